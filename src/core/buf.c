@@ -1,0 +1,95 @@
+/* buf: growable byte buffer with a ceiling. */
+#include "core/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(struct buf *b, size_t limit)
+{
+	memset(b, 0, sizeof *b);
+	b->limit = limit ? limit : (size_t)256 << 20;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	size_t limit = b->limit;
+	memset(b, 0, sizeof *b);
+	b->limit = limit;
+}
+
+static int grow(struct buf *b, size_t need)
+{
+	if (b->failed)
+		return -1;
+	if (need + 1 > b->limit) {
+		b->failed = true;
+		return -1;
+	}
+	if (need + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need + 1)
+		cap *= 2;
+	if (cap > b->limit)
+		cap = b->limit;
+	char *d = realloc(b->data, cap);
+	if (!d) {
+		b->failed = true;
+		return -1;
+	}
+	b->data = d;
+	b->cap = cap;
+	return 0;
+}
+
+int buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (grow(b, b->len + n))
+		return -1;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = 0;
+	return 0;
+}
+
+int buf_puts(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0 || grow(b, b->len + (size_t)n))
+		return -1;
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+char *buf_take(struct buf *b, size_t *len)
+{
+	if (!b->data && grow(b, 0))
+		return NULL;
+	char *d = b->data;
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return d;
+}

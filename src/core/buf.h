@@ -1,0 +1,20 @@
+/* buf: a growable byte buffer with a ceiling; the caller owns buf.data and releases it with buf_free. */
+#pragma once
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf {
+	char *data; /* always NUL-terminated when len > 0 or after any append */
+	size_t len, cap, limit; /* limit 0 = 256 MiB */
+	bool failed;            /* set once an append ran out of memory or over the limit; later appends are no-ops */
+};
+
+void buf_init(struct buf *b, size_t limit);
+void buf_free(struct buf *b);
+int buf_append(struct buf *b, const void *p, size_t n); /* 0 or -1 */
+int buf_puts(struct buf *b, const char *s);
+int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Hands the bytes over to the caller (malloc'd) and resets b. */
+char *buf_take(struct buf *b, size_t *len);

@@ -1,0 +1,29 @@
+/* err: error codes and a message meant for a person; every fallible function returns int (0 = OK) and fills one. */
+#pragma once
+#include <stddef.h>
+
+enum err_code {
+	ERR_OK = 0,
+	ERR_INVALID,      /* input failed validation: 400 */
+	ERR_NOT_FOUND,    /* 404 */
+	ERR_CONFLICT,     /* unique or state conflict: 409 */
+	ERR_FORBIDDEN,    /* authenticated but not allowed: 403 */
+	ERR_UNAUTH,       /* not authenticated: 401 */
+	ERR_TOO_BIG,      /* over a ceiling: 413 */
+	ERR_UNAVAILABLE,  /* store down, out of memory: 503 */
+	ERR_INTERNAL,     /* a bug or an unexpected store error: 500 */
+	ERR_THROTTLED,    /* too many attempts: 429 */
+};
+
+struct err {
+	enum err_code code;
+	char message[256]; /* shown to a person; never contains secrets or personal data */
+	char field[64];    /* the input field at fault, or "" */
+};
+
+/* Fills e (if not NULL) and returns code, so callers can write `return err_set(e, ...)`. */
+int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void err_clear(struct err *e);
+/* Stable machine-readable name of a code, e.g. "invalid". */
+const char *err_code_name(enum err_code code);

@@ -1,0 +1,303 @@
+/* store: backend dispatch, the per-connection statement cache, and the migration runner. */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "store/backend.h"
+#include "store/migrations.h"
+
+bool store_url_is_postgres(const char *url)
+{
+	return url && (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0);
+}
+
+int store_open(const char *url, struct store **out, struct err *e)
+{
+	*out = NULL;
+	if (!url || !*url)
+		return err_set(e, ERR_INVALID, "db", "no database given");
+	struct store *s = calloc(1, sizeof *s);
+	if (!s)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	if (store_url_is_postgres(url)) {
+		s->be = &store_postgres_backend;
+		s->kind = STORE_POSTGRES;
+	} else {
+		s->be = &store_sqlite_backend;
+		s->kind = STORE_SQLITE;
+		if (strncmp(url, "sqlite:", 7) == 0)
+			url += 7;
+	}
+	int rc = s->be->open(url, s, e);
+	if (rc) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ncache; i++) {
+		s->be->finalize(s->cache[i].st);
+		free(s->cache[i].sql);
+	}
+	free(s->cache);
+	s->be->close(s);
+	free(s);
+}
+
+enum store_kind store_kind(const struct store *s)
+{
+	return s->kind;
+}
+
+int store_exec(struct store *s, const char *sql, struct err *e)
+{
+	char *r = dialect_rewrite(s->kind, sql);
+	if (!r)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	int rc = s->be->exec(s, r, e);
+	free(r);
+	return rc;
+}
+
+int store_begin(struct store *s, struct err *e)
+{
+	if (s->in_tx)
+		return err_set(e, ERR_INTERNAL, "", "transaction already open");
+	int rc = s->be->exec(s, s->kind == STORE_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+	if (!rc)
+		s->in_tx = true;
+	return rc;
+}
+
+int store_commit(struct store *s, struct err *e)
+{
+	if (!s->in_tx)
+		return err_set(e, ERR_INTERNAL, "", "no transaction open");
+	int rc = s->be->exec(s, "COMMIT", e);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	s->in_tx = false;
+	return 0;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!s->in_tx)
+		return;
+	/* Reset cached statements first: SQLite cannot roll back while a statement is mid-step. */
+	for (size_t i = 0; i < s->ncache; i++)
+		s->be->reset(s->cache[i].st);
+	struct err ignored;
+	s->be->exec(s, "ROLLBACK", &ignored);
+	s->in_tx = false;
+}
+
+bool store_in_tx(const struct store *s)
+{
+	return s->in_tx;
+}
+
+int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct err *e)
+{
+	/* Linear search is fine: a connection holds a few hundred distinct statements at most. */
+	for (size_t i = 0; i < s->ncache; i++) {
+		if (strcmp(s->cache[i].sql, sql) == 0) {
+			s->be->reset(s->cache[i].st);
+			*out = s->cache[i].st;
+			return 0;
+		}
+	}
+	if (s->ncache == s->cache_cap) {
+		size_t cap = s->cache_cap ? s->cache_cap * 2 : 64;
+		struct stmt_cache_entry *c = realloc(s->cache, cap * sizeof *c);
+		if (!c)
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		s->cache = c;
+		s->cache_cap = cap;
+	}
+	char *r = dialect_rewrite(s->kind, sql);
+	char *key = strdup(sql);
+	if (!r || !key) {
+		free(r);
+		free(key);
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	}
+	struct store_stmt *st;
+	int rc = s->be->prepare(s, r, &st, e);
+	free(r);
+	if (rc) {
+		free(key);
+		return rc;
+	}
+	s->cache[s->ncache].sql = key;
+	s->cache[s->ncache].st = st;
+	s->ncache++;
+	*out = st;
+	return 0;
+}
+
+static const struct store_backend *be_of(struct store_stmt *st)
+{
+	return ((struct store_stmt_base *)st)->s->be;
+}
+
+int store_bind_null(struct store_stmt *st, int idx) { return be_of(st)->bind_null(st, idx); }
+int store_bind_int(struct store_stmt *st, int idx, int64_t v) { return be_of(st)->bind_int(st, idx, v); }
+int store_bind_real(struct store_stmt *st, int idx, double v) { return be_of(st)->bind_real(st, idx, v); }
+
+int store_bind_text(struct store_stmt *st, int idx, const char *text, long len)
+{
+	if (!text)
+		return be_of(st)->bind_null(st, idx);
+	return be_of(st)->bind_text(st, idx, text, len < 0 ? strlen(text) : (size_t)len);
+}
+
+int store_bind_blob(struct store_stmt *st, int idx, const void *data, size_t len)
+{
+	return be_of(st)->bind_blob(st, idx, data, len);
+}
+
+int store_step(struct store_stmt *st, struct err *e) { return be_of(st)->step(st, e); }
+void store_reset(struct store_stmt *st) { be_of(st)->reset(st); }
+int store_col_count(struct store_stmt *st) { return be_of(st)->col_count(st); }
+const char *store_col_name(struct store_stmt *st, int i) { return be_of(st)->col_name(st, i); }
+enum store_type store_col_type(struct store_stmt *st, int i) { return be_of(st)->col_type(st, i); }
+int64_t store_col_int(struct store_stmt *st, int i) { return be_of(st)->col_int(st, i); }
+double store_col_real(struct store_stmt *st, int i) { return be_of(st)->col_real(st, i); }
+const char *store_col_text(struct store_stmt *st, int i) { return be_of(st)->col_text(st, i); }
+const void *store_col_blob(struct store_stmt *st, int i, size_t *len) { return be_of(st)->col_blob(st, i, len); }
+int64_t store_changes(struct store_stmt *st) { return be_of(st)->changes(st); }
+
+int store_query_int(struct store *s, const char *sql, const char *const *params, int nparams, int64_t *out,
+                    bool *found, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	for (int i = 0; i < nparams; i++)
+		if ((rc = store_bind_text(st, i + 1, params[i], -1)))
+			return err_set(e, rc, "", "could not bind a parameter");
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (found)
+		*found = rc == STORE_ROW;
+	if (rc == STORE_ROW && out)
+		*out = store_col_int(st, 0);
+	store_reset(st);
+	return 0;
+}
+
+int store_backup(struct store *s, const char *dest_path, struct err *e) { return s->be->backup(s, dest_path, e); }
+int store_integrity_check(struct store *s, struct err *e) { return s->be->integrity(s, e); }
+int store_listen(struct store *s, const char *ch, struct err *e) { return s->be->listen(s, ch, e); }
+int store_notify(struct store *s, const char *ch, const char *p, struct err *e) { return s->be->notify(s, ch, p, e); }
+int store_poll_notify(struct store *s, int timeout_ms, char *buf, size_t n, struct err *e)
+{
+	return s->be->poll_notify(s, timeout_ms, buf, n, e);
+}
+
+static const char schema_table[] =
+	"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
+	"applied_at TEXT NOT NULL)";
+
+int store_schema_version(struct store *s, int *version, struct err *e)
+{
+	int rc = store_exec(s, schema_table, e);
+	if (rc)
+		return rc;
+	int64_t v = 0;
+	bool found;
+	rc = store_query_int(s, "SELECT COALESCE(MAX(version), 0) FROM schema_version", NULL, 0, &v, &found, e);
+	*version = (int)v;
+	return rc;
+}
+
+/* Splits a migration into statements at ';' that end a line, so one exec call runs one statement (libpq's
+ * extended protocol and our dialect rewrite both want single statements). */
+static int run_script(struct store *s, const char *sql, struct err *e)
+{
+	const char *p = sql;
+	while (*p) {
+		const char *end = p;
+		while (*end && !(*end == ';' && (end[1] == '\n' || end[1] == 0 || end[1] == '\r')))
+			end++;
+		char *one = strndup(p, (size_t)(end - p));
+		if (!one)
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		bool blank = true;
+		for (char *c = one; *c && blank; c++) {
+			if (*c == '-' && c[1] == '-') {
+				char *nl = strchr(c, '\n');
+				if (!nl)
+					break;
+				c = nl;
+			} else if (*c > ' ') {
+				blank = false;
+			}
+		}
+		int rc = blank ? 0 : store_exec(s, one, e);
+		free(one);
+		if (rc)
+			return rc;
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+int store_migrate(struct store *s, struct err *e)
+{
+	int rc = store_exec(s, schema_table, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < store_migrations_count; i++) {
+		const struct migration *m = &store_migrations[i];
+		if ((rc = store_begin(s, e)))
+			return rc;
+		if ((rc = s->be->lock_migrations(s, e)))
+			goto fail;
+		int64_t have = 0;
+		bool found;
+		char vbuf[16];
+		snprintf(vbuf, sizeof vbuf, "%d", m->version);
+		const char *params[] = {vbuf};
+		if ((rc = store_query_int(s, "SELECT COUNT(*) FROM schema_version WHERE version = CAST(?1 AS INTEGER)",
+		                          params, 1, &have, &found, e)))
+			goto fail;
+		if (have) {
+			store_rollback(s);
+			continue;
+		}
+		if ((rc = run_script(s, m->sql, e))) {
+			char msg[sizeof e->message];
+			snprintf(msg, sizeof msg, "%s", e->message);
+			err_set(e, rc, "", "migration %04d_%s failed: %.180s", m->version, m->name, msg);
+			goto fail;
+		}
+		const char *p2[] = {vbuf, m->name};
+		if ((rc = store_query_int(s,
+		                          "INSERT INTO schema_version (version, name, applied_at) VALUES (CAST(?1 AS INTEGER), "
+		                          "?2, CAST(CURRENT_TIMESTAMP AS TEXT))",
+		                          p2, 2, NULL, NULL, e)))
+			goto fail;
+		if ((rc = store_commit(s, e)))
+			return rc;
+		log_info("event=migrated version=%d name=%s", m->version, m->name);
+	}
+	return 0;
+fail:
+	store_rollback(s);
+	return rc;
+}

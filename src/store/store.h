@@ -1,0 +1,93 @@
+/* store: the one interface to persistent storage. Domain and web code use only this header.
+ *
+ * A struct store is one connection to one database; it is not thread-safe: each worker thread opens its own.
+ * Backends: SQLite (sqlite.c, the embedded default) and PostgreSQL (postgres.c), chosen by the URL given to store_open.
+ *
+ * SQL is written once, in a neutral dialect: parameters are ?1, ?2, ... (numbered, 1-based); timestamps and dates are
+ * TEXT in ISO 8601 computed by the caller; booleans are INTEGER 0/1; ids come back through "RETURNING id"; upserts use
+ * "ON CONFLICT (...) DO UPDATE". Each backend rewrites what it must (dialect.c holds every difference in one place).
+ *
+ * Statements are prepared once per connection and cached by their SQL text; store_prepare hands out the cached one,
+ * reset and with its bindings cleared. Ownership: statements and the text returned by store_col_text belong to the
+ * store; column text stays valid until the next store_step or store_prepare of the same statement.
+ */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+enum store_kind { STORE_SQLITE, STORE_POSTGRES };
+
+enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT, STORE_BLOB };
+
+enum { STORE_DONE = 0, STORE_ROW = 1 }; /* store_step results; < 0 is an error with e filled */
+
+struct store;
+struct store_stmt;
+
+/* url: "postgres://..." or "postgresql://..." (libpq connection URI), "sqlite:PATH", or a plain file PATH (SQLite).
+ * Opening does not migrate; call store_migrate. On error *out is NULL and e says why (without any password). */
+int store_open(const char *url, struct store **out, struct err *e);
+void store_close(struct store *s);
+enum store_kind store_kind(const struct store *s);
+/* True when the URL names PostgreSQL. */
+bool store_url_is_postgres(const char *url);
+
+/* Applies the numbered migrations in src/store/migrations/ that are newer than the recorded schema version, each in
+ * its own transaction. Safe to call on every start and from several processes at once. */
+int store_migrate(struct store *s, struct err *e);
+int store_schema_version(struct store *s, int *version, struct err *e);
+
+/* Transactions. begin/commit/rollback do not nest; store_in_tx tells whether one is open. A failed commit rolls back. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+bool store_in_tx(const struct store *s);
+
+/* Runs SQL text with no parameters and no result rows (DDL, PRAGMA). */
+int store_exec(struct store *s, const char *sql, struct err *e);
+
+int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct err *e);
+/* Bind helpers return 0 or an ERR_* code; idx is 1-based and matches ?idx in the SQL. text may be NULL (binds NULL);
+ * len -1 means strlen. The bytes are copied. */
+int store_bind_null(struct store_stmt *st, int idx);
+int store_bind_int(struct store_stmt *st, int idx, int64_t v);
+int store_bind_real(struct store_stmt *st, int idx, double v);
+int store_bind_text(struct store_stmt *st, int idx, const char *text, long len);
+int store_bind_blob(struct store_stmt *st, int idx, const void *data, size_t len);
+/* Executes (first call) and advances: STORE_ROW with a row ready, STORE_DONE when no more rows, or -(ERR_*) on error
+ * with e filled.
+ * A unique or foreign-key violation is ERR_CONFLICT; a lost connection is ERR_UNAVAILABLE. */
+int store_step(struct store_stmt *st, struct err *e);
+/* Resets the statement for reuse now (store_prepare also does this). */
+void store_reset(struct store_stmt *st);
+
+int store_col_count(struct store_stmt *st);
+const char *store_col_name(struct store_stmt *st, int i);
+enum store_type store_col_type(struct store_stmt *st, int i);
+int64_t store_col_int(struct store_stmt *st, int i);
+double store_col_real(struct store_stmt *st, int i);
+const char *store_col_text(struct store_stmt *st, int i); /* NULL for SQL NULL */
+const void *store_col_blob(struct store_stmt *st, int i, size_t *len);
+
+/* Rows changed by the last completed INSERT/UPDATE/DELETE on this statement. */
+int64_t store_changes(struct store_stmt *st);
+
+/* Convenience: runs a statement that returns at most one integer (e.g. COUNT, RETURNING id) with the given text
+ * parameters (NULL entries bind NULL). *found tells whether a row came back. */
+int store_query_int(struct store *s, const char *sql, const char *const *params, int nparams, int64_t *out,
+                    bool *found, struct err *e);
+
+/* Online backup to a SQLite file (SQLite: the backup API; PostgreSQL: ERR_INVALID with a hint to use pg_dump). */
+int store_backup(struct store *s, const char *dest_path, struct err *e);
+/* Runs the database's own integrity check. */
+int store_integrity_check(struct store *s, struct err *e);
+
+/* PostgreSQL change notifications (LISTEN/NOTIFY); on SQLite these are no-ops returning 0.
+ * store_notify sends on channel within the current transaction; store_poll_notify waits up to timeout_ms and returns
+ * 1 with the payload copied into buf, 0 on timeout, < 0 when the connection is lost. */
+int store_listen(struct store *s, const char *channel, struct err *e);
+int store_notify(struct store *s, const char *channel, const char *payload, struct err *e);
+int store_poll_notify(struct store *s, int timeout_ms, char *buf, size_t bufsize, struct err *e);
