@@ -10,6 +10,16 @@
 
 static const struct cli_command commands[] = {
 	{"init", "create or upgrade a database (migrations)", cli_init},
+	{"serve", "run the web server and JSON API", cli_serve},
+	{"user", "add, list or change staff accounts", cli_user},
+	{"demo", "fill a database with the realistic demo data set", cli_demo},
+	{"backup", "write an online backup of the database to a file", cli_backup},
+	{"import-taxonomy", "import ESCO, ISCO-08 and ISCED-F reference data", cli_import_taxonomy},
+	{"taxonomy", "search ESCO occupations and skills", cli_taxonomy},
+	{"match", "best vacancies for a client, or best clients for a vacancy", cli_match},
+	{"report", "programme indicators and exports", cli_report},
+	{"migrate-store", "copy a whole installation between SQLite and PostgreSQL", cli_migrate_store},
+	{"audit", "verify the audit chain", cli_audit},
 };
 
 static void usage(FILE *f)

@@ -18,3 +18,13 @@ struct store *cli_open_store(const char *url);
 
 /* Subcommands, each in its own file. */
 int cli_init(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_import_taxonomy(int argc, char **argv);
+int cli_taxonomy(int argc, char **argv);
+int cli_match(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_migrate_store(int argc, char **argv);
+int cli_audit(int argc, char **argv);
