@@ -1,12 +1,177 @@
-/* cli user: add, list or change staff accounts. Not built yet: this placeholder says so and fails. */
+/* cli user: staff accounts from the command line (the first admin of a new installation is made here). */
 #include <stdio.h>
+#include <string.h>
 
+#include "auth/auth.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
+#include "core/arena.h"
+#include "core/validate.h"
+#include "store/entity_store.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: osaaja user add --email E --name N --role ROLE --org ORG_ID [--password P] [--lang fi|sv|en]\n"
+	           "       osaaja user add-org --name N --kind KIND          (prints the new organisation's id)\n"
+	           "       osaaja user list\n"
+	           "       osaaja user passwd --email E [--password P]\n"
+	           "All take --db FILE|URL. ROLE: admin, counsellor, coordinator, manager, employer.\n"
+	           "Without --password the password is read from the first line of standard input.\n");
+}
+
+static bool read_password(const char *given, char *out, size_t n)
+{
+	if (given) {
+		snprintf(out, n, "%s", given);
+		return true;
+	}
+	if (!fgets(out, (int)n, stdin))
+		return false;
+	out[strcspn(out, "\r\n")] = 0;
+	return true;
+}
+
+static int set_password(struct store *s, const char *email, const char *password)
+{
+	struct err e = {0};
+	char hash[AUTH_HASH_MAX];
+	if (auth_password_check(password, email, &e) || auth_password_hash(password, hash, &e)) {
+		fprintf(stderr, "osaaja user: %s\n", e.message);
+		return 1;
+	}
+	struct store_stmt *st;
+	if (store_prepare(s, "UPDATE users SET password_hash = ?1 WHERE email = ?2", &st, &e)) {
+		fprintf(stderr, "osaaja user: %s\n", e.message);
+		return 1;
+	}
+	store_bind_text(st, 1, hash, -1);
+	store_bind_text(st, 2, email, -1);
+	if (store_step(st, &e) < 0) {
+		fprintf(stderr, "osaaja user: %s\n", e.message);
+		return 1;
+	}
+	if (store_changes(st) == 0) {
+		fprintf(stderr, "osaaja user: no user with e-mail %s\n", email);
+		return 1;
+	}
+	return 0;
+}
 
 int cli_user(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "osaaja user: not available in this build yet\n");
-	return 1;
+	struct opt o[] = {{"db", true, NULL},   {"email", true, NULL}, {"name", true, NULL},     {"role", true, NULL},
+	                  {"org", true, NULL},  {"password", true, NULL}, {"lang", true, NULL}, {"kind", true, NULL},
+	                  {"help", false, NULL}};
+	const char *pos[1];
+	int npos;
+	if (opts_parse("user", argc, argv, o, 9, pos, 1, &npos))
+		return 2;
+	if (o[8].value) {
+		usage(stdout);
+		return 0;
+	}
+	if (npos != 1) {
+		usage(stderr);
+		return 2;
+	}
+	if (auth_init())
+		return 1;
+	const char *action = pos[0];
+	struct store *s = NULL;
+	int rc = 1;
+	struct err e = {0};
+	if (strcmp(action, "list") == 0) {
+		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
+			return 1;
+		struct store_stmt *st;
+		if (store_prepare(s, "SELECT u.id, u.email, u.role, u.organisation_id, o.name FROM users u JOIN organisations o "
+		                     "ON o.id = u.organisation_id WHERE u.archived_at IS NULL ORDER BY u.organisation_id, u.id",
+		                  &st, &e) == 0) {
+			while (store_step(st, &e) == STORE_ROW)
+				printf("%lld\t%s\t%s\t%lld\t%s\n", (long long)store_col_int(st, 0), store_col_text(st, 1),
+				       store_col_text(st, 2), (long long)store_col_int(st, 3), store_col_text(st, 4));
+			rc = 0;
+		}
+	} else if (strcmp(action, "add-org") == 0) {
+		if (!o[2].value || !o[7].value) {
+			fprintf(stderr, "osaaja user add-org: --name and --kind are required\n");
+			return 2;
+		}
+		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
+			return 1;
+		const struct entity_def *d = entity_find("organisations");
+		json_t *body = json_pack("{s:s,s:s}", "name", o[2].value, "kind", o[7].value);
+		struct arena *a = arena_new(0);
+		struct entity_input in;
+		int64_t id;
+		if (entity_validate(d, body, true, a, &in, &e) || store_entity_insert(s, d, 0, &in, &id, &e))
+			fprintf(stderr, "osaaja user add-org: %s\n", e.message);
+		else {
+			printf("%lld\n", (long long)id);
+			rc = 0;
+		}
+		arena_free(a);
+		json_decref(body);
+	} else if (strcmp(action, "add") == 0) {
+		if (!o[1].value || !o[2].value || !o[3].value || !o[4].value) {
+			fprintf(stderr, "osaaja user add: --email, --name, --role and --org are required\n");
+			return 2;
+		}
+		long org;
+		if (!opts_long("user", "org", o[4].value, 1, 1L << 40, &org))
+			return 2;
+		char pw[256];
+		if (!read_password(o[5].value, pw, sizeof pw)) {
+			fprintf(stderr, "osaaja user add: no password given (use --password or standard input)\n");
+			return 2;
+		}
+		if (auth_password_check(pw, o[1].value, &e)) {
+			fprintf(stderr, "osaaja user add: %s\n", e.message);
+			return 2;
+		}
+		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
+			return 1;
+		const struct entity_def *d = entity_find("users");
+		json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "email", o[1].value, "name", o[2].value, "role", o[3].value,
+		                         "lang", o[6].value ? o[6].value : "fi");
+		struct arena *a = arena_new(0);
+		struct entity_input in;
+		int64_t id, found_org = 0;
+		if (entity_validate(d, body, true, a, &in, &e) ||
+		    store_entity_org(s, entity_find("organisations"), org, &found_org, &e) ||
+		    store_begin(s, &e) || store_entity_insert(s, d, org, &in, &id, &e)) {
+			fprintf(stderr, "osaaja user add: %s\n", e.code == ERR_NOT_FOUND ? "no such organisation (--org)" : e.message);
+			store_rollback(s);
+		} else if (set_password(s, o[1].value, pw)) {
+			store_rollback(s);
+		} else if (store_commit(s, &e)) {
+			fprintf(stderr, "osaaja user add: %s\n", e.message);
+		} else {
+			printf("user %lld created: %s (%s)\n", (long long)id, o[1].value, o[3].value);
+			rc = 0;
+		}
+		arena_free(a);
+		json_decref(body);
+	} else if (strcmp(action, "passwd") == 0) {
+		if (!o[1].value) {
+			fprintf(stderr, "osaaja user passwd: --email is required\n");
+			return 2;
+		}
+		char pw[256];
+		if (!read_password(o[5].value, pw, sizeof pw)) {
+			fprintf(stderr, "osaaja user passwd: no password given\n");
+			return 2;
+		}
+		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
+			return 1;
+		rc = set_password(s, o[1].value, pw);
+		if (!rc)
+			printf("password changed for %s\n", o[1].value);
+	} else {
+		fprintf(stderr, "osaaja user: unknown action '%s'\n", action);
+		usage(stderr);
+		return 2;
+	}
+	store_close(s);
+	return rc;
 }

@@ -37,7 +37,7 @@ CREATE TABLE users (
   role TEXT NOT NULL,
   lang TEXT NOT NULL DEFAULT 'fi',
   employer_id INTEGER,
-  password_hash TEXT NOT NULL,
+  password_hash TEXT NOT NULL DEFAULT '!',
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   archived_at TEXT

@@ -1,0 +1,128 @@
+/* audit: hash-chained append-only audit entries. */
+#include "auth/audit.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "store/entity_store.h"
+
+static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void entry_hash(const char *prev, const char *at, const struct audit_entry *a, char out[65])
+{
+	struct buf b;
+	buf_init(&b, 0);
+	/* Unit separators keep fields apart so "1"+"23" and "12"+"3" hash differently. */
+	buf_printf(&b, "%s\x1f%s\x1f%" PRId64 "\x1f%" PRId64 "\x1f%s\x1f%s\x1f%s\x1f%" PRId64 "\x1f%" PRId64 "\x1f%s",
+	           prev, at, a->user_id, a->org_id, a->role ? a->role : "", a->action, a->entity, a->entity_id,
+	           a->client_id, a->detail ? a->detail : "");
+	auth_hash_hex(b.data ? b.data : "", b.len, out);
+	buf_free(&b);
+}
+
+static int bind_opt_int(struct store_stmt *st, int i, int64_t v)
+{
+	return v ? store_bind_int(st, i, v) : store_bind_null(st, i);
+}
+
+int audit_write(struct store *s, const struct audit_entry *a, struct err *e)
+{
+	int rc;
+	/* Serialise writers so the chain cannot fork (SQLite's write transaction already does; PostgreSQL needs a
+	 * transaction-scoped advisory lock). */
+	if (store_kind(s) == STORE_POSTGRES) {
+		struct store_stmt *lk;
+		if ((rc = store_prepare(s, "SELECT pg_advisory_xact_lock(7261001)", &lk, e)))
+			return rc;
+		if ((rc = store_step(lk, e)) < 0)
+			return -rc;
+		store_reset(lk);
+	}
+	struct store_stmt *st;
+	if ((rc = store_prepare(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e)))
+		return rc;
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	char prev[65];
+	snprintf(prev, sizeof prev, "%s", rc == STORE_ROW ? store_col_text(st, 0) : genesis);
+	store_reset(st);
+	char at[21], hash[65];
+	store_now(at);
+	entry_hash(prev, at, a, hash);
+	if ((rc = store_prepare(s,
+	                        "INSERT INTO audit_log (at, user_id, organisation_id, role, action, entity, entity_id, "
+	                        "client_id, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	                        &st, e)))
+		return rc;
+	store_bind_text(st, 1, at, -1);
+	bind_opt_int(st, 2, a->user_id);
+	bind_opt_int(st, 3, a->org_id);
+	store_bind_text(st, 4, a->role, -1);
+	store_bind_text(st, 5, a->action, -1);
+	store_bind_text(st, 6, a->entity, -1);
+	bind_opt_int(st, 7, a->entity_id);
+	bind_opt_int(st, 8, a->client_id);
+	store_bind_text(st, 9, a->detail, -1);
+	store_bind_text(st, 10, prev, -1);
+	store_bind_text(st, 11, hash, -1);
+	rc = store_step(st, e);
+	return rc < 0 ? -rc : 0;
+}
+
+int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,
+                    int64_t entity_id, int64_t client_id, const char *detail, struct err *e)
+{
+	struct audit_entry a = {
+		.user_id = p ? p->user_id : 0,
+		.org_id = p ? p->org_id : 0,
+		.role = p ? role_name(p->role) : "system",
+		.action = action,
+		.entity = entity,
+		.entity_id = entity_id,
+		.client_id = client_id,
+		.detail = detail,
+	};
+	return audit_write(s, &a, e);
+}
+
+int audit_verify(struct store *s, int64_t *checked, int64_t *broken_id, struct err *e)
+{
+	*checked = 0;
+	*broken_id = 0;
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT id, at, user_id, organisation_id, role, action, entity, entity_id, client_id, "
+	                       "detail, prev_hash, hash FROM audit_log ORDER BY id",
+	                       &st, e);
+	if (rc)
+		return rc;
+	char prev[65];
+	snprintf(prev, sizeof prev, "%s", genesis);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		int64_t id = store_col_int(st, 0);
+		struct audit_entry a = {
+			.user_id = store_col_int(st, 2),
+			.org_id = store_col_int(st, 3),
+			.role = store_col_text(st, 4),
+			.action = store_col_text(st, 5),
+			.entity = store_col_text(st, 6),
+			.entity_id = store_col_int(st, 7),
+			.client_id = store_col_int(st, 8),
+			.detail = store_col_text(st, 9),
+		};
+		const char *stored_prev = store_col_text(st, 10), *stored = store_col_text(st, 11);
+		char h[65];
+		entry_hash(prev, store_col_text(st, 1), &a, h);
+		if (!stored_prev || !stored || strcmp(stored_prev, prev) != 0 || strcmp(stored, h) != 0) {
+			*broken_id = id;
+			store_reset(st);
+			return err_set(e, ERR_CONFLICT, "", "the audit chain is broken at entry %lld", (long long)id);
+		}
+		snprintf(prev, sizeof prev, "%s", stored);
+		(*checked)++;
+	}
+	return rc < 0 ? -rc : 0;
+}

@@ -1,0 +1,190 @@
+/* session: database-stored sessions and API tokens (so any server behind a load balancer accepts them), logins
+ * and their throttling. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/auth.h"
+#include "store/entity_store.h"
+
+enum { BROWSER_ABSOLUTE_S = 12 * 3600, BROWSER_IDLE_S = 2 * 3600, API_S = 365 * 24 * 3600 };
+enum { THROTTLE_WINDOW_S = 15 * 60, MAX_FAIL_ACCOUNT = 5, MAX_FAIL_ADDRESS = 30 };
+
+static void iso_at(time_t t, char out[21])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int auth_session_create(struct store *s, int64_t user_id, const char *kind, const char *label,
+                        char token[AUTH_TOKEN_HEX + 1], char csrf[AUTH_TOKEN_HEX + 1], struct err *e)
+{
+	auth_random_token(token);
+	auth_random_token(csrf);
+	char hash[65], now[21], exp[21];
+	auth_hash_hex(token, strlen(token), hash);
+	time_t t = time(NULL);
+	iso_at(t, now);
+	iso_at(t + (strcmp(kind, "api") == 0 ? API_S : BROWSER_ABSOLUTE_S), exp);
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "INSERT INTO sessions (token_hash, user_id, csrf_token, kind, label, created_at, expires_at, "
+	                       "last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, hash, -1);
+	store_bind_int(st, 2, user_id);
+	store_bind_text(st, 3, csrf, -1);
+	store_bind_text(st, 4, kind, -1);
+	store_bind_text(st, 5, label, -1);
+	store_bind_text(st, 6, now, -1);
+	store_bind_text(st, 7, exp, -1);
+	rc = store_step(st, e);
+	return rc < 0 ? -rc : 0;
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+int auth_session_lookup(struct store *s, const char *token, struct principal *p, struct err *e)
+{
+	memset(p, 0, sizeof *p);
+	if (!token || strlen(token) != AUTH_TOKEN_HEX)
+		return err_set(e, ERR_UNAUTH, "", "please log in");
+	char hash[65], now[21], idle[21];
+	auth_hash_hex(token, strlen(token), hash);
+	time_t t = time(NULL);
+	iso_at(t, now);
+	iso_at(t - BROWSER_IDLE_S, idle);
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT s.id, s.kind, s.csrf_token, u.id, u.organisation_id, u.role, u.email, u.name, "
+	                       "u.lang, u.employer_id FROM sessions s JOIN users u ON u.id = s.user_id "
+	                       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.archived_at IS NULL "
+	                       "AND (s.kind = 'api' OR s.last_seen_at > ?3)",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, hash, -1);
+	store_bind_text(st, 2, now, -1);
+	store_bind_text(st, 3, idle, -1);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (rc == STORE_DONE)
+		return err_set(e, ERR_UNAUTH, "", "your session has ended; please log in again");
+	p->session_id = store_col_int(st, 0);
+	p->via_api_token = strcmp(store_col_text(st, 1), "api") == 0;
+	copy(p->csrf, sizeof p->csrf, store_col_text(st, 2));
+	p->user_id = store_col_int(st, 3);
+	p->org_id = store_col_int(st, 4);
+	if (role_parse(store_col_text(st, 5), &p->role)) {
+		store_reset(st);
+		return err_set(e, ERR_UNAUTH, "", "this account has no valid role");
+	}
+	copy(p->email, sizeof p->email, store_col_text(st, 6));
+	copy(p->name, sizeof p->name, store_col_text(st, 7));
+	copy(p->lang, sizeof p->lang, store_col_text(st, 8));
+	p->employer_id = store_col_int(st, 9);
+	store_reset(st);
+	/* Sliding idle expiry; a failure here must not fail the request. */
+	if (store_prepare(s, "UPDATE sessions SET last_seen_at = ?1 WHERE id = ?2", &st, e) == 0) {
+		store_bind_text(st, 1, now, -1);
+		store_bind_int(st, 2, p->session_id);
+		struct err ignored;
+		store_step(st, &ignored);
+		store_reset(st);
+	}
+	return 0;
+}
+
+int auth_session_delete(struct store *s, const char *token, struct err *e)
+{
+	char hash[65];
+	auth_hash_hex(token, strlen(token), hash);
+	struct store_stmt *st;
+	int rc = store_prepare(s, "DELETE FROM sessions WHERE token_hash = ?1", &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, hash, -1);
+	rc = store_step(st, e);
+	return rc < 0 ? -rc : 0;
+}
+
+int auth_session_delete_user(struct store *s, int64_t user_id, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "DELETE FROM sessions WHERE user_id = ?1", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, user_id);
+	rc = store_step(st, e);
+	return rc < 0 ? -rc : 0;
+}
+
+static int count_failures(struct store *s, const char *col, const char *value, const char *since, int64_t *n,
+                          struct err *e)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM login_attempts WHERE %s = ?1 AND at > ?2 AND ok = 0", col);
+	const char *params[] = {value, since};
+	return store_query_int(s, sql, params, 2, n, NULL, e);
+}
+
+int auth_login(struct store *s, const char *email, const char *password, const char *address, int64_t *user_id,
+               struct err *e)
+{
+	char now[21], since[21];
+	time_t t = time(NULL);
+	iso_at(t, now);
+	iso_at(t - THROTTLE_WINDOW_S, since);
+	int64_t fails = 0;
+	int rc = count_failures(s, "email", email, since, &fails, e);
+	if (rc)
+		return rc;
+	if (fails >= MAX_FAIL_ACCOUNT)
+		return err_set(e, ERR_THROTTLED, "", "too many failed logins for this account; wait 15 minutes");
+	if ((rc = count_failures(s, "address", address, since, &fails, e)))
+		return rc;
+	if (fails >= MAX_FAIL_ADDRESS)
+		return err_set(e, ERR_THROTTLED, "", "too many failed logins from this address; wait 15 minutes");
+
+	struct store_stmt *st;
+	if ((rc = store_prepare(s, "SELECT id, password_hash FROM users WHERE email = ?1 AND archived_at IS NULL", &st,
+	                        e)))
+		return rc;
+	store_bind_text(st, 1, email, -1);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	bool ok = false;
+	if (rc == STORE_ROW) {
+		*user_id = store_col_int(st, 0);
+		char hash[AUTH_HASH_MAX];
+		copy(hash, sizeof hash, store_col_text(st, 1));
+		store_reset(st);
+		ok = auth_password_verify(hash, password);
+	} else {
+		/* Spend the same time as a real verification so response time does not reveal unknown accounts. */
+		char dummy[AUTH_HASH_MAX];
+		struct err ignored;
+		auth_password_hash("timing-equaliser", dummy, &ignored);
+	}
+	if ((rc = store_prepare(s, "INSERT INTO login_attempts (email, address, at, ok) VALUES (?1, ?2, ?3, ?4)", &st,
+	                        e)))
+		return rc;
+	store_bind_text(st, 1, email, -1);
+	store_bind_text(st, 2, address, -1);
+	store_bind_text(st, 3, now, -1);
+	store_bind_int(st, 4, ok);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (!ok)
+		return err_set(e, ERR_UNAUTH, "email", "the e-mail address or the password is wrong");
+	return 0;
+}

@@ -1,0 +1,424 @@
+/* entities: the data model table (see entity.h). Keep in step with src/store/migrations/. */
+#include "domain/entity.h"
+
+#include <string.h>
+
+#define N(a) (sizeof(a) / sizeof *(a))
+#define F(name, type, flags) {name, type, flags, NULL, NULL, 0, 0}
+#define FE(name, vals, flags) {name, FT_ENUM, flags, vals, NULL, 0, 0}
+#define FL(name, vals, flags) {name, FT_ENUM_LIST, flags, vals, NULL, 0, 0}
+#define FR(name, ref, flags) {name, FT_REF, flags, NULL, ref, 0, 0}
+#define FI(name, lo, hi, flags) {name, FT_INT, flags, NULL, NULL, lo, hi}
+#define FN(name, lo, hi, flags) {name, FT_REAL, flags, NULL, NULL, lo, hi}
+#define FT(name, maxlen, flags) {name, FT_TEXT, flags, NULL, NULL, 0, maxlen}
+#define PARENT(name, ref) {name, FT_REF, FF_PARENT | FF_REQUIRED | FF_CREATE_ONLY | FF_FILTER, NULL, ref, 0, 0}
+/* access columns: admin, counsellor, coordinator, manager, employer */
+#define ACC(a, cs, co, m, em) {a, cs, co, m, em}
+enum { R = ACC_READ, W = ACC_WRITE, X = ACC_NONE };
+
+static const char *const org_kinds[] = {"municipality", "employment_area", "project_owner", "education_provider",
+                                        "company", "partner", NULL};
+static const char *const roles[] = {"admin", "counsellor", "coordinator", "manager", "employer", NULL};
+static const char *const ui_langs[] = {"fi", "sv", "en", NULL};
+const char *const domain_target_groups[] = {"highly_educated_immigrant", "immigrant", "partial_work_ability",
+                                            "seasonal_worker", "spouse", "youth", "long_term_unemployed", NULL};
+static const char *const client_status[] = {"intake", "active", "paused", "employed", "education", "closed", NULL};
+static const char *const permit_types[] = {"eu_citizen", "permanent", "continuous", "temporary", "seasonal_work",
+                                           "student", "family", "international_protection", "temporary_protection",
+                                           "other", NULL};
+static const char *const family_roles[] = {"worker", "spouse", "child", "other", NULL};
+static const char *const genders[] = {"female", "male", "other", "not_told", NULL};
+static const char *const physical_load[] = {"no_limit", "moderate", "light", "seated", NULL};
+static const char *const progress4[] = {"not_needed", "not_started", "in_progress", "done", NULL};
+static const char *const recognition[] = {"not_needed", "not_started", "in_progress", "recognised", "partially",
+                                          "refused", NULL};
+static const char *const evidence[] = {"self_declared", "counsellor_seen", "credential", NULL};
+static const char *const skill_level[] = {"basic", "intermediate", "advanced", "expert", NULL};
+static const char *const cert_kinds[] = {"licence", "certificate", "card", "driving_licence", "degree_recognition",
+                                         "other", NULL};
+static const char *const consent_purposes[] = {"data_processing", "matching", "share_employer", "share_partner",
+                                               NULL};
+static const char *const consent_methods[] = {"in_person", "survey", "written", "phone", NULL};
+static const char *const employer_sizes[] = {"micro", "small", "medium", "large", NULL};
+const char *const domain_employer_services[] = {"recruitment_service", "diverse_team_coaching",
+                                                "hiring_advice_immigrants", "hiring_advice_partial_work_ability",
+                                                "work_trial_arrangement", "other", NULL};
+const char *const domain_contract_types[] = {"permanent", "fixed_term", "seasonal", "apprenticeship", "work_trial",
+                                             "pay_subsidised", NULL};
+static const char *const vacancy_status[] = {"draft", "open", "filled", "closed", NULL};
+const char *const domain_proposal_stages[] = {"suggested", "discussed", "sent", "interview", "hired", "not_chosen",
+                                              NULL};
+const char *const domain_event_types[] = {"intake", "meeting", "coaching", "group_session", "feedback", "referral",
+                                          "cv_review", "job_search", "follow_up", "employer_visit", NULL};
+static const char *const referral_targets[] = {"language_course", "degree_recognition", "training", "education",
+                                               "partner_organisation", "health_services", "other", NULL};
+const char *const domain_outcome_types[] = {"employed", "education", "work_trial", "apprenticeship",
+                                            "entrepreneurship", "moved", "other", NULL};
+static const char *const group_types[] = {"info_session", "recruitment_fair", "group_coaching", "employer_visit",
+                                          "other", NULL};
+
+static const struct field_def organisation_f[] = {
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	FE("kind", org_kinds, FF_REQUIRED | FF_FILTER),
+	FT("municipality", 100, FF_FILTER),
+	F("business_id", FT_BUSINESS_ID, 0),
+};
+
+static const struct field_def programme_f[] = {
+	FR("organisation_id", "organisations", FF_FILTER | FF_CREATE_ONLY),
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	FT("funder", 200, 0),
+	FL("target_groups", domain_target_groups, 0),
+	FT("region", 100, FF_FILTER),
+	F("starts_on", FT_DATE, 0),
+	F("ends_on", FT_DATE, 0),
+	F("description", FT_LONGTEXT, 0),
+};
+
+static const struct field_def user_f[] = {
+	FR("organisation_id", "organisations", FF_FILTER | FF_CREATE_ONLY),
+	F("email", FT_EMAIL, FF_REQUIRED | FF_SEARCH),
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	FE("role", roles, FF_REQUIRED | FF_FILTER),
+	FE("lang", ui_langs, 0),
+	FR("employer_id", "employers", 0),
+};
+
+static const struct field_def family_f[] = {
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	FT("municipality", 100, FF_FILTER),
+	FE("registration", progress4, 0),
+	FE("housing", progress4, 0),
+	FE("daycare_school", progress4, 0),
+	FE("spouse_job_search", progress4, 0),
+	F("notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY),
+};
+
+static const struct field_def client_f[] = {
+	FR("programme_id", "programmes", FF_FILTER),
+	FR("counsellor_id", "users", FF_FILTER),
+	FR("family_id", "families", FF_FILTER),
+	FE("family_role", family_roles, 0),
+	FT("first_name", 100, FF_REQUIRED | FF_SEARCH),
+	FT("last_name", 100, FF_REQUIRED | FF_SEARCH),
+	FI("birth_year", 1900, 2030, 0),
+	FE("gender", genders, 0),
+	F("email", FT_EMAIL, FF_SEARCH),
+	F("phone", FT_PHONE, 0),
+	FT("municipality", 100, FF_FILTER),
+	F("mother_tongue", FT_LANG, FF_FILTER),
+	F("nationality", FT_COUNTRY, 0),
+	F("country_of_education", FT_COUNTRY, FF_FILTER),
+	FE("permit_type", permit_types, FF_FILTER),
+	F("permit_expires_on", FT_DATE, 0),
+	FL("target_groups", domain_target_groups, FF_FILTER),
+	FE("status", client_status, FF_FILTER),
+	F("intake_on", FT_DATE, 0),
+	FT("availability", 200, 0),
+	F("available_from", FT_DATE, 0),
+	FT("regions", 300, 0),
+	F("strengths", FT_LONGTEXT, 0),
+	F("career_goals", FT_LONGTEXT, 0),
+	F("cv_ready", FT_BOOL, 0),
+	FI("work_hours_max", 0, 60, FF_ASSIGNED_ONLY),
+	FE("physical_load", physical_load, FF_ASSIGNED_ONLY),
+	{"accommodations", FT_LONGTEXT, FF_ASSIGNED_ONLY, NULL, NULL, 0, 2000},
+	F("last_contact_on", FT_DATE, FF_SERVER),
+};
+
+static const struct field_def education_f[] = {
+	PARENT("client_id", "clients"),
+	FI("isced_level", 0, 8, FF_REQUIRED | FF_FILTER),
+	F("isced_field", FT_ISCED_FIELD, FF_FILTER),
+	FT("degree_title", 200, FF_SEARCH),
+	FT("institution", 200, 0),
+	F("country", FT_COUNTRY, 0),
+	FI("completed_year", 1940, 2100, 0),
+	FE("recognition", recognition, FF_FILTER),
+};
+
+static const struct field_def work_f[] = {
+	PARENT("client_id", "clients"),
+	F("esco_occupation", FT_ESCO_OCCUPATION, FF_FILTER),
+	F("isco_code", FT_ISCO, FF_FILTER),
+	FT("title", 200, FF_REQUIRED | FF_SEARCH),
+	FT("employer_name", 200, 0),
+	F("country", FT_COUNTRY, 0),
+	FI("start_year", 1940, 2100, 0),
+	FI("end_year", 1940, 2100, 0),
+	FN("years", 0, 70, 0),
+};
+
+static const struct field_def client_skill_f[] = {
+	PARENT("client_id", "clients"),
+	F("esco_skill", FT_ESCO_SKILL, FF_FILTER),
+	FT("label", 200, FF_SEARCH),
+	FE("evidence", evidence, FF_REQUIRED | FF_FILTER),
+	FE("level", skill_level, 0),
+};
+
+static const struct field_def client_lang_f[] = {
+	PARENT("client_id", "clients"),
+	F("language", FT_LANG, FF_REQUIRED | FF_FILTER),
+	F("level", FT_CEFR, FF_REQUIRED | FF_FILTER),
+	F("assessed_on", FT_DATE, 0),
+};
+
+static const struct field_def certificate_f[] = {
+	PARENT("client_id", "clients"),
+	FE("kind", cert_kinds, FF_REQUIRED | FF_FILTER),
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	F("esco_skill", FT_ESCO_SKILL, 0),
+	F("expires_on", FT_DATE, 0),
+};
+
+static const struct field_def target_f[] = {
+	PARENT("client_id", "clients"),
+	F("esco_occupation", FT_ESCO_OCCUPATION, FF_FILTER),
+	F("isco_code", FT_ISCO, FF_FILTER),
+	FT("title", 200, FF_SEARCH),
+};
+
+static const struct field_def consent_f[] = {
+	PARENT("client_id", "clients"),
+	FE("purpose", consent_purposes, FF_REQUIRED | FF_FILTER),
+	F("given", FT_BOOL, FF_REQUIRED),
+	F("given_on", FT_DATE, FF_REQUIRED),
+	F("withdrawn_on", FT_DATE, 0),
+	FE("method", consent_methods, 0),
+};
+
+static const struct field_def employer_f[] = {
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	F("business_id", FT_BUSINESS_ID, FF_FILTER | FF_SEARCH),
+	FT("sector", 100, FF_FILTER),
+	FT("municipality", 100, FF_FILTER),
+	FR("coordinator_id", "users", FF_FILTER),
+	FE("size", employer_sizes, 0),
+	FT("website", 300, 0),
+	F("notes", FT_LONGTEXT, 0),
+};
+
+static const struct field_def employer_contact_f[] = {
+	PARENT("employer_id", "employers"),
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	FT("title", 200, 0),
+	F("email", FT_EMAIL, 0),
+	F("phone", FT_PHONE, 0),
+};
+
+static const struct field_def employer_service_f[] = {
+	PARENT("employer_id", "employers"),
+	FE("type", domain_employer_services, FF_REQUIRED | FF_FILTER),
+	F("given_on", FT_DATE, FF_REQUIRED),
+	FR("staff_id", "users", FF_FILTER),
+	F("notes", FT_LONGTEXT, 0),
+};
+
+static const struct field_def vacancy_f[] = {
+	FR("employer_id", "employers", FF_REQUIRED | FF_FILTER | FF_CREATE_ONLY),
+	FT("title", 200, FF_REQUIRED | FF_SEARCH),
+	F("esco_occupation", FT_ESCO_OCCUPATION, FF_FILTER),
+	F("isco_code", FT_ISCO, FF_FILTER),
+	F("description", FT_LONGTEXT, 0),
+	FT("municipality", 100, FF_FILTER),
+	FI("hours_per_week", 1, 60, 0),
+	FE("contract_type", domain_contract_types, FF_REQUIRED | FF_FILTER),
+	FI("positions", 1, 1000, 0),
+	FE("status", vacancy_status, FF_FILTER),
+	FI("education_level_min", 0, 8, 0),
+	F("isced_field", FT_ISCED_FIELD, 0),
+	FE("physical_load", physical_load, 0),
+	F("permit_required", FT_BOOL, 0),
+	F("recurring", FT_BOOL, 0),
+	F("starts_on", FT_DATE, 0),
+	F("closes_on", FT_DATE, 0),
+};
+
+static const struct field_def vacancy_skill_f[] = {
+	PARENT("vacancy_id", "vacancies"),
+	F("esco_skill", FT_ESCO_SKILL, FF_REQUIRED | FF_FILTER),
+	FT("label", 200, 0),
+	F("required", FT_BOOL, 0),
+};
+
+static const struct field_def vacancy_lang_f[] = {
+	PARENT("vacancy_id", "vacancies"),
+	F("language", FT_LANG, FF_REQUIRED),
+	F("min_level", FT_CEFR, FF_REQUIRED),
+	F("required", FT_BOOL, 0),
+};
+
+static const struct field_def vacancy_licence_f[] = {
+	PARENT("vacancy_id", "vacancies"),
+	FE("kind", cert_kinds, FF_REQUIRED),
+	FT("name", 200, FF_REQUIRED),
+};
+
+static const struct field_def proposal_f[] = {
+	FR("client_id", "clients", FF_REQUIRED | FF_FILTER | FF_CREATE_ONLY),
+	FR("vacancy_id", "vacancies", FF_REQUIRED | FF_FILTER | FF_CREATE_ONLY),
+	FE("stage", domain_proposal_stages, FF_FILTER),
+	FT("reason", 500, 0),
+	FR("staff_id", "users", FF_FILTER),
+	FN("score", 0, 1000, 0),
+	F("identity_revealed", FT_BOOL, 0),
+};
+
+static const struct field_def service_event_f[] = {
+	PARENT("client_id", "clients"),
+	FE("type", domain_event_types, FF_REQUIRED | FF_FILTER),
+	F("happened_on", FT_DATE, FF_REQUIRED | FF_FILTER),
+	FI("duration_min", 0, 1440, 0),
+	FR("staff_id", "users", FF_FILTER),
+	FT("summary", 300, FF_SEARCH),
+	F("notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY),
+	FE("referral_target", referral_targets, FF_FILTER),
+	FT("referral_organisation", 200, 0),
+};
+
+static const struct field_def outcome_f[] = {
+	PARENT("client_id", "clients"),
+	FE("type", domain_outcome_types, FF_REQUIRED | FF_FILTER),
+	FR("employer_id", "employers", FF_FILTER),
+	FT("employer_name", 200, 0),
+	F("esco_occupation", FT_ESCO_OCCUPATION, 0),
+	F("isco_code", FT_ISCO, FF_FILTER),
+	FI("hours_per_week", 1, 60, 0),
+	FE("contract_type", domain_contract_types, 0),
+	F("starts_on", FT_DATE, FF_REQUIRED | FF_FILTER),
+	F("ends_on", FT_DATE, 0),
+	F("matches_competence", FT_BOOL, FF_SERVER),
+	F("override_matches", FT_BOOL, 0),
+	FT("override_reason", 500, 0),
+};
+
+static const struct field_def followup_f[] = {
+	PARENT("outcome_id", "outcomes"),
+	FI("months", 3, 12, FF_REQUIRED | FF_FILTER),
+	F("checked_on", FT_DATE, FF_REQUIRED),
+	F("still_employed", FT_BOOL, 0),
+	FT("notes", 500, 0),
+};
+
+static const struct field_def group_event_f[] = {
+	FR("programme_id", "programmes", FF_FILTER),
+	FE("type", group_types, FF_REQUIRED | FF_FILTER),
+	FT("title", 200, FF_REQUIRED | FF_SEARCH),
+	F("held_on", FT_DATE, FF_REQUIRED | FF_FILTER),
+	FT("place", 200, 0),
+};
+
+static const struct field_def attendance_f[] = {
+	PARENT("group_event_id", "group-events"),
+	FR("client_id", "clients", FF_FILTER),
+	FR("employer_id", "employers", FF_FILTER),
+	F("attended", FT_BOOL, 0),
+};
+
+static const struct field_def course_f[] = {
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	FT("provider", 200, FF_SEARCH),
+	F("language", FT_LANG, FF_FILTER),
+	FT("municipality", 100, FF_FILTER),
+	FT("url", 300, 0),
+	F("starts_on", FT_DATE, 0),
+	F("ends_on", FT_DATE, 0),
+};
+
+static const struct field_def course_skill_f[] = {
+	PARENT("course_id", "courses"),
+	F("esco_skill", FT_ESCO_SKILL, FF_REQUIRED | FF_FILTER),
+};
+
+#define ENT(nm, tbl, par, pf, cf, sc, any, acc, f, ord) \
+	static const struct entity_def ent_##tbl = {nm, #tbl, par, pf, cf, sc, any, acc, f, N(f), ord};
+
+ENT("organisations", organisations, NULL, NULL, NULL, SCOPE_SELF, true, ACC(W, R, R, R, X), organisation_f, "name")
+ENT("programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, R, X), programme_f, "name")
+ENT("users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X), user_f, "name")
+ENT("families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, X, X, X), family_f, "name")
+ENT("clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X), client_f, "last_name, first_name")
+ENT("educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    education_f, "isced_level DESC")
+ENT("work-history", work_history, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    work_f, "start_year DESC")
+ENT("client-skills", client_skills, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    client_skill_f, "id")
+ENT("client-languages", client_languages, "clients", "client_id", "client_id", SCOPE_ORG, false,
+    ACC(X, W, R, X, X), client_lang_f, "id")
+ENT("certificates", certificates, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    certificate_f, "id")
+ENT("target-occupations", target_occupations, "clients", "client_id", "client_id", SCOPE_ORG, false,
+    ACC(X, W, R, X, X), target_f, "id")
+ENT("consents", consents, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X), consent_f,
+    "given_on DESC")
+ENT("employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), employer_f, "name")
+ENT("employer-contacts", employer_contacts, "employers", "employer_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
+    employer_contact_f, "name")
+ENT("employer-services", employer_services, "employers", "employer_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, X, X), employer_service_f, "given_on DESC")
+ENT("vacancies", vacancies, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), vacancy_f, "id DESC")
+ENT("vacancy-skills", vacancy_skills, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
+    vacancy_skill_f, "id")
+ENT("vacancy-languages", vacancy_languages, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
+    vacancy_lang_f, "id")
+ENT("vacancy-licences", vacancy_licences, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
+    vacancy_licence_f, "id")
+ENT("proposals", proposals, NULL, NULL, "client_id", SCOPE_ORG, false, ACC(X, W, W, X, X), proposal_f, "id DESC")
+ENT("service-events", service_events, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    service_event_f, "happened_on DESC, id DESC")
+ENT("outcomes", outcomes, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X), outcome_f,
+    "starts_on DESC")
+ENT("outcome-followups", outcome_followups, "outcomes", "outcome_id", NULL, SCOPE_ORG, false, ACC(X, W, R, X, X),
+    followup_f, "months")
+ENT("group-events", group_events, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), group_event_f,
+    "held_on DESC")
+ENT("group-attendance", group_attendance, "group-events", "group_event_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, X, X), attendance_f, "id")
+ENT("courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), course_f, "name")
+ENT("course-skills", course_skills, "courses", "course_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
+    course_skill_f, "id")
+
+const struct entity_def *const entity_all[] = {
+	&ent_organisations, &ent_programmes, &ent_users, &ent_families, &ent_clients, &ent_educations,
+	&ent_work_history, &ent_client_skills, &ent_client_languages, &ent_certificates, &ent_target_occupations,
+	&ent_consents, &ent_employers, &ent_employer_contacts, &ent_employer_services, &ent_vacancies,
+	&ent_vacancy_skills, &ent_vacancy_languages, &ent_vacancy_licences, &ent_proposals, &ent_service_events,
+	&ent_outcomes, &ent_outcome_followups, &ent_group_events, &ent_group_attendance, &ent_courses,
+	&ent_course_skills,
+};
+const size_t entity_count = N(entity_all);
+
+const struct entity_def *entity_find(const char *name)
+{
+	for (size_t i = 0; i < entity_count; i++)
+		if (strcmp(entity_all[i]->name, name) == 0)
+			return entity_all[i];
+	return NULL;
+}
+
+const struct field_def *entity_field(const struct entity_def *d, const char *name)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (strcmp(d->fields[i].name, name) == 0)
+			return &d->fields[i];
+	return NULL;
+}
+
+const char *role_name(enum role r)
+{
+	static const char *names[ROLE_COUNT] = {"admin", "counsellor", "coordinator", "manager", "employer"};
+	return (unsigned)r < ROLE_COUNT ? names[r] : "none";
+}
+
+int role_parse(const char *s, enum role *out)
+{
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if (s && strcmp(s, role_name((enum role)r)) == 0) {
+			*out = (enum role)r;
+			return 0;
+		}
+	}
+	return ERR_INVALID;
+}

@@ -1,0 +1,113 @@
+/* entity: the data model as a static table. Each entity names its table, its fields with their types and rules,
+ * which roles may read or write it, and how it is scoped to an organisation. Validation, the generic store queries,
+ * the JSON API routes, the OpenAPI check and the authorisation test are all driven by this one table, so a field is
+ * added in one place (plus its migration).
+ *
+ * Domain code never sees HTTP or SQL: it validates JSON input into typed values and decides what a role may see. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+enum role { ROLE_ADMIN, ROLE_COUNSELLOR, ROLE_COORDINATOR, ROLE_MANAGER, ROLE_EMPLOYER, ROLE_COUNT };
+
+const char *role_name(enum role r);
+/* Returns 0 and sets *out for "admin", "counsellor", ...; ERR_INVALID otherwise. */
+int role_parse(const char *s, enum role *out);
+
+enum field_type {
+	FT_TEXT,        /* one line, up to max_len bytes (default 200) */
+	FT_LONGTEXT,    /* multi-line, up to max_len (default 10 000) */
+	FT_INT,         /* integer within [min, max] */
+	FT_REAL,        /* number within [min, max] */
+	FT_BOOL,        /* JSON true/false, stored 0/1 */
+	FT_DATE,        /* YYYY-MM-DD */
+	FT_EMAIL,
+	FT_PHONE,
+	FT_ENUM,        /* one of values[] */
+	FT_ENUM_LIST,   /* JSON array of values[], stored comma-separated */
+	FT_REF,         /* id of a row of entity `ref` in the same organisation */
+	FT_ESCO_OCCUPATION, /* ESCO occupation URI */
+	FT_ESCO_SKILL,  /* ESCO skill URI */
+	FT_ISCO,        /* ISCO-08 code, 1-4 digits */
+	FT_ISCED_FIELD, /* ISCED-F 2013 code */
+	FT_CEFR,        /* A1..C2 or native */
+	FT_BUSINESS_ID, /* Finnish Y-tunnus with check digit */
+	FT_LANG,        /* ISO 639-1 */
+	FT_COUNTRY,     /* ISO 3166-1 alpha-2 */
+};
+
+enum field_flag {
+	FF_REQUIRED = 1 << 0,       /* must be present (non-null) on create */
+	FF_FILTER = 1 << 1,         /* ?name=value filters lists */
+	FF_SEARCH = 1 << 2,         /* matched by ?q= */
+	FF_CREATE_ONLY = 1 << 3,    /* set on create, never changed (parent links) */
+	FF_ASSIGNED_ONLY = 1 << 4,  /* work capacity: only the client's assigned counsellor reads or writes it */
+	FF_COUNSELLOR_ONLY = 1 << 5,/* case notes: counsellors only */
+	FF_SERVER = 1 << 6,         /* set by the server, read-only in the API */
+	FF_PARENT = 1 << 7,         /* the link to the parent entity (also FF_CREATE_ONLY and FF_REQUIRED) */
+};
+
+struct field_def {
+	const char *name;
+	enum field_type type;
+	unsigned flags;
+	const char *const *values; /* FT_ENUM / FT_ENUM_LIST, NULL-terminated */
+	const char *ref;           /* FT_REF: entity name */
+	long min, max;             /* FT_INT / FT_REAL bounds, or max_len for text when max > 0 */
+};
+
+enum access { ACC_NONE = 0, ACC_READ = 1, ACC_WRITE = 2 };
+
+enum scope {
+	SCOPE_ORG,       /* rows carry organisation_id; staff see their own organisation's rows */
+	SCOPE_SELF,      /* the organisations table: a user sees their own organisation, an admin sees all */
+};
+
+struct entity_def {
+	const char *name;      /* URL segment: /api/v1/<name> */
+	const char *table;
+	const char *parent;    /* entity whose row owns this one (its organisation is copied), or NULL */
+	const char *parent_field;
+	const char *client_field; /* personal data of a client: "id" (clients) or "client_id"; NULL if not personal */
+	enum scope scope;
+	bool admin_any_org;    /* an admin may read and write these in any organisation (organisations, programmes, users) */
+	unsigned char access[ROLE_COUNT];
+	const struct field_def *fields;
+	size_t nfields;
+	const char *order_by;  /* default list order (SQL column list from this table only) */
+};
+
+extern const struct entity_def *const entity_all[];
+extern const size_t entity_count;
+
+const struct entity_def *entity_find(const char *name);
+const struct field_def *entity_field(const struct entity_def *d, const char *name);
+
+/* One validated input value. */
+struct entity_value {
+	const struct field_def *f;
+	bool is_null;
+	int64_t i;       /* FT_INT, FT_BOOL, FT_REF */
+	double r;        /* FT_REAL */
+	const char *s;   /* text forms; owned by the input JSON or the arena given to entity_validate */
+};
+
+struct entity_input {
+	struct entity_value *v;
+	size_t n;
+};
+
+struct arena;
+/* Validates a JSON object for create (all required fields present) or update (only the fields given).
+ * Unknown fields, server-set fields and wrong types are ERR_INVALID naming the field. Text values are checked for
+ * UTF-8 and length. The values point into body or arena: keep both alive while using out. */
+int entity_validate(const struct entity_def *d, json_t *body, bool create, struct arena *a,
+                    struct entity_input *out, struct err *e);
+
+/* What the acting user may do with a field of a row (already known to be in their organisation).
+ * assigned: the user is the assigned counsellor of the client the row belongs to. */
+bool entity_field_visible(const struct field_def *f, enum role r, bool assigned);

@@ -1,0 +1,419 @@
+/* entity_store: generic entity queries generated from the domain table; values always bound, never spliced. */
+#include "store/entity_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+
+void store_now(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static bool has_org_column(const struct entity_def *d)
+{
+	return d->scope == SCOPE_ORG;
+}
+
+static const char *org_col(const struct entity_def *d)
+{
+	return has_org_column(d) ? "organisation_id" : "id";
+}
+
+static int bind_value(struct store_stmt *st, int idx, const struct entity_value *v)
+{
+	if (v->is_null)
+		return store_bind_null(st, idx);
+	switch (v->f->type) {
+	case FT_INT:
+	case FT_REF:
+	case FT_BOOL:
+		return store_bind_int(st, idx, v->i);
+	case FT_REAL:
+		return store_bind_real(st, idx, v->r);
+	default:
+		return store_bind_text(st, idx, v->s, -1);
+	}
+}
+
+static int oom(struct err *e)
+{
+	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+}
+
+static int step_done(struct store_stmt *st, struct err *e)
+{
+	int rc = store_step(st, e);
+	return rc < 0 ? -rc : 0;
+}
+
+int store_entity_insert(struct store *s, const struct entity_def *d, int64_t org_id,
+                        const struct entity_input *in, int64_t *id, struct err *e)
+{
+	struct buf sql, vals;
+	buf_init(&sql, 0);
+	buf_init(&vals, 0);
+	int n = 0;
+	buf_printf(&sql, "INSERT INTO %s (", d->table);
+	for (size_t i = 0; i < in->n; i++) {
+		if (has_org_column(d) && strcmp(in->v[i].f->name, "organisation_id") == 0)
+			continue; /* set below from the scope */
+		buf_printf(&sql, "%s, ", in->v[i].f->name);
+		buf_printf(&vals, "?%d, ", ++n);
+	}
+	if (has_org_column(d)) {
+		buf_puts(&sql, "organisation_id, ");
+		buf_printf(&vals, "?%d, ", ++n);
+	}
+	buf_printf(&sql, "created_at, updated_at) VALUES (%s?%d, ?%d) RETURNING id", vals.data ? vals.data : "", n + 1,
+	           n + 1);
+	buf_free(&vals);
+	if (sql.failed) {
+		buf_free(&sql);
+		return oom(e);
+	}
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql.data, &st, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	int k = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		if (has_org_column(d) && strcmp(in->v[i].f->name, "organisation_id") == 0)
+			continue;
+		if ((rc = bind_value(st, ++k, &in->v[i])))
+			return err_set(e, rc, in->v[i].f->name, "could not store %s", in->v[i].f->name);
+	}
+	if (has_org_column(d))
+		store_bind_int(st, ++k, org_id);
+	char now[21];
+	store_now(now);
+	store_bind_text(st, ++k, now, -1);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	*id = store_col_int(st, 0);
+	store_reset(st);
+	return 0;
+}
+
+json_t *store_row_json(struct store_stmt *st, const struct entity_def *d)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int nc = store_col_count(st);
+	for (int i = 0; i < nc; i++) {
+		const char *name = store_col_name(st, i);
+		enum store_type t = store_col_type(st, i);
+		json_t *v;
+		const struct field_def *f = d ? entity_field(d, name) : NULL;
+		if (t == STORE_NULL) {
+			v = json_null();
+		} else if (f && f->type == FT_BOOL) {
+			v = json_boolean(store_col_int(st, i) != 0);
+		} else if (f && f->type == FT_ENUM_LIST) {
+			v = json_array();
+			const char *txt = store_col_text(st, i);
+			while (txt && *txt) {
+				const char *c = strchr(txt, ',');
+				size_t len = c ? (size_t)(c - txt) : strlen(txt);
+				json_array_append_new(v, json_stringn(txt, len));
+				txt = c ? c + 1 : txt + len;
+			}
+		} else if (f && (f->type == FT_INT || f->type == FT_REF)) {
+			v = json_integer(store_col_int(st, i));
+		} else if (f && f->type == FT_REAL) {
+			v = json_real(store_col_real(st, i));
+		} else if (t == STORE_INT) {
+			v = json_integer(store_col_int(st, i));
+		} else if (t == STORE_REAL) {
+			v = json_real(store_col_real(st, i));
+		} else {
+			v = json_string(store_col_text(st, i));
+			if (!v) /* not UTF-8: never happens for validated input; keep the row readable */
+				v = json_string("?");
+		}
+		json_object_set_new(o, name, v);
+	}
+	return o;
+}
+
+static void select_columns(struct buf *b, const struct entity_def *d)
+{
+	buf_puts(b, "id, ");
+	if (has_org_column(d) && !entity_field(d, "organisation_id"))
+		buf_puts(b, "organisation_id, ");
+	for (size_t i = 0; i < d->nfields; i++)
+		buf_printf(b, "%s, ", d->fields[i].name);
+	buf_puts(b, "created_at, updated_at, archived_at");
+}
+
+int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, json_t **row,
+                     struct err *e)
+{
+	*row = NULL;
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_puts(&sql, "SELECT ");
+	select_columns(&sql, d);
+	buf_printf(&sql, " FROM %s WHERE id = ?1 AND (?2 = 0 OR %s = ?2)", d->table, org_col(d));
+	if (sql.failed) {
+		buf_free(&sql);
+		return oom(e);
+	}
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql.data, &st, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, org_id);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (rc == STORE_DONE)
+		return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %lld", d->name, (long long)id);
+	*row = store_row_json(st, d);
+	store_reset(st);
+	return *row ? 0 : oom(e);
+}
+
+int store_entity_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                        const struct entity_input *in, struct err *e)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "UPDATE %s SET ", d->table);
+	int n = 0;
+	for (size_t i = 0; i < in->n; i++)
+		buf_printf(&sql, "%s = ?%d, ", in->v[i].f->name, ++n);
+	buf_printf(&sql, "updated_at = ?%d WHERE id = ?%d AND (?%d = 0 OR %s = ?%d) AND archived_at IS NULL", n + 1,
+	           n + 2, n + 3, org_col(d), n + 3);
+	if (sql.failed) {
+		buf_free(&sql);
+		return oom(e);
+	}
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql.data, &st, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < in->n; i++)
+		if ((rc = bind_value(st, (int)i + 1, &in->v[i])))
+			return err_set(e, rc, in->v[i].f->name, "could not store %s", in->v[i].f->name);
+	char now[21];
+	store_now(now);
+	store_bind_text(st, n + 1, now, -1);
+	store_bind_int(st, n + 2, id);
+	store_bind_int(st, n + 3, org_id);
+	if ((rc = step_done(st, e)))
+		return rc;
+	if (store_changes(st) == 0)
+		return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %lld (or it is archived)", d->name, (long long)id);
+	return 0;
+}
+
+int store_entity_archive(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, struct err *e)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "UPDATE %s SET archived_at = ?1, updated_at = ?1 WHERE id = ?2 AND (?3 = 0 OR %s = ?3) AND archived_at "
+	         "IS NULL",
+	         d->table, org_col(d));
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	char now[21];
+	store_now(now);
+	store_bind_text(st, 1, now, -1);
+	store_bind_int(st, 2, id);
+	store_bind_int(st, 3, org_id);
+	if ((rc = step_done(st, e)))
+		return rc;
+	if (store_changes(st) == 0)
+		return err_set(e, ERR_NOT_FOUND, "id", "no active %s with id %lld", d->name, (long long)id);
+	return 0;
+}
+
+int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1 AND archived_at IS NULL", org_col(d), d->table);
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (rc == STORE_DONE)
+		return err_set(e, ERR_NOT_FOUND, "", "no %s with id %lld", d->name, (long long)id);
+	*org_id = store_col_int(st, 0);
+	store_reset(st);
+	return 0;
+}
+
+static bool numeric(const struct field_def *f)
+{
+	return f->type == FT_INT || f->type == FT_REF || f->type == FT_BOOL;
+}
+
+/* Builds " WHERE ..." shared by the count and the page query; parameters ?1 (org) then filters then q. */
+static void where_clause(struct buf *b, const struct entity_def *d, const struct store_list_query *lq, int *nparams)
+{
+	int n = 1;
+	buf_printf(b, " WHERE (?1 = 0 OR %s = ?1)", org_col(d));
+	if (!lq->archived)
+		buf_puts(b, " AND archived_at IS NULL");
+	for (size_t i = 0; i < lq->nfilters; i++) {
+		const struct field_def *f = lq->filters[i].f;
+		if (f->type == FT_ENUM_LIST) /* comma-separated: match one element */
+			buf_printf(b, " AND (',' || %s || ',') LIKE ?%d", f->name, ++n);
+		else
+			buf_printf(b, " AND %s = ?%d", f->name, ++n);
+	}
+	if (lq->q && *lq->q) {
+		int qi = ++n;
+		bool any = false;
+		buf_puts(b, " AND (");
+		for (size_t i = 0; i < d->nfields; i++) {
+			if (!(d->fields[i].flags & FF_SEARCH))
+				continue;
+			buf_printf(b, "%sLOWER(%s) LIKE ?%d", any ? " OR " : "", d->fields[i].name, qi);
+			any = true;
+		}
+		if (!any)
+			buf_puts(b, "1 = 0");
+		buf_puts(b, ")");
+	}
+	*nparams = n;
+}
+
+/* Temporary bound strings of one list query (freed after the statement ran). */
+struct arena_tmp {
+	char *q;
+	char *lists[16];
+};
+
+static int bind_where(struct store_stmt *st, int64_t org_id, const struct store_list_query *lq, struct arena_tmp *t)
+{
+	int n = 1;
+	store_bind_int(st, 1, org_id);
+	for (size_t i = 0; i < lq->nfilters; i++) {
+		const struct store_filter *fl = &lq->filters[i];
+		n++;
+		if (fl->f->type == FT_ENUM_LIST) {
+			size_t len = strlen(fl->value) + 5;
+			char *p = malloc(len);
+			if (!p)
+				return ERR_UNAVAILABLE;
+			snprintf(p, len, "%%,%s,%%", fl->value);
+			t->lists[i < 16 ? i : 15] = p;
+			store_bind_text(st, n, p, -1);
+		} else if (numeric(fl->f)) {
+			char *end;
+			long long v = strtoll(fl->value, &end, 10);
+			if (*end || end == fl->value)
+				return ERR_INVALID;
+			store_bind_int(st, n, v);
+		} else {
+			store_bind_text(st, n, fl->value, -1);
+		}
+	}
+	if (lq->q && *lq->q) {
+		size_t len = strlen(lq->q);
+		char *p = malloc(len + 3);
+		if (!p)
+			return ERR_UNAVAILABLE;
+		p[0] = '%';
+		for (size_t i = 0; i < len; i++) /* ASCII lower-case; the column side uses LOWER() too */
+			p[i + 1] = (lq->q[i] >= 'A' && lq->q[i] <= 'Z') ? (char)(lq->q[i] + 32) : lq->q[i];
+		p[len + 1] = '%';
+		p[len + 2] = 0;
+		t->q = p;
+		store_bind_text(st, ++n, p, -1);
+	}
+	return 0;
+}
+
+static void tmp_free(struct arena_tmp *t)
+{
+	free(t->q);
+	for (size_t i = 0; i < 16; i++)
+		free(t->lists[i]);
+	memset(t, 0, sizeof *t);
+}
+
+int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
+                      json_t **items, int64_t *total, struct err *e)
+{
+	*items = NULL;
+	if (lq->nfilters > 16)
+		return err_set(e, ERR_INVALID, "", "too many filters (at most 16)");
+	struct buf where, sql;
+	buf_init(&where, 0);
+	buf_init(&sql, 0);
+	int np = 0;
+	where_clause(&where, d, lq, &np);
+	buf_printf(&sql, "SELECT COUNT(*) FROM %s%s", d->table, where.data);
+	struct store_stmt *st;
+	struct arena_tmp t = {0};
+	int rc = sql.failed ? oom(e) : store_prepare(s, sql.data, &st, e);
+	if (rc)
+		goto out;
+	if ((rc = bind_where(st, org_id, lq, &t))) {
+		rc = err_set(e, rc, "", rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
+		goto out;
+	}
+	rc = store_step(st, e);
+	if (rc < 0) {
+		rc = -rc;
+		goto out;
+	}
+	*total = store_col_int(st, 0);
+	store_reset(st);
+	tmp_free(&t);
+
+	buf_free(&sql);
+	buf_init(&sql, 0);
+	buf_puts(&sql, "SELECT ");
+	select_columns(&sql, d);
+	buf_printf(&sql, " FROM %s%s ORDER BY %s, id LIMIT ?%d OFFSET ?%d", d->table, where.data, d->order_by, np + 1,
+	           np + 2);
+	if (sql.failed) {
+		rc = oom(e);
+		goto out;
+	}
+	if ((rc = store_prepare(s, sql.data, &st, e)))
+		goto out;
+	if ((rc = bind_where(st, org_id, lq, &t))) {
+		rc = err_set(e, rc, "", "out of memory");
+		goto out;
+	}
+	store_bind_int(st, np + 1, lq->limit);
+	store_bind_int(st, np + 2, lq->offset);
+	json_t *arr = json_array();
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		json_array_append_new(arr, store_row_json(st, d));
+	if (rc < 0) {
+		json_decref(arr);
+		rc = -rc;
+		goto out;
+	}
+	*items = arr;
+	rc = 0;
+out:
+	tmp_free(&t);
+	buf_free(&where);
+	buf_free(&sql);
+	return rc;
+}

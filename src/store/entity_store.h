@@ -1,0 +1,45 @@
+/* entity_store: generic create / read / update / list / archive for every entity in the domain table
+ * (src/domain/entity.h), built from that table. SQL text comes only from the static table (column and table names),
+ * every value is a bound parameter. Rows come back as jansson objects owned by the caller (json_decref).
+ *
+ * org_id scopes every query: rows of other organisations are invisible (ERR_NOT_FOUND). org_id 0 means "any
+ * organisation" and is used only for admin on admin_any_org entities and by trusted CLI code. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/entity.h"
+#include "store/store.h"
+
+struct store_filter {
+	const struct field_def *f;
+	const char *value; /* compared as text for text fields, parsed as integer for numeric fields */
+};
+
+struct store_list_query {
+	const struct store_filter *filters;
+	size_t nfilters;
+	const char *q;   /* substring search over FF_SEARCH fields, case-insensitive for ASCII; NULL = none */
+	long limit;      /* 1..500 */
+	long offset;
+	bool archived;   /* include archived rows */
+};
+
+/* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
+void store_now(char out[21]);
+
+int store_entity_insert(struct store *s, const struct entity_def *d, int64_t org_id,
+                        const struct entity_input *in, int64_t *id, struct err *e);
+int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, json_t **row,
+                     struct err *e);
+int store_entity_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                        const struct entity_input *in, struct err *e);
+/* Archive (soft delete): sets archived_at; the row stays for history and figures. ERR_NOT_FOUND if already archived. */
+int store_entity_archive(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, struct err *e);
+int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
+                      json_t **items, int64_t *total, struct err *e);
+/* The organisation of row id (any organisation), for parent look-ups. ERR_NOT_FOUND when absent or archived. */
+int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e);
+/* Converts the current row of st to a JSON object using d's field types (columns not in d: by store type). */
+json_t *store_row_json(struct store_stmt *st, const struct entity_def *d);

@@ -1,0 +1,22 @@
+/* api: JSON API handlers shared between route tables (entities, session, users, health, OpenAPI). */
+#pragma once
+#include "domain/entity.h"
+#include "web/web.h"
+
+int api_entity_list(struct web_request *r);
+int api_entity_get(struct web_request *r);
+int api_entity_create(struct web_request *r);
+int api_entity_update(struct web_request *r);
+int api_entity_archive(struct web_request *r);
+int api_client_profile(struct web_request *r);
+/* Records that a row changed, for after-commit hooks (match index refresh). */
+void api_note_change(struct web_request *r, const struct entity_def *d, int64_t id);
+
+/* After-commit change hooks: called once per changed row after the request's transaction committed. */
+typedef void (*web_change_hook)(struct store *s, const char *entity, int64_t id);
+void web_on_change(web_change_hook fn);
+
+/* The OpenAPI document (caller owns). */
+json_t *api_openapi_document(void);
+/* Shared by the API and the login page: verifies, creates a browser session and sets the cookie; fills r->p. */
+int api_login(struct web_request *r, const char *email, const char *password);

@@ -1,0 +1,110 @@
+/* api_openapi: the OpenAPI 3 document, generated from the route table and the entity table so it cannot drift;
+ * docs/openapi.json is a committed copy that the API tests compare with the served one. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/entity.h"
+#include "web/api.h"
+
+static json_t *schema_of(const struct field_def *f)
+{
+	json_t *s;
+	switch (f->type) {
+	case FT_INT:
+		s = json_pack("{s:s,s:I,s:I}", "type", "integer", "minimum", (json_int_t)f->min, "maximum", (json_int_t)f->max);
+		break;
+	case FT_REF: s = json_pack("{s:s,s:s}", "type", "integer", "description", f->ref); break;
+	case FT_REAL: s = json_pack("{s:s}", "type", "number"); break;
+	case FT_BOOL: s = json_pack("{s:s}", "type", "boolean"); break;
+	case FT_DATE: s = json_pack("{s:s,s:s}", "type", "string", "format", "date"); break;
+	case FT_EMAIL: s = json_pack("{s:s,s:s}", "type", "string", "format", "email"); break;
+	case FT_ENUM:
+	case FT_ENUM_LIST: {
+		json_t *e = json_array();
+		for (size_t i = 0; f->values[i]; i++)
+			json_array_append_new(e, json_string(f->values[i]));
+		s = json_pack("{s:s,s:o}", "type", "string", "enum", e);
+		if (f->type == FT_ENUM_LIST)
+			s = json_pack("{s:s,s:o}", "type", "array", "items", s);
+		break;
+	}
+	default: {
+		static const char *const fmt[] = {[FT_ESCO_OCCUPATION] = "esco-occupation-uri", [FT_ESCO_SKILL] = "esco-skill-uri",
+		                                  [FT_ISCO] = "isco08", [FT_ISCED_FIELD] = "isced-f-2013", [FT_CEFR] = "cefr",
+		                                  [FT_BUSINESS_ID] = "finnish-business-id", [FT_LANG] = "iso-639-1",
+		                                  [FT_COUNTRY] = "iso-3166-1-alpha-2", [FT_PHONE] = "phone"};
+		s = json_pack("{s:s}", "type", "string");
+		if ((size_t)f->type < sizeof fmt / sizeof *fmt && fmt[f->type])
+			json_object_set_new(s, "format", json_string(fmt[f->type]));
+		if ((f->type == FT_TEXT || f->type == FT_LONGTEXT) && f->max > 0)
+			json_object_set_new(s, "maxLength", json_integer(f->max));
+	}
+	}
+	if (f->flags & FF_SERVER)
+		json_object_set_new(s, "readOnly", json_true());
+	return s;
+}
+
+static void add_op(json_t *paths, const char *path, const char *method, const char *summary, const char *tag)
+{
+	json_t *p = json_object_get(paths, path);
+	if (!p) {
+		p = json_object();
+		json_object_set_new(paths, path, p);
+	}
+	char m[16];
+	size_t i = 0;
+	for (; method[i] && i < sizeof m - 1; i++)
+		m[i] = (char)(method[i] | 0x20);
+	m[i] = 0;
+	json_object_set_new(p, m,
+	                    json_pack("{s:s,s:[s],s:{s:{s:s},s:{s:s}}}", "summary", summary, "tags", tag, "responses",
+	                              "200", "description", "OK", "4XX", "description",
+	                              "{\"error\": {\"code\", \"message\", \"field\"}}"));
+}
+
+json_t *api_openapi_document(void)
+{
+	json_t *paths = json_object(), *schemas = json_object();
+	size_t n;
+	const struct route *routes = web_routes(&n);
+	for (size_t i = 0; i < n; i++) {
+		const struct route *rt = &routes[i];
+		if (strncmp(rt->pattern, "/api/", 5) != 0 && strcmp(rt->pattern, "/healthz") != 0)
+			continue;
+		if (!strstr(rt->pattern, "{entity}")) {
+			add_op(paths, rt->pattern, rt->method, rt->summary, "osaaja");
+			continue;
+		}
+		for (size_t k = 0; k < entity_count; k++) {
+			char path[160];
+			const char *tail = strstr(rt->pattern, "{entity}") + 8;
+			snprintf(path, sizeof path, "/api/v1/%s%s", entity_all[k]->name, tail);
+			char summary[200];
+			snprintf(summary, sizeof summary, "%s: %s", entity_all[k]->name, rt->summary);
+			add_op(paths, path, rt->method, summary, entity_all[k]->name);
+		}
+	}
+	for (size_t k = 0; k < entity_count; k++) {
+		const struct entity_def *d = entity_all[k];
+		json_t *props = json_object(), *req = json_array();
+		json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
+		for (size_t i = 0; i < d->nfields; i++) {
+			json_object_set_new(props, d->fields[i].name, schema_of(&d->fields[i]));
+			if (d->fields[i].flags & FF_REQUIRED)
+				json_array_append_new(req, json_string(d->fields[i].name));
+		}
+		json_object_set_new(schemas, d->name, json_pack("{s:s,s:o,s:o}", "type", "object", "properties", props,
+		                                                "required", req));
+	}
+	return json_pack("{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o}}", "openapi", "3.0.3", "info", "title", "osaaja API",
+	                 "version", "1", "description",
+	                 "Log in with POST /api/v1/session {email, password}; send the session cookie and the header "
+	                 "X-CSRF-Token on changes, or use Authorization: Bearer TOKEN from POST /api/v1/tokens.",
+	                 "paths", paths, "components", "schemas", schemas);
+}
+
+int api_openapi(struct web_request *r)
+{
+	return web_json(r, 200, api_openapi_document());
+}

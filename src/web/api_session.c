@@ -1,0 +1,298 @@
+/* api_session: log in and out, the current user, API tokens, staff accounts with passwords, health. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/validate.h"
+#include "store/entity_store.h"
+#include "web/api.h"
+#include "web/policy.h"
+
+static const char *str_field(json_t *body, const char *name)
+{
+	json_t *v = json_object_get(body, name);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static json_t *user_json(const struct principal *p)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)p->user_id, "email", p->email, "name", p->name,
+	                 "role", role_name(p->role), "organisation_id", (json_int_t)p->org_id, "lang", p->lang);
+}
+
+static void set_session_cookie(struct web_request *r, const char *token, bool clear)
+{
+	char c[256];
+	snprintf(c, sizeof c, "osaaja_session=%s; Path=/; HttpOnly; SameSite=Strict%s%s", clear ? "" : token,
+	         clear ? "; Max-Age=0" : "; Max-Age=43200", web_server_config(r->srv)->secure_cookies ? "; Secure" : "");
+	web_add_header(r, "Set-Cookie", c);
+}
+
+/* Shared by the API and the login page: checks the password, creates a browser session, sets the cookie. */
+int api_login(struct web_request *r, const char *email, const char *password)
+{
+	if (!email || !*email)
+		return web_error(r, ERR_INVALID, "email", "email is required");
+	if (!password || !*password)
+		return web_error(r, ERR_INVALID, "password", "password is required");
+	if (strlen(email) > 254 || strlen(password) > 200)
+		return web_error(r, ERR_INVALID, "email", "the e-mail address or the password is wrong");
+	struct err e = {0};
+	int64_t uid = 0;
+	int rc = auth_login(r->store, email, password, r->address, &uid, &e);
+	if (rc) {
+		r->err = e;
+		r->commit_anyway = rc == ERR_UNAUTH; /* keep the failed attempt for throttling */
+		return rc;
+	}
+	char token[AUTH_TOKEN_HEX + 1], csrf[AUTH_TOKEN_HEX + 1];
+	if ((rc = auth_session_create(r->store, uid, "browser", NULL, token, csrf, &e)) ||
+	    (rc = auth_session_lookup(r->store, token, &r->p, &e))) {
+		r->err = e;
+		return rc;
+	}
+	r->authed = true;
+	snprintf(r->session_token, sizeof r->session_token, "%s", token);
+	set_session_cookie(r, token, false);
+	if ((rc = audit_principal(r->store, &r->p, "login", "users", uid, 0, NULL, &e))) {
+		r->err = e;
+		return rc;
+	}
+	return 0;
+}
+
+static int session_create(struct web_request *r)
+{
+	json_t *body;
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	if ((rc = api_login(r, str_field(body, "email"), str_field(body, "password"))))
+		return rc;
+	return web_json(r, 201, json_pack("{s:o,s:s,s:s}", "user", user_json(&r->p), "csrf_token", r->p.csrf, "token",
+	                                  r->session_token));
+}
+
+static int session_get(struct web_request *r)
+{
+	return web_json(r, 200, json_pack("{s:o,s:s}", "user", user_json(&r->p), "csrf_token", r->p.csrf));
+}
+
+static int session_delete(struct web_request *r)
+{
+	struct err e = {0};
+	int rc;
+	const char *all = web_query(r, "everywhere");
+	if (all && strcmp(all, "true") == 0)
+		rc = auth_session_delete_user(r->store, r->p.user_id, &e);
+	else
+		rc = auth_session_delete(r->store, r->session_token, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	set_session_cookie(r, "", true);
+	return web_json(r, 200, json_pack("{s:b}", "logged_out", 1));
+}
+
+static int token_create(struct web_request *r)
+{
+	json_t *body = NULL;
+	const char *label = "script";
+	if (r->body_len) {
+		int rc = web_json_body(r, &body);
+		if (rc)
+			return rc;
+		const char *l = str_field(body, "label");
+		if (l) {
+			if (strlen(l) > 100 || !validate_utf8(l, strlen(l)))
+				return web_error(r, ERR_INVALID, "label", "label must be text of at most 100 characters");
+			label = l;
+		}
+	}
+	char token[AUTH_TOKEN_HEX + 1], csrf[AUTH_TOKEN_HEX + 1];
+	struct err e = {0};
+	int rc = auth_session_create(r->store, r->p.user_id, "api", label, token, csrf, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return web_json(r, 201, json_pack("{s:s,s:s,s:s}", "token", token, "label", label, "usage",
+	                                  "send it as the header Authorization: Bearer TOKEN"));
+}
+
+/* POST /api/v1/users/new {email, name, role, password, organisation_id?, lang?, employer_id?}: admin only. */
+static int user_new(struct web_request *r)
+{
+	json_t *body;
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	const char *password = str_field(body, "password");
+	struct err e = {0};
+	const char *email = str_field(body, "email");
+	if ((rc = auth_password_check(password, email, &e))) {
+		r->err = e;
+		return rc;
+	}
+	json_t *copy = json_deep_copy(body);
+	json_object_del(copy, "password");
+	arena_defer(r->arena, (void (*)(void *))json_decref, copy);
+	const struct entity_def *d = entity_find("users");
+	struct entity_input in;
+	if ((rc = entity_validate(d, copy, true, r->arena, &in, &e))) {
+		r->err = e;
+		return rc;
+	}
+	int64_t org;
+	if ((rc = policy_check_refs(r, d, &in, &org, &e))) {
+		r->err = e;
+		return rc;
+	}
+	char hash[AUTH_HASH_MAX];
+	if ((rc = auth_password_hash(password, hash, &e))) {
+		r->err = e;
+		return rc;
+	}
+	int64_t id;
+	if ((rc = store_entity_insert(r->store, d, org, &in, &id, &e))) {
+		r->err = e;
+		if (rc == ERR_CONFLICT)
+			web_error(r, ERR_CONFLICT, "email", "a user with this e-mail address already exists");
+		return rc;
+	}
+	struct store_stmt *st;
+	if ((rc = store_prepare(r->store, "UPDATE users SET password_hash = ?1 WHERE id = ?2", &st, &e))) {
+		r->err = e;
+		return rc;
+	}
+	store_bind_text(st, 1, hash, -1);
+	store_bind_int(st, 2, id);
+	if ((rc = store_step(st, &e)) < 0) {
+		r->err = e;
+		return -rc;
+	}
+	json_t *row;
+	if ((rc = store_entity_get(r->store, d, 0, id, &row, &e))) {
+		r->err = e;
+		return rc;
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/api/v1/users/%lld", (long long)id);
+	web_add_header(r, "Location", loc);
+	return web_json(r, 201, row);
+}
+
+/* POST /api/v1/session/password {current_password, new_password}: ends every other session. */
+static int password_change(struct web_request *r)
+{
+	json_t *body;
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	const char *cur = str_field(body, "current_password"), *nw = str_field(body, "new_password");
+	struct err e = {0};
+	int64_t uid;
+	if (!cur || (rc = auth_login(r->store, r->p.email, cur, r->address, &uid, &e))) {
+		r->commit_anyway = true;
+		return web_error(r, rc == ERR_THROTTLED ? ERR_THROTTLED : ERR_INVALID, "current_password",
+		                 rc == ERR_THROTTLED ? "too many failed attempts; wait 15 minutes"
+		                                     : "the current password is wrong");
+	}
+	if ((rc = auth_password_check(nw, r->p.email, &e))) {
+		e.field[0] = 0;
+		snprintf(e.field, sizeof e.field, "new_password");
+		r->err = e;
+		return rc;
+	}
+	char hash[AUTH_HASH_MAX];
+	struct store_stmt *st;
+	if ((rc = auth_password_hash(nw, hash, &e)) ||
+	    (rc = store_prepare(r->store, "UPDATE users SET password_hash = ?1 WHERE id = ?2", &st, &e))) {
+		r->err = e;
+		return rc;
+	}
+	store_bind_text(st, 1, hash, -1);
+	store_bind_int(st, 2, r->p.user_id);
+	if ((rc = store_step(st, &e)) < 0) {
+		r->err = e;
+		return -rc;
+	}
+	if ((rc = store_prepare(r->store, "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2", &st, &e))) {
+		r->err = e;
+		return rc;
+	}
+	store_bind_int(st, 1, r->p.user_id);
+	store_bind_int(st, 2, r->p.session_id);
+	if ((rc = store_step(st, &e)) < 0) {
+		r->err = e;
+		return -rc;
+	}
+	return web_json(r, 200, json_pack("{s:b}", "changed", 1));
+}
+
+static int healthz(struct web_request *r)
+{
+	int v = 0;
+	struct err e = {0};
+	if (store_schema_version(r->store, &v, &e)) {
+		r->err = e;
+		return ERR_UNAVAILABLE;
+	}
+	return web_json(r, 200, json_pack("{s:s,s:i,s:s}", "status", "ok", "schema_version", v, "store",
+	                                  store_kind(r->store) == STORE_POSTGRES ? "postgres" : "sqlite"));
+}
+
+/* GET /api/v1/audit?client_id=N: who looked at or changed a client's data (admin). */
+static int audit_list(struct web_request *r)
+{
+	const char *cid = web_query(r, "client_id");
+	char *end = NULL;
+	long long c = cid ? strtoll(cid, &end, 10) : 0;
+	if (!cid || *end || c <= 0)
+		return web_error(r, ERR_INVALID, "client_id", "client_id must be a client's id");
+	struct store_stmt *st;
+	struct err e = {0};
+	int rc = store_prepare(r->store,
+	                       "SELECT a.id, a.at, a.user_id, u.name AS user_name, a.role, a.action, a.entity, a.entity_id, "
+	                       "a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id JOIN clients c ON "
+	                       "c.id = a.client_id WHERE a.client_id = ?1 AND c.organisation_id = ?2 ORDER BY a.id DESC "
+	                       "LIMIT 500",
+	                       &st, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	store_bind_int(st, 1, c);
+	store_bind_int(st, 2, r->p.org_id);
+	json_t *items = json_array();
+	while ((rc = store_step(st, &e)) == STORE_ROW)
+		json_array_append_new(items, store_row_json(st, NULL));
+	if (rc < 0) {
+		json_decref(items);
+		r->err = e;
+		return -rc;
+	}
+	return web_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+int api_openapi(struct web_request *r);
+
+const struct route web_api_routes[] = {
+	{"GET", "/healthz", healthz, RF_PUBLIC, 0, "health check (database reachable, schema version)"},
+	{"POST", "/api/v1/session", session_create, RF_PUBLIC, 0, "log in with {email, password}"},
+	{"GET", "/api/v1/session", session_get, 0, 0, "the logged-in user and the CSRF token"},
+	{"DELETE", "/api/v1/session", session_delete, 0, 0, "log out (?everywhere=true ends every session)"},
+	{"POST", "/api/v1/session/password", password_change, 0, 0, "change my password"},
+	{"POST", "/api/v1/tokens", token_create, 0, 0, "create an API token for scripts"},
+	{"POST", "/api/v1/users/new", user_new, 0, ROLE_BIT(ROLE_ADMIN), "create a staff account with a password"},
+	{"GET", "/api/v1/audit", audit_list, 0, ROLE_BIT(ROLE_ADMIN), "audit entries of one client"},
+	{"GET", "/api/v1/openapi.json", api_openapi, RF_PUBLIC | RF_NO_TX, 0, "this API's OpenAPI document"},
+	{"GET", "/api/v1/clients/{id}/profile", api_client_profile, 0, 0, "a client's whole competence profile"},
+	{"GET", "/api/v1/{entity}", api_entity_list, 0, 0, "list (filters, q, limit, offset, archived)"},
+	{"POST", "/api/v1/{entity}", api_entity_create, 0, 0, "create"},
+	{"GET", "/api/v1/{entity}/{id}", api_entity_get, 0, 0, "read"},
+	{"PATCH", "/api/v1/{entity}/{id}", api_entity_update, 0, 0, "update the fields given"},
+	{"DELETE", "/api/v1/{entity}/{id}", api_entity_archive, 0, 0, "archive"},
+};
+const size_t web_api_routes_count = sizeof web_api_routes / sizeof *web_api_routes;

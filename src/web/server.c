@@ -1,0 +1,581 @@
+/* server: libmicrohttpd glue: per-connection request context, body ceilings, routing, authentication, the
+ * per-request transaction, security headers and the access log. One database connection per worker thread. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "web/api.h"
+#include "web/web.h"
+
+enum { MAX_HOOKS = 8 };
+static web_change_hook hooks[MAX_HOOKS];
+static int nhooks;
+
+void web_on_change(web_change_hook fn)
+{
+	if (nhooks < MAX_HOOKS)
+		hooks[nhooks++] = fn;
+}
+
+enum { BODY_LIMIT = 1 << 20, BIG_BODY_LIMIT = 16 << 20, OUT_LIMIT = 64 << 20 };
+
+struct web_server {
+	struct web_config cfg;
+	struct MHD_Daemon *d;
+	pthread_key_t store_key;
+	int port;
+};
+
+void (*web_html_error_hook)(struct web_request *r);
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                          "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                          "base-uri 'none'; object-src 'none'";
+
+static void close_store(void *p)
+{
+	store_close(p);
+}
+
+/* The calling worker thread's database connection, opened (and migrated once by the caller of start) lazily. */
+static struct store *thread_store(struct web_server *s, struct err *e)
+{
+	struct store *st = pthread_getspecific(s->store_key);
+	if (st)
+		return st;
+	if (store_open(s->cfg.db_url, &st, e))
+		return NULL;
+	pthread_setspecific(s->store_key, st);
+	return st;
+}
+
+static void drop_thread_store(struct web_server *s)
+{
+	struct store *st = pthread_getspecific(s->store_key);
+	if (st) {
+		store_close(st);
+		pthread_setspecific(s->store_key, NULL);
+	}
+}
+
+int web_status_of(enum err_code code)
+{
+	switch (code) {
+	case ERR_OK: return 200;
+	case ERR_INVALID: return 400;
+	case ERR_UNAUTH: return 401;
+	case ERR_FORBIDDEN: return 403;
+	case ERR_NOT_FOUND: return 404;
+	case ERR_CONFLICT: return 409;
+	case ERR_TOO_BIG: return 413;
+	case ERR_THROTTLED: return 429;
+	case ERR_UNAVAILABLE: return 503;
+	case ERR_INTERNAL: return 500;
+	}
+	return 500;
+}
+
+int web_error(struct web_request *r, enum err_code code, const char *field, const char *fmt, ...)
+{
+	r->err.code = code;
+	snprintf(r->err.field, sizeof r->err.field, "%s", field ? field : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->err.message, sizeof r->err.message, fmt, ap);
+	va_end(ap);
+	return (int)code;
+}
+
+int web_json(struct web_request *r, int status, json_t *j)
+{
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+	r->out.len = 0;
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	json_decref(j);
+	if (!s)
+		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+	buf_puts(&r->out, s);
+	buf_puts(&r->out, "\n");
+	free(s);
+	return r->out.failed ? web_error(r, ERR_UNAVAILABLE, "", "response too large") : 0;
+}
+
+static void error_json(struct web_request *r)
+{
+	json_t *j = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", err_code_name(r->err.code), "message",
+	                      r->err.message, "field", r->err.field[0] ? r->err.field : NULL);
+	int status = web_status_of(r->err.code);
+	if (web_json(r, status, j)) { /* out of memory while reporting: plain text */
+		r->out.len = 0;
+		r->out.failed = false;
+		buf_puts(&r->out, "{\"error\":{\"code\":\"unavailable\",\"message\":\"out of memory\"}}\n");
+		r->status = 503;
+	}
+}
+
+const char *web_query(struct web_request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct query_iter {
+	int (*fn)(void *, const char *, const char *);
+	void *ctx;
+	int rc;
+};
+
+static enum MHD_Result query_cb(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct query_iter *q = cls;
+	q->rc = q->fn(q->ctx, key, value);
+	return q->rc ? MHD_NO : MHD_YES;
+}
+
+int web_query_each(struct web_request *r, int (*fn)(void *ctx, const char *key, const char *value), void *ctx)
+{
+	struct query_iter q = {fn, ctx, 0};
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_cb, &q);
+	return q.rc;
+}
+
+const char *web_header(struct web_request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *web_cookie(struct web_request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+int64_t web_param_id(struct web_request *r, int i)
+{
+	if (i >= r->nparams)
+		return 0;
+	const char *s = r->params[i];
+	if (!*s || strlen(s) > 15)
+		return 0;
+	int64_t v = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+void web_add_header(struct web_request *r, const char *name, const char *value)
+{
+	if (r->nheaders < (int)(sizeof r->headers / sizeof *r->headers)) {
+		r->headers[r->nheaders].name = name;
+		r->headers[r->nheaders].value = arena_strdup(r->arena, value);
+		r->nheaders++;
+	}
+}
+
+int web_json_body(struct web_request *r, json_t **out)
+{
+	*out = NULL;
+	if (!r->body_len)
+		return web_error(r, ERR_INVALID, "", "the request needs a JSON body");
+	json_error_t je;
+	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!j)
+		return web_error(r, ERR_INVALID, "", "the body is not valid JSON: %s at line %d, column %d", je.text,
+		                 je.line, je.column);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return web_error(r, ERR_INVALID, "", "the body must be a JSON object");
+	}
+	arena_defer(r->arena, (void (*)(void *))json_decref, j);
+	*out = j;
+	return 0;
+}
+
+/* Matches path against pattern; fills params. */
+static bool match_pattern(struct web_request *r, const char *pattern, const char *path)
+{
+	const char *p = pattern, *u = path;
+	int np = 0;
+	while (*p && *u) {
+		if (*p == '{') {
+			const char *pe = strchr(p, '}');
+			const char *ue = strchr(u, '/');
+			if (!pe)
+				return false;
+			size_t len = ue ? (size_t)(ue - u) : strlen(u);
+			if (len == 0 || np >= 4)
+				return false;
+			r->params[np++] = arena_strndup(r->arena, u, len);
+			p = pe + 1;
+			u += len;
+			continue;
+		}
+		if (*p != *u)
+			return false;
+		p++;
+		u++;
+	}
+	if (*p || *u)
+		return false;
+	r->nparams = np;
+	return true;
+}
+
+static const struct route *route_find(struct web_request *r, bool *method_mismatch, char *allow, size_t allow_n)
+{
+	size_t n;
+	const struct route *routes = web_routes(&n);
+	*method_mismatch = false;
+	allow[0] = 0;
+	const struct route *found = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!match_pattern(r, routes[i].pattern, r->path))
+			continue;
+		if (strcmp(routes[i].method, r->method) == 0 ||
+		    (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
+			found = &routes[i];
+			break;
+		}
+		*method_mismatch = true;
+		size_t len = strlen(allow);
+		if (!strstr(allow, routes[i].method))
+			snprintf(allow + len, allow_n - len, "%s%s", len ? ", " : "", routes[i].method);
+	}
+	if (found) /* re-run to leave the params of the chosen route */
+		match_pattern(r, found->pattern, r->path);
+	return found;
+}
+
+static bool is_state_changing(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+}
+
+/* Authentication from a Bearer token or the session cookie; CSRF for cookie sessions on state-changing requests. */
+static int authenticate(struct web_request *r)
+{
+	const char *authz = web_header(r, "Authorization");
+	const char *token = NULL;
+	bool bearer = false;
+	if (authz && strncmp(authz, "Bearer ", 7) == 0) {
+		token = authz + 7;
+		bearer = true;
+	} else {
+		token = web_cookie(r, "osaaja_session");
+	}
+	if (!token)
+		return ERR_UNAUTH;
+	struct err e = {0};
+	if (auth_session_lookup(r->store, token, &r->p, &e)) {
+		r->err = e;
+		return e.code;
+	}
+	snprintf(r->session_token, sizeof r->session_token, "%s", token);
+	r->authed = true;
+	if (!bearer && is_state_changing(r->method)) {
+		const char *csrf = web_header(r, "X-CSRF-Token");
+		/* HTML forms send the token as a form field instead; pages check it with web_check_form_csrf. */
+		if (!(r->route->flags & RF_HTML) && (!csrf || !auth_token_equal(csrf, r->p.csrf)))
+			return web_error(r, ERR_FORBIDDEN, "", "missing or wrong X-CSRF-Token header (from the login response)");
+	}
+	return 0;
+}
+
+static void dispatch(struct web_request *r)
+{
+	bool mismatch;
+	char allow[64];
+	r->route = route_find(r, &mismatch, allow, sizeof allow);
+	if (!r->route) {
+		if (mismatch) {
+			web_add_header(r, "Allow", allow);
+			web_error(r, ERR_INVALID, "", "method %s is not allowed here; allowed: %s", r->method, allow);
+			error_json(r);
+			r->status = 405;
+		} else {
+			web_error(r, ERR_NOT_FOUND, "", "no such page or API route");
+			if (strncmp(r->path, "/api/", 5) != 0 && web_html_error_hook)
+				web_html_error_hook(r);
+			else
+				error_json(r);
+		}
+		return;
+	}
+	const struct route *rt = r->route;
+	const bool tx = !(rt->flags & RF_NO_TX);
+	struct err e = {0};
+	if (tx || !(rt->flags & RF_PUBLIC)) {
+		r->store = thread_store(r->srv, &e);
+		if (!r->store) {
+			r->err = e;
+			goto fail;
+		}
+	}
+	if (tx && store_begin(r->store, &e)) {
+		r->err = e;
+		drop_thread_store(r->srv); /* a lost connection: reconnect on the next request */
+		r->store = NULL;
+		goto fail;
+	}
+	int rc = 0;
+	if (!(rt->flags & RF_PUBLIC)) {
+		rc = authenticate(r);
+		if (rc == ERR_UNAUTH && !r->err.message[0])
+			web_error(r, ERR_UNAUTH, "", "please log in");
+		if (!rc && rt->roles && !(rt->roles & ROLE_BIT(r->p.role)))
+			rc = web_error(r, ERR_FORBIDDEN, "", "your role (%s) may not use this", role_name(r->p.role));
+	} else {
+		/* Public routes may still know the user (e.g. pages that show a login link or the user's name). */
+		const char *tok = web_cookie(r, "osaaja_session");
+		if (tok && r->store && auth_session_lookup(r->store, tok, &r->p, &e) == 0) {
+			r->authed = true;
+			snprintf(r->session_token, sizeof r->session_token, "%s", tok);
+		}
+	}
+	if (!rc)
+		rc = rt->handler(r);
+	if (tx && r->store) {
+		if (!rc || r->commit_anyway) {
+			if (store_commit(r->store, &e)) {
+				if (!rc) {
+					r->err = e;
+					rc = e.code;
+				}
+			}
+		} else {
+			store_rollback(r->store);
+		}
+	}
+	if (!rc) {
+		for (int i = 0; i < r->nchanges; i++)
+			for (int h = 0; h < nhooks; h++)
+				hooks[h](r->store, r->changes[i].entity, r->changes[i].id);
+		return;
+	}
+	if (rc && !r->err.code)
+		r->err.code = (enum err_code)rc;
+fail:
+	if (r->err.code == ERR_UNAVAILABLE && r->store && store_kind(r->store) == STORE_POSTGRES) {
+		drop_thread_store(r->srv);
+		r->store = NULL;
+	}
+	if (r->err.code == ERR_INTERNAL || r->err.code == ERR_UNAVAILABLE)
+		log_error("event=request_failed path=%s code=%s message=\"%s\"", r->path, err_code_name(r->err.code),
+		          r->err.message);
+	if (r->err.code == ERR_INTERNAL) /* never show internals (SQL, paths) to the caller */
+		snprintf(r->err.message, sizeof r->err.message, "an internal error happened; it has been logged");
+	if (r->err.code == ERR_UNAUTH)
+		web_add_header(r, "WWW-Authenticate", "Bearer realm=\"osaaja\"");
+	if ((rt->flags & RF_HTML) && web_html_error_hook)
+		web_html_error_hook(r);
+	else
+		error_json(r);
+}
+
+struct conn_state {
+	struct web_request r;
+	bool too_big;
+	struct timespec start;
+};
+
+static void common_headers(struct MHD_Response *resp, struct web_request *r)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	if (!r->route || !(r->route->flags & RF_NO_TX))
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+	MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "text/plain; charset=utf-8");
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, struct web_request *r)
+{
+	size_t len;
+	char *data = buf_take(&r->out, &len);
+	if (strcmp(r->method, "HEAD") == 0)
+		len = 0;
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, data ? data : "", MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(data);
+		return MHD_NO;
+	}
+	common_headers(resp, r);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct web_server *s = cls;
+	struct conn_state *cs = *con_cls;
+	if (!cs) {
+		cs = calloc(1, sizeof *cs);
+		if (!cs)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &cs->start);
+		cs->r.srv = s;
+		cs->r.conn = c;
+		cs->r.arena = arena_new(0);
+		if (!cs->r.arena) {
+			free(cs);
+			return MHD_NO;
+		}
+		cs->r.method = arena_strdup(cs->r.arena, method);
+		cs->r.path = arena_strdup(cs->r.arena, url);
+		buf_init(&cs->r.out, OUT_LIMIT);
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci && ci->client_addr) {
+			const struct sockaddr *sa = ci->client_addr;
+			if (sa->sa_family == AF_INET)
+				inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, cs->r.address,
+				          sizeof cs->r.address);
+			else if (sa->sa_family == AF_INET6)
+				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, cs->r.address,
+				          sizeof cs->r.address);
+		}
+		*con_cls = cs;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		size_t limit = strncmp(url, "/api/v1/import", 14) == 0 || strncmp(url, "/import", 7) == 0 ? BIG_BODY_LIMIT
+		                                                                                          : BODY_LIMIT;
+		if (cl && strtoull(cl, NULL, 10) > limit)
+			cs->too_big = true;
+		return MHD_YES;
+	}
+	struct web_request *r = &cs->r;
+	if (*upload_size) {
+		size_t limit = strncmp(url, "/api/v1/import", 14) == 0 || strncmp(url, "/import", 7) == 0 ? BIG_BODY_LIMIT
+		                                                                                          : BODY_LIMIT;
+		if (!cs->too_big) {
+			size_t have = r->body_len;
+			if (have + *upload_size > limit) {
+				cs->too_big = true;
+			} else {
+				char *nb = arena_alloc(r->arena, have + *upload_size + 1);
+				if (!nb) {
+					cs->too_big = true;
+				} else {
+					if (have)
+						memcpy(nb, r->body, have);
+					memcpy(nb + have, upload, *upload_size);
+					r->body = nb;
+					r->body_len = have + *upload_size;
+				}
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (cs->too_big) {
+		web_error(r, ERR_TOO_BIG, "", "the request body is too large");
+		error_json(r);
+	} else {
+		dispatch(r);
+	}
+	return respond(c, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	struct conn_state *cs = *con_cls;
+	if (!cs)
+		return;
+	struct timespec end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	double ms = (double)(end.tv_sec - cs->start.tv_sec) * 1e3 + (double)(end.tv_nsec - cs->start.tv_nsec) / 1e6;
+	/* The path carries ids only; query strings (which may hold search text) are never logged. */
+	log_info("event=request method=%s path=%s status=%d ms=%.1f user=%lld", cs->r.method, cs->r.path,
+	         cs->r.status, ms, (long long)cs->r.p.user_id);
+	buf_free(&cs->r.out);
+	arena_free(cs->r.arena);
+	free(cs);
+	*con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = 0;
+	log_warn("event=http_server message=\"%s\"", msg);
+}
+
+int web_server_start(const struct web_config *cfg, struct web_server **out, struct err *e)
+{
+	*out = NULL;
+	struct web_server *s = calloc(1, sizeof *s);
+	if (!s)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	s->cfg = *cfg;
+	if (pthread_key_create(&s->store_key, close_store)) {
+		free(s);
+		return err_set(e, ERR_UNAVAILABLE, "", "cannot create thread key");
+	}
+	struct sockaddr_in sa = {0};
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)cfg->port);
+	if (inet_pton(AF_INET, cfg->bind ? cfg->bind : "127.0.0.1", &sa.sin_addr) != 1) {
+		pthread_key_delete(s->store_key);
+		free(s);
+		return err_set(e, ERR_INVALID, "bind", "--bind must be an IPv4 address such as 127.0.0.1");
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)(cores < 2 ? 2 : cores);
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)cfg->port,
+	                        NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	                        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	                        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024), MHD_OPTION_CONNECTION_LIMIT,
+	                        (unsigned)1000, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	                        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_END);
+	if (!s->d) {
+		pthread_key_delete(s->store_key);
+		free(s);
+		return err_set(e, ERR_UNAVAILABLE, "port", "cannot listen on %s:%d (in use, or not allowed)",
+		               cfg->bind ? cfg->bind : "127.0.0.1", cfg->port);
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : cfg->port;
+	*out = s;
+	return 0;
+}
+
+int web_server_port(const struct web_server *s)
+{
+	return s->port;
+}
+
+const struct web_config *web_server_config(const struct web_server *s)
+{
+	return &s->cfg;
+}
+
+void web_server_stop(struct web_server *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->d);
+	pthread_key_delete(s->store_key);
+	free(s);
+}

@@ -1,0 +1,119 @@
+/* web: the HTTP server (libmicrohttpd, thread pool), the static route table, the request context handlers receive,
+ * and JSON responses. A request flows: router -> authentication -> policy (role, organisation) -> handler (domain +
+ * store) -> writer -> audit, inside one database transaction that commits only when the handler succeeded.
+ *
+ * Ownership: everything a handler allocates for the request comes from r->arena and dies with the request. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/auth.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "store/store.h"
+
+struct web_server;
+struct web_request;
+struct MHD_Connection;
+
+typedef int (*web_handler)(struct web_request *r);
+
+enum route_flag {
+	RF_PUBLIC = 1 << 0,   /* no login needed */
+	RF_NO_TX = 1 << 1,    /* no database transaction (static files, health) */
+	RF_HTML = 1 << 2,     /* errors render as an HTML page, not JSON */
+	RF_BIG_BODY = 1 << 3, /* body limit 16 MiB (imports) instead of 1 MiB */
+};
+
+/* Bit per role (1u << ROLE_x); 0 in a route means "every logged-in role" (the handler checks further). */
+#define ROLES_ALL 0u
+#define ROLE_BIT(r) (1u << (r))
+
+struct route {
+	const char *method;   /* "GET", "POST", "PATCH", "DELETE" */
+	const char *pattern;  /* "/api/v1/clients/{id}/matches"; {name} matches one path segment */
+	web_handler handler;
+	unsigned flags;
+	unsigned roles;
+	const char *summary;  /* for the OpenAPI document */
+};
+
+struct web_header {
+	const char *name, *value;
+};
+
+struct web_request {
+	struct web_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	const char *body;
+	size_t body_len;
+	struct arena *arena;
+	struct store *store;
+	const struct route *route;
+	const char *params[4]; /* path parameters, in pattern order */
+	int nparams;
+	char address[64];
+	bool authed;
+	struct principal p;
+	char session_token[AUTH_TOKEN_HEX + 1];
+	/* response */
+	int status;
+	struct buf out;
+	const char *content_type;
+	struct web_header headers[8];
+	int nheaders;
+	struct err err;
+	bool commit_anyway; /* commit the transaction even though the handler failed (e.g. a failed-login record) */
+	struct {
+		const char *entity;
+		int64_t id;
+	} changes[16];      /* rows changed by this request, for after-commit hooks */
+	int nchanges;
+};
+
+struct web_config {
+	const char *db_url;
+	const char *bind;       /* "127.0.0.1" by default */
+	int port;               /* 0 = any free port */
+	int threads;            /* worker threads; 0 = number of cores, at least 2 */
+	const char *port_file;  /* if set, the bound port is written there once listening */
+	const char *static_dir; /* folder served under /static/ (default "web/static" beside the binary's cwd) */
+	bool secure_cookies;    /* add Secure to cookies (behind TLS) */
+};
+
+int web_server_start(const struct web_config *cfg, struct web_server **out, struct err *e);
+int web_server_port(const struct web_server *s);
+void web_server_stop(struct web_server *s);
+const struct web_config *web_server_config(const struct web_server *s);
+
+/* The route table (all modules' routes joined) and its size; used by the router and the OpenAPI check. */
+const struct route *web_routes(size_t *n);
+
+/* Request helpers. */
+const char *web_query(struct web_request *r, const char *name);   /* decoded ?name= value or NULL */
+const char *web_header(struct web_request *r, const char *name);
+/* Calls fn for every query argument in order; stops when fn returns non-zero and returns that value. */
+int web_query_each(struct web_request *r, int (*fn)(void *ctx, const char *key, const char *value), void *ctx);
+const char *web_cookie(struct web_request *r, const char *name);
+int64_t web_param_id(struct web_request *r, int i);               /* path param as a positive id, or 0 */
+void web_add_header(struct web_request *r, const char *name, const char *value); /* value copied into the arena */
+/* Parses the body as a JSON object (ceiling on depth and size); 400 with line/column on a syntax error. */
+int web_json_body(struct web_request *r, json_t **out);
+
+/* Responses. web_json takes ownership of j (decref'd). web_error fills r->err and returns its code, so handlers
+ * can `return web_error(r, ERR_INVALID, "field", "...")`. */
+int web_json(struct web_request *r, int status, json_t *j);
+int web_error(struct web_request *r, enum err_code code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+int web_status_of(enum err_code code);
+/* Runs when a RF_HTML route fails: renders a person-readable page (set by the pages module). */
+extern void (*web_html_error_hook)(struct web_request *r);
+
+/* Route tables of the modules, joined in routes.c. */
+extern const struct route web_api_routes[];
+extern const size_t web_api_routes_count;
