@@ -42,7 +42,8 @@ struct stmt_cache_entry {
 struct store {
 	const struct store_backend *be;
 	enum store_kind kind;
-	void *conn;   /* sqlite3* or PGconn* */
+	void *conn;   /* the backend's connection (sqlite3*; postgres.c's own struct); NULL after a failed reconnect */
+	char *url;    /* as given to store_open, for store_reconnect */
 	bool in_tx;
 	struct stmt_cache_entry *cache;
 	size_t ncache, cache_cap;

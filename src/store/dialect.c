@@ -1,9 +1,15 @@
 /* dialect: every SQL difference between SQLite and PostgreSQL, in one place.
  * Neutral SQL -> backend SQL: ?N -> $N (PostgreSQL), {{PK}} -> the auto id column, INTEGER -> BIGINT,
- * REAL -> DOUBLE PRECISION, BLOB -> BYTEA. Text inside '...' literals and "..." identifiers is left alone. */
+ * REAL -> DOUBLE PRECISION, BLOB -> BYTEA, LIKE -> ILIKE (SQLite's LIKE ignores ASCII case, PostgreSQL's does not), and
+ * a PRAGMA (SQLite tuning, no PostgreSQL counterpart) becomes an empty statement. Text inside '...' literals and "..."
+ * identifiers is left alone.
+ * Not rewritten, so neutral SQL avoids them: SQLite-only functions (IFNULL, GROUP_CONCAT, datetime(), scalar MAX(a, b)),
+ * INSERT OR IGNORE/REPLACE, integer columns used as booleans without "= 1", backslashes in LIKE patterns without an
+ * explicit ESCAPE clause (PostgreSQL's default escape is '\'). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "store/backend.h"
@@ -11,7 +17,7 @@
 static bool word_at(const char *p, const char *start, const char *w)
 {
 	size_t n = strlen(w);
-	if (strncmp(p, w, n) != 0)
+	if (strncasecmp(p, w, n) != 0) /* keywords in any case: "integer" is as common as "INTEGER" */
 		return false;
 	if (p > start && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
 		return false;
@@ -23,6 +29,13 @@ char *dialect_rewrite(enum store_kind kind, const char *sql)
 	struct buf b;
 	buf_init(&b, 0);
 	const bool pg = kind == STORE_POSTGRES;
+	if (pg) {
+		const char *q = sql;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (strncasecmp(q, "PRAGMA", 6) == 0 && !(isalnum((unsigned char)q[6]) || q[6] == '_'))
+			return strdup("");
+	}
 	for (const char *p = sql; *p;) {
 		if (*p == '\'' || *p == '"') {
 			char q = *p;
@@ -55,10 +68,10 @@ char *dialect_rewrite(enum store_kind kind, const char *sql)
 			continue;
 		}
 		if (pg) {
-			static const char *const from[] = {"INTEGER", "REAL", "BLOB"};
-			static const char *const to[] = {"BIGINT", "DOUBLE PRECISION", "BYTEA"};
+			static const char *const from[] = {"INTEGER", "REAL", "BLOB", "LIKE"};
+			static const char *const to[] = {"BIGINT", "DOUBLE PRECISION", "BYTEA", "ILIKE"};
 			bool done = false;
-			for (size_t i = 0; i < 3 && !done; i++) {
+			for (size_t i = 0; i < sizeof from / sizeof *from && !done; i++) {
 				if (word_at(p, sql, from[i])) {
 					buf_puts(&b, to[i]);
 					p += strlen(from[i]);

@@ -31,8 +31,14 @@ int store_open(const char *url, struct store **out, struct err *e)
 		if (strncmp(url, "sqlite:", 7) == 0)
 			url += 7;
 	}
+	s->url = strdup(url);
+	if (!s->url) {
+		free(s);
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	}
 	int rc = s->be->open(url, s, e);
 	if (rc) {
+		free(s->url);
 		free(s);
 		return rc;
 	}
@@ -40,16 +46,36 @@ int store_open(const char *url, struct store **out, struct err *e)
 	return 0;
 }
 
-void store_close(struct store *s)
+static void drop_cache(struct store *s)
 {
-	if (!s)
-		return;
 	for (size_t i = 0; i < s->ncache; i++) {
 		s->be->finalize(s->cache[i].st);
 		free(s->cache[i].sql);
 	}
 	free(s->cache);
+	s->cache = NULL;
+	s->ncache = s->cache_cap = 0;
+}
+
+int store_reconnect(struct store *s, struct err *e)
+{
+	if (s->kind == STORE_SQLITE)
+		return 0;
+	/* Prepared statements live in the server session, so they die with the connection. */
+	drop_cache(s);
 	s->be->close(s);
+	s->conn = NULL;
+	s->in_tx = false;
+	return s->be->open(s->url, s, e);
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	drop_cache(s);
+	s->be->close(s);
+	free(s->url);
 	free(s);
 }
 
@@ -259,8 +285,16 @@ static int run_script(struct store *s, const char *sql, struct err *e)
 
 int store_migrate(struct store *s, struct err *e)
 {
-	int rc = store_exec(s, schema_table, e);
+	/* Under the migration lock: on PostgreSQL two processes racing through CREATE TABLE IF NOT EXISTS can both try to
+	 * create the table, and one fails. */
+	int rc = store_begin(s, e);
 	if (rc)
+		return rc;
+	if ((rc = s->be->lock_migrations(s, e)) || (rc = store_exec(s, schema_table, e))) {
+		store_rollback(s);
+		return rc;
+	}
+	if ((rc = store_commit(s, e)))
 		return rc;
 	for (size_t i = 0; i < store_migrations_count; i++) {
 		const struct migration *m = &store_migrations[i];

@@ -40,7 +40,9 @@ bool store_url_is_postgres(const char *url);
 int store_migrate(struct store *s, struct err *e);
 int store_schema_version(struct store *s, int *version, struct err *e);
 
-/* Transactions. begin/commit/rollback do not nest; store_in_tx tells whether one is open. A failed commit rolls back. */
+/* Transactions. begin/commit/rollback do not nest; store_in_tx tells whether one is open. A failed commit rolls back.
+ * After any failed step inside a transaction, roll it back: PostgreSQL aborts the whole transaction on an error (its
+ * COMMIT then fails), whereas SQLite would carry on; code must not rely on SQLite's leniency. */
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
@@ -91,3 +93,9 @@ int store_integrity_check(struct store *s, struct err *e);
 int store_listen(struct store *s, const char *channel, struct err *e);
 int store_notify(struct store *s, const char *channel, const char *payload, struct err *e);
 int store_poll_notify(struct store *s, int timeout_ms, char *buf, size_t bufsize, struct err *e);
+
+/* After ERR_UNAVAILABLE from a lost PostgreSQL connection: drops every cached statement (statements handed out before
+ * are invalid afterwards), abandons any open transaction and connects again with the URL given to store_open. On
+ * failure the store stays unusable (calls fail with ERR_UNAVAILABLE) until a later store_reconnect succeeds.
+ * SQLite: a no-op returning 0. */
+int store_reconnect(struct store *s, struct err *e);
