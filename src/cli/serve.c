@@ -9,11 +9,9 @@
 #include "cli/opts.h"
 #include "core/log.h"
 #include "store/store.h"
+#include "web/modules.h"
 #include "web/web.h"
 
-/* Modules that keep in-memory state (match index, taxonomy search) start here; weak so they may be absent. */
-extern int serve_modules_start(struct store *s, const char *db_url) __attribute__((weak));
-extern void serve_modules_stop(void) __attribute__((weak));
 
 static volatile sig_atomic_t stop;
 
@@ -52,7 +50,7 @@ int cli_serve(int argc, char **argv)
 	struct store *s = cli_open_store(db);
 	if (!s)
 		return 1;
-	if (serve_modules_start && serve_modules_start(s, db)) {
+	if (web_modules_start(s, db)) {
 		store_close(s);
 		return 1;
 	}
@@ -69,8 +67,7 @@ int cli_serve(int argc, char **argv)
 	struct err e = {0};
 	if (web_server_start(&cfg, &srv, &e)) {
 		fprintf(stderr, "osaaja serve: %s\n", e.message);
-		if (serve_modules_stop)
-			serve_modules_stop();
+		web_modules_stop();
 		return 1;
 	}
 	if (cfg.port_file) {
@@ -94,7 +91,6 @@ int cli_serve(int argc, char **argv)
 		pause();
 	log_info("event=stopping");
 	web_server_stop(srv);
-	if (serve_modules_stop)
-		serve_modules_stop();
+	web_modules_stop();
 	return 0;
 }

@@ -5,11 +5,7 @@
 
 #include "web/web.h"
 
-/* Modules add their tables here (weak so a module can be absent while it is being written). */
-extern const struct route web_page_routes[] __attribute__((weak));
-extern const size_t web_page_routes_count __attribute__((weak));
-extern const struct route web_feature_routes[] __attribute__((weak));
-extern const size_t web_feature_routes_count __attribute__((weak));
+#include "web/modules.h"
 
 static struct route *all;
 static size_t nall;
@@ -17,6 +13,8 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void append(const struct route *t, size_t n)
 {
+	if (!n)
+		return;
 	struct route *a = realloc(all, (nall + n) * sizeof *a);
 	if (!a)
 		return;
@@ -27,10 +25,11 @@ static void append(const struct route *t, size_t n)
 
 static void build(void)
 {
-	if (web_feature_routes && &web_feature_routes_count)
-		append(web_feature_routes, web_feature_routes_count);
-	if (web_page_routes && &web_page_routes_count)
-		append(web_page_routes, web_page_routes_count);
+	append(api_match_routes, api_match_routes_count);
+	append(api_taxonomy_routes, api_taxonomy_routes_count);
+	append(api_reports_routes, api_reports_routes_count);
+	append(api_surveys_routes, api_surveys_routes_count);
+	append(api_pages_routes, api_pages_routes_count);
 	append(web_api_routes, web_api_routes_count);
 }
 

@@ -1,0 +1,37 @@
+/* modules: the feature modules of the web layer. Each src/web/api_<module>.c defines a route table and a start/stop
+ * pair for in-memory state (match index, taxonomy search index) that `osaaja serve` calls once around the server.
+ * start gets a migrated store (closed after start returns) and the database URL to open its own connections. */
+#pragma once
+#include <stddef.h>
+
+#include "store/store.h"
+#include "web/web.h"
+
+extern const struct route api_match_routes[];
+extern const size_t api_match_routes_count;
+int api_match_start(struct store *s, const char *db_url);
+void api_match_stop(void);
+
+extern const struct route api_taxonomy_routes[];
+extern const size_t api_taxonomy_routes_count;
+int api_taxonomy_start(struct store *s, const char *db_url);
+void api_taxonomy_stop(void);
+
+extern const struct route api_reports_routes[];
+extern const size_t api_reports_routes_count;
+int api_reports_start(struct store *s, const char *db_url);
+void api_reports_stop(void);
+
+extern const struct route api_surveys_routes[];
+extern const size_t api_surveys_routes_count;
+int api_surveys_start(struct store *s, const char *db_url);
+void api_surveys_stop(void);
+
+extern const struct route api_pages_routes[];
+extern const size_t api_pages_routes_count;
+int api_pages_start(struct store *s, const char *db_url);
+void api_pages_stop(void);
+
+/* Starts every module in order; on failure stops those started and returns non-zero with a message printed. */
+int web_modules_start(struct store *s, const char *db_url);
+void web_modules_stop(void);
