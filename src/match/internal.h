@@ -1,0 +1,99 @@
+/* match internals shared by index.c (structure, updates, queries) and load.c (reading the store). */
+#pragma once
+#include <pthread.h>
+
+#include "match/match.h"
+
+/* A posting is one uint32: the record slot in the low 28 bits, the skill weight (eighths) in the high 4. */
+#define MI_SLOT_BITS 28
+#define MI_SLOT_MASK ((1u << MI_SLOT_BITS) - 1)
+#define MI_MAX_SLOTS MI_SLOT_MASK
+
+struct mi_list {
+	uint32_t *p;
+	uint32_t n, cap;
+};
+
+struct mi_imap { /* int64 -> uint32, open addressing; key INT64_MIN marks an empty cell */
+	int64_t *keys;
+	uint32_t *vals;
+	uint32_t n, cap;
+};
+
+struct mi_smap { /* string -> uint32; owns copies of its keys */
+	char **keys;
+	uint32_t *vals;
+	uint32_t n, cap;
+};
+
+struct mi_lang {
+	uint16_t lang; /* interned code */
+	uint8_t level, required;
+};
+
+struct mi_rec {
+	int64_t id;
+	uint32_t org;      /* interned organisation */
+	float inv_norm;    /* vacancies: 1 / sum(idf * weight) over their skills, with the frozen idf */
+	int16_t isco;      /* vacancies: 4-digit code or -1 */
+	uint8_t alive, consent, isced, permit, hours, physical;
+	uint16_t nskills, nlangs, nisco, nlic;
+	struct match_skill *skills; /* sorted by concept; one malloc'd block also holding the three arrays below */
+	struct mi_lang *langs;
+	int16_t *isco_list;         /* clients */
+	uint32_t *lic;              /* interned licences */
+};
+
+struct mi_side {
+	struct mi_rec *recs;
+	uint32_t n, cap;  /* slots in use (alive or free) */
+	uint32_t *free;   /* slots to reuse */
+	uint32_t nfree, freecap;
+	uint32_t live;
+	struct mi_imap ids;
+	struct mi_list *post; /* per concept */
+};
+
+enum { MI_CLIENTS = 0, MI_VACANCIES = 1 };
+
+struct mi_course {
+	int64_t id;
+	char *name;
+	uint32_t *skills;
+	uint32_t nskills;
+	uint8_t alive;
+};
+
+struct match_index {
+	pthread_rwlock_t lock;
+	struct mi_side side[2];
+	uint32_t nconcepts;  /* capacity of the per-concept arrays */
+	float *idf;          /* frozen at the last refresh */
+	uint64_t frozen_n;   /* population at the last refresh */
+	char **uri, **label; /* per concept, may be NULL */
+	int16_t *concept_isco;       /* occupations: 4-digit ISCO code or -1 */
+	struct mi_list *essential;   /* occupations: their ESCO essential skills */
+	struct mi_list *course_post; /* skill -> course indices */
+	struct mi_smap uris;
+	struct mi_imap orgs;
+	int64_t *org_ids;
+	uint32_t norgs, orgcap;
+	char (*langs)[8];
+	uint32_t nlangs;
+	struct mi_smap lics;
+	char **lic_names;
+	uint32_t nlic, liccap;
+	struct mi_course *courses;
+	uint32_t ncourses, coursecap;
+	struct mi_imap course_ids;
+};
+
+int mi_ensure_concepts(struct match_index *idx, uint32_t n);
+int mi_smap_get(const struct mi_smap *m, const char *key, uint32_t *val);
+int mi_smap_put(struct mi_smap *m, const char *key, uint32_t val);
+/* Unlocked variants: the caller holds the write lock. */
+int mi_upsert_client(struct match_index *idx, const struct match_client_input *c, struct err *e);
+int mi_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input *v, struct err *e);
+int mi_remove(struct match_index *idx, int side, int64_t id);
+int mi_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label);
+int mi_upsert_course(struct match_index *idx, int64_t id, const char *name, const uint32_t *skills, size_t n);

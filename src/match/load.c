@@ -1,0 +1,532 @@
+/* match load: builds the index from the store and re-reads single records after a write. All SQL goes through
+ * store.h; each record is read by a few small indexed queries, the same code for the full load and for a refresh. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "match/internal.h"
+#include "store/store.h"
+
+static const char SQL_CONCEPTS[] = "SELECT id, uri, kind, code FROM tax_concepts";
+static const char SQL_LABELS[] = "SELECT concept_id, label FROM tax_labels WHERE lang = ?1 AND label_type IN "
+                                 "('preferred', 'pref', 'preferredLabel')";
+static const char SQL_ESSENTIAL[] = "SELECT occupation_id, skill_id FROM tax_relations WHERE relation = 'essential'";
+static const char SQL_COURSE_IDS[] = "SELECT id FROM courses WHERE archived_at IS NULL ORDER BY id";
+static const char SQL_COURSE[] = "SELECT name FROM courses WHERE id = ?1 AND archived_at IS NULL";
+static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WHERE course_id = ?1 AND archived_at IS "
+                                        "NULL";
+static const char SQL_CLIENT_IDS[] = "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY id";
+static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
+                                 "work_hours_max, physical_load FROM clients WHERE id = ?1 AND archived_at IS NULL";
+/* The latest 'matching' consent decides. */
+static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
+                                  "'matching' AND archived_at IS NULL ORDER BY given_on DESC, id DESC LIMIT 1";
+static const char SQL_CLIENT_SKILLS[] = "SELECT esco_skill, evidence FROM client_skills WHERE client_id = ?1 AND "
+                                        "archived_at IS NULL AND esco_skill IS NOT NULL";
+static const char SQL_CERTS[] = "SELECT kind, name, esco_skill, expires_on FROM certificates WHERE client_id = ?1 AND "
+                                "archived_at IS NULL";
+static const char SQL_WORK[] = "SELECT esco_occupation, isco_code FROM work_history WHERE client_id = ?1 AND "
+                               "archived_at IS NULL";
+static const char SQL_TARGETS[] = "SELECT esco_occupation, isco_code FROM target_occupations WHERE client_id = ?1 "
+                                  "AND archived_at IS NULL";
+static const char SQL_EDU[] = "SELECT MAX(isced_level) FROM educations WHERE client_id = ?1 AND archived_at IS NULL";
+static const char SQL_CLIENT_LANGS[] = "SELECT language, level FROM client_languages WHERE client_id = ?1 AND "
+                                       "archived_at IS NULL";
+static const char SQL_VACANCY_IDS[] = "SELECT id FROM vacancies WHERE status = 'open' AND archived_at IS NULL "
+                                      "ORDER BY id";
+static const char SQL_VACANCY[] = "SELECT organisation_id, esco_occupation, isco_code, hours_per_week, "
+                                  "education_level_min, physical_load, permit_required, status FROM vacancies "
+                                  "WHERE id = ?1 AND archived_at IS NULL";
+static const char SQL_VACANCY_SKILLS[] = "SELECT esco_skill, required FROM vacancy_skills WHERE vacancy_id = ?1 AND "
+                                         "archived_at IS NULL";
+static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FROM vacancy_languages WHERE "
+                                        "vacancy_id = ?1 AND archived_at IS NULL";
+static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
+                                       "archived_at IS NULL";
+
+/* A record being assembled; fixed ceilings match the index's. */
+struct builder {
+	struct match_skill skills[MATCH_MAX_SKILLS];
+	size_t nskills;
+	struct match_lang langs[MATCH_MAX_LANGS];
+	size_t nlangs;
+	int16_t isco[MATCH_MAX_ISCO];
+	size_t nisco;
+	char lic_buf[MATCH_MAX_LICENCES][160];
+	const char *lics[MATCH_MAX_LICENCES];
+	size_t nlics;
+};
+
+static void add_skill(struct builder *b, uint32_t concept, uint8_t w, uint8_t essential)
+{
+	if (b->nskills < MATCH_MAX_SKILLS) /* beyond the ceiling the rest is dropped: the profile is already huge */
+		b->skills[b->nskills++] = (struct match_skill){concept, w, essential};
+}
+
+static void add_lang(struct builder *b, const char *code, int level, int required)
+{
+	if (!code || level <= 0 || b->nlangs >= MATCH_MAX_LANGS)
+		return;
+	struct match_lang *l = &b->langs[b->nlangs++];
+	memset(l, 0, sizeof *l);
+	snprintf(l->code, sizeof l->code, "%s", code);
+	l->level = (uint8_t)level;
+	l->required = (uint8_t)required;
+}
+
+static void add_isco(struct builder *b, int16_t code)
+{
+	if (code >= 0 && b->nisco < MATCH_MAX_ISCO)
+		b->isco[b->nisco++] = code;
+}
+
+static void add_lic(struct builder *b, const char *kind, const char *name)
+{
+	if (!name || b->nlics >= MATCH_MAX_LICENCES)
+		return;
+	snprintf(b->lic_buf[b->nlics], sizeof b->lic_buf[0], "%s:%s", kind ? kind : "", name);
+	b->lics[b->nlics] = b->lic_buf[b->nlics];
+	b->nlics++;
+}
+
+static int concept_of(const struct match_index *idx, const char *uri, uint32_t *out)
+{
+	return uri && mi_smap_get(&idx->uris, uri, out);
+}
+
+/* ISCO code of a work-history or vacancy row: the column, else the ESCO occupation's own code. */
+static int16_t row_isco(const struct match_index *idx, const char *occ_uri, const char *isco)
+{
+	int16_t code = match_isco4(isco);
+	uint32_t c;
+	if (code < 0 && concept_of(idx, occ_uri, &c) && c < idx->nconcepts)
+		code = idx->concept_isco[c];
+	return code;
+}
+
+static void add_occupation_skills(const struct match_index *idx, struct builder *b, const char *occ_uri, uint8_t w,
+                                  uint8_t essential)
+{
+	uint32_t c;
+	if (!concept_of(idx, occ_uri, &c) || c >= idx->nconcepts)
+		return;
+	const struct mi_list *l = &idx->essential[c];
+	for (uint32_t i = 0; i < l->n; i++)
+		add_skill(b, l->p[i], w, essential);
+}
+
+static int step(struct store_stmt *st, struct err *e)
+{
+	int rc = store_step(st, e);
+	return rc < 0 ? -1 : rc;
+}
+
+static int prep_id(struct store *s, const char *sql, int64_t id, struct store_stmt **st, struct err *e)
+{
+	if (store_prepare(s, sql, st, e))
+		return -1;
+	store_bind_int(*st, 1, id);
+	return 0;
+}
+
+/* Reads client id into b and c; *found = 0 when the client does not exist or is archived. */
+static int read_client(struct match_index *idx, struct store *s, int64_t id, const char *today,
+                       struct match_client_input *c, struct builder *b, int *found, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+	memset(c, 0, sizeof *c);
+	b->nskills = b->nlangs = b->nisco = b->nlics = 0;
+	*found = 0;
+	if (prep_id(s, SQL_CLIENT, id, &st, e))
+		return -1;
+	if ((rc = step(st, e)) < 0)
+		return -1;
+	if (rc == STORE_DONE)
+		return 0;
+	*found = 1;
+	c->id = id;
+	c->organisation_id = store_col_int(st, 0);
+	add_lang(b, store_col_text(st, 1), 7, 0);
+	const char *permit = store_col_text(st, 2), *expires = store_col_text(st, 3);
+	c->permit_ok = permit && *permit && (!expires || strcmp(expires, today) >= 0);
+	int64_t hours = store_col_type(st, 4) == STORE_NULL ? 0 : store_col_int(st, 4);
+	c->hours_max = (uint8_t)(hours < 0 ? 0 : hours > 255 ? 255 : hours);
+	c->physical = (uint8_t)match_physical_load(store_col_text(st, 5));
+	store_reset(st);
+
+	if (prep_id(s, SQL_CONSENT, id, &st, e))
+		return -1;
+	if ((rc = step(st, e)) < 0)
+		return -1;
+	c->consent = rc == STORE_ROW && store_col_int(st, 0) == 1 && store_col_type(st, 1) == STORE_NULL;
+	store_reset(st);
+
+	if (prep_id(s, SQL_CLIENT_SKILLS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		uint32_t cpt;
+		const char *ev = store_col_text(st, 1);
+		if (concept_of(idx, store_col_text(st, 0), &cpt))
+			add_skill(b, cpt, ev && strcmp(ev, "self_declared") == 0 ? MATCH_W_SELF : MATCH_W_DIRECT, 0);
+	}
+	if (rc < 0)
+		return -1;
+
+	if (prep_id(s, SQL_CERTS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		const char *exp = store_col_text(st, 3);
+		if (exp && strcmp(exp, today) < 0)
+			continue; /* expired: neither the licence nor its skill counts */
+		add_lic(b, store_col_text(st, 0), store_col_text(st, 1));
+		uint32_t cpt;
+		if (concept_of(idx, store_col_text(st, 2), &cpt))
+			add_skill(b, cpt, MATCH_W_DIRECT, 0);
+	}
+	if (rc < 0)
+		return -1;
+
+	if (prep_id(s, SQL_WORK, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		const char *occ = store_col_text(st, 0);
+		add_isco(b, row_isco(idx, occ, store_col_text(st, 1)));
+		add_occupation_skills(idx, b, occ, MATCH_W_IMPLIED, 0);
+	}
+	if (rc < 0)
+		return -1;
+
+	if (prep_id(s, SQL_TARGETS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW)
+		add_isco(b, row_isco(idx, store_col_text(st, 0), store_col_text(st, 1)));
+	if (rc < 0)
+		return -1;
+
+	if (prep_id(s, SQL_EDU, id, &st, e))
+		return -1;
+	if ((rc = step(st, e)) < 0)
+		return -1;
+	if (rc == STORE_ROW && store_col_type(st, 0) != STORE_NULL) {
+		int64_t lvl = store_col_int(st, 0);
+		c->isced_level = (uint8_t)(lvl < 0 ? 0 : lvl > 8 ? 8 : lvl);
+	}
+	store_reset(st);
+
+	if (prep_id(s, SQL_CLIENT_LANGS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW)
+		add_lang(b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), 0);
+	if (rc < 0)
+		return -1;
+
+	c->skills = b->skills;
+	c->nskills = b->nskills;
+	c->langs = b->langs;
+	c->nlangs = b->nlangs;
+	c->isco = b->isco;
+	c->nisco = b->nisco;
+	c->licences = b->lics;
+	c->nlicences = b->nlics;
+	return 0;
+}
+
+static int read_vacancy(struct match_index *idx, struct store *s, int64_t id, struct match_vacancy_input *v,
+                        struct builder *b, int *found, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+	memset(v, 0, sizeof *v);
+	b->nskills = b->nlangs = b->nisco = b->nlics = 0;
+	*found = 0;
+	if (prep_id(s, SQL_VACANCY, id, &st, e))
+		return -1;
+	if ((rc = step(st, e)) < 0)
+		return -1;
+	const char *status = rc == STORE_ROW ? store_col_text(st, 7) : NULL;
+	if (!status || strcmp(status, "open") != 0) {
+		store_reset(st);
+		return 0;
+	}
+	*found = 1;
+	v->id = id;
+	v->organisation_id = store_col_int(st, 0);
+	const char *occ = store_col_text(st, 1);
+	v->isco = row_isco(idx, occ, store_col_text(st, 2));
+	add_occupation_skills(idx, b, occ, MATCH_W_OCC_ESSENTIAL, 1);
+	int64_t hours = store_col_type(st, 3) == STORE_NULL ? 0 : store_col_int(st, 3);
+	v->hours = (uint8_t)(hours < 0 ? 0 : hours > 255 ? 255 : hours);
+	int64_t edu = store_col_type(st, 4) == STORE_NULL ? 0 : store_col_int(st, 4);
+	v->isced_min = (uint8_t)(edu < 0 ? 0 : edu > 8 ? 8 : edu);
+	v->physical = (uint8_t)match_physical_load(store_col_text(st, 5));
+	v->permit_required = store_col_int(st, 6) != 0;
+	store_reset(st);
+
+	if (prep_id(s, SQL_VACANCY_SKILLS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		uint32_t cpt;
+		if (!concept_of(idx, store_col_text(st, 0), &cpt))
+			continue;
+		int req = store_col_int(st, 1) != 0;
+		add_skill(b, cpt, req ? MATCH_W_REQUIRED : MATCH_W_OPTIONAL, (uint8_t)req);
+	}
+	if (rc < 0)
+		return -1;
+
+	if (prep_id(s, SQL_VACANCY_LANGS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW)
+		add_lang(b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), store_col_int(st, 2) != 0);
+	if (rc < 0)
+		return -1;
+
+	if (prep_id(s, SQL_VACANCY_LICS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW)
+		add_lic(b, store_col_text(st, 0), store_col_text(st, 1));
+	if (rc < 0)
+		return -1;
+
+	v->skills = b->skills;
+	v->nskills = b->nskills;
+	v->langs = b->langs;
+	v->nlangs = b->nlangs;
+	v->licences = b->lics;
+	v->nlicences = b->nlics;
+	return 0;
+}
+
+static int read_course(struct match_index *idx, struct store *s, int64_t id, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+	if (prep_id(s, SQL_COURSE, id, &st, e))
+		return -1;
+	if ((rc = step(st, e)) < 0)
+		return -1;
+	if (rc == STORE_DONE)
+		return 1; /* gone or archived */
+	char name[256];
+	snprintf(name, sizeof name, "%s", store_col_text(st, 0) ? store_col_text(st, 0) : "");
+	store_reset(st);
+	uint32_t skills[MATCH_MAX_SKILLS];
+	size_t n = 0;
+	if (prep_id(s, SQL_COURSE_SKILLS, id, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		uint32_t cpt;
+		if (n < MATCH_MAX_SKILLS && concept_of(idx, store_col_text(st, 0), &cpt))
+			skills[n++] = cpt;
+	}
+	if (rc < 0)
+		return -1;
+	if (mi_upsert_course(idx, id, name, skills, n))
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory loading courses"), -1;
+	return 0;
+}
+
+static void today_utc(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	if (strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		out[0] = 0;
+}
+
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int collect_ids(struct store *s, const char *sql, struct id_list *ids, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+	if (store_prepare(s, sql, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		if (ids->n == ids->cap) {
+			size_t ncap = ids->cap ? ids->cap * 2 : 1024;
+			int64_t *p = realloc(ids->v, ncap * sizeof *p);
+			if (!p) {
+				store_reset(st);
+				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+			}
+			ids->v = p;
+			ids->cap = ncap;
+		}
+		ids->v[ids->n++] = store_col_int(st, 0);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static int load_concepts(struct match_index *idx, struct store *s, const char *lang, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+	if (store_prepare(s, SQL_CONCEPTS, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		int64_t id = store_col_int(st, 0);
+		if (id < 0 || id >= (1 << 26))
+			continue;
+		if (mi_set_concept(idx, (uint32_t)id, store_col_text(st, 1), NULL))
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+		const char *kind = store_col_text(st, 2);
+		if (kind && strstr(kind, "occupation"))
+			idx->concept_isco[id] = match_isco4(store_col_text(st, 3));
+	}
+	if (rc < 0)
+		return -1;
+	/* English first, then the wanted language over it */
+	const char *langs[2] = {"en", lang};
+	for (int k = 0; k < (strcmp(lang, "en") ? 2 : 1); k++) {
+		if (store_prepare(s, SQL_LABELS, &st, e))
+			return -1;
+		store_bind_text(st, 1, langs[k], -1);
+		while ((rc = step(st, e)) == STORE_ROW) {
+			int64_t id = store_col_int(st, 0);
+			if (id >= 0 && (uint64_t)id < idx->nconcepts && mi_set_concept(idx, (uint32_t)id, NULL, store_col_text(st, 1)))
+				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+		}
+		if (rc < 0)
+			return -1;
+	}
+	if (store_prepare(s, SQL_ESSENTIAL, &st, e))
+		return -1;
+	while ((rc = step(st, e)) == STORE_ROW) {
+		int64_t o = store_col_int(st, 0), k = store_col_int(st, 1);
+		if (o < 0 || k < 0 || o >= (1 << 26) || k >= (1 << 26))
+			continue;
+		uint32_t hi = (uint32_t)(o > k ? o : k) + 1;
+		struct mi_list *l;
+		if (mi_ensure_concepts(idx, hi))
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+		l = &idx->essential[o];
+		if (l->n >= MATCH_MAX_SKILLS)
+			continue;
+		if (l->n == l->cap) {
+			uint32_t ncap = l->cap ? l->cap * 2 : 16;
+			uint32_t *p = realloc(l->p, ncap * sizeof *p);
+			if (!p)
+				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+			l->p = p;
+			l->cap = ncap;
+		}
+		l->p[l->n++] = (uint32_t)k;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int match_index_load(struct store *s, const struct match_load_options *opt, struct match_index **out, struct err *e)
+{
+	*out = NULL;
+	char today[11];
+	today_utc(today);
+	const char *lang = opt && opt->lang ? opt->lang : "en";
+	const char *day = opt && opt->today ? opt->today : today;
+	struct match_index *idx = match_index_new();
+	struct builder *b = malloc(sizeof *b);
+	struct id_list ids = {0};
+	if (!idx || !b) {
+		free(b);
+		match_index_free(idx);
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	}
+	if (load_concepts(idx, s, lang, e))
+		goto fail;
+	if (collect_ids(s, SQL_COURSE_IDS, &ids, e))
+		goto fail;
+	for (size_t i = 0; i < ids.n; i++)
+		if (read_course(idx, s, ids.v[i], e) < 0)
+			goto fail;
+	ids.n = 0;
+	if (collect_ids(s, SQL_CLIENT_IDS, &ids, e))
+		goto fail;
+	for (size_t i = 0; i < ids.n; i++) {
+		struct match_client_input c;
+		int found;
+		if (read_client(idx, s, ids.v[i], day, &c, b, &found, e))
+			goto fail;
+		if (found && mi_upsert_client(idx, &c, e))
+			goto fail;
+	}
+	ids.n = 0;
+	if (collect_ids(s, SQL_VACANCY_IDS, &ids, e))
+		goto fail;
+	for (size_t i = 0; i < ids.n; i++) {
+		struct match_vacancy_input v;
+		int found;
+		if (read_vacancy(idx, s, ids.v[i], &v, b, &found, e))
+			goto fail;
+		if (found && mi_upsert_vacancy(idx, &v, e))
+			goto fail;
+	}
+	match_index_refresh_idf(idx);
+	free(ids.v);
+	free(b);
+	*out = idx;
+	return 0;
+fail:
+	free(ids.v);
+	free(b);
+	match_index_free(idx);
+	return e && e->code ? (int)e->code : ERR_INTERNAL;
+}
+
+int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t client_id, struct err *e)
+{
+	char today[11];
+	today_utc(today);
+	struct builder *b = malloc(sizeof *b);
+	if (!b)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	struct match_client_input c;
+	int found, rc = 0;
+	/* Held across the reads because URI lookups use the index's maps; the reads are a few indexed rows. */
+	pthread_rwlock_wrlock(&idx->lock);
+	if (read_client(idx, s, client_id, today, &c, b, &found, e))
+		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
+	else if (found)
+		rc = mi_upsert_client(idx, &c, e);
+	else
+		mi_remove(idx, MI_CLIENTS, client_id);
+	pthread_rwlock_unlock(&idx->lock);
+	free(b);
+	return rc;
+}
+
+int match_index_refresh_vacancy(struct match_index *idx, struct store *s, int64_t vacancy_id, struct err *e)
+{
+	struct builder *b = malloc(sizeof *b);
+	if (!b)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	struct match_vacancy_input v;
+	int found, rc = 0;
+	pthread_rwlock_wrlock(&idx->lock);
+	if (read_vacancy(idx, s, vacancy_id, &v, b, &found, e))
+		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
+	else if (found)
+		rc = mi_upsert_vacancy(idx, &v, e);
+	else
+		mi_remove(idx, MI_VACANCIES, vacancy_id);
+	pthread_rwlock_unlock(&idx->lock);
+	free(b);
+	return rc;
+}
+
+int match_index_refresh_course(struct match_index *idx, struct store *s, int64_t course_id, struct err *e)
+{
+	pthread_rwlock_wrlock(&idx->lock);
+	int rc = read_course(idx, s, course_id, e);
+	pthread_rwlock_unlock(&idx->lock);
+	if (rc == 1) {
+		match_index_remove_course(idx, course_id); /* ERR_NOT_FOUND is fine: it was never indexed */
+		return 0;
+	}
+	return rc < 0 ? (e && e->code ? (int)e->code : ERR_INTERNAL) : 0;
+}

@@ -1,0 +1,236 @@
+/* match: competence matching on ESCO. An in-memory inverted index (skill -> compact postings of record slots) over
+ * job seekers (clients) and open vacancies answers "best vacancies for this client" and "best clients for this
+ * vacancy", each result with its explanation. The store stays the truth; the index is a cache that the process keeps
+ * current by calling match_index_refresh_* (or the lower-level upserts) after every write.
+ *
+ * Scoring is documented in docs/matching.md; in short, for a pair with at least one shared skill:
+ *   score = 100 * (0.8 * skill + 0.2 * occupation) * education_fit * language_fit
+ *
+ * Threads: one struct match_index may be shared by any number of threads; queries take a read lock, updates a write
+ * lock. A struct match_scratch belongs to one thread at a time.
+ * Ownership: the index owns its records; match_index_free releases everything. Query results live entirely in the
+ * arena the caller passes (strings are copied), so they stay valid after later index updates, until arena_free.
+ * match_result_to_json returns a new reference the caller releases with json_decref. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct arena;
+struct store;
+struct match_index;
+struct match_scratch;
+
+/* Ceilings: every list the index accepts or returns is bounded. */
+enum {
+	MATCH_MAX_SKILLS = 2000,    /* per client or vacancy (after adding occupation skills) */
+	MATCH_MAX_LANGS = 32,
+	MATCH_MAX_ISCO = 64,
+	MATCH_MAX_LICENCES = 64,
+	MATCH_MAX_LIMIT = 1000,     /* results per query */
+	MATCH_MAX_MISSING = 50,     /* missing essential skills listed per result */
+	MATCH_MAX_COURSES = 5,      /* courses suggested per missing skill */
+	MATCH_MAX_ORGS = 4096,      /* organisations in one query's scope */
+};
+
+/* Skill weights are in eighths (1..8), so 8 = 1.0. */
+enum {
+	MATCH_W_DIRECT = 8,        /* client skill seen by a counsellor or from a credential; a certificate's skill */
+	MATCH_W_SELF = 6,          /* client skill self-declared */
+	MATCH_W_IMPLIED = 4,       /* client skill implied by a work-history occupation (ESCO essential skill) */
+	MATCH_W_REQUIRED = 8,      /* vacancy required skill */
+	MATCH_W_OPTIONAL = 4,      /* vacancy optional skill */
+	MATCH_W_OCC_ESSENTIAL = 4, /* essential skill of the vacancy's ESCO occupation, not listed by the employer */
+};
+
+/* Hard requirements: bits of match_item.hard_checked / hard_failed. */
+enum match_hard {
+	MATCH_HARD_LANGUAGE = 1 << 0, /* a required language at a minimum CEFR level */
+	MATCH_HARD_LICENCE = 1 << 1,  /* a licence or card the vacancy names */
+	MATCH_HARD_PERMIT = 1 << 2,   /* a valid residence permit (or EU citizenship) */
+	MATCH_HARD_HOURS = 1 << 3,    /* client's maximum weekly hours >= vacancy hours */
+	MATCH_HARD_PHYSICAL = 1 << 4, /* client's physical capacity >= vacancy's physical load */
+};
+#define MATCH_HARD_ALL 31u
+
+/* Physical load, as capacity (client) or demand (vacancy); 0 = not recorded (not checked). */
+enum match_load { MATCH_LOAD_UNKNOWN, MATCH_LOAD_SEATED, MATCH_LOAD_LIGHT, MATCH_LOAD_MODERATE, MATCH_LOAD_NO_LIMIT };
+
+struct match_skill {
+	uint32_t concept;  /* tax_concepts.id of the ESCO skill */
+	uint8_t weight;    /* eighths, 1..8 */
+	uint8_t essential; /* vacancies: required, or essential for its occupation; listed as missing when absent */
+};
+
+struct match_lang {
+	char code[8];     /* ISO 639-1, e.g. "fi" */
+	uint8_t level;    /* 1..6 = A1..C2, 7 = native */
+	uint8_t required; /* vacancies: a hard requirement (else a wish that lowers the score a little) */
+};
+
+struct match_client_input {
+	int64_t id, organisation_id;
+	bool consent; /* 'matching' consent given and not withdrawn; without it the client is never a result */
+	const struct match_skill *skills;
+	size_t nskills;
+	const struct match_lang *langs;
+	size_t nlangs;
+	const int16_t *isco; /* 4-digit ISCO-08 codes of work history and target occupations */
+	size_t nisco;
+	const char *const *licences; /* "kind:name" of valid certificates, compared case-insensitively */
+	size_t nlicences;
+	uint8_t isced_level;   /* highest ISCED 2011 level completed, 0 none */
+	bool permit_ok;        /* may work in Finland: EU citizen or a residence permit that has not expired */
+	uint8_t hours_max;     /* weekly hours the client can work, 0 = not limited */
+	uint8_t physical;      /* enum match_load */
+};
+
+struct match_vacancy_input {
+	int64_t id, organisation_id;
+	const struct match_skill *skills;
+	size_t nskills;
+	const struct match_lang *langs;
+	size_t nlangs;
+	const char *const *licences; /* "kind:name" */
+	size_t nlicences;
+	int16_t isco;         /* 4-digit ISCO-08 code, -1 unknown */
+	uint8_t isced_min;    /* minimum ISCED level, 0 = none */
+	bool permit_required;
+	uint8_t hours;        /* weekly hours, 0 = not stated */
+	uint8_t physical;     /* enum match_load */
+};
+
+struct match_load_options {
+	const char *lang;  /* label language for explanations; default "en" (falls back to "en") */
+	const char *today; /* YYYY-MM-DD for permit / certificate expiry; default: today (UTC) */
+};
+
+/* --- the index --- */
+struct match_index *match_index_new(void); /* NULL when out of memory */
+void match_index_free(struct match_index *idx);
+
+/* Builds a new index from the store: concepts (URIs, labels, ISCO codes, ESCO essential skills), courses, every
+ * client that is not archived and every open vacancy. opt may be NULL. */
+int match_index_load(struct store *s, const struct match_load_options *opt, struct match_index **out, struct err *e);
+
+/* Re-reads one record from the store and upserts it, or removes it when it is gone, archived, or (vacancies) no longer
+ * open. Call after every write that touches a client's profile, consents or a vacancy. Needs concepts from
+ * match_index_load (URIs not yet known are skipped, as in load). */
+int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t client_id, struct err *e);
+int match_index_refresh_vacancy(struct match_index *idx, struct store *s, int64_t vacancy_id, struct err *e);
+int match_index_refresh_course(struct match_index *idx, struct store *s, int64_t course_id, struct err *e);
+
+/* Lower-level updates (also what the refresh functions use). Inputs are copied; ERR_TOO_BIG over a ceiling. */
+int match_index_upsert_client(struct match_index *idx, const struct match_client_input *c, struct err *e);
+int match_index_remove_client(struct match_index *idx, int64_t client_id);     /* 0, or ERR_NOT_FOUND */
+int match_index_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input *v, struct err *e);
+int match_index_remove_vacancy(struct match_index *idx, int64_t vacancy_id);   /* 0, or ERR_NOT_FOUND */
+int match_index_upsert_course(struct match_index *idx, int64_t course_id, const char *name, const uint32_t *skills,
+                              size_t nskills, struct err *e);
+int match_index_remove_course(struct match_index *idx, int64_t course_id);
+/* Names a concept for explanations (match_index_load does this for every tax_concepts row). */
+int match_index_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label,
+                            struct err *e);
+
+/* Recomputes skill rarity (IDF) over the current population and every vacancy's normaliser. Updates do this by
+ * themselves when the population has drifted by more than 1/8 since the last time; between such refreshes a new
+ * skill counts as the rarest. */
+void match_index_refresh_idf(struct match_index *idx);
+
+struct match_stats {
+	size_t clients, vacancies, postings, bytes; /* bytes: memory the index holds (approximate, from its arrays) */
+};
+void match_index_stats(struct match_index *idx, struct match_stats *out);
+/* Current IDF of a concept (for tests and explanations). */
+double match_index_idf(struct match_index *idx, uint32_t concept);
+
+/* --- queries --- */
+enum { MATCH_Q_FILTER_HARD = 1 << 0, MATCH_Q_NO_EXPLAIN = 1 << 1 };
+
+struct match_query {
+	const int64_t *orgs; /* organisations in scope; only their clients and vacancies are results */
+	size_t norgs;
+	size_t limit;        /* 0 = 20; at most MATCH_MAX_LIMIT */
+	unsigned flags;      /* MATCH_Q_*: filter on hard requirements (else show them as gaps); skip explanations */
+	struct match_scratch *scratch; /* optional per-thread buffers, reused across queries; NULL allocates per call */
+};
+
+struct match_scratch *match_scratch_new(void);
+void match_scratch_free(struct match_scratch *sc);
+
+struct match_course {
+	int64_t id;
+	const char *name;
+};
+
+struct match_skill_hit {
+	uint32_t concept;
+	const char *uri, *label;  /* NULL when the index has no name for the concept */
+	double idf;
+	double contribution;      /* idf * client weight * vacancy weight / vacancy normaliser; they sum to `skill` */
+	uint8_t client_weight, vacancy_weight; /* eighths */
+};
+
+struct match_missing_skill {
+	uint32_t concept;
+	const char *uri, *label;
+	double idf;
+	struct match_course *courses; /* catalogue courses that teach it */
+	size_t ncourses;
+};
+
+struct match_lang_gap {
+	char language[8];
+	uint8_t required_level, client_level; /* 0 = none, 1..6 = A1..C2, 7 = native */
+	bool required;
+};
+
+struct match_item {
+	int64_t id;              /* the vacancy (client query) or the client (vacancy query) */
+	int64_t organisation_id;
+	double score;            /* 0..100 */
+	double skill, occupation, education_fit, language_fit;
+	int isco_digits;         /* leading ISCO-08 digits shared: 4, 3, 2, 1 or 0 */
+	unsigned hard_checked;   /* MATCH_HARD_* that the vacancy asks for and could be checked */
+	unsigned hard_failed;    /* of those, the ones the client does not meet */
+	struct match_skill_hit *matched;
+	size_t nmatched;
+	struct match_missing_skill *missing;
+	size_t nmissing;
+	struct match_lang_gap *lang_gaps;
+	size_t nlang_gaps;
+	const char **missing_licences;
+	size_t nmissing_licences;
+};
+
+enum match_subject { MATCH_FOR_CLIENT, MATCH_FOR_VACANCY };
+
+struct match_result {
+	enum match_subject subject;
+	int64_t subject_id;
+	size_t candidates;     /* pairs scored (shared a skill, in scope) */
+	size_t filtered;       /* of those, dropped by MATCH_Q_FILTER_HARD */
+	struct match_item *items; /* best first; ties by lower id */
+	size_t nitems;
+};
+
+/* Best vacancies for a client. ERR_NOT_FOUND when the client is not in the index or not in the query's organisations,
+ * ERR_FORBIDDEN when the client has not consented to matching, ERR_UNAVAILABLE when out of memory. */
+int match_for_client(struct match_index *idx, int64_t client_id, const struct match_query *q, struct arena *a,
+                     struct match_result **out, struct err *e);
+/* Best clients for a vacancy (only clients who consented). ERR_NOT_FOUND as above. */
+int match_for_vacancy(struct match_index *idx, int64_t vacancy_id, const struct match_query *q, struct arena *a,
+                      struct match_result **out, struct err *e);
+
+/* The result as the JSON the API serves (see docs/matching.md); NULL when out of memory. */
+json_t *match_result_to_json(const struct match_result *r);
+
+/* --- helpers for callers that read raw fields --- */
+int match_cefr_level(const char *s);        /* "A1".."C2" -> 1..6, "native" -> 7, else 0 */
+const char *match_cefr_name(int level);     /* inverse; "" for 0 */
+int match_physical_load(const char *s);     /* entities' physical_load values -> enum match_load */
+int16_t match_isco4(const char *code);      /* first 4 digits of an ISCO-08 / ESCO code, -1 when fewer */
+const char *match_hard_name(unsigned bit);  /* "language", "licence", ... */
