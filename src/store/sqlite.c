@@ -15,6 +15,7 @@ static int map_rc(sqlite3 *db, int rc, struct err *e)
 {
 	int ext = sqlite3_extended_errcode(db);
 	const char *msg = sqlite3_errmsg(db);
+	rc &= 0xff; /* extended result codes are on: compare primary codes */
 	if (rc == SQLITE_CONSTRAINT) {
 		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return err_set(e, ERR_CONFLICT, "", "a record with the same key already exists (%s)", msg);
