@@ -1,0 +1,474 @@
+/* survey answers: checks a submitted answer set against its definition; messages in the respondent's language. */
+#include "survey/internal.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/validate.h"
+
+#define ESCO_LABEL_MAX 200 /* characters in a typed label when nothing in the pick-list fits */
+
+struct actx {
+	const struct survey_def *def;
+	const char *lang;
+	struct survey_answer_errors *out;
+	bool oom;
+};
+
+/* Writes s with {min} and {max} filled in into dst[cap]. */
+static void fill(char *dst, size_t cap, const char *s, double min, double max)
+{
+	char mn[32], mx[32];
+	snprintf(mn, sizeof mn, "%.15g", min);
+	snprintf(mx, sizeof mx, "%.15g", max);
+	size_t n = 0;
+	while (*s && n + 1 < cap) {
+		const char *rep = NULL;
+		if (strncmp(s, "{min}", 5) == 0)
+			rep = mn;
+		else if (strncmp(s, "{max}", 5) == 0)
+			rep = mx;
+		if (rep) {
+			for (; *rep && n + 1 < cap; rep++)
+				dst[n++] = *rep;
+			s += 5;
+			continue;
+		}
+		dst[n++] = *s++;
+	}
+	dst[n] = 0;
+	char tmp[sizeof ((struct survey_answer_error *)0)->message];
+	survey_utf8_copy(tmp, sizeof tmp, dst); /* never end on half a character */
+	survey_utf8_copy(dst, cap, tmp);
+}
+
+static void add(struct actx *a, const char *path, const char *code, double min, double max)
+{
+	struct survey_answer_errors *o = a->out;
+	if (o->n == SURVEY_MAX_ANSWER_ERRORS) {
+		o->truncated = true;
+		return;
+	}
+	if (!o->v) {
+		o->v = calloc(SURVEY_MAX_ANSWER_ERRORS, sizeof *o->v);
+		if (!o->v) {
+			a->oom = true;
+			return;
+		}
+	}
+	struct survey_answer_error *e = &o->v[o->n++];
+	survey_utf8_copy(e->path, sizeof e->path, path);
+	survey_utf8_clean(e->path);
+	e->code = code;
+	fill(e->message, sizeof e->message, survey_message(a->lang, code), min, max);
+}
+
+static bool is_empty(const json_t *v)
+{
+	if (!v || json_is_null(v))
+		return true;
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		return *s == 0;
+	}
+	if (json_is_array(v))
+		return json_array_size(v) == 0;
+	if (json_is_object(v))
+		return json_object_size(v) == 0;
+	return false;
+}
+
+/* "yes", "no" or NULL for a yesno answer. */
+static const char *yesno(const json_t *v)
+{
+	if (json_is_true(v))
+		return "yes";
+	if (json_is_false(v))
+		return "no";
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		if (strcmp(s, "yes") == 0 || strcmp(s, "no") == 0)
+			return s;
+	}
+	return NULL;
+}
+
+static const json_t *answer_of(const struct survey_question *q, const json_t *top, const json_t *inst)
+{
+	return json_object_get(q->group->repeatable ? inst : top, q->id);
+}
+
+static bool cond_holds(const struct survey_condition *w, const json_t *v)
+{
+	const struct survey_question *t = w->target;
+	if (t->type == SURVEY_YESNO) {
+		const char *yn = yesno(v);
+		return yn && strcmp(yn, w->equals) == 0;
+	}
+	if (json_is_string(v))
+		return strcmp(json_string_value(v), w->equals) == 0;
+	if (json_is_array(v)) {
+		size_t i;
+		const json_t *x;
+		json_array_foreach(v, i, x)
+			if (json_is_string(x) && strcmp(json_string_value(x), w->equals) == 0)
+				return true;
+	}
+	return false;
+}
+
+static bool question_visible(const struct survey_question *q, const json_t *top, const json_t *inst);
+
+static bool group_visible(const struct survey_group *g, const json_t *top)
+{
+	/* A group's condition is on a question of an earlier plain group (the parser guarantees it). */
+	return !g->when || (question_visible(g->when->target, top, NULL) &&
+			    cond_holds(g->when, answer_of(g->when->target, top, NULL)));
+}
+
+/* Conditions point only to earlier questions, so this recursion ends. */
+static bool question_visible(const struct survey_question *q, const json_t *top, const json_t *inst)
+{
+	if (!group_visible(q->group, top))
+		return false;
+	if (!q->when)
+		return true;
+	const struct survey_question *t = q->when->target;
+	return question_visible(t, top, inst) && cond_holds(q->when, answer_of(t, top, inst));
+}
+
+static bool option_ok(const struct survey_question *q, const char *s)
+{
+	return q->n_options == 0 || survey_find_option(q, s) != NULL;
+}
+
+/* One pick of a language / country / esco question; the error code or NULL. */
+static const char *check_pick(const struct survey_question *q, const json_t *v)
+{
+	if (!json_is_string(v))
+		return "invalid_value";
+	const char *s = json_string_value(v);
+	switch (q->type) {
+	case SURVEY_LANGUAGE:
+		return validate_lang_code(s) && option_ok(q, s) ? NULL : "invalid_language";
+	case SURVEY_COUNTRY:
+		return validate_country_code(s) && option_ok(q, s) ? NULL : "invalid_country";
+	case SURVEY_ESCO_OCCUPATION:
+	case SURVEY_ESCO_SKILL:
+		if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0)
+			return validate_esco_uri(s, q->type == SURVEY_ESCO_SKILL ? "skill" : "occupation") ? NULL
+													   : "invalid_esco";
+		/* Nothing in the list fitted: the respondent's own words, kept for a counsellor to code. */
+		return survey_utf8_chars(s) <= ESCO_LABEL_MAX && validate_utf8(s, strlen(s)) && !strchr(s, '\n')
+			       ? NULL
+			       : "invalid_esco";
+	default:
+		return "invalid_value";
+	}
+}
+
+static bool parse_number(const json_t *v, double *out)
+{
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		return isfinite(*out);
+	}
+	if (!json_is_string(v) || json_string_length(v) > 40)
+		return false;
+	/* Forms post text; accept "12", "2.5" and "2,5". */
+	char tmp[48];
+	snprintf(tmp, sizeof tmp, "%s", json_string_value(v));
+	for (char *p = tmp; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	char *s = tmp;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s || !(isdigit((unsigned char)*s) || *s == '-' || *s == '+' || *s == '.'))
+		return false;
+	char *end;
+	*out = strtod(s, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	return *end == 0 && isfinite(*out);
+}
+
+static void check_value(struct actx *a, const struct survey_question *q, const json_t *v, const char *path)
+{
+	if (is_empty(v)) {
+		if (q->required)
+			add(a, path, "required", 0, 0);
+		return;
+	}
+	const char *code = NULL;
+	double lim = 0;
+	switch (q->type) {
+	case SURVEY_SINGLE:
+		if (!json_is_string(v) || !survey_find_option(q, json_string_value(v)))
+			code = "invalid_choice";
+		break;
+	case SURVEY_MULTIPLE: {
+		if (!json_is_array(v)) {
+			code = "invalid_choice";
+			break;
+		}
+		size_t i;
+		const json_t *x;
+		json_array_foreach(v, i, x)
+			if (!json_is_string(x) || !survey_find_option(q, json_string_value(x)))
+				code = "invalid_choice";
+		if (!code && json_array_size(v) > q->max_items) {
+			code = "too_many";
+			lim = (double)q->max_items;
+		}
+		break;
+	}
+	case SURVEY_TEXT:
+	case SURVEY_LONGTEXT:
+		if (!json_is_string(v) || !validate_utf8(json_string_value(v), json_string_length(v)))
+			code = "invalid_value";
+		else if (survey_utf8_chars(json_string_value(v)) > q->max_length) {
+			code = "too_long";
+			lim = (double)q->max_length;
+		}
+		break;
+	case SURVEY_NUMBER: {
+		double d;
+		if (!parse_number(v, &d))
+			code = "not_number";
+		else if (q->has_min && d < q->min)
+			code = "below_min";
+		else if (q->has_max && d > q->max) {
+			code = "above_max";
+			lim = q->max;
+		}
+		break;
+	}
+	case SURVEY_DATE:
+		if (!json_is_string(v) || !validate_date(json_string_value(v)))
+			code = "invalid_date";
+		break;
+	case SURVEY_YESNO:
+		if (!yesno(v))
+			code = "invalid_yesno";
+		break;
+	case SURVEY_CEFR: {
+		if (!json_is_object(v)) {
+			code = "invalid_cefr";
+			break;
+		}
+		const char *k;
+		const json_t *x;
+		json_object_foreach((json_t *)v, k, x) {
+			if (!validate_lang_code(k) || !option_ok(q, k))
+				code = "invalid_language";
+			else if (!json_is_string(x) || !validate_cefr(json_string_value(x)))
+				code = code ? code : "invalid_cefr";
+		}
+		if (!code && json_object_size(v) > q->max_items) {
+			code = "too_many";
+			lim = (double)q->max_items;
+		}
+		break;
+	}
+	case SURVEY_LANGUAGE:
+	case SURVEY_COUNTRY:
+	case SURVEY_ESCO_OCCUPATION:
+	case SURVEY_ESCO_SKILL:
+		if (!q->multiple) {
+			code = check_pick(q, v);
+		} else if (!json_is_array(v)) {
+			code = "invalid_value";
+		} else {
+			size_t i;
+			const json_t *x;
+			json_array_foreach(v, i, x)
+				if (!code)
+					code = check_pick(q, x);
+			if (!code && json_array_size(v) > q->max_items) {
+				code = "too_many";
+				lim = (double)q->max_items;
+			}
+		}
+		break;
+	case SURVEY_EMAIL:
+		if (!json_is_string(v) || !validate_email(json_string_value(v)))
+			code = "invalid_email";
+		break;
+	case SURVEY_PHONE:
+		if (!json_is_string(v) || !validate_phone(json_string_value(v)))
+			code = "invalid_phone";
+		break;
+	default:
+		code = "invalid_value";
+	}
+	if (code)
+		add(a, path, code, q->has_min ? q->min : 0, lim);
+}
+
+/* Whether key is answered at the top level: a question of a plain group or a repeatable group's id. */
+static bool top_key_known(const struct survey_def *def, const char *key)
+{
+	if (strcmp(key, "_consent") == 0)
+		return true;
+	const struct survey_group *g = survey_find_group(def, key);
+	if (g)
+		return g->repeatable;
+	const struct survey_question *q = survey_find_question(def, key);
+	return q && !q->group->repeatable;
+}
+
+static bool in_group(const struct survey_group *g, const char *key)
+{
+	for (size_t i = 0; i < g->n_questions; i++)
+		if (strcmp(g->questions[i].id, key) == 0)
+			return true;
+	return false;
+}
+
+int survey_answers_validate(const struct survey_def *def, const json_t *answers, const char *lang,
+			    struct survey_answer_errors *out)
+{
+	memset(out, 0, sizeof *out);
+	struct actx a = {.def = def, .lang = lang, .out = out};
+	char path[160];
+	if (!json_is_object(answers)) {
+		add(&a, "", "not_object", 0, 0);
+		return a.oom ? ERR_UNAVAILABLE : ERR_INVALID;
+	}
+	if (!json_is_true(json_object_get(answers, "_consent")))
+		add(&a, "_consent", "consent", 0, 0);
+	const char *key;
+	const json_t *v;
+	json_object_foreach((json_t *)answers, key, v)
+		if (!top_key_known(def, key))
+			add(&a, key, "unknown", 0, 0);
+
+	for (size_t gi = 0; gi < def->n_groups; gi++) {
+		const struct survey_group *g = &def->groups[gi];
+		if (!group_visible(g, answers))
+			continue;
+		if (!g->repeatable) {
+			for (size_t qi = 0; qi < g->n_questions; qi++) {
+				const struct survey_question *q = &g->questions[qi];
+				if (question_visible(q, answers, NULL))
+					check_value(&a, q, json_object_get(answers, q->id), q->id);
+			}
+			continue;
+		}
+		const json_t *arr = json_object_get(answers, g->id);
+		if (is_empty(arr))
+			continue; /* no repeats given: each repeat's required questions apply only to a repeat */
+		if (!json_is_array(arr)) {
+			add(&a, g->id, "invalid_value", 0, 0);
+			continue;
+		}
+		if (json_array_size(arr) > g->max_repeats) {
+			add(&a, g->id, "too_many_repeats", 0, (double)g->max_repeats);
+			continue;
+		}
+		size_t ri;
+		const json_t *inst;
+		json_array_foreach(arr, ri, inst) {
+			if (!json_is_object(inst)) {
+				snprintf(path, sizeof path, "%s[%zu]", g->id, ri);
+				add(&a, path, "invalid_value", 0, 0);
+				continue;
+			}
+			json_object_foreach((json_t *)inst, key, v) {
+				if (!in_group(g, key)) {
+					snprintf(path, sizeof path, "%s[%zu].%.64s", g->id, ri, key);
+					add(&a, path, "unknown", 0, 0);
+				}
+			}
+			for (size_t qi = 0; qi < g->n_questions; qi++) {
+				const struct survey_question *q = &g->questions[qi];
+				if (!question_visible(q, answers, inst))
+					continue;
+				snprintf(path, sizeof path, "%s[%zu].%s", g->id, ri, q->id);
+				check_value(&a, q, json_object_get(inst, q->id), path);
+			}
+		}
+	}
+	if (a.oom)
+		return ERR_UNAVAILABLE;
+	return out->n ? ERR_INVALID : 0;
+}
+
+void survey_answer_errors_free(struct survey_answer_errors *errs)
+{
+	if (!errs)
+		return;
+	free(errs->v);
+	memset(errs, 0, sizeof *errs);
+}
+
+json_t *survey_answer_errors_to_json(const struct survey_answer_errors *errs)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < errs->n; i++) {
+		const struct survey_answer_error *e = &errs->v[i];
+		if (json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "path", e->path, "code", e->code, "message",
+							 e->message))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers)
+{
+	if (!json_is_object(answers))
+		return NULL;
+	json_t *out = json_object();
+	if (!out)
+		return NULL;
+	json_t *consent = json_object_get(answers, "_consent");
+	if (consent && json_object_set(out, "_consent", consent))
+		goto fail;
+	for (size_t gi = 0; gi < def->n_groups; gi++) {
+		const struct survey_group *g = &def->groups[gi];
+		if (!group_visible(g, answers))
+			continue;
+		if (!g->repeatable) {
+			for (size_t qi = 0; qi < g->n_questions; qi++) {
+				const struct survey_question *q = &g->questions[qi];
+				json_t *v = json_object_get(answers, q->id);
+				if (v && question_visible(q, answers, NULL) && json_object_set(out, q->id, v))
+					goto fail;
+			}
+			continue;
+		}
+		json_t *arr = json_object_get(answers, g->id);
+		if (!json_is_array(arr))
+			continue;
+		json_t *copy = json_array();
+		if (json_object_set_new(out, g->id, copy))
+			goto fail;
+		size_t ri;
+		json_t *inst;
+		json_array_foreach(arr, ri, inst) {
+			if (!json_is_object(inst))
+				continue;
+			json_t *ic = json_object();
+			if (json_array_append_new(copy, ic))
+				goto fail;
+			for (size_t qi = 0; qi < g->n_questions; qi++) {
+				const struct survey_question *q = &g->questions[qi];
+				json_t *v = json_object_get(inst, q->id);
+				if (v && question_visible(q, answers, inst) && json_object_set(ic, q->id, v))
+					goto fail;
+			}
+		}
+	}
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}

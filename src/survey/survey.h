@@ -1,0 +1,177 @@
+/* survey: multilingual self-service survey definitions (JSON) and validation of submitted answers.
+ *
+ * Promises:
+ * - survey_definition_parse accepts only a fully valid definition: every id unique, every type known, every text
+ *   present in every declared language, options where a choice needs them, conditions only on earlier questions and
+ *   on values those questions can take, maps_to naming a known profile field of a compatible type, every size under
+ *   its ceiling. A rejected definition gets one error whose message names the JSON path and the line and column in
+ *   the text ("groups[1].questions[2].text (line 40, column 9): missing the \"th\" text").
+ * - struct survey_def is read-only after parsing and walks as groups -> questions -> options; texts are looked up
+ *   by language with a fallback to the survey's first language (survey_text).
+ * - survey_answers_validate checks one submitted answer set and reports per-question messages in the respondent's
+ *   language (fi sv en ru th ar uk so; others fall back to English).
+ *
+ * Ownership: the caller owns the struct survey_def returned by survey_definition_parse and releases it with
+ * survey_definition_free; every pointer inside it (strings included) lives exactly as long as the def.
+ * survey_definition_to_json and survey_answers_prune return a new reference the caller json_decref's.
+ * struct survey_answer_errors is filled by survey_answers_validate and released with survey_answer_errors_free.
+ *
+ * Definition format (examples: data/surveys/competence-intake.json and seasonal-worker.json):
+ *   { "slug", "version", "languages": ["fi", ...], "title": {lang: text}, "intro": {...}, "consent": {...},
+ *     "groups": [ { "id", "title": {...}, "help"?: {...}, "repeatable"?: bool, "max_repeats"?: n, "when"?: cond,
+ *                   "questions": [ { "id", "type", "text": {...}, "help"?: {...}, "required"?: bool,
+ *                                    "options"?: [ {"value", "text": {...}} ], "min"?, "max"?, "max_length"?,
+ *                                    "multiple"?: bool, "max_items"?: n, "when"?: cond, "maps_to"?: "table.column" } ] } ] }
+ *   cond = { "question": "<id of an earlier question>", "equals": "<option value, or yes/no>" }
+ *
+ * Answer format: a JSON object. "_consent": true is required. A question of a plain group is answered under its id;
+ * a repeatable group is answered under the group's id with an array (at most max_repeats) of objects keyed by the
+ * group's question ids. Values by type: single/language/country/esco_* -> string (array of strings when "multiple"),
+ * multiple -> array of option values, text/longtext/email/phone -> string, number -> JSON number, date ->
+ * "YYYY-MM-DD", yesno -> "yes"/"no" (or true/false), cefr -> object {"<ISO 639-1>": "A1".."C2"|"native"}.
+ * An ESCO pick is an ESCO URI, or a label typed by the respondent when nothing in the list fits (kept for a
+ * counsellor to code). A question whose condition is false is neither required nor checked; survey_answers_prune
+ * drops such answers before storage. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+/* Ceilings on a definition. */
+#define SURVEY_MAX_TEXT_BYTES (1u << 20)  /* the definition file */
+#define SURVEY_MAX_LANGS 16
+#define SURVEY_MAX_GROUPS 64
+#define SURVEY_MAX_QUESTIONS 400          /* in the whole survey */
+#define SURVEY_MAX_OPTIONS 300            /* per question */
+#define SURVEY_MAX_ID 64                  /* bytes in an id, slug or option value */
+#define SURVEY_MAX_STRING 4000            /* bytes in one text in one language */
+#define SURVEY_MAX_CONSENT 12000          /* bytes in the consent or intro text in one language */
+#define SURVEY_MAX_REPEATS 50
+#define SURVEY_MAX_ITEMS 100              /* answers to one multiple question */
+#define SURVEY_MAX_ANSWER_ERRORS 200
+
+enum survey_qtype {
+	SURVEY_SINGLE,          /* one option */
+	SURVEY_MULTIPLE,        /* any number of options */
+	SURVEY_TEXT,            /* one line, max_length bytes (default 200) */
+	SURVEY_LONGTEXT,        /* several lines, max_length bytes (default 4000) */
+	SURVEY_NUMBER,          /* within [min, max] when given */
+	SURVEY_DATE,            /* YYYY-MM-DD */
+	SURVEY_YESNO,
+	SURVEY_CEFR,            /* a CEFR level per language */
+	SURVEY_LANGUAGE,        /* ISO 639-1 pick; options optional (restrict the list) */
+	SURVEY_COUNTRY,         /* ISO 3166-1 alpha-2 pick; options optional */
+	SURVEY_ESCO_OCCUPATION, /* ESCO occupation pick-list */
+	SURVEY_ESCO_SKILL,      /* ESCO skill pick-list */
+	SURVEY_EMAIL,
+	SURVEY_PHONE,
+	SURVEY_QTYPE_COUNT
+};
+
+/* A text in every language of the survey: v[i] belongs to def->langs[i]. All NULL when an optional text is absent. */
+struct survey_text {
+	const char **v;
+};
+
+struct survey_question;
+
+/* Shown only when `question` (an earlier question) has the answer `equals` (for a multiple question: includes it). */
+struct survey_condition {
+	const char *question;
+	const char *equals;
+	const struct survey_question *target;
+};
+
+struct survey_option {
+	const char *value;
+	struct survey_text text;
+};
+
+struct survey_group;
+
+struct survey_question {
+	const char *id;
+	enum survey_qtype type;
+	struct survey_text text;
+	struct survey_text help;     /* optional */
+	bool required;
+	bool multiple;               /* language, country, esco_* : an array of picks */
+	size_t max_items;            /* multiple / cefr: most answers (default 20) */
+	bool has_min, has_max;
+	double min, max;             /* number */
+	size_t max_length;           /* text / longtext, bytes */
+	struct survey_option *options;
+	size_t n_options;
+	const struct survey_condition *when; /* NULL: always shown */
+	const char *maps_to;         /* profile field it fills, e.g. "client.first_name"; NULL: kept for a counsellor */
+	const struct survey_group *group;
+	size_t index;                /* position in the whole survey, 0-based */
+};
+
+struct survey_group {
+	const char *id;
+	struct survey_text title;
+	struct survey_text help;     /* optional */
+	bool repeatable;             /* "each job you have held" */
+	size_t max_repeats;
+	const struct survey_condition *when;
+	struct survey_question *questions;
+	size_t n_questions;
+};
+
+struct survey_def {
+	const char *slug;
+	long version;
+	const char **langs;          /* ISO 639-1; langs[0] is the fallback language */
+	size_t n_langs;
+	struct survey_text title, intro, consent;
+	struct survey_group *groups;
+	size_t n_groups;
+	size_t n_questions;
+	struct survey_def_private *priv;
+};
+
+/* Parses and validates a definition of len bytes (not necessarily NUL-terminated). 0 and *out on success;
+ * ERR_INVALID (or ERR_TOO_BIG, ERR_UNAVAILABLE) with e->message naming path, line and column, e->field the path. */
+int survey_definition_parse(const char *text, size_t len, struct survey_def **out, struct err *e);
+void survey_definition_free(struct survey_def *def);
+/* The definition in its canonical JSON form; it parses back to an equal definition. NULL when out of memory. */
+json_t *survey_definition_to_json(const struct survey_def *def);
+
+/* Lookups. survey_text: the text in lang, else in the survey's first language, else NULL (absent optional text). */
+const char *survey_text(const struct survey_def *def, const struct survey_text *t, const char *lang);
+bool survey_has_lang(const struct survey_def *def, const char *lang);
+const struct survey_question *survey_find_question(const struct survey_def *def, const char *id);
+const struct survey_group *survey_find_group(const struct survey_def *def, const char *id);
+const struct survey_option *survey_find_option(const struct survey_question *q, const char *value);
+const char *survey_qtype_name(enum survey_qtype t);
+/* Whether maps_to names a known profile field (optionally "spouse."-prefixed), and whether type t can fill it. */
+bool survey_maps_to_known(const char *maps_to);
+bool survey_maps_to_accepts(const char *maps_to, enum survey_qtype t);
+
+struct survey_answer_error {
+	char path[128];      /* "first_name", "jobs[1].job_title", "_consent" */
+	const char *code;    /* stable: "required", "invalid_choice", "too_long", "below_min", ... */
+	char message[320];   /* in the respondent's language */
+};
+
+struct survey_answer_errors {
+	struct survey_answer_error *v;
+	size_t n;
+	bool truncated;      /* more than SURVEY_MAX_ANSWER_ERRORS */
+};
+
+/* Validates answers against def. 0 when valid; ERR_INVALID with out->n > 0 per-question errors, messages in lang
+ * (falls back to English); ERR_UNAVAILABLE when out of memory. out is always initialised. */
+int survey_answers_validate(const struct survey_def *def, const json_t *answers, const char *lang,
+			    struct survey_answer_errors *out);
+void survey_answer_errors_free(struct survey_answer_errors *errs);
+/* [{"path", "code", "message"}, ...]; NULL when out of memory. */
+json_t *survey_answer_errors_to_json(const struct survey_answer_errors *errs);
+/* A copy of answers without the answers to questions and groups whose condition is false. NULL when out of memory
+ * or answers is not an object. */
+json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers);
+/* A message of the catalogue in lang (fallback English), e.g. survey_message("th", "required"); never NULL. */
+const char *survey_message(const char *lang, const char *code);
