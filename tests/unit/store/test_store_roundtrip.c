@@ -1,0 +1,601 @@
+/* store round trips, run against SQLite always and against PostgreSQL when OSAAJA_TEST_PG_URL is set (tests/pg/
+ * run-unit.sh starts a server and sets it). A set but unreachable URL fails the run; it is never skipped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/migrations.h"
+#include "store/store.h"
+
+static char g_url[1024];   /* the backend under test */
+static char g_tmpdir[256]; /* SQLite files live here */
+
+struct fx {
+	struct store *s;
+};
+
+static struct store *open_or_fail(const char *url)
+{
+	struct store *s = NULL;
+	struct err e = {0};
+	if (store_open(url, &s, &e))
+		fail_msg("store_open(%s) failed: %s", url, e.message);
+	return s;
+}
+
+static void exec_ok(struct store *s, const char *sql)
+{
+	struct err e = {0};
+	if (store_exec(s, sql, &e))
+		fail_msg("exec failed: %s: %s", sql, e.message);
+}
+
+static int64_t count_rows(struct store *s, const char *sql)
+{
+	int64_t n = -1;
+	bool found = false;
+	struct err e = {0};
+	if (store_query_int(s, sql, NULL, 0, &n, &found, &e))
+		fail_msg("query failed: %s: %s", sql, e.message);
+	assert_true(found);
+	return n;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->s = open_or_fail(g_url);
+	struct err e = {0};
+	if (store_migrate(f->s, &e))
+		fail_msg("migrate failed: %s", e.message);
+	/* Test tables of our own, dropped first: a PostgreSQL database outlives the run. Children before parents. */
+	exec_ok(f->s, "DROP TABLE IF EXISTS rt_child");
+	exec_ok(f->s, "DROP TABLE IF EXISTS rt_parent");
+	exec_ok(f->s, "DROP TABLE IF EXISTS rt_types");
+	exec_ok(f->s, "DROP TABLE IF EXISTS rt_uniq");
+	exec_ok(f->s, "CREATE TABLE rt_types (id {{PK}}, i INTEGER, r REAL, t TEXT, b BLOB, n TEXT)");
+	exec_ok(f->s, "CREATE TABLE rt_uniq (id {{PK}}, email TEXT NOT NULL UNIQUE, note TEXT)");
+	exec_ok(f->s, "CREATE TABLE rt_parent (id {{PK}}, name TEXT NOT NULL)");
+	exec_ok(f->s, "CREATE TABLE rt_child (id {{PK}}, parent_id INTEGER NOT NULL REFERENCES rt_parent(id), "
+	              "label TEXT CHECK (label <> ''))");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->s);
+	free(f);
+	return 0;
+}
+
+static void test_migrate_twice(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	int v = -1;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_schema_version(f->s, &v, &e), 0);
+	assert_int_equal(v, (int)store_migrations_count);
+	assert_int_equal(store_migrate(f->s, &e), 0); /* idempotent */
+	assert_int_equal(store_schema_version(f->s, &v, &e), 0);
+	assert_int_equal(v, (int)store_migrations_count);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM schema_version"), (int64_t)store_migrations_count);
+	/* Every migrated table is there and empty-or-readable. */
+	assert_true(count_rows(f->s, "SELECT COUNT(*) FROM clients") >= 0);
+	assert_int_equal(store_integrity_check(f->s, &e), 0);
+}
+
+static const char utf8_text[] = "Äänekoski – Åbo ☃ 日本語 ไทย العربية Українська \"quoted\" 'single'";
+
+static void test_types_roundtrip(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	unsigned char blob[256];
+	for (int i = 0; i < 256; i++)
+		blob[i] = (unsigned char)(255 - i); /* includes NUL and bytes that are not UTF-8 */
+
+	struct store_stmt *st;
+	const char *ins = "INSERT INTO rt_types (i, r, t, b, n) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+	assert_int_equal(store_prepare(f->s, ins, &st, &e), 0);
+	int64_t ids[3];
+	const int64_t ints[3] = {INT64_MAX, INT64_MIN + 1, -42};
+	const double reals[3] = {0.1, -1.0e300, 2.5};
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(store_prepare(f->s, ins, &st, &e), 0);
+		assert_int_equal(store_bind_int(st, 1, ints[k]), 0);
+		assert_int_equal(store_bind_real(st, 2, reals[k]), 0);
+		assert_int_equal(store_bind_text(st, 3, utf8_text, -1), 0);
+		assert_int_equal(store_bind_blob(st, 4, blob, sizeof blob), 0);
+		assert_int_equal(store_bind_null(st, 5), 0);
+		int rc = store_step(st, &e);
+		if (rc != STORE_ROW)
+			fail_msg("insert: %d %s", rc, e.message);
+		assert_int_equal(store_col_type(st, 0), STORE_INT);
+		ids[k] = store_col_int(st, 0);
+		assert_true(ids[k] > 0);
+		assert_int_equal(store_step(st, &e), STORE_DONE);
+		assert_int_equal(store_changes(st), 1);
+	}
+	assert_true(ids[1] > ids[0] && ids[2] > ids[1]);
+
+	const char *sel = "SELECT id, i, r, t, b, n FROM rt_types WHERE id = ?1";
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(store_prepare(f->s, sel, &st, &e), 0);
+		assert_int_equal(store_col_count(st), 6);
+		assert_int_equal(store_bind_int(st, 1, ids[k]), 0);
+		assert_int_equal(store_step(st, &e), STORE_ROW);
+		assert_string_equal(store_col_name(st, 1), "i");
+		assert_string_equal(store_col_name(st, 5), "n");
+		assert_int_equal(store_col_type(st, 0), STORE_INT);
+		assert_int_equal(store_col_int(st, 0), ids[k]);
+		assert_int_equal(store_col_type(st, 1), STORE_INT);
+		assert_true(store_col_int(st, 1) == ints[k]);
+		assert_int_equal(store_col_type(st, 2), STORE_REAL);
+		assert_true(store_col_real(st, 2) == reals[k]); /* exact: doubles must round-trip */
+		assert_int_equal(store_col_type(st, 3), STORE_TEXT);
+		assert_string_equal(store_col_text(st, 3), utf8_text);
+		assert_int_equal(store_col_type(st, 4), STORE_BLOB);
+		size_t len = 0;
+		const void *b = store_col_blob(st, 4, &len);
+		assert_int_equal(len, sizeof blob);
+		assert_memory_equal(b, blob, sizeof blob);
+		assert_int_equal(store_col_type(st, 5), STORE_NULL);
+		assert_null(store_col_text(st, 5));
+		assert_int_equal(store_step(st, &e), STORE_DONE);
+	}
+
+	/* UPDATE and DELETE report the rows they changed. */
+	assert_int_equal(store_prepare(f->s, "UPDATE rt_types SET n = ?1 WHERE id <> ?2", &st, &e), 0);
+	store_bind_text(st, 1, "päivitetty", -1);
+	store_bind_int(st, 2, ids[0]);
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	assert_int_equal(store_changes(st), 2);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_types WHERE n = 'päivitetty'"), 2);
+
+	/* LIKE ignores ASCII case on both backends (the dialect makes PostgreSQL's ILIKE of it). Beyond ASCII they
+	 * differ (PostgreSQL folds Ä/ä, SQLite does not), so that is not asserted. */
+	exec_ok(f->s, "INSERT INTO rt_types (t) VALUES ('Helsinki')");
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_types WHERE t LIKE 'hels%'"), 1);
+
+	/* Aggregates come back as numbers either way (PostgreSQL's SUM of BIGINT is NUMERIC). */
+	assert_int_equal(count_rows(f->s, "SELECT SUM(i) FROM rt_types WHERE i = -42"), -42);
+
+	/* Text parameters compare against INTEGER columns (store_query_int binds text). */
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)ids[2]);
+	const char *params[] = {idbuf};
+	int64_t got = 0;
+	bool found = false;
+	assert_int_equal(store_query_int(f->s, "SELECT i FROM rt_types WHERE id = ?1", params, 1, &got, &found, &e), 0);
+	assert_true(found);
+	assert_int_equal(got, -42);
+	params[0] = "999999999";
+	assert_int_equal(store_query_int(f->s, "SELECT i FROM rt_types WHERE id = ?1", params, 1, &got, &found, &e), 0);
+	assert_false(found);
+
+	/* PRAGMA is SQLite tuning; on PostgreSQL the dialect makes it a no-op rather than an error. */
+	exec_ok(f->s, "PRAGMA optimize");
+}
+
+static void test_unique_conflict(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct store_stmt *st;
+	const char *ins = "INSERT INTO rt_uniq (email, note) VALUES (?1, ?2) RETURNING id";
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_true(store_in_tx(f->s));
+	assert_int_equal(store_prepare(f->s, ins, &st, &e), 0);
+	store_bind_text(st, 1, "a@example.fi", -1);
+	store_bind_text(st, 2, "first", -1);
+	assert_int_equal(store_step(st, &e), STORE_ROW);
+	assert_int_equal(store_prepare(f->s, "INSERT INTO rt_uniq (email, note) VALUES (?1, 'x')", &st, &e), 0);
+	store_bind_text(st, 1, "b@example.fi", -1);
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	assert_int_equal(store_prepare(f->s, ins, &st, &e), 0);
+	store_bind_text(st, 1, "a@example.fi", -1);
+	store_bind_text(st, 2, "duplicate", -1);
+	assert_int_equal(store_step(st, &e), -ERR_CONFLICT);
+	assert_int_equal(e.code, ERR_CONFLICT);
+	assert_null(strstr(e.message, "a@example.fi")); /* no personal data in messages */
+	store_rollback(f->s);
+	assert_false(store_in_tx(f->s));
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq"), 0); /* nothing half-written */
+
+	/* A conflict outside a transaction leaves the connection usable. */
+	exec_ok(f->s, "INSERT INTO rt_uniq (email) VALUES ('c@example.fi')");
+	assert_int_equal(store_prepare(f->s, ins, &st, &e), 0);
+	store_bind_text(st, 1, "c@example.fi", -1);
+	store_bind_null(st, 2);
+	assert_int_equal(store_step(st, &e), -ERR_CONFLICT);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq"), 1);
+
+	/* Upsert with ON CONFLICT works on both. */
+	exec_ok(f->s, "INSERT INTO rt_uniq (email, note) VALUES ('c@example.fi', 'new') "
+	              "ON CONFLICT (email) DO UPDATE SET note = excluded.note");
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq WHERE note = 'new'"), 1);
+
+	/* A NOT NULL or CHECK violation is invalid input, not a conflict. */
+	assert_int_equal(store_prepare(f->s, ins, &st, &e), 0);
+	store_bind_null(st, 1);
+	assert_int_equal(store_step(st, &e), -ERR_INVALID);
+}
+
+static void test_foreign_key(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct store_stmt *st;
+	exec_ok(f->s, "INSERT INTO rt_parent (name) VALUES ('vanhempi')");
+	int64_t pid = count_rows(f->s, "SELECT MAX(id) FROM rt_parent");
+	assert_int_equal(store_prepare(f->s, "INSERT INTO rt_child (parent_id, label) VALUES (?1, ?2)", &st, &e), 0);
+	store_bind_int(st, 1, pid + 1000);
+	store_bind_text(st, 2, "orpo", -1);
+	assert_int_equal(store_step(st, &e), -ERR_CONFLICT);
+	assert_int_equal(e.code, ERR_CONFLICT);
+	assert_int_equal(store_prepare(f->s, "INSERT INTO rt_child (parent_id, label) VALUES (?1, ?2)", &st, &e), 0);
+	store_bind_int(st, 1, pid);
+	store_bind_text(st, 2, "lapsi", -1);
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	/* Deleting a parent still referenced is a conflict too. */
+	assert_int_equal(store_prepare(f->s, "DELETE FROM rt_parent WHERE id = ?1", &st, &e), 0);
+	store_bind_int(st, 1, pid);
+	assert_int_equal(store_step(st, &e), -ERR_CONFLICT);
+	/* CHECK constraint: invalid. */
+	assert_int_equal(store_prepare(f->s, "INSERT INTO rt_child (parent_id, label) VALUES (?1, ?2)", &st, &e), 0);
+	store_bind_int(st, 1, pid);
+	store_bind_text(st, 2, "", -1);
+	assert_int_equal(store_step(st, &e), -ERR_INVALID);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_child"), 1);
+}
+
+static void test_transactions(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	exec_ok(f->s, "DELETE FROM rt_uniq");
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_begin(f->s, &e), ERR_INTERNAL); /* no nesting */
+	exec_ok(f->s, "INSERT INTO rt_uniq (email) VALUES ('rollback@example.fi')");
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq"), 1);
+	store_rollback(f->s);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq"), 0);
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	exec_ok(f->s, "INSERT INTO rt_uniq (email) VALUES ('commit@example.fi')");
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_false(store_in_tx(f->s));
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq"), 1);
+	assert_int_equal(store_commit(f->s, &e), ERR_INTERNAL); /* none open */
+
+	/* After a failed statement the transaction is rolled back as a whole by the caller; on PostgreSQL a COMMIT
+	 * instead fails (the server has aborted the transaction) and leaves no transaction open. */
+	assert_int_equal(store_begin(f->s, &e), 0);
+	exec_ok(f->s, "INSERT INTO rt_uniq (email) VALUES ('kept-only-on-sqlite@example.fi')");
+	assert_int_not_equal(store_exec(f->s, "INSERT INTO rt_uniq (email) VALUES ('commit@example.fi')", &e), 0);
+	assert_int_equal(e.code, ERR_CONFLICT);
+	if (store_kind(f->s) == STORE_POSTGRES) {
+		assert_int_not_equal(store_commit(f->s, &e), 0);
+		assert_false(store_in_tx(f->s));
+		assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq"), 1);
+	} else {
+		store_rollback(f->s);
+		assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_uniq"), 1);
+	}
+}
+
+static void test_statement_cache(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct store_stmt *a, *b;
+	const char *sql = "SELECT COUNT(*) FROM rt_types WHERE i = ?1 OR ?1 IS NULL";
+	assert_int_equal(store_prepare(f->s, sql, &a, &e), 0);
+	store_bind_int(a, 1, -42);
+	assert_int_equal(store_step(a, &e), STORE_ROW);
+	int64_t n1 = store_col_int(a, 0);
+	/* Same text: the same statement, reset, bindings cleared (NULL matches every row here). */
+	assert_int_equal(store_prepare(f->s, sql, &b, &e), 0);
+	assert_ptr_equal(a, b);
+	assert_int_equal(store_step(b, &e), STORE_ROW);
+	int64_t all = store_col_int(b, 0);
+	assert_true(all >= n1);
+	assert_int_equal(all, count_rows(f->s, "SELECT COUNT(*) FROM rt_types"));
+	/* Many executions of one cached insert, with reset between. */
+	struct store_stmt *ins = NULL;
+	exec_ok(f->s, "DELETE FROM rt_child");
+	exec_ok(f->s, "DELETE FROM rt_parent");
+	for (int k = 0; k < 200; k++) {
+		struct store_stmt *again;
+		assert_int_equal(store_prepare(f->s, "INSERT INTO rt_parent (name) VALUES (?1)", &again, &e), 0);
+		if (k == 0)
+			ins = again;
+		assert_ptr_equal(again, ins);
+		char name[32];
+		snprintf(name, sizeof name, "p%d", k);
+		store_bind_text(again, 1, name, -1);
+		assert_int_equal(store_step(again, &e), STORE_DONE);
+	}
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_parent"), 200);
+	/* Reading several rows; a second statement can run while the first is mid-way. */
+	struct store_stmt *it;
+	assert_int_equal(store_prepare(f->s, "SELECT id, name FROM rt_parent ORDER BY id", &it, &e), 0);
+	int rows = 0;
+	int rc;
+	while ((rc = store_step(it, &e)) == STORE_ROW) {
+		if (rows == 5)
+			assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_parent"), 200);
+		rows++;
+	}
+	assert_int_equal(rc, STORE_DONE);
+	assert_int_equal(rows, 200);
+	/* A bad statement is reported at prepare time. */
+	assert_int_not_equal(store_prepare(f->s, "SELEC nonsense", &it, &e), 0);
+}
+
+static void test_backup_integrity(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	assert_int_equal(store_integrity_check(f->s, &e), 0);
+	char path[300];
+	snprintf(path, sizeof path, "%s/backup.db", g_tmpdir);
+	if (store_kind(f->s) == STORE_POSTGRES) {
+		assert_int_equal(store_backup(f->s, path, &e), ERR_INVALID);
+		assert_non_null(strstr(e.message, "pg_dump"));
+		return;
+	}
+	exec_ok(f->s, "INSERT INTO rt_parent (name) VALUES ('backed up')");
+	int64_t n = count_rows(f->s, "SELECT COUNT(*) FROM rt_parent");
+	assert_int_equal(store_backup(f->s, path, &e), 0);
+	struct store *b = open_or_fail(path);
+	assert_int_equal(store_integrity_check(b, &e), 0);
+	assert_int_equal(count_rows(b, "SELECT COUNT(*) FROM rt_parent"), n);
+	int v = 0;
+	assert_int_equal(store_schema_version(b, &v, &e), 0);
+	assert_int_equal(v, (int)store_migrations_count);
+	store_close(b);
+	unlink(path);
+}
+
+static void test_notify_sqlite_noop(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	char buf[64];
+	assert_int_equal(store_listen(f->s, "changes", &e), 0);
+	assert_int_equal(store_notify(f->s, "changes", "x", &e), 0);
+	assert_int_equal(store_poll_notify(f->s, 10, buf, sizeof buf, &e), 0);
+	assert_int_equal(store_reconnect(f->s, &e), 0);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM schema_version"), (int64_t)store_migrations_count);
+}
+
+/* ---- PostgreSQL only ---- */
+
+static void test_pg_listen_notify(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct store *other = open_or_fail(g_url);
+	char buf[128];
+	assert_int_equal(store_listen(f->s, "osaaja_test_changes", &e), 0);
+	assert_int_equal(store_poll_notify(f->s, 50, buf, sizeof buf, &e), 0); /* nothing yet */
+	assert_int_equal(store_begin(other, &e), 0);
+	assert_int_equal(store_notify(other, "osaaja_test_changes", "client:42 ä", &e), 0);
+	/* Not delivered before commit. */
+	assert_int_equal(store_poll_notify(f->s, 200, buf, sizeof buf, &e), 0);
+	assert_int_equal(store_commit(other, &e), 0);
+	int rc = store_poll_notify(f->s, 5000, buf, sizeof buf, &e);
+	if (rc != 1)
+		fail_msg("poll: %d %s", rc, e.message);
+	assert_string_equal(buf, "client:42 ä");
+	/* Outside a transaction, delivered at once; a notification read while running a statement is not lost. */
+	assert_int_equal(store_notify(other, "osaaja_test_changes", "second", &e), 0);
+	usleep(100 * 1000);
+	assert_true(count_rows(f->s, "SELECT COUNT(*) FROM rt_parent") >= 0);
+	assert_int_equal(store_poll_notify(f->s, 5000, buf, sizeof buf, &e), 1);
+	assert_string_equal(buf, "second");
+	/* A payload longer than the buffer is cut, not overrun. */
+	assert_int_equal(store_notify(other, "osaaja_test_changes", "0123456789abcdef", &e), 0);
+	char small[8];
+	assert_int_equal(store_poll_notify(f->s, 5000, small, sizeof small, &e), 1);
+	assert_string_equal(small, "0123456");
+	/* Channel names are checked: LISTEN takes an identifier. */
+	assert_int_equal(store_listen(f->s, "bad; DROP TABLE x", &e), ERR_INVALID);
+	store_close(other);
+}
+
+static void test_pg_reconnect(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct store *victim = open_or_fail(g_url);
+	struct store *killer = open_or_fail(g_url);
+	int64_t pid = count_rows(victim, "SELECT pg_backend_pid()");
+	assert_int_equal(store_listen(victim, "osaaja_test_changes", &e), 0);
+	assert_int_equal(store_begin(victim, &e), 0);
+	char pbuf[24];
+	snprintf(pbuf, sizeof pbuf, "%lld", (long long)pid);
+	const char *params[] = {pbuf};
+	int64_t ok = 0;
+	bool found = false;
+	assert_int_equal(store_query_int(killer, "SELECT pg_terminate_backend(?1)", params,
+	                                 1, &ok, &found, &e),
+	                 0);
+	assert_int_equal(ok, 1);
+	usleep(200 * 1000);
+	/* A cached statement and a fresh one both see the lost connection. */
+	struct store_stmt *st;
+	int rc = store_prepare(victim, "SELECT pg_backend_pid()", &st, &e);
+	if (rc == 0)
+		rc = -store_step(st, &e);
+	assert_int_equal(rc, ERR_UNAVAILABLE);
+	assert_int_equal(e.code, ERR_UNAVAILABLE);
+	char buf[16];
+	assert_true(store_poll_notify(victim, 10, buf, sizeof buf, &e) < 0);
+	store_rollback(victim); /* harmless on a dead connection */
+	assert_int_equal(store_reconnect(victim, &e), 0);
+	assert_false(store_in_tx(victim));
+	int64_t pid2 = count_rows(victim, "SELECT pg_backend_pid()");
+	assert_true(pid2 != pid);
+	assert_true(count_rows(victim, "SELECT COUNT(*) FROM rt_parent") >= 0);
+	(void)f;
+	store_close(killer);
+	store_close(victim);
+}
+
+static void test_pg_bad_url(void **state)
+{
+	(void)state;
+	struct store *s = NULL;
+	struct err e = {0};
+	/* Port 1 refuses at once; the message names the server but never the password. */
+	int rc = store_open("postgres://osaaja:S3cretPassw0rd@127.0.0.1:1/nothing", &s, &e);
+	assert_int_equal(rc, ERR_UNAVAILABLE);
+	assert_null(s);
+	assert_null(strstr(e.message, "S3cretPassw0rd"));
+	assert_non_null(strstr(e.message, "127.0.0.1"));
+	rc = store_open("postgresql://u:S3cretPassw0rd@127.0.0.1:1/db?password=S3cretPassw0rd&connect_timeout=2", &s, &e);
+	assert_int_equal(rc, ERR_UNAVAILABLE);
+	assert_null(strstr(e.message, "S3cretPassw0rd"));
+}
+
+static void test_pg_invalid_value(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct store_stmt *st;
+	assert_int_equal(store_prepare(f->s, "INSERT INTO rt_types (i) VALUES (?1)", &st, &e), 0);
+	store_bind_text(st, 1, "not a number", -1);
+	assert_int_equal(store_step(st, &e), -ERR_INVALID);
+	assert_null(strstr(e.message, "not a number"));
+	assert_int_equal(store_bind_text(st, 1, "a\0b", 3), ERR_INVALID);
+}
+
+/* Several servers starting at once on an empty database: the advisory lock serialises their migrations. */
+struct mig_arg {
+	const char *url;
+	int rc;
+	char msg[256];
+};
+
+static void *migrate_thread(void *p)
+{
+	struct mig_arg *a = p;
+	struct store *s = NULL;
+	struct err e = {0};
+	a->rc = store_open(a->url, &s, &e);
+	if (!a->rc)
+		a->rc = store_migrate(s, &e);
+	if (a->rc)
+		snprintf(a->msg, sizeof a->msg, "%s", e.message);
+	store_close(s);
+	return NULL;
+}
+
+static void test_pg_concurrent_migrate(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	char db[64], url[sizeof g_url + 64];
+	snprintf(db, sizeof db, "osaaja_conc_%ld", (long)getpid());
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", db);
+	exec_ok(f->s, sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+	exec_ok(f->s, sql);
+	/* Same server, other database: replace the path of the URL. */
+	const char *slash = strchr(strstr(g_url, "://") + 3, '/');
+	assert_non_null(slash);
+	const char *q = strchr(slash, '?');
+	snprintf(url, sizeof url, "%.*s/%s%s", (int)(slash - g_url), g_url, db, q ? q : "");
+	enum { N = 6 };
+	pthread_t th[N];
+	struct mig_arg args[N];
+	for (int i = 0; i < N; i++) {
+		args[i] = (struct mig_arg){.url = url};
+		assert_int_equal(pthread_create(&th[i], NULL, migrate_thread, &args[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		pthread_join(th[i], NULL);
+	for (int i = 0; i < N; i++)
+		if (args[i].rc)
+			fail_msg("migrator %d failed: %s", i, args[i].msg);
+	struct store *s = open_or_fail(url);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM schema_version"), (int64_t)store_migrations_count);
+	assert_int_equal(store_integrity_check(s, &e), 0);
+	store_close(s);
+	snprintf(sql, sizeof sql, "DROP DATABASE %s", db);
+	exec_ok(f->s, sql);
+}
+
+int main(void)
+{
+	const struct CMUnitTest common[] = {
+		cmocka_unit_test(test_migrate_twice),     cmocka_unit_test(test_types_roundtrip),
+		cmocka_unit_test(test_unique_conflict),   cmocka_unit_test(test_foreign_key),
+		cmocka_unit_test(test_transactions),      cmocka_unit_test(test_statement_cache),
+		cmocka_unit_test(test_backup_integrity),
+	};
+	const struct CMUnitTest sqlite_only[] = {
+		cmocka_unit_test(test_notify_sqlite_noop),
+		cmocka_unit_test(test_pg_bad_url), /* needs no server */
+	};
+	const struct CMUnitTest pg_only[] = {
+		cmocka_unit_test(test_pg_listen_notify),      cmocka_unit_test(test_pg_reconnect),
+		cmocka_unit_test(test_pg_invalid_value),      cmocka_unit_test(test_pg_concurrent_migrate),
+	};
+	snprintf(g_tmpdir, sizeof g_tmpdir, "/tmp/osaaja-store-test.XXXXXX");
+	if (!mkdtemp(g_tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	int failed = 0;
+	snprintf(g_url, sizeof g_url, "sqlite:%s/test.db", g_tmpdir);
+	failed += cmocka_run_group_tests_name("store_sqlite", common, setup, teardown);
+	failed += cmocka_run_group_tests_name("store_sqlite_only", sqlite_only, setup, teardown);
+
+	const char *pg = getenv("OSAAJA_TEST_PG_URL");
+	if (pg && *pg) {
+		if (strlen(pg) >= sizeof g_url) {
+			fprintf(stderr, "OSAAJA_TEST_PG_URL is too long\n");
+			failed++;
+		} else {
+			/* Reachable, or the whole run fails: a set URL means PostgreSQL must be tested. */
+			struct store *probe = NULL;
+			struct err e = {0};
+			if (store_open(pg, &probe, &e)) {
+				fprintf(stderr, "OSAAJA_TEST_PG_URL is set but unreachable: %s\n", e.message);
+				failed++;
+			} else {
+				store_close(probe);
+				snprintf(g_url, sizeof g_url, "%s", pg);
+				failed += cmocka_run_group_tests_name("store_postgres", common, setup, teardown);
+				failed += cmocka_run_group_tests_name("store_postgres_only", pg_only, setup, teardown);
+			}
+		}
+	} else {
+		printf("store_postgres: not run (OSAAJA_TEST_PG_URL not set; tests/pg/run-unit.sh sets it)\n");
+	}
+	char p[300];
+	const char *files[] = {"test.db", "test.db-wal", "test.db-shm", "backup.db"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(p, sizeof p, "%s/%s", g_tmpdir, files[i]);
+		unlink(p);
+	}
+	rmdir(g_tmpdir);
+	return failed ? 1 : 0;
+}
