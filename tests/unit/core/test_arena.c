@@ -1,0 +1,62 @@
+/* Unit tests for core/arena and core/buf: alignment, ceilings, deferred cleanups in reverse order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+static int order[4], norder;
+
+static void note(void *p)
+{
+	order[norder++] = *(int *)p;
+}
+
+static void test_arena(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new(1 << 20);
+	assert_non_null(a);
+	for (int i = 0; i < 1000; i++) {
+		char *p = arena_alloc(a, (size_t)i + 1);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		assert_int_equal(p[i], 0); /* zeroed */
+	}
+	assert_string_equal(arena_printf(a, "%s-%d", "osaaja", 7), "osaaja-7");
+	assert_null(arena_alloc(a, 2 << 20)); /* over the ceiling: NULL, not a crash */
+	static int one = 1, two = 2;
+	arena_defer(a, note, &one);
+	arena_defer(a, note, &two);
+	arena_free(a);
+	assert_int_equal(norder, 2);
+	assert_int_equal(order[0], 2);
+	assert_int_equal(order[1], 1);
+}
+
+static void test_buf(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 32);
+	assert_int_equal(buf_puts(&b, "hello "), 0);
+	assert_int_equal(buf_printf(&b, "%d", 42), 0);
+	assert_string_equal(b.data, "hello 42");
+	assert_int_equal(buf_puts(&b, "this is far too long for the ceiling"), -1);
+	assert_true(b.failed);
+	assert_int_equal(buf_puts(&b, "x"), -1); /* stays failed */
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_buf),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
