@@ -1,0 +1,228 @@
+/* match: building the index from a SQLite store (a temp file, migrated), and refreshing records after writes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "match/match.h"
+#include "store/store.h"
+
+#define T "'2025-01-01T00:00:00Z'"
+#define SK "http://data.europa.eu/esco/skill/"
+#define OC "http://data.europa.eu/esco/occupation/"
+
+/* Concepts: 1..3 skills (1 "Python"), 4 an occupation with ISCO 2512 whose essential skills are 2 and 3, 5 a skill
+ * only a course teaches. Client 1: skill 1 seen by a counsellor, worked as occupation 4, consented, ISCED 6, fi C1.
+ * Client 2: skill 1, consent withdrawn. Client 3: skill 1 self-declared, consented, expired forklift card.
+ * Vacancy 1 (open): occupation 4, skill 1 required, skill 5 required, fi B2 required, a forklift card.
+ * Vacancy 2 (closed): skill 1. Course 1 teaches skill 5. */
+static const char *const fixture[] = {
+	"INSERT INTO organisations (id, name, kind, created_at, updated_at) VALUES (1, 'Kaupunki', 'municipality', " T ", " T ")",
+	"INSERT INTO tax_concepts (id, uri, kind, code) VALUES (1, '" SK "py', 'skill', NULL), (2, '" SK "sql', 'skill', "
+	"NULL), (3, '" SK "git', 'skill', NULL), (4, '" OC "dev', 'occupation', '2512.4'), (5, '" SK "k8s', 'skill', NULL)",
+	"INSERT INTO tax_labels (concept_id, lang, label_type, label, source) VALUES (1, 'en', 'preferred', 'Python', 'esco'),"
+	" (1, 'fi', 'preferred', 'Python-ohjelmointi', 'esco'), (2, 'en', 'preferred', 'SQL', 'esco')",
+	"INSERT INTO tax_relations (occupation_id, skill_id, relation) VALUES (4, 2, 'essential'), (4, 3, 'essential'), "
+	"(4, 5, 'optional')",
+	"INSERT INTO employers (id, organisation_id, name, created_at, updated_at) VALUES (1, 1, 'Firma Oy', " T ", " T ")",
+	"INSERT INTO clients (id, organisation_id, first_name, last_name, mother_tongue, permit_type, created_at, "
+	"updated_at) VALUES (1, 1, 'A', 'A', 'ar', 'permanent', " T ", " T "), (2, 1, 'B', 'B', NULL, NULL, " T ", " T "), "
+	"(3, 1, 'C', 'C', NULL, 'temporary', " T ", " T ")",
+	"INSERT INTO client_skills (organisation_id, client_id, esco_skill, evidence, created_at, updated_at) VALUES "
+	"(1, 1, '" SK "py', 'counsellor_seen', " T ", " T "), (1, 2, '" SK "py', 'credential', " T ", " T "), "
+	"(1, 3, '" SK "py', 'self_declared', " T ", " T "), (1, 3, 'not-a-known-uri', 'self_declared', " T ", " T ")",
+	"INSERT INTO work_history (organisation_id, client_id, esco_occupation, title, created_at, updated_at) VALUES "
+	"(1, 1, '" OC "dev', 'ohjelmistokehittäjä', " T ", " T ")",
+	"INSERT INTO educations (organisation_id, client_id, isced_level, created_at, updated_at) VALUES "
+	"(1, 1, 6, " T ", " T "), (1, 1, 4, " T ", " T ")",
+	"INSERT INTO client_languages (organisation_id, client_id, language, level, created_at, updated_at) VALUES "
+	"(1, 1, 'fi', 'C1', " T ", " T "), (1, 3, 'fi', 'A2', " T ", " T ")",
+	"INSERT INTO certificates (organisation_id, client_id, kind, name, expires_on, created_at, updated_at) VALUES "
+	"(1, 1, 'card', 'forklift', NULL, " T ", " T "), (1, 3, 'card', 'forklift', '2020-01-01', " T ", " T ")",
+	"INSERT INTO consents (organisation_id, client_id, purpose, given, given_on, withdrawn_on, created_at, updated_at) "
+	"VALUES (1, 1, 'matching', 1, '2025-01-01', NULL, " T ", " T "), (1, 2, 'matching', 1, '2025-01-01', "
+	"'2025-02-01', " T ", " T "), (1, 3, 'matching', 1, '2025-01-01', NULL, " T ", " T ")",
+	"INSERT INTO vacancies (id, organisation_id, employer_id, title, esco_occupation, contract_type, status, "
+	"created_at, updated_at) VALUES (1, 1, 1, 'Kehittäjä', '" OC "dev', 'permanent', 'open', " T ", " T "), "
+	"(2, 1, 1, 'Vanha', NULL, 'permanent', 'closed', " T ", " T ")",
+	"INSERT INTO vacancy_skills (organisation_id, vacancy_id, esco_skill, required, created_at, updated_at) VALUES "
+	"(1, 1, '" SK "py', 1, " T ", " T "), (1, 1, '" SK "k8s', 1, " T ", " T "), (1, 2, '" SK "py', 1, " T ", " T ")",
+	"INSERT INTO vacancy_languages (organisation_id, vacancy_id, language, min_level, required, created_at, "
+	"updated_at) VALUES (1, 1, 'fi', 'B2', 1, " T ", " T ")",
+	"INSERT INTO vacancy_licences (organisation_id, vacancy_id, kind, name, created_at, updated_at) VALUES "
+	"(1, 1, 'card', 'forklift', " T ", " T ")",
+	"INSERT INTO courses (id, organisation_id, name, created_at, updated_at) VALUES (1, 1, 'Kubernetes-kurssi', " T
+	", " T ")",
+	"INSERT INTO course_skills (organisation_id, course_id, esco_skill, created_at, updated_at) VALUES "
+	"(1, 1, '" SK "k8s', " T ", " T ")",
+};
+
+struct fx {
+	char path[64];
+	struct store *s;
+	struct match_index *idx;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct err e = {0};
+	snprintf(f->path, sizeof f->path, "/tmp/osaaja-match-XXXXXX");
+	int fd = mkstemp(f->path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	if (store_open(f->path, &f->s, &e) || store_migrate(f->s, &e)) {
+		fprintf(stderr, "%s\n", e.message);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof fixture / sizeof *fixture; i++)
+		if (store_exec(f->s, fixture[i], &e)) {
+			fprintf(stderr, "fixture %zu: %s\n", i, e.message);
+			return -1;
+		}
+	struct match_load_options lo = {.lang = "fi", .today = "2025-06-01"};
+	if (match_index_load(f->s, &lo, &f->idx, &e)) {
+		fprintf(stderr, "load: %s\n", e.message);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	match_index_free(f->idx);
+	store_close(f->s);
+	char side[80];
+	unlink(f->path);
+	snprintf(side, sizeof side, "%s-wal", f->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", f->path);
+	unlink(side);
+	free(f);
+	return 0;
+}
+
+static const int64_t ORGS[] = {1};
+
+static void test_load_counts(void **state)
+{
+	struct fx *f = *state;
+	struct match_stats st;
+	match_index_stats(f->idx, &st);
+	assert_int_equal(st.clients, 3);
+	assert_int_equal(st.vacancies, 1); /* the closed one stays out */
+	/* postings: client 1 has 1 + implied 2, 3; client 2: 1; client 3: 1; vacancy 1: 1, 5 + occupation's 2, 3 */
+	assert_int_equal(st.postings, 3 + 1 + 1 + 4);
+}
+
+static void test_load_vacancy_matches(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct match_result *r;
+	struct err e = {0};
+	struct match_query q = {.orgs = ORGS, .norgs = 1};
+	assert_int_equal(match_for_vacancy(f->idx, 1, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 2); /* client 2 withdrew consent */
+	const struct match_item *it = &r->items[0];
+	assert_int_equal(it->id, 1);
+	assert_int_equal(it->isco_digits, 4); /* ISCO from the ESCO occupation's code 2512.4 */
+	assert_int_equal(it->nmatched, 3);
+	int saw_python = 0;
+	for (size_t i = 0; i < it->nmatched; i++) {
+		if (it->matched[i].concept == 1) {
+			saw_python = 1;
+			assert_string_equal(it->matched[i].label, "Python-ohjelmointi"); /* Finnish label asked for */
+			assert_int_equal(it->matched[i].client_weight, MATCH_W_DIRECT);
+			assert_int_equal(it->matched[i].vacancy_weight, MATCH_W_REQUIRED);
+		} else {
+			assert_int_equal(it->matched[i].client_weight, MATCH_W_IMPLIED);
+			assert_int_equal(it->matched[i].vacancy_weight, MATCH_W_OCC_ESSENTIAL);
+		}
+	}
+	assert_true(saw_python);
+	assert_int_equal(it->nmissing, 1);
+	assert_string_equal(it->missing[0].uri, SK "k8s");
+	assert_int_equal(it->missing[0].ncourses, 1);
+	assert_string_equal(it->missing[0].courses[0].name, "Kubernetes-kurssi");
+	assert_int_equal(it->hard_failed, 0); /* fi C1 >= B2, forklift card held */
+
+	const struct match_item *c3 = &r->items[1];
+	assert_int_equal(c3->id, 3);
+	assert_int_equal(c3->hard_failed, MATCH_HARD_LANGUAGE | MATCH_HARD_LICENCE); /* A2 < B2, card expired */
+	assert_int_equal(c3->matched[0].client_weight, MATCH_W_SELF);
+	arena_free(a);
+}
+
+static void test_load_consent_and_closed(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct match_result *r;
+	struct err e = {0};
+	struct match_query q = {.orgs = ORGS, .norgs = 1};
+	assert_int_equal(match_for_client(f->idx, 2, &q, a, &r, &e), ERR_FORBIDDEN);
+	assert_int_equal(match_for_vacancy(f->idx, 2, &q, a, &r, &e), ERR_NOT_FOUND);
+	arena_free(a);
+}
+
+static void test_refresh(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct match_result *r;
+	struct err e = {0};
+	struct match_query q = {.orgs = ORGS, .norgs = 1};
+	/* client 1 withdraws consent: after a refresh, no longer matchable */
+	assert_int_equal(store_exec(f->s, "UPDATE consents SET withdrawn_on = '2025-03-01' WHERE client_id = 1", &e), 0);
+	assert_int_equal(match_index_refresh_client(f->idx, f->s, 1, &e), 0);
+	assert_int_equal(match_for_client(f->idx, 1, &q, a, &r, &e), ERR_FORBIDDEN);
+	assert_int_equal(match_for_vacancy(f->idx, 1, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 1);
+	/* client 2 gives consent again (a newer row) */
+	assert_int_equal(store_exec(f->s, "INSERT INTO consents (organisation_id, client_id, purpose, given, given_on, "
+	                                  "created_at, updated_at) VALUES (1, 2, 'matching', 1, '2025-04-01', " T ", " T ")",
+	                            &e),
+	                 0);
+	assert_int_equal(match_index_refresh_client(f->idx, f->s, 2, &e), 0);
+	assert_int_equal(match_for_client(f->idx, 2, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 1);
+	/* vacancy 1 is filled: it leaves the index; vacancy 2 reopens */
+	assert_int_equal(store_exec(f->s, "UPDATE vacancies SET status = CASE id WHEN 1 THEN 'filled' ELSE 'open' END", &e),
+	                 0);
+	assert_int_equal(match_index_refresh_vacancy(f->idx, f->s, 1, &e), 0);
+	assert_int_equal(match_index_refresh_vacancy(f->idx, f->s, 2, &e), 0);
+	assert_int_equal(match_for_vacancy(f->idx, 1, &q, a, &r, &e), ERR_NOT_FOUND);
+	assert_int_equal(match_for_client(f->idx, 2, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 1);
+	assert_int_equal(r->items[0].id, 2);
+	/* an archived client leaves */
+	assert_int_equal(store_exec(f->s, "UPDATE clients SET archived_at = " T " WHERE id = 3", &e), 0);
+	assert_int_equal(match_index_refresh_client(f->idx, f->s, 3, &e), 0);
+	assert_int_equal(match_for_client(f->idx, 3, &q, a, &r, &e), ERR_NOT_FOUND);
+	/* a course that is archived stops being suggested */
+	assert_int_equal(store_exec(f->s, "UPDATE courses SET archived_at = " T " WHERE id = 1", &e), 0);
+	assert_int_equal(match_index_refresh_course(f->idx, f->s, 1, &e), 0);
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_load_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_vacancy_matches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_consent_and_closed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
