@@ -6,11 +6,13 @@
  * back on both sides and compared by row count and an order-independent checksum computed here in C the same way for
  * both backends; any difference fails the command. */
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/buf.h"
@@ -552,6 +554,12 @@ int cli_migrate_store(int argc, char **argv)
 	int rc = 1;
 	if (plan_from_migrations(p))
 		goto out;
+	/* SQLite would create a missing source file; a typo must not look like an empty installation. */
+	const char *path = strncmp(from, "sqlite:", 7) == 0 ? from + 7 : from;
+	if (!store_url_is_postgres(from) && access(path, R_OK) != 0) {
+		fprintf(stderr, "osaaja migrate-store: cannot read the source %s: %s\n", path, strerror(errno));
+		goto out;
+	}
 	if (store_open(from, &src, &e)) {
 		fail("opening the source", &e);
 		goto out;
