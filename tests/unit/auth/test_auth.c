@@ -1,0 +1,173 @@
+/* Unit tests for auth: Argon2id hashing, password policy, sessions (expiry, idle expiry, logout), throttling,
+ * and the audit chain. Each test uses a fresh SQLite database in a temporary folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth/audit.h"
+#include "auth/auth.h"
+#include "store/store.h"
+
+struct fx {
+	char dir[64], path[96];
+	struct store *s;
+	int64_t uid;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/osaaja-auth-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	struct err e = {0};
+	if (auth_init() || store_open(f->path, &f->s, &e) || store_migrate(f->s, &e))
+		return -1;
+	char hash[AUTH_HASH_MAX];
+	if (auth_password_hash("Oikea-salasana-42", hash, &e))
+		return -1;
+	const char *p[] = {hash};
+	store_query_int(f->s, "INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ('O', 'partner', 'x', 'x')",
+	                NULL, 0, NULL, NULL, &e);
+	if (store_query_int(f->s,
+	                    "INSERT INTO users (organisation_id, email, name, role, password_hash, created_at, updated_at) "
+	                    "VALUES (1, 'a@b.fi', 'A', 'counsellor', ?1, 'x', 'x') RETURNING id",
+	                    p, 1, &f->uid, NULL, &e))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->s);
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "%s-wal", f->path);
+	unlink(cmd);
+	snprintf(cmd, sizeof cmd, "%s-shm", f->path);
+	unlink(cmd);
+	unlink(f->path);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void test_password_hash(void **state)
+{
+	(void)state;
+	char h[AUTH_HASH_MAX];
+	struct err e = {0};
+	assert_int_equal(auth_password_hash("Oikea-salasana-42", h, &e), 0);
+	assert_non_null(strstr(h, "$argon2id$"));
+	assert_true(auth_password_verify(h, "Oikea-salasana-42"));
+	assert_false(auth_password_verify(h, "oikea-salasana-42"));
+	assert_false(auth_password_verify("!", "anything"));
+	char h2[AUTH_HASH_MAX];
+	auth_password_hash("Oikea-salasana-42", h2, &e);
+	assert_string_not_equal(h, h2); /* salted */
+}
+
+static void test_password_policy(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	assert_int_equal(auth_password_check("short", NULL, &e), ERR_INVALID);
+	assert_string_equal(e.field, "password");
+	assert_int_equal(auth_password_check("password123", NULL, &e), ERR_INVALID);
+	assert_int_equal(auth_password_check("aaaaaaaaaaaa", NULL, &e), ERR_INVALID);
+	assert_int_equal(auth_password_check("maija.meikalainen1", "maija.meikalainen@x.fi", &e), ERR_INVALID);
+	assert_int_equal(auth_password_check("Kaisla-ja-kivi-9", "maija@x.fi", &e), 0);
+}
+
+static void test_session_lifecycle(void **state)
+{
+	struct fx *f = *state;
+	char tok[AUTH_TOKEN_HEX + 1], csrf[AUTH_TOKEN_HEX + 1];
+	struct err e = {0};
+	struct principal p;
+	assert_int_equal(auth_session_create(f->s, f->uid, "browser", NULL, tok, csrf, &e), 0);
+	assert_int_equal(strlen(tok), AUTH_TOKEN_HEX);
+	assert_int_equal(auth_session_lookup(f->s, tok, &p, &e), 0);
+	assert_int_equal(p.user_id, f->uid);
+	assert_int_equal(p.role, ROLE_COUNSELLOR);
+	assert_string_equal(p.csrf, csrf);
+	assert_false(p.via_api_token);
+	/* the database holds only a hash of the token */
+	int64_t n = 0;
+	const char *params[] = {tok};
+	store_query_int(f->s, "SELECT COUNT(*) FROM sessions WHERE token_hash = ?1", params, 1, &n, NULL, &e);
+	assert_int_equal(n, 0);
+	/* idle expiry: last seen three hours ago */
+	store_exec(f->s, "UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00Z'", &e);
+	assert_int_equal(auth_session_lookup(f->s, tok, &p, &e), ERR_UNAUTH);
+	/* absolute expiry */
+	assert_int_equal(auth_session_create(f->s, f->uid, "browser", NULL, tok, csrf, &e), 0);
+	store_exec(f->s, "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'", &e);
+	assert_int_equal(auth_session_lookup(f->s, tok, &p, &e), ERR_UNAUTH);
+	/* API tokens ignore idle time but not their expiry */
+	assert_int_equal(auth_session_create(f->s, f->uid, "api", "x", tok, csrf, &e), 0);
+	store_exec(f->s, "UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00Z' WHERE kind = 'api'", &e);
+	assert_int_equal(auth_session_lookup(f->s, tok, &p, &e), 0);
+	assert_true(p.via_api_token);
+	/* logout */
+	assert_int_equal(auth_session_delete(f->s, tok, &e), 0);
+	assert_int_equal(auth_session_lookup(f->s, tok, &p, &e), ERR_UNAUTH);
+	/* garbage tokens */
+	assert_int_equal(auth_session_lookup(f->s, "short", &p, &e), ERR_UNAUTH);
+	assert_int_equal(auth_session_lookup(f->s, NULL, &p, &e), ERR_UNAUTH);
+	/* an archived user's sessions stop working */
+	assert_int_equal(auth_session_create(f->s, f->uid, "browser", NULL, tok, csrf, &e), 0);
+	store_exec(f->s, "UPDATE users SET archived_at = 'x'", &e);
+	assert_int_equal(auth_session_lookup(f->s, tok, &p, &e), ERR_UNAUTH);
+}
+
+static void test_login_throttling(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	int64_t uid = 0;
+	assert_int_equal(auth_login(f->s, "a@b.fi", "Oikea-salasana-42", "127.0.0.1", &uid, &e), 0);
+	assert_int_equal(uid, f->uid);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(auth_login(f->s, "a@b.fi", "wrong-password", "127.0.0.1", &uid, &e), ERR_UNAUTH);
+	assert_int_equal(auth_login(f->s, "a@b.fi", "Oikea-salasana-42", "127.0.0.1", &uid, &e), ERR_THROTTLED);
+	/* another account from the same address is not blocked by five failures */
+	assert_int_equal(auth_login(f->s, "nobody@b.fi", "x-password-1", "127.0.0.1", &uid, &e), ERR_UNAUTH);
+	assert_string_equal(e.message, "the e-mail address or the password is wrong");
+}
+
+static void test_audit_chain(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct audit_entry a = {.user_id = f->uid, .org_id = 1, .role = "counsellor", .action = "read",
+	                        .entity = "clients", .entity_id = 7, .client_id = 7};
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(audit_write(f->s, &a, &e), 0);
+	int64_t checked, broken;
+	assert_int_equal(audit_verify(f->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 5);
+	store_exec(f->s, "DELETE FROM audit_log WHERE id = 3", &e);
+	assert_int_equal(audit_verify(f->s, &checked, &broken, &e), ERR_CONFLICT);
+	assert_int_equal(broken, 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_password_hash),
+		cmocka_unit_test(test_password_policy),
+		cmocka_unit_test_setup_teardown(test_session_lifecycle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_throttling, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
