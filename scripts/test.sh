@@ -90,7 +90,7 @@ stage unit meson test -C build --suite unit --print-errorlogs --num-processes 2
 stage api-sqlite tests/api/run.sh "$BIN" sqlite
 if [ -n "${OSAAJA_TEST_PG_URL:-}" ]; then
 	stage api-postgres tests/api/run.sh "$BIN" postgres
-	[ -x tests/pg/test-migrate-store.sh ] && stage migrate-store tests/pg/test-migrate-store.sh "$BIN" "$OSAAJA_TEST_PG_URL"
+	stage two-servers /usr/bin/python3 tests/pg/test_two_servers.py "$BIN"
 fi
 
 if [ -z "$quick" ]; then

@@ -321,7 +321,10 @@ static void dispatch(struct web_request *r)
 			goto fail;
 		}
 	}
-	if (tx && store_begin(r->store, &e)) {
+	if (tx && store_begin(r->store, &e) &&
+	    /* A PostgreSQL connection that died while idle (database restart): reconnect once and try again. */
+	    !(e.code == ERR_UNAVAILABLE && store_kind(r->store) == STORE_POSTGRES && !store_reconnect(r->store, &e) &&
+	      !store_begin(r->store, &e))) {
 		r->err = e;
 		drop_thread_store(r->srv); /* a lost connection: reconnect on the next request */
 		r->store = NULL;
@@ -544,11 +547,11 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, stru
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)(cores < 2 ? 2 : cores);
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)cfg->port,
-	                        NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	                        NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	                        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024), MHD_OPTION_CONNECTION_LIMIT,
 	                        (unsigned)1000, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	                        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_END);
+	                        MHD_OPTION_END);
 	if (!s->d) {
 		pthread_key_delete(s->store_key);
 		free(s);

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Two `osaaja serve` processes on one PostgreSQL: a write through one is seen in the other's match results within a
+second (LISTEN/NOTIFY); a session made on one works on the other; when the database stops both answer 503, and when
+it starts again both recover without a restart and catch up.
+Usage: test_two_servers.py OSAAJA_BINARY (starts its own PostgreSQL with tests/pg/pg-start.sh)."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "api"))
+from harness import Client, Server, Suite, osaaja  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+PW = "Kaksi-palvelinta-2026"
+SKILL = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
+OCC = "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"
+S = Suite("two servers (postgres)")
+
+pgdir = tempfile.mkdtemp(prefix="osaaja-pg2-")
+os.rmdir(pgdir)
+url = subprocess.run([os.path.join(HERE, "pg-start.sh"), pgdir], capture_output=True, text=True, check=True).stdout.strip()
+port = url.rsplit(":", 1)[1].split("/")[0]
+bindir = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1]
+pg_ctl = f"/usr/lib/postgresql/{bindir}/bin/pg_ctl"
+as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+
+
+def pg(action):
+    opts = (f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='{pgdir}' -c fsync=off "
+            f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    args = [pg_ctl, "-D", f"{pgdir}/data", "-w", "-t", "60", "-s"]
+    args += ["-m", "fast", "stop"] if action == "stop" else ["-l", f"{pgdir}/log", "-o", opts, "start"]
+    subprocess.run(as_pg + args, check=True)
+
+
+def wait_for(fn, seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        if fn():
+            return True
+        time.sleep(0.05)
+    return fn()
+
+
+a = b = None
+try:
+    osaaja(BIN, "init", "--db", url)
+    org = osaaja(BIN, "user", "add-org", "--db", url, "--name", "Alue", "--kind", "employment_area").stdout.strip()
+    osaaja(BIN, "user", "add", "--db", url, "--email", "coach@alue.fi", "--name", "Coach", "--role", "counsellor",
+           "--org", org, "--password", PW)
+    subprocess.run(["psql", "-q", "-X", url, "-c",
+                    f"INSERT INTO tax_concepts (uri, kind, code) VALUES ('{SKILL}', 'skill', NULL), "
+                    f"('{OCC}', 'occupation', '2512')"], check=True, capture_output=True)
+    a, b = Server(BIN, url), Server(BIN, url)
+    ca, cb = Client(a), Client(b)
+    ca.login("coach@alue.fi", PW)
+    # the same session on the other server: no sticky load balancer needed
+    cb.jar, cb.csrf, cb.opener = ca.jar, ca.csrf, __import__("urllib.request").request.build_opener(
+        __import__("urllib.request").request.HTTPCookieProcessor(ca.jar))
+    S.expect(cb.get("/api/v1/session"), 200, "session from server A works on server B")
+
+    emp = ca.post("/api/v1/employers", {"name": "Softa Oy", "business_id": "0112038-9"}).json["id"]
+    vac = ca.post("/api/v1/vacancies", {"employer_id": emp, "title": "Ohjelmistokehittäjä", "contract_type": "permanent",
+                                        "esco_occupation": OCC, "isco_code": "2512", "status": "open"}).json["id"]
+    ca.post("/api/v1/vacancy-skills", {"vacancy_id": vac, "esco_skill": SKILL, "required": True})
+
+    def add_client(name):
+        c = ca.post("/api/v1/clients", {"first_name": name, "last_name": "Testi"}).json["id"]
+        ca.post("/api/v1/client-skills", {"client_id": c, "esco_skill": SKILL, "evidence": "credential"})
+        ca.post("/api/v1/consents", {"client_id": c, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+        return c
+
+    def b_sees(cid):
+        r = cb.get(f"/api/v1/vacancies/{vac}/matches")
+        return r.status == 200 and any(x.get("id") == cid or x.get("client_id") == cid for x in r.json.get("matches", []))
+
+    c1 = add_client("Eka")
+    t0 = time.time()
+    seen = wait_for(lambda: b_sees(c1), 1.0)
+    S.check(seen, f"a client written through A is in B's matches within a second ({time.time() - t0:.2f} s)")
+
+    # the database goes away: 503 with a clear message, no crash
+    pg("stop")
+    r = ca.get("/api/v1/clients")
+    S.expect(r, 503, "A answers 503 while the database is down", "unavailable")
+    S.expect(cb.get("/api/v1/clients"), 503, "B answers 503 while the database is down", "unavailable")
+    S.check(a.proc.poll() is None and b.proc.poll() is None, "both servers keep running")
+    pg("start")
+    S.check(wait_for(lambda: ca.get("/api/v1/clients").status == 200, 10), "A recovers without a restart")
+    S.check(wait_for(lambda: cb.get("/api/v1/clients").status == 200, 10), "B recovers without a restart")
+    c2 = add_client("Toka")
+    S.check(wait_for(lambda: b_sees(c2), 5.0), "after the outage, B's index follows A's writes again")
+except Exception:
+    raise
+finally:
+    if S.failed:
+        for name, srv in (("A", a), ("B", b)):
+            if srv:
+                print(f"server {name} log:", srv.log_text()[-2500:])
+    for s in (a, b):
+        if s:
+            rc = s.stop()
+            S.check(rc == 0, f"server stopped cleanly (exit {rc})")
+    subprocess.run([os.path.join(HERE, "pg-stop.sh"), pgdir], capture_output=True)
+print(f"{S.name}: {S.passed} passed, {S.failed} failed")
+sys.exit(0 if S.failed == 0 else 1)
