@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "report/report.h"
 #include "store/entity_store.h"
 #include "web/api.h"
 #include "web/policy.h"
@@ -213,6 +214,9 @@ int api_entity_create(struct web_request *r)
 	int64_t id;
 	if ((rc = store_entity_insert(r->store, d, org, &in, &id, &e)))
 		goto fail;
+	/* domain hook, same transaction: validate the override and derive outcomes.matches_competence */
+	if (strcmp(d->name, "outcomes") == 0 && (rc = report_outcome_written(r->store, id, &e)))
+		goto fail;
 	json_t *row;
 	if ((rc = store_entity_get(r->store, d, 0, id, &row, &e)))
 		goto fail;
@@ -269,6 +273,8 @@ int api_entity_update(struct web_request *r)
 	if ((rc = policy_check_write_fields(r, d, &in, client_id, &e)))
 		goto fail;
 	if ((rc = store_entity_update(r->store, d, policy_scope(r, d), id, &in, &e)))
+		goto fail;
+	if (strcmp(d->name, "outcomes") == 0 && (rc = report_outcome_written(r->store, id, &e)))
 		goto fail;
 	json_decref(old);
 	old = NULL;

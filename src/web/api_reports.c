@@ -1,8 +1,183 @@
-/* api_reports: routes for indicators, dashboard data and exports. Placeholder: no routes yet. */
+/* api_reports: programme figures for managers and staff (never personal data), exports, and the dashboard page.
+ *   GET /api/v1/reports/indicators?programme_id=&target_group=&municipality=&from=&to=   every indicator (JSON)
+ *   GET /api/v1/reports/crosstab?rows=DIM&cols=DIM&measure=outcomes|new_clients&...       two-way table (JSON)
+ *   GET /api/v1/reports/export.csv | export.xlsx                                          indicators for funders
+ *   GET /api/v1/reports/clients.csv     pseudonymised client-level table for evaluators (admin; audited 'export')
+ *   GET /reports                        dashboard page with SVG charts
+ * Every figure comes from src/report/ (one query path); the organisation is always the caller's own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "report/report.h"
 #include "web/modules.h"
 
-const struct route api_reports_routes[] = {{NULL, NULL, NULL, 0, 0, NULL}};
-const size_t api_reports_routes_count = 0;
+struct scan {
+	struct web_request *r;
+	struct report_filter *f;
+	bool crosstab;
+	struct err e;
+};
+
+static int scan_param(void *ctx, const char *key, const char *value)
+{
+	struct scan *s = ctx;
+	if (strcmp(key, "lang") == 0)
+		return 0;
+	if (s->crosstab && (strcmp(key, "rows") == 0 || strcmp(key, "cols") == 0 || strcmp(key, "measure") == 0))
+		return 0;
+	return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
+}
+
+/* The filter from the query string, scoped to the caller's organisation. */
+static int filter_of(struct web_request *r, struct report_filter *f, bool crosstab)
+{
+	report_filter_init(f, r->p.org_id);
+	struct scan s = {r, f, crosstab, {0}};
+	if (web_query_each(r, scan_param, &s) || report_filter_check(f, &s.e)) {
+		r->err = s.e;
+		return s.e.code ? (int)s.e.code : ERR_INVALID;
+	}
+	return 0;
+}
+
+static int failed(struct web_request *r, int rc, const struct err *e)
+{
+	r->err = *e;
+	return rc;
+}
+
+static int indicators(struct web_request *r)
+{
+	struct report_filter f;
+	int rc = filter_of(r, &f, false);
+	if (rc)
+		return rc;
+	struct report_indicators ind;
+	struct err e = {0};
+	if ((rc = report_indicators(r->store, &f, &ind, &e)))
+		return failed(r, rc, &e);
+	return web_json(r, 200, report_indicators_json(&ind));
+}
+
+static int crosstab(struct web_request *r)
+{
+	struct report_filter f;
+	int rc = filter_of(r, &f, true);
+	if (rc)
+		return rc;
+	enum report_dim rows, cols;
+	enum report_measure m = RM_OUTCOMES;
+	const char *rs = web_query(r, "rows"), *cs = web_query(r, "cols"), *ms = web_query(r, "measure");
+	if (report_dim_parse(rs, &rows))
+		return web_error(r, ERR_INVALID, "rows", "rows must be one of programme, target_group, municipality, "
+		                                         "organisation, month, outcome_type, own_field, contract_type");
+	if (report_dim_parse(cs, &cols))
+		return web_error(r, ERR_INVALID, "cols", "cols must be one of programme, target_group, municipality, "
+		                                         "organisation, month, outcome_type, own_field, contract_type");
+	if (ms && report_measure_parse(ms, &m))
+		return web_error(r, ERR_INVALID, "measure", "measure must be outcomes or new_clients");
+	struct report_crosstab *x;
+	struct err e = {0};
+	if ((rc = report_crosstab(r->store, &f, rows, cols, m, &x, &e)))
+		return failed(r, rc, &e);
+	json_t *j = report_crosstab_json(x);
+	report_crosstab_free(x);
+	json_object_set_new(j, "filter", report_filter_json(&f));
+	return web_json(r, 200, j);
+}
+
+static void attachment(struct web_request *r, const char *type, const char *name, const struct report_filter *f)
+{
+	char cd[160];
+	r->status = 200;
+	r->content_type = type;
+	snprintf(cd, sizeof cd, "attachment; filename=\"osaaja-%s-%s-%s\"", f->from, f->to, name);
+	web_add_header(r, "Content-Disposition", cd);
+}
+
+static int export_csv(struct web_request *r)
+{
+	struct report_filter f;
+	int rc = filter_of(r, &f, false);
+	if (rc)
+		return rc;
+	struct report_indicators ind;
+	struct err e = {0};
+	if ((rc = report_indicators(r->store, &f, &ind, &e)))
+		return failed(r, rc, &e);
+	r->out.len = 0;
+	report_indicators_csv(&ind, &r->out);
+	attachment(r, "text/csv; charset=utf-8", "indicators.csv", &f);
+	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
+}
+
+static int export_xlsx(struct web_request *r)
+{
+	struct report_filter f;
+	int rc = filter_of(r, &f, false);
+	if (rc)
+		return rc;
+	struct report_indicators ind;
+	struct err e = {0};
+	if ((rc = report_indicators(r->store, &f, &ind, &e)))
+		return failed(r, rc, &e);
+	r->out.len = 0;
+	if ((rc = report_export_xlsx(r->store, &ind, &r->out, &e)))
+		return failed(r, rc, &e);
+	attachment(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "indicators.xlsx", &f);
+	return 0;
+}
+
+static int clients_csv(struct web_request *r)
+{
+	struct report_filter f;
+	int rc = filter_of(r, &f, false);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	int64_t rows = 0;
+	r->out.len = 0;
+	if ((rc = report_clients_csv(r->store, &f, &r->out, &rows, &e)))
+		return failed(r, rc, &e);
+	char detail[200];
+	snprintf(detail, sizeof detail, "pseudonymised clients.csv rows=%lld from=%s to=%s programme=%lld", (long long)rows,
+	         f.from, f.to, (long long)f.programme_id);
+	if ((rc = audit_principal(r->store, &r->p, "export", "clients", 0, 0, detail, &e)))
+		return failed(r, rc, &e);
+	attachment(r, "text/csv; charset=utf-8", "clients.csv", &f);
+	return 0;
+}
+
+static int dashboard(struct web_request *r)
+{
+	struct report_filter f;
+	int rc = filter_of(r, &f, false);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	r->out.len = 0;
+	if ((rc = report_dashboard_html(r->store, &f, &r->out, &e)))
+		return failed(r, rc, &e);
+	r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	return 0;
+}
+
+#define FIGURES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
+
+const struct route api_reports_routes[] = {
+	{"GET", "/api/v1/reports/indicators", indicators, 0, FIGURES,
+	 "programme indicators (programme_id, target_group, municipality, from, to)"},
+	{"GET", "/api/v1/reports/crosstab", crosstab, 0, FIGURES,
+	 "cross-tabulation of two dimensions (rows, cols, measure) with the same filters"},
+	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV"},
+	{"GET", "/api/v1/reports/export.xlsx", export_xlsx, 0, FIGURES, "indicators and tables as an XLSX workbook"},
+	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
+	 "pseudonymised client-level table for evaluators (audited)"},
+	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "dashboard page with charts"},
+};
+const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;
 
 int api_reports_start(struct store *s, const char *db_url)
 {

@@ -1,0 +1,637 @@
+/* indicators: the programme figures, one named SQL template per query (see report.h and docs/outcomes.md). */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "report/internal.h"
+
+extern const char *const domain_target_groups[];
+
+/* ---- filter ---------------------------------------------------------------------------------------------------- */
+
+void report_filter_init(struct report_filter *f, int64_t org_id)
+{
+	memset(f, 0, sizeof *f);
+	f->org_id = org_id;
+	validate_today(f->to);
+	snprintf(f->from, sizeof f->from, "%.4s-01-01", f->to);
+}
+
+static int parse_id(const char *v, int64_t *out)
+{
+	char *end;
+	long long x = strtoll(v, &end, 10);
+	if (!*v || *end || x <= 0)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+int report_filter_set(struct report_filter *f, const char *name, const char *value, bool allow_org, struct err *e)
+{
+	if (!value)
+		return err_set(e, ERR_INVALID, name, "%.40s needs a value", name);
+	if (strcmp(name, "programme_id") == 0) {
+		if (!*value) {
+			f->programme_id = 0;
+			return 0;
+		}
+		if (parse_id(value, &f->programme_id))
+			return err_set(e, ERR_INVALID, name, "programme_id must be a programme's id");
+		return 0;
+	}
+	if (allow_org && strcmp(name, "organisation_id") == 0) {
+		if (parse_id(value, &f->org_id))
+			return err_set(e, ERR_INVALID, name, "organisation_id must be an organisation's id");
+		return 0;
+	}
+	if (strcmp(name, "target_group") == 0) {
+		if (!*value) {
+			f->target_group[0] = 0;
+			return 0;
+		}
+		for (size_t i = 0; domain_target_groups[i]; i++) {
+			if (strcmp(domain_target_groups[i], value) == 0) {
+				snprintf(f->target_group, sizeof f->target_group, "%s", value);
+				return 0;
+			}
+		}
+		return err_set(e, ERR_INVALID, name, "target_group must be one of the target groups (e.g. immigrant)");
+	}
+	if (strcmp(name, "municipality") == 0) {
+		if (strlen(value) >= sizeof f->municipality || !validate_utf8(value, strlen(value)))
+			return err_set(e, ERR_INVALID, name, "municipality must be text of at most 100 bytes");
+		snprintf(f->municipality, sizeof f->municipality, "%s", value);
+		return 0;
+	}
+	if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
+		if (!validate_date(value))
+			return err_set(e, ERR_INVALID, name, "%s must be a date YYYY-MM-DD", name);
+		snprintf(name[0] == 'f' ? f->from : f->to, sizeof f->from, "%s", value);
+		return 0;
+	}
+	return err_set(e, ERR_INVALID, name, "%.40s is not a report filter", name);
+}
+
+int report_filter_check(const struct report_filter *f, struct err *e)
+{
+	long a, b;
+	if (!report_days(f->from, &a))
+		return err_set(e, ERR_INVALID, "from", "from must be a date YYYY-MM-DD");
+	if (!report_days(f->to, &b))
+		return err_set(e, ERR_INVALID, "to", "to must be a date YYYY-MM-DD");
+	if (a > b)
+		return err_set(e, ERR_INVALID, "from", "the period starts after it ends");
+	if (b - a > 20 * 366)
+		return err_set(e, ERR_INVALID, "from", "the period is longer than 20 years");
+	return 0;
+}
+
+/* ---- dates ------------------------------------------------------------------------------------------------------ */
+
+/* Howard Hinnant's days_from_civil. */
+static long days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+bool report_days(const char *date, long *out)
+{
+	if (!date || strlen(date) < 10)
+		return false;
+	char d[11];
+	memcpy(d, date, 10);
+	d[10] = 0;
+	if (!validate_date(d))
+		return false;
+	long y = strtol(d, NULL, 10), m = strtol(d + 5, NULL, 10), dd = strtol(d + 8, NULL, 10);
+	*out = days_from_civil(y, m, dd);
+	return true;
+}
+
+void report_date_of(long z, char out[11])
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp + (mp < 10 ? 3 : -9);
+	y += m <= 2;
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y % 10000, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = 0;
+}
+
+/* ---- SQL templates ---------------------------------------------------------------------------------------------- */
+
+static void add_param(struct report_q *q, const char *name, bool is_int, int64_t i, const char *s)
+{
+	for (int k = 0; k < q->n; k++) {
+		if (strcmp(q->p[k].name, name) == 0) {
+			buf_printf(&q->sql, "?%d", k + 1);
+			return;
+		}
+	}
+	if (q->n >= (int)(sizeof q->p / sizeof *q->p)) {
+		q->sql.failed = true;
+		return;
+	}
+	q->p[q->n].name = name;
+	q->p[q->n].is_int = is_int;
+	q->p[q->n].i = i;
+	snprintf(q->p[q->n].s, sizeof q->p[q->n].s, "%s", s ? s : "");
+	q->n++;
+	buf_printf(&q->sql, "?%d", q->n);
+}
+
+static void client_filter(struct report_q *q, const struct report_filter *f, bool with_org)
+{
+	if (with_org && f->org_id) {
+		buf_puts(&q->sql, " AND c.organisation_id = ");
+		add_param(q, "org", true, f->org_id, NULL);
+	}
+	if (f->programme_id) {
+		buf_puts(&q->sql, " AND c.programme_id = ");
+		add_param(q, "programme", true, f->programme_id, NULL);
+	}
+	if (f->municipality[0]) {
+		buf_puts(&q->sql, " AND c.municipality = ");
+		add_param(q, "municipality", false, 0, f->municipality);
+	}
+	if (f->target_group[0]) {
+		/* target_groups is stored comma-separated; '!' escapes LIKE's '_' in names such as long_term_unemployed */
+		char pat[96];
+		size_t k = 0;
+		pat[k++] = '%';
+		pat[k++] = ',';
+		for (const char *c = f->target_group; *c && k < sizeof pat - 4; c++) {
+			if (*c == '_' || *c == '%' || *c == '!')
+				pat[k++] = '!';
+			pat[k++] = *c;
+		}
+		pat[k++] = ',';
+		pat[k++] = '%';
+		pat[k] = 0;
+		buf_puts(&q->sql, " AND (',' || c.target_groups || ',') LIKE ");
+		add_param(q, "tg", false, 0, pat);
+		buf_puts(&q->sql, " ESCAPE '!'");
+	}
+}
+
+int report_q_build(struct report_q *q, const char *tmpl, const struct report_filter *f, struct err *e)
+{
+	char next[11];
+	long d;
+	if (!report_days(f->to, &d))
+		return err_set(e, ERR_INVALID, "to", "to must be a date YYYY-MM-DD");
+	report_date_of(d + 1, next);
+	buf_init(&q->sql, 1 << 16);
+	q->n = 0;
+	for (const char *p = tmpl; *p;) {
+		if (*p != '{') {
+			const char *nb = strchr(p, '{');
+			size_t n = nb ? (size_t)(nb - p) : strlen(p);
+			buf_append(&q->sql, p, n);
+			p += n;
+			continue;
+		}
+		const char *end = strchr(p, '}');
+		if (!end || end - p > 30) {
+			buf_free(&q->sql);
+			return err_set(e, ERR_INTERNAL, "", "bad report template");
+		}
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
+		if (strcmp(name, "from") == 0)
+			add_param(q, "from", false, 0, f->from);
+		else if (strcmp(name, "to") == 0)
+			add_param(q, "to", false, 0, f->to);
+		else if (strcmp(name, "next") == 0)
+			add_param(q, "next", false, 0, next);
+		else if (strcmp(name, "cf") == 0)
+			client_filter(q, f, true);
+		else if (strcmp(name, "cfx") == 0)
+			client_filter(q, f, false);
+		else if (strncmp(name, "org:", 4) == 0 && f->org_id)
+			buf_printf(&q->sql, " AND %s.organisation_id = ", name + 4), add_param(q, "org", true, f->org_id, NULL);
+		else if (strncmp(name, "mun:", 4) == 0 && f->municipality[0])
+			buf_printf(&q->sql, " AND %s.municipality = ", name + 4),
+				add_param(q, "municipality", false, 0, f->municipality);
+		else if (strncmp(name, "org:", 4) != 0 && strncmp(name, "mun:", 4) != 0) {
+			buf_free(&q->sql);
+			return err_set(e, ERR_INTERNAL, "", "bad report template placeholder");
+		}
+		p = end + 1;
+	}
+	if (q->sql.failed) {
+		buf_free(&q->sql);
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory building a report query");
+	}
+	return 0;
+}
+
+int report_q_prepare(struct store *s, const char *tmpl, const struct report_filter *f, struct store_stmt **st,
+                     struct err *e)
+{
+	struct report_q q;
+	int rc = report_q_build(&q, tmpl, f, e);
+	if (rc)
+		return rc;
+	rc = store_prepare(s, q.sql.data, st, e);
+	buf_free(&q.sql);
+	if (rc)
+		return rc;
+	for (int i = 0; i < q.n && !rc; i++)
+		rc = q.p[i].is_int ? store_bind_int(*st, i + 1, q.p[i].i) : store_bind_text(*st, i + 1, q.p[i].s, -1);
+	if (rc)
+		return err_set(e, ERR_INTERNAL, "", "binding a report parameter failed");
+	return 0;
+}
+
+/* Runs a template that returns one row of integers (NULL -> 0). */
+static int one_row(struct store *s, const char *tmpl, const struct report_filter *f, int64_t *out, int n,
+                   struct err *e)
+{
+	struct store_stmt *st;
+	int rc = report_q_prepare(s, tmpl, f, &st, e);
+	if (rc)
+		return rc;
+	for (int i = 0; i < n; i++)
+		out[i] = 0;
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		for (int i = 0; i < n; i++)
+			out[i] = store_col_int(st, i);
+	store_reset(st);
+	return rc < 0 ? -rc : 0;
+}
+
+/* Served: a service event, an intake or an outcome in the period, or still open (intake, active, paused) with an
+ * intake on or before the period's end. Cheap column tests first so most rows skip the EXISTS probes. */
+static const char SQL_SERVED[] =
+	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.cv_ready = 1 THEN 1 ELSE 0 END), 0) FROM clients c WHERE 1 = 1{cf} "
+	"AND ((c.intake_on >= {from} AND c.intake_on <= {to}) "
+	"OR (c.intake_on <= {to} AND c.status IN ('intake', 'active', 'paused')) "
+	"OR EXISTS (SELECT 1 FROM service_events e WHERE e.client_id = c.id AND e.happened_on >= {from} "
+	"AND e.happened_on <= {to}) "
+	"OR EXISTS (SELECT 1 FROM outcomes o WHERE o.client_id = c.id AND o.starts_on >= {from} AND o.starts_on <= {to}))";
+
+static const char SQL_NEW[] = "SELECT COUNT(*) FROM clients c WHERE c.intake_on >= {from} AND c.intake_on <= {to}{cf}";
+
+static const char SQL_EMPLOYED[] =
+	"SELECT COUNT(*), COUNT(DISTINCT o.client_id), "
+	"COUNT(DISTINCT CASE WHEN COALESCE(o.override_matches, o.matches_competence) = 1 THEN o.client_id END), "
+	"COUNT(DISTINCT CASE WHEN o.matches_competence = 1 THEN o.client_id END), "
+	"COALESCE(SUM(CASE WHEN o.override_matches IS NOT NULL THEN 1 ELSE 0 END), 0) "
+	"FROM outcomes o JOIN clients c ON c.id = o.client_id "
+	"WHERE o.type = 'employed' AND o.starts_on >= {from} AND o.starts_on <= {to}{cf}";
+
+static const char SQL_BY_TYPE[] =
+	"SELECT o.type, COUNT(*), COUNT(DISTINCT o.client_id) FROM outcomes o JOIN clients c ON c.id = o.client_id "
+	"WHERE o.starts_on >= {from} AND o.starts_on <= {to}{cf} GROUP BY o.type";
+
+/* First employment on or after intake, falling in the period. */
+static const char SQL_FIRST_JOB[] =
+	"SELECT c.intake_on, MIN(o.starts_on) FROM outcomes o JOIN clients c ON c.id = o.client_id "
+	"WHERE o.type = 'employed' AND c.intake_on IS NOT NULL AND o.starts_on >= c.intake_on{cf} "
+	"GROUP BY o.client_id, c.intake_on HAVING MIN(o.starts_on) >= {from} AND MIN(o.starts_on) <= {to}";
+
+static const char SQL_EVENTS[] =
+	"SELECT COUNT(*) FROM service_events e JOIN clients c ON c.id = e.client_id "
+	"WHERE e.happened_on >= {from} AND e.happened_on <= {to}{cf}";
+
+static const char SQL_EMPLOYERS[] =
+	"SELECT COUNT(DISTINCT s.employer_id), COUNT(*) FROM employer_services s JOIN employers m ON m.id = s.employer_id "
+	"WHERE s.given_on >= {from} AND s.given_on <= {to}{org:s}{mun:m}";
+
+static const char SQL_HIRES[] =
+	"SELECT COUNT(DISTINCT p.vacancy_id), COUNT(*) FROM proposals p JOIN clients c ON c.id = p.client_id "
+	"WHERE p.stage = 'hired' AND p.updated_at >= {from} AND p.updated_at < {next}{cf}";
+
+static const char SQL_SURVEYS[] =
+	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM survey_responses r WHERE r.invitation_id = i.id "
+	"AND r.submitted_at IS NOT NULL) THEN 1 ELSE 0 END), 0) "
+	"FROM survey_invitations i LEFT JOIN clients c ON c.id = i.client_id "
+	"WHERE i.single_use = 1 AND i.created_at >= {from} AND i.created_at < {next}{org:i}{cfx}";
+
+#define CEFR_RANK(x)                                                                                                 \
+	"CASE " x " WHEN 'A1' THEN 1 WHEN 'A2' THEN 2 WHEN 'B1' THEN 3 WHEN 'B2' THEN 4 WHEN 'C1' THEN 5 WHEN 'C2' THEN 6 " \
+	"WHEN 'native' THEN 7 ELSE 0 END"
+static const char SQL_LANGUAGE[] =
+	"SELECT COUNT(DISTINCT l.client_id) FROM client_languages l JOIN clients c ON c.id = l.client_id "
+	"WHERE l.language = 'fi' AND l.assessed_on >= {from} AND l.assessed_on <= {to}{cf} "
+	"AND EXISTS (SELECT 1 FROM client_languages b WHERE b.client_id = l.client_id AND b.language = 'fi' "
+	"AND b.assessed_on < l.assessed_on AND " CEFR_RANK("b.level") " < " CEFR_RANK("l.level") ")";
+
+static const char SQL_RECOGNISED[] =
+	"SELECT COUNT(DISTINCT d.client_id) FROM educations d JOIN clients c ON c.id = d.client_id "
+	"WHERE d.recognition = 'recognised' AND d.updated_at >= {from} AND d.updated_at < {next}{cf}";
+
+static const char SQL_INTERVIEW[] =
+	"SELECT COUNT(*) FROM (SELECT p.client_id FROM proposals p JOIN clients c ON c.id = p.client_id "
+	"WHERE p.stage IN ('interview', 'hired'){cf} GROUP BY p.client_id "
+	"HAVING MIN(p.updated_at) >= {from} AND MIN(p.updated_at) < {next}) t";
+
+/* ---- the queries ------------------------------------------------------------------------------------------------ */
+
+static int q_served(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v[2];
+	int rc = one_row(s, SQL_SERVED, f, v, 2, e);
+	r->v[RI_CLIENTS_SERVED] = (double)v[0];
+	r->v[RI_CV_READY] = (double)v[1];
+	return rc;
+}
+
+static int q_new(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v;
+	int rc = one_row(s, SQL_NEW, f, &v, 1, e);
+	r->v[RI_NEW_CLIENTS] = (double)v;
+	return rc;
+}
+
+static int q_employed(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v[5];
+	int rc = one_row(s, SQL_EMPLOYED, f, v, 5, e);
+	r->v[RI_EMPLOYMENT_OUTCOMES] = (double)v[0];
+	r->v[RI_EMPLOYED] = (double)v[1];
+	r->v[RI_OWN_FIELD] = (double)v[2];
+	r->v[RI_OWN_FIELD_DERIVED] = (double)v[3];
+	r->v[RI_OVERRIDES] = (double)v[4];
+	return rc;
+}
+
+static int q_by_type(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	static const struct {
+		const char *type;
+		enum report_indicator i;
+	} types[] = {{"employed", RI_OUTCOMES_EMPLOYED},
+	             {"education", RI_OUTCOMES_EDUCATION},
+	             {"work_trial", RI_OUTCOMES_WORK_TRIAL},
+	             {"apprenticeship", RI_OUTCOMES_APPRENTICESHIP},
+	             {"entrepreneurship", RI_OUTCOMES_ENTREPRENEURSHIP},
+	             {"moved", RI_OUTCOMES_MOVED},
+	             {"other", RI_OUTCOMES_OTHER}};
+	struct store_stmt *st;
+	int rc = report_q_prepare(s, SQL_BY_TYPE, f, &st, e);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < sizeof types / sizeof *types; k++)
+		r->v[types[k].i] = 0;
+	r->v[RI_EDUCATION_PLACEMENTS] = 0;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		const char *t = store_col_text(st, 0);
+		for (size_t k = 0; t && k < sizeof types / sizeof *types; k++)
+			if (strcmp(t, types[k].type) == 0)
+				r->v[types[k].i] = (double)store_col_int(st, 1);
+		if (t && strcmp(t, "education") == 0)
+			r->v[RI_EDUCATION_PLACEMENTS] = (double)store_col_int(st, 2);
+	}
+	return rc < 0 ? -rc : 0;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+static int q_first_job(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = report_q_prepare(s, SQL_FIRST_JOB, f, &st, e);
+	if (rc)
+		return rc;
+	size_t n = 0, cap = 0;
+	long *days = NULL;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		long a, b;
+		if (!report_days(store_col_text(st, 0), &a) || !report_days(store_col_text(st, 1), &b))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			long *p = cap <= (1u << 24) ? realloc(days, cap * sizeof *p) : NULL;
+			if (!p) {
+				free(days);
+				store_reset(st);
+				return err_set(e, ERR_UNAVAILABLE, "", "out of memory computing the median");
+			}
+			days = p;
+		}
+		days[n++] = b - a;
+	}
+	if (rc < 0) {
+		free(days);
+		return -rc;
+	}
+	r->null[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = n == 0;
+	if (n) {
+		qsort(days, n, sizeof *days, cmp_long);
+		r->v[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = n % 2 ? (double)days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
+	}
+	free(days);
+	return 0;
+}
+
+static int q_events(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v;
+	int rc = one_row(s, SQL_EVENTS, f, &v, 1, e);
+	r->v[RI_SERVICE_EVENTS] = (double)v;
+	return rc;
+}
+
+static int q_employers(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v[2];
+	int rc = one_row(s, SQL_EMPLOYERS, f, v, 2, e);
+	r->v[RI_EMPLOYERS_SERVED] = (double)v[0];
+	r->v[RI_EMPLOYER_SERVICES] = (double)v[1];
+	return rc;
+}
+
+static int q_hires(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v[2];
+	int rc = one_row(s, SQL_HIRES, f, v, 2, e);
+	r->v[RI_VACANCIES_FILLED] = (double)v[0];
+	r->v[RI_HIRES] = (double)v[1];
+	return rc;
+}
+
+static int q_surveys(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v[2];
+	int rc = one_row(s, SQL_SURVEYS, f, v, 2, e);
+	r->v[RI_SURVEY_INVITATIONS] = (double)v[0];
+	r->v[RI_SURVEY_RESPONDED] = (double)v[1];
+	return rc;
+}
+
+static int q_language(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v;
+	int rc = one_row(s, SQL_LANGUAGE, f, &v, 1, e);
+	r->v[RI_LANGUAGE_GAINED] = (double)v;
+	return rc;
+}
+
+static int q_recognised(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v;
+	int rc = one_row(s, SQL_RECOGNISED, f, &v, 1, e);
+	r->v[RI_DEGREE_RECOGNISED] = (double)v;
+	return rc;
+}
+
+static int q_interview(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	int64_t v;
+	int rc = one_row(s, SQL_INTERVIEW, f, &v, 1, e);
+	r->v[RI_FIRST_INTERVIEW] = (double)v;
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct store *, const struct report_filter *, struct report_indicators *, struct err *);
+} queries[] = {
+	{"served_and_cv_ready", q_served},   {"new_clients", q_new},         {"employment", q_employed},
+	{"outcomes_by_type", q_by_type},     {"days_to_employment", q_first_job}, {"service_events", q_events},
+	{"employers", q_employers},          {"hires", q_hires},             {"surveys", q_surveys},
+	{"language_gained", q_language},     {"degree_recognised", q_recognised}, {"first_interview", q_interview},
+};
+
+size_t report_query_count(void)
+{
+	return sizeof queries / sizeof *queries;
+}
+
+const char *report_query_name(size_t i)
+{
+	return i < report_query_count() ? queries[i].name : NULL;
+}
+
+int report_query_run(struct store *s, size_t i, const struct report_filter *f, struct report_indicators *out,
+                     struct err *e)
+{
+	if (i >= report_query_count())
+		return err_set(e, ERR_INVALID, "", "no such report query");
+	return queries[i].run(s, f, out, e);
+}
+
+static double round_to(double v, double scale)
+{
+	return round(v * scale) / scale;
+}
+
+static void rate(struct report_indicators *r, enum report_indicator out, double num, double den, double scale)
+{
+	r->null[out] = den <= 0;
+	r->v[out] = den > 0 ? round_to(num / den * scale, 10.0) : 0;
+}
+
+int report_indicators(struct store *s, const struct report_filter *f, struct report_indicators *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->filter = *f;
+	int rc = report_filter_check(f, e);
+	for (size_t i = 0; !rc && i < report_query_count(); i++)
+		rc = queries[i].run(s, f, out, e);
+	if (rc)
+		return rc;
+	/* derived ratios: computed once here, from the counts above */
+	rate(out, RI_OWN_FIELD_PCT, out->v[RI_OWN_FIELD], out->v[RI_EMPLOYED], 100);
+	rate(out, RI_OWN_FIELD_DERIVED_PCT, out->v[RI_OWN_FIELD_DERIVED], out->v[RI_EMPLOYED], 100);
+	rate(out, RI_SURVEY_RESPONSE_RATE, out->v[RI_SURVEY_RESPONDED], out->v[RI_SURVEY_INVITATIONS], 100);
+	out->null[RI_EVENTS_PER_CLIENT] = out->v[RI_CLIENTS_SERVED] <= 0;
+	out->v[RI_EVENTS_PER_CLIENT] =
+		out->v[RI_CLIENTS_SERVED] > 0 ? round_to(out->v[RI_SERVICE_EVENTS] / out->v[RI_CLIENTS_SERVED], 100.0) : 0;
+	out->v[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = round_to(out->v[RI_MEDIAN_DAYS_TO_EMPLOYMENT], 10.0);
+	return 0;
+}
+
+/* ---- names ------------------------------------------------------------------------------------------------------ */
+
+static const struct {
+	const char *key, *label;
+	enum report_unit unit;
+} meta[RI_COUNT] = {
+	[RI_CLIENTS_SERVED] = {"clients_served", "Clients served", REPORT_COUNT},
+	[RI_NEW_CLIENTS] = {"new_clients", "New clients (intake in period)", REPORT_COUNT},
+	[RI_EMPLOYED] = {"employed", "Clients employed", REPORT_COUNT},
+	[RI_EMPLOYMENT_OUTCOMES] = {"employment_outcomes", "Employments started", REPORT_COUNT},
+	[RI_OWN_FIELD] = {"employed_own_field", "Employed in own field (final)", REPORT_COUNT},
+	[RI_OWN_FIELD_PCT] = {"employed_own_field_pct", "Employed in own field, % of employed (final)", REPORT_PERCENT},
+	[RI_OWN_FIELD_DERIVED] = {"employed_own_field_derived", "Employed in own field (derived)", REPORT_COUNT},
+	[RI_OWN_FIELD_DERIVED_PCT] = {"employed_own_field_derived_pct", "Employed in own field, % of employed (derived)",
+	                              REPORT_PERCENT},
+	[RI_OVERRIDES] = {"own_field_overrides", "Counsellor overrides of own field", REPORT_COUNT},
+	[RI_EDUCATION_PLACEMENTS] = {"education_placements", "Clients placed in education", REPORT_COUNT},
+	[RI_OUTCOMES_EMPLOYED] = {"outcomes_employed", "Outcomes: employed", REPORT_COUNT},
+	[RI_OUTCOMES_EDUCATION] = {"outcomes_education", "Outcomes: education", REPORT_COUNT},
+	[RI_OUTCOMES_WORK_TRIAL] = {"outcomes_work_trial", "Outcomes: work trial", REPORT_COUNT},
+	[RI_OUTCOMES_APPRENTICESHIP] = {"outcomes_apprenticeship", "Outcomes: apprenticeship", REPORT_COUNT},
+	[RI_OUTCOMES_ENTREPRENEURSHIP] = {"outcomes_entrepreneurship", "Outcomes: entrepreneurship", REPORT_COUNT},
+	[RI_OUTCOMES_MOVED] = {"outcomes_moved", "Outcomes: moved away", REPORT_COUNT},
+	[RI_OUTCOMES_OTHER] = {"outcomes_other", "Outcomes: other", REPORT_COUNT},
+	[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = {"median_days_to_employment", "Median days from intake to first employment",
+	                                  REPORT_DAYS},
+	[RI_SERVICE_EVENTS] = {"service_events", "Service events", REPORT_COUNT},
+	[RI_EVENTS_PER_CLIENT] = {"service_events_per_client", "Service events per client served", REPORT_RATIO},
+	[RI_EMPLOYERS_SERVED] = {"employers_served", "Employers served", REPORT_COUNT},
+	[RI_EMPLOYER_SERVICES] = {"employer_services", "Services given to employers", REPORT_COUNT},
+	[RI_VACANCIES_FILLED] = {"vacancies_filled", "Vacancies filled by clients", REPORT_COUNT},
+	[RI_HIRES] = {"hires", "Hires through proposals", REPORT_COUNT},
+	[RI_SURVEY_INVITATIONS] = {"survey_invitations", "Survey invitations (single use)", REPORT_COUNT},
+	[RI_SURVEY_RESPONDED] = {"survey_responded", "Survey invitations answered", REPORT_COUNT},
+	[RI_SURVEY_RESPONSE_RATE] = {"survey_response_rate_pct", "Survey response rate %", REPORT_PERCENT},
+	[RI_LANGUAGE_GAINED] = {"finnish_level_gained", "Finnish level gained", REPORT_COUNT},
+	[RI_DEGREE_RECOGNISED] = {"degree_recognised", "Degree recognised", REPORT_COUNT},
+	[RI_CV_READY] = {"cv_ready", "Clients served with a CV ready", REPORT_COUNT},
+	[RI_FIRST_INTERVIEW] = {"first_interview", "First job interview", REPORT_COUNT},
+};
+
+const char *report_indicator_key(enum report_indicator i)
+{
+	return (unsigned)i < RI_COUNT ? meta[i].key : "";
+}
+
+const char *report_indicator_label(enum report_indicator i)
+{
+	return (unsigned)i < RI_COUNT ? meta[i].label : "";
+}
+
+enum report_unit report_indicator_unit(enum report_indicator i)
+{
+	return (unsigned)i < RI_COUNT ? meta[i].unit : REPORT_COUNT;
+}
+
+void report_indicator_text(const struct report_indicators *r, enum report_indicator i, char out[32])
+{
+	if ((unsigned)i >= RI_COUNT || r->null[i]) {
+		out[0] = 0;
+		return;
+	}
+	switch (meta[i].unit) {
+	case REPORT_COUNT: snprintf(out, 32, "%" PRId64, (int64_t)llround(r->v[i])); break;
+	case REPORT_RATIO: snprintf(out, 32, "%.2f", r->v[i]); break;
+	default: snprintf(out, 32, "%.1f", r->v[i]); break;
+	}
+}

@@ -1,0 +1,41 @@
+/* report internals shared by the report files: SQL templates with named placeholders, dates, HTML escaping. */
+#pragma once
+#include "core/buf.h"
+#include "report/report.h"
+
+/* A SQL template is neutral SQL with named placeholders that expand to numbered parameters (each name bound once):
+ *   {from} {to}      the period's first and last day (compare with date columns)
+ *   {next}           the day after {to} (timestamps: col >= {from} AND col < {next})
+ *   {cf}             " AND c.<col> = ?N" for every client filter that is set (alias c = clients)
+ *   {cfx}            {cf} without the organisation (for tables scoped by their own organisation_id)
+ *   {org:x}          " AND x.organisation_id = ?N" when an organisation is set
+ *   {mun:x}          " AND x.municipality = ?N" when a municipality is set
+ * The expanded text is the statement cache key, so a filter combination is prepared once per connection. */
+struct report_q {
+	struct buf sql;
+	int n;
+	struct {
+		const char *name;
+		bool is_int;
+		int64_t i;
+		char s[128];
+	} p[16];
+};
+
+int report_q_build(struct report_q *q, const char *tmpl, const struct report_filter *f, struct err *e);
+/* Builds, prepares and binds; *st is the store's cached statement. */
+int report_q_prepare(struct store *s, const char *tmpl, const struct report_filter *f, struct store_stmt **st,
+                     struct err *e);
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); false when not a date. */
+bool report_days(const char *date, long *out);
+void report_date_of(long days, char out[11]);
+
+/* HTML/SVG writing: report's own small escaping helper until a shared src/web/html.h exists. Text and attribute
+ * values go through report_h_txt; report_h_raw is for markup literals written in this source only. */
+void report_h_txt(struct buf *b, const char *s);
+void report_h_raw(struct buf *b, const char *trusted_markup);
+void report_h_fmt(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3))); /* numbers only */
+
+/* CSV field writer (quotes when needed). */
+void report_csv_field(struct buf *b, const char *s, bool last);

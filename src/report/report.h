@@ -1,0 +1,144 @@
+/* report: programme indicators, cross-tabulations, the "matches competence" store hook, exports (JSON, CSV, XLSX, a
+ * pseudonymised client table) and the dashboard page with server-rendered SVG charts. Definitions of every figure
+ * are in docs/outcomes.md.
+ *
+ * One query path per figure: report_indicators() computes every indicator, each from one named SQL template; the
+ * API, the dashboard, the CLI and the exports all call it and print its values through report_indicator_rows(), so a
+ * figure cannot be computed twice in two ways. SQL goes only through store.h, in the neutral dialect; dates are
+ * computed in C.
+ *
+ * Ownership: results are plain structs owned by the caller; report_crosstab results are freed with
+ * report_crosstab_free. Writers append to a caller's struct buf. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "store/store.h"
+
+/* Which clients and which period. Period bounds are inclusive calendar dates. */
+struct report_filter {
+	int64_t org_id;        /* 0 = every organisation (trusted CLI only; the API always sets the caller's) */
+	int64_t programme_id;  /* 0 = any */
+	char target_group[40]; /* "" = any; one of domain_target_groups */
+	char municipality[101];/* "" = any; the client's municipality */
+	char from[11], to[11]; /* YYYY-MM-DD */
+};
+
+/* Default filter: the current calendar year up to today, no other restriction. */
+void report_filter_init(struct report_filter *f, int64_t org_id);
+/* Sets one filter from text: names programme_id, target_group, municipality, from, to (and organisation_id when
+ * allow_org). ERR_INVALID naming the field for a bad value or an unknown name. */
+int report_filter_set(struct report_filter *f, const char *name, const char *value, bool allow_org, struct err *e);
+/* Final check: from <= to and a period of at most 20 years. */
+int report_filter_check(const struct report_filter *f, struct err *e);
+
+enum report_unit { REPORT_COUNT, REPORT_PERCENT, REPORT_RATIO, REPORT_DAYS };
+
+enum report_indicator {
+	RI_CLIENTS_SERVED,
+	RI_NEW_CLIENTS,
+	RI_EMPLOYED,
+	RI_EMPLOYMENT_OUTCOMES,
+	RI_OWN_FIELD,
+	RI_OWN_FIELD_PCT,
+	RI_OWN_FIELD_DERIVED,
+	RI_OWN_FIELD_DERIVED_PCT,
+	RI_OVERRIDES,
+	RI_EDUCATION_PLACEMENTS,
+	RI_OUTCOMES_EMPLOYED,
+	RI_OUTCOMES_EDUCATION,
+	RI_OUTCOMES_WORK_TRIAL,
+	RI_OUTCOMES_APPRENTICESHIP,
+	RI_OUTCOMES_ENTREPRENEURSHIP,
+	RI_OUTCOMES_MOVED,
+	RI_OUTCOMES_OTHER,
+	RI_MEDIAN_DAYS_TO_EMPLOYMENT,
+	RI_SERVICE_EVENTS,
+	RI_EVENTS_PER_CLIENT,
+	RI_EMPLOYERS_SERVED,
+	RI_EMPLOYER_SERVICES,
+	RI_VACANCIES_FILLED,
+	RI_HIRES,
+	RI_SURVEY_INVITATIONS,
+	RI_SURVEY_RESPONDED,
+	RI_SURVEY_RESPONSE_RATE,
+	RI_LANGUAGE_GAINED,
+	RI_DEGREE_RECOGNISED,
+	RI_CV_READY,
+	RI_FIRST_INTERVIEW,
+	RI_COUNT
+};
+
+struct report_indicators {
+	struct report_filter filter;
+	double v[RI_COUNT];     /* rounded as printed: percentages and days to 1 decimal, ratios to 2 */
+	bool null[RI_COUNT];    /* no value (a rate or median over nothing) */
+};
+
+/* Key ("clients_served"), English label and unit of an indicator. */
+const char *report_indicator_key(enum report_indicator i);
+const char *report_indicator_label(enum report_indicator i);
+enum report_unit report_indicator_unit(enum report_indicator i);
+/* The value as text, exactly as every writer prints it ("12", "41.7", "" for no value) into out[32]. */
+void report_indicator_text(const struct report_indicators *r, enum report_indicator i, char out[32]);
+
+/* Computes every indicator. 0 or an ERR_* code with e filled. */
+int report_indicators(struct store *s, const struct report_filter *f, struct report_indicators *out, struct err *e);
+
+/* The figures are computed by a fixed list of queries (each gives one or more indicators); the benchmark times
+ * them one by one. */
+size_t report_query_count(void);
+const char *report_query_name(size_t i);
+int report_query_run(struct store *s, size_t i, const struct report_filter *f, struct report_indicators *out,
+                     struct err *e);
+
+/* Cross-tabulation of two dimensions over a measure. */
+enum report_dim { RD_PROGRAMME, RD_TARGET_GROUP, RD_MUNICIPALITY, RD_ORGANISATION, RD_MONTH, RD_OUTCOME_TYPE,
+                  RD_OWN_FIELD, RD_CONTRACT_TYPE, RD_COUNT };
+enum report_measure { RM_OUTCOMES, RM_NEW_CLIENTS, RM_COUNT };
+int report_dim_parse(const char *s, enum report_dim *out);
+const char *report_dim_name(enum report_dim d);
+int report_measure_parse(const char *s, enum report_measure *out);
+const char *report_measure_name(enum report_measure m);
+
+struct report_crosstab {
+	enum report_dim rows, cols;
+	enum report_measure measure;
+	size_t nrows, ncols;
+	char **row_labels, **col_labels;
+	int64_t *cells;     /* nrows * ncols, row-major */
+	int64_t *row_total, *col_total, total; /* totals count each fact once (a client in two target groups too) */
+};
+/* ERR_INVALID naming "rows"/"cols" when a dimension does not apply to the measure (outcome type for new clients). */
+int report_crosstab(struct store *s, const struct report_filter *f, enum report_dim rows, enum report_dim cols,
+                    enum report_measure m, struct report_crosstab **out, struct err *e);
+void report_crosstab_free(struct report_crosstab *x);
+int64_t report_crosstab_cell(const struct report_crosstab *x, size_t row, size_t col);
+
+/* Writers. JSON: {"filter": {...}, "indicators": {key: value|null, ...}} (caller owns). */
+json_t *report_filter_json(const struct report_filter *f);
+json_t *report_indicators_json(const struct report_indicators *r);
+json_t *report_crosstab_json(const struct report_crosstab *x);
+/* CSV (RFC 4180, UTF-8, CRLF): "indicator,label,value" rows after the filter rows. */
+void report_indicators_csv(const struct report_indicators *r, struct buf *b);
+void report_crosstab_csv(const struct report_crosstab *x, struct buf *b);
+void report_indicators_text(const struct report_indicators *r, struct buf *b);
+/* XLSX workbook (sheets "Indicators", "Outcomes by month", "By target group") into b. */
+int report_export_xlsx(struct store *s, const struct report_indicators *r, struct buf *b, struct err *e);
+/* Pseudonymised client-level table (no names, contact details or exact dates); pseudonym = HMAC-SHA256 of the
+ * client id under a random key made for this export and then forgotten. *rows = number of clients written. */
+int report_clients_csv(struct store *s, const struct report_filter *f, struct buf *b, int64_t *rows, struct err *e);
+/* The dashboard page (a whole HTML document): filter form, indicator table, four SVG charts each with <title>,
+ * <desc> and a data table. query: the page's own query string for links, may be "". */
+int report_dashboard_html(struct store *s, const struct report_filter *f, struct buf *b, struct err *e);
+
+/* Outcome hook: after an outcome row was created or updated (same transaction), checks the override pair and sets
+ * outcomes.matches_competence from the rule in src/domain/outcome.c. ERR_INVALID naming override_reason when an
+ * override has no reason. */
+int report_outcome_written(struct store *s, int64_t outcome_id, struct err *e);
+/* Recomputes matches_competence for every outcome (of org_id, 0 = all); *n = rows updated. */
+int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, struct err *e);
