@@ -1,0 +1,942 @@
+/* taxonomy import: reads the shipped data/taxonomy folder or ESCO-style CSV folders into the tax_* tables, in one
+ * transaction, with file:line errors. Files are recognised by name (see tax_import_dir in taxonomy.h). */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "core/csv.h"
+#include "store/store.h"
+#include "taxonomy/taxonomy.h"
+
+enum { MAX_FILE = 512 << 20, MAX_DIRS = 32, MAX_FILES = 256 };
+
+static const char SQL_CONCEPT_IDS[] = "SELECT id, uri FROM tax_concepts";
+static const char SQL_UPSERT_CONCEPT[] =
+	"INSERT INTO tax_concepts (uri, kind, code, skill_type, reuse_level, status, version) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (uri) DO UPDATE SET kind = excluded.kind, "
+	"code = COALESCE(excluded.code, tax_concepts.code), "
+	"skill_type = COALESCE(excluded.skill_type, tax_concepts.skill_type), "
+	"reuse_level = COALESCE(excluded.reuse_level, tax_concepts.reuse_level), "
+	"status = COALESCE(excluded.status, tax_concepts.status), "
+	"version = COALESCE(excluded.version, tax_concepts.version) RETURNING id";
+static const char SQL_DEL_LABELS[] = "DELETE FROM tax_labels WHERE concept_id = ?1 AND lang = ?2 AND source = ?3";
+static const char SQL_HAS_ESCO[] = "SELECT COUNT(*) FROM tax_labels WHERE concept_id = ?1 AND lang = ?2 AND "
+                                   "source = 'esco'";
+static const char SQL_INS_LABEL[] = "INSERT INTO tax_labels (concept_id, lang, label_type, label, source) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (concept_id, lang, label_type, label) "
+                                    "DO NOTHING";
+static const char SQL_UPSERT_REL[] = "INSERT INTO tax_relations (occupation_id, skill_id, relation) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT (occupation_id, skill_id) DO UPDATE SET relation = excluded.relation";
+static const char SQL_INS_BROADER[] = "INSERT INTO tax_broader (concept_id, broader_id) VALUES (?1, ?2) "
+                                      "ON CONFLICT (concept_id, broader_id) DO NOTHING";
+
+static const char *const LABEL_TYPES[] = {"preferred", "alt", "hidden"};
+
+/* ---- a string → int64 map (open addressing); keys are copied ---- */
+struct map {
+	char **keys;
+	int64_t *vals;
+	size_t cap, n;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static int map_grow(struct map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 4096;
+	char **keys = calloc(cap, sizeof *keys);
+	int64_t *vals = calloc(cap, sizeof *vals);
+	if (!keys || !vals) {
+		free(keys);
+		free(vals);
+		return -1;
+	}
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		size_t j = hash_str(m->keys[i]) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+	return 0;
+}
+
+static int64_t *map_get(const struct map *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	for (size_t j = hash_str(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (strcmp(m->keys[j], key) == 0)
+			return &m->vals[j];
+	return NULL;
+}
+
+static int map_put(struct map *m, const char *key, int64_t val)
+{
+	int64_t *v = map_get(m, key);
+	if (v) {
+		*v = val;
+		return 0;
+	}
+	if ((m->n + 1) * 2 > m->cap && map_grow(m))
+		return -1;
+	size_t j = hash_str(key) & (m->cap - 1);
+	while (m->keys[j])
+		j = (j + 1) & (m->cap - 1);
+	if (!(m->keys[j] = strdup(key)))
+		return -1;
+	m->vals[j] = val;
+	m->n++;
+	return 0;
+}
+
+static void map_free(struct map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- import state ---- */
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int ids_push(struct ids *a, int64_t v)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 4096;
+		int64_t *n = realloc(a->v, cap * sizeof *n);
+		if (!n)
+			return -1;
+		a->v = n;
+		a->cap = cap;
+	}
+	a->v[a->n++] = v;
+	return 0;
+}
+
+struct imp {
+	struct store *s;
+	struct err *e;
+	struct tax_import_stats *st;
+	bool progress;
+	struct map uri;     /* uri → tax_concepts.id */
+	struct map seen;    /* "id|lang|source" label sets replaced in this run */
+	struct map isco;    /* ISCO code → id */
+	struct ids occ_rows, skill_rows; /* shipped layout: data-row number → id */
+	const char *version;
+	/* the current file, for messages */
+	const char *path;
+	struct csv_reader *r;
+	char **hdr;
+	size_t nhdr;
+	char *data;
+	long rows;
+};
+
+static int fail_at(struct imp *im, enum err_code code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail_at(struct imp *im, enum err_code code, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (im->r)
+		return err_set(im->e, code, "file", "%s:%zu: %s", im->path, csv_line(im->r), msg);
+	return err_set(im->e, code, "file", "%s: %s", im->path, msg);
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* Whole file into memory; .gz files are decompressed. */
+static int read_file(const char *path, char **out, size_t *len, struct err *e)
+{
+	gzFile f = gzopen(path, "rb"); /* reads plain files unchanged too */
+	if (!f)
+		return err_set(e, ERR_NOT_FOUND, "file", "%s: cannot open", path);
+	size_t cap = 1 << 20, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (!buf) {
+			gzclose(f);
+			return err_set(e, ERR_UNAVAILABLE, "file", "%s: out of memory", path);
+		}
+		if (n + 1 == cap) {
+			if (cap >= MAX_FILE) {
+				free(buf);
+				gzclose(f);
+				return err_set(e, ERR_TOO_BIG, "file", "%s: larger than %d MiB", path, MAX_FILE >> 20);
+			}
+			char *nb = realloc(buf, cap * 2);
+			if (!nb)
+				free(buf);
+			buf = nb;
+			cap *= 2;
+			continue;
+		}
+		int k = gzread(f, buf + n, (unsigned)(cap - 1 - n));
+		if (k < 0) {
+			free(buf);
+			gzclose(f);
+			return err_set(e, ERR_INVALID, "file", "%s: cannot read (corrupt gzip?)", path);
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	gzclose(f);
+	buf[n] = 0;
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* Opens path and reads its header; the required columns must exist. */
+static int open_csv(struct imp *im, const char *path, const char *const *required)
+{
+	size_t len = 0;
+	im->path = path;
+	im->r = NULL;
+	im->rows = 0;
+	if (read_file(path, &im->data, &len, im->e))
+		return -1;
+	im->r = csv_open_mem(im->data, len, ',');
+	if (!im->r)
+		return err_set(im->e, ERR_UNAVAILABLE, "file", "out of memory");
+	char **rh;
+	size_t rn;
+	int rc = csv_next(im->r, &rh, &rn);
+	if (rc <= 0)
+		return fail_at(im, ERR_INVALID, "%s", rc < 0 ? csv_error(im->r) : "empty file (no header)");
+	/* The header's fields live in the reader's record buffer, which the next record overwrites: keep a copy. */
+	if (!(im->hdr = calloc(rn, sizeof *im->hdr)))
+		return err_set(im->e, ERR_UNAVAILABLE, "file", "out of memory");
+	im->nhdr = rn;
+	for (size_t i = 0; i < rn; i++)
+		if (!(im->hdr[i] = strdup(rh[i])))
+			return err_set(im->e, ERR_UNAVAILABLE, "file", "out of memory");
+	for (size_t i = 0; required && required[i]; i++)
+		if (csv_find(im->hdr, im->nhdr, required[i]) < 0)
+			return fail_at(im, ERR_INVALID, "missing column '%s'", required[i]);
+	im->st->files++;
+	return 0;
+}
+
+static void close_csv(struct imp *im)
+{
+	if (im->progress && im->r)
+		fprintf(stderr, "\r%-70.70s %8ld rows\n", im->path, im->rows);
+	for (size_t i = 0; im->hdr && i < im->nhdr; i++)
+		free(im->hdr[i]);
+	free(im->hdr);
+	csv_close(im->r);
+	free(im->data);
+	im->r = NULL;
+	im->hdr = NULL;
+	im->nhdr = 0;
+	im->data = NULL;
+}
+
+/* Next data record: 1, 0 at the end, -1 on error (malformed CSV or wrong field count). */
+static int next_row(struct imp *im, char ***f)
+{
+	size_t n;
+	int rc = csv_next(im->r, f, &n);
+	if (rc < 0) {
+		const char *msg = csv_error(im->r);
+		const char *colon = strstr(msg, ": "); /* the reader's message starts with "line N: "; we say it ourselves */
+		return fail_at(im, ERR_INVALID, "malformed CSV: %s", colon ? colon + 2 : msg), -1;
+	}
+	if (rc == 0)
+		return 0;
+	if (n == 1 && (*f)[0][0] == 0)
+		return next_row(im, f); /* blank line */
+	if (n != im->nhdr)
+		return fail_at(im, ERR_INVALID, "malformed row: %zu fields, the header has %zu", n, im->nhdr), -1;
+	im->rows++;
+	if (im->progress && im->rows % 5000 == 0)
+		fprintf(stderr, "\r%-70.70s %8ld rows", im->path, im->rows);
+	return 1;
+}
+
+static const char *col(struct imp *im, char **f, const char *name)
+{
+	int i = csv_find(im->hdr, im->nhdr, name);
+	return i < 0 || !f[i][0] ? NULL : f[i];
+}
+
+static int step_done(struct imp *im, struct store_stmt *st)
+{
+	int rc = store_step(st, im->e);
+	if (rc < 0) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s", im->e->message);
+		return fail_at(im, im->e->code, "%s", msg);
+	}
+	return 0;
+}
+
+static int upsert_concept(struct imp *im, const char *uri, const char *kind, const char *code, const char *skill_type,
+                          const char *reuse, const char *status, int64_t *id)
+{
+	if (!uri || strncmp(uri, "http", 4) != 0)
+		return fail_at(im, ERR_INVALID, "conceptUri is empty or not a URI");
+	if (strstr(uri, "/isced-f/")) { /* ESCO lists the ISCED-F fields as skill groups: one concept, kind isced */
+		kind = "isced";
+		if (!code)
+			code = strrchr(uri, '/') + 1;
+	}
+	struct store_stmt *st;
+	if (store_prepare(im->s, SQL_UPSERT_CONCEPT, &st, im->e))
+		return -1;
+	store_bind_text(st, 1, uri, -1);
+	store_bind_text(st, 2, kind, -1);
+	store_bind_text(st, 3, code, -1);
+	store_bind_text(st, 4, skill_type, -1);
+	store_bind_text(st, 5, reuse, -1);
+	store_bind_text(st, 6, status, -1);
+	store_bind_text(st, 7, strcmp(kind, "isced") == 0 ? "2013" : im->version, -1);
+	int rc = store_step(st, im->e);
+	if (rc != STORE_ROW) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s", rc < 0 ? im->e->message : "no id returned");
+		return fail_at(im, rc < 0 ? im->e->code : ERR_INTERNAL, "%s", msg);
+	}
+	*id = store_col_int(st, 0);
+	store_reset(st);
+	im->st->concepts++;
+	if (map_put(&im->uri, uri, *id))
+		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
+	if (strcmp(kind, "isco") == 0 && code && map_put(&im->isco, code, *id))
+		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
+	return 0;
+}
+
+/* Starts writing labels of (id, lang, source). Returns 1 when they should be written, 0 when they must be skipped
+ * (osaaja labels where official ESCO labels of that language exist), -1 on error. The first time in a run the old
+ * labels of that set are deleted, so a re-import replaces rather than adds. */
+static int labels_begin(struct imp *im, int64_t id, const char *lang, const char *source)
+{
+	char key[96];
+	snprintf(key, sizeof key, "%lld|%s|%s", (long long)id, lang, source);
+	if (map_get(&im->seen, key))
+		return 1;
+	if (map_put(&im->seen, key, 1))
+		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory"), -1;
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	if (strcmp(source, "osaaja") == 0) {
+		int64_t n = 0;
+		bool found;
+		const char *p[] = {idtext, lang};
+		if (store_query_int(im->s, SQL_HAS_ESCO, p, 2, &n, &found, im->e))
+			return -1;
+		if (n > 0)
+			return 0;
+	}
+	const char *sources[2] = {source, strcmp(source, "esco") == 0 ? "osaaja" : NULL};
+	for (int i = 0; i < 2 && sources[i]; i++) {
+		struct store_stmt *st;
+		if (store_prepare(im->s, SQL_DEL_LABELS, &st, im->e))
+			return -1;
+		store_bind_int(st, 1, id);
+		store_bind_text(st, 2, lang, -1);
+		store_bind_text(st, 3, sources[i], -1);
+		if (step_done(im, st))
+			return -1;
+	}
+	return 1;
+}
+
+static int add_label(struct imp *im, int64_t id, const char *lang, enum tax_label_type type, const char *text,
+                     size_t len, const char *source)
+{
+	while (len && isspace((unsigned char)*text))
+		text++, len--;
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (!len)
+		return 0;
+	struct store_stmt *st;
+	if (store_prepare(im->s, SQL_INS_LABEL, &st, im->e))
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_text(st, 2, lang, -1);
+	store_bind_text(st, 3, LABEL_TYPES[type], -1);
+	store_bind_text(st, 4, text, (long)len);
+	store_bind_text(st, 5, source, -1);
+	if (step_done(im, st))
+		return -1;
+	im->st->labels++;
+	return 0;
+}
+
+/* A newline-separated list (ESCO altLabels/hiddenLabels). */
+static int add_labels(struct imp *im, int64_t id, const char *lang, enum tax_label_type type, const char *list,
+                      const char *source)
+{
+	while (list && *list) {
+		const char *nl = strchr(list, '\n');
+		size_t len = nl ? (size_t)(nl - list) : strlen(list);
+		if (add_label(im, id, lang, type, list, len, source))
+			return -1;
+		list = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+static int concept_labels(struct imp *im, int64_t id, const char *lang, const char *source, char **f)
+{
+	int rc = labels_begin(im, id, lang, source);
+	if (rc <= 0)
+		return rc;
+	const char *pref = col(im, f, "preferredLabel");
+	if (pref && add_label(im, id, lang, TAX_PREFERRED, pref, strlen(pref), source))
+		return -1;
+	if (add_labels(im, id, lang, TAX_ALT, col(im, f, "altLabels"), source) ||
+	    add_labels(im, id, lang, TAX_HIDDEN, col(im, f, "hiddenLabels"), source))
+		return -1;
+	return 0;
+}
+
+/* occupations_XX / skills_XX / skillGroups_XX / ISCOGroups_XX: concepts with their labels in language lang. */
+static int import_concepts(struct imp *im, const char *path, const char *kind, const char *lang, struct ids *rows)
+{
+	static const char *const req[] = {"conceptUri", "preferredLabel", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		const char *code = col(im, f, "code");
+		if (strcmp(kind, "occupation") == 0 && !code)
+			code = col(im, f, "iscoGroup");
+		int64_t id;
+		if (upsert_concept(im, col(im, f, "conceptUri"), kind, code, col(im, f, "skillType"),
+		                   col(im, f, "reuseLevel"), col(im, f, "status"), &id) ||
+		    concept_labels(im, id, lang, "esco", f))
+			return -1;
+		if (rows && ids_push(rows, id))
+			return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
+	}
+	return rc;
+}
+
+static int64_t lookup(struct imp *im, const char *uri)
+{
+	int64_t *v = uri ? map_get(&im->uri, uri) : NULL;
+	return v ? *v : -1;
+}
+
+/* fi/occupations_fi_osaaja.csv etc.: labels of existing concepts, source osaaja. */
+static int import_osaaja_labels(struct imp *im, const char *path, const char *lang)
+{
+	static const char *const req[] = {"conceptUri", "preferredLabel", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		int64_t id = lookup(im, col(im, f, "conceptUri"));
+		if (id < 0) {
+			im->st->skipped++;
+			continue;
+		}
+		if (concept_labels(im, id, lang, "osaaja", f))
+			return -1;
+	}
+	return rc;
+}
+
+/* fi/isco08_fi.csv: code,preferredLabel — ISCO titles by code, source osaaja. */
+static int import_isco_titles(struct imp *im, const char *path, const char *lang)
+{
+	static const char *const req[] = {"code", "preferredLabel", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		const char *code = col(im, f, "code");
+		int64_t *id = code ? map_get(&im->isco, code) : NULL;
+		if (!id) {
+			im->st->skipped++;
+			continue;
+		}
+		if (concept_labels(im, *id, lang, "osaaja", f))
+			return -1;
+	}
+	return rc;
+}
+
+/* One label per row: conceptUri,labelType,label_XX (the derived Swedish ESCO labels). */
+static int import_label_rows(struct imp *im, const char *path, const char *lang)
+{
+	char colname[32];
+	snprintf(colname, sizeof colname, "label_%s", lang);
+	const char *const req[] = {"conceptUri", "labelType", colname, NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		int64_t id = lookup(im, col(im, f, "conceptUri"));
+		if (id < 0) {
+			im->st->skipped++;
+			continue;
+		}
+		const char *t = col(im, f, "labelType"), *text = col(im, f, colname);
+		enum tax_label_type type = t && strncmp(t, "pref", 4) == 0 ? TAX_PREFERRED
+		                           : t && strncmp(t, "hidden", 6) == 0 ? TAX_HIDDEN
+		                                                               : TAX_ALT;
+		int b = labels_begin(im, id, lang, "esco");
+		if (b < 0 || (b == 1 && text && add_label(im, id, lang, type, text, strlen(text), "esco")))
+			return -1;
+	}
+	return rc;
+}
+
+static int add_broader(struct imp *im, int64_t id, int64_t broader)
+{
+	struct store_stmt *st;
+	if (store_prepare(im->s, SQL_INS_BROADER, &st, im->e))
+		return -1;
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, broader);
+	if (step_done(im, st))
+		return -1;
+	im->st->broader++;
+	return 0;
+}
+
+/* isco08_structure*.csv: code,level,parent_code,conceptUri,title_en,title_sv — groups, hierarchy, en/sv titles. */
+static int import_isco_structure(struct imp *im, const char *path)
+{
+	static const char *const req[] = {"code", "parent_code", "conceptUri", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		int64_t id;
+		if (upsert_concept(im, col(im, f, "conceptUri"), "isco", col(im, f, "code"), NULL, NULL, "released", &id))
+			return -1;
+		for (size_t i = 0; i < im->nhdr; i++) {
+			if (strncmp(im->hdr[i], "title_", 6) != 0 || !f[i][0])
+				continue;
+			const char *lang = im->hdr[i] + 6;
+			int b = labels_begin(im, id, lang, "esco");
+			if (b < 0 || (b == 1 && add_label(im, id, lang, TAX_PREFERRED, f[i], strlen(f[i]), "esco")))
+				return -1;
+		}
+		const char *parent = col(im, f, "parent_code");
+		int64_t *pid = parent ? map_get(&im->isco, parent) : NULL;
+		if (parent && !pid)
+			return fail_at(im, ERR_INVALID, "parent_code %s is not listed before its children", parent);
+		if (pid && add_broader(im, id, *pid))
+			return -1;
+	}
+	return rc;
+}
+
+/* iscedf2013_fields.csv: code,level,...,label_XX — ISCED-F fields with labels, parent = code minus its last digit. */
+static int import_isced(struct imp *im, const char *path)
+{
+	static const char *const req[] = {"code", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		const char *code = col(im, f, "code");
+		if (!code || strlen(code) < 2 || strlen(code) > 4)
+			return fail_at(im, ERR_INVALID, "code must be 2 to 4 digits");
+		char uri[64];
+		snprintf(uri, sizeof uri, "http://data.europa.eu/esco/isced-f/%s", code);
+		int64_t id;
+		if (upsert_concept(im, uri, "isced", code, NULL, NULL, "released", &id))
+			return -1;
+		for (size_t i = 0; i < im->nhdr; i++) {
+			const char *lang = im->hdr[i] + 6;
+			if (strncmp(im->hdr[i], "label_", 6) != 0 || !f[i][0] || strchr(lang, '_'))
+				continue; /* label_en_GB duplicates label_en */
+			int b = labels_begin(im, id, lang, "isced");
+			if (b < 0 || (b == 1 && add_label(im, id, lang, TAX_PREFERRED, f[i], strlen(f[i]), "isced")))
+				return -1;
+		}
+		if (strlen(code) > 2) {
+			char parent[8];
+			snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 1, code);
+			snprintf(uri, sizeof uri, "http://data.europa.eu/esco/isced-f/%s", parent);
+			int64_t pid = lookup(im, uri);
+			if (pid >= 0 && add_broader(im, id, pid))
+				return -1;
+		}
+	}
+	return rc;
+}
+
+static int add_relation(struct imp *im, int64_t occ, int64_t skill, const char *type)
+{
+	if (!type || (strcmp(type, "essential") != 0 && strcmp(type, "optional") != 0))
+		return fail_at(im, ERR_INVALID, "relationType must be essential or optional");
+	struct store_stmt *st;
+	if (store_prepare(im->s, SQL_UPSERT_REL, &st, im->e))
+		return -1;
+	store_bind_int(st, 1, occ);
+	store_bind_int(st, 2, skill);
+	store_bind_text(st, 3, type, -1);
+	if (step_done(im, st))
+		return -1;
+	im->st->relations++;
+	return 0;
+}
+
+static int import_relations(struct imp *im, const char *path)
+{
+	static const char *const req[] = {"occupationUri", "relationType", "skillUri", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		int64_t o = lookup(im, col(im, f, "occupationUri")), s = lookup(im, col(im, f, "skillUri"));
+		if (o < 0 || s < 0) {
+			im->st->skipped++;
+			continue;
+		}
+		if (add_relation(im, o, s, col(im, f, "relationType")))
+			return -1;
+	}
+	return rc;
+}
+
+static bool parse_row(const char *s, size_t n, size_t *out)
+{
+	char *end;
+	if (!s || !isdigit((unsigned char)*s))
+		return false;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || v >= n)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+/* Shipped layout: occupationRow,relationType,skillRow — data-row numbers of occupations_en / skills_en. */
+static int import_relation_rows(struct imp *im, const char *path)
+{
+	static const char *const req[] = {"occupationRow", "relationType", "skillRow", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	if (!im->occ_rows.n || !im->skill_rows.n)
+		return fail_at(im, ERR_INVALID, "needs occupations_en and skills_en in the same folder");
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		size_t o, s;
+		if (!parse_row(col(im, f, "occupationRow"), im->occ_rows.n, &o) ||
+		    !parse_row(col(im, f, "skillRow"), im->skill_rows.n, &s))
+			return fail_at(im, ERR_INVALID, "occupationRow or skillRow is not a row of occupations_en/skills_en");
+		if (add_relation(im, im->occ_rows.v[o], im->skill_rows.v[s], col(im, f, "relationType")))
+			return -1;
+	}
+	return rc;
+}
+
+static int import_broader(struct imp *im, const char *path)
+{
+	static const char *const req[] = {"conceptUri", "broaderUri", NULL};
+	if (open_csv(im, path, req))
+		return -1;
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1) {
+		int64_t c = lookup(im, col(im, f, "conceptUri")), b = lookup(im, col(im, f, "broaderUri"));
+		if (c < 0 || b < 0) {
+			im->st->skipped++;
+			continue;
+		}
+		if (add_broader(im, c, b))
+			return -1;
+	}
+	return rc;
+}
+
+/* ---- finding the files ---- */
+enum ftype {
+	F_ISCO, F_SKILLGROUP, F_OCC, F_SKILL, F_LABEL_ROWS, F_ISCO_STRUCT, F_ISCED, F_OSAAJA, F_ISCO_TITLES, F_REL,
+	F_REL_ROWS, F_BROADER, F_NTYPES
+};
+
+struct found {
+	char path[1024];
+	enum ftype type;
+	char lang[16];
+	char dir[1024];
+};
+
+/* "occupations_" + lang + ".csv": lang is 2 to 8 letters or '-' (pt-PT). */
+static bool lang_file(const char *name, const char *prefix, const char *suffix, char *lang, size_t lsize)
+{
+	size_t p = strlen(prefix), s = strlen(suffix), n = strlen(name);
+	if (n <= p + s || strncmp(name, prefix, p) != 0 || strcmp(name + n - s, suffix) != 0)
+		return false;
+	size_t l = n - p - s;
+	if (l < 2 || l > 8 || l >= lsize)
+		return false;
+	for (size_t i = 0; i < l; i++)
+		if (!isalpha((unsigned char)name[p + i]) && name[p + i] != '-')
+			return false;
+	memcpy(lang, name + p, l);
+	lang[l] = 0;
+	return true;
+}
+
+static bool classify(const char *file, struct found *fd)
+{
+	char name[256];
+	snprintf(name, sizeof name, "%s", file);
+	if (has_suffix(name, ".gz"))
+		name[strlen(name) - 3] = 0;
+	char *l = fd->lang;
+	size_t ls = sizeof fd->lang;
+	if (lang_file(name, "ISCOGroups_", ".csv", l, ls))
+		fd->type = F_ISCO;
+	else if (lang_file(name, "skillGroups_", ".csv", l, ls))
+		fd->type = F_SKILLGROUP;
+	else if (lang_file(name, "occupations_", "_osaaja.csv", l, ls) || lang_file(name, "skills_", "_osaaja.csv", l, ls))
+		fd->type = F_OSAAJA;
+	else if (lang_file(name, "occupations_", ".csv", l, ls))
+		fd->type = F_OCC;
+	else if (lang_file(name, "skills_", ".csv", l, ls))
+		fd->type = F_SKILL;
+	else if (lang_file(name, "occupation_labels_", ".csv", l, ls) ||
+	         lang_file(name, "esco_v1.1.1_occupation_labels_", ".csv", l, ls))
+		fd->type = F_LABEL_ROWS;
+	else if (strncmp(name, "isco08_structure", 16) == 0 && has_suffix(name, ".csv"))
+		fd->type = F_ISCO_STRUCT;
+	else if (lang_file(name, "isco08_", ".csv", l, ls))
+		fd->type = F_ISCO_TITLES;
+	else if (strcmp(name, "iscedf2013_fields.csv") == 0)
+		fd->type = F_ISCED;
+	else if (strcmp(name, "occupationSkillRelations.csv") == 0)
+		fd->type = F_REL;
+	else if (strcmp(name, "occupationSkillRelations_rows.csv") == 0)
+		fd->type = F_REL_ROWS;
+	else if (strncmp(name, "broaderRelations", 16) == 0 && has_suffix(name, ".csv"))
+		fd->type = F_BROADER;
+	else
+		return false;
+	return true;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat sb;
+	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+	if (x->type != y->type)
+		return (int)x->type - (int)y->type;
+	/* English first: the other languages' files then only add labels. */
+	int xe = strcmp(x->lang, "en") == 0, ye = strcmp(y->lang, "en") == 0;
+	if (xe != ye)
+		return ye - xe;
+	return strcmp(x->path, y->path);
+}
+
+static int scan(const char *dir, struct found *out, size_t *n, struct err *e)
+{
+	char dirs[MAX_DIRS][1024];
+	size_t nd = 0;
+	static const char *const subs[] = {"", "esco", "esco/derived", "isco", "isced", "fi", NULL};
+	for (int i = 0; subs[i]; i++) {
+		snprintf(dirs[nd], sizeof dirs[nd], "%.900s%s%s", dir, subs[i][0] ? "/" : "", subs[i]);
+		if (is_dir(dirs[nd]))
+			nd++;
+	}
+	char escodir[1024];
+	snprintf(escodir, sizeof escodir, "%.900s/esco", dir);
+	DIR *d = opendir(escodir);
+	struct dirent *de;
+	while (d && (de = readdir(d)) && nd < MAX_DIRS) {
+		if (de->d_name[0] == 'v' && isdigit((unsigned char)de->d_name[1])) {
+			snprintf(dirs[nd], sizeof dirs[nd], "%.800s/%.200s", escodir, de->d_name);
+			if (is_dir(dirs[nd]))
+				nd++;
+		}
+	}
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < nd; i++) {
+		if (!(d = opendir(dirs[i])))
+			continue;
+		while ((de = readdir(d))) {
+			struct found fd;
+			memset(&fd, 0, sizeof fd);
+			if (!classify(de->d_name, &fd))
+				continue;
+			if (*n == MAX_FILES) {
+				closedir(d);
+				return err_set(e, ERR_TOO_BIG, "dir", "%s: more than %d taxonomy files", dir, MAX_FILES);
+			}
+			snprintf(fd.path, sizeof fd.path, "%.800s/%.200s", dirs[i], de->d_name);
+			snprintf(fd.dir, sizeof fd.dir, "%.1000s", dirs[i]);
+			out[(*n)++] = fd;
+		}
+		closedir(d);
+	}
+	qsort(out, *n, sizeof *out, cmp_found);
+	return 0;
+}
+
+/* The version recorded on ESCO concepts: "esco vX" in MANIFEST, else an esco/vX folder name. */
+static void find_version(const char *dir, const struct found *files, size_t n, char *out, size_t size, bool *shipped)
+{
+	char path[1100];
+	snprintf(path, sizeof path, "%s/MANIFEST", dir);
+	FILE *f = fopen(path, "r");
+	*shipped = false;
+	out[0] = 0;
+	if (f) {
+		char line[128];
+		while (fgets(line, sizeof line, f)) {
+			if (strncmp(line, "osaaja-taxonomy ", 16) == 0)
+				*shipped = true;
+			if (strncmp(line, "esco v", 6) == 0)
+				snprintf(out, size, "%.*s", (int)strcspn(line + 5, " \r\n"), line + 5);
+		}
+		fclose(f);
+	}
+	for (size_t i = 0; i < n && !out[0]; i++) {
+		const char *v = strstr(files[i].path, "/esco/v");
+		if (v)
+			snprintf(out, size, "%.*s", (int)strcspn(v + 6, "/"), v + 6);
+	}
+}
+
+static int import_one(struct imp *im, const struct found *fd)
+{
+	bool en = strcmp(fd->lang, "en") == 0;
+	switch (fd->type) {
+	case F_ISCO:
+		return import_concepts(im, fd->path, "isco", fd->lang, NULL);
+	case F_SKILLGROUP:
+		return import_concepts(im, fd->path, "skillgroup", fd->lang, NULL);
+	case F_OCC:
+		if (en)
+			im->occ_rows.n = 0;
+		return import_concepts(im, fd->path, "occupation", fd->lang, en ? &im->occ_rows : NULL);
+	case F_SKILL:
+		if (en)
+			im->skill_rows.n = 0;
+		return import_concepts(im, fd->path, "skill", fd->lang, en ? &im->skill_rows : NULL);
+	case F_LABEL_ROWS:
+		return import_label_rows(im, fd->path, fd->lang);
+	case F_ISCO_STRUCT:
+		return import_isco_structure(im, fd->path);
+	case F_ISCED:
+		return import_isced(im, fd->path);
+	case F_OSAAJA:
+		return import_osaaja_labels(im, fd->path, fd->lang);
+	case F_ISCO_TITLES:
+		return import_isco_titles(im, fd->path, fd->lang);
+	case F_REL:
+		return import_relations(im, fd->path);
+	case F_REL_ROWS:
+		return import_relation_rows(im, fd->path);
+	case F_BROADER:
+		return import_broader(im, fd->path);
+	case F_NTYPES:
+		break;
+	}
+	return 0;
+}
+
+static int load_known(struct imp *im)
+{
+	struct store_stmt *st;
+	if (store_prepare(im->s, SQL_CONCEPT_IDS, &st, im->e))
+		return -1;
+	int rc;
+	while ((rc = store_step(st, im->e)) == STORE_ROW)
+		if (map_put(&im->uri, store_col_text(st, 1), store_col_int(st, 0)))
+			return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
+	return rc < 0 ? -1 : 0;
+}
+
+int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_import_stats *st, struct err *e)
+{
+	struct tax_import_stats local;
+	if (!st)
+		st = &local;
+	memset(st, 0, sizeof *st);
+	if (!is_dir(dir))
+		return err_set(e, ERR_NOT_FOUND, "dir", "%s: not a folder", dir);
+	struct found *files = calloc(MAX_FILES, sizeof *files);
+	if (!files)
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+	size_t n = 0;
+	char version[32];
+	struct imp im = {.s = s, .e = e, .st = st, .progress = progress};
+	int rc = scan(dir, files, &n, e);
+	if (rc == 0 && n == 0)
+		rc = err_set(e, ERR_NOT_FOUND, "dir", "%s: no taxonomy files (occupations_XX.csv, skills_XX.csv, ...)", dir);
+	if (rc == 0) {
+		find_version(dir, files, n, version, sizeof version, &st->shipped_layout);
+		im.version = version[0] ? version : NULL;
+		rc = store_begin(s, e);
+	}
+	if (rc == 0) {
+		rc = load_known(&im);
+		/* Relation rows refer to the occupations/skills file of their own folder, which sorts before them. */
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			rc = import_one(&im, &files[i]);
+			close_csv(&im);
+		}
+		if (rc == 0)
+			rc = store_commit(s, e);
+		else
+			store_rollback(s);
+	}
+	close_csv(&im);
+	map_free(&im.uri);
+	map_free(&im.seen);
+	map_free(&im.isco);
+	free(im.occ_rows.v);
+	free(im.skill_rows.v);
+	free(files);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,837 @@
+/* taxonomy index: an immutable in-memory search structure over concept labels.
+ *
+ * Candidates come from character trigrams of the folded words (TF-IDF cosine: it survives typos, inflection and
+ * Finnish/Swedish compounds that a word index misses); the best few hundred are then re-ranked by a word alignment
+ * (same stem, same word, prefix of the last word while typing, one or two edits, a word inside a compound) weighted by
+ * word rarity, and gathered per concept. Nothing is written after tax_index_build, so searches need no lock. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "taxonomy/internal.h"
+#include "taxonomy/taxonomy.h"
+
+enum { MAX_LANGS = 64, RERANK = 300 };
+
+/* Scoring weights. Tuned on the JobBERT validation titles only (bench/taxonomy); MELO is reported, not tuned on. */
+static const double W_CHAR = 0.35;     /* trigram cosine vs word alignment */
+static const double W_QCOV = 0.40;     /* in the alignment, how much the query's coverage counts vs the label's */
+static const double W_PREFIX = 0.90;   /* last word typed so far is a prefix of a label word */
+static const double W_EDIT = 0.20;     /* similarity lost per edit */
+static const double W_PART = 0.90;     /* a word found inside a compound */
+static const double W_TYPE[3] = {1.0, 0.98, 0.96}; /* preferred, alt, hidden */
+static const double W_OTHER_LANG = 0.92;          /* a label in another language than the query's */
+
+struct tconcept {
+	uint32_t uri, code; /* pool offsets */
+	uint32_t lab_first, lab_n; /* into clab */
+	uint8_t kind;
+	char isco[5];
+};
+
+struct tlabel {
+	uint32_t concept, text, tok;
+	uint16_t ntok;
+	uint8_t lang, type, kind;
+	float gnorm;
+};
+
+struct ttok {
+	uint32_t cp;
+	uint16_t len;
+	float w;
+	uint64_t stem;
+};
+
+struct post {
+	uint32_t label;
+	float w;
+};
+
+struct pair {
+	uint64_t key;
+	uint32_t label;
+};
+
+struct tax_index {
+	char *pool;
+	size_t npool, cpool;
+	struct tconcept *c;
+	size_t nc, cc;
+	struct tlabel *l;
+	size_t nl, cl;
+	struct ttok *t;
+	size_t nt, ct;
+	int32_t *cps;
+	size_t ncps, ccps;
+	uint64_t *gkeys;
+	uint32_t *goff;
+	struct post *gpost;
+	size_t ng;
+	uint64_t *skeys;
+	uint32_t *sdf;
+	size_t ns;
+	uint32_t *clab;
+	char langs[MAX_LANGS][12];
+	int nlangs;
+	double max_idf;
+};
+
+struct tax_builder {
+	struct tax_index *ix;
+	struct tax_norm *norm;
+	struct pair *g, *s;
+	size_t ng, cg, ns, cs;
+	bool failed;
+};
+
+/* Grows *p (n used, *cap allocated) to hold one more element of size sz. */
+static int grow(void **p, size_t n, size_t *cap, size_t sz, size_t more)
+{
+	if (n + more <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 1024;
+	while (c < n + more)
+		c *= 2;
+	void *q = realloc(*p, c * sz);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+static long pool_add(struct tax_index *ix, const char *s, size_t len)
+{
+	if (grow((void **)&ix->pool, ix->npool, &ix->cpool, 1, len + 1))
+		return -1;
+	long off = (long)ix->npool;
+	memcpy(ix->pool + ix->npool, s, len);
+	ix->pool[ix->npool + len] = 0;
+	ix->npool += len + 1;
+	return off;
+}
+
+const char *tax_kind_name(enum tax_kind k)
+{
+	switch (k) {
+	case TAX_OCCUPATION:
+		return "occupation";
+	case TAX_SKILL:
+		return "skill";
+	case TAX_SKILLGROUP:
+		return "skillgroup";
+	case TAX_ISCO:
+		return "isco";
+	case TAX_ISCED:
+		return "isced";
+	}
+	return "";
+}
+
+int tax_kind_parse(const char *name)
+{
+	static const enum tax_kind all[] = {TAX_OCCUPATION, TAX_SKILL, TAX_SKILLGROUP, TAX_ISCO, TAX_ISCED};
+	if (!name)
+		return -1;
+	if (strcmp(name, "any") == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		if (strcmp(name, tax_kind_name(all[i])) == 0)
+			return (int)all[i];
+	return -1;
+}
+
+void tax_index_free(struct tax_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->pool);
+	free(ix->c);
+	free(ix->l);
+	free(ix->t);
+	free(ix->cps);
+	free(ix->gkeys);
+	free(ix->goff);
+	free(ix->gpost);
+	free(ix->skeys);
+	free(ix->sdf);
+	free(ix->clab);
+	free(ix);
+}
+
+size_t tax_index_concepts(const struct tax_index *ix)
+{
+	return ix ? ix->nc : 0;
+}
+
+size_t tax_index_labels(const struct tax_index *ix)
+{
+	return ix ? ix->nl : 0;
+}
+
+struct tax_builder *tax_builder_new(void)
+{
+	struct tax_builder *b = calloc(1, sizeof *b);
+	if (!b)
+		return NULL;
+	b->ix = calloc(1, sizeof *b->ix);
+	b->norm = tax_norm_new();
+	if (!b->ix || !b->norm) {
+		tax_builder_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void tax_builder_free(struct tax_builder *b)
+{
+	if (!b)
+		return;
+	tax_index_free(b->ix);
+	tax_norm_free(b->norm);
+	free(b->g);
+	free(b->s);
+	free(b);
+}
+
+long tax_builder_concept(struct tax_builder *b, const char *uri, enum tax_kind kind, const char *code)
+{
+	struct tax_index *ix = b->ix;
+	if (b->failed || ix->nc >= UINT32_MAX - 1 || grow((void **)&ix->c, ix->nc, &ix->cc, sizeof *ix->c, 1)) {
+		b->failed = true;
+		return -1;
+	}
+	struct tconcept *c = &ix->c[ix->nc];
+	memset(c, 0, sizeof *c);
+	long u = pool_add(ix, uri ? uri : "", uri ? strlen(uri) : 0);
+	long k = pool_add(ix, code ? code : "", code ? strlen(code) : 0);
+	if (u < 0 || k < 0) {
+		b->failed = true;
+		return -1;
+	}
+	c->uri = (uint32_t)u;
+	c->code = (uint32_t)k;
+	c->kind = (uint8_t)kind;
+	/* The ISCO unit group: an occupation's code starts with it ("2512.4"); an ISCO group's code is it. */
+	if (code && (kind == TAX_OCCUPATION || kind == TAX_ISCO)) {
+		size_t i = 0;
+		while (i < 4 && code[i] >= '0' && code[i] <= '9')
+			i++;
+		if (kind == TAX_ISCO || i == 4)
+			memcpy(c->isco, code, i);
+	}
+	return (long)ix->nc++;
+}
+
+static int lang_id(struct tax_index *ix, const char *lang)
+{
+	for (int i = 0; i < ix->nlangs; i++)
+		if (strcmp(ix->langs[i], lang) == 0)
+			return i;
+	if (ix->nlangs == MAX_LANGS || strlen(lang) >= sizeof ix->langs[0])
+		return -1;
+	snprintf(ix->langs[ix->nlangs], sizeof ix->langs[0], "%s", lang);
+	return ix->nlangs++;
+}
+
+static int find_lang(const struct tax_index *ix, const char *lang)
+{
+	for (int i = 0; lang && i < ix->nlangs; i++)
+		if (strcmp(ix->langs[i], lang) == 0)
+			return i;
+	return -1;
+}
+
+/* Trigrams of each word padded with start/end marks; a one-letter word still gives one gram. */
+static int word_grams(const int32_t *cp, int len, uint64_t *out, int max)
+{
+	int32_t p[TAX_MAX_TOKLEN + 2];
+	p[0] = 2;
+	memcpy(p + 1, cp, (size_t)len * sizeof *cp);
+	p[len + 1] = 3;
+	int n = 0;
+	for (int i = 0; i + 3 <= len + 2 && n < max; i++)
+		out[n++] = tax_hash_cps(p + i, 3, 0x3a3);
+	return n;
+}
+
+int tax_builder_label(struct tax_builder *b, long concept, const char *lang, enum tax_label_type type,
+                      const char *text)
+{
+	struct tax_index *ix = b->ix;
+	if (b->failed)
+		return -1;
+	if (concept < 0 || (size_t)concept >= ix->nc || !text || (unsigned)type > TAX_HIDDEN)
+		return -1;
+	int li = lang_id(ix, lang ? lang : "");
+	struct tax_token toks[TAX_MAX_TOKENS];
+	int ntok = tax_norm_tokens(b->norm, text, lang, toks, TAX_MAX_TOKENS, NULL);
+	size_t tlen = strnlen(text, TAX_MAX_TEXT);
+	long off = pool_add(ix, text, tlen);
+	size_t cps = 0;
+	for (int i = 0; i < ntok; i++)
+		cps += (size_t)toks[i].len;
+	if (li < 0 || off < 0 || ix->nl >= UINT32_MAX - 1 || grow((void **)&ix->l, ix->nl, &ix->cl, sizeof *ix->l, 1) ||
+	    grow((void **)&ix->t, ix->nt, &ix->ct, sizeof *ix->t, (size_t)ntok) ||
+	    grow((void **)&ix->cps, ix->ncps, &ix->ccps, sizeof *ix->cps, cps) ||
+	    grow((void **)&b->g, b->ng, &b->cg, sizeof *b->g, cps + 2 * (size_t)ntok) ||
+	    grow((void **)&b->s, b->ns, &b->cs, sizeof *b->s, (size_t)ntok)) {
+		b->failed = true;
+		return -1;
+	}
+	uint32_t lab = (uint32_t)ix->nl++;
+	struct tlabel *l = &ix->l[lab];
+	*l = (struct tlabel){.concept = (uint32_t)concept, .text = (uint32_t)off, .tok = (uint32_t)ix->nt,
+	                     .ntok = (uint16_t)ntok, .lang = (uint8_t)li, .type = (uint8_t)type,
+	                     .kind = ix->c[concept].kind};
+	for (int i = 0; i < ntok; i++) {
+		struct ttok *t = &ix->t[ix->nt++];
+		t->cp = (uint32_t)ix->ncps;
+		t->len = (uint16_t)toks[i].len;
+		t->stem = toks[i].stem;
+		memcpy(ix->cps + ix->ncps, toks[i].cp, (size_t)toks[i].len * sizeof(int32_t));
+		ix->ncps += (size_t)toks[i].len;
+		uint64_t g[TAX_MAX_TOKLEN + 2];
+		int ng = word_grams(toks[i].cp, toks[i].len, g, TAX_MAX_TOKLEN + 2);
+		for (int k = 0; k < ng; k++)
+			b->g[b->ng++] = (struct pair){g[k], lab};
+		b->s[b->ns++] = (struct pair){toks[i].stem, lab};
+	}
+	return 0;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->label < y->label ? -1 : x->label > y->label;
+}
+
+/* LSD radix sort on (key, label): qsort of millions of pairs is the slowest part of a load otherwise. */
+static int sort_pairs(struct pair *p, size_t n)
+{
+	if (n < 4096) {
+		qsort(p, n, sizeof *p, cmp_pair);
+		return 0;
+	}
+	struct pair *tmp = malloc(n * sizeof *tmp);
+	if (!tmp)
+		return -1;
+	size_t cnt[1 << 16];
+	/* label (already in increasing order as added: a stable sort by key keeps it) */
+	for (int pass = 0; pass < 4; pass++) {
+		int sh = pass * 16;
+		memset(cnt, 0, sizeof cnt);
+		for (size_t i = 0; i < n; i++)
+			cnt[(p[i].key >> sh) & 0xffff]++;
+		size_t sum = 0;
+		for (size_t i = 0; i < (1 << 16); i++) {
+			size_t c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[(p[i].key >> sh) & 0xffff]++] = p[i];
+		memcpy(p, tmp, n * sizeof *p);
+	}
+	free(tmp);
+	return 0;
+}
+
+static size_t find_key(const uint64_t *keys, size_t n, uint64_t k)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (keys[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && keys[lo] == k ? lo : (size_t)-1;
+}
+
+int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e)
+{
+	*out = NULL;
+	if (!b)
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+	struct tax_index *ix = b->ix;
+	if (b->failed || sort_pairs(b->g, b->ng) || sort_pairs(b->s, b->ns)) {
+		tax_builder_free(b);
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
+	}
+	double N = (double)(ix->nl ? ix->nl : 1);
+	ix->max_idf = log(1.0 + N);
+	/* grams: distinct keys, postings with (1 + log tf) * idf, then per-label norms */
+	size_t nk = 0, np = 0;
+	for (size_t i = 0; i < b->ng; i++) {
+		if (i == 0 || b->g[i].key != b->g[i - 1].key)
+			nk++;
+		if (i == 0 || b->g[i].key != b->g[i - 1].key || b->g[i].label != b->g[i - 1].label)
+			np++;
+	}
+	ix->gkeys = malloc((nk + 1) * sizeof *ix->gkeys);
+	ix->goff = malloc((nk + 1) * sizeof *ix->goff);
+	ix->gpost = malloc((np + 1) * sizeof *ix->gpost);
+	ix->skeys = malloc((b->ns + 1) * sizeof *ix->skeys);
+	ix->sdf = malloc((b->ns + 1) * sizeof *ix->sdf);
+	ix->clab = malloc((ix->nl + 1) * sizeof *ix->clab);
+	float *norm = calloc(ix->nl + 1, sizeof *norm);
+	if (!ix->gkeys || !ix->goff || !ix->gpost || !ix->skeys || !ix->sdf || !ix->clab || !norm) {
+		free(norm);
+		tax_builder_free(b);
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
+	}
+	size_t k = 0, p = 0;
+	for (size_t i = 0; i < b->ng;) {
+		size_t j = i, start = p;
+		ix->gkeys[k] = b->g[i].key;
+		ix->goff[k] = (uint32_t)p;
+		while (j < b->ng && b->g[j].key == b->g[i].key) {
+			size_t t = j;
+			while (t < b->ng && b->g[t].key == b->g[j].key && b->g[t].label == b->g[j].label)
+				t++;
+			ix->gpost[p++] = (struct post){b->g[j].label, (float)(1.0 + log((double)(t - j)))};
+			j = t;
+		}
+		double idf = log(1.0 + N / (double)(p - start));
+		for (size_t q = start; q < p; q++) {
+			ix->gpost[q].w *= (float)idf;
+			norm[ix->gpost[q].label] += ix->gpost[q].w * ix->gpost[q].w;
+		}
+		k++;
+		i = j;
+	}
+	ix->ng = k;
+	ix->goff[k] = (uint32_t)p;
+	for (size_t q = 0; q < p; q++)
+		ix->gpost[q].w /= sqrtf(norm[ix->gpost[q].label]);
+	for (size_t i = 0; i < ix->nl; i++)
+		ix->l[i].gnorm = sqrtf(norm[i]);
+	free(norm);
+	/* stems: document frequency → each label word's weight */
+	size_t ns = 0;
+	for (size_t i = 0; i < b->ns;) {
+		size_t j = i, df = 0;
+		while (j < b->ns && b->s[j].key == b->s[i].key) {
+			if (j == i || b->s[j].label != b->s[j - 1].label)
+				df++;
+			j++;
+		}
+		ix->skeys[ns] = b->s[i].key;
+		ix->sdf[ns++] = (uint32_t)df;
+		i = j;
+	}
+	ix->ns = ns;
+	for (size_t i = 0; i < ix->nt; i++) {
+		size_t at = find_key(ix->skeys, ns, ix->t[i].stem);
+		ix->t[i].w = (float)log(1.0 + N / (at == (size_t)-1 ? 1.0 : (double)ix->sdf[at]));
+	}
+	/* concept → its labels */
+	for (size_t i = 0; i < ix->nc; i++)
+		ix->c[i].lab_n = 0;
+	for (size_t i = 0; i < ix->nl; i++)
+		ix->c[ix->l[i].concept].lab_n++;
+	uint32_t sum = 0;
+	for (size_t i = 0; i < ix->nc; i++) {
+		ix->c[i].lab_first = sum;
+		sum += ix->c[i].lab_n;
+		ix->c[i].lab_n = 0;
+	}
+	for (size_t i = 0; i < ix->nl; i++) {
+		struct tconcept *c = &ix->c[ix->l[i].concept];
+		ix->clab[c->lab_first + c->lab_n++] = (uint32_t)i;
+	}
+	b->ix = NULL;
+	tax_builder_free(b);
+	*out = ix;
+	return 0;
+}
+
+/* ---- loading from the store ---- */
+
+static const char SQL_CONCEPTS[] = "SELECT id, uri, kind, code FROM tax_concepts ORDER BY id";
+static const char SQL_LABELS[] = "SELECT concept_id, lang, label_type, label FROM tax_labels "
+                                 "ORDER BY concept_id, lang, label_type, label";
+
+int tax_index_load(struct store *s, unsigned kinds, struct tax_index **out, struct err *e)
+{
+	*out = NULL;
+	struct tax_builder *b = tax_builder_new();
+	if (!b)
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+	long *id2c = NULL;
+	size_t nid = 0, cap = 0;
+	struct store_stmt *st;
+	int rc = store_prepare(s, SQL_CONCEPTS, &st, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		int64_t id = store_col_int(st, 0);
+		int kind = tax_kind_parse(store_col_text(st, 2));
+		rc = 0;
+		if (id < 0 || id > (int64_t)UINT32_MAX)
+			continue;
+		if ((size_t)id >= nid) {
+			if (grow((void **)&id2c, nid, &cap, sizeof *id2c, (size_t)id + 1 - nid)) {
+				rc = err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+				break;
+			}
+			for (size_t i = nid; i <= (size_t)id; i++)
+				id2c[i] = -1;
+			nid = (size_t)id + 1;
+		}
+		if (kind <= 0 || (kinds && !(kinds & (unsigned)kind)))
+			continue;
+		id2c[id] = tax_builder_concept(b, store_col_text(st, 1), (enum tax_kind)kind, store_col_text(st, 3));
+		if (id2c[id] < 0)
+			rc = err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+	}
+	if (rc == STORE_DONE)
+		rc = store_prepare(s, SQL_LABELS, &st, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		int64_t id = store_col_int(st, 0);
+		const char *t = store_col_text(st, 2);
+		rc = 0;
+		if (id < 0 || (size_t)id >= nid || id2c[id] < 0 || !t)
+			continue;
+		enum tax_label_type type = strcmp(t, "preferred") == 0 ? TAX_PREFERRED
+		                           : strcmp(t, "hidden") == 0  ? TAX_HIDDEN
+		                                                       : TAX_ALT;
+		if (tax_builder_label(b, id2c[id], store_col_text(st, 1), type, store_col_text(st, 3)))
+			rc = err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+	}
+	free(id2c);
+	if (rc < 0 || rc > 0) {
+		tax_builder_free(b);
+		return -1;
+	}
+	return tax_index_build(b, out, e);
+}
+
+/* ---- search ---- */
+
+struct cand {
+	uint32_t label;
+	float score;
+};
+
+/* Min-heap of the best k candidates by score. */
+static void heap_push(struct cand *h, size_t *n, size_t k, struct cand c)
+{
+	if (*n == k) {
+		if (c.score <= h[0].score)
+			return;
+		h[0] = c; /* replace the smallest and sift down */
+		size_t i = 0;
+		for (;;) {
+			size_t l = 2 * i + 1, r = l + 1, m = i;
+			if (l < k && h[l].score < h[m].score)
+				m = l;
+			if (r < k && h[r].score < h[m].score)
+				m = r;
+			if (m == i)
+				break;
+			struct cand t = h[i];
+			h[i] = h[m];
+			h[m] = t;
+			i = m;
+		}
+		return;
+	}
+	size_t i = (*n)++;
+	h[i] = c;
+	while (i && h[(i - 1) / 2].score > h[i].score) {
+		struct cand t = h[i];
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static bool starts_with(const int32_t *s, int slen, const int32_t *p, int plen)
+{
+	return plen <= slen && memcmp(s, p, (size_t)plen * sizeof *s) == 0;
+}
+
+static bool contains(const int32_t *s, int slen, const int32_t *p, int plen)
+{
+	for (int i = 0; i + plen <= slen; i++)
+		if (memcmp(s + i, p, (size_t)plen * sizeof *s) == 0)
+			return true;
+	return false;
+}
+
+/* Optimal string alignment distance, or limit + 1 when larger. */
+static int edit_distance(const int32_t *a, int n, const int32_t *b, int m, int limit)
+{
+	if (abs(n - m) > limit)
+		return limit + 1;
+	int d[TAX_MAX_TOKLEN + 1][TAX_MAX_TOKLEN + 1];
+	for (int i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (int j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (int i = 1; i <= n; i++) {
+		int best = limit + 1;
+		for (int j = 1; j <= m; j++) {
+			int c = a[i - 1] == b[j - 1] ? 0 : 1;
+			int v = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return d[n][m];
+}
+
+struct query {
+	struct tax_token tok[TAX_MAX_TOKENS];
+	float w[TAX_MAX_TOKENS];
+	int ntok;
+	int trailing_space;
+	int lang;
+};
+
+/* Similarity of query word qi and label word (cp, len, stem), 0..1. */
+static double word_sim(const struct query *q, int qi, const int32_t *cp, int len, uint64_t stem)
+{
+	const struct tax_token *t = &q->tok[qi];
+	if (t->stem == stem || (t->len == len && memcmp(t->cp, cp, (size_t)len * sizeof *cp) == 0))
+		return 1.0;
+	double best = 0;
+	if (qi == q->ntok - 1 && !q->trailing_space && t->len >= 2 && starts_with(cp, len, t->cp, t->len))
+		best = W_PREFIX;
+	if (t->len >= 4 && len >= 4) {
+		int lim = (t->len >= 8 && len >= 8) ? 2 : 1;
+		int d = edit_distance(t->cp, t->len, cp, len, lim);
+		if (d <= lim && 1.0 - W_EDIT * d > best)
+			best = 1.0 - W_EDIT * d;
+	}
+	/* one word inside the other (a compound part): credit in proportion to the part's length */
+	if (t->len >= 4 && len > t->len && contains(cp, len, t->cp, t->len)) {
+		double s = W_PART * sqrt((double)t->len / len);
+		if (s > best)
+			best = s;
+	} else if (len >= 4 && t->len > len && contains(t->cp, t->len, cp, len)) {
+		double s = W_PART * sqrt((double)len / t->len);
+		if (s > best)
+			best = s;
+	}
+	return best;
+}
+
+/* Word alignment of the query with label l: weighted coverage of both sides, combined geometrically. */
+static double align(const struct tax_index *ix, const struct query *q, const struct tlabel *l)
+{
+	double qs[TAX_MAX_TOKENS] = {0}, ls[TAX_MAX_TOKENS] = {0};
+	int part_q[TAX_MAX_TOKENS] = {0}, part_l[TAX_MAX_TOKENS] = {0};
+	int nl = l->ntok < TAX_MAX_TOKENS ? l->ntok : TAX_MAX_TOKENS;
+	for (int j = 0; j < nl; j++) {
+		const struct ttok *t = &ix->t[l->tok + j];
+		const int32_t *cp = ix->cps + t->cp;
+		for (int i = 0; i < q->ntok; i++) {
+			double s = word_sim(q, i, cp, t->len, t->stem);
+			if (s > qs[i])
+				qs[i] = s;
+			if (s > ls[j])
+				ls[j] = s;
+			/* several label words inside one query word (or the reverse): a split compound */
+			if (t->len >= 3 && q->tok[i].len > t->len && contains(q->tok[i].cp, q->tok[i].len, cp, t->len))
+				part_q[i] += t->len;
+			if (q->tok[i].len >= 3 && t->len > q->tok[i].len && contains(cp, t->len, q->tok[i].cp, q->tok[i].len))
+				part_l[j] += q->tok[i].len;
+		}
+	}
+	double qw = 0, qsum = 0, lw = 0, lsum = 0;
+	for (int i = 0; i < q->ntok; i++) {
+		double cover = W_PART * fmin(1.0, (double)part_q[i] / q->tok[i].len);
+		qsum += q->w[i] * fmax(qs[i], cover);
+		qw += q->w[i];
+	}
+	for (int j = 0; j < nl; j++) {
+		const struct ttok *t = &ix->t[l->tok + j];
+		double cover = W_PART * fmin(1.0, (double)part_l[j] / t->len);
+		lsum += t->w * fmax(ls[j], cover);
+		lw += t->w;
+	}
+	if (qw <= 0 || lw <= 0 || qsum <= 0 || lsum <= 0)
+		return 0;
+	return pow(qsum / qw, W_QCOV) * pow(lsum / lw, 1.0 - W_QCOV);
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->label < y->label ? -1 : x->label > y->label;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Scores labels: trigram candidates, then the re-rank. Fills up to max candidates sorted best first. */
+static int score(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, struct cand *out,
+                 size_t max, size_t *nout, struct err *e)
+{
+	*nout = 0;
+	struct query *q = calloc(1, sizeof *q);
+	struct tax_norm *norm = tax_norm_new();
+	float *acc = calloc(ix->nl + 1, sizeof *acc);
+	uint32_t *touched = malloc((ix->nl + 1) * sizeof *touched);
+	struct cand *heap = malloc(RERANK * sizeof *heap);
+	uint64_t *g = malloc(TAX_MAX_TOKENS * (TAX_MAX_TOKLEN + 2) * sizeof *g);
+	int rc = 0;
+	if (!q || !norm || !acc || !touched || !heap || !g) {
+		rc = err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+		goto done;
+	}
+	q->ntok = tax_norm_tokens(norm, text, lang, q->tok, TAX_MAX_TOKENS, &q->trailing_space);
+	q->lang = find_lang(ix, lang);
+	if (q->ntok == 0 || ix->nl == 0)
+		goto done;
+	/* query grams with tf, weighted by the index's idf */
+	size_t ng = 0;
+	for (int i = 0; i < q->ntok; i++) {
+		ng += (size_t)word_grams(q->tok[i].cp, q->tok[i].len, g + ng, TAX_MAX_TOKLEN + 2);
+		size_t at = find_key(ix->skeys, ix->ns, q->tok[i].stem);
+		q->w[i] = (float)(at == (size_t)-1 ? ix->max_idf : log(1.0 + (double)ix->nl / ix->sdf[at]));
+	}
+	qsort(g, ng, sizeof *g, cmp_u64);
+	size_t ntouched = 0;
+	double qnorm = 0;
+	for (size_t i = 0; i < ng;) {
+		size_t j = i;
+		while (j < ng && g[j] == g[i])
+			j++;
+		double wq = 1.0 + log((double)(j - i));
+		size_t at = find_key(ix->gkeys, ix->ng, g[i]);
+		if (at == (size_t)-1) {
+			wq *= ix->max_idf;
+		} else {
+			uint32_t a = ix->goff[at], z = ix->goff[at + 1];
+			wq *= log(1.0 + (double)ix->nl / (double)(z - a));
+			for (uint32_t p = a; p < z; p++) {
+				uint32_t lab = ix->gpost[p].label;
+				if (kinds && !(kinds & ix->l[lab].kind))
+					continue;
+				if (acc[lab] == 0)
+					touched[ntouched++] = lab;
+				acc[lab] += (float)wq * ix->gpost[p].w;
+			}
+		}
+		qnorm += wq * wq;
+		i = j;
+	}
+	qnorm = sqrt(qnorm);
+	size_t nh = 0;
+	for (size_t i = 0; i < ntouched; i++)
+		heap_push(heap, &nh, RERANK, (struct cand){touched[i], acc[touched[i]]});
+	for (size_t i = 0; i < nh; i++) {
+		const struct tlabel *l = &ix->l[heap[i].label];
+		double cosine = heap[i].score / qnorm;
+		double s = W_CHAR * cosine + (1.0 - W_CHAR) * align(ix, q, l);
+		s *= W_TYPE[l->type];
+		if (q->lang >= 0 && l->lang != q->lang)
+			s *= W_OTHER_LANG;
+		heap[i].score = (float)s;
+	}
+	qsort(heap, nh, sizeof *heap, cmp_cand);
+	*nout = nh < max ? nh : max;
+	memcpy(out, heap, *nout * sizeof *out);
+done:
+	free(q);
+	tax_norm_free(norm);
+	free(acc);
+	free(touched);
+	free(heap);
+	free(g);
+	return rc;
+}
+
+int tax_search_labels(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
+                      struct tax_label_hit *out, size_t *n, struct err *e)
+{
+	*n = 0;
+	if (!ix || !out)
+		return err_set(e, ERR_INVALID, NULL, "no index");
+	if (limit > TAX_MAX_LIMIT)
+		limit = TAX_MAX_LIMIT;
+	struct cand c[RERANK];
+	size_t nc;
+	if (score(ix, text, lang, kinds, c, RERANK, &nc, e))
+		return -1;
+	for (size_t i = 0; i < nc && *n < limit; i++)
+		out[(*n)++] = (struct tax_label_hit){c[i].label, ix->l[c[i].label].concept, c[i].score};
+	return 0;
+}
+
+/* The label to show for concept c: preferred in lang, else preferred in English, else any preferred, else any. */
+static const char *display(const struct tax_index *ix, const struct tconcept *c, int lang)
+{
+	int en = find_lang(ix, "en");
+	const char *pref_en = NULL, *pref_any = NULL, *any = NULL;
+	for (uint32_t i = 0; i < c->lab_n; i++) {
+		const struct tlabel *l = &ix->l[ix->clab[c->lab_first + i]];
+		const char *t = ix->pool + l->text;
+		if (l->type == TAX_PREFERRED) {
+			if (l->lang == lang)
+				return t;
+			if (l->lang == en && !pref_en)
+				pref_en = t;
+			if (!pref_any)
+				pref_any = t;
+		} else if (!any && l->type == TAX_ALT) {
+			any = t;
+		}
+	}
+	return pref_en ? pref_en : pref_any ? pref_any : any ? any : "";
+}
+
+int tax_search(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
+               struct tax_hit *out, size_t *n, struct err *e)
+{
+	*n = 0;
+	if (!ix || !out)
+		return err_set(e, ERR_INVALID, NULL, "no index");
+	if (limit > TAX_MAX_LIMIT)
+		limit = TAX_MAX_LIMIT;
+	struct cand c[RERANK];
+	size_t nc;
+	if (score(ix, text, lang, kinds, c, RERANK, &nc, e))
+		return -1;
+	int li = find_lang(ix, lang);
+	/* One hit per concept, at its best label (c is sorted best first). */
+	for (size_t i = 0; i < nc && *n < limit; i++) {
+		uint32_t concept = ix->l[c[i].label].concept;
+		bool dup = false;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = ix->l[c[k].label].concept == concept;
+		if (dup)
+			continue;
+		const struct tconcept *cc = &ix->c[concept];
+		struct tax_hit *h = &out[(*n)++];
+		h->uri = ix->pool + cc->uri;
+		h->label = display(ix, cc, li);
+		h->matched = ix->pool + ix->l[c[i].label].text;
+		memcpy(h->isco, cc->isco, sizeof h->isco);
+		h->kind = (enum tax_kind)cc->kind;
+		h->score = c[i].score > 1.0 ? 1.0 : c[i].score;
+	}
+	return 0;
+}
