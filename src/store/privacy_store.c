@@ -1,0 +1,368 @@
+/* privacy_store: export, erasure, withdrawal and retention statements (see privacy_store.h). */
+#include "store/privacy_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "domain/privacy.h"
+#include "store/entity_store.h"
+
+static int step_err(int rc)
+{
+	return rc < 0 ? -rc : 0;
+}
+
+/* Runs sql with ?1 = id (and ?2 = text2 when given); counts changed rows into *changed. */
+static int exec_id(struct store *s, const char *sql, int64_t id, const char *text2, const char *text3,
+                   int64_t *changed, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	if (text2)
+		store_bind_text(st, 2, text2, -1);
+	if (text3)
+		store_bind_text(st, 3, text3, -1);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (changed)
+		*changed += store_changes(st);
+	store_reset(st);
+	return 0;
+}
+
+static int client_in_org(struct store *s, int64_t org_id, int64_t client_id, int64_t *family_id, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, client_id);
+	store_bind_int(st, 2, org_id);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (rc == STORE_DONE)
+		return err_set(e, ERR_NOT_FOUND, "id", "no client with id %lld", (long long)client_id);
+	if (family_id)
+		*family_id = store_col_type(st, 0) == STORE_NULL ? 0 : store_col_int(st, 0);
+	store_reset(st);
+	return 0;
+}
+
+/* "SELECT * FROM table WHERE link = ?1" or, for outcome children, through the client's outcomes. */
+static void rule_where(struct buf *b, const struct privacy_rule *rl)
+{
+	if (strcmp(rl->link, "outcome_id") == 0)
+		buf_puts(b, " WHERE outcome_id IN (SELECT id FROM outcomes WHERE client_id = ?1)");
+	else
+		buf_printf(b, " WHERE %s = ?1", rl->link);
+}
+
+static int rows_json(struct store *s, const char *sql, int64_t id, const struct entity_def *d, json_t *arr,
+                     bool *truncated, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		if (json_array_size(arr) >= PRIVACY_SECTION_MAX) {
+			*truncated = true;
+			break;
+		}
+		json_t *row = store_row_json(st, d);
+		if (!row || json_array_append_new(arr, row)) {
+			store_reset(st);
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		}
+	}
+	store_reset(st);
+	return step_err(rc);
+}
+
+int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int64_t family_id = 0;
+	int rc = client_in_org(s, org_id, client_id, &family_id, e);
+	if (rc)
+		return rc;
+	json_t *o = json_object();
+	if (!o)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	bool truncated = false;
+	json_t *tmp = json_array();
+	if ((rc = rows_json(s, "SELECT * FROM clients WHERE id = ?1", client_id, entity_find("clients"), tmp, &truncated,
+	                    e)))
+		goto fail;
+	json_object_set(o, "client", json_array_get(tmp, 0));
+	json_array_clear(tmp);
+	if (family_id &&
+	    (rc = rows_json(s, "SELECT * FROM families WHERE id = ?1", family_id, entity_find("families"), tmp, &truncated, e)))
+		goto fail;
+	json_object_set(o, "family", json_array_size(tmp) ? json_array_get(tmp, 0) : json_null());
+	json_decref(tmp);
+	tmp = NULL;
+	struct buf sql;
+	for (size_t i = 0; i < privacy_rule_count; i++) {
+		const struct privacy_rule *rl = &privacy_rules[i];
+		const struct entity_def *d = entity_find(rl->entity);
+		if (!d)
+			continue;
+		buf_init(&sql, 4096);
+		buf_printf(&sql, "SELECT * FROM %s", d->table);
+		rule_where(&sql, rl);
+		buf_puts(&sql, " ORDER BY id");
+		json_t *arr = json_array();
+		json_object_set_new(o, d->name, arr);
+		rc = sql.failed ? err_set(e, ERR_INTERNAL, "", "statement too long")
+		                : rows_json(s, sql.data, client_id, d, arr, &truncated, e);
+		buf_free(&sql);
+		if (rc)
+			goto fail;
+	}
+	json_t *sr = json_array();
+	json_object_set_new(o, "survey-responses", sr);
+	if ((rc = rows_json(s,
+	                    "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
+	                    "survey_responses WHERE client_id = ?1 ORDER BY id",
+	                    client_id, NULL, sr, &truncated, e)))
+		goto fail;
+	/* answers are stored as JSON text: hand them out as JSON */
+	size_t k;
+	json_t *row;
+	json_array_foreach(sr, k, row) {
+		json_t *a = json_object_get(row, "answers");
+		if (json_is_string(a)) {
+			json_t *parsed = json_loads(json_string_value(a), 0, NULL);
+			if (parsed)
+				json_object_set_new(row, "answers", parsed);
+		}
+	}
+	json_t *au = json_array();
+	json_object_set_new(o, "audit", au);
+	if ((rc = rows_json(s,
+	                    "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
+	                    "= ?1 ORDER BY id",
+	                    client_id, NULL, au, &truncated, e)))
+		goto fail;
+	json_object_set_new(o, "truncated", json_boolean(truncated));
+	*out = o;
+	return 0;
+fail:
+	json_decref(tmp);
+	json_decref(o);
+	return rc;
+}
+
+int privacy_store_is_erased(struct store *s, int64_t client_id, bool *erased, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT COUNT(*) FROM audit_log WHERE client_id = ?1 AND action = 'erase'", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, client_id);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	*erased = rc == STORE_ROW && store_col_int(st, 0) > 0;
+	store_reset(st);
+	return 0;
+}
+
+int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, const char *now,
+                        struct privacy_counts *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	int64_t family_id = 0;
+	int rc = client_in_org(s, org_id, client_id, &family_id, e);
+	if (rc)
+		return rc;
+	bool erased;
+	if ((rc = privacy_store_is_erased(s, client_id, &erased, e)))
+		return rc;
+	if (erased)
+		return err_set(e, ERR_CONFLICT, "id", "this client's data has already been erased");
+	char today[11];
+	snprintf(today, sizeof today, "%.10s", now);
+	struct buf sql;
+	for (size_t i = 0; i < privacy_rule_count; i++) {
+		const struct privacy_rule *rl = &privacy_rules[i];
+		const struct entity_def *d = entity_find(rl->entity);
+		if (!d)
+			continue;
+		buf_init(&sql, 4096);
+		int64_t *count = &out->scrubbed;
+		const char *third = NULL;
+		switch (rl->action) {
+		case PRIVACY_DELETE:
+			buf_printf(&sql, "DELETE FROM %s", d->table);
+			count = &out->deleted;
+			break;
+		case PRIVACY_WITHDRAW:
+			buf_printf(&sql, "UPDATE %s SET withdrawn_on = ?3, updated_at = ?2", d->table);
+			count = &out->withdrawn;
+			third = today;
+			break;
+		case PRIVACY_SCRUB:
+			if (!rl->scrub && !rl->reset_identity) {
+				buf_free(&sql);
+				continue;
+			}
+			buf_printf(&sql, "UPDATE %s SET updated_at = ?2", d->table);
+			for (size_t f = 0; rl->scrub && rl->scrub[f]; f++)
+				buf_printf(&sql, ", %s = NULL", rl->scrub[f]);
+			if (rl->reset_identity)
+				buf_puts(&sql, ", identity_revealed = 0");
+			break;
+		}
+		rule_where(&sql, rl);
+		if (rl->action == PRIVACY_WITHDRAW)
+			buf_puts(&sql, " AND withdrawn_on IS NULL");
+		rc = sql.failed ? err_set(e, ERR_INTERNAL, "", "statement too long")
+		                : exec_id(s, sql.data, client_id, rl->action == PRIVACY_DELETE ? NULL : now, third, count, e);
+		buf_free(&sql);
+		if (rc)
+			return rc;
+	}
+	if ((rc = exec_id(s, "UPDATE survey_responses SET answers = '{}', updated_at = ?2 WHERE client_id = ?1",
+	                  client_id, now, NULL, &out->scrubbed, e)))
+		return rc;
+	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived. */
+	const struct entity_def *cd = entity_find("clients");
+	buf_init(&sql, 8192);
+	buf_puts(&sql, "UPDATE clients SET first_name = '" PRIVACY_TOMBSTONE_NAME "', last_name = '" PRIVACY_TOMBSTONE_NAME
+	               "', status = 'closed', cv_ready = 0, updated_at = ?2, archived_at = COALESCE(archived_at, ?2)");
+	for (size_t i = 0; i < cd->nfields; i++) {
+		const char *f = cd->fields[i].name;
+		if (privacy_tombstone_keeps(f) || strcmp(f, "first_name") == 0 || strcmp(f, "last_name") == 0 ||
+		    strcmp(f, "status") == 0 || strcmp(f, "cv_ready") == 0)
+			continue;
+		buf_printf(&sql, ", %s = NULL", f);
+	}
+	buf_puts(&sql, " WHERE id = ?1");
+	rc = sql.failed ? err_set(e, ERR_INTERNAL, "", "statement too long")
+	                : exec_id(s, sql.data, client_id, now, NULL, &out->scrubbed, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	/* The family goes too when no other client is left in it (its name is usually the family name). */
+	if (family_id &&
+	    (rc = exec_id(s,
+	                  "UPDATE families SET name = '" PRIVACY_TOMBSTONE_NAME "', municipality = NULL, notes = NULL, "
+	                  "updated_at = ?2, archived_at = COALESCE(archived_at, ?2) WHERE id = ?1 AND NOT EXISTS "
+	                  "(SELECT 1 FROM clients c WHERE c.family_id = ?1)",
+	                  family_id, now, NULL, &out->scrubbed, e)))
+		return rc;
+	return 0;
+}
+
+int privacy_store_withdraw(struct store *s, int64_t org_id, int64_t client_id, const char *purpose,
+                           const char *today, const char *now, int64_t *ids, size_t max, size_t *n, struct err *e)
+{
+	*n = 0;
+	int rc = client_in_org(s, org_id, client_id, NULL, e);
+	if (rc)
+		return rc;
+	struct store_stmt *st;
+	if ((rc = store_prepare(s,
+	                        "UPDATE consents SET withdrawn_on = ?3, updated_at = ?4 WHERE client_id = ?1 AND purpose = "
+	                        "?2 AND withdrawn_on IS NULL AND archived_at IS NULL RETURNING id",
+	                        &st, e)))
+		return rc;
+	store_bind_int(st, 1, client_id);
+	store_bind_text(st, 2, purpose, -1);
+	store_bind_text(st, 3, today, -1);
+	store_bind_text(st, 4, now, -1);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		if (*n < max)
+			ids[*n] = store_col_int(st, 0);
+		(*n)++;
+	}
+	store_reset(st);
+	if (rc < 0)
+		return -rc;
+	if (strcmp(purpose, "share_employer") == 0 &&
+	    (rc = exec_id(s, "UPDATE proposals SET identity_revealed = 0, updated_at = ?2 WHERE client_id = ?1",
+	                  client_id, now, NULL, NULL, e)))
+		return rc;
+	return 0;
+}
+
+int privacy_store_inactive(struct store *s, int64_t org_id, const char *cutoff, long limit, json_t **items,
+                           struct err *e)
+{
+	*items = NULL;
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT * FROM (SELECT c.id, c.first_name, c.last_name, c.status, c.archived_at, "
+	                       "c.updated_at, c.last_contact_on, (SELECT MAX(ev.happened_on) FROM service_events ev WHERE "
+	                       "ev.client_id = c.id) AS last_event FROM clients c WHERE c.organisation_id = ?1 AND "
+	                       "c.updated_at < ?2 AND (c.last_contact_on IS NULL OR c.last_contact_on < ?2) AND NOT EXISTS "
+	                       "(SELECT 1 FROM service_events ev WHERE ev.client_id = c.id AND (ev.happened_on >= ?2 OR "
+	                       "ev.updated_at >= ?2)) AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.client_id = c.id "
+	                       "AND a.action = 'erase')) x ORDER BY updated_at, id LIMIT ?3",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, org_id);
+	store_bind_text(st, 2, cutoff, -1);
+	store_bind_int(st, 3, limit);
+	json_t *arr = json_array();
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		/* last activity: the latest of the row's change, the last contact and the last service event */
+		char last[11] = "";
+		for (int c = 5; c <= 7; c++) {
+			const char *t = store_col_text(st, c);
+			if (t && strncmp(t, last, 10) > 0)
+				snprintf(last, sizeof last, "%.10s", t);
+		}
+		json_t *row = json_pack("{s:I,s:s?,s:s?,s:s?,s:b,s:s}", "id", (json_int_t)store_col_int(st, 0), "first_name",
+		                        store_col_text(st, 1), "last_name", store_col_text(st, 2), "status",
+		                        store_col_text(st, 3), "archived", store_col_type(st, 4) != STORE_NULL,
+		                        "last_activity", last);
+		if (!row || json_array_append_new(arr, row)) {
+			store_reset(st);
+			json_decref(arr);
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		}
+	}
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return -rc;
+	}
+	*items = arr;
+	return 0;
+}
+
+int privacy_store_client_inactive(struct store *s, int64_t org_id, int64_t client_id, const char *cutoff,
+                                  bool *inactive, struct err *e)
+{
+	*inactive = false;
+	int rc = client_in_org(s, org_id, client_id, NULL, e);
+	if (rc)
+		return rc;
+	struct store_stmt *st;
+	if ((rc = store_prepare(s, "SELECT COUNT(*) FROM (SELECT c.id FROM clients c WHERE c.id = ?3 AND "
+	                           "c.organisation_id = ?1 AND c.updated_at < ?2 AND (c.last_contact_on IS NULL OR "
+	                           "c.last_contact_on < ?2) AND NOT EXISTS (SELECT 1 FROM service_events ev WHERE "
+	                           "ev.client_id = c.id AND (ev.happened_on >= ?2 OR ev.updated_at >= ?2))) x",
+	                        &st, e)))
+		return rc;
+	store_bind_int(st, 1, org_id);
+	store_bind_text(st, 2, cutoff, -1);
+	store_bind_int(st, 3, client_id);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	*inactive = rc == STORE_ROW && store_col_int(st, 0) > 0;
+	store_reset(st);
+	return 0;
+}

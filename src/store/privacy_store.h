@@ -1,0 +1,44 @@
+/* privacy_store: the statements behind the GDPR rules of src/domain/privacy.h: a client's full export, erasure in
+ * the caller's transaction, consent withdrawal, and the retention review list. SQL text is built only from the
+ * static entity and privacy tables; every value is a bound parameter; neutral dialect (see store.h).
+ *
+ * Every function scopes to org_id (the client must belong to it; ERR_NOT_FOUND otherwise) and must run inside a
+ * transaction the caller opened and commits. JSON returned is owned by the caller (json_decref). */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+enum { PRIVACY_SECTION_MAX = 10000 }; /* rows per export section (audit entries included) */
+
+/* Everything held about the client, one object: "client", "family" (or null), one array per entity of
+ * privacy_rules (named by entity), "survey-responses", "audit" (entries about the client) and "truncated" (true
+ * when a section hit PRIVACY_SECTION_MAX). Rows are raw: the caller removes fields the reader may not see. */
+int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e);
+
+struct privacy_counts {
+	int64_t deleted;   /* rows removed */
+	int64_t scrubbed;  /* rows kept with personal fields cleared (client tombstone included) */
+	int64_t withdrawn; /* consents withdrawn */
+};
+/* Whether the client has been erased already (an 'erase' audit entry names it). */
+int privacy_store_is_erased(struct store *s, int64_t client_id, bool *erased, struct err *e);
+/* Erases the client's personal data per privacy_rules and leaves the tombstone row. now: YYYY-MM-DDTHH:MM:SSZ.
+ * ERR_CONFLICT when already erased. The caller writes the audit entry (in the same transaction). */
+int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, const char *now,
+                        struct privacy_counts *out, struct err *e);
+
+/* Withdraws every open consent of the client for purpose (withdrawn_on = today); ids of the changed consent rows
+ * go to ids (up to max), *n says how many changed. share_employer also hides the client's identity on proposals. */
+int privacy_store_withdraw(struct store *s, int64_t org_id, int64_t client_id, const char *purpose,
+                           const char *today, const char *now, int64_t *ids, size_t max, size_t *n, struct err *e);
+
+/* Clients of org_id with no service event and no change since cutoff (YYYY-MM-DD), erased ones left out, oldest
+ * first, at most limit: [{id, first_name, last_name, status, archived, last_activity}]. */
+int privacy_store_inactive(struct store *s, int64_t org_id, const char *cutoff, long limit, json_t **items,
+                           struct err *e);
+/* Whether one client is in that list. */
+int privacy_store_client_inactive(struct store *s, int64_t org_id, int64_t client_id, const char *cutoff,
+                                  bool *inactive, struct err *e);
