@@ -1,0 +1,257 @@
+/* Survey definitions: the shipped surveys parse and are fully translated; broken definitions are rejected with the
+ * JSON path, line and column named (cases in invalid_definitions.txt). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "survey/internal.h"
+#include "testutil.h"
+
+static const char *const shipped[] = {"data/surveys/competence-intake.json", "data/surveys/seasonal-worker.json"};
+static const char *const required_langs[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
+
+/* Whether s holds a character in [lo, hi] (code points); a cheap check that a translation is in its script. */
+static bool has_script(const char *s, unsigned lo, unsigned hi)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp = *p, n = 0;
+		if (cp >= 0xF0) { cp &= 0x07; n = 3; }
+		else if (cp >= 0xE0) { cp &= 0x0F; n = 2; }
+		else if (cp >= 0xC0) { cp &= 0x1F; n = 1; }
+		p++;
+		for (unsigned i = 0; i < n && *p; i++, p++)
+			cp = (cp << 6) | (*p & 0x3F);
+		if (cp >= lo && cp <= hi)
+			return true;
+	}
+	return false;
+}
+
+static int checked_texts;
+
+/* Every language present, non-empty, and in the language's script where that script is not Latin. */
+static void check_text(const struct survey_def *d, const struct survey_text *t, const char *what)
+{
+	assert_non_null(t->v);
+	for (size_t i = 0; i < sizeof required_langs / sizeof *required_langs; i++) {
+		const char *lang = required_langs[i];
+		assert_true(survey_has_lang(d, lang));
+		const char *s = survey_text(d, t, lang);
+		if (!s || !*s)
+			fail_msg("%s: %s has no %s text", d->slug, what, lang);
+		bool ok = true;
+		if (strcmp(lang, "ru") == 0 || strcmp(lang, "uk") == 0)
+			ok = has_script(s, 0x400, 0x4FF);
+		else if (strcmp(lang, "th") == 0)
+			ok = has_script(s, 0xE00, 0xE7F);
+		else if (strcmp(lang, "ar") == 0)
+			ok = has_script(s, 0x600, 0x6FF);
+		else if (strcmp(lang, "fi") != 0 && strcmp(lang, "en") != 0)
+			ok = true; /* sv and so share the Latin script; checked by reading, not here */
+		if (!ok)
+			fail_msg("%s: %s: the %s text is not in its script: %s", d->slug, what, lang, s);
+		checked_texts++;
+	}
+}
+
+static void test_shipped_surveys_fully_translated(void **state)
+{
+	(void)state;
+	for (size_t f = 0; f < sizeof shipped / sizeof *shipped; f++) {
+		struct survey_def *d = tu_load_survey(shipped[f]);
+		char what[160];
+		check_text(d, &d->title, "title");
+		check_text(d, &d->intro, "intro");
+		check_text(d, &d->consent, "consent");
+		assert_true(d->n_questions >= 25 && d->n_questions <= 40);
+		for (size_t g = 0; g < d->n_groups; g++) {
+			const struct survey_group *gr = &d->groups[g];
+			snprintf(what, sizeof what, "group %s title", gr->id);
+			check_text(d, &gr->title, what);
+			if (gr->help.v) {
+				snprintf(what, sizeof what, "group %s help", gr->id);
+				check_text(d, &gr->help, what);
+			}
+			for (size_t q = 0; q < gr->n_questions; q++) {
+				const struct survey_question *qu = &gr->questions[q];
+				assert_ptr_equal(qu->group, gr);
+				assert_ptr_equal(survey_find_question(d, qu->id), qu);
+				snprintf(what, sizeof what, "question %s", qu->id);
+				check_text(d, &qu->text, what);
+				if (qu->help.v) {
+					snprintf(what, sizeof what, "question %s help", qu->id);
+					check_text(d, &qu->help, what);
+				}
+				for (size_t o = 0; o < qu->n_options; o++) {
+					snprintf(what, sizeof what, "question %s option %s", qu->id, qu->options[o].value);
+					check_text(d, &qu->options[o].text, what);
+				}
+				if (qu->maps_to)
+					assert_true(survey_maps_to_accepts(qu->maps_to, qu->type));
+			}
+		}
+		survey_definition_free(d);
+	}
+	print_message("checked %d texts\n", checked_texts);
+}
+
+static void test_text_fallback(void **state)
+{
+	(void)state;
+	struct survey_def *d = tu_load_survey(shipped[0]);
+	const char *fi = survey_text(d, &d->title, "fi");
+	assert_string_equal(survey_text(d, &d->title, "de"), fi); /* not a survey language: the first one */
+	assert_string_equal(survey_text(d, &d->title, NULL), fi);
+	assert_null(survey_text(d, &(struct survey_text){0}, "fi"));
+	assert_non_null(survey_find_group(d, "work"));
+	assert_true(survey_find_group(d, "work")->repeatable);
+	assert_null(survey_find_question(d, "nope"));
+	survey_definition_free(d);
+}
+
+/* to_json gives a definition that parses back to the same JSON. */
+static void test_roundtrip(void **state)
+{
+	(void)state;
+	for (size_t f = 0; f < sizeof shipped / sizeof *shipped; f++) {
+		struct survey_def *d = tu_load_survey(shipped[f]);
+		json_t *j = survey_definition_to_json(d);
+		assert_non_null(j);
+		char *s = json_dumps(j, JSON_INDENT(1));
+		struct survey_def *d2 = NULL;
+		struct err e;
+		if (survey_definition_parse(s, strlen(s), &d2, &e))
+			fail_msg("round trip of %s: %s", shipped[f], e.message);
+		json_t *j2 = survey_definition_to_json(d2);
+		assert_true(json_equal(j, j2));
+		assert_int_equal(d2->n_questions, d->n_questions);
+		json_decref(j2);
+		survey_definition_free(d2);
+		free(s);
+		json_decref(j);
+		survey_definition_free(d);
+	}
+}
+
+/* invalid_definitions.txt: cases separated by "=== name" lines, then "line: N", "path: P", "says: text" and "---";
+ * the definition follows until the next "===" line. Lines in the message count from the line after "---". */
+static void test_invalid_definitions(void **state)
+{
+	(void)state;
+	size_t len;
+	char *file = tu_read_file("tests/unit/survey/invalid_definitions.txt", &len);
+	assert_non_null(file);
+	int cases = 0, failures = 0;
+	char *p = strstr(file, "=== ");
+	while (p) {
+		char name[128] = "", path[128] = "", says[256] = "";
+		int line = -1, col = -1;
+		char *eol = strchr(p, '\n');
+		assert_non_null(eol);
+		snprintf(name, sizeof name, "%.*s", (int)(eol - p - 4), p + 4);
+		p = eol + 1;
+		while (strncmp(p, "---\n", 4) != 0) {
+			eol = strchr(p, '\n');
+			assert_non_null(eol);
+			if (strncmp(p, "line: ", 6) == 0)
+				line = (int)strtol(p + 6, NULL, 10);
+			else if (strncmp(p, "column: ", 8) == 0)
+				col = (int)strtol(p + 8, NULL, 10);
+			else if (strncmp(p, "path: ", 6) == 0)
+				snprintf(path, sizeof path, "%.*s", (int)(eol - p - 6), p + 6);
+			else if (strncmp(p, "says: ", 6) == 0)
+				snprintf(says, sizeof says, "%.*s", (int)(eol - p - 6), p + 6);
+			p = eol + 1;
+		}
+		char *body = p + 4;
+		char *next = strstr(body, "\n=== ");
+		size_t blen = next ? (size_t)(next - body) + 1 : strlen(body);
+		struct survey_def *d = NULL;
+		struct err e;
+		int rc = survey_definition_parse(body, blen, &d, &e);
+		char want_pos[64];
+		if (col > 0)
+			snprintf(want_pos, sizeof want_pos, "(line %d, column %d)", line, col);
+		else
+			snprintf(want_pos, sizeof want_pos, "(line %d,", line);
+		char want_path[160];
+		snprintf(want_path, sizeof want_path, "%s (line", path[0] ? path : "(top level)");
+		cases++;
+		if (rc == 0) {
+			print_error("case \"%s\": accepted\n", name);
+			survey_definition_free(d);
+			failures++;
+		} else if (strncmp(e.message, want_path, strlen(want_path)) != 0 || !strstr(e.message, want_pos) ||
+			   !strstr(e.message, says) || strcmp(e.field, path) != 0) {
+			print_error("case \"%s\": got \"%s\" (field \"%s\"); want path \"%s\", %s and \"%s\"\n", name,
+				    e.message, e.field, path, want_pos, says);
+			failures++;
+		}
+		p = next ? next + 1 : NULL;
+	}
+	free(file);
+	print_message("%d invalid definitions checked\n", cases);
+	assert_true(cases >= 15);
+	assert_int_equal(failures, 0);
+}
+
+/* The locator never reads out of bounds, on any prefix of a real file. */
+static void test_locate_prefixes(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = tu_read_file(shipped[1], &len);
+	assert_non_null(text);
+	struct survey_jpath p = {.n = 5};
+	p.c[0].key = "groups";
+	p.c[1].index = 7;
+	p.c[2].key = "questions";
+	p.c[3].index = 4;
+	p.c[4].key = "when";
+	int line, col;
+	survey_locate(text, len, &p, &line, &col);
+	assert_true(line > 1);
+	for (size_t n = 0; n < len; n += 97) {
+		char *copy = malloc(n ? n : 1); /* exactly n bytes: ASan catches any read past the end */
+		memcpy(copy, text, n);
+		survey_locate(copy, n, &p, &line, &col);
+		char out[128];
+		survey_path_at(copy, n, n, out, sizeof out);
+		struct survey_def *d = NULL;
+		struct err e;
+		assert_int_not_equal(survey_definition_parse(copy, n, &d, &e), 0);
+		assert_non_null(strstr(e.message, "(line "));
+		free(copy);
+	}
+	free(text);
+}
+
+static void test_syntax_error_path(void **state)
+{
+	(void)state;
+	const char *t = "{\n \"slug\": \"x\",\n \"groups\": [\n  {\"id\": \"a\", \"questions\": [\n   {\"id\": \"q\" \"type\": 1}\n";
+	struct survey_def *d = NULL;
+	struct err e;
+	assert_int_equal(survey_definition_parse(t, strlen(t), &d, &e), ERR_INVALID);
+	assert_string_equal(e.field, "groups[0].questions[0].id");
+	assert_non_null(strstr(e.message, "(line 5,"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_surveys_fully_translated),
+		cmocka_unit_test(test_text_fallback),
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_invalid_definitions),
+		cmocka_unit_test(test_locate_prefixes),
+		cmocka_unit_test(test_syntax_error_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
