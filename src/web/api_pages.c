@@ -1,16 +1,110 @@
-/* api_pages: routes for the staff web application (server-rendered HTML pages). Placeholder: no routes yet. */
+/* api_pages: the staff web application: server-rendered HTML pages (src/web/pages/, one file per page), the static
+ * files they use (web/static/), and the HTML error pages. Every page route is RF_HTML: its failures render as a page
+ * in the user's language, and its POST forms carry the session's CSRF token (checked in page_run). */
 #include "web/modules.h"
+#include "web/pages/ui.h"
 
-const struct route api_pages_routes[] = {{NULL, NULL, NULL, 0, 0, NULL}};
-const size_t api_pages_routes_count = 0;
+#define PAGE(fn, csrf)                        \
+	static int fn##_route(struct web_request *r) \
+	{                                         \
+		return page_run(r, fn, csrf);         \
+	}
+
+PAGE(ui_home, CSRF_SESSION)
+PAGE(ui_login, CSRF_SESSION)
+PAGE(ui_login_post, CSRF_LOGIN)
+PAGE(ui_logout, CSRF_SESSION)
+PAGE(ui_lang, CSRF_IF_AUTHED)
+PAGE(ui_account, CSRF_SESSION)
+PAGE(ui_account_password, CSRF_SESSION)
+PAGE(ui_caseload, CSRF_SESSION)
+PAGE(ui_client_new, CSRF_SESSION)
+PAGE(ui_client_create, CSRF_SESSION)
+PAGE(ui_client, CSRF_SESSION)
+PAGE(ui_client_edit, CSRF_SESSION)
+PAGE(ui_client_add, CSRF_SESSION)
+PAGE(ui_client_remove, CSRF_SESSION)
+PAGE(ui_client_propose, CSRF_SESSION)
+PAGE(ui_client_matches, CSRF_SESSION)
+PAGE(ui_employers, CSRF_SESSION)
+PAGE(ui_employer_new, CSRF_SESSION)
+PAGE(ui_employer_create, CSRF_SESSION)
+PAGE(ui_employer, CSRF_SESSION)
+PAGE(ui_employer_add, CSRF_SESSION)
+PAGE(ui_vacancies, CSRF_SESSION)
+PAGE(ui_vacancy_new, CSRF_SESSION)
+PAGE(ui_vacancy_create, CSRF_SESSION)
+PAGE(ui_vacancy, CSRF_SESSION)
+PAGE(ui_vacancy_add, CSRF_SESSION)
+PAGE(ui_vacancy_propose, CSRF_SESSION)
+PAGE(ui_vacancy_matches, CSRF_SESSION)
+PAGE(ui_proposal_stage, CSRF_SESSION)
+PAGE(ui_admin_users, CSRF_SESSION)
+PAGE(ui_admin_user_create, CSRF_SESSION)
+PAGE(ui_admin_orgs, CSRF_SESSION)
+PAGE(ui_admin_org_create, CSRF_SESSION)
+PAGE(ui_admin_programmes, CSRF_SESSION)
+PAGE(ui_admin_programme_create, CSRF_SESSION)
+
+enum {
+	H = RF_HTML,
+	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	COUNSELLOR = ROLE_BIT(ROLE_COUNSELLOR),
+	ADMIN = ROLE_BIT(ROLE_ADMIN),
+};
+
+const struct route api_pages_routes[] = {
+	{"GET", "/static/{file}", pages_static, RF_PUBLIC | RF_NO_TX | H, 0, "static files of the web application"},
+	{"GET", "/", ui_home_route, H, 0, "home: the start page of the user's role"},
+	{"GET", "/login", ui_login_route, RF_PUBLIC | H, 0, "log-in page (?lang=fi|sv|en)"},
+	{"POST", "/login", ui_login_post_route, RF_PUBLIC | H, 0, "log in (form)"},
+	{"POST", "/logout", ui_logout_route, H, 0, "log out (form)"},
+	{"POST", "/lang", ui_lang_route, RF_PUBLIC | H, 0, "choose the language (form)"},
+	{"GET", "/account", ui_account_route, H, 0, "my account"},
+	{"POST", "/account/password", ui_account_password_route, H, 0, "change my password (form)"},
+	{"GET", "/caseload", ui_caseload_route, H, STAFF, "caseload: clients with search, filters, sorting"},
+	{"GET", "/clients/new", ui_client_new_route, H, COUNSELLOR, "new client form"},
+	{"POST", "/clients/new", ui_client_create_route, H, COUNSELLOR, "create a client (form)"},
+	{"GET", "/clients/{id}", ui_client_route, H, STAFF, "client page: contact, profile, timeline"},
+	{"POST", "/clients/{id}/edit", ui_client_edit_route, H, COUNSELLOR, "change a client's details (form)"},
+	{"POST", "/clients/{id}/add/{entity}", ui_client_add_route, H, COUNSELLOR, "add to a client's profile (form)"},
+	{"POST", "/clients/{id}/remove/{entity}/{rid}", ui_client_remove_route, H, COUNSELLOR, "remove a profile row"},
+	{"POST", "/clients/{id}/propose", ui_client_propose_route, H, STAFF, "propose a client to a vacancy (form)"},
+	{"GET", "/clients/{id}/matches", ui_client_matches_route, H, STAFF, "best vacancies for a client"},
+	{"GET", "/employers", ui_employers_route, H, STAFF, "employers"},
+	{"GET", "/employers/new", ui_employer_new_route, H, STAFF, "new employer form"},
+	{"POST", "/employers/new", ui_employer_create_route, H, STAFF, "create an employer (form)"},
+	{"GET", "/employers/{id}", ui_employer_route, H, STAFF, "employer page: contacts, vacancies, services"},
+	{"POST", "/employers/{id}/add/{entity}", ui_employer_add_route, H, STAFF, "add a contact or a service (form)"},
+	{"GET", "/vacancies", ui_vacancies_route, H, STAFF, "vacancies"},
+	{"GET", "/vacancies/new", ui_vacancy_new_route, H, STAFF, "vacancy intake form"},
+	{"POST", "/vacancies/new", ui_vacancy_create_route, H, STAFF, "create a vacancy (form)"},
+	{"GET", "/vacancies/{id}", ui_vacancy_route, H, STAFF, "vacancy page with its shortlist"},
+	{"POST", "/vacancies/{id}/add/{entity}", ui_vacancy_add_route, H, STAFF, "add a skill, language or licence"},
+	{"POST", "/vacancies/{id}/propose", ui_vacancy_propose_route, H, STAFF, "propose a client (form)"},
+	{"GET", "/vacancies/{id}/matches", ui_vacancy_matches_route, H, STAFF, "best clients for a vacancy"},
+	{"POST", "/proposals/{id}/stage", ui_proposal_stage_route, H, STAFF, "move a proposal in the pipeline (form)"},
+	{"GET", "/admin/users", ui_admin_users_route, H, ADMIN, "users and roles"},
+	{"POST", "/admin/users", ui_admin_user_create_route, H, ADMIN, "create a user (form)"},
+	{"GET", "/admin/organisations", ui_admin_orgs_route, H, ADMIN, "organisations"},
+	{"POST", "/admin/organisations", ui_admin_org_create_route, H, ADMIN, "create an organisation (form)"},
+	{"GET", "/admin/programmes", ui_admin_programmes_route, H, ADMIN, "programmes"},
+	{"POST", "/admin/programmes", ui_admin_programme_create_route, H, ADMIN, "create a programme (form)"},
+};
+const size_t api_pages_routes_count = sizeof api_pages_routes / sizeof *api_pages_routes;
 
 int api_pages_start(struct store *s, const char *db_url)
 {
 	(void)s;
 	(void)db_url;
+	if (pages_load())
+		return 1;
+	web_html_error_hook = pages_error_hook;
 	return 0;
 }
 
 void api_pages_stop(void)
 {
+	web_html_error_hook = NULL;
+	pages_unload();
 }

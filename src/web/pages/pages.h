@@ -1,0 +1,121 @@
+/* pages: internals shared by the staff web application's pages (one file per page, ui-*.c, as in cgit).
+ * A page handler gets a struct page: the request, the user's language and message catalogue, the parsed form of a
+ * POST (its CSRF token already checked), and the field errors of a form that failed validation, so the page can show
+ * each message next to its field with the user's input kept. Every byte of HTML goes through web/html.h.
+ *
+ * Data access reuses the JSON API's handlers (page_api) and policy.c, so the pages apply exactly the API's rules for
+ * role, organisation, field visibility and audit; no page writes SQL.
+ * Ownership: everything a page allocates comes from the request's arena; JSON values handed out are owned by the
+ * arena too (released when the request ends). */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/entity.h"
+#include "store/entity_store.h"
+#include "web/html.h"
+#include "web/pages/form.h"
+#include "web/web.h"
+
+enum page_lang { LANG_FI, LANG_SV, LANG_EN, LANG_COUNT };
+
+struct page {
+	struct web_request *r;
+	struct buf *b;            /* = &r->out */
+	enum page_lang lang;
+	const char *lang_code;    /* "fi", "sv", "en" */
+	bool is_post;
+	struct form form;         /* POST body (empty for GET) */
+	const char *failed_form;  /* id of the form whose input failed validation, or NULL */
+	json_t *errors;           /* field -> message of failed_form (arena-owned) */
+	const char *error_summary;/* a message for the whole form (not tied to a field) */
+	void *icu_date, *icu_num, *icu_coll; /* lazily opened ICU formatters, closed with the arena */
+	json_t *ref_cache;        /* "entity:id" -> display name */
+};
+
+typedef int (*page_fn)(struct page *pg);
+
+/* Start/stop: loads the message catalogues and finds the static folder. */
+int pages_load(void);
+void pages_unload(void);
+const char *pages_static_dir(void);
+
+/* Runs a page: decides the language, parses and CSRF-checks a POST form (CSRF_LOGIN: the pre-login token instead of
+ * the session's), calls fn. Non-zero returns go to the error page hook. */
+enum page_csrf { CSRF_SESSION, CSRF_LOGIN, CSRF_IF_AUTHED };
+int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf);
+/* The web_html_error_hook: 401 redirects to /login, others render an error page in the user's language. */
+void pages_error_hook(struct web_request *r);
+/* 0 when the form's "csrf" field equals the session's token; else ERR_FORBIDDEN. */
+int web_check_form_csrf(struct web_request *r, const struct form *f);
+
+/* Messages. T returns the text of key in the page's language (falling back to English, then the key itself). */
+const char *T(const struct page *pg, const char *key);
+/* T of "prefix.name" (e.g. "f.first_name", "v.active"). */
+const char *TK(const struct page *pg, const char *prefix, const char *name);
+const char *pages_text(enum page_lang lang, const char *key);
+
+/* Layout. */
+void page_begin(struct page *pg, const char *title, const char *nav);
+int page_end(struct page *pg);
+int page_redirect(struct page *pg, const char *url);
+void page_notice(struct page *pg);   /* shows ?done=KEY as a confirmation, if any */
+void page_csrf_field(struct page *pg);
+
+/* Values as people read them, in the page's language. */
+void page_date(struct page *pg, const char *iso);     /* YYYY-MM-DD or a timestamp */
+void page_int(struct page *pg, long long v);
+void page_real(struct page *pg, double v, int decimals);
+void page_lang_name(struct page *pg, const char *code);
+void page_country_name(struct page *pg, const char *code);
+/* Compares two UTF-8 names by the page language's collation. */
+int page_collate(struct page *pg, const char *a, const char *b);
+/* A field's value from a row, formatted by its type (enum labels, dates, references by name...). */
+void page_value(struct page *pg, const struct field_def *f, json_t *v);
+
+/* Forms from the entity table. fields: NULL-terminated names. row: current values (or NULL). form_id names the form
+ * so a failed one shows the user's input and the messages. */
+void page_form_begin(struct page *pg, const char *form_id, const char *action);
+void page_form_fields(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
+                      json_t *row);
+void page_form_end(struct page *pg, const char *button_key);
+/* The POST form as a JSON body for d: only the names in fields; empty values are left out on create and become null
+ * on update. */
+json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *const *fields, bool create);
+
+/* Calls the JSON API route (method, pattern) with path params and a JSON body as if it came from the browser, and
+ * gives back its JSON answer (arena-owned, may be NULL). On failure r->err holds the API's error; for validation
+ * errors it is recorded as the failed form's field message (form_id) and the return is ERR_INVALID etc. */
+int page_api(struct page *pg, const char *method, const char *pattern, const char *const *params, int nparams,
+             json_t *body, json_t **out, const char *form_id);
+/* Reads: policy, scope, redaction and audit as the API does. items/row are arena-owned. */
+int page_get(struct page *pg, const char *entity, int64_t id, json_t **row);
+int page_list(struct page *pg, const char *entity, const struct store_list_query *lq, json_t **items,
+              int64_t *total);
+/* Lists the children of entity parent row id (e.g. client-skills of a client). */
+int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items);
+/* True when the failure in r->err is one a form shows next to its fields (the page then re-renders with 400). */
+bool page_is_form_error(struct page *pg);
+/* A display name for a row of d (name, title, or first and last name). */
+const char *page_row_name(struct page *pg, const struct entity_def *d, json_t *row);
+
+/* A safe local redirect target from ?next= or a form field: a path on this site, else "/". */
+const char *page_next(struct page *pg, const char *next);
+/* The static-file route handler (GET /static/{file}). */
+int pages_static(struct web_request *r);
+
+/* Small JSON helpers. */
+const char *jstr(json_t *o, const char *k);
+int64_t jint(json_t *o, const char *k);
+
+/* A table of rows of d with the given columns; with remove_base ("/clients/5/remove/client-skills") each row gets a
+ * remove button (a form posting to remove_base/ID). */
+void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,
+                const char *remove_base);
+/* Facts of one row as a description list. */
+void page_facts(struct page *pg, const struct entity_def *d, const char *const *fields, json_t *row);
+/* The label of a field of d. */
+const char *page_field_label(struct page *pg, const struct entity_def *d, const char *field);
+/* Fills the failed-form state for an error that is not from the API (e.g. a missing choice). */
+void page_form_error(struct page *pg, const char *form_id, const char *field, const char *message);

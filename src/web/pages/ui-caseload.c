@@ -1,0 +1,378 @@
+/* ui-caseload: a counsellor's clients (or the whole organisation's) with search by name, skill, occupation and
+ * language, filters by programme, target group and status, sorting by collation, paging and counts at the top. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/arena.h"
+#include "web/pages/ui.h"
+#include "web/policy.h"
+
+enum { PAGE_SIZE = 25, FETCH_MAX = 500 };
+
+static const char *const statuses[] = {"intake", "active", "paused", "employed", "education", "closed", NULL};
+
+struct row {
+	json_t *j;
+	const char *key; /* sort key */
+};
+
+struct sorter {
+	struct page *pg;
+	const char *by;
+	int dir;
+};
+
+static int row_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct sorter *s = ctx;
+	const struct row *x = a, *y = b;
+	int c = page_collate(s->pg, x->key ? x->key : "", y->key ? y->key : "");
+	if (!c)
+		c = jint(x->j, "id") < jint(y->j, "id") ? -1 : 1;
+	return c * s->dir;
+}
+
+/* Ids of clients that have a child row matching (q, filter): the search by skill, occupation or language. */
+static int child_ids(struct page *pg, const char *entity, const char *q, const char *field, const char *value,
+                     json_t *set)
+{
+	const struct entity_def *d = entity_find(entity);
+	struct store_filter f = {field ? entity_field(d, field) : NULL, value};
+	struct store_list_query lq = {.q = q, .filters = field ? &f : NULL, .nfilters = field ? 1 : 0, .limit = 500};
+	json_t *items = NULL;
+	struct err e = {0};
+	int rc = policy_entity_access(pg->r, d, ACC_READ);
+	if (rc)
+		return rc;
+	if ((rc = store_entity_list(pg->r->store, d, policy_scope(pg->r, d), &lq, &items, NULL, &e))) {
+		pg->r->err = e;
+		return rc;
+	}
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row) {
+		char k[24];
+		snprintf(k, sizeof k, "%lld", (long long)jint(row, "client_id"));
+		json_object_set_new(set, k, json_true());
+	}
+	json_decref(items);
+	return 0;
+}
+
+static void intersect(json_t **acc, json_t *set)
+{
+	if (!*acc) {
+		*acc = json_deep_copy(set);
+		return;
+	}
+	const char *k;
+	json_t *v, *tmp;
+	json_object_foreach_safe(*acc, tmp, k, v) if (!json_object_get(set, k)) json_object_del(*acc, k);
+}
+
+static const char *q_or_null(struct page *pg, const char *name)
+{
+	const char *v = web_query(pg->r, name);
+	if (!v || !*v || strlen(v) > 200)
+		return NULL;
+	return v;
+}
+
+/* Writes the current query with one parameter replaced (for sort and paging links). */
+static void link_with(struct page *pg, const char *name, const char *value)
+{
+	static const char *const keep[] = {"q", "skill", "occupation", "language", "programme_id", "target_group",
+	                                   "status", "scope", "sort", "dir", "page", NULL};
+	struct buf *b = pg->b;
+	html_raw_trusted(b, "/caseload?");
+	bool first = true;
+	for (size_t i = 0; keep[i]; i++) {
+		const char *v = strcmp(keep[i], name) == 0 ? value : q_or_null(pg, keep[i]);
+		if (strcmp(name, "sort") == 0 && strcmp(keep[i], "page") == 0)
+			v = NULL;
+		if (!v)
+			continue;
+		html_printf(b, "%s%s=", first ? "" : "&amp;", keep[i]);
+		html_url(b, v);
+		first = false;
+	}
+}
+
+static void search_form(struct page *pg, json_t *programmes)
+{
+	struct buf *b = pg->b;
+	const struct entity_def *cd = entity_find("clients");
+	(void)cd;
+	html_printf(b, "<form method=\"get\" action=\"/caseload\" class=\"search card\" role=\"search\">"
+	               "<div class=\"grid\">");
+	static const char *const texts[] = {"q", "skill", "occupation", NULL};
+	for (size_t i = 0; texts[i]; i++) {
+		const char *v = q_or_null(pg, texts[i]);
+		html_printf(b, "<div class=\"field\"><label for=\"s-%s\">%s</label><input type=\"search\" id=\"s-%s\" "
+		               "name=\"%s\" value=\"%s\"></div>",
+		            texts[i], TK(pg, "caseload.search", texts[i]), texts[i], texts[i], v ? v : "");
+	}
+	const char *lang = q_or_null(pg, "language");
+	html_printf(b, "<div class=\"field\"><label for=\"s-language\">%s</label><input type=\"text\" id=\"s-language\" "
+	               "name=\"language\" value=\"%s\" maxlength=\"2\" pattern=\"[a-z]{2}\" "
+	               "aria-describedby=\"s-language-hint\"><p class=\"hint\" id=\"s-language-hint\">%s</p></div>",
+	            T(pg, "caseload.search.language"), lang ? lang : "", T(pg, "caseload.language_hint"));
+	const char *pid = q_or_null(pg, "programme_id");
+	html_printf(b, "<div class=\"field\"><label for=\"s-programme\">%s</label><select id=\"s-programme\" "
+	               "name=\"programme_id\"><option value=\"\">%s</option>",
+	            T(pg, "f.programme_id"), T(pg, "form.all"));
+	size_t i;
+	json_t *p;
+	json_array_foreach(programmes, i, p) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)jint(p, "id"));
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", id, pid && strcmp(pid, id) == 0 ? " selected" : "",
+		            jstr(p, "name"));
+	}
+	html_raw_trusted(b, "</select></div>");
+	const char *tg = q_or_null(pg, "target_group");
+	html_printf(b, "<div class=\"field\"><label for=\"s-tg\">%s</label><select id=\"s-tg\" name=\"target_group\">"
+	               "<option value=\"\">%s</option>",
+	            T(pg, "f.target_groups"), T(pg, "form.all"));
+	const struct field_def *tgf = entity_field(entity_find("clients"), "target_groups");
+	for (size_t k = 0; tgf->values[k]; k++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", tgf->values[k],
+		            tg && strcmp(tg, tgf->values[k]) == 0 ? " selected" : "", TK(pg, "v", tgf->values[k]));
+	html_raw_trusted(b, "</select></div>");
+	const char *st = q_or_null(pg, "status");
+	html_printf(b, "<div class=\"field\"><label for=\"s-status\">%s</label><select id=\"s-status\" name=\"status\">"
+	               "<option value=\"\">%s</option>",
+	            T(pg, "f.status"), T(pg, "form.all"));
+	for (size_t k = 0; statuses[k]; k++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", statuses[k],
+		            st && strcmp(st, statuses[k]) == 0 ? " selected" : "", TK(pg, "v", statuses[k]));
+	html_raw_trusted(b, "</select></div>");
+	if (pg->r->p.role == ROLE_COUNSELLOR) {
+		const char *scope = q_or_null(pg, "scope");
+		bool all = scope && strcmp(scope, "all") == 0;
+		html_printf(b, "<div class=\"field\"><label for=\"s-scope\">%s</label><select id=\"s-scope\" name=\"scope\">"
+		               "<option value=\"mine\"%s>%s</option><option value=\"all\"%s>%s</option></select></div>",
+		            T(pg, "caseload.scope"), all ? "" : " selected", T(pg, "caseload.mine"), all ? " selected" : "",
+		            T(pg, "caseload.all"));
+	}
+	html_printf(b, "</div><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/caseload\">%s</a>"
+	               "</div></form>",
+	            T(pg, "caseload.search_button"), T(pg, "caseload.clear"));
+}
+
+int ui_caseload(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	const struct entity_def *cd = entity_find("clients");
+	int rc = policy_entity_access(r, cd, ACC_READ);
+	if (rc)
+		return rc;
+	const char *scope = q_or_null(pg, "scope");
+	bool mine = r->p.role == ROLE_COUNSELLOR && !(scope && strcmp(scope, "all") == 0);
+	char me[24];
+	snprintf(me, sizeof me, "%lld", (long long)r->p.user_id);
+	struct store_filter base[8];
+	size_t nb = 0;
+	if (mine)
+		base[nb++] = (struct store_filter){entity_field(cd, "counsellor_id"), me};
+	struct err e = {0};
+	/* counts at the top: all, and per status */
+	int64_t counts[8] = {0};
+	for (int s = -1; s < 6; s++) {
+		struct store_filter f[2];
+		size_t nf = 0;
+		if (mine)
+			f[nf++] = base[0];
+		if (s >= 0)
+			f[nf++] = (struct store_filter){entity_field(cd, "status"), statuses[s]};
+		struct store_list_query lq = {.filters = f, .nfilters = nf, .limit = 1};
+		json_t *items = NULL;
+		if ((rc = store_entity_list(r->store, cd, policy_scope(r, cd), &lq, &items, &counts[s + 1], &e))) {
+			r->err = e;
+			return rc;
+		}
+		json_decref(items);
+	}
+	/* the list */
+	const char *pid = q_or_null(pg, "programme_id"), *tg = q_or_null(pg, "target_group"),
+	           *st = q_or_null(pg, "status");
+	if (pid && strspn(pid, "0123456789") != strlen(pid))
+		pid = NULL;
+	if (pid)
+		base[nb++] = (struct store_filter){entity_field(cd, "programme_id"), pid};
+	if (tg)
+		base[nb++] = (struct store_filter){entity_field(cd, "target_groups"), tg};
+	if (st)
+		base[nb++] = (struct store_filter){entity_field(cd, "status"), st};
+	struct store_list_query lq = {.filters = base, .nfilters = nb, .q = q_or_null(pg, "q"), .limit = FETCH_MAX};
+	json_t *items = NULL;
+	int64_t total = 0;
+	if ((rc = store_entity_list(r->store, cd, policy_scope(r, cd), &lq, &items, &total, &e))) {
+		r->err = e;
+		return rc;
+	}
+	arena_defer(r->arena, (void (*)(void *))json_decref, items);
+	json_t *ids = NULL;
+	const char *skill = q_or_null(pg, "skill"), *occ = q_or_null(pg, "occupation"), *lang = q_or_null(pg, "language");
+	if (skill || occ || lang) {
+		json_t *set = json_object();
+		if (skill) {
+			rc = child_ids(pg, "client-skills", skill, NULL, NULL, set);
+			intersect(&ids, set);
+			json_object_clear(set);
+		}
+		if (occ && !rc) {
+			rc = child_ids(pg, "target-occupations", occ, NULL, NULL, set);
+			if (!rc)
+				rc = child_ids(pg, "work-history", occ, NULL, NULL, set);
+			intersect(&ids, set);
+			json_object_clear(set);
+		}
+		if (lang && !rc) {
+			rc = child_ids(pg, "client-languages", NULL, "language", lang, set);
+			intersect(&ids, set);
+		}
+		json_decref(set);
+		if (rc) {
+			json_decref(ids);
+			return rc;
+		}
+		arena_defer(r->arena, (void (*)(void *))json_decref, ids);
+	}
+	size_t n = json_array_size(items);
+	struct row *rows = arena_alloc(r->arena, (n + 1) * sizeof *rows);
+	if (!rows)
+		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+	const char *sort = q_or_null(pg, "sort");
+	if (!sort || (strcmp(sort, "status") && strcmp(sort, "intake_on") && strcmp(sort, "last_contact_on")))
+		sort = "name";
+	const char *dirq = q_or_null(pg, "dir");
+	int dir = dirq && strcmp(dirq, "desc") == 0 ? -1 : 1;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *c = json_array_get(items, i);
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)jint(c, "id"));
+		if (ids && !json_object_get(ids, id))
+			continue;
+		rows[k].j = c;
+		if (strcmp(sort, "name") == 0)
+			rows[k].key = arena_printf(r->arena, "%s %s", jstr(c, "last_name"), jstr(c, "first_name"));
+		else if (strcmp(sort, "status") == 0)
+			rows[k].key = TK(pg, "v", jstr(c, "status"));
+		else
+			rows[k].key = jstr(c, sort);
+		k++;
+	}
+	struct sorter so = {pg, sort, dir};
+	qsort_r(rows, k, sizeof *rows, row_cmp, &so);
+	const char *pq = q_or_null(pg, "page");
+	long pageno = pq ? strtol(pq, NULL, 10) : 1;
+	long pages = (long)((k + PAGE_SIZE - 1) / PAGE_SIZE);
+	if (pageno < 1)
+		pageno = 1;
+	if (pages && pageno > pages)
+		pageno = pages;
+	size_t from = (size_t)(pageno - 1) * PAGE_SIZE, to = from + PAGE_SIZE < k ? from + PAGE_SIZE : k;
+
+	/* audit what is shown */
+	char detail[512] = "page ids=";
+	size_t dl = strlen(detail);
+	for (size_t i = from; i < to && dl < sizeof detail - 24; i++)
+		dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i > from ? "," : "",
+		                       (long long)jint(rows[i].j, "id"));
+	if (to > from && (rc = audit_principal(r->store, &r->p, "list", "clients", 0, 0, detail, &e))) {
+		r->err = e;
+		return rc;
+	}
+
+	json_t *programmes = NULL;
+	struct store_list_query plq = {.limit = 200};
+	if (page_list(pg, "programmes", &plq, &programmes, NULL))
+		programmes = NULL;
+	err_clear(&r->err);
+
+	page_begin(pg, T(pg, "caseload.title"), "caseload");
+	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, mine ? "caseload.title" : "caseload.title_all"));
+	if (cd->access[r->p.role] >= ACC_WRITE)
+		html_printf(b, "<a class=\"button\" href=\"/clients/new\">%s</a>", T(pg, "caseload.new"));
+	html_raw_trusted(b, "</div>");
+	page_notice(pg);
+	html_printf(b, "<ul class=\"counts\" aria-label=\"%s\"><li><a href=\"/caseload%s\"><span class=\"n\">",
+	            T(pg, "caseload.counts"), mine ? "" : "?scope=all");
+	page_int(pg, counts[0]);
+	html_printf(b, "</span> %s</a></li>", T(pg, "caseload.count_all"));
+	for (size_t s = 0; statuses[s]; s++) {
+		html_printf(b, "<li><a href=\"/caseload?status=%s%s\"><span class=\"n\">", statuses[s],
+		            mine ? "" : "&scope=all");
+		page_int(pg, counts[s + 1]);
+		html_printf(b, "</span> %s</a></li>", TK(pg, "v", statuses[s]));
+	}
+	html_raw_trusted(b, "</ul>");
+	search_form(pg, programmes);
+	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
+	page_int(pg, (long long)k);
+	if (total > FETCH_MAX)
+		html_printf(b, " (%s)", T(pg, "caseload.narrow"));
+	html_raw_trusted(b, "</p>");
+	if (!k) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "caseload.none"));
+	} else {
+		static const char *const cols[] = {"name", "status", "programme_id", "target_groups", "intake_on",
+		                                   "last_contact_on"};
+		html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><caption class=\"vh\">%s</caption><thead><tr>",
+		            T(pg, "caseload.title"));
+		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
+			bool sortable = strcmp(cols[c], "name") == 0 || strcmp(cols[c], "status") == 0 ||
+			                strcmp(cols[c], "intake_on") == 0 || strcmp(cols[c], "last_contact_on") == 0;
+			bool cur = strcmp(cols[c], sort) == 0;
+			html_printf(b, "<th scope=\"col\"%s>",
+			            cur ? (dir > 0 ? " aria-sort=\"ascending\"" : " aria-sort=\"descending\"") : "");
+			const char *label = strcmp(cols[c], "name") == 0 ? T(pg, "f.name") : TK(pg, "f", cols[c]);
+			if (sortable) {
+				html_raw_trusted(b, "<a href=\"");
+				link_with(pg, "sort", cols[c]);
+				html_printf(b, "&amp;dir=%s\">%s%s</a>", cur && dir > 0 ? "desc" : "asc", label,
+				            cur ? (dir > 0 ? " ▲" : " ▼") : "");
+			} else {
+				html_txt(b, label);
+			}
+			html_raw_trusted(b, "</th>");
+		}
+		html_raw_trusted(b, "</tr></thead><tbody>");
+		for (size_t i = from; i < to; i++) {
+			json_t *c = rows[i].j;
+			html_printf(b, "<tr><td><a href=\"/clients/%lld\">%s %s</a></td><td><span class=\"badge s-%s\">%s</span></td><td>",
+			            (long long)jint(c, "id"), jstr(c, "last_name"), jstr(c, "first_name"),
+			            jstr(c, "status") ? jstr(c, "status") : "none", TK(pg, "v", jstr(c, "status")));
+			page_value(pg, entity_field(cd, "programme_id"), json_object_get(c, "programme_id"));
+			html_raw_trusted(b, "</td><td>");
+			page_value(pg, entity_field(cd, "target_groups"), json_object_get(c, "target_groups"));
+			html_raw_trusted(b, "</td><td>");
+			page_value(pg, entity_field(cd, "intake_on"), json_object_get(c, "intake_on"));
+			html_raw_trusted(b, "</td><td>");
+			page_value(pg, entity_field(cd, "last_contact_on"), json_object_get(c, "last_contact_on"));
+			html_raw_trusted(b, "</td></tr>");
+		}
+		html_raw_trusted(b, "</tbody></table></div>");
+		if (pages > 1) {
+			html_printf(b, "<nav class=\"pager\" aria-label=\"%s\">", T(pg, "caseload.pages"));
+			for (long p = 1; p <= pages; p++) {
+				char pn[24];
+				snprintf(pn, sizeof pn, "%ld", p);
+				if (p == pageno) {
+					html_printf(b, "<span aria-current=\"page\">%ld</span>", p);
+					continue;
+				}
+				html_raw_trusted(b, "<a href=\"");
+				link_with(pg, "page", pn);
+				html_printf(b, "\">%ld</a>", p);
+			}
+			html_raw_trusted(b, "</nav>");
+		}
+	}
+	return page_end(pg);
+}

@@ -1,0 +1,214 @@
+/* ui-employers: employers (list with search), a new employer, and an employer's page with contacts, vacancies and
+ * the services given to it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "web/pages/ui.h"
+
+#define L(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const char *const employer_fields[] = {"name", "business_id", "sector", "municipality", "coordinator_id",
+                                              "size", "website", "notes", NULL};
+
+int ui_employers(struct page *pg)
+{
+	struct buf *b = pg->b;
+	const char *q = web_query(pg->r, "q");
+	if (q && strlen(q) > 200)
+		q = NULL;
+	struct store_list_query lq = {.q = q, .limit = 500};
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = page_list(pg, "employers", &lq, &items, &total);
+	if (rc)
+		return rc;
+	const struct entity_def *d = entity_find("employers");
+	page_begin(pg, T(pg, "employers.title"), "employers");
+	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, "employers.title"));
+	if (d->access[pg->r->p.role] >= ACC_WRITE)
+		html_printf(b, "<a class=\"button\" href=\"/employers/new\">%s</a>", T(pg, "employers.new"));
+	html_raw_trusted(b, "</div>");
+	page_notice(pg);
+	html_printf(b, "<form method=\"get\" action=\"/employers\" class=\"search card\" role=\"search\"><div class=\"field\">"
+	               "<label for=\"emp-q\">%s</label><input type=\"search\" id=\"emp-q\" name=\"q\" value=\"%s\"></div>"
+	               "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+	            T(pg, "employers.search"), q ? q : "", T(pg, "caseload.search_button"));
+	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
+	page_int(pg, total);
+	html_raw_trusted(b, "</p>");
+	if (!json_array_size(items)) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+		return page_end(pg);
+	}
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
+	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
+	            T(pg, "f.name"), T(pg, "f.business_id"), T(pg, "f.sector"), T(pg, "f.municipality"),
+	            T(pg, "f.coordinator_id"));
+	size_t i;
+	json_t *e;
+	json_array_foreach(items, i, e) {
+		html_printf(b, "<tr><th scope=\"row\"><a href=\"/employers/%lld\">%s</a></th>", (long long)jint(e, "id"),
+		            jstr(e, "name"));
+		static const char *const cols[] = {"business_id", "sector", "municipality", "coordinator_id"};
+		for (size_t c = 0; c < 4; c++) {
+			html_raw_trusted(b, "<td>");
+			page_value(pg, entity_field(d, cols[c]), json_object_get(e, cols[c]));
+			html_raw_trusted(b, "</td>");
+		}
+		html_raw_trusted(b, "</tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></div>");
+	return page_end(pg);
+}
+
+static int new_page(struct page *pg)
+{
+	page_begin(pg, T(pg, "employers.new"), "employers");
+	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/employers\">%s</a></p><h1>%s</h1><div class=\"card\">",
+	            T(pg, "employers.title"), T(pg, "employers.new"));
+	page_form_begin(pg, "employer-new", "/employers/new");
+	json_t *defaults = NULL;
+	if (pg->r->p.role == ROLE_COORDINATOR) {
+		defaults = json_pack("{s:I}", "coordinator_id", (json_int_t)pg->r->p.user_id);
+		arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
+	}
+	page_form_fields(pg, "employer-new", entity_find("employers"), employer_fields, defaults);
+	page_form_end(pg, "form.create");
+	html_raw_trusted(pg->b, "</div>");
+	return page_end(pg);
+}
+
+int ui_employer_new(struct page *pg)
+{
+	return new_page(pg);
+}
+
+int ui_employer_create(struct page *pg)
+{
+	json_t *body = page_form_json(pg, entity_find("employers"), employer_fields, true);
+	json_t *row = NULL;
+	const char *params[] = {"employers"};
+	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, &row, "employer-new");
+	if (rc && page_is_form_error(pg)) {
+		pg->r->err.code = ERR_OK;
+		return new_page(pg);
+	}
+	if (rc)
+		return rc;
+	char next[64];
+	snprintf(next, sizeof next, "/employers/%lld?done=created", (long long)jint(row, "id"));
+	return page_redirect(pg, next);
+}
+
+struct part {
+	const char *entity;
+	const char *const *cols, *const *form;
+};
+
+static const struct part parts[] = {
+	{"employer-contacts", L("name", "title", "email", "phone"), L("name", "title", "email", "phone")},
+	{"employer-services", L("type", "given_on", "staff_id", "notes"), L("type", "given_on", "notes")},
+};
+
+static int employer_page(struct page *pg, int64_t id)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	json_t *emp = NULL;
+	int rc = page_get(pg, "employers", id, &emp);
+	if (rc)
+		return rc;
+	const struct entity_def *d = entity_find("employers");
+	page_begin(pg, jstr(emp, "name"), "employers");
+	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/employers\">%s</a></p><h1>%s</h1></div>",
+	            T(pg, "employers.title"), jstr(emp, "name"));
+	html_printf(b, "<a class=\"button\" href=\"/vacancies/new?employer_id=%lld\">%s</a></div>", (long long)id,
+	            T(pg, "vacancies.new"));
+	page_notice(pg);
+	html_raw_trusted(b, "<section class=\"card\">");
+	page_facts(pg, d, employer_fields + 1, emp);
+	html_raw_trusted(b, "</section>");
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	for (size_t p = 0; p < 2; p++) {
+		const struct entity_def *pd = entity_find(parts[p].entity);
+		json_t *items = NULL;
+		if ((rc = page_children(pg, parts[p].entity, id, &items)))
+			return rc;
+		html_printf(b, "<section class=\"card\" id=\"sec-%s\"><h2>%s</h2>", pd->name, TK(pg, "e", pd->name));
+		if (pd->access[r->p.role] >= ACC_WRITE) {
+			bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
+			char action[96];
+			snprintf(action, sizeof action, "/employers/%lld/add/%s", (long long)id, pd->name);
+			html_printf(b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
+			            TK(pg, "add", pd->name));
+			page_form_begin(pg, pd->name, action);
+			page_form_fields(pg, pd->name, pd, parts[p].form, NULL);
+			page_form_end(pg, "form.add");
+			html_raw_trusted(b, "</details>");
+		}
+		page_table(pg, pd, parts[p].cols, items, NULL);
+		html_raw_trusted(b, "</section>");
+	}
+	const struct entity_def *vd = entity_find("vacancies");
+	struct store_filter f = {entity_field(vd, "employer_id"), idtxt};
+	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 200};
+	json_t *vacs = NULL;
+	if ((rc = page_list(pg, "vacancies", &lq, &vacs, NULL)))
+		return rc;
+	html_printf(b, "<section class=\"card\" id=\"sec-vacancies\"><h2>%s</h2>", T(pg, "vacancies.title"));
+	if (!json_array_size(vacs)) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	} else {
+		html_raw_trusted(b, "<ul class=\"plain\">");
+		size_t i;
+		json_t *v;
+		json_array_foreach(vacs, i, v) html_printf(b, "<li><a href=\"/vacancies/%lld\">%s</a> <span class=\"badge\">%s</span></li>",
+		                                           (long long)jint(v, "id"), jstr(v, "title"),
+		                                           TK(pg, "v", jstr(v, "status")));
+		html_raw_trusted(b, "</ul>");
+	}
+	html_raw_trusted(b, "</section>");
+	return page_end(pg);
+}
+
+int ui_employer(struct page *pg)
+{
+	int64_t id = web_param_id(pg->r, 0);
+	if (!id)
+		return web_error(pg->r, ERR_NOT_FOUND, "id", "no such employer");
+	return employer_page(pg, id);
+}
+
+int ui_employer_add(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0);
+	const struct part *p = NULL;
+	for (size_t i = 0; i < 2; i++)
+		if (strcmp(parts[i].entity, r->params[1]) == 0)
+			p = &parts[i];
+	if (!id || !p)
+		return web_error(r, ERR_NOT_FOUND, "", "no such employer or list");
+	const struct entity_def *d = entity_find(p->entity);
+	json_t *body = page_form_json(pg, d, p->form, true);
+	json_object_set_new(body, "employer_id", json_integer(id));
+	if (strcmp(p->entity, "employer-services") == 0)
+		json_object_set_new(body, "staff_id", json_integer(r->p.user_id));
+	const char *params[] = {p->entity};
+	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, p->entity);
+	if (rc && page_is_form_error(pg)) {
+		if (strcmp(r->err.field, "employer_id") == 0)
+			return web_error(r, ERR_NOT_FOUND, "", "no such employer");
+		r->err.code = ERR_OK;
+		r->status = 400;
+		return employer_page(pg, id);
+	}
+	if (rc)
+		return rc;
+	char next[96];
+	snprintf(next, sizeof next, "/employers/%lld?done=added#sec-%s", (long long)id, p->entity);
+	return page_redirect(pg, next);
+}

@@ -1,0 +1,400 @@
+/* ui-vacancies: vacancies (list), the vacancy intake form, a vacancy's page with its skills, languages and licences,
+ * and its shortlist: the proposals in their pipeline stages, each movable to the next stage. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/validate.h"
+#include "web/pages/ui.h"
+
+#define L(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+extern const char *const domain_proposal_stages[];
+
+static const char *const intake_fields[] = {
+	"employer_id", "esco_occupation", "title", "isco_code", "description", "municipality", "hours_per_week",
+	"contract_type", "positions", "status", "education_level_min", "isced_field", "physical_load", "permit_required",
+	"recurring", "starts_on", "closes_on", NULL};
+
+static const char *const vacancy_statuses[] = {"open", "draft", "filled", "closed", NULL};
+
+int ui_vacancies(struct page *pg)
+{
+	struct buf *b = pg->b;
+	const struct entity_def *d = entity_find("vacancies");
+	const char *st = web_query(pg->r, "status");
+	if (!st)
+		st = "open";
+	bool all = strcmp(st, "all") == 0;
+	bool known = all;
+	for (size_t i = 0; vacancy_statuses[i]; i++)
+		known |= strcmp(st, vacancy_statuses[i]) == 0;
+	if (!known)
+		st = "open";
+	const char *q = web_query(pg->r, "q");
+	if (q && strlen(q) > 200)
+		q = NULL;
+	struct store_filter f = {entity_field(d, "status"), st};
+	struct store_list_query lq = {.filters = all ? NULL : &f, .nfilters = all ? 0 : 1, .q = q, .limit = 500};
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = page_list(pg, "vacancies", &lq, &items, &total);
+	if (rc)
+		return rc;
+	page_begin(pg, T(pg, "vacancies.title"), "vacancies");
+	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, "vacancies.title"));
+	if (d->access[pg->r->p.role] >= ACC_WRITE)
+		html_printf(b, "<a class=\"button\" href=\"/vacancies/new\">%s</a>", T(pg, "vacancies.new"));
+	html_raw_trusted(b, "</div>");
+	page_notice(pg);
+	html_printf(b, "<form method=\"get\" action=\"/vacancies\" class=\"search card\" role=\"search\"><div class=\"grid\">"
+	               "<div class=\"field\"><label for=\"vac-q\">%s</label><input type=\"search\" id=\"vac-q\" name=\"q\" "
+	               "value=\"%s\"></div><div class=\"field\"><label for=\"vac-status\">%s</label>"
+	               "<select id=\"vac-status\" name=\"status\"><option value=\"all\"%s>%s</option>",
+	            T(pg, "vacancies.search"), q ? q : "", T(pg, "f.status"), all ? " selected" : "", T(pg, "form.all"));
+	for (size_t i = 0; vacancy_statuses[i]; i++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", vacancy_statuses[i],
+		            strcmp(st, vacancy_statuses[i]) == 0 ? " selected" : "", TK(pg, "v", vacancy_statuses[i]));
+	html_printf(b, "</select></div></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+	            T(pg, "caseload.search_button"));
+	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
+	page_int(pg, total);
+	html_raw_trusted(b, "</p>");
+	if (!json_array_size(items)) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+		return page_end(pg);
+	}
+	static const char *const cols[] = {"employer_id", "status", "contract_type", "positions", "municipality",
+	                                   "closes_on"};
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>",
+	            T(pg, "f.title"));
+	for (size_t c = 0; c < 6; c++)
+		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+	html_raw_trusted(b, "</tr></thead><tbody>");
+	size_t i;
+	json_t *v;
+	json_array_foreach(items, i, v) {
+		html_printf(b, "<tr><th scope=\"row\"><a href=\"/vacancies/%lld\">%s</a></th>", (long long)jint(v, "id"),
+		            jstr(v, "title"));
+		for (size_t c = 0; c < 6; c++) {
+			html_raw_trusted(b, "<td>");
+			page_value(pg, entity_field(d, cols[c]), json_object_get(v, cols[c]));
+			html_raw_trusted(b, "</td>");
+		}
+		html_raw_trusted(b, "</tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></div>");
+	return page_end(pg);
+}
+
+static int new_page(struct page *pg)
+{
+	page_begin(pg, T(pg, "vacancies.new"), "vacancies");
+	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/vacancies\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>"
+	                   "<div class=\"card\">",
+	            T(pg, "vacancies.title"), T(pg, "vacancies.new"), T(pg, "vacancies.intake_lead"));
+	page_form_begin(pg, "vacancy-new", "/vacancies/new");
+	const char *emp = web_query(pg->r, "employer_id");
+	json_t *defaults = json_pack("{s:s,s:i}", "status", "open", "positions", 1);
+	if (emp && strlen(emp) < 16 && strspn(emp, "0123456789") == strlen(emp))
+		json_object_set_new(defaults, "employer_id", json_integer(strtoll(emp, NULL, 10)));
+	arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
+	page_form_fields(pg, "vacancy-new", entity_find("vacancies"), intake_fields, defaults);
+	page_form_end(pg, "form.create");
+	html_raw_trusted(pg->b, "</div>");
+	return page_end(pg);
+}
+
+int ui_vacancy_new(struct page *pg)
+{
+	return new_page(pg);
+}
+
+int ui_vacancy_create(struct page *pg)
+{
+	const struct entity_def *d = entity_find("vacancies");
+	json_t *body = page_form_json(pg, d, intake_fields, true);
+	const char *t = jstr(body, "title");
+	if (t && !json_object_get(body, "esco_occupation") && validate_esco_uri(t, "occupation")) {
+		json_object_set_new(body, "esco_occupation", json_string(t));
+		json_object_del(body, "title");
+	}
+	json_t *row = NULL;
+	const char *params[] = {"vacancies"};
+	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, &row, "vacancy-new");
+	if (rc && page_is_form_error(pg)) {
+		pg->r->err.code = ERR_OK;
+		return new_page(pg);
+	}
+	if (rc)
+		return rc;
+	char next[64];
+	snprintf(next, sizeof next, "/vacancies/%lld?done=created", (long long)jint(row, "id"));
+	return page_redirect(pg, next);
+}
+
+struct part {
+	const char *entity;
+	const char *const *cols, *const *form;
+};
+
+static const struct part parts[] = {
+	{"vacancy-skills", L("label", "required", "esco_skill"), L("esco_skill", "label", "required")},
+	{"vacancy-languages", L("language", "min_level", "required"), L("language", "min_level", "required")},
+	{"vacancy-licences", L("name", "kind"), L("kind", "name")},
+};
+
+static void stage_form(struct page *pg, json_t *p)
+{
+	struct buf *b = pg->b;
+	long long pid = (long long)jint(p, "id");
+	html_printf(b, "<form method=\"post\" action=\"/proposals/%lld/stage\" class=\"stage\">", pid);
+	page_csrf_field(pg);
+	html_printf(b, "<label for=\"stage-%lld\" class=\"vh\">%s</label><select id=\"stage-%lld\" name=\"stage\">", pid,
+	            T(pg, "f.stage"), pid);
+	const char *cur = jstr(p, "stage");
+	for (size_t s = 0; domain_proposal_stages[s]; s++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", domain_proposal_stages[s],
+		            cur && strcmp(cur, domain_proposal_stages[s]) == 0 ? " selected" : "",
+		            TK(pg, "v", domain_proposal_stages[s]));
+	html_printf(b, "</select><label for=\"reason-%lld\" class=\"vh\">%s</label><input type=\"text\" id=\"reason-%lld\" "
+	               "name=\"reason\" value=\"%s\" placeholder=\"%s\" maxlength=\"500\"><button type=\"submit\" "
+	               "class=\"small\">%s</button></form>",
+	            pid, T(pg, "f.reason"), pid, jstr(p, "reason") ? jstr(p, "reason") : "", T(pg, "f.reason"),
+	            T(pg, "form.save"));
+}
+
+static void shortlist(struct page *pg, int64_t id, bool can_write)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	const struct entity_def *pd = entity_find("proposals");
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	struct store_filter f = {entity_field(pd, "vacancy_id"), idtxt};
+	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};
+	json_t *props = NULL;
+	html_printf(b, "<section id=\"shortlist\" aria-labelledby=\"h-shortlist\"><h2 id=\"h-shortlist\">%s</h2>",
+	            T(pg, "vacancy.shortlist"));
+	if (page_list(pg, "proposals", &lq, &props, NULL)) {
+		err_clear(&r->err);
+		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "error.403"));
+		return;
+	}
+	html_raw_trusted(b, "<div class=\"board\">");
+	for (size_t s = 0; domain_proposal_stages[s]; s++) {
+		const char *stage = domain_proposal_stages[s];
+		size_t n = 0, i;
+		json_t *p;
+		json_array_foreach(props, i, p) if (jstr(p, "stage") && strcmp(jstr(p, "stage"), stage) == 0) n++;
+		html_printf(b, "<section class=\"stage-col\" aria-labelledby=\"st-%s\"><h3 id=\"st-%s\">%s <span class=\"n\">",
+		            stage, stage, TK(pg, "v", stage));
+		page_int(pg, (long long)n);
+		html_raw_trusted(b, "</span></h3><ul>");
+		json_array_foreach(props, i, p) {
+			if (!jstr(p, "stage") || strcmp(jstr(p, "stage"), stage) != 0)
+				continue;
+			html_printf(b, "<li class=\"prop\"><a href=\"/clients/%lld\">", (long long)jint(p, "client_id"));
+			page_value(pg, entity_field(pd, "client_id"), json_object_get(p, "client_id"));
+			html_raw_trusted(b, "</a>");
+			if (json_is_number(json_object_get(p, "score"))) {
+				html_printf(b, " <span class=\"score\">%s ", T(pg, "f.score"));
+				page_real(pg, json_number_value(json_object_get(p, "score")), 0);
+				html_raw_trusted(b, "</span>");
+			}
+			if (jstr(p, "reason"))
+				html_printf(b, "<p class=\"meta\">%s</p>", jstr(p, "reason"));
+			if (can_write)
+				stage_form(pg, p);
+			html_raw_trusted(b, "</li>");
+		}
+		html_raw_trusted(b, "</ul></section>");
+	}
+	html_raw_trusted(b, "</div>");
+	if (can_write) {
+		/* propose a client: the counsellor's own clients, or the organisation's for a coordinator */
+		const struct entity_def *cd = entity_find("clients");
+		char me[24];
+		snprintf(me, sizeof me, "%lld", (long long)r->p.user_id);
+		struct store_filter cf = {entity_field(cd, "counsellor_id"), me};
+		bool mine = r->p.role == ROLE_COUNSELLOR;
+		struct store_list_query clq = {.filters = mine ? &cf : NULL, .nfilters = mine ? 1 : 0, .limit = 500};
+		json_t *clients = NULL;
+		if (page_list(pg, "clients", &clq, &clients, NULL) == 0 && json_array_size(clients)) {
+			char action[64];
+			snprintf(action, sizeof action, "/vacancies/%lld/propose", (long long)id);
+			html_raw_trusted(b, "<div class=\"card\">");
+			page_form_begin(pg, "propose", action);
+			const char *msg = pg->errors ? jstr(pg->errors, "client_id") : NULL;
+			html_printf(b, "<div class=\"field%s\"><label for=\"propose-client\">%s</label>", msg ? " has-error" : "",
+			            T(pg, "vacancy.propose_client"));
+			if (msg)
+				html_printf(b, "<p class=\"err\" id=\"propose-client-err\">%s</p>", msg);
+			html_printf(b, "<select id=\"propose-client\" name=\"client_id\" required aria-required=\"true\">"
+			               "<option value=\"\">%s</option>",
+			            T(pg, "form.choose"));
+			size_t i;
+			json_t *c;
+			json_array_foreach(clients, i, c) html_printf(b, "<option value=\"%lld\">%s %s</option>",
+			                                              (long long)jint(c, "id"), jstr(c, "last_name"),
+			                                              jstr(c, "first_name"));
+			html_raw_trusted(b, "</select></div>");
+			page_form_end(pg, "client.propose");
+			html_raw_trusted(b, "</div>");
+		}
+		err_clear(&r->err);
+	}
+	html_raw_trusted(b, "</section>");
+}
+
+static int vacancy_page(struct page *pg, int64_t id)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	json_t *v = NULL;
+	int rc = page_get(pg, "vacancies", id, &v);
+	if (rc)
+		return rc;
+	const struct entity_def *d = entity_find("vacancies");
+	page_begin(pg, jstr(v, "title"), "vacancies");
+	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/vacancies\">%s</a></p><h1>%s</h1>"
+	               "<p class=\"sub\"><span class=\"badge\">%s</span> ",
+	            T(pg, "vacancies.title"), jstr(v, "title"), TK(pg, "v", jstr(v, "status")));
+	html_printf(b, "<a href=\"/employers/%lld\">", (long long)jint(v, "employer_id"));
+	page_value(pg, entity_field(d, "employer_id"), json_object_get(v, "employer_id"));
+	html_printf(b, "</a></p></div><a class=\"button secondary\" href=\"/vacancies/%lld/matches\">%s</a></div>",
+	            (long long)id, T(pg, "vacancy.matches"));
+	page_notice(pg);
+	html_raw_trusted(b, "<section class=\"card\">");
+	page_facts(pg, d, intake_fields + 3, v);
+	html_raw_trusted(b, "</section>");
+	shortlist(pg, id, entity_find("proposals")->access[r->p.role] >= ACC_WRITE);
+	html_printf(b, "<h2>%s</h2><div class=\"cards\">", T(pg, "vacancy.requirements"));
+	for (size_t p = 0; p < 3; p++) {
+		const struct entity_def *pd = entity_find(parts[p].entity);
+		json_t *items = NULL;
+		if ((rc = page_children(pg, parts[p].entity, id, &items)))
+			return rc;
+		html_printf(b, "<section class=\"card\" id=\"sec-%s\"><h3>%s</h3>", pd->name, TK(pg, "e", pd->name));
+		if (pd->access[r->p.role] >= ACC_WRITE) {
+			bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
+			char action[96];
+			snprintf(action, sizeof action, "/vacancies/%lld/add/%s", (long long)id, pd->name);
+			html_printf(b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
+			            TK(pg, "add", pd->name));
+			page_form_begin(pg, pd->name, action);
+			page_form_fields(pg, pd->name, pd, parts[p].form, NULL);
+			page_form_end(pg, "form.add");
+			html_raw_trusted(b, "</details>");
+		}
+		page_table(pg, pd, parts[p].cols, items, NULL);
+		html_raw_trusted(b, "</section>");
+	}
+	html_raw_trusted(b, "</div>");
+	return page_end(pg);
+}
+
+int ui_vacancy(struct page *pg)
+{
+	int64_t id = web_param_id(pg->r, 0);
+	if (!id)
+		return web_error(pg->r, ERR_NOT_FOUND, "id", "no such vacancy");
+	return vacancy_page(pg, id);
+}
+
+static int reshow(struct page *pg, int64_t id)
+{
+	pg->r->err.code = ERR_OK;
+	pg->r->status = 400;
+	return vacancy_page(pg, id);
+}
+
+int ui_vacancy_add(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0);
+	const struct part *p = NULL;
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(parts[i].entity, r->params[1]) == 0)
+			p = &parts[i];
+	if (!id || !p)
+		return web_error(r, ERR_NOT_FOUND, "", "no such vacancy or list");
+	const struct entity_def *d = entity_find(p->entity);
+	json_t *body = page_form_json(pg, d, p->form, true);
+	json_object_set_new(body, "vacancy_id", json_integer(id));
+	const char *label = jstr(body, "label");
+	if (label && !json_object_get(body, "esco_skill") && validate_esco_uri(label, "skill")) {
+		json_object_set_new(body, "esco_skill", json_string(label));
+		json_object_del(body, "label");
+	} else if (label && entity_field(d, "esco_skill") && !json_object_get(body, "esco_skill")) {
+		/* Without script and without a taxonomy search the skill cannot be coded: say how to do it. */
+		page_form_error(pg, p->entity, "label", T(pg, "err.esco_pick"));
+		return reshow(pg, id);
+	}
+	const char *params[] = {p->entity};
+	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, p->entity);
+	if (rc && page_is_form_error(pg)) {
+		if (strcmp(r->err.field, "vacancy_id") == 0)
+			return web_error(r, ERR_NOT_FOUND, "", "no such vacancy");
+		if (strcmp(r->err.field, "esco_skill") == 0)
+			json_object_set_new(pg->errors, "label", json_string(T(pg, "err.esco_pick")));
+		return reshow(pg, id);
+	}
+	if (rc)
+		return rc;
+	char next[96];
+	snprintf(next, sizeof next, "/vacancies/%lld?done=added#sec-%s", (long long)id, p->entity);
+	return page_redirect(pg, next);
+}
+
+int ui_vacancy_propose(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "", "no such vacancy");
+	const char *c = form_get(&pg->form, "client_id");
+	char *end = NULL;
+	long long cid = c ? strtoll(c, &end, 10) : 0;
+	if (!c || *end || cid <= 0) {
+		page_form_error(pg, "propose", "client_id", T(pg, "err.required"));
+		return reshow(pg, id);
+	}
+	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)cid, "vacancy_id", (json_int_t)id, "stage",
+	                         "suggested", "staff_id", (json_int_t)r->p.user_id);
+	arena_defer(r->arena, (void (*)(void *))json_decref, body);
+	const char *params[] = {"proposals"};
+	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, "propose");
+	if (rc && page_is_form_error(pg))
+		return reshow(pg, id);
+	if (rc)
+		return rc;
+	char next[96];
+	snprintf(next, sizeof next, "/vacancies/%lld?done=proposed#shortlist", (long long)id);
+	return page_redirect(pg, next);
+}
+
+int ui_proposal_stage(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "", "no such proposal");
+	json_t *p = NULL;
+	int rc = page_get(pg, "proposals", id, &p);
+	if (rc)
+		return rc;
+	json_t *body = page_form_json(pg, entity_find("proposals"), L("stage", "reason"), false);
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	const char *params[] = {"proposals", idtxt};
+	rc = page_api(pg, "PATCH", "/api/v1/{entity}/{id}", params, 2, body, NULL, "stage");
+	if (rc && page_is_form_error(pg))
+		return reshow(pg, jint(p, "vacancy_id"));
+	if (rc)
+		return rc;
+	char next[96];
+	snprintf(next, sizeof next, "/vacancies/%lld?done=saved#shortlist", (long long)jint(p, "vacancy_id"));
+	return page_redirect(pg, next);
+}

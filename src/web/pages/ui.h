@@ -1,0 +1,39 @@
+/* ui: the page handlers (one file per page, ui-*.c), joined into the route table in src/web/api_pages.c. */
+#pragma once
+#include "web/pages/pages.h"
+
+int ui_home(struct page *pg);
+int ui_login(struct page *pg);
+int ui_login_post(struct page *pg);
+int ui_logout(struct page *pg);
+int ui_lang(struct page *pg);
+int ui_account(struct page *pg);
+int ui_account_password(struct page *pg);
+int ui_caseload(struct page *pg);
+int ui_client_new(struct page *pg);
+int ui_client_create(struct page *pg);
+int ui_client(struct page *pg);
+int ui_client_edit(struct page *pg);
+int ui_client_add(struct page *pg);
+int ui_client_remove(struct page *pg);
+int ui_client_propose(struct page *pg);
+int ui_client_matches(struct page *pg);
+int ui_employers(struct page *pg);
+int ui_employer_new(struct page *pg);
+int ui_employer_create(struct page *pg);
+int ui_employer(struct page *pg);
+int ui_employer_add(struct page *pg);
+int ui_vacancies(struct page *pg);
+int ui_vacancy_new(struct page *pg);
+int ui_vacancy_create(struct page *pg);
+int ui_vacancy(struct page *pg);
+int ui_vacancy_add(struct page *pg);
+int ui_vacancy_propose(struct page *pg);
+int ui_vacancy_matches(struct page *pg);
+int ui_proposal_stage(struct page *pg);
+int ui_admin_users(struct page *pg);
+int ui_admin_user_create(struct page *pg);
+int ui_admin_orgs(struct page *pg);
+int ui_admin_org_create(struct page *pg);
+int ui_admin_programmes(struct page *pg);
+int ui_admin_programme_create(struct page *pg);
