@@ -297,6 +297,7 @@ void match_index_free(struct match_index *idx)
 		for (uint32_t i = 0; i < sd->n; i++)
 			free(sd->recs[i].skills);
 		free(sd->recs);
+		free(sd->inv_norm);
 		free(sd->free);
 		imap_free(&sd->ids);
 		for (uint32_t c = 0; c < idx->nconcepts; c++)
@@ -501,8 +502,10 @@ static void refresh_idf_locked(struct match_index *idx)
 	idx->frozen_n = n ? n : 1;
 	struct mi_side *vs = &idx->side[MI_VACANCIES];
 	for (uint32_t i = 0; i < vs->n; i++)
-		if (vs->recs[i].alive)
+		if (vs->recs[i].alive) {
 			compute_norm(idx, &vs->recs[i]);
+			vs->inv_norm[i] = vs->recs[i].inv_norm;
+		}
 }
 
 void match_index_refresh_idf(struct match_index *idx)
@@ -657,6 +660,10 @@ static int take_slot(struct mi_side *sd, int64_t id, uint32_t *slot, int *existi
 		if (!p)
 			return -1;
 		sd->recs = p;
+		float *f = grow_zero(sd->inv_norm, sd->cap, ncap, sizeof *f);
+		if (!f)
+			return -1;
+		sd->inv_norm = f;
 		sd->cap = ncap;
 	}
 	*slot = sd->n++;
@@ -709,6 +716,8 @@ static int upsert_rec(struct match_index *idx, int side, struct mi_rec *nr, stru
 	if (side == MI_VACANCIES)
 		compute_norm(idx, nr);
 	sd->recs[slot] = *nr;
+	if (side == MI_VACANCIES)
+		sd->inv_norm[slot] = nr->inv_norm;
 	if (!existing)
 		sd->live++;
 	maybe_refresh(idx);
@@ -886,7 +895,7 @@ void match_index_stats(struct match_index *idx, struct match_stats *out)
 	size_t bytes = sizeof *idx;
 	for (int s = 0; s < 2; s++) {
 		const struct mi_side *sd = &idx->side[s];
-		bytes += (size_t)sd->cap * sizeof(struct mi_rec) + (size_t)sd->freecap * 4 +
+		bytes += (size_t)sd->cap * (sizeof(struct mi_rec) + sizeof(float)) + (size_t)sd->freecap * 4 +
 		         (size_t)sd->ids.cap * 12 + (size_t)idx->nconcepts * sizeof(struct mi_list);
 		for (uint32_t c = 0; c < idx->nconcepts; c++) {
 			out->postings += sd->post[c].n;
@@ -1268,6 +1277,14 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 		uint32_t s = touched[t];
 		double raw = acc[s];
 		acc[s] = 0.0f;
+		/* Upper bound first, from dense data only: fits are <= 1 and occupation closeness <= 1. Most candidates
+		 * share a common skill or two and stop here without touching their record. */
+		if (nheap == k) {
+			double inv = subject == MI_CLIENTS ? (double)os->inv_norm[s] : (double)me->inv_norm;
+			double sk = raw * inv;
+			if (100.0 * (0.8 * (sk > 1.0 ? 1.0 : sk) + 0.2) < heap[0].score - 1e-9)
+				continue;
+		}
 		const struct mi_rec *o = &os->recs[s];
 		if (!o->alive || !(allowed[o->org / 8] & (1u << (o->org % 8))))
 			continue;

@@ -46,6 +46,7 @@ struct mi_rec {
 
 struct mi_side {
 	struct mi_rec *recs;
+	float *inv_norm;  /* vacancies: a dense copy of recs[].inv_norm for the query's bound check */
 	uint32_t n, cap;  /* slots in use (alive or free) */
 	uint32_t *free;   /* slots to reuse */
 	uint32_t nfree, freecap;
