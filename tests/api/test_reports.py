@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Report API tests: builds one fixture through the API and checks that the figures from the API JSON, the CLI
+(--format json), the CSV export and the dashboard page's data table are identical and equal to the numbers derived by
+hand below; the outcome hook (derived "matches competence", override needs a reason); roles (figures only for
+managers; the pseudonymised client table for admins, audited); XLSX and cross-tab.
+Usage: test_reports.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
+import csv
+import io
+import re
+import sqlite3
+import sys
+import zipfile
+
+from harness import Client, Server, Suite, osaaja
+
+BIN, DB = sys.argv[1], sys.argv[2]
+IS_PG = DB.startswith("postgres")
+PW = "Testi-salasana-2026"
+ACC = {}
+PERIOD = "from=2026-01-01&to=2026-06-30"
+
+osaaja(BIN, "init", "--db", DB)
+ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Raportti-org", "--kind", "municipality").stdout.strip()
+ORG2 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen", "--kind", "municipality").stdout.strip()
+for role, org in [("admin", ORG), ("counsellor", ORG), ("manager", ORG), ("employer", ORG), ("coordinator", ORG),
+                  ("manager2", ORG2)]:
+    real = {"manager2": "manager"}.get(role, role)
+    osaaja(BIN, "user", "add", "--db", DB, "--email", f"r-{role}@test.example.fi", "--name", role.title(), "--role",
+           real, "--org", org, "--password", PW)
+    ACC[role] = f"r-{role}@test.example.fi"
+
+srv = Server(BIN, DB)
+S = Suite("reports" + (" (postgres)" if IS_PG else " (sqlite)"))
+IDS = {}
+
+
+def as_(role):
+    c = Client(srv)
+    c.login(ACC[role], PW)
+    return c
+
+
+def ok(s, r, what, status=201):
+    s.expect(r, status, what)
+    return r.json if r.status == status else {}
+
+
+def test_fixture(s):
+    """Clients A and B in programme P1, C without a programme (hand-derived figures in test_figures)."""
+    admin, c = as_("admin"), as_("counsellor")
+    IDS["p1"] = ok(s, admin.post("/api/v1/programmes", {"name": "Osaajat P1", "target_groups": ["immigrant"]}),
+                   "programme")["id"]
+    a = ok(s, c.post("/api/v1/clients", {"first_name": "Aino", "last_name": "Testinen", "programme_id": IDS["p1"],
+                                         "target_groups": ["immigrant"], "intake_on": "2026-01-15",
+                                         "status": "active", "cv_ready": True, "email": "aino@example.org"}),
+           "client A")["id"]
+    b = ok(s, c.post("/api/v1/clients", {"first_name": "Bea", "last_name": "Testinen", "programme_id": IDS["p1"],
+                                         "target_groups": ["highly_educated_immigrant", "spouse"],
+                                         "intake_on": "2026-02-01", "status": "active"}), "client B")["id"]
+    cc = ok(s, c.post("/api/v1/clients", {"first_name": "Cem", "last_name": "Testinen", "target_groups": ["immigrant"],
+                                          "intake_on": "2025-12-01", "status": "paused"}), "client C")["id"]
+    IDS.update(a=a, b=b, c=cc)
+    for cid in (a, b):
+        ok(s, c.post("/api/v1/educations", {"client_id": cid, "isced_level": 7, "isced_field": "0613"}), "education")
+    ok(s, c.post("/api/v1/work-history", {"client_id": a, "isco_code": "2512", "title": "Ohjelmistokehittäjä"}),
+       "work history")
+    o1 = ok(s, c.post("/api/v1/outcomes", {"client_id": a, "type": "employed", "isco_code": "2512",
+                                           "starts_on": "2026-03-01"}), "A's first job")
+    s.check(o1.get("matches_competence") is True, f"derived: tertiary, same sub-major as before -> true: {o1}")
+    o2 = ok(s, c.post("/api/v1/outcomes", {"client_id": a, "type": "employed", "isco_code": "9112",
+                                           "starts_on": "2026-05-01"}), "A's second job")
+    s.check(o2.get("matches_competence") is False, f"derived: tertiary in ISCO 9 -> false: {o2}")
+    o3 = ok(s, c.post("/api/v1/outcomes", {"client_id": b, "type": "employed", "isco_code": "9112",
+                                           "starts_on": "2026-04-01"}), "B's job")
+    s.check(o3.get("matches_competence") is False, "B derived false")
+    s.expect(c.patch(f"/api/v1/outcomes/{o3['id']}", {"override_matches": True}), 400,
+             "override without a reason", "invalid", "override_reason")
+    s.expect(c.post("/api/v1/outcomes", {"client_id": b, "type": "other", "starts_on": "2026-04-02",
+                                         "override_matches": True, "override_reason": "  "}), 400,
+             "create with an override and a blank reason", "invalid", "override_reason")
+    r = ok(s, c.patch(f"/api/v1/outcomes/{o3['id']}", {"override_matches": True,
+                                                       "override_reason": "käyttää ICT-osaamistaan kiinteistöjärjestelmissä"}),
+           "override with a reason", 200)
+    s.check(r.get("override_matches") is True and r.get("matches_competence") is False,
+            "the override is kept apart from the derived value")
+    r = c.patch(f"/api/v1/outcomes/{o3['id']}", {"matches_competence": True, "hours_per_week": 37})
+    s.check(r.status in (200, 400) and (r.status == 400 or r.json.get("matches_competence") is False),
+            f"matches_competence is set by the server only: {r.status} {r.body[:200]!r}")
+    ed = ok(s, c.post("/api/v1/outcomes", {"client_id": cc, "type": "education", "starts_on": "2026-06-30"}),
+            "C's education placement on the last day")
+    s.check(ed.get("matches_competence") is None, "not judged for an education placement")
+    for cid, day, typ in [(a, "2026-01-15", "intake"), (b, "2026-02-01", "intake"), (cc, "2026-02-02", "meeting"),
+                          (cc, "2025-12-31", "meeting")]:
+        ok(s, c.post("/api/v1/service-events", {"client_id": cid, "type": typ, "happened_on": day}), "event")
+    emp = ok(s, c.post("/api/v1/employers", {"name": "Testi Oy"}), "employer")["id"]
+    ok(s, c.post("/api/v1/employer-services", {"employer_id": emp, "type": "recruitment_service",
+                                               "given_on": "2026-03-03"}), "employer service")
+
+
+# served: A, B (intake), C (still open, event 02-02) = 3; new: A, B = 2; employed: A (2 jobs), B = 2, employments 3;
+# own field final: A (first job), B (override) = 2 -> 100.0 %; derived: A = 1 -> 50.0 %; overrides 1;
+# education placements: C (06-30, the boundary) = 1; median days: A 01-15 -> 03-01 = 45, B 02-01 -> 04-01 = 59 -> 52.0;
+# events in the period 3 (C's 2025-12-31 is before) -> 1.00 per client; employers served 1; CV ready: A = 1.
+EXPECTED = {"clients_served": 3, "new_clients": 2, "employed": 2, "employment_outcomes": 3, "employed_own_field": 2,
+            "employed_own_field_pct": 100.0, "employed_own_field_derived": 1, "employed_own_field_derived_pct": 50.0,
+            "own_field_overrides": 1, "education_placements": 1, "outcomes_employed": 3, "outcomes_education": 1,
+            "outcomes_other": 0, "median_days_to_employment": 52.0, "service_events": 3,
+            "service_events_per_client": 1.0, "employers_served": 1, "employer_services": 1, "cv_ready": 1,
+            "survey_response_rate_pct": None, "hires": 0}
+
+
+def api_figures(c, query=PERIOD):
+    r = c.get("/api/v1/reports/indicators?" + query)
+    assert r.status == 200, r.body[:300]
+    return r.json["indicators"]
+
+
+def test_figures(s):
+    m = as_("manager")
+    api = api_figures(m)
+    for k, v in EXPECTED.items():
+        s.check(api.get(k) == v, f"API {k} = {api.get(k)!r}, want {v!r}")
+    # the CLI, through the same code path
+    import json
+    cli = json.loads(osaaja(BIN, "report", "--db", DB, "--org", ORG, "--from", "2026-01-01", "--to", "2026-06-30",
+                            "--format", "json").stdout)["indicators"]
+    s.check(cli == api, f"CLI JSON equals the API JSON: {[(k, cli.get(k), api[k]) for k in api if cli.get(k) != api[k]]}")
+    # the CSV export
+    r = m.get("/api/v1/reports/export.csv?" + PERIOD)
+    s.expect(r, 200, "export.csv")
+    s.check("attachment" in r.headers.get("Content-Disposition", ""), "CSV is an attachment")
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8"))))
+    csv_vals = {row[0]: row[2] for row in rows[1:] if row[0] != "filter"}
+    s.check(set(csv_vals) == set(api), "CSV has every indicator")
+    for k, v in api.items():
+        s.check((v is None and csv_vals.get(k) == "") or (v is not None and csv_vals.get(k) != ""
+                                                         and float(csv_vals[k]) == float(v)),
+                f"CSV {k} = {csv_vals.get(k)!r}, API {v!r}")
+    # the dashboard's data table
+    r = m.get("/reports?" + PERIOD)
+    s.expect(r, 200, "dashboard page")
+    html = r.body.decode("utf-8")
+    page = dict(re.findall(r'<td data-key="([a-z_]+)">([^<]*)</td>', html))
+    s.check(page == csv_vals, f"dashboard table equals the CSV: {[(k, page.get(k), csv_vals[k]) for k in csv_vals if page.get(k) != csv_vals[k]]}")
+    s.check(html.count("<svg") == 4 and html.count("<title id=") == 4 and html.count("<desc id=") == 4,
+            "four SVG charts, each with <title> and <desc>")
+    s.check(html.count('<table class="data"') == 5, "a data table behind each chart, and the indicator table")
+    for secret in ["Aino", "Testinen", "aino@example.org"]:
+        s.check(secret not in html, f"dashboard shows no personal data ({secret})")
+    s.check("text/html" in r.headers.get("Content-Type", ""), "dashboard is HTML")
+
+
+def test_filters_and_crosstab(s):
+    m = as_("manager")
+    p1 = api_figures(m, PERIOD + f"&programme_id={IDS['p1']}")
+    s.check(p1["clients_served"] == 2 and p1["employed"] == 2, f"programme filter: A and B: {p1['clients_served']}")
+    sp = api_figures(m, PERIOD + "&target_group=spouse")
+    s.check(sp["clients_served"] == 1 and sp["employed_own_field"] == 1, "target group spouse: B")
+    im = api_figures(m, PERIOD + "&target_group=immigrant")
+    s.check(im["clients_served"] == 2, "target group immigrant: A and C, not B (highly_educated_immigrant)")
+    empty = api_figures(m, "from=2030-01-01&to=2030-01-31")
+    s.check(empty["employed"] == 0 and empty["employed_own_field_pct"] is None, "empty period")
+    s.expect(m.get("/api/v1/reports/indicators?from=2026-13-01"), 400, "bad date", "invalid", "from")
+    s.expect(m.get("/api/v1/reports/indicators?from=2026-06-01&to=2026-01-01"), 400, "from after to", "invalid")
+    s.expect(m.get("/api/v1/reports/indicators?organisation_id=2"), 400, "no other organisation", "invalid")
+    s.expect(m.get("/api/v1/reports/indicators?target_group=x"), 400, "bad target group", "invalid", "target_group")
+    other = api_figures(as_("manager2"), PERIOD)
+    s.check(other["clients_served"] == 0, "another organisation's manager sees none of these clients")
+    r = m.get("/api/v1/reports/crosstab?rows=programme&cols=target_group&" + PERIOD)
+    s.expect(r, 200, "crosstab")
+    x = r.json
+    s.check(x["total"] == 4 and x["rows"] == "programme", f"crosstab counts 4 outcomes: {x.get('total')}")
+    cell = {(rl, cl): x["cells"][i][k] for i, rl in enumerate(x["row_labels"]) for k, cl in enumerate(x["col_labels"])}
+    s.check(cell.get((f"Osaajat P1 #{IDS['p1']}", "spouse")) == 1 and
+            cell.get((f"Osaajat P1 #{IDS['p1']}", "immigrant")) == 2, f"crosstab cells {cell}")
+    r = m.get("/api/v1/reports/crosstab?rows=month&cols=outcome_type&" + PERIOD)
+    s.check(r.status == 200 and len(r.json["row_labels"]) == 6, "month rows cover the period")
+    s.expect(m.get("/api/v1/reports/crosstab?rows=month&cols=own_field&measure=new_clients&" + PERIOD), 400,
+             "dimension not for new clients", "invalid", "cols")
+    s.expect(m.get("/api/v1/reports/crosstab?rows=nope&cols=month"), 400, "bad dimension", "invalid", "rows")
+    r = m.get("/api/v1/reports/export.xlsx?" + PERIOD)
+    s.expect(r, 200, "export.xlsx")
+    z = zipfile.ZipFile(io.BytesIO(r.body))
+    s.check("xl/workbook.xml" in z.namelist(), "XLSX is a workbook")
+
+
+def test_roles_and_pseudonymised_export(s):
+    m, e = as_("manager"), as_("employer")
+    s.expect(e.get("/api/v1/reports/indicators?" + PERIOD), 403, "employer sees no figures", "forbidden")
+    s.expect(m.get("/api/v1/clients"), 403, "manager sees no personal data", "forbidden")
+    s.expect(m.get("/api/v1/reports/clients.csv?" + PERIOD), 403, "manager gets no client-level table", "forbidden")
+    s.expect(as_("counsellor").get("/reports?" + PERIOD), 200, "counsellor sees the dashboard")
+    s.expect(as_("coordinator").get("/api/v1/reports/indicators?" + PERIOD), 200, "coordinator sees figures")
+    admin = as_("admin")
+    r1, r2 = admin.get("/api/v1/reports/clients.csv?" + PERIOD), admin.get("/api/v1/reports/clients.csv?" + PERIOD)
+    s.expect(r1, 200, "admin exports the pseudonymised table")
+    text = r1.body.decode("utf-8")
+    for secret in ["Aino", "Bea", "Testinen", "aino@example.org", "2026-01-15"]:
+        s.check(secret not in text, f"no names, contacts or exact dates ({secret})")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    api = api_figures(m)
+    s.check(len(rows) == api["clients_served"], "one row per client served")
+    s.check(sum(int(r["employments"]) for r in rows) == api["employment_outcomes"], "employments sum")
+    s.check(sum(r["own_field"] == "1" for r in rows) == api["employed_own_field"], "own field (final) count")
+    s.check(sum(r["own_field_derived"] == "1" for r in rows) == api["employed_own_field_derived"], "derived count")
+    s.check(sum(int(r["new_client"]) for r in rows) == api["new_clients"], "new clients")
+    s.check(sum(int(r["service_events"]) for r in rows) == api["service_events"], "service events")
+    days = sorted(int(r["days_to_first_employment"]) for r in rows if r["days_to_first_employment"])
+    s.check(days == [45, 59], f"days to first employment {days}")
+    ids1 = {r["pseudonym"] for r in rows}
+    ids2 = {r["pseudonym"] for r in csv.DictReader(io.StringIO(r2.body.decode("utf-8")))}
+    s.check(len(ids1) == len(rows) and not ids1 & ids2, "pseudonyms are unique and differ between exports")
+    if not IS_PG:
+        con = sqlite3.connect(DB)
+        n = con.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity = 'clients'").fetchone()[0]
+        con.close()
+        s.check(n == 2, f"each export is audited ({n})")
+
+
+ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_roles_and_pseudonymised_export])
+rc = srv.stop()
+S.check(rc == 0, f"server stopped cleanly (exit {rc})")
+sys.exit(0 if S.failed == 0 else 1)
