@@ -45,6 +45,28 @@ static json_t *schema_of(const struct field_def *f)
 	return s;
 }
 
+/* x-access: the entity table's authorisation rules, so clients and the authorisation test read the one table:
+ * per role none/read/write, organisation scope, admin reach across organisations, the parent entity, whether rows are
+ * a client's personal data, and fields only the assigned counsellor (or counsellors) may see or write. */
+static json_t *access_of(const struct entity_def *d)
+{
+	static const char *const level[] = {"none", "read", "write"};
+	json_t *roles = json_object(), *assigned = json_array(), *counsellor = json_array();
+	for (int r = 0; r < ROLE_COUNT; r++)
+		json_object_set_new(roles, role_name((enum role)r),
+		                    json_string(level[d->access[r] <= ACC_WRITE ? d->access[r] : 0]));
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (d->fields[i].flags & FF_ASSIGNED_ONLY)
+			json_array_append_new(assigned, json_string(d->fields[i].name));
+		if (d->fields[i].flags & FF_COUNSELLOR_ONLY)
+			json_array_append_new(counsellor, json_string(d->fields[i].name));
+	}
+	return json_pack("{s:o,s:s,s:b,s:s?,s:b,s:o,s:o}", "roles", roles, "scope",
+	                 d->scope == SCOPE_SELF ? "own_organisation_row" : "organisation", "admin_any_org",
+	                 d->admin_any_org, "parent", d->parent, "personal", d->client_field != NULL, "assigned_only",
+	                 assigned, "counsellor_only", counsellor);
+}
+
 static void add_op(json_t *paths, const char *path, const char *method, const char *summary, const char *tag)
 {
 	json_t *p = json_object_get(paths, path);
@@ -94,8 +116,8 @@ json_t *api_openapi_document(void)
 			if (d->fields[i].flags & FF_REQUIRED)
 				json_array_append_new(req, json_string(d->fields[i].name));
 		}
-		json_object_set_new(schemas, d->name, json_pack("{s:s,s:o,s:o}", "type", "object", "properties", props,
-		                                                "required", req));
+		json_object_set_new(schemas, d->name, json_pack("{s:s,s:o,s:o,s:o}", "type", "object", "properties", props,
+		                                                "required", req, "x-access", access_of(d)));
 	}
 	return json_pack("{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o}}", "openapi", "3.0.3", "info", "title", "osaaja API",
 	                 "version", "1", "description",

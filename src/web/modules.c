@@ -15,6 +15,7 @@ static const struct module modules[] = {
 	{"reports", api_reports_start, api_reports_stop},
 	{"surveys", api_surveys_start, api_surveys_stop},
 	{"pages", api_pages_start, api_pages_stop},
+	{"privacy", api_privacy_start, api_privacy_stop},
 };
 static const size_t nmodules = sizeof modules / sizeof *modules;
 static size_t started;

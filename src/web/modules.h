@@ -32,6 +32,11 @@ extern const size_t api_pages_routes_count;
 int api_pages_start(struct store *s, const char *db_url);
 void api_pages_stop(void);
 
+extern const struct route api_privacy_routes[];
+extern const size_t api_privacy_routes_count;
+int api_privacy_start(struct store *s, const char *db_url);
+void api_privacy_stop(void);
+
 /* Starts every module in order; on failure stops those started and returns non-zero with a message printed. */
 int web_modules_start(struct store *s, const char *db_url);
 void web_modules_stop(void);

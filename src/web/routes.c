@@ -30,6 +30,7 @@ static void build(void)
 	append(api_reports_routes, api_reports_routes_count);
 	append(api_surveys_routes, api_surveys_routes_count);
 	append(api_pages_routes, api_pages_routes_count);
+	append(api_privacy_routes, api_privacy_routes_count);
 	append(web_api_routes, web_api_routes_count);
 }
 

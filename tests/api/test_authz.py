@@ -1,0 +1,225 @@
+#!/usr/bin/python3
+"""Authorisation matrix: every entity route (list, read, create, update, archive) and the client routes built on
+them (profile, export) x every role (admin, counsellor, coordinator, manager, employer) x a row of the user's own
+organisation and one of another organisation. The expected answer of each cell is derived from ONE table: the
+`x-access` extension of each schema in the served OpenAPI document, which api_openapi.c generates from the entity
+table (src/domain/entities.c) that the server's policy enforces. Nothing here restates who may do what.
+Usage: test_authz.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
+import json
+import os
+import sys
+
+from harness import Client, Server, Suite, osaaja
+
+BIN, DB = sys.argv[1], sys.argv[2]
+IS_PG = DB.startswith("postgres")
+HERE = os.path.dirname(os.path.abspath(__file__))
+PW = "Testi-salasana-2026"
+ROLES = ["admin", "counsellor", "coordinator", "manager", "employer"]
+LEVEL = {"none": 0, "read": 1, "write": 2}
+ACCOUNTS = {}
+
+
+def setup():
+    osaaja(BIN, "init", "--db", DB)
+    o1 = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Oma organisaatio", "--kind", "municipality").stdout)
+    o2 = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen organisaatio", "--kind", "partner").stdout)
+    for name, role, org in [(r, r, o1) for r in ROLES] + [("counsellor@2", "counsellor", o2),
+                                                           ("coordinator@2", "coordinator", o2)]:
+        email = name.replace("@", "-org") + "@authz.example.fi"
+        osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", name, "--role", role, "--org", str(org),
+               "--password", PW)
+        ACCOUNTS[name] = email
+    return o1, o2
+
+
+ORG1, ORG2 = setup()
+srv = Server(BIN, DB)
+S = Suite("authz" + (" (postgres)" if IS_PG else " (sqlite)"))
+SESS = {}
+
+
+def as_(name):
+    if name not in SESS:
+        c = Client(srv)
+        c.login(ACCOUNTS[name], PW)
+        SESS[name] = c
+    return SESS[name]
+
+
+DOC = Client(srv).get("/api/v1/openapi.json").json
+TABLE = {name: sch["x-access"] for name, sch in DOC["components"]["schemas"].items() if "x-access" in sch}
+SPECS = {k: v for k, v in json.load(open(os.path.join(HERE, "entities.json"))).items() if not k.startswith("_")}
+SPECS["users"] = {"role": "admin", "body": None, "patch": {"name": "Renamed"}}
+ORGS = {"own": ORG1, "other": ORG2}
+ROWS = {"own": {"organisations": ORG1}, "other": {"organisations": ORG2}}
+UNIQUE_PARENT = {"proposals": "clients", "outcome-followups": "outcomes"}  # unique pairs: a fresh row needs a fresh parent
+counter = [0]
+
+
+def creator(entity, side):
+    role = SPECS[entity]["role"]
+    if side == "other" and role in ("counsellor", "coordinator"):
+        return as_(role + "@2")
+    return as_(role)
+
+
+def strip_restricted(entity, body):
+    acc = TABLE[entity]
+    return {k: v for k, v in body.items() if k not in acc["assigned_only"] and k not in acc["counsellor_only"]}
+
+
+def body_for(entity, side, fresh_parents=False):
+    """A valid create body for entity in the organisation on `side`, refs resolved to that side's rows."""
+    counter[0] += 1
+    if entity == "users":
+        return {"email": f"u{counter[0]}@authz.example.fi", "name": f"User {counter[0]}", "role": "counsellor",
+                "password": PW, "organisation_id": ORGS[side]}
+    def res(v, key):
+        if isinstance(v, str) and v.startswith("$"):
+            ref = v[1:]
+            if fresh_parents and UNIQUE_PARENT.get(entity) == ref:
+                return fresh(ref, side)
+            return ROWS[side][ref]
+        return v
+    body = {k: res(v, k) for k, v in SPECS[entity]["body"].items()}
+    if entity == "employers":
+        body.pop("business_id")  # unique per organisation
+    if entity == "programmes":
+        body["organisation_id"] = ORGS[side]
+    if entity == "organisations":
+        body["name"] = f"Organisaatio {counter[0]}"
+        body.pop("business_id", None)
+    return body
+
+
+def create(entity, side, fresh_parents=False):
+    c = creator(entity, side)
+    b = body_for(entity, side, fresh_parents)
+    r = c.post("/api/v1/users/new" if entity == "users" else f"/api/v1/{entity}", b)
+    if r.status != 201:
+        raise AssertionError(f"setup: create {entity} ({side}) failed: {r.status} {r.body[:300]!r}")
+    return r.json["id"]
+
+
+def fresh(entity, side):
+    return create(entity, side, fresh_parents=True)
+
+
+def make_rows():
+    for side in ("own", "other"):
+        for entity in SPECS:
+            if entity == "organisations":
+                continue
+            if entity == "users":
+                ROWS[side]["users"] = create("users", side)
+                continue
+            ROWS[side][entity] = create(entity, side)
+
+
+def expect_read(role, acc, side):
+    lvl = LEVEL[acc["roles"][role]]
+    if lvl < 1:
+        return 403
+    if side == "own" or (role == "admin" and acc["admin_any_org"]):
+        return 200
+    return 404
+
+
+def expect_write(role, acc, side, ok=200):
+    lvl = LEVEL[acc["roles"][role]]
+    if lvl < 2:
+        return 403
+    if side == "own" or (role == "admin" and acc["admin_any_org"]):
+        return ok
+    return 404
+
+
+def expect_create(role, acc, side, entity):
+    if LEVEL[acc["roles"][role]] < 2:
+        return 403
+    if entity == "users":
+        return 400  # the generic route refuses: staff accounts are made with POST /api/v1/users/new (password)
+    if side == "other" and not (role == "admin" and acc["admin_any_org"]):
+        # refers to another organisation's parent (or, for top-level rows, is created in the user's own one)
+        has_ref = any(isinstance(v, str) and v.startswith("$") for v in SPECS[entity]["body"].values())
+        return 400 if has_ref else 201
+    return 201
+
+
+def cell(s, what, r, status):
+    ok = r.status == status
+    if ok and status >= 400:
+        ok = "error" in r.json
+    return s.check(ok, f"{what}: expected {status}, got {r.status} {r.body[:160]!r}")
+
+
+def test_table_is_served(s):
+    s.check(set(TABLE) >= set(SPECS), f"every entity has x-access: missing {sorted(set(SPECS) - set(TABLE))}")
+    for name, acc in TABLE.items():
+        s.check(set(acc["roles"]) == set(ROLES) and all(v in LEVEL for v in acc["roles"].values()),
+                f"{name}: x-access names every role with none/read/write")
+    committed = json.load(open(os.path.join(os.path.dirname(os.path.dirname(HERE)), "docs", "openapi.json")))
+    s.check(all(committed["components"]["schemas"].get(n, {}).get("x-access") == a for n, a in TABLE.items()),
+            "docs/openapi.json carries the same x-access table (regenerate it from /api/v1/openapi.json)")
+
+
+def test_matrix(s):
+    make_rows()
+    archive_own_org_last = None
+    for entity, acc in TABLE.items():
+        if entity not in SPECS:
+            s.check(False, f"{entity}: no test body in entities.json")
+            continue
+        base = f"/api/v1/{entity}"
+        patch = strip_restricted(entity, SPECS[entity]["patch"])
+        for role in ROLES:
+            c = as_(role)
+            lvl = LEVEL[acc["roles"][role]]
+            r = c.get(f"{base}?limit=500")
+            if cell(s, f"{role} list {entity}", r, 200 if lvl >= 1 else 403) and r.status == 200:
+                ids = {x["id"] for x in r.json["items"]}
+                sees_other = role == "admin" and acc["admin_any_org"]
+                s.check((ROWS["other"][entity] in ids) == sees_other,
+                        f"{role} list {entity}: the other organisation's row is {'shown' if sees_other else 'hidden'}")
+            for side in ("own", "other"):
+                rid = ROWS[side][entity]
+                r = c.get(f"{base}/{rid}")
+                if cell(s, f"{role} read {side} {entity}", r, expect_read(role, acc, side)) and r.status == 200:
+                    hidden = acc["counsellor_only"] + acc["assigned_only"] if role != "counsellor" else []
+                    s.check(not [f for f in hidden if f in r.json], f"{role} read {entity}: restricted fields hidden")
+                cell(s, f"{role} update {side} {entity}", c.patch(f"{base}/{rid}", patch),
+                     expect_write(role, acc, side))
+                exp = expect_create(role, acc, side, entity)
+                cell(s, f"{role} create {entity} ({side} organisation's refs)", c.post(base, body_for(entity, side, fresh_parents=True)),
+                     exp)
+                # archive: a throwaway row where success is expected, the shared row otherwise (it must stay)
+                exp = expect_write(role, acc, side)
+                if entity == "organisations" and side == "own" and exp == 200:
+                    archive_own_org_last = (role, rid)
+                    continue
+                target = fresh(entity, side) if exp == 200 else rid
+                cell(s, f"{role} archive {side} {entity}", c.delete(f"{base}/{target}"), exp)
+    # client routes built on the clients row of the table: profile (read) and export (write: data subject requests)
+    acc = TABLE["clients"]
+    for role in ROLES:
+        for side in ("own", "other"):
+            cid = ROWS[side]["clients"]
+            cell(s, f"{role} profile {side}", as_(role).get(f"/api/v1/clients/{cid}/profile"),
+                 expect_read(role, acc, side))
+            cell(s, f"{role} export {side}", as_(role).get(f"/api/v1/clients/{cid}/export"),
+                 expect_write(role, acc, side))
+    # unauthenticated: every entity route answers 401
+    anon = Client(srv)
+    for entity in TABLE:
+        cell(s, f"anonymous list {entity}", anon.get(f"/api/v1/{entity}"), 401)
+    if archive_own_org_last:  # last, as it ends the test organisation
+        role, rid = archive_own_org_last
+        cell(s, f"{role} archive own organisations", as_(role).delete(f"/api/v1/organisations/{rid}"), 200)
+
+
+S.run([test_table_is_served, test_matrix])
+rc = srv.stop()
+S.check(rc == 0, f"server stopped cleanly (exit {rc})")
+print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
+sys.exit(0 if S.failed == 0 else 1)
