@@ -916,7 +916,7 @@ void match_index_stats(struct match_index *idx, struct match_stats *out)
 /* ---------- scoring ---------- */
 
 struct match_scratch {
-	float *acc;
+	double *acc; /* double: exact ties stay ties, so lists agree with other engines */
 	uint32_t cap;
 	uint32_t *touched;
 	uint32_t ntouched, tcap;
@@ -940,7 +940,7 @@ static int scratch_fit(struct match_scratch *sc, uint32_t n)
 {
 	if (n <= sc->cap)
 		return 0;
-	float *acc = calloc(n, sizeof *acc);
+	double *acc = calloc(n, sizeof *acc);
 	uint32_t *t = malloc((size_t)n * sizeof *t);
 	if (!acc || !t) {
 		free(acc);
@@ -1255,18 +1255,18 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 		goto oom;
 
 	/* 1. accumulate idf * w_me * w_other over shared skills (the inverted index at work) */
-	float *acc = sc->acc;
+	double *acc = sc->acc;
 	uint32_t *touched = sc->touched, nt = 0;
 	for (uint16_t i = 0; i < me->nskills; i++) {
 		uint32_t cpt = me->skills[i].concept;
 		const struct mi_list *l = &os->post[cpt];
-		float tab[16];
-		float base = idx->idf[cpt] * (float)me->skills[i].weight / 64.0f;
+		double tab[16];
+		double base = (double)idx->idf[cpt] * me->skills[i].weight / 64.0;
 		for (int w = 0; w < 16; w++)
-			tab[w] = base * (float)w;
+			tab[w] = base * w;
 		for (uint32_t j = 0; j < l->n; j++) {
 			uint32_t pv = l->p[j], s = pv & MI_SLOT_MASK;
-			if (acc[s] == 0.0f)
+			if (acc[s] == 0.0)
 				touched[nt++] = s;
 			acc[s] += tab[pv >> MI_SLOT_BITS];
 		}
@@ -1276,7 +1276,7 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 	for (uint32_t t = 0; t < nt; t++) {
 		uint32_t s = touched[t];
 		double raw = acc[s];
-		acc[s] = 0.0f;
+		acc[s] = 0.0;
 		/* Upper bound first, from dense data only: fits are <= 1 and occupation closeness <= 1. Most candidates
 		 * share a common skill or two and stop here without touching their record. */
 		if (nheap == k) {
@@ -1298,7 +1298,8 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 			nfilt++;
 			continue;
 		}
-		heap_push(heap, &nheap, k, (struct cand){p.score, o->id, s});
+		/* rounded to 1e-9 so that equal scores reached by different summation orders tie, and ties go by id */
+		heap_push(heap, &nheap, k, (struct cand){round(p.score * 1e9) / 1e9, o->id, s});
 	}
 	qsort(heap, nheap, sizeof *heap, cmp_cand);
 
@@ -1326,7 +1327,6 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 		double skill = 0;
 		for (size_t m = 0; m < it->nmatched; m++)
 			skill += it->matched[m].contribution;
-		/* the float accumulator gave the ranking score; the components are recomputed in double */
 		eval_pair(c, v, skill, &p);
 		it->skill = p.skill;
 		it->occupation = p.occ;

@@ -1,0 +1,79 @@
+#!/bin/sh
+# bench/match/run.sh [--small]: the matching benchmark, one run, same data and same queries for every engine:
+# osaaja (in-memory index), SQLite, PostgreSQL (a throwaway server from tests/pg/pg-start.sh), scipy sparse.
+# --small: 3 000 clients / 1 000 vacancies (the CI smoke). Full: 300 000 clients / 100 000 open vacancies.
+# Env: BUILD (default build-bench), ESCO_DIR (default: data/taxonomy when it holds occupationSkillRelations.csv,
+# else ../shared/data/esco/v1.1.1), KEEP=1 keeps the work folder.
+set -eu
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+if [ "${1:-}" = "--small" ]; then
+	clients=3000 vacancies=1000 queries=200 sqlq=50 pyq=200
+else
+	clients=300000 vacancies=100000 queries=1000 sqlq=30 pyq=200
+fi
+build=${BUILD:-build-bench}
+[ -d "$build" ] || meson setup "$build" >/dev/null
+ninja -C "$build" bench/match/bench_match >/dev/null
+if [ -z "${ESCO_DIR:-}" ]; then
+	if [ -f data/taxonomy/occupationSkillRelations.csv ] && [ -f data/taxonomy/occupations_en.csv ]; then
+		ESCO_DIR=data/taxonomy
+	else
+		ESCO_DIR=$root/../shared/data/esco/v1.1.1
+	fi
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/osaaja-bench-match.XXXXXX")
+chmod 0755 "$work"
+pgdir=""
+cleanup() {
+	[ -n "$pgdir" ] && tests/pg/pg-stop.sh "$pgdir" >/dev/null 2>&1 || true
+	[ "${KEEP:-0}" = 1 ] || rm -rf "$work"
+}
+trap cleanup EXIT
+echo "== data: $clients clients, $vacancies vacancies from $ESCO_DIR (seed fixed); work folder $work"
+"$build/bench/match/bench_match" gen --esco "$ESCO_DIR" --out "$work" --clients "$clients" --vacancies "$vacancies" \
+	--queries "$queries" >"$work/osaaja.txt"
+
+t0=$(date +%s)
+{
+	cat bench/match/schema.sql
+	for t in idf clients client_skills client_isco vacancies vacancy_skills; do
+		echo ".import --csv --skip 1 $work/$t.csv $t"
+	done
+	cat bench/match/indexes.sql
+} | sqlite3 "$work/bench.db"
+echo "sqlite.load_s=$(( $(date +%s) - t0 ))" >>"$work/osaaja.txt"
+
+pgurl=""
+if pgdir=$(mktemp -d "${TMPDIR:-/tmp}/osaaja-bench-pg.XXXXXX") && rmdir "$pgdir" && pgurl=$(tests/pg/pg-start.sh "$pgdir"); then
+	t0=$(date +%s)
+	{
+		cat bench/match/schema.sql
+		for t in idf clients client_skills client_isco vacancies vacancy_skills; do
+			printf '%s\n' "\\copy $t FROM '$work/$t.csv' WITH (FORMAT csv, HEADER true)"
+		done
+		cat bench/match/indexes.sql
+		echo "VACUUM ANALYZE;"
+	} | psql -X -q -v ON_ERROR_STOP=1 "$pgurl" >/dev/null
+	echo "postgres.load_s=$(( $(date +%s) - t0 ))" >>"$work/osaaja.txt"
+else
+	pgdir=""
+	echo "postgres: could not start a server; skipping it" >&2
+fi
+
+"$build/bench/match/bench_match" sql --out "$work" --url "$work/bench.db" --name sqlite --queries "$sqlq"
+engines="osaaja sqlite"
+if [ -n "$pgurl" ]; then
+	"$build/bench/match/bench_match" sql --out "$work" --url "$pgurl" --name postgres --queries "$sqlq"
+	engines="$engines postgres"
+fi
+if /usr/bin/python3 -c "import scipy" 2>/dev/null; then
+	/usr/bin/python3 bench/match/scipy_bench.py "$work" "$pyq" >>"$work/osaaja.txt"
+	engines="$engines scipy"
+else
+	echo "scipy: /usr/bin/python3 has no scipy (apt-get install python3-scipy); skipping it" >&2
+fi
+echo "== figures"
+cat "$work/osaaja.txt"
+echo "== latency per query (one core); ratios are engine / osaaja on the same queries; agreement of top-20 lists"
+/usr/bin/python3 bench/match/report.py "$work" $engines
