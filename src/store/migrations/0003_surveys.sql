@@ -1,4 +1,7 @@
--- Survey definitions, invitations and responses (see src/survey/).
+-- Survey definitions, invitations and responses (see src/survey/survey.h).
+-- surveys.definition holds the canonical JSON of survey_definition_to_json, validated by survey_definition_parse.
+-- survey_responses.answers holds the answers after survey_answers_validate and survey_answers_prune, and lang the
+-- language the respondent answered in. Answers reach a client's profile only through a counsellor's review.
 CREATE TABLE surveys (
   id {{PK}},
   organisation_id INTEGER REFERENCES organisations(id),
@@ -25,6 +28,7 @@ CREATE TABLE survey_invitations (
   updated_at TEXT NOT NULL,
   archived_at TEXT
 );
+CREATE INDEX survey_invitations_survey ON survey_invitations(survey_id);
 
 CREATE TABLE survey_responses (
   id {{PK}},
@@ -42,3 +46,5 @@ CREATE TABLE survey_responses (
   updated_at TEXT NOT NULL,
   archived_at TEXT
 );
+-- The review queue: an organisation's responses by status, oldest first.
+CREATE INDEX survey_responses_queue ON survey_responses(organisation_id, status, submitted_at);
