@@ -21,3 +21,6 @@ void tax_norm_free(struct tax_norm *n);
 int tax_norm_tokens(struct tax_norm *n, const char *text, const char *stem_lang, struct tax_token *out, int max,
                     int *trailing_space);
 uint64_t tax_hash_cps(const int32_t *cp, int len, uint64_t seed);
+/* Benchmark only, before any search: sets a scoring weight by name ("char", "qcov", "prefix", "edit", "part", "alt",
+ * "hidden", "otherlang"). Returns -1 for an unknown name. Not thread-safe. */
+int tax_tune(const char *name, double v);
