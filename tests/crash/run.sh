@@ -9,6 +9,7 @@ secs=${2:-50}
 [ -x "$bin" ] || { echo "run.sh: no osaaja binary at $bin" >&2; exit 2; }
 py=/usr/bin/python3
 [ -x "$py" ] || { echo "run.sh: /usr/bin/python3 is missing" >&2; exit 1; }
+cd "$here/../.." || exit 2 # the server finds i18n/ from the repository root
 out=$("$py" "$here/crash.py" "$bin" --seconds "$secs" 2>&1)
 rc=$?
 printf '%s\n' "$out" | grep -v '^$' | tail -n 40

@@ -1,0 +1,169 @@
+#!/bin/sh
+# run.sh [--short] [OSAAJA_BINARY]: load benchmark (not a CI test). Starts `osaaja serve` on a fresh SQLite database
+# with a small data set, and for each endpoint runs wrk (64 connections, 30 s; --short: 3 s, the CI smoke) against
+#   GET /healthz, GET /api/v1/clients/{id}, GET /api/v1/clients?q=, GET /api/v1/vacancies/{id}/matches (if served),
+#   and the intake form submit (if served),
+# then nginx (started on a loopback port with a config in a temporary folder) serving a static file of the same size
+# as that endpoint's answer, in the same run. Prints requests/s, p50 and p99 for both and the ratio. Zero socket
+# errors and zero non-2xx answers are required (exit 1 otherwise). Needs wrk and nginx (apt-get install -y wrk nginx).
+set -u
+dur=30
+[ "${1:-}" = "--short" ] && { dur=3; shift; }
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=${1:-$root/build/osaaja}
+conns=64
+threads=2
+[ -x "$bin" ] || { echo "run.sh: no osaaja binary at $bin" >&2; exit 2; }
+for t in wrk nginx curl; do
+	command -v "$t" >/dev/null 2>&1 || [ -x "/usr/sbin/$t" ] || { echo "run.sh: $t is missing (apt-get install -y wrk nginx curl)" >&2; exit 1; }
+done
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/osaaja-load.XXXXXX")
+chmod 755 "$tmp"
+srv_pid=""
+ngx_pid=""
+cleanup() {
+	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null && wait "$srv_pid" 2>/dev/null
+	[ -n "$ngx_pid" ] && kill "$ngx_pid" 2>/dev/null && wait "$ngx_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+db="$tmp/load.db"
+pw="Kuorma-testi-2026"
+"$bin" init --db "$db" >/dev/null 2>&1 || { echo "run.sh: init failed" >&2; exit 1; }
+org=$("$bin" user add-org --db "$db" --name "Kuormatesti" --kind municipality 2>/dev/null)
+"$bin" user add --db "$db" --email load@test.example.fi --name Load --role counsellor --org "$org" --password "$pw" >/dev/null 2>&1
+"$bin" user add --db "$db" --email coord@test.example.fi --name Coord --role coordinator --org "$org" --password "$pw" >/dev/null 2>&1
+# The skill the data uses, known to the match index (no taxonomy import needed).
+/usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO tax_concepts (uri, kind) VALUES (?, ?)", ("http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", "skill")); c.commit()' "$db"
+cd "$root" # the server finds i18n/ and web/static from the repository root
+"$bin" serve --db "$db" --port 0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
+srv_pid=$!
+i=0
+while [ ! -s "$tmp/port" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -s "$tmp/port" ] || { echo "run.sh: the server did not start" >&2; cat "$tmp/server.log" >&2; exit 1; }
+base="http://127.0.0.1:$(cat "$tmp/port")"
+
+# Data and a token, through the API (Debian's python3, standard library only).
+/usr/bin/python3 - "$base" "$pw" >"$tmp/setup.env" <<'PY' || { echo "run.sh: data setup failed" >&2; exit 1; }
+import json, sys, urllib.request
+base, pw = sys.argv[1], sys.argv[2]
+def call(method, path, body=None, token=None):
+    req = urllib.request.Request(base + path, data=json.dumps(body).encode() if body is not None else None, method=method)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read())
+def token(email):
+    s = call("POST", "/api/v1/session", {"email": email, "password": pw})
+    return call("POST", "/api/v1/tokens", {"label": "load"}, s["token"])["token"]
+t, tc = token("load@test.example.fi"), token("coord@test.example.fi")
+sk = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
+first = None
+for i in range(300):
+    c = call("POST", "/api/v1/clients", {"first_name": f"Asiakas{i}", "last_name": ["Virtanen", "Korhonen", "Nieminen"][i % 3],
+                                         "email": f"a{i}@example.org", "municipality": "Vantaa", "strengths": "Reliable. " * 20}, t)
+    first = first or c["id"]
+    call("POST", "/api/v1/client-skills", {"client_id": c["id"], "esco_skill": sk, "evidence": "credential"}, t)
+    call("POST", "/api/v1/consents", {"client_id": c["id"], "purpose": "matching", "given": True, "given_on": "2026-01-01"}, t)
+e = call("POST", "/api/v1/employers", {"name": "Kuorma Oy"}, tc)
+v = call("POST", "/api/v1/vacancies", {"employer_id": e["id"], "title": "Hitsaaja", "contract_type": "permanent", "status": "open"}, tc)
+call("POST", "/api/v1/vacancy-skills", {"vacancy_id": v["id"], "esco_skill": sk, "required": True}, tc)
+doc = call("GET", "/api/v1/openapi.json")
+print(f"TOKEN={t}\nTOKEN_C={tc}\nCLIENT={first}\nVACANCY={v['id']}")
+print("HAVE_MATCH=" + ("1" if "/api/v1/vacancies/{id}/matches" in doc["paths"] else "0"))
+intake = [p for p, ops in doc["paths"].items() if "post" in ops and ("intake" in p or "responses" in p or "submit" in p)]
+print("INTAKE=" + (intake[0] if intake else ""))
+PY
+. "$tmp/setup.env"
+
+# nginx on a loopback port, serving files of the sizes the endpoints answer with.
+mkdir -p "$tmp/www" "$tmp/ngx"
+ngx_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$tmp/nginx.conf" <<NGX
+daemon off;
+worker_processes 2;
+pid $tmp/ngx/nginx.pid;
+error_log $tmp/ngx/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/ngx/body;
+	proxy_temp_path $tmp/ngx/proxy;
+	fastcgi_temp_path $tmp/ngx/fastcgi;
+	uwsgi_temp_path $tmp/ngx/uwsgi;
+	scgi_temp_path $tmp/ngx/scgi;
+	default_type application/json;
+	server {
+		listen 127.0.0.1:$ngx_port;
+		root $tmp/www;
+	}
+}
+NGX
+"$nginx_bin" -c "$tmp/nginx.conf" -p "$tmp/ngx" >"$tmp/ngx/out.log" 2>&1 &
+ngx_pid=$!
+sleep 0.5
+kill -0 "$ngx_pid" 2>/dev/null || { echo "run.sh: nginx did not start" >&2; cat "$tmp/ngx/out.log" "$tmp/ngx/error.log" >&2; exit 1; }
+
+bad=0
+printf '%-34s %9s %8s %8s %7s | %9s %8s %8s | %6s\n' endpoint "req/s" p50 p99 bytes "nginx/s" p50 p99 ratio
+# wrk_run URL [HEADER]: prints "rps p50 p99 errors non2xx" (latencies as wrk prints them)
+wrk_run() {
+	if [ -n "${2:-}" ]; then
+		wrk -t$threads -c$conns -d${dur}s --latency -H "$2" "$1" >"$tmp/wrk.out" 2>&1
+	else
+		wrk -t$threads -c$conns -d${dur}s --latency "$1" >"$tmp/wrk.out" 2>&1
+	fi
+	rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.out")
+	p50=$(awk '$1 == "50%" {print $2}' "$tmp/wrk.out")
+	p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk.out")
+	errs=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$tmp/wrk.out")
+	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$tmp/wrk.out")
+	echo "${rps:-0} ${p50:-?} ${p99:-?} ${errs:-0} ${non2xx:-0}"
+}
+# bench NAME PATH [HEADER]
+bench() {
+	name=$1 path=$2 hdr=${3:-}
+	if [ -n "$hdr" ]; then
+		size=$(curl -s -H "$hdr" "$base$path" | wc -c)
+		code=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "$base$path")
+	else
+		size=$(curl -s "$base$path" | wc -c)
+		code=$(curl -s -o /dev/null -w '%{http_code}' "$base$path")
+	fi
+	[ "$code" = 200 ] || { echo "$name: answers $code before the run"; bad=$((bad + 1)); return; }
+	head -c "$size" /dev/zero | tr '\0' 'x' >"$tmp/www/f$size.json"
+	set -- $(wrk_run "$base$path" "$hdr")
+	o_rps=$1 o_p50=$2 o_p99=$3 o_err=$4 o_5xx=$5
+	set -- $(wrk_run "http://127.0.0.1:$ngx_port/f$size.json")
+	n_rps=$1 n_p50=$2 n_p99=$3
+	ratio=$(awk -v a="$o_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')
+	printf '%-34s %9s %8s %8s %7s | %9s %8s %8s | %6s\n' "$name" "$o_rps" "$o_p50" "$o_p99" "$size" "$n_rps" "$n_p50" "$n_p99" "$ratio"
+	if [ "$o_err" != 0 ] || [ "$o_5xx" != 0 ]; then
+		echo "  $name: $o_err socket errors, $o_5xx non-2xx answers"
+		bad=$((bad + 1))
+	fi
+}
+auth="Authorization: Bearer $TOKEN"
+bench "GET /healthz" /healthz
+bench "GET /api/v1/clients/{id}" "/api/v1/clients/$CLIENT" "$auth"
+bench "GET /api/v1/clients?q=" "/api/v1/clients?q=Korhonen&limit=20" "$auth"
+if [ "$HAVE_MATCH" = 1 ]; then
+	bench "GET /api/v1/vacancies/{id}/matches" "/api/v1/vacancies/$VACANCY/matches?limit=20" "Authorization: Bearer $TOKEN_C"
+else
+	echo "GET /api/v1/vacancies/{id}/matches: not served by this build; skipped"
+fi
+if [ -z "$INTAKE" ]; then
+	echo "intake form submit: not served by this build; skipped"
+else
+	echo "intake form submit ($INTAKE): served, but this benchmark does not drive it yet; skipped"
+fi
+echo "($conns connections, ${dur} s each, wrk -t$threads, $(nproc) cores shared by wrk, osaaja and nginx)"
+if [ "$bad" -ne 0 ]; then
+	echo "load: FAILED ($bad endpoints with errors)"
+	exit 1
+fi
+echo "load: ok"
