@@ -17,6 +17,7 @@
 #include "store/entity_store.h"
 #include "store/privacy_store.h"
 #include "web/api.h"
+#include "web/html.h"
 #include "web/modules.h"
 #include "web/policy.h"
 
@@ -88,49 +89,27 @@ static int export_json(struct web_request *r)
 	return web_json(r, 200, x);
 }
 
-/* Page writing. TODO(privacy): use the shared escaping writer web/html.h once it is committed; until then these two
- * helpers are the only way bytes reach the page: page_txt escapes every stored value, page_markup writes literals. */
-static void page_txt(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&#39;"); break;
-		default:
-			if (c >= 0x20 || c == '\t' || c == '\n')
-				buf_append(b, s, 1);
-		}
-	}
-}
-
-static void page_markup(struct buf *b, const char *literal)
-{
-	buf_puts(b, literal);
-}
-
+/* Every byte of the page goes through the escaping writer: stored values with html_txt, literals with
+ * html_raw_trusted. */
 static void page_int(struct buf *b, long long v)
 {
-	buf_printf(b, "%lld", v);
+	html_printf(b, "%lld", v);
 }
 
 /* One JSON value as text for the page (objects and arrays compact JSON). */
 static void page_value(struct buf *b, json_t *v)
 {
 	if (json_is_string(v))
-		page_txt(b, json_string_value(v));
+		html_txt(b, json_string_value(v));
 	else if (json_is_integer(v))
 		page_int(b, (long long)json_integer_value(v));
 	else if (json_is_real(v))
-		buf_printf(b, "%g", json_real_value(v));
+		html_printf(b, "%g", json_real_value(v));
 	else if (json_is_boolean(v))
-		page_txt(b, json_is_true(v) ? "yes" : "no");
+		html_txt(b, json_is_true(v) ? "yes" : "no");
 	else if (!json_is_null(v)) {
 		char *s = json_dumps(v, JSON_COMPACT);
-		page_txt(b, s);
+		html_txt(b, s);
 		free(s);
 	}
 }
@@ -139,15 +118,15 @@ static void page_rows(struct buf *b, json_t *row)
 {
 	const char *k;
 	json_t *v;
-	page_markup(b, "<table>\n");
+	html_raw_trusted(b, "<table>\n");
 	json_object_foreach(row, k, v) {
-		page_markup(b, "<tr><th scope=\"row\">");
-		page_txt(b, k);
-		page_markup(b, "</th><td>");
+		html_raw_trusted(b, "<tr><th scope=\"row\">");
+		html_txt(b, k);
+		html_raw_trusted(b, "</th><td>");
 		page_value(b, v);
-		page_markup(b, "</td></tr>\n");
+		html_raw_trusted(b, "</td></tr>\n");
 	}
-	page_markup(b, "</table>\n");
+	html_raw_trusted(b, "</table>\n");
 }
 
 static int export_html(struct web_request *r)
@@ -164,21 +143,21 @@ static int export_html(struct web_request *r)
 	struct buf *b = &r->out;
 	r->out.len = 0;
 	const char *generated = json_string_value(json_object_get(x, "generated_at"));
-	page_markup(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	html_raw_trusted(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 	               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Data held about client ");
 	page_int(b, (long long)id);
-	page_markup(b, "</title></head><body><main>\n<h1>Data held about client ");
+	html_raw_trusted(b, "</title></head><body><main>\n<h1>Data held about client ");
 	page_int(b, (long long)id);
-	page_markup(b, "</h1>\n<p>Generated ");
-	page_txt(b, generated);
-	page_markup(b, ". The same data as JSON: <a href=\"/api/v1/clients/");
+	html_raw_trusted(b, "</h1>\n<p>Generated ");
+	html_txt(b, generated);
+	html_raw_trusted(b, ". The same data as JSON: <a href=\"/api/v1/clients/");
 	page_int(b, (long long)id);
-	page_markup(b, "/export\">osaaja-client-");
+	html_raw_trusted(b, "/export\">osaaja-client-");
 	page_int(b, (long long)id);
-	page_markup(b, ".json</a>.</p>\n<h2>Client</h2>\n");
+	html_raw_trusted(b, ".json</a>.</p>\n<h2>Client</h2>\n");
 	page_rows(b, json_object_get(x, "client"));
 	if (json_is_object(json_object_get(x, "family"))) {
-		page_markup(b, "<h2>Family</h2>\n");
+		html_raw_trusted(b, "<h2>Family</h2>\n");
 		page_rows(b, json_object_get(x, "family"));
 	}
 	const char *key;
@@ -186,23 +165,23 @@ static int export_html(struct web_request *r)
 	json_object_foreach(x, key, sec) {
 		if (!json_is_array(sec))
 			continue;
-		page_markup(b, "<section><h2>");
-		page_txt(b, key);
-		page_markup(b, " (");
+		html_raw_trusted(b, "<section><h2>");
+		html_txt(b, key);
+		html_raw_trusted(b, " (");
 		page_int(b, (long long)json_array_size(sec));
-		page_markup(b, ")</h2>\n");
+		html_raw_trusted(b, ")</h2>\n");
 		size_t k;
 		json_t *row;
 		json_array_foreach(sec, k, row) {
 			if (json_is_object(row))
 				page_rows(b, row);
 		}
-		page_markup(b, "</section>\n");
+		html_raw_trusted(b, "</section>\n");
 	}
 	if (json_is_true(json_object_get(x, "truncated")))
-		page_markup(b, "<p><strong>Some sections hold more rows than one export carries (10 000); ask the "
+		html_raw_trusted(b, "<p><strong>Some sections hold more rows than one export carries (10 000); ask the "
 		               "administrator for a full extract.</strong></p>\n");
-	page_markup(b, "</main></body></html>\n");
+	html_raw_trusted(b, "</main></body></html>\n");
 	json_decref(x);
 	if (b->failed)
 		return web_error(r, ERR_UNAVAILABLE, "", "the page is too large");
