@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+"""Matching and ESCO search through the API, on the real shipped taxonomy: explanations (matched skills, missing
+essential skills with courses, language gaps), hard requirements as gaps or filters, consent, organisation scope,
+index updates after writes, and the search routes' errors.
+Usage: test_match.py OSAAJA_BINARY DB"""
+import os
+import sys
+
+from harness import Client, Server, Suite, osaaja
+
+BIN, DB = sys.argv[1], sys.argv[2]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PW = "Sovitus-salasana-2026"
+S = Suite("match" + (" (postgres)" if DB.startswith("postgres") else " (sqlite)"))
+
+osaaja(BIN, "init", "--db", DB)
+osaaja(BIN, "import-taxonomy", "--db", DB, os.path.join(ROOT, "data", "taxonomy"))
+o1 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Espoo", "--kind", "municipality").stdout.strip()
+o2 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kajaani", "--kind", "municipality").stdout.strip()
+osaaja(BIN, "user", "add", "--db", DB, "--email", "c1@t.fi", "--name", "C1", "--role", "counsellor", "--org", o1,
+       "--password", PW)
+osaaja(BIN, "user", "add", "--db", DB, "--email", "c2@t.fi", "--name", "C2", "--role", "counsellor", "--org", o2,
+       "--password", PW)
+srv = Server(BIN, DB)
+
+
+def concept(c, q, kind, lang="en"):
+    r = c.get(f"/api/v1/taxonomy/search?q={q}&lang={lang}&kind={kind}&limit=1")
+    assert r.status == 200 and r.json["items"], f"search {q}: {r.status} {r.body[:200]}"
+    return r.json["items"][0]
+
+
+def test_search_routes(s):
+    c = Client(srv)  # public: no login
+    r = c.get("/api/v1/taxonomy/search?q=hitsaaja&lang=fi&kind=occupation&limit=3")
+    if s.expect(r, 200, "search hitsaaja"):
+        s.check(r.json["items"][0]["isco"] == "7212", "hitsaaja is a welder (ISCO 7212)")
+    r = c.get("/api/v1/taxonomy/search?q=l%C3%A4hihoitaja&lang=fi&kind=occupation")
+    s.check(r.status == 200 and r.json["items"][0]["isco"] in ("5321", "5322"), "lähihoitaja is a care worker")
+    r = c.get("/api/v1/taxonomy/search?q=sofware%20developer&lang=en&kind=occupation")
+    s.check(r.status == 200 and r.json["items"][0]["isco"] == "2512", "a typo still finds software developer")
+    r = c.get("/api/v1/taxonomy/map-title?title=Senior%20Software%20Engineer%20(m%2Ff%2Fd)&lang=en")
+    s.check(r.status == 200 and r.json["mapped"] and r.json["items"][0]["isco"] == "2512", "title mapping")
+    s.expect(c.get("/api/v1/taxonomy/search?lang=fi"), 400, "search without q", "invalid", "q")
+    s.expect(c.get("/api/v1/taxonomy/search?q=x&lang=finnish"), 400, "bad lang", "invalid", "lang")
+    s.expect(c.get("/api/v1/taxonomy/search?q=x&kind=planet"), 400, "bad kind", "invalid", "kind")
+    s.expect(c.get("/api/v1/taxonomy/search?q=x&limit=0"), 400, "bad limit", "invalid", "limit")
+    s.expect(c.get("/api/v1/taxonomy/search?q=" + "a" * 300), 400, "too long", "invalid", "q")
+    for q in ["%E0%B8%8A%E0%B9%88%E0%B8%B2%E0%B8%87%E0%B9%80%E0%B8%8A%E0%B8%B7%E0%B9%88%E0%B8%AD%E0%B8%A1",
+              "%D9%84%D8%AD%D8%A7%D9%85", "%D1%81%D0%B2%D0%B0%D1%80%D1%89%D0%B8%D0%BA", "%F0%9F%98%80"]:
+        s.expect(c.get(f"/api/v1/taxonomy/search?q={q}"), 200, f"non-Latin input {q[:12]} is answered")
+
+
+def test_matching(s):
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    occ = concept(c, "software%20developer", "occupation")
+    py = concept(c, "Python", "skill")
+    sql = concept(c, "SQL", "skill")
+    emp = c.post("/api/v1/employers", {"name": "Koodi Oy", "business_id": "0112038-9"}).json["id"]
+    vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Ohjelmistokehittäjä", "contract_type": "permanent",
+                                       "esco_occupation": occ["uri"], "isco_code": "2512", "status": "open"}).json["id"]
+    for sk in (py, sql):
+        s.expect(c.post("/api/v1/vacancy-skills", {"vacancy_id": vac, "esco_skill": sk["uri"], "required": True}), 201,
+                 "vacancy skill")
+    c.post("/api/v1/vacancy-languages", {"vacancy_id": vac, "language": "fi", "min_level": "B1", "required": True})
+
+    def client(name, skills, fi_level, consent=True):
+        cid = c.post("/api/v1/clients", {"first_name": name, "last_name": "Testi"}).json["id"]
+        for sk in skills:
+            c.post("/api/v1/client-skills", {"client_id": cid, "esco_skill": sk["uri"], "evidence": "credential"})
+        c.post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": fi_level})
+        if consent:
+            c.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+        return cid
+
+    a = client("Anna", [py, sql], "A2")
+    b = client("Bo", [py], "B2")
+    n = client("Nina", [py, sql], "C1", consent=False)
+
+    r = c.get(f"/api/v1/vacancies/{vac}/matches")
+    if not s.expect(r, 200, "best clients for a vacancy"):
+        return
+    m = {x["client_id"]: x for x in r.json["matches"]}
+    s.check(a in m and b in m, "both consenting clients are candidates")
+    s.check(n not in m, "a client without matching consent is never shown")
+    if a in m and b in m:
+        s.check(m[a]["score"] > 0 and m[b]["score"] > 0, "scores are positive")
+        s.check({x["uri"] for x in m[a]["matched_skills"]} >= {py["uri"], sql["uri"]}, "Anna's matched skills")
+        s.check(any(g["language"] == "fi" for g in m[a]["language_gaps"]), "Anna has a Finnish language gap")
+        s.check(sql["uri"] in {x["uri"] for x in m[b]["missing_essential_skills"]}, "Bo misses SQL")
+    r = c.get(f"/api/v1/vacancies/{vac}/matches?hard=filter")
+    s.check(r.status == 200 and a not in {x["client_id"] for x in r.json["matches"]},
+            "with hard=filter the language requirement drops Anna")
+    # a course that teaches SQL appears in Bo's gap once the catalogue has it
+    course = c.post("/api/v1/courses", {"name": "SQL-perusteet", "language": "fi"}).json["id"]
+    c.post("/api/v1/course-skills", {"course_id": course, "esco_skill": sql["uri"]})
+    r = c.get(f"/api/v1/clients/{b}/matches")
+    if s.expect(r, 200, "best vacancies for Bo"):
+        item = next((x for x in r.json["matches"] if x["vacancy_id"] == vac), None)
+        s.check(item is not None, "Bo's matches include the vacancy")
+        if item:
+            gap = next((x for x in item["missing_essential_skills"] if x["uri"] == sql["uri"]), {})
+            s.check(any(k.get("id") == course for k in gap.get("courses", [])), f"SQL gap suggests the course: {gap}")
+    s.expect(c.get(f"/api/v1/clients/{n}/matches"), 403, "no matches without consent", "forbidden")
+    # withdrawing consent takes effect at once
+    cons = c.get(f"/api/v1/consents?client_id={b}").json["items"][0]["id"]
+    s.expect(c.patch(f"/api/v1/consents/{cons}", {"withdrawn_on": "2026-11-01"}), 200, "withdraw consent")
+    r = c.get(f"/api/v1/vacancies/{vac}/matches")
+    s.check(b not in {x["client_id"] for x in r.json["matches"]}, "a withdrawn consent removes the client at once")
+    # closing the vacancy removes it from clients' matches
+    c.patch(f"/api/v1/vacancies/{vac}", {"status": "filled"})
+    r = c.get(f"/api/v1/clients/{a}/matches")
+    s.check(r.status == 200 and vac not in {x["vacancy_id"] for x in r.json["matches"]}, "a filled vacancy is gone")
+    c.patch(f"/api/v1/vacancies/{vac}", {"status": "open"})
+    # scope
+    other = Client(srv)
+    other.login("c2@t.fi", PW)
+    s.expect(other.get(f"/api/v1/vacancies/{vac}/matches"), 404, "another organisation's vacancy", "not_found")
+    s.expect(other.get(f"/api/v1/clients/{a}/matches"), 404, "another organisation's client", "not_found")
+    s.expect(c.get(f"/api/v1/clients/{a}/matches?limit=9999"), 400, "limit ceiling", "invalid", "limit")
+    s.expect(c.get(f"/api/v1/clients/{a}/matches?hard=maybe"), 400, "hard must be gaps or filter", "invalid", "hard")
+
+
+ok = S.run([test_search_routes, test_matching])
+rc = srv.stop()
+S.check(rc == 0, f"server stopped cleanly (exit {rc})")
+print(f"{S.name}: {S.passed} passed, {S.failed} failed")
+sys.exit(0 if S.failed == 0 else 1)
