@@ -233,7 +233,7 @@ void page_begin(struct page *pg, const char *title, const char *current)
 			if (nav[i].roles && !(nav[i].roles & ROLE_BIT(r->p.role)))
 				continue;
 			bool cur = current && strcmp(current, nav[i].id) == 0;
-			html_printf(b, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href, cur ? " aria-current=\"page\"" : "",
+			html_printf(b, "<li><a href=\"%s\" aria-current=\"%s\">%s</a></li>", nav[i].href, cur ? "page" : "false",
 			            T(pg, nav[i].key));
 		}
 		html_raw_trusted(b, "</ul></nav><div class=\"user\">");
@@ -542,13 +542,13 @@ static const char *ref_name(struct page *pg, const char *entity, int64_t id)
 	const char *name = NULL;
 	if (d && d->access[pg->r->p.role] >= ACC_READ &&
 	    store_entity_get(pg->r->store, d, policy_scope(pg->r, d), id, &row, &e) == 0) {
-		name = page_row_name(pg, d, row);
+		name = arena_strdup(pg->r->arena, page_row_name(pg, d, row)); /* row is released below */
 		json_decref(row);
 	}
 	if (!name)
 		name = arena_printf(pg->r->arena, "#%lld", (long long)id);
 	json_object_set_new(pg->ref_cache, key, json_string(name));
-	return name;
+	return jstr(pg->ref_cache, key) ? jstr(pg->ref_cache, key) : "";
 }
 
 void page_value(struct page *pg, const struct field_def *f, json_t *v)
@@ -854,7 +854,8 @@ static void ref_options(struct page *pg, const struct field_def *f, const char *
 	}
 	json_t *items = NULL;
 	struct err e = {0};
-	if (store_entity_list(pg->r->store, d, policy_scope(pg->r, d), &lq, &items, NULL, &e) == 0 && items) {
+	int64_t ntotal = 0;
+	if (store_entity_list(pg->r->store, d, policy_scope(pg->r, d), &lq, &items, &ntotal, &e) == 0 && items) {
 		size_t i;
 		json_t *row;
 		json_array_foreach(items, i, row) {

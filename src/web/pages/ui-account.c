@@ -12,11 +12,12 @@ static void pw_field(struct page *pg, const char *name, const char *label_key, c
 	            T(pg, label_key));
 	if (msg)
 		html_printf(pg->b, "<p class=\"err\" id=\"pw-%s-err\">%s</p>", name, msg);
-	html_printf(pg->b,
-	            "<input type=\"password\" id=\"pw-%s\" name=\"%s\" autocomplete=\"%s\" required "
-	            "aria-required=\"true\"%s%s%s%s></div>",
-	            name, name, autocomplete, msg ? " aria-invalid=\"true\" aria-describedby=\"pw-" : "", msg ? name : "",
-	            msg ? "-err\"" : "", "");
+	html_printf(pg->b, "<input type=\"password\" id=\"pw-%s\" name=\"%s\" autocomplete=\"%s\" required "
+	                   "aria-required=\"true\"",
+	            name, name, autocomplete);
+	if (msg)
+		html_printf(pg->b, " aria-invalid=\"true\" aria-describedby=\"pw-%s-err\"", name);
+	html_raw_trusted(pg->b, "></div>");
 }
 
 static int account_page(struct page *pg)

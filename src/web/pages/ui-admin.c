@@ -48,10 +48,11 @@ static int show(struct page *pg, const struct admin_page *a)
 		            msg ? " has-error" : "", T(pg, "login.password"));
 		if (msg)
 			html_printf(b, "<p class=\"err\" id=\"users-password-err\">%s</p>", msg);
-		html_printf(b, "<input type=\"password\" id=\"users-password\" name=\"password\" autocomplete=\"new-password\" "
-		               "required aria-required=\"true\"%s><p class=\"hint\">%s</p></div>",
-		            msg ? " aria-invalid=\"true\" aria-describedby=\"users-password-err\"" : "",
-		            T(pg, "account.password_hint"));
+		html_raw_trusted(b, "<input type=\"password\" id=\"users-password\" name=\"password\" "
+		                    "autocomplete=\"new-password\" required aria-required=\"true\"");
+		if (msg)
+			html_raw_trusted(b, " aria-invalid=\"true\" aria-describedby=\"users-password-err\"");
+		html_printf(b, "><p class=\"hint\">%s</p></div>", T(pg, "account.password_hint"));
 	}
 	page_form_end(pg, "form.create");
 	html_raw_trusted(b, "</details></section>");

@@ -46,7 +46,8 @@ static int child_ids(struct page *pg, const char *entity, const char *q, const c
 	int rc = policy_entity_access(pg->r, d, ACC_READ);
 	if (rc)
 		return rc;
-	if ((rc = store_entity_list(pg->r->store, d, policy_scope(pg->r, d), &lq, &items, NULL, &e))) {
+	int64_t ntotal = 0;
+	if ((rc = store_entity_list(pg->r->store, d, policy_scope(pg->r, d), &lq, &items, &ntotal, &e))) {
 		pg->r->err = e;
 		return rc;
 	}
@@ -233,6 +234,24 @@ int ui_caseload(struct page *pg)
 		}
 		if (lang && !rc) {
 			rc = child_ids(pg, "client-languages", NULL, "language", lang, set);
+			/* a mother tongue counts as a language the client speaks */
+			struct store_filter mf = {entity_field(cd, "mother_tongue"), lang};
+			struct store_list_query mlq = {.filters = &mf, .nfilters = 1, .limit = FETCH_MAX};
+			json_t *mt = NULL;
+			int64_t mtotal = 0;
+			if (!rc && !(rc = store_entity_list(r->store, cd, policy_scope(r, cd), &mlq, &mt, &mtotal, &e))) {
+				size_t i;
+				json_t *row;
+				json_array_foreach(mt, i, row) {
+					char k[24];
+					snprintf(k, sizeof k, "%lld", (long long)jint(row, "id"));
+					json_object_set_new(set, k, json_true());
+				}
+			} else if (rc == 0) {
+				r->err = e;
+				rc = e.code;
+			}
+			json_decref(mt);
 			intersect(&ids, set);
 		}
 		json_decref(set);
@@ -329,8 +348,7 @@ int ui_caseload(struct page *pg)
 			bool sortable = strcmp(cols[c], "name") == 0 || strcmp(cols[c], "status") == 0 ||
 			                strcmp(cols[c], "intake_on") == 0 || strcmp(cols[c], "last_contact_on") == 0;
 			bool cur = strcmp(cols[c], sort) == 0;
-			html_printf(b, "<th scope=\"col\"%s>",
-			            cur ? (dir > 0 ? " aria-sort=\"ascending\"" : " aria-sort=\"descending\"") : "");
+			html_printf(b, "<th scope=\"col\" aria-sort=\"%s\">", cur ? (dir > 0 ? "ascending" : "descending") : "none");
 			const char *label = strcmp(cols[c], "name") == 0 ? T(pg, "f.name") : TK(pg, "f", cols[c]);
 			if (sortable) {
 				html_raw_trusted(b, "<a href=\"");

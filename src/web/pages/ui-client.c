@@ -216,7 +216,7 @@ static int client_page(struct page *pg, int64_t id)
 			continue;
 		char fid[32];
 		snprintf(fid, sizeof fid, "client-%s", gr->id);
-		html_printf(b, "<section class=\"card\" id=\"%s\"><h3>%s</h3>", fid, T(pg, gr->title_key));
+		html_printf(b, "<section class=\"card\" id=\"card-%s\"><h3>%s</h3>", gr->id, T(pg, gr->title_key));
 		if (capacity)
 			html_printf(b, "<p class=\"hint\">%s</p>", T(pg, "client.capacity_hint"));
 		page_facts(pg, cd, gr->fields, c);

@@ -38,8 +38,8 @@ static void login_form(struct page *pg, const char *token, const char *email, co
 	html_printf(b, "<p class=\"langs\">%s: ", T(pg, "nav.language"));
 	static const char *const codes[] = {"fi", "sv", "en"};
 	for (int l = 0; l < LANG_COUNT; l++)
-		html_printf(b, "<a href=\"/login?lang=%s\" lang=\"%s\"%s>%s</a> ", codes[l], codes[l],
-		            l == (int)pg->lang ? " aria-current=\"true\"" : "", pages_text((enum page_lang)l, "lang.self"));
+		html_printf(b, "<a href=\"/login?lang=%s\" lang=\"%s\" aria-current=\"%s\">%s</a> ", codes[l], codes[l],
+		            l == (int)pg->lang ? "true" : "false", pages_text((enum page_lang)l, "lang.self"));
 	html_raw_trusted(b, "</p></div>");
 }
 
