@@ -537,6 +537,10 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 	}
 	fclose(f);
 	match_index_free(idx);
+	free(lat[0]);
+	free(lat[1]);
+	free(qc);
+	free(qv);
 	return 0;
 }
 
