@@ -194,12 +194,47 @@ void api_match_stop(void)
 	pthread_rwlock_unlock(&idx_lock);
 }
 
-static int matches(struct web_request *r, enum match_subject subject)
+int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
+                  struct match_result **out)
 {
 	const struct entity_def *d = entity_find(subject == MATCH_FOR_CLIENT ? "clients" : "vacancies");
 	int rc = policy_entity_access(r, entity_find("clients"), ACC_READ);
 	if (rc || (rc = policy_entity_access(r, d, ACC_READ)))
 		return rc;
+	int64_t orgs[1] = {r->p.org_id};
+	struct match_query q = {.orgs = orgs, .norgs = 1, .limit = limit, .flags = flags};
+	struct err e = {0};
+	pthread_rwlock_rdlock(&idx_lock);
+	if (!idx)
+		rc = err_set(&e, ERR_UNAVAILABLE, "", "the match index is not loaded");
+	else if (subject == MATCH_FOR_CLIENT)
+		rc = match_for_client(idx, id, &q, r->arena, out, &e);
+	else
+		rc = match_for_vacancy(idx, id, &q, r->arena, out, &e);
+	pthread_rwlock_unlock(&idx_lock);
+	if (rc) {
+		if (rc == ERR_NOT_FOUND)
+			snprintf(e.message, sizeof e.message, "no %s with id %lld in your organisation's match index",
+			         subject == MATCH_FOR_CLIENT ? "client" : "open vacancy", (long long)id);
+		r->err = e;
+		return rc;
+	}
+	/* Matches are derived from personal data: one audit entry per client involved. */
+	char detail[64];
+	snprintf(detail, sizeof detail, "matches=%zu", (*out)->nitems);
+	if (subject == MATCH_FOR_CLIENT) {
+		rc = audit_principal(r->store, &r->p, "match", "clients", id, id, detail, &e);
+	} else {
+		for (size_t i = 0; i < (*out)->nitems && !rc; i++)
+			rc = audit_principal(r->store, &r->p, "match", "vacancies", id, (*out)->items[i].id, NULL, &e);
+	}
+	if (rc)
+		r->err = e;
+	return rc;
+}
+
+static int matches(struct web_request *r, enum match_subject subject)
+{
 	int64_t id = web_param_id(r, 0);
 	if (!id)
 		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
@@ -213,47 +248,14 @@ static int matches(struct web_request *r, enum match_subject subject)
 	}
 	if (hard && strcmp(hard, "gaps") != 0 && strcmp(hard, "filter") != 0)
 		return web_error(r, ERR_INVALID, "hard", "hard must be gaps (show unmet requirements) or filter (drop them)");
-	int64_t orgs[1] = {r->p.org_id};
-	struct match_query q = {
-		.orgs = orgs,
-		.norgs = 1,
-		.limit = (size_t)limit,
-		.flags = hard && strcmp(hard, "filter") == 0 ? MATCH_Q_FILTER_HARD : 0,
-	};
 	struct match_result *res = NULL;
-	struct err e = {0};
-	pthread_rwlock_rdlock(&idx_lock);
-	if (!idx)
-		rc = err_set(&e, ERR_UNAVAILABLE, "", "the match index is not loaded");
-	else if (subject == MATCH_FOR_CLIENT)
-		rc = match_for_client(idx, id, &q, r->arena, &res, &e);
-	else
-		rc = match_for_vacancy(idx, id, &q, r->arena, &res, &e);
-	pthread_rwlock_unlock(&idx_lock);
-	if (rc) {
-		if (rc == ERR_NOT_FOUND)
-			snprintf(e.message, sizeof e.message, "no %s with id %lld in your organisation's match index",
-			         subject == MATCH_FOR_CLIENT ? "client" : "open vacancy", (long long)id);
-		r->err = e;
+	int rc = api_match_run(r, subject, id, (size_t)limit,
+	                       hard && strcmp(hard, "filter") == 0 ? MATCH_Q_FILTER_HARD : 0, &res);
+	if (rc)
 		return rc;
-	}
 	json_t *j = match_result_to_json(res);
 	if (!j)
 		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
-	/* Matches are derived from personal data: one audit entry per client involved. */
-	char detail[64];
-	snprintf(detail, sizeof detail, "matches=%zu", res->nitems);
-	if (subject == MATCH_FOR_CLIENT) {
-		rc = audit_principal(r->store, &r->p, "match", "clients", id, id, detail, &e);
-	} else {
-		for (size_t i = 0; i < res->nitems && !rc; i++)
-			rc = audit_principal(r->store, &r->p, "match", "vacancies", id, res->items[i].id, NULL, &e);
-	}
-	if (rc) {
-		json_decref(j);
-		r->err = e;
-		return rc;
-	}
 	return web_json(r, 200, j);
 }
 

@@ -26,6 +26,11 @@ int api_taxonomy_start(struct store *s, const char *db_url)
 	return 0;
 }
 
+const struct tax_index *api_taxonomy_index(void)
+{
+	return ix;
+}
+
 void api_taxonomy_stop(void)
 {
 	tax_index_free(ix);

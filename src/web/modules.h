@@ -4,6 +4,7 @@
 #pragma once
 #include <stddef.h>
 
+#include "match/match.h"
 #include "store/store.h"
 #include "web/web.h"
 
@@ -36,6 +37,13 @@ extern const struct route api_privacy_routes[];
 extern const size_t api_privacy_routes_count;
 int api_privacy_start(struct store *s, const char *db_url);
 void api_privacy_stop(void);
+
+/* For pages: the match query the API serves (policy, scope, audit included); the result lives in r->arena. */
+int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
+                  struct match_result **out);
+/* For pages: the shared ESCO search index (NULL before start). */
+struct tax_index;
+const struct tax_index *api_taxonomy_index(void);
 
 /* Starts every module in order; on failure stops those started and returns non-zero with a message printed. */
 int web_modules_start(struct store *s, const char *db_url);
