@@ -225,6 +225,15 @@ int report_q_build(struct report_q *q, const char *tmpl, const struct report_fil
 			client_filter(q, f, true);
 		else if (strcmp(name, "cfx") == 0)
 			client_filter(q, f, false);
+		else if (strncmp(name, "join:", 5) == 0) {
+			/* child rows carry their client's organisation_id: join clients only for the other filters */
+			if (f->programme_id || f->municipality[0] || f->target_group[0])
+				buf_printf(&q->sql, " JOIN clients c ON c.id = %s.client_id", name + 5);
+		} else if (strncmp(name, "xf:", 3) == 0) {
+			if (f->org_id)
+				buf_printf(&q->sql, " AND %s.organisation_id = ", name + 3), add_param(q, "org", true, f->org_id, NULL);
+			client_filter(q, f, false);
+		}
 		else if (strncmp(name, "org:", 4) == 0 && f->org_id)
 			buf_printf(&q->sql, " AND %s.organisation_id = ", name + 4), add_param(q, "org", true, f->org_id, NULL);
 		else if (strncmp(name, "mun:", 4) == 0 && f->municipality[0])
@@ -296,12 +305,12 @@ static const char SQL_EMPLOYED[] =
 	"COUNT(DISTINCT CASE WHEN COALESCE(o.override_matches, o.matches_competence) = 1 THEN o.client_id END), "
 	"COUNT(DISTINCT CASE WHEN o.matches_competence = 1 THEN o.client_id END), "
 	"COALESCE(SUM(CASE WHEN o.override_matches IS NOT NULL THEN 1 ELSE 0 END), 0) "
-	"FROM outcomes o JOIN clients c ON c.id = o.client_id "
-	"WHERE o.type = 'employed' AND o.starts_on >= {from} AND o.starts_on <= {to}{cf}";
+	"FROM outcomes o{join:o} "
+	"WHERE o.type = 'employed' AND o.starts_on >= {from} AND o.starts_on <= {to}{xf:o}";
 
 static const char SQL_BY_TYPE[] =
-	"SELECT o.type, COUNT(*), COUNT(DISTINCT o.client_id) FROM outcomes o JOIN clients c ON c.id = o.client_id "
-	"WHERE o.starts_on >= {from} AND o.starts_on <= {to}{cf} GROUP BY o.type";
+	"SELECT o.type, COUNT(*), COUNT(DISTINCT o.client_id) FROM outcomes o{join:o} "
+	"WHERE o.starts_on >= {from} AND o.starts_on <= {to}{xf:o} GROUP BY o.type";
 
 /* First employment on or after intake, falling in the period. */
 static const char SQL_FIRST_JOB[] =
@@ -310,8 +319,7 @@ static const char SQL_FIRST_JOB[] =
 	"GROUP BY o.client_id, c.intake_on HAVING MIN(o.starts_on) >= {from} AND MIN(o.starts_on) <= {to}";
 
 static const char SQL_EVENTS[] =
-	"SELECT COUNT(*) FROM service_events e JOIN clients c ON c.id = e.client_id "
-	"WHERE e.happened_on >= {from} AND e.happened_on <= {to}{cf}";
+	"SELECT COUNT(*) FROM service_events e{join:e} WHERE e.happened_on >= {from} AND e.happened_on <= {to}{xf:e}";
 
 static const char SQL_EMPLOYERS[] =
 	"SELECT COUNT(DISTINCT s.employer_id), COUNT(*) FROM employer_services s JOIN employers m ON m.id = s.employer_id "
@@ -321,18 +329,20 @@ static const char SQL_HIRES[] =
 	"SELECT COUNT(DISTINCT p.vacancy_id), COUNT(*) FROM proposals p JOIN clients c ON c.id = p.client_id "
 	"WHERE p.stage = 'hired' AND p.updated_at >= {from} AND p.updated_at < {next}{cf}";
 
+/* survey_responses has no index on invitation_id: go from responses to invitations by primary key instead */
 static const char SQL_SURVEYS[] =
-	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM survey_responses r WHERE r.invitation_id = i.id "
-	"AND r.submitted_at IS NOT NULL) THEN 1 ELSE 0 END), 0) "
-	"FROM survey_invitations i LEFT JOIN clients c ON c.id = i.client_id "
-	"WHERE i.single_use = 1 AND i.created_at >= {from} AND i.created_at < {next}{org:i}{cfx}";
+	"SELECT (SELECT COUNT(*) FROM survey_invitations i LEFT JOIN clients c ON c.id = i.client_id "
+	"WHERE i.single_use = 1 AND i.created_at >= {from} AND i.created_at < {next}{org:i}{cfx}), "
+	"(SELECT COUNT(DISTINCT r.invitation_id) FROM survey_responses r JOIN survey_invitations i ON "
+	"i.id = r.invitation_id LEFT JOIN clients c ON c.id = i.client_id WHERE r.submitted_at IS NOT NULL AND "
+	"i.single_use = 1 AND i.created_at >= {from} AND i.created_at < {next}{org:i}{cfx})";
 
 #define CEFR_RANK(x)                                                                                                 \
 	"CASE " x " WHEN 'A1' THEN 1 WHEN 'A2' THEN 2 WHEN 'B1' THEN 3 WHEN 'B2' THEN 4 WHEN 'C1' THEN 5 WHEN 'C2' THEN 6 " \
 	"WHEN 'native' THEN 7 ELSE 0 END"
 static const char SQL_LANGUAGE[] =
-	"SELECT COUNT(DISTINCT l.client_id) FROM client_languages l JOIN clients c ON c.id = l.client_id "
-	"WHERE l.language = 'fi' AND l.assessed_on >= {from} AND l.assessed_on <= {to}{cf} "
+	"SELECT COUNT(DISTINCT l.client_id) FROM client_languages l{join:l} "
+	"WHERE l.language = 'fi' AND l.assessed_on >= {from} AND l.assessed_on <= {to}{xf:l} "
 	"AND EXISTS (SELECT 1 FROM client_languages b WHERE b.client_id = l.client_id AND b.language = 'fi' "
 	"AND b.assessed_on < l.assessed_on AND " CEFR_RANK("b.level") " < " CEFR_RANK("l.level") ")";
 
