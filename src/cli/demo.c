@@ -47,6 +47,22 @@ static void print_summary(FILE *f, const struct demo_summary *s, double secs)
 	        s->education, s->work_trials, s->moved);
 }
 
+/* Columns line up by characters, not bytes: organisation names have ä and ö. */
+static size_t width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void put_cell(const char *s, size_t w)
+{
+	printf("%s", s);
+	for (size_t n = width(s); n < w + 2; n++)
+		putchar(' ');
+}
+
 static int print_json(const struct demo_summary *s)
 {
 	json_t *a = json_array();
@@ -55,7 +71,7 @@ static int print_json(const struct demo_summary *s)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "role", acc->role, "organisation",
 		                                   acc->organisation, "email", acc->email, "password", acc->password));
 	}
-	char *text = a ? json_dumps(a, JSON_INDENT(2) | JSON_ENSURE_ASCII) : NULL;
+	char *text = a ? json_dumps(a, JSON_INDENT(2)) : NULL;
 	json_decref(a);
 	if (!text)
 		return 1;
@@ -118,10 +134,24 @@ int cli_demo(int argc, char **argv)
 	} else {
 		print_summary(stdout, sum, secs);
 		printf("\ndemo accounts (passwords are shown only now):\n");
-		printf("%-12s %-62s %-44s %s\n", "ROLE", "ORGANISATION", "E-MAIL", "PASSWORD");
+		size_t w[3] = {4, 12, 6};
 		for (size_t i = 0; i < sum->naccounts; i++) {
 			const struct demo_account *a = &sum->accounts[i];
-			printf("%-12s %-62s %-44s %s\n", a->role, a->organisation, a->email, a->password);
+			const char *col[3] = {a->role, a->organisation, a->email};
+			for (int k = 0; k < 3; k++)
+				if (width(col[k]) > w[k])
+					w[k] = width(col[k]);
+		}
+		put_cell("ROLE", w[0]);
+		put_cell("ORGANISATION", w[1]);
+		put_cell("E-MAIL", w[2]);
+		printf("PASSWORD\n");
+		for (size_t i = 0; i < sum->naccounts; i++) {
+			const struct demo_account *a = &sum->accounts[i];
+			put_cell(a->role, w[0]);
+			put_cell(a->organisation, w[1]);
+			put_cell(a->email, w[2]);
+			printf("%s\n", a->password);
 		}
 	}
 	free(sum);

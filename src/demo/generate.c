@@ -437,8 +437,9 @@ struct staff_plan {
 static void random_password(char out[48])
 {
 	/* Not from the seeded generator: a public demo must not have passwords anyone can recompute from the seed. */
-	snprintf(out, 48, "%s-%s-%04u", demo_pw_words[randombytes_uniform((uint32_t)demo_npw_words)],
-	         demo_pw_words[randombytes_uniform((uint32_t)demo_npw_words)], 1000 + randombytes_uniform(9000));
+	uint32_t a = randombytes_uniform((uint32_t)demo_npw_words);
+	uint32_t b = (a + 1 + randombytes_uniform((uint32_t)demo_npw_words - 1)) % (uint32_t)demo_npw_words;
+	snprintf(out, 48, "%s-%s-%04u", demo_pw_words[a], demo_pw_words[b], 1000 + randombytes_uniform(9000));
 }
 
 static int add_user(struct demo_gen *g, int org, const char *role, const char *title, int64_t employer_id,
@@ -781,6 +782,10 @@ static int make_vacancies(struct demo_gen *g)
 			const struct demo_occ_rt *o = &g->occ[v->occ];
 			v->open_day = (int)demo_rng_below(&g->r, DEMO_DAYS + 20) - 40;
 			v->close_day = v->open_day + 21 + (int)demo_rng_below(&g->r, 60);
+			if (demo_rng_chance(&g->r, 0.25)) { /* open today, so that matching has something to show */
+				v->open_day = DEMO_DAYS - 1 - (int)demo_rng_below(&g->r, 50);
+				v->close_day = DEMO_DAYS + 14 + (int)demo_rng_below(&g->r, 45);
+			}
 			size_t ci = demo_rng_weighted(&g->r, sec->contract_w, 6);
 			v->contract = contract_names[ci];
 			bool berries = em->sector == DEMO_SEC_BERRIES, tourism = em->sector == DEMO_SEC_TOURISM;

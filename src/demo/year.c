@@ -616,7 +616,7 @@ int demo_make_clients(struct demo_gen *g)
 /* ---------------------------------------------------------------- the year */
 
 /* Tunable rates of the process (per client and month). Outcomes are whatever they produce. */
-#define JOB_BASE 0.060      /* monthly chance of a job for an average profile */
+#define JOB_BASE 0.085      /* monthly chance of a job for an average profile */
 #define EDU_BASE 0.006      /* moving on to education */
 #define MOVE_BASE 0.004     /* moving away from the region */
 #define PAUSE_BASE 0.004    /* pausing the service (parental leave and the like) */
@@ -1031,7 +1031,7 @@ static void month_proposals(struct demo_gen *g, int ms, int me)
 	struct demo_rng *r = &g->r;
 	for (size_t vi = 0; vi < g->nvac; vi++) {
 		struct demo_vacancy *v = &g->vac[vi];
-		if (v->close_day < ms || v->open_day >= me || v->filled >= v->positions || !demo_rng_chance(r, 0.35))
+		if (v->close_day < ms || v->open_day >= me || v->filled >= v->positions || !demo_rng_chance(r, 0.5))
 			continue;
 		int day = (v->open_day > ms ? v->open_day : ms) + (int)demo_rng_below(r, 20);
 		if (day >= DEMO_DAYS)
