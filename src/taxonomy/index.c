@@ -333,7 +333,8 @@ static int cmp_pair(const void *a, const void *b)
 static int sort_pairs(struct pair *p, size_t n)
 {
 	if (n < 4096) {
-		qsort(p, n, sizeof *p, cmp_pair);
+		if (n > 1) /* qsort with a NULL array is undefined even for n = 0 (an empty taxonomy) */
+			qsort(p, n, sizeof *p, cmp_pair);
 		return 0;
 	}
 	struct pair *tmp = malloc(n * sizeof *tmp);
