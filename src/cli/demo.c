@@ -39,11 +39,13 @@ static void print_summary(FILE *f, const struct demo_summary *s, double secs)
 	        s->vacancies, s->courses, s->proposals, s->service_events, s->group_events, s->attendance, s->outcomes);
 	fprintf(f,
 	        "simulated year %s .. %s: %ld clients served, %ld employed (%.1f %%), %ld of them in their own field "
-	        "(%.1f %%),\n"
-	        "  mean %.0f days from intake to job; %ld to education, %ld work trials, %ld moved away\n",
+	        "(%.1f %%, same ISCO minor group),\n"
+	        "  %ld matching their competence by the outcome rule (%.1f %%); mean %.0f days from intake to job;\n"
+	        "  %ld to education, %ld work trials, %ld moved away\n",
 	        s->first_day, s->last_day, s->served, s->employed,
 	        s->served ? 100.0 * (double)s->employed / (double)s->served : 0.0, s->employed_own_field,
-	        s->employed ? 100.0 * (double)s->employed_own_field / (double)s->employed : 0.0, s->mean_days_to_job,
+	        s->employed ? 100.0 * (double)s->employed_own_field / (double)s->employed : 0.0, s->employed_matches,
+	        s->employed ? 100.0 * (double)s->employed_matches / (double)s->employed : 0.0, s->mean_days_to_job,
 	        s->education, s->work_trials, s->moved);
 }
 

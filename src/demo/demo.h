@@ -47,6 +47,7 @@ struct demo_summary {
 	long served;             /* clients in service at some time during the year */
 	long employed;           /* of those, clients with an 'employed' outcome starting in the year */
 	long employed_own_field; /* of those, the job's ISCO minor group is one of the client's own (work history, targets) */
+	long employed_matches;   /* of those, matches_competence by the project's rule (docs/outcomes.md) */
 	long education, work_trials, moved;
 	double mean_days_to_job; /* from intake (or the start of the year) to the job's start */
 	char first_day[11], last_day[11]; /* the simulated year */

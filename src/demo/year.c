@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "demo/internal.h"
+#include "report/report.h"
 
 static const char *const recognition_values[] = {"not_needed", "not_started", "in_progress", "recognised",
                                                  "partially", "refused"};
@@ -968,8 +969,23 @@ static void employ(struct demo_gen *g, int ci, int day)
 	int64_t oid;
 	if (demo_put(g, "outcomes", g->org[c->org].id, b, &oid, &g->sum->outcomes))
 		return;
-	/* matches_competence is set by the server; the demo knows the answer from its own definition. */
-	demo_exec_update(g, "UPDATE outcomes SET matches_competence = ?2 WHERE id = ?1", oid, NULL, own);
+	/* matches_competence comes from the project's rule (docs/outcomes.md), as for an outcome written through the API;
+	 * the process's own-field draw above (same ISCO minor group) is reported beside it. */
+	if (report_outcome_written(g->s, oid, g->e)) {
+		g->failed = true;
+		return;
+	}
+	int64_t match = 0;
+	bool found = false;
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)oid);
+	const char *params[1] = {idtxt};
+	if (store_query_int(g->s, "SELECT matches_competence FROM outcomes WHERE id = CAST(?1 AS INTEGER)", params, 1,
+	                    &match, &found, g->e)) {
+		g->failed = true;
+		return;
+	}
+	g->sum->employed_matches += found && match == 1;
 	c->employed = true;
 	c->own_field = own;
 	c->exit_day = day;

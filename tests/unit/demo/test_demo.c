@@ -192,10 +192,11 @@ static void test_same_seed_same_data(void **state)
 	generate_ok(sc, 43, c);
 	uint64_t ha = checksum(sa), hb = checksum(sb), hc = checksum(sc);
 	print_message("seed 42: %ld clients (+%ld children), %ld employers, %ld vacancies, %ld service events, %ld "
-	              "outcomes; served %ld, employed %ld (%.1f %%), own field %ld (%.1f %%); checksum %016llx\n",
+	              "outcomes; served %ld, employed %ld (%.1f %%), own field %ld (%.1f %%), matches by the rule %ld; checksum %016llx\n",
 	              a->clients, a->children, a->employers, a->vacancies, a->service_events, a->outcomes, a->served,
 	              a->employed, 100.0 * (double)a->employed / (double)a->served, a->employed_own_field,
-	              100.0 * (double)a->employed_own_field / (double)a->employed, (unsigned long long)ha);
+	              100.0 * (double)a->employed_own_field / (double)a->employed, a->employed_matches,
+	              (unsigned long long)ha);
 	print_message("seed 43: served %ld, employed %ld, own field %ld; checksum %016llx\n", c->served, c->employed,
 	              c->employed_own_field, (unsigned long long)hc);
 	assert_true(ha == hb);
@@ -233,7 +234,10 @@ static void test_data_is_valid(void **state)
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM service_events"), sum->service_events);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM outcomes WHERE type = 'employed'"), sum->employed);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM outcomes WHERE type = 'employed' AND matches_competence = 1"),
-	                 sum->employed_own_field);
+	                 sum->employed_matches);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM outcomes WHERE type = 'employed' AND matches_competence IS "
+	                          "NULL"),
+	                 0);
 	assert_true(sum->employers >= 70 && sum->employers <= 90);
 	assert_true(sum->vacancies >= 120 && sum->vacancies <= 200);
 	assert_true(sum->courses >= 25);
@@ -251,6 +255,8 @@ static void test_data_is_valid(void **state)
 	assert_true(sum->served >= 250);
 	assert_true(employed > 0.20 && employed < 0.60);
 	assert_true(own > 0.25 && own < 0.80);
+	double matches = (double)sum->employed_matches / (double)sum->employed;
+	assert_true(matches > 0.25 && matches < 0.90);
 
 	/* Every business ID has a valid check digit. */
 	struct store_stmt *st;
