@@ -442,8 +442,7 @@ static void random_password(char out[48])
 	snprintf(out, 48, "%s-%s-%04u", demo_pw_words[a], demo_pw_words[b], 1000 + randombytes_uniform(9000));
 }
 
-static int add_user(struct demo_gen *g, int org, const char *role, const char *title, int64_t employer_id,
-                    int64_t *id)
+static int add_user(struct demo_gen *g, int org, const char *role, int64_t employer_id, int64_t *id)
 {
 	struct demo_summary *sum = g->sum;
 	if (sum->naccounts >= DEMO_MAX_ACCOUNTS)
@@ -473,7 +472,6 @@ static int add_user(struct demo_gen *g, int org, const char *role, const char *t
 		return g->failed = true, -1;
 	if (demo_exec_update(g, "UPDATE users SET password_hash = ?2 WHERE id = ?1", *id, hash, 0))
 		return -1;
-	(void)title;
 	sum->naccounts++;
 	return 0;
 }
@@ -517,17 +515,17 @@ static int make_organisations(struct demo_gen *g)
 static int make_staff(struct demo_gen *g)
 {
 	int64_t id;
-	if (add_user(g, 0, "admin", NULL, 0, &id))
+	if (add_user(g, 0, "admin", 0, &id))
 		return -1;
 	for (int p = 0; p < g->nprog; p++) {
 		struct demo_prog *pr = &g->prog[p];
 		for (int k = 0; k < pr->def->ncounsellors && k < DEMO_MAX_STAFF; k++)
-			if (add_user(g, pr->org, "counsellor", NULL, 0, &pr->counsellor[pr->ncounsellors++]))
+			if (add_user(g, pr->org, "counsellor", 0, &pr->counsellor[pr->ncounsellors++]))
 				return -1;
 	}
 	for (int o = 0; o < 3; o++)
-		if (add_user(g, o, "coordinator", NULL, 0, &g->org[o].coordinator) ||
-		    add_user(g, o, "manager", NULL, 0, &g->org[o].manager))
+		if (add_user(g, o, "coordinator", 0, &g->org[o].coordinator) ||
+		    add_user(g, o, "manager", 0, &g->org[o].manager))
 			return -1;
 	return 0;
 }
@@ -874,7 +872,7 @@ static int make_employer_user(struct demo_gen *g)
 	for (size_t i = 0; i < g->nemp; i++) {
 		if (g->emp[i].org == 1 && g->emp[i].sector == DEMO_SEC_CARE) {
 			int64_t id;
-			if (add_user(g, 1, "employer", NULL, g->emp[i].id, &id))
+			if (add_user(g, 1, "employer", g->emp[i].id, &id))
 				return -1;
 			snprintf(g->sum->accounts[g->sum->naccounts - 1].organisation,
 			         sizeof g->sum->accounts[0].organisation, "%s / %s", g->org[1].def->name, g->emp[i].name);
