@@ -76,22 +76,14 @@ if [ -f "$root/src/web/pages/form.c" ]; then
 else
 	build fuzz_query "" $core && targets="$targets fuzz_query" || failed=$((failed + 1))
 fi
-# The survey engineer's target, when it is there: their build script if it has one, else the survey sources.
+# The survey definition target: built from the survey sources here with the same flags as the others (its own
+# tests/fuzz/build_survey.sh also builds and runs it standalone, with the survey seeds and regressions).
 if [ -f "$here/fuzz_survey_definition.c" ]; then
-	if [ -f "$here/build_survey.sh" ]; then
-		if CC="$cc" sh "$here/build_survey.sh" "$out" >"$out/fuzz_survey_definition.build.log" 2>&1 &&
-			[ -x "$out/fuzz_survey_definition" ]; then
-			targets="$targets fuzz_survey_definition"
-		else
-			echo "fuzz_survey_definition: build_survey.sh did not leave $out/fuzz_survey_definition"
-			tail -n 20 "$out/fuzz_survey_definition.build.log"
-			failed=$((failed + 1))
-		fi
-	else
-		# shellcheck disable=SC2046
-		build fuzz_survey_definition "" $core $(ls "$root"/src/survey/*.c) && targets="$targets fuzz_survey_definition" ||
-			failed=$((failed + 1))
-	fi
+	# shellcheck disable=SC2046
+	build fuzz_survey_definition "" $core $(ls "$root"/src/survey/*.c) && targets="$targets fuzz_survey_definition" ||
+		failed=$((failed + 1))
+	mkdir -p "$out/corpus/survey_definition"
+	cp -n "$root"/data/surveys/*.json "$out/corpus/survey_definition/" 2>/dev/null
 fi
 
 for t in $targets; do
