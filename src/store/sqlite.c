@@ -173,9 +173,10 @@ static int sq_backup(struct store *s, const char *dest, struct err *e)
 		sqlite3_close(to);
 		return ERR_INTERNAL;
 	}
-	/* Copy in steps so writers on other connections are held up only briefly; a write in between restarts. */
+	/* One step over the whole file: in WAL mode it reads one consistent snapshot and writers keep going beside it.
+	 * (Copying in small steps restarts whenever another connection writes, so under steady writes it never ends.) */
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
