@@ -45,12 +45,25 @@ PAGE(ui_admin_orgs, CSRF_SESSION)
 PAGE(ui_admin_org_create, CSRF_SESSION)
 PAGE(ui_admin_programmes, CSRF_SESSION)
 PAGE(ui_admin_programme_create, CSRF_SESSION)
+PAGE(ui_match_propose, CSRF_SESSION)
+PAGE(ui_vacancy_shortlists, CSRF_SESSION)
+PAGE(ui_vacancy_shortlist_send, CSRF_SESSION)
+PAGE(ui_proposal_reveal, CSRF_SESSION)
+PAGE(ui_portal, CSRF_SESSION)
+PAGE(ui_portal_shortlist, CSRF_SESSION)
+PAGE(ui_portal_answer, CSRF_SESSION)
+PAGE(ui_link_shortlist, CSRF_IF_AUTHED)
+PAGE(ui_link_answer, CSRF_IF_AUTHED)
+PAGE(ui_import, CSRF_SESSION)
+PAGE(ui_import_preview, CSRF_SESSION)
+PAGE(ui_import_run, CSRF_SESSION)
 
 enum {
 	H = RF_HTML,
 	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
 	COUNSELLOR = ROLE_BIT(ROLE_COUNSELLOR),
 	ADMIN = ROLE_BIT(ROLE_ADMIN),
+	EMPLOYER = ROLE_BIT(ROLE_EMPLOYER),
 };
 
 const struct route api_pages_routes[] = {
@@ -90,6 +103,33 @@ const struct route api_pages_routes[] = {
 	{"POST", "/admin/organisations", ui_admin_org_create_route, H, ADMIN, "create an organisation (form)"},
 	{"GET", "/admin/programmes", ui_admin_programmes_route, H, ADMIN, "programmes"},
 	{"POST", "/admin/programmes", ui_admin_programme_create_route, H, ADMIN, "create a programme (form)"},
+	{"POST", "/matches/propose", ui_match_propose_route, H, STAFF, "propose a client to a vacancy from a match"},
+	{"GET", "/vacancies/{id}/shortlists", ui_vacancy_shortlists_route, H, STAFF, "send a shortlist to the employer"},
+	{"POST", "/vacancies/{id}/shortlists", ui_vacancy_shortlist_send_route, H, STAFF, "send a shortlist (form)"},
+	{"POST", "/proposals/{id}/reveal", ui_proposal_reveal_route, H, COUNSELLOR, "reveal or hide identity (form)"},
+	{"GET", "/portal", ui_portal_route, H, EMPLOYER, "employer: the shortlists sent to my employer"},
+	{"GET", "/portal/shortlists/{id}", ui_portal_shortlist_route, H, EMPLOYER, "employer: one shortlist"},
+	{"POST", "/portal/shortlists/{id}/answer", ui_portal_answer_route, H, EMPLOYER, "employer: answer (form)"},
+	{"GET", "/s", ui_link_shortlist_route, RF_PUBLIC | H, 0, "a shortlist through its link (?t=TOKEN)"},
+	{"POST", "/s/answer", ui_link_answer_route, RF_PUBLIC | H, 0, "answer through a shortlist link (form)"},
+	{"GET", "/import", ui_import_route, H, STAFF, "import clients, employers or vacancies from a CSV file"},
+	{"POST", "/import/preview", ui_import_preview_route, H, STAFF, "preview a CSV import: errors and duplicates"},
+	{"POST", "/import/run", ui_import_run_route, H, STAFF, "write the previewed rows in one transaction"},
+	{"POST", "/api/v1/vacancies/{id}/shortlists", api_shortlist_send, 0, STAFF,
+	 "send proposals of a vacancy to its employer as an anonymised shortlist ({proposal_ids, link?, link_days?})"},
+	{"GET", "/api/v1/vacancies/{id}/shortlists", api_shortlists_of_vacancy, 0, STAFF, "shortlists sent for a vacancy"},
+	{"POST", "/api/v1/proposals/{id}/reveal", api_proposal_reveal, 0, COUNSELLOR,
+	 "reveal or hide the client's identity to the employer ({reveal}); needs a share_employer consent"},
+	{"GET", "/api/v1/employer/shortlists", api_employer_shortlists, 0, EMPLOYER,
+	 "employer: the shortlists sent to my employer"},
+	{"GET", "/api/v1/employer/shortlists/{id}", api_employer_shortlist, 0, EMPLOYER,
+	 "employer: one shortlist, anonymised until a client agrees to be named"},
+	{"POST", "/api/v1/employer/shortlists/{id}/answers", api_employer_answer, 0, EMPLOYER,
+	 "employer: answer for a candidate ({proposal_id, answer: interview|not_chosen, reason?})"},
+	{"GET", "/api/v1/shortlist-link", api_link_shortlist, RF_PUBLIC, 0,
+	 "a shortlist through its expiring link (?token=T)"},
+	{"POST", "/api/v1/shortlist-link/answers", api_link_answer, RF_PUBLIC, 0,
+	 "answer for a candidate through a shortlist link (?token=T)"},
 };
 const size_t api_pages_routes_count = sizeof api_pages_routes / sizeof *api_pages_routes;
 

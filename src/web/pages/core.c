@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <unicode/ucal.h>
 #include <unicode/ucol.h>
@@ -16,6 +17,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/validate.h"
+#include "web/pages/multipart.h"
 #include "web/pages/pages.h"
 #include "web/policy.h"
 
@@ -175,7 +177,10 @@ int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf)
 	struct page pg;
 	page_setup(r, &pg);
 	if (pg.is_post) {
-		int rc = form_parse(r->arena, r->body, r->body_len, &pg.form, &r->err);
+		const char *ct = web_header(r, "Content-Type");
+		int rc = ct && strncasecmp(ct, "multipart/form-data", 19) == 0 /* file uploads (import) */
+		             ? multipart_parse(r->arena, ct, r->body, r->body_len, &pg.form, &r->err)
+		             : form_parse(r->arena, r->body, r->body_len, &pg.form, &r->err);
 		if (rc)
 			return rc;
 		if (csrf == CSRF_IF_AUTHED && !r->authed) {
@@ -204,6 +209,8 @@ static const struct nav_item nav[] = {
 	{"caseload", "/caseload", "nav.caseload", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"employers", "/employers", "nav.employers", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"vacancies", "/vacancies", "nav.vacancies", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
+	{"import", "/import", "nav.import", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
+	{"portal", "/portal", "nav.portal", ROLE_BIT(ROLE_EMPLOYER)},
 	{"users", "/admin/users", "nav.users", ROLE_BIT(ROLE_ADMIN)},
 	{"organisations", "/admin/organisations", "nav.organisations", ROLE_BIT(ROLE_ADMIN)},
 	{"programmes", "/admin/programmes", "nav.programmes", ROLE_BIT(ROLE_ADMIN)},

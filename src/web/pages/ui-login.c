@@ -13,6 +13,7 @@ int ui_home(struct page *pg)
 	case ROLE_COUNSELLOR: return page_redirect(pg, "/caseload");
 	case ROLE_COORDINATOR: return page_redirect(pg, "/vacancies");
 	case ROLE_ADMIN: return page_redirect(pg, "/admin/users");
+	case ROLE_EMPLOYER: return page_redirect(pg, "/portal");
 	default: return page_redirect(pg, "/account");
 	}
 }

@@ -1,39 +1,271 @@
-/* ui-matches: best vacancies for a client and best clients for a vacancy, with explanations. The match index lives
- * in the match module (src/match/, served by api_match.c); until that module hands the pages its index, these pages
- * say plainly that matching is not available and link to the manual route (proposals on the vacancy page). */
+/* ui-matches: best open vacancies for a client and best consenting clients for a vacancy, each with its explanation
+ * (matched skills, missing essential skills with the catalogue's courses, language gaps, hard requirements as gaps
+ * or, with the toggle, as a filter), and a one-click proposal. The match query is the API's (api_match_run: policy,
+ * organisation scope and audit), proposals are created through the API's handler (page_api). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "core/arena.h"
+#include "web/modules.h"
 #include "web/pages/ui.h"
 
-static int unavailable(struct page *pg, const char *back, const char *title)
+enum { MATCH_PAGE_LIMIT = 20 };
+
+/* Ids already proposed for the subject (client or vacancy): "ID," text for a quick look-up. */
+static const char *proposed_ids(struct page *pg, enum match_subject subj, int64_t id)
 {
-	page_begin(pg, title, NULL);
-	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"%s\">%s</a></p><h1>%s</h1><div class=\"card\">"
-	                   "<p class=\"lead\" role=\"status\">%s</p></div>",
-	            back, T(pg, "form.back"), title, T(pg, "matches.unavailable"));
+	const struct entity_def *pd = entity_find("proposals");
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	struct store_filter f = {entity_field(pd, subj == MATCH_FOR_CLIENT ? "client_id" : "vacancy_id"), idtxt};
+	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};
+	json_t *items = NULL;
+	if (page_list(pg, "proposals", &lq, &items, NULL)) {
+		err_clear(&pg->r->err);
+		return ",";
+	}
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	buf_puts(&b, ",");
+	size_t i;
+	json_t *p;
+	json_array_foreach(items, i, p) buf_printf(&b, "%lld,", (long long)jint(p, subj == MATCH_FOR_CLIENT ? "vacancy_id"
+	                                                                                                     : "client_id"));
+	const char *s = arena_strdup(pg->r->arena, b.data ? b.data : ",");
+	buf_free(&b);
+	return s;
+}
+
+static bool in_ids(const char *ids, int64_t id)
+{
+	char key[32];
+	snprintf(key, sizeof key, ",%lld,", (long long)id);
+	return strstr(ids, key) != NULL;
+}
+
+static void cefr(struct page *pg, int level)
+{
+	if (level == 7)
+		html_txt(pg->b, T(pg, "v.native"));
+	else if (level > 0)
+		html_txt(pg->b, match_cefr_name(level));
+	else
+		html_txt(pg->b, T(pg, "matches.no_level"));
+}
+
+/* The explanation of one match item. */
+static void explain(struct page *pg, const struct match_item *it, const char *hid)
+{
+	struct buf *b = pg->b;
+	html_printf(b, "<div class=\"explain\"><div><h4 id=\"%s-m\">%s</h4>", hid, T(pg, "matches.matched"));
+	if (!it->nmatched)
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	else {
+		html_printf(b, "<ul class=\"chips ok\" aria-labelledby=\"%s-m\">", hid);
+		for (size_t i = 0; i < it->nmatched; i++)
+			html_printf(b, "<li>%s</li>", it->matched[i].label ? it->matched[i].label : it->matched[i].uri);
+		html_raw_trusted(b, "</ul>");
+	}
+	html_printf(b, "</div><div><h4 id=\"%s-x\">%s</h4>", hid, T(pg, "matches.missing"));
+	if (!it->nmissing)
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "matches.none_missing"));
+	else {
+		html_printf(b, "<ul class=\"missing\" aria-labelledby=\"%s-x\">", hid);
+		for (size_t i = 0; i < it->nmissing; i++) {
+			const struct match_missing_skill *m = &it->missing[i];
+			html_printf(b, "<li><span class=\"gap\">%s</span>", m->label ? m->label : m->uri);
+			if (m->ncourses) {
+				html_printf(b, "<span class=\"courses\"> – %s: ", T(pg, "matches.courses"));
+				for (size_t k = 0; k < m->ncourses; k++)
+					html_printf(b, "%s<span class=\"course\">%s</span>", k ? ", " : "", m->courses[k].name);
+				html_raw_trusted(b, "</span>");
+			}
+			html_raw_trusted(b, "</li>");
+		}
+		html_raw_trusted(b, "</ul>");
+	}
+	html_raw_trusted(b, "</div>");
+	if (it->nlang_gaps || it->hard_failed || it->nmissing_licences) {
+		html_printf(b, "<div><h4 id=\"%s-g\">%s</h4><ul class=\"gaps\" aria-labelledby=\"%s-g\">", hid,
+		            T(pg, "matches.gaps"), hid);
+		for (size_t i = 0; i < it->nlang_gaps; i++) {
+			const struct match_lang_gap *g = &it->lang_gaps[i];
+			html_printf(b, "<li class=\"%s\">", g->required ? "hard" : "soft");
+			page_lang_name(pg, g->language);
+			html_printf(b, ": %s ", T(pg, "matches.required_level"));
+			cefr(pg, g->required_level);
+			html_printf(b, ", %s ", T(pg, "matches.client_level"));
+			cefr(pg, g->client_level);
+			if (g->required)
+				html_printf(b, " <span class=\"badge hard\">%s</span>", T(pg, "matches.hard"));
+			html_raw_trusted(b, "</li>");
+		}
+		for (unsigned bit = 1; bit <= MATCH_HARD_PHYSICAL; bit <<= 1)
+			if ((it->hard_failed & bit) && bit != MATCH_HARD_LANGUAGE)
+				html_printf(b, "<li class=\"hard\">%s <span class=\"badge hard\">%s</span></li>",
+				            TK(pg, "hard", match_hard_name(bit)), T(pg, "matches.hard"));
+		for (size_t i = 0; i < it->nmissing_licences; i++)
+			html_printf(b, "<li class=\"hard\">%s: %s</li>", T(pg, "matches.licence"), it->missing_licences[i]);
+		html_raw_trusted(b, "</ul></div>");
+	}
+	html_raw_trusted(b, "</div>");
+}
+
+static void propose_button(struct page *pg, int64_t client, int64_t vacancy, double score, const char *from,
+                           bool filter, const char *who)
+{
+	html_raw_trusted(pg->b, "<form method=\"post\" action=\"/matches/propose\" class=\"inline propose\">");
+	page_csrf_field(pg);
+	html_printf(pg->b,
+	            "<input type=\"hidden\" name=\"client_id\" value=\"%lld\"><input type=\"hidden\" name=\"vacancy_id\" "
+	            "value=\"%lld\"><input type=\"hidden\" name=\"score\" value=\"%.1f\"><input type=\"hidden\" "
+	            "name=\"from\" value=\"%s\"><input type=\"hidden\" name=\"hard\" value=\"%s\"><button type=\"submit\" "
+	            "class=\"small\">%s<span class=\"vh\"> %s</span></button></form>",
+	            (long long)client, (long long)vacancy, score, from, filter ? "filter" : "gaps",
+	            T(pg, "matches.propose"), who);
+}
+
+static int matches_page(struct page *pg, enum match_subject subj)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	int64_t id = web_param_id(r, 0);
+	bool for_client = subj == MATCH_FOR_CLIENT;
+	json_t *row = NULL;
+	int rc = page_get(pg, for_client ? "clients" : "vacancies", id, &row);
+	if (rc)
+		return rc;
+	const char *hard = web_query(r, "hard");
+	bool filter = hard && strcmp(hard, "filter") == 0;
+	const char *name = for_client ? page_row_name(pg, entity_find("clients"), row) : jstr(row, "title");
+	const char *title = arena_printf(r->arena, "%s: %s", T(pg, for_client ? "client.matches" : "vacancy.matches"),
+	                                 name ? name : "");
+	page_begin(pg, title, for_client ? "caseload" : "vacancies");
+	html_printf(b, "<p class=\"crumbs\"><a href=\"/%s/%lld\">%s</a></p><h1>%s</h1>",
+	            for_client ? "clients" : "vacancies", (long long)id, name ? name : "", title);
+	page_notice(pg);
+	const char *self = for_client ? "client" : "vacancy";
+	html_printf(b, "<form method=\"get\" class=\"card filter\" action=\"/%s/%lld/matches\"><label class=\"check\">"
+	               "<input type=\"checkbox\" name=\"hard\" value=\"filter\" id=\"hard-filter\"%s> %s</label>"
+	               "<button type=\"submit\" class=\"small secondary\">%s</button></form>",
+	            for_client ? "clients" : "vacancies", (long long)id, filter ? " checked" : "",
+	            T(pg, for_client ? "matches.filter_client" : "matches.filter_vacancy"), T(pg, "matches.show"));
+	struct match_result *res = NULL;
+	rc = api_match_run(r, subj, id, MATCH_PAGE_LIMIT, filter ? MATCH_Q_FILTER_HARD : 0, &res);
+	if (rc == ERR_FORBIDDEN || rc == ERR_NOT_FOUND || rc == ERR_UNAVAILABLE) {
+		const char *key = rc == ERR_UNAVAILABLE ? "matches.unavailable"
+		                  : rc == ERR_NOT_FOUND ? (for_client ? "matches.client_not_indexed" : "matches.vacancy_not_open")
+		                  : (r->err.field[0] == 0 && for_client) ? "matches.no_consent" : "error.403";
+		err_clear(&r->err);
+		html_printf(b, "<div class=\"card\"><p class=\"lead\" role=\"status\">%s</p></div>", T(pg, key));
+		return page_end(pg);
+	}
+	if (rc)
+		return rc;
+	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "matches.compared"));
+	page_int(pg, (long long)res->candidates);
+	if (filter) {
+		html_printf(b, " · %s: ", T(pg, "matches.filtered"));
+		page_int(pg, (long long)res->filtered);
+	}
+	html_raw_trusted(b, "</p>");
+	if (!res->nitems) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "matches.none"));
+		return page_end(pg);
+	}
+	const char *done = proposed_ids(pg, subj, id);
+	bool can_propose = entity_find("proposals")->access[r->p.role] >= ACC_WRITE;
+	html_raw_trusted(b, "<ol class=\"matches\">");
+	for (size_t i = 0; i < res->nitems; i++) {
+		const struct match_item *it = &res->items[i];
+		json_t *other = NULL;
+		const char *oname;
+		if (page_get(pg, for_client ? "vacancies" : "clients", it->id, &other)) {
+			err_clear(&r->err);
+			continue;
+		}
+		oname = for_client ? jstr(other, "title") : page_row_name(pg, entity_find("clients"), other);
+		char hid[32];
+		snprintf(hid, sizeof hid, "m%zu", i);
+		html_printf(b, "<li class=\"match card%s\" id=\"match-%lld\"><div class=\"match-head\"><h2 id=\"%s\">"
+		               "<a href=\"/%s/%lld\">%s</a></h2>",
+		            it->hard_failed ? " has-gaps" : "", (long long)it->id, hid, for_client ? "vacancies" : "clients",
+		            (long long)it->id, oname ? oname : "");
+		if (for_client) {
+			html_raw_trusted(b, "<p class=\"sub\">");
+			page_value(pg, entity_field(entity_find("vacancies"), "employer_id"), json_object_get(other, "employer_id"));
+			if (jstr(other, "municipality"))
+				html_printf(b, " · %s", jstr(other, "municipality"));
+			html_raw_trusted(b, "</p>");
+		}
+		html_printf(b, "<p class=\"score\"><span class=\"vh\">%s </span>", T(pg, "f.score"));
+		page_real(pg, it->score, 0);
+		html_raw_trusted(b, "<span class=\"of\">/100</span></p>");
+		int64_t cid = for_client ? id : it->id, vid = for_client ? it->id : id;
+		if (in_ids(done, it->id))
+			html_printf(b, "<p class=\"badge proposed\">%s</p>", T(pg, "matches.proposed"));
+		else if (can_propose)
+			propose_button(pg, cid, vid, it->score, self, filter, oname ? oname : "");
+		html_raw_trusted(b, "</div>");
+		explain(pg, it, hid);
+		html_raw_trusted(b, "</li>");
+	}
+	html_raw_trusted(b, "</ol>");
 	return page_end(pg);
 }
 
 int ui_client_matches(struct page *pg)
 {
-	int64_t id = web_param_id(pg->r, 0);
-	json_t *c = NULL;
-	int rc = page_get(pg, "clients", id, &c);
-	if (rc)
-		return rc;
-	char back[48];
-	snprintf(back, sizeof back, "/clients/%lld", (long long)id);
-	return unavailable(pg, back, T(pg, "client.matches"));
+	return matches_page(pg, MATCH_FOR_CLIENT);
 }
 
 int ui_vacancy_matches(struct page *pg)
 {
-	int64_t id = web_param_id(pg->r, 0);
-	json_t *v = NULL;
-	int rc = page_get(pg, "vacancies", id, &v);
+	return matches_page(pg, MATCH_FOR_VACANCY);
+}
+
+/* POST /matches/propose: one click proposes the client to the vacancy (stage suggested, the score kept). A second
+ * click finds the proposal already there and creates nothing. */
+int ui_match_propose(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	const char *c = form_get(&pg->form, "client_id"), *v = form_get(&pg->form, "vacancy_id");
+	const char *sc = form_get(&pg->form, "score"), *from = form_get(&pg->form, "from");
+	const char *hard = form_get(&pg->form, "hard");
+	char *end1 = NULL, *end2 = NULL;
+	long long cid = c ? strtoll(c, &end1, 10) : 0, vid = v ? strtoll(v, &end2, 10) : 0;
+	if (!c || !v || *end1 || *end2 || cid <= 0 || vid <= 0)
+		return web_error(r, ERR_INVALID, "", "choose a client and a vacancy");
+	bool back_client = !from || strcmp(from, "vacancy") != 0;
+	const struct entity_def *pd = entity_find("proposals");
+	char ct[24], vt[24];
+	snprintf(ct, sizeof ct, "%lld", cid);
+	snprintf(vt, sizeof vt, "%lld", vid);
+	struct store_filter f[2] = {{entity_field(pd, "client_id"), ct}, {entity_field(pd, "vacancy_id"), vt}};
+	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 1};
+	json_t *items = NULL;
+	int rc = page_list(pg, "proposals", &lq, &items, NULL);
 	if (rc)
 		return rc;
-	char back[48];
-	snprintf(back, sizeof back, "/vacancies/%lld", (long long)id);
-	return unavailable(pg, back, T(pg, "vacancy.matches"));
+	const char *done = "proposed";
+	if (json_array_size(items)) {
+		done = "already_proposed";
+	} else {
+		json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)cid, "vacancy_id", (json_int_t)vid,
+		                         "stage", "suggested", "staff_id", (json_int_t)r->p.user_id);
+		arena_defer(r->arena, (void (*)(void *))json_decref, body);
+		char *e2 = NULL;
+		double score = sc ? strtod(sc, &e2) : -1;
+		if (sc && !*e2 && score >= 0 && score <= 1000)
+			json_object_set_new(body, "score", json_real(score));
+		const char *params[] = {"proposals"};
+		if ((rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, NULL)))
+			return rc;
+	}
+	char next[128];
+	snprintf(next, sizeof next, "/%s/%lld/matches?done=%s%s#match-%lld", back_client ? "clients" : "vacancies",
+	         back_client ? cid : vid, done, hard && strcmp(hard, "filter") == 0 ? "&hard=filter" : "",
+	         back_client ? vid : cid);
+	return page_redirect(pg, next);
 }

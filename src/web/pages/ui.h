@@ -37,3 +37,25 @@ int ui_admin_orgs(struct page *pg);
 int ui_admin_org_create(struct page *pg);
 int ui_admin_programmes(struct page *pg);
 int ui_admin_programme_create(struct page *pg);
+int ui_match_propose(struct page *pg);
+int ui_vacancy_shortlists(struct page *pg);
+int ui_vacancy_shortlist_send(struct page *pg);
+int ui_proposal_reveal(struct page *pg);
+int ui_portal(struct page *pg);
+int ui_portal_shortlist(struct page *pg);
+int ui_portal_answer(struct page *pg);
+int ui_link_shortlist(struct page *pg);
+int ui_link_answer(struct page *pg);
+int ui_import(struct page *pg);
+int ui_import_preview(struct page *pg);
+int ui_import_run(struct page *pg);
+
+/* JSON handlers of the shortlist routes (src/web/api_shortlists.c), joined in api_pages.c's table. */
+int api_shortlist_send(struct web_request *r);
+int api_shortlists_of_vacancy(struct web_request *r);
+int api_proposal_reveal(struct web_request *r);
+int api_employer_shortlists(struct web_request *r);
+int api_employer_shortlist(struct web_request *r);
+int api_employer_answer(struct web_request *r);
+int api_link_shortlist(struct web_request *r);
+int api_link_answer(struct web_request *r);

@@ -1,0 +1,244 @@
+#!/usr/bin/python3
+"""Shortlists sent to employers: the employer's anonymised view and answers, identity disclosure only with the
+client's share_employer consent, links that expire, and an employer who reaches nothing but their own shortlists.
+Usage: test_shortlists.py OSAAJA_BINARY DB"""
+import os
+import sqlite3
+import subprocess
+import sys
+from urllib.parse import quote
+
+from harness import Client, Server, Suite, osaaja
+
+BIN, DB = sys.argv[1], sys.argv[2]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PW = "Lyhytlista-salasana-2026"
+PG = DB.startswith("postgres")
+S = Suite("shortlists" + (" (postgres)" if PG else " (sqlite)"))
+
+osaaja(BIN, "init", "--db", DB)
+osaaja(BIN, "import-taxonomy", "--db", DB, os.path.join(ROOT, "data", "taxonomy"))
+o1 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Espoo", "--kind", "municipality").stdout.strip()
+o2 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kajaani", "--kind", "municipality").stdout.strip()
+for email, role, org in [("c1@t.fi", "counsellor", o1), ("k1@t.fi", "coordinator", o1), ("a1@t.fi", "admin", o1),
+                         ("c2@t.fi", "counsellor", o2)]:
+    osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", email.split("@")[0].upper(), "--role", role,
+           "--org", org, "--password", PW)
+srv = Server(BIN, DB)
+
+NAME_FIRST, NAME_LAST, BIRTH, EMAIL, PHONE = "Zainabu", "Wekesa-Lindqvist", 1987, "zainabu.w@example.org", "+358401234567"
+W = {}
+
+
+def as_(email):
+    c = Client(srv)
+    c.login(email, PW)
+    return c
+
+
+def concept(c, q, kind):
+    r = c.get(f"/api/v1/taxonomy/search?q={quote(q)}&lang=en&kind={kind}&limit=1")
+    assert r.status == 200 and r.json["items"], f"search {q}: {r.status} {r.body[:200]}"
+    return r.json["items"][0]["uri"]
+
+
+def db_exec(sql, params=()):
+    """Direct change for what no API may do (time travel for expiry)."""
+    if PG:
+        q = sql
+        for p in params:
+            q = q.replace("?", "'" + str(p).replace("'", "''") + "'", 1)
+        subprocess.run(["psql", "-q", "-X", DB, "-c", q], check=True, capture_output=True)
+    else:
+        con = sqlite3.connect(DB)
+        con.execute(sql, params)
+        con.commit()
+        con.close()
+
+
+def setup():
+    cou, co, adm = as_("c1@t.fi"), as_("k1@t.fi"), as_("a1@t.fi")
+    cook, dish = concept(cou, "cook", "skill"), concept(cou, "food hygiene", "skill")
+    W["client"] = cou.post("/api/v1/clients", {"first_name": NAME_FIRST, "last_name": NAME_LAST, "birth_year": BIRTH,
+                                                "email": EMAIL, "phone": PHONE, "gender": "female",
+                                                "nationality": "KE", "status": "active",
+                                                "strengths": "Tunnettu kokki Kibera-ravintolasta"}).json["id"]
+    cid = W["client"]
+    for uri, label in [(cook, "cooking"), (dish, "hygiene")]:
+        cou.post("/api/v1/client-skills", {"client_id": cid, "esco_skill": uri, "label": label,
+                                           "evidence": "counsellor_seen"})
+    cou.post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": "A2"})
+    cou.post("/api/v1/work-history", {"client_id": cid, "title": "Cook", "years": 6, "employer_name": "Nairobi Grill"})
+    cou.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+    W["employer"] = co.post("/api/v1/employers", {"name": "Keittiö Oy", "business_id": "0112038-9"}).json["id"]
+    W["employer2"] = co.post("/api/v1/employers", {"name": "Toinen Oy"}).json["id"]
+    W["vacancy"] = co.post("/api/v1/vacancies", {"employer_id": W["employer"], "title": "Kokki", "status": "open",
+                                                  "contract_type": "permanent", "municipality": "Espoo"}).json["id"]
+    W["vacancy2"] = co.post("/api/v1/vacancies", {"employer_id": W["employer2"], "title": "Siivooja", "status": "open",
+                                                   "contract_type": "permanent"}).json["id"]
+    co.post("/api/v1/vacancy-skills", {"vacancy_id": W["vacancy"], "esco_skill": cook, "required": True})
+    co.post("/api/v1/vacancy-languages", {"vacancy_id": W["vacancy"], "language": "fi", "min_level": "B1",
+                                          "required": True})
+    W["proposal"] = cou.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": W["vacancy"],
+                                                   "stage": "suggested"}).json["id"]
+    W["proposal2"] = cou.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": W["vacancy2"],
+                                                    "stage": "suggested"}).json["id"]
+    for email, emp in [("e1@keittio.fi", W["employer"]), ("e2@toinen.fi", W["employer2"])]:
+        r = adm.post("/api/v1/users/new", {"email": email, "name": "Työnantaja " + email[:2], "role": "employer",
+                                           "password": PW, "organisation_id": int(o1), "employer_id": emp})
+        assert r.status == 201, f"employer user: {r.status} {r.body[:200]}"
+
+
+def no_personal(s, text, what):
+    low = text.lower()
+    for bad in [NAME_FIRST, NAME_LAST, str(BIRTH), EMAIL, PHONE, "Nairobi", "Kibera", "first_name", "last_name",
+                "birth_year", "gender", "nationality", "female", '"email"', '"phone"']:
+        s.check(bad.lower() not in low, f"{what}: {bad!r} is not shown")
+
+
+def test_send(s):
+    co = as_("k1@t.fi")
+    r = co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": []})
+    s.expect(r, 400, "an empty shortlist", "invalid", "proposal_ids")
+    r = co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [W["proposal2"]]})
+    s.expect(r, 400, "a proposal of another vacancy", "invalid", "proposal_ids")
+    r = co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [W["proposal"]], "link": True,
+                                                                 "link_days": 7})
+    if s.expect(r, 201, "send a shortlist with a link"):
+        W["shortlist"], W["link"] = r.json["id"], r.json["link"]
+        s.check(r.json["link"].startswith("/s?t=") and len(r.json["link"]) == 5 + 64, "the link carries a 64-hex token")
+        W["token"] = r.json["link"][5:]
+    p = co.get(f"/api/v1/proposals/{W['proposal']}").json
+    s.check(p["stage"] == "sent", f"the proposal moved to 'sent': {p['stage']}")
+    r = as_("c2@t.fi").post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [W["proposal"]]})
+    s.expect(r, 404, "another organisation cannot send for this vacancy")
+    r = co.post(f"/api/v1/vacancies/{W['vacancy2']}/shortlists", {"proposal_ids": [W["proposal2"]]})
+    s.expect(r, 201, "a shortlist to the second employer")
+    lst = co.get(f"/api/v1/vacancies/{W['vacancy']}/shortlists").json["items"]
+    s.check(len(lst) == 1 and lst[0]["waiting"] == 1, f"the vacancy lists its shortlist, one waiting: {lst}")
+
+
+def test_employer_view(s):
+    e1 = as_("e1@keittio.fi")
+    items = e1.get("/api/v1/employer/shortlists").json["items"]
+    s.check([i["id"] for i in items] == [W["shortlist"]], f"the employer sees only its shortlist: {items}")
+    r = e1.get(f"/api/v1/employer/shortlists/{W['shortlist']}")
+    if s.expect(r, 200, "the employer reads its shortlist"):
+        c = r.json["candidates"][0]
+        s.check(c["identity"] is None and c["number"] == 1, "the candidate is anonymous, numbered")
+        s.check(any(x.get("label") == "cooking" for x in c["profile"]["skills"]), "competence is shown")
+        s.check(c["profile"]["languages"] == [{"language": "fi", "level": "A2"}], "languages are shown")
+        m = c["profile"]["match"]
+        s.check(m and m["matched"] and any(g["language"] == "fi" and g["required_level"] == "B1"
+                                           for g in m["language_gaps"]), f"the match explanation is shown: {m}")
+        s.check(c["answerable"] and c["stage"] == "sent", "the candidate waits for an answer")
+        no_personal(s, r.body.decode(), "employer JSON")
+    h = e1.get(f"/portal/shortlists/{W['shortlist']}")
+    if s.expect(h, 200, "the employer's shortlist page"):
+        no_personal(s, h.body.decode(), "employer HTML")
+    e2 = as_("e2@toinen.fi")
+    s.expect(e2.get(f"/api/v1/employer/shortlists/{W['shortlist']}"), 404, "another employer cannot read it")
+    s.expect(e2.post(f"/api/v1/employer/shortlists/{W['shortlist']}/answers",
+                     {"proposal_id": W["proposal"], "answer": "interview"}), 404, "nor answer it")
+    s.expect(e2.get(f"/portal/shortlists/{W['shortlist']}"), 404, "nor open its page")
+    s.check(len(e2.get("/api/v1/employer/shortlists").json["items"]) == 1, "the second employer sees its own one")
+    s.expect(Client(srv).get("/api/v1/employer/shortlists"), 401, "anonymous: log in first")
+    s.expect(as_("c1@t.fi").get("/api/v1/employer/shortlists"), 403, "staff do not use the employer routes")
+
+
+def test_employer_reaches_nothing_else(s):
+    e1 = as_("e1@keittio.fi")
+    cid, vid, pid = W["client"], W["vacancy"], W["proposal"]
+    for path in ["/api/v1/clients", f"/api/v1/clients/{cid}", f"/api/v1/clients/{cid}/profile",
+                 f"/api/v1/clients/{cid}/matches", "/api/v1/proposals", f"/api/v1/proposals/{pid}", "/api/v1/vacancies",
+                 f"/api/v1/vacancies/{vid}", f"/api/v1/vacancies/{vid}/matches", f"/api/v1/vacancies/{vid}/shortlists",
+                 "/api/v1/employers", f"/api/v1/employers/{W['employer']}", "/api/v1/client-skills",
+                 "/api/v1/consents", "/api/v1/service-events", "/api/v1/audit", f"/api/v1/clients/{cid}/export"]:
+        r = e1.get(path)
+        s.check(r.status in (403, 404), f"employer GET {path}: {r.status}")
+    for path, body in [("/api/v1/proposals", {"client_id": cid, "vacancy_id": vid}),
+                       (f"/api/v1/vacancies/{vid}/shortlists", {"proposal_ids": [pid]}),
+                       (f"/api/v1/proposals/{pid}/reveal", {"reveal": True})]:
+        r = e1.post(path, body)
+        s.check(r.status in (403, 404), f"employer POST {path}: {r.status}")
+    s.check(e1.patch(f"/api/v1/proposals/{pid}", {"stage": "hired"}).status in (403, 404), "employer PATCH proposal")
+    for path in ["/caseload", f"/clients/{cid}", f"/clients/{cid}/matches", f"/vacancies/{vid}", "/vacancies",
+                 "/employers", f"/vacancies/{vid}/shortlists", "/import"]:
+        r = e1.get(path)
+        s.check(r.status == 403, f"employer page {path}: {r.status}")
+
+
+def test_answers(s):
+    e1, co = as_("e1@keittio.fi"), as_("k1@t.fi")
+    url = f"/api/v1/employer/shortlists/{W['shortlist']}/answers"
+    s.expect(e1.post(url, {"proposal_id": W["proposal"], "answer": "hired"}), 400, "an unknown answer", "invalid",
+             "answer")
+    s.expect(e1.post(url, {"proposal_id": W["proposal2"], "answer": "interview"}), 404,
+             "a candidate not on this shortlist")
+    r = e1.post(url, {"proposal_id": W["proposal"], "answer": "interview"})
+    s.expect(r, 200, "invite to interview")
+    s.check(co.get(f"/api/v1/proposals/{W['proposal']}").json["stage"] == "interview", "the stage is interview")
+    s.expect(e1.post(url, {"proposal_id": W["proposal"], "answer": "interview"}), 200, "the same answer twice is fine")
+    r = as_("a1@t.fi").get(f"/api/v1/audit?client_id={W['client']}")
+    if r.status == 200:
+        s.check(any(e["action"] == "answer" and e["role"] == "employer" for e in r.json["items"]),
+                "the answer is audited with the employer's role")
+
+
+def test_reveal(s):
+    cou, e1 = as_("c1@t.fi"), as_("e1@keittio.fi")
+    url = f"/api/v1/proposals/{W['proposal']}/reveal"
+    s.expect(cou.post(url, {"reveal": True}), 409, "no reveal without share_employer consent", "conflict", "consent")
+    s.expect(as_("k1@t.fi").post(url, {"reveal": True}), 403, "a coordinator does not reveal")
+    con = cou.post("/api/v1/consents", {"client_id": W["client"], "purpose": "share_employer", "given": True,
+                                        "given_on": "2026-01-01"}).json["id"]
+    s.expect(cou.post(url, {"reveal": True}), 200, "reveal with consent")
+    c = e1.get(f"/api/v1/employer/shortlists/{W['shortlist']}").json["candidates"][0]
+    s.check(c["identity"] and c["identity"]["first_name"] == NAME_FIRST, "the employer now sees the name")
+    cou.patch(f"/api/v1/consents/{con}", {"withdrawn_on": "2026-02-01"})
+    r = e1.get(f"/api/v1/employer/shortlists/{W['shortlist']}")
+    s.check(r.json["candidates"][0]["identity"] is None, "a withdrawn consent hides the name again")
+    no_personal(s, r.body.decode(), "after withdrawal")
+    s.expect(cou.post(url, {"reveal": False}), 200, "hide")
+
+
+def test_link(s):
+    anon = Client(srv)
+    r = anon.get("/api/v1/shortlist-link?token=" + W["token"])
+    if s.expect(r, 200, "the link works without login"):
+        no_personal(s, r.body.decode(), "link JSON")
+    h = anon.get("/s?t=" + W["token"])
+    if s.expect(h, 200, "the link page"):
+        no_personal(s, h.body.decode(), "link HTML")
+    s.expect(anon.get("/api/v1/shortlist-link?token=" + "0" * 64), 404, "an unknown token")
+    s.expect(anon.get("/s?t=" + "0" * 64), 404, "an unknown token page")
+    r = anon.post("/api/v1/shortlist-link/answers?token=" + W["token"],
+                  {"proposal_id": W["proposal"], "answer": "not_chosen", "reason": "Ei suomen kieltä riittävästi"})
+    s.expect(r, 200, "answer through the link")
+    s.check(as_("k1@t.fi").get(f"/api/v1/proposals/{W['proposal']}").json["stage"] == "not_chosen",
+            "the link's answer moved the stage")
+    s.expect(anon.post("/api/v1/shortlist-link/answers?token=" + W["token"],
+                       {"proposal_id": W["proposal2"], "answer": "interview"}), 404,
+             "the link answers only its own shortlist")
+    db_exec("UPDATE shortlists SET link_expires_at = ? WHERE id = ?", ("2020-01-01T00:00:00Z", W["shortlist"]))
+    s.expect(anon.get("/api/v1/shortlist-link?token=" + W["token"]), 403, "an expired link", "forbidden",
+             "expires_at")
+    s.expect(anon.post("/api/v1/shortlist-link/answers?token=" + W["token"],
+                       {"proposal_id": W["proposal"], "answer": "interview"}), 403, "no answers through it")
+    h = anon.get("/s?t=" + W["token"])
+    s.check(h.status == 410 and b"expired" in h.body.lower() or b"vanhentunut" in h.body, f"the page says it expired: "
+                                                                                        f"{h.status}")
+
+
+def test_logs(s):
+    log = srv.log_text()
+    s.check(W["token"] not in log, "the link token never reaches the log")
+
+
+try:
+    setup()
+    ok = S.run([test_send, test_employer_view, test_employer_reaches_nothing_else, test_answers, test_reveal,
+                test_link, test_logs])
+finally:
+    srv.stop()
+sys.exit(0 if ok else 1)
