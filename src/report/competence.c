@@ -27,6 +27,7 @@ static const char SQL_ESSENTIAL[] = "SELECT s.uri FROM tax_concepts o JOIN tax_r
                                     "JOIN tax_concepts s ON s.id = r.skill_id WHERE o.uri = ?1 AND "
                                     "r.relation = 'essential'";
 static const char SQL_SET[] = "UPDATE outcomes SET matches_competence = ?1 WHERE id = ?2";
+static const char SQL_OF_CLIENT[] = "SELECT id FROM outcomes WHERE client_id = ?1 AND type = 'employed' ORDER BY id";
 static const char SQL_ALL[] = "SELECT id FROM outcomes WHERE (?1 = 0 OR organisation_id = ?1) ORDER BY id";
 
 /* An ISCO code from a column or an ESCO code ("2512.4" -> "2512"); NULL when neither is 1-4 digits. */
@@ -216,5 +217,39 @@ int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, st
 			(*n)++;
 	}
 	free(ids);
+	return rc;
+}
+
+int report_profile_written(struct store *s, const char *entity, int64_t client_id, struct err *e)
+{
+	/* the profile parts that outcome_matches_competence() reads (see derive() above) */
+	static const char *const parts[] = {"educations", "work-history", "target-occupations", "client-skills",
+	                                    "certificates"};
+	bool part = false;
+	for (size_t i = 0; entity && i < sizeof parts / sizeof *parts; i++)
+		part |= strcmp(entity, parts[i]) == 0;
+	if (!part || client_id <= 0)
+		return 0;
+	enum { MAX_OUTCOMES = 1000 }; /* per client: far above any real caseload history */
+	int64_t ids[MAX_OUTCOMES];
+	size_t n = 0;
+	struct store_stmt *st;
+	int rc = store_prepare(s, SQL_OF_CLIENT, &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, client_id);
+	while ((rc = store_step(st, e)) == STORE_ROW && n < MAX_OUTCOMES)
+		ids[n++] = store_col_int(st, 0);
+	store_reset(st);
+	if (rc < 0)
+		return -rc;
+	rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct arena *a = arena_new(8 << 20);
+		if (!a)
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		rc = written(s, a, ids[i], false, e);
+		arena_free(a);
+	}
 	return rc;
 }

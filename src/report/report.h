@@ -140,5 +140,10 @@ int report_dashboard_html(struct store *s, const struct report_filter *f, struct
  * outcomes.matches_competence from the rule in src/domain/outcome.c. ERR_INVALID naming override_reason when an
  * override has no reason. */
 int report_outcome_written(struct store *s, int64_t outcome_id, struct err *e);
+/* Profile hook: after a row of a competence-profile part (educations, work-history, target-occupations,
+ * client-skills, certificates) was created, changed or archived (same transaction), recomputes matches_competence of
+ * that client's employed outcomes, so the derived value never lags the profile it is derived from. Does nothing for
+ * other entities or client_id 0. The counsellor's override is left as it is. */
+int report_profile_written(struct store *s, const char *entity, int64_t client_id, struct err *e);
 /* Recomputes matches_competence for every outcome (of org_id, 0 = all); *n = rows updated. */
 int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, struct err *e);

@@ -217,6 +217,9 @@ int api_entity_create(struct web_request *r)
 	/* domain hook, same transaction: validate the override and derive outcomes.matches_competence */
 	if (strcmp(d->name, "outcomes") == 0 && (rc = report_outcome_written(r->store, id, &e)))
 		goto fail;
+	/* a profile part changed: re-derive the client's outcomes (report_profile_written ignores other entities) */
+	if ((rc = report_profile_written(r->store, d->name, client_id, &e)))
+		goto fail;
 	json_t *row;
 	if ((rc = store_entity_get(r->store, d, 0, id, &row, &e)))
 		goto fail;
@@ -276,6 +279,8 @@ int api_entity_update(struct web_request *r)
 		goto fail;
 	if (strcmp(d->name, "outcomes") == 0 && (rc = report_outcome_written(r->store, id, &e)))
 		goto fail;
+	if ((rc = report_profile_written(r->store, d->name, client_id, &e)))
+		goto fail;
 	json_decref(old);
 	old = NULL;
 	char detail[300] = "fields=";
@@ -317,6 +322,10 @@ int api_entity_archive(struct web_request *r)
 	int64_t client_id = policy_client_of(d, old);
 	json_decref(old);
 	if ((rc = store_entity_archive(r->store, d, policy_scope(r, d), id, &e))) {
+		r->err = e;
+		return rc;
+	}
+	if ((rc = report_profile_written(r->store, d->name, client_id, &e))) {
 		r->err = e;
 		return rc;
 	}

@@ -184,6 +184,30 @@ def test_filters_and_crosstab(s):
     s.check("xl/workbook.xml" in z.namelist(), "XLSX is a workbook")
 
 
+def test_profile_change_rederives(s):
+    """A profile change re-derives "matches competence" of the client's outcomes (D is outside the 2026 period)."""
+    c = as_("counsellor")
+    d = ok(s, c.post("/api/v1/clients", {"first_name": "Dan", "last_name": "Testinen", "target_groups": ["immigrant"],
+                                         "intake_on": "2024-02-01", "status": "closed"}), "client D")["id"]
+    o = ok(s, c.post("/api/v1/outcomes", {"client_id": d, "type": "employed", "isco_code": "7212",
+                                          "starts_on": "2024-06-01"}), "D's job")
+    s.check(o.get("matches_competence") is False, f"no profile yet -> false: {o.get('matches_competence')}")
+    w = ok(s, c.post("/api/v1/work-history", {"client_id": d, "isco_code": "7214", "title": "Hitsaaja"}),
+           "D's work history")
+    s.check(c.get(f"/api/v1/outcomes/{o['id']}").json.get("matches_competence") is True,
+            "adding work history in the same ISCO minor group re-derives it as true")
+    ok(s, c.patch(f"/api/v1/work-history/{w['id']}", {"isco_code": "5120"}), "D's work history changed", 200)
+    s.check(c.get(f"/api/v1/outcomes/{o['id']}").json.get("matches_competence") is False,
+            "changing the work history re-derives it as false")
+    ok(s, c.patch(f"/api/v1/work-history/{w['id']}", {"isco_code": "7214"}), "changed back", 200)
+    s.expect(c.delete(f"/api/v1/work-history/{w['id']}"), 200, "work history archived")
+    s.check(c.get(f"/api/v1/outcomes/{o['id']}").json.get("matches_competence") is False,
+            "archiving the work history re-derives it as false")
+    ok(s, c.post("/api/v1/target-occupations", {"client_id": d, "isco_code": "7213"}), "D's target occupation")
+    s.check(c.get(f"/api/v1/outcomes/{o['id']}").json.get("matches_competence") is True,
+            "a target occupation in the same minor group re-derives it as true")
+
+
 def test_roles_and_pseudonymised_export(s):
     m, e = as_("manager"), as_("employer")
     s.expect(e.get("/api/v1/reports/indicators?" + PERIOD), 403, "employer sees no figures", "forbidden")
@@ -217,7 +241,8 @@ def test_roles_and_pseudonymised_export(s):
         s.check(n == 2, f"each export is audited ({n})")
 
 
-ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_roles_and_pseudonymised_export])
+ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_profile_change_rederives,
+                test_roles_and_pseudonymised_export])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 sys.exit(0 if S.failed == 0 else 1)
