@@ -4,9 +4,10 @@
 # what is missing; needs root (or sudo) when something is missing. Reaches only the Debian archive.
 set -eu
 need="build-essential meson ninja-build pkg-config python3 sqlite3 libsqlite3-dev libpq-dev libmicrohttpd-dev
-libjansson-dev libsodium-dev libicu-dev libstemmer-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev ca-certificates"
+libjansson-dev libsodium-dev libicu-dev libstemmer-dev libxlsxwriter-dev zlib1g-dev libcmocka-dev libqrencode-dev
+ca-certificates"
 if [ "${1:-}" = "--test" ]; then
-	need="$need postgresql postgresql-client chromium clang libclang-rt-14-dev python3-scipy wrk nginx-light"
+	need="$need postgresql postgresql-client chromium fonts-thai-tlwg fonts-noto-core clang libclang-rt-14-dev python3-scipy wrk nginx-light"
 	command -v node >/dev/null 2>&1 || need="$need nodejs"
 	command -v npm >/dev/null 2>&1 || need="$need npm"
 fi

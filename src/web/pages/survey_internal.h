@@ -1,0 +1,83 @@
+/* survey pages: internals shared by api_surveys.c (routes, JSON API, start) and the survey pages
+ * (src/web/pages/survey_*.c): the respondent's UI texts in the survey languages, loading a stored definition,
+ * raw form answers -> typed answers, the review items a response offers a counsellor, and accepting them.
+ *
+ * Ownership: definitions handed out by survey_web_def are released with the request's arena; JSON values returned
+ * are owned by the caller unless said otherwise. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "survey/survey.h"
+#include "web/pages/pages.h"
+#include "web/web.h"
+
+/* ---- respondent UI texts (survey_ui.c): fi sv en ru th ar uk so, English for anything else ---- */
+const char *survey_ui(const char *lang, const char *key);
+bool survey_ui_rtl(const char *lang);
+/* The language's own name ("ไทย", "العربية"). */
+const char *survey_ui_lang_name(const char *lang);
+/* The language shown beside the respondent's: Finnish, or English for a Finnish respondent. */
+const char *survey_ui_beside(const char *lang);
+/* Display names of ISO codes in lang through ICU (language names when country is false); into out[n]. */
+void survey_ui_code_name(const char *code, bool country, const char *lang, char *out, size_t n);
+/* Common languages offered for a language / CEFR question without options (NULL-terminated). */
+extern const char *const survey_ui_langs[];
+
+/* ---- definitions ---- */
+/* Parses the stored definition of survey id (visible to org_id; 0 any). Freed with r's arena. */
+int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const struct survey_def **out);
+
+/* ---- answers as typed in the form ("raw": strings, arrays of strings, rows) -> typed answers ---- */
+json_t *survey_web_typed(const struct survey_def *def, json_t *raw);
+/* Whether group g is shown for these typed answers (its "when"). */
+bool survey_web_group_shown(const struct survey_group *g, json_t *typed);
+bool survey_web_question_shown(const struct survey_question *q, json_t *typed, json_t *entry);
+
+/* ---- review ---- */
+/* The items a counsellor may accept from typed answers: [{key, entity, fields{...}, questions[...]}]. */
+json_t *survey_web_review_items(const struct survey_def *def, json_t *answers);
+/* Accepts the items named in keys into client_id (0: creates the client from the accepted client.* items) inside
+ * the request's transaction, through entity_validate and the entity store, audited; fills *out_client and
+ * *written ([{key, entity, id}], caller owns). On a validation error r->err names "KEY.field". */
+int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client_id, json_t *keys,
+                      int64_t *out_client, json_t **written);
+
+/* ---- pages (survey_form.c, survey_admin.c, survey_review.c) ---- */
+int survey_form_get(struct web_request *r);
+int survey_form_post(struct web_request *r);
+int survey_form_done(struct web_request *r);
+int survey_form_copy(struct web_request *r);
+int ui_survey_admin(struct page *pg);
+int ui_survey_admin_upload(struct page *pg);
+int ui_survey_admin_download(struct page *pg);
+int ui_survey_invitations(struct page *pg);
+int ui_survey_invitations_create(struct page *pg);
+int ui_survey_reviews(struct page *pg);
+int ui_survey_review(struct page *pg);
+int ui_survey_review_accept(struct page *pg);
+int ui_survey_review_dismiss(struct page *pg);
+
+/* Creates invitations as POST /api/v1/survey-invitations does; *out: {items: [{id, token, url, expires_at}]}. */
+int survey_web_invite(struct web_request *r, json_t *body, json_t **out);
+/* The absolute link of a token: scheme and host of the request. */
+const char *survey_web_link(struct web_request *r, const char *token);
+/* A QR code of text as inline SVG through the escaping writer. */
+int survey_web_qr_svg(struct buf *b, const char *text, const char *label);
+
+/* ---- invitations and submissions ---- */
+/* "open", "expired", "used" (single use taken or max_uses reached) or "closed" (archived). */
+const char *survey_web_inv_state(json_t *inv);
+/* The invitation of a link token (any organisation); ERR_NOT_FOUND for a malformed or unknown token. Caller owns. */
+int survey_web_invitation(struct web_request *r, const char *token, json_t **inv);
+/* Validates typed answers (consent included) and stores them once per submission key; a key already stored gives
+ * 0 with *inserted false. ERR_INVALID with errs filled (messages in lang) when the answers are not valid. */
+int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
+                      const char *lang, json_t *typed, int64_t *id, bool *inserted, struct survey_answer_errors *errs);
+/* Parses and stores a definition text for the user's organisation; *out {id, slug, version} (caller owns). */
+int survey_web_import(struct web_request *r, const char *text, size_t len, json_t **out);
+/* Whether s is an acceptable submission key (16..64 of [A-Za-z0-9_-]). */
+bool survey_web_key_ok(const char *s);
+/* A text of def in lang, falling back to the survey's first language ("" when absent). */
+const char *survey_web_text(const struct survey_def *def, const struct survey_text *t, const char *lang);
