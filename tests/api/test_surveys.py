@@ -1,0 +1,288 @@
+#!/usr/bin/python3
+"""API tests of the multilingual self-service intake: survey definitions (import errors name the JSON path and the
+line), invitation links (shown once, expiry, single use), the public form and its JSON twin (a submission sent twice
+is stored once, answers validated in the respondent's language), the review queue (accepting answers writes the
+profile through the entity rules, audited) and organisation scope.
+Usage: test_surveys.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import urllib.parse
+
+from harness import Client, Server, Suite, osaaja
+
+BIN, DB = sys.argv[1], sys.argv[2]
+IS_PG = DB.startswith("postgres")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PW = "Testi-salasana-2026"
+
+
+def sql(statement):
+    if IS_PG:
+        r = subprocess.run(["psql", "-X", "-q", "-At", DB, "-c", statement], capture_output=True, text=True, timeout=60)
+        if r.returncode:
+            raise RuntimeError(r.stderr)
+        return [line.split("|") for line in r.stdout.splitlines() if line]
+    con = sqlite3.connect(DB, timeout=30)
+    try:
+        rows = con.execute(statement).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+osaaja(BIN, "init", "--db", DB)
+osaaja(BIN, "import-taxonomy", "--db", DB, os.path.join(ROOT, "data", "taxonomy"))
+O1 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Seinäjoki", "--kind", "municipality").stdout.strip()
+O2 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kokkola", "--kind", "municipality").stdout.strip()
+for email, role, org in [("c1@t.fi", "counsellor", O1), ("a1@t.fi", "admin", O1), ("c2@t.fi", "counsellor", O2),
+                         ("m1@t.fi", "manager", O1)]:
+    osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", email.split("@")[0], "--role", role, "--org", org,
+           "--password", PW)
+
+srv = Server(BIN, DB)
+S = Suite("surveys" + (" (postgres)" if IS_PG else " (sqlite)"))
+
+
+def as_(email):
+    c = Client(srv)
+    c.login(email, PW)
+    return c
+
+
+C1, A1, C2, M1 = as_("c1@t.fi"), as_("a1@t.fi"), as_("c2@t.fi"), as_("m1@t.fi")
+SEASONAL = None
+
+
+def seasonal_id():
+    global SEASONAL
+    if SEASONAL is None:
+        SEASONAL = next(s["id"] for s in C1.get("/api/v1/surveys").json["items"] if s["slug"] == "seasonal-worker")
+    return SEASONAL
+
+
+def invite(client=C1, **kw):
+    body = {"survey_id": seasonal_id(), **kw}
+    r = client.post("/api/v1/survey-invitations", body)
+    assert r.status == 201, r.body
+    return r.json["items"]
+
+
+GOOD = {
+    "_consent": True, "first_name": "Somchai", "last_name": "Wongsakul", "mother_tongue": "th", "nationality": "TH",
+    "phone": "+66 81 234 5678", "sector": "agriculture", "current_job": "Marjanpoimija", "employment_type": "agency",
+    "work_history": [{"job_title": "Rice farmer", "job_country": "TH", "job_years": 6}],
+    "isced_level": "3", "skills": ["driving a tractor"], "licences": ["driving_b"],
+    "language_levels": {"th": "native", "en": "A2"}, "long_term_interest": "yes", "has_spouse": "no",
+}
+
+
+def test_defaults_registered(s):
+    items = C1.get("/api/v1/surveys").json["items"]
+    slugs = {i["slug"] for i in items}
+    s.check({"seasonal-worker", "competence-intake"} <= slugs, f"default surveys registered at start: {slugs}")
+    s.check(all(i["default"] for i in items), "defaults are marked as such")
+    s.expect(M1.get(f"/api/v1/surveys/{seasonal_id()}"), 200, "a manager may read a definition")
+    r = C1.get(f"/api/v1/surveys/{seasonal_id()}/definition")
+    s.expect(r, 200, "export a definition")
+    s.check(r.json["slug"] == "seasonal-worker" and "th" in r.json["languages"], "export is the definition")
+    s.check("attachment" in r.headers.get("Content-Disposition", ""), "export downloads as a file")
+
+
+def test_import_and_errors(s):
+    d = C1.get(f"/api/v1/surveys/{seasonal_id()}/definition").json
+    d["slug"] = "seasonal-seinajoki"
+    text = json.dumps(d, ensure_ascii=False, indent=2)
+    s.expect(C1.post("/api/v1/surveys", raw=text.encode()), 403, "a counsellor may not import", "forbidden")
+    r = A1.post("/api/v1/surveys", raw=text.encode())
+    s.expect(r, 201, "admin imports a definition")
+    s.expect(A1.post("/api/v1/surveys", raw=text.encode()), 409, "same slug and version again", "conflict")
+    # a missing Thai text deep inside: the error names the path and the line
+    bad = json.loads(text)
+    bad["slug"] = "broken"
+    del bad["groups"][1]["questions"][2]["text"]["th"]
+    btext = json.dumps(bad, ensure_ascii=False, indent=2)
+    r = A1.post("/api/v1/surveys", raw=btext.encode())
+    s.expect(r, 400, "definition with a missing translation", "invalid")
+    msg, field = r.json["error"]["message"], r.json["error"].get("field", "")
+    m = re.search(r"line (\d+)", msg)
+    s.check("groups[1].questions[2].text" in msg and m and "th" in msg, f"message names path, line and language: {msg}")
+    s.check(field.startswith("groups[1].questions[2].text"), f"field is the path: {field}")
+    if m:
+        line = btext.splitlines()[int(m.group(1)) - 1]
+        s.check('"text"' in line, f"the line is the one of the text object: {line.strip()}")
+    r = A1.post("/api/v1/surveys", raw=b'{"slug": "x", "version": 1,\n "languages": ["fi"],\n "groups": [}')
+    s.expect(r, 400, "malformed JSON", "invalid")
+    s.check("line 3" in r.json["error"]["message"], f"syntax error names line 3: {r.json['error']['message']}")
+    # the organisation's own survey is visible to its counsellor, not to another organisation's
+    own = {i["slug"] for i in C1.get("/api/v1/surveys").json["items"]}
+    other = {i["slug"] for i in C2.get("/api/v1/surveys").json["items"]}
+    s.check("seasonal-seinajoki" in own and "seasonal-seinajoki" not in other, "imported survey scoped to its organisation")
+
+
+def test_invitation_token_once(s):
+    items = invite(count=3, label="Marjatila A")
+    s.check(len(items) == 3 and all(len(i["token"]) == 64 for i in items), "three 32-byte tokens")
+    listed = C1.get("/api/v1/survey-invitations").json["items"]
+    s.check(all("token" not in i and "token_hash" not in i for i in listed), "tokens are never listed again")
+    tok = items[0]["token"]
+    stored = sql("SELECT token_hash FROM survey_invitations")
+    s.check(all(row[0] != tok for row in stored), "only the hash is stored")
+    s.expect(C2.post("/api/v1/survey-invitations", {"survey_id": 999999}), 404, "unknown survey", "not_found")
+    s.expect(C1.post("/api/v1/survey-invitations", {"survey_id": seasonal_id(), "expires_in_days": 0}), 400,
+             "expiry out of range", "invalid", "expires_in_days")
+    s.expect(M1.post("/api/v1/survey-invitations", {"survey_id": seasonal_id()}), 403, "a manager may not invite",
+             "forbidden")
+    r = Client(srv).get("/s/" + tok)
+    s.check(r.status == 200 and b"lang=\"fi\"" in r.body, "public form opens without login")
+
+
+def submit(tok, key, answers, lang="th"):
+    return Client(srv).post(f"/api/v1/public/surveys/{tok}/responses",
+                            {"submission_key": key, "lang": lang, "answers": answers})
+
+
+def test_double_submit_and_single_use(s):
+    tok = invite()[0]["token"]
+    r = submit(tok, "k" * 20, {**GOOD, "first_name": ""})
+    s.expect(r, 400, "invalid answers", "invalid", "first_name")
+    msgs = {e["path"]: e["message"] for e in r.json.get("errors", [])}
+    s.check("first_name" in msgs and re.search("[\u0e00-\u0e7f]", msgs["first_name"]), f"message in Thai: {msgs}")
+    r1 = submit(tok, "key-" + "a" * 28, GOOD)
+    s.expect(r1, 201, "first submission")
+    r2 = submit(tok, "key-" + "a" * 28, GOOD)
+    s.expect(r2, 200, "the same submission again")
+    s.check(r2.json.get("duplicate") and r2.json["id"] == r1.json["id"], "second copy answers with the first's id")
+    n = sql("SELECT COUNT(*) FROM survey_responses WHERE submission_key = 'key-" + "a" * 28 + "'")[0][0]
+    s.check(int(n) == 1, f"stored once ({n})")
+    s.expect(submit(tok, "key-" + "b" * 28, GOOD), 409, "a used single-use link takes no new submission", "conflict")
+    s.check(Client(srv).get("/api/v1/public/surveys/" + tok).json["state"] == "used", "link state is used")
+    r = Client(srv).get("/s/" + tok)
+    s.check(r.status == 410 and "ถูกใช้ไปแล้ว".encode() in r.body and "already been used".encode() in r.body,
+            "used link says so in every language")
+
+
+def test_expiry(s):
+    tok = invite()[0]["token"]
+    sql("UPDATE survey_invitations SET expires_at = '2020-01-01T00:00:00Z' WHERE id = (SELECT MAX(id) FROM "
+        "survey_invitations)")
+    s.expect(submit(tok, "x" * 20, GOOD), 409, "expired link", "conflict")
+    r = Client(srv).get("/s/" + tok)
+    s.check(r.status == 410 and "หมดอายุ".encode() in r.body and "انتهت".encode() in r.body
+            and b"has expired" in r.body, "expired link says so in every language")
+    s.expect(Client(srv).get("/s/" + "0" * 64), 404, "unknown link")
+
+
+def test_group_link(s):
+    tok = invite(single_use=False, max_uses=2, label="Ryhmä")[0]["token"]
+    s.expect(submit(tok, "g" * 20, GOOD), 201, "group link first")
+    s.expect(submit(tok, "h" * 20, GOOD), 201, "group link second")
+    s.expect(submit(tok, "i" * 20, GOOD), 409, "group link over its limit", "conflict")
+
+
+def form_flow(tok):
+    """The public form without a browser: consent, every step, the check page, submit twice."""
+    c = Client(srv)
+    page = c.get(f"/s/{tok}?lang=ar").body.decode()
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    form = lambda d: urllib.parse.urlencode(d, doseq=True).encode()
+    hdr = {"Content-Type": "application/x-www-form-urlencoded"}
+    r = c.request("POST", f"/s/{tok}", raw=form({"csrf": csrf, "lang": "ar", "action": "start"}), headers=hdr)
+    assert r.status == 400 and "يرجى".encode() in r.body, "consent is required first"
+    r = c.request("POST", f"/s/{tok}", raw=form({"csrf": csrf, "lang": "ar", "action": "start", "consent": "yes"}),
+                  headers=hdr)
+    page = r.body.decode()
+    assert 'dir="rtl"' in page and 'lang="ar"' in page, "Arabic form is right-to-left"
+    return c, page, form, hdr
+
+
+def test_public_form_and_review(s):
+    tok = invite()[0]["token"]
+    c, page, form, hdr = form_flow(tok)
+    s.check('dir="rtl"' in page, "Arabic page is dir=rtl")
+    fields = dict(re.findall(r'name="(csrf|resume|step)" value="([^"]*)"', page))
+    base = {"csrf": fields["csrf"], "resume": fields["resume"], "lang": "ar", "step": fields["step"]}
+    r = c.request("POST", f"/s/{tok}", raw=form({**base, "action": "next", "q.first_name": "",
+                                                  "q.last_name": "Haddad", "q.mother_tongue": "ar"}), headers=hdr)
+    body = r.body.decode()
+    s.check(r.status == 400 and "Haddad" in body and 'aria-invalid="true"' in body, "error keeps what was typed")
+    r = c.request("POST", f"/s/{tok}", raw=form({**base, "action": "next", "q.first_name": "Layla",
+                                                  "q.last_name": "Haddad", "q.mother_tongue": "ar",
+                                                  "q.nationality": "SY"}), headers=hdr)
+    s.check(r.status == 200 and "Layla" not in r.body.decode(), "valid step moves on")
+    row = sql("SELECT answers, step FROM survey_drafts ORDER BY id DESC LIMIT 1")[0]
+    s.check("Layla" in row[0] and int(row[1]) == 2, f"draft saved on the server: step {row[1]}")
+
+
+def test_review_accept_and_scope(s):
+    tok = invite()[0]["token"]
+    r = submit(tok, "rev-" + "z" * 20, GOOD)
+    s.expect(r, 201, "submission to review")
+    rid = r.json["id"]
+    q = C1.get("/api/v1/survey-responses?status=submitted").json["items"]
+    s.check(any(i["id"] == rid for i in q), "in the review queue")
+    s.check(not any(i["id"] == rid for i in C2.get("/api/v1/survey-responses").json["items"]),
+            "another organisation's queue does not show it")
+    s.expect(C2.get(f"/api/v1/survey-responses/{rid}"), 404, "another organisation cannot read it", "not_found")
+    s.expect(C2.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": []}), 404,
+             "another organisation cannot accept it", "not_found")
+    s.expect(M1.get(f"/api/v1/survey-responses/{rid}"), 403, "a manager does not review", "forbidden")
+    got = C1.get(f"/api/v1/survey-responses/{rid}")
+    s.expect(got, 200, "read the response")
+    keys = [i["key"] for i in got.json["items"]]
+    s.check({"client.first_name", "client.last_name", "client.mother_tongue"} <= set(keys), f"client items {keys}")
+    s.check(any(k.startswith("work_history:work_history[0]") for k in keys), "a work history row per job")
+    s.check(any(k.startswith("client_languages:") for k in keys), "language rows")
+    skill = next(i for i in got.json["items"] if i["key"].startswith("client_skills:"))
+    s.check(skill["fields"].get("label") == "driving a tractor", "free text kept as written for coding")
+    # a bad accept (an unknown key) writes nothing
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": ["nope"]}), 400,
+             "unknown item", "invalid", "accept")
+    before = int(sql("SELECT COUNT(*) FROM clients")[0][0])
+    accept = [k for k in keys if k != "client.phone"]
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": accept})
+    s.expect(r, 200, "accept into a new client")
+    cid = r.json.get("client_id")
+    s.check(int(sql("SELECT COUNT(*) FROM clients")[0][0]) == before + 1, "one client created")
+    prof = C1.get(f"/api/v1/clients/{cid}/profile").json
+    s.check(prof["first_name"] == "Somchai" and prof["mother_tongue"] == "th" and prof.get("phone") is None,
+            "accepted fields in the profile, the unaccepted phone not")
+    s.check(any(w["title"] == "Rice farmer" and w["country"] == "TH" for w in prof["work-history"]), "work history")
+    s.check(any(l["language"] == "en" and l["level"] == "A2" for l in prof["client-languages"]), "languages")
+    s.check(any(k["label"] == "driving a tractor" for k in prof["client-skills"]), "uncoded skill as written")
+    s.check(prof["counsellor_id"] == C1.user["id"], "the reviewing counsellor is assigned")
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": []}), 409,
+             "accepted only once", "conflict")
+    audit = sql(f"SELECT action, entity FROM audit_log WHERE client_id = {cid}")
+    acts = {(a, e) for a, e in audit}
+    s.check(("accept", "survey-responses") in acts and ("create", "clients") in acts, f"audited: {acts}")
+    # accepting into an existing client goes through the entity rules: a bad value is refused, nothing written
+    tok = invite()[0]["token"]
+    r = submit(tok, "rev2-" + "y" * 20, {**GOOD, "work_history": [{"job_title": "Picker", "job_years": 6}]})
+    rid2 = r.json["id"]
+    sql(f"UPDATE survey_responses SET answers = REPLACE(answers, '\"job_years\":6', '\"job_years\":900') WHERE id = {rid2}")
+    items = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid2}").json["items"]]
+    rows_before = int(sql(f"SELECT COUNT(*) FROM work_history WHERE client_id = {cid}")[0][0])
+    r = C1.post(f"/api/v1/survey-responses/{rid2}/accept", {"client_id": cid, "accept": items})
+    s.expect(r, 400, "a value the entity rules refuse", "invalid")
+    s.check(r.json["error"].get("field", "").startswith("work_history:work_history[0]"), f"field names the item: {r.json}")
+    s.check(int(sql(f"SELECT COUNT(*) FROM work_history WHERE client_id = {cid}")[0][0]) == rows_before,
+            "nothing written on a refused accept")
+    s.expect(C2.post(f"/api/v1/survey-responses/{rid2}/accept", {"client_id": cid, "accept": []}), 404,
+             "other organisation", "not_found")
+
+
+ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
+            test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
+            test_review_accept_and_scope])
+rc = srv.stop()
+S.check(rc == 0, f"server stopped cleanly (exit {rc})")
+log = srv.log_text()
+S.check("runtime error" not in log and "AddressSanitizer" not in log, "no sanitizer reports in the server log")
+print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
+sys.exit(0 if S.failed == 0 else 1)
