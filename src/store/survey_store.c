@@ -366,7 +366,7 @@ int survey_store_response_list(struct store *s, int64_t org_id, const char *stat
 	int rc = store_prepare(s, "SELECT " RESP_COLS ", i.client_id AS invitation_client_id, i.label AS "
 	                          "invitation_label, v.slug AS survey_slug FROM survey_responses r JOIN "
 	                          "survey_invitations i ON i.id = r.invitation_id LEFT JOIN surveys v ON v.id = r.survey_id "
-	                          "WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND (?2 IS NULL OR r.status = ?2) "
+	                          "WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND (CAST(?2 AS TEXT) IS NULL OR r.status = ?2) "
 	                          "ORDER BY r.submitted_at, r.id LIMIT ?3",
 	                       &st, e);
 	if (rc)
