@@ -91,6 +91,7 @@ stage api-sqlite tests/api/run.sh "$BIN" sqlite
 if [ -n "${OSAAJA_TEST_PG_URL:-}" ]; then
 	stage api-postgres tests/api/run.sh "$BIN" postgres
 	stage two-servers /usr/bin/python3 tests/pg/test_two_servers.py "$BIN"
+	stage migrate-demo tests/pg/test_migrate_demo.sh "$BIN"
 fi
 
 if [ -z "$quick" ]; then
