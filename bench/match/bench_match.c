@@ -225,6 +225,7 @@ static struct person *people;
 static struct job *jobs;
 static uint32_t ncli = 300000, nvac = 100000;
 static int do_batch = 1;
+static uint32_t batch_step = 1; /* --batch-step N: every Nth client only, for quick runs while tuning */
 
 static void generate(void)
 {
@@ -301,6 +302,7 @@ static void generate(void)
 static int build(struct match_index *idx)
 {
 	struct err e = {0};
+	match_index_bulk(idx, true);
 	for (uint32_t c = 0; c < ncli; c++) {
 		const struct person *p = &people[c];
 		struct match_lang l[3];
@@ -331,7 +333,7 @@ static int build(struct match_index *idx)
 		if (match_index_upsert_vacancy(idx, &in, &e))
 			return fprintf(stderr, "upsert vacancy: %s\n", e.message), -1;
 	}
-	match_index_refresh_idf(idx);
+	match_index_bulk(idx, false); /* rarity and posting order, once */
 	return 0;
 }
 
@@ -355,7 +357,15 @@ struct batch_arg {
 	struct match_index *idx;
 	uint32_t from, to;
 	size_t done;
+	double cpu_s; /* this thread's CPU time: what the batch costs on an idle core */
 };
+
+static double thread_cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static void *batch_worker(void *p)
 {
@@ -364,7 +374,8 @@ static void *batch_worker(void *p)
 	struct arena *a = arena_new(0);
 	struct match_query q = {.orgs = orgs, .norgs = NORGS, .limit = TOPK, .flags = MATCH_Q_NO_EXPLAIN, .scratch = sc};
 	struct err e = {0};
-	for (uint32_t c = b->from; c < b->to; c++) {
+	double cpu0 = thread_cpu_s();
+	for (uint32_t c = b->from; c < b->to; c += batch_step) {
 		if (!people[c].consent)
 			continue;
 		struct match_result *r;
@@ -375,6 +386,7 @@ static void *batch_worker(void *p)
 			a = arena_new(0);
 		}
 	}
+	b->cpu_s = thread_cpu_s() - cpu0;
 	arena_free(a);
 	match_scratch_free(sc);
 	return NULL;
@@ -428,6 +440,8 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 	fprintf(fk, "direction,id,rank,other,score\n");
 	fprintf(fq, "direction,id\n");
 	double *lat[2] = {malloc(nq * sizeof(double)), malloc(nq * sizeof(double))};
+	double *xlat[2] = {malloc(nq * sizeof(double)), malloc(nq * sizeof(double))};
+	uint32_t agree[2] = {0, 0};
 	size_t cand[2] = {0, 0};
 	struct match_scratch *sc = match_scratch_new();
 	{ /* warm-up, not timed: sizes the scratch buffers once, as a long-running server has */
@@ -452,6 +466,20 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 			if (rc)
 				return fprintf(stderr, "query %" PRId64 ": %s\n", id, e.message), 1;
 			cand[dir] += r->candidates;
+			{ /* the same query scored exhaustively: the pruning must not change a single rank or score */
+				struct match_query qx = q;
+				qx.flags |= MATCH_Q_EXHAUSTIVE | MATCH_Q_NO_EXPLAIN;
+				struct match_result *rx;
+				double sx = now_ms();
+				int rcx = dir ? match_for_vacancy(idx, id, &qx, a, &rx, &e) : match_for_client(idx, id, &qx, a, &rx, &e);
+				xlat[dir][i] = now_ms() - sx;
+				int same = rcx == 0 && rx->nitems == r->nitems;
+				for (size_t k = 0; same && k < r->nitems; k++)
+					same = rx->items[k].id == r->items[k].id && rx->items[k].score == r->items[k].score;
+				agree[dir] += (uint32_t)same;
+				if (!same)
+					fprintf(stderr, "pruned and exhaustive differ for %s %" PRId64 "\n", dir ? "vacancy" : "client", id);
+			}
 			const char *dn = dir ? "vacancy" : "client";
 			fprintf(ft, "%s,%" PRId64 ",%.4f\n", dn, id, lat[dir][i]);
 			fprintf(fq, "%s,%" PRId64 "\n", dn, id);
@@ -467,7 +495,7 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 
 	/* the batch: top-20 vacancies for every consenting client, on two threads */
 	pthread_t th[2];
-	struct batch_arg ba[2] = {{idx, 0, ncli / 2, 0}, {idx, ncli / 2, ncli, 0}};
+	struct batch_arg ba[2] = {{idx, 0, ncli / 2, 0, 0}, {idx, ncli / 2, ncli, 0, 0}};
 	t0 = now_ms();
 	for (int i = 0; i < 2 * do_batch; i++)
 		pthread_create(&th[i], NULL, batch_worker, &ba[i]);
@@ -485,6 +513,14 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 	printf("osaaja.client_p50_ms=%.4f\nosaaja.client_p99_ms=%.4f\n", pct(lat[0], nq, 0.5), pct(lat[0], nq, 0.99));
 	printf("osaaja.vacancy_p50_ms=%.4f\nosaaja.vacancy_p99_ms=%.4f\n", pct(lat[1], nq, 0.5), pct(lat[1], nq, 0.99));
 	printf("osaaja.batch_clients=%zu\nosaaja.batch_s=%.3f\n", ba[0].done + ba[1].done, batch_ms / 1e3);
+	printf("osaaja.batch_cpu_s=%.3f\n", ba[0].cpu_s + ba[1].cpu_s);
+	printf("osaaja.batch_step=%u\n", batch_step);
+	printf("osaaja.pruned_vs_exhaustive_client=%u/%u\nosaaja.pruned_vs_exhaustive_vacancy=%u/%u\n", agree[0], nq,
+	       agree[1], nq);
+	printf("osaaja.exhaustive_client_p50_ms=%.4f\nosaaja.exhaustive_client_p99_ms=%.4f\n", pct(xlat[0], nq, 0.5),
+	       pct(xlat[0], nq, 0.99));
+	printf("osaaja.exhaustive_vacancy_p50_ms=%.4f\nosaaja.exhaustive_vacancy_p99_ms=%.4f\n", pct(xlat[1], nq, 0.5),
+	       pct(xlat[1], nq, 0.99));
 
 	/* the data set for the baselines, with osaaja's frozen idf and normalisers */
 	snprintf(path, sizeof path, "%s/idf.csv", out);
@@ -539,6 +575,8 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 	match_index_free(idx);
 	free(lat[0]);
 	free(lat[1]);
+	free(xlat[0]);
+	free(xlat[1]);
 	free(qc);
 	free(qv);
 	return 0;
@@ -652,6 +690,8 @@ int main(int argc, char **argv)
 			nvac = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(k, "--queries") == 0)
 			nq = (uint32_t)strtoul(v, NULL, 10);
+		else if (strcmp(k, "--batch-step") == 0)
+			batch_step = (uint32_t)strtoul(v, NULL, 10) ? (uint32_t)strtoul(v, NULL, 10) : 1;
 		else if (strcmp(k, "--batch") == 0)
 			do_batch = strcmp(v, "0") != 0;
 		else if (strcmp(k, "--seed") == 0)

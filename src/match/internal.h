@@ -14,6 +14,18 @@ struct mi_list {
 	uint32_t n, cap;
 };
 
+/* A record-side posting list. The sorted part [0, nsorted) is ordered by key, highest first; updates append to an
+ * unsorted tail that a query reads in full. key is the record's prefix-filter bound for this skill: the skills of a
+ * record are taken commonest first (lowest idf), and key = the record's mass from its first skill up to this one
+ * (vacancies: share of their normaliser; clients: sum of idf * weight). So the postings of a record with key < t are
+ * a run of commonest skills whose mass is < t: a record none of whose postings with key >= t was read shares less
+ * than t with anyone. Keys are rounded up to float, so the bound stays safe. */
+struct mi_post {
+	uint32_t *p;
+	float *k;
+	uint32_t n, cap, nsorted;
+};
+
 struct mi_imap { /* int64 -> uint32, open addressing; key INT64_MIN marks an empty cell */
 	int64_t *keys;
 	uint32_t *vals;
@@ -52,7 +64,7 @@ struct mi_side {
 	uint32_t nfree, freecap;
 	uint32_t live;
 	struct mi_imap ids;
-	struct mi_list *post; /* per concept */
+	struct mi_post *post; /* per concept */
 };
 
 enum { MI_CLIENTS = 0, MI_VACANCIES = 1 };
@@ -67,6 +79,7 @@ struct mi_course {
 
 struct match_index {
 	pthread_rwlock_t lock;
+	int bulk;            /* match_index_bulk: updates skip rarity refreshes and posting order until it ends */
 	struct mi_side side[2];
 	uint32_t nconcepts;  /* capacity of the per-concept arrays */
 	float *idf;          /* frozen at the last refresh */

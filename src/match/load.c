@@ -437,6 +437,7 @@ int match_index_load(struct store *s, const struct match_load_options *opt, stru
 		match_index_free(idx);
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	}
+	idx->bulk = 1; /* not shared yet: no lock needed */
 	if (load_concepts(idx, s, lang, e))
 		goto fail;
 	if (collect_ids(s, SQL_COURSE_IDS, &ids, e))
@@ -466,7 +467,7 @@ int match_index_load(struct store *s, const struct match_load_options *opt, stru
 		if (found && mi_upsert_vacancy(idx, &v, e))
 			goto fail;
 	}
-	match_index_refresh_idf(idx);
+	match_index_bulk(idx, false);
 	free(ids.v);
 	free(b);
 	*out = idx;

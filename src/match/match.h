@@ -139,6 +139,9 @@ int match_index_set_concept(struct match_index *idx, uint32_t concept, const cha
  * themselves when the population has drifted by more than 1/8 since the last time; between such refreshes a new
  * skill counts as the rarest. */
 void match_index_refresh_idf(struct match_index *idx);
+/* Bulk loading: while on, updates neither refresh rarity nor keep the posting lists in the order the pruned queries
+ * use (queries stay exact, only slower); turning it off refreshes rarity and orders every list once. */
+void match_index_bulk(struct match_index *idx, bool on);
 
 struct match_stats {
 	size_t clients, vacancies, postings, bytes; /* bytes: memory the index holds (approximate, from its arrays) */
@@ -148,7 +151,9 @@ void match_index_stats(struct match_index *idx, struct match_stats *out);
 double match_index_idf(struct match_index *idx, uint32_t concept);
 
 /* --- queries --- */
-enum { MATCH_Q_FILTER_HARD = 1 << 0, MATCH_Q_NO_EXPLAIN = 1 << 1 };
+/* MATCH_Q_EXHAUSTIVE: score every pair that shares a skill instead of pruning (the same results; for tests and
+ * benchmarks that check the pruning). */
+enum { MATCH_Q_FILTER_HARD = 1 << 0, MATCH_Q_NO_EXPLAIN = 1 << 1, MATCH_Q_EXHAUSTIVE = 1 << 2 };
 
 struct match_query {
 	const int64_t *orgs; /* organisations in scope; only their clients and vacancies are results */
