@@ -1,6 +1,7 @@
 /* store: backend dispatch, the per-connection statement cache, and the migration runner. */
 #include "store/store.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->in_tx)
+		store_rollback(s);
 	drop_cache(s);
 	s->be->close(s);
 	free(s->url);
@@ -94,13 +97,28 @@ int store_exec(struct store *s, const char *sql, struct err *e)
 	return rc;
 }
 
+/* SQLite has one writer at a time. Threads of this process queue on a mutex instead of in SQLite's busy handler,
+ * whose sleeping back-off gives long tail latencies under load; the busy timeout still covers other processes. */
+/* Recursive: one thread may hold transactions on two SQLite files at once (migrate-store between two files). */
+static pthread_mutex_t sqlite_writer = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+static void writer_release(struct store *s)
+{
+	if (s->kind == STORE_SQLITE)
+		pthread_mutex_unlock(&sqlite_writer);
+}
+
 int store_begin(struct store *s, struct err *e)
 {
 	if (s->in_tx)
 		return err_set(e, ERR_INTERNAL, "", "transaction already open");
+	if (s->kind == STORE_SQLITE)
+		pthread_mutex_lock(&sqlite_writer);
 	int rc = s->be->exec(s, s->kind == STORE_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
 	if (!rc)
 		s->in_tx = true;
+	else
+		writer_release(s);
 	return rc;
 }
 
@@ -114,6 +132,7 @@ int store_commit(struct store *s, struct err *e)
 		return rc;
 	}
 	s->in_tx = false;
+	writer_release(s);
 	return 0;
 }
 
@@ -127,6 +146,7 @@ void store_rollback(struct store *s)
 	struct err ignored;
 	s->be->exec(s, "ROLLBACK", &ignored);
 	s->in_tx = false;
+	writer_release(s);
 }
 
 bool store_in_tx(const struct store *s)
