@@ -285,6 +285,11 @@ struct match_index *match_index_new(void)
 		return NULL;
 	}
 	pthread_rwlockattr_destroy(&attr);
+	if (pthread_mutex_init(&idx->refresh, NULL)) {
+		pthread_rwlock_destroy(&idx->lock);
+		free(idx);
+		return NULL;
+	}
 	return idx;
 }
 
@@ -333,6 +338,7 @@ void match_index_free(struct match_index *idx)
 	free(idx->courses);
 	imap_free(&idx->course_ids);
 	pthread_rwlock_destroy(&idx->lock);
+	pthread_mutex_destroy(&idx->refresh);
 	free(idx);
 }
 

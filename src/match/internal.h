@@ -79,6 +79,8 @@ struct mi_course {
 
 struct match_index {
 	pthread_rwlock_t lock;
+	pthread_mutex_t refresh; /* serialises match_index_refresh_*: a later store read is never applied before an
+	                          * earlier one */
 	int bulk;            /* match_index_bulk: updates skip rarity refreshes and posting order until it ends */
 	struct mi_side side[2];
 	uint32_t nconcepts;  /* capacity of the per-concept arrays */

@@ -299,30 +299,39 @@ static int read_vacancy(struct match_index *idx, struct store *s, int64_t id, st
 	return 0;
 }
 
-static int read_course(struct match_index *idx, struct store *s, int64_t id, struct err *e)
+/* Reads one course's name and skills; 1 when it is gone or archived. */
+static int read_course_rows(const struct match_index *idx, struct store *s, int64_t id, char name[256],
+                            uint32_t *skills, size_t *n, struct err *e)
 {
 	struct store_stmt *st;
 	int rc;
+	*n = 0;
 	if (prep_id(s, SQL_COURSE, id, &st, e))
 		return -1;
 	if ((rc = step(st, e)) < 0)
 		return -1;
 	if (rc == STORE_DONE)
-		return 1; /* gone or archived */
-	char name[256];
-	snprintf(name, sizeof name, "%s", store_col_text(st, 0) ? store_col_text(st, 0) : "");
+		return 1;
+	snprintf(name, 256, "%s", store_col_text(st, 0) ? store_col_text(st, 0) : "");
 	store_reset(st);
-	uint32_t skills[MATCH_MAX_SKILLS];
-	size_t n = 0;
 	if (prep_id(s, SQL_COURSE_SKILLS, id, &st, e))
 		return -1;
 	while ((rc = step(st, e)) == STORE_ROW) {
 		uint32_t cpt;
-		if (n < MATCH_MAX_SKILLS && concept_of(idx, store_col_text(st, 0), &cpt))
-			skills[n++] = cpt;
+		if (*n < MATCH_MAX_SKILLS && concept_of(idx, store_col_text(st, 0), &cpt))
+			skills[(*n)++] = cpt;
 	}
-	if (rc < 0)
-		return -1;
+	return rc < 0 ? -1 : 0;
+}
+
+static int read_course(struct match_index *idx, struct store *s, int64_t id, struct err *e)
+{
+	char name[256];
+	uint32_t skills[MATCH_MAX_SKILLS];
+	size_t n;
+	int rc = read_course_rows(idx, s, id, name, skills, &n, e);
+	if (rc)
+		return rc;
 	if (mi_upsert_course(idx, id, name, skills, n))
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory loading courses"), -1;
 	return 0;
@@ -479,6 +488,9 @@ fail:
 	return e && e->code ? (int)e->code : ERR_INTERNAL;
 }
 
+/* Refreshes read the store under the read lock (the URI and occupation maps they consult change only under the
+ * write lock), so queries go on meanwhile; only the swap takes the write lock. The refresh mutex keeps two refreshes
+ * of one record from landing in the opposite order of their reads. */
 int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t client_id, struct err *e)
 {
 	char today[11];
@@ -488,15 +500,21 @@ int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	struct match_client_input c;
 	int found, rc = 0;
-	/* Held across the reads because URI lookups use the index's maps; the reads are a few indexed rows. */
-	pthread_rwlock_wrlock(&idx->lock);
-	if (read_client(idx, s, client_id, today, &c, b, &found, e))
-		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
-	else if (found)
-		rc = mi_upsert_client(idx, &c, e);
-	else
-		mi_remove(idx, MI_CLIENTS, client_id);
+	pthread_mutex_lock(&idx->refresh);
+	pthread_rwlock_rdlock(&idx->lock);
+	int bad = read_client(idx, s, client_id, today, &c, b, &found, e);
 	pthread_rwlock_unlock(&idx->lock);
+	if (bad) {
+		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
+	} else {
+		pthread_rwlock_wrlock(&idx->lock);
+		if (found)
+			rc = mi_upsert_client(idx, &c, e);
+		else
+			mi_remove(idx, MI_CLIENTS, client_id);
+		pthread_rwlock_unlock(&idx->lock);
+	}
+	pthread_mutex_unlock(&idx->refresh);
 	free(b);
 	return rc;
 }
@@ -508,26 +526,48 @@ int match_index_refresh_vacancy(struct match_index *idx, struct store *s, int64_
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	struct match_vacancy_input v;
 	int found, rc = 0;
-	pthread_rwlock_wrlock(&idx->lock);
-	if (read_vacancy(idx, s, vacancy_id, &v, b, &found, e))
-		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
-	else if (found)
-		rc = mi_upsert_vacancy(idx, &v, e);
-	else
-		mi_remove(idx, MI_VACANCIES, vacancy_id);
+	pthread_mutex_lock(&idx->refresh);
+	pthread_rwlock_rdlock(&idx->lock);
+	int bad = read_vacancy(idx, s, vacancy_id, &v, b, &found, e);
 	pthread_rwlock_unlock(&idx->lock);
+	if (bad) {
+		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
+	} else {
+		pthread_rwlock_wrlock(&idx->lock);
+		if (found)
+			rc = mi_upsert_vacancy(idx, &v, e);
+		else
+			mi_remove(idx, MI_VACANCIES, vacancy_id);
+		pthread_rwlock_unlock(&idx->lock);
+	}
+	pthread_mutex_unlock(&idx->refresh);
 	free(b);
 	return rc;
 }
 
 int match_index_refresh_course(struct match_index *idx, struct store *s, int64_t course_id, struct err *e)
 {
-	pthread_rwlock_wrlock(&idx->lock);
-	int rc = read_course(idx, s, course_id, e);
+	char name[256];
+	uint32_t *skills = malloc(MATCH_MAX_SKILLS * sizeof *skills);
+	size_t n;
+	if (!skills)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	pthread_mutex_lock(&idx->refresh);
+	pthread_rwlock_rdlock(&idx->lock);
+	int rc = read_course_rows(idx, s, course_id, name, skills, &n, e);
 	pthread_rwlock_unlock(&idx->lock);
-	if (rc == 1) {
+	if (rc == 0) {
+		pthread_rwlock_wrlock(&idx->lock);
+		if (mi_upsert_course(idx, course_id, name, skills, n))
+			rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory loading courses");
+		pthread_rwlock_unlock(&idx->lock);
+	} else if (rc == 1) {
 		match_index_remove_course(idx, course_id); /* ERR_NOT_FOUND is fine: it was never indexed */
-		return 0;
+		rc = 0;
+	} else {
+		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
 	}
-	return rc < 0 ? (e && e->code ? (int)e->code : ERR_INTERNAL) : 0;
+	pthread_mutex_unlock(&idx->refresh);
+	free(skills);
+	return rc;
 }
