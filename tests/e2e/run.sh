@@ -46,6 +46,7 @@ done
 mkdir -p "$HERE/screenshots"
 node "$HERE/e2e.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" --tmp "$TMP"
 rc=$?
+node "$HERE/survey.spec.mjs" --bin "$BIN" --root "$ROOT" --tmp "$TMP" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 	echo "e2e: the server died during the run; its log:" >&2
 	tail -50 "$TMP/server.log" >&2
