@@ -306,8 +306,8 @@ static void esco_label(struct sform *sf, const char *value)
 		const char *t = json_string_value(json_object_get(l, esco_langs[i]));
 		if (!t || (strcmp(esco_langs[i], sf->lang) == 0) || (!mine && strcmp(esco_langs[i], "en") == 0))
 			continue;
-		html_printf(sf->b, "%s<span lang=\"%s\" dir=\"ltr\">%s</span>", any ? " · " : " <span class=\"esco-alt\">",
-		            esco_langs[i], t);
+		html_raw_trusted(sf->b, any ? " · " : " <span class=\"esco-alt\">");
+		html_printf(sf->b, "<span lang=\"%s\" dir=\"ltr\">%s</span>", esco_langs[i], t);
 		any = true;
 	}
 	if (any)

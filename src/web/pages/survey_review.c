@@ -274,7 +274,10 @@ static int review_page(struct page *pg, int64_t id)
 			const struct survey_question *q;
 			item_answer(def, answers, key, json_string_value(qid), &q);
 			if (q)
-				html_printf(b, "%s<label for=\"acc-%zu\">%s</label>", k ? "<br>" : "", i, qtext(pg, def, q));
+			{
+				html_raw_trusted(b, k ? "<br>" : "");
+				html_printf(b, "<label for=\"acc-%zu\">%s</label>", i, qtext(pg, def, q));
+			}
 		}
 		html_raw_trusted(b, "</th><td>");
 		json_array_foreach(json_object_get(it, "questions"), k, qid) {

@@ -1,0 +1,206 @@
+// Browser flow of the multilingual self-service intake, on its own server and database (the shipped ESCO data
+// imported, so the pick-lists have something to offer). Started by run.sh:
+//   node survey.spec.mjs --bin PATH/TO/osaaja --root REPO --tmp DIR
+// A counsellor creates two single-use links (with QR codes); a Thai and an Arabic respondent complete the seasonal
+// workers' survey on a phone-sized screen (390x844), each with a validation error that keeps their input and an
+// ESCO pick; the counsellor accepts the answers and the client's page shows them. Prints "N passed, N failed".
+import { chromium } from 'playwright-core';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []));
+const BIN = args.bin, ROOT = args.root, TMP = fs.mkdtempSync(path.join(args.tmp || os.tmpdir(), 'survey-'));
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const SHOTS = path.join(HERE, 'screenshots');
+const AXE = require.resolve('axe-core/axe.min.js');
+const PW = 'Vahva-Salasana-2024';
+const PHONE = { width: 390, height: 844 };
+
+let passed = 0, failed = 0;
+function check(ok, what, detail) {
+	if (ok) { passed++; console.log('ok   ' + what); } else { failed++; console.log('FAIL ' + what + (detail ? ' — ' + detail : '')); }
+}
+let current = null; // the page of the running step, for a screenshot when it fails
+async function step(what, fn) {
+	try { await fn(); } catch (e) {
+		check(false, what, String(e && e.message || e).split('\n')[0]);
+		if (current) await current.screenshot({ path: path.join(SHOTS, 'survey-failed.png'), fullPage: true }).catch(() => {});
+	}
+}
+
+// --- a server of our own ---
+const DB = path.join(TMP, 'survey.db');
+const run = (...a) => execFileSync(BIN, a, { cwd: ROOT, encoding: 'utf8' }).trim();
+run('init', '--db', DB);
+run('import-taxonomy', '--db', DB, path.join(ROOT, 'data', 'taxonomy'));
+const org = run('user', 'add-org', '--db', DB, '--name', 'Pohjanmaan työllisyysalue', '--kind', 'employment_area');
+run('user', 'add', '--db', DB, '--email', 'ohjaaja@survey.example', '--name', 'Outi Ohjaaja', '--role', 'counsellor', '--org', org, '--password', PW, '--lang', 'fi');
+const portFile = path.join(TMP, 'port');
+const server = spawn(BIN, ['serve', '--db', DB, '--port', '0', '--port-file', portFile, '--threads', '4'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+let serverLog = '';
+server.stderr.on('data', d => { serverLog += d; });
+for (let i = 0; i < 200 && !(fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').trim()); i++) await new Promise(r => setTimeout(r, 50));
+const BASE = 'http://127.0.0.1:' + fs.readFileSync(portFile, 'utf8').trim();
+
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+async function browser(viewport, locale) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osaaja-survey-chromium-'));
+	const ctx = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args: launchArgs, bypassCSP: true, viewport, locale, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+	ctx.setDefaultTimeout(15000);
+	const page = ctx.pages()[0] || await ctx.newPage();
+	const errors = [];
+	page.on('pageerror', e => errors.push(String(e)));
+	page.on('console', m => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
+	return { page, errors, close: async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+async function axe(page, what) {
+	await page.addScriptTag({ path: AXE });
+	const res = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+	const bad = res.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+	check(bad.length === 0, `axe: no serious or critical violations on ${what}`, bad.map(v => v.id + ' ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')).join('; '));
+}
+const click = async (page, sel) => { await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(sel)]); };
+const next = page => click(page, 'button.primary[value=next]');
+
+// --- a counsellor makes links ---
+let links = [];
+await step('counsellor creates single-use links with QR codes', async () => {
+	const b = await browser({ width: 1280, height: 900 }, 'fi-FI');
+	const { page } = b;
+	await page.goto(BASE + '/login');
+	await page.fill('#login-email', 'ohjaaja@survey.example');
+	await page.fill('#login-password', PW);
+	await click(page, '#login button[type=submit]');
+	await page.goto(BASE + '/surveys/invitations');
+	const opts = await page.$$eval('#invite-survey option', os => os.map(o => [o.value, o.textContent]));
+	const seasonal = opts.find(o => /Kausi/.test(o[1]));
+	await page.selectOption('#invite-survey', seasonal[0]);
+	await page.fill('#invite-count', '2');
+	await page.fill('#invite-label', 'Marjatila Ylistaro');
+	await click(page, '#invite button[type=submit]');
+	links = await page.$$eval('a.survey-link', as => as.map(a => a.getAttribute('href')));
+	const qrs = await page.$$('svg.qr path');
+	check(links.length === 2 && links.every(l => /\/s\/[0-9a-f]{64}$/.test(l)), 'two links with 64-hex tokens', JSON.stringify(links));
+	check(qrs.length === 2, 'a QR code per link');
+	await page.screenshot({ path: path.join(SHOTS, 'survey-links-qr-fi.png'), fullPage: true });
+	await page.goto(BASE + '/surveys/invitations');
+	check(!(await page.content()).includes(links[0].split('/s/')[1]), 'the token is not shown again');
+	await b.close();
+});
+
+// --- respondents on a phone ---
+async function respond(lang, who, pickText, expectRtl) {
+	const b = await browser(PHONE, lang);
+	const { page, errors } = b;
+	current = page;
+	await page.goto(links.shift() + '?lang=' + lang);
+	const html = page.locator('html');
+	check(await html.getAttribute('lang') === lang, `${lang}: html lang`);
+	check(await html.getAttribute('dir') === (expectRtl ? 'rtl' : 'ltr'), `${lang}: html dir ${expectRtl ? 'rtl' : 'ltr'}`);
+	check(await page.locator('.consent-text').isVisible(), `${lang}: consent shown before any question`);
+	await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-start.png`), fullPage: true });
+	await page.check('#consent');
+	await click(page, 'button.primary[value=start]');
+	// step 1 with an error: no first name
+	await page.fill('#q-last_name', who.last);
+	await page.selectOption('#q-mother_tongue', lang);
+	await page.fill('#q-phone', who.phone);
+	await next(page);
+	const err = page.locator('#q-first_name-err');
+	check(await err.isVisible(), `${lang}: message next to the empty first name`);
+	const msg = await err.textContent();
+	check(lang === 'th' ? /[\u0e00-\u0e7f]/.test(msg) : /[\u0600-\u06ff]/.test(msg), `${lang}: the message is in the respondent's language`, msg);
+	check(await page.inputValue('#q-last_name') === who.last && await page.inputValue('#q-phone') === who.phone, `${lang}: typed input kept`);
+	check(await page.locator('.beside[lang=fi]').first().isVisible(), `${lang}: Finnish text beside the question`);
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(width <= 390, `${lang}: no sideways scrolling on a phone`, String(width));
+	await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-error.png`), fullPage: true });
+	await axe(page, `the ${lang} form`);
+	await page.fill('#q-first_name', who.first);
+	await next(page);
+	// current work
+	await page.check('#q-sector-0');
+	await page.fill('#q-current_job', who.job);
+	await page.check('#q-employment_type-0');
+	await next(page);
+	// work history with an ESCO pick through the server-side suggestion step
+	await page.fill('#q-work_history-0-job_title', who.job);
+	await page.fill('#q-work_history-0-job_occupation', pickText);
+	await click(page, 'button[value="suggest:q.work_history.0.job_occupation"]');
+	const sugg = page.locator('.suggest input[type=radio]');
+	check(await sugg.count() >= 2, `${lang}: ESCO suggestions offered`);
+	const alt = page.locator('.suggest .esco-alt [lang]');
+	check(await alt.count() > 0, `${lang}: ESCO's Finnish or Swedish labels beside the suggestions`);
+	check(await page.inputValue('#q-work_history-0-job_title') === who.job, `${lang}: other fields kept across the suggestion step`);
+	await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-picklist.png`), fullPage: true });
+	await sugg.first().check();
+	await next(page);
+	// education
+	await page.check('#q-isced_level-2');
+	await next(page);
+	// skills, licences
+	await next(page);
+	// languages
+	await next(page);
+	// the future
+	await page.check('#q-long_term_interest-yes');
+	await page.check('#q-has_spouse-no');
+	await next(page);
+	check(await page.locator('button[value=submit]').isVisible(), `${lang}: check page before sending`);
+	check((await page.content()).includes(who.first), `${lang}: the check page shows the answers`);
+	await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-check.png`), fullPage: true });
+	const form = await page.evaluate(() => { const d = new URLSearchParams(new FormData(document.querySelector('form.sv-form'))); d.set('action', 'submit'); return Object.fromEntries(d); });
+	const action = BASE + await page.evaluate(() => document.querySelector('form.sv-form').getAttribute('action'));
+	await click(page, 'button[value=submit]');
+	check(page.url().includes('/done?k='), `${lang}: thank-you page`);
+	const copy = await page.locator('a.button[download]').getAttribute('href');
+	const res = await page.request.get(BASE + copy.replace(/&amp;/g, '&').replace('&lang=' + lang, '') + '&format=json');
+	const j = await res.json();
+	check(j.answers && j.answers.first_name === who.first, `${lang}: the answer copy downloads`);
+	// the same form sent again (a double tap, a resend): answered with the same thank-you page, stored once
+	const again = await page.request.post(action, { form, maxRedirects: 5 });
+	check(again.ok() && again.url().includes('/done?k=' + form.submission_key), `${lang}: a second submit is answered, not stored twice`, again.url());
+	check(errors.length === 0, `${lang}: no script errors`, errors.join(' | '));
+	await b.close();
+}
+await step('Thai respondent on a phone', () => respond('th', { first: 'Somchai', last: 'Wongsakul', phone: '+66 81 234 5678', job: 'คนเก็บผลไม้' }, 'farmer', false));
+await step('Arabic respondent on a phone', () => respond('ar', { first: 'Layla', last: 'Haddad', phone: '+358 40 765 4321', job: 'مزارع' }, 'farm worker', true));
+
+// --- the counsellor accepts ---
+await step('counsellor accepts the answers into a new client', async () => {
+	const b = await browser({ width: 1280, height: 900 }, 'fi-FI');
+	const { page } = b;
+	await page.goto(BASE + '/login');
+	await page.fill('#login-email', 'ohjaaja@survey.example');
+	await page.fill('#login-password', PW);
+	await click(page, '#login button[type=submit]');
+	await page.goto(BASE + '/reviews');
+	const rows = await page.$$('#review-queue tbody tr');
+	check(rows.length === 2, 'two answers wait for review', String(rows.length));
+	await click(page, '#review-queue tbody tr:first-child a');
+	check(await page.locator('table.review').isVisible(), 'review table beside the profile');
+	check((await page.content()).includes('Somchai'), 'the answers as written');
+	await page.screenshot({ path: path.join(SHOTS, 'survey-review-fi.png'), fullPage: true });
+	await axe(page, 'the review page');
+	await click(page, '#review-form button[type=submit]');
+	check(/\/clients\/\d+/.test(page.url()), 'lands on the new client', page.url());
+	const body = await page.content();
+	check(body.includes('Somchai') && body.includes('Wongsakul'), 'the profile shows the accepted name');
+	check(body.includes('คนเก็บผลไม้'), 'the profile shows the work history as written');
+	await page.screenshot({ path: path.join(SHOTS, 'survey-client-fi.png'), fullPage: true });
+	await page.goto(BASE + '/reviews');
+	check((await page.$$('#review-queue tbody tr')).length === 1, 'one answer left in the queue');
+	await b.close();
+});
+
+server.kill('SIGTERM');
+await new Promise(r => server.on('exit', r));
+if (/AddressSanitizer|runtime error/.test(serverLog)) check(false, 'no sanitizer reports in the server log', serverLog.slice(-2000));
+fs.rmSync(TMP, { recursive: true, force: true });
+console.log(`survey e2e:`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
