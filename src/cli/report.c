@@ -14,11 +14,13 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: osaaja report [--db FILE|postgres://...] [--org ID] [--programme ID] [--target-group NAME]\n"
 	           "                     [--municipality NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	           "                     [--format text|json|csv|xlsx] [--output FILE]\n"
+	           "                     [--format text|json|csv|xlsx] [--output FILE] [--min-cell K]\n"
 	           "       osaaja report --crosstab ROWS,COLS [--measure outcomes|new_clients] [filters] [--format ...]\n"
 	           "       osaaja report --recompute-matches [--org ID] [--db ...]\n"
 	           "Without --org the figures cover every organisation in the database. The period defaults to the\n"
-	           "current year up to today. Definitions: docs/outcomes.md.\n");
+	           "current year up to today. csv and xlsx are exports for funders: counts from 1 to K-1 are written\n"
+	           "\"<K\" (K from --min-cell, else OSAAJA_REPORT_MIN_CELL, else 5); text and json are exact.\n"
+	           "Definitions: docs/outcomes.md.\n");
 }
 
 static int write_out(const char *path, const struct buf *b)
@@ -56,7 +58,7 @@ static int json_out(json_t *j, struct buf *b)
 int cli_report(int argc, char **argv)
 {
 	enum { O_DB, O_ORG, O_PROG, O_TG, O_MUN, O_FROM, O_TO, O_FORMAT, O_OUTPUT, O_CROSS, O_MEASURE, O_RECOMPUTE,
-	       O_HELP, O_N };
+	       O_MINCELL, O_HELP, O_N };
 	struct opt o[O_N] = {
 		[O_DB] = {"db", true, NULL},          [O_ORG] = {"org", true, NULL},
 		[O_PROG] = {"programme", true, NULL}, [O_TG] = {"target-group", true, NULL},
@@ -64,7 +66,7 @@ int cli_report(int argc, char **argv)
 		[O_TO] = {"to", true, NULL},          [O_FORMAT] = {"format", true, NULL},
 		[O_OUTPUT] = {"output", true, NULL},  [O_CROSS] = {"crosstab", true, NULL},
 		[O_MEASURE] = {"measure", true, NULL}, [O_RECOMPUTE] = {"recompute-matches", false, NULL},
-		[O_HELP] = {"help", false, NULL},
+		[O_MINCELL] = {"min-cell", true, NULL}, [O_HELP] = {"help", false, NULL},
 	};
 	int npos;
 	const char *pos[1];
@@ -85,6 +87,17 @@ int cli_report(int argc, char **argv)
 		fprintf(stderr, "osaaja report: --format xlsx needs --output FILE\n");
 		return 2;
 	}
+	int min_cell = report_min_cell();
+	if (o[O_MINCELL].value) {
+		char *end;
+		long k = strtol(o[O_MINCELL].value, &end, 10);
+		if (*end || k < 2 || k > 1000) {
+			fprintf(stderr, "osaaja report: --min-cell must be 2..1000\n");
+			return 2;
+		}
+		min_cell = (int)k;
+	}
+	bool funder = strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0; /* leaves the service */
 	struct report_filter f;
 	report_filter_init(&f, 0);
 	struct err e = {0};
@@ -157,6 +170,11 @@ int cli_report(int argc, char **argv)
 			json_object_set_new(j, "filter", report_filter_json(&f));
 			json_out(j, &out);
 		} else {
+			if (funder && report_crosstab_suppress(x, min_cell, &e)) {
+				fprintf(stderr, "osaaja report: %s\n", e.message);
+				report_crosstab_free(x);
+				goto done;
+			}
 			report_crosstab_csv(x, &out); /* text and csv alike: a table */
 		}
 		report_crosstab_free(x);
@@ -166,6 +184,8 @@ int cli_report(int argc, char **argv)
 			fprintf(stderr, "osaaja report: %s\n", e.message);
 			goto done;
 		}
+		if (funder)
+			report_indicators_suppress(&ind, min_cell);
 		if (strcmp(format, "json") == 0)
 			json_out(report_indicators_json(&ind), &out);
 		else if (strcmp(format, "csv") == 0)

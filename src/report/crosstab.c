@@ -158,6 +158,9 @@ void report_crosstab_free(struct report_crosstab *x)
 	free(x->cells);
 	free(x->row_total);
 	free(x->col_total);
+	free(x->hidden);
+	free(x->row_hidden);
+	free(x->col_hidden);
 	free(x);
 }
 

@@ -2,6 +2,7 @@
  * client-level table for evaluators. Every writer prints indicator values through report_indicator_text(). */
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,15 +44,31 @@ json_t *report_indicators_json(const struct report_indicators *r)
 	json_t *ind = json_object();
 	for (int i = 0; i < RI_COUNT; i++) {
 		json_t *v;
+		char t[32];
 		if (r->null[i])
 			v = json_null();
+		else if (r->hidden[i])
+			v = (report_indicator_text(r, (enum report_indicator)i, t), json_string(t));
 		else if (report_indicator_unit((enum report_indicator)i) == REPORT_COUNT)
 			v = json_integer((json_int_t)r->v[i]);
 		else
 			v = json_real(r->v[i]);
 		json_object_set_new(ind, report_indicator_key((enum report_indicator)i), v);
 	}
-	return json_pack("{s:o,s:o}", "filter", report_filter_json(&r->filter), "indicators", ind);
+	json_t *j = json_pack("{s:o,s:o}", "filter", report_filter_json(&r->filter), "indicators", ind);
+	if (r->min_cell)
+		json_object_set_new(j, "min_cell", json_integer(r->min_cell));
+	return j;
+}
+
+/* A count of a cross-tabulation as JSON: the number, or "<k" when hidden. */
+static json_t *xcount(const struct report_crosstab *x, size_t row, size_t col)
+{
+	char t[32];
+	report_crosstab_text(x, row, col, t);
+	if (t[0] == '<')
+		return json_string(t);
+	return json_integer((json_int_t)strtoll(t, NULL, 10));
 }
 
 json_t *report_crosstab_json(const struct report_crosstab *x)
@@ -59,20 +76,23 @@ json_t *report_crosstab_json(const struct report_crosstab *x)
 	json_t *rows = json_array(), *cols = json_array(), *cells = json_array(), *rt = json_array(), *ct = json_array();
 	for (size_t i = 0; i < x->nrows; i++) {
 		json_array_append_new(rows, json_string(x->row_labels[i]));
-		json_array_append_new(rt, json_integer(x->row_total[i]));
+		json_array_append_new(rt, xcount(x, i, SIZE_MAX));
 		json_t *line = json_array();
 		for (size_t k = 0; k < x->ncols; k++)
-			json_array_append_new(line, json_integer(report_crosstab_cell(x, i, k)));
+			json_array_append_new(line, xcount(x, i, k));
 		json_array_append_new(cells, line);
 	}
 	for (size_t k = 0; k < x->ncols; k++) {
 		json_array_append_new(cols, json_string(x->col_labels[k]));
-		json_array_append_new(ct, json_integer(x->col_total[k]));
+		json_array_append_new(ct, xcount(x, SIZE_MAX, k));
 	}
-	return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:I}", "rows", report_dim_name(x->rows), "cols",
-	                 report_dim_name(x->cols), "measure", report_measure_name(x->measure), "row_labels", rows,
-	                 "col_labels", cols, "cells", cells, "row_totals", rt, "col_totals", ct, "total",
-	                 (json_int_t)x->total);
+	json_t *j = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "rows", report_dim_name(x->rows), "cols",
+	                      report_dim_name(x->cols), "measure", report_measure_name(x->measure), "row_labels", rows,
+	                      "col_labels", cols, "cells", cells, "row_totals", rt, "col_totals", ct, "total",
+	                      xcount(x, SIZE_MAX, SIZE_MAX));
+	if (x->min_cell)
+		json_object_set_new(j, "min_cell", json_integer(x->min_cell));
+	return j;
 }
 
 static void filter_csv(const struct report_filter *f, struct buf *b)
@@ -92,10 +112,22 @@ static void filter_csv(const struct report_filter *f, struct buf *b)
 	report_csv_field(b, f->municipality, true);
 }
 
+/* The suppression threshold as a filter-like row, so a reader of the file knows what "<5" means. */
+static void min_cell_csv(int k, struct buf *b)
+{
+	char num[32];
+	if (!k)
+		return;
+	snprintf(num, sizeof num, "%d", k);
+	report_csv_field(b, "suppression", false), report_csv_field(b, "min_cell", false);
+	report_csv_field(b, num, true);
+}
+
 void report_indicators_csv(const struct report_indicators *r, struct buf *b)
 {
 	buf_puts(b, "indicator,label,value\r\n");
 	filter_csv(&r->filter, b);
+	min_cell_csv(r->min_cell, b);
 	for (int i = 0; i < RI_COUNT; i++) {
 		char v[32];
 		report_indicator_text(r, (enum report_indicator)i, v);
@@ -116,19 +148,20 @@ void report_crosstab_csv(const struct report_crosstab *x, struct buf *b)
 	for (size_t i = 0; i < x->nrows; i++) {
 		report_csv_field(b, x->row_labels[i], false);
 		for (size_t k = 0; k < x->ncols; k++) {
-			snprintf(num, sizeof num, "%" PRId64, report_crosstab_cell(x, i, k));
+			report_crosstab_text(x, i, k, num);
 			report_csv_field(b, num, false);
 		}
-		snprintf(num, sizeof num, "%" PRId64, x->row_total[i]);
+		report_crosstab_text(x, i, SIZE_MAX, num);
 		report_csv_field(b, num, true);
 	}
 	report_csv_field(b, "total", false);
 	for (size_t k = 0; k < x->ncols; k++) {
-		snprintf(num, sizeof num, "%" PRId64, x->col_total[k]);
+		report_crosstab_text(x, SIZE_MAX, k, num);
 		report_csv_field(b, num, false);
 	}
-	snprintf(num, sizeof num, "%" PRId64, x->total);
+	report_crosstab_text(x, SIZE_MAX, SIZE_MAX, num);
 	report_csv_field(b, num, true);
+	min_cell_csv(x->min_cell, b);
 }
 
 void report_indicators_text(const struct report_indicators *r, struct buf *b)
@@ -154,6 +187,18 @@ void report_indicators_text(const struct report_indicators *r, struct buf *b)
 
 /* ---- XLSX --------------------------------------------------------------------------------------------------------- */
 
+/* A count in a cell: a number, or the text "<k" when hidden. */
+static void xlsx_count(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const struct report_crosstab *x, size_t r,
+                       size_t c)
+{
+	char t[32];
+	report_crosstab_text(x, r, c, t);
+	if (t[0] == '<')
+		worksheet_write_string(ws, row, col, t, NULL);
+	else
+		worksheet_write_number(ws, row, col, strtod(t, NULL), NULL);
+}
+
 static void xlsx_crosstab(lxw_workbook *wb, const char *name, const struct report_crosstab *x)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
@@ -166,15 +211,18 @@ static void xlsx_crosstab(lxw_workbook *wb, const char *name, const struct repor
 	for (size_t i = 0; i < x->nrows && i < 1000000; i++) {
 		worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, x->row_labels[i], NULL);
 		for (size_t k = 0; k < x->ncols && k < 16000; k++)
-			worksheet_write_number(ws, (lxw_row_t)(i + 1), (lxw_col_t)(k + 1), (double)report_crosstab_cell(x, i, k),
-			                       NULL);
-		worksheet_write_number(ws, (lxw_row_t)(i + 1), (lxw_col_t)(x->ncols + 1), (double)x->row_total[i], NULL);
+			xlsx_count(ws, (lxw_row_t)(i + 1), (lxw_col_t)(k + 1), x, i, k);
+		xlsx_count(ws, (lxw_row_t)(i + 1), (lxw_col_t)(x->ncols + 1), x, i, SIZE_MAX);
 	}
 	lxw_row_t last = (lxw_row_t)(x->nrows + 1);
 	worksheet_write_string(ws, last, 0, "total", NULL);
 	for (size_t k = 0; k < x->ncols && k < 16000; k++)
-		worksheet_write_number(ws, last, (lxw_col_t)(k + 1), (double)x->col_total[k], NULL);
-	worksheet_write_number(ws, last, (lxw_col_t)(x->ncols + 1), (double)x->total, NULL);
+		xlsx_count(ws, last, (lxw_col_t)(k + 1), x, SIZE_MAX, k);
+	xlsx_count(ws, last, (lxw_col_t)(x->ncols + 1), x, SIZE_MAX, SIZE_MAX);
+	if (x->min_cell) {
+		worksheet_write_string(ws, last + 2, 0, "min_cell", NULL);
+		worksheet_write_number(ws, last + 2, 1, x->min_cell, NULL);
+	}
 }
 
 int report_export_xlsx(struct store *s, const struct report_indicators *r, struct buf *b, struct err *e)
@@ -183,8 +231,14 @@ int report_export_xlsx(struct store *s, const struct report_indicators *r, struc
 	int rc = report_crosstab(s, &r->filter, RD_MONTH, RD_OUTCOME_TYPE, RM_OUTCOMES, &month, e);
 	if (!rc)
 		rc = report_crosstab(s, &r->filter, RD_TARGET_GROUP, RD_OUTCOME_TYPE, RM_OUTCOMES, &tg, e);
+	/* the workbook's tables are suppressed like its indicators */
+	if (!rc)
+		rc = report_crosstab_suppress(month, r->min_cell, e);
+	if (!rc)
+		rc = report_crosstab_suppress(tg, r->min_cell, e);
 	if (rc) {
 		report_crosstab_free(month);
+		report_crosstab_free(tg);
 		return rc;
 	}
 	/* libxlsxwriter 1.1.4 writes only to a file: a private temporary file, read back and removed */
@@ -230,8 +284,14 @@ int report_export_xlsx(struct store *s, const struct report_indicators *r, struc
 		report_indicator_text(r, (enum report_indicator)i, v);
 		worksheet_write_string(ws, row, 0, report_indicator_key((enum report_indicator)i), NULL);
 		worksheet_write_string(ws, row, 1, report_indicator_label((enum report_indicator)i), NULL);
-		if (v[0])
+		if (v[0] == '<')
+			worksheet_write_string(ws, row, 2, v, NULL);
+		else if (v[0])
 			worksheet_write_number(ws, row, 2, strtod(v, NULL), NULL);
+	}
+	if (r->min_cell) {
+		worksheet_write_string(ws, 8 + RI_COUNT + 1, 0, "min_cell", NULL);
+		worksheet_write_number(ws, 8 + RI_COUNT + 1, 2, r->min_cell, NULL);
 	}
 	worksheet_set_column(ws, 0, 0, 32, NULL);
 	worksheet_set_column(ws, 1, 1, 48, NULL);

@@ -451,6 +451,7 @@ static int q_first_job(struct store *s, const struct report_filter *f, struct re
 		return -rc;
 	}
 	r->null[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = n == 0;
+	r->median_n = (int64_t)n;
 	if (n) {
 		qsort(days, n, sizeof *days, cmp_long);
 		r->v[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = n % 2 ? (double)days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
@@ -637,6 +638,10 @@ void report_indicator_text(const struct report_indicators *r, enum report_indica
 {
 	if ((unsigned)i >= RI_COUNT || r->null[i]) {
 		out[0] = 0;
+		return;
+	}
+	if (r->hidden[i]) {
+		snprintf(out, 32, "<%d", r->min_cell);
 		return;
 	}
 	switch (meta[i].unit) {

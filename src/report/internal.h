@@ -1,4 +1,4 @@
-/* report internals shared by the report files: SQL templates with named placeholders, dates, HTML escaping. */
+/* report internals shared by the report files: SQL templates with named placeholders, dates, the CSV field writer. */
 #pragma once
 #include "core/buf.h"
 #include "report/report.h"
@@ -30,12 +30,6 @@ int report_q_prepare(struct store *s, const char *tmpl, const struct report_filt
 /* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); false when not a date. */
 bool report_days(const char *date, long *out);
 void report_date_of(long days, char out[11]);
-
-/* HTML/SVG writing: report's own small escaping helper until a shared src/web/html.h exists. Text and attribute
- * values go through report_h_txt; report_h_raw is for markup literals written in this source only. */
-void report_h_txt(struct buf *b, const char *s);
-void report_h_raw(struct buf *b, const char *trusted_markup);
-void report_h_fmt(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3))); /* numbers only */
 
 /* CSV field writer (quotes when needed). */
 void report_csv_field(struct buf *b, const char *s, bool last);

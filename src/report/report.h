@@ -1,6 +1,6 @@
-/* report: programme indicators, cross-tabulations, the "matches competence" store hook, exports (JSON, CSV, XLSX, a
- * pseudonymised client table) and the dashboard page with server-rendered SVG charts. Definitions of every figure
- * are in docs/outcomes.md.
+/* report: programme indicators, cross-tabulations, small-count suppression, the "matches competence" store hooks and
+ * exports (JSON, CSV, XLSX, a pseudonymised client table). Definitions of every figure are in docs/outcomes.md; the
+ * dashboard page that shows them is src/web/pages/ui-reports.c.
  *
  * One query path per figure: report_indicators() computes every indicator, each from one named SQL template; the
  * API, the dashboard, the CLI and the exports all call it and print its values through report_indicator_rows(), so a
@@ -77,13 +77,17 @@ struct report_indicators {
 	struct report_filter filter;
 	double v[RI_COUNT];     /* rounded as printed: percentages and days to 1 decimal, ratios to 2 */
 	bool null[RI_COUNT];    /* no value (a rate or median over nothing) */
+	int64_t median_n;       /* clients the median days to employment is taken over */
+	int min_cell;           /* 0: exact; else report_indicators_suppress() hid the values flagged in hidden[] */
+	bool hidden[RI_COUNT];
 };
 
 /* Key ("clients_served"), English label and unit of an indicator. */
 const char *report_indicator_key(enum report_indicator i);
 const char *report_indicator_label(enum report_indicator i);
 enum report_unit report_indicator_unit(enum report_indicator i);
-/* The value as text, exactly as every writer prints it ("12", "41.7", "" for no value) into out[32]. */
+/* The value as text, exactly as every writer prints it ("12", "41.7", "" for no value, "<5" when hidden) into
+ * out[32]. */
 void report_indicator_text(const struct report_indicators *r, enum report_indicator i, char out[32]);
 
 /* Computes every indicator. 0 or an ERR_* code with e filled. */
@@ -112,6 +116,8 @@ struct report_crosstab {
 	char **row_labels, **col_labels;
 	int64_t *cells;     /* nrows * ncols, row-major */
 	int64_t *row_total, *col_total, total; /* totals count each fact once (a client in two target groups too) */
+	int min_cell;       /* 0: exact; else report_crosstab_suppress() hid what the flags below say */
+	bool *hidden, *row_hidden, *col_hidden, total_hidden; /* NULL while exact */
 };
 /* ERR_INVALID naming "rows"/"cols" when a dimension does not apply to the measure (outcome type for new clients). */
 int report_crosstab(struct store *s, const struct report_filter *f, enum report_dim rows, enum report_dim cols,
@@ -119,22 +125,38 @@ int report_crosstab(struct store *s, const struct report_filter *f, enum report_
 void report_crosstab_free(struct report_crosstab *x);
 int64_t report_crosstab_cell(const struct report_crosstab *x, size_t row, size_t col);
 
+/* Small-count suppression, the one rule for every figure that leaves the service (docs/outcomes.md, "Small counts").
+ * Figures meant for funders (the CSV and XLSX exports, cross-tabulations as CSV) hide every count c with
+ * 0 < c < k, written "<k"; figures for staff (the dashboard, the JSON API, the CLI's text and JSON) stay exact.
+ * k comes from OSAAJA_REPORT_MIN_CELL (2..1000), default 5; report_min_cell() reads it once. */
+enum { REPORT_MIN_CELL_DEFAULT = 5 };
+int report_min_cell(void);
+bool report_suppressed(int64_t count, int k);
+/* Indicators: hides small counts, and the rates, ratios and medians computed from a hidden count (or from fewer
+ * than k clients). k <= 0 does nothing. */
+void report_indicators_suppress(struct report_indicators *r, int k);
+/* Cross-tabulations: hides small cells and totals (primary), then, row by row and column by column until nothing
+ * changes, the smallest other cell of a line whose shown total would give away a single hidden cell (secondary).
+ * ERR_UNAVAILABLE when out of memory. */
+int report_crosstab_suppress(struct report_crosstab *x, int k, struct err *e);
+/* A cell or total as text ("<5" when hidden). row/col SIZE_MAX: the column/row total; both: the grand total. */
+void report_crosstab_text(const struct report_crosstab *x, size_t row, size_t col, char out[32]);
+
 /* Writers. JSON: {"filter": {...}, "indicators": {key: value|null, ...}} (caller owns). */
 json_t *report_filter_json(const struct report_filter *f);
 json_t *report_indicators_json(const struct report_indicators *r);
 json_t *report_crosstab_json(const struct report_crosstab *x);
-/* CSV (RFC 4180, UTF-8, CRLF): "indicator,label,value" rows after the filter rows. */
+/* CSV (RFC 4180, UTF-8, CRLF): "indicator,label,value" rows after the filter rows (and a min_cell row when
+ * suppressed). Hidden values are written as report_indicator_text() gives them. */
 void report_indicators_csv(const struct report_indicators *r, struct buf *b);
 void report_crosstab_csv(const struct report_crosstab *x, struct buf *b);
 void report_indicators_text(const struct report_indicators *r, struct buf *b);
-/* XLSX workbook (sheets "Indicators", "Outcomes by month", "By target group") into b. */
+/* XLSX workbook (sheets "Indicators", "Outcomes by month", "By target group") into b; its cross-tabulations are
+ * suppressed with r->min_cell like the indicators. */
 int report_export_xlsx(struct store *s, const struct report_indicators *r, struct buf *b, struct err *e);
 /* Pseudonymised client-level table (no names, contact details or exact dates); pseudonym = HMAC-SHA256 of the
  * client id under a random key made for this export and then forgotten. *rows = number of clients written. */
 int report_clients_csv(struct store *s, const struct report_filter *f, struct buf *b, int64_t *rows, struct err *e);
-/* The dashboard page (a whole HTML document): filter form, indicator table, four SVG charts each with <title>,
- * <desc> and a data table. query: the page's own query string for links, may be "". */
-int report_dashboard_html(struct store *s, const struct report_filter *f, struct buf *b, struct err *e);
 
 /* Outcome hook: after an outcome row was created or updated (same transaction), checks the override pair and sets
  * outcomes.matches_competence from the rule in src/domain/outcome.c. ERR_INVALID naming override_reason when an

@@ -2,15 +2,20 @@
  *   GET /api/v1/reports/indicators?programme_id=&target_group=&municipality=&from=&to=   every indicator (JSON)
  *   GET /api/v1/reports/crosstab?rows=DIM&cols=DIM&measure=outcomes|new_clients&...       two-way table (JSON)
  *   GET /api/v1/reports/export.csv | export.xlsx                                          indicators for funders
+ *   GET /api/v1/reports/crosstab.csv?rows=&cols=&measure=&...                             two-way table for funders
  *   GET /api/v1/reports/clients.csv     pseudonymised client-level table for evaluators (admin; audited 'export')
- *   GET /reports                        dashboard page with SVG charts
- * Every figure comes from src/report/ (one query path); the organisation is always the caller's own. */
+ *   GET /reports                        the figures page (src/web/pages/ui-reports.c) in the staff layout
+ * Every figure comes from src/report/ (one query path); the organisation is always the caller's own. What is meant
+ * for funders (export.*, crosstab.csv) hides small counts (report_min_cell()); the JSON and the page stay exact. */
 #include <stdio.h>
 #include <string.h>
 
 #include "auth/audit.h"
 #include "report/report.h"
 #include "web/modules.h"
+#include "web/pages/pages.h"
+
+int ui_reports(struct page *pg); /* src/web/pages/ui-reports.c (declared here: ui.h belongs to the pages) */
 
 struct scan {
 	struct web_request *r;
@@ -60,10 +65,10 @@ static int indicators(struct web_request *r)
 	return web_json(r, 200, report_indicators_json(&ind));
 }
 
-static int crosstab(struct web_request *r)
+/* The cross-tabulation the query asks for; *out is the caller's to free. */
+static int crosstab_of(struct web_request *r, struct report_filter *f, struct report_crosstab **out)
 {
-	struct report_filter f;
-	int rc = filter_of(r, &f, true);
+	int rc = filter_of(r, f, true);
 	if (rc)
 		return rc;
 	enum report_dim rows, cols;
@@ -77,10 +82,19 @@ static int crosstab(struct web_request *r)
 		                                         "organisation, month, outcome_type, own_field, contract_type");
 	if (ms && report_measure_parse(ms, &m))
 		return web_error(r, ERR_INVALID, "measure", "measure must be outcomes or new_clients");
-	struct report_crosstab *x;
 	struct err e = {0};
-	if ((rc = report_crosstab(r->store, &f, rows, cols, m, &x, &e)))
+	if ((rc = report_crosstab(r->store, f, rows, cols, m, out, &e)))
 		return failed(r, rc, &e);
+	return 0;
+}
+
+static int crosstab(struct web_request *r)
+{
+	struct report_filter f;
+	struct report_crosstab *x;
+	int rc = crosstab_of(r, &f, &x);
+	if (rc)
+		return rc;
 	json_t *j = report_crosstab_json(x);
 	report_crosstab_free(x);
 	json_object_set_new(j, "filter", report_filter_json(&f));
@@ -106,6 +120,7 @@ static int export_csv(struct web_request *r)
 	struct err e = {0};
 	if ((rc = report_indicators(r->store, &f, &ind, &e)))
 		return failed(r, rc, &e);
+	report_indicators_suppress(&ind, report_min_cell()); /* for funders: small counts hidden */
 	r->out.len = 0;
 	report_indicators_csv(&ind, &r->out);
 	attachment(r, "text/csv; charset=utf-8", "indicators.csv", &f);
@@ -122,11 +137,31 @@ static int export_xlsx(struct web_request *r)
 	struct err e = {0};
 	if ((rc = report_indicators(r->store, &f, &ind, &e)))
 		return failed(r, rc, &e);
+	report_indicators_suppress(&ind, report_min_cell());
 	r->out.len = 0;
 	if ((rc = report_export_xlsx(r->store, &ind, &r->out, &e)))
 		return failed(r, rc, &e);
 	attachment(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "indicators.xlsx", &f);
 	return 0;
+}
+
+static int crosstab_csv(struct web_request *r)
+{
+	struct report_filter f;
+	struct report_crosstab *x;
+	int rc = crosstab_of(r, &f, &x);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	if ((rc = report_crosstab_suppress(x, report_min_cell(), &e))) {
+		report_crosstab_free(x);
+		return failed(r, rc, &e);
+	}
+	r->out.len = 0;
+	report_crosstab_csv(x, &r->out);
+	report_crosstab_free(x);
+	attachment(r, "text/csv; charset=utf-8", "crosstab.csv", &f);
+	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
 }
 
 static int clients_csv(struct web_request *r)
@@ -151,17 +186,7 @@ static int clients_csv(struct web_request *r)
 
 static int dashboard(struct web_request *r)
 {
-	struct report_filter f;
-	int rc = filter_of(r, &f, false);
-	if (rc)
-		return rc;
-	struct err e = {0};
-	r->out.len = 0;
-	if ((rc = report_dashboard_html(r->store, &f, &r->out, &e)))
-		return failed(r, rc, &e);
-	r->status = 200;
-	r->content_type = "text/html; charset=utf-8";
-	return 0;
+	return page_run(r, ui_reports, CSRF_SESSION);
 }
 
 #define FIGURES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
@@ -171,11 +196,14 @@ const struct route api_reports_routes[] = {
 	 "programme indicators (programme_id, target_group, municipality, from, to)"},
 	{"GET", "/api/v1/reports/crosstab", crosstab, 0, FIGURES,
 	 "cross-tabulation of two dimensions (rows, cols, measure) with the same filters"},
-	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV"},
-	{"GET", "/api/v1/reports/export.xlsx", export_xlsx, 0, FIGURES, "indicators and tables as an XLSX workbook"},
+	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV (small counts shown as <k)"},
+	{"GET", "/api/v1/reports/export.xlsx", export_xlsx, 0, FIGURES,
+	 "indicators and tables as an XLSX workbook (small counts shown as <k)"},
+	{"GET", "/api/v1/reports/crosstab.csv", crosstab_csv, 0, FIGURES,
+	 "cross-tabulation as CSV for funders (small counts shown as <k, with secondary suppression)"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
 	 "pseudonymised client-level table for evaluators (audited)"},
-	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "dashboard page with charts"},
+	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
 };
 const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;
 

@@ -125,29 +125,75 @@ def test_figures(s):
     cli = json.loads(osaaja(BIN, "report", "--db", DB, "--org", ORG, "--from", "2026-01-01", "--to", "2026-06-30",
                             "--format", "json").stdout)["indicators"]
     s.check(cli == api, f"CLI JSON equals the API JSON: {[(k, cli.get(k), api[k]) for k in api if cli.get(k) != api[k]]}")
-    # the CSV export
+    # the CSV export, for funders: counts from 1 to 4 and the figures computed from them are "<5"
     r = m.get("/api/v1/reports/export.csv?" + PERIOD)
     s.expect(r, 200, "export.csv")
     s.check("attachment" in r.headers.get("Content-Disposition", ""), "CSV is an attachment")
     rows = list(csv.reader(io.StringIO(r.body.decode("utf-8"))))
-    csv_vals = {row[0]: row[2] for row in rows[1:] if row[0] != "filter"}
+    csv_vals = {row[0]: row[2] for row in rows[1:] if row[0] not in ("filter", "suppression")}
+    s.check(["suppression", "min_cell", "5"] in rows, "the CSV names its threshold")
     s.check(set(csv_vals) == set(api), "CSV has every indicator")
+    hidden = suppressed(api, 5)
     for k, v in api.items():
-        s.check((v is None and csv_vals.get(k) == "") or (v is not None and csv_vals.get(k) != ""
-                                                         and float(csv_vals[k]) == float(v)),
-                f"CSV {k} = {csv_vals.get(k)!r}, API {v!r}")
-    # the dashboard's data table
+        want = "" if v is None else "<5" if k in hidden else None
+        s.check(csv_vals.get(k) == want if want is not None else
+                (csv_vals.get(k) not in ("", None) and float(csv_vals[k]) == float(v)),
+                f"CSV {k} = {csv_vals.get(k)!r}, API {v!r}, want {want!r}")
+    s.check(csv_vals["clients_served"] == "<5" and csv_vals["outcomes_other"] == "0" and
+            csv_vals["employed_own_field_pct"] == "<5" and csv_vals["median_days_to_employment"] == "<5",
+            "small counts, zero shown, rate and median over fewer than 5 hidden")
+    cli5 = osaaja(BIN, "report", "--db", DB, "--org", ORG, "--from", "2026-01-01", "--to", "2026-06-30",
+                  "--format", "csv").stdout
+    s.check(cli5.replace("\r\n", "\n").split("\n")[1:] == r.body.decode("utf-8").replace("\r\n", "\n").split("\n")[1:],
+            "CLI CSV equals the API's export")
+    cli2 = {row[0]: row[2] for row in csv.reader(io.StringIO(osaaja(
+        BIN, "report", "--db", DB, "--org", ORG, "--from", "2026-01-01", "--to", "2026-06-30", "--format", "csv",
+        "--min-cell", "2").stdout))}
+    s.check(cli2["clients_served"] == "3" and cli2["employer_services"] == "<2" and cli2["suppression"] == "2",
+            f"the threshold is configurable (--min-cell 2): {cli2.get('clients_served')} {cli2.get('employer_services')}")
+    # the figures page: the shared layout, exact figures (staff-facing)
     r = m.get("/reports?" + PERIOD)
-    s.expect(r, 200, "dashboard page")
+    s.expect(r, 200, "figures page")
     html = r.body.decode("utf-8")
-    page = dict(re.findall(r'<td data-key="([a-z_]+)">([^<]*)</td>', html))
-    s.check(page == csv_vals, f"dashboard table equals the CSV: {[(k, page.get(k), csv_vals[k]) for k in csv_vals if page.get(k) != csv_vals[k]]}")
+    page = dict(re.findall(r'<td class="num" data-key="([a-z_]+)" data-value="([^"]*)">', html))
+    s.check(set(page) == set(api) and all((api[k] is None and page[k] == "") or
+                                          (api[k] is not None and page[k] != "" and float(page[k]) == float(api[k]))
+                                          for k in api),
+            f"the page's figures are exact and equal the API: {[(k, page.get(k), api[k]) for k in api if page.get(k) != str(api[k])][:5]}")
+    s.check('id="lang-menu"' in html and 'class="top"' in html and 'aria-current="page"' not in html.split("<main")[1],
+            "the page is in the shared layout (header and language menu)")
     s.check(html.count("<svg") == 4 and html.count("<title id=") == 4 and html.count("<desc id=") == 4,
             "four SVG charts, each with <title> and <desc>")
-    s.check(html.count('<table class="data"') == 5, "a data table behind each chart, and the indicator table")
+    s.check(html.count('<table class="list data"') == 5, "a data table behind each chart, and the indicator table")
+    s.check('<form method="get" action="/reports"' in html and 'name="programme_id"' in html and
+            'name="target_group"' in html and 'name="municipality"' in html and 'name="from"' in html,
+            "filters are a plain GET form (works without script)")
+    s.check('href="/api/v1/reports/export.csv?from=2026-01-01&amp;to=2026-06-30"' in html and
+            'href="/api/v1/reports/export.xlsx?from=2026-01-01&amp;to=2026-06-30"' in html, "links to the exports")
+    s.check("Osaajat P1" in html, "the programme filter lists the organisation's programmes")
     for secret in ["Aino", "Testinen", "aino@example.org"]:
-        s.check(secret not in html, f"dashboard shows no personal data ({secret})")
-    s.check("text/html" in r.headers.get("Content-Type", ""), "dashboard is HTML")
+        s.check(secret not in html, f"the page shows no personal data ({secret})")
+    s.check("text/html" in r.headers.get("Content-Type", ""), "the page is HTML")
+    r = m.get(f"/reports?{PERIOD}&programme_id={IDS['p1']}&target_group=spouse&municipality=Espoo")
+    s.check(r.status == 200 and f'programme_id={IDS["p1"]}&amp;target_group=spouse&amp;municipality=Espoo' in
+            r.body.decode("utf-8"), "export links keep every filter")
+    r = m.get("/reports?from=2026-13-01")
+    s.check(r.status == 400 and 'role="alert"' in r.body.decode("utf-8") and "<svg" not in r.body.decode("utf-8"),
+            f"a bad filter shows the form with a message and no figures ({r.status})")
+
+
+def suppressed(api, k):
+    """The rule of docs/outcomes.md, written again here: counts 1..k-1, and the rates, ratio and median over them."""
+    hid = {key for key, v in api.items() if isinstance(v, int) and not isinstance(v, bool) and 0 < v < k}
+    for out, a, b in [("employed_own_field_pct", "employed_own_field", "employed"),
+                      ("employed_own_field_derived_pct", "employed_own_field_derived", "employed"),
+                      ("survey_response_rate_pct", "survey_responded", "survey_invitations"),
+                      ("service_events_per_client", "service_events", "clients_served")]:
+        if api[out] is not None and (a in hid or b in hid):
+            hid.add(out)
+    if api["median_days_to_employment"] is not None:
+        hid.add("median_days_to_employment")  # the fixture's median is over 2 clients
+    return hid
 
 
 def test_filters_and_crosstab(s):
@@ -182,6 +228,17 @@ def test_filters_and_crosstab(s):
     s.expect(r, 200, "export.xlsx")
     z = zipfile.ZipFile(io.BytesIO(r.body))
     s.check("xl/workbook.xml" in z.namelist(), "XLSX is a workbook")
+    strings = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
+    s.check("&lt;5" in strings and "min_cell" in strings, "the workbook hides small counts too")
+    r = m.get("/api/v1/reports/crosstab.csv?rows=target_group&cols=outcome_type&" + PERIOD)
+    s.expect(r, 200, "crosstab.csv")
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8"))))
+    cells = [c for row in rows[1:] if row[0] not in ("suppression",) for c in row[1:]]
+    s.check(all(c == "0" or c == "<5" or (c.isdigit() and int(c) >= 5) for c in cells) and "<5" in cells,
+            f"the funder's cross-tab shows no count from 1 to 4: {rows}")
+    s.check(["suppression", "min_cell", "5"] in rows, "the cross-tab CSV names its threshold")
+    r = m.get("/api/v1/reports/crosstab?rows=target_group&cols=outcome_type&" + PERIOD)
+    s.check(r.status == 200 and r.json["total"] == 4 and "min_cell" not in r.json, "the JSON cross-tab stays exact")
 
 
 def test_profile_change_rederives(s):

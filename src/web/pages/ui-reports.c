@@ -1,0 +1,564 @@
+/* ui-reports: the programme figures page (/reports) in the shared layout: a filter form that works without script,
+ * key figures, the indicator table, four SVG charts (each with <title>, <desc> and the data table it is drawn from)
+ * and links to the funder exports. Figures only, never a row about a person. The figures are exact: small-count
+ * suppression applies to what leaves the service (the exports), see docs/outcomes.md. Every figure comes from
+ * src/report/ (report_indicators, report_crosstab), the same path as the API, the CLI and the exports. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "web/pages/pages.h"
+#include "web/policy.h"
+
+int ui_reports(struct page *pg); /* the route is in src/web/api_reports.c */
+
+extern const char *const domain_target_groups[];
+
+/* --- labels --- */
+
+/* "2026-03" as "maalis 2026" / "mars 2026" / "Mar 2026"; other text as it is. */
+static void month_label(struct page *pg, const char *ym)
+{
+	if (strlen(ym) == 7 && ym[4] == '-') {
+		char key[24];
+		int m = (int)strtol(ym + 5, NULL, 10);
+		if (m >= 1 && m <= 12) {
+			snprintf(key, sizeof key, "rep.month.%d", m);
+			html_printf(pg->b, "%s %.4s", T(pg, key), ym);
+			return;
+		}
+	}
+	html_txt(pg->b, ym);
+}
+
+/* A cross-tabulation label of dimension d in the page's language. */
+static void dim_label(struct page *pg, enum report_dim d, const char *label)
+{
+	switch (d) {
+	case RD_MONTH: month_label(pg, label); return;
+	case RD_OUTCOME_TYPE: html_txt(pg->b, TK(pg, "rep.type", label)); return;
+	case RD_TARGET_GROUP:
+		html_txt(pg->b, strcmp(label, "(none)") == 0 ? T(pg, "rep.none") : TK(pg, "v", label));
+		return;
+	case RD_OWN_FIELD: html_txt(pg->b, TK(pg, "rep.own", label)); return;
+	default: html_txt(pg->b, label);
+	}
+}
+
+/* An indicator's value as people read it in the page's language ("–" for no value). */
+static void indicator_value(struct page *pg, const struct report_indicators *r, enum report_indicator i)
+{
+	if (r->null[i]) {
+		html_printf(pg->b, "<span class=\"none\" title=\"%s\">–</span>", T(pg, "rep.no_value"));
+		return;
+	}
+	switch (report_indicator_unit(i)) {
+	case REPORT_COUNT: page_int(pg, llround(r->v[i])); break;
+	case REPORT_RATIO: page_real(pg, r->v[i], 2); break;
+	case REPORT_PERCENT:
+		page_real(pg, r->v[i], 1);
+		html_raw_trusted(pg->b, "&nbsp;%");
+		break;
+	case REPORT_DAYS: page_real(pg, r->v[i], 1); break;
+	}
+}
+
+static const char *ind_label(struct page *pg, enum report_indicator i)
+{
+	return TK(pg, "rep.ind", report_indicator_key(i));
+}
+
+/* --- filter --- */
+
+struct scan {
+	struct report_filter *f;
+	struct err e;
+};
+
+static int scan_param(void *ctx, const char *key, const char *value)
+{
+	struct scan *s = ctx;
+	if (strcmp(key, "lang") == 0)
+		return 0;
+	return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
+}
+
+/* The filter from the query string, always the user's own organisation. */
+static int filter_of(struct page *pg, struct report_filter *f, struct err *e)
+{
+	report_filter_init(f, pg->r->p.org_id);
+	struct scan s = {f, {0}};
+	if (web_query_each(pg->r, scan_param, &s) || report_filter_check(f, &s.e)) {
+		*e = s.e;
+		return e->code ? (int)e->code : ERR_INVALID;
+	}
+	return 0;
+}
+
+/* The filter as a query string for links ("from=...&amp;to=..."), values percent-encoded. */
+static void filter_query(struct page *pg, const struct report_filter *f)
+{
+	struct buf *b = pg->b;
+	html_raw_trusted(b, "from=");
+	html_url(b, f->from);
+	html_raw_trusted(b, "&amp;to=");
+	html_url(b, f->to);
+	if (f->programme_id)
+		html_printf(b, "&amp;programme_id=%lld", (long long)f->programme_id);
+	if (f->target_group[0]) {
+		html_raw_trusted(b, "&amp;target_group=");
+		html_url(b, f->target_group);
+	}
+	if (f->municipality[0]) {
+		html_raw_trusted(b, "&amp;municipality=");
+		html_url(b, f->municipality);
+	}
+}
+
+static void filter_form(struct page *pg, const struct report_filter *f, json_t *programmes)
+{
+	struct buf *b = pg->b;
+	html_printf(b, "<form method=\"get\" action=\"/reports\" class=\"search card filters\" aria-labelledby=\"f-h\">"
+	               "<h2 id=\"f-h\" class=\"vh\">%s</h2><div class=\"grid\">",
+	            T(pg, "rep.filters"));
+	html_printf(b, "<div class=\"field\"><label for=\"r-from\">%s</label><input type=\"date\" id=\"r-from\" "
+	               "name=\"from\" value=\"%s\" required></div>",
+	            T(pg, "rep.from"), f->from);
+	html_printf(b, "<div class=\"field\"><label for=\"r-to\">%s</label><input type=\"date\" id=\"r-to\" name=\"to\" "
+	               "value=\"%s\" required></div>",
+	            T(pg, "rep.to"), f->to);
+	html_printf(b, "<div class=\"field\"><label for=\"r-programme\">%s</label><select id=\"r-programme\" "
+	               "name=\"programme_id\"><option value=\"\">%s</option>",
+	            T(pg, "rep.programme"), T(pg, "rep.all"));
+	size_t i;
+	json_t *p;
+	json_array_foreach(programmes, i, p) {
+		long long id = (long long)jint(p, "id");
+		html_printf(b, "<option value=\"%lld\"%s>%s</option>", id, id == f->programme_id ? " selected" : "",
+		            jstr(p, "name") ? jstr(p, "name") : "");
+	}
+	html_printf(b, "</select></div><div class=\"field\"><label for=\"r-tg\">%s</label><select id=\"r-tg\" "
+	               "name=\"target_group\"><option value=\"\">%s</option>",
+	            T(pg, "rep.target_group"), T(pg, "rep.all"));
+	for (size_t k = 0; domain_target_groups[k]; k++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", domain_target_groups[k],
+		            strcmp(domain_target_groups[k], f->target_group) == 0 ? " selected" : "",
+		            TK(pg, "v", domain_target_groups[k]));
+	html_printf(b, "</select></div><div class=\"field\"><label for=\"r-mun\">%s</label><input type=\"text\" "
+	               "id=\"r-mun\" name=\"municipality\" value=\"%s\" maxlength=\"100\" autocomplete=\"off\"></div>",
+	            T(pg, "rep.municipality"), f->municipality);
+	html_printf(b, "</div><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/reports\">%s</a>"
+	               "</div></form>",
+	            T(pg, "rep.show"), T(pg, "rep.clear"));
+}
+
+/* --- charts --- */
+
+enum { CHART_W = 760, CHART_H = 300, PAD_L = 56, PAD_R = 16, PAD_B = 64, PAD_T = 24, HBAR_L = 250, HBAR_ROW = 34 };
+
+struct series {
+	enum report_dim dim;        /* how labels read (RD_COUNT: labels are catalogue keys) */
+	const char *const *labels;
+	const double *values;
+	const bool *empty;          /* NULL, or true where a point has no value (drawn as a gap) */
+	size_t n;
+	int decimals;
+	bool percent;
+};
+
+/* A number on the chart, in the page's language. */
+static void chart_num(struct page *pg, double v, const struct series *s)
+{
+	if (s->decimals)
+		page_real(pg, v, s->decimals);
+	else
+		page_int(pg, llround(v));
+	if (s->percent)
+		html_raw_trusted(pg->b, "&nbsp;%");
+}
+
+static void series_label(struct page *pg, const struct series *s, size_t i)
+{
+	if (s->dim == RD_COUNT)
+		html_txt(pg->b, T(pg, s->labels[i]));
+	else
+		dim_label(pg, s->dim, s->labels[i]);
+}
+
+/* The top of the scale: 1, 2, 4, 6 or 8 times a power of ten at or above m, so that half of it is a whole number. */
+static double nice_max(double m)
+{
+	if (m <= 2)
+		return 2;
+	double p = pow(10, floor(log10(m)));
+	static const double steps[] = {1, 2, 4, 6, 8, 10};
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+		if (steps[i] * p >= m)
+			return steps[i] * p;
+	return 10 * p;
+}
+
+static void svg_open(struct page *pg, const char *id, const char *title_key, const char *desc_key, int h)
+{
+	html_printf(pg->b, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	                   "viewBox=\"0 0 %d %d\" aria-labelledby=\"%s-title %s-desc\"><title id=\"%s-title\">%s</title>"
+	                   "<desc id=\"%s-desc\">%s</desc>",
+	            CHART_W, h, id, id, id, T(pg, title_key), id, T(pg, desc_key));
+}
+
+/* Over time: vertical bars, or a line with points, one per month, the value above each, a y axis at 0, half and
+ * top. Points marked empty are left out (the line has a gap there). */
+static void chart(struct page *pg, const char *id, const char *title_key, const char *desc_key,
+                  const struct series *s, bool line, double ymax)
+{
+	struct buf *b = pg->b;
+	double m = ymax;
+	for (size_t i = 0; ymax <= 0 && i < s->n; i++)
+		m = s->values[i] > m ? s->values[i] : m;
+	if (ymax <= 0)
+		m = nice_max(m);
+	svg_open(pg, id, title_key, desc_key, CHART_H);
+	double plot_h = CHART_H - PAD_B - PAD_T, base = CHART_H - PAD_B;
+	for (int t = 0; t <= 2; t++) {
+		double y = base - plot_h * t / 2.0;
+		html_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+		               "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
+		            PAD_L, y, CHART_W - PAD_R, y, PAD_L - 6, y + 4);
+		chart_num(pg, m * t / 2.0, s);
+		html_raw_trusted(b, "</text>");
+	}
+	double step = s->n ? (double)(CHART_W - PAD_L - PAD_R) / (double)s->n : 0;
+	double px = 0, py = 0;
+	bool have_prev = false;
+	for (size_t i = 0; i < s->n; i++) {
+		double h = s->values[i] / m * plot_h, x = PAD_L + step * (double)i, y = base - h, cx = x + step / 2;
+		bool empty = s->empty && s->empty[i];
+		if (empty) {
+			have_prev = false;
+		} else if (line) {
+			if (have_prev)
+				html_printf(b, "<line class=\"line\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", px, py, cx,
+				            y);
+			html_printf(b, "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/>", cx, y);
+			px = cx;
+			py = y;
+			have_prev = true;
+		} else {
+			double w = step > 12 ? step - 8 : step * 0.8;
+			html_printf(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+			            cx - w / 2, y, w, h);
+		}
+		if (!empty) {
+			html_printf(b, "<text class=\"val\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", cx, y - 8);
+			chart_num(pg, s->values[i], s);
+			html_raw_trusted(b, "</text>");
+		}
+		html_printf(b, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		               "transform=\"rotate(-35 %.1f %.1f)\">",
+		            cx, base + 16, cx, base + 16);
+		series_label(pg, s, i);
+		html_raw_trusted(b, "</text>");
+	}
+	html_printf(b, "<line class=\"axis-line\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/></svg></figure>\n", PAD_L,
+	            base, CHART_W - PAD_R, base);
+}
+
+/* Categories (steps, target groups): horizontal bars with the label on the left and the value after the bar, so
+ * long labels read whole. */
+static void hchart(struct page *pg, const char *id, const char *title_key, const char *desc_key,
+                   const struct series *s)
+{
+	struct buf *b = pg->b;
+	double m = 0;
+	for (size_t i = 0; i < s->n; i++)
+		m = s->values[i] > m ? s->values[i] : m;
+	m = nice_max(m);
+	int h = (int)s->n * HBAR_ROW + 16;
+	svg_open(pg, id, title_key, desc_key, h);
+	double plot_w = CHART_W - HBAR_L - PAD_R - 48;
+	for (size_t i = 0; i < s->n; i++) {
+		double y = 8 + (double)i * HBAR_ROW, w = s->values[i] / m * plot_w;
+		html_printf(b, "<text class=\"lab\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", HBAR_L - 10,
+		            y + HBAR_ROW / 2.0);
+		series_label(pg, s, i);
+		html_printf(b, "</text><rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>"
+		               "<text class=\"val\" x=\"%.1f\" y=\"%.1f\">",
+		            HBAR_L, y + 4, w, HBAR_ROW - 10, HBAR_L + w + 6, y + HBAR_ROW / 2.0);
+		chart_num(pg, s->values[i], s);
+		html_raw_trusted(b, "</text>");
+	}
+	html_printf(b, "<line class=\"axis-line\" x1=\"%d\" y1=\"4\" x2=\"%d\" y2=\"%d\"/></svg></figure>\n", HBAR_L,
+	            HBAR_L, h - 4);
+}
+
+/* The data table of a cross-tabulation with totals, behind a disclosure that works without script. */
+static void crosstab_table(struct page *pg, const char *id, const char *caption_key, const char *corner_key,
+                           const struct report_crosstab *x)
+{
+	struct buf *b = pg->b;
+	html_printf(b, "<details class=\"data\"><summary>%s</summary><div class=\"table-wrap\">"
+	               "<table class=\"list data\" id=\"%s\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+	            T(pg, "rep.show_table"), id, T(pg, caption_key), T(pg, corner_key));
+	for (size_t k = 0; k < x->ncols; k++) {
+		html_raw_trusted(b, "<th scope=\"col\" class=\"num\">");
+		dim_label(pg, x->cols, x->col_labels[k]);
+		html_raw_trusted(b, "</th>");
+	}
+	html_printf(b, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>", T(pg, "rep.total"));
+	for (size_t i = 0; i < x->nrows; i++) {
+		html_raw_trusted(b, "<tr><th scope=\"row\">");
+		dim_label(pg, x->rows, x->row_labels[i]);
+		html_raw_trusted(b, "</th>");
+		for (size_t k = 0; k < x->ncols; k++) {
+			html_raw_trusted(b, "<td class=\"num\">");
+			page_int(pg, report_crosstab_cell(x, i, k));
+			html_raw_trusted(b, "</td>");
+		}
+		html_raw_trusted(b, "<td class=\"num\">");
+		page_int(pg, x->row_total[i]);
+		html_raw_trusted(b, "</td></tr>");
+	}
+	html_printf(b, "</tbody><tfoot><tr><th scope=\"row\">%s</th>", T(pg, "rep.total"));
+	for (size_t k = 0; k < x->ncols; k++) {
+		html_raw_trusted(b, "<td class=\"num\">");
+		page_int(pg, x->col_total[k]);
+		html_raw_trusted(b, "</td>");
+	}
+	html_raw_trusted(b, "<td class=\"num\">");
+	page_int(pg, x->total);
+	html_raw_trusted(b, "</td></tr></tfoot></table></div></details>\n");
+}
+
+static void section_open(struct page *pg, const char *id, const char *heading_key)
+{
+	html_printf(pg->b, "<section class=\"card report\" aria-labelledby=\"%s-h\"><h2 id=\"%s-h\">%s</h2>\n", id, id,
+	            T(pg, heading_key));
+}
+
+enum { MAX_POINTS = 241 }; /* months in the longest period (20 years) */
+
+static void per_month(struct page *pg, const struct report_crosstab *month)
+{
+	double v[MAX_POINTS];
+	const char *lab[MAX_POINTS];
+	size_t n = month->nrows < MAX_POINTS ? month->nrows : MAX_POINTS;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (double)month->row_total[i];
+		lab[i] = month->row_labels[i];
+	}
+	struct series s = {RD_MONTH, lab, v, NULL, n, 0, false};
+	section_open(pg, "per-month", "rep.chart.per_month");
+	chart(pg, "chart-per-month", "rep.chart.per_month", "rep.chart.per_month_desc", &s, false, 0);
+	crosstab_table(pg, "table-per-month", "rep.table.per_month", "rep.col.month", month);
+	html_raw_trusted(pg->b, "</section>\n");
+}
+
+static void own_field(struct page *pg, const struct report_crosstab *own)
+{
+	struct buf *b = pg->b;
+	double v[MAX_POINTS];
+	const char *lab[MAX_POINTS];
+	int64_t emp[MAX_POINTS], yes_n[MAX_POINTS];
+	bool none[MAX_POINTS];
+	size_t n = own->nrows < MAX_POINTS ? own->nrows : MAX_POINTS;
+	long yes = -1, no = -1, unk = -1;
+	for (size_t k = 0; k < own->ncols; k++) {
+		if (strcmp(own->col_labels[k], "yes") == 0)
+			yes = (long)k;
+		else if (strcmp(own->col_labels[k], "no") == 0)
+			no = (long)k;
+		else if (strcmp(own->col_labels[k], "unknown") == 0)
+			unk = (long)k;
+	}
+	for (size_t i = 0; i < n; i++) {
+		yes_n[i] = yes >= 0 ? report_crosstab_cell(own, i, (size_t)yes) : 0;
+		emp[i] = yes_n[i] + (no >= 0 ? report_crosstab_cell(own, i, (size_t)no) : 0) +
+		         (unk >= 0 ? report_crosstab_cell(own, i, (size_t)unk) : 0);
+		v[i] = emp[i] ? round((double)yes_n[i] * 1000.0 / (double)emp[i]) / 10.0 : 0;
+		lab[i] = own->row_labels[i];
+		none[i] = emp[i] == 0; /* no employments: no share, not 0 % */
+	}
+	struct series s = {RD_MONTH, lab, v, none, n, 1, true};
+	section_open(pg, "own-field", "rep.chart.own_field");
+	chart(pg, "chart-own-field", "rep.chart.own_field", "rep.chart.own_field_desc", &s, true, 100);
+	html_printf(b, "<details class=\"data\"><summary>%s</summary><div class=\"table-wrap\">"
+	               "<table class=\"list data\" id=\"table-own-field\"><caption>%s</caption><thead><tr>"
+	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
+	               "</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	            T(pg, "rep.show_table"), T(pg, "rep.table.own_field"), T(pg, "rep.col.month"),
+	            T(pg, "rep.col.employments"), T(pg, "rep.col.own_field"), T(pg, "rep.col.pct"));
+	for (size_t i = 0; i < n; i++) {
+		html_raw_trusted(b, "<tr><th scope=\"row\">");
+		month_label(pg, lab[i]);
+		html_raw_trusted(b, "</th><td class=\"num\">");
+		page_int(pg, emp[i]);
+		html_raw_trusted(b, "</td><td class=\"num\">");
+		page_int(pg, yes_n[i]);
+		html_raw_trusted(b, "</td><td class=\"num\">");
+		if (emp[i]) {
+			page_real(pg, v[i], 1);
+			html_raw_trusted(b, "&nbsp;%");
+		} else {
+			html_printf(b, "<span class=\"none\" title=\"%s\">–</span>", T(pg, "rep.no_value"));
+		}
+		html_raw_trusted(b, "</td></tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></div></details>\n</section>\n");
+}
+
+static void funnel(struct page *pg, const struct report_indicators *r)
+{
+	struct buf *b = pg->b;
+	static const enum report_indicator steps[] = {RI_NEW_CLIENTS, RI_CLIENTS_SERVED, RI_CV_READY,
+	                                              RI_FIRST_INTERVIEW, RI_EMPLOYED, RI_OWN_FIELD};
+	enum { NS = sizeof steps / sizeof *steps };
+	double v[NS];
+	const char *lab[NS];
+	char keys[NS][64];
+	for (size_t i = 0; i < NS; i++) {
+		v[i] = r->v[steps[i]];
+		snprintf(keys[i], sizeof keys[i], "rep.step.%s", report_indicator_key(steps[i]));
+		lab[i] = keys[i];
+	}
+	struct series s = {RD_COUNT, lab, v, NULL, NS, 0, false};
+	section_open(pg, "funnel", "rep.chart.funnel");
+	hchart(pg, "chart-funnel", "rep.chart.funnel", "rep.chart.funnel_desc", &s);
+	html_printf(b, "<details class=\"data\"><summary>%s</summary><div class=\"table-wrap\">"
+	               "<table class=\"list data\" id=\"table-funnel\"><caption>%s</caption><thead><tr>"
+	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	            T(pg, "rep.show_table"), T(pg, "rep.table.funnel"), T(pg, "rep.col.step"), T(pg, "rep.col.clients"));
+	for (size_t i = 0; i < NS; i++) {
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">", ind_label(pg, steps[i]));
+		indicator_value(pg, r, steps[i]);
+		html_raw_trusted(b, "</td></tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></div></details>\n</section>\n");
+}
+
+static void by_target_group(struct page *pg, const struct report_crosstab *tg)
+{
+	enum { MAX_GROUPS = 64 };
+	double v[MAX_GROUPS];
+	const char *lab[MAX_GROUPS];
+	size_t n = tg->nrows < MAX_GROUPS ? tg->nrows : MAX_GROUPS;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (double)tg->row_total[i];
+		lab[i] = tg->row_labels[i];
+	}
+	struct series s = {RD_TARGET_GROUP, lab, v, NULL, n, 0, false};
+	section_open(pg, "by-target-group", "rep.chart.target_group");
+	hchart(pg, "chart-target-group", "rep.chart.target_group", "rep.chart.target_group_desc", &s);
+	crosstab_table(pg, "table-target-group", "rep.table.target_group", "rep.col.target_group", tg);
+	html_raw_trusted(pg->b, "</section>\n");
+}
+
+/* --- the page --- */
+
+static void key_figures(struct page *pg, const struct report_indicators *r)
+{
+	static const enum report_indicator keys[] = {RI_CLIENTS_SERVED, RI_NEW_CLIENTS, RI_EMPLOYED, RI_OWN_FIELD_PCT,
+	                                             RI_MEDIAN_DAYS_TO_EMPLOYMENT};
+	html_printf(pg->b, "<h2 class=\"vh\">%s</h2><ul class=\"figures\">", T(pg, "rep.key_figures"));
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		html_raw_trusted(pg->b, "<li><span class=\"n\">");
+		indicator_value(pg, r, keys[i]);
+		html_printf(pg->b, "</span> %s</li>", ind_label(pg, keys[i]));
+	}
+	html_raw_trusted(pg->b, "</ul>\n");
+}
+
+static void indicator_table(struct page *pg, const struct report_indicators *r)
+{
+	struct buf *b = pg->b;
+	section_open(pg, "ind", "rep.indicators");
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"list data\" id=\"indicators\"><caption class=\"vh\">%s"
+	               "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>"
+	               "<tbody>\n",
+	            T(pg, "rep.indicators"), T(pg, "rep.indicator"), T(pg, "rep.value"));
+	for (int i = 0; i < RI_COUNT; i++) {
+		enum report_indicator ind = (enum report_indicator)i;
+		char exact[32];
+		report_indicator_text(r, ind, exact); /* the figure as the API and the exports write it, for checking */
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"%s\" data-value=\"%s\">",
+		            ind_label(pg, ind), report_indicator_key(ind), exact);
+		indicator_value(pg, r, ind);
+		html_raw_trusted(b, "</td></tr>\n");
+	}
+	html_raw_trusted(b, "</tbody></table></div></section>\n");
+}
+
+static void exports(struct page *pg, const struct report_filter *f)
+{
+	struct buf *b = pg->b;
+	html_printf(b, "<section class=\"exports\" aria-labelledby=\"exp-h\"><h2 id=\"exp-h\">%s</h2><ul class=\"plain\">"
+	               "<li><a href=\"/api/v1/reports/export.csv?",
+	            T(pg, "rep.exports"));
+	filter_query(pg, f);
+	html_printf(b, "\" download>%s</a></li><li><a href=\"/api/v1/reports/export.xlsx?", T(pg, "rep.csv"));
+	filter_query(pg, f);
+	html_printf(b, "\" download>%s</a></li></ul><p class=\"hint\">%s <strong>&lt;%d</strong>, %s</p></section>\n",
+	            T(pg, "rep.xlsx"), T(pg, "rep.small_counts"), report_min_cell(), T(pg, "rep.exact"));
+}
+
+int ui_reports(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	struct report_filter f;
+	struct err fe = {0}, e = {0};
+	bool bad = filter_of(pg, &f, &fe) != 0;
+	if (bad) /* show the form with the user's input and the message, and no figures */
+		f.programme_id = 0;
+	json_t *programmes = NULL;
+	struct store_list_query lq = {.limit = 500};
+	int rc = page_list(pg, "programmes", &lq, &programmes, NULL);
+	if (rc)
+		return rc;
+	struct report_indicators ind;
+	struct report_crosstab *month = NULL, *own = NULL, *tg = NULL;
+	if (!bad) {
+		rc = report_indicators(r->store, &f, &ind, &e);
+		if (!rc)
+			rc = report_crosstab(r->store, &f, RD_MONTH, RD_OUTCOME_TYPE, RM_OUTCOMES, &month, &e);
+		if (!rc)
+			rc = report_crosstab(r->store, &f, RD_MONTH, RD_OWN_FIELD, RM_OUTCOMES, &own, &e);
+		if (!rc)
+			rc = report_crosstab(r->store, &f, RD_TARGET_GROUP, RD_OUTCOME_TYPE, RM_OUTCOMES, &tg, &e);
+		if (rc) {
+			r->err = e;
+			goto out;
+		}
+	}
+	page_begin(pg, T(pg, "rep.title"), "reports");
+	html_printf(b, "<h1>%s</h1><p class=\"lead\">%s ", T(pg, "rep.title"), T(pg, "rep.period"));
+	page_date(pg, f.from);
+	html_raw_trusted(b, "&nbsp;– ");
+	page_date(pg, f.to);
+	html_printf(b, ". %s</p>\n", T(pg, "rep.lead"));
+	if (bad) {
+		/* name the field in the user's language (the store's message is English) */
+		const char *fk = strcmp(fe.field, "programme_id") == 0 ? "programme" : fe.field;
+		html_printf(b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s %s</div>",
+		            T(pg, "rep.bad_filter"), TK(pg, "rep", fk));
+		r->status = 400;
+	}
+	filter_form(pg, &f, programmes);
+	if (!bad) {
+		key_figures(pg, &ind);
+		exports(pg, &f);
+		indicator_table(pg, &ind);
+		per_month(pg, month);
+		own_field(pg, own);
+		funnel(pg, &ind);
+		by_target_group(pg, tg);
+	}
+	rc = page_end(pg);
+out:
+	report_crosstab_free(month);
+	report_crosstab_free(own);
+	report_crosstab_free(tg);
+	return rc;
+}
