@@ -307,7 +307,7 @@ int api_shortlist_send(struct web_request *r)
 	json_t *out = json_pack("{s:I,s:I,s:I,s:s,s:i}", "id", (json_int_t)sid, "vacancy_id", (json_int_t)vid,
 	                        "employer_id", (json_int_t)iget(v, "employer_id"), "sent_at", now, "items", (int)n);
 	if (with_link) {
-		json_object_set_new(out, "link", json_sprintf("/s?t=%s", token));
+		json_object_set_new(out, "link", json_sprintf("/shortlist?t=%s", token));
 		json_object_set_new(out, "link_expires_at", json_string(expires));
 	}
 	return web_json(r, 201, out);
@@ -448,7 +448,7 @@ static int link_shortlist(struct web_request *r, json_t **sl)
 {
 	const char *tok = web_query(r, "token");
 	if (!tok)
-		tok = web_query(r, "t"); /* the page /s?t=TOKEN calls this handler on its own request */
+		tok = web_query(r, "t"); /* the page /shortlist?t=TOKEN calls this handler on its own request */
 	if (!tok)
 		tok = "";
 	struct err e = {0};

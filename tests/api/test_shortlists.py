@@ -106,8 +106,8 @@ def test_send(s):
                                                                  "link_days": 7})
     if s.expect(r, 201, "send a shortlist with a link"):
         W["shortlist"], W["link"] = r.json["id"], r.json["link"]
-        s.check(r.json["link"].startswith("/s?t=") and len(r.json["link"]) == 5 + 64, "the link carries a 64-hex token")
-        W["token"] = r.json["link"][5:]
+        s.check(r.json["link"].startswith("/shortlist?t=") and len(r.json["link"]) == 13 + 64, "the link carries a 64-hex token")
+        W["token"] = r.json["link"][13:]
     p = co.get(f"/api/v1/proposals/{W['proposal']}").json
     s.check(p["stage"] == "sent", f"the proposal moved to 'sent': {p['stage']}")
     r = as_("c2@t.fi").post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [W["proposal"]]})
@@ -207,11 +207,11 @@ def test_link(s):
     r = anon.get("/api/v1/shortlist-link?token=" + W["token"])
     if s.expect(r, 200, "the link works without login"):
         no_personal(s, r.body.decode(), "link JSON")
-    h = anon.get("/s?t=" + W["token"])
+    h = anon.get("/shortlist?t=" + W["token"])
     if s.expect(h, 200, "the link page"):
         no_personal(s, h.body.decode(), "link HTML")
     s.expect(anon.get("/api/v1/shortlist-link?token=" + "0" * 64), 404, "an unknown token")
-    s.expect(anon.get("/s?t=" + "0" * 64), 404, "an unknown token page")
+    s.expect(anon.get("/shortlist?t=" + "0" * 64), 404, "an unknown token page")
     r = anon.post("/api/v1/shortlist-link/answers?token=" + W["token"],
                   {"proposal_id": W["proposal"], "answer": "not_chosen", "reason": "Ei suomen kieltä riittävästi"})
     s.expect(r, 200, "answer through the link")
@@ -225,7 +225,7 @@ def test_link(s):
              "expires_at")
     s.expect(anon.post("/api/v1/shortlist-link/answers?token=" + W["token"],
                        {"proposal_id": W["proposal"], "answer": "interview"}), 403, "no answers through it")
-    h = anon.get("/s?t=" + W["token"])
+    h = anon.get("/shortlist?t=" + W["token"])
     s.check(h.status == 410 and b"expired" in h.body.lower() or b"vanhentunut" in h.body, f"the page says it expired: "
                                                                                         f"{h.status}")
 

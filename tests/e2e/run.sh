@@ -35,6 +35,7 @@ add_user counsellor@a.example "Cecilia Ohjaaja" counsellor "$ORG_A" fi
 add_user coordinator@a.example "Kalle Koordinaattori" coordinator "$ORG_A" fi
 add_user counsellor@b.example "Bertta Vantaa" counsellor "$ORG_B" en
 add_user admin@a.example "Aino Admin" admin "$ORG_A" en
+"$BIN" import-taxonomy --db "$DB" "$ROOT/data/taxonomy" >/dev/null 2>&1 || fail "import-taxonomy"
 "$BIN" serve --db "$DB" --port 0 --port-file "$TMP/port" --threads 4 >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
@@ -44,9 +45,12 @@ for _ in $(seq 1 100); do
 done
 [ -s "$TMP/port" ] || fail "the server did not write its port"
 mkdir -p "$HERE/screenshots"
-node "$HERE/e2e.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" --tmp "$TMP"
-rc=$?
+node "$HERE/e2e.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" --tmp "$TMP" | tee "$TMP/e2e.out"
+rc=${PIPESTATUS[0]}
+node "$HERE/shortlists.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" --db "$DB" | tee -a "$TMP/e2e.out"
+[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/survey.spec.mjs" --bin "$BIN" --root "$ROOT" --tmp "$TMP" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+awk '/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 } END { print "e2e total: " p " passed, " f " failed" }' "$TMP/e2e.out"
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 	echo "e2e: the server died during the run; its log:" >&2
 	tail -50 "$TMP/server.log" >&2

@@ -1,6 +1,7 @@
 /* osaaja staff application: small progressive enhancements. Every page works without this file. */
 (function () {
 	'use strict';
+	document.documentElement.classList.add('js'); /* the live picker replaces the no-script "Find in ESCO" step */
 
 	/* Language menu: submit on change (the button stays for keyboard and no-script use). */
 	document.querySelectorAll('select[data-autosubmit]').forEach(function (sel) {
@@ -19,6 +20,12 @@
 		if (form.method.toLowerCase() !== 'post') { return; }
 		if (form.dataset.sent) { ev.preventDefault(); return; }
 		form.dataset.sent = '1';
+		/* a disabled submitter is left out of the form data: keep its name=value (e.g. answer=interview) */
+		if (ev.submitter && ev.submitter.name) {
+			var keep = document.createElement('input');
+			keep.type = 'hidden'; keep.name = ev.submitter.name; keep.value = ev.submitter.value;
+			form.appendChild(keep);
+		}
 		form.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = true; });
 	});
 

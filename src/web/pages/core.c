@@ -17,6 +17,8 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/validate.h"
+#include "taxonomy/taxonomy.h"
+#include "web/modules.h"
 #include "web/pages/multipart.h"
 #include "web/pages/pages.h"
 #include "web/policy.h"
@@ -934,6 +936,62 @@ static const char *esco_of(const struct entity_def *d, const char *const *fields
 	return NULL;
 }
 
+/* The no-script picker's choice list: one radio per suggested concept, and "keep as written". */
+static void esco_choices(struct page *pg, const char *form_id, const struct field_def *ef)
+{
+	struct buf *b = pg->b;
+	size_t n = json_array_size(pg->esco_choices);
+	html_printf(b, "<fieldset class=\"esco-choices\" id=\"%s-choices\"><legend>%s</legend>", form_id,
+	            T(pg, n ? "form.esco_choose" : "form.esco_none"));
+	size_t i;
+	json_t *c;
+	json_array_foreach(pg->esco_choices, i, c) {
+		html_printf(b, "<label class=\"check\"><input type=\"radio\" name=\"esco_pick\" value=\"%s\"%s> %s",
+		            jstr(c, "uri"), i == 0 ? " checked" : "", jstr(c, "label"));
+		if (jstr(c, "isco") && *jstr(c, "isco"))
+			html_printf(b, " <span class=\"meta\">ISCO %s</span>", jstr(c, "isco"));
+		html_raw_trusted(b, "</label>");
+	}
+	if (!(ef->flags & FF_REQUIRED))
+		html_printf(b, "<label class=\"check\"><input type=\"radio\" name=\"esco_pick\" value=\"\"%s> %s</label>",
+		            n ? "" : " checked", T(pg, "form.esco_keep"));
+	html_raw_trusted(b, "</fieldset>");
+}
+
+bool page_esco_step(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
+                    json_t *body, bool required)
+{
+	const char *esco = esco_of(d, fields), *text_field = esco ? esco_partner(d, fields, esco) : NULL;
+	if (!esco || !text_field)
+		return false;
+	const struct field_def *ef = entity_field(d, esco);
+	const char *kind = ef->type == FT_ESCO_SKILL ? "skill" : "occupation";
+	const char *pick = form_get(&pg->form, "esco_pick");
+	if (pick && *pick && validate_esco_uri(pick, kind)) {
+		json_object_set_new(body, esco, json_string(pick));
+		return false;
+	}
+	if (json_object_get(body, esco))
+		return false;
+	const char *text = jstr(body, text_field);
+	bool find = form_get(&pg->form, "esco_find") != NULL;
+	if (!find && (pick || !required || !text))
+		return false; /* "keep as written", or nothing typed: the API says what is missing */
+	const struct tax_index *ix = api_taxonomy_index();
+	struct tax_hit hits[8];
+	size_t n = 0;
+	struct err e = {0};
+	if (text && ix)
+		tax_search(ix, text, pg->lang_code, ef->type == FT_ESCO_SKILL ? TAX_SKILL : TAX_OCCUPATION, 8, hits, &n, &e);
+	pg->esco_choices = own(pg, json_array());
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(pg->esco_choices,
+		                      json_pack("{s:s,s:s,s:s}", "uri", hits[i].uri, "label",
+		                                hits[i].label ? hits[i].label : hits[i].uri, "isco", hits[i].isco));
+	page_form_error(pg, form_id, NULL, T(pg, n ? "form.esco_pick_hint" : "form.esco_none"));
+	return true;
+}
+
 void page_form_begin(struct page *pg, const char *form_id, const char *action)
 {
 	html_printf(pg->b, "<form method=\"post\" action=\"%s\" id=\"%s\" class=\"entity-form\" novalidate>", action,
@@ -1060,10 +1118,14 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 				html_raw_trusted(b, attrs);
 				html_raw_trusted(b, desc);
 				html_raw_trusted(b, ">");
-				if (esco && esco_partner(d, fields, esco) && strcmp(esco_partner(d, fields, esco), f->name) == 0)
+				if (esco && esco_partner(d, fields, esco) && strcmp(esco_partner(d, fields, esco), f->name) == 0) {
 					html_printf(b, "<ul class=\"picker\" id=\"%s-list\" role=\"listbox\" hidden></ul>"
-					               "<p class=\"hint\">%s</p>",
-					            id, T(pg, "form.picker_hint"));
+					               "<p class=\"hint\">%s</p><input type=\"submit\" name=\"esco_find\" "
+					               "class=\"esco-find small secondary\" value=\"%s\" formnovalidate>",
+					            id, T(pg, "form.picker_hint"), T(pg, "form.esco_find"));
+					if (failed && pg->esco_choices)
+						esco_choices(pg, form_id, entity_field(d, esco));
+				}
 			}
 			}
 		}

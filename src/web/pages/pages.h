@@ -32,6 +32,7 @@ struct page {
 	const char *error_summary;/* a message for the whole form (not tied to a field) */
 	void *icu_date, *icu_num, *icu_coll; /* lazily opened ICU formatters, closed with the arena */
 	json_t *ref_cache;        /* "entity:id" -> display name */
+	json_t *esco_choices;     /* ESCO concepts suggested for the failed form's typed text (no-script picker) */
 };
 
 typedef int (*page_fn)(struct page *pg);
@@ -117,5 +118,11 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 void page_facts(struct page *pg, const struct entity_def *d, const char *const *fields, json_t *row);
 /* The label of a field of d. */
 const char *page_field_label(struct page *pg, const struct entity_def *d, const char *field);
+/* The ESCO picker without script: the form's "Find in ESCO" button (or a required concept left uncoded) turns the
+ * typed text into a choice list from the taxonomy search (tax_search); the chosen concept (form field esco_pick)
+ * then goes into body. Returns true when the page must be shown again with the choices (failed-form state set),
+ * false to go on saving (with the picked concept, or the text as written when required is false). */
+bool page_esco_step(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
+                    json_t *body, bool required);
 /* Fills the failed-form state for an error that is not from the API (e.g. a missing choice). */
 void page_form_error(struct page *pg, const char *form_id, const char *field, const char *message);

@@ -354,6 +354,8 @@ int ui_client_add(struct page *pg)
 	json_object_set_new(body, "client_id", json_integer(id));
 	if (strcmp(s->entity, "service-events") == 0)
 		json_object_set_new(body, "staff_id", json_integer(r->p.user_id));
+	if (page_esco_step(pg, s->entity, d, s->form, body, false))
+		return reshow(pg, id);
 	resolve_esco(d, s->form, body);
 	const char *params[] = {s->entity};
 	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, s->entity);

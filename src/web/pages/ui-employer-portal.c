@@ -1,7 +1,7 @@
 /* ui-employer-portal: what an employer contact sees: the shortlists sent to their employer (and nothing else), one
  * shortlist with its anonymised candidates (competence, languages, the match explanation; a name only when the client
  * agreed), and the answer per candidate: invite to an interview, or not chosen with a reason. The same shortlist page
- * also opens from a link that expires (/s?t=TOKEN, no login; the token is a query value so access logs never hold
+ * also opens from a link that expires (/shortlist?t=TOKEN, no login; the token is a query value so access logs never hold
  * it). Data comes only from the shortlist API handlers (api_shortlists.c), which build the view from a whitelist. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,8 +123,9 @@ static void answer_form(struct page *pg, const char *action, json_t *c)
 	            T(pg, "portal.not_chosen"));
 }
 
-/* The shortlist view (the API's JSON) as a page. action: where answers post (NULL: no answering). */
-static void render(struct page *pg, json_t *v, const char *action)
+/* The shortlist view (the API's JSON) as a page. action: where answers post (NULL: no answering); by_link: opened
+ * through a link (says until when it works). */
+static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 {
 	struct buf *b = pg->b;
 	json_t *vac = json_object_get(v, "vacancy");
@@ -137,7 +138,7 @@ static void render(struct page *pg, json_t *v, const char *action)
 		html_printf(b, " · %lld %s", (long long)jint(vac, "hours_per_week"), T(pg, "unit.hours_week"));
 	html_printf(b, "</p><p class=\"lead\">%s</p>", T(pg, "portal.lead"));
 	page_notice(pg);
-	if (jstr(v, "link_expires_at")) {
+	if (by_link && jstr(v, "link_expires_at")) {
 		html_printf(b, "<p class=\"hint\">%s ", T(pg, "portal.link_valid"));
 		page_date(pg, jstr(v, "link_expires_at"));
 		html_raw_trusted(b, "</p>");
@@ -245,7 +246,7 @@ int ui_portal_shortlist(struct page *pg)
 	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/portal\">%s</a></p>", T(pg, "portal.title"));
 	char action[64];
 	snprintf(action, sizeof action, "/portal/shortlists/%lld/answer", (long long)jint(v, "id"));
-	render(pg, v, action);
+	render(pg, v, action, false);
 	return page_end(pg);
 }
 
@@ -305,8 +306,8 @@ int ui_link_shortlist(struct page *pg)
 		return link_failed(pg);
 	page_begin(pg, jstr(json_object_get(v, "vacancy"), "title"), NULL);
 	char action[96];
-	snprintf(action, sizeof action, "/s/answer?t=%s", t);
-	render(pg, v, action);
+	snprintf(action, sizeof action, "/shortlist/answer?t=%s", t);
+	render(pg, v, action, true);
 	return page_end(pg);
 }
 
@@ -319,6 +320,6 @@ int ui_link_answer(struct page *pg)
 	if (rc)
 		return link_failed(pg);
 	char next[128];
-	snprintf(next, sizeof next, "/s?t=%s&done=answered", t);
+	snprintf(next, sizeof next, "/shortlist?t=%s&done=answered", t);
 	return page_redirect(pg, next);
 }

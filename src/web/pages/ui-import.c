@@ -460,7 +460,8 @@ static void kind_select(struct page *pg, const char *cur)
 	                   "name=\"kind\" required aria-required=\"true\">",
 	            T(pg, "import.kind"));
 	for (size_t i = 0; i < 3; i++)
-		html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", kinds[i].name,
+		if (entity_find(kinds[i].entity)->access[pg->r->p.role] >= ACC_WRITE) /* only what the role may create */
+			html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", kinds[i].name,
 		            cur && strcmp(cur, kinds[i].name) == 0 ? " selected" : "", TK(pg, "import.kind", kinds[i].name));
 	html_raw_trusted(pg->b, "</select></div>");
 }
@@ -517,9 +518,9 @@ static int preview_page(struct page *pg, struct staged *st)
 		upload_form(pg, st->k->name);
 		return page_end(pg);
 	}
-	html_printf(b, "<ul class=\"counts summary\" role=\"status\"><li><strong>%zu</strong> %s</li><li class=\"ok\">"
+	html_printf(b, "<div role=\"status\"><ul class=\"counts summary\"><li><strong>%zu</strong> %s</li><li class=\"ok\">"
 	               "<strong id=\"n-ok\">%zu</strong> %s</li><li class=\"bad\"><strong id=\"n-err\">%zu</strong> %s</li>"
-	               "<li class=\"dup\"><strong id=\"n-dup\">%zu</strong> %s</li></ul>",
+	               "<li class=\"dup\"><strong id=\"n-dup\">%zu</strong> %s</li></ul></div>",
 	            st->nrows, T(pg, "import.rows"), st->nok, T(pg, "import.ok"), st->nerr, T(pg, "import.errors"), st->ndup,
 	            T(pg, "import.duplicates"));
 	if (st->ignored)
@@ -568,9 +569,11 @@ int ui_import_preview(struct page *pg)
 	const struct kind *k = kind_of(form_get(&pg->form, "kind"));
 	if (!k)
 		return web_error(pg->r, ERR_INVALID, "kind", "choose what the file holds");
-	struct staged st;
-	int rc = stage(pg, k, form_get(&pg->form, "file"), &st);
+	int rc = policy_entity_access(pg->r, entity_find(k->entity), ACC_WRITE);
 	if (rc)
+		return rc;
+	struct staged st;
+	if ((rc = stage(pg, k, form_get(&pg->form, "file"), &st)))
 		return rc;
 	return preview_page(pg, &st);
 }
@@ -582,9 +585,11 @@ int ui_import_run(struct page *pg)
 	const char *sum = form_get(&pg->form, "checksum");
 	if (!k || !sum)
 		return web_error(r, ERR_INVALID, "kind", "the import form is incomplete; preview the file again");
-	struct staged st;
-	int rc = stage(pg, k, form_get(&pg->form, "file"), &st);
+	int rc = policy_entity_access(r, entity_find(k->entity), ACC_WRITE);
 	if (rc)
+		return rc;
+	struct staged st;
+	if ((rc = stage(pg, k, form_get(&pg->form, "file"), &st)))
 		return rc;
 	char want[65];
 	checksum(pg, k->name, st.content, want);

@@ -27,6 +27,11 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	const struct entity_def *pd = entity_find("proposals"), *vd = entity_find("vacancies");
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	/* before the page starts: page_api clears the output buffer */
+	json_t *list = NULL;
+	const char *params[] = {idtxt};
+	if ((rc = page_api(pg, "GET", "/api/v1/vacancies/{id}/shortlists", params, 1, NULL, &list, NULL)))
+		return rc;
 	const char *title = arena_printf(r->arena, "%s: %s", T(pg, "shortlist.title"), jstr(v, "title"));
 	page_begin(pg, title, "vacancies");
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/vacancies/%lld\">%s</a></p><h1>%s</h1><p class=\"lead\">%s ",
@@ -124,10 +129,6 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	(void)cd;
 
 	/* shortlists sent */
-	json_t *list = NULL;
-	const char *params[] = {idtxt};
-	if ((rc = page_api(pg, "GET", "/api/v1/vacancies/{id}/shortlists", params, 1, NULL, &list, NULL)))
-		return rc;
 	json_t *items = json_object_get(list, "items");
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-sent\"><h2 id=\"h-sent\">%s</h2>",
 	            T(pg, "shortlist.sent"));

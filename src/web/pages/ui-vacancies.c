@@ -325,6 +325,8 @@ int ui_vacancy_add(struct page *pg)
 	const struct entity_def *d = entity_find(p->entity);
 	json_t *body = page_form_json(pg, d, p->form, true);
 	json_object_set_new(body, "vacancy_id", json_integer(id));
+	if (page_esco_step(pg, p->entity, d, p->form, body, entity_field(d, "esco_skill") != NULL))
+		return reshow(pg, id);
 	const char *label = jstr(body, "label");
 	if (label && !json_object_get(body, "esco_skill") && validate_esco_uri(label, "skill")) {
 		json_object_set_new(body, "esco_skill", json_string(label));
