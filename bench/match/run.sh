@@ -14,16 +14,25 @@ else
 fi
 build=${BUILD:-build-bench}
 [ -d "$build" ] || meson setup "$build" >/dev/null
-ninja -C "$build" bench/match/bench_match >/dev/null
-if [ -z "${ESCO_DIR:-}" ]; then
-	if [ -f data/taxonomy/occupationSkillRelations.csv ] && [ -f data/taxonomy/occupations_en.csv ]; then
-		ESCO_DIR=data/taxonomy
-	else
-		ESCO_DIR=$root/../shared/data/esco/v1.1.1
-	fi
-fi
+ninja -C "$build" bench/match/bench_match osaaja >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/osaaja-bench-match.XXXXXX")
 chmod 0755 "$work"
+if [ -z "${ESCO_DIR:-}" ]; then
+	if [ -f "$root/../shared/data/esco/v1.1.1/occupationSkillRelations.csv" ]; then
+		ESCO_DIR=$root/../shared/data/esco/v1.1.1
+	else
+		# A clone with nothing beside it: import the shipped taxonomy and export the two CSVs the generator reads.
+		ESCO_DIR=$work/esco
+		mkdir -p "$ESCO_DIR"
+		"$build/osaaja" init --db "$work/tax.db" >/dev/null 2>&1
+		"$build/osaaja" import-taxonomy --db "$work/tax.db" data/taxonomy >/dev/null
+		sqlite3 -csv -header "$work/tax.db" "SELECT uri AS conceptUri, code AS iscoGroup FROM tax_concepts WHERE kind = 'occupation'" \
+			>"$ESCO_DIR/occupations_en.csv"
+		sqlite3 -csv -header "$work/tax.db" "SELECT o.uri AS occupationUri, r.relation AS relationType, s.uri AS skillUri
+			FROM tax_relations r JOIN tax_concepts o ON o.id = r.occupation_id JOIN tax_concepts s ON s.id = r.skill_id" \
+			>"$ESCO_DIR/occupationSkillRelations.csv"
+	fi
+fi
 pgdir=""
 cleanup() {
 	[ -n "$pgdir" ] && tests/pg/pg-stop.sh "$pgdir" >/dev/null 2>&1 || true
@@ -71,9 +80,15 @@ if /usr/bin/python3 -c "import scipy" 2>/dev/null; then
 	/usr/bin/python3 bench/match/scipy_bench.py "$work" "$pyq" >>"$work/osaaja.txt"
 	engines="$engines scipy"
 else
-	echo "scipy: /usr/bin/python3 has no scipy (apt-get install python3-scipy); skipping it" >&2
+	echo "scipy: /usr/bin/python3 has no scipy (apt-get install python3-scipy)" >&2
+	missing_scipy=1
 fi
 echo "== figures"
 cat "$work/osaaja.txt"
 echo "== latency per query (one core); ratios are engine / osaaja on the same queries; agreement of top-20 lists"
-/usr/bin/python3 bench/match/report.py "$work" $engines
+/usr/bin/python3 bench/match/report.py "$work" $engines | tee "$work/report.txt"
+# Every engine must list the same top 20 as osaaja for every query it ran (and every engine must have run).
+awk -v want="osaaja sqlite postgres scipy" -v scipy_missing="${missing_scipy:-0}" '
+	$1 ~ /^(osaaja|sqlite|postgres|scipy)$/ { split($NF, a, "/"); if (a[1] == a[2] && a[2] > 0) ok++; else bad++; seen[$1] = 1 }
+	END { n = split(want, w, " "); for (i = 1; i <= n; i++) if (!seen[w[i]]) bad++;
+	      printf "bench-match: %d passed, %d failed\n", ok, bad; exit bad > 0 }' "$work/report.txt"
