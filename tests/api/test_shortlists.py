@@ -233,6 +233,7 @@ def test_link(s):
 def test_logs(s):
     log = srv.log_text()
     s.check(W["token"] not in log, "the link token never reaches the log")
+    s.check("AddressSanitizer" not in log and "runtime error:" not in log, "no sanitizer report in the server log")
 
 
 try:
