@@ -45,6 +45,7 @@ PAGE(ui_admin_orgs, CSRF_SESSION)
 PAGE(ui_admin_org_create, CSRF_SESSION)
 PAGE(ui_admin_programmes, CSRF_SESSION)
 PAGE(ui_admin_programme_create, CSRF_SESSION)
+PAGE(ui_admin_audit, CSRF_SESSION)
 PAGE(ui_match_propose, CSRF_SESSION)
 PAGE(ui_vacancy_shortlists, CSRF_SESSION)
 PAGE(ui_vacancy_shortlist_send, CSRF_SESSION)
@@ -103,6 +104,7 @@ const struct route api_pages_routes[] = {
 	{"POST", "/admin/organisations", ui_admin_org_create_route, H, ADMIN, "create an organisation (form)"},
 	{"GET", "/admin/programmes", ui_admin_programmes_route, H, ADMIN, "programmes"},
 	{"POST", "/admin/programmes", ui_admin_programme_create_route, H, ADMIN, "create a programme (form)"},
+	{"GET", "/admin/audit", ui_admin_audit_route, H, ADMIN, "who looked at or changed a client's data"},
 	{"POST", "/matches/propose", ui_match_propose_route, H, STAFF, "propose a client to a vacancy from a match"},
 	{"GET", "/vacancies/{id}/shortlists", ui_vacancy_shortlists_route, H, STAFF, "send a shortlist to the employer"},
 	{"POST", "/vacancies/{id}/shortlists", ui_vacancy_shortlist_send_route, H, STAFF, "send a shortlist (form)"},

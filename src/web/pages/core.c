@@ -212,10 +212,14 @@ static const struct nav_item nav[] = {
 	{"employers", "/employers", "nav.employers", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"vacancies", "/vacancies", "nav.vacancies", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"import", "/import", "nav.import", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
+	{"invitations", "/surveys/invitations", "nav.invitations", ROLE_BIT(ROLE_COUNSELLOR)},
+	{"reviews", "/reviews", "nav.reviews", ROLE_BIT(ROLE_COUNSELLOR)},
 	{"portal", "/portal", "nav.portal", ROLE_BIT(ROLE_EMPLOYER)},
 	{"users", "/admin/users", "nav.users", ROLE_BIT(ROLE_ADMIN)},
 	{"organisations", "/admin/organisations", "nav.organisations", ROLE_BIT(ROLE_ADMIN)},
 	{"programmes", "/admin/programmes", "nav.programmes", ROLE_BIT(ROLE_ADMIN)},
+	{"surveys", "/admin/surveys", "nav.surveys", ROLE_BIT(ROLE_ADMIN)},
+	{"audit", "/admin/audit", "nav.audit", ROLE_BIT(ROLE_ADMIN)},
 	{"account", "/account", "nav.account", 0},
 };
 
@@ -272,7 +276,9 @@ void page_begin(struct page *pg, const char *title, const char *current)
 
 int page_end(struct page *pg)
 {
-	html_printf(pg->b, "</main>\n<footer class=\"wrap foot\">%s</footer></body></html>\n", T(pg, "app.footer"));
+	/* ESCO's reuse terms ask for this attribution wherever its classification is shown. */
+	html_printf(pg->b, "</main>\n<footer class=\"wrap foot\"><p>%s</p><p class=\"attribution\">%s</p></footer></body></html>\n",
+	            T(pg, "app.footer"), T(pg, "app.esco_attribution"));
 	struct web_request *r = pg->r;
 	r->content_type = "text/html; charset=utf-8";
 	if (!r->status)
