@@ -133,23 +133,34 @@ int api_entity_list(struct web_request *r)
 	                          "offset", (int)offset));
 }
 
-int api_entity_get(struct web_request *r)
+/* The common start of the routes on /api/v1/{entity}/{id}: the entity, the role's access, the id, and the row as
+ * the user may see it (other organisations' rows are not found). *row is the caller's to json_decref. */
+static int target_row(struct web_request *r, enum access need, const struct entity_def **d, int64_t *id, json_t **row)
 {
-	const struct entity_def *d = entity_of(r);
-	if (!d)
+	*row = NULL;
+	*d = entity_of(r);
+	if (!*d)
 		return r->err.code;
-	int rc = policy_entity_access(r, d, ACC_READ);
+	int rc = policy_entity_access(r, *d, need);
 	if (rc)
 		return rc;
-	int64_t id = web_param_id(r, 1);
-	if (!id)
+	*id = web_param_id(r, 1);
+	if (!*id)
 		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *row;
 	struct err e = {0};
-	if ((rc = store_entity_get(r->store, d, policy_scope(r, d), id, &row, &e))) {
+	if ((rc = store_entity_get(r->store, *d, policy_scope(r, *d), *id, row, &e)))
 		r->err = e;
+	return rc;
+}
+
+int api_entity_get(struct web_request *r)
+{
+	const struct entity_def *d;
+	int64_t id;
+	json_t *row;
+	int rc = target_row(r, ACC_READ, &d, &id, &row);
+	if (rc)
 		return rc;
-	}
 	policy_redact(r, d, row);
 	if ((rc = audit_row(r, d, "read", id, policy_client_of(d, row), NULL))) {
 		json_decref(row);
@@ -242,29 +253,24 @@ fail:
 
 int api_entity_update(struct web_request *r)
 {
-	const struct entity_def *d = entity_of(r);
-	if (!d)
-		return r->err.code;
-	int rc = policy_entity_access(r, d, ACC_WRITE);
+	const struct entity_def *d;
+	int64_t id;
+	json_t *old, *body;
+	int rc = target_row(r, ACC_WRITE, &d, &id, &old);
 	if (rc)
-		return rc;
-	int64_t id = web_param_id(r, 1);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *body;
-	if ((rc = web_json_body(r, &body)))
 		return rc;
 	struct entity_input in;
 	struct err e = {0};
-	json_t *old = NULL;
+	if ((rc = web_json_body(r, &body))) {
+		json_decref(old);
+		return rc;
+	}
 	if ((rc = entity_validate(d, body, false, r->arena, &in, &e)))
 		goto fail;
 	if (in.n == 0) {
 		rc = err_set(&e, ERR_INVALID, "", "the body names no field to change");
 		goto fail;
 	}
-	if ((rc = store_entity_get(r->store, d, policy_scope(r, d), id, &old, &e)))
-		goto fail;
 	if (!json_is_null(json_object_get(old, "archived_at"))) {
 		rc = err_set(&e, ERR_CONFLICT, "", "this %s is archived and cannot be changed", d->name);
 		goto fail;
@@ -304,21 +310,13 @@ fail:
 
 int api_entity_archive(struct web_request *r)
 {
-	const struct entity_def *d = entity_of(r);
-	if (!d)
-		return r->err.code;
-	int rc = policy_entity_access(r, d, ACC_WRITE);
+	const struct entity_def *d;
+	int64_t id;
+	json_t *old;
+	int rc = target_row(r, ACC_WRITE, &d, &id, &old);
 	if (rc)
 		return rc;
-	int64_t id = web_param_id(r, 1);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *old;
 	struct err e = {0};
-	if ((rc = store_entity_get(r->store, d, policy_scope(r, d), id, &old, &e))) {
-		r->err = e;
-		return rc;
-	}
 	int64_t client_id = policy_client_of(d, old);
 	json_decref(old);
 	if ((rc = store_entity_archive(r->store, d, policy_scope(r, d), id, &e))) {
