@@ -1,14 +1,17 @@
 /* bench_report: national-scale indicator benchmark. Generates (fixed seed) 300 000 clients with a year of service
- * events, outcomes, languages, educations, proposals, employer services and survey invitations into a SQLite file,
- * then times every indicator query for the whole year 2026 (best of --runs), the whole report_indicators() and two
- * cross-tabulations, and prints the figures. Target: every indicator under 200 ms.
- *   bench_report [--db FILE] [--clients N] [--runs N] [--seed S] [--org ID]
- * The file is generated only when it does not exist yet (delete it to regenerate). */
+ * events, outcomes, languages, educations, proposals, employer services and survey invitations into a SQLite file or
+ * a PostgreSQL database, then times every indicator query for the whole year 2026 (best of --runs), the whole
+ * report_indicators() and two cross-tabulations, and prints the figures. Target: every indicator under 200 ms.
+ *   bench_report [--db FILE|postgres://...] [--clients N] [--runs N] [--seed S] [--org ID] [--check]
+ * The data are generated only when the database has no clients yet (delete the file or drop the database to
+ * regenerate). --check also recomputes every indicator with a slow reference query (below: one plain query per
+ * figure, written from docs/outcomes.md without the fast queries' shortcuts) for three filters and prints
+ * `N passed, N failed` (passed = computed and equal to the reference). */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "report/internal.h"
@@ -79,7 +82,8 @@ static int generate(struct store *s, long nclients)
 {
 	struct err e = {0};
 	const char *ts = "2024-01-01T00:00:00Z";
-	CHECK(store_exec(s, "PRAGMA synchronous = OFF", &e));
+	if (store_kind(s) == STORE_SQLITE)
+		CHECK(store_exec(s, "PRAGMA synchronous = OFF", &e));
 	CHECK(store_begin(s, &e));
 	enum { NORG = 30, NPROG = 3, NMUN = 60 };
 	struct store_stmt *st = prep(s, "INSERT INTO organisations (name, kind, created_at, updated_at) VALUES "
@@ -303,12 +307,276 @@ static int generate(struct store *s, long nclients)
 	return 0;
 }
 
+/* ---- reference queries (--check) ---------------------------------------------------------------------------------
+ * Parameters: ?1 from, ?2 to, ?3 the day after to, ?4 organisation (0 = all), ?5 programme (0 = any),
+ * ?6 target group ("" = any), ?7 its LIKE pattern, ?8 an outcome type. Client filter CF as text. */
+#define CF                                                                                                          \
+	"(?4 = 0 OR c.organisation_id = ?4) AND (?5 = 0 OR c.programme_id = ?5) AND "                                   \
+	"(?6 = '' OR (',' || c.target_groups || ',') LIKE ?7 ESCAPE '!')"
+#define IN_PERIOD(col) col " >= ?1 AND " col " <= ?2"
+#define HAS_OUTCOME(type, extra)                                                                                    \
+	"c.id IN (SELECT o.client_id FROM outcomes o WHERE o.type = '" type "' AND " IN_PERIOD("o.starts_on") extra ")"
+#define RANK(x)                                                                                                     \
+	"CASE " x " WHEN 'A1' THEN 1 WHEN 'A2' THEN 2 WHEN 'B1' THEN 3 WHEN 'B2' THEN 4 WHEN 'C1' THEN 5 WHEN 'C2' THEN 6 " \
+	"WHEN 'native' THEN 7 ELSE 0 END"
+#define SERVED                                                                                                      \
+	"(" IN_PERIOD("c.intake_on") " OR (c.intake_on <= ?2 AND c.status IN ('intake', 'active', 'paused')) OR "       \
+	"c.id IN (SELECT e.client_id FROM service_events e WHERE " IN_PERIOD("e.happened_on") ") OR "                   \
+	"c.id IN (SELECT o.client_id FROM outcomes o WHERE " IN_PERIOD("o.starts_on") "))"
+
+static const struct {
+	enum report_indicator i;
+	const char *sql;
+} refs[] = {
+	{RI_CLIENTS_SERVED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " SERVED},
+	{RI_CV_READY, "SELECT COUNT(*) FROM clients c WHERE " CF " AND c.cv_ready = 1 AND " SERVED},
+	{RI_NEW_CLIENTS, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " IN_PERIOD("c.intake_on")},
+	{RI_EMPLOYED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " HAS_OUTCOME("employed", "")},
+	{RI_EMPLOYMENT_OUTCOMES, "SELECT COUNT(*) FROM outcomes o JOIN clients c ON c.id = o.client_id WHERE " CF
+	                         " AND o.type = 'employed' AND " IN_PERIOD("o.starts_on")},
+	{RI_OWN_FIELD, "SELECT COUNT(*) FROM clients c WHERE " CF " AND "
+	               HAS_OUTCOME("employed", " AND COALESCE(o.override_matches, o.matches_competence) = 1")},
+	{RI_OWN_FIELD_DERIVED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND "
+	                       HAS_OUTCOME("employed", " AND o.matches_competence = 1")},
+	{RI_OVERRIDES, "SELECT COUNT(*) FROM outcomes o JOIN clients c ON c.id = o.client_id WHERE " CF
+	               " AND o.type = 'employed' AND o.override_matches IS NOT NULL AND " IN_PERIOD("o.starts_on")},
+	{RI_EDUCATION_PLACEMENTS, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " HAS_OUTCOME("education", "")},
+	{RI_OUTCOMES_EMPLOYED, "SELECT COUNT(*) FROM outcomes o JOIN clients c ON c.id = o.client_id WHERE " CF
+	                       " AND o.type = ?8 AND " IN_PERIOD("o.starts_on")},
+	{RI_SERVICE_EVENTS, "SELECT COUNT(*) FROM service_events e JOIN clients c ON c.id = e.client_id WHERE " CF
+	                    " AND " IN_PERIOD("e.happened_on")},
+	{RI_EMPLOYERS_SERVED, "SELECT COUNT(*) FROM employers m WHERE m.id IN (SELECT s.employer_id FROM "
+	                      "employer_services s WHERE (?4 = 0 OR s.organisation_id = ?4) AND " IN_PERIOD("s.given_on")
+	                      ")"},
+	{RI_EMPLOYER_SERVICES, "SELECT COUNT(*) FROM employer_services s WHERE (?4 = 0 OR s.organisation_id = ?4) AND "
+	                       IN_PERIOD("s.given_on")},
+	{RI_VACANCIES_FILLED, "SELECT COUNT(*) FROM vacancies v WHERE v.id IN (SELECT p.vacancy_id FROM proposals p JOIN "
+	                      "clients c ON c.id = p.client_id WHERE " CF " AND p.stage = 'hired' AND p.updated_at >= ?1 "
+	                      "AND p.updated_at < ?3)"},
+	{RI_HIRES, "SELECT COUNT(*) FROM proposals p JOIN clients c ON c.id = p.client_id WHERE " CF
+	           " AND p.stage = 'hired' AND p.updated_at >= ?1 AND p.updated_at < ?3"},
+	{RI_SURVEY_INVITATIONS, "SELECT COUNT(*) FROM survey_invitations i JOIN clients c ON c.id = i.client_id WHERE " CF
+	                        " AND i.single_use = 1 AND i.created_at >= ?1 AND i.created_at < ?3"},
+	{RI_SURVEY_RESPONDED, "SELECT COUNT(*) FROM survey_invitations i JOIN clients c ON c.id = i.client_id WHERE " CF
+	                      " AND i.single_use = 1 AND i.created_at >= ?1 AND i.created_at < ?3 AND EXISTS (SELECT 1 "
+	                      "FROM survey_responses r WHERE r.invitation_id = i.id AND r.submitted_at IS NOT NULL)"},
+	{RI_LANGUAGE_GAINED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND EXISTS (SELECT 1 FROM client_languages l "
+	                     "JOIN client_languages b ON b.client_id = l.client_id WHERE l.client_id = c.id AND "
+	                     "l.language = 'fi' AND b.language = 'fi' AND " IN_PERIOD("l.assessed_on")
+	                     " AND b.assessed_on < l.assessed_on AND " RANK("b.level") " < " RANK("l.level") ")"},
+	{RI_DEGREE_RECOGNISED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND c.id IN (SELECT d.client_id FROM "
+	                       "educations d WHERE d.recognition = 'recognised' AND d.updated_at >= ?1 AND "
+	                       "d.updated_at < ?3)"},
+	{RI_FIRST_INTERVIEW, "SELECT COUNT(*) FROM clients c WHERE " CF " AND (SELECT MIN(p.updated_at) FROM proposals p "
+	                     "WHERE p.client_id = c.id AND p.stage IN ('interview', 'hired')) >= ?1 AND (SELECT "
+	                     "MIN(p.updated_at) FROM proposals p WHERE p.client_id = c.id AND p.stage IN ('interview', "
+	                     "'hired')) < ?3"},
+};
+static const char REF_FIRST_JOB[] =
+	"SELECT c.intake_on, (SELECT MIN(o.starts_on) FROM outcomes o WHERE o.client_id = c.id AND o.type = 'employed' "
+	"AND o.starts_on >= c.intake_on) FROM clients c WHERE " CF " AND c.intake_on IS NOT NULL";
+
+/* Prepares sql with its parameters renumbered in order of first use (PostgreSQL refuses a gap such as ?4 without
+ * ?3) and binds each: ?1 from, ?2 to, ?3 next, ?4 organisation, ?5 programme, ?6 target group, ?7 its pattern,
+ * ?8 type. */
+static int ref_prepare(struct store *s, const char *sql, const struct report_filter *f, const char *next,
+                       const char *type, struct store_stmt **st, struct err *e)
+{
+	/* the same LIKE pattern and escape as the fast queries: '_' in a group name is literal */
+	char esc[96];
+	size_t k = 0;
+	esc[k++] = '%';
+	esc[k++] = ',';
+	for (const char *c = f->target_group; *c && k < sizeof esc - 4; c++) {
+		if (*c == '_')
+			esc[k++] = '!';
+		esc[k++] = *c;
+	}
+	esc[k++] = ',';
+	esc[k++] = '%';
+	esc[k] = 0;
+	const char *text[9] = {NULL, f->from, f->to, next, NULL, NULL, f->target_group, esc, type ? type : ""};
+	int64_t num[9] = {0, 0, 0, 0, f->org_id, f->programme_id, 0, 0, 0};
+	int map[9] = {0}, order[9], n = 0;
+	struct buf q;
+	buf_init(&q, 1 << 16);
+	for (const char *c = sql; *c; c++) {
+		if (*c == '?' && c[1] >= '1' && c[1] <= '8') {
+			int old = c[1] - '0';
+			if (!map[old]) {
+				map[old] = ++n;
+				order[n] = old;
+			}
+			buf_printf(&q, "?%d", map[old]);
+			c++;
+		} else {
+			buf_append(&q, c, 1);
+		}
+	}
+	int rc = q.failed ? err_set(e, ERR_UNAVAILABLE, "", "out of memory") : store_prepare(s, q.data, st, e);
+	buf_free(&q);
+	for (int i = 1; i <= n && !rc; i++)
+		if (text[order[i]] ? store_bind_text(*st, i, text[order[i]], -1) : store_bind_int(*st, i, num[order[i]]))
+			rc = err_set(e, ERR_INTERNAL, "", "binding a reference parameter failed");
+	return rc;
+}
+
+static int ref_count(struct store *s, const char *sql, const struct report_filter *f, const char *next,
+                     const char *type, double *out, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = ref_prepare(s, sql, f, next, type, &st, e);
+	if (rc)
+		return rc;
+	rc = store_step(st, e);
+	*out = rc == STORE_ROW ? (double)store_col_int(st, 0) : 0;
+	store_reset(st);
+	return rc < 0 ? -rc : 0;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+/* Every indicator from the reference queries, with the derived ratios computed as docs/outcomes.md says. */
+static int reference(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	char next[11];
+	long d;
+	report_days(f->to, &d);
+	report_date_of(d + 1, next);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < sizeof refs / sizeof *refs; i++)
+		rc = ref_count(s, refs[i].sql, f, next, refs[i].i == RI_OUTCOMES_EMPLOYED ? "employed" : NULL,
+		               &r->v[refs[i].i], e);
+	static const struct {
+		const char *type;
+		enum report_indicator i;
+	} types[] = {{"education", RI_OUTCOMES_EDUCATION}, {"work_trial", RI_OUTCOMES_WORK_TRIAL},
+	             {"apprenticeship", RI_OUTCOMES_APPRENTICESHIP}, {"entrepreneurship", RI_OUTCOMES_ENTREPRENEURSHIP},
+	             {"moved", RI_OUTCOMES_MOVED}, {"other", RI_OUTCOMES_OTHER}};
+	for (size_t i = 0; !rc && i < sizeof types / sizeof *types; i++)
+		rc = ref_count(s, refs[9].sql, f, next, types[i].type, &r->v[types[i].i], e);
+	if (rc)
+		return rc;
+	/* median days from intake to the first employment on or after it, over clients whose first one is in the period */
+	struct store_stmt *st;
+	if ((rc = ref_prepare(s, REF_FIRST_JOB, f, next, NULL, &st, e)))
+		return rc;
+	size_t n = 0, cap = 1024;
+	long *days = malloc(cap * sizeof *days);
+	while (days && (rc = store_step(st, e)) == STORE_ROW) {
+		const char *in = store_col_text(st, 0), *first = store_col_text(st, 1);
+		long a, b;
+		if (!first || strcmp(first, f->from) < 0 || strcmp(first, f->to) > 0 || !report_days(in, &a) ||
+		    !report_days(first, &b))
+			continue;
+		if (n == cap) {
+			long *p = realloc(days, (cap *= 2) * sizeof *p);
+			if (!p)
+				break;
+			days = p;
+		}
+		days[n++] = b - a;
+	}
+	store_reset(st);
+	if (!days || rc < 0) {
+		free(days);
+		return rc < 0 ? -rc : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	}
+	r->null[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = n == 0;
+	if (n) {
+		qsort(days, n, sizeof *days, cmp_long);
+		double m = n % 2 ? (double)days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
+		r->v[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = round(m * 10) / 10;
+	}
+	free(days);
+	struct {
+		enum report_indicator out, num, den;
+		double scale, round;
+	} rates[] = {{RI_OWN_FIELD_PCT, RI_OWN_FIELD, RI_EMPLOYED, 100, 10},
+	             {RI_OWN_FIELD_DERIVED_PCT, RI_OWN_FIELD_DERIVED, RI_EMPLOYED, 100, 10},
+	             {RI_SURVEY_RESPONSE_RATE, RI_SURVEY_RESPONDED, RI_SURVEY_INVITATIONS, 100, 10},
+	             {RI_EVENTS_PER_CLIENT, RI_SERVICE_EVENTS, RI_CLIENTS_SERVED, 1, 100}};
+	for (size_t i = 0; i < sizeof rates / sizeof *rates; i++) {
+		double den = r->v[rates[i].den];
+		r->null[rates[i].out] = den <= 0;
+		r->v[rates[i].out] = den > 0 ? round(r->v[rates[i].num] / den * rates[i].scale * rates[i].round) /
+		                                   rates[i].round
+		                             : 0;
+	}
+	return 0;
+}
+
+/* Compares report_indicators() with the reference for one filter; counts into *pass and *fail. */
+static void check_filter(struct store *s, const struct report_filter *f, const char *what, int *pass, int *fail)
+{
+	struct report_indicators fast, ref;
+	struct err e = {0};
+	double t0 = now_ms();
+	if (report_indicators(s, f, &fast, &e)) {
+		printf("FAIL %s: report_indicators: %s\n", what, e.message);
+		(*fail) += RI_COUNT;
+		return;
+	}
+	double t1 = now_ms();
+	if (reference(s, f, &ref, &e)) {
+		printf("FAIL %s: reference: %s\n", what, e.message);
+		(*fail) += RI_COUNT;
+		return;
+	}
+	int bad = 0;
+	for (int i = 0; i < RI_COUNT; i++) {
+		char a[32], b[32];
+		report_indicator_text(&fast, (enum report_indicator)i, a);
+		report_indicator_text(&ref, (enum report_indicator)i, b);
+		if (strcmp(a, b) == 0) {
+			(*pass)++;
+		} else {
+			(*fail)++;
+			bad++;
+			printf("FAIL %s: %s = %s, reference %s\n", what, report_indicator_key((enum report_indicator)i), a, b);
+		}
+	}
+	printf("%-44s %2d of %d equal (fast %.0f ms, reference %.0f ms)\n", what, RI_COUNT - bad, RI_COUNT, t1 - t0,
+	       now_ms() - t1);
+}
+
+static int check(struct store *s, long org)
+{
+	int pass = 0, fail = 0;
+	struct report_filter f;
+	report_filter_init(&f, 0);
+	snprintf(f.from, sizeof f.from, "2026-01-01");
+	snprintf(f.to, sizeof f.to, "2026-12-31");
+	check_filter(s, &f, "every organisation, 2026", &pass, &fail);
+	f.org_id = org ? org : 3;
+	check_filter(s, &f, "one organisation, 2026", &pass, &fail);
+	f.programme_id = (f.org_id - 1) * 3 + 2;
+	snprintf(f.target_group, sizeof f.target_group, "long_term_unemployed");
+	snprintf(f.from, sizeof f.from, "2025-04-01");
+	snprintf(f.to, sizeof f.to, "2026-03-31");
+	check_filter(s, &f, "programme + target group, 2025-04..2026-03", &pass, &fail);
+	printf("%d passed, %d failed\n", pass, fail);
+	return fail ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *db = "/tmp/osaaja-bench-report.db";
 	long nclients = 300000, runs = 3, org = 0;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--db") == 0)
+	bool do_check = false;
+	for (int i = 1; i < argc; i += 2) {
+		if (strcmp(argv[i], "--check") == 0) {
+			do_check = true;
+			i--;
+		} else if (i + 1 >= argc) {
+			fprintf(stderr, "bench_report: %s needs a value\n", argv[i]);
+			return 2;
+		} else if (strcmp(argv[i], "--db") == 0)
 			db = argv[i + 1];
 		else if (strcmp(argv[i], "--clients") == 0)
 			nclients = strtol(argv[i + 1], NULL, 10);
@@ -319,7 +587,8 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--org") == 0)
 			org = strtol(argv[i + 1], NULL, 10);
 		else {
-			fprintf(stderr, "usage: bench_report [--db FILE] [--clients N] [--runs N] [--seed S] [--org ID]\n");
+			fprintf(stderr, "usage: bench_report [--db FILE|postgres://...] [--clients N] [--runs N] [--seed S] "
+			                "[--org ID] [--check]\n");
 			return 2;
 		}
 	}
@@ -327,13 +596,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_report: --clients 100..5000000, --runs 1..100\n");
 		return 2;
 	}
-	struct stat sb;
-	bool fresh = stat(db, &sb) != 0;
 	struct store *s;
 	struct err e = {0};
 	CHECK(store_open(db, &s, &e));
 	CHECK(store_migrate(s, &e));
-	if (fresh) {
+	int64_t have = 0;
+	struct store_stmt *cnt = prep(s, "SELECT COUNT(*) FROM clients");
+	if (cnt && store_step(cnt, &e) == STORE_ROW)
+		have = store_col_int(cnt, 0);
+	if (cnt)
+		store_reset(cnt);
+	if (have == 0) {
 		double t0 = now_ms();
 		if (generate(s, nclients))
 			return 1;
@@ -346,7 +619,8 @@ int main(int argc, char **argv)
 	struct report_indicators r;
 	memset(&r, 0, sizeof r);
 	int slow = 0;
-	printf("%-22s %10s  (best of %ld, whole year 2026%s)\n", "query", "ms", runs, org ? ", one organisation" : "");
+	printf("%-22s %10s  (%s, best of %ld, whole year 2026%s)\n", "query", "ms",
+	       store_kind(s) == STORE_SQLITE ? "SQLite" : "PostgreSQL", runs, org ? ", one organisation" : "");
 	for (size_t q = 0; q < report_query_count(); q++) {
 		double best = 1e18;
 		for (long k = 0; k < runs; k++) {
@@ -376,6 +650,7 @@ int main(int argc, char **argv)
 	fputs(b.data ? b.data : "", stdout);
 	buf_free(&b);
 	printf("%d of %zu indicator queries over 200 ms\n", slow, report_query_count());
+	int rc = do_check ? check(s, org) : 0;
 	store_close(s);
-	return 0;
+	return rc;
 }
