@@ -76,6 +76,8 @@ if [ -f "$root/src/web/pages/form.c" ]; then
 else
 	build fuzz_query "" $core && targets="$targets fuzz_query" || failed=$((failed + 1))
 fi
+build fuzz_multipart "" $core "$root/src/web/pages/form.c" "$root/src/web/pages/multipart.c" &&
+	targets="$targets fuzz_multipart" || failed=$((failed + 1))
 # The survey definition target: built from the survey sources here with the same flags as the others (its own
 # tests/fuzz/build_survey.sh also builds and runs it standalone, with the survey seeds and regressions).
 if [ -f "$here/fuzz_survey_definition.c" ]; then
