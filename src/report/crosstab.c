@@ -190,8 +190,10 @@ static size_t *sort_axis(struct axis *a)
 		free(map);
 		return NULL;
 	}
-	memcpy(old, a->labels, a->n * sizeof *old);
-	qsort(a->labels, a->n, sizeof *a->labels, cmp_label);
+	if (a->n) { /* an empty axis has labels == NULL: memcpy and qsort forbid NULL even for 0 items */
+		memcpy(old, a->labels, a->n * sizeof *old);
+		qsort(a->labels, a->n, sizeof *a->labels, cmp_label);
+	}
 	for (size_t i = 0; i < a->n; i++)
 		for (size_t k = 0; k < a->n; k++)
 			if (old[i] == a->labels[k]) {

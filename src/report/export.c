@@ -421,7 +421,8 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 	sodium_memzero(key, sizeof key);
 	if (rc >= 0) {
 		/* sorted by pseudonym: the order of rows must not reveal the order of client ids */
-		qsort(lines, n, sizeof *lines, cmp_line);
+		if (n > 1)
+			qsort(lines, n, sizeof *lines, cmp_line);
 		buf_puts(b, "pseudonym,organisation_id,programme_id,target_groups,intake_month,new_client,status,cv_ready,"
 		            "service_events,employments,own_field,own_field_derived,first_employment_month,"
 		            "days_to_first_employment,education_placement\r\n");

@@ -1153,7 +1153,6 @@ int survey_form_post(struct web_request *r)
 				json_array_append_new(arr, json_object());
 			}
 		}
-		json_decref(sf.typed);
 		sf.typed = survey_web_typed(sf.def, sf.raw); /* the old one is released with the arena */
 		own(&sf, sf.typed);
 	} else if (posted == (long)sf.def->n_groups + 1) {
