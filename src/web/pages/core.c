@@ -213,6 +213,8 @@ static const struct nav_item nav[] = {
 	{"vacancies", "/vacancies", "nav.vacancies", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"import", "/import", "nav.import", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"invitations", "/surveys/invitations", "nav.invitations", ROLE_BIT(ROLE_COUNSELLOR)},
+	{"reports", "/reports", "nav.reports",
+	 ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_ADMIN)},
 	{"reviews", "/reviews", "nav.reviews", ROLE_BIT(ROLE_COUNSELLOR)},
 	{"portal", "/portal", "nav.portal", ROLE_BIT(ROLE_EMPLOYER)},
 	{"users", "/admin/users", "nav.users", ROLE_BIT(ROLE_ADMIN)},
