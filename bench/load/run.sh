@@ -75,8 +75,15 @@ call("POST", "/api/v1/vacancy-skills", {"vacancy_id": v["id"], "esco_skill": sk,
 doc = call("GET", "/api/v1/openapi.json")
 print(f"TOKEN={t}\nTOKEN_C={tc}\nCLIENT={first}\nVACANCY={v['id']}")
 print("HAVE_MATCH=" + ("1" if "/api/v1/vacancies/{id}/matches" in doc["paths"] else "0"))
-intake = [p for p, ops in doc["paths"].items() if "post" in ops and ("intake" in p or "responses" in p or "submit" in p)]
-print("INTAKE=" + (intake[0] if intake else ""))
+intake = "/api/v1/public/surveys/{token}/responses" in doc["paths"]
+if intake:
+    surveys = call("GET", "/api/v1/surveys", None, t)["items"]
+    sid = next(x["id"] for x in surveys if x["slug"] == "seasonal-worker")
+    inv = call("POST", "/api/v1/survey-invitations", {"survey_id": sid, "single_use": False, "max_uses": 100000,
+                                                       "label": "load"}, t)["items"][0]["token"]
+    print(f"INTAKE=/api/v1/public/surveys/{inv}/responses")
+else:
+    print("INTAKE=")
 PY
 . "$tmp/setup.env"
 
@@ -159,7 +166,39 @@ fi
 if [ -z "$INTAKE" ]; then
 	echo "intake form submit: not served by this build; skipped"
 else
-	echo "intake form submit ($INTAKE): served, but this benchmark does not drive it yet; skipped"
+	# Each request is a new respondent's submission (a unique submission key), as the public form sends it.
+	cat >"$tmp/submit.lua" <<'LUA'
+local threads = 0
+function setup(thread)
+	threads = threads + 1
+	thread:set("tid", threads)
+end
+local n = 0
+request = function()
+	n = n + 1
+	local body = '{"submission_key":"load-' .. tid .. '-' .. n .. '-xxxxxxxx","lang":"th","answers":{"_consent":true,' ..
+		'"first_name":"Somchai","last_name":"Wongsakul","mother_tongue":"th","nationality":"TH",' ..
+		'"phone":"+66 81 234 5678","sector":"agriculture","current_job":"Marjanpoimija","employment_type":"agency",' ..
+		'"work_history":[{"job_title":"Rice farmer","job_country":"TH","job_years":6}],"isced_level":"3",' ..
+		'"skills":["driving a tractor"],"licences":["driving_b"],"language_levels":{"th":"native","en":"A2"},' ..
+		'"long_term_interest":"yes","has_spouse":"no"}}'
+	return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+end
+LUA
+	wrk -t$threads -c$conns -d${dur}s --latency -s "$tmp/submit.lua" "$base$INTAKE" >"$tmp/wrk.out" 2>&1
+	rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.out")
+	p50=$(awk '$1 == "50%" {print $2}' "$tmp/wrk.out")
+	p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk.out")
+	errs=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$tmp/wrk.out")
+	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$tmp/wrk.out")
+	stored=$(sqlite3 "$db" "SELECT COUNT(*) FROM survey_responses" 2>/dev/null || echo "?")
+	printf '%-34s %9s %8s %8s %7s | (a write per request; %s answers stored)\n' "POST intake form submit" "$rps" "$p50" "$p99" \
+		"-" "$stored"
+	if [ "${errs:-0}" != 0 ] || [ -n "$non2xx" ]; then
+		echo "  intake form submit: ${errs:-0} socket errors, ${non2xx:-0} non-2xx answers"
+		tail -n 20 "$tmp/wrk.out"
+		bad=$((bad + 1))
+	fi
 fi
 echo "($conns connections, ${dur} s each, wrk -t$threads, $(nproc) cores shared by wrk, osaaja and nginx)"
 if [ "$bad" -ne 0 ]; then
