@@ -1297,3 +1297,25 @@ void page_facts(struct page *pg, const struct entity_def *d, const char *const *
 	}
 	html_raw_trusted(b, "</dl>");
 }
+
+int page_create(struct page *pg, const char *entity, json_t *body, const char *form_id, json_t **row)
+{
+	const char *params[] = {entity};
+	return page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, row, form_id);
+}
+
+int page_create_then_show(struct page *pg, const char *entity, json_t *body, const char *form_id, const char *base,
+                          page_fn show)
+{
+	json_t *row = NULL;
+	int rc = page_create(pg, entity, body, form_id, &row);
+	if (rc && page_is_form_error(pg)) {
+		pg->r->err.code = ERR_OK;
+		return show(pg);
+	}
+	if (rc)
+		return rc;
+	char next[128];
+	snprintf(next, sizeof next, "%s/%lld?done=created", base, (long long)jint(row, "id"));
+	return page_redirect(pg, next);
+}

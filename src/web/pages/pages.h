@@ -90,6 +90,12 @@ json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *
  * errors it is recorded as the failed form's field message (form_id) and the return is ERR_INVALID etc. */
 int page_api(struct page *pg, const char *method, const char *pattern, const char *const *params, int nparams,
              json_t *body, json_t **out, const char *form_id);
+/* POST /api/v1/{entity} through page_api (same policy, validation and audit as the API). */
+int page_create(struct page *pg, const char *entity, json_t *body, const char *form_id, json_t **row);
+/* The create step of a "new X" form: on success redirects to "<base>/<id>?done=created"; when the input failed
+ * validation, shows the form again through show (the messages beside their fields, status 400). */
+int page_create_then_show(struct page *pg, const char *entity, json_t *body, const char *form_id, const char *base,
+                          page_fn show);
 /* Reads: policy, scope, redaction and audit as the API does. items/row are arena-owned. */
 int page_get(struct page *pg, const char *entity, int64_t id, json_t **row);
 int page_list(struct page *pg, const char *entity, const struct store_list_query *lq, json_t **items,

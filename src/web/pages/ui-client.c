@@ -447,17 +447,5 @@ int ui_client_new(struct page *pg)
 int ui_client_create(struct page *pg)
 {
 	json_t *body = page_form_json(pg, entity_find("clients"), new_fields, true);
-	json_t *row = NULL;
-	const char *params[] = {"clients"};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, &row, "client-new");
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
-		pg->r->status = 400;
-		return new_page(pg);
-	}
-	if (rc)
-		return rc;
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=created", (long long)jint(row, "id"));
-	return page_redirect(pg, next);
+	return page_create_then_show(pg, "clients", body, "client-new", "/clients", new_page);
 }

@@ -88,18 +88,7 @@ int ui_employer_new(struct page *pg)
 int ui_employer_create(struct page *pg)
 {
 	json_t *body = page_form_json(pg, entity_find("employers"), employer_fields, true);
-	json_t *row = NULL;
-	const char *params[] = {"employers"};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, &row, "employer-new");
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
-		return new_page(pg);
-	}
-	if (rc)
-		return rc;
-	char next[64];
-	snprintf(next, sizeof next, "/employers/%lld?done=created", (long long)jint(row, "id"));
-	return page_redirect(pg, next);
+	return page_create_then_show(pg, "employers", body, "employer-new", "/employers", new_page);
 }
 
 struct part {

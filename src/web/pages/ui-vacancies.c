@@ -120,18 +120,7 @@ int ui_vacancy_create(struct page *pg)
 		json_object_set_new(body, "esco_occupation", json_string(t));
 		json_object_del(body, "title");
 	}
-	json_t *row = NULL;
-	const char *params[] = {"vacancies"};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, &row, "vacancy-new");
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
-		return new_page(pg);
-	}
-	if (rc)
-		return rc;
-	char next[64];
-	snprintf(next, sizeof next, "/vacancies/%lld?done=created", (long long)jint(row, "id"));
-	return page_redirect(pg, next);
+	return page_create_then_show(pg, "vacancies", body, "vacancy-new", "/vacancies", new_page);
 }
 
 struct part {
