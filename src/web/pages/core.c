@@ -1319,3 +1319,30 @@ int page_create_then_show(struct page *pg, const char *entity, json_t *body, con
 	snprintf(next, sizeof next, "%s/%lld?done=created", base, (long long)jint(row, "id"));
 	return page_redirect(pg, next);
 }
+
+int page_child_section(struct page *pg, const char *base, int64_t id, const char *heading, const char *entity,
+                       const char *const *cols, const char *const *form)
+{
+	struct buf *b = pg->b;
+	const struct entity_def *pd = entity_find(entity);
+	json_t *items = NULL;
+	int rc = page_children(pg, entity, id, &items);
+	if (rc)
+		return rc;
+	html_printf(b, "<section class=\"card\" id=\"sec-%s\"><%s>%s</%s>", pd->name, heading, TK(pg, "e", pd->name),
+	            heading);
+	if (pd->access[pg->r->p.role] >= ACC_WRITE) {
+		bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
+		char action[128];
+		snprintf(action, sizeof action, "%s/%lld/add/%s", base, (long long)id, pd->name);
+		html_printf(b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
+		            TK(pg, "add", pd->name));
+		page_form_begin(pg, pd->name, action);
+		page_form_fields(pg, pd->name, pd, form, NULL);
+		page_form_end(pg, "form.add");
+		html_raw_trusted(b, "</details>");
+	}
+	page_table(pg, pd, cols, items, NULL);
+	html_raw_trusted(b, "</section>");
+	return 0;
+}

@@ -96,6 +96,10 @@ int page_create(struct page *pg, const char *entity, json_t *body, const char *f
  * validation, shows the form again through show (the messages beside their fields, status 400). */
 int page_create_then_show(struct page *pg, const char *entity, json_t *body, const char *form_id, const char *base,
                           page_fn show);
+/* A card listing the rows of entity that belong to parent row id, with an "add" form (posting to
+ * base/id/add/entity) when the user may write them; heading is the heading element ("h2", "h3"). */
+int page_child_section(struct page *pg, const char *base, int64_t id, const char *heading, const char *entity,
+                       const char *const *cols, const char *const *form);
 /* Reads: policy, scope, redaction and audit as the API does. items/row are arena-owned. */
 int page_get(struct page *pg, const char *entity, int64_t id, json_t **row);
 int page_list(struct page *pg, const char *entity, const struct store_list_query *lq, json_t **items,

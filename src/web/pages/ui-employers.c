@@ -103,7 +103,6 @@ static const struct part parts[] = {
 
 static int employer_page(struct page *pg, int64_t id)
 {
-	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
 	json_t *emp = NULL;
 	int rc = page_get(pg, "employers", id, &emp);
@@ -122,24 +121,8 @@ static int employer_page(struct page *pg, int64_t id)
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	for (size_t p = 0; p < 2; p++) {
-		const struct entity_def *pd = entity_find(parts[p].entity);
-		json_t *items = NULL;
-		if ((rc = page_children(pg, parts[p].entity, id, &items)))
+		if ((rc = page_child_section(pg, "/employers", id, "h2", parts[p].entity, parts[p].cols, parts[p].form)))
 			return rc;
-		html_printf(b, "<section class=\"card\" id=\"sec-%s\"><h2>%s</h2>", pd->name, TK(pg, "e", pd->name));
-		if (pd->access[r->p.role] >= ACC_WRITE) {
-			bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
-			char action[96];
-			snprintf(action, sizeof action, "/employers/%lld/add/%s", (long long)id, pd->name);
-			html_printf(b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
-			            TK(pg, "add", pd->name));
-			page_form_begin(pg, pd->name, action);
-			page_form_fields(pg, pd->name, pd, parts[p].form, NULL);
-			page_form_end(pg, "form.add");
-			html_raw_trusted(b, "</details>");
-		}
-		page_table(pg, pd, parts[p].cols, items, NULL);
-		html_raw_trusted(b, "</section>");
 	}
 	const struct entity_def *vd = entity_find("vacancies");
 	struct store_filter f = {entity_field(vd, "employer_id"), idtxt};
@@ -186,8 +169,7 @@ int ui_employer_add(struct page *pg)
 	json_object_set_new(body, "employer_id", json_integer(id));
 	if (strcmp(p->entity, "employer-services") == 0)
 		json_object_set_new(body, "staff_id", json_integer(r->p.user_id));
-	const char *params[] = {p->entity};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, p->entity);
+	int rc = page_create(pg, p->entity, body, p->entity, NULL);
 	if (rc && page_is_form_error(pg)) {
 		if (strcmp(r->err.field, "employer_id") == 0)
 			return web_error(r, ERR_NOT_FOUND, "", "no such employer");

@@ -263,24 +263,8 @@ static int vacancy_page(struct page *pg, int64_t id)
 	shortlist(pg, id, entity_find("proposals")->access[r->p.role] >= ACC_WRITE);
 	html_printf(b, "<h2>%s</h2><div class=\"cards\">", T(pg, "vacancy.requirements"));
 	for (size_t p = 0; p < 3; p++) {
-		const struct entity_def *pd = entity_find(parts[p].entity);
-		json_t *items = NULL;
-		if ((rc = page_children(pg, parts[p].entity, id, &items)))
+		if ((rc = page_child_section(pg, "/vacancies", id, "h3", parts[p].entity, parts[p].cols, parts[p].form)))
 			return rc;
-		html_printf(b, "<section class=\"card\" id=\"sec-%s\"><h3>%s</h3>", pd->name, TK(pg, "e", pd->name));
-		if (pd->access[r->p.role] >= ACC_WRITE) {
-			bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
-			char action[96];
-			snprintf(action, sizeof action, "/vacancies/%lld/add/%s", (long long)id, pd->name);
-			html_printf(b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
-			            TK(pg, "add", pd->name));
-			page_form_begin(pg, pd->name, action);
-			page_form_fields(pg, pd->name, pd, parts[p].form, NULL);
-			page_form_end(pg, "form.add");
-			html_raw_trusted(b, "</details>");
-		}
-		page_table(pg, pd, parts[p].cols, items, NULL);
-		html_raw_trusted(b, "</section>");
 	}
 	html_raw_trusted(b, "</div>");
 	return page_end(pg);
@@ -325,8 +309,7 @@ int ui_vacancy_add(struct page *pg)
 		page_form_error(pg, p->entity, "label", T(pg, "err.esco_pick"));
 		return reshow(pg, id);
 	}
-	const char *params[] = {p->entity};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, p->entity);
+	int rc = page_create(pg, p->entity, body, p->entity, NULL);
 	if (rc && page_is_form_error(pg)) {
 		if (strcmp(r->err.field, "vacancy_id") == 0)
 			return web_error(r, ERR_NOT_FOUND, "", "no such vacancy");
