@@ -88,9 +88,11 @@ fi
 
 stage unit meson test -C build --suite unit --print-errorlogs --num-processes 2
 stage api-sqlite tests/api/run.sh "$BIN" sqlite
+stage concurrency-sqlite /usr/bin/python3 tests/pg/test_concurrency.py "$BIN" sqlite
 if [ -n "${OSAAJA_TEST_PG_URL:-}" ]; then
 	stage api-postgres tests/api/run.sh "$BIN" postgres
 	stage two-servers /usr/bin/python3 tests/pg/test_two_servers.py "$BIN"
+	stage concurrency-postgres /usr/bin/python3 tests/pg/test_concurrency.py "$BIN" postgres
 	stage migrate-demo tests/pg/test_migrate_demo.sh "$BIN"
 fi
 
@@ -101,6 +103,8 @@ if [ -z "$quick" ]; then
 	export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
 	stage unit-sanitizers meson test -C build-asan --suite unit --print-errorlogs --num-processes 2 --timeout-multiplier 4
 	stage api-sanitizers tests/api/run.sh "$root/build-asan/osaaja" sqlite
+	# Two sanitizer servers on one PostgreSQL, with bursts of the same writes (a short run; --soak for a long one).
+	stage concurrency-sanitizers /usr/bin/python3 tests/pg/test_concurrency.py "$root/build-asan/osaaja" postgres --rounds 1
 	unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 	[ -x tests/e2e/run.sh ] && stage browser tests/e2e/run.sh "$BIN"
 	[ -x tests/fuzz/run.sh ] && stage fuzz-smoke tests/fuzz/run.sh 10

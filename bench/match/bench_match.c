@@ -26,14 +26,14 @@
 
 static double now_ms(void)
 {
-	struct timespec ts;
+	struct timespec ts = {0};
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static long maxrss_kb(void)
 {
-	struct rusage ru;
+	struct rusage ru = {0};
 	getrusage(RUSAGE_SELF, &ru);
 	return ru.ru_maxrss;
 }
@@ -362,7 +362,7 @@ struct batch_arg {
 
 static double thread_cpu_s(void)
 {
-	struct timespec ts;
+	struct timespec ts = {0};
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
@@ -407,7 +407,7 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 		return 1;
 	double build_ms = now_ms() - t0;
 	long rss1 = maxrss_kb();
-	struct match_stats st;
+	struct match_stats st = {0};
 	match_index_stats(idx, &st);
 	for (int i = 0; i < NORGS; i++)
 		orgs[i] = i + 1;

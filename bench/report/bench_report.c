@@ -28,7 +28,7 @@ static uint32_t rnd(uint32_t n) /* xorshift64*, uniform enough for a data set */
 
 static double now_ms(void)
 {
-	struct timespec ts;
+	struct timespec ts = {0};
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
@@ -398,7 +398,7 @@ static int ref_prepare(struct store *s, const char *sql, const struct report_fil
 	const char *text[9] = {NULL, f->from, f->to, next, NULL, NULL, f->target_group, esc, type ? type : ""};
 	int64_t num[9] = {0, 0, 0, 0, f->org_id, f->programme_id, 0, 0, 0};
 	int map[9] = {0}, order[9], n = 0;
-	struct buf q;
+	struct buf q = {0};
 	buf_init(&q, 1 << 16);
 	for (const char *c = sql; *c; c++) {
 		if (*c == '?' && c[1] >= '1' && c[1] <= '8') {
@@ -548,7 +548,7 @@ static void check_filter(struct store *s, const struct report_filter *f, const c
 static int check(struct store *s, long org)
 {
 	int pass = 0, fail = 0;
-	struct report_filter f;
+	struct report_filter f = {0};
 	report_filter_init(&f, 0);
 	snprintf(f.from, sizeof f.from, "2026-01-01");
 	snprintf(f.to, sizeof f.to, "2026-12-31");
@@ -612,11 +612,11 @@ int main(int argc, char **argv)
 			return 1;
 		printf("generated %ld clients in %.1f s into %s\n", nclients, (now_ms() - t0) / 1000, db);
 	}
-	struct report_filter f;
+	struct report_filter f = {0};
 	report_filter_init(&f, org);
 	snprintf(f.from, sizeof f.from, "2026-01-01");
 	snprintf(f.to, sizeof f.to, "2026-12-31");
-	struct report_indicators r;
+	struct report_indicators r = {0};
 	memset(&r, 0, sizeof r);
 	int slow = 0;
 	printf("%-22s %10s  (%s, best of %ld, whole year 2026%s)\n", "query", "ms",
@@ -644,7 +644,7 @@ int main(int argc, char **argv)
 	CHECK(report_crosstab(s, &f, RD_PROGRAMME, RD_TARGET_GROUP, RM_OUTCOMES, &x, &e));
 	printf("%-22s %10.1f\n", "crosstab prog x group", now_ms() - t0);
 	report_crosstab_free(x);
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 0);
 	report_indicators_text(&r, &b);
 	fputs(b.data ? b.data : "", stdout);

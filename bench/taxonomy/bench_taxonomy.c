@@ -137,7 +137,7 @@ static void add_rank(struct metrics *m, long rank)
 
 static double now(void)
 {
-	struct timespec t;
+	struct timespec t = {0};
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }

@@ -12,7 +12,7 @@ static const char genesis[] = "0000000000000000000000000000000000000000000000000
 
 static void entry_hash(const char *prev, const char *at, const struct audit_entry *a, char out[65])
 {
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 0);
 	/* Unit separators keep fields apart so "1"+"23" and "12"+"3" hash differently. */
 	buf_printf(&b, "%s\x1f%s\x1f%" PRId64 "\x1f%" PRId64 "\x1f%s\x1f%s\x1f%s\x1f%" PRId64 "\x1f%" PRId64 "\x1f%s",

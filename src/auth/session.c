@@ -12,7 +12,7 @@ enum { THROTTLE_WINDOW_S = 15 * 60, MAX_FAIL_ACCOUNT = 5, MAX_FAIL_ADDRESS = 30 
 
 static void iso_at(time_t t, char out[21])
 {
-	struct tm tm;
+	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -95,7 +95,7 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	if (store_prepare(s, "UPDATE sessions SET last_seen_at = ?1 WHERE id = ?2", &st, e) == 0) {
 		store_bind_text(st, 1, now, -1);
 		store_bind_int(st, 2, p->session_id);
-		struct err ignored;
+		struct err ignored = {0};
 		store_step(st, &ignored);
 		store_reset(st);
 	}
@@ -171,7 +171,7 @@ int auth_login(struct store *s, const char *email, const char *password, const c
 	} else {
 		/* Spend the same time as a real verification so response time does not reveal unknown accounts. */
 		char dummy[AUTH_HASH_MAX];
-		struct err ignored;
+		struct err ignored = {0};
 		auth_password_hash("timing-equaliser", dummy, &ignored);
 	}
 	if ((rc = store_prepare(s, "INSERT INTO login_attempts (email, address, at, ok) VALUES (?1, ?2, ?3, ?4)", &st,

@@ -39,7 +39,7 @@ int cli_import_taxonomy(int argc, char **argv)
 		return 1;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	struct tax_import_stats st;
+	struct tax_import_stats st = {0};
 	struct err e = {0};
 	rc = tax_import_dir(s, pos[0], isatty(STDERR_FILENO) == 1, &st, &e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -200,7 +200,7 @@ typedef int (*row_fn)(struct store_stmt *row, const struct table *t, void *arg, 
 /* Calls fn for every row of t in s. Tables with an id are read in keyset batches by id, the others in one pass. */
 static int each_row(struct store *s, const struct table *t, row_fn fn, void *arg, struct err *e)
 {
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 1 << 16);
 	buf_puts(&b, "SELECT ");
 	col_list(&b, t);
@@ -290,7 +290,7 @@ static int copy_row(struct store_stmt *row, const struct table *t, void *arg, st
 
 static int copy_table(struct store *src, struct store *dst, struct table *t, struct err *e)
 {
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 1 << 16);
 	buf_printf(&b, "INSERT INTO %s (", t->name);
 	col_list(&b, t);

@@ -98,7 +98,7 @@ int cli_report(int argc, char **argv)
 		min_cell = (int)k;
 	}
 	bool funder = strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0; /* leaves the service */
-	struct report_filter f;
+	struct report_filter f = {0};
 	report_filter_init(&f, 0);
 	struct err e = {0};
 	static const struct {
@@ -142,7 +142,7 @@ int cli_report(int argc, char **argv)
 	if (!s)
 		return 1;
 	int rc = 1;
-	struct buf out;
+	struct buf out = {0};
 	buf_init(&out, 0);
 	/* one transaction: every figure sees the same snapshot */
 	if (store_begin(s, &e)) {
@@ -179,7 +179,7 @@ int cli_report(int argc, char **argv)
 		}
 		report_crosstab_free(x);
 	} else {
-		struct report_indicators ind;
+		struct report_indicators ind = {0};
 		if (report_indicators(s, &f, &ind, &e)) {
 			fprintf(stderr, "osaaja report: %s\n", e.message);
 			goto done;

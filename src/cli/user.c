@@ -102,7 +102,7 @@ int cli_user(int argc, char **argv)
 		const struct entity_def *d = entity_find("organisations");
 		json_t *body = json_pack("{s:s,s:s}", "name", o[2].value, "kind", o[7].value);
 		struct arena *a = arena_new(0);
-		struct entity_input in;
+		struct entity_input in = {0};
 		int64_t id;
 		if (entity_validate(d, body, true, a, &in, &e) || store_entity_insert(s, d, 0, &in, &id, &e))
 			fprintf(stderr, "osaaja user add-org: %s\n", e.message);
@@ -135,7 +135,7 @@ int cli_user(int argc, char **argv)
 		json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "email", o[1].value, "name", o[2].value, "role", o[3].value,
 		                         "lang", o[6].value ? o[6].value : "fi");
 		struct arena *a = arena_new(0);
-		struct entity_input in;
+		struct entity_input in = {0};
 		int64_t id, found_org = 0;
 		if (entity_validate(d, body, true, a, &in, &e) ||
 		    store_entity_org(s, entity_find("organisations"), org, &found_org, &e) ||

@@ -19,9 +19,9 @@ void log_msg(enum log_level l, const char *fmt, ...)
 	if (l < min_level)
 		return;
 	char line[2048];
-	struct timespec ts;
+	struct timespec ts = {0};
 	clock_gettime(CLOCK_REALTIME, &ts);
-	struct tm tm;
+	struct tm tm = {0};
 	gmtime_r(&ts.tv_sec, &tm);
 	int n = (int)strftime(line, sizeof line, "ts=%Y-%m-%dT%H:%M:%SZ", &tm);
 	n += snprintf(line + n, sizeof line - (size_t)n, " level=%s ", names[l]);

@@ -206,7 +206,7 @@ bool validate_utf8(const char *s, size_t len)
 void validate_today(char out[11])
 {
 	time_t t = time(NULL);
-	struct tm tm;
+	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }

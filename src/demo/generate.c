@@ -163,7 +163,7 @@ int demo_put(struct demo_gen *g, const char *entity, int64_t org, json_t *body, 
 		return fail(g, ERR_UNAVAILABLE, "out of memory");
 	const struct entity_def *d = entity_find(entity);
 	struct arena *a = arena_new(0);
-	struct entity_input in;
+	struct entity_input in = {0};
 	int64_t rid = 0;
 	struct err e = {0};
 	int rc = ERR_UNAVAILABLE;

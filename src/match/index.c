@@ -1468,7 +1468,7 @@ static void offer(struct search *q, uint32_t s, double raw)
 {
 	const struct mi_rec *o = &q->os->recs[s];
 	const struct mi_rec *c = q->subject == MI_CLIENTS ? q->me : o, *v = q->subject == MI_CLIENTS ? o : q->me;
-	struct pair p;
+	struct pair p = {0};
 	eval_pair(c, v, raw * (double)v->inv_norm, &p);
 	q->ncand++;
 	if ((q->flags & MATCH_Q_FILTER_HARD) && p.failed) {
@@ -1758,7 +1758,7 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 			continue;
 		if (explain(idx, c, v, it, a))
 			goto oom;
-		struct pair p;
+		struct pair p = {0};
 		double skill = 0;
 		for (size_t m = 0; m < it->nmatched; m++)
 			skill += it->matched[m].contribution;

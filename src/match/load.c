@@ -340,7 +340,7 @@ static int read_course(struct match_index *idx, struct store *s, int64_t id, str
 static void today_utc(char out[11])
 {
 	time_t t = time(NULL);
-	struct tm tm;
+	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	if (strftime(out, 11, "%Y-%m-%d", &tm) == 0)
 		out[0] = 0;
@@ -458,7 +458,7 @@ int match_index_load(struct store *s, const struct match_load_options *opt, stru
 	if (collect_ids(s, SQL_CLIENT_IDS, &ids, e))
 		goto fail;
 	for (size_t i = 0; i < ids.n; i++) {
-		struct match_client_input c;
+		struct match_client_input c = {0};
 		int found;
 		if (read_client(idx, s, ids.v[i], day, &c, b, &found, e))
 			goto fail;
@@ -469,7 +469,7 @@ int match_index_load(struct store *s, const struct match_load_options *opt, stru
 	if (collect_ids(s, SQL_VACANCY_IDS, &ids, e))
 		goto fail;
 	for (size_t i = 0; i < ids.n; i++) {
-		struct match_vacancy_input v;
+		struct match_vacancy_input v = {0};
 		int found;
 		if (read_vacancy(idx, s, ids.v[i], &v, b, &found, e))
 			goto fail;
@@ -498,7 +498,7 @@ int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t
 	struct builder *b = malloc(sizeof *b);
 	if (!b)
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	struct match_client_input c;
+	struct match_client_input c = {0};
 	int found, rc = 0;
 	pthread_mutex_lock(&idx->refresh);
 	pthread_rwlock_rdlock(&idx->lock);
@@ -524,7 +524,7 @@ int match_index_refresh_vacancy(struct match_index *idx, struct store *s, int64_
 	struct builder *b = malloc(sizeof *b);
 	if (!b)
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	struct match_vacancy_input v;
+	struct match_vacancy_input v = {0};
 	int found, rc = 0;
 	pthread_mutex_lock(&idx->refresh);
 	pthread_rwlock_rdlock(&idx->lock);

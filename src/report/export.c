@@ -367,7 +367,7 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		snprintf(idtxt, sizeof idtxt, "%" PRId64, store_col_int(st, 0));
 		crypto_auth_hmacsha256(mac, (const unsigned char *)idtxt, strlen(idtxt), key);
 		sodium_bin2hex(mac_hex, sizeof mac_hex, mac, 8); /* 64 bits: unique enough within one export */
-		struct buf line;
+		struct buf line = {0};
 		buf_init(&line, 4096);
 		char num[32];
 		report_csv_field(&line, mac_hex, false);

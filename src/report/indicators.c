@@ -255,7 +255,7 @@ int report_q_build(struct report_q *q, const char *tmpl, const struct report_fil
 int report_q_prepare(struct store *s, const char *tmpl, const struct report_filter *f, struct store_stmt **st,
                      struct err *e)
 {
-	struct report_q q;
+	struct report_q q = {0};
 	int rc = report_q_build(&q, tmpl, f, e);
 	if (rc)
 		return rc;

@@ -11,7 +11,7 @@
 void store_now(char out[21])
 {
 	time_t t = time(NULL);
-	struct tm tm;
+	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -159,7 +159,7 @@ int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id
                      struct err *e)
 {
 	*row = NULL;
-	struct buf sql;
+	struct buf sql = {0};
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
 	select_columns(&sql, d);
@@ -188,7 +188,7 @@ int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id
 int store_entity_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
                         const struct entity_input *in, struct err *e)
 {
-	struct buf sql;
+	struct buf sql = {0};
 	buf_init(&sql, 0);
 	buf_printf(&sql, "UPDATE %s SET ", d->table);
 	int n = 0;
@@ -246,7 +246,10 @@ int store_entity_archive(struct store *s, const struct entity_def *d, int64_t or
 int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e)
 {
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1 AND archived_at IS NULL", org_col(d), d->table);
+	/* A share lock on the referenced row: a write that hangs a row on a client waits for an erasure of that client
+	 * in flight (which locks it for update), then finds it archived, instead of leaving data on the tombstone. */
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1 AND archived_at IS NULL{{FOR_SHARE}}", org_col(d),
+	         d->table);
 	struct store_stmt *st;
 	int rc = store_prepare(s, sql, &st, e);
 	if (rc)

@@ -574,7 +574,7 @@ static int pg_notify(struct store *s, const char *ch, const char *payload, struc
 
 static int64_t now_ms(void)
 {
-	struct timespec ts;
+	struct timespec ts = {0};
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

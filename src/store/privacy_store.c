@@ -35,10 +35,16 @@ static int exec_id(struct store *s, const char *sql, int64_t id, const char *tex
 	return 0;
 }
 
-static int client_in_org(struct store *s, int64_t org_id, int64_t client_id, int64_t *family_id, struct err *e)
+static int client_in_org(struct store *s, int64_t org_id, int64_t client_id, int64_t *family_id, bool lock,
+                         struct err *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2", &st, e);
+	/* lock: erasure holds the client row until it commits, so that writes of the client's rows (which share-lock
+	 * it, store_entity_org) and a second erasure wait and then see the tombstone. */
+	int rc = store_prepare(s,
+	                       lock ? "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2{{FOR_UPDATE}}"
+	                            : "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2",
+	                       &st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, client_id);
@@ -90,7 +96,7 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 {
 	*out = NULL;
 	int64_t family_id = 0;
-	int rc = client_in_org(s, org_id, client_id, &family_id, e);
+	int rc = client_in_org(s, org_id, client_id, &family_id, false, e);
 	if (rc)
 		return rc;
 	json_t *o = json_object();
@@ -109,7 +115,7 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	json_object_set(o, "family", json_array_size(tmp) ? json_array_get(tmp, 0) : json_null());
 	json_decref(tmp);
 	tmp = NULL;
-	struct buf sql;
+	struct buf sql = {0};
 	for (size_t i = 0; i < privacy_rule_count; i++) {
 		const struct privacy_rule *rl = &privacy_rules[i];
 		const struct entity_def *d = entity_find(rl->entity);
@@ -181,7 +187,7 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 {
 	memset(out, 0, sizeof *out);
 	int64_t family_id = 0;
-	int rc = client_in_org(s, org_id, client_id, &family_id, e);
+	int rc = client_in_org(s, org_id, client_id, &family_id, true, e);
 	if (rc)
 		return rc;
 	bool erased;
@@ -191,7 +197,7 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 		return err_set(e, ERR_CONFLICT, "id", "this client's data has already been erased");
 	char today[11];
 	snprintf(today, sizeof today, "%.10s", now);
-	struct buf sql;
+	struct buf sql = {0};
 	for (size_t i = 0; i < privacy_rule_count; i++) {
 		const struct privacy_rule *rl = &privacy_rules[i];
 		const struct entity_def *d = entity_find(rl->entity);
@@ -267,7 +273,7 @@ int privacy_store_withdraw(struct store *s, int64_t org_id, int64_t client_id, c
                            const char *today, const char *now, int64_t *ids, size_t max, size_t *n, struct err *e)
 {
 	*n = 0;
-	int rc = client_in_org(s, org_id, client_id, NULL, e);
+	int rc = client_in_org(s, org_id, client_id, NULL, true, e);
 	if (rc)
 		return rc;
 	struct store_stmt *st;
@@ -346,7 +352,7 @@ int privacy_store_client_inactive(struct store *s, int64_t org_id, int64_t clien
                                   bool *inactive, struct err *e)
 {
 	*inactive = false;
-	int rc = client_in_org(s, org_id, client_id, NULL, e);
+	int rc = client_in_org(s, org_id, client_id, NULL, false, e);
 	if (rc)
 		return rc;
 	struct store_stmt *st;

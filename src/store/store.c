@@ -143,7 +143,7 @@ void store_rollback(struct store *s)
 	/* Reset cached statements first: SQLite cannot roll back while a statement is mid-step. */
 	for (size_t i = 0; i < s->ncache; i++)
 		s->be->reset(s->cache[i].st);
-	struct err ignored;
+	struct err ignored = {0};
 	s->be->exec(s, "ROLLBACK", &ignored);
 	s->in_tx = false;
 	writer_release(s);

@@ -216,12 +216,32 @@ int survey_store_invitation_use(struct store *s, int64_t id, struct err *e)
 	char now[21];
 	store_now(now);
 	struct store_stmt *st;
-	int rc = store_prepare(s, "UPDATE survey_invitations SET used_count = used_count + 1, updated_at = ?2 WHERE id = ?1",
+	/* One conditional statement, so that the changed-row count decides: two servers that both read the link as open
+	 * cannot both count a use past its limit (PostgreSQL re-checks the WHERE on the row the other one committed). */
+	int rc = store_prepare(s,
+	                       "UPDATE survey_invitations SET used_count = used_count + 1, updated_at = ?2 WHERE id = ?1 "
+	                       "AND archived_at IS NULL AND expires_at > ?2 AND (single_use = 0 OR used_count < 1) "
+	                       "AND (max_uses IS NULL OR used_count < max_uses)",
 	                       &st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, id);
 	store_bind_text(st, 2, now, -1);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	int64_t changed = store_changes(st);
+	store_reset(st);
+	return changed ? 0 : err_set(e, ERR_CONFLICT, "token", "this survey link has already been used or has expired");
+}
+
+int survey_store_response_delete(struct store *s, int64_t id, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "DELETE FROM survey_responses WHERE id = ?1", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
 	return run(st, e);
 }
 

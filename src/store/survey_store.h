@@ -35,7 +35,8 @@ int survey_store_invitation_insert(struct store *s, const struct survey_invitati
  * expires_at, used_count, archived_at, created_at}. ERR_NOT_FOUND when unknown. */
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e);
 int survey_store_invitation_list(struct store *s, int64_t org_id, json_t **items, struct err *e);
-/* Counts one more submission on the invitation. */
+/* Claims one more submission on the invitation, atomically: ERR_CONFLICT (field "token") when the link is closed,
+ * expired or used up, whatever another server read a moment ago. */
 int survey_store_invitation_use(struct store *s, int64_t id, struct err *e);
 
 /* Drafts ("save and continue later"). */
@@ -54,6 +55,8 @@ struct survey_response_new {
 	int64_t org_id, invitation_id, survey_id, client_id;
 	const char *submission_key, *lang, *answers;
 };
+/* Removes a response inserted in this transaction whose invitation could not be claimed. */
+int survey_store_response_delete(struct store *s, int64_t id, struct err *e);
 int survey_store_response_insert(struct store *s, const struct survey_response_new *in, int64_t *id, bool *inserted,
                                  struct err *e);
 /* By submission key within one invitation. ERR_NOT_FOUND when none. */

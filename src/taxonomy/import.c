@@ -761,7 +761,7 @@ static bool classify(const char *file, struct found *fd)
 
 static bool is_dir(const char *p)
 {
-	struct stat sb;
+	struct stat sb = {0};
 	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
@@ -804,7 +804,7 @@ static int scan(const char *dir, struct found *out, size_t *n, struct err *e)
 		if (!(d = opendir(dirs[i])))
 			continue;
 		while ((de = readdir(d))) {
-			struct found fd;
+			struct found fd = {0};
 			memset(&fd, 0, sizeof fd);
 			if (!classify(de->d_name, &fd))
 				continue;
@@ -899,7 +899,7 @@ static int load_known(struct imp *im)
 
 int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_import_stats *st, struct err *e)
 {
-	struct tax_import_stats local;
+	struct tax_import_stats local = {0};
 	if (!st)
 		st = &local;
 	memset(st, 0, sizeof *st);

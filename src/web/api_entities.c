@@ -189,7 +189,7 @@ int api_entity_create(struct web_request *r)
 	json_t *body;
 	if ((rc = web_json_body(r, &body)))
 		return rc;
-	struct entity_input in;
+	struct entity_input in = {0};
 	struct err e = {0};
 	if ((rc = entity_validate(d, body, true, r->arena, &in, &e)))
 		goto fail;
@@ -259,7 +259,7 @@ int api_entity_update(struct web_request *r)
 	int rc = target_row(r, ACC_WRITE, &d, &id, &old);
 	if (rc)
 		return rc;
-	struct entity_input in;
+	struct entity_input in = {0};
 	struct err e = {0};
 	if ((rc = web_json_body(r, &body))) {
 		json_decref(old);

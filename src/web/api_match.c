@@ -61,7 +61,7 @@ static int record_of(struct store *s, const char *entity, int64_t id, const char
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 		const char *p[] = {idtxt};
 		bool found = false;
-		struct err e;
+		struct err e = {0};
 		if (store_query_int(s, sql, p, 1, rid, &found, &e) || !found)
 			return -1;
 		return 0;
@@ -98,7 +98,7 @@ static void on_change(struct store *s, const char *entity, int64_t id)
 	if (store_kind(s) == STORE_POSTGRES) {
 		char payload[64];
 		snprintf(payload, sizeof payload, "%s:%lld", kind, (long long)rid);
-		struct err e;
+		struct err e = {0};
 		if (store_notify(s, channel, payload, &e))
 			log_warn("event=notify_failed message=\"%s\"", e.message);
 	}
@@ -117,7 +117,7 @@ static int reload(struct store *s)
 	idx = n;
 	pthread_rwlock_unlock(&idx_lock);
 	match_index_free(old);
-	struct match_stats st;
+	struct match_stats st = {0};
 	match_index_stats(n, &st);
 	log_info("event=match_index_loaded clients=%zu vacancies=%zu", st.clients, st.vacancies);
 	return 0;

@@ -220,7 +220,7 @@ static int erase(struct web_request *r)
 	struct err e = {0};
 	if ((rc = privacy_reason_parse(json_is_string(rj) ? json_string_value(rj) : NULL, &reason, &e)))
 		return fail(r, &e, rc);
-	struct privacy_counts c;
+	struct privacy_counts c = {0};
 	if ((rc = erase_one(r, id, reason, &c)))
 		return rc;
 	return web_json(r, 200,
@@ -352,7 +352,7 @@ static int retention_erase(struct web_request *r)
 	}
 	json_t *done = json_array();
 	json_array_foreach(ids, i, v) {
-		struct privacy_counts c;
+		struct privacy_counts c = {0};
 		if ((rc = erase_one(r, (int64_t)json_integer_value(v), "retention", &c))) {
 			json_decref(done);
 			return rc;

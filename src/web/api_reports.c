@@ -54,11 +54,11 @@ static int failed(struct web_request *r, int rc, const struct err *e)
 
 static int indicators(struct web_request *r)
 {
-	struct report_filter f;
+	struct report_filter f = {0};
 	int rc = filter_of(r, &f, false);
 	if (rc)
 		return rc;
-	struct report_indicators ind;
+	struct report_indicators ind = {0};
 	struct err e = {0};
 	if ((rc = report_indicators(r->store, &f, &ind, &e)))
 		return failed(r, rc, &e);
@@ -90,7 +90,7 @@ static int crosstab_of(struct web_request *r, struct report_filter *f, struct re
 
 static int crosstab(struct web_request *r)
 {
-	struct report_filter f;
+	struct report_filter f = {0};
 	struct report_crosstab *x;
 	int rc = crosstab_of(r, &f, &x);
 	if (rc)
@@ -112,11 +112,11 @@ static void attachment(struct web_request *r, const char *type, const char *name
 
 static int export_csv(struct web_request *r)
 {
-	struct report_filter f;
+	struct report_filter f = {0};
 	int rc = filter_of(r, &f, false);
 	if (rc)
 		return rc;
-	struct report_indicators ind;
+	struct report_indicators ind = {0};
 	struct err e = {0};
 	if ((rc = report_indicators(r->store, &f, &ind, &e)))
 		return failed(r, rc, &e);
@@ -129,11 +129,11 @@ static int export_csv(struct web_request *r)
 
 static int export_xlsx(struct web_request *r)
 {
-	struct report_filter f;
+	struct report_filter f = {0};
 	int rc = filter_of(r, &f, false);
 	if (rc)
 		return rc;
-	struct report_indicators ind;
+	struct report_indicators ind = {0};
 	struct err e = {0};
 	if ((rc = report_indicators(r->store, &f, &ind, &e)))
 		return failed(r, rc, &e);
@@ -147,7 +147,7 @@ static int export_xlsx(struct web_request *r)
 
 static int crosstab_csv(struct web_request *r)
 {
-	struct report_filter f;
+	struct report_filter f = {0};
 	struct report_crosstab *x;
 	int rc = crosstab_of(r, &f, &x);
 	if (rc)
@@ -166,7 +166,7 @@ static int crosstab_csv(struct web_request *r)
 
 static int clients_csv(struct web_request *r)
 {
-	struct report_filter f;
+	struct report_filter f = {0};
 	int rc = filter_of(r, &f, false);
 	if (rc)
 		return rc;

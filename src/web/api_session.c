@@ -139,7 +139,7 @@ static int user_new(struct web_request *r)
 	json_object_del(copy, "password");
 	arena_defer(r->arena, (void (*)(void *))json_decref, copy);
 	const struct entity_def *d = entity_find("users");
-	struct entity_input in;
+	struct entity_input in = {0};
 	if ((rc = entity_validate(d, copy, true, r->arena, &in, &e))) {
 		r->err = e;
 		return rc;

@@ -186,7 +186,7 @@ static int snapshot(struct web_request *r, int64_t client_id, int64_t vacancy_id
 static int set_proposal(struct web_request *r, int64_t org, int64_t id, json_t *body, struct err *e)
 {
 	const struct entity_def *pd = entity_find("proposals");
-	struct entity_input in;
+	struct entity_input in = {0};
 	int rc = entity_validate(pd, body, false, r->arena, &in, e);
 	if (!rc)
 		rc = store_entity_update(r->store, pd, org, id, &in, e);
@@ -221,7 +221,7 @@ static int parse_ids(struct web_request *r, json_t *arr, int64_t *ids, size_t *n
 static void iso_after_days(int days, char out[21])
 {
 	time_t t = time(NULL) + (time_t)days * 86400;
-	struct tm tm;
+	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

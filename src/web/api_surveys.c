@@ -80,7 +80,7 @@ int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const stru
 static void iso_in(long seconds, char out[21])
 {
 	time_t t = time(NULL) + seconds;
-	struct tm tm;
+	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -326,8 +326,14 @@ int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_de
 	free(text);
 	if (rc)
 		return fail(r, rc, &e);
-	if (*inserted && (rc = survey_store_invitation_use(r->store, inv_id, &e)))
+	if (*inserted && (rc = survey_store_invitation_use(r->store, inv_id, &e))) {
+		/* The link was used up by another submission meanwhile: this one is not kept, whatever the caller commits. */
+		struct err e2 = {0};
+		*inserted = false;
+		if (rc == ERR_CONFLICT && survey_store_response_delete(r->store, *id, &e2))
+			return fail(r, e2.code, &e2);
 		return fail(r, rc, &e);
+	}
 	return 0;
 }
 
@@ -587,7 +593,7 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 	const struct entity_def *cd = entity_find("clients");
 	if ((rc = policy_entity_access(r, cd, ACC_WRITE)))
 		return rc;
-	struct entity_input in;
+	struct entity_input in = {0};
 	int64_t org = r->p.org_id;
 	if (!client_id) { /* a new client from the accepted client fields */
 		if (r->p.role == ROLE_COUNSELLOR)
@@ -1063,7 +1069,7 @@ static int public_submit(struct web_request *r)
 	const char *state = survey_web_inv_state(inv);
 	if (strcmp(state, "open") != 0)
 		return web_error(r, ERR_CONFLICT, "token", "this survey link is %s", state);
-	struct survey_answer_errors errs;
+	struct survey_answer_errors errs = {0};
 	int64_t id;
 	bool inserted;
 	rc = survey_web_submit(r, inv, def, key, lang, answers, &id, &inserted, &errs);

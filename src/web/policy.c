@@ -59,7 +59,7 @@ bool policy_is_assigned(struct web_request *r, int64_t client_id)
 	snprintf(cid, sizeof cid, "%lld", (long long)client_id);
 	snprintf(uid, sizeof uid, "%lld", (long long)r->p.user_id);
 	const char *params[] = {cid, uid};
-	struct err e;
+	struct err e = {0};
 	if (store_query_int(r->store,
 	                    "SELECT COUNT(*) FROM clients WHERE id = CAST(?1 AS INTEGER) AND counsellor_id = "
 	                    "CAST(?2 AS INTEGER)",

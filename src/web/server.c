@@ -502,7 +502,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	struct conn_state *cs = *con_cls;
 	if (!cs)
 		return;
-	struct timespec end;
+	struct timespec end = {0};
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double ms = (double)(end.tv_sec - cs->start.tv_sec) * 1e3 + (double)(end.tv_nsec - cs->start.tv_nsec) / 1e6;
 	/* The path carries ids only; query strings (which may hold search text) are never logged. */

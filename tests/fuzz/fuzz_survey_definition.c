@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
 	struct survey_def *def = NULL;
-	struct err e;
+	struct err e = {0};
 	int rc = survey_definition_parse(text, size, &def, &e);
 	/* Every message must be something the web layer can put into JSON. */
 	if (!validate_utf8(e.message, strlen(e.message)) || !validate_utf8(e.field, strlen(e.field)))
@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			json_object_set_new(target, qu->id, json_string(v));
 		}
 	}
-	struct survey_answer_errors errs;
+	struct survey_answer_errors errs = {0};
 	survey_answers_validate(def, answers, def->langs[0], &errs);
 	for (size_t i = 0; i < errs.n; i++)
 		if (!validate_utf8(errs.v[i].message, strlen(errs.v[i].message)))

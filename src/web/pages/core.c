@@ -176,7 +176,7 @@ static void page_setup(struct web_request *r, struct page *pg)
 
 int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf)
 {
-	struct page pg;
+	struct page pg = {0};
 	page_setup(r, &pg);
 	if (pg.is_post) {
 		const char *ct = web_header(r, "Content-Type");
@@ -318,14 +318,14 @@ void page_notice(struct page *pg)
 
 void pages_error_hook(struct web_request *r)
 {
-	struct page pg;
+	struct page pg = {0};
 	page_setup(r, &pg);
 	int status = web_status_of(r->err.code);
 	r->out.len = 0;
 	r->out.failed = false;
 	r->nheaders = 0;
 	if (r->err.code == ERR_UNAUTH) {
-		struct buf u;
+		struct buf u = {0};
 		buf_init(&u, 4096);
 		buf_puts(&u, "/login?next=");
 		html_url(&u, strcmp(r->method, "GET") == 0 ? r->path : "/");
@@ -862,7 +862,7 @@ static void ref_options(struct page *pg, const struct field_def *f, const char *
 	if (!d || d->access[pg->r->p.role] < ACC_READ)
 		return;
 	struct store_list_query lq = {.limit = 500};
-	struct store_filter flt;
+	struct store_filter flt = {0};
 	if (strcmp(f->ref, "users") == 0 && (strcmp(f->name, "counsellor_id") == 0)) {
 		flt.f = entity_field(d, "role");
 		flt.value = "counsellor";

@@ -51,7 +51,7 @@ int pages_static(struct web_request *r)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return web_error(r, ERR_NOT_FOUND, "", "no such file");
-	struct stat st;
+	struct stat st = {0};
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > STATIC_MAX) {
 		close(fd);
 		return web_error(r, ERR_NOT_FOUND, "", "no such file");

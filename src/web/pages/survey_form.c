@@ -957,7 +957,7 @@ static void compact(struct sform *sf, const struct survey_group *g)
 /* Validation messages of one group (paths that start with one of its question ids, or its own id). */
 static bool group_errors(struct sform *sf, const struct survey_group *g)
 {
-	struct survey_answer_errors errs;
+	struct survey_answer_errors errs = {0};
 	survey_answers_validate(sf->def, sf->typed, sf->lang, &errs);
 	bool any = false;
 	for (size_t i = 0; i < errs.n; i++) {
@@ -1009,7 +1009,7 @@ static int not_found(struct sform *sf)
 
 int survey_form_get(struct web_request *r)
 {
-	struct sform sf;
+	struct sform sf = {0};
 	int rc = load(&sf, r);
 	if (rc == ERR_NOT_FOUND)
 		return not_found(&sf);
@@ -1064,7 +1064,7 @@ static int submit(struct sform *sf)
 {
 	struct web_request *r = sf->r;
 	const char *key = json_string_value(json_object_get(sf->draft, "submission_key"));
-	struct survey_answer_errors errs;
+	struct survey_answer_errors errs = {0};
 	int64_t id;
 	bool inserted;
 	int rc = survey_web_submit(r, sf->inv, sf->def, key, sf->lang, sf->typed, &id, &inserted, &errs);
@@ -1082,6 +1082,11 @@ static int submit(struct sform *sf)
 		return render_current(sf, 400);
 	}
 	survey_answer_errors_free(&errs);
+	if (rc == ERR_CONFLICT && strcmp(r->err.field, "token") == 0) {
+		/* another respondent used the link up meanwhile: this draft stays, nothing was stored */
+		err_clear(&r->err);
+		return message_page(sf, "used", 410);
+	}
 	if (rc)
 		return rc;
 	struct err e = {0};
@@ -1096,7 +1101,7 @@ static int submit(struct sform *sf)
 
 int survey_form_post(struct web_request *r)
 {
-	struct sform sf;
+	struct sform sf = {0};
 	int rc = load(&sf, r);
 	if (rc == ERR_NOT_FOUND)
 		return not_found(&sf);
@@ -1205,7 +1210,7 @@ static int load_response(struct sform *sf, json_t **row)
 
 int survey_form_done(struct web_request *r)
 {
-	struct sform sf;
+	struct sform sf = {0};
 	json_t *row;
 	int rc = load(&sf, r);
 	if (rc == ERR_NOT_FOUND)
@@ -1227,7 +1232,7 @@ int survey_form_done(struct web_request *r)
 
 int survey_form_copy(struct web_request *r)
 {
-	struct sform sf;
+	struct sform sf = {0};
 	json_t *row;
 	int rc = load(&sf, r);
 	if (rc == ERR_NOT_FOUND)

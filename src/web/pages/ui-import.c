@@ -231,7 +231,7 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 /* The checksum of what was previewed, bound to this session: the import takes only that file. */
 static void checksum(struct page *pg, const char *kind, const char *content, char out[65])
 {
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, (size_t)32 << 20);
 	buf_printf(&b, "%s\n%s\n", pg->r->p.csrf, kind);
 	buf_puts(&b, content);
@@ -315,7 +315,7 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 	}
 	size_t ncol = nf < IMPORT_MAX_COLS ? nf : IMPORT_MAX_COLS;
 	const char *map[IMPORT_MAX_COLS];
-	struct buf ign;
+	struct buf ign = {0};
 	buf_init(&ign, 8192);
 	bool any = false;
 	for (size_t i = 0; i < ncol; i++) {
@@ -426,7 +426,7 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 			rw->show = arena_printf(a, "%s %s", jstr(rw->body, "first_name") ? jstr(rw->body, "first_name") : "",
 			                        jstr(rw->body, "last_name") ? jstr(rw->body, "last_name") : "");
 		if (!rw->message) {
-			struct entity_input in;
+			struct entity_input in = {0};
 			struct err e = {0};
 			if (entity_validate(d, rw->body, true, a, &in, &e)) {
 				rw->field = arena_strdup(a, e.field);
@@ -591,7 +591,7 @@ int ui_import_preview(struct page *pg)
 	int rc = policy_entity_access(pg->r, entity_find(k->entity), ACC_WRITE);
 	if (rc)
 		return rc;
-	struct staged st;
+	struct staged st = {0};
 	if ((rc = stage(pg, k, form_get(&pg->form, "file"), &st)))
 		return rc;
 	return preview_page(pg, &st);
@@ -607,7 +607,7 @@ int ui_import_run(struct page *pg)
 	int rc = policy_entity_access(r, entity_find(k->entity), ACC_WRITE);
 	if (rc)
 		return rc;
-	struct staged st;
+	struct staged st = {0};
 	if ((rc = stage(pg, k, form_get(&pg->form, "file"), &st)))
 		return rc;
 	char want[65];

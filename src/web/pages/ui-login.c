@@ -109,7 +109,7 @@ int ui_lang(struct page *pg)
 		/* The user's own setting: a direct store update, as no role writes users through the API but admins. */
 		const struct entity_def *d = entity_find("users");
 		json_t *body = json_pack("{s:s}", "lang", l);
-		struct entity_input in;
+		struct entity_input in = {0};
 		struct err e = {0};
 		int rc = entity_validate(d, body, false, r->arena, &in, &e);
 		if (!rc)

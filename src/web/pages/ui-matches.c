@@ -25,7 +25,7 @@ static const char *proposed_ids(struct page *pg, enum match_subject subj, int64_
 		err_clear(&pg->r->err);
 		return ",";
 	}
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 1 << 20);
 	buf_puts(&b, ",");
 	size_t i;

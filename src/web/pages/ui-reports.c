@@ -507,7 +507,7 @@ int ui_reports(struct page *pg)
 {
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
-	struct report_filter f;
+	struct report_filter f = {0};
 	struct err fe = {0}, e = {0};
 	bool bad = filter_of(pg, &f, &fe) != 0;
 	if (bad) /* show the form with the user's input and the message, and no figures */
@@ -517,7 +517,7 @@ int ui_reports(struct page *pg)
 	int rc = page_list(pg, "programmes", &lq, &programmes, NULL);
 	if (rc)
 		return rc;
-	struct report_indicators ind;
+	struct report_indicators ind = {0};
 	struct report_crosstab *month = NULL, *own = NULL, *tg = NULL;
 	if (!bad) {
 		rc = report_indicators(r->store, &f, &ind, &e);

@@ -92,7 +92,7 @@ static void test_session_lifecycle(void **state)
 	struct fx *f = *state;
 	char tok[AUTH_TOKEN_HEX + 1], csrf[AUTH_TOKEN_HEX + 1];
 	struct err e = {0};
-	struct principal p;
+	struct principal p = {0};
 	assert_int_equal(auth_session_create(f->s, f->uid, "browser", NULL, tok, csrf, &e), 0);
 	assert_int_equal(strlen(tok), AUTH_TOKEN_HEX);
 	assert_int_equal(auth_session_lookup(f->s, tok, &p, &e), 0);

@@ -41,7 +41,7 @@ static void test_arena(void **state)
 static void test_buf(void **state)
 {
 	(void)state;
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 32);
 	assert_int_equal(buf_puts(&b, "hello "), 0);
 	assert_int_equal(buf_printf(&b, "%d", 42), 0);

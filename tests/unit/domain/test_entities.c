@@ -28,7 +28,7 @@ static void test_table_matches_schema(void **state)
 	assert_int_equal(store_migrate(s, &e), 0);
 	for (size_t i = 0; i < entity_count; i++) {
 		const struct entity_def *d = entity_all[i];
-		struct buf b;
+		struct buf b = {0};
 		buf_init(&b, 0);
 		buf_puts(&b, "SELECT id, created_at, updated_at, archived_at");
 		for (size_t k = 0; k < d->nfields; k++)
@@ -97,7 +97,7 @@ static void test_validation_cases(void **state)
 		json_t *j = json_loads(c->json, 0, &je);
 		assert_non_null(j);
 		struct arena *a = arena_new(0);
-		struct entity_input in;
+		struct entity_input in = {0};
 		struct err e = {0};
 		int rc = entity_validate(d, j, c->create, a, &in, &e);
 		if (rc != c->code || strcmp(e.field, c->field) != 0)

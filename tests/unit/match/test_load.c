@@ -117,7 +117,7 @@ static const int64_t ORGS[] = {1};
 static void test_load_counts(void **state)
 {
 	struct fx *f = *state;
-	struct match_stats st;
+	struct match_stats st = {0};
 	match_index_stats(f->idx, &st);
 	assert_int_equal(st.clients, 3);
 	assert_int_equal(st.vacancies, 1); /* the closed one stays out */

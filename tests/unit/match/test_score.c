@@ -370,7 +370,7 @@ static void test_updates(void **state)
 	assert_int_equal(match_index_upsert_vacancy(idx, &v, &e), 0);
 	struct match_client_input c = client(51, 1, s50, 1);
 	assert_int_equal(match_index_upsert_client(idx, &c, &e), 0);
-	struct match_stats st;
+	struct match_stats st = {0};
 	match_index_stats(idx, &st);
 	assert_int_equal(st.clients, 1);
 	assert_int_equal(st.vacancies, 2);

@@ -126,7 +126,7 @@ static int teardown(void **state)
 
 static struct report_filter q1(int64_t org)
 {
-	struct report_filter f;
+	struct report_filter f = {0};
 	report_filter_init(&f, org);
 	snprintf(f.from, sizeof f.from, "2026-01-01");
 	snprintf(f.to, sizeof f.to, "2026-03-31");
@@ -135,7 +135,7 @@ static struct report_filter q1(int64_t org)
 
 static struct report_indicators run(struct store *s, const struct report_filter *f)
 {
-	struct report_indicators r;
+	struct report_indicators r = {0};
 	struct err e = {0};
 	if (report_indicators(s, f, &r, &e))
 		fail_msg("report_indicators: %s", e.message);
@@ -335,7 +335,7 @@ static void test_override_needs_reason(void **state)
 static void test_filter_parse(void **state)
 {
 	(void)state;
-	struct report_filter f;
+	struct report_filter f = {0};
 	struct err e = {0};
 	report_filter_init(&f, 1);
 	assert_int_equal(report_filter_set(&f, "from", "2026-02-30", false, &e), ERR_INVALID);

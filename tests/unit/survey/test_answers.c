@@ -77,7 +77,7 @@ static void test_valid_answers(void **state)
 {
 	(void)state;
 	json_t *a = answers();
-	struct survey_answer_errors e;
+	struct survey_answer_errors e = {0};
 	int rc = survey_answers_validate(seasonal, a, "th", &e);
 	for (size_t i = 0; i < e.n; i++)
 		print_error("%s: %s\n", e.v[i].path, e.v[i].message);
@@ -94,7 +94,7 @@ static void test_required_in_thai(void **state)
 	json_object_del(a, "first_name");
 	json_object_set_new(a, "sector", json_string(""));
 	json_array_append_new(json_object_get(a, "work_history"), json_pack("{s:s}", "job_country", "SE"));
-	struct survey_answer_errors e;
+	struct survey_answer_errors e = {0};
 	assert_int_equal(survey_answers_validate(seasonal, a, "th", &e), ERR_INVALID);
 	assert_string_equal(expect(&e, "first_name", "required")->message, "กรุณาตอบคำถามนี้");
 	expect(&e, "sector", "required");
@@ -119,7 +119,7 @@ static void test_types_in_arabic(void **state)
 	json_object_set_new(json_array_get(json_object_get(a, "work_history"), 0), "job_years", json_integer(70));
 	json_object_set_new(json_array_get(json_object_get(a, "work_history"), 1), "job_occupation",
 			    json_string("http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"));
-	struct survey_answer_errors e;
+	struct survey_answer_errors e = {0};
 	assert_int_equal(survey_answers_validate(seasonal, a, "ar", &e), ERR_INVALID);
 	assert_string_equal(expect(&e, "email", "invalid_email")->message, "يرجى التحقق من عنوان البريد الإلكتروني.");
 	assert_non_null(strstr(expect(&e, "season_ends", "invalid_date")->message, "2025-06-30"));
@@ -143,7 +143,7 @@ static void test_conditions(void **state)
 {
 	(void)state;
 	json_t *a = answers();
-	struct survey_answer_errors e;
+	struct survey_answer_errors e = {0};
 	/* Hidden: the long-term questions when the answer is no; their stale answers are neither checked nor kept. */
 	json_object_set_new(a, "long_term_interest", json_string("no"));
 	json_object_set_new(a, "long_term_sectors", json_string("not even a list"));
@@ -188,7 +188,7 @@ static void test_structure(void **state)
 {
 	(void)state;
 	json_t *a = answers();
-	struct survey_answer_errors e;
+	struct survey_answer_errors e = {0};
 	json_object_del(a, "_consent");
 	json_object_set_new(a, "favourite_colour", json_string("blue"));
 	json_object_set_new(a, "job_title", json_string("not at the top level")); /* belongs to a repeat */
@@ -227,7 +227,7 @@ static void test_text_limits(void **state)
 {
 	(void)state;
 	json_t *a = answers();
-	struct survey_answer_errors e;
+	struct survey_answer_errors e = {0};
 	/* 100 Thai characters is 300 bytes: the limit counts characters, not bytes. */
 	char name[512];
 	static const char ko[] = "ก";

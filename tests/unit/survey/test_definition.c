@@ -125,7 +125,7 @@ static void test_roundtrip(void **state)
 		assert_non_null(j);
 		char *s = json_dumps(j, JSON_INDENT(1));
 		struct survey_def *d2 = NULL;
-		struct err e;
+		struct err e = {0};
 		if (survey_definition_parse(s, strlen(s), &d2, &e))
 			fail_msg("round trip of %s: %s", shipped[f], e.message);
 		json_t *j2 = survey_definition_to_json(d2);
@@ -173,7 +173,7 @@ static void test_invalid_definitions(void **state)
 		char *next = strstr(body, "\n=== ");
 		size_t blen = next ? (size_t)(next - body) + 1 : strlen(body);
 		struct survey_def *d = NULL;
-		struct err e;
+		struct err e = {0};
 		int rc = survey_definition_parse(body, blen, &d, &e);
 		char want_pos[64];
 		if (col > 0)
@@ -224,7 +224,7 @@ static void test_locate_prefixes(void **state)
 		char out[128];
 		survey_path_at(copy, n, n, out, sizeof out);
 		struct survey_def *d = NULL;
-		struct err e;
+		struct err e = {0};
 		assert_int_not_equal(survey_definition_parse(copy, n, &d, &e), 0);
 		assert_non_null(strstr(e.message, "(line "));
 		free(copy);
@@ -237,7 +237,7 @@ static void test_syntax_error_path(void **state)
 	(void)state;
 	const char *t = "{\n \"slug\": \"x\",\n \"groups\": [\n  {\"id\": \"a\", \"questions\": [\n   {\"id\": \"q\" \"type\": 1}\n";
 	struct survey_def *d = NULL;
-	struct err e;
+	struct err e = {0};
 	assert_int_equal(survey_definition_parse(t, strlen(t), &d, &e), ERR_INVALID);
 	assert_string_equal(e.field, "groups[0].questions[0].id");
 	assert_non_null(strstr(e.message, "(line 5,"));

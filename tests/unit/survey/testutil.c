@@ -45,7 +45,7 @@ struct survey_def *tu_load_survey(const char *path)
 	if (!text)
 		fail_msg("cannot read %s (run from the repository root)", path);
 	struct survey_def *def = NULL;
-	struct err e;
+	struct err e = {0};
 	int rc = survey_definition_parse(text, len, &def, &e);
 	if (rc)
 		fail_msg("%s: %s", path, e.message);

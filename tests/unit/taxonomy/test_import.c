@@ -44,7 +44,7 @@ static void test_shipped_twice(void **state)
 {
 	(void)state;
 	struct store *s = open_mem();
-	struct tax_import_stats st;
+	struct tax_import_stats st = {0};
 	struct err e = {0};
 	int64_t a[4], b[4];
 	assert_int_equal(tax_import_dir(s, "data/taxonomy", false, &st, &e), 0);
@@ -133,7 +133,7 @@ static void test_esco_folder_and_precedence(void **state)
 	                                           "http://data.europa.eu/esco/occupation/d,ohjelmoija,\n"
 	                                           "http://data.europa.eu/esco/occupation/unknown,x,\n");
 	struct store *s = open_mem();
-	struct tax_import_stats st;
+	struct tax_import_stats st = {0};
 	struct err e = {0};
 	assert_int_equal(tax_import_dir(s, tmpdir, false, &st, &e), 0);
 	assert_false(st.shipped_layout);

@@ -23,7 +23,7 @@ static void expect_out(struct buf *b, const char *want)
 static void test_txt(void **state)
 {
 	(void)state;
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 0);
 	html_txt(&b, "<script>alert('x') & \"y\"</script>");
 	expect_out(&b, "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
@@ -38,7 +38,7 @@ static void test_txt(void **state)
 static void test_attr(void **state)
 {
 	(void)state;
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 0);
 	html_attr(&b, "\" onmouseover=`x`");
 	expect_out(&b, "&quot; onmouseover&#61;&#96;x&#96;");
@@ -50,7 +50,7 @@ static void test_attr(void **state)
 static void test_printf(void **state)
 {
 	(void)state;
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 0);
 	html_printf(&b, "<a href=\"/c/%lld\" title=\"%s\">%s</a> %d%% %zu %.2f %5d|%-3s|", 42LL, "\"><img>", "<b>", 7,
 	            (size_t)3, 1.5, 12, "x");
@@ -68,7 +68,7 @@ static void test_printf(void **state)
 static void test_ceiling(void **state)
 {
 	(void)state;
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 16);
 	html_txt(&b, "&&&&&&&&&&&&&&&&&&&&");
 	assert_true(b.failed);
@@ -79,7 +79,7 @@ static void test_form(void **state)
 {
 	(void)state;
 	struct arena *a = arena_new(0);
-	struct form f;
+	struct form f = {0};
 	struct err e = {0};
 	const char *body = "csrf=ab12&first_name=Amina+Hassan&note=%3Cb%3E%20%C3%A4&empty=&flag&tg=a&tg=b&&";
 	assert_int_equal(form_parse(a, body, strlen(body), &f, &e), 0);
@@ -98,7 +98,7 @@ static void test_form(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_int_equal(form_parse(a, bad[i], strlen(bad[i]), &f, &e), ERR_INVALID);
 	/* ceilings: too many fields, a too long value */
-	struct buf many;
+	struct buf many = {0};
 	buf_init(&many, 0);
 	for (int i = 0; i < FORM_MAX_FIELDS + 1; i++)
 		buf_puts(&many, "a=1&");

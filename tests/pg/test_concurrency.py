@@ -1,0 +1,276 @@
+#!/usr/bin/python3
+"""Concurrency: two `osaaja serve` processes on one store, and many clients sending the same kind of write at once.
+Every rule that says "at most N" or "once" must hold when the requests arrive together, not only one at a time:
+
+  submission keys   the same survey submission sent 24 times at once (a double tap) is stored once, and no server dies
+  single-use links  40 respondents on one single-use link: exactly one answer stored, the rest told the link is used
+  max_uses          40 respondents on a link with max_uses = 3: exactly three stored, used_count 3
+  proposal pairs    one client proposed to one vacancy from 16 requests at once: one proposal, the rest 409
+  consent updates   16 withdrawals of one consent at once: one withdrawal recorded, the consent withdrawn once
+  erasure vs writes an erasure racing 24 writes of the client's skills: after it, nothing hangs on the tombstone
+  erasure twice     8 erasures of one client at once: one erasure, one audit entry
+
+Each invariant is printed with the figures it was decided on. The suite runs on PostgreSQL (a throwaway server, the
+store where requests really run side by side) and on SQLite (one file, two processes; its writers take turns).
+It runs in CI under AddressSanitizer with the short round count; --soak repeats every case for a longer run.
+
+Usage: test_concurrency.py OSAAJA_BINARY postgres|sqlite [--rounds N] [--soak]"""
+import argparse
+import concurrent.futures
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(HERE, "..", "api"))
+from harness import Client, Server, Suite, osaaja  # noqa: E402
+
+ap = argparse.ArgumentParser()
+ap.add_argument("binary")
+ap.add_argument("store", choices=["postgres", "sqlite"])
+ap.add_argument("--rounds", type=int, default=2)
+ap.add_argument("--soak", action="store_true", help="30 rounds of every case")
+args = ap.parse_args()
+BIN = os.path.abspath(args.binary)
+ROUNDS = 30 if args.soak else args.rounds
+PG = args.store == "postgres"
+PW = "Rinnakkain-2026-kirjautuminen"
+S = Suite(f"concurrency ({args.store})")
+
+GOOD = {
+    "_consent": True, "first_name": "Somchai", "last_name": "Wongsakul", "mother_tongue": "th", "nationality": "TH",
+    "phone": "+66 81 234 5678", "sector": "agriculture", "current_job": "Marjanpoimija", "employment_type": "agency",
+    "work_history": [{"job_title": "Rice farmer", "job_country": "TH", "job_years": 6}],
+    "isced_level": "3", "skills": ["driving a tractor"], "licences": ["driving_b"],
+    "language_levels": {"th": "native", "en": "A2"}, "long_term_interest": "yes", "has_spouse": "no",
+}
+
+pgdir = None
+if PG:
+    pgdir = tempfile.mkdtemp(prefix="osaaja-pgc-")
+    os.rmdir(pgdir)
+    DB = subprocess.run([os.path.join(HERE, "pg-start.sh"), pgdir], capture_output=True, text=True,
+                        check=True).stdout.strip()
+else:
+    DB = os.path.join(tempfile.mkdtemp(prefix="osaaja-conc-"), "c.db")
+
+
+def sql(statement):
+    if PG:
+        r = subprocess.run(["psql", "-X", "-q", "-At", DB, "-c", statement], capture_output=True, text=True, timeout=60)
+        if r.returncode:
+            raise RuntimeError(r.stderr)
+        return [line.split("|") for line in r.stdout.splitlines() if line]
+    con = sqlite3.connect(DB, timeout=30)
+    try:
+        return [[str(x) for x in row] for row in con.execute(statement).fetchall()]
+    finally:
+        con.close()
+
+
+def count(statement):
+    return int(sql(statement)[0][0])
+
+
+def burst(n, fn):
+    """Runs fn(i) for i in 0..n-1 on n threads released together; returns their results in order. A request that
+    got no HTTP answer at all (a server that died) comes back as status 0."""
+    gate = threading.Barrier(n)
+
+    def one(i):
+        gate.wait()
+        try:
+            return fn(i)
+        except (urllib.error.URLError, ConnectionError, OSError) as e:
+            return FakeResponse(0, str(e))
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=n) as ex:
+        return list(ex.map(one, range(n)))
+
+
+class FakeResponse:
+    def __init__(self, status, text):
+        self.status, self.body, self.headers = status, text.encode(), {}
+
+    @property
+    def json(self):
+        return {}
+
+
+def statuses(results):
+    out = {}
+    for r in results:
+        out[r.status] = out.get(r.status, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def invariant(cond, what, figures):
+    print(f"  invariant: {what} — {figures}: {'holds' if cond else 'BROKEN'}", flush=True)
+    S.check(cond, f"{what} ({figures})")
+
+
+servers = []
+try:
+    osaaja(BIN, "init", "--db", DB)
+    ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kainuu", "--kind", "employment_area").stdout.strip()
+    for email, role in [("coach@kainuu.fi", "counsellor"), ("coord@kainuu.fi", "coordinator")]:
+        osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", email.split("@")[0], "--role", role,
+               "--org", ORG, "--password", PW)
+    A, B = Server(BIN, DB), Server(BIN, DB)
+    servers = [A, B]
+
+    def logged_in(server, email):
+        c = Client(server)
+        c.login(email, PW)
+        return c
+
+    COACH = [logged_in(A, "coach@kainuu.fi"), logged_in(B, "coach@kainuu.fi")]
+    COORD = [logged_in(A, "coord@kainuu.fi"), logged_in(B, "coord@kainuu.fi")]
+    SURVEY = next(s["id"] for s in COACH[0].get("/api/v1/surveys").json["items"] if s["slug"] == "seasonal-worker")
+
+    def invite(**kw):
+        r = COACH[0].post("/api/v1/survey-invitations", {"survey_id": SURVEY, **kw})
+        assert r.status == 201, r.body
+        return r.json["items"][0]
+
+    def submit(token, key, i):
+        return Client(servers[i % 2]).post(f"/api/v1/public/surveys/{token}/responses",
+                                           {"submission_key": key, "lang": "th", "answers": GOOD})
+
+    def alive():
+        return all(s.proc.poll() is None for s in servers)
+
+    def test_submission_key_burst(s):
+        # The window (a copy that finds no response, then finds the first one stored) is a few microseconds wide:
+        # several keys per burst and several bursts per round make it likely to be hit (it took the server down).
+        for rnd in range(ROUNDS * 4):
+            inv = invite(single_use=False, label=f"Ryhmä {rnd}")
+            keys = [f"tupla-napautus-{rnd:04d}-{k}-abcdef" for k in range(4)]
+            res = burst(32, lambda i: submit(inv["token"], keys[i % 4], i))
+            st = statuses(res)
+            ids = {k: {r.json.get("id") for i, r in enumerate(res) if i % 4 == n and r.status in (200, 201)}
+                   for n, k in enumerate(keys)}
+            created = {k: sum(1 for i, r in enumerate(res) if i % 4 == n and r.status == 201) for n, k in enumerate(keys)}
+            stored = count(f"SELECT COUNT(*) FROM survey_responses WHERE invitation_id = {inv['id']}")
+            invariant(alive() and 0 not in st, "both servers still answer after double-tapped submissions",
+                      f"statuses {st}")
+            invariant(all(c == 1 for c in created.values()) and st.get(201, 0) + st.get(200, 0) == 32
+                      and all(len(v) == 1 for v in ids.values()),
+                      "each submission key: one 201, its copies 200 with the same id", f"statuses {st}")
+            invariant(stored == 4, "four submission keys: four responses stored", f"{stored} rows")
+
+    def test_single_use_link(s):
+        for rnd in range(ROUNDS):
+            inv = invite(single_use=True, label=f"Yksi {rnd}")
+            res = burst(40, lambda i: submit(inv["token"], f"yksi-{rnd:03d}-vastaaja-{i:03d}", i))
+            st = statuses(res)
+            iid = inv["id"]
+            stored = count(f"SELECT COUNT(*) FROM survey_responses WHERE invitation_id = {iid}")
+            used = count(f"SELECT used_count FROM survey_invitations WHERE id = {iid}")
+            invariant(stored == 1 and used == 1, "single-use link: exactly one answer stored",
+                      f"{stored} stored, used_count {used}")
+            invariant(st.get(201, 0) == 1 and st.get(409, 0) == 39, "single-use link: one 201, 39 told it is used",
+                      f"statuses {st}")
+
+    def test_max_uses(s):
+        for rnd in range(ROUNDS):
+            inv = invite(single_use=False, max_uses=3, label=f"Kolme {rnd}")
+            res = burst(40, lambda i: submit(inv["token"], f"kolme-{rnd:03d}-vastaaja-{i:03d}", i))
+            st = statuses(res)
+            iid = inv["id"]
+            stored = count(f"SELECT COUNT(*) FROM survey_responses WHERE invitation_id = {iid}")
+            used = count(f"SELECT used_count FROM survey_invitations WHERE id = {iid}")
+            invariant(stored == 3 and used == 3, "max_uses 3: exactly three answers stored",
+                      f"{stored} stored, used_count {used}")
+            invariant(st.get(201, 0) == 3 and st.get(409, 0) == 37, "max_uses 3: three 201, 37 told it is used",
+                      f"statuses {st}")
+
+    def new_client(name):
+        r = COACH[0].post("/api/v1/clients", {"first_name": name, "last_name": "Rinnakkainen", "status": "active"})
+        assert r.status == 201, r.body
+        return r.json["id"]
+
+    def test_proposal_pairs(s):
+        emp = COORD[0].post("/api/v1/employers", {"name": "Kajaanin Metalli Oy"}).json["id"]
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Pari{rnd}")
+            vid = COORD[0].post("/api/v1/vacancies", {"employer_id": emp, "title": f"Hitsaaja {rnd}", "status": "open",
+                                                      "contract_type": "permanent"}).json["id"]
+            res = burst(16, lambda i: COACH[i % 2].post("/api/v1/proposals", {"client_id": cid, "vacancy_id": vid,
+                                                                              "stage": "suggested"}))
+            st = statuses(res)
+            rows = count(f"SELECT COUNT(*) FROM proposals WHERE client_id = {cid} AND vacancy_id = {vid}")
+            invariant(rows == 1, "one client, one vacancy: one proposal", f"{rows} rows")
+            invariant(st.get(201, 0) == 1 and st.get(409, 0) == 15, "proposal pair: one 201, the rest 409",
+                      f"statuses {st}")
+
+    def test_consent_withdrawals(s):
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Suostumus{rnd}")
+            r = COACH[0].post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True,
+                                                   "given_on": "2026-01-01"})
+            assert r.status == 201, r.body
+            res = burst(16, lambda i: COACH[i % 2].post(f"/api/v1/clients/{cid}/consents/matching/withdraw", {}))
+            st = statuses(res)
+            withdrawn = sum(r.json.get("withdrawn", 0) for r in res if r.status == 200)
+            open_rows = count(f"SELECT COUNT(*) FROM consents WHERE client_id = {cid} AND purpose = 'matching' "
+                              "AND withdrawn_on IS NULL")
+            audits = count(f"SELECT COUNT(*) FROM audit_log WHERE client_id = {cid} AND entity = 'consents' "
+                           "AND action = 'update'")
+            invariant(st == {200: 16}, "consent withdrawals at once: all answered", f"statuses {st}")
+            invariant(withdrawn == 1 and open_rows == 0 and audits == 1,
+                      "consent withdrawn once, recorded once", f"withdrawn {withdrawn}, open {open_rows}, "
+                      f"audit entries {audits}")
+
+    SKILL_URIS = []
+
+    def test_erasure_races_child_writes(s):
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Poisto{rnd}")
+            COACH[0].post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": "A2"})
+
+            def one(i):
+                if i == 0:
+                    return COACH[1].post(f"/api/v1/clients/{cid}/erase", {"reason": "client_request"})
+                return COACH[i % 2].post("/api/v1/work-history", {"client_id": cid, "title": f"Metsuri {i}",
+                                                                  "years": 2})
+            res = burst(24, one)
+            erase = res[0]
+            writes = statuses(res[1:])
+            left = count(f"SELECT COUNT(*) FROM work_history WHERE client_id = {cid}") + \
+                count(f"SELECT COUNT(*) FROM client_languages WHERE client_id = {cid}")
+            invariant(erase.status == 200, "erasure amid writes answers 200", f"status {erase.status}")
+            invariant(set(writes) <= {201, 400}, "each racing write either landed before the erasure or was refused",
+                      f"statuses {writes}")
+            invariant(left == 0, "nothing hangs on the tombstone after the erasure", f"{left} rows left")
+
+    def test_erasure_twice(s):
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Kahdesti{rnd}")
+            res = burst(8, lambda i: COACH[i % 2].post(f"/api/v1/clients/{cid}/erase", {"reason": "client_request"}))
+            st = statuses(res)
+            audits = count(f"SELECT COUNT(*) FROM audit_log WHERE client_id = {cid} AND action = 'erase'")
+            invariant(st.get(200, 0) == 1 and st.get(409, 0) == 7, "eight erasures at once: one done, seven told so",
+                      f"statuses {st}")
+            invariant(audits == 1, "one erasure audited once", f"{audits} entries")
+
+    S.run([test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
+           test_consent_withdrawals, test_erasure_races_child_writes, test_erasure_twice])
+    for srv in servers:
+        log = srv.log_text()
+        S.check("ERROR: AddressSanitizer" not in log and "runtime error:" not in log,
+                f"server log free of sanitizer reports ({log[-1500:]!r})")
+finally:
+    codes = [srv.stop() for srv in servers]
+    if pgdir:
+        subprocess.run([os.path.join(HERE, "pg-stop.sh"), pgdir], capture_output=True)
+S.check(all(c == 0 for c in codes) and codes, f"both servers exit cleanly ({codes})")
+print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
+sys.exit(0 if S.failed == 0 else 1)
