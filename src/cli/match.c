@@ -73,7 +73,7 @@ static void print_text(const struct match_result *r)
 			printf("       ! %s %s needed, has %s\n", it->lang_gaps[k].language,
 			       match_cefr_name(it->lang_gaps[k].required_level),
 			       it->lang_gaps[k].client_level ? match_cefr_name(it->lang_gaps[k].client_level) : "none");
-		for (unsigned bit = 1; bit <= MATCH_HARD_PHYSICAL; bit <<= 1)
+		for (unsigned bit = 1; bit <= MATCH_HARD_LAST; bit <<= 1)
 			if (it->hard_failed & bit)
 				printf("       ! requirement not met: %s\n", match_hard_name(bit));
 	}

@@ -263,6 +263,7 @@ static const struct field_def proposal_f[] = {
 	FR("staff_id", "users", FF_FILTER),
 	FN("score", 0, 1000, 0),
 	F("identity_revealed", FT_BOOL, 0),
+	F("share_gaps", FT_BOOL, FF_COUNSELLOR_ONLY), /* the counsellor's choice: gaps shown to the employer */
 };
 
 static const struct field_def service_event_f[] = {

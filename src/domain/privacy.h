@@ -11,6 +11,10 @@
 #include "core/err.h"
 #include "domain/entity.h"
 
+/* Who is looking at something derived from a client's data (a match, a snapshot): the client's assigned
+ * counsellor, other staff of the organisation, or an employer. Fields of partial work ability reach only the first. */
+enum privacy_viewer { PRIVACY_VIEWER_ASSIGNED, PRIVACY_VIEWER_STAFF, PRIVACY_VIEWER_EMPLOYER };
+
 /* What erasure does with the rows of one entity that belong to the client. */
 enum privacy_action {
 	PRIVACY_DELETE,   /* the rows go (profile parts: education, work history, skills, languages, certificates...) */

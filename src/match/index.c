@@ -264,6 +264,7 @@ const char *match_hard_name(unsigned bit)
 	case MATCH_HARD_PERMIT: return "permit";
 	case MATCH_HARD_HOURS: return "hours";
 	case MATCH_HARD_PHYSICAL: return "physical_load";
+	case MATCH_HARD_AVAILABILITY: return "availability";
 	default: return "";
 	}
 }

@@ -85,7 +85,7 @@ static json_t *item(const struct match_item *it, enum match_subject subject)
 	}
 	for (size_t i = 0; i < it->nmissing_licences; i++)
 		bad |= json_array_append_new(lics, json_string(it->missing_licences[i]));
-	for (unsigned bit = 1; bit <= MATCH_HARD_PHYSICAL; bit <<= 1)
+	for (unsigned bit = 1; bit <= MATCH_HARD_LAST; bit <<= 1)
 		if (it->hard_checked & bit)
 			bad |= json_array_append_new(filters, json_pack("{s:s, s:b}", "name", match_hard_name(bit), "passed",
 			                                                !(it->hard_failed & bit)));

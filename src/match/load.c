@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/permit.h"
 #include "match/internal.h"
 #include "store/store.h"
 
@@ -18,7 +19,8 @@ static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WH
                                         "NULL";
 static const char SQL_CLIENT_IDS[] = "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY id";
 static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
-                                 "work_hours_max, physical_load FROM clients WHERE id = ?1 AND archived_at IS NULL";
+                                 "work_hours_max, physical_load, nationality FROM clients WHERE id = ?1 AND "
+                                 "archived_at IS NULL";
 /* The latest 'matching' consent decides. */
 static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
                                   "'matching' AND archived_at IS NULL ORDER BY given_on DESC, id DESC LIMIT 1";
@@ -150,7 +152,7 @@ static int read_client(struct match_index *idx, struct store *s, int64_t id, con
 	c->organisation_id = store_col_int(st, 0);
 	add_lang(b, store_col_text(st, 1), 7, 0);
 	const char *permit = store_col_text(st, 2), *expires = store_col_text(st, 3);
-	c->permit_ok = permit && *permit && (!expires || strcmp(expires, today) >= 0);
+	c->permit_ok = permit_may_work(store_col_text(st, 6), permit, expires, today);
 	int64_t hours = store_col_type(st, 4) == STORE_NULL ? 0 : store_col_int(st, 4);
 	c->hours_max = (uint8_t)(hours < 0 ? 0 : hours > 255 ? 255 : hours);
 	c->physical = (uint8_t)match_physical_load(store_col_text(st, 5));

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/privacy.h"
 
 struct arena;
 struct store;
@@ -53,8 +54,14 @@ enum match_hard {
 	MATCH_HARD_PERMIT = 1 << 2,   /* a valid residence permit (or EU citizenship) */
 	MATCH_HARD_HOURS = 1 << 3,    /* client's maximum weekly hours >= vacancy hours */
 	MATCH_HARD_PHYSICAL = 1 << 4, /* client's physical capacity >= vacancy's physical load */
+	/* What a viewer who may not read work capacity sees instead of HOURS and PHYSICAL: "not available for this
+	 * vacancy", without saying why (match_item_redact). The scorer never sets it. */
+	MATCH_HARD_AVAILABILITY = 1 << 5,
 };
-#define MATCH_HARD_ALL 31u
+#define MATCH_HARD_ALL 31u /* the checks the scorer makes */
+#define MATCH_HARD_LAST MATCH_HARD_AVAILABILITY
+/* The checks computed from partial-work-ability data (work_hours_max, physical_load). */
+#define MATCH_HARD_CAPACITY ((unsigned)(MATCH_HARD_HOURS | MATCH_HARD_PHYSICAL))
 
 /* Physical load, as capacity (client) or demand (vacancy); 0 = not recorded (not checked). */
 enum match_load { MATCH_LOAD_UNKNOWN, MATCH_LOAD_SEATED, MATCH_LOAD_LIGHT, MATCH_LOAD_MODERATE, MATCH_LOAD_NO_LIMIT };
@@ -229,6 +236,15 @@ int match_for_client(struct match_index *idx, int64_t client_id, const struct ma
 /* Best clients for a vacancy (only clients who consented). ERR_NOT_FOUND as above. */
 int match_for_vacancy(struct match_index *idx, int64_t vacancy_id, const struct match_query *q, struct arena *a,
                       struct match_result **out, struct err *e);
+
+/* The one rule for what a match tells about a client's work capacity (DESIGN: privacy per field). The assigned
+ * counsellor (PRIVACY_VIEWER_ASSIGNED) reads every check. Other staff (PRIVACY_VIEWER_STAFF) read the hours and
+ * physical-load checks only folded into MATCH_HARD_AVAILABILITY ("not available for this vacancy"), so that editing
+ * a vacancy's hours and matching again tells nothing about a client's limits. An employer (PRIVACY_VIEWER_EMPLOYER)
+ * reads only the job-relevant checks (language, licence): no capacity, no availability, no residence permit.
+ * Every path that shows a match item to a person calls this first; match_hard_visible says the same for names. */
+void match_item_redact(struct match_item *it, enum privacy_viewer viewer);
+bool match_hard_visible(const char *name, enum privacy_viewer viewer);
 
 /* The result as the JSON the API serves (see docs/matching.md); NULL when out of memory. */
 json_t *match_result_to_json(const struct match_result *r);

@@ -287,8 +287,19 @@ int api_entity_update(struct web_request *r)
 		goto fail;
 	if ((rc = report_profile_written(r->store, d->name, client_id, &e)))
 		goto fail;
-	json_decref(old);
-	old = NULL;
+	/* A change of counsellor is audited as a reassignment, naming the old and the new counsellor. */
+	json_t *was = json_object_get(old, "counsellor_id");
+	for (size_t i = 0; i < in.n; i++) { /* counsellor_id is a field of clients only */
+		if (strcmp(in.v[i].f->name, "counsellor_id") != 0)
+			continue;
+		long long from = json_is_integer(was) ? (long long)json_integer_value(was) : 0, to = in.v[i].is_null ? 0 : in.v[i].i;
+		char moved[96];
+		snprintf(moved, sizeof moved, "counsellor_id from=%lld to=%lld", from, to);
+		if (from != to && (rc = audit_row(r, d, "reassign", id, id, moved))) {
+			json_decref(old);
+			return rc;
+		}
+	}
 	char detail[300] = "fields=";
 	for (size_t i = 0; i < in.n; i++) {
 		size_t dl = strlen(detail);
@@ -299,7 +310,8 @@ int api_entity_update(struct web_request *r)
 	json_t *row;
 	if ((rc = store_entity_get(r->store, d, 0, id, &row, &e)))
 		goto fail;
-	policy_redact(r, d, row);
+	policy_redact_as_of(r, d, row, old);
+	json_decref(old);
 	api_note_change(r, d, id);
 	return web_json(r, 200, row);
 fail:

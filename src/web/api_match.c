@@ -219,6 +219,11 @@ int api_match_run(struct web_request *r, enum match_subject subject, int64_t id,
 		r->err = e;
 		return rc;
 	}
+	/* Work-capacity checks reach only the client's assigned counsellor (match_item_redact). */
+	for (size_t i = 0; i < (*out)->nitems; i++) {
+		struct match_item *it = &(*out)->items[i];
+		match_item_redact(it, policy_viewer(r, subject == MATCH_FOR_CLIENT ? id : it->id));
+	}
 	/* Matches are derived from personal data: one audit entry per client involved. */
 	char detail[64];
 	snprintf(detail, sizeof detail, "matches=%zu", (*out)->nitems);

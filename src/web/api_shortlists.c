@@ -102,8 +102,17 @@ static int children(struct web_request *r, const char *entity, int64_t client_id
 	return rc;
 }
 
-static json_t *explanation(const struct match_item *it)
+/* The match as the employer reads it: the score and the matched skills; the job-relevant gaps (missing essential
+ * skills, language levels, licences) only where the counsellor chose to share them; never work capacity,
+ * availability or residence permit (match_item_redact with the employer as viewer). */
+static json_t *explanation(const struct match_item *staff_view, bool share_gaps)
 {
+	struct match_item copy = *staff_view, *it = &copy;
+	match_item_redact(it, PRIVACY_VIEWER_EMPLOYER);
+	if (!share_gaps) {
+		it->nmissing = it->nlang_gaps = it->nmissing_licences = 0;
+		it->hard_failed = 0;
+	}
 	json_t *x = json_object();
 	json_object_set_new(x, "score", json_real((double)(long long)(it->score * 10 + 0.5) / 10));
 	json_t *m = json_array();
@@ -129,15 +138,16 @@ static json_t *explanation(const struct match_item *it)
 		                                    it->lang_gaps[i].required));
 	json_object_set_new(x, "language_gaps", lg);
 	json_t *hf = json_array();
-	for (unsigned b = 1; b <= MATCH_HARD_PHYSICAL; b <<= 1)
-		if (it->hard_failed & b)
+	for (unsigned b = 1; b <= MATCH_HARD_LAST; b <<= 1)
+		if ((it->hard_failed & b) && match_hard_visible(match_hard_name(b), PRIVACY_VIEWER_EMPLOYER))
 			json_array_append_new(hf, json_string(match_hard_name(b)));
 	json_object_set_new(x, "hard_failed", hf);
 	return x;
 }
 
 /* The snapshot of one proposal's client for vacancy_id, as JSON text (arena). */
-static int snapshot(struct web_request *r, int64_t client_id, int64_t vacancy_id, const char **out, struct err *e)
+static int snapshot(struct web_request *r, int64_t client_id, int64_t vacancy_id, bool share_gaps, const char **out,
+                    struct err *e)
 {
 	static const struct {
 		const char *entity, *key;
@@ -167,7 +177,7 @@ static int snapshot(struct web_request *r, int64_t client_id, int64_t vacancy_id
 		for (size_t i = 0; i < res->nitems; i++)
 			if (res->items[i].id == vacancy_id) {
 				json_decref(x);
-				x = explanation(&res->items[i]);
+				x = explanation(&res->items[i], share_gaps);
 				break;
 			}
 	}
@@ -290,7 +300,7 @@ int api_shortlist_send(struct web_request *r)
 	for (size_t i = 0; i < n; i++) {
 		const char *snap = NULL;
 		int64_t cid = iget(props[i], "client_id");
-		if ((rc = snapshot(r, cid, vid, &snap, &e)) ||
+		if ((rc = snapshot(r, cid, vid, iget(props[i], "share_gaps") != 0 || json_is_true(json_object_get(props[i], "share_gaps")), &snap, &e)) ||
 		    (rc = shortlist_store_add_item(r->store, sid, ids[i], (int)i + 1, snap, now, &e)))
 			return fail(r, rc, &e);
 		if (strcmp(sget(props[i], "stage"), "sent") != 0) {
@@ -371,6 +381,16 @@ static bool answerable(const char *stage)
 	return stage && (strcmp(stage, "sent") == 0 || strcmp(stage, "interview") == 0);
 }
 
+/* A stored snapshot as an employer may read it, whenever it was made: hard requirements that come from work
+ * capacity or residence permit are dropped (snapshots sent before the rule was written carried them). */
+static void employer_safe(json_t *prof)
+{
+	json_t *hf = json_object_get(json_object_get(prof, "match"), "hard_failed");
+	for (size_t i = json_array_size(hf); i-- > 0;)
+		if (!match_hard_visible(json_string_value(json_array_get(hf, i)), PRIVACY_VIEWER_EMPLOYER))
+			json_array_remove(hf, i);
+}
+
 /* The employer's view of shortlist sl (already authorised). Candidates are numbered; a name and contact only while
  * revealed and consented. */
 static int view(struct web_request *r, json_t *sl, json_t **out, struct err *e)
@@ -389,6 +409,7 @@ static int view(struct web_request *r, json_t *sl, json_t **out, struct err *e)
 		json_error_t je;
 		const char *ptxt = sget(it, "profile");
 		json_t *prof = ptxt ? json_loads(ptxt, 0, &je) : NULL;
+		employer_safe(prof);
 		const char *stage = sget(it, "stage");
 		json_t *c = json_pack("{s:I,s:I,s:s,s:o,s:b}", "proposal_id", (json_int_t)iget(it, "proposal_id"), "number",
 		                      (json_int_t)iget(it, "position"), "stage", stage ? stage : "", "profile",

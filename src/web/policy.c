@@ -68,6 +68,13 @@ bool policy_is_assigned(struct web_request *r, int64_t client_id)
 	return n > 0;
 }
 
+enum privacy_viewer policy_viewer(struct web_request *r, int64_t client_id)
+{
+	if (r->p.role == ROLE_EMPLOYER)
+		return PRIVACY_VIEWER_EMPLOYER;
+	return policy_is_assigned(r, client_id) ? PRIVACY_VIEWER_ASSIGNED : PRIVACY_VIEWER_STAFF;
+}
+
 int64_t policy_client_of(const struct entity_def *d, json_t *row)
 {
 	if (!d->client_field || !row)
@@ -78,6 +85,11 @@ int64_t policy_client_of(const struct entity_def *d, json_t *row)
 
 void policy_redact(struct web_request *r, const struct entity_def *d, json_t *row)
 {
+	policy_redact_as_of(r, d, row, row);
+}
+
+void policy_redact_as_of(struct web_request *r, const struct entity_def *d, json_t *row, json_t *decides)
+{
 	bool restricted = false;
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].flags & (FF_ASSIGNED_ONLY | FF_COUNSELLOR_ONLY))
@@ -87,10 +99,10 @@ void policy_redact(struct web_request *r, const struct entity_def *d, json_t *ro
 	bool assigned = false;
 	if (r->p.role == ROLE_COUNSELLOR) {
 		if (strcmp(d->name, "clients") == 0) {
-			json_t *c = json_object_get(row, "counsellor_id");
+			json_t *c = json_object_get(decides, "counsellor_id");
 			assigned = json_is_integer(c) && json_integer_value(c) == r->p.user_id;
 		} else {
-			assigned = policy_is_assigned(r, policy_client_of(d, row));
+			assigned = policy_is_assigned(r, policy_client_of(d, decides));
 		}
 	}
 	for (size_t i = 0; i < d->nfields; i++)

@@ -374,7 +374,26 @@ def test_logs_hold_no_personal_data(s):
     s.check(not [v for v in SECRET.values() if v in log], "server log holds none of the client's data")
 
 
-S.run([test_export, test_erase, test_consent_withdrawal, test_retention, test_openapi_lists_privacy_routes])
+def test_reassign_to_self(s):
+    """Issue 19 item 1: taking a client over in a PATCH does not return the work capacity in that same answer, and
+    the reassignment is audited with the old and the new counsellor."""
+    c1, c2 = as_("counsellor"), as_("counsellor2")
+    cid = make_client(s, c1, "Siirto", "Asiakas", work_hours_max=25, physical_load="light",
+                      accommodations="Ergonominen tuoli")
+    old_id, new_id = c1.user["id"], c2.user["id"]
+    r = c2.patch(f"/api/v1/clients/{cid}", {"counsellor_id": new_id})
+    if s.expect(r, 200, "a counsellor takes the client over"):
+        s.check(not {"work_hours_max", "physical_load", "accommodations"} & set(r.json),
+                f"the same answer holds no work capacity: {sorted(r.json)}")
+    rows = sql(f"SELECT detail FROM audit_log WHERE client_id = {cid} AND action = 'reassign'")
+    s.check(len(rows) == 1 and rows[0][0] == f"counsellor_id from={old_id} to={new_id}",
+            f"the reassignment is audited with both counsellors: {rows}")
+    r = c2.get(f"/api/v1/clients/{cid}")
+    s.check(r.json.get("work_hours_max") == 25, "the next read by the new counsellor shows it")
+
+
+S.run([test_export, test_erase, test_consent_withdrawal, test_retention, test_openapi_lists_privacy_routes,
+       test_reassign_to_self])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 S.run([test_logs_hold_no_personal_data])

@@ -102,6 +102,10 @@ def test_send(s):
     s.expect(r, 400, "an empty shortlist", "invalid", "proposal_ids")
     r = co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [W["proposal2"]]})
     s.expect(r, 400, "a proposal of another vacancy", "invalid", "proposal_ids")
+    s.expect(co.patch(f"/api/v1/proposals/{W['proposal']}", {"share_gaps": True}), 403,
+             "only a counsellor chooses to share gaps with the employer", "forbidden", "share_gaps")
+    s.expect(as_("c1@t.fi").patch(f"/api/v1/proposals/{W['proposal']}", {"share_gaps": True}), 200,
+             "the counsellor shares this proposal's gaps with the employer")
     r = co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [W["proposal"]], "link": True,
                                                                  "link_days": 7})
     if s.expect(r, 201, "send a shortlist with a link"):
@@ -144,6 +148,104 @@ def test_employer_view(s):
     s.check(len(e2.get("/api/v1/employer/shortlists").json["items"]) == 1, "the second employer sees its own one")
     s.expect(Client(srv).get("/api/v1/employer/shortlists"), 401, "anonymous: log in first")
     s.expect(as_("c1@t.fi").get("/api/v1/employer/shortlists"), 403, "staff do not use the employer routes")
+
+
+# Every key an employer may meet in a shortlist answer (the JSON API, the link JSON): a field-level allow-list.
+# Anything else (hours, physical_load, accommodations, permit, nationality, family, filters...) fails the test.
+EMPLOYER_KEYS = {
+    "id", "sent_at", "link_expires_at", "vacancy", "title", "municipality", "hours_per_week", "contract_type",
+    "employer", "name", "candidates", "proposal_id", "number", "stage", "profile", "answerable", "identity", "reason",
+    "skills", "label", "esco_skill", "level", "evidence", "languages", "language", "education", "isced_level",
+    "isced_field", "recognition", "experience", "esco_occupation", "isco_code", "years", "targets", "certificates",
+    "kind", "expires_on", "match", "score", "matched", "missing", "courses", "language_gaps", "required_level",
+    "client_level", "required", "hard_failed", "items", "waiting", "answered", "first_name", "last_name", "email",
+    "phone", "vacancy_id", "vacancy_title", "employer_id", "employer_name",
+}
+# Values that would tell an employer about work capacity or residence status, in any surface.
+CAPACITY_WORDS = ["physical_load", "work_hours_max", "accommodations", "availability", "permit", '"hours"',
+                  "Fyysinen kuormitus", "Työaika ylittää", "Oleskelulupa", "Ei käytettävissä", "Selkävaiva"]
+
+
+def keys_of(x, out):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            out.add(k)
+            keys_of(v, out)
+    elif isinstance(x, list):
+        for v in x:
+            keys_of(v, out)
+    return out
+
+
+def test_capacity_never_reaches_employer(s):
+    """Issue 13 item 1 / issue 19 item 1: a client whose weekly hours and physical load rule out a vacancy. The
+    assigned counsellor reads why; a coordinator reads only "not available"; the employer reads nothing of it."""
+    cou, co = as_("c1@t.fi"), as_("k1@t.fi")
+    cook = concept(cou, "cook", "skill")
+    cid = cou.post("/api/v1/clients", {"first_name": "Kapasiteetti", "last_name": "Testi", "status": "active",
+                                       "nationality": "SE", "work_hours_max": 20, "physical_load": "seated",
+                                       "accommodations": "Selkävaiva: istuma-työ"}).json["id"]
+    cou.post("/api/v1/client-skills", {"client_id": cid, "esco_skill": cook, "label": "cooking",
+                                       "evidence": "counsellor_seen"})
+    cou.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+    vid = co.post("/api/v1/vacancies", {"employer_id": W["employer"], "title": "Raskas kokki", "status": "open",
+                                        "contract_type": "permanent", "hours_per_week": 37, "physical_load": "moderate",
+                                        "permit_required": True}).json["id"]
+    co.post("/api/v1/vacancy-skills", {"vacancy_id": vid, "esco_skill": cook, "required": True})
+
+    def item_for(c, path, key, want):
+        r = c.get(path)
+        return next((i for i in r.json.get("matches", []) if i.get(key) == want), None) if r.status == 200 else None
+
+    mine = item_for(cou, f"/api/v1/clients/{cid}/matches", "vacancy_id", vid)
+    names = {f["name"]: f["passed"] for f in (mine or {}).get("filters", [])}
+    s.check(names.get("hours") is False and names.get("physical_load") is False,
+            f"the assigned counsellor reads which limits fail: {names}")
+    s.check(names.get("permit") is True, f"a Swedish citizen needs no residence permit: {names}")
+    for c, who in [(co, "coordinator")]:
+        for path, key, want in [(f"/api/v1/clients/{cid}/matches", "vacancy_id", vid),
+                                (f"/api/v1/vacancies/{vid}/matches", "client_id", cid)]:
+            it = item_for(c, path, key, want)
+            fl = {f["name"]: f["passed"] for f in (it or {}).get("filters", [])}
+            s.check(it is not None and fl.get("availability") is False and "hours" not in fl
+                    and "physical_load" not in fl, f"{who} {path}: only 'not available' ({fl})")
+    page = co.get(f"/clients/{cid}/matches")
+    if page.status == 200:
+        body = page.body.decode()
+        s.check("Fyysinen kuormitus" not in body and "Physical load" not in body and "Työaika ylittää" not in body,
+                "the coordinator's match page names no limit")
+    pid = co.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": vid, "stage": "suggested"}).json["id"]
+    for share in (False, True):
+        if share:
+            cou.patch(f"/api/v1/proposals/{pid}", {"share_gaps": True})
+        r = co.post(f"/api/v1/vacancies/{vid}/shortlists", {"proposal_ids": [pid], "link": True})
+        if not s.expect(r, 201, f"send the shortlist (gaps shared: {share})"):
+            continue
+        slid, tok = r.json["id"], r.json["link"][13:]
+        e1 = as_("e1@keittio.fi")
+        for surface, resp in [("employer API", e1.get(f"/api/v1/employer/shortlists/{slid}")),
+                              ("link API", Client(srv).get(f"/api/v1/shortlist-link?token={tok}")),
+                              ("employer page", e1.get(f"/portal/shortlists/{slid}")),
+                              ("link page", Client(srv).get(f"/shortlist?t={tok}")),
+                              ("employer list", e1.get("/api/v1/employer/shortlists"))]:
+            text = resp.body.decode()
+            s.check(resp.status == 200, f"{surface} answers ({resp.status})")
+            for w in CAPACITY_WORDS:
+                s.check(w not in text, f"{surface} (gaps shared: {share}) says nothing of {w!r}")
+            if "API" in surface or "list" in surface:
+                extra = keys_of(resp.json, set()) - EMPLOYER_KEYS
+                s.check(not extra, f"{surface}: only allow-listed fields reach the employer, extra: {extra}")
+        m = e1.get(f"/api/v1/employer/shortlists/{slid}").json["candidates"][0]["profile"]["match"]
+        s.check(bool(m["matched"]), "matched skills are shown")
+        if not share:
+            s.check(not m["missing"] and not m["language_gaps"] and not m["hard_failed"],
+                    f"without the counsellor's choice no gap is shown: {m}")
+    # A snapshot stored before the rule (it carried the limits) is cleaned when an employer reads it.
+    db_exec("UPDATE shortlist_items SET profile = ? WHERE shortlist_id = ?",
+            ('{"skills":[],"match":{"score":50,"matched":[],"missing":[],"language_gaps":[],'
+             '"hard_failed":["physical_load","hours","permit","licence"]}}', slid))
+    m = as_("e1@keittio.fi").get(f"/api/v1/employer/shortlists/{slid}").json["candidates"][0]["profile"]["match"]
+    s.check(m["hard_failed"] == ["licence"], f"an old snapshot loses its limits when read: {m['hard_failed']}")
 
 
 def test_employer_reaches_nothing_else(s):
@@ -238,7 +340,7 @@ def test_logs(s):
 
 try:
     setup()
-    ok = S.run([test_send, test_employer_view, test_employer_reaches_nothing_else, test_answers, test_reveal,
+    ok = S.run([test_send, test_employer_view, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal,
                 test_link, test_logs])
 finally:
     srv.stop()

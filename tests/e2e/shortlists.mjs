@@ -48,11 +48,13 @@ async function seedData() {
 	seed.employer = (await mk(co, 'employers', { name: 'Bistro Aalto Oy', business_id: '0112038-9', municipality: 'Helsinki' })).id;
 	for (const [lang, p] of Object.entries(people)) {
 		const c = (await mk(ca, 'clients', { first_name: p.first, last_name: p.last, birth_year: p.year, email: p.email, phone: '+358401112233',
-			gender: 'male', nationality: 'ET', status: 'active', mother_tongue: 'am' })).id;
+			gender: 'male', nationality: 'ET', status: 'active', mother_tongue: 'am', work_hours_max: 20, physical_load: 'seated',
+			accommodations: 'Selkäleikkaus 2025' })).id;
 		for (const [i, s] of skills.slice(0, 2).entries()) await mk(ca, 'client-skills', { client_id: c, esco_skill: s, label: ['cooking', 'food hygiene'][i], level: 'advanced', evidence: 'counsellor_seen' });
 		await mk(ca, 'client-languages', { client_id: c, language: 'fi', level: 'A2' });
 		await mk(ca, 'consents', { client_id: c, purpose: 'matching', given: true, given_on: '2026-01-01', method: 'in_person' });
-		const v = (await mk(co, 'vacancies', { employer_id: seed.employer, title: p.vacancy, contract_type: 'permanent', status: 'open', municipality: 'Helsinki', hours_per_week: 30 })).id;
+		const v = (await mk(co, 'vacancies', { employer_id: seed.employer, title: p.vacancy, contract_type: 'permanent', status: 'open', municipality: 'Helsinki', hours_per_week: 30,
+			physical_load: 'moderate', permit_required: true })).id;
 		for (const s of skills) await mk(co, 'vacancy-skills', { vacancy_id: v, esco_skill: s, required: true });
 		await mk(co, 'vacancy-languages', { vacancy_id: v, language: 'fi', min_level: 'B1', required: true });
 		seed[lang] = { client: c, vacancy: v };
@@ -108,6 +110,7 @@ async function mainFlow(lang) {
 		const html = await item.innerHTML();
 		check(html.includes(t['matches.matched']) && html.includes(t['matches.missing']), `[${lang}] the explanation names matched and missing skills`);
 		check((await text(page, `#match-${s.vacancy} ul.gaps`)).includes('B1'), `[${lang}] the language gap shows the required level`);
+		check((await text(page, `#match-${s.vacancy} ul.gaps`)).includes(t['hard.physical_load']), `[${lang}] the assigned counsellor reads which limit fails`);
 		await shot(page, `matches-${lang}`);
 		await axe(page, `the matches page (${lang})`);
 		await page.check('#hard-filter');
@@ -149,6 +152,11 @@ async function mainFlow(lang) {
 		const html = await page.content();
 		for (const bad of [p.first, p.last, String(p.year), p.email, '+358401112233'])
 			check(!html.includes(bad), `[${lang}] the employer's page does not hold ${bad}`);
+		// Partial work ability and residence status never reach an employer, in any language's words.
+		for (const l of ['fi', 'sv', 'en'])
+			for (const k of ['hard.physical_load', 'hard.hours', 'hard.permit', 'hard.availability'])
+				check(!html.includes(cat[l][k]), `[${lang}] the employer's page does not say "${cat[l][k]}"`);
+		check(!html.includes('Selkäleikkaus') && !/physical_load|work_hours|accommodation/.test(html), `[${lang}] no capacity field in the employer's page`);
 		check((await text(page, 'li.candidate h2')).includes(t['portal.candidate']), `[${lang}] the candidate is numbered`);
 		await shot(page, `shortlist-employer-${lang}`);
 		await axe(page, `the employer's shortlist (${lang})`);

@@ -101,7 +101,7 @@ static void explain(struct page *pg, const struct match_item *it, const char *hi
 				html_printf(b, " <span class=\"badge hard\">%s</span>", T(pg, "matches.hard"));
 			html_raw_trusted(b, "</li>");
 		}
-		for (unsigned bit = 1; bit <= MATCH_HARD_PHYSICAL; bit <<= 1)
+		for (unsigned bit = 1; bit <= MATCH_HARD_LAST; bit <<= 1)
 			if ((it->hard_failed & bit) && bit != MATCH_HARD_LANGUAGE)
 				html_printf(b, "<li class=\"hard\">%s <span class=\"badge hard\">%s</span></li>",
 				            TK(pg, "hard", match_hard_name(bit)), T(pg, "matches.hard"));
