@@ -155,15 +155,16 @@ static void select_columns(struct buf *b, const struct entity_def *d)
 	buf_puts(b, "created_at, updated_at, archived_at");
 }
 
-int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, json_t **row,
-                     struct err *e)
+static int get_row(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, bool lock, json_t **row,
+                   struct err *e)
 {
 	*row = NULL;
 	struct buf sql = {0};
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
 	select_columns(&sql, d);
-	buf_printf(&sql, " FROM %s WHERE id = ?1 AND (?2 = 0 OR %s = ?2)", d->table, org_col(d));
+	buf_printf(&sql, " FROM %s WHERE id = ?1 AND (?2 = 0 OR %s = ?2)%s", d->table, org_col(d),
+	           lock ? "{{FOR_UPDATE}}" : "");
 	if (sql.failed) {
 		buf_free(&sql);
 		return oom(e);
@@ -183,6 +184,18 @@ int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id
 	*row = store_row_json(st, d);
 	store_reset(st);
 	return *row ? 0 : oom(e);
+}
+
+int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, json_t **row,
+                     struct err *e)
+{
+	return get_row(s, d, org_id, id, false, row, e);
+}
+
+int store_entity_get_for_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                                json_t **row, struct err *e)
+{
+	return get_row(s, d, org_id, id, true, row, e);
 }
 
 int store_entity_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,

@@ -33,6 +33,10 @@ int store_entity_insert(struct store *s, const struct entity_def *d, int64_t org
                         const struct entity_input *in, int64_t *id, struct err *e);
 int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, json_t **row,
                      struct err *e);
+/* The same row, locked until the transaction ends (PostgreSQL; SQLite's writers take turns anyway): a decision
+ * read from it (a proposal's stage) cannot be overtaken by another server's write before this one commits. */
+int store_entity_get_for_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                                json_t **row, struct err *e);
 int store_entity_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
                         const struct entity_input *in, struct err *e);
 /* Archive (soft delete): sets archived_at; the row stays for history and figures. ERR_NOT_FOUND if already archived. */

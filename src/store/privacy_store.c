@@ -167,6 +167,33 @@ fail:
 	return rc;
 }
 
+int privacy_store_consent_now(struct store *s, int64_t client_id, const char *purpose, const char *today,
+                              enum privacy_consent *out, struct err *e)
+{
+	*out = PRIVACY_CONSENT_NONE;
+	struct store_stmt *st;
+	/* Rows dated in the future do not speak yet; among the others the newest (then the last written) decides. */
+	int rc = store_prepare(s,
+	                       "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = ?2 AND "
+	                       "archived_at IS NULL AND given_on <= ?3 ORDER BY given_on DESC, id DESC LIMIT 1",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, client_id);
+	store_bind_text(st, 2, purpose, -1);
+	store_bind_text(st, 3, today, -1);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (rc == STORE_ROW) {
+		const char *w = store_col_text(st, 1);
+		bool withdrawn = w && *w && strcmp(w, today) <= 0;
+		*out = store_col_int(st, 0) == 1 && !withdrawn ? PRIVACY_CONSENT_GIVEN : PRIVACY_CONSENT_REFUSED;
+	}
+	store_reset(st);
+	return 0;
+}
+
 int privacy_store_is_erased(struct store *s, int64_t client_id, bool *erased, struct err *e)
 {
 	struct store_stmt *st;

@@ -23,6 +23,13 @@ struct privacy_counts {
 	int64_t scrubbed;  /* rows kept with personal fields cleared (client tombstone included) */
 	int64_t withdrawn; /* consents withdrawn */
 };
+/* Consent is a history; the newest row decides (DESIGN). What the client's newest consent row for a purpose says
+ * today: none recorded, given (given_on <= today, not withdrawn by today), or refused (given = 0, or withdrawn). */
+enum privacy_consent { PRIVACY_CONSENT_NONE, PRIVACY_CONSENT_GIVEN, PRIVACY_CONSENT_REFUSED };
+/* The one question every path asks: may we do `purpose` for this client now? today: YYYY-MM-DD. */
+int privacy_store_consent_now(struct store *s, int64_t client_id, const char *purpose, const char *today,
+                              enum privacy_consent *out, struct err *e);
+
 /* Whether the client has been erased already (an 'erase' audit entry names it). */
 int privacy_store_is_erased(struct store *s, int64_t client_id, bool *erased, struct err *e);
 /* Erases the client's personal data per privacy_rules and leaves the tombstone row. now: YYYY-MM-DDTHH:MM:SSZ.

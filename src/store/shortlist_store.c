@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/entity_store.h"
+#include "store/privacy_store.h"
 
 static int oom(struct err *e)
 {
@@ -184,16 +185,9 @@ int shortlist_store_has_item(struct store *s, int64_t shortlist_id, int64_t prop
 
 int shortlist_store_share_consent(struct store *s, int64_t client_id, const char *today, bool *ok, struct err *e)
 {
-	char a[24];
-	snprintf(a, sizeof a, "%lld", (long long)client_id);
-	const char *p[] = {a, today};
-	int64_t n = 0;
-	int rc = store_query_int(s,
-	                         "SELECT COUNT(*) FROM consents WHERE client_id = CAST(?1 AS INTEGER) AND "
-	                         "purpose = 'share_employer' AND given = 1 AND archived_at IS NULL AND "
-	                         "given_on <= ?2 AND (withdrawn_on IS NULL OR withdrawn_on > ?2)",
-	                         p, 2, &n, NULL, e);
-	*ok = n > 0;
+	enum privacy_consent c;
+	int rc = privacy_store_consent_now(s, client_id, "share_employer", today, &c, e);
+	*ok = !rc && c == PRIVACY_CONSENT_GIVEN;
 	return rc;
 }
 

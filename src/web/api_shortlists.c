@@ -21,6 +21,7 @@
 #include "core/arena.h"
 #include "match/match.h"
 #include "store/entity_store.h"
+#include "store/privacy_store.h"
 #include "store/shortlist_store.h"
 #include "web/api.h"
 #include "web/modules.h"
@@ -191,6 +192,22 @@ static int snapshot(struct web_request *r, int64_t client_id, int64_t vacancy_id
 	return 0;
 }
 
+/* --- consent --- */
+
+/* Whether an employer may still see (and answer) this client's candidacy today: the newest 'matching' row gives
+ * consent and the newest 'share_employer' row, if any, has not refused it. A withdrawal ends both at once. */
+static int candidacy_allowed(struct web_request *r, int64_t client_id, bool *ok, struct err *e)
+{
+	char today[11];
+	today_of(today);
+	enum privacy_consent m, sh;
+	int rc = privacy_store_consent_now(r->store, client_id, "matching", today, &m, e);
+	if (!rc)
+		rc = privacy_store_consent_now(r->store, client_id, "share_employer", today, &sh, e);
+	*ok = !rc && m == PRIVACY_CONSENT_GIVEN && sh != PRIVACY_CONSENT_REFUSED;
+	return rc;
+}
+
 /* --- proposals --- */
 
 static int set_proposal(struct web_request *r, int64_t org, int64_t id, json_t *body, struct err *e)
@@ -267,7 +284,9 @@ int api_shortlist_send(struct web_request *r)
 	}
 	json_t *props[SHORTLIST_MAX_ITEMS];
 	for (size_t i = 0; i < n; i++) {
-		if (store_entity_get(r->store, pd, r->p.org_id, ids[i], &props[i], &e) || iget(props[i], "vacancy_id") != vid) {
+		/* Locked: an answer or a stage change on another server waits, so the stage read here still holds. */
+		if (store_entity_get_for_update(r->store, pd, r->p.org_id, ids[i], &props[i], &e) ||
+		    iget(props[i], "vacancy_id") != vid) {
 			if (!e.code)
 				json_decref(props[i]);
 			else
@@ -278,6 +297,20 @@ int api_shortlist_send(struct web_request *r)
 			                 (long long)ids[i]);
 		}
 		own(r, props[i]);
+		/* The client row share-locked: a withdrawal or an erasure in flight finishes first, then decides. */
+		int64_t corg = 0;
+		bool allowed = false;
+		if ((rc = store_entity_org(r->store, entity_find("clients"), iget(props[i], "client_id"), &corg, &e)) ||
+		    (rc = candidacy_allowed(r, iget(props[i], "client_id"), &allowed, &e)))
+			return rc == ERR_NOT_FOUND ? web_error(r, ERR_CONFLICT, "proposal_ids",
+			                                       "proposal %lld: the client's data has been erased",
+			                                       (long long)ids[i])
+			                           : fail(r, rc, &e);
+		if (!allowed)
+			return web_error(r, ERR_CONFLICT, "consent",
+			                 "proposal %lld: the client has not consented (or has withdrawn consent) to matching or "
+			                 "to sharing with employers; record a new consent before sending",
+			                 (long long)ids[i]);
 		const char *st = sget(props[i], "stage");
 		if (!st || (strcmp(st, "suggested") && strcmp(st, "discussed") && strcmp(st, "sent")))
 			return web_error(r, ERR_INVALID, "proposal_ids",
@@ -411,14 +444,25 @@ static int view(struct web_request *r, json_t *sl, json_t **out, struct err *e)
 		json_t *prof = ptxt ? json_loads(ptxt, 0, &je) : NULL;
 		employer_safe(prof);
 		const char *stage = sget(it, "stage");
-		json_t *c = json_pack("{s:I,s:I,s:s,s:o,s:b}", "proposal_id", (json_int_t)iget(it, "proposal_id"), "number",
-		                      (json_int_t)iget(it, "position"), "stage", stage ? stage : "", "profile",
-		                      prof ? prof : json_object(), "answerable", answerable(stage));
+		bool allowed = false;
+		if ((rc = candidacy_allowed(r, iget(it, "client_id"), &allowed, e))) {
+			json_decref(prof);
+			json_decref(cands);
+			return rc;
+		}
+		if (!allowed) { /* consent withdrawn since sending: nothing of the profile, and no answer */
+			json_decref(prof);
+			prof = NULL;
+		}
+		json_t *c = json_pack("{s:I,s:I,s:s,s:o,s:b,s:b}", "proposal_id", (json_int_t)iget(it, "proposal_id"),
+		                      "number", (json_int_t)iget(it, "position"), "stage", stage ? stage : "", "profile",
+		                      prof ? prof : json_object(), "answerable", allowed && answerable(stage), "withdrawn",
+		                      !allowed);
 		if (stage && strcmp(stage, "not_chosen") == 0 && sget(it, "reason"))
 			json_object_set_new(c, "reason", json_string(sget(it, "reason")));
 		json_t *ident = json_null();
 		int64_t cid = iget(it, "client_id");
-		if (iget(it, "identity_revealed")) {
+		if (allowed && iget(it, "identity_revealed")) {
 			bool ok = false;
 			if ((rc = shortlist_store_share_consent(r->store, cid, today, &ok, e))) {
 				json_decref(c);
@@ -536,9 +580,15 @@ static int answer(struct web_request *r, json_t *sl)
 	const struct entity_def *pd = entity_find("proposals");
 	int64_t org = iget(sl, "organisation_id");
 	json_t *p = NULL;
-	if ((rc = store_entity_get(r->store, pd, org, pid, &p, &e)))
+	/* Locked: two answers at once (a double tap, two people at the employer) are decided one after the other. */
+	if ((rc = store_entity_get_for_update(r->store, pd, org, pid, &p, &e)))
 		return fail(r, rc, &e);
 	own(r, p);
+	bool allowed = false;
+	if ((rc = candidacy_allowed(r, iget(p, "client_id"), &allowed, &e)))
+		return fail(r, rc, &e);
+	if (!allowed)
+		return web_error(r, ERR_CONFLICT, "answer", "this candidate is no longer available");
 	const char *stage = sget(p, "stage");
 	if (stage && strcmp(stage, ans) == 0) /* the same answer again (a double click): nothing to change */
 		return web_json(r, 200, json_pack("{s:I,s:s}", "proposal_id", (json_int_t)pid, "stage", stage));

@@ -159,7 +159,7 @@ EMPLOYER_KEYS = {
     "isced_field", "recognition", "experience", "esco_occupation", "isco_code", "years", "targets", "certificates",
     "kind", "expires_on", "match", "score", "matched", "missing", "courses", "language_gaps", "required_level",
     "client_level", "required", "hard_failed", "items", "waiting", "answered", "first_name", "last_name", "email",
-    "phone", "vacancy_id", "vacancy_title", "employer_id", "employer_name",
+    "phone", "vacancy_id", "vacancy_title", "employer_id", "employer_name", "withdrawn",
 }
 # Values that would tell an employer about work capacity or residence status, in any surface.
 CAPACITY_WORDS = ["physical_load", "work_hours_max", "accommodations", "availability", "permit", '"hours"',
@@ -301,7 +301,47 @@ def test_reveal(s):
     r = e1.get(f"/api/v1/employer/shortlists/{W['shortlist']}")
     s.check(r.json["candidates"][0]["identity"] is None, "a withdrawn consent hides the name again")
     no_personal(s, r.body.decode(), "after withdrawal")
+    s.check(r.json["candidates"][0]["withdrawn"] and not r.json["candidates"][0]["answerable"]
+            and not r.json["candidates"][0]["profile"], "a withdrawn share_employer consent withdraws the candidate")
     s.expect(cou.post(url, {"reveal": False}), 200, "hide")
+    # Issue 19 item 2: the newest row decides. Consent given again, then a newer refusal: no reveal, no name.
+    cou.post("/api/v1/consents", {"client_id": W["client"], "purpose": "share_employer", "given": True,
+                                  "given_on": "2026-02-02"})
+    s.expect(cou.post(url, {"reveal": True}), 200, "reveal with the consent given again")
+    cou.post("/api/v1/consents", {"client_id": W["client"], "purpose": "share_employer", "given": False,
+                                  "given_on": "2026-02-03"})
+    s.expect(cou.post(url, {"reveal": True}), 409, "a newer refusal stops a reveal, whatever older row said",
+             "conflict", "consent")
+    r = e1.get(f"/api/v1/employer/shortlists/{W['shortlist']}")
+    s.check(r.json["candidates"][0]["identity"] is None and r.json["candidates"][0]["withdrawn"],
+            "after the newer refusal the employer sees neither name nor profile")
+    no_personal(s, r.body.decode(), "after a newer refusal")
+    s.expect(cou.post(url, {"reveal": False}), 200, "hide")
+    cou.post("/api/v1/consents", {"client_id": W["client"], "purpose": "share_employer", "given": True,
+                                  "given_on": "2026-02-04"})
+
+
+def test_withdrawal_stops_shortlists(s):
+    """Issue 19 item 3: after 'matching' is withdrawn, no shortlist goes out for the client, the employer sees the
+    candidate as withdrawn with nothing of the profile, and cannot answer."""
+    cou, co, e1 = as_("c1@t.fi"), as_("k1@t.fi"), as_("e1@keittio.fi")
+    cid = cou.post("/api/v1/clients", {"first_name": "Peruva", "last_name": "Asiakas", "status": "active"}).json["id"]
+    cou.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+    pid = co.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": W["vacancy"], "stage": "suggested"}).json["id"]
+    r = co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [pid]})
+    if not s.expect(r, 201, "a shortlist while consent holds"):
+        return
+    slid = r.json["id"]
+    s.expect(cou.post(f"/api/v1/clients/{cid}/consents/matching/withdraw", {}), 200, "the client withdraws matching")
+    s.expect(co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": [pid]}), 409,
+             "no shortlist after the withdrawal", "conflict", "consent")
+    c = e1.get(f"/api/v1/employer/shortlists/{slid}").json["candidates"][0]
+    s.check(c["withdrawn"] and c["profile"] == {} and not c["answerable"] and c["identity"] is None,
+            f"the sent snapshot shows 'withdrawn' and nothing else: {c}")
+    s.expect(e1.post(f"/api/v1/employer/shortlists/{slid}/answers", {"proposal_id": pid, "answer": "interview"}),
+             409, "a withdrawn candidate cannot be answered", "conflict", "answer")
+    h = e1.get(f"/portal/shortlists/{slid}")
+    s.check(h.status == 200 and "Peruttu".encode() in h.body or b"Withdrawn" in h.body, "the portal says withdrawn")
 
 
 def test_link(s):
@@ -340,7 +380,7 @@ def test_logs(s):
 
 try:
     setup()
-    ok = S.run([test_send, test_employer_view, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal,
+    ok = S.run([test_send, test_employer_view, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal, test_withdrawal_stops_shortlists,
                 test_link, test_logs])
 finally:
     srv.stop()

@@ -9,6 +9,8 @@ Every rule that says "at most N" or "once" must hold when the requests arrive to
   consent updates   16 withdrawals of one consent at once: one withdrawal recorded, the consent withdrawn once
   erasure vs writes an erasure racing 24 writes of the client's skills: after it, nothing hangs on the tombstone
   erasure twice     8 erasures of one client at once: one erasure, one audit entry
+  employer answers  16 copies of one employer answer at once: recorded once
+  sends vs consent  shortlist sends racing a withdrawal of consent: none goes out after the withdrawal
 
 Each invariant is printed with the figures it was decided on. The suite runs on PostgreSQL (a throwaway server, the
 store where requests really run side by side) and on SQLite (one file, two processes; its writers take turns).
@@ -120,7 +122,8 @@ servers = []
 try:
     osaaja(BIN, "init", "--db", DB)
     ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kainuu", "--kind", "employment_area").stdout.strip()
-    for email, role in [("coach@kainuu.fi", "counsellor"), ("coord@kainuu.fi", "coordinator")]:
+    for email, role in [("coach@kainuu.fi", "counsellor"), ("coord@kainuu.fi", "coordinator"),
+                        ("admin@kainuu.fi", "admin")]:
         osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", email.split("@")[0], "--role", role,
                "--org", ORG, "--password", PW)
     A, B = Server(BIN, DB), Server(BIN, DB)
@@ -229,7 +232,61 @@ try:
                       "consent withdrawn once, recorded once", f"withdrawn {withdrawn}, open {open_rows}, "
                       f"audit entries {audits}")
 
-    SKILL_URIS = []
+    def sent_proposal(emp, name):
+        cid = new_client(name)
+        COACH[0].post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True,
+                                           "given_on": "2026-01-01"})
+        vid = COORD[0].post("/api/v1/vacancies", {"employer_id": emp, "title": f"Metsäkoneenkuljettaja {name}",
+                                                  "status": "open", "contract_type": "permanent"}).json["id"]
+        pid = COORD[0].post("/api/v1/proposals", {"client_id": cid, "vacancy_id": vid,
+                                                  "stage": "suggested"}).json["id"]
+        return cid, vid, pid
+
+    EMPLOYER = {}
+
+    def employer():
+        if not EMPLOYER:
+            emp = COORD[0].post("/api/v1/employers", {"name": "Kainuun Metsä Oy"}).json["id"]
+            r = logged_in(A, "admin@kainuu.fi").post("/api/v1/users/new", {
+                "email": "boss@metsa.fi", "name": "Pomo", "role": "employer", "password": PW,
+                "organisation_id": int(ORG), "employer_id": emp})
+            assert r.status == 201, r.body
+            EMPLOYER.update(id=emp, clients=[logged_in(A, "boss@metsa.fi"), logged_in(B, "boss@metsa.fi")])
+        return EMPLOYER
+
+    def test_employer_answers_once(s):
+        emp = employer()
+        for rnd in range(ROUNDS):
+            cid, vid, pid = sent_proposal(emp["id"], f"V{rnd}")
+            slid = COORD[0].post(f"/api/v1/vacancies/{vid}/shortlists", {"proposal_ids": [pid]}).json["id"]
+            res = burst(16, lambda i: emp["clients"][i % 2].post(f"/api/v1/employer/shortlists/{slid}/answers",
+                                                                 {"proposal_id": pid, "answer": "not_chosen"}))
+            st = statuses(res)
+            answers = count(f"SELECT COUNT(*) FROM audit_log WHERE entity = 'proposals' AND entity_id = {pid} "
+                            "AND action = 'answer'")
+            invariant(st == {200: 16}, "a double-tapped answer: every copy answered", f"statuses {st}")
+            invariant(answers == 1, "one answer recorded once", f"{answers} answer entries")
+
+    def test_sends_race_withdrawal(s):
+        emp = employer()
+        for rnd in range(ROUNDS):
+            cid, vid, pid = sent_proposal(emp["id"], f"L{rnd}")
+
+            def one(i):
+                if i == 6:
+                    return COACH[0].post(f"/api/v1/clients/{cid}/consents/matching/withdraw", {})
+                return COORD[i % 2].post(f"/api/v1/vacancies/{vid}/shortlists", {"proposal_ids": [pid]})
+            res = burst(14, one)
+            sends = statuses(res[:6] + res[7:])
+            w = count(f"SELECT MIN(id) FROM audit_log WHERE client_id = {cid} AND entity = 'consents' "
+                      "AND action = 'update'")
+            late = count(f"SELECT COUNT(*) FROM audit_log a JOIN shortlist_items si ON si.shortlist_id = a.entity_id "
+                         f"WHERE a.entity = 'shortlists' AND a.action = 'create' AND si.proposal_id = {pid} "
+                         f"AND a.id > {w}")
+            invariant(res[6].status == 200 and set(sends) <= {201, 409}, "sends racing a withdrawal: each sent or refused",
+                      f"withdrawal {res[6].status}, sends {sends}")
+            invariant(late == 0, "no shortlist goes out after the withdrawal", f"{late} sent after it")
+
 
     def test_erasure_races_child_writes(s):
         for rnd in range(ROUNDS):
@@ -262,7 +319,8 @@ try:
             invariant(audits == 1, "one erasure audited once", f"{audits} entries")
 
     S.run([test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
-           test_consent_withdrawals, test_erasure_races_child_writes, test_erasure_twice])
+           test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
+           test_erasure_races_child_writes, test_erasure_twice])
     for srv in servers:
         log = srv.log_text()
         S.check("ERROR: AddressSanitizer" not in log and "runtime error:" not in log,

@@ -156,6 +156,11 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 			html_printf(b, "%s %s", jstr(id, "first_name"), jstr(id, "last_name"));
 		else
 			html_printf(b, "%s %lld", T(pg, "portal.candidate"), n);
+		if (json_is_true(json_object_get(c, "withdrawn"))) { /* consent withdrawn: the number and a word, nothing else */
+			html_printf(b, "</h2><p class=\"badge s-withdrawn\">%s</p></div><p class=\"hint\">%s</p></li>",
+			            T(pg, "portal.withdrawn"), T(pg, "portal.withdrawn_hint"));
+			continue;
+		}
 		html_printf(b, "</h2><p class=\"badge s-%s\">%s</p>", jstr(c, "stage"), TK(pg, "portal_stage", jstr(c, "stage")));
 		if (json_is_object(m)) {
 			html_printf(b, "<p class=\"score\"><span class=\"vh\">%s </span>", T(pg, "f.score"));
