@@ -377,6 +377,10 @@ fail:
 		          r->err.message);
 	if (r->err.code == ERR_INTERNAL) /* never show internals (SQL, paths) to the caller */
 		snprintf(r->err.message, sizeof r->err.message, "an internal error happened; it has been logged");
+	if (r->err.code == ERR_UNAVAILABLE) { /* nor where the database is and who we log in as (issue 20.4) */
+		snprintf(r->err.message, sizeof r->err.message, "the service is unavailable; try again in a moment");
+		r->err.field[0] = 0;
+	}
 	if (r->err.code == ERR_UNAUTH)
 		web_add_header(r, "WWW-Authenticate", "Bearer realm=\"osaaja\"");
 	if ((rt->flags & RF_HTML) && web_html_error_hook)
