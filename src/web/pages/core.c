@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "core/validate.h"
 #include "taxonomy/taxonomy.h"
+#include "web/accept_lang.h"
 #include "web/modules.h"
 #include "web/pages/multipart.h"
 #include "web/pages/pages.h"
@@ -143,13 +144,8 @@ static enum page_lang request_lang(struct web_request *r)
 		l = lang_index(r->p.lang);
 	if (l < 0)
 		l = lang_index(web_cookie(r, "osaaja_lang"));
-	if (l < 0) {
-		const char *al = web_header(r, "Accept-Language");
-		for (const char *p = al; p && *p && l < 0; p++) {
-			if (p == al || p[-1] == ',' || p[-1] == ' ')
-				l = lang_index(p);
-		}
-	}
+	if (l < 0)
+		l = lang_index(accept_lang_pick(web_header(r, "Accept-Language"), lang_codes, LANG_COUNT));
 	return l < 0 ? LANG_FI : (enum page_lang)l;
 }
 

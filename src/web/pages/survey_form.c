@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "store/survey_store.h"
 #include "taxonomy/taxonomy.h"
+#include "web/accept_lang.h"
 #include "web/modules.h"
 #include "web/pages/survey_internal.h"
 
@@ -183,10 +184,12 @@ static void set_cookie(struct sform *sf, const char *code, bool clear)
 	web_add_header(sf->r, "Set-Cookie", c);
 }
 
+/* The survey's own copy of the language code want (it lives as long as the definition), or NULL. */
 static const char *pick_lang(struct sform *sf, const char *want)
 {
-	if (want && survey_has_lang(sf->def, want))
-		return want;
+	for (size_t i = 0; want && i < sf->def->n_langs; i++)
+		if (strcmp(sf->def->langs[i], want) == 0)
+			return sf->def->langs[i];
 	return NULL;
 }
 
@@ -199,12 +202,8 @@ static void choose_lang(struct sform *sf)
 		l = pick_lang(sf, json_string_value(json_object_get(sf->draft, "lang")));
 	if (!l)
 		l = pick_lang(sf, json_string_value(json_object_get(sf->inv, "lang")));
-	const char *al = web_header(sf->r, "Accept-Language");
-	for (const char *p = al; !l && p && *p; p++)
-		if (p == al || p[-1] == ',' || p[-1] == ' ') {
-			char two[3] = {p[0], p[0] ? p[1] : 0, 0};
-			l = pick_lang(sf, two);
-		}
+	if (!l) /* the phone's languages, best first (th-TH,th;q=0.9,en;q=0.8 -> th) */
+		l = accept_lang_pick(web_header(sf->r, "Accept-Language"), sf->def->langs, sf->def->n_langs);
 	sf->lang = l ? l : sf->def->langs[0];
 	const char *bes = survey_ui_beside(sf->lang);
 	sf->beside = survey_has_lang(sf->def, bes) ? bes : NULL;
