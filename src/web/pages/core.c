@@ -1061,7 +1061,12 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 			            "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s> %s</label>",
 			            f->name, id, id, f->name, cur && *cur ? " checked" : "", label);
 		} else {
-			html_printf(b, "<label for=\"%s\">%s%s</label>", id, label, req ? " <span class=\"req\">*</span>" : "");
+			/* the asterisk is markup from this format, never a %s argument (that would print it as text); screen
+			 * readers hear "required" from the input's required / aria-required instead */
+			html_printf(b, "<label for=\"%s\">%s", id, label);
+			if (req)
+				html_raw_trusted(b, " <span class=\"req\" aria-hidden=\"true\">*</span>");
+			html_raw_trusted(b, "</label>");
 			if (msg)
 				html_printf(b, "<p class=\"err\" id=\"%s-err\">%s</p>", id, msg);
 			const char *desc = msg ? arena_printf(pg->r->arena, " aria-describedby=\"%s-err\"", id) : "";

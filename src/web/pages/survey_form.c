@@ -529,7 +529,7 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 	}
 	html_printf(b, "<span class=\"mine\">%s</span>", mine);
 	if (q->required)
-		html_printf(b, " <span class=\"req\" title=\"%s\">*</span>", U(sf, "required"));
+		html_printf(b, " <span class=\"req\" title=\"%s\" aria-hidden=\"true\">*</span>", U(sf, "required"));
 	if (*other && strcmp(other, mine) != 0)
 		html_printf(b, "<span class=\"beside\" lang=\"%s\" dir=\"ltr\">%s</span>", sf->beside, other);
 	html_raw_trusted(b, group_of_choices ? "</legend>" : "</label>");
