@@ -19,6 +19,8 @@ osaaja(BIN, "init", "--db", DB)
 org = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Suonenjoki", "--kind", "municipality").stdout.strip()
 osaaja(BIN, "user", "add", "--db", DB, "--email", "c@form.fi", "--name", "C", "--role", "counsellor", "--org", org,
        "--password", PW)
+osaaja(BIN, "user", "add", "--db", DB, "--email", "a@form.fi", "--name", "A", "--role", "admin", "--org", org,
+       "--password", PW)
 srv = Server(BIN, DB)
 S = Suite("survey form" + (" (postgres)" if IS_PG else " (sqlite)"))
 C = Client(srv)
@@ -131,7 +133,27 @@ def test_error_attributes_are_markup(s):
     tags_are_clean(s, page, "step with an error")
 
 
-ok = S.run([test_thai_phone_gets_thai, test_accept_language_q_values, test_error_attributes_are_markup])
+def test_staff_error_attributes_are_markup(s):
+    a = Client(srv)
+    a.login("a@form.fi", PW)
+    page = a.get("/admin/audit?client_id=abc").body.decode()
+    field = re.search(r'<input id="audit-client"[^>]*>', page)
+    s.check(field and 'aria-invalid="true"' in field.group(0) and 'aria-describedby="audit-client-err"' in field.group(0),
+            f"audit page: the client id field's error attributes are markup: {field and field.group(0)}")
+    tags_are_clean(s, page, "audit page with an error")
+    page = a.get("/admin/surveys").body.decode()
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    r = a.request("POST", "/admin/surveys", headers=FORM_HDR,
+                  raw=urllib.parse.urlencode({"csrf": csrf, "definition": "{not json"}).encode())
+    page = r.body.decode()
+    area = re.search(r'<textarea id="survey-def"[^>]*>', page)
+    s.check(area and 'aria-invalid="true"' in area.group(0),
+            f"survey upload: the definition's error attributes are markup ({r.status}): {area and area.group(0)}")
+    tags_are_clean(s, page, "survey upload with an error")
+
+
+ok = S.run([test_thai_phone_gets_thai, test_accept_language_q_values, test_error_attributes_are_markup,
+            test_staff_error_attributes_are_markup])
 if not ok:
     print(srv.log_text()[-3000:])
 srv.stop()
