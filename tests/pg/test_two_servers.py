@@ -45,7 +45,7 @@ def wait_for(fn, seconds):
     return fn()
 
 
-a = b = None
+a = b = c = None
 try:
     osaaja(BIN, "init", "--db", url)
     org = osaaja(BIN, "user", "add-org", "--db", url, "--name", "Alue", "--kind", "employment_area").stdout.strip()
@@ -55,6 +55,9 @@ try:
                     f"INSERT INTO tax_concepts (uri, kind, code) VALUES ('{SKILL}', 'skill', NULL), "
                     f"('{OCC}', 'occupation', '2512')"], check=True, capture_output=True)
     a, b = Server(BIN, url), Server(BIN, url)
+    # a third server whose URL carries a password (the test server trusts any): it must never be logged or shown
+    secret_pw = "Salainen-Sana-77"
+    c = Server(BIN, url.replace("://postgres@", f"://postgres:{secret_pw}@"))
     ca, cb = Client(a), Client(b)
     ca.login("coach@alue.fi", PW)
     # the same session on the other server: no sticky load balancer needed
@@ -116,6 +119,12 @@ try:
         log = srv.log_text()
         S.check(f"{host}:{port}" in log and "cannot connect to PostgreSQL" in log,
                 "the server log has the detail (address and port of the database)")
+    r = Client(c).get("/api/v1/clients")
+    S.check(r.status == 503 and secret_pw.encode() not in r.body and b"postgres" not in r.body,
+            f"a URL with a password: the answer shows neither it nor the user ({r.status} {r.body[:200]!r})")
+    log = c.log_text()
+    S.check("cannot connect to PostgreSQL" in log and secret_pw not in log,
+            "a URL with a password: the log has the detail and not the password")
     S.check(a.proc.poll() is None and b.proc.poll() is None, "both servers keep running")
     pg("start")
     S.check(wait_for(lambda: ca.get("/api/v1/clients").status == 200, 10), "A recovers without a restart")
@@ -126,10 +135,10 @@ except Exception:
     raise
 finally:
     if S.failed:
-        for name, srv in (("A", a), ("B", b)):
+        for name, srv in (("A", a), ("B", b), ("C", c)):
             if srv:
                 print(f"server {name} log:", srv.log_text()[-2500:])
-    for s in (a, b):
+    for s in (a, b, c):
         if s:
             rc = s.stop()
             S.check(rc == 0, f"server stopped cleanly (exit {rc})")
