@@ -6,7 +6,8 @@
  * identifiers is left alone.
  * Not rewritten, so neutral SQL avoids them: SQLite-only functions (IFNULL, GROUP_CONCAT, datetime(), scalar MAX(a, b)),
  * INSERT OR IGNORE/REPLACE, integer columns used as booleans without "= 1", backslashes in LIKE patterns without an
- * explicit ESCAPE clause (PostgreSQL's default escape is '\'). */
+ * explicit ESCAPE clause (PostgreSQL's default escape is '\'): searched text goes through store_like_pattern, whose
+ * escape character '!' means the same on both. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,4 +103,24 @@ char *dialect_rewrite(enum store_kind kind, const char *sql)
 		return NULL;
 	}
 	return buf_take(&b, NULL);
+}
+
+char *store_like_pattern(const char *pre, const char *s, const char *post, bool fold)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, pre);
+	for (const char *c = s; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '!')
+			buf_append(&b, "!", 1);
+		char ch = fold && *c >= 'A' && *c <= 'Z' ? (char)(*c + 32) : *c;
+		buf_append(&b, &ch, 1);
+	}
+	buf_puts(&b, post);
+	if (b.failed) {
+		buf_free(&b);
+		return NULL;
+	}
+	char *out = buf_take(&b, NULL);
+	return out ? out : strdup("");
 }

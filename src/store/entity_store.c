@@ -293,7 +293,7 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 	for (size_t i = 0; i < lq->nfilters; i++) {
 		const struct field_def *f = lq->filters[i].f;
 		if (f->type == FT_ENUM_LIST) /* comma-separated: match one element */
-			buf_printf(b, " AND (',' || %s || ',') LIKE ?%d", f->name, ++n);
+			buf_printf(b, " AND (',' || %s || ',') LIKE ?%d" STORE_LIKE_ESCAPE, f->name, ++n);
 		else
 			buf_printf(b, " AND %s = ?%d", f->name, ++n);
 	}
@@ -304,7 +304,7 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 		for (size_t i = 0; i < d->nfields; i++) {
 			if (!(d->fields[i].flags & FF_SEARCH))
 				continue;
-			buf_printf(b, "%sLOWER(%s) LIKE ?%d", any ? " OR " : "", d->fields[i].name, qi);
+			buf_printf(b, "%sLOWER(%s) LIKE ?%d" STORE_LIKE_ESCAPE, any ? " OR " : "", d->fields[i].name, qi);
 			any = true;
 		}
 		if (!any)
@@ -328,11 +328,9 @@ static int bind_where(struct store_stmt *st, int64_t org_id, const struct store_
 		const struct store_filter *fl = &lq->filters[i];
 		n++;
 		if (fl->f->type == FT_ENUM_LIST) {
-			size_t len = strlen(fl->value) + 5;
-			char *p = malloc(len);
+			char *p = store_like_pattern("%,", fl->value, ",%", false);
 			if (!p)
 				return ERR_UNAVAILABLE;
-			snprintf(p, len, "%%,%s,%%", fl->value);
 			t->lists[i < 16 ? i : 15] = p;
 			store_bind_text(st, n, p, -1);
 		} else if (numeric(fl->f)) {
@@ -346,15 +344,10 @@ static int bind_where(struct store_stmt *st, int64_t org_id, const struct store_
 		}
 	}
 	if (lq->q && *lq->q) {
-		size_t len = strlen(lq->q);
-		char *p = malloc(len + 3);
+		/* ASCII lower-case; the column side uses LOWER() too */
+		char *p = store_like_pattern("%", lq->q, "%", true);
 		if (!p)
 			return ERR_UNAVAILABLE;
-		p[0] = '%';
-		for (size_t i = 0; i < len; i++) /* ASCII lower-case; the column side uses LOWER() too */
-			p[i + 1] = (lq->q[i] >= 'A' && lq->q[i] <= 'Z') ? (char)(lq->q[i] + 32) : lq->q[i];
-		p[len + 1] = '%';
-		p[len + 2] = 0;
 		t->q = p;
 		store_bind_text(st, ++n, p, -1);
 	}

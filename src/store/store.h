@@ -6,6 +6,7 @@
  * SQL is written once, in a neutral dialect: parameters are ?1, ?2, ... (numbered, 1-based); timestamps and dates are
  * TEXT in ISO 8601 computed by the caller; booleans are INTEGER 0/1; ids come back through "RETURNING id"; upserts use
  * "ON CONFLICT (...) DO UPDATE". Each backend rewrites what it must (dialect.c holds every difference in one place).
+ * Text searched with LIKE goes through store_like_pattern and its ESCAPE clause: '%' and '_' stay text on both.
  *
  * Statements are prepared once per connection and cached by their SQL text; store_prepare hands out the cached one,
  * reset and with its bindings cleared. Ownership: statements and the text returned by store_col_text belong to the
@@ -99,3 +100,9 @@ int store_poll_notify(struct store *s, int timeout_ms, char *buf, size_t bufsize
  * failure the store stays unusable (calls fail with ERR_UNAVAILABLE) until a later store_reconnect succeeds.
  * SQLite: a no-op returning 0. */
 int store_reconnect(struct store *s, struct err *e);
+
+/* A LIKE pattern matching text that contains s literally: pre + s + post, where pre and post are LIKE syntax ("%",
+ * "%,") and s has '%', '_' and the escape character escaped. Use it as a bound parameter followed by STORE_LIKE_ESCAPE;
+ * fold lower-cases ASCII letters of s (for LOWER(column) LIKE ...). Returns a malloc'd string, or NULL (out of memory). */
+char *store_like_pattern(const char *pre, const char *s, const char *post, bool fold);
+#define STORE_LIKE_ESCAPE " ESCAPE '!'"

@@ -80,6 +80,26 @@ void html_raw_trusted(struct buf *b, const char *s)
 		buf_puts(b, s);
 }
 
+void html_attr_if(struct buf *b, bool on, const char *name, const char *value)
+{
+	if (!on)
+		return;
+	if (!*name)
+		b->failed = true;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-')) {
+			b->failed = true;
+			return;
+		}
+	buf_puts(b, " ");
+	buf_puts(b, name);
+	if (!value)
+		return;
+	buf_puts(b, "=\"");
+	html_attr(b, value);
+	buf_puts(b, "\"");
+}
+
 /* The format of each conversion is the caller's literal format, checked by -Wformat at the call of html_printf. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"

@@ -6,6 +6,7 @@
  * marked failed and later writes are no-ops). Nothing is allocated elsewhere. */
 #pragma once
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -24,5 +25,10 @@ void html_url(struct buf *b, const char *s);
  * precision for %s (".*" too). An unknown conversion stops the output and marks the buffer failed. */
 void html_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void html_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* An attribute that depends on a condition, so markup never travels through a %s argument (which html_printf would
+ * escape into text): when on, writes ` name="value"` with value escaped, or ` name` when value is NULL (a boolean
+ * attribute such as checked); nothing when off. name is a literal of letters, digits and '-' (else the buffer is
+ * marked failed). */
+void html_attr_if(struct buf *b, bool on, const char *name, const char *value);
 /* Writes s unescaped. Only for markup built by this program (never for input or stored data). */
 void html_raw_trusted(struct buf *b, const char *s);

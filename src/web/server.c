@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/validate.h"
 #include "web/api.h"
 #include "web/web.h"
 
@@ -291,6 +292,20 @@ static int authenticate(struct web_request *r)
 	return 0;
 }
 
+/* Every query parameter, name and value, must be UTF-8 text before any handler or store sees it: one answer (400
+ * naming the parameter) whichever store is behind (issue 20.5). */
+static int query_utf8(void *ctx, const char *key, const char *value)
+{
+	struct web_request *r = ctx;
+	if (!validate_utf8(key, strlen(key)))
+		return web_error(r, ERR_INVALID, "", "a query parameter name is not UTF-8 text");
+	const bool named = strlen(key) < sizeof r->err.field; /* never cut a name inside a character */
+	if (value && !validate_utf8(value, strlen(value)))
+		return web_error(r, ERR_INVALID, named ? key : "", "the query parameter %s is not UTF-8 text",
+		                 named ? key : "(a long name)");
+	return 0;
+}
+
 static void dispatch(struct web_request *r)
 {
 	bool mismatch;
@@ -314,6 +329,8 @@ static void dispatch(struct web_request *r)
 	const struct route *rt = r->route;
 	const bool tx = !(rt->flags & RF_NO_TX);
 	struct err e = {0};
+	if (web_query_each(r, query_utf8, r))
+		goto fail;
 	if (tx || !(rt->flags & RF_PUBLIC)) {
 		r->store = thread_store(r->srv, &e);
 		if (!r->store) {
@@ -377,6 +394,10 @@ fail:
 		          r->err.message);
 	if (r->err.code == ERR_INTERNAL) /* never show internals (SQL, paths) to the caller */
 		snprintf(r->err.message, sizeof r->err.message, "an internal error happened; it has been logged");
+	if (r->err.code == ERR_UNAVAILABLE) { /* nor where the database is and who we log in as (issue 20.4) */
+		snprintf(r->err.message, sizeof r->err.message, "the service is unavailable; try again in a moment");
+		r->err.field[0] = 0;
+	}
 	if (r->err.code == ERR_UNAUTH)
 		web_add_header(r, "WWW-Authenticate", "Bearer realm=\"osaaja\"");
 	if ((rt->flags & RF_HTML) && web_html_error_hook)

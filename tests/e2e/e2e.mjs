@@ -54,6 +54,26 @@ async function seedData() {
 	await mk(co, 'vacancy-languages', { vacancy_id: seed.vacancy, language: 'fi', min_level: 'A2', required: true });
 }
 
+// --- markup shown as text (issue 13.3): every page any browser loads is scanned for "<span" or "&lt;" in its text ---
+const markupLeaks = [];
+let pagesScanned = 0;
+async function scanForMarkupText(page) {
+	try {
+		const found = await page.evaluate(() => {
+			const out = [];
+			const walk = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+			for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+				if (n.parentElement && n.parentElement.closest('script, style')) continue;
+				const m = n.textContent.match(/.{0,30}(<span|&lt;).{0,30}/s);
+				if (m) out.push(m[0].replace(/\s+/g, ' '));
+			}
+			return out;
+		});
+		pagesScanned++;
+		for (const f of found) markupLeaks.push(new URL(page.url()).pathname + ': ' + f);
+	} catch { /* navigated away meanwhile */ }
+}
+
 // --- browser helpers ---
 const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 	'--disable-component-update', '--disable-sync'];
@@ -65,6 +85,7 @@ async function browserFor(opts = {}) {
 	});
 	ctx.setDefaultTimeout(15000);
 	const page = ctx.pages()[0] || await ctx.newPage();
+	page.on('load', () => scanForMarkupText(page));
 	const errors = [];
 	page.on('pageerror', e => errors.push(String(e)));
 	page.on('console', m => { if (m.type() === 'error' && !/404|Failed to load resource/.test(m.text())) errors.push(m.text()); });
@@ -212,6 +233,12 @@ async function coordinatorFlow() {
 			await page.fill('#vacancy-new-title', '');
 			await Promise.all([page.waitForNavigation(), page.click('#vacancy-new button[type=submit]')]).catch(() => {});
 			check((await page.locator('#vacancy-new .has-error').count()) >= 1, 'a missing title is reported next to the field');
+			const label = page.locator('label[for="vacancy-new-title"]');
+			const labelText = await label.innerText();
+			check(!/<span|&lt;/.test(labelText) && labelText.trim().endsWith('*'), 'the required title label shows an asterisk, not markup', labelText);
+			check(await label.locator('span.req[aria-hidden="true"]').count() === 1, 'the asterisk is a span hidden from screen readers');
+			check(await page.locator('#vacancy-new-title[required][aria-required="true"]').count() === 1, 'the input itself says it is required');
+			await shot(page, 'vacancy-new-required-fi', false);
 			await page.fill('#vacancy-new-title', 'Siivooja');
 			await page.selectOption('#vacancy-new-contract_type', 'fixed_term');
 			await Promise.all([page.waitForNavigation(), page.click('#vacancy-new button[type=submit]')]);
@@ -304,5 +331,7 @@ try {
 } catch (e) {
 	check(false, 'the run', String(e && e.stack || e));
 }
+check(pagesScanned >= 10 && markupLeaks.length === 0, `no page shows markup as text (<span, &lt;) (${pagesScanned} pages scanned)`,
+	[...new Set(markupLeaks)].slice(0, 6).join(' | '));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

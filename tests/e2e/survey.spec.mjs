@@ -2,7 +2,7 @@
 // imported, so the pick-lists have something to offer). Started by run.sh:
 //   node survey.spec.mjs --bin PATH/TO/osaaja --root REPO --tmp DIR
 // A counsellor creates two single-use links (with QR codes); a Thai and an Arabic respondent complete the seasonal
-// workers' survey on a phone-sized screen (390x844), each with a validation error that keeps their input and an
+// workers' survey on a phone-sized screen (390x844) — the Thai one on a phone set to Thai, without ?lang= — each with a validation error that keeps their input and an
 // ESCO pick; the counsellor accepts the answers and the client's page shows them. Prints "N passed, N failed".
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
@@ -93,13 +93,36 @@ await step('counsellor creates single-use links with QR codes', async () => {
 });
 
 // --- respondents on a phone ---
-async function respond(lang, who, pickText, expectRtl) {
-	const b = await browser(PHONE, lang);
+// Text a reader sees in another language than the page's, outside the parts marked with their own lang (the Finnish
+// text beside each question, the language list): words of four or more Latin letters.
+const foreignWords = page => page.evaluate(() => {
+	const pageLang = document.documentElement.lang, out = [];
+	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+		const el = n.parentElement;
+		if (!el || el.closest('script, style, [hidden]') || el.closest('[lang]').lang !== pageLang || !el.offsetParent) continue;
+		out.push(...(n.textContent.match(/[A-Za-zÀ-ÿ]{4,}/g) || []));
+	}
+	return out;
+});
+
+// A respondent opens the link on a phone set to `locale`; with `viaLocale` no ?lang= is given, so the page must come
+// from the phone's Accept-Language (th-TH,th;q=0.9,... in a Thai Chromium).
+async function respond(lang, who, pickText, expectRtl, locale, viaLocale) {
+	const b = await browser(PHONE, locale);
 	const { page, errors } = b;
 	current = page;
-	await page.goto(links.shift() + '?lang=' + lang);
+	await page.goto(links.shift() + (viaLocale ? '' : '?lang=' + lang));
 	const html = page.locator('html');
-	check(await html.getAttribute('lang') === lang, `${lang}: html lang`);
+	check(await html.getAttribute('lang') === lang, `${lang}: html lang (${viaLocale ? 'from the phone\'s locale ' + locale : '?lang='})`);
+	if (viaLocale) {
+		const title = await page.locator('#consent-h').textContent();
+		check(lang !== 'th' || /^[\u0e00-\u0e7f\s]+$/.test(title), `${lang}: the consent title is in Thai`, title);
+		const hidden = await page.$$eval('input[name=lang]', is => is.map(i => i.value));
+		check(hidden.length > 0 && hidden.every(v => v === lang), `${lang}: the form carries the language on`, JSON.stringify(hidden));
+		const foreign = await foreignWords(page);
+		check(foreign.length === 0, `${lang}: no Finnish or English text outside the marked helper texts`, foreign.slice(0, 8).join(' '));
+	}
 	check(await html.getAttribute('dir') === (expectRtl ? 'rtl' : 'ltr'), `${lang}: html dir ${expectRtl ? 'rtl' : 'ltr'}`);
 	check(await page.locator('.consent-text').isVisible(), `${lang}: consent shown before any question`);
 	await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-start.png`), fullPage: true });
@@ -116,6 +139,11 @@ async function respond(lang, who, pickText, expectRtl) {
 	check(lang === 'th' ? /[\u0e00-\u0e7f]/.test(msg) : /[\u0600-\u06ff]/.test(msg), `${lang}: the message is in the respondent's language`, msg);
 	check(await page.inputValue('#q-last_name') === who.last && await page.inputValue('#q-phone') === who.phone, `${lang}: typed input kept`);
 	check(await page.locator('.beside[lang=fi]').first().isVisible(), `${lang}: Finnish text beside the question`);
+	if (viaLocale) {
+		check(await html.getAttribute('lang') === lang, `${lang}: the first step stays in the phone's language`);
+		const foreign = await foreignWords(page);
+		check(foreign.length === 0, `${lang}: first step: no Finnish or English outside the marked helper texts`, foreign.slice(0, 8).join(' '));
+	}
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	check(width <= 390, `${lang}: no sideways scrolling on a phone`, String(width));
 	await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-error.png`), fullPage: true });
@@ -167,8 +195,8 @@ async function respond(lang, who, pickText, expectRtl) {
 	check(errors.length === 0, `${lang}: no script errors`, errors.join(' | '));
 	await b.close();
 }
-await step('Thai respondent on a phone', () => respond('th', { first: 'Somchai', last: 'Wongsakul', phone: '+66 81 234 5678', job: 'คนเก็บผลไม้' }, 'farmer', false));
-await step('Arabic respondent on a phone', () => respond('ar', { first: 'Layla', last: 'Haddad', phone: '+358 40 765 4321', job: 'مزارع' }, 'farm worker', true));
+await step('Thai respondent on a phone', () => respond('th', { first: 'Somchai', last: 'Wongsakul', phone: '+66 81 234 5678', job: 'คนเก็บผลไม้' }, 'farmer', false, 'th-TH', true));
+await step('Arabic respondent on a phone', () => respond('ar', { first: 'Layla', last: 'Haddad', phone: '+358 40 765 4321', job: 'مزارع' }, 'farm worker', true, 'ar', false));
 
 // --- the counsellor accepts ---
 await step('counsellor accepts the answers into a new client', async () => {

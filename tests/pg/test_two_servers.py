@@ -45,7 +45,7 @@ def wait_for(fn, seconds):
     return fn()
 
 
-a = b = None
+a = b = c = None
 try:
     osaaja(BIN, "init", "--db", url)
     org = osaaja(BIN, "user", "add-org", "--db", url, "--name", "Alue", "--kind", "employment_area").stdout.strip()
@@ -55,6 +55,9 @@ try:
                     f"INSERT INTO tax_concepts (uri, kind, code) VALUES ('{SKILL}', 'skill', NULL), "
                     f"('{OCC}', 'occupation', '2512')"], check=True, capture_output=True)
     a, b = Server(BIN, url), Server(BIN, url)
+    # a third server whose URL carries a password (the test server trusts any): it must never be logged or shown
+    secret_pw = "Salainen-Sana-77"
+    c = Server(BIN, url.replace("://postgres@", f"://postgres:{secret_pw}@"))
     ca, cb = Client(a), Client(b)
     ca.login("coach@alue.fi", PW)
     # the same session on the other server: no sticky load balancer needed
@@ -87,6 +90,41 @@ try:
     r = ca.get("/api/v1/clients")
     S.expect(r, 503, "A answers 503 while the database is down", "unavailable")
     S.expect(cb.get("/api/v1/clients"), 503, "B answers 503 while the database is down", "unavailable")
+    # ... and tells no caller where the database is or who osaaja logs in as (issue 20.4): the detail is logged
+    host, user = "127.0.0.1", url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[0]
+    secrets = [url, url.split("@", 1)[1], f"{host}:{port}", host, port, f"{user}@", f"user={user}", user]
+    anon = Client(a)
+    answers = [
+        ("anonymous API", anon.get("/api/v1/clients"), "json", None),
+        ("anonymous public API", anon.get("/api/v1/public/surveys/nosuchtoken"), "json", None),
+        ("logged-in API", ca.get("/api/v1/clients"), "json", None),
+        ("anonymous page (fi)", anon.get("/login"), "html", "Palvelu on hetkellisesti poissa"),
+        ("anonymous page (sv)", anon.get("/login", headers={"Accept-Language": "sv-SE,sv;q=0.9"}), "html",
+         "Tjänsten är tillfälligt otillgänglig"),
+        ("anonymous page (en)", anon.get("/login?lang=en"), "html", "temporarily unavailable"),
+        ("anonymous survey page", anon.get("/s/nosuchtoken", headers={"Accept-Language": "en"}), "html", None),
+        ("logged-in page", cb.get("/caseload"), "html", "Palvelu on hetkellisesti poissa"),
+    ]
+    for what, r, kind, text in answers:
+        body = r.body.decode("utf-8", "replace")
+        S.check(r.status == 503, f"{what}: 503 while the database is down (got {r.status})")
+        S.check(not any(x in body for x in secrets), f"{what}: the answer names no database address or user: {body[:300]!r}")
+        if kind == "json" and r.status == 503:
+            err = r.json.get("error", {})
+            S.check(err.get("code") == "unavailable" and err.get("message") == "the service is unavailable; try again "
+                    "in a moment", f"{what}: a plain service-unavailable message: {err}")
+        if text:
+            S.check(text in body, f"{what}: the page says so in its language ({text!r}): {body[:400]!r}")
+    for srv in (a, b):
+        log = srv.log_text()
+        S.check(f"{host}:{port}" in log and "cannot connect to PostgreSQL" in log,
+                "the server log has the detail (address and port of the database)")
+    r = Client(c).get("/api/v1/clients")
+    S.check(r.status == 503 and secret_pw.encode() not in r.body and b"postgres" not in r.body,
+            f"a URL with a password: the answer shows neither it nor the user ({r.status} {r.body[:200]!r})")
+    log = c.log_text()
+    S.check("cannot connect to PostgreSQL" in log and secret_pw not in log,
+            "a URL with a password: the log has the detail and not the password")
     S.check(a.proc.poll() is None and b.proc.poll() is None, "both servers keep running")
     pg("start")
     S.check(wait_for(lambda: ca.get("/api/v1/clients").status == 200, 10), "A recovers without a restart")
@@ -97,10 +135,10 @@ except Exception:
     raise
 finally:
     if S.failed:
-        for name, srv in (("A", a), ("B", b)):
+        for name, srv in (("A", a), ("B", b), ("C", c)):
             if srv:
                 print(f"server {name} log:", srv.log_text()[-2500:])
-    for s in (a, b):
+    for s in (a, b, c):
         if s:
             rc = s.stop()
             S.check(rc == 0, f"server stopped cleanly (exit {rc})")

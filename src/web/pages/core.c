@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "core/validate.h"
 #include "taxonomy/taxonomy.h"
+#include "web/accept_lang.h"
 #include "web/modules.h"
 #include "web/pages/multipart.h"
 #include "web/pages/pages.h"
@@ -143,13 +144,8 @@ static enum page_lang request_lang(struct web_request *r)
 		l = lang_index(r->p.lang);
 	if (l < 0)
 		l = lang_index(web_cookie(r, "osaaja_lang"));
-	if (l < 0) {
-		const char *al = web_header(r, "Accept-Language");
-		for (const char *p = al; p && *p && l < 0; p++) {
-			if (p == al || p[-1] == ',' || p[-1] == ' ')
-				l = lang_index(p);
-		}
-	}
+	if (l < 0)
+		l = lang_index(accept_lang_pick(web_header(r, "Accept-Language"), lang_codes, LANG_COUNT));
 	return l < 0 ? LANG_FI : (enum page_lang)l;
 }
 
@@ -1065,7 +1061,12 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 			            "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s> %s</label>",
 			            f->name, id, id, f->name, cur && *cur ? " checked" : "", label);
 		} else {
-			html_printf(b, "<label for=\"%s\">%s%s</label>", id, label, req ? " <span class=\"req\">*</span>" : "");
+			/* the asterisk is markup from this format, never a %s argument (that would print it as text); screen
+			 * readers hear "required" from the input's required / aria-required instead */
+			html_printf(b, "<label for=\"%s\">%s", id, label);
+			if (req)
+				html_raw_trusted(b, " <span class=\"req\" aria-hidden=\"true\">*</span>");
+			html_raw_trusted(b, "</label>");
 			if (msg)
 				html_printf(b, "<p class=\"err\" id=\"%s-err\">%s</p>", id, msg);
 			const char *desc = msg ? arena_printf(pg->r->arena, " aria-describedby=\"%s-err\"", id) : "";

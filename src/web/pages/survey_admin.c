@@ -85,10 +85,11 @@ static int admin_page(struct page *pg, const char *typed)
 	            msg ? " has-error" : "", T(pg, "survey.file"), T(pg, "survey.definition"));
 	if (msg)
 		html_printf(b, "<p class=\"err\" id=\"survey-def-err\">%s</p>", msg);
-	html_printf(b, "<textarea id=\"survey-def\" name=\"definition\" rows=\"14\" spellcheck=\"false\"%s>%s</textarea>"
-	               "</div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
-	            msg ? " aria-invalid=\"true\" aria-describedby=\"survey-def-err\"" : "", typed ? typed : "",
-	            T(pg, "survey.upload_button"));
+	html_raw_trusted(b, "<textarea id=\"survey-def\" name=\"definition\" rows=\"14\" spellcheck=\"false\"");
+	html_attr_if(b, msg != NULL, "aria-invalid", "true");
+	html_attr_if(b, msg != NULL, "aria-describedby", "survey-def-err");
+	html_printf(b, ">%s</textarea></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+	            typed ? typed : "", T(pg, "survey.upload_button"));
 	return page_end(pg);
 }
 

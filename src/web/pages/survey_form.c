@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "store/survey_store.h"
 #include "taxonomy/taxonomy.h"
+#include "web/accept_lang.h"
 #include "web/modules.h"
 #include "web/pages/survey_internal.h"
 
@@ -183,10 +184,12 @@ static void set_cookie(struct sform *sf, const char *code, bool clear)
 	web_add_header(sf->r, "Set-Cookie", c);
 }
 
+/* The survey's own copy of the language code want (it lives as long as the definition), or NULL. */
 static const char *pick_lang(struct sform *sf, const char *want)
 {
-	if (want && survey_has_lang(sf->def, want))
-		return want;
+	for (size_t i = 0; want && i < sf->def->n_langs; i++)
+		if (strcmp(sf->def->langs[i], want) == 0)
+			return sf->def->langs[i];
 	return NULL;
 }
 
@@ -199,12 +202,8 @@ static void choose_lang(struct sform *sf)
 		l = pick_lang(sf, json_string_value(json_object_get(sf->draft, "lang")));
 	if (!l)
 		l = pick_lang(sf, json_string_value(json_object_get(sf->inv, "lang")));
-	const char *al = web_header(sf->r, "Accept-Language");
-	for (const char *p = al; !l && p && *p; p++)
-		if (p == al || p[-1] == ',' || p[-1] == ' ') {
-			char two[3] = {p[0], p[0] ? p[1] : 0, 0};
-			l = pick_lang(sf, two);
-		}
+	if (!l) /* the phone's languages, best first (th-TH,th;q=0.9,en;q=0.8 -> th) */
+		l = accept_lang_pick(web_header(sf->r, "Accept-Language"), sf->def->langs, sf->def->n_langs);
 	sf->lang = l ? l : sf->def->langs[0];
 	const char *bes = survey_ui_beside(sf->lang);
 	sf->beside = survey_has_lang(sf->def, bes) ? bes : NULL;
@@ -438,6 +437,17 @@ static void cefr_select(struct sform *sf, const char *name, const char *id, cons
 	html_raw_trusted(sf->b, "</select>");
 }
 
+/* The attributes that tie a question's input to its help text and its message: aria-describedby, and
+ * aria-invalid / aria-required when they hold. Written through the HTML writer, never as a %s argument. */
+static void field_attrs(struct sform *sf, const char *id, bool invalid, bool required)
+{
+	html_printf(sf->b, " aria-describedby=\"%s\"",
+	            invalid ? arena_printf(sf->r->arena, "%s-help %s-err", id, id)
+	                    : arena_printf(sf->r->arena, "%s-help", id));
+	html_attr_if(sf->b, invalid, "aria-invalid", "true");
+	html_attr_if(sf->b, required, "aria-required", "true");
+}
+
 static void esco_choice(struct sform *sf, const char *base, const char *id, bool multi, const char *value,
                         bool checked, int n)
 {
@@ -449,7 +459,7 @@ static void esco_choice(struct sform *sf, const char *base, const char *id, bool
 }
 
 static void esco_field(struct sform *sf, const struct survey_question *q, const char *base, const char *id, json_t *cur,
-                       const char *desc)
+                       bool invalid)
 {
 	bool multi = q->multiple;
 	int n = 0;
@@ -484,9 +494,11 @@ static void esco_field(struct sform *sf, const struct survey_question *q, const 
 		                   "value=\"\"> <span>%s</span></label>",
 		            id, n, base, id, n, U(sf, "none"));
 	html_printf(sf->b, "<div class=\"search-row\"><input type=\"text\" name=\"%s.t\" id=\"%s\" autocomplete=\"off\" "
-	                   "maxlength=\"200\"%s> <button type=\"submit\" name=\"action\" value=\"suggest:%s\" "
+	                   "maxlength=\"200\"", base, id);
+	field_attrs(sf, id, invalid, q->required);
+	html_printf(sf->b, "> <button type=\"submit\" name=\"action\" value=\"suggest:%s\" "
 	                   "class=\"secondary\">%s</button></div><p class=\"hint\">%s</p>",
-	            base, id, desc, base, U(sf, "search"), U(sf, "search_hint"));
+	            base, U(sf, "search"), U(sf, "search_hint"));
 }
 
 static void question(struct sform *sf, const struct survey_question *q, const char *base, json_t *cur, json_t *entry)
@@ -508,13 +520,16 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 	                              q->type == SURVEY_CEFR || q->type == SURVEY_ESCO_OCCUPATION ||
 	                              q->type == SURVEY_ESCO_SKILL;
 	const char *mine = TX(sf, &q->text, sf->lang), *other = sf->beside ? TX(sf, &q->text, sf->beside) : "";
-	if (group_of_choices)
-		html_printf(b, "<fieldset aria-describedby=\"%s-help%s\"><legend>", id, msg ? "" : "");
-	else
+	if (group_of_choices) {
+		html_raw_trusted(b, "<fieldset");
+		field_attrs(sf, id, msg != NULL, false); /* aria-required does not belong on a group */
+		html_raw_trusted(b, "><legend>");
+	} else {
 		html_printf(b, "<label for=\"%s\">", id);
+	}
 	html_printf(b, "<span class=\"mine\">%s</span>", mine);
 	if (q->required)
-		html_printf(b, " <span class=\"req\" title=\"%s\">*</span>", U(sf, "required"));
+		html_printf(b, " <span class=\"req\" title=\"%s\" aria-hidden=\"true\">*</span>", U(sf, "required"));
 	if (*other && strcmp(other, mine) != 0)
 		html_printf(b, "<span class=\"beside\" lang=\"%s\" dir=\"ltr\">%s</span>", sf->beside, other);
 	html_raw_trusted(b, group_of_choices ? "</legend>" : "</label>");
@@ -522,9 +537,6 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 	html_printf(b, "<p class=\"help\" id=\"%s-help\">%s</p>", id, help);
 	if (msg)
 		html_printf(b, "<p class=\"err\" id=\"%s-err\" role=\"alert\">%s</p>", id, msg);
-	const char *desc = arena_printf(sf->r->arena, " aria-describedby=\"%s-help%s%s\"%s%s", id, msg ? " " : "",
-	                                msg ? arena_printf(sf->r->arena, "%s-err", id) : "",
-	                                msg ? " aria-invalid=\"true\"" : "", q->required ? " aria-required=\"true\"" : "");
 	switch (q->type) {
 	case SURVEY_SINGLE:
 	case SURVEY_MULTIPLE:
@@ -555,7 +567,7 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 	case SURVEY_LANGUAGE:
 	case SURVEY_COUNTRY:
 		html_printf(b, "<select name=\"%s\" id=\"%s\"%s", base, id, q->multiple ? " multiple" : "");
-		html_raw_trusted(b, desc);
+		field_attrs(sf, id, msg != NULL, q->required);
 		html_printf(b, "><option value=\"\">%s</option>", U(sf, "choose"));
 		code_options(sf, q, q->type == SURVEY_COUNTRY, cur);
 		html_raw_trusted(b, "</select>");
@@ -587,12 +599,12 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 	}
 	case SURVEY_ESCO_OCCUPATION:
 	case SURVEY_ESCO_SKILL:
-		esco_field(sf, q, base, id, cur, desc);
+		esco_field(sf, q, base, id, cur, msg != NULL);
 		break;
 	case SURVEY_LONGTEXT:
 		html_printf(b, "<textarea name=\"%s\" id=\"%s\" rows=\"4\" maxlength=\"%zu\"", base, id,
 		            q->max_length ? q->max_length * 2 : 8000);
-		html_raw_trusted(b, desc);
+		field_attrs(sf, id, msg != NULL, q->required);
 		html_printf(b, ">%s</textarea>", raw_str(cur));
 		break;
 	default: {
@@ -607,7 +619,7 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 			html_raw_trusted(b, " dir=\"ltr\"");
 		if (q->type == SURVEY_EMAIL)
 			html_raw_trusted(b, " autocomplete=\"email\"");
-		html_raw_trusted(b, desc);
+		field_attrs(sf, id, msg != NULL, q->required);
 		html_raw_trusted(b, ">");
 	}
 	}
@@ -654,9 +666,9 @@ static void lang_buttons(struct sform *sf)
 	            survey_ui_lang_name(sf->lang));
 	for (size_t i = 0; i < sf->def->n_langs; i++) {
 		const char *l = sf->def->langs[i];
-		html_printf(sf->b, "<button type=\"submit\" name=\"action\" value=\"lang:%s\" lang=\"%s\" class=\"link\"%s>%s"
-		                   "</button>",
-		            l, l, strcmp(l, sf->lang) == 0 ? " aria-current=\"true\"" : "", survey_ui_lang_name(l));
+		html_printf(sf->b, "<button type=\"submit\" name=\"action\" value=\"lang:%s\" lang=\"%s\" class=\"link\"", l, l);
+		html_attr_if(sf->b, strcmp(l, sf->lang) == 0, "aria-current", "true");
+		html_printf(sf->b, ">%s</button>", survey_ui_lang_name(l));
 	}
 	html_raw_trusted(sf->b, "</div></details>");
 }
@@ -796,10 +808,12 @@ static int render_start(struct sform *sf, const char *error, int status)
 	head(sf, TX(sf, &d->title, sf->lang));
 	html_printf(sf->b, "<nav class=\"langs-start\" aria-label=\"%s\"><p>%s</p><ul>", U(sf, "choose_language"),
 	            U(sf, "choose_language"));
-	for (size_t i = 0; i < d->n_langs; i++)
-		html_printf(sf->b, "<li><a href=\"/s/%s?lang=%s\" lang=\"%s\" hreflang=\"%s\"%s>%s</a></li>", sf->token,
-		            d->langs[i], d->langs[i], d->langs[i], strcmp(d->langs[i], sf->lang) == 0 ? " aria-current=\"true\"" : "",
-		            survey_ui_lang_name(d->langs[i]));
+	for (size_t i = 0; i < d->n_langs; i++) {
+		html_printf(sf->b, "<li><a href=\"/s/%s?lang=%s\" lang=\"%s\" hreflang=\"%s\"", sf->token, d->langs[i],
+		            d->langs[i], d->langs[i]);
+		html_attr_if(sf->b, strcmp(d->langs[i], sf->lang) == 0, "aria-current", "true");
+		html_printf(sf->b, ">%s</a></li>", survey_ui_lang_name(d->langs[i]));
+	}
 	html_raw_trusted(sf->b, "</ul></nav><div class=\"sv-card\">");
 	dual(sf, "h1", "sv-h1", &d->title);
 	dual(sf, "p", "intro", &d->intro);
@@ -811,10 +825,12 @@ static int render_start(struct sform *sf, const char *error, int status)
 	if (error)
 		html_printf(sf->b, "<p class=\"err\" id=\"consent-err\" role=\"alert\">%s</p>", error);
 	html_printf(sf->b, "<label class=\"choice consent-box%s\" for=\"consent\"><input type=\"checkbox\" name=\"consent\" "
-	                   "id=\"consent\" value=\"yes\"%s> <span>%s</span></label></section>"
+	                   "id=\"consent\" value=\"yes\"", error ? " has-error" : "");
+	html_attr_if(sf->b, error != NULL, "aria-invalid", "true");
+	html_attr_if(sf->b, error != NULL, "aria-describedby", "consent-err");
+	html_printf(sf->b, "> <span>%s</span></label></section>"
 	                   "<div class=\"nav\"><button type=\"submit\" name=\"action\" value=\"start\" class=\"primary\">%s"
 	                   "</button></div></form>",
-	            error ? " has-error" : "", error ? " aria-invalid=\"true\" aria-describedby=\"consent-err\"" : "",
 	            U(sf, "consent_agree"), U(sf, "start"));
 	html_printf(sf->b, "</div><details class=\"sv-card resume\"><summary>%s</summary><form method=\"post\" "
 	                   "action=\"/s/%s\" class=\"sv-form\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"

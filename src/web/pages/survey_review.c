@@ -263,11 +263,11 @@ static int review_page(struct page *pg, int64_t id)
 		const char *ek;
 		json_t *ev;
 		json_object_foreach(pg->errors, ek, ev) if (strncmp(ek, key, klen) == 0) msg = json_string_value(ev);
-		html_printf(b, "<tr%s><td><input type=\"checkbox\" name=\"accept\" value=\"%s\" id=\"acc-%zu\"%s%s "
+		html_raw_trusted(b, "<tr");
+		html_attr_if(b, msg != NULL, "class", "has-error");
+		html_printf(b, "><td><input type=\"checkbox\" name=\"accept\" value=\"%s\" id=\"acc-%zu\"%s%s "
 		               "aria-label=\"%s\"></td><th scope=\"row\">",
-		            msg ? " class=\"has-error\"" : "", key, i,
-		            accepted(pg, key) ? " checked" : "",
-		            open ? "" : " disabled", T(pg, "survey.accept"));
+		            key, i, accepted(pg, key) ? " checked" : "", open ? "" : " disabled", T(pg, "survey.accept"));
 		size_t k;
 		json_t *qid;
 		json_array_foreach(json_object_get(it, "questions"), k, qid) {

@@ -44,7 +44,9 @@ static int show(struct page *pg, const struct admin_page *a)
 	page_form_fields(pg, a->entity, d, a->form, defaults);
 	if (strcmp(a->entity, "users") == 0) {
 		const char *msg = pg->errors ? jstr(pg->errors, "password") : NULL;
-		html_printf(b, "<div class=\"field%s\"><label for=\"users-password\">%s <span class=\"req\">*</span></label>",
+		html_printf(b,
+		            "<div class=\"field%s\"><label for=\"users-password\">%s "
+		            "<span class=\"req\" aria-hidden=\"true\">*</span></label>",
 		            msg ? " has-error" : "", T(pg, "login.password"));
 		if (msg)
 			html_printf(b, "<p class=\"err\" id=\"users-password-err\">%s</p>", msg);

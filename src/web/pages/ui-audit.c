@@ -36,8 +36,10 @@ int ui_admin_audit(struct page *pg)
 	            T(pg, "audit.client_id"));
 	if (err)
 		html_printf(b, "<p class=\"err\" id=\"audit-client-err\">%s</p>", err);
-	html_printf(b, "<input id=\"audit-client\" name=\"client_id\" inputmode=\"numeric\" value=\"%s\"%s></div>",
-	            cid ? cid : "", err ? " aria-invalid=\"true\" aria-describedby=\"audit-client-err\"" : "");
+	html_printf(b, "<input id=\"audit-client\" name=\"client_id\" inputmode=\"numeric\" value=\"%s\"", cid ? cid : "");
+	html_attr_if(b, err != NULL, "aria-invalid", "true");
+	html_attr_if(b, err != NULL, "aria-describedby", "audit-client-err");
+	html_raw_trusted(b, "></div>");
 	html_printf(b, "<button type=\"submit\">%s</button></form>", T(pg, "audit.show"));
 	json_t *items = res ? json_object_get(res, "items") : NULL;
 	if (json_is_array(items)) {

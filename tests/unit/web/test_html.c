@@ -116,11 +116,26 @@ static void test_form(void **state)
 	arena_free(a);
 }
 
+static void test_attr_if(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 0);
+	html_attr_if(&b, true, "aria-invalid", "true");
+	html_attr_if(&b, false, "aria-current", "true");
+	html_attr_if(&b, true, "checked", NULL);
+	html_attr_if(&b, true, "title", "a \"b\" <c>");
+	expect_out(&b, " aria-invalid=\"true\" checked title=\"a &quot;b&quot; &lt;c&gt;\"");
+	html_attr_if(&b, true, "bad name", "x");
+	assert_true(b.failed);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_txt),     cmocka_unit_test(test_attr), cmocka_unit_test(test_printf),
-		cmocka_unit_test(test_ceiling), cmocka_unit_test(test_form),
+		cmocka_unit_test(test_ceiling), cmocka_unit_test(test_form),   cmocka_unit_test(test_attr_if),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
