@@ -107,7 +107,7 @@ char *dialect_rewrite(enum store_kind kind, const char *sql)
 
 char *store_like_pattern(const char *pre, const char *s, const char *post, bool fold)
 {
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 0);
 	buf_puts(&b, pre);
 	for (const char *c = s; *c; c++) {

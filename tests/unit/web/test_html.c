@@ -119,7 +119,7 @@ static void test_form(void **state)
 static void test_attr_if(void **state)
 {
 	(void)state;
-	struct buf b;
+	struct buf b = {0};
 	buf_init(&b, 0);
 	html_attr_if(&b, true, "aria-invalid", "true");
 	html_attr_if(&b, false, "aria-current", "true");
