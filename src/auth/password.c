@@ -26,23 +26,26 @@ int auth_password_check(const char *password, const char *email, struct err *e)
 {
 	size_t n = password ? strlen(password) : 0;
 	if (n < 10)
-		return err_set(e, ERR_INVALID, "password", "the password must be at least 10 characters long");
+		return err_key(e, ERR_INVALID, "password", "password_policy",
+		               "the password must be at least 10 characters long");
 	if (n > 200)
-		return err_set(e, ERR_INVALID, "password", "the password must be at most 200 characters long");
+		return err_key(e, ERR_INVALID, "password", "password_policy",
+		               "the password must be at most 200 characters long");
 	for (size_t i = 0; common[i]; i++)
 		if (strcasecmp(password, common[i]) == 0)
-			return err_set(e, ERR_INVALID, "password", "this password is too common; choose another");
+			return err_key(e, ERR_INVALID, "password", "password_policy",
+			               "this password is too common; choose another");
 	bool all_same = true;
 	for (size_t i = 1; i < n; i++)
 		if (password[i] != password[0])
 			all_same = false;
 	if (all_same)
-		return err_set(e, ERR_INVALID, "password", "this password is too easy to guess; choose another");
+		return err_key(e, ERR_INVALID, "password", "password_policy", "this password is too easy to guess; choose another");
 	if (email) {
 		const char *at = strchr(email, '@');
 		size_t local = at ? (size_t)(at - email) : strlen(email);
 		if (local >= 4 && strncasecmp(password, email, local) == 0 && n - local < 4)
-			return err_set(e, ERR_INVALID, "password", "the password must not be based on the e-mail address");
+			return err_key(e, ERR_INVALID, "password", "password_policy", "the password must not be based on the e-mail address");
 	}
 	return 0;
 }

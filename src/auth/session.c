@@ -147,11 +147,11 @@ int auth_login(struct store *s, const char *email, const char *password, const c
 	if (rc)
 		return rc;
 	if (fails >= MAX_FAIL_ACCOUNT)
-		return err_set(e, ERR_THROTTLED, "", "too many failed logins for this account; wait 15 minutes");
+		return err_key(e, ERR_THROTTLED, "", "throttled", "too many failed logins for this account; wait 15 minutes");
 	if ((rc = count_failures(s, "address", address, since, &fails, e)))
 		return rc;
 	if (fails >= MAX_FAIL_ADDRESS)
-		return err_set(e, ERR_THROTTLED, "", "too many failed logins from this address; wait 15 minutes");
+		return err_key(e, ERR_THROTTLED, "", "throttled", "too many failed logins from this address; wait 15 minutes");
 
 	struct store_stmt *st;
 	if ((rc = store_prepare(s, "SELECT id, password_hash FROM users WHERE email = ?1 AND archived_at IS NULL", &st,

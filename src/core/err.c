@@ -5,17 +5,34 @@
 #include <stdio.h>
 #include <string.h>
 
-int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
+static int set(struct err *e, enum err_code code, const char *field, const char *key, const char *fmt, va_list ap)
 {
 	if (!e)
 		return (int)code;
 	e->code = code;
+	e->key = key;
+	e->lo = e->hi = 0;
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	return (int)code;
+}
+
+int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	int rc = set(e, code, field, NULL, fmt, ap);
 	va_end(ap);
-	return (int)code;
+	return rc;
+}
+
+int err_key(struct err *e, enum err_code code, const char *field, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = set(e, code, field, key, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 void err_clear(struct err *e)

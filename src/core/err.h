@@ -19,11 +19,18 @@ struct err {
 	enum err_code code;
 	char message[256]; /* shown to a person; never contains secrets or personal data */
 	char field[64];    /* the input field at fault, or "" */
+	/* Stable reason id, a static string ("required", "range", "too_long", ...): pages translate "err.<key>", API
+	 * clients read it as error.key. Never matched by the English message. NULL when the code says enough. */
+	const char *key;
+	long lo, hi;       /* key "range": the bounds */
 };
 
 /* Fills e (if not NULL) and returns code, so callers can write `return err_set(e, ...)`. */
 int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same with a stable reason key (see struct err). */
+int err_key(struct err *e, enum err_code code, const char *field, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 void err_clear(struct err *e);
 /* Stable machine-readable name of a code, e.g. "invalid". */
 const char *err_code_name(enum err_code code);

@@ -35,18 +35,29 @@ static size_t max_len(const struct field_def *f)
 	return f->type == FT_LONGTEXT ? 10000 : 300;
 }
 
+static int err_range(struct err *e, const struct field_def *f)
+{
+	err_key(e, ERR_INVALID, f->name, "range", "%s must be between %ld and %ld", f->name, f->min, f->max);
+	if (e) {
+		e->lo = f->min;
+		e->hi = f->max;
+	}
+	return ERR_INVALID;
+}
+
 static int check_text(const struct field_def *f, json_t *j, const char **out, struct err *e)
 {
 	if (!json_is_string(j))
-		return err_set(e, ERR_INVALID, f->name, "%s must be text", f->name);
+		return err_key(e, ERR_INVALID, f->name, "format", "%s must be text", f->name);
 	const char *s = json_string_value(j);
 	size_t n = json_string_length(j);
 	if (!validate_utf8(s, n) || strlen(s) != n)
-		return err_set(e, ERR_INVALID, f->name, "%s contains characters that are not allowed", f->name);
+		return err_key(e, ERR_INVALID, f->name, "chars", "%s contains characters that are not allowed", f->name);
 	if (n > max_len(f))
-		return err_set(e, ERR_INVALID, f->name, "%s is too long (at most %zu bytes)", f->name, max_len(f));
+		return err_key(e, ERR_INVALID, f->name, "too_long", "%s is too long (at most %zu bytes)", f->name,
+		               max_len(f));
 	if (f->type == FT_TEXT && (strchr(s, '\n') || strchr(s, '\r')))
-		return err_set(e, ERR_INVALID, f->name, "%s must be on one line", f->name);
+		return err_key(e, ERR_INVALID, f->name, "one_line", "%s must be on one line", f->name);
 	*out = s;
 	return 0;
 }
@@ -57,7 +68,7 @@ static int validate_one(const struct field_def *f, json_t *j, struct arena *a, s
 	v->f = f;
 	if (json_is_null(j)) {
 		if (f->flags & FF_REQUIRED)
-			return err_set(e, ERR_INVALID, f->name, "%s is required", f->name);
+			return err_key(e, ERR_INVALID, f->name, "required", "%s is required", f->name);
 		v->is_null = true;
 		return 0;
 	}
@@ -67,37 +78,37 @@ static int validate_one(const struct field_def *f, json_t *j, struct arena *a, s
 	case FT_INT:
 	case FT_REF:
 		if (!json_is_integer(j))
-			return err_set(e, ERR_INVALID, f->name, "%s must be a whole number", f->name);
+			return err_key(e, ERR_INVALID, f->name, "int", "%s must be a whole number", f->name);
 		v->i = (int64_t)json_integer_value(j);
 		if (f->type == FT_REF && v->i <= 0)
-			return err_set(e, ERR_INVALID, f->name, "%s must be the id of an existing record", f->name);
+			return err_key(e, ERR_INVALID, f->name, "ref", "%s must be the id of an existing record", f->name);
 		if (f->type == FT_INT && (v->i < f->min || v->i > f->max))
-			return err_set(e, ERR_INVALID, f->name, "%s must be between %ld and %ld", f->name, f->min, f->max);
+			return err_range(e, f);
 		return 0;
 	case FT_REAL:
 		if (!json_is_number(j))
-			return err_set(e, ERR_INVALID, f->name, "%s must be a number", f->name);
+			return err_key(e, ERR_INVALID, f->name, "number", "%s must be a number", f->name);
 		v->r = json_number_value(j);
 		if (!isfinite(v->r) || v->r < (double)f->min || v->r > (double)f->max)
-			return err_set(e, ERR_INVALID, f->name, "%s must be between %ld and %ld", f->name, f->min, f->max);
+			return err_range(e, f);
 		return 0;
 	case FT_BOOL:
 		if (!json_is_boolean(j))
-			return err_set(e, ERR_INVALID, f->name, "%s must be true or false", f->name);
+			return err_key(e, ERR_INVALID, f->name, "choice", "%s must be true or false", f->name);
 		v->i = json_is_true(j);
 		return 0;
 	case FT_ENUM_LIST: {
 		if (!json_is_array(j))
-			return err_set(e, ERR_INVALID, f->name, "%s must be a list", f->name);
+			return err_key(e, ERR_INVALID, f->name, "format", "%s must be a list", f->name);
 		size_t n = json_array_size(j);
 		if (n > 20)
-			return err_set(e, ERR_INVALID, f->name, "%s has too many values", f->name);
+			return err_key(e, ERR_INVALID, f->name, "too_many", "%s has too many values", f->name);
 		size_t total = 1;
 		for (size_t i = 0; i < n; i++) {
 			json_t *x = json_array_get(j, i);
 			if (!json_is_string(x) || !in_values(f->values, json_string_value(x))) {
 				list_values(f->values, allowed, sizeof allowed);
-				return err_set(e, ERR_INVALID, f->name, "%s may contain only: %s", f->name, allowed);
+				return err_key(e, ERR_INVALID, f->name, "choice", "%s may contain only: %s", f->name, allowed);
 			}
 			total += json_string_length(x) + 1;
 		}
@@ -124,7 +135,7 @@ static int validate_one(const struct field_def *f, json_t *j, struct arena *a, s
 	if (rc)
 		return rc;
 	if ((f->flags & FF_REQUIRED) && !*s)
-		return err_set(e, ERR_INVALID, f->name, "%s is required", f->name);
+		return err_key(e, ERR_INVALID, f->name, "required", "%s is required", f->name);
 	v->s = s;
 	bool ok = true;
 	const char *what = "";
@@ -153,13 +164,14 @@ static int validate_one(const struct field_def *f, json_t *j, struct arena *a, s
 		ok = in_values(f->values, s);
 		if (!ok) {
 			list_values(f->values, allowed, sizeof allowed);
-			return err_set(e, ERR_INVALID, f->name, "%s must be one of: %s", f->name, allowed);
+			return err_key(e, ERR_INVALID, f->name, "choice", "%s must be one of: %s", f->name, allowed);
 		}
 		break;
 	default: break;
 	}
 	if (!ok)
-		return err_set(e, ERR_INVALID, f->name, "%s must be %s", f->name, what);
+		return err_key(e, ERR_INVALID, f->name, f->type == FT_DATE ? "date" : "format", "%s must be %s", f->name,
+		               what);
 	return 0;
 }
 
@@ -169,7 +181,7 @@ int entity_validate(const struct entity_def *d, json_t *body, bool create, struc
 	out->n = 0;
 	out->v = NULL;
 	if (!json_is_object(body))
-		return err_set(e, ERR_INVALID, "", "the request body must be a JSON object");
+		return err_key(e, ERR_INVALID, "", "format", "the request body must be a JSON object");
 	const char *key;
 	json_t *val;
 	json_object_foreach(body, key, val) {
@@ -178,12 +190,12 @@ int entity_validate(const struct entity_def *d, json_t *body, bool create, struc
 			if (strcmp(key, "id") == 0 || strcmp(key, "created_at") == 0 || strcmp(key, "updated_at") == 0 ||
 			    strcmp(key, "archived_at") == 0 || strcmp(key, "organisation_id") == 0)
 				continue; /* echoing back a record read from the API is allowed; these are server-set */
-			return err_set(e, ERR_INVALID, key, "unknown field '%.40s' for %s", key, d->name);
+			return err_key(e, ERR_INVALID, key, "unknown_field", "unknown field '%.40s' for %s", key, d->name);
 		}
 		if (f->flags & FF_SERVER)
 			continue;
 		if (!create && (f->flags & FF_CREATE_ONLY))
-			return err_set(e, ERR_INVALID, key, "%s cannot be changed after the record is created", key);
+			return err_key(e, ERR_INVALID, key, "create_only", "%s cannot be changed after the record is created", key);
 	}
 	out->v = arena_alloc(a, (d->nfields + 1) * sizeof *out->v);
 	if (!out->v)
@@ -195,7 +207,7 @@ int entity_validate(const struct entity_def *d, json_t *body, bool create, struc
 		json_t *j = json_object_get(body, f->name);
 		if (!j) {
 			if (create && (f->flags & FF_REQUIRED))
-				return err_set(e, ERR_INVALID, f->name, "%s is required", f->name);
+				return err_key(e, ERR_INVALID, f->name, "required", "%s is required", f->name);
 			continue;
 		}
 		int rc = validate_one(f, j, a, &out->v[out->n], e);

@@ -89,7 +89,7 @@ static int map_error(PGconn *pg, const PGresult *r, struct err *e)
 	    strcmp(state, "57P03") == 0)
 		return lost(e);
 	if (strcmp(state, "23505") == 0)
-		return err_set(e, ERR_CONFLICT, "", "a record with the same key already exists (%.180s)", msg);
+		return err_key(e, ERR_CONFLICT, "", "exists", "a record with the same key already exists (%.180s)", msg);
 	if (strcmp(state, "23503") == 0)
 		return err_set(e, ERR_CONFLICT, "", "a referenced record does not exist or is still in use");
 	if (strncmp(state, "23", 2) == 0)

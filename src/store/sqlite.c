@@ -18,7 +18,7 @@ static int map_rc(sqlite3 *db, int rc, struct err *e)
 	rc &= 0xff; /* extended result codes are on: compare primary codes */
 	if (rc == SQLITE_CONSTRAINT) {
 		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
-			return err_set(e, ERR_CONFLICT, "", "a record with the same key already exists");
+			return err_key(e, ERR_CONFLICT, "", "exists", "a record with the same key already exists");
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return err_set(e, ERR_CONFLICT, "", "a referenced record does not exist or is still in use");
 		return err_set(e, ERR_INVALID, "", "a value breaks a rule of the data model");

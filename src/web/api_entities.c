@@ -211,7 +211,7 @@ int api_entity_create(struct web_request *r)
 		bool self = r->p.role == ROLE_COUNSELLOR && (!c || (json_is_integer(c) && json_integer_value(c) == r->p.user_id));
 		for (size_t i = 0; i < in.n; i++)
 			if ((in.v[i].f->flags & FF_ASSIGNED_ONLY) && !self) {
-				rc = err_set(&e, ERR_FORBIDDEN, in.v[i].f->name,
+				rc = err_key(&e, ERR_FORBIDDEN, in.v[i].f->name, "assigned_only",
 				             "only the client's assigned counsellor may record %s", in.v[i].f->name);
 				goto fail;
 			}

@@ -82,7 +82,8 @@ static void add_op(json_t *paths, const char *path, const char *method, const ch
 	json_object_set_new(p, m,
 	                    json_pack("{s:s,s:[s],s:{s:{s:s},s:{s:s}}}", "summary", summary, "tags", tag, "responses",
 	                              "200", "description", "OK", "4XX", "description",
-	                              "{\"error\": {\"code\", \"message\", \"field\"}}"));
+	                              "{\"error\": {\"code\", \"message\", \"field\", \"key\"}} (key: a stable reason id "
+	                              "such as required, range, too_long)"));
 }
 
 json_t *api_openapi_document(void)

@@ -157,8 +157,10 @@ static int user_new(struct web_request *r)
 	int64_t id;
 	if ((rc = store_entity_insert(r->store, d, org, &in, &id, &e))) {
 		r->err = e;
-		if (rc == ERR_CONFLICT)
+		if (rc == ERR_CONFLICT) {
 			web_error(r, ERR_CONFLICT, "email", "a user with this e-mail address already exists");
+			r->err.key = "exists";
+		}
 		return rc;
 	}
 	struct store_stmt *st;
@@ -195,9 +197,10 @@ static int password_change(struct web_request *r)
 	int64_t uid;
 	if (!cur || (rc = auth_login(r->store, r->p.email, cur, r->address, &uid, &e))) {
 		r->commit_anyway = true;
-		return web_error(r, rc == ERR_THROTTLED ? ERR_THROTTLED : ERR_INVALID, "current_password",
-		                 rc == ERR_THROTTLED ? "too many failed attempts; wait 15 minutes"
-		                                     : "the current password is wrong");
+		web_error(r, rc == ERR_THROTTLED ? ERR_THROTTLED : ERR_INVALID, "current_password",
+		          rc == ERR_THROTTLED ? "too many failed attempts; wait 15 minutes" : "the current password is wrong");
+		r->err.key = rc == ERR_THROTTLED ? "throttled" : "current_password";
+		return r->err.code;
 	}
 	if ((rc = auth_password_check(nw, r->p.email, &e))) {
 		e.field[0] = 0;

@@ -764,7 +764,8 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 		json_t *c;
 		if ((rc = store_entity_get(r->store, entity_find("clients"), r->p.org_id, client_id, &c, &e)))
 			return fail(r, rc == ERR_NOT_FOUND ? ERR_INVALID : rc,
-			            &(struct err){ERR_INVALID, "no client with that id that you can use", "client_id"});
+			            &(struct err){.code = ERR_INVALID, .message = "no client with that id that you can use",
+			                          .field = "client_id", .key = "ref"});
 		json_decref(c);
 	}
 	char expires[21];

@@ -35,7 +35,7 @@ int policy_check_refs(struct web_request *r, const struct entity_def *d, const s
 		int64_t org = 0;
 		int rc = store_entity_org(r->store, ref, v->i, &org, e);
 		if (rc == ERR_NOT_FOUND || (!rc && scope && org != scope && !(ref->scope == SCOPE_SELF && org == scope)))
-			return err_set(e, ERR_INVALID, v->f->name, "%s: no %s with id %lld that you can use", v->f->name,
+			return err_key(e, ERR_INVALID, v->f->name, "ref", "%s: no %s with id %lld that you can use", v->f->name,
 			               ref->name, (long long)v->i);
 		if (rc)
 			return rc;
@@ -121,7 +121,7 @@ int policy_check_write_fields(struct web_request *r, const struct entity_def *d,
 		if (known < 0)
 			known = policy_is_assigned(r, client_id);
 		if (!entity_field_visible(f, r->p.role, known == 1))
-			return err_set(e, ERR_FORBIDDEN, f->name,
+			return err_key(e, ERR_FORBIDDEN, f->name, "assigned_only",
 			               "only the client's assigned counsellor may record %s in %s", f->name, d->name);
 	}
 	return 0;

@@ -111,8 +111,8 @@ int web_json(struct web_request *r, int status, json_t *j)
 
 static void error_json(struct web_request *r)
 {
-	json_t *j = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", err_code_name(r->err.code), "message",
-	                      r->err.message, "field", r->err.field[0] ? r->err.field : NULL);
+	json_t *j = json_pack("{s:{s:s,s:s,s:s?,s:s?}}", "error", "code", err_code_name(r->err.code), "message",
+	                      r->err.message, "field", r->err.field[0] ? r->err.field : NULL, "key", r->err.key);
 	int status = web_status_of(r->err.code);
 	if (web_json(r, status, j)) { /* out of memory while reporting: plain text */
 		r->out.len = 0;

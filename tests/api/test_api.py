@@ -129,6 +129,15 @@ def test_error_classes(s):
     s.expect(c.get("/api/v1/clients/abc"), 404, "non-numeric id", "not_found")
     s.expect(c.patch("/api/v1/clients/999999", {"status": "active"}), 404, "update unknown id", "not_found")
     s.expect(c.delete("/api/v1/clients/999999"), 404, "archive unknown id", "not_found")
+    # Errors carry a stable reason key that clients (and the pages) translate; never the English text.
+    for body, field, key in [({"last_name": "y"}, "first_name", "required"),
+                             ({"first_name": "x", "last_name": "y", "birth_year": 1700}, "birth_year", "range"),
+                             ({"first_name": "x" * 500, "last_name": "y"}, "first_name", "too_long"),
+                             ({"first_name": "x", "last_name": "y", "status": "sleeping"}, "status", "choice"),
+                             ({"first_name": "x", "last_name": "y", "available_from": "1.2.2026"}, "available_from",
+                              "date")]:
+        err = c.post("/api/v1/clients", body).json.get("error", {})
+        s.check(err.get("field") == field and err.get("key") == key, f"error key {key} for {field}: {err}")
 
 
 def test_every_entity_round_trip(s):

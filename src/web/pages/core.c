@@ -694,39 +694,19 @@ int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t
 
 /* --- calling the JSON API's handlers --- */
 
-static const char *localise_error(struct page *pg, const struct err *e)
+const char *page_error_text(struct page *pg, const struct err *e)
 {
-	const char *m = e->message;
-	long lo, hi;
-	const char *btw = strstr(m, "between ");
-	if (strstr(m, "is required"))
-		return T(pg, "err.required");
-	if (btw && sscanf(btw, "between %ld and %ld", &lo, &hi) == 2)
-		return arena_printf(pg->r->arena, "%s %ld–%ld", T(pg, "err.range"), lo, hi);
-	static const struct {
-		const char *needle, *key;
-	} map[] = {
-		{"must be a whole number", "err.int"},
-		{"must be a number", "err.number"},
-		{"too long", "err.too_long"},
-		{"on one line", "err.one_line"},
-		{"not allowed", "err.chars"},
-		{"must be one of", "err.choice"},
-		{"may contain only", "err.choice"},
-		{"that you can use", "err.ref"},
-		{"existing record", "err.ref"},
-		{"assigned counsellor", "err.assigned_only"},
-		{"already exists", "err.exists"},
-		{"current password is wrong", "err.current_password"},
-		{"too many failed", "err.throttled"},
-		{"password", "err.password_policy"},
-		{"YYYY-MM-DD", "err.date"},
-		{"must be", "err.format"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-		if (strstr(m, map[i].needle))
-			return T(pg, map[i].key);
-	return m;
+	/* The error's stable key decides; its English message is shown only when no catalogue has the key. */
+	if (!e->key)
+		return e->message;
+	char key[64];
+	snprintf(key, sizeof key, "err.%s", e->key);
+	const char *t = T(pg, key);
+	if (strcmp(t, key) == 0)
+		return e->message;
+	if (strcmp(e->key, "range") == 0)
+		return arena_printf(pg->r->arena, "%s %ld–%ld", t, e->lo, e->hi);
+	return t;
 }
 
 bool page_is_form_error(struct page *pg)
@@ -791,7 +771,7 @@ int page_api(struct page *pg, const char *method, const char *pattern, const cha
 		pg->failed_form = form_id;
 		if (!pg->errors)
 			pg->errors = own(pg, json_object());
-		const char *msg = localise_error(pg, &r->err);
+		const char *msg = page_error_text(pg, &r->err);
 		if (r->err.field[0])
 			json_object_set_new(pg->errors, r->err.field, json_string(msg));
 		else

@@ -56,6 +56,9 @@ const char *T(const struct page *pg, const char *key);
 /* T of "prefix.name" (e.g. "f.first_name", "v.active"). */
 const char *TK(const struct page *pg, const char *prefix, const char *name);
 const char *pages_text(enum page_lang lang, const char *key);
+/* An error as the page's language says it: the catalogue's "err.<key>" for e->key (with the bounds of "range"),
+ * else e->message. */
+const char *page_error_text(struct page *pg, const struct err *e);
 
 /* Layout. */
 void page_begin(struct page *pg, const char *title, const char *nav);

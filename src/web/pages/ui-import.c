@@ -254,25 +254,6 @@ static char sep_of(const char *s)
 	return semi > comma ? ';' : ',';
 }
 
-/* entity_validate's message in the page's language where the catalogue has one (else as written). */
-static const char *localised(struct page *pg, const struct err *e)
-{
-	static const struct {
-		const char *needle, *key;
-	} map[] = {
-		{"is required", "err.required"}, {"must be a whole number", "err.int"}, {"must be a number", "err.number"},
-		{"too long", "err.too_long"},       {"must be one of", "err.choice"},
-		{"YYYY-MM-DD", "err.date"},      {"must be", "err.format"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-		if (strstr(e->message, map[i].needle)) {
-			const char *t = T(pg, map[i].key);
-			if (strcmp(t, map[i].key) != 0)
-				return t;
-		}
-	return arena_strdup(pg->r->arena, e->message);
-}
-
 /* Parses, converts, validates and checks duplicates; writes nothing. */
 static int stage(struct page *pg, const struct kind *k, const char *raw, struct staged *st)
 {
@@ -430,7 +411,7 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 			struct err e = {0};
 			if (entity_validate(d, rw->body, true, a, &in, &e)) {
 				rw->field = arena_strdup(a, e.field);
-				rw->message = localised(pg, &e);
+				rw->message = page_error_text(pg, &e);
 			}
 		}
 		if (rw->message) {
