@@ -423,3 +423,8 @@ int role_parse(const char *s, enum role *out)
 	}
 	return ERR_INVALID;
 }
+
+bool entity_is_client(const struct entity_def *d)
+{
+	return d && d->client_field && strcmp(d->client_field, "id") == 0;
+}

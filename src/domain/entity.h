@@ -85,6 +85,8 @@ extern const struct entity_def *const entity_all[];
 extern const size_t entity_count;
 
 const struct entity_def *entity_find(const char *name);
+/* Whether d is the client entity itself (its client field is its own id). */
+bool entity_is_client(const struct entity_def *d);
 const struct field_def *entity_field(const struct entity_def *d, const char *name);
 
 /* One validated input value. */

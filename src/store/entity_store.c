@@ -426,3 +426,21 @@ out:
 	buf_free(&sql);
 	return rc;
 }
+
+int store_client_counsellor(struct store *s, int64_t client_id, int64_t *counsellor, struct err *e)
+{
+	*counsellor = 0;
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT counsellor_id FROM clients WHERE id = ?1", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, client_id);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (rc == STORE_DONE)
+		return err_set(e, ERR_NOT_FOUND, "id", "no client with id %lld", (long long)client_id);
+	*counsellor = store_col_type(st, 0) == STORE_NULL ? 0 : store_col_int(st, 0);
+	store_reset(st);
+	return 0;
+}

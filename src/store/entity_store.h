@@ -47,3 +47,6 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e);
 /* Converts the current row of st to a JSON object using d's field types (columns not in d: by store type). */
 json_t *store_row_json(struct store_stmt *st, const struct entity_def *d);
+
+/* The assigned counsellor of a client (0 when none); ERR_NOT_FOUND when there is no such client. */
+int store_client_counsellor(struct store *s, int64_t client_id, int64_t *counsellor, struct err *e);

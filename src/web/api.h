@@ -9,8 +9,6 @@ int api_entity_create(struct web_request *r);
 int api_entity_update(struct web_request *r);
 int api_entity_archive(struct web_request *r);
 int api_client_profile(struct web_request *r);
-/* Records that a row changed, for after-commit hooks (match index refresh). */
-void api_note_change(struct web_request *r, const struct entity_def *d, int64_t id);
 
 /* After-commit change hooks: called once per changed row after the request's transaction committed. */
 typedef void (*web_change_hook)(struct store *s, const char *entity, int64_t id);

@@ -13,7 +13,7 @@
 #include "report/report.h"
 #include "store/entity_store.h"
 #include "web/api.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 static const struct entity_def *entity_of(struct web_request *r)
 {
@@ -87,7 +87,7 @@ int api_entity_list(struct web_request *r)
 	const struct entity_def *d = entity_of(r);
 	if (!d)
 		return r->err.code;
-	int rc = policy_entity_access(r, d, ACC_READ);
+	int rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	struct store_list_query lq = {0};
@@ -110,7 +110,7 @@ int api_entity_list(struct web_request *r)
 	json_t *items = NULL;
 	int64_t total = 0;
 	struct err e = {0};
-	if ((rc = store_entity_list(r->store, d, policy_scope(r, d), &lq, &items, &total, &e))) {
+	if ((rc = store_entity_list(r->store, d, policy_scope(web_actor(r), d), &lq, &items, &total, &e))) {
 		r->err = e;
 		return rc;
 	}
@@ -119,7 +119,7 @@ int api_entity_list(struct web_request *r)
 	char detail[512] = "ids=";
 	size_t dl = strlen(detail);
 	json_array_foreach(items, i, row) {
-		policy_redact(r, d, row);
+		policy_redact(web_actor(r), d, row, row);
 		int64_t cid = policy_client_of(d, row);
 		if (cid && dl < sizeof detail - 24)
 			dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i ? "," : "", (long long)cid);
@@ -141,14 +141,14 @@ static int target_row(struct web_request *r, enum access need, const struct enti
 	*d = entity_of(r);
 	if (!*d)
 		return r->err.code;
-	int rc = policy_entity_access(r, *d, need);
+	int rc = policy_entity_access(web_actor(r), *d, need, &r->err);
 	if (rc)
 		return rc;
 	*id = web_param_id(r, 1);
 	if (!*id)
 		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 	struct err e = {0};
-	if ((rc = store_entity_get(r->store, *d, policy_scope(r, *d), *id, row, &e)))
+	if ((rc = store_entity_get(r->store, *d, policy_scope(web_actor(r), *d), *id, row, &e)))
 		r->err = e;
 	return rc;
 }
@@ -161,7 +161,7 @@ int api_entity_get(struct web_request *r)
 	int rc = target_row(r, ACC_READ, &d, &id, &row);
 	if (rc)
 		return rc;
-	policy_redact(r, d, row);
+	policy_redact(web_actor(r), d, row, row);
 	if ((rc = audit_row(r, d, "read", id, policy_client_of(d, row), NULL))) {
 		json_decref(row);
 		return rc;
@@ -169,21 +169,12 @@ int api_entity_get(struct web_request *r)
 	return web_json(r, 200, row);
 }
 
-void api_note_change(struct web_request *r, const struct entity_def *d, int64_t id)
-{
-	if (r->nchanges < (int)(sizeof r->changes / sizeof *r->changes)) {
-		r->changes[r->nchanges].entity = d->name;
-		r->changes[r->nchanges].id = id;
-		r->nchanges++;
-	}
-}
-
 int api_entity_create(struct web_request *r)
 {
 	const struct entity_def *d = entity_of(r);
 	if (!d)
 		return r->err.code;
-	int rc = policy_entity_access(r, d, ACC_WRITE);
+	int rc = policy_entity_access(web_actor(r), d, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
 	json_t *body;
@@ -200,7 +191,7 @@ int api_entity_create(struct web_request *r)
 		in.n++;
 	}
 	int64_t org;
-	if ((rc = policy_check_refs(r, d, &in, &org, &e)))
+	if ((rc = policy_check_refs(web_actor(r), d, &in, &org, &e)))
 		goto fail;
 	int64_t client_id = 0;
 	for (size_t i = 0; i < in.n; i++)
@@ -215,7 +206,7 @@ int api_entity_create(struct web_request *r)
 				             "only the client's assigned counsellor may record %s", in.v[i].f->name);
 				goto fail;
 			}
-	} else if ((rc = policy_check_write_fields(r, d, &in, client_id, &e))) {
+	} else if ((rc = policy_check_write_fields(web_actor(r), d, &in, client_id, 0, &e))) {
 		goto fail;
 	}
 	if (strcmp(d->name, "users") == 0) {
@@ -240,8 +231,8 @@ int api_entity_create(struct web_request *r)
 		json_decref(row);
 		return rc;
 	}
-	policy_redact(r, d, row);
-	api_note_change(r, d, id);
+	policy_redact(web_actor(r), d, row, row);
+	app_note_change(web_actor(r), d, id);
 	char loc[128];
 	snprintf(loc, sizeof loc, "/api/v1/%s/%lld", d->name, (long long)id);
 	web_add_header(r, "Location", loc);
@@ -276,12 +267,12 @@ int api_entity_update(struct web_request *r)
 		goto fail;
 	}
 	int64_t org;
-	if ((rc = policy_check_refs(r, d, &in, &org, &e)))
+	if ((rc = policy_check_refs(web_actor(r), d, &in, &org, &e)))
 		goto fail;
 	int64_t client_id = policy_client_of(d, old);
-	if ((rc = policy_check_write_fields(r, d, &in, client_id, &e)))
+	if ((rc = policy_check_write_fields(web_actor(r), d, &in, client_id, 0, &e)))
 		goto fail;
-	if ((rc = store_entity_update(r->store, d, policy_scope(r, d), id, &in, &e)))
+	if ((rc = store_entity_update(r->store, d, policy_scope(web_actor(r), d), id, &in, &e)))
 		goto fail;
 	if (strcmp(d->name, "outcomes") == 0 && (rc = report_outcome_written(r->store, id, &e)))
 		goto fail;
@@ -310,9 +301,9 @@ int api_entity_update(struct web_request *r)
 	json_t *row;
 	if ((rc = store_entity_get(r->store, d, 0, id, &row, &e)))
 		goto fail;
-	policy_redact_as_of(r, d, row, old);
+	policy_redact(web_actor(r), d, row, old);
 	json_decref(old);
-	api_note_change(r, d, id);
+	app_note_change(web_actor(r), d, id);
 	return web_json(r, 200, row);
 fail:
 	json_decref(old);
@@ -331,7 +322,7 @@ int api_entity_archive(struct web_request *r)
 	struct err e = {0};
 	int64_t client_id = policy_client_of(d, old);
 	json_decref(old);
-	if ((rc = store_entity_archive(r->store, d, policy_scope(r, d), id, &e))) {
+	if ((rc = store_entity_archive(r->store, d, policy_scope(web_actor(r), d), id, &e))) {
 		r->err = e;
 		return rc;
 	}
@@ -341,7 +332,7 @@ int api_entity_archive(struct web_request *r)
 	}
 	if ((rc = audit_row(r, d, "archive", id, client_id, NULL)))
 		return rc;
-	api_note_change(r, d, id);
+	app_note_change(web_actor(r), d, id);
 	return web_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "archived", 1));
 }
 
@@ -349,7 +340,7 @@ int api_entity_archive(struct web_request *r)
 int api_client_profile(struct web_request *r)
 {
 	const struct entity_def *cd = entity_find("clients");
-	int rc = policy_entity_access(r, cd, ACC_READ);
+	int rc = policy_entity_access(web_actor(r), cd, ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	int64_t id = web_param_id(r, 0);
@@ -361,7 +352,7 @@ int api_client_profile(struct web_request *r)
 		r->err = e;
 		return rc;
 	}
-	policy_redact(r, cd, client);
+	policy_redact(web_actor(r), cd, client, client);
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	for (size_t i = 0; i < entity_count; i++) {
@@ -379,7 +370,7 @@ int api_client_profile(struct web_request *r)
 		}
 		size_t k;
 		json_t *row;
-		json_array_foreach(items, k, row) policy_redact(r, d, row);
+		json_array_foreach(items, k, row) policy_redact(web_actor(r), d, row, row);
 		json_object_set_new(client, d->name, items);
 	}
 	if ((rc = audit_row(r, cd, "read", id, id, "profile"))) {

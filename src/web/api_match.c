@@ -16,7 +16,7 @@
 #include "match/match.h"
 #include "web/api.h"
 #include "web/modules.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 static const char channel[] = "osaaja_changes";
 
@@ -198,8 +198,8 @@ int api_match_run(struct web_request *r, enum match_subject subject, int64_t id,
                   struct match_result **out)
 {
 	const struct entity_def *d = entity_find(subject == MATCH_FOR_CLIENT ? "clients" : "vacancies");
-	int rc = policy_entity_access(r, entity_find("clients"), ACC_READ);
-	if (rc || (rc = policy_entity_access(r, d, ACC_READ)))
+	int rc = policy_entity_access(web_actor(r), entity_find("clients"), ACC_READ, &r->err);
+	if (rc || (rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err)))
 		return rc;
 	int64_t orgs[1] = {r->p.org_id};
 	struct match_query q = {.orgs = orgs, .norgs = 1, .limit = limit, .flags = flags};
@@ -222,7 +222,7 @@ int api_match_run(struct web_request *r, enum match_subject subject, int64_t id,
 	/* Work-capacity checks reach only the client's assigned counsellor (match_item_redact). */
 	for (size_t i = 0; i < (*out)->nitems; i++) {
 		struct match_item *it = &(*out)->items[i];
-		match_item_redact(it, policy_viewer(r, subject == MATCH_FOR_CLIENT ? id : it->id));
+		match_item_redact(it, policy_viewer(web_actor(r), subject == MATCH_FOR_CLIENT ? id : it->id));
 	}
 	/* Matches are derived from personal data: one audit entry per client involved. */
 	char detail[64];

@@ -19,7 +19,7 @@
 #include "web/api.h"
 #include "web/html.h"
 #include "web/modules.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 static int fail(struct web_request *r, struct err *e, int rc)
 {
@@ -46,15 +46,15 @@ static int build_export(struct web_request *r, int64_t id, json_t **out)
 	int rc = privacy_store_export(r->store, r->p.org_id, id, &x, &e);
 	if (rc)
 		return fail(r, &e, rc);
-	policy_redact(r, entity_find("clients"), json_object_get(x, "client"));
+	policy_redact(web_actor(r), entity_find("clients"), json_object_get(x, "client"), json_object_get(x, "client"));
 	if (json_is_object(json_object_get(x, "family")))
-		policy_redact(r, entity_find("families"), json_object_get(x, "family"));
+		policy_redact(web_actor(r), entity_find("families"), json_object_get(x, "family"), json_object_get(x, "family"));
 	for (size_t i = 0; i < privacy_rule_count; i++) {
 		const struct entity_def *d = entity_find(privacy_rules[i].entity);
 		size_t k;
 		json_t *row;
 		if (d)
-			json_array_foreach(json_object_get(x, d->name), k, row) policy_redact(r, d, row);
+			json_array_foreach(json_object_get(x, d->name), k, row) policy_redact(web_actor(r), d, row, row);
 	}
 	char now[21];
 	store_now(now);
@@ -204,7 +204,7 @@ static int erase_one(struct web_request *r, int64_t id, const char *reason, stru
 	         (long long)c->deleted, (long long)c->scrubbed, (long long)c->withdrawn);
 	if ((rc = audit_principal(r->store, &r->p, "erase", "clients", id, id, detail, &e)))
 		return fail(r, &e, rc);
-	api_note_change(r, entity_find("clients"), id); /* the match index drops the client after commit */
+	app_note_change(web_actor(r), entity_find("clients"), id); /* the match index drops the client after commit */
 	return 0;
 }
 
@@ -232,7 +232,7 @@ static int erase(struct web_request *r)
 static int withdraw(struct web_request *r)
 {
 	const struct entity_def *cd = entity_find("consents");
-	int rc = policy_entity_access(r, cd, ACC_WRITE);
+	int rc = policy_entity_access(web_actor(r), cd, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
 	int64_t id = web_param_id(r, 0);
@@ -254,9 +254,9 @@ static int withdraw(struct web_request *r)
 	for (size_t i = 0; i < n && i < 16; i++) {
 		if ((rc = audit_principal(r->store, &r->p, "update", "consents", ids[i], id, detail, &e)))
 			return fail(r, &e, rc);
-		api_note_change(r, cd, ids[i]);
+		app_note_change(web_actor(r), cd, ids[i]);
 	}
-	api_note_change(r, entity_find("clients"), id);
+	app_note_change(web_actor(r), entity_find("clients"), id);
 	return web_json(r, 200, json_pack("{s:I,s:s,s:I,s:s}", "client_id", (json_int_t)id, "purpose", purpose,
 	                                  "withdrawn", (json_int_t)n, "withdrawn_on", today));
 }
@@ -319,7 +319,7 @@ static int retention_erase(struct web_request *r)
 	if (rc || (rc = web_json_body(r, &body)) || (rc = months_of(r, body, &months)))
 		return rc;
 	json_t *ids = json_object_get(body, "client_ids");
-	size_t room = sizeof r->changes / sizeof *r->changes - (size_t)r->nchanges;
+	size_t room = APP_CHANGES_MAX - (size_t)r->changes.n;
 	size_t max = room < PRIVACY_BATCH_MAX ? room : PRIVACY_BATCH_MAX;
 	if (!json_is_array(ids) || json_array_size(ids) == 0 || json_array_size(ids) > max)
 		return web_error(r, ERR_INVALID, "client_ids", "client_ids must be a list of 1 to %zu client ids", max);

@@ -6,7 +6,7 @@
 #include "core/validate.h"
 #include "store/entity_store.h"
 #include "web/api.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 static const char *str_field(json_t *body, const char *name)
 {
@@ -145,7 +145,7 @@ static int user_new(struct web_request *r)
 		return rc;
 	}
 	int64_t org;
-	if ((rc = policy_check_refs(r, d, &in, &org, &e))) {
+	if ((rc = policy_check_refs(web_actor(r), d, &in, &org, &e))) {
 		r->err = e;
 		return rc;
 	}

@@ -26,7 +26,7 @@
 #include "web/api.h"
 #include "web/modules.h"
 #include "web/pages/ui.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 enum { LINK_DAYS_DEFAULT = 14, LINK_DAYS_MAX = 90 };
 
@@ -218,7 +218,7 @@ static int set_proposal(struct web_request *r, int64_t org, int64_t id, json_t *
 	if (!rc)
 		rc = store_entity_update(r->store, pd, org, id, &in, e);
 	if (!rc)
-		api_note_change(r, pd, id);
+		app_note_change(web_actor(r), pd, id);
 	return rc;
 }
 
@@ -257,7 +257,7 @@ int api_shortlist_send(struct web_request *r)
 {
 	int64_t vid = web_param_id(r, 0);
 	const struct entity_def *pd = entity_find("proposals"), *vd = entity_find("vacancies");
-	int rc = policy_entity_access(r, pd, ACC_WRITE);
+	int rc = policy_entity_access(web_actor(r), pd, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
 	json_t *body;
@@ -359,7 +359,7 @@ int api_shortlist_send(struct web_request *r)
 int api_shortlists_of_vacancy(struct web_request *r)
 {
 	int64_t vid = web_param_id(r, 0);
-	int rc = policy_entity_access(r, entity_find("proposals"), ACC_READ);
+	int rc = policy_entity_access(web_actor(r), entity_find("proposals"), ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	json_t *items = NULL;
@@ -373,7 +373,7 @@ int api_proposal_reveal(struct web_request *r)
 {
 	int64_t id = web_param_id(r, 0);
 	const struct entity_def *pd = entity_find("proposals");
-	int rc = policy_entity_access(r, pd, ACC_WRITE);
+	int rc = policy_entity_access(web_actor(r), pd, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
 	json_t *body;

@@ -25,7 +25,7 @@
 #include "web/api.h"
 #include "web/modules.h"
 #include "web/pages/survey_internal.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -591,7 +591,7 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 	*written = json_array();
 	own(r, *written);
 	const struct entity_def *cd = entity_find("clients");
-	if ((rc = policy_entity_access(r, cd, ACC_WRITE)))
+	if ((rc = policy_entity_access(web_actor(r), cd, ACC_WRITE, &r->err)))
 		return rc;
 	struct entity_input in = {0};
 	int64_t org = r->p.org_id;
@@ -599,12 +599,12 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 		if (r->p.role == ROLE_COUNSELLOR)
 			json_object_set_new(client_body, "counsellor_id", json_integer(r->p.user_id));
 		if ((rc = entity_validate(cd, client_body, true, r->arena, &in, &e)) ||
-		    (rc = policy_check_refs(r, cd, &in, &org, &e)) ||
+		    (rc = policy_check_refs(web_actor(r), cd, &in, &org, &e)) ||
 		    (rc = store_entity_insert(r->store, cd, org, &in, &client_id, &e)))
 			return item_error(r, "client", &e);
 		if ((rc = audit_write_row(r, "create", "clients", client_id, client_id, "via=survey")))
 			return rc;
-		api_note_change(r, cd, client_id);
+		app_note_change(web_actor(r), cd, client_id);
 		json_array_append_new(*written, json_pack("{s:s,s:s,s:I}", "key", "client", "entity", "clients", "id",
 		                                          (json_int_t)client_id));
 	} else {
@@ -617,8 +617,8 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 			return web_error(r, ERR_CONFLICT, "client_id", "this client is archived");
 		if (json_object_size(client_body)) {
 			if ((rc = entity_validate(cd, client_body, false, r->arena, &in, &e)) ||
-			    (rc = policy_check_refs(r, cd, &in, &org, &e)) ||
-			    (rc = policy_check_write_fields(r, cd, &in, client_id, &e)) ||
+			    (rc = policy_check_refs(web_actor(r), cd, &in, &org, &e)) ||
+			    (rc = policy_check_write_fields(web_actor(r), cd, &in, client_id, 0, &e)) ||
 			    (rc = store_entity_update(r->store, cd, r->p.org_id, client_id, &in, &e)))
 				return item_error(r, "client", &e);
 			char detail[300] = "via=survey fields=";
@@ -630,7 +630,7 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 			}
 			if ((rc = audit_write_row(r, "update", "clients", client_id, client_id, detail)))
 				return rc;
-			api_note_change(r, cd, client_id);
+			app_note_change(web_actor(r), cd, client_id);
 			json_array_append_new(*written, json_pack("{s:s,s:s,s:I}", "key", "client", "entity", "clients", "id",
 			                                          (json_int_t)client_id));
 		}
@@ -642,16 +642,16 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 		json_t *body = own(r, json_deep_copy(json_object_get(it, "fields")));
 		json_object_set_new(body, d->parent_field, json_integer(client_id));
 		int64_t id, rorg;
-		if ((rc = policy_entity_access(r, d, ACC_WRITE)))
+		if ((rc = policy_entity_access(web_actor(r), d, ACC_WRITE, &r->err)))
 			return rc;
 		if ((rc = entity_validate(d, body, true, r->arena, &in, &e)) ||
-		    (rc = policy_check_refs(r, d, &in, &rorg, &e)) ||
-		    (rc = policy_check_write_fields(r, d, &in, client_id, &e)) ||
+		    (rc = policy_check_refs(web_actor(r), d, &in, &rorg, &e)) ||
+		    (rc = policy_check_write_fields(web_actor(r), d, &in, client_id, 0, &e)) ||
 		    (rc = store_entity_insert(r->store, d, rorg, &in, &id, &e)))
 			return item_error(r, key, &e);
 		if ((rc = audit_write_row(r, "create", d->name, id, client_id, "via=survey")))
 			return rc;
-		api_note_change(r, d, id);
+		app_note_change(web_actor(r), d, id);
 		json_array_append_new(*written, json_pack("{s:s,s:s,s:I}", "key", key, "entity", d->name, "id", (json_int_t)id));
 	}
 	json_t *dec = json_pack("{s:O,s:I}", "accepted", keys, "client_id", (json_int_t)client_id);

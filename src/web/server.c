@@ -377,9 +377,9 @@ static void dispatch(struct web_request *r)
 		}
 	}
 	if (!rc) {
-		for (int i = 0; i < r->nchanges; i++)
+		for (int i = 0; i < r->changes.n; i++)
 			for (int h = 0; h < nhooks; h++)
-				hooks[h](r->store, r->changes[i].entity, r->changes[i].id);
+				hooks[h](r->store, r->changes.v[i].d->name, r->changes.v[i].id);
 		return;
 	}
 	if (rc && !r->err.code)

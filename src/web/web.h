@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/actor.h"
 #include "auth/auth.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -69,12 +70,16 @@ struct web_request {
 	int nheaders;
 	struct err err;
 	bool commit_anyway; /* commit the transaction even though the handler failed (e.g. a failed-login record) */
-	struct {
-		const char *entity;
-		int64_t id;
-	} changes[16];      /* rows changed by this request, for after-commit hooks */
-	int nchanges;
+	struct app_changes changes; /* rows changed by this request, for after-commit hooks */
+	struct actor act;           /* the application layer's view of this request (web_actor) */
 };
+
+/* The request as the application layer's actor (src/app/actor.h): its principal, store, arena and change notes. */
+static inline struct actor *web_actor(struct web_request *r)
+{
+	r->act = (struct actor){.p = &r->p, .store = r->store, .arena = r->arena, .changes = &r->changes};
+	return &r->act;
+}
 
 struct web_config {
 	const char *db_url;

@@ -22,7 +22,7 @@
 #include "web/modules.h"
 #include "web/pages/multipart.h"
 #include "web/pages/pages.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 static const char *const lang_codes[LANG_COUNT] = {"fi", "sv", "en"};
 static const char *const icu_locales[LANG_COUNT] = {"fi_FI", "sv_FI", "en_GB"};
@@ -554,7 +554,7 @@ static const char *ref_name(struct page *pg, const char *entity, int64_t id)
 	struct err e = {0};
 	const char *name = NULL;
 	if (d && d->access[pg->r->p.role] >= ACC_READ &&
-	    store_entity_get(pg->r->store, d, policy_scope(pg->r, d), id, &row, &e) == 0) {
+	    store_entity_get(pg->r->store, d, policy_scope(web_actor(pg->r), d), id, &row, &e) == 0) {
 		name = arena_strdup(pg->r->arena, page_row_name(pg, d, row)); /* row is released below */
 		json_decref(row);
 	}
@@ -628,16 +628,16 @@ int page_get(struct page *pg, const char *entity, int64_t id, json_t **row)
 	struct web_request *r = pg->r;
 	const struct entity_def *d = entity_find(entity);
 	*row = NULL;
-	int rc = policy_entity_access(r, d, ACC_READ);
+	int rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	struct err e = {0};
-	if ((rc = store_entity_get(r->store, d, policy_scope(r, d), id, row, &e))) {
+	if ((rc = store_entity_get(r->store, d, policy_scope(web_actor(r), d), id, row, &e))) {
 		r->err = e;
 		return rc;
 	}
 	own(pg, *row);
-	policy_redact(r, d, *row);
+	policy_redact(web_actor(r), d, *row, *row);
 	if (d->client_field &&
 	    (rc = audit_principal(r->store, &r->p, "read", d->name, id, policy_client_of(d, *row), "page", &e))) {
 		r->err = e;
@@ -652,12 +652,12 @@ int page_list(struct page *pg, const char *entity, const struct store_list_query
 	struct web_request *r = pg->r;
 	const struct entity_def *d = entity_find(entity);
 	*items = NULL;
-	int rc = policy_entity_access(r, d, ACC_READ);
+	int rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	struct err e = {0};
 	int64_t t = 0;
-	if ((rc = store_entity_list(r->store, d, policy_scope(r, d), lq, items, &t, &e))) {
+	if ((rc = store_entity_list(r->store, d, policy_scope(web_actor(r), d), lq, items, &t, &e))) {
 		r->err = e;
 		return rc;
 	}
@@ -669,7 +669,7 @@ int page_list(struct page *pg, const char *entity, const struct store_list_query
 	char detail[512] = "page ids=";
 	size_t dl = strlen(detail);
 	json_array_foreach(*items, i, row) {
-		policy_redact(r, d, row);
+		policy_redact(web_actor(r), d, row, row);
 		int64_t cid = policy_client_of(d, row);
 		if (cid && dl < sizeof detail - 24)
 			dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i ? "," : "", (long long)cid);
@@ -848,7 +848,7 @@ static void ref_options(struct page *pg, const struct field_def *f, const char *
 	json_t *items = NULL;
 	struct err e = {0};
 	int64_t ntotal = 0;
-	if (store_entity_list(pg->r->store, d, policy_scope(pg->r, d), &lq, &items, &ntotal, &e) == 0 && items) {
+	if (store_entity_list(pg->r->store, d, policy_scope(web_actor(pg->r), d), &lq, &items, &ntotal, &e) == 0 && items) {
 		size_t i;
 		json_t *row;
 		json_array_foreach(items, i, row) {

@@ -7,7 +7,7 @@
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "web/pages/ui.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 enum { PAGE_SIZE = 25, FETCH_MAX = 500 };
 
@@ -43,11 +43,11 @@ static int child_ids(struct page *pg, const char *entity, const char *q, const c
 	struct store_list_query lq = {.q = q, .filters = field ? &f : NULL, .nfilters = field ? 1 : 0, .limit = 500};
 	json_t *items = NULL;
 	struct err e = {0};
-	int rc = policy_entity_access(pg->r, d, ACC_READ);
+	int rc = policy_entity_access(web_actor(pg->r), d, ACC_READ, &pg->r->err);
 	if (rc)
 		return rc;
 	int64_t ntotal = 0;
-	if ((rc = store_entity_list(pg->r->store, d, policy_scope(pg->r, d), &lq, &items, &ntotal, &e))) {
+	if ((rc = store_entity_list(pg->r->store, d, policy_scope(web_actor(pg->r), d), &lq, &items, &ntotal, &e))) {
 		pg->r->err = e;
 		return rc;
 	}
@@ -168,7 +168,7 @@ int ui_caseload(struct page *pg)
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
 	const struct entity_def *cd = entity_find("clients");
-	int rc = policy_entity_access(r, cd, ACC_READ);
+	int rc = policy_entity_access(web_actor(r), cd, ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	const char *scope = q_or_null(pg, "scope");
@@ -191,7 +191,7 @@ int ui_caseload(struct page *pg)
 			f[nf++] = (struct store_filter){entity_field(cd, "status"), statuses[s]};
 		struct store_list_query lq = {.filters = f, .nfilters = nf, .limit = 1};
 		json_t *items = NULL;
-		if ((rc = store_entity_list(r->store, cd, policy_scope(r, cd), &lq, &items, &counts[s + 1], &e))) {
+		if ((rc = store_entity_list(r->store, cd, policy_scope(web_actor(r), cd), &lq, &items, &counts[s + 1], &e))) {
 			r->err = e;
 			return rc;
 		}
@@ -211,7 +211,7 @@ int ui_caseload(struct page *pg)
 	struct store_list_query lq = {.filters = base, .nfilters = nb, .q = q_or_null(pg, "q"), .limit = FETCH_MAX};
 	json_t *items = NULL;
 	int64_t total = 0;
-	if ((rc = store_entity_list(r->store, cd, policy_scope(r, cd), &lq, &items, &total, &e))) {
+	if ((rc = store_entity_list(r->store, cd, policy_scope(web_actor(r), cd), &lq, &items, &total, &e))) {
 		r->err = e;
 		return rc;
 	}
@@ -239,7 +239,7 @@ int ui_caseload(struct page *pg)
 			struct store_list_query mlq = {.filters = &mf, .nfilters = 1, .limit = FETCH_MAX};
 			json_t *mt = NULL;
 			int64_t mtotal = 0;
-			if (!rc && !(rc = store_entity_list(r->store, cd, policy_scope(r, cd), &mlq, &mt, &mtotal, &e))) {
+			if (!rc && !(rc = store_entity_list(r->store, cd, policy_scope(web_actor(r), cd), &mlq, &mt, &mtotal, &e))) {
 				size_t i;
 				json_t *row;
 				json_array_foreach(mt, i, row) {

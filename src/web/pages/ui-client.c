@@ -10,7 +10,7 @@
 #include "core/validate.h"
 #include "store/entity_store.h"
 #include "web/pages/ui.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})
 

@@ -14,7 +14,7 @@
 #include "auth/audit.h"
 #include "core/csv.h"
 #include "web/pages/ui.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 enum { IMPORT_MAX_ROWS = 20000, IMPORT_MAX_COLS = 64, IMPORT_SHOW_ROWS = 1000 };
 
@@ -176,7 +176,7 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 {
 	struct web_request *r = pg->r;
 	const struct entity_def *d = entity_find(strcmp(k->name, "vacancies") == 0 ? "employers" : k->entity);
-	int rc = policy_entity_access(r, d, ACC_READ);
+	int rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	for (long off = 0; off < 200000; off += 500) {
@@ -184,7 +184,7 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 		json_t *items = NULL;
 		int64_t total = 0;
 		struct err e = {0};
-		if ((rc = store_entity_list(r->store, d, policy_scope(r, d), &lq, &items, &total, &e))) {
+		if ((rc = store_entity_list(r->store, d, policy_scope(web_actor(r), d), &lq, &items, &total, &e))) {
 			r->err = e;
 			return rc;
 		}
@@ -569,7 +569,7 @@ int ui_import_preview(struct page *pg)
 	const struct kind *k = kind_of(form_get(&pg->form, "kind"));
 	if (!k)
 		return web_error(pg->r, ERR_INVALID, "kind", "choose what the file holds");
-	int rc = policy_entity_access(pg->r, entity_find(k->entity), ACC_WRITE);
+	int rc = policy_entity_access(web_actor(pg->r), entity_find(k->entity), ACC_WRITE, &pg->r->err);
 	if (rc)
 		return rc;
 	struct staged st = {0};
@@ -585,7 +585,7 @@ int ui_import_run(struct page *pg)
 	const char *sum = form_get(&pg->form, "checksum");
 	if (!k || !sum)
 		return web_error(r, ERR_INVALID, "kind", "the import form is incomplete; preview the file again");
-	int rc = policy_entity_access(r, entity_find(k->entity), ACC_WRITE);
+	int rc = policy_entity_access(web_actor(r), entity_find(k->entity), ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
 	struct staged st = {0};

@@ -11,7 +11,7 @@
 
 #include "report/report.h"
 #include "web/pages/pages.h"
-#include "web/policy.h"
+#include "app/policy.h"
 
 int ui_reports(struct page *pg); /* the route is in src/web/api_reports.c */
 

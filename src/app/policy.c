@@ -1,0 +1,110 @@
+/* policy: role, organisation and field rules, all read from the entity table (src/domain/entities.c). */
+#include "app/policy.h"
+
+#include <string.h>
+
+#include "store/entity_store.h"
+
+int policy_entity_access(const struct actor *a, const struct entity_def *d, enum access need, struct err *e)
+{
+	if (d->access[a->p->role] >= need)
+		return 0;
+	return err_key(e, ERR_FORBIDDEN, "", "role", "your role (%s) may not %s %s", role_name(a->p->role),
+	               need == ACC_WRITE ? "change" : "see", d->name);
+}
+
+int64_t policy_scope(const struct actor *a, const struct entity_def *d)
+{
+	return (a->p->role == ROLE_ADMIN && d->admin_any_org) ? 0 : a->p->org_id;
+}
+
+int policy_check_refs(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
+                      int64_t *new_org, struct err *e)
+{
+	int64_t scope = policy_scope(a, d);
+	*new_org = a->p->org_id;
+	for (size_t i = 0; i < in->n; i++) {
+		const struct entity_value *v = &in->v[i];
+		if (v->f->type != FT_REF || v->is_null)
+			continue;
+		const struct entity_def *ref = entity_find(v->f->ref);
+		if (!ref)
+			return err_set(e, ERR_INTERNAL, v->f->name, "unknown reference");
+		int64_t org = 0;
+		int rc = store_entity_org(a->store, ref, v->i, &org, e);
+		if (rc == ERR_NOT_FOUND || (!rc && scope && org != scope && !(ref->scope == SCOPE_SELF && org == scope)))
+			return err_key(e, ERR_INVALID, v->f->name, "ref", "%s: no %s with id %lld that you can use",
+			               v->f->name, ref->name, (long long)v->i);
+		if (rc)
+			return rc;
+		if (v->f->flags & FF_PARENT)
+			*new_org = org;
+		if (strcmp(v->f->name, "organisation_id") == 0)
+			*new_org = v->i;
+	}
+	return 0;
+}
+
+bool policy_is_assigned(const struct actor *a, int64_t client_id)
+{
+	if (a->p->role != ROLE_COUNSELLOR || !client_id)
+		return false;
+	int64_t counsellor = 0;
+	struct err e = {0};
+	return store_client_counsellor(a->store, client_id, &counsellor, &e) == 0 && counsellor == a->p->user_id;
+}
+
+enum privacy_viewer policy_viewer(const struct actor *a, int64_t client_id)
+{
+	if (a->p->role == ROLE_EMPLOYER)
+		return PRIVACY_VIEWER_EMPLOYER;
+	return policy_is_assigned(a, client_id) ? PRIVACY_VIEWER_ASSIGNED : PRIVACY_VIEWER_STAFF;
+}
+
+int64_t policy_client_of(const struct entity_def *d, json_t *row)
+{
+	if (!d->client_field || !row)
+		return 0;
+	json_t *v = json_object_get(row, d->client_field);
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+}
+
+void policy_redact(const struct actor *a, const struct entity_def *d, json_t *row, json_t *decides)
+{
+	bool restricted = false;
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].flags & (FF_ASSIGNED_ONLY | FF_COUNSELLOR_ONLY))
+			restricted = true;
+	if (!restricted)
+		return;
+	bool assigned = false;
+	if (a->p->role == ROLE_COUNSELLOR) {
+		if (entity_is_client(d)) { /* the row names its counsellor: no look-up */
+			json_t *c = json_object_get(decides, "counsellor_id");
+			assigned = json_is_integer(c) && json_integer_value(c) == a->p->user_id;
+		} else {
+			assigned = policy_is_assigned(a, policy_client_of(d, decides));
+		}
+	}
+	for (size_t i = 0; i < d->nfields; i++)
+		if (!entity_field_visible(&d->fields[i], a->p->role, assigned))
+			json_object_del(row, d->fields[i].name);
+}
+
+int policy_check_write_fields(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
+                              int64_t client_id, int64_t new_counsellor, struct err *e)
+{
+	int known = -1;
+	for (size_t i = 0; i < in->n; i++) {
+		const struct field_def *f = in->v[i].f;
+		if (!(f->flags & (FF_ASSIGNED_ONLY | FF_COUNSELLOR_ONLY)))
+			continue;
+		if (known < 0)
+			known = client_id ? policy_is_assigned(a, client_id)
+			                  : a->p->role == ROLE_COUNSELLOR && new_counsellor == a->p->user_id;
+		if (!entity_field_visible(f, a->p->role, known == 1))
+			return err_key(e, ERR_FORBIDDEN, f->name, "assigned_only",
+			               "only the client's assigned counsellor may record %s in %s", f->name, d->name);
+	}
+	return 0;
+}

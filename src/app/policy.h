@@ -1,0 +1,36 @@
+/* policy: the one place that decides what an actor may do with an entity and its rows: role access from the entity
+ * table, organisation scope, references, and which fields the actor may read or write (work capacity, case notes).
+ * It takes an actor (a principal and a store), not a web request, so every adapter asks the same questions.
+ * Functions that can refuse fill e with a person-readable message (and a stable key) and return its code. */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/actor.h"
+#include "core/err.h"
+#include "domain/entity.h"
+#include "domain/privacy.h"
+
+/* 0 when the actor's role has at least `need` on d; else ERR_FORBIDDEN. */
+int policy_entity_access(const struct actor *a, const struct entity_def *d, enum access need, struct err *e);
+/* Organisation scope for queries on d: the actor's organisation, or 0 (= all) for admins on admin_any_org entities. */
+int64_t policy_scope(const struct actor *a, const struct entity_def *d);
+/* Checks every FT_REF value in `in` (parent included) points to a live row visible in scope; on create gives the
+ * organisation the new row belongs to (the parent's, or the actor's). ERR_INVALID (key "ref") naming the field. */
+int policy_check_refs(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
+                      int64_t *new_org, struct err *e);
+/* Whether the actor is the assigned counsellor of client_id. */
+bool policy_is_assigned(const struct actor *a, int64_t client_id);
+/* Who the actor is to client_id's data: the assigned counsellor, other staff, or an employer. */
+enum privacy_viewer policy_viewer(const struct actor *a, int64_t client_id);
+/* The client a row of d belongs to (for audit and field rules); 0 if none. */
+int64_t policy_client_of(const struct entity_def *d, json_t *row);
+/* Removes from row the fields the actor may not see. The assignment is read from `decides` (pass row itself, or the
+ * row as it was before a change: a counsellor who takes a client over does not read its work capacity in that same
+ * answer). */
+void policy_redact(const struct actor *a, const struct entity_def *d, json_t *row, json_t *decides);
+/* ERR_FORBIDDEN (key "assigned_only") naming the field if `in` writes a field the actor may not write for the
+ * client client_id (0: a new client, whose assigned counsellor will be `new_counsellor`). */
+int policy_check_write_fields(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
+                              int64_t client_id, int64_t new_counsellor, struct err *e);
