@@ -99,7 +99,7 @@ int cli_user(int argc, char **argv)
 		}
 		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
 			return 1;
-		const struct entity_def *d = entity_find("organisations");
+		const struct entity_def *d = entity_get(ENT_ORGANISATIONS);
 		json_t *body = json_pack("{s:s,s:s}", "name", o[2].value, "kind", o[7].value);
 		struct arena *a = arena_new(0);
 		struct entity_input in = {0};
@@ -131,14 +131,14 @@ int cli_user(int argc, char **argv)
 		}
 		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
 			return 1;
-		const struct entity_def *d = entity_find("users");
+		const struct entity_def *d = entity_get(ENT_USERS);
 		json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "email", o[1].value, "name", o[2].value, "role", o[3].value,
 		                         "lang", o[6].value ? o[6].value : "fi");
 		struct arena *a = arena_new(0);
 		struct entity_input in = {0};
 		int64_t id, found_org = 0;
 		if (entity_validate(d, body, true, a, &in, &e) ||
-		    store_entity_org(s, entity_find("organisations"), org, &found_org, &e) ||
+		    store_entity_org(s, entity_get(ENT_ORGANISATIONS), org, &found_org, &e) ||
 		    store_begin(s, &e) || store_entity_insert(s, d, org, &in, &id, &e)) {
 			fprintf(stderr, "osaaja user add: %s\n", e.code == ERR_NOT_FOUND ? "no such organisation (--org)" : e.message);
 			store_rollback(s);

@@ -332,64 +332,93 @@ static const struct field_def course_skill_f[] = {
 	F("esco_skill", FT_ESCO_SKILL, FF_REQUIRED | FF_FILTER),
 };
 
-#define ENT(nm, tbl, par, pf, cf, sc, any, acc, f, ord) \
-	static const struct entity_def ent_##tbl = {nm, #tbl, par, pf, cf, sc, any, acc, f, N(f), ord};
+#define ENT(eid, nm, tbl, par, pf, cf, sc, any, acc, f, ord)                                                         \
+	static const struct entity_def ent_##tbl = {.id = eid, .name = nm, .table = #tbl, .parent = par,                 \
+	                                            .parent_field = pf, .client_field = cf, .scope = sc,                  \
+	                                            .admin_any_org = any, .access = acc, .fields = f, .nfields = N(f),    \
+	                                            .order_by = ord};
 
-ENT("organisations", organisations, NULL, NULL, NULL, SCOPE_SELF, true, ACC(W, R, R, R, X), organisation_f, "name")
-ENT("programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, R, X), programme_f, "name")
-ENT("users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X), user_f, "name")
-ENT("families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, X, X, X), family_f, "name")
-ENT("clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X), client_f, "last_name, first_name")
-ENT("educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+ENT(ENT_ORGANISATIONS, "organisations", organisations, NULL, NULL, NULL, SCOPE_SELF, true, ACC(W, R, R, R, X),
+    organisation_f, "name")
+ENT(ENT_PROGRAMMES, "programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, R, X), programme_f,
+    "name")
+ENT(ENT_USERS, "users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X), user_f, "name")
+ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, X, X, X), family_f, "name")
+ENT(ENT_CLIENTS, "clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X), client_f,
+    "last_name, first_name")
+ENT(ENT_EDUCATIONS, "educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
     education_f, "isced_level DESC")
-ENT("work-history", work_history, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
-    work_f, "start_year DESC")
-ENT("client-skills", client_skills, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
-    client_skill_f, "id")
-ENT("client-languages", client_languages, "clients", "client_id", "client_id", SCOPE_ORG, false,
+ENT(ENT_WORK_HISTORY, "work-history", work_history, "clients", "client_id", "client_id", SCOPE_ORG, false,
+    ACC(X, W, R, X, X), work_f, "start_year DESC")
+ENT(ENT_CLIENT_SKILLS, "client-skills", client_skills, "clients", "client_id", "client_id", SCOPE_ORG, false,
+    ACC(X, W, R, X, X), client_skill_f, "id")
+ENT(ENT_CLIENT_LANGUAGES, "client-languages", client_languages, "clients", "client_id", "client_id", SCOPE_ORG, false,
     ACC(X, W, R, X, X), client_lang_f, "id")
-ENT("certificates", certificates, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
-    certificate_f, "id")
-ENT("target-occupations", target_occupations, "clients", "client_id", "client_id", SCOPE_ORG, false,
-    ACC(X, W, R, X, X), target_f, "id")
-ENT("consents", consents, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X), consent_f,
-    "given_on DESC")
-ENT("employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), employer_f, "name")
-ENT("employer-contacts", employer_contacts, "employers", "employer_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
-    employer_contact_f, "name")
-ENT("employer-services", employer_services, "employers", "employer_id", NULL, SCOPE_ORG, false,
+ENT(ENT_CERTIFICATES, "certificates", certificates, "clients", "client_id", "client_id", SCOPE_ORG, false,
+    ACC(X, W, R, X, X), certificate_f, "id")
+ENT(ENT_TARGET_OCCUPATIONS, "target-occupations", target_occupations, "clients", "client_id", "client_id", SCOPE_ORG,
+    false, ACC(X, W, R, X, X), target_f, "id")
+ENT(ENT_CONSENTS, "consents", consents, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    consent_f, "given_on DESC")
+ENT(ENT_EMPLOYERS, "employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), employer_f, "name")
+ENT(ENT_EMPLOYER_CONTACTS, "employer-contacts", employer_contacts, "employers", "employer_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, X, X), employer_contact_f, "name")
+ENT(ENT_EMPLOYER_SERVICES, "employer-services", employer_services, "employers", "employer_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, X, X), employer_service_f, "given_on DESC")
-ENT("vacancies", vacancies, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), vacancy_f, "id DESC")
-ENT("vacancy-skills", vacancy_skills, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
-    vacancy_skill_f, "id")
-ENT("vacancy-languages", vacancy_languages, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
-    vacancy_lang_f, "id")
-ENT("vacancy-licences", vacancy_licences, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
-    vacancy_licence_f, "id")
-ENT("proposals", proposals, NULL, NULL, "client_id", SCOPE_ORG, false, ACC(X, W, W, X, X), proposal_f, "id DESC")
-ENT("service-events", service_events, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
-    service_event_f, "happened_on DESC, id DESC")
-ENT("outcomes", outcomes, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X), outcome_f,
-    "starts_on DESC")
-ENT("outcome-followups", outcome_followups, "outcomes", "outcome_id", NULL, SCOPE_ORG, false, ACC(X, W, R, X, X),
-    followup_f, "months")
-ENT("group-events", group_events, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), group_event_f,
-    "held_on DESC")
-ENT("group-attendance", group_attendance, "group-events", "group_event_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, X, X), attendance_f, "id")
-ENT("courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), course_f, "name")
-ENT("course-skills", course_skills, "courses", "course_id", NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
-    course_skill_f, "id")
+ENT(ENT_VACANCIES, "vacancies", vacancies, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), vacancy_f, "id DESC")
+ENT(ENT_VACANCY_SKILLS, "vacancy-skills", vacancy_skills, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, X, X), vacancy_skill_f, "id")
+ENT(ENT_VACANCY_LANGUAGES, "vacancy-languages", vacancy_languages, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, X, X), vacancy_lang_f, "id")
+ENT(ENT_VACANCY_LICENCES, "vacancy-licences", vacancy_licences, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, X, X), vacancy_licence_f, "id")
+ENT(ENT_PROPOSALS, "proposals", proposals, NULL, NULL, "client_id", SCOPE_ORG, false, ACC(X, W, W, X, X), proposal_f,
+    "id DESC")
+ENT(ENT_SERVICE_EVENTS, "service-events", service_events, "clients", "client_id", "client_id", SCOPE_ORG, false,
+    ACC(X, W, R, X, X), service_event_f, "happened_on DESC, id DESC")
+ENT(ENT_OUTCOMES, "outcomes", outcomes, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    outcome_f, "starts_on DESC")
+ENT(ENT_OUTCOME_FOLLOWUPS, "outcome-followups", outcome_followups, "outcomes", "outcome_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, R, X, X), followup_f, "months")
+ENT(ENT_GROUP_EVENTS, "group-events", group_events, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
+    group_event_f, "held_on DESC")
+ENT(ENT_GROUP_ATTENDANCE, "group-attendance", group_attendance, "group-events", "group_event_id", NULL, SCOPE_ORG,
+    false, ACC(X, W, W, X, X), attendance_f, "id")
+ENT(ENT_COURSES, "courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), course_f, "name")
+ENT(ENT_COURSE_SKILLS, "course-skills", course_skills, "courses", "course_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, X, X), course_skill_f, "id")
 
-const struct entity_def *const entity_all[] = {
-	&ent_organisations, &ent_programmes, &ent_users, &ent_families, &ent_clients, &ent_educations,
-	&ent_work_history, &ent_client_skills, &ent_client_languages, &ent_certificates, &ent_target_occupations,
-	&ent_consents, &ent_employers, &ent_employer_contacts, &ent_employer_services, &ent_vacancies,
-	&ent_vacancy_skills, &ent_vacancy_languages, &ent_vacancy_licences, &ent_proposals, &ent_service_events,
-	&ent_outcomes, &ent_outcome_followups, &ent_group_events, &ent_group_attendance, &ent_courses,
-	&ent_course_skills,
+const struct entity_def *const entity_all[ENT_COUNT] = {
+	[ENT_ORGANISATIONS] = &ent_organisations,
+	[ENT_PROGRAMMES] = &ent_programmes,
+	[ENT_USERS] = &ent_users,
+	[ENT_FAMILIES] = &ent_families,
+	[ENT_CLIENTS] = &ent_clients,
+	[ENT_EDUCATIONS] = &ent_educations,
+	[ENT_WORK_HISTORY] = &ent_work_history,
+	[ENT_CLIENT_SKILLS] = &ent_client_skills,
+	[ENT_CLIENT_LANGUAGES] = &ent_client_languages,
+	[ENT_CERTIFICATES] = &ent_certificates,
+	[ENT_TARGET_OCCUPATIONS] = &ent_target_occupations,
+	[ENT_CONSENTS] = &ent_consents,
+	[ENT_EMPLOYERS] = &ent_employers,
+	[ENT_EMPLOYER_CONTACTS] = &ent_employer_contacts,
+	[ENT_EMPLOYER_SERVICES] = &ent_employer_services,
+	[ENT_VACANCIES] = &ent_vacancies,
+	[ENT_VACANCY_SKILLS] = &ent_vacancy_skills,
+	[ENT_VACANCY_LANGUAGES] = &ent_vacancy_languages,
+	[ENT_VACANCY_LICENCES] = &ent_vacancy_licences,
+	[ENT_PROPOSALS] = &ent_proposals,
+	[ENT_SERVICE_EVENTS] = &ent_service_events,
+	[ENT_OUTCOMES] = &ent_outcomes,
+	[ENT_OUTCOME_FOLLOWUPS] = &ent_outcome_followups,
+	[ENT_GROUP_EVENTS] = &ent_group_events,
+	[ENT_GROUP_ATTENDANCE] = &ent_group_attendance,
+	[ENT_COURSES] = &ent_courses,
+	[ENT_COURSE_SKILLS] = &ent_course_skills,
 };
-const size_t entity_count = N(entity_all);
+const size_t entity_count = ENT_COUNT;
+_Static_assert(N(entity_all) == ENT_COUNT, "every entity has its definition");
 
 const struct entity_def *entity_find(const char *name)
 {

@@ -67,7 +67,41 @@ enum scope {
 	SCOPE_SELF,      /* the organisations table: a user sees their own organisation, an admin sees all */
 };
 
+/* Every entity of the domain, in the order of the table; entity_get(ENT_X) is its definition (a typo is a compile
+ * error, where a name string would be a run-time miss). */
+enum entity_id {
+	ENT_ORGANISATIONS,
+	ENT_PROGRAMMES,
+	ENT_USERS,
+	ENT_FAMILIES,
+	ENT_CLIENTS,
+	ENT_EDUCATIONS,
+	ENT_WORK_HISTORY,
+	ENT_CLIENT_SKILLS,
+	ENT_CLIENT_LANGUAGES,
+	ENT_CERTIFICATES,
+	ENT_TARGET_OCCUPATIONS,
+	ENT_CONSENTS,
+	ENT_EMPLOYERS,
+	ENT_EMPLOYER_CONTACTS,
+	ENT_EMPLOYER_SERVICES,
+	ENT_VACANCIES,
+	ENT_VACANCY_SKILLS,
+	ENT_VACANCY_LANGUAGES,
+	ENT_VACANCY_LICENCES,
+	ENT_PROPOSALS,
+	ENT_SERVICE_EVENTS,
+	ENT_OUTCOMES,
+	ENT_OUTCOME_FOLLOWUPS,
+	ENT_GROUP_EVENTS,
+	ENT_GROUP_ATTENDANCE,
+	ENT_COURSES,
+	ENT_COURSE_SKILLS,
+	ENT_COUNT
+};
+
 struct entity_def {
+	enum entity_id id;
 	const char *name;      /* URL segment: /api/v1/<name> */
 	const char *table;
 	const char *parent;    /* entity whose row owns this one (its organisation is copied), or NULL */
@@ -81,9 +115,14 @@ struct entity_def {
 	const char *order_by;  /* default list order (SQL column list from this table only) */
 };
 
-extern const struct entity_def *const entity_all[];
+extern const struct entity_def *const entity_all[ENT_COUNT];
 extern const size_t entity_count;
 
+static inline const struct entity_def *entity_get(enum entity_id id)
+{
+	return entity_all[id];
+}
+/* By URL name ("work-history"), for routes; NULL when unknown. Code that knows the entity uses entity_get. */
 const struct entity_def *entity_find(const char *name);
 /* Whether d is the client entity itself (its client field is its own id). */
 bool entity_is_client(const struct entity_def *d);

@@ -98,6 +98,6 @@ int privacy_retention_cutoff(const char *today, long months, char out[11], struc
 
 bool privacy_may_manage(enum role r)
 {
-	const struct entity_def *c = entity_find("clients");
+	const struct entity_def *c = entity_get(ENT_CLIENTS);
 	return c && (unsigned)r < ROLE_COUNT && c->access[r] >= ACC_WRITE;
 }

@@ -104,13 +104,13 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	bool truncated = false;
 	json_t *tmp = json_array();
-	if ((rc = rows_json(s, "SELECT * FROM clients WHERE id = ?1", client_id, entity_find("clients"), tmp, &truncated,
+	if ((rc = rows_json(s, "SELECT * FROM clients WHERE id = ?1", client_id, entity_get(ENT_CLIENTS), tmp, &truncated,
 	                    e)))
 		goto fail;
 	json_object_set(o, "client", json_array_get(tmp, 0));
 	json_array_clear(tmp);
 	if (family_id &&
-	    (rc = rows_json(s, "SELECT * FROM families WHERE id = ?1", family_id, entity_find("families"), tmp, &truncated, e)))
+	    (rc = rows_json(s, "SELECT * FROM families WHERE id = ?1", family_id, entity_get(ENT_FAMILIES), tmp, &truncated, e)))
 		goto fail;
 	json_object_set(o, "family", json_array_size(tmp) ? json_array_get(tmp, 0) : json_null());
 	json_decref(tmp);
@@ -268,7 +268,7 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	                  client_id, now, NULL, &out->scrubbed, e)))
 		return rc;
 	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived. */
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	buf_init(&sql, 8192);
 	buf_puts(&sql, "UPDATE clients SET first_name = '" PRIVACY_TOMBSTONE_NAME "', last_name = '" PRIVACY_TOMBSTONE_NAME
 	               "', status = 'closed', cv_ready = 0, updated_at = ?2, archived_at = COALESCE(archived_at, ?2)");

@@ -339,7 +339,7 @@ int api_entity_archive(struct web_request *r)
 /* GET /api/v1/clients/{id}/profile: the client with every profile part, in one read (and one audit entry). */
 int api_client_profile(struct web_request *r)
 {
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	int rc = policy_entity_access(web_actor(r), cd, ACC_READ, &r->err);
 	if (rc)
 		return rc;

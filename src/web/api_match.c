@@ -198,7 +198,7 @@ int api_match_run(struct web_request *r, enum match_subject subject, int64_t id,
                   struct match_result **out)
 {
 	const struct entity_def *d = entity_find(subject == MATCH_FOR_CLIENT ? "clients" : "vacancies");
-	int rc = policy_entity_access(web_actor(r), entity_find("clients"), ACC_READ, &r->err);
+	int rc = policy_entity_access(web_actor(r), entity_get(ENT_CLIENTS), ACC_READ, &r->err);
 	if (rc || (rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err)))
 		return rc;
 	int64_t orgs[1] = {r->p.org_id};

@@ -46,9 +46,9 @@ static int build_export(struct web_request *r, int64_t id, json_t **out)
 	int rc = privacy_store_export(r->store, r->p.org_id, id, &x, &e);
 	if (rc)
 		return fail(r, &e, rc);
-	policy_redact(web_actor(r), entity_find("clients"), json_object_get(x, "client"), json_object_get(x, "client"));
+	policy_redact(web_actor(r), entity_get(ENT_CLIENTS), json_object_get(x, "client"), json_object_get(x, "client"));
 	if (json_is_object(json_object_get(x, "family")))
-		policy_redact(web_actor(r), entity_find("families"), json_object_get(x, "family"), json_object_get(x, "family"));
+		policy_redact(web_actor(r), entity_get(ENT_FAMILIES), json_object_get(x, "family"), json_object_get(x, "family"));
 	for (size_t i = 0; i < privacy_rule_count; i++) {
 		const struct entity_def *d = entity_find(privacy_rules[i].entity);
 		size_t k;
@@ -204,7 +204,7 @@ static int erase_one(struct web_request *r, int64_t id, const char *reason, stru
 	         (long long)c->deleted, (long long)c->scrubbed, (long long)c->withdrawn);
 	if ((rc = audit_principal(r->store, &r->p, "erase", "clients", id, id, detail, &e)))
 		return fail(r, &e, rc);
-	app_note_change(web_actor(r), entity_find("clients"), id); /* the match index drops the client after commit */
+	app_note_change(web_actor(r), entity_get(ENT_CLIENTS), id); /* the match index drops the client after commit */
 	return 0;
 }
 
@@ -231,7 +231,7 @@ static int erase(struct web_request *r)
 
 static int withdraw(struct web_request *r)
 {
-	const struct entity_def *cd = entity_find("consents");
+	const struct entity_def *cd = entity_get(ENT_CONSENTS);
 	int rc = policy_entity_access(web_actor(r), cd, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
@@ -256,7 +256,7 @@ static int withdraw(struct web_request *r)
 			return fail(r, &e, rc);
 		app_note_change(web_actor(r), cd, ids[i]);
 	}
-	app_note_change(web_actor(r), entity_find("clients"), id);
+	app_note_change(web_actor(r), entity_get(ENT_CLIENTS), id);
 	return web_json(r, 200, json_pack("{s:I,s:s,s:I,s:s}", "client_id", (json_int_t)id, "purpose", purpose,
 	                                  "withdrawn", (json_int_t)n, "withdrawn_on", today));
 }

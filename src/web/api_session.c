@@ -138,7 +138,7 @@ static int user_new(struct web_request *r)
 	json_t *copy = json_deep_copy(body);
 	json_object_del(copy, "password");
 	arena_defer(r->arena, (void (*)(void *))json_decref, copy);
-	const struct entity_def *d = entity_find("users");
+	const struct entity_def *d = entity_get(ENT_USERS);
 	struct entity_input in = {0};
 	if ((rc = entity_validate(d, copy, true, r->arena, &in, &e))) {
 		r->err = e;

@@ -212,7 +212,7 @@ static int candidacy_allowed(struct web_request *r, int64_t client_id, bool *ok,
 
 static int set_proposal(struct web_request *r, int64_t org, int64_t id, json_t *body, struct err *e)
 {
-	const struct entity_def *pd = entity_find("proposals");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	struct entity_input in = {0};
 	int rc = entity_validate(pd, body, false, r->arena, &in, e);
 	if (!rc)
@@ -256,7 +256,7 @@ static void iso_after_days(int days, char out[21])
 int api_shortlist_send(struct web_request *r)
 {
 	int64_t vid = web_param_id(r, 0);
-	const struct entity_def *pd = entity_find("proposals"), *vd = entity_find("vacancies");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS), *vd = entity_get(ENT_VACANCIES);
 	int rc = policy_entity_access(web_actor(r), pd, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
@@ -300,7 +300,7 @@ int api_shortlist_send(struct web_request *r)
 		/* The client row share-locked: a withdrawal or an erasure in flight finishes first, then decides. */
 		int64_t corg = 0;
 		bool allowed = false;
-		if ((rc = store_entity_org(r->store, entity_find("clients"), iget(props[i], "client_id"), &corg, &e)) ||
+		if ((rc = store_entity_org(r->store, entity_get(ENT_CLIENTS), iget(props[i], "client_id"), &corg, &e)) ||
 		    (rc = candidacy_allowed(r, iget(props[i], "client_id"), &allowed, &e)))
 			return rc == ERR_NOT_FOUND ? web_error(r, ERR_CONFLICT, "proposal_ids",
 			                                       "proposal %lld: the client's data has been erased",
@@ -359,7 +359,7 @@ int api_shortlist_send(struct web_request *r)
 int api_shortlists_of_vacancy(struct web_request *r)
 {
 	int64_t vid = web_param_id(r, 0);
-	int rc = policy_entity_access(web_actor(r), entity_find("proposals"), ACC_READ, &r->err);
+	int rc = policy_entity_access(web_actor(r), entity_get(ENT_PROPOSALS), ACC_READ, &r->err);
 	if (rc)
 		return rc;
 	json_t *items = NULL;
@@ -372,7 +372,7 @@ int api_shortlists_of_vacancy(struct web_request *r)
 int api_proposal_reveal(struct web_request *r)
 {
 	int64_t id = web_param_id(r, 0);
-	const struct entity_def *pd = entity_find("proposals");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	int rc = policy_entity_access(web_actor(r), pd, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
@@ -577,7 +577,7 @@ static int answer(struct web_request *r, json_t *sl)
 		return fail(r, rc, &e);
 	if (!found)
 		return web_error(r, ERR_NOT_FOUND, "proposal_id", "no such candidate on this shortlist");
-	const struct entity_def *pd = entity_find("proposals");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	int64_t org = iget(sl, "organisation_id");
 	json_t *p = NULL;
 	/* Locked: two answers at once (a double tap, two people at the employer) are decided one after the other. */

@@ -590,7 +590,7 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 	}
 	*written = json_array();
 	own(r, *written);
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	if ((rc = policy_entity_access(web_actor(r), cd, ACC_WRITE, &r->err)))
 		return rc;
 	struct entity_input in = {0};
@@ -762,7 +762,7 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 	json_decref(srow);
 	if (client_id) {
 		json_t *c;
-		if ((rc = store_entity_get(r->store, entity_find("clients"), r->p.org_id, client_id, &c, &e)))
+		if ((rc = store_entity_get(r->store, entity_get(ENT_CLIENTS), r->p.org_id, client_id, &c, &e)))
 			return fail(r, rc == ERR_NOT_FOUND ? ERR_INVALID : rc,
 			            &(struct err){.code = ERR_INVALID, .message = "no client with that id that you can use",
 			                          .field = "client_id", .key = "ref"});

@@ -997,7 +997,7 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 {
 	struct buf *b = pg->b;
 	bool assigned = false;
-	if (strcmp(d->name, "clients") == 0 && row)
+	if (entity_is_client(d) && row)
 		assigned = pg->r->p.role == ROLE_COUNSELLOR && jint(row, "counsellor_id") == pg->r->p.user_id;
 	bool failed = pg->failed_form && strcmp(pg->failed_form, form_id) == 0;
 	const char *esco = esco_of(d, fields);

@@ -241,7 +241,7 @@ static int review_page(struct page *pg, int64_t id)
 	if (pg->failed_form)
 		html_printf(b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s %s</div>",
 		            T(pg, "form.has_errors"), pg->error_summary ? pg->error_summary : "");
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	html_printf(b, "<form method=\"post\" action=\"/reviews/%lld/accept\" id=\"review-form\">", (long long)id);
 	page_csrf_field(pg);
 	if (cid)

@@ -104,7 +104,7 @@ static void link_with(struct page *pg, const char *name, const char *value)
 static void search_form(struct page *pg, json_t *programmes)
 {
 	struct buf *b = pg->b;
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	(void)cd;
 	html_printf(b, "<form method=\"get\" action=\"/caseload\" class=\"search card\" role=\"search\">"
 	               "<div class=\"grid\">");
@@ -137,7 +137,7 @@ static void search_form(struct page *pg, json_t *programmes)
 	html_printf(b, "<div class=\"field\"><label for=\"s-tg\">%s</label><select id=\"s-tg\" name=\"target_group\">"
 	               "<option value=\"\">%s</option>",
 	            T(pg, "f.target_groups"), T(pg, "form.all"));
-	const struct field_def *tgf = entity_field(entity_find("clients"), "target_groups");
+	const struct field_def *tgf = entity_field(entity_get(ENT_CLIENTS), "target_groups");
 	for (size_t k = 0; tgf->values[k]; k++)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", tgf->values[k],
 		            tg && strcmp(tg, tgf->values[k]) == 0 ? " selected" : "", TK(pg, "v", tgf->values[k]));
@@ -167,7 +167,7 @@ int ui_caseload(struct page *pg)
 {
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	int rc = policy_entity_access(web_actor(r), cd, ACC_READ, &r->err);
 	if (rc)
 		return rc;

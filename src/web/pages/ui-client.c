@@ -85,7 +85,7 @@ static int load_profile(struct page *pg, int64_t id, json_t **out)
 	if (rc == ERR_NOT_FOUND) {
 		int64_t org = 0;
 		struct err e = {0};
-		if (store_entity_org(pg->r->store, entity_find("clients"), id, &org, &e) == 0 && org != pg->r->p.org_id)
+		if (store_entity_org(pg->r->store, entity_get(ENT_CLIENTS), id, &org, &e) == 0 && org != pg->r->p.org_id)
 			return web_error(pg->r, ERR_FORBIDDEN, "", "this client belongs to another organisation");
 	}
 	return rc;
@@ -94,7 +94,7 @@ static int load_profile(struct page *pg, int64_t id, json_t **out)
 static void propose_form(struct page *pg, int64_t id)
 {
 	struct buf *b = pg->b;
-	const struct entity_def *vd = entity_find("vacancies");
+	const struct entity_def *vd = entity_get(ENT_VACANCIES);
 	struct store_filter f = {entity_field(vd, "status"), "open"};
 	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 200};
 	json_t *items = NULL;
@@ -123,7 +123,7 @@ static void propose_form(struct page *pg, int64_t id)
 static void timeline(struct page *pg, json_t *events)
 {
 	struct buf *b = pg->b;
-	const struct entity_def *d = entity_find("service-events");
+	const struct entity_def *d = entity_get(ENT_SERVICE_EVENTS);
 	if (!json_array_size(events)) {
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
 		return;
@@ -183,7 +183,7 @@ static int client_page(struct page *pg, int64_t id)
 	int rc = load_profile(pg, id, &c);
 	if (rc)
 		return rc;
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	bool can_write = cd->access[r->p.role] >= ACC_WRITE;
 	bool assigned = r->p.role == ROLE_COUNSELLOR && jint(c, "counsellor_id") == r->p.user_id;
 	const char *name = arena_printf(r->arena, "%s %s", jstr(c, "first_name"), jstr(c, "last_name"));
@@ -267,7 +267,7 @@ static int client_page(struct page *pg, int64_t id)
 	html_printf(b, "<section id=\"proposals\" aria-labelledby=\"h-proposals\"><h2 id=\"h-proposals\">%s</h2>"
 	               "<div class=\"card\">",
 	            T(pg, "client.proposals"));
-	const struct entity_def *pd = entity_find("proposals");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	struct store_filter pf = {entity_field(pd, "client_id"), idtxt};
@@ -304,7 +304,7 @@ int ui_client_edit(struct page *pg)
 	const struct group *g = group_of(form_get(&pg->form, "group"));
 	if (!id || !g)
 		return web_error(pg->r, ERR_NOT_FOUND, "", "no such client or form");
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	json_t *body = page_form_json(pg, cd, g->fields, false);
 	char fid[32], idtxt[24];
 	snprintf(fid, sizeof fid, "client-%s", g->id);
@@ -433,7 +433,7 @@ static int new_page(struct page *pg)
 	page_form_begin(pg, "client-new", "/clients/new");
 	json_t *defaults = json_pack("{s:s}", "status", "intake");
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
-	page_form_fields(pg, "client-new", entity_find("clients"), new_fields, defaults);
+	page_form_fields(pg, "client-new", entity_get(ENT_CLIENTS), new_fields, defaults);
 	page_form_end(pg, "form.create");
 	html_raw_trusted(pg->b, "</div>");
 	return page_end(pg);
@@ -446,6 +446,6 @@ int ui_client_new(struct page *pg)
 
 int ui_client_create(struct page *pg)
 {
-	json_t *body = page_form_json(pg, entity_find("clients"), new_fields, true);
+	json_t *body = page_form_json(pg, entity_get(ENT_CLIENTS), new_fields, true);
 	return page_create_then_show(pg, "clients", body, "client-new", "/clients", new_page);
 }

@@ -23,7 +23,7 @@ int ui_employers(struct page *pg)
 	int rc = page_list(pg, "employers", &lq, &items, &total);
 	if (rc)
 		return rc;
-	const struct entity_def *d = entity_find("employers");
+	const struct entity_def *d = entity_get(ENT_EMPLOYERS);
 	page_begin(pg, T(pg, "employers.title"), "employers");
 	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, "employers.title"));
 	if (d->access[pg->r->p.role] >= ACC_WRITE)
@@ -74,7 +74,7 @@ static int new_page(struct page *pg)
 		defaults = json_pack("{s:I}", "coordinator_id", (json_int_t)pg->r->p.user_id);
 		arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
 	}
-	page_form_fields(pg, "employer-new", entity_find("employers"), employer_fields, defaults);
+	page_form_fields(pg, "employer-new", entity_get(ENT_EMPLOYERS), employer_fields, defaults);
 	page_form_end(pg, "form.create");
 	html_raw_trusted(pg->b, "</div>");
 	return page_end(pg);
@@ -87,7 +87,7 @@ int ui_employer_new(struct page *pg)
 
 int ui_employer_create(struct page *pg)
 {
-	json_t *body = page_form_json(pg, entity_find("employers"), employer_fields, true);
+	json_t *body = page_form_json(pg, entity_get(ENT_EMPLOYERS), employer_fields, true);
 	return page_create_then_show(pg, "employers", body, "employer-new", "/employers", new_page);
 }
 
@@ -108,7 +108,7 @@ static int employer_page(struct page *pg, int64_t id)
 	int rc = page_get(pg, "employers", id, &emp);
 	if (rc)
 		return rc;
-	const struct entity_def *d = entity_find("employers");
+	const struct entity_def *d = entity_get(ENT_EMPLOYERS);
 	page_begin(pg, jstr(emp, "name"), "employers");
 	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/employers\">%s</a></p><h1>%s</h1></div>",
 	            T(pg, "employers.title"), jstr(emp, "name"));
@@ -124,7 +124,7 @@ static int employer_page(struct page *pg, int64_t id)
 		if ((rc = page_child_section(pg, "/employers", id, "h2", parts[p].entity, parts[p].cols, parts[p].form)))
 			return rc;
 	}
-	const struct entity_def *vd = entity_find("vacancies");
+	const struct entity_def *vd = entity_get(ENT_VACANCIES);
 	struct store_filter f = {entity_field(vd, "employer_id"), idtxt};
 	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 200};
 	json_t *vacs = NULL;

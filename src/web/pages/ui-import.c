@@ -76,13 +76,14 @@ static const char *const value_words[][2] = {
 };
 
 struct kind {
-	const char *name, *entity;
+	const char *name;           /* the import kind in the form and the URL */
+	enum entity_id entity, dup; /* what rows become; whose existing rows tell duplicates (and find employers) */
 	const struct alias *cols;
 };
 static const struct kind kinds[] = {
-	{"clients", "clients", client_cols},
-	{"employers", "employers", employer_cols},
-	{"vacancies", "vacancies", vacancy_cols},
+	{"clients", ENT_CLIENTS, ENT_CLIENTS, client_cols},
+	{"employers", ENT_EMPLOYERS, ENT_EMPLOYERS, employer_cols},
+	{"vacancies", ENT_VACANCIES, ENT_EMPLOYERS, vacancy_cols},
 };
 
 static const struct kind *kind_of(const char *s)
@@ -175,7 +176,7 @@ struct lookup {
 static int load_existing(struct page *pg, const struct kind *k, struct lookup *lk)
 {
 	struct web_request *r = pg->r;
-	const struct entity_def *d = entity_find(strcmp(k->name, "vacancies") == 0 ? "employers" : k->entity);
+	const struct entity_def *d = entity_get(k->dup);
 	int rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err);
 	if (rc)
 		return rc;
@@ -192,7 +193,7 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 		json_t *row;
 		json_array_foreach(items, i, row) {
 			const char *txt = arena_printf(r->arena, "#%lld", (long long)jint(row, "id"));
-			if (strcmp(d->name, "clients") == 0) {
+			if (d->id == ENT_CLIENTS) {
 				if (jstr(row, "email"))
 					json_object_set_new(lk->keys, arena_printf(r->arena, "e:%s", fold(r->arena, jstr(row, "email"))),
 					                    json_string(txt));
@@ -217,7 +218,7 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 		if (n < 500)
 			break;
 	}
-	if (strcmp(d->name, "clients") == 0) {
+	if (d->id == ENT_CLIENTS) {
 		/* read to find duplicates: one audit entry for the whole check */
 		struct err e = {0};
 		if ((rc = audit_principal(r->store, &r->p, "list", "clients", 0, 0, "import duplicate check", &e))) {
@@ -275,7 +276,7 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 			c[k2++] = raw[i];
 	c[k2] = 0;
 	st->content = c;
-	const struct entity_def *d = entity_find(k->entity);
+	const struct entity_def *d = entity_get(k->entity);
 	struct lookup lk = {json_object(), json_object(), json_object()};
 	arena_defer(a, decref, lk.keys);
 	arena_defer(a, decref, lk.emp_bid);
@@ -389,7 +390,7 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 			if (jv)
 				json_object_set_new(rw->body, map[i], jv);
 		}
-		if (strcmp(k->name, "vacancies") == 0) {
+		if (k->entity == ENT_VACANCIES) {
 			json_t *id = emp_bid ? json_object_get(lk.emp_bid, emp_bid) : NULL;
 			if (!id && emp)
 				id = json_object_get(lk.emp_name, fold(a, emp));
@@ -420,13 +421,13 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 		}
 		/* duplicates: against the database and the rows above */
 		const char *keys[2] = {NULL, NULL};
-		if (strcmp(k->name, "clients") == 0) {
+		if (k->entity == ENT_CLIENTS) {
 			if (jstr(rw->body, "email"))
 				keys[0] = arena_printf(a, "e:%s", fold(a, jstr(rw->body, "email")));
 			if (jint(rw->body, "birth_year"))
 				keys[1] = arena_printf(a, "n:%s|%s|%lld", fold(a, jstr(rw->body, "first_name")),
 				                       fold(a, jstr(rw->body, "last_name")), (long long)jint(rw->body, "birth_year"));
-		} else if (strcmp(k->name, "employers") == 0 && jstr(rw->body, "business_id")) {
+		} else if (k->entity == ENT_EMPLOYERS && jstr(rw->body, "business_id")) {
 			keys[0] = arena_printf(a, "b:%s", jstr(rw->body, "business_id"));
 		}
 		for (int i = 0; i < 2 && !rw->dup; i++) {
@@ -460,7 +461,7 @@ static void kind_select(struct page *pg, const char *cur)
 	                   "name=\"kind\" required aria-required=\"true\">",
 	            T(pg, "import.kind"));
 	for (size_t i = 0; i < 3; i++)
-		if (entity_find(kinds[i].entity)->access[pg->r->p.role] >= ACC_WRITE) /* only what the role may create */
+		if (entity_get(kinds[i].entity)->access[pg->r->p.role] >= ACC_WRITE) /* only what the role may create */
 			html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", kinds[i].name,
 		            cur && strcmp(cur, kinds[i].name) == 0 ? " selected" : "", TK(pg, "import.kind", kinds[i].name));
 	html_raw_trusted(pg->b, "</select></div>");
@@ -536,7 +537,7 @@ static int preview_page(struct page *pg, struct staged *st)
 		               "<div class=\"actions\"><button type=\"submit\">%s (%zu)</button></div></form>",
 		            st->k->name, sum, st->content, T(pg, "import.run_lead"), T(pg, "import.run"), st->nok);
 	}
-	const struct entity_def *d = entity_find(st->k->entity);
+	const struct entity_def *d = entity_get(st->k->entity);
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"import-rows\"><caption class=\"vh\">%s</caption>"
 	               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -569,7 +570,7 @@ int ui_import_preview(struct page *pg)
 	const struct kind *k = kind_of(form_get(&pg->form, "kind"));
 	if (!k)
 		return web_error(pg->r, ERR_INVALID, "kind", "choose what the file holds");
-	int rc = policy_entity_access(web_actor(pg->r), entity_find(k->entity), ACC_WRITE, &pg->r->err);
+	int rc = policy_entity_access(web_actor(pg->r), entity_get(k->entity), ACC_WRITE, &pg->r->err);
 	if (rc)
 		return rc;
 	struct staged st = {0};
@@ -585,7 +586,7 @@ int ui_import_run(struct page *pg)
 	const char *sum = form_get(&pg->form, "checksum");
 	if (!k || !sum)
 		return web_error(r, ERR_INVALID, "kind", "the import form is incomplete; preview the file again");
-	int rc = policy_entity_access(web_actor(r), entity_find(k->entity), ACC_WRITE, &r->err);
+	int rc = policy_entity_access(web_actor(r), entity_get(k->entity), ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
 	struct staged st = {0};
@@ -597,7 +598,7 @@ int ui_import_run(struct page *pg)
 		return web_error(r, ERR_INVALID, "checksum", "the file is not the one previewed; preview it again");
 	if (st.fatal)
 		return web_error(r, ERR_INVALID, "file", "%s", st.fatal);
-	const char *params[] = {k->entity};
+	const char *params[] = {entity_get(k->entity)->name};
 	size_t done = 0;
 	for (size_t i = 0; i < st.nrows; i++) {
 		if (st.rows[i].message || st.rows[i].dup)

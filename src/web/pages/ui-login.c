@@ -107,7 +107,7 @@ int ui_lang(struct page *pg)
 	lang_cookie(pg);
 	if (r->authed) {
 		/* The user's own setting: a direct store update, as no role writes users through the API but admins. */
-		const struct entity_def *d = entity_find("users");
+		const struct entity_def *d = entity_get(ENT_USERS);
 		json_t *body = json_pack("{s:s}", "lang", l);
 		struct entity_input in = {0};
 		struct err e = {0};

@@ -15,7 +15,7 @@ enum { MATCH_PAGE_LIMIT = 20 };
 /* Ids already proposed for the subject (client or vacancy): "ID," text for a quick look-up. */
 static const char *proposed_ids(struct page *pg, enum match_subject subj, int64_t id)
 {
-	const struct entity_def *pd = entity_find("proposals");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	struct store_filter f = {entity_field(pd, subj == MATCH_FOR_CLIENT ? "client_id" : "vacancy_id"), idtxt};
@@ -138,7 +138,7 @@ static int matches_page(struct page *pg, enum match_subject subj)
 		return rc;
 	const char *hard = web_query(r, "hard");
 	bool filter = hard && strcmp(hard, "filter") == 0;
-	const char *name = for_client ? page_row_name(pg, entity_find("clients"), row) : jstr(row, "title");
+	const char *name = for_client ? page_row_name(pg, entity_get(ENT_CLIENTS), row) : jstr(row, "title");
 	const char *title = arena_printf(r->arena, "%s: %s", T(pg, for_client ? "client.matches" : "vacancy.matches"),
 	                                 name ? name : "");
 	page_begin(pg, title, for_client ? "caseload" : "vacancies");
@@ -175,7 +175,7 @@ static int matches_page(struct page *pg, enum match_subject subj)
 		return page_end(pg);
 	}
 	const char *done = proposed_ids(pg, subj, id);
-	bool can_propose = entity_find("proposals")->access[r->p.role] >= ACC_WRITE;
+	bool can_propose = entity_get(ENT_PROPOSALS)->access[r->p.role] >= ACC_WRITE;
 	html_raw_trusted(b, "<ol class=\"matches\">");
 	for (size_t i = 0; i < res->nitems; i++) {
 		const struct match_item *it = &res->items[i];
@@ -185,7 +185,7 @@ static int matches_page(struct page *pg, enum match_subject subj)
 			err_clear(&r->err);
 			continue;
 		}
-		oname = for_client ? jstr(other, "title") : page_row_name(pg, entity_find("clients"), other);
+		oname = for_client ? jstr(other, "title") : page_row_name(pg, entity_get(ENT_CLIENTS), other);
 		char hid[32];
 		snprintf(hid, sizeof hid, "m%zu", i);
 		html_printf(b, "<li class=\"match card%s\" id=\"match-%lld\"><div class=\"match-head\"><h2 id=\"%s\">"
@@ -194,7 +194,7 @@ static int matches_page(struct page *pg, enum match_subject subj)
 		            (long long)it->id, oname ? oname : "");
 		if (for_client) {
 			html_raw_trusted(b, "<p class=\"sub\">");
-			page_value(pg, entity_field(entity_find("vacancies"), "employer_id"), json_object_get(other, "employer_id"));
+			page_value(pg, entity_field(entity_get(ENT_VACANCIES), "employer_id"), json_object_get(other, "employer_id"));
 			if (jstr(other, "municipality"))
 				html_printf(b, " · %s", jstr(other, "municipality"));
 			html_raw_trusted(b, "</p>");
@@ -238,7 +238,7 @@ int ui_match_propose(struct page *pg)
 	if (!c || !v || *end1 || *end2 || cid <= 0 || vid <= 0)
 		return web_error(r, ERR_INVALID, "", "choose a client and a vacancy");
 	bool back_client = !from || strcmp(from, "vacancy") != 0;
-	const struct entity_def *pd = entity_find("proposals");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	char ct[24], vt[24];
 	snprintf(ct, sizeof ct, "%lld", cid);
 	snprintf(vt, sizeof vt, "%lld", vid);

@@ -24,7 +24,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	int rc = page_get(pg, "vacancies", id, &v);
 	if (rc)
 		return rc;
-	const struct entity_def *pd = entity_find("proposals"), *vd = entity_find("vacancies");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS), *vd = entity_get(ENT_VACANCIES);
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	/* before the page starts: page_api clears the output buffer */
@@ -55,7 +55,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	json_t *props = NULL;
 	if ((rc = page_list(pg, "proposals", &lq, &props, NULL)))
 		return rc;
-	const struct entity_def *cd = entity_find("clients");
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	/* choose and send */
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-send\"><h2 id=\"h-send\">%s</h2>",
 	            T(pg, "shortlist.send_title"));

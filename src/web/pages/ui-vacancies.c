@@ -22,7 +22,7 @@ static const char *const vacancy_statuses[] = {"open", "draft", "filled", "close
 int ui_vacancies(struct page *pg)
 {
 	struct buf *b = pg->b;
-	const struct entity_def *d = entity_find("vacancies");
+	const struct entity_def *d = entity_get(ENT_VACANCIES);
 	const char *st = web_query(pg->r, "status");
 	if (!st)
 		st = "open";
@@ -100,7 +100,7 @@ static int new_page(struct page *pg)
 	if (emp && strlen(emp) < 16 && strspn(emp, "0123456789") == strlen(emp))
 		json_object_set_new(defaults, "employer_id", json_integer(strtoll(emp, NULL, 10)));
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
-	page_form_fields(pg, "vacancy-new", entity_find("vacancies"), intake_fields, defaults);
+	page_form_fields(pg, "vacancy-new", entity_get(ENT_VACANCIES), intake_fields, defaults);
 	page_form_end(pg, "form.create");
 	html_raw_trusted(pg->b, "</div>");
 	return page_end(pg);
@@ -113,7 +113,7 @@ int ui_vacancy_new(struct page *pg)
 
 int ui_vacancy_create(struct page *pg)
 {
-	const struct entity_def *d = entity_find("vacancies");
+	const struct entity_def *d = entity_get(ENT_VACANCIES);
 	json_t *body = page_form_json(pg, d, intake_fields, true);
 	const char *t = jstr(body, "title");
 	if (t && !json_object_get(body, "esco_occupation") && validate_esco_uri(t, "occupation")) {
@@ -158,7 +158,7 @@ static void shortlist(struct page *pg, int64_t id, bool can_write)
 {
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
-	const struct entity_def *pd = entity_find("proposals");
+	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	struct store_filter f = {entity_field(pd, "vacancy_id"), idtxt};
@@ -203,7 +203,7 @@ static void shortlist(struct page *pg, int64_t id, bool can_write)
 	html_raw_trusted(b, "</div>");
 	if (can_write) {
 		/* propose a client: the counsellor's own clients, or the organisation's for a coordinator */
-		const struct entity_def *cd = entity_find("clients");
+		const struct entity_def *cd = entity_get(ENT_CLIENTS);
 		char me[24];
 		snprintf(me, sizeof me, "%lld", (long long)r->p.user_id);
 		struct store_filter cf = {entity_field(cd, "counsellor_id"), me};
@@ -245,7 +245,7 @@ static int vacancy_page(struct page *pg, int64_t id)
 	int rc = page_get(pg, "vacancies", id, &v);
 	if (rc)
 		return rc;
-	const struct entity_def *d = entity_find("vacancies");
+	const struct entity_def *d = entity_get(ENT_VACANCIES);
 	page_begin(pg, jstr(v, "title"), "vacancies");
 	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/vacancies\">%s</a></p><h1>%s</h1>"
 	               "<p class=\"sub\"><span class=\"badge\">%s</span> ",
@@ -260,7 +260,7 @@ static int vacancy_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, intake_fields + 3, v);
 	html_raw_trusted(b, "</section>");
-	shortlist(pg, id, entity_find("proposals")->access[r->p.role] >= ACC_WRITE);
+	shortlist(pg, id, entity_get(ENT_PROPOSALS)->access[r->p.role] >= ACC_WRITE);
 	html_printf(b, "<h2>%s</h2><div class=\"cards\">", T(pg, "vacancy.requirements"));
 	for (size_t p = 0; p < 3; p++) {
 		if ((rc = page_child_section(pg, "/vacancies", id, "h3", parts[p].entity, parts[p].cols, parts[p].form)))
@@ -361,7 +361,7 @@ int ui_proposal_stage(struct page *pg)
 	int rc = page_get(pg, "proposals", id, &p);
 	if (rc)
 		return rc;
-	json_t *body = page_form_json(pg, entity_find("proposals"), L("stage", "reason"), false);
+	json_t *body = page_form_json(pg, entity_get(ENT_PROPOSALS), L("stage", "reason"), false);
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	const char *params[] = {"proposals", idtxt};

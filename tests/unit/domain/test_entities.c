@@ -113,12 +113,12 @@ static void test_validation_cases(void **state)
 static void test_visibility(void **state)
 {
 	(void)state;
-	const struct entity_def *d = entity_find("clients");
+	const struct entity_def *d = entity_get(ENT_CLIENTS);
 	const struct field_def *wh = entity_field(d, "work_hours_max");
 	assert_true(entity_field_visible(wh, ROLE_COUNSELLOR, true));
 	assert_false(entity_field_visible(wh, ROLE_COUNSELLOR, false));
 	assert_false(entity_field_visible(wh, ROLE_COORDINATOR, true));
-	const struct field_def *notes = entity_field(entity_find("service-events"), "notes");
+	const struct field_def *notes = entity_field(entity_get(ENT_SERVICE_EVENTS), "notes");
 	assert_true(entity_field_visible(notes, ROLE_COUNSELLOR, false));
 	assert_false(entity_field_visible(notes, ROLE_COORDINATOR, false));
 	assert_int_equal(d->access[ROLE_MANAGER], ACC_NONE);
