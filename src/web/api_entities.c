@@ -4,7 +4,12 @@
  *   GET /api/v1/{entity}/{id}                               read
  *   PATCH /api/v1/{entity}/{id}                             update the fields given
  *   DELETE /api/v1/{entity}/{id}                            archive (kept for history and figures)
- * Every read or change of a client's personal data writes an audit entry in the same transaction. */
+ * Every read or change of a client's personal data writes an audit entry in the same transaction.
+ *
+ * Versions: every record carries "version" (1 when created, +1 on each change). Answers for one record carry
+ * ETag: W/"<version>". PATCH and DELETE honour If-Match: W/"<version>" (or "<version>"; "*" = any version): the store
+ * changes the row only while it is still at that version, else 412 version_conflict with the record as it is now in
+ * error.current. Without If-Match the change is made whatever the version (as before versions existed). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +138,70 @@ int api_entity_list(struct web_request *r)
 	                          "offset", (int)offset));
 }
 
+/* ETag of one record: W/"<version>". Weak, because what a role sees of the row differs (redaction); the version is the
+ * record's. */
+static void set_etag(struct web_request *r, json_t *row)
+{
+	char tag[40];
+	snprintf(tag, sizeof tag, "W/\"%lld\"", (long long)json_integer_value(json_object_get(row, "version")));
+	web_add_header(r, "ETag", tag);
+}
+
+/* The version If-Match asks for: 0 when there is no precondition (no header, or "*": the record exists, which the
+ * caller already knows). One entity tag, W/"N" or "N", compared by version (weakly); anything else is a 400. */
+static int if_match_version(struct web_request *r, int64_t *out)
+{
+	*out = 0;
+	const char *h = r->if_match ? r->if_match : web_header(r, "If-Match");
+	if (!h)
+		return 0;
+	while (*h == ' ' || *h == '\t')
+		h++;
+	size_t len = strlen(h);
+	while (len && (h[len - 1] == ' ' || h[len - 1] == '\t'))
+		len--;
+	if (len == 1 && h[0] == '*')
+		return 0;
+	if (len > 2 && h[0] == 'W' && h[1] == '/') {
+		h += 2;
+		len -= 2;
+	}
+	int64_t v = 0;
+	bool ok = len >= 3 && len <= 17 && h[0] == '"' && h[len - 1] == '"';
+	for (size_t i = 1; ok && i + 1 < len; i++) {
+		if (h[i] < '0' || h[i] > '9')
+			ok = false;
+		else
+			v = v * 10 + (h[i] - '0');
+	}
+	if (!ok || v <= 0)
+		return web_error(r, ERR_INVALID, "If-Match",
+		                 "If-Match must be one entity tag as sent in this record's ETag, such as W/\"3\"");
+	*out = v;
+	return 0;
+}
+
+/* A change refused because the record is at another version: 412 with the record as it is now (as this user may see
+ * it) in error.current and its ETag, so the client can show the other person's change. Sending the row is a read:
+ * its audit entry is kept (the transaction commits; nothing else was written). */
+static int version_conflict(struct web_request *r, const struct entity_def *d, int64_t id, int64_t client_id,
+                            const struct err *e)
+{
+	json_t *now = NULL;
+	struct err ge = {0};
+	if (store_entity_get(r->store, d, policy_scope(r, d), id, &now, &ge) == 0) {
+		policy_redact(r, d, now);
+		set_etag(r, now);
+		arena_defer(r->arena, (void (*)(void *))json_decref, now);
+		if (!audit_row(r, d, "read", id, client_id, "version_conflict")) {
+			r->err_current = now;
+			r->commit_anyway = true;
+		}
+	}
+	r->err = *e;
+	return e->code;
+}
+
 /* The common start of the routes on /api/v1/{entity}/{id}: the entity, the role's access, the id, and the row as
  * the user may see it (other organisations' rows are not found). *row is the caller's to json_decref. */
 static int target_row(struct web_request *r, enum access need, const struct entity_def **d, int64_t *id, json_t **row)
@@ -166,6 +235,7 @@ int api_entity_get(struct web_request *r)
 		json_decref(row);
 		return rc;
 	}
+	set_etag(r, row);
 	return web_json(r, 200, row);
 }
 
@@ -245,6 +315,7 @@ int api_entity_create(struct web_request *r)
 	char loc[128];
 	snprintf(loc, sizeof loc, "/api/v1/%s/%lld", d->name, (long long)id);
 	web_add_header(r, "Location", loc);
+	set_etag(r, row);
 	return web_json(r, 201, row);
 fail:
 	r->err = e;
@@ -265,6 +336,9 @@ int api_entity_update(struct web_request *r)
 		json_decref(old);
 		return rc;
 	}
+	int64_t want;
+	if ((rc = if_match_version(r, &want)))
+		goto fail_web;
 	if ((rc = entity_validate(d, body, false, r->arena, &in, &e)))
 		goto fail;
 	if (in.n == 0) {
@@ -281,8 +355,13 @@ int api_entity_update(struct web_request *r)
 	int64_t client_id = policy_client_of(d, old);
 	if ((rc = policy_check_write_fields(r, d, &in, client_id, &e)))
 		goto fail;
-	if ((rc = store_entity_update(r->store, d, policy_scope(r, d), id, &in, &e)))
+	if ((rc = store_entity_update_if(r->store, d, policy_scope(r, d), id, &in, want, &e))) {
+		if (rc == ERR_VERSION_CONFLICT) {
+			json_decref(old);
+			return version_conflict(r, d, id, client_id, &e);
+		}
 		goto fail;
+	}
 	if (strcmp(d->name, "outcomes") == 0 && (rc = report_outcome_written(r->store, id, &e)))
 		goto fail;
 	if ((rc = report_profile_written(r->store, d->name, client_id, &e)))
@@ -301,10 +380,12 @@ int api_entity_update(struct web_request *r)
 		goto fail;
 	policy_redact(r, d, row);
 	api_note_change(r, d, id);
+	set_etag(r, row);
 	return web_json(r, 200, row);
 fail:
-	json_decref(old);
 	r->err = e;
+fail_web:
+	json_decref(old);
 	return rc;
 }
 
@@ -319,7 +400,12 @@ int api_entity_archive(struct web_request *r)
 	struct err e = {0};
 	int64_t client_id = policy_client_of(d, old);
 	json_decref(old);
-	if ((rc = store_entity_archive(r->store, d, policy_scope(r, d), id, &e))) {
+	int64_t want;
+	if ((rc = if_match_version(r, &want)))
+		return rc;
+	if ((rc = store_entity_archive_if(r->store, d, policy_scope(r, d), id, want, &e))) {
+		if (rc == ERR_VERSION_CONFLICT)
+			return version_conflict(r, d, id, client_id, &e);
 		r->err = e;
 		return rc;
 	}
