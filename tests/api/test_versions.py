@@ -163,6 +163,22 @@ def test_race(s):
             s.check(row["phone"] == f"+358 40 000 00{wins[0]:02d}", f"round {rnd}: the winner's value is stored")
 
 
+def test_privacy_writes_count(s):
+    """Consent withdrawal and erasure change records outside PATCH: they add to the version too, so an edit made on
+    the record as it was before is refused instead of undoing them."""
+    c = as_("counsellor")
+    cid = c.post("/api/v1/clients", {"first_name": "Suostumus", "last_name": "Peruttu"}).json["id"]
+    r = c.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-03-01"})
+    con = r.json["id"]
+    s.expect(c.post(f"/api/v1/clients/{cid}/consents/matching/withdraw"), 200, "withdraw the consent")
+    s.check(c.get(f"/api/v1/consents/{con}").json.get("version") == 2, "withdrawal adds one to the consent's version")
+    s.expect(c.patch(f"/api/v1/consents/{con}", {"withdrawn_on": None}, headers={"If-Match": tag(1)}), 412,
+             "an edit of the consent as it was before the withdrawal", "version_conflict")
+    before = c.get(f"/api/v1/clients/{cid}").json.get("version")
+    s.expect(c.post(f"/api/v1/clients/{cid}/erase", {"reason": "client_request"}), 200, "erase the client")
+    s.check(c.get(f"/api/v1/clients/{cid}").json.get("version", 0) == before + 1, "erasure adds one to the version")
+
+
 def test_openapi_documents_it(s):
     doc = Client(srv).get("/api/v1/openapi.json").json
     op = doc["paths"]["/api/v1/clients/{id}"]
@@ -176,7 +192,7 @@ def test_openapi_documents_it(s):
 
 
 ok = S.run([test_every_entity, test_if_match_forms_and_errors, test_two_counsellors, test_race,
-            test_openapi_documents_it])
+            test_privacy_writes_count, test_openapi_documents_it])
 rc, rc2 = srv.stop(), srv2.stop()
 S.check(rc == 0 and rc2 == 0, f"servers stopped cleanly (exit {rc}, {rc2})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
