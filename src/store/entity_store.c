@@ -220,8 +220,8 @@ int store_entity_update_if(struct store *s, const struct entity_def *d, int64_t 
 	for (size_t i = 0; i < in->n; i++)
 		buf_printf(&sql, "%s = ?%d, ", in->v[i].f->name, ++n);
 	buf_printf(&sql,
-	           "updated_at = ?%d, version = version + 1 WHERE id = ?%d AND (?%d = 0 OR %s = ?%d) AND archived_at IS "
-	           "NULL AND (?%d = 0 OR version = ?%d)",
+	           "updated_at = ?%d, version = version + 1 WHERE id = ?%d AND (?%d = 0 OR %s = ?%d) "
+	           "AND archived_at IS NULL AND (?%d = 0 OR version = ?%d)",
 	           n + 1, n + 2, n + 3, org_col(d), n + 3, n + 4, n + 4);
 	if (sql.failed) {
 		buf_free(&sql);

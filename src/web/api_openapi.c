@@ -102,16 +102,17 @@ static void add_versioning(json_t *paths, const char *path, const char *method, 
 		json_t *ok = json_object_get(responses, "200");
 		json_object_set_new(ok, "headers",
 		                    json_pack("{s:{s:s,s:{s:s}}}", "ETag", "description",
-		                              "W/\"<version>\": the record's version, for If-Match", "schema", "type", "string"));
+		                              "W/\"<version>\": the record's version, for If-Match", "schema", "type",
+		                              "string"));
 	}
 	if (!change)
 		return;
 	json_object_set_new(op, "parameters",
 	                    json_pack("[{s:s,s:s,s:b,s:s,s:{s:s}}]", "name", "If-Match", "in", "header", "required", 0,
 	                              "description",
-	                              "the ETag read with the record (W/\"<version>\" or \"<version>\"; * = any): the change "
-	                              "is made only while the record is still at that version. Without it the change is "
-	                              "made whatever the version.",
+	                              "the ETag read with the record (W/\"<version>\" or \"<version>\"; * = any): the "
+	                              "change is made only while the record is still at that version. Without it the "
+	                              "change is made whatever the version.",
 	                              "schema", "type", "string"));
 	json_object_set_new(responses, "412",
 	                    json_pack("{s:s}", "description",
@@ -148,8 +149,8 @@ json_t *api_openapi_document(void)
 		json_t *props = json_object(), *req = json_array();
 		json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
 		json_object_set_new(props, "version",
-		                    json_pack("{s:s,s:i,s:b,s:s}", "type", "integer", "minimum", 1, "readOnly", 1, "description",
-		                              "1 when created, one more on each change; sent as the ETag"));
+		                    json_pack("{s:s,s:i,s:b,s:s}", "type", "integer", "minimum", 1, "readOnly", 1,
+		                              "description", "1 when created, +1 on each change; sent as the ETag"));
 		for (size_t i = 0; i < d->nfields; i++) {
 			json_object_set_new(props, d->fields[i].name, schema_of(&d->fields[i]));
 			if (d->fields[i].flags & FF_REQUIRED)
@@ -161,9 +162,10 @@ json_t *api_openapi_document(void)
 	return json_pack("{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o}}", "openapi", "3.0.3", "info", "title", "osaaja API",
 	                 "version", "1", "description",
 	                 "Log in with POST /api/v1/session {email, password}; send the session cookie and the header "
-	                 "X-CSRF-Token on changes, or use Authorization: Bearer TOKEN from POST /api/v1/tokens. Every record "
-	                 "has a read-only version; answers for one record carry ETag W/\"<version>\", and PATCH or DELETE "
-	                 "with If-Match is refused with 412 version_conflict when someone else changed the record meanwhile.",
+	                 "X-CSRF-Token on changes, or use Authorization: Bearer TOKEN from POST /api/v1/tokens. "
+	                 "Every record has a read-only version; answers for one record carry ETag W/\"<version>\", and "
+	                 "PATCH or DELETE with If-Match is refused with 412 version_conflict when someone else changed "
+	                 "the record meanwhile.",
 	                 "paths", paths, "components", "schemas", schemas);
 }
 

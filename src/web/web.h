@@ -68,7 +68,7 @@ struct web_request {
 	struct web_header headers[8];
 	int nheaders;
 	struct err err;
-	json_t *err_current; /* with ERR_VERSION_CONFLICT: the record as it is now, sent as error.current (arena-owned) */
+	json_t *err_current;  /* ERR_VERSION_CONFLICT: the record as it is now, sent as error.current (arena-owned) */
 	const char *if_match; /* when set, used instead of the If-Match header (pages: the version their form showed) */
 	bool commit_anyway; /* commit the transaction even though the handler failed (e.g. a failed-login record) */
 	struct {

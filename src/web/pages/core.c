@@ -1038,8 +1038,9 @@ static void conflict_view(struct page *pg, const char *form_id, const struct ent
 {
 	struct buf *b = pg->b;
 	json_t *mine = page_form_json(pg, d, fields, false);
-	html_printf(b, "<div class=\"form-error conflict\" role=\"alert\" tabindex=\"-1\" data-focus id=\"%s-conflict\">"
-	               "<p><strong>%s</strong></p><p>%s</p>",
+	html_printf(b,
+	            "<div class=\"form-error conflict\" role=\"alert\" tabindex=\"-1\" data-focus id=\"%s-conflict\">"
+	            "<p><strong>%s</strong></p><p>%s</p>",
 	            form_id, T(pg, "conflict.title"), T(pg, "conflict.explain"));
 	bool any = false;
 	for (size_t i = 0; fields[i]; i++) {
@@ -1081,8 +1082,10 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 	bool failed = pg->failed_form && strcmp(pg->failed_form, form_id) == 0;
 	if (failed && pg->conflict)
 		conflict_view(pg, form_id, d, fields, assigned);
-	if (row && json_is_integer(json_object_get(row, "version"))) /* the version shown: always the row's, never typed */
-		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)jint(row, "version"));
+	/* the version shown: always the row's (after a conflict, the one saved now), never the typed form's */
+	if (row && json_is_integer(json_object_get(row, "version")))
+		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+		            (long long)jint(row, "version"));
 	const char *esco = esco_of(d, fields);
 	for (size_t i = 0; fields[i]; i++) {
 		const struct field_def *f = entity_field(d, fields[i]);
@@ -1125,7 +1128,8 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 			            f->name, id, id, f->name, cur && *cur ? " checked" : "", label);
 		} else {
 			html_printf(b, "<label for=\"%s\">%s", id, label);
-			html_raw_trusted(b, req ? " <span class=\"req\">*</span></label>" : "</label>"); /* markup, not text */
+			/* markup, not text: as a %s argument html_printf would escape it */
+			html_raw_trusted(b, req ? " <span class=\"req\">*</span></label>" : "</label>");
 			if (msg)
 				html_printf(b, "<p class=\"err\" id=\"%s-err\">%s</p>", id, msg);
 			const char *desc = msg ? arena_printf(pg->r->arena, " aria-describedby=\"%s-err\"", id) : "";

@@ -33,7 +33,7 @@ struct page {
 	void *icu_date, *icu_num, *icu_coll; /* lazily opened ICU formatters, closed with the arena */
 	json_t *ref_cache;        /* "entity:id" -> display name */
 	json_t *esco_choices;     /* ESCO concepts suggested for the failed form's typed text (no-script picker) */
-	json_t *conflict;         /* failed_form was refused with version_conflict: the record as saved now (arena-owned) */
+	json_t *conflict;         /* failed_form met a version conflict: the record as saved now (arena-owned) */
 };
 
 typedef int (*page_fn)(struct page *pg);

@@ -606,7 +606,8 @@ static void test_entity_versions(void **state)
 	assert_int_equal(json_integer_value(json_object_get(row, "version")), 4);
 	assert_false(json_is_null(json_object_get(row, "archived_at")));
 	json_decref(row);
-	assert_int_equal(store_entity_archive_if(f->s, cd, org, id, 4, &e), ERR_NOT_FOUND); /* archived: not a conflict */
+	/* archived: not found, not a conflict */
+	assert_int_equal(store_entity_archive_if(f->s, cd, org, id, 4, &e), ERR_NOT_FOUND);
 	assert_int_equal(update_name(f->s, org, id, "x", 4, &e), ERR_NOT_FOUND);
 }
 
