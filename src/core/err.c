@@ -54,6 +54,7 @@ const char *err_code_name(enum err_code code)
 	case ERR_UNAVAILABLE: return "unavailable";
 	case ERR_INTERNAL: return "internal";
 	case ERR_THROTTLED: return "throttled";
+	case ERR_VERSION_CONFLICT: return "version_conflict";
 	}
 	return "internal";
 }

@@ -13,6 +13,7 @@ enum err_code {
 	ERR_UNAVAILABLE,  /* store down, out of memory: 503 */
 	ERR_INTERNAL,     /* a bug or an unexpected store error: 500 */
 	ERR_THROTTLED,    /* too many attempts: 429 */
+	ERR_VERSION_CONFLICT, /* If-Match named a version the record no longer has (someone else changed it): 412 */
 };
 
 struct err {

@@ -332,11 +332,16 @@ static const struct field_def course_skill_f[] = {
 	F("esco_skill", FT_ESCO_SKILL, FF_REQUIRED | FF_FILTER),
 };
 
+#define ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, prof)                                                     \
+	.id = eid, .name = nm, .table = #tbl, .parent = par, .parent_field = pf, .client_field = cf, .scope = sc,        \
+	.admin_any_org = any, .fields = f, .nfields = N(f), .order_by = ord, .profile = prof
 #define ENT(eid, nm, tbl, par, pf, cf, sc, any, acc, f, ord)                                                         \
-	static const struct entity_def ent_##tbl = {.id = eid, .name = nm, .table = #tbl, .parent = par,                 \
-	                                            .parent_field = pf, .client_field = cf, .scope = sc,                  \
-	                                            .admin_any_org = any, .access = acc, .fields = f, .nfields = N(f),    \
-	                                            .order_by = ord};
+	static const struct entity_def ent_##tbl = {ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, false),         \
+	                                            .access = acc};
+/* A part of a client's competence profile (what matching, outcomes' matches_competence and survey intake read). */
+#define PROFILE(eid, nm, tbl, par, pf, cf, sc, any, acc, f, ord)                                                     \
+	static const struct entity_def ent_##tbl = {ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, true),          \
+	                                            .access = acc};
 
 ENT(ENT_ORGANISATIONS, "organisations", organisations, NULL, NULL, NULL, SCOPE_SELF, true, ACC(W, R, R, R, X),
     organisation_f, "name")
@@ -346,18 +351,18 @@ ENT(ENT_USERS, "users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X
 ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, X, X, X), family_f, "name")
 ENT(ENT_CLIENTS, "clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X), client_f,
     "last_name, first_name")
-ENT(ENT_EDUCATIONS, "educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
-    education_f, "isced_level DESC")
-ENT(ENT_WORK_HISTORY, "work-history", work_history, "clients", "client_id", "client_id", SCOPE_ORG, false,
-    ACC(X, W, R, X, X), work_f, "start_year DESC")
-ENT(ENT_CLIENT_SKILLS, "client-skills", client_skills, "clients", "client_id", "client_id", SCOPE_ORG, false,
-    ACC(X, W, R, X, X), client_skill_f, "id")
-ENT(ENT_CLIENT_LANGUAGES, "client-languages", client_languages, "clients", "client_id", "client_id", SCOPE_ORG, false,
-    ACC(X, W, R, X, X), client_lang_f, "id")
-ENT(ENT_CERTIFICATES, "certificates", certificates, "clients", "client_id", "client_id", SCOPE_ORG, false,
-    ACC(X, W, R, X, X), certificate_f, "id")
-ENT(ENT_TARGET_OCCUPATIONS, "target-occupations", target_occupations, "clients", "client_id", "client_id", SCOPE_ORG,
-    false, ACC(X, W, R, X, X), target_f, "id")
+PROFILE(ENT_EDUCATIONS, "educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false,
+        ACC(X, W, R, X, X), education_f, "isced_level DESC")
+PROFILE(ENT_WORK_HISTORY, "work-history", work_history, "clients", "client_id", "client_id", SCOPE_ORG, false,
+        ACC(X, W, R, X, X), work_f, "start_year DESC")
+PROFILE(ENT_CLIENT_SKILLS, "client-skills", client_skills, "clients", "client_id", "client_id", SCOPE_ORG, false,
+        ACC(X, W, R, X, X), client_skill_f, "id")
+PROFILE(ENT_CLIENT_LANGUAGES, "client-languages", client_languages, "clients", "client_id", "client_id", SCOPE_ORG,
+        false, ACC(X, W, R, X, X), client_lang_f, "id")
+PROFILE(ENT_CERTIFICATES, "certificates", certificates, "clients", "client_id", "client_id", SCOPE_ORG, false,
+        ACC(X, W, R, X, X), certificate_f, "id")
+PROFILE(ENT_TARGET_OCCUPATIONS, "target-occupations", target_occupations, "clients", "client_id", "client_id",
+        SCOPE_ORG, false, ACC(X, W, R, X, X), target_f, "id")
 ENT(ENT_CONSENTS, "consents", consents, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
     consent_f, "given_on DESC")
 ENT(ENT_EMPLOYERS, "employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), employer_f, "name")

@@ -113,6 +113,7 @@ struct entity_def {
 	const struct field_def *fields;
 	size_t nfields;
 	const char *order_by;  /* default list order (SQL column list from this table only) */
+	bool profile;          /* a part of a client's competence profile (education, work history, skills...) */
 };
 
 extern const struct entity_def *const entity_all[ENT_COUNT];

@@ -188,7 +188,8 @@ int entity_validate(const struct entity_def *d, json_t *body, bool create, struc
 		const struct field_def *f = entity_field(d, key);
 		if (!f) {
 			if (strcmp(key, "id") == 0 || strcmp(key, "created_at") == 0 || strcmp(key, "updated_at") == 0 ||
-			    strcmp(key, "archived_at") == 0 || strcmp(key, "organisation_id") == 0)
+			    strcmp(key, "archived_at") == 0 || strcmp(key, "organisation_id") == 0 ||
+			    strcmp(key, "version") == 0) /* read-only: a precondition goes in If-Match */
 				continue; /* echoing back a record read from the API is allowed; these are server-set */
 			return err_key(e, ERR_INVALID, key, "unknown_field", "unknown field '%.40s' for %s", key, d->name);
 		}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "domain/entity.h"
 #include "domain/outcome.h"
 #include "report/internal.h"
 
@@ -222,13 +223,9 @@ int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, st
 
 int report_profile_written(struct store *s, const char *entity, int64_t client_id, struct err *e)
 {
-	/* the profile parts that outcome_matches_competence() reads (see derive() above) */
-	static const char *const parts[] = {"educations", "work-history", "target-occupations", "client-skills",
-	                                    "certificates"};
-	bool part = false;
-	for (size_t i = 0; entity && i < sizeof parts / sizeof *parts; i++)
-		part |= strcmp(entity, parts[i]) == 0;
-	if (!part || client_id <= 0)
+	/* the profile parts (the entity table says which) are what outcome_matches_competence() reads */
+	const struct entity_def *d = entity ? entity_find(entity) : NULL;
+	if (!d || !d->profile || client_id <= 0)
 		return 0;
 	enum { MAX_OUTCOMES = 1000 }; /* per client: far above any real caseload history */
 	int64_t ids[MAX_OUTCOMES];

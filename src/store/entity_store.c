@@ -152,7 +152,7 @@ static void select_columns(struct buf *b, const struct entity_def *d)
 		buf_puts(b, "organisation_id, ");
 	for (size_t i = 0; i < d->nfields; i++)
 		buf_printf(b, "%s, ", d->fields[i].name);
-	buf_puts(b, "created_at, updated_at, archived_at");
+	buf_puts(b, "version, created_at, updated_at, archived_at");
 }
 
 static int get_row(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, bool lock, json_t **row,
@@ -198,8 +198,33 @@ int store_entity_get_for_update(struct store *s, const struct entity_def *d, int
 	return get_row(s, d, org_id, id, true, row, e);
 }
 
+/* Why a conditional change touched no row: the row is there (in scope, not archived) at another version, or not. */
+static int no_row_changed(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                          int64_t expect_version, struct err *e)
+{
+	json_t *row = NULL;
+	struct err ge = {0};
+	if (expect_version > 0 && store_entity_get(s, d, org_id, id, &row, &ge) == 0 &&
+	    json_is_null(json_object_get(row, "archived_at"))) {
+		long long have = (long long)json_integer_value(json_object_get(row, "version"));
+		json_decref(row);
+		return err_key(e, ERR_VERSION_CONFLICT, "version", "version_conflict",
+		               "this %s was changed by someone else meanwhile (you had version %lld, it is now %lld); "
+		               "read it again, check the changes and save again",
+		               d->name, (long long)expect_version, have);
+	}
+	json_decref(row);
+	return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %lld (or it is archived)", d->name, (long long)id);
+}
+
 int store_entity_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
                         const struct entity_input *in, struct err *e)
+{
+	return store_entity_update_if(s, d, org_id, id, in, 0, e);
+}
+
+int store_entity_update_if(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                           const struct entity_input *in, int64_t expect_version, struct err *e)
 {
 	struct buf sql = {0};
 	buf_init(&sql, 0);
@@ -207,8 +232,10 @@ int store_entity_update(struct store *s, const struct entity_def *d, int64_t org
 	int n = 0;
 	for (size_t i = 0; i < in->n; i++)
 		buf_printf(&sql, "%s = ?%d, ", in->v[i].f->name, ++n);
-	buf_printf(&sql, "updated_at = ?%d WHERE id = ?%d AND (?%d = 0 OR %s = ?%d) AND archived_at IS NULL", n + 1,
-	           n + 2, n + 3, org_col(d), n + 3);
+	buf_printf(&sql,
+	           "updated_at = ?%d, version = version + 1 WHERE id = ?%d AND (?%d = 0 OR %s = ?%d) "
+	           "AND archived_at IS NULL AND (?%d = 0 OR version = ?%d)",
+	           n + 1, n + 2, n + 3, org_col(d), n + 3, n + 4, n + 4);
 	if (sql.failed) {
 		buf_free(&sql);
 		return oom(e);
@@ -226,19 +253,26 @@ int store_entity_update(struct store *s, const struct entity_def *d, int64_t org
 	store_bind_text(st, n + 1, now, -1);
 	store_bind_int(st, n + 2, id);
 	store_bind_int(st, n + 3, org_id);
+	store_bind_int(st, n + 4, expect_version);
 	if ((rc = step_done(st, e)))
 		return rc;
 	if (store_changes(st) == 0)
-		return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %lld (or it is archived)", d->name, (long long)id);
+		return no_row_changed(s, d, org_id, id, expect_version, e);
 	return 0;
 }
 
 int store_entity_archive(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, struct err *e)
 {
-	char sql[256];
+	return store_entity_archive_if(s, d, org_id, id, 0, e);
+}
+
+int store_entity_archive_if(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                            int64_t expect_version, struct err *e)
+{
+	char sql[320];
 	snprintf(sql, sizeof sql,
-	         "UPDATE %s SET archived_at = ?1, updated_at = ?1 WHERE id = ?2 AND (?3 = 0 OR %s = ?3) AND archived_at "
-	         "IS NULL",
+	         "UPDATE %s SET archived_at = ?1, updated_at = ?1, version = version + 1 WHERE id = ?2 AND (?3 = 0 OR "
+	         "%s = ?3) AND archived_at IS NULL AND (?4 = 0 OR version = ?4)",
 	         d->table, org_col(d));
 	struct store_stmt *st;
 	int rc = store_prepare(s, sql, &st, e);
@@ -249,10 +283,14 @@ int store_entity_archive(struct store *s, const struct entity_def *d, int64_t or
 	store_bind_text(st, 1, now, -1);
 	store_bind_int(st, 2, id);
 	store_bind_int(st, 3, org_id);
+	store_bind_int(st, 4, expect_version);
 	if ((rc = step_done(st, e)))
 		return rc;
-	if (store_changes(st) == 0)
+	if (store_changes(st) == 0) {
+		if (expect_version > 0)
+			return no_row_changed(s, d, org_id, id, expect_version, e);
 		return err_set(e, ERR_NOT_FOUND, "id", "no active %s with id %lld", d->name, (long long)id);
+	}
 	return 0;
 }
 

@@ -37,10 +37,20 @@ int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id
  * read from it (a proposal's stage) cannot be overtaken by another server's write before this one commits. */
 int store_entity_get_for_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
                                 json_t **row, struct err *e);
+/* Every row carries a version: 1 on insert, one more on each update or archive (the API's ETag). */
 int store_entity_update(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
                         const struct entity_input *in, struct err *e);
+/* store_entity_update with a precondition: with expect_version > 0 the row changes only while its version is still
+ * expect_version. The check and the change are one statement (UPDATE ... WHERE id = ? AND version = ?; the changed-row
+ * count decides), so it holds for several servers on one PostgreSQL. A row that is there but at another version is
+ * ERR_VERSION_CONFLICT; a missing or archived row ERR_NOT_FOUND. expect_version 0: no check. */
+int store_entity_update_if(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                           const struct entity_input *in, int64_t expect_version, struct err *e);
 /* Archive (soft delete): sets archived_at; the row stays for history and figures. ERR_NOT_FOUND if already archived. */
 int store_entity_archive(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, struct err *e);
+/* store_entity_archive with the same version precondition as store_entity_update_if. */
+int store_entity_archive_if(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id,
+                            int64_t expect_version, struct err *e);
 int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
                       json_t **items, int64_t *total, struct err *e);
 /* The organisation of row id (any organisation), for parent look-ups. ERR_NOT_FOUND when absent or archived. */

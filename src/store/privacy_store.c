@@ -239,7 +239,8 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 			count = &out->deleted;
 			break;
 		case PRIVACY_WITHDRAW:
-			buf_printf(&sql, "UPDATE %s SET withdrawn_on = ?3, updated_at = ?2", d->table);
+			buf_printf(&sql, "UPDATE %s SET withdrawn_on = ?3, updated_at = ?2, version = version + 1",
+			           d->table);
 			count = &out->withdrawn;
 			third = today;
 			break;
@@ -248,7 +249,7 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 				buf_free(&sql);
 				continue;
 			}
-			buf_printf(&sql, "UPDATE %s SET updated_at = ?2", d->table);
+			buf_printf(&sql, "UPDATE %s SET updated_at = ?2, version = version + 1", d->table);
 			for (size_t f = 0; rl->scrub && rl->scrub[f]; f++)
 				buf_printf(&sql, ", %s = NULL", rl->scrub[f]);
 			if (rl->reset_identity)
@@ -271,7 +272,8 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	buf_init(&sql, 8192);
 	buf_puts(&sql, "UPDATE clients SET first_name = '" PRIVACY_TOMBSTONE_NAME "', last_name = '" PRIVACY_TOMBSTONE_NAME
-	               "', status = 'closed', cv_ready = 0, updated_at = ?2, archived_at = COALESCE(archived_at, ?2)");
+	               "', status = 'closed', cv_ready = 0, updated_at = ?2, archived_at = COALESCE(archived_at, ?2), "
+	               "version = version + 1");
 	for (size_t i = 0; i < cd->nfields; i++) {
 		const char *f = cd->fields[i].name;
 		if (privacy_tombstone_keeps(f) || strcmp(f, "first_name") == 0 || strcmp(f, "last_name") == 0 ||
@@ -289,7 +291,8 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	if (family_id &&
 	    (rc = exec_id(s,
 	                  "UPDATE families SET name = '" PRIVACY_TOMBSTONE_NAME "', municipality = NULL, notes = NULL, "
-	                  "updated_at = ?2, archived_at = COALESCE(archived_at, ?2) WHERE id = ?1 AND NOT EXISTS "
+	                  "updated_at = ?2, archived_at = COALESCE(archived_at, ?2), version = version + 1 "
+	                  "WHERE id = ?1 AND NOT EXISTS "
 	                  "(SELECT 1 FROM clients c WHERE c.family_id = ?1)",
 	                  family_id, now, NULL, &out->scrubbed, e)))
 		return rc;
@@ -305,8 +308,9 @@ int privacy_store_withdraw(struct store *s, int64_t org_id, int64_t client_id, c
 		return rc;
 	struct store_stmt *st;
 	if ((rc = store_prepare(s,
-	                        "UPDATE consents SET withdrawn_on = ?3, updated_at = ?4 WHERE client_id = ?1 AND purpose = "
-	                        "?2 AND withdrawn_on IS NULL AND archived_at IS NULL RETURNING id",
+	                        "UPDATE consents SET withdrawn_on = ?3, updated_at = ?4, version = version + 1 WHERE "
+	                        "client_id = ?1 AND purpose = ?2 AND withdrawn_on IS NULL AND archived_at IS NULL "
+	                        "RETURNING id",
 	                        &st, e)))
 		return rc;
 	store_bind_int(st, 1, client_id);
@@ -322,7 +326,8 @@ int privacy_store_withdraw(struct store *s, int64_t org_id, int64_t client_id, c
 	if (rc < 0)
 		return -rc;
 	if (strcmp(purpose, "share_employer") == 0 &&
-	    (rc = exec_id(s, "UPDATE proposals SET identity_revealed = 0, updated_at = ?2 WHERE client_id = ?1",
+	    (rc = exec_id(s, "UPDATE proposals SET identity_revealed = 0, updated_at = ?2, version = version + 1 WHERE "
+	                     "client_id = ?1",
 	                  client_id, now, NULL, NULL, e)))
 		return rc;
 	return 0;

@@ -86,6 +86,42 @@ static void add_op(json_t *paths, const char *path, const char *method, const ch
 	                              "such as required, range, too_long)"));
 }
 
+/* Versions on the routes of one record: ETag on the answers, If-Match on PATCH and DELETE, 412 on a stale one. */
+static void add_versioning(json_t *paths, const char *path, const char *method, bool one)
+{
+	bool change = strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0;
+	if (!one && strcmp(method, "POST") != 0)
+		return;
+	char m[16];
+	size_t i = 0;
+	for (; method[i] && i < sizeof m - 1; i++)
+		m[i] = (char)(method[i] | 0x20);
+	m[i] = 0;
+	json_t *op = json_object_get(json_object_get(paths, path), m);
+	json_t *responses = json_object_get(op, "responses");
+	if (strcmp(method, "DELETE") != 0) {
+		json_t *ok = json_object_get(responses, "200");
+		json_object_set_new(ok, "headers",
+		                    json_pack("{s:{s:s,s:{s:s}}}", "ETag", "description",
+		                              "W/\"<version>\": the record's version, for If-Match", "schema", "type",
+		                              "string"));
+	}
+	if (!change)
+		return;
+	json_object_set_new(op, "parameters",
+	                    json_pack("[{s:s,s:s,s:b,s:s,s:{s:s}}]", "name", "If-Match", "in", "header", "required", 0,
+	                              "description",
+	                              "the ETag read with the record (W/\"<version>\" or \"<version>\"; * = any): the "
+	                              "change is made only while the record is still at that version. Without it the "
+	                              "change is made whatever the version.",
+	                              "schema", "type", "string"));
+	json_object_set_new(responses, "412",
+	                    json_pack("{s:s}", "description",
+	                              "version_conflict: someone else changed the record since its ETag was read; "
+	                              "{\"error\": {\"code\", \"message\", \"field\", \"current\"}} with the record as "
+	                              "it is now in current and its ETag"));
+}
+
 json_t *api_openapi_document(void)
 {
 	json_t *paths = json_object(), *schemas = json_object();
@@ -106,12 +142,16 @@ json_t *api_openapi_document(void)
 			char summary[200];
 			snprintf(summary, sizeof summary, "%s: %s", entity_all[k]->name, rt->summary);
 			add_op(paths, path, rt->method, summary, entity_all[k]->name);
+			add_versioning(paths, path, rt->method, strcmp(tail, "/{id}") == 0);
 		}
 	}
 	for (size_t k = 0; k < entity_count; k++) {
 		const struct entity_def *d = entity_all[k];
 		json_t *props = json_object(), *req = json_array();
 		json_object_set_new(props, "id", json_pack("{s:s,s:b}", "type", "integer", "readOnly", 1));
+		json_object_set_new(props, "version",
+		                    json_pack("{s:s,s:i,s:b,s:s}", "type", "integer", "minimum", 1, "readOnly", 1,
+		                              "description", "1 when created, +1 on each change; sent as the ETag"));
 		for (size_t i = 0; i < d->nfields; i++) {
 			json_object_set_new(props, d->fields[i].name, schema_of(&d->fields[i]));
 			if (d->fields[i].flags & FF_REQUIRED)
@@ -123,7 +163,10 @@ json_t *api_openapi_document(void)
 	return json_pack("{s:s,s:{s:s,s:s,s:s},s:o,s:{s:o}}", "openapi", "3.0.3", "info", "title", "osaaja API",
 	                 "version", "1", "description",
 	                 "Log in with POST /api/v1/session {email, password}; send the session cookie and the header "
-	                 "X-CSRF-Token on changes, or use Authorization: Bearer TOKEN from POST /api/v1/tokens.",
+	                 "X-CSRF-Token on changes, or use Authorization: Bearer TOKEN from POST /api/v1/tokens. "
+	                 "Every record has a read-only version; answers for one record carry ETag W/\"<version>\", and "
+	                 "PATCH or DELETE with If-Match is refused with 412 version_conflict when someone else changed "
+	                 "the record meanwhile.",
 	                 "paths", paths, "components", "schemas", schemas);
 }
 

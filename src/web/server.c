@@ -77,6 +77,7 @@ int web_status_of(enum err_code code)
 	case ERR_CONFLICT: return 409;
 	case ERR_TOO_BIG: return 413;
 	case ERR_THROTTLED: return 429;
+	case ERR_VERSION_CONFLICT: return 412;
 	case ERR_UNAVAILABLE: return 503;
 	case ERR_INTERNAL: return 500;
 	}
@@ -113,6 +114,8 @@ static void error_json(struct web_request *r)
 {
 	json_t *j = json_pack("{s:{s:s,s:s,s:s?,s:s?}}", "error", "code", err_code_name(r->err.code), "message",
 	                      r->err.message, "field", r->err.field[0] ? r->err.field : NULL, "key", r->err.key);
+	if (j && r->err.code == ERR_VERSION_CONFLICT && r->err_current) /* the other person's change, to show it */
+		json_object_set(json_object_get(j, "error"), "current", r->err_current);
 	int status = web_status_of(r->err.code);
 	if (web_json(r, status, j)) { /* out of memory while reporting: plain text */
 		r->out.len = 0;

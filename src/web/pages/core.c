@@ -712,7 +712,7 @@ const char *page_error_text(struct page *pg, const struct err *e)
 bool page_is_form_error(struct page *pg)
 {
 	enum err_code c = pg->r->err.code;
-	return c == ERR_INVALID || c == ERR_CONFLICT || c == ERR_THROTTLED ||
+	return c == ERR_INVALID || c == ERR_CONFLICT || c == ERR_THROTTLED || c == ERR_VERSION_CONFLICT ||
 	       (c == ERR_FORBIDDEN && pg->r->err.field[0]);
 }
 
@@ -745,6 +745,7 @@ int page_api(struct page *pg, const char *method, const char *pattern, const cha
 	r->body_len = r->body ? strlen(r->body) : 0;
 	free(txt);
 	err_clear(&r->err);
+	r->err_current = NULL;
 	int rc = rt->handler(r);
 	if (!rc && out && r->out.len) {
 		json_error_t je;
@@ -758,9 +759,9 @@ int page_api(struct page *pg, const char *method, const char *pattern, const cha
 	r->content_type = NULL;
 	memcpy(r->params, save_params, sizeof save_params);
 	r->nparams = save_np;
-	int k = save_nh; /* keep what the handler set (cookies), drop its Location */
+	int k = save_nh; /* keep what the handler set (cookies), drop its Location and ETag */
 	for (int i = save_nh; i < r->nheaders; i++)
-		if (strcmp(r->headers[i].name, "Location") != 0)
+		if (strcmp(r->headers[i].name, "Location") != 0 && strcmp(r->headers[i].name, "ETag") != 0)
 			r->headers[k++] = r->headers[i];
 	r->nheaders = k;
 	r->body = save_body;
@@ -772,7 +773,9 @@ int page_api(struct page *pg, const char *method, const char *pattern, const cha
 		if (!pg->errors)
 			pg->errors = own(pg, json_object());
 		const char *msg = page_error_text(pg, &r->err);
-		if (r->err.field[0])
+		if (r->err.code == ERR_VERSION_CONFLICT) /* the form shows the two versions (page_form_fields) */
+			pg->conflict = r->err_current ? r->err_current : own(pg, json_object());
+		else if (r->err.field[0])
 			json_object_set_new(pg->errors, r->err.field, json_string(msg));
 		else
 			pg->error_summary = msg;
@@ -981,7 +984,7 @@ void page_form_begin(struct page *pg, const char *form_id, const char *action)
 	html_printf(pg->b, "<form method=\"post\" action=\"%s\" id=\"%s\" class=\"entity-form\" novalidate>", action,
 	            form_id);
 	page_csrf_field(pg);
-	if (pg->failed_form && strcmp(pg->failed_form, form_id) == 0)
+	if (pg->failed_form && strcmp(pg->failed_form, form_id) == 0 && !pg->conflict)
 		html_printf(pg->b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s%s%s</div>",
 		            T(pg, "form.has_errors"), pg->error_summary ? " " : "",
 		            pg->error_summary ? pg->error_summary : "");
@@ -992,6 +995,59 @@ void page_form_end(struct page *pg, const char *button_key)
 	html_printf(pg->b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>", T(pg, button_key));
 }
 
+/* The user's own value of a field in the conflict view: as page_value shows it when it has the field's type, else the
+ * text as typed (it may not have passed validation). */
+static void typed_value(struct page *pg, const struct field_def *f, json_t *v)
+{
+	bool text = json_is_string(v);
+	if (text && (f->type == FT_INT || f->type == FT_REF || f->type == FT_REAL ||
+	             (f->type == FT_DATE && !validate_date(json_string_value(v)))))
+		html_txt(pg->b, json_string_value(v));
+	else
+		page_value(pg, f, v);
+}
+
+/* After a version conflict: who changed what. The fields of this form whose saved value differs from what the user
+ * typed, the saved value beside the typed one; the typed values stay in the form below for saving again. */
+static void conflict_view(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
+                          bool assigned)
+{
+	struct buf *b = pg->b;
+	json_t *mine = page_form_json(pg, d, fields, false);
+	html_printf(b,
+	            "<div class=\"form-error conflict\" role=\"alert\" tabindex=\"-1\" data-focus id=\"%s-conflict\">"
+	            "<p><strong>%s</strong></p><p>%s</p>",
+	            form_id, T(pg, "conflict.title"), T(pg, "conflict.explain"));
+	bool any = false;
+	for (size_t i = 0; fields[i]; i++) {
+		const struct field_def *f = entity_field(d, fields[i]);
+		if (!f || !entity_field_visible(f, pg->r->p.role, assigned) || !json_object_get(mine, f->name))
+			continue;
+		json_t *theirs = json_object_get(pg->conflict, f->name), *yours = json_object_get(mine, f->name);
+		bool t_none = !theirs || json_is_null(theirs), y_none = !yours || json_is_null(yours);
+		if ((t_none && y_none) || (!t_none && !y_none && json_equal(theirs, yours)))
+			continue;
+		if (f->type == FT_REAL && json_is_number(theirs) && json_is_number(yours) &&
+		    json_number_value(theirs) == json_number_value(yours))
+			continue;
+		if (!any)
+			html_printf(b, "<table class=\"conflict-table\"><thead><tr><th scope=\"col\">%s"
+			               "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			            T(pg, "conflict.field"), T(pg, "conflict.theirs"), T(pg, "conflict.yours"));
+		any = true;
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"theirs\">", page_field_label(pg, d, f->name));
+		page_value(pg, f, theirs);
+		html_raw_trusted(b, "</td><td class=\"yours\">");
+		typed_value(pg, f, yours);
+		html_raw_trusted(b, "</td></tr>");
+	}
+	if (any)
+		html_raw_trusted(b, "</tbody></table>");
+	else
+		html_printf(b, "<p>%s</p>", T(pg, "conflict.same"));
+	html_raw_trusted(b, "</div>");
+}
+
 void page_form_fields(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
                       json_t *row)
 {
@@ -1000,6 +1056,12 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 	if (entity_is_client(d) && row)
 		assigned = pg->r->p.role == ROLE_COUNSELLOR && jint(row, "counsellor_id") == pg->r->p.user_id;
 	bool failed = pg->failed_form && strcmp(pg->failed_form, form_id) == 0;
+	if (failed && pg->conflict)
+		conflict_view(pg, form_id, d, fields, assigned);
+	/* the version shown: always the row's (after a conflict, the one saved now), never the typed form's */
+	if (row && json_is_integer(json_object_get(row, "version")))
+		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+		            (long long)jint(row, "version"));
 	const char *esco = esco_of(d, fields);
 	for (size_t i = 0; fields[i]; i++) {
 		const struct field_def *f = entity_field(d, fields[i]);
@@ -1277,6 +1339,21 @@ void page_facts(struct page *pg, const struct entity_def *d, const char *const *
 		html_raw_trusted(b, "</dd>");
 	}
 	html_raw_trusted(b, "</dl>");
+}
+
+int page_update(struct page *pg, const char *entity, int64_t id, json_t *body, const char *form_id)
+{
+	const char *v = form_get(&pg->form, "version");
+	char idtxt[24], tag[40];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	const char *params[] = {entity, idtxt};
+	bool ok = v && *v && strlen(v) < 16 && strspn(v, "0123456789") == strlen(v);
+	if (ok)
+		snprintf(tag, sizeof tag, "W/\"%s\"", v);
+	pg->r->if_match = ok ? tag : NULL;
+	int rc = page_api(pg, "PATCH", "/api/v1/{entity}/{id}", params, 2, body, NULL, form_id);
+	pg->r->if_match = NULL;
+	return rc;
 }
 
 int page_create(struct page *pg, const char *entity, json_t *body, const char *form_id, json_t **row)

@@ -33,6 +33,7 @@ struct page {
 	void *icu_date, *icu_num, *icu_coll; /* lazily opened ICU formatters, closed with the arena */
 	json_t *ref_cache;        /* "entity:id" -> display name */
 	json_t *esco_choices;     /* ESCO concepts suggested for the failed form's typed text (no-script picker) */
+	json_t *conflict;         /* failed_form met a version conflict: the record as saved now (arena-owned) */
 };
 
 typedef int (*page_fn)(struct page *pg);
@@ -79,7 +80,9 @@ int page_collate(struct page *pg, const char *a, const char *b);
 void page_value(struct page *pg, const struct field_def *f, json_t *v);
 
 /* Forms from the entity table. fields: NULL-terminated names. row: current values (or NULL). form_id names the form
- * so a failed one shows the user's input and the messages. */
+ * so a failed one shows the user's input and the messages. A row with a "version" puts it in a hidden field (the
+ * version the user saw, for page_update); after a version conflict the form shows, above the fields, the values saved
+ * meanwhile beside the user's own (which stay in the fields). */
 void page_form_begin(struct page *pg, const char *form_id, const char *action);
 void page_form_fields(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
                       json_t *row);
@@ -93,6 +96,9 @@ json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *
  * errors it is recorded as the failed form's field message (form_id) and the return is ERR_INVALID etc. */
 int page_api(struct page *pg, const char *method, const char *pattern, const char *const *params, int nparams,
              json_t *body, json_t **out, const char *form_id);
+/* PATCH /api/v1/{entity}/{id} through page_api with If-Match from the form's hidden "version" (none: no check). A
+ * version conflict is a form error of form_id with pg->conflict set: show the page again. */
+int page_update(struct page *pg, const char *entity, int64_t id, json_t *body, const char *form_id);
 /* POST /api/v1/{entity} through page_api (same policy, validation and audit as the API). */
 int page_create(struct page *pg, const char *entity, json_t *body, const char *form_id, json_t **row);
 /* The create step of a "new X" form: on success redirects to "<base>/<id>?done=created"; when the input failed

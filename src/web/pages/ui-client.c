@@ -306,11 +306,9 @@ int ui_client_edit(struct page *pg)
 		return web_error(pg->r, ERR_NOT_FOUND, "", "no such client or form");
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	json_t *body = page_form_json(pg, cd, g->fields, false);
-	char fid[32], idtxt[24];
+	char fid[32];
 	snprintf(fid, sizeof fid, "client-%s", g->id);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	const char *params[] = {"clients", idtxt};
-	int rc = page_api(pg, "PATCH", "/api/v1/{entity}/{id}", params, 2, body, NULL, fid);
+	int rc = page_update(pg, "clients", id, body, fid); /* a version conflict shows both versions (page_form_fields) */
 	if (rc && page_is_form_error(pg))
 		return reshow(pg, id);
 	if (rc)

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
+#include "store/entity_store.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -542,13 +544,80 @@ static void test_pg_concurrent_migrate(void **state)
 	exec_ok(f->s, sql);
 }
 
+/* One row of entity d from a JSON body (validated as the API does). */
+static int64_t insert_entity(struct store *s, const char *entity, int64_t org, const char *json)
+{
+	const struct entity_def *d = entity_find(entity);
+	struct arena *a = arena_new(0);
+	json_t *body = json_loads(json, 0, NULL);
+	struct entity_input in = {0};
+	struct err e = {0};
+	int64_t id = 0;
+	if (entity_validate(d, body, true, a, &in, &e) || store_entity_insert(s, d, org, &in, &id, &e))
+		fail_msg("insert %s failed: %s", entity, e.message);
+	json_decref(body);
+	arena_free(a);
+	return id;
+}
+
+static int update_name(struct store *s, int64_t org, int64_t id, const char *name, int64_t expect, struct err *e)
+{
+	const struct entity_def *d = entity_get(ENT_COURSES);
+	struct entity_value v = {.f = entity_field(d, "name"), .s = name};
+	struct entity_input in = {&v, 1};
+	return store_entity_update_if(s, d, org, id, &in, expect, e);
+}
+
+static json_t *get_course(struct store *s, int64_t id)
+{
+	json_t *row = NULL;
+	struct err e = {0};
+	if (store_entity_get(s, entity_get(ENT_COURSES), 0, id, &row, &e))
+		fail_msg("get failed: %s", e.message);
+	return row;
+}
+
+/* Versions: 1 on insert, +1 per update and archive; a stale expected version changes nothing (the conditional UPDATE
+ * decides) and is ERR_VERSION_CONFLICT, told apart from a missing or archived row (ERR_NOT_FOUND). */
+static void test_entity_versions(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	int64_t org = insert_entity(f->s, "organisations", 0, "{\"name\": \"Versio\", \"kind\": \"municipality\"}");
+	int64_t id = insert_entity(f->s, "courses", org, "{\"name\": \"Suomi 1\"}");
+	json_t *row = get_course(f->s, id);
+	assert_int_equal(json_integer_value(json_object_get(row, "version")), 1);
+	json_decref(row);
+	assert_int_equal(update_name(f->s, org, id, "Suomi 2", 1, &e), 0);
+	assert_int_equal(update_name(f->s, org, id, "Suomi 3", 1, &e), ERR_VERSION_CONFLICT);
+	assert_int_equal(e.code, ERR_VERSION_CONFLICT);
+	assert_non_null(strstr(e.message, "now 2"));
+	row = get_course(f->s, id);
+	assert_int_equal(json_integer_value(json_object_get(row, "version")), 2);
+	assert_string_equal(json_string_value(json_object_get(row, "name")), "Suomi 2");
+	json_decref(row);
+	assert_int_equal(update_name(f->s, org, id, "Suomi 4", 0, &e), 0); /* no precondition */
+	assert_int_equal(update_name(f->s, org, id + 1000, "x", 3, &e), ERR_NOT_FOUND);
+	assert_int_equal(update_name(f->s, org + 1000, id, "x", 3, &e), ERR_NOT_FOUND); /* other organisation */
+	const struct entity_def *cd = entity_get(ENT_COURSES);
+	assert_int_equal(store_entity_archive_if(f->s, cd, org, id, 2, &e), ERR_VERSION_CONFLICT);
+	assert_int_equal(store_entity_archive_if(f->s, cd, org, id, 3, &e), 0);
+	row = get_course(f->s, id);
+	assert_int_equal(json_integer_value(json_object_get(row, "version")), 4);
+	assert_false(json_is_null(json_object_get(row, "archived_at")));
+	json_decref(row);
+	/* archived: not found, not a conflict */
+	assert_int_equal(store_entity_archive_if(f->s, cd, org, id, 4, &e), ERR_NOT_FOUND);
+	assert_int_equal(update_name(f->s, org, id, "x", 4, &e), ERR_NOT_FOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest common[] = {
 		cmocka_unit_test(test_migrate_twice),     cmocka_unit_test(test_types_roundtrip),
 		cmocka_unit_test(test_unique_conflict),   cmocka_unit_test(test_foreign_key),
 		cmocka_unit_test(test_transactions),      cmocka_unit_test(test_statement_cache),
-		cmocka_unit_test(test_backup_integrity),
+		cmocka_unit_test(test_backup_integrity),  cmocka_unit_test(test_entity_versions),
 	};
 	const struct CMUnitTest sqlite_only[] = {
 		cmocka_unit_test(test_notify_sqlite_noop),

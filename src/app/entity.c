@@ -1,0 +1,265 @@
+/* entity verbs: the one read path and the one write pipeline of every entity (see entity.h). */
+#include "app/entity.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/policy.h"
+#include "auth/audit.h"
+#include "core/arena.h"
+#include "report/report.h"
+
+/* The row belongs to the actor's arena from here on. */
+static json_t *keep(const struct actor *a, json_t *j)
+{
+	if (j && arena_defer(a->arena, (void (*)(void *))json_decref, j)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Client data is audited; other entities (organisations, employers, courses...) are not personal data. */
+static int audit(const struct actor *a, const struct entity_def *d, const char *action, int64_t id,
+                 int64_t client_id, const char *detail, struct err *e)
+{
+	if (!d->client_field)
+		return 0;
+	return audit_principal(a->store, a->p, action, d->name, id, client_id, detail, e);
+}
+
+/* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
+static const struct {
+	const char *create_with; /* these rows are created by another verb, which runs its own steps */
+	int (*after_write)(struct store *s, int64_t id, struct err *e); /* derivation on create and update */
+} hooks[ENT_COUNT] = {
+	[ENT_USERS] = {.create_with = "POST /api/v1/users/new (it sets the password)"},
+	[ENT_OUTCOMES] = {.after_write = report_outcome_written}, /* matches_competence and its override */
+};
+
+/* Derivations, in the same transaction as the write: the entity's own hook, then the client's outcomes when a part
+ * of the competence profile changed (removed: an archive, which has no row to derive). */
+static int derive(const struct actor *a, const struct entity_def *d, int64_t id, int64_t client_id, bool removed,
+                  struct err *e)
+{
+	int rc = 0;
+	if (!removed && hooks[d->id].after_write)
+		rc = hooks[d->id].after_write(a->store, id, e);
+	if (!rc)
+		rc = report_profile_written(a->store, d->name, client_id, e);
+	return rc;
+}
+
+int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
+                    json_t **items, int64_t *total, struct err *e)
+{
+	*items = NULL;
+	int rc = policy_entity_access(a, d, ACC_READ, e);
+	if (rc || (rc = store_entity_list(a->store, d, policy_scope(a, d), lq, items, total, e)))
+		return rc;
+	keep(a, *items);
+	size_t i;
+	json_t *row;
+	char detail[512] = "ids=";
+	size_t dl = strlen(detail);
+	json_array_foreach(*items, i, row) {
+		policy_redact(a, d, row, row);
+		int64_t cid = policy_client_of(d, row);
+		if (cid && dl < sizeof detail - 24)
+			dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i ? "," : "", (long long)cid);
+	}
+	return json_array_size(*items) ? audit(a, d, "list", 0, 0, detail, e) : 0;
+}
+
+/* The row as stored (other organisations' rows are not found), after the role check; arena-owned, not redacted. */
+static int stored_row(const struct actor *a, const struct entity_def *d, enum access need, int64_t id, json_t **row,
+                      struct err *e)
+{
+	*row = NULL;
+	int rc = policy_entity_access(a, d, need, e);
+	if (rc)
+		return rc;
+	if (id <= 0)
+		return err_set(e, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	if ((rc = store_entity_get(a->store, d, policy_scope(a, d), id, row, e)))
+		return rc;
+	keep(a, *row);
+	return 0;
+}
+
+int app_entity_get(const struct actor *a, const struct entity_def *d, int64_t id, json_t **row, struct err *e)
+{
+	int rc = stored_row(a, d, ACC_READ, id, row, e);
+	if (rc)
+		return rc;
+	policy_redact(a, d, *row, *row);
+	return audit(a, d, "read", id, policy_client_of(d, *row), NULL, e);
+}
+
+/* After a write: the row as the actor may see it now (assignment as `decides` says), and the change note. */
+static int written(const struct actor *a, const struct entity_def *d, int64_t id, json_t *decides, json_t **row,
+                   struct err *e)
+{
+	int rc = store_entity_get(a->store, d, 0, id, row, e);
+	if (rc)
+		return rc;
+	keep(a, *row);
+	policy_redact(a, d, *row, decides ? decides : *row);
+	app_note_change(a, d, id);
+	return 0;
+}
+
+int app_entity_create(const struct actor *a, const struct entity_def *d, json_t *body, json_t **row, struct err *e)
+{
+	*row = NULL;
+	int rc = policy_entity_access(a, d, ACC_WRITE, e);
+	if (rc)
+		return rc;
+	if (hooks[d->id].create_with)
+		return err_set(e, ERR_INVALID, "", "create %s with %s", d->name, hooks[d->id].create_with);
+	struct entity_input in = {0};
+	if ((rc = entity_validate(d, body, true, a->arena, &in, e)))
+		return rc;
+	/* A counsellor who creates a client without naming a counsellor becomes its assigned counsellor. */
+	const struct field_def *cf = entity_is_client(d) ? entity_field(d, "counsellor_id") : NULL;
+	int64_t counsellor = 0;
+	for (size_t i = 0; cf && i < in.n; i++)
+		if (in.v[i].f == cf && !in.v[i].is_null)
+			counsellor = in.v[i].i;
+	if (cf && a->p->role == ROLE_COUNSELLOR && !json_object_get(body, "counsellor_id")) {
+		in.v[in.n].f = cf;
+		in.v[in.n].i = counsellor = a->p->user_id;
+		in.n++;
+	}
+	int64_t org, client_id = 0;
+	if ((rc = policy_check_refs(a, d, &in, &org, e)))
+		return rc;
+	for (size_t i = 0; !cf && i < in.n; i++)
+		if (d->client_field && strcmp(in.v[i].f->name, d->client_field) == 0)
+			client_id = in.v[i].i;
+	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)))
+		return rc;
+	int64_t id;
+	if ((rc = store_entity_insert(a->store, d, org, &in, &id, e)) || (rc = derive(a, d, id, client_id, false, e)) ||
+	    (rc = audit(a, d, "create", id, cf ? id : client_id, NULL, e)))
+		return rc;
+	return written(a, d, id, NULL, row, e);
+}
+
+/* A change of a client's counsellor is audited as a reassignment, naming the old and the new counsellor. */
+static int audit_reassign(const struct actor *a, const struct entity_def *d, int64_t id, json_t *old,
+                          const struct entity_input *in, struct err *e)
+{
+	if (!entity_is_client(d))
+		return 0;
+	json_t *was = json_object_get(old, "counsellor_id");
+	for (size_t i = 0; i < in->n; i++) {
+		if (strcmp(in->v[i].f->name, "counsellor_id") != 0)
+			continue;
+		long long from = json_is_integer(was) ? (long long)json_integer_value(was) : 0;
+		long long to = in->v[i].is_null ? 0 : (long long)in->v[i].i;
+		char moved[96];
+		snprintf(moved, sizeof moved, "counsellor_id from=%lld to=%lld", from, to);
+		int rc = from != to ? audit(a, d, "reassign", id, id, moved, e) : 0;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* A refused precondition: the row as it is now, as this actor may see it (reading it is audited). */
+static int conflict(const struct actor *a, const struct entity_def *d, int64_t id, int64_t client_id,
+                    json_t **current, struct err *e)
+{
+	struct err ge = {0};
+	json_t *now = NULL;
+	if (current && store_entity_get(a->store, d, policy_scope(a, d), id, &now, &ge) == 0) {
+		keep(a, now);
+		policy_redact(a, d, now, now);
+		if (audit(a, d, "read", id, client_id, "version_conflict", &ge) == 0)
+			*current = now;
+	}
+	return e->code;
+}
+
+int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t id, json_t *body,
+                      int64_t expect_version, json_t **row, json_t **current, struct err *e)
+{
+	*row = NULL;
+	if (current)
+		*current = NULL;
+	json_t *old;
+	int rc = stored_row(a, d, ACC_WRITE, id, &old, e);
+	if (rc)
+		return rc;
+	struct entity_input in = {0};
+	if ((rc = entity_validate(d, body, false, a->arena, &in, e)))
+		return rc;
+	if (in.n == 0)
+		return err_key(e, ERR_INVALID, "", "empty", "the body names no field to change");
+	if (!json_is_null(json_object_get(old, "archived_at")) && json_object_get(old, "archived_at"))
+		return err_key(e, ERR_CONFLICT, "", "archived", "this %s is archived and cannot be changed", d->name);
+	int64_t org, client_id = policy_client_of(d, old);
+	if ((rc = policy_check_refs(a, d, &in, &org, e)) ||
+	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)))
+		return rc;
+	rc = store_entity_update_if(a->store, d, policy_scope(a, d), id, &in, expect_version, e);
+	if (rc == ERR_VERSION_CONFLICT)
+		return conflict(a, d, id, client_id, current, e);
+	if (rc || (rc = derive(a, d, id, client_id, false, e)) || (rc = audit_reassign(a, d, id, old, &in, e)))
+		return rc;
+	char detail[300] = "fields=";
+	for (size_t i = 0; i < in.n; i++) {
+		size_t dl = strlen(detail);
+		snprintf(detail + dl, sizeof detail - dl, "%s%s", i ? "," : "", in.v[i].f->name);
+	}
+	if ((rc = audit(a, d, "update", id, client_id, detail, e)))
+		return rc;
+	return written(a, d, id, old, row, e);
+}
+
+int app_entity_archive(const struct actor *a, const struct entity_def *d, int64_t id, int64_t expect_version,
+                       json_t **current, struct err *e)
+{
+	if (current)
+		*current = NULL;
+	json_t *old;
+	int rc = stored_row(a, d, ACC_WRITE, id, &old, e);
+	if (rc)
+		return rc;
+	int64_t client_id = policy_client_of(d, old);
+	rc = store_entity_archive_if(a->store, d, policy_scope(a, d), id, expect_version, e);
+	if (rc == ERR_VERSION_CONFLICT)
+		return conflict(a, d, id, client_id, current, e);
+	if (rc || (rc = derive(a, d, id, client_id, true, e)) || (rc = audit(a, d, "archive", id, client_id, NULL, e)))
+		return rc;
+	app_note_change(a, d, id);
+	return 0;
+}
+
+int app_client_profile(const struct actor *a, int64_t id, json_t **client, struct err *e)
+{
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	int rc = stored_row(a, cd, ACC_READ, id, client, e);
+	if (rc)
+		return rc;
+	policy_redact(a, cd, *client, *client);
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	for (size_t i = 0; i < entity_count; i++) {
+		const struct entity_def *d = entity_all[i];
+		if (!d->parent || entity_find(d->parent) != cd || d->access[a->p->role] < ACC_READ)
+			continue;
+		struct store_filter f = {entity_field(d, d->parent_field), idtxt};
+		struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};
+		json_t *items;
+		int64_t total;
+		if ((rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, &items, &total, e)))
+			return rc;
+		size_t k;
+		json_t *row;
+		json_array_foreach(items, k, row) policy_redact(a, d, row, row);
+		json_object_set_new(*client, d->name, items);
+	}
+	return audit(a, cd, "read", id, id, "profile", e);
+}
