@@ -71,6 +71,19 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 	return json_array_size(*items) ? audit(a, d, "list", 0, 0, detail, e) : 0;
 }
 
+int app_entity_count(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
+                     int64_t *total, struct err *e)
+{
+	struct store_list_query one = *lq;
+	one.limit = 1;
+	json_t *items = NULL;
+	int rc = policy_entity_access(a, d, ACC_READ, e);
+	if (!rc)
+		rc = store_entity_list(a->store, d, policy_scope(a, d), &one, &items, total, e);
+	json_decref(items);
+	return rc;
+}
+
 /* The row as stored (other organisations' rows are not found), after the role check; arena-owned, not redacted. */
 static int stored_row(const struct actor *a, const struct entity_def *d, enum access need, int64_t id, json_t **row,
                       struct err *e)

@@ -20,6 +20,9 @@
 /* Lists d's rows in the actor's scope (lq: filters, q, paging, archived). Audited when they are client data. */
 int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
                     json_t **items, int64_t *total, struct err *e);
+/* How many rows of d in the actor's scope match lq (a count tells nothing personal: not audited). */
+int app_entity_count(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
+                     int64_t *total, struct err *e);
 /* One row. ERR_NOT_FOUND also for rows of other organisations (it does not say they exist). */
 int app_entity_get(const struct actor *a, const struct entity_def *d, int64_t id, json_t **row, struct err *e);
 /* Creates a row from body (a JSON object of field values). */

@@ -3,6 +3,7 @@
  * row breaks the chain at that point; audit_verify finds the first broken link. Entries are written in the
  * request's own transaction: no change lands without its audit entry. */
 #pragma once
+#include <jansson.h>
 #include <stdint.h>
 
 #include "auth/auth.h"
@@ -24,3 +25,6 @@ int audit_principal(struct store *s, const struct principal *p, const char *acti
                     int64_t entity_id, int64_t client_id, const char *detail, struct err *e);
 /* Verifies the whole chain: 0 with *checked rows when intact; ERR_CONFLICT with *broken_id = first bad entry. */
 int audit_verify(struct store *s, int64_t *checked, int64_t *broken_id, struct err *e);
+/* The newest entries (at most 500) about client_id of organisation org_id, newest first: {id, at, user_id,
+ * user_name, role, action, entity, entity_id, detail}. *items is the caller's. */
+int audit_of_client(struct store *s, int64_t org_id, int64_t client_id, json_t **items, struct err *e);

@@ -42,6 +42,10 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 int auth_session_delete(struct store *s, const char *token, struct err *e);
 /* Ends every session of a user (logout everywhere, password change). */
 int auth_session_delete_user(struct store *s, int64_t user_id, struct err *e);
+/* Ends every session of a user but keep_session_id (a password change keeps the one that made it). */
+int auth_session_delete_others(struct store *s, int64_t user_id, int64_t keep_session_id, struct err *e);
+/* Stores an Argon2id hash (auth_password_hash) as the user's password. */
+int auth_password_set(struct store *s, int64_t user_id, const char *hash, struct err *e);
 
 /* Login: checks throttling (5 failures per account or 30 per address in 15 minutes -> ERR_THROTTLED), verifies the
  * password, records the attempt. The message never says whether the e-mail exists. */

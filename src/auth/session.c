@@ -188,3 +188,31 @@ int auth_login(struct store *s, const char *email, const char *password, const c
 		return err_set(e, ERR_UNAUTH, "email", "the e-mail address or the password is wrong");
 	return 0;
 }
+
+int auth_session_delete_others(struct store *s, int64_t user_id, int64_t keep_session_id, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, user_id);
+	store_bind_int(st, 2, keep_session_id);
+	if ((rc = store_step(st, e)) < 0)
+		return -rc;
+	store_reset(st);
+	return 0;
+}
+
+int auth_password_set(struct store *s, int64_t user_id, const char *hash, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "UPDATE users SET password_hash = ?1 WHERE id = ?2", &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, hash, -1);
+	store_bind_int(st, 2, user_id);
+	if ((rc = store_step(st, e)) < 0)
+		return -rc;
+	store_reset(st);
+	return 0;
+}

@@ -16,5 +16,7 @@ void web_on_change(web_change_hook fn);
 
 /* The OpenAPI document (caller owns). */
 json_t *api_openapi_document(void);
+/* Sets (or with clear, removes) the browser's session cookie; shared by the API and the pages. */
+void api_session_cookie(struct web_request *r, const char *token, bool clear);
 /* Shared by the API and the login page: verifies, creates a browser session and sets the cookie; fills r->p. */
 int api_login(struct web_request *r, const char *email, const char *password);

@@ -2,11 +2,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "auth/audit.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
 #include "web/api.h"
-#include "app/policy.h"
 
 static const char *str_field(json_t *body, const char *name)
 {
@@ -20,7 +20,7 @@ static json_t *user_json(const struct principal *p)
 	                 "role", role_name(p->role), "organisation_id", (json_int_t)p->org_id, "lang", p->lang);
 }
 
-static void set_session_cookie(struct web_request *r, const char *token, bool clear)
+void api_session_cookie(struct web_request *r, const char *token, bool clear)
 {
 	char c[256];
 	snprintf(c, sizeof c, "osaaja_session=%s; Path=/; HttpOnly; SameSite=Strict%s%s", clear ? "" : token,
@@ -53,7 +53,7 @@ int api_login(struct web_request *r, const char *email, const char *password)
 	}
 	r->authed = true;
 	snprintf(r->session_token, sizeof r->session_token, "%s", token);
-	set_session_cookie(r, token, false);
+	api_session_cookie(r, token, false);
 	if ((rc = audit_principal(r->store, &r->p, "login", "users", uid, 0, NULL, &e))) {
 		r->err = e;
 		return rc;
@@ -81,17 +81,13 @@ static int session_get(struct web_request *r)
 static int session_delete(struct web_request *r)
 {
 	struct err e = {0};
-	int rc;
 	const char *all = web_query(r, "everywhere");
-	if (all && strcmp(all, "true") == 0)
-		rc = auth_session_delete_user(r->store, r->p.user_id, &e);
-	else
-		rc = auth_session_delete(r->store, r->session_token, &e);
+	int rc = account_logout(web_actor(r), r->session_token, all && strcmp(all, "true") == 0, &e);
 	if (rc) {
 		r->err = e;
 		return rc;
 	}
-	set_session_cookie(r, "", true);
+	api_session_cookie(r, "", true);
 	return web_json(r, 200, json_pack("{s:b}", "logged_out", 1));
 }
 
@@ -124,112 +120,34 @@ static int token_create(struct web_request *r)
 /* POST /api/v1/users/new {email, name, role, password, organisation_id?, lang?, employer_id?}: admin only. */
 static int user_new(struct web_request *r)
 {
-	json_t *body;
+	json_t *body, *row;
+	struct err e = {0};
 	int rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
-	const char *password = str_field(body, "password");
-	struct err e = {0};
-	const char *email = str_field(body, "email");
-	if ((rc = auth_password_check(password, email, &e))) {
-		r->err = e;
-		return rc;
-	}
-	json_t *copy = json_deep_copy(body);
-	json_object_del(copy, "password");
-	arena_defer(r->arena, (void (*)(void *))json_decref, copy);
-	const struct entity_def *d = entity_get(ENT_USERS);
-	struct entity_input in = {0};
-	if ((rc = entity_validate(d, copy, true, r->arena, &in, &e))) {
-		r->err = e;
-		return rc;
-	}
-	int64_t org;
-	if ((rc = policy_check_refs(web_actor(r), d, &in, &org, &e))) {
-		r->err = e;
-		return rc;
-	}
-	char hash[AUTH_HASH_MAX];
-	if ((rc = auth_password_hash(password, hash, &e))) {
-		r->err = e;
-		return rc;
-	}
-	int64_t id;
-	if ((rc = store_entity_insert(r->store, d, org, &in, &id, &e))) {
-		r->err = e;
-		if (rc == ERR_CONFLICT) {
-			web_error(r, ERR_CONFLICT, "email", "a user with this e-mail address already exists");
-			r->err.key = "exists";
-		}
-		return rc;
-	}
-	struct store_stmt *st;
-	if ((rc = store_prepare(r->store, "UPDATE users SET password_hash = ?1 WHERE id = ?2", &st, &e))) {
-		r->err = e;
-		return rc;
-	}
-	store_bind_text(st, 1, hash, -1);
-	store_bind_int(st, 2, id);
-	if ((rc = store_step(st, &e)) < 0) {
-		r->err = e;
-		return -rc;
-	}
-	json_t *row;
-	if ((rc = store_entity_get(r->store, d, 0, id, &row, &e))) {
+	if ((rc = account_create(web_actor(r), body, &row, &e))) {
 		r->err = e;
 		return rc;
 	}
 	char loc[64];
-	snprintf(loc, sizeof loc, "/api/v1/users/%lld", (long long)id);
+	snprintf(loc, sizeof loc, "/api/v1/users/%lld", (long long)json_integer_value(json_object_get(row, "id")));
 	web_add_header(r, "Location", loc);
-	return web_json(r, 201, row);
+	return web_json(r, 201, json_incref(row));
 }
 
 /* POST /api/v1/session/password {current_password, new_password}: ends every other session. */
 static int password_change(struct web_request *r)
 {
 	json_t *body;
+	struct err e = {0};
 	int rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
-	const char *cur = str_field(body, "current_password"), *nw = str_field(body, "new_password");
-	struct err e = {0};
-	int64_t uid;
-	if (!cur || (rc = auth_login(r->store, r->p.email, cur, r->address, &uid, &e))) {
-		r->commit_anyway = true;
-		web_error(r, rc == ERR_THROTTLED ? ERR_THROTTLED : ERR_INVALID, "current_password",
-		          rc == ERR_THROTTLED ? "too many failed attempts; wait 15 minutes" : "the current password is wrong");
-		r->err.key = rc == ERR_THROTTLED ? "throttled" : "current_password";
-		return r->err.code;
-	}
-	if ((rc = auth_password_check(nw, r->p.email, &e))) {
-		e.field[0] = 0;
-		snprintf(e.field, sizeof e.field, "new_password");
+	if ((rc = account_password_change(web_actor(r), r->address, str_field(body, "current_password"),
+	                                  str_field(body, "new_password"), &e))) {
 		r->err = e;
+		r->commit_anyway = strcmp(e.field, "current_password") == 0; /* the failed attempt counts */
 		return rc;
-	}
-	char hash[AUTH_HASH_MAX];
-	struct store_stmt *st;
-	if ((rc = auth_password_hash(nw, hash, &e)) ||
-	    (rc = store_prepare(r->store, "UPDATE users SET password_hash = ?1 WHERE id = ?2", &st, &e))) {
-		r->err = e;
-		return rc;
-	}
-	store_bind_text(st, 1, hash, -1);
-	store_bind_int(st, 2, r->p.user_id);
-	if ((rc = store_step(st, &e)) < 0) {
-		r->err = e;
-		return -rc;
-	}
-	if ((rc = store_prepare(r->store, "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2", &st, &e))) {
-		r->err = e;
-		return rc;
-	}
-	store_bind_int(st, 1, r->p.user_id);
-	store_bind_int(st, 2, r->p.session_id);
-	if ((rc = store_step(st, &e)) < 0) {
-		r->err = e;
-		return -rc;
 	}
 	return web_json(r, 200, json_pack("{s:b}", "changed", 1));
 }
@@ -252,31 +170,14 @@ static int audit_list(struct web_request *r)
 	const char *cid = web_query(r, "client_id");
 	char *end = NULL;
 	long long c = cid ? strtoll(cid, &end, 10) : 0;
-	if (!cid || *end || c <= 0)
-		return web_error(r, ERR_INVALID, "client_id", "client_id must be a client's id");
-	struct store_stmt *st;
+	json_t *items;
 	struct err e = {0};
-	int rc = store_prepare(r->store,
-	                       "SELECT a.id, a.at, a.user_id, u.name AS user_name, a.role, a.action, a.entity, a.entity_id, "
-	                       "a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id JOIN clients c ON "
-	                       "c.id = a.client_id WHERE a.client_id = ?1 AND c.organisation_id = ?2 ORDER BY a.id DESC "
-	                       "LIMIT 500",
-	                       &st, &e);
+	int rc = account_audit_of_client(web_actor(r), cid && !*end ? c : 0, &items, &e);
 	if (rc) {
 		r->err = e;
 		return rc;
 	}
-	store_bind_int(st, 1, c);
-	store_bind_int(st, 2, r->p.org_id);
-	json_t *items = json_array();
-	while ((rc = store_step(st, &e)) == STORE_ROW)
-		json_array_append_new(items, store_row_json(st, NULL));
-	if (rc < 0) {
-		json_decref(items);
-		r->err = e;
-		return -rc;
-	}
-	return web_json(r, 200, json_pack("{s:o}", "items", items));
+	return web_json(r, 200, json_pack("{s:O}", "items", items));
 }
 
 int api_openapi(struct web_request *r);

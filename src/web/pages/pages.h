@@ -38,6 +38,9 @@ struct page {
 
 typedef int (*page_fn)(struct page *pg);
 
+/* The arena takes j (json_decref when the request ends); NULL when out of memory (j released). */
+json_t *page_own(struct page *pg, json_t *j);
+
 /* Start/stop: loads the message catalogues and finds the static folder. */
 int pages_load(void);
 void pages_unload(void);
@@ -74,6 +77,8 @@ void page_int(struct page *pg, long long v);
 void page_real(struct page *pg, double v, int decimals);
 void page_lang_name(struct page *pg, const char *code);
 void page_country_name(struct page *pg, const char *code);
+/* A language (or with country, a country) code's name in the page's language into out; the code when unknown. */
+void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n);
 /* Compares two UTF-8 names by the page language's collation. */
 int page_collate(struct page *pg, const char *a, const char *b);
 /* A field's value from a row, formatted by its type (enum labels, dates, references by name...). */
@@ -96,15 +101,17 @@ json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *
  * errors it is recorded as the failed form's field message (form_id) and the return is ERR_INVALID etc. */
 int page_api(struct page *pg, const char *method, const char *pattern, const char *const *params, int nparams,
              json_t *body, json_t **out, const char *form_id);
-/* PATCH /api/v1/{entity}/{id} through page_api with If-Match from the form's hidden "version" (none: no check). A
- * version conflict is a form error of form_id with pg->conflict set: show the page again. */
-int page_update(struct page *pg, const char *entity, int64_t id, json_t *body, const char *form_id);
-/* POST /api/v1/{entity} through page_api (same policy, validation and audit as the API). */
-int page_create(struct page *pg, const char *entity, json_t *body, const char *form_id, json_t **row);
-/* The create step of a "new X" form: on success redirects to "<base>/<id>?done=created"; when the input failed
- * validation, shows the form again through show (the messages beside their fields, status 400). */
-int page_create_then_show(struct page *pg, const char *entity, json_t *body, const char *form_id, const char *base,
-                          page_fn show);
+/* A verb's failure as the page shows it: for a failed form (form_id) the message goes beside its field in the page's
+ * language (or above the form), and a version conflict keeps `current` to show beside the user's input. Returns rc. */
+int page_failed(struct page *pg, int rc, const struct err *e, json_t *current, const char *form_id);
+/* The entity verbs of src/app/entity.h for a page's form: update with the version the form showed (its hidden
+ * "version"; none: no check), create, archive. Failures are recorded with page_failed. */
+int page_update(struct page *pg, const struct entity_def *d, int64_t id, json_t *body, const char *form_id);
+int page_create(struct page *pg, const struct entity_def *d, json_t *body, const char *form_id, json_t **row);
+int page_archive(struct page *pg, const struct entity_def *d, int64_t id);
+/* page_create, then a redirect to base/ID?done=created; a form error shows the page again (show). */
+int page_create_then_show(struct page *pg, const struct entity_def *d, json_t *body, const char *form_id,
+                          const char *base, page_fn show);
 /* A card listing the rows of entity that belong to parent row id, with an "add" form (posting to
  * base/id/add/entity) when the user may write them; heading is the heading element ("h2", "h3"). */
 int page_child_section(struct page *pg, const char *base, int64_t id, const char *heading, const char *entity,

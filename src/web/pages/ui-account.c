@@ -1,6 +1,7 @@
 /* ui-account: my account: who I am, and changing my password. */
 #include <string.h>
 
+#include "app/account.h"
 #include "core/arena.h"
 
 #include "web/pages/ui.h"
@@ -61,9 +62,11 @@ int ui_account_password(struct page *pg)
 		arena_defer(pg->r->arena, (void (*)(void *))json_decref, pg->errors);
 		return account_page(pg);
 	}
-	json_t *body = json_pack("{s:s,s:s}", "current_password", cur ? cur : "", "new_password", nw);
-	int rc = page_api(pg, "POST", "/api/v1/session/password", NULL, 0, body, NULL, "password");
-	json_decref(body);
+	struct err e = {0};
+	int rc = account_password_change(web_actor(pg->r), pg->r->address, cur ? cur : "", nw, &e);
+	if (rc && strcmp(e.field, "current_password") == 0)
+		pg->r->commit_anyway = true; /* the failed attempt counts toward throttling */
+	rc = page_failed(pg, rc, &e, NULL, "password");
 	if (rc && page_is_form_error(pg)) {
 		pg->r->err.code = ERR_OK;
 		return account_page(pg);

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/account.h"
+#include "app/entity.h"
 #include "core/arena.h"
 #include "web/pages/ui.h"
 
@@ -74,10 +76,10 @@ static int create(struct page *pg, const struct admin_page *a)
 	if (strcmp(a->entity, "users") == 0) {
 		const char *pw = form_get(&pg->form, "password");
 		json_object_set_new(body, "password", json_string(pw ? pw : ""));
-		rc = page_api(pg, "POST", "/api/v1/users/new", NULL, 0, body, &row, a->entity);
+		struct err e = {0};
+		rc = page_failed(pg, account_create(web_actor(pg->r), body, &row, &e), &e, NULL, a->entity);
 	} else {
-		const char *params[] = {a->entity};
-		rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, &row, a->entity);
+		rc = page_create(pg, d, body, a->entity, &row);
 	}
 	if (rc && page_is_form_error(pg)) {
 		if (!pg->errors || !json_object_size(pg->errors)) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "auth/audit.h"
 #include "web/pages/ui.h"
 
@@ -13,7 +14,13 @@ int ui_admin_audit(struct page *pg)
 	const char *cid = web_query(pg->r, "client_id");
 	json_t *res = NULL;
 	if (cid && *cid) {
-		int rc = page_api(pg, "GET", "/api/v1/audit", NULL, 0, NULL, &res, "audit");
+		json_t *items = NULL;
+		struct err e = {0};
+		int rc = account_audit_of_client(web_actor(pg->r), strtoll(cid, NULL, 10), &items, &e);
+		rc = page_failed(pg, rc, &e, NULL, "audit");
+		res = items ? json_pack("{s:O}", "items", items) : NULL;
+		if (res)
+			arena_defer(pg->r->arena, (void (*)(void *))json_decref, res);
 		if (rc && !page_is_form_error(pg))
 			return rc;
 	}

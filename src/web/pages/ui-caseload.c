@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/entity.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "web/pages/ui.h"
@@ -43,14 +44,10 @@ static int child_ids(struct page *pg, const char *entity, const char *q, const c
 	struct store_list_query lq = {.q = q, .filters = field ? &f : NULL, .nfilters = field ? 1 : 0, .limit = 500};
 	json_t *items = NULL;
 	struct err e = {0};
-	int rc = policy_entity_access(web_actor(pg->r), d, ACC_READ, &pg->r->err);
-	if (rc)
-		return rc;
 	int64_t ntotal = 0;
-	if ((rc = store_entity_list(pg->r->store, d, policy_scope(web_actor(pg->r), d), &lq, &items, &ntotal, &e))) {
-		pg->r->err = e;
-		return rc;
-	}
+	int rc = app_entity_list(web_actor(pg->r), d, &lq, &items, &ntotal, &e);
+	if (rc)
+		return page_failed(pg, rc, &e, NULL, NULL);
 	size_t i;
 	json_t *row;
 	json_array_foreach(items, i, row) {
@@ -58,7 +55,6 @@ static int child_ids(struct page *pg, const char *entity, const char *q, const c
 		snprintf(k, sizeof k, "%lld", (long long)jint(row, "client_id"));
 		json_object_set_new(set, k, json_true());
 	}
-	json_decref(items);
 	return 0;
 }
 
@@ -190,12 +186,8 @@ int ui_caseload(struct page *pg)
 		if (s >= 0)
 			f[nf++] = (struct store_filter){entity_field(cd, "status"), statuses[s]};
 		struct store_list_query lq = {.filters = f, .nfilters = nf, .limit = 1};
-		json_t *items = NULL;
-		if ((rc = store_entity_list(r->store, cd, policy_scope(web_actor(r), cd), &lq, &items, &counts[s + 1], &e))) {
-			r->err = e;
-			return rc;
-		}
-		json_decref(items);
+		if ((rc = app_entity_count(web_actor(r), cd, &lq, &counts[s + 1], &e)))
+			return page_failed(pg, rc, &e, NULL, NULL);
 	}
 	/* the list */
 	const char *pid = q_or_null(pg, "programme_id"), *tg = q_or_null(pg, "target_group"),
@@ -211,11 +203,9 @@ int ui_caseload(struct page *pg)
 	struct store_list_query lq = {.filters = base, .nfilters = nb, .q = q_or_null(pg, "q"), .limit = FETCH_MAX};
 	json_t *items = NULL;
 	int64_t total = 0;
-	if ((rc = store_entity_list(r->store, cd, policy_scope(web_actor(r), cd), &lq, &items, &total, &e))) {
-		r->err = e;
-		return rc;
-	}
-	arena_defer(r->arena, (void (*)(void *))json_decref, items);
+	/* the read verb: scope, the fields this role may see, and the audit entry of the clients read */
+	if ((rc = app_entity_list(web_actor(r), cd, &lq, &items, &total, &e)))
+		return page_failed(pg, rc, &e, NULL, NULL);
 	json_t *ids = NULL;
 	const char *skill = q_or_null(pg, "skill"), *occ = q_or_null(pg, "occupation"), *lang = q_or_null(pg, "language");
 	if (skill || occ || lang) {
@@ -239,7 +229,7 @@ int ui_caseload(struct page *pg)
 			struct store_list_query mlq = {.filters = &mf, .nfilters = 1, .limit = FETCH_MAX};
 			json_t *mt = NULL;
 			int64_t mtotal = 0;
-			if (!rc && !(rc = store_entity_list(r->store, cd, policy_scope(web_actor(r), cd), &mlq, &mt, &mtotal, &e))) {
+			if (!rc && !(rc = app_entity_list(web_actor(r), cd, &mlq, &mt, &mtotal, &e))) {
 				size_t i;
 				json_t *row;
 				json_array_foreach(mt, i, row) {
@@ -251,7 +241,6 @@ int ui_caseload(struct page *pg)
 				r->err = e;
 				rc = e.code;
 			}
-			json_decref(mt);
 			intersect(&ids, set);
 		}
 		json_decref(set);
@@ -296,17 +285,6 @@ int ui_caseload(struct page *pg)
 	if (pages && pageno > pages)
 		pageno = pages;
 	size_t from = (size_t)(pageno - 1) * PAGE_SIZE, to = from + PAGE_SIZE < k ? from + PAGE_SIZE : k;
-
-	/* audit what is shown */
-	char detail[512] = "page ids=";
-	size_t dl = strlen(detail);
-	for (size_t i = from; i < to && dl < sizeof detail - 24; i++)
-		dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i > from ? "," : "",
-		                       (long long)jint(rows[i].j, "id"));
-	if (to > from && (rc = audit_principal(r->store, &r->p, "list", "clients", 0, 0, detail, &e))) {
-		r->err = e;
-		return rc;
-	}
 
 	json_t *programmes = NULL;
 	struct store_list_query plq = {.limit = 200};

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/entity.h"
 #include "core/arena.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
@@ -78,13 +79,10 @@ static const struct group *group_of(const char *id)
  * is a 403 page (the API answers 404 so as not to confirm ids; the page says plainly that it is not the user's). */
 static int load_profile(struct page *pg, int64_t id, json_t **out)
 {
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	const char *params[] = {idtxt};
-	int rc = page_api(pg, "GET", "/api/v1/clients/{id}/profile", params, 1, NULL, out, NULL);
+	struct err e = {0};
+	int rc = page_failed(pg, app_client_profile(web_actor(pg->r), id, out, &e), &e, NULL, NULL);
 	if (rc == ERR_NOT_FOUND) {
 		int64_t org = 0;
-		struct err e = {0};
 		if (store_entity_org(pg->r->store, entity_get(ENT_CLIENTS), id, &org, &e) == 0 && org != pg->r->p.org_id)
 			return web_error(pg->r, ERR_FORBIDDEN, "", "this client belongs to another organisation");
 	}
@@ -308,7 +306,7 @@ int ui_client_edit(struct page *pg)
 	json_t *body = page_form_json(pg, cd, g->fields, false);
 	char fid[32];
 	snprintf(fid, sizeof fid, "client-%s", g->id);
-	int rc = page_update(pg, "clients", id, body, fid); /* a version conflict shows both versions (page_form_fields) */
+	int rc = page_update(pg, entity_get(ENT_CLIENTS), id, body, fid); /* a version conflict shows both versions (page_form_fields) */
 	if (rc && page_is_form_error(pg))
 		return reshow(pg, id);
 	if (rc)
@@ -355,8 +353,7 @@ int ui_client_add(struct page *pg)
 	if (page_esco_step(pg, s->entity, d, s->form, body, false))
 		return reshow(pg, id);
 	resolve_esco(d, s->form, body);
-	const char *params[] = {s->entity};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, s->entity);
+	int rc = page_create(pg, d, body, s->entity, NULL);
 	if (rc && page_is_form_error(pg)) {
 		if (strcmp(r->err.field, "client_id") == 0) /* not a field of the form: the client is not the user's */
 			return web_error(r, ERR_FORBIDDEN, "", "this client belongs to another organisation");
@@ -382,10 +379,7 @@ int ui_client_remove(struct page *pg)
 		return rc;
 	if (jint(row, "client_id") != id)
 		return web_error(r, ERR_NOT_FOUND, "", "no such row");
-	char ridtxt[24];
-	snprintf(ridtxt, sizeof ridtxt, "%lld", (long long)rid);
-	const char *params[] = {s->entity, ridtxt};
-	if ((rc = page_api(pg, "DELETE", "/api/v1/{entity}/{id}", params, 2, NULL, NULL, NULL)))
+	if ((rc = page_archive(pg, entity_find(s->entity), rid)))
 		return rc;
 	char next[96];
 	snprintf(next, sizeof next, "/clients/%lld?done=removed#sec-%s", (long long)id, s->entity);
@@ -408,8 +402,7 @@ int ui_client_propose(struct page *pg)
 	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)id, "vacancy_id", (json_int_t)vid,
 	                         "stage", "suggested", "staff_id", (json_int_t)r->p.user_id);
 	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	const char *params[] = {"proposals"};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, "propose");
+	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
 	if (rc && page_is_form_error(pg))
 		return reshow(pg, id);
 	if (rc)
@@ -445,5 +438,5 @@ int ui_client_new(struct page *pg)
 int ui_client_create(struct page *pg)
 {
 	json_t *body = page_form_json(pg, entity_get(ENT_CLIENTS), new_fields, true);
-	return page_create_then_show(pg, "clients", body, "client-new", "/clients", new_page);
+	return page_create_then_show(pg, entity_get(ENT_CLIENTS), body, "client-new", "/clients", new_page);
 }

@@ -88,7 +88,7 @@ int ui_employer_new(struct page *pg)
 int ui_employer_create(struct page *pg)
 {
 	json_t *body = page_form_json(pg, entity_get(ENT_EMPLOYERS), employer_fields, true);
-	return page_create_then_show(pg, "employers", body, "employer-new", "/employers", new_page);
+	return page_create_then_show(pg, entity_get(ENT_EMPLOYERS), body, "employer-new", "/employers", new_page);
 }
 
 struct part {
@@ -169,7 +169,7 @@ int ui_employer_add(struct page *pg)
 	json_object_set_new(body, "employer_id", json_integer(id));
 	if (strcmp(p->entity, "employer-services") == 0)
 		json_object_set_new(body, "staff_id", json_integer(r->p.user_id));
-	int rc = page_create(pg, p->entity, body, p->entity, NULL);
+	int rc = page_create(pg, d, body, p->entity, NULL);
 	if (rc && page_is_form_error(pg)) {
 		if (strcmp(r->err.field, "employer_id") == 0)
 			return web_error(r, ERR_NOT_FOUND, "", "no such employer");

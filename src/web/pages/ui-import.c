@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/entity.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "auth/audit.h"
@@ -598,12 +599,11 @@ int ui_import_run(struct page *pg)
 		return web_error(r, ERR_INVALID, "checksum", "the file is not the one previewed; preview it again");
 	if (st.fatal)
 		return web_error(r, ERR_INVALID, "file", "%s", st.fatal);
-	const char *params[] = {entity_get(k->entity)->name};
 	size_t done = 0;
 	for (size_t i = 0; i < st.nrows; i++) {
 		if (st.rows[i].message || st.rows[i].dup)
 			continue;
-		if ((rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, st.rows[i].body, NULL, NULL)))
+		if ((rc = page_create(pg, entity_get(k->entity), st.rows[i].body, NULL, NULL)))
 			return rc; /* the request's transaction rolls back: nothing of this file is kept */
 		done++;
 	}

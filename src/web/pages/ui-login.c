@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "core/arena.h"
 #include "store/entity_store.h"
 #include "web/api.h"
@@ -91,9 +92,11 @@ int ui_login_post(struct page *pg)
 
 int ui_logout(struct page *pg)
 {
-	int rc = page_api(pg, "DELETE", "/api/v1/session", NULL, 0, NULL, NULL, NULL);
+	struct err e = {0};
+	int rc = account_logout(web_actor(pg->r), pg->r->session_token, false, &e);
 	if (rc)
-		return rc;
+		return page_failed(pg, rc, &e, NULL, NULL);
+	api_session_cookie(pg->r, "", true);
 	return page_redirect(pg, "/login?done=logged_out");
 }
 

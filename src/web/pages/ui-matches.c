@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/entity.h"
 #include "core/arena.h"
 #include "web/modules.h"
 #include "web/pages/ui.h"
@@ -259,8 +260,7 @@ int ui_match_propose(struct page *pg)
 		double score = sc ? strtod(sc, &e2) : -1;
 		if (sc && !*e2 && score >= 0 && score <= 1000)
 			json_object_set_new(body, "score", json_real(score));
-		const char *params[] = {"proposals"};
-		if ((rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, NULL)))
+		if ((rc = page_create(pg, entity_get(ENT_PROPOSALS), body, NULL, NULL)))
 			return rc;
 	}
 	char next[128];

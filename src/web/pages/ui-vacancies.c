@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/entity.h"
 #include "core/arena.h"
 #include "core/validate.h"
 #include "web/pages/ui.h"
@@ -120,7 +121,7 @@ int ui_vacancy_create(struct page *pg)
 		json_object_set_new(body, "esco_occupation", json_string(t));
 		json_object_del(body, "title");
 	}
-	return page_create_then_show(pg, "vacancies", body, "vacancy-new", "/vacancies", new_page);
+	return page_create_then_show(pg, entity_get(ENT_VACANCIES), body, "vacancy-new", "/vacancies", new_page);
 }
 
 struct part {
@@ -309,7 +310,7 @@ int ui_vacancy_add(struct page *pg)
 		page_form_error(pg, p->entity, "label", T(pg, "err.esco_pick"));
 		return reshow(pg, id);
 	}
-	int rc = page_create(pg, p->entity, body, p->entity, NULL);
+	int rc = page_create(pg, d, body, p->entity, NULL);
 	if (rc && page_is_form_error(pg)) {
 		if (strcmp(r->err.field, "vacancy_id") == 0)
 			return web_error(r, ERR_NOT_FOUND, "", "no such vacancy");
@@ -340,8 +341,7 @@ int ui_vacancy_propose(struct page *pg)
 	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)cid, "vacancy_id", (json_int_t)id, "stage",
 	                         "suggested", "staff_id", (json_int_t)r->p.user_id);
 	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	const char *params[] = {"proposals"};
-	int rc = page_api(pg, "POST", "/api/v1/{entity}", params, 1, body, NULL, "propose");
+	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
 	if (rc && page_is_form_error(pg))
 		return reshow(pg, id);
 	if (rc)
@@ -362,10 +362,7 @@ int ui_proposal_stage(struct page *pg)
 	if (rc)
 		return rc;
 	json_t *body = page_form_json(pg, entity_get(ENT_PROPOSALS), L("stage", "reason"), false);
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	const char *params[] = {"proposals", idtxt};
-	rc = page_api(pg, "PATCH", "/api/v1/{entity}/{id}", params, 2, body, NULL, "stage");
+	rc = page_update(pg, entity_get(ENT_PROPOSALS), id, body, "stage");
 	if (rc && page_is_form_error(pg))
 		return reshow(pg, jint(p, "vacancy_id"));
 	if (rc)

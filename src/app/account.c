@@ -1,0 +1,99 @@
+/* account: staff accounts and the audit trail (see account.h). */
+#include "app/account.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/policy.h"
+#include "auth/audit.h"
+#include "core/arena.h"
+#include "store/entity_store.h"
+
+static json_t *keep(const struct actor *a, json_t *j)
+{
+	if (j && arena_defer(a->arena, (void (*)(void *))json_decref, j)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static int admin_only(const struct actor *a, struct err *e)
+{
+	return a->p->role == ROLE_ADMIN ? 0 : err_key(e, ERR_FORBIDDEN, "", "role", "only an admin may do this");
+}
+
+int account_create(const struct actor *a, json_t *body, json_t **row, struct err *e)
+{
+	*row = NULL;
+	const struct entity_def *d = entity_get(ENT_USERS);
+	int rc = admin_only(a, e);
+	if (rc || (rc = policy_entity_access(a, d, ACC_WRITE, e)))
+		return rc;
+	const char *password = json_string_value(json_object_get(body, "password"));
+	const char *email = json_string_value(json_object_get(body, "email"));
+	if ((rc = auth_password_check(password, email, e)))
+		return rc;
+	json_t *fields = keep(a, json_deep_copy(body)); /* the entity's fields: everything but the password */
+	if (!fields)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	json_object_del(fields, "password");
+	struct entity_input in = {0};
+	int64_t org, id;
+	char hash[AUTH_HASH_MAX];
+	if ((rc = entity_validate(d, fields, true, a->arena, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
+	    (rc = auth_password_hash(password, hash, e)))
+		return rc;
+	if ((rc = store_entity_insert(a->store, d, org, &in, &id, e)))
+		return rc == ERR_CONFLICT ? err_key(e, ERR_CONFLICT, "email", "exists",
+		                                    "a user with this e-mail address already exists")
+		                          : rc;
+	if ((rc = auth_password_set(a->store, id, hash, e)) ||
+	    (rc = audit_principal(a->store, a->p, "create", d->name, id, 0, "account", e)) ||
+	    (rc = store_entity_get(a->store, d, 0, id, row, e)))
+		return rc;
+	keep(a, *row);
+	app_note_change(a, d, id);
+	return 0;
+}
+
+int account_password_change(const struct actor *a, const char *address, const char *current, const char *next,
+                            struct err *e)
+{
+	int64_t uid;
+	int rc = current ? auth_login(a->store, a->p->email, current, address, &uid, e) : ERR_INVALID;
+	if (rc)
+		return rc == ERR_THROTTLED ? err_key(e, ERR_THROTTLED, "current_password", "throttled",
+		                                     "too many failed attempts; wait 15 minutes")
+		                           : err_key(e, ERR_INVALID, "current_password", "current_password",
+		                                     "the current password is wrong");
+	if ((rc = auth_password_check(next, a->p->email, e))) {
+		snprintf(e->field, sizeof e->field, "new_password");
+		return rc;
+	}
+	char hash[AUTH_HASH_MAX];
+	if ((rc = auth_password_hash(next, hash, e)) || (rc = auth_password_set(a->store, a->p->user_id, hash, e)) ||
+	    (rc = auth_session_delete_others(a->store, a->p->user_id, a->p->session_id, e)))
+		return rc;
+	return audit_principal(a->store, a->p, "password", "users", a->p->user_id, 0, "own password changed", e);
+}
+
+int account_logout(const struct actor *a, const char *session_token, bool everywhere, struct err *e)
+{
+	return everywhere ? auth_session_delete_user(a->store, a->p->user_id, e)
+	                  : auth_session_delete(a->store, session_token, e);
+}
+
+int account_audit_of_client(const struct actor *a, int64_t client_id, json_t **items, struct err *e)
+{
+	*items = NULL;
+	int rc = admin_only(a, e);
+	if (rc)
+		return rc;
+	if (client_id <= 0)
+		return err_key(e, ERR_INVALID, "client_id", "ref", "client_id must be a client's id");
+	if ((rc = audit_of_client(a->store, a->p->org_id, client_id, items, e)))
+		return rc;
+	keep(a, *items);
+	return 0;
+}

@@ -1,0 +1,225 @@
+/* data: how pages reach data: the verbs of src/app (read, create, update, archive) with their failures recorded
+ * for the page's form, and error texts in the page's language. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <unicode/ucal.h>
+#include <unicode/ucol.h>
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include "auth/audit.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/validate.h"
+#include "taxonomy/taxonomy.h"
+#include "web/accept_lang.h"
+#include "web/modules.h"
+#include "web/pages/multipart.h"
+#include "web/pages/pages.h"
+#include "app/entity.h"
+#include "app/policy.h"
+
+int page_get(struct page *pg, const char *entity, int64_t id, json_t **row)
+{
+	struct err e = {0};
+	return page_failed(pg, app_entity_get(web_actor(pg->r), entity_find(entity), id, row, &e), &e, NULL, NULL);
+}
+
+int page_list(struct page *pg, const char *entity, const struct store_list_query *lq, json_t **items,
+              int64_t *total)
+{
+	struct err e = {0};
+	int64_t t = 0;
+	int rc = app_entity_list(web_actor(pg->r), entity_find(entity), lq, items, &t, &e);
+	if (total)
+		*total = t;
+	return page_failed(pg, rc, &e, NULL, NULL);
+}
+
+int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items)
+{
+	const struct entity_def *d = entity_find(entity);
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)parent_id);
+	struct store_filter f = {entity_field(d, d->parent_field), idtxt};
+	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};
+	return page_list(pg, entity, &lq, items, NULL);
+}
+
+/* --- calling the JSON API's handlers --- */
+
+const char *page_error_text(struct page *pg, const struct err *e)
+{
+	/* The error's stable key decides; its English message is shown only when no catalogue has the key. */
+	if (!e->key)
+		return e->message;
+	char key[64];
+	snprintf(key, sizeof key, "err.%s", e->key);
+	const char *t = T(pg, key);
+	if (strcmp(t, key) == 0)
+		return e->message;
+	if (strcmp(e->key, "range") == 0)
+		return arena_printf(pg->r->arena, "%s %ld–%ld", t, e->lo, e->hi);
+	return t;
+}
+
+bool page_is_form_error(struct page *pg)
+{
+	enum err_code c = pg->r->err.code;
+	return c == ERR_INVALID || c == ERR_CONFLICT || c == ERR_THROTTLED || c == ERR_VERSION_CONFLICT ||
+	       (c == ERR_FORBIDDEN && pg->r->err.field[0]);
+}
+
+int page_api(struct page *pg, const char *method, const char *pattern, const char *const *params, int nparams,
+             json_t *body, json_t **out, const char *form_id)
+{
+	struct web_request *r = pg->r;
+	if (out)
+		*out = NULL;
+	size_t n;
+	const struct route *routes = web_routes(&n), *rt = NULL;
+	for (size_t i = 0; i < n && !rt; i++)
+		if (strcmp(routes[i].method, method) == 0 && strcmp(routes[i].pattern, pattern) == 0)
+			rt = &routes[i];
+	if (!rt)
+		return web_error(r, ERR_INTERNAL, "", "no API route %s %s", method, pattern);
+	if (rt->roles && !(rt->roles & ROLE_BIT(r->p.role)))
+		return web_error(r, ERR_FORBIDDEN, "", "your role may not use this");
+	/* The API handler runs on this request with the path parameters and body swapped in, then they are restored. */
+	const char *save_params[4];
+	memcpy(save_params, r->params, sizeof save_params);
+	int save_np = r->nparams, save_nh = r->nheaders;
+	const char *save_body = r->body;
+	size_t save_len = r->body_len;
+	for (int i = 0; i < nparams && i < 4; i++)
+		r->params[i] = params[i];
+	r->nparams = nparams;
+	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	r->body = txt ? arena_strdup(r->arena, txt) : NULL;
+	r->body_len = r->body ? strlen(r->body) : 0;
+	free(txt);
+	err_clear(&r->err);
+	r->err_current = NULL;
+	int rc = rt->handler(r);
+	if (!rc && out && r->out.len) {
+		json_error_t je;
+		*out = page_own(pg, json_loadb(r->out.data, r->out.len, 0, &je));
+	}
+	r->out.len = 0;
+	if (r->out.data)
+		r->out.data[0] = 0;
+	r->out.failed = false;
+	r->status = 0;
+	r->content_type = NULL;
+	memcpy(r->params, save_params, sizeof save_params);
+	r->nparams = save_np;
+	int k = save_nh; /* keep what the handler set (cookies), drop its Location and ETag */
+	for (int i = save_nh; i < r->nheaders; i++)
+		if (strcmp(r->headers[i].name, "Location") != 0 && strcmp(r->headers[i].name, "ETag") != 0)
+			r->headers[k++] = r->headers[i];
+	r->nheaders = k;
+	r->body = save_body;
+	r->body_len = save_len;
+	if (rc && !r->err.code)
+		r->err.code = (enum err_code)rc;
+	struct err e = r->err;
+	return page_failed(pg, rc, &e, r->err_current, form_id);
+}
+
+int page_failed(struct page *pg, int rc, const struct err *e, json_t *current, const char *form_id)
+{
+	struct web_request *r = pg->r;
+	r->err = *e;
+	if (!rc || !form_id || !page_is_form_error(pg))
+		return rc;
+	pg->failed_form = form_id;
+	if (!pg->errors)
+		pg->errors = page_own(pg, json_object());
+	const char *msg = page_error_text(pg, e);
+	if (rc == ERR_VERSION_CONFLICT) { /* the form shows the two versions (page_form_fields) */
+		pg->conflict = current ? current : page_own(pg, json_object());
+		r->commit_anyway = true; /* reading the current row was audited */
+	} else if (e->field[0]) {
+		json_object_set_new(pg->errors, e->field, json_string(msg));
+	} else {
+		pg->error_summary = msg;
+	}
+	return rc;
+}
+
+int page_update(struct page *pg, const struct entity_def *d, int64_t id, json_t *body, const char *form_id)
+{
+	/* the version the form showed: the change is made only while the record is still at it */
+	const char *v = form_get(&pg->form, "version");
+	int64_t want = v && *v && strlen(v) < 16 && strspn(v, "0123456789") == strlen(v) ? strtoll(v, NULL, 10) : 0;
+	json_t *row, *current = NULL;
+	struct err e = {0};
+	int rc = app_entity_update(web_actor(pg->r), d, id, body, want, &row, &current, &e);
+	return page_failed(pg, rc, &e, current, form_id);
+}
+
+int page_create(struct page *pg, const struct entity_def *d, json_t *body, const char *form_id, json_t **row)
+{
+	json_t *made = NULL;
+	struct err e = {0};
+	int rc = app_entity_create(web_actor(pg->r), d, body, &made, &e);
+	if (row)
+		*row = made;
+	return page_failed(pg, rc, &e, NULL, form_id);
+}
+
+int page_archive(struct page *pg, const struct entity_def *d, int64_t id)
+{
+	struct err e = {0};
+	int rc = app_entity_archive(web_actor(pg->r), d, id, 0, NULL, &e);
+	return page_failed(pg, rc, &e, NULL, NULL);
+}
+
+int page_create_then_show(struct page *pg, const struct entity_def *d, json_t *body, const char *form_id,
+                          const char *base, page_fn show)
+{
+	json_t *row = NULL;
+	int rc = page_create(pg, d, body, form_id, &row);
+	if (rc && page_is_form_error(pg)) {
+		pg->r->err.code = ERR_OK;
+		return show(pg);
+	}
+	if (rc)
+		return rc;
+	char next[128];
+	snprintf(next, sizeof next, "%s/%lld?done=created", base, (long long)jint(row, "id"));
+	return page_redirect(pg, next);
+}
+
+int page_child_section(struct page *pg, const char *base, int64_t id, const char *heading, const char *entity,
+                       const char *const *cols, const char *const *form)
+{
+	struct buf *b = pg->b;
+	const struct entity_def *pd = entity_find(entity);
+	json_t *items = NULL;
+	int rc = page_children(pg, entity, id, &items);
+	if (rc)
+		return rc;
+	html_printf(b, "<section class=\"card\" id=\"sec-%s\"><%s>%s</%s>", pd->name, heading, TK(pg, "e", pd->name),
+	            heading);
+	if (pd->access[pg->r->p.role] >= ACC_WRITE) {
+		bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
+		char action[128];
+		snprintf(action, sizeof action, "%s/%lld/add/%s", base, (long long)id, pd->name);
+		html_printf(b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
+		            TK(pg, "add", pd->name));
+		page_form_begin(pg, pd->name, action);
+		page_form_fields(pg, pd->name, pd, form, NULL);
+		page_form_end(pg, "form.add");
+		html_raw_trusted(b, "</details>");
+	}
+	page_table(pg, pd, cols, items, NULL);
+	html_raw_trusted(b, "</section>");
+	return 0;
+}

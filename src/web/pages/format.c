@@ -1,0 +1,346 @@
+/* format: values as people read them in the page's language (ICU dates, numbers, collation, language and country
+ * names), a row's display name and a field's value, and tables and fact lists of rows. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <unicode/ucal.h>
+#include <unicode/ucol.h>
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include "auth/audit.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/validate.h"
+#include "taxonomy/taxonomy.h"
+#include "web/accept_lang.h"
+#include "web/modules.h"
+#include "web/pages/multipart.h"
+#include "web/pages/pages.h"
+#include "app/entity.h"
+#include "app/policy.h"
+
+/* --- ICU formatting --- */
+
+static const char *const icu_locales[LANG_COUNT] = {"fi_FI", "sv_FI", "en_GB"};
+
+static void close_date(void *p)
+{
+	udat_close(p);
+}
+static void close_num(void *p)
+{
+	unum_close(p);
+}
+static void close_coll(void *p)
+{
+	ucol_close(p);
+}
+
+static void put_uchars(struct page *pg, const UChar *u, int32_t n)
+{
+	char out[256];
+	int32_t len = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	u_strToUTF8(out, sizeof out, &len, u, n, &st);
+	if (U_SUCCESS(st) && len < (int32_t)sizeof out)
+		html_txtn(pg->b, out, (size_t)len);
+}
+
+void page_date(struct page *pg, const char *iso)
+{
+	if (!iso || strlen(iso) < 10)
+		return;
+	char d[11];
+	memcpy(d, iso, 10);
+	d[10] = 0;
+	if (!validate_date(d)) {
+		html_txt(pg->b, iso);
+		return;
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	if (!pg->icu_date) {
+		static const UChar utc[] = {'U', 'T', 'C', 0};
+		pg->icu_date = udat_open(UDAT_NONE, UDAT_MEDIUM, icu_locales[pg->lang], utc, -1, NULL, -1, &st);
+		if (U_FAILURE(st) || !pg->icu_date) {
+			pg->icu_date = NULL;
+			html_txt(pg->b, d);
+			return;
+		}
+		arena_defer(pg->r->arena, close_date, pg->icu_date);
+	}
+	int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+	int m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
+	UCalendar *cal = ucal_open((const UChar[]){'U', 'T', 'C', 0}, -1, "en_GB", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st)) {
+		html_txt(pg->b, d);
+		return;
+	}
+	ucal_clear(cal);
+	ucal_setDate(cal, y, m - 1, day, &st);
+	UDate when = ucal_getMillis(cal, &st);
+	ucal_close(cal);
+	UChar out[64];
+	int32_t n = udat_format(pg->icu_date, when, out, 64, NULL, &st);
+	if (U_FAILURE(st))
+		html_txt(pg->b, d);
+	else
+		put_uchars(pg, out, n);
+}
+
+static UNumberFormat *num_format(struct page *pg)
+{
+	if (!pg->icu_num) {
+		UErrorCode st = U_ZERO_ERROR;
+		pg->icu_num = unum_open(UNUM_DECIMAL, NULL, 0, icu_locales[pg->lang], NULL, &st);
+		if (U_FAILURE(st) || !pg->icu_num) {
+			pg->icu_num = NULL;
+			return NULL;
+		}
+		arena_defer(pg->r->arena, close_num, pg->icu_num);
+	}
+	return pg->icu_num;
+}
+
+void page_int(struct page *pg, long long v)
+{
+	UNumberFormat *f = num_format(pg);
+	UChar out[64];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = f ? unum_formatInt64(f, v, out, 64, NULL, &st) : 0;
+	if (!f || U_FAILURE(st))
+		html_printf(pg->b, "%lld", v);
+	else
+		put_uchars(pg, out, n);
+}
+
+void page_real(struct page *pg, double v, int decimals)
+{
+	UNumberFormat *f = num_format(pg);
+	UChar out[64];
+	UErrorCode st = U_ZERO_ERROR;
+	if (f) {
+		unum_setAttribute(f, UNUM_MAX_FRACTION_DIGITS, decimals);
+		unum_setAttribute(f, UNUM_MIN_FRACTION_DIGITS, 0);
+	}
+	int32_t n = f ? unum_formatDouble(f, v, out, 64, NULL, &st) : 0;
+	if (!f || U_FAILURE(st))
+		html_printf(pg->b, "%.*f", decimals, v);
+	else
+		put_uchars(pg, out, n);
+}
+
+static UCollator *collator(struct page *pg)
+{
+	if (!pg->icu_coll) {
+		UErrorCode st = U_ZERO_ERROR;
+		pg->icu_coll = ucol_open(icu_locales[pg->lang], &st);
+		if (U_FAILURE(st) || !pg->icu_coll) {
+			pg->icu_coll = NULL;
+			return NULL;
+		}
+		arena_defer(pg->r->arena, close_coll, pg->icu_coll);
+	}
+	return pg->icu_coll;
+}
+
+int page_collate(struct page *pg, const char *a, const char *b)
+{
+	UCollator *c = collator(pg);
+	if (!c)
+		return strcmp(a, b);
+	UErrorCode st = U_ZERO_ERROR;
+	UCollationResult res = ucol_strcollUTF8(c, a, -1, b, -1, &st);
+	return U_FAILURE(st) ? strcmp(a, b) : (int)res;
+}
+
+void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n)
+{
+	UChar u[128];
+	UErrorCode st = U_ZERO_ERROR;
+	char loc[8];
+	if (country)
+		snprintf(loc, sizeof loc, "und_%.2s", code);
+	int32_t len = country ? uloc_getDisplayCountry(loc, icu_locales[pg->lang], u, 128, &st)
+	                      : uloc_getDisplayLanguage(code, icu_locales[pg->lang], u, 128, &st);
+	int32_t ol = 0;
+	if (U_SUCCESS(st) && len > 0)
+		u_strToUTF8(out, (int32_t)n, &ol, u, len, &st);
+	if (U_FAILURE(st) || ol <= 0 || (size_t)ol >= n)
+		snprintf(out, n, "%s", code);
+	else
+		out[ol] = 0;
+}
+
+void page_lang_name(struct page *pg, const char *code)
+{
+	char name[200];
+	page_display_name(pg, code, false, name, sizeof name);
+	html_txt(pg->b, name);
+}
+
+void page_country_name(struct page *pg, const char *code)
+{
+	char name[200];
+	page_display_name(pg, code, true, name, sizeof name);
+	html_txt(pg->b, name);
+}
+
+/* --- reading rows --- */
+
+const char *page_row_name(struct page *pg, const struct entity_def *d, json_t *row)
+{
+	(void)d;
+	const char *fn = jstr(row, "first_name"), *ln = jstr(row, "last_name");
+	if (fn || ln)
+		return arena_printf(pg->r->arena, "%s %s", fn ? fn : "", ln ? ln : "");
+	const char *n = jstr(row, "name");
+	if (!n)
+		n = jstr(row, "title");
+	if (!n)
+		n = jstr(row, "label");
+	return n ? n : arena_printf(pg->r->arena, "#%lld", (long long)jint(row, "id"));
+}
+
+static const char *ref_name(struct page *pg, const char *entity, int64_t id)
+{
+	char key[96];
+	snprintf(key, sizeof key, "%s:%lld", entity, (long long)id);
+	if (!pg->ref_cache)
+		pg->ref_cache = page_own(pg, json_object());
+	const char *hit = jstr(pg->ref_cache, key);
+	if (hit)
+		return hit;
+	const struct entity_def *d = entity_find(entity);
+	json_t *row = NULL;
+	struct err e = {0};
+	const char *name = NULL;
+	/* through the read verb: a client's name shown on another record's page is a read of the client (audited) */
+	if (d && d->access[pg->r->p.role] >= ACC_READ && app_entity_get(web_actor(pg->r), d, id, &row, &e) == 0)
+		name = page_row_name(pg, d, row);
+	if (!name)
+		name = arena_printf(pg->r->arena, "#%lld", (long long)id);
+	json_object_set_new(pg->ref_cache, key, json_string(name));
+	return jstr(pg->ref_cache, key) ? jstr(pg->ref_cache, key) : "";
+}
+
+void page_value(struct page *pg, const struct field_def *f, json_t *v)
+{
+	struct buf *b = pg->b;
+	if (!v || json_is_null(v)) {
+		html_raw_trusted(b, "<span class=\"none\">–</span>");
+		return;
+	}
+	switch (f->type) {
+	case FT_BOOL:
+		html_txt(b, T(pg, json_is_true(v) ? "v.yes" : "v.no"));
+		return;
+	case FT_DATE:
+		page_date(pg, json_string_value(v));
+		return;
+	case FT_ENUM:
+		html_txt(b, TK(pg, "v", json_string_value(v)));
+		return;
+	case FT_ENUM_LIST: {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) {
+			if (i)
+				html_raw_trusted(b, ", ");
+			html_txt(b, TK(pg, "v", json_string_value(x)));
+		}
+		if (!json_array_size(v))
+			html_raw_trusted(b, "<span class=\"none\">–</span>");
+		return;
+	}
+	case FT_LANG:
+		page_lang_name(pg, json_string_value(v));
+		return;
+	case FT_COUNTRY:
+		page_country_name(pg, json_string_value(v));
+		return;
+	case FT_CEFR:
+		html_txt(b, strcmp(json_string_value(v), "native") == 0 ? T(pg, "v.native") : json_string_value(v));
+		return;
+	case FT_REF:
+		html_txt(b, ref_name(pg, f->ref, (int64_t)json_integer_value(v)));
+		return;
+	case FT_INT:
+		if (f->min >= 1900 || strstr(f->name, "year")) /* years read without a group separator */
+			html_printf(b, "%lld", (long long)json_integer_value(v));
+		else
+			page_int(pg, (long long)json_integer_value(v));
+		return;
+	case FT_REAL:
+		page_real(pg, json_number_value(v), 1);
+		return;
+	case FT_ESCO_OCCUPATION:
+	case FT_ESCO_SKILL:
+		html_printf(b, "<a href=\"%s\" class=\"uri\" rel=\"noreferrer\">ESCO</a>", json_string_value(v));
+		return;
+	default:
+		html_txt(b, json_string_value(v));
+	}
+}
+
+void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,
+                const char *remove_base)
+{
+	struct buf *b = pg->b;
+	bool assigned_known = false;
+	(void)assigned_known;
+	if (!json_array_size(items)) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+		return;
+	}
+	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
+	for (size_t c = 0; cols[c]; c++)
+		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+	if (remove_base)
+		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, "list.actions"));
+	html_raw_trusted(b, "</tr></thead><tbody>");
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row) {
+		html_raw_trusted(b, "<tr>");
+		for (size_t c = 0; cols[c]; c++) {
+			const struct field_def *f = entity_field(d, cols[c]);
+			html_raw_trusted(b, c == 0 ? "<th scope=\"row\">" : "<td>");
+			if (f && json_object_get(row, f->name))
+				page_value(pg, f, json_object_get(row, f->name));
+			else
+				html_raw_trusted(b, "<span class=\"none\">–</span>");
+			html_raw_trusted(b, c == 0 ? "</th>" : "</td>");
+		}
+		if (remove_base) {
+			html_printf(b, "<td><form method=\"post\" action=\"%s/%lld\" class=\"inline\">", remove_base,
+			            (long long)jint(row, "id"));
+			page_csrf_field(pg);
+			html_printf(b, "<button type=\"submit\" class=\"small secondary\" data-confirm=\"%s\">%s"
+			               "<span class=\"vh\"> %s</span></button></form></td>",
+			            T(pg, "list.remove_confirm"), T(pg, "list.remove"), page_row_name(pg, d, row));
+		}
+		html_raw_trusted(b, "</tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></div>");
+}
+
+void page_facts(struct page *pg, const struct entity_def *d, const char *const *fields, json_t *row)
+{
+	struct buf *b = pg->b;
+	html_raw_trusted(b, "<dl class=\"facts\">");
+	for (size_t i = 0; fields[i]; i++) {
+		const struct field_def *f = entity_field(d, fields[i]);
+		if (!f || !json_object_get(row, f->name)) /* redacted or unknown */
+			continue;
+		html_printf(b, "<dt>%s</dt><dd>", page_field_label(pg, d, f->name));
+		page_value(pg, f, json_object_get(row, f->name));
+		html_raw_trusted(b, "</dd>");
+	}
+	html_raw_trusted(b, "</dl>");
+}
