@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/account.h"
+#include "app/entity.h"
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -99,15 +101,16 @@ int cli_user(int argc, char **argv)
 		}
 		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
 			return 1;
-		const struct entity_def *d = entity_get(ENT_ORGANISATIONS);
-		json_t *body = json_pack("{s:s,s:s}", "name", o[2].value, "kind", o[7].value);
+		json_t *body = json_pack("{s:s,s:s}", "name", o[2].value, "kind", o[7].value), *row = NULL;
 		struct arena *a = arena_new(0);
-		struct entity_input in = {0};
-		int64_t id;
-		if (entity_validate(d, body, true, a, &in, &e) || store_entity_insert(s, d, 0, &in, &id, &e))
+		struct principal sys = {.role = ROLE_ADMIN}; /* the operator at the console */
+		struct actor act = {.p = &sys, .store = s, .arena = a};
+		if (store_begin(s, &e) || app_entity_create(&act, entity_get(ENT_ORGANISATIONS), body, &row, &e) ||
+		    store_commit(s, &e)) {
 			fprintf(stderr, "osaaja user add-org: %s\n", e.message);
-		else {
-			printf("%lld\n", (long long)id);
+			store_rollback(s);
+		} else {
+			printf("%lld\n", (long long)json_integer_value(json_object_get(row, "id")));
 			rc = 0;
 		}
 		arena_free(a);
@@ -131,23 +134,21 @@ int cli_user(int argc, char **argv)
 		}
 		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
 			return 1;
-		const struct entity_def *d = entity_get(ENT_USERS);
-		json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "email", o[1].value, "name", o[2].value, "role", o[3].value,
-		                         "lang", o[6].value ? o[6].value : "fi");
+		json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:s}", "email", o[1].value, "name", o[2].value, "role", o[3].value,
+		                         "lang", o[6].value ? o[6].value : "fi", "password", pw),
+		       *row = NULL;
 		struct arena *a = arena_new(0);
-		struct entity_input in = {0};
-		int64_t id, found_org = 0;
-		if (entity_validate(d, body, true, a, &in, &e) ||
-		    store_entity_org(s, entity_get(ENT_ORGANISATIONS), org, &found_org, &e) ||
-		    store_begin(s, &e) || store_entity_insert(s, d, org, &in, &id, &e)) {
+		/* the operator at the console acts as an admin of that organisation, through the same verb as the API */
+		struct principal sys = {.role = ROLE_ADMIN, .org_id = org};
+		struct actor act = {.p = &sys, .store = s, .arena = a};
+		int64_t found_org = 0;
+		if (store_entity_org(s, entity_get(ENT_ORGANISATIONS), org, &found_org, &e) || store_begin(s, &e) ||
+		    account_create(&act, body, &row, &e) || store_commit(s, &e)) {
 			fprintf(stderr, "osaaja user add: %s\n", e.code == ERR_NOT_FOUND ? "no such organisation (--org)" : e.message);
 			store_rollback(s);
-		} else if (set_password(s, o[1].value, pw)) {
-			store_rollback(s);
-		} else if (store_commit(s, &e)) {
-			fprintf(stderr, "osaaja user add: %s\n", e.message);
 		} else {
-			printf("user %lld created: %s (%s)\n", (long long)id, o[1].value, o[3].value);
+			printf("user %lld created: %s (%s)\n", (long long)json_integer_value(json_object_get(row, "id")),
+			       o[1].value, o[3].value);
 			rc = 0;
 		}
 		arena_free(a);
