@@ -97,3 +97,31 @@ int account_audit_of_client(const struct actor *a, int64_t client_id, json_t **i
 	keep(a, *items);
 	return 0;
 }
+
+int account_audit_find_clients(const struct actor *a, const char *q, json_t **items, struct err *e)
+{
+	*items = NULL;
+	int rc = admin_only(a, e);
+	if (rc)
+		return rc;
+	if (!q || !*q || strlen(q) > 200)
+		return err_key(e, ERR_INVALID, "q", "required", "write a name to search for");
+	/* the admin has no access to client records; this verb reads names only, for the audit */
+	struct store_list_query lq = {.q = q, .limit = 20};
+	json_t *rows = NULL;
+	int64_t total = 0;
+	if ((rc = store_entity_list(a->store, entity_get(ENT_CLIENTS), a->p->org_id, &lq, &rows, &total, e)))
+		return rc;
+	json_t *out = keep(a, json_array());
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O}", "id",
+	                                                                       json_object_get(row, "id"), "first_name",
+	                                                                       json_object_get(row, "first_name"),
+	                                                                       "last_name", json_object_get(row, "last_name"),
+	                                                                       "birth_year",
+	                                                                       json_object_get(row, "birth_year")));
+	json_decref(rows);
+	*items = out;
+	return audit_principal(a->store, a->p, "list", "clients", 0, 0, "audit name search", e);
+}

@@ -21,3 +21,6 @@ int account_password_change(const struct actor *a, const char *address, const ch
 int account_logout(const struct actor *a, const char *session_token, bool everywhere, struct err *e);
 /* The audit entries about a client of the actor's organisation (admins), newest first. */
 int account_audit_of_client(const struct actor *a, int64_t client_id, json_t **items, struct err *e);
+/* Clients of the actor's organisation whose name matches q (admins, to pick whose audit trail to read): {id,
+ * first_name, last_name, birth_year}, at most 20. The search itself is audited. */
+int account_audit_find_clients(const struct actor *a, const char *q, json_t **items, struct err *e);

@@ -24,6 +24,8 @@ PAGE(ui_client, CSRF_SESSION)
 PAGE(ui_client_edit, CSRF_SESSION)
 PAGE(ui_client_add, CSRF_SESSION)
 PAGE(ui_client_remove, CSRF_SESSION)
+PAGE(ui_edit, CSRF_SESSION)
+PAGE(ui_edit_save, CSRF_SESSION)
 PAGE(ui_client_propose, CSRF_SESSION)
 PAGE(ui_client_matches, CSRF_SESSION)
 PAGE(ui_employers, CSRF_SESSION)
@@ -98,6 +100,8 @@ const struct route api_pages_routes[] = {
 	{"POST", "/vacancies/{id}/propose", ui_vacancy_propose_route, H, STAFF, "propose a client (form)"},
 	{"GET", "/vacancies/{id}/matches", ui_vacancy_matches_route, H, STAFF, "best clients for a vacancy"},
 	{"POST", "/proposals/{id}/stage", ui_proposal_stage_route, H, STAFF, "move a proposal in the pipeline (form)"},
+	{"GET", "/edit/{entity}/{id}", ui_edit_route, H, STAFF, "edit form for a row of any entity (?back=PAGE)"},
+	{"POST", "/edit/{entity}/{id}", ui_edit_save_route, H, STAFF, "save an edited row (form)"},
 	{"GET", "/admin/users", ui_admin_users_route, H, ADMIN, "users and roles"},
 	{"POST", "/admin/users", ui_admin_user_create_route, H, ADMIN, "create a user (form)"},
 	{"GET", "/admin/organisations", ui_admin_orgs_route, H, ADMIN, "organisations"},

@@ -5,7 +5,7 @@
 
 	/* Language menu: submit on change (the button stays for keyboard and no-script use). */
 	document.querySelectorAll('select[data-autosubmit]').forEach(function (sel) {
-		sel.addEventListener('change', function () { sel.form.submit(); });
+		sel.addEventListener('change', function () { HTMLFormElement.prototype.submit.call(sel.form); });
 	});
 
 	/* Move focus to a form's error summary so screen-reader and keyboard users hear it first. */
@@ -17,7 +17,8 @@
 		var form = ev.target;
 		var confirmBtn = ev.submitter && ev.submitter.getAttribute('data-confirm');
 		if (confirmBtn && !window.confirm(confirmBtn)) { ev.preventDefault(); return; }
-		if (form.method.toLowerCase() !== 'post') { return; }
+		/* the attribute, not form.method: a field named "method" (a consent's) shadows the property */
+		if ((form.getAttribute('method') || 'get').toLowerCase() !== 'post') { return; }
 		if (form.dataset.sent) { ev.preventDefault(); return; }
 		form.dataset.sent = '1';
 		/* a disabled submitter is left out of the form data: keep its name=value (e.g. answer=interview) */

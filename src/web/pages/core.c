@@ -248,7 +248,7 @@ void page_begin(struct page *pg, const char *title, const char *current)
 			            T(pg, nav[i].key));
 		}
 		html_raw_trusted(b, "</ul></nav><div class=\"user\">");
-		html_printf(b, "<span class=\"who\">%s <span class=\"role\">(%s)</span></span>", r->p.name,
+		html_printf(b, "<span class=\"who\">%s <span class=\"role\">%s</span></span>", r->p.name,
 		            TK(pg, "role", role_name(r->p.role)));
 	} else {
 		html_raw_trusted(b, "<div class=\"user\">");
@@ -258,7 +258,7 @@ void page_begin(struct page *pg, const char *title, const char *current)
 	if (r->authed)
 		page_csrf_field(pg);
 	html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">"
-	               "<label for=\"lang-menu\">%s</label><select id=\"lang-menu\" name=\"lang\" data-autosubmit>",
+	               "<label for=\"lang-menu\" class=\"vh\">%s</label><select id=\"lang-menu\" name=\"lang\" data-autosubmit>",
 	            r->path, T(pg, "nav.language"));
 	for (int l = 0; l < LANG_COUNT; l++)
 		html_printf(b, "<option value=\"%s\" lang=\"%s\"%s>%s</option>", lang_codes[l], lang_codes[l],

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 #include <unicode/ucal.h>
 #include <unicode/ucol.h>
@@ -89,6 +90,30 @@ void page_date(struct page *pg, const char *iso)
 	int32_t n = udat_format(pg->icu_date, when, out, 64, NULL, &st);
 	if (U_FAILURE(st))
 		html_txt(pg->b, d);
+	else
+		put_uchars(pg, out, n);
+}
+
+void page_datetime(struct page *pg, const char *iso)
+{
+	/* stored in UTC (YYYY-MM-DDTHH:MM:SSZ); read in Finnish time, as the people who did it lived it */
+	struct tm tm = {0};
+	if (!iso || strlen(iso) < 19 || !strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm)) {
+		page_date(pg, iso);
+		return;
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	static const UChar tz[] = {'E', 'u', 'r', 'o', 'p', 'e', '/', 'H', 'e', 'l', 's', 'i', 'n', 'k', 'i', 0};
+	UDateFormat *f = udat_open(UDAT_SHORT, UDAT_MEDIUM, icu_locales[pg->lang], tz, -1, NULL, -1, &st);
+	if (U_FAILURE(st) || !f) {
+		html_txt(pg->b, iso);
+		return;
+	}
+	UChar out[80];
+	int32_t n = udat_format(f, (UDate)timegm(&tm) * 1000.0, out, 80, NULL, &st);
+	udat_close(f);
+	if (U_FAILURE(st))
+		html_txt(pg->b, iso);
 	else
 		put_uchars(pg, out, n);
 }
@@ -298,10 +323,12 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
 		return;
 	}
+	/* rows this user may change get an edit link back to this page */
+	bool editable = d->access[pg->r->p.role] >= ACC_WRITE && d->id != ENT_USERS;
 	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
 	for (size_t c = 0; cols[c]; c++)
 		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
-	if (remove_base)
+	if (remove_base || editable)
 		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, "list.actions"));
 	html_raw_trusted(b, "</tr></thead><tbody>");
 	size_t i;
@@ -317,14 +344,22 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 				html_raw_trusted(b, "<span class=\"none\">–</span>");
 			html_raw_trusted(b, c == 0 ? "</th>" : "</td>");
 		}
+		if (remove_base || editable)
+			html_raw_trusted(b, "<td class=\"row-actions\">");
+		if (editable)
+			html_printf(b, "<a class=\"small\" href=\"/edit/%s/%lld?back=%s\">%s<span class=\"vh\"> %s</span></a> ",
+			            d->name, (long long)jint(row, "id"), pg->r->path, T(pg, "form.edit"),
+			            page_row_name(pg, d, row));
 		if (remove_base) {
-			html_printf(b, "<td><form method=\"post\" action=\"%s/%lld\" class=\"inline\">", remove_base,
+			html_printf(b, "<form method=\"post\" action=\"%s/%lld\" class=\"inline\">", remove_base,
 			            (long long)jint(row, "id"));
 			page_csrf_field(pg);
 			html_printf(b, "<button type=\"submit\" class=\"small secondary\" data-confirm=\"%s\">%s"
-			               "<span class=\"vh\"> %s</span></button></form></td>",
+			               "<span class=\"vh\"> %s</span></button></form>",
 			            T(pg, "list.remove_confirm"), T(pg, "list.remove"), page_row_name(pg, d, row));
 		}
+		if (remove_base || editable)
+			html_raw_trusted(b, "</td>");
 		html_raw_trusted(b, "</tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");

@@ -73,6 +73,7 @@ void page_csrf_field(struct page *pg);
 
 /* Values as people read them, in the page's language. */
 void page_date(struct page *pg, const char *iso);     /* YYYY-MM-DD or a timestamp */
+void page_datetime(struct page *pg, const char *iso); /* a UTC timestamp as a date and time in Finnish time */
 void page_int(struct page *pg, long long v);
 void page_real(struct page *pg, double v, int decimals);
 void page_lang_name(struct page *pg, const char *code);

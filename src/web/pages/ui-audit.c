@@ -1,5 +1,5 @@
 /* ui-audit: who looked at or changed a client's data (admin): the audit entries of one client, newest first, and
- * whether the hash chain of the whole audit log is intact. Reads through the API route GET /api/v1/audit. */
+ * whether the hash chain of the whole audit log is intact; a client is found by name or id (account verbs). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,40 +37,73 @@ int ui_admin_audit(struct page *pg)
 		page_int(pg, broken);
 		html_raw_trusted(b, "</p>");
 	}
+	/* find the client by name (or give the id), then read the entries */
+	const char *q = web_query(pg->r, "q");
 	const char *err = pg->errors ? jstr(pg->errors, "client_id") : NULL;
-	html_raw_trusted(b, "<form method=\"get\" action=\"/admin/audit\" class=\"card\">");
+	html_raw_trusted(b, "<section class=\"card\"><form method=\"get\" action=\"/admin/audit\" class=\"filters\">");
+	html_printf(b, "<div class=\"field\"><label for=\"audit-q\">%s</label><input id=\"audit-q\" name=\"q\" "
+	               "type=\"search\" value=\"%s\" autocomplete=\"off\"></div>",
+	            T(pg, "audit.find"), q ? q : "");
 	html_printf(b, "<div class=\"field%s\"><label for=\"audit-client\">%s</label>", err ? " has-error" : "",
-	            T(pg, "audit.client_id"));
+	            T(pg, "audit.or_id"));
 	if (err)
 		html_printf(b, "<p class=\"err\" id=\"audit-client-err\">%s</p>", err);
 	html_printf(b, "<input id=\"audit-client\" name=\"client_id\" inputmode=\"numeric\" value=\"%s\"", cid ? cid : "");
 	html_attr_if(b, err != NULL, "aria-invalid", "true");
 	html_attr_if(b, err != NULL, "aria-describedby", "audit-client-err");
 	html_raw_trusted(b, "></div>");
-	html_printf(b, "<button type=\"submit\">%s</button></form>", T(pg, "audit.show"));
+	html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>", T(pg, "audit.show"));
+	if (q && *q && !(cid && *cid)) {
+		json_t *found = NULL;
+		struct err fe = {0};
+		if (account_audit_find_clients(web_actor(pg->r), q, &found, &fe) == 0) {
+			html_printf(b, "<h2>%s</h2>", T(pg, "audit.matches"));
+			if (!json_array_size(found))
+				html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "audit.none_found"));
+			html_raw_trusted(b, "<ul class=\"plain\">");
+			size_t i;
+			json_t *c;
+			json_array_foreach(found, i, c) {
+				html_printf(b, "<li><a href=\"/admin/audit?client_id=%lld\">%s %s</a>", (long long)jint(c, "id"),
+				            jstr(c, "first_name"), jstr(c, "last_name"));
+				if (jint(c, "birth_year"))
+					html_printf(b, " <span class=\"meta\">(%lld)</span>", (long long)jint(c, "birth_year"));
+				html_raw_trusted(b, "</li>");
+			}
+			html_raw_trusted(b, "</ul>");
+		}
+	}
+	html_raw_trusted(b, "</section>");
 	json_t *items = res ? json_object_get(res, "items") : NULL;
 	if (json_is_array(items)) {
-		html_printf(b, "<p class=\"result-count\">%s: ", T(pg, "caseload.found"));
+		html_printf(b, "<section class=\"card\"><p class=\"result-count\">%s: ", T(pg, "caseload.found"));
 		page_int(pg, (long long)json_array_size(items));
 		html_raw_trusted(b, "</p>");
-		html_printf(b, "<table class=\"data\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+		/* focusable: on a phone the table scrolls sideways, and keyboard users must reach it */
+		html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"audit-cap\">"
+		               "<table class=\"list\"><caption id=\"audit-cap\" class=\"vh\">%s</caption><thead><tr>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		            T(pg, "audit.title"), T(pg, "audit.at"), T(pg, "audit.user"), T(pg, "audit.role"),
 		            T(pg, "audit.action"), T(pg, "audit.entity"), T(pg, "audit.detail"));
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it) {
-			html_raw_trusted(b, "<tr><td>");
-			page_date(pg, jstr(it, "at"));
-			html_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s ", jstr(it, "user_name") ? jstr(it, "user_name") : "",
-			            jstr(it, "role") ? jstr(it, "role") : "", jstr(it, "action") ? jstr(it, "action") : "",
-			            jstr(it, "entity") ? jstr(it, "entity") : "");
-			if (jint(it, "entity_id"))
+			html_raw_trusted(b, "<tr><th scope=\"row\">");
+			page_datetime(pg, jstr(it, "at"));
+			html_printf(b, "</th><td>%s</td><td>%s</td><td>%s</td><td>%s ",
+			            jstr(it, "user_name") ? jstr(it, "user_name") : "",
+			            jstr(it, "role") ? TK(pg, "role", jstr(it, "role")) : "",
+			            jstr(it, "action") ? TK(pg, "audit_action", jstr(it, "action")) : "",
+			            jstr(it, "entity") ? TK(pg, "e", jstr(it, "entity")) : "");
+			if (jint(it, "entity_id")) {
+				html_raw_trusted(b, "#");
 				page_int(pg, jint(it, "entity_id"));
-			html_printf(b, "</td><td>%s</td></tr>", jstr(it, "detail") ? jstr(it, "detail") : "");
+			}
+			/* the detail is the system's own note (field names, counts): shown as written, in a code font */
+			html_printf(b, "</td><td><span class=\"mono\">%s</span></td></tr>", jstr(it, "detail") ? jstr(it, "detail") : "");
 		}
-		html_raw_trusted(b, "</tbody></table>");
+		html_raw_trusted(b, "</tbody></table></div></section>");
 	}
 	return page_end(pg);
 }

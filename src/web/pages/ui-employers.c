@@ -112,8 +112,10 @@ static int employer_page(struct page *pg, int64_t id)
 	page_begin(pg, jstr(emp, "name"), "employers");
 	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/employers\">%s</a></p><h1>%s</h1></div>",
 	            T(pg, "employers.title"), jstr(emp, "name"));
-	html_printf(b, "<a class=\"button\" href=\"/vacancies/new?employer_id=%lld\">%s</a></div>", (long long)id,
-	            T(pg, "vacancies.new"));
+	html_printf(b, "<div class=\"head-actions\"><a class=\"button secondary\" href=\"/edit/employers/%lld?back="
+	               "/employers/%lld\">%s</a> <a class=\"button\" href=\"/vacancies/new?employer_id=%lld\">%s</a></div>"
+	               "</div>",
+	            (long long)id, (long long)id, T(pg, "form.edit"), (long long)id, T(pg, "vacancies.new"));
 	page_notice(pg);
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, employer_fields + 1, emp);

@@ -254,9 +254,11 @@ static int vacancy_page(struct page *pg, int64_t id)
 	html_printf(b, "<a href=\"/employers/%lld\">", (long long)jint(v, "employer_id"));
 	page_value(pg, entity_field(d, "employer_id"), json_object_get(v, "employer_id"));
 	html_printf(b, "</a></p></div><div class=\"head-actions\"><a class=\"button secondary\" "
+	               "href=\"/edit/vacancies/%lld?back=/vacancies/%lld\">%s</a> <a class=\"button secondary\" "
 	               "href=\"/vacancies/%lld/matches\">%s</a> <a class=\"button secondary\" "
 	               "href=\"/vacancies/%lld/shortlists\">%s</a></div></div>",
-	            (long long)id, T(pg, "vacancy.matches"), (long long)id, T(pg, "vacancy.send_shortlist"));
+	            (long long)id, (long long)id, T(pg, "form.edit"), (long long)id, T(pg, "vacancy.matches"),
+	            (long long)id, T(pg, "vacancy.send_shortlist"));
 	page_notice(pg);
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, intake_fields + 3, v);

@@ -38,6 +38,8 @@ int ui_admin_org_create(struct page *pg);
 int ui_admin_programmes(struct page *pg);
 int ui_admin_programme_create(struct page *pg);
 int ui_admin_audit(struct page *pg);
+int ui_edit(struct page *pg);
+int ui_edit_save(struct page *pg);
 int ui_match_propose(struct page *pg);
 int ui_vacancy_shortlists(struct page *pg);
 int ui_vacancy_shortlist_send(struct page *pg);

@@ -1,0 +1,75 @@
+// Shared helpers of the browser specs: arguments, checks, the API, a Chromium per user, login, screenshots, axe.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []));
+export const BASE = args.base, PW = args.password, ROOT = args.root;
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const SHOTS = path.join(HERE, 'screenshots');
+const AXE = require.resolve('axe-core/axe.min.js');
+export const cat = Object.fromEntries(['fi', 'sv', 'en'].map(l => [l, JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n', l + '.json'), 'utf8'))]));
+
+export const tally = { passed: 0, failed: 0 };
+export function check(ok, what, detail) {
+	if (ok) { tally.passed++; console.log('ok   ' + what); }
+	else { tally.failed++; console.log('FAIL ' + what + (detail ? ' — ' + detail : '')); }
+}
+export async function step(what, fn) {
+	try { await fn(); } catch (e) { check(false, what, String(e && e.message || e).split('\n')[0]); }
+}
+export async function api(method, url, body, auth) {
+	const res = await fetch(BASE + url, {
+		method, headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+	return JSON.parse(text);
+}
+export const token = async email => (await api('POST', '/api/v1/session', { email, password: PW })).token;
+
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+	'--disable-component-update', '--disable-sync'];
+export async function browserFor(viewport = { width: 1366, height: 900 }, locale = 'fi-FI') {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osaaja-chromium-'));
+	const ctx = await chromium.launchPersistentContext(dir, {
+		executablePath: '/usr/bin/chromium', headless: true, args: launchArgs, bypassCSP: true, viewport, locale,
+		isMobile: viewport.width < 500, hasTouch: viewport.width < 500,
+	});
+	ctx.setDefaultTimeout(15000);
+	const page = ctx.pages()[0] || await ctx.newPage();
+	const errors = [];
+	page.on('pageerror', e => errors.push(String(e)));
+	return { ctx, page, errors, close: async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+export async function login(page, email, lang) {
+	await page.goto(BASE + '/login?lang=' + lang);
+	await page.fill('#login-email', email);
+	await page.fill('#login-password', PW);
+	await Promise.all([page.waitForNavigation(), page.click('#login button[type=submit]')]);
+	if ((await page.getAttribute('html', 'lang')) !== lang)
+		await Promise.all([page.waitForNavigation(), page.selectOption('#lang-menu', lang)]);
+}
+export const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
+export async function axe(page, what) {
+	await page.addScriptTag({ path: AXE });
+	const res = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+	const bad = res.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+	check(bad.length === 0, `axe: no serious or critical violations on ${what}`,
+		bad.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`).join('; '));
+}
+export const text = async (page, sel) => (await page.textContent(sel)) || '';
+// Text a person reads must not show markup, raw keys or escapes.
+export async function noRawText(page, what) {
+	const body = await page.evaluate(() => document.body.innerText);
+	const bad = ['<span', '&lt;', '&amp;', 'undefined', 'null'].filter(x => body.includes(x));
+	check(bad.length === 0, `${what}: no markup or raw values in the text`, bad.join(', '));
+}
+export function done() {
+	console.log(`${tally.passed} passed, ${tally.failed} failed`);
+	process.exit(tally.failed ? 1 : 0);
+}
