@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "core/validate.h"
 #include "web/api.h"
+#include "web/router.h"
 #include "web/web.h"
 
 enum { MAX_HOOKS = 8 };
@@ -205,59 +206,20 @@ int web_json_body(struct web_request *r, json_t **out)
 	return 0;
 }
 
-/* Matches path against pattern; fills params. */
-static bool match_pattern(struct web_request *r, const char *pattern, const char *path)
-{
-	const char *p = pattern, *u = path;
-	int np = 0;
-	while (*p && *u) {
-		if (*p == '{') {
-			const char *pe = strchr(p, '}');
-			const char *ue = strchr(u, '/');
-			if (!pe)
-				return false;
-			size_t len = ue ? (size_t)(ue - u) : strlen(u);
-			if (len == 0 || np >= 4)
-				return false;
-			r->params[np++] = arena_strndup(r->arena, u, len);
-			p = pe + 1;
-			u += len;
-			continue;
-		}
-		if (*p != *u)
-			return false;
-		p++;
-		u++;
-	}
-	if (*p || *u)
-		return false;
-	r->nparams = np;
-	return true;
-}
-
-static const struct route *route_find(struct web_request *r, bool *method_mismatch, char *allow, size_t allow_n)
+/* The route of r (router.c), its path parameters copied into r; 404/405 are the caller's to answer. */
+static enum router_result route_find(struct web_request *r, char *allow, size_t allow_n)
 {
 	size_t n;
 	const struct route *routes = web_routes(&n);
-	*method_mismatch = false;
-	allow[0] = 0;
-	const struct route *found = NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (!match_pattern(r, routes[i].pattern, r->path))
-			continue;
-		if (strcmp(routes[i].method, r->method) == 0 ||
-		    (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
-			found = &routes[i];
-			break;
-		}
-		*method_mismatch = true;
-		size_t len = strlen(allow);
-		if (!strstr(allow, routes[i].method))
-			snprintf(allow + len, allow_n - len, "%s%s", len ? ", " : "", routes[i].method);
-	}
-	if (found) /* re-run to leave the params of the chosen route */
-		match_pattern(r, found->pattern, r->path);
-	return found;
+	struct router_match m = {0};
+	_Static_assert(ROUTER_MAX_PARAMS == sizeof r->params / sizeof r->params[0], "router and request agree");
+	enum router_result rc = router_find(routes, n, r->method, r->path, r->arena, &m);
+	r->route = m.route;
+	r->nparams = m.nparams;
+	for (int i = 0; i < m.nparams; i++)
+		r->params[i] = m.params[i];
+	snprintf(allow, allow_n, "%s", m.allow);
+	return rc;
 }
 
 static bool is_state_changing(const char *method)
@@ -311,11 +273,15 @@ static int query_utf8(void *ctx, const char *key, const char *value)
 
 static void dispatch(struct web_request *r)
 {
-	bool mismatch;
-	char allow[64];
-	r->route = route_find(r, &mismatch, allow, sizeof allow);
+	char allow[ROUTER_ALLOW_MAX];
+	enum router_result found = route_find(r, allow, sizeof allow);
+	if (found == ROUTER_NO_MEMORY) {
+		web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+		error_json(r);
+		return;
+	}
 	if (!r->route) {
-		if (mismatch) {
+		if (found == ROUTER_METHOD_NOT_ALLOWED) {
 			web_add_header(r, "Allow", allow);
 			web_error(r, ERR_INVALID, "", "method %s is not allowed here; allowed: %s", r->method, allow);
 			error_json(r);

@@ -51,10 +51,12 @@ int form_parse(struct arena *a, const char *body, size_t len, struct form *out, 
 	out->n = 0;
 	if (!body || !len)
 		return 0;
-	size_t cap = 1;
+	size_t cap = 0; /* non-empty segments: empty ones ("a=1&", "&&") are no fields and do not count */
 	for (size_t i = 0; i < len; i++)
-		if (body[i] == '&')
+		if (body[i] != '&' && (i == 0 || body[i - 1] == '&'))
 			cap++;
+	if (!cap)
+		return 0;
 	if (cap > FORM_MAX_FIELDS)
 		return err_set(e, ERR_TOO_BIG, "", "the form has too many fields");
 	out->f = arena_alloc(a, cap * sizeof *out->f);

@@ -21,8 +21,8 @@ static int disposition_name(struct arena *a, const char *h, size_t hl, char **ou
 		if (p == h || p[-1] == ' ' || p[-1] == ';') {
 			p += 6;
 			const char *q = memchr(p, '"', hl - (size_t)(p - h));
-			if (!q || q == p || (size_t)(q - p) > FORM_MAX_KEY)
-				return ERR_INVALID;
+			if (!q || q == p || (size_t)(q - p) > FORM_MAX_KEY || memchr(p, 0, (size_t)(q - p)))
+				return ERR_INVALID; /* a NUL would cut the name short */
 			*out = arena_strndup(a, p, (size_t)(q - p));
 			return *out ? 0 : ERR_UNAVAILABLE;
 		}
