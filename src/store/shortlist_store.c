@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "store/entity_store.h"
-#include "store/privacy_store.h"
 
 static int oom(struct err *e)
 {
@@ -180,14 +179,6 @@ int shortlist_store_has_item(struct store *s, int64_t shortlist_id, int64_t prop
 	                         "proposal_id = CAST(?2 AS INTEGER)",
 	                         p, 2, &n, NULL, e);
 	*found = n > 0;
-	return rc;
-}
-
-int shortlist_store_share_consent(struct store *s, int64_t client_id, const char *today, bool *ok, struct err *e)
-{
-	enum privacy_consent c;
-	int rc = privacy_store_consent_now(s, client_id, "share_employer", today, &c, e);
-	*ok = !rc && c == PRIVACY_CONSENT_GIVEN;
 	return rc;
 }
 

@@ -1,8 +1,8 @@
 /* shortlist_store: the statements behind shortlists sent to employers (migration 0005): create a shortlist and its
  * items, list them for an employer or a vacancy, find one by id or by the hash of its link token, read its items,
- * and the two checks identity disclosure rests on (a live 'share_employer' consent; the identity itself).
- * Neutral dialect, bound parameters only (see store.h). Callers run these inside the request's transaction and decide
- * who may see what (the web layer); nothing here checks roles.
+ * and the identity that disclosure rests on. Neutral dialect, bound parameters only (see store.h). Callers run these
+ * inside the request's transaction and decide who may see what (src/app/shortlist.c: roles, consent, audit); nothing
+ * here checks roles.
  * Ownership: JSON handed out is the caller's (json_decref). */
 #pragma once
 #include <jansson.h>
@@ -33,8 +33,6 @@ int shortlist_store_by_token(struct store *s, const char *token_hash, json_t **r
 int shortlist_store_items(struct store *s, int64_t shortlist_id, json_t **items, struct err *e);
 /* Whether proposal_id is on shortlist_id. */
 int shortlist_store_has_item(struct store *s, int64_t shortlist_id, int64_t proposal_id, bool *found, struct err *e);
-/* Whether client_id has a given 'share_employer' consent that is not withdrawn on today (YYYY-MM-DD). */
-int shortlist_store_share_consent(struct store *s, int64_t client_id, const char *today, bool *ok, struct err *e);
 /* {first_name, last_name, email, phone} of client_id: only for a caller that checked identity_revealed and the
- * consent just before. */
+ * 'share_employer' consent just before. */
 int shortlist_store_identity(struct store *s, int64_t client_id, json_t **row, struct err *e);

@@ -6,7 +6,8 @@ import os
 import sqlite3
 import subprocess
 import sys
-from urllib.parse import quote
+import json
+from urllib.parse import quote, urlencode
 
 from harness import Client, Server, Suite, osaaja
 
@@ -344,6 +345,90 @@ def test_withdrawal_stops_shortlists(s):
     s.check(h.status == 200 and "Peruttu".encode() in h.body or b"Withdrawn" in h.body, "the portal says withdrawn")
 
 
+FORM_HDR = {"Content-Type": "application/x-www-form-urlencoded"}
+FI = json.load(open(os.path.join(ROOT, "i18n", "fi.json"), encoding="utf-8"))
+
+
+def form_post(c, path, fields):
+    """A page's form as a browser posts it (the session's CSRF token as a field)."""
+    return c.request("POST", path, raw=urlencode({"csrf": c.csrf, **fields}).encode(), headers=FORM_HDR)
+
+
+def test_pages_call_the_verbs(s):
+    """Issue 12: the pages call the shortlist verbs themselves. A refused send or answer shows the verb's message
+    beside its form (the page again, with the refusal's status); the API's errors carry stable keys."""
+    cou, co, e1 = as_("c1@t.fi"), as_("k1@t.fi"), as_("e1@keittio.fi")
+    vid = W["vacancy"]
+
+    def candidate(name):
+        cid = cou.post("/api/v1/clients", {"first_name": name, "last_name": "Sivutesti", "status": "active"}).json["id"]
+        cou.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+        pid = co.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": vid, "stage": "suggested"}).json["id"]
+        return cid, pid
+
+    gone_cid, gone = candidate("Poistuva")
+    _, stays = candidate("Pysyvä")
+    r = co.post(f"/api/v1/vacancies/{vid}/shortlists", {"proposal_ids": [gone, stays], "link": True, "link_days": 3})
+    if not s.expect(r, 201, "a shortlist of two candidates, with a link"):
+        return
+    slid, tok = r.json["id"], r.json["link"][13:]
+    cou.post(f"/api/v1/clients/{gone_cid}/consents/matching/withdraw", {})
+    r = co.post(f"/api/v1/vacancies/{vid}/shortlists", {"proposal_ids": [gone]})
+    s.check(r.status == 409 and r.json["error"].get("key") == "consent", f"a send without consent: key consent {r.body[:200]}")
+    url = f"/api/v1/employer/shortlists/{slid}/answers"
+    r = e1.post(url, {"proposal_id": gone, "answer": "interview"})
+    s.check(r.status == 409 and r.json["error"].get("key") == "withdrawn", f"a withdrawn candidate: key withdrawn {r.body[:200]}")
+    r = co.post(f"/api/v1/vacancies/{vid}/shortlists", {"proposal_ids": [stays], "link": True, "link_days": 91})
+    s.check(r.status == 400 and r.json["error"].get("field") == "link_days" and r.json["error"].get("key") == "range",
+            f"link_days out of range: field link_days, key range {r.body[:200]}")
+
+    page = f"/vacancies/{vid}/shortlists"
+    h = form_post(co, page, {})
+    body = h.body.decode()
+    s.check(h.status == 400 and FI["shortlist.choose_one"] in body and 'id="sl-proposal_ids-err"' in body,
+            f"the send page, nothing chosen: the form says so beside the candidates ({h.status})")
+    h = form_post(co, page, {"proposal_id": str(gone)})
+    body = h.body.decode()
+    s.check(h.status == 400 and 'id="sl-consent-err"' in body and f"proposal {gone}" in body,
+            f"the send page, a withdrawn client: the verb's message beside the candidates ({h.status})")
+    h = form_post(co, page, {"proposal_id": str(stays), "link": "1", "link_days": "120"})
+    body = h.body.decode()
+    s.check(h.status == 400 and 'id="sl-link_days-err"' in body and FI["err.range"] + " 1–90" in body
+            and 'aria-describedby="sl-link_days-err"' in body,
+            f"the send page, link days out of range: the message beside the field, in Finnish ({h.status})")
+
+    h = form_post(cou, f"/proposals/{stays}/reveal", {"reveal": "1"})
+    s.check(h.status == 200 and FI["done.no_share_consent"] in h.body.decode(),
+            f"reveal without share_employer consent: the page says why ({h.status})")
+
+    portal = f"/portal/shortlists/{slid}/answer"
+    h = form_post(e1, portal, {"proposal_id": str(gone), "answer": "interview"})
+    body = h.body.decode()
+    s.check(h.status == 409 and 'class="err" role="alert"' in body and 'id="cand-1"' in body,
+            f"the portal, a withdrawn candidate: the shortlist again with the message ({h.status})")
+    no_personal(s, body, "a refused answer's page")
+    h = form_post(e1, portal, {"proposal_id": str(stays), "answer": "hired"})
+    body = h.body.decode()
+    s.check(h.status == 400 and 'id="reason-2-err"' in body and 'aria-invalid="true"' in body,
+            f"the portal, an answer that is not a choice: the message in the candidate's form ({h.status})")
+    h = form_post(e1, portal, {"proposal_id": str(stays), "answer": "not_chosen", "reason": "Ei kokemusta"})
+    s.check(h.status == 200 and FI["done.answered"] in h.body.decode(), f"the portal answers ({h.status})")
+    r = e1.post(url, {"proposal_id": stays, "answer": "interview"})
+    s.check(r.status == 409 and r.json["error"].get("key") == "stage", f"not chosen, then interview: key stage {r.body[:200]}")
+
+    anon = Client(srv)
+    h = anon.request("POST", f"/shortlist/answer?t={tok}", raw=urlencode({"proposal_id": gone, "answer": "interview"}).encode(),
+                     headers=FORM_HDR)
+    s.check(h.status == 409 and 'class="err" role="alert"' in h.body.decode(),
+            f"the link page, a withdrawn candidate: the shortlist again with the message ({h.status})")
+    db_exec("UPDATE shortlists SET link_expires_at = ? WHERE id = ?", ("2020-01-01T00:00:00Z", slid))
+    r = anon.get(f"/api/v1/shortlist-link?token={tok}")
+    s.check(r.status == 403 and r.json["error"].get("key") == "expired", f"an expired link: key expired {r.body[:200]}")
+    h = anon.request("POST", f"/shortlist/answer?t={tok}", raw=urlencode({"proposal_id": stays, "answer": "interview"}).encode(),
+                     headers=FORM_HDR)
+    s.check(h.status == 410, f"answering through an expired link: the expired page ({h.status})")
+
+
 def test_link(s):
     anon = Client(srv)
     r = anon.get("/api/v1/shortlist-link?token=" + W["token"])
@@ -381,7 +466,7 @@ def test_logs(s):
 try:
     setup()
     ok = S.run([test_send, test_employer_view, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal, test_withdrawal_stops_shortlists,
-                test_link, test_logs])
+                test_pages_call_the_verbs, test_link, test_logs])
 finally:
     srv.stop()
 sys.exit(0 if ok else 1)

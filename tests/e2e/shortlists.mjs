@@ -135,6 +135,9 @@ async function mainFlow(lang) {
 		await login(page, 'coordinator@a.example', lang);
 		await page.goto(BASE + `/vacancies/${s.vacancy}`);
 		await Promise.all([page.waitForNavigation(), page.click(`a[href="/vacancies/${s.vacancy}/shortlists"]`)]);
+		await Promise.all([page.waitForNavigation(), page.click('#shortlist button[type=submit]')]);
+		check((await text(page, '#shortlist .form-error')).includes(t['shortlist.choose_one']) && await page.locator('#sl-proposal_ids-err').count() === 1,
+			`[${lang}] sending nobody: the form says so beside the candidates`);
 		await page.check(`#sl-${s.proposal}`);
 		await page.check('#sl-link');
 		await Promise.all([page.waitForNavigation(), page.click('#shortlist button[type=submit]')]);

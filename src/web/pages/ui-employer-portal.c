@@ -2,11 +2,12 @@
  * shortlist with its anonymised candidates (competence, languages, the match explanation; a name only when the client
  * agreed), and the answer per candidate: invite to an interview, or not chosen with a reason. The same shortlist page
  * also opens from a link that expires (/shortlist?t=TOKEN, no login; the token is a query value so access logs never hold
- * it). Data comes only from the shortlist API handlers (api_shortlists.c), which build the view from a whitelist. */
+ * it). Data comes only from the shortlist verbs (src/app/shortlist.h), which build the view from a whitelist. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/shortlist.h"
 #include "core/arena.h"
 #include "web/pages/ui.h"
 
@@ -104,17 +105,32 @@ static void hard_item(struct page *pg, json_t *x)
 	html_txt(pg->b, TK(pg, "hard", json_string_value(x)));
 }
 
-static void answer_form(struct page *pg, const char *action, json_t *c)
+/* The failed answer's message for candidate c (its form id is "answer-p<proposal id>"), or NULL. */
+static const char *answer_error(struct page *pg, json_t *c)
+{
+	if (!pg->failed_form || strncmp(pg->failed_form, "answer-p", 8) != 0 ||
+	    strtoll(pg->failed_form + 8, NULL, 10) != jint(c, "proposal_id"))
+		return NULL;
+	return pg->error_summary;
+}
+
+static void answer_form(struct page *pg, const char *action, json_t *c, const char *msg)
 {
 	struct buf *b = pg->b;
 	long long pid = (long long)jint(c, "proposal_id"), n = (long long)jint(c, "number");
 	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"answer\" id=\"answer-%lld\">", action, n);
 	if (pg->r->authed)
 		page_csrf_field(pg);
-	html_printf(b, "<input type=\"hidden\" name=\"proposal_id\" value=\"%lld\"><div class=\"field\"><label "
-	               "for=\"reason-%lld\">%s</label><input type=\"text\" id=\"reason-%lld\" name=\"reason\" "
-	               "maxlength=\"500\"></div><div class=\"actions\">",
-	            pid, n, T(pg, "portal.reason"), n);
+	html_printf(b, "<input type=\"hidden\" name=\"proposal_id\" value=\"%lld\"><div class=\"field%s\"><label "
+	               "for=\"reason-%lld\">%s</label>",
+	            pid, msg ? " has-error" : "", n, T(pg, "portal.reason"));
+	if (msg)
+		html_printf(b, "<p class=\"err\" id=\"reason-%lld-err\" role=\"alert\">%s</p>", n, msg);
+	html_printf(b, "<input type=\"text\" id=\"reason-%lld\" name=\"reason\" maxlength=\"500\"", n);
+	html_attr_if(b, msg != NULL, "aria-invalid", "true");
+	if (msg)
+		html_printf(b, " aria-describedby=\"reason-%lld-err\"", n);
+	html_raw_trusted(b, "></div><div class=\"actions\">");
 	if (strcmp(jstr(c, "stage"), "sent") == 0)
 		html_printf(b, "<button type=\"submit\" name=\"answer\" value=\"interview\">%s</button>",
 		            T(pg, "portal.interview"));
@@ -123,7 +139,7 @@ static void answer_form(struct page *pg, const char *action, json_t *c)
 	            T(pg, "portal.not_chosen"));
 }
 
-/* The shortlist view (the API's JSON) as a page. action: where answers post (NULL: no answering); by_link: opened
+/* The shortlist view (shortlist_view's JSON) as a page. action: where answers post (NULL: no answering); by_link: opened
  * through a link (says until when it works). */
 static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 {
@@ -157,8 +173,11 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 		else
 			html_printf(b, "%s %lld", T(pg, "portal.candidate"), n);
 		if (json_is_true(json_object_get(c, "withdrawn"))) { /* consent withdrawn: the number and a word, nothing else */
-			html_printf(b, "</h2><p class=\"badge s-withdrawn\">%s</p></div><p class=\"hint\">%s</p></li>",
+			html_printf(b, "</h2><p class=\"badge s-withdrawn\">%s</p></div><p class=\"hint\">%s</p>",
 			            T(pg, "portal.withdrawn"), T(pg, "portal.withdrawn_hint"));
+			if (answer_error(pg, c))
+				html_printf(b, "<p class=\"err\" role=\"alert\">%s</p>", answer_error(pg, c));
+			html_raw_trusted(b, "</li>");
 			continue;
 		}
 		html_printf(b, "</h2><p class=\"badge s-%s\">%s</p>", jstr(c, "stage"), TK(pg, "portal_stage", jstr(c, "stage")));
@@ -196,8 +215,11 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 				list_of(pg, json_object_get(m, "hard_failed"), "matches.gaps", hard_item);
 		}
 		html_raw_trusted(b, "</div>");
+		const char *msg = answer_error(pg, c);
 		if (action && json_is_true(json_object_get(c, "answerable")))
-			answer_form(pg, action, c);
+			answer_form(pg, action, c, msg);
+		else if (msg)
+			html_printf(b, "<p class=\"err\" role=\"alert\">%s</p>", msg);
 		html_raw_trusted(b, "</li>");
 	}
 	html_raw_trusted(b, "</ol>");
@@ -208,13 +230,15 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 int ui_portal(struct page *pg)
 {
 	struct buf *b = pg->b;
-	json_t *out = NULL;
-	int rc = page_api(pg, "GET", "/api/v1/employer/shortlists", NULL, 0, NULL, &out, NULL);
-	if (rc)
+	json_t *items = NULL;
+	struct err e = {0};
+	int rc = shortlist_employer_list(web_actor(pg->r), &items, &e);
+	if (rc) {
+		pg->r->err = e;
 		return rc;
+	}
 	page_begin(pg, T(pg, "portal.title"), "portal");
 	html_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", T(pg, "portal.title"), T(pg, "portal.list_lead"));
-	json_t *items = json_object_get(out, "items");
 	if (!json_array_size(items)) {
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "portal.none"));
 		return page_end(pg);
@@ -239,54 +263,28 @@ int ui_portal(struct page *pg)
 	return page_end(pg);
 }
 
-int ui_portal_shortlist(struct page *pg)
+/* The link's token (?t=), or "" (which opens nothing). */
+static const char *link_token(struct page *pg)
+{
+	const char *t = web_query(pg->r, "t");
+	return t ? t : "";
+}
+
+/* Opens the shortlist of this page: by {id} for an employer user, or by ?t= (a link). */
+static int open_of(struct page *pg, bool by_link, struct shortlist **sl, struct err *e)
+{
+	struct actor *a = web_actor(pg->r);
+	return by_link ? shortlist_open_link(a, link_token(pg), sl, e) : shortlist_open(a, web_param_id(pg->r, 0), sl, e);
+}
+
+/* A shortlist that cannot be opened: a link that expired has its own page (410); else the error page. */
+static int open_failed(struct page *pg, int rc, const struct err *e)
 {
 	struct web_request *r = pg->r;
-	const char *params[] = {r->nparams ? r->params[0] : ""};
-	json_t *v = NULL;
-	int rc = page_api(pg, "GET", "/api/v1/employer/shortlists/{id}", params, 1, NULL, &v, NULL);
-	if (rc)
+	if (rc != ERR_FORBIDDEN || !e->key || strcmp(e->key, "expired") != 0) {
+		r->err = *e;
 		return rc;
-	page_begin(pg, jstr(json_object_get(v, "vacancy"), "title"), "portal");
-	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/portal\">%s</a></p>", T(pg, "portal.title"));
-	char action[64];
-	snprintf(action, sizeof action, "/portal/shortlists/%lld/answer", (long long)jint(v, "id"));
-	render(pg, v, action, false);
-	return page_end(pg);
-}
-
-static json_t *answer_body(struct page *pg)
-{
-	const char *p = form_get(&pg->form, "proposal_id"), *a = form_get(&pg->form, "answer");
-	const char *reason = form_get(&pg->form, "reason");
-	char *end = NULL;
-	long long pid = p ? strtoll(p, &end, 10) : 0;
-	json_t *body = json_pack("{s:I,s:s}", "proposal_id", (json_int_t)(p && !*end ? pid : 0), "answer", a ? a : "");
-	if (reason && *reason)
-		json_object_set_new(body, "reason", json_string(reason));
-	arena_defer(pg->r->arena, (void (*)(void *))json_decref, body);
-	return body;
-}
-
-int ui_portal_answer(struct page *pg)
-{
-	struct web_request *r = pg->r;
-	const char *params[] = {r->nparams ? r->params[0] : ""};
-	int rc = page_api(pg, "POST", "/api/v1/employer/shortlists/{id}/answers", params, 1, answer_body(pg), NULL, NULL);
-	if (rc)
-		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/portal/shortlists/%lld?done=answered", (long long)web_param_id(r, 0));
-	return page_redirect(pg, next);
-}
-
-/* A link page that cannot be shown: expired (with its own message) or unknown. */
-static int link_failed(struct page *pg)
-{
-	struct web_request *r = pg->r;
-	if (r->err.code != ERR_FORBIDDEN || strcmp(r->err.field, "expires_at") != 0)
-		return r->err.code ? (int)r->err.code : ERR_NOT_FOUND;
-	err_clear(&r->err);
+	}
 	r->status = 410;
 	page_begin(pg, T(pg, "portal.expired_title"), NULL);
 	html_printf(pg->b, "<div class=\"narrow card\"><h1>%s</h1><p class=\"lead\" role=\"status\">%s</p></div>",
@@ -294,37 +292,85 @@ static int link_failed(struct page *pg)
 	return page_end(pg);
 }
 
-static const char *link_token(struct page *pg)
+/* The shortlist sl as a page: the employer's (crumbs to the list) or the link's (says until when it works). */
+static int shortlist_page(struct page *pg, const struct shortlist *sl, bool by_link)
 {
-	const char *t = web_query(pg->r, "t");
-	return t && strlen(t) == AUTH_TOKEN_HEX ? t : NULL;
+	json_t *v = NULL;
+	struct err e = {0};
+	int rc = shortlist_view(web_actor(pg->r), sl, &v, &e);
+	if (rc) {
+		pg->r->err = e;
+		return rc;
+	}
+	page_begin(pg, jstr(json_object_get(v, "vacancy"), "title"), by_link ? NULL : "portal");
+	char action[128];
+	if (by_link) {
+		snprintf(action, sizeof action, "/shortlist/answer?t=%s", link_token(pg));
+	} else {
+		html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/portal\">%s</a></p>", T(pg, "portal.title"));
+		snprintf(action, sizeof action, "/portal/shortlists/%lld/answer", (long long)jint(v, "id"));
+	}
+	render(pg, v, action, by_link);
+	return page_end(pg);
+}
+
+static int show(struct page *pg, bool by_link)
+{
+	struct shortlist *sl;
+	struct err e = {0};
+	int rc = open_of(pg, by_link, &sl, &e);
+	return rc ? open_failed(pg, rc, &e) : shortlist_page(pg, sl, by_link);
+}
+
+/* The answer form posted: the verb decides; a refused answer shows its message beside the candidate's form (the
+ * shortlist again, status of the refusal), anything else is the error page. */
+static int answer(struct page *pg, bool by_link)
+{
+	struct web_request *r = pg->r;
+	struct shortlist *sl;
+	struct err e = {0};
+	int rc = open_of(pg, by_link, &sl, &e);
+	if (rc)
+		return open_failed(pg, rc, &e);
+	const char *p = form_get(&pg->form, "proposal_id");
+	char *end = NULL;
+	long long pid = p ? strtoll(p, &end, 10) : 0;
+	if (!p || *end)
+		pid = 0;
+	rc = shortlist_answer(web_actor(r), sl, pid, form_get(&pg->form, "answer"), form_get(&pg->form, "reason"), &e);
+	r->err = e;
+	if (rc && page_is_form_error(pg)) {
+		page_form_error(pg, arena_printf(r->arena, "answer-p%lld", pid), NULL, page_error_text(pg, &e));
+		err_clear(&r->err);
+		r->status = web_status_of(e.code);
+		return shortlist_page(pg, sl, by_link);
+	}
+	if (rc)
+		return rc;
+	char next[128];
+	if (by_link)
+		snprintf(next, sizeof next, "/shortlist?t=%s&done=answered", link_token(pg));
+	else
+		snprintf(next, sizeof next, "/portal/shortlists/%lld?done=answered", (long long)web_param_id(r, 0));
+	return page_redirect(pg, next);
+}
+
+int ui_portal_shortlist(struct page *pg)
+{
+	return show(pg, false);
+}
+
+int ui_portal_answer(struct page *pg)
+{
+	return answer(pg, false);
 }
 
 int ui_link_shortlist(struct page *pg)
 {
-	json_t *v = NULL;
-	const char *t = link_token(pg);
-	if (!t)
-		return web_error(pg->r, ERR_NOT_FOUND, "t", "no such shortlist link");
-	int rc = page_api(pg, "GET", "/api/v1/shortlist-link", NULL, 0, NULL, &v, NULL);
-	if (rc)
-		return link_failed(pg);
-	page_begin(pg, jstr(json_object_get(v, "vacancy"), "title"), NULL);
-	char action[96];
-	snprintf(action, sizeof action, "/shortlist/answer?t=%s", t);
-	render(pg, v, action, true);
-	return page_end(pg);
+	return show(pg, true);
 }
 
 int ui_link_answer(struct page *pg)
 {
-	const char *t = link_token(pg);
-	if (!t)
-		return web_error(pg->r, ERR_NOT_FOUND, "t", "no such shortlist link");
-	int rc = page_api(pg, "POST", "/api/v1/shortlist-link/answers", NULL, 0, answer_body(pg), NULL, NULL);
-	if (rc)
-		return link_failed(pg);
-	char next[128];
-	snprintf(next, sizeof next, "/shortlist?t=%s&done=answered", t);
-	return page_redirect(pg, next);
+	return answer(pg, true);
 }

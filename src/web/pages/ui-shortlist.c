@@ -1,19 +1,29 @@
 /* ui-shortlist: a coordinator or counsellor picks proposals of a vacancy and sends them to its employer as an
  * anonymised shortlist (optionally also as a link that expires); the page also lists the shortlists sent with the
  * employer's answers waiting, and lets a counsellor reveal or hide a client's identity (only with the client's
- * 'share_employer' consent, which the API checks). Everything goes through the API's handlers (page_api). */
+ * 'share_employer' consent). The rules are the shortlist verbs' (src/app/shortlist.h); this page calls them. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/shortlist.h"
 #include "core/arena.h"
+#include "web/modules.h"
 #include "web/pages/ui.h"
 
-enum { SHORTLIST_FORM_MAX = 50 }; /* as SHORTLIST_MAX_ITEMS: the API says so when there are more */
+/* Values read from the form: one more than a shortlist holds, so that the verb says when there are too many. */
+enum { SHORTLIST_FORM_MAX = SHORTLIST_MAX_ITEMS + 1 };
 
-static bool sendable(const char *stage)
+/* The message of the failed send form for field, beside it (id sl-FIELD-err), if any. */
+static const char *field_error(struct page *pg, const char *field)
 {
-	return stage && (!strcmp(stage, "suggested") || !strcmp(stage, "discussed") || !strcmp(stage, "sent"));
+	const char *msg = pg->failed_form && !strcmp(pg->failed_form, "shortlist") && pg->errors
+	                          ? jstr(pg->errors, field)
+	                          : NULL;
+	if (msg)
+		html_printf(pg->b, "<p class=\"err\" id=\"sl-%s-err\">%s</p>", field, msg);
+	return msg;
 }
 
 static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
@@ -27,11 +37,12 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS), *vd = entity_get(ENT_VACANCIES);
 	char idtxt[24];
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	/* before the page starts: page_api clears the output buffer */
-	json_t *list = NULL;
-	const char *params[] = {idtxt};
-	if ((rc = page_api(pg, "GET", "/api/v1/vacancies/{id}/shortlists", params, 1, NULL, &list, NULL)))
+	json_t *sent_list = NULL;
+	struct err e = {0};
+	if ((rc = shortlist_list_of_vacancy(web_actor(r), id, &sent_list, &e))) {
+		r->err = e;
 		return rc;
+	}
 	const char *title = arena_printf(r->arena, "%s: %s", T(pg, "shortlist.title"), jstr(v, "title"));
 	page_begin(pg, title, "vacancies");
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/vacancies/%lld\">%s</a></p><h1>%s</h1><p class=\"lead\">%s ",
@@ -55,13 +66,12 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	json_t *props = NULL;
 	if ((rc = page_list(pg, "proposals", &lq, &props, NULL)))
 		return rc;
-	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	/* choose and send */
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-send\"><h2 id=\"h-send\">%s</h2>",
 	            T(pg, "shortlist.send_title"));
 	size_t nsend = 0, i;
 	json_t *p;
-	json_array_foreach(props, i, p) nsend += sendable(jstr(p, "stage"));
+	json_array_foreach(props, i, p) nsend += shortlist_stage_sendable(jstr(p, "stage"));
 	if (!nsend) {
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "shortlist.nothing_to_send"));
 	} else {
@@ -69,8 +79,10 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 		snprintf(action, sizeof action, "/vacancies/%lld/shortlists", (long long)id);
 		page_form_begin(pg, "shortlist", action);
 		html_printf(b, "<fieldset class=\"choose\"><legend>%s</legend>", T(pg, "shortlist.choose"));
+		field_error(pg, "proposal_ids");
+		field_error(pg, "consent");
 		json_array_foreach(props, i, p) {
-			if (!sendable(jstr(p, "stage")))
+			if (!shortlist_stage_sendable(jstr(p, "stage")))
 				continue;
 			long long pid = (long long)jint(p, "id");
 			html_printf(b, "<label class=\"check\" for=\"sl-%lld\"><input type=\"checkbox\" id=\"sl-%lld\" "
@@ -86,14 +98,20 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 		}
 		html_printf(b, "</fieldset><div class=\"field\"><label class=\"check\" for=\"sl-link\"><input type=\"checkbox\" "
 		               "id=\"sl-link\" name=\"link\" value=\"1\"> %s</label></div><div class=\"field\"><label "
-		               "for=\"sl-days\">%s</label><input type=\"number\" id=\"sl-days\" name=\"link_days\" value=\"14\" "
-		               "min=\"1\" max=\"90\" step=\"1\" inputmode=\"numeric\" class=\"short\"></div>",
+		               "for=\"sl-days\">%s</label>",
 		            T(pg, "shortlist.with_link"), T(pg, "shortlist.link_days"));
+		bool bad_days = field_error(pg, "link_days") != NULL;
+		html_printf(b, "<input type=\"number\" id=\"sl-days\" name=\"link_days\" value=\"%d\" min=\"1\" max=\"%d\" "
+		               "step=\"1\" inputmode=\"numeric\" class=\"short\"",
+		            SHORTLIST_LINK_DAYS_DEFAULT, SHORTLIST_LINK_DAYS_MAX);
+		html_attr_if(b, bad_days, "aria-invalid", "true");
+		html_attr_if(b, bad_days, "aria-describedby", "sl-link_days-err");
+		html_raw_trusted(b, "></div>");
 		page_form_end(pg, "shortlist.send");
 		html_raw_trusted(b, "</section>");
 	}
 
-	/* identity: a counsellor reveals or hides, only with consent (the API says so otherwise) */
+	/* identity: a counsellor reveals or hides, only with consent (the verb says so otherwise) */
 	bool counsellor = r->p.role == ROLE_COUNSELLOR;
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-identity\"><h2 id=\"h-identity\">%s</h2>"
 	               "<p class=\"hint\">%s</p>",
@@ -126,10 +144,9 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 		html_raw_trusted(b, "</tbody></table></div>");
 	}
 	html_raw_trusted(b, "</section>");
-	(void)cd;
 
 	/* shortlists sent */
-	json_t *items = json_object_get(list, "items");
+	json_t *items = sent_list;
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-sent\"><h2 id=\"h-sent\">%s</h2>",
 	            T(pg, "shortlist.sent"));
 	if (!json_array_size(items)) {
@@ -169,6 +186,15 @@ int ui_vacancy_shortlists(struct page *pg)
 	return shortlists_page(pg, id, NULL);
 }
 
+/* The match query the pages use (api_match_run), for the snapshots' explanations; its failure is the verb's. */
+static int snapshot_match(void *ctx, int64_t client_id, struct match_result **res)
+{
+	struct web_request *r = ctx;
+	int rc = api_match_run(r, MATCH_FOR_CLIENT, client_id, MATCH_MAX_LIMIT, 0, res);
+	err_clear(&r->err);
+	return rc;
+}
+
 int ui_vacancy_shortlist_send(struct page *pg)
 {
 	struct web_request *r = pg->r;
@@ -176,32 +202,33 @@ int ui_vacancy_shortlist_send(struct page *pg)
 	if (!id)
 		return web_error(r, ERR_NOT_FOUND, "id", "no such vacancy");
 	const char *vals[SHORTLIST_FORM_MAX];
-	size_t n = form_get_all(&pg->form, "proposal_id", vals, SHORTLIST_FORM_MAX);
-	json_t *ids = json_array();
-	for (size_t i = 0; i < n && i < SHORTLIST_FORM_MAX; i++) {
+	size_t nv = form_get_all(&pg->form, "proposal_id", vals, SHORTLIST_FORM_MAX), n = 0;
+	int64_t ids[SHORTLIST_FORM_MAX];
+	for (size_t i = 0; i < nv && i < SHORTLIST_FORM_MAX; i++) {
 		char *end;
 		long long v = strtoll(vals[i], &end, 10);
 		if (!*end && v > 0)
-			json_array_append_new(ids, json_integer(v));
+			ids[n++] = v;
 	}
-	json_t *body = json_pack("{s:o}", "proposal_ids", ids);
-	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	if (form_get(&pg->form, "link")) {
-		json_object_set_new(body, "link", json_true());
-		const char *d = form_get(&pg->form, "link_days");
+	bool link = form_get(&pg->form, "link") != NULL;
+	int days = 0; /* the verb's default (also for text that is not a number); the verb refuses one out of range */
+	const char *d = form_get(&pg->form, "link_days");
+	if (link && d && *d) {
 		char *end;
-		long days = d ? strtol(d, &end, 10) : 14;
-		json_object_set_new(body, "link_days", json_integer(d && *d && !*end ? days : 14));
+		long v = strtol(d, &end, 10);
+		if (!*end)
+			days = v < 1 || v > INT_MAX ? -1 : (int)v;
 	}
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	const char *params[] = {idtxt};
+	struct shortlist_matcher m = {snapshot_match, r};
 	json_t *out = NULL;
-	int rc = page_api(pg, "POST", "/api/v1/vacancies/{id}/shortlists", params, 1, body, &out, "shortlist");
+	struct err e = {0};
+	int rc = shortlist_send(web_actor(r), id, ids, n, link, days, &m, &out, &e);
+	r->err = e;
 	if (rc && page_is_form_error(pg)) {
-		if (!json_array_size(ids))
+		page_form_error(pg, "shortlist", e.field, page_error_text(pg, &e));
+		if (!n)
 			pg->error_summary = T(pg, "shortlist.choose_one");
-		r->err.code = ERR_OK;
+		err_clear(&r->err);
 		r->status = 400;
 		return shortlists_page(pg, id, NULL);
 	}
@@ -223,18 +250,15 @@ int ui_proposal_reveal(struct page *pg)
 	if (rc)
 		return rc;
 	const char *rv = form_get(&pg->form, "reveal");
-	json_t *body = json_pack("{s:b}", "reveal", rv && strcmp(rv, "1") == 0);
-	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	const char *params[] = {idtxt};
-	rc = page_api(pg, "POST", "/api/v1/proposals/{id}/reveal", params, 1, body, NULL, NULL);
-	const char *done = rv && strcmp(rv, "1") == 0 ? "revealed" : "hidden";
-	if (rc == ERR_CONFLICT) {
-		err_clear(&r->err);
+	bool reveal = rv && strcmp(rv, "1") == 0;
+	struct err e = {0};
+	const char *done = reveal ? "revealed" : "hidden";
+	if ((rc = proposal_reveal(web_actor(r), id, reveal, &e))) {
+		if (!e.key || strcmp(e.key, "consent") != 0) {
+			r->err = e;
+			return rc;
+		}
 		done = "no_share_consent";
-	} else if (rc) {
-		return rc;
 	}
 	char next[96];
 	snprintf(next, sizeof next, "/vacancies/%lld/shortlists?done=%s#prop-%lld", (long long)jint(p, "vacancy_id"),
