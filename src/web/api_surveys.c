@@ -261,35 +261,6 @@ json_t *survey_web_typed(const struct survey_def *def, json_t *raw)
 	return o;
 }
 
-static bool cond_true(const struct survey_condition *c, json_t *typed, json_t *entry)
-{
-	if (!c)
-		return true;
-	json_t *v = entry ? json_object_get(entry, c->question) : NULL;
-	if (!v)
-		v = json_object_get(typed, c->question);
-	if (json_is_string(v))
-		return strcmp(json_string_value(v), c->equals) == 0;
-	if (json_is_boolean(v))
-		return strcmp(c->equals, json_is_true(v) ? "yes" : "no") == 0;
-	if (json_is_array(v)) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(v, i, x) if (json_is_string(x) && strcmp(json_string_value(x), c->equals) == 0) return true;
-	}
-	return false;
-}
-
-bool survey_web_group_shown(const struct survey_group *g, json_t *typed)
-{
-	return cond_true(g->when, typed, NULL);
-}
-
-bool survey_web_question_shown(const struct survey_question *q, json_t *typed, json_t *entry)
-{
-	return cond_true(q->when, typed, entry);
-}
-
 int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
                       const char *lang, json_t *typed, int64_t *id, bool *inserted, struct survey_answer_errors *errs)
 {

@@ -510,7 +510,7 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 		if (*p == '.')
 			*p = '-';
 	const char *msg = error_for(sf, base + 2); /* paths have no "q." */
-	bool shown = survey_web_question_shown(q, sf->typed, entry);
+	bool shown = survey_question_visible(q, sf->typed, entry);
 	html_printf(b, "<div class=\"q%s\" id=\"%s-box\"", msg ? " has-error" : "", id);
 	if (q->when)
 		html_printf(b, " data-when=\"%s\" data-equals=\"%s\"%s", q->when->question, q->when->equals,
@@ -631,7 +631,7 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 static long next_step(struct sform *sf, long from)
 {
 	for (long s = from + 1; s <= (long)sf->def->n_groups; s++)
-		if (survey_web_group_shown(&sf->def->groups[s - 1], sf->typed))
+		if (survey_group_visible(&sf->def->groups[s - 1], sf->typed))
 			return s;
 	return (long)sf->def->n_groups + 1;
 }
@@ -639,7 +639,7 @@ static long next_step(struct sform *sf, long from)
 static long prev_step(struct sform *sf, long from)
 {
 	for (long s = from - 1; s >= 1; s--)
-		if (survey_web_group_shown(&sf->def->groups[s - 1], sf->typed))
+		if (survey_group_visible(&sf->def->groups[s - 1], sf->typed))
 			return s;
 	return 1;
 }
@@ -648,7 +648,7 @@ static void progress(struct sform *sf)
 {
 	long total = 1, at = 0;
 	for (size_t g = 0; g < sf->def->n_groups; g++)
-		if (survey_web_group_shown(&sf->def->groups[g], sf->typed)) {
+		if (survey_group_visible(&sf->def->groups[g], sf->typed)) {
 			total++;
 			if ((long)g + 1 <= sf->step)
 				at++;
@@ -757,7 +757,7 @@ static void answers_list(struct sform *sf, json_t *typed, bool edit)
 {
 	for (size_t gi = 0; gi < sf->def->n_groups; gi++) {
 		const struct survey_group *g = &sf->def->groups[gi];
-		if (!survey_web_group_shown(g, typed))
+		if (!survey_group_visible(g, typed))
 			continue;
 		html_raw_trusted(sf->b, "<section class=\"summary\">");
 		dual(sf, "h2", "group-title", &g->title);
@@ -767,7 +767,7 @@ static void answers_list(struct sform *sf, json_t *typed, bool edit)
 			html_raw_trusted(sf->b, "<dl>");
 			for (size_t k = 0; k < g->n_questions; k++) {
 				const struct survey_question *q = &g->questions[k];
-				if (!survey_web_question_shown(q, typed, g->repeatable ? entry : NULL))
+				if (!survey_question_visible(q, typed, g->repeatable ? entry : NULL))
 					continue;
 				html_raw_trusted(sf->b, "<div class=\"pair\">");
 				dual(sf, "dt", "", &q->text);
@@ -855,7 +855,7 @@ static int render_current(struct sform *sf, int status)
 {
 	if (sf->step > (long)sf->def->n_groups)
 		return render_check(sf);
-	if (!survey_web_group_shown(&sf->def->groups[sf->step - 1], sf->typed))
+	if (!survey_group_visible(&sf->def->groups[sf->step - 1], sf->typed))
 		sf->step = next_step(sf, sf->step);
 	if (sf->step > (long)sf->def->n_groups)
 		return render_check(sf);
@@ -1089,7 +1089,7 @@ static int submit(struct sform *sf)
 		/* back to the first group with a message; everything typed stays in the draft */
 		long first = 0;
 		for (size_t gi = 0; gi < sf->def->n_groups && !first; gi++)
-			if (survey_web_group_shown(&sf->def->groups[gi], sf->typed) && group_errors(sf, &sf->def->groups[gi]))
+			if (survey_group_visible(&sf->def->groups[gi], sf->typed) && group_errors(sf, &sf->def->groups[gi]))
 				first = (long)gi + 1;
 		survey_answer_errors_free(&errs);
 		sf->step = first ? first : 1;

@@ -31,9 +31,8 @@ int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const stru
 
 /* ---- answers as typed in the form ("raw": strings, arrays of strings, rows) -> typed answers ---- */
 json_t *survey_web_typed(const struct survey_def *def, json_t *raw);
-/* Whether group g is shown for these typed answers (its "when"). */
-bool survey_web_group_shown(const struct survey_group *g, json_t *typed);
-bool survey_web_question_shown(const struct survey_question *q, json_t *typed, json_t *entry);
+/* Whether a group or question is shown: survey_group_visible / survey_question_visible (survey.h), the rule that
+ * validation and pruning use too. */
 
 /* ---- review ---- */
 /* The items a counsellor may accept from typed answers: [{key, entity, fields{...}, questions[...]}]. */
