@@ -20,6 +20,7 @@
 #include "auth/audit.h"
 #include "core/log.h"
 #include "core/validate.h"
+#include "report/report.h"
 #include "store/entity_store.h"
 #include "store/survey_store.h"
 #include "web/api.h"
@@ -618,7 +619,9 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 		if ((rc = entity_validate(d, body, true, r->arena, &in, &e)) ||
 		    (rc = policy_check_refs(r, d, &in, &rorg, &e)) ||
 		    (rc = policy_check_write_fields(r, d, &in, client_id, &e)) ||
-		    (rc = store_entity_insert(r->store, d, rorg, &in, &id, &e)))
+		    (rc = store_entity_insert(r->store, d, rorg, &in, &id, &e)) ||
+		    /* the derivation the generic create runs: a profile part re-derives the client's outcomes */
+		    (rc = report_profile_written(r->store, d->name, client_id, &e)))
 			return item_error(r, key, &e);
 		if ((rc = audit_write_row(r, "create", d->name, id, client_id, "via=survey")))
 			return rc;
