@@ -55,15 +55,16 @@ const char *survey_web_text(const struct survey_def *def, const struct survey_te
 	return s ? s : "";
 }
 
-int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const struct survey_def **out)
+/* survey_web_def, also handing out the stored row (released with r's arena) when row is not NULL. */
+static int def_and_row(struct web_request *r, int64_t org_id, int64_t id, const struct survey_def **out, json_t **row)
 {
-	json_t *row;
+	json_t *stored;
 	struct err e = {0};
-	int rc = survey_store_get(r->store, org_id, id, &row, &e);
+	int rc = survey_store_get(r->store, org_id, id, &stored, &e);
 	if (rc)
 		return survey_web_fail(r, rc, &e);
-	survey_web_own(r, row);
-	const char *text = json_string_value(json_object_get(row, "definition"));
+	survey_web_own(r, stored);
+	const char *text = json_string_value(json_object_get(stored, "definition"));
 	struct survey_def *def;
 	if ((rc = survey_definition_parse(text ? text : "", text ? strlen(text) : 0, &def, &e))) {
 		log_error("event=survey_stored_invalid id=%lld message=\"%s\"", (long long)id, e.message);
@@ -71,7 +72,14 @@ int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const stru
 	}
 	arena_defer(r->arena, free_def, def);
 	*out = def;
+	if (row)
+		*row = stored;
 	return 0;
+}
+
+int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const struct survey_def **out)
+{
+	return def_and_row(r, org_id, id, out, NULL);
 }
 
 int survey_web_audit(struct web_request *r, const char *action, const char *entity, int64_t id,
@@ -115,32 +123,32 @@ int survey_api_surveys_list(struct web_request *r)
 	return web_json(r, 200, json_pack("{s:o}", "items", out));
 }
 
-int survey_api_surveys_get(struct web_request *r)
+/* The survey of the route's {id} that the user's organisation may use, with its stored row. */
+static int route_def(struct web_request *r, const struct survey_def **def, json_t **row)
 {
 	int64_t id = web_param_id(r, 0);
 	if (!id)
 		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	return def_and_row(r, r->p.org_id, id, def, row);
+}
+
+int survey_api_surveys_get(struct web_request *r)
+{
 	const struct survey_def *def;
-	int rc = survey_web_def(r, r->p.org_id, id, &def);
+	json_t *row;
+	int rc = route_def(r, &def, &row);
 	if (rc)
 		return rc;
-	json_t *row;
-	struct err e = {0};
-	if ((rc = survey_store_get(r->store, r->p.org_id, id, &row, &e)))
-		return survey_web_fail(r, rc, &e);
 	json_t *o = survey_summary(row);
-	json_decref(row);
 	json_object_set_new(o, "definition", survey_definition_to_json(def));
 	return web_json(r, 200, o);
 }
 
 int survey_api_surveys_export(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 	const struct survey_def *def;
-	int rc = survey_web_def(r, r->p.org_id, id, &def);
+	json_t *row;
+	int rc = route_def(r, &def, &row);
 	if (rc)
 		return rc;
 	char cd[160];

@@ -248,21 +248,14 @@ static int item_error(struct web_request *r, const char *key, struct err *e)
 	return e->code ? (int)e->code : ERR_INVALID;
 }
 
-int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client_id, json_t *keys,
-                      int64_t *out_client, json_t **written)
+/* Sorts the accepted keys: client.* fields merge into *client_body, every other item goes to *rows (both owned by
+ * r's arena). A key that is not an item of the response is a 400 naming "accept". */
+static int pick_items(struct web_request *r, json_t *items, json_t *keys, json_t **client_body, json_t **rows)
 {
-	*written = NULL;
-	json_t *resp, *answers;
-	const struct survey_def *def;
-	struct err e = {0};
-	int rc = survey_web_response(r, response_id, &resp, &def, &answers);
-	if (rc || (rc = still_open(r, resp)))
-		return rc;
-	json_t *items = survey_web_own(r, survey_web_review_items(def, answers));
 	if (!json_is_array(keys))
 		return web_error(r, ERR_INVALID, "accept", "accept must be a list of item keys");
-	json_t *chosen = survey_web_own(r, json_array());
-	json_t *client_body = survey_web_own(r, json_object());
+	*rows = survey_web_own(r, json_array());
+	*client_body = survey_web_own(r, json_object());
 	size_t i;
 	json_t *k;
 	json_array_foreach(keys, i, k) {
@@ -275,83 +268,111 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 			return web_error(r, ERR_INVALID, "accept", "%.80s is not an item of this response",
 			                 json_is_string(k) ? json_string_value(k) : "(not text)");
 		if (strcmp(json_string_value(json_object_get(found, "entity")), "clients") == 0)
-			json_object_update(client_body, json_object_get(found, "fields"));
+			json_object_update(*client_body, json_object_get(found, "fields"));
 		else
-			json_array_append(chosen, found);
+			json_array_append(*rows, found);
 	}
-	*written = json_array();
-	survey_web_own(r, *written);
-	const struct entity_def *cd = entity_find("clients");
-	if ((rc = policy_entity_access(r, cd, ACC_WRITE)))
+	return 0;
+}
+
+/* After a row was written: audited, announced to the match index, listed in written. */
+static int wrote(struct web_request *r, json_t *written, const char *action, const struct entity_def *d, int64_t id,
+                 int64_t client_id, const char *key, const char *detail)
+{
+	int rc = survey_web_audit(r, action, d->name, id, client_id, detail);
+	if (rc)
 		return rc;
+	api_note_change(r, d, id);
+	json_array_append_new(written, json_pack("{s:s,s:s,s:I}", "key", key, "entity", d->name, "id", (json_int_t)id));
+	return 0;
+}
+
+/* The accepted client fields: a new client (*client_id 0) created from them, or the existing one updated. */
+static int write_client(struct web_request *r, json_t *body, int64_t *client_id, json_t *written)
+{
+	const struct entity_def *cd = entity_find("clients");
 	struct entity_input in = {0};
+	struct err e = {0};
 	int64_t org = r->p.org_id;
-	if (!client_id) { /* a new client from the accepted client fields */
+	int rc = policy_entity_access(r, cd, ACC_WRITE);
+	if (rc)
+		return rc;
+	if (!*client_id) {
 		if (r->p.role == ROLE_COUNSELLOR)
-			json_object_set_new(client_body, "counsellor_id", json_integer(r->p.user_id));
-		if ((rc = entity_validate(cd, client_body, true, r->arena, &in, &e)) ||
+			json_object_set_new(body, "counsellor_id", json_integer(r->p.user_id));
+		if ((rc = entity_validate(cd, body, true, r->arena, &in, &e)) ||
 		    (rc = policy_check_refs(r, cd, &in, &org, &e)) ||
-		    (rc = store_entity_insert(r->store, cd, org, &in, &client_id, &e)))
+		    (rc = store_entity_insert(r->store, cd, org, &in, client_id, &e)))
 			return item_error(r, "client", &e);
-		if ((rc = survey_web_audit(r, "create", "clients", client_id, client_id, "via=survey")))
-			return rc;
-		api_note_change(r, cd, client_id);
-		json_array_append_new(*written, json_pack("{s:s,s:s,s:I}", "key", "client", "entity", "clients", "id",
-		                                          (json_int_t)client_id));
-	} else {
-		json_t *old;
-		if ((rc = store_entity_get(r->store, cd, r->p.org_id, client_id, &old, &e)))
-			return item_error(r, "client_id", &e);
-		bool archived = !json_is_null(json_object_get(old, "archived_at"));
-		json_decref(old);
-		if (archived)
-			return web_error(r, ERR_CONFLICT, "client_id", "this client is archived");
-		if (json_object_size(client_body)) {
-			if ((rc = entity_validate(cd, client_body, false, r->arena, &in, &e)) ||
-			    (rc = policy_check_refs(r, cd, &in, &org, &e)) ||
-			    (rc = policy_check_write_fields(r, cd, &in, client_id, &e)) ||
-			    (rc = store_entity_update(r->store, cd, r->p.org_id, client_id, &in, &e)))
-				return item_error(r, "client", &e);
-			char detail[300] = "via=survey fields=";
-			const char *f;
-			json_t *v;
-			json_object_foreach(client_body, f, v) {
-				size_t dl = strlen(detail);
-				snprintf(detail + dl, sizeof detail - dl, "%s%s", dl > 18 ? "," : "", f);
-			}
-			if ((rc = survey_web_audit(r, "update", "clients", client_id, client_id, detail)))
-				return rc;
-			api_note_change(r, cd, client_id);
-			json_array_append_new(*written, json_pack("{s:s,s:s,s:I}", "key", "client", "entity", "clients", "id",
-			                                          (json_int_t)client_id));
-		}
+		return wrote(r, written, "create", cd, *client_id, *client_id, "client", "via=survey");
 	}
+	json_t *old;
+	if ((rc = store_entity_get(r->store, cd, r->p.org_id, *client_id, &old, &e)))
+		return item_error(r, "client_id", &e);
+	bool archived = !json_is_null(json_object_get(old, "archived_at"));
+	json_decref(old);
+	if (archived)
+		return web_error(r, ERR_CONFLICT, "client_id", "this client is archived");
+	if (!json_object_size(body))
+		return 0;
+	if ((rc = entity_validate(cd, body, false, r->arena, &in, &e)) || (rc = policy_check_refs(r, cd, &in, &org, &e)) ||
+	    (rc = policy_check_write_fields(r, cd, &in, *client_id, &e)) ||
+	    (rc = store_entity_update(r->store, cd, r->p.org_id, *client_id, &in, &e)))
+		return item_error(r, "client", &e);
+	char detail[300] = "via=survey fields=";
+	const char *f;
+	json_t *v;
+	json_object_foreach(body, f, v) {
+		size_t dl = strlen(detail);
+		snprintf(detail + dl, sizeof detail - dl, "%s%s", dl > 18 ? "," : "", f);
+	}
+	return wrote(r, written, "update", cd, *client_id, *client_id, "client", detail);
+}
+
+/* One profile row of an accepted item, through the entity rules and the derivations the generic create runs. */
+static int write_row(struct web_request *r, json_t *item, int64_t client_id, json_t *written)
+{
+	const char *key = json_string_value(json_object_get(item, "key"));
+	const struct entity_def *d = entity_find(json_string_value(json_object_get(item, "entity")));
+	json_t *body = survey_web_own(r, json_deep_copy(json_object_get(item, "fields")));
+	json_object_set_new(body, d->parent_field, json_integer(client_id));
+	struct entity_input in = {0};
+	struct err e = {0};
+	int64_t id, org;
+	int rc = policy_entity_access(r, d, ACC_WRITE);
+	if (rc)
+		return rc;
+	if ((rc = entity_validate(d, body, true, r->arena, &in, &e)) || (rc = policy_check_refs(r, d, &in, &org, &e)) ||
+	    (rc = policy_check_write_fields(r, d, &in, client_id, &e)) ||
+	    (rc = store_entity_insert(r->store, d, org, &in, &id, &e)) ||
+	    /* as api_entity_create: a profile part re-derives the client's outcomes ("matches competence") */
+	    (rc = report_profile_written(r->store, d->name, client_id, &e)))
+		return item_error(r, key, &e);
+	return wrote(r, written, "create", d, id, client_id, key, "via=survey");
+}
+
+int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client_id, json_t *keys,
+                      int64_t *out_client, json_t **written)
+{
+	*written = NULL;
+	json_t *resp, *answers, *client_body = NULL, *rows = NULL;
+	const struct survey_def *def;
+	int rc = survey_web_response(r, response_id, &resp, &def, &answers);
+	if (rc || (rc = still_open(r, resp)) ||
+	    (rc = pick_items(r, survey_web_own(r, survey_web_review_items(def, answers)), keys, &client_body, &rows)))
+		return rc;
+	json_t *out = survey_web_own(r, json_array());
+	if ((rc = write_client(r, client_body, &client_id, out)))
+		return rc;
+	size_t i;
 	json_t *it;
-	json_array_foreach(chosen, i, it) {
-		const char *key = json_string_value(json_object_get(it, "key"));
-		const struct entity_def *d = entity_find(json_string_value(json_object_get(it, "entity")));
-		json_t *body = survey_web_own(r, json_deep_copy(json_object_get(it, "fields")));
-		json_object_set_new(body, d->parent_field, json_integer(client_id));
-		int64_t id, rorg;
-		if ((rc = policy_entity_access(r, d, ACC_WRITE)))
-			return rc;
-		if ((rc = entity_validate(d, body, true, r->arena, &in, &e)) ||
-		    (rc = policy_check_refs(r, d, &in, &rorg, &e)) ||
-		    (rc = policy_check_write_fields(r, d, &in, client_id, &e)) ||
-		    (rc = store_entity_insert(r->store, d, rorg, &in, &id, &e)) ||
-		    /* the derivation the generic create runs: a profile part re-derives the client's outcomes */
-		    (rc = report_profile_written(r->store, d->name, client_id, &e)))
-			return item_error(r, key, &e);
-		if ((rc = survey_web_audit(r, "create", d->name, id, client_id, "via=survey")))
-			return rc;
-		api_note_change(r, d, id);
-		json_array_append_new(*written, json_pack("{s:s,s:s,s:I}", "key", key, "entity", d->name, "id", (json_int_t)id));
-	}
+	json_array_foreach(rows, i, it) if ((rc = write_row(r, it, client_id, out))) return rc;
 	json_t *dec = json_pack("{s:O,s:I}", "accepted", keys, "client_id", (json_int_t)client_id);
 	char *dtext = dec ? json_dumps(dec, JSON_COMPACT) : NULL;
 	json_decref(dec);
 	if (!dtext)
 		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+	struct err e = {0};
 	rc = survey_store_response_review(r->store, r->p.org_id, response_id, "accepted", client_id, r->p.user_id, dtext,
 	                                  &e);
 	free(dtext);
@@ -362,7 +383,7 @@ int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client
 	if ((rc = survey_web_audit(r, "accept", "survey-responses", response_id, client_id, detail)))
 		return rc;
 	*out_client = client_id;
-	json_incref(*written); /* the caller owns it; the arena keeps its own reference */
+	*written = json_incref(out); /* the caller owns it; the arena keeps its own reference */
 	return 0;
 }
 

@@ -326,13 +326,20 @@ static int not_found(struct sform *sf)
 	return sform_message_page(sf, "not_found", 404);
 }
 
+/* load, writing the "not found" page for an unknown link: *done then says the caller returns the rc. */
+static int load_link(struct sform *sf, struct web_request *r, bool *done)
+{
+	int rc = load(sf, r);
+	*done = rc != 0;
+	return rc == ERR_NOT_FOUND ? not_found(sf) : rc;
+}
+
 int survey_form_get(struct web_request *r)
 {
 	struct sform sf = {0};
-	int rc = load(&sf, r);
-	if (rc == ERR_NOT_FOUND)
-		return not_found(&sf);
-	if (rc)
+	bool done;
+	int rc = load_link(&sf, r, &done);
+	if (done)
 		return rc;
 	if (sf.draft)
 		return sform_render_current(&sf, 200);
@@ -421,10 +428,9 @@ static int submit(struct sform *sf)
 int survey_form_post(struct web_request *r)
 {
 	struct sform sf = {0};
-	int rc = load(&sf, r);
-	if (rc == ERR_NOT_FOUND)
-		return not_found(&sf);
-	if (rc)
+	bool done;
+	int rc = load_link(&sf, r, &done);
+	if (done)
 		return rc;
 	const char *action = form_get(&sf.form, "action");
 	const char *csrf = form_get(&sf.form, "csrf");
@@ -519,12 +525,10 @@ int survey_form_post(struct web_request *r)
  * and *done set: the caller returns the rc. */
 static int load_response(struct sform *sf, struct web_request *r, json_t **row, bool *done)
 {
-	*done = true;
-	int rc = load(sf, r);
-	if (rc == ERR_NOT_FOUND)
-		return not_found(sf);
-	if (rc)
+	int rc = load_link(sf, r, done);
+	if (*done)
 		return rc;
+	*done = true;
 	const char *key = web_query(r, "k");
 	struct err e = {0};
 	if (!survey_web_key_ok(key) ||
