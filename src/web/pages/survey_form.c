@@ -540,60 +540,74 @@ static int load_response(struct sform *sf, struct web_request *r, json_t **row, 
 	return 0;
 }
 
-int survey_form_done(struct web_request *r)
+/* The thank-you page with the links to the copy. */
+static int done_page(struct sform *sf, json_t *row)
+{
+	(void)row;
+	const char *key = web_query(sf->r, "k");
+	sform_head(sf, U(sf, "thanks_title"));
+	html_printf(sf->b, "<div class=\"sv-card done\"><h1>%s</h1><p>%s</p>", U(sf, "thanks_title"), U(sf, "thanks"));
+	if (sf->beside)
+		html_printf(sf->b, "<p class=\"beside\" lang=\"%s\" dir=\"ltr\">%s</p>", sf->beside,
+		            survey_ui(sf->beside, "thanks"));
+	html_printf(sf->b, "<p><a class=\"button\" href=\"/s/%s/copy?k=%s&amp;lang=%s\" download>%s</a> "
+	                   "<a href=\"/s/%s/copy?k=%s&amp;format=json\" download>%s</a></p></div>",
+	            sf->token, key, sf->lang, U(sf, "copy_html"), sf->token, key, U(sf, "copy_json"));
+	return sform_finish(sf, 200);
+}
+
+/* The copy of the submitted answers: JSON (?format=json) or an HTML page in the language they were given in. */
+static int copy_page(struct sform *sf, json_t *row)
+{
+	struct web_request *r = sf->r;
+	json_error_t je;
+	const char *a = json_string_value(json_object_get(row, "answers"));
+	json_t *answers = own(sf, json_loads(a ? a : "{}", 0, &je));
+	if (!answers)
+		answers = own(sf, json_object());
+	const char *fmt = web_query(r, "format");
+	char cd[120];
+	if (fmt && strcmp(fmt, "json") == 0) {
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s-answers.json\"", sf->def->slug);
+		web_add_header(r, "Content-Disposition", cd);
+		return web_json(r, 200, json_pack("{s:s,s:I,s:O,s:O,s:O}", "survey", sf->def->slug, "version",
+		                                  (json_int_t)sf->def->version, "lang", json_object_get(row, "lang"),
+		                                  "submitted_at", json_object_get(row, "submitted_at"), "answers", answers));
+	}
+	const char *lang = json_string_value(json_object_get(row, "lang"));
+	if (!web_query(r, "lang") && lang && survey_has_lang(sf->def, lang)) {
+		sf->lang = lang;
+		const char *bes = survey_ui_beside(sf->lang);
+		sf->beside = survey_has_lang(sf->def, bes) ? bes : NULL;
+	}
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s-answers.html\"", sf->def->slug);
+	web_add_header(r, "Content-Disposition", cd);
+	sform_head(sf, U(sf, "your_answers"));
+	html_printf(sf->b, "<div class=\"sv-card\"><h1>%s</h1><p class=\"sv-title\">%s</p><p>", U(sf, "your_answers"),
+	            TX(sf, &sf->def->title, sf->lang));
+	html_txt(sf->b, json_string_value(json_object_get(row, "submitted_at")));
+	html_raw_trusted(sf->b, "</p>");
+	sform_answers_list(sf, answers, false);
+	html_raw_trusted(sf->b, "</div>");
+	return sform_finish(sf, 200);
+}
+
+/* A page about a submitted response: the link and the response (?k=) loaded, else "not found". */
+static int with_response(struct web_request *r, int (*page)(struct sform *sf, json_t *row))
 {
 	struct sform sf = {0};
 	json_t *row;
 	bool done;
 	int rc = load_response(&sf, r, &row, &done);
-	if (done)
-		return rc;
-	const char *key = web_query(r, "k");
-	sform_head(&sf, U(&sf, "thanks_title"));
-	html_printf(sf.b, "<div class=\"sv-card done\"><h1>%s</h1><p>%s</p>", U(&sf, "thanks_title"), U(&sf, "thanks"));
-	if (sf.beside)
-		html_printf(sf.b, "<p class=\"beside\" lang=\"%s\" dir=\"ltr\">%s</p>", sf.beside, survey_ui(sf.beside, "thanks"));
-	html_printf(sf.b, "<p><a class=\"button\" href=\"/s/%s/copy?k=%s&amp;lang=%s\" download>%s</a> "
-	                  "<a href=\"/s/%s/copy?k=%s&amp;format=json\" download>%s</a></p></div>",
-	            sf.token, key, sf.lang, U(&sf, "copy_html"), sf.token, key, U(&sf, "copy_json"));
-	return sform_finish(&sf, 200);
+	return done ? rc : page(&sf, row);
+}
+
+int survey_form_done(struct web_request *r)
+{
+	return with_response(r, done_page);
 }
 
 int survey_form_copy(struct web_request *r)
 {
-	struct sform sf = {0};
-	json_t *row;
-	bool done;
-	int rc = load_response(&sf, r, &row, &done);
-	if (done)
-		return rc;
-	json_error_t je;
-	const char *a = json_string_value(json_object_get(row, "answers"));
-	json_t *answers = own(&sf, json_loads(a ? a : "{}", 0, &je));
-	const char *fmt = web_query(r, "format");
-	char cd[120];
-	if (fmt && strcmp(fmt, "json") == 0) {
-		snprintf(cd, sizeof cd, "attachment; filename=\"%s-answers.json\"", sf.def->slug);
-		web_add_header(r, "Content-Disposition", cd);
-		return web_json(r, 200, json_pack("{s:s,s:I,s:O,s:O,s:O}", "survey", sf.def->slug, "version",
-		                                  (json_int_t)sf.def->version, "lang", json_object_get(row, "lang"),
-		                                  "submitted_at", json_object_get(row, "submitted_at"), "answers",
-		                                  answers ? answers : json_object()));
-	}
-	const char *lang = json_string_value(json_object_get(row, "lang"));
-	if (!web_query(r, "lang") && lang && survey_has_lang(sf.def, lang)) {
-		sf.lang = lang;
-		const char *bes = survey_ui_beside(sf.lang);
-		sf.beside = survey_has_lang(sf.def, bes) ? bes : NULL;
-	}
-	snprintf(cd, sizeof cd, "attachment; filename=\"%s-answers.html\"", sf.def->slug);
-	web_add_header(r, "Content-Disposition", cd);
-	sform_head(&sf, U(&sf, "your_answers"));
-	html_printf(sf.b, "<div class=\"sv-card\"><h1>%s</h1><p class=\"sv-title\">%s</p><p>", U(&sf, "your_answers"),
-	            TX(&sf, &sf.def->title, sf.lang));
-	html_txt(sf.b, json_string_value(json_object_get(row, "submitted_at")));
-	html_raw_trusted(sf.b, "</p>");
-	sform_answers_list(&sf, answers, false);
-	html_raw_trusted(sf.b, "</div>");
-	return sform_finish(&sf, 200);
+	return with_response(r, copy_page);
 }

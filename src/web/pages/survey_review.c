@@ -9,16 +9,9 @@
 #include "store/survey_store.h"
 #include "web/pages/survey_internal.h"
 
-static void decref(void *p)
-{
-	json_decref(p);
-}
-
 static json_t *own(struct page *pg, json_t *j)
 {
-	if (j)
-		arena_defer(pg->r->arena, decref, j);
-	return j;
+	return survey_web_own(pg->r, j);
 }
 
 int ui_survey_reviews(struct page *pg)
