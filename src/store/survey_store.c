@@ -1,10 +1,122 @@
-/* survey_store: SQL for the survey tables (see survey_store.h); every value a bound parameter. */
+/* survey_store: SQL for the survey tables (see survey_store.h). Every statement lives in the named table below and
+ * every value is a bound parameter; each public function names its statement and its arguments, and one of four
+ * runners (rows, one row, a RETURNING id, a change) does the rest. */
 #include "store/survey_store.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "store/entity_store.h"
+
+#define SURVEY_COLS "id, organisation_id, slug, version, definition, created_at"
+#define INV_COLS                                                                                                     \
+	"id, organisation_id, survey_id, single_use, max_uses, label, lang, client_id, created_by, expires_at, "         \
+	"used_count, archived_at, created_at"
+#define RESP_COLS                                                                                                    \
+	"r.id, r.organisation_id, r.invitation_id, r.survey_id, r.submission_key, r.lang, r.status, r.client_id, "      \
+	"r.submitted_at, r.reviewed_by, r.reviewed_at, r.created_at"
+
+enum survey_sql {
+	Q_EXISTS_ORG,
+	Q_EXISTS_DEFAULT,
+	Q_INSERT,
+	Q_LIST,
+	Q_GET,
+	Q_INV_INSERT,
+	Q_INV_BY_HASH,
+	Q_INV_LIST,
+	Q_INV_USE,
+	Q_DRAFT_INSERT,
+	Q_DRAFT_GET,
+	Q_DRAFT_SAVE,
+	Q_DRAFT_DELETE,
+	Q_RESP_DELETE,
+	Q_RESP_BY_KEY,
+	Q_RESP_INSERT,
+	Q_RESP_LIST,
+	Q_RESP_GET,
+	Q_RESP_REVIEW,
+	Q_ESCO_LABELS,
+};
+
+static const char *const sql_text[] = {
+	[Q_EXISTS_ORG] = "SELECT id FROM surveys WHERE organisation_id = ?1 AND slug = ?2 AND version = ?3",
+	[Q_EXISTS_DEFAULT] = "SELECT id FROM surveys WHERE organisation_id IS NULL AND slug = ?2 AND version = ?3 AND "
+	                     "?1 = 0",
+	[Q_INSERT] = "INSERT INTO surveys (organisation_id, slug, version, definition, created_at, updated_at) VALUES "
+	             "(?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+	[Q_LIST] = "SELECT " SURVEY_COLS " FROM surveys WHERE archived_at IS NULL AND (organisation_id IS NULL OR "
+	           "organisation_id = ?1) ORDER BY slug, version DESC, id",
+	[Q_GET] = "SELECT " SURVEY_COLS " FROM surveys WHERE id = ?1 AND (?2 = 0 OR organisation_id IS NULL OR "
+	          "organisation_id = ?2)",
+	[Q_INV_INSERT] = "INSERT INTO survey_invitations (organisation_id, survey_id, token_hash, single_use, max_uses, "
+	                 "label, lang, client_id, created_by, expires_at, used_count, created_at, updated_at) VALUES "
+	                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11) RETURNING id",
+	[Q_INV_BY_HASH] = "SELECT " INV_COLS " FROM survey_invitations WHERE token_hash = ?1",
+	[Q_INV_LIST] = "SELECT " INV_COLS " FROM survey_invitations WHERE organisation_id = ?1 AND archived_at IS NULL "
+	               "ORDER BY id DESC LIMIT 200",
+	/* One conditional statement, so that the changed-row count decides: two servers that both read the link as open
+	 * cannot both count a use past its limit (PostgreSQL re-checks the WHERE on the row the other one committed). */
+	[Q_INV_USE] = "UPDATE survey_invitations SET used_count = used_count + 1, updated_at = ?2 WHERE id = ?1 AND "
+	              "archived_at IS NULL AND expires_at > ?2 AND (single_use = 0 OR used_count < 1) AND (max_uses IS "
+	              "NULL OR used_count < max_uses)",
+	[Q_DRAFT_INSERT] = "INSERT INTO survey_drafts (organisation_id, invitation_id, resume_hash, csrf_token, "
+	                   "submission_key, lang, step, answers, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	                   "1, ?7, ?8, ?8) RETURNING id",
+	[Q_DRAFT_GET] = "SELECT id, organisation_id, invitation_id, csrf_token, submission_key, lang, step, answers, "
+	                "created_at, updated_at FROM survey_drafts WHERE invitation_id = ?1 AND resume_hash = ?2",
+	[Q_DRAFT_SAVE] = "UPDATE survey_drafts SET lang = ?2, step = ?3, answers = ?4, updated_at = ?5 WHERE id = ?1",
+	[Q_DRAFT_DELETE] = "DELETE FROM survey_drafts WHERE id = ?1",
+	[Q_RESP_DELETE] = "DELETE FROM survey_responses WHERE id = ?1",
+	[Q_RESP_BY_KEY] = "SELECT " RESP_COLS ", r.answers FROM survey_responses r WHERE r.submission_key = ?1 AND "
+	                  "r.invitation_id = ?2",
+	/* ON CONFLICT DO NOTHING: a second copy of the same submission (a double click, a resent form, a retry after
+	 * a lost answer) inserts nothing and does not abort the transaction (PostgreSQL would on a failed insert). */
+	[Q_RESP_INSERT] = "INSERT INTO survey_responses (organisation_id, invitation_id, survey_id, submission_key, lang, "
+	                  "answers, status, client_id, submitted_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	                  "?6, 'submitted', ?7, ?8, ?8, ?8) ON CONFLICT (submission_key) DO NOTHING RETURNING id",
+	[Q_RESP_LIST] = "SELECT " RESP_COLS ", i.client_id AS invitation_client_id, i.label AS invitation_label, v.slug "
+	                "AS survey_slug FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id LEFT "
+	                "JOIN surveys v ON v.id = r.survey_id WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND "
+	                "(CAST(?2 AS TEXT) IS NULL OR r.status = ?2) ORDER BY r.submitted_at, r.id LIMIT ?3",
+	[Q_RESP_GET] = "SELECT " RESP_COLS ", r.answers, r.decisions, i.client_id AS invitation_client_id, i.label AS "
+	               "invitation_label FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
+	               "WHERE r.id = ?1 AND r.organisation_id = ?2 AND r.archived_at IS NULL",
+	[Q_RESP_REVIEW] = "UPDATE survey_responses SET status = ?3, client_id = ?4, reviewed_by = ?5, reviewed_at = ?6, "
+	                  "decisions = ?7, updated_at = ?6 WHERE id = ?1 AND organisation_id = ?2",
+	[Q_ESCO_LABELS] = "SELECT l.lang, l.label FROM tax_labels l JOIN tax_concepts c ON c.id = l.concept_id WHERE "
+	                  "c.uri = ?1 AND l.label_type = 'preferred' ORDER BY l.lang, l.label",
+};
+
+/* One bound parameter, ?1 first: an integer, a text (NULL binds SQL NULL) or an id (0 binds SQL NULL). */
+struct arg {
+	enum { A_INT, A_TEXT, A_ID } kind;
+	int64_t i;
+	const char *s;
+};
+#define INT(v) ((struct arg){A_INT, (int64_t)(v), NULL})
+#define TEXT(v) ((struct arg){A_TEXT, 0, (v)})
+#define ID(v) ((struct arg){A_ID, (int64_t)(v), NULL})
+/* The argument list as (array, count) for the runners below. */
+#define ARGS(...) (const struct arg[]){__VA_ARGS__}, sizeof((const struct arg[]){__VA_ARGS__}) / sizeof(struct arg)
+
+static int prepare(struct store *s, enum survey_sql q, const struct arg *a, size_t n, struct store_stmt **st,
+                   struct err *e)
+{
+	int rc = store_prepare(s, sql_text[q], st, e);
+	for (size_t i = 0; !rc && i < n; i++) {
+		int idx = (int)i + 1;
+		if (a[i].kind == A_TEXT)
+			rc = store_bind_text(*st, idx, a[i].s, -1);
+		else if (a[i].kind == A_ID && !a[i].i)
+			rc = store_bind_null(*st, idx);
+		else
+			rc = store_bind_int(*st, idx, a[i].i);
+		if (rc)
+			rc = err_set(e, rc, "", "cannot bind a survey statement's parameter");
+	}
+	return rc;
+}
 
 /* The current row as an object, by store column type. */
 static json_t *row_json(struct store_stmt *st)
@@ -26,17 +138,22 @@ static json_t *row_json(struct store_stmt *st)
 	return o;
 }
 
-/* Runs a prepared, bound statement; collects every row into *items (an array) or the first into *row. */
-static int collect(struct store_stmt *st, json_t **items, json_t **row, struct err *e)
+/* Runs a statement; collects every row into *items (an array) or the first into *row (ERR_NOT_FOUND: none). */
+static int collect(struct store *s, enum survey_sql q, const struct arg *a, size_t n, json_t **items, json_t **row,
+                   struct err *e)
 {
+	struct store_stmt *st;
+	int rc = prepare(s, q, a, n, &st, e);
+	if (rc)
+		return rc;
 	json_t *arr = items ? json_array() : NULL;
 	if (items && !arr)
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	int rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		json_t *o = row_json(st);
 		if (!o) {
 			json_decref(arr);
+			store_reset(st);
 			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 		}
 		if (row) {
@@ -56,40 +173,45 @@ static int collect(struct store_stmt *st, json_t **items, json_t **row, struct e
 	return 0;
 }
 
-static int run(struct store_stmt *st, struct err *e)
-{
-	int rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	store_reset(st);
-	return 0;
-}
+#define ROWS(s, q, items, e, ...) collect(s, q, ARGS(__VA_ARGS__), items, NULL, e)
+#define ROW(s, q, row, e, ...) collect(s, q, ARGS(__VA_ARGS__), NULL, row, e)
 
-static int bind_id(struct store_stmt *st, int idx, int64_t v)
-{
-	return v ? store_bind_int(st, idx, v) : store_bind_null(st, idx);
-}
-
-int survey_store_exists(struct store *s, int64_t org_id, const char *slug, long version, bool *found, struct err *e)
+/* Runs a statement that changes rows (*changed: how many, when not NULL) or returns one id (*id, when not NULL;
+ * *id stays 0 when the statement returned no row). */
+static int change(struct store *s, enum survey_sql q, const struct arg *a, size_t n, int64_t *changed, int64_t *id,
+                  struct err *e)
 {
 	struct store_stmt *st;
-	*found = false;
-	int rc = store_prepare(s,
-	                       org_id ? "SELECT id FROM surveys WHERE organisation_id = ?1 AND slug = ?2 AND version = ?3"
-	                              : "SELECT id FROM surveys WHERE organisation_id IS NULL AND slug = ?2 AND "
-	                                "version = ?3 AND ?1 = 0",
-	                       &st, e);
+	int rc = prepare(s, q, a, n, &st, e);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, org_id);
-	store_bind_text(st, 2, slug, -1);
-	store_bind_int(st, 3, version);
+	if (id)
+		*id = 0;
 	rc = store_step(st, e);
 	if (rc < 0)
 		return -rc;
-	*found = rc == STORE_ROW;
+	if (id && rc == STORE_ROW)
+		*id = store_col_int(st, 0);
+	if (changed)
+		*changed = store_changes(st);
 	store_reset(st);
 	return 0;
+}
+
+#define EXEC(s, q, e, ...) change(s, q, ARGS(__VA_ARGS__), NULL, NULL, e)
+#define RETURNING(s, q, id, e, ...) change(s, q, ARGS(__VA_ARGS__), NULL, id, e)
+
+/* ---------------------------------------------------------------- definitions */
+
+int survey_store_exists(struct store *s, int64_t org_id, const char *slug, long version, bool *found, struct err *e)
+{
+	json_t *row;
+	int rc = ROW(s, org_id ? Q_EXISTS_ORG : Q_EXISTS_DEFAULT, &row, e, INT(org_id), TEXT(slug), INT(version));
+	*found = rc == 0;
+	json_decref(*found ? row : NULL);
+	if (rc == ERR_NOT_FOUND)
+		err_clear(e);
+	return rc == ERR_NOT_FOUND ? 0 : rc;
 }
 
 int survey_store_insert(struct store *s, int64_t org_id, const char *slug, long version, const char *definition,
@@ -104,146 +226,56 @@ int survey_store_insert(struct store *s, int64_t org_id, const char *slug, long 
 		               version);
 	char now[21];
 	store_now(now);
-	struct store_stmt *st;
-	if ((rc = store_prepare(s, "INSERT INTO surveys (organisation_id, slug, version, definition, created_at, "
-	                           "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
-	                        &st, e)))
-		return rc;
-	bind_id(st, 1, org_id);
-	store_bind_text(st, 2, slug, -1);
-	store_bind_int(st, 3, version);
-	store_bind_text(st, 4, definition, -1);
-	store_bind_text(st, 5, now, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	*id = store_col_int(st, 0);
-	store_reset(st);
-	return 0;
+	return RETURNING(s, Q_INSERT, id, e, ID(org_id), TEXT(slug), INT(version), TEXT(definition), TEXT(now));
 }
-
-#define SURVEY_COLS "id, organisation_id, slug, version, definition, created_at"
 
 int survey_store_list(struct store *s, int64_t org_id, json_t **items, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " SURVEY_COLS " FROM surveys WHERE archived_at IS NULL AND "
-	                          "(organisation_id IS NULL OR organisation_id = ?1) ORDER BY slug, version DESC, id",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, org_id);
-	return collect(st, items, NULL, e);
+	return ROWS(s, Q_LIST, items, e, INT(org_id));
 }
 
 int survey_store_get(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " SURVEY_COLS " FROM surveys WHERE id = ?1 AND (?2 = 0 OR organisation_id "
-	                          "IS NULL OR organisation_id = ?2)",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, org_id);
-	if ((rc = collect(st, NULL, row, e)) == ERR_NOT_FOUND)
+	int rc = ROW(s, Q_GET, row, e, INT(id), INT(org_id));
+	if (rc == ERR_NOT_FOUND)
 		err_set(e, ERR_NOT_FOUND, "survey_id", "no such survey");
 	return rc;
 }
+
+/* ---------------------------------------------------------------- invitations */
 
 int survey_store_invitation_insert(struct store *s, const struct survey_invitation_new *in, int64_t *id,
                                    struct err *e)
 {
 	char now[21];
 	store_now(now);
-	struct store_stmt *st;
-	int rc = store_prepare(s, "INSERT INTO survey_invitations (organisation_id, survey_id, token_hash, single_use, "
-	                          "max_uses, label, lang, client_id, created_by, expires_at, used_count, created_at, "
-	                          "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11) RETURNING id",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, in->org_id);
-	store_bind_int(st, 2, in->survey_id);
-	store_bind_text(st, 3, in->token_hash, -1);
-	store_bind_int(st, 4, in->single_use ? 1 : 0);
-	if (in->max_uses > 0)
-		store_bind_int(st, 5, in->max_uses);
-	else
-		store_bind_null(st, 5);
-	store_bind_text(st, 6, in->label, -1);
-	store_bind_text(st, 7, in->lang, -1);
-	bind_id(st, 8, in->client_id);
-	bind_id(st, 9, in->created_by);
-	store_bind_text(st, 10, in->expires_at, -1);
-	store_bind_text(st, 11, now, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	*id = store_col_int(st, 0);
-	store_reset(st);
-	return 0;
+	return RETURNING(s, Q_INV_INSERT, id, e, INT(in->org_id), INT(in->survey_id), TEXT(in->token_hash),
+	                 INT(in->single_use ? 1 : 0), ID(in->max_uses > 0 ? in->max_uses : 0), TEXT(in->label),
+	                 TEXT(in->lang), ID(in->client_id), ID(in->created_by), TEXT(in->expires_at), TEXT(now));
 }
-
-#define INV_COLS                                                                                                     \
-	"id, organisation_id, survey_id, single_use, max_uses, label, lang, client_id, created_by, expires_at, "         \
-	"used_count, archived_at, created_at"
 
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " INV_COLS " FROM survey_invitations WHERE token_hash = ?1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_text(st, 1, token_hash, -1);
-	return collect(st, NULL, row, e);
+	return ROW(s, Q_INV_BY_HASH, row, e, TEXT(token_hash));
 }
 
 int survey_store_invitation_list(struct store *s, int64_t org_id, json_t **items, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " INV_COLS " FROM survey_invitations WHERE organisation_id = ?1 AND "
-	                          "archived_at IS NULL ORDER BY id DESC LIMIT 200",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, org_id);
-	return collect(st, items, NULL, e);
+	return ROWS(s, Q_INV_LIST, items, e, INT(org_id));
 }
 
 int survey_store_invitation_use(struct store *s, int64_t id, struct err *e)
 {
 	char now[21];
 	store_now(now);
-	struct store_stmt *st;
-	/* One conditional statement, so that the changed-row count decides: two servers that both read the link as open
-	 * cannot both count a use past its limit (PostgreSQL re-checks the WHERE on the row the other one committed). */
-	int rc = store_prepare(s,
-	                       "UPDATE survey_invitations SET used_count = used_count + 1, updated_at = ?2 WHERE id = ?1 "
-	                       "AND archived_at IS NULL AND expires_at > ?2 AND (single_use = 0 OR used_count < 1) "
-	                       "AND (max_uses IS NULL OR used_count < max_uses)",
-	                       &st, e);
+	int64_t changed;
+	int rc = change(s, Q_INV_USE, ARGS(INT(id), TEXT(now)), &changed, NULL, e);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, id);
-	store_bind_text(st, 2, now, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	int64_t changed = store_changes(st);
-	store_reset(st);
 	return changed ? 0 : err_set(e, ERR_CONFLICT, "token", "this survey link has already been used or has expired");
 }
 
-int survey_store_response_delete(struct store *s, int64_t id, struct err *e)
-{
-	struct store_stmt *st;
-	int rc = store_prepare(s, "DELETE FROM survey_responses WHERE id = ?1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	return run(st, e);
-}
+/* ---------------------------------------------------------------- drafts */
 
 int survey_store_draft_insert(struct store *s, int64_t org_id, int64_t invitation_id, const char *resume_hash,
                               const char *csrf, const char *submission_key, const char *lang, const char *answers,
@@ -251,42 +283,14 @@ int survey_store_draft_insert(struct store *s, int64_t org_id, int64_t invitatio
 {
 	char now[21];
 	store_now(now);
-	struct store_stmt *st;
-	int rc = store_prepare(s, "INSERT INTO survey_drafts (organisation_id, invitation_id, resume_hash, csrf_token, "
-	                          "submission_key, lang, step, answers, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-	                          "?6, 1, ?7, ?8, ?8) RETURNING id",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, org_id);
-	store_bind_int(st, 2, invitation_id);
-	store_bind_text(st, 3, resume_hash, -1);
-	store_bind_text(st, 4, csrf, -1);
-	store_bind_text(st, 5, submission_key, -1);
-	store_bind_text(st, 6, lang, -1);
-	store_bind_text(st, 7, answers, -1);
-	store_bind_text(st, 8, now, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	*id = store_col_int(st, 0);
-	store_reset(st);
-	return 0;
+	return RETURNING(s, Q_DRAFT_INSERT, id, e, INT(org_id), INT(invitation_id), TEXT(resume_hash), TEXT(csrf),
+	                 TEXT(submission_key), TEXT(lang), TEXT(answers), TEXT(now));
 }
 
 int survey_store_draft_get(struct store *s, int64_t invitation_id, const char *resume_hash, json_t **row,
                            struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT id, organisation_id, invitation_id, csrf_token, submission_key, lang, step, "
-	                          "answers, created_at, updated_at FROM survey_drafts WHERE invitation_id = ?1 AND "
-	                          "resume_hash = ?2",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, invitation_id);
-	store_bind_text(st, 2, resume_hash, -1);
-	return collect(st, NULL, row, e);
+	return ROW(s, Q_DRAFT_GET, row, e, INT(invitation_id), TEXT(resume_hash));
 }
 
 int survey_store_draft_save(struct store *s, int64_t id, const char *lang, long step, const char *answers,
@@ -294,46 +298,25 @@ int survey_store_draft_save(struct store *s, int64_t id, const char *lang, long 
 {
 	char now[21];
 	store_now(now);
-	struct store_stmt *st;
-	int rc = store_prepare(s, "UPDATE survey_drafts SET lang = ?2, step = ?3, answers = ?4, updated_at = ?5 WHERE "
-	                          "id = ?1",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	store_bind_text(st, 2, lang, -1);
-	store_bind_int(st, 3, step);
-	store_bind_text(st, 4, answers, -1);
-	store_bind_text(st, 5, now, -1);
-	return run(st, e);
+	return EXEC(s, Q_DRAFT_SAVE, e, INT(id), TEXT(lang), INT(step), TEXT(answers), TEXT(now));
 }
 
 int survey_store_draft_delete(struct store *s, int64_t id, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "DELETE FROM survey_drafts WHERE id = ?1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	return run(st, e);
+	return EXEC(s, Q_DRAFT_DELETE, e, INT(id));
 }
 
-#define RESP_COLS                                                                                                    \
-	"r.id, r.organisation_id, r.invitation_id, r.survey_id, r.submission_key, r.lang, r.status, r.client_id, "      \
-	"r.submitted_at, r.reviewed_by, r.reviewed_at, r.created_at"
+/* ---------------------------------------------------------------- responses */
+
+int survey_store_response_delete(struct store *s, int64_t id, struct err *e)
+{
+	return EXEC(s, Q_RESP_DELETE, e, INT(id));
+}
 
 int survey_store_response_by_key(struct store *s, int64_t invitation_id, const char *key, json_t **row,
                                  struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " RESP_COLS ", r.answers FROM survey_responses r WHERE r.submission_key = ?1 "
-	                          "AND r.invitation_id = ?2",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_text(st, 1, key, -1);
-	store_bind_int(st, 2, invitation_id);
-	return collect(st, NULL, row, e);
+	return ROW(s, Q_RESP_BY_KEY, row, e, TEXT(key), INT(invitation_id));
 }
 
 int survey_store_response_insert(struct store *s, const struct survey_response_new *in, int64_t *id, bool *inserted,
@@ -341,35 +324,16 @@ int survey_store_response_insert(struct store *s, const struct survey_response_n
 {
 	char now[21];
 	store_now(now);
-	struct store_stmt *st;
 	*inserted = false;
-	/* ON CONFLICT DO NOTHING: a second copy of the same submission (a double click, a resent form, a retry after
-	 * a lost answer) inserts nothing and does not abort the transaction (PostgreSQL would on a failed insert). */
-	int rc = store_prepare(s, "INSERT INTO survey_responses (organisation_id, invitation_id, survey_id, "
-	                          "submission_key, lang, answers, status, client_id, submitted_at, created_at, updated_at) "
-	                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'submitted', ?7, ?8, ?8, ?8) "
-	                          "ON CONFLICT (submission_key) DO NOTHING RETURNING id",
-	                       &st, e);
+	int rc = RETURNING(s, Q_RESP_INSERT, id, e, INT(in->org_id), INT(in->invitation_id), ID(in->survey_id),
+	                   TEXT(in->submission_key), TEXT(in->lang), TEXT(in->answers), ID(in->client_id), TEXT(now));
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, in->org_id);
-	store_bind_int(st, 2, in->invitation_id);
-	bind_id(st, 3, in->survey_id);
-	store_bind_text(st, 4, in->submission_key, -1);
-	store_bind_text(st, 5, in->lang, -1);
-	store_bind_text(st, 6, in->answers, -1);
-	bind_id(st, 7, in->client_id);
-	store_bind_text(st, 8, now, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_ROW) {
-		*id = store_col_int(st, 0);
+	if (*id) {
 		*inserted = true;
-		store_reset(st);
 		return 0;
 	}
-	store_reset(st);
+	/* the key was there already: answer with the stored copy's id */
 	json_t *row;
 	if ((rc = survey_store_response_by_key(s, in->invitation_id, in->submission_key, &row, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_CONFLICT, "submission_key", "this submission key is taken")
@@ -382,34 +346,13 @@ int survey_store_response_insert(struct store *s, const struct survey_response_n
 int survey_store_response_list(struct store *s, int64_t org_id, const char *status, long limit, json_t **items,
                                struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " RESP_COLS ", i.client_id AS invitation_client_id, i.label AS "
-	                          "invitation_label, v.slug AS survey_slug FROM survey_responses r JOIN "
-	                          "survey_invitations i ON i.id = r.invitation_id LEFT JOIN surveys v ON v.id = r.survey_id "
-	                          "WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND (CAST(?2 AS TEXT) IS NULL OR r.status = ?2) "
-	                          "ORDER BY r.submitted_at, r.id LIMIT ?3",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, org_id);
-	store_bind_text(st, 2, status, -1);
-	store_bind_int(st, 3, limit);
-	return collect(st, items, NULL, e);
+	return ROWS(s, Q_RESP_LIST, items, e, INT(org_id), TEXT(status), INT(limit));
 }
 
 int survey_store_response_get(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " RESP_COLS ", r.answers, r.decisions, i.client_id AS invitation_client_id, "
-	                          "i.label AS invitation_label FROM survey_responses r JOIN survey_invitations i ON "
-	                          "i.id = r.invitation_id WHERE r.id = ?1 AND r.organisation_id = ?2 AND "
-	                          "r.archived_at IS NULL",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, org_id);
-	if ((rc = collect(st, NULL, row, e)) == ERR_NOT_FOUND)
+	int rc = ROW(s, Q_RESP_GET, row, e, INT(id), INT(org_id));
+	if (rc == ERR_NOT_FOUND)
 		err_set(e, ERR_NOT_FOUND, "id", "no such survey response");
 	return rc;
 }
@@ -419,48 +362,30 @@ int survey_store_response_review(struct store *s, int64_t org_id, int64_t id, co
 {
 	char now[21];
 	store_now(now);
-	struct store_stmt *st;
-	int rc = store_prepare(s, "UPDATE survey_responses SET status = ?3, client_id = ?4, reviewed_by = ?5, "
-	                          "reviewed_at = ?6, decisions = ?7, updated_at = ?6 WHERE id = ?1 AND organisation_id = ?2",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, org_id);
-	store_bind_text(st, 3, status, -1);
-	bind_id(st, 4, client_id);
-	bind_id(st, 5, reviewed_by);
-	store_bind_text(st, 6, now, -1);
-	store_bind_text(st, 7, decisions, -1);
-	return run(st, e);
+	return EXEC(s, Q_RESP_REVIEW, e, INT(id), INT(org_id), TEXT(status), ID(client_id), ID(reviewed_by), TEXT(now),
+	            TEXT(decisions));
 }
+
+/* ---------------------------------------------------------------- ESCO labels for pick-lists */
 
 int survey_store_esco_labels(struct store *s, const char *uri, const char *const *langs, size_t nlangs, json_t **out,
                              struct err *e)
 {
-	*out = json_object();
-	if (!*out)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT l.lang, l.label FROM tax_labels l JOIN tax_concepts c ON c.id = l.concept_id "
-	                          "WHERE c.uri = ?1 AND l.label_type = 'preferred' ORDER BY l.lang, l.label",
-	                       &st, e);
-	if (rc) {
-		json_decref(*out);
-		*out = NULL;
+	json_t *rows;
+	*out = NULL;
+	int rc = ROWS(s, Q_ESCO_LABELS, &rows, e, TEXT(uri));
+	if (rc)
 		return rc;
+	*out = json_object();
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		const char *l = json_string_value(json_object_get(row, "lang"));
+		const char *t = json_string_value(json_object_get(row, "label"));
+		for (size_t k = 0; *out && l && t && k < nlangs; k++)
+			if (strcmp(l, langs[k]) == 0 && !json_object_get(*out, l))
+				json_object_set(*out, l, json_object_get(row, "label"));
 	}
-	store_bind_text(st, 1, uri, -1);
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		const char *l = store_col_text(st, 0), *t = store_col_text(st, 1);
-		for (size_t i = 0; l && t && i < nlangs; i++)
-			if (strcmp(l, langs[i]) == 0 && !json_object_get(*out, l))
-				json_object_set_new(*out, l, json_string(t));
-	}
-	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
-		return -rc;
-	}
-	return 0;
+	json_decref(rows);
+	return *out ? 0 : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 }

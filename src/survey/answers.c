@@ -122,24 +122,24 @@ static bool cond_holds(const struct survey_condition *w, const json_t *v)
 	return false;
 }
 
-static bool question_visible(const struct survey_question *q, const json_t *top, const json_t *inst);
-
-static bool group_visible(const struct survey_group *g, const json_t *top)
+/* The one visibility rule (survey.h): the form, validation and pruning all ask these two. A condition holds only
+ * when its target question is itself visible, so a chain q1 -> q2 -> q3 hides q3 as soon as q1 hides q2. */
+bool survey_group_visible(const struct survey_group *g, const json_t *answers)
 {
 	/* A group's condition is on a question of an earlier plain group (the parser guarantees it). */
-	return !g->when || (question_visible(g->when->target, top, NULL) &&
-			    cond_holds(g->when, answer_of(g->when->target, top, NULL)));
+	return !g->when || (survey_question_visible(g->when->target, answers, NULL) &&
+			    cond_holds(g->when, answer_of(g->when->target, answers, NULL)));
 }
 
 /* Conditions point only to earlier questions, so this recursion ends. */
-static bool question_visible(const struct survey_question *q, const json_t *top, const json_t *inst)
+bool survey_question_visible(const struct survey_question *q, const json_t *answers, const json_t *entry)
 {
-	if (!group_visible(q->group, top))
+	if (!survey_group_visible(q->group, answers))
 		return false;
 	if (!q->when)
 		return true;
 	const struct survey_question *t = q->when->target;
-	return question_visible(t, top, inst) && cond_holds(q->when, answer_of(t, top, inst));
+	return survey_question_visible(t, answers, entry) && cond_holds(q->when, answer_of(t, answers, entry));
 }
 
 static bool option_ok(const struct survey_question *q, const char *s)
@@ -351,12 +351,12 @@ int survey_answers_validate(const struct survey_def *def, const json_t *answers,
 
 	for (size_t gi = 0; gi < def->n_groups; gi++) {
 		const struct survey_group *g = &def->groups[gi];
-		if (!group_visible(g, answers))
+		if (!survey_group_visible(g, answers))
 			continue;
 		if (!g->repeatable) {
 			for (size_t qi = 0; qi < g->n_questions; qi++) {
 				const struct survey_question *q = &g->questions[qi];
-				if (question_visible(q, answers, NULL))
+				if (survey_question_visible(q, answers, NULL))
 					check_value(&a, q, json_object_get(answers, q->id), q->id);
 			}
 			continue;
@@ -388,7 +388,7 @@ int survey_answers_validate(const struct survey_def *def, const json_t *answers,
 			}
 			for (size_t qi = 0; qi < g->n_questions; qi++) {
 				const struct survey_question *q = &g->questions[qi];
-				if (!question_visible(q, answers, inst))
+				if (!survey_question_visible(q, answers, inst))
 					continue;
 				snprintf(path, sizeof path, "%s[%zu].%s", g->id, ri, q->id);
 				check_value(&a, q, json_object_get(inst, q->id), path);
@@ -434,13 +434,13 @@ json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers
 		goto fail;
 	for (size_t gi = 0; gi < def->n_groups; gi++) {
 		const struct survey_group *g = &def->groups[gi];
-		if (!group_visible(g, answers))
+		if (!survey_group_visible(g, answers))
 			continue;
 		if (!g->repeatable) {
 			for (size_t qi = 0; qi < g->n_questions; qi++) {
 				const struct survey_question *q = &g->questions[qi];
 				json_t *v = json_object_get(answers, q->id);
-				if (v && question_visible(q, answers, NULL) && json_object_set(out, q->id, v))
+				if (v && survey_question_visible(q, answers, NULL) && json_object_set(out, q->id, v))
 					goto fail;
 			}
 			continue;
@@ -462,7 +462,7 @@ json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers
 			for (size_t qi = 0; qi < g->n_questions; qi++) {
 				const struct survey_question *q = &g->questions[qi];
 				json_t *v = json_object_get(inst, q->id);
-				if (v && question_visible(q, answers, inst) && json_object_set(ic, q->id, v))
+				if (v && survey_question_visible(q, answers, inst) && json_object_set(ic, q->id, v))
 					goto fail;
 			}
 		}

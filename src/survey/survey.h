@@ -170,6 +170,13 @@ int survey_answers_validate(const struct survey_def *def, const json_t *answers,
 void survey_answer_errors_free(struct survey_answer_errors *errs);
 /* [{"path", "code", "message"}, ...]; NULL when out of memory. */
 json_t *survey_answer_errors_to_json(const struct survey_answer_errors *errs);
+/* The one visibility rule, for the form, validation and pruning alike. A group or question is visible when it has
+ * no condition, or when the question its condition names is itself visible and has the answer the condition asks
+ * for (so the rule is transitive: a chain q1 -> q2 -> q3 hides q3 whenever q1's answer hides q2). A question's
+ * group must be visible too. answers is the whole answer object; entry is the object of one repeat of a repeatable
+ * group (NULL outside one), where conditions on questions of that group are read. */
+bool survey_group_visible(const struct survey_group *g, const json_t *answers);
+bool survey_question_visible(const struct survey_question *q, const json_t *answers, const json_t *entry);
 /* A copy of answers without the answers to questions and groups whose condition is false. NULL when out of memory
  * or answers is not an object. */
 json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers);

@@ -4,6 +4,7 @@
 real attributes, not escaped text inside the tag (issues 13.2, 20.5).
 Usage: test_survey_form.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import html
+import json
 import re
 import sys
 import urllib.parse
@@ -152,8 +153,48 @@ def test_staff_error_attributes_are_markup(s):
     tags_are_clean(s, page, "survey upload with an error")
 
 
+CHAIN = {
+    "slug": "chain-visibility", "version": 1, "languages": ["en"], "title": {"en": "Chain"},
+    "intro": {"en": "Intro"}, "consent": {"en": "I agree"},
+    "groups": [{"id": "g1", "title": {"en": "Questions"}, "questions": [
+        {"id": "q1", "type": "yesno", "text": {"en": "First question"}},
+        {"id": "q2", "type": "yesno", "text": {"en": "Second question"}, "when": {"question": "q1", "equals": "yes"}},
+        {"id": "q3", "type": "text", "text": {"en": "Third question"}, "when": {"question": "q2", "equals": "yes"}}]}],
+}
+
+
+def test_chained_condition_hides_the_whole_chain(s):
+    """q3 is shown when q2 is "yes"; q2 is shown when q1 is "yes". With q1 "no", q2 is hidden and so is q3, even when
+    the draft still holds q2 = "yes": the form must not ask (or list on the check page) what pruning then drops
+    (issue 12.1: one visibility rule for the form, validation and pruning)."""
+    a = Client(srv)
+    a.login("a@form.fi", PW)
+    r = a.post("/api/v1/surveys", raw=json.dumps(CHAIN).encode())
+    s.expect(r, 201, "a survey with a chained condition")
+    r = C.post("/api/v1/survey-invitations", {"survey_id": r.json["id"]})
+    tok = r.json["items"][0]["token"]
+    c = Client(srv)
+    page = c.get(f"/s/{tok}?lang=en").body.decode()
+    form = lambda d: urllib.parse.urlencode(d).encode()
+    r = c.request("POST", f"/s/{tok}", raw=form({"csrf": hidden(page, "csrf")[0], "lang": "en", "action": "start",
+                                                  "consent": "yes"}), headers=FORM_HDR)
+    page = r.body.decode()
+    base = {k: hidden(page, k)[0] for k in ("csrf", "resume", "lang", "step")}
+    r = c.request("POST", f"/s/{tok}", raw=form({**base, "action": "next", "q.q1": "no", "q.q2": "yes",
+                                                  "q.q3": "Kolmas vastaus"}), headers=FORM_HDR)
+    page = r.body.decode()
+    s.check(r.status == 200 and 'value="submit"' in page, f"the check page ({r.status})")
+    s.check("Third question" not in page and "Kolmas vastaus" not in page,
+            "the check page does not show q3, hidden through q2 hidden by q1")
+    base = {k: hidden(page, k)[0] for k in ("csrf", "resume", "lang", "step")}
+    r = c.request("POST", f"/s/{tok}", raw=form({**base, "action": "goto:1"}), headers=FORM_HDR)
+    page = r.body.decode()
+    box = re.search(r'<div class="q[^"]*" id="q-q3-box"[^>]*>', page)
+    s.check(box and "data-hidden" in box.group(0), f"the step marks q3 hidden: {box and box.group(0)}")
+
+
 ok = S.run([test_thai_phone_gets_thai, test_accept_language_q_values, test_error_attributes_are_markup,
-            test_staff_error_attributes_are_markup])
+            test_staff_error_attributes_are_markup, test_chained_condition_hides_the_whole_chain])
 if not ok:
     print(srv.log_text()[-3000:])
 srv.stop()

@@ -277,9 +277,37 @@ def test_review_accept_and_scope(s):
              "other organisation", "not_found")
 
 
+def test_accept_rederives_matches_competence(s):
+    """Accepting survey answers into a profile re-derives "matches competence" of the client's outcomes in the same
+    transaction, as the generic entity create does (issue 12.2): an employed outcome with no profile behind it is
+    false, and becomes true once an accepted survey adds work history in the same ISCO group."""
+    uri, code = sql("SELECT uri, code FROM tax_concepts WHERE uri LIKE '%/occupation/%' AND code LIKE '____.%' "
+                    "ORDER BY uri LIMIT 1")[0]
+    isco = code[:4]
+    cid = C1.post("/api/v1/clients", {"first_name": "Aroon", "last_name": "Survey", "target_groups": ["immigrant"],
+                                      "intake_on": "2026-01-10"}).json["id"]
+    r = C1.post("/api/v1/outcomes", {"client_id": cid, "type": "employed", "isco_code": isco,
+                                     "starts_on": "2026-03-01"})
+    s.expect(r, 201, "an employed outcome")
+    oid = r.json["id"]
+    s.check(r.json.get("matches_competence") is False, f"no profile yet -> false: {r.json.get('matches_competence')}")
+    tok = invite(client_id=cid)[0]["token"]
+    r = submit(tok, "mc-" + "q" * 20, {**GOOD, "work_history": [{"job_title": "Same work", "job_occupation": uri,
+                                                                  "job_years": 4}]})
+    s.expect(r, 201, "answers with work history in the outcome's occupation")
+    rid = r.json["id"]
+    keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]
+            if i["key"].startswith("work_history:work_history[")]
+    s.check(len(keys) == 1, f"one work history item: {keys}")
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"client_id": cid, "accept": keys}), 200,
+             "accept the work history")
+    got = C1.get(f"/api/v1/outcomes/{oid}").json.get("matches_competence")
+    s.check(got is True, f"accepting the work history re-derives matches_competence as true: {got}")
+
+
 ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
-            test_review_accept_and_scope])
+            test_review_accept_and_scope, test_accept_rederives_matches_competence])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()

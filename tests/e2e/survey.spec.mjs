@@ -38,6 +38,7 @@ const run = (...a) => execFileSync(BIN, a, { cwd: ROOT, encoding: 'utf8' }).trim
 run('init', '--db', DB);
 run('import-taxonomy', '--db', DB, path.join(ROOT, 'data', 'taxonomy'));
 const org = run('user', 'add-org', '--db', DB, '--name', 'Pohjanmaan työllisyysalue', '--kind', 'employment_area');
+run('user', 'add', '--db', DB, '--email', 'admin@survey.example', '--name', 'Aino Admin', '--role', 'admin', '--org', org, '--password', PW, '--lang', 'fi');
 run('user', 'add', '--db', DB, '--email', 'ohjaaja@survey.example', '--name', 'Outi Ohjaaja', '--role', 'counsellor', '--org', org, '--password', PW, '--lang', 'fi');
 const portFile = path.join(TMP, 'port');
 const server = spawn(BIN, ['serve', '--db', DB, '--port', '0', '--port-file', portFile, '--threads', '4'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -222,6 +223,40 @@ await step('counsellor accepts the answers into a new client', async () => {
 	await page.screenshot({ path: path.join(SHOTS, 'survey-client-fi.png'), fullPage: true });
 	await page.goto(BASE + '/reviews');
 	check((await page.$$('#review-queue tbody tr')).length === 1, 'one answer left in the queue');
+	await b.close();
+});
+
+// --- a chained condition in the browser: q3 depends on q2, which depends on q1 (issue 12.1) ---
+await step('a chained condition hides the whole chain in the browser', async () => {
+	const b = await browser(PHONE, 'en-GB');
+	const { page } = b;
+	current = page;
+	const login = async email => {
+		const r = await page.request.post(BASE + '/api/v1/session', { data: { email, password: PW } });
+		return (await r.json()).csrf_token;
+	};
+	const chain = { slug: 'chain-e2e', version: 1, languages: ['en'], title: { en: 'Chain' }, intro: { en: 'Intro' },
+		consent: { en: 'I agree' }, groups: [{ id: 'g1', title: { en: 'Questions' }, questions: [
+			{ id: 'q1', type: 'yesno', text: { en: 'First question' } },
+			{ id: 'q2', type: 'yesno', text: { en: 'Second question' }, when: { question: 'q1', equals: 'yes' } },
+			{ id: 'q3', type: 'text', text: { en: 'Third question' }, when: { question: 'q2', equals: 'yes' } }] }] };
+	let csrf = await login('admin@survey.example');
+	const made = await page.request.post(BASE + '/api/v1/surveys', { headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, data: JSON.stringify(chain) });
+	const sid = (await made.json()).id;
+	csrf = await login('ohjaaja@survey.example');
+	const inv = await page.request.post(BASE + '/api/v1/survey-invitations', { headers: { 'X-CSRF-Token': csrf }, data: { survey_id: sid } });
+	const tok = (await inv.json()).items[0].token;
+	await page.context().clearCookies();
+	await page.goto(BASE + '/s/' + tok + '?lang=en');
+	await page.check('#consent');
+	await click(page, 'button.primary[value=start]');
+	const shown = id => page.locator('#q-' + id + '-box').isVisible();
+	await page.check('input[name="q.q1"][value=yes]');
+	await page.check('input[name="q.q2"][value=yes]');
+	check(await shown('q2') && await shown('q3'), 'q1 yes and q2 yes show q2 and q3');
+	await page.check('input[name="q.q1"][value=no]');
+	check(!(await shown('q2')), 'q1 no hides q2');
+	check(!(await shown('q3')), 'q1 no hides q3 too, although q2 still holds yes');
 	await b.close();
 });
 

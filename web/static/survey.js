@@ -5,7 +5,9 @@
 	var first = document.querySelector('[data-focus]');
 	if (first) { first.focus(); }
 
-	/* Questions shown only for some answers: hide them while that answer is not given (the server checks again). */
+	/* Questions shown only for some answers: hide them while that answer is not given (the server checks again with
+	 * survey_question_visible). As there, the rule is transitive: a question whose condition names a hidden question
+	 * is hidden too. Conditions name earlier questions only, so one pass in document order settles every chain. */
 	function value(name) {
 		var els = document.querySelectorAll('[name="q.' + name + '"]');
 		var out = [];
@@ -18,7 +20,9 @@
 	var conditional = document.querySelectorAll('[data-when]');
 	function update() {
 		conditional.forEach(function (box) {
-			var shown = value(box.dataset.when).indexOf(box.dataset.equals) >= 0;
+			var target = document.getElementById('q-' + box.dataset.when + '-box');
+			var shown = !(target && target.hasAttribute('data-hidden')) &&
+				value(box.dataset.when).indexOf(box.dataset.equals) >= 0;
 			box.classList.toggle('js-hide', !shown);
 			if (shown) { box.removeAttribute('data-hidden'); } else { box.setAttribute('data-hidden', ''); }
 		});

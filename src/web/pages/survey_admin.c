@@ -8,16 +8,9 @@
 #include "store/survey_store.h"
 #include "web/pages/survey_internal.h"
 
-static void decref(void *p)
-{
-	json_decref(p);
-}
-
 static json_t *own(struct page *pg, json_t *j)
 {
-	if (j)
-		arena_defer(pg->r->arena, decref, j);
-	return j;
+	return survey_web_own(pg->r, j);
 }
 
 /* The title of a stored definition in the page's language (fallback: its first language, then the slug). */

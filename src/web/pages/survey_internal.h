@@ -1,4 +1,4 @@
-/* survey pages: internals shared by api_surveys.c (routes, JSON API, start) and the survey pages
+/* survey pages: internals shared by src/web/api_surveys*.c (routes, JSON API, start) and the survey pages
  * (src/web/pages/survey_*.c): the respondent's UI texts in the survey languages, loading a stored definition,
  * raw form answers -> typed answers, the review items a response offers a counsellor, and accepting them.
  *
@@ -12,6 +12,30 @@
 #include "survey/survey.h"
 #include "web/pages/pages.h"
 #include "web/web.h"
+
+/* ---- shared by the survey files (api_surveys.c) ---- */
+/* Hands j to the request's arena (released with it); returns j. */
+json_t *survey_web_own(struct web_request *r, json_t *j);
+/* Copies e into the request's error and returns rc. */
+int survey_web_fail(struct web_request *r, int rc, const struct err *e);
+/* An audit row by the request's principal; on failure the request's error is set and its code returned. */
+int survey_web_audit(struct web_request *r, const char *action, const char *entity, int64_t id, int64_t client_id,
+                     const char *detail);
+
+/* ---- JSON routes (the route table in api_surveys.c): definitions (api_surveys.c), invitations
+ * (api_surveys_invite.c), the review queue (api_surveys_review.c), the public link (api_surveys_public.c) ---- */
+int survey_api_surveys_list(struct web_request *r);
+int survey_api_surveys_get(struct web_request *r);
+int survey_api_surveys_export(struct web_request *r);
+int survey_api_surveys_import(struct web_request *r);
+int survey_api_invitations_list(struct web_request *r);
+int survey_api_invitations_create(struct web_request *r);
+int survey_api_responses_list(struct web_request *r);
+int survey_api_responses_get(struct web_request *r);
+int survey_api_responses_accept(struct web_request *r);
+int survey_api_responses_dismiss(struct web_request *r);
+int survey_api_public_get(struct web_request *r);
+int survey_api_public_submit(struct web_request *r);
 
 /* ---- respondent UI texts (survey_ui.c): fi sv en ru th ar uk so, English for anything else ---- */
 const char *survey_ui(const char *lang, const char *key);
@@ -31,11 +55,14 @@ int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const stru
 
 /* ---- answers as typed in the form ("raw": strings, arrays of strings, rows) -> typed answers ---- */
 json_t *survey_web_typed(const struct survey_def *def, json_t *raw);
-/* Whether group g is shown for these typed answers (its "when"). */
-bool survey_web_group_shown(const struct survey_group *g, json_t *typed);
-bool survey_web_question_shown(const struct survey_question *q, json_t *typed, json_t *entry);
+/* Whether a group or question is shown: survey_group_visible / survey_question_visible (survey.h), the rule that
+ * validation and pruning use too. */
 
 /* ---- review ---- */
+/* Response id of the user's organisation (ERR_NOT_FOUND on r otherwise, also for id <= 0) as *row; when def is not
+ * NULL also its parsed definition and its answers (an object). All are released with r's arena. */
+int survey_web_response(struct web_request *r, int64_t id, json_t **row, const struct survey_def **def,
+                        json_t **answers);
 /* The items a counsellor may accept from typed answers: [{key, entity, fields{...}, questions[...]}]. */
 json_t *survey_web_review_items(const struct survey_def *def, json_t *answers);
 /* Accepts the items named in keys into client_id (0: creates the client from the accepted client.* items) inside

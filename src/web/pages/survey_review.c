@@ -9,16 +9,9 @@
 #include "store/survey_store.h"
 #include "web/pages/survey_internal.h"
 
-static void decref(void *p)
-{
-	json_decref(p);
-}
-
 static json_t *own(struct page *pg, json_t *j)
 {
-	if (j)
-		arena_defer(pg->r->arena, decref, j);
-	return j;
+	return survey_web_own(pg->r, j);
 }
 
 int ui_survey_reviews(struct page *pg)
@@ -176,19 +169,11 @@ static json_t *item_answer(const struct survey_def *def, json_t *answers, const 
 static int review_page(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
-	json_t *resp;
-	struct err e = {0};
-	int rc = survey_store_response_get(r->store, r->p.org_id, id, &resp, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	own(pg, resp);
+	json_t *resp, *answers;
 	const struct survey_def *def;
-	if ((rc = survey_web_def(r, 0, jint(resp, "survey_id"), &def)))
+	int rc = survey_web_response(r, id, &resp, &def, &answers);
+	if (rc)
 		return rc;
-	json_error_t je;
-	json_t *answers = own(pg, json_loads(jstr(resp, "answers") ? jstr(resp, "answers") : "{}", 0, &je));
 	json_t *items = own(pg, survey_web_review_items(def, answers));
 	const char *lang = jstr(resp, "lang") ? jstr(resp, "lang") : def->langs[0];
 	bool open = strcmp(jstr(resp, "status"), "submitted") == 0;
