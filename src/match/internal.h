@@ -145,3 +145,8 @@ void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, 
 struct arena;
 int mi_explain(const struct match_index *idx, const struct mi_rec *c, const struct mi_rec *v, struct match_item *it,
                struct arena *a);
+
+/* load.c. The kinds of index record, and which one reads rows of a store table (-1: none; *own: the table is the
+ * record's own, so the row id is the record id, else the row hangs on the record). */
+enum mi_kind { MI_KIND_CLIENT, MI_KIND_VACANCY, MI_KIND_COURSE, MI_KINDS };
+int mi_reader_of(const char *table, bool *own);

@@ -1,5 +1,6 @@
 /* match load: builds the index from the store and re-reads single records after a write. All SQL goes through
  * store.h; each record is read by a few small indexed queries, the same code for the full load and for a refresh. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,40 @@ static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FR
                                         "vacancy_id = ?1 AND archived_at IS NULL";
 static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
                                        "archived_at IS NULL";
+
+/* What each kind of record is read from: its reader's statements, its own table's first. mi_reader_of derives from
+ * them (the table after FROM) which record a changed row belongs to, so the list of tables cannot drift from the SQL. */
+static const char *const client_sql[] = {SQL_CLIENT, SQL_CONSENT,  SQL_CLIENT_SKILLS, SQL_CERTS,
+                                         SQL_WORK,   SQL_TARGETS, SQL_EDU,           SQL_CLIENT_LANGS};
+static const char *const vacancy_sql[] = {SQL_VACANCY, SQL_VACANCY_SKILLS, SQL_VACANCY_LANGS, SQL_VACANCY_LICS};
+static const char *const course_sql[] = {SQL_COURSE, SQL_COURSE_SKILLS};
+static const struct {
+	const char *const *sql;
+	size_t n;
+} readers[MI_KINDS] = {
+	[MI_KIND_CLIENT] = {client_sql, sizeof client_sql / sizeof *client_sql},
+	[MI_KIND_VACANCY] = {vacancy_sql, sizeof vacancy_sql / sizeof *vacancy_sql},
+	[MI_KIND_COURSE] = {course_sql, sizeof course_sql / sizeof *course_sql},
+};
+
+/* Whether sql reads FROM table. */
+static bool reads_table(const char *sql, const char *table)
+{
+	const char *f = strstr(sql, " FROM ");
+	size_t n = strlen(table);
+	return f && strncmp(f + 6, table, n) == 0 && (f[6 + n] == ' ' || f[6 + n] == 0);
+}
+
+int mi_reader_of(const char *table, bool *own)
+{
+	for (int k = 0; k < MI_KINDS; k++)
+		for (size_t i = 0; i < readers[k].n; i++)
+			if (reads_table(readers[k].sql[i], table)) {
+				*own = i == 0;
+				return k;
+			}
+	return -1;
+}
 
 /* A record being assembled; fixed ceilings match the index's. */
 struct builder {
