@@ -29,7 +29,8 @@ void match_live_stop(void);
 
 /* A committed change of row id of entity (an entity table name, e.g. "client-skills"): refreshes the index record it
  * belongs to through s and tells the other servers. Rows the index does not read are ignored. Failures are logged,
- * never returned: the write has committed, and the next reload catches up. Matches web_change_hook. */
+ * never returned: the write has committed; the record's next change or the next reload catches up. Matches
+ * web_change_hook. */
 void match_live_note(struct store *s, const char *entity, int64_t id);
 
 /* match_for_client / match_for_vacancy on the live index; ERR_UNAVAILABLE when it is not loaded. */
