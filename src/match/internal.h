@@ -1,4 +1,7 @@
-/* match internals shared by index.c (structure, updates, queries) and load.c (reading the store). */
+/* match internals: the private header of src/match. The index's structures and the functions its files share:
+ * maps.c (hash maps, lists), index.c (the core: records, rarity, updates, courses), postings.c (posting lists and
+ * their keys), score.c (the pair formula, explanations), query.c (the searches) and load.c (reading the store).
+ * Functions named mi_* run unlocked: the caller holds the index's lock as each says. */
 #pragma once
 #include <pthread.h>
 
@@ -104,12 +107,46 @@ struct match_index {
 	struct mi_imap course_ids;
 };
 
-int mi_ensure_concepts(struct match_index *idx, uint32_t n);
+/* maps.c. Getters return 1 when found; put and push return 0, or -1 when out of memory. */
+int mi_imap_get(const struct mi_imap *m, int64_t key, uint32_t *val);
+int mi_imap_put(struct mi_imap *m, int64_t key, uint32_t val);
+void mi_imap_del(struct mi_imap *m, int64_t key);
+void mi_imap_free(struct mi_imap *m);
 int mi_smap_get(const struct mi_smap *m, const char *key, uint32_t *val);
 int mi_smap_put(struct mi_smap *m, const char *key, uint32_t val);
+void mi_smap_free(struct mi_smap *m);
+int mi_list_push(struct mi_list *l, uint32_t v);
+/* realloc to new_n elements of size, zeroing those past old_n; NULL (p untouched) when out of memory. */
+void *mi_grow_zero(void *p, size_t old_n, size_t new_n, size_t size);
+
+/* index.c (write lock) */
+int mi_ensure_concepts(struct match_index *idx, uint32_t n);
 /* Unlocked variants: the caller holds the write lock. */
 int mi_upsert_client(struct match_index *idx, const struct match_client_input *c, struct err *e);
 int mi_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input *v, struct err *e);
 int mi_remove(struct match_index *idx, int side, int64_t id);
 int mi_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label);
 int mi_upsert_course(struct match_index *idx, int64_t id, const char *name, const uint32_t *skills, size_t n);
+
+/* postings.c (write lock). mi_post_rec adds a record's postings (vacancies: inv_norm set first) and returns -1, with
+ * nothing added, when out of memory; mi_repost_all re-keys and sorts every list after rarity changed. */
+int mi_post_rec(struct match_index *idx, int side, uint32_t slot, const struct mi_rec *r);
+void mi_unpost_rec(struct match_index *idx, int side, uint32_t slot, const struct mi_rec *r);
+void mi_repost_all(struct match_index *idx);
+
+/* score.c (read lock). One pair through the formula of docs/matching.md, given the skill part. */
+struct mi_pair {
+	double skill, occ, edu, lang, score;
+	int digits;
+	unsigned checked, failed;
+};
+void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p);
+/* Fills the item's explanation and components into the arena; -1 when out of memory. */
+struct arena;
+int mi_explain(const struct match_index *idx, const struct mi_rec *c, const struct mi_rec *v, struct match_item *it,
+               struct arena *a);
+
+/* load.c. The kinds of index record, and which one reads rows of a store table (-1: none; *own: the table is the
+ * record's own, so the row id is the record id, else the row hangs on the record). */
+enum mi_kind { MI_KIND_CLIENT, MI_KIND_VACANCY, MI_KIND_COURSE, MI_KINDS };
+int mi_reader_of(const char *table, bool *own);

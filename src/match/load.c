@@ -1,5 +1,6 @@
 /* match load: builds the index from the store and re-reads single records after a write. All SQL goes through
  * store.h; each record is read by a few small indexed queries, the same code for the full load and for a refresh. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,41 @@ static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FR
                                         "vacancy_id = ?1 AND archived_at IS NULL";
 static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
                                        "archived_at IS NULL";
+
+/* What each kind of record is read from: its reader's statements, its own table's first. mi_reader_of derives from
+ * them (the table after FROM) which record a changed row belongs to, so that list cannot drift from the SQL. A
+ * statement a reader gains goes here too. */
+static const char *const client_sql[] = {SQL_CLIENT, SQL_CONSENT, SQL_CLIENT_SKILLS, SQL_CERTS,
+                                         SQL_WORK,   SQL_TARGETS, SQL_EDU,           SQL_CLIENT_LANGS};
+static const char *const vacancy_sql[] = {SQL_VACANCY, SQL_VACANCY_SKILLS, SQL_VACANCY_LANGS, SQL_VACANCY_LICS};
+static const char *const course_sql[] = {SQL_COURSE, SQL_COURSE_SKILLS};
+static const struct {
+	const char *const *sql;
+	size_t n;
+} readers[MI_KINDS] = {
+	[MI_KIND_CLIENT] = {client_sql, sizeof client_sql / sizeof *client_sql},
+	[MI_KIND_VACANCY] = {vacancy_sql, sizeof vacancy_sql / sizeof *vacancy_sql},
+	[MI_KIND_COURSE] = {course_sql, sizeof course_sql / sizeof *course_sql},
+};
+
+/* Whether sql reads FROM table. */
+static bool reads_table(const char *sql, const char *table)
+{
+	const char *f = strstr(sql, " FROM ");
+	size_t n = strlen(table);
+	return f && strncmp(f + 6, table, n) == 0 && (f[6 + n] == ' ' || f[6 + n] == 0);
+}
+
+int mi_reader_of(const char *table, bool *own)
+{
+	for (int k = 0; k < MI_KINDS; k++)
+		for (size_t i = 0; i < readers[k].n; i++)
+			if (reads_table(readers[k].sql[i], table)) {
+				*own = i == 0;
+				return k;
+			}
+	return -1;
+}
 
 /* A record being assembled; fixed ceilings match the index's. */
 struct builder {
@@ -433,6 +469,43 @@ static int load_concepts(struct match_index *idx, struct store *s, const char *l
 	return rc < 0 ? -1 : 0;
 }
 
+/* A client or a vacancy being read, by side (MI_CLIENTS, MI_VACANCIES): one path for the load and the refresh. */
+union rec_input {
+	struct match_client_input c;
+	struct match_vacancy_input v;
+};
+
+static int read_rec(struct match_index *idx, struct store *s, int side, int64_t id, const char *today,
+                    union rec_input *in, struct builder *b, int *found, struct err *e)
+{
+	if (side == MI_CLIENTS)
+		return read_client(idx, s, id, today, &in->c, b, found, e);
+	return read_vacancy(idx, s, id, &in->v, b, found, e);
+}
+
+static int upsert_input(struct match_index *idx, int side, const union rec_input *in, struct err *e)
+{
+	return side == MI_CLIENTS ? mi_upsert_client(idx, &in->c, e) : mi_upsert_vacancy(idx, &in->v, e);
+}
+
+/* Reads every client that is not archived, or every open vacancy, into idx (bulk: no lock). */
+static int load_side(struct match_index *idx, struct store *s, int side, const char *today, struct builder *b,
+                     struct id_list *ids, struct err *e)
+{
+	ids->n = 0;
+	if (collect_ids(s, side == MI_CLIENTS ? SQL_CLIENT_IDS : SQL_VACANCY_IDS, ids, e))
+		return -1;
+	for (size_t i = 0; i < ids->n; i++) {
+		union rec_input in;
+		int found;
+		if (read_rec(idx, s, side, ids->v[i], today, &in, b, &found, e))
+			return -1;
+		if (found && upsert_input(idx, side, &in, e))
+			return -1;
+	}
+	return 0;
+}
+
 int match_index_load(struct store *s, const struct match_load_options *opt, struct match_index **out, struct err *e)
 {
 	*out = NULL;
@@ -456,28 +529,8 @@ int match_index_load(struct store *s, const struct match_load_options *opt, stru
 	for (size_t i = 0; i < ids.n; i++)
 		if (read_course(idx, s, ids.v[i], e) < 0)
 			goto fail;
-	ids.n = 0;
-	if (collect_ids(s, SQL_CLIENT_IDS, &ids, e))
+	if (load_side(idx, s, MI_CLIENTS, day, b, &ids, e) || load_side(idx, s, MI_VACANCIES, day, b, &ids, e))
 		goto fail;
-	for (size_t i = 0; i < ids.n; i++) {
-		struct match_client_input c = {0};
-		int found;
-		if (read_client(idx, s, ids.v[i], day, &c, b, &found, e))
-			goto fail;
-		if (found && mi_upsert_client(idx, &c, e))
-			goto fail;
-	}
-	ids.n = 0;
-	if (collect_ids(s, SQL_VACANCY_IDS, &ids, e))
-		goto fail;
-	for (size_t i = 0; i < ids.n; i++) {
-		struct match_vacancy_input v = {0};
-		int found;
-		if (read_vacancy(idx, s, ids.v[i], &v, b, &found, e))
-			goto fail;
-		if (found && mi_upsert_vacancy(idx, &v, e))
-			goto fail;
-	}
 	match_index_bulk(idx, false);
 	free(ids.v);
 	free(b);
@@ -493,27 +546,27 @@ fail:
 /* Refreshes read the store under the read lock (the URI and occupation maps they consult change only under the
  * write lock), so queries go on meanwhile; only the swap takes the write lock. The refresh mutex keeps two refreshes
  * of one record from landing in the opposite order of their reads. */
-int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t client_id, struct err *e)
+static int refresh_rec(struct match_index *idx, struct store *s, int side, int64_t id, struct err *e)
 {
 	char today[11];
 	today_utc(today);
 	struct builder *b = malloc(sizeof *b);
 	if (!b)
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	struct match_client_input c = {0};
+	union rec_input in;
 	int found, rc = 0;
 	pthread_mutex_lock(&idx->refresh);
 	pthread_rwlock_rdlock(&idx->lock);
-	int bad = read_client(idx, s, client_id, today, &c, b, &found, e);
+	int bad = read_rec(idx, s, side, id, today, &in, b, &found, e);
 	pthread_rwlock_unlock(&idx->lock);
 	if (bad) {
 		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
 	} else {
 		pthread_rwlock_wrlock(&idx->lock);
 		if (found)
-			rc = mi_upsert_client(idx, &c, e);
+			rc = upsert_input(idx, side, &in, e);
 		else
-			mi_remove(idx, MI_CLIENTS, client_id);
+			mi_remove(idx, side, id);
 		pthread_rwlock_unlock(&idx->lock);
 	}
 	pthread_mutex_unlock(&idx->refresh);
@@ -521,30 +574,14 @@ int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t
 	return rc;
 }
 
+int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t client_id, struct err *e)
+{
+	return refresh_rec(idx, s, MI_CLIENTS, client_id, e);
+}
+
 int match_index_refresh_vacancy(struct match_index *idx, struct store *s, int64_t vacancy_id, struct err *e)
 {
-	struct builder *b = malloc(sizeof *b);
-	if (!b)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	struct match_vacancy_input v = {0};
-	int found, rc = 0;
-	pthread_mutex_lock(&idx->refresh);
-	pthread_rwlock_rdlock(&idx->lock);
-	int bad = read_vacancy(idx, s, vacancy_id, &v, b, &found, e);
-	pthread_rwlock_unlock(&idx->lock);
-	if (bad) {
-		rc = e && e->code ? (int)e->code : ERR_INTERNAL;
-	} else {
-		pthread_rwlock_wrlock(&idx->lock);
-		if (found)
-			rc = mi_upsert_vacancy(idx, &v, e);
-		else
-			mi_remove(idx, MI_VACANCIES, vacancy_id);
-		pthread_rwlock_unlock(&idx->lock);
-	}
-	pthread_mutex_unlock(&idx->refresh);
-	free(b);
-	return rc;
+	return refresh_rec(idx, s, MI_VACANCIES, vacancy_id, e);
 }
 
 int match_index_refresh_course(struct match_index *idx, struct store *s, int64_t course_id, struct err *e)

@@ -1,7 +1,8 @@
 /* match: competence matching on ESCO. An in-memory inverted index (skill -> compact postings of record slots) over
  * job seekers (clients) and open vacancies answers "best vacancies for this client" and "best clients for this
  * vacancy", each result with its explanation. The store stays the truth; the index is a cache that the process keeps
- * current by calling match_index_refresh_* (or the lower-level upserts) after every write.
+ * current by calling match_index_refresh_* (or the lower-level upserts) after every write. `osaaja serve` holds one
+ * live index that does this by itself from the change notes (match/live.h).
  *
  * Scoring is documented in docs/matching.md; in short, for a pair with at least one shared skill:
  *   score = 100 * (0.8 * skill + 0.2 * occupation) * education_fit * language_fit

@@ -11,6 +11,9 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "domain/entity.h"
+#include "match/internal.h"
+#include "match/live.h"
 #include "match/match.h"
 #include "store/store.h"
 
@@ -216,6 +219,74 @@ static void test_refresh(void **state)
 	arena_free(a);
 }
 
+/* Which record a changed row of each entity belongs to, as match_live_note derives it: the reader's tables (load.c)
+ * and the entity table's parent link. The entities the index reads, and some it must ignore. */
+static void test_reader_of(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *entity;
+		int kind; /* -1: ignored */
+		bool own;
+	} cases[] = {
+		{"clients", MI_KIND_CLIENT, true},          {"educations", MI_KIND_CLIENT, false},
+		{"work-history", MI_KIND_CLIENT, false},    {"client-skills", MI_KIND_CLIENT, false},
+		{"client-languages", MI_KIND_CLIENT, false}, {"certificates", MI_KIND_CLIENT, false},
+		{"target-occupations", MI_KIND_CLIENT, false}, {"consents", MI_KIND_CLIENT, false},
+		{"vacancies", MI_KIND_VACANCY, true},       {"vacancy-skills", MI_KIND_VACANCY, false},
+		{"vacancy-languages", MI_KIND_VACANCY, false}, {"vacancy-licences", MI_KIND_VACANCY, false},
+		{"courses", MI_KIND_COURSE, true},          {"course-skills", MI_KIND_COURSE, false},
+		{"service-events", -1, false},              {"outcomes", -1, false},
+		{"proposals", -1, false},                   {"employers", -1, false},
+		{"group-attendance", -1, false},
+	};
+	static const char *const own_entity[] = {"clients", "vacancies", "courses"};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const struct entity_def *d = entity_find(cases[i].entity);
+		assert_non_null(d);
+		bool own = false;
+		int k = mi_reader_of(d->table, &own);
+		if (k != cases[i].kind || (k >= 0 && own != cases[i].own))
+			fail_msg("%s: kind %d own %d", cases[i].entity, k, own);
+		if (k >= 0 && !own) { /* a child row names its record through its parent link */
+			assert_non_null(d->parent);
+			assert_non_null(d->parent_field);
+			assert_string_equal(d->parent, own_entity[k]);
+		}
+	}
+}
+
+/* The live index: a change note maps the changed row to its record through the entity table (a child row through its
+ * parent link, even once archived), rows the index does not read are ignored, and a stopped index answers 503. */
+static void test_live_note(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct match_result *r;
+	struct err e = {0};
+	struct match_query q = {.orgs = ORGS, .norgs = 1};
+	assert_int_equal(match_live_start(f->s, f->path, &e), 0);
+	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 2); /* clients 1 and 3 */
+	/* client 3's only skill is archived: the note on client-skills row 3 refreshes client 3 */
+	assert_int_equal(store_exec(f->s, "UPDATE client_skills SET archived_at = " T " WHERE client_id = 3", &e), 0);
+	match_live_note(f->s, "service-events", 3); /* not read by the index: nothing happens */
+	match_live_note(f->s, "no-such-entity", 3);
+	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 2);
+	match_live_note(f->s, "client-skills", 3);
+	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 1);
+	assert_int_equal(r->items[0].id, 1);
+	/* a vacancy's own row: closing it takes it out */
+	assert_int_equal(store_exec(f->s, "UPDATE vacancies SET status = 'filled' WHERE id = 1", &e), 0);
+	match_live_note(f->s, "vacancies", 1);
+	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), ERR_NOT_FOUND);
+	match_live_stop();
+	assert_int_equal(match_live_query(MATCH_FOR_CLIENT, 1, &q, a, &r, &e), ERR_UNAVAILABLE);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +294,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_load_vacancy_matches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_consent_and_closed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+		cmocka_unit_test(test_reader_of),
+		cmocka_unit_test_setup_teardown(test_live_note, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,209 @@
+/* match live: the process's live match index: its lifetime, the after-commit change notes that keep it current, the
+ * PostgreSQL listener that hears other servers' changes, and queries on it (see live.h). */
+#include "match/live.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "domain/entity.h"
+#include "match/internal.h"
+#include "store/entity_store.h"
+#include "store/store.h"
+
+static const char channel[] = "osaaja_changes";
+
+/* Per record kind: its name in NOTIFY payloads and its refresh. */
+static const struct {
+	const char *name;
+	int (*refresh)(struct match_index *idx, struct store *s, int64_t id, struct err *e);
+} kinds[MI_KINDS] = {
+	[MI_KIND_CLIENT] = {"client", match_index_refresh_client},
+	[MI_KIND_VACANCY] = {"vacancy", match_index_refresh_vacancy},
+	[MI_KIND_COURSE] = {"course", match_index_refresh_course},
+};
+
+static pthread_rwlock_t live_lock = PTHREAD_RWLOCK_INITIALIZER; /* guards the live pointer (swapped on reload) */
+static struct match_index *live;
+static char *db_url;
+static pthread_t listener;
+static bool listener_running;
+static volatile int listener_stop;
+
+/* Which index record a changed row belongs to. The reader tables (load.c) say whether the index reads the entity's
+ * table at all, and for whom; a row of a child entity names its record through its parent link (the entity table's
+ * parent and parent_field: client_id, vacancy_id, course_id), read back through the generic entity store, archived
+ * rows included (an archived skill must leave the profile). */
+static int record_of(struct store *s, const struct entity_def *d, int64_t id, int *kind, int64_t *rid)
+{
+	bool own;
+	int k = mi_reader_of(d->table, &own);
+	if (k < 0)
+		return -1;
+	*kind = k;
+	if (own) {
+		*rid = id;
+		return 0;
+	}
+	const struct entity_def *p = d->parent && d->parent_field ? entity_find(d->parent) : NULL;
+	bool parent_own = false;
+	if (!p || mi_reader_of(p->table, &parent_own) != k || !parent_own)
+		return -1;
+	json_t *row = NULL;
+	struct err e = {0};
+	if (store_entity_get(s, d, 0, id, &row, &e))
+		return -1;
+	json_t *v = json_object_get(row, d->parent_field);
+	int rc = json_is_integer(v) ? 0 : -1;
+	if (!rc)
+		*rid = (int64_t)json_integer_value(v);
+	json_decref(row);
+	return rc;
+}
+
+static void refresh(struct store *s, int kind, int64_t id)
+{
+	struct err e = {0};
+	int rc = 0;
+	pthread_rwlock_rdlock(&live_lock); /* the index has its own lock for updates; this one only pins the pointer */
+	if (live)
+		rc = kinds[kind].refresh(live, s, id, &e);
+	pthread_rwlock_unlock(&live_lock);
+	if (rc)
+		log_warn("event=match_refresh_failed kind=%s id=%lld message=\"%s\"", kinds[kind].name, (long long)id,
+		         e.message);
+}
+
+void match_live_note(struct store *s, const char *entity, int64_t id)
+{
+	const struct entity_def *d = entity ? entity_find(entity) : NULL;
+	int kind;
+	int64_t rid;
+	if (!d || record_of(s, d, id, &kind, &rid))
+		return;
+	refresh(s, kind, rid);
+	if (store_kind(s) == STORE_POSTGRES) {
+		char payload[64];
+		snprintf(payload, sizeof payload, "%s:%lld", kinds[kind].name, (long long)rid);
+		struct err e = {0};
+		if (store_notify(s, channel, payload, &e))
+			log_warn("event=notify_failed message=\"%s\"", e.message);
+	}
+}
+
+/* Builds a new index from s and swaps it in; the old one is freed once no query holds it. */
+static int reload(struct store *s, struct err *e)
+{
+	struct match_index *n;
+	if (match_index_load(s, NULL, &n, e)) {
+		log_error("event=match_index_load_failed message=\"%s\"", e->message);
+		return -1;
+	}
+	pthread_rwlock_wrlock(&live_lock);
+	struct match_index *old = live;
+	live = n;
+	pthread_rwlock_unlock(&live_lock);
+	match_index_free(old);
+	struct match_stats st = {0};
+	match_index_stats(n, &st);
+	log_info("event=match_index_loaded clients=%zu vacancies=%zu", st.clients, st.vacancies);
+	return 0;
+}
+
+/* A NOTIFY payload "kind:id" from another server. */
+static void on_notify(struct store *s, const char *payload)
+{
+	char name[16];
+	long long id;
+	if (sscanf(payload, "%15[a-z]:%lld", name, &id) != 2)
+		return;
+	for (int k = 0; k < MI_KINDS; k++)
+		if (strcmp(name, kinds[k].name) == 0)
+			refresh(s, k, id);
+}
+
+static void *listen_loop(void *arg)
+{
+	(void)arg;
+	struct store *s = NULL;
+	int backoff_ms = 100;
+	while (!listener_stop) {
+		struct err e = {0};
+		if (!s) {
+			if (store_open(db_url, &s, &e) || store_listen(s, channel, &e)) {
+				store_close(s);
+				s = NULL;
+				usleep((useconds_t)backoff_ms * 1000);
+				backoff_ms = backoff_ms < 2000 ? backoff_ms * 2 : 2000;
+				continue;
+			}
+			backoff_ms = 100;
+			/* Catch up on whatever changed while we were not listening. */
+			reload(s, &e);
+		}
+		char payload[128];
+		int rc = store_poll_notify(s, 250, payload, sizeof payload, &e);
+		if (rc < 0) {
+			log_warn("event=listener_lost message=\"%s\"", e.message);
+			store_close(s);
+			s = NULL;
+			continue;
+		}
+		if (rc > 0)
+			on_notify(s, payload);
+	}
+	store_close(s);
+	return NULL;
+}
+
+int match_live_start(struct store *s, const char *url, struct err *e)
+{
+	if (reload(s, e))
+		return e->code ? (int)e->code : ERR_INTERNAL;
+	if (store_kind(s) == STORE_POSTGRES) {
+		db_url = strdup(url);
+		listener_stop = 0;
+		if (!db_url || pthread_create(&listener, NULL, listen_loop, NULL)) {
+			free(db_url);
+			db_url = NULL;
+			log_error("event=match_listener_start_failed");
+			return err_set(e, ERR_UNAVAILABLE, "", "cannot start the match index listener");
+		}
+		listener_running = true;
+	}
+	return 0;
+}
+
+void match_live_stop(void)
+{
+	if (listener_running) {
+		listener_stop = 1;
+		pthread_join(listener, NULL);
+		listener_running = false;
+	}
+	free(db_url);
+	db_url = NULL;
+	pthread_rwlock_wrlock(&live_lock);
+	match_index_free(live);
+	live = NULL;
+	pthread_rwlock_unlock(&live_lock);
+}
+
+int match_live_query(enum match_subject subject, int64_t id, const struct match_query *q, struct arena *a,
+                     struct match_result **out, struct err *e)
+{
+	int rc;
+	pthread_rwlock_rdlock(&live_lock);
+	if (!live)
+		rc = err_set(e, ERR_UNAVAILABLE, "", "the match index is not loaded");
+	else if (subject == MATCH_FOR_CLIENT)
+		rc = match_for_client(live, id, q, a, out, e);
+	else
+		rc = match_for_vacancy(live, id, q, a, out, e);
+	pthread_rwlock_unlock(&live_lock);
+	return rc;
+}

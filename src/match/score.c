@@ -1,0 +1,277 @@
+/* match score: the formula of docs/matching.md for one client-vacancy pair, the explanation of a result (matched
+ * and missing skills with courses, language gaps, licences), and the parsers of raw field values. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "match/internal.h"
+
+/* ---------- parsers of raw field values ---------- */
+
+int match_cefr_level(const char *s)
+{
+	static const char *const names[] = {"A1", "A2", "B1", "B2", "C1", "C2"};
+	if (!s)
+		return 0;
+	for (int i = 0; i < 6; i++)
+		if (strcasecmp(s, names[i]) == 0)
+			return i + 1;
+	if (strcasecmp(s, "native") == 0)
+		return 7;
+	return 0;
+}
+
+const char *match_cefr_name(int level)
+{
+	static const char *const names[] = {"", "A1", "A2", "B1", "B2", "C1", "C2", "native"};
+	return level >= 0 && level <= 7 ? names[level] : "";
+}
+
+int match_physical_load(const char *s)
+{
+	if (!s)
+		return MATCH_LOAD_UNKNOWN;
+	if (strcmp(s, "seated") == 0)
+		return MATCH_LOAD_SEATED;
+	if (strcmp(s, "light") == 0)
+		return MATCH_LOAD_LIGHT;
+	if (strcmp(s, "moderate") == 0)
+		return MATCH_LOAD_MODERATE;
+	if (strcmp(s, "no_limit") == 0)
+		return MATCH_LOAD_NO_LIMIT;
+	return MATCH_LOAD_UNKNOWN;
+}
+
+int16_t match_isco4(const char *code)
+{
+	int v = 0;
+	if (!code)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		if (code[i] < '0' || code[i] > '9')
+			return -1;
+		v = v * 10 + (code[i] - '0');
+	}
+	return (int16_t)v;
+}
+
+const char *match_hard_name(unsigned bit)
+{
+	switch (bit) {
+	case MATCH_HARD_LANGUAGE: return "language";
+	case MATCH_HARD_LICENCE: return "licence";
+	case MATCH_HARD_PERMIT: return "permit";
+	case MATCH_HARD_HOURS: return "hours";
+	case MATCH_HARD_PHYSICAL: return "physical_load";
+	case MATCH_HARD_AVAILABILITY: return "availability";
+	default: return "";
+	}
+}
+
+/* ---------- one pair ---------- */
+
+static int client_level(const struct mi_rec *c, uint16_t lang)
+{
+	for (uint16_t i = 0; i < c->nlangs; i++)
+		if (c->langs[i].lang == lang)
+			return c->langs[i].level;
+	return 0;
+}
+
+static int has_licence(const struct mi_rec *c, uint32_t lic)
+{
+	for (uint16_t i = 0; i < c->nlic; i++)
+		if (c->lic[i] == lic)
+			return 1;
+	return 0;
+}
+
+static int isco_digits(int a, int b)
+{
+	if (a < 0 || b < 0)
+		return 0;
+	if (a == b)
+		return 4;
+	if (a / 10 == b / 10)
+		return 3;
+	if (a / 100 == b / 100)
+		return 2;
+	if (a / 1000 == b / 1000)
+		return 1;
+	return 0;
+}
+
+/* The formula of docs/matching.md, given the skill part. */
+void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p)
+{
+	static const double occ_by_digits[] = {0.0, 0.1, 0.3, 0.6, 1.0};
+	p->skill = skill > 1.0 ? 1.0 : skill;
+	p->digits = 0;
+	for (uint16_t i = 0; i < c->nisco; i++) {
+		int d = isco_digits(c->isco_list[i], v->isco);
+		if (d > p->digits)
+			p->digits = d;
+	}
+	p->occ = occ_by_digits[p->digits];
+	p->edu = 1.0;
+	if (v->isced > c->isced) {
+		p->edu = 1.0 - 0.15 * (v->isced - c->isced);
+		if (p->edu < 0.4)
+			p->edu = 0.4;
+	}
+	p->checked = p->failed = 0;
+	p->lang = 1.0;
+	for (uint16_t i = 0; i < v->nlangs; i++) {
+		const struct mi_lang *l = &v->langs[i];
+		int have = client_level(c, l->lang);
+		if (l->required)
+			p->checked |= MATCH_HARD_LANGUAGE;
+		if (have < l->level) {
+			p->lang *= 1.0 - (l->required ? 0.10 : 0.05) * (l->level - have);
+			if (l->required)
+				p->failed |= MATCH_HARD_LANGUAGE;
+		}
+	}
+	if (p->lang < 0.3)
+		p->lang = 0.3;
+	if (v->nlic) {
+		p->checked |= MATCH_HARD_LICENCE;
+		for (uint16_t i = 0; i < v->nlic; i++)
+			if (!has_licence(c, v->lic[i]))
+				p->failed |= MATCH_HARD_LICENCE;
+	}
+	if (v->permit) {
+		p->checked |= MATCH_HARD_PERMIT;
+		if (!c->permit)
+			p->failed |= MATCH_HARD_PERMIT;
+	}
+	if (v->hours && c->hours) {
+		p->checked |= MATCH_HARD_HOURS;
+		if (c->hours < v->hours)
+			p->failed |= MATCH_HARD_HOURS;
+	}
+	if (v->physical && c->physical) {
+		p->checked |= MATCH_HARD_PHYSICAL;
+		if (c->physical < v->physical)
+			p->failed |= MATCH_HARD_PHYSICAL;
+	}
+	p->score = 100.0 * (0.8 * p->skill + 0.2 * p->occ) * p->edu * p->lang;
+}
+
+static const char *astr(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+struct miss_tmp {
+	uint32_t concept;
+	float idf;
+};
+
+static int cmp_miss(const void *a, const void *b)
+{
+	const struct miss_tmp *x = a, *y = b;
+	if (x->idf != y->idf)
+		return x->idf > y->idf ? -1 : 1;
+	return x->concept < y->concept ? -1 : x->concept > y->concept;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct match_skill_hit *x = a, *y = b;
+	if (x->contribution != y->contribution)
+		return x->contribution > y->contribution ? -1 : 1;
+	return x->concept < y->concept ? -1 : x->concept > y->concept;
+}
+
+/* Fills the explanation of one pair and its components (skill, occupation, fits, hard checks) into the arena. */
+int mi_explain(const struct match_index *idx, const struct mi_rec *c, const struct mi_rec *v, struct match_item *it,
+               struct arena *a)
+{
+	size_t nm = 0, nx = 0;
+	it->matched = arena_alloc(a, (c->nskills < v->nskills ? c->nskills : v->nskills) * sizeof *it->matched + 1);
+	struct miss_tmp *miss = arena_alloc(a, v->nskills * sizeof *miss + 1);
+	if (!it->matched || !miss)
+		return -1;
+	uint16_t i = 0, j = 0;
+	while (j < v->nskills) {
+		const struct match_skill *vs = &v->skills[j];
+		if (i < c->nskills && c->skills[i].concept < vs->concept) {
+			i++;
+			continue;
+		}
+		if (i < c->nskills && c->skills[i].concept == vs->concept) {
+			struct match_skill_hit *h = &it->matched[nm++];
+			h->concept = vs->concept;
+			h->idf = idx->idf[vs->concept];
+			h->client_weight = c->skills[i].weight;
+			h->vacancy_weight = vs->weight;
+			h->contribution = (double)idx->idf[vs->concept] * h->client_weight * h->vacancy_weight / 64.0 *
+			                  (double)v->inv_norm;
+			h->uri = astr(a, idx->uri[vs->concept]);
+			h->label = astr(a, idx->label[vs->concept]);
+			i++;
+		} else if (vs->essential) {
+			miss[nx++] = (struct miss_tmp){vs->concept, idx->idf[vs->concept]};
+		}
+		j++;
+	}
+	qsort(it->matched, nm, sizeof *it->matched, cmp_hit);
+	it->nmatched = nm;
+	qsort(miss, nx, sizeof *miss, cmp_miss);
+	if (nx > MATCH_MAX_MISSING)
+		nx = MATCH_MAX_MISSING;
+	it->missing = arena_alloc(a, nx * sizeof *it->missing + 1);
+	if (!it->missing)
+		return -1;
+	for (size_t k = 0; k < nx; k++) {
+		struct match_missing_skill *ms = &it->missing[k];
+		ms->concept = miss[k].concept;
+		ms->idf = miss[k].idf;
+		ms->uri = astr(a, idx->uri[ms->concept]);
+		ms->label = astr(a, idx->label[ms->concept]);
+		const struct mi_list *cl = &idx->course_post[ms->concept];
+		ms->courses = arena_alloc(a, MATCH_MAX_COURSES * sizeof *ms->courses);
+		if (!ms->courses)
+			return -1;
+		for (uint32_t t = 0; t < cl->n && ms->ncourses < MATCH_MAX_COURSES; t++) {
+			const struct mi_course *co = &idx->courses[cl->p[t]];
+			ms->courses[ms->ncourses++] = (struct match_course){co->id, arena_strdup(a, co->name)};
+		}
+	}
+	it->nmissing = nx;
+	it->lang_gaps = arena_alloc(a, v->nlangs * sizeof *it->lang_gaps + 1);
+	it->missing_licences = arena_alloc(a, v->nlic * sizeof *it->missing_licences + 1);
+	if (!it->lang_gaps || !it->missing_licences)
+		return -1;
+	for (uint16_t k = 0; k < v->nlangs; k++) {
+		int have = client_level(c, v->langs[k].lang);
+		if (have >= v->langs[k].level)
+			continue;
+		struct match_lang_gap *g = &it->lang_gaps[it->nlang_gaps++];
+		memcpy(g->language, idx->langs[v->langs[k].lang], sizeof g->language);
+		g->required_level = v->langs[k].level;
+		g->client_level = (uint8_t)have;
+		g->required = v->langs[k].required;
+	}
+	for (uint16_t k = 0; k < v->nlic; k++)
+		if (!has_licence(c, v->lic[k]))
+			it->missing_licences[it->nmissing_licences++] = arena_strdup(a, idx->lic_names[v->lic[k]]);
+	/* the components, from the matched skills' contributions (they sum to the skill part) */
+	struct mi_pair p = {0};
+	double skill = 0;
+	for (size_t m = 0; m < it->nmatched; m++)
+		skill += it->matched[m].contribution;
+	mi_eval_pair(c, v, skill, &p);
+	it->skill = p.skill;
+	it->occupation = p.occ;
+	it->education_fit = p.edu;
+	it->language_fit = p.lang;
+	it->isco_digits = p.digits;
+	it->hard_checked = p.checked;
+	it->hard_failed = p.failed;
+	return 0;
+}
+
