@@ -439,7 +439,7 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 		goto done;
 	}
 	if (subject == MI_CLIENTS && !me->consent) {
-		rc = err_set(e, ERR_FORBIDDEN, "consent", "the client has not consented to matching");
+		rc = err_key(e, ERR_FORBIDDEN, "consent", "consent", "the client has not consented to matching");
 		goto done;
 	}
 

@@ -76,6 +76,12 @@ for (const lang of ['fi', 'sv', 'en']) {
 		const k = await api('GET', `/api/v1/consents/${consent}`, null, ca);
 		check(k.withdrawn_on === '2026-12-01', `[${lang}] the consent's withdrawal is stored as an update, not a new row`, JSON.stringify(k));
 		await api('PATCH', `/api/v1/consents/${consent}`, { withdrawn_on: null }, ca);
+		// issue 13 item 7: a missing consent is named as one, with the way to record it
+		const nc = (await api('POST', '/api/v1/clients', { first_name: 'Ilman', last_name: `Suostumusta ${lang}`, status: 'active' }, ca)).id;
+		await page.goto(`${BASE}/clients/${nc}/matches`);
+		const body = await text(page, 'main');
+		check(body.includes(t['matches.no_consent']) && !body.includes(t['error.403']), `[${lang}] no consent is named as a consent problem`, body.slice(0, 160));
+		check(await page.locator(`a[href="/clients/${nc}#sec-consents"]`).count() === 1, `[${lang}] the page offers to record the consent`);
 	});
 	check(c.errors.length === 0, `[${lang}] no script errors`, c.errors.join('; '));
 	await c.close();

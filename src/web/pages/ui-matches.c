@@ -155,11 +155,17 @@ static int matches_page(struct page *pg, enum match_subject subj)
 	struct match_result *res = NULL;
 	rc = api_match_run(r, subj, id, MATCH_PAGE_LIMIT, filter ? MATCH_Q_FILTER_HARD : 0, &res);
 	if (rc == ERR_FORBIDDEN || rc == ERR_NOT_FOUND || rc == ERR_UNAVAILABLE) {
+		/* a missing consent is named as such, with the way to record it; not as "no permission" */
+		bool consent = r->err.key && strcmp(r->err.key, "consent") == 0;
 		const char *key = rc == ERR_UNAVAILABLE ? "matches.unavailable"
 		                  : rc == ERR_NOT_FOUND ? (for_client ? "matches.client_not_indexed" : "matches.vacancy_not_open")
-		                  : (r->err.field[0] == 0 && for_client) ? "matches.no_consent" : "error.403";
+		                  : consent ? "matches.no_consent" : "error.403";
 		err_clear(&r->err);
-		html_printf(b, "<div class=\"card\"><p class=\"lead\" role=\"status\">%s</p></div>", T(pg, key));
+		html_printf(b, "<div class=\"card\"><p class=\"lead\" role=\"status\">%s</p>", T(pg, key));
+		if (consent && for_client)
+			html_printf(b, "<p><a class=\"button\" href=\"/clients/%lld#sec-consents\">%s</a></p>", (long long)id,
+			            T(pg, "matches.record_consent"));
+		html_raw_trusted(b, "</div>");
 		return page_end(pg);
 	}
 	if (rc)
