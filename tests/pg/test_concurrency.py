@@ -11,6 +11,7 @@ Every rule that says "at most N" or "once" must hold when the requests arrive to
   erasure twice     8 erasures of one client at once: one erasure, one audit entry
   employer answers  16 copies of one employer answer at once: recorded once
   sends vs consent  shortlist sends racing a withdrawal of consent: none goes out after the withdrawal
+  edits (If-Match)  16 PATCHes of one client from the same version: one saved, 15 answered 412
 
 Each invariant is printed with the figures it was decided on. The suite runs on PostgreSQL (a throwaway server, the
 store where requests really run side by side) and on SQLite (one file, two processes; its writers take turns).
@@ -308,6 +309,20 @@ try:
                       f"statuses {writes}")
             invariant(left == 0, "nothing hangs on the tombstone after the erasure", f"{left} rows left")
 
+    def test_concurrent_patches(s):
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Versio{rnd}")
+            etag = COACH[0].get(f"/api/v1/clients/{cid}").headers.get("ETag")
+            res = burst(16, lambda i: COACH[i % 2].patch(f"/api/v1/clients/{cid}", {"phone": f"+358 40 000 {i:04d}"},
+                                                         headers={"If-Match": etag}))
+            st = statuses(res)
+            winner = next((r.json.get("phone") for r in res if r.status == 200), None)
+            stored = COACH[1].get(f"/api/v1/clients/{cid}").json
+            invariant(st.get(200, 0) == 1 and st.get(412, 0) == 15, "16 edits from one version: one saved, 15 told of "
+                      "the conflict", f"statuses {st}")
+            invariant(stored.get("phone") == winner and stored.get("version") == 2,
+                      "the saved edit is the one stored, version 2", f"stored {stored.get('phone')!r} v{stored.get('version')}")
+
     def test_erasure_twice(s):
         for rnd in range(ROUNDS):
             cid = new_client(f"Kahdesti{rnd}")
@@ -320,7 +335,7 @@ try:
 
     S.run([test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
            test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
-           test_erasure_races_child_writes, test_erasure_twice])
+           test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice])
     for srv in servers:
         log = srv.log_text()
         S.check("ERROR: AddressSanitizer" not in log and "runtime error:" not in log,
