@@ -121,6 +121,12 @@ static int parse(struct arena *a, const char *body, struct form *f)
 	return form_parse(a, body, strlen(body), f, &e);
 }
 
+/* Writes s (with its NUL) at b + at. Not inlined: GCC 12 with the sanitizers mistakes the buffer's bounds. */
+__attribute__((noinline)) static void put(char *b, size_t at, const char *s)
+{
+	memcpy(b + at, s, strlen(s) + 1);
+}
+
 static void test_form_limits(void **state)
 {
 	(void)state;
@@ -147,11 +153,11 @@ static void test_form_limits(void **state)
 
 	/* FORM_MAX_KEY: raw and escaped, exactly at and one over */
 	memset(b, 'k', FORM_MAX_KEY);
-	snprintf(b + FORM_MAX_KEY, big - FORM_MAX_KEY, "=v");
+	put(b, FORM_MAX_KEY, "=v");
 	assert_int_equal(parse(a, b, &f), 0);
 	assert_int_equal(strlen(f.f[0].key), FORM_MAX_KEY);
 	memset(b, 'k', FORM_MAX_KEY + 1);
-	snprintf(b + FORM_MAX_KEY + 1, big - FORM_MAX_KEY - 1, "=v");
+	put(b, FORM_MAX_KEY + 1, "=v");
 	assert_int_equal(parse(a, b, &f), ERR_INVALID);
 	k = 0;
 	for (int i = 0; i < FORM_MAX_KEY; i++)

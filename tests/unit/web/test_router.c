@@ -120,7 +120,7 @@ static void test_every_route_reachable(void **state)
 			         m.route->pattern);
 		assert_int_equal(m.nparams, np);
 		for (int j = 0; j < np; j++) {
-			char want[8];
+			char want[16];
 			snprintf(want, sizeof want, "p%d", j);
 			assert_string_equal(m.params[j], want);
 		}
