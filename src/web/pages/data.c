@@ -223,3 +223,68 @@ int page_child_section(struct page *pg, const char *base, int64_t id, const char
 	html_raw_trusted(b, "</section>");
 	return 0;
 }
+
+int page_by_id(struct page *pg, page_id_fn show, const char *what)
+{
+	int64_t id = web_param_id(pg->r, 0);
+	return id ? show(pg, id) : web_error(pg->r, ERR_NOT_FOUND, "id", "no such %s", what);
+}
+
+int page_reshow(struct page *pg, page_id_fn show, int64_t id)
+{
+	pg->r->err.code = ERR_OK; /* nothing was written: the page again, with the form's messages and input */
+	pg->r->status = 400;
+	return show(pg, id);
+}
+
+/* The ESCO field of a form: a concept URI typed into the text field is taken as the concept; other text stays as
+ * written for a counsellor to code later (the taxonomy search fills the hidden field when script runs). With
+ * required, text that is not a concept is refused with how to pick one (vacancy requirements must be coded). */
+static bool resolve_esco(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
+                         json_t *body, bool required)
+{
+	const char *esco = NULL, *text = NULL;
+	for (size_t i = 0; fields[i]; i++) {
+		const struct field_def *f = entity_field(d, fields[i]);
+		if (f && (f->type == FT_ESCO_SKILL || f->type == FT_ESCO_OCCUPATION))
+			esco = f->name;
+		if (f && (strcmp(f->name, "label") == 0 || strcmp(f->name, "title") == 0))
+			text = f->name;
+	}
+	if (!esco || !text || json_object_get(body, esco) || !jstr(body, text))
+		return true;
+	const struct field_def *ef = entity_field(d, esco);
+	if (validate_esco_uri(jstr(body, text), ef->type == FT_ESCO_SKILL ? "skill" : "occupation")) {
+		json_object_set_new(body, esco, json_string(jstr(body, text)));
+		json_object_del(body, text);
+		return true;
+	}
+	if (required)
+		page_form_error(pg, form_id, text, T(pg, "err.esco_pick"));
+	return !required;
+}
+
+int page_add_child(struct page *pg, const char *base, int64_t id, const struct entity_def *d,
+                   const char *const *form, page_id_fn show, bool esco_required)
+{
+	struct web_request *r = pg->r;
+	json_t *body = page_form_json(pg, d, form, true);
+	json_object_set_new(body, d->parent_field, json_integer(id));
+	if (entity_field(d, "staff_id") && !json_object_get(body, "staff_id")) /* who gave the service */
+		json_object_set_new(body, "staff_id", json_integer(r->p.user_id));
+	if (page_esco_step(pg, d->name, d, form, body, esco_required) ||
+	    !resolve_esco(pg, d->name, d, form, body, esco_required))
+		return page_reshow(pg, show, id);
+	int rc = page_create(pg, d, body, d->name, NULL);
+	if (rc && page_is_form_error(pg)) {
+		if (strcmp(r->err.field, d->parent_field) == 0) /* not a field of the form: the parent is not the user's */
+			return web_error(r, ERR_NOT_FOUND, "", "no such record in your organisation");
+		const struct field_def *f = entity_field(d, r->err.field);
+		if (f && (f->type == FT_ESCO_SKILL || f->type == FT_ESCO_OCCUPATION) && pg->errors)
+			json_object_set_new(pg->errors, "label", json_string(T(pg, "err.esco_pick")));
+		return page_reshow(pg, show, id);
+	}
+	if (rc)
+		return rc;
+	return page_redirect(pg, arena_printf(r->arena, "%s/%lld?done=added#sec-%s", base, (long long)id, d->name));
+}

@@ -115,6 +115,17 @@ int page_create_then_show(struct page *pg, const struct entity_def *d, json_t *b
                           const char *base, page_fn show);
 /* A card listing the rows of entity that belong to parent row id, with an "add" form (posting to
  * base/id/add/entity) when the user may write them; heading is the heading element ("h2", "h3"). */
+/* The page of one row (a client, an employer, a vacancy), shown by its id. */
+typedef int (*page_id_fn)(struct page *pg, int64_t id);
+/* show(pg, id) for the route's first parameter; 404 ("no such <what>") without a valid id. */
+int page_by_id(struct page *pg, page_id_fn show, const char *what);
+/* After a failed form: the same page again, status 400, with the form's messages and the user's input. */
+int page_reshow(struct page *pg, page_id_fn show, int64_t id);
+/* POST base/{id}/add/{entity}: a row of d hanging on parent row id, from the form's fields (the parent link and the
+ * acting staff member filled in; an ESCO field resolved from typed text, or with esco_required refused until a
+ * concept is chosen). Success redirects to the parent's section; a failed form shows the parent page again. */
+int page_add_child(struct page *pg, const char *base, int64_t id, const struct entity_def *d,
+                   const char *const *form, page_id_fn show, bool esco_required);
 int page_child_section(struct page *pg, const char *base, int64_t id, const char *heading, const char *entity,
                        const char *const *cols, const char *const *form);
 /* Reads: policy, scope, redaction and audit as the API does. items/row are arena-owned. */

@@ -282,18 +282,7 @@ static int client_page(struct page *pg, int64_t id)
 
 int ui_client(struct page *pg)
 {
-	int64_t id = web_param_id(pg->r, 0);
-	if (!id)
-		return web_error(pg->r, ERR_NOT_FOUND, "id", "no such client");
-	return client_page(pg, id);
-}
-
-/* After a failed form: roll back nothing (nothing was written), show the page again with the messages. */
-static int reshow(struct page *pg, int64_t id)
-{
-	pg->r->err.code = ERR_OK;
-	pg->r->status = 400;
-	return client_page(pg, id);
+	return page_by_id(pg, client_page, "client");
 }
 
 int ui_client_edit(struct page *pg)
@@ -308,7 +297,7 @@ int ui_client_edit(struct page *pg)
 	snprintf(fid, sizeof fid, "client-%s", g->id);
 	int rc = page_update(pg, entity_get(ENT_CLIENTS), id, body, fid); /* a version conflict shows both versions (page_form_fields) */
 	if (rc && page_is_form_error(pg))
-		return reshow(pg, id);
+		return page_reshow(pg, client_page, id);
 	if (rc)
 		return rc;
 	char next[64];
@@ -316,54 +305,13 @@ int ui_client_edit(struct page *pg)
 	return page_redirect(pg, next);
 }
 
-/* The ESCO picker without script: a URI typed into the text field is taken as the concept; other text stays as
- * written for a counsellor to code later (the taxonomy search fills the hidden field when script runs). */
-static void resolve_esco(const struct entity_def *d, const char *const *fields, json_t *body)
-{
-	const char *esco = NULL, *text = NULL;
-	for (size_t i = 0; fields[i]; i++) {
-		const struct field_def *f = entity_field(d, fields[i]);
-		if (f && (f->type == FT_ESCO_SKILL || f->type == FT_ESCO_OCCUPATION))
-			esco = f->name;
-		if (f && (strcmp(f->name, "label") == 0 || strcmp(f->name, "title") == 0))
-			text = f->name;
-	}
-	if (!esco || !text || json_object_get(body, esco))
-		return;
-	const char *t = jstr(body, text);
-	const struct field_def *ef = entity_field(d, esco);
-	if (t && validate_esco_uri(t, ef->type == FT_ESCO_SKILL ? "skill" : "occupation")) {
-		json_object_set_new(body, esco, json_string(t));
-		json_object_del(body, text);
-	}
-}
-
 int ui_client_add(struct page *pg)
 {
-	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	const struct section *s = section_of(r->params[1]);
-	if (!id || !s)
-		return web_error(r, ERR_NOT_FOUND, "", "no such client or list");
-	const struct entity_def *d = entity_find(s->entity);
-	json_t *body = page_form_json(pg, d, s->form, true);
-	json_object_set_new(body, "client_id", json_integer(id));
-	if (strcmp(s->entity, "service-events") == 0)
-		json_object_set_new(body, "staff_id", json_integer(r->p.user_id));
-	if (page_esco_step(pg, s->entity, d, s->form, body, false))
-		return reshow(pg, id);
-	resolve_esco(d, s->form, body);
-	int rc = page_create(pg, d, body, s->entity, NULL);
-	if (rc && page_is_form_error(pg)) {
-		if (strcmp(r->err.field, "client_id") == 0) /* not a field of the form: the client is not the user's */
-			return web_error(r, ERR_FORBIDDEN, "", "this client belongs to another organisation");
-		return reshow(pg, id);
-	}
-	if (rc)
-		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=added#sec-%s", (long long)id, s->entity);
-	return page_redirect(pg, next);
+	const struct section *s = section_of(pg->r->params[1]);
+	if (!s)
+		return web_error(pg->r, ERR_NOT_FOUND, "", "no such client or list");
+	/* a title or skill not found in ESCO stays as written, for a counsellor to code later */
+	return page_add_child(pg, "/clients", web_param_id(pg->r, 0), entity_find(s->entity), s->form, client_page, false);
 }
 
 int ui_client_remove(struct page *pg)
@@ -397,14 +345,14 @@ int ui_client_propose(struct page *pg)
 	long long vid = v ? strtoll(v, &end, 10) : 0;
 	if (!v || *end || vid <= 0) {
 		page_form_error(pg, "propose", "vacancy_id", T(pg, "err.required"));
-		return reshow(pg, id);
+		return page_reshow(pg, client_page, id);
 	}
 	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)id, "vacancy_id", (json_int_t)vid,
 	                         "stage", "suggested", "staff_id", (json_int_t)r->p.user_id);
 	arena_defer(r->arena, (void (*)(void *))json_decref, body);
 	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
 	if (rc && page_is_form_error(pg))
-		return reshow(pg, id);
+		return page_reshow(pg, client_page, id);
 	if (rc)
 		return rc;
 	char next[96];

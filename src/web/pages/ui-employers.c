@@ -150,38 +150,14 @@ static int employer_page(struct page *pg, int64_t id)
 
 int ui_employer(struct page *pg)
 {
-	int64_t id = web_param_id(pg->r, 0);
-	if (!id)
-		return web_error(pg->r, ERR_NOT_FOUND, "id", "no such employer");
-	return employer_page(pg, id);
+	return page_by_id(pg, employer_page, "employer");
 }
 
 int ui_employer_add(struct page *pg)
 {
-	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	const struct part *p = NULL;
 	for (size_t i = 0; i < 2; i++)
-		if (strcmp(parts[i].entity, r->params[1]) == 0)
-			p = &parts[i];
-	if (!id || !p)
-		return web_error(r, ERR_NOT_FOUND, "", "no such employer or list");
-	const struct entity_def *d = entity_find(p->entity);
-	json_t *body = page_form_json(pg, d, p->form, true);
-	json_object_set_new(body, "employer_id", json_integer(id));
-	if (strcmp(p->entity, "employer-services") == 0)
-		json_object_set_new(body, "staff_id", json_integer(r->p.user_id));
-	int rc = page_create(pg, d, body, p->entity, NULL);
-	if (rc && page_is_form_error(pg)) {
-		if (strcmp(r->err.field, "employer_id") == 0)
-			return web_error(r, ERR_NOT_FOUND, "", "no such employer");
-		r->err.code = ERR_OK;
-		r->status = 400;
-		return employer_page(pg, id);
-	}
-	if (rc)
-		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/employers/%lld?done=added#sec-%s", (long long)id, p->entity);
-	return page_redirect(pg, next);
+		if (strcmp(parts[i].entity, pg->r->params[1]) == 0)
+			return page_add_child(pg, "/employers", web_param_id(pg->r, 0), entity_find(parts[i].entity),
+			                      parts[i].form, employer_page, false);
+	return web_error(pg->r, ERR_NOT_FOUND, "", "no such employer or list");
 }

@@ -275,56 +275,16 @@ static int vacancy_page(struct page *pg, int64_t id)
 
 int ui_vacancy(struct page *pg)
 {
-	int64_t id = web_param_id(pg->r, 0);
-	if (!id)
-		return web_error(pg->r, ERR_NOT_FOUND, "id", "no such vacancy");
-	return vacancy_page(pg, id);
-}
-
-static int reshow(struct page *pg, int64_t id)
-{
-	pg->r->err.code = ERR_OK;
-	pg->r->status = 400;
-	return vacancy_page(pg, id);
+	return page_by_id(pg, vacancy_page, "vacancy");
 }
 
 int ui_vacancy_add(struct page *pg)
 {
-	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	const struct part *p = NULL;
 	for (size_t i = 0; i < 3; i++)
-		if (strcmp(parts[i].entity, r->params[1]) == 0)
-			p = &parts[i];
-	if (!id || !p)
-		return web_error(r, ERR_NOT_FOUND, "", "no such vacancy or list");
-	const struct entity_def *d = entity_find(p->entity);
-	json_t *body = page_form_json(pg, d, p->form, true);
-	json_object_set_new(body, "vacancy_id", json_integer(id));
-	if (page_esco_step(pg, p->entity, d, p->form, body, entity_field(d, "esco_skill") != NULL))
-		return reshow(pg, id);
-	const char *label = jstr(body, "label");
-	if (label && !json_object_get(body, "esco_skill") && validate_esco_uri(label, "skill")) {
-		json_object_set_new(body, "esco_skill", json_string(label));
-		json_object_del(body, "label");
-	} else if (label && entity_field(d, "esco_skill") && !json_object_get(body, "esco_skill")) {
-		/* Without script and without a taxonomy search the skill cannot be coded: say how to do it. */
-		page_form_error(pg, p->entity, "label", T(pg, "err.esco_pick"));
-		return reshow(pg, id);
-	}
-	int rc = page_create(pg, d, body, p->entity, NULL);
-	if (rc && page_is_form_error(pg)) {
-		if (strcmp(r->err.field, "vacancy_id") == 0)
-			return web_error(r, ERR_NOT_FOUND, "", "no such vacancy");
-		if (strcmp(r->err.field, "esco_skill") == 0)
-			json_object_set_new(pg->errors, "label", json_string(T(pg, "err.esco_pick")));
-		return reshow(pg, id);
-	}
-	if (rc)
-		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/vacancies/%lld?done=added#sec-%s", (long long)id, p->entity);
-	return page_redirect(pg, next);
+		if (strcmp(parts[i].entity, pg->r->params[1]) == 0) /* requirements must be coded in ESCO to match */
+			return page_add_child(pg, "/vacancies", web_param_id(pg->r, 0), entity_find(parts[i].entity),
+			                      parts[i].form, vacancy_page, true);
+	return web_error(pg->r, ERR_NOT_FOUND, "", "no such vacancy or list");
 }
 
 int ui_vacancy_propose(struct page *pg)
@@ -338,14 +298,14 @@ int ui_vacancy_propose(struct page *pg)
 	long long cid = c ? strtoll(c, &end, 10) : 0;
 	if (!c || *end || cid <= 0) {
 		page_form_error(pg, "propose", "client_id", T(pg, "err.required"));
-		return reshow(pg, id);
+		return page_reshow(pg, vacancy_page, id);
 	}
 	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)cid, "vacancy_id", (json_int_t)id, "stage",
 	                         "suggested", "staff_id", (json_int_t)r->p.user_id);
 	arena_defer(r->arena, (void (*)(void *))json_decref, body);
 	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
 	if (rc && page_is_form_error(pg))
-		return reshow(pg, id);
+		return page_reshow(pg, vacancy_page, id);
 	if (rc)
 		return rc;
 	char next[96];
@@ -366,7 +326,7 @@ int ui_proposal_stage(struct page *pg)
 	json_t *body = page_form_json(pg, entity_get(ENT_PROPOSALS), L("stage", "reason"), false);
 	rc = page_update(pg, entity_get(ENT_PROPOSALS), id, body, "stage");
 	if (rc && page_is_form_error(pg))
-		return reshow(pg, jint(p, "vacancy_id"));
+		return page_reshow(pg, vacancy_page, jint(p, "vacancy_id"));
 	if (rc)
 		return rc;
 	char next[96];
