@@ -19,6 +19,7 @@
 
 #include "auth/audit.h"
 #include "core/log.h"
+#include "core/paths.h"
 #include "store/survey_store.h"
 #include "web/api.h"
 #include "web/modules.h"
@@ -259,26 +260,6 @@ const size_t api_surveys_routes_count = sizeof api_surveys_routes / sizeof *api_
 
 /* ---------------------------------------------------------------- start: register the default surveys */
 
-static bool find_surveys_dir(char *out, size_t n)
-{
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	exe[len > 0 ? len : 0] = 0;
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = 0;
-	const char *cands[] = {".", exe, exe, exe};
-	const char *ups[] = {"", "/..", "/../..", "/../share/osaaja"};
-	for (size_t i = 0; i < 4; i++) {
-		if (i > 0 && !exe[0])
-			break;
-		snprintf(out, n, "%s%s/data/surveys", cands[i], ups[i]);
-		if (access(out, R_OK | X_OK) == 0)
-			return true;
-	}
-	return false;
-}
-
 static int load_file(const char *path, char **text, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -362,7 +343,7 @@ int api_surveys_start(struct store *s, const char *db_url)
 {
 	(void)db_url;
 	char dir[PATH_MAX];
-	if (!find_surveys_dir(dir, sizeof dir)) {
+	if (!paths_find_shipped("data/surveys", dir, sizeof dir)) {
 		log_warn("event=surveys_start message=\"data/surveys not found; no default surveys registered\"");
 		return 0;
 	}

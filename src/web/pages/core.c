@@ -16,6 +16,7 @@
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/paths.h"
 #include "core/validate.h"
 #include "taxonomy/taxonomy.h"
 #include "web/accept_lang.h"
@@ -31,30 +32,10 @@ static char static_dir[PATH_MAX];
 
 /* --- start: find the shipped folders (beside the working directory, or beside the binary's build folder) --- */
 
-static bool find_dir(const char *rel, char *out, size_t n)
-{
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	exe[len > 0 ? len : 0] = 0;
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = 0;
-	const char *cands[] = {".", exe, exe, exe};
-	const char *ups[] = {"", "/..", "/../..", "/../share/osaaja"};
-	for (size_t i = 0; i < 4; i++) {
-		if (i > 0 && !exe[0])
-			break;
-		snprintf(out, n, "%s%s/%s", cands[i], ups[i], rel);
-		if (access(out, R_OK | X_OK) == 0)
-			return true;
-	}
-	return false;
-}
-
 int pages_load(void)
 {
 	char dir[PATH_MAX];
-	if (!find_dir("i18n", dir, sizeof dir)) {
+	if (!paths_find_shipped("i18n", dir, sizeof dir)) {
 		log_error("event=pages_start message=\"i18n/ folder not found\"");
 		return -1;
 	}
@@ -69,7 +50,7 @@ int pages_load(void)
 			return -1;
 		}
 	}
-	if (!find_dir("web/static", static_dir, sizeof static_dir))
+	if (!paths_find_shipped("web/static", static_dir, sizeof static_dir))
 		static_dir[0] = 0;
 	return 0;
 }
