@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 struct block {
 	struct block *next;
 	size_t size, used;
@@ -134,4 +136,18 @@ int arena_defer(struct arena *a, void (*fn)(void *), void *p)
 size_t arena_used(const struct arena *a)
 {
 	return a->total;
+}
+
+static void json_release(void *p)
+{
+	json_decref(p);
+}
+
+json_t *arena_json(struct arena *a, json_t *j)
+{
+	if (j && arena_defer(a, json_release, j)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }

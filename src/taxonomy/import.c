@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "core/csv.h"
+#include "core/strmap.h"
 #include "store/store.h"
 #include "taxonomy/taxonomy.h"
 
@@ -37,86 +38,6 @@ static const char SQL_INS_BROADER[] = "INSERT INTO tax_broader (concept_id, broa
 
 static const char *const LABEL_TYPES[] = {"preferred", "alt", "hidden"};
 
-/* ---- a string → int64 map (open addressing); keys are copied ---- */
-struct map {
-	char **keys;
-	int64_t *vals;
-	size_t cap, n;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
-static int map_grow(struct map *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : 4096;
-	char **keys = calloc(cap, sizeof *keys);
-	int64_t *vals = calloc(cap, sizeof *vals);
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return -1;
-	}
-	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
-			continue;
-		size_t j = hash_str(m->keys[i]) & (cap - 1);
-		while (keys[j])
-			j = (j + 1) & (cap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = cap;
-	return 0;
-}
-
-static int64_t *map_get(const struct map *m, const char *key)
-{
-	if (!m->cap)
-		return NULL;
-	for (size_t j = hash_str(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
-			return &m->vals[j];
-	return NULL;
-}
-
-static int map_put(struct map *m, const char *key, int64_t val)
-{
-	int64_t *v = map_get(m, key);
-	if (v) {
-		*v = val;
-		return 0;
-	}
-	if ((m->n + 1) * 2 > m->cap && map_grow(m))
-		return -1;
-	size_t j = hash_str(key) & (m->cap - 1);
-	while (m->keys[j])
-		j = (j + 1) & (m->cap - 1);
-	if (!(m->keys[j] = strdup(key)))
-		return -1;
-	m->vals[j] = val;
-	m->n++;
-	return 0;
-}
-
-static void map_free(struct map *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
-}
-
 /* ---- import state ---- */
 struct ids {
 	int64_t *v;
@@ -142,9 +63,9 @@ struct imp {
 	struct err *e;
 	struct tax_import_stats *st;
 	bool progress;
-	struct map uri;     /* uri → tax_concepts.id */
-	struct map seen;    /* "id|lang|source" label sets replaced in this run */
-	struct map isco;    /* ISCO code → id */
+	struct strmap uri;  /* uri → tax_concepts.id */
+	struct strmap seen; /* "id|lang|source" label sets replaced in this run */
+	struct strmap isco; /* ISCO code → id */
 	struct ids occ_rows, skill_rows; /* shipped layout: data-row number → id */
 	const char *version;
 	/* the current file, for messages */
@@ -333,9 +254,9 @@ static int upsert_concept(struct imp *im, const char *uri, const char *kind, con
 	*id = store_col_int(st, 0);
 	store_reset(st);
 	im->st->concepts++;
-	if (map_put(&im->uri, uri, *id))
+	if (strmap_put(&im->uri, uri, *id))
 		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
-	if (strcmp(kind, "isco") == 0 && code && map_put(&im->isco, code, *id))
+	if (strcmp(kind, "isco") == 0 && code && strmap_put(&im->isco, code, *id))
 		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
 	return 0;
 }
@@ -347,9 +268,9 @@ static int labels_begin(struct imp *im, int64_t id, const char *lang, const char
 {
 	char key[96];
 	snprintf(key, sizeof key, "%lld|%s|%s", (long long)id, lang, source);
-	if (map_get(&im->seen, key))
+	if (strmap_get(&im->seen, key))
 		return 1;
-	if (map_put(&im->seen, key, 1))
+	if (strmap_put(&im->seen, key, 1))
 		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory"), -1;
 	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
@@ -452,7 +373,7 @@ static int import_concepts(struct imp *im, const char *path, const char *kind, c
 
 static int64_t lookup(struct imp *im, const char *uri)
 {
-	int64_t *v = uri ? map_get(&im->uri, uri) : NULL;
+	int64_t *v = uri ? strmap_get(&im->uri, uri) : NULL;
 	return v ? *v : -1;
 }
 
@@ -486,7 +407,7 @@ static int import_isco_titles(struct imp *im, const char *path, const char *lang
 	int rc;
 	while ((rc = next_row(im, &f)) == 1) {
 		const char *code = col(im, f, "code");
-		int64_t *id = code ? map_get(&im->isco, code) : NULL;
+		int64_t *id = code ? strmap_get(&im->isco, code) : NULL;
 		if (!id) {
 			im->st->skipped++;
 			continue;
@@ -558,7 +479,7 @@ static int import_isco_structure(struct imp *im, const char *path)
 				return -1;
 		}
 		const char *parent = col(im, f, "parent_code");
-		int64_t *pid = parent ? map_get(&im->isco, parent) : NULL;
+		int64_t *pid = parent ? strmap_get(&im->isco, parent) : NULL;
 		if (parent && !pid)
 			return fail_at(im, ERR_INVALID, "parent_code %s is not listed before its children", parent);
 		if (pid && add_broader(im, id, *pid))
@@ -892,7 +813,7 @@ static int load_known(struct imp *im)
 		return -1;
 	int rc;
 	while ((rc = store_step(st, im->e)) == STORE_ROW)
-		if (map_put(&im->uri, store_col_text(st, 1), store_col_int(st, 0)))
+		if (strmap_put(&im->uri, store_col_text(st, 1), store_col_int(st, 0)))
 			return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
 	return rc < 0 ? -1 : 0;
 }
@@ -932,9 +853,9 @@ int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_i
 			store_rollback(s);
 	}
 	close_csv(&im);
-	map_free(&im.uri);
-	map_free(&im.seen);
-	map_free(&im.isco);
+	strmap_free(&im.uri);
+	strmap_free(&im.seen);
+	strmap_free(&im.isco);
 	free(im.occ_rows.v);
 	free(im.skill_rows.v);
 	free(files);

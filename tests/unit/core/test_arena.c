@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -52,11 +53,36 @@ static void test_buf(void **state)
 	buf_free(&b);
 }
 
+/* arena_json: the arena holds the reference and releases it when freed. */
+static void test_arena_json(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new(1 << 20);
+	assert_non_null(a);
+	json_t *kept = json_object();
+	json_t *o = arena_json(a, json_incref(kept));
+	assert_ptr_equal(o, kept);
+	assert_int_equal(kept->refcount, 2);
+	assert_null(arena_json(a, NULL)); /* NULL passes through */
+	/* over the ceiling: the cleanup cannot be registered, so the reference is released at once */
+	struct arena *tiny = arena_new(64);
+	assert_non_null(tiny);
+	while (arena_alloc(tiny, 8))
+		;
+	assert_null(arena_json(tiny, json_incref(kept)));
+	assert_int_equal(kept->refcount, 2);
+	arena_free(tiny);
+	arena_free(a);
+	assert_int_equal(kept->refcount, 1);
+	json_decref(kept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_arena_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
