@@ -98,9 +98,12 @@ struct store_param {
 	enum store_type type; /* STORE_NULL, STORE_INT or STORE_TEXT */
 	int64_t i;
 	const char *text; /* NULL binds NULL */
+	long len;         /* bytes of text; -1: up to its NUL */
 };
 #define STORE_P_INT(v) ((struct store_param){.type = STORE_INT, .i = (v)})
-#define STORE_P_TEXT(s) ((struct store_param){.type = STORE_TEXT, .text = (s)})
+#define STORE_P_TEXT(s) ((struct store_param){.type = STORE_TEXT, .text = (s), .len = -1})
+/* The first n bytes of s (s need not be NUL-terminated there). */
+#define STORE_P_TEXTN(s, n) ((struct store_param){.type = STORE_TEXT, .text = (s), .len = (long)(n)})
 #define STORE_P_NULL ((struct store_param){.type = STORE_NULL})
 /* An integer that binds NULL when it is 0 (an optional reference). */
 #define STORE_P_OPT_INT(v) ((v) ? STORE_P_INT(v) : STORE_P_NULL)
