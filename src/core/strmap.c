@@ -4,20 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FIRST_CAP = 64 };
+#include "core/hash.h"
 
-uint64_t strmap_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
+enum { FIRST_CAP = 64 };
 
 /* The slot holding key, or the empty slot where it would go; cap must be non-zero. */
 static size_t slot(char *const *keys, size_t cap, const char *key)
 {
-	size_t j = strmap_hash(key) & (cap - 1);
+	size_t j = hash_str(key) & (cap - 1);
 	while (keys[j] && strcmp(keys[j], key) != 0)
 		j = (j + 1) & (cap - 1);
 	return j;

@@ -1,5 +1,5 @@
 /* strmap: a string → int64 hash map (open addressing, linear probing, FNV-1a), for ids looked up by text (URIs,
- * codes, labels). A zeroed struct strmap is an empty map; no removal.
+ * codes, labels); keys hash with hash_str (core/hash.h). A zeroed struct strmap is an empty map; no removal.
  * Ownership: the map copies each key (strdup) and frees the copies in strmap_free; a pointer from strmap_get stays
  * valid until the next strmap_put or strmap_free. Not thread-safe for writers. */
 #pragma once
@@ -22,5 +22,3 @@ int64_t *strmap_get(const struct strmap *m, const char *key);
 int strmap_next(const struct strmap *m, size_t *pos, const char **key, int64_t *val);
 /* Frees the copied keys and the tables; the map is empty (and reusable) afterwards. */
 void strmap_free(struct strmap *m);
-/* FNV-1a of a NUL-terminated string (the map's hash; exposed for maps of other value types). */
-uint64_t strmap_hash(const char *s);

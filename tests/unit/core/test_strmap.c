@@ -1,4 +1,4 @@
-/* Unit tests for core/strmap: put, replace, get, growth past many keys, iteration, free and reuse. */
+/* Unit tests for core/strmap (put, replace, get, growth past many keys, iteration, free and reuse) and core/hash. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/strmap.h"
 
 static void test_put_get(void **state)
@@ -68,11 +69,24 @@ static void test_growth_and_iteration(void **state)
 	strmap_free(&m);
 }
 
+/* Published FNV-1a 64 test vectors; the finaliser is a bijection that moves every bit. */
+static void test_hash(void **state)
+{
+	(void)state;
+	assert_true(hash_str("") == 0xcbf29ce484222325ULL);
+	assert_true(hash_str("a") == 0xaf63dc4c8601ec8cULL);
+	assert_true(hash_str("foobar") == 0x85944171f73967e8ULL);
+	assert_true(hash_fnv1a(hash_fnv1a(HASH_FNV_OFFSET, "foo", 3), "bar", 3) == hash_str("foobar"));
+	assert_true(hash_mix64(0) == 0);
+	assert_true(hash_mix64(1) != 1 && hash_mix64(1) != hash_mix64(2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_put_get),
 		cmocka_unit_test(test_growth_and_iteration),
+		cmocka_unit_test(test_hash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
