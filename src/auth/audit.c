@@ -30,13 +30,11 @@ int audit_write(struct store *s, const struct audit_entry *a, struct err *e)
 	if (store_kind(s) == STORE_POSTGRES && (rc = store_run(s, "SELECT pg_advisory_xact_lock(7261001)", NULL, 0, NULL, e)))
 		return rc;
 	struct store_stmt *st;
-	if ((rc = store_prepare(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e)))
+	bool found;
+	if ((rc = store_query_first(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL, 0, &st, &found, e)))
 		return rc;
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
 	char prev[65];
-	snprintf(prev, sizeof prev, "%s", rc == STORE_ROW ? store_col_text(st, 0) : genesis);
+	snprintf(prev, sizeof prev, "%s", found ? store_col_text(st, 0) : genesis);
 	store_reset(st);
 	char at[21], hash[65];
 	store_now(at);

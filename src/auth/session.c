@@ -52,18 +52,16 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	iso_at(t - BROWSER_IDLE_S, idle);
 	struct store_stmt *st;
 	const struct store_param params[] = {STORE_P_TEXT(hash), STORE_P_TEXT(now), STORE_P_TEXT(idle)};
-	int rc = store_prepare_bound(s,
+	bool found;
+	int rc = store_query_first(s,
 	                       "SELECT s.id, s.kind, s.csrf_token, u.id, u.organisation_id, u.role, u.email, u.name, "
 	                       "u.lang, u.employer_id FROM sessions s JOIN users u ON u.id = s.user_id "
 	                       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.archived_at IS NULL "
 	                       "AND (s.kind = 'api' OR s.last_seen_at > ?3)",
-	                       params, 3, &st, e);
+	                       params, 3, &st, &found, e);
 	if (rc)
 		return rc;
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_DONE)
+	if (!found)
 		return err_set(e, ERR_UNAUTH, "", "your session has ended; please log in again");
 	p->session_id = store_col_int(st, 0);
 	p->via_api_token = strcmp(store_col_text(st, 1), "api") == 0;
@@ -129,14 +127,12 @@ int auth_login(struct store *s, const char *email, const char *password, const c
 
 	struct store_stmt *st;
 	const struct store_param who[] = {STORE_P_TEXT(email)};
-	if ((rc = store_prepare_bound(s, "SELECT id, password_hash FROM users WHERE email = ?1 AND archived_at IS NULL",
-	                              who, 1, &st, e)))
+	bool found;
+	if ((rc = store_query_first(s, "SELECT id, password_hash FROM users WHERE email = ?1 AND archived_at IS NULL",
+	                            who, 1, &st, &found, e)))
 		return rc;
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
 	bool ok = false;
-	if (rc == STORE_ROW) {
+	if (found) {
 		*user_id = store_col_int(st, 0);
 		char hash[AUTH_HASH_MAX];
 		copy(hash, sizeof hash, store_col_text(st, 1));

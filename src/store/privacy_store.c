@@ -37,6 +37,13 @@ static int client_in_org(struct store *s, int64_t org_id, int64_t client_id, int
 	return 0;
 }
 
+/* Rule i and its entity definition; NULL when the rule names an entity this build does not have. */
+static const struct entity_def *rule_entity(size_t i, const struct privacy_rule **rl)
+{
+	*rl = &privacy_rules[i];
+	return entity_find((*rl)->entity);
+}
+
 /* "SELECT * FROM table WHERE link = ?1" or, for outcome children, through the client's outcomes. */
 static void rule_where(struct buf *b, const struct privacy_rule *rl)
 {
@@ -87,8 +94,8 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	tmp = NULL;
 	struct buf sql = {0};
 	for (size_t i = 0; i < privacy_rule_count; i++) {
-		const struct privacy_rule *rl = &privacy_rules[i];
-		const struct entity_def *d = entity_find(rl->entity);
+		const struct privacy_rule *rl;
+		const struct entity_def *d = rule_entity(i, &rl);
 		if (!d)
 			continue;
 		buf_init(&sql, 4096);
@@ -143,21 +150,17 @@ int privacy_store_consent_now(struct store *s, int64_t client_id, const char *pu
 	*out = PRIVACY_CONSENT_NONE;
 	struct store_stmt *st;
 	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_TEXT(purpose), STORE_P_TEXT(today)};
+	bool found;
 	/* Rows dated in the future do not speak yet; among the others the newest (then the last written) decides. */
-	int rc = store_prepare_bound(s,
-	                             "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = ?2 AND "
-	                             "archived_at IS NULL AND given_on <= ?3 ORDER BY given_on DESC, id DESC LIMIT 1",
-	                             p, 3, &st, e);
-	if (rc)
+	int rc = store_query_first(s,
+	                           "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = ?2 AND "
+	                           "archived_at IS NULL AND given_on <= ?3 ORDER BY given_on DESC, id DESC LIMIT 1",
+	                           p, 3, &st, &found, e);
+	if (rc || !found)
 		return rc;
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_ROW) {
-		const char *w = store_col_text(st, 1);
-		bool withdrawn = w && *w && strcmp(w, today) <= 0;
-		*out = store_col_int(st, 0) == 1 && !withdrawn ? PRIVACY_CONSENT_GIVEN : PRIVACY_CONSENT_REFUSED;
-	}
+	const char *w = store_col_text(st, 1);
+	bool withdrawn = w && *w && strcmp(w, today) <= 0;
+	*out = store_col_int(st, 0) == 1 && !withdrawn ? PRIVACY_CONSENT_GIVEN : PRIVACY_CONSENT_REFUSED;
 	store_reset(st);
 	return 0;
 }
@@ -189,8 +192,8 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	snprintf(today, sizeof today, "%.10s", now);
 	struct buf sql = {0};
 	for (size_t i = 0; i < privacy_rule_count; i++) {
-		const struct privacy_rule *rl = &privacy_rules[i];
-		const struct entity_def *d = entity_find(rl->entity);
+		const struct privacy_rule *rl;
+		const struct entity_def *d = rule_entity(i, &rl);
 		if (!d)
 			continue;
 		buf_init(&sql, 4096);

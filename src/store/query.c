@@ -33,6 +33,20 @@ int store_prepare_bound(struct store *s, const char *sql, const struct store_par
 	return 0;
 }
 
+int store_query_first(struct store *s, const char *sql, const struct store_param *params, int n,
+                      struct store_stmt **out, bool *found, struct err *e)
+{
+	*found = false;
+	int rc = store_prepare_bound(s, sql, params, n, out, e);
+	if (rc)
+		return rc;
+	rc = store_step(*out, e);
+	if (rc != STORE_ROW)
+		store_reset(*out);
+	*found = rc == STORE_ROW;
+	return rc < 0 ? -rc : 0;
+}
+
 int store_run(struct store *s, const char *sql, const struct store_param *params, int n, int64_t *changed,
               struct err *e)
 {

@@ -114,6 +114,11 @@ int store_bind_params(struct store_stmt *st, const struct store_param *params, i
 /* store_prepare + store_bind_params: the statement is ready for store_step; the caller steps and resets it. */
 int store_prepare_bound(struct store *s, const char *sql, const struct store_param *params, int n,
                         struct store_stmt **out, struct err *e);
+/* store_prepare_bound + the first store_step, for reading a row by hand: 0 with *found telling whether a row came
+ * back, or an ERR_* code (the statement is then reset). With *found true the row's columns are readable and the
+ * caller resets the statement when done (store_reset); with *found false it is already reset. */
+int store_query_first(struct store *s, const char *sql, const struct store_param *params, int n,
+                      struct store_stmt **out, bool *found, struct err *e);
 /* Runs a statement that returns no rows the caller wants (INSERT, UPDATE, DELETE; a RETURNING row is ignored).
  * changed: when not NULL, the rows it changed are ADDED to *changed (so one counter can sum several statements). */
 int store_run(struct store *s, const char *sql, const struct store_param *params, int n, int64_t *changed,

@@ -606,6 +606,13 @@ static void test_query_helpers(void **state)
 	assert_string_equal(e.message, "no such person");
 
 	struct store_stmt *st;
+	assert_int_equal(store_query_first(f->s, "SELECT email, note FROM rt_uniq WHERE email = ?1", who, 1, &st, &found, &e),
+	                 0);
+	assert_true(found);
+	assert_string_equal(store_col_text(st, 0), "h3@example.org");
+	store_reset(st);
+	assert_int_equal(store_query_first(f->s, "SELECT email FROM rt_uniq WHERE email = ?1", none, 1, &st, &found, &e), 0);
+	assert_false(found);
 	bool truncated = false;
 	json_t *arr = json_array();
 	assert_int_equal(store_prepare_bound(f->s, "SELECT email FROM rt_uniq ORDER BY id", NULL, 0, &st, &e), 0);
