@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth/auth.h"
+#include "core/date.h"
 #include "core/validate.h"
 #include "demo/demo.h"
 #include "demo/internal.h"
@@ -37,40 +38,19 @@ static const struct demo_org_def org_defs[3] = {
 
 /* ---------------------------------------------------------------- small helpers */
 
-static int64_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 void demo_date(const struct demo_gen *g, int day, char out[11])
 {
-	int y, m, d;
-	civil_from_days(g->day0 + day, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	int64_t y;
+	int m, d;
+	date_civil(g->day0 + day, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, d);
 }
 
 int demo_month_of(const struct demo_gen *g, int day)
 {
-	int y, m, d;
-	civil_from_days(g->day0 + day, &y, &m, &d);
+	int64_t y;
+	int m, d;
+	date_civil(g->day0 + day, &y, &m, &d);
 	return m;
 }
 
@@ -727,7 +707,7 @@ static int parse_today(const char *s, int64_t *days)
 		return -1;
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-	*days = days_from_civil(y, m, d);
+	*days = date_days(y, m, d);
 	return 0;
 }
 

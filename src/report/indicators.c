@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/validate.h"
 #include "report/internal.h"
 
@@ -92,17 +93,6 @@ int report_filter_check(const struct report_filter *f, struct err *e)
 
 /* ---- dates ------------------------------------------------------------------------------------------------------ */
 
-/* Howard Hinnant's days_from_civil. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 bool report_days(const char *date, long *out)
 {
 	if (!date || strlen(date) < 10)
@@ -113,24 +103,17 @@ bool report_days(const char *date, long *out)
 	if (!validate_date(d))
 		return false;
 	long y = strtol(d, NULL, 10), m = strtol(d + 5, NULL, 10), dd = strtol(d + 8, NULL, 10);
-	*out = days_from_civil(y, m, dd);
+	*out = (long)date_days(y, (int)m, (int)dd);
 	return true;
 }
 
 void report_date_of(long z, char out[11])
 {
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
+	int64_t y;
+	int m, d;
+	date_civil(z, &y, &m, &d);
 	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y % 10000, m, d);
+	snprintf(tmp, sizeof tmp, "%04ld-%02d-%02d", (long)(y % 10000), m, d);
 	memcpy(out, tmp, 10);
 	out[10] = 0;
 }

@@ -785,18 +785,27 @@ done:
 	return rc;
 }
 
-int tax_search_labels(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
-                      struct tax_label_hit *out, size_t *n, struct err *e)
+/* The start of both searches: checks the index and the output, caps limit, and scores the best RERANK candidates
+ * into c (best first). 0 or non-zero with e filled. */
+static int search_start(const struct tax_index *ix, const void *out, const char *text, const char *lang,
+                        unsigned kinds, size_t *limit, struct cand *c, size_t *nc, size_t *n, struct err *e)
 {
 	*n = 0;
 	if (!ix || !out)
 		return err_set(e, ERR_INVALID, NULL, "no index");
-	if (limit > TAX_MAX_LIMIT)
-		limit = TAX_MAX_LIMIT;
+	if (*limit > TAX_MAX_LIMIT)
+		*limit = TAX_MAX_LIMIT;
+	return score(ix, text, lang, kinds, c, RERANK, nc, e) ? -1 : 0;
+}
+
+int tax_search_labels(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
+                      struct tax_label_hit *out, size_t *n, struct err *e)
+{
 	struct cand c[RERANK];
 	size_t nc;
-	if (score(ix, text, lang, kinds, c, RERANK, &nc, e))
-		return -1;
+	int rc = search_start(ix, out, text, lang, kinds, &limit, c, &nc, n, e);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < nc && *n < limit; i++)
 		out[(*n)++] = (struct tax_label_hit){c[i].label, ix->l[c[i].label].concept, c[i].score};
 	return 0;
@@ -827,15 +836,11 @@ static const char *display(const struct tax_index *ix, const struct tconcept *c,
 int tax_search(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
                struct tax_hit *out, size_t *n, struct err *e)
 {
-	*n = 0;
-	if (!ix || !out)
-		return err_set(e, ERR_INVALID, NULL, "no index");
-	if (limit > TAX_MAX_LIMIT)
-		limit = TAX_MAX_LIMIT;
 	struct cand c[RERANK];
 	size_t nc;
-	if (score(ix, text, lang, kinds, c, RERANK, &nc, e))
-		return -1;
+	int rc = search_start(ix, out, text, lang, kinds, &limit, c, &nc, n, e);
+	if (rc)
+		return rc;
 	int li = find_lang(ix, lang);
 	/* One hit per concept, at its best label (c is sorted best first). */
 	for (size_t i = 0; i < nc && *n < limit; i++) {
