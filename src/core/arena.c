@@ -151,3 +151,21 @@ json_t *arena_json(struct arena *a, json_t *j)
 	}
 	return j;
 }
+
+int arena_grow(struct arena *a, void *arrayp, size_t *cap, size_t n, size_t elem, size_t first)
+{
+	if (n < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : first;
+	if (ncap > SIZE_MAX / elem)
+		return -1;
+	void *old, *p = arena_alloc(a, ncap * elem);
+	if (!p)
+		return -1;
+	memcpy(&old, arrayp, sizeof old);
+	if (n)
+		memcpy(p, old, n * elem);
+	memcpy(arrayp, &p, sizeof p);
+	*cap = ncap;
+	return 0;
+}

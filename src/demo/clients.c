@@ -84,16 +84,8 @@ static void add_skill(struct demo_client *c, const char *uri)
 
 static struct demo_client *new_client(struct demo_gen *g)
 {
-	if (g->ncl == g->capcl) {
-		size_t cap = g->capcl ? g->capcl * 2 : 512;
-		struct demo_client *p = arena_alloc(g->keep, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		if (g->ncl)
-			memcpy(p, g->cl, g->ncl * sizeof *p);
-		g->cl = p;
-		g->capcl = cap;
-	}
+	if (arena_grow(g->keep, &g->cl, &g->capcl, g->ncl, sizeof *g->cl, 512))
+		return NULL;
 	struct demo_client *c = &g->cl[g->ncl++];
 	memset(c, 0, sizeof *c);
 	c->exit_day = -1;

@@ -207,16 +207,8 @@ static struct demo_proposal *proposal_of(struct demo_gen *g, int ci, int vi)
 
 static struct demo_proposal *add_proposal(struct demo_gen *g, int ci, int vi, int day, double score)
 {
-	if (g->nprop == g->capprop) {
-		size_t cap = g->capprop ? g->capprop * 2 : 256;
-		struct demo_proposal *p = arena_alloc(g->keep, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		if (g->nprop)
-			memcpy(p, g->prop, g->nprop * sizeof *p);
-		g->prop = p;
-		g->capprop = cap;
-	}
+	if (arena_grow(g->keep, &g->prop, &g->capprop, g->nprop, sizeof *g->prop, 256))
+		return NULL;
 	struct demo_proposal *p = &g->prop[g->nprop++];
 	memset(p, 0, sizeof *p);
 	p->client = ci;

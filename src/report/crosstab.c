@@ -9,14 +9,22 @@ static const char *const dim_names[RD_COUNT] = {"programme", "target_group", "mu
                                                 "month", "outcome_type", "own_field", "contract_type"};
 static const char *const measure_names[RM_COUNT] = {"outcomes", "new_clients"};
 
+/* The index of s in names[0..n-1], or -1 (also for NULL). */
+static int name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int report_dim_parse(const char *s, enum report_dim *out)
 {
-	for (int i = 0; s && i < RD_COUNT; i++)
-		if (strcmp(s, dim_names[i]) == 0) {
-			*out = (enum report_dim)i;
-			return 0;
-		}
-	return ERR_INVALID;
+	int i = name_index(dim_names, RD_COUNT, s);
+	if (i < 0)
+		return ERR_INVALID;
+	*out = (enum report_dim)i;
+	return 0;
 }
 
 const char *report_dim_name(enum report_dim d)
@@ -26,12 +34,11 @@ const char *report_dim_name(enum report_dim d)
 
 int report_measure_parse(const char *s, enum report_measure *out)
 {
-	for (int i = 0; s && i < RM_COUNT; i++)
-		if (strcmp(s, measure_names[i]) == 0) {
-			*out = (enum report_measure)i;
-			return 0;
-		}
-	return ERR_INVALID;
+	int i = name_index(measure_names, RM_COUNT, s);
+	if (i < 0)
+		return ERR_INVALID;
+	*out = (enum report_measure)i;
+	return 0;
 }
 
 const char *report_measure_name(enum report_measure m)
