@@ -144,6 +144,19 @@ static int course_for(struct demo_gen *g, const struct demo_client *c, bool lang
 	return n ? cand[demo_rng_below(&g->r, (uint32_t)n)] : -1;
 }
 
+/* A referral to a course of the client's organisation (a language course or other training), when one fits, on a
+ * random day of [from, from + span). */
+static void course_referral(struct demo_gen *g, struct demo_client *c, bool language, int from, int span)
+{
+	int ci = course_for(g, c, language);
+	if (ci < 0)
+		return;
+	char s[300];
+	snprintf(s, sizeof s, "%s: %s", language ? "Ohjaus kielikurssille" : "Ohjaus koulutukseen", g->course_name[ci]);
+	event(g, c, "referral", from + (int)demo_rng_below(&g->r, (uint32_t)span), 30, s,
+	      language ? "language_course" : "training", g->course_provider[ci]);
+}
+
 static void month_events(struct demo_gen *g, struct demo_client *c, int ms, int me)
 {
 	struct demo_rng *r = &g->r;
@@ -167,13 +180,7 @@ static void month_events(struct demo_gen *g, struct demo_client *c, int ms, int 
 	}
 	int months = (ms - c->intake_day) / 30;
 	if (!c->lang_referral && c->fi <= 2 && months <= 2 && demo_rng_chance(r, 0.6)) {
-		int ci = course_for(g, c, true);
-		if (ci >= 0) {
-			char s[300];
-			snprintf(s, sizeof s, "Ohjaus kielikurssille: %s", g->course_name[ci]);
-			event(g, c, "referral", from + (int)demo_rng_below(r, (uint32_t)span), 30, s, "language_course",
-			      g->course_provider[ci]);
-		}
+		course_referral(g, c, true, from, span);
 		c->lang_referral = true;
 	}
 	if (!c->recognition_referral && (c->recognition == 1 || c->recognition == 2) && demo_rng_chance(r, 0.5)) {
@@ -183,13 +190,7 @@ static void month_events(struct demo_gen *g, struct demo_client *c, int ms, int 
 		c->recognition_referral = true;
 	}
 	if (!c->training_referral && months >= 2 && demo_rng_chance(r, 0.12)) {
-		int ci = course_for(g, c, false);
-		if (ci >= 0) {
-			char s[300];
-			snprintf(s, sizeof s, "Ohjaus koulutukseen: %s", g->course_name[ci]);
-			event(g, c, "referral", from + (int)demo_rng_below(r, (uint32_t)span), 30, s, "training",
-			      g->course_provider[ci]);
-		}
+		course_referral(g, c, false, from, span);
 		c->training_referral = true;
 	}
 	if (c->pwa && months == 1 && demo_rng_chance(r, 0.5))

@@ -21,10 +21,7 @@ static int name_index(const char *const *names, int n, const char *s)
 int report_dim_parse(const char *s, enum report_dim *out)
 {
 	int i = name_index(dim_names, RD_COUNT, s);
-	if (i < 0)
-		return ERR_INVALID;
-	*out = (enum report_dim)i;
-	return 0;
+	return i < 0 ? ERR_INVALID : (*out = (enum report_dim)i, 0);
 }
 
 const char *report_dim_name(enum report_dim d)
@@ -35,10 +32,7 @@ const char *report_dim_name(enum report_dim d)
 int report_measure_parse(const char *s, enum report_measure *out)
 {
 	int i = name_index(measure_names, RM_COUNT, s);
-	if (i < 0)
-		return ERR_INVALID;
-	*out = (enum report_measure)i;
-	return 0;
+	return i < 0 ? ERR_INVALID : (*out = (enum report_measure)i, 0);
 }
 
 const char *report_measure_name(enum report_measure m)

@@ -37,11 +37,17 @@ static int client_in_org(struct store *s, int64_t org_id, int64_t client_id, int
 	return 0;
 }
 
-/* Rule i and its entity definition; NULL when the rule names an entity this build does not have. */
-static const struct entity_def *rule_entity(size_t i, const struct privacy_rule **rl)
+/* Walks the privacy rules whose entity this build has: from *i on, the next such rule in *rl with its entity
+ * definition, advancing *i past it; NULL after the last. */
+static const struct entity_def *next_rule(size_t *i, const struct privacy_rule **rl)
 {
-	*rl = &privacy_rules[i];
-	return entity_find((*rl)->entity);
+	while (*i < privacy_rule_count) {
+		*rl = &privacy_rules[(*i)++];
+		const struct entity_def *d = entity_find((*rl)->entity);
+		if (d)
+			return d;
+	}
+	return NULL;
 }
 
 /* "SELECT * FROM table WHERE link = ?1" or, for outcome children, through the client's outcomes. */
@@ -93,11 +99,9 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	json_decref(tmp);
 	tmp = NULL;
 	struct buf sql = {0};
-	for (size_t i = 0; i < privacy_rule_count; i++) {
-		const struct privacy_rule *rl;
-		const struct entity_def *d = rule_entity(i, &rl);
-		if (!d)
-			continue;
+	size_t ri = 0;
+	const struct privacy_rule *rl;
+	for (const struct entity_def *d; (d = next_rule(&ri, &rl));) {
 		buf_init(&sql, 4096);
 		buf_printf(&sql, "SELECT * FROM %s", d->table);
 		rule_where(&sql, rl);
@@ -191,11 +195,9 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	char today[11];
 	snprintf(today, sizeof today, "%.10s", now);
 	struct buf sql = {0};
-	for (size_t i = 0; i < privacy_rule_count; i++) {
-		const struct privacy_rule *rl;
-		const struct entity_def *d = rule_entity(i, &rl);
-		if (!d)
-			continue;
+	size_t ri = 0;
+	const struct privacy_rule *rl;
+	for (const struct entity_def *d; (d = next_rule(&ri, &rl));) {
 		buf_init(&sql, 4096);
 		int64_t *count = &out->scrubbed;
 		const char *third = NULL;

@@ -501,15 +501,24 @@ static int add_relation(struct imp *im, int64_t occ, int64_t skill, const char *
 	return 0;
 }
 
+/* The ids of the concepts a row links by URI (columns ca and cb); false after counting the row as skipped when
+ * either is unknown. */
+static bool known_pair(struct imp *im, char **f, const char *ca, const char *cb, int64_t *a, int64_t *b)
+{
+	*a = lookup(im, col(im, f, ca));
+	*b = lookup(im, col(im, f, cb));
+	if (*a >= 0 && *b >= 0)
+		return true;
+	im->st->skipped++;
+	return false;
+}
+
 static int relation_row(struct imp *im, char **f, const struct pass *p)
 {
 	(void)p;
-	int64_t o = lookup(im, col(im, f, "occupationUri")), s = lookup(im, col(im, f, "skillUri"));
-	if (o < 0 || s < 0) {
-		im->st->skipped++;
-		return 0;
-	}
-	return add_relation(im, o, s, col(im, f, "relationType"));
+	int64_t o, s;
+	return known_pair(im, f, "occupationUri", "skillUri", &o, &s) ? add_relation(im, o, s, col(im, f, "relationType"))
+	                                                                : 0;
 }
 
 static bool parse_row(const char *s, size_t n, size_t *out)
@@ -548,12 +557,8 @@ static int import_relation_rows(struct imp *im, const char *path)
 static int broader_row(struct imp *im, char **f, const struct pass *p)
 {
 	(void)p;
-	int64_t c = lookup(im, col(im, f, "conceptUri")), b = lookup(im, col(im, f, "broaderUri"));
-	if (c < 0 || b < 0) {
-		im->st->skipped++;
-		return 0;
-	}
-	return add_broader(im, c, b);
+	int64_t c, b;
+	return known_pair(im, f, "conceptUri", "broaderUri", &c, &b) ? add_broader(im, c, b) : 0;
 }
 
 /* ---- finding the files ---- */
