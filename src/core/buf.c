@@ -95,12 +95,14 @@ char *buf_take(struct buf *b, size_t *len)
 	return d;
 }
 
-int buf_grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first, size_t max)
+int buf_grow_array(void *arrayp, size_t *cap, size_t need, size_t elem, size_t first, size_t max)
 {
-	if (n < *cap)
+	if (need <= *cap)
 		return 0;
-	size_t ncap = *cap ? *cap * 2 : first;
-	if (ncap > max || ncap > SIZE_MAX / elem)
+	size_t ncap = *cap ? *cap : first ? first : 1;
+	while (ncap < need && ncap <= max / 2)
+		ncap *= 2;
+	if (ncap < need || ncap > max || ncap > SIZE_MAX / elem)
 		return -1;
 	void *old;
 	memcpy(&old, arrayp, sizeof old);

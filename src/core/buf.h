@@ -19,7 +19,7 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Hands the bytes over to the caller (malloc'd) and resets b. */
 char *buf_take(struct buf *b, size_t *len);
 
-/* Growable arrays: makes room for element n (0-based) of the malloc'd array whose address is arrayp (a T **), with
- * capacity *cap elements of elem bytes, doubling from first up to max elements. 0, or -1 when that would pass max or
+/* Growable arrays: makes room for need elements of elem bytes in the malloc'd array whose address is arrayp (a T **)
+ * and whose capacity is *cap, doubling from first (at least) up to max elements. 0, or -1 when that would pass max or
  * memory ran out: the array is then unchanged and still the caller's to free. */
-int buf_grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first, size_t max);
+int buf_grow_array(void *arrayp, size_t *cap, size_t need, size_t elem, size_t first, size_t max);

@@ -189,7 +189,7 @@ int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, st
 	size_t cap = 0, k = 0;
 	int64_t *ids = NULL;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (buf_grow_array(&ids, &cap, k, sizeof *ids, 1024, 1u << 26)) {
+		if (buf_grow_array(&ids, &cap, k + 1, sizeof *ids, 1024, 1u << 26)) {
 			free(ids);
 			store_reset(st);
 			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");

@@ -71,14 +71,8 @@ static long axis_find(struct axis *a, const char *label, bool add)
 			return (long)(a->last = i);
 	if (!add || a->n >= MAX_LABELS)
 		return -1;
-	if (a->n == a->cap) {
-		size_t nc = a->cap ? a->cap * 2 : 16;
-		char **p = realloc(a->labels, nc * sizeof *p);
-		if (!p)
-			return -2;
-		a->labels = p;
-		a->cap = nc;
-	}
+	if (buf_grow_array(&a->labels, &a->cap, a->n + 1, sizeof *a->labels, 16, SIZE_MAX))
+		return -2;
 	char *s = strdup(label);
 	if (!s)
 		return -2;
@@ -260,15 +254,9 @@ int report_crosstab(struct store *s, const struct report_filter *f, enum report_
 					ri = ci;
 					break;
 				}
-				if (nf == capf) {
-					size_t ncap = capf ? capf * 2 : 1024;
-					struct fact *p = ncap <= (1u << 26) ? realloc(facts, ncap * sizeof *p) : NULL;
-					if (!p) {
-						ri = -2;
-						break;
-					}
-					facts = p;
-					capf = ncap;
+				if (buf_grow_array(&facts, &capf, nf + 1, sizeof *facts, 1024, 1u << 26)) {
+					ri = -2;
+					break;
 				}
 				facts[nf++] = (struct fact){(uint32_t)ri, (uint32_t)ci, nfact};
 			}

@@ -395,7 +395,7 @@ static int q_first_job(struct store *s, const struct report_filter *f, struct re
 		long a, b;
 		if (!report_days(store_col_text(st, 0), &a) || !report_days(store_col_text(st, 1), &b))
 			continue;
-		if (buf_grow_array(&days, &cap, n, sizeof *days, 256, 1u << 24)) {
+		if (buf_grow_array(&days, &cap, n + 1, sizeof *days, 256, 1u << 24)) {
 			free(days);
 			store_reset(st);
 			return err_set(e, ERR_UNAVAILABLE, "", "out of memory computing the median");

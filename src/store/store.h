@@ -86,9 +86,10 @@ int store_query_int(struct store *s, const char *sql, const char *const *params,
                     bool *found, struct err *e);
 
 /* --- Statement helpers: prepare, bind, step and read in one call ---
- * Every helper prepares sql through the statement cache (store_prepare), binds params[0..n-1] to ?1..?n, and leaves
- * the statement reset when it returns, whatever happened. They return 0 or an ERR_* code with e filled (a unique or
- * foreign-key violation is ERR_CONFLICT, as for store_step). SQL stays a constant with bound parameters: build params
+ * Each helper that takes sql prepares it through the statement cache (store_prepare) and binds params[0..n-1] to
+ * ?1..?n (n 0 and params NULL for none); unless its comment says otherwise, it leaves the statement reset when it
+ * returns, whatever happened. They return 0 or an ERR_* code with e filled (a unique or foreign-key violation is
+ * ERR_CONFLICT, as for store_step). SQL stays a constant with bound parameters: build params
  * with the STORE_P_* macros, e.g.
  *     const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(now)};
  *     rc = store_run(s, "UPDATE t SET updated_at = ?2 WHERE id = ?1", p, STORE_NPARAMS(p), NULL, e);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/strmap.h"
 #include "store/store.h"
@@ -46,14 +47,8 @@ struct ids {
 
 static int ids_push(struct ids *a, int64_t v)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 4096;
-		int64_t *n = realloc(a->v, cap * sizeof *n);
-		if (!n)
-			return -1;
-		a->v = n;
-		a->cap = cap;
-	}
+	if (buf_grow_array(&a->v, &a->cap, a->n + 1, sizeof *a->v, 4096, SIZE_MAX))
+		return -1;
 	a->v[a->n++] = v;
 	return 0;
 }

@@ -85,15 +85,21 @@ static void test_grow_arrays(void **state)
 	long *v = NULL;
 	size_t cap = 0;
 	for (size_t n = 0; n < 1000; n++) {
-		assert_int_equal(buf_grow_array(&v, &cap, n, sizeof *v, 4, 1024), 0);
+		assert_int_equal(buf_grow_array(&v, &cap, n + 1, sizeof *v, 4, 1024), 0);
 		assert_true(cap > n);
 		v[n] = (long)n * 3;
 	}
 	for (size_t n = 0; n < 1000; n++)
 		assert_int_equal(v[n], (long)n * 3);
 	assert_int_equal(cap, 1024);
-	assert_int_equal(buf_grow_array(&v, &cap, 1024, sizeof *v, 4, 1024), -1); /* past max: unchanged */
+	assert_int_equal(buf_grow_array(&v, &cap, 1025, sizeof *v, 4, 1024), -1); /* past max: unchanged */
 	assert_int_equal(cap, 1024);
+	assert_int_equal(buf_grow_array(&v, &cap, 1024, sizeof *v, 4, 1024), 0); /* already there */
+	char *bytes = NULL;
+	size_t bcap = 0;
+	assert_int_equal(buf_grow_array(&bytes, &bcap, 5000, 1, 1024, SIZE_MAX), 0); /* several doublings at once */
+	assert_int_equal(bcap, 8192);
+	free(bytes);
 	assert_int_equal(v[999], 2997);
 	free(v);
 
