@@ -75,6 +75,18 @@ static int rows_json(struct store *s, const char *sql, int64_t id, const struct 
 	return store_rows_append(st, PRIVACY_SECTION_MAX, entity_row, d, arr, truncated, e);
 }
 
+/* A section of the export: the rows of sql (?1 = id) as the array o[name]; *arr (may be NULL) is that array. */
+static int section(struct store *s, json_t *o, const char *name, const char *sql, int64_t id,
+                   const struct entity_def *d, bool *truncated, json_t **arr, struct err *e)
+{
+	json_t *a = json_array();
+	if (!a || json_object_set_new(o, name, a))
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	if (arr)
+		*arr = a;
+	return rows_json(s, sql, id, d, a, truncated, e);
+}
+
 int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e)
 {
 	*out = NULL;
@@ -106,20 +118,17 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 		buf_printf(&sql, "SELECT * FROM %s", d->table);
 		rule_where(&sql, rl);
 		buf_puts(&sql, " ORDER BY id");
-		json_t *arr = json_array();
-		json_object_set_new(o, d->name, arr);
 		rc = sql.failed ? err_set(e, ERR_INTERNAL, "", "statement too long")
-		                : rows_json(s, sql.data, client_id, d, arr, &truncated, e);
+		                : section(s, o, d->name, sql.data, client_id, d, &truncated, NULL, e);
 		buf_free(&sql);
 		if (rc)
 			goto fail;
 	}
-	json_t *sr = json_array();
-	json_object_set_new(o, "survey-responses", sr);
-	if ((rc = rows_json(s,
-	                    "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
-	                    "survey_responses WHERE client_id = ?1 ORDER BY id",
-	                    client_id, NULL, sr, &truncated, e)))
+	json_t *sr;
+	if ((rc = section(s, o, "survey-responses",
+	                  "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
+	                  "survey_responses WHERE client_id = ?1 ORDER BY id",
+	                  client_id, NULL, &truncated, &sr, e)))
 		goto fail;
 	/* answers are stored as JSON text: hand them out as JSON */
 	size_t k;
@@ -132,12 +141,10 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 				json_object_set_new(row, "answers", parsed);
 		}
 	}
-	json_t *au = json_array();
-	json_object_set_new(o, "audit", au);
-	if ((rc = rows_json(s,
-	                    "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
-	                    "= ?1 ORDER BY id",
-	                    client_id, NULL, au, &truncated, e)))
+	if ((rc = section(s, o, "audit",
+	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
+	                  "= ?1 ORDER BY id",
+	                  client_id, NULL, &truncated, NULL, e)))
 		goto fail;
 	json_object_set_new(o, "truncated", json_boolean(truncated));
 	*out = o;
