@@ -22,54 +22,32 @@ static void entry_hash(const char *prev, const char *at, const struct audit_entr
 	buf_free(&b);
 }
 
-static int bind_opt_int(struct store_stmt *st, int i, int64_t v)
-{
-	return v ? store_bind_int(st, i, v) : store_bind_null(st, i);
-}
-
 int audit_write(struct store *s, const struct audit_entry *a, struct err *e)
 {
 	int rc;
 	/* Serialise writers so the chain cannot fork (SQLite's write transaction already does; PostgreSQL needs a
 	 * transaction-scoped advisory lock). */
-	if (store_kind(s) == STORE_POSTGRES) {
-		struct store_stmt *lk;
-		if ((rc = store_prepare(s, "SELECT pg_advisory_xact_lock(7261001)", &lk, e)))
-			return rc;
-		if ((rc = store_step(lk, e)) < 0)
-			return -rc;
-		store_reset(lk);
-	}
-	struct store_stmt *st;
-	if ((rc = store_prepare(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e)))
+	if (store_kind(s) == STORE_POSTGRES && (rc = store_run(s, "SELECT pg_advisory_xact_lock(7261001)", NULL, 0, NULL, e)))
 		return rc;
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
+	struct store_stmt *st;
+	bool found;
+	if ((rc = store_query_first(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL, 0, &st, &found, e)))
+		return rc;
 	char prev[65];
-	snprintf(prev, sizeof prev, "%s", rc == STORE_ROW ? store_col_text(st, 0) : genesis);
+	snprintf(prev, sizeof prev, "%s", found ? store_col_text(st, 0) : genesis);
 	store_reset(st);
 	char at[21], hash[65];
 	store_now(at);
 	entry_hash(prev, at, a, hash);
-	if ((rc = store_prepare(s,
-	                        "INSERT INTO audit_log (at, user_id, organisation_id, role, action, entity, entity_id, "
-	                        "client_id, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	                        &st, e)))
-		return rc;
-	store_bind_text(st, 1, at, -1);
-	bind_opt_int(st, 2, a->user_id);
-	bind_opt_int(st, 3, a->org_id);
-	store_bind_text(st, 4, a->role, -1);
-	store_bind_text(st, 5, a->action, -1);
-	store_bind_text(st, 6, a->entity, -1);
-	bind_opt_int(st, 7, a->entity_id);
-	bind_opt_int(st, 8, a->client_id);
-	store_bind_text(st, 9, a->detail, -1);
-	store_bind_text(st, 10, prev, -1);
-	store_bind_text(st, 11, hash, -1);
-	rc = store_step(st, e);
-	return rc < 0 ? -rc : 0;
+	const struct store_param p[] = {
+		STORE_P_TEXT(at),        STORE_P_OPT_INT(a->user_id),   STORE_P_OPT_INT(a->org_id),
+		STORE_P_TEXT(a->role),   STORE_P_TEXT(a->action),       STORE_P_TEXT(a->entity),
+		STORE_P_OPT_INT(a->entity_id), STORE_P_OPT_INT(a->client_id), STORE_P_TEXT(a->detail),
+		STORE_P_TEXT(prev),      STORE_P_TEXT(hash)};
+	return store_run(s,
+	                 "INSERT INTO audit_log (at, user_id, organisation_id, role, action, entity, entity_id, "
+	                 "client_id, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	                 p, STORE_NPARAMS(p), NULL, e);
 }
 
 int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,

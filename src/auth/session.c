@@ -27,22 +27,12 @@ int auth_session_create(struct store *s, int64_t user_id, const char *kind, cons
 	time_t t = time(NULL);
 	iso_at(t, now);
 	iso_at(t + (strcmp(kind, "api") == 0 ? API_S : BROWSER_ABSOLUTE_S), exp);
-	struct store_stmt *st;
-	int rc = store_prepare(s,
-	                       "INSERT INTO sessions (token_hash, user_id, csrf_token, kind, label, created_at, expires_at, "
-	                       "last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_text(st, 1, hash, -1);
-	store_bind_int(st, 2, user_id);
-	store_bind_text(st, 3, csrf, -1);
-	store_bind_text(st, 4, kind, -1);
-	store_bind_text(st, 5, label, -1);
-	store_bind_text(st, 6, now, -1);
-	store_bind_text(st, 7, exp, -1);
-	rc = store_step(st, e);
-	return rc < 0 ? -rc : 0;
+	const struct store_param p[] = {STORE_P_TEXT(hash), STORE_P_INT(user_id), STORE_P_TEXT(csrf), STORE_P_TEXT(kind),
+	                                STORE_P_TEXT(label), STORE_P_TEXT(now),   STORE_P_TEXT(exp)};
+	return store_run(s,
+	                 "INSERT INTO sessions (token_hash, user_id, csrf_token, kind, label, created_at, expires_at, "
+	                 "last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
+	                 p, STORE_NPARAMS(p), NULL, e);
 }
 
 static void copy(char *dst, size_t n, const char *src)
@@ -61,21 +51,17 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	iso_at(t, now);
 	iso_at(t - BROWSER_IDLE_S, idle);
 	struct store_stmt *st;
-	int rc = store_prepare(s,
+	const struct store_param params[] = {STORE_P_TEXT(hash), STORE_P_TEXT(now), STORE_P_TEXT(idle)};
+	bool found;
+	int rc = store_query_first(s,
 	                       "SELECT s.id, s.kind, s.csrf_token, u.id, u.organisation_id, u.role, u.email, u.name, "
 	                       "u.lang, u.employer_id FROM sessions s JOIN users u ON u.id = s.user_id "
 	                       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.archived_at IS NULL "
 	                       "AND (s.kind = 'api' OR s.last_seen_at > ?3)",
-	                       &st, e);
+	                       params, 3, &st, &found, e);
 	if (rc)
 		return rc;
-	store_bind_text(st, 1, hash, -1);
-	store_bind_text(st, 2, now, -1);
-	store_bind_text(st, 3, idle, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_DONE)
+	if (!found)
 		return err_set(e, ERR_UNAUTH, "", "your session has ended; please log in again");
 	p->session_id = store_col_int(st, 0);
 	p->via_api_token = strcmp(store_col_text(st, 1), "api") == 0;
@@ -92,13 +78,9 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	p->employer_id = store_col_int(st, 9);
 	store_reset(st);
 	/* Sliding idle expiry; a failure here must not fail the request. */
-	if (store_prepare(s, "UPDATE sessions SET last_seen_at = ?1 WHERE id = ?2", &st, e) == 0) {
-		store_bind_text(st, 1, now, -1);
-		store_bind_int(st, 2, p->session_id);
-		struct err ignored = {0};
-		store_step(st, &ignored);
-		store_reset(st);
-	}
+	const struct store_param seen[] = {STORE_P_TEXT(now), STORE_P_INT(p->session_id)};
+	struct err ignored = {0};
+	store_run(s, "UPDATE sessions SET last_seen_at = ?1 WHERE id = ?2", seen, 2, NULL, &ignored);
 	return 0;
 }
 
@@ -106,24 +88,14 @@ int auth_session_delete(struct store *s, const char *token, struct err *e)
 {
 	char hash[65];
 	auth_hash_hex(token, strlen(token), hash);
-	struct store_stmt *st;
-	int rc = store_prepare(s, "DELETE FROM sessions WHERE token_hash = ?1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_text(st, 1, hash, -1);
-	rc = store_step(st, e);
-	return rc < 0 ? -rc : 0;
+	const struct store_param p[] = {STORE_P_TEXT(hash)};
+	return store_run(s, "DELETE FROM sessions WHERE token_hash = ?1", p, 1, NULL, e);
 }
 
 int auth_session_delete_user(struct store *s, int64_t user_id, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "DELETE FROM sessions WHERE user_id = ?1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, user_id);
-	rc = store_step(st, e);
-	return rc < 0 ? -rc : 0;
+	const struct store_param p[] = {STORE_P_INT(user_id)};
+	return store_run(s, "DELETE FROM sessions WHERE user_id = ?1", p, 1, NULL, e);
 }
 
 static int count_failures(struct store *s, const char *col, const char *value, const char *since, int64_t *n,
@@ -154,15 +126,13 @@ int auth_login(struct store *s, const char *email, const char *password, const c
 		return err_key(e, ERR_THROTTLED, "", "throttled", "too many failed logins from this address; wait 15 minutes");
 
 	struct store_stmt *st;
-	if ((rc = store_prepare(s, "SELECT id, password_hash FROM users WHERE email = ?1 AND archived_at IS NULL", &st,
-	                        e)))
+	const struct store_param who[] = {STORE_P_TEXT(email)};
+	bool found;
+	if ((rc = store_query_first(s, "SELECT id, password_hash FROM users WHERE email = ?1 AND archived_at IS NULL",
+	                            who, 1, &st, &found, e)))
 		return rc;
-	store_bind_text(st, 1, email, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
 	bool ok = false;
-	if (rc == STORE_ROW) {
+	if (found) {
 		*user_id = store_col_int(st, 0);
 		char hash[AUTH_HASH_MAX];
 		copy(hash, sizeof hash, store_col_text(st, 1));
@@ -174,16 +144,11 @@ int auth_login(struct store *s, const char *email, const char *password, const c
 		struct err ignored = {0};
 		auth_password_hash("timing-equaliser", dummy, &ignored);
 	}
-	if ((rc = store_prepare(s, "INSERT INTO login_attempts (email, address, at, ok) VALUES (?1, ?2, ?3, ?4)", &st,
-	                        e)))
+	const struct store_param attempt[] = {STORE_P_TEXT(email), STORE_P_TEXT(address), STORE_P_TEXT(now),
+	                                      STORE_P_INT(ok)};
+	if ((rc = store_run(s, "INSERT INTO login_attempts (email, address, at, ok) VALUES (?1, ?2, ?3, ?4)", attempt, 4,
+	                    NULL, e)))
 		return rc;
-	store_bind_text(st, 1, email, -1);
-	store_bind_text(st, 2, address, -1);
-	store_bind_text(st, 3, now, -1);
-	store_bind_int(st, 4, ok);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
 	if (!ok)
 		return err_set(e, ERR_UNAUTH, "email", "the e-mail address or the password is wrong");
 	return 0;

@@ -6,20 +6,22 @@
 #include "cli/opts.h"
 #include "store/store.h"
 
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: osaaja backup [--db FILE] [--force] DEST_FILE\n\nWrites a consistent copy of the database to "
+	           "DEST_FILE using SQLite's online backup (the server may keep running), then checks the copy's "
+	           "integrity.\nRestore: stop the server and use the copy as --db (or copy it over the old file).\n"
+	           "PostgreSQL installations use pg_dump / pg_basebackup instead.\n");
+}
+
 int cli_backup(int argc, char **argv)
 {
 	struct opt o[] = {{"db", true, NULL}, {"help", false, NULL}, {"force", false, NULL}};
 	const char *pos[1];
 	int npos;
-	if (opts_parse("backup", argc, argv, o, 3, pos, 1, &npos))
-		return 2;
-	if (o[1].value) {
-		printf("usage: osaaja backup [--db FILE] [--force] DEST_FILE\n\nWrites a consistent copy of the database to "
-		       "DEST_FILE using SQLite's online backup (the server may keep running), then checks the copy's "
-		       "integrity.\nRestore: stop the server and use the copy as --db (or copy it over the old file).\n"
-		       "PostgreSQL installations use pg_dump / pg_basebackup instead.\n");
-		return 0;
-	}
+	int rc = opts_begin("backup", usage, argc, argv, o, 3, pos, 1, &npos, -1, -1);
+	if (rc >= 0)
+		return rc;
 	if (npos != 1) {
 		fprintf(stderr, "osaaja backup: give the destination file (see --help)\n");
 		return 2;
@@ -32,7 +34,7 @@ int cli_backup(int argc, char **argv)
 	if (!s)
 		return 1;
 	struct err e = {0};
-	int rc = store_backup(s, pos[0], &e);
+	rc = store_backup(s, pos[0], &e);
 	store_close(s);
 	if (rc) {
 		fprintf(stderr, "osaaja backup: %s\n", e.message);

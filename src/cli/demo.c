@@ -88,12 +88,9 @@ int cli_demo(int argc, char **argv)
 	                  {"clients", true, NULL}, {"today", true, NULL}, {"help", false, NULL}};
 	enum { O_DB, O_SEED, O_JSON, O_FORCE, O_CLIENTS, O_TODAY, O_HELP, O_N };
 	int npos;
-	if (opts_parse("demo", argc, argv, o, O_N, NULL, 0, &npos))
-		return 2;
-	if (o[O_HELP].value) {
-		usage(stdout);
-		return 0;
-	}
+	int rc = opts_begin("demo", usage, argc, argv, o, O_N, NULL, 0, &npos, -1, -1);
+	if (rc >= 0)
+		return rc;
 	struct demo_options opt = {.seed = 1, .today = o[O_TODAY].value, .force = o[O_FORCE].value != NULL};
 	if (o[O_SEED].value) {
 		char *end;
@@ -121,7 +118,7 @@ int cli_demo(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct demo_summary *sum = calloc(1, sizeof *sum);
 	struct err e = {0};
-	int rc = sum ? demo_generate(s, &opt, sum, &e) : err_set(&e, ERR_UNAVAILABLE, "", "out of memory");
+	rc = sum ? demo_generate(s, &opt, sum, &e) : err_set(&e, ERR_UNAVAILABLE, "", "out of memory");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	store_close(s);
 	if (rc) {

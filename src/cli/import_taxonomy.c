@@ -23,17 +23,9 @@ int cli_import_taxonomy(int argc, char **argv)
 	struct opt opts[] = {{"db", true, NULL}, {"help", false, NULL}};
 	const char *pos[2];
 	int npos = 0;
-	int rc = opts_parse("import-taxonomy", argc, argv, opts, 2, pos, 2, &npos);
-	if (rc)
+	int rc = opts_begin("import-taxonomy", usage, argc, argv, opts, 2, pos, 2, &npos, 1, 1);
+	if (rc >= 0)
 		return rc;
-	if (opts[1].value) {
-		usage(stdout);
-		return 0;
-	}
-	if (npos != 1) {
-		usage(stderr);
-		return 2;
-	}
 	struct store *s = cli_open_store(opts[0].value ? opts[0].value : cli_default_db());
 	if (!s)
 		return 1;

@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -327,26 +328,6 @@ static int fix_identity(struct store *dst, const struct table *t, struct err *e)
 
 /* FNV-1a over the row's canonical rendering, then a mixing step, so that summing rows (order-independent) keeps
  * the checksum well spread. Types are part of the rendering: 1 and '1' differ. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= c[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
 struct sum_arg {
 	int64_t rows;
 	uint64_t sum;
@@ -356,39 +337,39 @@ static int sum_row(struct store_stmt *row, const struct table *t, void *arg, str
 {
 	(void)e;
 	struct sum_arg *a = arg;
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = HASH_FNV_OFFSET;
 	char tmp[48];
 	for (int c = 0; c < t->ncols; c++) {
 		int n;
 		switch (store_col_type(row, c)) {
-		case STORE_NULL: h = fnv(h, "N", 1); break;
+		case STORE_NULL: h = hash_fnv1a(h, "N", 1); break;
 		case STORE_INT:
 			n = snprintf(tmp, sizeof tmp, "I%" PRId64, store_col_int(row, c));
-			h = fnv(h, tmp, (size_t)n);
+			h = hash_fnv1a(h, tmp, (size_t)n);
 			break;
 		case STORE_REAL:
 			n = snprintf(tmp, sizeof tmp, "R%.17g", store_col_real(row, c));
-			h = fnv(h, tmp, (size_t)n);
+			h = hash_fnv1a(h, tmp, (size_t)n);
 			break;
 		case STORE_TEXT: {
 			const char *s = store_col_text(row, c);
 			size_t len = strlen(s);
 			n = snprintf(tmp, sizeof tmp, "T%zu:", len);
-			h = fnv(fnv(h, tmp, (size_t)n), s, len);
+			h = hash_fnv1a(hash_fnv1a(h, tmp, (size_t)n), s, len);
 			break;
 		}
 		case STORE_BLOB: {
 			size_t len;
 			const void *p = store_col_blob(row, c, &len);
 			n = snprintf(tmp, sizeof tmp, "B%zu:", len);
-			h = fnv(fnv(h, tmp, (size_t)n), p ? p : "", len);
+			h = hash_fnv1a(hash_fnv1a(h, tmp, (size_t)n), p ? p : "", len);
 			break;
 		}
 		}
-		h = fnv(h, "|", 1);
+		h = hash_fnv1a(h, "|", 1);
 	}
 	a->rows++;
-	a->sum += mix(h);
+	a->sum += hash_mix64(h);
 	return 0;
 }
 

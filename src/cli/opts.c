@@ -49,6 +49,23 @@ int opts_parse(const char *cmd, int argc, char **argv, struct opt *opts, int nop
 	return 0;
 }
 
+int opts_begin(const char *cmd, void (*usage)(FILE *), int argc, char **argv, struct opt *opts, int nopts,
+               const char **pos, int npos_max, int *npos, int min_pos, int max_pos)
+{
+	if (opts_parse(cmd, argc, argv, opts, nopts, pos, npos_max, npos))
+		return 2;
+	for (int i = 0; i < nopts; i++)
+		if (strcmp(opts[i].name, "help") == 0 && opts[i].value) {
+			usage(stdout);
+			return 0;
+		}
+	if (min_pos >= 0 && (*npos < min_pos || *npos > max_pos)) {
+		usage(stderr);
+		return 2;
+	}
+	return -1;
+}
+
 bool opts_long(const char *cmd, const char *name, const char *s, long min, long max, long *out)
 {
 	char *end;

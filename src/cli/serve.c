@@ -21,6 +21,14 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: osaaja serve [--db FILE|postgres://...] [--port N] [--bind ADDR] [--threads N]\n"
+	           "                    [--port-file FILE] [--secure-cookies]\n\n"
+	           "Runs the web application and the JSON API (default http://127.0.0.1:8080). --port 0 picks a free port\n"
+	           "(written to --port-file). Stops cleanly on Ctrl-C or SIGTERM.\n");
+}
+
 int cli_serve(int argc, char **argv)
 {
 	struct opt o[] = {{"db", true, NULL},      {"port", true, NULL},     {"bind", true, NULL},
@@ -28,15 +36,9 @@ int cli_serve(int argc, char **argv)
 	                  {"help", false, NULL}};
 	const char *pos[1];
 	int npos;
-	if (opts_parse("serve", argc, argv, o, 7, pos, 0, &npos))
-		return 2;
-	if (o[6].value) {
-		printf("usage: osaaja serve [--db FILE|postgres://...] [--port N] [--bind ADDR] [--threads N]\n"
-		       "                    [--port-file FILE] [--secure-cookies]\n\n"
-		       "Runs the web application and the JSON API (default http://127.0.0.1:8080). --port 0 picks a free port\n"
-		       "(written to --port-file). Stops cleanly on Ctrl-C or SIGTERM.\n");
-		return 0;
-	}
+	int rc = opts_begin("serve", usage, argc, argv, o, 7, pos, 0, &npos, -1, -1);
+	if (rc >= 0)
+		return rc;
 	long port = 8080, threads = 0;
 	if (o[1].value && !opts_long("serve", "port", o[1].value, 0, 65535, &port))
 		return 2;

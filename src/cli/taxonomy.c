@@ -41,15 +41,11 @@ int cli_taxonomy(int argc, char **argv)
 	                     {"limit", true, NULL}, {"json", false, NULL}, {"help", false, NULL}};
 	const char *pos[3];
 	int npos = 0;
-	int rc = opts_parse("taxonomy", argc, argv, opts, 6, pos, 3, &npos);
-	if (rc)
+	int rc = opts_begin("taxonomy", usage, argc, argv, opts, 6, pos, 3, &npos, 2, 2);
+	if (rc >= 0)
 		return rc;
-	if (opts[5].value) {
-		usage(stdout);
-		return 0;
-	}
-	bool map = npos == 2 && strcmp(pos[0], "map") == 0;
-	if (npos != 2 || (!map && strcmp(pos[0], "search") != 0)) {
+	bool map = strcmp(pos[0], "map") == 0;
+	if (!map && strcmp(pos[0], "search") != 0) {
 		usage(stderr);
 		return 2;
 	}

@@ -66,21 +66,14 @@ int cli_user(int argc, char **argv)
 	                  {"help", false, NULL}};
 	const char *pos[1];
 	int npos;
-	if (opts_parse("user", argc, argv, o, 9, pos, 1, &npos))
-		return 2;
-	if (o[8].value) {
-		usage(stdout);
-		return 0;
-	}
-	if (npos != 1) {
-		usage(stderr);
-		return 2;
-	}
+	int rc = opts_begin("user", usage, argc, argv, o, 9, pos, 1, &npos, 1, 1);
+	if (rc >= 0)
+		return rc;
 	if (auth_init())
 		return 1;
 	const char *action = pos[0];
 	struct store *s = NULL;
-	int rc = 1;
+	rc = 1;
 	struct err e = {0};
 	if (strcmp(action, "list") == 0) {
 		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 struct block {
 	struct block *next;
 	size_t size, used;
@@ -134,4 +136,36 @@ int arena_defer(struct arena *a, void (*fn)(void *), void *p)
 size_t arena_used(const struct arena *a)
 {
 	return a->total;
+}
+
+static void json_release(void *p)
+{
+	json_decref(p);
+}
+
+json_t *arena_json(struct arena *a, json_t *j)
+{
+	if (j && arena_defer(a, json_release, j)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+int arena_grow(struct arena *a, void *arrayp, size_t *cap, size_t n, size_t elem, size_t first)
+{
+	if (n < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : first;
+	if (ncap > SIZE_MAX / elem)
+		return -1;
+	void *old, *p = arena_alloc(a, ncap * elem);
+	if (!p)
+		return -1;
+	memcpy(&old, arrayp, sizeof old);
+	if (n)
+		memcpy(p, old, n * elem);
+	memcpy(arrayp, &p, sizeof p);
+	*cap = ncap;
+	return 0;
 }

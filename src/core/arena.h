@@ -16,3 +16,14 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 /* Registers fn(p) to run when the arena is freed (e.g. json_decref, sqlite3_finalize). 0 on success. */
 int arena_defer(struct arena *a, void (*fn)(void *), void *p);
 size_t arena_used(const struct arena *a);
+/* Growable arrays in the arena: makes room for element n (0-based) of the array whose address is arrayp (a T **),
+ * with capacity *cap elements of elem bytes, doubling from first; the old copy stays in the arena until it is freed.
+ * 0, or -1 when out of memory or over the arena's limit (the array is then unchanged). */
+int arena_grow(struct arena *a, void *arrayp, size_t *cap, size_t n, size_t elem, size_t first);
+
+/* The arena <-> jansson bridge: hands the caller's reference to j over to the arena, which json_decref's it when it is
+ * freed (so a request's JSON lives exactly as long as the request). Returns j; NULL when j is NULL, or when the
+ * cleanup cannot be registered (out of memory: j is then released at once, so the caller only has to test for NULL).
+ * Take json_incref(j) first to keep a reference of your own. */
+struct json_t;
+struct json_t *arena_json(struct arena *a, struct json_t *j);

@@ -1,6 +1,7 @@
 /* buf: growable byte buffer with a ceiling. */
 #include "core/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,4 +93,23 @@ char *buf_take(struct buf *b, size_t *len)
 	b->data = NULL;
 	b->len = b->cap = 0;
 	return d;
+}
+
+int buf_grow_array(void *arrayp, size_t *cap, size_t need, size_t elem, size_t first, size_t max)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : first ? first : 1;
+	while (ncap < need && ncap <= max / 2)
+		ncap *= 2;
+	if (ncap < need || ncap > max || ncap > SIZE_MAX / elem)
+		return -1;
+	void *old;
+	memcpy(&old, arrayp, sizeof old);
+	void *p = realloc(old, ncap * elem);
+	if (!p)
+		return -1;
+	memcpy(arrayp, &p, sizeof p);
+	*cap = ncap;
+	return 0;
 }

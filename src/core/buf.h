@@ -18,3 +18,8 @@ int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Hands the bytes over to the caller (malloc'd) and resets b. */
 char *buf_take(struct buf *b, size_t *len);
+
+/* Growable arrays: makes room for need elements of elem bytes in the malloc'd array whose address is arrayp (a T **)
+ * and whose capacity is *cap, doubling from first (at least) up to max elements. 0, or -1 when that would pass max or
+ * memory ran out: the array is then unchanged and still the caller's to free. */
+int buf_grow_array(void *arrayp, size_t *cap, size_t need, size_t elem, size_t first, size_t max);

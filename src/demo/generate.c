@@ -1,5 +1,4 @@
-/* demo generate: the entry point, the taxonomy look-ups, and the organisations, staff, courses, employers and
- * vacancies of the demo. Every row goes through entity_validate and store_entity_insert, so the demo passes the same
+/* demo generate: the entry point, and the organisations, staff, courses, employers and vacancies of the demo. Every row goes through entity_validate and store_entity_insert, so the demo passes the same
  * checks as input from the API. */
 #include <ctype.h>
 #include <sodium.h>
@@ -9,6 +8,7 @@
 #include <time.h>
 
 #include "auth/auth.h"
+#include "core/date.h"
 #include "core/validate.h"
 #include "demo/demo.h"
 #include "demo/internal.h"
@@ -38,40 +38,19 @@ static const struct demo_org_def org_defs[3] = {
 
 /* ---------------------------------------------------------------- small helpers */
 
-static int64_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 void demo_date(const struct demo_gen *g, int day, char out[11])
 {
-	int y, m, d;
-	civil_from_days(g->day0 + day, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	int64_t y;
+	int m, d;
+	date_civil(g->day0 + day, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, d);
 }
 
 int demo_month_of(const struct demo_gen *g, int day)
 {
-	int y, m, d;
-	civil_from_days(g->day0 + day, &y, &m, &d);
+	int64_t y;
+	int m, d;
+	date_civil(g->day0 + day, &y, &m, &d);
 	return m;
 }
 
@@ -143,7 +122,7 @@ int demo_occ_random(struct demo_gen *g, unsigned sectors, int entry)
 	return n ? c[demo_rng_below(&g->r, (uint32_t)n)] : 0;
 }
 
-static int fail(struct demo_gen *g, int code, const char *msg)
+int demo_fail(struct demo_gen *g, int code, const char *msg)
 {
 	if (!g->failed)
 		err_set(g->e, (enum err_code)code, "", "%s", msg);
@@ -160,7 +139,7 @@ int demo_put(struct demo_gen *g, const char *entity, int64_t org, json_t *body, 
 		return -1;
 	}
 	if (!body)
-		return fail(g, ERR_UNAVAILABLE, "out of memory");
+		return demo_fail(g, ERR_UNAVAILABLE, "out of memory");
 	const struct entity_def *d = entity_find(entity);
 	struct arena *a = arena_new(0);
 	struct entity_input in = {0};
@@ -190,28 +169,17 @@ int demo_exec_update(struct demo_gen *g, const char *sql, int64_t id, const char
 {
 	if (g->failed)
 		return -1;
-	struct store_stmt *st;
-	if (store_prepare(g->s, sql, &st, g->e)) {
-		g->failed = true;
-		return -1;
-	}
-	store_bind_int(st, 1, id);
-	if (text)
-		store_bind_text(st, 2, text, -1);
-	else
-		store_bind_int(st, 2, num);
-	if (store_step(st, g->e) < 0) {
+	const struct store_param p[] = {STORE_P_INT(id), text ? STORE_P_TEXT(text) : STORE_P_INT(num)};
+	if (store_run(g->s, sql, p, 2, NULL, g->e)) {
 		g->failed = true;
 		return -1;
 	}
 	return 0;
 }
 
-static int count_of(struct demo_gen *g, const char *sql, int64_t *n)
+int demo_count(struct demo_gen *g, const char *sql, int64_t *n)
 {
-	bool found = false;
-	*n = 0;
-	if (store_query_int(g->s, sql, NULL, 0, n, &found, g->e)) {
+	if (store_count(g->s, sql, NULL, 0, n, NULL, g->e)) {
 		g->failed = true;
 		return -1;
 	}
@@ -257,162 +225,6 @@ void demo_phone(struct demo_gen *g, char out[24])
 	         demo_rng_below(&g->r, 10000));
 }
 
-/* ---------------------------------------------------------------- taxonomy */
-
-static const char ESCO_OCC[] = "http://data.europa.eu/esco/occupation/";
-static const char ESCO_SKILL[] = "http://data.europa.eu/esco/skill/";
-
-static const char *label_of(struct demo_gen *g, int64_t concept)
-{
-	static const char sql[] = "SELECT label FROM tax_labels WHERE concept_id = ?1 AND lang = ?2 AND label_type IN "
-	                          "('preferred', 'pref', 'preferredLabel') ORDER BY label LIMIT 1";
-	static const char *const langs[] = {"fi", "en"};
-	for (size_t i = 0; i < 2; i++) {
-		struct store_stmt *st;
-		if (store_prepare(g->s, sql, &st, g->e))
-			return NULL;
-		store_bind_int(st, 1, concept);
-		store_bind_text(st, 2, langs[i], -1);
-		int rc = store_step(st, g->e);
-		if (rc == STORE_ROW) {
-			const char *t = store_col_text(st, 0);
-			char *out = t && strlen(t) <= 200 && !strchr(t, '\n') ? arena_strdup(g->keep, t) : NULL;
-			store_reset(st);
-			if (out)
-				return out;
-		}
-	}
-	return NULL;
-}
-
-static int load_skills(struct demo_gen *g, struct demo_occ_rt *o, int64_t concept)
-{
-	static const char sql[] = "SELECT c.id, c.uri, r.relation FROM tax_relations r JOIN tax_concepts c ON c.id = "
-	                          "r.skill_id WHERE r.occupation_id = ?1 ORDER BY r.relation, c.uri";
-	enum { MAX_ESS = 30, MAX_OPT = 15 };
-	int64_t ids[MAX_ESS + MAX_OPT];
-	o->ess = arena_alloc(g->keep, MAX_ESS * sizeof *o->ess);
-	o->opt = arena_alloc(g->keep, MAX_OPT * sizeof *o->opt);
-	o->ess_label = arena_alloc(g->keep, MAX_ESS * sizeof *o->ess_label);
-	o->opt_label = arena_alloc(g->keep, MAX_OPT * sizeof *o->opt_label);
-	if (!o->ess || !o->opt || !o->ess_label || !o->opt_label)
-		return fail(g, ERR_UNAVAILABLE, "out of memory");
-	struct store_stmt *st;
-	if (store_prepare(g->s, sql, &st, g->e))
-		return g->failed = true, -1;
-	store_bind_int(st, 1, concept);
-	int rc;
-	while ((rc = store_step(st, g->e)) == STORE_ROW) {
-		const char *uri = store_col_text(st, 1), *rel = store_col_text(st, 2);
-		if (!uri || !rel || !validate_esco_uri(uri, "skill"))
-			continue;
-		bool ess = strcmp(rel, "essential") == 0;
-		if (ess && o->ness < MAX_ESS) {
-			ids[o->ness] = store_col_int(st, 0);
-			o->ess[o->ness++] = arena_strdup(g->keep, uri);
-		} else if (!ess && o->nopt < MAX_OPT) {
-			ids[MAX_ESS + o->nopt] = store_col_int(st, 0);
-			o->opt[o->nopt++] = arena_strdup(g->keep, uri);
-		}
-	}
-	if (rc < 0)
-		return g->failed = true, -1;
-	for (size_t i = 0; i < o->ness; i++)
-		o->ess_label[i] = label_of(g, ids[i]);
-	for (size_t i = 0; i < o->nopt; i++)
-		o->opt_label[i] = label_of(g, ids[MAX_ESS + i]);
-	return 0;
-}
-
-static const char *skill_if_present(struct demo_gen *g, const char *uuid)
-{
-	char uri[96];
-	snprintf(uri, sizeof uri, "%s%s", ESCO_SKILL, uuid);
-	const char *p[1] = {uri};
-	int64_t id = 0;
-	bool found = false;
-	if (store_query_int(g->s, "SELECT id FROM tax_concepts WHERE uri = ?1", p, 1, &id, &found, g->e)) {
-		g->failed = true;
-		return NULL;
-	}
-	return found ? arena_strdup(g->keep, uri) : NULL;
-}
-
-static int load_taxonomy(struct demo_gen *g)
-{
-	int64_t nocc = 0, nrel = 0;
-	if (count_of(g, "SELECT COUNT(*) FROM tax_concepts WHERE kind = 'occupation'", &nocc) ||
-	    count_of(g, "SELECT COUNT(*) FROM tax_relations", &nrel))
-		return -1;
-	if (nocc == 0 || nrel == 0)
-		return fail(g, ERR_INVALID, "the ESCO taxonomy is not in this database (no occupations or no "
-		                            "occupation-skill relations): run osaaja import-taxonomy data/taxonomy first");
-	g->occ = arena_alloc(g->keep, demo_nocc * sizeof *g->occ);
-	if (!g->occ)
-		return fail(g, ERR_UNAVAILABLE, "out of memory");
-	g->nocc = demo_nocc;
-	unsigned covered = 0;
-	const char *missing = NULL;
-	for (size_t i = 0; i < demo_nocc; i++) {
-		struct demo_occ_rt *o = &g->occ[i];
-		o->d = &demo_occs[i];
-		snprintf(o->uri, sizeof o->uri, "%s%s", ESCO_OCC, o->d->uuid);
-		struct store_stmt *st;
-		if (store_prepare(g->s, "SELECT id, code FROM tax_concepts WHERE uri = ?1 AND kind = 'occupation'", &st, g->e))
-			return g->failed = true, -1;
-		store_bind_text(st, 1, o->uri, -1);
-		int rc = store_step(st, g->e);
-		if (rc < 0)
-			return g->failed = true, -1;
-		if (rc == STORE_DONE) {
-			missing = o->d->label_en;
-			continue;
-		}
-		int64_t concept = store_col_int(st, 0);
-		const char *code = store_col_text(st, 1);
-		/* ESCO codes read "2512.4"; the ISCO unit group is the part before the dot. */
-		bool ok = code && strlen(code) >= 4;
-		for (int k = 0; ok && k < 4; k++)
-			ok = isdigit((unsigned char)code[k]);
-		snprintf(o->isco, sizeof o->isco, "%.4s", ok ? code : o->d->isco);
-		store_reset(st);
-		o->minor = (o->isco[0] - '0') * 100 + (o->isco[1] - '0') * 10 + (o->isco[2] - '0');
-		o->present = true;
-		covered |= o->d->sectors;
-		if (load_skills(g, o, concept))
-			return -1;
-	}
-	for (size_t i = 0; i < DEMO_NSECTORS; i++) {
-		if (!(covered & demo_sectors[i].bit)) {
-			char msg[256];
-			snprintf(msg, sizeof msg,
-			         "the imported taxonomy lacks the ESCO occupations the demo uses (e.g. \"%s\"): import ESCO "
-			         "v1.1.1 or later with osaaja import-taxonomy data/taxonomy",
-			         missing ? missing : demo_sectors[i].name);
-			return fail(g, ERR_INVALID, msg);
-		}
-	}
-	static const char *const cert_uuids[5] = {
-		"0ff99f51-40d9-42f1-a1ec-377b2bb5e15f", /* comply with food safety and hygiene */
-		"198b614d-a9af-46f5-b3fd-2672b401dd8e", /* health and safety in the workplace */
-		"28cb374e-6261-4133-8371-f9a5470145da", /* operate forklift */
-		"2a82241a-216e-44d8-bb50-6b9a0ef82084", /* drive vehicles */
-		"1d21f6ad-340f-45da-a0a3-4e83867f47a6", /* provide first aid */
-	};
-	static const char *const lang_uuids[5] = {
-		"7bd84008-afc2-4f72-8b49-a1dc4723d479", /* understand spoken Finnish */
-		"3048bf6d-27c7-4dc6-ae4b-e55094cec090", /* interact verbally in Finnish */
-		"3a0814b1-5851-43f9-b886-1e496fefcf9c", /* understand written Finnish */
-		"049de1f6-34ec-46f9-a0b1-8fc6f0199413", /* write Finnish */
-		"6d3edede-8951-4621-a835-e04323300fa0", /* English */
-	};
-	for (size_t i = 0; i < 5; i++) {
-		g->cert_skill[i] = skill_if_present(g, cert_uuids[i]);
-		g->lang_skill[i] = skill_if_present(g, lang_uuids[i]);
-	}
-	return g->failed ? -1 : 0;
-}
-
 /* ---------------------------------------------------------------- organisations, staff */
 
 static json_t *str_list(const char *csv)
@@ -446,7 +258,7 @@ static int add_user(struct demo_gen *g, int org, const char *role, int64_t emplo
 {
 	struct demo_summary *sum = g->sum;
 	if (sum->naccounts >= DEMO_MAX_ACCOUNTS)
-		return fail(g, ERR_INTERNAL, "too many demo accounts");
+		return demo_fail(g, ERR_INTERNAL, "too many demo accounts");
 	bool female = demo_rng_chance(&g->r, 0.6);
 	const char *first = female ? demo_pick(&g->r, demo_fi_female, demo_nfi_female)
 	                           : demo_pick(&g->r, demo_fi_male, demo_nfi_male);
@@ -660,7 +472,7 @@ static int make_employers(struct demo_gen *g)
 		total += (size_t)g->prog[p].def->nemployers;
 	g->emp = arena_alloc(g->keep, total * sizeof *g->emp);
 	if (!g->emp)
-		return fail(g, ERR_UNAVAILABLE, "out of memory");
+		return demo_fail(g, ERR_UNAVAILABLE, "out of memory");
 	for (int p = 0; p < g->nprog; p++) {
 		const struct demo_prog *pr = &g->prog[p];
 		unsigned secs[DEMO_NSECTORS];
@@ -765,7 +577,7 @@ static int make_vacancies(struct demo_gen *g)
 {
 	g->vac = arena_alloc(g->keep, g->nemp * 3 * sizeof *g->vac);
 	if (!g->vac)
-		return fail(g, ERR_UNAVAILABLE, "out of memory");
+		return demo_fail(g, ERR_UNAVAILABLE, "out of memory");
 	static const double nvac_w[] = {35, 40, 25};
 	for (size_t ei = 0; ei < g->nemp; ei++) {
 		const struct demo_employer *em = &g->emp[ei];
@@ -879,7 +691,7 @@ static int make_employer_user(struct demo_gen *g)
 			return 0;
 		}
 	}
-	return fail(g, ERR_INTERNAL, "no care employer for the employer account");
+	return demo_fail(g, ERR_INTERNAL, "no care employer for the employer account");
 }
 
 /* ---------------------------------------------------------------- entry point */
@@ -895,15 +707,15 @@ static int parse_today(const char *s, int64_t *days)
 		return -1;
 	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-	*days = days_from_civil(y, m, d);
+	*days = date_days(y, m, d);
 	return 0;
 }
 
 static int check_empty(struct demo_gen *g, bool force)
 {
 	int64_t clients = 0, orgs = 0, users = 0;
-	if (count_of(g, "SELECT COUNT(*) FROM clients", &clients) ||
-	    count_of(g, "SELECT COUNT(*) FROM organisations", &orgs) || count_of(g, "SELECT COUNT(*) FROM users", &users))
+	if (demo_count(g, "SELECT COUNT(*) FROM clients", &clients) ||
+	    demo_count(g, "SELECT COUNT(*) FROM organisations", &orgs) || demo_count(g, "SELECT COUNT(*) FROM users", &users))
 		return -1;
 	char msg[256];
 	if (clients) {
@@ -911,14 +723,14 @@ static int check_empty(struct demo_gen *g, bool force)
 		         "this database already has %lld clients; the demo goes only into a database without clients, so "
 		         "that demo and real data never mix: give a new file, e.g. --db var/demo.db",
 		         (long long)clients);
-		return fail(g, ERR_CONFLICT, msg);
+		return demo_fail(g, ERR_CONFLICT, msg);
 	}
 	if ((orgs || users) && !force) {
 		snprintf(msg, sizeof msg,
 		         "this database already has %lld organisations and %lld users; add --force to put the demo "
 		         "organisations beside them, or give a new file with --db",
 		         (long long)orgs, (long long)users);
-		return fail(g, ERR_CONFLICT, msg);
+		return demo_fail(g, ERR_CONFLICT, msg);
 	}
 	return 0;
 }
@@ -947,7 +759,7 @@ int demo_generate(struct store *s, const struct demo_options *o, struct demo_sum
 		arena_free(g.keep);
 		return e->code ? (int)e->code : ERR_UNAVAILABLE;
 	}
-	if (!check_empty(&g, o->force) && !load_taxonomy(&g) && !make_organisations(&g) && !make_staff(&g) &&
+	if (!check_empty(&g, o->force) && !demo_load_taxonomy(&g) && !make_organisations(&g) && !make_staff(&g) &&
 	    !make_courses(&g) && !make_employers(&g) && !make_employer_user(&g) && !make_vacancies(&g) &&
 	    !demo_make_clients(&g) && !demo_simulate(&g))
 		store_commit(s, e) ? (void)(g.failed = true) : (void)0;

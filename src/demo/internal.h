@@ -1,5 +1,6 @@
-/* demo internals shared by tables.c (static reference tables, the random generator), generate.c (setup, taxonomy,
- * organisations, employers, vacancies, courses) and year.c (clients and the simulated year). */
+/* demo internals shared by tables.c (static reference tables, the random generator), generate.c (setup,
+ * organisations, employers, vacancies, courses), taxonomy.c (the occupations and skills found in the imported
+ * taxonomy), clients.c (clients and their profiles) and year.c (the simulated year). */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -238,7 +239,11 @@ struct demo_org_def {
 	const char *services[4];
 };
 
-/* generate.c: rows and helpers shared with year.c */
+/* generate.c: rows and helpers shared with the other files */
+/* Records the first error (code and message) and marks the run failed; returns -1. */
+int demo_fail(struct demo_gen *g, int code, const char *msg);
+/* The integer the query (no parameters) returns, 0 when none; -1 with the run failed on a store error. */
+int demo_count(struct demo_gen *g, const char *sql, int64_t *n);
 int demo_put(struct demo_gen *g, const char *entity, int64_t org, json_t *body, int64_t *id, long *counter);
 int demo_exec_update(struct demo_gen *g, const char *sql, int64_t id, const char *text, int64_t num);
 void demo_date(const struct demo_gen *g, int day, char out[11]);
@@ -251,6 +256,13 @@ int demo_occ_random(struct demo_gen *g, unsigned sectors, int entry);
 const char *demo_cefr(int level);
 void demo_phone(struct demo_gen *g, char out[24]);
 
-/* year.c */
+/* taxonomy.c: fills g->occ, g->cert_skill and g->lang_skill from the imported taxonomy. */
+int demo_load_taxonomy(struct demo_gen *g);
+
+/* clients.c */
 int demo_make_clients(struct demo_gen *g);
+/* Whether an ISCO-08 minor group is one of the client's own fields (work history or targets). */
+bool demo_is_own(const struct demo_client *c, int minor);
+
+/* year.c */
 int demo_simulate(struct demo_gen *g);

@@ -3,15 +3,13 @@
  * seeded random generator. tests/unit/demo/make_fixture.py printed the occupation rows. */
 #include <string.h>
 
+#include "core/hash.h"
 #include "demo/internal.h"
 
 /* splitmix64 spreads one 64-bit seed over the four words of xoshiro's state. */
 static uint64_t splitmix64(uint64_t *x)
 {
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return hash_mix64(*x += 0x9e3779b97f4a7c15ULL);
 }
 
 void demo_rng_seed(struct demo_rng *r, uint64_t seed)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "domain/entity.h"
 #include "domain/outcome.h"
 #include "report/internal.h"
@@ -189,15 +190,10 @@ int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, st
 	size_t cap = 0, k = 0;
 	int64_t *ids = NULL;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 1024;
-			int64_t *p = cap <= (1u << 26) ? realloc(ids, cap * sizeof *p) : NULL;
-			if (!p) {
-				free(ids);
-				store_reset(st);
-				return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-			}
-			ids = p;
+		if (buf_grow_array(&ids, &cap, k + 1, sizeof *ids, 1024, 1u << 26)) {
+			free(ids);
+			store_reset(st);
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 		}
 		ids[k++] = store_col_int(st, 0);
 	}

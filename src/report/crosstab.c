@@ -9,14 +9,19 @@ static const char *const dim_names[RD_COUNT] = {"programme", "target_group", "mu
                                                 "month", "outcome_type", "own_field", "contract_type"};
 static const char *const measure_names[RM_COUNT] = {"outcomes", "new_clients"};
 
+/* The index of s in names[0..n-1], or -1 (also for NULL). */
+static int name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int report_dim_parse(const char *s, enum report_dim *out)
 {
-	for (int i = 0; s && i < RD_COUNT; i++)
-		if (strcmp(s, dim_names[i]) == 0) {
-			*out = (enum report_dim)i;
-			return 0;
-		}
-	return ERR_INVALID;
+	int i = name_index(dim_names, RD_COUNT, s);
+	return i < 0 ? ERR_INVALID : (*out = (enum report_dim)i, 0);
 }
 
 const char *report_dim_name(enum report_dim d)
@@ -26,12 +31,8 @@ const char *report_dim_name(enum report_dim d)
 
 int report_measure_parse(const char *s, enum report_measure *out)
 {
-	for (int i = 0; s && i < RM_COUNT; i++)
-		if (strcmp(s, measure_names[i]) == 0) {
-			*out = (enum report_measure)i;
-			return 0;
-		}
-	return ERR_INVALID;
+	int i = name_index(measure_names, RM_COUNT, s);
+	return i < 0 ? ERR_INVALID : (*out = (enum report_measure)i, 0);
 }
 
 const char *report_measure_name(enum report_measure m)
@@ -70,14 +71,8 @@ static long axis_find(struct axis *a, const char *label, bool add)
 			return (long)(a->last = i);
 	if (!add || a->n >= MAX_LABELS)
 		return -1;
-	if (a->n == a->cap) {
-		size_t nc = a->cap ? a->cap * 2 : 16;
-		char **p = realloc(a->labels, nc * sizeof *p);
-		if (!p)
-			return -2;
-		a->labels = p;
-		a->cap = nc;
-	}
+	if (buf_grow_array(&a->labels, &a->cap, a->n + 1, sizeof *a->labels, 16, SIZE_MAX))
+		return -2;
 	char *s = strdup(label);
 	if (!s)
 		return -2;
@@ -259,15 +254,9 @@ int report_crosstab(struct store *s, const struct report_filter *f, enum report_
 					ri = ci;
 					break;
 				}
-				if (nf == capf) {
-					size_t ncap = capf ? capf * 2 : 1024;
-					struct fact *p = ncap <= (1u << 26) ? realloc(facts, ncap * sizeof *p) : NULL;
-					if (!p) {
-						ri = -2;
-						break;
-					}
-					facts = p;
-					capf = ncap;
+				if (buf_grow_array(&facts, &capf, nf + 1, sizeof *facts, 1024, 1u << 26)) {
+					ri = -2;
+					break;
 				}
 				facts[nf++] = (struct fact){(uint32_t)ri, (uint32_t)ci, nfact};
 			}

@@ -346,6 +346,16 @@ static int cmp_line(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* An own-field column of the client table: empty without an employment, "unknown" when not decided, else 1 or 0. */
+static const char *own_field_cell(struct store_stmt *st, int col, bool employed)
+{
+	if (!employed)
+		return "";
+	if (store_col_type(st, col) == STORE_NULL)
+		return "unknown";
+	return store_col_int(st, col) == 1 ? "1" : "0";
+}
+
 int report_clients_csv(struct store *s, const struct report_filter *f, struct buf *b, int64_t *rows, struct err *e)
 {
 	*rows = 0;
@@ -388,12 +398,8 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		bool employed = store_col_int(st, 8) > 0;
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 8));
 		report_csv_field(&line, num, false);
-		report_csv_field(&line, !employed ? "" : store_col_type(st, 9) == STORE_NULL ? "unknown"
-		                                     : store_col_int(st, 9) == 1             ? "1"
-		                                                                              : "0", false);
-		report_csv_field(&line, !employed ? "" : store_col_type(st, 10) == STORE_NULL ? "unknown"
-		                                     : store_col_int(st, 10) == 1             ? "1"
-		                                                                               : "0", false);
+		report_csv_field(&line, own_field_cell(st, 9, employed), false);
+		report_csv_field(&line, own_field_cell(st, 10, employed), false);
 		const char *first = store_col_text(st, 11);
 		long a, d;
 		bool first_in = first && strcmp(first, f->from) >= 0 && strcmp(first, f->to) <= 0 && report_days(intake, &a) &&
@@ -403,19 +409,15 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		snprintf(num, sizeof num, "%ld", first_in ? d - a : 0L);
 		report_csv_field(&line, first_in ? num : "", false);
 		report_csv_field(&line, store_col_int(st, 12) > 0 ? "1" : "0", true);
-		char **p = n == cap ? realloc(lines, (cap = cap ? cap * 2 : 256) * sizeof *p) : lines;
 		char *text = line.failed ? NULL : buf_take(&line, NULL);
 		buf_free(&line);
-		if (!p || !text || cap > (1u << 24)) {
+		if (!text || buf_grow_array(&lines, &cap, n + 1, sizeof *lines, 256, 1u << 24)) {
 			free(text);
-			if (p)
-				lines = p;
 			rc = -ERR_UNAVAILABLE;
 			err_set(e, ERR_UNAVAILABLE, "", "out of memory writing the client table");
 			store_reset(st);
 			break;
 		}
-		lines = p;
 		lines[n++] = text;
 	}
 	sodium_memzero(key, sizeof key);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+#include "core/date.h"
 #include "core/validate.h"
 #include "report/internal.h"
 
@@ -92,17 +94,6 @@ int report_filter_check(const struct report_filter *f, struct err *e)
 
 /* ---- dates ------------------------------------------------------------------------------------------------------ */
 
-/* Howard Hinnant's days_from_civil. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 bool report_days(const char *date, long *out)
 {
 	if (!date || strlen(date) < 10)
@@ -113,24 +104,17 @@ bool report_days(const char *date, long *out)
 	if (!validate_date(d))
 		return false;
 	long y = strtol(d, NULL, 10), m = strtol(d + 5, NULL, 10), dd = strtol(d + 8, NULL, 10);
-	*out = days_from_civil(y, m, dd);
+	*out = (long)date_days(y, (int)m, (int)dd);
 	return true;
 }
 
 void report_date_of(long z, char out[11])
 {
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
+	int64_t y;
+	int m, d;
+	date_civil(z, &y, &m, &d);
 	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y % 10000, m, d);
+	snprintf(tmp, sizeof tmp, "%04ld-%02d-%02d", (long)(y % 10000), m, d);
 	memcpy(out, tmp, 10);
 	out[10] = 0;
 }
@@ -363,35 +347,6 @@ static const char SQL_INTERVIEW[] =
 
 /* ---- the queries ------------------------------------------------------------------------------------------------ */
 
-static int q_served(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v[2];
-	int rc = one_row(s, SQL_SERVED, f, v, 2, e);
-	r->v[RI_CLIENTS_SERVED] = (double)v[0];
-	r->v[RI_CV_READY] = (double)v[1];
-	return rc;
-}
-
-static int q_new(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v;
-	int rc = one_row(s, SQL_NEW, f, &v, 1, e);
-	r->v[RI_NEW_CLIENTS] = (double)v;
-	return rc;
-}
-
-static int q_employed(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v[5];
-	int rc = one_row(s, SQL_EMPLOYED, f, v, 5, e);
-	r->v[RI_EMPLOYMENT_OUTCOMES] = (double)v[0];
-	r->v[RI_EMPLOYED] = (double)v[1];
-	r->v[RI_OWN_FIELD] = (double)v[2];
-	r->v[RI_OWN_FIELD_DERIVED] = (double)v[3];
-	r->v[RI_OVERRIDES] = (double)v[4];
-	return rc;
-}
-
 static int q_by_type(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
 {
 	static const struct {
@@ -440,15 +395,10 @@ static int q_first_job(struct store *s, const struct report_filter *f, struct re
 		long a, b;
 		if (!report_days(store_col_text(st, 0), &a) || !report_days(store_col_text(st, 1), &b))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			long *p = cap <= (1u << 24) ? realloc(days, cap * sizeof *p) : NULL;
-			if (!p) {
-				free(days);
-				store_reset(st);
-				return err_set(e, ERR_UNAVAILABLE, "", "out of memory computing the median");
-			}
-			days = p;
+		if (buf_grow_array(&days, &cap, n + 1, sizeof *days, 256, 1u << 24)) {
+			free(days);
+			store_reset(st);
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory computing the median");
 		}
 		days[n++] = b - a;
 	}
@@ -466,74 +416,43 @@ static int q_first_job(struct store *s, const struct report_filter *f, struct re
 	return 0;
 }
 
-static int q_events(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v;
-	int rc = one_row(s, SQL_EVENTS, f, &v, 1, e);
-	r->v[RI_SERVICE_EVENTS] = (double)v;
-	return rc;
-}
+enum { MAX_COLS = 5 };
 
-static int q_employers(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v[2];
-	int rc = one_row(s, SQL_EMPLOYERS, f, v, 2, e);
-	r->v[RI_EMPLOYERS_SERVED] = (double)v[0];
-	r->v[RI_EMPLOYER_SERVICES] = (double)v[1];
-	return rc;
-}
-
-static int q_hires(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v[2];
-	int rc = one_row(s, SQL_HIRES, f, v, 2, e);
-	r->v[RI_VACANCIES_FILLED] = (double)v[0];
-	r->v[RI_HIRES] = (double)v[1];
-	return rc;
-}
-
-static int q_surveys(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v[2];
-	int rc = one_row(s, SQL_SURVEYS, f, v, 2, e);
-	r->v[RI_SURVEY_INVITATIONS] = (double)v[0];
-	r->v[RI_SURVEY_RESPONDED] = (double)v[1];
-	return rc;
-}
-
-static int q_language(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v;
-	int rc = one_row(s, SQL_LANGUAGE, f, &v, 1, e);
-	r->v[RI_LANGUAGE_GAINED] = (double)v;
-	return rc;
-}
-
-static int q_recognised(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v;
-	int rc = one_row(s, SQL_RECOGNISED, f, &v, 1, e);
-	r->v[RI_DEGREE_RECOGNISED] = (double)v;
-	return rc;
-}
-
-static int q_interview(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
-{
-	int64_t v;
-	int rc = one_row(s, SQL_INTERVIEW, f, &v, 1, e);
-	r->v[RI_FIRST_INTERVIEW] = (double)v;
-	return rc;
-}
-
-static const struct {
+/* Every query behind the indicators, in the order they run: most return one row of counts, each column going to one
+ * indicator; the others compute theirs in code (run). */
+static const struct query {
 	const char *name;
 	int (*run)(struct store *, const struct report_filter *, struct report_indicators *, struct err *);
+	const char *sql;
+	int ncols;
+	enum report_indicator col[MAX_COLS];
 } queries[] = {
-	{"served_and_cv_ready", q_served},   {"new_clients", q_new},         {"employment", q_employed},
-	{"outcomes_by_type", q_by_type},     {"days_to_employment", q_first_job}, {"service_events", q_events},
-	{"employers", q_employers},          {"hires", q_hires},             {"surveys", q_surveys},
-	{"language_gained", q_language},     {"degree_recognised", q_recognised}, {"first_interview", q_interview},
+	{"served_and_cv_ready", NULL, SQL_SERVED, 2, {RI_CLIENTS_SERVED, RI_CV_READY}},
+	{"new_clients", NULL, SQL_NEW, 1, {RI_NEW_CLIENTS}},
+	{"employment", NULL, SQL_EMPLOYED, 5,
+	 {RI_EMPLOYMENT_OUTCOMES, RI_EMPLOYED, RI_OWN_FIELD, RI_OWN_FIELD_DERIVED, RI_OVERRIDES}},
+	{"outcomes_by_type", q_by_type, NULL, 0, {0}},
+	{"days_to_employment", q_first_job, NULL, 0, {0}},
+	{"service_events", NULL, SQL_EVENTS, 1, {RI_SERVICE_EVENTS}},
+	{"employers", NULL, SQL_EMPLOYERS, 2, {RI_EMPLOYERS_SERVED, RI_EMPLOYER_SERVICES}},
+	{"hires", NULL, SQL_HIRES, 2, {RI_VACANCIES_FILLED, RI_HIRES}},
+	{"surveys", NULL, SQL_SURVEYS, 2, {RI_SURVEY_INVITATIONS, RI_SURVEY_RESPONDED}},
+	{"language_gained", NULL, SQL_LANGUAGE, 1, {RI_LANGUAGE_GAINED}},
+	{"degree_recognised", NULL, SQL_RECOGNISED, 1, {RI_DEGREE_RECOGNISED}},
+	{"first_interview", NULL, SQL_INTERVIEW, 1, {RI_FIRST_INTERVIEW}},
 };
+
+static int run_query(const struct query *q, struct store *s, const struct report_filter *f,
+                     struct report_indicators *r, struct err *e)
+{
+	if (q->run)
+		return q->run(s, f, r, e);
+	int64_t v[MAX_COLS] = {0};
+	int rc = one_row(s, q->sql, f, v, q->ncols, e);
+	for (int i = 0; i < q->ncols; i++)
+		r->v[q->col[i]] = (double)v[i];
+	return rc;
+}
 
 size_t report_query_count(void)
 {
@@ -550,7 +469,7 @@ int report_query_run(struct store *s, size_t i, const struct report_filter *f, s
 {
 	if (i >= report_query_count())
 		return err_set(e, ERR_INVALID, "", "no such report query");
-	return queries[i].run(s, f, out, e);
+	return run_query(&queries[i], s, f, out, e);
 }
 
 static double round_to(double v, double scale)
@@ -570,7 +489,7 @@ int report_indicators(struct store *s, const struct report_filter *f, struct rep
 	out->filter = *f;
 	int rc = report_filter_check(f, e);
 	for (size_t i = 0; !rc && i < report_query_count(); i++)
-		rc = queries[i].run(s, f, out, e);
+		rc = run_query(&queries[i], s, f, out, e);
 	if (rc)
 		return rc;
 	/* derived ratios: computed once here, from the counts above */

@@ -194,6 +194,18 @@ static int pg_exec(struct store *s, const char *sql, struct err *e)
 	return rc;
 }
 
+/* Frees a statement's arrays, its description and itself (results and bindings already cleared). */
+static void free_stmt(struct pg_stmt *q)
+{
+	free(q->vals);
+	free(q->lens);
+	free(q->fmts);
+	free(q->blobs);
+	free(q->bloblens);
+	PQclear(q->desc);
+	free(q);
+}
+
 static int pg_prepare(struct store *s, const char *sql, struct store_stmt **out, struct err *e)
 {
 	PGconn *pg = pg_of(s);
@@ -238,13 +250,7 @@ static int pg_prepare(struct store *s, const char *sql, struct store_stmt **out,
 		q->bloblens = calloc((size_t)q->ncols, sizeof *q->bloblens);
 	}
 	if ((q->nparams && (!q->vals || !q->lens || !q->fmts)) || (q->ncols && (!q->blobs || !q->bloblens))) {
-		free(q->vals);
-		free(q->lens);
-		free(q->fmts);
-		free(q->blobs);
-		free(q->bloblens);
-		PQclear(q->desc);
-		free(q);
+		free_stmt(q);
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	}
 	*out = (struct store_stmt *)q;
@@ -285,13 +291,7 @@ static void pg_finalize(struct store_stmt *st)
 	struct pg_stmt *q = P(st);
 	clear_result(q);
 	clear_bindings(q);
-	free(q->vals);
-	free(q->lens);
-	free(q->fmts);
-	free(q->blobs);
-	free(q->bloblens);
-	PQclear(q->desc);
-	free(q);
+	free_stmt(q);
 }
 
 static void pg_reset(struct store_stmt *st)

@@ -8,56 +8,46 @@
 #include "domain/privacy.h"
 #include "store/entity_store.h"
 
-static int step_err(int rc)
-{
-	return rc < 0 ? -rc : 0;
-}
-
-/* Runs sql with ?1 = id (and ?2 = text2 when given); counts changed rows into *changed. */
+/* Runs sql with ?1 = id (and ?2 = text2, ?3 = text3 when given); adds the changed rows to *changed. */
 static int exec_id(struct store *s, const char *sql, int64_t id, const char *text2, const char *text3,
                    int64_t *changed, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, sql, &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	if (text2)
-		store_bind_text(st, 2, text2, -1);
-	if (text3)
-		store_bind_text(st, 3, text3, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (changed)
-		*changed += store_changes(st);
-	store_reset(st);
-	return 0;
+	const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(text2), STORE_P_TEXT(text3)};
+	return store_run(s, sql, p, text3 ? 3 : text2 ? 2 : 1, changed, e);
 }
 
 static int client_in_org(struct store *s, int64_t org_id, int64_t client_id, int64_t *family_id, bool lock,
                          struct err *e)
 {
-	struct store_stmt *st;
 	/* lock: erasure holds the client row until it commits, so that writes of the client's rows (which share-lock
 	 * it, store_entity_org) and a second erasure wait and then see the tombstone. */
-	int rc = store_prepare(s,
-	                       lock ? "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2{{FOR_UPDATE}}"
-	                            : "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2",
-	                       &st, e);
+	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_INT(org_id)};
+	int64_t fam;
+	bool found;
+	int rc = store_count(s,
+	                     lock ? "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2{{FOR_UPDATE}}"
+	                          : "SELECT family_id FROM clients WHERE id = ?1 AND organisation_id = ?2",
+	                     p, 2, &fam, &found, e);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, client_id);
-	store_bind_int(st, 2, org_id);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_DONE)
+	if (!found)
 		return err_set(e, ERR_NOT_FOUND, "id", "no client with id %lld", (long long)client_id);
 	if (family_id)
-		*family_id = store_col_type(st, 0) == STORE_NULL ? 0 : store_col_int(st, 0);
-	store_reset(st);
+		*family_id = fam;
 	return 0;
+}
+
+/* Walks the privacy rules whose entity this build has: from *i on, the next such rule in *rl with its entity
+ * definition, advancing *i past it; NULL after the last. */
+static const struct entity_def *next_rule(size_t *i, const struct privacy_rule **rl)
+{
+	while (*i < privacy_rule_count) {
+		*rl = &privacy_rules[(*i)++];
+		const struct entity_def *d = entity_find((*rl)->entity);
+		if (d)
+			return d;
+	}
+	return NULL;
 }
 
 /* "SELECT * FROM table WHERE link = ?1" or, for outcome children, through the client's outcomes. */
@@ -69,27 +59,32 @@ static void rule_where(struct buf *b, const struct privacy_rule *rl)
 		buf_printf(b, " WHERE %s = ?1", rl->link);
 }
 
+static json_t *entity_row(struct store_stmt *st, const void *d)
+{
+	return store_row_json(st, d);
+}
+
 static int rows_json(struct store *s, const char *sql, int64_t id, const struct entity_def *d, json_t *arr,
                      bool *truncated, struct err *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(s, sql, &st, e);
+	const struct store_param p[] = {STORE_P_INT(id)};
+	int rc = store_prepare_bound(s, sql, p, 1, &st, e);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, id);
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		if (json_array_size(arr) >= PRIVACY_SECTION_MAX) {
-			*truncated = true;
-			break;
-		}
-		json_t *row = store_row_json(st, d);
-		if (!row || json_array_append_new(arr, row)) {
-			store_reset(st);
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-		}
-	}
-	store_reset(st);
-	return step_err(rc);
+	return store_rows_append(st, PRIVACY_SECTION_MAX, entity_row, d, arr, truncated, e);
+}
+
+/* A section of the export: the rows of sql (?1 = id) as the array o[name]; *arr (may be NULL) is that array. */
+static int section(struct store *s, json_t *o, const char *name, const char *sql, int64_t id,
+                   const struct entity_def *d, bool *truncated, json_t **arr, struct err *e)
+{
+	json_t *a = json_array();
+	if (!a || json_object_set_new(o, name, a))
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	if (arr)
+		*arr = a;
+	return rows_json(s, sql, id, d, a, truncated, e);
 }
 
 int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e)
@@ -116,29 +111,24 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	json_decref(tmp);
 	tmp = NULL;
 	struct buf sql = {0};
-	for (size_t i = 0; i < privacy_rule_count; i++) {
-		const struct privacy_rule *rl = &privacy_rules[i];
-		const struct entity_def *d = entity_find(rl->entity);
-		if (!d)
-			continue;
+	size_t ri = 0;
+	const struct privacy_rule *rl;
+	for (const struct entity_def *d; (d = next_rule(&ri, &rl));) {
 		buf_init(&sql, 4096);
 		buf_printf(&sql, "SELECT * FROM %s", d->table);
 		rule_where(&sql, rl);
 		buf_puts(&sql, " ORDER BY id");
-		json_t *arr = json_array();
-		json_object_set_new(o, d->name, arr);
 		rc = sql.failed ? err_set(e, ERR_INTERNAL, "", "statement too long")
-		                : rows_json(s, sql.data, client_id, d, arr, &truncated, e);
+		                : section(s, o, d->name, sql.data, client_id, d, &truncated, NULL, e);
 		buf_free(&sql);
 		if (rc)
 			goto fail;
 	}
-	json_t *sr = json_array();
-	json_object_set_new(o, "survey-responses", sr);
-	if ((rc = rows_json(s,
-	                    "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
-	                    "survey_responses WHERE client_id = ?1 ORDER BY id",
-	                    client_id, NULL, sr, &truncated, e)))
+	json_t *sr;
+	if ((rc = section(s, o, "survey-responses",
+	                  "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
+	                  "survey_responses WHERE client_id = ?1 ORDER BY id",
+	                  client_id, NULL, &truncated, &sr, e)))
 		goto fail;
 	/* answers are stored as JSON text: hand them out as JSON */
 	size_t k;
@@ -151,12 +141,10 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 				json_object_set_new(row, "answers", parsed);
 		}
 	}
-	json_t *au = json_array();
-	json_object_set_new(o, "audit", au);
-	if ((rc = rows_json(s,
-	                    "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
-	                    "= ?1 ORDER BY id",
-	                    client_id, NULL, au, &truncated, e)))
+	if ((rc = section(s, o, "audit",
+	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
+	                  "= ?1 ORDER BY id",
+	                  client_id, NULL, &truncated, NULL, e)))
 		goto fail;
 	json_object_set_new(o, "truncated", json_boolean(truncated));
 	*out = o;
@@ -172,41 +160,30 @@ int privacy_store_consent_now(struct store *s, int64_t client_id, const char *pu
 {
 	*out = PRIVACY_CONSENT_NONE;
 	struct store_stmt *st;
+	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_TEXT(purpose), STORE_P_TEXT(today)};
+	bool found;
 	/* Rows dated in the future do not speak yet; among the others the newest (then the last written) decides. */
-	int rc = store_prepare(s,
-	                       "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = ?2 AND "
-	                       "archived_at IS NULL AND given_on <= ?3 ORDER BY given_on DESC, id DESC LIMIT 1",
-	                       &st, e);
-	if (rc)
+	int rc = store_query_first(s,
+	                           "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = ?2 AND "
+	                           "archived_at IS NULL AND given_on <= ?3 ORDER BY given_on DESC, id DESC LIMIT 1",
+	                           p, 3, &st, &found, e);
+	if (rc || !found)
 		return rc;
-	store_bind_int(st, 1, client_id);
-	store_bind_text(st, 2, purpose, -1);
-	store_bind_text(st, 3, today, -1);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_ROW) {
-		const char *w = store_col_text(st, 1);
-		bool withdrawn = w && *w && strcmp(w, today) <= 0;
-		*out = store_col_int(st, 0) == 1 && !withdrawn ? PRIVACY_CONSENT_GIVEN : PRIVACY_CONSENT_REFUSED;
-	}
+	const char *w = store_col_text(st, 1);
+	bool withdrawn = w && *w && strcmp(w, today) <= 0;
+	*out = store_col_int(st, 0) == 1 && !withdrawn ? PRIVACY_CONSENT_GIVEN : PRIVACY_CONSENT_REFUSED;
 	store_reset(st);
 	return 0;
 }
 
 int privacy_store_is_erased(struct store *s, int64_t client_id, bool *erased, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT COUNT(*) FROM audit_log WHERE client_id = ?1 AND action = 'erase'", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, client_id);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	*erased = rc == STORE_ROW && store_col_int(st, 0) > 0;
-	store_reset(st);
-	return 0;
+	const struct store_param p[] = {STORE_P_INT(client_id)};
+	int64_t n;
+	int rc = store_count(s, "SELECT COUNT(*) FROM audit_log WHERE client_id = ?1 AND action = 'erase'", p, 1, &n,
+	                     NULL, e);
+	*erased = n > 0;
+	return rc;
 }
 
 int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, const char *now,
@@ -225,11 +202,9 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	char today[11];
 	snprintf(today, sizeof today, "%.10s", now);
 	struct buf sql = {0};
-	for (size_t i = 0; i < privacy_rule_count; i++) {
-		const struct privacy_rule *rl = &privacy_rules[i];
-		const struct entity_def *d = entity_find(rl->entity);
-		if (!d)
-			continue;
+	size_t ri = 0;
+	const struct privacy_rule *rl;
+	for (const struct entity_def *d; (d = next_rule(&ri, &rl));) {
 		buf_init(&sql, 4096);
 		int64_t *count = &out->scrubbed;
 		const char *third = NULL;
@@ -307,16 +282,14 @@ int privacy_store_withdraw(struct store *s, int64_t org_id, int64_t client_id, c
 	if (rc)
 		return rc;
 	struct store_stmt *st;
-	if ((rc = store_prepare(s,
-	                        "UPDATE consents SET withdrawn_on = ?3, updated_at = ?4, version = version + 1 WHERE "
-	                        "client_id = ?1 AND purpose = ?2 AND withdrawn_on IS NULL AND archived_at IS NULL "
-	                        "RETURNING id",
-	                        &st, e)))
+	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_TEXT(purpose), STORE_P_TEXT(today),
+	                                STORE_P_TEXT(now)};
+	if ((rc = store_prepare_bound(s,
+	                              "UPDATE consents SET withdrawn_on = ?3, updated_at = ?4, version = version + 1 WHERE "
+	                              "client_id = ?1 AND purpose = ?2 AND withdrawn_on IS NULL AND archived_at IS NULL "
+	                              "RETURNING id",
+	                              p, 4, &st, e)))
 		return rc;
-	store_bind_int(st, 1, client_id);
-	store_bind_text(st, 2, purpose, -1);
-	store_bind_text(st, 3, today, -1);
-	store_bind_text(st, 4, now, -1);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		if (*n < max)
 			ids[*n] = store_col_int(st, 0);
@@ -338,7 +311,8 @@ int privacy_store_inactive(struct store *s, int64_t org_id, const char *cutoff, 
 {
 	*items = NULL;
 	struct store_stmt *st;
-	int rc = store_prepare(s,
+	const struct store_param p[] = {STORE_P_INT(org_id), STORE_P_TEXT(cutoff), STORE_P_INT(limit)};
+	int rc = store_prepare_bound(s,
 	                       "SELECT * FROM (SELECT c.id, c.first_name, c.last_name, c.status, c.archived_at, "
 	                       "c.updated_at, c.last_contact_on, (SELECT MAX(ev.happened_on) FROM service_events ev WHERE "
 	                       "ev.client_id = c.id) AS last_event FROM clients c WHERE c.organisation_id = ?1 AND "
@@ -346,12 +320,9 @@ int privacy_store_inactive(struct store *s, int64_t org_id, const char *cutoff, 
 	                       "(SELECT 1 FROM service_events ev WHERE ev.client_id = c.id AND (ev.happened_on >= ?2 OR "
 	                       "ev.updated_at >= ?2)) AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.client_id = c.id "
 	                       "AND a.action = 'erase')) x ORDER BY updated_at, id LIMIT ?3",
-	                       &st, e);
+	                       p, 3, &st, e);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, org_id);
-	store_bind_text(st, 2, cutoff, -1);
-	store_bind_int(st, 3, limit);
 	json_t *arr = json_array();
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		/* last activity: the latest of the row's change, the last contact and the last service event */
@@ -387,20 +358,13 @@ int privacy_store_client_inactive(struct store *s, int64_t org_id, int64_t clien
 	int rc = client_in_org(s, org_id, client_id, NULL, false, e);
 	if (rc)
 		return rc;
-	struct store_stmt *st;
-	if ((rc = store_prepare(s, "SELECT COUNT(*) FROM (SELECT c.id FROM clients c WHERE c.id = ?3 AND "
-	                           "c.organisation_id = ?1 AND c.updated_at < ?2 AND (c.last_contact_on IS NULL OR "
-	                           "c.last_contact_on < ?2) AND NOT EXISTS (SELECT 1 FROM service_events ev WHERE "
-	                           "ev.client_id = c.id AND (ev.happened_on >= ?2 OR ev.updated_at >= ?2))) x",
-	                        &st, e)))
-		return rc;
-	store_bind_int(st, 1, org_id);
-	store_bind_text(st, 2, cutoff, -1);
-	store_bind_int(st, 3, client_id);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	*inactive = rc == STORE_ROW && store_col_int(st, 0) > 0;
-	store_reset(st);
-	return 0;
+	const struct store_param p[] = {STORE_P_INT(org_id), STORE_P_TEXT(cutoff), STORE_P_INT(client_id)};
+	int64_t n;
+	rc = store_count(s, "SELECT COUNT(*) FROM (SELECT c.id FROM clients c WHERE c.id = ?3 AND "
+	                    "c.organisation_id = ?1 AND c.updated_at < ?2 AND (c.last_contact_on IS NULL OR "
+	                    "c.last_contact_on < ?2) AND NOT EXISTS (SELECT 1 FROM service_events ev WHERE "
+	                    "ev.client_id = c.id AND (ev.happened_on >= ?2 OR ev.updated_at >= ?2))) x",
+	                 p, 3, &n, NULL, e);
+	*inactive = n > 0;
+	return rc;
 }

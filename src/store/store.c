@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/log.h"
 #include "store/backend.h"
 #include "store/migrations.h"
@@ -164,14 +165,8 @@ int store_prepare(struct store *s, const char *sql, struct store_stmt **out, str
 			return 0;
 		}
 	}
-	if (s->ncache == s->cache_cap) {
-		size_t cap = s->cache_cap ? s->cache_cap * 2 : 64;
-		struct stmt_cache_entry *c = realloc(s->cache, cap * sizeof *c);
-		if (!c)
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-		s->cache = c;
-		s->cache_cap = cap;
-	}
+	if (buf_grow_array(&s->cache, &s->cache_cap, s->ncache + 1, sizeof *s->cache, 64, SIZE_MAX))
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	char *r = dialect_rewrite(s->kind, sql);
 	char *key = strdup(sql);
 	if (!r || !key) {

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/err.h"
 
 enum store_kind { STORE_SQLITE, STORE_POSTGRES };
@@ -82,6 +84,67 @@ int64_t store_changes(struct store_stmt *st);
  * parameters (NULL entries bind NULL). *found tells whether a row came back. */
 int store_query_int(struct store *s, const char *sql, const char *const *params, int nparams, int64_t *out,
                     bool *found, struct err *e);
+
+/* --- Statement helpers: prepare, bind, step and read in one call ---
+ * Each helper that takes sql prepares it through the statement cache (store_prepare) and binds params[0..n-1] to
+ * ?1..?n (n 0 and params NULL for none); unless its comment says otherwise, it leaves the statement reset when it
+ * returns, whatever happened. They return 0 or an ERR_* code with e filled (a unique or foreign-key violation is
+ * ERR_CONFLICT, as for store_step). SQL stays a constant with bound parameters: build params
+ * with the STORE_P_* macros, e.g.
+ *     const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(now)};
+ *     rc = store_run(s, "UPDATE t SET updated_at = ?2 WHERE id = ?1", p, STORE_NPARAMS(p), NULL, e);
+ * Ownership: text in params is copied when bound (the caller keeps its own); JSON handed out belongs to the caller
+ * (json_decref). */
+struct store_param {
+	enum store_type type; /* STORE_NULL, STORE_INT or STORE_TEXT */
+	int64_t i;
+	const char *text; /* NULL binds NULL */
+	long len;         /* bytes of text; -1: up to its NUL */
+};
+#define STORE_P_INT(v) ((struct store_param){.type = STORE_INT, .i = (v)})
+#define STORE_P_TEXT(s) ((struct store_param){.type = STORE_TEXT, .text = (s), .len = -1})
+/* The first n bytes of s (s need not be NUL-terminated there). */
+#define STORE_P_TEXTN(s, n) ((struct store_param){.type = STORE_TEXT, .text = (s), .len = (long)(n)})
+#define STORE_P_NULL ((struct store_param){.type = STORE_NULL})
+/* An integer that binds NULL when it is 0 (an optional reference). */
+#define STORE_P_OPT_INT(v) ((v) ? STORE_P_INT(v) : STORE_P_NULL)
+#define STORE_NPARAMS(p) ((int)(sizeof(p) / sizeof *(p)))
+
+/* Binds params[0..n-1] to ?1..?n of a prepared statement; 0 or an ERR_* code. */
+int store_bind_params(struct store_stmt *st, const struct store_param *params, int n);
+/* store_prepare + store_bind_params: the statement is ready for store_step; the caller steps and resets it. */
+int store_prepare_bound(struct store *s, const char *sql, const struct store_param *params, int n,
+                        struct store_stmt **out, struct err *e);
+/* store_prepare_bound + the first store_step, for reading a row by hand: 0 with *found telling whether a row came
+ * back, or an ERR_* code (the statement is then reset). With *found true the row's columns are readable and the
+ * caller resets the statement when done (store_reset); with *found false it is already reset. */
+int store_query_first(struct store *s, const char *sql, const struct store_param *params, int n,
+                      struct store_stmt **out, bool *found, struct err *e);
+/* Runs a statement that returns no rows the caller wants (INSERT, UPDATE, DELETE; a RETURNING row is ignored).
+ * changed: when not NULL, the rows it changed are ADDED to *changed (so one counter can sum several statements). */
+int store_run(struct store *s, const char *sql, const struct store_param *params, int n, int64_t *changed,
+              struct err *e);
+/* Runs a statement whose first row's first column is an integer (COUNT, EXISTS, RETURNING id, MAX): *out is that
+ * value, or 0 when no row came back or the value is NULL. found (may be NULL) tells whether a row came back. */
+int store_count(struct store *s, const char *sql, const struct store_param *params, int n, int64_t *out,
+                bool *found, struct err *e);
+
+/* The current row of st as a new JSON object keyed by column name: INTEGER as integer, REAL as real, NULL as null,
+ * anything else as a string (text that is not UTF-8 becomes "?"). NULL when out of memory. */
+json_t *store_row_to_json(struct store_stmt *st);
+/* Converts the current row of st to JSON (e.g. store_row_json with an entity definition); ctx is passed through. */
+typedef json_t *store_row_fn(struct store_stmt *st, const void *ctx);
+/* Steps st to its end, appending each row (converted by fn, or store_row_to_json when fn is NULL) to arr. Stops after
+ * max rows in arr; *truncated (may be NULL) is then set true when another row was there. Resets st. */
+int store_rows_append(struct store_stmt *st, size_t max, store_row_fn *fn, const void *ctx, json_t *arr,
+                      bool *truncated, struct err *e);
+/* Runs a query and hands out its rows (at most max, store_row_to_json) as a new JSON array in *out (NULL on error). */
+int store_query_rows(struct store *s, const char *sql, const struct store_param *params, int n, size_t max,
+                     json_t **out, struct err *e);
+/* Runs a query and hands out its first row (store_row_to_json) in *row; ERR_NOT_FOUND with field "id" and the message
+ * "no such <what>" when there is none (*row is then NULL). */
+int store_query_row(struct store *s, const char *sql, const struct store_param *params, int n, const char *what,
+                    json_t **row, struct err *e);
 
 /* Online backup to a SQLite file (SQLite: the backup API; PostgreSQL: ERR_INVALID with a hint to use pg_dump). */
 int store_backup(struct store *s, const char *dest_path, struct err *e);

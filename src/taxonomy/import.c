@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "core/buf.h"
 #include "core/csv.h"
+#include "core/strmap.h"
 #include "store/store.h"
 #include "taxonomy/taxonomy.h"
 
@@ -37,86 +39,6 @@ static const char SQL_INS_BROADER[] = "INSERT INTO tax_broader (concept_id, broa
 
 static const char *const LABEL_TYPES[] = {"preferred", "alt", "hidden"};
 
-/* ---- a string → int64 map (open addressing); keys are copied ---- */
-struct map {
-	char **keys;
-	int64_t *vals;
-	size_t cap, n;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
-static int map_grow(struct map *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : 4096;
-	char **keys = calloc(cap, sizeof *keys);
-	int64_t *vals = calloc(cap, sizeof *vals);
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return -1;
-	}
-	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
-			continue;
-		size_t j = hash_str(m->keys[i]) & (cap - 1);
-		while (keys[j])
-			j = (j + 1) & (cap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = cap;
-	return 0;
-}
-
-static int64_t *map_get(const struct map *m, const char *key)
-{
-	if (!m->cap)
-		return NULL;
-	for (size_t j = hash_str(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
-			return &m->vals[j];
-	return NULL;
-}
-
-static int map_put(struct map *m, const char *key, int64_t val)
-{
-	int64_t *v = map_get(m, key);
-	if (v) {
-		*v = val;
-		return 0;
-	}
-	if ((m->n + 1) * 2 > m->cap && map_grow(m))
-		return -1;
-	size_t j = hash_str(key) & (m->cap - 1);
-	while (m->keys[j])
-		j = (j + 1) & (m->cap - 1);
-	if (!(m->keys[j] = strdup(key)))
-		return -1;
-	m->vals[j] = val;
-	m->n++;
-	return 0;
-}
-
-static void map_free(struct map *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
-}
-
 /* ---- import state ---- */
 struct ids {
 	int64_t *v;
@@ -125,14 +47,8 @@ struct ids {
 
 static int ids_push(struct ids *a, int64_t v)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 4096;
-		int64_t *n = realloc(a->v, cap * sizeof *n);
-		if (!n)
-			return -1;
-		a->v = n;
-		a->cap = cap;
-	}
+	if (buf_grow_array(&a->v, &a->cap, a->n + 1, sizeof *a->v, 4096, SIZE_MAX))
+		return -1;
 	a->v[a->n++] = v;
 	return 0;
 }
@@ -142,9 +58,9 @@ struct imp {
 	struct err *e;
 	struct tax_import_stats *st;
 	bool progress;
-	struct map uri;     /* uri → tax_concepts.id */
-	struct map seen;    /* "id|lang|source" label sets replaced in this run */
-	struct map isco;    /* ISCO code → id */
+	struct strmap uri;  /* uri → tax_concepts.id */
+	struct strmap seen; /* "id|lang|source" label sets replaced in this run */
+	struct strmap isco; /* ISCO code → id */
 	struct ids occ_rows, skill_rows; /* shipped layout: data-row number → id */
 	const char *version;
 	/* the current file, for messages */
@@ -293,15 +209,44 @@ static const char *col(struct imp *im, char **f, const char *name)
 	return i < 0 || !f[i][0] ? NULL : f[i];
 }
 
-static int step_done(struct imp *im, struct store_stmt *st)
+/* A store error as a file:line error of the current file. */
+static int store_fail(struct imp *im)
 {
-	int rc = store_step(st, im->e);
-	if (rc < 0) {
-		char msg[256];
-		snprintf(msg, sizeof msg, "%s", im->e->message);
-		return fail_at(im, im->e->code, "%s", msg);
-	}
-	return 0;
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s", im->e->message);
+	return fail_at(im, im->e->code, "%s", msg);
+}
+
+/* Runs one write statement with its parameters; 0 or -1 with a file:line error. */
+static int run(struct imp *im, const char *sql, const struct store_param *p, int n)
+{
+	return store_run(im->s, sql, p, n, NULL, im->e) ? store_fail(im) : 0;
+}
+
+/* What a row handler needs beside the row: the file's language, the concepts' kind, where to note their ids. */
+struct pass {
+	const char *lang;
+	const char *kind;
+	struct ids *rows;
+	const char *label_col; /* label_XX */
+};
+
+typedef int row_fn(struct imp *im, char **f, const struct pass *p);
+
+/* Hands each data row of the open file to fn; 0 at the end, -1 on the first error. */
+static int rows(struct imp *im, row_fn *fn, const struct pass *p)
+{
+	char **f;
+	int rc;
+	while ((rc = next_row(im, &f)) == 1)
+		if (fn(im, f, p))
+			return -1;
+	return rc;
+}
+
+static int each_row(struct imp *im, const char *path, const char *const *req, row_fn *fn, const struct pass *p)
+{
+	return open_csv(im, path, req) ? -1 : rows(im, fn, p);
 }
 
 static int upsert_concept(struct imp *im, const char *uri, const char *kind, const char *code, const char *skill_type,
@@ -314,28 +259,18 @@ static int upsert_concept(struct imp *im, const char *uri, const char *kind, con
 		if (!code)
 			code = strrchr(uri, '/') + 1;
 	}
-	struct store_stmt *st;
-	if (store_prepare(im->s, SQL_UPSERT_CONCEPT, &st, im->e))
-		return -1;
-	store_bind_text(st, 1, uri, -1);
-	store_bind_text(st, 2, kind, -1);
-	store_bind_text(st, 3, code, -1);
-	store_bind_text(st, 4, skill_type, -1);
-	store_bind_text(st, 5, reuse, -1);
-	store_bind_text(st, 6, status, -1);
-	store_bind_text(st, 7, strcmp(kind, "isced") == 0 ? "2013" : im->version, -1);
-	int rc = store_step(st, im->e);
-	if (rc != STORE_ROW) {
-		char msg[256];
-		snprintf(msg, sizeof msg, "%s", rc < 0 ? im->e->message : "no id returned");
-		return fail_at(im, rc < 0 ? im->e->code : ERR_INTERNAL, "%s", msg);
-	}
-	*id = store_col_int(st, 0);
-	store_reset(st);
+	const struct store_param p[] = {STORE_P_TEXT(uri),        STORE_P_TEXT(kind),  STORE_P_TEXT(code),
+	                                STORE_P_TEXT(skill_type), STORE_P_TEXT(reuse), STORE_P_TEXT(status),
+	                                STORE_P_TEXT(strcmp(kind, "isced") == 0 ? "2013" : im->version)};
+	bool found;
+	if (store_count(im->s, SQL_UPSERT_CONCEPT, p, STORE_NPARAMS(p), id, &found, im->e))
+		return store_fail(im);
+	if (!found)
+		return fail_at(im, ERR_INTERNAL, "%s", "no id returned");
 	im->st->concepts++;
-	if (map_put(&im->uri, uri, *id))
+	if (strmap_put(&im->uri, uri, *id))
 		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
-	if (strcmp(kind, "isco") == 0 && code && map_put(&im->isco, code, *id))
+	if (strcmp(kind, "isco") == 0 && code && strmap_put(&im->isco, code, *id))
 		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
 	return 0;
 }
@@ -347,30 +282,22 @@ static int labels_begin(struct imp *im, int64_t id, const char *lang, const char
 {
 	char key[96];
 	snprintf(key, sizeof key, "%lld|%s|%s", (long long)id, lang, source);
-	if (map_get(&im->seen, key))
+	if (strmap_get(&im->seen, key))
 		return 1;
-	if (map_put(&im->seen, key, 1))
+	if (strmap_put(&im->seen, key, 1))
 		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory"), -1;
-	char idtext[24];
-	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
 	if (strcmp(source, "osaaja") == 0) {
 		int64_t n = 0;
-		bool found;
-		const char *p[] = {idtext, lang};
-		if (store_query_int(im->s, SQL_HAS_ESCO, p, 2, &n, &found, im->e))
+		const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(lang)};
+		if (store_count(im->s, SQL_HAS_ESCO, p, 2, &n, NULL, im->e))
 			return -1;
 		if (n > 0)
 			return 0;
 	}
 	const char *sources[2] = {source, strcmp(source, "esco") == 0 ? "osaaja" : NULL};
 	for (int i = 0; i < 2 && sources[i]; i++) {
-		struct store_stmt *st;
-		if (store_prepare(im->s, SQL_DEL_LABELS, &st, im->e))
-			return -1;
-		store_bind_int(st, 1, id);
-		store_bind_text(st, 2, lang, -1);
-		store_bind_text(st, 3, sources[i], -1);
-		if (step_done(im, st))
+		const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(lang), STORE_P_TEXT(sources[i])};
+		if (run(im, SQL_DEL_LABELS, p, 3))
 			return -1;
 	}
 	return 1;
@@ -385,18 +312,20 @@ static int add_label(struct imp *im, int64_t id, const char *lang, enum tax_labe
 		len--;
 	if (!len)
 		return 0;
-	struct store_stmt *st;
-	if (store_prepare(im->s, SQL_INS_LABEL, &st, im->e))
-		return -1;
-	store_bind_int(st, 1, id);
-	store_bind_text(st, 2, lang, -1);
-	store_bind_text(st, 3, LABEL_TYPES[type], -1);
-	store_bind_text(st, 4, text, (long)len);
-	store_bind_text(st, 5, source, -1);
-	if (step_done(im, st))
+	const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(lang), STORE_P_TEXT(LABEL_TYPES[type]),
+	                                STORE_P_TEXTN(text, len), STORE_P_TEXT(source)};
+	if (run(im, SQL_INS_LABEL, p, 5))
 		return -1;
 	im->st->labels++;
 	return 0;
+}
+
+/* A label of one set: labels_begin, then the label when the set is written. 0 or -1. */
+static int set_label(struct imp *im, int64_t id, const char *lang, enum tax_label_type type, const char *text,
+                     const char *source)
+{
+	int b = labels_begin(im, id, lang, source);
+	return b < 0 || (b == 1 && text && add_label(im, id, lang, type, text, strlen(text), source)) ? -1 : 0;
 }
 
 /* A newline-separated list (ESCO altLabels/hiddenLabels). */
@@ -427,216 +356,164 @@ static int concept_labels(struct imp *im, int64_t id, const char *lang, const ch
 	return 0;
 }
 
-/* occupations_XX / skills_XX / skillGroups_XX / ISCOGroups_XX: concepts with their labels in language lang. */
-static int import_concepts(struct imp *im, const char *path, const char *kind, const char *lang, struct ids *rows)
-{
-	static const char *const req[] = {"conceptUri", "preferredLabel", NULL};
-	if (open_csv(im, path, req))
-		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		const char *code = col(im, f, "code");
-		if (strcmp(kind, "occupation") == 0 && !code)
-			code = col(im, f, "iscoGroup");
-		int64_t id;
-		if (upsert_concept(im, col(im, f, "conceptUri"), kind, code, col(im, f, "skillType"),
-		                   col(im, f, "reuseLevel"), col(im, f, "status"), &id) ||
-		    concept_labels(im, id, lang, "esco", f))
-			return -1;
-		if (rows && ids_push(rows, id))
-			return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
-	}
-	return rc;
-}
-
 static int64_t lookup(struct imp *im, const char *uri)
 {
-	int64_t *v = uri ? map_get(&im->uri, uri) : NULL;
+	int64_t *v = uri ? strmap_get(&im->uri, uri) : NULL;
 	return v ? *v : -1;
 }
 
-/* fi/occupations_fi_osaaja.csv etc.: labels of existing concepts, source osaaja. */
-static int import_osaaja_labels(struct imp *im, const char *path, const char *lang)
+/* The id of a known concept (by the row's URI column, or its ISCO code when uri_col is "code"), or -1 after counting
+ * the row as skipped. */
+static int64_t known(struct imp *im, char **f, const char *uri_col)
 {
-	static const char *const req[] = {"conceptUri", "preferredLabel", NULL};
-	if (open_csv(im, path, req))
+	const char *key = col(im, f, uri_col);
+	int64_t *isco = strcmp(uri_col, "code") == 0 && key ? strmap_get(&im->isco, key) : NULL;
+	int64_t id = strcmp(uri_col, "code") == 0 ? (isco ? *isco : -1) : lookup(im, key);
+	if (id < 0)
+		im->st->skipped++;
+	return id;
+}
+
+/* occupations_XX / skills_XX / skillGroups_XX / ISCOGroups_XX: concepts with their labels in language lang. */
+static int concept_row(struct imp *im, char **f, const struct pass *p)
+{
+	const char *code = col(im, f, "code");
+	if (strcmp(p->kind, "occupation") == 0 && !code)
+		code = col(im, f, "iscoGroup");
+	int64_t id;
+	if (upsert_concept(im, col(im, f, "conceptUri"), p->kind, code, col(im, f, "skillType"), col(im, f, "reuseLevel"),
+	                   col(im, f, "status"), &id) ||
+	    concept_labels(im, id, p->lang, "esco", f))
 		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		int64_t id = lookup(im, col(im, f, "conceptUri"));
-		if (id < 0) {
-			im->st->skipped++;
-			continue;
-		}
-		if (concept_labels(im, id, lang, "osaaja", f))
-			return -1;
-	}
-	return rc;
+	if (p->rows && ids_push(p->rows, id))
+		return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
+	return 0;
+}
+
+/* fi/occupations_fi_osaaja.csv etc.: labels of existing concepts, source osaaja. */
+static int osaaja_label_row(struct imp *im, char **f, const struct pass *p)
+{
+	int64_t id = known(im, f, "conceptUri");
+	return id < 0 ? 0 : concept_labels(im, id, p->lang, "osaaja", f);
 }
 
 /* fi/isco08_fi.csv: code,preferredLabel — ISCO titles by code, source osaaja. */
-static int import_isco_titles(struct imp *im, const char *path, const char *lang)
+static int isco_title_row(struct imp *im, char **f, const struct pass *p)
 {
-	static const char *const req[] = {"code", "preferredLabel", NULL};
-	if (open_csv(im, path, req))
-		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		const char *code = col(im, f, "code");
-		int64_t *id = code ? map_get(&im->isco, code) : NULL;
-		if (!id) {
-			im->st->skipped++;
-			continue;
-		}
-		if (concept_labels(im, *id, lang, "osaaja", f))
-			return -1;
-	}
-	return rc;
+	int64_t id = known(im, f, "code");
+	return id < 0 ? 0 : concept_labels(im, id, p->lang, "osaaja", f);
 }
 
 /* One label per row: conceptUri,labelType,label_XX (the derived Swedish ESCO labels). */
+static int label_row(struct imp *im, char **f, const struct pass *p)
+{
+	int64_t id = known(im, f, "conceptUri");
+	if (id < 0)
+		return 0;
+	const char *t = col(im, f, "labelType");
+	enum tax_label_type type = t && strncmp(t, "pref", 4) == 0     ? TAX_PREFERRED
+	                           : t && strncmp(t, "hidden", 6) == 0 ? TAX_HIDDEN
+	                                                               : TAX_ALT;
+	return set_label(im, id, p->lang, type, col(im, f, p->label_col), "esco");
+}
+
 static int import_label_rows(struct imp *im, const char *path, const char *lang)
 {
 	char colname[32];
 	snprintf(colname, sizeof colname, "label_%s", lang);
 	const char *const req[] = {"conceptUri", "labelType", colname, NULL};
-	if (open_csv(im, path, req))
-		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		int64_t id = lookup(im, col(im, f, "conceptUri"));
-		if (id < 0) {
-			im->st->skipped++;
-			continue;
-		}
-		const char *t = col(im, f, "labelType"), *text = col(im, f, colname);
-		enum tax_label_type type = t && strncmp(t, "pref", 4) == 0 ? TAX_PREFERRED
-		                           : t && strncmp(t, "hidden", 6) == 0 ? TAX_HIDDEN
-		                                                               : TAX_ALT;
-		int b = labels_begin(im, id, lang, "esco");
-		if (b < 0 || (b == 1 && text && add_label(im, id, lang, type, text, strlen(text), "esco")))
-			return -1;
-	}
-	return rc;
+	return each_row(im, path, req, label_row, &(struct pass){.lang = lang, .label_col = colname});
 }
 
 static int add_broader(struct imp *im, int64_t id, int64_t broader)
 {
-	struct store_stmt *st;
-	if (store_prepare(im->s, SQL_INS_BROADER, &st, im->e))
-		return -1;
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, broader);
-	if (step_done(im, st))
+	const struct store_param p[] = {STORE_P_INT(id), STORE_P_INT(broader)};
+	if (run(im, SQL_INS_BROADER, p, 2))
 		return -1;
 	im->st->broader++;
 	return 0;
 }
 
-/* isco08_structure*.csv: code,level,parent_code,conceptUri,title_en,title_sv — groups, hierarchy, en/sv titles. */
-static int import_isco_structure(struct imp *im, const char *path)
+/* Preferred labels from the header's columns "<prefix>XX" (XX the language); skip_sub: pass over label_en_GB. */
+static int header_labels(struct imp *im, char **f, int64_t id, const char *prefix, bool skip_sub, const char *source)
 {
-	static const char *const req[] = {"code", "parent_code", "conceptUri", NULL};
-	if (open_csv(im, path, req))
-		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		int64_t id;
-		if (upsert_concept(im, col(im, f, "conceptUri"), "isco", col(im, f, "code"), NULL, NULL, "released", &id))
-			return -1;
-		for (size_t i = 0; i < im->nhdr; i++) {
-			if (strncmp(im->hdr[i], "title_", 6) != 0 || !f[i][0])
-				continue;
-			const char *lang = im->hdr[i] + 6;
-			int b = labels_begin(im, id, lang, "esco");
-			if (b < 0 || (b == 1 && add_label(im, id, lang, TAX_PREFERRED, f[i], strlen(f[i]), "esco")))
-				return -1;
-		}
-		const char *parent = col(im, f, "parent_code");
-		int64_t *pid = parent ? map_get(&im->isco, parent) : NULL;
-		if (parent && !pid)
-			return fail_at(im, ERR_INVALID, "parent_code %s is not listed before its children", parent);
-		if (pid && add_broader(im, id, *pid))
+	size_t n = strlen(prefix);
+	for (size_t i = 0; i < im->nhdr; i++) {
+		const char *lang = im->hdr[i] + n;
+		if (strncmp(im->hdr[i], prefix, n) != 0 || !f[i][0] || (skip_sub && strchr(lang, '_')))
+			continue;
+		if (set_label(im, id, lang, TAX_PREFERRED, f[i], source))
 			return -1;
 	}
-	return rc;
+	return 0;
+}
+
+/* isco08_structure*.csv: code,level,parent_code,conceptUri,title_en,title_sv — groups, hierarchy, en/sv titles. */
+static int isco_structure_row(struct imp *im, char **f, const struct pass *p)
+{
+	(void)p;
+	int64_t id;
+	if (upsert_concept(im, col(im, f, "conceptUri"), "isco", col(im, f, "code"), NULL, NULL, "released", &id) ||
+	    header_labels(im, f, id, "title_", false, "esco"))
+		return -1;
+	const char *parent = col(im, f, "parent_code");
+	int64_t *pid = parent ? strmap_get(&im->isco, parent) : NULL;
+	if (parent && !pid)
+		return fail_at(im, ERR_INVALID, "parent_code %s is not listed before its children", parent);
+	return pid ? add_broader(im, id, *pid) : 0;
 }
 
 /* iscedf2013_fields.csv: code,level,...,label_XX — ISCED-F fields with labels, parent = code minus its last digit. */
-static int import_isced(struct imp *im, const char *path)
+static int isced_row(struct imp *im, char **f, const struct pass *p)
 {
-	static const char *const req[] = {"code", NULL};
-	if (open_csv(im, path, req))
+	(void)p;
+	const char *code = col(im, f, "code");
+	if (!code || strlen(code) < 2 || strlen(code) > 4)
+		return fail_at(im, ERR_INVALID, "code must be 2 to 4 digits");
+	char uri[64];
+	snprintf(uri, sizeof uri, "http://data.europa.eu/esco/isced-f/%s", code);
+	int64_t id;
+	if (upsert_concept(im, uri, "isced", code, NULL, NULL, "released", &id) ||
+	    header_labels(im, f, id, "label_", true, "isced")) /* label_en_GB duplicates label_en */
 		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		const char *code = col(im, f, "code");
-		if (!code || strlen(code) < 2 || strlen(code) > 4)
-			return fail_at(im, ERR_INVALID, "code must be 2 to 4 digits");
-		char uri[64];
-		snprintf(uri, sizeof uri, "http://data.europa.eu/esco/isced-f/%s", code);
-		int64_t id;
-		if (upsert_concept(im, uri, "isced", code, NULL, NULL, "released", &id))
+	if (strlen(code) > 2) {
+		snprintf(uri, sizeof uri, "http://data.europa.eu/esco/isced-f/%.*s", (int)strlen(code) - 1, code);
+		int64_t pid = lookup(im, uri);
+		if (pid >= 0 && add_broader(im, id, pid))
 			return -1;
-		for (size_t i = 0; i < im->nhdr; i++) {
-			const char *lang = im->hdr[i] + 6;
-			if (strncmp(im->hdr[i], "label_", 6) != 0 || !f[i][0] || strchr(lang, '_'))
-				continue; /* label_en_GB duplicates label_en */
-			int b = labels_begin(im, id, lang, "isced");
-			if (b < 0 || (b == 1 && add_label(im, id, lang, TAX_PREFERRED, f[i], strlen(f[i]), "isced")))
-				return -1;
-		}
-		if (strlen(code) > 2) {
-			char parent[8];
-			snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 1, code);
-			snprintf(uri, sizeof uri, "http://data.europa.eu/esco/isced-f/%s", parent);
-			int64_t pid = lookup(im, uri);
-			if (pid >= 0 && add_broader(im, id, pid))
-				return -1;
-		}
 	}
-	return rc;
+	return 0;
 }
 
 static int add_relation(struct imp *im, int64_t occ, int64_t skill, const char *type)
 {
 	if (!type || (strcmp(type, "essential") != 0 && strcmp(type, "optional") != 0))
 		return fail_at(im, ERR_INVALID, "relationType must be essential or optional");
-	struct store_stmt *st;
-	if (store_prepare(im->s, SQL_UPSERT_REL, &st, im->e))
-		return -1;
-	store_bind_int(st, 1, occ);
-	store_bind_int(st, 2, skill);
-	store_bind_text(st, 3, type, -1);
-	if (step_done(im, st))
+	const struct store_param p[] = {STORE_P_INT(occ), STORE_P_INT(skill), STORE_P_TEXT(type)};
+	if (run(im, SQL_UPSERT_REL, p, 3))
 		return -1;
 	im->st->relations++;
 	return 0;
 }
 
-static int import_relations(struct imp *im, const char *path)
+/* The ids of the concepts a row links by URI (columns ca and cb); false after counting the row as skipped when
+ * either is unknown. */
+static bool known_pair(struct imp *im, char **f, const char *ca, const char *cb, int64_t *a, int64_t *b)
 {
-	static const char *const req[] = {"occupationUri", "relationType", "skillUri", NULL};
-	if (open_csv(im, path, req))
-		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		int64_t o = lookup(im, col(im, f, "occupationUri")), s = lookup(im, col(im, f, "skillUri"));
-		if (o < 0 || s < 0) {
-			im->st->skipped++;
-			continue;
-		}
-		if (add_relation(im, o, s, col(im, f, "relationType")))
-			return -1;
-	}
-	return rc;
+	*a = lookup(im, col(im, f, ca));
+	*b = lookup(im, col(im, f, cb));
+	if (*a >= 0 && *b >= 0)
+		return true;
+	im->st->skipped++;
+	return false;
+}
+
+static int relation_row(struct imp *im, char **f, const struct pass *p)
+{
+	(void)p;
+	int64_t o, s;
+	return known_pair(im, f, "occupationUri", "skillUri", &o, &s) ? add_relation(im, o, s, col(im, f, "relationType"))
+	                                                                : 0;
 }
 
 static bool parse_row(const char *s, size_t n, size_t *out)
@@ -652,6 +529,16 @@ static bool parse_row(const char *s, size_t n, size_t *out)
 }
 
 /* Shipped layout: occupationRow,relationType,skillRow — data-row numbers of occupations_en / skills_en. */
+static int relation_number_row(struct imp *im, char **f, const struct pass *p)
+{
+	(void)p;
+	size_t o, s;
+	if (!parse_row(col(im, f, "occupationRow"), im->occ_rows.n, &o) ||
+	    !parse_row(col(im, f, "skillRow"), im->skill_rows.n, &s))
+		return fail_at(im, ERR_INVALID, "occupationRow or skillRow is not a row of occupations_en/skills_en");
+	return add_relation(im, im->occ_rows.v[o], im->skill_rows.v[s], col(im, f, "relationType"));
+}
+
 static int import_relation_rows(struct imp *im, const char *path)
 {
 	static const char *const req[] = {"occupationRow", "relationType", "skillRow", NULL};
@@ -659,36 +546,14 @@ static int import_relation_rows(struct imp *im, const char *path)
 		return -1;
 	if (!im->occ_rows.n || !im->skill_rows.n)
 		return fail_at(im, ERR_INVALID, "needs occupations_en and skills_en in the same folder");
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		size_t o, s;
-		if (!parse_row(col(im, f, "occupationRow"), im->occ_rows.n, &o) ||
-		    !parse_row(col(im, f, "skillRow"), im->skill_rows.n, &s))
-			return fail_at(im, ERR_INVALID, "occupationRow or skillRow is not a row of occupations_en/skills_en");
-		if (add_relation(im, im->occ_rows.v[o], im->skill_rows.v[s], col(im, f, "relationType")))
-			return -1;
-	}
-	return rc;
+	return rows(im, relation_number_row, NULL);
 }
 
-static int import_broader(struct imp *im, const char *path)
+static int broader_row(struct imp *im, char **f, const struct pass *p)
 {
-	static const char *const req[] = {"conceptUri", "broaderUri", NULL};
-	if (open_csv(im, path, req))
-		return -1;
-	char **f;
-	int rc;
-	while ((rc = next_row(im, &f)) == 1) {
-		int64_t c = lookup(im, col(im, f, "conceptUri")), b = lookup(im, col(im, f, "broaderUri"));
-		if (c < 0 || b < 0) {
-			im->st->skipped++;
-			continue;
-		}
-		if (add_broader(im, c, b))
-			return -1;
-	}
-	return rc;
+	(void)p;
+	int64_t c, b;
+	return known_pair(im, f, "conceptUri", "broaderUri", &c, &b) ? add_broader(im, c, b) : 0;
 }
 
 /* ---- finding the files ---- */
@@ -849,36 +714,43 @@ static void find_version(const char *dir, const struct found *files, size_t n, c
 
 static int import_one(struct imp *im, const struct found *fd)
 {
+	static const char *const concept_cols[] = {"conceptUri", "preferredLabel", NULL};
+	static const char *const title_cols[] = {"code", "preferredLabel", NULL};
+	static const char *const isco_cols[] = {"code", "parent_code", "conceptUri", NULL};
+	static const char *const isced_cols[] = {"code", NULL};
+	static const char *const rel_cols[] = {"occupationUri", "relationType", "skillUri", NULL};
+	static const char *const broader_cols[] = {"conceptUri", "broaderUri", NULL};
+	static const char *const kinds[] = {[F_ISCO] = "isco", [F_SKILLGROUP] = "skillgroup", [F_OCC] = "occupation",
+	                                    [F_SKILL] = "skill"};
 	bool en = strcmp(fd->lang, "en") == 0;
+	struct pass p = {.lang = fd->lang, .kind = kinds[fd->type]};
 	switch (fd->type) {
-	case F_ISCO:
-		return import_concepts(im, fd->path, "isco", fd->lang, NULL);
-	case F_SKILLGROUP:
-		return import_concepts(im, fd->path, "skillgroup", fd->lang, NULL);
 	case F_OCC:
-		if (en)
-			im->occ_rows.n = 0;
-		return import_concepts(im, fd->path, "occupation", fd->lang, en ? &im->occ_rows : NULL);
 	case F_SKILL:
-		if (en)
-			im->skill_rows.n = 0;
-		return import_concepts(im, fd->path, "skill", fd->lang, en ? &im->skill_rows : NULL);
+		if (en) {
+			p.rows = fd->type == F_OCC ? &im->occ_rows : &im->skill_rows;
+			p.rows->n = 0;
+		}
+		/* fall through */
+	case F_ISCO:
+	case F_SKILLGROUP:
+		return each_row(im, fd->path, concept_cols, concept_row, &p);
 	case F_LABEL_ROWS:
 		return import_label_rows(im, fd->path, fd->lang);
 	case F_ISCO_STRUCT:
-		return import_isco_structure(im, fd->path);
+		return each_row(im, fd->path, isco_cols, isco_structure_row, &p);
 	case F_ISCED:
-		return import_isced(im, fd->path);
+		return each_row(im, fd->path, isced_cols, isced_row, &p);
 	case F_OSAAJA:
-		return import_osaaja_labels(im, fd->path, fd->lang);
+		return each_row(im, fd->path, concept_cols, osaaja_label_row, &p);
 	case F_ISCO_TITLES:
-		return import_isco_titles(im, fd->path, fd->lang);
+		return each_row(im, fd->path, title_cols, isco_title_row, &p);
 	case F_REL:
-		return import_relations(im, fd->path);
+		return each_row(im, fd->path, rel_cols, relation_row, &p);
 	case F_REL_ROWS:
 		return import_relation_rows(im, fd->path);
 	case F_BROADER:
-		return import_broader(im, fd->path);
+		return each_row(im, fd->path, broader_cols, broader_row, &p);
 	case F_NTYPES:
 		break;
 	}
@@ -892,7 +764,7 @@ static int load_known(struct imp *im)
 		return -1;
 	int rc;
 	while ((rc = store_step(st, im->e)) == STORE_ROW)
-		if (map_put(&im->uri, store_col_text(st, 1), store_col_int(st, 0)))
+		if (strmap_put(&im->uri, store_col_text(st, 1), store_col_int(st, 0)))
 			return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
 	return rc < 0 ? -1 : 0;
 }
@@ -932,9 +804,9 @@ int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_i
 			store_rollback(s);
 	}
 	close_csv(&im);
-	map_free(&im.uri);
-	map_free(&im.seen);
-	map_free(&im.isco);
+	strmap_free(&im.uri);
+	strmap_free(&im.seen);
+	strmap_free(&im.isco);
 	free(im.occ_rows.v);
 	free(im.skill_rows.v);
 	free(files);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "store/store.h"
 #include "taxonomy/internal.h"
 #include "taxonomy/taxonomy.h"
@@ -105,25 +106,15 @@ struct tax_builder {
 	bool failed;
 };
 
-/* Grows *p (n used, *cap allocated) to hold one more element of size sz. */
-static int grow(void **p, size_t n, size_t *cap, size_t sz, size_t more)
+/* Grows *p (n used, *cap allocated) to hold more elements of size sz. */
+static int grow(void *p, size_t n, size_t *cap, size_t sz, size_t more)
 {
-	if (n + more <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 1024;
-	while (c < n + more)
-		c *= 2;
-	void *q = realloc(*p, c * sz);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
+	return buf_grow_array(p, cap, n + more, sz, 1024, SIZE_MAX);
 }
 
 static long pool_add(struct tax_index *ix, const char *s, size_t len)
 {
-	if (grow((void **)&ix->pool, ix->npool, &ix->cpool, 1, len + 1))
+	if (grow(&ix->pool, ix->npool, &ix->cpool, 1, len + 1))
 		return -1;
 	long off = (long)ix->npool;
 	memcpy(ix->pool + ix->npool, s, len);
@@ -218,7 +209,7 @@ void tax_builder_free(struct tax_builder *b)
 long tax_builder_concept(struct tax_builder *b, const char *uri, enum tax_kind kind, const char *code)
 {
 	struct tax_index *ix = b->ix;
-	if (b->failed || ix->nc >= UINT32_MAX - 1 || grow((void **)&ix->c, ix->nc, &ix->cc, sizeof *ix->c, 1)) {
+	if (b->failed || ix->nc >= UINT32_MAX - 1 || grow(&ix->c, ix->nc, &ix->cc, sizeof *ix->c, 1)) {
 		b->failed = true;
 		return -1;
 	}
@@ -292,11 +283,11 @@ int tax_builder_label(struct tax_builder *b, long concept, const char *lang, enu
 	size_t cps = 0;
 	for (int i = 0; i < ntok; i++)
 		cps += (size_t)toks[i].len;
-	if (li < 0 || off < 0 || ix->nl >= UINT32_MAX - 1 || grow((void **)&ix->l, ix->nl, &ix->cl, sizeof *ix->l, 1) ||
-	    grow((void **)&ix->t, ix->nt, &ix->ct, sizeof *ix->t, (size_t)ntok) ||
-	    grow((void **)&ix->cps, ix->ncps, &ix->ccps, sizeof *ix->cps, cps) ||
-	    grow((void **)&b->g, b->ng, &b->cg, sizeof *b->g, cps + 2 * (size_t)ntok) ||
-	    grow((void **)&b->s, b->ns, &b->cs, sizeof *b->s, (size_t)ntok)) {
+	if (li < 0 || off < 0 || ix->nl >= UINT32_MAX - 1 || grow(&ix->l, ix->nl, &ix->cl, sizeof *ix->l, 1) ||
+	    grow(&ix->t, ix->nt, &ix->ct, sizeof *ix->t, (size_t)ntok) ||
+	    grow(&ix->cps, ix->ncps, &ix->ccps, sizeof *ix->cps, cps) ||
+	    grow(&b->g, b->ng, &b->cg, sizeof *b->g, cps + 2 * (size_t)ntok) ||
+	    grow(&b->s, b->ns, &b->cs, sizeof *b->s, (size_t)ntok)) {
 		b->failed = true;
 		return -1;
 	}
@@ -495,7 +486,7 @@ int tax_index_load(struct store *s, unsigned kinds, struct tax_index **out, stru
 		if (id < 0 || id > (int64_t)UINT32_MAX)
 			continue;
 		if ((size_t)id >= nid) {
-			if (grow((void **)&id2c, nid, &cap, sizeof *id2c, (size_t)id + 1 - nid)) {
+			if (grow(&id2c, nid, &cap, sizeof *id2c, (size_t)id + 1 - nid)) {
 				rc = err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
 				break;
 			}
@@ -785,18 +776,27 @@ done:
 	return rc;
 }
 
-int tax_search_labels(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
-                      struct tax_label_hit *out, size_t *n, struct err *e)
+/* The start of both searches: checks the index and the output, caps limit, and scores the best RERANK candidates
+ * into c (best first). 0 or non-zero with e filled. */
+static int search_start(const struct tax_index *ix, const void *out, const char *text, const char *lang,
+                        unsigned kinds, size_t *limit, struct cand *c, size_t *nc, size_t *n, struct err *e)
 {
 	*n = 0;
 	if (!ix || !out)
 		return err_set(e, ERR_INVALID, NULL, "no index");
-	if (limit > TAX_MAX_LIMIT)
-		limit = TAX_MAX_LIMIT;
+	if (*limit > TAX_MAX_LIMIT)
+		*limit = TAX_MAX_LIMIT;
+	return score(ix, text, lang, kinds, c, RERANK, nc, e) ? -1 : 0;
+}
+
+int tax_search_labels(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
+                      struct tax_label_hit *out, size_t *n, struct err *e)
+{
 	struct cand c[RERANK];
 	size_t nc;
-	if (score(ix, text, lang, kinds, c, RERANK, &nc, e))
-		return -1;
+	int rc = search_start(ix, out, text, lang, kinds, &limit, c, &nc, n, e);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < nc && *n < limit; i++)
 		out[(*n)++] = (struct tax_label_hit){c[i].label, ix->l[c[i].label].concept, c[i].score};
 	return 0;
@@ -827,15 +827,11 @@ static const char *display(const struct tax_index *ix, const struct tconcept *c,
 int tax_search(const struct tax_index *ix, const char *text, const char *lang, unsigned kinds, size_t limit,
                struct tax_hit *out, size_t *n, struct err *e)
 {
-	*n = 0;
-	if (!ix || !out)
-		return err_set(e, ERR_INVALID, NULL, "no index");
-	if (limit > TAX_MAX_LIMIT)
-		limit = TAX_MAX_LIMIT;
 	struct cand c[RERANK];
 	size_t nc;
-	if (score(ix, text, lang, kinds, c, RERANK, &nc, e))
-		return -1;
+	int rc = search_start(ix, out, text, lang, kinds, &limit, c, &nc, n, e);
+	if (rc)
+		return rc;
 	int li = find_lang(ix, lang);
 	/* One hit per concept, at its best label (c is sorted best first). */
 	for (size_t i = 0; i < nc && *n < limit; i++) {

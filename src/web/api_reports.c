@@ -52,17 +52,27 @@ static int failed(struct web_request *r, int rc, const struct err *e)
 	return rc;
 }
 
+/* The indicators the query's filter asks for; for_funders hides small counts (report_min_cell()). */
+static int indicators_of(struct web_request *r, struct report_filter *f, struct report_indicators *ind,
+                         bool for_funders)
+{
+	int rc = filter_of(r, f, false);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	if ((rc = report_indicators(r->store, f, ind, &e)))
+		return failed(r, rc, &e);
+	if (for_funders)
+		report_indicators_suppress(ind, report_min_cell());
+	return 0;
+}
+
 static int indicators(struct web_request *r)
 {
 	struct report_filter f = {0};
-	int rc = filter_of(r, &f, false);
-	if (rc)
-		return rc;
 	struct report_indicators ind = {0};
-	struct err e = {0};
-	if ((rc = report_indicators(r->store, &f, &ind, &e)))
-		return failed(r, rc, &e);
-	return web_json(r, 200, report_indicators_json(&ind));
+	int rc = indicators_of(r, &f, &ind, false);
+	return rc ? rc : web_json(r, 200, report_indicators_json(&ind));
 }
 
 /* The cross-tabulation the query asks for; *out is the caller's to free. */
@@ -110,34 +120,33 @@ static void attachment(struct web_request *r, const char *type, const char *name
 	web_add_header(r, "Content-Disposition", cd);
 }
 
+/* r->out holds a CSV file: send it as an attachment unless it hit the output ceiling. */
+static int csv_attachment(struct web_request *r, const char *name, const struct report_filter *f)
+{
+	attachment(r, "text/csv; charset=utf-8", name, f);
+	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
+}
+
 static int export_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
-	int rc = filter_of(r, &f, false);
+	struct report_indicators ind = {0};
+	int rc = indicators_of(r, &f, &ind, true);
 	if (rc)
 		return rc;
-	struct report_indicators ind = {0};
-	struct err e = {0};
-	if ((rc = report_indicators(r->store, &f, &ind, &e)))
-		return failed(r, rc, &e);
-	report_indicators_suppress(&ind, report_min_cell()); /* for funders: small counts hidden */
 	r->out.len = 0;
 	report_indicators_csv(&ind, &r->out);
-	attachment(r, "text/csv; charset=utf-8", "indicators.csv", &f);
-	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
+	return csv_attachment(r, "indicators.csv", &f);
 }
 
 static int export_xlsx(struct web_request *r)
 {
 	struct report_filter f = {0};
-	int rc = filter_of(r, &f, false);
+	struct report_indicators ind = {0};
+	int rc = indicators_of(r, &f, &ind, true);
 	if (rc)
 		return rc;
-	struct report_indicators ind = {0};
 	struct err e = {0};
-	if ((rc = report_indicators(r->store, &f, &ind, &e)))
-		return failed(r, rc, &e);
-	report_indicators_suppress(&ind, report_min_cell());
 	r->out.len = 0;
 	if ((rc = report_export_xlsx(r->store, &ind, &r->out, &e)))
 		return failed(r, rc, &e);
@@ -160,8 +169,7 @@ static int crosstab_csv(struct web_request *r)
 	r->out.len = 0;
 	report_crosstab_csv(x, &r->out);
 	report_crosstab_free(x);
-	attachment(r, "text/csv; charset=utf-8", "crosstab.csv", &f);
-	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
+	return csv_attachment(r, "crosstab.csv", &f);
 }
 
 static int clients_csv(struct web_request *r)

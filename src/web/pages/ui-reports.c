@@ -294,20 +294,35 @@ static void hchart(struct page *pg, const char *id, const char *title_key, const
 	            HBAR_L, h - 4);
 }
 
-/* The data table of a cross-tabulation with totals, behind a disclosure that works without script. */
+/* A data table behind a disclosure that works without script, up to its first column's header; the caller adds the
+ * number columns' headers and ends the head with table_body. */
+static void table_open(struct page *pg, const char *id, const char *caption_key, const char *corner_key)
+{
+	html_printf(pg->b, "<details class=\"data\"><summary>%s</summary><div class=\"table-wrap\">"
+	                   "<table class=\"list data\" id=\"%s\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
+	            T(pg, "rep.show_table"), id, T(pg, caption_key), T(pg, corner_key));
+}
+
+/* Number columns' headers from catalogue keys (NULL-terminated), then the end of the head. */
+static void table_body(struct page *pg, const char *const *num_keys)
+{
+	for (size_t i = 0; num_keys[i]; i++)
+		html_printf(pg->b, "<th scope=\"col\" class=\"num\">%s</th>", T(pg, num_keys[i]));
+	html_raw_trusted(pg->b, "</tr></thead><tbody>");
+}
+
+/* The data table of a cross-tabulation with totals. */
 static void crosstab_table(struct page *pg, const char *id, const char *caption_key, const char *corner_key,
                            const struct report_crosstab *x)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<details class=\"data\"><summary>%s</summary><div class=\"table-wrap\">"
-	               "<table class=\"list data\" id=\"%s\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
-	            T(pg, "rep.show_table"), id, T(pg, caption_key), T(pg, corner_key));
+	table_open(pg, id, caption_key, corner_key);
 	for (size_t k = 0; k < x->ncols; k++) {
 		html_raw_trusted(b, "<th scope=\"col\" class=\"num\">");
 		dim_label(pg, x->cols, x->col_labels[k]);
 		html_raw_trusted(b, "</th>");
 	}
-	html_printf(b, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>", T(pg, "rep.total"));
+	table_body(pg, (const char *const[]){"rep.total", NULL});
 	for (size_t i = 0; i < x->nrows; i++) {
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
 		dim_label(pg, x->rows, x->row_labels[i]);
@@ -340,20 +355,39 @@ static void section_open(struct page *pg, const char *id, const char *heading_ke
 
 enum { MAX_POINTS = 241 }; /* months in the longest period (20 years) */
 
-static void per_month(struct page *pg, const struct report_crosstab *month)
+/* A section with a chart of a cross-tabulation's row totals (at most max points) and its table: section id
+ * section_id, chart and table ids chart-<id> and table-<id>, catalogue keys rep.chart.<key>, rep.chart.<key>_desc,
+ * rep.table.<key> and rep.col.<corner>. by_month: a column chart over months, else horizontal bars. */
+static void totals_section(struct page *pg, const struct report_crosstab *x, size_t max, const char *section_id,
+                           const char *id, const char *key, const char *corner, bool by_month)
 {
 	double v[MAX_POINTS];
 	const char *lab[MAX_POINTS];
-	size_t n = month->nrows < MAX_POINTS ? month->nrows : MAX_POINTS;
+	size_t n = x->nrows < max ? x->nrows : max;
 	for (size_t i = 0; i < n; i++) {
-		v[i] = (double)month->row_total[i];
-		lab[i] = month->row_labels[i];
+		v[i] = (double)x->row_total[i];
+		lab[i] = x->row_labels[i];
 	}
-	struct series s = {RD_MONTH, lab, v, NULL, n, 0, false};
-	section_open(pg, "per-month", "rep.chart.per_month");
-	chart(pg, "chart-per-month", "rep.chart.per_month", "rep.chart.per_month_desc", &s, false, 0);
-	crosstab_table(pg, "table-per-month", "rep.table.per_month", "rep.col.month", month);
+	char chart_id[64], table_id[64], title[64], desc[64], caption[64], col[64];
+	snprintf(chart_id, sizeof chart_id, "chart-%s", id);
+	snprintf(table_id, sizeof table_id, "table-%s", id);
+	snprintf(title, sizeof title, "rep.chart.%s", key);
+	snprintf(desc, sizeof desc, "rep.chart.%s_desc", key);
+	snprintf(caption, sizeof caption, "rep.table.%s", key);
+	snprintf(col, sizeof col, "rep.col.%s", corner);
+	struct series s = {by_month ? RD_MONTH : RD_TARGET_GROUP, lab, v, NULL, n, 0, false};
+	section_open(pg, section_id, title);
+	if (by_month)
+		chart(pg, chart_id, title, desc, &s, false, 0);
+	else
+		hchart(pg, chart_id, title, desc, &s);
+	crosstab_table(pg, table_id, caption, col, x);
 	html_raw_trusted(pg->b, "</section>\n");
+}
+
+static void per_month(struct page *pg, const struct report_crosstab *month)
+{
+	totals_section(pg, month, MAX_POINTS, "per-month", "per-month", "per_month", "month", true);
 }
 
 static void own_field(struct page *pg, const struct report_crosstab *own)
@@ -384,12 +418,8 @@ static void own_field(struct page *pg, const struct report_crosstab *own)
 	struct series s = {RD_MONTH, lab, v, none, n, 1, true};
 	section_open(pg, "own-field", "rep.chart.own_field");
 	chart(pg, "chart-own-field", "rep.chart.own_field", "rep.chart.own_field_desc", &s, true, 100);
-	html_printf(b, "<details class=\"data\"><summary>%s</summary><div class=\"table-wrap\">"
-	               "<table class=\"list data\" id=\"table-own-field\"><caption>%s</caption><thead><tr>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
-	               "</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            T(pg, "rep.show_table"), T(pg, "rep.table.own_field"), T(pg, "rep.col.month"),
-	            T(pg, "rep.col.employments"), T(pg, "rep.col.own_field"), T(pg, "rep.col.pct"));
+	table_open(pg, "table-own-field", "rep.table.own_field", "rep.col.month");
+	table_body(pg, (const char *const[]){"rep.col.employments", "rep.col.own_field", "rep.col.pct", NULL});
 	for (size_t i = 0; i < n; i++) {
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
 		month_label(pg, lab[i]);
@@ -426,10 +456,8 @@ static void funnel(struct page *pg, const struct report_indicators *r)
 	struct series s = {RD_COUNT, lab, v, NULL, NS, 0, false};
 	section_open(pg, "funnel", "rep.chart.funnel");
 	hchart(pg, "chart-funnel", "rep.chart.funnel", "rep.chart.funnel_desc", &s);
-	html_printf(b, "<details class=\"data\"><summary>%s</summary><div class=\"table-wrap\">"
-	               "<table class=\"list data\" id=\"table-funnel\"><caption>%s</caption><thead><tr>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            T(pg, "rep.show_table"), T(pg, "rep.table.funnel"), T(pg, "rep.col.step"), T(pg, "rep.col.clients"));
+	table_open(pg, "table-funnel", "rep.table.funnel", "rep.col.step");
+	table_body(pg, (const char *const[]){"rep.col.clients", NULL});
 	for (size_t i = 0; i < NS; i++) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">", ind_label(pg, steps[i]));
 		indicator_value(pg, r, steps[i]);
@@ -441,18 +469,7 @@ static void funnel(struct page *pg, const struct report_indicators *r)
 static void by_target_group(struct page *pg, const struct report_crosstab *tg)
 {
 	enum { MAX_GROUPS = 64 };
-	double v[MAX_GROUPS];
-	const char *lab[MAX_GROUPS];
-	size_t n = tg->nrows < MAX_GROUPS ? tg->nrows : MAX_GROUPS;
-	for (size_t i = 0; i < n; i++) {
-		v[i] = (double)tg->row_total[i];
-		lab[i] = tg->row_labels[i];
-	}
-	struct series s = {RD_TARGET_GROUP, lab, v, NULL, n, 0, false};
-	section_open(pg, "by-target-group", "rep.chart.target_group");
-	hchart(pg, "chart-target-group", "rep.chart.target_group", "rep.chart.target_group_desc", &s);
-	crosstab_table(pg, "table-target-group", "rep.table.target_group", "rep.col.target_group", tg);
-	html_raw_trusted(pg->b, "</section>\n");
+	totals_section(pg, tg, MAX_GROUPS, "by-target-group", "target-group", "target_group", "target_group", false);
 }
 
 /* --- the page --- */

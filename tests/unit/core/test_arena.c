@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -52,11 +54,75 @@ static void test_buf(void **state)
 	buf_free(&b);
 }
 
+/* arena_json: the arena holds the reference and releases it when freed. */
+static void test_arena_json(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new(1 << 20);
+	assert_non_null(a);
+	json_t *kept = json_object();
+	json_t *o = arena_json(a, json_incref(kept));
+	assert_ptr_equal(o, kept);
+	assert_int_equal(kept->refcount, 2);
+	assert_null(arena_json(a, NULL)); /* NULL passes through */
+	/* over the ceiling: the cleanup cannot be registered, so the reference is released at once */
+	struct arena *tiny = arena_new(64);
+	assert_non_null(tiny);
+	while (arena_alloc(tiny, 8))
+		;
+	assert_null(arena_json(tiny, json_incref(kept)));
+	assert_int_equal(kept->refcount, 2);
+	arena_free(tiny);
+	arena_free(a);
+	assert_int_equal(kept->refcount, 1);
+	json_decref(kept);
+}
+
+/* Growable arrays, malloc'd (buf_grow_array) and in an arena (arena_grow): contents kept, ceilings honoured. */
+static void test_grow_arrays(void **state)
+{
+	(void)state;
+	long *v = NULL;
+	size_t cap = 0;
+	for (size_t n = 0; n < 1000; n++) {
+		assert_int_equal(buf_grow_array(&v, &cap, n + 1, sizeof *v, 4, 1024), 0);
+		assert_true(cap > n);
+		v[n] = (long)n * 3;
+	}
+	for (size_t n = 0; n < 1000; n++)
+		assert_int_equal(v[n], (long)n * 3);
+	assert_int_equal(cap, 1024);
+	assert_int_equal(buf_grow_array(&v, &cap, 1025, sizeof *v, 4, 1024), -1); /* past max: unchanged */
+	assert_int_equal(cap, 1024);
+	assert_int_equal(buf_grow_array(&v, &cap, 1024, sizeof *v, 4, 1024), 0); /* already there */
+	char *bytes = NULL;
+	size_t bcap = 0;
+	assert_int_equal(buf_grow_array(&bytes, &bcap, 5000, 1, 1024, SIZE_MAX), 0); /* several doublings at once */
+	assert_int_equal(bcap, 8192);
+	free(bytes);
+	assert_int_equal(v[999], 2997);
+	free(v);
+
+	struct arena *a = arena_new(1 << 16);
+	int *w = NULL;
+	size_t wcap = 0, n = 0;
+	while (arena_grow(a, &w, &wcap, n, sizeof *w, 8) == 0) {
+		w[n] = (int)n;
+		n++;
+	}
+	assert_true(n >= 1000 && n < (1 << 14)); /* stopped by the arena's limit */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(w[i], (int)i);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_arena_json),
+		cmocka_unit_test(test_grow_arrays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -611,6 +611,87 @@ static void test_entity_versions(void **state)
 	assert_int_equal(update_name(f->s, org, id, "x", 4, &e), ERR_NOT_FOUND);
 }
 
+/* The statement helpers: store_run, store_count, store_query_row(s), store_rows_append with typed parameters. */
+static void test_query_helpers(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	exec_ok(f->s, "DELETE FROM rt_uniq");
+	int64_t changed = 0;
+	for (int k = 1; k <= 3; k++) {
+		char email[32];
+		snprintf(email, sizeof email, "h%d@example.org", k);
+		const struct store_param p[] = {STORE_P_TEXT(email), k == 2 ? STORE_P_NULL : STORE_P_TEXT("note")};
+		assert_int_equal(store_run(f->s, "INSERT INTO rt_uniq (email, note) VALUES (?1, ?2)", p, STORE_NPARAMS(p),
+		                           &changed, &e),
+		                 0);
+	}
+	assert_int_equal(changed, 3);
+	/* a unique violation comes back as ERR_CONFLICT and leaves the statement reusable */
+	const struct store_param dup[] = {STORE_P_TEXT("h1@example.org"), STORE_P_NULL};
+	assert_int_equal(store_run(f->s, "INSERT INTO rt_uniq (email, note) VALUES (?1, ?2)", dup, 2, NULL, &e),
+	                 ERR_CONFLICT);
+	const struct store_param upd[] = {STORE_P_TEXT("changed")};
+	assert_int_equal(store_run(f->s, "UPDATE rt_uniq SET note = ?1", upd, 1, &changed, &e), 0);
+	assert_int_equal(changed, 6); /* added to the counter */
+	const struct store_param opt0[] = {STORE_P_OPT_INT(0), STORE_P_TEXT("opt")};
+	const struct store_param opt5[] = {STORE_P_OPT_INT(5), STORE_P_TEXT("opt")};
+	assert_int_equal(store_run(f->s, "INSERT INTO rt_types (i, t) VALUES (?1, ?2)", opt0, 2, NULL, &e), 0);
+	assert_int_equal(store_run(f->s, "INSERT INTO rt_types (i, t) VALUES (?1, ?2)", opt5, 2, NULL, &e), 0);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_types WHERE t = 'opt' AND i IS NULL"), 1);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_types WHERE t = 'opt' AND i = 5"), 1);
+
+	int64_t n = -1;
+	bool found = false;
+	const struct store_param like[] = {STORE_P_TEXT("changed")};
+	assert_int_equal(store_count(f->s, "SELECT COUNT(*) FROM rt_uniq WHERE note = ?1", like, 1, &n, &found, &e), 0);
+	assert_true(found);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_count(f->s, "SELECT id FROM rt_uniq WHERE id < 0", NULL, 0, &n, &found, &e), 0);
+	assert_false(found);
+	assert_int_equal(n, 0);
+
+	json_t *rows = NULL;
+	assert_int_equal(store_query_rows(f->s, "SELECT id, email, note, CAST(1.5 AS REAL) AS r, NULL AS z FROM rt_uniq ORDER BY id",
+	                                  NULL, 0, 2, &rows, &e),
+	                 0);
+	assert_int_equal(json_array_size(rows), 2); /* the ceiling */
+	json_t *r0 = json_array_get(rows, 0);
+	assert_true(json_is_integer(json_object_get(r0, "id")));
+	assert_string_equal(json_string_value(json_object_get(r0, "email")), "h1@example.org");
+	assert_true(json_is_real(json_object_get(r0, "r")));
+	assert_true(json_is_null(json_object_get(r0, "z")));
+	json_decref(rows);
+
+	json_t *row = NULL;
+	const struct store_param who[] = {STORE_P_TEXT("h3@example.org")};
+	assert_int_equal(store_query_row(f->s, "SELECT email FROM rt_uniq WHERE email = ?1", who, 1, "row", &row, &e), 0);
+	assert_string_equal(json_string_value(json_object_get(row, "email")), "h3@example.org");
+	json_decref(row);
+	const struct store_param none[] = {STORE_P_TEXT("nobody")};
+	assert_int_equal(store_query_row(f->s, "SELECT email FROM rt_uniq WHERE email = ?1", none, 1, "person", &row, &e),
+	                 ERR_NOT_FOUND);
+	assert_null(row);
+	assert_string_equal(e.message, "no such person");
+
+	struct store_stmt *st;
+	assert_int_equal(store_query_first(f->s, "SELECT email, note FROM rt_uniq WHERE email = ?1", who, 1, &st, &found, &e),
+	                 0);
+	assert_true(found);
+	assert_string_equal(store_col_text(st, 0), "h3@example.org");
+	store_reset(st);
+	assert_int_equal(store_query_first(f->s, "SELECT email FROM rt_uniq WHERE email = ?1", none, 1, &st, &found, &e), 0);
+	assert_false(found);
+	bool truncated = false;
+	json_t *arr = json_array();
+	assert_int_equal(store_prepare_bound(f->s, "SELECT email FROM rt_uniq ORDER BY id", NULL, 0, &st, &e), 0);
+	assert_int_equal(store_rows_append(st, 2, NULL, NULL, arr, &truncated, &e), 0);
+	assert_true(truncated);
+	assert_int_equal(json_array_size(arr), 2);
+	json_decref(arr);
+	exec_ok(f->s, "DELETE FROM rt_uniq");
+}
+
 int main(void)
 {
 	const struct CMUnitTest common[] = {
@@ -618,6 +699,7 @@ int main(void)
 		cmocka_unit_test(test_unique_conflict),   cmocka_unit_test(test_foreign_key),
 		cmocka_unit_test(test_transactions),      cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_backup_integrity),  cmocka_unit_test(test_entity_versions),
+		cmocka_unit_test(test_query_helpers),
 	};
 	const struct CMUnitTest sqlite_only[] = {
 		cmocka_unit_test(test_notify_sqlite_noop),
