@@ -9,15 +9,6 @@
 #include "core/arena.h"
 #include "store/entity_store.h"
 
-static json_t *keep(const struct actor *a, json_t *j)
-{
-	if (j && arena_defer(a->arena, (void (*)(void *))json_decref, j)) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
-}
-
 static int admin_only(const struct actor *a, struct err *e)
 {
 	return a->p->role == ROLE_ADMIN ? 0 : err_key(e, ERR_FORBIDDEN, "", "role", "only an admin may do this");
@@ -34,7 +25,7 @@ int account_create(const struct actor *a, json_t *body, json_t **row, struct err
 	const char *email = json_string_value(json_object_get(body, "email"));
 	if ((rc = auth_password_check(password, email, e)))
 		return rc;
-	json_t *fields = keep(a, json_deep_copy(body)); /* the entity's fields: everything but the password */
+	json_t *fields = arena_json(a->arena, json_deep_copy(body)); /* the entity's fields: everything but the password */
 	if (!fields)
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	json_object_del(fields, "password");
@@ -52,7 +43,7 @@ int account_create(const struct actor *a, json_t *body, json_t **row, struct err
 	    (rc = audit_principal(a->store, a->p, "create", d->name, id, 0, "account", e)) ||
 	    (rc = store_entity_get(a->store, d, 0, id, row, e)))
 		return rc;
-	keep(a, *row);
+	arena_json(a->arena, *row);
 	app_note_change(a, d, id);
 	return 0;
 }
@@ -94,7 +85,7 @@ int account_audit_of_client(const struct actor *a, int64_t client_id, json_t **i
 		return err_key(e, ERR_INVALID, "client_id", "ref", "client_id must be a client's id");
 	if ((rc = audit_of_client(a->store, a->p->org_id, client_id, items, e)))
 		return rc;
-	keep(a, *items);
+	arena_json(a->arena, *items);
 	return 0;
 }
 
@@ -112,7 +103,7 @@ int account_audit_find_clients(const struct actor *a, const char *q, json_t **it
 	int64_t total = 0;
 	if ((rc = store_entity_list(a->store, entity_get(ENT_CLIENTS), a->p->org_id, &lq, &rows, &total, e)))
 		return rc;
-	json_t *out = keep(a, json_array());
+	json_t *out = arena_json(a->arena, json_array());
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O}", "id",

@@ -9,16 +9,6 @@
 #include "core/arena.h"
 #include "report/report.h"
 
-/* The row belongs to the actor's arena from here on. */
-static json_t *keep(const struct actor *a, json_t *j)
-{
-	if (j && arena_defer(a->arena, (void (*)(void *))json_decref, j)) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
-}
-
 /* Client data is audited; other entities (organisations, employers, courses...) are not personal data. */
 static int audit(const struct actor *a, const struct entity_def *d, const char *action, int64_t id,
                  int64_t client_id, const char *detail, struct err *e)
@@ -57,7 +47,7 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 	int rc = policy_entity_access(a, d, ACC_READ, e);
 	if (rc || (rc = store_entity_list(a->store, d, policy_scope(a, d), lq, items, total, e)))
 		return rc;
-	keep(a, *items);
+	arena_json(a->arena, *items);
 	size_t i;
 	json_t *row;
 	char detail[512] = "ids=";
@@ -96,7 +86,7 @@ static int stored_row(const struct actor *a, const struct entity_def *d, enum ac
 		return err_set(e, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 	if ((rc = store_entity_get(a->store, d, policy_scope(a, d), id, row, e)))
 		return rc;
-	keep(a, *row);
+	arena_json(a->arena, *row);
 	return 0;
 }
 
@@ -116,7 +106,7 @@ static int written(const struct actor *a, const struct entity_def *d, int64_t id
 	int rc = store_entity_get(a->store, d, 0, id, row, e);
 	if (rc)
 		return rc;
-	keep(a, *row);
+	arena_json(a->arena, *row);
 	policy_redact(a, d, *row, decides ? decides : *row);
 	app_note_change(a, d, id);
 	return 0;
@@ -187,7 +177,7 @@ static int conflict(const struct actor *a, const struct entity_def *d, int64_t i
 	struct err ge = {0};
 	json_t *now = NULL;
 	if (current && store_entity_get(a->store, d, policy_scope(a, d), id, &now, &ge) == 0) {
-		keep(a, now);
+		arena_json(a->arena, now);
 		policy_redact(a, d, now, now);
 		if (audit(a, d, "read", id, client_id, "version_conflict", &ge) == 0)
 			*current = now;

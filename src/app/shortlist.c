@@ -21,16 +21,6 @@ struct shortlist {
 	struct actor link_a;        /* link_p on the opener's store, arena and change notes */
 };
 
-/* The value belongs to the actor's arena from here on. */
-static json_t *keep(const struct actor *a, json_t *j)
-{
-	if (j && arena_defer(a->arena, (void (*)(void *))json_decref, j)) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
-}
-
 static int oom(struct err *e)
 {
 	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
@@ -92,7 +82,7 @@ static int set_proposal(const struct actor *a, int64_t org, int64_t id, int64_t 
 {
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	struct entity_input in = {0};
-	if (!keep(a, fields))
+	if (!arena_json(a->arena, fields))
 		return oom(e);
 	int rc = entity_validate(pd, fields, false, a->arena, &in, e);
 	if (!rc)
@@ -135,7 +125,7 @@ static int children(const struct actor *a, const struct entity_def *d, int64_t c
 	int64_t total;
 	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, items, &total, e);
 	if (!rc)
-		keep(a, *items);
+		arena_json(a->arena, *items);
 	return rc;
 }
 
@@ -211,7 +201,7 @@ static int snapshot(const struct actor *a, int64_t client_id, int64_t vacancy_id
 		{ENT_TARGET_OCCUPATIONS, "targets", {"title", "esco_occupation", "isco_code", NULL}},
 		{ENT_CERTIFICATES, "certificates", {"kind", "name", "expires_on", NULL}},
 	};
-	json_t *snap = keep(a, json_object());
+	json_t *snap = arena_json(a->arena, json_object());
 	if (!snap)
 		return oom(e);
 	for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
@@ -270,7 +260,7 @@ static int lock_sendable(const struct actor *a, int64_t vid, int64_t id, json_t 
 	/* Locked: an answer or a stage change on another server waits, so the stage read here still holds. */
 	int rc = store_entity_get_for_update(a->store, pd, policy_scope(a, pd), id, prop, e);
 	if (!rc)
-		keep(a, *prop);
+		arena_json(a->arena, *prop);
 	if (rc == ERR_NOT_FOUND || (!rc && iget(*prop, "vacancy_id") != vid))
 		return err_key(e, ERR_INVALID, "proposal_ids", "ref", "proposal %lld is not a proposal to this vacancy",
 		               (long long)id);
@@ -321,7 +311,7 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 		return err_set(e, ERR_NOT_FOUND, "id", "no vacancy with that id in your organisation");
 	if (rc)
 		return rc;
-	keep(a, v);
+	arena_json(a->arena, v);
 	int64_t ids[SHORTLIST_MAX_ITEMS];
 	size_t n;
 	if ((rc = check_ids(proposal_ids, n_in, ids, &n, e)))
@@ -364,7 +354,7 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 	snprintf(detail, sizeof detail, "items=%zu link=%s", n, link ? "yes" : "no");
 	if ((rc = audit_principal(a->store, a->p, "create", "shortlists", sid, 0, detail, e)))
 		return rc;
-	*out = keep(a, json_pack("{s:I,s:I,s:I,s:s,s:i}", "id", (json_int_t)sid, "vacancy_id", (json_int_t)vacancy_id,
+	*out = arena_json(a->arena, json_pack("{s:I,s:I,s:I,s:s,s:i}", "id", (json_int_t)sid, "vacancy_id", (json_int_t)vacancy_id,
 	                         "employer_id", (json_int_t)employer, "sent_at", now, "items", (int)n));
 	if (!*out)
 		return oom(e);
@@ -382,7 +372,7 @@ int shortlist_list_of_vacancy(const struct actor *a, int64_t vacancy_id, json_t 
 	int rc = policy_entity_access(a, pd, ACC_READ, e);
 	if (rc || (rc = shortlist_store_list(a->store, policy_scope(a, pd), 0, vacancy_id, items, e)))
 		return rc;
-	keep(a, *items);
+	arena_json(a->arena, *items);
 	return 0;
 }
 
@@ -400,7 +390,7 @@ int proposal_reveal(const struct actor *a, int64_t proposal_id, bool reveal, str
 		return err_set(e, ERR_NOT_FOUND, "id", "no proposal with that id in your organisation");
 	if (rc)
 		return rc;
-	keep(a, p);
+	arena_json(a->arena, p);
 	int64_t cid = iget(p, "client_id");
 	bool ok = true;
 	if (reveal && (rc = identity_allowed(a, cid, &ok, e)))
@@ -425,7 +415,7 @@ int shortlist_employer_list(const struct actor *a, json_t **items, struct err *e
 		*items = json_array();
 	else if ((rc = shortlist_store_list(a->store, a->p->org_id, a->p->employer_id, 0, items, e)))
 		return rc;
-	return keep(a, *items) ? 0 : oom(e);
+	return arena_json(a->arena, *items) ? 0 : oom(e);
 }
 
 static int opened(const struct actor *a, json_t *row, struct shortlist **sl, struct err *e)
@@ -450,7 +440,7 @@ int shortlist_open(const struct actor *a, int64_t id, struct shortlist **sl, str
 		*e = ge;
 		return rc;
 	}
-	keep(a, row);
+	arena_json(a->arena, row);
 	if (rc || iget(row, "employer_id") != a->p->employer_id || iget(row, "organisation_id") != a->p->org_id)
 		return err_set(e, ERR_NOT_FOUND, "id", "no such shortlist");
 	return opened(a, row, sl, e);
@@ -472,7 +462,7 @@ int shortlist_open_link(const struct actor *a, const char *token, struct shortli
 		*e = ge;
 		return rc;
 	}
-	keep(a, row);
+	arena_json(a->arena, row);
 	char now[21];
 	store_now(now);
 	const char *exp = sget(row, "link_expires_at");
@@ -553,7 +543,7 @@ static int candidate(const struct actor *a, json_t *it, json_t **out, struct err
 	json_t *prof = allowed && ptxt ? json_loads(ptxt, 0, &je) : NULL;
 	employer_safe(prof);
 	const char *stage = sget(it, "stage");
-	json_t *c = keep(a, json_pack("{s:I,s:I,s:s,s:o,s:b,s:b}", "proposal_id", (json_int_t)iget(it, "proposal_id"),
+	json_t *c = arena_json(a->arena, json_pack("{s:I,s:I,s:s,s:o,s:b,s:b}", "proposal_id", (json_int_t)iget(it, "proposal_id"),
 	                              "number", (json_int_t)iget(it, "position"), "stage", stage ? stage : "", "profile",
 	                              prof ? prof : json_object(), "answerable", allowed && answerable(stage),
 	                              "withdrawn", !allowed));
@@ -579,8 +569,8 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	int rc = shortlist_store_items(who->store, iget(row, "id"), &items, e);
 	if (rc)
 		return rc;
-	keep(who, items);
-	json_t *cands = keep(who, json_array());
+	arena_json(who->arena, items);
+	json_t *cands = arena_json(who->arena, json_array());
 	if (!cands)
 		return oom(e);
 	size_t i;
@@ -598,7 +588,7 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	                      "hours_per_week", hours ? hours : json_null(), "contract_type",
 	                      sget(row, "contract_type"), "employer", "name", sget(row, "employer_name"), "candidates",
 	                      cands);
-	if (!keep(who, v))
+	if (!arena_json(who->arena, v))
 		return oom(e);
 	if ((rc = audit_principal(who->store, who->p, "read", "shortlists", iget(row, "id"), 0, NULL, e)))
 		return rc;
@@ -628,7 +618,7 @@ int shortlist_answer(const struct actor *a, const struct shortlist *sl, int64_t 
 	/* Locked: two answers at once (a double tap, two people at the employer) are decided one after the other. */
 	if ((rc = store_entity_get_for_update(who->store, pd, org, proposal_id, &p, e)))
 		return rc;
-	keep(who, p);
+	arena_json(who->arena, p);
 	int64_t cid = iget(p, "client_id");
 	bool allowed = false;
 	if ((rc = candidacy_allowed(who, cid, &allowed, e)))

@@ -27,11 +27,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static void decref(void *p)
-{
-	json_decref(p);
-}
-
 static void free_def(void *p)
 {
 	survey_definition_free(p);
@@ -39,9 +34,7 @@ static void free_def(void *p)
 
 json_t *survey_web_own(struct web_request *r, json_t *j)
 {
-	if (j)
-		arena_defer(r->arena, decref, j);
-	return j;
+	return arena_json(r->arena, j);
 }
 
 int survey_web_fail(struct web_request *r, int rc, const struct err *e)

@@ -331,9 +331,5 @@ void pages_error_hook(struct web_request *r)
 
 json_t *page_own(struct page *pg, json_t *j)
 {
-	if (j && arena_defer(pg->r->arena, (void (*)(void *))json_decref, j)) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
+	return arena_json(pg->r->arena, j);
 }

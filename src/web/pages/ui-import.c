@@ -144,11 +144,6 @@ struct staged {
 	const char *fatal;     /* a message for the whole file */
 };
 
-static void decref(void *p)
-{
-	json_decref(p);
-}
-
 /* D.M.YYYY -> YYYY-MM-DD; other text unchanged. */
 static const char *date_of(struct arena *a, const char *v)
 {
@@ -278,10 +273,9 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 	c[k2] = 0;
 	st->content = c;
 	const struct entity_def *d = entity_get(k->entity);
-	struct lookup lk = {json_object(), json_object(), json_object()};
-	arena_defer(a, decref, lk.keys);
-	arena_defer(a, decref, lk.emp_bid);
-	arena_defer(a, decref, lk.emp_name);
+	struct lookup lk = {page_own(pg, json_object()), page_own(pg, json_object()), page_own(pg, json_object())};
+	if (!lk.keys || !lk.emp_bid || !lk.emp_name)
+		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
 	int rc = load_existing(pg, k, &lk);
 	if (rc)
 		return rc;
@@ -339,8 +333,8 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 		struct row *rw = &st->rows[st->nrows++];
 		memset(rw, 0, sizeof *rw);
 		rw->line = csv_line(cr);
-		rw->body = json_object();
-		arena_defer(a, decref, rw->body);
+		if (!(rw->body = page_own(pg, json_object())))
+			return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
 		const char *emp = NULL, *emp_bid = NULL;
 		for (size_t i = 0; i < ncol && i < nf; i++) {
 			if (!map[i])
