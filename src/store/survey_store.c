@@ -83,7 +83,7 @@ static const char *const sql_text[] = {
 	               "invitation_label FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
 	               "WHERE r.id = ?1 AND r.organisation_id = ?2 AND r.archived_at IS NULL",
 	[Q_RESP_REVIEW] = "UPDATE survey_responses SET status = ?3, client_id = ?4, reviewed_by = ?5, reviewed_at = ?6, "
-	                  "decisions = ?7, updated_at = ?6 WHERE id = ?1 AND organisation_id = ?2",
+	                  "decisions = ?7, updated_at = ?6 WHERE id = ?1 AND organisation_id = ?2 AND status = 'submitted'",
 	[Q_ESCO_LABELS] = "SELECT l.lang, l.label FROM tax_labels l JOIN tax_concepts c ON c.id = l.concept_id WHERE "
 	                  "c.uri = ?1 AND l.label_type = 'preferred' ORDER BY l.lang, l.label",
 };
@@ -362,8 +362,13 @@ int survey_store_response_review(struct store *s, int64_t org_id, int64_t id, co
 {
 	char now[21];
 	store_now(now);
-	return EXEC(s, Q_RESP_REVIEW, e, INT(id), INT(org_id), TEXT(status), ID(client_id), ID(reviewed_by), TEXT(now),
-	            TEXT(decisions));
+	int64_t changed = 0;
+	int rc = change(s, Q_RESP_REVIEW,
+	                ARGS(INT(id), INT(org_id), TEXT(status), ID(client_id), ID(reviewed_by), TEXT(now), TEXT(decisions)),
+	                &changed, NULL, e);
+	if (!rc && changed == 0) /* another review came first: the conditional update decides, not an earlier read */
+		return err_key(e, ERR_CONFLICT, "status", "reviewed", "this response has already been reviewed");
+	return rc;
 }
 
 /* ---------------------------------------------------------------- ESCO labels for pick-lists */

@@ -67,7 +67,8 @@ int survey_store_response_list(struct store *s, int64_t org_id, const char *stat
                                struct err *e);
 /* One response of org_id with its answers and its invitation's client_id (invitation_client_id) and survey_id. */
 int survey_store_response_get(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e);
-/* Records the review: status, the client the answers went to (0 none), who, and the decisions (JSON text). */
+/* Records the review of a response still 'submitted': status, the client the answers went to (0 none), who, and the
+ * decisions (JSON text). ERR_CONFLICT (field "status", key "reviewed") when it was reviewed already. */
 int survey_store_response_review(struct store *s, int64_t org_id, int64_t id, const char *status, int64_t client_id,
                                  int64_t reviewed_by, const char *decisions, struct err *e);
 

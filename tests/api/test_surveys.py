@@ -305,9 +305,52 @@ def test_accept_rederives_matches_competence(s):
     s.check(got is True, f"accepting the work history re-derives matches_competence as true: {got}")
 
 
+def test_review_pages_and_dismiss(s):
+    """The /reviews pages call the same verbs as the JSON API (issue 12): a refused accept on the page writes
+    nothing and keeps the response open; dismissing on the page or through the API happens once, audited, in the
+    user's organisation only."""
+    tok = invite()[0]["token"]
+    rid = submit(tok, "pg-" + "p" * 20, {**GOOD, "work_history": [{"job_title": "Picker", "job_years": 6}]}).json["id"]
+    sql(f"UPDATE survey_responses SET answers = REPLACE(answers, '\"job_years\":6', '\"job_years\":900') WHERE id = {rid}")
+    page = C1.get(f"/reviews/{rid}")
+    s.check(page.status == 200 and b'id="review-form"' in page.body, f"the review page opens: {page.status}")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.body.decode()).group(1)
+    keys = re.findall(r'name="accept" value="([^"]+)"', page.body.decode())
+    s.check(any(k.startswith("work_history:") for k in keys), f"the page offers the items: {keys}")
+    form = lambda d: urllib.parse.urlencode(d, doseq=True).encode()
+    hdr = {"Content-Type": "application/x-www-form-urlencoded"}
+    before = int(sql("SELECT COUNT(*) FROM clients")[0][0])
+    r = C1.request("POST", f"/reviews/{rid}/accept", raw=form({"csrf": csrf, "client_id": "new", "accept": keys}),
+                   headers=hdr)
+    s.check(r.status == 400 and b"form-error" in r.body and b"has-error" in r.body,
+            f"a refused accept shows the page again with the item marked: {r.status}")
+    s.check(int(sql("SELECT COUNT(*) FROM clients")[0][0]) == before, "nothing written by the refused page accept")
+    s.check(C1.get(f"/api/v1/survey-responses/{rid}").json["status"] == "submitted", "the response stays open")
+    s.expect(C2.post(f"/api/v1/survey-responses/{rid}/dismiss"), 404, "another organisation cannot dismiss", "not_found")
+    s.expect(M1.post(f"/api/v1/survey-responses/{rid}/dismiss"), 403, "a manager does not dismiss", "forbidden")
+    r = C1.request("POST", f"/reviews/{rid}/dismiss", raw=form({"csrf": csrf}), headers=hdr)
+    s.check(r.status == 200 and (b'id="review-queue"' in r.body or b'class="empty"' in r.body),
+            f"the page dismisses and goes back to the queue: {r.status}")
+    s.check(C1.get(f"/api/v1/survey-responses/{rid}").json["status"] == "dismissed", "dismissed")
+    s.check(any(i["id"] == rid for i in C1.get("/api/v1/survey-responses?status=dismissed").json["items"]),
+            "in the dismissed queue")
+    r = C1.post(f"/api/v1/survey-responses/{rid}/dismiss")
+    s.expect(r, 409, "dismissed only once", "conflict", "status")
+    s.check(r.json["error"].get("key") == "reviewed", f"stable key: {r.json['error']}")
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": []}), 409,
+             "a dismissed response is not accepted", "conflict")
+    r = C1.request("POST", f"/reviews/{rid}/dismiss", raw=form({"csrf": csrf}), headers=hdr)
+    s.check(r.status == 409, f"the page refuses a second dismiss: {r.status}")
+    acts = sql(f"SELECT COUNT(*) FROM audit_log WHERE action = 'dismiss' AND entity = 'survey-responses' "
+               f"AND entity_id = {rid}")
+    s.check(int(acts[0][0]) == 1, f"one dismiss audited: {acts}")
+    r = C1.get("/api/v1/survey-responses?status=bogus")
+    s.expect(r, 400, "an unknown queue", "invalid", "status")
+
+
 ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
-            test_review_accept_and_scope, test_accept_rederives_matches_competence])
+            test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()

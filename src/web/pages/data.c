@@ -52,7 +52,7 @@ int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t
 	return page_list(pg, entity, &lq, items, NULL);
 }
 
-/* --- calling the JSON API's handlers --- */
+/* --- a verb's failure as the page shows it --- */
 
 const char *page_error_text(struct page *pg, const struct err *e)
 {
@@ -74,62 +74,6 @@ bool page_is_form_error(struct page *pg)
 	enum err_code c = pg->r->err.code;
 	return c == ERR_INVALID || c == ERR_CONFLICT || c == ERR_THROTTLED || c == ERR_VERSION_CONFLICT ||
 	       (c == ERR_FORBIDDEN && pg->r->err.field[0]);
-}
-
-int page_api(struct page *pg, const char *method, const char *pattern, const char *const *params, int nparams,
-             json_t *body, json_t **out, const char *form_id)
-{
-	struct web_request *r = pg->r;
-	if (out)
-		*out = NULL;
-	size_t n;
-	const struct route *routes = web_routes(&n), *rt = NULL;
-	for (size_t i = 0; i < n && !rt; i++)
-		if (strcmp(routes[i].method, method) == 0 && strcmp(routes[i].pattern, pattern) == 0)
-			rt = &routes[i];
-	if (!rt)
-		return web_error(r, ERR_INTERNAL, "", "no API route %s %s", method, pattern);
-	if (rt->roles && !(rt->roles & ROLE_BIT(r->p.role)))
-		return web_error(r, ERR_FORBIDDEN, "", "your role may not use this");
-	/* The API handler runs on this request with the path parameters and body swapped in, then they are restored. */
-	const char *save_params[4];
-	memcpy(save_params, r->params, sizeof save_params);
-	int save_np = r->nparams, save_nh = r->nheaders;
-	const char *save_body = r->body;
-	size_t save_len = r->body_len;
-	for (int i = 0; i < nparams && i < 4; i++)
-		r->params[i] = params[i];
-	r->nparams = nparams;
-	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	r->body = txt ? arena_strdup(r->arena, txt) : NULL;
-	r->body_len = r->body ? strlen(r->body) : 0;
-	free(txt);
-	err_clear(&r->err);
-	r->err_current = NULL;
-	int rc = rt->handler(r);
-	if (!rc && out && r->out.len) {
-		json_error_t je;
-		*out = page_own(pg, json_loadb(r->out.data, r->out.len, 0, &je));
-	}
-	r->out.len = 0;
-	if (r->out.data)
-		r->out.data[0] = 0;
-	r->out.failed = false;
-	r->status = 0;
-	r->content_type = NULL;
-	memcpy(r->params, save_params, sizeof save_params);
-	r->nparams = save_np;
-	int k = save_nh; /* keep what the handler set (cookies), drop its Location and ETag */
-	for (int i = save_nh; i < r->nheaders; i++)
-		if (strcmp(r->headers[i].name, "Location") != 0 && strcmp(r->headers[i].name, "ETag") != 0)
-			r->headers[k++] = r->headers[i];
-	r->nheaders = k;
-	r->body = save_body;
-	r->body_len = save_len;
-	if (rc && !r->err.code)
-		r->err.code = (enum err_code)rc;
-	struct err e = r->err;
-	return page_failed(pg, rc, &e, r->err_current, form_id);
 }
 
 int page_failed(struct page *pg, int rc, const struct err *e, json_t *current, const char *form_id)

@@ -3,8 +3,9 @@
  * POST (its CSRF token already checked), and the field errors of a form that failed validation, so the page can show
  * each message next to its field with the user's input kept. Every byte of HTML goes through web/html.h.
  *
- * Data access reuses the JSON API's handlers (page_api) and policy.c, so the pages apply exactly the API's rules for
- * role, organisation, field visibility and audit; no page writes SQL.
+ * Data access goes through the verbs of src/app (entity.h, shortlist.h, survey_review.h...) and policy.c, as the JSON
+ * API's does, so the pages apply exactly the API's rules for role, organisation, field visibility and audit; no page
+ * writes SQL.
  * Ownership: everything a page allocates comes from the request's arena; JSON values handed out are owned by the
  * arena too (released when the request ends). */
 #pragma once
@@ -97,11 +98,6 @@ void page_form_end(struct page *pg, const char *button_key);
  * on update. */
 json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *const *fields, bool create);
 
-/* Calls the JSON API route (method, pattern) with path params and a JSON body as if it came from the browser, and
- * gives back its JSON answer (arena-owned, may be NULL). On failure r->err holds the API's error; for validation
- * errors it is recorded as the failed form's field message (form_id) and the return is ERR_INVALID etc. */
-int page_api(struct page *pg, const char *method, const char *pattern, const char *const *params, int nparams,
-             json_t *body, json_t **out, const char *form_id);
 /* A verb's failure as the page shows it: for a failed form (form_id) the message goes beside its field in the page's
  * language (or above the form), and a version conflict keeps `current` to show beside the user's input. Returns rc. */
 int page_failed(struct page *pg, int rc, const struct err *e, json_t *current, const char *form_id);

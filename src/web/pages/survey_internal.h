@@ -1,6 +1,6 @@
 /* survey pages: internals shared by src/web/api_surveys*.c (routes, JSON API, start) and the survey pages
  * (src/web/pages/survey_*.c): the respondent's UI texts in the survey languages, loading a stored definition,
- * raw form answers -> typed answers, the review items a response offers a counsellor, and accepting them.
+ * raw form answers -> typed answers (the review queue's verbs are in src/app/survey_review.h).
  *
  * Ownership: definitions handed out by survey_web_def are released with the request's arena; JSON values returned
  * are owned by the caller unless said otherwise. */
@@ -58,18 +58,7 @@ json_t *survey_web_typed(const struct survey_def *def, json_t *raw);
 /* Whether a group or question is shown: survey_group_visible / survey_question_visible (survey.h), the rule that
  * validation and pruning use too. */
 
-/* ---- review ---- */
-/* Response id of the user's organisation (ERR_NOT_FOUND on r otherwise, also for id <= 0) as *row; when def is not
- * NULL also its parsed definition and its answers (an object). All are released with r's arena. */
-int survey_web_response(struct web_request *r, int64_t id, json_t **row, const struct survey_def **def,
-                        json_t **answers);
-/* The items a counsellor may accept from typed answers: [{key, entity, fields{...}, questions[...]}]. */
-json_t *survey_web_review_items(const struct survey_def *def, json_t *answers);
-/* Accepts the items named in keys into client_id (0: creates the client from the accepted client.* items) inside
- * the request's transaction, through entity_validate and the entity store, audited; fills *out_client and
- * *written ([{key, entity, id}], caller owns). On a validation error r->err names "KEY.field". */
-int survey_web_accept(struct web_request *r, int64_t response_id, int64_t client_id, json_t *keys,
-                      int64_t *out_client, json_t **written);
+/* ---- review: the verbs of src/app/survey_review.h (the JSON routes and the /reviews pages are adapters) ---- */
 
 /* ---- pages (survey_form.c, survey_admin.c, survey_review.c) ---- */
 int survey_form_get(struct web_request *r);

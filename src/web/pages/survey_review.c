@@ -1,11 +1,13 @@
 /* survey_review: the review queue (GET /reviews) and one response beside a client's profile (GET /reviews/{id}):
  * the counsellor picks the client (or a new one), accepts the mapped answers item by item, and the accepted items
- * enter the profile through the entity table's validation in one transaction (survey_web_accept). Every answer,
- * free text and answers that could not be coded included, stays visible as the respondent wrote it. */
+ * enter the profile through the entity verbs in one transaction. The pages call the verbs of src/app/survey_review.h
+ * as the JSON API does. Every answer, free text and answers that could not be coded included, stays visible as the
+ * respondent wrote it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/survey_review.h"
 #include "store/survey_store.h"
 #include "web/pages/survey_internal.h"
 
@@ -21,12 +23,11 @@ int ui_survey_reviews(struct page *pg)
 		status = "submitted";
 	json_t *items;
 	struct err e = {0};
-	int rc = survey_store_response_list(pg->r->store, pg->r->p.org_id, status, 500, &items, &e);
+	int rc = survey_review_list(web_actor(pg->r), status, &items, &e);
 	if (rc) {
 		pg->r->err = e;
 		return rc;
 	}
-	own(pg, items);
 	struct buf *b = pg->b;
 	page_begin(pg, T(pg, "survey.reviews_title"), "reviews");
 	html_printf(b, "<h1>%s</h1>", T(pg, "survey.reviews_title"));
@@ -169,12 +170,15 @@ static json_t *item_answer(const struct survey_def *def, json_t *answers, const 
 static int review_page(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
-	json_t *resp, *answers;
-	const struct survey_def *def;
-	int rc = survey_web_response(r, id, &resp, &def, &answers);
-	if (rc)
+	struct survey_review rv = {0};
+	struct err e = {0};
+	int rc = survey_review_get(web_actor(r), id, &rv, &e);
+	if (rc) {
+		r->err = e;
 		return rc;
-	json_t *items = own(pg, survey_web_review_items(def, answers));
+	}
+	json_t *resp = rv.row, *answers = rv.answers, *items = rv.items;
+	const struct survey_def *def = rv.def;
 	const char *lang = jstr(resp, "lang") ? jstr(resp, "lang") : def->langs[0];
 	bool open = strcmp(jstr(resp, "status"), "submitted") == 0;
 	/* the client: chosen on the page, or the one the response or its link names */
@@ -358,14 +362,22 @@ int ui_survey_review_accept(struct page *pg)
 		json_array_append_new(arr, json_string(keys[i]));
 	int64_t out;
 	json_t *written;
-	if (survey_web_accept(r, id, cid, arr, &out, &written)) {
+	struct err ae = {0};
+	int arc = survey_review_accept(web_actor(r), id, cid, cid == 0, arr, &out, &written, &ae);
+	if (arc) {
+		r->err = ae;
+		if (!r->err.code)
+			r->err.code = (enum err_code)arc;
 		if (!page_is_form_error(pg))
 			return r->err.code;
 		/* nothing of it may stay: roll back now and render the page in a fresh (empty) transaction */
-		page_form_error(pg, "review", r->err.field, r->err.message);
-		pg->error_summary = arena_printf(r->arena, "%s: %s", r->err.field, r->err.message);
+		const char *msg = page_error_text(pg, &ae); /* in the page's language where the key has a text */
+		page_form_error(pg, "review", r->err.field, msg);
+		pg->error_summary = arena_printf(r->arena, "%s: %s", r->err.field, msg);
 		err_clear(&r->err);
 		store_rollback(r->store);
+		if (web_actor(r)->changes) /* the rows it noted are gone with the transaction */
+			web_actor(r)->changes->n = 0;
 		struct err e = {0};
 		if (store_begin(r->store, &e)) {
 			r->err = e;
@@ -375,14 +387,16 @@ int ui_survey_review_accept(struct page *pg)
 		r->status = 400;
 		return rc;
 	}
-	json_decref(written);
 	return page_redirect(pg, arena_printf(r->arena, "/clients/%lld?done=survey_accepted", (long long)out));
 }
 
 int ui_survey_review_dismiss(struct page *pg)
 {
-	const char *params[1] = {pg->r->params[0]};
-	if (page_api(pg, "POST", "/api/v1/survey-responses/{id}/dismiss", params, 1, NULL, NULL, NULL))
-		return pg->r->err.code;
+	struct err e = {0};
+	int rc = survey_review_dismiss(web_actor(pg->r), web_param_id(pg->r, 0), &e);
+	if (rc) {
+		pg->r->err = e;
+		return rc;
+	}
 	return page_redirect(pg, "/reviews?done=survey_dismissed");
 }

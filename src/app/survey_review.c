@@ -1,0 +1,470 @@
+/* survey_review: the review queue's verbs (see survey_review.h): the items a response offers, list, get, accept
+ * through the entity verbs, dismiss. */
+#include "app/survey_review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/entity.h"
+#include "app/policy.h"
+#include "auth/audit.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "store/entity_store.h"
+#include "store/survey_store.h"
+
+/* The value belongs to the actor's arena from here on. */
+static json_t *keep(const struct actor *a, json_t *j)
+{
+	if (j && arena_defer(a->arena, (void (*)(void *))json_decref, j)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static void free_def(void *p)
+{
+	survey_definition_free(p);
+}
+
+static int oom(struct err *e)
+{
+	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+}
+
+/* ---------------------------------------------------------------- review items */
+
+static const struct {
+	const char *table, *entity;
+} tables[] = {
+	{"client", "clients"},
+	{"work_history", "work-history"},
+	{"educations", "educations"},
+	{"client_skills", "client-skills"},
+	{"client_languages", "client-languages"},
+	{"certificates", "certificates"},
+	{"target_occupations", "target-occupations"},
+};
+
+static const char *entity_of_table(const char *table, size_t n)
+{
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+		if (strlen(tables[i].table) == n && strncmp(tables[i].table, table, n) == 0)
+			return tables[i].entity;
+	return NULL;
+}
+
+static bool is_uri(json_t *v)
+{
+	return json_is_string(v) && strncmp(json_string_value(v), "http", 4) == 0;
+}
+
+/* The value for an entity column: integers for whole-number columns, as given otherwise; NULL to leave it out. */
+static json_t *column_value(const char *entity, const char *col, json_t *v)
+{
+	const struct entity_def *d = entity_find(entity);
+	const struct field_def *f = d ? entity_field(d, col) : NULL;
+	if (!f || !v)
+		return NULL;
+	if (f->type == FT_INT) {
+		if (json_is_integer(v))
+			return json_incref(v);
+		if (json_is_real(v))
+			return json_integer((json_int_t)json_real_value(v));
+		if (json_is_string(v)) {
+			char *end;
+			long long x = strtoll(json_string_value(v), &end, 10);
+			return *end || end == json_string_value(v) ? NULL : json_integer(x);
+		}
+		return NULL;
+	}
+	if (f->type == FT_REAL)
+		return json_is_number(v) ? json_real(json_number_value(v)) : NULL;
+	if ((f->type == FT_ESCO_OCCUPATION || f->type == FT_ESCO_SKILL) && !is_uri(v))
+		return NULL;
+	return json_incref(v);
+}
+
+static json_t *item_new(json_t *items, const char *key, const char *entity)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) if (strcmp(json_string_value(json_object_get(it, "key")), key) == 0) return it;
+	it = json_pack("{s:s,s:s,s:{},s:[]}", "key", key, "entity", entity, "fields", "questions");
+	json_array_append_new(items, it);
+	return it;
+}
+
+static void item_add(json_t *it, const char *qid, const char *col, json_t *val)
+{
+	json_t *qs = json_object_get(it, "questions");
+	size_t i;
+	json_t *x;
+	bool have = false;
+	json_array_foreach(qs, i, x) have |= strcmp(json_string_value(x), qid) == 0;
+	if (!have)
+		json_array_append_new(qs, json_string(qid));
+	if (val && !json_object_get(json_object_get(it, "fields"), col))
+		json_object_set_new(json_object_get(it, "fields"), col, val);
+	else
+		json_decref(val);
+}
+
+static const char *cert_kind(const char *value)
+{
+	if (strncmp(value, "driving", 7) == 0)
+		return "driving_licence";
+	if (strstr(value, "card") || strstr(value, "passport"))
+		return "card";
+	if (strstr(value, "licen") || strstr(value, "forklift"))
+		return "licence";
+	return "certificate";
+}
+
+/* One question's answer v into items; scope names the row ("about_you", "work_history[1]"). */
+static void map_answer(const struct survey_def *def, json_t *items, const struct survey_question *q, json_t *v,
+                       const char *scope)
+{
+	const char *m = q->maps_to;
+	if (!m || !v || strncmp(m, "spouse.", 7) == 0) /* a spouse is a client of its own: created by hand */
+		return;
+	const char *dot = strchr(m, '.');
+	size_t tlen = dot ? (size_t)(dot - m) : strlen(m);
+	const char *entity = entity_of_table(m, tlen);
+	if (!entity)
+		return;
+	char key[160];
+	if (strncmp(m, "client.", 7) == 0) {
+		json_t *cv = column_value(entity, dot + 1, v);
+		if (!cv)
+			return;
+		snprintf(key, sizeof key, "%s", m);
+		item_add(item_new(items, key, entity), q->id, dot + 1, cv);
+		return;
+	}
+	if (dot) { /* a column of a row built from the whole group (or repeat) */
+		snprintf(key, sizeof key, "%.*s:%s", (int)tlen, m, scope);
+		json_t *it = item_new(items, key, entity);
+		const char *col = dot + 1;
+		json_t *cv = column_value(entity, col, v);
+		if (!cv && (strcmp(col, "esco_occupation") == 0 || strcmp(col, "esco_skill") == 0) && json_is_string(v)) {
+			/* typed when nothing in the list fitted: the text goes where a person reads it */
+			item_add(it, q->id, strcmp(entity, "client-skills") == 0 ? "label" : "title", json_incref(v));
+			return;
+		}
+		if (!cv && strcmp(col, "isced_level") == 0)
+			return;
+		item_add(it, q->id, col, cv);
+		return;
+	}
+	/* a whole-row answer: one row per pick */
+	size_t k = 0;
+	if (strcmp(m, "client_languages") == 0) {
+		const char *lang;
+		json_t *lv;
+		json_object_foreach(v, lang, lv) {
+			snprintf(key, sizeof key, "client_languages:%s[%zu]", q->id, k++);
+			json_t *it = item_new(items, key, entity);
+			item_add(it, q->id, "language", json_string(lang));
+			item_add(it, q->id, "level", json_incref(lv));
+		}
+		return;
+	}
+	json_t *list = json_is_array(v) ? json_incref(v) : json_pack("[O]", v);
+	size_t i;
+	json_t *x;
+	json_array_foreach(list, i, x) {
+		if (!json_is_string(x))
+			continue;
+		snprintf(key, sizeof key, "%.*s:%s[%zu]", (int)tlen, m, q->id, k++);
+		json_t *it = item_new(items, key, entity);
+		const char *s = json_string_value(x);
+		if (strcmp(m, "client_skills") == 0) {
+			item_add(it, q->id, is_uri(x) ? "esco_skill" : "label", json_incref(x));
+			item_add(it, q->id, "evidence", json_string("self_declared"));
+		} else if (strcmp(m, "target_occupations") == 0) {
+			item_add(it, q->id, is_uri(x) ? "esco_occupation" : "title", json_incref(x));
+		} else if (strcmp(m, "certificates") == 0) {
+			const struct survey_option *o = survey_find_option(q, s);
+			item_add(it, q->id, "kind", json_string(cert_kind(s)));
+			const char *name = o ? survey_text(def, &o->text, def->langs[0]) : NULL;
+			item_add(it, q->id, "name", json_string(name ? name : s));
+		}
+	}
+	json_decref(list);
+}
+
+json_t *survey_review_items(const struct survey_def *def, json_t *answers)
+{
+	json_t *items = json_array();
+	for (size_t gi = 0; gi < def->n_groups; gi++) {
+		const struct survey_group *g = &def->groups[gi];
+		if (g->repeatable) {
+			size_t i;
+			json_t *entry;
+			json_array_foreach(json_object_get(answers, g->id), i, entry) {
+				char scope[96];
+				snprintf(scope, sizeof scope, "%s[%zu]", g->id, i);
+				for (size_t k = 0; k < g->n_questions; k++)
+					map_answer(def, items, &g->questions[k], json_object_get(entry, g->questions[k].id), scope);
+			}
+			continue;
+		}
+		for (size_t k = 0; k < g->n_questions; k++)
+			map_answer(def, items, &g->questions[k], json_object_get(answers, g->questions[k].id), g->id);
+	}
+	/* certificates.name from a text question gets a kind so the row can be written */
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		json_t *f = json_object_get(it, "fields");
+		if (strcmp(json_string_value(json_object_get(it, "entity")), "certificates") == 0 && !json_object_get(f, "kind"))
+			json_object_set_new(f, "kind", json_string("other"));
+	}
+	return items;
+}
+
+/* ---------------------------------------------------------------- access, one response */
+
+/* Reviewing is the counsellors' work (the routes' role too); scope is the actor's organisation. */
+static int reviewer(const struct actor *a, struct err *e)
+{
+	if (a->p->role == ROLE_COUNSELLOR)
+		return 0;
+	return err_key(e, ERR_FORBIDDEN, "", "role", "your role (%s) does not review survey answers",
+	               role_name(a->p->role));
+}
+
+static int audit(const struct actor *a, const char *action, int64_t id, int64_t client_id, const char *detail,
+                 struct err *e)
+{
+	return audit_principal(a->store, a->p, action, "survey-responses", id, client_id, detail, e);
+}
+
+/* The response row (arena), after the role check; ERR_NOT_FOUND outside the actor's organisation. */
+static int response_row(const struct actor *a, int64_t id, json_t **row, struct err *e)
+{
+	*row = NULL;
+	int rc = reviewer(a, e);
+	if (rc)
+		return rc;
+	if (id <= 0)
+		return err_set(e, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	if ((rc = survey_store_response_get(a->store, a->p->org_id, id, row, e)))
+		return rc;
+	return keep(a, *row) ? 0 : oom(e);
+}
+
+/* Whether a response still waits for its review. */
+static int still_open(json_t *row, struct err *e)
+{
+	const char *st = json_string_value(json_object_get(row, "status"));
+	if (!st || strcmp(st, "submitted") != 0)
+		return err_key(e, ERR_CONFLICT, "status", "reviewed", "this response has already been reviewed");
+	return 0;
+}
+
+/* The rest of *out for its row: the survey (any organisation's: the response names it), answers, items. */
+static int load(const struct actor *a, struct survey_review *out, struct err *e)
+{
+	json_t *stored;
+	int64_t sid = (int64_t)json_integer_value(json_object_get(out->row, "survey_id"));
+	int rc = survey_store_get(a->store, 0, sid, &stored, e);
+	if (rc)
+		return rc;
+	if (!keep(a, stored))
+		return oom(e);
+	const char *text = json_string_value(json_object_get(stored, "definition"));
+	struct survey_def *def;
+	struct err pe = {0};
+	if (survey_definition_parse(text ? text : "", text ? strlen(text) : 0, &def, &pe)) {
+		log_error("event=survey_stored_invalid id=%lld message=\"%s\"", (long long)sid, pe.message);
+		return err_set(e, ERR_INTERNAL, "", "a stored survey definition does not parse");
+	}
+	if (arena_defer(a->arena, free_def, def)) {
+		survey_definition_free(def);
+		return oom(e);
+	}
+	out->def = def;
+	json_error_t je;
+	const char *atext = json_string_value(json_object_get(out->row, "answers"));
+	out->answers = keep(a, json_loads(atext ? atext : "{}", 0, &je));
+	if (!out->answers)
+		out->answers = keep(a, json_object());
+	out->items = out->answers ? keep(a, survey_review_items(def, out->answers)) : NULL;
+	return out->items ? 0 : oom(e);
+}
+
+int survey_review_list(const struct actor *a, const char *status, json_t **items, struct err *e)
+{
+	*items = NULL;
+	int rc = reviewer(a, e);
+	if (rc)
+		return rc;
+	if (status && strcmp(status, "submitted") != 0 && strcmp(status, "accepted") != 0 &&
+	    strcmp(status, "dismissed") != 0)
+		return err_key(e, ERR_INVALID, "status", "status", "status must be submitted, accepted or dismissed");
+	if ((rc = survey_store_response_list(a->store, a->p->org_id, status, SURVEY_REVIEW_LIST_MAX, items, e)))
+		return rc;
+	if (!keep(a, *items))
+		return oom(e);
+	return json_array_size(*items) ? audit(a, "list", 0, 0, "queue", e) : 0;
+}
+
+int survey_review_get(const struct actor *a, int64_t id, struct survey_review *out, struct err *e)
+{
+	*out = (struct survey_review){0};
+	int rc = response_row(a, id, &out->row, e);
+	if (rc || (rc = load(a, out, e)))
+		return rc;
+	return audit(a, "read", id, (int64_t)json_integer_value(json_object_get(out->row, "client_id")), NULL, e);
+}
+
+/* ---------------------------------------------------------------- accepting into a profile */
+
+/* An item's entity error, its field prefixed with the item's key ("work_history:work_history[0].years"). */
+static int item_error(const char *key, struct err *e)
+{
+	char field[256];
+	snprintf(field, sizeof field, "%s%s%s", key, e->field[0] ? "." : "", e->field);
+	size_t n = strlen(field) < sizeof e->field - 1 ? strlen(field) : sizeof e->field - 1;
+	memcpy(e->field, field, n);
+	e->field[n] = 0;
+	return e->code ? (int)e->code : ERR_INVALID;
+}
+
+/* Sorts the accepted keys: client.* fields merge into *client_body, every other item goes to *rows (both arena). */
+static int pick_items(const struct actor *a, json_t *items, json_t *keys, json_t **client_body, json_t **rows,
+                      struct err *e)
+{
+	if (!json_is_array(keys))
+		return err_key(e, ERR_INVALID, "accept", "format", "accept must be a list of item keys");
+	if (json_array_size(keys) > SURVEY_REVIEW_KEYS_MAX)
+		return err_key(e, ERR_TOO_BIG, "accept", "too_many", "at most %d items at a time", SURVEY_REVIEW_KEYS_MAX);
+	*rows = keep(a, json_array());
+	*client_body = keep(a, json_object());
+	if (!*rows || !*client_body)
+		return oom(e);
+	size_t i;
+	json_t *k;
+	json_array_foreach(keys, i, k) {
+		json_t *found = NULL, *it;
+		size_t j;
+		json_array_foreach(items, j, it) if (json_is_string(k) &&
+		                                     strcmp(json_string_value(json_object_get(it, "key")),
+		                                            json_string_value(k)) == 0) found = it;
+		if (!found)
+			return err_key(e, ERR_INVALID, "accept", "not_item", "%.80s is not an item of this response",
+			               json_is_string(k) ? json_string_value(k) : "(not text)");
+		if (strcmp(json_string_value(json_object_get(found, "entity")), "clients") == 0)
+			json_object_update(*client_body, json_object_get(found, "fields"));
+		else
+			json_array_append(*rows, found);
+	}
+	return 0;
+}
+
+static int listed(json_t *written, const char *key, const struct entity_def *d, int64_t id, struct err *e)
+{
+	if (json_array_append_new(written, json_pack("{s:s,s:s,s:I}", "key", key, "entity", d->name, "id",
+	                                             (json_int_t)id)))
+		return oom(e);
+	return 0;
+}
+
+/* The accepted client fields: a new client (*client_id 0) created from them, or the existing one (in scope, not
+ * archived) updated; both through the entity verbs. */
+static int write_client(const struct actor *a, json_t *body, int64_t *client_id, json_t *written, struct err *e)
+{
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	json_t *row, *old;
+	int rc = policy_entity_access(a, cd, ACC_WRITE, e);
+	if (rc)
+		return rc;
+	if (!*client_id) {
+		if ((rc = app_entity_create(a, cd, body, &row, e)))
+			return item_error("client", e);
+		*client_id = (int64_t)json_integer_value(json_object_get(row, "id"));
+		return listed(written, "client", cd, *client_id, e);
+	}
+	if ((rc = store_entity_get(a->store, cd, policy_scope(a, cd), *client_id, &old, e)))
+		return rc == ERR_NOT_FOUND ? err_key(e, ERR_NOT_FOUND, "client_id", "ref", "no such client") : rc;
+	bool archived = !json_is_null(json_object_get(old, "archived_at"));
+	json_decref(old);
+	if (archived)
+		return err_key(e, ERR_CONFLICT, "client_id", "archived", "this client is archived");
+	if (!json_object_size(body))
+		return 0;
+	if ((rc = app_entity_update(a, cd, *client_id, body, 0, &row, NULL, e)))
+		return item_error("client", e);
+	return listed(written, "client", cd, *client_id, e);
+}
+
+/* One profile row of an accepted item, created by the entity verb under the client. */
+static int write_row(const struct actor *a, json_t *item, int64_t client_id, json_t *written, struct err *e)
+{
+	const char *key = json_string_value(json_object_get(item, "key"));
+	const struct entity_def *d = entity_find(json_string_value(json_object_get(item, "entity")));
+	json_t *body = keep(a, json_deep_copy(json_object_get(item, "fields"))), *row;
+	if (!d || !body)
+		return d ? oom(e) : err_set(e, ERR_INTERNAL, "", "an item names no entity");
+	json_object_set_new(body, d->parent_field, json_integer(client_id));
+	int rc = app_entity_create(a, d, body, &row, e);
+	if (rc)
+		return item_error(key, e);
+	return listed(written, key, d, (int64_t)json_integer_value(json_object_get(row, "id")), e);
+}
+
+int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
+                         int64_t *out_client, json_t **written, struct err *e)
+{
+	*out_client = 0;
+	*written = NULL;
+	struct survey_review rv = {0};
+	json_t *client_body = NULL, *rows = NULL;
+	int rc = response_row(a, id, &rv.row, e);
+	if (rc || (rc = still_open(rv.row, e)))
+		return rc;
+	if (client_id < 0)
+		return err_key(e, ERR_INVALID, "client_id", "ref", "client_id must be the id of a client");
+	if (!client_id && !create_client &&
+	    !(client_id = (int64_t)json_integer_value(json_object_get(rv.row, "invitation_client_id"))))
+		return err_key(e, ERR_INVALID, "client_id", "client",
+		               "name the client (client_id) or ask for a new one (create_client: true)");
+	if ((rc = load(a, &rv, e)) || (rc = pick_items(a, rv.items, keys, &client_body, &rows, e)))
+		return rc;
+	json_t *out = keep(a, json_array());
+	if (!out)
+		return oom(e);
+	if ((rc = write_client(a, client_body, &client_id, out, e)))
+		return rc;
+	size_t i;
+	json_t *it;
+	json_array_foreach(rows, i, it) if ((rc = write_row(a, it, client_id, out, e))) return rc;
+	json_t *dec = json_pack("{s:O,s:I}", "accepted", keys, "client_id", (json_int_t)client_id);
+	char *dtext = dec ? json_dumps(dec, JSON_COMPACT) : NULL;
+	json_decref(dec);
+	if (!dtext)
+		return oom(e);
+	rc = survey_store_response_review(a->store, a->p->org_id, id, "accepted", client_id, a->p->user_id, dtext, e);
+	free(dtext);
+	char detail[64];
+	snprintf(detail, sizeof detail, "accepted=%zu", json_array_size(keys));
+	if (rc || (rc = audit(a, "accept", id, client_id, detail, e)))
+		return rc;
+	*out_client = client_id;
+	*written = out;
+	return 0;
+}
+
+int survey_review_dismiss(const struct actor *a, int64_t id, struct err *e)
+{
+	json_t *row;
+	int rc = response_row(a, id, &row, e);
+	if (rc || (rc = still_open(row, e)) ||
+	    (rc = survey_store_response_review(a->store, a->p->org_id, id, "dismissed", 0, a->p->user_id, NULL, e)))
+		return rc;
+	return audit(a, "dismiss", id, 0, NULL, e);
+}

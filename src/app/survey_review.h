@@ -1,0 +1,51 @@
+/* survey_review: the verbs of the survey review queue. A counsellor lists the responses of their organisation, reads
+ * one as review items (one per profile row its answers map to), accepts chosen items into a client's profile, or
+ * dismisses the response. Each verb runs its whole pipeline once, so the JSON API and the pages cannot drift apart:
+ *
+ *   access (the reviewing role) -> scope (the actor's organisation) -> the response still open -> the chosen items
+ *   -> every profile row through the entity verbs (app_entity_create / app_entity_update: validation, references,
+ *      field rules, derivations, audit, change notes) -> the review recorded (once) -> audit
+ *
+ * The caller owns the transaction: a failed accept leaves rows already written in it, to be rolled back.
+ *
+ * Ownership: everything handed out (rows, items, the parsed definition) belongs to the actor's arena. Errors fill e
+ * with a person-readable message, the field at fault and, where a page shows it, a stable key: "role" (not a
+ * reviewer), "reviewed" (already accepted or dismissed), "status" (an unknown queue), "not_item" (a key that is not
+ * an item of the response), "client" (no client named), "archived" (the client is archived); an item's entity error
+ * keeps its own key with the field "ITEMKEY.field". */
+#pragma once
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/actor.h"
+#include "core/err.h"
+#include "survey/survey.h"
+
+enum { SURVEY_REVIEW_LIST_MAX = 500, SURVEY_REVIEW_KEYS_MAX = 1000 };
+
+/* One response as a reviewer reads it. */
+struct survey_review {
+	json_t *row;                  /* survey_store_response_get's row: status, lang, client_id, invitation_client_id... */
+	const struct survey_def *def; /* its survey, parsed */
+	json_t *answers;              /* the typed answers (an object) */
+	json_t *items;                /* [{key, entity, fields{...}, questions[...]}] */
+};
+
+/* The queue of the actor's organisation at status ("submitted", "accepted", "dismissed"; NULL: every status), oldest
+ * first, at most SURVEY_REVIEW_LIST_MAX, without the answers. Audited when not empty. */
+int survey_review_list(const struct actor *a, const char *status, json_t **items, struct err *e);
+/* Response id of the actor's organisation (ERR_NOT_FOUND otherwise, also for id <= 0) with its items; audited. */
+int survey_review_get(const struct actor *a, int64_t id, struct survey_review *out, struct err *e);
+/* The items a counsellor may accept from typed answers (caller owns): [{key, entity, fields, questions}]. */
+json_t *survey_review_items(const struct survey_def *def, json_t *answers);
+/* Accepts the items named in keys (a JSON array of item keys) of open response id into client_id, or, with
+ * client_id 0, into a new client made from the accepted client.* items (create_client true) or the client its link
+ * names (create_client false; ERR_INVALID field and key "client" when it names none). Client fields go through
+ * app_entity_update (or app_entity_create), every other item through app_entity_create. *out_client: the client;
+ * *written: [{key, entity, id}] (arena). The response is recorded as accepted once (a second accept: ERR_CONFLICT,
+ * key "reviewed"). */
+int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
+                         int64_t *out_client, json_t **written, struct err *e);
+/* Dismisses open response id (nothing enters a profile); audited. */
+int survey_review_dismiss(const struct actor *a, int64_t id, struct err *e);
