@@ -84,7 +84,7 @@ static void ref_options(struct page *pg, const struct field_def *f, const char *
 		return;
 	struct store_list_query lq = {.limit = 500};
 	struct store_filter flt = {0};
-	if (strcmp(f->ref, "users") == 0 && (strcmp(f->name, "counsellor_id") == 0)) {
+	if (entity_find(f->ref) == entity_get(ENT_USERS) && strcmp(f->name, "counsellor_id") == 0) {
 		flt.f = entity_field(d, "role");
 		flt.value = "counsellor";
 		lq.filters = &flt;

@@ -280,7 +280,7 @@ static int review_page(struct page *pg, int64_t id)
 		if (msg)
 			html_printf(b, "<p class=\"err\">%s</p>", msg);
 		html_raw_trusted(b, "</td><td>");
-		if (strcmp(entity, "clients") == 0) {
+		if (entity_find(entity) == cd) { /* a field of the client itself */
 			const char *col = strchr(key, '.') + 1;
 			const struct field_def *f = entity_field(cd, col);
 			if (client && f)

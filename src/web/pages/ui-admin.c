@@ -44,7 +44,7 @@ static int show(struct page *pg, const struct admin_page *a)
 	json_t *defaults = json_pack("{s:I,s:s}", "organisation_id", (json_int_t)pg->r->p.org_id, "lang", pg->lang_code);
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
 	page_form_fields(pg, a->entity, d, a->form, defaults);
-	if (strcmp(a->entity, "users") == 0) {
+	if (entity_find(a->entity)->id == ENT_USERS) { /* accounts are made with their password */
 		const char *msg = pg->errors ? jstr(pg->errors, "password") : NULL;
 		html_printf(b,
 		            "<div class=\"field%s\"><label for=\"users-password\">%s "
@@ -73,7 +73,7 @@ static int create(struct page *pg, const struct admin_page *a)
 	json_t *body = page_form_json(pg, d, a->form, true);
 	json_t *row = NULL;
 	int rc;
-	if (strcmp(a->entity, "users") == 0) {
+	if (entity_find(a->entity)->id == ENT_USERS) { /* accounts are made with their password */
 		const char *pw = form_get(&pg->form, "password");
 		json_object_set_new(body, "password", json_string(pw ? pw : ""));
 		struct err e = {0};

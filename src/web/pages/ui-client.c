@@ -1,7 +1,7 @@
 /* ui-client: a client's page: contact and status, the competence profile (education, work history, skills and
  * target occupations with the ESCO picker, languages with CEFR levels, certificates, strengths and goals, work
  * capacity for the assigned counsellor only), the timeline of service events, consents, outcomes and proposals;
- * and the forms that change them. Reads and writes go through the JSON API's handlers (page_api). */
+ * and the forms that change them. Reads and writes go through the verbs of src/app (pages/data.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* ui-matches: best open vacancies for a client and best consenting clients for a vacancy, each with its explanation
  * (matched skills, missing essential skills with the catalogue's courses, language gaps, hard requirements as gaps
  * or, with the toggle, as a filter), and a one-click proposal. The match query is the API's (api_match_run: policy,
- * organisation scope and audit), proposals are created through the API's handler (page_api). */
+ * organisation scope and audit), proposals are created through the entity verbs of src/app. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
