@@ -220,7 +220,6 @@ void page_country_name(struct page *pg, const char *code)
 
 const char *page_row_name(struct page *pg, const struct entity_def *d, json_t *row)
 {
-	(void)d;
 	const char *fn = jstr(row, "first_name"), *ln = jstr(row, "last_name");
 	if (fn || ln)
 		return arena_printf(pg->r->arena, "%s %s", fn ? fn : "", ln ? ln : "");
@@ -229,7 +228,21 @@ const char *page_row_name(struct page *pg, const struct entity_def *d, json_t *r
 		n = jstr(row, "title");
 	if (!n)
 		n = jstr(row, "label");
-	return n ? n : arena_printf(pg->r->arena, "#%lld", (long long)jint(row, "id"));
+	if (n)
+		return n;
+	/* a row without a name (a consent, an event, a language): its first choice, as a word of the page's language */
+	for (size_t i = 0; d && i < d->nfields; i++) {
+		const struct field_def *f = &d->fields[i];
+		const char *v = jstr(row, f->name);
+		if (v && f->type == FT_ENUM)
+			return TK(pg, "v", v);
+		char *name = v && f->type == FT_LANG ? arena_alloc(pg->r->arena, 64) : NULL;
+		if (name) {
+			page_display_name(pg, v, false, name, 64);
+			return name;
+		}
+	}
+	return arena_printf(pg->r->arena, "#%lld", (long long)jint(row, "id"));
 }
 
 static const char *ref_name(struct page *pg, const char *entity, int64_t id)

@@ -8,6 +8,32 @@
 #include "auth/audit.h"
 #include "web/pages/ui.h"
 
+/* An entry's detail: the fields a change touched as their labels, a whole-profile read as words; any other note
+ * (counts, a reassignment's ids) is the system's own, shown as written in a code font. */
+static void detail(struct page *pg, const char *entity, const char *d)
+{
+	const struct entity_def *ed = entity ? entity_find(entity) : NULL;
+	if (!d)
+		return;
+	if (strcmp(d, "profile") == 0 || strcmp(d, "page") == 0 || strcmp(d, "version_conflict") == 0) {
+		html_printf(pg->b, "%s", TK(pg, "audit_detail", d));
+		return;
+	}
+	if (ed && strncmp(d, "fields=", 7) == 0) {
+		html_printf(pg->b, "%s: ", T(pg, "audit_detail.fields"));
+		const char *p = d + 7;
+		for (bool first = true; *p; first = false) {
+			size_t n = strcspn(p, ",");
+			char name[64];
+			snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), p);
+			html_printf(pg->b, "%s%s", first ? "" : ", ", page_field_label(pg, ed, name));
+			p += n + (p[n] == ',');
+		}
+		return;
+	}
+	html_printf(pg->b, "<span class=\"mono\">%s</span>", d);
+}
+
 int ui_admin_audit(struct page *pg)
 {
 	struct buf *b = pg->b;
@@ -100,8 +126,9 @@ int ui_admin_audit(struct page *pg)
 				html_raw_trusted(b, "#");
 				page_int(pg, jint(it, "entity_id"));
 			}
-			/* the detail is the system's own note (field names, counts): shown as written, in a code font */
-			html_printf(b, "</td><td><span class=\"mono\">%s</span></td></tr>", jstr(it, "detail") ? jstr(it, "detail") : "");
+			html_raw_trusted(b, "</td><td>");
+			detail(pg, jstr(it, "entity"), jstr(it, "detail"));
+			html_raw_trusted(b, "</td></tr>");
 		}
 		html_raw_trusted(b, "</tbody></table></div></section>");
 	}
