@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "core/validate.h"
 #include "store/entity_store.h"
+#include "store/privacy_store.h"
 
 int policy_entity_access(const struct actor *a, const struct entity_def *d, enum access need, struct err *e)
 {
@@ -107,4 +109,13 @@ int policy_check_write_fields(const struct actor *a, const struct entity_def *d,
 			               "only the client's assigned counsellor may record %s in %s", f->name, d->name);
 	}
 	return 0;
+}
+
+bool policy_consent_given(const struct actor *a, int64_t client_id, const char *purpose)
+{
+	char today[11];
+	validate_today(today);
+	enum privacy_consent c = PRIVACY_CONSENT_NONE;
+	struct err e = {0};
+	return privacy_store_consent_now(a->store, client_id, purpose, today, &c, &e) == 0 && c == PRIVACY_CONSENT_GIVEN;
 }

@@ -34,3 +34,6 @@ void policy_redact(const struct actor *a, const struct entity_def *d, json_t *ro
  * client client_id (0: a new client, whose assigned counsellor will be `new_counsellor`). */
 int policy_check_write_fields(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
                               int64_t client_id, int64_t new_counsellor, struct err *e);
+/* Whether the client's newest consent row for purpose gives consent today (privacy_store_consent_now): the question
+ * a page asks before offering an action that needs it. */
+bool policy_consent_given(const struct actor *a, int64_t client_id, const char *purpose);

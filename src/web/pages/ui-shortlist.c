@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/policy.h"
 #include "app/shortlist.h"
 #include "core/arena.h"
 #include "web/modules.h"
@@ -130,7 +131,11 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 			page_value(pg, entity_field(pd, "client_id"), json_object_get(p, "client_id"));
 			html_printf(b, "</th><td>%s</td><td>%s", TK(pg, "v", jstr(p, "stage")),
 			            T(pg, rev ? "shortlist.revealed" : "shortlist.anonymous"));
-			if (counsellor) {
+			/* "show the name" only where the client has agreed to it (share_employer, the newest row) */
+			if (counsellor && !rev && !policy_consent_given(web_actor(r), jint(p, "client_id"), "share_employer")) {
+				html_printf(b, " <a href=\"/clients/%lld#sec-consents\" class=\"hint\">%s</a>",
+				            (long long)jint(p, "client_id"), T(pg, "shortlist.no_share_consent"));
+			} else if (counsellor) {
 				html_printf(b, " <form method=\"post\" action=\"/proposals/%lld/reveal\" class=\"inline\">", pid);
 				page_csrf_field(pg);
 				html_printf(b, "<input type=\"hidden\" name=\"reveal\" value=\"%s\"><button type=\"submit\" "
