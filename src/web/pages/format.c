@@ -245,6 +245,16 @@ const char *page_row_name(struct page *pg, const struct entity_def *d, json_t *r
 	return arena_printf(pg->r->arena, "#%lld", (long long)jint(row, "id"));
 }
 
+const char *page_option_label(struct page *pg, const struct entity_def *d, json_t *row)
+{
+	const char *name = page_row_name(pg, d, row);
+	if (!entity_is_client(d)) /* people share names: a client is told apart by birth year and number */
+		return name;
+	long long by = jint(row, "birth_year"), id = jint(row, "id");
+	return by ? arena_printf(pg->r->arena, "%s (%lld, %s %lld)", name, by, T(pg, "client.number"), id)
+	          : arena_printf(pg->r->arena, "%s (%s %lld)", name, T(pg, "client.number"), id);
+}
+
 static const char *ref_name(struct page *pg, const char *entity, int64_t id)
 {
 	char key[96];

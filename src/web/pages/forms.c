@@ -100,7 +100,7 @@ static void ref_options(struct page *pg, const struct field_def *f, const char *
 			char id[24];
 			snprintf(id, sizeof id, "%lld", (long long)jint(row, "id"));
 			html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", id, cur && strcmp(cur, id) == 0 ? " selected" : "",
-			            page_row_name(pg, d, row));
+			            page_option_label(pg, d, row));
 		}
 	}
 }

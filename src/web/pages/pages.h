@@ -133,6 +133,8 @@ int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t
 /* True when the failure in r->err is one a form shows next to its fields (the page then re-renders with 400). */
 bool page_is_form_error(struct page *pg);
 /* A display name for a row of d (name, title, or first and last name). */
+/* A row as a drop-down option: its name, and for clients the birth year and client number (names repeat). */
+const char *page_option_label(struct page *pg, const struct entity_def *d, json_t *row);
 const char *page_row_name(struct page *pg, const struct entity_def *d, json_t *row);
 
 /* A safe local redirect target from ?next= or a form field: a path on this site, else "/". */

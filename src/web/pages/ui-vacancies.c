@@ -226,9 +226,8 @@ static void shortlist(struct page *pg, int64_t id, bool can_write)
 			            T(pg, "form.choose"));
 			size_t i;
 			json_t *c;
-			json_array_foreach(clients, i, c) html_printf(b, "<option value=\"%lld\">%s %s</option>",
-			                                              (long long)jint(c, "id"), jstr(c, "last_name"),
-			                                              jstr(c, "first_name"));
+			json_array_foreach(clients, i, c) html_printf(b, "<option value=\"%lld\">%s</option>", (long long)jint(c, "id"),
+			                                              page_option_label(pg, cd, c));
 			html_raw_trusted(b, "</select></div>");
 			page_form_end(pg, "client.propose");
 			html_raw_trusted(b, "</div>");
