@@ -19,6 +19,9 @@ for (const lang of ['fi', 'sv', 'en']) {
 		const { page } = b;
 		await login(page, 'coordinator@a.example', lang);
 		await page.goto(`${BASE}/vacancies/${vac}`);
+		// issue 13 item 12: people with the same name are told apart in a drop-down (birth year, client number)
+		const opts = await page.locator('#propose-client option').allTextContents();
+		check(opts.some(o => o.includes('Yilmaz') && o.includes(`${t['client.number']} ${client}`)), `[${lang}] a client in a drop-down carries the client number`, opts.join(' | ').slice(0, 200));
 		// issue 13 item 12: the header bar stays on one line on a 1366 px desktop
 		const tops = await page.evaluate(() => ['.brand', '.top nav', '.user'].map(s => Math.round(document.querySelector(s).getBoundingClientRect().top)));
 		check(Math.max(...tops) - Math.min(...tops) < 24, `[${lang}] the header is one line at 1366 px`, tops.join(','));
