@@ -99,6 +99,17 @@ int app_entity_get(const struct actor *a, const struct entity_def *d, int64_t id
 	return audit(a, d, "read", id, policy_client_of(d, *row), NULL, e);
 }
 
+/* Fields a verb of their own guards (FF_VERB) are not written through the generic create or update. */
+static int guarded_fields(const struct entity_def *d, const struct entity_input *in, struct err *e)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (in->v[i].f->flags & FF_VERB)
+			return err_key(e, ERR_INVALID, in->v[i].f->name, "verb_only",
+			               "%s of %s is changed only through its own action, not by editing the record",
+			               in->v[i].f->name, d->name);
+	return 0;
+}
+
 /* After a write: the row as the actor may see it now (assignment as `decides` says), and the change note. */
 static int written(const struct actor *a, const struct entity_def *d, int64_t id, json_t *decides, json_t **row,
                    struct err *e)
@@ -121,7 +132,7 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 	if (hooks[d->id].create_with)
 		return err_set(e, ERR_INVALID, "", "create %s with %s", d->name, hooks[d->id].create_with);
 	struct entity_input in = {0};
-	if ((rc = entity_validate(d, body, true, a->arena, &in, e)))
+	if ((rc = entity_validate(d, body, true, a->arena, &in, e)) || (rc = guarded_fields(d, &in, e)))
 		return rc;
 	/* A counsellor who creates a client without naming a counsellor becomes its assigned counsellor. */
 	const struct field_def *cf = entity_is_client(d) ? entity_field(d, "counsellor_id") : NULL;
@@ -196,7 +207,7 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 	if (rc)
 		return rc;
 	struct entity_input in = {0};
-	if ((rc = entity_validate(d, body, false, a->arena, &in, e)))
+	if ((rc = entity_validate(d, body, false, a->arena, &in, e)) || (rc = guarded_fields(d, &in, e)))
 		return rc;
 	if (in.n == 0)
 		return err_key(e, ERR_INVALID, "", "empty", "the body names no field to change");

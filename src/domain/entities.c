@@ -262,7 +262,7 @@ static const struct field_def proposal_f[] = {
 	FT("reason", 500, 0),
 	FR("staff_id", "users", FF_FILTER),
 	FN("score", 0, 1000, 0),
-	F("identity_revealed", FT_BOOL, 0),
+	F("identity_revealed", FT_BOOL, FF_VERB), /* only through the counsellor's reveal, with consent */
 	F("share_gaps", FT_BOOL, FF_COUNSELLOR_ONLY), /* the counsellor's choice: gaps shown to the employer */
 };
 

@@ -49,6 +49,8 @@ enum field_flag {
 	FF_COUNSELLOR_ONLY = 1 << 5,/* case notes: counsellors only */
 	FF_SERVER = 1 << 6,         /* set by the server, read-only in the API */
 	FF_PARENT = 1 << 7,         /* the link to the parent entity (also FF_CREATE_ONLY and FF_REQUIRED) */
+	FF_VERB = 1 << 8,           /* changed only by its own verb (a proposal's identity_revealed: reveal), never by
+	                             * the generic create or update, whatever the role */
 };
 
 struct field_def {

@@ -40,7 +40,7 @@ static json_t *schema_of(const struct field_def *f)
 			json_object_set_new(s, "maxLength", json_integer(f->max));
 	}
 	}
-	if (f->flags & FF_SERVER)
+	if (f->flags & (FF_SERVER | FF_VERB)) /* a verb's field is read here and changed by its own route */
 		json_object_set_new(s, "readOnly", json_true());
 	return s;
 }

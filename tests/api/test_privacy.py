@@ -113,11 +113,12 @@ def full_client(s):
                             "notes": SECRET["note"]}),
         ("outcomes", {"client_id": cid, "type": "employed", "employer_id": emp_id, "employer_name": "Valimo",
                       "starts_on": "2025-06-01", "override_reason": SECRET["reason"]}),
-        ("proposals", {"client_id": cid, "vacancy_id": vid, "reason": SECRET["reason"], "identity_revealed": True}),
+        ("proposals", {"client_id": cid, "vacancy_id": vid, "reason": SECRET["reason"]}),
     ]:
         r = c.post(f"/api/v1/{path}", body)
         s.expect(r, 201, f"create {path}")
         FULL.setdefault(path, r.json["id"])
+    s.expect(c.post(f"/api/v1/proposals/{FULL['proposals']}/reveal", {"reveal": True}), 200, "identity revealed")
     s.expect(c.post("/api/v1/outcome-followups", {"outcome_id": FULL["outcomes"], "months": 3, "checked_on": "2025-09-01",
                                                   "notes": SECRET["note"]}), 201, "follow-up")
     # A reviewed survey response (written directly: this test is about what happens to it, not how it came).
@@ -307,8 +308,9 @@ def test_consent_withdrawal(s):
     # share_employer withdrawal hides the identity on proposals at once
     cid = ids[2][0]
     c.post("/api/v1/consents", {"client_id": cid, "purpose": "share_employer", "given": True, "given_on": "2025-03-01"})
-    p = c.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": vid, "identity_revealed": True})
-    s.expect(p, 201, "proposal with identity revealed")
+    p = c.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": vid})
+    s.expect(p, 201, "proposal")
+    s.expect(c.post(f"/api/v1/proposals/{p.json['id']}/reveal", {"reveal": True}), 200, "identity revealed")
     s.expect(c.post(f"/api/v1/clients/{cid}/consents/share_employer/withdraw"), 200, "withdraw share_employer")
     s.check(c.get(f"/api/v1/proposals/{p.json['id']}").json["identity_revealed"] is False,
             "identity hidden again on proposals")

@@ -322,6 +322,19 @@ def test_reveal(s):
                                   "given_on": "2026-02-04"})
 
 
+def test_identity_only_through_reveal(s):
+    """Issue 19 item 7: identity_revealed is not writable through the generic create or update, by any role."""
+    for who in ["k1@t.fi", "c1@t.fi"]:
+        c = as_(who)
+        r = c.patch(f"/api/v1/proposals/{W['proposal2']}", {"identity_revealed": True})
+        s.expect(r, 400, f"{who}: PATCH identity_revealed is refused", "invalid", "identity_revealed")
+        s.check(r.json["error"].get("key") == "verb_only", f"{who}: the key says it has its own action")
+        r = c.post("/api/v1/proposals", {"client_id": W["client"], "vacancy_id": W["vacancy2"], "identity_revealed": True})
+        s.expect(r, 400, f"{who}: POST with identity_revealed is refused", "invalid", "identity_revealed")
+    s.check(as_("c1@t.fi").get(f"/api/v1/proposals/{W['proposal2']}").json["identity_revealed"] is False,
+            "the identity stays hidden")
+
+
 def test_withdrawal_stops_shortlists(s):
     """Issue 19 item 3: after 'matching' is withdrawn, no shortlist goes out for the client, the employer sees the
     candidate as withdrawn with nothing of the profile, and cannot answer."""
@@ -465,7 +478,7 @@ def test_logs(s):
 
 try:
     setup()
-    ok = S.run([test_send, test_employer_view, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal, test_withdrawal_stops_shortlists,
+    ok = S.run([test_send, test_employer_view, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal, test_identity_only_through_reveal, test_withdrawal_stops_shortlists,
                 test_pages_call_the_verbs, test_link, test_logs])
 finally:
     srv.stop()

@@ -21,7 +21,7 @@ static const char **editable(struct page *pg, const struct entity_def *d, json_t
 	size_t n = 0;
 	for (size_t i = 0; i < d->nfields && n < EDIT_MAX_FIELDS; i++) {
 		const struct field_def *f = &d->fields[i];
-		if (f->flags & (FF_SERVER | FF_CREATE_ONLY | FF_PARENT))
+		if (f->flags & (FF_SERVER | FF_CREATE_ONLY | FF_PARENT | FF_VERB))
 			continue;
 		if (!entity_field_visible(f, pg->r->p.role, assigned))
 			continue;
