@@ -723,7 +723,9 @@ static int import_one(struct imp *im, const struct found *fd)
 	static const char *const kinds[] = {[F_ISCO] = "isco", [F_SKILLGROUP] = "skillgroup", [F_OCC] = "occupation",
 	                                    [F_SKILL] = "skill"};
 	bool en = strcmp(fd->lang, "en") == 0;
-	struct pass p = {.lang = fd->lang, .kind = kinds[fd->type]};
+	/* only the concept files have a kind; the other file types are past the end of kinds[] */
+	struct pass p = {.lang = fd->lang,
+	                 .kind = (size_t)fd->type < sizeof kinds / sizeof *kinds ? kinds[fd->type] : NULL};
 	switch (fd->type) {
 	case F_OCC:
 	case F_SKILL:
