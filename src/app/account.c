@@ -43,7 +43,8 @@ int account_create(const struct actor *a, json_t *body, json_t **row, struct err
 	    (rc = audit_principal(a->store, a->p, "create", d->name, id, 0, "account", e)) ||
 	    (rc = store_entity_get(a->store, d, 0, id, row, e)))
 		return rc;
-	arena_json(a->arena, *row);
+	if (!(*row = arena_json(a->arena, *row))) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	app_note_change(a, d, id);
 	return 0;
 }
@@ -85,7 +86,8 @@ int account_audit_of_client(const struct actor *a, int64_t client_id, json_t **i
 		return err_key(e, ERR_INVALID, "client_id", "ref", "client_id must be a client's id");
 	if ((rc = audit_of_client(a->store, a->p->org_id, client_id, items, e)))
 		return rc;
-	arena_json(a->arena, *items);
+	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	return 0;
 }
 

@@ -47,7 +47,8 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 	int rc = policy_entity_access(a, d, ACC_READ, e);
 	if (rc || (rc = store_entity_list(a->store, d, policy_scope(a, d), lq, items, total, e)))
 		return rc;
-	arena_json(a->arena, *items);
+	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	size_t i;
 	json_t *row;
 	char detail[512] = "ids=";
@@ -86,7 +87,8 @@ static int stored_row(const struct actor *a, const struct entity_def *d, enum ac
 		return err_set(e, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 	if ((rc = store_entity_get(a->store, d, policy_scope(a, d), id, row, e)))
 		return rc;
-	arena_json(a->arena, *row);
+	if (!(*row = arena_json(a->arena, *row))) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	return 0;
 }
 
@@ -117,7 +119,8 @@ static int written(const struct actor *a, const struct entity_def *d, int64_t id
 	int rc = store_entity_get(a->store, d, 0, id, row, e);
 	if (rc)
 		return rc;
-	arena_json(a->arena, *row);
+	if (!(*row = arena_json(a->arena, *row))) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	policy_redact(a, d, *row, decides ? decides : *row);
 	app_note_change(a, d, id);
 	return 0;
@@ -188,7 +191,8 @@ static int conflict(const struct actor *a, const struct entity_def *d, int64_t i
 	struct err ge = {0};
 	json_t *now = NULL;
 	if (current && store_entity_get(a->store, d, policy_scope(a, d), id, &now, &ge) == 0) {
-		arena_json(a->arena, now);
+		if (!arena_json(a->arena, now)) /* released: out of memory */
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 		policy_redact(a, d, now, now);
 		if (audit(a, d, "read", id, client_id, "version_conflict", &ge) == 0)
 			*current = now;

@@ -125,7 +125,8 @@ static int children(const struct actor *a, const struct entity_def *d, int64_t c
 	int64_t total;
 	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, items, &total, e);
 	if (!rc)
-		arena_json(a->arena, *items);
+		if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	return rc;
 }
 
@@ -260,7 +261,8 @@ static int lock_sendable(const struct actor *a, int64_t vid, int64_t id, json_t 
 	/* Locked: an answer or a stage change on another server waits, so the stage read here still holds. */
 	int rc = store_entity_get_for_update(a->store, pd, policy_scope(a, pd), id, prop, e);
 	if (!rc)
-		arena_json(a->arena, *prop);
+		if (!(*prop = arena_json(a->arena, *prop))) /* released: out of memory */
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	if (rc == ERR_NOT_FOUND || (!rc && iget(*prop, "vacancy_id") != vid))
 		return err_key(e, ERR_INVALID, "proposal_ids", "ref", "proposal %lld is not a proposal to this vacancy",
 		               (long long)id);
@@ -311,7 +313,8 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 		return err_set(e, ERR_NOT_FOUND, "id", "no vacancy with that id in your organisation");
 	if (rc)
 		return rc;
-	arena_json(a->arena, v);
+	if (!arena_json(a->arena, v)) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	int64_t ids[SHORTLIST_MAX_ITEMS];
 	size_t n;
 	if ((rc = check_ids(proposal_ids, n_in, ids, &n, e)))
@@ -372,7 +375,8 @@ int shortlist_list_of_vacancy(const struct actor *a, int64_t vacancy_id, json_t 
 	int rc = policy_entity_access(a, pd, ACC_READ, e);
 	if (rc || (rc = shortlist_store_list(a->store, policy_scope(a, pd), 0, vacancy_id, items, e)))
 		return rc;
-	arena_json(a->arena, *items);
+	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	return 0;
 }
 
@@ -390,7 +394,8 @@ int proposal_reveal(const struct actor *a, int64_t proposal_id, bool reveal, str
 		return err_set(e, ERR_NOT_FOUND, "id", "no proposal with that id in your organisation");
 	if (rc)
 		return rc;
-	arena_json(a->arena, p);
+	if (!arena_json(a->arena, p)) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	int64_t cid = iget(p, "client_id");
 	bool ok = true;
 	if (reveal && (rc = identity_allowed(a, cid, &ok, e)))
@@ -440,7 +445,8 @@ int shortlist_open(const struct actor *a, int64_t id, struct shortlist **sl, str
 		*e = ge;
 		return rc;
 	}
-	arena_json(a->arena, row);
+	if (!arena_json(a->arena, row)) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	if (rc || iget(row, "employer_id") != a->p->employer_id || iget(row, "organisation_id") != a->p->org_id)
 		return err_set(e, ERR_NOT_FOUND, "id", "no such shortlist");
 	return opened(a, row, sl, e);
@@ -462,7 +468,8 @@ int shortlist_open_link(const struct actor *a, const char *token, struct shortli
 		*e = ge;
 		return rc;
 	}
-	arena_json(a->arena, row);
+	if (!arena_json(a->arena, row)) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	char now[21];
 	store_now(now);
 	const char *exp = sget(row, "link_expires_at");
@@ -569,7 +576,8 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	int rc = shortlist_store_items(who->store, iget(row, "id"), &items, e);
 	if (rc)
 		return rc;
-	arena_json(who->arena, items);
+	if (!arena_json(who->arena, items)) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	json_t *cands = arena_json(who->arena, json_array());
 	if (!cands)
 		return oom(e);
@@ -618,7 +626,8 @@ int shortlist_answer(const struct actor *a, const struct shortlist *sl, int64_t 
 	/* Locked: two answers at once (a double tap, two people at the employer) are decided one after the other. */
 	if ((rc = store_entity_get_for_update(who->store, pd, org, proposal_id, &p, e)))
 		return rc;
-	arena_json(who->arena, p);
+	if (!arena_json(who->arena, p)) /* released: out of memory */
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	int64_t cid = iget(p, "client_id");
 	bool allowed = false;
 	if ((rc = candidacy_allowed(who, cid, &allowed, e)))

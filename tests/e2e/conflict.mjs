@@ -1,70 +1,10 @@
 // Browser flow of a concurrent edit (issue 20, item 3): two browsers edit one client's contact details; the second
 // save is refused and the page shows the value saved meanwhile beside the user's own, keeps what the user typed, and
 // saves on the second try. Started by run.sh with a running server. Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { BASE, SHOTS, api, axe, browserFor as openBrowser, cat, check, done, login, shot, step, text, token } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []));
-const BASE = args.base, PW = args.password, ROOT = args.root;
-const HERE = path.dirname(new URL(import.meta.url).pathname);
-const SHOTS = path.join(HERE, 'screenshots');
-const AXE = require.resolve('axe-core/axe.min.js');
-const cat = Object.fromEntries(['fi', 'sv', 'en'].map(l => [l, JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n', l + '.json'), 'utf8'))]));
-
-let passed = 0, failed = 0;
-function check(ok, what, detail) {
-	if (ok) { passed++; console.log('ok   ' + what); }
-	else { failed++; console.log('FAIL ' + what + (detail ? ' — ' + detail : '')); }
-}
-async function step(what, fn) {
-	try { await fn(); } catch (e) { check(false, what, String(e && e.message || e).split('\n')[0]); }
-}
-async function api(method, url, body, auth) {
-	const res = await fetch(BASE + url, {
-		method, headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-	return JSON.parse(text);
-}
-const token = async email => (await api('POST', '/api/v1/session', { email, password: PW })).token;
-
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-	'--disable-component-update', '--disable-sync'];
-async function browserFor() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osaaja-chromium-'));
-	const ctx = await chromium.launchPersistentContext(dir, {
-		executablePath: '/usr/bin/chromium', headless: true, args: launchArgs, bypassCSP: true,
-		viewport: { width: 1280, height: 900 }, locale: 'fi-FI',
-	});
-	ctx.setDefaultTimeout(15000);
-	const page = ctx.pages()[0] || await ctx.newPage();
-	const errors = [];
-	page.on('pageerror', e => errors.push(String(e)));
-	return { ctx, page, errors, close: async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-async function login(page, email, lang) {
-	await page.goto(BASE + '/login?lang=' + lang);
-	await page.fill('#login-email', email);
-	await page.fill('#login-password', PW);
-	await Promise.all([page.waitForNavigation(), page.click('#login button[type=submit]')]);
-	if ((await page.getAttribute('html', 'lang')) !== lang)
-		await Promise.all([page.waitForNavigation(), page.selectOption('#lang-menu', lang)]);
-}
-const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
-async function axe(page, what) {
-	await page.addScriptTag({ path: AXE });
-	const res = await page.evaluate(async () => await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
-	const bad = res.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
-	check(bad.length === 0, `axe: no serious or critical violations on ${what}`,
-		bad.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`).join('; '));
-}
-const text = async (page, sel) => (await page.textContent(sel)) || '';
+const browserFor = () => openBrowser({ width: 1280, height: 900 });
 
 async function openContactForm(page, id) {
 	await page.goto(`${BASE}/clients/${id}`);
@@ -129,5 +69,4 @@ try {
 } catch (e) {
 	check(false, 'the run', String(e && e.stack || e));
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();

@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 export const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []));
 export const BASE = args.base, PW = args.password, ROOT = args.root;
 const HERE = path.dirname(new URL(import.meta.url).pathname);
-const SHOTS = path.join(HERE, 'screenshots');
+export const SHOTS = path.join(HERE, 'screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
 export const cat = Object.fromEntries(['fi', 'sv', 'en'].map(l => [l, JSON.parse(fs.readFileSync(path.join(ROOT, 'i18n', l + '.json'), 'utf8'))]));
 
