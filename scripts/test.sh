@@ -89,6 +89,7 @@ fi
 stage unit meson test -C build --suite unit --print-errorlogs --num-processes 2
 stage api-sqlite tests/api/run.sh "$BIN" sqlite
 stage concurrency-sqlite /usr/bin/python3 tests/pg/test_concurrency.py "$BIN" sqlite
+stage slow-clients /usr/bin/python3 tests/api/slow_clients.py "$BIN"
 if [ -n "${OSAAJA_TEST_PG_URL:-}" ]; then
 	stage api-postgres tests/api/run.sh "$BIN" postgres
 	stage two-servers /usr/bin/python3 tests/pg/test_two_servers.py "$BIN"

@@ -24,25 +24,29 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: osaaja serve [--db FILE|postgres://...] [--port N] [--bind ADDR] [--threads N]\n"
-	           "                    [--port-file FILE] [--secure-cookies]\n\n"
+	           "                    [--port-file FILE] [--secure-cookies] [--max-per-address N]\n\n"
 	           "Runs the web application and the JSON API (default http://127.0.0.1:8080). --port 0 picks a free port\n"
-	           "(written to --port-file). Stops cleanly on Ctrl-C or SIGTERM.\n");
+	           "(written to --port-file). --max-per-address caps the open connections of one client address (default\n"
+	           "128; 0 = no cap, for a server behind a reverse proxy that caps them). Stops cleanly on Ctrl-C or SIGTERM.\n");
 }
 
 int cli_serve(int argc, char **argv)
 {
 	struct opt o[] = {{"db", true, NULL},      {"port", true, NULL},     {"bind", true, NULL},
 	                  {"threads", true, NULL}, {"port-file", true, NULL}, {"secure-cookies", false, NULL},
-	                  {"help", false, NULL}};
+	                  {"help", false, NULL}, {"max-per-address", true, NULL}};
 	const char *pos[1];
 	int npos;
-	int rc = opts_begin("serve", usage, argc, argv, o, 7, pos, 0, &npos, -1, -1);
+	int rc = opts_begin("serve", usage, argc, argv, o, 8, pos, 0, &npos, -1, -1);
 	if (rc >= 0)
 		return rc;
 	long port = 8080, threads = 0;
 	if (o[1].value && !opts_long("serve", "port", o[1].value, 0, 65535, &port))
 		return 2;
 	if (o[3].value && !opts_long("serve", "threads", o[3].value, 1, 256, &threads))
+		return 2;
+	long per_address = 128;
+	if (o[7].value && !opts_long("serve", "max-per-address", o[7].value, 0, 4000, &per_address))
 		return 2;
 	if (auth_init()) {
 		fprintf(stderr, "osaaja serve: cannot initialise the crypto library\n");
@@ -64,6 +68,7 @@ int cli_serve(int argc, char **argv)
 		.threads = (int)threads,
 		.port_file = o[4].value,
 		.secure_cookies = o[5].value != NULL,
+		.max_per_address = (int)per_address,
 	};
 	struct web_server *srv;
 	struct err e = {0};

@@ -538,10 +538,14 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, stru
 	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)(cores < 2 ? 2 : cores);
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)cfg->port,
 	                        NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	                        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	                        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024), MHD_OPTION_CONNECTION_LIMIT,
-	                        (unsigned)1000, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	                        MHD_OPTION_END);
+	                        MHD_OPTION_THREAD_POOL_SIZE, threads,
+	                        /* idle time between bytes; a whole slow head is bounded by the per-address cap here and
+	                         * by the proxy's client_header_timeout (deploy/nginx.conf) */
+	                        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                        (size_t)(256 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
+	                        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                        (unsigned)(cfg->max_per_address > 0 ? cfg->max_per_address : 0),
+	                        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->d) {
 		pthread_key_delete(s->store_key);
 		free(s);

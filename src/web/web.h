@@ -91,6 +91,9 @@ struct web_config {
 	const char *port_file;  /* if set, the bound port is written there once listening */
 	const char *static_dir; /* folder served under /static/ (default "web/static" beside the binary's cwd) */
 	bool secure_cookies;    /* add Secure to cookies (behind TLS) */
+	/* Open connections one address may hold (0 = no cap: behind a reverse proxy, which caps per client itself).
+	 * With the cap, slow clients from one address cannot take the connections everyone else needs. */
+	int max_per_address;
 };
 
 int web_server_start(const struct web_config *cfg, struct web_server **out, struct err *e);
