@@ -8,7 +8,18 @@
 #include "store/entity_store.h"
 
 enum { BROWSER_ABSOLUTE_S = 12 * 3600, BROWSER_IDLE_S = 2 * 3600, API_S = 365 * 24 * 3600 };
-enum { THROTTLE_WINDOW_S = 15 * 60, MAX_FAIL_ACCOUNT = 5, MAX_FAIL_ADDRESS = 30 };
+/* Throttling (issue 19): an address that fails many logins (any accounts) is refused for the window; an account is
+ * slowed, never locked: after FREE_FAILS failures from one address the next try from that address waits a delay
+ * that doubles with each failure (at most MAX_DELAY_S), and failures from all addresses together slow the account
+ * by at most SPREAD_DELAY_S, so nobody can lock another person out by typing wrong passwords for them. */
+enum {
+	THROTTLE_WINDOW_S = 15 * 60,
+	MAX_FAIL_ADDRESS = 30,
+	FREE_FAILS = 3,
+	MAX_DELAY_S = 300,
+	SPREAD_FREE_FAILS = 10,
+	SPREAD_DELAY_S = 30,
+};
 
 static void iso_at(time_t t, char out[21])
 {
@@ -98,32 +109,72 @@ int auth_session_delete_user(struct store *s, int64_t user_id, struct err *e)
 	return store_run(s, "DELETE FROM sessions WHERE user_id = ?1", p, 1, NULL, e);
 }
 
-static int count_failures(struct store *s, const char *col, const char *value, const char *since, int64_t *n,
-                          struct err *e)
+/* Failures since `since` for the account (and, with address, from that address only), and the newest one's time. */
+static int failures(struct store *s, const char *email, const char *address, const char *since, int64_t *n,
+                    char newest[21], struct err *e)
 {
-	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM login_attempts WHERE %s = ?1 AND at > ?2 AND ok = 0", col);
-	const char *params[] = {value, since};
-	return store_query_int(s, sql, params, 2, n, NULL, e);
+	const struct store_param p[] = {STORE_P_TEXT(email), STORE_P_TEXT(since), STORE_P_TEXT(address ? address : "")};
+	struct store_stmt *st;
+	bool found;
+	int rc = store_query_first(s,
+	                           address ? "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE email = ?1 AND at > ?2 AND "
+	                                     "ok = 0 AND address = ?3"
+	                                   : "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE email = ?1 AND at > ?2 AND "
+	                                     "ok = 0",
+	                           p, address ? 3 : 2, &st, &found, e);
+	if (rc)
+		return rc;
+	*n = found ? store_col_int(st, 0) : 0;
+	copy(newest, 21, found && store_col_text(st, 1) ? store_col_text(st, 1) : "");
+	if (found)
+		store_reset(st);
+	return 0;
+}
+
+/* Seconds still to wait after n failures, the newest at `newest`, with free failures and a doubling delay. */
+static long wait_left(int64_t n, int64_t free_fails, long max_delay, const char *newest, time_t now)
+{
+	if (n < free_fails || !newest[0])
+		return 0;
+	long delay = 1;
+	for (int64_t i = free_fails; i <= n && delay < max_delay; i++)
+		delay *= 2;
+	if (delay > max_delay)
+		delay = max_delay;
+	struct tm tm = {0};
+	if (!strptime(newest, "%Y-%m-%dT%H:%M:%S", &tm))
+		return 0;
+	long left = (long)(timegm(&tm) + delay - now);
+	return left > 0 ? left : 0;
 }
 
 int auth_login(struct store *s, const char *email, const char *password, const char *address, int64_t *user_id,
                struct err *e)
 {
-	char now[21], since[21];
+	char now[21], since[21], newest[21];
 	time_t t = time(NULL);
 	iso_at(t, now);
 	iso_at(t - THROTTLE_WINDOW_S, since);
 	int64_t fails = 0;
-	int rc = count_failures(s, "email", email, since, &fails, e);
+	const struct store_param addr_p[] = {STORE_P_TEXT(address), STORE_P_TEXT(since)};
+	int rc = store_count(s, "SELECT COUNT(*) FROM login_attempts WHERE address = ?1 AND at > ?2 AND ok = 0", addr_p, 2,
+	                     &fails, NULL, e);
 	if (rc)
-		return rc;
-	if (fails >= MAX_FAIL_ACCOUNT)
-		return err_key(e, ERR_THROTTLED, "", "throttled", "too many failed logins for this account; wait 15 minutes");
-	if ((rc = count_failures(s, "address", address, since, &fails, e)))
 		return rc;
 	if (fails >= MAX_FAIL_ADDRESS)
 		return err_key(e, ERR_THROTTLED, "", "throttled", "too many failed logins from this address; wait 15 minutes");
+	long left = 0;
+	if ((rc = failures(s, email, address, since, &fails, newest, e)))
+		return rc;
+	left = wait_left(fails, FREE_FAILS, MAX_DELAY_S, newest, t);
+	if (!left) {
+		if ((rc = failures(s, email, NULL, since, &fails, newest, e)))
+			return rc;
+		left = wait_left(fails, SPREAD_FREE_FAILS, SPREAD_DELAY_S, newest, t);
+	}
+	if (left)
+		return err_key(e, ERR_THROTTLED, "", "throttled",
+		               "too many failed logins for this account; try again in %ld seconds", left);
 
 	struct store_stmt *st;
 	const struct store_param who[] = {STORE_P_TEXT(email)};

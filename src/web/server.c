@@ -412,6 +412,51 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct web_request *r)
 	return ret;
 }
 
+
+/* Whether addr is one of the configured reverse proxies (comma-separated, exact addresses). */
+static bool trusted_proxy(const struct web_server *s, const char *addr)
+{
+	const char *list = s->cfg.trusted_proxies;
+	size_t n = strlen(addr);
+	for (const char *p = list; p && *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, addr, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+/* The client's address: the TCP peer, or, when the peer is a trusted proxy, the address that proxy saw (the
+ * rightmost X-Forwarded-For entry that is not itself a trusted proxy). A header from anyone else is ignored, so
+ * it cannot be forged to dodge the login throttling. */
+static void client_address(const struct web_server *s, struct MHD_Connection *c, char *addr, size_t n)
+{
+	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!xff || !addr[0] || !trusted_proxy(s, addr))
+		return;
+	char copy[512];
+	snprintf(copy, sizeof copy, "%s", xff);
+	for (;;) {
+		char *comma = strrchr(copy, ',');
+		char *a = comma ? comma + 1 : copy;
+		while (*a == ' ')
+			a++;
+		size_t len = strcspn(a, " ");
+		a[len] = 0;
+		struct in6_addr probe6;
+		struct in_addr probe4;
+		bool valid = len > 0 && len < n &&
+		             (inet_pton(AF_INET, a, &probe4) == 1 || inet_pton(AF_INET6, a, &probe6) == 1);
+		if (!valid)
+			return; /* a malformed entry: keep the proxy's own address */
+		memcpy(addr, a, len + 1); /* len < n: checked above */
+		if (!comma || !trusted_proxy(s, a))
+			return;
+		*comma = 0;
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -443,6 +488,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, cs->r.address,
 				          sizeof cs->r.address);
 		}
+		client_address(s, c, cs->r.address, sizeof cs->r.address);
 		*con_cls = cs;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		size_t limit = strncmp(url, "/api/v1/import", 14) == 0 || strncmp(url, "/import", 7) == 0 ? BIG_BODY_LIMIT

@@ -94,6 +94,9 @@ struct web_config {
 	/* Open connections one address may hold (0 = no cap: behind a reverse proxy, which caps per client itself).
 	 * With the cap, slow clients from one address cannot take the connections everyone else needs. */
 	int max_per_address;
+	/* Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses, e.g. "127.0.0.1,10.0.0.5");
+	 * NULL: none, the TCP peer is the client. */
+	const char *trusted_proxies;
 };
 
 int web_server_start(const struct web_config *cfg, struct web_server **out, struct err *e);
