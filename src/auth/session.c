@@ -16,6 +16,7 @@ enum {
 	THROTTLE_WINDOW_S = 15 * 60,
 	MAX_FAIL_ADDRESS = 30,
 	FREE_FAILS = 3,
+	FIRST_DELAY_S = 15,
 	MAX_DELAY_S = 300,
 	SPREAD_FREE_FAILS = 10,
 	SPREAD_DELAY_S = 30,
@@ -136,8 +137,8 @@ static long wait_left(int64_t n, int64_t free_fails, long max_delay, const char 
 {
 	if (n < free_fails || !newest[0])
 		return 0;
-	long delay = 1;
-	for (int64_t i = free_fails; i <= n && delay < max_delay; i++)
+	long delay = FIRST_DELAY_S; /* after the free failures; then doubling */
+	for (int64_t i = free_fails + 1; i <= n && delay < max_delay; i++)
 		delay *= 2;
 	if (delay > max_delay)
 		delay = max_delay;

@@ -462,3 +462,12 @@ bool entity_is_client(const struct entity_def *d)
 {
 	return d && d->client_field && strcmp(d->client_field, "id") == 0;
 }
+
+bool client_status_seeking(const char *status)
+{
+	static const char *const placed[] = {"employed", "education", "closed"};
+	for (size_t i = 0; status && i < sizeof placed / sizeof *placed; i++)
+		if (strcmp(status, placed[i]) == 0)
+			return false;
+	return true;
+}

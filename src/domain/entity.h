@@ -129,6 +129,8 @@ static inline const struct entity_def *entity_get(enum entity_id id)
 const struct entity_def *entity_find(const char *name);
 /* Whether d is the client entity itself (its client field is its own id). */
 bool entity_is_client(const struct entity_def *d);
+/* Whether a client with this status is looking for work now (not employed, in education or closed); NULL: yes. */
+bool client_status_seeking(const char *status);
 const struct field_def *entity_field(const struct entity_def *d, const char *name);
 
 /* One validated input value. */

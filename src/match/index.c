@@ -455,6 +455,7 @@ int mi_upsert_client(struct match_index *idx, const struct match_client_input *c
 	r.permit = c->permit_ok;
 	r.hours = c->hours_max;
 	r.physical = c->physical;
+	r.not_seeking = c->not_seeking;
 	if (fill_rec(idx, &r, c->skills, c->nskills, c->langs, c->nlangs, c->isco, c->nisco, c->licences, c->nlicences, e))
 		return e ? (int)e->code : ERR_UNAVAILABLE;
 	return upsert_rec(idx, MI_CLIENTS, &r, e);

@@ -51,7 +51,7 @@ struct mi_rec {
 	uint32_t org;      /* interned organisation */
 	float inv_norm;    /* vacancies: 1 / sum(idf * weight) over their skills, with the frozen idf */
 	int16_t isco;      /* vacancies: 4-digit code or -1 */
-	uint8_t alive, consent, isced, permit, hours, physical;
+	uint8_t alive, consent, isced, permit, hours, physical, not_seeking;
 	uint16_t nskills, nlangs, nisco, nlic;
 	struct match_skill *skills; /* sorted by concept; one malloc'd block also holding the three arrays below */
 	struct mi_lang *langs;

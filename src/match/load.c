@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/entity.h"
 #include "domain/permit.h"
 #include "match/internal.h"
 #include "store/store.h"
@@ -20,7 +21,7 @@ static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WH
                                         "NULL";
 static const char SQL_CLIENT_IDS[] = "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY id";
 static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
-                                 "work_hours_max, physical_load, nationality FROM clients WHERE id = ?1 AND "
+                                 "work_hours_max, physical_load, nationality, status FROM clients WHERE id = ?1 AND "
                                  "archived_at IS NULL";
 /* The latest 'matching' consent decides. */
 static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
@@ -192,6 +193,7 @@ static int read_client(struct match_index *idx, struct store *s, int64_t id, con
 	int64_t hours = store_col_type(st, 4) == STORE_NULL ? 0 : store_col_int(st, 4);
 	c->hours_max = (uint8_t)(hours < 0 ? 0 : hours > 255 ? 255 : hours);
 	c->physical = (uint8_t)match_physical_load(store_col_text(st, 5));
+	c->not_seeking = !client_status_seeking(store_col_text(st, 7));
 	store_reset(st);
 
 	if (prep_id(s, SQL_CONSENT, id, &st, e))

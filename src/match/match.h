@@ -94,6 +94,7 @@ struct match_client_input {
 	bool permit_ok;        /* may work in Finland: EU citizen or a residence permit that has not expired */
 	uint8_t hours_max;     /* weekly hours the client can work, 0 = not limited */
 	uint8_t physical;      /* enum match_load */
+	bool not_seeking;      /* employed, in education or closed: left out of vacancy matches unless asked for */
 };
 
 struct match_vacancy_input {
@@ -161,7 +162,13 @@ double match_index_idf(struct match_index *idx, uint32_t concept);
 /* --- queries --- */
 /* MATCH_Q_EXHAUSTIVE: score every pair that shares a skill instead of pruning (the same results; for tests and
  * benchmarks that check the pruning). */
-enum { MATCH_Q_FILTER_HARD = 1 << 0, MATCH_Q_NO_EXPLAIN = 1 << 1, MATCH_Q_EXHAUSTIVE = 1 << 2 };
+/* MATCH_Q_ALL_CLIENTS: also clients who are not seeking work now (employed, in education, closed). */
+enum {
+	MATCH_Q_FILTER_HARD = 1 << 0,
+	MATCH_Q_NO_EXPLAIN = 1 << 1,
+	MATCH_Q_EXHAUSTIVE = 1 << 2,
+	MATCH_Q_ALL_CLIENTS = 1 << 3,
+};
 
 struct match_query {
 	const int64_t *orgs; /* organisations in scope; only their clients and vacancies are results */

@@ -176,7 +176,8 @@ static int in_scope(const struct search *q, const struct mi_rec *o)
 {
 	if (!o->alive || !(q->sc->allowed[o->org / 8] & (1u << (o->org % 8))))
 		return 0;
-	return q->subject == MI_CLIENTS || o->consent;
+	/* clients: consented, and looking for work unless the query asks for everyone */
+	return q->subject == MI_CLIENTS || (o->consent && (!o->not_seeking || (q->flags & MATCH_Q_ALL_CLIENTS)));
 }
 
 /* Scores one candidate in full and offers it to the heap. raw is the exact skill sum. */

@@ -1,6 +1,7 @@
 /* api_match: the match routes:
  *   GET /api/v1/clients/{id}/matches?limit=N&hard=gaps|filter     best open vacancies for a client
- *   GET /api/v1/vacancies/{id}/matches?limit=N&hard=gaps|filter   best consenting clients for a vacancy
+ *   GET /api/v1/vacancies/{id}/matches?limit=N&hard=gaps|filter&all=true   best consenting clients for a vacancy
+ *   (those employed, in education or closed only with all=true)
  * The live index, its listener and the refresh after every committed write live in src/match/live.c; this module
  * starts it and subscribes it to the server's after-commit change notes. */
 #include <stdio.h>
@@ -70,7 +71,7 @@ static int matches(struct web_request *r, enum match_subject subject)
 	int64_t id = web_param_id(r, 0);
 	if (!id)
 		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	const char *lim = web_query(r, "limit"), *hard = web_query(r, "hard");
+	const char *lim = web_query(r, "limit"), *hard = web_query(r, "hard"), *all = web_query(r, "all");
 	long limit = 20;
 	if (lim) {
 		char *end;
@@ -80,9 +81,13 @@ static int matches(struct web_request *r, enum match_subject subject)
 	}
 	if (hard && strcmp(hard, "gaps") != 0 && strcmp(hard, "filter") != 0)
 		return web_error(r, ERR_INVALID, "hard", "hard must be gaps (show unmet requirements) or filter (drop them)");
+	if (all && strcmp(all, "true") != 0 && strcmp(all, "false") != 0)
+		return web_error(r, ERR_INVALID, "all", "all must be true (also clients who are employed, in education or "
+		                                        "closed) or false");
+	unsigned flags = (hard && strcmp(hard, "filter") == 0 ? MATCH_Q_FILTER_HARD : 0) |
+	                 (all && strcmp(all, "true") == 0 ? MATCH_Q_ALL_CLIENTS : 0);
 	struct match_result *res = NULL;
-	int rc = api_match_run(r, subject, id, (size_t)limit,
-	                       hard && strcmp(hard, "filter") == 0 ? MATCH_Q_FILTER_HARD : 0, &res);
+	int rc = api_match_run(r, subject, id, (size_t)limit, flags, &res);
 	if (rc)
 		return rc;
 	json_t *j = match_result_to_json(res);
@@ -105,6 +110,7 @@ const struct route api_match_routes[] = {
 	{"GET", "/api/v1/clients/{id}/matches", client_matches, 0, 0,
 	 "best open vacancies for a client, with explanations (?limit, ?hard=gaps|filter)"},
 	{"GET", "/api/v1/vacancies/{id}/matches", vacancy_matches, 0, 0,
-	 "best consenting clients for a vacancy, with explanations (?limit, ?hard=gaps|filter)"},
+	 "best consenting clients seeking work for a vacancy, with explanations (?limit, ?hard=gaps|filter, ?all=true "
+	 "also those employed, in education or closed)"},
 };
 const size_t api_match_routes_count = sizeof api_match_routes / sizeof *api_match_routes;

@@ -137,8 +137,8 @@ static int matches_page(struct page *pg, enum match_subject subj)
 	int rc = page_get(pg, for_client ? "clients" : "vacancies", id, &row);
 	if (rc)
 		return rc;
-	const char *hard = web_query(r, "hard");
-	bool filter = hard && strcmp(hard, "filter") == 0;
+	const char *hard = web_query(r, "hard"), *all_q = web_query(r, "all");
+	bool filter = hard && strcmp(hard, "filter") == 0, all = !for_client && all_q && strcmp(all_q, "true") == 0;
 	const char *name = for_client ? page_row_name(pg, entity_get(ENT_CLIENTS), row) : jstr(row, "title");
 	const char *title = arena_printf(r->arena, "%s: %s", T(pg, for_client ? "client.matches" : "vacancy.matches"),
 	                                 name ? name : "");
@@ -148,12 +148,17 @@ static int matches_page(struct page *pg, enum match_subject subj)
 	page_notice(pg);
 	const char *self = for_client ? "client" : "vacancy";
 	html_printf(b, "<form method=\"get\" class=\"card filter\" action=\"/%s/%lld/matches\"><label class=\"check\">"
-	               "<input type=\"checkbox\" name=\"hard\" value=\"filter\" id=\"hard-filter\"%s> %s</label>"
-	               "<button type=\"submit\" class=\"small secondary\">%s</button></form>",
+	               "<input type=\"checkbox\" name=\"hard\" value=\"filter\" id=\"hard-filter\"%s> %s</label>",
 	            for_client ? "clients" : "vacancies", (long long)id, filter ? " checked" : "",
-	            T(pg, for_client ? "matches.filter_client" : "matches.filter_vacancy"), T(pg, "matches.show"));
+	            T(pg, for_client ? "matches.filter_client" : "matches.filter_vacancy"));
+	if (!for_client) /* people already placed are left out unless asked for */
+		html_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"all\" value=\"true\" id=\"all-clients\"%s> "
+		               "%s</label>",
+		            all ? " checked" : "", T(pg, "matches.all_clients"));
+	html_printf(b, "<button type=\"submit\" class=\"small secondary\">%s</button></form>", T(pg, "matches.show"));
 	struct match_result *res = NULL;
-	rc = api_match_run(r, subj, id, MATCH_PAGE_LIMIT, filter ? MATCH_Q_FILTER_HARD : 0, &res);
+	rc = api_match_run(r, subj, id, MATCH_PAGE_LIMIT,
+	                   (filter ? MATCH_Q_FILTER_HARD : 0) | (all ? MATCH_Q_ALL_CLIENTS : 0), &res);
 	if (rc == ERR_FORBIDDEN || rc == ERR_NOT_FOUND || rc == ERR_UNAVAILABLE) {
 		/* a missing consent is named as such, with the way to record it; not as "no permission" */
 		bool consent = r->err.key && strcmp(r->err.key, "consent") == 0;
@@ -205,6 +210,9 @@ static int matches_page(struct page *pg, enum match_subject subj)
 			if (jstr(other, "municipality"))
 				html_printf(b, " · %s", jstr(other, "municipality"));
 			html_raw_trusted(b, "</p>");
+		} else if (jstr(other, "status")) { /* whether the person is looking for work now */
+			html_printf(b, "<p class=\"sub\"><span class=\"badge s-%s\">%s</span></p>", jstr(other, "status"),
+			            TK(pg, "v", jstr(other, "status")));
 		}
 		html_printf(b, "<p class=\"score\"><span class=\"vh\">%s </span>", T(pg, "f.score"));
 		page_real(pg, it->score, 0);
