@@ -122,7 +122,36 @@ def test_matching(s):
     s.expect(c.get(f"/api/v1/clients/{a}/matches?hard=maybe"), 400, "hard must be gaps or filter", "invalid", "hard")
 
 
-ok = S.run([test_search_routes, test_matching])
+def test_placed_clients_left_out(s):
+    """Issue 13 item 5: clients who are employed, in education or closed are left out of a vacancy's matches unless
+    asked for, and come back with all=true."""
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    py = concept(c, "Python", "skill")
+    emp = c.post("/api/v1/employers", {"name": "Tila Oy"}).json["id"]
+    vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Koodari", "contract_type": "permanent",
+                                       "status": "open"}).json["id"]
+    c.post("/api/v1/vacancy-skills", {"vacancy_id": vac, "esco_skill": py["uri"], "required": True})
+    ids = {}
+    for status in ["active", "employed", "education", "closed", "paused"]:
+        cid = c.post("/api/v1/clients", {"first_name": status, "last_name": "Tila", "status": status}).json["id"]
+        c.post("/api/v1/client-skills", {"client_id": cid, "esco_skill": py["uri"], "evidence": "credential"})
+        c.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+        ids[status] = cid
+    got = {m["client_id"] for m in c.get(f"/api/v1/vacancies/{vac}/matches?limit=50").json["matches"]}
+    s.check(ids["active"] in got and ids["paused"] in got, "clients seeking work are matched")
+    s.check(not {ids["employed"], ids["education"], ids["closed"]} & got, "placed and closed clients are left out")
+    got = {m["client_id"] for m in c.get(f"/api/v1/vacancies/{vac}/matches?limit=50&all=true").json["matches"]}
+    s.check(set(ids.values()) <= got, "all=true brings them back")
+    s.expect(c.get(f"/api/v1/vacancies/{vac}/matches?all=maybe"), 400, "all must be true or false", "invalid", "all")
+    c.patch(f"/api/v1/clients/{ids['employed']}", {"status": "active"})
+    got = {m["client_id"] for m in c.get(f"/api/v1/vacancies/{vac}/matches?limit=50").json["matches"]}
+    s.check(ids["employed"] in got, "a client seeking again is matched again at once")
+    page = c.get(f"/vacancies/{vac}/matches").body.decode()
+    s.check('id="all-clients"' in page and "badge s-active" in page, "the page offers the filter and shows statuses")
+
+
+ok = S.run([test_search_routes, test_matching, test_placed_clients_left_out])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed")
