@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const event_scrub[] = {"summary", "notes", "referral_organisation", NULL};
+/* The event type and date stay for figures (services given); where the client was referred does not: with the
+ * programme and the date it points back to the person. */
+static const char *const event_scrub[] = {"summary", "notes", "referral_organisation", "referral_target", NULL};
 static const char *const outcome_scrub[] = {"employer_name", "override_reason", NULL};
 static const char *const followup_scrub[] = {"notes", NULL};
 static const char *const proposal_scrub[] = {"reason", NULL};
@@ -25,9 +27,12 @@ const struct privacy_rule privacy_rules[] = {
 };
 const size_t privacy_rule_count = sizeof privacy_rules / sizeof *privacy_rules;
 
-/* Kept for figures: programme, target groups and intake date (time to employment). Gender, birth year, languages,
- * nationality and municipality are not kept: with a small programme they would point back to the person. */
-static const char *const tombstone_keeps[] = {"programme_id", "target_groups", "intake_on", NULL};
+/* Kept for figures: the programme (funders count participants and outcomes per programme) and the intake date
+ * (time to employment). Nothing else: target groups say, among others, "partial_work_ability" (health data) and
+ * with the programme and the intake date they single a person out of a small group; gender, birth year, languages,
+ * nationality and municipality likewise point back to the person. Figures per target group therefore no longer
+ * count an erased client. */
+static const char *const tombstone_keeps[] = {"programme_id", "intake_on", NULL};
 
 bool privacy_tombstone_keeps(const char *client_field)
 {

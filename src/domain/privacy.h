@@ -38,6 +38,9 @@ extern const size_t privacy_rule_count;
  * Every other client field is cleared; first_name and last_name become PRIVACY_TOMBSTONE_NAME, status "closed". */
 bool privacy_tombstone_keeps(const char *client_field);
 #define PRIVACY_TOMBSTONE_NAME "erased"
+/* What an erasure leaves of a shortlist snapshot (shortlist_items.profile): a JSON object with nothing of the
+ * person, so that the row still counts in figures. */
+#define PRIVACY_SNAPSHOT_ERASED "{\"erased\":true}"
 
 /* Erasure reason categories: the audit entry names the category, never free text (which could hold personal
  * data). Returns 0 and the canonical name, or ERR_INVALID listing the categories. */

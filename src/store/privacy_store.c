@@ -141,6 +141,22 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 				json_object_set_new(row, "answers", parsed);
 		}
 	}
+	/* What was sent to employers about the client: the shortlist snapshots, with the shortlist and its employer. */
+	json_t *sn;
+	if ((rc = section(s, o, "shortlist-snapshots",
+	                  "SELECT i.id, i.shortlist_id, i.proposal_id, i.position, i.profile, i.created_at, sl.employer_id, "
+	                  "sl.vacancy_id, sl.sent_at FROM shortlist_items i JOIN shortlists sl ON sl.id = i.shortlist_id "
+	                  "JOIN proposals p ON p.id = i.proposal_id WHERE p.client_id = ?1 ORDER BY i.id",
+	                  client_id, NULL, &truncated, &sn, e)))
+		goto fail;
+	json_array_foreach(sn, k, row) {
+		json_t *a = json_object_get(row, "profile");
+		if (json_is_string(a)) {
+			json_t *parsed = json_loads(json_string_value(a), 0, NULL);
+			if (parsed)
+				json_object_set_new(row, "profile", parsed);
+		}
+	}
 	if ((rc = section(s, o, "audit",
 	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
 	                  "= ?1 ORDER BY id",
@@ -240,8 +256,27 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 		if (rc)
 			return rc;
 	}
-	if ((rc = exec_id(s, "UPDATE survey_responses SET answers = '{}', updated_at = ?2 WHERE client_id = ?1",
+	/* Survey answers: of the client's responses and of any response that came through one of the client's links. */
+	if ((rc = exec_id(s, "UPDATE survey_responses SET answers = '{}', decisions = NULL, updated_at = ?2 WHERE "
+	                     "client_id = ?1 OR invitation_id IN (SELECT id FROM survey_invitations WHERE client_id = ?1)",
 	                  client_id, now, NULL, &out->scrubbed, e)))
+		return rc;
+	/* Drafts of the client's links go (half-filled answers), the links lose their label (it usually names the
+	 * person) and close: archived, and expired now if they were still open, so nothing more can come through them. */
+	if ((rc = exec_id(s, "DELETE FROM survey_drafts WHERE invitation_id IN (SELECT id FROM survey_invitations WHERE "
+	                     "client_id = ?1)",
+	                  client_id, NULL, NULL, &out->deleted, e)))
+		return rc;
+	if ((rc = exec_id(s, "UPDATE survey_invitations SET label = NULL, archived_at = COALESCE(archived_at, ?2), "
+	                     "expires_at = CASE WHEN expires_at > ?2 THEN ?2 ELSE expires_at END, updated_at = ?2 "
+	                     "WHERE client_id = ?1",
+	                  client_id, now, NULL, &out->scrubbed, e)))
+		return rc;
+	/* Shortlists sent to employers keep their rows (what was sent, and when, counts in figures); the snapshot of
+	 * the profile becomes the erased marker, which the shortlist view shows as a withdrawn candidate. */
+	if ((rc = exec_id(s, "UPDATE shortlist_items SET profile = '" PRIVACY_SNAPSHOT_ERASED "' WHERE proposal_id IN "
+	                     "(SELECT id FROM proposals WHERE client_id = ?1)",
+	                  client_id, NULL, NULL, &out->scrubbed, e)))
 		return rc;
 	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived. */
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
@@ -261,6 +296,13 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	                : exec_id(s, sql.data, client_id, now, NULL, &out->scrubbed, e);
 	buf_free(&sql);
 	if (rc)
+		return rc;
+	/* SQLite: checkpoint and truncate the WAL once this transaction commits (see sqlite.c), so no old copy of an
+	 * erased page stays in the -wal file. PostgreSQL keeps old row versions until VACUUM and in its WAL for as long
+	 * as its archiving keeps it (docs/privacy.md). */
+	int64_t asked;
+	if (store_kind(s) == STORE_SQLITE &&
+	    (rc = store_count(s, "SELECT osaaja_checkpoint_after_commit()", NULL, 0, &asked, NULL, e)))
 		return rc;
 	/* The family goes too when no other client is left in it (its name is usually the family name). */
 	if (family_id &&

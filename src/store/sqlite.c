@@ -40,6 +40,40 @@ static int sq_exec(struct store *s, const char *sql, struct err *e)
 	return rc == SQLITE_OK ? 0 : map_rc(s->conn, rc, e);
 }
 
+/* Erasure (privacy_store_erase) calls osaaja_checkpoint_after_commit() in its transaction: once that transaction
+ * commits, the WAL is checkpointed into the file and truncated to zero bytes, so the erased data's old page versions
+ * do not stay in the -wal file (secure_delete, set at open, zeroes them in the database file itself). A rolled-back
+ * erasure leaves the request standing: the next commit of the connection checkpoints, which does no harm. */
+struct sq_flags {
+	int checkpoint; /* a TRUNCATE checkpoint is due after the next commit (kept until one succeeds) */
+};
+
+static void sq_fn_checkpoint(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct sq_flags *f = sqlite3_user_data(cx);
+	f->checkpoint = 1;
+	sqlite3_result_int(cx, 1);
+}
+
+/* Called by SQLite after each commit, the write lock released. Setting a WAL hook replaces the automatic
+ * checkpoint, so this also does what sqlite3_wal_autocheckpoint(db, 1000), the default, would. */
+static int sq_wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct sq_flags *f = arg;
+	if (f->checkpoint) {
+		int log = 0, done = 0;
+		/* TRUNCATE waits (busy timeout) for readers of older snapshots; when they keep it busy, the next commit
+		 * tries again. */
+		if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, &log, &done) == SQLITE_OK)
+			f->checkpoint = 0;
+	} else if (pages >= 1000) {
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+	return SQLITE_OK;
+}
+
 static int sq_open(const char *path, struct store *s, struct err *e)
 {
 	sqlite3 *db = NULL;
@@ -54,7 +88,24 @@ static int sq_open(const char *path, struct store *s, struct err *e)
 	sqlite3_extended_result_codes(db, 1);
 	/* WAL lets readers in other threads run beside the one writer; NORMAL sync is durable at checkpoints
 	 * and never corrupts; foreign keys are off by default in SQLite. */
-	rc = sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", e);
+	/* secure_delete: deleted and overwritten content is zeroed in the pages (and freed pages are cleared), so an
+	 * erased client's data does not linger in the file's free space. */
+	rc = sq_exec(s,
+	             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+	             "PRAGMA secure_delete=ON;",
+	             e);
+	struct sq_flags *f = rc ? NULL : sqlite3_malloc(sizeof *f);
+	if (!rc && !f)
+		rc = err_set(e, ERR_UNAVAILABLE, "db", "out of memory");
+	if (f) {
+		f->checkpoint = 0;
+		/* the function owns f: SQLite frees it when the connection closes (also when registering fails) */
+		if (sqlite3_create_function_v2(db, "osaaja_checkpoint_after_commit", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, f,
+		                               sq_fn_checkpoint, NULL, NULL, sqlite3_free) != SQLITE_OK)
+			rc = map_rc(db, sqlite3_errcode(db), e);
+		else
+			sqlite3_wal_hook(db, sq_wal_hook, f);
+	}
 	if (rc) {
 		sqlite3_close(db);
 		s->conn = NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/privacy_store.h"
 #include "store/survey_store.h"
 #include "web/api.h"
 #include "web/pages/survey_internal.h"
@@ -185,14 +186,37 @@ json_t *survey_web_typed(const struct survey_def *def, json_t *raw)
 	return o;
 }
 
+/* A link sent to a client whose data has been erased takes nothing more: 409 (key "erased"), nothing stored. The
+ * erasure also closes the link; this answer says why, and holds for a link closed by nothing else. */
+static int refuse_if_erased(struct web_request *r, json_t *inv)
+{
+	int64_t client_id = (int64_t)json_integer_value(json_object_get(inv, "client_id"));
+	if (!client_id)
+		return 0;
+	bool erased = false;
+	struct err e = {0};
+	int rc = privacy_store_is_erased(r->store, client_id, &erased, &e);
+	if (rc)
+		return survey_web_fail(r, rc, &e);
+	if (!erased)
+		return 0;
+	err_key(&e, ERR_CONFLICT, "token", "erased",
+	        "this survey link is no longer in use: the data of the person it was sent to has been erased, and no "
+	        "answers are taken through it");
+	return survey_web_fail(r, ERR_CONFLICT, &e);
+}
+
 int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
                       const char *lang, json_t *typed, int64_t *id, bool *inserted, struct survey_answer_errors *errs)
 {
 	*inserted = false;
+	int rc = refuse_if_erased(r, inv);
+	if (rc)
+		return rc;
 	int64_t inv_id = (int64_t)json_integer_value(json_object_get(inv, "id"));
 	json_t *prev;
 	struct err e = {0};
-	int rc = survey_store_response_by_key(r->store, inv_id, key, &prev, &e);
+	rc = survey_store_response_by_key(r->store, inv_id, key, &prev, &e);
 	if (rc == 0) { /* sent twice: the first copy stands */
 		*id = (int64_t)json_integer_value(json_object_get(prev, "id"));
 		json_decref(prev);
@@ -267,6 +291,8 @@ int survey_api_public_submit(struct web_request *r)
 	const char *lang = json_string_value(json_object_get(body, "lang"));
 	if (!lang || !survey_has_lang(def, lang))
 		lang = def->langs[0];
+	if ((rc = refuse_if_erased(r, inv)))
+		return rc;
 	/* A resent copy is answered as the first was, even after the link has been used up by it. */
 	json_t *prev;
 	struct err e = {0};
