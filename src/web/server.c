@@ -444,8 +444,8 @@ static void client_address(const struct web_server *s, struct MHD_Connection *c,
 			a++;
 		size_t len = strcspn(a, " ");
 		a[len] = 0;
-		struct in6_addr probe6;
-		struct in_addr probe4;
+		struct in6_addr probe6 = {0};
+		struct in_addr probe4 = {0};
 		bool valid = len > 0 && len < n &&
 		             (inet_pton(AF_INET, a, &probe4) == 1 || inet_pton(AF_INET6, a, &probe6) == 1);
 		if (!valid)
