@@ -130,6 +130,12 @@ def test_organisations(s):
     s.expect(adm.patch(f"/api/v1/organisations/{ORG_B}", {"name": "Renamed B"}), 403,
              "an admin cannot rename another organisation", "forbidden")
     s.expect(adm.get(f"/api/v1/organisations/{ORG_A}"), 200, "an admin reads its organisation")
+    h = adm.get("/admin/organisations")
+    s.check(h.status == 200 and b'class="add"' not in h.body, "the organisations page offers an admin no create form")
+    s.check(b'class="add"' in adm.get("/admin/users").body, "the users page offers the admin its create form")
+    h = adm.request("POST", "/admin/organisations", headers=FORM_HDR,
+                    raw=urlencode({"csrf": adm.csrf, "name": "Sivulta", "kind": "partner"}).encode())
+    s.check(h.status == 403, f"an admin cannot create an organisation (page): {h.status}")
     sa = as_("sysadmin")
     r = sa.post("/api/v1/organisations", {"name": "Organisaatio C", "kind": "partner"})
     s.expect(r, 201, "the sysadmin creates an organisation")
