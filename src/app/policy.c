@@ -54,7 +54,8 @@ int policy_check_account_write(const struct actor *a, const struct entity_def *d
 		return 0;
 	const char *was = old ? json_string_value(json_object_get(old, "role")) : NULL;
 	if (was && strcmp(was, "sysadmin") == 0 && a->p->role != ROLE_SYSADMIN && !a->p->console)
-		return err_key(e, ERR_FORBIDDEN, "role", "sysadmin_only", "only a system administrator may change this account");
+		return err_key(e, ERR_FORBIDDEN, "role", "sysadmin_only",
+		               "only a system administrator may change this account");
 	for (size_t i = 0; in && i < in->n; i++) {
 		if (strcmp(in->v[i].f->name, "role") != 0)
 			continue;

@@ -366,12 +366,14 @@ PROFILE(ENT_TARGET_OCCUPATIONS, "target-occupations", target_occupations, "clien
         SCOPE_ORG, false, ACC(X, W, R, X, X, X), target_f, "id")
 ENT(ENT_CONSENTS, "consents", consents, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X, X),
     consent_f, "given_on DESC")
-ENT(ENT_EMPLOYERS, "employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), employer_f, "name")
+ENT(ENT_EMPLOYERS, "employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), employer_f,
+    "name")
 ENT(ENT_EMPLOYER_CONTACTS, "employer-contacts", employer_contacts, "employers", "employer_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, X, X, X), employer_contact_f, "name")
 ENT(ENT_EMPLOYER_SERVICES, "employer-services", employer_services, "employers", "employer_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, X, X, X), employer_service_f, "given_on DESC")
-ENT(ENT_VACANCIES, "vacancies", vacancies, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), vacancy_f, "id DESC")
+ENT(ENT_VACANCIES, "vacancies", vacancies, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), vacancy_f,
+    "id DESC")
 ENT(ENT_VACANCY_SKILLS, "vacancy-skills", vacancy_skills, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, X, X, X), vacancy_skill_f, "id")
 ENT(ENT_VACANCY_LANGUAGES, "vacancy-languages", vacancy_languages, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,

@@ -76,7 +76,8 @@ def audit_rows(where, *args):
 def test_users_stay_in_the_organisation(s):
     adm = as_("admin-a")
     r = adm.post("/api/v1/users/new", new_user(1, ORG_B))
-    s.check(r.status == 400 and key_of(r) == "ref", f"admin of A cannot create a user in B (API): {r.status} {r.body[:200]!r}")
+    s.check(r.status == 400 and key_of(r) == "ref",
+            f"admin of A cannot create a user in B (API): {r.status} {r.body[:200]!r}")
     s.check(uid("new1@scope.example.fi") is None, "no user was made in B")
     r = adm.post("/api/v1/users/new", new_user(2, ORG_A))
     s.check(r.status == 201 and r.json["organisation_id"] == ORG_A, f"admin of A creates a user in A: {r.status}")

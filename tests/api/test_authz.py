@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Authorisation matrix: every entity route (list, read, create, update, archive) and the client routes built on
-them (profile, export) x every role (admin, counsellor, coordinator, manager, employer, sysadmin) x a row of the user's own
-organisation and one of another organisation. The expected answer of each cell is derived from ONE table: the
+them (profile, export) x every role (admin, counsellor, coordinator, manager, employer, sysadmin) x a row of the
+user's own organisation and one of another organisation. The expected answer of each cell is derived from ONE table: the
 `x-access` extension of each schema in the served OpenAPI document, which api_openapi.c generates from the entity
 table (src/domain/entities.c) that the server's policy enforces. Nothing here restates who may do what, except that
 `admin_any_org` entities are reached across organisations by the system administrator (sysadmin) only: an admin
@@ -27,7 +27,8 @@ def setup():
     o1 = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Oma organisaatio", "--kind", "municipality").stdout)
     o2 = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen organisaatio", "--kind", "partner").stdout)
     for name, role, org in [(r, r, o1) for r in ROLES] + [("counsellor@2", "counsellor", o2),
-                                                           ("coordinator@2", "coordinator", o2), ("admin@2", "admin", o2)]:
+                                                           ("coordinator@2", "coordinator", o2),
+                                                           ("admin@2", "admin", o2)]:
         email = name.replace("@", "-org") + "@authz.example.fi"
         osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", name, "--role", role, "--org", str(org),
                "--password", PW)

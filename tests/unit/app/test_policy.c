@@ -141,8 +141,8 @@ static const struct field_def *field(const struct entity_def *d, const char *nam
 
 /* ---- policy_entity_access: the access column of the entity table, written out by hand ---- */
 
-/* Access per role in the order admin, counsellor, coordinator, manager, employer, sysadmin: X none, R read, W write. Copied
- * from the ACC(...) column of src/domain/entities.c on purpose: a change there must change this line too. */
+/* Access per role in the order admin, counsellor, coordinator, manager, employer, sysadmin: X none, R read, W write.
+ * Copied from the ACC(...) column of src/domain/entities.c on purpose: a change there must change this line too. */
 static const struct {
 	enum entity_id id;
 	const char *acc;
