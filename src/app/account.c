@@ -14,11 +14,20 @@ static int admin_only(const struct actor *a, struct err *e)
 	return a->p->role == ROLE_ADMIN ? 0 : err_key(e, ERR_FORBIDDEN, "", "role", "only an admin may do this");
 }
 
+/* Accounts are made by an organisation's admin (in that organisation: policy_check_refs keeps it there) or by the
+ * system administrator (any organisation). */
+static int account_manager(const struct actor *a, struct err *e)
+{
+	return a->p->role == ROLE_ADMIN || a->p->role == ROLE_SYSADMIN
+	           ? 0
+	           : err_key(e, ERR_FORBIDDEN, "", "role", "only an admin may do this");
+}
+
 int account_create(const struct actor *a, json_t *body, json_t **row, struct err *e)
 {
 	*row = NULL;
 	const struct entity_def *d = entity_get(ENT_USERS);
-	int rc = admin_only(a, e);
+	int rc = account_manager(a, e);
 	if (rc || (rc = policy_entity_access(a, d, ACC_WRITE, e)))
 		return rc;
 	const char *password = json_string_value(json_object_get(body, "password"));
@@ -32,15 +41,20 @@ int account_create(const struct actor *a, json_t *body, json_t **row, struct err
 	struct entity_input in = {0};
 	int64_t org, id;
 	char hash[AUTH_HASH_MAX];
-	if ((rc = entity_validate(d, fields, true, a->arena, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
+	if ((rc = entity_validate(d, fields, true, a->arena, &in, e)) ||
+	    (rc = policy_check_account_write(a, d, 0, NULL, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
 	    (rc = auth_password_hash(password, hash, e)))
 		return rc;
 	if ((rc = store_entity_insert(a->store, d, org, &in, &id, e)))
 		return rc == ERR_CONFLICT ? err_key(e, ERR_CONFLICT, "email", "exists",
 		                                    "a user with this e-mail address already exists")
 		                          : rc;
+	char detail[128];
+	snprintf(detail, sizeof detail, "account role=%s organisation=%lld",
+	         json_string_value(json_object_get(fields, "role")) ? json_string_value(json_object_get(fields, "role")) : "",
+	         (long long)org);
 	if ((rc = auth_password_set(a->store, id, hash, e)) ||
-	    (rc = audit_principal(a->store, a->p, "create", d->name, id, 0, "account", e)) ||
+	    (rc = audit_principal(a->store, a->p, "create", d->name, id, 0, detail, e)) ||
 	    (rc = store_entity_get(a->store, d, 0, id, row, e)))
 		return rc;
 	if (!(*row = arena_json(a->arena, *row))) /* released: out of memory */

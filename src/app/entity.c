@@ -9,11 +9,14 @@
 #include "core/arena.h"
 #include "report/report.h"
 
-/* Client data is audited; other entities (organisations, employers, courses...) are not personal data. */
+/* Client data is audited; other entities (employers, courses...) are not personal data. Every write of a staff
+ * account or an organisation is audited too (who was made what, by whom). */
 static int audit(const struct actor *a, const struct entity_def *d, const char *action, int64_t id,
                  int64_t client_id, const char *detail, struct err *e)
 {
-	if (!d->client_field)
+	bool admin_write = (d->id == ENT_USERS || d->id == ENT_ORGANISATIONS) && strcmp(action, "read") != 0 &&
+	                   strcmp(action, "list") != 0;
+	if (!d->client_field && !admin_write)
 		return 0;
 	return audit_principal(a->store, a->p, action, d->name, id, client_id, detail, e);
 }
@@ -218,7 +221,7 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 	if (!json_is_null(json_object_get(old, "archived_at")) && json_object_get(old, "archived_at"))
 		return err_key(e, ERR_CONFLICT, "", "archived", "this %s is archived and cannot be changed", d->name);
 	int64_t org, client_id = policy_client_of(d, old);
-	if ((rc = policy_check_refs(a, d, &in, &org, e)) ||
+	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
 	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)))
 		return rc;
 	rc = store_entity_update_if(a->store, d, policy_scope(a, d), id, &in, expect_version, e);
@@ -231,6 +234,12 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 		size_t dl = strlen(detail);
 		snprintf(detail + dl, sizeof detail - dl, "%s%s", i ? "," : "", in.v[i].f->name);
 	}
+	for (size_t i = 0; d->id == ENT_USERS && i < in.n; i++) /* a role change names the old and the new role */
+		if (strcmp(in.v[i].f->name, "role") == 0) {
+			const char *was = json_string_value(json_object_get(old, "role"));
+			size_t dl = strlen(detail);
+			snprintf(detail + dl, sizeof detail - dl, " role=%s->%s", was ? was : "", in.v[i].s ? in.v[i].s : "");
+		}
 	if ((rc = audit(a, d, "update", id, client_id, detail, e)))
 		return rc;
 	return written(a, d, id, old, row, e);
@@ -244,6 +253,8 @@ int app_entity_archive(const struct actor *a, const struct entity_def *d, int64_
 	json_t *old;
 	int rc = stored_row(a, d, ACC_WRITE, id, &old, e);
 	if (rc)
+		return rc;
+	if ((rc = policy_check_account_write(a, d, id, old, NULL, e)))
 		return rc;
 	int64_t client_id = policy_client_of(d, old);
 	rc = store_entity_archive_if(a->store, d, policy_scope(a, d), id, expect_version, e);

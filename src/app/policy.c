@@ -17,7 +17,7 @@ int policy_entity_access(const struct actor *a, const struct entity_def *d, enum
 
 int64_t policy_scope(const struct actor *a, const struct entity_def *d)
 {
-	return (a->p->role == ROLE_ADMIN && d->admin_any_org) ? 0 : a->p->org_id;
+	return (a->p->role == ROLE_SYSADMIN && d->admin_any_org) ? 0 : a->p->org_id;
 }
 
 int policy_check_refs(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
@@ -43,6 +43,27 @@ int policy_check_refs(const struct actor *a, const struct entity_def *d, const s
 			*new_org = org;
 		if (strcmp(v->f->name, "organisation_id") == 0)
 			*new_org = v->i;
+	}
+	return 0;
+}
+
+int policy_check_account_write(const struct actor *a, const struct entity_def *d, int64_t id, json_t *old,
+                               const struct entity_input *in, struct err *e)
+{
+	if (d->id != ENT_USERS)
+		return 0;
+	const char *was = old ? json_string_value(json_object_get(old, "role")) : NULL;
+	if (was && strcmp(was, "sysadmin") == 0 && a->p->role != ROLE_SYSADMIN && !a->p->console)
+		return err_key(e, ERR_FORBIDDEN, "role", "sysadmin_only",
+		               "only a system administrator may change this account");
+	for (size_t i = 0; in && i < in->n; i++) {
+		if (strcmp(in->v[i].f->name, "role") != 0)
+			continue;
+		if (old && id == a->p->user_id && !a->p->console)
+			return err_key(e, ERR_FORBIDDEN, "role", "own_role", "you may not change your own role");
+		if (!in->v[i].is_null && in->v[i].s && strcmp(in->v[i].s, "sysadmin") == 0 && !a->p->console)
+			return err_key(e, ERR_FORBIDDEN, "role", "sysadmin_cli_only",
+			               "the system-administrator role is given only at the console (osaaja user add)");
 	}
 	return 0;
 }

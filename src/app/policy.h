@@ -14,12 +14,20 @@
 
 /* 0 when the actor's role has at least `need` on d; else ERR_FORBIDDEN. */
 int policy_entity_access(const struct actor *a, const struct entity_def *d, enum access need, struct err *e);
-/* Organisation scope for queries on d: the actor's organisation, or 0 (= all) for admins on admin_any_org entities. */
+/* Organisation scope for queries on d: the actor's organisation, or 0 (= all) for the system administrator on
+ * admin_any_org entities (organisations, users). An admin administers its own organisation only: another
+ * organisation's rows are not found. */
 int64_t policy_scope(const struct actor *a, const struct entity_def *d);
 /* Checks every FT_REF value in `in` (parent included) points to a live row visible in scope; on create gives the
  * organisation the new row belongs to (the parent's, or the actor's). ERR_INVALID (key "ref") naming the field. */
 int policy_check_refs(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
                       int64_t *new_org, struct err *e);
+/* The account rules of a write to the users entity (old: the row as it is; NULL on create): nobody changes their own
+ * role (ERR_FORBIDDEN, key "own_role"); the system-administrator role is given only at the console (key
+ * "sysadmin_cli_only"); only a system administrator changes or archives one (key "sysadmin_only"). in may be NULL
+ * (an archive). 0 for every other entity. */
+int policy_check_account_write(const struct actor *a, const struct entity_def *d, int64_t id, json_t *old,
+                               const struct entity_input *in, struct err *e);
 /* Whether the actor is the assigned counsellor of client_id. */
 bool policy_is_assigned(const struct actor *a, int64_t client_id);
 /* Who the actor is to client_id's data: the assigned counsellor, other staff, or an employer. */

@@ -22,6 +22,7 @@ struct principal {
 	char csrf[AUTH_TOKEN_HEX + 1];
 	bool via_api_token;  /* Bearer token: no CSRF check (not sent by browsers automatically) */
 	int64_t session_id;
+	bool console; /* the operator at the console (the CLI): the only one who may create a system administrator */
 };
 
 /* libsodium must be initialised once before threads start; returns 0 or -1. */

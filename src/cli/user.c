@@ -4,6 +4,7 @@
 
 #include "app/account.h"
 #include "app/entity.h"
+#include "auth/audit.h"
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -17,7 +18,9 @@ static void usage(FILE *f)
 	           "       osaaja user add-org --name N --kind KIND          (prints the new organisation's id)\n"
 	           "       osaaja user list\n"
 	           "       osaaja user passwd --email E [--password P]\n"
-	           "All take --db FILE|URL. ROLE: admin, counsellor, coordinator, manager, employer.\n"
+	           "All take --db FILE|URL. ROLE: admin, counsellor, coordinator, manager, employer, sysadmin (the system\n"
+	           "administrator: organisations and users of every organisation, no client data; given only here).\n"
+	           "Every account made and password reset here is audited as the console operator.\n"
 	           "Without --password the password is read from the first line of standard input.\n");
 }
 
@@ -54,6 +57,17 @@ static int set_password(struct store *s, const char *email, const char *password
 	}
 	if (store_changes(st) == 0) {
 		fprintf(stderr, "osaaja user: no user with e-mail %s\n", email);
+		return 1;
+	}
+	int64_t id = 0;
+	if (store_prepare(s, "SELECT id FROM users WHERE email = ?1", &st, &e) == 0) {
+		store_bind_text(st, 1, email, -1);
+		if (store_step(st, &e) == STORE_ROW)
+			id = store_col_int(st, 0);
+	}
+	struct principal console = {.role = ROLE_SYSADMIN, .console = true}; /* the operator at the console */
+	if (audit_principal(s, &console, "password", "users", id, 0, "password reset at the console", &e)) {
+		fprintf(stderr, "osaaja user: %s\n", e.message);
 		return 1;
 	}
 	return 0;
@@ -96,7 +110,7 @@ int cli_user(int argc, char **argv)
 			return 1;
 		json_t *body = json_pack("{s:s,s:s}", "name", o[2].value, "kind", o[7].value), *row = NULL;
 		struct arena *a = arena_new(0);
-		struct principal sys = {.role = ROLE_ADMIN}; /* the operator at the console */
+		struct principal sys = {.role = ROLE_SYSADMIN, .console = true}; /* the operator at the console */
 		struct actor act = {.p = &sys, .store = s, .arena = a};
 		if (store_begin(s, &e) || app_entity_create(&act, entity_get(ENT_ORGANISATIONS), body, &row, &e) ||
 		    store_commit(s, &e)) {
@@ -131,8 +145,9 @@ int cli_user(int argc, char **argv)
 		                         "lang", o[6].value ? o[6].value : "fi", "password", pw),
 		       *row = NULL;
 		struct arena *a = arena_new(0);
-		/* the operator at the console acts as an admin of that organisation, through the same verb as the API */
-		struct principal sys = {.role = ROLE_ADMIN, .org_id = org};
+		/* the operator at the console acts as the system administrator in that organisation, through the same verb
+		 * as the API; only the console may make a system administrator */
+		struct principal sys = {.role = ROLE_SYSADMIN, .org_id = org, .console = true};
 		struct actor act = {.p = &sys, .store = s, .arena = a};
 		int64_t found_org = 0;
 		if (store_entity_org(s, entity_get(ENT_ORGANISATIONS), org, &found_org, &e) || store_begin(s, &e) ||
@@ -158,7 +173,12 @@ int cli_user(int argc, char **argv)
 		}
 		if (!(s = cli_open_store(o[0].value ? o[0].value : cli_default_db())))
 			return 1;
-		rc = set_password(s, o[1].value, pw);
+		if (store_begin(s, &e)) {
+			fprintf(stderr, "osaaja user passwd: %s\n", e.message);
+		} else if ((rc = set_password(s, o[1].value, pw)) || store_commit(s, &e)) {
+			store_rollback(s);
+			rc = 1;
+		}
 		if (!rc)
 			printf("password changed for %s\n", o[1].value);
 	} else {

@@ -12,13 +12,14 @@
 #define FN(name, lo, hi, flags) {name, FT_REAL, flags, NULL, NULL, lo, hi}
 #define FT(name, maxlen, flags) {name, FT_TEXT, flags, NULL, NULL, 0, maxlen}
 #define PARENT(name, ref) {name, FT_REF, FF_PARENT | FF_REQUIRED | FF_CREATE_ONLY | FF_FILTER, NULL, ref, 0, 0}
-/* access columns: admin, counsellor, coordinator, manager, employer */
-#define ACC(a, cs, co, m, em) {a, cs, co, m, em}
+/* access columns: admin, counsellor, coordinator, manager, employer, sysadmin (the system administrator: organisations
+ * and users of every organisation, never client data) */
+#define ACC(a, cs, co, m, em, sy) {a, cs, co, m, em, sy}
 enum { R = ACC_READ, W = ACC_WRITE, X = ACC_NONE };
 
 static const char *const org_kinds[] = {"municipality", "employment_area", "project_owner", "education_provider",
                                         "company", "partner", NULL};
-static const char *const roles[] = {"admin", "counsellor", "coordinator", "manager", "employer", NULL};
+static const char *const roles[] = {"admin", "counsellor", "coordinator", "manager", "employer", "sysadmin", NULL};
 static const char *const ui_langs[] = {"fi", "sv", "en", NULL};
 const char *const domain_target_groups[] = {"highly_educated_immigrant", "immigrant", "partial_work_ability",
                                             "seasonal_worker", "spouse", "youth", "long_term_unemployed", NULL};
@@ -343,55 +344,57 @@ static const struct field_def course_skill_f[] = {
 	static const struct entity_def ent_##tbl = {ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, true),          \
 	                                            .access = acc};
 
-ENT(ENT_ORGANISATIONS, "organisations", organisations, NULL, NULL, NULL, SCOPE_SELF, true, ACC(W, R, R, R, X),
+ENT(ENT_ORGANISATIONS, "organisations", organisations, NULL, NULL, NULL, SCOPE_SELF, true, ACC(R, R, R, R, X, W),
     organisation_f, "name")
-ENT(ENT_PROGRAMMES, "programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, R, X), programme_f,
+ENT(ENT_PROGRAMMES, "programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, false, ACC(W, R, R, R, X, X), programme_f,
     "name")
-ENT(ENT_USERS, "users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X), user_f, "name")
-ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, X, X, X), family_f, "name")
-ENT(ENT_CLIENTS, "clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X), client_f,
+ENT(ENT_USERS, "users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X, W), user_f, "name")
+ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, X, X, X, X), family_f, "name")
+ENT(ENT_CLIENTS, "clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X, X), client_f,
     "last_name, first_name")
 PROFILE(ENT_EDUCATIONS, "educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false,
-        ACC(X, W, R, X, X), education_f, "isced_level DESC")
+        ACC(X, W, R, X, X, X), education_f, "isced_level DESC")
 PROFILE(ENT_WORK_HISTORY, "work-history", work_history, "clients", "client_id", "client_id", SCOPE_ORG, false,
-        ACC(X, W, R, X, X), work_f, "start_year DESC")
+        ACC(X, W, R, X, X, X), work_f, "start_year DESC")
 PROFILE(ENT_CLIENT_SKILLS, "client-skills", client_skills, "clients", "client_id", "client_id", SCOPE_ORG, false,
-        ACC(X, W, R, X, X), client_skill_f, "id")
+        ACC(X, W, R, X, X, X), client_skill_f, "id")
 PROFILE(ENT_CLIENT_LANGUAGES, "client-languages", client_languages, "clients", "client_id", "client_id", SCOPE_ORG,
-        false, ACC(X, W, R, X, X), client_lang_f, "id")
+        false, ACC(X, W, R, X, X, X), client_lang_f, "id")
 PROFILE(ENT_CERTIFICATES, "certificates", certificates, "clients", "client_id", "client_id", SCOPE_ORG, false,
-        ACC(X, W, R, X, X), certificate_f, "id")
+        ACC(X, W, R, X, X, X), certificate_f, "id")
 PROFILE(ENT_TARGET_OCCUPATIONS, "target-occupations", target_occupations, "clients", "client_id", "client_id",
-        SCOPE_ORG, false, ACC(X, W, R, X, X), target_f, "id")
-ENT(ENT_CONSENTS, "consents", consents, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+        SCOPE_ORG, false, ACC(X, W, R, X, X, X), target_f, "id")
+ENT(ENT_CONSENTS, "consents", consents, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X, X),
     consent_f, "given_on DESC")
-ENT(ENT_EMPLOYERS, "employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), employer_f, "name")
+ENT(ENT_EMPLOYERS, "employers", employers, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), employer_f,
+    "name")
 ENT(ENT_EMPLOYER_CONTACTS, "employer-contacts", employer_contacts, "employers", "employer_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, X, X), employer_contact_f, "name")
+    ACC(X, W, W, X, X, X), employer_contact_f, "name")
 ENT(ENT_EMPLOYER_SERVICES, "employer-services", employer_services, "employers", "employer_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, X, X), employer_service_f, "given_on DESC")
-ENT(ENT_VACANCIES, "vacancies", vacancies, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), vacancy_f, "id DESC")
+    ACC(X, W, W, X, X, X), employer_service_f, "given_on DESC")
+ENT(ENT_VACANCIES, "vacancies", vacancies, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), vacancy_f,
+    "id DESC")
 ENT(ENT_VACANCY_SKILLS, "vacancy-skills", vacancy_skills, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, X, X), vacancy_skill_f, "id")
+    ACC(X, W, W, X, X, X), vacancy_skill_f, "id")
 ENT(ENT_VACANCY_LANGUAGES, "vacancy-languages", vacancy_languages, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, X, X), vacancy_lang_f, "id")
+    ACC(X, W, W, X, X, X), vacancy_lang_f, "id")
 ENT(ENT_VACANCY_LICENCES, "vacancy-licences", vacancy_licences, "vacancies", "vacancy_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, X, X), vacancy_licence_f, "id")
-ENT(ENT_PROPOSALS, "proposals", proposals, NULL, NULL, "client_id", SCOPE_ORG, false, ACC(X, W, W, X, X), proposal_f,
+    ACC(X, W, W, X, X, X), vacancy_licence_f, "id")
+ENT(ENT_PROPOSALS, "proposals", proposals, NULL, NULL, "client_id", SCOPE_ORG, false, ACC(X, W, W, X, X, X), proposal_f,
     "id DESC")
 ENT(ENT_SERVICE_EVENTS, "service-events", service_events, "clients", "client_id", "client_id", SCOPE_ORG, false,
-    ACC(X, W, R, X, X), service_event_f, "happened_on DESC, id DESC")
-ENT(ENT_OUTCOMES, "outcomes", outcomes, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X),
+    ACC(X, W, R, X, X, X), service_event_f, "happened_on DESC, id DESC")
+ENT(ENT_OUTCOMES, "outcomes", outcomes, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X, X),
     outcome_f, "starts_on DESC")
 ENT(ENT_OUTCOME_FOLLOWUPS, "outcome-followups", outcome_followups, "outcomes", "outcome_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, R, X, X), followup_f, "months")
-ENT(ENT_GROUP_EVENTS, "group-events", group_events, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X),
+    ACC(X, W, R, X, X, X), followup_f, "months")
+ENT(ENT_GROUP_EVENTS, "group-events", group_events, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X),
     group_event_f, "held_on DESC")
 ENT(ENT_GROUP_ATTENDANCE, "group-attendance", group_attendance, "group-events", "group_event_id", NULL, SCOPE_ORG,
-    false, ACC(X, W, W, X, X), attendance_f, "id")
-ENT(ENT_COURSES, "courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X), course_f, "name")
+    false, ACC(X, W, W, X, X, X), attendance_f, "id")
+ENT(ENT_COURSES, "courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), course_f, "name")
 ENT(ENT_COURSE_SKILLS, "course-skills", course_skills, "courses", "course_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, X, X), course_skill_f, "id")
+    ACC(X, W, W, X, X, X), course_skill_f, "id")
 
 const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_ORGANISATIONS] = &ent_organisations,
@@ -443,7 +446,7 @@ const struct field_def *entity_field(const struct entity_def *d, const char *nam
 
 const char *role_name(enum role r)
 {
-	static const char *names[ROLE_COUNT] = {"admin", "counsellor", "coordinator", "manager", "employer"};
+	static const char *names[ROLE_COUNT] = {"admin", "counsellor", "coordinator", "manager", "employer", "sysadmin"};
 	return (unsigned)r < ROLE_COUNT ? names[r] : "none";
 }
 

@@ -12,7 +12,10 @@
 
 #include "core/err.h"
 
-enum role { ROLE_ADMIN, ROLE_COUNSELLOR, ROLE_COORDINATOR, ROLE_MANAGER, ROLE_EMPLOYER, ROLE_COUNT };
+/* ROLE_SYSADMIN: the system administrator, created only from the console (osaaja user add --role sysadmin): manages
+ * organisations and the users of every organisation, and reads no client data. ROLE_ADMIN administers its own
+ * organisation only. */
+enum role { ROLE_ADMIN, ROLE_COUNSELLOR, ROLE_COORDINATOR, ROLE_MANAGER, ROLE_EMPLOYER, ROLE_SYSADMIN, ROLE_COUNT };
 
 const char *role_name(enum role r);
 /* Returns 0 and sets *out for "admin", "counsellor", ...; ERR_INVALID otherwise. */
@@ -110,7 +113,8 @@ struct entity_def {
 	const char *parent_field;
 	const char *client_field; /* personal data of a client: "id" (clients) or "client_id"; NULL if not personal */
 	enum scope scope;
-	bool admin_any_org;    /* an admin may read and write these in any organisation (organisations, programmes, users) */
+	bool admin_any_org;    /* the system administrator (ROLE_SYSADMIN) acts on these in any organisation; an admin only in
+	                        its own */
 	unsigned char access[ROLE_COUNT];
 	const struct field_def *fields;
 	size_t nfields;

@@ -24,7 +24,8 @@ def setup():
     org1 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Espoon osaamiskeskus", "--kind", "municipality").stdout.strip()
     org2 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kainuun pilotti", "--kind", "employment_area").stdout.strip()
     for role, org in [("admin", org1), ("counsellor", org1), ("coordinator", org1), ("manager", org1),
-                      ("employer", org1), ("counsellor2", org1), ("other", org2), ("throttled", org1)]:
+                      ("employer", org1), ("counsellor2", org1), ("other", org2), ("throttled", org1),
+                      ("sysadmin", org1)]:
         real = {"counsellor2": "counsellor", "other": "counsellor", "throttled": "manager"}.get(role, role)
         email = f"{role}@test.example.fi"
         osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", role.title(), "--role", real,

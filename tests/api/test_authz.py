@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Authorisation matrix: every entity route (list, read, create, update, archive) and the client routes built on
-them (profile, export) x every role (admin, counsellor, coordinator, manager, employer) x a row of the user's own
-organisation and one of another organisation. The expected answer of each cell is derived from ONE table: the
+them (profile, export) x every role (admin, counsellor, coordinator, manager, employer, sysadmin) x a row of the
+user's own organisation and one of another organisation. The expected answer of each cell is derived from ONE table: the
 `x-access` extension of each schema in the served OpenAPI document, which api_openapi.c generates from the entity
-table (src/domain/entities.c) that the server's policy enforces. Nothing here restates who may do what.
+table (src/domain/entities.c) that the server's policy enforces. Nothing here restates who may do what, except that
+`admin_any_org` entities are reached across organisations by the system administrator (sysadmin) only: an admin
+administers its own organisation.
 Usage: test_authz.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import json
 import os
@@ -15,7 +17,7 @@ BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
 HERE = os.path.dirname(os.path.abspath(__file__))
 PW = "Testi-salasana-2026"
-ROLES = ["admin", "counsellor", "coordinator", "manager", "employer"]
+ROLES = ["admin", "counsellor", "coordinator", "manager", "employer", "sysadmin"]
 LEVEL = {"none": 0, "read": 1, "write": 2}
 ACCOUNTS = {}
 
@@ -25,7 +27,8 @@ def setup():
     o1 = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Oma organisaatio", "--kind", "municipality").stdout)
     o2 = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen organisaatio", "--kind", "partner").stdout)
     for name, role, org in [(r, r, o1) for r in ROLES] + [("counsellor@2", "counsellor", o2),
-                                                           ("coordinator@2", "coordinator", o2)]:
+                                                           ("coordinator@2", "coordinator", o2),
+                                                           ("admin@2", "admin", o2)]:
         email = name.replace("@", "-org") + "@authz.example.fi"
         osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", name, "--role", role, "--org", str(org),
                "--password", PW)
@@ -59,7 +62,7 @@ counter = [0]
 
 def creator(entity, side):
     role = SPECS[entity]["role"]
-    if side == "other" and role in ("counsellor", "coordinator"):
+    if side == "other" and role in ("counsellor", "coordinator", "admin"):
         return as_(role + "@2")
     return as_(role)
 
@@ -121,7 +124,7 @@ def expect_read(role, acc, side):
     lvl = LEVEL[acc["roles"][role]]
     if lvl < 1:
         return 403
-    if side == "own" or (role == "admin" and acc["admin_any_org"]):
+    if side == "own" or (role == "sysadmin" and acc["admin_any_org"]):
         return 200
     return 404
 
@@ -130,7 +133,7 @@ def expect_write(role, acc, side, ok=200):
     lvl = LEVEL[acc["roles"][role]]
     if lvl < 2:
         return 403
-    if side == "own" or (role == "admin" and acc["admin_any_org"]):
+    if side == "own" or (role == "sysadmin" and acc["admin_any_org"]):
         return ok
     return 404
 
@@ -140,9 +143,10 @@ def expect_create(role, acc, side, entity):
         return 403
     if entity == "users":
         return 400  # the generic route refuses: staff accounts are made with POST /api/v1/users/new (password)
-    if side == "other" and not (role == "admin" and acc["admin_any_org"]):
+    if side == "other" and not (role == "sysadmin" and acc["admin_any_org"]):
         # refers to another organisation's parent (or, for top-level rows, is created in the user's own one)
         has_ref = any(isinstance(v, str) and v.startswith("$") for v in SPECS[entity]["body"].values())
+        has_ref = has_ref or entity == "programmes"  # body_for names the other organisation: not the admin's own
         return 400 if has_ref else 201
     return 201
 
@@ -179,7 +183,7 @@ def test_matrix(s):
             r = c.get(f"{base}?limit=500")
             if cell(s, f"{role} list {entity}", r, 200 if lvl >= 1 else 403) and r.status == 200:
                 ids = {x["id"] for x in r.json["items"]}
-                sees_other = role == "admin" and acc["admin_any_org"]
+                sees_other = role == "sysadmin" and acc["admin_any_org"]
                 s.check((ROWS["other"][entity] in ids) == sees_other,
                         f"{role} list {entity}: the other organisation's row is {'shown' if sees_other else 'hidden'}")
             for side in ("own", "other"):

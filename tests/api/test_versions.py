@@ -24,7 +24,7 @@ RACERS = 8
 def setup():
     osaaja(BIN, "init", "--db", DB)
     org = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Versiokeskus", "--kind", "municipality").stdout.strip()
-    for role in ["admin", "counsellor", "coordinator"]:
+    for role in ["admin", "counsellor", "coordinator", "sysadmin"]:
         email = f"{role}@versions.example.fi"
         osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", role.title(), "--role", role, "--org", org,
                "--password", PW)

@@ -24,19 +24,10 @@ static const struct admin_page pages_[] = {
 	 L("organisation_id", "name", "funder", "target_groups", "region", "starts_on", "ends_on", "description")},
 };
 
-static int show(struct page *pg, const struct admin_page *a)
+/* The create form of a, for those who may write its entity. */
+static void add_form(struct page *pg, const struct admin_page *a, const struct entity_def *d)
 {
 	struct buf *b = pg->b;
-	struct store_list_query lq = {.limit = 500};
-	json_t *items = NULL;
-	int64_t total = 0;
-	int rc = page_list(pg, a->entity, &lq, &items, &total);
-	if (rc)
-		return rc;
-	const struct entity_def *d = entity_find(a->entity);
-	page_begin(pg, T(pg, a->title_key), a->nav);
-	html_printf(b, "<h1>%s</h1>", T(pg, a->title_key));
-	page_notice(pg);
 	bool failed = pg->failed_form != NULL;
 	html_printf(b, "<section class=\"card\"><details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
 	            TK(pg, "add", a->entity));
@@ -60,6 +51,23 @@ static int show(struct page *pg, const struct admin_page *a)
 	}
 	page_form_end(pg, "form.create");
 	html_raw_trusted(b, "</details></section>");
+}
+
+static int show(struct page *pg, const struct admin_page *a)
+{
+	struct buf *b = pg->b;
+	struct store_list_query lq = {.limit = 500};
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = page_list(pg, a->entity, &lq, &items, &total);
+	if (rc)
+		return rc;
+	const struct entity_def *d = entity_find(a->entity);
+	page_begin(pg, T(pg, a->title_key), a->nav);
+	html_printf(b, "<h1>%s</h1>", T(pg, a->title_key));
+	page_notice(pg);
+	if (d->access[pg->r->p.role] >= ACC_WRITE) /* organisations: the system administrator's */
+		add_form(pg, a, d);
 	html_printf(b, "<p class=\"result-count\">%s: ", T(pg, "caseload.found"));
 	page_int(pg, total);
 	html_raw_trusted(b, "</p>");

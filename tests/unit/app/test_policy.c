@@ -33,6 +33,7 @@ enum {
 	U_COORD = 13,
 	U_MANAGER = 14,
 	U_EMPLOYER = 15,
+	U_SYSADMIN = 16, /* the system administrator (a principal only: not a row of the fixture) */
 	U_COUNS_SOUTH = 21,
 	CLIENT_A = 100,
 	CLIENT_B = 101,
@@ -48,6 +49,7 @@ static const struct principal people[] = {
     {.user_id = U_MANAGER, .org_id = ORG_NORTH, .role = ROLE_MANAGER},
     {.user_id = U_EMPLOYER, .org_id = ORG_NORTH, .role = ROLE_EMPLOYER, .employer_id = EMPLOYER_NORTH},
     {.user_id = U_COUNS_SOUTH, .org_id = ORG_SOUTH, .role = ROLE_COUNSELLOR},
+    {.user_id = U_SYSADMIN, .org_id = ORG_NORTH, .role = ROLE_SYSADMIN},
 };
 
 static struct actor actor_of(int64_t user_id)
@@ -139,22 +141,23 @@ static const struct field_def *field(const struct entity_def *d, const char *nam
 
 /* ---- policy_entity_access: the access column of the entity table, written out by hand ---- */
 
-/* Access per role in the order admin, counsellor, coordinator, manager, employer: X none, R read, W write. Copied
- * from the ACC(...) column of src/domain/entities.c on purpose: a change there must change this line too. */
+/* Access per role in the order admin, counsellor, coordinator, manager, employer, sysadmin: X none, R read, W write.
+ * Copied from the ACC(...) column of src/domain/entities.c on purpose: a change there must change this line too. */
 static const struct {
 	enum entity_id id;
 	const char *acc;
 } access_cases[] = {
-    {ENT_ORGANISATIONS, "WRRRX"}, {ENT_PROGRAMMES, "WRRRX"}, {ENT_USERS, "WRRXX"},          {ENT_FAMILIES, "XWXXX"},
-    {ENT_CLIENTS, "XWRXX"},       {ENT_EDUCATIONS, "XWRXX"}, {ENT_CONSENTS, "XWRXX"},       {ENT_EMPLOYERS, "XWWXX"},
-    {ENT_VACANCIES, "XWWXX"},     {ENT_PROPOSALS, "XWWXX"},  {ENT_SERVICE_EVENTS, "XWRXX"}, {ENT_OUTCOMES, "XWRXX"},
-    {ENT_GROUP_EVENTS, "XWWXX"},  {ENT_COURSES, "XWWXX"},
+    {ENT_ORGANISATIONS, "RRRRXW"}, {ENT_PROGRAMMES, "WRRRXX"}, {ENT_USERS, "WRRXXW"},
+    {ENT_FAMILIES, "XWXXXX"},      {ENT_CLIENTS, "XWRXXX"},    {ENT_EDUCATIONS, "XWRXXX"},
+    {ENT_CONSENTS, "XWRXXX"},      {ENT_EMPLOYERS, "XWWXXX"},  {ENT_VACANCIES, "XWWXXX"},
+    {ENT_PROPOSALS, "XWWXXX"},     {ENT_SERVICE_EVENTS, "XWRXXX"}, {ENT_OUTCOMES, "XWRXXX"},
+    {ENT_GROUP_EVENTS, "XWWXXX"},  {ENT_COURSES, "XWWXXX"},
 };
 
 static void test_entity_access(void **state)
 {
 	(void)state;
-	static const int64_t by_role[ROLE_COUNT] = {U_ADMIN, U_COUNS_A, U_COORD, U_MANAGER, U_EMPLOYER};
+	static const int64_t by_role[ROLE_COUNT] = {U_ADMIN, U_COUNS_A, U_COORD, U_MANAGER, U_EMPLOYER, U_SYSADMIN};
 	int cases = 0;
 	for (size_t i = 0; i < sizeof access_cases / sizeof *access_cases; i++) {
 		const struct entity_def *d = entity_get(access_cases[i].id);
@@ -190,9 +193,13 @@ static void test_scope(void **state)
 		enum entity_id ent;
 		int64_t want;
 	} cases[] = {
-	    {U_ADMIN, ENT_ORGANISATIONS, 0},
-	    {U_ADMIN, ENT_USERS, 0},
-	    {U_ADMIN, ENT_PROGRAMMES, 0},
+	    {U_ADMIN, ENT_ORGANISATIONS, ORG_NORTH}, /* an admin administers its own organisation only */
+	    {U_ADMIN, ENT_USERS, ORG_NORTH},
+	    {U_ADMIN, ENT_PROGRAMMES, ORG_NORTH},
+	    {U_SYSADMIN, ENT_ORGANISATIONS, 0}, /* the system administrator: organisations and users everywhere */
+	    {U_SYSADMIN, ENT_USERS, 0},
+	    {U_SYSADMIN, ENT_PROGRAMMES, ORG_NORTH},
+	    {U_SYSADMIN, ENT_CLIENTS, ORG_NORTH},
 	    {U_ADMIN, ENT_CLIENTS, ORG_NORTH},
 	    {U_ADMIN, ENT_EMPLOYERS, ORG_NORTH},
 	    {U_COUNS_A, ENT_ORGANISATIONS, ORG_NORTH},
@@ -233,8 +240,12 @@ static void test_check_refs(void **state)
 	    {"a counsellor of the same organisation", U_COUNS_A, ENT_CLIENTS, "counsellor_id", U_COUNS_B, 0, ORG_NORTH},
 	    {"a counsellor of another organisation", U_COUNS_A, ENT_CLIENTS, "counsellor_id", U_COUNS_SOUTH,
 	     ERR_INVALID, 0},
-	    {"an admin places a user in any organisation", U_ADMIN, ENT_USERS, "organisation_id", ORG_SOUTH, 0,
-	     ORG_SOUTH},
+	    {"an admin cannot place a user in another organisation", U_ADMIN, ENT_USERS, "organisation_id", ORG_SOUTH,
+	     ERR_INVALID, 0},
+	    {"an admin places a user in its own organisation", U_ADMIN, ENT_USERS, "organisation_id", ORG_NORTH, 0,
+	     ORG_NORTH},
+	    {"the system administrator places a user in any organisation", U_SYSADMIN, ENT_USERS, "organisation_id",
+	     ORG_SOUTH, 0, ORG_SOUTH},
 	    {"staff name their own organisation", U_COUNS_A, ENT_USERS, "organisation_id", ORG_NORTH, 0, ORG_NORTH},
 	    {"staff cannot name another organisation", U_COUNS_A, ENT_USERS, "organisation_id", ORG_SOUTH, ERR_INVALID,
 	     0},
@@ -432,12 +443,68 @@ static void test_check_write_fields(void **state)
 	}
 }
 
+/* ---- policy_check_account_write ---- */
+
+static void test_check_account_write(void **state)
+{
+	(void)state;
+	const struct entity_def *d = entity_get(ENT_USERS);
+	json_t *counsellor = json_pack("{s:I,s:s}", "id", (json_int_t)U_COUNS_A, "role", "counsellor");
+	json_t *admin = json_pack("{s:I,s:s}", "id", (json_int_t)U_ADMIN, "role", "admin");
+	json_t *sysadmin = json_pack("{s:I,s:s}", "id", (json_int_t)99, "role", "sysadmin");
+	static const struct principal console = {.role = ROLE_SYSADMIN, .org_id = ORG_NORTH, .console = true};
+	static const struct {
+		const char *why;
+		int64_t user; /* 0: the console */
+		int64_t id;   /* 0: a create */
+		int which;    /* the old row: 0 none, 1 counsellor, 2 admin, 3 sysadmin */
+		const char *role; /* NULL: the write does not name the role */
+		int rc;
+		const char *key;
+	} cases[] = {
+	    {"an admin makes a counsellor of its own", U_ADMIN, 0, 0, "counsellor", 0, NULL},
+	    {"an admin changes another's role", U_ADMIN, U_COUNS_A, 1, "coordinator", 0, NULL},
+	    {"an admin changes its own role", U_ADMIN, U_ADMIN, 2, "counsellor", ERR_FORBIDDEN, "own_role"},
+	    {"an admin renames itself", U_ADMIN, U_ADMIN, 2, NULL, 0, NULL},
+	    {"an admin makes a system administrator", U_ADMIN, 0, 0, "sysadmin", ERR_FORBIDDEN, "sysadmin_cli_only"},
+	    {"an admin grants the system-administrator role", U_ADMIN, U_COUNS_A, 1, "sysadmin", ERR_FORBIDDEN,
+	     "sysadmin_cli_only"},
+	    {"an admin changes a system administrator", U_ADMIN, 99, 3, NULL, ERR_FORBIDDEN, "sysadmin_only"},
+	    {"an admin archives a system administrator", U_ADMIN, 99, 3, NULL, ERR_FORBIDDEN, "sysadmin_only"},
+	    {"the system administrator grants its role on the web", U_SYSADMIN, U_COUNS_A, 1, "sysadmin",
+	     ERR_FORBIDDEN, "sysadmin_cli_only"},
+	    {"the system administrator changes an admin's role", U_SYSADMIN, U_ADMIN, 2, "coordinator", 0, NULL},
+	    {"the console makes a system administrator", 0, 0, 0, "sysadmin", 0, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct actor a = cases[i].user ? actor_of(cases[i].user)
+		                               : (struct actor){.p = &console, .store = g_store, .arena = g_arena};
+		json_t *old = (json_t *[]){NULL, counsellor, admin, sysadmin}[cases[i].which];
+		struct entity_value v = {.f = field(d, "role"), .s = cases[i].role};
+		struct entity_input in = {.v = &v, .n = cases[i].role ? 1 : 0};
+		struct err e = {0};
+		int rc = policy_check_account_write(&a, d, cases[i].id, old, &in, &e);
+		if (rc != cases[i].rc)
+			fail_msg("%s: rc %d (%s), want %d", cases[i].why, rc, e.message, cases[i].rc);
+		if (rc)
+			assert_string_equal(e.key, cases[i].key);
+	}
+	/* other entities have no account rules */
+	struct actor a = actor_of(U_ADMIN);
+	struct err e = {0};
+	assert_int_equal(policy_check_account_write(&a, entity_get(ENT_CLIENTS), U_ADMIN, admin, NULL, &e), 0);
+	json_decref(counsellor);
+	json_decref(admin);
+	json_decref(sysadmin);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_entity_access), cmocka_unit_test(test_scope),
 	    cmocka_unit_test(test_check_refs),    cmocka_unit_test(test_assigned_and_viewer),
 	    cmocka_unit_test(test_redact),        cmocka_unit_test(test_check_write_fields),
+	    cmocka_unit_test(test_check_account_write),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
