@@ -66,6 +66,7 @@ enum {
 	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
 	COUNSELLOR = ROLE_BIT(ROLE_COUNSELLOR),
 	ADMIN = ROLE_BIT(ROLE_ADMIN),
+	ACCOUNTS = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSADMIN), /* users and organisations: the sysadmin too */
 	EMPLOYER = ROLE_BIT(ROLE_EMPLOYER),
 };
 
@@ -102,10 +103,10 @@ const struct route api_pages_routes[] = {
 	{"POST", "/proposals/{id}/stage", ui_proposal_stage_route, H, STAFF, "move a proposal in the pipeline (form)"},
 	{"GET", "/edit/{entity}/{id}", ui_edit_route, H, STAFF, "edit form for a row of any entity (?back=PAGE)"},
 	{"POST", "/edit/{entity}/{id}", ui_edit_save_route, H, STAFF, "save an edited row (form)"},
-	{"GET", "/admin/users", ui_admin_users_route, H, ADMIN, "users and roles"},
-	{"POST", "/admin/users", ui_admin_user_create_route, H, ADMIN, "create a user (form)"},
-	{"GET", "/admin/organisations", ui_admin_orgs_route, H, ADMIN, "organisations"},
-	{"POST", "/admin/organisations", ui_admin_org_create_route, H, ADMIN, "create an organisation (form)"},
+	{"GET", "/admin/users", ui_admin_users_route, H, ACCOUNTS, "users and roles"},
+	{"POST", "/admin/users", ui_admin_user_create_route, H, ACCOUNTS, "create a user (form)"},
+	{"GET", "/admin/organisations", ui_admin_orgs_route, H, ACCOUNTS, "organisations"},
+	{"POST", "/admin/organisations", ui_admin_org_create_route, H, ACCOUNTS, "create an organisation (form)"},
 	{"GET", "/admin/programmes", ui_admin_programmes_route, H, ADMIN, "programmes"},
 	{"POST", "/admin/programmes", ui_admin_programme_create_route, H, ADMIN, "create a programme (form)"},
 	{"GET", "/admin/audit", ui_admin_audit_route, H, ADMIN, "who looked at or changed a client's data"},

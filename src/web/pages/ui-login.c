@@ -14,6 +14,7 @@ int ui_home(struct page *pg)
 	case ROLE_COUNSELLOR: return page_redirect(pg, "/caseload");
 	case ROLE_COORDINATOR: return page_redirect(pg, "/vacancies");
 	case ROLE_ADMIN: return page_redirect(pg, "/admin/users");
+	case ROLE_SYSADMIN: return page_redirect(pg, "/admin/organisations");
 	case ROLE_EMPLOYER: return page_redirect(pg, "/portal");
 	case ROLE_MANAGER: return page_redirect(pg, "/reports");
 	default: return page_redirect(pg, "/account");
