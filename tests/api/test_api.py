@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 from harness import Client, Server, Suite, osaaja
 
@@ -365,6 +366,27 @@ def test_tamper_detected(s):
     s.check(r.returncode == 1 and "broken at entry 2" in r.stderr, f"tampering found: {r.stderr}")
 
 
+def test_access_log_no_tokens_no_forged_lines(s):
+    """Issue 19 item 10: the access log names the route (/s/{token}), never a survey link's token; a path with an
+    encoded newline or quote cannot start a log line of its own or end its field."""
+    tok = "SeCrEtToKeN4711abcdefXYZ"
+    c = Client(srv)
+    c.get("/s/" + tok)
+    c.get("/api/v1/public/surveys/" + tok)
+    c.get("/nope%0Aevent=forged%0D%0Alevel=error%22%20user=0")
+    time.sleep(0.3)
+    log = srv.log_text()
+    s.check(tok not in log, "no survey-link token in the server log")
+    s.check('path="/s/{token}"' in log and 'path="/api/v1/public/surveys/{token}"' in log,
+            "the route pattern is logged")
+    lines = log.splitlines()
+    s.check(not any(line.startswith("event=forged") or line.startswith("level=error") for line in lines) and
+            any("event=forged" in line and line.startswith("ts=") for line in lines),
+            "an encoded newline in a path does not start a new log line")
+    s.check(any('path="/nope\\nevent=forged\\r\\nlevel=error\\" user=0"' in line for line in lines),
+            f"the path is escaped: {[line for line in lines if 'forged' in line]}")
+
+
 def test_logs_hold_no_personal_data(s):
     log = srv.log_text()
     for secret in ["Kovalenko", "olena@example.org", PW, "Somchai"]:
@@ -373,7 +395,8 @@ def test_logs_hold_no_personal_data(s):
 
 ok = S.run([test_health_and_headers, test_login_logout_and_tokens, test_throttling, test_error_classes,
             test_every_entity_round_trip, test_unique_and_nothing_half_written, test_roles,
-            test_organisation_isolation, test_audit, test_openapi, test_backup, test_cli])
+            test_organisation_isolation, test_audit, test_openapi, test_backup, test_cli,
+            test_access_log_no_tokens_no_forged_lines])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 S.run([test_logs_hold_no_personal_data, test_tamper_detected])
