@@ -4,6 +4,7 @@ and organisation isolation, audit, the OpenAPI document and backups.
 Usage: test_api.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -387,6 +388,30 @@ def test_access_log_no_tokens_no_forged_lines(s):
             f"the path is escaped: {[line for line in lines if 'forged' in line]}")
 
 
+def test_review_page_answers_are_text(s):
+    """Issue 19 item 10: a survey answer such as "http:evil.example/..." is shown on the review page as text, never
+    as a link (nor is any other answer)."""
+    c = as_("counsellor")
+    sid = next(x["id"] for x in c.get("/api/v1/surveys").json["items"] if x["slug"] == "seasonal-worker")
+    r = c.post("/api/v1/survey-invitations", {"survey_id": sid})
+    s.expect(r, 201, "an invitation")
+    tok = r.json["items"][0]["token"]
+    evil = "http:evil.example/phish"
+    answers = {"_consent": True, "first_name": "Link", "last_name": "Tester", "mother_tongue": "th",
+               "nationality": "TH", "phone": "+66 81 234 5678", "sector": "agriculture", "current_job": "Poimija",
+               "employment_type": "agency", "isced_level": "3", "skills": ["driving a tractor"],
+               "licences": ["driving_b"], "language_levels": {"th": "native"}, "long_term_interest": "yes",
+               "has_spouse": "no",
+               "work_history": [{"job_title": "Farmer", "job_country": "TH", "job_years": 6, "job_occupation": evil}]}
+    r = Client(srv).post(f"/api/v1/public/surveys/{tok}/responses",
+                         {"submission_key": "link-" + "l" * 20, "lang": "th", "answers": answers})
+    s.expect(r, 201, "answers with a link-like occupation")
+    page = c.get(f"/reviews/{r.json.get('id')}").body.decode("utf-8")
+    s.check(evil in page, "the answer is shown")
+    s.check("evil.example" not in "".join(re.findall(r"<a [^>]*>", page)) and "href=\"http:" not in page,
+            "the answer is not a link")
+
+
 def test_logs_hold_no_personal_data(s):
     log = srv.log_text()
     for secret in ["Kovalenko", "olena@example.org", PW, "Somchai"]:
@@ -396,7 +421,7 @@ def test_logs_hold_no_personal_data(s):
 ok = S.run([test_health_and_headers, test_login_logout_and_tokens, test_throttling, test_error_classes,
             test_every_entity_round_trip, test_unique_and_nothing_half_written, test_roles,
             test_organisation_isolation, test_audit, test_openapi, test_backup, test_cli,
-            test_access_log_no_tokens_no_forged_lines])
+            test_access_log_no_tokens_no_forged_lines, test_review_page_answers_are_text])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 S.run([test_logs_hold_no_personal_data, test_tamper_detected])
