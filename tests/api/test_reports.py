@@ -345,8 +345,37 @@ def test_csv_injection(s):
 
 
 
+def test_partial_work_ability_suppressed(s):
+    """Issue 19 item 10: a count about partial work ability below OSAAJA_REPORT_MIN_CELL is hidden in the JSON and on
+    the page too (for staff), not only in the exports; other figures stay exact."""
+    c, m = as_("counsellor"), as_("manager")
+    q = "from=2024-01-01&to=2024-06-30"
+    ok(s, c.post("/api/v1/clients", {"first_name": "Pia", "last_name": "Testinen",
+                                     "target_groups": ["partial_work_ability"], "intake_on": "2024-02-01",
+                                     "status": "active"}), "a client with partial work ability")
+    ok(s, c.post("/api/v1/clients", {"first_name": "Ilo", "last_name": "Testinen", "target_groups": ["immigrant"],
+                                     "intake_on": "2024-02-01", "status": "active"}), "an immigrant client")
+    r = m.get(f"/api/v1/reports/indicators?{q}&target_group=partial_work_ability")
+    s.expect(r, 200, "indicators for partial work ability")
+    s.check(r.json["indicators"]["new_clients"] == "<5" and r.json.get("min_cell") == 5,
+            f"the JSON hides the count of 1: {r.json['indicators'].get('new_clients')}")
+    r = m.get(f"/api/v1/reports/indicators?{q}&target_group=immigrant")
+    s.check(isinstance(r.json["indicators"]["new_clients"], int) and "min_cell" not in r.json,
+            f"other groups stay exact: {r.json}")
+    r = m.get(f"/api/v1/reports/crosstab?rows=target_group&cols=month&measure=new_clients&{q}")
+    s.expect(r, 200, "crosstab with a partial-work-ability row")
+    x = r.json
+    i = x["row_labels"].index("partial_work_ability")
+    s.check(all(v in (0, "<5") for v in x["cells"][i]) and "<5" in x["cells"][i] and x["row_totals"][i] == "<5",
+            f"the JSON cross-tab hides the partial-work-ability counts: {x}")
+    page = m.get(f"/reports?{q}&target_group=partial_work_ability").body.decode("utf-8")
+    s.check('data-key="new_clients" data-value="&lt;5"' in page, "the page hides the count of 1")
+    s.check(not re.search(r'data-key="(new_clients|clients_served)" data-value="1"', page), "no exact 1 on the page")
+
+
 ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_profile_change_rederives,
-                test_roles_and_pseudonymised_export, test_csv_injection])
+                test_roles_and_pseudonymised_export, test_csv_injection,
+                test_partial_work_ability_suppressed])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 sys.exit(0 if S.failed == 0 else 1)
