@@ -76,6 +76,9 @@ def test_login_logout_and_tokens(s):
     r = c.login(ACCOUNTS["counsellor"][0], PW)
     cookie = r.headers.get("Set-Cookie", "")
     s.check("HttpOnly" in cookie and "SameSite=Strict" in cookie and "Max-Age" in cookie, "session cookie flags")
+    tok = cookie.split("osaaja_session=", 1)[-1].split(";")[0]
+    s.check("token" not in r.json and len(tok) >= 32 and tok not in r.body.decode(),
+            "the session token is only in the cookie, not in the login answer (issue 19 item 10)")
     s.expect(c.get("/api/v1/session"), 200, "session info")
     s.expect(c.post("/api/v1/clients", {"first_name": "A", "last_name": "B"}, csrf=False), 403,
              "state change without CSRF header", "forbidden")
