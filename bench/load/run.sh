@@ -58,8 +58,15 @@ def call(method, path, body=None, token=None):
     with urllib.request.urlopen(req) as r:
         return json.loads(r.read())
 def token(email):
-    s = call("POST", "/api/v1/session", {"email": email, "password": pw})
-    return call("POST", "/api/v1/tokens", {"label": "load"}, s["token"])["token"]
+    # the session token is only in the cookie: log in, then create an API token with the cookie and CSRF header
+    req = urllib.request.Request(base + "/api/v1/session", method="POST", headers={"Content-Type": "application/json"},
+                                 data=json.dumps({"email": email, "password": pw}).encode())
+    with urllib.request.urlopen(req) as r:
+        cookie, csrf = r.headers["Set-Cookie"].split(";")[0], json.loads(r.read())["csrf_token"]
+    req = urllib.request.Request(base + "/api/v1/tokens", method="POST", data=json.dumps({"label": "load"}).encode(),
+                                 headers={"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": csrf})
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read())["token"]
 t, tc = token("load@test.example.fi"), token("coord@test.example.fi")
 sk = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 first = None

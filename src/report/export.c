@@ -11,11 +11,14 @@
 
 #include "report/internal.h"
 
-void report_csv_field(struct buf *b, const char *s, bool last)
+static void csv_cell(struct buf *b, const char *s, bool last, bool number)
 {
 	s = s ? s : "";
-	/* a leading = + - @ would be a formula in a spreadsheet: prefix a quote (CSV injection) */
-	bool formula = (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') && !(s[0] == '-' && s[1] >= '0' && s[1] <= '9');
+	/* a leading = + - @ tab or CR would start a formula in a spreadsheet: quote it and prefix an apostrophe
+	 * (OWASP, CSV injection). No exception for "-1+...": only a number osaaja itself wrote (csv_number) is
+	 * written as it is. */
+	bool formula = !number && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	                           s[0] == '\r');
 	if (formula || strpbrk(s, ",\"\r\n")) {
 		buf_puts(b, "\"");
 		if (formula)
@@ -27,6 +30,18 @@ void report_csv_field(struct buf *b, const char *s, bool last)
 		buf_puts(b, s);
 	}
 	buf_puts(b, last ? "\r\n" : ",");
+}
+
+void report_csv_field(struct buf *b, const char *s, bool last)
+{
+	csv_cell(b, s, last, false);
+}
+
+/* A numeric cell osaaja formatted itself (snprintf of a number, or a suppressed "<k"): written as it is, so a
+ * negative number stays a number. Never for text that came from a user or the database. */
+static void csv_number(struct buf *b, const char *s, bool last)
+{
+	csv_cell(b, s, last, true);
 }
 
 json_t *report_filter_json(const struct report_filter *f)
@@ -102,10 +117,10 @@ static void filter_csv(const struct report_filter *f, struct buf *b)
 	report_csv_field(b, "filter", false), report_csv_field(b, "to", false), report_csv_field(b, f->to, true);
 	snprintf(num, sizeof num, "%" PRId64, f->org_id);
 	report_csv_field(b, "filter", false), report_csv_field(b, "organisation_id", false);
-	report_csv_field(b, f->org_id ? num : "", true);
+	csv_number(b, f->org_id ? num : "", true);
 	snprintf(num, sizeof num, "%" PRId64, f->programme_id);
 	report_csv_field(b, "filter", false), report_csv_field(b, "programme_id", false);
-	report_csv_field(b, f->programme_id ? num : "", true);
+	csv_number(b, f->programme_id ? num : "", true);
 	report_csv_field(b, "filter", false), report_csv_field(b, "target_group", false);
 	report_csv_field(b, f->target_group, true);
 	report_csv_field(b, "filter", false), report_csv_field(b, "municipality", false);
@@ -120,7 +135,7 @@ static void min_cell_csv(int k, struct buf *b)
 		return;
 	snprintf(num, sizeof num, "%d", k);
 	report_csv_field(b, "suppression", false), report_csv_field(b, "min_cell", false);
-	report_csv_field(b, num, true);
+	csv_number(b, num, true);
 }
 
 void report_indicators_csv(const struct report_indicators *r, struct buf *b)
@@ -133,7 +148,7 @@ void report_indicators_csv(const struct report_indicators *r, struct buf *b)
 		report_indicator_text(r, (enum report_indicator)i, v);
 		report_csv_field(b, report_indicator_key((enum report_indicator)i), false);
 		report_csv_field(b, report_indicator_label((enum report_indicator)i), false);
-		report_csv_field(b, v, true);
+		csv_number(b, v, true);
 	}
 }
 
@@ -149,18 +164,18 @@ void report_crosstab_csv(const struct report_crosstab *x, struct buf *b)
 		report_csv_field(b, x->row_labels[i], false);
 		for (size_t k = 0; k < x->ncols; k++) {
 			report_crosstab_text(x, i, k, num);
-			report_csv_field(b, num, false);
+			csv_number(b, num, false);
 		}
 		report_crosstab_text(x, i, SIZE_MAX, num);
-		report_csv_field(b, num, true);
+		csv_number(b, num, true);
 	}
 	report_csv_field(b, "total", false);
 	for (size_t k = 0; k < x->ncols; k++) {
 		report_crosstab_text(x, SIZE_MAX, k, num);
-		report_csv_field(b, num, false);
+		csv_number(b, num, false);
 	}
 	report_crosstab_text(x, SIZE_MAX, SIZE_MAX, num);
-	report_csv_field(b, num, true);
+	csv_number(b, num, true);
 	min_cell_csv(x->min_cell, b);
 }
 
@@ -382,9 +397,9 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		char num[32];
 		report_csv_field(&line, mac_hex, false);
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 1));
-		report_csv_field(&line, num, false);
+		csv_number(&line, num, false);
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 2));
-		report_csv_field(&line, store_col_type(st, 2) == STORE_NULL ? "" : num, false);
+		csv_number(&line, store_col_type(st, 2) == STORE_NULL ? "" : num, false);
 		report_csv_field(&line, store_col_text(st, 3), false);
 		const char *intake = store_col_text(st, 4);
 		snprintf(num, sizeof num, "%.7s", intake ? intake : "");
@@ -394,10 +409,10 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		report_csv_field(&line, store_col_text(st, 5), false);
 		report_csv_field(&line, store_col_int(st, 6) == 1 ? "1" : "0", false);
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 7));
-		report_csv_field(&line, num, false);
+		csv_number(&line, num, false);
 		bool employed = store_col_int(st, 8) > 0;
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 8));
-		report_csv_field(&line, num, false);
+		csv_number(&line, num, false);
 		report_csv_field(&line, own_field_cell(st, 9, employed), false);
 		report_csv_field(&line, own_field_cell(st, 10, employed), false);
 		const char *first = store_col_text(st, 11);
@@ -407,7 +422,7 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		snprintf(num, sizeof num, "%.7s", first_in ? first : "");
 		report_csv_field(&line, num, false);
 		snprintf(num, sizeof num, "%ld", first_in ? d - a : 0L);
-		report_csv_field(&line, first_in ? num : "", false);
+		csv_number(&line, first_in ? num : "", false);
 		report_csv_field(&line, store_col_int(st, 12) > 0 ? "1" : "0", true);
 		char *text = line.failed ? NULL : buf_take(&line, NULL);
 		buf_free(&line);

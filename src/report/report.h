@@ -141,6 +141,12 @@ void report_indicators_suppress(struct report_indicators *r, int k);
 int report_crosstab_suppress(struct report_crosstab *x, int k, struct err *e);
 /* A cell or total as text ("<5" when hidden). row/col SIZE_MAX: the column/row total; both: the grand total. */
 void report_crosstab_text(const struct report_crosstab *x, size_t row, size_t col, char out[32]);
+/* Figures about partial work ability (health-adjacent: issue 19 item 10) are suppressed for every reader, staff
+ * included: the JSON API and the dashboard apply the same rule as the exports when the filter's target group is
+ * partial_work_ability (report_filter_sensitive) or a cross-tab has a partial_work_ability row or column
+ * (report_crosstab_sensitive; then the whole table, so that no difference reveals a hidden cell). */
+bool report_filter_sensitive(const struct report_filter *f);
+bool report_crosstab_sensitive(const struct report_crosstab *x, const struct report_filter *f);
 
 /* Writers. JSON: {"filter": {...}, "indicators": {key: value|null, ...}} (caller owns). */
 json_t *report_filter_json(const struct report_filter *f);

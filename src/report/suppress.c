@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/log.h"
 #include "report/internal.h"
@@ -132,4 +133,22 @@ void report_crosstab_text(const struct report_crosstab *x, size_t row, size_t co
 		snprintf(out, 32, "<%d", x->min_cell);
 	else
 		snprintf(out, 32, "%" PRId64, v);
+}
+
+bool report_filter_sensitive(const struct report_filter *f)
+{
+	return strcmp(f->target_group, "partial_work_ability") == 0;
+}
+
+bool report_crosstab_sensitive(const struct report_crosstab *x, const struct report_filter *f)
+{
+	if (report_filter_sensitive(f))
+		return true;
+	for (size_t i = 0; x->rows == RD_TARGET_GROUP && i < x->nrows; i++)
+		if (strcmp(x->row_labels[i], "partial_work_ability") == 0)
+			return true;
+	for (size_t k = 0; x->cols == RD_TARGET_GROUP && k < x->ncols; k++)
+		if (strcmp(x->col_labels[k], "partial_work_ability") == 0)
+			return true;
+	return false;
 }

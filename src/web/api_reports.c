@@ -6,7 +6,8 @@
  *   GET /api/v1/reports/clients.csv     pseudonymised client-level table for evaluators (admin; audited 'export')
  *   GET /reports                        the figures page (src/web/pages/ui-reports.c) in the staff layout
  * Every figure comes from src/report/ (one query path); the organisation is always the caller's own. What is meant
- * for funders (export.*, crosstab.csv) hides small counts (report_min_cell()); the JSON and the page stay exact. */
+ * for funders (export.*, crosstab.csv) hides small counts (report_min_cell()); the JSON and the page stay exact,
+ * except figures about partial work ability, hidden for every reader (report_filter_sensitive()). */
 #include <stdio.h>
 #include <string.h>
 
@@ -62,7 +63,7 @@ static int indicators_of(struct web_request *r, struct report_filter *f, struct 
 	struct err e = {0};
 	if ((rc = report_indicators(r->store, f, ind, &e)))
 		return failed(r, rc, &e);
-	if (for_funders)
+	if (for_funders || report_filter_sensitive(f)) /* partial work ability: for every reader */
 		report_indicators_suppress(ind, report_min_cell());
 	return 0;
 }
@@ -105,6 +106,12 @@ static int crosstab(struct web_request *r)
 	int rc = crosstab_of(r, &f, &x);
 	if (rc)
 		return rc;
+	struct err e = {0};
+	/* a table about partial work ability hides small counts for staff too */
+	if (report_crosstab_sensitive(x, &f) && (rc = report_crosstab_suppress(x, report_min_cell(), &e))) {
+		report_crosstab_free(x);
+		return failed(r, rc, &e);
+	}
 	json_t *j = report_crosstab_json(x);
 	report_crosstab_free(x);
 	json_object_set_new(j, "filter", report_filter_json(&f));

@@ -69,8 +69,9 @@ static int session_create(struct web_request *r)
 		return rc;
 	if ((rc = api_login(r, str_field(body, "email"), str_field(body, "password"))))
 		return rc;
-	return web_json(r, 201, json_pack("{s:o,s:s,s:s}", "user", user_json(&r->p), "csrf_token", r->p.csrf, "token",
-	                                  r->session_token));
+	/* the session token only in the HttpOnly cookie, never in the body a page's script could read; scripts create
+	 * a token with POST /api/v1/tokens (issue 19 item 10) */
+	return web_json(r, 201, json_pack("{s:o,s:s}", "user", user_json(&r->p), "csrf_token", r->p.csrf));
 }
 
 static int session_get(struct web_request *r)

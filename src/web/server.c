@@ -541,9 +541,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	struct timespec end = {0};
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double ms = (double)(end.tv_sec - cs->start.tv_sec) * 1e3 + (double)(end.tv_nsec - cs->start.tv_nsec) / 1e6;
-	/* The path carries ids only; query strings (which may hold search text) are never logged. */
-	log_info("event=request method=%s path=%s status=%d ms=%.1f user=%lld", cs->r.method, cs->r.path,
-	         cs->r.status, ms, (long long)cs->r.p.user_id);
+	/* The route's pattern (/s/{token}), never the path: a path may carry a survey link's token; query strings
+	 * (which may hold search text) are never logged. A path that matched no route is logged escaped. */
+	char method[32], path[512];
+	log_info("event=request method=%s path=\"%s\" status=%d ms=%.1f user=%lld",
+	         log_quote(method, sizeof method, cs->r.method),
+	         log_quote(path, sizeof path, cs->r.route ? cs->r.route->pattern : cs->r.path), cs->r.status, ms,
+	         (long long)cs->r.p.user_id);
 	buf_free(&cs->r.out);
 	arena_free(cs->r.arena);
 	free(cs);

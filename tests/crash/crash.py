@@ -57,11 +57,17 @@ def http(base, method, path, body=None, token=None, timeout=5):
 
 
 def get_token(base):
-    st, j = http(base, "POST", "/api/v1/session", {"email": "crash@test.example.fi", "password": PW})
-    if st != 201:
-        raise RuntimeError(f"login failed: {st}")
-    st, t = http(base, "POST", "/api/v1/tokens", {"label": "crash"}, token=j["token"])
-    return t["token"]
+    """Logs in (the session token is only in the cookie) and creates an API token with POST /api/v1/tokens."""
+    req = urllib.request.Request(base + "/api/v1/session", method="POST", headers={"Content-Type": "application/json"},
+                                 data=json.dumps({"email": "crash@test.example.fi", "password": PW}).encode())
+    with urllib.request.urlopen(req, timeout=5) as r:
+        if r.status != 201:
+            raise RuntimeError(f"login failed: {r.status}")
+        cookie, csrf = r.headers["Set-Cookie"].split(";")[0], json.loads(r.read())["csrf_token"]
+    req = urllib.request.Request(base + "/api/v1/tokens", method="POST", data=json.dumps({"label": "crash"}).encode(),
+                                 headers={"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": csrf})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        return json.loads(r.read())["token"]
 
 
 def writer(base, token, stop):

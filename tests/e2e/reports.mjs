@@ -34,7 +34,23 @@ async function api(method, url, body, auth) {
 	if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
 	return JSON.parse(text);
 }
-const token = async email => (await api('POST', '/api/v1/session', { email, password: PW })).token;
+/* Logs in (the session token is only in the cookie) and creates an API token with POST /api/v1/tokens. */
+async function scriptToken(email) {
+	const res = await fetch(BASE + '/api/v1/session', {
+		method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PW }),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`POST /api/v1/session: ${res.status} ${text}`);
+	const cookie = (res.headers.get('set-cookie') || '').split(';')[0];
+	const t = await fetch(BASE + '/api/v1/tokens', {
+		method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': JSON.parse(text).csrf_token },
+		body: JSON.stringify({ label: 'e2e' }),
+	});
+	const tt = await t.text();
+	if (!t.ok) throw new Error(`POST /api/v1/tokens: ${t.status} ${tt}`);
+	return JSON.parse(tt).token;
+}
+const token = scriptToken;
 
 // A small programme's year: 36 clients in two programmes, outcomes spread over the months.
 async function seed() {

@@ -119,7 +119,8 @@ static void answer_text(struct page *pg, const struct survey_def *def, const str
 			survey_store_esco_labels(pg->r->store, s, langs, 2, &l, &e);
 			own(pg, l);
 			const char *t = jstr(l, pg->lang_code) ? jstr(l, pg->lang_code) : jstr(l, "en");
-			html_printf(b, "<a href=\"%s\" class=\"uri\" rel=\"noreferrer\">%s</a>", s, t ? t : s);
+			/* text, never a link: the answer is the respondent's, and "http:evil.example/..." is not ESCO */
+			html_printf(b, "<span class=\"uri\" title=\"%s\">%s</span>", s, t ? t : s);
 		} else if (q->type == SURVEY_ESCO_OCCUPATION || q->type == SURVEY_ESCO_SKILL) {
 			html_printf(b, "<span lang=\"%s\">%s</span> <span class=\"badge\">%s</span>", lang, s,
 			            T(pg, "survey.not_coded"));

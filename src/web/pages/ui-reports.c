@@ -55,6 +55,12 @@ static void indicator_value(struct page *pg, const struct report_indicators *r, 
 		html_printf(pg->b, "<span class=\"none\" title=\"%s\">–</span>", T(pg, "rep.no_value"));
 		return;
 	}
+	if (r->min_cell && r->hidden[i]) { /* a small count about partial work ability: "<k" as in the exports */
+		char t[32];
+		report_indicator_text(r, i, t);
+		html_printf(pg->b, "<span class=\"hidden-count\">%s</span>", t);
+		return;
+	}
 	switch (report_indicator_unit(i)) {
 	case REPORT_COUNT: page_int(pg, llround(r->v[i])); break;
 	case REPORT_RATIO: page_real(pg, r->v[i], 2); break;
@@ -312,6 +318,17 @@ static void table_body(struct page *pg, const char *const *num_keys)
 }
 
 /* The data table of a cross-tabulation with totals. */
+/* One count of a cross-tab: the number, or "<k" when report_crosstab_suppress() hid it. */
+static void xcount(struct page *pg, const struct report_crosstab *x, size_t row, size_t col)
+{
+	char t[32];
+	report_crosstab_text(x, row, col, t);
+	if (x->min_cell && t[0] == '<')
+		html_printf(pg->b, "<span class=\"hidden-count\">%s</span>", t);
+	else
+		page_int(pg, strtoll(t, NULL, 10));
+}
+
 static void crosstab_table(struct page *pg, const char *id, const char *caption_key, const char *corner_key,
                            const struct report_crosstab *x)
 {
@@ -329,21 +346,21 @@ static void crosstab_table(struct page *pg, const char *id, const char *caption_
 		html_raw_trusted(b, "</th>");
 		for (size_t k = 0; k < x->ncols; k++) {
 			html_raw_trusted(b, "<td class=\"num\">");
-			page_int(pg, report_crosstab_cell(x, i, k));
+			xcount(pg, x, i, k);
 			html_raw_trusted(b, "</td>");
 		}
 		html_raw_trusted(b, "<td class=\"num\">");
-		page_int(pg, x->row_total[i]);
+		xcount(pg, x, i, SIZE_MAX);
 		html_raw_trusted(b, "</td></tr>");
 	}
 	html_printf(b, "</tbody><tfoot><tr><th scope=\"row\">%s</th>", T(pg, "rep.total"));
 	for (size_t k = 0; k < x->ncols; k++) {
 		html_raw_trusted(b, "<td class=\"num\">");
-		page_int(pg, x->col_total[k]);
+		xcount(pg, x, SIZE_MAX, k);
 		html_raw_trusted(b, "</td>");
 	}
 	html_raw_trusted(b, "<td class=\"num\">");
-	page_int(pg, x->total);
+	xcount(pg, x, SIZE_MAX, SIZE_MAX);
 	html_raw_trusted(b, "</td></tr></tfoot></table></div></details>\n");
 }
 
@@ -365,7 +382,7 @@ static void totals_section(struct page *pg, const struct report_crosstab *x, siz
 	const char *lab[MAX_POINTS];
 	size_t n = x->nrows < max ? x->nrows : max;
 	for (size_t i = 0; i < n; i++) {
-		v[i] = (double)x->row_total[i];
+		v[i] = x->row_hidden && x->row_hidden[i] ? 0 : (double)x->row_total[i]; /* a hidden count draws no bar */
 		lab[i] = x->row_labels[i];
 	}
 	char chart_id[64], table_id[64], title[64], desc[64], caption[64], col[64];
@@ -393,6 +410,8 @@ static void per_month(struct page *pg, const struct report_crosstab *month)
 static void own_field(struct page *pg, const struct report_crosstab *own)
 {
 	struct buf *b = pg->b;
+	if (own->min_cell) /* suppressed (partial work ability): its shares would reveal the hidden counts */
+		return;
 	double v[MAX_POINTS];
 	const char *lab[MAX_POINTS];
 	int64_t emp[MAX_POINTS], yes_n[MAX_POINTS];
@@ -449,7 +468,7 @@ static void funnel(struct page *pg, const struct report_indicators *r)
 	const char *lab[NS];
 	char keys[NS][64];
 	for (size_t i = 0; i < NS; i++) {
-		v[i] = r->v[steps[i]];
+		v[i] = r->min_cell && r->hidden[steps[i]] ? 0 : r->v[steps[i]];
 		snprintf(keys[i], sizeof keys[i], "rep.step.%s", report_indicator_key(steps[i]));
 		lab[i] = keys[i];
 	}
@@ -544,6 +563,15 @@ int ui_reports(struct page *pg)
 			rc = report_crosstab(r->store, &f, RD_MONTH, RD_OWN_FIELD, RM_OUTCOMES, &own, &e);
 		if (!rc)
 			rc = report_crosstab(r->store, &f, RD_TARGET_GROUP, RD_OUTCOME_TYPE, RM_OUTCOMES, &tg, &e);
+		/* figures about partial work ability hide small counts on the dashboard too (report_filter_sensitive) */
+		if (!rc && report_filter_sensitive(&f)) {
+			report_indicators_suppress(&ind, report_min_cell());
+			rc = report_crosstab_suppress(month, report_min_cell(), &e);
+			if (!rc)
+				rc = report_crosstab_suppress(own, report_min_cell(), &e);
+		}
+		if (!rc && report_crosstab_sensitive(tg, &f))
+			rc = report_crosstab_suppress(tg, report_min_cell(), &e);
 		if (rc) {
 			r->err = e;
 			goto out;

@@ -85,6 +85,14 @@ static void test_password_policy(void **state)
 	assert_int_equal(auth_password_check("aaaaaaaaaaaa", NULL, &e), ERR_INVALID);
 	assert_int_equal(auth_password_check("maija.meikalainen1", "maija.meikalainen@x.fi", &e), ERR_INVALID);
 	assert_int_equal(auth_password_check("Kaisla-ja-kivi-9", "maija@x.fi", &e), 0);
+	/* issue 19 item 10: the shipped list, case-insensitive, digits and punctuation stripped, å ä ö folded */
+	const char *weak[] = {"Salasana123!", "Kesakuu2026", "123456789012", "qwertyuiop123", "Kesäkuu-2026",
+	                      "TALVI!2026", "Password-2026", NULL};
+	for (size_t i = 0; weak[i]; i++)
+		assert_int_equal(auth_password_check(weak[i], NULL, &e), ERR_INVALID);
+	assert_string_equal(e.key, "password_policy");
+	assert_int_equal(auth_password_check("Oikea hevonen patteri niitti", NULL, &e), 0);
+	assert_int_equal(auth_password_check("Testi-salasana-2026", NULL, &e), 0);
 }
 
 static void test_session_lifecycle(void **state)
