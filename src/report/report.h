@@ -127,7 +127,8 @@ int64_t report_crosstab_cell(const struct report_crosstab *x, size_t row, size_t
 
 /* Small-count suppression, the one rule for every figure that leaves the service (docs/outcomes.md, "Small counts").
  * Figures meant for funders (the CSV and XLSX exports, cross-tabulations as CSV) hide every count c with
- * 0 < c < k, written "<k"; figures for staff (the dashboard, the JSON API, the CLI's text and JSON) stay exact.
+ * 0 < c < k, written "<k"; figures for staff (the dashboard, the JSON API, the CLI's text and JSON) stay exact,
+ * except those about partial work ability (report_filter_sensitive, report_crosstab_sensitive), hidden there too.
  * k comes from OSAAJA_REPORT_MIN_CELL (2..1000), default 5; report_min_cell() reads it once. */
 enum { REPORT_MIN_CELL_DEFAULT = 5 };
 int report_min_cell(void);
