@@ -178,6 +178,15 @@ def test_figures(s):
                 continue  # category names and small numbers appear as figure labels and counts by design
             s.check(not leaked(text, f), f"manager {path}: no person's {f}")
         s.check(NOTE not in text and "Fatuma" not in text, f"manager {path}: no names or notes")
+    import io
+    import zipfile
+    r = m.get("/api/v1/reports/export.xlsx")
+    s.check(r.status == 200, f"manager XLSX answers ({r.status})")
+    if r.status == 200:
+        z = zipfile.ZipFile(io.BytesIO(r.body))
+        text = "".join(z.read(n).decode(errors="replace") for n in z.namelist())
+        s.check(NOTE not in text and "Fatuma" not in text and not any(
+            leaked(text, f) for f in ("accommodations", "email", "phone", "last_name")), "manager XLSX: no person")
 
 
 def test_employer_surfaces(s):
