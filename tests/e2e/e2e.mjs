@@ -325,7 +325,9 @@ async function otherFlows() {
 		await step('admin pages', async () => {
 			await login(adm.page, 'admin@a.example');
 			check(new URL(adm.page.url()).pathname === '/admin/users', 'the admin starts on users', adm.page.url());
-			check((await text(adm.page, 'table.list')).includes('counsellor@b.example'), 'the admin sees users of every organisation');
+			const users = await text(adm.page, 'table.list');
+			// issue 19 item 6: an organisation's admin manages its own organisation's users only
+			check(users.includes('counsellor@a.example') && !users.includes('counsellor@b.example'), 'the admin sees the users of its own organisation only');
 			await shot(adm.page, 'admin-users-en');
 			await axe(adm.page, 'the admin users page');
 			const res = await adm.page.goto(BASE + '/caseload');

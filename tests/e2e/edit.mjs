@@ -64,6 +64,10 @@ for (const lang of ['fi', 'sv', 'en']) {
 		const { page } = c;
 		await login(page, 'counsellor@a.example', lang);
 		await page.goto(`${BASE}/clients/${client}`);
+		if (lang !== 'fi') { // desktop: the counsellor's longer menu stays on one line too
+			const tops = await page.evaluate(() => ['.brand', '.top nav', '.user'].map(s => Math.round(document.querySelector(s).getBoundingClientRect().top)));
+			check(Math.max(...tops) - Math.min(...tops) < 24, `[${lang}] the counsellor's header is one line at 1366 px`, tops.join(','));
+		}
 		await Promise.all([page.waitForNavigation(), page.click(`a[href^="/edit/client-skills/${skill}"]`)]);
 		await page.selectOption('#edit-level', 'advanced');
 		await Promise.all([page.waitForNavigation(), page.click('#edit button[type=submit]')]);
