@@ -31,7 +31,7 @@ export async function api(method, url, body, auth) {
 	return JSON.parse(text);
 }
 /* Logs in (the session token is only in the cookie) and creates an API token with POST /api/v1/tokens. */
-async function scriptToken(email) {
+export async function token(email) {
 	const res = await fetch(BASE + '/api/v1/session', {
 		method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PW }),
 	});
@@ -46,7 +46,6 @@ async function scriptToken(email) {
 	if (!t.ok) throw new Error(`POST /api/v1/tokens: ${t.status} ${tt}`);
 	return JSON.parse(tt).token;
 }
-export const token = scriptToken;
 
 const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 	'--disable-component-update', '--disable-sync'];

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { api, token } from './lib.mjs'; // the API and script logins, shared by every spec
 
 const require = createRequire(import.meta.url);
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []));
@@ -23,32 +24,6 @@ function check(ok, what, detail) {
 async function step(what, fn) {
 	try { await fn(); } catch (e) { check(false, what, String(e && e.message || e).split('\n')[0]); }
 }
-async function api(method, url, body, auth) {
-	const res = await fetch(BASE + url, {
-		method, headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-	return JSON.parse(text);
-}
-/* Logs in (the session token is only in the cookie) and creates an API token with POST /api/v1/tokens. */
-async function scriptToken(email) {
-	const res = await fetch(BASE + '/api/v1/session', {
-		method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PW }),
-	});
-	const text = await res.text();
-	if (!res.ok) throw new Error(`POST /api/v1/session: ${res.status} ${text}`);
-	const cookie = (res.headers.get('set-cookie') || '').split(';')[0];
-	const t = await fetch(BASE + '/api/v1/tokens', {
-		method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': JSON.parse(text).csrf_token },
-		body: JSON.stringify({ label: 'e2e' }),
-	});
-	const tt = await t.text();
-	if (!t.ok) throw new Error(`POST /api/v1/tokens: ${t.status} ${tt}`);
-	return JSON.parse(tt).token;
-}
-const token = scriptToken;
 const esco = async (q, kind) => (await api('GET', `/api/v1/taxonomy/search?q=${encodeURIComponent(q)}&lang=en&kind=${kind}&limit=1`)).items[0].uri;
 
 // Each language gets its own client and vacancy, so the two runs of the main flow do not see each other.
