@@ -47,6 +47,15 @@ int policy_check_refs(const struct actor *a, const struct entity_def *d, const s
 	return 0;
 }
 
+bool policy_may_give_value(const struct actor *a, const struct entity_def *d, const struct field_def *f,
+                           const char *value)
+{
+	/* The system-administrator role is given only at the console (osaaja user add). */
+	if (d->id == ENT_USERS && strcmp(f->name, "role") == 0 && value && strcmp(value, "sysadmin") == 0)
+		return a->p->console;
+	return true;
+}
+
 int policy_check_account_write(const struct actor *a, const struct entity_def *d, int64_t id, json_t *old,
                                const struct entity_input *in, struct err *e)
 {
@@ -56,12 +65,15 @@ int policy_check_account_write(const struct actor *a, const struct entity_def *d
 	if (was && strcmp(was, "sysadmin") == 0 && a->p->role != ROLE_SYSADMIN && !a->p->console)
 		return err_key(e, ERR_FORBIDDEN, "role", "sysadmin_only",
 		               "only a system administrator may change this account");
+	/* An administrator who archives their own account locks the organisation out of its administration. */
+	if (!in && old && id == a->p->user_id && !a->p->console)
+		return err_key(e, ERR_FORBIDDEN, NULL, "own_account", "you may not archive your own account");
 	for (size_t i = 0; in && i < in->n; i++) {
 		if (strcmp(in->v[i].f->name, "role") != 0)
 			continue;
 		if (old && id == a->p->user_id && !a->p->console)
 			return err_key(e, ERR_FORBIDDEN, "role", "own_role", "you may not change your own role");
-		if (!in->v[i].is_null && in->v[i].s && strcmp(in->v[i].s, "sysadmin") == 0 && !a->p->console)
+		if (!in->v[i].is_null && !policy_may_give_value(a, d, in->v[i].f, in->v[i].s))
 			return err_key(e, ERR_FORBIDDEN, "role", "sysadmin_cli_only",
 			               "the system-administrator role is given only at the console (osaaja user add)");
 	}

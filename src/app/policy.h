@@ -25,9 +25,12 @@ int policy_check_refs(const struct actor *a, const struct entity_def *d, const s
 /* The account rules of a write to the users entity (old: the row as it is; NULL on create): nobody changes their own
  * role (ERR_FORBIDDEN, key "own_role"); the system-administrator role is given only at the console (key
  * "sysadmin_cli_only"); only a system administrator changes or archives one (key "sysadmin_only"). in may be NULL
- * (an archive). 0 for every other entity. */
+ * (an archive); nobody archives their own account at the web (key "own_account"). 0 for every other entity. */
 int policy_check_account_write(const struct actor *a, const struct entity_def *d, int64_t id, json_t *old,
                                const struct entity_input *in, struct err *e);
+/* Whether the actor may give field f of d this value (a form offers only these; the write checks the same). */
+bool policy_may_give_value(const struct actor *a, const struct entity_def *d, const struct field_def *f,
+                           const char *value);
 /* Whether the actor is the assigned counsellor of client_id. */
 bool policy_is_assigned(const struct actor *a, int64_t client_id);
 /* Who the actor is to client_id's data: the assigned counsellor, other staff, or an employer. */

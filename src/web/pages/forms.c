@@ -371,7 +371,9 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 				html_printf(b, "><option value=\"\">%s</option>", T(pg, "form.choose"));
 				if (f->type == FT_ENUM) {
 					for (size_t k = 0; f->values[k]; k++)
-						html_printf(b, "<option value=\"%s\"%s>%s</option>", f->values[k],
+						if (policy_may_give_value(web_actor(pg->r), d, f, f->values[k]) ||
+						    (cur && strcmp(cur, f->values[k]) == 0))
+							html_printf(b, "<option value=\"%s\"%s>%s</option>", f->values[k],
 						            cur && strcmp(cur, f->values[k]) == 0 ? " selected" : "", TK(pg, "v", f->values[k]));
 				} else if (f->type == FT_CEFR) {
 					for (size_t k = 0; cefr_levels[k]; k++)
