@@ -8,6 +8,7 @@
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "report/report.h"
+#include "store/taxonomy_store.h"
 
 /* Client data is audited; other entities (employers, courses...) are not personal data. Every write of a staff
  * account or an organisation is audited too (who was made what, by whom). */
@@ -41,6 +42,40 @@ static int derive(const struct actor *a, const struct entity_def *d, int64_t id,
 	if (!rc)
 		rc = report_profile_written(a->store, d->name, client_id, e);
 	return rc;
+}
+
+/* A row that names an ESCO occupation and no ISCO code gets the occupation's unit group, so that figures by
+ * occupation group count it (the form fills it as well; a code the user wrote stays). On update the code follows a
+ * changed occupation unless the same request sets it. */
+static int fill_isco(const struct actor *a, const struct entity_def *d, struct entity_input *in, struct err *e)
+{
+	const struct field_def *occ = entity_field(d, "esco_occupation"), *isco = entity_field(d, "isco_code");
+	if (!occ || !isco)
+		return 0;
+	const char *uri = NULL;
+	for (size_t i = 0; i < in->n; i++) {
+		if (in->v[i].f == isco && !in->v[i].is_null && in->v[i].s && *in->v[i].s)
+			return 0;
+		if (in->v[i].f == occ && !in->v[i].is_null)
+			uri = in->v[i].s;
+	}
+	if (!uri || !*uri)
+		return 0;
+	char code[5] = "";
+	int rc = store_occupation_isco(a->store, uri, code, e);
+	if (rc || !code[0])
+		return rc;
+	char *s = arena_strdup(a->arena, code);
+	if (!s)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	for (size_t i = 0; i < in->n; i++)
+		if (in->v[i].f == isco) { /* given as null or "" */
+			in->v[i].is_null = false;
+			in->v[i].s = s;
+			return 0;
+		}
+	in->v[in->n++] = (struct entity_value){.f = isco, .s = s};
+	return 0;
 }
 
 int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
@@ -157,7 +192,7 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 	for (size_t i = 0; !cf && i < in.n; i++)
 		if (d->client_field && strcmp(in.v[i].f->name, d->client_field) == 0)
 			client_id = in.v[i].i;
-	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)))
+	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)) || (rc = fill_isco(a, d, &in, e)))
 		return rc;
 	int64_t id;
 	if ((rc = store_entity_insert(a->store, d, org, &in, &id, e)) || (rc = derive(a, d, id, client_id, false, e)) ||
@@ -222,7 +257,7 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 		return err_key(e, ERR_CONFLICT, "", "archived", "this %s is archived and cannot be changed", d->name);
 	int64_t org, client_id = policy_client_of(d, old);
 	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
-	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)))
+	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)))
 		return rc;
 	rc = store_entity_update_if(a->store, d, policy_scope(a, d), id, &in, expect_version, e);
 	if (rc == ERR_VERSION_CONFLICT)

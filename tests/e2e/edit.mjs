@@ -34,6 +34,14 @@ for (const lang of ['fi', 'sv', 'en']) {
 		check((await page.inputValue('#edit-hours_per_week')) === '80', `[${lang}] the typed value is kept`);
 		await noRawText(page, `[${lang}] the edit form with an error`);
 		if (lang === 'fi') await shot(page, 'edit-vacancy-error-fi');
+		// issue 13 item 12: choosing an ESCO occupation fills the ISCO code
+		await page.fill('#edit-isco_code', '');
+		await page.fill('#edit-title', '');
+		await page.type('#edit-title', 'hitsaaja');
+		await page.waitForSelector('#edit-title-list li', { timeout: 5000 });
+		await page.click('#edit-title-list li >> nth=0');
+		check((await page.inputValue('#edit-isco_code')) === '7212', `[${lang}] choosing an occupation fills its ISCO code`, await page.inputValue('#edit-isco_code'));
+		check((await page.inputValue('#edit-esco_occupation')).includes('/esco/occupation/'), `[${lang}] and names the occupation`);
 		await page.fill('#edit-hours_per_week', '37');
 		await page.fill('#edit-title', `Hitsaaja ${lang}`);
 		await Promise.all([page.waitForNavigation(), page.click('#edit button[type=submit]')]);

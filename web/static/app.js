@@ -45,6 +45,11 @@
 			var it = items[i];
 			if (!it) { return; }
 			input.value = it.label; hidden.value = it.uri; close();
+			/* an occupation brings its ISCO unit group into an empty code field (or one it filled itself) */
+			var isco = input.form && input.form.elements.namedItem('isco_code');
+			if (isco && it.isco && (!isco.value || isco.dataset.filled === isco.value)) {
+				isco.value = it.isco; isco.dataset.filled = it.isco;
+			}
 		}
 		function highlight(i) {
 			var opts = list.querySelectorAll('li');
@@ -78,7 +83,7 @@
 				if (mine !== seq) { return; }
 				var arr = data.items || data.results || data.concepts || [];
 				render(arr.map(function (c) {
-					return {uri: c.uri, label: c.label || c.preferred_label || c.title || c.uri, code: c.code || c.isco_code || ''};
+					return {uri: c.uri, label: c.label || c.preferred_label || c.title || c.uri, code: c.isco || '', isco: c.isco || ''};
 				}).filter(function (c) { return c.uri; }));
 			}).catch(function () { close(); });
 		}
