@@ -87,6 +87,10 @@ await step('counsellor creates single-use links with QR codes', async () => {
 	const qrs = await page.$$('svg.qr path');
 	check(links.length === 2 && links.every(l => /\/s\/[0-9a-f]{64}$/.test(l)), 'two links with 64-hex tokens', JSON.stringify(links));
 	check(qrs.length === 2, 'a QR code per link');
+	// issue 13 item 12: each card names its survey and who it is for
+	const cards = await page.$$eval('.qr-card', cs => cs.map(c => c.textContent));
+	check(cards.length === 2 && cards.every(c => c.includes(seasonal[1].replace(/ \(v\d+\)$/, '')) && c.includes('Kenelle: Marjatila Ylistaro')),
+		'each card names the survey and who it is for', cards.join(' | ').slice(0, 300));
 	await page.screenshot({ path: path.join(SHOTS, 'survey-links-qr-fi.png'), fullPage: true });
 	await page.goto(BASE + '/surveys/invitations');
 	check(!(await page.content()).includes(links[0].split('/s/')[1]), 'the token is not shown again');

@@ -287,6 +287,21 @@ int ui_survey_invitations_create(struct page *pg)
 		return invitations_page(pg);
 	}
 	own(pg, out);
+	/* Each card names its survey and who it is for: the client it was made for, else the group's label. */
+	const char *title = NULL, *for_whom = label && *label ? label : NULL;
+	json_t *surveys = NULL, *srow = NULL;
+	if (list_surveys(pg, &surveys) == 0) {
+		size_t k;
+		json_array_foreach(surveys, k, srow) {
+			if (jint(srow, "id") == jint(body, "survey_id"))
+				title = stored_title(pg, srow);
+		}
+	}
+	err_clear(&pg->r->err);
+	json_t *client = NULL;
+	if (jint(body, "client_id") && page_get(pg, "clients", jint(body, "client_id"), &client) == 0 && client)
+		for_whom = page_row_name(pg, entity_get(ENT_CLIENTS), client);
+	err_clear(&pg->r->err);
 	/* The printable sheet: the only place the links are ever shown. */
 	struct buf *b = pg->b;
 	page_begin(pg, T(pg, "survey.print_title"), "invitations");
@@ -299,8 +314,10 @@ int ui_survey_invitations_create(struct page *pg)
 	json_t *it;
 	json_array_foreach(json_object_get(out, "items"), i, it) {
 		html_raw_trusted(b, "<li class=\"qr-card\">");
-		if (label && *label)
-			html_printf(b, "<p class=\"qr-label\">%s</p>", label);
+		if (title)
+			html_printf(b, "<p class=\"qr-label\">%s</p>", title);
+		if (for_whom)
+			html_printf(b, "<p class=\"qr-for\">%s: %s</p>", T(pg, "survey.card_for"), for_whom);
 		if (survey_web_qr_svg(b, jstr(it, "url"), T(pg, "survey.qr_label")))
 			html_printf(b, "<p class=\"err\">%s</p>", T(pg, "survey.qr_failed"));
 		html_printf(b, "<p class=\"qr-link\"><a href=\"%s\" class=\"survey-link\">%s</a></p><p class=\"hint\">%s ",
