@@ -80,6 +80,13 @@ for (const lang of ['fi', 'sv', 'en']) {
 		await page.selectOption('#edit-level', 'advanced');
 		await Promise.all([page.waitForNavigation(), page.click('#edit button[type=submit]')]);
 		check(new URL(page.url()).pathname === `/clients/${client}`, `[${lang}] back on the client page`, page.url());
+		// issue 13 item 12: the confirmation shows where the user is, in the section they edited
+		check(await page.locator('#sec-client-skills .notice').count() === 1, `[${lang}] the confirmation is in the skills section`);
+		check(await page.locator('#sec-client-skills .notice').isVisible() && await page.evaluate(() => {
+			const r = document.querySelector('#sec-client-skills .notice').getBoundingClientRect();
+			return r.top >= 0 && r.bottom <= window.innerHeight;
+		}), `[${lang}] and on the screen`);
+		if (lang === 'fi') await shot(page, 'edit-skill-saved-notice-fi');
 		const s = await api('GET', `/api/v1/client-skills/${skill}`, null, ca);
 		check(s.level === 'advanced', `[${lang}] the skill level is stored`, JSON.stringify(s));
 		await page.goto(`${BASE}/edit/consents/${consent}?back=/clients/${client}`);

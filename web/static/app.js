@@ -101,4 +101,15 @@
 		input.addEventListener('blur', function () { setTimeout(close, 150); });
 	}
 	document.querySelectorAll('input[data-picker]').forEach(picker);
+
+	/* A confirmation shows where the user is: after a save in a section of a long page (#sec-...), the notice
+	 * moves from the top of the page into that section, under its heading. */
+	var notice = document.querySelector('main .notice[role=status]');
+	var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+	if (notice && target && !target.contains(notice)) {
+		var head = target.querySelector('h2, h3');
+		if (head && head.parentNode === target) { head.insertAdjacentElement('afterend', notice); }
+		else { target.insertBefore(notice, target.firstChild); }
+		notice.tabIndex = -1;
+	}
 })();

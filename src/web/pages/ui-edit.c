@@ -105,6 +105,9 @@ int ui_edit_save(struct page *pg)
 	}
 	if (rc)
 		return rc;
+	/* Back where the user was: a part of a page (a client's skills, an employer's contacts) is its section, where
+	 * the confirmation then shows (app.js moves the notice there). */
 	const char *back = back_of(pg);
-	return page_redirect(pg, arena_printf(pg->r->arena, "%s%sdone=saved", back, strchr(back, '?') ? "&" : "?"));
+	return page_redirect(pg, arena_printf(pg->r->arena, "%s%sdone=saved%s%s", back, strchr(back, '?') ? "&" : "?",
+	                                      d->parent ? "#sec-" : "", d->parent ? d->name : ""));
 }
