@@ -31,4 +31,4 @@ echo
 echo "Demo logins (also in var/demo-logins.txt):"
 cat var/demo-logins.txt
 echo
-exec ./build/osaaja serve --db "$db" --port "$port"
+exec ./build/osaaja serve --db "$db" --port "$port" --demo

@@ -25,11 +25,12 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: osaaja serve [--db FILE|postgres://...] [--port N] [--bind ADDR] [--threads N]\n"
 	           "                    [--port-file FILE] [--secure-cookies] [--max-per-address N]\n"
-	           "                    [--trusted-proxy ADDR[,ADDR...]]\n\n"
+	           "                    [--trusted-proxy ADDR[,ADDR...]] [--demo]\n\n"
 	           "Runs the web application and the JSON API (default http://127.0.0.1:8080). --port 0 picks a free port\n"
 	           "(written to --port-file). --max-per-address caps the open connections of one client address (default\n"
 	           "128; 0 = no cap, for a server behind a reverse proxy that caps them). --trusted-proxy names the proxies\n"
-	           "whose X-Forwarded-For gives the client's address (login throttling). Stops on Ctrl-C or SIGTERM.\n");
+	           "whose X-Forwarded-For gives the client's address (login throttling). --demo marks every page as a\n"
+	           "demonstration with made-up data (scripts/run-demo.sh). Stops on Ctrl-C or SIGTERM.\n");
 }
 
 int cli_serve(int argc, char **argv)
@@ -37,10 +38,10 @@ int cli_serve(int argc, char **argv)
 	struct opt o[] = {{"db", true, NULL},      {"port", true, NULL},     {"bind", true, NULL},
 	                  {"threads", true, NULL}, {"port-file", true, NULL}, {"secure-cookies", false, NULL},
 	                  {"help", false, NULL}, {"max-per-address", true, NULL},
-	                  {"trusted-proxy", true, NULL}};
+	                  {"trusted-proxy", true, NULL}, {"demo", false, NULL}};
 	const char *pos[1];
 	int npos;
-	int rc = opts_begin("serve", usage, argc, argv, o, 9, pos, 0, &npos, -1, -1);
+	int rc = opts_begin("serve", usage, argc, argv, o, 10, pos, 0, &npos, -1, -1);
 	if (rc >= 0)
 		return rc;
 	long port = 8080, threads = 0;
@@ -73,6 +74,7 @@ int cli_serve(int argc, char **argv)
 		.secure_cookies = o[5].value != NULL,
 		.max_per_address = (int)per_address,
 		.trusted_proxies = o[8].value,
+		.demo = o[9].value != NULL,
 	};
 	struct web_server *srv;
 	struct err e = {0};

@@ -313,7 +313,8 @@ static int make_one(struct demo_gen *g, int p, const struct who *w, int *out_ind
 		         kinds[demo_rng_below(r, 4)]);
 		b = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:f}", "client_id", (json_int_t)c->id,
 		              "esco_occupation", o->uri, "isco_code", o->isco, "title", title, "employer_name", emp, "country",
-		              co->iso, "start_year", start, "end_year", year_end, "years", (double)(year_end - start));
+		              co->iso, "start_year", start, "end_year", year_end, "years",
+		              year_end > start ? (double)(year_end - start) : 0.5); /* within one year: a season */
 		demo_put(g, "work-history", org, b, NULL, &g->sum->work_history);
 		add_own(c, o->minor);
 		year_end = start;

@@ -625,7 +625,7 @@ static int make_vacancies(struct demo_gen *g)
 				title[0] = (char)toupper((unsigned char)title[0]);
 			snprintf(desc, sizeof desc,
 			         "%s etsii tekijää tehtävään %s (%s). Tarjoamme perehdytyksen ja tukea suomen kielen "
-			         "oppimiseen. Demo-ilmoitus.",
+			         "oppimiseen.",
 			         em->name, o->d->label_fi, em->municipality);
 			json_t *b = json_pack(
 				"{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:i, s:s, s:s, s:b, s:b, s:s, s:s}", "employer_id",

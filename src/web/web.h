@@ -97,6 +97,7 @@ struct web_config {
 	/* Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses, e.g. "127.0.0.1,10.0.0.5");
 	 * NULL: none, the TCP peer is the client. */
 	const char *trusted_proxies;
+	bool demo; /* a demonstration with made-up data: every page's header says so */
 };
 
 int web_server_start(const struct web_config *cfg, struct web_server **out, struct err *e);

@@ -219,6 +219,8 @@ void page_begin(struct page *pg, const char *title, const char *current)
 	            "<a class=\"brand\" href=\"/\">Osaaja</a>",
 	            pg->lang_code, title, T(pg, "app.name"), T(pg, "nav.skip"));
 	struct web_request *r = pg->r;
+	if (r->srv && web_server_config(r->srv)->demo)
+		html_printf(b, "<span class=\"demo-badge\" title=\"%s\">%s</span>", T(pg, "app.demo_hint"), T(pg, "app.demo"));
 	if (r->authed) {
 		html_printf(b, "<nav aria-label=\"%s\"><ul>", T(pg, "nav.label"));
 		for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {

@@ -57,10 +57,13 @@ static void exp_item(struct page *pg, json_t *x)
 {
 	html_txt(pg->b, jstr(x, "title") ? jstr(x, "title") : "–");
 	json_t *y = json_object_get(x, "years");
-	if (json_is_number(y)) {
+	double years = json_is_number(y) ? json_number_value(y) : 0;
+	if (years >= 1) {
 		html_raw_trusted(pg->b, " <span class=\"meta\">(");
-		page_real(pg, json_number_value(y), 1);
+		page_real(pg, years, 1);
 		html_printf(pg->b, " %s)</span>", T(pg, "unit.years"));
+	} else if (years > 0 || json_is_number(y)) { /* "0 years" reads as no experience: it was a part of a year */
+		html_printf(pg->b, " <span class=\"meta\">(%s)</span>", T(pg, "unit.under_year"));
 	}
 }
 
