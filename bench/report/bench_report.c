@@ -112,7 +112,8 @@ static int generate(struct store *s, long nclients)
 	struct store_stmt *cl = NULL, *ev = NULL, *oc = NULL, *ed = NULL, *la = NULL, *pr = NULL;
 	static const char SQL_CL[] =
 		"INSERT INTO clients (id, organisation_id, programme_id, first_name, last_name, target_groups, municipality, "
-		"status, intake_on, cv_ready, created_at, updated_at) VALUES (?1, ?2, ?3, 'x', 'y', ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
+		"status, intake_on, cv_ready, created_at, updated_at, left_on) VALUES (?1, ?2, ?3, 'x', 'y', ?4, ?5, ?6, ?7, ?8, ?9, "
+		"?9, ?10)";
 	static const char SQL_EV[] = "INSERT INTO service_events (organisation_id, client_id, type, happened_on, "
 	                             "created_at, updated_at) VALUES (?1, ?2, 'meeting', ?3, ?4, ?4)";
 	static const char SQL_OC[] = "INSERT INTO outcomes (organisation_id, client_id, type, isco_code, starts_on, "
@@ -187,10 +188,19 @@ static int generate(struct store *s, long nclients)
 		store_bind_int(cl, 3, prog);
 		store_bind_text(cl, 4, tg, -1);
 		store_bind_text(cl, 5, mun, -1);
-		store_bind_text(cl, 6, statuses[rnd(8)], -1);
+		const char *status = statuses[rnd(8)];
+		store_bind_text(cl, 6, status, -1);
 		store_bind_text(cl, 7, intake, -1);
 		store_bind_int(cl, 8, rnd(10) < 4);
 		store_bind_text(cl, 9, ts, -1);
+		/* employed, in education or closed: the client has left, on a day derived from the id, so that the random
+		 * stream (and with it every other figure) is the same as before left_on existed */
+		char left[11];
+		day(intake_day + 30 + (int)((uint64_t)c * 7919u % 400u), left);
+		if (strcmp(status, "closed") == 0 || strcmp(status, "employed") == 0 || strcmp(status, "education") == 0)
+			store_bind_text(cl, 10, left, -1);
+		else
+			store_bind_null(cl, 10);
 		if (step_done(cl))
 			return 1;
 		int nev = (int)rnd(9); /* 0..8, about 4 a year */
@@ -367,6 +377,14 @@ static const struct {
 	{RI_DEGREE_RECOGNISED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND c.id IN (SELECT d.client_id FROM "
 	                       "educations d WHERE d.recognition = 'recognised' AND d.updated_at >= ?1 AND "
 	                       "d.updated_at < ?3)"},
+	{RI_LEFT, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " IN_PERIOD("c.left_on")},
+	{RI_LEFT_EMPLOYED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " IN_PERIOD("c.left_on") " AND c.id IN "
+	                   "(SELECT o.client_id FROM outcomes o WHERE o.type = 'employed' AND o.starts_on <= c.left_on AND "
+	                   "(c.intake_on IS NULL OR o.starts_on >= c.intake_on))"},
+	{RI_LEFT_OWN_FIELD, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " IN_PERIOD("c.left_on") " AND c.id IN "
+	                    "(SELECT o.client_id FROM outcomes o WHERE o.type = 'employed' AND o.starts_on <= c.left_on AND "
+	                    "(c.intake_on IS NULL OR o.starts_on >= c.intake_on) AND "
+	                    "COALESCE(o.override_matches, o.matches_competence) = 1)"},
 	{RI_FIRST_INTERVIEW, "SELECT COUNT(*) FROM clients c WHERE " CF " AND (SELECT MIN(p.updated_at) FROM proposals p "
 	                     "WHERE p.client_id = c.id AND p.stage IN ('interview', 'hired')) >= ?1 AND (SELECT "
 	                     "MIN(p.updated_at) FROM proposals p WHERE p.client_id = c.id AND p.stage IN ('interview', "
@@ -499,6 +517,10 @@ static int reference(struct store *s, const struct report_filter *f, struct repo
 		double scale, round;
 	} rates[] = {{RI_OWN_FIELD_PCT, RI_OWN_FIELD, RI_EMPLOYED, 100, 10},
 	             {RI_OWN_FIELD_DERIVED_PCT, RI_OWN_FIELD_DERIVED, RI_EMPLOYED, 100, 10},
+	             {RI_EMPLOYED_PCT_SERVED, RI_EMPLOYED, RI_CLIENTS_SERVED, 100, 10},
+	             {RI_OWN_FIELD_PCT_SERVED, RI_OWN_FIELD, RI_CLIENTS_SERVED, 100, 10},
+	             {RI_EMPLOYED_PCT_LEFT, RI_LEFT_EMPLOYED, RI_LEFT, 100, 10},
+	             {RI_OWN_FIELD_PCT_LEFT, RI_LEFT_OWN_FIELD, RI_LEFT, 100, 10},
 	             {RI_SURVEY_RESPONSE_RATE, RI_SURVEY_RESPONDED, RI_SURVEY_INVITATIONS, 100, 10},
 	             {RI_EVENTS_PER_CLIENT, RI_SERVICE_EVENTS, RI_CLIENTS_SERVED, 1, 100}};
 	for (size_t i = 0; i < sizeof rates / sizeof *rates; i++) {

@@ -7,6 +7,7 @@
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/validate.h"
 #include "report/report.h"
 #include "store/taxonomy_store.h"
 
@@ -75,6 +76,41 @@ static int fill_isco(const struct actor *a, const struct entity_def *d, struct e
 			return 0;
 		}
 	in->v[in->n++] = (struct entity_value){.f = isco, .s = s};
+	return 0;
+}
+
+/* A client leaves the service when the status leaves the open ones (employed, in education, closed): left_on is
+ * that day unless the request names it; a case reopened (intake, active, paused) has not left. The base of
+ * "employed, % of those who left" (docs/outcomes.md). */
+static int fill_left_on(const struct actor *a, const struct entity_def *d, json_t *old, struct entity_input *in,
+                        struct err *e)
+{
+	if (!entity_is_client(d))
+		return 0;
+	const struct field_def *left = entity_field(d, "left_on");
+	const char *status = NULL;
+	for (size_t i = 0; i < in->n; i++) {
+		if (in->v[i].f == left)
+			return 0; /* written by the counsellor */
+		if (strcmp(in->v[i].f->name, "status") == 0 && !in->v[i].is_null)
+			status = in->v[i].s;
+	}
+	if (!status)
+		return 0;
+	const char *was = old ? json_string_value(json_object_get(old, "status")) : NULL;
+	bool closing = !client_status_seeking(status) && (!was || client_status_seeking(was));
+	bool reopening = client_status_seeking(status) && old && json_string_value(json_object_get(old, "left_on"));
+	if (!closing && !reopening)
+		return 0;
+	struct entity_value v = {.f = left, .is_null = reopening};
+	if (closing) {
+		char *today = arena_alloc(a->arena, 11);
+		if (!today)
+			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		validate_today(today);
+		v.s = today;
+	}
+	in->v[in->n++] = v;
 	return 0;
 }
 
@@ -192,7 +228,8 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 	for (size_t i = 0; !cf && i < in.n; i++)
 		if (d->client_field && strcmp(in.v[i].f->name, d->client_field) == 0)
 			client_id = in.v[i].i;
-	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)) || (rc = fill_isco(a, d, &in, e)))
+	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)) || (rc = fill_isco(a, d, &in, e)) ||
+	    (rc = fill_left_on(a, d, NULL, &in, e)))
 		return rc;
 	int64_t id;
 	if ((rc = store_entity_insert(a->store, d, org, &in, &id, e)) || (rc = derive(a, d, id, client_id, false, e)) ||
@@ -257,7 +294,8 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 		return err_key(e, ERR_CONFLICT, "", "archived", "this %s is archived and cannot be changed", d->name);
 	int64_t org, client_id = policy_client_of(d, old);
 	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
-	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)))
+	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)) ||
+	    (rc = fill_left_on(a, d, old, &in, e)))
 		return rc;
 	rc = store_entity_update_if(a->store, d, policy_scope(a, d), id, &in, expect_version, e);
 	if (rc == ERR_VERSION_CONFLICT)

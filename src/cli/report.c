@@ -195,8 +195,10 @@ int cli_report(int argc, char **argv)
 				fprintf(stderr, "osaaja report: %s\n", e.message);
 				goto done;
 			}
-		} else
+		} else {
 			report_indicators_text(&ind, &out);
+			report_bases_text(&ind, &out);
+		}
 	}
 	if (out.failed) {
 		fprintf(stderr, "osaaja report: out of memory\n");

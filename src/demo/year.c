@@ -616,6 +616,11 @@ int demo_simulate(struct demo_gen *g)
 		demo_date(g, c->last_contact, last);
 		demo_exec_update(g, "UPDATE clients SET status = ?2 WHERE id = ?1", c->id, status, 0);
 		demo_exec_update(g, "UPDATE clients SET last_contact_on = ?2 WHERE id = ?1", c->id, last, 0);
+		if (c->exit_day >= 0) { /* employed, in education or closed: the service ended that day */
+			char left[11];
+			demo_date(g, c->exit_day, left);
+			demo_exec_update(g, "UPDATE clients SET left_on = ?2 WHERE id = ?1", c->id, left, 0);
+		}
 		if (c->spouse && c->family_id)
 			demo_exec_update(g, "UPDATE families SET spouse_job_search = ?2 WHERE id = ?1", c->family_id,
 			                 c->employed ? "done" : "in_progress", 0);

@@ -115,6 +115,7 @@ static const struct field_def client_f[] = {
 	FL("target_groups", domain_target_groups, FF_FILTER),
 	FE("status", client_status, FF_FILTER),
 	F("intake_on", FT_DATE, 0),
+	F("left_on", FT_DATE, 0), /* the day the service ended (set when the status becomes closed) */
 	FT("availability", 200, 0),
 	F("available_from", FT_DATE, 0),
 	FT("regions", 300, 0),

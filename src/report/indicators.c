@@ -345,6 +345,17 @@ static const char SQL_INTERVIEW[] =
 	"WHERE p.stage IN ('interview', 'hired'){cf} GROUP BY p.client_id "
 	"HAVING MIN(p.updated_at) >= {from} AND MIN(p.updated_at) < {next}) t";
 
+/* Clients who left the service in the period, and of them those employed during the service (an employment
+ * starting between intake and leaving), and those employed in their own field (final value). */
+static const char SQL_LEFT[] =
+	"SELECT COUNT(*), "
+	"COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM outcomes o WHERE o.client_id = c.id AND o.type = 'employed' "
+	"AND o.starts_on <= c.left_on AND (c.intake_on IS NULL OR o.starts_on >= c.intake_on)) THEN 1 ELSE 0 END), 0), "
+	"COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM outcomes o WHERE o.client_id = c.id AND o.type = 'employed' "
+	"AND o.starts_on <= c.left_on AND (c.intake_on IS NULL OR o.starts_on >= c.intake_on) "
+	"AND COALESCE(o.override_matches, o.matches_competence) = 1) THEN 1 ELSE 0 END), 0) "
+	"FROM clients c WHERE c.left_on >= {from} AND c.left_on <= {to}{cf}";
+
 /* ---- the queries ------------------------------------------------------------------------------------------------ */
 
 static int q_by_type(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
@@ -440,6 +451,7 @@ static const struct query {
 	{"language_gained", NULL, SQL_LANGUAGE, 1, {RI_LANGUAGE_GAINED}},
 	{"degree_recognised", NULL, SQL_RECOGNISED, 1, {RI_DEGREE_RECOGNISED}},
 	{"first_interview", NULL, SQL_INTERVIEW, 1, {RI_FIRST_INTERVIEW}},
+	{"left_the_service", NULL, SQL_LEFT, 3, {RI_LEFT, RI_LEFT_EMPLOYED, RI_LEFT_OWN_FIELD}},
 };
 
 static int run_query(const struct query *q, struct store *s, const struct report_filter *f,
@@ -477,11 +489,17 @@ static double round_to(double v, double scale)
 	return round(v * scale) / scale;
 }
 
-static void rate(struct report_indicators *r, enum report_indicator out, double num, double den, double scale)
-{
-	r->null[out] = den <= 0;
-	r->v[out] = den > 0 ? round_to(num / den * scale, 10.0) : 0;
-}
+const struct report_rate report_rates[] = {
+	{RI_OWN_FIELD_PCT, RI_OWN_FIELD, RI_EMPLOYED, 100, 10},
+	{RI_OWN_FIELD_DERIVED_PCT, RI_OWN_FIELD_DERIVED, RI_EMPLOYED, 100, 10},
+	{RI_EMPLOYED_PCT_SERVED, RI_EMPLOYED, RI_CLIENTS_SERVED, 100, 10},
+	{RI_OWN_FIELD_PCT_SERVED, RI_OWN_FIELD, RI_CLIENTS_SERVED, 100, 10},
+	{RI_EMPLOYED_PCT_LEFT, RI_LEFT_EMPLOYED, RI_LEFT, 100, 10},
+	{RI_OWN_FIELD_PCT_LEFT, RI_LEFT_OWN_FIELD, RI_LEFT, 100, 10},
+	{RI_SURVEY_RESPONSE_RATE, RI_SURVEY_RESPONDED, RI_SURVEY_INVITATIONS, 100, 10},
+	{RI_EVENTS_PER_CLIENT, RI_SERVICE_EVENTS, RI_CLIENTS_SERVED, 1, 100},
+};
+const size_t report_nrates = sizeof report_rates / sizeof *report_rates;
 
 int report_indicators(struct store *s, const struct report_filter *f, struct report_indicators *out, struct err *e)
 {
@@ -493,14 +511,51 @@ int report_indicators(struct store *s, const struct report_filter *f, struct rep
 	if (rc)
 		return rc;
 	/* derived ratios: computed once here, from the counts above */
-	rate(out, RI_OWN_FIELD_PCT, out->v[RI_OWN_FIELD], out->v[RI_EMPLOYED], 100);
-	rate(out, RI_OWN_FIELD_DERIVED_PCT, out->v[RI_OWN_FIELD_DERIVED], out->v[RI_EMPLOYED], 100);
-	rate(out, RI_SURVEY_RESPONSE_RATE, out->v[RI_SURVEY_RESPONDED], out->v[RI_SURVEY_INVITATIONS], 100);
-	out->null[RI_EVENTS_PER_CLIENT] = out->v[RI_CLIENTS_SERVED] <= 0;
-	out->v[RI_EVENTS_PER_CLIENT] =
-		out->v[RI_CLIENTS_SERVED] > 0 ? round_to(out->v[RI_SERVICE_EVENTS] / out->v[RI_CLIENTS_SERVED], 100.0) : 0;
+	for (size_t i = 0; i < report_nrates; i++) {
+		const struct report_rate *q = &report_rates[i];
+		double den = out->v[q->den];
+		out->null[q->out] = den <= 0;
+		out->v[q->out] = den > 0 ? round_to(out->v[q->num] / den * q->scale, q->round) : 0;
+	}
 	out->v[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = round_to(out->v[RI_MEDIAN_DAYS_TO_EMPLOYMENT], 10.0);
 	return 0;
+}
+
+/* ---- the three bases ---- */
+
+/* "count = pct %" of one cell, or "–" where the figure has no such base. */
+static void base_cell(const struct report_indicators *r, int count, int pct, struct buf *b)
+{
+	char c[32] = "", p[32] = "", cell[80];
+	if (count >= 0)
+		report_indicator_text(r, (enum report_indicator)count, c);
+	if (pct >= 0)
+		report_indicator_text(r, (enum report_indicator)pct, p);
+	if (count < 0)
+		snprintf(cell, sizeof cell, "-");
+	else
+		snprintf(cell, sizeof cell, "%s = %s %%", c[0] ? c : "-", p[0] ? p : "-");
+	buf_printf(b, " %22s", cell);
+}
+
+void report_bases_text(const struct report_indicators *r, struct buf *b)
+{
+	char served[32], left[32], employed[32];
+	report_indicator_text(r, RI_CLIENTS_SERVED, served);
+	report_indicator_text(r, RI_LEFT, left);
+	report_indicator_text(r, RI_EMPLOYED, employed);
+	buf_printf(b, "\nThree bases (docs/outcomes.md)\n  %-24s %22s %22s %22s\n", "",
+	           "of served", "of those who left", "of the employed");
+	buf_printf(b, "  %-24s %22s %22s %22s\n", "(base)", served, left, employed);
+	buf_printf(b, "  %-24s", "Employed");
+	base_cell(r, RI_EMPLOYED, RI_EMPLOYED_PCT_SERVED, b);
+	base_cell(r, RI_LEFT_EMPLOYED, RI_EMPLOYED_PCT_LEFT, b);
+	base_cell(r, -1, -1, b);
+	buf_printf(b, "\n  %-24s", "Employed in own field");
+	base_cell(r, RI_OWN_FIELD, RI_OWN_FIELD_PCT_SERVED, b);
+	base_cell(r, RI_LEFT_OWN_FIELD, RI_OWN_FIELD_PCT_LEFT, b);
+	base_cell(r, RI_OWN_FIELD, RI_OWN_FIELD_PCT, b);
+	buf_puts(b, "\n");
 }
 
 /* ---- names ------------------------------------------------------------------------------------------------------ */
@@ -542,6 +597,15 @@ static const struct {
 	[RI_DEGREE_RECOGNISED] = {"degree_recognised", "Degree recognised", REPORT_COUNT},
 	[RI_CV_READY] = {"cv_ready", "Clients served with a CV ready", REPORT_COUNT},
 	[RI_FIRST_INTERVIEW] = {"first_interview", "First job interview", REPORT_COUNT},
+	[RI_EMPLOYED_PCT_SERVED] = {"employed_pct_served", "Employed, % of clients served", REPORT_PERCENT},
+	[RI_OWN_FIELD_PCT_SERVED] = {"employed_own_field_pct_served", "Employed in own field, % of clients served",
+	                             REPORT_PERCENT},
+	[RI_LEFT] = {"left_service", "Clients who left the service", REPORT_COUNT},
+	[RI_LEFT_EMPLOYED] = {"left_employed", "Left the service employed", REPORT_COUNT},
+	[RI_LEFT_OWN_FIELD] = {"left_employed_own_field", "Left the service employed in own field", REPORT_COUNT},
+	[RI_EMPLOYED_PCT_LEFT] = {"employed_pct_left", "Employed, % of clients who left", REPORT_PERCENT},
+	[RI_OWN_FIELD_PCT_LEFT] = {"employed_own_field_pct_left", "Employed in own field, % of clients who left",
+	                           REPORT_PERCENT},
 };
 
 const char *report_indicator_key(enum report_indicator i)

@@ -70,6 +70,14 @@ enum report_indicator {
 	RI_DEGREE_RECOGNISED,
 	RI_CV_READY,
 	RI_FIRST_INTERVIEW,
+	/* the headline rates over their three bases (docs/outcomes.md, "Three bases") */
+	RI_EMPLOYED_PCT_SERVED,
+	RI_OWN_FIELD_PCT_SERVED,
+	RI_LEFT,
+	RI_LEFT_EMPLOYED,
+	RI_LEFT_OWN_FIELD,
+	RI_EMPLOYED_PCT_LEFT,
+	RI_OWN_FIELD_PCT_LEFT,
 	RI_COUNT
 };
 
@@ -89,6 +97,15 @@ enum report_unit report_indicator_unit(enum report_indicator i);
 /* The value as text, exactly as every writer prints it ("12", "41.7", "" for no value, "<5" when hidden) into
  * out[32]. */
 void report_indicator_text(const struct report_indicators *r, enum report_indicator i, char out[32]);
+
+/* The derived figures: out = num / den * scale, rounded to 1/round; none (null) when den is 0; hidden when num or
+ * den is (report_indicators_suppress). The one list for the computation, the suppression and bench/report. */
+struct report_rate {
+	enum report_indicator out, num, den;
+	double scale, round;
+};
+extern const struct report_rate report_rates[];
+extern const size_t report_nrates;
 
 /* Computes every indicator. 0 or an ERR_* code with e filled. */
 int report_indicators(struct store *s, const struct report_filter *f, struct report_indicators *out, struct err *e);
@@ -158,6 +175,9 @@ json_t *report_crosstab_json(const struct report_crosstab *x);
 void report_indicators_csv(const struct report_indicators *r, struct buf *b);
 void report_crosstab_csv(const struct report_crosstab *x, struct buf *b);
 void report_indicators_text(const struct report_indicators *r, struct buf *b);
+/* The headline rates over their three bases side by side (clients served, clients who left, the employed), each as
+ * "count = percent", for the CLI's text report. */
+void report_bases_text(const struct report_indicators *r, struct buf *b);
 /* XLSX workbook (sheets "Indicators", "Outcomes by month", "By target group") into b; its cross-tabulations are
  * suppressed with r->min_cell like the indicators. */
 int report_export_xlsx(struct store *s, const struct report_indicators *r, struct buf *b, struct err *e);

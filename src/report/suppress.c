@@ -32,16 +32,6 @@ bool report_suppressed(int64_t count, int k)
 	return k > 0 && count > 0 && count < k;
 }
 
-/* Each derived figure and the counts it is computed from: hidden when any of them is. */
-static const struct {
-	enum report_indicator out, a, b;
-} derived[] = {
-	{RI_OWN_FIELD_PCT, RI_OWN_FIELD, RI_EMPLOYED},
-	{RI_OWN_FIELD_DERIVED_PCT, RI_OWN_FIELD_DERIVED, RI_EMPLOYED},
-	{RI_SURVEY_RESPONSE_RATE, RI_SURVEY_RESPONDED, RI_SURVEY_INVITATIONS},
-	{RI_EVENTS_PER_CLIENT, RI_SERVICE_EVENTS, RI_CLIENTS_SERVED},
-};
-
 void report_indicators_suppress(struct report_indicators *r, int k)
 {
 	if (k <= 0)
@@ -50,9 +40,10 @@ void report_indicators_suppress(struct report_indicators *r, int k)
 	for (int i = 0; i < RI_COUNT; i++)
 		if (report_indicator_unit((enum report_indicator)i) == REPORT_COUNT && !r->null[i])
 			r->hidden[i] = report_suppressed((int64_t)r->v[i], k);
-	for (size_t i = 0; i < sizeof derived / sizeof *derived; i++)
-		if (!r->null[derived[i].out] && (r->hidden[derived[i].a] || r->hidden[derived[i].b]))
-			r->hidden[derived[i].out] = true;
+	/* a derived figure is hidden when a count it is computed from is */
+	for (size_t i = 0; i < report_nrates; i++)
+		if (!r->null[report_rates[i].out] && (r->hidden[report_rates[i].num] || r->hidden[report_rates[i].den]))
+			r->hidden[report_rates[i].out] = true;
 	/* a median over fewer than k clients is close to one client's own value */
 	if (!r->null[RI_MEDIAN_DAYS_TO_EMPLOYMENT] && report_suppressed(r->median_n, k))
 		r->hidden[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = true;

@@ -165,7 +165,8 @@ def test_figures(s):
             "the page is in the shared layout (header and language menu)")
     s.check(html.count("<svg") == 4 and html.count("<title id=") == 4 and html.count("<desc id=") == 4,
             "four SVG charts, each with <title> and <desc>")
-    s.check(html.count('<table class="list data"') == 5, "a data table behind each chart, and the indicator table")
+    s.check(html.count('<table class="list data"') == 6,
+            "a data table behind each chart, the indicator table and the three bases")
     s.check('<form method="get" action="/reports"' in html and 'name="programme_id"' in html and
             'name="target_group"' in html and 'name="municipality"' in html and 'name="from"' in html,
             "filters are a plain GET form (works without script)")
@@ -188,6 +189,10 @@ def suppressed(api, k):
     hid = {key for key, v in api.items() if isinstance(v, int) and not isinstance(v, bool) and 0 < v < k}
     for out, a, b in [("employed_own_field_pct", "employed_own_field", "employed"),
                       ("employed_own_field_derived_pct", "employed_own_field_derived", "employed"),
+                      ("employed_pct_served", "employed", "clients_served"),
+                      ("employed_own_field_pct_served", "employed_own_field", "clients_served"),
+                      ("employed_pct_left", "left_employed", "left_service"),
+                      ("employed_own_field_pct_left", "left_employed_own_field", "left_service"),
                       ("survey_response_rate_pct", "survey_responded", "survey_invitations"),
                       ("service_events_per_client", "service_events", "clients_served")]:
         if api[out] is not None and (a in hid or b in hid):

@@ -506,6 +506,48 @@ static void key_figures(struct page *pg, const struct report_indicators *r)
 	html_raw_trusted(pg->b, "</ul>\n");
 }
 
+/* One cell of the three-bases table: the count and its share of the column's base ("–" where there is none). */
+static void base_cell(struct page *pg, const struct report_indicators *r, int count, int pct)
+{
+	html_raw_trusted(pg->b, "<td class=\"num\">");
+	if (count < 0) {
+		html_raw_trusted(pg->b, "<span class=\"none\">–</span></td>");
+		return;
+	}
+	indicator_value(pg, r, (enum report_indicator)count);
+	html_raw_trusted(pg->b, " <span class=\"meta\">(");
+	indicator_value(pg, r, (enum report_indicator)pct);
+	html_raw_trusted(pg->b, ")</span></td>");
+}
+
+/* The headline figures over each base a funder may ask for, the base named in each column (docs/outcomes.md). */
+static void three_bases(struct page *pg, const struct report_indicators *r)
+{
+	struct buf *b = pg->b;
+	section_open(pg, "bases", "rep.bases");
+	html_printf(b, "<p class=\"hint\">%s</p><div class=\"table-wrap\"><table class=\"list data\" id=\"bases\">"
+	               "<caption class=\"vh\">%s</caption><thead><tr><td></td>",
+	            T(pg, "rep.bases_lead"), T(pg, "rep.bases"));
+	static const struct {
+		const char *key;
+		enum report_indicator base;
+	} cols[] = {{"rep.base.served", RI_CLIENTS_SERVED}, {"rep.base.left", RI_LEFT}, {"rep.base.employed", RI_EMPLOYED}};
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		html_printf(b, "<th scope=\"col\" class=\"num\">%s <span class=\"meta\">(", T(pg, cols[i].key));
+		indicator_value(pg, r, cols[i].base);
+		html_raw_trusted(b, ")</span></th>");
+	}
+	html_printf(b, "</tr></thead><tbody><tr><th scope=\"row\">%s</th>", T(pg, "rep.base.row_employed"));
+	base_cell(pg, r, RI_EMPLOYED, RI_EMPLOYED_PCT_SERVED);
+	base_cell(pg, r, RI_LEFT_EMPLOYED, RI_EMPLOYED_PCT_LEFT);
+	base_cell(pg, r, -1, -1);
+	html_printf(b, "</tr><tr><th scope=\"row\">%s</th>", T(pg, "rep.base.row_own_field"));
+	base_cell(pg, r, RI_OWN_FIELD, RI_OWN_FIELD_PCT_SERVED);
+	base_cell(pg, r, RI_LEFT_OWN_FIELD, RI_OWN_FIELD_PCT_LEFT);
+	base_cell(pg, r, RI_OWN_FIELD, RI_OWN_FIELD_PCT);
+	html_raw_trusted(b, "</tr></tbody></table></div></section>\n");
+}
+
 static void indicator_table(struct page *pg, const struct report_indicators *r)
 {
 	struct buf *b = pg->b;
@@ -593,6 +635,7 @@ int ui_reports(struct page *pg)
 	filter_form(pg, &f, programmes);
 	if (!bad) {
 		key_figures(pg, &ind);
+		three_bases(pg, &ind);
 		exports(pg, &f);
 		indicator_table(pg, &ind);
 		per_month(pg, month);

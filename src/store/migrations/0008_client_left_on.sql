@@ -1,0 +1,7 @@
+-- The day a client left the service (issue 16 item 1): the base of "employed, % of those who left". Set by the write
+-- pipeline when a client's status becomes employed, education or closed (src/app/entity.c), or written by the
+-- counsellor; cleared when the case is reopened. Existing such clients get their last change's date, the best the old
+-- rows know.
+ALTER TABLE clients ADD COLUMN left_on TEXT;
+UPDATE clients SET left_on = SUBSTR(updated_at, 1, 10) WHERE status IN ('employed', 'education', 'closed');
+CREATE INDEX clients_org_left ON clients(organisation_id, left_on);

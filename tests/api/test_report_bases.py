@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""The headline rates over their three bases (issue 16 item 1), on a fixture derived by hand below: employed and
+employed in own field as a share of clients served, of clients who left the service in the period, and of the
+employed; the day a client leaves (left_on, set when the status leaves the open ones, cleared on reopening); the
+same figures in the API, the CLI's JSON and text ("three bases side by side") and the dashboard's table.
+Usage: test_report_bases.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
+import datetime
+import json
+import re
+import sys
+
+from harness import Client, Server, Suite, osaaja
+
+BIN, DB = sys.argv[1], sys.argv[2]
+IS_PG = DB.startswith("postgres")
+PW = "Perusjoukko-salasana-2026"
+PERIOD = "from=2026-01-01&to=2026-06-30"
+
+osaaja(BIN, "init", "--db", DB)
+ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Osaamiskeskus", "--kind", "municipality").stdout.strip()
+for role in ("counsellor", "manager"):
+    osaaja(BIN, "user", "add", "--db", DB, "--email", f"b-{role}@t.fi", "--name", role.title(), "--role", role,
+           "--org", ORG, "--password", PW)
+srv = Server(BIN, DB)
+S = Suite("report bases" + (" (postgres)" if IS_PG else " (sqlite)"))
+
+
+def as_(role):
+    c = Client(srv)
+    c.login(f"b-{role}@t.fi", PW)
+    return c
+
+
+def client(c, name, intake, status="active"):
+    r = c.post("/api/v1/clients", {"first_name": name, "last_name": "Perusjoukko", "intake_on": intake,
+                                   "status": status})
+    assert r.status == 201, r.body[:300]
+    return r.json
+
+
+def job(c, cid, starts, own=None):
+    body = {"client_id": cid, "type": "employed", "isco_code": "2512", "starts_on": starts}
+    if own is not None:
+        body.update(override_matches=own, override_reason="käsin johdettu testiaineisto")
+    r = c.post("/api/v1/outcomes", body)
+    assert r.status == 201, r.body[:300]
+
+
+def leave(c, cl, status, left_on):
+    r = c.patch(f"/api/v1/clients/{cl['id']}", {"status": status, "left_on": left_on})
+    assert r.status == 200, r.body[:300]
+
+
+# A: intake 01-10, job 02-01 (own field), left employed 03-01.   B: intake 01-05, job 03-10 (not own), left 04-01.
+# C: intake 2025-11-01, a meeting 02-10, closed 02-15 without a job.   D: intake 02-01, still in service.
+# E: left 2025-12-20 after a job in 2025: outside the period everywhere.   F: intake 01-20, job 05-01 (own), in service.
+# G: job 02-20, intake 03-01 (after it), closed 06-30 (the period's last day): left, employed in the period, but not
+#    employed during the service.
+# served = A B C D F G = 6; employed (a job starting in the period) = A B F G = 4; own field = A F = 2
+# left in the period = A B C G = 4; left employed = A B = 2; left in own field = A = 1
+EXPECTED = {"clients_served": 6, "employed": 4, "employed_own_field": 2, "left_service": 4, "left_employed": 2,
+            "left_employed_own_field": 1, "employed_pct_served": 66.7, "employed_own_field_pct_served": 33.3,
+            "employed_pct_left": 50.0, "employed_own_field_pct_left": 25.0, "employed_own_field_pct": 50.0}
+
+
+def test_fixture(s):
+    c = as_("counsellor")
+    a = client(c, "Aino", "2026-01-10")
+    job(c, a["id"], "2026-02-01", True)
+    leave(c, a, "employed", "2026-03-01")
+    b = client(c, "Bea", "2026-01-05")
+    job(c, b["id"], "2026-03-10", False)
+    leave(c, b, "employed", "2026-04-01")
+    cc = client(c, "Cem", "2025-11-01")
+    s.expect(c.post("/api/v1/service-events", {"client_id": cc["id"], "type": "meeting", "happened_on": "2026-02-10"}),
+             201, "C's meeting")
+    leave(c, cc, "closed", "2026-02-15")
+    client(c, "Dana", "2026-02-01")
+    e = client(c, "Eero", "2025-06-01")
+    job(c, e["id"], "2025-12-01", True)
+    leave(c, e, "closed", "2025-12-20")
+    f = client(c, "Fatima", "2026-01-20")
+    job(c, f["id"], "2026-05-01", True)
+    g = client(c, "Gao", "2026-03-01")
+    job(c, g["id"], "2026-02-20", False)
+    leave(c, g, "closed", "2026-06-30")
+
+
+def test_left_on_follows_the_status(s):
+    c = as_("counsellor")
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    h = client(c, "Hilla", "2025-01-01", "closed")
+    s.check(h.get("left_on") == today, f"a client created closed left today: {h.get('left_on')}")
+    r = c.patch(f"/api/v1/clients/{h['id']}", {"status": "active"})
+    s.check(r.status == 200 and r.json.get("left_on") is None, f"reopening clears the day: {r.json.get('left_on')}")
+    r = c.patch(f"/api/v1/clients/{h['id']}", {"status": "education"})
+    s.check(r.status == 200 and r.json.get("left_on") == today, "starting education ends the service today")
+    r = c.patch(f"/api/v1/clients/{h['id']}", {"status": "closed"})
+    s.check(r.status == 200 and r.json.get("left_on") == today, "closing after it keeps the day")
+    r = c.patch(f"/api/v1/clients/{h['id']}", {"left_on": "2026-11-30"})
+    s.check(r.status == 200 and r.json.get("left_on") == "2026-11-30", "the counsellor may correct the day")
+    r = c.patch(f"/api/v1/clients/{h['id']}", {"left_on": "30.11.2026"})
+    s.check(r.status == 400 and r.json["error"]["field"] == "left_on", f"a bad date is refused: {r.status}")
+
+
+def test_figures(s):
+    m = as_("manager")
+    r = m.get("/api/v1/reports/indicators?" + PERIOD)
+    s.expect(r, 200, "indicators")
+    api = r.json["indicators"]
+    for k, v in EXPECTED.items():
+        s.check(api.get(k) == v, f"API {k} = {api.get(k)!r}, want {v!r}")
+    cli = json.loads(osaaja(BIN, "report", "--db", DB, "--org", ORG, "--from", "2026-01-01", "--to", "2026-06-30",
+                            "--format", "json").stdout)["indicators"]
+    s.check(all(cli.get(k) == api.get(k) for k in EXPECTED), "the CLI's JSON gives the same figures")
+    text = osaaja(BIN, "report", "--db", DB, "--org", ORG, "--from", "2026-01-01", "--to", "2026-06-30").stdout
+    rows = {ln.split()[0] + (" own" if "own field" in ln else ""): ln for ln in text.splitlines()
+            if ln.strip().startswith(("Employed ", "(base)"))}
+    s.check("Three bases" in text, "the CLI prints the three bases")
+    s.check(re.search(r"\(base\)\s+6\s+4\s+4\s*$", rows.get("(base)", "")) is not None,
+            f"bases served 6, left 4, employed 4: {rows.get('(base)')!r}")
+    s.check(re.search(r"4 = 66\.7 %\s+2 = 50\.0 %\s+-\s*$", rows.get("Employed", "")) is not None,
+            f"employed side by side: {rows.get('Employed')!r}")
+    s.check(re.search(r"2 = 33\.3 %\s+1 = 25\.0 %\s+2 = 50\.0 %\s*$", rows.get("Employed own", "")) is not None,
+            f"own field side by side: {rows.get('Employed own')!r}")
+    h = m.get("/reports?" + PERIOD)
+    s.check(h.status == 200 and b'id="bases"' in h.body, "the dashboard has the three-bases table")
+    for k, v in EXPECTED.items():
+        want = f'data-key="{k}" data-value="{v if isinstance(v, int) else f"{v:.1f}"}"'.encode()
+        s.check(want in h.body, f"the dashboard's data table has {k} = {v}")
+    table = h.body.split(b'id="bases"')[1].split(b"</table>")[0].decode()
+    s.check(all(x in table for x in ("66,7", "33,3", "(50&nbsp;%)", "(25&nbsp;%)")),
+            f"the three-bases table shows every rate (Finnish decimal comma): {re.sub(r'<[^>]+>', ' ', table)[:400]}")
+
+
+S.run([test_fixture, test_left_on_follows_the_status, test_figures])
+rc = srv.stop()
+S.check(rc == 0, f"server stopped cleanly (exit {rc})")
+print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
+sys.exit(0 if S.failed == 0 else 1)
