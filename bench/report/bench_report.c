@@ -116,6 +116,10 @@ static int generate(struct store *s, long nclients)
 		"?9, ?10)";
 	static const char SQL_EV[] = "INSERT INTO service_events (organisation_id, client_id, type, happened_on, "
 	                             "created_at, updated_at) VALUES (?1, ?2, 'meeting', ?3, ?4, ?4)";
+	struct store_stmt *fu = NULL;
+	static const char SQL_FU[] = "INSERT INTO outcome_followups (organisation_id, outcome_id, months, checked_on, "
+	                             "still_employed, still_in_region, created_at, updated_at) SELECT ?1, MAX(id), ?2, ?3, "
+	                             "?4, ?5, ?6, ?6 FROM outcomes WHERE client_id = ?7";
 	static const char SQL_OC[] = "INSERT INTO outcomes (organisation_id, client_id, type, isco_code, starts_on, "
 	                             "matches_competence, override_matches, override_reason, created_at, updated_at) "
 	                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
@@ -244,6 +248,27 @@ static int generate(struct store *s, long nclients)
 			store_bind_text(oc, 9, ts, -1);
 			if (step_done(oc))
 				return 1;
+			/* a follow-up of most employments, with values derived from the ids (the random stream is unchanged) */
+			if (strcmp(type, "employed") == 0 && (c + k) % 5 != 0) {
+				static const int months[] = {3, 6, 12};
+				int mo = months[(c + (long)k) % 3];
+				char checked[11];
+				day(od + mo * 30 + (int)(c % 20), checked);
+				if (!(fu = prep(s, SQL_FU)))
+					return 1;
+				store_bind_int(fu, 1, org);
+				store_bind_int(fu, 2, mo);
+				store_bind_text(fu, 3, checked, -1);
+				store_bind_int(fu, 4, c % 4 != 0);
+				if (mo == 12 && c % 7 == 0)
+					store_bind_null(fu, 5);
+				else
+					store_bind_int(fu, 5, c % 3 != 0);
+				store_bind_text(fu, 6, ts, -1);
+				store_bind_int(fu, 7, c);
+				if (step_done(fu))
+					return 1;
+			}
 		}
 		if (!(ed = prep(s, SQL_ED)))
 			return 1;
@@ -385,6 +410,16 @@ static const struct {
 	                    "(SELECT o.client_id FROM outcomes o WHERE o.type = 'employed' AND o.starts_on <= c.left_on AND "
 	                    "(c.intake_on IS NULL OR o.starts_on >= c.intake_on) AND "
 	                    "COALESCE(o.override_matches, o.matches_competence) = 1)"},
+#define FOLLOWUPS(where)                                                                                              \
+	"SELECT COUNT(*) FROM outcome_followups f JOIN outcomes o ON o.id = f.outcome_id JOIN clients c ON "             \
+	"c.id = o.client_id WHERE " CF " AND " IN_PERIOD("f.checked_on") " AND " where
+	{RI_FOLLOWUP_3, FOLLOWUPS("f.months = 3")},
+	{RI_STILL_EMPLOYED_3, FOLLOWUPS("f.months = 3 AND f.still_employed = 1")},
+	{RI_FOLLOWUP_6, FOLLOWUPS("f.months = 6")},
+	{RI_STILL_EMPLOYED_6, FOLLOWUPS("f.months = 6 AND f.still_employed = 1")},
+	{RI_FOLLOWUP_12, FOLLOWUPS("f.months = 12")},
+	{RI_STILL_EMPLOYED_12, FOLLOWUPS("f.months = 12 AND f.still_employed = 1")},
+	{RI_STILL_IN_REGION_12, FOLLOWUPS("f.months = 12 AND f.still_in_region = 1")},
 	{RI_FIRST_INTERVIEW, "SELECT COUNT(*) FROM clients c WHERE " CF " AND (SELECT MIN(p.updated_at) FROM proposals p "
 	                     "WHERE p.client_id = c.id AND p.stage IN ('interview', 'hired')) >= ?1 AND (SELECT "
 	                     "MIN(p.updated_at) FROM proposals p WHERE p.client_id = c.id AND p.stage IN ('interview', "
@@ -521,6 +556,10 @@ static int reference(struct store *s, const struct report_filter *f, struct repo
 	             {RI_OWN_FIELD_PCT_SERVED, RI_OWN_FIELD, RI_CLIENTS_SERVED, 100, 10},
 	             {RI_EMPLOYED_PCT_LEFT, RI_LEFT_EMPLOYED, RI_LEFT, 100, 10},
 	             {RI_OWN_FIELD_PCT_LEFT, RI_LEFT_OWN_FIELD, RI_LEFT, 100, 10},
+	             {RI_STILL_EMPLOYED_3_PCT, RI_STILL_EMPLOYED_3, RI_FOLLOWUP_3, 100, 10},
+	             {RI_STILL_EMPLOYED_6_PCT, RI_STILL_EMPLOYED_6, RI_FOLLOWUP_6, 100, 10},
+	             {RI_STILL_EMPLOYED_12_PCT, RI_STILL_EMPLOYED_12, RI_FOLLOWUP_12, 100, 10},
+	             {RI_STILL_IN_REGION_12_PCT, RI_STILL_IN_REGION_12, RI_FOLLOWUP_12, 100, 10},
 	             {RI_SURVEY_RESPONSE_RATE, RI_SURVEY_RESPONDED, RI_SURVEY_INVITATIONS, 100, 10},
 	             {RI_EVENTS_PER_CLIENT, RI_SERVICE_EVENTS, RI_CLIENTS_SERVED, 1, 100}};
 	for (size_t i = 0; i < sizeof rates / sizeof *rates; i++) {

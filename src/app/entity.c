@@ -8,6 +8,7 @@
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/validate.h"
+#include "domain/outcome.h"
 #include "report/report.h"
 #include "store/taxonomy_store.h"
 
@@ -23,13 +24,62 @@ static int audit(const struct actor *a, const struct entity_def *d, const char *
 	return audit_principal(a->store, a->p, action, d->name, id, client_id, detail, e);
 }
 
+/* The value a write gives field name: from the input, else the stored row (old; NULL on create). */
+static const char *given_text(const struct entity_input *in, json_t *old, const char *name)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (strcmp(in->v[i].f->name, name) == 0)
+			return in->v[i].is_null ? NULL : in->v[i].s;
+	return old ? json_string_value(json_object_get(old, name)) : NULL;
+}
+
+static int64_t given_int(const struct entity_input *in, json_t *old, const char *name)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (strcmp(in->v[i].f->name, name) == 0)
+			return in->v[i].is_null ? 0 : in->v[i].i;
+	return old ? (int64_t)json_integer_value(json_object_get(old, name)) : 0;
+}
+
+/* A follow-up is of an employment, at 3, 6 or 12 months, and not recorded before its time (two weeks early at most):
+ * a "6 months" check one month after the start would report a job as lasting that has not. */
+static int followup_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	int64_t months = given_int(in, old, "months"), outcome_id = given_int(in, old, "outcome_id");
+	const char *checked = given_text(in, old, "checked_on");
+	if (!outcome_followup_months((long)months))
+		return err_key(e, ERR_INVALID, "months", "followup_months", "a follow-up is made at 3, 6 or 12 months");
+	const struct entity_def *od = entity_get(ENT_OUTCOMES);
+	json_t *outcome = NULL;
+	int rc = store_entity_get(a->store, od, policy_scope(a, od), outcome_id, &outcome, e);
+	if (rc)
+		return rc;
+	const char *type = json_string_value(json_object_get(outcome, "type"));
+	char due[11] = "", earliest[11] = "";
+	bool dated = outcome_followup_dates(json_string_value(json_object_get(outcome, "starts_on")), (long)months, due,
+	                                    earliest);
+	bool employment = type && strcmp(type, "employed") == 0;
+	json_decref(outcome);
+	if (!employment)
+		return err_key(e, ERR_INVALID, "outcome_id", "followup_not_employment",
+		               "follow-ups are made of employments only");
+	if (dated && checked && strcmp(checked, earliest) < 0)
+		return err_key(e, ERR_INVALID, "checked_on", "followup_too_early",
+		               "the %lld-month check is due on %s: record it on %s or later", (long long)months, due,
+		               earliest);
+	return 0;
+}
+
 /* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
 static const struct {
 	const char *create_with; /* these rows are created by another verb, which runs its own steps */
+	/* a rule across fields or rows, after validation and before the store (old: NULL on create) */
+	int (*check)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
 	int (*after_write)(struct store *s, int64_t id, struct err *e); /* derivation on create and update */
 } hooks[ENT_COUNT] = {
 	[ENT_USERS] = {.create_with = "POST /api/v1/users/new (it sets the password)"},
 	[ENT_OUTCOMES] = {.after_write = report_outcome_written}, /* matches_competence and its override */
+	[ENT_OUTCOME_FOLLOWUPS] = {.check = followup_check},
 };
 
 /* Derivations, in the same transaction as the write: the entity's own hook, then the client's outcomes when a part
@@ -229,7 +279,7 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 		if (d->client_field && strcmp(in.v[i].f->name, d->client_field) == 0)
 			client_id = in.v[i].i;
 	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)) || (rc = fill_isco(a, d, &in, e)) ||
-	    (rc = fill_left_on(a, d, NULL, &in, e)))
+	    (rc = fill_left_on(a, d, NULL, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, NULL, &in, e))))
 		return rc;
 	int64_t id;
 	if ((rc = store_entity_insert(a->store, d, org, &in, &id, e)) || (rc = derive(a, d, id, client_id, false, e)) ||
@@ -295,7 +345,7 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 	int64_t org, client_id = policy_client_of(d, old);
 	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
 	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)) ||
-	    (rc = fill_left_on(a, d, old, &in, e)))
+	    (rc = fill_left_on(a, d, old, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, old, &in, e))))
 		return rc;
 	rc = store_entity_update_if(a->store, d, policy_scope(a, d), id, &in, expect_version, e);
 	if (rc == ERR_VERSION_CONFLICT)

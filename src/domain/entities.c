@@ -301,6 +301,7 @@ static const struct field_def followup_f[] = {
 	FI("months", 3, 12, FF_REQUIRED | FF_FILTER),
 	F("checked_on", FT_DATE, FF_REQUIRED),
 	F("still_employed", FT_BOOL, 0),
+	F("still_in_region", FT_BOOL, 0),
 	FT("notes", 500, 0),
 };
 

@@ -1,7 +1,10 @@
 /* outcome: the "matches competence" rule (see outcome.h and docs/outcomes.md for the rule in words). */
 #include "domain/outcome.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "core/date.h"
 
 /* ISCED-F 2013 fields -> ISCO-08 sub-major groups where people with that education usually work. Narrow fields
  * (3 digits) first; a broad field (2 digits) is the fallback for codes without a narrow row. Kept small on purpose:
@@ -201,4 +204,38 @@ int outcome_check_override(bool override_set, const char *reason)
 		if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
 			return 0;
 	return -1;
+}
+
+bool outcome_followup_months(long months)
+{
+	return months == 3 || months == 6 || months == 12;
+}
+
+bool outcome_followup_dates(const char *starts_on, long months, char due[11], char earliest[11])
+{
+	int y = 0, m = 0, d = 0;
+	if (!starts_on || strlen(starts_on) < 10 || sscanf(starts_on, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return false;
+	long total = (long)y * 12 + (m - 1) + months;
+	int64_t ny = total / 12;
+	int nm = (int)(total % 12) + 1;
+	int last = (int)(date_days(nm == 12 ? ny + 1 : ny, nm == 12 ? 1 : nm + 1, 1) - date_days(ny, nm, 1));
+	int64_t z = date_days(ny, nm, d < last ? d : last);
+	int64_t cy;
+	int cm, cd;
+	char tmp[32];
+	if (due) {
+		date_civil(z, &cy, &cm, &cd);
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (int)cy, cm, cd);
+		memcpy(due, tmp, 10);
+		due[10] = '\0';
+	}
+	if (earliest) {
+		date_civil(z - OUTCOME_FOLLOWUP_EARLY_DAYS, &cy, &cm, &cd);
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (int)cy, cm, cd);
+		memcpy(earliest, tmp, 10);
+		earliest[10] = '\0';
+	}
+	return true;
 }

@@ -70,3 +70,12 @@ int outcome_check_override(bool override_set, const char *reason);
 /* ISCO sub-major groups (2 digits, as ints 10..99) usual for an ISCED-F field code; writes up to max, returns how
  * many (0 when the field is unknown). Narrow (3-digit) rows win over broad (2-digit) ones. */
 size_t outcome_field_submajors(const char *isced_field, int *out, size_t max);
+
+/* Follow-ups of an employment: checks at 3, 6 and 12 months after its start (docs/outcomes.md, "Follow-ups"). */
+enum { OUTCOME_FOLLOWUP_EARLY_DAYS = 14 }; /* a check may be made up to two weeks before its month comes */
+/* Whether months is a follow-up the service makes (3, 6 or 12). */
+bool outcome_followup_months(long months);
+/* The day a check at months after starts_on (YYYY-MM-DD) falls due, and the earliest day it may be recorded, into
+ * due[11] and earliest[11] (either may be NULL). False when starts_on is not a date. The month's last day stands in
+ * for a day it lacks (31 January + 1 month = 28 or 29 February). */
+bool outcome_followup_dates(const char *starts_on, long months, char due[11], char earliest[11]);

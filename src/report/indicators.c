@@ -356,6 +356,17 @@ static const char SQL_LEFT[] =
 	"AND COALESCE(o.override_matches, o.matches_competence) = 1) THEN 1 ELSE 0 END), 0) "
 	"FROM clients c WHERE c.left_on >= {from} AND c.left_on <= {to}{cf}";
 
+/* Follow-ups recorded in the period, per check (3, 6, 12 months): how many, how many still employed, and at 12 months
+ * how many still live in the region. */
+#define FOLLOWUP_COLS(n)                                                                                              \
+	"COALESCE(SUM(CASE WHEN f.months = " n " THEN 1 ELSE 0 END), 0), "                                              \
+	"COALESCE(SUM(CASE WHEN f.months = " n " AND f.still_employed = 1 THEN 1 ELSE 0 END), 0), "
+static const char SQL_FOLLOWUPS[] =
+	"SELECT " FOLLOWUP_COLS("3") FOLLOWUP_COLS("6") FOLLOWUP_COLS("12")
+	"COALESCE(SUM(CASE WHEN f.months = 12 AND f.still_in_region = 1 THEN 1 ELSE 0 END), 0) "
+	"FROM outcome_followups f JOIN outcomes o ON o.id = f.outcome_id{join:o} "
+	"WHERE f.checked_on >= {from} AND f.checked_on <= {to}{xf:o}";
+
 /* ---- the queries ------------------------------------------------------------------------------------------------ */
 
 static int q_by_type(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
@@ -427,7 +438,7 @@ static int q_first_job(struct store *s, const struct report_filter *f, struct re
 	return 0;
 }
 
-enum { MAX_COLS = 5 };
+enum { MAX_COLS = 7 };
 
 /* Every query behind the indicators, in the order they run: most return one row of counts, each column going to one
  * indicator; the others compute theirs in code (run). */
@@ -452,6 +463,9 @@ static const struct query {
 	{"degree_recognised", NULL, SQL_RECOGNISED, 1, {RI_DEGREE_RECOGNISED}},
 	{"first_interview", NULL, SQL_INTERVIEW, 1, {RI_FIRST_INTERVIEW}},
 	{"left_the_service", NULL, SQL_LEFT, 3, {RI_LEFT, RI_LEFT_EMPLOYED, RI_LEFT_OWN_FIELD}},
+	{"follow_ups", NULL, SQL_FOLLOWUPS, 7,
+	 {RI_FOLLOWUP_3, RI_STILL_EMPLOYED_3, RI_FOLLOWUP_6, RI_STILL_EMPLOYED_6, RI_FOLLOWUP_12, RI_STILL_EMPLOYED_12,
+	  RI_STILL_IN_REGION_12}},
 };
 
 static int run_query(const struct query *q, struct store *s, const struct report_filter *f,
@@ -496,6 +510,10 @@ const struct report_rate report_rates[] = {
 	{RI_OWN_FIELD_PCT_SERVED, RI_OWN_FIELD, RI_CLIENTS_SERVED, 100, 10},
 	{RI_EMPLOYED_PCT_LEFT, RI_LEFT_EMPLOYED, RI_LEFT, 100, 10},
 	{RI_OWN_FIELD_PCT_LEFT, RI_LEFT_OWN_FIELD, RI_LEFT, 100, 10},
+	{RI_STILL_EMPLOYED_3_PCT, RI_STILL_EMPLOYED_3, RI_FOLLOWUP_3, 100, 10},
+	{RI_STILL_EMPLOYED_6_PCT, RI_STILL_EMPLOYED_6, RI_FOLLOWUP_6, 100, 10},
+	{RI_STILL_EMPLOYED_12_PCT, RI_STILL_EMPLOYED_12, RI_FOLLOWUP_12, 100, 10},
+	{RI_STILL_IN_REGION_12_PCT, RI_STILL_IN_REGION_12, RI_FOLLOWUP_12, 100, 10},
 	{RI_SURVEY_RESPONSE_RATE, RI_SURVEY_RESPONDED, RI_SURVEY_INVITATIONS, 100, 10},
 	{RI_EVENTS_PER_CLIENT, RI_SERVICE_EVENTS, RI_CLIENTS_SERVED, 1, 100},
 };
@@ -606,6 +624,21 @@ static const struct {
 	[RI_EMPLOYED_PCT_LEFT] = {"employed_pct_left", "Employed, % of clients who left", REPORT_PERCENT},
 	[RI_OWN_FIELD_PCT_LEFT] = {"employed_own_field_pct_left", "Employed in own field, % of clients who left",
 	                           REPORT_PERCENT},
+	[RI_FOLLOWUP_3] = {"followups_3", "Follow-ups at 3 months", REPORT_COUNT},
+	[RI_STILL_EMPLOYED_3] = {"still_employed_3", "Still employed at 3 months", REPORT_COUNT},
+	[RI_STILL_EMPLOYED_3_PCT] = {"still_employed_3_pct", "Still employed at 3 months, % of follow-ups",
+	                             REPORT_PERCENT},
+	[RI_FOLLOWUP_6] = {"followups_6", "Follow-ups at 6 months", REPORT_COUNT},
+	[RI_STILL_EMPLOYED_6] = {"still_employed_6", "Still employed at 6 months", REPORT_COUNT},
+	[RI_STILL_EMPLOYED_6_PCT] = {"still_employed_6_pct", "Still employed at 6 months, % of follow-ups",
+	                             REPORT_PERCENT},
+	[RI_FOLLOWUP_12] = {"followups_12", "Follow-ups at 12 months", REPORT_COUNT},
+	[RI_STILL_EMPLOYED_12] = {"still_employed_12", "Still employed at 12 months", REPORT_COUNT},
+	[RI_STILL_EMPLOYED_12_PCT] = {"still_employed_12_pct", "Still employed at 12 months, % of follow-ups",
+	                              REPORT_PERCENT},
+	[RI_STILL_IN_REGION_12] = {"still_in_region_12", "Still in the region at 12 months", REPORT_COUNT},
+	[RI_STILL_IN_REGION_12_PCT] = {"still_in_region_12_pct", "Still in the region at 12 months, % of follow-ups",
+	                               REPORT_PERCENT},
 };
 
 const char *report_indicator_key(enum report_indicator i)

@@ -78,6 +78,18 @@ enum report_indicator {
 	RI_LEFT_OWN_FIELD,
 	RI_EMPLOYED_PCT_LEFT,
 	RI_OWN_FIELD_PCT_LEFT,
+	/* follow-ups recorded in the period (by checked_on), at 3, 6 and 12 months after an employment's start */
+	RI_FOLLOWUP_3,
+	RI_STILL_EMPLOYED_3,
+	RI_STILL_EMPLOYED_3_PCT,
+	RI_FOLLOWUP_6,
+	RI_STILL_EMPLOYED_6,
+	RI_STILL_EMPLOYED_6_PCT,
+	RI_FOLLOWUP_12,
+	RI_STILL_EMPLOYED_12,
+	RI_STILL_EMPLOYED_12_PCT,
+	RI_STILL_IN_REGION_12,
+	RI_STILL_IN_REGION_12_PCT,
 	RI_COUNT
 };
 

@@ -17,6 +17,8 @@ PAGE(ui_logout, CSRF_SESSION)
 PAGE(ui_lang, CSRF_IF_AUTHED)
 PAGE(ui_account, CSRF_SESSION)
 PAGE(ui_account_password, CSRF_SESSION)
+PAGE(ui_followups, CSRF_SESSION)
+PAGE(ui_followup_record, CSRF_SESSION)
 PAGE(ui_caseload, CSRF_SESSION)
 PAGE(ui_client_new, CSRF_SESSION)
 PAGE(ui_client_create, CSRF_SESSION)
@@ -79,6 +81,8 @@ const struct route api_pages_routes[] = {
 	{"POST", "/lang", ui_lang_route, RF_PUBLIC | H, 0, "choose the language (form)"},
 	{"GET", "/account", ui_account_route, H, 0, "my account"},
 	{"POST", "/account/password", ui_account_password_route, H, 0, "change my password (form)"},
+	{"GET", "/followups", ui_followups_route, H, STAFF, "follow-ups due: employed clients to ask at 3, 6, 12 months"},
+	{"POST", "/followups", ui_followup_record_route, H, STAFF, "record a follow-up (form)"},
 	{"GET", "/caseload", ui_caseload_route, H, STAFF, "caseload: clients with search, filters, sorting"},
 	{"GET", "/clients/new", ui_client_new_route, H, COUNSELLOR, "new client form"},
 	{"POST", "/clients/new", ui_client_create_route, H, COUNSELLOR, "create a client (form)"},

@@ -8,6 +8,7 @@ import datetime
 import json
 import re
 import sys
+import urllib.parse
 
 from harness import Client, Server, Suite, osaaja
 
@@ -18,7 +19,7 @@ PERIOD = "from=2026-01-01&to=2026-06-30"
 
 osaaja(BIN, "init", "--db", DB)
 ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Osaamiskeskus", "--kind", "municipality").stdout.strip()
-for role in ("counsellor", "manager"):
+for role in ("counsellor", "manager", "coordinator"):
     osaaja(BIN, "user", "add", "--db", DB, "--email", f"b-{role}@t.fi", "--name", role.title(), "--role", role,
            "--org", ORG, "--password", PW)
 srv = Server(BIN, DB)
@@ -103,6 +104,82 @@ def test_left_on_follows_the_status(s):
     s.check(r.status == 400 and r.json["error"]["field"] == "left_on", f"a bad date is refused: {r.status}")
 
 
+def outcome_of(c, cid):
+    return c.get(f"/api/v1/outcomes?client_id={cid}").json["items"]
+
+
+def test_followups(s):
+    """A's job 02-01: 3-month check due 05-01 (from 04-17), recorded 05-03, still employed; a 6-month check on 03-01
+    is refused. B's job 03-10: 3 months recorded 06-12, not employed. E's job 2025-12-01: 6 months recorded 06-01,
+    employed. -> followups_3 2 (1 employed, 50.0 %), followups_6 1 (1, 100.0 %), followups_12 0 (no rate)."""
+    c = as_("counsellor")
+    people = {x["first_name"]: x for x in c.get("/api/v1/clients?limit=100").json["items"]}
+    ja = outcome_of(c, people["Aino"]["id"])[0]["id"]
+    jb = outcome_of(c, people["Bea"]["id"])[0]["id"]
+    je = outcome_of(c, people["Eero"]["id"])[0]["id"]
+    r = c.post("/api/v1/outcome-followups", {"outcome_id": ja, "months": 6, "checked_on": "2026-03-01",
+                                             "still_employed": True})
+    s.check(r.status == 400 and r.json["error"]["key"] == "followup_too_early" and
+            r.json["error"]["field"] == "checked_on" and "2026-08-01" in r.json["error"]["message"],
+            f"a 6-month check one month after the start is refused, naming the due day: {r.status} {r.body[:200]!r}")
+    r = c.post("/api/v1/outcome-followups", {"outcome_id": ja, "months": 4, "checked_on": "2026-06-01"})
+    s.check(r.status == 400 and r.json["error"]["key"] == "followup_months", f"4 months is not a follow-up: {r.status}")
+    s.expect(c.post("/api/v1/outcome-followups", {"outcome_id": ja, "months": 3, "checked_on": "2026-05-03",
+                                                  "still_employed": True, "still_in_region": True}), 201,
+             "A's 3-month check")
+    s.expect(c.post("/api/v1/outcome-followups", {"outcome_id": jb, "months": 3, "checked_on": "2026-06-12",
+                                                  "still_employed": False}), 201, "B's 3-month check")
+    s.expect(c.post("/api/v1/outcome-followups", {"outcome_id": je, "months": 6, "checked_on": "2026-06-01",
+                                                  "still_employed": True}), 201, "E's 6-month check (two weeks early is fine)")
+    d = people["Dana"]["id"]
+    ed = c.post("/api/v1/outcomes", {"client_id": d, "type": "education", "starts_on": "2026-02-01"}).json["id"]
+    r = c.post("/api/v1/outcome-followups", {"outcome_id": ed, "months": 3, "checked_on": "2026-05-05"})
+    s.check(r.status == 400 and r.json["error"]["key"] == "followup_not_employment",
+            f"no follow-up of an education placement: {r.status}")
+    EXPECTED.update({"followups_3": 2, "still_employed_3": 1, "still_employed_3_pct": 50.0, "followups_6": 1,
+                     "still_employed_6": 1, "still_employed_6_pct": 100.0, "followups_12": 0,
+                     "still_employed_12_pct": None, "still_in_region_12_pct": None})
+
+
+def test_due_list(s):
+    """The counsellor's due list: a job that started 190 days ago has its 3- and 6-month checks due (the 3-month one
+    overdue) and not its 12-month one; a recorded check leaves the list; a check too early is refused on the page
+    with a message in the page's language; the coordinator sees the organisation's list, a manager none."""
+    c = as_("counsellor")
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    start = (today - datetime.timedelta(days=190)).isoformat()
+    i = client(c, "Iida", (today - datetime.timedelta(days=400)).isoformat())
+    r = c.post("/api/v1/outcomes", {"client_id": i["id"], "type": "employed", "starts_on": start,
+                                    "employer_name": "Kajaanin Konepaja Oy"})
+    oid = r.json["id"]
+    h = c.get("/followups")
+    page = h.body.decode()
+    s.check(h.status == 200 and "Iida Perusjoukko" in page and "Kajaanin Konepaja Oy" in page, f"Iida is on the list: {h.status}")
+    s.check(f'id="fu-{oid}-3"' in page and f'id="fu-{oid}-6"' in page and f'id="fu-{oid}-12"' not in page,
+            "her 3- and 6-month checks are due, the 12-month one is not")
+    s.check("myöhässä" in page, "an overdue check says so in Finnish")
+    form = {"outcome_id": str(oid), "months": "3", "checked_on": today.isoformat(), "still_employed": "yes",
+            "still_in_region": "yes", "notes": "soitettu"}
+    r = c.request("POST", "/followups", raw=urllib.parse.urlencode({"csrf": c.csrf, **form}).encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    s.check(r.status in (200, 303) and "Seuranta tallennettu" in r.body.decode(),
+            f"recording the 3-month check on the page: {r.status}")
+    fu = c.get(f"/api/v1/outcome-followups?outcome_id={oid}").json["items"]
+    s.check(len(fu) == 1 and fu[0]["still_employed"] is True and fu[0]["still_in_region"] is True, f"stored: {fu}")
+    page = c.get("/followups").body.decode()
+    s.check(f'id="fu-{oid}-3"' not in page and f'id="fu-{oid}-6"' in page, "the recorded check left the list")
+    form.update(months="12", checked_on=(today - datetime.timedelta(days=10)).isoformat())
+    r = c.request("POST", "/followups", raw=urllib.parse.urlencode({"csrf": c.csrf, **form}).encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    body = r.body.decode()
+    s.check(r.status == 400 and "Seurantaa ei voi vielä kirjata" in body and "followup_too_early" not in body,
+            f"a 12-month check now is refused with a Finnish message: {r.status}")
+    co = as_("coordinator")
+    s.check(co.get("/followups").status == 200 and "Iida Perusjoukko" in co.get("/followups").body.decode(),
+            "the coordinator sees the organisation's list")
+    s.check(as_("manager").get("/followups").status == 403, "a manager does not")
+
+
 def test_figures(s):
     m = as_("manager")
     r = m.get("/api/v1/reports/indicators?" + PERIOD)
@@ -126,14 +203,15 @@ def test_figures(s):
     h = m.get("/reports?" + PERIOD)
     s.check(h.status == 200 and b'id="bases"' in h.body, "the dashboard has the three-bases table")
     for k, v in EXPECTED.items():
-        want = f'data-key="{k}" data-value="{v if isinstance(v, int) else f"{v:.1f}"}"'.encode()
+        shown = "" if v is None else v if isinstance(v, int) else f"{v:.1f}"
+        want = f'data-key="{k}" data-value="{shown}"'.encode()
         s.check(want in h.body, f"the dashboard's data table has {k} = {v}")
     table = h.body.split(b'id="bases"')[1].split(b"</table>")[0].decode()
     s.check(all(x in table for x in ("66,7", "33,3", "(50&nbsp;%)", "(25&nbsp;%)")),
             f"the three-bases table shows every rate (Finnish decimal comma): {re.sub(r'<[^>]+>', ' ', table)[:400]}")
 
 
-S.run([test_fixture, test_left_on_follows_the_status, test_figures])
+S.run([test_fixture, test_left_on_follows_the_status, test_followups, test_figures, test_due_list])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)

@@ -193,6 +193,10 @@ def suppressed(api, k):
                       ("employed_own_field_pct_served", "employed_own_field", "clients_served"),
                       ("employed_pct_left", "left_employed", "left_service"),
                       ("employed_own_field_pct_left", "left_employed_own_field", "left_service"),
+                      ("still_employed_3_pct", "still_employed_3", "followups_3"),
+                      ("still_employed_6_pct", "still_employed_6", "followups_6"),
+                      ("still_employed_12_pct", "still_employed_12", "followups_12"),
+                      ("still_in_region_12_pct", "still_in_region_12", "followups_12"),
                       ("survey_response_rate_pct", "survey_responded", "survey_invitations"),
                       ("service_events_per_client", "service_events", "clients_served")]:
         if api[out] is not None and (a in hid or b in hid):

@@ -9,6 +9,8 @@ int ui_logout(struct page *pg);
 int ui_lang(struct page *pg);
 int ui_account(struct page *pg);
 int ui_account_password(struct page *pg);
+int ui_followups(struct page *pg);
+int ui_followup_record(struct page *pg);
 int ui_caseload(struct page *pg);
 int ui_client_new(struct page *pg);
 int ui_client_create(struct page *pg);

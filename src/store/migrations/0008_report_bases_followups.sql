@@ -5,3 +5,7 @@
 ALTER TABLE clients ADD COLUMN left_on TEXT;
 UPDATE clients SET left_on = SUBSTR(updated_at, 1, 10) WHERE status IN ('employed', 'education', 'closed');
 CREATE INDEX clients_org_left ON clients(organisation_id, left_on);
+
+-- Follow-ups (issue 16 item 3): whether the person still lives in the region at the check, beside still_employed.
+ALTER TABLE outcome_followups ADD COLUMN still_in_region INTEGER;
+CREATE INDEX outcome_followups_checked ON outcome_followups(organisation_id, checked_on);
