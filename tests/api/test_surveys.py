@@ -446,10 +446,40 @@ def test_competence_recognition_and_years(s):
         s.check(prof.get("birth_year") == 1988, f"Arabic-Indic digits read as 1988: {prof.get('birth_year')}")
 
 
+def test_consent_text_tells_the_truth(s):
+    """Issue 14.7: the consent text does not promise that nothing is saved before a review (the answers are stored
+    when sent) and says so in every language; the spouse's language help speaks of the spouse; the Thai title names
+    a competence centre; Swedish says tillsvidare and Finnish vakituinen for a permanent job."""
+    defs = {}
+    for it in C1.get("/api/v1/surveys").json["items"]:
+        if it["slug"] in ("seasonal-worker", "competence-intake") and it["slug"] not in defs:
+            defs[it["slug"]] = C1.get(f"/api/v1/surveys/{it['id']}/definition").json
+    s.check(set(defs) == {"seasonal-worker", "competence-intake"}, f"both default surveys: {set(defs)}")
+    untrue = ["ennen kuin mitään tallennetaan", "innan något sparas", "before anything is saved",
+              "прежде чем что-либо будет сохранено", "ก่อนบันทึกข้อมูลใด ๆ ลงใน", "เจ้าหน้าที่จะทบทวนคำตอบก่อนบันทึกข้อมูล",
+              "قبل حفظ أي شيء", "перш ніж щось буде збережено", "ka hor inta aan wax lagu kaydin",
+              "ka hor inta aan wax la kaydin"]
+    stored = {"fi": "tallennetaan, kun lähetät", "sv": "sparas när du skickar", "en": "saved when you send",
+              "ru": "сохраняются, когда вы их отправляете", "th": "จะถูกบันทึกเมื่อคุณส่ง", "ar": "تُحفظ إجاباتك عند إرسالها",
+              "uk": "зберігаються, коли ви їх надсилаєте", "so": "waa la kaydiyaa marka aad dirto"}
+    for slug, d in defs.items():
+        for lang, text in d["consent"].items():
+            bad = [u for u in untrue if u in text]
+            s.check(not bad, f"{slug} {lang}: the consent does not promise nothing is saved before review: {bad}")
+            s.check(stored[lang] in text, f"{slug} {lang}: the consent says the answers are stored when sent")
+    q = {x["id"]: x for g in defs["seasonal-worker"]["groups"] for x in g["questions"]}
+    s.check("spouse" in q["spouse_languages"]["help"]["en"] and "puolisosi" in q["spouse_languages"]["help"]["fi"],
+            f"the spouse's language help speaks of the spouse: {q['spouse_languages']['help']['en']}")
+    s.check("tillsvidare" in q["long_term_interest"]["text"]["sv"] and
+            "vakituis" in q["long_term_interest"]["text"]["fi"], "a permanent job: tillsvidare, vakituinen")
+    s.check("ศูนย์สมรรถนะ" in defs["competence-intake"]["title"]["th"], "the Thai title names a competence centre")
+
+
 ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
             test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
-            test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years])
+            test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,
+            test_consent_text_tells_the_truth])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()
