@@ -296,11 +296,9 @@ static int review_page(struct page *pg, int64_t id)
 				answer_text(pg, def, q, v, lang);
 			}
 		}
-		if (msg)
-			html_printf(b, "<p class=\"err\">%s</p>", msg);
-		html_raw_trusted(b, "</td><td>");
 		json_t *was = json_object_get(old, key);
-		if (was) { /* accepting would overwrite: the value now and the new one side by side, not ticked */
+		if (was) { /* accepting would overwrite: the value now and the new one side by side (in the answer's cell,
+		            * so a phone shows them without scrolling the table), not ticked */
 			const char *col = is_lang ? "level" : strchr(key, '.') + 1;
 			const struct field_def *f = entity_field(is_lang ? ld : cd, col);
 			html_printf(b, "<div class=\"overwrite\"><span class=\"was\"><span class=\"meta\">%s:</span> ",
@@ -311,6 +309,12 @@ static int review_page(struct page *pg, int64_t id)
 			            T(pg, "survey.new_value"));
 			page_value(pg, f, json_object_get(fields, col));
 			html_printf(b, "</strong></span><br><span class=\"badge dup\">%s</span></div>", T(pg, "survey.overwrites"));
+		}
+		if (msg)
+			html_printf(b, "<p class=\"err\">%s</p>", msg);
+		html_raw_trusted(b, "</td><td>");
+		if (was && is_lang) {
+			page_value(pg, entity_field(ld, "level"), was);
 		} else if (entity_find(entity) == cd) { /* a field of the client itself */
 			const char *col = strchr(key, '.') + 1;
 			const struct field_def *f = entity_field(cd, col);
