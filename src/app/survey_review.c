@@ -386,9 +386,45 @@ static int listed(json_t *written, const char *key, const struct entity_def *d, 
 	return 0;
 }
 
-/* The accepted client fields: a new client (*client_id 0) created from them, or the existing one (in scope, not
- * archived) updated; both through the entity verbs. */
-static int write_client(const struct actor *a, json_t *body, int64_t *client_id, json_t *written, struct err *e)
+/* What the invitation names for the client (programme, target groups, intake date) into body: on a new client (old
+ * NULL) as named; on an existing one only a programme or intake date it has none of, and the target groups it lacks
+ * added to its own (nothing it has is overwritten). */
+static void invitation_fields(json_t *resp, json_t *old, json_t *body)
+{
+	json_t *prog = json_object_get(resp, "invitation_programme_id");
+	json_t *on = json_object_get(resp, "invitation_intake_on");
+	const char *tgtext = json_string_value(json_object_get(resp, "invitation_target_groups"));
+	if (json_is_integer(prog) && (!old || json_is_null(json_object_get(old, "programme_id"))))
+		json_object_set(body, "programme_id", prog);
+	if (json_is_string(on) && (!old || json_is_null(json_object_get(old, "intake_on"))))
+		json_object_set(body, "intake_on", on);
+	json_t *tg = tgtext ? json_loads(tgtext, 0, NULL) : NULL;
+	if (json_is_array(tg) && json_array_size(tg)) {
+		json_t *have = old ? json_object_get(old, "target_groups") : NULL;
+		json_t *all = json_is_array(have) ? json_deep_copy(have) : json_array();
+		size_t i, k;
+		json_t *x, *y;
+		bool added = false;
+		json_array_foreach(tg, i, x) {
+			bool in = false;
+			json_array_foreach(all, k, y) in |= json_equal(x, y);
+			if (!in) {
+				json_array_append(all, x);
+				added = true;
+			}
+		}
+		if (added || !old)
+			json_object_set(body, "target_groups", all);
+		json_decref(all);
+	}
+	json_decref(tg);
+}
+
+/* The accepted client fields, with what the invitation names (invitation_fields): a new client (*client_id 0)
+ * created from them, or the existing one (in scope, not archived) updated; both through the entity verbs, so the
+ * derivations of any profile write run. */
+static int write_client(const struct actor *a, json_t *resp, json_t *body, int64_t *client_id, json_t *written,
+                        struct err *e)
 {
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	json_t *row, *old;
@@ -396,6 +432,7 @@ static int write_client(const struct actor *a, json_t *body, int64_t *client_id,
 	if (rc)
 		return rc;
 	if (!*client_id) {
+		invitation_fields(resp, NULL, body);
 		if ((rc = app_entity_create(a, cd, body, &row, e)))
 			return item_error("client", e);
 		*client_id = (int64_t)json_integer_value(json_object_get(row, "id"));
@@ -404,6 +441,8 @@ static int write_client(const struct actor *a, json_t *body, int64_t *client_id,
 	if ((rc = store_entity_get(a->store, cd, policy_scope(a, cd), *client_id, &old, e)))
 		return rc == ERR_NOT_FOUND ? err_key(e, ERR_NOT_FOUND, "client_id", "ref", "no such client") : rc;
 	bool archived = !json_is_null(json_object_get(old, "archived_at"));
+	if (!archived)
+		invitation_fields(resp, old, body);
 	json_decref(old);
 	if (archived)
 		return err_key(e, ERR_CONFLICT, "client_id", "archived", "this client is archived");
@@ -542,7 +581,7 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 	json_t *out = keep(a, json_array());
 	if (!out)
 		return oom(e);
-	if ((rc = write_client(a, client_body, &client_id, out, e)))
+	if ((rc = write_client(a, rv.row, client_body, &client_id, out, e)))
 		return rc;
 	size_t i;
 	json_t *it;

@@ -475,11 +475,47 @@ def test_consent_text_tells_the_truth(s):
     s.check("ศูนย์สมรรถนะ" in defs["competence-intake"]["title"]["th"], "the Thai title names a competence centre")
 
 
+def test_invitation_sets_programme_target_group_intake(s):
+    """Issue 14.5: a link made for a programme names the programme, target groups and intake date; accepting its
+    answers sets them on a new client, and on an existing client fills what it lacks without overwriting, through
+    the entity verbs (the client's own validation applies to the link's values first)."""
+    r = A1.post("/api/v1/programmes", {"name": "Osaamiskeskus Pohjanmaa", "target_groups": ["immigrant"]})
+    s.expect(r, 201, "a programme")
+    pid = r.json["id"]
+    s.expect(C1.post("/api/v1/survey-invitations", {"survey_id": seasonal_id(), "target_groups": ["astronaut"]}), 400,
+             "an unknown target group on a link", "invalid", "target_groups")
+    s.expect(C1.post("/api/v1/survey-invitations", {"survey_id": seasonal_id(), "intake_on": "2026-02-30"}), 400,
+             "a date that does not exist", "invalid", "intake_on")
+    s.expect(C2.post("/api/v1/survey-invitations", {"survey_id": seasonal_id(), "programme_id": pid}), 400,
+             "another organisation's programme", "invalid", "programme_id")
+    tok = invite(programme_id=pid, target_groups=["immigrant", "highly_educated_immigrant"],
+                 intake_on="2026-03-02")[0]["token"]
+    rid = submit(tok, "prog-" + "p" * 20, GOOD).json["id"]
+    keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+    s.expect(r, 200, "accept into a new client")
+    c = C1.get(f"/api/v1/clients/{r.json['client_id']}").json
+    s.check(c.get("programme_id") == pid and sorted(c.get("target_groups") or []) ==
+            ["highly_educated_immigrant", "immigrant"] and c.get("intake_on") == "2026-03-02",
+            f"the new client has the link's programme, target groups and intake date: {c}")
+    # an existing client keeps what it has, and gains what it lacks
+    cid = C1.post("/api/v1/clients", {"first_name": "Old", "last_name": "Intake", "intake_on": "2025-11-01",
+                                      "target_groups": ["partial_work_ability"]}).json["id"]
+    tok = invite(client_id=cid, programme_id=pid, target_groups=["immigrant"], intake_on="2026-03-02")[0]["token"]
+    rid = submit(tok, "prog2-" + "p" * 20, GOOD).json["id"]
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"client_id": cid, "accept": []}), 200,
+             "accept into the existing client")
+    c = C1.get(f"/api/v1/clients/{cid}").json
+    s.check(c.get("programme_id") == pid and c.get("intake_on") == "2025-11-01" and
+            sorted(c.get("target_groups") or []) == ["immigrant", "partial_work_ability"],
+            f"the programme set, the intake date kept, the target group added: {c}")
+
+
 ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
             test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
             test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,
-            test_consent_text_tells_the_truth])
+            test_consent_text_tells_the_truth, test_invitation_sets_programme_target_group_intake])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()
