@@ -498,6 +498,20 @@ def test_invitation_sets_programme_target_group_intake(s):
     s.check(c.get("programme_id") == pid and sorted(c.get("target_groups") or []) ==
             ["highly_educated_immigrant", "immigrant"] and c.get("intake_on") == "2026-03-02",
             f"the new client has the link's programme, target groups and intake date: {c}")
+    # the links page offers the same: a programme, target groups and an intake date
+    page = C1.get("/surveys/invitations").body.decode()
+    s.check('name="programme_id"' in page and 'name="target_groups"' in page and 'name="intake_on"' in page,
+            "the links page asks for the programme, target groups and intake date")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    form = urllib.parse.urlencode({"csrf": csrf, "survey_id": seasonal_id(), "kind": "single", "count": "1",
+                                   "expires_in_days": "14", "programme_id": str(pid), "target_groups": ["immigrant"],
+                                   "intake_on": "2026-04-01"}, doseq=True).encode()
+    r = C1.request("POST", "/surveys/invitations", raw=form,
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    s.check(r.status == 201, f"the page makes the link ({r.status})")
+    row = sql("SELECT programme_id, target_groups, intake_on FROM survey_invitations ORDER BY id DESC LIMIT 1")[0]
+    s.check(int(row[0]) == pid and json.loads(row[1]) == ["immigrant"] and row[2] == "2026-04-01",
+            f"the link keeps what the page gave: {row}")
     # an existing client keeps what it has, and gains what it lacks
     cid = C1.post("/api/v1/clients", {"first_name": "Old", "last_name": "Intake", "intake_on": "2025-11-01",
                                       "target_groups": ["partial_work_ability"]}).json["id"]

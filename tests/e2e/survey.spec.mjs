@@ -82,6 +82,10 @@ await step('counsellor creates single-use links with QR codes', async () => {
 	await page.selectOption('#invite-survey', seasonal[0]);
 	await page.fill('#invite-count', '2');
 	await page.fill('#invite-label', 'Marjatila Ylistaro');
+	check(await page.locator('#invite-intake').isVisible() && await page.locator('input[name=target_groups]').count() > 0,
+		'the link may name the target groups and intake date set on the client');
+	await page.screenshot({ path: path.join(SHOTS, 'survey-links-form-fi.png'), fullPage: true });
+	await axe(page, 'the survey links page');
 	await click(page, '#invite button[type=submit]');
 	links = await page.$$eval('a.survey-link', as => as.map(a => a.getAttribute('href')));
 	const qrs = await page.$$('svg.qr path');
