@@ -493,6 +493,8 @@ static int write_row(const struct actor *a, json_t *item, int64_t client_id, jso
 	int rc = d == entity_get(ENT_CLIENT_LANGUAGES) ? language_row(a, client_id, item, &have, e) : 0;
 	if (rc)
 		return rc;
+	if (have && json_equal(json_object_get(have, "level"), json_object_get(body, "level")))
+		return listed(written, key, d, (int64_t)json_integer_value(json_object_get(have, "id")), e); /* as it is */
 	if (have) {
 		json_t *upd = keep(a, json_pack("{s:O}", "level", json_object_get(body, "level")));
 		if (!upd)
