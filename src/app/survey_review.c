@@ -454,7 +454,7 @@ static int write_client(const struct actor *a, json_t *resp, json_t *body, int64
 }
 
 /* The client's rows of d (through the entity verb: scope, access, audit), filtered by field = value when field is
- * not NULL; arena. */
+ * not NULL; the verb hands them out in the actor's arena. */
 static int client_rows(const struct actor *a, const struct entity_def *d, int64_t client_id, const char *field,
                        const char *value, json_t **items, struct err *e)
 {
@@ -463,10 +463,7 @@ static int client_rows(const struct actor *a, const struct entity_def *d, int64_
 	struct store_filter f[2] = {{entity_field(d, d->parent_field), idtxt}, {field ? entity_field(d, field) : NULL, value}};
 	struct store_list_query lq = {.filters = f, .nfilters = field ? 2 : 1, .limit = 500};
 	int64_t total = 0;
-	int rc = app_entity_list(a, d, &lq, items, &total, e);
-	if (rc)
-		return rc;
-	return keep(a, *items) ? 0 : oom(e);
+	return app_entity_list(a, d, &lq, items, &total, e);
 }
 
 /* The client's row of the language an item names (at most one: the accept keeps it so), or NULL. */
@@ -614,11 +611,9 @@ int survey_review_existing(const struct actor *a, int64_t client_id, json_t *ite
 	if (client_id <= 0)
 		return 0;
 	json_t *client, *langs;
-	int rc = app_entity_get(a, entity_get(ENT_CLIENTS), client_id, &client, e);
+	int rc = app_entity_get(a, entity_get(ENT_CLIENTS), client_id, &client, e); /* the actor's arena */
 	if (rc)
 		return rc;
-	if (!keep(a, client))
-		return oom(e);
 	if ((rc = client_rows(a, entity_get(ENT_CLIENT_LANGUAGES), client_id, NULL, NULL, &langs, e)))
 		return rc;
 	size_t i;
