@@ -603,10 +603,12 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 	return 0;
 }
 
-int survey_review_existing(const struct actor *a, int64_t client_id, json_t *items, json_t **old, struct err *e)
+int survey_review_existing(const struct actor *a, int64_t client_id, json_t *items, json_t **old, json_t **have,
+                           struct err *e)
 {
 	*old = keep(a, json_object());
-	if (!*old)
+	*have = keep(a, json_object());
+	if (!*old || !*have)
 		return oom(e);
 	if (client_id <= 0)
 		return 0;
@@ -625,8 +627,10 @@ int survey_review_existing(const struct actor *a, int64_t client_id, json_t *ite
 		if (strcmp(entity, "clients") == 0) {
 			const char *col = strchr(key, '.') ? strchr(key, '.') + 1 : key;
 			json_t *was = json_object_get(client, col), *now = json_object_get(fields, col);
-			if (was && !json_is_null(was) && !(json_is_string(was) && !json_string_length(was)) && now &&
-			    !json_equal(was, now))
+			if (!was || json_is_null(was) || (json_is_string(was) && !json_string_length(was)))
+				continue;
+			json_object_set(*have, key, was);
+			if (now && !json_equal(was, now))
 				json_object_set(*old, key, was);
 		} else if (strcmp(entity, "client-languages") == 0) {
 			const char *lang = json_string_value(json_object_get(fields, "language"));
@@ -635,7 +639,10 @@ int survey_review_existing(const struct actor *a, int64_t client_id, json_t *ite
 			json_array_foreach(langs, k, row) {
 				const char *rl = json_string_value(json_object_get(row, "language"));
 				json_t *was = json_object_get(row, "level");
-				if (lang && rl && strcmp(lang, rl) == 0 && !json_equal(was, json_object_get(fields, "level")))
+				if (!lang || !rl || strcmp(lang, rl) != 0)
+					continue;
+				json_object_set(*have, key, was);
+				if (!json_equal(was, json_object_get(fields, "level")))
 					json_object_set(*old, key, was);
 			}
 		}

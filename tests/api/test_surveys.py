@@ -351,7 +351,7 @@ def test_review_pages_and_dismiss(s):
 def review_box(page, key):
     """The accept checkbox of one item on a review page, and the table row it stands in."""
     box = re.search(r'<input type="checkbox" name="accept" value="%s"[^>]*>' % re.escape(key), page)
-    row = next((r for r in page.split("<tr")[1:] if f'value="{key}"' in r), "")
+    row = next((r.split("</tr>")[0] for r in page.split("<tr")[1:] if f'value="{key}"' in r), "")
     return (box.group(0) if box else None), row
 
 
@@ -363,6 +363,8 @@ def test_review_is_safe(s):
     cid = C1.post("/api/v1/clients", {"first_name": "Sompong", "last_name": "Wongsakul"}).json["id"]
     s.expect(C1.post("/api/v1/client-languages", {"client_id": cid, "language": "en", "level": "B2"}), 201,
              "the client already speaks English")
+    s.expect(C1.post("/api/v1/client-languages", {"client_id": cid, "language": "th", "level": "native"}), 201,
+             "and Thai as a native speaker")
     tok = invite(client_id=cid)[0]["token"]
     ans = {**GOOD, "work_history": [{"job_title": "Rice farmer", "job_country": "TH", "job_years": "\u0e51\u0e52"}]}
     r = submit(tok, "safe-" + "s" * 20, ans)
@@ -377,6 +379,9 @@ def test_review_is_safe(s):
     box, row = review_box(page, "client_languages:en")
     s.check(box is not None and "checked" not in box and "B2" in row and "A2" in row,
             f"a language the client has at another level: not ticked, both levels shown: {box}")
+    box, row = review_box(page, "client_languages:th")
+    s.check(box is not None and "checked" in box and '<span class="badge">' not in row,
+            f"a language the client has at the same level: ticked, shown as in the profile, not as new: {row[-300:]}")
     langs = re.findall(r'name="accept" value="(client_languages:[^"]+)"', page)
     s.check(sorted(langs) == ["client_languages:en", "client_languages:th"], f"one row per language: {langs}")
     keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
@@ -385,7 +390,9 @@ def test_review_is_safe(s):
     prof = C1.get(f"/api/v1/clients/{cid}/profile").json
     en = [l for l in prof["client-languages"] if l["language"] == "en"]
     s.check(len(en) == 1 and en[0]["level"] == "A2", f"English is one row with the new level: {en}")
-    s.check(len(prof["client-languages"]) == 2, f"Thai added once: {prof['client-languages']}")
+    th = [l for l in prof["client-languages"] if l["language"] == "th"]
+    s.check(len(prof["client-languages"]) == 2 and len(th) == 1 and th[0]["version"] == 1,
+            f"Thai stays one row, untouched: {prof['client-languages']}")
     s.check(any(w.get("years") == 12 for w in prof["work-history"]), f"Thai digits read as 12: {prof['work-history']}")
 
 

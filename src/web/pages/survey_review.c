@@ -236,8 +236,8 @@ static int review_page(struct page *pg, int64_t id)
 	if (pg->failed_form)
 		html_printf(b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s %s</div>",
 		            T(pg, "form.has_errors"), pg->error_summary ? pg->error_summary : "");
-	json_t *old = NULL;
-	if (survey_review_existing(web_actor(r), open ? cid : 0, items, &old, &e)) {
+	json_t *old = NULL, *have = NULL;
+	if (survey_review_existing(web_actor(r), open ? cid : 0, items, &old, &have, &e)) {
 		r->err = e;
 		return e.code ? (int)e.code : ERR_INTERNAL;
 	}
@@ -313,8 +313,9 @@ static int review_page(struct page *pg, int64_t id)
 		if (msg)
 			html_printf(b, "<p class=\"err\">%s</p>", msg);
 		html_raw_trusted(b, "</td><td>");
-		if (was && is_lang) {
-			page_value(pg, entity_field(ld, "level"), was);
+		json_t *lang_now = is_lang ? json_object_get(have, key) : NULL;
+		if (lang_now) { /* a language the client has: its level now (accepting changes that row, adds none) */
+			page_value(pg, entity_field(ld, "level"), lang_now);
 		} else if (entity_find(entity) == cd) { /* a field of the client itself */
 			const char *col = strchr(key, '.') + 1;
 			const struct field_def *f = entity_field(cd, col);
