@@ -73,15 +73,27 @@ static json_t *column_value(const char *entity, const char *col, json_t *v)
 			return json_incref(v);
 		if (json_is_real(v))
 			return json_integer((json_int_t)json_real_value(v));
-		if (json_is_string(v)) {
-			char *end;
-			long long x = strtoll(json_string_value(v), &end, 10);
-			return *end || end == json_string_value(v) ? NULL : json_integer(x);
-		}
+		double x = 0;
+		if (json_is_string(v) && survey_parse_number(json_string_value(v), &x) && x == (double)(long long)x)
+			return json_integer((json_int_t)x); /* "2019", "٢٠١٩", "๒๐๑๙": the form's own reading */
 		return NULL;
 	}
-	if (f->type == FT_REAL)
+	if (f->type == FT_REAL) {
+		double x = 0;
+		if (json_is_string(v) && survey_parse_number(json_string_value(v), &x))
+			return json_real(x);
 		return json_is_number(v) ? json_real(json_number_value(v)) : NULL;
+	}
+	if (strcmp(entity, "educations") == 0 && strcmp(col, "recognition") == 0 && json_is_string(v)) {
+		/* the survey asks what the respondent knows; the record keeps where the recognition stands */
+		static const char *const map[][2] = {{"recognised", "recognised"}, {"applied", "in_progress"},
+		                                     {"not_applied", "not_started"}, {"not_needed", "not_needed"},
+		                                     {"in_progress", "in_progress"}, {"not_started", "not_started"}};
+		for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+			if (strcmp(json_string_value(v), map[i][0]) == 0)
+				return json_string(map[i][1]);
+		return NULL; /* "dont_know" and anything else: left for the counsellor */
+	}
 	if ((f->type == FT_ESCO_OCCUPATION || f->type == FT_ESCO_SKILL) && !is_uri(v))
 		return NULL;
 	return json_incref(v);
@@ -164,8 +176,8 @@ static void map_answer(const struct survey_def *def, json_t *items, const struct
 	if (strcmp(m, "client_languages") == 0) {
 		const char *lang;
 		json_t *lv;
-		json_object_foreach(v, lang, lv) {
-			snprintf(key, sizeof key, "client_languages:%s[%zu]", q->id, k++);
+		json_object_foreach(v, lang, lv) { /* one item per language, however often it is named */
+			snprintf(key, sizeof key, "client_languages:%.8s", lang);
 			json_t *it = item_new(items, key, entity);
 			item_add(it, q->id, "language", json_string(lang));
 			item_add(it, q->id, "level", json_incref(lv));
@@ -374,9 +386,45 @@ static int listed(json_t *written, const char *key, const struct entity_def *d, 
 	return 0;
 }
 
-/* The accepted client fields: a new client (*client_id 0) created from them, or the existing one (in scope, not
- * archived) updated; both through the entity verbs. */
-static int write_client(const struct actor *a, json_t *body, int64_t *client_id, json_t *written, struct err *e)
+/* What the invitation names for the client (programme, target groups, intake date) into body: on a new client (old
+ * NULL) as named; on an existing one only a programme or intake date it has none of, and the target groups it lacks
+ * added to its own (nothing it has is overwritten). */
+static void invitation_fields(json_t *resp, json_t *old, json_t *body)
+{
+	json_t *prog = json_object_get(resp, "invitation_programme_id");
+	json_t *on = json_object_get(resp, "invitation_intake_on");
+	const char *tgtext = json_string_value(json_object_get(resp, "invitation_target_groups"));
+	if (json_is_integer(prog) && (!old || json_is_null(json_object_get(old, "programme_id"))))
+		json_object_set(body, "programme_id", prog);
+	if (json_is_string(on) && (!old || json_is_null(json_object_get(old, "intake_on"))))
+		json_object_set(body, "intake_on", on);
+	json_t *tg = tgtext ? json_loads(tgtext, 0, NULL) : NULL;
+	if (json_is_array(tg) && json_array_size(tg)) {
+		json_t *have = old ? json_object_get(old, "target_groups") : NULL;
+		json_t *all = json_is_array(have) ? json_deep_copy(have) : json_array();
+		size_t i, k;
+		json_t *x, *y;
+		bool added = false;
+		json_array_foreach(tg, i, x) {
+			bool in = false;
+			json_array_foreach(all, k, y) in |= json_equal(x, y);
+			if (!in) {
+				json_array_append(all, x);
+				added = true;
+			}
+		}
+		if (added || !old)
+			json_object_set(body, "target_groups", all);
+		json_decref(all);
+	}
+	json_decref(tg);
+}
+
+/* The accepted client fields, with what the invitation names (invitation_fields): a new client (*client_id 0)
+ * created from them, or the existing one (in scope, not archived) updated; both through the entity verbs, so the
+ * derivations of any profile write run. */
+static int write_client(const struct actor *a, json_t *resp, json_t *body, int64_t *client_id, json_t *written,
+                        struct err *e)
 {
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	json_t *row, *old;
@@ -384,6 +432,7 @@ static int write_client(const struct actor *a, json_t *body, int64_t *client_id,
 	if (rc)
 		return rc;
 	if (!*client_id) {
+		invitation_fields(resp, NULL, body);
 		if ((rc = app_entity_create(a, cd, body, &row, e)))
 			return item_error("client", e);
 		*client_id = (int64_t)json_integer_value(json_object_get(row, "id"));
@@ -392,6 +441,8 @@ static int write_client(const struct actor *a, json_t *body, int64_t *client_id,
 	if ((rc = store_entity_get(a->store, cd, policy_scope(a, cd), *client_id, &old, e)))
 		return rc == ERR_NOT_FOUND ? err_key(e, ERR_NOT_FOUND, "client_id", "ref", "no such client") : rc;
 	bool archived = !json_is_null(json_object_get(old, "archived_at"));
+	if (!archived)
+		invitation_fields(resp, old, body);
 	json_decref(old);
 	if (archived)
 		return err_key(e, ERR_CONFLICT, "client_id", "archived", "this client is archived");
@@ -402,19 +453,110 @@ static int write_client(const struct actor *a, json_t *body, int64_t *client_id,
 	return listed(written, "client", cd, *client_id, e);
 }
 
-/* One profile row of an accepted item, created by the entity verb under the client. */
+/* The client's rows of d (through the entity verb: scope, access, audit), filtered by field = value when field is
+ * not NULL; the verb hands them out in the actor's arena. */
+static int client_rows(const struct actor *a, const struct entity_def *d, int64_t client_id, const char *field,
+                       const char *value, json_t **items, struct err *e)
+{
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)client_id);
+	struct store_filter f[2] = {{entity_field(d, d->parent_field), idtxt}, {field ? entity_field(d, field) : NULL, value}};
+	struct store_list_query lq = {.filters = f, .nfilters = field ? 2 : 1, .limit = 500};
+	int64_t total = 0;
+	return app_entity_list(a, d, &lq, items, &total, e);
+}
+
+/* The client's row of the language an item names (at most one: the accept keeps it so), or NULL. */
+static int language_row(const struct actor *a, int64_t client_id, json_t *item, json_t **row, struct err *e)
+{
+	*row = NULL;
+	const char *lang = json_string_value(json_object_get(json_object_get(item, "fields"), "language"));
+	json_t *items;
+	int rc = lang ? client_rows(a, entity_get(ENT_CLIENT_LANGUAGES), client_id, "language", lang, &items, e) : 0;
+	if (!rc && lang)
+		*row = json_array_get(items, 0);
+	return rc;
+}
+
+/* One profile row of an accepted item, created by the entity verb under the client; a language the client already
+ * has gets the new level on its row instead of a second row. */
 static int write_row(const struct actor *a, json_t *item, int64_t client_id, json_t *written, struct err *e)
 {
 	const char *key = json_string_value(json_object_get(item, "key"));
 	const struct entity_def *d = entity_find(json_string_value(json_object_get(item, "entity")));
-	json_t *body = keep(a, json_deep_copy(json_object_get(item, "fields"))), *row;
+	json_t *body = keep(a, json_deep_copy(json_object_get(item, "fields"))), *row, *have = NULL;
 	if (!d || !body)
 		return d ? oom(e) : err_set(e, ERR_INTERNAL, "", "an item names no entity");
+	int rc = d == entity_get(ENT_CLIENT_LANGUAGES) ? language_row(a, client_id, item, &have, e) : 0;
+	if (rc)
+		return rc;
+	if (have && json_equal(json_object_get(have, "level"), json_object_get(body, "level")))
+		return listed(written, key, d, (int64_t)json_integer_value(json_object_get(have, "id")), e); /* as it is */
+	if (have) {
+		json_t *upd = keep(a, json_pack("{s:O}", "level", json_object_get(body, "level")));
+		if (!upd)
+			return oom(e);
+		if ((rc = app_entity_update(a, d, (int64_t)json_integer_value(json_object_get(have, "id")), upd, 0, &row,
+		                            NULL, e)))
+			return item_error(key, e);
+		return listed(written, key, d, (int64_t)json_integer_value(json_object_get(row, "id")), e);
+	}
 	json_object_set_new(body, d->parent_field, json_integer(client_id));
-	int rc = app_entity_create(a, d, body, &row, e);
+	rc = app_entity_create(a, d, body, &row, e);
 	if (rc)
 		return item_error(key, e);
 	return listed(written, key, d, (int64_t)json_integer_value(json_object_get(row, "id")), e);
+}
+
+/* The consent the respondent gave inside the survey, recorded on the client as any consent is (the entity verb:
+ * audit, and the newest consent row decides): method "survey", on the day they answered, once per purpose and day
+ * (accepting again, or a second response of the same day, adds nothing). The form's one consent box is consent to
+ * processing the answers for the purpose its text states: "data_processing". */
+static int write_consent(const struct actor *a, json_t *resp, json_t *answers, int64_t client_id, json_t *written,
+                         struct err *e)
+{
+	if (!json_is_true(json_object_get(answers, "_consent")))
+		return 0;
+	const char *at = json_string_value(json_object_get(resp, "submitted_at"));
+	if (!at || strlen(at) < 10)
+		at = json_string_value(json_object_get(resp, "created_at"));
+	char day[11] = "";
+	if (at && strlen(at) >= 10)
+		snprintf(day, sizeof day, "%.10s", at);
+	else {
+		char now[21];
+		store_now(now);
+		snprintf(day, sizeof day, "%.10s", now);
+	}
+	static const char *const purposes[] = {"data_processing"};
+	const struct entity_def *d = entity_get(ENT_CONSENTS);
+	for (size_t i = 0; i < sizeof purposes / sizeof *purposes; i++) {
+		json_t *rows, *row;
+		int rc = client_rows(a, d, client_id, "purpose", purposes[i], &rows, e);
+		if (rc)
+			return rc;
+		bool have = false;
+		size_t k;
+		json_array_foreach(rows, k, row) {
+			const char *m = json_string_value(json_object_get(row, "method"));
+			const char *on = json_string_value(json_object_get(row, "given_on"));
+			have |= json_is_true(json_object_get(row, "given")) && m && strcmp(m, "survey") == 0 && on &&
+			        strcmp(on, day) == 0;
+		}
+		if (have)
+			continue;
+		json_t *body = keep(a, json_pack("{s:I,s:s,s:b,s:s,s:s}", "client_id", (json_int_t)client_id, "purpose",
+		                                 purposes[i], "given", 1, "given_on", day, "method", "survey"));
+		if (!body)
+			return oom(e);
+		char key[48];
+		snprintf(key, sizeof key, "consent:%s", purposes[i]);
+		if ((rc = app_entity_create(a, d, body, &row, e)))
+			return item_error(key, e);
+		if ((rc = listed(written, key, d, (int64_t)json_integer_value(json_object_get(row, "id")), e)))
+			return rc;
+	}
+	return 0;
 }
 
 int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
@@ -438,11 +580,13 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 	json_t *out = keep(a, json_array());
 	if (!out)
 		return oom(e);
-	if ((rc = write_client(a, client_body, &client_id, out, e)))
+	if ((rc = write_client(a, rv.row, client_body, &client_id, out, e)))
 		return rc;
 	size_t i;
 	json_t *it;
 	json_array_foreach(rows, i, it) if ((rc = write_row(a, it, client_id, out, e))) return rc;
+	if ((rc = write_consent(a, rv.row, rv.answers, client_id, out, e)))
+		return rc;
 	json_t *dec = json_pack("{s:O,s:I}", "accepted", keys, "client_id", (json_int_t)client_id);
 	char *dtext = dec ? json_dumps(dec, JSON_COMPACT) : NULL;
 	json_decref(dec);
@@ -456,6 +600,53 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 		return rc;
 	*out_client = client_id;
 	*written = out;
+	return 0;
+}
+
+int survey_review_existing(const struct actor *a, int64_t client_id, json_t *items, json_t **old, json_t **have,
+                           struct err *e)
+{
+	*old = keep(a, json_object());
+	*have = keep(a, json_object());
+	if (!*old || !*have)
+		return oom(e);
+	if (client_id <= 0)
+		return 0;
+	json_t *client, *langs;
+	int rc = app_entity_get(a, entity_get(ENT_CLIENTS), client_id, &client, e); /* the actor's arena */
+	if (rc)
+		return rc;
+	if ((rc = client_rows(a, entity_get(ENT_CLIENT_LANGUAGES), client_id, NULL, NULL, &langs, e)))
+		return rc;
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		const char *key = json_string_value(json_object_get(it, "key"));
+		const char *entity = json_string_value(json_object_get(it, "entity"));
+		json_t *fields = json_object_get(it, "fields");
+		if (strcmp(entity, "clients") == 0) {
+			const char *col = strchr(key, '.') ? strchr(key, '.') + 1 : key;
+			json_t *was = json_object_get(client, col), *now = json_object_get(fields, col);
+			if (!was || json_is_null(was) || (json_is_string(was) && !json_string_length(was)))
+				continue;
+			json_object_set(*have, key, was);
+			if (now && !json_equal(was, now))
+				json_object_set(*old, key, was);
+		} else if (strcmp(entity, "client-languages") == 0) {
+			const char *lang = json_string_value(json_object_get(fields, "language"));
+			size_t k;
+			json_t *row;
+			json_array_foreach(langs, k, row) {
+				const char *rl = json_string_value(json_object_get(row, "language"));
+				json_t *was = json_object_get(row, "level");
+				if (!lang || !rl || strcmp(lang, rl) != 0)
+					continue;
+				json_object_set(*have, key, was);
+				if (!json_equal(was, json_object_get(fields, "level")))
+					json_object_set(*old, key, was);
+			}
+		}
+	}
 	return 0;
 }
 

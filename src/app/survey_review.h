@@ -47,5 +47,10 @@ json_t *survey_review_items(const struct survey_def *def, json_t *answers);
  * key "reviewed"). */
 int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
                          int64_t *out_client, json_t **written, struct err *e);
+/* What client_id already holds where items would go (actor's arena; both empty for client_id 0): *have, {item key:
+ * the client's current value} for a client field with a non-empty value and for a language the client has (its
+ * level); *old, the part of *have that accepting would overwrite with another value. A reviewer ticks those by hand. */
+int survey_review_existing(const struct actor *a, int64_t client_id, json_t *items, json_t **old, json_t **have,
+                           struct err *e);
 /* Dismisses open response id (nothing enters a profile); audited. */
 int survey_review_dismiss(const struct actor *a, int64_t id, struct err *e);

@@ -11,7 +11,7 @@
 #define SURVEY_COLS "id, organisation_id, slug, version, definition, created_at"
 #define INV_COLS                                                                                                     \
 	"id, organisation_id, survey_id, single_use, max_uses, label, lang, client_id, created_by, expires_at, "         \
-	"used_count, archived_at, created_at"
+	"used_count, archived_at, created_at, programme_id, target_groups, intake_on"
 #define RESP_COLS                                                                                                    \
 	"r.id, r.organisation_id, r.invitation_id, r.survey_id, r.submission_key, r.lang, r.status, r.client_id, "      \
 	"r.submitted_at, r.reviewed_by, r.reviewed_at, r.created_at"
@@ -50,8 +50,9 @@ static const char *const sql_text[] = {
 	[Q_GET] = "SELECT " SURVEY_COLS " FROM surveys WHERE id = ?1 AND (?2 = 0 OR organisation_id IS NULL OR "
 	          "organisation_id = ?2)",
 	[Q_INV_INSERT] = "INSERT INTO survey_invitations (organisation_id, survey_id, token_hash, single_use, max_uses, "
-	                 "label, lang, client_id, created_by, expires_at, used_count, created_at, updated_at) VALUES "
-	                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11) RETURNING id",
+	                 "label, lang, client_id, created_by, expires_at, used_count, created_at, updated_at, programme_id, "
+	                 "target_groups, intake_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11, ?12, ?13, "
+	                 "?14) RETURNING id",
 	[Q_INV_BY_HASH] = "SELECT " INV_COLS " FROM survey_invitations WHERE token_hash = ?1",
 	[Q_INV_LIST] = "SELECT " INV_COLS " FROM survey_invitations WHERE organisation_id = ?1 AND archived_at IS NULL "
 	               "ORDER BY id DESC LIMIT 200",
@@ -80,7 +81,8 @@ static const char *const sql_text[] = {
 	                "JOIN surveys v ON v.id = r.survey_id WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND "
 	                "(CAST(?2 AS TEXT) IS NULL OR r.status = ?2) ORDER BY r.submitted_at, r.id LIMIT ?3",
 	[Q_RESP_GET] = "SELECT " RESP_COLS ", r.answers, r.decisions, i.client_id AS invitation_client_id, i.label AS "
-	               "invitation_label FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
+	               "invitation_label, i.programme_id AS invitation_programme_id, i.target_groups AS "
+	               "invitation_target_groups, i.intake_on AS invitation_intake_on FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
 	               "WHERE r.id = ?1 AND r.organisation_id = ?2 AND r.archived_at IS NULL",
 	[Q_RESP_REVIEW] = "UPDATE survey_responses SET status = ?3, client_id = ?4, reviewed_by = ?5, reviewed_at = ?6, "
 	                  "decisions = ?7, updated_at = ?6 WHERE id = ?1 AND organisation_id = ?2 AND status = 'submitted'",
@@ -251,7 +253,8 @@ int survey_store_invitation_insert(struct store *s, const struct survey_invitati
 	store_now(now);
 	return RETURNING(s, Q_INV_INSERT, id, e, INT(in->org_id), INT(in->survey_id), TEXT(in->token_hash),
 	                 INT(in->single_use ? 1 : 0), ID(in->max_uses > 0 ? in->max_uses : 0), TEXT(in->label),
-	                 TEXT(in->lang), ID(in->client_id), ID(in->created_by), TEXT(in->expires_at), TEXT(now));
+	                 TEXT(in->lang), ID(in->client_id), ID(in->created_by), TEXT(in->expires_at), TEXT(now),
+	                 ID(in->programme_id), TEXT(in->target_groups), TEXT(in->intake_on));
 }
 
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e)

@@ -28,11 +28,15 @@ struct survey_invitation_new {
 	const char *token_hash, *label, *lang, *expires_at;
 	bool single_use;
 	long max_uses;                                     /* 0 = no limit (group links) */
+	int64_t programme_id;                              /* 0 = none; with target_groups (a JSON array as text) and
+	                                                    * intake_on (YYYY-MM-DD), NULL = none: set on the client
+	                                                    * when its answers are accepted */
+	const char *target_groups, *intake_on;
 };
 int survey_store_invitation_insert(struct store *s, const struct survey_invitation_new *in, int64_t *id,
                                    struct err *e);
 /* By token hash, any organisation: {id, organisation_id, survey_id, single_use, max_uses, label, lang, client_id,
- * expires_at, used_count, archived_at, created_at}. ERR_NOT_FOUND when unknown. */
+ * expires_at, used_count, archived_at, created_at, programme_id, target_groups, intake_on}. ERR_NOT_FOUND when unknown. */
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e);
 int survey_store_invitation_list(struct store *s, int64_t org_id, json_t **items, struct err *e);
 /* Claims one more submission on the invitation, atomically: ERR_CONFLICT (field "token") when the link is closed,

@@ -172,30 +172,51 @@ static const char *check_pick(const struct survey_question *q, const json_t *v)
 	}
 }
 
+bool survey_parse_number(const char *s, double *out)
+{
+	char tmp[64];
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		char c = 0;
+		if ((p[0] == 0xD9 && p[1] >= 0xA0 && p[1] <= 0xA9) || (p[0] == 0xDB && p[1] >= 0xB0 && p[1] <= 0xB9)) {
+			c = (char)('0' + (p[1] & 0x0F)); /* U+0660..0669, U+06F0..06F9 */
+			p++;
+		} else if (p[0] == 0xD9 && p[1] == 0xAB) { /* U+066B ARABIC DECIMAL SEPARATOR */
+			c = '.';
+			p++;
+		} else if (p[0] == 0xE0 && p[1] == 0xB9 && p[2] >= 0x90 && p[2] <= 0x99) {
+			c = (char)('0' + (p[2] - 0x90)); /* U+0E50..0E59 */
+			p += 2;
+		} else {
+			c = *p == ',' ? '.' : (char)*p;
+		}
+		if (n + 1 >= sizeof tmp)
+			return false;
+		tmp[n++] = c;
+	}
+	tmp[n] = 0;
+	const char *t = tmp;
+	while (isspace((unsigned char)*t))
+		t++;
+	if (!*t || !(isdigit((unsigned char)*t) || *t == '-' || *t == '+' || *t == '.'))
+		return false;
+	char *end = NULL;
+	*out = strtod(t, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	return *end == 0 && isfinite(*out);
+}
+
 static bool parse_number(const json_t *v, double *out)
 {
 	if (json_is_number(v)) {
 		*out = json_number_value(v);
 		return isfinite(*out);
 	}
+	/* Forms post text; accept "12", "2.5", "2,5" and the same in Arabic-Indic or Thai digits. */
 	if (!json_is_string(v) || json_string_length(v) > 40)
 		return false;
-	/* Forms post text; accept "12", "2.5" and "2,5". */
-	char tmp[48];
-	snprintf(tmp, sizeof tmp, "%s", json_string_value(v));
-	for (char *p = tmp; *p; p++)
-		if (*p == ',')
-			*p = '.';
-	char *s = tmp;
-	while (isspace((unsigned char)*s))
-		s++;
-	if (!*s || !(isdigit((unsigned char)*s) || *s == '-' || *s == '+' || *s == '.'))
-		return false;
-	char *end;
-	*out = strtod(s, &end);
-	while (isspace((unsigned char)*end))
-		end++;
-	return *end == 0 && isfinite(*out);
+	return survey_parse_number(json_string_value(v), out);
 }
 
 static void check_value(struct actx *a, const struct survey_question *q, const json_t *v, const char *path)

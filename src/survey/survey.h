@@ -180,5 +180,10 @@ bool survey_question_visible(const struct survey_question *q, const json_t *answ
 /* A copy of answers without the answers to questions and groups whose condition is false. NULL when out of memory
  * or answers is not an object. */
 json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers);
+/* The one reading of a number typed where a number is asked (the form, its JSON twin, the review's accept): "12",
+ * "2.5", "2,5", and the same in Arabic-Indic (U+0660..0669), Extended Arabic-Indic (U+06F0..06F9) or Thai
+ * (U+0E50..0E59) digits, normalised to ASCII (U+066B, the Arabic decimal separator, and a comma read as a point).
+ * true and *out when the whole text (spaces around it allowed) is one finite number of at most 63 bytes. */
+bool survey_parse_number(const char *s, double *out);
 /* A message of the catalogue in lang (fallback English), e.g. survey_message("th", "required"); never NULL. */
 const char *survey_message(const char *lang, const char *code);

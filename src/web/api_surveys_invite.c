@@ -70,7 +70,8 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 {
 	*out = NULL;
 	static const char *const known[] = {"survey_id", "single_use", "count", "max_uses", "expires_in_days",
-	                                    "client_id", "label", "lang", NULL};
+	                                    "client_id", "label", "lang", "programme_id", "target_groups", "intake_on",
+	                                    NULL};
 	const char *k;
 	json_t *v;
 	json_object_foreach(body, k, v) {
@@ -80,14 +81,42 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 		if (!ok)
 			return web_error(r, ERR_INVALID, k, "%.60s is not a field of an invitation", k);
 	}
-	long survey_id, count, max_uses, days, client_id;
+	long survey_id, count, max_uses, days, client_id, programme_id;
 	int rc;
 	if ((rc = get_long(r, body, "survey_id", 0, 1, 1L << 50, &survey_id)) ||
 	    (rc = get_long(r, body, "count", 1, 1, 100, &count)) ||
 	    (rc = get_long(r, body, "max_uses", 0, 1, 100000, &max_uses)) ||
 	    (rc = get_long(r, body, "expires_in_days", 14, 1, 365, &days)) ||
-	    (rc = get_long(r, body, "client_id", 0, 1, 1L << 50, &client_id)))
+	    (rc = get_long(r, body, "client_id", 0, 1, 1L << 50, &client_id)) ||
+	    (rc = get_long(r, body, "programme_id", 0, 1, 1L << 50, &programme_id)))
 		return rc;
+	/* what the link sets on the client when its answers are accepted: the values of the client's own fields */
+	json_t *tg = json_object_get(body, "target_groups");
+	char *tgtext = NULL;
+	if (tg && !json_is_null(tg)) {
+		const struct field_def *f = entity_field(entity_get(ENT_CLIENTS), "target_groups");
+		bool ok = json_is_array(tg) && json_array_size(tg) <= 10;
+		size_t i;
+		json_t *x;
+		json_array_foreach(tg, i, x) {
+			bool listed = false;
+			for (size_t n = 0; json_is_string(x) && f->values[n]; n++)
+				listed |= strcmp(f->values[n], json_string_value(x)) == 0;
+			ok &= listed;
+		}
+		if (!ok)
+			return web_error(r, ERR_INVALID, "target_groups", "target_groups must be a list of client target groups");
+		if (json_array_size(tg) && !(tgtext = json_dumps(tg, JSON_COMPACT)))
+			return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+		if (tgtext && arena_defer(r->arena, free, tgtext)) {
+			free(tgtext);
+			return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+		}
+	}
+	json_t *io = json_object_get(body, "intake_on");
+	const char *intake_on = json_string_value(io);
+	if (io && !json_is_null(io) && (!intake_on || !validate_date(intake_on)))
+		return web_error(r, ERR_INVALID, "intake_on", "intake_on must be a date (YYYY-MM-DD)");
 	if (!survey_id)
 		return web_error(r, ERR_INVALID, "survey_id", "survey_id is required");
 	json_t *su = json_object_get(body, "single_use");
@@ -116,6 +145,14 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 			                          .field = "client_id", .key = "ref"});
 		json_decref(c);
 	}
+	if (programme_id) {
+		json_t *p;
+		if ((rc = store_entity_get(r->store, entity_get(ENT_PROGRAMMES), r->p.org_id, programme_id, &p, &e)))
+			return survey_web_fail(r, rc == ERR_NOT_FOUND ? ERR_INVALID : rc,
+			            &(struct err){.code = ERR_INVALID, .message = "no programme with that id in your organisation",
+			                          .field = "programme_id", .key = "ref"});
+		json_decref(p);
+	}
 	char expires[21];
 	iso_in(days * 86400L, expires);
 	json_t *items = survey_web_own(r, json_array());
@@ -126,7 +163,8 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 		struct survey_invitation_new in = {
 			.org_id = r->p.org_id, .survey_id = survey_id, .client_id = client_id, .created_by = r->p.user_id,
 			.token_hash = hash, .label = label, .lang = lang, .expires_at = expires, .single_use = single,
-			.max_uses = single ? 0 : max_uses,
+			.max_uses = single ? 0 : max_uses, .programme_id = programme_id, .target_groups = tgtext,
+			.intake_on = intake_on,
 		};
 		int64_t id;
 		if ((rc = survey_store_invitation_insert(r->store, &in, &id, &e)))

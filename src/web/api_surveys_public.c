@@ -134,14 +134,8 @@ static json_t *typed_value(const struct survey_question *q, json_t *raw)
 	json_t *s = raw_string(raw);
 	if (!s || q->type != SURVEY_NUMBER)
 		return s;
-	char buf[64];
-	snprintf(buf, sizeof buf, "%s", json_string_value(s));
-	for (char *p = buf; *p; p++)
-		if (*p == ',')
-			*p = '.';
-	char *end;
-	double d = strtod(buf, &end);
-	if (*end || end == buf || strlen(json_string_value(s)) >= sizeof buf - 1)
+	double d = 0;
+	if (json_string_length(s) > 40 || !survey_parse_number(json_string_value(s), &d))
 		return s; /* kept as typed: the validation says it is not a number */
 	json_decref(s);
 	if (d == (double)(long long)d && d > -1e15 && d < 1e15)

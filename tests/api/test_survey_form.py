@@ -193,8 +193,31 @@ def test_chained_condition_hides_the_whole_chain(s):
     s.check(box and "data-hidden" in box.group(0), f"the step marks q3 hidden: {box and box.group(0)}")
 
 
+def test_native_digits_are_numbers(s):
+    """Issue 13.9: a number typed in Arabic-Indic, Extended Arabic-Indic or Thai digits is the number (the form and
+    its validation read it through one helper): the step is taken."""
+    for digits in ["\u0666", "\u06f1\u06f2", "\u0e52\u0e55", "\u0661\u066b\u0665"]:
+        tok = token()
+        c = Client(srv)
+        page = c.get(f"/s/{tok}?lang=ar").body.decode()
+        form = lambda d: urllib.parse.urlencode(d).encode()
+        r = c.request("POST", f"/s/{tok}", raw=form({"csrf": hidden(page, "csrf")[0], "lang": "ar", "action": "start",
+                                                      "consent": "yes"}), headers=FORM_HDR)
+        steps = [{"q.first_name": "Layla", "q.last_name": "Haddad", "q.mother_tongue": "ar"},
+                 {"q.sector": "agriculture", "q.current_job": "Picker", "q.employment_type": "agency"},
+                 {"work_history.n": "1", "q.work_history.0.job_title": "Farmer", "q.work_history.0.job_years": digits}]
+        for answers in steps:
+            page = r.body.decode()
+            base = {k: hidden(page, k)[0] for k in ("csrf", "resume", "lang", "step")}
+            r = c.request("POST", f"/s/{tok}", raw=form({**base, "action": "next", **answers}), headers=FORM_HDR)
+        page = r.body.decode()
+        s.check(r.status == 200 and "q.work_history.0.job_years" not in page,
+                f"years {digits!r} taken as a number, the form moves on ({r.status})")
+
+
 ok = S.run([test_thai_phone_gets_thai, test_accept_language_q_values, test_error_attributes_are_markup,
-            test_staff_error_attributes_are_markup, test_chained_condition_hides_the_whole_chain])
+            test_staff_error_attributes_are_markup, test_chained_condition_hides_the_whole_chain,
+            test_native_digits_are_numbers])
 if not ok:
     print(srv.log_text()[-3000:])
 srv.stop()

@@ -348,9 +348,195 @@ def test_review_pages_and_dismiss(s):
     s.expect(r, 400, "an unknown queue", "invalid", "status")
 
 
+def review_box(page, key):
+    """The accept checkbox of one item on a review page, and the table row it stands in."""
+    box = re.search(r'<input type="checkbox" name="accept" value="%s"[^>]*>' % re.escape(key), page)
+    row = next((r.split("</tr>")[0] for r in page.split("<tr")[1:] if f'value="{key}"' in r), "")
+    return (box.group(0) if box else None), row
+
+
+def test_review_is_safe(s):
+    """Issue 13.9: a box that would overwrite a value the client has is not ticked in advance, and the page shows the
+    value now and the new one side by side; a field the client has empty stays ticked. A language is one row, and
+    accepting a language the client has changes that row's level instead of adding a second. A number written in
+    Thai or Arabic-Indic digits is read as the number."""
+    cid = C1.post("/api/v1/clients", {"first_name": "Sompong", "last_name": "Wongsakul"}).json["id"]
+    s.expect(C1.post("/api/v1/client-languages", {"client_id": cid, "language": "en", "level": "B2"}), 201,
+             "the client already speaks English")
+    s.expect(C1.post("/api/v1/client-languages", {"client_id": cid, "language": "th", "level": "native"}), 201,
+             "and Thai as a native speaker")
+    tok = invite(client_id=cid)[0]["token"]
+    ans = {**GOOD, "work_history": [{"job_title": "Rice farmer", "job_country": "TH", "job_years": "\u0e51\u0e52"}]}
+    r = submit(tok, "safe-" + "s" * 20, ans)
+    s.expect(r, 201, "answers with Thai digits in a number are taken")
+    rid = r.json["id"]
+    page = C1.get(f"/reviews/{rid}").body.decode()
+    box, row = review_box(page, "client.first_name")
+    s.check(box is not None and "checked" not in box, f"an overwrite is not ticked in advance: {box}")
+    s.check("Sompong" in row and "Somchai" in row, "the value now and the new one side by side")
+    box, row = review_box(page, "client.mother_tongue")
+    s.check(box is not None and "checked" in box, f"a value filling an empty field stays ticked: {box}")
+    box, row = review_box(page, "client_languages:en")
+    s.check(box is not None and "checked" not in box and "B2" in row and "A2" in row,
+            f"a language the client has at another level: not ticked, both levels shown: {box}")
+    box, row = review_box(page, "client_languages:th")
+    s.check(box is not None and "checked" in box and '<span class="badge">' not in row,
+            f"a language the client has at the same level: ticked, shown as in the profile, not as new: {row[-300:]}")
+    langs = re.findall(r'name="accept" value="(client_languages:[^"]+)"', page)
+    s.check(sorted(langs) == ["client_languages:en", "client_languages:th"], f"one row per language: {langs}")
+    keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"client_id": cid, "accept": keys})
+    s.expect(r, 200, "accept everything, the overwrites ticked by hand")
+    prof = C1.get(f"/api/v1/clients/{cid}/profile").json
+    en = [l for l in prof["client-languages"] if l["language"] == "en"]
+    s.check(len(en) == 1 and en[0]["level"] == "A2", f"English is one row with the new level: {en}")
+    th = [l for l in prof["client-languages"] if l["language"] == "th"]
+    s.check(len(prof["client-languages"]) == 2 and len(th) == 1 and th[0]["version"] == 1,
+            f"Thai stays one row, untouched: {prof['client-languages']}")
+    s.check(any(w.get("years") == 12 for w in prof["work-history"]), f"Thai digits read as 12: {prof['work-history']}")
+
+
+def test_accept_records_survey_consent(s):
+    """Issue 13.6: the consent given in the survey is recorded on the client when the answers are accepted: a
+    consent row with method survey on the day of the answer, written through the entity verb (audited); accepting
+    another response of the same day adds no second row."""
+    cid = C1.post("/api/v1/clients", {"first_name": "Anong", "last_name": "Consent"}).json["id"]
+    rids = []
+    for n in range(2):
+        tok = invite(client_id=cid)[0]["token"]
+        r = submit(tok, f"cons{n}-" + "c" * 20, GOOD)
+        s.expect(r, 201, f"response {n + 1}")
+        rids.append(r.json["id"])
+    day = C1.get(f"/api/v1/survey-responses/{rids[0]}").json["submitted_at"][:10]
+    r = C1.post(f"/api/v1/survey-responses/{rids[0]}/accept", {"client_id": cid, "accept": []})
+    s.expect(r, 200, "accept with no profile item ticked")
+    s.check(any(w["entity"] == "consents" for w in r.json["written"]), f"the consent is among the rows written: {r.json}")
+    cons = C1.get(f"/api/v1/clients/{cid}/profile").json["consents"]
+    s.check(len(cons) == 1 and cons[0]["method"] == "survey" and cons[0]["purpose"] == "data_processing"
+            and cons[0]["given"] is True and cons[0]["given_on"] == day, f"one survey consent row: {cons}")
+    s.expect(C1.post(f"/api/v1/survey-responses/{rids[0]}/accept", {"client_id": cid, "accept": []}), 409,
+             "the same response is accepted once", "conflict")
+    s.expect(C1.post(f"/api/v1/survey-responses/{rids[1]}/accept", {"client_id": cid, "accept": []}), 200,
+             "a second response of the same day")
+    cons = C1.get(f"/api/v1/clients/{cid}/profile").json["consents"]
+    s.check(len(cons) == 1, f"still one consent row: {cons}")
+    n = sql(f"SELECT COUNT(*) FROM audit_log WHERE entity = 'consents' AND action = 'create' AND client_id = {cid}")
+    s.check(int(n[0][0]) == 1, f"the consent row's create is audited once: {n}")
+
+
+def test_competence_recognition_and_years(s):
+    """Issue 14.5: the competence survey's recognition answers (applied, not_applied, dont_know) are accepted into
+    educations.recognition; issue 13.9: years print without a group separator and Arabic-Indic digits are read."""
+    sid = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-intake")
+    ans = {"_consent": True, "first_name": "Rana", "last_name": "Haddad", "email": "rana@example.org",
+           "mother_tongue": "ar", "birth_year": "\u0661\u0669\u0668\u0668", "isced_level": "6",
+           "degree_title": "Pharmacy", "education_country": "SY", "completed_year": 2019, "availability": "now"}
+    for n, (given, want) in enumerate([("applied", "in_progress"), ("not_applied", "not_started"),
+                                       ("dont_know", None)]):
+        r = C1.post("/api/v1/survey-invitations", {"survey_id": sid})
+        tok = r.json["items"][0]["token"]
+        r = submit(tok, f"rec{n}-" + "r" * 20, {**ans, "recognition": given}, lang="ar")
+        s.expect(r, 201, f"recognition {given} submitted")
+        rid = r.json["id"]
+        if n == 0:
+            page = C1.get(f"/reviews/{rid}").body.decode()
+            s.check("2019" in page and not re.search("2[\u00a0\u202f ]019", page),
+                    "the completion year reads 2019, not 2 019")
+        keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
+        r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+        s.expect(r, 200, f"accepting recognition {given}")
+        if r.status != 200:
+            continue
+        prof = C1.get(f"/api/v1/clients/{r.json['client_id']}/profile").json
+        edu = prof["educations"]
+        s.check(len(edu) == 1 and edu[0].get("recognition") == want, f"{given} -> {want}: {edu}")
+        s.check(prof.get("birth_year") == 1988, f"Arabic-Indic digits read as 1988: {prof.get('birth_year')}")
+
+
+def test_consent_text_tells_the_truth(s):
+    """Issue 14.7: the consent text does not promise that nothing is saved before a review (the answers are stored
+    when sent) and says so in every language; the spouse's language help speaks of the spouse; the Thai title names
+    a competence centre; Swedish says tillsvidare and Finnish vakituinen for a permanent job."""
+    defs = {}
+    for it in C1.get("/api/v1/surveys").json["items"]:
+        if it["slug"] in ("seasonal-worker", "competence-intake") and it["slug"] not in defs:
+            defs[it["slug"]] = C1.get(f"/api/v1/surveys/{it['id']}/definition").json
+    s.check(set(defs) == {"seasonal-worker", "competence-intake"}, f"both default surveys: {set(defs)}")
+    untrue = ["ennen kuin mitään tallennetaan", "innan något sparas", "before anything is saved",
+              "прежде чем что-либо будет сохранено", "ก่อนบันทึกข้อมูลใด ๆ ลงใน", "เจ้าหน้าที่จะทบทวนคำตอบก่อนบันทึกข้อมูล",
+              "قبل حفظ أي شيء", "перш ніж щось буде збережено", "ka hor inta aan wax lagu kaydin",
+              "ka hor inta aan wax la kaydin"]
+    stored = {"fi": "tallennetaan, kun lähetät", "sv": "sparas när du skickar", "en": "saved when you send",
+              "ru": "сохраняются, когда вы их отправляете", "th": "จะถูกบันทึกเมื่อคุณส่ง", "ar": "تُحفظ إجاباتك عند إرسالها",
+              "uk": "зберігаються, коли ви їх надсилаєте", "so": "waa la kaydiyaa marka aad dirto"}
+    for slug, d in defs.items():
+        for lang, text in d["consent"].items():
+            bad = [u for u in untrue if u in text]
+            s.check(not bad, f"{slug} {lang}: the consent does not promise nothing is saved before review: {bad}")
+            s.check(stored[lang] in text, f"{slug} {lang}: the consent says the answers are stored when sent")
+    q = {x["id"]: x for g in defs["seasonal-worker"]["groups"] for x in g["questions"]}
+    s.check("spouse" in q["spouse_languages"]["help"]["en"] and "puolisosi" in q["spouse_languages"]["help"]["fi"],
+            f"the spouse's language help speaks of the spouse: {q['spouse_languages']['help']['en']}")
+    s.check("tillsvidare" in q["long_term_interest"]["text"]["sv"] and
+            "vakituis" in q["long_term_interest"]["text"]["fi"], "a permanent job: tillsvidare, vakituinen")
+    s.check("ศูนย์สมรรถนะ" in defs["competence-intake"]["title"]["th"], "the Thai title names a competence centre")
+
+
+def test_invitation_sets_programme_target_group_intake(s):
+    """Issue 14.5: a link made for a programme names the programme, target groups and intake date; accepting its
+    answers sets them on a new client, and on an existing client fills what it lacks without overwriting, through
+    the entity verbs (the client's own validation applies to the link's values first)."""
+    r = A1.post("/api/v1/programmes", {"name": "Osaamiskeskus Pohjanmaa", "target_groups": ["immigrant"]})
+    s.expect(r, 201, "a programme")
+    pid = r.json["id"]
+    s.expect(C1.post("/api/v1/survey-invitations", {"survey_id": seasonal_id(), "target_groups": ["astronaut"]}), 400,
+             "an unknown target group on a link", "invalid", "target_groups")
+    s.expect(C1.post("/api/v1/survey-invitations", {"survey_id": seasonal_id(), "intake_on": "2026-02-30"}), 400,
+             "a date that does not exist", "invalid", "intake_on")
+    s.expect(C2.post("/api/v1/survey-invitations", {"survey_id": seasonal_id(), "programme_id": pid}), 400,
+             "another organisation's programme", "invalid", "programme_id")
+    tok = invite(programme_id=pid, target_groups=["immigrant", "highly_educated_immigrant"],
+                 intake_on="2026-03-02")[0]["token"]
+    rid = submit(tok, "prog-" + "p" * 20, GOOD).json["id"]
+    keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+    s.expect(r, 200, "accept into a new client")
+    c = C1.get(f"/api/v1/clients/{r.json['client_id']}").json
+    s.check(c.get("programme_id") == pid and sorted(c.get("target_groups") or []) ==
+            ["highly_educated_immigrant", "immigrant"] and c.get("intake_on") == "2026-03-02",
+            f"the new client has the link's programme, target groups and intake date: {c}")
+    # the links page offers the same: a programme, target groups and an intake date
+    page = C1.get("/surveys/invitations").body.decode()
+    s.check('name="programme_id"' in page and 'name="target_groups"' in page and 'name="intake_on"' in page,
+            "the links page asks for the programme, target groups and intake date")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    form = urllib.parse.urlencode({"csrf": csrf, "survey_id": seasonal_id(), "kind": "single", "count": "1",
+                                   "expires_in_days": "14", "programme_id": str(pid), "target_groups": ["immigrant"],
+                                   "intake_on": "2026-04-01"}, doseq=True).encode()
+    r = C1.request("POST", "/surveys/invitations", raw=form,
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    s.check(r.status == 201, f"the page makes the link ({r.status})")
+    row = sql("SELECT programme_id, target_groups, intake_on FROM survey_invitations ORDER BY id DESC LIMIT 1")[0]
+    s.check(int(row[0]) == pid and json.loads(row[1]) == ["immigrant"] and row[2] == "2026-04-01",
+            f"the link keeps what the page gave: {row}")
+    # an existing client keeps what it has, and gains what it lacks
+    cid = C1.post("/api/v1/clients", {"first_name": "Old", "last_name": "Intake", "intake_on": "2025-11-01",
+                                      "target_groups": ["partial_work_ability"]}).json["id"]
+    tok = invite(client_id=cid, programme_id=pid, target_groups=["immigrant"], intake_on="2026-03-02")[0]["token"]
+    rid = submit(tok, "prog2-" + "p" * 20, GOOD).json["id"]
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"client_id": cid, "accept": []}), 200,
+             "accept into the existing client")
+    c = C1.get(f"/api/v1/clients/{cid}").json
+    s.check(c.get("programme_id") == pid and c.get("intake_on") == "2025-11-01" and
+            sorted(c.get("target_groups") or []) == ["immigrant", "partial_work_ability"],
+            f"the programme set, the intake date kept, the target group added: {c}")
+
+
 ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
-            test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss])
+            test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
+            test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,
+            test_consent_text_tells_the_truth, test_invitation_sets_programme_target_group_intake])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()

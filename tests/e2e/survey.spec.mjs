@@ -82,6 +82,10 @@ await step('counsellor creates single-use links with QR codes', async () => {
 	await page.selectOption('#invite-survey', seasonal[0]);
 	await page.fill('#invite-count', '2');
 	await page.fill('#invite-label', 'Marjatila Ylistaro');
+	check(await page.locator('#invite-intake').isVisible() && await page.locator('input[name=target_groups]').count() > 0,
+		'the link may name the target groups and intake date set on the client');
+	await page.screenshot({ path: path.join(SHOTS, 'survey-links-form-fi.png'), fullPage: true });
+	await axe(page, 'the survey links page');
 	await click(page, '#invite button[type=submit]');
 	links = await page.$$eval('a.survey-link', as => as.map(a => a.getAttribute('href')));
 	const qrs = await page.$$('svg.qr path');
@@ -228,6 +232,36 @@ await step('counsellor accepts the answers into a new client', async () => {
 	await page.goto(BASE + '/reviews');
 	check((await page.$$('#review-queue tbody tr')).length === 1, 'one answer left in the queue');
 	await b.close();
+});
+
+// --- the review is safe: an overwrite is not ticked and shows both values (issue 13.9), fi desktop and phone ---
+await step('review against an existing client: an overwrite is not ticked in advance', async () => {
+	for (const [vp, name] of [[{ width: 1280, height: 900 }, 'desktop'], [PHONE, 'phone']]) {
+		const b = await browser(vp, 'fi-FI');
+		const { page, errors } = b;
+		current = page;
+		const r = await page.request.post(BASE + '/api/v1/session', { data: { email: 'ohjaaja@survey.example', password: PW } });
+		const csrf = (await r.json()).csrf_token;
+		const made = await page.request.post(BASE + '/api/v1/clients', { headers: { 'X-CSRF-Token': csrf }, data: { first_name: 'Leila', last_name: 'Haddad', nationality: 'SY' } });
+		const cid = (await made.json()).id;
+		await page.goto(BASE + '/reviews');
+		const href = await page.getAttribute('#review-queue tbody tr:first-child a', 'href');
+		await page.goto(BASE + href + '?client=' + cid);
+		const first = page.locator('input[name=accept][value="client.first_name"]');
+		check(!(await first.isChecked()), `${name}: the first name that would overwrite "Leila" is not ticked`);
+		const row = await page.locator('tr', { has: first }).innerText();
+		check(row.includes('Leila') && row.includes('Layla'), `${name}: the value now and the new one side by side`, row);
+		const box = await page.locator('tr', { has: first }).locator('.overwrite').boundingBox();
+		check(box && box.x >= 0 && box.x + box.width <= vp.width, `${name}: both values in view without scrolling the table sideways`, JSON.stringify(box));
+		check(await page.locator('input[name=accept][value="client.mother_tongue"]').isChecked(), `${name}: a value that fills an empty field stays ticked`);
+		const body = await page.locator('main').innerText();
+		check(!/\b2\s0\d\d\b/.test(body), `${name}: no year printed with a group separator`);
+		check(!/survey\.|err\.|\bclient_languages\b/.test(body), `${name}: no raw keys on the page`);
+		await page.screenshot({ path: path.join(SHOTS, `survey-review-overwrite-fi-${name}.png`), fullPage: true });
+		await axe(page, `the review page with an overwrite (${name})`);
+		check(errors.length === 0, `${name}: no script errors`, errors.join(' | '));
+		await b.close();
+	}
 });
 
 // --- a chained condition in the browser: q3 depends on q2, which depends on q1 (issue 12.1) ---

@@ -201,6 +201,43 @@ static void invite_form(struct page *pg, json_t *surveys)
 		html_raw_trusted(b, "</select></div>");
 	}
 	err_clear(&pg->r->err);
+	/* optionally for a programme: set on the client when the answers are accepted */
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	html_printf(b, "<fieldset class=\"field\"><legend>%s</legend>", T(pg, "survey.sets_on_client"));
+	json_t *progs = NULL;
+	const char *pcur = failed ? form_get(&pg->form, "programme_id") : NULL;
+	if (page_list(pg, "programmes", &lq, &progs, NULL) == 0) {
+		html_printf(b, "<div class=\"field\"><label for=\"invite-programme\">%s</label><select id=\"invite-programme\" "
+		               "name=\"programme_id\"><option value=\"\">–</option>",
+		            page_field_label(pg, cd, "programme_id"));
+		json_array_foreach(progs, i, row) {
+			char id[24];
+			snprintf(id, sizeof id, "%lld", (long long)jint(row, "id"));
+			html_printf(b, "<option value=\"%s\"%s>%s</option>", id, pcur && strcmp(pcur, id) == 0 ? " selected" : "",
+			            jstr(row, "name") ? jstr(row, "name") : id);
+		}
+		html_raw_trusted(b, "</select></div>");
+	}
+	err_clear(&pg->r->err);
+	const struct field_def *tgf = entity_field(cd, "target_groups");
+	const char *tcur[16];
+	size_t ntcur = failed ? form_get_all(&pg->form, "target_groups", tcur, 16) : 0;
+	html_printf(b, "<fieldset class=\"field\"><legend>%s</legend>", page_field_label(pg, cd, "target_groups"));
+	for (size_t k = 0; tgf && tgf->values[k]; k++) {
+		bool on = false;
+		for (size_t n = 0; n < ntcur && n < 16; n++)
+			on |= strcmp(tcur[n], tgf->values[k]) == 0;
+		html_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"target_groups\" value=\"%s\"%s> %s</label>",
+		            tgf->values[k], on ? " checked" : "", TK(pg, "v", tgf->values[k]));
+	}
+	const char *icur = failed ? form_get(&pg->form, "intake_on") : NULL;
+	const char *imsg = failed && pg->errors ? jstr(pg->errors, "intake_on") : NULL;
+	html_printf(b, "</fieldset><div class=\"field%s\"><label for=\"invite-intake\">%s</label>", imsg ? " has-error" : "",
+	            page_field_label(pg, cd, "intake_on"));
+	if (imsg)
+		html_printf(b, "<p class=\"err\">%s</p>", imsg);
+	html_printf(b, "<input type=\"date\" id=\"invite-intake\" name=\"intake_on\" value=\"%s\"></div></fieldset>",
+	            icur ? icur : "");
 	page_form_end(pg, "survey.create_links");
 }
 
@@ -270,13 +307,25 @@ int ui_survey_invitations_create(struct page *pg)
 	const char *kind = form_get(&pg->form, "kind");
 	bool group = kind && strcmp(kind, "group") == 0;
 	json_object_set_new(body, "single_use", json_boolean(!group));
-	static const char *const nums[] = {"survey_id", "count", "max_uses", "expires_in_days", "client_id"};
+	static const char *const nums[] = {"survey_id", "count", "max_uses", "expires_in_days", "client_id",
+	                                   "programme_id"};
 	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
 		if (form_long(pg, body, nums[i]))
 			return invitations_page(pg);
 	const char *label = form_get(&pg->form, "label");
 	if (label && *label)
 		json_object_set_new(body, "label", json_string(label));
+	const char *tg[16];
+	size_t ntg = form_get_all(&pg->form, "target_groups", tg, 16);
+	if (ntg) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < ntg && i < 16; i++)
+			json_array_append_new(arr, json_string(tg[i]));
+		json_object_set_new(body, "target_groups", arr);
+	}
+	const char *intake = form_get(&pg->form, "intake_on");
+	if (intake && *intake)
+		json_object_set_new(body, "intake_on", json_string(intake));
 	json_t *out;
 	if (survey_web_invite(pg->r, body, &out)) {
 		if (!page_is_form_error(pg))

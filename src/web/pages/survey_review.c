@@ -93,6 +93,10 @@ static void answer_text(struct page *pg, const struct survey_def *def, const str
 		json_t *x = json_is_array(v) ? json_array_get(v, i) : v;
 		if (i)
 			html_raw_trusted(b, "; ");
+		if (json_is_number(x) && q->has_min && q->min >= 1000) { /* a year: no group separator ("2019") */
+			html_printf(b, "%lld", (long long)json_number_value(x));
+			continue;
+		}
 		if (json_is_number(x)) {
 			page_real(pg, json_number_value(x), 2);
 			continue;
@@ -130,11 +134,12 @@ static void answer_text(struct page *pg, const struct survey_def *def, const str
 	}
 }
 
-/* Every item starts accepted; after a failed accept, what the counsellor had ticked. */
-static bool accepted(struct page *pg, const char *key)
+/* Every item starts accepted unless it would overwrite a value the client has (old: survey_review_existing); after
+ * a failed accept, what the counsellor had ticked. */
+static bool accepted(struct page *pg, json_t *old, const char *key)
 {
 	if (!pg->is_post)
-		return true;
+		return !json_object_get(old, key);
 	const char *v[256];
 	size_t n = form_get_all(&pg->form, "accept", v, 256);
 	for (size_t i = 0; i < n && i < 256; i++)
@@ -231,7 +236,13 @@ static int review_page(struct page *pg, int64_t id)
 	if (pg->failed_form)
 		html_printf(b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s %s</div>",
 		            T(pg, "form.has_errors"), pg->error_summary ? pg->error_summary : "");
+	json_t *old = NULL, *have = NULL;
+	if (survey_review_existing(web_actor(r), open ? cid : 0, items, &old, &have, &e)) {
+		r->err = e;
+		return e.code ? (int)e.code : ERR_INTERNAL;
+	}
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	const struct entity_def *ld = entity_get(ENT_CLIENT_LANGUAGES);
 	html_printf(b, "<form method=\"post\" action=\"/reviews/%lld/accept\" id=\"review-form\">", (long long)id);
 	page_csrf_field(pg);
 	if (cid)
@@ -257,7 +268,7 @@ static int review_page(struct page *pg, int64_t id)
 		html_attr_if(b, msg != NULL, "class", "has-error");
 		html_printf(b, "><td><input type=\"checkbox\" name=\"accept\" value=\"%s\" id=\"acc-%zu\"%s%s "
 		               "aria-label=\"%s\"></td><th scope=\"row\">",
-		            key, i, accepted(pg, key) ? " checked" : "", open ? "" : " disabled", T(pg, "survey.accept"));
+		            key, i, accepted(pg, old, key) ? " checked" : "", open ? "" : " disabled", T(pg, "survey.accept"));
 		size_t k;
 		json_t *qid;
 		json_array_foreach(json_object_get(it, "questions"), k, qid) {
@@ -270,18 +281,42 @@ static int review_page(struct page *pg, int64_t id)
 			}
 		}
 		html_raw_trusted(b, "</th><td>");
+		json_t *fields = json_object_get(it, "fields");
+		bool is_lang = entity_find(entity) == ld;
+		if (is_lang) { /* this item's language only, not the whole answer */
+			page_lang_name(pg, jstr(fields, "language"));
+			html_raw_trusted(b, " ");
+			page_value(pg, entity_field(ld, "level"), json_object_get(fields, "level"));
+		}
 		json_array_foreach(json_object_get(it, "questions"), k, qid) {
 			const struct survey_question *q;
 			json_t *v = item_answer(def, answers, key, json_string_value(qid), &q);
-			if (q) {
+			if (q && !is_lang) {
 				html_raw_trusted(b, k ? "<br>" : "");
 				answer_text(pg, def, q, v, lang);
 			}
 		}
+		json_t *was = json_object_get(old, key);
+		if (was) { /* accepting would overwrite: the value now and the new one side by side (in the answer's cell,
+		            * so a phone shows them without scrolling the table), not ticked */
+			const char *col = is_lang ? "level" : strchr(key, '.') + 1;
+			const struct field_def *f = entity_field(is_lang ? ld : cd, col);
+			html_printf(b, "<div class=\"overwrite\"><span class=\"was\"><span class=\"meta\">%s:</span> ",
+			            T(pg, "survey.now_value"));
+			page_value(pg, f, was);
+			html_printf(b, "</span> <span aria-hidden=\"true\">→</span> <span class=\"new\"><span class=\"meta\">"
+			               "%s:</span> <strong>",
+			            T(pg, "survey.new_value"));
+			page_value(pg, f, json_object_get(fields, col));
+			html_printf(b, "</strong></span><br><span class=\"badge dup\">%s</span></div>", T(pg, "survey.overwrites"));
+		}
 		if (msg)
 			html_printf(b, "<p class=\"err\">%s</p>", msg);
 		html_raw_trusted(b, "</td><td>");
-		if (entity_find(entity) == cd) { /* a field of the client itself */
+		json_t *lang_now = is_lang ? json_object_get(have, key) : NULL;
+		if (lang_now) { /* a language the client has: its level now (accepting changes that row, adds none) */
+			page_value(pg, entity_field(ld, "level"), lang_now);
+		} else if (entity_find(entity) == cd) { /* a field of the client itself */
 			const char *col = strchr(key, '.') + 1;
 			const struct field_def *f = entity_field(cd, col);
 			if (client && f)
@@ -294,6 +329,8 @@ static int review_page(struct page *pg, int64_t id)
 		html_raw_trusted(b, "</td></tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
+	if (open)
+		html_printf(b, "<p class=\"hint\">%s</p>", T(pg, "survey.consent_recorded"));
 	if (open)
 		html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div>", T(pg, "survey.accept_button"));
 	html_raw_trusted(b, "</form>");

@@ -270,6 +270,52 @@ static void test_messages(void **state)
 	assert_string_equal(survey_message("fi", "no_such_code"), survey_message("fi", "invalid_value"));
 }
 
+/* survey_parse_number: the one reading of a typed number, for the form, its validation and the review's accept
+ * (issue 13 item 9): ASCII, Arabic-Indic, Extended Arabic-Indic and Thai digits, a decimal comma or U+066B. */
+static void test_native_digits(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		bool ok;
+		double want;
+	} cases[] = {
+		{"2019", true, 2019},
+		{" 12 ", true, 12},
+		{"2,5", true, 2.5},
+		{"\xd9\xa2\xd9\xa0\xd9\xa1\xd9\xa9", true, 2019},                 /* ٢٠١٩ */
+		{"\xdb\xb1\xdb\xb2", true, 12},                                     /* ۱۲ */
+		{"\xe0\xb9\x92\xe0\xb9\x95", true, 25},                             /* ๒๕ */
+		{"\xd9\xa1\xd9\xab\xd9\xa5", true, 1.5},                            /* ١٫٥ */
+		{"1\xe0\xb9\x92", true, 12},                                       /* mixed */
+		{"", false, 0},
+		{"twelve", false, 0},
+		{"\xd9\xa2x", false, 0},
+		{"\xe0\xb9\x9a", false, 0},                                         /* ๚: not a digit */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		double d = -1;
+		bool ok = survey_parse_number(cases[i].in, &d);
+		if (ok != cases[i].ok || (ok && d != cases[i].want))
+			fail_msg("case %zu: %s -> %d %g", i, cases[i].in, ok, d);
+	}
+	/* the validation takes them where a number is asked */
+	const struct survey_question *q = survey_find_question(seasonal, "job_years");
+	assert_non_null(q);
+	json_t *a = json_pack("{s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:[{s:s,s:s}]}", "_consent", 1, "first_name", "A", "last_name",
+	                      "B", "mother_tongue", "th", "sector", "agriculture", "current_job", "x", "employment_type",
+	                      "agency", "work_history", "job_title", "y", "job_years", "\xe0\xb9\x96");
+	json_object_set_new(a, "isced_level", json_string("3"));
+	json_object_set_new(a, "long_term_interest", json_string("no"));
+	json_object_set_new(a, "has_spouse", json_string("no"));
+	struct survey_answer_errors errs = {0};
+	int rc = survey_answers_validate(seasonal, a, "th", &errs);
+	if (rc)
+		fail_msg("Thai digits in job_years refused: %s %s", errs.n ? errs.v[0].path : "", errs.n ? errs.v[0].code : "");
+	survey_answer_errors_free(&errs);
+	json_decref(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_text_limits),
 		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_native_digits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
