@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/validate.h"
+#include "domain/labels.h"
 #include "taxonomy/taxonomy.h"
 #include "web/accept_lang.h"
 #include "web/modules.h"
@@ -186,6 +187,12 @@ int page_collate(struct page *pg, const char *a, const char *b)
 
 void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n)
 {
+	/* the languages osaaja meets are named by the shipped table (data/labels); ICU names the rest */
+	const char *known = country ? NULL : labels_name(LABEL_LANGUAGE, code, pg->lang_code);
+	if (known) {
+		snprintf(out, n, "%s", known);
+		return;
+	}
 	UChar u[128];
 	UErrorCode st = U_ZERO_ERROR;
 	char loc[8];
@@ -282,6 +289,17 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 	struct buf *b = pg->b;
 	if (!v || json_is_null(v)) {
 		html_raw_trusted(b, "<span class=\"none\">–</span>");
+		return;
+	}
+	/* a coded value (ISCED level or field, sector, availability): its name in the page's language */
+	int kind = f->type == FT_LANG ? -1 : labels_kind_of_field(f->name);
+	if (kind >= 0 && (json_is_string(v) || json_is_integer(v))) {
+		char code[32], name[400];
+		if (json_is_integer(v))
+			snprintf(code, sizeof code, "%lld", (long long)json_integer_value(v));
+		const char *value = json_is_integer(v) ? code : json_string_value(v);
+		labels_text((enum label_kind)kind, value, pg->lang_code, name, sizeof name);
+		html_txt(b, name);
 		return;
 	}
 	switch (f->type) {

@@ -7,6 +7,7 @@
 #include "app/entity.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "domain/labels.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
@@ -113,7 +114,7 @@ static void search_form(struct page *pg, json_t *programmes)
 	}
 	const char *lang = q_or_null(pg, "language");
 	html_printf(b, "<div class=\"field\"><label for=\"s-language\">%s</label><input type=\"text\" id=\"s-language\" "
-	               "name=\"language\" value=\"%s\" maxlength=\"2\" pattern=\"[a-z]{2}\" "
+	               "name=\"language\" value=\"%s\" maxlength=\"60\" "
 	               "aria-describedby=\"s-language-hint\"><p class=\"hint\" id=\"s-language-hint\">%s</p></div>",
 	            T(pg, "caseload.search.language"), lang ? lang : "", T(pg, "caseload.language_hint"));
 	const char *pid = q_or_null(pg, "programme_id");
@@ -208,6 +209,8 @@ int ui_caseload(struct page *pg)
 		return page_failed(pg, rc, &e, NULL, NULL);
 	json_t *ids = NULL;
 	const char *skill = q_or_null(pg, "skill"), *occ = q_or_null(pg, "occupation"), *lang = q_or_null(pg, "language");
+	if (lang && labels_code(LABEL_LANGUAGE, lang)) /* "espanja", "spanska", "Spanish" or "es" */
+		lang = labels_code(LABEL_LANGUAGE, lang);
 	if (skill || occ || lang) {
 		json_t *set = json_object();
 		if (skill) {
