@@ -308,14 +308,14 @@ json_t *report_crosstab_json(const struct report_crosstab *x)
 
 void report_indicators_csv(const struct report_indicators *r, const struct report_locale *loc, struct buf *b)
 {
-	struct sink s;
+	struct sink s = {0};
 	csv_begin(&s, loc, b);
 	indicator_rows(r, &s);
 }
 
 void report_crosstab_csv(const struct report_crosstab *x, const struct report_locale *loc, struct buf *b)
 {
-	struct sink s;
+	struct sink s = {0};
 	csv_begin(&s, loc, b);
 	crosstab_rows(x, &s);
 }
