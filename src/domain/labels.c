@@ -253,6 +253,16 @@ const char *labels_code(enum label_kind k, const char *text)
 	return hit;
 }
 
+size_t labels_codes(enum label_kind k, const char **out, size_t max)
+{
+	pthread_once(&once, load_once);
+	size_t n = 0;
+	for (size_t i = 0; i < ntable && n < max; i++)
+		if (table[i].kind == k)
+			out[n++] = table[i].code;
+	return n;
+}
+
 int labels_kind_of_field(const char *field)
 {
 	static const struct {

@@ -23,6 +23,9 @@ const char *labels_name(enum label_kind k, const char *code, const char *lang);
 /* The code a text names: the code itself, or a name in fi, sv or en, ignoring case, accents and surrounding blanks.
  * NULL when nothing matches. */
 const char *labels_code(enum label_kind k, const char *text);
+/* The codes of kind k in the order of the shipped files into out (at most max); returns how many. The strings live as
+ * long as the program. */
+size_t labels_codes(enum label_kind k, const char **out, size_t max);
 /* The kind of values a field holds, by its name ("mother_tongue", "language", "isced_level", "education_level_min",
  * "isced_field", "sector", "availability"); -1 for other fields. */
 int labels_kind_of_field(const char *field);

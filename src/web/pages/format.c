@@ -420,3 +420,38 @@ void page_facts(struct page *pg, const struct entity_def *d, const char *const *
 	}
 	html_raw_trusted(b, "</dl>");
 }
+
+/* ISCED-F fields as a drop-down: a group per broad field (2 digits), its narrow fields (3) and, indented, their
+ * detailed fields (4); ISCED levels 0..8 in order. The value is the code; what a person reads is the name. */
+bool page_label_select(struct page *pg, const struct field_def *f, const char *id, const char *attrs, const char *cur)
+{
+	int kind = labels_kind_of_field(f->name);
+	if (kind != LABEL_ISCED_LEVEL && kind != LABEL_ISCED_FIELD)
+		return false;
+	struct buf *b = pg->b;
+	const char *codes[512];
+	size_t n = labels_codes((enum label_kind)kind, codes, 512);
+	html_printf(b, "<select id=\"%s\" name=\"%s\"", id, f->name);
+	html_raw_trusted(b, attrs);
+	html_printf(b, "><option value=\"\">%s</option>", T(pg, "form.choose"));
+	bool found = !cur || !*cur, group = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = labels_name((enum label_kind)kind, codes[i], pg->lang_code);
+		size_t len = strlen(codes[i]);
+		bool sel = cur && strcmp(cur, codes[i]) == 0;
+		found |= sel;
+		if (kind == LABEL_ISCED_FIELD && len == 2) {
+			html_printf(b, "%s<optgroup label=\"%s\">", group ? "</optgroup>" : "", name);
+			group = true;
+			continue;
+		}
+		html_printf(b, "<option value=\"%s\"%s>%s%s</option>", codes[i], sel ? " selected" : "",
+		            kind == LABEL_ISCED_FIELD && len == 4 ? "\u2003" : "", name);
+	}
+	if (group)
+		html_raw_trusted(b, "</optgroup>");
+	if (!found) /* a value outside the list stays as it is, chosen */
+		html_printf(b, "<option value=\"%s\" selected>%s</option>", cur, cur);
+	html_raw_trusted(b, "</select>");
+	return true;
+}
