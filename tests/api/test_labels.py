@@ -68,6 +68,11 @@ def test_fixture(s):
                     "an education")["id"]
     IDS["employer"] = ok(s, coord.post("/api/v1/employers", {"name": "Nimikauppa Oy", "sector": "retail"}),
                          "employer")["id"]
+    IDS["vacancy"] = ok(s, coord.post("/api/v1/vacancies", {
+        "employer_id": IDS["employer"], "title": "Farmaseutti", "contract_type": "permanent", "status": "open",
+        "education_level_min": 6, "isced_field": "0916"}), "vacancy")["id"]
+    ok(s, coord.post("/api/v1/vacancy-languages", {"vacancy_id": IDS["vacancy"], "language": "sv", "min_level": "B1"}),
+       "a vacancy's language")
 
 
 def test_pages_show_names(s):
@@ -91,6 +96,14 @@ def test_pages_show_names(s):
         s.check(VALUES[("sector", "retail")][lang] in t, f"{lang}: the sector reads {VALUES[('sector', 'retail')][lang]!r}")
         if lang != "en":
             s.check(not re.search(r"\bretail\b", t), f"{lang}: no English sector in the page")
+    for who, lang in [("coordinator", "fi"), ("counsellor-sv", "sv"), ("counsellor-en", "en")]:
+        r = as_(who).get(f"/vacancies/{IDS['vacancy']}")
+        s.expect(r, 200, f"vacancy page ({lang})")
+        t = text_of(r.body.decode("utf-8"))
+        field = {"fi": "Farmasia", "sv": "Farmaci", "en": "Pharmacy"}[lang]
+        s.check(VALUES[("isced_level", "6")][lang] in t and field in t and LANGS["sv"][lang] in t,
+                f"{lang}: the vacancy names its education level, field and language")
+        s.check(not re.search(r"\b0916\b", t), f"{lang}: no ISCED code on the vacancy page")
     r = as_("counsellor").get(f"/api/v1/clients/{IDS['client']}")
     s.check(r.json.get("mother_tongue") == "es" and r.json.get("availability") == "now",
             "the JSON API keeps the codes")
