@@ -129,6 +129,9 @@ def test_filters_take_names(s):
         r = c.get("/caseload?" + urllib.parse.urlencode({"language": name}))
         s.check(r.status == 200 and "Nimitesti" in r.body.decode("utf-8"),
                 f"the caseload's language search takes {name!r}")
+    page = c.get("/caseload").body.decode("utf-8")
+    s.check('list="s-language-names"' in page and '<option value="espanja">' in page and
+            '<option value="es">' not in page, "the language search suggests names in the page's language")
     r = c.get("/caseload?language=ranska")
     s.check(r.status == 200 and "Nimitesti" not in r.body.decode("utf-8"), "and leaves out who does not speak it")
 
