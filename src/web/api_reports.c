@@ -253,13 +253,13 @@ const struct route api_reports_routes[] = {
 	 "programme indicators (programme_id, target_group, municipality, from, to)"},
 	{"GET", "/api/v1/reports/crosstab", crosstab, 0, FIGURES,
 	 "cross-tabulation of two dimensions (rows, cols, measure) with the same filters"},
-	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV (small counts shown as <k)"},
+	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV (small counts shown as <k; ?lang=fi|sv|en: for a person, in that language)"},
 	{"GET", "/api/v1/reports/export.xlsx", export_xlsx, 0, FIGURES,
-	 "indicators and tables as an XLSX workbook (small counts shown as <k)"},
+	 "indicators and tables as an XLSX workbook (small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/crosstab.csv", crosstab_csv, 0, FIGURES,
-	 "cross-tabulation as CSV for funders (small counts shown as <k, with secondary suppression)"},
+	 "cross-tabulation as CSV for funders (small counts shown as <k, with secondary suppression; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
-	 "pseudonymised client-level table for evaluators (audited)"},
+	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
 	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
 };
 const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;
