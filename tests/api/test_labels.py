@@ -162,7 +162,29 @@ def test_import_takes_names(s):
     s.check(got == {"Tuontikauppa Oy": "retail", "Tuontihoiva Oy": "care"}, f"sectors imported as codes: {got}")
 
 
-ok_all = S.run([test_fixture, test_pages_show_names, test_filters_take_names, test_import_takes_names])
+def test_employer_portal_names(s):
+    """The employer reads the candidate's languages and education as names in the employer's language (sv here)."""
+    c, coord, admin = as_("counsellor"), as_("coordinator"), as_("admin")
+    ok(s, c.post("/api/v1/consents", {"client_id": IDS["client"], "purpose": "matching", "given": True,
+                                      "given_on": "2026-01-01"}), "consent")
+    pid = ok(s, c.post("/api/v1/proposals", {"client_id": IDS["client"], "vacancy_id": IDS["vacancy"],
+                                             "stage": "suggested"}), "proposal")["id"]
+    sl = ok(s, coord.post(f"/api/v1/vacancies/{IDS['vacancy']}/shortlists", {"proposal_ids": [pid]}), "shortlist")
+    ok(s, admin.post("/api/v1/users/new", {"email": "n-employer@test.example.fi", "name": "Arbetsgivare",
+                                           "role": "employer", "password": PW, "lang": "sv",
+                                           "organisation_id": int(ORG), "employer_id": IDS["employer"]}),
+       "employer user")
+    r = as_("employer").get(f"/portal/shortlists/{sl.get('id')}")
+    s.expect(r, 200, "the employer's shortlist page")
+    t = text_of(r.body.decode("utf-8"))
+    for what, name in [("mother tongue or language", LANGS["ar"]["sv"]), ("level", VALUES[("isced_level", "6")]["sv"]),
+                       ("field", "Farmaci")]:
+        s.check(name in t, f"the employer reads the {what} as {name!r}")
+    s.check(not re.search(r"\b(0916|ar)\b", t), f"no code on the employer's page: {re.findall(r'.{30}(?:0916|ar ).{10}', t)[:3]}")
+
+
+ok_all = S.run([test_fixture, test_pages_show_names, test_filters_take_names, test_import_takes_names,
+                test_employer_portal_names])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 sys.exit(0 if S.failed == 0 else 1)
