@@ -175,7 +175,7 @@ int cli_report(int argc, char **argv)
 				report_crosstab_free(x);
 				goto done;
 			}
-			report_crosstab_csv(x, &out); /* text and csv alike: a table */
+			report_crosstab_csv(x, NULL, &out); /* text and csv alike: a table */
 		}
 		report_crosstab_free(x);
 	} else {
@@ -189,9 +189,9 @@ int cli_report(int argc, char **argv)
 		if (strcmp(format, "json") == 0)
 			json_out(report_indicators_json(&ind), &out);
 		else if (strcmp(format, "csv") == 0)
-			report_indicators_csv(&ind, &out);
+			report_indicators_csv(&ind, NULL, &out);
 		else if (strcmp(format, "xlsx") == 0) {
-			if (report_export_xlsx(s, &ind, &out, &e)) {
+			if (report_export_xlsx(s, &ind, NULL, &out, &e)) {
 				fprintf(stderr, "osaaja report: %s\n", e.message);
 				goto done;
 			}

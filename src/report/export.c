@@ -11,7 +11,10 @@
 
 #include "report/internal.h"
 
-static void csv_cell(struct buf *b, const char *s, bool last, bool number)
+/* A CSV cell and its separator (or CRLF after the last). number: a figure osaaja formatted itself (snprintf of a
+ * number, or a suppressed "<k"), written as it is, so a negative number stays a number; never for text that came
+ * from a user or the database. */
+static void csv_cell_sep(struct buf *b, const char *s, bool last, bool number, char sep)
 {
 	s = s ? s : "";
 	/* a leading = + - @ tab or CR would start a formula in a spreadsheet: quote it and prefix an apostrophe
@@ -19,7 +22,7 @@ static void csv_cell(struct buf *b, const char *s, bool last, bool number)
 	 * written as it is. */
 	bool formula = !number && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
 	                           s[0] == '\r');
-	if (formula || strpbrk(s, ",\"\r\n")) {
+	if (formula || strpbrk(s, ",;\"\r\n")) {
 		buf_puts(b, "\"");
 		if (formula)
 			buf_puts(b, "'");
@@ -29,19 +32,212 @@ static void csv_cell(struct buf *b, const char *s, bool last, bool number)
 	} else {
 		buf_puts(b, s);
 	}
-	buf_puts(b, last ? "\r\n" : ",");
+	if (last)
+		buf_puts(b, "\r\n");
+	else
+		buf_append(b, &sep, 1);
 }
 
 void report_csv_field(struct buf *b, const char *s, bool last)
 {
-	csv_cell(b, s, last, false);
+	csv_cell_sep(b, s, last, false, ',');
 }
 
-/* A numeric cell osaaja formatted itself (snprintf of a number, or a suppressed "<k"): written as it is, so a
- * negative number stays a number. Never for text that came from a user or the database. */
-static void csv_number(struct buf *b, const char *s, bool last)
+bool report_locale_init(struct report_locale *out, const char *lang, const char *(*text)(void *ctx, const char *key),
+                        void *ctx)
 {
-	csv_cell(b, s, last, true);
+	if (!lang || !*lang)
+		return false;
+	bool nordic = strcmp(lang, "fi") == 0 || strcmp(lang, "sv") == 0;
+	*out = (struct report_locale){.lang = nordic ? lang : "en", .sep = nordic ? ';' : ',', .decimal_comma = nordic,
+	                              .text = text, .ctx = ctx};
+	return true;
+}
+
+/* ---- rows of cells: one function per table gives each row's cells to both writers (CSV and XLSX) ---------------- */
+
+struct cell {
+	const char *text;
+	bool number; /* a figure osaaja wrote ("12", "41.7", "<5"): a number in a workbook, never formula-guarded */
+};
+
+struct sink {
+	void (*row)(struct sink *s, const struct cell *c, size_t n);
+	const struct report_locale *loc;
+	struct buf *b;          /* CSV */
+	lxw_worksheet *ws;      /* XLSX */
+	lxw_format *bold;
+	lxw_row_t next;
+};
+
+static const char *tx(const struct report_locale *loc, const char *key)
+{
+	const char *t = loc && loc->text ? loc->text(loc->ctx, key) : NULL;
+	return t ? t : key;
+}
+
+static void csv_row(struct sink *s, const struct cell *c, size_t n)
+{
+	char sep = s->loc ? s->loc->sep : ',';
+	for (size_t i = 0; i < n; i++) {
+		const char *t = c[i].text ? c[i].text : "";
+		char num[40];
+		if (c[i].number && s->loc && s->loc->decimal_comma && strchr(t, '.')) {
+			snprintf(num, sizeof num, "%s", t);
+			*strchr(num, '.') = ',';
+			t = num;
+		}
+		csv_cell_sep(s->b, t, i + 1 == n, c[i].number, sep);
+	}
+}
+
+static void xlsx_row(struct sink *s, const struct cell *c, size_t n)
+{
+	for (size_t i = 0; i < n && i < 16000; i++) {
+		const char *t = c[i].text;
+		if (!t || !*t)
+			continue;
+		lxw_format *fmt = s->next == 0 ? s->bold : NULL;
+		if (c[i].number && t[0] != '<')
+			worksheet_write_number(s->ws, s->next, (lxw_col_t)i, strtod(t, NULL), fmt);
+		else /* a string cell: never a formula */
+			worksheet_write_string(s->ws, s->next, (lxw_col_t)i, t, fmt);
+	}
+	s->next++;
+}
+
+static void indicator_rows(const struct report_indicators *r, struct sink *s)
+{
+	const struct report_locale *loc = s->loc;
+	const struct report_filter *f = &r->filter;
+	char org[32], prog[32], k[32];
+	snprintf(org, sizeof org, "%" PRId64, f->org_id);
+	snprintf(prog, sizeof prog, "%" PRId64, f->programme_id);
+	snprintf(k, sizeof k, "%d", r->min_cell);
+	if (!loc) { /* the machine layout: keys, English labels */
+		s->row(s, (struct cell[]){{"indicator", 0}, {"label", 0}, {"value", 0}}, 3);
+		s->row(s, (struct cell[]){{"filter", 0}, {"from", 0}, {f->from, 0}}, 3);
+		s->row(s, (struct cell[]){{"filter", 0}, {"to", 0}, {f->to, 0}}, 3);
+		s->row(s, (struct cell[]){{"filter", 0}, {"organisation_id", 0}, {f->org_id ? org : "", 1}}, 3);
+		s->row(s, (struct cell[]){{"filter", 0}, {"programme_id", 0}, {f->programme_id ? prog : "", 1}}, 3);
+		s->row(s, (struct cell[]){{"filter", 0}, {"target_group", 0}, {f->target_group, 0}}, 3);
+		s->row(s, (struct cell[]){{"filter", 0}, {"municipality", 0}, {f->municipality, 0}}, 3);
+		if (r->min_cell)
+			s->row(s, (struct cell[]){{"suppression", 0}, {"min_cell", 0}, {k, 1}}, 3);
+		for (int i = 0; i < RI_COUNT; i++) {
+			char v[32];
+			report_indicator_text(r, (enum report_indicator)i, v);
+			s->row(s, (struct cell[]){{report_indicator_key((enum report_indicator)i), 0},
+			                          {report_indicator_label((enum report_indicator)i), 0}, {v, 1}}, 3);
+		}
+		return;
+	}
+	char key[96];
+	s->row(s, (struct cell[]){{tx(loc, "rep.indicator"), 0}, {tx(loc, "rep.value"), 0}}, 2);
+	s->row(s, (struct cell[]){{tx(loc, "rep.from"), 0}, {f->from, 0}}, 2);
+	s->row(s, (struct cell[]){{tx(loc, "rep.to"), 0}, {f->to, 0}}, 2);
+	if (f->programme_id)
+		s->row(s, (struct cell[]){{tx(loc, "rep.programme"), 0}, {prog, 1}}, 2);
+	if (f->target_group[0]) {
+		snprintf(key, sizeof key, "v.%s", f->target_group);
+		s->row(s, (struct cell[]){{tx(loc, "rep.target_group"), 0}, {tx(loc, key), 0}}, 2);
+	}
+	if (f->municipality[0])
+		s->row(s, (struct cell[]){{tx(loc, "rep.municipality"), 0}, {f->municipality, 0}}, 2);
+	if (r->min_cell)
+		s->row(s, (struct cell[]){{tx(loc, "rep.export.min_cell"), 0}, {k, 1}}, 2);
+	for (int i = 0; i < RI_COUNT; i++) {
+		char v[32];
+		report_indicator_text(r, (enum report_indicator)i, v);
+		snprintf(key, sizeof key, "rep.ind.%s", report_indicator_key((enum report_indicator)i));
+		s->row(s, (struct cell[]){{tx(loc, key), 0}, {v, 1}}, 2);
+	}
+}
+
+/* A cross-tabulation label of dimension d as the reader reads it ("maalis 2026", "Työ", "Nuoret"); out[200]. */
+static const char *dim_label(const struct report_locale *loc, enum report_dim d, const char *label, char *out)
+{
+	char key[96];
+	if (!loc)
+		return label;
+	switch (d) {
+	case RD_MONTH: {
+		int m = strlen(label) == 7 && label[4] == '-' ? (int)strtol(label + 5, NULL, 10) : 0;
+		if (m < 1 || m > 12)
+			return label;
+		snprintf(key, sizeof key, "rep.month.%d", m);
+		snprintf(out, 200, "%s %.4s", tx(loc, key), label);
+		return out;
+	}
+	case RD_OUTCOME_TYPE: snprintf(key, sizeof key, "rep.type.%s", label); break;
+	case RD_OWN_FIELD: snprintf(key, sizeof key, "rep.own.%s", label); break;
+	case RD_TARGET_GROUP:
+	case RD_CONTRACT_TYPE:
+		if (strcmp(label, "(none)") == 0)
+			return tx(loc, "rep.export.none");
+		snprintf(key, sizeof key, "v.%s", label);
+		break;
+	default: return label;
+	}
+	snprintf(out, 200, "%s", tx(loc, key));
+	return out;
+}
+
+static void crosstab_rows(const struct report_crosstab *x, struct sink *s)
+{
+	const struct report_locale *loc = s->loc;
+	size_t n = x->ncols + 2;
+	struct cell *c = calloc(n, sizeof *c);
+	char(*text)[200] = calloc(n, sizeof *text);
+	char(*num)[32] = calloc(n, sizeof *num);
+	if (!c || !text || !num) {
+		if (s->b)
+			s->b->failed = true;
+		free(c), free(text), free(num);
+		return;
+	}
+	char key[64];
+	if (loc) {
+		const char *rn, *cn;
+		snprintf(key, sizeof key, "rep.dim.%s", report_dim_name(x->rows));
+		rn = tx(loc, key);
+		snprintf(text[0], sizeof text[0], "%s \\ ", rn);
+		snprintf(key, sizeof key, "rep.dim.%s", report_dim_name(x->cols));
+		cn = tx(loc, key);
+		snprintf(text[0] + strlen(text[0]), sizeof text[0] - strlen(text[0]), "%s", cn);
+	} else {
+		snprintf(text[0], sizeof text[0], "%s \\ %s", report_dim_name(x->rows), report_dim_name(x->cols));
+	}
+	const char *total = loc ? tx(loc, "rep.total") : "total";
+	c[0] = (struct cell){text[0], 0};
+	for (size_t k = 0; k < x->ncols; k++)
+		c[k + 1] = (struct cell){dim_label(loc, x->cols, x->col_labels[k], text[k + 1]), 0};
+	c[n - 1] = (struct cell){total, 0};
+	s->row(s, c, n);
+	for (size_t i = 0; i <= x->nrows; i++) {
+		size_t row = i < x->nrows ? i : SIZE_MAX; /* the last line: the column totals */
+		c[0] = (struct cell){row == SIZE_MAX ? total : dim_label(loc, x->rows, x->row_labels[i], text[0]), 0};
+		for (size_t k = 0; k <= x->ncols; k++) {
+			report_crosstab_text(x, row, k < x->ncols ? k : SIZE_MAX, num[k + 1]);
+			c[k + 1] = (struct cell){num[k + 1], 1};
+		}
+		s->row(s, c, n);
+	}
+	if (x->min_cell) {
+		snprintf(num[0], sizeof num[0], "%d", x->min_cell);
+		if (loc)
+			s->row(s, (struct cell[]){{tx(loc, "rep.export.min_cell"), 0}, {num[0], 1}}, 2);
+		else
+			s->row(s, (struct cell[]){{"suppression", 0}, {"min_cell", 0}, {num[0], 1}}, 3);
+	}
+	free(c), free(text), free(num);
+}
+
+static void csv_begin(struct sink *s, const struct report_locale *loc, struct buf *b)
+{
+	*s = (struct sink){.row = csv_row, .loc = loc, .b = b};
+	if (loc) /* a UTF-8 byte order mark: Excel then reads the file as UTF-8 */
+		buf_puts(b, "\xEF\xBB\xBF");
 }
 
 json_t *report_filter_json(const struct report_filter *f)
@@ -110,73 +306,18 @@ json_t *report_crosstab_json(const struct report_crosstab *x)
 	return j;
 }
 
-static void filter_csv(const struct report_filter *f, struct buf *b)
+void report_indicators_csv(const struct report_indicators *r, const struct report_locale *loc, struct buf *b)
 {
-	char num[32];
-	report_csv_field(b, "filter", false), report_csv_field(b, "from", false), report_csv_field(b, f->from, true);
-	report_csv_field(b, "filter", false), report_csv_field(b, "to", false), report_csv_field(b, f->to, true);
-	snprintf(num, sizeof num, "%" PRId64, f->org_id);
-	report_csv_field(b, "filter", false), report_csv_field(b, "organisation_id", false);
-	csv_number(b, f->org_id ? num : "", true);
-	snprintf(num, sizeof num, "%" PRId64, f->programme_id);
-	report_csv_field(b, "filter", false), report_csv_field(b, "programme_id", false);
-	csv_number(b, f->programme_id ? num : "", true);
-	report_csv_field(b, "filter", false), report_csv_field(b, "target_group", false);
-	report_csv_field(b, f->target_group, true);
-	report_csv_field(b, "filter", false), report_csv_field(b, "municipality", false);
-	report_csv_field(b, f->municipality, true);
+	struct sink s = {0};
+	csv_begin(&s, loc, b);
+	indicator_rows(r, &s);
 }
 
-/* The suppression threshold as a filter-like row, so a reader of the file knows what "<5" means. */
-static void min_cell_csv(int k, struct buf *b)
+void report_crosstab_csv(const struct report_crosstab *x, const struct report_locale *loc, struct buf *b)
 {
-	char num[32];
-	if (!k)
-		return;
-	snprintf(num, sizeof num, "%d", k);
-	report_csv_field(b, "suppression", false), report_csv_field(b, "min_cell", false);
-	csv_number(b, num, true);
-}
-
-void report_indicators_csv(const struct report_indicators *r, struct buf *b)
-{
-	buf_puts(b, "indicator,label,value\r\n");
-	filter_csv(&r->filter, b);
-	min_cell_csv(r->min_cell, b);
-	for (int i = 0; i < RI_COUNT; i++) {
-		char v[32];
-		report_indicator_text(r, (enum report_indicator)i, v);
-		report_csv_field(b, report_indicator_key((enum report_indicator)i), false);
-		report_csv_field(b, report_indicator_label((enum report_indicator)i), false);
-		csv_number(b, v, true);
-	}
-}
-
-void report_crosstab_csv(const struct report_crosstab *x, struct buf *b)
-{
-	char h[64], num[32];
-	snprintf(h, sizeof h, "%s \\ %s", report_dim_name(x->rows), report_dim_name(x->cols));
-	report_csv_field(b, h, false);
-	for (size_t k = 0; k < x->ncols; k++)
-		report_csv_field(b, x->col_labels[k], false);
-	report_csv_field(b, "total", true);
-	for (size_t i = 0; i < x->nrows; i++) {
-		report_csv_field(b, x->row_labels[i], false);
-		for (size_t k = 0; k < x->ncols; k++) {
-			report_crosstab_text(x, i, k, num);
-			csv_number(b, num, false);
-		}
-		report_crosstab_text(x, i, SIZE_MAX, num);
-		csv_number(b, num, true);
-	}
-	report_csv_field(b, "total", false);
-	for (size_t k = 0; k < x->ncols; k++) {
-		report_crosstab_text(x, SIZE_MAX, k, num);
-		csv_number(b, num, false);
-	}
-	report_crosstab_text(x, SIZE_MAX, SIZE_MAX, num);
-	csv_number(b, num, true);
-	min_cell_csv(x->min_cell, b);
+	struct sink s = {0};
+	csv_begin(&s, loc, b);
+	crosstab_rows(x, &s);
 }
 
 void report_indicators_text(const struct report_indicators *r, struct buf *b)
@@ -202,45 +343,22 @@ void report_indicators_text(const struct report_indicators *r, struct buf *b)
 
 /* ---- XLSX --------------------------------------------------------------------------------------------------------- */
 
-/* A count in a cell: a number, or the text "<k" when hidden. */
-static void xlsx_count(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const struct report_crosstab *x, size_t r,
-                       size_t c)
+/* A sheet named in the reader's language (at most 31 characters, as a workbook wants them). */
+static lxw_worksheet *xlsx_sheet(lxw_workbook *wb, const struct report_locale *loc, const char *key, const char *en)
 {
-	char t[32];
-	report_crosstab_text(x, r, c, t);
-	if (t[0] == '<')
-		worksheet_write_string(ws, row, col, t, NULL);
-	else
-		worksheet_write_number(ws, row, col, strtod(t, NULL), NULL);
+	return workbook_add_worksheet(wb, loc ? tx(loc, key) : en);
 }
 
-static void xlsx_crosstab(lxw_workbook *wb, const char *name, const struct report_crosstab *x)
+static void xlsx_crosstab(lxw_workbook *wb, const struct report_locale *loc, const char *key, const char *en,
+                          const struct report_crosstab *x, lxw_format *bold)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-	char h[64];
-	snprintf(h, sizeof h, "%s \\ %s", report_dim_name(x->rows), report_dim_name(x->cols));
-	worksheet_write_string(ws, 0, 0, h, NULL);
-	for (size_t k = 0; k < x->ncols && k < 16000; k++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(k + 1), x->col_labels[k], NULL);
-	worksheet_write_string(ws, 0, (lxw_col_t)(x->ncols + 1), "total", NULL);
-	for (size_t i = 0; i < x->nrows && i < 1000000; i++) {
-		worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, x->row_labels[i], NULL);
-		for (size_t k = 0; k < x->ncols && k < 16000; k++)
-			xlsx_count(ws, (lxw_row_t)(i + 1), (lxw_col_t)(k + 1), x, i, k);
-		xlsx_count(ws, (lxw_row_t)(i + 1), (lxw_col_t)(x->ncols + 1), x, i, SIZE_MAX);
-	}
-	lxw_row_t last = (lxw_row_t)(x->nrows + 1);
-	worksheet_write_string(ws, last, 0, "total", NULL);
-	for (size_t k = 0; k < x->ncols && k < 16000; k++)
-		xlsx_count(ws, last, (lxw_col_t)(k + 1), x, SIZE_MAX, k);
-	xlsx_count(ws, last, (lxw_col_t)(x->ncols + 1), x, SIZE_MAX, SIZE_MAX);
-	if (x->min_cell) {
-		worksheet_write_string(ws, last + 2, 0, "min_cell", NULL);
-		worksheet_write_number(ws, last + 2, 1, x->min_cell, NULL);
-	}
+	struct sink s = {.row = xlsx_row, .loc = loc, .ws = xlsx_sheet(wb, loc, key, en), .bold = bold};
+	if (s.ws)
+		crosstab_rows(x, &s);
 }
 
-int report_export_xlsx(struct store *s, const struct report_indicators *r, struct buf *b, struct err *e)
+int report_export_xlsx(struct store *s, const struct report_indicators *r, const struct report_locale *loc,
+                       struct buf *b, struct err *e)
 {
 	struct report_crosstab *month = NULL, *tg = NULL;
 	int rc = report_crosstab(s, &r->filter, RD_MONTH, RD_OUTCOME_TYPE, RM_OUTCOMES, &month, e);
@@ -272,46 +390,17 @@ int report_export_xlsx(struct store *s, const struct report_indicators *r, struc
 		report_crosstab_free(tg);
 		return err_set(e, ERR_UNAVAILABLE, "", "cannot create the workbook");
 	}
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Indicators");
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
-	const struct report_filter *f = &r->filter;
-	worksheet_write_string(ws, 0, 0, "indicator", bold);
-	worksheet_write_string(ws, 0, 1, "label", bold);
-	worksheet_write_string(ws, 0, 2, "value", bold);
-	worksheet_write_string(ws, 1, 0, "from", NULL);
-	worksheet_write_string(ws, 1, 2, f->from, NULL);
-	worksheet_write_string(ws, 2, 0, "to", NULL);
-	worksheet_write_string(ws, 2, 2, f->to, NULL);
-	worksheet_write_string(ws, 3, 0, "organisation_id", NULL);
-	if (f->org_id)
-		worksheet_write_number(ws, 3, 2, (double)f->org_id, NULL);
-	worksheet_write_string(ws, 4, 0, "programme_id", NULL);
-	if (f->programme_id)
-		worksheet_write_number(ws, 4, 2, (double)f->programme_id, NULL);
-	worksheet_write_string(ws, 5, 0, "target_group", NULL);
-	worksheet_write_string(ws, 5, 2, f->target_group, NULL);
-	worksheet_write_string(ws, 6, 0, "municipality", NULL);
-	worksheet_write_string(ws, 6, 2, f->municipality, NULL);
-	for (int i = 0; i < RI_COUNT; i++) {
-		lxw_row_t row = (lxw_row_t)(8 + i);
-		char v[32];
-		report_indicator_text(r, (enum report_indicator)i, v);
-		worksheet_write_string(ws, row, 0, report_indicator_key((enum report_indicator)i), NULL);
-		worksheet_write_string(ws, row, 1, report_indicator_label((enum report_indicator)i), NULL);
-		if (v[0] == '<')
-			worksheet_write_string(ws, row, 2, v, NULL);
-		else if (v[0])
-			worksheet_write_number(ws, row, 2, strtod(v, NULL), NULL);
+	struct sink sh = {.row = xlsx_row, .loc = loc, .ws = xlsx_sheet(wb, loc, "rep.sheet.indicators", "Indicators"),
+	                  .bold = bold};
+	if (sh.ws) {
+		indicator_rows(r, &sh);
+		worksheet_set_column(sh.ws, 0, 0, loc ? 60 : 32, NULL);
+		worksheet_set_column(sh.ws, 1, 1, loc ? 16 : 48, NULL);
 	}
-	if (r->min_cell) {
-		worksheet_write_string(ws, 8 + RI_COUNT + 1, 0, "min_cell", NULL);
-		worksheet_write_number(ws, 8 + RI_COUNT + 1, 2, r->min_cell, NULL);
-	}
-	worksheet_set_column(ws, 0, 0, 32, NULL);
-	worksheet_set_column(ws, 1, 1, 48, NULL);
-	xlsx_crosstab(wb, "Outcomes by month", month);
-	xlsx_crosstab(wb, "By target group", tg);
+	xlsx_crosstab(wb, loc, "rep.sheet.month", "Outcomes by month", month, bold);
+	xlsx_crosstab(wb, loc, "rep.sheet.target_group", "By target group", tg, bold);
 	report_crosstab_free(month);
 	report_crosstab_free(tg);
 	lxw_error xe = workbook_close(wb);
@@ -371,8 +460,33 @@ static const char *own_field_cell(struct store_stmt *st, int col, bool employed)
 	return store_col_int(st, col) == 1 ? "1" : "0";
 }
 
-int report_clients_csv(struct store *s, const struct report_filter *f, struct buf *b, int64_t *rows, struct err *e)
+/* The target groups of a client ("youth,women") in loc's language ("Nuoret, Naiset"); out[400]. */
+static const char *groups_text(const struct report_locale *loc, const char *groups, char *out, size_t n)
 {
+	if (!loc || !groups)
+		return groups;
+	size_t used = 0;
+	out[0] = 0;
+	for (const char *p = groups; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char key[80];
+		snprintf(key, sizeof key, "v.%.*s", (int)(len < 60 ? len : 60), p);
+		int w = snprintf(out + used, n - used, "%s%s", used ? ", " : "", tx(loc, key));
+		used += w > 0 ? (size_t)w : 0;
+		if (used >= n || !comma)
+			break;
+		p = comma + 1;
+	}
+	return out;
+}
+
+int report_clients_csv(struct store *s, const struct report_filter *f, const struct report_locale *loc, struct buf *b,
+                       int64_t *rows, struct err *e)
+{
+	char sep = loc ? loc->sep : ',';
+#define FIELD(buf, text, last) csv_cell_sep(buf, text, last, false, sep)
+#define NUMBER(buf, text, last) csv_cell_sep(buf, text, last, true, sep)
 	*rows = 0;
 	int rc = report_filter_check(f, e);
 	if (rc)
@@ -395,35 +509,38 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		struct buf line = {0};
 		buf_init(&line, 4096);
 		char num[32];
-		report_csv_field(&line, mac_hex, false);
+		FIELD(&line, mac_hex, false);
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 1));
-		csv_number(&line, num, false);
+		NUMBER(&line, num, false);
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 2));
-		csv_number(&line, store_col_type(st, 2) == STORE_NULL ? "" : num, false);
-		report_csv_field(&line, store_col_text(st, 3), false);
+		NUMBER(&line, store_col_type(st, 2) == STORE_NULL ? "" : num, false);
+		char groups[400], vkey[80];
+		FIELD(&line, groups_text(loc, store_col_text(st, 3), groups, sizeof groups), false);
 		const char *intake = store_col_text(st, 4);
 		snprintf(num, sizeof num, "%.7s", intake ? intake : "");
-		report_csv_field(&line, num, false);
+		FIELD(&line, num, false);
 		bool new_client = intake && strcmp(intake, f->from) >= 0 && strcmp(intake, f->to) <= 0;
-		report_csv_field(&line, new_client ? "1" : "0", false);
-		report_csv_field(&line, store_col_text(st, 5), false);
-		report_csv_field(&line, store_col_int(st, 6) == 1 ? "1" : "0", false);
+		FIELD(&line, new_client ? "1" : "0", false);
+		snprintf(vkey, sizeof vkey, "v.%s", store_col_text(st, 5) ? store_col_text(st, 5) : "");
+		FIELD(&line, loc && store_col_text(st, 5) ? tx(loc, vkey) : store_col_text(st, 5), false);
+		FIELD(&line, store_col_int(st, 6) == 1 ? "1" : "0", false);
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 7));
-		csv_number(&line, num, false);
+		NUMBER(&line, num, false);
 		bool employed = store_col_int(st, 8) > 0;
 		snprintf(num, sizeof num, "%" PRId64, store_col_int(st, 8));
-		csv_number(&line, num, false);
-		report_csv_field(&line, own_field_cell(st, 9, employed), false);
-		report_csv_field(&line, own_field_cell(st, 10, employed), false);
+		NUMBER(&line, num, false);
+		const char *own = own_field_cell(st, 9, employed), *derived = own_field_cell(st, 10, employed);
+		FIELD(&line, loc && strcmp(own, "unknown") == 0 ? tx(loc, "rep.own.unknown") : own, false);
+		FIELD(&line, loc && strcmp(derived, "unknown") == 0 ? tx(loc, "rep.own.unknown") : derived, false);
 		const char *first = store_col_text(st, 11);
 		long a, d;
 		bool first_in = first && strcmp(first, f->from) >= 0 && strcmp(first, f->to) <= 0 && report_days(intake, &a) &&
 		                report_days(first, &d);
 		snprintf(num, sizeof num, "%.7s", first_in ? first : "");
-		report_csv_field(&line, num, false);
+		FIELD(&line, num, false);
 		snprintf(num, sizeof num, "%ld", first_in ? d - a : 0L);
-		csv_number(&line, first_in ? num : "", false);
-		report_csv_field(&line, store_col_int(st, 12) > 0 ? "1" : "0", true);
+		NUMBER(&line, first_in ? num : "", false);
+		FIELD(&line, store_col_int(st, 12) > 0 ? "1" : "0", true);
 		char *text = line.failed ? NULL : buf_take(&line, NULL);
 		buf_free(&line);
 		if (!text || buf_grow_array(&lines, &cap, n + 1, sizeof *lines, 256, 1u << 24)) {
@@ -440,9 +557,18 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		/* sorted by pseudonym: the order of rows must not reveal the order of client ids */
 		if (n > 1)
 			qsort(lines, n, sizeof *lines, cmp_line);
-		buf_puts(b, "pseudonym,organisation_id,programme_id,target_groups,intake_month,new_client,status,cv_ready,"
-		            "service_events,employments,own_field,own_field_derived,first_employment_month,"
-		            "days_to_first_employment,education_placement\r\n");
+		static const char *const cols[] = {"pseudonym", "organisation_id", "programme_id", "target_groups",
+		                                   "intake_month", "new_client", "status", "cv_ready", "service_events",
+		                                   "employments", "own_field", "own_field_derived", "first_employment_month",
+		                                   "days_to_first_employment", "education_placement"};
+		enum { NCOLS = sizeof cols / sizeof *cols };
+		if (loc)
+			buf_puts(b, "\xEF\xBB\xBF");
+		for (size_t c = 0; c < NCOLS; c++) {
+			char hkey[80];
+			snprintf(hkey, sizeof hkey, "rep.clients.%s", cols[c]);
+			FIELD(b, loc ? tx(loc, hkey) : cols[c], c + 1 == NCOLS);
+		}
 		for (size_t i = 0; i < n; i++)
 			buf_puts(b, lines[i]);
 		*rows = (int64_t)n;
@@ -454,3 +580,5 @@ int report_clients_csv(struct store *s, const struct report_filter *f, struct bu
 		return -rc;
 	return b->failed ? err_set(e, ERR_TOO_BIG, "", "the client table is too large") : 0;
 }
+#undef FIELD
+#undef NUMBER

@@ -182,20 +182,38 @@ bool report_crosstab_sensitive(const struct report_crosstab *x, const struct rep
 json_t *report_filter_json(const struct report_filter *f);
 json_t *report_indicators_json(const struct report_indicators *r);
 json_t *report_crosstab_json(const struct report_crosstab *x);
-/* CSV (RFC 4180, UTF-8, CRLF): "indicator,label,value" rows after the filter rows (and a min_cell row when
- * suppressed). Hidden values are written as report_indicator_text() gives them. */
-void report_indicators_csv(const struct report_indicators *r, struct buf *b);
-void report_crosstab_csv(const struct report_crosstab *x, struct buf *b);
+/* How an export is written for a person. NULL: the machine layout (English keys, comma, decimal point), as before.
+ * Else headers and enumerated values come from the message catalogue (text(ctx, key) for keys "rep.ind.<key>",
+ * "rep.dim.<dim>", "rep.type.<type>", "v.<code>"...), and a CSV for a Finnish or Swedish reader uses the separator and
+ * decimal mark a Finnish-locale Excel reads in columns (';' and ','), after a UTF-8 byte order mark. */
+struct report_locale {
+	const char *lang;   /* "fi", "sv", "en" */
+	char sep;           /* ';' (fi, sv) or ',' (en) */
+	bool decimal_comma; /* fi, sv */
+	const char *(*text)(void *ctx, const char *key);
+	void *ctx;
+};
+/* The locale of an export in lang ("fi", "sv", "en"; NULL or "": the machine layout, *out untouched and false). */
+bool report_locale_init(struct report_locale *out, const char *lang, const char *(*text)(void *ctx, const char *key),
+                        void *ctx);
+/* CSV (RFC 4180, UTF-8, CRLF): machine layout "indicator,label,value" rows after the filter rows (and a min_cell row
+ * when suppressed); with a locale "label;value" rows in its language. Hidden values are written as
+ * report_indicator_text() gives them. */
+void report_indicators_csv(const struct report_indicators *r, const struct report_locale *loc, struct buf *b);
+void report_crosstab_csv(const struct report_crosstab *x, const struct report_locale *loc, struct buf *b);
 void report_indicators_text(const struct report_indicators *r, struct buf *b);
 /* The headline rates over their three bases side by side (clients served, clients who left, the employed), each as
  * "count = percent", for the CLI's text report. */
 void report_bases_text(const struct report_indicators *r, struct buf *b);
-/* XLSX workbook (sheets "Indicators", "Outcomes by month", "By target group") into b; its cross-tabulations are
- * suppressed with r->min_cell like the indicators. */
-int report_export_xlsx(struct store *s, const struct report_indicators *r, struct buf *b, struct err *e);
+/* XLSX workbook (sheets "Indicators", "Outcomes by month", "By target group", or their names in loc's language) into
+ * b, with the same rows as the CSV; its cross-tabulations are suppressed with r->min_cell like the indicators. */
+int report_export_xlsx(struct store *s, const struct report_indicators *r, const struct report_locale *loc,
+                       struct buf *b, struct err *e);
 /* Pseudonymised client-level table (no names, contact details or exact dates); pseudonym = HMAC-SHA256 of the
- * client id under a random key made for this export and then forgotten. *rows = number of clients written. */
-int report_clients_csv(struct store *s, const struct report_filter *f, struct buf *b, int64_t *rows, struct err *e);
+ * client id under a random key made for this export and then forgotten. *rows = number of clients written. With a
+ * locale: headers, statuses and target groups in its language, its separator. */
+int report_clients_csv(struct store *s, const struct report_filter *f, const struct report_locale *loc, struct buf *b,
+                       int64_t *rows, struct err *e);
 
 /* Outcome hook: after an outcome row was created or updated (same transaction), checks the override pair and sets
  * outcomes.matches_competence from the rule in src/domain/outcome.c. ERR_INVALID naming override_reason when an

@@ -17,6 +17,7 @@
 #include "app/entity.h"
 #include "app/policy.h"
 #include "auth/audit.h"
+#include "domain/labels.h"
 #include "store/entity_store.h"
 #include "web/api.h"
 
@@ -81,6 +82,9 @@ static int scan_query(void *cls, const char *key, const char *value)
 	}
 	if (f->type == FT_BOOL)
 		value = strcmp(value, "true") == 0 ? "1" : strcmp(value, "false") == 0 ? "0" : value;
+	int kind = labels_kind_of_field(f->name); /* a name ("espanja", "spanska") filters as its code ("es") */
+	if (kind >= 0 && labels_code((enum label_kind)kind, value))
+		value = labels_code((enum label_kind)kind, value);
 	q->filters[q->n].f = f;
 	q->filters[q->n].value = value;
 	q->n++;

@@ -134,15 +134,48 @@ static int csv_attachment(struct web_request *r, const char *name, const struct 
 	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
 }
 
+/* ?lang=fi|sv|en: the export for a person reading that language (headers and values named in it; for fi and sv the
+ * separator and decimal mark of a Finnish-locale Excel). Without lang: the machine layout. */
+struct export_lang {
+	enum page_lang lang;
+	struct report_locale loc;
+	const struct report_locale *use; /* &loc, or NULL */
+};
+
+static const char *export_text(void *ctx, const char *key)
+{
+	return pages_text(*(const enum page_lang *)ctx, key);
+}
+
+static int export_lang_of(struct web_request *r, struct export_lang *x)
+{
+	static const char *const codes[LANG_COUNT] = {"fi", "sv", "en"};
+	const char *l = web_query(r, "lang");
+	x->use = NULL;
+	if (!l)
+		return 0;
+	for (int i = 0; i < LANG_COUNT; i++)
+		if (strcmp(l, codes[i]) == 0) {
+			x->lang = (enum page_lang)i;
+			if (report_locale_init(&x->loc, codes[i], export_text, &x->lang))
+				x->use = &x->loc;
+			return 0;
+		}
+	return web_error(r, ERR_INVALID, "lang", "lang must be fi, sv or en");
+}
+
 static int export_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
 	struct report_indicators ind = {0};
-	int rc = indicators_of(r, &f, &ind, true);
+	struct export_lang xl = {0};
+	int rc = export_lang_of(r, &xl);
+	if (!rc)
+		rc = indicators_of(r, &f, &ind, true);
 	if (rc)
 		return rc;
 	r->out.len = 0;
-	report_indicators_csv(&ind, &r->out);
+	report_indicators_csv(&ind, xl.use, &r->out);
 	return csv_attachment(r, "indicators.csv", &f);
 }
 
@@ -150,12 +183,15 @@ static int export_xlsx(struct web_request *r)
 {
 	struct report_filter f = {0};
 	struct report_indicators ind = {0};
-	int rc = indicators_of(r, &f, &ind, true);
+	struct export_lang xl = {0};
+	int rc = export_lang_of(r, &xl);
+	if (!rc)
+		rc = indicators_of(r, &f, &ind, true);
 	if (rc)
 		return rc;
 	struct err e = {0};
 	r->out.len = 0;
-	if ((rc = report_export_xlsx(r->store, &ind, &r->out, &e)))
+	if ((rc = report_export_xlsx(r->store, &ind, xl.use, &r->out, &e)))
 		return failed(r, rc, &e);
 	attachment(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "indicators.xlsx", &f);
 	return 0;
@@ -165,7 +201,10 @@ static int crosstab_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
 	struct report_crosstab *x;
-	int rc = crosstab_of(r, &f, &x);
+	struct export_lang xl = {0};
+	int rc = export_lang_of(r, &xl);
+	if (!rc)
+		rc = crosstab_of(r, &f, &x);
 	if (rc)
 		return rc;
 	struct err e = {0};
@@ -174,7 +213,7 @@ static int crosstab_csv(struct web_request *r)
 		return failed(r, rc, &e);
 	}
 	r->out.len = 0;
-	report_crosstab_csv(x, &r->out);
+	report_crosstab_csv(x, xl.use, &r->out);
 	report_crosstab_free(x);
 	return csv_attachment(r, "crosstab.csv", &f);
 }
@@ -182,13 +221,16 @@ static int crosstab_csv(struct web_request *r)
 static int clients_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
-	int rc = filter_of(r, &f, false);
+	struct export_lang xl = {0};
+	int rc = export_lang_of(r, &xl);
+	if (!rc)
+		rc = filter_of(r, &f, false);
 	if (rc)
 		return rc;
 	struct err e = {0};
 	int64_t rows = 0;
 	r->out.len = 0;
-	if ((rc = report_clients_csv(r->store, &f, &r->out, &rows, &e)))
+	if ((rc = report_clients_csv(r->store, &f, xl.use, &r->out, &rows, &e)))
 		return failed(r, rc, &e);
 	char detail[200];
 	snprintf(detail, sizeof detail, "pseudonymised clients.csv rows=%lld from=%s to=%s programme=%lld", (long long)rows,
@@ -211,13 +253,13 @@ const struct route api_reports_routes[] = {
 	 "programme indicators (programme_id, target_group, municipality, from, to)"},
 	{"GET", "/api/v1/reports/crosstab", crosstab, 0, FIGURES,
 	 "cross-tabulation of two dimensions (rows, cols, measure) with the same filters"},
-	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV (small counts shown as <k)"},
+	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV (small counts shown as <k; ?lang=fi|sv|en: for a person, in that language)"},
 	{"GET", "/api/v1/reports/export.xlsx", export_xlsx, 0, FIGURES,
-	 "indicators and tables as an XLSX workbook (small counts shown as <k)"},
+	 "indicators and tables as an XLSX workbook (small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/crosstab.csv", crosstab_csv, 0, FIGURES,
-	 "cross-tabulation as CSV for funders (small counts shown as <k, with secondary suppression)"},
+	 "cross-tabulation as CSV for funders (small counts shown as <k, with secondary suppression; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
-	 "pseudonymised client-level table for evaluators (audited)"},
+	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
 	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
 };
 const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;

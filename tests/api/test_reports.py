@@ -170,8 +170,9 @@ def test_figures(s):
     s.check('<form method="get" action="/reports"' in html and 'name="programme_id"' in html and
             'name="target_group"' in html and 'name="municipality"' in html and 'name="from"' in html,
             "filters are a plain GET form (works without script)")
-    s.check('href="/api/v1/reports/export.csv?from=2026-01-01&amp;to=2026-06-30"' in html and
-            'href="/api/v1/reports/export.xlsx?from=2026-01-01&amp;to=2026-06-30"' in html, "links to the exports")
+    s.check(re.search(r'href="/api/v1/reports/export\.csv\?lang=(fi|sv|en)&amp;from=2026-01-01&amp;to=2026-06-30"', html)
+            and re.search(r'href="/api/v1/reports/export\.xlsx\?lang=(fi|sv|en)&amp;from=2026-01-01&amp;to=2026-06-30"',
+                          html), "links to the exports, in the page's language")
     s.check("Osaajat P1" in html, "the programme filter lists the organisation's programmes")
     for secret in ["Aino", "Testinen", "aino@example.org"]:
         s.check(secret not in html, f"the page shows no personal data ({secret})")
@@ -354,6 +355,92 @@ def test_csv_injection(s):
 
 
 
+def catalogue(lang):
+    import json
+    import os
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "i18n", lang + ".json"),
+              encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_localised_exports(s):
+    """Issue 13 item 11: with ?lang=fi|sv the CSV opens in columns in a Finnish-locale Excel (UTF-8 byte order mark,
+    semicolons, decimal comma, CRLF), headers and values in that language; English keeps the comma; the workbook and
+    the evaluators' table follow the same language; the formula guard stays."""
+    m, admin = as_("manager"), as_("admin")
+    machine = {row[0]: row[2] for row in csv.reader(io.StringIO(m.get("/api/v1/reports/export.csv?" + PERIOD)
+                                                                    .body.decode("utf-8")))}
+    for lang, sep in [("fi", ";"), ("sv", ";"), ("en", ",")]:
+        t = catalogue(lang)
+        r = m.get(f"/api/v1/reports/export.csv?lang={lang}&" + PERIOD)
+        s.expect(r, 200, f"export.csv in {lang}")
+        s.check(r.body.startswith(b"\xef\xbb\xbf"), f"{lang}: a UTF-8 byte order mark")
+        text = r.body.decode("utf-8-sig")
+        s.check(text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""), f"{lang}: CRLF lines")
+        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+        s.check(rows[0] == [t["rep.indicator"], t["rep.value"]], f"{lang}: the header in the language: {rows[0]}")
+        got = {row[0]: row[1] for row in rows[1:] if len(row) == 2}
+        for key, v in machine.items():
+            if key in ("indicator", "filter", "suppression"):
+                continue
+            want = v.replace(".", ",") if sep == ";" else v
+            s.check(got.get(t["rep.ind." + key]) == want,
+                    f"{lang}: {key} as {t['rep.ind.' + key]!r} = {got.get(t['rep.ind.' + key])!r}, want {want!r}")
+        s.check("clients_served" not in text and "filter" not in text, f"{lang}: no machine keys in the file")
+        s.check(got.get(t["rep.from"]) == "2026-01-01", f"{lang}: the period named in the language")
+    # a figure with decimals that no small count hides: 5 clients, 7 service events in 2023 (1.4 per client)
+    c, q23 = as_("counsellor"), "from=2023-01-01&to=2023-06-30"
+    for i in range(5):
+        cid = ok(s, c.post("/api/v1/clients", {"first_name": f"Desi{i}", "last_name": "Testinen",
+                                               "target_groups": ["immigrant"], "intake_on": "2023-02-01",
+                                               "status": "active"}), "a 2023 client")["id"]
+        for _ in range(2 if i < 2 else 1):
+            ok(s, c.post("/api/v1/service-events", {"client_id": cid, "type": "meeting", "happened_on": "2023-03-01"}),
+               "an event")
+    en = {row[0]: row[2] for row in csv.reader(io.StringIO(m.get("/api/v1/reports/export.csv?" + q23).body
+                                                                .decode("utf-8")))}
+    fi = {row[0]: row[1] for row in csv.reader(io.StringIO(m.get("/api/v1/reports/export.csv?lang=fi&" + q23).body
+                                                                .decode("utf-8-sig")), delimiter=";")}
+    s.check(float(en.get("service_events_per_client", "0")) == 1.4 and "." in en["service_events_per_client"] and
+            fi.get(catalogue("fi")["rep.ind.service_events_per_client"]) ==
+            en["service_events_per_client"].replace(".", ","),
+            f"a decimal comma in Finnish: {en.get('service_events_per_client')!r} -> "
+            f"{fi.get(catalogue('fi')['rep.ind.service_events_per_client'])!r}")
+    s.expect(m.get("/api/v1/reports/export.csv?lang=xx&" + PERIOD), 400, "an unknown language", "invalid", "lang")
+    t = catalogue("fi")
+    r = m.get("/api/v1/reports/crosstab.csv?lang=fi&rows=target_group&cols=outcome_type&" + PERIOD)
+    s.expect(r, 200, "crosstab.csv in Finnish")
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig")), delimiter=";"))
+    s.check(rows[0][0] == t["rep.dim.target_group"] + " \\ " + t["rep.dim.outcome_type"] and
+            t["rep.type.employed"] in rows[0] and rows[0][-1] == t["rep.total"], f"the cross-tab header: {rows[0]}")
+    labels = [row[0] for row in rows[1:]]
+    s.check(t["v.immigrant"] in labels and t["v.spouse"] in labels and "immigrant" not in labels and
+            [t["rep.export.min_cell"], "5"] in rows, f"the target groups named in Finnish: {labels}")
+    r = m.get("/api/v1/reports/export.xlsx?lang=fi&" + PERIOD)
+    s.expect(r, 200, "export.xlsx in Finnish")
+    z = zipfile.ZipFile(io.BytesIO(r.body))
+    strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    book = z.read("xl/workbook.xml").decode("utf-8")
+    s.check(t["rep.ind.clients_served"] in strings and t["rep.type.employed"] in strings and
+            "clients_served" not in strings and "min_cell" not in strings and "&lt;5" in strings,
+            "the workbook's rows in Finnish, small counts hidden")
+    s.check(t["rep.sheet.indicators"] in book and "Indicators" not in book, "the sheets named in Finnish")
+    r = admin.get("/api/v1/reports/clients.csv?lang=fi&" + PERIOD)
+    s.expect(r, 200, "clients.csv in Finnish")
+    rows = list(csv.DictReader(io.StringIO(r.body.decode("utf-8-sig")), delimiter=";"))
+    statuses = {t["v." + st] for st in ["intake", "active", "paused", "employed", "education", "closed"]}
+    s.check(len(rows) >= 3 and all(x[t["rep.clients.status"]] in statuses for x in rows) and
+            all(x[t["rep.clients.target_groups"]] and "_" not in x[t["rep.clients.target_groups"]] for x in rows),
+            f"the evaluators' table in Finnish: {rows[:1]}")
+    q = "from=2025-01-01&to=2025-06-30"
+    r = m.get(f"/api/v1/reports/crosstab.csv?lang=fi&rows=programme&cols=municipality&measure=new_clients&{q}")
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig")), delimiter=";"))
+    s.check(len(rows) > 3 and all(neutral(x) for row in rows for x in row), f"the formula guard in Finnish: {rows[:3]}")
+    r = m.get(f"/api/v1/reports/export.csv?lang=sv&{q}&" + urllib.parse.urlencode({"municipality": EVIL[1]}))
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig")), delimiter=";"))
+    s.check(all(neutral(x) for row in rows for x in row), f"the formula guard in Swedish: {rows[:5]}")
+
+
 def test_partial_work_ability_suppressed(s):
     """Issue 19 item 10: a count about partial work ability below OSAAJA_REPORT_MIN_CELL is hidden in the JSON and on
     the page too (for staff), not only in the exports; other figures stay exact."""
@@ -383,7 +470,7 @@ def test_partial_work_ability_suppressed(s):
 
 
 ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_profile_change_rederives,
-                test_roles_and_pseudonymised_export, test_csv_injection,
+                test_roles_and_pseudonymised_export, test_csv_injection, test_localised_exports,
                 test_partial_work_ability_suppressed])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")

@@ -18,6 +18,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/validate.h"
+#include "domain/labels.h"
 #include "taxonomy/taxonomy.h"
 #include "web/accept_lang.h"
 #include "web/modules.h"
@@ -186,6 +187,12 @@ int page_collate(struct page *pg, const char *a, const char *b)
 
 void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n)
 {
+	/* the languages osaaja meets are named by the shipped table (data/labels); ICU names the rest */
+	const char *known = country ? NULL : labels_name(LABEL_LANGUAGE, code, pg->lang_code);
+	if (known) {
+		snprintf(out, n, "%s", known);
+		return;
+	}
 	UChar u[128];
 	UErrorCode st = U_ZERO_ERROR;
 	char loc[8];
@@ -282,6 +289,17 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 	struct buf *b = pg->b;
 	if (!v || json_is_null(v)) {
 		html_raw_trusted(b, "<span class=\"none\">–</span>");
+		return;
+	}
+	/* a coded value (ISCED level or field, sector, availability): its name in the page's language */
+	int kind = f->type == FT_LANG ? -1 : labels_kind_of_field(f->name);
+	if (kind >= 0 && (json_is_string(v) || json_is_integer(v))) {
+		char code[32], name[400];
+		if (json_is_integer(v))
+			snprintf(code, sizeof code, "%lld", (long long)json_integer_value(v));
+		const char *value = json_is_integer(v) ? code : json_string_value(v);
+		labels_text((enum label_kind)kind, value, pg->lang_code, name, sizeof name);
+		html_txt(b, name);
 		return;
 	}
 	switch (f->type) {
@@ -401,4 +419,39 @@ void page_facts(struct page *pg, const struct entity_def *d, const char *const *
 		html_raw_trusted(b, "</dd>");
 	}
 	html_raw_trusted(b, "</dl>");
+}
+
+/* ISCED-F fields as a drop-down: a group per broad field (2 digits), its narrow fields (3) and, indented, their
+ * detailed fields (4); ISCED levels 0..8 in order. The value is the code; what a person reads is the name. */
+bool page_label_select(struct page *pg, const struct field_def *f, const char *id, const char *attrs, const char *cur)
+{
+	int kind = labels_kind_of_field(f->name);
+	if (kind != LABEL_ISCED_LEVEL && kind != LABEL_ISCED_FIELD)
+		return false;
+	struct buf *b = pg->b;
+	const char *codes[512];
+	size_t n = labels_codes((enum label_kind)kind, codes, 512);
+	html_printf(b, "<select id=\"%s\" name=\"%s\"", id, f->name);
+	html_raw_trusted(b, attrs);
+	html_printf(b, "><option value=\"\">%s</option>", T(pg, "form.choose"));
+	bool found = !cur || !*cur, group = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = labels_name((enum label_kind)kind, codes[i], pg->lang_code);
+		size_t len = strlen(codes[i]);
+		bool sel = cur && strcmp(cur, codes[i]) == 0;
+		found |= sel;
+		if (kind == LABEL_ISCED_FIELD && len == 2) {
+			html_printf(b, "%s<optgroup label=\"%s\">", group ? "</optgroup>" : "", name);
+			group = true;
+			continue;
+		}
+		html_printf(b, "<option value=\"%s\"%s>%s%s</option>", codes[i], sel ? " selected" : "",
+		            kind == LABEL_ISCED_FIELD && len == 4 ? "\u2003" : "", name);
+	}
+	if (group)
+		html_raw_trusted(b, "</optgroup>");
+	if (!found) /* a value outside the list stays as it is, chosen */
+		html_printf(b, "<option value=\"%s\" selected>%s</option>", cur, cur);
+	html_raw_trusted(b, "</select>");
+	return true;
 }

@@ -353,7 +353,9 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 			if (msg)
 				html_printf(b, "<p class=\"err\" id=\"%s-err\">%s</p>", id, msg);
 			const char *desc = msg ? arena_printf(pg->r->arena, " aria-describedby=\"%s-err\"", id) : "";
-			switch (f->type) {
+			if (page_label_select(pg, f, id, arena_printf(pg->r->arena, "%s%s", attrs, desc), cur))
+				; /* a coded field (ISCED) chosen by name */
+			else switch (f->type) {
 			case FT_LONGTEXT:
 				html_printf(b, "<textarea id=\"%s\" name=\"%s\" rows=\"3\"", id, f->name);
 				html_raw_trusted(b, attrs);

@@ -86,6 +86,10 @@ int page_collate(struct page *pg, const char *a, const char *b);
 /* A field's value from a row, formatted by its type (enum labels, dates, references by name...). */
 void page_value(struct page *pg, const struct field_def *f, json_t *v);
 
+/* A coded field's input (ISCED level or field) as a drop-down of names in the page's language; false for other fields
+ * (nothing written). attrs: the input's extra attributes. */
+bool page_label_select(struct page *pg, const struct field_def *f, const char *id, const char *attrs, const char *cur);
+
 /* Forms from the entity table. fields: NULL-terminated names. row: current values (or NULL). form_id names the form
  * so a failed one shows the user's input and the messages. A row with a "version" puts it in a hidden field (the
  * version the user saw, for page_update); after a version conflict the form shows, above the fields, the values saved

@@ -7,6 +7,7 @@
 #include "app/entity.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "domain/labels.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
@@ -113,9 +114,15 @@ static void search_form(struct page *pg, json_t *programmes)
 	}
 	const char *lang = q_or_null(pg, "language");
 	html_printf(b, "<div class=\"field\"><label for=\"s-language\">%s</label><input type=\"text\" id=\"s-language\" "
-	               "name=\"language\" value=\"%s\" maxlength=\"2\" pattern=\"[a-z]{2}\" "
-	               "aria-describedby=\"s-language-hint\"><p class=\"hint\" id=\"s-language-hint\">%s</p></div>",
+	               "name=\"language\" value=\"%s\" maxlength=\"60\" list=\"s-language-names\" autocomplete=\"off\" "
+	               "aria-describedby=\"s-language-hint\"><p class=\"hint\" id=\"s-language-hint\">%s</p>"
+	               "<datalist id=\"s-language-names\">",
 	            T(pg, "caseload.search.language"), lang ? lang : "", T(pg, "caseload.language_hint"));
+	const char *codes[200]; /* the languages by name in the page's language, as suggestions */
+	size_t nl = labels_codes(LABEL_LANGUAGE, codes, 200);
+	for (size_t i = 0; i < nl; i++)
+		html_printf(b, "<option value=\"%s\">", labels_name(LABEL_LANGUAGE, codes[i], pg->lang_code));
+	html_raw_trusted(b, "</datalist></div>");
 	const char *pid = q_or_null(pg, "programme_id");
 	html_printf(b, "<div class=\"field\"><label for=\"s-programme\">%s</label><select id=\"s-programme\" "
 	               "name=\"programme_id\"><option value=\"\">%s</option>",
@@ -208,6 +215,8 @@ int ui_caseload(struct page *pg)
 		return page_failed(pg, rc, &e, NULL, NULL);
 	json_t *ids = NULL;
 	const char *skill = q_or_null(pg, "skill"), *occ = q_or_null(pg, "occupation"), *lang = q_or_null(pg, "language");
+	if (lang && labels_code(LABEL_LANGUAGE, lang)) /* "espanja", "spanska", "Spanish" or "es" */
+		lang = labels_code(LABEL_LANGUAGE, lang);
 	if (skill || occ || lang) {
 		json_t *set = json_object();
 		if (skill) {

@@ -9,6 +9,7 @@
 
 #include "app/shortlist.h"
 #include "core/arena.h"
+#include "domain/labels.h"
 #include "web/pages/ui.h"
 
 static void list_of(struct page *pg, json_t *arr, const char *key, void (*item)(struct page *, json_t *))
@@ -46,9 +47,14 @@ static void lang_item(struct page *pg, json_t *x)
 
 static void edu_item(struct page *pg, json_t *x)
 {
-	html_printf(pg->b, "%s %lld", T(pg, "f.isced_level"), (long long)jint(x, "isced_level"));
-	if (jstr(x, "isced_field"))
-		html_printf(pg->b, ", %s %s", T(pg, "f.isced_field"), jstr(x, "isced_field"));
+	char level[8], name[400];
+	snprintf(level, sizeof level, "%lld", (long long)jint(x, "isced_level"));
+	labels_text(LABEL_ISCED_LEVEL, level, pg->lang_code, name, sizeof name);
+	html_printf(pg->b, "%s: %s", T(pg, "f.isced_level"), name);
+	if (jstr(x, "isced_field")) {
+		labels_text(LABEL_ISCED_FIELD, jstr(x, "isced_field"), pg->lang_code, name, sizeof name);
+		html_printf(pg->b, ", %s: %s", T(pg, "f.isced_field"), name);
+	}
 	if (jstr(x, "recognition"))
 		html_printf(pg->b, " <span class=\"meta\">(%s)</span>", TK(pg, "v", jstr(x, "recognition")));
 }

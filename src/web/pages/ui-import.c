@@ -11,6 +11,7 @@
 
 #include "app/entity.h"
 #include "core/arena.h"
+#include "domain/labels.h"
 #include "core/buf.h"
 #include "auth/audit.h"
 #include "core/csv.h"
@@ -359,6 +360,12 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 			}
 			const struct field_def *fd = entity_field(d, map[i]);
 			if (!fd)
+				continue;
+			/* a name in any of the three languages ("espanja", "Alempi korkeakouluaste") is taken as its code */
+			int kind = labels_kind_of_field(fd->name);
+			if (kind >= 0 && labels_code((enum label_kind)kind, v))
+				v = arena_strdup(a, labels_code((enum label_kind)kind, v));
+			if (!v)
 				continue;
 			json_t *jv;
 			char *end;

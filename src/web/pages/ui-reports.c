@@ -572,10 +572,11 @@ static void exports(struct page *pg, const struct report_filter *f)
 {
 	struct buf *b = pg->b;
 	html_printf(b, "<section class=\"exports\" aria-labelledby=\"exp-h\"><h2 id=\"exp-h\">%s</h2><ul class=\"plain\">"
-	               "<li><a href=\"/api/v1/reports/export.csv?",
-	            T(pg, "rep.exports"));
+	               "<li><a href=\"/api/v1/reports/export.csv?lang=%s&amp;",
+	            T(pg, "rep.exports"), pg->lang_code); /* headers and values in the page's language */
 	filter_query(pg, f);
-	html_printf(b, "\" download>%s</a></li><li><a href=\"/api/v1/reports/export.xlsx?", T(pg, "rep.csv"));
+	html_printf(b, "\" download>%s</a></li><li><a href=\"/api/v1/reports/export.xlsx?lang=%s&amp;", T(pg, "rep.csv"),
+	            pg->lang_code);
 	filter_query(pg, f);
 	html_printf(b, "\" download>%s</a></li></ul><p class=\"hint\">%s <strong>&lt;%d</strong>, %s</p></section>\n",
 	            T(pg, "rep.xlsx"), T(pg, "rep.small_counts"), report_min_cell(), T(pg, "rep.exact"));
