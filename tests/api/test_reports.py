@@ -156,7 +156,7 @@ def test_figures(s):
     r = m.get("/reports?" + PERIOD)
     s.expect(r, 200, "figures page")
     html = r.body.decode("utf-8")
-    page = dict(re.findall(r'<td class="num" data-key="([a-z_]+)" data-value="([^"]*)">', html))
+    page = dict(re.findall(r'<td class="num" data-key="([a-z0-9_]+)" data-value="([^"]*)">', html))
     s.check(set(page) == set(api) and all((api[k] is None and page[k] == "") or
                                           (api[k] is not None and page[k] != "" and float(page[k]) == float(api[k]))
                                           for k in api),

@@ -66,7 +66,16 @@ static int list_page(struct page *pg)
 	page_begin(pg, T(pg, "fu.title"), "followups");
 	html_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", T(pg, "fu.title"), T(pg, "fu.lead"));
 	page_notice(pg);
-	if (pg->failed_form) { /* the message also at the top: the check's form may be further down, or not listed */
+	bool shown = false; /* is the failed form one of the list's (its message then stands beside its field)? */
+	size_t n;
+	json_t *x;
+	json_array_foreach(items, n, x) {
+		char fid[64];
+		snprintf(fid, sizeof fid, "fu-%lld-%lld", (long long)jint(x, "outcome_id"), (long long)jint(x, "months"));
+		if (pg->failed_form && strcmp(pg->failed_form, fid) == 0 && json_is_true(json_object_get(x, "open")))
+			shown = true;
+	}
+	if (pg->failed_form && !shown) { /* a check not on the list (not due yet): its message at the top */
 		const char *msg = NULL, *k;
 		json_t *v;
 		json_object_foreach(pg->errors, k, v) {
@@ -92,7 +101,7 @@ static int list_page(struct page *pg)
 		html_printf(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", T(pg, "fu.check"), T(pg, check),
 		            T(pg, "f.employer_name"));
 		html_txt(b, jstr(it, "employer_name") ? jstr(it, "employer_name") : "–");
-		html_printf(b, "</dd><dt>%s</dt><dd>", T(pg, "f.starts_on"));
+		html_printf(b, "</dd><dt>%s</dt><dd>", T(pg, "fu.started"));
 		page_date(pg, jstr(it, "starts_on"));
 		html_printf(b, "</dd><dt>%s</dt><dd>", T(pg, "fu.due"));
 		page_date(pg, jstr(it, "due_on"));
