@@ -246,6 +246,11 @@ def test_explanations_in_page_language(s):
     s.check("(in English)" not in page and "Score breakdown" in page and en[pyfi["concept"]] in page,
             "the English page needs no marks")
     page_in("fi")
+    # a missing licence reads as words of the page's language, not as the index's "kind:name"
+    s.expect(c.post("/api/v1/vacancy-licences", {"vacancy_id": vac, "kind": "driving_licence", "name": "C"}), 201,
+             "vacancy licence")
+    page = c.get(f"/clients/{cid}/matches").body.decode()
+    s.check("ajokortti c" in page.lower() and "driving_licence" not in page, "a missing licence in Finnish words")
 
 
 ok = S.run([test_search_routes, test_matching, test_placed_clients_left_out, test_explanations_in_page_language])

@@ -213,8 +213,16 @@ static void explain(struct page *pg, const struct match_item *it, const char *hi
 			if ((it->hard_failed & bit) && bit != MATCH_HARD_LANGUAGE)
 				html_printf(b, "<li class=\"hard\">%s <span class=\"badge hard\">%s</span></li>",
 				            TK(pg, "hard", match_hard_name(bit)), T(pg, "matches.hard"));
-		for (size_t i = 0; i < it->nmissing_licences; i++)
-			html_printf(b, "<li class=\"hard\">%s: %s</li>", T(pg, "matches.licence"), it->missing_licences[i]);
+		for (size_t i = 0; i < it->nmissing_licences; i++) {
+			/* "kind:name" as words: the kind from the catalogue, the name as the vacancy wrote it */
+			char *kind = arena_strdup(pg->r->arena, it->missing_licences[i]), *name = kind ? strchr(kind, ':') : NULL;
+			if (name)
+				*name++ = 0;
+			html_printf(b, "<li class=\"hard\">%s: ", T(pg, "matches.licence"));
+			if (name && *kind)
+				html_printf(b, "%s ", TK(pg, "v", kind));
+			html_printf(b, "%s</li>", name ? name : it->missing_licences[i]);
+		}
 		html_raw_trusted(b, "</ul></div>");
 	}
 	if (it->nmatched) {
