@@ -53,11 +53,15 @@ void match_index_free(struct match_index *idx)
 	for (uint32_t c = 0; c < idx->nconcepts; c++) {
 		free(idx->uri[c]);
 		free(idx->label[c]);
+		for (int l = 0; l < MI_LABEL_LANGS; l++)
+			free(idx->label_in[l][c]);
 		free(idx->essential[c].p);
 		free(idx->course_post[c].p);
 	}
 	free(idx->uri);
 	free(idx->label);
+	for (int l = 0; l < MI_LABEL_LANGS; l++)
+		free(idx->label_in[l]);
 	free(idx->essential);
 	free(idx->course_post);
 	free(idx->concept_isco);
@@ -102,6 +106,8 @@ int mi_ensure_concepts(struct match_index *idx, uint32_t n)
 	GROW(idx->side[1].post);
 	GROW(idx->uri);
 	GROW(idx->label);
+	for (int l = 0; l < MI_LABEL_LANGS; l++)
+		GROW(idx->label_in[l]);
 	GROW(idx->essential);
 	GROW(idx->course_post);
 	GROW(idx->concept_isco);
@@ -203,6 +209,22 @@ int mi_set_concept(struct match_index *idx, uint32_t concept, const char *uri, c
 		free(idx->label[concept]);
 		idx->label[concept] = l;
 	}
+	return 0;
+}
+
+const char *const mi_label_langs[MI_LABEL_LANGS] = {"en", "fi", "sv"};
+
+int mi_set_label(struct match_index *idx, uint32_t concept, int lang, const char *label)
+{
+	if (!label)
+		return 0;
+	if (lang < 0 || lang >= MI_LABEL_LANGS || mi_ensure_concepts(idx, concept + 1))
+		return -1;
+	char *l = strdup(label);
+	if (!l)
+		return -1;
+	free(idx->label_in[lang][concept]);
+	idx->label_in[lang][concept] = l;
 	return 0;
 }
 

@@ -41,6 +41,11 @@ struct mi_smap { /* string -> uint32; owns copies of its keys */
 	uint32_t n, cap;
 };
 
+/* The languages the index keeps concept labels in, for explanations in the reader's language (match_query.lang):
+ * English first, as the fallback. */
+enum { MI_LABEL_LANGS = 3 };
+extern const char *const mi_label_langs[MI_LABEL_LANGS];
+
 struct mi_lang {
 	uint16_t lang; /* interned code */
 	uint8_t level, required;
@@ -90,6 +95,7 @@ struct match_index {
 	float *idf;          /* frozen at the last refresh */
 	uint64_t frozen_n;   /* population at the last refresh */
 	char **uri, **label; /* per concept, may be NULL */
+	char **label_in[MI_LABEL_LANGS]; /* per label language (mi_label_langs) and concept, may be NULL */
 	int16_t *concept_isco;       /* occupations: 4-digit ISCO code or -1 */
 	struct mi_list *essential;   /* occupations: their ESCO essential skills */
 	struct mi_list *course_post; /* skill -> course indices */
@@ -126,6 +132,8 @@ int mi_upsert_client(struct match_index *idx, const struct match_client_input *c
 int mi_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input *v, struct err *e);
 int mi_remove(struct match_index *idx, int side, int64_t id);
 int mi_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label);
+/* The concept's label in mi_label_langs[lang]; -1 when out of memory. */
+int mi_set_label(struct match_index *idx, uint32_t concept, int lang, const char *label);
 int mi_upsert_course(struct match_index *idx, int64_t id, const char *name, const uint32_t *skills, size_t n);
 
 /* postings.c (write lock). mi_post_rec adds a record's postings (vacancies: inv_norm set first) and returns -1, with

@@ -1,4 +1,6 @@
 /* match json: a query result as the JSON the API serves (shape in docs/matching.md). */
+#include <math.h>
+
 #include "match/match.h"
 
 static int put(json_t *o, const char *k, json_t *v)
@@ -19,7 +21,8 @@ static json_t *skill_hit(const struct match_skill_hit *h)
 	int bad = put(o, "concept", json_integer(h->concept)) | put(o, "uri", str_or_null(h->uri)) |
 	          put(o, "label", str_or_null(h->label)) | put(o, "weight", json_real(h->contribution)) |
 	          put(o, "idf", json_real(h->idf)) | put(o, "client_weight", json_real(h->client_weight / 8.0)) |
-	          put(o, "vacancy_weight", json_real(h->vacancy_weight / 8.0));
+	          put(o, "vacancy_weight", json_real(h->vacancy_weight / 8.0)) |
+	          put(o, "label_lang", str_or_null(h->label_lang));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -40,12 +43,51 @@ static json_t *missing_skill(const struct match_missing_skill *m)
 		bad |= json_array_append_new(courses, json_pack("{s:I, s:s?}", "id", (json_int_t)m->courses[i].id, "name",
 		                                                m->courses[i].name));
 	bad |= put(o, "concept", json_integer(m->concept)) | put(o, "uri", str_or_null(m->uri)) |
-	       put(o, "label", str_or_null(m->label)) | put(o, "idf", json_real(m->idf)) | put(o, "courses", courses);
+	       put(o, "label", str_or_null(m->label)) | put(o, "idf", json_real(m->idf)) | put(o, "courses", courses) |
+	       put(o, "label_lang", str_or_null(m->label_lang));
 	if (bad) {
 		json_decref(o);
 		return NULL;
 	}
 	return o;
+}
+
+/* The score as people read it: calibrated, its parts as points, and the reasons to show first. */
+static int reading(json_t *o, const struct match_item *it)
+{
+	struct match_breakdown bd = {0};
+	match_item_breakdown(it, &bd);
+	json_t *b = json_pack("{s:f, s:f, s:f, s:f, s:{s:i, s:i}}", "skills", bd.skills, "occupation", bd.occupation,
+	                      "education", bd.education, "language", bd.language, "limits", "checked", bd.limits_checked,
+	                      "failed", bd.limits_failed);
+	json_t *rs = json_array();
+	struct match_reason why[MATCH_MAX_REASONS] = {0};
+	size_t n = match_item_reasons(it, why, MATCH_MAX_REASONS);
+	int bad = !rs;
+	for (size_t i = 0; i < n && !bad; i++) {
+		const struct match_reason *w = &why[i];
+		json_t *x = json_pack("{s:s}", "kind", match_reason_name(w->kind));
+		if (!x) {
+			bad = 1;
+			break;
+		}
+		if (w->kind == MATCH_REASON_SKILL)
+			bad |= put(x, "concept", json_integer(w->skill->concept)) | put(x, "uri", str_or_null(w->skill->uri)) |
+			       put(x, "label", str_or_null(w->skill->label)) |
+			       put(x, "label_lang", str_or_null(w->skill->label_lang));
+		else if (w->kind == MATCH_REASON_COVERAGE)
+			bad |= put(x, "percent", json_integer(w->value));
+		else if (w->kind == MATCH_REASON_OCCUPATION)
+			bad |= put(x, "isco_digits", json_integer(w->value));
+		else if (w->kind == MATCH_REASON_LIMITS)
+			bad |= put(x, "checked", json_integer(w->value));
+		bad |= json_array_append_new(rs, x);
+	}
+	bad |= put(o, "score_calibrated", json_real(round(match_score_calibrated(it->score) * 10.0) / 10.0)) |
+	       put(o, "breakdown", b);
+	if (rs)
+		bad |= put(o, "reasons", rs);
+	return bad ? -1 : 0;
 }
 
 static json_t *item(const struct match_item *it, enum match_subject subject)
@@ -90,6 +132,7 @@ static json_t *item(const struct match_item *it, enum match_subject subject)
 			bad |= json_array_append_new(filters, json_pack("{s:s, s:b}", "name", match_hard_name(bit), "passed",
 			                                                !(it->hard_failed & bit)));
 	bad |= put(o, "components", comp);
+	bad |= reading(o, it);
 	bad |= put(o, "matched_skills", matched) | put(o, "missing_essential_skills", missing) |
 	       put(o, "language_gaps", gaps) | put(o, "missing_licences", lics) | put(o, "filters", filters);
 	if (bad) {

@@ -204,6 +204,8 @@ int match_live_query(enum match_subject subject, int64_t id, const struct match_
 		rc = match_for_client(live, id, q, a, out, e);
 	else
 		rc = match_for_vacancy(live, id, q, a, out, e);
+	if (!rc && q->lang && match_result_set_lang(live, *out, q->lang, a))
+		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	pthread_rwlock_unlock(&live_lock);
 	return rc;
 }

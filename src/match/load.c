@@ -445,6 +445,19 @@ static int load_concepts(struct match_index *idx, struct store *s, const char *l
 		if (rc < 0)
 			return -1;
 	}
+	/* every label language, for explanations in the reader's language (match_query.lang) */
+	for (int k = 0; k < MI_LABEL_LANGS; k++) {
+		if (store_prepare(s, SQL_LABELS, &st, e))
+			return -1;
+		store_bind_text(st, 1, mi_label_langs[k], -1);
+		while ((rc = step(st, e)) == STORE_ROW) {
+			int64_t id = store_col_int(st, 0);
+			if (id >= 0 && (uint64_t)id < idx->nconcepts && mi_set_label(idx, (uint32_t)id, k, store_col_text(st, 1)))
+				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+		}
+		if (rc < 0)
+			return -1;
+	}
 	if (store_prepare(s, SQL_ESSENTIAL, &st, e))
 		return -1;
 	while ((rc = step(st, e)) == STORE_ROW) {

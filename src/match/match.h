@@ -176,6 +176,7 @@ struct match_query {
 	size_t limit;        /* 0 = 20; at most MATCH_MAX_LIMIT */
 	unsigned flags;      /* MATCH_Q_*: filter on hard requirements (else show them as gaps); skip explanations */
 	struct match_scratch *scratch; /* optional per-thread buffers, reused across queries; NULL allocates per call */
+	const char *lang; /* labels in this language ("fi", "sv", "en"; match_result_set_lang), NULL: the load language */
 };
 
 struct match_scratch *match_scratch_new(void);
@@ -192,6 +193,7 @@ struct match_skill_hit {
 	double idf;
 	double contribution;      /* idf * client weight * vacancy weight / vacancy normaliser; they sum to `skill` */
 	uint8_t client_weight, vacancy_weight; /* eighths */
+	const char *label_lang;   /* the language label is in ("en" where the wanted one had none); NULL: load language */
 };
 
 struct match_missing_skill {
@@ -200,6 +202,7 @@ struct match_missing_skill {
 	double idf;
 	struct match_course *courses; /* catalogue courses that teach it */
 	size_t ncourses;
+	const char *label_lang;   /* as in match_skill_hit */
 };
 
 struct match_lang_gap {
@@ -253,6 +256,42 @@ int match_for_vacancy(struct match_index *idx, int64_t vacancy_id, const struct 
  * Every path that shows a match item to a person calls this first; match_hard_visible says the same for names. */
 void match_item_redact(struct match_item *it, enum privacy_viewer viewer);
 bool match_hard_visible(const char *name, enum privacy_viewer viewer);
+
+/* Puts every label of r in lang ("fi", "sv" or "en"), each skill falling back to English where the taxonomy has no
+ * label in lang (label_lang says which). Copies into a. 0, or -1 when out of memory; an unknown lang leaves r as it
+ * is. match_live_query calls it when the query names a language. */
+int match_result_set_lang(struct match_index *idx, struct match_result *r, const char *lang, struct arena *a);
+
+/* --- reading a score (docs/matching.md "Reading a score") --- */
+/* The calibrated score people read: 100 * (1 - exp(-raw / 25)) / (1 - exp(-4)), monotone, 0 -> 0 and 100 -> 100, so
+ * that the best realistic matches (raw 30..60) read about 70..93. The raw score stays the one that ranks. */
+double match_score_calibrated(double raw);
+
+/* The raw score as additive points: skills (80 * skill) + occupation (20 * occupation) - what a short education and
+ * missing language levels take off; they sum to the score. limits_*: hard requirements (after match_item_redact). */
+struct match_breakdown {
+	double skills, occupation, education, language;
+	int limits_checked, limits_failed;
+};
+void match_item_breakdown(const struct match_item *it, struct match_breakdown *out);
+
+/* The reasons to show first, strongest first: how much of the need the skills cover, the occupation, the strongest
+ * shared skills, the languages and the requirements met. Computed from the item as redacted for its reader. */
+enum match_reason_kind {
+	MATCH_REASON_COVERAGE,   /* value: percent of the vacancy's rarity-weighted skill need covered */
+	MATCH_REASON_OCCUPATION, /* value: leading ISCO digits shared (1..4) */
+	MATCH_REASON_SKILL,      /* skill: one of the strongest shared skills */
+	MATCH_REASON_LANGUAGE,   /* every language level the vacancy asks for is met */
+	MATCH_REASON_LIMITS,     /* value: hard requirements checked, all met */
+};
+struct match_reason {
+	enum match_reason_kind kind;
+	int value;
+	const struct match_skill_hit *skill;
+};
+enum { MATCH_MAX_REASONS = 5 };
+size_t match_item_reasons(const struct match_item *it, struct match_reason *out, size_t max);
+const char *match_reason_name(enum match_reason_kind k); /* "coverage", "occupation", "skill", ... */
 
 /* The result as the JSON the API serves (see docs/matching.md); NULL when out of memory. */
 json_t *match_result_to_json(const struct match_result *r);

@@ -275,3 +275,124 @@ int mi_explain(const struct match_index *idx, const struct mi_rec *c, const stru
 	return 0;
 }
 
+
+/* ---------- labels in the reader's language ---------- */
+
+static int label_lang_index(const char *lang)
+{
+	for (int k = 0; lang && k < MI_LABEL_LANGS; k++)
+		if (strcmp(lang, mi_label_langs[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* The label of concept in language k, else in English; *in says which (NULL: none). */
+static const char *label_in(const struct match_index *idx, uint32_t concept, int k, const char **in)
+{
+	*in = NULL;
+	if (concept >= idx->nconcepts)
+		return NULL;
+	if (idx->label_in[k] && idx->label_in[k][concept]) {
+		*in = mi_label_langs[k];
+		return idx->label_in[k][concept];
+	}
+	if (idx->label_in[0] && idx->label_in[0][concept]) {
+		*in = mi_label_langs[0];
+		return idx->label_in[0][concept];
+	}
+	return NULL;
+}
+
+int match_result_set_lang(struct match_index *idx, struct match_result *r, const char *lang, struct arena *a)
+{
+	int k = label_lang_index(lang);
+	if (k < 0 || !r)
+		return 0;
+	int rc = 0;
+	pthread_rwlock_rdlock(&idx->lock);
+	for (size_t i = 0; i < r->nitems && !rc; i++) {
+		struct match_item *it = &r->items[i];
+		for (size_t m = 0; m < it->nmatched && !rc; m++) {
+			const char *in, *l = label_in(idx, it->matched[m].concept, k, &in);
+			if (!l)
+				continue;
+			it->matched[m].label = arena_strdup(a, l);
+			it->matched[m].label_lang = in;
+			rc = it->matched[m].label ? 0 : -1;
+		}
+		for (size_t m = 0; m < it->nmissing && !rc; m++) {
+			const char *in, *l = label_in(idx, it->missing[m].concept, k, &in);
+			if (!l)
+				continue;
+			it->missing[m].label = arena_strdup(a, l);
+			it->missing[m].label_lang = in;
+			rc = it->missing[m].label ? 0 : -1;
+		}
+	}
+	pthread_rwlock_unlock(&idx->lock);
+	return rc;
+}
+
+/* ---------- reading a score ---------- */
+
+double match_score_calibrated(double raw)
+{
+	if (!(raw > 0))
+		return 0;
+	if (raw >= 100)
+		return 100;
+	return 100.0 * (1.0 - exp(-raw / 25.0)) / (1.0 - exp(-4.0));
+}
+
+void match_item_breakdown(const struct match_item *it, struct match_breakdown *out)
+{
+	double base = 80.0 * it->skill + 20.0 * it->occupation;
+	*out = (struct match_breakdown){0};
+	out->skills = 80.0 * it->skill;
+	out->occupation = 20.0 * it->occupation;
+	out->education = base * (it->education_fit - 1.0);
+	out->language = base * it->education_fit * (it->language_fit - 1.0);
+	for (unsigned bit = 1; bit <= MATCH_HARD_LAST; bit <<= 1) {
+		if (bit == MATCH_HARD_LANGUAGE || !(it->hard_checked & bit))
+			continue; /* the language levels are the language part */
+		out->limits_checked++;
+		if (it->hard_failed & bit)
+			out->limits_failed++;
+	}
+}
+
+const char *match_reason_name(enum match_reason_kind k)
+{
+	switch (k) {
+	case MATCH_REASON_COVERAGE: return "coverage";
+	case MATCH_REASON_OCCUPATION: return "occupation";
+	case MATCH_REASON_SKILL: return "skill";
+	case MATCH_REASON_LANGUAGE: return "language";
+	case MATCH_REASON_LIMITS: return "limits";
+	default: return "";
+	}
+}
+
+size_t match_item_reasons(const struct match_item *it, struct match_reason *out, size_t max)
+{
+	size_t n = 0, s = 0;
+	struct match_breakdown bd = {0};
+	match_item_breakdown(it, &bd);
+	bool lang_met = (it->hard_checked & MATCH_HARD_LANGUAGE) && !(it->hard_failed & MATCH_HARD_LANGUAGE) &&
+	                !it->nlang_gaps;
+	bool limits_met = bd.limits_checked && !bd.limits_failed;
+	/* the two shared skills that weigh most, then the occupation, languages and requirements, then more skills */
+	if (n < max && it->nmatched)
+		out[n++] = (struct match_reason){MATCH_REASON_COVERAGE, (int)lround(100.0 * it->skill), NULL};
+	for (; s < it->nmatched && s < 2 && n < max; s++)
+		out[n++] = (struct match_reason){MATCH_REASON_SKILL, 0, &it->matched[s]};
+	if (n < max && it->isco_digits >= 2)
+		out[n++] = (struct match_reason){MATCH_REASON_OCCUPATION, it->isco_digits, NULL};
+	if (n < max && lang_met)
+		out[n++] = (struct match_reason){MATCH_REASON_LANGUAGE, 0, NULL};
+	if (n < max && limits_met)
+		out[n++] = (struct match_reason){MATCH_REASON_LIMITS, bd.limits_checked, NULL};
+	for (; s < it->nmatched && n < max; s++)
+		out[n++] = (struct match_reason){MATCH_REASON_SKILL, 0, &it->matched[s]};
+	return n;
+}

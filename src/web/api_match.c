@@ -1,5 +1,5 @@
 /* api_match: the match routes:
- *   GET /api/v1/clients/{id}/matches?limit=N&hard=gaps|filter     best open vacancies for a client
+ *   GET /api/v1/clients/{id}/matches?limit=N&hard=gaps|filter&lang=fi|sv|en     best open vacancies for a client
  *   GET /api/v1/vacancies/{id}/matches?limit=N&hard=gaps|filter&all=true   best consenting clients for a vacancy
  *   (those employed, in education or closed only with all=true)
  * The live index, its listener and the refresh after every committed write live in src/match/live.c; this module
@@ -32,12 +32,18 @@ void api_match_stop(void)
 int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
                   struct match_result **out)
 {
+	return api_match_run_lang(r, subject, id, limit, flags, NULL, out);
+}
+
+int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
+                       const char *lang, struct match_result **out)
+{
 	const struct entity_def *d = entity_find(subject == MATCH_FOR_CLIENT ? "clients" : "vacancies");
 	int rc = policy_entity_access(web_actor(r), entity_get(ENT_CLIENTS), ACC_READ, &r->err);
 	if (rc || (rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err)))
 		return rc;
 	int64_t orgs[1] = {r->p.org_id};
-	struct match_query q = {.orgs = orgs, .norgs = 1, .limit = limit, .flags = flags};
+	struct match_query q = {.orgs = orgs, .norgs = 1, .limit = limit, .flags = flags, .lang = lang};
 	struct err e = {0};
 	rc = match_live_query(subject, id, &q, r->arena, out, &e);
 	if (rc) {
@@ -72,6 +78,7 @@ static int matches(struct web_request *r, enum match_subject subject)
 	if (!id)
 		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 	const char *lim = web_query(r, "limit"), *hard = web_query(r, "hard"), *all = web_query(r, "all");
+	const char *lang = web_query(r, "lang");
 	long limit = 20;
 	if (lim) {
 		char *end;
@@ -84,15 +91,18 @@ static int matches(struct web_request *r, enum match_subject subject)
 	if (all && strcmp(all, "true") != 0 && strcmp(all, "false") != 0)
 		return web_error(r, ERR_INVALID, "all", "all must be true (also clients who are employed, in education or "
 		                                        "closed) or false");
+	if (lang && strcmp(lang, "fi") != 0 && strcmp(lang, "sv") != 0 && strcmp(lang, "en") != 0)
+		return web_error(r, ERR_INVALID, "lang", "lang must be fi, sv or en (the language of the skill labels)");
 	unsigned flags = (hard && strcmp(hard, "filter") == 0 ? MATCH_Q_FILTER_HARD : 0) |
 	                 (all && strcmp(all, "true") == 0 ? MATCH_Q_ALL_CLIENTS : 0);
 	struct match_result *res = NULL;
-	int rc = api_match_run(r, subject, id, (size_t)limit, flags, &res);
+	int rc = api_match_run_lang(r, subject, id, (size_t)limit, flags, lang ? lang : "en", &res);
 	if (rc)
 		return rc;
 	json_t *j = match_result_to_json(res);
 	if (!j)
 		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+	json_object_set_new(j, "lang", json_string(lang ? lang : "en"));
 	return web_json(r, 200, j);
 }
 
@@ -108,9 +118,9 @@ static int vacancy_matches(struct web_request *r)
 
 const struct route api_match_routes[] = {
 	{"GET", "/api/v1/clients/{id}/matches", client_matches, 0, 0,
-	 "best open vacancies for a client, with explanations (?limit, ?hard=gaps|filter)"},
+	 "best open vacancies for a client, with explanations (?limit, ?hard=gaps|filter, ?lang=fi|sv|en for the labels)"},
 	{"GET", "/api/v1/vacancies/{id}/matches", vacancy_matches, 0, 0,
 	 "best consenting clients seeking work for a vacancy, with explanations (?limit, ?hard=gaps|filter, ?all=true "
-	 "also those employed, in education or closed)"},
+	 "also those employed, in education or closed, ?lang=fi|sv|en for the labels)"},
 };
 const size_t api_match_routes_count = sizeof api_match_routes / sizeof *api_match_routes;

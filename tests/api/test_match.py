@@ -5,6 +5,7 @@ index updates after writes, and the search routes' errors.
 Usage: test_match.py OSAAJA_BINARY DB"""
 import os
 import sys
+from urllib.parse import urlencode
 
 from harness import Client, Server, Suite, osaaja
 
@@ -151,7 +152,108 @@ def test_placed_clients_left_out(s):
     s.check('id="all-clients"' in page and "badge s-active" in page, "the page offers the filter and shows statuses")
 
 
-ok = S.run([test_search_routes, test_matching, test_placed_clients_left_out])
+def test_explanations_in_page_language(s):
+    """Issue 13 item 4: labels in the reader's language with an English fallback that says so, a calibrated score
+    beside the raw one, a breakdown that sums to the score, the top reasons, and the same on the page."""
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    occ = concept(c, "software%20developer", "occupation")
+    py = concept(c, "Python", "skill")
+    sql = concept(c, "SQL", "skill")
+    emp = c.post("/api/v1/employers", {"name": "Kieli Oy"}).json["id"]
+    vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Python-kehittäjä", "contract_type": "permanent",
+                                       "esco_occupation": occ["uri"], "isco_code": "2512", "status": "open"}).json["id"]
+    for sk in (py, sql):
+        c.post("/api/v1/vacancy-skills", {"vacancy_id": vac, "esco_skill": sk["uri"], "required": True})
+    c.post("/api/v1/vacancy-languages", {"vacancy_id": vac, "language": "fi", "min_level": "B1", "required": True})
+    cid = c.post("/api/v1/clients", {"first_name": "Kaisa", "last_name": "Kieli"}).json["id"]
+    for sk in (py, sql):
+        c.post("/api/v1/client-skills", {"client_id": cid, "esco_skill": sk["uri"], "evidence": "credential"})
+    c.post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": "C1"})
+    # seven years as a software developer: ESCO's essential skills of the occupation are implied
+    s.expect(c.post("/api/v1/work-history", {"client_id": cid, "title": "Ohjelmistokehittäjä", "esco_occupation": occ["uri"],
+                                             "isco_code": "2512", "start_year": 2015, "end_year": 2022, "years": 7}),
+             201, "work history")
+    c.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+
+    def item(lang=None):
+        r = c.get(f"/api/v1/clients/{cid}/matches?limit=50" + (f"&lang={lang}" if lang else ""))
+        s.check(r.status == 200, f"matches lang={lang}: {r.status} {r.body[:200]}")
+        return r.json, next((x for x in r.json["matches"] if x["vacancy_id"] == vac), None)
+
+    base, it = item()
+    s.check(it is not None, "the vacancy is among the client's matches")
+    if not it:
+        return
+    en = {x["concept"]: x["label"] for x in it["matched_skills"] + it["missing_essential_skills"]}
+    # backwards compatible: the old fields stay, labels default to English
+    for k in ("score", "components", "matched_skills", "missing_essential_skills", "language_gaps", "filters"):
+        s.check(k in it, f"field {k} stays")
+    s.check(base.get("lang") == "en" and all(x["label_lang"] == "en" for x in it["matched_skills"]),
+            "without ?lang the labels are English, as before")
+    # Finnish: Python has a Finnish label; a skill without one falls back to English and says so
+    fi_res, fi = item("fi")
+    pyfi = next(x for x in fi["matched_skills"] if x["uri"] == py["uri"])
+    s.check(pyfi["label_lang"] == "fi" and pyfi["label"] != en[pyfi["concept"]],
+            f"Python in Finnish: {pyfi['label']} ({pyfi['label_lang']})")
+    every = fi["matched_skills"] + fi["missing_essential_skills"]
+    s.check(all(x["label_lang"] in ("fi", "en") for x in every), "every label says its language")
+    s.check(all(x["label"] == en[x["concept"]] for x in every if x["label_lang"] == "en"),
+            "a fallback label is the English one")
+    s.check(fi_res["lang"] == "fi", "the answer names its language")
+    # Swedish: the shipped taxonomy has no Swedish skill labels, so every skill falls back to English
+    _, sv = item("sv")
+    s.check(all(x["label_lang"] == "en" and x["label"] == en[x["concept"]] for x in sv["matched_skills"]),
+            "Swedish skills fall back to English and say so")
+    s.expect(c.get(f"/api/v1/clients/{cid}/matches?lang=de"), 400, "lang must be fi, sv or en", "invalid", "lang")
+    # calibrated score: 0..100, at least the raw one, and in the same order as the raw one
+    s.check(0 <= fi["score_calibrated"] <= 100 and fi["score_calibrated"] >= fi["score"],
+            f"calibrated {fi['score_calibrated']} for raw {fi['score']}")
+    raw = [x["score"] for x in fi_res["matches"]]
+    cal = [x["score_calibrated"] for x in fi_res["matches"]]
+    s.check(cal == sorted(cal, reverse=True) and raw == sorted(raw, reverse=True), "calibration keeps the order")
+    s.check(fi["score_calibrated"] >= 70, f"a client with every skill, the occupation and the language reads high: "
+                                          f"{fi['score_calibrated']} (raw {fi['score']})")
+    bd = fi["breakdown"]
+    total = bd["skills"] + bd["occupation"] + bd["education"] + bd["language"]
+    s.check(abs(total - fi["score"]) < 1e-6, f"the breakdown sums to the score: {bd} vs {fi['score']}")
+    s.check(bd["occupation"] == 20.0, "same ISCO unit group: all 20 occupation points")
+    # reasons: at most 5, the coverage first, shared skills named in the reader's language
+    rs = fi["reasons"]
+    s.check(0 < len(rs) <= 5 and rs[0]["kind"] == "coverage", f"reasons: {rs}")
+    s.check(any(x["kind"] == "skill" and x["uri"] == py["uri"] and x["label"] == pyfi["label"] for x in rs),
+            "a shared skill reason in Finnish")
+    s.check(any(x["kind"] == "occupation" and x["isco_digits"] == 4 for x in rs), "the occupation reason")
+    s.check(any(x["kind"] == "language" for x in rs), "the language reason")
+    # the page: Finnish labels, the English fallback marked with its lang attribute, the breakdown, the reasons
+    page = c.get(f"/clients/{cid}/matches?lang=fi").body.decode()
+    s.check(pyfi["label"] in page, "the Finnish page names Python in Finnish")
+    s.check('class="breakdown"' in page and "Pisteiden erittely" in page and "Miksi sopii" in page,
+            "the Finnish page shows the reasons and the breakdown")
+    fallback = next((x for x in every if x["label_lang"] == "en"), None)
+    if fallback:
+        s.check(f'<span lang="en">{fallback["label"]}</span> <span class="fallback">(englanniksi)</span>' in page,
+                f"an English fallback is marked on the Finnish page: {fallback['label']}")
+
+    def page_in(lang):  # a signed-in user's pages follow the language the user chose
+        c.request("POST", "/lang", raw=urlencode({"csrf": c.csrf, "lang": lang, "next": "/"}).encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+        return c.get(f"/clients/{cid}/matches").body.decode()
+
+    page = page_in("sv")
+    s.check("(på engelska)" in page and "Poängens delar" in page, "the Swedish page marks English labels")
+    page = page_in("en")
+    s.check("(in English)" not in page and "Score breakdown" in page and en[pyfi["concept"]] in page,
+            "the English page needs no marks")
+    page_in("fi")
+    # a missing licence reads as words of the page's language, not as the index's "kind:name"
+    s.expect(c.post("/api/v1/vacancy-licences", {"vacancy_id": vac, "kind": "driving_licence", "name": "C"}), 201,
+             "vacancy licence")
+    page = c.get(f"/clients/{cid}/matches").body.decode()
+    s.check("ajokortti c" in page.lower() and "driving_licence" not in page, "a missing licence in Finnish words")
+
+
+ok = S.run([test_search_routes, test_matching, test_placed_clients_left_out, test_explanations_in_page_language])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed")

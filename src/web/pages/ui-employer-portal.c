@@ -192,7 +192,8 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 		html_printf(b, "</h2><p class=\"badge s-%s\">%s</p>", jstr(c, "stage"), TK(pg, "portal_stage", jstr(c, "stage")));
 		if (json_is_object(m)) {
 			html_printf(b, "<p class=\"score\"><span class=\"vh\">%s </span>", T(pg, "f.score"));
-			page_real(pg, json_number_value(json_object_get(m, "score")), 0);
+			/* the calibrated score, as on the staff's match pages (docs/matching.md "Reading a score") */
+			page_real(pg, match_score_calibrated(json_number_value(json_object_get(m, "score"))), 0);
 			html_raw_trusted(b, "<span class=\"of\">/100</span></p>");
 		}
 		html_raw_trusted(b, "</div>");

@@ -2,6 +2,7 @@
  * (matched skills, missing essential skills with the catalogue's courses, language gaps, hard requirements as gaps
  * or, with the toggle, as a filter), and a one-click proposal. The match query is the API's (api_match_run: policy,
  * organisation scope and audit), proposals are created through the entity verbs of src/app. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,27 +56,126 @@ static void cefr(struct page *pg, int level)
 		html_txt(pg->b, T(pg, "matches.no_level"));
 }
 
-/* The explanation of one match item. */
+/* A catalogue text with "{n}" in it, the number in its place. */
+static void text_n(struct page *pg, const char *key, long long n)
+{
+	const char *t = T(pg, key), *at = strstr(t, "{n}");
+	if (!at) {
+		html_txt(pg->b, t);
+		return;
+	}
+	char *head = arena_strdup(pg->r->arena, t);
+	if (!head)
+		return;
+	head[at - t] = 0;
+	html_txt(pg->b, head);
+	page_int(pg, n);
+	html_txt(pg->b, at + 3);
+}
+
+/* A skill's label in the page's language; one that fell back to English says so, with its lang attribute. */
+static void skill_label(struct page *pg, const char *label, const char *uri, const char *in)
+{
+	if (!label) {
+		html_txt(pg->b, uri ? uri : "");
+		return;
+	}
+	if (in && strcmp(in, pg->lang_code) != 0) {
+		html_printf(pg->b, "<span lang=\"%s\">%s</span> <span class=\"fallback\">%s</span>", in, label,
+		            T(pg, "matches.in_english"));
+		return;
+	}
+	html_txt(pg->b, label);
+}
+
+/* One row of the breakdown: the part, a bar of how well it fits (0..1), and what that means in words. */
+static void part_row(struct page *pg, const char *part, double fit, const char *key, long long n)
+{
+	int step = fit <= 0 ? 0 : fit >= 1 ? 20 : (int)(fit * 20.0 + 0.5); /* the CSP allows no inline style */
+	html_printf(pg->b, "<tr><th scope=\"row\">%s</th><td class=\"part\"><span class=\"part-bar\" aria-hidden=\"true\">"
+	                   "<span class=\"fill w%d\"></span></span></td><td>",
+	            T(pg, part), step);
+	text_n(pg, key, n);
+	html_raw_trusted(pg->b, "</td></tr>");
+}
+
+static void reasons(struct page *pg, const struct match_item *it, const char *hid)
+{
+	struct match_reason why[MATCH_MAX_REASONS] = {0};
+	size_t n = match_item_reasons(it, why, MATCH_MAX_REASONS);
+	html_printf(pg->b, "<div class=\"why\"><h4 id=\"%s-w\">%s</h4>", hid, T(pg, "matches.why"));
+	if (!n) {
+		html_printf(pg->b, "<p class=\"empty\">%s</p></div>", T(pg, "list.empty"));
+		return;
+	}
+	html_printf(pg->b, "<ul class=\"reasons\" aria-labelledby=\"%s-w\">", hid);
+	for (size_t i = 0; i < n; i++) {
+		const struct match_reason *w = &why[i];
+		html_raw_trusted(pg->b, "<li>");
+		switch (w->kind) {
+		case MATCH_REASON_COVERAGE: text_n(pg, "matches.reason.coverage", w->value); break;
+		case MATCH_REASON_SKILL:
+			html_printf(pg->b, "%s: ", T(pg, "matches.reason.skill"));
+			skill_label(pg, w->skill->label, w->skill->uri, w->skill->label_lang);
+			break;
+		case MATCH_REASON_OCCUPATION:
+			html_txt(pg->b, T(pg, w->value >= 4 ? "matches.reason.occupation4"
+			                      : w->value == 3 ? "matches.reason.occupation3" : "matches.reason.occupation2"));
+			break;
+		case MATCH_REASON_LANGUAGE: html_txt(pg->b, T(pg, "matches.reason.language")); break;
+		case MATCH_REASON_LIMITS: text_n(pg, "matches.reason.limits", w->value); break;
+		}
+		html_raw_trusted(pg->b, "</li>");
+	}
+	html_raw_trusted(pg->b, "</ul></div>");
+}
+
+static void breakdown(struct page *pg, const struct match_item *it, const char *hid)
+{
+	static const char *const occ[] = {"matches.occ.0", "matches.occ.1", "matches.occ.2", "matches.occ.3",
+	                                  "matches.occ.4"};
+	struct match_breakdown bd = {0};
+	match_item_breakdown(it, &bd);
+	int d = it->isco_digits < 0 ? 0 : it->isco_digits > 4 ? 4 : it->isco_digits;
+	html_printf(pg->b, "<div class=\"breakdown\"><h4 id=\"%s-b\">%s</h4><table class=\"breakdown\" "
+	                   "aria-labelledby=\"%s-b\"><tbody>",
+	            hid, T(pg, "matches.breakdown"), hid);
+	part_row(pg, "matches.part.skills", it->skill, "matches.part.skills_text", lround(100.0 * it->skill));
+	part_row(pg, "matches.part.occupation", it->occupation, occ[d], 0);
+	part_row(pg, "matches.part.education", it->education_fit,
+	         it->education_fit >= 1 ? "matches.part.education_ok" : "matches.part.education_short", 0);
+	part_row(pg, "matches.part.language", it->language_fit,
+	         it->language_fit >= 1 ? "matches.part.language_ok" : "matches.part.language_short", 0);
+	if (!bd.limits_checked)
+		part_row(pg, "matches.part.limits", 1, "matches.part.limits_none", 0);
+	else if (!bd.limits_failed)
+		part_row(pg, "matches.part.limits", 1, "matches.part.limits_ok", bd.limits_checked);
+	else
+		part_row(pg, "matches.part.limits", 1.0 - (double)bd.limits_failed / bd.limits_checked,
+		         "matches.part.limits_failed", bd.limits_failed);
+	html_printf(pg->b, "</tbody></table><p class=\"hint\">%s</p></div>", T(pg, "matches.breakdown_note"));
+}
+
+enum { MATCH_GAPS_SHOWN = 5 };
+
+/* The explanation of one match item: the reasons, the breakdown, the gaps (the first few missing essential skills
+ * with courses, "and N more"), and every shared skill behind a disclosure. */
 static void explain(struct page *pg, const struct match_item *it, const char *hid)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<div class=\"explain\"><div><h4 id=\"%s-m\">%s</h4>", hid, T(pg, "matches.matched"));
-	if (!it->nmatched)
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-	else {
-		html_printf(b, "<ul class=\"chips ok\" aria-labelledby=\"%s-m\">", hid);
-		for (size_t i = 0; i < it->nmatched; i++)
-			html_printf(b, "<li>%s</li>", it->matched[i].label ? it->matched[i].label : it->matched[i].uri);
-		html_raw_trusted(b, "</ul>");
-	}
-	html_printf(b, "</div><div><h4 id=\"%s-x\">%s</h4>", hid, T(pg, "matches.missing"));
+	html_raw_trusted(b, "<div class=\"explain\">");
+	reasons(pg, it, hid);
+	breakdown(pg, it, hid);
+	html_printf(b, "<div><h4 id=\"%s-x\">%s</h4>", hid, T(pg, "matches.missing"));
 	if (!it->nmissing)
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "matches.none_missing"));
 	else {
 		html_printf(b, "<ul class=\"missing\" aria-labelledby=\"%s-x\">", hid);
-		for (size_t i = 0; i < it->nmissing; i++) {
+		for (size_t i = 0; i < it->nmissing && i < MATCH_GAPS_SHOWN; i++) {
 			const struct match_missing_skill *m = &it->missing[i];
-			html_printf(b, "<li><span class=\"gap\">%s</span>", m->label ? m->label : m->uri);
+			html_raw_trusted(b, "<li><span class=\"gap\">");
+			skill_label(pg, m->label, m->uri, m->label_lang);
+			html_raw_trusted(b, "</span>");
 			if (m->ncourses) {
 				html_printf(b, "<span class=\"courses\"> – %s: ", T(pg, "matches.courses"));
 				for (size_t k = 0; k < m->ncourses; k++)
@@ -85,11 +185,18 @@ static void explain(struct page *pg, const struct match_item *it, const char *hi
 			html_raw_trusted(b, "</li>");
 		}
 		html_raw_trusted(b, "</ul>");
+		if (it->nmissing > MATCH_GAPS_SHOWN) {
+			html_raw_trusted(b, "<p class=\"more\">");
+			text_n(pg, "matches.more", (long long)(it->nmissing - MATCH_GAPS_SHOWN));
+			html_raw_trusted(b, "</p>");
+		}
 	}
 	html_raw_trusted(b, "</div>");
-	if (it->nlang_gaps || it->hard_failed || it->nmissing_licences) {
+	if (it->nlang_gaps || it->hard_failed || it->nmissing_licences || it->education_fit < 1) {
 		html_printf(b, "<div><h4 id=\"%s-g\">%s</h4><ul class=\"gaps\" aria-labelledby=\"%s-g\">", hid,
 		            T(pg, "matches.gaps"), hid);
+		if (it->education_fit < 1)
+			html_printf(b, "<li class=\"soft\">%s</li>", T(pg, "matches.education_gap"));
 		for (size_t i = 0; i < it->nlang_gaps; i++) {
 			const struct match_lang_gap *g = &it->lang_gaps[i];
 			html_printf(b, "<li class=\"%s\">", g->required ? "hard" : "soft");
@@ -106,9 +213,28 @@ static void explain(struct page *pg, const struct match_item *it, const char *hi
 			if ((it->hard_failed & bit) && bit != MATCH_HARD_LANGUAGE)
 				html_printf(b, "<li class=\"hard\">%s <span class=\"badge hard\">%s</span></li>",
 				            TK(pg, "hard", match_hard_name(bit)), T(pg, "matches.hard"));
-		for (size_t i = 0; i < it->nmissing_licences; i++)
-			html_printf(b, "<li class=\"hard\">%s: %s</li>", T(pg, "matches.licence"), it->missing_licences[i]);
+		for (size_t i = 0; i < it->nmissing_licences; i++) {
+			/* "kind:name" as words: the kind from the catalogue, the name as the vacancy wrote it */
+			char *kind = arena_strdup(pg->r->arena, it->missing_licences[i]), *name = kind ? strchr(kind, ':') : NULL;
+			if (name)
+				*name++ = 0;
+			html_printf(b, "<li class=\"hard\">%s: ", T(pg, "matches.licence"));
+			if (name && *kind)
+				html_printf(b, "%s ", TK(pg, "v", kind));
+			html_printf(b, "%s</li>", name ? name : it->missing_licences[i]);
+		}
 		html_raw_trusted(b, "</ul></div>");
+	}
+	if (it->nmatched) {
+		html_raw_trusted(b, "<details class=\"all-matched\"><summary>");
+		text_n(pg, "matches.all_matched", (long long)it->nmatched);
+		html_printf(b, "</summary><ul class=\"chips ok\" aria-label=\"%s\">", T(pg, "matches.matched"));
+		for (size_t i = 0; i < it->nmatched; i++) {
+			html_raw_trusted(b, "<li>");
+			skill_label(pg, it->matched[i].label, it->matched[i].uri, it->matched[i].label_lang);
+			html_raw_trusted(b, "</li>");
+		}
+		html_raw_trusted(b, "</ul></details>");
 	}
 	html_raw_trusted(b, "</div>");
 }
@@ -157,8 +283,8 @@ static int matches_page(struct page *pg, enum match_subject subj)
 		            all ? " checked" : "", T(pg, "matches.all_clients"));
 	html_printf(b, "<button type=\"submit\" class=\"small secondary\">%s</button></form>", T(pg, "matches.show"));
 	struct match_result *res = NULL;
-	rc = api_match_run(r, subj, id, MATCH_PAGE_LIMIT,
-	                   (filter ? MATCH_Q_FILTER_HARD : 0) | (all ? MATCH_Q_ALL_CLIENTS : 0), &res);
+	rc = api_match_run_lang(r, subj, id, MATCH_PAGE_LIMIT,
+	                        (filter ? MATCH_Q_FILTER_HARD : 0) | (all ? MATCH_Q_ALL_CLIENTS : 0), pg->lang_code, &res);
 	if (rc == ERR_FORBIDDEN || rc == ERR_NOT_FOUND || rc == ERR_UNAVAILABLE) {
 		/* a missing consent is named as such, with the way to record it; not as "no permission" */
 		bool consent = r->err.key && strcmp(r->err.key, "consent") == 0;
@@ -214,8 +340,10 @@ static int matches_page(struct page *pg, enum match_subject subj)
 			html_printf(b, "<p class=\"sub\"><span class=\"badge s-%s\">%s</span></p>", jstr(other, "status"),
 			            TK(pg, "v", jstr(other, "status")));
 		}
-		html_printf(b, "<p class=\"score\"><span class=\"vh\">%s </span>", T(pg, "f.score"));
-		page_real(pg, it->score, 0);
+		/* the calibrated score people read (docs/matching.md); the raw one ranks and is kept in the API */
+		html_printf(b, "<p class=\"score\" title=\"%s\"><span class=\"vh\">%s </span>", T(pg, "matches.score_help"),
+		            T(pg, "f.score"));
+		page_real(pg, match_score_calibrated(it->score), 0);
 		html_raw_trusted(b, "<span class=\"of\">/100</span></p>");
 		int64_t cid = for_client ? id : it->id, vid = for_client ? it->id : id;
 		if (in_ids(done, it->id))

@@ -1,4 +1,5 @@
 /* match: building the index from a SQLite store (a temp file, migrated), and refreshing records after writes. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -167,6 +168,69 @@ static void test_load_vacancy_matches(void **state)
 	arena_free(a);
 }
 
+/* Issue 13 item 4: the labels of a result in the reader's language, English where there is none (label_lang says),
+ * the calibrated score, the breakdown summing to the score, and the reasons. */
+static void test_labels_per_language(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct match_result *r;
+	struct err e = {0};
+	struct match_query q = {.orgs = ORGS, .norgs = 1};
+	assert_int_equal(match_for_vacancy(f->idx, 1, &q, a, &r, &e), 0);
+	const char *want[3][2] = {{"sv", "Python"}, {"en", "Python"}, {"fi", "Python-ohjelmointi"}};
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(match_result_set_lang(f->idx, r, want[k][0], a), 0);
+		const struct match_item *it = &r->items[0];
+		for (size_t i = 0; i < it->nmatched; i++) {
+			const struct match_skill_hit *h = &it->matched[i];
+			if (h->concept == 1) { /* Python: fi and en labels, no sv one */
+				assert_string_equal(h->label, want[k][1]);
+				assert_string_equal(h->label_lang, k == 2 ? "fi" : "en");
+			} else if (h->concept == 2) { /* SQL: only English */
+				assert_string_equal(h->label, "SQL");
+				assert_string_equal(h->label_lang, "en");
+			} else { /* git: no label at all, the URI stays the name */
+				assert_null(h->label_lang);
+			}
+		}
+	}
+	const char *before = r->items[0].matched[0].label;
+	assert_int_equal(match_result_set_lang(f->idx, r, "de", a), 0); /* unknown: left as it is */
+	assert_ptr_equal(r->items[0].matched[0].label, before);
+
+	/* calibration: 0 -> 0, 100 -> 100, monotone, never below the raw score */
+	assert_true(match_score_calibrated(0) == 0 && fabs(match_score_calibrated(100) - 100) < 1e-9);
+	for (double x = 1; x <= 100; x += 1) {
+		assert_true(match_score_calibrated(x) > match_score_calibrated(x - 1));
+		assert_true(match_score_calibrated(x) >= x - 1e-9);
+	}
+	for (size_t i = 0; i < r->nitems; i++) {
+		const struct match_item *it = &r->items[i];
+		struct match_breakdown bd = {0};
+		match_item_breakdown(it, &bd);
+		assert_true(fabs(bd.skills + bd.occupation + bd.education + bd.language - it->score) < 1e-9);
+		struct match_reason why[MATCH_MAX_REASONS] = {0};
+		size_t n = match_item_reasons(it, why, MATCH_MAX_REASONS);
+		assert_true(n >= 1 && n <= MATCH_MAX_REASONS);
+		assert_int_equal(why[0].kind, MATCH_REASON_COVERAGE);
+	}
+	/* client 1: the same occupation and the language met are reasons (two skills come first) */
+	struct match_reason why[MATCH_MAX_REASONS] = {0};
+	size_t n = match_item_reasons(&r->items[0], why, MATCH_MAX_REASONS), occ = 0, lang = 0, lim = 0;
+	for (size_t i = 0; i < n; i++) {
+		occ += why[i].kind == MATCH_REASON_OCCUPATION && why[i].value == 4;
+		lang += why[i].kind == MATCH_REASON_LANGUAGE;
+		lim += why[i].kind == MATCH_REASON_LIMITS;
+	}
+	assert_true(occ == 1 && lang == 1 && (lim == 1 || n == MATCH_MAX_REASONS)); /* the licence, when there is room */
+	/* client 3 failed the language and the licence: neither is a reason */
+	n = match_item_reasons(&r->items[1], why, MATCH_MAX_REASONS);
+	for (size_t i = 0; i < n; i++)
+		assert_true(why[i].kind != MATCH_REASON_LANGUAGE && why[i].kind != MATCH_REASON_LIMITS);
+	arena_free(a);
+}
+
 static void test_load_consent_and_closed(void **state)
 {
 	struct fx *f = *state;
@@ -293,6 +357,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_load_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_vacancy_matches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_consent_and_closed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_labels_per_language, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
 		cmocka_unit_test(test_reader_of),
 		cmocka_unit_test_setup_teardown(test_live_note, setup, teardown),
