@@ -122,7 +122,7 @@ static const struct field_def client_f[] = {
 	F("strengths", FT_LONGTEXT, 0),
 	F("career_goals", FT_LONGTEXT, 0),
 	F("cv_ready", FT_BOOL, 0),
-	FI("work_hours_max", 0, 60, FF_ASSIGNED_ONLY),
+	FN("work_hours_max", 0, 60, FF_ASSIGNED_ONLY), /* decimal: 37.5 */
 	FE("physical_load", physical_load, FF_ASSIGNED_ONLY),
 	{"accommodations", FT_LONGTEXT, FF_ASSIGNED_ONLY, NULL, NULL, 0, 2000},
 	F("last_contact_on", FT_DATE, FF_SERVER),
@@ -224,7 +224,7 @@ static const struct field_def vacancy_f[] = {
 	F("isco_code", FT_ISCO, FF_FILTER),
 	F("description", FT_LONGTEXT, 0),
 	FT("municipality", 100, FF_FILTER),
-	FI("hours_per_week", 1, 60, 0),
+	FN("hours_per_week", 1, 60, 0), /* decimal: 37.5 */
 	FE("contract_type", domain_contract_types, FF_REQUIRED | FF_FILTER),
 	FI("positions", 1, 1000, 0),
 	FE("status", vacancy_status, FF_FILTER),
@@ -287,7 +287,7 @@ static const struct field_def outcome_f[] = {
 	FT("employer_name", 200, 0),
 	F("esco_occupation", FT_ESCO_OCCUPATION, 0),
 	F("isco_code", FT_ISCO, FF_FILTER),
-	FI("hours_per_week", 1, 60, 0),
+	FN("hours_per_week", 1, 60, 0), /* decimal: 37.5 */
 	FE("contract_type", domain_contract_types, 0),
 	F("starts_on", FT_DATE, FF_REQUIRED | FF_FILTER),
 	F("ends_on", FT_DATE, 0),

@@ -1,5 +1,6 @@
 /* dialect: every SQL difference between SQLite and PostgreSQL, in one place.
- * Neutral SQL -> backend SQL: ?N -> $N (PostgreSQL), {{PK}} -> the auto id column, {{FOR_SHARE}} and {{FOR_UPDATE}}
+ * Neutral SQL -> backend SQL: ?N -> $N (PostgreSQL), {{PK}} -> the auto id column, {{PG_ONLY}} at a statement's start
+ * -> the statement on PostgreSQL and nothing on SQLite, {{FOR_SHARE}} and {{FOR_UPDATE}}
  * -> row locks (PostgreSQL; nothing on SQLite, whose writers take turns), INTEGER -> BIGINT,
  * REAL -> DOUBLE PRECISION, BLOB -> BYTEA, LIKE -> ILIKE (SQLite's LIKE ignores ASCII case, PostgreSQL's does not), and
  * a PRAGMA (SQLite tuning, no PostgreSQL counterpart) becomes an empty statement. Text inside '...' literals and "..."
@@ -31,12 +32,23 @@ char *dialect_rewrite(enum store_kind kind, const char *sql)
 	struct buf b = {0};
 	buf_init(&b, 0);
 	const bool pg = kind == STORE_POSTGRES;
-	if (pg) {
-		const char *q = sql;
-		while (isspace((unsigned char)*q))
-			q++;
-		if (strncasecmp(q, "PRAGMA", 6) == 0 && !(isalnum((unsigned char)q[6]) || q[6] == '_'))
+	const char *lead = sql; /* the statement's first word, after blanks and comment lines */
+	for (;;) {
+		while (isspace((unsigned char)*lead))
+			lead++;
+		if (lead[0] != '-' || lead[1] != '-')
+			break;
+		const char *nl = strchr(lead, '\n');
+		lead = nl ? nl : lead + strlen(lead);
+	}
+	if (pg && strncasecmp(lead, "PRAGMA", 6) == 0 && !(isalnum((unsigned char)lead[6]) || lead[6] == '_'))
+		return strdup("");
+	/* A statement only PostgreSQL needs (a column's type: SQLite's columns take any number), empty on SQLite. */
+	static const char pg_only[] = "{{PG_ONLY}}";
+	if (strncmp(lead, pg_only, sizeof pg_only - 1) == 0) {
+		if (!pg)
 			return strdup("");
+		sql = lead + sizeof pg_only - 1;
 	}
 	for (const char *p = sql; *p;) {
 		if (*p == '\'' || *p == '"') {

@@ -42,14 +42,14 @@ for (const lang of ['fi', 'sv', 'en']) {
 		await page.click('#edit-title-list li >> nth=0');
 		check((await page.inputValue('#edit-isco_code')) === '7212', `[${lang}] choosing an occupation fills its ISCO code`, await page.inputValue('#edit-isco_code'));
 		check((await page.inputValue('#edit-esco_occupation')).includes('/esco/occupation/'), `[${lang}] and names the occupation`);
-		await page.fill('#edit-hours_per_week', '37');
+		await page.fill('#edit-hours_per_week', '37.5'); // issue 13 item 6: decimal hours
 		await page.fill('#edit-title', `Hitsaaja ${lang}`);
 		await Promise.all([page.waitForNavigation(), page.click('#edit button[type=submit]')]);
 		check(new URL(page.url()).pathname === `/vacancies/${vac}`, `[${lang}] back on the vacancy page`, page.url());
 		check((await text(page, '.notice')).includes(t['done.saved']), `[${lang}] the save is confirmed`);
 		check((await text(page, 'h1')).includes(`Hitsaaja ${lang}`), `[${lang}] the new title shows`);
 		const v = await api('GET', `/api/v1/vacancies/${vac}`, null, co);
-		check(v.hours_per_week === 37 && v.title === `Hitsaaja ${lang}`, `[${lang}] the vacancy is stored`, JSON.stringify(v));
+		check(v.hours_per_week === 37.5 && v.title === `Hitsaaja ${lang}`, `[${lang}] the vacancy is stored, with 37.5 hours a week`, JSON.stringify(v));
 		await shot(page, `edit-vacancy-saved-${lang}`);
 	});
 	await step(`[${lang}] coordinator edits an employer's contact from the employer page`, async () => {

@@ -9,3 +9,9 @@ CREATE INDEX clients_org_left ON clients(organisation_id, left_on);
 -- Follow-ups (issue 16 item 3): whether the person still lives in the region at the check, beside still_employed.
 ALTER TABLE outcome_followups ADD COLUMN still_in_region INTEGER;
 CREATE INDEX outcome_followups_checked ON outcome_followups(organisation_id, checked_on);
+
+-- Weekly hours may be decimal (37.5 h is the usual Finnish full-time week; issue 13 item 6). SQLite keeps a
+-- decimal in these columns as it is; PostgreSQL's columns become double precision.
+{{PG_ONLY}} ALTER TABLE vacancies ALTER COLUMN hours_per_week TYPE REAL;
+{{PG_ONLY}} ALTER TABLE outcomes ALTER COLUMN hours_per_week TYPE REAL;
+{{PG_ONLY}} ALTER TABLE clients ALTER COLUMN work_hours_max TYPE REAL;

@@ -159,8 +159,12 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 		html_printf(b, " · %s", jstr(vac, "municipality"));
 	if (jstr(vac, "contract_type"))
 		html_printf(b, " · %s", TK(pg, "v", jstr(vac, "contract_type")));
-	if (jint(vac, "hours_per_week"))
-		html_printf(b, " · %lld %s", (long long)jint(vac, "hours_per_week"), T(pg, "unit.hours_week"));
+	json_t *hours = json_object_get(vac, "hours_per_week");
+	if (json_is_number(hours) && json_number_value(hours) > 0) { /* 37.5 reads "37,5" in Finnish */
+		html_raw_trusted(b, " · ");
+		page_real(pg, json_number_value(hours), 1);
+		html_printf(b, " %s", T(pg, "unit.hours_week"));
+	}
 	html_printf(b, "</p><p class=\"lead\">%s</p>", T(pg, "portal.lead"));
 	page_notice(pg);
 	if (by_link && jstr(v, "link_expires_at")) {

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""A row that names an ESCO occupation gets its ISCO-08 unit group when no code is written (issue 13 item 12): a
-vacancy, a work-history row and a target occupation, through the API (the form fills it as well, see
-tests/e2e/edit.mjs); a code the user wrote stays; a changed occupation brings its own code unless one is given.
-Usage: test_occupation_code.py OSAAJA_BINARY DB"""
+"""Fields of a vacancy and of a client's jobs as people write them (issue 13 items 6 and 12): a row that names an
+ESCO occupation gets its ISCO-08 unit group when no code is written (a vacancy, a work-history row and a target
+occupation; the form fills it as well, see tests/e2e/edit.mjs); a code the user wrote stays; a changed occupation
+brings its own code unless one is given. Weekly hours may be decimal (37.5), on SQLite and PostgreSQL alike.
+Usage: test_vacancy_fields.py OSAAJA_BINARY DB"""
 import os
 import sys
 
@@ -11,7 +12,7 @@ from harness import Client, Server, Suite, osaaja
 BIN, DB = sys.argv[1], sys.argv[2]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PW = "Ammatti-salasana-2026"
-S = Suite("occupation code" + (" (postgres)" if DB.startswith("postgres") else " (sqlite)"))
+S = Suite("vacancy fields" + (" (postgres)" if DB.startswith("postgres") else " (sqlite)"))
 
 osaaja(BIN, "init", "--db", DB)
 osaaja(BIN, "import-taxonomy", "--db", DB, os.path.join(ROOT, "data", "taxonomy"))
@@ -59,7 +60,28 @@ def test_filled(s):
     s.check(t.status == 201 and t.json.get("isco_code") == "2512", f"a target occupation too: {t.status} {t.body[:200]!r}")
 
 
-S.run([test_filled])
+def test_decimal_hours(s):
+    c = Client(srv)
+    c.login("c@t.fi", PW)
+    emp = c.post("/api/v1/employers", {"name": "Tunti Oy"}).json["id"]
+    v = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Kirjanpitäjä", "status": "open",
+                                     "contract_type": "permanent", "hours_per_week": 37.5})
+    s.check(v.status == 201 and v.json.get("hours_per_week") == 37.5, f"37.5 hours a week: {v.status} {v.body[:200]!r}")
+    r = c.get(f"/api/v1/vacancies/{v.json['id']}")
+    s.check(r.json.get("hours_per_week") == 37.5, "read back as 37.5")
+    r = c.patch(f"/api/v1/vacancies/{v.json['id']}", {"hours_per_week": 20})
+    s.check(r.status == 200 and r.json.get("hours_per_week") == 20, "a whole number still fits")
+    s.expect(c.patch(f"/api/v1/vacancies/{v.json['id']}", {"hours_per_week": 60.5}), 400, "over 60 is refused",
+             "invalid", "hours_per_week")
+    cl = c.post("/api/v1/clients", {"first_name": "Tuuli", "last_name": "Tunti", "status": "active",
+                                    "work_hours_max": 22.5})
+    s.check(cl.status == 201 and cl.json.get("work_hours_max") == 22.5, f"a client's 22.5 hours: {cl.status}")
+    o = c.post("/api/v1/outcomes", {"client_id": cl.json["id"], "type": "employed", "starts_on": "2026-01-01",
+                                    "hours_per_week": 18.75})
+    s.check(o.status == 201 and o.json.get("hours_per_week") == 18.75, f"an employment's 18.75 hours: {o.status}")
+
+
+S.run([test_filled, test_decimal_hours])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
