@@ -99,25 +99,6 @@ static int crosstab_of(struct web_request *r, struct report_filter *f, struct re
 	return 0;
 }
 
-static int crosstab(struct web_request *r)
-{
-	struct report_filter f = {0};
-	struct report_crosstab *x;
-	int rc = crosstab_of(r, &f, &x);
-	if (rc)
-		return rc;
-	struct err e = {0};
-	/* a table about partial work ability hides small counts for staff too */
-	if (report_crosstab_sensitive(x, &f) && (rc = report_crosstab_suppress(x, report_min_cell(), &e))) {
-		report_crosstab_free(x);
-		return failed(r, rc, &e);
-	}
-	json_t *j = report_crosstab_json(x);
-	report_crosstab_free(x);
-	json_object_set_new(j, "filter", report_filter_json(&f));
-	return web_json(r, 200, j);
-}
-
 static void attachment(struct web_request *r, const char *type, const char *name, const struct report_filter *f)
 {
 	char cd[160];
@@ -134,7 +115,8 @@ static int csv_attachment(struct web_request *r, const char *name, const struct 
 	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
 }
 
-static int export_csv(struct web_request *r)
+/* The funders' indicators as a CSV file or an XLSX workbook. */
+static int export_indicators(struct web_request *r, bool xlsx)
 {
 	struct report_filter f = {0};
 	struct report_indicators ind = {0};
@@ -142,26 +124,30 @@ static int export_csv(struct web_request *r)
 	if (rc)
 		return rc;
 	r->out.len = 0;
-	report_indicators_csv(&ind, &r->out);
-	return csv_attachment(r, "indicators.csv", &f);
-}
-
-static int export_xlsx(struct web_request *r)
-{
-	struct report_filter f = {0};
-	struct report_indicators ind = {0};
-	int rc = indicators_of(r, &f, &ind, true);
-	if (rc)
-		return rc;
+	if (!xlsx) {
+		report_indicators_csv(&ind, &r->out);
+		return csv_attachment(r, "indicators.csv", &f);
+	}
 	struct err e = {0};
-	r->out.len = 0;
 	if ((rc = report_export_xlsx(r->store, &ind, &r->out, &e)))
 		return failed(r, rc, &e);
 	attachment(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "indicators.xlsx", &f);
 	return 0;
 }
 
-static int crosstab_csv(struct web_request *r)
+static int export_csv(struct web_request *r)
+{
+	return export_indicators(r, false);
+}
+
+static int export_xlsx(struct web_request *r)
+{
+	return export_indicators(r, true);
+}
+
+/* The cross-tabulation the query asks for, as JSON for staff (small counts hidden when it is about partial work
+ * ability) or as CSV for funders (small counts always hidden). */
+static int crosstab_answer(struct web_request *r, bool csv)
 {
 	struct report_filter f = {0};
 	struct report_crosstab *x;
@@ -169,14 +155,30 @@ static int crosstab_csv(struct web_request *r)
 	if (rc)
 		return rc;
 	struct err e = {0};
-	if ((rc = report_crosstab_suppress(x, report_min_cell(), &e))) {
+	if ((csv || report_crosstab_sensitive(x, &f)) && (rc = report_crosstab_suppress(x, report_min_cell(), &e))) {
 		report_crosstab_free(x);
 		return failed(r, rc, &e);
 	}
-	r->out.len = 0;
-	report_crosstab_csv(x, &r->out);
+	if (csv) {
+		r->out.len = 0;
+		report_crosstab_csv(x, &r->out);
+		report_crosstab_free(x);
+		return csv_attachment(r, "crosstab.csv", &f);
+	}
+	json_t *j = report_crosstab_json(x);
 	report_crosstab_free(x);
-	return csv_attachment(r, "crosstab.csv", &f);
+	json_object_set_new(j, "filter", report_filter_json(&f));
+	return web_json(r, 200, j);
+}
+
+static int crosstab(struct web_request *r)
+{
+	return crosstab_answer(r, false);
+}
+
+static int crosstab_csv(struct web_request *r)
+{
+	return crosstab_answer(r, true);
 }
 
 static int clients_csv(struct web_request *r)
@@ -221,14 +223,3 @@ const struct route api_reports_routes[] = {
 	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
 };
 const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;
-
-int api_reports_start(struct store *s, const char *db_url)
-{
-	(void)s;
-	(void)db_url;
-	return 0;
-}
-
-void api_reports_stop(void)
-{
-}
