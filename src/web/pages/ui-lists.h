@@ -1,0 +1,35 @@
+/* ui-lists: what the staff pages of employers and vacancies share (ui-employers.c, ui-vacancies.c): the list page's
+ * heading, count and rows, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and added on its page. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "web/pages/pages.h"
+
+/* Begins a list page: the title (title_key) under the menu item nav, the heading with a button to new_href
+ * (new_key) for those who may write d, and the notice. */
+void ui_list_begin(struct page *pg, const struct entity_def *d, const char *title_key, const char *nav,
+                   const char *new_href, const char *new_key);
+/* Says how many were found (total); false when items is empty (the empty note is shown: the caller ends the page). */
+bool ui_list_found(struct page *pg, int64_t total, json_t *items);
+/* The table's rows: each row's name_field linking to base/id, then cols (by d's fields); closes the table. */
+void ui_list_rows(struct page *pg, const struct entity_def *d, json_t *items, const char *base, const char *name_field,
+                  const char *const *cols, size_t ncols);
+
+/* Ends a new-record page: the form's fields (with defaults, may be NULL), its create button, the card and the page. */
+int ui_new_form_end(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
+                    json_t *defaults);
+
+/* A part of a record: its child entity, the columns listed and the fields of its add form. */
+struct ui_part {
+	const char *entity;
+	const char *const *cols, *const *form;
+};
+
+/* The sections of a record's parts on its page (base/id), headed by heading ("h2", "h3"). */
+int ui_part_sections(struct page *pg, const char *base, int64_t id, const char *heading, const struct ui_part *parts,
+                     size_t n);
+/* Adds a row to the part the path names (params[1]) of record params[0]; show reshows the record's page on a form
+ * error; esco: the part's ESCO fields must be coded. not_found: the error when the path names no part. */
+int ui_part_add(struct page *pg, const char *base, const struct ui_part *parts, size_t n, page_id_fn show, bool esco,
+                const char *not_found);
