@@ -32,13 +32,8 @@ int ui_employers(struct page *pg)
 	            T(pg, "employers.search"), q ? q : "", T(pg, "caseload.search_button"));
 	if (!ui_list_found(pg, total, items))
 		return page_end(pg);
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, "f.name"), T(pg, "f.business_id"), T(pg, "f.sector"), T(pg, "f.municipality"),
-	            T(pg, "f.coordinator_id"));
 	static const char *const cols[] = {"business_id", "sector", "municipality", "coordinator_id"};
-	ui_list_rows(pg, d, items, "/employers", "name", cols, 4);
+	ui_list_table(pg, d, items, "/employers", "name", "f.name", cols, 4);
 	return page_end(pg);
 }
 

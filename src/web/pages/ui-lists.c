@@ -27,10 +27,15 @@ bool ui_list_found(struct page *pg, int64_t total, json_t *items)
 	return false;
 }
 
-void ui_list_rows(struct page *pg, const struct entity_def *d, json_t *items, const char *base, const char *name_field,
-                  const char *const *cols, size_t ncols)
+void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, const char *base, const char *name_field,
+                   const char *name_key, const char *const *cols, size_t ncols)
 {
 	struct buf *b = pg->b;
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>",
+	            T(pg, name_key));
+	for (size_t c = 0; c < ncols; c++)
+		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+	html_raw_trusted(b, "</tr></thead><tbody>");
 	size_t i;
 	json_t *row;
 	json_array_foreach(items, i, row) {

@@ -12,9 +12,10 @@ void ui_list_begin(struct page *pg, const struct entity_def *d, const char *titl
                    const char *new_href, const char *new_key);
 /* Says how many were found (total); false when items is empty (the empty note is shown: the caller ends the page). */
 bool ui_list_found(struct page *pg, int64_t total, json_t *items);
-/* The table's rows: each row's name_field linking to base/id, then cols (by d's fields); closes the table. */
-void ui_list_rows(struct page *pg, const struct entity_def *d, json_t *items, const char *base, const char *name_field,
-                  const char *const *cols, size_t ncols);
+/* The list's table: a column of each row's name_field (headed name_key) linking to base/id, then cols (by d's
+ * fields). */
+void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, const char *base, const char *name_field,
+                   const char *name_key, const char *const *cols, size_t ncols);
 
 /* Ends a new-record page: the form's fields (with defaults, may be NULL), its create button, the card and the page. */
 int ui_new_form_end(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,

@@ -59,12 +59,7 @@ int ui_vacancies(struct page *pg)
 		return page_end(pg);
 	static const char *const cols[] = {"employer_id", "status", "contract_type", "positions", "municipality",
 	                                   "closes_on"};
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>",
-	            T(pg, "f.title"));
-	for (size_t c = 0; c < 6; c++)
-		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
-	html_raw_trusted(b, "</tr></thead><tbody>");
-	ui_list_rows(pg, d, items, "/vacancies", "title", cols, 6);
+	ui_list_table(pg, d, items, "/vacancies", "title", "f.title", cols, 6);
 	return page_end(pg);
 }
 
