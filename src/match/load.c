@@ -11,43 +11,11 @@
 #include "match/internal.h"
 #include "store/store.h"
 
-static const char SQL_CONCEPTS[] = "SELECT id, uri, kind, code FROM tax_concepts";
-static const char SQL_LABELS[] = "SELECT concept_id, label FROM tax_labels WHERE lang = ?1 AND label_type IN "
-                                 "('preferred', 'pref', 'preferredLabel')";
-static const char SQL_ESSENTIAL[] = "SELECT occupation_id, skill_id FROM tax_relations WHERE relation = 'essential'";
+/* The ids each full load reads; each record's own statements stand above the handler of their rows. */
 static const char SQL_COURSE_IDS[] = "SELECT id FROM courses WHERE archived_at IS NULL ORDER BY id";
-static const char SQL_COURSE[] = "SELECT name FROM courses WHERE id = ?1 AND archived_at IS NULL";
-static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WHERE course_id = ?1 AND archived_at IS "
-                                        "NULL";
 static const char SQL_CLIENT_IDS[] = "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY id";
-static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
-                                 "work_hours_max, physical_load, nationality, status FROM clients WHERE id = ?1 AND "
-                                 "archived_at IS NULL";
-/* The latest 'matching' consent decides. */
-static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
-                                  "'matching' AND archived_at IS NULL ORDER BY given_on DESC, id DESC LIMIT 1";
-static const char SQL_CLIENT_SKILLS[] = "SELECT esco_skill, evidence FROM client_skills WHERE client_id = ?1 AND "
-                                        "archived_at IS NULL AND esco_skill IS NOT NULL";
-static const char SQL_CERTS[] = "SELECT kind, name, esco_skill, expires_on FROM certificates WHERE client_id = ?1 AND "
-                                "archived_at IS NULL";
-static const char SQL_WORK[] = "SELECT esco_occupation, isco_code FROM work_history WHERE client_id = ?1 AND "
-                               "archived_at IS NULL";
-static const char SQL_TARGETS[] = "SELECT esco_occupation, isco_code FROM target_occupations WHERE client_id = ?1 "
-                                  "AND archived_at IS NULL";
-static const char SQL_EDU[] = "SELECT MAX(isced_level) FROM educations WHERE client_id = ?1 AND archived_at IS NULL";
-static const char SQL_CLIENT_LANGS[] = "SELECT language, level FROM client_languages WHERE client_id = ?1 AND "
-                                       "archived_at IS NULL";
 static const char SQL_VACANCY_IDS[] = "SELECT id FROM vacancies WHERE status = 'open' AND archived_at IS NULL "
                                       "ORDER BY id";
-static const char SQL_VACANCY[] = "SELECT organisation_id, esco_occupation, isco_code, hours_per_week, "
-                                  "education_level_min, physical_load, permit_required, status FROM vacancies "
-                                  "WHERE id = ?1 AND archived_at IS NULL";
-static const char SQL_VACANCY_SKILLS[] = "SELECT esco_skill, required FROM vacancy_skills WHERE vacancy_id = ?1 AND "
-                                         "archived_at IS NULL";
-static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FROM vacancy_languages WHERE "
-                                        "vacancy_id = ?1 AND archived_at IS NULL";
-static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
-                                       "archived_at IS NULL";
 
 /* A record being assembled; fixed ceilings match the index's. */
 struct builder {
@@ -182,6 +150,9 @@ static int64_t col_int0(struct store_stmt *st, int i)
 
 /* ---------- a client's rows ---------- */
 
+static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
+                                 "work_hours_max, physical_load, nationality, status FROM clients WHERE id = ?1 AND "
+                                 "archived_at IS NULL";
 static int client_row(struct store_stmt *st, struct reading *r)
 {
 	struct match_client_input *c = &r->in->c;
@@ -196,12 +167,17 @@ static int client_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+/* The latest 'matching' consent decides. */
+static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
+                                  "'matching' AND archived_at IS NULL ORDER BY given_on DESC, id DESC LIMIT 1";
 static int consent_row(struct store_stmt *st, struct reading *r)
 {
 	r->in->c.consent = store_col_int(st, 0) == 1 && store_col_type(st, 1) == STORE_NULL;
 	return 0;
 }
 
+static const char SQL_CLIENT_SKILLS[] = "SELECT esco_skill, evidence FROM client_skills WHERE client_id = ?1 AND "
+                                        "archived_at IS NULL AND esco_skill IS NOT NULL";
 static int client_skill_row(struct store_stmt *st, struct reading *r)
 {
 	uint32_t cpt;
@@ -211,6 +187,8 @@ static int client_skill_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_CERTS[] = "SELECT kind, name, esco_skill, expires_on FROM certificates WHERE client_id = ?1 AND "
+                                "archived_at IS NULL";
 static int cert_row(struct store_stmt *st, struct reading *r)
 {
 	const char *exp = store_col_text(st, 3);
@@ -223,6 +201,8 @@ static int cert_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_WORK[] = "SELECT esco_occupation, isco_code FROM work_history WHERE client_id = ?1 AND "
+                               "archived_at IS NULL";
 static int work_row(struct store_stmt *st, struct reading *r)
 {
 	const char *occ = store_col_text(st, 0);
@@ -231,12 +211,15 @@ static int work_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_TARGETS[] = "SELECT esco_occupation, isco_code FROM target_occupations WHERE client_id = ?1 "
+                                  "AND archived_at IS NULL";
 static int target_row(struct store_stmt *st, struct reading *r)
 {
 	add_isco(r->b, row_isco(r->idx, store_col_text(st, 0), store_col_text(st, 1)));
 	return 0;
 }
 
+static const char SQL_EDU[] = "SELECT MAX(isced_level) FROM educations WHERE client_id = ?1 AND archived_at IS NULL";
 static int edu_row(struct store_stmt *st, struct reading *r)
 {
 	if (store_col_type(st, 0) != STORE_NULL)
@@ -244,6 +227,8 @@ static int edu_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_CLIENT_LANGS[] = "SELECT language, level FROM client_languages WHERE client_id = ?1 AND "
+                                       "archived_at IS NULL";
 static int client_lang_row(struct store_stmt *st, struct reading *r)
 {
 	add_lang(r->b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), 0);
@@ -252,6 +237,9 @@ static int client_lang_row(struct store_stmt *st, struct reading *r)
 
 /* ---------- a vacancy's rows ---------- */
 
+static const char SQL_VACANCY[] = "SELECT organisation_id, esco_occupation, isco_code, hours_per_week, "
+                                  "education_level_min, physical_load, permit_required, status FROM vacancies "
+                                  "WHERE id = ?1 AND archived_at IS NULL";
 static int vacancy_row(struct store_stmt *st, struct reading *r)
 {
 	const char *status = store_col_text(st, 7);
@@ -270,6 +258,8 @@ static int vacancy_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_VACANCY_SKILLS[] = "SELECT esco_skill, required FROM vacancy_skills WHERE vacancy_id = ?1 AND "
+                                         "archived_at IS NULL";
 static int vacancy_skill_row(struct store_stmt *st, struct reading *r)
 {
 	uint32_t cpt;
@@ -280,12 +270,16 @@ static int vacancy_skill_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FROM vacancy_languages WHERE "
+                                        "vacancy_id = ?1 AND archived_at IS NULL";
 static int vacancy_lang_row(struct store_stmt *st, struct reading *r)
 {
 	add_lang(r->b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), store_col_int(st, 2) != 0);
 	return 0;
 }
 
+static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
+                                       "archived_at IS NULL";
 static int lic_row(struct store_stmt *st, struct reading *r)
 {
 	add_lic(r->b, store_col_text(st, 0), store_col_text(st, 1));
@@ -294,6 +288,7 @@ static int lic_row(struct store_stmt *st, struct reading *r)
 
 /* ---------- a course's rows ---------- */
 
+static const char SQL_COURSE[] = "SELECT name FROM courses WHERE id = ?1 AND archived_at IS NULL";
 static int course_row(struct store_stmt *st, struct reading *r)
 {
 	r->found = 1;
@@ -301,6 +296,8 @@ static int course_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WHERE course_id = ?1 AND archived_at IS "
+                                        "NULL";
 static int course_skill_row(struct store_stmt *st, struct reading *r)
 {
 	uint32_t cpt;
@@ -461,6 +458,7 @@ static int collect_ids(struct store *s, const char *sql, struct id_list *ids, st
 	return each_row(s, sql, NULL, id_row, &r, e);
 }
 
+static const char SQL_CONCEPTS[] = "SELECT id, uri, kind, code FROM tax_concepts";
 static int concept_row(struct store_stmt *st, struct reading *r)
 {
 	int64_t id = store_col_int(st, 0);
@@ -474,6 +472,8 @@ static int concept_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_LABELS[] = "SELECT concept_id, label FROM tax_labels WHERE lang = ?1 AND label_type IN "
+                                 "('preferred', 'pref', 'preferredLabel')";
 static int label_row(struct store_stmt *st, struct reading *r)
 {
 	int64_t id = store_col_int(st, 0);
@@ -482,6 +482,7 @@ static int label_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+static const char SQL_ESSENTIAL[] = "SELECT occupation_id, skill_id FROM tax_relations WHERE relation = 'essential'";
 static int essential_row(struct store_stmt *st, struct reading *r)
 {
 	int64_t o = store_col_int(st, 0), k = store_col_int(st, 1);
