@@ -86,15 +86,10 @@ static int employer_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, employer_fields + 1, emp);
 	html_raw_trusted(b, "</section>");
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	if ((rc = ui_part_sections(pg, "/employers", id, "h2", parts, 2)))
 		return rc;
-	const struct entity_def *vd = entity_get(ENT_VACANCIES);
-	struct store_filter f = {entity_field(vd, "employer_id"), idtxt};
-	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 200};
 	json_t *vacs = NULL;
-	if ((rc = page_list(pg, "vacancies", &lq, &vacs, NULL)))
+	if ((rc = ui_list_by(pg, "vacancies", "employer_id", id, 200, &vacs)))
 		return rc;
 	html_printf(b, "<section class=\"card\" id=\"sec-vacancies\"><h2>%s</h2>", T(pg, "vacancies.title"));
 	if (!json_array_size(vacs)) {

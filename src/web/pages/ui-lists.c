@@ -1,6 +1,7 @@
 /* ui-lists: what the employer and vacancy pages share (see ui-lists.h). */
 #include "web/pages/ui-lists.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void ui_list_begin(struct page *pg, const struct entity_def *d, const char *title_key, const char *nav,
@@ -49,6 +50,15 @@ void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, c
 		html_raw_trusted(b, "</tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
+}
+
+int ui_list_by(struct page *pg, const char *entity, const char *field, int64_t id, long limit, json_t **items)
+{
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	struct store_filter f = {entity_field(entity_find(entity), field), idtxt};
+	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = limit};
+	return page_list(pg, entity, &lq, items, NULL);
 }
 
 int ui_new_form_end(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,

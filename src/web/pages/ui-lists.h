@@ -1,5 +1,5 @@
-/* ui-lists: what the staff pages of employers and vacancies share (ui-employers.c, ui-vacancies.c): the list page's
- * heading, count and rows, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and added on its page. */
+/* ui-lists: what the staff pages of employers, vacancies and shortlists share (ui-employers.c, ui-vacancies.c,
+ * ui-shortlist.c): the list page's heading, count and rows, the rows that point to a record, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and added on its page. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,6 +16,9 @@ bool ui_list_found(struct page *pg, int64_t total, json_t *items);
  * fields). */
 void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, const char *base, const char *name_field,
                    const char *name_key, const char *const *cols, size_t ncols);
+
+/* The rows of entity whose field holds id (at most limit), read as page_list reads. */
+int ui_list_by(struct page *pg, const char *entity, const char *field, int64_t id, long limit, json_t **items);
 
 /* Ends a new-record page: the form's fields (with defaults, may be NULL), its create button, the card and the page. */
 int ui_new_form_end(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,

@@ -126,14 +126,10 @@ static void shortlist(struct page *pg, int64_t id, bool can_write)
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	struct store_filter f = {entity_field(pd, "vacancy_id"), idtxt};
-	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};
 	json_t *props = NULL;
 	html_printf(b, "<section id=\"shortlist\" aria-labelledby=\"h-shortlist\"><h2 id=\"h-shortlist\">%s</h2>",
 	            T(pg, "vacancy.shortlist"));
-	if (page_list(pg, "proposals", &lq, &props, NULL)) {
+	if (ui_list_by(pg, "proposals", "vacancy_id", id, 500, &props)) {
 		err_clear(&r->err);
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "error.403"));
 		return;
