@@ -105,7 +105,7 @@ struct reading {
 	const char *today;
 	struct builder *b;
 	union rec_input *in;
-	int found; /* the record's own row was read (and, for a vacancy, it is open) */
+	int found;  /* the record's own row was read (and, for a vacancy, it is open) */
 	char *name; /* a course's name (256 bytes), its skills and their count */
 	uint32_t *skills;
 	size_t nskills;
@@ -314,9 +314,14 @@ struct read {
 	row_fn *row;
 };
 static const struct read client_reads[] = {
-	{SQL_CLIENT, client_row},     {SQL_CONSENT, consent_row}, {SQL_CLIENT_SKILLS, client_skill_row},
-	{SQL_CERTS, cert_row},        {SQL_WORK, work_row},       {SQL_TARGETS, target_row},
-	{SQL_EDU, edu_row},           {SQL_CLIENT_LANGS, client_lang_row},
+	{SQL_CLIENT, client_row},
+	{SQL_CONSENT, consent_row},
+	{SQL_CLIENT_SKILLS, client_skill_row},
+	{SQL_CERTS, cert_row},
+	{SQL_WORK, work_row},
+	{SQL_TARGETS, target_row},
+	{SQL_EDU, edu_row},
+	{SQL_CLIENT_LANGS, client_lang_row},
 };
 static const struct read vacancy_reads[] = {
 	{SQL_VACANCY, vacancy_row},
@@ -404,8 +409,8 @@ static int read_rec(struct match_index *idx, struct store *s, int side, int64_t 
 }
 
 /* Reads one course's name and skills; 1 when it is gone or archived. */
-static int read_course_rows(struct match_index *idx, struct store *s, int64_t id, char name[256],
-                            uint32_t *skills, size_t *n, struct err *e)
+static int read_course_rows(struct match_index *idx, struct store *s, int64_t id, char name[256], uint32_t *skills,
+                            size_t *n, struct err *e)
 {
 	struct reading r = {.idx = idx, .name = name, .skills = skills, .e = e};
 	*n = 0;
@@ -477,7 +482,8 @@ static const char SQL_LABELS[] = "SELECT concept_id, label FROM tax_labels WHERE
 static int label_row(struct store_stmt *st, struct reading *r)
 {
 	int64_t id = store_col_int(st, 0);
-	if (id >= 0 && (uint64_t)id < r->idx->nconcepts && mi_set_concept(r->idx, (uint32_t)id, NULL, store_col_text(st, 1)))
+	if (id >= 0 && (uint64_t)id < r->idx->nconcepts &&
+	    mi_set_concept(r->idx, (uint32_t)id, NULL, store_col_text(st, 1)))
 		return oom(r);
 	return 0;
 }

@@ -1,8 +1,11 @@
-/* ui-lists: what the employer and vacancy pages share (see ui-lists.h). */
+/* ui-lists: what the employer, vacancy and shortlist pages share (see ui-lists.h). */
 #include "web/pages/ui-lists.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/arena.h"
 
 void ui_list_begin(struct page *pg, const struct entity_def *d, const char *title_key, const char *nav,
                    const char *new_href, const char *new_key)
@@ -40,8 +43,8 @@ void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, c
 	size_t i;
 	json_t *row;
 	json_array_foreach(items, i, row) {
-		html_printf(b, "<tr><th scope=\"row\"><a href=\"%s/%lld\">%s</a></th>", base, (long long)jint(row, "id"),
-		            jstr(row, name_field));
+		html_printf(b, "<tr><th scope=\"row\"><a href=\"%s/%lld\">%s</a></th>", base,
+		            (long long)jint(row, "id"), jstr(row, name_field));
 		for (size_t c = 0; c < ncols; c++) {
 			html_raw_trusted(b, "<td>");
 			page_value(pg, entity_field(d, cols[c]), json_object_get(row, cols[c]));
@@ -86,7 +89,38 @@ int ui_part_add(struct page *pg, const char *base, const struct ui_part *parts, 
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(parts[i].entity, pg->r->params[1]) == 0)
-			return page_add_child(pg, base, web_param_id(pg->r, 0), entity_find(parts[i].entity), parts[i].form, show,
-			                      esco);
+			return page_add_child(pg, base, web_param_id(pg->r, 0), entity_find(parts[i].entity),
+			                      parts[i].form, show, esco);
 	return web_error(pg->r, ERR_NOT_FOUND, "", "%s", not_found);
+}
+
+int ui_propose(struct page *pg, bool from_vacancy, page_id_fn show)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "", from_vacancy ? "no such vacancy" : "no such client");
+	const char *field = from_vacancy ? "client_id" : "vacancy_id";
+	const char *o = form_get(&pg->form, field);
+	char *end = NULL;
+	long long other = o ? strtoll(o, &end, 10) : 0;
+	if (!o || *end || other <= 0) {
+		page_form_error(pg, "propose", field, T(pg, "err.required"));
+		return page_reshow(pg, show, id);
+	}
+	json_int_t client = from_vacancy ? (json_int_t)other : (json_int_t)id;
+	json_int_t vacancy = from_vacancy ? (json_int_t)id : (json_int_t)other;
+	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", client, "vacancy_id", vacancy, "stage", "suggested",
+	                         "staff_id", (json_int_t)r->p.user_id);
+	arena_defer(r->arena, (void (*)(void *))json_decref, body);
+	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
+	if (rc && page_is_form_error(pg))
+		return page_reshow(pg, show, id);
+	if (rc)
+		return rc;
+	char next[96];
+	snprintf(next, sizeof next,
+	         from_vacancy ? "/vacancies/%lld?done=proposed#shortlist" : "/clients/%lld?done=proposed#proposals",
+	         (long long)id);
+	return page_redirect(pg, next);
 }

@@ -1,5 +1,7 @@
 /* ui-lists: what the staff pages of employers, vacancies and shortlists share (ui-employers.c, ui-vacancies.c,
- * ui-shortlist.c): the list page's heading, count and rows, the rows that point to a record, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and added on its page. */
+ * ui-shortlist.c): the list page's heading, count and rows, the rows that point to a record, proposing a client for a
+ * vacancy, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and added on its
+ * page. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,6 +25,11 @@ int ui_list_by(struct page *pg, const char *entity, const char *field, int64_t i
 /* Ends a new-record page: the form's fields (with defaults, may be NULL), its create button, the card and the page. */
 int ui_new_form_end(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
                     json_t *defaults);
+
+/* Proposes a client for a vacancy from the page of either (POST .../{id}/propose): the path's record is the vacancy
+ * (from_vacancy) or the client, the form names the other (client_id or vacancy_id). A form error reshows show(id);
+ * done, the record's page at its proposals. */
+int ui_propose(struct page *pg, bool from_vacancy, page_id_fn show);
 
 /* A part of a record: its child entity, the columns listed and the fields of its add form. */
 struct ui_part {

@@ -245,28 +245,7 @@ int ui_vacancy_add(struct page *pg)
 
 int ui_vacancy_propose(struct page *pg)
 {
-	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "", "no such vacancy");
-	const char *c = form_get(&pg->form, "client_id");
-	char *end = NULL;
-	long long cid = c ? strtoll(c, &end, 10) : 0;
-	if (!c || *end || cid <= 0) {
-		page_form_error(pg, "propose", "client_id", T(pg, "err.required"));
-		return page_reshow(pg, vacancy_page, id);
-	}
-	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)cid, "vacancy_id", (json_int_t)id, "stage",
-	                         "suggested", "staff_id", (json_int_t)r->p.user_id);
-	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
-	if (rc && page_is_form_error(pg))
-		return page_reshow(pg, vacancy_page, id);
-	if (rc)
-		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/vacancies/%lld?done=proposed#shortlist", (long long)id);
-	return page_redirect(pg, next);
+	return ui_propose(pg, true, vacancy_page);
 }
 
 int ui_proposal_stage(struct page *pg)
