@@ -113,14 +113,12 @@ int ui_propose(struct page *pg, bool from_vacancy, page_id_fn show)
 	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", client, "vacancy_id", vacancy, "stage", "suggested",
 	                         "staff_id", (json_int_t)r->p.user_id);
 	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
-	if (rc && page_is_form_error(pg))
-		return page_reshow(pg, show, id);
-	if (rc)
-		return rc;
 	char next[96];
 	snprintf(next, sizeof next,
 	         from_vacancy ? "/vacancies/%lld?done=proposed#shortlist" : "/clients/%lld?done=proposed#proposals",
 	         (long long)id);
-	return page_redirect(pg, next);
+	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
+	if (rc && page_is_form_error(pg))
+		return page_reshow(pg, show, id);
+	return rc ? rc : page_redirect(pg, next);
 }
