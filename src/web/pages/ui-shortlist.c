@@ -180,12 +180,14 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	return page_end(pg);
 }
 
+static int shortlists_of(struct page *pg, int64_t id)
+{
+	return shortlists_page(pg, id, NULL);
+}
+
 int ui_vacancy_shortlists(struct page *pg)
 {
-	int64_t id = web_param_id(pg->r, 0);
-	if (!id)
-		return web_error(pg->r, ERR_NOT_FOUND, "id", "no such vacancy");
-	return shortlists_page(pg, id, NULL);
+	return page_by_id(pg, shortlists_of, "vacancy");
 }
 
 /* The match query the pages use (api_match_run), for the snapshots' explanations; its failure is the verb's. */
