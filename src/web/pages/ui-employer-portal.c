@@ -9,6 +9,7 @@
 
 #include "app/shortlist.h"
 #include "core/arena.h"
+#include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
 static void list_of(struct page *pg, json_t *arr, const char *key, void (*item)(struct page *, json_t *))
@@ -272,11 +273,9 @@ int ui_portal(struct page *pg)
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/portal/shortlists/%lld\">%s</a></th><td>",
 		            (long long)jint(s, "id"), jstr(s, "vacancy_title"));
 		page_date(pg, jstr(s, "sent_at"));
-		html_raw_trusted(b, "</td><td>");
-		page_int(pg, jint(s, "items"));
-		html_raw_trusted(b, "</td><td>");
-		page_int(pg, jint(s, "waiting"));
-		html_raw_trusted(b, "</td></tr>");
+		html_raw_trusted(b, "</td>");
+		ui_shortlist_progress(pg, s);
+		html_raw_trusted(b, "</tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
 	return page_end(pg);

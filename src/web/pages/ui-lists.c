@@ -64,6 +64,15 @@ int ui_list_by(struct page *pg, const char *entity, const char *field, int64_t i
 	return page_list(pg, entity, &lq, items, NULL);
 }
 
+void ui_shortlist_progress(struct page *pg, json_t *shortlist)
+{
+	html_raw_trusted(pg->b, "<td>");
+	page_int(pg, jint(shortlist, "items"));
+	html_raw_trusted(pg->b, "</td><td>");
+	page_int(pg, jint(shortlist, "waiting"));
+	html_raw_trusted(pg->b, "</td>");
+}
+
 int ui_new_form_end(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
                     json_t *defaults)
 {

@@ -1,7 +1,7 @@
 /* ui-lists: what the staff pages of employers, vacancies and shortlists share (ui-employers.c, ui-vacancies.c,
  * ui-shortlist.c): the list page's heading, count and rows, the rows that point to a record, proposing a client for a
  * vacancy, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and added on its
- * page. */
+ * page; and a sent shortlist's progress, shown to the employer too (ui-employer-portal.c). */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,6 +21,10 @@ void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, c
 
 /* The rows of entity whose field holds id (at most limit), read as page_list reads. */
 int ui_list_by(struct page *pg, const char *entity, const char *field, int64_t id, long limit, json_t **items);
+
+/* A sent shortlist's progress as two table cells: its candidates and those still waiting for an answer (the staff's
+ * shortlist page and the employer's portal). */
+void ui_shortlist_progress(struct page *pg, json_t *shortlist);
 
 /* Ends a new-record page: the form's fields (with defaults, may be NULL), its create button, the card and the page. */
 int ui_new_form_end(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,

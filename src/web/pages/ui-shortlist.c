@@ -163,11 +163,9 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 		json_array_foreach(items, i, s) {
 			html_raw_trusted(b, "<tr><th scope=\"row\">");
 			page_date(pg, jstr(s, "sent_at"));
-			html_raw_trusted(b, "</th><td>");
-			page_int(pg, jint(s, "items"));
-			html_raw_trusted(b, "</td><td>");
-			page_int(pg, jint(s, "waiting"));
-			html_raw_trusted(b, "</td><td>");
+			html_raw_trusted(b, "</th>");
+			ui_shortlist_progress(pg, s);
+			html_raw_trusted(b, "<td>");
 			if (jstr(s, "link_expires_at"))
 				page_date(pg, jstr(s, "link_expires_at"));
 			else
