@@ -573,6 +573,17 @@ static int cefr_rank(const char *l)
 	return 0;
 }
 
+/* A vacancy's first n skills of uris (with their labels), all required or all optional. */
+static void put_vacancy_skills(struct demo_gen *g, int64_t org, int64_t vacancy_id, const char **uris,
+                               const char **labels, size_t n, bool required)
+{
+	for (size_t s = 0; s < n; s++)
+		demo_put(g, "vacancy-skills", org,
+		         json_pack("{s:I, s:s, s:s?, s:b}", "vacancy_id", (json_int_t)vacancy_id, "esco_skill", uris[s],
+		                   "label", labels[s], "required", required),
+		         NULL, &g->sum->vacancy_skills);
+}
+
 static int make_vacancies(struct demo_gen *g)
 {
 	g->vac = arena_alloc(g->keep, g->nemp * 3 * sizeof *g->vac);
@@ -638,18 +649,8 @@ static int make_vacancies(struct demo_gen *g)
 			if (demo_put(g, "vacancies", g->org[em->org].id, b, &v->id, &g->sum->vacancies))
 				return -1;
 			int64_t org = g->org[em->org].id;
-			size_t ness = o->ness < 8 ? o->ness : 8;
-			for (size_t s = 0; s < ness; s++)
-				demo_put(g, "vacancy-skills", org,
-				         json_pack("{s:I, s:s, s:s?, s:b}", "vacancy_id", (json_int_t)v->id, "esco_skill", o->ess[s],
-				                   "label", o->ess_label[s], "required", 1),
-				         NULL, &g->sum->vacancy_skills);
-			size_t nopt = o->nopt < 3 ? o->nopt : 3;
-			for (size_t s = 0; s < nopt; s++)
-				demo_put(g, "vacancy-skills", org,
-				         json_pack("{s:I, s:s, s:s?, s:b}", "vacancy_id", (json_int_t)v->id, "esco_skill", o->opt[s],
-				                   "label", o->opt_label[s], "required", 0),
-				         NULL, &g->sum->vacancy_skills);
+			put_vacancy_skills(g, org, v->id, o->ess, o->ess_label, o->ness < 8 ? o->ness : 8, true);
+			put_vacancy_skills(g, org, v->id, o->opt, o->opt_label, o->nopt < 3 ? o->nopt : 3, false);
 			if (v->fi_level)
 				demo_put(g, "vacancy-languages", org,
 				         json_pack("{s:I, s:s, s:s, s:b}", "vacancy_id", (json_int_t)v->id, "language", "fi",

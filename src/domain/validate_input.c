@@ -45,10 +45,16 @@ static int err_range(struct err *e, const struct field_def *f)
 	return ERR_INVALID;
 }
 
+/* The value of f is not of its type: key is the error's key, what the type in words ("a whole number"). */
+static int err_type(struct err *e, const struct field_def *f, const char *key, const char *what)
+{
+	return err_key(e, ERR_INVALID, f->name, key, "%s must be %s", f->name, what);
+}
+
 static int check_text(const struct field_def *f, json_t *j, const char **out, struct err *e)
 {
 	if (!json_is_string(j))
-		return err_key(e, ERR_INVALID, f->name, "format", "%s must be text", f->name);
+		return err_type(e, f, "format", "text");
 	const char *s = json_string_value(j);
 	size_t n = json_string_length(j);
 	if (!validate_utf8(s, n) || strlen(s) != n)
@@ -78,7 +84,7 @@ static int validate_one(const struct field_def *f, json_t *j, struct arena *a, s
 	case FT_INT:
 	case FT_REF:
 		if (!json_is_integer(j))
-			return err_key(e, ERR_INVALID, f->name, "int", "%s must be a whole number", f->name);
+			return err_type(e, f, "int", "a whole number");
 		v->i = (int64_t)json_integer_value(j);
 		if (f->type == FT_REF && v->i <= 0)
 			return err_key(e, ERR_INVALID, f->name, "ref", "%s must be the id of an existing record", f->name);
@@ -87,19 +93,19 @@ static int validate_one(const struct field_def *f, json_t *j, struct arena *a, s
 		return 0;
 	case FT_REAL:
 		if (!json_is_number(j))
-			return err_key(e, ERR_INVALID, f->name, "number", "%s must be a number", f->name);
+			return err_type(e, f, "number", "a number");
 		v->r = json_number_value(j);
 		if (!isfinite(v->r) || v->r < (double)f->min || v->r > (double)f->max)
 			return err_range(e, f);
 		return 0;
 	case FT_BOOL:
 		if (!json_is_boolean(j))
-			return err_key(e, ERR_INVALID, f->name, "choice", "%s must be true or false", f->name);
+			return err_type(e, f, "choice", "true or false");
 		v->i = json_is_true(j);
 		return 0;
 	case FT_ENUM_LIST: {
 		if (!json_is_array(j))
-			return err_key(e, ERR_INVALID, f->name, "format", "%s must be a list", f->name);
+			return err_type(e, f, "format", "a list");
 		size_t n = json_array_size(j);
 		if (n > 20)
 			return err_key(e, ERR_INVALID, f->name, "too_many", "%s has too many values", f->name);

@@ -189,26 +189,25 @@ static int intern_licence(struct match_index *idx, const char *name, uint32_t *o
 	return 0;
 }
 
+/* Replaces *slot by a copy of s: 0, or -1 when out of memory (*slot unchanged). */
+static int set_copy(char **slot, const char *s)
+{
+	char *c = strdup(s);
+	if (!c)
+		return -1;
+	free(*slot);
+	*slot = c;
+	return 0;
+}
+
 int mi_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label)
 {
 	if (mi_ensure_concepts(idx, concept + 1))
 		return -1;
-	if (uri) {
-		char *u = strdup(uri);
-		if (!u)
-			return -1;
-		free(idx->uri[concept]);
-		idx->uri[concept] = u;
-		if (mi_smap_put(&idx->uris, uri, concept))
-			return -1;
-	}
-	if (label) {
-		char *l = strdup(label);
-		if (!l)
-			return -1;
-		free(idx->label[concept]);
-		idx->label[concept] = l;
-	}
+	if (uri && (set_copy(&idx->uri[concept], uri) || mi_smap_put(&idx->uris, uri, concept)))
+		return -1;
+	if (label && set_copy(&idx->label[concept], label))
+		return -1;
 	return 0;
 }
 

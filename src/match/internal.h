@@ -5,6 +5,7 @@
 #pragma once
 #include <pthread.h>
 
+#include "core/strmap.h"
 #include "match/match.h"
 
 /* A posting is one uint32: the record slot in the low 28 bits, the skill weight (eighths) in the high 4. */
@@ -35,10 +36,8 @@ struct mi_imap { /* int64 -> uint32, open addressing; key INT64_MIN marks an emp
 	uint32_t n, cap;
 };
 
-struct mi_smap { /* string -> uint32; owns copies of its keys */
-	char **keys;
-	uint32_t *vals;
-	uint32_t n, cap;
+struct mi_smap { /* string -> uint32: a core strmap (it owns copies of its keys) */
+	struct strmap m;
 };
 
 /* The languages the index keeps concept labels in, for explanations in the reader's language (match_query.lang):

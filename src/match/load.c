@@ -11,78 +11,11 @@
 #include "match/internal.h"
 #include "store/store.h"
 
-static const char SQL_CONCEPTS[] = "SELECT id, uri, kind, code FROM tax_concepts";
-static const char SQL_LABELS[] = "SELECT concept_id, label FROM tax_labels WHERE lang = ?1 AND label_type IN "
-                                 "('preferred', 'pref', 'preferredLabel')";
-static const char SQL_ESSENTIAL[] = "SELECT occupation_id, skill_id FROM tax_relations WHERE relation = 'essential'";
+/* The ids each full load reads; each record's own statements stand above the handler of their rows. */
 static const char SQL_COURSE_IDS[] = "SELECT id FROM courses WHERE archived_at IS NULL ORDER BY id";
-static const char SQL_COURSE[] = "SELECT name FROM courses WHERE id = ?1 AND archived_at IS NULL";
-static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WHERE course_id = ?1 AND archived_at IS "
-                                        "NULL";
 static const char SQL_CLIENT_IDS[] = "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY id";
-static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
-                                 "work_hours_max, physical_load, nationality, status FROM clients WHERE id = ?1 AND "
-                                 "archived_at IS NULL";
-/* The latest 'matching' consent decides. */
-static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
-                                  "'matching' AND archived_at IS NULL ORDER BY given_on DESC, id DESC LIMIT 1";
-static const char SQL_CLIENT_SKILLS[] = "SELECT esco_skill, evidence FROM client_skills WHERE client_id = ?1 AND "
-                                        "archived_at IS NULL AND esco_skill IS NOT NULL";
-static const char SQL_CERTS[] = "SELECT kind, name, esco_skill, expires_on FROM certificates WHERE client_id = ?1 AND "
-                                "archived_at IS NULL";
-static const char SQL_WORK[] = "SELECT esco_occupation, isco_code FROM work_history WHERE client_id = ?1 AND "
-                               "archived_at IS NULL";
-static const char SQL_TARGETS[] = "SELECT esco_occupation, isco_code FROM target_occupations WHERE client_id = ?1 "
-                                  "AND archived_at IS NULL";
-static const char SQL_EDU[] = "SELECT MAX(isced_level) FROM educations WHERE client_id = ?1 AND archived_at IS NULL";
-static const char SQL_CLIENT_LANGS[] = "SELECT language, level FROM client_languages WHERE client_id = ?1 AND "
-                                       "archived_at IS NULL";
 static const char SQL_VACANCY_IDS[] = "SELECT id FROM vacancies WHERE status = 'open' AND archived_at IS NULL "
                                       "ORDER BY id";
-static const char SQL_VACANCY[] = "SELECT organisation_id, esco_occupation, isco_code, hours_per_week, "
-                                  "education_level_min, physical_load, permit_required, status FROM vacancies "
-                                  "WHERE id = ?1 AND archived_at IS NULL";
-static const char SQL_VACANCY_SKILLS[] = "SELECT esco_skill, required FROM vacancy_skills WHERE vacancy_id = ?1 AND "
-                                         "archived_at IS NULL";
-static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FROM vacancy_languages WHERE "
-                                        "vacancy_id = ?1 AND archived_at IS NULL";
-static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
-                                       "archived_at IS NULL";
-
-/* What each kind of record is read from: its reader's statements, its own table's first. mi_reader_of derives from
- * them (the table after FROM) which record a changed row belongs to, so that list cannot drift from the SQL. A
- * statement a reader gains goes here too. */
-static const char *const client_sql[] = {SQL_CLIENT, SQL_CONSENT, SQL_CLIENT_SKILLS, SQL_CERTS,
-                                         SQL_WORK,   SQL_TARGETS, SQL_EDU,           SQL_CLIENT_LANGS};
-static const char *const vacancy_sql[] = {SQL_VACANCY, SQL_VACANCY_SKILLS, SQL_VACANCY_LANGS, SQL_VACANCY_LICS};
-static const char *const course_sql[] = {SQL_COURSE, SQL_COURSE_SKILLS};
-static const struct {
-	const char *const *sql;
-	size_t n;
-} readers[MI_KINDS] = {
-	[MI_KIND_CLIENT] = {client_sql, sizeof client_sql / sizeof *client_sql},
-	[MI_KIND_VACANCY] = {vacancy_sql, sizeof vacancy_sql / sizeof *vacancy_sql},
-	[MI_KIND_COURSE] = {course_sql, sizeof course_sql / sizeof *course_sql},
-};
-
-/* Whether sql reads FROM table. */
-static bool reads_table(const char *sql, const char *table)
-{
-	const char *f = strstr(sql, " FROM ");
-	size_t n = strlen(table);
-	return f && strncmp(f + 6, table, n) == 0 && (f[6 + n] == ' ' || f[6 + n] == 0);
-}
-
-int mi_reader_of(const char *table, bool *own)
-{
-	for (int k = 0; k < MI_KINDS; k++)
-		for (size_t i = 0; i < readers[k].n; i++)
-			if (reads_table(readers[k].sql[i], table)) {
-				*own = i == 0;
-				return k;
-			}
-	return -1;
-}
 
 /* A record being assembled; fixed ceilings match the index's. */
 struct builder {
@@ -155,213 +88,337 @@ static void add_occupation_skills(const struct match_index *idx, struct builder 
 		add_skill(b, l->p[i], w, essential);
 }
 
-static int step(struct store_stmt *st, struct err *e)
-{
-	int rc = store_step(st, e);
-	return rc < 0 ? -1 : rc;
-}
+/* A client or a vacancy being read, by side (MI_CLIENTS, MI_VACANCIES): one path for the load and the refresh. */
+union rec_input {
+	struct match_client_input c;
+	struct match_vacancy_input v;
+};
 
-static int prep_id(struct store *s, const char *sql, int64_t id, struct store_stmt **st, struct err *e)
-{
-	if (store_prepare(s, sql, st, e))
-		return -1;
-	store_bind_int(*st, 1, id);
-	return 0;
-}
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
 
-/* Reads client id into b and c; *found = 0 when the client does not exist or is archived. */
-static int read_client(struct match_index *idx, struct store *s, int64_t id, const char *today,
-                       struct match_client_input *c, struct builder *b, int *found, struct err *e)
+/* What a statement's row handler reads into: the record being built, or the course, or the id list. */
+struct reading {
+	struct match_index *idx;
+	const char *today;
+	struct builder *b;
+	union rec_input *in;
+	int found;  /* the record's own row was read (and, for a vacancy, it is open) */
+	char *name; /* a course's name (256 bytes), its skills and their count */
+	uint32_t *skills;
+	size_t nskills;
+	struct id_list *ids;
+	int lang; /* labels: the language's number in mi_label_langs */
+	struct err *e;
+};
+
+/* Handles one row of a statement: 0, or -1 with r->e set. */
+typedef int row_fn(struct store_stmt *st, struct reading *r);
+
+/* Runs sql (?1 = *key when key is given) and hands each row to fn. 0, or -1 with e set. */
+static int each_row(struct store *s, const char *sql, const struct store_param *key, row_fn *fn, struct reading *r,
+                    struct err *e)
 {
 	struct store_stmt *st;
 	int rc;
-	memset(c, 0, sizeof *c);
-	b->nskills = b->nlangs = b->nisco = b->nlics = 0;
-	*found = 0;
-	if (prep_id(s, SQL_CLIENT, id, &st, e))
+	if (store_prepare_bound(s, sql, key, key ? 1 : 0, &st, e))
 		return -1;
-	if ((rc = step(st, e)) < 0)
-		return -1;
-	if (rc == STORE_DONE)
-		return 0;
-	*found = 1;
-	c->id = id;
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if (fn(st, r)) {
+			store_reset(st);
+			return -1;
+		}
+	return rc < 0 ? -1 : 0;
+}
+
+static int oom(struct reading *r)
+{
+	return err_set(r->e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+}
+
+static uint8_t clamp_u8(int64_t v, int64_t max)
+{
+	return (uint8_t)(v < 0 ? 0 : v > max ? max : v);
+}
+
+/* An integer column, 0 when NULL. */
+static int64_t col_int0(struct store_stmt *st, int i)
+{
+	return store_col_type(st, i) == STORE_NULL ? 0 : store_col_int(st, i);
+}
+
+/* ---------- a client's rows ---------- */
+
+static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
+                                 "work_hours_max, physical_load, nationality, status FROM clients WHERE id = ?1 AND "
+                                 "archived_at IS NULL";
+static int client_row(struct store_stmt *st, struct reading *r)
+{
+	struct match_client_input *c = &r->in->c;
+	r->found = 1;
 	c->organisation_id = store_col_int(st, 0);
-	add_lang(b, store_col_text(st, 1), 7, 0);
+	add_lang(r->b, store_col_text(st, 1), 7, 0);
 	const char *permit = store_col_text(st, 2), *expires = store_col_text(st, 3);
-	c->permit_ok = permit_may_work(store_col_text(st, 6), permit, expires, today);
-	int64_t hours = store_col_type(st, 4) == STORE_NULL ? 0 : store_col_int(st, 4);
-	c->hours_max = (uint8_t)(hours < 0 ? 0 : hours > 255 ? 255 : hours);
+	c->permit_ok = permit_may_work(store_col_text(st, 6), permit, expires, r->today);
+	c->hours_max = clamp_u8(col_int0(st, 4), 255);
 	c->physical = (uint8_t)match_physical_load(store_col_text(st, 5));
 	c->not_seeking = !client_status_seeking(store_col_text(st, 7));
-	store_reset(st);
-
-	if (prep_id(s, SQL_CONSENT, id, &st, e))
-		return -1;
-	if ((rc = step(st, e)) < 0)
-		return -1;
-	c->consent = rc == STORE_ROW && store_col_int(st, 0) == 1 && store_col_type(st, 1) == STORE_NULL;
-	store_reset(st);
-
-	if (prep_id(s, SQL_CLIENT_SKILLS, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		uint32_t cpt;
-		const char *ev = store_col_text(st, 1);
-		if (concept_of(idx, store_col_text(st, 0), &cpt))
-			add_skill(b, cpt, ev && strcmp(ev, "self_declared") == 0 ? MATCH_W_SELF : MATCH_W_DIRECT, 0);
-	}
-	if (rc < 0)
-		return -1;
-
-	if (prep_id(s, SQL_CERTS, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		const char *exp = store_col_text(st, 3);
-		if (exp && strcmp(exp, today) < 0)
-			continue; /* expired: neither the licence nor its skill counts */
-		add_lic(b, store_col_text(st, 0), store_col_text(st, 1));
-		uint32_t cpt;
-		if (concept_of(idx, store_col_text(st, 2), &cpt))
-			add_skill(b, cpt, MATCH_W_DIRECT, 0);
-	}
-	if (rc < 0)
-		return -1;
-
-	if (prep_id(s, SQL_WORK, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		const char *occ = store_col_text(st, 0);
-		add_isco(b, row_isco(idx, occ, store_col_text(st, 1)));
-		add_occupation_skills(idx, b, occ, MATCH_W_IMPLIED, 0);
-	}
-	if (rc < 0)
-		return -1;
-
-	if (prep_id(s, SQL_TARGETS, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW)
-		add_isco(b, row_isco(idx, store_col_text(st, 0), store_col_text(st, 1)));
-	if (rc < 0)
-		return -1;
-
-	if (prep_id(s, SQL_EDU, id, &st, e))
-		return -1;
-	if ((rc = step(st, e)) < 0)
-		return -1;
-	if (rc == STORE_ROW && store_col_type(st, 0) != STORE_NULL) {
-		int64_t lvl = store_col_int(st, 0);
-		c->isced_level = (uint8_t)(lvl < 0 ? 0 : lvl > 8 ? 8 : lvl);
-	}
-	store_reset(st);
-
-	if (prep_id(s, SQL_CLIENT_LANGS, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW)
-		add_lang(b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), 0);
-	if (rc < 0)
-		return -1;
-
-	c->skills = b->skills;
-	c->nskills = b->nskills;
-	c->langs = b->langs;
-	c->nlangs = b->nlangs;
-	c->isco = b->isco;
-	c->nisco = b->nisco;
-	c->licences = b->lics;
-	c->nlicences = b->nlics;
 	return 0;
 }
 
-static int read_vacancy(struct match_index *idx, struct store *s, int64_t id, struct match_vacancy_input *v,
-                        struct builder *b, int *found, struct err *e)
+/* The latest 'matching' consent decides. */
+static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
+                                  "'matching' AND archived_at IS NULL ORDER BY given_on DESC, id DESC LIMIT 1";
+static int consent_row(struct store_stmt *st, struct reading *r)
 {
-	struct store_stmt *st;
-	int rc;
-	memset(v, 0, sizeof *v);
-	b->nskills = b->nlangs = b->nisco = b->nlics = 0;
-	*found = 0;
-	if (prep_id(s, SQL_VACANCY, id, &st, e))
-		return -1;
-	if ((rc = step(st, e)) < 0)
-		return -1;
-	const char *status = rc == STORE_ROW ? store_col_text(st, 7) : NULL;
-	if (!status || strcmp(status, "open") != 0) {
-		store_reset(st);
+	r->in->c.consent = store_col_int(st, 0) == 1 && store_col_type(st, 1) == STORE_NULL;
+	return 0;
+}
+
+static const char SQL_CLIENT_SKILLS[] = "SELECT esco_skill, evidence FROM client_skills WHERE client_id = ?1 AND "
+                                        "archived_at IS NULL AND esco_skill IS NOT NULL";
+static int client_skill_row(struct store_stmt *st, struct reading *r)
+{
+	uint32_t cpt;
+	const char *ev = store_col_text(st, 1);
+	if (concept_of(r->idx, store_col_text(st, 0), &cpt))
+		add_skill(r->b, cpt, ev && strcmp(ev, "self_declared") == 0 ? MATCH_W_SELF : MATCH_W_DIRECT, 0);
+	return 0;
+}
+
+static const char SQL_CERTS[] = "SELECT kind, name, esco_skill, expires_on FROM certificates WHERE client_id = ?1 AND "
+                                "archived_at IS NULL";
+static int cert_row(struct store_stmt *st, struct reading *r)
+{
+	const char *exp = store_col_text(st, 3);
+	if (exp && strcmp(exp, r->today) < 0)
+		return 0; /* expired: neither the licence nor its skill counts */
+	add_lic(r->b, store_col_text(st, 0), store_col_text(st, 1));
+	uint32_t cpt;
+	if (concept_of(r->idx, store_col_text(st, 2), &cpt))
+		add_skill(r->b, cpt, MATCH_W_DIRECT, 0);
+	return 0;
+}
+
+static const char SQL_WORK[] = "SELECT esco_occupation, isco_code FROM work_history WHERE client_id = ?1 AND "
+                               "archived_at IS NULL";
+static int work_row(struct store_stmt *st, struct reading *r)
+{
+	const char *occ = store_col_text(st, 0);
+	add_isco(r->b, row_isco(r->idx, occ, store_col_text(st, 1)));
+	add_occupation_skills(r->idx, r->b, occ, MATCH_W_IMPLIED, 0);
+	return 0;
+}
+
+static const char SQL_TARGETS[] = "SELECT esco_occupation, isco_code FROM target_occupations WHERE client_id = ?1 "
+                                  "AND archived_at IS NULL";
+static int target_row(struct store_stmt *st, struct reading *r)
+{
+	add_isco(r->b, row_isco(r->idx, store_col_text(st, 0), store_col_text(st, 1)));
+	return 0;
+}
+
+static const char SQL_EDU[] = "SELECT MAX(isced_level) FROM educations WHERE client_id = ?1 AND archived_at IS NULL";
+static int edu_row(struct store_stmt *st, struct reading *r)
+{
+	if (store_col_type(st, 0) != STORE_NULL)
+		r->in->c.isced_level = clamp_u8(store_col_int(st, 0), 8);
+	return 0;
+}
+
+static const char SQL_CLIENT_LANGS[] = "SELECT language, level FROM client_languages WHERE client_id = ?1 AND "
+                                       "archived_at IS NULL";
+static int client_lang_row(struct store_stmt *st, struct reading *r)
+{
+	add_lang(r->b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), 0);
+	return 0;
+}
+
+/* ---------- a vacancy's rows ---------- */
+
+static const char SQL_VACANCY[] = "SELECT organisation_id, esco_occupation, isco_code, hours_per_week, "
+                                  "education_level_min, physical_load, permit_required, status FROM vacancies "
+                                  "WHERE id = ?1 AND archived_at IS NULL";
+static int vacancy_row(struct store_stmt *st, struct reading *r)
+{
+	const char *status = store_col_text(st, 7);
+	if (!status || strcmp(status, "open") != 0)
 		return 0;
-	}
-	*found = 1;
-	v->id = id;
+	struct match_vacancy_input *v = &r->in->v;
+	r->found = 1;
 	v->organisation_id = store_col_int(st, 0);
 	const char *occ = store_col_text(st, 1);
-	v->isco = row_isco(idx, occ, store_col_text(st, 2));
-	add_occupation_skills(idx, b, occ, MATCH_W_OCC_ESSENTIAL, 1);
-	int64_t hours = store_col_type(st, 3) == STORE_NULL ? 0 : store_col_int(st, 3);
-	v->hours = (uint8_t)(hours < 0 ? 0 : hours > 255 ? 255 : hours);
-	int64_t edu = store_col_type(st, 4) == STORE_NULL ? 0 : store_col_int(st, 4);
-	v->isced_min = (uint8_t)(edu < 0 ? 0 : edu > 8 ? 8 : edu);
+	v->isco = row_isco(r->idx, occ, store_col_text(st, 2));
+	add_occupation_skills(r->idx, r->b, occ, MATCH_W_OCC_ESSENTIAL, 1);
+	v->hours = clamp_u8(col_int0(st, 3), 255);
+	v->isced_min = clamp_u8(col_int0(st, 4), 8);
 	v->physical = (uint8_t)match_physical_load(store_col_text(st, 5));
 	v->permit_required = store_col_int(st, 6) != 0;
-	store_reset(st);
+	return 0;
+}
 
-	if (prep_id(s, SQL_VACANCY_SKILLS, id, &st, e))
+static const char SQL_VACANCY_SKILLS[] = "SELECT esco_skill, required FROM vacancy_skills WHERE vacancy_id = ?1 AND "
+                                         "archived_at IS NULL";
+static int vacancy_skill_row(struct store_stmt *st, struct reading *r)
+{
+	uint32_t cpt;
+	if (!concept_of(r->idx, store_col_text(st, 0), &cpt))
+		return 0;
+	int req = store_col_int(st, 1) != 0;
+	add_skill(r->b, cpt, req ? MATCH_W_REQUIRED : MATCH_W_OPTIONAL, (uint8_t)req);
+	return 0;
+}
+
+static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FROM vacancy_languages WHERE "
+                                        "vacancy_id = ?1 AND archived_at IS NULL";
+static int vacancy_lang_row(struct store_stmt *st, struct reading *r)
+{
+	add_lang(r->b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), store_col_int(st, 2) != 0);
+	return 0;
+}
+
+static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
+                                       "archived_at IS NULL";
+static int lic_row(struct store_stmt *st, struct reading *r)
+{
+	add_lic(r->b, store_col_text(st, 0), store_col_text(st, 1));
+	return 0;
+}
+
+/* ---------- a course's rows ---------- */
+
+static const char SQL_COURSE[] = "SELECT name FROM courses WHERE id = ?1 AND archived_at IS NULL";
+static int course_row(struct store_stmt *st, struct reading *r)
+{
+	r->found = 1;
+	snprintf(r->name, 256, "%s", store_col_text(st, 0) ? store_col_text(st, 0) : "");
+	return 0;
+}
+
+static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WHERE course_id = ?1 AND archived_at IS "
+                                        "NULL";
+static int course_skill_row(struct store_stmt *st, struct reading *r)
+{
+	uint32_t cpt;
+	if (r->nskills < MATCH_MAX_SKILLS && concept_of(r->idx, store_col_text(st, 0), &cpt))
+		r->skills[r->nskills++] = cpt;
+	return 0;
+}
+
+/* What each kind of record is read from: its reader's statements, its own table's first. mi_reader_of derives from
+ * them (the table after FROM) which record a changed row belongs to, so that list cannot drift from the SQL. A
+ * statement a reader gains goes here too. */
+struct read {
+	const char *sql; /* ?1 = the record's id */
+	row_fn *row;
+};
+static const struct read client_reads[] = {
+	{SQL_CLIENT, client_row},
+	{SQL_CONSENT, consent_row},
+	{SQL_CLIENT_SKILLS, client_skill_row},
+	{SQL_CERTS, cert_row},
+	{SQL_WORK, work_row},
+	{SQL_TARGETS, target_row},
+	{SQL_EDU, edu_row},
+	{SQL_CLIENT_LANGS, client_lang_row},
+};
+static const struct read vacancy_reads[] = {
+	{SQL_VACANCY, vacancy_row},
+	{SQL_VACANCY_SKILLS, vacancy_skill_row},
+	{SQL_VACANCY_LANGS, vacancy_lang_row},
+	{SQL_VACANCY_LICS, lic_row},
+};
+static const struct read course_reads[] = {{SQL_COURSE, course_row}, {SQL_COURSE_SKILLS, course_skill_row}};
+static const struct {
+	const struct read *reads;
+	size_t n;
+} readers[MI_KINDS] = {
+	[MI_KIND_CLIENT] = {client_reads, sizeof client_reads / sizeof *client_reads},
+	[MI_KIND_VACANCY] = {vacancy_reads, sizeof vacancy_reads / sizeof *vacancy_reads},
+	[MI_KIND_COURSE] = {course_reads, sizeof course_reads / sizeof *course_reads},
+};
+
+/* Whether sql reads FROM table. */
+static bool reads_table(const char *sql, const char *table)
+{
+	const char *f = strstr(sql, " FROM ");
+	size_t n = strlen(table);
+	return f && strncmp(f + 6, table, n) == 0 && (f[6 + n] == ' ' || f[6 + n] == 0);
+}
+
+int mi_reader_of(const char *table, bool *own)
+{
+	for (int k = 0; k < MI_KINDS; k++)
+		for (size_t i = 0; i < readers[k].n; i++)
+			if (reads_table(readers[k].reads[i].sql, table)) {
+				*own = i == 0;
+				return k;
+			}
+	return -1;
+}
+
+/* Reads record id of a kind: its own row, then (when r->found) the rest of its rows. */
+static int read_kind(struct store *s, int kind, int64_t id, struct reading *r, struct err *e)
+{
+	const struct store_param key = STORE_P_INT(id);
+	r->found = 0;
+	for (size_t i = 0; i < readers[kind].n && (i == 0 || r->found); i++)
+		if (each_row(s, readers[kind].reads[i].sql, &key, readers[kind].reads[i].row, r, e))
+			return -1;
+	return 0;
+}
+
+/* Hands the builder's lists to a record's input. */
+static void builder_lists(const struct builder *b, const struct match_skill **skills, size_t *nskills,
+                          const struct match_lang **langs, size_t *nlangs, const char *const **lics, size_t *nlics)
+{
+	*skills = b->skills;
+	*nskills = b->nskills;
+	*langs = b->langs;
+	*nlangs = b->nlangs;
+	*lics = b->lics;
+	*nlics = b->nlics;
+}
+
+/* Reads client or vacancy id (by side: MI_CLIENTS, MI_VACANCIES) into b and in; *found = 0 when the record does not
+ * exist, is archived or (a vacancy) is not open. */
+static int read_rec(struct match_index *idx, struct store *s, int side, int64_t id, const char *today,
+                    union rec_input *in, struct builder *b, int *found, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	b->nskills = b->nlangs = b->nisco = b->nlics = 0;
+	struct reading r = {.idx = idx, .today = today, .b = b, .in = in, .e = e};
+	*found = 0;
+	if (read_kind(s, side == MI_CLIENTS ? MI_KIND_CLIENT : MI_KIND_VACANCY, id, &r, e))
 		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		uint32_t cpt;
-		if (!concept_of(idx, store_col_text(st, 0), &cpt))
-			continue;
-		int req = store_col_int(st, 1) != 0;
-		add_skill(b, cpt, req ? MATCH_W_REQUIRED : MATCH_W_OPTIONAL, (uint8_t)req);
+	if (!(*found = r.found))
+		return 0;
+	if (side == MI_CLIENTS) {
+		struct match_client_input *c = &in->c;
+		c->id = id;
+		builder_lists(b, &c->skills, &c->nskills, &c->langs, &c->nlangs, &c->licences, &c->nlicences);
+		c->isco = b->isco;
+		c->nisco = b->nisco;
+	} else {
+		struct match_vacancy_input *v = &in->v;
+		v->id = id;
+		builder_lists(b, &v->skills, &v->nskills, &v->langs, &v->nlangs, &v->licences, &v->nlicences);
 	}
-	if (rc < 0)
-		return -1;
-
-	if (prep_id(s, SQL_VACANCY_LANGS, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW)
-		add_lang(b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), store_col_int(st, 2) != 0);
-	if (rc < 0)
-		return -1;
-
-	if (prep_id(s, SQL_VACANCY_LICS, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW)
-		add_lic(b, store_col_text(st, 0), store_col_text(st, 1));
-	if (rc < 0)
-		return -1;
-
-	v->skills = b->skills;
-	v->nskills = b->nskills;
-	v->langs = b->langs;
-	v->nlangs = b->nlangs;
-	v->licences = b->lics;
-	v->nlicences = b->nlics;
 	return 0;
 }
 
 /* Reads one course's name and skills; 1 when it is gone or archived. */
-static int read_course_rows(const struct match_index *idx, struct store *s, int64_t id, char name[256],
-                            uint32_t *skills, size_t *n, struct err *e)
+static int read_course_rows(struct match_index *idx, struct store *s, int64_t id, char name[256], uint32_t *skills,
+                            size_t *n, struct err *e)
 {
-	struct store_stmt *st;
-	int rc;
+	struct reading r = {.idx = idx, .name = name, .skills = skills, .e = e};
 	*n = 0;
-	if (prep_id(s, SQL_COURSE, id, &st, e))
+	if (read_kind(s, MI_KIND_COURSE, id, &r, e))
 		return -1;
-	if ((rc = step(st, e)) < 0)
-		return -1;
-	if (rc == STORE_DONE)
-		return 1;
-	snprintf(name, 256, "%s", store_col_text(st, 0) ? store_col_text(st, 0) : "");
-	store_reset(st);
-	if (prep_id(s, SQL_COURSE_SKILLS, id, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		uint32_t cpt;
-		if (*n < MATCH_MAX_SKILLS && concept_of(idx, store_col_text(st, 0), &cpt))
-			skills[(*n)++] = cpt;
-	}
-	return rc < 0 ? -1 : 0;
+	*n = r.nskills;
+	return r.found ? 0 : 1;
 }
 
 static int read_course(struct match_index *idx, struct store *s, int64_t id, struct err *e)
@@ -386,116 +443,97 @@ static void today_utc(char out[11])
 		out[0] = 0;
 }
 
-struct id_list {
-	int64_t *v;
-	size_t n, cap;
-};
+static int id_row(struct store_stmt *st, struct reading *r)
+{
+	struct id_list *ids = r->ids;
+	if (ids->n == ids->cap) {
+		size_t ncap = ids->cap ? ids->cap * 2 : 1024;
+		int64_t *p = realloc(ids->v, ncap * sizeof *p);
+		if (!p)
+			return oom(r);
+		ids->v = p;
+		ids->cap = ncap;
+	}
+	ids->v[ids->n++] = store_col_int(st, 0);
+	return 0;
+}
 
 static int collect_ids(struct store *s, const char *sql, struct id_list *ids, struct err *e)
 {
-	struct store_stmt *st;
-	int rc;
-	if (store_prepare(s, sql, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		if (ids->n == ids->cap) {
-			size_t ncap = ids->cap ? ids->cap * 2 : 1024;
-			int64_t *p = realloc(ids->v, ncap * sizeof *p);
-			if (!p) {
-				store_reset(st);
-				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
-			}
-			ids->v = p;
-			ids->cap = ncap;
-		}
-		ids->v[ids->n++] = store_col_int(st, 0);
-	}
-	return rc < 0 ? -1 : 0;
+	struct reading r = {.ids = ids, .e = e};
+	return each_row(s, sql, NULL, id_row, &r, e);
+}
+
+static const char SQL_CONCEPTS[] = "SELECT id, uri, kind, code FROM tax_concepts";
+static int concept_row(struct store_stmt *st, struct reading *r)
+{
+	int64_t id = store_col_int(st, 0);
+	if (id < 0 || id >= (1 << 26))
+		return 0;
+	if (mi_set_concept(r->idx, (uint32_t)id, store_col_text(st, 1), NULL))
+		return oom(r);
+	const char *kind = store_col_text(st, 2);
+	if (kind && strstr(kind, "occupation"))
+		r->idx->concept_isco[id] = match_isco4(store_col_text(st, 3));
+	return 0;
+}
+
+static const char SQL_LABELS[] = "SELECT concept_id, label FROM tax_labels WHERE lang = ?1 AND label_type IN "
+                                 "('preferred', 'pref', 'preferredLabel')";
+static int label_row(struct store_stmt *st, struct reading *r)
+{
+	int64_t id = store_col_int(st, 0);
+	if (id >= 0 && (uint64_t)id < r->idx->nconcepts &&
+	    mi_set_concept(r->idx, (uint32_t)id, NULL, store_col_text(st, 1)))
+		return oom(r);
+	return 0;
+}
+
+static const char SQL_ESSENTIAL[] = "SELECT occupation_id, skill_id FROM tax_relations WHERE relation = 'essential'";
+/* A concept's label in the language numbered r->lang (mi_label_langs). */
+static int label_lang_row(struct store_stmt *st, struct reading *r)
+{
+	int64_t id = store_col_int(st, 0);
+	if (id >= 0 && (uint64_t)id < r->idx->nconcepts &&
+	    mi_set_label(r->idx, (uint32_t)id, r->lang, store_col_text(st, 1)))
+		return oom(r);
+	return 0;
+}
+
+static int essential_row(struct store_stmt *st, struct reading *r)
+{
+	int64_t o = store_col_int(st, 0), k = store_col_int(st, 1);
+	if (o < 0 || k < 0 || o >= (1 << 26) || k >= (1 << 26))
+		return 0;
+	uint32_t hi = (uint32_t)(o > k ? o : k) + 1;
+	if (mi_ensure_concepts(r->idx, hi))
+		return oom(r);
+	struct mi_list *l = &r->idx->essential[o];
+	if (l->n < MATCH_MAX_SKILLS && mi_list_push(l, (uint32_t)k))
+		return oom(r);
+	return 0;
 }
 
 static int load_concepts(struct match_index *idx, struct store *s, const char *lang, struct err *e)
 {
-	struct store_stmt *st;
-	int rc;
-	if (store_prepare(s, SQL_CONCEPTS, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		int64_t id = store_col_int(st, 0);
-		if (id < 0 || id >= (1 << 26))
-			continue;
-		if (mi_set_concept(idx, (uint32_t)id, store_col_text(st, 1), NULL))
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
-		const char *kind = store_col_text(st, 2);
-		if (kind && strstr(kind, "occupation"))
-			idx->concept_isco[id] = match_isco4(store_col_text(st, 3));
-	}
-	if (rc < 0)
+	struct reading r = {.idx = idx, .e = e};
+	if (each_row(s, SQL_CONCEPTS, NULL, concept_row, &r, e))
 		return -1;
 	/* English first, then the wanted language over it */
 	const char *langs[2] = {"en", lang};
 	for (int k = 0; k < (strcmp(lang, "en") ? 2 : 1); k++) {
-		if (store_prepare(s, SQL_LABELS, &st, e))
-			return -1;
-		store_bind_text(st, 1, langs[k], -1);
-		while ((rc = step(st, e)) == STORE_ROW) {
-			int64_t id = store_col_int(st, 0);
-			if (id >= 0 && (uint64_t)id < idx->nconcepts && mi_set_concept(idx, (uint32_t)id, NULL, store_col_text(st, 1)))
-				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
-		}
-		if (rc < 0)
+		const struct store_param p = STORE_P_TEXT(langs[k]);
+		if (each_row(s, SQL_LABELS, &p, label_row, &r, e))
 			return -1;
 	}
 	/* every label language, for explanations in the reader's language (match_query.lang) */
 	for (int k = 0; k < MI_LABEL_LANGS; k++) {
-		if (store_prepare(s, SQL_LABELS, &st, e))
-			return -1;
-		store_bind_text(st, 1, mi_label_langs[k], -1);
-		while ((rc = step(st, e)) == STORE_ROW) {
-			int64_t id = store_col_int(st, 0);
-			if (id >= 0 && (uint64_t)id < idx->nconcepts && mi_set_label(idx, (uint32_t)id, k, store_col_text(st, 1)))
-				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
-		}
-		if (rc < 0)
+		const struct store_param p = STORE_P_TEXT(mi_label_langs[k]);
+		r.lang = k;
+		if (each_row(s, SQL_LABELS, &p, label_lang_row, &r, e))
 			return -1;
 	}
-	if (store_prepare(s, SQL_ESSENTIAL, &st, e))
-		return -1;
-	while ((rc = step(st, e)) == STORE_ROW) {
-		int64_t o = store_col_int(st, 0), k = store_col_int(st, 1);
-		if (o < 0 || k < 0 || o >= (1 << 26) || k >= (1 << 26))
-			continue;
-		uint32_t hi = (uint32_t)(o > k ? o : k) + 1;
-		struct mi_list *l;
-		if (mi_ensure_concepts(idx, hi))
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
-		l = &idx->essential[o];
-		if (l->n >= MATCH_MAX_SKILLS)
-			continue;
-		if (l->n == l->cap) {
-			uint32_t ncap = l->cap ? l->cap * 2 : 16;
-			uint32_t *p = realloc(l->p, ncap * sizeof *p);
-			if (!p)
-				return err_set(e, ERR_UNAVAILABLE, "", "out of memory"), -1;
-			l->p = p;
-			l->cap = ncap;
-		}
-		l->p[l->n++] = (uint32_t)k;
-	}
-	return rc < 0 ? -1 : 0;
-}
-
-/* A client or a vacancy being read, by side (MI_CLIENTS, MI_VACANCIES): one path for the load and the refresh. */
-union rec_input {
-	struct match_client_input c;
-	struct match_vacancy_input v;
-};
-
-static int read_rec(struct match_index *idx, struct store *s, int side, int64_t id, const char *today,
-                    union rec_input *in, struct builder *b, int *found, struct err *e)
-{
-	if (side == MI_CLIENTS)
-		return read_client(idx, s, id, today, &in->c, b, found, e);
-	return read_vacancy(idx, s, id, &in->v, b, found, e);
+	return each_row(s, SQL_ESSENTIAL, NULL, essential_row, &r, e);
 }
 
 static int upsert_input(struct match_index *idx, int side, const union rec_input *in, struct err *e)

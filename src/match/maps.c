@@ -1,5 +1,5 @@
-/* match maps: the index's small containers: int64 -> uint32 and string -> uint32 open-addressing hash maps, growable
- * uint32 lists, and a zero-filling realloc. No locking: the caller holds the index's lock. */
+/* match maps: the index's small containers: int64 -> uint32 and string -> uint32 (core strmap) open-addressing hash
+ * maps, growable uint32 lists, and a zero-filling realloc. No locking: the caller holds the index's lock. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,12 +17,24 @@ static uint64_t mix64(uint64_t x)
 	return x;
 }
 
-static uint64_t str_hash(const char *s)
+/* The slot holding key, or the empty slot where it would go; cap must be a non-zero power of two. */
+static uint32_t islot(const int64_t *keys, uint32_t cap, int64_t key)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	uint32_t j = (uint32_t)mix64((uint64_t)key) & (cap - 1);
+	while (keys[j] != INT64_MIN && keys[j] != key)
+		j = (j + 1) & (cap - 1);
+	return j;
+}
+
+/* Stores key's value in its slot, counting the key when it is new; the table has room. */
+static void imap_set(struct mi_imap *m, int64_t key, uint32_t val)
+{
+	uint32_t j = islot(m->keys, m->cap, key);
+	if (m->keys[j] != key) {
+		m->keys[j] = key;
+		m->n++;
+	}
+	m->vals[j] = val;
 }
 
 static int imap_grow(struct mi_imap *m)
@@ -30,29 +42,21 @@ static int imap_grow(struct mi_imap *m)
 	uint32_t ncap = m->cap ? m->cap * 2 : 64;
 	if (ncap < m->cap)
 		return -1;
-	int64_t *keys = malloc((size_t)ncap * sizeof *keys);
-	uint32_t *vals = malloc((size_t)ncap * sizeof *vals);
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
+	struct mi_imap g = {.keys = malloc((size_t)ncap * sizeof *g.keys),
+	                    .vals = malloc((size_t)ncap * sizeof *g.vals),
+	                    .n = 0,
+	                    .cap = ncap};
+	if (!g.keys || !g.vals) {
+		mi_imap_free(&g);
 		return -1;
 	}
 	for (uint32_t i = 0; i < ncap; i++)
-		keys[i] = INT64_MIN;
-	for (uint32_t i = 0; i < m->cap; i++) {
-		if (m->keys[i] == INT64_MIN)
-			continue;
-		uint32_t j = (uint32_t)mix64((uint64_t)m->keys[i]) & (ncap - 1);
-		while (keys[j] != INT64_MIN)
-			j = (j + 1) & (ncap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = ncap;
+		g.keys[i] = INT64_MIN;
+	for (uint32_t i = 0; i < m->cap; i++)
+		if (m->keys[i] != INT64_MIN)
+			imap_set(&g, m->keys[i], m->vals[i]);
+	mi_imap_free(m);
+	*m = g;
 	return 0;
 }
 
@@ -60,15 +64,11 @@ int mi_imap_get(const struct mi_imap *m, int64_t key, uint32_t *val)
 {
 	if (!m->cap || key == INT64_MIN)
 		return 0;
-	uint32_t j = (uint32_t)mix64((uint64_t)key) & (m->cap - 1);
-	while (m->keys[j] != INT64_MIN) {
-		if (m->keys[j] == key) {
-			*val = m->vals[j];
-			return 1;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	return 0;
+	uint32_t j = islot(m->keys, m->cap, key);
+	if (m->keys[j] != key)
+		return 0;
+	*val = m->vals[j];
+	return 1;
 }
 
 int mi_imap_put(struct mi_imap *m, int64_t key, uint32_t val)
@@ -77,17 +77,7 @@ int mi_imap_put(struct mi_imap *m, int64_t key, uint32_t val)
 		return -1;
 	if ((m->n + 1) * 4 > m->cap * 3 && imap_grow(m))
 		return -1;
-	uint32_t j = (uint32_t)mix64((uint64_t)key) & (m->cap - 1);
-	while (m->keys[j] != INT64_MIN) {
-		if (m->keys[j] == key) {
-			m->vals[j] = val;
-			return 0;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	m->keys[j] = key;
-	m->vals[j] = val;
-	m->n++;
+	imap_set(m, key, val);
 	return 0;
 }
 
@@ -96,12 +86,9 @@ void mi_imap_del(struct mi_imap *m, int64_t key)
 {
 	if (!m->cap)
 		return;
-	uint32_t mask = m->cap - 1, j = (uint32_t)mix64((uint64_t)key) & mask;
-	while (m->keys[j] != key) {
-		if (m->keys[j] == INT64_MIN)
-			return;
-		j = (j + 1) & mask;
-	}
+	uint32_t mask = m->cap - 1, j = islot(m->keys, m->cap, key);
+	if (m->keys[j] != key)
+		return;
 	uint32_t i = j;
 	for (;;) {
 		j = (j + 1) & mask;
@@ -126,69 +113,24 @@ void mi_imap_free(struct mi_imap *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* The string map is core's strmap; the index's values are uint32. */
 int mi_smap_get(const struct mi_smap *m, const char *key, uint32_t *val)
 {
-	if (!m->cap)
+	const int64_t *v = strmap_get(&m->m, key);
+	if (!v)
 		return 0;
-	uint32_t j = (uint32_t)str_hash(key) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0) {
-			*val = m->vals[j];
-			return 1;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	return 0;
+	*val = (uint32_t)*v;
+	return 1;
 }
 
 int mi_smap_put(struct mi_smap *m, const char *key, uint32_t val)
 {
-	if ((m->n + 1) * 4 > m->cap * 3) {
-		uint32_t ncap = m->cap ? m->cap * 2 : 64;
-		char **keys = calloc(ncap, sizeof *keys);
-		uint32_t *vals = malloc((size_t)ncap * sizeof *vals);
-		if (!keys || !vals) {
-			free(keys);
-			free(vals);
-			return -1;
-		}
-		for (uint32_t i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
-				continue;
-			uint32_t j = (uint32_t)str_hash(m->keys[i]) & (ncap - 1);
-			while (keys[j])
-				j = (j + 1) & (ncap - 1);
-			keys[j] = m->keys[i];
-			vals[j] = m->vals[i];
-		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = ncap;
-	}
-	uint32_t j = (uint32_t)str_hash(key) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0) {
-			m->vals[j] = val;
-			return 0;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	if (!(m->keys[j] = strdup(key)))
-		return -1;
-	m->vals[j] = val;
-	m->n++;
-	return 0;
+	return strmap_put(&m->m, key, val);
 }
 
 void mi_smap_free(struct mi_smap *m)
 {
-	for (uint32_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
+	strmap_free(&m->m);
 }
 
 int mi_list_push(struct mi_list *l, uint32_t v)

@@ -87,6 +87,21 @@ static int section(struct store *s, json_t *o, const char *name, const char *sql
 	return rows_json(s, sql, id, d, a, truncated, e);
 }
 
+/* Replaces each row's column that holds JSON text by the JSON it holds (a row whose text does not parse keeps it). */
+static void parse_json_column(json_t *rows, const char *column)
+{
+	size_t k;
+	json_t *row;
+	json_array_foreach(rows, k, row) {
+		json_t *a = json_object_get(row, column);
+		if (json_is_string(a)) {
+			json_t *parsed = json_loads(json_string_value(a), 0, NULL);
+			if (parsed)
+				json_object_set_new(row, column, parsed);
+		}
+	}
+}
+
 int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e)
 {
 	*out = NULL;
@@ -131,16 +146,7 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	                  client_id, NULL, &truncated, &sr, e)))
 		goto fail;
 	/* answers are stored as JSON text: hand them out as JSON */
-	size_t k;
-	json_t *row;
-	json_array_foreach(sr, k, row) {
-		json_t *a = json_object_get(row, "answers");
-		if (json_is_string(a)) {
-			json_t *parsed = json_loads(json_string_value(a), 0, NULL);
-			if (parsed)
-				json_object_set_new(row, "answers", parsed);
-		}
-	}
+	parse_json_column(sr, "answers");
 	/* What was sent to employers about the client: the shortlist snapshots, with the shortlist and its employer. */
 	json_t *sn;
 	if ((rc = section(s, o, "shortlist-snapshots",
@@ -149,14 +155,7 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	                  "JOIN proposals p ON p.id = i.proposal_id WHERE p.client_id = ?1 ORDER BY i.id",
 	                  client_id, NULL, &truncated, &sn, e)))
 		goto fail;
-	json_array_foreach(sn, k, row) {
-		json_t *a = json_object_get(row, "profile");
-		if (json_is_string(a)) {
-			json_t *parsed = json_loads(json_string_value(a), 0, NULL);
-			if (parsed)
-				json_object_set_new(row, "profile", parsed);
-		}
-	}
+	parse_json_column(sn, "profile");
 	if ((rc = section(s, o, "audit",
 	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
 	                  "= ?1 ORDER BY id",

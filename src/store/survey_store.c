@@ -120,26 +120,6 @@ static int prepare(struct store *s, enum survey_sql q, const struct arg *a, size
 	return rc;
 }
 
-/* The current row as an object, by store column type. */
-static json_t *row_json(struct store_stmt *st)
-{
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	int n = store_col_count(st);
-	for (int i = 0; i < n; i++) {
-		json_t *v;
-		switch (store_col_type(st, i)) {
-		case STORE_INT: v = json_integer((json_int_t)store_col_int(st, i)); break;
-		case STORE_REAL: v = json_real(store_col_real(st, i)); break;
-		case STORE_TEXT: v = json_string(store_col_text(st, i)); break;
-		default: v = json_null();
-		}
-		json_object_set_new(o, store_col_name(st, i), v ? v : json_null());
-	}
-	return o;
-}
-
 /* Runs a statement; collects every row into *items (an array) or the first into *row (ERR_NOT_FOUND: none). */
 static int collect(struct store *s, enum survey_sql q, const struct arg *a, size_t n, json_t **items, json_t **row,
                    struct err *e)
@@ -152,7 +132,7 @@ static int collect(struct store *s, enum survey_sql q, const struct arg *a, size
 	if (items && !arr)
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		json_t *o = row_json(st);
+		json_t *o = store_row_to_json(st);
 		if (!o) {
 			json_decref(arr);
 			store_reset(st);

@@ -72,23 +72,6 @@ static int export_audit(struct web_request *r, int64_t id, const char *format)
 	return rc ? fail(r, &e, rc) : 0;
 }
 
-static int export_json(struct web_request *r)
-{
-	int64_t id;
-	json_t *x;
-	int rc = manage_check(r, &id);
-	if (rc || (rc = build_export(r, id, &x)))
-		return rc;
-	if ((rc = export_audit(r, id, "format=json"))) {
-		json_decref(x);
-		return rc;
-	}
-	char cd[96];
-	snprintf(cd, sizeof cd, "attachment; filename=\"osaaja-client-%lld.json\"", (long long)id);
-	web_add_header(r, "Content-Disposition", cd);
-	return web_json(r, 200, x);
-}
-
 /* Every byte of the page goes through the escaping writer: stored values with html_txt, literals with
  * html_raw_trusted. */
 static void page_int(struct buf *b, long long v)
@@ -129,17 +112,9 @@ static void page_rows(struct buf *b, json_t *row)
 	html_raw_trusted(b, "</table>\n");
 }
 
-static int export_html(struct web_request *r)
+/* The export as a readable page; takes x. */
+static int export_page(struct web_request *r, int64_t id, json_t *x)
 {
-	int64_t id;
-	json_t *x;
-	int rc = manage_check(r, &id);
-	if (rc || (rc = build_export(r, id, &x)))
-		return rc;
-	if ((rc = export_audit(r, id, "format=html"))) {
-		json_decref(x);
-		return rc;
-	}
 	struct buf *b = &r->out;
 	r->out.len = 0;
 	const char *generated = json_string_value(json_object_get(x, "generated_at"));
@@ -188,6 +163,36 @@ static int export_html(struct web_request *r)
 	r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
 	return 0;
+}
+
+/* The export of the path's client, built and audited, as a JSON file or (html) a readable page. */
+static int export_client(struct web_request *r, bool html)
+{
+	int64_t id;
+	json_t *x;
+	int rc = manage_check(r, &id);
+	if (rc || (rc = build_export(r, id, &x)))
+		return rc;
+	if ((rc = export_audit(r, id, html ? "format=html" : "format=json"))) {
+		json_decref(x);
+		return rc;
+	}
+	if (html)
+		return export_page(r, id, x);
+	char cd[96];
+	snprintf(cd, sizeof cd, "attachment; filename=\"osaaja-client-%lld.json\"", (long long)id);
+	web_add_header(r, "Content-Disposition", cd);
+	return web_json(r, 200, x);
+}
+
+static int export_json(struct web_request *r)
+{
+	return export_client(r, false);
+}
+
+static int export_html(struct web_request *r)
+{
+	return export_client(r, true);
 }
 
 /* Erases one client (already known to be in scope) and writes its audit entry. */
@@ -378,14 +383,3 @@ const struct route api_privacy_routes[] = {
 	 "erase reviewed inactive clients {client_ids, inactive_months}"},
 };
 const size_t api_privacy_routes_count = sizeof api_privacy_routes / sizeof *api_privacy_routes;
-
-int api_privacy_start(struct store *s, const char *db_url)
-{
-	(void)s;
-	(void)db_url;
-	return 0;
-}
-
-void api_privacy_stop(void)
-{
-}

@@ -67,6 +67,18 @@ static int common_args(struct web_request *r, const char **lang, size_t *limit)
 	return 0;
 }
 
+/* What every lookup takes: the text (in the query parameter its route names), lang and limit. */
+struct lookup {
+	const char *text, *lang;
+	size_t limit;
+};
+
+static int lookup_args(struct web_request *r, const char *name, struct lookup *a)
+{
+	int rc = text_arg(r, name, &a->text);
+	return rc ? rc : common_args(r, &a->lang, &a->limit);
+}
+
 static json_t *hits_json(const struct tax_hit *hits, size_t n)
 {
 	json_t *arr = json_array();
@@ -82,10 +94,9 @@ static json_t *hits_json(const struct tax_hit *hits, size_t n)
 
 static int search(struct web_request *r)
 {
-	const char *q, *lang;
-	size_t limit;
-	int rc;
-	if ((rc = text_arg(r, "q", &q)) || (rc = common_args(r, &lang, &limit)))
+	struct lookup a = {0};
+	int rc = lookup_args(r, "q", &a);
+	if (rc)
 		return rc;
 	unsigned kinds = 0;
 	const char *k = web_query(r, "kind");
@@ -100,7 +111,7 @@ static int search(struct web_request *r)
 	struct tax_hit hits[50];
 	size_t n = 0;
 	struct err e = {0};
-	if ((rc = tax_search(ix, q, lang, kinds, limit, hits, &n, &e))) {
+	if ((rc = tax_search(ix, a.text, a.lang, kinds, a.limit, hits, &n, &e))) {
 		r->err = e;
 		return rc;
 	}
@@ -109,10 +120,9 @@ static int search(struct web_request *r)
 
 static int map_title(struct web_request *r)
 {
-	const char *t, *lang;
-	size_t limit;
-	int rc;
-	if ((rc = text_arg(r, "title", &t)) || (rc = common_args(r, &lang, &limit)))
+	struct lookup a = {0};
+	int rc = lookup_args(r, "title", &a);
+	if (rc)
 		return rc;
 	if (!ix)
 		return web_error(r, ERR_UNAVAILABLE, "", "the taxonomy search index is not loaded");
@@ -120,7 +130,7 @@ static int map_title(struct web_request *r)
 	size_t n = 0;
 	bool mapped = false;
 	struct err e = {0};
-	if ((rc = tax_map_title(ix, t, lang, limit, hits, &n, &mapped, &e))) {
+	if ((rc = tax_map_title(ix, a.text, a.lang, a.limit, hits, &n, &mapped, &e))) {
 		r->err = e;
 		return rc;
 	}

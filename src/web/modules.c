@@ -9,13 +9,12 @@ struct module {
 	void (*stop)(void);
 };
 
+/* The modules with in-memory state; the others (reports, privacy) have only their route tables. */
 static const struct module modules[] = {
 	{"match", api_match_start, api_match_stop},
 	{"taxonomy", api_taxonomy_start, api_taxonomy_stop},
-	{"reports", api_reports_start, api_reports_stop},
 	{"surveys", api_surveys_start, api_surveys_stop},
 	{"pages", api_pages_start, api_pages_stop},
-	{"privacy", api_privacy_start, api_privacy_stop},
 };
 static const size_t nmodules = sizeof modules / sizeof *modules;
 static size_t started;

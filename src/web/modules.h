@@ -1,6 +1,7 @@
-/* modules: the feature modules of the web layer. Each src/web/api_<module>.c defines a route table and a start/stop
- * pair for in-memory state (match index, taxonomy search index) that `osaaja serve` calls once around the server.
- * start gets a migrated store (closed after start returns) and the database URL to open its own connections. */
+/* modules: the feature modules of the web layer. Each src/web/api_<module>.c defines a route table and, when it holds
+ * in-memory state (match index, taxonomy search index, page catalogues), a start/stop pair that `osaaja serve` calls
+ * once around the server. start gets a migrated store (closed after start returns) and the database URL to open its
+ * own connections. */
 #pragma once
 #include <stddef.h>
 
@@ -20,8 +21,6 @@ void api_taxonomy_stop(void);
 
 extern const struct route api_reports_routes[];
 extern const size_t api_reports_routes_count;
-int api_reports_start(struct store *s, const char *db_url);
-void api_reports_stop(void);
 
 extern const struct route api_surveys_routes[];
 extern const size_t api_surveys_routes_count;
@@ -35,8 +34,6 @@ void api_pages_stop(void);
 
 extern const struct route api_privacy_routes[];
 extern const size_t api_privacy_routes_count;
-int api_privacy_start(struct store *s, const char *db_url);
-void api_privacy_stop(void);
 
 /* For pages: the match query the API serves (policy, scope, audit included); the result lives in r->arena. */
 int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,

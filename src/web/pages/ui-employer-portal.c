@@ -10,6 +10,7 @@
 #include "app/shortlist.h"
 #include "core/arena.h"
 #include "domain/labels.h"
+#include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
 static void list_of(struct page *pg, json_t *arr, const char *key, void (*item)(struct page *, json_t *))
@@ -114,6 +115,38 @@ static void hard_item(struct page *pg, json_t *x)
 	html_txt(pg->b, TK(pg, "hard", json_string_value(x)));
 }
 
+/* The lists on a candidate's card: from the profile, then from the match explanation when there is one. */
+struct card_list {
+	const char *field, *title;
+	void (*item)(struct page *, json_t *);
+	bool optional; /* left out when empty */
+};
+
+static const struct card_list profile_lists[] = {
+	{"skills", "e.client-skills", skill_item, false},
+	{"languages", "e.client-languages", lang_item, false},
+	{"experience", "e.work-history", exp_item, false},
+	{"education", "e.educations", edu_item, false},
+	{"certificates", "e.certificates", cert_item, true},
+	{"targets", "e.target-occupations", title_item, true},
+};
+
+static const struct card_list match_lists[] = {
+	{"matched", "matches.matched", text_item, false},
+	{"missing", "matches.missing", missing_item, false},
+	{"language_gaps", "matches.language_gaps", gap_item, true},
+	{"hard_failed", "matches.gaps", hard_item, true},
+};
+
+static void lists_of(struct page *pg, json_t *o, const struct card_list *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *arr = json_object_get(o, l[i].field);
+		if (!l[i].optional || json_array_size(arr))
+			list_of(pg, arr, l[i].title, l[i].item);
+	}
+}
+
 /* The failed answer's message for candidate c (its form id is "answer-p<proposal id>"), or NULL. */
 static const char *answer_error(struct page *pg, json_t *c)
 {
@@ -212,22 +245,9 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 		if (jstr(c, "reason"))
 			html_printf(b, "<p class=\"meta\">%s: %s</p>", T(pg, "portal.reason"), jstr(c, "reason"));
 		html_raw_trusted(b, "<div class=\"explain\">");
-		list_of(pg, json_object_get(prof, "skills"), "e.client-skills", skill_item);
-		list_of(pg, json_object_get(prof, "languages"), "e.client-languages", lang_item);
-		list_of(pg, json_object_get(prof, "experience"), "e.work-history", exp_item);
-		list_of(pg, json_object_get(prof, "education"), "e.educations", edu_item);
-		if (json_array_size(json_object_get(prof, "certificates")))
-			list_of(pg, json_object_get(prof, "certificates"), "e.certificates", cert_item);
-		if (json_array_size(json_object_get(prof, "targets")))
-			list_of(pg, json_object_get(prof, "targets"), "e.target-occupations", title_item);
-		if (json_is_object(m)) {
-			list_of(pg, json_object_get(m, "matched"), "matches.matched", text_item);
-			list_of(pg, json_object_get(m, "missing"), "matches.missing", missing_item);
-			if (json_array_size(json_object_get(m, "language_gaps")))
-				list_of(pg, json_object_get(m, "language_gaps"), "matches.language_gaps", gap_item);
-			if (json_array_size(json_object_get(m, "hard_failed")))
-				list_of(pg, json_object_get(m, "hard_failed"), "matches.gaps", hard_item);
-		}
+		lists_of(pg, prof, profile_lists, sizeof profile_lists / sizeof *profile_lists);
+		if (json_is_object(m))
+			lists_of(pg, m, match_lists, sizeof match_lists / sizeof *match_lists);
 		html_raw_trusted(b, "</div>");
 		const char *msg = answer_error(pg, c);
 		if (action && json_is_true(json_object_get(c, "answerable")))
@@ -267,11 +287,9 @@ int ui_portal(struct page *pg)
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/portal/shortlists/%lld\">%s</a></th><td>",
 		            (long long)jint(s, "id"), jstr(s, "vacancy_title"));
 		page_date(pg, jstr(s, "sent_at"));
-		html_raw_trusted(b, "</td><td>");
-		page_int(pg, jint(s, "items"));
-		html_raw_trusted(b, "</td><td>");
-		page_int(pg, jint(s, "waiting"));
-		html_raw_trusted(b, "</td></tr>");
+		html_raw_trusted(b, "</td>");
+		ui_shortlist_progress(pg, s);
+		html_raw_trusted(b, "</tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
 	return page_end(pg);

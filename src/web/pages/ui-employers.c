@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -24,42 +25,15 @@ int ui_employers(struct page *pg)
 	if (rc)
 		return rc;
 	const struct entity_def *d = entity_get(ENT_EMPLOYERS);
-	page_begin(pg, T(pg, "employers.title"), "employers");
-	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, "employers.title"));
-	if (d->access[pg->r->p.role] >= ACC_WRITE)
-		html_printf(b, "<a class=\"button\" href=\"/employers/new\">%s</a>", T(pg, "employers.new"));
-	html_raw_trusted(b, "</div>");
-	page_notice(pg);
+	ui_list_begin(pg, d, "employers.title", "employers", "/employers/new", "employers.new");
 	html_printf(b, "<form method=\"get\" action=\"/employers\" class=\"search card\" role=\"search\"><div class=\"field\">"
 	               "<label for=\"emp-q\">%s</label><input type=\"search\" id=\"emp-q\" name=\"q\" value=\"%s\"></div>"
 	               "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
 	            T(pg, "employers.search"), q ? q : "", T(pg, "caseload.search_button"));
-	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
-	page_int(pg, total);
-	html_raw_trusted(b, "</p>");
-	if (!json_array_size(items)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!ui_list_found(pg, total, items))
 		return page_end(pg);
-	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, "f.name"), T(pg, "f.business_id"), T(pg, "f.sector"), T(pg, "f.municipality"),
-	            T(pg, "f.coordinator_id"));
-	size_t i;
-	json_t *e;
-	json_array_foreach(items, i, e) {
-		html_printf(b, "<tr><th scope=\"row\"><a href=\"/employers/%lld\">%s</a></th>", (long long)jint(e, "id"),
-		            jstr(e, "name"));
-		static const char *const cols[] = {"business_id", "sector", "municipality", "coordinator_id"};
-		for (size_t c = 0; c < 4; c++) {
-			html_raw_trusted(b, "<td>");
-			page_value(pg, entity_field(d, cols[c]), json_object_get(e, cols[c]));
-			html_raw_trusted(b, "</td>");
-		}
-		html_raw_trusted(b, "</tr>");
-	}
-	html_raw_trusted(b, "</tbody></table></div>");
+	static const char *const cols[] = {"business_id", "sector", "municipality", "coordinator_id"};
+	ui_list_table(pg, d, items, "/employers", "name", "f.name", cols, 4);
 	return page_end(pg);
 }
 
@@ -74,10 +48,7 @@ static int new_page(struct page *pg)
 		defaults = json_pack("{s:I}", "coordinator_id", (json_int_t)pg->r->p.user_id);
 		arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
 	}
-	page_form_fields(pg, "employer-new", entity_get(ENT_EMPLOYERS), employer_fields, defaults);
-	page_form_end(pg, "form.create");
-	html_raw_trusted(pg->b, "</div>");
-	return page_end(pg);
+	return ui_new_form_end(pg, "employer-new", entity_get(ENT_EMPLOYERS), employer_fields, defaults);
 }
 
 int ui_employer_new(struct page *pg)
@@ -91,12 +62,7 @@ int ui_employer_create(struct page *pg)
 	return page_create_then_show(pg, entity_get(ENT_EMPLOYERS), body, "employer-new", "/employers", new_page);
 }
 
-struct part {
-	const char *entity;
-	const char *const *cols, *const *form;
-};
-
-static const struct part parts[] = {
+static const struct ui_part parts[] = {
 	{"employer-contacts", L("name", "title", "email", "phone"), L("name", "title", "email", "phone")},
 	{"employer-services", L("type", "given_on", "staff_id", "notes"), L("type", "given_on", "notes")},
 };
@@ -120,17 +86,10 @@ static int employer_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, employer_fields + 1, emp);
 	html_raw_trusted(b, "</section>");
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	for (size_t p = 0; p < 2; p++) {
-		if ((rc = page_child_section(pg, "/employers", id, "h2", parts[p].entity, parts[p].cols, parts[p].form)))
-			return rc;
-	}
-	const struct entity_def *vd = entity_get(ENT_VACANCIES);
-	struct store_filter f = {entity_field(vd, "employer_id"), idtxt};
-	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 200};
+	if ((rc = ui_part_sections(pg, "/employers", id, "h2", parts, 2)))
+		return rc;
 	json_t *vacs = NULL;
-	if ((rc = page_list(pg, "vacancies", &lq, &vacs, NULL)))
+	if ((rc = ui_list_by(pg, "vacancies", "employer_id", id, 200, &vacs)))
 		return rc;
 	html_printf(b, "<section class=\"card\" id=\"sec-vacancies\"><h2>%s</h2>", T(pg, "vacancies.title"));
 	if (!json_array_size(vacs)) {
@@ -155,9 +114,5 @@ int ui_employer(struct page *pg)
 
 int ui_employer_add(struct page *pg)
 {
-	for (size_t i = 0; i < 2; i++)
-		if (strcmp(parts[i].entity, pg->r->params[1]) == 0)
-			return page_add_child(pg, "/employers", web_param_id(pg->r, 0), entity_find(parts[i].entity),
-			                      parts[i].form, employer_page, false);
-	return web_error(pg->r, ERR_NOT_FOUND, "", "no such employer or list");
+	return ui_part_add(pg, "/employers", parts, 2, employer_page, false, "no such employer or list");
 }

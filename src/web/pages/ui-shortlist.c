@@ -11,6 +11,7 @@
 #include "app/shortlist.h"
 #include "core/arena.h"
 #include "web/modules.h"
+#include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
 /* Values read from the form: one more than a shortlist holds, so that the verb says when there are too many. */
@@ -36,8 +37,6 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	if (rc)
 		return rc;
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS), *vd = entity_get(ENT_VACANCIES);
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	json_t *sent_list = NULL;
 	struct err e = {0};
 	if ((rc = shortlist_list_of_vacancy(web_actor(r), id, &sent_list, &e))) {
@@ -62,10 +61,8 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 		html_printf(b, ". %s</p></div>", T(pg, "shortlist.link_once"));
 	}
 
-	struct store_filter f = {entity_field(pd, "vacancy_id"), idtxt};
-	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};
 	json_t *props = NULL;
-	if ((rc = page_list(pg, "proposals", &lq, &props, NULL)))
+	if ((rc = ui_list_by(pg, "proposals", "vacancy_id", id, 500, &props)))
 		return rc;
 	/* choose and send */
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-send\"><h2 id=\"h-send\">%s</h2>",
@@ -166,11 +163,9 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 		json_array_foreach(items, i, s) {
 			html_raw_trusted(b, "<tr><th scope=\"row\">");
 			page_date(pg, jstr(s, "sent_at"));
-			html_raw_trusted(b, "</th><td>");
-			page_int(pg, jint(s, "items"));
-			html_raw_trusted(b, "</td><td>");
-			page_int(pg, jint(s, "waiting"));
-			html_raw_trusted(b, "</td><td>");
+			html_raw_trusted(b, "</th>");
+			ui_shortlist_progress(pg, s);
+			html_raw_trusted(b, "<td>");
 			if (jstr(s, "link_expires_at"))
 				page_date(pg, jstr(s, "link_expires_at"));
 			else
@@ -183,12 +178,14 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	return page_end(pg);
 }
 
+static int shortlists_of(struct page *pg, int64_t id)
+{
+	return shortlists_page(pg, id, NULL);
+}
+
 int ui_vacancy_shortlists(struct page *pg)
 {
-	int64_t id = web_param_id(pg->r, 0);
-	if (!id)
-		return web_error(pg->r, ERR_NOT_FOUND, "id", "no such vacancy");
-	return shortlists_page(pg, id, NULL);
+	return page_by_id(pg, shortlists_of, "vacancy");
 }
 
 /* The match query the pages use (api_match_run), for the snapshots' explanations; its failure is the verb's. */

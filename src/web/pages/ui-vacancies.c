@@ -7,6 +7,7 @@
 #include "app/entity.h"
 #include "core/arena.h"
 #include "core/validate.h"
+#include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -43,12 +44,7 @@ int ui_vacancies(struct page *pg)
 	int rc = page_list(pg, "vacancies", &lq, &items, &total);
 	if (rc)
 		return rc;
-	page_begin(pg, T(pg, "vacancies.title"), "vacancies");
-	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, "vacancies.title"));
-	if (d->access[pg->r->p.role] >= ACC_WRITE)
-		html_printf(b, "<a class=\"button\" href=\"/vacancies/new\">%s</a>", T(pg, "vacancies.new"));
-	html_raw_trusted(b, "</div>");
-	page_notice(pg);
+	ui_list_begin(pg, d, "vacancies.title", "vacancies", "/vacancies/new", "vacancies.new");
 	html_printf(b, "<form method=\"get\" action=\"/vacancies\" class=\"search card\" role=\"search\"><div class=\"grid\">"
 	               "<div class=\"field\"><label for=\"vac-q\">%s</label><input type=\"search\" id=\"vac-q\" name=\"q\" "
 	               "value=\"%s\"></div><div class=\"field\"><label for=\"vac-status\">%s</label>"
@@ -59,33 +55,11 @@ int ui_vacancies(struct page *pg)
 		            strcmp(st, vacancy_statuses[i]) == 0 ? " selected" : "", TK(pg, "v", vacancy_statuses[i]));
 	html_printf(b, "</select></div></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
 	            T(pg, "caseload.search_button"));
-	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
-	page_int(pg, total);
-	html_raw_trusted(b, "</p>");
-	if (!json_array_size(items)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!ui_list_found(pg, total, items))
 		return page_end(pg);
-	}
 	static const char *const cols[] = {"employer_id", "status", "contract_type", "positions", "municipality",
 	                                   "closes_on"};
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>",
-	            T(pg, "f.title"));
-	for (size_t c = 0; c < 6; c++)
-		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
-	html_raw_trusted(b, "</tr></thead><tbody>");
-	size_t i;
-	json_t *v;
-	json_array_foreach(items, i, v) {
-		html_printf(b, "<tr><th scope=\"row\"><a href=\"/vacancies/%lld\">%s</a></th>", (long long)jint(v, "id"),
-		            jstr(v, "title"));
-		for (size_t c = 0; c < 6; c++) {
-			html_raw_trusted(b, "<td>");
-			page_value(pg, entity_field(d, cols[c]), json_object_get(v, cols[c]));
-			html_raw_trusted(b, "</td>");
-		}
-		html_raw_trusted(b, "</tr>");
-	}
-	html_raw_trusted(b, "</tbody></table></div>");
+	ui_list_table(pg, d, items, "/vacancies", "title", "f.title", cols, 6);
 	return page_end(pg);
 }
 
@@ -101,10 +75,7 @@ static int new_page(struct page *pg)
 	if (emp && strlen(emp) < 16 && strspn(emp, "0123456789") == strlen(emp))
 		json_object_set_new(defaults, "employer_id", json_integer(strtoll(emp, NULL, 10)));
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
-	page_form_fields(pg, "vacancy-new", entity_get(ENT_VACANCIES), intake_fields, defaults);
-	page_form_end(pg, "form.create");
-	html_raw_trusted(pg->b, "</div>");
-	return page_end(pg);
+	return ui_new_form_end(pg, "vacancy-new", entity_get(ENT_VACANCIES), intake_fields, defaults);
 }
 
 int ui_vacancy_new(struct page *pg)
@@ -124,12 +95,7 @@ int ui_vacancy_create(struct page *pg)
 	return page_create_then_show(pg, entity_get(ENT_VACANCIES), body, "vacancy-new", "/vacancies", new_page);
 }
 
-struct part {
-	const char *entity;
-	const char *const *cols, *const *form;
-};
-
-static const struct part parts[] = {
+static const struct ui_part parts[] = {
 	{"vacancy-skills", L("label", "required", "esco_skill"), L("esco_skill", "label", "required")},
 	{"vacancy-languages", L("language", "min_level", "required"), L("language", "min_level", "required")},
 	{"vacancy-licences", L("name", "kind"), L("kind", "name")},
@@ -160,14 +126,10 @@ static void shortlist(struct page *pg, int64_t id, bool can_write)
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	struct store_filter f = {entity_field(pd, "vacancy_id"), idtxt};
-	struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};
 	json_t *props = NULL;
 	html_printf(b, "<section id=\"shortlist\" aria-labelledby=\"h-shortlist\"><h2 id=\"h-shortlist\">%s</h2>",
 	            T(pg, "vacancy.shortlist"));
-	if (page_list(pg, "proposals", &lq, &props, NULL)) {
+	if (ui_list_by(pg, "proposals", "vacancy_id", id, 500, &props)) {
 		err_clear(&r->err);
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "error.403"));
 		return;
@@ -264,10 +226,8 @@ static int vacancy_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "</section>");
 	shortlist(pg, id, entity_get(ENT_PROPOSALS)->access[r->p.role] >= ACC_WRITE);
 	html_printf(b, "<h2>%s</h2><div class=\"cards\">", T(pg, "vacancy.requirements"));
-	for (size_t p = 0; p < 3; p++) {
-		if ((rc = page_child_section(pg, "/vacancies", id, "h3", parts[p].entity, parts[p].cols, parts[p].form)))
-			return rc;
-	}
+	if ((rc = ui_part_sections(pg, "/vacancies", id, "h3", parts, 3)))
+		return rc;
 	html_raw_trusted(b, "</div>");
 	return page_end(pg);
 }
@@ -279,37 +239,13 @@ int ui_vacancy(struct page *pg)
 
 int ui_vacancy_add(struct page *pg)
 {
-	for (size_t i = 0; i < 3; i++)
-		if (strcmp(parts[i].entity, pg->r->params[1]) == 0) /* requirements must be coded in ESCO to match */
-			return page_add_child(pg, "/vacancies", web_param_id(pg->r, 0), entity_find(parts[i].entity),
-			                      parts[i].form, vacancy_page, true);
-	return web_error(pg->r, ERR_NOT_FOUND, "", "no such vacancy or list");
+	/* requirements must be coded in ESCO to match */
+	return ui_part_add(pg, "/vacancies", parts, 3, vacancy_page, true, "no such vacancy or list");
 }
 
 int ui_vacancy_propose(struct page *pg)
 {
-	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "", "no such vacancy");
-	const char *c = form_get(&pg->form, "client_id");
-	char *end = NULL;
-	long long cid = c ? strtoll(c, &end, 10) : 0;
-	if (!c || *end || cid <= 0) {
-		page_form_error(pg, "propose", "client_id", T(pg, "err.required"));
-		return page_reshow(pg, vacancy_page, id);
-	}
-	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)cid, "vacancy_id", (json_int_t)id, "stage",
-	                         "suggested", "staff_id", (json_int_t)r->p.user_id);
-	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
-	if (rc && page_is_form_error(pg))
-		return page_reshow(pg, vacancy_page, id);
-	if (rc)
-		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/vacancies/%lld?done=proposed#shortlist", (long long)id);
-	return page_redirect(pg, next);
+	return ui_propose(pg, true, vacancy_page);
 }
 
 int ui_proposal_stage(struct page *pg)
