@@ -410,6 +410,14 @@ static const struct {
 	                    "(SELECT o.client_id FROM outcomes o WHERE o.type = 'employed' AND o.starts_on <= c.left_on AND "
 	                    "(c.intake_on IS NULL OR o.starts_on >= c.intake_on) AND "
 	                    "COALESCE(o.override_matches, o.matches_competence) = 1)"},
+	{RI_SURVEY_ANSWERS, "SELECT COUNT(*) FROM survey_responses r LEFT JOIN clients c ON c.id = r.client_id WHERE "
+	                    "(?4 = 0 OR r.organisation_id = ?4) AND (c.id IS NULL OR " CF ") AND r.submitted_at >= ?1 "
+	                    "AND r.submitted_at < ?3 AND (?5 = 0 OR c.programme_id = ?5) AND (?6 = '' OR c.id IS NOT NULL)"},
+	{RI_SURVEY_ANSWERS_GROUP, "SELECT COUNT(*) FROM survey_responses r JOIN survey_invitations i ON i.id = "
+	                          "r.invitation_id LEFT JOIN clients c ON c.id = r.client_id WHERE (?4 = 0 OR "
+	                          "r.organisation_id = ?4) AND (c.id IS NULL OR " CF ") AND i.single_use = 0 AND "
+	                          "r.submitted_at >= ?1 AND r.submitted_at < ?3 AND (?5 = 0 OR c.programme_id = ?5) AND "
+	                          "(?6 = '' OR c.id IS NOT NULL)"},
 #define FOLLOWUPS(where)                                                                                              \
 	"SELECT COUNT(*) FROM outcome_followups f JOIN outcomes o ON o.id = f.outcome_id JOIN clients c ON "             \
 	"c.id = o.client_id WHERE " CF " AND " IN_PERIOD("f.checked_on") " AND " where

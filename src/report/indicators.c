@@ -367,6 +367,13 @@ static const char SQL_FOLLOWUPS[] =
 	"FROM outcome_followups f JOIN outcomes o ON o.id = f.outcome_id{join:o} "
 	"WHERE f.checked_on >= {from} AND f.checked_on <= {to}{xf:o}";
 
+/* Answers submitted in the period, whatever the link (a group's QR code at a berry farm has no client until the
+ * answer is accepted), and those through group links. */
+static const char SQL_SURVEY_ANSWERS[] =
+	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN i.single_use = 0 THEN 1 ELSE 0 END), 0) FROM survey_responses r "
+	"JOIN survey_invitations i ON i.id = r.invitation_id LEFT JOIN clients c ON c.id = r.client_id "
+	"WHERE r.submitted_at IS NOT NULL AND r.submitted_at >= {from} AND r.submitted_at < {next}{org:r}{cfx}";
+
 /* ---- the queries ------------------------------------------------------------------------------------------------ */
 
 static int q_by_type(struct store *s, const struct report_filter *f, struct report_indicators *r, struct err *e)
@@ -463,6 +470,7 @@ static const struct query {
 	{"degree_recognised", NULL, SQL_RECOGNISED, 1, {RI_DEGREE_RECOGNISED}},
 	{"first_interview", NULL, SQL_INTERVIEW, 1, {RI_FIRST_INTERVIEW}},
 	{"left_the_service", NULL, SQL_LEFT, 3, {RI_LEFT, RI_LEFT_EMPLOYED, RI_LEFT_OWN_FIELD}},
+	{"survey_answers", NULL, SQL_SURVEY_ANSWERS, 2, {RI_SURVEY_ANSWERS, RI_SURVEY_ANSWERS_GROUP}},
 	{"follow_ups", NULL, SQL_FOLLOWUPS, 7,
 	 {RI_FOLLOWUP_3, RI_STILL_EMPLOYED_3, RI_FOLLOWUP_6, RI_STILL_EMPLOYED_6, RI_FOLLOWUP_12, RI_STILL_EMPLOYED_12,
 	  RI_STILL_IN_REGION_12}},
@@ -624,6 +632,8 @@ static const struct {
 	[RI_EMPLOYED_PCT_LEFT] = {"employed_pct_left", "Employed, % of clients who left", REPORT_PERCENT},
 	[RI_OWN_FIELD_PCT_LEFT] = {"employed_own_field_pct_left", "Employed in own field, % of clients who left",
 	                           REPORT_PERCENT},
+	[RI_SURVEY_ANSWERS] = {"survey_answers", "Survey answers (any link)", REPORT_COUNT},
+	[RI_SURVEY_ANSWERS_GROUP] = {"survey_answers_group", "Survey answers through group links", REPORT_COUNT},
 	[RI_FOLLOWUP_3] = {"followups_3", "Follow-ups at 3 months", REPORT_COUNT},
 	[RI_STILL_EMPLOYED_3] = {"still_employed_3", "Still employed at 3 months", REPORT_COUNT},
 	[RI_STILL_EMPLOYED_3_PCT] = {"still_employed_3_pct", "Still employed at 3 months, % of follow-ups",

@@ -90,6 +90,9 @@ enum report_indicator {
 	RI_STILL_EMPLOYED_12_PCT,
 	RI_STILL_IN_REGION_12,
 	RI_STILL_IN_REGION_12_PCT,
+	/* survey answers submitted in the period through any link (single-use or a group's), and through group links */
+	RI_SURVEY_ANSWERS,
+	RI_SURVEY_ANSWERS_GROUP,
 	RI_COUNT
 };
 

@@ -4,6 +4,7 @@ line), invitation links (shown once, expiry, single use), the public form and it
 is stored once, answers validated in the respondent's language), the review queue (accepting answers writes the
 profile through the entity rules, audited) and organisation scope.
 Usage: test_surveys.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
+import datetime
 import json
 import os
 import re
@@ -178,11 +179,21 @@ def test_expiry(s):
     s.expect(Client(srv).get("/s/" + "0" * 64), 404, "unknown link")
 
 
+def answer_figures():
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    ind = M1.get(f"/api/v1/reports/indicators?from={today}&to={today}").json["indicators"]
+    return ind["survey_answers"], ind["survey_answers_group"]
+
+
 def test_group_link(s):
+    before = answer_figures()
     tok = invite(single_use=False, max_uses=2, label="Ryhmä")[0]["token"]
     s.expect(submit(tok, "g" * 20, GOOD), 201, "group link first")
     s.expect(submit(tok, "h" * 20, GOOD), 201, "group link second")
     s.expect(submit(tok, "i" * 20, GOOD), 409, "group link over its limit", "conflict")
+    after = answer_figures()
+    s.check(after[0] - before[0] == 2 and after[1] - before[1] == 2,
+            f"the report counts the answers that came through a group link (issue 16): {before} -> {after}")
 
 
 def form_flow(tok):
