@@ -124,11 +124,13 @@ static int generate(struct store *s, long nclients)
 	                             "matches_competence, override_matches, override_reason, created_at, updated_at) "
 	                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
 	static const char SQL_ED[] = "INSERT INTO educations (organisation_id, client_id, isced_level, isced_field, "
-	                             "recognition, created_at, updated_at) VALUES (?1, ?2, ?3, '0613', ?4, ?5, ?5)";
+	                             "recognition, created_at, updated_at, recognition_applied_on, recognition_decided_on) "
+	                             "VALUES (?1, ?2, ?3, '0613', ?4, ?5, ?5, ?6, ?7)";
 	static const char SQL_LA[] = "INSERT INTO client_languages (organisation_id, client_id, language, level, "
 	                             "assessed_on, created_at, updated_at) VALUES (?1, ?2, 'fi', ?3, ?4, ?5, ?5)";
 	static const char SQL_PR[] = "INSERT INTO proposals (organisation_id, client_id, vacancy_id, stage, created_at, "
-	                             "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+	                             "updated_at, sent_on, interview_on, offered_on, hired_on) VALUES (?1, ?2, ?3, ?4, ?5, "
+	                             "?5, ?6, ?7, ?8, ?9)";
 	/* vacancies and employers first: proposals point to them */
 	long nemp = nclients / 15, nvac = nclients / 3;
 	st = prep(s, "INSERT INTO employers (id, organisation_id, name, municipality, created_at, updated_at) VALUES "
@@ -273,13 +275,27 @@ static int generate(struct store *s, long nclients)
 		if (!(ed = prep(s, SQL_ED)))
 			return 1;
 		snprintf(stamp, sizeof stamp, "%sT10:00:00Z", d);
-		day(365 + (int)rnd(730), d);
+		int ed_day = 365 + (int)rnd(730);
+		day(ed_day, d);
 		snprintf(stamp, sizeof stamp, "%sT10:00:00Z", d);
 		store_bind_int(ed, 1, org);
 		store_bind_int(ed, 2, c);
 		store_bind_int(ed, 3, 3 + rnd(6));
-		store_bind_text(ed, 4, recog[rnd(4)], -1);
+		const char *rec = recog[rnd(4)];
+		store_bind_text(ed, 4, rec, -1);
 		store_bind_text(ed, 5, stamp, -1);
+		/* the recognition's days from the row's day (no draw from the random stream) */
+		char applied[11];
+		day(ed_day - 60, applied);
+		bool is_decided = strcmp(rec, "recognised") == 0;
+		if (is_decided || strcmp(rec, "in_progress") == 0)
+			store_bind_text(ed, 6, is_decided ? applied : d, -1);
+		else
+			store_bind_null(ed, 6);
+		if (is_decided)
+			store_bind_text(ed, 7, d, -1);
+		else
+			store_bind_null(ed, 7);
 		if (step_done(ed))
 			return 1;
 		int nl = 1 + (int)rnd(2), lv = (int)rnd(4);
@@ -298,13 +314,27 @@ static int generate(struct store *s, long nclients)
 		if (rnd(3) == 0) {
 			if (!(pr = prep(s, SQL_PR)))
 				return 1;
-			day(365 + (int)rnd(730), d);
+			int pr_day = 365 + (int)rnd(730);
+			day(pr_day, d);
 			snprintf(stamp, sizeof stamp, "%sT12:00:00Z", d);
 			store_bind_int(pr, 1, org);
 			store_bind_int(pr, 2, c);
 			store_bind_int(pr, 3, (int64_t)rnd((uint32_t)nvac) + 1);
-			store_bind_text(pr, 4, stages[rnd(6)], -1);
+			const char *stage = stages[rnd(6)];
+			store_bind_text(pr, 4, stage, -1);
 			store_bind_text(pr, 5, stamp, -1);
+			/* the stages' days, back from the row's day: a hire was sent 30 days, interviewed 20 and offered 10
+			 * days before it; a candidate not chosen had been sent (every other one) */
+			int reached = !strcmp(stage, "hired") ? 4 : !strcmp(stage, "interview") ? 2 : !strcmp(stage, "sent") ? 1
+			              : (!strcmp(stage, "not_chosen") && c % 2) ? 1 : 0;
+			for (int k = 0; k < 4; k++) {
+				char sd[11];
+				day(pr_day - (reached - 1 - k) * 10, sd);
+				if (k < reached)
+					store_bind_text(pr, 6 + k, sd, -1);
+				else
+					store_bind_null(pr, 6 + k);
+			}
 			if (step_done(pr))
 				return 1;
 		}
@@ -386,10 +416,10 @@ static const struct {
 	{RI_EMPLOYER_SERVICES, "SELECT COUNT(*) FROM employer_services s WHERE (?4 = 0 OR s.organisation_id = ?4) AND "
 	                       IN_PERIOD("s.given_on")},
 	{RI_VACANCIES_FILLED, "SELECT COUNT(*) FROM vacancies v WHERE v.id IN (SELECT p.vacancy_id FROM proposals p JOIN "
-	                      "clients c ON c.id = p.client_id WHERE " CF " AND p.stage = 'hired' AND p.updated_at >= ?1 "
-	                      "AND p.updated_at < ?3)"},
+	                      "clients c ON c.id = p.client_id WHERE " CF " AND p.stage = 'hired' AND "
+	                      IN_PERIOD("p.hired_on") ")"},
 	{RI_HIRES, "SELECT COUNT(*) FROM proposals p JOIN clients c ON c.id = p.client_id WHERE " CF
-	           " AND p.stage = 'hired' AND p.updated_at >= ?1 AND p.updated_at < ?3"},
+	           " AND p.stage = 'hired' AND " IN_PERIOD("p.hired_on")},
 	{RI_SURVEY_INVITATIONS, "SELECT COUNT(*) FROM survey_invitations i JOIN clients c ON c.id = i.client_id WHERE " CF
 	                        " AND i.single_use = 1 AND i.created_at >= ?1 AND i.created_at < ?3"},
 	{RI_SURVEY_RESPONDED, "SELECT COUNT(*) FROM survey_invitations i JOIN clients c ON c.id = i.client_id WHERE " CF
@@ -400,8 +430,20 @@ static const struct {
 	                     "l.language = 'fi' AND b.language = 'fi' AND " IN_PERIOD("l.assessed_on")
 	                     " AND b.assessed_on < l.assessed_on AND " RANK("b.level") " < " RANK("l.level") ")"},
 	{RI_DEGREE_RECOGNISED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND c.id IN (SELECT d.client_id FROM "
-	                       "educations d WHERE d.recognition = 'recognised' AND d.updated_at >= ?1 AND "
-	                       "d.updated_at < ?3)"},
+	                       "educations d WHERE d.recognition = 'recognised' AND " IN_PERIOD("d.recognition_decided_on")
+	                       ")"},
+	{RI_RECOGNITION_APPLIED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND c.id IN (SELECT d.client_id FROM "
+	                         "educations d WHERE " IN_PERIOD("d.recognition_applied_on") ")"},
+	{RI_FIRST_INTERVIEW, "SELECT COUNT(*) FROM clients c WHERE " CF " AND (SELECT MIN(p.interview_on) FROM proposals p "
+	                     "WHERE p.client_id = c.id) >= ?1 AND (SELECT MIN(p.interview_on) FROM proposals p WHERE "
+	                     "p.client_id = c.id) <= ?2"},
+#define FUNNEL(cond)                                                                                                  \
+	"SELECT COUNT(*) FROM clients c WHERE " CF " AND " SERVED " AND c.id IN (SELECT p.client_id FROM proposals p "   \
+	"WHERE p.sent_on <= ?2 AND COALESCE(p.hired_on, p.offered_on, p.interview_on, p.sent_on) >= ?1" cond ")"
+	{RI_FUNNEL_PROPOSED, FUNNEL("")},
+	{RI_FUNNEL_INTERVIEWED, FUNNEL(" AND p.interview_on <= ?2")},
+	{RI_FUNNEL_OFFERED, FUNNEL(" AND p.interview_on <= ?2 AND p.offered_on <= ?2")},
+	{RI_FUNNEL_HIRED, FUNNEL(" AND p.interview_on <= ?2 AND p.offered_on <= ?2 AND p.hired_on <= ?2")},
 	{RI_LEFT, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " IN_PERIOD("c.left_on")},
 	{RI_LEFT_EMPLOYED, "SELECT COUNT(*) FROM clients c WHERE " CF " AND " IN_PERIOD("c.left_on") " AND c.id IN "
 	                   "(SELECT o.client_id FROM outcomes o WHERE o.type = 'employed' AND o.starts_on <= c.left_on AND "
@@ -428,10 +470,6 @@ static const struct {
 	{RI_FOLLOWUP_12, FOLLOWUPS("f.months = 12")},
 	{RI_STILL_EMPLOYED_12, FOLLOWUPS("f.months = 12 AND f.still_employed = 1")},
 	{RI_STILL_IN_REGION_12, FOLLOWUPS("f.months = 12 AND f.still_in_region = 1")},
-	{RI_FIRST_INTERVIEW, "SELECT COUNT(*) FROM clients c WHERE " CF " AND (SELECT MIN(p.updated_at) FROM proposals p "
-	                     "WHERE p.client_id = c.id AND p.stage IN ('interview', 'hired')) >= ?1 AND (SELECT "
-	                     "MIN(p.updated_at) FROM proposals p WHERE p.client_id = c.id AND p.stage IN ('interview', "
-	                     "'hired')) < ?3"},
 };
 static const char REF_FIRST_JOB[] =
 	"SELECT c.intake_on, (SELECT MIN(o.starts_on) FROM outcomes o WHERE o.client_id = c.id AND o.type = 'employed' "

@@ -80,6 +80,8 @@ static const struct {
 	[ENT_USERS] = {.create_with = "POST /api/v1/users/new (it sets the password)"},
 	[ENT_OUTCOMES] = {.after_write = report_outcome_written}, /* matches_competence and its override */
 	[ENT_OUTCOME_FOLLOWUPS] = {.check = followup_check},
+	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
+	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
 };
 
 /* Derivations, in the same transaction as the write: the entity's own hook, then the client's outcomes when a part

@@ -10,6 +10,7 @@
 #include "auth/audit.h"
 #include "auth/auth.h"
 #include "core/arena.h"
+#include "report/report.h"
 #include "store/entity_store.h"
 #include "store/privacy_store.h"
 
@@ -87,6 +88,8 @@ static int set_proposal(const struct actor *a, int64_t org, int64_t id, int64_t 
 	int rc = entity_validate(pd, fields, false, a->arena, &in, e);
 	if (!rc)
 		rc = store_entity_update(a->store, pd, org, id, &in, e);
+	if (!rc) /* the same derivation as the entity pipeline's (hooks in app/entity.c): the day of the new stage */
+		rc = report_proposal_written(a->store, id, e);
 	if (!rc)
 		rc = audit_principal(a->store, a->p, action, "proposals", id, client_id, detail, e);
 	if (!rc)

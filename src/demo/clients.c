@@ -292,6 +292,15 @@ static int make_one(struct demo_gen *g, int p, const struct who *w, int *out_ind
 		              "isced_field", main_occ->d->isced_field, "degree_title", title, "institution", inst, "country",
 		              co->iso, "completed_year", this_year - age + 18 + (lvl >= 6 ? lvl - 1 : 2) + (k ? -2 : 0),
 		              "recognition", recognition_values[rec]);
+		/* the recognition's days in the simulated calendar (the pipeline would date them today): applied before the
+		 * intake, and a decision (recognised 3, partially 4, refused 5) some weeks later */
+		char applied[11], decided[11];
+		demo_date(g, c->intake_day - 90, applied);
+		demo_date(g, c->intake_day - 20, decided);
+		if (rec >= 2)
+			json_object_set_new(b, "recognition_applied_on", json_string(applied));
+		if (rec >= 3)
+			json_object_set_new(b, "recognition_decided_on", json_string(decided));
 		demo_put(g, "educations", org, b, NULL, &g->sum->educations);
 	}
 

@@ -558,6 +558,17 @@ static void write_proposals(struct demo_gen *g)
 		json_t *b = json_pack("{s:I, s:I, s:s, s:s?, s:I, s:f, s:b}", "client_id", (json_int_t)c->id, "vacancy_id",
 		                      (json_int_t)v->id, "stage", p->stage, "reason", reason, "staff_id",
 		                      (json_int_t)g->org[c->org].coordinator, "score", p->score, "identity_revealed", revealed);
+		/* the stages' days in the simulated calendar (the pipeline would date them today): sent on the proposal's
+		 * day, an interview a week later, the offer and the hire a week after that; one not chosen had been sent */
+		static const char *const days[] = {"sent_on", "interview_on", "offered_on", "hired_on"};
+		int reached = !strcmp(p->stage, "hired") ? 4 : !strcmp(p->stage, "interview") ? 2
+		              : (!strcmp(p->stage, "sent") || !strcmp(p->stage, "not_chosen")) ? 1 : 0;
+		for (int k = 0; k < reached; k++) {
+			char on[11];
+			int d = p->day + (k == 0 ? 0 : k == 1 ? 7 : 14);
+			demo_date(g, d < DEMO_DAYS ? d : DEMO_DAYS - 1, on);
+			json_object_set_new(b, days[k], json_string(on));
+		}
 		demo_put(g, "proposals", g->org[c->org].id, b, NULL, &g->sum->proposals);
 	}
 }

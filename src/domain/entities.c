@@ -47,8 +47,8 @@ const char *const domain_employer_services[] = {"recruitment_service", "diverse_
 const char *const domain_contract_types[] = {"permanent", "fixed_term", "seasonal", "apprenticeship", "work_trial",
                                              "pay_subsidised", NULL};
 static const char *const vacancy_status[] = {"draft", "open", "filled", "closed", NULL};
-const char *const domain_proposal_stages[] = {"suggested", "discussed", "sent", "interview", "hired", "not_chosen",
-                                              NULL};
+const char *const domain_proposal_stages[] = {"suggested", "discussed", "sent",       "interview",
+                                              "offered",   "hired",     "not_chosen", NULL};
 const char *const domain_event_types[] = {"intake", "meeting", "coaching", "group_session", "feedback", "referral",
                                           "cv_review", "job_search", "follow_up", "employer_visit", NULL};
 static const char *const referral_targets[] = {"language_course", "degree_recognition", "training", "education",
@@ -137,6 +137,8 @@ static const struct field_def education_f[] = {
 	F("country", FT_COUNTRY, 0),
 	FI("completed_year", 1940, 2100, 0),
 	FE("recognition", recognition, FF_FILTER),
+	F("recognition_applied_on", FT_DATE, 0), /* set when the recognition is first applied for (or decided) */
+	F("recognition_decided_on", FT_DATE, 0), /* set when it is first recognised, partially, or refused */
 };
 
 static const struct field_def work_f[] = {
@@ -266,6 +268,11 @@ static const struct field_def proposal_f[] = {
 	FN("score", 0, 1000, 0),
 	F("identity_revealed", FT_BOOL, FF_VERB), /* only through the counsellor's reveal, with consent */
 	F("share_gaps", FT_BOOL, FF_COUNSELLOR_ONLY), /* the counsellor's choice: gaps shown to the employer */
+	/* the day each stage was first reached (src/report/stages.c sets them; a counsellor may correct them) */
+	F("sent_on", FT_DATE, 0),
+	F("interview_on", FT_DATE, 0),
+	F("offered_on", FT_DATE, 0),
+	F("hired_on", FT_DATE, 0),
 };
 
 static const struct field_def service_event_f[] = {

@@ -276,13 +276,30 @@ static int one_row(struct store *s, const char *tmpl, const struct report_filter
  * intake on or before the period's end. Cheap column tests first so most rows skip the EXISTS probes. (Uncorrelated
  * IN lists or a UNION of ids were tried: PostgreSQL cannot hash a list larger than work_mem and falls back to a scan
  * per client; both were slower on SQLite.) */
+#define SERVED_WHERE                                                                                                  \
+	"((c.intake_on >= {from} AND c.intake_on <= {to}) "                                                              \
+	"OR (c.intake_on <= {to} AND c.status IN ('intake', 'active', 'paused')) "                                       \
+	"OR EXISTS (SELECT 1 FROM service_events e WHERE e.client_id = c.id AND e.happened_on >= {from} "               \
+	"AND e.happened_on <= {to}) "                                                                                    \
+	"OR EXISTS (SELECT 1 FROM outcomes o WHERE o.client_id = c.id AND o.starts_on >= {from} AND o.starts_on <= {to}))"
 static const char SQL_SERVED[] =
 	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.cv_ready = 1 THEN 1 ELSE 0 END), 0) FROM clients c WHERE 1 = 1{cf} "
-	"AND ((c.intake_on >= {from} AND c.intake_on <= {to}) "
-	"OR (c.intake_on <= {to} AND c.status IN ('intake', 'active', 'paused')) "
-	"OR EXISTS (SELECT 1 FROM service_events e WHERE e.client_id = c.id AND e.happened_on >= {from} "
-	"AND e.happened_on <= {to}) "
-	"OR EXISTS (SELECT 1 FROM outcomes o WHERE o.client_id = c.id AND o.starts_on >= {from} AND o.starts_on <= {to}))";
+	"AND " SERVED_WHERE;
+
+/* The funnel: of the clients served in the period, those with a proposal that reached each stage by the period's end
+ * and was in motion in the period (a stage's day in it); a stage counts only with every stage before it, so each
+ * step is a subset of the one before. */
+#define FUNNEL_ACTIVE                                                                                                 \
+	"p.client_id = c.id AND p.sent_on IS NOT NULL AND p.sent_on <= {to} AND COALESCE(p.hired_on, p.offered_on, "    \
+	"p.interview_on, p.sent_on) >= {from}"
+#define FUNNEL_STEP(cond)                                                                                             \
+	"COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM proposals p WHERE " FUNNEL_ACTIVE cond ") THEN 1 ELSE 0 END), 0)"
+#define FUNNEL_INTERVIEW " AND p.interview_on IS NOT NULL AND p.interview_on <= {to}"
+#define FUNNEL_OFFER FUNNEL_INTERVIEW " AND p.offered_on IS NOT NULL AND p.offered_on <= {to}"
+#define FUNNEL_HIRE FUNNEL_OFFER " AND p.hired_on IS NOT NULL AND p.hired_on <= {to}"
+static const char SQL_FUNNEL[] = "SELECT " FUNNEL_STEP("") ", " FUNNEL_STEP(FUNNEL_INTERVIEW) ", "
+                                 FUNNEL_STEP(FUNNEL_OFFER) ", " FUNNEL_STEP(FUNNEL_HIRE)
+                                 " FROM clients c WHERE 1 = 1{cf} AND " SERVED_WHERE;
 
 static const char SQL_NEW[] = "SELECT COUNT(*) FROM clients c WHERE c.intake_on >= {from} AND c.intake_on <= {to}{cf}";
 
@@ -315,9 +332,10 @@ static const char SQL_EMPLOYERS[] =
 	"SELECT COUNT(DISTINCT s.employer_id), COUNT(*) FROM employer_services s JOIN employers m ON m.id = s.employer_id "
 	"WHERE s.given_on >= {from} AND s.given_on <= {to}{org:s}{mun:m}";
 
+/* Hires by the day of the hire (proposals.hired_on). */
 static const char SQL_HIRES[] =
 	"SELECT COUNT(DISTINCT p.vacancy_id), COUNT(*) FROM proposals p JOIN clients c ON c.id = p.client_id "
-	"WHERE p.stage = 'hired' AND p.updated_at >= {from} AND p.updated_at < {next}{cf}";
+	"WHERE p.stage = 'hired' AND p.hired_on >= {from} AND p.hired_on <= {to}{cf}";
 
 /* survey_responses has no index on invitation_id: go from responses to invitations by primary key instead */
 static const char SQL_SURVEYS[] =
@@ -336,14 +354,19 @@ static const char SQL_LANGUAGE[] =
 	"AND EXISTS (SELECT 1 FROM client_languages b WHERE b.client_id = l.client_id AND b.language = 'fi' "
 	"AND b.assessed_on < l.assessed_on AND " CEFR_RANK("b.level") " < " CEFR_RANK("l.level") ")";
 
+/* Degrees recognised (decided: recognised) in the period, and recognitions applied for in the period. */
 static const char SQL_RECOGNISED[] =
-	"SELECT COUNT(DISTINCT d.client_id) FROM educations d JOIN clients c ON c.id = d.client_id "
-	"WHERE d.recognition = 'recognised' AND d.updated_at >= {from} AND d.updated_at < {next}{cf}";
+	"SELECT COUNT(DISTINCT CASE WHEN d.recognition = 'recognised' AND d.recognition_decided_on >= {from} AND "
+	"d.recognition_decided_on <= {to} THEN d.client_id END), "
+	"COUNT(DISTINCT CASE WHEN d.recognition_applied_on >= {from} AND d.recognition_applied_on <= {to} "
+	"THEN d.client_id END) FROM educations d JOIN clients c ON c.id = d.client_id "
+	"WHERE (d.recognition_decided_on >= {from} OR d.recognition_applied_on >= {from}){cf}";
 
+/* A client's first interview, by its day (proposals.interview_on). */
 static const char SQL_INTERVIEW[] =
 	"SELECT COUNT(*) FROM (SELECT p.client_id FROM proposals p JOIN clients c ON c.id = p.client_id "
-	"WHERE p.stage IN ('interview', 'hired'){cf} GROUP BY p.client_id "
-	"HAVING MIN(p.updated_at) >= {from} AND MIN(p.updated_at) < {next}) t";
+	"WHERE p.interview_on IS NOT NULL{cf} GROUP BY p.client_id "
+	"HAVING MIN(p.interview_on) >= {from} AND MIN(p.interview_on) <= {to}) t";
 
 /* Clients who left the service in the period, and of them those employed during the service (an employment
  * starting between intake and leaving), and those employed in their own field (final value). */
@@ -467,7 +490,8 @@ static const struct query {
 	{"hires", NULL, SQL_HIRES, 2, {RI_VACANCIES_FILLED, RI_HIRES}},
 	{"surveys", NULL, SQL_SURVEYS, 2, {RI_SURVEY_INVITATIONS, RI_SURVEY_RESPONDED}},
 	{"language_gained", NULL, SQL_LANGUAGE, 1, {RI_LANGUAGE_GAINED}},
-	{"degree_recognised", NULL, SQL_RECOGNISED, 1, {RI_DEGREE_RECOGNISED}},
+	{"degree_recognition", NULL, SQL_RECOGNISED, 2, {RI_DEGREE_RECOGNISED, RI_RECOGNITION_APPLIED}},
+	{"funnel", NULL, SQL_FUNNEL, 4, {RI_FUNNEL_PROPOSED, RI_FUNNEL_INTERVIEWED, RI_FUNNEL_OFFERED, RI_FUNNEL_HIRED}},
 	{"first_interview", NULL, SQL_INTERVIEW, 1, {RI_FIRST_INTERVIEW}},
 	{"left_the_service", NULL, SQL_LEFT, 3, {RI_LEFT, RI_LEFT_EMPLOYED, RI_LEFT_OWN_FIELD}},
 	{"survey_answers", NULL, SQL_SURVEY_ANSWERS, 2, {RI_SURVEY_ANSWERS, RI_SURVEY_ANSWERS_GROUP}},
@@ -615,7 +639,7 @@ static const struct {
 	[RI_EMPLOYERS_SERVED] = {"employers_served", "Employers served", REPORT_COUNT},
 	[RI_EMPLOYER_SERVICES] = {"employer_services", "Services given to employers", REPORT_COUNT},
 	[RI_VACANCIES_FILLED] = {"vacancies_filled", "Vacancies filled by clients", REPORT_COUNT},
-	[RI_HIRES] = {"hires", "Hires through proposals", REPORT_COUNT},
+	[RI_HIRES] = {"hires", "Hires through proposals (by the day of the hire)", REPORT_COUNT},
 	[RI_SURVEY_INVITATIONS] = {"survey_invitations", "Survey invitations (single use)", REPORT_COUNT},
 	[RI_SURVEY_RESPONDED] = {"survey_responded", "Survey invitations answered", REPORT_COUNT},
 	[RI_SURVEY_RESPONSE_RATE] = {"survey_response_rate_pct", "Survey response rate %", REPORT_PERCENT},
@@ -634,6 +658,11 @@ static const struct {
 	                           REPORT_PERCENT},
 	[RI_SURVEY_ANSWERS] = {"survey_answers", "Survey answers (any link)", REPORT_COUNT},
 	[RI_SURVEY_ANSWERS_GROUP] = {"survey_answers_group", "Survey answers through group links", REPORT_COUNT},
+	[RI_RECOGNITION_APPLIED] = {"recognition_applied", "Degree recognition applied for", REPORT_COUNT},
+	[RI_FUNNEL_PROPOSED] = {"funnel_proposed", "Clients served proposed to an employer", REPORT_COUNT},
+	[RI_FUNNEL_INTERVIEWED] = {"funnel_interviewed", "Clients served with a job interview", REPORT_COUNT},
+	[RI_FUNNEL_OFFERED] = {"funnel_offered", "Clients served with a job offer", REPORT_COUNT},
+	[RI_FUNNEL_HIRED] = {"funnel_hired", "Clients served hired through a proposal", REPORT_COUNT},
 	[RI_FOLLOWUP_3] = {"followups_3", "Follow-ups at 3 months", REPORT_COUNT},
 	[RI_STILL_EMPLOYED_3] = {"still_employed_3", "Still employed at 3 months", REPORT_COUNT},
 	[RI_STILL_EMPLOYED_3_PCT] = {"still_employed_3_pct", "Still employed at 3 months, % of follow-ups",

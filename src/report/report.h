@@ -93,6 +93,12 @@ enum report_indicator {
 	/* survey answers submitted in the period through any link (single-use or a group's), and through group links */
 	RI_SURVEY_ANSWERS,
 	RI_SURVEY_ANSWERS_GROUP,
+	RI_RECOGNITION_APPLIED,
+	/* the funnel of clients served: a proposal sent, an interview, an offer, a hire (each a subset of the one before) */
+	RI_FUNNEL_PROPOSED,
+	RI_FUNNEL_INTERVIEWED,
+	RI_FUNNEL_OFFERED,
+	RI_FUNNEL_HIRED,
 	RI_COUNT
 };
 
@@ -227,5 +233,10 @@ int report_outcome_written(struct store *s, int64_t outcome_id, struct err *e);
  * that client's employed outcomes, so the derived value never lags the profile it is derived from. Does nothing for
  * other entities or client_id 0. The counsellor's override is left as it is. */
 int report_profile_written(struct store *s, const char *entity, int64_t client_id, struct err *e);
+/* Stage hooks: after a proposal or an education row was created or updated (same transaction), set the day its stage
+ * (sent, interview, offered, hired) or its recognition (applied, decided) was first reached, and the days of the
+ * stages it implies; a day already there stays (src/report/stages.c, docs/outcomes.md "Dated stages"). */
+int report_proposal_written(struct store *s, int64_t proposal_id, struct err *e);
+int report_education_written(struct store *s, int64_t education_id, struct err *e);
 /* Recomputes matches_competence for every outcome (of org_id, 0 = all); *n = rows updated. */
 int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, struct err *e);

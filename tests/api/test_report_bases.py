@@ -180,6 +180,53 @@ def test_due_list(s):
     s.check(as_("manager").get("/followups").status == 403, "a manager does not")
 
 
+def test_dated_stages(s):
+    """Each stage of a hire and of a recognition has its day (issue 16 item 2), and the funnel's steps are subsets.
+    A: sent 02-05, hired 03-01 (the interview and the offer take the hire's day). B: sent 04-01, interview 04-10.
+    C: sent 2025-11-20, not chosen (out of the period). D: only suggested. F: an interview today (after the period).
+    -> proposed 2 (A, B), interviewed 2, offered 1 (A), hired 1; hires 1, vacancies filled 1, first interview 2.
+    A's degree: applied 01-20, recognised 05-05; B's refused today -> recognised 1, applied 1."""
+    c = as_("counsellor")
+    people = {x["first_name"]: x["id"] for x in c.get("/api/v1/clients?limit=100").json["items"]}
+    emp = c.post("/api/v1/employers", {"name": "Vaihe Oy"}).json["id"]
+    vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Suunnittelija", "status": "open",
+                                       "contract_type": "permanent"}).json["id"]
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+    def propose(name, **kw):
+        r = c.post("/api/v1/proposals", {"client_id": people[name], "vacancy_id": vac, **kw})
+        assert r.status == 201, r.body[:300]
+        return r.json
+
+    pa = propose("Aino", stage="sent", sent_on="2026-02-05")
+    r = c.patch(f"/api/v1/proposals/{pa['id']}", {"stage": "hired", "hired_on": "2026-03-01"})
+    s.check(r.status == 200 and r.json["sent_on"] == "2026-02-05" and r.json["interview_on"] == "2026-03-01" and
+            r.json["offered_on"] == "2026-03-01" and r.json["hired_on"] == "2026-03-01",
+            f"a hire implies its interview and offer, on the hire's day: {r.body[:400]!r}")
+    propose("Bea", stage="interview", sent_on="2026-04-01", interview_on="2026-04-10")
+    propose("Cem", stage="not_chosen", sent_on="2025-11-20")
+    pd = propose("Dana", stage="suggested")
+    s.check(pd["sent_on"] is None and pd["interview_on"] is None, "a suggestion has no days")
+    pf = propose("Fatima", stage="interview")
+    s.check(pf["sent_on"] == today and pf["interview_on"] == today and pf["offered_on"] is None,
+            f"an interview recorded today is dated today, and so is its sending: {pf}")
+    r = c.patch(f"/api/v1/proposals/{pf['id']}", {"stage": "not_chosen"})
+    s.check(r.status == 200 and r.json["interview_on"] == today, "a later 'not chosen' keeps the days reached")
+    ea = c.post("/api/v1/educations", {"client_id": people["Aino"], "isced_level": 7, "recognition": "in_progress",
+                                       "recognition_applied_on": "2026-01-20"}).json
+    r = c.patch(f"/api/v1/educations/{ea['id']}", {"recognition": "recognised",
+                                                   "recognition_decided_on": "2026-05-05"})
+    s.check(r.status == 200 and r.json["recognition_applied_on"] == "2026-01-20" and
+            r.json["recognition_decided_on"] == "2026-05-05", "the recognition's two days")
+    eb = c.post("/api/v1/educations", {"client_id": people["Bea"], "isced_level": 6}).json
+    r = c.patch(f"/api/v1/educations/{eb['id']}", {"recognition": "refused"})
+    s.check(r.status == 200 and r.json["recognition_applied_on"] == today and
+            r.json["recognition_decided_on"] == today, "a decision recorded today dates the application too")
+    EXPECTED.update({"funnel_proposed": 2, "funnel_interviewed": 2, "funnel_offered": 1, "funnel_hired": 1,
+                     "hires": 1, "vacancies_filled": 1, "first_interview": 2, "degree_recognised": 1,
+                     "recognition_applied": 1})
+
+
 def test_figures(s):
     m = as_("manager")
     r = m.get("/api/v1/reports/indicators?" + PERIOD)
@@ -211,7 +258,7 @@ def test_figures(s):
             f"the three-bases table shows every rate (Finnish decimal comma): {re.sub(r'<[^>]+>', ' ', table)[:400]}")
 
 
-S.run([test_fixture, test_left_on_follows_the_status, test_followups, test_figures, test_due_list])
+S.run([test_fixture, test_left_on_follows_the_status, test_followups, test_dated_stages, test_figures, test_due_list])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)

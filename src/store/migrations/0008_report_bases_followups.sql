@@ -15,3 +15,22 @@ CREATE INDEX outcome_followups_checked ON outcome_followups(organisation_id, che
 {{PG_ONLY}} ALTER TABLE vacancies ALTER COLUMN hours_per_week TYPE REAL;
 {{PG_ONLY}} ALTER TABLE outcomes ALTER COLUMN hours_per_week TYPE REAL;
 {{PG_ONLY}} ALTER TABLE clients ALTER COLUMN work_hours_max TYPE REAL;
+
+-- Dated stages (issue 16 item 2): the day a proposal was sent to the employer, the interview, the offer and the hire,
+-- and the day a degree's recognition was applied for and decided; set by the write pipeline when the stage or the
+-- recognition first reaches them (src/report/stages.c), or written by the counsellor. Existing rows get the day of
+-- their last change for the stage they are at and the ones it implies, the best the old rows know.
+ALTER TABLE proposals ADD COLUMN sent_on TEXT;
+ALTER TABLE proposals ADD COLUMN interview_on TEXT;
+ALTER TABLE proposals ADD COLUMN offered_on TEXT;
+ALTER TABLE proposals ADD COLUMN hired_on TEXT;
+UPDATE proposals SET sent_on = SUBSTR(updated_at, 1, 10) WHERE stage IN ('sent', 'interview', 'hired');
+UPDATE proposals SET interview_on = SUBSTR(updated_at, 1, 10) WHERE stage IN ('interview', 'hired');
+UPDATE proposals SET offered_on = SUBSTR(updated_at, 1, 10), hired_on = SUBSTR(updated_at, 1, 10) WHERE stage = 'hired';
+CREATE INDEX proposals_org_hired ON proposals(organisation_id, hired_on);
+ALTER TABLE educations ADD COLUMN recognition_applied_on TEXT;
+ALTER TABLE educations ADD COLUMN recognition_decided_on TEXT;
+UPDATE educations SET recognition_applied_on = SUBSTR(updated_at, 1, 10)
+  WHERE recognition IN ('in_progress', 'recognised', 'partially', 'refused');
+UPDATE educations SET recognition_decided_on = SUBSTR(updated_at, 1, 10)
+  WHERE recognition IN ('recognised', 'partially', 'refused');

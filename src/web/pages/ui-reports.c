@@ -461,8 +461,9 @@ static void own_field(struct page *pg, const struct report_crosstab *own)
 static void funnel(struct page *pg, const struct report_indicators *r)
 {
 	struct buf *b = pg->b;
-	static const enum report_indicator steps[] = {RI_NEW_CLIENTS, RI_CLIENTS_SERVED, RI_CV_READY,
-	                                              RI_FIRST_INTERVIEW, RI_EMPLOYED, RI_OWN_FIELD};
+	/* a real funnel: each step a subset of the one before (report.h, docs/outcomes.md "Dated stages") */
+	static const enum report_indicator steps[] = {RI_CLIENTS_SERVED, RI_FUNNEL_PROPOSED, RI_FUNNEL_INTERVIEWED,
+	                                              RI_FUNNEL_OFFERED, RI_FUNNEL_HIRED};
 	enum { NS = sizeof steps / sizeof *steps };
 	double v[NS];
 	const char *lab[NS];
