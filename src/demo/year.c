@@ -182,6 +182,17 @@ static void month_events(struct demo_gen *g, struct demo_client *c, int ms, int 
 	if (!c->lang_referral && c->fi <= 2 && months <= 2 && demo_rng_chance(r, 0.6)) {
 		course_referral(g, c, true, from, span);
 		c->lang_referral = true;
+		/* a Finnish test after the course (about five months on) shows the level one step up; the simulation's
+		 * own chances keep the intake level, so the rest of the year is the same */
+		int tested = from + 150;
+		if (c->fi >= 1 && c->fi < 6 && tested < DEMO_DAYS) {
+			char on[11];
+			demo_date(g, tested, on);
+			demo_put(g, "client-languages", g->org[c->org].id,
+			         json_pack("{s:I, s:s, s:s, s:s}", "client_id", (json_int_t)c->id, "language", "fi", "level",
+			                   demo_cefr(c->fi + 1), "assessed_on", on),
+			         NULL, &g->sum->client_languages);
+		}
 	}
 	if (!c->recognition_referral && (c->recognition == 1 || c->recognition == 2) && demo_rng_chance(r, 0.5)) {
 		event(g, c, "referral", from + (int)demo_rng_below(r, (uint32_t)span), 45,
