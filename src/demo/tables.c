@@ -291,7 +291,7 @@ const struct demo_country demo_countries[] = {
 	 {"Mikko", "Jari", "Timo", "Juha", "Matti", "Petri", "Antti", "Janne", "Ville", "Tuomas"},
 	 {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen",
 	  "Järvinen", "Lehtonen", "Saarinen"},
-	 {"Tampere", "Pori", "Helsinki", "Turku"}, true},
+	 {"Lahti", "Kotka", "Helsinki", "Turku"}, true},
 };
 const size_t demo_ncountries = DEMO_N(demo_countries);
 
