@@ -347,10 +347,17 @@ static int sum_row(struct store_stmt *row, const struct table *t, void *arg, str
 			n = snprintf(tmp, sizeof tmp, "I%" PRId64, store_col_int(row, c));
 			h = hash_fnv1a(h, tmp, (size_t)n);
 			break;
-		case STORE_REAL:
-			n = snprintf(tmp, sizeof tmp, "R%.17g", store_col_real(row, c));
+		case STORE_REAL: {
+			/* a whole number is the same figure in an integer or a double precision column (weekly hours are
+			 * decimal on PostgreSQL and kept as written on SQLite: 40 and 40.0) */
+			double v = store_col_real(row, c);
+			if (v > -9e15 && v < 9e15 && v == (double)(int64_t)v)
+				n = snprintf(tmp, sizeof tmp, "I%" PRId64, (int64_t)v);
+			else
+				n = snprintf(tmp, sizeof tmp, "R%.17g", v);
 			h = hash_fnv1a(h, tmp, (size_t)n);
 			break;
+		}
 		case STORE_TEXT: {
 			const char *s = store_col_text(row, c);
 			size_t len = strlen(s);

@@ -4,7 +4,8 @@
  * Fixture, organisation 1 (programmes P1 = 1, P2 = 2), and organisation 2 (programme 3):
  *   C1 P1 immigrant, Espoo, active, intake 2026-01-10, CV ready, ISCED 7 ICT (recognised 2026-02-01), previously
  *      ISCO 2512; two jobs: 2512 from 2026-03-01 (derived yes) and 9112 from 2026-03-15 (derived no: below level);
- *      events 01-10 and 02-01; Finnish A2 (2025-12-01) -> B1 (2026-03-01); proposal hired 2026-03-31T23:59:59Z.
+ *      events 01-10 and 02-01; Finnish A2 (2025-12-01) -> B1 (2026-03-01); proposal sent 01-20, interview 03-10, offered and hired
+ *      03-31.
  *   C2 P1 highly_educated_immigrant+spouse, Espoo, employed, intake 2025-11-01, ISCED 7 ICT (in progress); job 9112
  *      from 2026-02-10 (derived no) with the counsellor's override yes; event 01-05; proposal interview 02-01;
  *      Finnish A1 (2026-02-01) only.
@@ -14,7 +15,7 @@
  *      Finnish B2 (2025-06-01) then B1 (2026-01-15): lower, no gain.
  *   C7 the same person as C1 in programme P2 (a second clients row: figures count enrolments, docs/outcomes.md),
  *      immigrant, active, intake 2026-02-01; job 2512 from 2026-03-01 (no profile in this enrolment: derived no);
- *      proposal hired 2026-04-01T00:00:00Z (after the period).
+ *      proposal interview, offer and hire 2026-04-01 (after the period).
  *   C6 organisation 2, active, intake 2026-02-01, previously 2512, job 2512 from 2026-02-15 (same minor group: yes).
  *   Employers: E1 (org 1) services 2026-01-15 and 2026-03-31; E2 (org 1) 2025-12-31; E3 (org 2) 2026-02-01.
  *   Surveys: single-use invitations for C1 (2026-02-01, answered) and C5 (2026-02-02, not answered); a multi-use
@@ -52,9 +53,10 @@ static const char *const fixture[] = {
 	"(5, 1, 1, 'E', 'E', 'immigrant', 'Espoo', 'paused', '2025-01-01', 1, 'x', 'x'),"
 	"(6, 2, 3, 'F', 'F', 'immigrant', 'Kajaani', 'active', '2026-02-01', 0, 'x', 'x'),"
 	"(7, 1, 2, 'A', 'A', 'immigrant', 'Espoo', 'active', '2026-02-01', 0, 'x', 'x')",
-	"INSERT INTO educations (organisation_id, client_id, isced_level, isced_field, recognition, created_at, "
-	"updated_at) VALUES (1, 1, 7, '0613', 'recognised', '2025-01-01T00:00:00Z', '2026-02-01T09:00:00Z'),"
-	"(1, 2, 7, '0613', 'in_progress', '2025-01-01T00:00:00Z', '2026-02-01T09:00:00Z')",
+	"INSERT INTO educations (organisation_id, client_id, isced_level, isced_field, recognition, "
+	"recognition_applied_on, recognition_decided_on, created_at, updated_at) VALUES "
+	"(1, 1, 7, '0613', 'recognised', '2025-11-01', '2026-02-01', '2025-01-01T00:00:00Z', '2026-02-01T09:00:00Z'),"
+	"(1, 2, 7, '0613', 'in_progress', '2026-02-01', NULL, '2025-01-01T00:00:00Z', '2026-02-01T09:00:00Z')",
 	"INSERT INTO work_history (organisation_id, client_id, isco_code, title, created_at, updated_at) VALUES "
 	"(1, 1, '2512', 'developer', 'x', 'x'), (2, 6, '2512', 'developer', 'x', 'x')",
 	"INSERT INTO outcomes (id, organisation_id, client_id, type, isco_code, starts_on, override_matches, "
@@ -81,10 +83,13 @@ static const char *const fixture[] = {
 	"(1, 2, 'other', '2025-12-31', 'x', 'x'), (2, 3, 'other', '2026-02-01', 'x', 'x')",
 	"INSERT INTO vacancies (id, organisation_id, employer_id, title, contract_type, created_at, updated_at) VALUES "
 	"(1, 1, 1, 'Dev', 'permanent', 'x', 'x'), (2, 1, 1, 'Dev 2', 'permanent', 'x', 'x')",
-	"INSERT INTO proposals (organisation_id, client_id, vacancy_id, stage, created_at, updated_at) VALUES "
-	"(1, 1, 1, 'hired', '2026-01-20T10:00:00Z', '2026-03-31T23:59:59Z'),"
-	"(1, 2, 1, 'interview', '2026-01-20T10:00:00Z', '2026-02-01T10:00:00Z'),"
-	"(1, 7, 2, 'hired', '2026-01-20T10:00:00Z', '2026-04-01T00:00:00Z')",
+	"INSERT INTO proposals (organisation_id, client_id, vacancy_id, stage, sent_on, interview_on, offered_on, hired_on, "
+	"created_at, updated_at) VALUES "
+	"(1, 1, 1, 'hired', '2026-01-20', '2026-03-10', '2026-03-31', '2026-03-31', '2026-01-20T10:00:00Z', "
+	"'2026-03-31T23:59:59Z'),"
+	"(1, 2, 1, 'interview', '2026-01-20', '2026-02-01', NULL, NULL, '2026-01-20T10:00:00Z', '2026-02-01T10:00:00Z'),"
+	"(1, 7, 2, 'hired', '2026-01-20', '2026-04-01', '2026-04-01', '2026-04-01', '2026-01-20T10:00:00Z', "
+	"'2026-04-01T00:00:00Z')",
 	"INSERT INTO surveys (id, organisation_id, slug, version, definition, created_at, updated_at) VALUES "
 	"(1, 1, 'intake', 1, '{}', 'x', 'x')",
 	"INSERT INTO survey_invitations (id, organisation_id, survey_id, token_hash, single_use, client_id, expires_at, "
@@ -187,7 +192,7 @@ static void test_org1_q1(void **state)
 	EQ(r, RI_EVENTS_PER_CLIENT, 0.8);       /* 4 / 5 */
 	EQ(r, RI_EMPLOYERS_SERVED, 1);          /* E1 (E2 before the period, E3 another organisation) */
 	EQ(r, RI_EMPLOYER_SERVICES, 2);         /* 01-15 and 03-31 */
-	EQ(r, RI_VACANCIES_FILLED, 1);          /* V1 by C1 at 03-31T23:59:59Z; C7's 04-01T00:00:00Z is after */
+	EQ(r, RI_VACANCIES_FILLED, 1);          /* V1 by C1 on 03-31; C7's on 04-01 is after */
 	EQ(r, RI_HIRES, 1);
 	EQ(r, RI_SURVEY_INVITATIONS, 2);        /* single use: C1, C5 (the multi-use link is not counted) */
 	EQ(r, RI_SURVEY_RESPONDED, 1);
@@ -195,7 +200,7 @@ static void test_org1_q1(void **state)
 	EQ(r, RI_LANGUAGE_GAINED, 1);           /* C1 A2 -> B1; C5 went down; C2 has no earlier level */
 	EQ(r, RI_DEGREE_RECOGNISED, 1);         /* C1 */
 	EQ(r, RI_CV_READY, 2);                  /* C1, C5 among the served */
-	EQ(r, RI_FIRST_INTERVIEW, 2);           /* C1 (hired 03-31), C2 (interview 02-01); C7's is after */
+	EQ(r, RI_FIRST_INTERVIEW, 2);           /* C1 (interview 03-10), C2 (interview 02-01); C7's is after */
 }
 
 static void test_programme_filter(void **state)
