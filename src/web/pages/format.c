@@ -193,13 +193,18 @@ void page_display_name(struct page *pg, const char *code, bool country, char *ou
 		snprintf(out, n, "%s", known);
 		return;
 	}
-	UChar u[128];
-	UErrorCode st = U_ZERO_ERROR;
 	char loc[8];
 	if (country)
 		snprintf(loc, sizeof loc, "und_%.2s", code);
-	int32_t len = country ? uloc_getDisplayCountry(loc, icu_locales[pg->lang], u, 128, &st)
-	                      : uloc_getDisplayLanguage(code, icu_locales[pg->lang], u, 128, &st);
+	page_icu_name(country ? loc : code, country, icu_locales[pg->lang], code, out, n);
+}
+
+void page_icu_name(const char *loc, bool country, const char *in, const char *code, char *out, size_t n)
+{
+	UChar u[128];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = country ? uloc_getDisplayCountry(loc, in, u, 128, &st)
+	                      : uloc_getDisplayLanguage(loc, in, u, 128, &st);
 	int32_t ol = 0;
 	if (U_SUCCESS(st) && len > 0)
 		u_strToUTF8(out, (int32_t)n, &ol, u, len, &st);

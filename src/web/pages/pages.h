@@ -81,6 +81,9 @@ void page_lang_name(struct page *pg, const char *code);
 void page_country_name(struct page *pg, const char *code);
 /* A language (or with country, a country) code's name in the page's language into out; the code when unknown. */
 void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n);
+/* ICU's name of the language (or with country, the country) of locale loc in locale in, into out; code when ICU
+ * has none. */
+void page_icu_name(const char *loc, bool country, const char *in, const char *code, char *out, size_t n);
 /* Compares two UTF-8 names by the page language's collation. */
 int page_collate(struct page *pg, const char *a, const char *b);
 /* A field's value from a row, formatted by its type (enum labels, dates, references by name...). */
