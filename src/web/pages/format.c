@@ -359,6 +359,20 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 	}
 }
 
+void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
+{
+	struct buf *b = pg->b;
+	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"");
+	if (id)
+		html_printf(b, " id=\"%s\"", id);
+	html_raw_trusted(b, "><thead><tr>");
+	for (size_t c = 0; keys[c]; c++)
+		html_printf(b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
+	if (actions_key)
+		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, actions_key));
+	html_raw_trusted(b, "</tr></thead><tbody>");
+}
+
 void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,
                 const char *remove_base)
 {

@@ -105,9 +105,7 @@ static void propose_form(struct page *pg, int64_t id)
 	char action[64];
 	snprintf(action, sizeof action, "/clients/%lld/propose", (long long)id);
 	page_form_begin(pg, "propose", action);
-	html_printf(b, "<div class=\"field\"><label for=\"propose-vacancy\">%s</label><select id=\"propose-vacancy\" "
-	               "name=\"vacancy_id\" required aria-required=\"true\"><option value=\"\">%s</option>",
-	            T(pg, "client.propose_to"), T(pg, "form.choose"));
+	page_select_begin(pg, "propose-vacancy", "vacancy_id", "client.propose_to", "form.choose", true);
 	size_t i;
 	json_t *v;
 	json_array_foreach(items, i, v) {
