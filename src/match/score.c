@@ -303,6 +303,19 @@ static const char *label_in(const struct match_index *idx, uint32_t concept, int
 	return NULL;
 }
 
+/* Names a matched or missing skill's concept in label language k (label_in's fallback), its name copied into a;
+ * -1 when out of memory. A concept the index has no name for keeps its label. */
+static int set_label(const struct match_index *idx, uint32_t concept, int k, struct arena *a, const char **label,
+                     const char **label_lang)
+{
+	const char *in, *l = label_in(idx, concept, k, &in);
+	if (!l)
+		return 0;
+	*label = arena_strdup(a, l);
+	*label_lang = in;
+	return *label ? 0 : -1;
+}
+
 int match_result_set_lang(struct match_index *idx, struct match_result *r, const char *lang, struct arena *a)
 {
 	int k = label_lang_index(lang);
@@ -312,22 +325,10 @@ int match_result_set_lang(struct match_index *idx, struct match_result *r, const
 	pthread_rwlock_rdlock(&idx->lock);
 	for (size_t i = 0; i < r->nitems && !rc; i++) {
 		struct match_item *it = &r->items[i];
-		for (size_t m = 0; m < it->nmatched && !rc; m++) {
-			const char *in, *l = label_in(idx, it->matched[m].concept, k, &in);
-			if (!l)
-				continue;
-			it->matched[m].label = arena_strdup(a, l);
-			it->matched[m].label_lang = in;
-			rc = it->matched[m].label ? 0 : -1;
-		}
-		for (size_t m = 0; m < it->nmissing && !rc; m++) {
-			const char *in, *l = label_in(idx, it->missing[m].concept, k, &in);
-			if (!l)
-				continue;
-			it->missing[m].label = arena_strdup(a, l);
-			it->missing[m].label_lang = in;
-			rc = it->missing[m].label ? 0 : -1;
-		}
+		for (size_t m = 0; m < it->nmatched && !rc; m++)
+			rc = set_label(idx, it->matched[m].concept, k, a, &it->matched[m].label, &it->matched[m].label_lang);
+		for (size_t m = 0; m < it->nmissing && !rc; m++)
+			rc = set_label(idx, it->missing[m].concept, k, a, &it->missing[m].label, &it->missing[m].label_lang);
 	}
 	pthread_rwlock_unlock(&idx->lock);
 	return rc;

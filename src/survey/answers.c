@@ -219,6 +219,21 @@ static bool parse_number(const json_t *v, double *out)
 	return survey_parse_number(json_string_value(v), out);
 }
 
+/* code when v is not text that valid accepts; else NULL. */
+static const char *text_check(const json_t *v, bool (*valid)(const char *), const char *code)
+{
+	return json_is_string(v) && valid(json_string_value(v)) ? NULL : code;
+}
+
+/* "too_many" (with the limit in lim) when a question's n items are more than it takes; else NULL. */
+static const char *too_many(const struct survey_question *q, size_t n, double *lim)
+{
+	if (n <= q->max_items)
+		return NULL;
+	*lim = (double)q->max_items;
+	return "too_many";
+}
+
 static void check_value(struct actx *a, const struct survey_question *q, const json_t *v, const char *path)
 {
 	if (is_empty(v)) {
@@ -243,10 +258,8 @@ static void check_value(struct actx *a, const struct survey_question *q, const j
 		json_array_foreach(v, i, x)
 			if (!json_is_string(x) || !survey_find_option(q, json_string_value(x)))
 				code = "invalid_choice";
-		if (!code && json_array_size(v) > q->max_items) {
-			code = "too_many";
-			lim = (double)q->max_items;
-		}
+		if (!code)
+			code = too_many(q, json_array_size(v), &lim);
 		break;
 	}
 	case SURVEY_TEXT:
@@ -271,8 +284,7 @@ static void check_value(struct actx *a, const struct survey_question *q, const j
 		break;
 	}
 	case SURVEY_DATE:
-		if (!json_is_string(v) || !validate_date(json_string_value(v)))
-			code = "invalid_date";
+		code = text_check(v, validate_date, "invalid_date");
 		break;
 	case SURVEY_YESNO:
 		if (!yesno(v))
@@ -291,10 +303,8 @@ static void check_value(struct actx *a, const struct survey_question *q, const j
 			else if (!json_is_string(x) || !validate_cefr(json_string_value(x)))
 				code = code ? code : "invalid_cefr";
 		}
-		if (!code && json_object_size(v) > q->max_items) {
-			code = "too_many";
-			lim = (double)q->max_items;
-		}
+		if (!code)
+			code = too_many(q, json_object_size(v), &lim);
 		break;
 	}
 	case SURVEY_LANGUAGE:
@@ -311,19 +321,15 @@ static void check_value(struct actx *a, const struct survey_question *q, const j
 			json_array_foreach(v, i, x)
 				if (!code)
 					code = check_pick(q, x);
-			if (!code && json_array_size(v) > q->max_items) {
-				code = "too_many";
-				lim = (double)q->max_items;
-			}
+			if (!code)
+				code = too_many(q, json_array_size(v), &lim);
 		}
 		break;
 	case SURVEY_EMAIL:
-		if (!json_is_string(v) || !validate_email(json_string_value(v)))
-			code = "invalid_email";
+		code = text_check(v, validate_email, "invalid_email");
 		break;
 	case SURVEY_PHONE:
-		if (!json_is_string(v) || !validate_phone(json_string_value(v)))
-			code = "invalid_phone";
+		code = text_check(v, validate_phone, "invalid_phone");
 		break;
 	default:
 		code = "invalid_value";

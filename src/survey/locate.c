@@ -90,6 +90,22 @@ void survey_line_col(const char *text, size_t len, size_t off, int *line, int *c
 	*col = c;
 }
 
+/* Steps past the character c at *i and the white space after it; false when c is not there. */
+static bool past(const char *t, size_t len, size_t *i, char c)
+{
+	if (*i >= len || t[*i] != c)
+		return false;
+	*i = skip_ws(t, len, *i + 1);
+	return true;
+}
+
+/* Steps past the value at *i and the comma after it; false when no member or element follows. */
+static bool next_member(const char *t, size_t len, size_t *i)
+{
+	*i = skip_ws(t, len, skip_value(t, len, *i));
+	return past(t, len, i, ',');
+}
+
 void survey_locate(const char *text, size_t len, const struct survey_jpath *p, int *line, int *col)
 {
 	size_t i = skip_ws(text, len, 0);
@@ -97,39 +113,32 @@ void survey_locate(const char *text, size_t len, const struct survey_jpath *p, i
 	for (size_t k = 0; k < p->n && i < len; k++) {
 		bool found = false;
 		if (p->c[k].key) {
-			if (text[i] != '{')
+			if (!past(text, len, &i, '{'))
 				break;
-			i = skip_ws(text, len, i + 1);
 			while (i < len && text[i] == '"') {
 				size_t ks = i, ke = skip_string(text, len, i);
 				i = skip_ws(text, len, ke);
-				if (i >= len || text[i] != ':')
+				if (!past(text, len, &i, ':'))
 					break;
-				i = skip_ws(text, len, i + 1);
 				if (key_equals(text, ks, ke, p->c[k].key)) {
 					best = ks;
 					found = true;
 					break;
 				}
-				i = skip_ws(text, len, skip_value(text, len, i));
-				if (i >= len || text[i] != ',')
+				if (!next_member(text, len, &i))
 					break;
-				i = skip_ws(text, len, i + 1);
 			}
 		} else {
-			if (text[i] != '[')
+			if (!past(text, len, &i, '['))
 				break;
-			i = skip_ws(text, len, i + 1);
 			for (size_t n = 0; i < len && text[i] != ']'; n++) {
 				if (n == p->c[k].index) {
 					best = i;
 					found = true;
 					break;
 				}
-				i = skip_ws(text, len, skip_value(text, len, i));
-				if (i >= len || text[i] != ',')
+				if (!next_member(text, len, &i))
 					break;
-				i = skip_ws(text, len, i + 1);
 			}
 		}
 		if (!found)

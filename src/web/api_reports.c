@@ -164,7 +164,8 @@ static int export_lang_of(struct web_request *r, struct export_lang *x)
 	return web_error(r, ERR_INVALID, "lang", "lang must be fi, sv or en");
 }
 
-static int export_csv(struct web_request *r)
+/* The indicators of the filter as a file in the language of ?lang: CSV, or an XLSX workbook. */
+static int export_indicators(struct web_request *r, bool xlsx)
 {
 	struct report_filter f = {0};
 	struct report_indicators ind = {0};
@@ -175,26 +176,25 @@ static int export_csv(struct web_request *r)
 	if (rc)
 		return rc;
 	r->out.len = 0;
-	report_indicators_csv(&ind, xl.use, &r->out);
-	return csv_attachment(r, "indicators.csv", &f);
-}
-
-static int export_xlsx(struct web_request *r)
-{
-	struct report_filter f = {0};
-	struct report_indicators ind = {0};
-	struct export_lang xl = {0};
-	int rc = export_lang_of(r, &xl);
-	if (!rc)
-		rc = indicators_of(r, &f, &ind, true);
-	if (rc)
-		return rc;
+	if (!xlsx) {
+		report_indicators_csv(&ind, xl.use, &r->out);
+		return csv_attachment(r, "indicators.csv", &f);
+	}
 	struct err e = {0};
-	r->out.len = 0;
 	if ((rc = report_export_xlsx(r->store, &ind, xl.use, &r->out, &e)))
 		return failed(r, rc, &e);
 	attachment(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "indicators.xlsx", &f);
 	return 0;
+}
+
+static int export_csv(struct web_request *r)
+{
+	return export_indicators(r, false);
+}
+
+static int export_xlsx(struct web_request *r)
+{
+	return export_indicators(r, true);
 }
 
 static int crosstab_csv(struct web_request *r)

@@ -66,6 +66,20 @@ static int get_long(struct web_request *r, json_t *body, const char *name, long 
 	return 0;
 }
 
+/* 0 when the row id of entity ent is one the actor may use; else the request fails as a bad reference in field. */
+static int check_ref(struct web_request *r, enum entity_id ent, int64_t id, const char *field, const char *message)
+{
+	struct err e = {0};
+	json_t *row;
+	int rc = store_entity_get(r->store, entity_get(ent), r->p.org_id, id, &row, &e);
+	if (rc) {
+		err_key(&e, ERR_INVALID, field, "ref", "%s", message);
+		return survey_web_fail(r, rc == ERR_NOT_FOUND ? ERR_INVALID : rc, &e);
+	}
+	json_decref(row);
+	return 0;
+}
+
 int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 {
 	*out = NULL;
@@ -137,22 +151,12 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 	if ((rc = survey_store_get(r->store, r->p.org_id, survey_id, &srow, &e)))
 		return survey_web_fail(r, rc, &e);
 	json_decref(srow);
-	if (client_id) {
-		json_t *c;
-		if ((rc = store_entity_get(r->store, entity_get(ENT_CLIENTS), r->p.org_id, client_id, &c, &e)))
-			return survey_web_fail(r, rc == ERR_NOT_FOUND ? ERR_INVALID : rc,
-			            &(struct err){.code = ERR_INVALID, .message = "no client with that id that you can use",
-			                          .field = "client_id", .key = "ref"});
-		json_decref(c);
-	}
-	if (programme_id) {
-		json_t *p;
-		if ((rc = store_entity_get(r->store, entity_get(ENT_PROGRAMMES), r->p.org_id, programme_id, &p, &e)))
-			return survey_web_fail(r, rc == ERR_NOT_FOUND ? ERR_INVALID : rc,
-			            &(struct err){.code = ERR_INVALID, .message = "no programme with that id in your organisation",
-			                          .field = "programme_id", .key = "ref"});
-		json_decref(p);
-	}
+	if (client_id &&
+	    (rc = check_ref(r, ENT_CLIENTS, client_id, "client_id", "no client with that id that you can use")))
+		return rc;
+	if (programme_id &&
+	    (rc = check_ref(r, ENT_PROGRAMMES, programme_id, "programme_id", "no programme with that id in your organisation")))
+		return rc;
 	char expires[21];
 	iso_in(days * 86400L, expires);
 	json_t *items = survey_web_own(r, json_array());

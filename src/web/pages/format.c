@@ -193,13 +193,18 @@ void page_display_name(struct page *pg, const char *code, bool country, char *ou
 		snprintf(out, n, "%s", known);
 		return;
 	}
-	UChar u[128];
-	UErrorCode st = U_ZERO_ERROR;
 	char loc[8];
 	if (country)
 		snprintf(loc, sizeof loc, "und_%.2s", code);
-	int32_t len = country ? uloc_getDisplayCountry(loc, icu_locales[pg->lang], u, 128, &st)
-	                      : uloc_getDisplayLanguage(code, icu_locales[pg->lang], u, 128, &st);
+	page_icu_name(country ? loc : code, country, icu_locales[pg->lang], code, out, n);
+}
+
+void page_icu_name(const char *loc, bool country, const char *in, const char *code, char *out, size_t n)
+{
+	UChar u[128];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = country ? uloc_getDisplayCountry(loc, in, u, 128, &st)
+	                      : uloc_getDisplayLanguage(loc, in, u, 128, &st);
 	int32_t ol = 0;
 	if (U_SUCCESS(st) && len > 0)
 		u_strToUTF8(out, (int32_t)n, &ol, u, len, &st);
@@ -352,6 +357,20 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 	default:
 		html_txt(b, json_string_value(v));
 	}
+}
+
+void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
+{
+	struct buf *b = pg->b;
+	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"");
+	if (id)
+		html_printf(b, " id=\"%s\"", id);
+	html_raw_trusted(b, "><thead><tr>");
+	for (size_t c = 0; keys[c]; c++)
+		html_printf(b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
+	if (actions_key)
+		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, actions_key));
+	html_raw_trusted(b, "</tr></thead><tbody>");
 }
 
 void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,

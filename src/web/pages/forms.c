@@ -231,6 +231,16 @@ void page_form_begin(struct page *pg, const char *form_id, const char *action)
 		            pg->error_summary ? pg->error_summary : "");
 }
 
+void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
+                       bool required)
+{
+	html_printf(pg->b, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"", id,
+	            T(pg, label_key), id, name);
+	if (required)
+		html_raw_trusted(pg->b, " required aria-required=\"true\"");
+	html_printf(pg->b, "><option value=\"\">%s</option>", T(pg, first_key));
+}
+
 void page_form_end(struct page *pg, const char *button_key)
 {
 	html_printf(pg->b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>", T(pg, button_key));

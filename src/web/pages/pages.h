@@ -81,6 +81,9 @@ void page_lang_name(struct page *pg, const char *code);
 void page_country_name(struct page *pg, const char *code);
 /* A language (or with country, a country) code's name in the page's language into out; the code when unknown. */
 void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n);
+/* ICU's name of the language (or with country, the country) of locale loc in locale in, into out; code when ICU
+ * has none. */
+void page_icu_name(const char *loc, bool country, const char *in, const char *code, char *out, size_t n);
 /* Compares two UTF-8 names by the page language's collation. */
 int page_collate(struct page *pg, const char *a, const char *b);
 /* A field's value from a row, formatted by its type (enum labels, dates, references by name...). */
@@ -98,6 +101,10 @@ void page_form_begin(struct page *pg, const char *form_id, const char *action);
 void page_form_fields(struct page *pg, const char *form_id, const struct entity_def *d, const char *const *fields,
                       json_t *row);
 void page_form_end(struct page *pg, const char *button_key);
+/* Begins a field with a choice list: the label (label_key's text) for the select id named name, and a first empty
+ * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
+void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
+                       bool required);
 /* The POST form as a JSON body for d: only the names in fields; empty values are left out on create and become null
  * on update. */
 json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *const *fields, bool create);
@@ -150,6 +157,9 @@ int pages_static(struct web_request *r);
 const char *jstr(json_t *o, const char *k);
 int64_t jint(json_t *o, const char *k);
 
+/* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
+ * then with actions_key a column for row actions headed by that text for screen readers only. */
+void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);
 /* A table of rows of d with the given columns; with remove_base ("/clients/5/remove/client-skills") each row gets a
  * remove button (a form posting to remove_base/ID). */
 void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,

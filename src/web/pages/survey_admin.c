@@ -48,11 +48,8 @@ static int admin_page(struct page *pg, const char *typed)
 	page_begin(pg, T(pg, "survey.admin_title"), "surveys");
 	html_printf(b, "<h1>%s</h1>", T(pg, "survey.admin_title"));
 	page_notice(pg);
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\"><span class=\"vh\">%s</span></th></tr></thead><tbody>",
-	            T(pg, "survey.title"), T(pg, "survey.slug"), T(pg, "survey.version"), T(pg, "survey.owner"),
-	            T(pg, "list.actions"));
+	page_list_head(pg, NULL, (const char *const[]){"survey.title", "survey.slug", "survey.version", "survey.owner", NULL},
+	               "list.actions");
 	size_t i;
 	json_t *row;
 	json_array_foreach(items, i, row) {
@@ -263,11 +260,10 @@ static int invitations_page(struct page *pg)
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
 		return page_end(pg);
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "</tr></thead><tbody>",
-	            T(pg, "survey.label"), T(pg, "survey.kind"), T(pg, "survey.expires"), T(pg, "survey.used"),
-	            T(pg, "survey.state"));
+	page_list_head(pg, NULL,
+	               (const char *const[]){"survey.label", "survey.kind", "survey.expires", "survey.used", "survey.state",
+	                                     NULL},
+	               NULL);
 	size_t i;
 	json_t *row;
 	json_array_foreach(links, i, row) {

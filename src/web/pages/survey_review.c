@@ -42,11 +42,10 @@ int ui_survey_reviews(struct page *pg)
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "survey.queue_empty"));
 		return page_end(pg);
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"review-queue\"><thead><tr>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, "survey.submitted"), T(pg, "survey.survey"), T(pg, "survey.answer_lang"), T(pg, "survey.label"),
-	            T(pg, "survey.client"));
+	page_list_head(pg, "review-queue",
+	               (const char *const[]){"survey.submitted", "survey.survey", "survey.answer_lang", "survey.label",
+	                                     "survey.client", NULL},
+	               NULL);
 	size_t i;
 	json_t *row;
 	json_array_foreach(items, i, row) {

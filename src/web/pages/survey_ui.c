@@ -2,8 +2,6 @@
  * so), plain language; the questions themselves come from the survey definition. */
 #include <stdio.h>
 #include <string.h>
-#include <unicode/uloc.h>
-#include <unicode/ustring.h>
 
 #include "web/pages/survey_internal.h"
 
@@ -188,17 +186,7 @@ const char *const survey_ui_langs[] = {"fi", "sv", "en", "ar", "so", "ru", "uk",
 
 void survey_ui_code_name(const char *code, bool country, const char *lang, char *out, size_t n)
 {
-	UChar u[128];
-	UErrorCode st = U_ZERO_ERROR;
 	char loc[16];
 	snprintf(loc, sizeof loc, country ? "und_%.3s" : "%.3s", code);
-	int32_t len = country ? uloc_getDisplayCountry(loc, lang, u, 128, &st)
-	                      : uloc_getDisplayLanguage(loc, lang, u, 128, &st);
-	int32_t ol = 0;
-	if (U_SUCCESS(st) && len > 0)
-		u_strToUTF8(out, (int32_t)n, &ol, u, len, &st);
-	if (U_FAILURE(st) || ol <= 0 || (size_t)ol >= n)
-		snprintf(out, n, "%s", code);
-	else
-		out[ol] = 0;
+	page_icu_name(loc, country, lang, code, out, n);
 }

@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
+#include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
@@ -104,9 +105,7 @@ static void propose_form(struct page *pg, int64_t id)
 	char action[64];
 	snprintf(action, sizeof action, "/clients/%lld/propose", (long long)id);
 	page_form_begin(pg, "propose", action);
-	html_printf(b, "<div class=\"field\"><label for=\"propose-vacancy\">%s</label><select id=\"propose-vacancy\" "
-	               "name=\"vacancy_id\" required aria-required=\"true\"><option value=\"\">%s</option>",
-	            T(pg, "client.propose_to"), T(pg, "form.choose"));
+	page_select_begin(pg, "propose-vacancy", "vacancy_id", "client.propose_to", "form.choose", true);
 	size_t i;
 	json_t *v;
 	json_array_foreach(items, i, v) {
@@ -336,28 +335,7 @@ int ui_client_remove(struct page *pg)
 
 int ui_client_propose(struct page *pg)
 {
-	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "", "no such client");
-	const char *v = form_get(&pg->form, "vacancy_id");
-	char *end = NULL;
-	long long vid = v ? strtoll(v, &end, 10) : 0;
-	if (!v || *end || vid <= 0) {
-		page_form_error(pg, "propose", "vacancy_id", T(pg, "err.required"));
-		return page_reshow(pg, client_page, id);
-	}
-	json_t *body = json_pack("{s:I,s:I,s:s,s:I}", "client_id", (json_int_t)id, "vacancy_id", (json_int_t)vid,
-	                         "stage", "suggested", "staff_id", (json_int_t)r->p.user_id);
-	arena_defer(r->arena, (void (*)(void *))json_decref, body);
-	int rc = page_create(pg, entity_get(ENT_PROPOSALS), body, "propose", NULL);
-	if (rc && page_is_form_error(pg))
-		return page_reshow(pg, client_page, id);
-	if (rc)
-		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=proposed#proposals", (long long)id);
-	return page_redirect(pg, next);
+	return ui_propose(pg, false, client_page);
 }
 
 static const char *const new_fields[] = {"first_name", "last_name", "birth_year", "gender", "email", "phone",

@@ -277,10 +277,10 @@ int ui_portal(struct page *pg)
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "portal.none"));
 		return page_end(pg);
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, "portal.vacancy"), T(pg, "shortlist.sent_at"), T(pg, "shortlist.candidates"),
-	            T(pg, "shortlist.waiting"));
+	page_list_head(pg, NULL,
+	               (const char *const[]){"portal.vacancy", "shortlist.sent_at", "shortlist.candidates",
+	                                     "shortlist.waiting", NULL},
+	               NULL);
 	size_t i;
 	json_t *s;
 	json_array_foreach(items, i, s) {

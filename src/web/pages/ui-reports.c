@@ -136,9 +136,7 @@ static void filter_form(struct page *pg, const struct report_filter *f, json_t *
 	html_printf(b, "<div class=\"field\"><label for=\"r-to\">%s</label><input type=\"date\" id=\"r-to\" name=\"to\" "
 	               "value=\"%s\" required></div>",
 	            T(pg, "rep.to"), f->to);
-	html_printf(b, "<div class=\"field\"><label for=\"r-programme\">%s</label><select id=\"r-programme\" "
-	               "name=\"programme_id\"><option value=\"\">%s</option>",
-	            T(pg, "rep.programme"), T(pg, "rep.all"));
+	page_select_begin(pg, "r-programme", "programme_id", "rep.programme", "rep.all", false);
 	size_t i;
 	json_t *p;
 	json_array_foreach(programmes, i, p) {
@@ -146,9 +144,8 @@ static void filter_form(struct page *pg, const struct report_filter *f, json_t *
 		html_printf(b, "<option value=\"%lld\"%s>%s</option>", id, id == f->programme_id ? " selected" : "",
 		            jstr(p, "name") ? jstr(p, "name") : "");
 	}
-	html_printf(b, "</select></div><div class=\"field\"><label for=\"r-tg\">%s</label><select id=\"r-tg\" "
-	               "name=\"target_group\"><option value=\"\">%s</option>",
-	            T(pg, "rep.target_group"), T(pg, "rep.all"));
+	html_raw_trusted(b, "</select></div>");
+	page_select_begin(pg, "r-tg", "target_group", "rep.target_group", "rep.all", false);
 	for (size_t k = 0; domain_target_groups[k]; k++)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", domain_target_groups[k],
 		            strcmp(domain_target_groups[k], f->target_group) == 0 ? " selected" : "",
@@ -329,6 +326,17 @@ static void xcount(struct page *pg, const struct report_crosstab *x, size_t row,
 		page_int(pg, strtoll(t, NULL, 10));
 }
 
+/* The count cells of a cross-tab's row (SIZE_MAX: the totals), its total last, and the row's end. */
+static void xcells(struct page *pg, const struct report_crosstab *x, size_t row)
+{
+	for (size_t k = 0; k <= x->ncols; k++) {
+		html_raw_trusted(pg->b, "<td class=\"num\">");
+		xcount(pg, x, row, k < x->ncols ? k : SIZE_MAX);
+		html_raw_trusted(pg->b, "</td>");
+	}
+	html_raw_trusted(pg->b, "</tr>");
+}
+
 static void crosstab_table(struct page *pg, const char *id, const char *caption_key, const char *corner_key,
                            const struct report_crosstab *x)
 {
@@ -344,24 +352,11 @@ static void crosstab_table(struct page *pg, const char *id, const char *caption_
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
 		dim_label(pg, x->rows, x->row_labels[i]);
 		html_raw_trusted(b, "</th>");
-		for (size_t k = 0; k < x->ncols; k++) {
-			html_raw_trusted(b, "<td class=\"num\">");
-			xcount(pg, x, i, k);
-			html_raw_trusted(b, "</td>");
-		}
-		html_raw_trusted(b, "<td class=\"num\">");
-		xcount(pg, x, i, SIZE_MAX);
-		html_raw_trusted(b, "</td></tr>");
+		xcells(pg, x, i);
 	}
 	html_printf(b, "</tbody><tfoot><tr><th scope=\"row\">%s</th>", T(pg, "rep.total"));
-	for (size_t k = 0; k < x->ncols; k++) {
-		html_raw_trusted(b, "<td class=\"num\">");
-		xcount(pg, x, SIZE_MAX, k);
-		html_raw_trusted(b, "</td>");
-	}
-	html_raw_trusted(b, "<td class=\"num\">");
-	xcount(pg, x, SIZE_MAX, SIZE_MAX);
-	html_raw_trusted(b, "</td></tr></tfoot></table></div></details>\n");
+	xcells(pg, x, SIZE_MAX);
+	html_raw_trusted(b, "</tfoot></table></div></details>\n");
 }
 
 static void section_open(struct page *pg, const char *id, const char *heading_key)
