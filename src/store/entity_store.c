@@ -131,18 +131,24 @@ static int terms_put(struct store *s, const struct entity_def *d, int64_t org_id
 		terms_free(&ts);
 		return oom(e);
 	}
+	/* in statements of up to TERMS_PER_INSERT rows (one round trip each on PostgreSQL; a few cached statements) */
+	enum { TERMS_PER_INSERT = 32 };
 	rc = 0;
-	for (size_t i = 0; i < ts.n && !rc; i++) {
-		if ((rc = store_prepare(s,
-		                        "INSERT INTO search_terms (organisation_id, entity, row_id, field, term) "
-		                        "VALUES (?1, ?2, ?3, ?4, ?5)",
-		                        &st, e)))
+	for (size_t from = 0; from < ts.n && !rc; from += TERMS_PER_INSERT) {
+		size_t k = ts.n - from < TERMS_PER_INSERT ? ts.n - from : TERMS_PER_INSERT;
+		char sql[96 + TERMS_PER_INSERT * 24];
+		int len = snprintf(sql, sizeof sql, "INSERT INTO search_terms (organisation_id, entity, row_id, field, term) "
+		                                    "VALUES ");
+		for (size_t i = 0; i < k; i++)
+			len += snprintf(sql + len, sizeof sql - (size_t)len, "%s(?1, ?2, ?3, ?4, ?%zu)", i ? ", " : "", i + 5);
+		if ((rc = store_prepare(s, sql, &st, e)))
 			break;
 		store_bind_int(st, 1, org_id);
 		store_bind_text(st, 2, d->table, -1);
 		store_bind_int(st, 3, id);
 		store_bind_text(st, 4, field, -1);
-		store_bind_text(st, 5, ts.t[i], -1);
+		for (size_t i = 0; i < k; i++)
+			store_bind_text(st, (int)(i + 5), ts.t[from + i], -1);
 		rc = step_done(st, e);
 	}
 	terms_free(&ts);
