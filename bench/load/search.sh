@@ -5,7 +5,7 @@
 # the search index the way an upgraded installation does (the backfill of migration 0008, timed), starts
 # `osaaja serve` and runs wrk (64 connections, SECONDS each, default 10) on GET /api/v1/clients?q=... for a common
 # surname, a surname and a first name, a prefix, a Latin spelling of a Cyrillic name, and a word nobody has.
-# Prints requests/s, p50, p99 and the number of matches. Needs wrk.
+# Prints requests/s, p50, p99 and the number of matches. Needs wrk. KEEP=1 keeps the temporary folder (the database).
 set -u
 n=300000
 dur=10
@@ -25,7 +25,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/osaaja-search.XXXXXX")
 srv_pid=""
 cleanup() {
 	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null && wait "$srv_pid" 2>/dev/null
-	rm -rf "$tmp"
+	[ -n "${KEEP:-}" ] && echo "search.sh: kept $tmp" >&2 || rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
 db=${pg:-$tmp/search.db}

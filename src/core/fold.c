@@ -1,6 +1,7 @@
 /* fold: ICU transliteration to the search form and to a Latin spelling (see fold.h). */
 #include "core/fold.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -13,10 +14,47 @@
 #define SEARCH_ID "Any-Latin; NFD; [[:Nonspacing Mark:][\\u02BE\\u02BF]] Remove; NFC; Latin-ASCII; Any-Lower"
 #define LATIN_ID "Any-Latin; NFD; [[:Nonspacing Mark:][\\u02BE\\u02BF]] Remove; NFC; Latin-ASCII"
 
-static _Thread_local UTransliterator *search_tr, *latin_tr;
+/* The thread's transliterators, closed when the thread ends (pthread key destructor). */
+struct fold_tr {
+	UTransliterator *search, *latin;
+};
+
+static pthread_key_t tr_key;
+static pthread_once_t tr_once = PTHREAD_ONCE_INIT;
+static bool tr_key_ok;
+
+static void tr_free(void *p)
+{
+	struct fold_tr *t = p;
+	if (t->search)
+		utrans_close(t->search);
+	if (t->latin)
+		utrans_close(t->latin);
+	free(t);
+}
+
+static void tr_key_make(void)
+{
+	tr_key_ok = pthread_key_create(&tr_key, tr_free) == 0;
+}
+
+static struct fold_tr *thread_tr(void)
+{
+	pthread_once(&tr_once, tr_key_make);
+	if (!tr_key_ok)
+		return NULL;
+	struct fold_tr *t = pthread_getspecific(tr_key);
+	if (!t && (t = calloc(1, sizeof *t)) && pthread_setspecific(tr_key, t) != 0) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
 
 static UTransliterator *open_tr(UTransliterator **slot, const char *id)
 {
+	if (!slot)
+		return NULL;
 	if (*slot)
 		return *slot;
 	UChar uid[128];
@@ -76,7 +114,8 @@ static char *transform(UTransliterator **slot, const char *id, const char *s)
 
 char *fold_search(const char *s)
 {
-	return transform(&search_tr, SEARCH_ID, s);
+	struct fold_tr *t = thread_tr();
+	return transform(t ? &t->search : NULL, SEARCH_ID, s);
 }
 
 static bool other_script(const char *s)
@@ -101,7 +140,8 @@ char *fold_latin(const char *s)
 {
 	if (!s || !other_script(s))
 		return NULL;
-	return transform(&latin_tr, LATIN_ID, s);
+	struct fold_tr *t = thread_tr();
+	return transform(t ? &t->latin : NULL, LATIN_ID, s);
 }
 
 size_t fold_cut(const char *w, size_t len, size_t max)

@@ -237,7 +237,7 @@ static int backfill_batch(struct store *s, const struct entity_def *d, int64_t *
 		for (size_t i = 0; i < d->nfields && !rc; i++)
 			if (d->fields[i].flags & FF_SEARCH)
 				rc = terms_put(s, d, org, id, d->fields[i].name,
-				               json_string_value(json_object_get(row, d->fields[i].name)), true, e);
+				               json_string_value(json_object_get(row, d->fields[i].name)), false, e);
 		if (rc)
 			break;
 		*after = id;
@@ -262,6 +262,11 @@ int store_search_backfill(struct store *s, struct err *e)
 			continue;
 		int64_t after = 0;
 		bool more = true;
+		struct store_stmt *st;
+		if (!(rc = store_prepare(s, "DELETE FROM search_terms WHERE entity = ?1", &st, e))) { /* then no replacing */
+			store_bind_text(st, 1, d->table, -1);
+			rc = step_done(st, e);
+		}
 		while (more && !rc)
 			rc = backfill_batch(s, d, &after, &more, e);
 	}
@@ -734,10 +739,11 @@ static void order_clause(struct buf *b, const struct entity_def *d, const struct
 		char name[64];
 		snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), p);
 		const struct field_def *f = entity_field(d, name);
-		if (f) {
+		if (f && (f->flags & FF_REQUIRED)) /* never NULL: plain, so an index can give the order */
+			buf_printf(b, "%s%s%s", any ? ", " : " ORDER BY ", f->name, dir);
+		else if (f)
 			buf_printf(b, "%s(%s IS NULL), %s%s", any ? ", " : " ORDER BY ", f->name, f->name, dir);
-			any = true;
-		}
+		any = any || f;
 		p = c ? c + 1 : p + len;
 	}
 	if (any)
@@ -783,11 +789,13 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 
 	buf_free(&sql);
 	buf_init(&sql, 0);
+	/* the page's ids first (the sort carries only the sort keys), then their rows */
 	buf_puts(&sql, "SELECT ");
 	select_columns(&sql, d);
-	buf_printf(&sql, " FROM %s%s", d->table, where.data);
+	buf_printf(&sql, " FROM %s WHERE id IN (SELECT id FROM %s%s", d->table, d->table, where.data);
 	order_clause(&sql, d, lq);
-	buf_printf(&sql, " LIMIT ?%d OFFSET ?%d", np + 1, np + 2);
+	buf_printf(&sql, " LIMIT ?%d OFFSET ?%d)", np + 1, np + 2);
+	order_clause(&sql, d, lq);
 	if (sql.failed) {
 		rc = oom(e);
 		goto out;
