@@ -636,14 +636,18 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 				buf_printf(&fields, "%s'%s'", fields.len ? ", " : "", d->fields[i].name);
 		if (sw->none || !fields.len)
 			buf_puts(b, " AND 1 = 0");
+		/* the words' rows intersected in the index first: only rows that have every word are read */
 		for (size_t w = 0; fields.len && w < sw->n; w++) {
-			buf_printf(b, " AND id IN (SELECT row_id FROM search_terms WHERE ");
+			buf_puts(b, w ? " INTERSECT " : " AND id IN (");
+			buf_puts(b, "SELECT row_id FROM search_terms WHERE ");
 			if (org_id)
 				buf_puts(b, "organisation_id = ?1 AND ");
-			buf_printf(b, "entity = '%s' AND term >= ?%d AND term < ?%d AND field IN (%s))", d->table, n + 1,
-			           n + 2, fields.data);
+			buf_printf(b, "entity = '%s' AND term >= ?%d AND term < ?%d AND field IN (%s)", d->table, n + 1, n + 2,
+			           fields.data);
 			n += 2;
 		}
+		if (fields.len && sw->n)
+			buf_puts(b, ")");
 		buf_free(&fields);
 	} else if (lq->q && *lq->q) {
 		int qi = ++n;
