@@ -81,7 +81,7 @@ cd "$root"
 "$bin" serve --db "$db" --port 0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
 srv_pid=$!
 i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$tmp/port" ] && [ $i -lt 3000 ]; do sleep 0.1; i=$((i + 1)); done
 [ -s "$tmp/port" ] || { echo "search.sh: the server did not start" >&2; tail "$tmp/server.log" >&2; exit 1; }
 base="http://127.0.0.1:$(cat "$tmp/port")"
 token=$(/usr/bin/python3 - "$base" "$pw" <<'PY'
@@ -99,16 +99,20 @@ PY
 )
 auth="Authorization: Bearer $token"
 bad=0
-printf '%-30s %8s %9s %8s %8s\n' "q=" matches "req/s" p50 p99
+printf '%-30s %8s %9s %8s %8s | %s\n' "q=" matches "req/s" p50 p99 "in the server: p50 p99 (ms)"
 for q in korhonen "virtanen%20matti" kor petrov smchay zzzzqx; do
 	total=$(curl -s -H "$auth" "$base/api/v1/clients?q=$q&limit=20" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin).get("total", "?"))')
+	from=$(wc -l <"$tmp/server.log")
 	wrk -t2 -c64 -d"${dur}s" --latency -H "$auth" "$base/api/v1/clients?q=$q&limit=20" >"$tmp/wrk.out" 2>&1
+	# the handling time the server logs (ms=), without the wait in the queue of 64 connections
+	srv=$(tail -n +"$((from + 1))" "$tmp/server.log" | grep 'event=request method=GET' | sed -n 's/.* ms=\([0-9.]*\).*/\1/p' |
+		sort -n | awk '{a[NR] = $1} END { if (NR) printf "%s %s", a[int(NR * 0.5) + 1], a[int(NR * 0.99) + 1]; else print "- -" }')
 	rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.out")
 	p50=$(awk '$1 == "50%" {print $2}' "$tmp/wrk.out")
 	p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk.out")
 	errs=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$tmp/wrk.out")
 	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$tmp/wrk.out")
-	printf '%-30s %8s %9s %8s %8s\n' "$q" "$total" "$rps" "$p50" "$p99"
+	printf '%-30s %8s %9s %8s %8s | %s\n' "$q" "$total" "$rps" "$p50" "$p99" "$srv"
 	[ "${errs:-0}" != 0 ] || [ "${non2xx:-0}" != 0 ] && { echo "  $q: ${errs:-0} socket errors, ${non2xx:-0} non-2xx"; bad=$((bad + 1)); }
 done
 exit $((bad > 0))
