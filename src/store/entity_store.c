@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/fold.h"
 
 void store_now(char out[21])
 {
@@ -51,6 +52,231 @@ static int step_done(struct store_stmt *st, struct err *e)
 {
 	int rc = store_step(st, e);
 	return rc < 0 ? -rc : 0;
+}
+
+/* ---- the search index (search_terms): the folded words of FF_SEARCH fields, each with its suffixes ---- */
+
+static bool search_indexed(const struct entity_def *d)
+{
+	return entity_is_client(d);
+}
+
+/* The distinct terms of one field value: every suffix (at a character boundary) of every folded word. */
+struct terms {
+	char **t;
+	size_t n, cap;
+	bool failed;
+};
+
+static int add_term(struct terms *ts, const char *w, size_t len)
+{
+	for (size_t i = 0; i < ts->n; i++)
+		if (strlen(ts->t[i]) == len && memcmp(ts->t[i], w, len) == 0)
+			return 0;
+	if (ts->n == ts->cap) {
+		size_t cap = ts->cap ? ts->cap * 2 : 32;
+		char **t = realloc(ts->t, cap * sizeof *t);
+		if (!t)
+			return ts->failed = true, 1;
+		ts->t = t;
+		ts->cap = cap;
+	}
+	if (!(ts->t[ts->n] = strndup(w, len)))
+		return ts->failed = true, 1;
+	ts->n++;
+	return 0;
+}
+
+static int add_suffixes(const char *w, size_t len, void *arg)
+{
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)w[i] & 0xC0) != 0x80 && add_term(arg, w + i, len - i))
+			return 1;
+	return 0;
+}
+
+static void terms_free(struct terms *ts)
+{
+	for (size_t i = 0; i < ts->n; i++)
+		free(ts->t[i]);
+	free(ts->t);
+	memset(ts, 0, sizeof *ts);
+}
+
+/* Replaces the terms of (d, id, field) with those of text (NULL: none). */
+static int terms_put(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, const char *field,
+                     const char *text, bool replace, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+	if (replace) {
+		if ((rc = store_prepare(s, "DELETE FROM search_terms WHERE entity = ?1 AND row_id = ?2 AND field = ?3", &st,
+		                        e)))
+			return rc;
+		store_bind_text(st, 1, d->table, -1);
+		store_bind_int(st, 2, id);
+		store_bind_text(st, 3, field, -1);
+		if ((rc = step_done(st, e)))
+			return rc;
+	}
+	if (!text || !*text)
+		return 0;
+	char *folded = fold_search(text);
+	if (!folded)
+		return err_set(e, ERR_UNAVAILABLE, field, "could not fold %s for the search index", field);
+	struct terms ts = {0};
+	fold_words(folded, add_suffixes, &ts);
+	free(folded);
+	if (ts.failed) {
+		terms_free(&ts);
+		return oom(e);
+	}
+	/* in statements of up to TERMS_PER_INSERT rows (one round trip each on PostgreSQL; a few cached statements) */
+	enum { TERMS_PER_INSERT = 32 };
+	rc = 0;
+	for (size_t from = 0; from < ts.n && !rc; from += TERMS_PER_INSERT) {
+		size_t k = ts.n - from < TERMS_PER_INSERT ? ts.n - from : TERMS_PER_INSERT;
+		char sql[96 + TERMS_PER_INSERT * 24];
+		int len = snprintf(sql, sizeof sql, "INSERT INTO search_terms (organisation_id, entity, row_id, field, term) "
+		                                    "VALUES ");
+		for (size_t i = 0; i < k; i++)
+			len += snprintf(sql + len, sizeof sql - (size_t)len, "%s(?1, ?2, ?3, ?4, ?%zu)", i ? ", " : "", i + 5);
+		if ((rc = store_prepare(s, sql, &st, e)))
+			break;
+		store_bind_int(st, 1, org_id);
+		store_bind_text(st, 2, d->table, -1);
+		store_bind_int(st, 3, id);
+		store_bind_text(st, 4, field, -1);
+		for (size_t i = 0; i < k; i++)
+			store_bind_text(st, (int)(i + 5), ts.t[from + i], -1);
+		rc = step_done(st, e);
+	}
+	terms_free(&ts);
+	return rc;
+}
+
+/* The organisation a row belongs to (its own id for an organisation-less entity). */
+static int row_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1", org_col(d), d->table);
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	if (rc == STORE_DONE)
+		return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %lld", d->name, (long long)id);
+	*org_id = store_col_int(st, 0);
+	store_reset(st);
+	return 0;
+}
+
+/* After a write of `in` to row id: the terms of each searchable field it wrote. */
+static int terms_written(struct store *s, const struct entity_def *d, int64_t id, const struct entity_input *in,
+                         bool replace, struct err *e)
+{
+	if (!search_indexed(d))
+		return 0;
+	int64_t org = -1;
+	for (size_t i = 0; i < in->n; i++) {
+		const struct field_def *f = in->v[i].f;
+		if (!(f->flags & FF_SEARCH))
+			continue;
+		int rc = org < 0 ? row_org(s, d, id, &org, e) : 0;
+		if (rc || (rc = terms_put(s, d, org, id, f->name, in->v[i].is_null ? NULL : in->v[i].s, replace, e)))
+			return rc;
+	}
+	return 0;
+}
+
+int store_search_forget(struct store *s, const struct entity_def *d, int64_t id, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "DELETE FROM search_terms WHERE entity = ?1 AND row_id = ?2", &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, d->table, -1);
+	store_bind_int(st, 2, id);
+	return step_done(st, e);
+}
+
+/* One batch of the backfill: rows after *after, by id; *more when a full batch came. */
+static int backfill_batch(struct store *s, const struct entity_def *d, int64_t *after, bool *more, struct err *e)
+{
+	enum { BATCH = 500 };
+	struct buf sql = {0};
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT id, %s AS search_org", org_col(d));
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].flags & FF_SEARCH)
+			buf_printf(&sql, ", %s", d->fields[i].name);
+	buf_printf(&sql, " FROM %s WHERE id > ?1 ORDER BY id LIMIT %d", d->table, BATCH);
+	struct store_stmt *st;
+	int rc = sql.failed ? oom(e) : store_prepare(s, sql.data, &st, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, *after);
+	json_t *rows = json_array();
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		json_array_append_new(rows, store_row_json(st, NULL));
+	if (rc < 0) {
+		json_decref(rows);
+		return -rc;
+	}
+	rc = 0;
+	size_t k;
+	json_t *row;
+	json_array_foreach(rows, k, row) {
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		int64_t org = json_integer_value(json_object_get(row, "search_org"));
+		for (size_t i = 0; i < d->nfields && !rc; i++)
+			if (d->fields[i].flags & FF_SEARCH)
+				rc = terms_put(s, d, org, id, d->fields[i].name,
+				               json_string_value(json_object_get(row, d->fields[i].name)), false, e);
+		if (rc)
+			break;
+		*after = id;
+	}
+	*more = json_array_size(rows) == BATCH;
+	json_decref(rows);
+	return rc;
+}
+
+int store_search_backfill(struct store *s, struct err *e)
+{
+	int64_t n = 0;
+	bool found = false;
+	int rc = store_query_int(s, "SELECT COUNT(*) FROM search_backfill", NULL, 0, &n, &found, e);
+	if (rc || !n)
+		return rc;
+	if ((rc = store_begin(s, e)))
+		return rc;
+	for (size_t i = 0; i < entity_count && !rc; i++) {
+		const struct entity_def *d = entity_all[i];
+		if (!search_indexed(d))
+			continue;
+		int64_t after = 0;
+		bool more = true;
+		struct store_stmt *st;
+		if (!(rc = store_prepare(s, "DELETE FROM search_terms WHERE entity = ?1", &st, e))) { /* then no replacing */
+			store_bind_text(st, 1, d->table, -1);
+			rc = step_done(st, e);
+		}
+		while (more && !rc)
+			rc = backfill_batch(s, d, &after, &more, e);
+	}
+	if (!rc)
+		rc = store_query_int(s, "DELETE FROM search_backfill", NULL, 0, NULL, NULL, e);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
 }
 
 int store_entity_insert(struct store *s, const struct entity_def *d, int64_t org_id,
@@ -100,7 +326,7 @@ int store_entity_insert(struct store *s, const struct entity_def *d, int64_t org
 		return -rc;
 	*id = store_col_int(st, 0);
 	store_reset(st);
-	return 0;
+	return terms_written(s, d, *id, in, false, e);
 }
 
 json_t *store_row_json(struct store_stmt *st, const struct entity_def *d)
@@ -258,7 +484,7 @@ int store_entity_update_if(struct store *s, const struct entity_def *d, int64_t 
 		return rc;
 	if (store_changes(st) == 0)
 		return no_row_changed(s, d, org_id, id, expect_version, e);
-	return 0;
+	return terms_written(s, d, id, in, true, e);
 }
 
 int store_entity_archive(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, struct err *e)
@@ -321,11 +547,77 @@ static bool numeric(const struct field_def *f)
 	return f->type == FT_INT || f->type == FT_REF || f->type == FT_BOOL;
 }
 
-/* Builds " WHERE ..." shared by the count and the page query; parameters ?1 (org) then filters then q. */
-static void where_clause(struct buf *b, const struct entity_def *d, const struct store_list_query *lq, int *nparams)
+/* The words of a client search, folded, with the upper end of each one's prefix range. */
+enum { SEARCH_WORDS_MAX = 8 };
+struct search_words {
+	size_t n;
+	bool none; /* q had no word (only separators): nothing matches */
+	char *lo[SEARCH_WORDS_MAX], *hi[SEARCH_WORDS_MAX];
+};
+
+static int add_word(const char *w, size_t len, void *arg)
+{
+	struct search_words *sw = arg;
+	if (sw->n == SEARCH_WORDS_MAX)
+		return 0; /* more words narrow little: the first ones decide */
+	for (size_t i = 0; i < sw->n; i++)
+		if (strlen(sw->lo[i]) == len && memcmp(sw->lo[i], w, len) == 0)
+			return 0;
+	char *lo = strndup(w, len), *hi = malloc(len + 5);
+	if (!lo || !hi) {
+		free(lo);
+		free(hi);
+		return 1;
+	}
+	memcpy(hi, w, len);
+	memcpy(hi + len, "\xF4\x8F\xBF\xBF", 5); /* U+10FFFF: above every character that can follow the prefix */
+	sw->lo[sw->n] = lo;
+	sw->hi[sw->n++] = hi;
+	return 0;
+}
+
+static void words_free(struct search_words *sw)
+{
+	for (size_t i = 0; i < sw->n; i++) {
+		free(sw->lo[i]);
+		free(sw->hi[i]);
+	}
+	memset(sw, 0, sizeof *sw);
+}
+
+static int search_words(const struct entity_def *d, const struct store_list_query *lq, struct search_words *sw)
+{
+	memset(sw, 0, sizeof *sw);
+	if (!lq->q || !*lq->q || !search_indexed(d))
+		return 0;
+	char *folded = fold_search(lq->q);
+	if (!folded)
+		return ERR_UNAVAILABLE;
+	int rc = fold_words(folded, add_word, sw);
+	free(folded);
+	if (rc) {
+		words_free(sw);
+		return ERR_UNAVAILABLE;
+	}
+	sw->none = sw->n == 0;
+	return 0;
+}
+
+static bool searched(const struct entity_def *d, const struct store_list_query *lq, size_t i)
+{
+	return (d->fields[i].flags & FF_SEARCH) && !(i < 64 && (lq->search_skip >> i & 1));
+}
+
+/* Builds " WHERE ..." shared by the count and the page query; parameters ?1 (org) then filters then q (the LIKE
+ * pattern, or two per search word), then the ids. */
+static void where_clause(struct buf *b, const struct entity_def *d, const struct store_list_query *lq,
+                         const struct search_words *sw, int64_t org_id, int *nparams)
 {
 	int n = 1;
-	buf_printf(b, " WHERE (?1 = 0 OR %s = ?1)", org_col(d));
+	if (org_id) /* the plain form lets PostgreSQL's planner use the organisation's index */
+		buf_printf(b, " WHERE %s = ?1", org_col(d));
+	else
+		buf_printf(b, " WHERE (?1 = 0 OR %s = ?1)", org_col(d));
 	if (!lq->archived)
 		buf_puts(b, " AND archived_at IS NULL");
 	for (size_t i = 0; i < lq->nfilters; i++) {
@@ -335,12 +627,34 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 		else
 			buf_printf(b, " AND %s = ?%d", f->name, ++n);
 	}
-	if (lq->q && *lq->q) {
+	if (lq->q && *lq->q && search_indexed(d)) {
+		/* the field list: names from the static entity table, never from the request */
+		struct buf fields = {0};
+		buf_init(&fields, 0);
+		for (size_t i = 0; i < d->nfields; i++)
+			if (searched(d, lq, i))
+				buf_printf(&fields, "%s'%s'", fields.len ? ", " : "", d->fields[i].name);
+		if (sw->none || !fields.len)
+			buf_puts(b, " AND 1 = 0");
+		/* the words' rows intersected in the index first: only rows that have every word are read */
+		for (size_t w = 0; fields.len && w < sw->n; w++) {
+			buf_puts(b, w ? " INTERSECT " : " AND id IN (");
+			buf_puts(b, "SELECT row_id FROM search_terms WHERE ");
+			if (org_id)
+				buf_puts(b, "organisation_id = ?1 AND ");
+			buf_printf(b, "entity = '%s' AND term >= ?%d AND term < ?%d AND field IN (%s)", d->table, n + 1, n + 2,
+			           fields.data);
+			n += 2;
+		}
+		if (fields.len && sw->n)
+			buf_puts(b, ")");
+		buf_free(&fields);
+	} else if (lq->q && *lq->q) {
 		int qi = ++n;
 		bool any = false;
 		buf_puts(b, " AND (");
 		for (size_t i = 0; i < d->nfields; i++) {
-			if (!(d->fields[i].flags & FF_SEARCH))
+			if (!searched(d, lq, i))
 				continue;
 			buf_printf(b, "%sLOWER(%s) LIKE ?%d" STORE_LIKE_ESCAPE, any ? " OR " : "", d->fields[i].name, qi);
 			any = true;
@@ -348,6 +662,12 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 		if (!any)
 			buf_puts(b, "1 = 0");
 		buf_puts(b, ")");
+	}
+	if (lq->ids_only) {
+		buf_puts(b, " AND id IN (");
+		for (size_t i = 0; i < lq->nids; i++)
+			buf_printf(b, "%s?%d", i ? ", " : "", ++n);
+		buf_puts(b, lq->nids ? ")" : "NULL)");
 	}
 	*nparams = n;
 }
@@ -358,7 +678,8 @@ struct arena_tmp {
 	char *lists[16];
 };
 
-static int bind_where(struct store_stmt *st, int64_t org_id, const struct store_list_query *lq, struct arena_tmp *t)
+static int bind_where(struct store_stmt *st, const struct entity_def *d, int64_t org_id,
+                      const struct store_list_query *lq, const struct search_words *sw, struct arena_tmp *t)
 {
 	int n = 1;
 	store_bind_int(st, 1, org_id);
@@ -381,7 +702,15 @@ static int bind_where(struct store_stmt *st, int64_t org_id, const struct store_
 			store_bind_text(st, n, fl->value, -1);
 		}
 	}
-	if (lq->q && *lq->q) {
+	bool any_field = false;
+	for (size_t i = 0; i < d->nfields; i++)
+		any_field = any_field || searched(d, lq, i);
+	if (lq->q && *lq->q && search_indexed(d)) {
+		for (size_t w = 0; any_field && w < sw->n; w++) {
+			store_bind_text(st, ++n, sw->lo[w], -1);
+			store_bind_text(st, ++n, sw->hi[w], -1);
+		}
+	} else if (lq->q && *lq->q) {
 		/* ASCII lower-case; the column side uses LOWER() too */
 		char *p = store_like_pattern("%", lq->q, "%", true);
 		if (!p)
@@ -389,6 +718,8 @@ static int bind_where(struct store_stmt *st, int64_t org_id, const struct store_
 		t->q = p;
 		store_bind_text(st, ++n, p, -1);
 	}
+	for (size_t i = 0; lq->ids_only && i < lq->nids; i++)
+		store_bind_int(st, ++n, lq->ids[i]);
 	return 0;
 }
 
@@ -400,24 +731,54 @@ static void tmp_free(struct arena_tmp *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* " ORDER BY ...": the asked fields (comma-separated names of d's fields; NULLs last on both stores), or the
+ * entity's own order; then id. */
+static void order_clause(struct buf *b, const struct entity_def *d, const struct store_list_query *lq)
+{
+	const char *dir = lq->desc ? " DESC" : "";
+	bool any = false;
+	for (const char *p = lq->sort; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), p);
+		const struct field_def *f = entity_field(d, name);
+		if (f && (f->flags & FF_REQUIRED)) /* never NULL: plain, so an index can give the order */
+			buf_printf(b, "%s%s%s", any ? ", " : " ORDER BY ", f->name, dir);
+		else if (f)
+			buf_printf(b, "%s(%s IS NULL), %s%s", any ? ", " : " ORDER BY ", f->name, f->name, dir);
+		any = any || f;
+		p = c ? c + 1 : p + len;
+	}
+	if (any)
+		buf_printf(b, ", id%s", dir);
+	else
+		buf_printf(b, " ORDER BY %s, id", d->order_by);
+}
+
 int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
                       json_t **items, int64_t *total, struct err *e)
 {
 	*items = NULL;
 	if (lq->nfilters > 16)
 		return err_set(e, ERR_INVALID, "", "too many filters (at most 16)");
+	if (lq->ids_only && lq->nids > STORE_LIST_IDS_MAX)
+		return err_set(e, ERR_INVALID, "", "too many ids (at most %d)", STORE_LIST_IDS_MAX);
+	struct search_words sw = {0};
+	if (search_words(d, lq, &sw))
+		return oom(e);
 	struct buf where, sql;
 	buf_init(&where, 0);
 	buf_init(&sql, 0);
 	int np = 0;
-	where_clause(&where, d, lq, &np);
+	where_clause(&where, d, lq, &sw, org_id, &np);
 	buf_printf(&sql, "SELECT COUNT(*) FROM %s%s", d->table, where.data);
 	struct store_stmt *st;
 	struct arena_tmp t = {0};
-	int rc = sql.failed ? oom(e) : store_prepare(s, sql.data, &st, e);
+	int rc = sql.failed || where.failed ? oom(e) : store_prepare(s, sql.data, &st, e);
 	if (rc)
 		goto out;
-	if ((rc = bind_where(st, org_id, lq, &t))) {
+	if ((rc = bind_where(st, d, org_id, lq, &sw, &t))) {
 		rc = err_set(e, rc, "", rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
 		goto out;
 	}
@@ -432,17 +793,20 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 
 	buf_free(&sql);
 	buf_init(&sql, 0);
+	/* the page's ids first (the sort carries only the sort keys), then their rows */
 	buf_puts(&sql, "SELECT ");
 	select_columns(&sql, d);
-	buf_printf(&sql, " FROM %s%s ORDER BY %s, id LIMIT ?%d OFFSET ?%d", d->table, where.data, d->order_by, np + 1,
-	           np + 2);
+	buf_printf(&sql, " FROM %s WHERE id IN (SELECT id FROM %s%s", d->table, d->table, where.data);
+	order_clause(&sql, d, lq);
+	buf_printf(&sql, " LIMIT ?%d OFFSET ?%d)", np + 1, np + 2);
+	order_clause(&sql, d, lq);
 	if (sql.failed) {
 		rc = oom(e);
 		goto out;
 	}
 	if ((rc = store_prepare(s, sql.data, &st, e)))
 		goto out;
-	if ((rc = bind_where(st, org_id, lq, &t))) {
+	if ((rc = bind_where(st, d, org_id, lq, &sw, &t))) {
 		rc = err_set(e, rc, "", "out of memory");
 		goto out;
 	}
@@ -460,6 +824,7 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 	rc = 0;
 out:
 	tmp_free(&t);
+	words_free(&sw);
 	buf_free(&where);
 	buf_free(&sql);
 	return rc;

@@ -20,11 +20,22 @@ struct store_filter {
 struct store_list_query {
 	const struct store_filter *filters;
 	size_t nfilters;
-	const char *q;   /* substring search over FF_SEARCH fields, case-insensitive for ASCII; NULL = none */
-	long limit;      /* 1..500 */
+	/* Search over FF_SEARCH fields; NULL = none. Clients (entity_is_client): through the search_terms index, each word
+	 * of q (folded by core/fold: case, accents, other scripts as Latin) a substring of a word of a searched field, all
+	 * words required. Other entities: q a substring of a field, case-insensitive for ASCII. */
+	const char *q;
+	uint64_t search_skip; /* bit i set: q does not search d->fields[i] (the viewer may not read it) */
+	long limit;      /* the page size, >= 1 */
 	long offset;
 	bool archived;   /* include archived rows */
+	const char *sort; /* fields of d to order by, comma-separated (NULLs last), then id; NULL: d's own order */
+	bool desc;        /* sort descending */
+	const int64_t *ids; /* with ids_only: only these rows (at most STORE_LIST_IDS_MAX) */
+	size_t nids;
+	bool ids_only;
 };
+
+enum { STORE_LIST_IDS_MAX = 5000 };
 
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now(char out[21]);
@@ -57,6 +68,12 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e);
 /* Converts the current row of st to a JSON object using d's field types (columns not in d: by store type). */
 json_t *store_row_json(struct store_stmt *st, const struct entity_def *d);
+
+/* Fills search_terms for the rows a migration asked for (a row in search_backfill), then removes the request; a no-op
+ * when there is none. Runs in its own transaction; store_migrate calls it after the migrations. */
+int store_search_backfill(struct store *s, struct err *e);
+/* Removes the search terms of one row (the erasure: no copy of a name stays in the index). */
+int store_search_forget(struct store *s, const struct entity_def *d, int64_t id, struct err *e);
 
 /* The assigned counsellor of a client (0 when none); ERR_NOT_FOUND when there is no such client. */
 int store_client_counsellor(struct store *s, int64_t client_id, int64_t *counsellor, struct err *e);

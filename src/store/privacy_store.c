@@ -277,8 +277,11 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	                     "(SELECT id FROM proposals WHERE client_id = ?1)",
 	                  client_id, NULL, NULL, &out->scrubbed, e)))
 		return rc;
-	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived. */
+	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived; the search
+	 * index keeps no word of the name or the e-mail. */
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	if ((rc = store_search_forget(s, cd, client_id, e)))
+		return rc;
 	buf_init(&sql, 8192);
 	buf_puts(&sql, "UPDATE clients SET first_name = '" PRIVACY_TOMBSTONE_NAME "', last_name = '" PRIVACY_TOMBSTONE_NAME
 	               "', status = 'closed', cv_ready = 0, updated_at = ?2, archived_at = COALESCE(archived_at, ?2), "

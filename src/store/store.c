@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "store/backend.h"
+#include "store/entity_store.h"
 #include "store/migrations.h"
 
 bool store_url_is_postgres(const char *url)
@@ -345,7 +346,8 @@ int store_migrate(struct store *s, struct err *e)
 			return rc;
 		log_info("event=migrated version=%d name=%s", m->version, m->name);
 	}
-	return 0;
+	/* the steps SQL cannot do: the search index of existing rows (0010) */
+	return store_search_backfill(s, e);
 fail:
 	store_rollback(s);
 	return rc;

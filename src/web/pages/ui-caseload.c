@@ -1,5 +1,6 @@
 /* ui-caseload: a counsellor's clients (or the whole organisation's) with search by name, skill, occupation and
- * language, filters by programme, target group and status, sorting by collation, paging and counts at the top. */
+ * language, filters by programme, target group and status, sorting and paging in the database (any number of
+ * clients), counts at the top. A name in another script shows its Latin spelling beside it (core/fold). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,56 +8,42 @@
 #include "app/entity.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/fold.h"
 #include "domain/labels.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
-enum { PAGE_SIZE = 25, FETCH_MAX = 500 };
+enum { PAGE_SIZE = 25, CHILD_BATCH = 500 };
 
 static const char *const statuses[] = {"intake", "active", "paused", "employed", "education", "closed", NULL};
 
-struct row {
-	json_t *j;
-	const char *key; /* sort key */
-};
-
-struct sorter {
-	struct page *pg;
-	const char *by;
-	int dir;
-};
-
-static int row_cmp(const void *a, const void *b, void *ctx)
-{
-	const struct sorter *s = ctx;
-	const struct row *x = a, *y = b;
-	int c = page_collate(s->pg, x->key ? x->key : "", y->key ? y->key : "");
-	if (!c)
-		c = jint(x->j, "id") < jint(y->j, "id") ? -1 : 1;
-	return c * s->dir;
-}
-
 /* Ids of clients that have a child row matching (q, filter): the search by skill, occupation or language. */
+/* Adds to set the client ids of every row of entity matching (q, filter), read in pages: the search by skill,
+ * occupation or language (id_field: the column naming the client). */
 static int child_ids(struct page *pg, const char *entity, const char *q, const char *field, const char *value,
-                     json_t *set)
+                     const char *id_field, json_t *set)
 {
 	const struct entity_def *d = entity_find(entity);
 	struct store_filter f = {field ? entity_field(d, field) : NULL, value};
-	struct store_list_query lq = {.q = q, .filters = field ? &f : NULL, .nfilters = field ? 1 : 0, .limit = 500};
-	json_t *items = NULL;
-	struct err e = {0};
-	int64_t ntotal = 0;
-	int rc = app_entity_list(web_actor(pg->r), d, &lq, &items, &ntotal, &e);
-	if (rc)
-		return page_failed(pg, rc, &e, NULL, NULL);
-	size_t i;
-	json_t *row;
-	json_array_foreach(items, i, row) {
-		char k[24];
-		snprintf(k, sizeof k, "%lld", (long long)jint(row, "client_id"));
-		json_object_set_new(set, k, json_true());
+	for (long offset = 0;; offset += CHILD_BATCH) {
+		struct store_list_query lq = {.q = q, .filters = field ? &f : NULL, .nfilters = field ? 1 : 0,
+		                              .limit = CHILD_BATCH, .offset = offset};
+		json_t *items = NULL;
+		struct err e = {0};
+		int64_t ntotal = 0;
+		int rc = app_entity_list(web_actor(pg->r), d, &lq, &items, &ntotal, &e);
+		if (rc)
+			return page_failed(pg, rc, &e, NULL, NULL);
+		size_t i;
+		json_t *row;
+		json_array_foreach(items, i, row) {
+			char k[24];
+			snprintf(k, sizeof k, "%lld", (long long)jint(row, id_field));
+			json_object_set_new(set, k, json_true());
+		}
+		if (json_array_size(items) < CHILD_BATCH || json_object_size(set) > STORE_LIST_IDS_MAX)
+			return 0;
 	}
-	return 0;
 }
 
 static void intersect(json_t **acc, json_t *set)
@@ -207,12 +194,7 @@ int ui_caseload(struct page *pg)
 		base[nb++] = (struct store_filter){entity_field(cd, "target_groups"), tg};
 	if (st)
 		base[nb++] = (struct store_filter){entity_field(cd, "status"), st};
-	struct store_list_query lq = {.filters = base, .nfilters = nb, .q = q_or_null(pg, "q"), .limit = FETCH_MAX};
-	json_t *items = NULL;
-	int64_t total = 0;
-	/* the read verb: scope, the fields this role may see, and the audit entry of the clients read */
-	if ((rc = app_entity_list(web_actor(r), cd, &lq, &items, &total, &e)))
-		return page_failed(pg, rc, &e, NULL, NULL);
+	/* skill, occupation, language: the ids of the clients that have such a row (all of them, in pages) */
 	json_t *ids = NULL;
 	const char *skill = q_or_null(pg, "skill"), *occ = q_or_null(pg, "occupation"), *lang = q_or_null(pg, "language");
 	if (lang && labels_code(LABEL_LANGUAGE, lang)) /* "espanja", "spanska", "Spanish" or "es" */
@@ -220,36 +202,22 @@ int ui_caseload(struct page *pg)
 	if (skill || occ || lang) {
 		json_t *set = json_object();
 		if (skill) {
-			rc = child_ids(pg, "client-skills", skill, NULL, NULL, set);
+			rc = child_ids(pg, "client-skills", skill, NULL, NULL, "client_id", set);
 			intersect(&ids, set);
 			json_object_clear(set);
 		}
 		if (occ && !rc) {
-			rc = child_ids(pg, "target-occupations", occ, NULL, NULL, set);
+			rc = child_ids(pg, "target-occupations", occ, NULL, NULL, "client_id", set);
 			if (!rc)
-				rc = child_ids(pg, "work-history", occ, NULL, NULL, set);
+				rc = child_ids(pg, "work-history", occ, NULL, NULL, "client_id", set);
 			intersect(&ids, set);
 			json_object_clear(set);
 		}
 		if (lang && !rc) {
-			rc = child_ids(pg, "client-languages", NULL, "language", lang, set);
+			rc = child_ids(pg, "client-languages", NULL, "language", lang, "client_id", set);
 			/* a mother tongue counts as a language the client speaks */
-			struct store_filter mf = {entity_field(cd, "mother_tongue"), lang};
-			struct store_list_query mlq = {.filters = &mf, .nfilters = 1, .limit = FETCH_MAX};
-			json_t *mt = NULL;
-			int64_t mtotal = 0;
-			if (!rc && !(rc = app_entity_list(web_actor(r), cd, &mlq, &mt, &mtotal, &e))) {
-				size_t i;
-				json_t *row;
-				json_array_foreach(mt, i, row) {
-					char k[24];
-					snprintf(k, sizeof k, "%lld", (long long)jint(row, "id"));
-					json_object_set_new(set, k, json_true());
-				}
-			} else if (rc == 0) {
-				r->err = e;
-				rc = e.code;
-			}
+			if (!rc)
+				rc = child_ids(pg, "clients", NULL, "mother_tongue", lang, "id", set);
 			intersect(&ids, set);
 		}
 		json_decref(set);
@@ -259,41 +227,41 @@ int ui_caseload(struct page *pg)
 		}
 		arena_defer(r->arena, (void (*)(void *))json_decref, ids);
 	}
-	size_t n = json_array_size(items);
-	struct row *rows = arena_alloc(r->arena, (n + 1) * sizeof *rows);
-	if (!rows)
+	size_t nids = ids ? json_object_size(ids) : 0;
+	bool too_many = nids > STORE_LIST_IDS_MAX;
+	int64_t *idv = arena_alloc(r->arena, (nids + 1) * sizeof *idv);
+	if (!idv)
 		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+	size_t k = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach(ids, key, v) if (k < STORE_LIST_IDS_MAX) idv[k++] = strtoll(key, NULL, 10);
+	/* sorted and paged by the database */
 	const char *sort = q_or_null(pg, "sort");
 	if (!sort || (strcmp(sort, "status") && strcmp(sort, "intake_on") && strcmp(sort, "last_contact_on")))
 		sort = "name";
 	const char *dirq = q_or_null(pg, "dir");
 	int dir = dirq && strcmp(dirq, "desc") == 0 ? -1 : 1;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		json_t *c = json_array_get(items, i);
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)jint(c, "id"));
-		if (ids && !json_object_get(ids, id))
-			continue;
-		rows[k].j = c;
-		if (strcmp(sort, "name") == 0)
-			rows[k].key = arena_printf(r->arena, "%s %s", jstr(c, "last_name"), jstr(c, "first_name"));
-		else if (strcmp(sort, "status") == 0)
-			rows[k].key = TK(pg, "v", jstr(c, "status"));
-		else
-			rows[k].key = jstr(c, sort);
-		k++;
-	}
-	struct sorter so = {pg, sort, dir};
-	qsort_r(rows, k, sizeof *rows, row_cmp, &so);
 	const char *pq = q_or_null(pg, "page");
 	long pageno = pq ? strtol(pq, NULL, 10) : 1;
-	long pages = (long)((k + PAGE_SIZE - 1) / PAGE_SIZE);
 	if (pageno < 1)
 		pageno = 1;
-	if (pages && pageno > pages)
+	struct store_list_query lq = {.filters = base, .nfilters = nb, .q = q_or_null(pg, "q"), .limit = PAGE_SIZE,
+	                              .offset = (pageno - 1) * PAGE_SIZE,
+	                              .sort = strcmp(sort, "name") == 0 ? "last_name,first_name" : sort, .desc = dir < 0,
+	                              .ids = idv, .nids = k, .ids_only = ids != NULL};
+	json_t *items = NULL;
+	int64_t total = 0;
+	/* the read verb: scope, the fields this role may see, and the audit entry of the clients read */
+	if ((rc = app_entity_list(web_actor(r), cd, &lq, &items, &total, &e)))
+		return page_failed(pg, rc, &e, NULL, NULL);
+	long pages = (long)((total + PAGE_SIZE - 1) / PAGE_SIZE);
+	if (pages && pageno > pages) { /* past the end (the list shrank): the last page */
 		pageno = pages;
-	size_t from = (size_t)(pageno - 1) * PAGE_SIZE, to = from + PAGE_SIZE < k ? from + PAGE_SIZE : k;
+		lq.offset = (pageno - 1) * PAGE_SIZE;
+		if ((rc = app_entity_list(web_actor(r), cd, &lq, &items, &total, &e)))
+			return page_failed(pg, rc, &e, NULL, NULL);
+	}
 
 	json_t *programmes = NULL;
 	struct store_list_query plq = {.limit = 200};
@@ -322,11 +290,11 @@ int ui_caseload(struct page *pg)
 	html_raw_trusted(b, "</ul>");
 	search_form(pg, programmes);
 	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
-	page_int(pg, (long long)k);
-	if (total > FETCH_MAX)
+	page_int(pg, (long long)total);
+	if (too_many)
 		html_printf(b, " (%s)", T(pg, "caseload.narrow"));
 	html_raw_trusted(b, "</p>");
-	if (!k) {
+	if (!total) {
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "caseload.none"));
 	} else {
 		static const char *const cols[] = {"name", "status", "programme_id", "target_groups", "intake_on",
@@ -350,10 +318,16 @@ int ui_caseload(struct page *pg)
 			html_raw_trusted(b, "</th>");
 		}
 		html_raw_trusted(b, "</tr></thead><tbody>");
-		for (size_t i = from; i < to; i++) {
-			json_t *c = rows[i].j;
-			html_printf(b, "<tr><td><a href=\"/clients/%lld\">%s %s</a></td><td><span class=\"badge s-%s\">%s</span></td><td>",
-			            (long long)jint(c, "id"), jstr(c, "last_name"), jstr(c, "first_name"),
+		size_t i;
+		json_t *c;
+		json_array_foreach(items, i, c) {
+			const char *name = arena_printf(r->arena, "%s %s", jstr(c, "last_name"), jstr(c, "first_name"));
+			html_printf(b, "<tr><td><a href=\"/clients/%lld\">%s</a>", (long long)jint(c, "id"), name);
+			char *latin = name ? fold_latin(name) : NULL; /* a name in another script: its Latin spelling beside */
+			if (latin)
+				html_printf(b, " <span class=\"translit\" lang=\"und-Latn\">(%s)</span>", latin);
+			free(latin);
+			html_printf(b, "</td><td><span class=\"badge s-%s\">%s</span></td><td>",
 			            jstr(c, "status") ? jstr(c, "status") : "none", TK(pg, "v", jstr(c, "status")));
 			page_value(pg, entity_field(cd, "programme_id"), json_object_get(c, "programme_id"));
 			html_raw_trusted(b, "</td><td>");
@@ -370,6 +344,11 @@ int ui_caseload(struct page *pg)
 			for (long p = 1; p <= pages; p++) {
 				char pn[24];
 				snprintf(pn, sizeof pn, "%ld", p);
+				if (p != 1 && p != pages && (p < pageno - 3 || p > pageno + 3)) { /* a window around the page */
+					html_raw_trusted(b, "<span class=\"gap\">…</span>");
+					p = p < pageno ? pageno - 4 : pages - 1;
+					continue;
+				}
 				if (p == pageno) {
 					html_printf(b, "<span aria-current=\"page\">%ld</span>", p);
 					continue;

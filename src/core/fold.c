@@ -1,0 +1,178 @@
+/* fold: ICU transliteration to the search form and to a Latin spelling (see fold.h). */
+#include "core/fold.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unicode/utrans.h>
+
+/* Marks go after the transliteration (Thai and Arabic come out with macrons and dots below), before Latin-ASCII. */
+#define SEARCH_ID "Any-Latin; NFD; [[:Nonspacing Mark:][\\u02BE\\u02BF]] Remove; NFC; Latin-ASCII; Any-Lower"
+#define LATIN_ID "Any-Latin; NFD; [[:Nonspacing Mark:][\\u02BE\\u02BF]] Remove; NFC; Latin-ASCII"
+
+/* The thread's transliterators, closed when the thread ends (pthread key destructor). */
+struct fold_tr {
+	UTransliterator *search, *latin;
+};
+
+static pthread_key_t tr_key;
+static pthread_once_t tr_once = PTHREAD_ONCE_INIT;
+static bool tr_key_ok;
+
+static void tr_free(void *p)
+{
+	struct fold_tr *t = p;
+	if (t->search)
+		utrans_close(t->search);
+	if (t->latin)
+		utrans_close(t->latin);
+	free(t);
+}
+
+static void tr_key_make(void)
+{
+	tr_key_ok = pthread_key_create(&tr_key, tr_free) == 0;
+}
+
+static struct fold_tr *thread_tr(void)
+{
+	pthread_once(&tr_once, tr_key_make);
+	if (!tr_key_ok)
+		return NULL;
+	struct fold_tr *t = pthread_getspecific(tr_key);
+	if (!t && (t = calloc(1, sizeof *t)) && pthread_setspecific(tr_key, t) != 0) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+static UTransliterator *open_tr(UTransliterator **slot, const char *id)
+{
+	if (!slot)
+		return NULL;
+	if (*slot)
+		return *slot;
+	UChar uid[128];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	u_strFromUTF8(uid, (int32_t)(sizeof uid / sizeof *uid), &n, id, -1, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	UParseError pe;
+	memset(&pe, 0, sizeof pe);
+	*slot = utrans_openU(uid, n, UTRANS_FORWARD, NULL, 0, &pe, &st);
+	if (U_FAILURE(st))
+		*slot = NULL;
+	return *slot;
+}
+
+static char *transform(UTransliterator **slot, const char *id, const char *s)
+{
+	UTransliterator *tr = open_tr(slot, id);
+	if (!tr || !s)
+		return NULL;
+	size_t len = strlen(s);
+	if (len > 1 << 20)
+		return NULL;
+	int32_t cap = (int32_t)(len * 8 + 64); /* a transliteration may grow the text (Thai, Han) */
+	UChar *u = malloc((size_t)cap * sizeof *u);
+	if (!u)
+		return NULL;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	u_strFromUTF8(u, cap, &n, s, (int32_t)len, &st);
+	if (U_FAILURE(st)) {
+		free(u);
+		return NULL;
+	}
+	int32_t limit = n;
+	utrans_transUChars(tr, u, &n, cap, 0, &limit, &st);
+	if (U_FAILURE(st)) {
+		free(u);
+		return NULL;
+	}
+	int32_t out_len = 0;
+	UErrorCode st2 = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &out_len, u, limit, &st2);
+	char *out = malloc((size_t)out_len + 1);
+	if (out) {
+		st2 = U_ZERO_ERROR;
+		u_strToUTF8(out, out_len + 1, &out_len, u, limit, &st2);
+		if (U_FAILURE(st2)) {
+			free(out);
+			out = NULL;
+		}
+	}
+	free(u);
+	return out;
+}
+
+char *fold_search(const char *s)
+{
+	struct fold_tr *t = thread_tr();
+	return transform(t ? &t->search : NULL, SEARCH_ID, s);
+}
+
+static bool other_script(const char *s)
+{
+	int32_t i = 0, len = (int32_t)strlen(s);
+	while (i < len) {
+		UChar32 c = 0;
+		U8_NEXT(s, i, len, c);
+		if (c < 0)
+			return false;
+		if (c < 0x250 || !u_isalpha(c))
+			continue;
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc = uscript_getScript(c, &st);
+		if (U_SUCCESS(st) && sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+			return true;
+	}
+	return false;
+}
+
+char *fold_latin(const char *s)
+{
+	if (!s || !other_script(s))
+		return NULL;
+	struct fold_tr *t = thread_tr();
+	return transform(t ? &t->latin : NULL, LATIN_ID, s);
+}
+
+size_t fold_cut(const char *w, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)w[n] & 0xC0) == 0x80) /* w[n] continues a character: cut before it */
+		n--;
+	return n;
+}
+
+static bool separator(unsigned char c)
+{
+	return c <= ' ' || strchr(".,@-()/;:'\"+", c) != NULL;
+}
+
+int fold_words(const char *folded, int (*fn)(const char *w, size_t len, void *arg), void *arg)
+{
+	const char *p = folded;
+	while (p && *p) {
+		while (*p && separator((unsigned char)*p))
+			p++;
+		const char *w = p;
+		while (*p && !separator((unsigned char)*p))
+			p++;
+		if (p > w) {
+			int rc = fn(w, fold_cut(w, (size_t)(p - w), FOLD_WORD_MAX), arg);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
