@@ -16,6 +16,7 @@ static void usage(FILE *f)
 	           "                     [--municipality NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	           "                     [--format text|json|csv|xlsx] [--output FILE] [--min-cell K]\n"
 	           "       osaaja report --crosstab ROWS,COLS [--measure outcomes|new_clients] [filters] [--format ...]\n"
+	           "       osaaja report --esf [filters] [--format text|json|csv]  (ESF+ common indicators)\n"
 	           "       osaaja report --recompute-matches [--org ID] [--db ...]\n"
 	           "Without --org the figures cover every organisation in the database. The period defaults to the\n"
 	           "current year up to today. csv and xlsx are exports for funders: counts from 1 to K-1 are written\n"
@@ -58,7 +59,7 @@ static int json_out(json_t *j, struct buf *b)
 int cli_report(int argc, char **argv)
 {
 	enum { O_DB, O_ORG, O_PROG, O_TG, O_MUN, O_FROM, O_TO, O_FORMAT, O_OUTPUT, O_CROSS, O_MEASURE, O_RECOMPUTE,
-	       O_MINCELL, O_HELP, O_N };
+	       O_MINCELL, O_ESF, O_HELP, O_N };
 	struct opt o[O_N] = {
 		[O_DB] = {"db", true, NULL},          [O_ORG] = {"org", true, NULL},
 		[O_PROG] = {"programme", true, NULL}, [O_TG] = {"target-group", true, NULL},
@@ -66,7 +67,8 @@ int cli_report(int argc, char **argv)
 		[O_TO] = {"to", true, NULL},          [O_FORMAT] = {"format", true, NULL},
 		[O_OUTPUT] = {"output", true, NULL},  [O_CROSS] = {"crosstab", true, NULL},
 		[O_MEASURE] = {"measure", true, NULL}, [O_RECOMPUTE] = {"recompute-matches", false, NULL},
-		[O_MINCELL] = {"min-cell", true, NULL}, [O_HELP] = {"help", false, NULL},
+		[O_MINCELL] = {"min-cell", true, NULL}, [O_ESF] = {"esf", false, NULL},
+		[O_HELP] = {"help", false, NULL},
 	};
 	int npos;
 	const char *pos[1];
@@ -85,6 +87,10 @@ int cli_report(int argc, char **argv)
 	}
 	if (strcmp(format, "xlsx") == 0 && !o[O_OUTPUT].value) {
 		fprintf(stderr, "osaaja report: --format xlsx needs --output FILE\n");
+		return 2;
+	}
+	if (o[O_ESF].value && (o[O_CROSS].value || strcmp(format, "xlsx") == 0)) {
+		fprintf(stderr, "osaaja report: --esf writes text, json or csv, and not with --crosstab\n");
 		return 2;
 	}
 	int min_cell = report_min_cell();
@@ -159,7 +165,21 @@ int cli_report(int argc, char **argv)
 		rc = 0;
 		goto done;
 	}
-	if (o[O_CROSS].value) {
+	if (o[O_ESF].value) {
+		struct report_esf x = {0};
+		if (report_esf(s, &f, &x, &e)) {
+			fprintf(stderr, "osaaja report: %s\n", e.message);
+			goto done;
+		}
+		if (funder)
+			report_esf_suppress(&x, min_cell, true);
+		if (strcmp(format, "json") == 0)
+			json_out(report_esf_json(&x), &out);
+		else if (strcmp(format, "csv") == 0)
+			report_esf_csv(&x, NULL, &out);
+		else
+			report_esf_print(&x, &out);
+	} else if (o[O_CROSS].value) {
 		struct report_crosstab *x;
 		if (report_crosstab(s, &f, rows, cols, m, &x, &e)) {
 			fprintf(stderr, "osaaja report: %s\n", e.message);

@@ -238,6 +238,20 @@ static int make_one(struct demo_gen *g, int p, const struct who *w, int *out_ind
 	json_object_set_new(b, "target_groups", tg);
 	set_s(b, "status", "active");
 	set_s(b, "intake_on", intake);
+	/* The labour-market status at entry (ESF+): seasonal workers come working, spouses mostly outside the labour
+	 * force, the others unemployed, some for over a year. Spread by the client's number, not the random stream, so
+	 * that the rest of the simulated year stays as it was. */
+	size_t spread = g->ncl % 20;
+	set_s(b, "labour_status", w->seasonal ? (w->spouse ? (spread < 12 ? "inactive" : "unemployed") : "working")
+	                          : w->pwa ? (spread < 10   ? "long_term_unemployed"
+	                                      : spread < 18 ? "unemployed"
+	                                                    : "inactive")
+	                          : w->highly ? (spread < 15   ? "unemployed"
+	                                         : spread < 19 ? "long_term_unemployed"
+	                                                       : "working")
+	                                      : (spread < 12   ? "unemployed"
+	                                         : spread < 17 ? "long_term_unemployed"
+	                                                       : "inactive"));
 	set_s(b, "availability", w->seasonal && !w->spouse ? "kausityö, myös pidempi työsuhde" : demo_pick(r, availability, DEMO_N(availability)));
 	set_s(b, "available_from", from);
 	set_s(b, "regions", pr->def->region);

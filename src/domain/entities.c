@@ -24,6 +24,9 @@ static const char *const ui_langs[] = {"fi", "sv", "en", NULL};
 const char *const domain_target_groups[] = {"highly_educated_immigrant", "immigrant", "partial_work_ability",
                                             "seasonal_worker", "spouse", "youth", "long_term_unemployed", NULL};
 static const char *const client_status[] = {"intake", "active", "paused", "employed", "education", "closed", NULL};
+/* the labour-market status at entry, as ESF+ reports it (docs/outcomes.md, "ESF+ common indicators") */
+const char *const domain_labour_statuses[] = {"working", "self_employed", "unemployed", "long_term_unemployed",
+                                              "inactive", NULL};
 static const char *const permit_types[] = {"eu_citizen", "permanent", "continuous", "temporary", "seasonal_work",
                                            "student", "family", "international_protection", "temporary_protection",
                                            "other", NULL};
@@ -116,6 +119,7 @@ static const struct field_def client_f[] = {
 	FE("status", client_status, FF_FILTER),
 	F("intake_on", FT_DATE, 0),
 	F("left_on", FT_DATE, 0), /* the day the service ended (set when the status becomes closed) */
+	FE("labour_status", domain_labour_statuses, FF_FILTER), /* at entry, recorded at intake */
 	FT("availability", 200, 0),
 	F("available_from", FT_DATE, 0),
 	FT("regions", 300, 0),

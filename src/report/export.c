@@ -320,6 +320,72 @@ void report_crosstab_csv(const struct report_crosstab *x, const struct report_lo
 	crosstab_rows(x, &s);
 }
 
+/* ESF+ indicators in the layout a managing authority asks for: code, name, total and the gender breakdown. */
+static void esf_rows(const struct report_esf *r, struct sink *s)
+{
+	const struct report_locale *loc = s->loc;
+	const struct report_filter *f = &r->filter;
+	char prog[32], k[32], key[96];
+	snprintf(prog, sizeof prog, "%" PRId64, f->programme_id);
+	snprintf(k, sizeof k, "%d", r->min_cell);
+	const char *head[2 + ESF_COL_COUNT] = {loc ? tx(loc, "esf.code") : "code", loc ? tx(loc, "esf.indicator") : "indicator"};
+	char hk[ESF_COL_COUNT][64];
+	for (int c = 0; c < ESF_COL_COUNT; c++) {
+		snprintf(hk[c], sizeof hk[c], "esf.col.%s", report_esf_col_key((enum report_esf_col)c));
+		head[2 + c] = loc ? tx(loc, hk[c]) : report_esf_col_key((enum report_esf_col)c);
+	}
+	struct cell hc[2 + ESF_COL_COUNT];
+	for (int c = 0; c < 2 + ESF_COL_COUNT; c++)
+		hc[c] = (struct cell){head[c], 0};
+	s->row(s, hc, 2 + ESF_COL_COUNT);
+	s->row(s, (struct cell[]){{"", 0}, {loc ? tx(loc, "rep.from") : "from", 0}, {f->from, 0}}, 3);
+	s->row(s, (struct cell[]){{"", 0}, {loc ? tx(loc, "rep.to") : "to", 0}, {f->to, 0}}, 3);
+	if (f->programme_id)
+		s->row(s, (struct cell[]){{"", 0}, {loc ? tx(loc, "rep.programme") : "programme_id", 0}, {prog, 1}}, 3);
+	if (r->min_cell)
+		s->row(s, (struct cell[]){{"", 0}, {loc ? tx(loc, "rep.export.min_cell") : "min_cell", 0}, {k, 1}}, 3);
+	for (int i = 0; i < ESF_ROW_COUNT; i++) {
+		char v[ESF_COL_COUNT][32];
+		struct cell c[2 + ESF_COL_COUNT];
+		snprintf(key, sizeof key, "esf.%s", report_esf_key((enum report_esf_row)i));
+		c[0] = (struct cell){report_esf_code((enum report_esf_row)i), 0};
+		c[1] = (struct cell){loc ? tx(loc, key) : report_esf_label((enum report_esf_row)i), 0};
+		for (int col = 0; col < ESF_COL_COUNT; col++) {
+			report_esf_text(r, (enum report_esf_row)i, (enum report_esf_col)col, v[col]);
+			c[2 + col] = (struct cell){v[col], 1};
+		}
+		s->row(s, c, 2 + ESF_COL_COUNT);
+	}
+}
+
+void report_esf_csv(const struct report_esf *r, const struct report_locale *loc, struct buf *b)
+{
+	struct sink s = {0};
+	csv_begin(&s, loc, b);
+	esf_rows(r, &s);
+}
+
+void report_esf_print(const struct report_esf *r, struct buf *b)
+{
+	const struct report_filter *f = &r->filter;
+	buf_printf(b, "ESF+ common indicators, %s .. %s", f->from, f->to);
+	if (f->org_id)
+		buf_printf(b, ", organisation %" PRId64, f->org_id);
+	if (f->programme_id)
+		buf_printf(b, ", programme %" PRId64, f->programme_id);
+	buf_printf(b, "\n%-7s %-76s %6s %6s %6s %6s %6s\n", "code", "indicator", "total", "women", "men", "nonbin", "unkn");
+	for (int i = 0; i < ESF_ROW_COUNT; i++) {
+		buf_printf(b, "%-7s %-76.76s", report_esf_code((enum report_esf_row)i),
+		           report_esf_label((enum report_esf_row)i));
+		for (int c = 0; c < ESF_COL_COUNT; c++) {
+			char v[32];
+			report_esf_text(r, (enum report_esf_row)i, (enum report_esf_col)c, v);
+			buf_printf(b, " %6s", v);
+		}
+		buf_puts(b, "\n");
+	}
+}
+
 void report_indicators_text(const struct report_indicators *r, struct buf *b)
 {
 	const struct report_filter *f = &r->filter;

@@ -138,6 +138,71 @@ const char *report_query_name(size_t i);
 int report_query_run(struct store *s, size_t i, const struct report_filter *f, struct report_indicators *out,
                      struct err *e);
 
+/* The ESF+ common indicators (src/report/esf.c; docs/outcomes.md, "ESF+ common indicators"): persons who entered in
+ * the period (intake_on) by their characteristics at entry, and persons who left (left_on) by their results, each by
+ * gender. A person in two programmes is one participant. Rows with a code are the Regulation's (EECO.., EECR..); the
+ * others are the checks a project keeps beside them (the data missing, the target group against the data). */
+enum report_esf_row {
+	ESF_PARTICIPANTS,
+	ESF_UNEMPLOYED,
+	ESF_LONG_TERM_UNEMPLOYED,
+	ESF_INACTIVE,
+	ESF_EMPLOYED,
+	ESF_AGE_UNDER_18,
+	ESF_AGE_18_29,
+	ESF_AGE_55_PLUS,
+	ESF_ISCED_0_2,
+	ESF_ISCED_3_4,
+	ESF_ISCED_5_8,
+	ESF_DISABILITIES,
+	ESF_THIRD_COUNTRY,
+	ESF_FOREIGN_ORIGIN,
+	ESF_AGE_30_54,
+	ESF_AGE_UNKNOWN,
+	ESF_EDUCATION_UNKNOWN,
+	ESF_LABOUR_UNKNOWN,
+	ESF_TARGET_CHECKED,
+	ESF_TARGET_MET,
+	ESF_TARGET_NOT_MET,
+	ESF_TARGET_INCOMPLETE,
+	ESF_LEAVERS, /* from here on: counted over the persons who left */
+	ESF_JOB_SEARCHING,
+	ESF_IN_EDUCATION,
+	ESF_QUALIFICATION,
+	ESF_IN_EMPLOYMENT,
+	ESF_NO_RESULT,
+	ESF_EMPLOYED_6_MONTHS,
+	ESF_6_MONTHS_NOT_DUE,
+	ESF_ROW_COUNT
+};
+struct report_locale;
+enum report_esf_col { ESF_TOTAL, ESF_WOMEN, ESF_MEN, ESF_NON_BINARY, ESF_GENDER_UNKNOWN, ESF_COL_COUNT };
+
+struct report_esf {
+	struct report_filter filter;
+	int64_t n[ESF_ROW_COUNT][ESF_COL_COUNT];
+	int min_cell; /* 0: exact; else report_esf_suppress() hid the cells flagged in hidden[] */
+	bool hidden[ESF_ROW_COUNT][ESF_COL_COUNT];
+};
+
+const char *report_esf_key(enum report_esf_row i);   /* "participants" */
+const char *report_esf_code(enum report_esf_row i);  /* "EECO01", or "" for a row of the project's own */
+const char *report_esf_label(enum report_esf_row i); /* English */
+const char *report_esf_col_key(enum report_esf_col c);
+int report_esf(struct store *s, const struct report_filter *f, struct report_esf *out, struct err *e);
+/* Hides every count c with 0 < c < k (the rule of report_suppressed): all of them for funders (all), else those
+ * about partial work ability (the disabilities row; every row when the filter is that target group). */
+void report_esf_suppress(struct report_esf *r, int k, bool all);
+/* A cell as every writer prints it: "12", or "<5" when hidden; out[32]. */
+void report_esf_text(const struct report_esf *r, enum report_esf_row i, enum report_esf_col c, char out[32]);
+/* {"filter": {...}, "rows": [{"key", "code", "total", "women", "men", "non_binary", "gender_unknown"}...]} */
+json_t *report_esf_json(const struct report_esf *r);
+/* The funder's layout: one row per indicator (code, name, total, women, men, non-binary, gender unknown) after the
+ * period and filter rows; with a locale, names and headers in its language, the separator of its Excel. */
+void report_esf_csv(const struct report_esf *r, const struct report_locale *loc, struct buf *b);
+/* Plain text for the CLI. */
+void report_esf_print(const struct report_esf *r, struct buf *b);
+
 /* Cross-tabulation of two dimensions over a measure. */
 enum report_dim { RD_PROGRAMME, RD_TARGET_GROUP, RD_MUNICIPALITY, RD_ORGANISATION, RD_MONTH, RD_OUTCOME_TYPE,
                   RD_OWN_FIELD, RD_CONTRACT_TYPE, RD_COUNT };

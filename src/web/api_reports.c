@@ -3,6 +3,7 @@
  *   GET /api/v1/reports/crosstab?rows=DIM&cols=DIM&measure=outcomes|new_clients&...       two-way table (JSON)
  *   GET /api/v1/reports/export.csv | export.xlsx                                          indicators for funders
  *   GET /api/v1/reports/crosstab.csv?rows=&cols=&measure=&...                             two-way table for funders
+ *   GET /api/v1/reports/esf | esf.csv   the ESF+ common indicators by gender (JSON; CSV for the managing authority)
  *   GET /api/v1/reports/clients.csv     pseudonymised client-level table for evaluators (admin; audited 'export')
  *   GET /reports                        the figures page (src/web/pages/ui-reports.c) in the staff layout
  * Every figure comes from src/report/ (one query path); the organisation is always the caller's own. What is meant
@@ -241,6 +242,43 @@ static int clients_csv(struct web_request *r)
 	return 0;
 }
 
+/* The ESF+ common indicators of the filter; for_funders hides every small count, else those about partial work
+ * ability. */
+static int esf_of(struct web_request *r, struct report_filter *f, struct report_esf *x, bool for_funders)
+{
+	int rc = filter_of(r, f, false);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	if ((rc = report_esf(r->store, f, x, &e)))
+		return failed(r, rc, &e);
+	report_esf_suppress(x, report_min_cell(), for_funders);
+	return 0;
+}
+
+static int esf(struct web_request *r)
+{
+	struct report_filter f = {0};
+	struct report_esf x = {0};
+	int rc = esf_of(r, &f, &x, false);
+	return rc ? rc : web_json(r, 200, report_esf_json(&x));
+}
+
+static int esf_csv(struct web_request *r)
+{
+	struct report_filter f = {0};
+	struct report_esf x = {0};
+	struct export_lang xl = {0};
+	int rc = export_lang_of(r, &xl);
+	if (!rc)
+		rc = esf_of(r, &f, &x, true);
+	if (rc)
+		return rc;
+	r->out.len = 0;
+	report_esf_csv(&x, xl.use, &r->out);
+	return csv_attachment(r, "esf.csv", &f);
+}
+
 static int dashboard(struct web_request *r)
 {
 	return page_run(r, ui_reports, CSRF_SESSION);
@@ -258,6 +296,10 @@ const struct route api_reports_routes[] = {
 	 "indicators and tables as an XLSX workbook (small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/crosstab.csv", crosstab_csv, 0, FIGURES,
 	 "cross-tabulation as CSV for funders (small counts shown as <k, with secondary suppression; ?lang=fi|sv|en)"},
+	{"GET", "/api/v1/reports/esf", esf, 0, FIGURES,
+	 "the ESF+ common indicators: participants who entered by their characteristics, leavers by their results, by gender"},
+	{"GET", "/api/v1/reports/esf.csv", esf_csv, 0, FIGURES,
+	 "the ESF+ common indicators in the managing authority's layout (small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
 	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
 	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},

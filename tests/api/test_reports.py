@@ -165,8 +165,8 @@ def test_figures(s):
             "the page is in the shared layout (header and language menu)")
     s.check(html.count("<svg") == 4 and html.count("<title id=") == 4 and html.count("<desc id=") == 4,
             "four SVG charts, each with <title> and <desc>")
-    s.check(html.count('<table class="list data"') == 6,
-            "a data table behind each chart, the indicator table and the three bases")
+    s.check(html.count('<table class="list data"') == 7,
+            "a data table behind each chart, the indicator table, the three bases and the ESF+ indicators")
     s.check('<form method="get" action="/reports"' in html and 'name="programme_id"' in html and
             'name="target_group"' in html and 'name="municipality"' in html and 'name="from"' in html,
             "filters are a plain GET form (works without script)")

@@ -34,3 +34,7 @@ UPDATE educations SET recognition_applied_on = SUBSTR(updated_at, 1, 10)
   WHERE recognition IN ('in_progress', 'recognised', 'partially', 'refused');
 UPDATE educations SET recognition_decided_on = SUBSTR(updated_at, 1, 10)
   WHERE recognition IN ('recognised', 'partially', 'refused');
+
+-- The labour-market status at entry (issue 16 item 7: ESF+ common indicators), recorded at intake: working,
+-- self_employed, unemployed, long_term_unemployed, inactive (incl. in education).
+ALTER TABLE clients ADD COLUMN labour_status TEXT;

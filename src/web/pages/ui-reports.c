@@ -574,8 +574,38 @@ static void exports(struct page *pg, const struct report_filter *f)
 	html_printf(b, "\" download>%s</a></li><li><a href=\"/api/v1/reports/export.xlsx?lang=%s&amp;", T(pg, "rep.csv"),
 	            pg->lang_code);
 	filter_query(pg, f);
+	html_printf(b, "\" download>%s</a></li><li><a href=\"/api/v1/reports/esf.csv?lang=%s&amp;", T(pg, "rep.xlsx"),
+	            pg->lang_code);
+	filter_query(pg, f);
 	html_printf(b, "\" download>%s</a></li></ul><p class=\"hint\">%s <strong>&lt;%d</strong>, %s</p></section>\n",
-	            T(pg, "rep.xlsx"), T(pg, "rep.small_counts"), report_min_cell(), T(pg, "rep.exact"));
+	            T(pg, "esf.export"), T(pg, "rep.small_counts"), report_min_cell(), T(pg, "rep.exact"));
+}
+
+/* The ESF+ common indicators (report_esf): the Regulation's code, the indicator and its count by gender. */
+static void esf_table(struct page *pg, const struct report_esf *x)
+{
+	struct buf *b = pg->b;
+	section_open(pg, "esf", "esf.title");
+	html_printf(b, "<p class=\"hint\">%s</p><div class=\"table-wrap\"><table class=\"list data\" id=\"esf\">"
+	               "<caption class=\"vh\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+	            T(pg, "esf.lead"), T(pg, "esf.title"), T(pg, "esf.code"), T(pg, "esf.indicator"));
+	for (int c = 0; c < ESF_COL_COUNT; c++)
+		html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>",
+		            TK(pg, "esf.col", report_esf_col_key((enum report_esf_col)c)));
+	html_raw_trusted(b, "</tr></thead><tbody>\n");
+	for (int i = 0; i < ESF_ROW_COUNT; i++) {
+		enum report_esf_row row = (enum report_esf_row)i;
+		html_printf(b, "<tr%s><td>%s</td><th scope=\"row\">%s</th>", row == ESF_LEAVERS ? " class=\"group-start\"" : "",
+		            report_esf_code(row), TK(pg, "esf", report_esf_key(row)));
+		for (int c = 0; c < ESF_COL_COUNT; c++) {
+			char v[32];
+			report_esf_text(x, row, (enum report_esf_col)c, v);
+			html_printf(b, "<td class=\"num\" data-key=\"%s.%s\">%s</td>", report_esf_key(row),
+			            report_esf_col_key((enum report_esf_col)c), v);
+		}
+		html_raw_trusted(b, "</tr>\n");
+	}
+	html_raw_trusted(b, "</tbody></table></div></section>\n");
 }
 
 int ui_reports(struct page *pg)
@@ -593,9 +623,14 @@ int ui_reports(struct page *pg)
 	if (rc)
 		return rc;
 	struct report_indicators ind = {0};
+	struct report_esf esf = {0};
 	struct report_crosstab *month = NULL, *own = NULL, *tg = NULL;
 	if (!bad) {
 		rc = report_indicators(r->store, &f, &ind, &e);
+		if (!rc)
+			rc = report_esf(r->store, &f, &esf, &e);
+		if (!rc) /* staff see exact figures, except those about partial work ability */
+			report_esf_suppress(&esf, report_min_cell(), false);
 		if (!rc)
 			rc = report_crosstab(r->store, &f, RD_MONTH, RD_OUTCOME_TYPE, RM_OUTCOMES, &month, &e);
 		if (!rc)
@@ -639,6 +674,7 @@ int ui_reports(struct page *pg)
 		own_field(pg, own);
 		funnel(pg, &ind);
 		by_target_group(pg, tg);
+		esf_table(pg, &esf);
 	}
 	rc = page_end(pg);
 out:
