@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/fold.h"
 #include "core/strmap.h"
 #include "core/validate.h"
@@ -121,16 +122,14 @@ static int person_of(struct strmap *keys, struct store_stmt *st, int64_t id, int
 	return 0;
 }
 
+/* The gender column of a client's gender code (not_told and none: gender not known). */
 static enum report_esf_col gender_col(const char *g)
 {
-	if (!g)
-		return ESF_GENDER_UNKNOWN;
-	if (strcmp(g, "female") == 0)
-		return ESF_WOMEN;
-	if (strcmp(g, "male") == 0)
-		return ESF_MEN;
-	if (strcmp(g, "other") == 0)
-		return ESF_NON_BINARY;
+	static const char *const codes[ESF_COL_COUNT] = {[ESF_WOMEN] = "female", [ESF_MEN] = "male",
+	                                                 [ESF_NON_BINARY] = "other"};
+	for (int c = 0; g && c < ESF_COL_COUNT; c++)
+		if (codes[c] && strcmp(g, codes[c]) == 0)
+			return (enum report_esf_col)c;
 	return ESF_GENDER_UNKNOWN;
 }
 
@@ -168,19 +167,13 @@ struct people {
 
 static struct person *person_at(struct people *ps, int64_t i, struct err *e)
 {
-	if ((size_t)i >= ps->cap) {
-		size_t cap = ps->cap ? ps->cap * 2 : 64;
-		while (cap <= (size_t)i)
-			cap *= 2;
-		struct person *np = realloc(ps->p, cap * sizeof *np);
-		if (!np) {
-			err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-			return NULL;
-		}
-		memset(np + ps->cap, 0, (cap - ps->cap) * sizeof *np);
-		ps->p = np;
-		ps->cap = cap;
+	size_t had = ps->cap;
+	if (buf_grow_array(&ps->p, &ps->cap, (size_t)i + 1, sizeof *ps->p, 64, (size_t)1 << 26)) {
+		err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return NULL;
 	}
+	if (ps->cap > had)
+		memset(ps->p + had, 0, (ps->cap - had) * sizeof *ps->p);
 	return &ps->p[i];
 }
 
@@ -279,69 +272,71 @@ static bool is_education(const char *type)
 	return strcmp(type, "education") == 0 || strcmp(type, "apprenticeship") == 0;
 }
 
-/* The results of the leavers' outcome rows: employment or education started during the service or within four
- * weeks of leaving (and not ended before leaving); in employment six months after leaving. */
-static int leaver_outcomes(struct store *s, const struct report_filter *f, struct people *ps, const struct leaver *l,
-                           size_t nl, long today, struct err *e)
+/* The leavers' rows of a statement (first column a client id), one call each; 0 or an ERR_* code. */
+struct leavers {
+	struct people *ps;
+	const struct leaver *l;
+	size_t n;
+	long today;
+};
+typedef void leaver_row_fn(struct store_stmt *st, const struct leaver *lv, struct person *p, const struct leavers *x);
+
+static int each_leaver_row(struct store *s, const struct report_filter *f, const char *sql, leaver_row_fn *fn,
+                           const struct leavers *x, struct err *e)
 {
 	struct store_stmt *st;
-	int rc = report_q_prepare(s, SQL_LEAVER_OUTCOMES, f, &st, e);
+	int rc = report_q_prepare(s, sql, f, &st, e);
 	if (rc)
 		return rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		const struct leaver *lv = leaver_of(l, nl, store_col_int(st, 0));
-		const char *type = store_col_text(st, 1);
-		long start, end = 0;
-		if (!lv || !type || !report_days(store_col_text(st, 2), &start))
-			continue;
-		bool ended = report_days(store_col_text(st, 3), &end);
-		bool *r = ps->p[lv->person].row;
-		if (lv->intake >= 0 && start < lv->intake)
-			continue; /* before this service */
-		if (start <= lv->left + UPON_LEAVING_DAYS && !(ended && end < lv->left)) {
-			r[ESF_IN_EMPLOYMENT] |= is_employment(type);
-			r[ESF_IN_EDUCATION] |= is_education(type);
-			ps->p[lv->person].went_elsewhere |= strcmp(type, "moved") == 0 || strcmp(type, "other") == 0;
-		}
-		long six = lv->left + SIX_MONTHS_DAYS;
-		if (is_employment(type) && six <= today && start <= six && !(ended && end < six))
-			r[ESF_EMPLOYED_6_MONTHS] = true;
+		const struct leaver *lv = leaver_of(x->l, x->n, store_col_int(st, 0));
+		if (lv)
+			fn(st, lv, &x->ps->p[lv->person], x);
 	}
 	store_reset(st);
 	return rc < 0 ? -rc : 0;
 }
 
+/* An outcome: employment or education started during the service or within four weeks of leaving (and not ended
+ * before leaving); in employment six months after leaving. */
+static void outcome_row(struct store_stmt *st, const struct leaver *lv, struct person *p, const struct leavers *x)
+{
+	const char *type = store_col_text(st, 1);
+	long start, end = 0;
+	if (!type || !report_days(store_col_text(st, 2), &start) || (lv->intake >= 0 && start < lv->intake))
+		return; /* undated, or before this service */
+	bool ended = report_days(store_col_text(st, 3), &end);
+	bool *r = p->row;
+	if (start <= lv->left + UPON_LEAVING_DAYS && !(ended && end < lv->left)) {
+		r[ESF_IN_EMPLOYMENT] |= is_employment(type);
+		r[ESF_IN_EDUCATION] |= is_education(type);
+		p->went_elsewhere |= strcmp(type, "moved") == 0 || strcmp(type, "other") == 0;
+	}
+	long six = lv->left + SIX_MONTHS_DAYS;
+	if (is_employment(type) && six <= x->today && start <= six && !(ended && end < six))
+		r[ESF_EMPLOYED_6_MONTHS] = true;
+}
+
 /* A qualification gained: a degree recognised (fully or partly) during the service or within four weeks of leaving,
  * or a degree completed after the year of intake and by the year of leaving. */
-static int leaver_qualifications(struct store *s, const struct report_filter *f, struct people *ps,
-                                 const struct leaver *l, size_t nl, struct err *e)
+static void education_row(struct store_stmt *st, const struct leaver *lv, struct person *p, const struct leavers *x)
 {
-	struct store_stmt *st;
-	int rc = report_q_prepare(s, SQL_LEAVER_EDUCATIONS, f, &st, e);
-	if (rc)
-		return rc;
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		const struct leaver *lv = leaver_of(l, nl, store_col_int(st, 0));
-		if (!lv)
-			continue;
-		const char *rec = store_col_text(st, 1);
-		long decided;
-		bool recognised = rec && (strcmp(rec, "recognised") == 0 || strcmp(rec, "partially") == 0) &&
-		                  report_days(store_col_text(st, 2), &decided) &&
-		                  (lv->intake < 0 || decided >= lv->intake) && decided <= lv->left + UPON_LEAVING_DAYS;
-		bool completed = false;
-		if (store_col_type(st, 3) != STORE_NULL && lv->intake >= 0) {
-			char a[11], b[11];
-			report_date_of(lv->intake, a);
-			report_date_of(lv->left, b);
-			int64_t y = store_col_int(st, 3);
-			completed = y > strtol(a, NULL, 10) && y <= strtol(b, NULL, 10);
-		}
-		if (recognised || completed)
-			ps->p[lv->person].row[ESF_QUALIFICATION] = true;
+	(void)x;
+	const char *rec = store_col_text(st, 1);
+	long decided;
+	bool recognised = rec && (strcmp(rec, "recognised") == 0 || strcmp(rec, "partially") == 0) &&
+	                  report_days(store_col_text(st, 2), &decided) && (lv->intake < 0 || decided >= lv->intake) &&
+	                  decided <= lv->left + UPON_LEAVING_DAYS;
+	bool completed = false;
+	if (store_col_type(st, 3) != STORE_NULL && lv->intake >= 0) {
+		char a[11], b[11];
+		report_date_of(lv->intake, a);
+		report_date_of(lv->left, b);
+		int64_t y = store_col_int(st, 3);
+		completed = y > strtol(a, NULL, 10) && y <= strtol(b, NULL, 10);
 	}
-	store_reset(st);
-	return rc < 0 ? -rc : 0;
+	if (recognised || completed)
+		p->row[ESF_QUALIFICATION] = true;
 }
 
 static int leavers(struct store *s, const struct report_filter *f, struct people *ps, long today, struct err *e)
@@ -356,14 +351,9 @@ static int leavers(struct store *s, const struct report_filter *f, struct people
 		long left;
 		if (!report_days(store_col_text(st, 6), &left))
 			continue;
-		if (nl == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct leaver *nlp = realloc(l, cap * sizeof *nlp);
-			if (!nlp) {
-				rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-				break;
-			}
-			l = nlp;
+		if (buf_grow_array(&l, &cap, nl + 1, sizeof *l, 64, (size_t)1 << 26)) {
+			rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			break;
 		}
 		struct leaver *lv = &l[nl];
 		struct person *p;
@@ -394,9 +384,10 @@ static int leavers(struct store *s, const struct report_filter *f, struct people
 		return rc;
 	}
 	qsort(l, nl, sizeof *l, cmp_leaver);
-	rc = leaver_outcomes(s, f, ps, l, nl, today, e);
+	struct leavers x = {ps, l, nl, today};
+	rc = each_leaver_row(s, f, SQL_LEAVER_OUTCOMES, outcome_row, &x, e);
 	if (!rc)
-		rc = leaver_qualifications(s, f, ps, l, nl, e);
+		rc = each_leaver_row(s, f, SQL_LEAVER_EDUCATIONS, education_row, &x, e);
 	free(l);
 	return rc;
 }
