@@ -189,6 +189,9 @@ async function respond(lang, who, pickText, expectRtl, locale, viaLocale) {
 	await next(page);
 	check(await page.locator('button[value=submit]').isVisible(), `${lang}: check page before sending`);
 	check((await page.content()).includes(who.first), `${lang}: the check page shows the answers`);
+	if (who.phone) // a phone number reads left to right on every page, Arabic too
+		check(await page.locator('dd bdi[dir=ltr]', { hasText: who.phone }).count() === 1,
+		      `${lang}: the phone number on the check page is isolated left to right`);
 	await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-check.png`), fullPage: true });
 	const form = await page.evaluate(() => { const d = new URLSearchParams(new FormData(document.querySelector('form.sv-form'))); d.set('action', 'submit'); return Object.fromEntries(d); });
 	const action = BASE + await page.evaluate(() => document.querySelector('form.sv-form').getAttribute('action'));

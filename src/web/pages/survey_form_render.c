@@ -162,7 +162,16 @@ static void show_value(struct sform *sf, const struct survey_question *q, json_t
 		case SURVEY_COUNTRY: html_txt(b, code_name(sf, s, true)); break;
 		case SURVEY_ESCO_OCCUPATION:
 		case SURVEY_ESCO_SKILL: esco_label(sf, s); break;
-		default: html_txt(b, s);
+		case SURVEY_EMAIL:
+		case SURVEY_PHONE: /* left to right even on an Arabic page, or "+358 40 765 4321" reads backwards */
+			html_raw_trusted(b, "<bdi dir=\"ltr\">");
+			html_txt(b, s);
+			html_raw_trusted(b, "</bdi>");
+			break;
+		default: /* the respondent's own text keeps its own direction */
+			html_raw_trusted(b, "<bdi>");
+			html_txt(b, s);
+			html_raw_trusted(b, "</bdi>");
 		}
 	}
 }
