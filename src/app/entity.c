@@ -70,6 +70,41 @@ static int followup_check(const struct actor *a, json_t *old, const struct entit
 	return 0;
 }
 
+/* An attendance row is one client or one employer at an event, each at most once: a row with neither says nothing,
+ * one with both would count an employer's visit as a client's attendance too, and a second row of the same client
+ * would count one person twice in the event's figures (src/report/groups.c). */
+static int attendance_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	int64_t client = given_int(in, old, "client_id"), employer = given_int(in, old, "employer_id");
+	if ((client != 0) == (employer != 0))
+		return err_key(e, ERR_INVALID, "client_id", "attendance_who",
+		               "an attendance names a client or an employer (one of them)");
+	const struct entity_def *d = entity_get(ENT_GROUP_ATTENDANCE);
+	char event[24], who[24];
+	snprintf(event, sizeof event, "%lld", (long long)given_int(in, old, "group_event_id"));
+	snprintf(who, sizeof who, "%lld", (long long)(client ? client : employer));
+	const char *field = client ? "client_id" : "employer_id";
+	struct store_filter f[] = {{entity_field(d, "group_event_id"), event}, {entity_field(d, field), who}};
+	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 2};
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, &items, &total, e);
+	if (rc)
+		return rc;
+	int64_t self = old ? (int64_t)json_integer_value(json_object_get(old, "id")) : 0;
+	bool twice = false;
+	size_t i;
+	json_t *x;
+	json_array_foreach(items, i, x) {
+		if ((int64_t)json_integer_value(json_object_get(x, "id")) != self)
+			twice = true;
+	}
+	json_decref(items);
+	if (twice)
+		return err_key(e, ERR_INVALID, field, "attendance_twice", "already recorded for this event");
+	return 0;
+}
+
 /* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
 static const struct {
 	const char *create_with; /* these rows are created by another verb, which runs its own steps */
@@ -80,6 +115,7 @@ static const struct {
 	[ENT_USERS] = {.create_with = "POST /api/v1/users/new (it sets the password)"},
 	[ENT_OUTCOMES] = {.after_write = report_outcome_written}, /* matches_competence and its override */
 	[ENT_OUTCOME_FOLLOWUPS] = {.check = followup_check},
+	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check}, /* a client or an employer, once per event */
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
 };

@@ -305,3 +305,27 @@ int report_proposal_written(struct store *s, int64_t proposal_id, struct err *e)
 int report_education_written(struct store *s, int64_t education_id, struct err *e);
 /* Recomputes matches_competence for every outcome (of org_id, 0 = all); *n = rows updated. */
 int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, struct err *e);
+
+/* --- Group events (src/report/groups.c; docs/outcomes.md, "Group events") ---
+ * Per event type (the group-events type field's codes, in its order): the events held in the period (held_on), the
+ * distinct clients marked as attended, their attendances (client rows marked attended) and the distinct employers
+ * marked present; the total counts each client and each employer once over all types. Archived events and rows are
+ * left out. The filter's organisation, period and programme apply (its target group and municipality do not: an
+ * event is not a client's). Counts for staff, exact (no personal or health data). */
+enum { REPORT_GROUP_TYPES_MAX = 8 };
+struct report_group_row {
+	const char *type; /* a code of group-events' type (static); NULL in the total */
+	int64_t events, clients, attendances, employers;
+};
+struct report_groups {
+	struct report_filter filter;
+	size_t ntypes;
+	struct report_group_row type[REPORT_GROUP_TYPES_MAX], total;
+};
+int report_groups(struct store *s, const struct report_filter *f, struct report_groups *out, struct err *e);
+/* {"filter": {...}, "types": [{"type", "events", "clients", "attendances", "employers"}...], "total": {...}}
+ * (caller owns). */
+json_t *report_groups_json(const struct report_groups *r);
+/* The same counts per event of the filter's period: {"<event id>": {"clients": n, "employers": n}} for the events
+ * with an attendance marked (caller owns *out). */
+int report_group_event_counts(struct store *s, const struct report_filter *f, json_t **out, struct err *e);

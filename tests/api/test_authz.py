@@ -56,7 +56,8 @@ SPECS = {k: v for k, v in json.load(open(os.path.join(HERE, "entities.json"))).i
 SPECS["users"] = {"role": "admin", "body": None, "patch": {"name": "Renamed"}}
 ORGS = {"own": ORG1, "other": ORG2}
 ROWS = {"own": {"organisations": ORG1}, "other": {"organisations": ORG2}}
-UNIQUE_PARENT = {"proposals": "clients", "outcome-followups": "outcomes"}  # unique pairs: a fresh row needs a fresh parent
+UNIQUE_PARENT = {"proposals": "clients", "outcome-followups": "outcomes",
+                 "group-attendance": "group-events"}  # unique pairs: a fresh row needs a fresh parent
 counter = [0]
 
 

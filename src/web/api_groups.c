@@ -1,0 +1,82 @@
+/* api_groups: group events (info sessions, recruitment fairs, group coaching, employer visits) with their attendance.
+ *   GET /api/v1/reports/group-events?from=&to=&programme_id=   figures per event type (src/report/groups.c; JSON)
+ *   GET /groups, /groups/new, /groups/{id} and their forms      the staff pages (src/web/pages/ui-groups.c)
+ * The events and attendance rows themselves are entities (group-events, group-attendance: the generic API); the
+ * pages write them through the same entity verbs. The figures are for staff and exact (counts, no personal data). */
+#include <string.h>
+
+#include "report/report.h"
+#include "web/modules.h"
+#include "web/pages/ui-groups.h"
+
+struct scan {
+	struct report_filter *f;
+	struct err e;
+};
+
+/* The figures take a period and a programme; a client's target group or municipality does not describe an event. */
+static int scan_param(void *ctx, const char *key, const char *value)
+{
+	struct scan *s = ctx;
+	if (strcmp(key, "lang") == 0)
+		return 0;
+	if (strcmp(key, "from") != 0 && strcmp(key, "to") != 0 && strcmp(key, "programme_id") != 0) {
+		err_set(&s->e, ERR_INVALID, key, "%s is not a filter of group events (from, to, programme_id)", key);
+		return -1;
+	}
+	return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
+}
+
+static int figures(struct web_request *r)
+{
+	struct report_filter f = {0};
+	report_filter_init(&f, r->p.org_id);
+	struct scan s = {&f, {0}};
+	if (web_query_each(r, scan_param, &s) || report_filter_check(&f, &s.e)) {
+		r->err = s.e;
+		return s.e.code ? (int)s.e.code : ERR_INVALID;
+	}
+	struct report_groups g = {0};
+	struct err e = {0};
+	int rc = report_groups(r->store, &f, &g, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return web_json(r, 200, report_groups_json(&g));
+}
+
+#define PAGE(fn)                                     \
+	static int fn##_route(struct web_request *r) \
+	{                                            \
+		return page_run(r, fn, CSRF_SESSION);    \
+	}
+PAGE(ui_groups)
+PAGE(ui_group_new)
+PAGE(ui_group_create)
+PAGE(ui_group)
+PAGE(ui_group_attend)
+PAGE(ui_group_mark)
+PAGE(ui_group_remove)
+
+enum {
+	H = RF_HTML,
+	/* the roles group-events and group-attendance give write access (src/domain/entities.c) */
+	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	/* as the other figures (src/web/api_reports.c) */
+	FIGURES = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+};
+
+const struct route api_groups_routes[] = {
+	{"GET", "/api/v1/reports/group-events", figures, 0, FIGURES,
+	 "group events per type in the period: events held, clients who attended, attendances, employers present "
+	 "(from, to, programme_id)"},
+	{"GET", "/groups", ui_groups_route, H, STAFF, "group events with figures per type (?type=&from=&to=)"},
+	{"GET", "/groups/new", ui_group_new_route, H, STAFF, "new group event form"},
+	{"POST", "/groups/new", ui_group_create_route, H, STAFF, "create a group event (form)"},
+	{"GET", "/groups/{id}", ui_group_route, H, STAFF, "group event page: attendance of clients and employers"},
+	{"POST", "/groups/{id}/attendance", ui_group_attend_route, H, STAFF, "add a client or an employer (form)"},
+	{"POST", "/groups/{id}/attendance/{rid}", ui_group_mark_route, H, STAFF, "mark attended yes or no (form)"},
+	{"POST", "/groups/{id}/attendance/{rid}/remove", ui_group_remove_route, H, STAFF, "remove an attendance row"},
+};
+const size_t api_groups_routes_count = sizeof api_groups_routes / sizeof *api_groups_routes;
