@@ -74,6 +74,9 @@ static int followup_check(const struct actor *a, json_t *old, const struct entit
 /* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
 static const struct {
 	const char *create_with; /* these rows are created by another verb, which runs its own steps */
+	/* row locks that check decides under, taken before the references are checked (their check takes shared locks;
+	 * asking for a stronger lock after it would deadlock two writers) */
+	int (*lock)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
 	/* a rule across fields or rows, after validation and before the store (old: NULL on create) */
 	int (*check)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
 	int (*after_write)(struct store *s, int64_t id, struct err *e); /* derivation on create and update */
@@ -83,7 +86,7 @@ static const struct {
 	[ENT_OUTCOME_FOLLOWUPS] = {.check = followup_check},
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
-	[ENT_PROGRAMME_FUNDERS] = {.check = app_funder_check}, /* the shares sum to at most 100 % */
+	[ENT_PROGRAMME_FUNDERS] = {.lock = app_funder_lock, .check = app_funder_check}, /* shares sum to <= 100 % */
 };
 
 /* Derivations, in the same transaction as the write: the entity's own hook, then the client's outcomes when a part
@@ -290,7 +293,7 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 		in.n++;
 	}
 	int64_t org, client_id = 0;
-	if ((rc = policy_check_refs(a, d, &in, &org, e)))
+	if ((hooks[d->id].lock && (rc = hooks[d->id].lock(a, NULL, &in, e))) || (rc = policy_check_refs(a, d, &in, &org, e)))
 		return rc;
 	for (size_t i = 0; !cf && i < in.n; i++)
 		if (d->client_field && strcmp(in.v[i].f->name, d->client_field) == 0)
@@ -382,6 +385,7 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 	int64_t org, client_id = policy_client_of(d, old);
 	struct entity_input refs = {0};
 	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = changed_refs(a, old, &in, &refs, e)) ||
+	    (hooks[d->id].lock && (rc = hooks[d->id].lock(a, old, &in, e))) ||
 	    (rc = policy_check_refs(a, d, &refs, &org, e)) ||
 	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)) ||
 	    (rc = fill_left_on(a, d, old, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, old, &in, e))))
