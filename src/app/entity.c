@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/funders.h"
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "core/arena.h"
@@ -108,6 +109,9 @@ static int attendance_check(const struct actor *a, json_t *old, const struct ent
 /* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
 static const struct {
 	const char *create_with; /* these rows are created by another verb, which runs its own steps */
+	/* row locks that check decides under, taken before the references are checked (their check takes shared locks;
+	 * asking for a stronger lock after it would deadlock two writers) */
+	int (*lock)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
 	/* a rule across fields or rows, after validation and before the store (old: NULL on create) */
 	int (*check)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
 	int (*after_write)(struct store *s, int64_t id, struct err *e); /* derivation on create and update */
@@ -118,6 +122,7 @@ static const struct {
 	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check}, /* a client or an employer, once per event */
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
+	[ENT_PROGRAMME_FUNDERS] = {.lock = app_funder_lock, .check = app_funder_check}, /* shares sum to <= 100 % */
 };
 
 /* Derivations, in the same transaction as the write: the entity's own hook, then the client's outcomes when a part
@@ -324,7 +329,7 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 		in.n++;
 	}
 	int64_t org, client_id = 0;
-	if ((rc = policy_check_refs(a, d, &in, &org, e)))
+	if ((hooks[d->id].lock && (rc = hooks[d->id].lock(a, NULL, &in, e))) || (rc = policy_check_refs(a, d, &in, &org, e)))
 		return rc;
 	for (size_t i = 0; !cf && i < in.n; i++)
 		if (d->client_field && strcmp(in.v[i].f->name, d->client_field) == 0)
@@ -376,6 +381,26 @@ static int conflict(const struct actor *a, const struct entity_def *d, int64_t i
 	return e->code;
 }
 
+/* The references an update changes: one that names the row already referenced is not checked again, so that a row
+ * keeps a reference to a row archived since (a service event's method no longer offered) and a form that sends every
+ * field back can still be saved. Checking them all would refuse that; a new reference is checked as on create. */
+static int changed_refs(const struct actor *a, json_t *old, const struct entity_input *in, struct entity_input *out,
+                        struct err *e)
+{
+	out->n = 0;
+	out->v = arena_alloc(a->arena, (in->n ? in->n : 1) * sizeof *out->v);
+	if (!out->v)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	for (size_t i = 0; i < in->n; i++) {
+		const struct entity_value *v = &in->v[i];
+		json_t *was = json_object_get(old, v->f->name);
+		if (v->f->type == FT_REF && !v->is_null && json_is_integer(was) && json_integer_value(was) == v->i)
+			continue;
+		out->v[out->n++] = *v;
+	}
+	return 0;
+}
+
 int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t id, json_t *body,
                       int64_t expect_version, json_t **row, json_t **current, struct err *e)
 {
@@ -394,7 +419,10 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 	if (!json_is_null(json_object_get(old, "archived_at")) && json_object_get(old, "archived_at"))
 		return err_key(e, ERR_CONFLICT, "", "archived", "this %s is archived and cannot be changed", d->name);
 	int64_t org, client_id = policy_client_of(d, old);
-	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = policy_check_refs(a, d, &in, &org, e)) ||
+	struct entity_input refs = {0};
+	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = changed_refs(a, old, &in, &refs, e)) ||
+	    (hooks[d->id].lock && (rc = hooks[d->id].lock(a, old, &in, e))) ||
+	    (rc = policy_check_refs(a, d, &refs, &org, e)) ||
 	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)) ||
 	    (rc = fill_left_on(a, d, old, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, old, &in, e))))
 		return rc;

@@ -36,6 +36,22 @@ static const struct demo_org_def org_defs[3] = {
 	 1, {"recruitment_service", "hiring_advice_immigrants", "diverse_team_coaching", NULL}},
 };
 
+const char *const demo_method_names[DEMO_NMETHODS] = {"Luovat ja taiteelliset menetelmät", "Vertaisryhmä",
+                                                     "Työnantajakäynti", "Yksilövalmennus"};
+
+/* The funders of each organisation's programmes with their shares. The sources name the funders, not the split: the
+ * shares and decision numbers are invented, in the proportions such programmes usually have (an ESF+ project's public
+ * funding with the municipalities' own part; a regional pilot with the municipalities' part). */
+static const struct {
+	const char *funder[2];
+	double share[2];
+	const char *decision;
+} funder_defs[3] = {
+	{{"Espoon kaupunki", "Työ- ja elinkeinoministeriö"}, {50, 50}, "TEM/1234/2021 (demo)"},
+	{{"Euroopan sosiaalirahasto plus (ESR+) ja valtio", "Hankealueen kunnat"}, {75, 25}, "EURA 2021: S30999 (demo)"},
+	{{"Kainuun liitto", "Alueen kunnat"}, {70, 30}, "KL/321/2025 (demo)"},
+};
+
 /* ---------------------------------------------------------------- small helpers */
 
 void demo_date(const struct demo_gen *g, int day, char out[11])
@@ -162,6 +178,18 @@ int demo_put(struct demo_gen *g, const char *entity, int64_t org, json_t *body, 
 		*id = rid;
 	if (counter)
 		(*counter)++;
+	return 0;
+}
+
+static int add_funders(struct demo_gen *g, int o, int64_t programme)
+{
+	for (int f = 0; f < 2; f++) {
+		json_t *b = json_pack("{s:I, s:s, s:f, s:s}", "programme_id", (json_int_t)programme, "funder",
+		                      funder_defs[o].funder[f], "share_pct", funder_defs[o].share[f], "funding_decision",
+		                      funder_defs[o].decision);
+		if (demo_put(g, "programme-funders", g->org[o].id, b, NULL, NULL))
+			return -1;
+	}
 	return 0;
 }
 
@@ -321,7 +349,14 @@ static int make_organisations(struct demo_gen *g)
 			              "ends_on", o == 0 ? json_null() : json_string(to), "description", desc);
 			if (demo_put(g, "programmes", g->org[o].id, b, &pr->id, &g->sum->programmes))
 				return -1;
+			if (add_funders(g, o, pr->id))
+				return -1;
 			g->nprog++;
+		}
+		for (int m = 0; m < DEMO_NMETHODS; m++) {
+			b = json_pack("{s:s}", "name", demo_method_names[m]);
+			if (demo_put(g, "service-methods", g->org[o].id, b, &g->org[o].method[m], NULL))
+				return -1;
 		}
 	}
 	return 0;

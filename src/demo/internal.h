@@ -127,10 +127,17 @@ struct demo_prog {
 	int ncounsellors;
 };
 
+/* The service methods every demo organisation offers (creative and artistic methods, a peer group, an employer visit,
+ * one-to-one coaching); an event names one by its type (src/demo/year.c), not by chance, so that the random draws of
+ * the year stay as they were. */
+enum { DEMO_NMETHODS = 4 };
+extern const char *const demo_method_names[DEMO_NMETHODS];
+
 struct demo_org {
 	int64_t id;
 	const struct demo_org_def *def;
 	int64_t coordinator, manager;
+	int64_t method[DEMO_NMETHODS]; /* the service methods of demo_method_names, in that order */
 };
 
 struct demo_employer {

@@ -124,10 +124,20 @@ static void event(struct demo_gen *g, struct demo_client *c, const char *type, i
 		return;
 	demo_date(g, day, on);
 	const char *note = notes[demo_rng_below(&g->r, DEMO_N(notes))];
+	/* the method by the event's type (and for meetings by the client, one in five each a creative session or a peer
+	 * group), without a random draw; other events name none */
+	const int64_t *m = g->org[c->org].method;
+	int64_t method = strcmp(type, "coaching") == 0         ? m[3]
+	                 : strcmp(type, "employer_visit") == 0 ? m[2]
+	                 : strcmp(type, "meeting") == 0 && c->id % 5 == 0 ? m[0]
+	                 : strcmp(type, "meeting") == 0 && c->id % 5 == 1 ? m[1]
+	                                                                  : 0;
 	json_t *b = json_pack("{s:I, s:s, s:s, s:i, s:I, s:s, s:s?, s:s?, s:s?}", "client_id", (json_int_t)c->id, "type",
 	                      type, "happened_on", on, "duration_min", minutes, "staff_id", (json_int_t)c->counsellor,
 	                      "summary", summary, "notes", note, "referral_target", referral, "referral_organisation",
 	                      ref_org);
+	if (b && method)
+		json_object_set_new(b, "method_id", json_integer(method));
 	demo_put(g, "service-events", g->org[c->org].id, b, NULL, &g->sum->service_events);
 	if (day > c->last_contact)
 		c->last_contact = day;

@@ -289,6 +289,7 @@ static const struct field_def service_event_f[] = {
 	F("notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY),
 	FE("referral_target", referral_targets, FF_FILTER),
 	FT("referral_organisation", 200, 0),
+	FR("method_id", "service-methods", FF_FILTER), /* an active method of the organisation (src/app/policy.c) */
 };
 
 static const struct field_def outcome_f[] = {
@@ -344,6 +345,22 @@ static const struct field_def course_f[] = {
 static const struct field_def course_skill_f[] = {
 	PARENT("course_id", "courses"),
 	F("esco_skill", FT_ESCO_SKILL, FF_REQUIRED | FF_FILTER),
+};
+
+/* The methods a service event may name (creative and artistic methods, a peer group...): a list each organisation's
+ * admins extend; archived when no longer offered, so that the events that used one keep it. */
+static const struct field_def service_method_f[] = {
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	{"description", FT_LONGTEXT, 0, NULL, NULL, 0, 2000},
+};
+
+/* A programme's funders, each with its share in per cent (decimal; the shares of a programme's active funders sum to
+ * at most 100: src/app/funders.c). */
+static const struct field_def programme_funder_f[] = {
+	PARENT("programme_id", "programmes"),
+	FT("funder", 200, FF_REQUIRED | FF_SEARCH),
+	FN("share_pct", 0, 100, FF_REQUIRED),
+	FT("funding_decision", 200, 0), /* the funder's decision or its reference (diary number) */
 };
 
 #define ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, prof)                                                     \
@@ -408,6 +425,10 @@ ENT(ENT_GROUP_ATTENDANCE, "group-attendance", group_attendance, "group-events", 
 ENT(ENT_COURSES, "courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), course_f, "name")
 ENT(ENT_COURSE_SKILLS, "course-skills", course_skills, "courses", "course_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, X, X, X), course_skill_f, "id")
+ENT(ENT_SERVICE_METHODS, "service-methods", service_methods, NULL, NULL, NULL, SCOPE_ORG, false, ACC(W, R, R, R, X, X),
+    service_method_f, "name")
+ENT(ENT_PROGRAMME_FUNDERS, "programme-funders", programme_funders, "programmes", "programme_id", NULL, SCOPE_ORG, false,
+    ACC(W, R, R, R, X, X), programme_funder_f, "share_pct DESC, id")
 
 const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_ORGANISATIONS] = &ent_organisations,
@@ -437,6 +458,8 @@ const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_GROUP_ATTENDANCE] = &ent_group_attendance,
 	[ENT_COURSES] = &ent_courses,
 	[ENT_COURSE_SKILLS] = &ent_course_skills,
+	[ENT_SERVICE_METHODS] = &ent_service_methods,
+	[ENT_PROGRAMME_FUNDERS] = &ent_programme_funders,
 };
 const size_t entity_count = ENT_COUNT;
 _Static_assert(N(entity_all) == ENT_COUNT, "every entity has its definition");

@@ -329,3 +329,11 @@ json_t *report_groups_json(const struct report_groups *r);
 /* The same counts per event of the filter's period: {"<event id>": {"clients": n, "employers": n}} for the events
  * with an attendance marked (caller owns *out). */
 int report_group_event_counts(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
+/* Service events by method (issue 16 item 8a; src/report/methods.c): the service events that happened in the period
+ * (counted as the service_events indicator counts them) and their distinct clients, per method of the organisation,
+ * with the events that name no method as one more row. *out (the caller's, json_decref): {"filter": {...},
+ * "methods": [{"method_id", "name", "archived", "events", "clients"}, ...] (by name; the row without a method last,
+ * method_id and name null), "total": {"events", "clients"}} (total clients: distinct over all rows, not their sum).
+ * min_cell > 0 hides counts below it (null, with "min_cell" in the answer): for figures that must not single out a
+ * person (report_filter_sensitive). */
+int report_methods(struct store *s, const struct report_filter *f, int min_cell, json_t **out, struct err *e);

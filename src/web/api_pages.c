@@ -49,6 +49,11 @@ PAGE(ui_admin_orgs, CSRF_SESSION)
 PAGE(ui_admin_org_create, CSRF_SESSION)
 PAGE(ui_admin_programmes, CSRF_SESSION)
 PAGE(ui_admin_programme_create, CSRF_SESSION)
+PAGE(ui_admin_funder_create, CSRF_SESSION)
+PAGE(ui_admin_funder_remove, CSRF_SESSION)
+PAGE(ui_admin_methods, CSRF_SESSION)
+PAGE(ui_admin_method_create, CSRF_SESSION)
+PAGE(ui_admin_method_remove, CSRF_SESSION)
 PAGE(ui_admin_audit, CSRF_SESSION)
 PAGE(ui_match_propose, CSRF_SESSION)
 PAGE(ui_vacancy_shortlists, CSRF_SESSION)
@@ -113,6 +118,13 @@ const struct route api_pages_routes[] = {
 	{"POST", "/admin/organisations", ui_admin_org_create_route, H, ACCOUNTS, "create an organisation (form)"},
 	{"GET", "/admin/programmes", ui_admin_programmes_route, H, ADMIN, "programmes"},
 	{"POST", "/admin/programmes", ui_admin_programme_create_route, H, ADMIN, "create a programme (form)"},
+	{"POST", "/admin/programmes/funders", ui_admin_funder_create_route, H, ADMIN, "add a programme's funder (form)"},
+	{"POST", "/admin/programmes/funders/remove/{id}", ui_admin_funder_remove_route, H, ADMIN,
+	 "archive a programme's funder (form)"},
+	{"GET", "/admin/methods", ui_admin_methods_route, H, ADMIN, "service methods"},
+	{"POST", "/admin/methods", ui_admin_method_create_route, H, ADMIN, "add a service method (form)"},
+	{"POST", "/admin/methods/remove/{id}", ui_admin_method_remove_route, H, ADMIN,
+	 "archive a service method (form; the events that used it keep it)"},
 	{"GET", "/admin/audit", ui_admin_audit_route, H, ADMIN, "who looked at or changed a client's data"},
 	{"POST", "/matches/propose", ui_match_propose_route, H, STAFF, "propose a client to a vacancy from a match"},
 	{"GET", "/vacancies/{id}/shortlists", ui_vacancy_shortlists_route, H, STAFF, "send a shortlist to the employer"},

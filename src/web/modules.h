@@ -51,3 +51,7 @@ const struct tax_index *api_taxonomy_index(void);
 /* Starts every module in order; on failure stops those started and returns non-zero with a message printed. */
 int web_modules_start(struct store *s, const char *db_url);
 void web_modules_stop(void);
+
+/* src/web/api_methods.c: figures by service method (route table only). */
+extern const struct route api_methods_routes[];
+extern const size_t api_methods_routes_count;

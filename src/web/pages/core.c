@@ -197,6 +197,7 @@ static const struct nav_item nav[] = {
 	{"users", "/admin/users", "nav.users", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSADMIN)},
 	{"organisations", "/admin/organisations", "nav.organisations", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSADMIN)},
 	{"programmes", "/admin/programmes", "nav.programmes", ROLE_BIT(ROLE_ADMIN)},
+	{"methods", "/admin/methods", "nav.methods", ROLE_BIT(ROLE_ADMIN)},
 	{"surveys", "/admin/surveys", "nav.surveys", ROLE_BIT(ROLE_ADMIN)},
 	{"audit", "/admin/audit", "nav.audit", ROLE_BIT(ROLE_ADMIN)},
 	{"account", "/account", "nav.account", 0},

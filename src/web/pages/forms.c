@@ -93,15 +93,29 @@ static void ref_options(struct page *pg, const struct field_def *f, const char *
 	json_t *items = NULL;
 	struct err e = {0};
 	int64_t ntotal = 0;
+	bool found = !cur || !*cur;
 	if (app_entity_list(web_actor(pg->r), d, &lq, &items, &ntotal, &e) == 0 && items) {
 		size_t i;
 		json_t *row;
 		json_array_foreach(items, i, row) {
 			char id[24];
 			snprintf(id, sizeof id, "%lld", (long long)jint(row, "id"));
-			html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", id, cur && strcmp(cur, id) == 0 ? " selected" : "",
+			bool sel = cur && strcmp(cur, id) == 0;
+			found |= sel;
+			html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", id, sel ? " selected" : "",
 			            page_option_label(pg, d, row));
 		}
+	}
+	/* The row refers to one archived since (a method no longer offered): it stays the choice, by its name, and saving
+	 * keeps it (an unchanged reference is not checked again); it is not offered to other rows. */
+	char *end = NULL;
+	long long cid = !found ? strtoll(cur, &end, 10) : 0;
+	if (cid > 0 && end && !*end) {
+		json_t *v = json_integer(cid);
+		html_printf(pg->b, "<option value=\"%lld\" selected>", cid);
+		page_value(pg, f, v);
+		html_raw_trusted(pg->b, "</option>");
+		json_decref(v);
 	}
 }
 

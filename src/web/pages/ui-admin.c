@@ -1,4 +1,5 @@
-/* ui-admin: users and roles, organisations, programmes: a list and a create form each (admin only). */
+/* ui-admin: users and roles, organisations, programmes with their funders, service methods: a list and a create form
+ * each (admin only); methods and funders are renamed through the edit form and archived from the list. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,23 +13,35 @@
 struct admin_page {
 	const char *entity, *nav, *title_key, *path;
 	const char *const *cols, *const *form;
+	const char *remove;  /* rows are archived from the list by a POST to remove/<id>; NULL: no such button */
+	int more;            /* index of a child list shown on the same page (a programme's funders), or -1 */
+	bool child;          /* shown on its parent's page, under a heading of its own */
 };
 
 static const struct admin_page pages_[] = {
 	{"users", "users", "admin.users", "/admin/users", L("name", "email", "role", "organisation_id", "lang"),
-	 L("name", "email", "role", "organisation_id", "lang")},
+	 L("name", "email", "role", "organisation_id", "lang"), NULL, -1, false},
 	{"organisations", "organisations", "admin.organisations", "/admin/organisations",
-	 L("name", "kind", "municipality", "business_id"), L("name", "kind", "municipality", "business_id")},
+	 L("name", "kind", "municipality", "business_id"), L("name", "kind", "municipality", "business_id"), NULL, -1,
+	 false},
 	{"programmes", "programmes", "admin.programmes", "/admin/programmes",
 	 L("name", "organisation_id", "funder", "target_groups", "region", "starts_on", "ends_on"),
-	 L("organisation_id", "name", "funder", "target_groups", "region", "starts_on", "ends_on", "description")},
+	 L("organisation_id", "name", "funder", "target_groups", "region", "starts_on", "ends_on", "description"), NULL,
+	 4, false},
+	{"service-methods", "methods", "admin.methods", "/admin/methods", L("name", "description"),
+	 L("name", "description"), "/admin/methods/remove", -1, false},
+	{"programme-funders", "programmes", "admin.funders", "/admin/programmes/funders",
+	 L("programme_id", "funder", "share_pct", "funding_decision"),
+	 L("programme_id", "funder", "share_pct", "funding_decision"), "/admin/programmes/funders/remove", -1, true},
 };
+static const struct admin_page *const users_ = &pages_[0], *const orgs_ = &pages_[1], *const programmes_ = &pages_[2],
+                               *const methods_ = &pages_[3], *const funders_ = &pages_[4];
 
 /* The create form of a, for those who may write its entity. */
 static void add_form(struct page *pg, const struct admin_page *a, const struct entity_def *d)
 {
 	struct buf *b = pg->b;
-	bool failed = pg->failed_form != NULL;
+	bool failed = pg->failed_form && strcmp(pg->failed_form, a->entity) == 0;
 	html_printf(b, "<section class=\"card\"><details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
 	            TK(pg, "add", a->entity));
 	page_form_begin(pg, a->entity, a->path);
@@ -53,7 +66,8 @@ static void add_form(struct page *pg, const struct admin_page *a, const struct e
 	html_raw_trusted(b, "</details></section>");
 }
 
-static int show(struct page *pg, const struct admin_page *a)
+/* The add form, the count and the table of a's rows. */
+static int list(struct page *pg, const struct admin_page *a)
 {
 	struct buf *b = pg->b;
 	struct store_list_query lq = {.limit = 500};
@@ -63,16 +77,29 @@ static int show(struct page *pg, const struct admin_page *a)
 	if (rc)
 		return rc;
 	const struct entity_def *d = entity_find(a->entity);
-	page_begin(pg, T(pg, a->title_key), a->nav);
-	html_printf(b, "<h1>%s</h1>", T(pg, a->title_key));
-	page_notice(pg);
+	if (a->child)
+		html_printf(b, "<h2 id=\"%s\">%s</h2>", a->entity, T(pg, a->title_key));
 	if (d->access[pg->r->p.role] >= ACC_WRITE) /* organisations: the system administrator's */
 		add_form(pg, a, d);
 	html_printf(b, "<p class=\"result-count\">%s: ", T(pg, "caseload.found"));
 	page_int(pg, total);
 	html_raw_trusted(b, "</p>");
-	page_table(pg, d, a->cols, items, NULL);
-	return page_end(pg);
+	page_table(pg, d, a->cols, items, d->access[pg->r->p.role] >= ACC_WRITE ? a->remove : NULL);
+	return 0;
+}
+
+static int show(struct page *pg, const struct admin_page *a)
+{
+	if (a->child)
+		a = programmes_; /* a funder's form failed: the programmes' page, that form open */
+	struct buf *b = pg->b;
+	page_begin(pg, T(pg, a->title_key), a->nav);
+	html_printf(b, "<h1>%s</h1>", T(pg, a->title_key));
+	page_notice(pg);
+	int rc = list(pg, a);
+	if (!rc && a->more >= 0)
+		rc = list(pg, &pages_[a->more]);
+	return rc ? rc : page_end(pg);
 }
 
 static int create(struct page *pg, const struct admin_page *a)
@@ -99,31 +126,67 @@ static int create(struct page *pg, const struct admin_page *a)
 	if (rc)
 		return rc;
 	char next[96];
-	snprintf(next, sizeof next, "%s?done=created", a->path);
+	const struct admin_page *back = a == funders_ ? programmes_ : a;
+	snprintf(next, sizeof next, "%s?done=created%s%s", back->path, back != a ? "#" : "", back != a ? a->entity : "");
+	return page_redirect(pg, next);
+}
+
+/* Archives row {id} of a list that has a remove button (a method no longer offered, a funder no longer funding). */
+static int remove_row(struct page *pg, const struct admin_page *a)
+{
+	int64_t id = web_param_id(pg->r, 0);
+	if (!id)
+		return web_error(pg->r, ERR_NOT_FOUND, "", "no such row");
+	int rc = page_archive(pg, entity_find(a->entity), id);
+	if (rc)
+		return rc;
+	const struct admin_page *back = a == funders_ ? programmes_ : a;
+	char next[96];
+	snprintf(next, sizeof next, "%s?done=removed%s%s", back->path, back != a ? "#" : "", back != a ? a->entity : "");
 	return page_redirect(pg, next);
 }
 
 int ui_admin_users(struct page *pg)
 {
-	return show(pg, &pages_[0]);
+	return show(pg, users_);
 }
 int ui_admin_user_create(struct page *pg)
 {
-	return create(pg, &pages_[0]);
+	return create(pg, users_);
 }
 int ui_admin_orgs(struct page *pg)
 {
-	return show(pg, &pages_[1]);
+	return show(pg, orgs_);
 }
 int ui_admin_org_create(struct page *pg)
 {
-	return create(pg, &pages_[1]);
+	return create(pg, orgs_);
 }
 int ui_admin_programmes(struct page *pg)
 {
-	return show(pg, &pages_[2]);
+	return show(pg, programmes_);
 }
 int ui_admin_programme_create(struct page *pg)
 {
-	return create(pg, &pages_[2]);
+	return create(pg, programmes_);
+}
+int ui_admin_funder_create(struct page *pg)
+{
+	return create(pg, funders_);
+}
+int ui_admin_funder_remove(struct page *pg)
+{
+	return remove_row(pg, funders_);
+}
+int ui_admin_methods(struct page *pg)
+{
+	return show(pg, methods_);
+}
+int ui_admin_method_create(struct page *pg)
+{
+	return create(pg, methods_);
+}
+int ui_admin_method_remove(struct page *pg)
+{
+	return remove_row(pg, methods_);
 }

@@ -52,7 +52,8 @@ static const struct section sections[] = {
 	{"client-languages", "profile", L("language", "level", "assessed_on"), L("language", "level", "assessed_on")},
 	{"certificates", "profile", L("name", "kind", "expires_on"), L("kind", "name", "expires_on")},
 	{"service-events", "timeline", NULL,
-	 L("type", "happened_on", "duration_min", "summary", "notes", "referral_target", "referral_organisation")},
+	 L("type", "method_id", "happened_on", "duration_min", "summary", "notes", "referral_target",
+	   "referral_organisation")},
 	{"consents", "consents", L("purpose", "given", "given_on", "withdrawn_on", "method"),
 	 L("purpose", "given", "given_on", "withdrawn_on", "method")},
 	{"outcomes", "outcomes",
@@ -134,6 +135,10 @@ static void timeline(struct page *pg, json_t *events)
 		html_raw_trusted(b, "<li><div class=\"when\">");
 		page_date(pg, jstr(ev, "happened_on"));
 		html_printf(b, "</div><div class=\"what\"><strong>%s</strong>", TK(pg, "v", jstr(ev, "type")));
+		if (jint(ev, "method_id")) { /* the method's name, as the organisation's admins wrote it */
+			html_raw_trusted(b, " · ");
+			page_value(pg, entity_field(d, "method_id"), json_object_get(ev, "method_id"));
+		}
 		if (jint(ev, "duration_min")) {
 			html_raw_trusted(b, " · ");
 			page_int(pg, jint(ev, "duration_min"));
