@@ -35,6 +35,9 @@ void api_pages_stop(void);
 extern const struct route api_privacy_routes[];
 extern const size_t api_privacy_routes_count;
 
+extern const struct route api_economy_routes[];
+extern const size_t api_economy_routes_count;
+
 /* For pages: the match query the API serves (policy, scope, audit included); the result lives in r->arena. */
 int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
                   struct match_result **out);

@@ -31,6 +31,7 @@ static void build(void)
 	append(api_surveys_routes, api_surveys_routes_count);
 	append(api_pages_routes, api_pages_routes_count);
 	append(api_privacy_routes, api_privacy_routes_count);
+	append(api_economy_routes, api_economy_routes_count);
 	append(web_api_routes, web_api_routes_count);
 }
 

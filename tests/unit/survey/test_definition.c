@@ -12,7 +12,8 @@
 #include "survey/internal.h"
 #include "testutil.h"
 
-static const char *const shipped[] = {"data/surveys/competence-intake.json", "data/surveys/seasonal-worker.json"};
+static const char *const shipped[] = {"data/surveys/competence-intake.json", "data/surveys/seasonal-worker.json",
+                                      "data/surveys/feedback.json"};
 static const char *const required_langs[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
 
 /* Whether s holds a character in [lo, hi] (code points); a cheap check that a translation is in its script. */
