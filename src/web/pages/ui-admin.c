@@ -180,10 +180,11 @@ int ui_admin_economy(struct page *pg)
 		char value[32], today[11];
 		snprintf(value, sizeof value, "%g", json_number_value(json_object_get(it, "value")));
 		validate_today(today);
-		html_printf(b, "<section class=\"card\"><h2>%s</h2><dl class=\"facts\"><dt>%s</dt><dd>%s %s</dd>"
-		               "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
-		            TK(pg, "econ.k", key), T(pg, "econ.value"), value, jstr(it, "unit"), T(pg, "econ.source"),
-		            jstr(it, "source"), T(pg, "econ.valid_from"));
+		html_printf(b, "<section class=\"card\"><h2>%s</h2><dl class=\"facts\"><dt>%s</dt><dd>",
+		            TK(pg, "econ.k", key), T(pg, "econ.value"));
+		page_real(pg, json_number_value(json_object_get(it, "value")), strcmp(key, "months") == 0 ? 0 : 2);
+		html_printf(b, " %s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", TK(pg, "econ.u", jstr(it, "unit")),
+		            T(pg, "econ.source"), jstr(it, "source"), T(pg, "econ.valid_from"));
 		page_date(pg, jstr(it, "valid_from"));
 		html_printf(b, " (%s)</dd></dl>",
 		            T(pg, json_is_true(json_object_get(it, "default")) ? "econ.default" : "econ.own"));
