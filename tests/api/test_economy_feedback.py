@@ -210,6 +210,9 @@ def test_feedback(s):
     s.expect(M.get("/api/v1/reports/feedback?" + period + "&programme_id=1"), 400, "not a filter of it", "invalid")
     r = Client(srv).get("/api/v1/reports/feedback?" + period)
     s.check(r.status == 401, f"no figures without login ({r.status})")
+    page = M.get(f"/reports?from=2025-01-01&to={today}").body.decode().replace("\u00a0", " ")
+    s.check("Taloudellinen vaikutus (arvio)" in page and "Asiakaspalaute" in page and
+            f"{str(mean).replace('.', ',')}" in page, "the figures page shows both sections")
 
 
 S.run([test_defaults, test_parameters, test_admin_page, test_feedback])
