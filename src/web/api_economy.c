@@ -58,13 +58,12 @@ static int params_get(struct web_request *r)
 
 static int params_put(struct web_request *r)
 {
-	json_t *body = NULL;
+	json_t *body = NULL; /* the request's (released with its arena) */
 	int rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
 	struct err e = {0};
 	rc = app_economy_params_set(web_actor(r), body, &e);
-	json_decref(body);
 	if (rc)
 		return failed(r, rc, &e);
 	return params_get(r);
