@@ -419,6 +419,17 @@ static int check_source_version(struct store *src)
 	return 0;
 }
 
+/* Tables a migration fills with default rows (0013: the economic parameters): a newly migrated destination already
+ * holds them, and the source's rows (the same defaults, perhaps changed) replace them. */
+static bool seeded(const char *table)
+{
+	static const char *const tables[] = {"economic_parameters"};
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+		if (strcmp(table, tables[i]) == 0)
+			return true;
+	return false;
+}
+
 static int run_copy(struct store *src, struct store *dst, struct plan *p, bool force)
 {
 	struct err e = {0};
@@ -427,7 +438,7 @@ static int run_copy(struct store *src, struct store *dst, struct plan *p, bool f
 		int64_t n = 0;
 		if (count_rows(dst, p->t[i].name, &n, &e))
 			return fail("reading the destination", &e);
-		if (n && !force) {
+		if (n && !force && !seeded(p->t[i].name)) {
 			fprintf(stderr,
 			        "osaaja migrate-store: the destination is not empty (table %s has %" PRId64 " rows); nothing "
 			        "was copied. Use --force to DELETE every row in the destination first.\n",
@@ -449,8 +460,8 @@ static int run_copy(struct store *src, struct store *dst, struct plan *p, bool f
 		return fail("starting the copy transaction", &e);
 	}
 	int rc = 0;
-	if (force) {
-		for (int i = p->n - 1; i >= 0 && !rc; i--) { /* children first */
+	for (int i = p->n - 1; i >= 0 && !rc; i--) { /* children first */
+		if (force || seeded(p->t[i].name)) {
 			char sql[128];
 			snprintf(sql, sizeof sql, "DELETE FROM %s", p->t[i].name);
 			if ((rc = store_exec(dst, sql, &e)))

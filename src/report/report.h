@@ -337,3 +337,59 @@ int report_group_event_counts(struct store *s, const struct report_filter *f, js
  * min_cell > 0 hides counts below it (null, with "min_cell" in the answer): for figures that must not single out a
  * person (report_filter_sensitive). */
 int report_methods(struct store *s, const struct report_filter *f, int min_cell, json_t **out, struct err *e);
+/* Economic effect (src/report/economy.c; docs/outcomes.md, "Economic effect"): an estimate of the new tax revenue and
+ * the unemployment benefit saved by the employments (employed, entrepreneurship) that started in the period, from
+ * parameters kept in economic_parameters with their sources. An organisation's own value of a key overrides the
+ * default (organisation_id NULL); of either, the newest row valid on the day asked (the period's end) counts, else
+ * the oldest default (the figure nearest to an earlier period). */
+enum report_econ_key { RE_MONTHLY_EARNINGS, RE_TAX_RATE, RE_MONTHLY_BENEFIT, RE_MONTHS, RE_KEY_COUNT };
+struct report_econ_param {
+	double value;
+	char source[501];
+	char valid_from[11];
+	bool own; /* the organisation's value, not the default */
+};
+const char *report_econ_key_name(enum report_econ_key k); /* "monthly_earnings" */
+const char *report_econ_key_unit(enum report_econ_key k); /* "EUR/month", "share", "months" */
+/* -1 when name is no key. */
+int report_econ_key_parse(const char *name);
+/* The one rule for a value of k (within its range; months whole): 0, or ERR_INVALID with key "range" naming field. */
+int report_econ_value_check(enum report_econ_key k, double v, const char *field, struct err *e);
+/* The parameters of org_id (0: the defaults only) in force on the day on (YYYY-MM-DD). */
+int report_econ_params(struct store *s, int64_t org_id, const char *on, struct report_econ_param out[RE_KEY_COUNT],
+                       struct err *e);
+/* Sets the organisation's value of k from valid_from (one row per key and day: the same day again replaces it).
+ * The value and texts must have been checked (report_econ_value_check; source 1..500 bytes). */
+int report_econ_param_set(struct store *s, int64_t org_id, enum report_econ_key k, double value, const char *source,
+                          const char *valid_from, int64_t user_id, struct err *e);
+/* {"on", "items": [{"key", "value", "unit", "source", "valid_from", "default"}...]} (caller owns). */
+json_t *report_econ_params_json(const char *on, const struct report_econ_param p[RE_KEY_COUNT]);
+/* Person-months of one employment: from start (days since 1970) for `months` calendar months, ended earlier by
+ * end_incl (its last day; < 0: none); a month begun counts as its share of days. */
+double report_econ_person_months(long start, long end_incl, int months);
+
+struct report_economy {
+	struct report_filter filter;
+	int64_t employments;
+	double person_months;                  /* full-time equivalent, rounded to 2 decimals */
+	double tax_revenue, saved_benefit, total; /* euros, rounded to cents */
+	struct report_econ_param params[RE_KEY_COUNT];
+};
+int report_economy(struct store *s, const struct report_filter *f, struct report_economy *out, struct err *e);
+json_t *report_economy_json(const struct report_economy *r);
+
+/* Client feedback (src/report/feedback.c; docs/outcomes.md, "Client feedback"): answers to the shipped feedback
+ * survey (slug REPORT_FEEDBACK_SURVEY) submitted in the period, their mean satisfaction (1..5, 1 decimal) and the
+ * share satisfied (4 or 5). Under min_cell rated answers the mean and the share are null, so that no single answer
+ * can be read from them. */
+#define REPORT_FEEDBACK_SURVEY "feedback"
+struct report_feedback {
+	struct report_filter filter;
+	int64_t responses, rated, satisfied;
+	double mean, satisfied_pct;
+	bool hidden; /* fewer than min_cell rated: mean, satisfied and satisfied_pct are not shown */
+	int min_cell;
+};
+int report_feedback(struct store *s, const struct report_filter *f, int min_cell, struct report_feedback *out,
+                    struct err *e);
+json_t *report_feedback_json(const struct report_feedback *r);

@@ -37,6 +37,8 @@ extern const size_t api_privacy_routes_count;
 
 extern const struct route api_groups_routes[];
 extern const size_t api_groups_routes_count;
+extern const struct route api_economy_routes[];
+extern const size_t api_economy_routes_count;
 
 /* For pages: the match query the API serves (policy, scope, audit included); the result lives in r->arena. */
 int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,

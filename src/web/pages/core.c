@@ -200,6 +200,7 @@ static const struct nav_item nav[] = {
 	{"methods", "/admin/methods", "nav.methods", ROLE_BIT(ROLE_ADMIN)},
 	{"surveys", "/admin/surveys", "nav.surveys", ROLE_BIT(ROLE_ADMIN)},
 	{"audit", "/admin/audit", "nav.audit", ROLE_BIT(ROLE_ADMIN)},
+	{"economy", "/admin/economy", "nav.economy", ROLE_BIT(ROLE_ADMIN)},
 	{"account", "/account", "nav.account", 0},
 };
 

@@ -1,11 +1,15 @@
 /* ui-admin: users and roles, organisations, programmes with their funders, service methods: a list and a create form
- * each (admin only); methods and funders are renamed through the edit form and archived from the list. */
+ * each (admin only); methods and funders are renamed through the edit form and archived from the list; the economic
+ * parameters (/admin/economy). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/account.h"
+#include "app/economy.h"
 #include "app/entity.h"
 #include "core/arena.h"
+#include "core/validate.h"
 #include "web/pages/ui.h"
 
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -189,4 +193,98 @@ int ui_admin_method_create(struct page *pg)
 int ui_admin_method_remove(struct page *pg)
 {
 	return remove_row(pg, methods_);
+}
+
+/* ---- economic parameters (issue 16 item 9): the figures of the economic-effect estimate, each with its source; an
+ * administrator sets the organisation's own value of one at a time (app_economy_params_set, the API's rule). */
+
+/* The message beside a field of the failed form of key, or NULL. */
+static const char *econ_error(struct page *pg, const char *key, const char *field)
+{
+	if (!pg->failed_form || strcmp(pg->failed_form, key) != 0 || !pg->errors)
+		return NULL;
+	char name[48];
+	snprintf(name, sizeof name, "items[0].%s", field);
+	return jstr(pg->errors, name);
+}
+
+static void econ_field(struct page *pg, const char *key, const char *field, const char *label_key, const char *type,
+                       const char *value)
+{
+	const char *msg = econ_error(pg, key, field);
+	const char *typed = msg ? form_get(&pg->form, field) : NULL; /* a failed form shows what the user typed */
+	html_printf(pg->b, "<div class=\"field%s\"><label for=\"econ-%s-%s\">%s</label>", msg ? " has-error" : "", key,
+	            field, T(pg, label_key));
+	if (msg)
+		html_printf(pg->b, "<p class=\"err\" id=\"econ-%s-%s-err\">%s</p>", key, field, msg);
+	html_printf(pg->b, "<input type=\"%s\" id=\"econ-%s-%s\" name=\"%s\" value=\"%s\" required%s>", type, key, field,
+	            field, typed ? typed : value, msg ? " aria-invalid=\"true\"" : "");
+	html_raw_trusted(pg->b, "</div>");
+}
+
+int ui_admin_economy(struct page *pg)
+{
+	struct buf *b = pg->b;
+	json_t *params = NULL;
+	struct err e = {0};
+	int rc = app_economy_params(web_actor(pg->r), NULL, &params, &e);
+	if (rc) {
+		pg->r->err = e;
+		return rc;
+	}
+	arena_defer(pg->r->arena, (void (*)(void *))json_decref, params);
+	page_begin(pg, T(pg, "econ.title"), "economy");
+	html_printf(b, "<h1>%s</h1><p class=\"hint\">%s</p>", T(pg, "econ.title"), T(pg, "econ.hint"));
+	page_notice(pg);
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(params, "items"), i, it) {
+		const char *key = jstr(it, "key");
+		char value[32], today[11];
+		snprintf(value, sizeof value, "%g", json_number_value(json_object_get(it, "value")));
+		validate_today(today);
+		html_printf(b, "<section class=\"card\"><h2>%s</h2><dl class=\"facts\"><dt>%s</dt><dd>",
+		            TK(pg, "econ.k", key), T(pg, "econ.value"));
+		page_real(pg, json_number_value(json_object_get(it, "value")), strcmp(key, "months") == 0 ? 0 : 2);
+		html_printf(b, " %s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", TK(pg, "econ.u", jstr(it, "unit")),
+		            T(pg, "econ.source"), jstr(it, "source"), T(pg, "econ.valid_from"));
+		page_date(pg, jstr(it, "valid_from"));
+		html_printf(b, " (%s)</dd></dl>",
+		            T(pg, json_is_true(json_object_get(it, "default")) ? "econ.default" : "econ.own"));
+		page_form_begin(pg, key, "/admin/economy");
+		html_printf(b, "<input type=\"hidden\" name=\"key\" value=\"%s\">", key);
+		econ_field(pg, key, "value", "econ.value", "text", value);
+		econ_field(pg, key, "source", "econ.source", "text", jstr(it, "source"));
+		econ_field(pg, key, "valid_from", "econ.valid_from", "date", today);
+		page_form_end(pg, "econ.save");
+		html_raw_trusted(b, "</section>");
+	}
+	return page_end(pg);
+}
+
+int ui_admin_economy_save(struct page *pg)
+{
+	const char *key = form_get(&pg->form, "key"), *value = form_get(&pg->form, "value");
+	char num[64];
+	snprintf(num, sizeof num, "%s", value ? value : "");
+	for (char *c = num; *c; c++)
+		if (*c == ',') /* 0,30 as a Finnish or Swedish reader writes it */
+			*c = '.';
+	char *end = NULL;
+	double v = strtod(num, &end);
+	json_t *item = json_pack("{s:s,s:s?,s:s?}", "key", key ? key : "", "source", form_get(&pg->form, "source"),
+	                         "valid_from", form_get(&pg->form, "valid_from"));
+	/* text that is no number goes on as text, so the verb's own message names the field */
+	json_object_set_new(item, "value", *num && end && !*end ? json_real(v) : json_string(num));
+	json_t *body = json_pack("{s:[o]}", "items", item);
+	arena_defer(pg->r->arena, (void (*)(void *))json_decref, body);
+	struct err e = {0};
+	int rc = page_failed(pg, app_economy_params_set(web_actor(pg->r), body, &e), &e, NULL, key ? key : "");
+	if (rc && page_is_form_error(pg)) {
+		pg->r->err.code = ERR_OK;
+		return ui_admin_economy(pg);
+	}
+	if (rc)
+		return rc;
+	return page_redirect(pg, "/admin/economy?done=econ_saved");
 }

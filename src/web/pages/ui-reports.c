@@ -608,6 +608,8 @@ static void esf_table(struct page *pg, const struct report_esf *x)
 	html_raw_trusted(b, "</tbody></table></div></section>\n");
 }
 
+static void economy_feedback(struct page *pg, const struct report_filter *f);
+
 int ui_reports(struct page *pg)
 {
 	struct web_request *r = pg->r;
@@ -675,6 +677,7 @@ int ui_reports(struct page *pg)
 		funnel(pg, &ind);
 		by_target_group(pg, tg);
 		esf_table(pg, &esf);
+		economy_feedback(pg, &f);
 	}
 	rc = page_end(pg);
 out:
@@ -682,4 +685,46 @@ out:
 	report_crosstab_free(own);
 	report_crosstab_free(tg);
 	return rc;
+}
+
+/* The economic effect of the period's employments and the clients' feedback (issue 16 items 9 and 8b), as the API
+ * answers them (report_economy, report_feedback); not for a filter about partial work ability (health-adjacent). */
+static void economy_feedback(struct page *pg, const struct report_filter *f)
+{
+	struct buf *b = pg->b;
+	struct report_economy x = {0};
+	struct report_feedback fb = {0};
+	struct err e = {0};
+	if (report_filter_sensitive(f) || report_economy(pg->r->store, f, &x, &e) ||
+	    report_feedback(pg->r->store, f, report_min_cell(), &fb, &e))
+		return; /* the figures above stand without it */
+	section_open(pg, "economy", "rep.econ.title");
+	html_printf(b, "<p class=\"hint\">%s</p><dl class=\"facts\"><dt>%s</dt><dd>", T(pg, "rep.econ.note"),
+	            T(pg, "rep.econ.employments"));
+	page_int(pg, x.employments);
+	html_printf(b, "</dd><dt>%s</dt><dd>", T(pg, "rep.econ.person_months"));
+	page_real(pg, x.person_months, 2);
+	const struct {
+		const char *key;
+		double v;
+	} euros[] = {{"rep.econ.tax", x.tax_revenue}, {"rep.econ.benefit", x.saved_benefit}, {"rep.econ.total", x.total}};
+	for (size_t i = 0; i < sizeof euros / sizeof *euros; i++) {
+		html_printf(b, "</dd><dt>%s</dt><dd>", T(pg, euros[i].key));
+		page_real(pg, euros[i].v, 2);
+		html_raw_trusted(b, "&nbsp;€");
+	}
+	html_printf(b, "</dd></dl><h3>%s</h3><dl class=\"facts\"><dt>%s</dt><dd>", T(pg, "rep.fb.title"),
+	            T(pg, "rep.fb.responses"));
+	page_int(pg, fb.responses);
+	html_printf(b, "</dd><dt>%s</dt><dd>", T(pg, "rep.fb.mean"));
+	if (fb.hidden)
+		html_printf(b, "%s", T(pg, "rep.fb.too_few"));
+	else
+		page_real(pg, fb.mean, 1);
+	html_printf(b, "</dd><dt>%s</dt><dd>", T(pg, "rep.fb.satisfied"));
+	if (fb.hidden)
+		html_printf(b, "%s", T(pg, "rep.fb.too_few"));
+	else
+		page_real(pg, fb.satisfied_pct, 1), html_raw_trusted(b, "&nbsp;%");
+	html_raw_trusted(b, "</dd></dl></section>\n");
 }

@@ -12,7 +12,8 @@
 #include "survey/internal.h"
 #include "testutil.h"
 
-static const char *const shipped[] = {"data/surveys/competence-intake.json", "data/surveys/seasonal-worker.json"};
+static const char *const shipped[] = {"data/surveys/competence-intake.json", "data/surveys/seasonal-worker.json",
+                                      "data/surveys/feedback.json"};
 static const char *const required_langs[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
 
 /* Whether s holds a character in [lo, hi] (code points); a cheap check that a translation is in its script. */
@@ -69,7 +70,8 @@ static void test_shipped_surveys_fully_translated(void **state)
 		check_text(d, &d->title, "title");
 		check_text(d, &d->intro, "intro");
 		check_text(d, &d->consent, "consent");
-		assert_true(d->n_questions >= 25 && d->n_questions <= 40);
+		/* the intake surveys ask enough for a profile; the feedback survey is short on purpose */
+		assert_true(d->n_questions >= (strcmp(d->slug, "feedback") == 0 ? 2 : 25) && d->n_questions <= 40);
 		for (size_t g = 0; g < d->n_groups; g++) {
 			const struct survey_group *gr = &d->groups[g];
 			snprintf(what, sizeof what, "group %s title", gr->id);

@@ -1,0 +1,126 @@
+/* api_economy: the economic effect and the clients' feedback (issue 16 items 9 and 8b), a thin adapter over
+ * src/app/economy.h and src/report/ (economy.c, feedback.c):
+ *   GET /api/v1/economic-parameters[?on=]        the parameters in force for the organisation, with their sources
+ *   PUT /api/v1/economic-parameters              the organisation's own values (admin): {"items": [...]}
+ *   GET /api/v1/reports/economy?from=&to=&programme_id=   estimated new tax revenue and saved benefit
+ *   GET /api/v1/reports/feedback?from=&to=       feedback answers, mean satisfaction and share satisfied
+ *   GET|POST /admin/economy                      the parameters on the admin pages (src/web/pages/ui-admin.c)
+ * The organisation is always the caller's own. */
+#include <string.h>
+
+#include "app/economy.h"
+#include "report/report.h"
+#include "web/modules.h"
+#include "web/pages/pages.h"
+
+int ui_admin_economy(struct page *pg);      /* src/web/pages/ui-admin.c (ui.h belongs to the pages) */
+int ui_admin_economy_save(struct page *pg);
+
+static int failed(struct web_request *r, int rc, const struct err *e)
+{
+	r->err = *e;
+	return rc;
+}
+
+struct scan {
+	const char *const *allowed;
+	struct report_filter *f;
+	struct err e;
+};
+
+static int scan_param(void *ctx, const char *key, const char *value)
+{
+	struct scan *s = ctx;
+	for (const char *const *a = s->allowed; *a; a++)
+		if (strcmp(*a, key) == 0)
+			return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
+	err_set(&s->e, ERR_INVALID, key, "%.40s is not a filter of this figure", key);
+	return -1;
+}
+
+/* The filter of the query (only the names in allowed), scoped to the caller's organisation. */
+static int filter_of(struct web_request *r, const char *const *allowed, struct report_filter *f)
+{
+	report_filter_init(f, r->p.org_id);
+	struct scan s = {allowed, f, {0}};
+	if (web_query_each(r, scan_param, &s) || report_filter_check(f, &s.e))
+		return failed(r, s.e.code ? (int)s.e.code : ERR_INVALID, &s.e);
+	return 0;
+}
+
+static int params_get(struct web_request *r)
+{
+	json_t *j = NULL;
+	struct err e = {0};
+	int rc = app_economy_params(web_actor(r), web_query(r, "on"), &j, &e);
+	return rc ? failed(r, rc, &e) : web_json(r, 200, j);
+}
+
+static int params_put(struct web_request *r)
+{
+	json_t *body = NULL; /* the request's (released with its arena) */
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	rc = app_economy_params_set(web_actor(r), body, &e);
+	if (rc)
+		return failed(r, rc, &e);
+	return params_get(r);
+}
+
+static int economy(struct web_request *r)
+{
+	static const char *const allowed[] = {"from", "to", "programme_id", NULL};
+	struct report_filter f = {0};
+	struct report_economy x = {0};
+	struct err e = {0};
+	int rc = filter_of(r, allowed, &f);
+	if (rc)
+		return rc;
+	if ((rc = report_economy(r->store, &f, &x, &e)))
+		return failed(r, rc, &e);
+	return web_json(r, 200, report_economy_json(&x));
+}
+
+static int feedback(struct web_request *r)
+{
+	static const char *const allowed[] = {"from", "to", NULL};
+	struct report_filter f = {0};
+	struct report_feedback x = {0};
+	struct err e = {0};
+	int rc = filter_of(r, allowed, &f);
+	if (rc)
+		return rc;
+	if ((rc = report_feedback(r->store, &f, report_min_cell(), &x, &e)))
+		return failed(r, rc, &e);
+	return web_json(r, 200, report_feedback_json(&x));
+}
+
+static int admin_page(struct web_request *r)
+{
+	return page_run(r, ui_admin_economy, CSRF_SESSION);
+}
+
+static int admin_save(struct web_request *r)
+{
+	return page_run(r, ui_admin_economy_save, CSRF_SESSION);
+}
+
+#define FIGURES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
+#define ADMIN ROLE_BIT(ROLE_ADMIN)
+
+const struct route api_economy_routes[] = {
+	{"GET", "/api/v1/economic-parameters", params_get, 0, FIGURES,
+	 "the parameters of the economic-effect estimate in force for the organisation (?on=YYYY-MM-DD), with sources"},
+	{"PUT", "/api/v1/economic-parameters", params_put, 0, ADMIN,
+	 "set the organisation's own parameters: {items: [{key, value, source, valid_from}]}"},
+	{"GET", "/api/v1/reports/economy", economy, 0, FIGURES,
+	 "economic effect of the employments starting in the period: new tax revenue and saved benefit (from, to, "
+	 "programme_id)"},
+	{"GET", "/api/v1/reports/feedback", feedback, 0, FIGURES,
+	 "client feedback in the period: answers, mean satisfaction (1-5) and share satisfied (from, to)"},
+	{"GET", "/admin/economy", admin_page, RF_HTML, ADMIN, "economic parameters (admin page)"},
+	{"POST", "/admin/economy", admin_save, RF_HTML, ADMIN, "set an economic parameter (form)"},
+};
+const size_t api_economy_routes_count = sizeof api_economy_routes / sizeof *api_economy_routes;
