@@ -74,6 +74,58 @@ static struct table *find_table(struct plan *p, const char *name)
 	return NULL;
 }
 
+/* An identifier at q into out (lower case); returns the position after it. */
+static const char *read_ident(const char *q, char out[MAX_NAME + 1])
+{
+	size_t n = 0;
+	while (*q == ' ')
+		q++;
+	while ((isalnum((unsigned char)*q) || *q == '_') && n < MAX_NAME)
+		out[n++] = (char)tolower((unsigned char)*q++);
+	out[n] = 0;
+	return q;
+}
+
+static int table_index(const struct plan *p, const char *name)
+{
+	for (int i = 0; i < p->n; i++)
+		if (strcmp(p->t[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* A column added later may reference a table created after its own (0012: service_events.method_id ->
+ * service_methods): such a table moves to just after the table it references, so parents still come first. */
+static int plan_order_added_references(struct plan *p)
+{
+	for (int pass = 0; pass < MAX_TABLES; pass++) {
+		bool moved = false;
+		for (size_t m = 0; m < store_migrations_count; m++) {
+			const char *sql = store_migrations[m].sql;
+			for (const char *q = sql; (q = strcasestr(q, "ALTER TABLE")) != NULL;) {
+				char child[MAX_NAME + 1], parent[MAX_NAME + 1];
+				q = read_ident(q + 11, child);
+				const char *end = strchr(q, ';');
+				const char *ref = strcasestr(q, "REFERENCES");
+				if (!ref || (end && ref > end))
+					continue;
+				read_ident(ref + 10, parent);
+				int c = table_index(p, child), par = table_index(p, parent);
+				if (c < 0 || par < 0 || c > par)
+					continue;
+				struct table t = p->t[c]; /* move the child to just after its parent */
+				memmove(&p->t[c], &p->t[c + 1], (size_t)(par - c) * sizeof t);
+				p->t[par] = t;
+				moved = true;
+			}
+		}
+		if (!moved)
+			return 0;
+	}
+	fprintf(stderr, "osaaja migrate-store: the tables' references form a cycle\n");
+	return 1;
+}
+
 /* The tables in the order the migrations create them: parents before children. */
 static int plan_from_migrations(struct plan *p)
 {
@@ -104,7 +156,7 @@ static int plan_from_migrations(struct plan *p)
 			snprintf(p->t[p->n++].name, sizeof p->t[0].name, "%s", name);
 		}
 	}
-	return 0;
+	return plan_order_added_references(p);
 }
 
 static void plan_free(struct plan *p)
