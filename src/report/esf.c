@@ -239,7 +239,7 @@ static int cmp_leaver(const void *a, const void *b)
 static const struct leaver *leaver_of(const struct leaver *l, size_t n, int64_t id)
 {
 	struct leaver k = {.id = id};
-	return bsearch(&k, l, n, sizeof *l, cmp_leaver);
+	return n ? bsearch(&k, l, n, sizeof *l, cmp_leaver) : NULL;
 }
 
 static int entrants(struct store *s, const struct report_filter *f, struct people *ps, struct err *e)
@@ -383,7 +383,8 @@ static int leavers(struct store *s, const struct report_filter *f, struct people
 		free(l);
 		return rc;
 	}
-	qsort(l, nl, sizeof *l, cmp_leaver);
+	if (nl) /* qsort and bsearch take no NULL array, even of no elements */
+		qsort(l, nl, sizeof *l, cmp_leaver);
 	struct leavers x = {ps, l, nl, today};
 	rc = each_leaver_row(s, f, SQL_LEAVER_OUTCOMES, outcome_row, &x, e);
 	if (!rc)
