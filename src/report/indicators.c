@@ -32,6 +32,29 @@ static int parse_id(const char *v, int64_t *out)
 	return 0;
 }
 
+static bool listed(const char *const *names, const char *name)
+{
+	for (; names && *names; names++)
+		if (strcmp(*names, name) == 0)
+			return true;
+	return false;
+}
+
+int report_filter_param(struct report_filter *f, const char *const *only, const char *const *skip, const char *name,
+                        const char *value, struct err *e)
+{
+	if (strcmp(name, "lang") == 0 || listed(skip, name))
+		return 0;
+	if (only && !listed(only, name)) {
+		char names[120] = "";
+		size_t n = 0;
+		for (const char *const *o = only; *o && n < sizeof names; o++)
+			n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", n ? ", " : "", *o);
+		return err_set(e, ERR_INVALID, name, "%.40s is not a filter of these figures (they take %s)", name, names);
+	}
+	return report_filter_set(f, name, value, false, e);
+}
+
 int report_filter_set(struct report_filter *f, const char *name, const char *value, bool allow_org, struct err *e)
 {
 	if (!value)

@@ -33,6 +33,11 @@ void report_filter_init(struct report_filter *f, int64_t org_id);
 /* Sets one filter from text: names programme_id, target_group, municipality, from, to (and organisation_id when
  * allow_org). ERR_INVALID naming the field for a bad value or an unknown name. */
 int report_filter_set(struct report_filter *f, const char *name, const char *value, bool allow_org, struct err *e);
+/* One query parameter of a figure's filter, the one scan every adapter (API route, page) uses: "lang" and the names
+ * in skip (NULL-terminated; they belong to the caller, e.g. a crosstab's rows) are ignored; a name outside only
+ * (NULL-terminated; NULL = every filter name) is ERR_INVALID naming the filters this figure takes. */
+int report_filter_param(struct report_filter *f, const char *const *only, const char *const *skip, const char *name,
+                        const char *value, struct err *e);
 /* Final check: from <= to and a period of at most 20 years. */
 int report_filter_check(const struct report_filter *f, struct err *e);
 

@@ -6,7 +6,6 @@
  *   GET /api/v1/reports/feedback?from=&to=       feedback answers, mean satisfaction and share satisfied
  *   GET|POST /admin/economy                      the parameters on the admin pages (src/web/pages/ui-admin.c)
  * The organisation is always the caller's own. */
-#include <string.h>
 
 #include "app/economy.h"
 #include "report/report.h"
@@ -22,30 +21,10 @@ static int failed(struct web_request *r, int rc, const struct err *e)
 	return rc;
 }
 
-struct scan {
-	const char *const *allowed;
-	struct report_filter *f;
-	struct err e;
-};
-
-static int scan_param(void *ctx, const char *key, const char *value)
-{
-	struct scan *s = ctx;
-	for (const char *const *a = s->allowed; *a; a++)
-		if (strcmp(*a, key) == 0)
-			return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
-	err_set(&s->e, ERR_INVALID, key, "%.40s is not a filter of this figure", key);
-	return -1;
-}
-
 /* The filter of the query (only the names in allowed), scoped to the caller's organisation. */
 static int filter_of(struct web_request *r, const char *const *allowed, struct report_filter *f)
 {
-	report_filter_init(f, r->p.org_id);
-	struct scan s = {allowed, f, {0}};
-	if (web_query_each(r, scan_param, &s) || report_filter_check(f, &s.e))
-		return failed(r, s.e.code ? (int)s.e.code : ERR_INVALID, &s.e);
-	return 0;
+	return web_report_filter(r, allowed, NULL, f, &r->err);
 }
 
 static int params_get(struct web_request *r)

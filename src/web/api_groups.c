@@ -3,42 +3,21 @@
  *   GET /groups, /groups/new, /groups/{id} and their forms      the staff pages (src/web/pages/ui-groups.c)
  * The events and attendance rows themselves are entities (group-events, group-attendance: the generic API); the
  * pages write them through the same entity verbs. The figures are for staff and exact (counts, no personal data). */
-#include <string.h>
-
 #include "report/report.h"
 #include "web/modules.h"
 #include "web/pages/ui-groups.h"
 
-struct scan {
-	struct report_filter *f;
-	struct err e;
-};
-
-/* The figures take a period and a programme; a client's target group or municipality does not describe an event. */
-static int scan_param(void *ctx, const char *key, const char *value)
-{
-	struct scan *s = ctx;
-	if (strcmp(key, "lang") == 0)
-		return 0;
-	if (strcmp(key, "from") != 0 && strcmp(key, "to") != 0 && strcmp(key, "programme_id") != 0) {
-		err_set(&s->e, ERR_INVALID, key, "%s is not a filter of group events (from, to, programme_id)", key);
-		return -1;
-	}
-	return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
-}
-
 static int figures(struct web_request *r)
 {
 	struct report_filter f = {0};
-	report_filter_init(&f, r->p.org_id);
-	struct scan s = {&f, {0}};
-	if (web_query_each(r, scan_param, &s) || report_filter_check(&f, &s.e)) {
-		r->err = s.e;
-		return s.e.code ? (int)s.e.code : ERR_INVALID;
-	}
+	/* a period and a programme: a client's target group or municipality does not describe an event */
+	static const char *const only[] = {"from", "to", "programme_id", NULL};
+	int rc = web_report_filter(r, only, NULL, &f, &r->err);
+	if (rc)
+		return rc;
 	struct report_groups g = {0};
 	struct err e = {0};
-	int rc = report_groups(r->store, &f, &g, &e);
+	rc = report_groups(r->store, &f, &g, &e);
 	if (rc) {
 		r->err = e;
 		return rc;

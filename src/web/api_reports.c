@@ -20,32 +20,34 @@
 int ui_reports(struct page *pg); /* src/web/pages/ui-reports.c (declared here: ui.h belongs to the pages) */
 
 struct scan {
-	struct web_request *r;
 	struct report_filter *f;
-	bool crosstab;
+	const char *const *only, *const *skip;
 	struct err e;
 };
 
 static int scan_param(void *ctx, const char *key, const char *value)
 {
 	struct scan *s = ctx;
-	if (strcmp(key, "lang") == 0)
-		return 0;
-	if (s->crosstab && (strcmp(key, "rows") == 0 || strcmp(key, "cols") == 0 || strcmp(key, "measure") == 0))
-		return 0;
-	return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
+	return report_filter_param(s->f, s->only, s->skip, key, value, &s->e) ? -1 : 0;
 }
 
-/* The filter from the query string, scoped to the caller's organisation. */
-static int filter_of(struct web_request *r, struct report_filter *f, bool crosstab)
+int web_report_filter(struct web_request *r, const char *const *only, const char *const *skip, struct report_filter *f,
+                      struct err *e)
 {
 	report_filter_init(f, r->p.org_id);
-	struct scan s = {r, f, crosstab, {0}};
+	struct scan s = {f, only, skip, {0}};
 	if (web_query_each(r, scan_param, &s) || report_filter_check(f, &s.e)) {
-		r->err = s.e;
-		return s.e.code ? (int)s.e.code : ERR_INVALID;
+		*e = s.e;
+		return e->code ? (int)e->code : ERR_INVALID;
 	}
 	return 0;
+}
+
+/* The filter from the query string (a crosstab's own parameters skipped); the error goes to r->err. */
+static int filter_of(struct web_request *r, struct report_filter *f, bool crosstab)
+{
+	static const char *const crosstab_params[] = {"rows", "cols", "measure", NULL};
+	return web_report_filter(r, NULL, crosstab ? crosstab_params : NULL, f, &r->err);
 }
 
 static int failed(struct web_request *r, int rc, const struct err *e)

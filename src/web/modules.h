@@ -50,6 +50,12 @@ int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_
 struct tax_index;
 const struct tax_index *api_taxonomy_index(void);
 
+/* A figure's filter from the query string (report_filter_param: only, skip), scoped to the caller's organisation and
+ * checked; on failure e says which parameter and why. Defined in src/web/api_reports.c. */
+struct report_filter;
+int web_report_filter(struct web_request *r, const char *const *only, const char *const *skip, struct report_filter *f,
+                      struct err *e);
+
 /* Starts every module in order; on failure stops those started and returns non-zero with a message printed. */
 int web_modules_start(struct store *s, const char *db_url);
 void web_modules_stop(void);

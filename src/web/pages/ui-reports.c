@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "web/modules.h"
 #include "web/pages/pages.h"
 #include "app/policy.h"
 
@@ -79,29 +80,10 @@ static const char *ind_label(struct page *pg, enum report_indicator i)
 
 /* --- filter --- */
 
-struct scan {
-	struct report_filter *f;
-	struct err e;
-};
-
-static int scan_param(void *ctx, const char *key, const char *value)
-{
-	struct scan *s = ctx;
-	if (strcmp(key, "lang") == 0)
-		return 0;
-	return report_filter_set(s->f, key, value, false, &s->e) ? -1 : 0;
-}
-
 /* The filter from the query string, always the user's own organisation. */
 static int filter_of(struct page *pg, struct report_filter *f, struct err *e)
 {
-	report_filter_init(f, pg->r->p.org_id);
-	struct scan s = {f, {0}};
-	if (web_query_each(pg->r, scan_param, &s) || report_filter_check(f, &s.e)) {
-		*e = s.e;
-		return e->code ? (int)e->code : ERR_INVALID;
-	}
-	return 0;
+	return web_report_filter(pg->r, NULL, NULL, f, e);
 }
 
 /* The filter as a query string for links ("from=...&amp;to=..."), values percent-encoded. */
