@@ -155,11 +155,18 @@ static int terms_put(struct store *s, const struct entity_def *d, int64_t org_id
 	return rc;
 }
 
-/* The organisation a row belongs to (its own id for an organisation-less entity). */
-static int row_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e)
+/* Prepares a statement built in sql, then frees sql (out of memory while building it is an error here). */
+static int prepare_built(struct store *s, struct buf *sql, struct store_stmt **st, struct err *e)
 {
-	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1", org_col(d), d->table);
+	int rc = sql->failed ? oom(e) : store_prepare(s, sql->data, st, e);
+	buf_free(sql);
+	return rc;
+}
+
+/* The organisation of row id, read with sql (one id parameter); field names the error's field. */
+static int org_of_row(struct store *s, const struct entity_def *d, int64_t id, const char *sql, const char *field,
+                      int64_t *org_id, struct err *e)
+{
 	struct store_stmt *st;
 	int rc = store_prepare(s, sql, &st, e);
 	if (rc)
@@ -169,10 +176,18 @@ static int row_org(struct store *s, const struct entity_def *d, int64_t id, int6
 	if (rc < 0)
 		return -rc;
 	if (rc == STORE_DONE)
-		return err_set(e, ERR_NOT_FOUND, "id", "no %s with id %lld", d->name, (long long)id);
+		return err_set(e, ERR_NOT_FOUND, field, "no %s with id %lld", d->name, (long long)id);
 	*org_id = store_col_int(st, 0);
 	store_reset(st);
 	return 0;
+}
+
+/* The organisation a row belongs to (its own id for an organisation-less entity). */
+static int row_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1", org_col(d), d->table);
+	return org_of_row(s, d, id, sql, "id", org_id, e);
 }
 
 /* After a write of `in` to row id: the terms of each searchable field it wrote. */
@@ -300,13 +315,8 @@ int store_entity_insert(struct store *s, const struct entity_def *d, int64_t org
 	buf_printf(&sql, "created_at, updated_at) VALUES (%s?%d, ?%d) RETURNING id", vals.data ? vals.data : "", n + 1,
 	           n + 1);
 	buf_free(&vals);
-	if (sql.failed) {
-		buf_free(&sql);
-		return oom(e);
-	}
 	struct store_stmt *st;
-	int rc = store_prepare(s, sql.data, &st, e);
-	buf_free(&sql);
+	int rc = prepare_built(s, &sql, &st, e);
 	if (rc)
 		return rc;
 	int k = 0;
@@ -391,13 +401,8 @@ static int get_row(struct store *s, const struct entity_def *d, int64_t org_id, 
 	select_columns(&sql, d);
 	buf_printf(&sql, " FROM %s WHERE id = ?1 AND (?2 = 0 OR %s = ?2)%s", d->table, org_col(d),
 	           lock ? "{{FOR_UPDATE}}" : "");
-	if (sql.failed) {
-		buf_free(&sql);
-		return oom(e);
-	}
 	struct store_stmt *st;
-	int rc = store_prepare(s, sql.data, &st, e);
-	buf_free(&sql);
+	int rc = prepare_built(s, &sql, &st, e);
 	if (rc)
 		return rc;
 	store_bind_int(st, 1, id);
@@ -462,13 +467,8 @@ int store_entity_update_if(struct store *s, const struct entity_def *d, int64_t 
 	           "updated_at = ?%d, version = version + 1 WHERE id = ?%d AND (?%d = 0 OR %s = ?%d) "
 	           "AND archived_at IS NULL AND (?%d = 0 OR version = ?%d)",
 	           n + 1, n + 2, n + 3, org_col(d), n + 3, n + 4, n + 4);
-	if (sql.failed) {
-		buf_free(&sql);
-		return oom(e);
-	}
 	struct store_stmt *st;
-	int rc = store_prepare(s, sql.data, &st, e);
-	buf_free(&sql);
+	int rc = prepare_built(s, &sql, &st, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < in->n; i++)
@@ -527,19 +527,7 @@ int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, in
 	 * in flight (which locks it for update), then finds it archived, instead of leaving data on the tombstone. */
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1 AND archived_at IS NULL{{FOR_SHARE}}", org_col(d),
 	         d->table);
-	struct store_stmt *st;
-	int rc = store_prepare(s, sql, &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_DONE)
-		return err_set(e, ERR_NOT_FOUND, "", "no %s with id %lld", d->name, (long long)id);
-	*org_id = store_col_int(st, 0);
-	store_reset(st);
-	return 0;
+	return org_of_row(s, d, id, sql, "", org_id, e);
 }
 
 static bool numeric(const struct field_def *f)
