@@ -150,5 +150,30 @@ def osaaja(binary, *args, stdin=None, check=True):
     return r
 
 
+class Org:
+    """A fresh database with one organisation, one staff user per role (e-mail "{prefix}-{role}@t.fi") and a
+    server on it: the set-up the figure tests share. as_(role) is a client logged in as that user."""
+
+    def __init__(self, binary, db, name, roles, prefix, password):
+        osaaja(binary, "init", "--db", db)
+        self.id = osaaja(binary, "user", "add-org", "--db", db, "--name", name, "--kind", "municipality").stdout.strip()
+        for role in roles:
+            osaaja(binary, "user", "add", "--db", db, "--email", f"{prefix}-{role}@t.fi", "--name", role.title(),
+                   "--role", role, "--org", self.id, "--password", password)
+        self.server = Server(binary, db)
+        self.prefix, self.password = prefix, password
+
+    def as_(self, role):
+        c = Client(self.server)
+        c.login(f"{self.prefix}-{role}@t.fi", self.password)
+        return c
+
+
+def created(r, what=""):
+    """The JSON of a 201 answer; anything else stops the test with what was asked and the answer."""
+    assert r.status == 201, (what, r.status, r.body[:300])
+    return r.json
+
+
 if __name__ == "__main__":
     sys.exit("run tests/api/test_api.py")

@@ -10,41 +10,27 @@ import re
 import sys
 import urllib.parse
 
-from harness import Client, Server, Suite, osaaja
+from harness import Client, Org, Suite, created, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
-PW = "Perusjoukko-salasana-2026"
 PERIOD = "from=2026-01-01&to=2026-06-30"
 
-osaaja(BIN, "init", "--db", DB)
-ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Osaamiskeskus", "--kind", "municipality").stdout.strip()
-for role in ("counsellor", "manager", "coordinator"):
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"b-{role}@t.fi", "--name", role.title(), "--role", role,
-           "--org", ORG, "--password", PW)
-srv = Server(BIN, DB)
+W = Org(BIN, DB, "Osaamiskeskus", ("counsellor", "manager", "coordinator"), "b", "Perusjoukko-salasana-2026")
+ORG, srv, as_ = W.id, W.server, W.as_
 S = Suite("report bases" + (" (postgres)" if IS_PG else " (sqlite)"))
 
 
-def as_(role):
-    c = Client(srv)
-    c.login(f"b-{role}@t.fi", PW)
-    return c
-
-
 def client(c, name, intake, status="active"):
-    r = c.post("/api/v1/clients", {"first_name": name, "last_name": "Perusjoukko", "intake_on": intake,
-                                   "status": status})
-    assert r.status == 201, r.body[:300]
-    return r.json
+    return created(c.post("/api/v1/clients", {"first_name": name, "last_name": "Perusjoukko", "intake_on": intake,
+                                              "status": status}), name)
 
 
 def job(c, cid, starts, own=None):
     body = {"client_id": cid, "type": "employed", "isco_code": "2512", "starts_on": starts}
     if own is not None:
         body.update(override_matches=own, override_reason="käsin johdettu testiaineisto")
-    r = c.post("/api/v1/outcomes", body)
-    assert r.status == 201, r.body[:300]
+    created(c.post("/api/v1/outcomes", body), "outcome")
 
 
 def leave(c, cl, status, left_on):

@@ -11,39 +11,24 @@ import io
 import json
 import sys
 
-from harness import Client, Server, Suite, osaaja
+from harness import Client, Org, Suite, created, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
-PW = "Esf-indikaattorit-2026"
 PERIOD = "from=2026-01-01&to=2026-06-30"
 
-osaaja(BIN, "init", "--db", DB)
-ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "ESR-hanke", "--kind", "municipality").stdout.strip()
-for role in ("admin", "counsellor", "manager"):
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"e-{role}@t.fi", "--name", role.title(), "--role", role,
-           "--org", ORG, "--password", PW)
-srv = Server(BIN, DB)
+W = Org(BIN, DB, "ESR-hanke", ("admin", "counsellor", "manager"), "e", "Esf-indikaattorit-2026")
+ORG, srv, as_ = W.id, W.server, W.as_
 S = Suite("report esf" + (" (postgres)" if IS_PG else " (sqlite)"))
 P = {}
 
 
-def as_(role):
-    c = Client(srv)
-    c.login(f"e-{role}@t.fi", PW)
-    return c
-
-
 def client(c, **body):
-    r = c.post("/api/v1/clients", body)
-    assert r.status == 201, r.body[:300]
-    return r.json["id"]
+    return created(c.post("/api/v1/clients", body), "client")["id"]
 
 
 def add(c, path, body):
-    r = c.post(path, body)
-    assert r.status == 201, (path, r.body[:300])
-    return r.json["id"]
+    return created(c.post(path, body), path)["id"]
 
 
 # Period 2026-01-01 .. 2026-06-30; ages are the intake year minus the birth year.
