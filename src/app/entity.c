@@ -74,6 +74,13 @@ static int followup_check(const struct actor *a, json_t *old, const struct entit
 /* An attendance row is one client or one employer at an event, each at most once: a row with neither says nothing,
  * one with both would count an employer's visit as a client's attendance too, and a second row of the same client
  * would count one person twice in the event's figures (src/report/groups.c). */
+static int attendance_duplicate(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	(void)a;
+	const char *field = given_int(in, old, "client_id") ? "client_id" : "employer_id";
+	return err_key(e, ERR_INVALID, field, "attendance_twice", "already recorded for this event");
+}
+
 static int attendance_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
 {
 	int64_t client = given_int(in, old, "client_id"), employer = given_int(in, old, "employer_id");
@@ -102,7 +109,7 @@ static int attendance_check(const struct actor *a, json_t *old, const struct ent
 	}
 	json_decref(items);
 	if (twice)
-		return err_key(e, ERR_INVALID, field, "attendance_twice", "already recorded for this event");
+		return attendance_duplicate(a, old, in, e);
 	return 0;
 }
 
@@ -115,15 +122,30 @@ static const struct {
 	/* a rule across fields or rows, after validation and before the store (old: NULL on create) */
 	int (*check)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
 	int (*after_write)(struct store *s, int64_t id, struct err *e); /* derivation on create and update */
+	/* the store found a unique index taken (a "once" rule that check decided, lost to a request at the same
+	 * moment): the same error check gives */
+	int (*duplicate)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
 } hooks[ENT_COUNT] = {
 	[ENT_USERS] = {.create_with = "POST /api/v1/users/new (it sets the password)"},
 	[ENT_OUTCOMES] = {.after_write = report_outcome_written}, /* matches_competence and its override */
 	[ENT_OUTCOME_FOLLOWUPS] = {.check = followup_check},
-	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check}, /* a client or an employer, once per event */
+	/* a client or an employer, once per event (also a unique index: migration 0014) */
+	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check, .duplicate = attendance_duplicate},
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
 	[ENT_PROGRAMME_FUNDERS] = {.lock = app_funder_lock, .check = app_funder_check}, /* shares sum to <= 100 % */
 };
+
+/* A store error rc of a write: a unique index taken is told as the entity's own "once" rule where it has one. */
+static int duplicate_as_rule(const struct actor *a, const struct entity_def *d, json_t *old,
+                             const struct entity_input *in, int rc, struct err *e)
+{
+	if (rc == ERR_CONFLICT && e->key && strcmp(e->key, "exists") == 0 && hooks[d->id].duplicate) {
+		err_clear(e);
+		return hooks[d->id].duplicate(a, old, in, e);
+	}
+	return rc;
+}
 
 /* Derivations, in the same transaction as the write: the entity's own hook, then the client's outcomes when a part
  * of the competence profile changed (removed: an archive, which has no row to derive). */
@@ -338,7 +360,8 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 	    (rc = fill_left_on(a, d, NULL, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, NULL, &in, e))))
 		return rc;
 	int64_t id;
-	if ((rc = store_entity_insert(a->store, d, org, &in, &id, e)) || (rc = derive(a, d, id, client_id, false, e)) ||
+	if ((rc = duplicate_as_rule(a, d, NULL, &in, store_entity_insert(a->store, d, org, &in, &id, e), e)) ||
+	    (rc = derive(a, d, id, client_id, false, e)) ||
 	    (rc = audit(a, d, "create", id, cf ? id : client_id, NULL, e)))
 		return rc;
 	return written(a, d, id, NULL, row, e);
@@ -426,7 +449,8 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)) ||
 	    (rc = fill_left_on(a, d, old, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, old, &in, e))))
 		return rc;
-	rc = store_entity_update_if(a->store, d, policy_scope(a, d), id, &in, expect_version, e);
+	rc = duplicate_as_rule(a, d, old, &in,
+	                       store_entity_update_if(a->store, d, policy_scope(a, d), id, &in, expect_version, e), e);
 	if (rc == ERR_VERSION_CONFLICT)
 		return conflict(a, d, id, client_id, current, e);
 	if (rc || (rc = derive(a, d, id, client_id, false, e)) || (rc = audit_reassign(a, d, id, old, &in, e)))

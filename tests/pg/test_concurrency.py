@@ -12,6 +12,7 @@ Every rule that says "at most N" or "once" must hold when the requests arrive to
   employer answers  16 copies of one employer answer at once: recorded once
   sends vs consent  shortlist sends racing a withdrawal of consent: none goes out after the withdrawal
   edits (If-Match)  16 PATCHes of one client from the same version: one saved, 15 answered 412
+  attendance once   16 requests recording one client at one group event: one row, the rest told it is recorded
 
 Each invariant is printed with the figures it was decided on. The suite runs on PostgreSQL (a throwaway server, the
 store where requests really run side by side) and on SQLite (one file, two processes; its writers take turns).
@@ -333,9 +334,26 @@ try:
                       f"statuses {st}")
             invariant(audits == 1, "one erasure audited once", f"{audits} entries")
 
+    def test_attendance_once(s):
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Tilaisuus{rnd}")
+            ev = COACH[0].post("/api/v1/group-events", {"type": "info_session", "title": f"Infotilaisuus {rnd}",
+                                                        "held_on": "2026-03-01"})
+            assert ev.status == 201, ev.body
+            eid = ev.json["id"]
+            res = burst(16, lambda i: COACH[i % 2].post("/api/v1/group-attendance", {"group_event_id": eid,
+                                                                                     "client_id": cid}))
+            st = statuses(res)
+            keys = {r.json.get("error", {}).get("key") for r in res if r.status == 400}
+            rows = count(f"SELECT COUNT(*) FROM group_attendance WHERE group_event_id = {eid} AND client_id = {cid} "
+                         "AND archived_at IS NULL")
+            invariant(rows == 1, "one client at one event: one attendance row", f"{rows} rows")
+            invariant(st.get(201, 0) == 1 and st.get(400, 0) == 15 and keys == {"attendance_twice"},
+                      "attendance burst: one 201, the rest 400 'already recorded'", f"statuses {st}, keys {keys}")
+
     S.run([test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
            test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
-           test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice])
+           test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice, test_attendance_once])
     for srv in servers:
         log = srv.log_text()
         S.check("ERROR: AddressSanitizer" not in log and "runtime error:" not in log,
