@@ -42,6 +42,30 @@ static int64_t given_int(const struct entity_input *in, json_t *old, const char 
 	return old ? (int64_t)json_integer_value(json_object_get(old, name)) : 0;
 }
 
+/* An info-point contact holds no personal data unless the person agreed: a name or a contact without the agreement
+ * is refused (withdrawing the agreement means clearing them in the same write). */
+static int info_contact_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	(void)a;
+	bool agreed = false;
+	bool given = false;
+	for (size_t i = 0; i < in->n; i++)
+		if (strcmp(in->v[i].f->name, "personal_data_agreed") == 0) {
+			agreed = !in->v[i].is_null && in->v[i].i;
+			given = true;
+		}
+	if (!given && old)
+		agreed = json_is_true(json_object_get(old, "personal_data_agreed"));
+	static const char *const personal[] = {"name", "contact"};
+	for (size_t i = 0; i < 2 && !agreed; i++) {
+		const char *v = given_text(in, old, personal[i]);
+		if (v && *v)
+			return err_key(e, ERR_INVALID, personal[i], "info_no_agreement",
+			               "a %s is recorded only when the person agreed to it (personal_data_agreed)", personal[i]);
+	}
+	return 0;
+}
+
 /* A follow-up is of an employment, at 3, 6 or 12 months, and not recorded before its time (two weeks early at most):
  * a "6 months" check one month after the start would report a job as lasting that has not. */
 static int followup_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
@@ -133,6 +157,7 @@ static const struct {
 	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check, .duplicate = attendance_duplicate},
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
+	[ENT_INFO_CONTACTS] = {.check = info_contact_check}, /* no personal data without the person's agreement */
 	[ENT_PROGRAMME_FUNDERS] = {.lock = app_funder_lock, .check = app_funder_check}, /* shares sum to <= 100 % */
 };
 

@@ -252,6 +252,16 @@ static int make_one(struct demo_gen *g, int p, const struct who *w, int *out_ind
 	                                      : (spread < 12   ? "unemployed"
 	                                         : spread < 17 ? "long_term_unemployed"
 	                                                       : "inactive"));
+	/* who referred them: seasonal workers through their employer or the info point, the others mostly through the
+	 * employment office, some on their own or through a third-sector organisation or a school */
+	set_s(b, "referral_source", w->seasonal ? (spread < 11 ? "employer" : spread < 17 ? "info_point" : "self")
+	                            : w->pwa    ? (spread < 12 ? "employment_office" : spread < 17 ? "municipality"
+	                                                                                           : "third_sector")
+	                                        : (spread < 9    ? "employment_office"
+	                                           : spread < 13 ? "self"
+	                                           : spread < 16 ? "third_sector"
+	                                           : spread < 18 ? "school"
+	                                                         : "partner_organisation"));
 	set_s(b, "availability", w->seasonal && !w->spouse ? "kausityö, myös pidempi työsuhde" : demo_pick(r, availability, DEMO_N(availability)));
 	set_s(b, "available_from", from);
 	set_s(b, "regions", pr->def->region);

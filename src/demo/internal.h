@@ -254,6 +254,8 @@ int demo_count(struct demo_gen *g, const char *sql, int64_t *n);
 int demo_put(struct demo_gen *g, const char *entity, int64_t org, json_t *body, int64_t *id, long *counter);
 int demo_exec_update(struct demo_gen *g, const char *sql, int64_t id, const char *text, int64_t num);
 void demo_date(const struct demo_gen *g, int day, char out[11]);
+/* info_point.c: a year of the info point's contacts per organisation, from a random stream of its own (seed). */
+int demo_info_point(struct demo_gen *g, uint64_t seed);
 int demo_month_of(const struct demo_gen *g, int day); /* 1..12 */
 const char *demo_pick(struct demo_rng *r, const char *const *v, size_t n);
 void demo_ascii_slug(const char *in, char *out, size_t n);

@@ -534,11 +534,15 @@ static void group_events(struct demo_gen *g, int m, int ms, int me)
 					got++;
 				}
 				if (t == 2) {
-					int ne = 3 + (int)demo_rng_below(r, 4);
+					int ne = 3 + (int)demo_rng_below(r, 4), present[8], np = 0;
 					for (int k2 = 0; k2 < ne; k2++) {
 						int e = (int)demo_rng_below(r, (uint32_t)g->nemp);
-						if (g->emp[e].prog != p)
+						bool dup = false; /* an employer is listed once per event (a unique index) */
+						for (int k3 = 0; k3 < np && !dup; k3++)
+							dup = present[k3] == e;
+						if (g->emp[e].prog != p || dup)
 							continue;
+						present[np++] = e;
 						demo_put(g, "group-attendance", org,
 						         json_pack("{s:I, s:I, s:b}", "group_event_id", (json_int_t)gid, "employer_id",
 						                   (json_int_t)g->emp[e].id, "attended", 1),

@@ -54,6 +54,19 @@ const char *const domain_proposal_stages[] = {"suggested", "discussed", "sent", 
                                               "offered",   "hired",     "not_chosen", NULL};
 const char *const domain_event_types[] = {"intake", "meeting", "coaching", "group_session", "feedback", "referral",
                                           "cv_review", "job_search", "follow_up", "employer_visit", NULL};
+/* who referred a client to the service (issue 15 item 4; the figures by source) */
+const char *const domain_referral_sources[] = {"self", "employment_office", "municipality", "third_sector", "employer",
+                                               "school", "partner_organisation", "info_point", "other", NULL};
+/* the international info point (issue 15 item 6) */
+static const char *const info_channels[] = {"walk_in", "phone", "email", "chat", "event", NULL};
+const char *const domain_info_topics[] = {"work", "job_search", "studies", "language_courses", "degree_recognition",
+                                          "residence_permit", "registration", "housing", "family_services",
+                                          "health_care", "social_security", "taxation", "entrepreneurship", "other",
+                                          NULL};
+static const char *const moving_statuses[] = {"moved", "moving", "considering", "commuting", NULL};
+static const char *const info_referrals[] = {"none", "competence_centre", "employment_services", "education_provider",
+                                             "municipality_services", "migri", "kela", "tax_office",
+                                             "third_sector", "employer", "other", NULL};
 static const char *const referral_targets[] = {"language_course", "degree_recognition", "training", "education",
                                                "partner_organisation", "health_services", "other", NULL};
 const char *const domain_outcome_types[] = {"employed", "education", "work_trial", "apprenticeship",
@@ -120,6 +133,7 @@ static const struct field_def client_f[] = {
 	F("intake_on", FT_DATE, 0),
 	F("left_on", FT_DATE, 0), /* the day the service ended (set when the status becomes closed) */
 	FE("labour_status", domain_labour_statuses, FF_FILTER), /* at entry, recorded at intake */
+	FE("referral_source", domain_referral_sources, FF_FILTER), /* who referred the client */
 	FT("availability", 200, 0),
 	F("available_from", FT_DATE, 0),
 	FT("regions", 300, 0),
@@ -332,6 +346,20 @@ static const struct field_def attendance_f[] = {
 	F("attended", FT_BOOL, 0),
 };
 
+static const struct field_def info_contact_f[] = {
+	F("contacted_on", FT_DATE, FF_REQUIRED | FF_FILTER),
+	FE("channel", info_channels, FF_REQUIRED | FF_FILTER),
+	FL("topics", domain_info_topics, FF_FILTER),
+	F("language", FT_LANG, FF_FILTER),
+	FE("moving_status", moving_statuses, FF_FILTER),
+	FE("referred_to", info_referrals, FF_FILTER),
+	FT("municipality", 100, FF_FILTER),
+	F("personal_data_agreed", FT_BOOL, 0),
+	FT("name", 200, FF_SEARCH), /* only with personal_data_agreed */
+	FT("contact", 200, 0),      /* only with personal_data_agreed */
+	{"note", FT_LONGTEXT, 0, NULL, NULL, 0, 1000},
+};
+
 static const struct field_def course_f[] = {
 	FT("name", 200, FF_REQUIRED | FF_SEARCH),
 	FT("provider", 200, FF_SEARCH),
@@ -422,6 +450,8 @@ ENT(ENT_GROUP_EVENTS, "group-events", group_events, NULL, NULL, NULL, SCOPE_ORG,
     group_event_f, "held_on DESC")
 ENT(ENT_GROUP_ATTENDANCE, "group-attendance", group_attendance, "group-events", "group_event_id", NULL, SCOPE_ORG,
     false, ACC(X, W, W, X, X, X), attendance_f, "id")
+ENT(ENT_INFO_CONTACTS, "info-contacts", info_contacts, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X),
+    info_contact_f, "contacted_on DESC, id DESC")
 ENT(ENT_COURSES, "courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), course_f, "name")
 ENT(ENT_COURSE_SKILLS, "course-skills", course_skills, "courses", "course_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, X, X, X), course_skill_f, "id")
@@ -460,6 +490,7 @@ const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_COURSE_SKILLS] = &ent_course_skills,
 	[ENT_SERVICE_METHODS] = &ent_service_methods,
 	[ENT_PROGRAMME_FUNDERS] = &ent_programme_funders,
+	[ENT_INFO_CONTACTS] = &ent_info_contacts,
 };
 const size_t entity_count = ENT_COUNT;
 _Static_assert(N(entity_all) == ENT_COUNT, "every entity has its definition");

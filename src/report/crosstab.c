@@ -6,7 +6,8 @@
 #include "report/internal.h"
 
 static const char *const dim_names[RD_COUNT] = {"programme", "target_group", "municipality", "organisation",
-                                                "month", "outcome_type", "own_field", "contract_type"};
+                                                "month", "outcome_type", "own_field", "contract_type",
+                                                "referral_source"};
 static const char *const measure_names[RM_COUNT] = {"outcomes", "new_clients"};
 
 /* The index of s in names[0..n-1], or -1 (also for NULL). */
@@ -41,16 +42,16 @@ const char *report_measure_name(enum report_measure m)
 }
 
 /* Columns: 0 programme id, 1 programme name, 2 target_groups, 3 municipality, 4 organisation id, 5 organisation
- * name, 6 date, 7 outcome type, 8 final own field, 9 contract type. */
+ * name, 6 date, 7 outcome type, 8 final own field, 9 contract type, 10 who referred the client. */
 static const char SQL_OUTCOMES[] =
 	"SELECT c.programme_id, pr.name, c.target_groups, c.municipality, c.organisation_id, og.name, o.starts_on, "
-	"o.type, COALESCE(o.override_matches, o.matches_competence), o.contract_type "
+	"o.type, COALESCE(o.override_matches, o.matches_competence), o.contract_type, c.referral_source "
 	"FROM outcomes o JOIN clients c ON c.id = o.client_id LEFT JOIN programmes pr ON pr.id = c.programme_id "
 	"LEFT JOIN organisations og ON og.id = c.organisation_id "
 	"WHERE o.starts_on >= {from} AND o.starts_on <= {to}{cf}";
 static const char SQL_NEW[] =
 	"SELECT c.programme_id, pr.name, c.target_groups, c.municipality, c.organisation_id, og.name, c.intake_on, "
-	"NULL, NULL, NULL FROM clients c LEFT JOIN programmes pr ON pr.id = c.programme_id "
+	"NULL, NULL, NULL, c.referral_source FROM clients c LEFT JOIN programmes pr ON pr.id = c.programme_id "
 	"LEFT JOIN organisations og ON og.id = c.organisation_id "
 	"WHERE c.intake_on >= {from} AND c.intake_on <= {to}{cf}";
 
@@ -132,7 +133,8 @@ static size_t values_of(struct store_stmt *st, enum report_dim d, char v[MAX_VAL
 			snprintf(v[0], 112, "%s", store_col_int(st, 8) == 1 ? "yes" : "no");
 		return 1;
 	case RD_CONTRACT_TYPE:
-		t = store_col_text(st, 9);
+	case RD_REFERRAL_SOURCE:
+		t = store_col_text(st, d == RD_CONTRACT_TYPE ? 9 : 10);
 		snprintf(v[0], 112, "%.100s", t && *t ? t : "(none)");
 		return 1;
 	case RD_COUNT: break;

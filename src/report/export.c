@@ -173,6 +173,7 @@ static const char *dim_label(const struct report_locale *loc, enum report_dim d,
 	case RD_OWN_FIELD: snprintf(key, sizeof key, "rep.own.%s", label); break;
 	case RD_TARGET_GROUP:
 	case RD_CONTRACT_TYPE:
+	case RD_REFERRAL_SOURCE:
 		if (strcmp(label, "(none)") == 0)
 			return tx(loc, "rep.export.none");
 		snprintf(key, sizeof key, "v.%s", label);

@@ -210,7 +210,7 @@ void report_esf_print(const struct report_esf *r, struct buf *b);
 
 /* Cross-tabulation of two dimensions over a measure. */
 enum report_dim { RD_PROGRAMME, RD_TARGET_GROUP, RD_MUNICIPALITY, RD_ORGANISATION, RD_MONTH, RD_OUTCOME_TYPE,
-                  RD_OWN_FIELD, RD_CONTRACT_TYPE, RD_COUNT };
+                  RD_OWN_FIELD, RD_CONTRACT_TYPE, RD_REFERRAL_SOURCE, RD_COUNT };
 enum report_measure { RM_OUTCOMES, RM_NEW_CLIENTS, RM_COUNT };
 int report_dim_parse(const char *s, enum report_dim *out);
 const char *report_dim_name(enum report_dim d);
@@ -398,3 +398,11 @@ struct report_feedback {
 int report_feedback(struct store *s, const struct report_filter *f, int min_cell, struct report_feedback *out,
                     struct err *e);
 json_t *report_feedback_json(const struct report_feedback *r);
+
+/* --- International info point (issue 15 item 6; src/report/info_point.c; docs/outcomes.md) ---
+ * The info point's contacts in the period (contacted_on), of the filter's organisation and municipality (the
+ * contact's), archived ones left out. *out (the caller's): {"filter", "contacts": n, "personal_data_agreed": n,
+ * "by": {"channel"|"topics"|"language"|"moving_status"|"referred_to": [{"value", "count"}...]}}: each field's codes
+ * in its order with zeros, then other values (languages) as first seen, "(none)" for an empty one. A contact about
+ * several topics counts once under each. Contacts, not persons: exact counts with no personal data. */
+int report_info_point(struct store *s, const struct report_filter *f, json_t **out, struct err *e);

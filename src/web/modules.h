@@ -60,6 +60,9 @@ int web_report_filter(struct web_request *r, const char *const *only, const char
 int web_modules_start(struct store *s, const char *db_url);
 void web_modules_stop(void);
 
+/* src/web/api_info_point.c: the international info point (figures and pages). */
+extern const struct route api_info_point_routes[];
+extern const size_t api_info_point_routes_count;
 /* src/web/api_methods.c: figures by service method (route table only). */
 extern const struct route api_methods_routes[];
 extern const size_t api_methods_routes_count;

@@ -154,12 +154,12 @@ class Org:
     """A fresh database with one organisation, one staff user per role (e-mail "{prefix}-{role}@t.fi") and a
     server on it: the set-up the figure tests share. as_(role) is a client logged in as that user."""
 
-    def __init__(self, binary, db, name, roles, prefix, password):
+    def __init__(self, binary, db, name, roles, prefix, password, lang=None):
         osaaja(binary, "init", "--db", db)
         self.id = osaaja(binary, "user", "add-org", "--db", db, "--name", name, "--kind", "municipality").stdout.strip()
         for role in roles:
             osaaja(binary, "user", "add", "--db", db, "--email", f"{prefix}-{role}@t.fi", "--name", role.title(),
-                   "--role", role, "--org", self.id, "--password", password)
+                   "--role", role, "--org", self.id, "--password", password, *(("--lang", lang) if lang else ()))
         self.server = Server(binary, db)
         self.prefix, self.password = prefix, password
 

@@ -163,9 +163,9 @@ def test_figures(s):
             f"the page's figures are exact and equal the API: {[(k, page.get(k), api[k]) for k in api if page.get(k) != str(api[k])][:5]}")
     s.check('id="lang-menu"' in html and 'class="top"' in html and 'aria-current="page"' not in html.split("<main")[1],
             "the page is in the shared layout (header and language menu)")
-    s.check(html.count("<svg") == 4 and html.count("<title id=") == 4 and html.count("<desc id=") == 4,
-            "four SVG charts, each with <title> and <desc>")
-    s.check(html.count('<table class="list data"') == 7,
+    s.check(html.count("<svg") == 5 and html.count("<title id=") == 5 and html.count("<desc id=") == 5,
+            "five SVG charts, each with <title> and <desc>")
+    s.check(html.count('<table class="list data"') == 8,
             "a data table behind each chart, the indicator table, the three bases and the ESF+ indicators")
     s.check('<form method="get" action="/reports"' in html and 'name="programme_id"' in html and
             'name="target_group"' in html and 'name="municipality"' in html and 'name="from"' in html,

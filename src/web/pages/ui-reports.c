@@ -45,6 +45,9 @@ static void dim_label(struct page *pg, enum report_dim d, const char *label)
 		html_txt(pg->b, strcmp(label, "(none)") == 0 ? T(pg, "rep.none") : TK(pg, "v", label));
 		return;
 	case RD_OWN_FIELD: html_txt(pg->b, TK(pg, "rep.own", label)); return;
+	case RD_REFERRAL_SOURCE:
+		html_txt(pg->b, strcmp(label, "(none)") == 0 ? T(pg, "rep.no_source") : TK(pg, "v", label));
+		return;
 	default: html_txt(pg->b, label);
 	}
 }
@@ -369,7 +372,7 @@ static void totals_section(struct page *pg, const struct report_crosstab *x, siz
 	snprintf(desc, sizeof desc, "rep.chart.%s_desc", key);
 	snprintf(caption, sizeof caption, "rep.table.%s", key);
 	snprintf(col, sizeof col, "rep.col.%s", corner);
-	struct series s = {by_month ? RD_MONTH : RD_TARGET_GROUP, lab, v, NULL, n, 0, false};
+	struct series s = {by_month ? RD_MONTH : x->rows, lab, v, NULL, n, 0, false};
 	section_open(pg, section_id, title);
 	if (by_month)
 		chart(pg, chart_id, title, desc, &s, false, 0);
@@ -467,6 +470,14 @@ static void by_target_group(struct page *pg, const struct report_crosstab *tg)
 {
 	enum { MAX_GROUPS = 64 };
 	totals_section(pg, tg, MAX_GROUPS, "by-target-group", "target-group", "target_group", "target_group", false);
+}
+
+/* New clients by who referred them (issue 15 item 4), across target groups. */
+static void by_referral_source(struct page *pg, const struct report_crosstab *src)
+{
+	enum { MAX_SOURCES = 64 };
+	totals_section(pg, src, MAX_SOURCES, "by-referral-source", "referral-source", "referral_source", "referral_source",
+	               false);
 }
 
 /* --- the page --- */
@@ -608,7 +619,7 @@ int ui_reports(struct page *pg)
 		return rc;
 	struct report_indicators ind = {0};
 	struct report_esf esf = {0};
-	struct report_crosstab *month = NULL, *own = NULL, *tg = NULL;
+	struct report_crosstab *month = NULL, *own = NULL, *tg = NULL, *src = NULL;
 	if (!bad) {
 		rc = report_indicators(r->store, &f, &ind, &e);
 		if (!rc)
@@ -621,6 +632,8 @@ int ui_reports(struct page *pg)
 			rc = report_crosstab(r->store, &f, RD_MONTH, RD_OWN_FIELD, RM_OUTCOMES, &own, &e);
 		if (!rc)
 			rc = report_crosstab(r->store, &f, RD_TARGET_GROUP, RD_OUTCOME_TYPE, RM_OUTCOMES, &tg, &e);
+		if (!rc)
+			rc = report_crosstab(r->store, &f, RD_REFERRAL_SOURCE, RD_TARGET_GROUP, RM_NEW_CLIENTS, &src, &e);
 		/* figures about partial work ability hide small counts on the dashboard too (report_filter_sensitive) */
 		if (!rc && report_filter_sensitive(&f)) {
 			report_indicators_suppress(&ind, report_min_cell());
@@ -630,6 +643,8 @@ int ui_reports(struct page *pg)
 		}
 		if (!rc && report_crosstab_sensitive(tg, &f))
 			rc = report_crosstab_suppress(tg, report_min_cell(), &e);
+		if (!rc && report_crosstab_sensitive(src, &f))
+			rc = report_crosstab_suppress(src, report_min_cell(), &e);
 		if (rc) {
 			r->err = e;
 			goto out;
@@ -658,6 +673,7 @@ int ui_reports(struct page *pg)
 		own_field(pg, own);
 		funnel(pg, &ind);
 		by_target_group(pg, tg);
+		by_referral_source(pg, src);
 		esf_table(pg, &esf);
 		economy_feedback(pg, &f);
 	}
@@ -666,6 +682,7 @@ out:
 	report_crosstab_free(month);
 	report_crosstab_free(own);
 	report_crosstab_free(tg);
+	report_crosstab_free(src);
 	return rc;
 }
 

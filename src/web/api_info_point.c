@@ -1,0 +1,56 @@
+/* api_info_point: the international info point (issue 15 item 6).
+ *   GET /api/v1/reports/info-point?from=&to=&municipality=   the period's contacts by channel, topic, language,
+ *                                                             moving status and referral (src/report/info_point.c)
+ *   GET /info-point, /info-point/new, POST /info-point/new   the staff pages (src/web/pages/ui-info-point.c)
+ * The contacts themselves are an entity (info-contacts: the generic API). The figures count contacts, not persons,
+ * and hold no personal data: exact, for the same readers as the other figures. */
+#include "report/report.h"
+#include "web/modules.h"
+#include "web/pages/ui-info-point.h"
+
+static int figures(struct web_request *r)
+{
+	static const char *const only[] = {"from", "to", "municipality", NULL};
+	struct report_filter f = {0};
+	int rc = web_report_filter(r, only, NULL, &f, &r->err);
+	if (rc)
+		return rc;
+	json_t *out = NULL;
+	struct err e = {0};
+	if ((rc = report_info_point(r->store, &f, &out, &e))) {
+		r->err = e;
+		return rc;
+	}
+	return web_json(r, 200, out);
+}
+
+static int page_route(struct web_request *r)
+{
+	return page_run(r, ui_info_point, CSRF_SESSION);
+}
+static int new_route(struct web_request *r)
+{
+	return page_run(r, ui_info_point_new, CSRF_SESSION);
+}
+static int create_route(struct web_request *r)
+{
+	return page_run(r, ui_info_point_create, CSRF_SESSION);
+}
+
+enum {
+	H = RF_HTML,
+	/* who may log contacts (info-contacts: src/domain/entities.c) */
+	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	/* as the other figures (src/web/api_reports.c) */
+	FIGURES = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+};
+
+const struct route api_info_point_routes[] = {
+	{"GET", "/api/v1/reports/info-point", figures, 0, FIGURES,
+	 "the international info point's contacts in the period by channel, topic, language, moving status and where "
+	 "they were referred (from, to, municipality)"},
+	{"GET", "/info-point", page_route, H, FIGURES, "the info point: the period's figures and contacts (?from=&to=)"},
+	{"GET", "/info-point/new", new_route, H, STAFF, "log an info-point contact (form)"},
+	{"POST", "/info-point/new", create_route, H, STAFF, "log an info-point contact"},
+};
+const size_t api_info_point_routes_count = sizeof api_info_point_routes / sizeof *api_info_point_routes;
