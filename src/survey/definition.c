@@ -306,6 +306,11 @@ static int get_text(struct ctx *c, json_t *obj, const char *key, bool required, 
 			return fail(c, ERR_TOO_BIG, "the \"%s\" text is longer than %zu bytes", lang, max);
 		if (!validate_utf8(str, n))
 			return fail(c, ERR_INVALID, "the \"%s\" text contains control characters", lang);
+		const char *bad = NULL;
+		size_t bad_len = 0;
+		if (!survey_placeholder_scan(str, &bad, &bad_len))
+			return fail(c, ERR_INVALID, "the \"%s\" text has an unknown placeholder {%.*s} (known: {region}, "
+				    "{organisation})", lang, (int)bad_len, bad);
 		out->v[li] = str;
 		pop(c);
 	}

@@ -9,7 +9,7 @@
  * - struct survey_def is read-only after parsing and walks as groups -> questions -> options; texts are looked up
  *   by language with a fallback to the survey's first language (survey_text).
  * - survey_answers_validate checks one submitted answer set and reports per-question messages in the respondent's
- *   language (fi sv en ru th ar uk so; others fall back to English).
+ *   language (fi sv en ru th ar uk so vi tl; others fall back to English).
  *
  * Ownership: the caller owns the struct survey_def returned by survey_definition_parse and releases it with
  * survey_definition_free; every pointer inside it (strings included) lives exactly as long as the def.
@@ -38,6 +38,8 @@
 #include <stddef.h>
 
 #include "core/err.h"
+
+struct arena;
 
 /* Ceilings on a definition. */
 #define SURVEY_MAX_TEXT_BYTES (1u << 20)  /* the definition file */
@@ -187,3 +189,19 @@ json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers
 bool survey_parse_number(const char *s, double *out);
 /* A message of the catalogue in lang (fallback English), e.g. survey_message("th", "required"); never NULL. */
 const char *survey_message(const char *lang, const char *code);
+
+/* Placeholders a text of a definition may hold, filled where the form is shown (survey_fill_text):
+ *   {region}        the region of the link's programme; "this region" in the respondent's language when it has none;
+ *   {organisation}  the organisation that made the link (the controller of the answers); a neutral wording without.
+ * A text is written so that the value reads well in its nominative form. survey_definition_parse rejects any other
+ * {name} of lowercase letters and '_' (a misspelt placeholder would reach the respondent as it is). */
+struct survey_fill {
+	const char *region;
+	const char *organisation;
+};
+bool survey_placeholder_known(const char *name, size_t n);
+/* true when every {name} in text is known; else false with *bad, *bad_len the first unknown name. */
+bool survey_placeholder_scan(const char *text, const char **bad, size_t *bad_len);
+/* text with its placeholders filled in lang (f NULL or a NULL/empty value: the neutral wording); text itself when
+ * it has none. A new string belongs to arena a. NULL when out of memory. */
+const char *survey_fill_text(struct arena *a, const char *text, const struct survey_fill *f, const char *lang);

@@ -58,8 +58,8 @@ void sform_redirect(struct sform *sf, const char *url)
 /* Every language of the survey (or of the UI when the survey is unknown) says the same thing: expired, used... */
 int sform_message_page(struct sform *sf, const char *key, int status)
 {
-	static const char *const all[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
-	size_t n = sf->def ? sf->def->n_langs : 8;
+	static const char *const all[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so", "vi", "tl"};
+	size_t n = sf->def ? sf->def->n_langs : sizeof all / sizeof *all;
 	sform_head(sf, survey_ui(sf->lang, "expired_title"));
 	html_raw_trusted(sf->b, "<div class=\"sv-card sv-message\">");
 	for (size_t i = 0; i < n; i++) {
