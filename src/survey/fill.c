@@ -8,6 +8,11 @@
 enum { PH_REGION, PH_ORGANISATION, PH_COUNT };
 static const char *const ph_names[PH_COUNT] = {"region", "organisation"};
 static const char *const ph_defaults[PH_COUNT] = {"region_default", "organisation_default"};
+/* A name the link gives is set apart as its own direction (U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL
+ * ISOLATE): "Kainuu" or "Kainuun työllisyysalue (demo)" inside an Arabic sentence keeps its letters and brackets in
+ * order. */
+#define ISOLATE "\xe2\x81\xa8"
+#define POP_ISOLATE "\xe2\x81\xa9"
 
 /* The length of the placeholder name at s (after '{'), when s holds "name}" with name of [a-z_], 1..32 bytes;
  * 0 otherwise. */
@@ -51,10 +56,12 @@ const char *survey_fill_text(struct arena *a, const char *text, const struct sur
 		return text;
 	const char *given[PH_COUNT] = {f ? f->region : NULL, f ? f->organisation : NULL};
 	const char *value[PH_COUNT];
+	bool named[PH_COUNT];
 	size_t extra = 0;
 	for (int i = 0; i < PH_COUNT; i++) {
-		value[i] = given[i] && *given[i] ? given[i] : survey_message(lang, ph_defaults[i]);
-		extra += strlen(value[i]);
+		named[i] = given[i] && *given[i];
+		value[i] = named[i] ? given[i] : survey_message(lang, ph_defaults[i]);
+		extra += strlen(value[i]) + 2 * (sizeof ISOLATE - 1);
 	}
 	/* each placeholder is at least 3 bytes long; the text has at most strlen/3 of them */
 	size_t len = strlen(text), cap = len + (len / 3 + 1) * extra + 1;
@@ -67,8 +74,16 @@ const char *survey_fill_text(struct arena *a, const char *text, const struct sur
 		int i = n ? ph_index(p + 1, n) : -1;
 		if (i >= 0) {
 			size_t vl = strlen(value[i]);
+			if (named[i]) {
+				memcpy(out + o, ISOLATE, sizeof ISOLATE - 1);
+				o += sizeof ISOLATE - 1;
+			}
 			memcpy(out + o, value[i], vl);
 			o += vl;
+			if (named[i]) {
+				memcpy(out + o, POP_ISOLATE, sizeof POP_ISOLATE - 1);
+				o += sizeof POP_ISOLATE - 1;
+			}
 			p += n + 2;
 		} else {
 			out[o++] = *p++;

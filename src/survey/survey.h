@@ -23,6 +23,7 @@
  *                                    "options"?: [ {"value", "text": {...}} ], "min"?, "max"?, "max_length"?,
  *                                    "multiple"?: bool, "max_items"?: n, "when"?: cond, "maps_to"?: "table.column" } ] } ] }
  *   cond = { "question": "<id of an earlier question>", "equals": "<option value, or yes/no>" }
+ *       or { "question": ..., "not_equals": ... } (shown unless that answer is given: an unanswered question shows it)
  *
  * Answer format: a JSON object. "_consent": true is required. A question of a plain group is answered under its id;
  * a repeatable group is answered under the group's id with an array (at most max_repeats) of objects keyed by the
@@ -79,10 +80,12 @@ struct survey_text {
 
 struct survey_question;
 
-/* Shown only when `question` (an earlier question) has the answer `equals` (for a multiple question: includes it). */
+/* Shown only when `question` (an earlier question) has the answer `equals` (for a multiple question: includes it);
+ * negate ("not_equals" in the definition): shown unless it has that answer, so also while it is unanswered. */
 struct survey_condition {
 	const char *question;
-	const char *equals;
+	const char *equals;      /* the value of "equals" or of "not_equals" */
+	bool negate;
 	const struct survey_question *target;
 };
 
@@ -203,5 +206,7 @@ bool survey_placeholder_known(const char *name, size_t n);
 /* true when every {name} in text is known; else false with *bad, *bad_len the first unknown name. */
 bool survey_placeholder_scan(const char *text, const char **bad, size_t *bad_len);
 /* text with its placeholders filled in lang (f NULL or a NULL/empty value: the neutral wording); text itself when
- * it has none. A new string belongs to arena a. NULL when out of memory. */
+ * it has none. A value the link gives is wrapped in U+2068 ... U+2069 (a bidi isolate, so a Latin name inside an
+ * Arabic sentence keeps its order); a neutral wording is not. A new string belongs to arena a. NULL when out of
+ * memory. */
 const char *survey_fill_text(struct arena *a, const char *text, const struct survey_fill *f, const char *lang);

@@ -324,8 +324,8 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 	bool shown = survey_question_visible(q, sf->typed, entry);
 	html_printf(b, "<div class=\"q%s\" id=\"%s-box\"", msg ? " has-error" : "", id);
 	if (q->when)
-		html_printf(b, " data-when=\"%s\" data-equals=\"%s\"%s", q->when->question, q->when->equals,
-		            shown ? "" : " data-hidden");
+		html_printf(b, " data-when=\"%s\" data-%s=\"%s\"%s", q->when->question,
+		            q->when->negate ? "not-equals" : "equals", q->when->equals, shown ? "" : " data-hidden");
 	html_raw_trusted(b, ">");
 	const bool group_of_choices = q->type == SURVEY_SINGLE || q->type == SURVEY_MULTIPLE || q->type == SURVEY_YESNO ||
 	                              q->type == SURVEY_CEFR || q->type == SURVEY_ESCO_OCCUPATION ||

@@ -158,7 +158,8 @@ static void test_fixed_translations(void **state)
 			const struct survey_group *cw = survey_find_group(d, "current_work");
 			assert_non_null(cw->when);
 			assert_string_equal(cw->when->question, "in_finland");
-			assert_string_equal(cw->when->equals, "yes");
+			assert_string_equal(cw->when->equals, "no");
+			assert_true(cw->when->negate);
 		}
 		survey_definition_free(d);
 	}
@@ -173,7 +174,8 @@ static void test_fill(void **state)
 	assert_non_null(a);
 	const char *t = "Work in {region} for {organisation}? {x} {region";
 	struct survey_fill f = {.region = "Kainuu", .organisation = "Kainuun työllisyysalue"};
-	assert_string_equal(survey_fill_text(a, t, &f, "en"), "Work in Kainuu for Kainuun työllisyysalue? {x} {region");
+	assert_string_equal(survey_fill_text(a, t, &f, "en"),
+	                    "Work in \u2068Kainuu\u2069 for \u2068Kainuun työllisyysalue\u2069? {x} {region");
 	assert_string_equal(survey_fill_text(a, t, NULL, "en"),
 	                    "Work in this region for the organisation that sent you this link? {x} {region");
 	assert_string_equal(survey_fill_text(a, "{region}", &(struct survey_fill){.region = ""}, "vi"), "vùng này");
