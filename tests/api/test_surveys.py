@@ -556,6 +556,9 @@ def test_review_fills_region_and_controller(s):
     page = Client(srv).get(f"/s/{tok}?lang=en").body.decode()
     s.check("The controller of your personal data is \u2068Seinäjoki\u2069." in page,
             "the consent names the organisation that made the link")
+    pub = Client(srv).get(f"/api/v1/public/surveys/{tok}").json
+    s.check(pub.get("fill") == {"region": "Kainuu", "organisation": "Seinäjoki"},
+            f"the JSON twin gives the placeholders' values: {pub.get('fill')}")
     r = submit(tok, "region-" + "r" * 20, {**GOOD, "in_finland": "no", "long_term_region": "yes"}, lang="vi")
     s.expect(r, 201, "answers from abroad")
     rid = r.json["id"]
