@@ -25,6 +25,7 @@ enum survey_sql {
 	Q_INV_INSERT,
 	Q_INV_BY_HASH,
 	Q_INV_LIST,
+	Q_INV_FILL,
 	Q_INV_USE,
 	Q_DRAFT_INSERT,
 	Q_DRAFT_GET,
@@ -54,6 +55,10 @@ static const char *const sql_text[] = {
 	                 "target_groups, intake_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11, ?12, ?13, "
 	                 "?14) RETURNING id",
 	[Q_INV_BY_HASH] = "SELECT " INV_COLS " FROM survey_invitations WHERE token_hash = ?1",
+	/* What the texts' placeholders say on this link's form: the organisation that made it and its programme's region */
+	[Q_INV_FILL] = "SELECT o.name AS organisation, p.region AS region FROM survey_invitations i JOIN organisations o "
+	               "ON o.id = i.organisation_id LEFT JOIN programmes p ON p.id = i.programme_id AND "
+	               "p.organisation_id = i.organisation_id WHERE i.id = ?1",
 	[Q_INV_LIST] = "SELECT " INV_COLS " FROM survey_invitations WHERE organisation_id = ?1 AND archived_at IS NULL "
 	               "ORDER BY id DESC LIMIT 200",
 	/* One conditional statement, so that the changed-row count decides: two servers that both read the link as open
@@ -240,6 +245,11 @@ int survey_store_invitation_insert(struct store *s, const struct survey_invitati
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e)
 {
 	return ROW(s, Q_INV_BY_HASH, row, e, TEXT(token_hash));
+}
+
+int survey_store_invitation_fill(struct store *s, int64_t id, json_t **row, struct err *e)
+{
+	return ROW(s, Q_INV_FILL, row, e, INT(id));
 }
 
 int survey_store_invitation_list(struct store *s, int64_t org_id, json_t **items, struct err *e)

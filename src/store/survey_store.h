@@ -39,6 +39,9 @@ int survey_store_invitation_insert(struct store *s, const struct survey_invitati
  * expires_at, used_count, archived_at, created_at, programme_id, target_groups, intake_on}. ERR_NOT_FOUND when unknown. */
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e);
 int survey_store_invitation_list(struct store *s, int64_t org_id, json_t **items, struct err *e);
+/* What fills the placeholders of the survey's texts on invitation id's form (survey_fill_text): {organisation: the
+ * name of the organisation that made the link, region: its programme's region or null}. ERR_NOT_FOUND when unknown. */
+int survey_store_invitation_fill(struct store *s, int64_t id, json_t **row, struct err *e);
 /* Claims one more submission on the invitation, atomically: ERR_CONFLICT (field "token") when the link is closed,
  * expired or used up, whatever another server read a moment ago. */
 int survey_store_invitation_use(struct store *s, int64_t id, struct err *e);

@@ -103,7 +103,7 @@ static const json_t *answer_of(const struct survey_question *q, const json_t *to
 	return json_object_get(q->group->repeatable ? inst : top, q->id);
 }
 
-static bool cond_holds(const struct survey_condition *w, const json_t *v)
+static bool answer_is(const struct survey_condition *w, const json_t *v)
 {
 	const struct survey_question *t = w->target;
 	if (t->type == SURVEY_YESNO) {
@@ -120,6 +120,11 @@ static bool cond_holds(const struct survey_condition *w, const json_t *v)
 				return true;
 	}
 	return false;
+}
+
+static bool cond_holds(const struct survey_condition *w, const json_t *v)
+{
+	return answer_is(w, v) != w->negate;
 }
 
 /* The one visibility rule (survey.h): the form, validation and pruning all ask these two. A condition holds only

@@ -25,7 +25,7 @@ static int put(json_t *o, const char *k, json_t *v)
 
 static json_t *cond_json(const struct survey_condition *w)
 {
-	return json_pack("{s:s, s:s}", "question", w->question, "equals", w->equals);
+	return json_pack("{s:s, s:s}", "question", w->question, w->negate ? "not_equals" : "equals", w->equals);
 }
 
 static json_t *question_json(const struct survey_def *d, const struct survey_question *q)

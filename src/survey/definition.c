@@ -306,6 +306,11 @@ static int get_text(struct ctx *c, json_t *obj, const char *key, bool required, 
 			return fail(c, ERR_TOO_BIG, "the \"%s\" text is longer than %zu bytes", lang, max);
 		if (!validate_utf8(str, n))
 			return fail(c, ERR_INVALID, "the \"%s\" text contains control characters", lang);
+		const char *bad = NULL;
+		size_t bad_len = 0;
+		if (!survey_placeholder_scan(str, &bad, &bad_len))
+			return fail(c, ERR_INVALID, "the \"%s\" text has an unknown placeholder {%.*s} (known: {region}, "
+				    "{organisation})", lang, (int)bad_len, bad);
 		out->v[li] = str;
 		pop(c);
 	}
@@ -336,12 +341,12 @@ static bool id_anywhere(struct ctx *c, const char *id)
 	return false;
 }
 
-/* "when": {"question": id, "equals": value}. group: the group being read; in_group_question: the condition belongs
- * to a question of that group (else to the group itself). */
+/* "when": {"question": id, "equals": value} or {"question": id, "not_equals": value}. group: the group being read;
+ * of_question: the condition belongs to a question of that group (else to the group itself). */
 static int get_condition(struct ctx *c, json_t *obj, const struct survey_group *group, bool of_question,
 			 const struct survey_condition **out)
 {
-	static const char *const keys[] = {"question", "equals", NULL};
+	static const char *const keys[] = {"question", "equals", "not_equals", NULL};
 	json_t *v = json_object_get(obj, "when");
 	*out = NULL;
 	if (!v)
@@ -355,7 +360,13 @@ static int get_condition(struct ctx *c, json_t *obj, const struct survey_group *
 	struct survey_condition *cond = arena_alloc(c->a, sizeof *cond);
 	if (!cond)
 		return oom(c);
-	if ((rc = get_string(c, v, "question", true, &cond->question)) || (rc = get_string(c, v, "equals", true, &cond->equals)))
+	cond->negate = json_object_get(v, "not_equals") != NULL;
+	if (cond->negate && json_object_get(v, "equals")) {
+		push_key(c, "not_equals");
+		return fail(c, ERR_INVALID, "a condition has either \"equals\" or \"not_equals\", not both");
+	}
+	const char *vkey = cond->negate ? "not_equals" : "equals";
+	if ((rc = get_string(c, v, "question", true, &cond->question)) || (rc = get_string(c, v, vkey, true, &cond->equals)))
 		return rc;
 	const struct survey_question *t = seen_question(c, cond->question);
 	push_key(c, "question");
@@ -375,11 +386,11 @@ static int get_condition(struct ctx *c, json_t *obj, const struct survey_group *
 			    "a condition can depend on a single, multiple or yesno question, and \"%.64s\" is %s",
 			    cond->question, survey_qtype_name(t->type));
 	pop(c);
-	push_key(c, "equals");
+	push_key(c, vkey);
 	if (t->type == SURVEY_YESNO) {
 		if (strcmp(cond->equals, "yes") != 0 && strcmp(cond->equals, "no") != 0)
-			return fail(c, ERR_INVALID, "\"%.64s\" is a yesno question: \"equals\" must be \"yes\" or \"no\"",
-				    cond->question);
+			return fail(c, ERR_INVALID, "\"%.64s\" is a yesno question: \"%s\" must be \"yes\" or \"no\"",
+				    cond->question, vkey);
 	} else if (!survey_find_option(t, cond->equals)) {
 		return fail(c, ERR_INVALID, "\"%.64s\" is not an option of question \"%.64s\"", cond->equals, cond->question);
 	}

@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-enum { L_FI, L_SV, L_EN, L_RU, L_TH, L_AR, L_UK, L_SO, L_COUNT };
-static const char *const langs[L_COUNT] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
+enum { L_FI, L_SV, L_EN, L_RU, L_TH, L_AR, L_UK, L_SO, L_VI, L_TL, L_COUNT };
+static const char *const langs[L_COUNT] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so", "vi", "tl"};
 
 static const struct {
 	const char *code;
@@ -21,6 +21,8 @@ static const struct {
 		"يرجى الإجابة عن هذا السؤال.",
 		"Будь ласка, дайте відповідь на це запитання.",
 		"Fadlan ka jawaab su'aashan.",
+		"Vui lòng trả lời câu hỏi này.",
+		"Pakisagot ang tanong na ito.",
 	}},
 	{"invalid_choice", {
 		"Valitse jokin annetuista vaihtoehdoista.",
@@ -31,6 +33,8 @@ static const struct {
 		"يرجى اختيار أحد الخيارات المتاحة.",
 		"Виберіть один із варіантів.",
 		"Fadlan dooro mid ka mid ah doorashooyinka.",
+		"Vui lòng chọn một trong các lựa chọn.",
+		"Pakipili ang isa sa mga pagpipilian.",
 	}},
 	{"too_many", {
 		"Valitse enintään {max}.",
@@ -41,6 +45,8 @@ static const struct {
 		"يمكنك اختيار {max} كحد أقصى.",
 		"Виберіть не більше {max}.",
 		"Fadlan dooro ugu badnaan {max}.",
+		"Vui lòng chọn tối đa {max}.",
+		"Pumili ng hindi hihigit sa {max}.",
 	}},
 	{"too_long", {
 		"Vastaus on liian pitkä (enintään {max} merkkiä).",
@@ -51,6 +57,8 @@ static const struct {
 		"الإجابة طويلة جدًا (الحد الأقصى {max} حرفًا).",
 		"Відповідь задовга (не більше {max} символів).",
 		"Jawaabtu aad bay u dheer tahay (ugu badnaan {max} xaraf).",
+		"Câu trả lời quá dài (tối đa {max} ký tự).",
+		"Masyadong mahaba ang sagot (hanggang {max} na character).",
 	}},
 	{"not_number", {
 		"Kirjoita numero.",
@@ -61,6 +69,8 @@ static const struct {
 		"يرجى كتابة رقم.",
 		"Введіть число.",
 		"Fadlan qor tiro.",
+		"Vui lòng viết một con số.",
+		"Pakisulat ang isang numero.",
 	}},
 	{"below_min", {
 		"Luvun pitää olla vähintään {min}.",
@@ -71,6 +81,8 @@ static const struct {
 		"يجب ألا يقل الرقم عن {min}.",
 		"Число має бути не менше {min}.",
 		"Tiradu waa inay ahaataa ugu yaraan {min}.",
+		"Số phải lớn hơn hoặc bằng {min}.",
+		"Ang numero ay dapat hindi bababa sa {min}.",
 	}},
 	{"above_max", {
 		"Luku saa olla enintään {max}.",
@@ -81,6 +93,8 @@ static const struct {
 		"يجب ألا يزيد الرقم عن {max}.",
 		"Число має бути не більше {max}.",
 		"Tiradu waa inay ahaataa ugu badnaan {max}.",
+		"Số phải nhỏ hơn hoặc bằng {max}.",
+		"Ang numero ay dapat hindi hihigit sa {max}.",
 	}},
 	{"invalid_date", {
 		"Kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-06-30.",
@@ -91,6 +105,8 @@ static const struct {
 		"يرجى كتابة التاريخ بصيغة السنة-الشهر-اليوم، مثل 2025-06-30.",
 		"Введіть дату у форматі РРРР-ММ-ДД, наприклад 2025-06-30.",
 		"Fadlan u qor taariikhda sidan: sannad-bil-maalin, tusaale 2025-06-30.",
+		"Vui lòng viết ngày theo dạng NNNN-TT-NN, ví dụ 2025-06-30.",
+		"Pakisulat ang petsa bilang YYYY-MM-DD (taon-buwan-araw), halimbawa 2025-06-30.",
 	}},
 	{"invalid_yesno", {
 		"Vastaa kyllä tai ei.",
@@ -101,6 +117,8 @@ static const struct {
 		"يرجى الإجابة بنعم أو لا.",
 		"Дайте відповідь «так» або «ні».",
 		"Fadlan ku jawaab haa ama maya.",
+		"Vui lòng trả lời có hoặc không.",
+		"Pakisagot ng oo o hindi.",
 	}},
 	{"invalid_cefr", {
 		"Valitse kielitaidon taso (A1–C2 tai äidinkieli).",
@@ -111,6 +129,8 @@ static const struct {
 		"يرجى اختيار المستوى (من A1 إلى C2 أو اللغة الأم).",
 		"Виберіть рівень (A1–C2 або рідна мова).",
 		"Fadlan dooro heerka (A1–C2 ama luqadda hooyo).",
+		"Vui lòng chọn một trình độ (A1–C2 hoặc tiếng mẹ đẻ).",
+		"Pakipili ang antas (A1–C2 o katutubong wika).",
 	}},
 	{"invalid_language", {
 		"Valitse kieli luettelosta.",
@@ -121,6 +141,8 @@ static const struct {
 		"يرجى اختيار لغة من القائمة.",
 		"Виберіть мову зі списку.",
 		"Fadlan luqad ka dooro liiska.",
+		"Vui lòng chọn một ngôn ngữ trong danh sách.",
+		"Pakipili ang wika mula sa listahan.",
 	}},
 	{"invalid_country", {
 		"Valitse maa luettelosta.",
@@ -131,6 +153,8 @@ static const struct {
 		"يرجى اختيار بلد من القائمة.",
 		"Виберіть країну зі списку.",
 		"Fadlan waddan ka dooro liiska.",
+		"Vui lòng chọn một quốc gia trong danh sách.",
+		"Pakipili ang bansa mula sa listahan.",
 	}},
 	{"invalid_esco", {
 		"Valitse luettelosta tai kirjoita lyhyt kuvaus.",
@@ -141,6 +165,8 @@ static const struct {
 		"يرجى الاختيار من القائمة أو كتابة وصف قصير.",
 		"Виберіть зі списку або коротко опишіть своїми словами.",
 		"Fadlan ka dooro liiska ama qor sharaxaad gaaban.",
+		"Vui lòng chọn trong danh sách hoặc viết một mô tả ngắn.",
+		"Pumili mula sa listahan o sumulat ng maikling paglalarawan.",
 	}},
 	{"invalid_email", {
 		"Tarkista sähköpostiosoite.",
@@ -151,6 +177,8 @@ static const struct {
 		"يرجى التحقق من عنوان البريد الإلكتروني.",
 		"Перевірте адресу електронної пошти.",
 		"Fadlan hubi cinwaanka iimaylka.",
+		"Vui lòng kiểm tra địa chỉ email.",
+		"Pakisuri ang email address.",
 	}},
 	{"invalid_phone", {
 		"Tarkista puhelinnumero.",
@@ -161,6 +189,8 @@ static const struct {
 		"يرجى التحقق من رقم الهاتف.",
 		"Перевірте номер телефону.",
 		"Fadlan hubi lambarka taleefanka.",
+		"Vui lòng kiểm tra số điện thoại.",
+		"Pakisuri ang numero ng telepono.",
 	}},
 	{"invalid_value", {
 		"Tarkista vastaus.",
@@ -171,6 +201,8 @@ static const struct {
 		"يرجى التحقق من إجابتك.",
 		"Перевірте відповідь.",
 		"Fadlan hubi jawaabtaada.",
+		"Vui lòng kiểm tra câu trả lời của bạn.",
+		"Pakisuri ang iyong sagot.",
 	}},
 	{"unknown", {
 		"Tätä kysymystä ei ole kyselyssä.",
@@ -181,6 +213,8 @@ static const struct {
 		"هذا السؤال ليس جزءًا من الاستبيان.",
 		"Цього запитання немає в анкеті.",
 		"Su'aashani kama mid aha sahanka.",
+		"Câu hỏi này không có trong khảo sát.",
+		"Hindi bahagi ng survey ang tanong na ito.",
 	}},
 	{"too_many_repeats", {
 		"Voit lisätä enintään {max}.",
@@ -191,6 +225,8 @@ static const struct {
 		"يمكنك إضافة {max} كحد أقصى.",
 		"Можна додати не більше {max}.",
 		"Waxaad ku dari kartaa ugu badnaan {max}.",
+		"Bạn có thể thêm tối đa {max}.",
+		"Hanggang {max} lang ang maaari mong idagdag.",
 	}},
 	{"consent", {
 		"Lue suostumusteksti ja hyväksy se ennen kuin lähetät vastaukset.",
@@ -201,6 +237,8 @@ static const struct {
 		"يرجى قراءة نص الموافقة وقبوله قبل إرسال إجاباتك.",
 		"Прочитайте текст згоди та підтвердьте його, перш ніж надіслати відповіді.",
 		"Fadlan akhri qoraalka oggolaanshaha oo aqbal ka hor intaadan dirin jawaabahaaga.",
+		"Vui lòng đọc nội dung về sự đồng ý và chấp nhận trước khi gửi câu trả lời.",
+		"Pakibasa ang teksto tungkol sa pahintulot at tanggapin ito bago ipadala ang iyong mga sagot.",
 	}},
 	{"not_object", {
 		"Vastauksia ei voitu lukea. Yritä uudelleen.",
@@ -211,12 +249,29 @@ static const struct {
 		"تعذّرت قراءة إجاباتك. يرجى المحاولة مرة أخرى.",
 		"Не вдалося прочитати відповіді. Спробуйте ще раз.",
 		"Jawaabahaaga lama akhriyi karin. Fadlan isku day mar kale.",
+		"Không thể đọc được câu trả lời của bạn. Vui lòng thử lại.",
+		"Hindi mabasa ang iyong mga sagot. Pakisubukan muli.",
 	}},
 	/* Words a form shows beside yesno and cefr questions. */
-	{"yes", {"Kyllä", "Ja", "Yes", "Да", "ใช่", "نعم", "Так", "Haa"}},
-	{"no", {"Ei", "Nej", "No", "Нет", "ไม่ใช่", "لا", "Ні", "Maya"}},
+	{"yes", {"Kyllä", "Ja", "Yes", "Да", "ใช่", "نعم", "Так", "Haa", "Có", "Oo"}},
+	{"no", {"Ei", "Nej", "No", "Нет", "ไม่ใช่", "لا", "Ні", "Maya", "Không", "Hindi"}},
 	{"native", {"Äidinkieli", "Modersmål", "Mother tongue", "Родной язык", "ภาษาแม่", "اللغة الأم", "Рідна мова",
-		    "Luqadda hooyo"}},
+		    "Luqadda hooyo", "Tiếng mẹ đẻ", "Katutubong wika"}},
+	/* What a placeholder of a survey text says when the link gives no value for it (survey_fill_text). */
+	{"region_default", {"tämä alue", "den här regionen", "this region", "этот регион", "ภูมิภาคนี้", "هذه المنطقة",
+			    "цей регіон", "gobolkan", "vùng này", "rehiyong ito"}},
+	{"organisation_default", {
+		"organisaatio, joka lähetti sinulle tämän linkin",
+		"organisationen som skickade länken till dig",
+		"the organisation that sent you this link",
+		"организация, которая отправила вам эту ссылку",
+		"หน่วยงานที่ส่งลิงก์นี้ให้คุณ",
+		"الجهة التي أرسلت إليك هذا الرابط",
+		"організація, яка надіслала вам це посилання",
+		"hay'adda kuu soo dirtay linkigan",
+		"tổ chức đã gửi cho bạn đường liên kết này",
+		"ang organisasyong nagpadala sa iyo ng link na ito",
+	}},
 };
 
 const char *survey_message(const char *lang, const char *code)

@@ -9,7 +9,7 @@
  * - struct survey_def is read-only after parsing and walks as groups -> questions -> options; texts are looked up
  *   by language with a fallback to the survey's first language (survey_text).
  * - survey_answers_validate checks one submitted answer set and reports per-question messages in the respondent's
- *   language (fi sv en ru th ar uk so; others fall back to English).
+ *   language (fi sv en ru th ar uk so vi tl; others fall back to English).
  *
  * Ownership: the caller owns the struct survey_def returned by survey_definition_parse and releases it with
  * survey_definition_free; every pointer inside it (strings included) lives exactly as long as the def.
@@ -23,6 +23,7 @@
  *                                    "options"?: [ {"value", "text": {...}} ], "min"?, "max"?, "max_length"?,
  *                                    "multiple"?: bool, "max_items"?: n, "when"?: cond, "maps_to"?: "table.column" } ] } ] }
  *   cond = { "question": "<id of an earlier question>", "equals": "<option value, or yes/no>" }
+ *       or { "question": ..., "not_equals": ... } (shown unless that answer is given: an unanswered question shows it)
  *
  * Answer format: a JSON object. "_consent": true is required. A question of a plain group is answered under its id;
  * a repeatable group is answered under the group's id with an array (at most max_repeats) of objects keyed by the
@@ -38,6 +39,8 @@
 #include <stddef.h>
 
 #include "core/err.h"
+
+struct arena;
 
 /* Ceilings on a definition. */
 #define SURVEY_MAX_TEXT_BYTES (1u << 20)  /* the definition file */
@@ -77,10 +80,12 @@ struct survey_text {
 
 struct survey_question;
 
-/* Shown only when `question` (an earlier question) has the answer `equals` (for a multiple question: includes it). */
+/* Shown only when `question` (an earlier question) has the answer `equals` (for a multiple question: includes it);
+ * negate ("not_equals" in the definition): shown unless it has that answer, so also while it is unanswered. */
 struct survey_condition {
 	const char *question;
-	const char *equals;
+	const char *equals;      /* the value of "equals" or of "not_equals" */
+	bool negate;
 	const struct survey_question *target;
 };
 
@@ -187,3 +192,21 @@ json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers
 bool survey_parse_number(const char *s, double *out);
 /* A message of the catalogue in lang (fallback English), e.g. survey_message("th", "required"); never NULL. */
 const char *survey_message(const char *lang, const char *code);
+
+/* Placeholders a text of a definition may hold, filled where the form is shown (survey_fill_text):
+ *   {region}        the region of the link's programme; "this region" in the respondent's language when it has none;
+ *   {organisation}  the organisation that made the link (the controller of the answers); a neutral wording without.
+ * A text is written so that the value reads well in its nominative form. survey_definition_parse rejects any other
+ * {name} of lowercase letters and '_' (a misspelt placeholder would reach the respondent as it is). */
+struct survey_fill {
+	const char *region;
+	const char *organisation;
+};
+bool survey_placeholder_known(const char *name, size_t n);
+/* true when every {name} in text is known; else false with *bad, *bad_len the first unknown name. */
+bool survey_placeholder_scan(const char *text, const char **bad, size_t *bad_len);
+/* text with its placeholders filled in lang (f NULL or a NULL/empty value: the neutral wording); text itself when
+ * it has none. A value the link gives is wrapped in U+2068 ... U+2069 (a bidi isolate, so a Latin name inside an
+ * Arabic sentence keeps its order); a neutral wording is not. A new string belongs to arena a. NULL when out of
+ * memory. */
+const char *survey_fill_text(struct arena *a, const char *text, const struct survey_fill *f, const char *lang);

@@ -49,6 +49,25 @@ const char *survey_web_text(const struct survey_def *def, const struct survey_te
 	return s ? s : "";
 }
 
+void survey_web_fill(struct web_request *r, int64_t invitation_id, struct survey_fill *out)
+{
+	*out = (struct survey_fill){0};
+	json_t *row = NULL;
+	struct err e = {0};
+	if (invitation_id <= 0 || survey_store_invitation_fill(r->store, invitation_id, &row, &e))
+		return; /* the neutral wordings: a text is still shown whole */
+	survey_web_own(r, row);
+	out->organisation = json_string_value(json_object_get(row, "organisation"));
+	out->region = json_string_value(json_object_get(row, "region"));
+}
+
+const char *survey_web_filled(struct web_request *r, const struct survey_def *def, const struct survey_text *t,
+                              const char *lang, const struct survey_fill *fill)
+{
+	const char *s = survey_fill_text(r->arena, survey_web_text(def, t, lang), fill, lang);
+	return s ? s : "";
+}
+
 /* survey_web_def, also handing out the stored row (released with r's arena) when row is not NULL. */
 static int def_and_row(struct web_request *r, int64_t org_id, int64_t id, const struct survey_def **out, json_t **row)
 {

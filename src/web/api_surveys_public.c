@@ -260,9 +260,13 @@ int survey_api_public_get(struct web_request *r)
 	const struct survey_def *def;
 	if ((rc = survey_web_def(r, 0, (int64_t)json_integer_value(json_object_get(inv, "survey_id")), &def)))
 		return rc;
-	return web_json(r, 200, json_pack("{s:s,s:s?,s:o}", "state", survey_web_inv_state(inv), "expires_at",
+	/* the values of the texts' placeholders ({region}, {organisation}; survey.h): a client fills them as the form does */
+	struct survey_fill fill = {0};
+	survey_web_fill(r, (int64_t)json_integer_value(json_object_get(inv, "id")), &fill);
+	return web_json(r, 200, json_pack("{s:s,s:s?,s:o,s:{s:s?,s:s?}}", "state", survey_web_inv_state(inv), "expires_at",
 	                                  json_string_value(json_object_get(inv, "expires_at")), "survey",
-	                                  survey_definition_to_json(def)));
+	                                  survey_definition_to_json(def), "fill", "region", fill.region, "organisation",
+	                                  fill.organisation));
 }
 
 int survey_api_public_submit(struct web_request *r)

@@ -48,7 +48,8 @@ def visible_text(page):
     t = re.sub(r'<details class="langs">.*?</details>', "", t, flags=re.S)
     t = re.sub(r'<span class="beside" lang="[a-z]+"[^>]*>.*?</span>', "", t, flags=re.S)
     t = re.sub(r"<[^>]+>", " ", t)
-    return html.unescape(t)
+    # a name the link fills in (the organisation, the region) is shown as written, set apart by U+2068 ... U+2069
+    return re.sub("\u2068[^\u2069]*\u2069", " ", html.unescape(t))
 
 
 def tags_are_clean(s, page, what):
@@ -215,9 +216,84 @@ def test_native_digits_are_numbers(s):
                 f"years {digits!r} taken as a number, the form moves on ({r.status})")
 
 
+# The required answers of the seasonal survey's later steps; a step reads its own fields only.
+ANYSTEP = {"q.sector": "agriculture", "q.current_job": "Picker", "q.employment_type": "agency", "q.isced_level": "3",
+           "q.long_term_interest": "yes", "q.has_spouse": "no"}
+
+
+def test_vietnamese_phone_region_and_controller(s):
+    """Issue 14 items 4, 7, 8: a Vietnamese phone gets the form in Vietnamese (UI strings, consent, the language list
+    with Tiếng Việt and Tagalog); the consent names the data controller, the organisation that made the link; someone
+    still abroad skips the current work in Finland; the region of the link's programme fills the question about
+    staying in the region (and a link without a programme says "this region")."""
+    a = Client(srv)
+    a.login("a@form.fi", PW)
+    r = a.post("/api/v1/programmes", {"name": "Kausityöstä kotiin", "region": "Kainuu"})
+    s.expect(r, 201, "a programme in Kainuu")
+    r = C.post("/api/v1/survey-invitations", {"survey_id": SID, "programme_id": r.json["id"]})
+    s.expect(r, 201, "a link for the programme")
+    tok = r.json["items"][0]["token"]
+    c = Client(srv)
+    vi_phone = {"Accept-Language": "vi-VN,vi;q=0.9,en;q=0.8"}
+    r = c.get(f"/s/{tok}", headers=vi_phone)
+    page = r.body.decode("utf-8", "replace")
+    s.check(r.status == 200 and '<html lang="vi"' in page, f"the page is in Vietnamese: {re.findall(r'<html[^>]*>', page)}")
+    text = visible_text(page)
+    s.check("Sự đồng ý của bạn" in text and "Bắt đầu" in text, "Vietnamese UI strings (consent title, start button)")
+    s.check("Your consent" not in text and "Start" not in text and "Aloita" not in text, "no English or Finnish UI")
+    s.check("Bên kiểm soát dữ liệu cá nhân của bạn là \u2068Suonenjoki\u2069" in page,
+            "the consent names the data controller: the organisation that made the link")
+    s.check("{organisation}" not in page and "{region}" not in page, "no placeholder reaches the respondent")
+    s.check("Tiếng Việt" in page and "Tagalog" in page, "the language list offers Tiếng Việt and Tagalog")
+    tl = c.get(f"/s/{tok}?lang=tl").body.decode()
+    s.check('<html lang="tl"' in tl and "Magsimula" in tl and "Ang iyong pahintulot" in tl, "the form in Tagalog")
+    tags_are_clean(s, page, "Vietnamese start page")
+    form = lambda d: urllib.parse.urlencode(d).encode()
+    r = c.request("POST", f"/s/{tok}", raw=form({"csrf": hidden(page, "csrf")[0], "lang": "vi", "action": "start",
+                                                  "consent": "yes"}), headers={**FORM_HDR, **vi_phone})
+    page = r.body.decode()
+    s.check('id="q-in_finland-box"' in page and "Hiện bạn có đang ở Phần Lan không?" in page,
+            "the first step asks whether the respondent is in Finland now")
+    base = {k: hidden(page, k)[0] for k in ("csrf", "resume", "lang", "step")}
+    r = c.request("POST", f"/s/{tok}", raw=form({**base, "action": "next", "q.first_name": "Lan", "q.last_name": "Nguyễn",
+                                                  "q.mother_tongue": "vi", "q.in_finland": "no"}), headers=FORM_HDR)
+    page = r.body.decode()
+    s.check(r.status == 200 and "Công việc hiện tại của bạn ở Phần Lan" not in page and
+            "Kinh nghiệm làm việc trước đây" in page,
+            f"abroad: the current work in Finland is skipped, earlier work comes next ({r.status})")
+    for _ in range(8):
+        if 'id="q-long_term_region-box"' in page or 'value="submit"' in page:
+            break
+        base = {k: hidden(page, k)[0] for k in ("csrf", "resume", "lang", "step")}
+        page = c.request("POST", f"/s/{tok}", raw=form({**base, "action": "next", **ANYSTEP}),
+                         headers=FORM_HDR).body.decode()
+    s.check("Bạn có muốn sống và làm việc lâu dài tại \u2068Kainuu\u2069 không?" in page,
+            "the programme's region fills the question about staying in the region")
+    # a link without a programme: the neutral wording
+    tok2 = token()
+    c2 = Client(srv)
+    page = c2.get(f"/s/{tok2}?lang=en").body.decode()
+    r = c2.request("POST", f"/s/{tok2}", raw=form({"csrf": hidden(page, "csrf")[0], "lang": "en", "action": "start",
+                                                    "consent": "yes"}), headers=FORM_HDR)
+    page = r.body.decode()
+    for answers in [{"q.first_name": "Ana", "q.last_name": "Reyes", "q.mother_tongue": "tl", "q.in_finland": "yes"}]:
+        base = {k: hidden(page, k)[0] for k in ("csrf", "resume", "lang", "step")}
+        page = c2.request("POST", f"/s/{tok2}", raw=form({**base, "action": "next", **answers}),
+                          headers=FORM_HDR).body.decode()
+    s.check("Your current work in Finland" in page, "in Finland: the current work in Finland is asked")
+    for _ in range(8):
+        if 'id="q-long_term_region-box"' in page or 'value="submit"' in page:
+            break
+        base = {k: hidden(page, k)[0] for k in ("csrf", "resume", "lang", "step")}
+        page = c2.request("POST", f"/s/{tok2}", raw=form({**base, "action": "next", **ANYSTEP}),
+                          headers=FORM_HDR).body.decode()
+    s.check("Would you like to live and work in this region in the longer term?" in page,
+            "a link without a programme: the neutral wording")
+
+
 ok = S.run([test_thai_phone_gets_thai, test_accept_language_q_values, test_error_attributes_are_markup,
             test_staff_error_attributes_are_markup, test_chained_condition_hides_the_whole_chain,
-            test_native_digits_are_numbers])
+            test_native_digits_are_numbers, test_vietnamese_phone_region_and_controller])
 if not ok:
     print(srv.log_text()[-3000:])
 srv.stop()

@@ -473,18 +473,21 @@ def test_consent_text_tells_the_truth(s):
         if it["slug"] in ("seasonal-worker", "competence-intake") and it["slug"] not in defs:
             defs[it["slug"]] = C1.get(f"/api/v1/surveys/{it['id']}/definition").json
     s.check(set(defs) == {"seasonal-worker", "competence-intake"}, f"both default surveys: {set(defs)}")
+    s.check(all(set(d["languages"]) >= {"vi", "tl"} for d in defs.values()), "both surveys in Vietnamese and Tagalog")
     untrue = ["ennen kuin mitään tallennetaan", "innan något sparas", "before anything is saved",
               "прежде чем что-либо будет сохранено", "ก่อนบันทึกข้อมูลใด ๆ ลงใน", "เจ้าหน้าที่จะทบทวนคำตอบก่อนบันทึกข้อมูล",
               "قبل حفظ أي شيء", "перш ніж щось буде збережено", "ka hor inta aan wax lagu kaydin",
               "ka hor inta aan wax la kaydin"]
     stored = {"fi": "tallennetaan, kun lähetät", "sv": "sparas när du skickar", "en": "saved when you send",
               "ru": "сохраняются, когда вы их отправляете", "th": "จะถูกบันทึกเมื่อคุณส่ง", "ar": "تُحفظ إجاباتك عند إرسالها",
-              "uk": "зберігаються, коли ви їх надсилаєте", "so": "waa la kaydiyaa marka aad dirto"}
+              "uk": "зберігаються, коли ви їх надсилаєте", "so": "waa la kaydiyaa marka aad dirto",
+              "vi": "được lưu khi bạn gửi đi", "tl": "Nase-save ang iyong mga sagot kapag ipinadala mo"}
     for slug, d in defs.items():
         for lang, text in d["consent"].items():
             bad = [u for u in untrue if u in text]
             s.check(not bad, f"{slug} {lang}: the consent does not promise nothing is saved before review: {bad}")
             s.check(stored[lang] in text, f"{slug} {lang}: the consent says the answers are stored when sent")
+            s.check("{organisation}" in text, f"{slug} {lang}: the consent names the data controller")
     q = {x["id"]: x for g in defs["seasonal-worker"]["groups"] for x in g["questions"]}
     s.check("spouse" in q["spouse_languages"]["help"]["en"] and "puolisosi" in q["spouse_languages"]["help"]["fi"],
             f"the spouse's language help speaks of the spouse: {q['spouse_languages']['help']['en']}")
@@ -543,11 +546,36 @@ def test_invitation_sets_programme_target_group_intake(s):
             f"the programme set, the intake date kept, the target group added: {c}")
 
 
+def test_review_fills_region_and_controller(s):
+    """Issue 14 items 4, 7: the public form's consent names the organisation that made the link as the data
+    controller, and the counsellor's review shows the question about staying in the region with the region of the
+    link's programme; an answer set from abroad (in_finland no) keeps no current-work answers."""
+    r = A1.post("/api/v1/programmes", {"name": "Kausityöstä kotiin", "region": "Kainuu"})
+    s.expect(r, 201, "a programme with a region")
+    tok = invite(programme_id=r.json["id"])[0]["token"]
+    page = Client(srv).get(f"/s/{tok}?lang=en").body.decode()
+    s.check("The controller of your personal data is \u2068Seinäjoki\u2069." in page,
+            "the consent names the organisation that made the link")
+    pub = Client(srv).get(f"/api/v1/public/surveys/{tok}").json
+    s.check(pub.get("fill") == {"region": "Kainuu", "organisation": "Seinäjoki"},
+            f"the JSON twin gives the placeholders' values: {pub.get('fill')}")
+    r = submit(tok, "region-" + "r" * 20, {**GOOD, "in_finland": "no", "long_term_region": "yes"}, lang="vi")
+    s.expect(r, 201, "answers from abroad")
+    rid = r.json["id"]
+    ans = C1.get(f"/api/v1/survey-responses/{rid}").json.get("answers", {})
+    s.check(ans.get("in_finland") == "no" and "sector" not in ans and "current_job" not in ans,
+            f"from abroad: no current-work answers kept: {sorted(ans)}")
+    page = C1.get(f"/reviews/{rid}").body.decode()
+    s.check("Kiinnostaako \u2068Kainuu\u2069 sinua pidempiaikaisena asuin- ja työpaikkana?" in page and
+            "{region}" not in page, "the review shows the question with the programme's region")
+
+
 ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
             test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
             test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,
-            test_consent_text_tells_the_truth, test_invitation_sets_programme_target_group_intake])
+            test_consent_text_tells_the_truth, test_invitation_sets_programme_target_group_intake,
+            test_review_fills_region_and_controller])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()

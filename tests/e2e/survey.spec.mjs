@@ -3,7 +3,9 @@
 //   node survey.spec.mjs --bin PATH/TO/osaaja --root REPO --tmp DIR
 // A counsellor creates two single-use links (with QR codes); a Thai and an Arabic respondent complete the seasonal
 // workers' survey on a phone-sized screen (390x844) — the Thai one on a phone set to Thai, without ?lang= — each with a validation error that keeps their input and an
-// ESCO pick; the counsellor accepts the answers and the client's page shows them. Prints "N passed, N failed".
+// ESCO pick; the counsellor accepts the answers and the client's page shows them. A Vietnamese respondent still abroad
+// (a phone set to Vietnamese) sees the consent name the data controller, skips the current work in Finland and reads
+// the programme's region in a question. Prints "N passed, N failed".
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -110,7 +112,8 @@ const foreignWords = page => page.evaluate(() => {
 	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
 		const el = n.parentElement;
 		if (!el || el.closest('script, style, [hidden]') || el.closest('[lang]').lang !== pageLang || !el.offsetParent) continue;
-		out.push(...(n.textContent.match(/[A-Za-zÀ-ÿ]{4,}/g) || []));
+		// a name the link fills in (the organisation, the region) is shown as written, set apart by U+2068 ... U+2069
+		out.push(...(n.textContent.replace(/\u2068[^\u2069]*\u2069/g, ' ').match(/[A-Za-zÀ-ÿ]{4,}/g) || []));
 	}
 	return out;
 });
@@ -209,6 +212,61 @@ async function respond(lang, who, pickText, expectRtl, locale, viaLocale) {
 }
 await step('Thai respondent on a phone', () => respond('th', { first: 'Somchai', last: 'Wongsakul', phone: '+66 81 234 5678', job: 'คนเก็บผลไม้' }, 'farmer', false, 'th-TH', true));
 await step('Arabic respondent on a phone', () => respond('ar', { first: 'Layla', last: 'Haddad', phone: '+358 40 765 4321', job: 'مزارع' }, 'farm worker', true, 'ar', false));
+
+// --- a Vietnamese respondent still abroad, on a phone set to Vietnamese (issue 14 items 4, 7, 8) ---
+await step('Vietnamese respondent on a phone (Accept-Language vi)', async () => {
+	const b = await browser(PHONE, 'vi-VN');
+	const { page, errors } = b;
+	current = page;
+	const login = async email => {
+		const r = await page.request.post(BASE + '/api/v1/session', { data: { email, password: PW } });
+		return (await r.json()).csrf_token;
+	};
+	let csrf = await login('admin@survey.example');
+	const prog = await page.request.post(BASE + '/api/v1/programmes', { headers: { 'X-CSRF-Token': csrf }, data: { name: 'Kausityöstä kotiin', region: 'Kainuu' } });
+	csrf = await login('ohjaaja@survey.example');
+	const surveys = (await (await page.request.get(BASE + '/api/v1/surveys')).json()).items;
+	const sid = surveys.find(x => x.slug === 'seasonal-worker').id;
+	const inv = await page.request.post(BASE + '/api/v1/survey-invitations', { headers: { 'X-CSRF-Token': csrf }, data: { survey_id: sid, programme_id: (await prog.json()).id } });
+	const tok = (await inv.json()).items[0].token;
+	await page.context().clearCookies();
+	await page.goto(BASE + '/s/' + tok);
+	const html = page.locator('html');
+	check(await html.getAttribute('lang') === 'vi', 'vi: html lang from the phone\'s locale vi-VN');
+	check((await page.locator('#consent-h').textContent()).trim() === 'Sự đồng ý của bạn', 'vi: the consent title is in Vietnamese');
+	const consent = await page.locator('.consent-text').innerText();
+	check(consent.includes('Bên kiểm soát dữ liệu cá nhân của bạn là \u2068Pohjanmaan työllisyysalue\u2069'), 'vi: the consent names the data controller from the organisation', consent.slice(-200));
+	check(!consent.includes('{'), 'vi: no placeholder left in the consent');
+	const body = await page.locator('body').innerText();
+	check(body.includes('Tiếng Việt') && body.includes('Tagalog'), 'vi: the language list offers Tiếng Việt and Tagalog');
+	check(!/Your consent|I have read this|\bStart\b|Suostumus|Aloita/.test(body), 'vi: no English or Finnish UI strings');
+	const width0 = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(width0 <= 390, 'vi: no sideways scrolling on a phone', String(width0));
+	await page.screenshot({ path: path.join(SHOTS, 'survey-vi-start.png'), fullPage: true });
+	await axe(page, 'the vi start page');
+	await page.check('#consent');
+	await click(page, 'button.primary[value=start]');
+	await page.fill('#q-first_name', 'Lan');
+	await page.fill('#q-last_name', 'Nguyễn Thị');
+	await page.selectOption('#q-mother_tongue', 'vi');
+	await page.check('#q-in_finland-no');
+	await page.screenshot({ path: path.join(SHOTS, 'survey-vi-step1.png'), fullPage: true });
+	await next(page);
+	check(await page.locator('#q-sector-0').count() === 0 && (await page.locator('main').innerText()).includes('Kinh nghiệm làm việc trước đây'),
+		'vi: still abroad, the current work in Finland is skipped');
+	await next(page); // work history
+	await page.check('#q-isced_level-2');
+	await next(page); // education
+	await next(page); // skills, licences
+	await next(page); // languages
+	const q = await page.locator('#q-long_term_region-box').innerText();
+	check(q.includes('Bạn có muốn sống và làm việc lâu dài tại \u2068Kainuu\u2069 không?'), 'vi: the programme\'s region in the question', q.slice(0, 200));
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(width <= 390, 'vi: the future step has no sideways scrolling', String(width));
+	await page.screenshot({ path: path.join(SHOTS, 'survey-vi-future.png'), fullPage: true });
+	check(errors.length === 0, 'vi: no script errors', errors.join(' | '));
+	await b.close();
+});
 
 // --- the counsellor accepts ---
 await step('counsellor accepts the answers into a new client', async () => {

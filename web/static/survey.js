@@ -21,8 +21,9 @@
 	function update() {
 		conditional.forEach(function (box) {
 			var target = document.getElementById('q-' + box.dataset.when + '-box');
-			var shown = !(target && target.hasAttribute('data-hidden')) &&
-				value(box.dataset.when).indexOf(box.dataset.equals) >= 0;
+			var negate = box.dataset.notEquals !== undefined;
+			var given = value(box.dataset.when).indexOf(negate ? box.dataset.notEquals : box.dataset.equals) >= 0;
+			var shown = !(target && target.hasAttribute('data-hidden')) && given !== negate;
 			box.classList.toggle('js-hide', !shown);
 			if (shown) { box.removeAttribute('data-hidden'); } else { box.setAttribute('data-hidden', ''); }
 		});

@@ -30,6 +30,7 @@ struct sform {
 	json_t *suggest_hits; /* [{uri, labels{}}] */
 	const char *suggest_text;
 	const char *notice;
+	struct survey_fill fill; /* the link's organisation and region, for the texts' placeholders */
 	struct form form;
 };
 
@@ -46,7 +47,7 @@ static inline const char *U(struct sform *sf, const char *key)
 
 static inline const char *TX(struct sform *sf, const struct survey_text *t, const char *lang)
 {
-	return survey_web_text(sf->def, t, lang);
+	return survey_web_filled(sf->r, sf->def, t, lang, &sf->fill);
 }
 
 /* ---- rendering (survey_form_render.c) ---- */

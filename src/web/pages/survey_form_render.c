@@ -58,8 +58,8 @@ void sform_redirect(struct sform *sf, const char *url)
 /* Every language of the survey (or of the UI when the survey is unknown) says the same thing: expired, used... */
 int sform_message_page(struct sform *sf, const char *key, int status)
 {
-	static const char *const all[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
-	size_t n = sf->def ? sf->def->n_langs : 8;
+	static const char *const all[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so", "vi", "tl"};
+	size_t n = sf->def ? sf->def->n_langs : sizeof all / sizeof *all;
 	sform_head(sf, survey_ui(sf->lang, "expired_title"));
 	html_raw_trusted(sf->b, "<div class=\"sv-card sv-message\">");
 	for (size_t i = 0; i < n; i++) {
@@ -324,8 +324,8 @@ static void question(struct sform *sf, const struct survey_question *q, const ch
 	bool shown = survey_question_visible(q, sf->typed, entry);
 	html_printf(b, "<div class=\"q%s\" id=\"%s-box\"", msg ? " has-error" : "", id);
 	if (q->when)
-		html_printf(b, " data-when=\"%s\" data-equals=\"%s\"%s", q->when->question, q->when->equals,
-		            shown ? "" : " data-hidden");
+		html_printf(b, " data-when=\"%s\" data-%s=\"%s\"%s", q->when->question,
+		            q->when->negate ? "not-equals" : "equals", q->when->equals, shown ? "" : " data-hidden");
 	html_raw_trusted(b, ">");
 	const bool group_of_choices = q->type == SURVEY_SINGLE || q->type == SURVEY_MULTIPLE || q->type == SURVEY_YESNO ||
 	                              q->type == SURVEY_CEFR || q->type == SURVEY_ESCO_OCCUPATION ||

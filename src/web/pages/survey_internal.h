@@ -37,7 +37,7 @@ int survey_api_responses_dismiss(struct web_request *r);
 int survey_api_public_get(struct web_request *r);
 int survey_api_public_submit(struct web_request *r);
 
-/* ---- respondent UI texts (survey_ui.c): fi sv en ru th ar uk so, English for anything else ---- */
+/* ---- respondent UI texts (survey_ui.c): fi sv en ru th ar uk so vi tl, English for anything else ---- */
 const char *survey_ui(const char *lang, const char *key);
 bool survey_ui_rtl(const char *lang);
 /* The language's own name ("ไทย", "العربية"). */
@@ -97,3 +97,9 @@ int survey_web_import(struct web_request *r, const char *text, size_t len, json_
 bool survey_web_key_ok(const char *s);
 /* A text of def in lang, falling back to the survey's first language ("" when absent). */
 const char *survey_web_text(const struct survey_def *def, const struct survey_text *t, const char *lang);
+/* The values of the texts' placeholders on invitation_id's form: its organisation and its programme's region
+ * (strings of r's arena; NULL where unknown, so the neutral wordings are shown). */
+void survey_web_fill(struct web_request *r, int64_t invitation_id, struct survey_fill *out);
+/* survey_web_text with its placeholders filled (survey_fill_text); a new string of r's arena. */
+const char *survey_web_filled(struct web_request *r, const struct survey_def *def, const struct survey_text *t,
+                              const char *lang, const struct survey_fill *fill);

@@ -147,9 +147,10 @@ static bool accepted(struct page *pg, json_t *old, const char *key)
 	return false;
 }
 
-static const char *qtext(struct page *pg, const struct survey_def *def, const struct survey_question *q)
+static const char *qtext(struct page *pg, const struct survey_def *def, const struct survey_question *q,
+                         const struct survey_fill *fill)
 {
-	return survey_web_text(def, &q->text, pg->lang_code);
+	return survey_web_filled(pg->r, def, &q->text, pg->lang_code, fill);
 }
 
 /* The question of an item's first question id, for showing the item's answer as written. */
@@ -186,6 +187,8 @@ static int review_page(struct page *pg, int64_t id)
 	const struct survey_def *def = rv.def;
 	const char *lang = jstr(resp, "lang") ? jstr(resp, "lang") : def->langs[0];
 	bool open = strcmp(jstr(resp, "status"), "submitted") == 0;
+	struct survey_fill fill = {0};
+	survey_web_fill(r, jint(resp, "invitation_id"), &fill);
 	/* the client: chosen on the page, or the one the response or its link names */
 	int64_t cid = jint(resp, "client_id") ? jint(resp, "client_id") : jint(resp, "invitation_client_id");
 	const char *pick = pg->is_post ? form_get(&pg->form, "client_id") : web_query(r, "client");
@@ -276,7 +279,7 @@ static int review_page(struct page *pg, int64_t id)
 			if (q)
 			{
 				html_raw_trusted(b, k ? "<br>" : "");
-				html_printf(b, "<label for=\"acc-%zu\">%s</label>", i, qtext(pg, def, q));
+				html_printf(b, "<label for=\"acc-%zu\">%s</label>", i, qtext(pg, def, q, &fill));
 			}
 		}
 		html_raw_trusted(b, "</th><td>");
@@ -355,7 +358,7 @@ static int review_page(struct page *pg, int64_t id)
 				json_t *v = json_object_get(entry, q->id);
 				if (!v)
 					continue;
-				html_printf(b, "<dt>%s", qtext(pg, def, q));
+				html_printf(b, "<dt>%s", qtext(pg, def, q, &fill));
 				if (!q->maps_to)
 					html_printf(b, " <span class=\"badge\">%s</span>", T(pg, "survey.not_mapped"));
 				html_raw_trusted(b, "</dt><dd>");

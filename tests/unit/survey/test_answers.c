@@ -31,7 +31,7 @@ static int teardown(void **state)
 
 static const char valid_seasonal[] =
 	"{\"_consent\": true, \"first_name\": \"Somchai\", \"last_name\": \"Sukjai\", \"nationality\": \"TH\","
-	" \"mother_tongue\": \"th\", \"phone\": \"+66 81 234 5678\", \"sector\": \"agriculture\","
+	" \"mother_tongue\": \"th\", \"phone\": \"+66 81 234 5678\", \"in_finland\": \"yes\", \"sector\": \"agriculture\","
 	" \"current_job\": \"berry picker\", \"employment_type\": \"agency\", \"season_ends\": \"2025-09-30\","
 	" \"work_history\": [{\"job_title\": \"rice farmer\", \"job_country\": \"TH\", \"job_years\": 10},"
 	"                    {\"job_title\": \"driver\", \"job_occupation\": "
@@ -155,6 +155,29 @@ static void test_conditions(void **state)
 	assert_int_equal(json_array_size(json_object_get(pruned, "work_history")), 2);
 	json_decref(pruned);
 
+	/* Someone still abroad skips the current work in Finland (issue 14 item 4): in_finland = no hides the group,
+	 * its answers are neither checked nor kept; unanswered, the group shows (answer sets made before the question). */
+	json_object_set_new(a, "in_finland", json_string("no"));
+	json_object_set_new(a, "sector", json_string("mining"));
+	json_object_set_new(a, "season_ends", json_string("2025-02-30"));
+	assert_int_equal(survey_answers_validate(seasonal, a, "vi", &e), 0);
+	survey_answer_errors_free(&e);
+	pruned = survey_answers_prune(seasonal, a);
+	assert_null(json_object_get(pruned, "sector"));
+	assert_null(json_object_get(pruned, "current_job"));
+	assert_null(json_object_get(pruned, "season_ends"));
+	assert_non_null(json_object_get(pruned, "in_finland"));
+	json_decref(pruned);
+	json_object_del(a, "in_finland");
+	assert_int_equal(survey_answers_validate(seasonal, a, "vi", &e), ERR_INVALID);
+	assert_string_equal(expect(&e, "sector", "invalid_choice")->message, "Vui lòng chọn một trong các lựa chọn.");
+	expect(&e, "season_ends", "invalid_date");
+	assert_int_equal(e.n, 2);
+	survey_answer_errors_free(&e);
+	json_object_set_new(a, "in_finland", json_string("yes"));
+	json_object_set_new(a, "sector", json_string("agriculture"));
+	json_object_set_new(a, "season_ends", json_string("2025-09-30"));
+
 	/* The spouse group appears with has_spouse = yes, and its required question applies. */
 	json_object_set_new(a, "has_spouse", json_true());
 	assert_int_equal(survey_answers_validate(seasonal, a, "uk", &e), ERR_INVALID);
@@ -252,8 +275,8 @@ static void test_text_limits(void **state)
 static void test_messages(void **state)
 {
 	(void)state;
-	static const char *const langs[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
-	static const char *const codes[] = {"required", "invalid_choice", "too_many", "too_long", "not_number",
+	static const char *const langs[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so", "vi", "tl"};
+	static const char *const codes[] = {"region_default", "organisation_default", "required", "invalid_choice", "too_many", "too_long", "not_number",
 					    "below_min", "above_max", "invalid_date", "invalid_yesno", "invalid_cefr",
 					    "invalid_language", "invalid_country", "invalid_esco", "invalid_email",
 					    "invalid_phone", "invalid_value", "unknown", "too_many_repeats", "consent",
@@ -306,6 +329,7 @@ static void test_native_digits(void **state)
 	                      "B", "mother_tongue", "th", "sector", "agriculture", "current_job", "x", "employment_type",
 	                      "agency", "work_history", "job_title", "y", "job_years", "\xe0\xb9\x96");
 	json_object_set_new(a, "isced_level", json_string("3"));
+	json_object_set_new(a, "in_finland", json_string("yes"));
 	json_object_set_new(a, "long_term_interest", json_string("no"));
 	json_object_set_new(a, "has_spouse", json_string("no"));
 	struct survey_answer_errors errs = {0};

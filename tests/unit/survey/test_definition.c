@@ -9,12 +9,13 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "survey/internal.h"
 #include "testutil.h"
 
 static const char *const shipped[] = {"data/surveys/competence-intake.json", "data/surveys/seasonal-worker.json",
                                       "data/surveys/feedback.json"};
-static const char *const required_langs[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so"};
+static const char *const required_langs[] = {"fi", "sv", "en", "ru", "th", "ar", "uk", "so", "vi", "tl"};
 
 /* Whether s holds a character in [lo, hi] (code points); a cheap check that a translation is in its script. */
 static bool has_script(const char *s, unsigned lo, unsigned hi)
@@ -53,6 +54,10 @@ static void check_text(const struct survey_def *d, const struct survey_text *t, 
 			ok = has_script(s, 0xE00, 0xE7F);
 		else if (strcmp(lang, "ar") == 0)
 			ok = has_script(s, 0x600, 0x6FF);
+		else if (strcmp(lang, "vi") == 0) /* Vietnamese letters carry diacritics (ă, ê, ơ, ư, đ, ệ...) */
+			ok = has_script(s, 0xC0, 0x1EF9) && strcmp(s, survey_text(d, t, "en")) != 0;
+		else if (strcmp(lang, "tl") == 0) /* Latin like English: at least not the English text left in place */
+			ok = strcmp(s, survey_text(d, t, "en")) != 0;
 		else if (strcmp(lang, "fi") != 0 && strcmp(lang, "en") != 0)
 			ok = true; /* sv and so share the Latin script; checked by reading, not here */
 		if (!ok)
@@ -101,6 +106,90 @@ static void test_shipped_surveys_fully_translated(void **state)
 		survey_definition_free(d);
 	}
 	print_message("checked %d texts\n", checked_texts);
+}
+
+static const char *qt(const struct survey_def *d, const char *id, bool help, const char *lang)
+{
+	const struct survey_question *q = survey_find_question(d, id);
+	assert_non_null(q);
+	return survey_text(d, help ? &q->help : &q->text, lang);
+}
+
+/* Issue 14 item 7: the translations that were wrong stay fixed, and the consent tells the truth in every language:
+ * the answers are stored when sent (no promise that nothing is saved before a review) and the data controller is
+ * named ({organisation}, filled from the organisation that made the link). */
+static void test_fixed_translations(void **state)
+{
+	(void)state;
+	static const char *const untrue[] = {"ennen kuin mitään tallennetaan", "innan något sparas",
+	                                     "before anything is saved", "прежде чем что-либо будет сохранено",
+	                                     "перш ніж щось буде збережено", "قبل حفظ أي شيء",
+	                                     "ka hor inta aan wax la kaydin", "trước khi lưu bất cứ điều gì",
+	                                     "bago may i-save"};
+	for (size_t f = 0; f < sizeof shipped / sizeof *shipped; f++) {
+		struct survey_def *d = tu_load_survey(shipped[f]);
+		for (size_t i = 0; i < sizeof required_langs / sizeof *required_langs; i++) {
+			const char *c = survey_text(d, &d->consent, required_langs[i]);
+			if (!strstr(c, "{organisation}"))
+				fail_msg("%s %s: the consent does not name the data controller", d->slug, required_langs[i]);
+			for (size_t u = 0; u < sizeof untrue / sizeof *untrue; u++)
+				if (strstr(c, untrue[u]))
+					fail_msg("%s %s: the consent promises \"%s\"", d->slug, required_langs[i], untrue[u]);
+		}
+		if (strcmp(d->slug, "competence-intake") == 0) /* a competence centre, not a "skills development centre" */
+			assert_non_null(strstr(survey_text(d, &d->title, "th"), "ศูนย์สมรรถนะ"));
+		if (strcmp(d->slug, "seasonal-worker") == 0) {
+			/* the spouse's languages: "your spouse", in every language's help */
+			assert_non_null(strstr(qt(d, "spouse_languages", true, "en"), "your spouse"));
+			assert_non_null(strstr(qt(d, "spouse_languages", true, "fi"), "puolisosi"));
+			assert_non_null(strstr(qt(d, "spouse_languages", true, "th"), "ที่คู่ของคุณรู้"));
+			assert_null(strstr(qt(d, "spouse_languages", true, "th"), "ภาษาที่คุณรู้"));
+			assert_non_null(strstr(qt(d, "spouse_languages", true, "vi"), "vợ/chồng"));
+			assert_non_null(strstr(qt(d, "spouse_languages", true, "tl"), "iyong asawa"));
+			/* a permanent contract: vakituinen, tillsvidare */
+			assert_non_null(strstr(qt(d, "long_term_interest", false, "fi"), "vakituis"));
+			assert_non_null(strstr(qt(d, "long_term_interest", false, "sv"), "tillsvidare"));
+			/* Somali: "noocee" (what kind) where a kind is asked, "-ee" (which) for a place */
+			assert_non_null(strstr(qt(d, "current_job", false, "so"), "noocee"));
+			assert_null(strstr(qt(d, "work_municipality", false, "so"), "noocee"));
+			/* the region is the link's ({region}), and the current work in Finland can be skipped from abroad */
+			for (size_t i = 0; i < sizeof required_langs / sizeof *required_langs; i++)
+				assert_non_null(strstr(qt(d, "long_term_region", false, required_langs[i]), "{region}"));
+			const struct survey_group *cw = survey_find_group(d, "current_work");
+			assert_non_null(cw->when);
+			assert_string_equal(cw->when->question, "in_finland");
+			assert_string_equal(cw->when->equals, "no");
+			assert_true(cw->when->negate);
+		}
+		survey_definition_free(d);
+	}
+}
+
+/* The placeholders filled: a value when the link gives one, the neutral wording in the respondent's language when
+ * not; a text without placeholders is returned as it is; a brace that is no placeholder stays. */
+static void test_fill(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new(0);
+	assert_non_null(a);
+	const char *t = "Work in {region} for {organisation}? {x} {region";
+	struct survey_fill f = {.region = "Kainuu", .organisation = "Kainuun työllisyysalue"};
+	assert_string_equal(survey_fill_text(a, t, &f, "en"),
+	                    "Work in \u2068Kainuu\u2069 for \u2068Kainuun työllisyysalue\u2069? {x} {region");
+	assert_string_equal(survey_fill_text(a, t, NULL, "en"),
+	                    "Work in this region for the organisation that sent you this link? {x} {region");
+	assert_string_equal(survey_fill_text(a, "{region}", &(struct survey_fill){.region = ""}, "vi"), "vùng này");
+	assert_string_equal(survey_fill_text(a, "{region}", NULL, "fi"), "tämä alue");
+	const char *plain = "No placeholders";
+	assert_ptr_equal(survey_fill_text(a, plain, &f, "en"), plain);
+	assert_null(survey_fill_text(a, NULL, &f, "en"));
+	const char *bad = NULL;
+	size_t n = 0;
+	assert_false(survey_placeholder_scan("a {regoin} b", &bad, &n));
+	assert_int_equal(n, 6);
+	assert_memory_equal(bad, "regoin", 6);
+	assert_true(survey_placeholder_scan("{region} {organisation} {} {A} { x}", &bad, &n));
+	arena_free(a);
 }
 
 static void test_text_fallback(void **state)
@@ -249,6 +338,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_surveys_fully_translated),
+		cmocka_unit_test(test_fixed_translations),
+		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_text_fallback),
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_invalid_definitions),
