@@ -132,18 +132,6 @@ static const struct field_def settling_step_f[] = {
 	F("notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY),
 };
 
-/* The plan's timeline: one row per change of a step's state, owner or due date, written with the step. */
-static const struct field_def settling_change_f[] = {
-	PARENT("family_id", "families"),
-	FR("step_id", "settling-steps", FF_FILTER | FF_SERVER),
-	FE("kind", domain_settling_kinds, FF_SERVER),
-	FT("title", 200, FF_SERVER),
-	FE("state", domain_settling_states, FF_SERVER),
-	FR("owner_id", "users", FF_SERVER),
-	F("due_on", FT_DATE, FF_SERVER),
-	F("changed_on", FT_DATE, FF_SERVER | FF_FILTER),
-};
-
 static const struct field_def client_f[] = {
 	FR("programme_id", "programmes", FF_FILTER),
 	FR("counsellor_id", "users", FF_FILTER),
@@ -431,8 +419,6 @@ ENT(ENT_FAMILY_MEMBERS, "family-members", family_members, "families", "family_id
     ACC(X, W, R, X, X, X), family_member_f, "birth_year, id")
 ENT(ENT_SETTLING_STEPS, "settling-steps", settling_steps, "families", "family_id", NULL, SCOPE_ORG, false,
     ACC(X, W, R, X, X, X), settling_step_f, "due_on, id")
-ENT(ENT_SETTLING_CHANGES, "settling-changes", settling_step_changes, "families", "family_id", NULL, SCOPE_ORG, false,
-    ACC(X, R, R, X, X, X), settling_change_f, "changed_on DESC, id DESC")
 ENT(ENT_CLIENTS, "clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X, X), client_f,
     "last_name, first_name")
 PROFILE(ENT_EDUCATIONS, "educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false,
@@ -490,7 +476,6 @@ const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_FAMILIES] = &ent_families,
 	[ENT_FAMILY_MEMBERS] = &ent_family_members,
 	[ENT_SETTLING_STEPS] = &ent_settling_steps,
-	[ENT_SETTLING_CHANGES] = &ent_settling_step_changes,
 	[ENT_CLIENTS] = &ent_clients,
 	[ENT_EDUCATIONS] = &ent_educations,
 	[ENT_WORK_HISTORY] = &ent_work_history,

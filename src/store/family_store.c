@@ -26,3 +26,13 @@ int store_settling_step_written(struct store *s, int64_t step_id, const char *da
 	                 "COALESCE(t.title, ''))",
 	                 p, STORE_NPARAMS(p), NULL, e);
 }
+
+int store_settling_changes(struct store *s, int64_t org_id, int64_t family_id, json_t **out, struct err *e)
+{
+	const struct store_param p[] = {STORE_P_INT(family_id), STORE_P_INT(org_id)};
+	return store_query_rows(s,
+	                        "SELECT id, step_id, kind, title, state, owner_id, due_on, changed_on FROM "
+	                        "settling_step_changes WHERE family_id = ?1 AND organisation_id = ?2 AND archived_at IS NULL "
+	                        "ORDER BY changed_on DESC, id DESC",
+	                        p, STORE_NPARAMS(p), FAMILY_STORE_MAX_CHANGES, out, e);
+}

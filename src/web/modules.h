@@ -54,6 +54,9 @@ const struct tax_index *api_taxonomy_index(void);
 int web_modules_start(struct store *s, const char *db_url);
 void web_modules_stop(void);
 
+/* src/web/api_families.c: the timeline of a family's settling-in plan (route table only). */
+extern const struct route api_families_routes[];
+extern const size_t api_families_routes_count;
 /* src/web/api_methods.c: figures by service method (route table only). */
 extern const struct route api_methods_routes[];
 extern const size_t api_methods_routes_count;

@@ -2,7 +2,7 @@
 """Families and settling in (issue 14 items 1-3): a child is a family member, never a client (not created as one,
 never matched, never counted in served, employed, own-field or ESF+ figures, even a child's client row from before
 migration 0014); the settling-in plan's steps with owner, due date and state, each change a row of the plan's
-timeline; the settling report (steps done, families still in the region after 6 and 12 months); who may see a
+timeline (GET /api/v1/families/{id}/timeline); the settling report (steps done, families still in the region after 6 and 12 months); who may see a
 family (the staff who may see its clients, never an employer); the family section of the client page.
 Usage: test_families.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import datetime
@@ -99,8 +99,7 @@ def created(r, what):
 
 def test_children_are_family_members(s):
     c = as_("counsellor")
-    fam = created(c.post("/api/v1/families", {"name": "Perhe Srisuk", "municipality": "Kajaani",
-                                              "arrived_on": months_before(7)}), "family")
+    fam = created(c.post("/api/v1/families", {"name": "Perhe Srisuk", "municipality": "Kajaani"}), "family")
     W["family"] = fam["id"]
     W["worker"] = created(c.post("/api/v1/clients", {
         "first_name": "Somchai", "last_name": "Srisuk", "family_id": fam["id"], "family_role": "worker",
@@ -123,13 +122,6 @@ def test_children_are_family_members(s):
     created(c.post("/api/v1/outcomes", {"client_id": W["worker"], "type": "employed", "isco_code": "9211",
                                         "starts_on": day(-5), "override_matches": True,
                                         "override_reason": "marjanpoiminta on hänen alaansa"}), "worker's job")
-    # a family that arrived 13 months ago and left the region after 3 months (its worker's service closed)
-    old = created(c.post("/api/v1/families", {"name": "Perhe Lähtenyt", "arrived_on": months_before(13),
-                                              "left_region_on": months_before(10)}), "family that left")
-    W["family_left"] = old["id"]
-    created(c.post("/api/v1/clients", {"first_name": "Ivan", "last_name": "Lähtenyt", "family_id": old["id"],
-                                       "family_role": "worker", "status": "closed", "intake_on": months_before(13),
-                                       "left_on": months_before(10)}), "worker who left")
 
 
 def test_figures_exclude_children(s):
@@ -183,6 +175,15 @@ def test_settling_steps(s):
     c = as_("counsellor")
     me = c.user["id"]
     fam = W["family"]
+    # the family arrived 7 months ago; another arrived 13 months ago and left the region after 3 months (its worker's
+    # service closed)
+    s.expect(c.patch(f"/api/v1/families/{fam}", {"arrived_on": months_before(7)}), 200, "the family's arrival")
+    old = created(c.post("/api/v1/families", {"name": "Perhe Lähtenyt", "arrived_on": months_before(13),
+                                              "left_region_on": months_before(10)}), "family that left")
+    W["family_left"] = old["id"]
+    created(c.post("/api/v1/clients", {"first_name": "Ivan", "last_name": "Lähtenyt", "family_id": old["id"],
+                                       "family_role": "worker", "status": "closed", "intake_on": months_before(13),
+                                       "left_on": months_before(10)}), "worker who left")
 
     def step(body, what):
         return created(c.post("/api/v1/settling-steps", {"family_id": fam, **body}), what)
@@ -212,16 +213,16 @@ def test_settling_steps(s):
     r = c.patch(f"/api/v1/settling-steps/{housing['id']}", {"notes": "vuokrasopimus allekirjoitettu"},
                 headers={"If-Match": f'"{v}"'})
     s.expect(r, 200, "housing notes")
-    r = c.get(f"/api/v1/settling-changes?step_id={housing['id']}")
-    if s.expect(r, 200, "the step's timeline"):
-        states = sorted(x["state"] for x in r.json["items"])
+    r = c.get(f"/api/v1/families/{fam}/timeline")
+    if s.expect(r, 200, "the plan's timeline"):
+        rows = r.json["items"]
+        states = sorted(x["state"] for x in rows if x["step_id"] == housing["id"])
         s.check(states == ["doing", "done", "todo"], f"one timeline row per change of state: {states}")
-        s.check(all(x["changed_on"] == TODAY.isoformat() and x["family_id"] == fam for x in r.json["items"]),
-                "each row has its day and family")
-    s.expect(c.post("/api/v1/settling-changes", {"family_id": fam, "step_id": housing["id"], "state": "done"}), 403,
+        s.check(all(x["changed_on"] == TODAY.isoformat() for x in rows), "each row has its day")
+        s.check(len(rows) == 3 + 4, f"the family's timeline: {len(rows)} rows, want 7 (3 of housing, 1 of each other)")
+    s.expect(c.post(f"/api/v1/families/{fam}/timeline", {"step_id": housing["id"], "state": "done"}), 405,
              "the timeline is written by the steps only")
-    r = c.get(f"/api/v1/settling-changes?family_id={fam}")
-    s.check(r.status == 200 and len(r.json["items"]) == 3 + 4, f"the family's timeline: {len(r.json['items'])} rows")
+    s.expect(c.get(f"/api/v1/families/{fam + 1000}/timeline"), 404, "no timeline of a family that is not there")
     W["school"] = school["id"]
 
 
@@ -254,11 +255,13 @@ def test_who_sees_a_family(s):
     co = as_("coordinator")
     s.expect(co.get(f"/api/v1/families/{W['family']}"), 200, "a coordinator (who reads clients) reads the family")
     s.expect(co.get(f"/api/v1/settling-steps?family_id={W['family']}"), 200, "and its plan")
+    s.expect(co.get(f"/api/v1/families/{W['family']}/timeline"), 200, "and the plan's timeline")
     s.expect(co.post("/api/v1/family-members", {"family_id": W["family"], "relation": "child", "first_name": "X"}),
              403, "but does not write it")
     mg = as_("manager")
     s.expect(mg.get(f"/api/v1/families/{W['family']}"), 403, "a manager (who reads no client) does not")
     s.expect(mg.get("/api/v1/family-members"), 403, "nor its members")
+    s.expect(mg.get(f"/api/v1/families/{W['family']}/timeline"), 403, "nor its plan's timeline")
     adm = as_("admin")
     r = adm.post("/api/v1/users/new", {"email": "f-employer@marjatila.fi", "name": "Työnantaja", "role": "employer",
                                        "password": PW, "organisation_id": int(ORG), "employer_id": W["employer"]})
@@ -266,7 +269,8 @@ def test_who_sees_a_family(s):
     em = Client(srv)
     em.login("f-employer@marjatila.fi", PW)
     for path in (f"/api/v1/families/{W['family']}", "/api/v1/families", "/api/v1/family-members",
-                 f"/api/v1/family-members/{W['child']}", "/api/v1/settling-steps", "/api/v1/settling-changes",
+                 f"/api/v1/family-members/{W['child']}", "/api/v1/settling-steps",
+                 f"/api/v1/families/{W['family']}/timeline",
                  "/api/v1/reports/settling?" + PERIOD, f"/api/v1/clients/{W['worker']}"):
         r = em.get(path)
         s.check(r.status in (403, 404), f"an employer never gets family details: {path} -> {r.status}")

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/entity.h"
+#include "app/family.h"
 #include "core/arena.h"
 #include "core/fold.h"
 #include "core/validate.h"
@@ -336,9 +337,10 @@ static void family_section(struct page *pg, int64_t id, json_t *c)
 	page_table(pg, entity_get(ENT_SETTLING_STEPS), step_cols, steps, w ? remove : NULL);
 	if (w)
 		family_add_form(pg, id, "settling-steps", step_form, adults, members);
-	html_printf(b, "<h4>%s</h4>", TK(pg, "e", "settling-changes"));
-	if (page_children(pg, "settling-changes", fid, &changes))
-		err_clear(&r->err), changes = NULL;
+	html_printf(b, "<h4>%s</h4>", T(pg, "family.timeline"));
+	struct err e = {0};
+	if (app_family_timeline(web_actor(r), fid, &changes, &e))
+		changes = NULL;
 	settling_timeline(pg, changes);
 	html_raw_trusted(b, "</section></section>");
 }

@@ -153,7 +153,7 @@ static const struct {
     {ENT_PROPOSALS, "XWWXXX"},     {ENT_SERVICE_EVENTS, "XWRXXX"}, {ENT_OUTCOMES, "XWRXXX"},
     {ENT_GROUP_EVENTS, "XWWXXX"},  {ENT_COURSES, "XWWXXX"},
     /* a family is seen by the staff who may see its clients, never by an employer (issue 14) */
-    {ENT_FAMILY_MEMBERS, "XWRXXX"}, {ENT_SETTLING_STEPS, "XWRXXX"}, {ENT_SETTLING_CHANGES, "XRRXXX"},
+    {ENT_FAMILY_MEMBERS, "XWRXXX"}, {ENT_SETTLING_STEPS, "XWRXXX"},
 };
 
 static void test_entity_access(void **state)
