@@ -249,6 +249,12 @@ def test_settling_report(s):
             f"still in the region after 12 months: {j['region']['12']}")
     s.check("name" not in r.body.decode() if isinstance(r.body, bytes) else "name" not in r.body,
             "the report names no family")
+    # the figures page shows the same figures
+    r = m.get("/reports?" + PERIOD)
+    body = r.body.decode() if isinstance(r.body, bytes) else r.body
+    s.check(r.status == 200 and 'id="table-settling"' in body, f"the figures page has the settling table: {r.status}")
+    s.check('data-key="region_6">1 / 1' in body and 'data-key="region_12">0 / 1' in body and
+            'data-key="steps_done">2 / 4' in body, "the figures page's settling figures are the report's")
 
 
 def test_who_sees_a_family(s):
