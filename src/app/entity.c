@@ -11,6 +11,7 @@
 #include "core/validate.h"
 #include "domain/outcome.h"
 #include "report/report.h"
+#include "store/family_store.h"
 #include "store/taxonomy_store.h"
 
 /* Client data is audited; other entities (employers, courses...) are not personal data. Every write of a staff
@@ -137,6 +138,43 @@ static int attendance_check(const struct actor *a, json_t *old, const struct ent
 	return 0;
 }
 
+/* A settling-in step: a custom step names itself, and the person it is of belongs to its family (an adult client
+ * with that family_id, or a family member of that family). */
+static int settling_step_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	const char *kind = given_text(in, old, "kind"), *title = given_text(in, old, "title");
+	if (kind && strcmp(kind, "custom") == 0 && (!title || !*title))
+		return err_key(e, ERR_INVALID, "title", "settling_custom_title", "a custom step needs a title");
+	int64_t family = given_int(in, old, "family_id");
+	static const struct {
+		enum entity_id ent;
+		const char *field;
+	} who[] = {{ENT_CLIENTS, "client_id"}, {ENT_FAMILY_MEMBERS, "member_id"}};
+	for (size_t k = 0; k < sizeof who / sizeof *who; k++) {
+		int64_t id = given_int(in, old, who[k].field);
+		if (!id)
+			continue;
+		const struct entity_def *d = entity_get(who[k].ent);
+		json_t *row = NULL;
+		int rc = store_entity_get(a->store, d, policy_scope(a, d), id, &row, e);
+		if (rc)
+			return rc;
+		int64_t of = (int64_t)json_integer_value(json_object_get(row, "family_id"));
+		json_decref(row);
+		if (of != family)
+			return err_key(e, ERR_INVALID, who[k].field, "settling_not_in_family",
+			               "this person is not a member of the step's family");
+	}
+	return 0;
+}
+
+static int settling_step_written(struct store *s, int64_t id, struct err *e)
+{
+	char today[11];
+	validate_today(today);
+	return store_settling_step_written(s, id, today, e);
+}
+
 /* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
 static const struct {
 	const char *create_with; /* these rows are created by another verb, which runs its own steps */
@@ -159,6 +197,8 @@ static const struct {
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
 	[ENT_INFO_CONTACTS] = {.check = info_contact_check}, /* no personal data without the person's agreement */
 	[ENT_PROGRAMME_FUNDERS] = {.lock = app_funder_lock, .check = app_funder_check}, /* shares sum to <= 100 % */
+	/* the person is of the family; done_on and the plan's timeline */
+	[ENT_SETTLING_STEPS] = {.check = settling_step_check, .after_write = settling_step_written},
 };
 
 /* A store error rc of a write: a unique index taken is told as the entity's own "once" rule where it has one. */

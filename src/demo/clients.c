@@ -482,31 +482,22 @@ static int make_one(struct demo_gen *g, int p, const struct who *w, int *out_ind
 	return g->failed ? -1 : 0;
 }
 
+/* A child is a family member of the worker's family, never a client: no matching, CV or work-ability section, and
+ * not counted in any figure. The random draws are those the generator always made for a child. */
 static int make_child(struct demo_gen *g, int p, const struct demo_client *parent, const char *iso,
-                      const char *family_last)
+                      const char *family_last, int64_t *id)
 {
 	struct demo_rng *r = &g->r;
 	const struct demo_country *co = demo_country(iso);
 	bool female = demo_rng_chance(r, 0.5);
-	char lbuf[60], intake[11];
+	char lbuf[60];
 	const char *last = surname(family_last, female, lbuf, sizeof lbuf);
-	demo_date(g, parent->intake_day, intake);
-	json_t *b = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s}", "programme_id",
-	                      (json_int_t)g->prog[p].id, "counsellor_id", (json_int_t)parent->counsellor, "family_id",
-	                      (json_int_t)parent->family_id, "family_role", "child", "first_name",
+	json_t *b = json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s}", "family_id", (json_int_t)parent->family_id,
+	                      "relation", "child", "first_name",
 	                      female ? co->female[demo_rng_below(r, 10)] : co->male[demo_rng_below(r, 10)], "last_name", last,
 	                      "birth_year", year_of(g, DEMO_DAYS) - 1 - (int)demo_rng_below(r, 16), "gender",
-	                      female ? "female" : "male", "municipality", parent->municipality, "mother_tongue",
-	                      co->tongue[0], "nationality", co->iso, "status", "active", "intake_on", intake);
-	int64_t id;
-	int64_t org = g->org[g->prog[p].org].id;
-	if (demo_put(g, "clients", org, b, &id, &g->sum->children))
-		return -1;
-	/* The guardian consents to processing for the family's settling-in services; a child is never matched. */
-	return demo_put(g, "consents", org,
-	                json_pack("{s:I, s:s, s:b, s:s, s:s}", "client_id", (json_int_t)id, "purpose", "data_processing",
-	                          "given", 1, "given_on", intake, "method", "written"),
-	                NULL, &g->sum->consents);
+	                      female ? "female" : "male", "mother_tongue", co->tongue[0], "nationality", co->iso);
+	return demo_put(g, "family-members", g->org[g->prog[p].org].id, b, id, &g->sum->children);
 }
 
 static int intake_day(struct demo_gen *g, bool seasonal)
@@ -590,18 +581,21 @@ int demo_make_clients(struct demo_gen *g)
 				int nkids = family ? (int)demo_rng_weighted(r, (double[]){40, 25, 25, 10}, 4) : 0;
 				if (family) {
 					char lb[60], fname[120];
-					static const char *const prog4[] = {"not_started", "in_progress", "done", "done"};
 					snprintf(fname, sizeof fname, "Perhe %s", surname(fam_last, false, lb, sizeof lb));
-					json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "name", fname, "municipality", muni,
-					                      "registration", prog4[1 + demo_rng_below(r, 3)], "housing",
-					                      prog4[demo_rng_below(r, 4)], "daycare_school",
-					                      nkids ? prog4[demo_rng_below(r, 4)] : "not_needed", "spouse_job_search",
-					                      "in_progress", "notes",
+					/* the first states of the plan's registration, housing and day care (settling.c) */
+					int reg = 1 + (int)demo_rng_below(r, 3), housing = (int)demo_rng_below(r, 4);
+					int daycare = nkids ? (int)demo_rng_below(r, 4) : -1;
+					json_t *b = json_pack("{s:s, s:s, s:s}", "name", fname, "municipality", muni, "notes",
 					                      nkids ? "Perheen kotoutumissuunnitelma tehty; lasten varhaiskasvatus- ja "
 					                              "koulupaikat haettu."
 					                            : "Perheen kotoutumissuunnitelma tehty.");
 					if (demo_put(g, "families", g->org[pr->org].id, b, &fam_id, &g->sum->families))
 						return -1;
+					if (arena_grow(g->keep, &g->fam, &g->capfam, g->nfam, sizeof *g->fam, 64))
+						return demo_fail(g, ERR_UNAVAILABLE, "out of memory");
+					g->fam[g->nfam++] = (struct demo_family){.id = fam_id, .org = pr->org, .spouse = -1,
+					                                         .registration = reg, .housing = housing,
+					                                         .daycare = daycare};
 				}
 				bool worker_female = demo_rng_chance(r, strcmp(c_iso, "TH") == 0 ? 0.55 : 0.3);
 				struct who wk = {.iso = c_iso, .sectors = sec, .seasonal = true, .female = worker_female,
@@ -614,6 +608,8 @@ int demo_make_clients(struct demo_gen *g)
 				k++;
 				if (!family)
 					continue;
+				struct demo_family *fam = &g->fam[g->nfam - 1];
+				fam->worker = wi;
 				static const unsigned spouse_secs[] = {DEMO_SEC_CARE, DEMO_SEC_RESTAURANT, DEMO_SEC_CLEANING,
 				                                       DEMO_SEC_HEALTH, DEMO_SEC_BUSINESS, DEMO_SEC_ICT,
 				                                       DEMO_SEC_TOURISM};
@@ -629,9 +625,12 @@ int demo_make_clients(struct demo_gen *g)
 				if (make_one(g, p, &sp, &si))
 					return -1;
 				k++;
+				fam = &g->fam[g->nfam - 1];
+				fam->spouse = si;
 				for (int kid = 0; kid < nkids; kid++)
-					if (make_child(g, p, &g->cl[wi], c_iso, fam_last))
+					if (make_child(g, p, &g->cl[wi], c_iso, fam_last, kid < 3 ? &fam->kid[kid] : NULL))
 						return -1;
+				fam->nkids = nkids < 3 ? nkids : 3;
 			}
 		}
 	}

@@ -188,6 +188,16 @@ struct demo_client {
 	const char *municipality;
 };
 
+/* A family of seasonal workers (clients.c): its adults are clients (indexes into demo_gen.cl), its children family
+ * members; its settling-in plan is written after the year (settling.c), when the spouse's job is known. */
+struct demo_family {
+	int64_t id;
+	int org, worker, spouse;   /* spouse: -1 until written */
+	int nkids;
+	int64_t kid[3];
+	int registration, housing, daycare; /* first draws of the plan: 0 todo, 1 doing, 2-3 done */
+};
+
 struct demo_proposal {
 	int client, vacancy, day;
 	double score;
@@ -217,6 +227,8 @@ struct demo_gen {
 	size_t nvac;
 	struct demo_client *cl;
 	size_t ncl, capcl;
+	struct demo_family *fam;
+	size_t nfam, capfam;
 	struct demo_proposal *prop;
 	size_t nprop, capprop;
 	int64_t course_ids[40];
@@ -275,3 +287,7 @@ bool demo_is_own(const struct demo_client *c, int minor);
 
 /* year.c */
 int demo_simulate(struct demo_gen *g);
+
+/* settling.c: the families' settling-in plans (steps with owners, due dates, states and their timeline), arrival
+ * days and the families who left the region; after the year. */
+int demo_make_settling(struct demo_gen *g);

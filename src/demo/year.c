@@ -642,7 +642,7 @@ int demo_simulate(struct demo_gen *g)
 	}
 	write_proposals(g);
 
-	/* Final states: clients, vacancies, families. */
+	/* Final states: clients and vacancies (the families' plans: settling.c). */
 	for (size_t ci = 0; ci < g->ncl && !g->failed; ci++) {
 		struct demo_client *c = &g->cl[ci];
 		const char *status = c->status ? c->status : c->paused ? "paused"
@@ -657,9 +657,6 @@ int demo_simulate(struct demo_gen *g)
 			demo_date(g, c->exit_day, left);
 			demo_exec_update(g, "UPDATE clients SET left_on = ?2 WHERE id = ?1", c->id, left, 0);
 		}
-		if (c->spouse && c->family_id)
-			demo_exec_update(g, "UPDATE families SET spouse_job_search = ?2 WHERE id = ?1", c->family_id,
-			                 c->employed ? "done" : "in_progress", 0);
 		g->sum->served++;
 	}
 	for (size_t vi = 0; vi < g->nvac && !g->failed; vi++) {

@@ -30,10 +30,16 @@ const char *const domain_labour_statuses[] = {"working", "self_employed", "unemp
 static const char *const permit_types[] = {"eu_citizen", "permanent", "continuous", "temporary", "seasonal_work",
                                            "student", "family", "international_protection", "temporary_protection",
                                            "other", NULL};
-static const char *const family_roles[] = {"worker", "spouse", "child", "other", NULL};
+/* the adults of a family who are clients; a child is a family member (family_members), never a client */
+static const char *const family_roles[] = {"worker", "spouse", "other", NULL};
+static const char *const member_relations[] = {"child", "other", NULL};
+/* the steps of a family's settling-in plan (docs/outcomes.md, "Families and settling in"); custom: a free title */
+const char *const domain_settling_kinds[] = {"housing", "population_register", "bank_account", "tax_card",
+                                             "health_care", "daycare_school", "finnish_course", "spouse_job_search",
+                                             "custom", NULL};
+const char *const domain_settling_states[] = {"todo", "doing", "done", "not_needed", NULL};
 static const char *const genders[] = {"female", "male", "other", "not_told", NULL};
 static const char *const physical_load[] = {"no_limit", "moderate", "light", "seated", NULL};
-static const char *const progress4[] = {"not_needed", "not_started", "in_progress", "done", NULL};
 static const char *const recognition[] = {"not_needed", "not_started", "in_progress", "recognised", "partially",
                                           "refused", NULL};
 static const char *const evidence[] = {"self_declared", "counsellor_seen", "credential", NULL};
@@ -101,13 +107,41 @@ static const struct field_def user_f[] = {
 	FR("employer_id", "employers", 0),
 };
 
+/* A family: its adults are clients (clients.family_id), its children family members; its settling-in plan is its
+ * settling steps. (The old progress columns registration, housing, daycare_school and spouse_job_search became steps
+ * in migration 0016 and are no longer read.) */
 static const struct field_def family_f[] = {
 	FT("name", 200, FF_REQUIRED | FF_SEARCH),
 	FT("municipality", 100, FF_FILTER),
-	FE("registration", progress4, 0),
-	FE("housing", progress4, 0),
-	FE("daycare_school", progress4, 0),
-	FE("spouse_job_search", progress4, 0),
+	F("arrived_on", FT_DATE, 0),     /* arrived in the region: the start of "still in the region after 6 and 12 months" */
+	F("left_region_on", FT_DATE, 0), /* moved away from the region, if it did */
+	F("notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY),
+};
+
+static const struct field_def family_member_f[] = {
+	PARENT("family_id", "families"),
+	FE("relation", member_relations, FF_REQUIRED | FF_FILTER),
+	FT("first_name", 100, FF_REQUIRED),
+	FT("last_name", 100, 0),
+	FI("birth_year", 1900, 2030, 0),
+	FE("gender", genders, 0),
+	F("mother_tongue", FT_LANG, 0),
+	F("nationality", FT_COUNTRY, 0),
+	F("notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY),
+};
+
+/* A step of a family's settling-in plan: of the whole family, or of one person in it (client_id: an adult client,
+ * member_id: a family member; src/app/entity.c checks they belong to the family). */
+static const struct field_def settling_step_f[] = {
+	PARENT("family_id", "families"),
+	FR("client_id", "clients", FF_FILTER),
+	FR("member_id", "family-members", FF_FILTER),
+	FE("kind", domain_settling_kinds, FF_REQUIRED | FF_FILTER),
+	FT("title", 200, 0), /* required for a custom step */
+	FR("owner_id", "users", FF_FILTER),
+	F("due_on", FT_DATE, 0),
+	FE("state", domain_settling_states, FF_FILTER),
+	F("done_on", FT_DATE, FF_SERVER), /* the day it was first done */
 	F("notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY),
 };
 
@@ -407,7 +441,12 @@ ENT(ENT_ORGANISATIONS, "organisations", organisations, NULL, NULL, NULL, SCOPE_S
 ENT(ENT_PROGRAMMES, "programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, false, ACC(W, R, R, R, X, X), programme_f,
     "name")
 ENT(ENT_USERS, "users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X, W), user_f, "name")
-ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, X, X, X, X), family_f, "name")
+/* a family is seen by the staff who may see its clients (counsellors write, coordinators read); never by an employer */
+ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, R, X, X, X), family_f, "name")
+ENT(ENT_FAMILY_MEMBERS, "family-members", family_members, "families", "family_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, R, X, X, X), family_member_f, "birth_year, id")
+ENT(ENT_SETTLING_STEPS, "settling-steps", settling_steps, "families", "family_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, R, X, X, X), settling_step_f, "due_on, id")
 ENT(ENT_CLIENTS, "clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X, X), client_f,
     "last_name, first_name")
 PROFILE(ENT_EDUCATIONS, "educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false,
@@ -465,6 +504,8 @@ const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_PROGRAMMES] = &ent_programmes,
 	[ENT_USERS] = &ent_users,
 	[ENT_FAMILIES] = &ent_families,
+	[ENT_FAMILY_MEMBERS] = &ent_family_members,
+	[ENT_SETTLING_STEPS] = &ent_settling_steps,
 	[ENT_CLIENTS] = &ent_clients,
 	[ENT_EDUCATIONS] = &ent_educations,
 	[ENT_WORK_HISTORY] = &ent_work_history,

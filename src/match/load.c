@@ -13,7 +13,10 @@
 
 /* The ids each full load reads; each record's own statements stand above the handler of their rows. */
 static const char SQL_COURSE_IDS[] = "SELECT id FROM courses WHERE archived_at IS NULL ORDER BY id";
-static const char SQL_CLIENT_IDS[] = "SELECT id FROM clients WHERE archived_at IS NULL ORDER BY id";
+/* A child is a family member, never matched: a client row with family_role 'child' (from before migration 0016) is
+ * not in the index. */
+static const char SQL_CLIENT_IDS[] = "SELECT id FROM clients WHERE archived_at IS NULL AND "
+                                     "COALESCE(family_role, '') <> 'child' ORDER BY id";
 static const char SQL_VACANCY_IDS[] = "SELECT id FROM vacancies WHERE status = 'open' AND archived_at IS NULL "
                                       "ORDER BY id";
 
@@ -153,7 +156,7 @@ static int64_t col_int0(struct store_stmt *st, int i)
 
 static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
                                  "work_hours_max, physical_load, nationality, status FROM clients WHERE id = ?1 AND "
-                                 "archived_at IS NULL";
+                                 "archived_at IS NULL AND COALESCE(family_role, '') <> 'child'";
 static int client_row(struct store_stmt *st, struct reading *r)
 {
 	struct match_client_input *c = &r->in->c;

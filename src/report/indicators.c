@@ -166,6 +166,7 @@ static void add_param(struct report_q *q, const char *name, bool is_int, int64_t
 
 static void client_filter(struct report_q *q, const struct report_filter *f, bool with_org)
 {
+	buf_puts(&q->sql, REPORT_POPULATION);
 	if (with_org && f->org_id) {
 		buf_puts(&q->sql, " AND c.organisation_id = ");
 		add_param(q, "org", true, f->org_id, NULL);
@@ -233,9 +234,8 @@ int report_q_build(struct report_q *q, const char *tmpl, const struct report_fil
 		else if (strcmp(name, "cfx") == 0)
 			client_filter(q, f, false);
 		else if (strncmp(name, "join:", 5) == 0) {
-			/* child rows carry their client's organisation_id: join clients only for the other filters */
-			if (f->programme_id || f->municipality[0] || f->target_group[0])
-				buf_printf(&q->sql, " JOIN clients c ON c.id = %s.client_id", name + 5);
+			/* always joined: the counted population is a condition on the client (REPORT_POPULATION) */
+			buf_printf(&q->sql, " JOIN clients c ON c.id = %s.client_id", name + 5);
 		} else if (strncmp(name, "xf:", 3) == 0) {
 			if (f->org_id)
 				buf_printf(&q->sql, " AND %s.organisation_id = ", name + 3), add_param(q, "org", true, f->org_id, NULL);

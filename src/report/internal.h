@@ -6,11 +6,20 @@
 /* A SQL template is neutral SQL with named placeholders that expand to numbered parameters (each name bound once):
  *   {from} {to}      the period's first and last day (compare with date columns)
  *   {next}           the day after {to} (timestamps: col >= {from} AND col < {next})
- *   {cf}             " AND c.<col> = ?N" for every client filter that is set (alias c = clients)
+ *   {cf}             REPORT_POPULATION, then " AND c.<col> = ?N" for every client filter that is set (alias c =
+ *                    clients)
  *   {cfx}            {cf} without the organisation (for tables scoped by their own organisation_id)
+ *   {join:x}         " JOIN clients c ON c.id = x.client_id" (rows of a client: outcomes, events...)
+ *   {xf:x}           x's organisation, then {cfx}
  *   {org:x}          " AND x.organisation_id = ?N" when an organisation is set
  *   {mun:x}          " AND x.municipality = ?N" when a municipality is set
  * The expanded text is the statement cache key, so a filter combination is prepared once per connection. */
+/* The counted population: the clients every figure counts (served, new, employed, own field, left, the funnel, the
+ * ESF+ participants, the exports). A child is a family member, never a job seeker: a client row with family_role
+ * 'child' (from before migration 0016) is never counted. Every client condition of every template starts with it
+ * ({cf}, {cfx}, {xf:x}), so no figure can count children; with a LEFT JOIN of clients (no client) it holds. */
+#define REPORT_POPULATION " AND COALESCE(c.family_role, '') <> 'child'"
+
 struct report_q {
 	struct buf sql;
 	int n;

@@ -342,6 +342,16 @@ int report_group_event_counts(struct store *s, const struct report_filter *f, js
  * min_cell > 0 hides counts below it (null, with "min_cell" in the answer): for figures that must not single out a
  * person (report_filter_sensitive). */
 int report_methods(struct store *s, const struct report_filter *f, int min_cell, json_t **out, struct err *e);
+/* Families and settling in (issue 14; src/report/settling.c; docs/outcomes.md, "Families and settling in"): the
+ * families of the filter (the organisation's, with an adult client of the counted population in the filter's
+ * programme, target group and municipality), how far their settling-in plans are at the period's end (steps done by
+ * then of the steps needed, per family and in all, and per kind of step), and of the families whose 6- or 12-month
+ * mark after arrival (families.arrived_on) falls in the period, those still in the region at the mark (no
+ * left_region_on on or before it). *out (the caller's): {"filter", "summary": {"families", "families_with_plan",
+ * "steps", "steps_done", "steps_done_pct", "families_complete"}, "by_kind": [{"kind", "steps", "done", "done_pct"}],
+ * "families": [{"family_id", "arrived_on", "left_region_on", "steps", "done", "done_pct"}], "region": {"6": {
+ * "families", "still_in_region", "still_in_region_pct"}, "12": {...}}}. No names: managers read it too. */
+int report_settling(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
 /* Economic effect (src/report/economy.c; docs/outcomes.md, "Economic effect"): an estimate of the new tax revenue and
  * the unemployment benefit saved by the employments (employed, entrepreneurship) that started in the period, from
  * parameters kept in economic_parameters with their sources. An organisation's own value of a key overrides the

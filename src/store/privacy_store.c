@@ -315,6 +315,16 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	                  "(SELECT 1 FROM clients c WHERE c.family_id = ?1)",
 	                  family_id, now, NULL, &out->scrubbed, e)))
 		return rc;
+	/* With it its children and other members (their names) and its settling-in plan, timeline first. */
+	static const char *const family_rows[] = {
+		"DELETE FROM settling_step_changes WHERE family_id = ?1 AND NOT EXISTS "
+		"(SELECT 1 FROM clients c WHERE c.family_id = ?1)",
+		"DELETE FROM settling_steps WHERE family_id = ?1 AND NOT EXISTS (SELECT 1 FROM clients c WHERE c.family_id = ?1)",
+		"DELETE FROM family_members WHERE family_id = ?1 AND NOT EXISTS (SELECT 1 FROM clients c WHERE c.family_id = ?1)",
+	};
+	for (size_t i = 0; family_id && i < sizeof family_rows / sizeof *family_rows; i++)
+		if ((rc = exec_id(s, family_rows[i], family_id, NULL, NULL, &out->deleted, e)))
+			return rc;
 	return 0;
 }
 

@@ -26,6 +26,9 @@ PAGE(ui_client, CSRF_SESSION)
 PAGE(ui_client_edit, CSRF_SESSION)
 PAGE(ui_client_add, CSRF_SESSION)
 PAGE(ui_client_remove, CSRF_SESSION)
+PAGE(ui_client_family_new, CSRF_SESSION)
+PAGE(ui_client_family_add, CSRF_SESSION)
+PAGE(ui_client_family_remove, CSRF_SESSION)
 PAGE(ui_edit, CSRF_SESSION)
 PAGE(ui_edit_save, CSRF_SESSION)
 PAGE(ui_client_propose, CSRF_SESSION)
@@ -95,6 +98,11 @@ const struct route api_pages_routes[] = {
 	{"POST", "/clients/{id}/edit", ui_client_edit_route, H, COUNSELLOR, "change a client's details (form)"},
 	{"POST", "/clients/{id}/add/{entity}", ui_client_add_route, H, COUNSELLOR, "add to a client's profile (form)"},
 	{"POST", "/clients/{id}/remove/{entity}/{rid}", ui_client_remove_route, H, COUNSELLOR, "remove a profile row"},
+	{"POST", "/clients/{id}/family/new", ui_client_family_new_route, H, COUNSELLOR, "a new family for a client (form)"},
+	{"POST", "/clients/{id}/family/add/{entity}", ui_client_family_add_route, H, COUNSELLOR,
+	 "add a family member or a settling-in step to a client's family (form)"},
+	{"POST", "/clients/{id}/family/remove/{entity}/{rid}", ui_client_family_remove_route, H, COUNSELLOR,
+	 "remove a family member or a settling-in step"},
 	{"POST", "/clients/{id}/propose", ui_client_propose_route, H, STAFF, "propose a client to a vacancy (form)"},
 	{"GET", "/clients/{id}/matches", ui_client_matches_route, H, STAFF, "best vacancies for a client"},
 	{"GET", "/employers", ui_employers_route, H, STAFF, "employers"},

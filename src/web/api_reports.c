@@ -4,6 +4,7 @@
  *   GET /api/v1/reports/export.csv | export.xlsx                                          indicators for funders
  *   GET /api/v1/reports/crosstab.csv?rows=&cols=&measure=&...                             two-way table for funders
  *   GET /api/v1/reports/esf | esf.csv   the ESF+ common indicators by gender (JSON; CSV for the managing authority)
+ *   GET /api/v1/reports/settling        families' settling-in plans and how many are still in the region (JSON)
  *   GET /api/v1/reports/clients.csv     pseudonymised client-level table for evaluators (admin; audited 'export')
  *   GET /reports                        the figures page (src/web/pages/ui-reports.c) in the staff layout
  * Every figure comes from src/report/ (one query path); the organisation is always the caller's own. What is meant
@@ -281,6 +282,20 @@ static int esf_csv(struct web_request *r)
 	return csv_attachment(r, "esf.csv", &f);
 }
 
+/* Families and settling in: how far the plans are, and the families still in the region after 6 and 12 months. */
+static int settling(struct web_request *r)
+{
+	struct report_filter f = {0};
+	int rc = filter_of(r, &f, false);
+	if (rc)
+		return rc;
+	json_t *j = NULL;
+	struct err e = {0};
+	if ((rc = report_settling(r->store, &f, &j, &e)))
+		return failed(r, rc, &e);
+	return web_json(r, 200, j);
+}
+
 static int dashboard(struct web_request *r)
 {
 	return page_run(r, ui_reports, CSRF_SESSION);
@@ -302,6 +317,8 @@ const struct route api_reports_routes[] = {
 	 "the ESF+ common indicators: participants who entered by their characteristics, leavers by their results, by gender"},
 	{"GET", "/api/v1/reports/esf.csv", esf_csv, 0, FIGURES,
 	 "the ESF+ common indicators in the managing authority's layout (small counts shown as <k; ?lang=fi|sv|en)"},
+	{"GET", "/api/v1/reports/settling", settling, 0, FIGURES,
+	 "families and settling in: steps done per family and in all, families still in the region after 6 and 12 months"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
 	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
 	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},

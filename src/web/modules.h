@@ -63,6 +63,9 @@ void web_modules_stop(void);
 /* src/web/api_info_point.c: the international info point (figures and pages). */
 extern const struct route api_info_point_routes[];
 extern const size_t api_info_point_routes_count;
+/* src/web/api_families.c: the timeline of a family's settling-in plan (route table only). */
+extern const struct route api_families_routes[];
+extern const size_t api_families_routes_count;
 /* src/web/api_methods.c: figures by service method (route table only). */
 extern const struct route api_methods_routes[];
 extern const size_t api_methods_routes_count;

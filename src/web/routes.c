@@ -29,6 +29,7 @@ static void build(void)
 	append(api_taxonomy_routes, api_taxonomy_routes_count);
 	append(api_reports_routes, api_reports_routes_count);
 	append(api_methods_routes, api_methods_routes_count);
+	append(api_families_routes, api_families_routes_count);
 	append(api_surveys_routes, api_surveys_routes_count);
 	append(api_pages_routes, api_pages_routes_count);
 	append(api_privacy_routes, api_privacy_routes_count);

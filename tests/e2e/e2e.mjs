@@ -36,6 +36,13 @@ async function seedData() {
 	await mk(ca, 'client-skills', { client_id: seed.oleks, label: 'Java-ohjelmointi', evidence: 'credential' });
 	await mk(ca, 'service-events', { client_id: seed.amina, type: 'intake', happened_on: '2026-09-01', duration_min: 60, summary: 'Alkukartoitus <b>tehty</b>' });
 	await mk(ca, 'consents', { client_id: seed.amina, purpose: 'matching', given: true, given_on: '2026-09-01', method: 'in_person' });
+	// issue 14: Lan's family, a child as a family member (not a client) and a settling-in plan
+	seed.family = (await mk(ca, 'families', { name: 'Perhe Nguyen', municipality: 'Kajaani', arrived_on: '2026-05-20' })).id;
+	await api('PATCH', `/api/v1/clients/${seed.lan}`, { family_id: seed.family, family_role: 'worker' }, ca);
+	seed.child = (await mk(ca, 'family-members', { family_id: seed.family, relation: 'child', first_name: 'Minh', last_name: 'Nguyen', birth_year: 2019 })).id;
+	await mk(ca, 'settling-steps', { family_id: seed.family, kind: 'housing', state: 'done', due_on: '2026-06-15' });
+	await mk(ca, 'settling-steps', { family_id: seed.family, kind: 'daycare_school', member_id: seed.child, state: 'doing', due_on: '2026-08-01' });
+	await mk(ca, 'settling-steps', { family_id: seed.family, kind: 'tax_card', client_id: seed.lan, state: 'todo', due_on: '2026-06-01' });
 	seed.other = (await mk(cb, 'clients', { first_name: 'Other', last_name: 'Organisation', status: 'active' })).id;
 	seed.employer = (await mk(co, 'employers', { name: 'Ravintola Kultainen Lusikka Oy', sector: 'hospitality', municipality: 'Helsinki' })).id;
 	await mk(co, 'employer-contacts', { employer_id: seed.employer, name: 'Maija Esimies', title: 'HR', email: 'maija@lusikka.example' });
@@ -100,6 +107,47 @@ async function axe(page, what) {
 		bad.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`).join('; '));
 }
 const text = async (page, sel) => (await page.textContent(sel)) || '';
+
+// --- the family section of the client page (issue 14), in fi, sv and en, desktop and phone ---
+async function familyFlow() {
+	for (const lang of ['sv', 'en', 'fi']) {
+		const t = cat[lang];
+		for (const phone of [false, true]) {
+			const b = await browserFor(phone ? { viewport: { width: 390, height: 844 } } : {});
+			await step(`[${lang}${phone ? ', phone' : ''}] the family section`, async () => {
+				await login(b.page, 'counsellor@a.example', lang);
+				if ((await b.page.getAttribute('html', 'lang')) !== lang) await setLang(b.page, lang);
+				await b.page.goto(BASE + `/clients/${seed.lan}#family`);
+				check((await b.page.getAttribute('html', 'lang')) === lang, `[${lang}] the page is in ${lang}`);
+				const fam = await text(b.page, '#family');
+				check(fam.includes(t['client.family']) && fam.includes('Minh'), `[${lang}] the family section lists the child`, fam.slice(0, 200));
+				check(fam.includes(t['v.daycare_school']) && fam.includes(t['v.doing']) && fam.includes(t['family.timeline']),
+					`[${lang}] the settling-in plan shows its steps, states and timeline in the page's language`);
+				check(!(await text(b.page, '#details')).includes('Minh'), `[${lang}] the child is not a client detail`);
+				if (phone) {
+					const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+					check(overflow <= 1, `[${lang}] the family section fits a phone screen`, String(overflow));
+				}
+				await b.page.locator('#family').screenshot({ path: path.join(SHOTS, `family-${lang}${phone ? '-phone' : ''}.png`) });
+				if (lang === 'fi' && !phone) {
+					await axe(b.page, 'the client page with its family');
+					await b.page.click('#sec-family-members summary');
+					await b.page.selectOption('#family-members-relation', 'child');
+					await b.page.fill('#family-members-first_name', 'Linh');
+					await Promise.all([b.page.waitForNavigation(), b.page.click('#family-members button[type=submit]')]);
+					check((await text(b.page, '#sec-family-members table')).includes('Linh'), '[fi] a child is added to the family from the page');
+					await b.page.click('#sec-settling-steps summary');
+					await b.page.selectOption('#settling-steps-who', { label: 'Linh' }).catch(() => b.page.selectOption('#settling-steps-who', { index: 2 }));
+					await b.page.selectOption('#settling-steps-kind', 'custom');
+					await b.page.fill('#settling-steps-title', 'Neuvolakäynti');
+					await Promise.all([b.page.waitForNavigation(), b.page.click('#settling-steps button[type=submit]')]);
+					check((await text(b.page, '#sec-settling-steps')).includes('Neuvolakäynti'), '[fi] a custom step is added to the plan from the page');
+				}
+			});
+			await b.close();
+		}
+	}
+}
 
 // --- flows ---
 async function counsellorFlow(lang) {
@@ -355,6 +403,7 @@ try {
 	await searchFlow();
 	await coordinatorFlow();
 	await otherFlows();
+	await familyFlow();
 } catch (e) {
 	check(false, 'the run', String(e && e.stack || e));
 }

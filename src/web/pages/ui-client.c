@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/entity.h"
+#include "app/family.h"
 #include "core/arena.h"
 #include "core/fold.h"
 #include "core/validate.h"
@@ -30,7 +31,7 @@ static const struct group groups[] = {
 	 L("status", "programme_id", "counsellor_id", "target_groups", "intake_on", "labour_status", "referral_source",
 	   "left_on",
 	   "availability", "available_from",
-	   "regions", "cv_ready")},
+	   "regions", "cv_ready", "family_id", "family_role")},
 	{"goals", "client.goals", L("strengths", "career_goals")},
 	{"capacity", "client.capacity", L("work_hours_max", "physical_load", "accommodations")},
 };
@@ -180,6 +181,171 @@ static void add_form(struct page *pg, int64_t id, const struct section *s)
 	html_raw_trusted(pg->b, "</details>");
 }
 
+/* ---- the family: its adults (clients, each page linked to the others'), its children and other members, the
+ * settling-in plan and its timeline. Read through the family's own access (the staff who may see its clients); never
+ * on an employer's page. */
+
+static const char *const member_cols[] = {"first_name", "last_name", "relation", "birth_year", "gender", NULL};
+static const char *const member_form[] = {"relation", "first_name", "last_name", "birth_year", "gender",
+                                          "mother_tongue", "nationality", NULL};
+static const char *const step_cols[] = {"kind", "title", "client_id", "member_id", "state", "owner_id", "due_on",
+                                        "done_on", NULL};
+static const char *const step_form[] = {"kind", "title", "owner_id", "due_on", "state", NULL};
+static const char *const family_new_form[] = {"name", "municipality", "arrived_on", NULL};
+
+/* The person a step is of: "c<client id>", "m<member id>", or the whole family (empty). */
+static void who_select(struct page *pg, json_t *adults, json_t *members)
+{
+	struct buf *b = pg->b;
+	page_select_begin(pg, "settling-steps-who", "who", "family.who", "family.whole", false);
+	size_t i;
+	json_t *x;
+	json_array_foreach(adults, i, x) {
+		html_printf(b, "<option value=\"c%lld\">%s %s</option>", (long long)jint(x, "id"), jstr(x, "first_name"),
+		            jstr(x, "last_name") ? jstr(x, "last_name") : "");
+	}
+	json_array_foreach(members, i, x) {
+		html_printf(b, "<option value=\"m%lld\">%s %s</option>", (long long)jint(x, "id"), jstr(x, "first_name"),
+		            jstr(x, "last_name") ? jstr(x, "last_name") : "");
+	}
+	html_raw_trusted(b, "</select></div>");
+}
+
+static void family_add_form(struct page *pg, int64_t id, const char *entity, const char *const *form, json_t *adults,
+                            json_t *members)
+{
+	const struct entity_def *d = entity_find(entity);
+	bool failed = pg->failed_form && strcmp(pg->failed_form, entity) == 0;
+	char action[96];
+	snprintf(action, sizeof action, "/clients/%lld/family/add/%s", (long long)id, entity);
+	html_printf(pg->b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "", TK(pg, "add", entity));
+	page_form_begin(pg, entity, action);
+	if (d->id == ENT_SETTLING_STEPS)
+		who_select(pg, adults, members);
+	page_form_fields(pg, entity, d, form, NULL);
+	page_form_end(pg, "form.add");
+	html_raw_trusted(pg->b, "</details>");
+}
+
+/* The plan's timeline: each change of a step's state, newest first. */
+static void settling_timeline(struct page *pg, json_t *changes)
+{
+	struct buf *b = pg->b;
+	if (!json_array_size(changes)) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+		return;
+	}
+	html_raw_trusted(b, "<ol class=\"timeline\">");
+	size_t i;
+	json_t *x;
+	json_array_foreach(changes, i, x) {
+		html_raw_trusted(b, "<li><div class=\"when\">");
+		page_date(pg, jstr(x, "changed_on"));
+		html_printf(b, "</div><div class=\"what\"><strong>%s</strong>",
+		            jstr(x, "title") ? jstr(x, "title") : TK(pg, "v", jstr(x, "kind")));
+		html_printf(b, " · <span class=\"badge st-%s\">%s</span></div></li>", jstr(x, "state") ? jstr(x, "state") : "",
+		            TK(pg, "v", jstr(x, "state")));
+	}
+	html_raw_trusted(b, "</ol>");
+}
+
+static void family_section(struct page *pg, int64_t id, json_t *c)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	const struct entity_def *fd = entity_get(ENT_FAMILIES);
+	if (fd->access[r->p.role] < ACC_READ)
+		return;
+	bool w = fd->access[r->p.role] >= ACC_WRITE;
+	int64_t fid = jint(c, "family_id");
+	html_printf(b, "<section id=\"family\" aria-labelledby=\"h-family\"><h2 id=\"h-family\">%s</h2>",
+	            T(pg, "client.family"));
+	json_t *fam = NULL;
+	if (!fid || page_get(pg, "families", fid, &fam)) {
+		err_clear(&r->err);
+		html_printf(b, "<div class=\"card\"><p class=\"empty\">%s</p>", T(pg, "family.none"));
+		if (w) {
+			bool failed = pg->failed_form && strcmp(pg->failed_form, "family-new") == 0;
+			char action[64];
+			snprintf(action, sizeof action, "/clients/%lld/family/new", (long long)id);
+			html_printf(b, "<details class=\"add\"%s><summary>%s</summary>", failed ? " open" : "",
+			            TK(pg, "add", "families"));
+			page_form_begin(pg, "family-new", action);
+			json_t *defaults = json_pack("{s:s+, s:s?}", "name", T(pg, "family.name_prefix"),
+			                             jstr(c, "last_name") ? jstr(c, "last_name") : "", "municipality",
+			                             jstr(c, "municipality"));
+			arena_defer(r->arena, (void (*)(void *))json_decref, defaults);
+			page_form_fields(pg, "family-new", fd, family_new_form, defaults);
+			page_form_end(pg, "form.create");
+			html_raw_trusted(b, "</details>");
+		}
+		html_raw_trusted(b, "</div></section>");
+		return;
+	}
+	/* the family's card: its facts and its adults, each linked to their page */
+	html_printf(b, "<div class=\"cards\"><section class=\"card\" id=\"card-family\"><h3>%s</h3>", jstr(fam, "name"));
+	page_facts(pg, fd, L("municipality", "arrived_on", "left_region_on", "notes"), fam);
+	if (w)
+		html_printf(b, "<p><a class=\"small\" href=\"/edit/families/%lld?back=/clients/%lld\">%s</a></p>",
+		            (long long)fid, (long long)id, T(pg, "form.edit"));
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	char ftxt[24];
+	snprintf(ftxt, sizeof ftxt, "%lld", (long long)fid);
+	struct store_filter ff = {entity_field(cd, "family_id"), ftxt};
+	struct store_list_query lq = {.filters = &ff, .nfilters = 1, .limit = 20};
+	json_t *adults = NULL, *members = NULL, *steps = NULL, *changes = NULL;
+	if (page_list(pg, "clients", &lq, &adults, NULL))
+		err_clear(&r->err), adults = NULL;
+	html_printf(b, "<h4>%s</h4><ul class=\"family-adults\">", T(pg, "family.adults"));
+	size_t i;
+	json_t *x;
+	json_array_foreach(adults, i, x) {
+		const char *role = jstr(x, "family_role");
+		if (jint(x, "id") == id)
+			html_printf(b, "<li><strong>%s %s</strong>", jstr(x, "first_name"),
+			            jstr(x, "last_name") ? jstr(x, "last_name") : "");
+		else
+			html_printf(b, "<li><a href=\"/clients/%lld\">%s %s</a>", (long long)jint(x, "id"), jstr(x, "first_name"),
+			            jstr(x, "last_name") ? jstr(x, "last_name") : "");
+		if (role)
+			html_printf(b, " · %s", TK(pg, "v", role));
+		html_raw_trusted(b, "</li>");
+	}
+	html_raw_trusted(b, "</ul></section>");
+	/* children and other members */
+	html_printf(b, "<section class=\"card\" id=\"sec-family-members\"><h3>%s</h3>", TK(pg, "e", "family-members"));
+	if (page_children(pg, "family-members", fid, &members))
+		err_clear(&r->err), members = NULL;
+	char remove[96];
+	snprintf(remove, sizeof remove, "/clients/%lld/family/remove/family-members", (long long)id);
+	page_table(pg, entity_get(ENT_FAMILY_MEMBERS), member_cols, members, w ? remove : NULL);
+	if (w)
+		family_add_form(pg, id, "family-members", member_form, adults, members);
+	html_raw_trusted(b, "</section></div>");
+	/* the settling-in plan: how far it is, its steps, and their timeline */
+	html_printf(b, "<section class=\"card\" id=\"sec-settling-steps\"><h3>%s</h3>", TK(pg, "e", "settling-steps"));
+	if (page_children(pg, "settling-steps", fid, &steps))
+		err_clear(&r->err), steps = NULL;
+	long needed = 0, done = 0;
+	json_array_foreach(steps, i, x) {
+		const char *st = jstr(x, "state");
+		needed += !st || strcmp(st, "not_needed") != 0;
+		done += st && strcmp(st, "done") == 0;
+	}
+	if (needed)
+		html_printf(b, "<p class=\"sub\">%s: %ld / %ld</p>", T(pg, "family.steps_done"), done, needed);
+	snprintf(remove, sizeof remove, "/clients/%lld/family/remove/settling-steps", (long long)id);
+	page_table(pg, entity_get(ENT_SETTLING_STEPS), step_cols, steps, w ? remove : NULL);
+	if (w)
+		family_add_form(pg, id, "settling-steps", step_form, adults, members);
+	html_printf(b, "<h4>%s</h4>", T(pg, "family.timeline"));
+	struct err e = {0};
+	if (app_family_timeline(web_actor(r), fid, &changes, &e))
+		changes = NULL;
+	settling_timeline(pg, changes);
+	html_raw_trusted(b, "</section></section>");
+}
+
 static int client_page(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
@@ -208,11 +374,11 @@ static int client_page(struct page *pg, int64_t id)
 	html_printf(b, "</p></div><a class=\"button secondary\" href=\"/clients/%lld/matches\">%s</a></div>",
 	            (long long)id, T(pg, "client.matches"));
 	page_notice(pg);
-	html_printf(b, "<nav class=\"tabs\" aria-label=\"%s\"><a href=\"#details\">%s</a><a href=\"#profile\">%s</a>"
-	               "<a href=\"#timeline\">%s</a><a href=\"#consents\">%s</a><a href=\"#outcomes\">%s</a>"
-	               "<a href=\"#proposals\">%s</a></nav>",
-	            T(pg, "client.sections"), T(pg, "client.details"), T(pg, "client.profile"), T(pg, "client.timeline"),
-	            T(pg, "client.consents"), T(pg, "client.outcomes"), T(pg, "client.proposals"));
+	html_printf(b, "<nav class=\"tabs\" aria-label=\"%s\"><a href=\"#details\">%s</a><a href=\"#family\">%s</a>"
+	               "<a href=\"#profile\">%s</a><a href=\"#timeline\">%s</a><a href=\"#consents\">%s</a>"
+	               "<a href=\"#outcomes\">%s</a><a href=\"#proposals\">%s</a></nav>",
+	            T(pg, "client.sections"), T(pg, "client.details"), T(pg, "client.family"), T(pg, "client.profile"),
+	            T(pg, "client.timeline"), T(pg, "client.consents"), T(pg, "client.outcomes"), T(pg, "client.proposals"));
 
 	/* details: one card per group, each with its own edit form */
 	html_printf(b, "<section id=\"details\" aria-labelledby=\"h-details\"><h2 id=\"h-details\">%s</h2>"
@@ -244,6 +410,8 @@ static int client_page(struct page *pg, int64_t id)
 		html_raw_trusted(b, "</section>");
 	}
 	html_raw_trusted(b, "</div></section>");
+
+	family_section(pg, id, c);
 
 	const char *areas[] = {"profile", "timeline", "consents", "outcomes"};
 	for (size_t a = 0; a < 4; a++) {
@@ -377,4 +545,91 @@ int ui_client_create(struct page *pg)
 {
 	json_t *body = page_form_json(pg, entity_get(ENT_CLIENTS), new_fields, true);
 	return page_create_then_show(pg, entity_get(ENT_CLIENTS), body, "client-new", "/clients", new_page);
+}
+
+/* ---- the family's forms: a new family for this client, a member or a step added, one removed ---- */
+
+/* The family of client id as this user may see it: its id, or 0 with a 404 answered. */
+static int64_t family_of(struct page *pg, int64_t id)
+{
+	json_t *c = NULL;
+	if (!id || page_get(pg, "clients", id, &c))
+		return 0;
+	return jint(c, "family_id");
+}
+
+int ui_client_family_new(struct page *pg)
+{
+	int64_t id = web_param_id(pg->r, 0);
+	json_t *c = NULL;
+	if (!id)
+		return web_error(pg->r, ERR_NOT_FOUND, "", "no such client");
+	int rc = page_get(pg, "clients", id, &c);
+	if (rc)
+		return rc;
+	json_t *body = page_form_json(pg, entity_get(ENT_FAMILIES), family_new_form, true), *fam = NULL;
+	rc = page_create(pg, entity_get(ENT_FAMILIES), body, "family-new", &fam);
+	if (rc && page_is_form_error(pg))
+		return page_reshow(pg, client_page, id);
+	if (rc)
+		return rc;
+	/* the client joins it (as its worker unless a role is set) */
+	json_t *link = json_pack("{s:I}", "family_id", (json_int_t)jint(fam, "id"));
+	if (!jstr(c, "family_role"))
+		json_object_set_new(link, "family_role", json_string("worker"));
+	arena_defer(pg->r->arena, (void (*)(void *))json_decref, link);
+	if ((rc = page_update(pg, entity_get(ENT_CLIENTS), id, link, "family-new")))
+		return page_is_form_error(pg) ? page_reshow(pg, client_page, id) : rc;
+	char next[64];
+	snprintf(next, sizeof next, "/clients/%lld?done=created#family", (long long)id);
+	return page_redirect(pg, next);
+}
+
+int ui_client_family_add(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0);
+	const char *entity = r->params[1];
+	const struct entity_def *d = entity_find(entity ? entity : "");
+	if (!d || (d->id != ENT_FAMILY_MEMBERS && d->id != ENT_SETTLING_STEPS))
+		return web_error(r, ERR_NOT_FOUND, "", "no such list");
+	int64_t fid = family_of(pg, id);
+	if (!fid)
+		return r->err.code ? (int)r->err.code : web_error(r, ERR_NOT_FOUND, "", "this client has no family");
+	json_t *body = page_form_json(pg, d, d->id == ENT_SETTLING_STEPS ? step_form : member_form, true);
+	json_object_set_new(body, "family_id", json_integer(fid));
+	const char *who = d->id == ENT_SETTLING_STEPS ? form_get(&pg->form, "who") : NULL;
+	if (who && (who[0] == 'c' || who[0] == 'm') && who[1]) {
+		char *end = NULL;
+		long long pid = strtoll(who + 1, &end, 10);
+		if (end && !*end && pid > 0)
+			json_object_set_new(body, who[0] == 'c' ? "client_id" : "member_id", json_integer(pid));
+	}
+	int rc = page_create(pg, d, body, d->name, NULL);
+	if (rc && page_is_form_error(pg))
+		return page_reshow(pg, client_page, id);
+	if (rc)
+		return rc;
+	char next[96];
+	snprintf(next, sizeof next, "/clients/%lld?done=added#sec-%s", (long long)id, d->name);
+	return page_redirect(pg, next);
+}
+
+int ui_client_family_remove(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0), rid = web_param_id(r, 2);
+	const struct entity_def *d = entity_find(r->params[1] ? r->params[1] : "");
+	if (!d || (d->id != ENT_FAMILY_MEMBERS && d->id != ENT_SETTLING_STEPS) || !rid)
+		return web_error(r, ERR_NOT_FOUND, "", "no such row");
+	int64_t fid = family_of(pg, id);
+	json_t *row = NULL;
+	int rc = fid ? page_get(pg, d->name, rid, &row) : ERR_NOT_FOUND;
+	if (rc || jint(row, "family_id") != fid)
+		return web_error(r, ERR_NOT_FOUND, "", "no such row");
+	if ((rc = page_archive(pg, d, rid)))
+		return rc;
+	char next[96];
+	snprintf(next, sizeof next, "/clients/%lld?done=removed#sec-%s", (long long)id, d->name);
+	return page_redirect(pg, next);
 }

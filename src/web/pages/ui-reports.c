@@ -602,6 +602,7 @@ static void esf_table(struct page *pg, const struct report_esf *x)
 }
 
 static void economy_feedback(struct page *pg, const struct report_filter *f);
+static void settling(struct page *pg, const struct report_filter *f);
 
 int ui_reports(struct page *pg)
 {
@@ -676,6 +677,7 @@ int ui_reports(struct page *pg)
 		by_referral_source(pg, src);
 		esf_table(pg, &esf);
 		economy_feedback(pg, &f);
+		settling(pg, &f);
 	}
 	rc = page_end(pg);
 out:
@@ -684,6 +686,55 @@ out:
 	report_crosstab_free(tg);
 	report_crosstab_free(src);
 	return rc;
+}
+
+/* Families and settling in (issue 14; report_settling, as GET /api/v1/reports/settling answers it): how far the
+ * families' plans are and how many are still in the region 6 and 12 months after arriving. */
+static void settling(struct page *pg, const struct report_filter *f)
+{
+	struct buf *b = pg->b;
+	json_t *j = NULL;
+	struct err e = {0};
+	if (report_settling(pg->r->store, f, &j, &e))
+		return; /* the figures above stand without it */
+	arena_defer(pg->r->arena, (void (*)(void *))json_decref, j);
+	json_t *sum = json_object_get(j, "summary"), *region = json_object_get(j, "region");
+	section_open(pg, "settling", "rep.settling.title");
+	html_printf(b, "<p class=\"hint\">%s</p><div class=\"table-wrap\"><table class=\"list\" id=\"table-settling\">"
+	               "<tbody><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"families\">",
+	            T(pg, "rep.settling.hint"), T(pg, "rep.settling.families"));
+	page_int(pg, jint(sum, "families"));
+	html_printf(b, "</td></tr><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"families_with_plan\">",
+	            T(pg, "rep.settling.with_plan"));
+	page_int(pg, jint(sum, "families_with_plan"));
+	html_printf(b, "</td></tr><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"steps_done\">",
+	            T(pg, "rep.settling.steps_done"));
+	page_int(pg, jint(sum, "steps_done"));
+	html_raw_trusted(b, " / ");
+	page_int(pg, jint(sum, "steps"));
+	if (json_is_number(json_object_get(sum, "steps_done_pct"))) {
+		html_raw_trusted(b, " (");
+		page_real(pg, json_number_value(json_object_get(sum, "steps_done_pct")), 1);
+		html_raw_trusted(b, "&nbsp;%)");
+	}
+	html_printf(b, "</td></tr><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"families_complete\">",
+	            T(pg, "rep.settling.complete"));
+	page_int(pg, jint(sum, "families_complete"));
+	static const char *const marks[][2] = {{"6", "rep.settling.region6"}, {"12", "rep.settling.region12"}};
+	for (size_t k = 0; k < 2; k++) {
+		json_t *m = json_object_get(region, marks[k][0]);
+		html_printf(b, "</td></tr><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"region_%s\">",
+		            T(pg, marks[k][1]), marks[k][0]);
+		page_int(pg, jint(m, "still_in_region"));
+		html_raw_trusted(b, " / ");
+		page_int(pg, jint(m, "families"));
+		if (json_is_number(json_object_get(m, "still_in_region_pct"))) {
+			html_raw_trusted(b, " (");
+			page_real(pg, json_number_value(json_object_get(m, "still_in_region_pct")), 1);
+			html_raw_trusted(b, "&nbsp;%)");
+		}
+	}
+	html_raw_trusted(b, "</td></tr></tbody></table></div></section>\n");
 }
 
 /* The economic effect of the period's employments and the clients' feedback (issue 16 items 9 and 8b), as the API

@@ -148,10 +148,12 @@ static const struct {
 	const char *acc;
 } access_cases[] = {
     {ENT_ORGANISATIONS, "RRRRXW"}, {ENT_PROGRAMMES, "WRRRXX"}, {ENT_USERS, "WRRXXW"},
-    {ENT_FAMILIES, "XWXXXX"},      {ENT_CLIENTS, "XWRXXX"},    {ENT_EDUCATIONS, "XWRXXX"},
+    {ENT_FAMILIES, "XWRXXX"},      {ENT_CLIENTS, "XWRXXX"},    {ENT_EDUCATIONS, "XWRXXX"},
     {ENT_CONSENTS, "XWRXXX"},      {ENT_EMPLOYERS, "XWWXXX"},  {ENT_VACANCIES, "XWWXXX"},
     {ENT_PROPOSALS, "XWWXXX"},     {ENT_SERVICE_EVENTS, "XWRXXX"}, {ENT_OUTCOMES, "XWRXXX"},
     {ENT_GROUP_EVENTS, "XWWXXX"},  {ENT_COURSES, "XWWXXX"},
+    /* a family is seen by the staff who may see its clients, never by an employer (issue 14) */
+    {ENT_FAMILY_MEMBERS, "XWRXXX"}, {ENT_SETTLING_STEPS, "XWRXXX"},
 };
 
 static void test_entity_access(void **state)

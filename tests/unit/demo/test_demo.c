@@ -133,7 +133,7 @@ static uint64_t checksum(struct store *s)
 		"client_languages", "certificates", "target_occupations", "consents", "employers", "employer_contacts",
 		"employer_services", "vacancies", "vacancy_skills", "vacancy_languages", "vacancy_licences", "proposals",
 		"service_events", "outcomes", "outcome_followups", "group_events", "group_attendance", "courses",
-		"course_skills"};
+		"course_skills", "family_members", "settling_steps"};
 	uint64_t h = 1469598103934665603ULL;
 	struct err e = {0};
 	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
@@ -227,8 +227,21 @@ static void test_data_is_valid(void **state)
 
 	/* What the summary says is what the database holds. */
 	assert_int_equal(sum->clients, DEMO_DEFAULT_CLIENTS);
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM clients"), sum->clients + sum->children);
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM clients WHERE family_role = 'child'"), sum->children);
+	/* Children are family members, never clients (issue 14). */
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM clients"), sum->clients);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM clients WHERE family_role = 'child'"), 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM family_members WHERE relation = 'child'"), sum->children);
+	/* Every family has a settling-in plan, its steps in every state, each step with its timeline. */
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM settling_steps"), sum->settling_steps);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM families f WHERE NOT EXISTS (SELECT 1 FROM settling_steps t "
+	                          "WHERE t.family_id = f.id)"),
+	                 0);
+	assert_int_equal(count(s, "SELECT COUNT(DISTINCT state) FROM settling_steps"), 4);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM settling_steps t WHERE NOT EXISTS (SELECT 1 FROM "
+	                          "settling_step_changes c WHERE c.step_id = t.id AND c.state = t.state)"),
+	                 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM settling_steps WHERE (state = 'done') <> (done_on IS NOT NULL)"), 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM families WHERE arrived_on IS NULL"), 0);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM organisations"), 3);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM employers"), sum->employers);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM vacancies"), sum->vacancies);
