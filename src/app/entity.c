@@ -96,6 +96,67 @@ static int followup_check(const struct actor *a, json_t *old, const struct entit
 	return 0;
 }
 
+/* Whether a live row of d other than old has every names[i] equal to values[i] (in the actor's scope). */
+static int other_row(const struct actor *a, const struct entity_def *d, json_t *old, const char *const *names,
+                     const char *const *values, size_t n, bool *found, struct err *e)
+{
+	struct store_filter f[4] = {0};
+	for (size_t i = 0; i < n && i < 4; i++)
+		f[i] = (struct store_filter){entity_field(d, names[i]), values[i]};
+	struct store_list_query lq = {.filters = f, .nfilters = n < 4 ? n : 4, .limit = 2};
+	json_t *items = NULL;
+	int64_t total = 0;
+	*found = false;
+	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, &items, &total, e);
+	if (rc)
+		return rc;
+	int64_t self = old ? (int64_t)json_integer_value(json_object_get(old, "id")) : 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(items, i, x) {
+		if ((int64_t)json_integer_value(json_object_get(x, "id")) != self)
+			*found = true;
+	}
+	json_decref(items);
+	return 0;
+}
+
+/* A client's languages: each language once, with one level (a second row would show two levels for one language and
+ * count it twice in matching). The client's row is locked first, so that two writers adding the same language take
+ * turns and the second one sees the first one's row (SQLite's writers take turns anyway). */
+static int language_lock(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	json_t *client = NULL;
+	struct err le = {0};
+	int rc = store_entity_get_for_update(a->store, cd, policy_scope(a, cd), given_int(in, old, "client_id"), &client,
+	                                     &le);
+	json_decref(client);
+	if (rc == ERR_NOT_FOUND)
+		return 0; /* the reference check names it */
+	if (rc)
+		*e = le;
+	return rc;
+}
+
+static int language_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	const char *lang = given_text(in, old, "language");
+	char client[24];
+	snprintf(client, sizeof client, "%lld", (long long)given_int(in, old, "client_id"));
+	if (!lang || !*lang)
+		return 0;
+	const char *names[] = {"client_id", "language"}, *values[] = {client, lang};
+	bool twice = false;
+	int rc = other_row(a, entity_get(ENT_CLIENT_LANGUAGES), old, names, values, 2, &twice, e);
+	if (rc)
+		return rc;
+	if (twice)
+		return err_key(e, ERR_CONFLICT, "language", "language_twice",
+		               "the client already has this language; change the level on its row instead");
+	return 0;
+}
+
 /* An attendance row is one client or one employer at an event, each at most once: a row with neither says nothing,
  * one with both would count an employer's visit as a client's attendance too, and a second row of the same client
  * would count one person twice in the event's figures (src/report/groups.c). */
@@ -112,27 +173,15 @@ static int attendance_check(const struct actor *a, json_t *old, const struct ent
 	if ((client != 0) == (employer != 0))
 		return err_key(e, ERR_INVALID, "client_id", "attendance_who",
 		               "an attendance names a client or an employer (one of them)");
-	const struct entity_def *d = entity_get(ENT_GROUP_ATTENDANCE);
 	char event[24], who[24];
 	snprintf(event, sizeof event, "%lld", (long long)given_int(in, old, "group_event_id"));
 	snprintf(who, sizeof who, "%lld", (long long)(client ? client : employer));
 	const char *field = client ? "client_id" : "employer_id";
-	struct store_filter f[] = {{entity_field(d, "group_event_id"), event}, {entity_field(d, field), who}};
-	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 2};
-	json_t *items = NULL;
-	int64_t total = 0;
-	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, &items, &total, e);
+	const char *names[] = {"group_event_id", field}, *values[] = {event, who};
+	bool twice = false;
+	int rc = other_row(a, entity_get(ENT_GROUP_ATTENDANCE), old, names, values, 2, &twice, e);
 	if (rc)
 		return rc;
-	int64_t self = old ? (int64_t)json_integer_value(json_object_get(old, "id")) : 0;
-	bool twice = false;
-	size_t i;
-	json_t *x;
-	json_array_foreach(items, i, x) {
-		if ((int64_t)json_integer_value(json_object_get(x, "id")) != self)
-			twice = true;
-	}
-	json_decref(items);
 	if (twice)
 		return attendance_duplicate(a, old, in, e);
 	return 0;
@@ -193,6 +242,7 @@ static const struct {
 	[ENT_OUTCOME_FOLLOWUPS] = {.check = followup_check},
 	/* a client or an employer, once per event (also a unique index: migration 0014) */
 	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check, .duplicate = attendance_duplicate},
+	[ENT_CLIENT_LANGUAGES] = {.lock = language_lock, .check = language_check}, /* each language once per client */
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
 	[ENT_INFO_CONTACTS] = {.check = info_contact_check}, /* no personal data without the person's agreement */

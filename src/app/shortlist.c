@@ -146,11 +146,17 @@ static json_t *explanation(const struct match_item *staff_view, bool share_gaps)
 	}
 	json_t *x = json_object();
 	json_object_set_new(x, "score", json_real((double)(long long)(it->score * 10 + 0.5) / 10));
-	json_t *m = json_array();
+	/* "matched": the labels (English, as the index loads them); "matched_skills": the same with each concept's uri,
+	 * so that a page names it in its reader's language */
+	json_t *m = json_array(), *ms = json_array();
 	for (size_t i = 0; i < it->nmatched; i++)
-		if (it->matched[i].label)
+		if (it->matched[i].label) {
 			json_array_append_new(m, json_string(it->matched[i].label));
+			json_array_append_new(ms, json_pack("{s:s?,s:s}", "uri", it->matched[i].uri, "label",
+			                                    it->matched[i].label));
+		}
 	json_object_set_new(x, "matched", m);
+	json_object_set_new(x, "matched_skills", ms);
 	json_t *miss = json_array();
 	for (size_t i = 0; i < it->nmissing; i++) {
 		if (!it->missing[i].label)
@@ -158,7 +164,8 @@ static json_t *explanation(const struct match_item *staff_view, bool share_gaps)
 		json_t *c = json_array();
 		for (size_t k = 0; k < it->missing[i].ncourses; k++)
 			json_array_append_new(c, json_string(it->missing[i].courses[k].name));
-		json_array_append_new(miss, json_pack("{s:s,s:o}", "label", it->missing[i].label, "courses", c));
+		json_array_append_new(miss, json_pack("{s:s,s:s?,s:o}", "label", it->missing[i].label, "uri",
+		                                      it->missing[i].uri, "courses", c));
 	}
 	json_object_set_new(x, "missing", miss);
 	json_t *lg = json_array();

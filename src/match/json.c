@@ -84,7 +84,8 @@ static int reading(json_t *o, const struct match_item *it)
 		bad |= json_array_append_new(rs, x);
 	}
 	bad |= put(o, "score_calibrated", json_real(round(match_score_calibrated(it->score) * 10.0) / 10.0)) |
-	       put(o, "breakdown", b);
+	       put(o, "breakdown", b) | put(o, "verdict", json_string(match_verdict_name(match_item_verdict(it)))) |
+	       put(o, "unmet", json_integer((json_int_t)match_item_unmet(it, NULL, 0)));
 	if (rs)
 		bad |= put(o, "reasons", rs);
 	return bad ? -1 : 0;

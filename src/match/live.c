@@ -209,3 +209,12 @@ int match_live_query(enum match_subject subject, int64_t id, const struct match_
 	pthread_rwlock_unlock(&live_lock);
 	return rc;
 }
+
+int match_live_concept_label(const char *uri, const char *lang, struct arena *a, const char **label,
+                             const char **label_lang)
+{
+	pthread_rwlock_rdlock(&live_lock);
+	int rc = match_concept_label(live, uri, lang, a, label, label_lang);
+	pthread_rwlock_unlock(&live_lock);
+	return rc;
+}

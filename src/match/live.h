@@ -36,3 +36,6 @@ void match_live_note(struct store *s, const char *entity, int64_t id);
 /* match_for_client / match_for_vacancy on the live index; ERR_UNAVAILABLE when it is not loaded. */
 int match_live_query(enum match_subject subject, int64_t id, const struct match_query *q, struct arena *a,
                      struct match_result **out, struct err *e);
+/* match_concept_label on the live index; 0 with *label NULL when it is not loaded. */
+int match_live_concept_label(const char *uri, const char *lang, struct arena *a, const char **label,
+                             const char **label_lang);

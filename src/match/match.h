@@ -275,6 +275,30 @@ struct match_breakdown {
 };
 void match_item_breakdown(const struct match_item *it, struct match_breakdown *out);
 
+/* The hard requirements a client does not meet, as its reader sees them (call after match_item_redact): one entry
+ * per required language below its level (lang), per licence or card missing (licence), and per other failed check
+ * (permit, hours, physical load, availability). A failed language or licence check with nothing listed behind it
+ * still counts once. Writes at most max entries to out (out may be NULL when max is 0) and returns how many there
+ * are in all: the count a page shows is this list's length, so the two cannot disagree. */
+struct match_unmet {
+	unsigned check;                    /* MATCH_HARD_* */
+	const struct match_lang_gap *lang; /* MATCH_HARD_LANGUAGE: the gap, or NULL */
+	const char *licence;               /* MATCH_HARD_LICENCE: "kind:name" as the vacancy wrote it, or NULL */
+};
+size_t match_item_unmet(const struct match_item *it, struct match_unmet *out, size_t max);
+
+/* What a match is called in words. A client who does not meet a hard requirement is never "a good match", however
+ * high the score: MATCH_VERDICT_UNMET comes before the score bands (calibrated 70+ good, 40+ fair, else weak). */
+enum match_verdict { MATCH_VERDICT_GOOD, MATCH_VERDICT_FAIR, MATCH_VERDICT_WEAK, MATCH_VERDICT_UNMET };
+enum match_verdict match_item_verdict(const struct match_item *it);
+const char *match_verdict_name(enum match_verdict v); /* "good", "fair", "weak", "unmet" */
+
+/* The label of the concept uri in lang ("fi", "sv" or "en"), English where the taxonomy has none in lang
+ * (*label_lang says which), copied into a. 0 with *label NULL when the index does not know the concept or lang;
+ * -1 when out of memory. The same look-up match_result_set_lang makes, for a stored label (a shortlist snapshot). */
+int match_concept_label(struct match_index *idx, const char *uri, const char *lang, struct arena *a,
+                        const char **label, const char **label_lang);
+
 /* The reasons to show first, strongest first: how much of the need the skills cover, the occupation, the strongest
  * shared skills, the languages and the requirements met. Computed from the item as redacted for its reader. */
 enum match_reason_kind {

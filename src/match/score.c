@@ -334,6 +334,22 @@ int match_result_set_lang(struct match_index *idx, struct match_result *r, const
 	return rc;
 }
 
+int match_concept_label(struct match_index *idx, const char *uri, const char *lang, struct arena *a,
+                        const char **label, const char **label_lang)
+{
+	*label = *label_lang = NULL;
+	int k = label_lang_index(lang);
+	uint32_t concept = 0;
+	if (k < 0 || !uri || !idx)
+		return 0;
+	int rc = 0;
+	pthread_rwlock_rdlock(&idx->lock);
+	if (mi_smap_get(&idx->uris, uri, &concept))
+		rc = set_label(idx, concept, k, a, label, label_lang);
+	pthread_rwlock_unlock(&idx->lock);
+	return rc;
+}
+
 /* ---------- reading a score ---------- */
 
 double match_score_calibrated(double raw)
@@ -359,6 +375,53 @@ void match_item_breakdown(const struct match_item *it, struct match_breakdown *o
 		out->limits_checked++;
 		if (it->hard_failed & bit)
 			out->limits_failed++;
+	}
+}
+
+size_t match_item_unmet(const struct match_item *it, struct match_unmet *out, size_t max)
+{
+	size_t n = 0;
+#define UNMET(c, l, lic)                                                                                              \
+	do {                                                                                                           \
+		if (n < max)                                                                                           \
+			out[n] = (struct match_unmet){(c), (l), (lic)};                                                \
+		n++;                                                                                                   \
+	} while (0)
+	for (unsigned bit = 1; bit <= MATCH_HARD_LAST; bit <<= 1) {
+		if (!(it->hard_failed & bit))
+			continue;
+		size_t before = n;
+		if (bit == MATCH_HARD_LANGUAGE) {
+			for (size_t i = 0; i < it->nlang_gaps; i++)
+				if (it->lang_gaps[i].required)
+					UNMET(bit, &it->lang_gaps[i], NULL);
+		} else if (bit == MATCH_HARD_LICENCE) {
+			for (size_t i = 0; i < it->nmissing_licences; i++)
+				UNMET(bit, NULL, it->missing_licences[i]);
+		}
+		if (n == before)
+			UNMET(bit, NULL, NULL);
+	}
+#undef UNMET
+	return n;
+}
+
+enum match_verdict match_item_verdict(const struct match_item *it)
+{
+	if (match_item_unmet(it, NULL, 0))
+		return MATCH_VERDICT_UNMET;
+	double c = match_score_calibrated(it->score);
+	return c >= 70 ? MATCH_VERDICT_GOOD : c >= 40 ? MATCH_VERDICT_FAIR : MATCH_VERDICT_WEAK;
+}
+
+const char *match_verdict_name(enum match_verdict v)
+{
+	switch (v) {
+	case MATCH_VERDICT_GOOD: return "good";
+	case MATCH_VERDICT_FAIR: return "fair";
+	case MATCH_VERDICT_WEAK: return "weak";
+	case MATCH_VERDICT_UNMET: return "unmet";
+	default: return "";
 	}
 }
 

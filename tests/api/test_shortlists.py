@@ -161,6 +161,7 @@ EMPLOYER_KEYS = {
     "kind", "expires_on", "match", "score", "matched", "missing", "courses", "language_gaps", "required_level",
     "client_level", "required", "hard_failed", "items", "waiting", "answered", "first_name", "last_name", "email",
     "phone", "vacancy_id", "vacancy_title", "employer_id", "employer_name", "withdrawn",
+    "matched_skills", "uri",  # the ESCO concept of a matched or missing skill, to name it in the reader's language
 }
 # Values that would tell an employer about work capacity or residence status, in any surface.
 CAPACITY_WORDS = ["physical_load", "work_hours_max", "accommodations", "availability", "permit", '"hours"',

@@ -240,7 +240,8 @@ async function counsellorFlow(lang) {
 		});
 		check(b.errors.length === 0, `[${lang}] no script errors`, b.errors.join('; '));
 	} finally {
-		if (lang === 'en') await setLang(page, 'fi').catch(() => {});
+		// back to Finnish for the flows after this one (the last page may be an error page without the menu)
+		if (lang === 'en') await page.goto(BASE + '/caseload').then(() => setLang(page, 'fi')).catch(() => {});
 		await b.close();
 	}
 }
@@ -359,8 +360,12 @@ async function otherFlows() {
 		await b.close();
 		const m = await browserFor({ viewport: { width: 390, height: 844 } });
 		await step('phone layout', async () => {
-			await login(m.page, 'counsellor@a.example');
+			await login(m.page, 'counsellor@a.example', 'fi');
+			if ((await m.page.getAttribute('html', 'lang')) !== 'fi') await setLang(m.page, 'fi');
 			await m.page.goto(BASE + `/clients/${seed.amina}`);
+			// the screenshot is named -fi: the page must be Finnish (an earlier flow left the user in English)
+			check((await m.page.getAttribute('html', 'lang')) === 'fi' && (await text(m.page, 'nav')).includes(cat.fi['nav.caseload']),
+				'the phone screenshot is of the Finnish page', await m.page.getAttribute('html', 'lang'));
 			const overflow = await m.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 			check(overflow <= 1, 'the client page fits a phone screen without sideways scrolling', String(overflow));
 			await shot(m.page, 'client-phone-fi');

@@ -112,4 +112,28 @@
 		else { target.insertBefore(notice, target.firstChild); }
 		notice.tabIndex = -1;
 	}
+	/* Wide tables: fade the edge a table scrolls towards, and on a narrow screen say that it scrolls (the text comes
+	 * from the page, in its language). */
+	var scrollHint = document.body.getAttribute('data-scroll-hint');
+	function markScroll(wrap) {
+		var more = wrap.scrollWidth - wrap.clientWidth > 1;
+		wrap.classList.toggle('more-left', more && wrap.scrollLeft > 1);
+		wrap.classList.toggle('more-right', more && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+		var hint = wrap.previousElementSibling;
+		if (!hint || !hint.classList.contains('scroll-hint')) {
+			if (!more || !scrollHint) { return; }
+			hint = document.createElement('p');
+			hint.className = 'scroll-hint';
+			hint.setAttribute('aria-hidden', 'true');
+			hint.textContent = scrollHint;
+			wrap.parentNode.insertBefore(hint, wrap);
+		}
+		hint.hidden = !more;
+	}
+	var wraps = document.querySelectorAll('.table-wrap');
+	wraps.forEach(function (w) {
+		markScroll(w);
+		w.addEventListener('scroll', function () { markScroll(w); }, { passive: true });
+	});
+	window.addEventListener('resize', function () { wraps.forEach(markScroll); });
 })();

@@ -188,7 +188,7 @@ static const struct nav_item nav[] = {
 	{"caseload", "/caseload", "nav.caseload", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"employers", "/employers", "nav.employers", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"vacancies", "/vacancies", "nav.vacancies", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
-	{"import", "/import", "nav.import", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
+	{"import", "/import", "nav.import", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)}, /* admin: on its pages */
 	{"invitations", "/surveys/invitations", "nav.invitations", ROLE_BIT(ROLE_COUNSELLOR)},
 	{"reports", "/reports", "nav.reports",
 	 ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_ADMIN)},
@@ -216,10 +216,10 @@ void page_begin(struct page *pg, const char *title, const char *current)
 	            "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	            "<title>%s – %s</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-	            "<script src=\"/static/app.js\" defer></script></head>\n<body>"
+	            "<script src=\"/static/app.js\" defer></script></head>\n<body data-scroll-hint=\"%s\">"
 	            "<a class=\"skip\" href=\"#main\">%s</a><header class=\"top\"><div class=\"wrap bar\">"
 	            "<a class=\"brand\" href=\"/\">Osaaja</a>",
-	            pg->lang_code, title, T(pg, "app.name"), T(pg, "nav.skip"));
+	            pg->lang_code, title, T(pg, "app.name"), T(pg, "ui.scroll_hint"), T(pg, "nav.skip"));
 	struct web_request *r = pg->r;
 	if (r->srv && web_server_config(r->srv)->demo)
 		html_printf(b, "<span class=\"demo-badge\" title=\"%s\">%s</span>", T(pg, "app.demo_hint"), T(pg, "app.demo"));

@@ -19,6 +19,8 @@
 #include "core/log.h"
 #include "core/validate.h"
 #include "domain/labels.h"
+#include "match/live.h"
+#include "match/match.h"
 #include "taxonomy/taxonomy.h"
 #include "web/accept_lang.h"
 #include "web/modules.h"
@@ -219,6 +221,36 @@ void page_lang_name(struct page *pg, const char *code)
 	char name[200];
 	page_display_name(pg, code, false, name, sizeof name);
 	html_txt(pg->b, name);
+}
+
+void page_concept_label(struct page *pg, const char *label, const char *uri, const char *label_lang)
+{
+	if (!label) {
+		html_txt(pg->b, uri ? uri : "");
+		return;
+	}
+	if (label_lang && strcmp(label_lang, pg->lang_code) != 0) {
+		html_printf(pg->b, "<span lang=\"%s\">%s</span> <span class=\"fallback\">%s</span>", label_lang, label,
+		            T(pg, "matches.in_english"));
+		return;
+	}
+	html_txt(pg->b, label);
+}
+
+void page_esco_label(struct page *pg, const char *uri, const char *stored)
+{
+	const char *label = NULL, *in = NULL;
+	if (uri && match_live_concept_label(uri, pg->lang_code, pg->r->arena, &label, &in))
+		label = NULL; /* out of memory: the stored label still says what it is */
+	if (label)
+		page_concept_label(pg, label, uri, in);
+	else
+		html_txt(pg->b, stored ? stored : (uri ? uri : "–"));
+}
+
+void page_match_score(struct page *pg, double raw)
+{
+	page_real(pg, match_score_calibrated(raw), 0);
 }
 
 void page_country_name(struct page *pg, const char *code)

@@ -78,6 +78,15 @@ void page_datetime(struct page *pg, const char *iso); /* a UTC timestamp as a da
 void page_int(struct page *pg, long long v);
 void page_real(struct page *pg, double v, int decimals);
 void page_lang_name(struct page *pg, const char *code);
+/* A concept's (a skill's) label: one in another language than the page's (the taxonomy's English fallback) carries
+ * its lang attribute and the note "in English" (matches.in_english). label NULL: the uri. */
+void page_concept_label(struct page *pg, const char *label, const char *uri, const char *label_lang);
+/* The ESCO concept uri by its label in the page's language (the match index's look-up, page_concept_label), or the
+ * stored label as it was written when the taxonomy does not know the concept (or uri is NULL). */
+void page_esco_label(struct page *pg, const char *uri, const char *stored);
+/* A match score as people read it: calibrated (match_score_calibrated, docs/matching.md), whole. raw: the raw score
+ * the match API ranks by, as proposals and shortlist snapshots keep it. */
+void page_match_score(struct page *pg, double raw);
 void page_country_name(struct page *pg, const char *code);
 /* A language (or with country, a country) code's name in the page's language into out; the code when unknown. */
 void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n);

@@ -100,6 +100,9 @@ static int show(struct page *pg, const struct admin_page *a)
 	page_begin(pg, T(pg, a->title_key), a->nav);
 	html_printf(b, "<h1>%s</h1>", T(pg, a->title_key));
 	page_notice(pg);
+	if (a == programmes_ || a == methods_) /* many at once: the CSV import (its kind is the entity's name) */
+		html_printf(b, "<p><a class=\"button secondary\" href=\"/import?kind=%s\">%s</a></p>", a->entity,
+		            T(pg, "import.from_csv"));
 	int rc = list(pg, a);
 	if (!rc && a->more >= 0)
 		rc = list(pg, &pages_[a->more]);

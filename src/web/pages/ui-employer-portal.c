@@ -34,7 +34,7 @@ static void list_of(struct page *pg, json_t *arr, const char *key, void (*item)(
 
 static void skill_item(struct page *pg, json_t *x)
 {
-	html_txt(pg->b, jstr(x, "label") ? jstr(x, "label") : "–");
+	page_esco_label(pg, jstr(x, "esco_skill"), jstr(x, "label")); /* in the page's language where ESCO has it */
 	if (jstr(x, "level"))
 		html_printf(pg->b, " <span class=\"meta\">(%s)</span>", TK(pg, "v", jstr(x, "level")));
 }
@@ -84,14 +84,18 @@ static void cert_item(struct page *pg, json_t *x)
 	html_printf(pg->b, "%s: %s", TK(pg, "v", jstr(x, "kind")), jstr(x, "name") ? jstr(x, "name") : "");
 }
 
-static void text_item(struct page *pg, json_t *x)
+/* A matched skill: {uri, label} (a snapshot made before the uri was kept: its English label as text) */
+static void matched_item(struct page *pg, json_t *x)
 {
-	html_txt(pg->b, json_string_value(x));
+	if (json_is_string(x))
+		html_txt(pg->b, json_string_value(x));
+	else
+		page_esco_label(pg, jstr(x, "uri"), jstr(x, "label"));
 }
 
 static void missing_item(struct page *pg, json_t *x)
 {
-	html_txt(pg->b, jstr(x, "label"));
+	page_esco_label(pg, jstr(x, "uri"), jstr(x, "label"));
 	json_t *c = json_object_get(x, "courses");
 	if (json_array_size(c)) {
 		html_printf(pg->b, " <span class=\"meta\">– %s: ", T(pg, "matches.courses"));
@@ -132,7 +136,7 @@ static const struct card_list profile_lists[] = {
 };
 
 static const struct card_list match_lists[] = {
-	{"matched", "matches.matched", text_item, false},
+	{"matched_skills", "matches.matched", matched_item, false}, /* "matched" in older snapshots: lists_of */
 	{"missing", "matches.missing", missing_item, false},
 	{"language_gaps", "matches.language_gaps", gap_item, true},
 	{"hard_failed", "matches.gaps", hard_item, true},
@@ -142,6 +146,8 @@ static void lists_of(struct page *pg, json_t *o, const struct card_list *l, size
 {
 	for (size_t i = 0; i < n; i++) {
 		json_t *arr = json_object_get(o, l[i].field);
+		if (!arr && !strcmp(l[i].field, "matched_skills"))
+			arr = json_object_get(o, "matched");
 		if (!l[i].optional || json_array_size(arr))
 			list_of(pg, arr, l[i].title, l[i].item);
 	}
@@ -230,7 +236,7 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 		if (json_is_object(m)) {
 			html_printf(b, "<p class=\"score\"><span class=\"vh\">%s </span>", T(pg, "f.score"));
 			/* the calibrated score, as on the staff's match pages (docs/matching.md "Reading a score") */
-			page_real(pg, match_score_calibrated(json_number_value(json_object_get(m, "score"))), 0);
+			page_match_score(pg, json_number_value(json_object_get(m, "score")));
 			html_raw_trusted(b, "<span class=\"of\">/100</span></p>");
 		}
 		html_raw_trusted(b, "</div>");

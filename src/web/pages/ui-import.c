@@ -51,6 +51,20 @@ static const struct alias employer_cols[] = {
 	A("size", "koko", "size"),
 	{NULL, {NULL}},
 };
+static const struct alias programme_cols[] = {
+	A("name", "nimi", "ohjelma", "hanke", "name", "programme", "program"),
+	A("funder", "rahoittaja", "funder"),
+	A("region", "alue", "region"),
+	A("starts_on", "alkaa", "alkupäivä", "start date", "starts_on"),
+	A("ends_on", "päättyy", "loppupäivä", "end date", "ends_on"),
+	A("description", "kuvaus", "description"),
+	{NULL, {NULL}},
+};
+static const struct alias method_cols[] = {
+	A("name", "nimi", "menetelmä", "palvelumuoto", "name", "method"),
+	A("description", "kuvaus", "description"),
+	{NULL, {NULL}},
+};
 static const struct alias vacancy_cols[] = {
 	A("employer", "työnantaja", "yritys", "employer", "employer name", "company"),
 	A("employer_business_id", "y-tunnus", "ytunnus", "business id", "employer business id", "business_id"),
@@ -86,11 +100,21 @@ static const struct kind kinds[] = {
 	{"clients", ENT_CLIENTS, ENT_CLIENTS, client_cols},
 	{"employers", ENT_EMPLOYERS, ENT_EMPLOYERS, employer_cols},
 	{"vacancies", ENT_VACANCIES, ENT_EMPLOYERS, vacancy_cols},
+	/* what an admin creates (the entity table's access decides who is offered which kind) */
+	{"programmes", ENT_PROGRAMMES, ENT_PROGRAMMES, programme_cols},
+	{"service-methods", ENT_SERVICE_METHODS, ENT_SERVICE_METHODS, method_cols},
 };
+enum { NKINDS = sizeof kinds / sizeof *kinds };
+
+/* Kinds whose duplicates are told by their name alone. */
+static bool by_name(enum entity_id id)
+{
+	return id == ENT_PROGRAMMES || id == ENT_SERVICE_METHODS;
+}
 
 static const struct kind *kind_of(const char *s)
 {
-	for (size_t i = 0; s && i < 3; i++)
+	for (size_t i = 0; s && i < NKINDS; i++)
 		if (strcmp(kinds[i].name, s) == 0)
 			return &kinds[i];
 	return NULL;
@@ -199,6 +223,10 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 					                    arena_printf(r->arena, "n:%s|%s|%lld", fold(r->arena, jstr(row, "first_name")),
 					                                 fold(r->arena, jstr(row, "last_name")),
 					                                 (long long)jint(row, "birth_year")),
+					                    json_string(txt));
+			} else if (by_name(d->id)) {
+				if (jstr(row, "name"))
+					json_object_set_new(lk->keys, arena_printf(r->arena, "m:%s", fold(r->arena, jstr(row, "name"))),
 					                    json_string(txt));
 			} else {
 				if (jstr(row, "business_id")) {
@@ -431,12 +459,15 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 				                       fold(a, jstr(rw->body, "last_name")), (long long)jint(rw->body, "birth_year"));
 		} else if (k->entity == ENT_EMPLOYERS && jstr(rw->body, "business_id")) {
 			keys[0] = arena_printf(a, "b:%s", jstr(rw->body, "business_id"));
+		} else if (by_name(k->entity) && jstr(rw->body, "name")) {
+			keys[0] = arena_printf(a, "m:%s", fold(a, jstr(rw->body, "name")));
 		}
 		for (int i = 0; i < 2 && !rw->dup; i++) {
 			const char *hit = keys[i] ? jstr(lk.keys, keys[i]) : NULL;
 			if (hit)
 				rw->dup = arena_printf(a, "%s (%s %s)", T(pg, keys[i][0] == 'e'   ? "import.dup_email"
 				                                              : keys[i][0] == 'n' ? "import.dup_name"
+				                                              : keys[i][0] == 'm' ? "import.dup_same_name"
 				                                                                  : "import.dup_business_id"),
 				                       T(pg, hit[0] == '#' ? "import.dup_existing" : "import.dup_row"),
 				                       hit[0] == '#' ? hit : hit + 1);
@@ -462,7 +493,7 @@ static void kind_select(struct page *pg, const char *cur)
 	html_printf(pg->b, "<div class=\"field\"><label for=\"import-kind\">%s</label><select id=\"import-kind\" "
 	                   "name=\"kind\" required aria-required=\"true\">",
 	            T(pg, "import.kind"));
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < NKINDS; i++)
 		if (entity_get(kinds[i].entity)->access[pg->r->p.role] >= ACC_WRITE) /* only what the role may create */
 			html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", kinds[i].name,
 		            cur && strcmp(cur, kinds[i].name) == 0 ? " selected" : "", TK(pg, "import.kind", kinds[i].name));
@@ -485,7 +516,9 @@ static void headers_help(struct page *pg)
 {
 	struct buf *b = pg->b;
 	html_printf(b, "<details class=\"help\"><summary>%s</summary>", T(pg, "import.headers"));
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < NKINDS; i++) {
+		if (entity_get(kinds[i].entity)->access[pg->r->p.role] < ACC_WRITE)
+			continue; /* the headers of the kinds this role may import */
 		html_printf(b, "<h3>%s</h3><ul class=\"headers\">", TK(pg, "import.kind", kinds[i].name));
 		for (size_t c = 0; kinds[i].cols[c].field; c++) {
 			html_printf(b, "<li><code>%s</code>: ", kinds[i].cols[c].field);

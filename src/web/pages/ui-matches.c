@@ -73,21 +73,6 @@ static void text_n(struct page *pg, const char *key, long long n)
 	html_txt(pg->b, at + 3);
 }
 
-/* A skill's label in the page's language; one that fell back to English says so, with its lang attribute. */
-static void skill_label(struct page *pg, const char *label, const char *uri, const char *in)
-{
-	if (!label) {
-		html_txt(pg->b, uri ? uri : "");
-		return;
-	}
-	if (in && strcmp(in, pg->lang_code) != 0) {
-		html_printf(pg->b, "<span lang=\"%s\">%s</span> <span class=\"fallback\">%s</span>", in, label,
-		            T(pg, "matches.in_english"));
-		return;
-	}
-	html_txt(pg->b, label);
-}
-
 /* One row of the breakdown: the part, a bar of how well it fits (0..1), and what that means in words. */
 static void part_row(struct page *pg, const char *part, double fit, const char *key, long long n)
 {
@@ -116,7 +101,7 @@ static void reasons(struct page *pg, const struct match_item *it, const char *hi
 		case MATCH_REASON_COVERAGE: text_n(pg, "matches.reason.coverage", w->value); break;
 		case MATCH_REASON_SKILL:
 			html_printf(pg->b, "%s: ", T(pg, "matches.reason.skill"));
-			skill_label(pg, w->skill->label, w->skill->uri, w->skill->label_lang);
+			page_concept_label(pg, w->skill->label, w->skill->uri, w->skill->label_lang);
 			break;
 		case MATCH_REASON_OCCUPATION:
 			html_txt(pg->b, T(pg, w->value >= 4 ? "matches.reason.occupation4"
@@ -146,14 +131,52 @@ static void breakdown(struct page *pg, const struct match_item *it, const char *
 	         it->education_fit >= 1 ? "matches.part.education_ok" : "matches.part.education_short", 0);
 	part_row(pg, "matches.part.language", it->language_fit,
 	         it->language_fit >= 1 ? "matches.part.language_ok" : "matches.part.language_short", 0);
-	if (!bd.limits_checked)
+	/* the count is the length of the list under "Requirements not met" (match_item_unmet), languages included */
+	size_t unmet = match_item_unmet(it, NULL, 0);
+	int met = bd.limits_checked - bd.limits_failed +
+	          ((it->hard_checked & MATCH_HARD_LANGUAGE) && !(it->hard_failed & MATCH_HARD_LANGUAGE));
+	if (unmet)
+		part_row(pg, "matches.part.limits", (double)met / (double)(met + (int)unmet), "matches.part.limits_failed",
+		         (long long)unmet);
+	else if (!met)
 		part_row(pg, "matches.part.limits", 1, "matches.part.limits_none", 0);
-	else if (!bd.limits_failed)
-		part_row(pg, "matches.part.limits", 1, "matches.part.limits_ok", bd.limits_checked);
 	else
-		part_row(pg, "matches.part.limits", 1.0 - (double)bd.limits_failed / bd.limits_checked,
-		         "matches.part.limits_failed", bd.limits_failed);
+		part_row(pg, "matches.part.limits", 1, "matches.part.limits_ok", met);
 	html_printf(pg->b, "</tbody></table><p class=\"hint\">%s</p></div>", T(pg, "matches.breakdown_note"));
+}
+
+/* A language level the vacancy asks for and the client's. */
+static void lang_gap(struct page *pg, const struct match_lang_gap *g)
+{
+	page_lang_name(pg, g->language);
+	html_printf(pg->b, ": %s ", T(pg, "matches.required_level"));
+	cefr(pg, g->required_level);
+	html_printf(pg->b, ", %s ", T(pg, "matches.client_level"));
+	cefr(pg, g->client_level);
+}
+
+/* One hard requirement not met (NULL: one past the few listed, named only by the count). */
+static void unmet_item(struct page *pg, const struct match_unmet *u)
+{
+	struct buf *b = pg->b;
+	html_raw_trusted(b, "<li class=\"hard\">");
+	if (!u) {
+		html_txt(b, T(pg, "matches.hard"));
+	} else if (u->lang) {
+		lang_gap(pg, u->lang);
+	} else if (u->licence) {
+		/* "kind:name" as words: the kind from the catalogue, the name as the vacancy wrote it */
+		char *kind = arena_strdup(pg->r->arena, u->licence), *name = kind ? strchr(kind, ':') : NULL;
+		if (name)
+			*name++ = 0;
+		html_printf(b, "%s: ", T(pg, "matches.licence"));
+		if (name && *kind)
+			html_printf(b, "%s ", TK(pg, "v", kind));
+		html_txt(b, name ? name : u->licence);
+	} else {
+		html_txt(b, TK(pg, "hard", match_hard_name(u->check)));
+	}
+	html_printf(b, " <span class=\"badge hard\">%s</span></li>", T(pg, "matches.hard"));
 }
 
 enum { MATCH_GAPS_SHOWN = 5 };
@@ -174,7 +197,7 @@ static void explain(struct page *pg, const struct match_item *it, const char *hi
 		for (size_t i = 0; i < it->nmissing && i < MATCH_GAPS_SHOWN; i++) {
 			const struct match_missing_skill *m = &it->missing[i];
 			html_raw_trusted(b, "<li><span class=\"gap\">");
-			skill_label(pg, m->label, m->uri, m->label_lang);
+			page_concept_label(pg, m->label, m->uri, m->label_lang);
 			html_raw_trusted(b, "</span>");
 			if (m->ncourses) {
 				html_printf(b, "<span class=\"courses\"> – %s: ", T(pg, "matches.courses"));
@@ -192,37 +215,29 @@ static void explain(struct page *pg, const struct match_item *it, const char *hi
 		}
 	}
 	html_raw_trusted(b, "</div>");
-	if (it->nlang_gaps || it->hard_failed || it->nmissing_licences || it->education_fit < 1) {
+	struct match_unmet unmet[16];
+	size_t nunmet = match_item_unmet(it, unmet, sizeof unmet / sizeof *unmet);
+	if (nunmet) { /* the hard requirements not met: as many items as the breakdown counts */
 		html_printf(b, "<div><h4 id=\"%s-g\">%s</h4><ul class=\"gaps\" aria-labelledby=\"%s-g\">", hid,
 		            T(pg, "matches.gaps"), hid);
+		for (size_t i = 0; i < nunmet; i++)
+			unmet_item(pg, i < sizeof unmet / sizeof *unmet ? &unmet[i] : NULL);
+		html_raw_trusted(b, "</ul></div>");
+	}
+	bool soft_lang = false;
+	for (size_t i = 0; i < it->nlang_gaps; i++)
+		soft_lang |= !it->lang_gaps[i].required;
+	if (soft_lang || it->education_fit < 1) { /* what lowers the score without being a requirement */
+		html_printf(b, "<div><h4 id=\"%s-s\">%s</h4><ul class=\"gaps\" aria-labelledby=\"%s-s\">", hid,
+		            T(pg, "matches.soft_gaps"), hid);
 		if (it->education_fit < 1)
 			html_printf(b, "<li class=\"soft\">%s</li>", T(pg, "matches.education_gap"));
-		for (size_t i = 0; i < it->nlang_gaps; i++) {
-			const struct match_lang_gap *g = &it->lang_gaps[i];
-			html_printf(b, "<li class=\"%s\">", g->required ? "hard" : "soft");
-			page_lang_name(pg, g->language);
-			html_printf(b, ": %s ", T(pg, "matches.required_level"));
-			cefr(pg, g->required_level);
-			html_printf(b, ", %s ", T(pg, "matches.client_level"));
-			cefr(pg, g->client_level);
-			if (g->required)
-				html_printf(b, " <span class=\"badge hard\">%s</span>", T(pg, "matches.hard"));
-			html_raw_trusted(b, "</li>");
-		}
-		for (unsigned bit = 1; bit <= MATCH_HARD_LAST; bit <<= 1)
-			if ((it->hard_failed & bit) && bit != MATCH_HARD_LANGUAGE)
-				html_printf(b, "<li class=\"hard\">%s <span class=\"badge hard\">%s</span></li>",
-				            TK(pg, "hard", match_hard_name(bit)), T(pg, "matches.hard"));
-		for (size_t i = 0; i < it->nmissing_licences; i++) {
-			/* "kind:name" as words: the kind from the catalogue, the name as the vacancy wrote it */
-			char *kind = arena_strdup(pg->r->arena, it->missing_licences[i]), *name = kind ? strchr(kind, ':') : NULL;
-			if (name)
-				*name++ = 0;
-			html_printf(b, "<li class=\"hard\">%s: ", T(pg, "matches.licence"));
-			if (name && *kind)
-				html_printf(b, "%s ", TK(pg, "v", kind));
-			html_printf(b, "%s</li>", name ? name : it->missing_licences[i]);
-		}
+		for (size_t i = 0; i < it->nlang_gaps; i++)
+			if (!it->lang_gaps[i].required) {
+				html_raw_trusted(b, "<li class=\"soft\">");
+				lang_gap(pg, &it->lang_gaps[i]);
+				html_raw_trusted(b, "</li>");
+			}
 		html_raw_trusted(b, "</ul></div>");
 	}
 	if (it->nmatched) {
@@ -231,7 +246,7 @@ static void explain(struct page *pg, const struct match_item *it, const char *hi
 		html_printf(b, "</summary><ul class=\"chips ok\" aria-label=\"%s\">", T(pg, "matches.matched"));
 		for (size_t i = 0; i < it->nmatched; i++) {
 			html_raw_trusted(b, "<li>");
-			skill_label(pg, it->matched[i].label, it->matched[i].uri, it->matched[i].label_lang);
+			page_concept_label(pg, it->matched[i].label, it->matched[i].uri, it->matched[i].label_lang);
 			html_raw_trusted(b, "</li>");
 		}
 		html_raw_trusted(b, "</ul></details>");
@@ -343,8 +358,11 @@ static int matches_page(struct page *pg, enum match_subject subj)
 		/* the calibrated score people read (docs/matching.md); the raw one ranks and is kept in the API */
 		html_printf(b, "<p class=\"score\" title=\"%s\"><span class=\"vh\">%s </span>", T(pg, "matches.score_help"),
 		            T(pg, "f.score"));
-		page_real(pg, match_score_calibrated(it->score), 0);
+		page_match_score(pg, it->score);
 		html_raw_trusted(b, "<span class=\"of\">/100</span></p>");
+		/* in words: never "a good match" while a hard requirement is not met (match_item_verdict) */
+		const char *verdict = match_verdict_name(match_item_verdict(it));
+		html_printf(b, "<p class=\"verdict v-%s\">%s</p>", verdict, TK(pg, "matches.verdict", verdict));
 		int64_t cid = for_client ? id : it->id, vid = for_client ? it->id : id;
 		if (in_ids(done, it->id))
 			html_printf(b, "<p class=\"badge proposed\">%s</p>", T(pg, "matches.proposed"));

@@ -90,7 +90,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 			html_printf(b, " <span class=\"meta\">(%s", TK(pg, "v", jstr(p, "stage")));
 			if (json_is_number(json_object_get(p, "score"))) {
 				html_printf(b, ", %s ", T(pg, "f.score"));
-				page_real(pg, json_number_value(json_object_get(p, "score")), 0);
+				page_match_score(pg, json_number_value(json_object_get(p, "score"))); /* as the match page */
 			}
 			html_raw_trusted(b, ")</span></label>");
 		}

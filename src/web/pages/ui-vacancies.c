@@ -152,7 +152,7 @@ static void shortlist(struct page *pg, int64_t id, bool can_write)
 			html_raw_trusted(b, "</a>");
 			if (json_is_number(json_object_get(p, "score"))) {
 				html_printf(b, " <span class=\"score\">%s ", T(pg, "f.score"));
-				page_real(pg, json_number_value(json_object_get(p, "score")), 0);
+				page_match_score(pg, json_number_value(json_object_get(p, "score"))); /* as the match page */
 				html_raw_trusted(b, "</span>");
 			}
 			if (jstr(p, "reason"))
