@@ -366,6 +366,68 @@ void report_esf_csv(const struct report_esf *r, const struct report_locale *loc,
 	esf_rows(r, &s);
 }
 
+/* A count or share of the survey summary as text: "" for none, "<k" when hidden. */
+static const char *summary_num(json_t *v, int min_cell, char out[32])
+{
+	if (json_is_integer(v))
+		snprintf(out, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, 32, "%.1f", json_real_value(v));
+	else if (json_is_null(v) && min_cell > 0)
+		snprintf(out, 32, "<%d", min_cell);
+	else
+		out[0] = 0;
+	return out;
+}
+
+void report_survey_summary_csv(json_t *sum, const struct report_locale *loc, struct buf *b)
+{
+	struct sink s = {0};
+	csv_begin(&s, loc, b);
+	int k = (int)json_integer_value(json_object_get(sum, "min_cell"));
+	json_t *groups = json_object_get(sum, "groups");
+	bool by = strcmp(json_string_value(json_object_get(sum, "by")) ? json_string_value(json_object_get(sum, "by")) : "",
+	                 "none") != 0;
+	size_t ng = by ? json_object_size(groups) : 0, n = 4 + ng;
+	struct cell *c = calloc(n, sizeof *c);
+	if (!c)
+		return;
+	c[0] = (struct cell){loc ? tx(loc, "ss.col.question") : "question", 0};
+	c[1] = (struct cell){loc ? tx(loc, "ss.col.answer") : "answer", 0};
+	c[2] = (struct cell){loc ? tx(loc, "ss.col.count") : "count", 0};
+	c[3] = (struct cell){loc ? tx(loc, "ss.col.pct") : "pct", 0};
+	const char *d;
+	json_t *x;
+	size_t i = 4;
+	json_object_foreach(groups, d, x) {
+		if (i < n)
+			c[i++] = (struct cell){d, 0};
+	}
+	s.row(&s, c, n);
+	char nums[64][32];
+	size_t qi;
+	json_t *q;
+	json_array_foreach(json_object_get(sum, "questions"), qi, q) {
+		size_t vi;
+		json_t *v;
+		json_array_foreach(json_object_get(q, "values"), vi, v) {
+			c[0] = (struct cell){json_string_value(json_object_get(q, "text")), 0};
+			c[1] = (struct cell){json_string_value(json_object_get(v, "text")), 0};
+			c[2] = (struct cell){summary_num(json_object_get(v, "count"), k, nums[0]), 1};
+			c[3] = (struct cell){summary_num(json_object_get(v, "pct"), k, nums[1]), 1};
+			i = 4;
+			json_object_foreach(groups, d, x) {
+				if (i < n && i < 64) {
+					c[i] = (struct cell){summary_num(json_object_get(json_object_get(v, "by"), d), k, nums[i]), 1};
+					i++;
+				}
+			}
+			s.row(&s, c, i < n ? i : n);
+		}
+	}
+	free(c);
+}
+
 void report_esf_print(const struct report_esf *r, struct buf *b)
 {
 	const struct report_filter *f = &r->filter;

@@ -416,3 +416,18 @@ json_t *report_feedback_json(const struct report_feedback *r);
  * in its order with zeros, then other values (languages) as first seen, "(none)" for an empty one. A contact about
  * several topics counts once under each. Contacts, not persons: exact counts with no personal data. */
 int report_info_point(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
+
+/* --- Survey summary (issue 14 item 6; src/report/survey_summary.c; docs/outcomes.md "Survey summary") ---
+ * The answers to survey slug submitted in the filter's period (of its organisation and, when set, the programme of
+ * the links), counted per question with fixed answers under the newest version's questions, with by = "none",
+ * "lang" (the respondent's language), "nationality" or "role" (worker, worker_with_spouse) as a second dimension;
+ * the free texts of long-text questions. Counts below min_cell (> 0) are null, and so is a share computed from one.
+ * *out (the caller's): {"survey", "version", "by", "filter", "responses", "min_cell", "groups": {dim: n},
+ * "questions": [{"id", "group", "type", "text", "answered", "answered_by"?, "values": [{"value", "text", "count",
+ * "pct", "by"?: {dim: n}}]}], "free_texts": [{"id", "text", "answers": [...]}]}; texts in lang (else the survey's
+ * first language). ERR_INVALID naming "by" for another dimension. */
+int report_survey_summary(struct store *s, const struct report_filter *f, const char *slug, const char *by,
+                          const char *lang, int min_cell, json_t **out, struct err *e);
+/* The summary as CSV for a funder (loc: headers in its language and its separator; NULL: the machine layout):
+ * question, answer, count, share, then a column per value of the second dimension; hidden counts "<k". */
+void report_survey_summary_csv(json_t *summary, const struct report_locale *loc, struct buf *b);

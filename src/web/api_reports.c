@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "domain/labels.h"
 #include "report/report.h"
 #include "web/modules.h"
 #include "web/pages/pages.h"
@@ -259,6 +260,91 @@ static int esf_of(struct web_request *r, struct report_filter *f, struct report_
 	return 0;
 }
 
+/* Answers that are codes read as words of lang: languages and countries by name, yes and no in the staff languages
+ * (the option texts already come from the survey in lang). */
+static void summary_words(json_t *sum, const char *lang)
+{
+	static const char *const codes[LANG_COUNT] = {"fi", "sv", "en"};
+	int staff = -1;
+	for (int i = 0; i < LANG_COUNT; i++)
+		if (strcmp(lang, codes[i]) == 0)
+			staff = i;
+	size_t qi, vi;
+	json_t *q, *v;
+	json_array_foreach(json_object_get(sum, "questions"), qi, q) {
+		const char *type = json_string_value(json_object_get(q, "type"));
+		bool language = type && (!strcmp(type, "language") || !strcmp(type, "cefr"));
+		bool country = type && !strcmp(type, "country"), yesno = type && !strcmp(type, "yesno");
+		json_array_foreach(json_object_get(q, "values"), vi, v) {
+			const char *code = json_string_value(json_object_get(v, "value"));
+			if (!code)
+				continue;
+			char name[128];
+			const char *known = language ? labels_name(LABEL_LANGUAGE, code, lang) : NULL;
+			if (known) {
+				json_object_set_new(v, "text", json_string(known));
+			} else if (language || country) {
+				char loc[8];
+				snprintf(loc, sizeof loc, "und_%.2s", code);
+				page_icu_name(country ? loc : code, country, lang, code, name, sizeof name);
+				json_object_set_new(v, "text", json_string(name));
+			} else if (yesno && staff >= 0 && (!strcmp(code, "yes") || !strcmp(code, "no"))) {
+				snprintf(name, sizeof name, "v.%s", code);
+				json_object_set_new(v, "text", json_string(pages_text((enum page_lang)staff, name)));
+			}
+		}
+	}
+}
+
+/* The survey summary of ?survey= (a slug) for the query's period and programme, by ?by= (none, lang, nationality,
+ * role), texts in ?lang= (else the user's language); for_funders hides small counts. */
+static int survey_summary_of(struct web_request *r, int min_cell, json_t **out)
+{
+	static const char *const only[] = {"from", "to", "programme_id", NULL};
+	static const char *const skip[] = {"survey", "by", "lang", NULL};
+	struct report_filter f = {0};
+	int rc = web_report_filter(r, only, skip, &f, &r->err);
+	if (rc)
+		return rc;
+	const char *slug = web_query(r, "survey"), *by = web_query(r, "by"), *lang = web_query(r, "lang");
+	if (!slug || !*slug)
+		return web_error(r, ERR_INVALID, "survey", "name the survey (survey=seasonal-worker, for example)");
+	struct err e = {0};
+	if ((rc = report_survey_summary(r->store, &f, slug, by && *by ? by : "none", lang && *lang ? lang : r->p.lang,
+	                                min_cell, out, &e)))
+		return failed(r, rc, &e);
+	summary_words(*out, lang && *lang ? lang : r->p.lang);
+	return 0;
+}
+
+static int survey_summary(struct web_request *r)
+{
+	json_t *j = NULL;
+	int rc = survey_summary_of(r, 0, &j);
+	return rc ? rc : web_json(r, 200, j);
+}
+
+static int survey_summary_csv(struct web_request *r)
+{
+	json_t *j = NULL;
+	struct export_lang xl = {0};
+	int rc = export_lang_of(r, &xl);
+	if (!rc)
+		rc = survey_summary_of(r, report_min_cell(), &j);
+	if (rc)
+		return rc;
+	struct report_filter f = {0};
+	report_filter_init(&f, r->p.org_id);
+	const char *from = json_string_value(json_object_get(json_object_get(j, "filter"), "from"));
+	const char *to = json_string_value(json_object_get(json_object_get(j, "filter"), "to"));
+	snprintf(f.from, sizeof f.from, "%s", from ? from : "");
+	snprintf(f.to, sizeof f.to, "%s", to ? to : "");
+	r->out.len = 0;
+	report_survey_summary_csv(j, xl.use, &r->out);
+	json_decref(j);
+	return csv_attachment(r, "survey-summary.csv", &f);
+}
+
 static int esf(struct web_request *r)
 {
 	struct report_filter f = {0};
@@ -317,6 +403,11 @@ const struct route api_reports_routes[] = {
 	 "the ESF+ common indicators: participants who entered by their characteristics, leavers by their results, by gender"},
 	{"GET", "/api/v1/reports/esf.csv", esf_csv, 0, FIGURES,
 	 "the ESF+ common indicators in the managing authority's layout (small counts shown as <k; ?lang=fi|sv|en)"},
+	{"GET", "/api/v1/reports/survey-summary", survey_summary, 0, FIGURES,
+	 "what the answers to a survey say: counts and shares per answer, by language, nationality or role, and the free "
+	 "texts (survey, from, to, programme_id, by, lang)"},
+	{"GET", "/api/v1/reports/survey-summary.csv", survey_summary_csv, 0, FIGURES,
+	 "the survey summary as CSV for a funder (small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/settling", settling, 0, FIGURES,
 	 "families and settling in: steps done per family and in all, families still in the region after 6 and 12 months"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
