@@ -10,8 +10,8 @@
  * the top 10), for osaaja and, in the same run, a Jaccard skill-overlap baseline and TF-IDF cosine over the same skill
  * lists, then osaaja's ratios and nDCG@10 margins against them. Ties in a baseline count half (the expected rank
  * under a random order of the tied). Deterministic for a seed: use one seed to develop, report another.
- * --off t,i (title coding, implied skills of a work-history occupation): osaaja with those profile signals off, as
- * the index was fed before they existed. */
+ * --off t,i,f (title coding, implied skills of a work-history occupation, rarity fixed by the taxonomy): osaaja with
+ * those signals off (f: rarity from the population, as the index computed it before). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -102,6 +102,7 @@ static struct occ *occs;
 static uint32_t nocc;
 static struct hmap occ_by_uri, skill_by_uri;
 static uint32_t nskill = 1; /* concept ids: skills 1..nskill-1, then occupations */
+#define OCC_CONCEPT(o) (nskill + (uint32_t)(o))
 
 static void push(uint32_t **a, uint32_t *n, uint32_t v)
 {
@@ -185,6 +186,8 @@ struct prof {
 	uint32_t nsk;
 	int16_t isco[4];
 	uint32_t nisco;
+	uint32_t occs[4]; /* ESCO occupations coded (concept ids) */
+	uint32_t nocc;
 	const char *title; /* newcomer: a work-history title, not coded */
 	int title_work;    /* the title is work history (1) or a target (0) */
 	uint32_t occ;      /* the answer */
@@ -258,6 +261,7 @@ static void gen(void)
 				for (uint32_t j = 0; j < k; j++)
 					add(c, buf[j], MATCH_W_DIRECT, 0);
 				c->isco[c->nisco++] = o->isco;
+				c->occs[c->nocc++] = OCC_CONCEPT(sel[i]);
 				c->title = o->label; /* coded already: title coding changes nothing */
 				c->title_work = 2;
 				break;
@@ -295,7 +299,7 @@ static void gen(void)
 }
 
 /* ---------- osaaja ---------- */
-static int off_title, off_implied;
+static int off_title, off_implied, off_fixed;
 static struct tax_index *tix;
 static size_t coded, coded_right, titles;
 
@@ -322,6 +326,8 @@ static void client_input(const struct prof *p, struct prof *tmp, int64_t id, str
 			if (o != UINT32_MAX) {
 				if (tmp->nisco < 4)
 					tmp->isco[tmp->nisco++] = occs[o].isco;
+				if (tmp->nocc < 4)
+					tmp->occs[tmp->nocc++] = OCC_CONCEPT(o);
 				if (p->title_work == 1 && !off_implied)
 					for (uint32_t j = 0; j < occs[o].ness; j++)
 						add(tmp, occs[o].ess[j], MATCH_W_IMPLIED, 0);
@@ -329,7 +335,8 @@ static void client_input(const struct prof *p, struct prof *tmp, int64_t id, str
 		}
 	}
 	*in = (struct match_client_input){.id = id, .organisation_id = 1, .consent = true, .skills = tmp->sk,
-	                                  .nskills = tmp->nsk, .isco = tmp->isco, .nisco = tmp->nisco, .permit_ok = true};
+	                                  .nskills = tmp->nsk, .isco = tmp->isco, .nisco = tmp->nisco, .occupations = tmp->occs,
+	                                  .noccupations = tmp->nocc, .permit_ok = true};
 }
 
 /* ---------- metrics ---------- */
@@ -436,6 +443,7 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--off") == 0) {
 			off_title = strchr(argv[i + 1], 't') != NULL;
 			off_implied = strchr(argv[i + 1], 'i') != NULL;
+			off_fixed = strchr(argv[i + 1], 'f') != NULL;
 		}
 	}
 	if (!esco) {
@@ -482,6 +490,21 @@ int main(int argc, char **argv)
 	size_t ncl = (size_t)nsel * NKINDS;
 	struct match_index *idx = match_index_new();
 	match_index_bulk(idx, true);
+	if (!off_fixed) { /* rarity from the taxonomy, as match_index_load sets it */
+		uint32_t *cs = calloc(nskill, sizeof *cs), *df = calloc(nskill, sizeof *df);
+		for (uint32_t s = 0; s < nskill; s++)
+			cs[s] = s;
+		for (uint32_t o = 0; o < nocc; o++) {
+			for (uint32_t j = 0; j < occs[o].ness; j++)
+				df[occs[o].ess[j]]++;
+			for (uint32_t j = 0; j < occs[o].nopt; j++)
+				df[occs[o].opt[j]]++;
+		}
+		if (match_index_fix_idf(idx, cs + 1, df + 1, nskill - 1, nocc, &e))
+			return 1;
+		free(cs);
+		free(df);
+	}
 	struct prof *tmp = malloc(sizeof *tmp);
 	for (size_t c = 0; c < ncl; c++) {
 		struct match_client_input in;
@@ -494,7 +517,8 @@ int main(int argc, char **argv)
 	}
 	for (uint32_t v = 0; v < nsel; v++) {
 		struct match_vacancy_input in = {.id = (int64_t)v + 1, .organisation_id = 1, .skills = vac[v].sk,
-		                                 .nskills = vac[v].nsk, .isco = vac[v].isco[0]};
+		                                 .nskills = vac[v].nsk, .isco = vac[v].isco[0],
+		                                 .occupation = OCC_CONCEPT(vac[v].occ)};
 		if (match_index_upsert_vacancy(idx, &in, &e))
 			{
 			fprintf(stderr, "vacancy: %s\n", e.message);
@@ -569,8 +593,9 @@ int main(int argc, char **argv)
 	}
 	double secs = (double)clock() / CLOCKS_PER_SEC - t0;
 
-	printf("quality.occupations=%u quality.clients=%zu quality.vacancies=%u quality.seed=%llu quality.off=%s%s\n",
-	       nsel, ncl, nsel, (unsigned long long)seed, off_title ? "t" : "", off_implied ? "i" : "");
+	printf("quality.occupations=%u quality.clients=%zu quality.vacancies=%u quality.seed=%llu quality.off=%s%s%s\n",
+	       nsel, ncl, nsel, (unsigned long long)seed, off_title ? "t" : "", off_implied ? "i" : "",
+	       off_fixed ? "f" : "");
 	printf("quality.titles_coded=%zu/%zu right=%zu\n", coded, titles, coded_right);
 	static const char *const DIR[2] = {"client_to_vacancies", "vacancy_to_clients"};
 	int worst = 1;

@@ -42,7 +42,7 @@ enum {
 enum {
 	MATCH_W_DIRECT = 8,        /* client skill seen by a counsellor or from a credential; a certificate's skill */
 	MATCH_W_SELF = 6,          /* client skill self-declared */
-	MATCH_W_IMPLIED = 4,       /* client skill implied by a work-history occupation (ESCO essential skill) */
+	MATCH_W_IMPLIED = 2,       /* client skill implied by a work-history occupation (ESCO essential skill) */
 	MATCH_W_REQUIRED = 8,      /* vacancy required skill */
 	MATCH_W_OPTIONAL = 4,      /* vacancy optional skill */
 	MATCH_W_OCC_ESSENTIAL = 4, /* essential skill of the vacancy's ESCO occupation, not listed by the employer */
@@ -88,6 +88,8 @@ struct match_client_input {
 	size_t nlangs;
 	const int16_t *isco; /* 4-digit ISCO-08 codes of work history and target occupations */
 	size_t nisco;
+	const uint32_t *occupations; /* tax_concepts.id of the ESCO occupations of work history and targets (coded) */
+	size_t noccupations;
 	const char *const *licences; /* "kind:name" of valid certificates, compared case-insensitively */
 	size_t nlicences;
 	uint8_t isced_level;   /* highest ISCED 2011 level completed, 0 none */
@@ -106,6 +108,7 @@ struct match_vacancy_input {
 	const char *const *licences; /* "kind:name" */
 	size_t nlicences;
 	int16_t isco;         /* 4-digit ISCO-08 code, -1 unknown */
+	uint32_t occupation;  /* tax_concepts.id of its ESCO occupation, 0 unknown */
 	uint8_t isced_min;    /* minimum ISCED level, 0 = none */
 	bool permit_required;
 	uint8_t hours;        /* weekly hours, 0 = not stated */
@@ -148,6 +151,12 @@ int match_index_set_concept(struct match_index *idx, uint32_t concept, const cha
  * themselves when the population has drifted by more than 1/8 since the last time; between such refreshes a new
  * skill counts as the rarest. */
 void match_index_refresh_idf(struct match_index *idx);
+/* Fixes rarity to a reference collection instead of the population: idf(s) = ln(1 + total / df(s)) for each listed
+ * concept, ln(1 + total) for every other. match_index_load calls it with the taxonomy's occupations (df: how many
+ * occupations list the skill, essential or optional), so that rarity depends only on the taxonomy: a live index and
+ * one loaded afresh from the same store score alike, and updates never recompute rarity. 0, or ERR_UNAVAILABLE. */
+int match_index_fix_idf(struct match_index *idx, const uint32_t *concepts, const uint32_t *df, size_t n,
+                        uint64_t total, struct err *e);
 /* Bulk loading: while on, updates neither refresh rarity nor keep the posting lists in the order the pruned queries
  * use (queries stay exact, only slower); turning it off refreshes rarity and orders every list once. */
 void match_index_bulk(struct match_index *idx, bool on);
@@ -191,7 +200,8 @@ struct match_skill_hit {
 	uint32_t concept;
 	const char *uri, *label;  /* NULL when the index has no name for the concept */
 	double idf;
-	double contribution;      /* idf * client weight * vacancy weight / vacancy normaliser; they sum to `skill` */
+	double contribution;      /* idf * client weight * vacancy weight / sqrt(client norm * vacancy norm); they sum to
+	                           * `skill` */
 	uint8_t client_weight, vacancy_weight; /* eighths */
 	const char *label_lang;   /* the language label is in ("en" where the wanted one had none); NULL: load language */
 };
@@ -216,7 +226,9 @@ struct match_item {
 	int64_t organisation_id;
 	double score;            /* 0..100 */
 	double skill, occupation, education_fit, language_fit;
+	double coverage;         /* share of the vacancy's rarity-weighted skill need that the client covers, 0..1 */
 	int isco_digits;         /* leading ISCO-08 digits shared: 4, 3, 2, 1 or 0 */
+	bool same_occupation;    /* the vacancy's ESCO occupation is one of the client's (then isco_digits is 4) */
 	unsigned hard_checked;   /* MATCH_HARD_* that the vacancy asks for and could be checked */
 	unsigned hard_failed;    /* of those, the ones the client does not meet */
 	struct match_skill_hit *matched;

@@ -104,7 +104,8 @@ static int cmp_key_tmp(const void *a, const void *b)
 }
 
 /* keys[i] for r->skills[i]: the record's mass over its skills taken commonest first, up to and including skill i
- * (vacancies: idf * w * inv_norm, a share of the normaliser; clients: idf * w), rounded up to float. tmp holds
+ * (vacancies: idf^2 * w * inv_norm; clients: idf^2 * w), rounded up to float. A vacancy none of whose postings
+ * with key >= t was read has sum over shared skills of idf^2 * w_c * w_v * inv_norm < t (w_c <= 1). tmp holds
  * r->nskills. */
 static void rec_keys(const struct match_index *idx, int side, const struct mi_rec *r, float *keys, struct key_tmp *tmp)
 {
@@ -113,7 +114,7 @@ static void rec_keys(const struct match_index *idx, int side, const struct mi_re
 	qsort(tmp, r->nskills, sizeof *tmp, cmp_key_tmp);
 	double scale = side == MI_VACANCIES ? (double)r->inv_norm : 1.0, cum = 0;
 	for (uint16_t j = 0; j < r->nskills; j++) {
-		cum += (double)tmp[j].idf * r->skills[tmp[j].i].weight / 8.0 * scale;
+		cum += mi_term(tmp[j].idf) * r->skills[tmp[j].i].weight / 8.0 * scale;
 		float f = (float)cum;
 		if ((double)f < cum)
 			f = nextafterf(f, INFINITY);
