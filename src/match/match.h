@@ -177,6 +177,7 @@ enum {
 	MATCH_Q_NO_EXPLAIN = 1 << 1,
 	MATCH_Q_EXHAUSTIVE = 1 << 2,
 	MATCH_Q_ALL_CLIENTS = 1 << 3,
+	MATCH_Q_PRUNE = 1 << 4, /* client queries: the pruned search (the same results; for tests and benchmarks) */
 };
 
 struct match_query {
