@@ -507,7 +507,7 @@ int main(int argc, char **argv)
 	}
 	struct prof *tmp = malloc(sizeof *tmp);
 	for (size_t c = 0; c < ncl; c++) {
-		struct match_client_input in;
+		struct match_client_input in = {0};
 		client_input(&cli[c], tmp, (int64_t)c + 1, &in);
 		if (match_index_upsert_client(idx, &in, &e))
 			{

@@ -4,8 +4,9 @@
  * current by calling match_index_refresh_* (or the lower-level upserts) after every write. `osaaja serve` holds one
  * live index that does this by itself from the change notes (match/live.h).
  *
- * Scoring is documented in docs/matching.md; in short, for a pair with at least one shared skill:
- *   score = 100 * (0.8 * skill + 0.2 * occupation) * education_fit * language_fit
+ * Scoring is documented in docs/matching.md ("Scoring since issue 17"); in short, for a pair with at least one shared
+ * skill: score = 100 * (0.8 * skill + 0.2 * occupation) * education_fit * language_fit, skill the cosine of the two
+ * records' idf * weight vectors, occupation 1 for the same ESCO occupation, 0.2 same unit group, 0.05 minor group.
  *
  * Threads: one struct match_index may be shared by any number of threads; queries take a read lock, updates a write
  * lock. A struct match_scratch belongs to one thread at a time.
@@ -147,9 +148,9 @@ int match_index_remove_course(struct match_index *idx, int64_t course_id);
 int match_index_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label,
                             struct err *e);
 
-/* Recomputes skill rarity (IDF) over the current population and every vacancy's normaliser. Updates do this by
- * themselves when the population has drifted by more than 1/8 since the last time; between such refreshes a new
- * skill counts as the rarest. */
+/* Recomputes skill rarity (IDF) over the current population and every record's normaliser (with rarity fixed by
+ * match_index_fix_idf: only the normalisers). Updates do this by themselves when the population has drifted by more
+ * than 1/8 since the last time (never with fixed rarity); between such refreshes a new skill counts as the rarest. */
 void match_index_refresh_idf(struct match_index *idx);
 /* Fixes rarity to a reference collection instead of the population: idf(s) = ln(1 + total / df(s)) for each listed
  * concept, ln(1 + total) for every other. match_index_load calls it with the taxonomy's occupations (df: how many
