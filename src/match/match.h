@@ -277,8 +277,8 @@ bool match_hard_visible(const char *name, enum privacy_viewer viewer);
 int match_result_set_lang(struct match_index *idx, struct match_result *r, const char *lang, struct arena *a);
 
 /* --- reading a score (docs/matching.md "Reading a score") --- */
-/* The calibrated score people read: 100 * (1 - exp(-raw / 25)) / (1 - exp(-4)), monotone, 0 -> 0 and 100 -> 100, so
- * that the best realistic matches (raw 30..60) read about 70..93. The raw score stays the one that ranks. */
+/* The calibrated score people read: 100 * (1 - exp(-raw / 50)) / (1 - exp(-2)), monotone, 0 -> 0 and 100 -> 100
+ * (refitted for the cosine skill part of issue 17, docs/matching.md). The raw score stays the one that ranks. */
 double match_score_calibrated(double raw);
 
 /* The raw score as additive points: skills (80 * skill) + occupation (20 * occupation) - what a short education and

@@ -359,7 +359,7 @@ double match_score_calibrated(double raw)
 		return 0;
 	if (raw >= 100)
 		return 100;
-	return 100.0 * (1.0 - exp(-raw / 25.0)) / (1.0 - exp(-4.0));
+	return 100.0 * (1.0 - exp(-raw / 50.0)) / (1.0 - exp(-2.0));
 }
 
 void match_item_breakdown(const struct match_item *it, struct match_breakdown *out)
