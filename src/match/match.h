@@ -228,7 +228,8 @@ struct match_item {
 	int64_t organisation_id;
 	double score;            /* 0..100 */
 	double skill, occupation, education_fit, language_fit;
-	double coverage;         /* share of the vacancy's rarity-weighted skill need that the client covers, 0..1 */
+	double coverage;         /* share of the vacancy's rarity-weighted skill need (sum of idf * w_v) that the client
+	                          * covers, with the client's weights, 0..1; not shown yet (pages show `skill`) */
 	int isco_digits;         /* leading ISCO-08 digits shared: 4, 3, 2, 1 or 0 */
 	bool same_occupation;    /* the vacancy's ESCO occupation is one of the client's (then isco_digits is 4) */
 	unsigned hard_checked;   /* MATCH_HARD_* that the vacancy asks for and could be checked */
@@ -292,7 +293,8 @@ void match_item_breakdown(const struct match_item *it, struct match_breakdown *o
 /* The reasons to show first, strongest first: how much of the need the skills cover, the occupation, the strongest
  * shared skills, the languages and the requirements met. Computed from the item as redacted for its reader. */
 enum match_reason_kind {
-	MATCH_REASON_COVERAGE,   /* value: percent of the vacancy's rarity-weighted skill need covered */
+	MATCH_REASON_COVERAGE,   /* value: the skill part in percent (the same number as the breakdown's skills bar;
+	                          * since issue 17 a cosine, not a share: match_item.coverage is the share) */
 	MATCH_REASON_OCCUPATION, /* value: leading ISCO digits shared (1..4) */
 	MATCH_REASON_SKILL,      /* skill: one of the strongest shared skills */
 	MATCH_REASON_LANGUAGE,   /* every language level the vacancy asks for is met */

@@ -401,7 +401,7 @@ size_t match_item_reasons(const struct match_item *it, struct match_reason *out,
 	bool limits_met = bd.limits_checked && !bd.limits_failed;
 	/* the two shared skills that weigh most, then the occupation, languages and requirements, then more skills */
 	if (n < max && it->nmatched)
-		out[n++] = (struct match_reason){MATCH_REASON_COVERAGE, (int)lround(100.0 * it->coverage), NULL};
+		out[n++] = (struct match_reason){MATCH_REASON_COVERAGE, (int)lround(100.0 * it->skill), NULL};
 	for (; s < it->nmatched && s < 2 && n < max; s++)
 		out[n++] = (struct match_reason){MATCH_REASON_SKILL, 0, &it->matched[s]};
 	if (n < max && it->isco_digits >= 2)
