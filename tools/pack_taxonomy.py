@@ -37,12 +37,57 @@ def write(dest, name, header, rows):
     print(f"{path}: {len(rows)} rows, {os.path.getsize(path)} bytes")
 
 
+def missing_occupations(src, esco, occ, relations):
+    """Occupations that ESCO v1.1.1's relations name but its occupations_en.csv lacks (one: "therapeutic radiographer",
+    a9e54177..., with 67 relations, 55 essential). Each is added after the official rows (so their row numbers stay)
+    with the unit group of its nearest broader occupation or ISCO group (broaderRelationsOccPillar.csv) and the ESCO
+    English labels that MELO collected for its usa_q_en_c_en corpus (element _000 is the preferredLabel, the others
+    altLabels; shared/data/SOURCES.md). Without a label there the URI is left out, as before."""
+    known = {r["conceptUri"]: r for r in occ}
+    wanted = sorted({r["occupationUri"] for r in relations} - set(known))
+    if not wanted:
+        return []
+    broader = {}
+    for r in read(os.path.join(esco, "broaderRelationsOccPillar.csv")):
+        broader.setdefault(r["conceptUri"], r["broaderUri"])
+    melo = os.path.join(src, "eval", "melo", "usa_q_en_c_en")
+    labels = {}
+    try:
+        with open(os.path.join(melo, "corpus_elements.tsv"), encoding="utf-8") as f:
+            text = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+        with open(os.path.join(melo, "concept_mapping.tsv"), encoding="utf-8") as f:
+            for line in f:
+                el, _, uri = line.rstrip("\n").partition("\t")
+                if uri in wanted and el in text:
+                    labels.setdefault(uri, []).append((el, text[el]))
+    except FileNotFoundError:
+        pass
+    out = []
+    for uri in wanted:
+        isco, b = "", broader.get(uri)
+        while b and not isco:
+            if b in known:
+                isco = known[b]["iscoGroup"]
+            elif "/isco/C" in b and len(b.rsplit("/C", 1)[1]) == 4:
+                isco = b.rsplit("/C", 1)[1]
+            b = broader.get(b)
+        names = [t for _, t in sorted(labels.get(uri, []))]
+        if not isco or not names:
+            continue
+        out.append({"conceptUri": uri, "iscoGroup": isco, "code": isco, "preferredLabel": names[0],
+                    "altLabels": "\n".join(names[1:]), "hiddenLabels": "", "status": "released"})
+        print(f"  added {uri} ({names[0]}, {isco}): named by the relations, absent from occupations_en.csv")
+    return out
+
+
 def main():
     src = sys.argv[1] if len(sys.argv) > 1 else os.path.join("..", "shared", "data")
     dest = sys.argv[2] if len(sys.argv) > 2 else os.path.join("data", "taxonomy")
     esco = os.path.join(src, "esco", ESCO_VERSION)
 
     occ = read(os.path.join(esco, "occupations_en.csv"))
+    relations = read(os.path.join(esco, "occupationSkillRelations.csv"))
+    occ += missing_occupations(src, esco, occ, relations)
     cols = ["conceptUri", "iscoGroup", "code", "preferredLabel", "altLabels", "hiddenLabels", "status"]
     write(dest, "esco/occupations_en.csv", cols, [[r[c] for c in cols] for r in occ])
 
@@ -61,7 +106,7 @@ def main():
     occ_row = {r["conceptUri"]: i for i, r in enumerate(occ)}
     skill_row = {r["conceptUri"]: i for i, r in enumerate(skills)}
     rel, dropped = [], 0
-    for r in read(os.path.join(esco, "occupationSkillRelations.csv")):
+    for r in relations:
         o, s = occ_row.get(r["occupationUri"]), skill_row.get(r["skillUri"])
         if o is None or s is None:
             dropped += 1  # a URI the v1.1.1 concept files lack: the importer could not attach it either
@@ -89,7 +134,10 @@ def main():
     write(dest, "isced/iscedf2013_fields.csv", cols, [[r[c] for c in cols] for r in ic])
 
     with open(os.path.join(dest, "MANIFEST"), "w", encoding="utf-8") as f:
+        # the source's relation counts, which the import must keep (tests/unit/taxonomy/test_import.c counts them)
+        ess = sum(1 for r in relations if r["relationType"] == "essential")
         f.write("osaaja-taxonomy 1\nesco " + ESCO_VERSION + "\n")
+        f.write(f"relations {len(relations)} essential {ess}\n")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
  *   bench_match gen --esco DIR --out DIR [--clients N] [--vacancies N] [--queries N] [--seed S]
  *     generates the data set from ESCO's occupation-skill relations (fixed seed), builds the osaaja index, times
  *     queries both ways (one core) and the whole top-20 batch (two threads), and writes the data set as CSV with
- *     osaaja's frozen IDF and vacancy normalisers so every baseline scores with the same numbers.
+ *     osaaja's frozen IDF and client and vacancy normalisers so every baseline scores with the same numbers.
  *   bench_match sql --out DIR --url URL --name NAME [--queries N]
  *     runs the same scoring as SQL through store.h (SQLite file or PostgreSQL) on the tables run.sh loaded.
  * Every stage writes DIR/NAME_times.csv (direction,id,ms) and DIR/NAME_topk.csv (direction,id,rank,other,score). */
@@ -392,6 +392,17 @@ static void *batch_worker(void *p)
 	return NULL;
 }
 
+/* A record's normaliser as the index computes it: 1 / the length of its vector of idf * weight. */
+static double inv_norm_of(struct match_index *idx, const struct match_skill *sk, uint16_t n)
+{
+	double norm = 0;
+	for (uint16_t k = 0; k < n; k++) {
+		double idf = (double)(float)match_index_idf(idx, sk[k].concept), w = sk[k].weight / 8.0;
+		norm += idf * idf * w * w;
+	}
+	return norm > 0 ? (double)(float)(1.0 / sqrt(norm)) : 0.0;
+}
+
 static int gen_main(const char *esco, const char *out, uint32_t nq)
 {
 	char path[600];
@@ -545,10 +556,11 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 	fclose(f);
 	snprintf(path, sizeof path, "%s/clients.csv", out);
 	f = fopen(path, "w");
-	fprintf(f, "id,org,consent,isced,fi,sv,en\n");
+	fprintf(f, "id,org,consent,isced,fi,sv,en,inv_norm\n");
 	for (uint32_t c = 0; c < ncli; c++) {
 		const struct person *p = &people[c];
-		fprintf(f, "%u,%u,%u,%u,%u,%u,%u\n", c + 1, p->org, p->consent, p->isced, p->lv[0], p->lv[1], p->lv[2]);
+		fprintf(f, "%u,%u,%u,%u,%u,%u,%u,%.9g\n", c + 1, p->org, p->consent, p->isced, p->lv[0], p->lv[1], p->lv[2],
+		        inv_norm_of(idx, p->sk, p->nsk));
 	}
 	fclose(f);
 	snprintf(path, sizeof path, "%s/vacancy_skills.csv", out);
@@ -563,11 +575,8 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 	fprintf(f, "id,org,isco,isced_min,inv_norm,l1,l1lvl,l1req,l2,l2lvl,l2req\n");
 	for (uint32_t v = 0; v < nvac; v++) {
 		const struct job *j = &jobs[v];
-		double norm = 0;
-		for (uint16_t k = 0; k < j->nsk; k++)
-			norm += (double)(float)match_index_idf(idx, j->sk[k].concept) * j->sk[k].weight / 8.0;
 		fprintf(f, "%u,%u,%d,%u,%.9g,%s,%u,%u,%s,%u,%u\n", v + 1, j->org, j->isco, j->isced_min,
-		        (double)(float)(1.0 / norm), j->nl > 0 ? LANGS[j->lang[0]] : "", j->nl > 0 ? j->lvl[0] : 0,
+		        inv_norm_of(idx, j->sk, j->nsk), j->nl > 0 ? LANGS[j->lang[0]] : "", j->nl > 0 ? j->lvl[0] : 0,
 		        j->nl > 0 ? j->req[0] : 0, j->nl > 1 ? LANGS[j->lang[1]] : "", j->nl > 1 ? j->lvl[1] : 0,
 		        j->nl > 1 ? j->req[1] : 0);
 	}
@@ -586,15 +595,16 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 /* Occupation closeness of a client's best code to a vacancy code, the education and language fits: the formula of
  * docs/matching.md written out in portable SQL (CASE only, so SQLite and PostgreSQL run the same text). */
 #define OCC_SQL(CLI, VISCO)                                                                                            \
-	"(SELECT MAX(CASE WHEN ci.isco = " VISCO " THEN 1.0 WHEN ci.isco / 10 = " VISCO " / 10 THEN 0.6 "              \
-	"WHEN ci.isco / 100 = " VISCO " / 100 THEN 0.3 WHEN ci.isco / 1000 = " VISCO " / 1000 THEN 0.1 ELSE 0.0 END) " \
+	"(SELECT MAX(CASE WHEN ci.isco = " VISCO " THEN 0.2 WHEN ci.isco / 10 = " VISCO " / 10 THEN 0.05 "             \
+	"ELSE 0.0 END) "                                                                                              \
 	"FROM client_isco ci WHERE ci.client = " CLI ")"
 #define HAVE_SQL(L) "(CASE " L " WHEN 'fi' THEN c.fi WHEN 'sv' THEN c.sv WHEN 'en' THEN c.en ELSE 0 END)"
 #define LF_SQL(L, LVL, REQ)                                                                                            \
 	"(CASE WHEN " LVL " > " HAVE_SQL(L) " THEN 1.0 - (CASE WHEN " REQ " = 1 THEN 0.10 ELSE 0.05 END) * (" LVL       \
 	" - " HAVE_SQL(L) ") ELSE 1.0 END)"
 #define SCORE_SQL                                                                                                      \
-	"100.0 * (0.8 * (CASE WHEN sk.raw * v.inv_norm > 1.0 THEN 1.0 ELSE sk.raw * v.inv_norm END) + 0.2 * "        \
+	"100.0 * (0.8 * (CASE WHEN sk.raw * v.inv_norm * c.inv_norm > 1.0 THEN 1.0 ELSE sk.raw * v.inv_norm * "      \
+	"c.inv_norm END) + 0.2 * "                                                                                    \
 	"COALESCE(" OCC_SQL("c.id", "v.isco") ", 0.0)) "                                                              \
 	"* (CASE WHEN v.isced_min > c.isced THEN (CASE WHEN 1.0 - 0.15 * (v.isced_min - c.isced) < 0.4 THEN 0.4 ELSE " \
 	"1.0 - 0.15 * (v.isced_min - c.isced) END) ELSE 1.0 END) "                                                    \
@@ -602,13 +612,13 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 	"0.3 ELSE " LF_SQL("v.l1", "v.l1lvl", "v.l1req") " * " LF_SQL("v.l2", "v.l2lvl", "v.l2req") " END)"
 
 static const char SQL_FOR_CLIENT[] =
-	"WITH sk AS (SELECT vs.vacancy AS vacancy, SUM(i.idf * cs.w * vs.w) AS raw FROM client_skills cs "
+	"WITH sk AS (SELECT vs.vacancy AS vacancy, SUM(i.idf * i.idf * cs.w * vs.w) AS raw FROM client_skills cs "
 	"JOIN vacancy_skills vs ON vs.skill = cs.skill JOIN idf i ON i.skill = cs.skill WHERE cs.client = ?1 "
 	"GROUP BY vs.vacancy) "
 	"SELECT v.id, " SCORE_SQL " AS score FROM sk JOIN vacancies v ON v.id = sk.vacancy "
 	"JOIN clients c ON c.id = ?1 ORDER BY score DESC, v.id LIMIT 20";
 static const char SQL_FOR_VACANCY[] =
-	"WITH sk AS (SELECT cs.client AS client, SUM(i.idf * cs.w * vs.w) AS raw FROM vacancy_skills vs "
+	"WITH sk AS (SELECT cs.client AS client, SUM(i.idf * i.idf * cs.w * vs.w) AS raw FROM vacancy_skills vs "
 	"JOIN client_skills cs ON cs.skill = vs.skill JOIN idf i ON i.skill = vs.skill WHERE vs.vacancy = ?1 "
 	"GROUP BY cs.client) "
 	"SELECT c.id, " SCORE_SQL " AS score FROM sk JOIN clients c ON c.id = sk.client "

@@ -24,7 +24,7 @@ idf_t = load("idf.csv")
 nskill = int(idf_t["skill"].max()) + 1
 idf = np.zeros(nskill)
 idf[idf_t["skill"].astype(int)] = idf_t["idf"]
-cl = np.loadtxt(os.path.join(d, "clients.csv"), delimiter=",", skiprows=1, dtype=np.int64)
+cl = np.loadtxt(os.path.join(d, "clients.csv"), delimiter=",", skiprows=1, dtype=np.float64)
 ncli = cl.shape[0]
 vac = np.genfromtxt(os.path.join(d, "vacancies.csv"), delimiter=",", names=True, dtype=None, encoding="utf-8")
 nvac = vac.shape[0]
@@ -34,8 +34,11 @@ ci = np.loadtxt(os.path.join(d, "client_isco.csv"), delimiter=",", skiprows=1, d
 
 t0 = time.perf_counter()
 inv = vac["inv_norm"].astype(np.float64)
-C = sp.csr_matrix((cs[:, 2], (cs[:, 0].astype(int) - 1, cs[:, 1].astype(int))), shape=(ncli, nskill))
-# vacancy rows carry idf * weight * 1/norm, so C[c] @ V.T is the skill part directly
+c_inv = cl[:, 7]
+crow = cs[:, 0].astype(int) - 1
+C = sp.csr_matrix((cs[:, 2] * idf[cs[:, 1].astype(int)] * c_inv[crow], (crow, cs[:, 1].astype(int))),
+                  shape=(ncli, nskill))
+# rows carry idf * weight / |record| on both sides, so C[c] @ V.T is the skill part (the cosine) directly
 vrow = vs[:, 0].astype(int) - 1
 V = sp.csr_matrix((vs[:, 2] * idf[vs[:, 1].astype(int)] * inv[vrow], (vrow, vs[:, 1].astype(int))), shape=(nvac, nskill))
 VT = V.T.tocsr()
@@ -62,8 +65,7 @@ for c, code_ in ci:
 
 def closeness(a, b):
     """a, b arrays of 4-digit codes (broadcast); -1 = none"""
-    r = np.where(a == b, 1.0, np.where(a // 10 == b // 10, 0.6, np.where(a // 100 == b // 100, 0.3,
-                 np.where(a // 1000 == b // 1000, 0.1, 0.0))))
+    r = np.where(a == b, 0.2, np.where(a // 10 == b // 10, 0.05, 0.0))
     return np.where((a < 0) | (b < 0), 0.0, r)
 
 

@@ -13,6 +13,7 @@
 #include "report/report.h"
 #include "store/family_store.h"
 #include "store/taxonomy_store.h"
+#include "taxonomy/taxonomy.h"
 
 /* Client data is audited; other entities (employers, courses...) are not personal data. Every write of a staff
  * account or an organisation is audited too (who was made what, by whom). */
@@ -275,6 +276,58 @@ static int derive(const struct actor *a, const struct entity_def *d, int64_t id,
 	return rc;
 }
 
+/* A work-history or target-occupation title is coded to an ESCO occupation when it is written (issue 17): a row whose
+ * title is given and that names no occupation, neither in the request nor already, gets the occupation the title
+ * maps to (tax_map_title on the server's taxonomy index, when it is confident and agrees with an ISCO code the row
+ * names). It is stored in esco_occupation,
+ * where the counsellor sees it in the profile and confirms it by leaving it or changes it; fill_isco then adds its
+ * unit group. Without a taxonomy index (a CLI run) nothing is coded. */
+static int fill_occupation(const struct actor *a, const struct entity_def *d, json_t *old, struct entity_input *in,
+                           struct err *e)
+{
+	if (d->id != ENT_WORK_HISTORY && d->id != ENT_TARGET_OCCUPATIONS)
+		return 0;
+	const struct tax_index *ix = tax_shared_index();
+	const struct field_def *occ = entity_field(d, "esco_occupation"), *title = entity_field(d, "title");
+	if (!ix || !occ || !title)
+		return 0;
+	const struct field_def *isco = entity_field(d, "isco_code");
+	const char *text = NULL, *had = old ? json_string_value(json_object_get(old, "esco_occupation")) : NULL;
+	const char *code = old ? json_string_value(json_object_get(old, "isco_code")) : NULL;
+	if (had && *had)
+		return 0;
+	for (size_t i = 0; i < in->n; i++) {
+		if (in->v[i].f == occ && !in->v[i].is_null && in->v[i].s && *in->v[i].s)
+			return 0; /* written by a person */
+		if (in->v[i].f == title && !in->v[i].is_null)
+			text = in->v[i].s;
+		if (isco && in->v[i].f == isco)
+			code = in->v[i].is_null ? NULL : in->v[i].s;
+	}
+	if (!text || !*text)
+		return 0;
+	struct tax_hit hit[1];
+	size_t n = 0;
+	bool mapped = false;
+	struct err ignored = {0};
+	if (tax_map_title(ix, text, "fi", 1, hit, &n, &mapped, &ignored) || !mapped || n == 0 ||
+	    hit[0].kind != TAX_OCCUPATION)
+		return 0; /* not confident: the title stays as written, for the counsellor to code */
+	if (code && *code && strncmp(code, hit[0].isco, 4) != 0)
+		return 0; /* the ISCO code a person wrote says otherwise */
+	char *uri = arena_strdup(a->arena, hit[0].uri);
+	if (!uri)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	for (size_t i = 0; i < in->n; i++)
+		if (in->v[i].f == occ) { /* given as null or "" */
+			in->v[i].is_null = false;
+			in->v[i].s = uri;
+			return 0;
+		}
+	in->v[in->n++] = (struct entity_value){.f = occ, .s = uri};
+	return 0;
+}
+
 /* A row that names an ESCO occupation and no ISCO code gets the occupation's unit group, so that figures by
  * occupation group count it (the form fills it as well; a code the user wrote stays). On update the code follows a
  * changed occupation unless the same request sets it. */
@@ -471,7 +524,8 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 	for (size_t i = 0; !cf && i < in.n; i++)
 		if (d->client_field && strcmp(in.v[i].f->name, d->client_field) == 0)
 			client_id = in.v[i].i;
-	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)) || (rc = fill_isco(a, d, &in, e)) ||
+	if ((rc = policy_check_write_fields(a, d, &in, client_id, counsellor, e)) ||
+	    (rc = fill_occupation(a, d, NULL, &in, e)) || (rc = fill_isco(a, d, &in, e)) ||
 	    (rc = fill_left_on(a, d, NULL, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, NULL, &in, e))))
 		return rc;
 	int64_t id;
@@ -561,7 +615,8 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 	if ((rc = policy_check_account_write(a, d, id, old, &in, e)) || (rc = changed_refs(a, old, &in, &refs, e)) ||
 	    (hooks[d->id].lock && (rc = hooks[d->id].lock(a, old, &in, e))) ||
 	    (rc = policy_check_refs(a, d, &refs, &org, e)) ||
-	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_isco(a, d, &in, e)) ||
+	    (rc = policy_check_write_fields(a, d, &in, client_id, 0, e)) || (rc = fill_occupation(a, d, old, &in, e)) ||
+	    (rc = fill_isco(a, d, &in, e)) ||
 	    (rc = fill_left_on(a, d, old, &in, e)) || (hooks[d->id].check && (rc = hooks[d->id].check(a, old, &in, e))))
 		return rc;
 	rc = duplicate_as_rule(a, d, old, &in,

@@ -113,7 +113,7 @@ int mi_ensure_concepts(struct match_index *idx, uint32_t n)
 	GROW(idx->concept_isco);
 	GROW(idx->idf);
 #undef GROW
-	float fresh = (float)log(1.0 + (double)(idx->frozen_n ? idx->frozen_n : 1));
+	float fresh = (float)log(1.0 + (double)(idx->fixed_n ? idx->fixed_n : idx->frozen_n ? idx->frozen_n : 1));
 	for (uint32_t c = old; c < ncap; c++) {
 		idx->concept_isco[c] = -1;
 		idx->idf[c] = fresh;
@@ -243,29 +243,36 @@ static uint64_t population(const struct match_index *idx)
 	return (uint64_t)idx->side[0].live + idx->side[1].live;
 }
 
+/* 1 / |r|, |r| the length of the record's vector of idf * weight (clients and vacancies alike): the skill part is the
+ * cosine of the two vectors (docs/matching.md). */
 static void compute_norm(const struct match_index *idx, struct mi_rec *v)
 {
 	double norm = 0;
-	for (uint32_t i = 0; i < v->nskills; i++)
-		norm += (double)idx->idf[v->skills[i].concept] * v->skills[i].weight / 8.0;
-	v->inv_norm = norm > 0 ? (float)(1.0 / norm) : 0.0f;
+	for (uint32_t i = 0; i < v->nskills; i++) {
+		double w = v->skills[i].weight / 8.0;
+		norm += mi_term(idx->idf[v->skills[i].concept]) * w * w;
+	}
+	v->inv_norm = norm > 0 ? (float)(1.0 / sqrt(norm)) : 0.0f;
 }
 
 static void refresh_idf_locked(struct match_index *idx)
 {
 	uint64_t n = population(idx);
 	double nn = (double)(n ? n : 1);
-	for (uint32_t c = 0; c < idx->nconcepts; c++) {
-		uint64_t df = (uint64_t)idx->side[0].post[c].n + idx->side[1].post[c].n;
-		idx->idf[c] = (float)log(1.0 + nn / (double)(df ? df : 1));
-	}
-	idx->frozen_n = n ? n : 1;
-	struct mi_side *vs = &idx->side[MI_VACANCIES];
-	for (uint32_t i = 0; i < vs->n; i++)
-		if (vs->recs[i].alive) {
-			compute_norm(idx, &vs->recs[i]);
-			vs->inv_norm[i] = vs->recs[i].inv_norm;
+	if (!idx->fixed_n)
+		for (uint32_t c = 0; c < idx->nconcepts; c++) {
+			uint64_t df = (uint64_t)idx->side[0].post[c].n + idx->side[1].post[c].n;
+			idx->idf[c] = (float)log(1.0 + nn / (double)(df ? df : 1));
 		}
+	idx->frozen_n = n ? n : 1;
+	for (int side = 0; side < 2; side++) {
+		struct mi_side *vs = &idx->side[side];
+		for (uint32_t i = 0; i < vs->n; i++)
+			if (vs->recs[i].alive) {
+				compute_norm(idx, &vs->recs[i]);
+				vs->inv_norm[i] = vs->recs[i].inv_norm;
+			}
+	}
 	mi_repost_all(idx);
 }
 
@@ -290,8 +297,32 @@ static void maybe_refresh(struct match_index *idx)
 	uint64_t n = population(idx), f = idx->frozen_n;
 	if (idx->bulk)
 		return;
+	if (idx->fixed_n)
+		return; /* fixed rarity: every record's normaliser is already computed with it */
 	if (f == 0 || n * 8 > f * 9 || n * 8 < f * 7)
 		refresh_idf_locked(idx);
+}
+
+int match_index_fix_idf(struct match_index *idx, const uint32_t *concepts, const uint32_t *df, size_t n,
+                        uint64_t total, struct err *e)
+{
+	uint32_t top = 0;
+	for (size_t i = 0; i < n; i++)
+		if (concepts[i] + 1 > top)
+			top = concepts[i] + 1;
+	pthread_rwlock_wrlock(&idx->lock);
+	int rc = mi_ensure_concepts(idx, top);
+	if (!rc) {
+		idx->fixed_n = total ? total : 1;
+		float rarest = (float)log(1.0 + (double)idx->fixed_n);
+		for (uint32_t c = 0; c < idx->nconcepts; c++)
+			idx->idf[c] = rarest;
+		for (size_t i = 0; i < n; i++)
+			idx->idf[concepts[i]] = (float)log(1.0 + (double)idx->fixed_n / (double)(df[i] ? df[i] : 1));
+		refresh_idf_locked(idx); /* the normalisers and posting order with the fixed values */
+	}
+	pthread_rwlock_unlock(&idx->lock);
+	return rc ? err_set(e, ERR_UNAVAILABLE, "", "out of memory") : 0;
 }
 
 double match_index_idf(struct match_index *idx, uint32_t concept)
@@ -314,19 +345,21 @@ static int cmp_skill(const void *a, const void *b)
  * (highest weight wins; essential if any copy is). */
 static int fill_rec(struct match_index *idx, struct mi_rec *r, const struct match_skill *skills, size_t nskills,
                     const struct match_lang *langs, size_t nlangs, const int16_t *isco, size_t nisco,
-                    const char *const *lic, size_t nlic, struct err *e)
+                    const uint32_t *occ, size_t nocc, const char *const *lic, size_t nlic, struct err *e)
 {
-	if (nskills > MATCH_MAX_SKILLS || nlangs > MATCH_MAX_LANGS || nisco > MATCH_MAX_ISCO || nlic > MATCH_MAX_LICENCES)
+	if (nskills > MATCH_MAX_SKILLS || nlangs > MATCH_MAX_LANGS || nisco > MATCH_MAX_ISCO || nocc > MATCH_MAX_ISCO ||
+	    nlic > MATCH_MAX_LICENCES)
 		return err_set(e, ERR_TOO_BIG, "skills", "too many skills, languages, occupations or licences for matching");
 	size_t bytes = nskills * sizeof(struct match_skill) + nlangs * sizeof(struct mi_lang) + nlic * sizeof(uint32_t) +
-	               nisco * sizeof(int16_t) + 1;
+	               nocc * sizeof(uint32_t) + nisco * sizeof(int16_t) + 1;
 	char *block = malloc(bytes);
 	if (!block)
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	r->skills = (struct match_skill *)block;
 	r->langs = (struct mi_lang *)(block + nskills * sizeof(struct match_skill));
 	r->lic = (uint32_t *)((char *)r->langs + nlangs * sizeof(struct mi_lang));
-	r->isco_list = (int16_t *)((char *)r->lic + nlic * sizeof(uint32_t));
+	r->occ_list = r->lic + nlic;
+	r->isco_list = (int16_t *)((char *)r->occ_list + nocc * sizeof(uint32_t));
 	size_t k = 0;
 	for (size_t i = 0; i < nskills; i++) {
 		if (skills[i].weight == 0)
@@ -374,6 +407,10 @@ static int fill_rec(struct match_index *idx, struct mi_rec *r, const struct matc
 	for (size_t i = 0; i < nisco; i++)
 		if (isco[i] >= 0 && isco[i] <= 9999)
 			r->isco_list[r->nisco++] = isco[i];
+	r->nocc = 0;
+	for (size_t i = 0; i < nocc; i++)
+		if (occ[i])
+			r->occ_list[r->nocc++] = occ[i];
 	return 0;
 oom:
 	free(block);
@@ -444,8 +481,7 @@ static int upsert_rec(struct match_index *idx, int side, struct mi_rec *nr, stru
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	}
 	nr->alive = 1;
-	if (side == MI_VACANCIES)
-		compute_norm(idx, nr); /* before post: a vacancy's keys are shares of its normaliser */
+	compute_norm(idx, nr); /* before post: a vacancy's keys are shares of its normaliser */
 	if (mi_post_rec(idx, side, slot, nr)) {
 		free(nr->skills);
 		mi_imap_del(&sd->ids, nr->id);
@@ -456,8 +492,7 @@ static int upsert_rec(struct match_index *idx, int side, struct mi_rec *nr, stru
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 	}
 	sd->recs[slot] = *nr;
-	if (side == MI_VACANCIES)
-		sd->inv_norm[slot] = nr->inv_norm;
+	sd->inv_norm[slot] = nr->inv_norm;
 	if (!existing)
 		sd->live++;
 	maybe_refresh(idx);
@@ -477,7 +512,8 @@ int mi_upsert_client(struct match_index *idx, const struct match_client_input *c
 	r.hours = c->hours_max;
 	r.physical = c->physical;
 	r.not_seeking = c->not_seeking;
-	if (fill_rec(idx, &r, c->skills, c->nskills, c->langs, c->nlangs, c->isco, c->nisco, c->licences, c->nlicences, e))
+	if (fill_rec(idx, &r, c->skills, c->nskills, c->langs, c->nlangs, c->isco, c->nisco, c->occupations,
+	             c->noccupations, c->licences, c->nlicences, e))
 		return e ? (int)e->code : ERR_UNAVAILABLE;
 	return upsert_rec(idx, MI_CLIENTS, &r, e);
 }
@@ -493,7 +529,8 @@ int mi_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input 
 	r.permit = v->permit_required;
 	r.hours = v->hours;
 	r.physical = v->physical;
-	if (fill_rec(idx, &r, v->skills, v->nskills, v->langs, v->nlangs, NULL, 0, v->licences, v->nlicences, e))
+	r.occ = v->occupation;
+	if (fill_rec(idx, &r, v->skills, v->nskills, v->langs, v->nlangs, NULL, 0, NULL, 0, v->licences, v->nlicences, e))
 		return e ? (int)e->code : ERR_UNAVAILABLE;
 	return upsert_rec(idx, MI_VACANCIES, &r, e);
 }

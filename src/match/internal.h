@@ -53,19 +53,22 @@ struct mi_lang {
 struct mi_rec {
 	int64_t id;
 	uint32_t org;      /* interned organisation */
-	float inv_norm;    /* vacancies: 1 / sum(idf * weight) over their skills, with the frozen idf */
+	float inv_norm;    /* 1 / sqrt(sum(idf * weight)) over the record's skills, with the frozen idf */
 	int16_t isco;      /* vacancies: 4-digit code or -1 */
 	uint8_t alive, consent, isced, permit, hours, physical, not_seeking;
 	uint16_t nskills, nlangs, nisco, nlic;
 	struct match_skill *skills; /* sorted by concept; one malloc'd block also holding the three arrays below */
 	struct mi_lang *langs;
 	int16_t *isco_list;         /* clients */
+	uint32_t *occ_list;         /* clients: ESCO occupations (concept ids) */
+	uint32_t occ;               /* vacancies: the ESCO occupation, 0 unknown */
+	uint16_t nocc;
 	uint32_t *lic;              /* interned licences */
 };
 
 struct mi_side {
 	struct mi_rec *recs;
-	float *inv_norm;  /* vacancies: a dense copy of recs[].inv_norm for the query's bound check */
+	float *inv_norm;  /* a dense copy of recs[].inv_norm for the query's bound check */
 	uint32_t n, cap;  /* slots in use (alive or free) */
 	uint32_t *free;   /* slots to reuse */
 	uint32_t nfree, freecap;
@@ -91,8 +94,9 @@ struct match_index {
 	int bulk;            /* match_index_bulk: updates skip rarity refreshes and posting order until it ends */
 	struct mi_side side[2];
 	uint32_t nconcepts;  /* capacity of the per-concept arrays */
-	float *idf;          /* frozen at the last refresh */
+	float *idf;          /* frozen at the last refresh, or fixed (match_index_fix_idf) */
 	uint64_t frozen_n;   /* population at the last refresh */
+	uint64_t fixed_n;    /* match_index_fix_idf: the reference collection's size; 0 = rarity from the population */
 	char **uri, **label; /* per concept, may be NULL */
 	char **label_in[MI_LABEL_LANGS]; /* per label language (mi_label_langs) and concept, may be NULL */
 	int16_t *concept_isco;       /* occupations: 4-digit ISCO code or -1 */
@@ -144,9 +148,19 @@ void mi_repost_all(struct match_index *idx);
 /* score.c (read lock). One pair through the formula of docs/matching.md, given the skill part. */
 struct mi_pair {
 	double skill, occ, edu, lang, score;
-	int digits;
+	int digits, same;
 	unsigned checked, failed;
 };
+/* The pair formula's constants (docs/matching.md): the skill part's share of the score, and the occupation
+ * evidence by leading ISCO digits shared (0..4) or, at [5], the same ESCO occupation. */
+#define MI_W_SKILL 0.8
+extern const double mi_occ_grade[6];
+/* A skill's term weight in the skill part: idf squared, so that each record is a vector of idf * weight and the skill
+ * part is the cosine of the two vectors. One expression for every search, so that they agree bit for bit. */
+static inline double mi_term(float idf)
+{
+	return (double)idf * (double)idf;
+}
 void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p);
 /* Fills the item's explanation and components into the arena; -1 when out of memory. */
 struct arena;

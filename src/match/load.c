@@ -28,6 +28,8 @@ struct builder {
 	size_t nlangs;
 	int16_t isco[MATCH_MAX_ISCO];
 	size_t nisco;
+	uint32_t occ[MATCH_MAX_ISCO]; /* clients: ESCO occupations of work history and targets */
+	size_t nocc;
 	char lic_buf[MATCH_MAX_LICENCES][160];
 	const char *lics[MATCH_MAX_LICENCES];
 	size_t nlics;
@@ -68,6 +70,13 @@ static void add_lic(struct builder *b, const char *kind, const char *name)
 static int concept_of(const struct match_index *idx, const char *uri, uint32_t *out)
 {
 	return uri && mi_smap_get(&idx->uris, uri, out);
+}
+
+static void add_occ(const struct match_index *idx, struct builder *b, const char *occ_uri)
+{
+	uint32_t c;
+	if (concept_of(idx, occ_uri, &c) && b->nocc < MATCH_MAX_ISCO)
+		b->occ[b->nocc++] = c;
 }
 
 /* ISCO code of a work-history or vacancy row: the column, else the ESCO occupation's own code. */
@@ -211,6 +220,7 @@ static int work_row(struct store_stmt *st, struct reading *r)
 {
 	const char *occ = store_col_text(st, 0);
 	add_isco(r->b, row_isco(r->idx, occ, store_col_text(st, 1)));
+	add_occ(r->idx, r->b, occ);
 	add_occupation_skills(r->idx, r->b, occ, MATCH_W_IMPLIED, 0);
 	return 0;
 }
@@ -220,6 +230,7 @@ static const char SQL_TARGETS[] = "SELECT esco_occupation, isco_code FROM target
 static int target_row(struct store_stmt *st, struct reading *r)
 {
 	add_isco(r->b, row_isco(r->idx, store_col_text(st, 0), store_col_text(st, 1)));
+	add_occ(r->idx, r->b, store_col_text(st, 0));
 	return 0;
 }
 
@@ -254,6 +265,9 @@ static int vacancy_row(struct store_stmt *st, struct reading *r)
 	v->organisation_id = store_col_int(st, 0);
 	const char *occ = store_col_text(st, 1);
 	v->isco = row_isco(r->idx, occ, store_col_text(st, 2));
+	uint32_t oc;
+	if (concept_of(r->idx, occ, &oc))
+		v->occupation = oc;
 	add_occupation_skills(r->idx, r->b, occ, MATCH_W_OCC_ESSENTIAL, 1);
 	v->hours = clamp_u8(col_int0(st, 3), 255);
 	v->isced_min = clamp_u8(col_int0(st, 4), 8);
@@ -391,7 +405,7 @@ static int read_rec(struct match_index *idx, struct store *s, int side, int64_t 
                     union rec_input *in, struct builder *b, int *found, struct err *e)
 {
 	memset(in, 0, sizeof *in);
-	b->nskills = b->nlangs = b->nisco = b->nlics = 0;
+	b->nskills = b->nlangs = b->nisco = b->nlics = b->nocc = 0;
 	struct reading r = {.idx = idx, .today = today, .b = b, .in = in, .e = e};
 	*found = 0;
 	if (read_kind(s, side == MI_CLIENTS ? MI_KIND_CLIENT : MI_KIND_VACANCY, id, &r, e))
@@ -404,6 +418,8 @@ static int read_rec(struct match_index *idx, struct store *s, int side, int64_t 
 		builder_lists(b, &c->skills, &c->nskills, &c->langs, &c->nlangs, &c->licences, &c->nlicences);
 		c->isco = b->isco;
 		c->nisco = b->nisco;
+		c->occupations = b->occ;
+		c->noccupations = b->nocc;
 	} else {
 		struct match_vacancy_input *v = &in->v;
 		v->id = id;
@@ -517,6 +533,55 @@ static int essential_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
+/* Rarity from the taxonomy (match_index_fix_idf): how many occupations list each skill, essential or optional, out
+ * of all occupations. Without occupations (an empty taxonomy) rarity stays the population's. */
+static const char SQL_OCCUPATIONS[] = "SELECT COUNT(*) FROM tax_concepts WHERE kind = 'occupation'";
+static const char SQL_SKILL_DF[] = "SELECT skill_id, COUNT(*) FROM tax_relations GROUP BY skill_id ORDER BY skill_id";
+static int pair_row(struct store_stmt *st, struct reading *r)
+{
+	if (id_row(st, r))
+		return -1;
+	struct id_list *ids = r->ids;
+	if (ids->n == ids->cap) {
+		size_t ncap = ids->cap * 2;
+		int64_t *p = realloc(ids->v, ncap * sizeof *p);
+		if (!p)
+			return oom(r);
+		ids->v = p;
+		ids->cap = ncap;
+	}
+	ids->v[ids->n++] = store_col_type(st, 1) == STORE_NULL ? 0 : store_col_int(st, 1);
+	return 0;
+}
+
+static int fix_rarity(struct match_index *idx, struct store *s, struct err *e)
+{
+	struct id_list total = {0}, pairs = {0};
+	struct reading r = {.idx = idx, .ids = &total, .e = e};
+	int rc = each_row(s, SQL_OCCUPATIONS, NULL, id_row, &r, e);
+	r.ids = &pairs;
+	if (!rc && total.n == 1 && total.v[0] > 0)
+		rc = each_row(s, SQL_SKILL_DF, NULL, pair_row, &r, e);
+	if (!rc && total.n == 1 && total.v[0] > 0) {
+		size_t n = 0;
+		uint32_t *c = malloc(pairs.n / 2 * sizeof *c + 1), *df = malloc(pairs.n / 2 * sizeof *df + 1);
+		if (!c || !df)
+			rc = oom(&r);
+		for (size_t i = 0; !rc && i + 1 < pairs.n; i += 2)
+			if (pairs.v[i] >= 0 && pairs.v[i] < (1 << 26) && pairs.v[i + 1] > 0) {
+				c[n] = (uint32_t)pairs.v[i];
+				df[n++] = (uint32_t)pairs.v[i + 1];
+			}
+		if (!rc && match_index_fix_idf(idx, c, df, n, (uint64_t)total.v[0], e))
+			rc = -1;
+		free(c);
+		free(df);
+	}
+	free(total.v);
+	free(pairs.v);
+	return rc ? -1 : 0;
+}
+
 static int load_concepts(struct match_index *idx, struct store *s, const char *lang, struct err *e)
 {
 	struct reading r = {.idx = idx, .e = e};
@@ -536,7 +601,9 @@ static int load_concepts(struct match_index *idx, struct store *s, const char *l
 		if (each_row(s, SQL_LABELS, &p, label_lang_row, &r, e))
 			return -1;
 	}
-	return each_row(s, SQL_ESSENTIAL, NULL, essential_row, &r, e);
+	if (each_row(s, SQL_ESSENTIAL, NULL, essential_row, &r, e))
+		return -1;
+	return fix_rarity(idx, s, e);
 }
 
 static int upsert_input(struct match_index *idx, int side, const union rec_input *in, struct err *e)

@@ -4,8 +4,9 @@
  * current by calling match_index_refresh_* (or the lower-level upserts) after every write. `osaaja serve` holds one
  * live index that does this by itself from the change notes (match/live.h).
  *
- * Scoring is documented in docs/matching.md; in short, for a pair with at least one shared skill:
- *   score = 100 * (0.8 * skill + 0.2 * occupation) * education_fit * language_fit
+ * Scoring is documented in docs/matching.md ("Scoring since issue 17"); in short, for a pair with at least one shared
+ * skill: score = 100 * (0.8 * skill + 0.2 * occupation) * education_fit * language_fit, skill the cosine of the two
+ * records' idf * weight vectors, occupation 1 for the same ESCO occupation, 0.2 same unit group, 0.05 minor group.
  *
  * Threads: one struct match_index may be shared by any number of threads; queries take a read lock, updates a write
  * lock. A struct match_scratch belongs to one thread at a time.
@@ -42,7 +43,7 @@ enum {
 enum {
 	MATCH_W_DIRECT = 8,        /* client skill seen by a counsellor or from a credential; a certificate's skill */
 	MATCH_W_SELF = 6,          /* client skill self-declared */
-	MATCH_W_IMPLIED = 4,       /* client skill implied by a work-history occupation (ESCO essential skill) */
+	MATCH_W_IMPLIED = 2,       /* client skill implied by a work-history occupation (ESCO essential skill) */
 	MATCH_W_REQUIRED = 8,      /* vacancy required skill */
 	MATCH_W_OPTIONAL = 4,      /* vacancy optional skill */
 	MATCH_W_OCC_ESSENTIAL = 4, /* essential skill of the vacancy's ESCO occupation, not listed by the employer */
@@ -88,6 +89,8 @@ struct match_client_input {
 	size_t nlangs;
 	const int16_t *isco; /* 4-digit ISCO-08 codes of work history and target occupations */
 	size_t nisco;
+	const uint32_t *occupations; /* tax_concepts.id of the ESCO occupations of work history and targets (coded) */
+	size_t noccupations;
 	const char *const *licences; /* "kind:name" of valid certificates, compared case-insensitively */
 	size_t nlicences;
 	uint8_t isced_level;   /* highest ISCED 2011 level completed, 0 none */
@@ -106,6 +109,7 @@ struct match_vacancy_input {
 	const char *const *licences; /* "kind:name" */
 	size_t nlicences;
 	int16_t isco;         /* 4-digit ISCO-08 code, -1 unknown */
+	uint32_t occupation;  /* tax_concepts.id of its ESCO occupation, 0 unknown */
 	uint8_t isced_min;    /* minimum ISCED level, 0 = none */
 	bool permit_required;
 	uint8_t hours;        /* weekly hours, 0 = not stated */
@@ -144,10 +148,16 @@ int match_index_remove_course(struct match_index *idx, int64_t course_id);
 int match_index_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label,
                             struct err *e);
 
-/* Recomputes skill rarity (IDF) over the current population and every vacancy's normaliser. Updates do this by
- * themselves when the population has drifted by more than 1/8 since the last time; between such refreshes a new
- * skill counts as the rarest. */
+/* Recomputes skill rarity (IDF) over the current population and every record's normaliser (with rarity fixed by
+ * match_index_fix_idf: only the normalisers). Updates do this by themselves when the population has drifted by more
+ * than 1/8 since the last time (never with fixed rarity); between such refreshes a new skill counts as the rarest. */
 void match_index_refresh_idf(struct match_index *idx);
+/* Fixes rarity to a reference collection instead of the population: idf(s) = ln(1 + total / df(s)) for each listed
+ * concept, ln(1 + total) for every other. match_index_load calls it with the taxonomy's occupations (df: how many
+ * occupations list the skill, essential or optional), so that rarity depends only on the taxonomy: a live index and
+ * one loaded afresh from the same store score alike, and updates never recompute rarity. 0, or ERR_UNAVAILABLE. */
+int match_index_fix_idf(struct match_index *idx, const uint32_t *concepts, const uint32_t *df, size_t n,
+                        uint64_t total, struct err *e);
 /* Bulk loading: while on, updates neither refresh rarity nor keep the posting lists in the order the pruned queries
  * use (queries stay exact, only slower); turning it off refreshes rarity and orders every list once. */
 void match_index_bulk(struct match_index *idx, bool on);
@@ -168,6 +178,7 @@ enum {
 	MATCH_Q_NO_EXPLAIN = 1 << 1,
 	MATCH_Q_EXHAUSTIVE = 1 << 2,
 	MATCH_Q_ALL_CLIENTS = 1 << 3,
+	MATCH_Q_PRUNE = 1 << 4, /* client queries: the pruned search (the same results; for tests and benchmarks) */
 };
 
 struct match_query {
@@ -191,7 +202,8 @@ struct match_skill_hit {
 	uint32_t concept;
 	const char *uri, *label;  /* NULL when the index has no name for the concept */
 	double idf;
-	double contribution;      /* idf * client weight * vacancy weight / vacancy normaliser; they sum to `skill` */
+	double contribution;      /* idf * client weight * vacancy weight / sqrt(client norm * vacancy norm); they sum to
+	                           * `skill` */
 	uint8_t client_weight, vacancy_weight; /* eighths */
 	const char *label_lang;   /* the language label is in ("en" where the wanted one had none); NULL: load language */
 };
@@ -216,7 +228,10 @@ struct match_item {
 	int64_t organisation_id;
 	double score;            /* 0..100 */
 	double skill, occupation, education_fit, language_fit;
+	double coverage;         /* share of the vacancy's rarity-weighted skill need (sum of idf * w_v) that the client
+	                          * covers, with the client's weights, 0..1; not shown yet (pages show `skill`) */
 	int isco_digits;         /* leading ISCO-08 digits shared: 4, 3, 2, 1 or 0 */
+	bool same_occupation;    /* the vacancy's ESCO occupation is one of the client's (then isco_digits is 4) */
 	unsigned hard_checked;   /* MATCH_HARD_* that the vacancy asks for and could be checked */
 	unsigned hard_failed;    /* of those, the ones the client does not meet */
 	struct match_skill_hit *matched;
@@ -263,8 +278,8 @@ bool match_hard_visible(const char *name, enum privacy_viewer viewer);
 int match_result_set_lang(struct match_index *idx, struct match_result *r, const char *lang, struct arena *a);
 
 /* --- reading a score (docs/matching.md "Reading a score") --- */
-/* The calibrated score people read: 100 * (1 - exp(-raw / 25)) / (1 - exp(-4)), monotone, 0 -> 0 and 100 -> 100, so
- * that the best realistic matches (raw 30..60) read about 70..93. The raw score stays the one that ranks. */
+/* The calibrated score people read: 100 * (1 - exp(-raw / 50)) / (1 - exp(-2)), monotone, 0 -> 0 and 100 -> 100
+ * (refitted for the cosine skill part of issue 17, docs/matching.md). The raw score stays the one that ranks. */
 double match_score_calibrated(double raw);
 
 /* The raw score as additive points: skills (80 * skill) + occupation (20 * occupation) - what a short education and
@@ -302,7 +317,8 @@ int match_concept_label(struct match_index *idx, const char *uri, const char *la
 /* The reasons to show first, strongest first: how much of the need the skills cover, the occupation, the strongest
  * shared skills, the languages and the requirements met. Computed from the item as redacted for its reader. */
 enum match_reason_kind {
-	MATCH_REASON_COVERAGE,   /* value: percent of the vacancy's rarity-weighted skill need covered */
+	MATCH_REASON_COVERAGE,   /* value: the skill part in percent (the same number as the breakdown's skills bar;
+	                          * since issue 17 a cosine, not a share: match_item.coverage is the share) */
 	MATCH_REASON_OCCUPATION, /* value: leading ISCO digits shared (1..4) */
 	MATCH_REASON_SKILL,      /* skill: one of the strongest shared skills */
 	MATCH_REASON_LANGUAGE,   /* every language level the vacancy asks for is met */

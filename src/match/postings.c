@@ -104,7 +104,9 @@ static int cmp_key_tmp(const void *a, const void *b)
 }
 
 /* keys[i] for r->skills[i]: the record's mass over its skills taken commonest first, up to and including skill i
- * (vacancies: idf * w * inv_norm, a share of the normaliser; clients: idf * w), rounded up to float. tmp holds
+ * (vacancies: the length of that prefix of its idf * w vector over its whole length; clients: sum of idf^2 * w), rounded up
+ * to float. A vacancy none of whose postings with key >= t was read shares only skills of a prefix shorter than t, so
+ * by Cauchy-Schwarz its cosine with any client is below t. tmp holds
  * r->nskills. */
 static void rec_keys(const struct match_index *idx, int side, const struct mi_rec *r, float *keys, struct key_tmp *tmp)
 {
@@ -113,9 +115,11 @@ static void rec_keys(const struct match_index *idx, int side, const struct mi_re
 	qsort(tmp, r->nskills, sizeof *tmp, cmp_key_tmp);
 	double scale = side == MI_VACANCIES ? (double)r->inv_norm : 1.0, cum = 0;
 	for (uint16_t j = 0; j < r->nskills; j++) {
-		cum += (double)tmp[j].idf * r->skills[tmp[j].i].weight / 8.0 * scale;
-		float f = (float)cum;
-		if ((double)f < cum)
+		double w = r->skills[tmp[j].i].weight / 8.0;
+		cum += mi_term(tmp[j].idf) * w * (side == MI_VACANCIES ? w : 1.0);
+		double key = side == MI_VACANCIES ? sqrt(cum) * scale * (1 + 1e-12) : cum;
+		float f = (float)key;
+		if ((double)f < key)
 			f = nextafterf(f, INFINITY);
 		keys[tmp[j].i] = f;
 	}

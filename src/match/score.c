@@ -104,17 +104,25 @@ static int isco_digits(int a, int b)
 }
 
 /* The formula of docs/matching.md, given the skill part. */
+/* none, major group, sub-major, minor group, unit group, same ESCO occupation */
+const double mi_occ_grade[6] = {0.0, 0.0, 0.0, 0.05, 0.2, 1.0};
+
 void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p)
 {
-	static const double occ_by_digits[] = {0.0, 0.1, 0.3, 0.6, 1.0};
 	p->skill = skill > 1.0 ? 1.0 : skill;
 	p->digits = 0;
+	p->same = 0;
 	for (uint16_t i = 0; i < c->nisco; i++) {
 		int d = isco_digits(c->isco_list[i], v->isco);
 		if (d > p->digits)
 			p->digits = d;
 	}
-	p->occ = occ_by_digits[p->digits];
+	for (uint16_t i = 0; v->occ && i < c->nocc; i++)
+		if (c->occ_list[i] == v->occ)
+			p->same = 1;
+	if (p->same && p->digits < 4 && v->isco < 0)
+		p->digits = 4;
+	p->occ = mi_occ_grade[p->same ? 5 : p->digits];
 	p->edu = 1.0;
 	if (v->isced > c->isced) {
 		p->edu = 1.0 - 0.15 * (v->isced - c->isced);
@@ -157,7 +165,7 @@ void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, 
 		if (c->physical < v->physical)
 			p->failed |= MATCH_HARD_PHYSICAL;
 	}
-	p->score = 100.0 * (0.8 * p->skill + 0.2 * p->occ) * p->edu * p->lang;
+	p->score = 100.0 * (MI_W_SKILL * p->skill + (1 - MI_W_SKILL) * p->occ) * p->edu * p->lang;
 }
 
 static const char *astr(struct arena *a, const char *s)
@@ -191,6 +199,7 @@ int mi_explain(const struct match_index *idx, const struct mi_rec *c, const stru
                struct arena *a)
 {
 	size_t nm = 0, nx = 0;
+	double covered = 0;
 	it->matched = arena_alloc(a, (c->nskills < v->nskills ? c->nskills : v->nskills) * sizeof *it->matched + 1);
 	struct miss_tmp *miss = arena_alloc(a, v->nskills * sizeof *miss + 1);
 	if (!it->matched || !miss)
@@ -208,8 +217,9 @@ int mi_explain(const struct match_index *idx, const struct mi_rec *c, const stru
 			h->idf = idx->idf[vs->concept];
 			h->client_weight = c->skills[i].weight;
 			h->vacancy_weight = vs->weight;
-			h->contribution = (double)idx->idf[vs->concept] * h->client_weight * h->vacancy_weight / 64.0 *
-			                  (double)v->inv_norm;
+			h->contribution = mi_term(idx->idf[vs->concept]) * h->client_weight * h->vacancy_weight / 64.0 *
+			                  (double)c->inv_norm * (double)v->inv_norm;
+			covered += (double)idx->idf[vs->concept] * h->client_weight * h->vacancy_weight / 64.0;
 			h->uri = astr(a, idx->uri[vs->concept]);
 			h->label = astr(a, idx->label[vs->concept]);
 			i++;
@@ -266,10 +276,17 @@ int mi_explain(const struct match_index *idx, const struct mi_rec *c, const stru
 		skill += it->matched[m].contribution;
 	mi_eval_pair(c, v, skill, &p);
 	it->skill = p.skill;
+	double need = 0;
+	for (uint16_t k = 0; k < v->nskills; k++)
+		need += (double)idx->idf[v->skills[k].concept] * v->skills[k].weight / 8.0;
+	it->coverage = need > 0 ? covered / need : 0;
+	if (it->coverage > 1.0)
+		it->coverage = 1.0;
 	it->occupation = p.occ;
 	it->education_fit = p.edu;
 	it->language_fit = p.lang;
 	it->isco_digits = p.digits;
+	it->same_occupation = p.same;
 	it->hard_checked = p.checked;
 	it->hard_failed = p.failed;
 	return 0;
@@ -358,7 +375,7 @@ double match_score_calibrated(double raw)
 		return 0;
 	if (raw >= 100)
 		return 100;
-	return 100.0 * (1.0 - exp(-raw / 25.0)) / (1.0 - exp(-4.0));
+	return 100.0 * (1.0 - exp(-raw / 50.0)) / (1.0 - exp(-2.0));
 }
 
 void match_item_breakdown(const struct match_item *it, struct match_breakdown *out)

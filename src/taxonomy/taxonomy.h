@@ -80,6 +80,11 @@ void tax_index_free(struct tax_index *ix);
 size_t tax_index_concepts(const struct tax_index *ix);
 size_t tax_index_labels(const struct tax_index *ix);
 
+/* The process's shared index (osaaja serve sets it at start and clears it at stop), for code that codes free text
+ * as it is written (work-history titles); NULL when none is loaded. */
+void tax_shared_set(const struct tax_index *ix);
+const struct tax_index *tax_shared_index(void);
+
 /* Building an index from memory (tests, benchmarks). Concept and label numbers count from 0 in the order added. */
 struct tax_builder *tax_builder_new(void);
 void tax_builder_free(struct tax_builder *b);

@@ -81,3 +81,15 @@ int tax_map_title(const struct tax_index *ix, const char *title, const char *lan
 	*mapped = *n > 0 && out[0].score >= TAX_MAP_THRESHOLD;
 	return 0;
 }
+
+static const struct tax_index *_Atomic shared;
+
+void tax_shared_set(const struct tax_index *ix)
+{
+	shared = ix;
+}
+
+const struct tax_index *tax_shared_index(void)
+{
+	return shared;
+}

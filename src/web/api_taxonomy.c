@@ -23,6 +23,7 @@ int api_taxonomy_start(struct store *s, const char *db_url)
 		return -1;
 	}
 	log_info("event=taxonomy_index_loaded concepts=%zu labels=%zu", tax_index_concepts(ix), tax_index_labels(ix));
+	tax_shared_set(ix); /* work-history and target titles are coded with it as they are written (app/entity.c) */
 	return 0;
 }
 
@@ -33,6 +34,7 @@ const struct tax_index *api_taxonomy_index(void)
 
 void api_taxonomy_stop(void)
 {
+	tax_shared_set(NULL);
 	tax_index_free(ix);
 	ix = NULL;
 }

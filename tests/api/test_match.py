@@ -253,7 +253,95 @@ def test_explanations_in_page_language(s):
     s.check("ajokortti c" in page.lower() and "driving_licence" not in page, "a missing licence in Finnish words")
 
 
-ok = S.run([test_search_routes, test_matching, test_placed_clients_left_out, test_explanations_in_page_language])
+def test_live_ranks_as_fresh(s):
+    """Issue 17 item 3: rarity (idf) stays consistent: after a series of writes the live server ranks the same data
+    the same way as a server started afresh on it. Runs first, on a store with no clients or vacancies yet: writes
+    that change only which skills records have (no record added) used to leave rarity frozen, so a skill that had
+    become common still counted as rare until the next refresh."""
+    global srv
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    a, b, z = concept(c, "Python", "skill"), concept(c, "SQL", "skill"), concept(c, "welding", "skill")
+    emp = c.post("/api/v1/employers", {"name": "Harvinaisuus Oy", "business_id": "2331972-7"}).json["id"]
+    vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Kehittäjä", "contract_type": "permanent",
+                                       "status": "open"}).json["id"]
+    for sk in (a, b):
+        c.post("/api/v1/vacancy-skills", {"vacancy_id": vac, "esco_skill": sk["uri"], "required": True})
+
+    def client(name, skills):
+        cid = c.post("/api/v1/clients", {"first_name": name, "last_name": "Idf"}).json["id"]
+        for sk in skills:
+            c.post("/api/v1/client-skills", {"client_id": cid, "esco_skill": sk["uri"], "evidence": "credential"})
+        c.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+        return cid
+
+    client("Yrjö", [b])
+    client("Xenia", [a])
+    fillers = [client(f"Täyte{i}", [z]) for i in range(4)]
+    for f in fillers[:3]:  # SQL becomes common; no record is added
+        c.post("/api/v1/client-skills", {"client_id": f, "esco_skill": b["uri"], "evidence": "credential"})
+
+    def ranks():
+        r = c.get(f"/api/v1/vacancies/{vac}/matches")
+        out = [(x["client_id"], round(x["score"], 6)) for x in r.json["matches"]] if r.status == 200 else None
+        for x in list(out or []):
+            q = c.get(f"/api/v1/clients/{x[0]}/matches")
+            out.append(("client", x[0], [(y["vacancy_id"], round(y["score"], 6)) for y in q.json["matches"]]))
+        return out
+
+    live = ranks()
+    s.check(live is not None and len(live) >= 6, f"the vacancy's matches on the live server: {live}")
+    s.check(srv.stop() == 0, "the live server stopped")
+    srv = Server(BIN, DB)
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    fresh = ranks()
+    s.check(live == fresh, f"a fresh server ranks and scores as the live one did:\n live  {live}\n fresh {fresh}")
+
+
+def test_titles_coded(s):
+    """Issue 17 item 3: a work-history or target title is coded to an ESCO occupation when it is written, and the
+    matching reads it: the occupation's essential skills (at a lower weight) and the same-occupation evidence."""
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    welder = concept(c, "hitsaaja", "occupation", "fi")
+    cid = c.post("/api/v1/clients", {"first_name": "Uusi", "last_name": "Tulija"}).json["id"]
+    c.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True, "given_on": "2026-01-01"})
+    r = c.post("/api/v1/work-history", {"client_id": cid, "title": "hitsaaja", "years": 3})
+    if not s.expect(r, 201, "work history with a title only"):
+        return
+    row = c.get(f"/api/v1/work-history/{r.json['id']}").json
+    s.check(row.get("esco_occupation") == welder["uri"] and row.get("isco_code") == welder["isco"],
+            f"the title is coded to the welder occupation and its unit group: {row.get('esco_occupation')} "
+            f"{row.get('isco_code')}")
+    t = c.post("/api/v1/target-occupations", {"client_id": cid, "title": "hitsaaja"})
+    if s.expect(t, 201, "target with a title only"):
+        s.check(c.get(f"/api/v1/target-occupations/{t.json['id']}").json.get("esco_occupation") == welder["uri"],
+                "a target title is coded too")
+    # a person's choice stays: an occupation written, or an ISCO code that says otherwise
+    other = concept(c, "software%20developer", "occupation")
+    r = c.post("/api/v1/work-history", {"client_id": cid, "title": "hitsaaja", "esco_occupation": other["uri"]})
+    s.check(r.status == 201 and c.get(f"/api/v1/work-history/{r.json['id']}").json.get("esco_occupation") ==
+            other["uri"], "an occupation the counsellor chose is kept")
+    c.delete(f"/api/v1/work-history/{r.json['id']}")
+    r = c.post("/api/v1/work-history", {"client_id": cid, "title": "hitsaaja", "isco_code": "5120"})
+    s.check(r.status == 201 and not c.get(f"/api/v1/work-history/{r.json['id']}").json.get("esco_occupation"),
+            "a title is not coded against the ISCO code a person wrote")
+    c.delete(f"/api/v1/work-history/{r.json['id']}")
+    # the coded title reaches matching: a welder's vacancy finds the newcomer through the occupation's skills
+    emp = c.post("/api/v1/employers", {"name": "Hitsi Oy", "business_id": "1572860-0"}).json["id"]
+    vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Hitsaaja", "contract_type": "permanent",
+                                       "esco_occupation": welder["uri"], "status": "open"}).json["id"]
+    r = c.get(f"/api/v1/vacancies/{vac}/matches")
+    item = next((x for x in r.json.get("matches", []) if x["client_id"] == cid), None) if r.status == 200 else None
+    s.check(item is not None and item["components"]["occupation"] == 1.0 and item["matched_skills"] and
+            all(x["client_weight"] == 0.25 for x in item["matched_skills"]),
+            f"the newcomer matches the welder's vacancy on the same occupation and implied skills: "
+            f"{item and item['components']}")
+
+
+ok = S.run([test_live_ranks_as_fresh, test_search_routes, test_matching, test_placed_clients_left_out,
+            test_explanations_in_page_language, test_titles_coded])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed")

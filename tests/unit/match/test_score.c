@@ -55,7 +55,8 @@ static const struct match_item *find(const struct match_result *r, int64_t id)
  *   C2:   10 (0.75, self-declared); ISCO 2519; ISCED 5; fi A2.
  * document frequencies: 10 -> 3, 11 -> 2, 12 -> 1, 13 -> 1
  * idf = ln(1 + N/df): idf10 = ln 2 = 0.693147, idf11 = ln 2.5 = 0.916291, idf12 = idf13 = ln 4 = 1.386294
- * norm(V101) = 0.693147*1 + 0.916291*0.5 + 1.386294*1 = 2.537587 */
+ * Each record is the vector of idf * weight: |V101| = sqrt(0.693147^2 + (0.916291*0.5)^2 + 1.386294^2) = 1.616219,
+ * |C1| = sqrt(0.693147^2 + 0.916291^2 + (1.386294*0.5)^2) = 1.341825, |C2| = 0.693147*0.75 = 0.519860. */
 static struct match_index *fixture_a(void)
 {
 	static const struct match_skill vs[] = {{10, 8, 1}, {11, 4, 0}, {13, 8, 1}};
@@ -117,28 +118,33 @@ static void test_scores_for_vacancy(void **state)
 	assert_int_equal(match_for_vacancy(idx, 101, &q, a, &r, &e), 0);
 	assert_int_equal(r->nitems, 2);
 	assert_int_equal(r->candidates, 2);
-	/* C1: matched 10: 0.693147*1*1 + 11: 0.916291*1*0.5 = 1.151293; skill = 1.151293 / 2.537587 = 0.453696;
-	 *     occupation: same 4-digit 2512 -> 1.0; education 6 >= 6 -> 1; languages met -> 1;
-	 *     score = 100 * (0.8*0.453696 + 0.2*1.0) = 56.2957 */
+	/* C1: dot = 0.693147^2*1*1 + 0.916291^2*1*0.5 = 0.900233; skill = 0.900233 / (1.341825*1.616219) = 0.415113;
+	 *     coverage of the need (idf * weight): (0.693147 + 0.458145) / 2.537587 = 0.453696;
+	 *     occupation: same 4-digit 2512, no ESCO occupation to compare -> 0.2; education 6 >= 6 -> 1; languages
+	 *     met -> 1; score = 100 * (0.8*0.415113 + 0.2*0.2) = 37.2090 */
 	const struct match_item *i1 = &r->items[0];
 	assert_int_equal(i1->id, 1);
-	NEAR(i1->skill, 0.453696);
-	NEAR(i1->occupation, 1.0);
+	NEAR(i1->skill, 0.415113);
+	NEAR(i1->coverage, 0.453696);
+	NEAR(i1->occupation, 0.2);
 	assert_int_equal(i1->isco_digits, 4);
-	NEAR(i1->score, 56.2957);
-	/* C2: matched 10: 0.693147*0.75*1 = 0.519860; skill = 0.519860/2.537587 = 0.204864;
-	 *     occupation 2519 vs 2512: same 3-digit group 251 -> 0.6;
+	assert_false(i1->same_occupation);
+	NEAR(i1->score, 37.2090);
+	/* C2: dot = 0.693147^2*0.75*1 = 0.360336; skill = 0.360336 / (0.519860*1.616219) = 0.428870 (a profile all of
+	 *     whose skills the vacancy needs); coverage = 0.519860 / 2.537587 = 0.204864;
+	 *     occupation 2519 vs 2512: same 3-digit minor group 251 -> 0.05;
 	 *     education 5 < 6 by one level -> 1 - 0.15 = 0.85;
 	 *     languages: fi B1 required, has A2 (1 level short) -> 0.90; en B2 optional, has none (4 short) -> 0.80;
-	 *     language fit = 0.72;  score = 100 * (0.8*0.204864 + 0.2*0.6) * 0.85 * 0.72 = 17.3741 */
+	 *     language fit = 0.72;  score = 100 * (0.8*0.428870 + 0.2*0.05) * 0.85 * 0.72 = 21.6095 */
 	const struct match_item *i2 = &r->items[1];
 	assert_int_equal(i2->id, 2);
-	NEAR(i2->skill, 0.204864);
-	NEAR(i2->occupation, 0.6);
+	NEAR(i2->skill, 0.428870);
+	NEAR(i2->coverage, 0.204864);
+	NEAR(i2->occupation, 0.05);
 	assert_int_equal(i2->isco_digits, 3);
 	NEAR(i2->education_fit, 0.85);
 	NEAR(i2->language_fit, 0.72);
-	NEAR(i2->score, 17.3741);
+	NEAR(i2->score, 21.6095);
 	arena_free(a);
 	match_index_free(idx);
 }
@@ -154,7 +160,7 @@ static void test_symmetric(void **state)
 	assert_int_equal(match_for_client(idx, 2, &q, a, &r, &e), 0);
 	assert_int_equal(r->nitems, 1);
 	assert_int_equal(r->items[0].id, 101);
-	NEAR(r->items[0].score, 17.3741); /* the same pair scores the same from either side */
+	NEAR(r->items[0].score, 21.6095); /* the same pair scores the same from either side */
 	arena_free(a);
 	match_index_free(idx);
 }
@@ -169,12 +175,13 @@ static void test_explanation(void **state)
 	struct match_query q = {.orgs = ORG1, .norgs = 1};
 	assert_int_equal(match_for_client(idx, 1, &q, a, &r, &e), 0);
 	const struct match_item *it = &r->items[0];
-	/* matched, biggest share first: 10 -> 0.693147/2.537587 = 0.273152, 11 -> 0.458145/2.537587 = 0.180543 */
+	/* matched, biggest share first: 10 -> 0.693147^2 / (1.341825*1.616219) = 0.221542,
+	 * 11 -> 0.916291^2*0.5 / (1.341825*1.616219) = 0.193571 (they sum to skill, 0.415113) */
 	assert_int_equal(it->nmatched, 2);
 	assert_int_equal(it->matched[0].concept, 10);
-	NEAR(it->matched[0].contribution, 0.273152);
+	NEAR(it->matched[0].contribution, 0.221542);
 	assert_int_equal(it->matched[1].concept, 11);
-	NEAR(it->matched[1].contribution, 0.180543);
+	NEAR(it->matched[1].contribution, 0.193571);
 	assert_int_equal(it->matched[1].client_weight, 8);
 	assert_int_equal(it->matched[1].vacancy_weight, 4);
 	/* missing essential: 13, taught by course 501; 12 is the client's extra, not a gap */
@@ -220,36 +227,44 @@ static void test_language_filter(void **state)
 	match_index_free(idx);
 }
 
-/* The ISCO-08 ladder: identical skills (so skill = 1), vacancies differ only in their code.
- * score = 100 * (0.8 + 0.2 * closeness): 4 digits 100, 3 digits 92, 2 digits 86, major group 82, none 80. */
+/* The occupation ladder: identical skills (so skill = 1), vacancies differ only in their occupation.
+ * score = 100 * (0.8 + 0.2 * closeness): the same ESCO occupation 100, the same 4-digit unit group 84, the same
+ * 3-digit minor group 81, only 2 digits, the major group or nothing 80 (ties go by the lower id). */
 static void test_isco_ladder(void **state)
 {
 	(void)state;
 	static const struct match_skill sk[] = {{20, 8, 1}};
-	static const int16_t codes[] = {2512, 2511, 2521, 2411, 7212};
+	static const int16_t codes[] = {2512, 2512, 2511, 2521, 2411, 7212};
+	static const uint32_t occs[] = {900, 0, 0, 0, 0, 0};
 	static const int16_t mine[] = {2512};
-	static const double expect[] = {100, 92, 86, 82, 80};
+	static const uint32_t my_occ[] = {900};
+	static const double expect[] = {100, 84, 81, 80, 80, 80};
+	static const int digits[] = {4, 4, 3, 2, 1, 0};
 	struct match_index *idx = match_index_new();
 	struct err e = {0};
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 6; i++) {
 		struct match_vacancy_input v = vacancy(200 + i, 1, sk, 1);
 		v.isco = codes[i];
+		v.occupation = occs[i];
 		assert_int_equal(match_index_upsert_vacancy(idx, &v, &e), 0);
 	}
 	struct match_client_input c = client(7, 1, sk, 1);
 	c.isco = mine;
 	c.nisco = 1;
+	c.occupations = my_occ;
+	c.noccupations = 1;
 	assert_int_equal(match_index_upsert_client(idx, &c, &e), 0);
 	match_index_refresh_idf(idx);
 	struct arena *a = arena_new(0);
 	struct match_result *r;
 	struct match_query q = {.orgs = ORG1, .norgs = 1};
 	assert_int_equal(match_for_client(idx, 7, &q, a, &r, &e), 0);
-	assert_int_equal(r->nitems, 5);
-	for (int i = 0; i < 5; i++) {
+	assert_int_equal(r->nitems, 6);
+	for (int i = 0; i < 6; i++) {
 		assert_int_equal(r->items[i].id, 200 + i);
 		NEAR(r->items[i].score, expect[i]);
-		assert_int_equal(r->items[i].isco_digits, 4 - i);
+		assert_int_equal(r->items[i].isco_digits, digits[i]);
+		assert_int_equal(r->items[i].same_occupation, i == 0);
 	}
 	arena_free(a);
 	match_index_free(idx);
@@ -484,7 +499,7 @@ static void test_json(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "id")), 2);
 	json_t *m = json_array_get(json_object_get(j, "matches"), 0);
 	assert_int_equal(json_integer_value(json_object_get(m, "vacancy_id")), 101);
-	NEAR(json_real_value(json_object_get(m, "score")), 17.3741);
+	NEAR(json_real_value(json_object_get(m, "score")), 21.6095);
 	json_t *miss = json_array_get(json_object_get(m, "missing_essential_skills"), 0);
 	assert_string_equal(json_string_value(json_object_get(miss, "uri")), "http://data.europa.eu/esco/skill/k8s");
 	json_t *course = json_array_get(json_object_get(miss, "courses"), 0);
