@@ -20,6 +20,7 @@
 #include "web/pages/pages.h"
 
 int ui_reports(struct page *pg); /* src/web/pages/ui-reports.c (declared here: ui.h belongs to the pages) */
+int ui_survey_summary(struct page *pg); /* src/web/pages/ui-survey-summary.c */
 
 struct scan {
 	struct report_filter *f;
@@ -298,7 +299,7 @@ static void summary_words(json_t *sum, const char *lang)
 
 /* The survey summary of ?survey= (a slug) for the query's period and programme, by ?by= (none, lang, nationality,
  * role), texts in ?lang= (else the user's language); for_funders hides small counts. */
-static int survey_summary_of(struct web_request *r, int min_cell, json_t **out)
+int web_survey_summary(struct web_request *r, int min_cell, json_t **out)
 {
 	static const char *const only[] = {"from", "to", "programme_id", NULL};
 	static const char *const skip[] = {"survey", "by", "lang", NULL};
@@ -320,7 +321,7 @@ static int survey_summary_of(struct web_request *r, int min_cell, json_t **out)
 static int survey_summary(struct web_request *r)
 {
 	json_t *j = NULL;
-	int rc = survey_summary_of(r, 0, &j);
+	int rc = web_survey_summary(r, 0, &j);
 	return rc ? rc : web_json(r, 200, j);
 }
 
@@ -330,7 +331,7 @@ static int survey_summary_csv(struct web_request *r)
 	struct export_lang xl = {0};
 	int rc = export_lang_of(r, &xl);
 	if (!rc)
-		rc = survey_summary_of(r, report_min_cell(), &j);
+		rc = web_survey_summary(r, report_min_cell(), &j);
 	if (rc)
 		return rc;
 	struct report_filter f = {0};
@@ -382,6 +383,11 @@ static int settling(struct web_request *r)
 	return web_json(r, 200, j);
 }
 
+static int survey_summary_page(struct web_request *r)
+{
+	return page_run(r, ui_survey_summary, CSRF_SESSION);
+}
+
 static int dashboard(struct web_request *r)
 {
 	return page_run(r, ui_reports, CSRF_SESSION);
@@ -413,6 +419,8 @@ const struct route api_reports_routes[] = {
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
 	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
 	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
+	{"GET", "/reports/surveys", survey_summary_page, RF_HTML, FIGURES,
+	 "the survey summary page: a survey's answers counted (?survey=&from=&to=&programme_id=&by=)"},
 };
 const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;
 

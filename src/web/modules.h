@@ -56,6 +56,10 @@ struct report_filter;
 int web_report_filter(struct web_request *r, const char *const *only, const char *const *skip, struct report_filter *f,
                       struct err *e);
 
+/* The survey summary of the query (?survey=, from, to, programme_id, by, lang; report_survey_summary) with codes
+ * named in words; counts below min_cell hidden (0: exact). Fails with r->err set. Defined in src/web/api_reports.c. */
+int web_survey_summary(struct web_request *r, int min_cell, json_t **out);
+
 /* Starts every module in order; on failure stops those started and returns non-zero with a message printed. */
 int web_modules_start(struct store *s, const char *db_url);
 void web_modules_stop(void);

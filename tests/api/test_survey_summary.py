@@ -141,7 +141,24 @@ def test_refused(s):
     s.check(j.get("responses") == 0 and j.get("questions") == [], f"an unknown survey has no answers: {j}")
 
 
-S.run([test_fixture, test_counts, test_by, test_csv, test_refused])
+def test_page(s):
+    import re
+    r = M.get(f"/reports/surveys?survey=seasonal-worker&{PERIOD}&programme_id={P['prog']}&by=lang")
+    html = r.body.decode()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S))
+    s.check(r.status == 200 and "Kyselyn yhteenveto" in text and 'data-key="responses">4<' in html,
+            f"the page in Finnish with the API's count: {r.status} {text[:200]!r}")
+    s.check('id="ss-long_term_interest"' in html and "kyllä" in text and "thai" in text and "vietnam" in text,
+            "a question's table with its answers and the languages as columns, in words")
+    for raw in ("long_term_interest", "worker_with_spouse", "ss.", "(none)"):
+        s.check(raw not in text, f"no raw code {raw!r} in the page's text")
+    s.check("/api/v1/reports/survey-summary.csv?survey=seasonal-worker" in html, "a link to the funder's CSV")
+    s.check(M.get("/reports/surveys").status == 200, "the page without a survey chosen shows the form")
+    s.check('href="/reports/surveys"' in M.get("/reports").body.decode(), "the figures page links to it")
+    s.check(W.as_("employer").get("/reports/surveys").status == 403, "an employer may not open it")
+
+
+S.run([test_fixture, test_counts, test_by, test_csv, test_refused, test_page])
 rc = W.server.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)

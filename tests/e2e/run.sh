@@ -56,6 +56,7 @@ node "$HERE/reports.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password
 node "$HERE/followups.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/groups.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/infopoint.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+node "$HERE/surveysummary.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/labels.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/matches.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/review.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
