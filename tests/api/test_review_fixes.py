@@ -138,6 +138,7 @@ def test_employer_shortlist_in_page_language(s):
     sv = page(e1, f"/portal/shortlists/{slid}?lang=sv")
     s.check(CAT["sv"]["matches.in_english"] in sv, "[sv] skills with no Swedish label say they are in English")
     s.check('lang="en"' in sv, "[sv] and carry lang=en")
+    s.check(CAT["sv"]["v.permanent"] in sv and "permanent" not in sv, "[sv] a permanent contract reads in Swedish")
     en = page(e1, f"/portal/shortlists/{slid}?lang=en")
     s.check(CAT["en"]["matches.in_english"] not in en, "[en] no note on an English page")
     v = e1.get(f"/api/v1/employer/shortlists/{slid}").json["candidates"][0]["profile"]["match"]
@@ -197,10 +198,22 @@ def test_admin_imports_what_admin_may_create(s):
     s.check('id="n-dup">2<' in r.body.decode("utf-8"), "a second import finds both as duplicates")
 
 
+def test_small_things(s):
+    for lang in ("fi", "sv", "en"):
+        s.check(CAT[lang]["v.coordinator"] == CAT[lang]["role.coordinator"],
+                f"[{lang}] a coordinator is called the same as a value and as a role")
+    s.check(CAT["sv"]["v.permanent"] not in ("permanent", CAT["en"]["v.permanent"]), "[sv] v.permanent is Swedish")
+    css = Client(srv).get("/static/app.css").body.decode("utf-8")
+    rule = next((l for l in css.splitlines() if l.startswith("table.conflict-table th, table.conflict-table td")), "")
+    s.check("overflow-wrap: break-word" in rule and "anywhere" not in rule,
+            f"the conflict card breaks between words, not inside them: {rule!r}")
+
+
 setup()
 try:
     ok = S.run([test_unmet_is_not_a_good_match, test_shortlist_page_score_is_the_match_pages,
-                test_employer_shortlist_in_page_language, test_language_once, test_admin_imports_what_admin_may_create])
+                test_employer_shortlist_in_page_language, test_language_once, test_admin_imports_what_admin_may_create,
+                test_small_things])
 finally:
     srv.stop()
 sys.exit(0 if ok else 1)

@@ -527,6 +527,38 @@ static void test_helpers(void **state)
 	assert_int_equal(match_physical_load("seated"), MATCH_LOAD_SEATED);
 }
 
+/* The requirements not met are one list (its length is the count a page shows), and a match with any of them is
+ * never "good", however high its score. */
+static void test_unmet_and_verdict(void **state)
+{
+	(void)state;
+	struct match_lang_gap gaps[3] = {{"fi", 5, 2, true}, {"en", 3, 0, false}, {"sv", 3, 0, true}};
+	const char *lic[2] = {"driving:B", "card:hygiene"};
+	struct match_item it = {.score = 60, .hard_checked = MATCH_HARD_LANGUAGE | MATCH_HARD_LICENCE | MATCH_HARD_HOURS,
+	                        .hard_failed = MATCH_HARD_LANGUAGE | MATCH_HARD_LICENCE | MATCH_HARD_HOURS,
+	                        .lang_gaps = gaps, .nlang_gaps = 3, .missing_licences = lic, .nmissing_licences = 2};
+	struct match_unmet u[8] = {{0}};
+	size_t n = match_item_unmet(&it, u, 8);
+	assert_int_equal(n, 5); /* two required languages (not the wished-for one), two licences, the hours */
+	assert_ptr_equal(u[0].lang, &gaps[0]);
+	assert_ptr_equal(u[1].lang, &gaps[2]);
+	assert_string_equal(u[2].licence, "driving:B");
+	assert_int_equal(u[4].check, MATCH_HARD_HOURS);
+	assert_int_equal(match_item_unmet(&it, NULL, 0), 5); /* the count without the list */
+	assert_int_equal(match_item_unmet(&it, u, 2), 5);
+	assert_int_equal(match_item_verdict(&it), MATCH_VERDICT_UNMET);
+	assert_string_equal(match_verdict_name(MATCH_VERDICT_UNMET), "unmet");
+	it.nmissing_licences = 0; /* a failed check with nothing listed behind it still counts once */
+	assert_int_equal(match_item_unmet(&it, NULL, 0), 4);
+	it.hard_failed = 0;
+	assert_int_equal(match_item_unmet(&it, NULL, 0), 0);
+	assert_int_equal(match_item_verdict(&it), MATCH_VERDICT_GOOD); /* raw 60 reads 81 */
+	it.score = 30; /* reads 52 */
+	assert_int_equal(match_item_verdict(&it), MATCH_VERDICT_FAIR);
+	it.score = 5;
+	assert_int_equal(match_item_verdict(&it), MATCH_VERDICT_WEAK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,7 +568,7 @@ int main(void)
 		cmocka_unit_test(test_hard_filters_and_gaps), cmocka_unit_test(test_scope_and_consent),
 		cmocka_unit_test(test_updates),       cmocka_unit_test(test_limit_and_ties),
 		cmocka_unit_test(test_ceilings),      cmocka_unit_test(test_json),
-		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_helpers),       cmocka_unit_test(test_unmet_and_verdict),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
