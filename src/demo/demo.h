@@ -42,7 +42,7 @@ struct demo_summary {
 	long organisations, programmes, users, families, clients, children, educations, work_history, client_skills,
 		client_languages, certificates, target_occupations, consents, employers, employer_contacts,
 		employer_services, vacancies, vacancy_skills, vacancy_languages, vacancy_licences, proposals, service_events,
-		group_events, attendance, outcomes, followups, courses, course_skills, info_contacts, settling_steps;
+		group_events, attendance, outcomes, followups, courses, course_skills, info_contacts, settling_steps, survey_responses;
 	/* what the simulated year produced (job seekers only; children are not counted) */
 	long served;             /* clients in service at some time during the year */
 	long employed;           /* of those, clients with an 'employed' outcome starting in the year */

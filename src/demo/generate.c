@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/surveys_shipped.h"
 #include "auth/auth.h"
 #include "core/date.h"
 #include "core/validate.h"
@@ -794,14 +795,15 @@ int demo_generate(struct store *s, const struct demo_options *o, struct demo_sum
 	demo_rng_seed(&g.r, o->seed);
 	if (!(g.keep = arena_new((size_t)256 << 20)))
 		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	if (store_begin(s, e)) {
+	/* the shipped surveys, so the seasonal workers' answers have their survey (a transaction of its own) */
+	if (app_surveys_register_shipped(s, e) || store_begin(s, e)) {
 		arena_free(g.keep);
 		return e->code ? (int)e->code : ERR_UNAVAILABLE;
 	}
 	if (!check_empty(&g, o->force) && !demo_load_taxonomy(&g) && !make_organisations(&g) && !make_staff(&g) &&
 	    !make_courses(&g) && !make_employers(&g) && !make_employer_user(&g) && !make_vacancies(&g) &&
 	    !demo_make_clients(&g) && !demo_simulate(&g) && !demo_make_settling(&g) &&
-	    !demo_info_point(&g, o->seed))
+	    !demo_info_point(&g, o->seed) && !demo_surveys(&g, o->seed))
 		store_commit(s, e) ? (void)(g.failed = true) : (void)0;
 	else
 		g.failed = true;

@@ -20,6 +20,7 @@
 #include "auth/audit.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "app/surveys_shipped.h"
 #include "store/survey_store.h"
 #include "web/api.h"
 #include "web/modules.h"
@@ -270,96 +271,17 @@ const struct route api_surveys_routes[] = {
 };
 const size_t api_surveys_routes_count = sizeof api_surveys_routes / sizeof *api_surveys_routes;
 
-/* ---------------------------------------------------------------- start: register the default surveys */
-
-static int load_file(const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char *b = malloc(SURVEY_MAX_TEXT_BYTES + 1);
-	size_t n = b ? fread(b, 1, SURVEY_MAX_TEXT_BYTES + 1, f) : 0;
-	fclose(f);
-	if (!b || n > SURVEY_MAX_TEXT_BYTES) {
-		free(b);
-		return -1;
-	}
-	*text = b;
-	*len = n;
-	return 0;
-}
-
-static int register_defaults(struct store *s, const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	struct err e = {0};
-	int rc = 0, added = 0;
-	if (store_begin(s, &e)) {
-		closedir(d);
-		fprintf(stderr, "osaaja serve: surveys: %s\n", e.message);
-		return -1;
-	}
-	struct dirent *de;
-	while (!rc && (de = readdir(d))) {
-		size_t nl = strlen(de->d_name);
-		if (nl < 6 || de->d_name[0] == '.' || strcmp(de->d_name + nl - 5, ".json") != 0)
-			continue;
-		char path[PATH_MAX + 256];
-		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		char *text;
-		size_t len;
-		struct survey_def *def;
-		if (load_file(path, &text, &len)) {
-			fprintf(stderr, "osaaja serve: cannot read %s\n", path);
-			rc = -1;
-			break;
-		}
-		if (survey_definition_parse(text, len, &def, &e)) {
-			fprintf(stderr, "osaaja serve: %s: %s\n", path, e.message);
-			free(text);
-			rc = -1;
-			break;
-		}
-		free(text);
-		bool found;
-		if ((rc = survey_store_exists(s, 0, def->slug, def->version, &found, &e)) == 0 && !found) {
-			json_t *canon = survey_definition_to_json(def);
-			char *ctext = canon ? json_dumps(canon, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
-			json_decref(canon);
-			int64_t id;
-			rc = ctext ? survey_store_insert(s, 0, def->slug, def->version, ctext, &id, &e) : -1;
-			free(ctext);
-			added += rc == 0;
-		}
-		if (rc)
-			fprintf(stderr, "osaaja serve: cannot register survey %s: %s\n", def->slug, e.message);
-		survey_definition_free(def);
-	}
-	closedir(d);
-	if (rc) {
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, &e)) {
-		fprintf(stderr, "osaaja serve: surveys: %s\n", e.message);
-		return -1;
-	}
-	if (added)
-		log_info("event=surveys_registered count=%d", added);
-	return 0;
-}
+/* ---------------------------------------------------------------- start: register the shipped surveys */
 
 int api_surveys_start(struct store *s, const char *db_url)
 {
 	(void)db_url;
-	char dir[PATH_MAX];
-	if (!paths_find_shipped("data/surveys", dir, sizeof dir)) {
-		log_warn("event=surveys_start message=\"data/surveys not found; no default surveys registered\"");
-		return 0;
+	struct err e = {0};
+	if (app_surveys_register_shipped(s, &e)) {
+		fprintf(stderr, "osaaja serve: surveys: %s\n", e.message);
+		return -1;
 	}
-	return register_defaults(s, dir);
+	return 0;
 }
 
 void api_surveys_stop(void)

@@ -231,6 +231,17 @@ static void test_data_is_valid(void **state)
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM clients"), sum->clients);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM clients WHERE family_role = 'child'"), 0);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM family_members WHERE relation = 'child'"), sum->children);
+	/* The seasonal workers answered the survey (issue 14 item 9): each answer on a used link of the programme, most
+	 * reviewed, some waiting; the info point logged contacts (issue 15 item 6). */
+	assert_true(sum->survey_responses > 20);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM survey_responses"), sum->survey_responses);
+	assert_true(count(s, "SELECT COUNT(*) FROM survey_responses WHERE status = 'accepted'") > 0);
+	assert_true(count(s, "SELECT COUNT(*) FROM survey_responses WHERE status = 'submitted'") > 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM survey_invitations i JOIN survey_responses r ON r.invitation_id = "
+	                          "i.id WHERE i.used_count = 1 AND i.programme_id IS NOT NULL"),
+	                 sum->survey_responses);
+	assert_true(sum->info_contacts > 200);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM info_contacts"), sum->info_contacts);
 	/* Every family has a settling-in plan, its steps in every state, each step with its timeline. */
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM settling_steps"), sum->settling_steps);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM families f WHERE NOT EXISTS (SELECT 1 FROM settling_steps t "
