@@ -122,8 +122,8 @@ static int other_row(const struct actor *a, const struct entity_def *d, json_t *
 	return 0;
 }
 
-/* A client's languages: each language once, with one level (a second row would show two levels for one language and
- * count it twice in matching). The client's row is locked first, so that two writers adding the same language take
+/* A client's languages: each language once per assessment day (a second row without a new test result would show
+ * two levels for one language and count it twice in matching; test results over time are rows with their days). The client's row is locked first, so that two writers adding the same language take
  * turns and the second one sees the first one's row (SQLite's writers take turns anyway). */
 static int language_lock(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
 {
@@ -142,19 +142,36 @@ static int language_lock(const struct actor *a, json_t *old, const struct entity
 
 static int language_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
 {
-	const char *lang = given_text(in, old, "language");
+	const char *lang = given_text(in, old, "language"), *on = given_text(in, old, "assessed_on");
 	char client[24];
 	snprintf(client, sizeof client, "%lld", (long long)given_int(in, old, "client_id"));
 	if (!lang || !*lang)
 		return 0;
-	const char *names[] = {"client_id", "language"}, *values[] = {client, lang};
-	bool twice = false;
-	int rc = other_row(a, entity_get(ENT_CLIENT_LANGUAGES), old, names, values, 2, &twice, e);
+	/* A language test result over time is a row per assessment (the "Finnish level gained" figure compares them):
+	 * another row of the language is refused unless it records an assessment of another day. */
+	const struct entity_def *d = entity_get(ENT_CLIENT_LANGUAGES);
+	struct store_filter f[2] = {{entity_field(d, "client_id"), client}, {entity_field(d, "language"), lang}};
+	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 200};
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, &items, &total, e);
 	if (rc)
 		return rc;
+	int64_t self = old ? (int64_t)json_integer_value(json_object_get(old, "id")) : 0;
+	bool twice = false;
+	size_t i;
+	json_t *x;
+	json_array_foreach(items, i, x) {
+		const char *xon = json_string_value(json_object_get(x, "assessed_on"));
+		if ((int64_t)json_integer_value(json_object_get(x, "id")) != self &&
+		    ((!on && !xon) || (on && xon && strcmp(on, xon) == 0) || !on))
+			twice = true;
+	}
+	json_decref(items);
 	if (twice)
 		return err_key(e, ERR_CONFLICT, "language", "language_twice",
-		               "the client already has this language; change the level on its row instead");
+		               "the client already has this language; change the level on its row instead (a new test "
+		               "result is a row with its own assessment day)");
 	return 0;
 }
 

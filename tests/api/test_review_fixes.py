@@ -170,6 +170,25 @@ def test_language_once(s):
     s.check(CAT["fi"]["err.language_twice"] in text, f"the page says so in Finnish ({r.status})")
 
 
+def test_language_tests_over_time(s):
+    """Test results over time stay possible: a row per assessment day (the "Finnish level gained" figure)."""
+    cou = as_("c1@t.fi")
+    cid = cou.post("/api/v1/clients", {"first_name": "Testi", "last_name": "Tulokset", "status": "active",
+                                       "intake_on": "2026-01-05"}).json["id"]
+    s.expect(cou.post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": "A1",
+                                                   "assessed_on": "2026-01-10"}), 201, "a first Finnish test")
+    s.expect(cou.post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": "A2",
+                                                   "assessed_on": "2026-06-01"}), 201, "a later test, a row of its own")
+    s.expect(cou.post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": "B1",
+                                                   "assessed_on": "2026-06-01"}), 409,
+             "a second result for the same day", "conflict", "language")
+    s.expect(cou.post("/api/v1/client-languages", {"client_id": cid, "language": "fi", "level": "B1"}), 409,
+             "Finnish again without a test day", "conflict", "language")
+    m = as_("k1@t.fi").get("/api/v1/reports/indicators?from=2026-01-01&to=2026-12-31")
+    s.check(m.status == 200 and (m.json["indicators"]["finnish_level_gained"] or 0) >= 1,
+            f"the level gained is counted: {m.status} {m.body[:200]!r}")
+
+
 def test_admin_imports_what_admin_may_create(s):
     adm = as_("a1@t.fi")
     s.check(adm.get("/import").status == 200, "the admin opens the import page")
@@ -212,8 +231,8 @@ def test_small_things(s):
 setup()
 try:
     ok = S.run([test_unmet_is_not_a_good_match, test_shortlist_page_score_is_the_match_pages,
-                test_employer_shortlist_in_page_language, test_language_once, test_admin_imports_what_admin_may_create,
-                test_small_things])
+                test_employer_shortlist_in_page_language, test_language_once, test_language_tests_over_time,
+                test_admin_imports_what_admin_may_create, test_small_things])
 finally:
     srv.stop()
 sys.exit(0 if ok else 1)
