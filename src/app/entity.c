@@ -293,6 +293,24 @@ static int derive(const struct actor *a, const struct entity_def *d, int64_t id,
 	return rc;
 }
 
+/* Field f of the input becomes a copy of text (in the actor's arena): a value given as null or "" is replaced, a
+ * missing one added (the input has room for every field). */
+static int input_fill(const struct actor *a, struct entity_input *in, const struct field_def *f, const char *text,
+                      struct err *e)
+{
+	char *copy = arena_strdup(a->arena, text);
+	if (!copy)
+		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	for (size_t i = 0; i < in->n; i++)
+		if (in->v[i].f == f) {
+			in->v[i].is_null = false;
+			in->v[i].s = copy;
+			return 0;
+		}
+	in->v[in->n++] = (struct entity_value){.f = f, .s = copy};
+	return 0;
+}
+
 /* A work-history or target-occupation title is coded to an ESCO occupation when it is written (issue 17): a row whose
  * title is given and that names no occupation, neither in the request nor already, gets the occupation the title
  * maps to (tax_map_title on the server's taxonomy index, when it is confident and agrees with an ISCO code the row
@@ -332,17 +350,7 @@ static int fill_occupation(const struct actor *a, const struct entity_def *d, js
 		return 0; /* not confident: the title stays as written, for the counsellor to code */
 	if (code && *code && strncmp(code, hit[0].isco, 4) != 0)
 		return 0; /* the ISCO code a person wrote says otherwise */
-	char *uri = arena_strdup(a->arena, hit[0].uri);
-	if (!uri)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	for (size_t i = 0; i < in->n; i++)
-		if (in->v[i].f == occ) { /* given as null or "" */
-			in->v[i].is_null = false;
-			in->v[i].s = uri;
-			return 0;
-		}
-	in->v[in->n++] = (struct entity_value){.f = occ, .s = uri};
-	return 0;
+	return input_fill(a, in, occ, hit[0].uri, e);
 }
 
 /* A row that names an ESCO occupation and no ISCO code gets the occupation's unit group, so that figures by
@@ -366,17 +374,7 @@ static int fill_isco(const struct actor *a, const struct entity_def *d, struct e
 	int rc = store_occupation_isco(a->store, uri, code, e);
 	if (rc || !code[0])
 		return rc;
-	char *s = arena_strdup(a->arena, code);
-	if (!s)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-	for (size_t i = 0; i < in->n; i++)
-		if (in->v[i].f == isco) { /* given as null or "" */
-			in->v[i].is_null = false;
-			in->v[i].s = s;
-			return 0;
-		}
-	in->v[in->n++] = (struct entity_value){.f = isco, .s = s};
-	return 0;
+	return input_fill(a, in, isco, code, e);
 }
 
 /* A client leaves the service when the status leaves the open ones (employed, in education, closed): left_on is

@@ -86,7 +86,7 @@ static int admin_save(struct web_request *r)
 	return page_run(r, ui_admin_economy_save, CSRF_SESSION);
 }
 
-#define FIGURES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
+#define FIGURES WEB_FIGURE_ROLES
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
 
 const struct route api_economy_routes[] = {

@@ -42,8 +42,7 @@ enum {
 	H = RF_HTML,
 	/* the roles group-events and group-attendance give write access (src/domain/entities.c) */
 	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
-	/* as the other figures (src/web/api_reports.c) */
-	FIGURES = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	FIGURES = WEB_FIGURE_ROLES, /* as the other figures */
 };
 
 const struct route api_groups_routes[] = {

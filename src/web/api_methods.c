@@ -22,7 +22,7 @@ static int methods(struct web_request *r)
 	return web_json(r, 200, out);
 }
 
-#define FIGURES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
+#define FIGURES WEB_FIGURE_ROLES
 
 const struct route api_methods_routes[] = {
 	{"GET", "/api/v1/reports/methods", methods, 0, FIGURES,

@@ -393,7 +393,7 @@ static int dashboard(struct web_request *r)
 	return page_run(r, ui_reports, CSRF_SESSION);
 }
 
-#define FIGURES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
+#define FIGURES WEB_FIGURE_ROLES
 
 const struct route api_reports_routes[] = {
 	{"GET", "/api/v1/reports/indicators", indicators, 0, FIGURES,

@@ -50,6 +50,10 @@ int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_
 struct tax_index;
 const struct tax_index *api_taxonomy_index(void);
 
+/* Who reads the figures (never personal data): every staff role; employers and the system administrator do not.
+ * The one mask of every figure's route. */
+#define WEB_FIGURE_ROLES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
+
 /* A figure's filter from the query string (report_filter_param: only, skip), scoped to the caller's organisation and
  * checked; on failure e says which parameter and why. Defined in src/web/api_reports.c. */
 struct report_filter;
