@@ -21,15 +21,24 @@ static void list_of(struct page *pg, json_t *arr, const char *key, void (*item)(
 		html_printf(b, "<p class=\"empty\">%s</p></div>", T(pg, "list.empty"));
 		return;
 	}
+	/* a long list (a developer's 26 matched skills) shows its first items; the rest open without script */
+	enum { SHOWN = 8 };
 	html_raw_trusted(b, "<ul>");
-	size_t i;
+	size_t i, n = json_array_size(arr);
 	json_t *x;
 	json_array_foreach(arr, i, x) {
+		if (i == SHOWN && n > SHOWN + 2) {
+			html_raw_trusted(b, "</ul><details class=\"more\"><summary>");
+			html_raw_trusted(b, "+ ");
+			page_int(pg, (int64_t)(n - SHOWN));
+			html_printf(b, " %s", T(pg, "list.more"));
+			html_raw_trusted(b, "</summary><ul>");
+		}
 		html_raw_trusted(b, "<li>");
 		item(pg, x);
 		html_raw_trusted(b, "</li>");
 	}
-	html_raw_trusted(b, "</ul></div>");
+	html_raw_trusted(b, n > SHOWN + 2 ? "</ul></details></div>" : "</ul></div>");
 }
 
 static void skill_item(struct page *pg, json_t *x)
