@@ -109,9 +109,9 @@ async function run() {
 		check(figures.employed_own_field_pct === null || /,\d\s%$/.test(pct.replace(/\u00a0/g, ' ')) || /^\d+\s%$/.test(pct.replace(/\u00a0/g, ' ')),
 			'a percentage uses the Finnish decimal comma', pct);
 		check((await text(page, '.lead')).includes('31.10.2026') || (await text(page, '.lead')).includes('31.10.'), 'dates read the Finnish way', await text(page, '.lead'));
-		check(await page.locator('svg[role=img] > title').count() === 4 && await page.locator('svg[role=img] > desc').count() === 4,
-			'four charts with <title> and <desc>');
-		check(await page.locator('details.data table').count() === 4, 'a data table behind each chart');
+		check(await page.locator('svg[role=img] > title').count() === 5 && await page.locator('svg[role=img] > desc').count() === 5,
+			'five charts with <title> and <desc> (the fifth: new clients by who referred them)');
+		check(await page.locator('details.data table').count() === 5, 'a data table behind each chart');
 		check((await text(page, '#chart-per-month-title')) === cat.fi['rep.chart.per_month'], 'chart titles from the catalogue');
 		check((await text(page, 'body')).includes('maalis 2026'), 'months are named in Finnish');
 		for (const secret of ['Raportti1', 'Asiakas', 'Hassan']) // whole words: "Asiakaspalaute" is a heading
