@@ -148,26 +148,12 @@ static int language_check(const struct actor *a, json_t *old, const struct entit
 	if (!lang || !*lang)
 		return 0;
 	/* A language test result over time is a row per assessment (the "Finnish level gained" figure compares them):
-	 * another row of the language is refused unless it records an assessment of another day. */
-	const struct entity_def *d = entity_get(ENT_CLIENT_LANGUAGES);
-	struct store_filter f[2] = {{entity_field(d, "client_id"), client}, {entity_field(d, "language"), lang}};
-	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 200};
-	json_t *items = NULL;
-	int64_t total = 0;
-	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, &items, &total, e);
+	 * without a test day any other row of the language is a second one; with one, another row of that day is. */
+	const char *names[] = {"client_id", "language", "assessed_on"}, *values[] = {client, lang, on};
+	bool twice = false;
+	int rc = other_row(a, entity_get(ENT_CLIENT_LANGUAGES), old, names, values, on && *on ? 3 : 2, &twice, e);
 	if (rc)
 		return rc;
-	int64_t self = old ? (int64_t)json_integer_value(json_object_get(old, "id")) : 0;
-	bool twice = false;
-	size_t i;
-	json_t *x;
-	json_array_foreach(items, i, x) {
-		const char *xon = json_string_value(json_object_get(x, "assessed_on"));
-		if ((int64_t)json_integer_value(json_object_get(x, "id")) != self &&
-		    ((!on && !xon) || (on && xon && strcmp(on, xon) == 0) || !on))
-			twice = true;
-	}
-	json_decref(items);
 	if (twice)
 		return err_key(e, ERR_CONFLICT, "language", "language_twice",
 		               "the client already has this language; change the level on its row instead (a new test "
