@@ -169,6 +169,24 @@ class Org:
         return c
 
 
+def db_sql(db, statement):
+    """Runs one SQL statement on a test database (a SQLite path or a PostgreSQL URL) and returns its rows as lists of
+    text: for a test's set-up or its look at what was stored, never for what the API should do."""
+    if db.startswith("postgres"):
+        r = subprocess.run(["psql", "-X", "-q", "-At", db, "-c", statement], capture_output=True, text=True, timeout=60)
+        if r.returncode:
+            raise RuntimeError(r.stderr)
+        return [line.split("|") for line in r.stdout.splitlines() if line]
+    import sqlite3
+    con = sqlite3.connect(db, timeout=30)
+    try:
+        rows = [[str(x) for x in row] for row in con.execute(statement).fetchall()]
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
 def created(r, what=""):
     """The JSON of a 201 answer; anything else stops the test with what was asked and the answer."""
     assert r.status == 201, (what, r.status, r.body[:300])

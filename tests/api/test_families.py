@@ -7,11 +7,9 @@ family (the staff who may see its clients, never an employer); the family sectio
 Usage: test_families.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import datetime
 import os
-import sqlite3
-import subprocess
 import sys
 
-from harness import Client, Server, Suite, osaaja
+from harness import Client, Server, Suite, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -37,18 +35,7 @@ PERIOD = f"from={day(-60)}&to={day(0)}"
 
 def sql(statement):
     """Runs one SQL statement on the test database (setup only)."""
-    if IS_PG:
-        r = subprocess.run(["psql", "-X", "-q", "-At", DB, "-c", statement], capture_output=True, text=True, timeout=60)
-        if r.returncode:
-            raise RuntimeError(r.stderr)
-        return [line.split("|") for line in r.stdout.splitlines() if line]
-    con = sqlite3.connect(DB, timeout=30)
-    try:
-        rows = con.execute(statement).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+    return db_sql(DB, statement)
 
 
 osaaja(BIN, "init", "--db", DB)
