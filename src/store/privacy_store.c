@@ -156,6 +156,13 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	                  client_id, NULL, &truncated, &sn, e)))
 		goto fail;
 	parse_json_column(sn, "profile");
+	/* Referrals to partner organisations: to whom, for what, what was shared, how it went. */
+	if ((rc = section(s, o, "partner-referrals",
+	                  "SELECT r.id, r.partner_organisation_id, po.name AS partner_name, r.purpose, r.shared, r.reason, "
+	                  "r.state, r.outcome, r.outcome_note, r.sent_on, r.closed_on FROM partner_referrals r JOIN "
+	                  "organisations po ON po.id = r.partner_organisation_id WHERE r.client_id = ?1 ORDER BY r.id",
+	                  client_id, NULL, &truncated, NULL, e)))
+		goto fail;
 	if ((rc = section(s, o, "audit",
 	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
 	                  "= ?1 ORDER BY id",
@@ -276,6 +283,14 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	if ((rc = exec_id(s, "UPDATE shortlist_items SET profile = '" PRIVACY_SNAPSHOT_ERASED "' WHERE proposal_id IN "
 	                     "(SELECT id FROM proposals WHERE client_id = ?1)",
 	                  client_id, NULL, NULL, &out->scrubbed, e)))
+		return rc;
+	/* Referrals to partners keep their rows for figures; the words about the person go, and an open one closes as
+	 * cancelled, so the partner reads nothing more (src/app/partner_referral.c shows a closed referral without the
+	 * client). */
+	if ((rc = exec_id(s, "UPDATE partner_referrals SET reason = NULL, outcome_note = NULL, state = CASE WHEN state IN "
+	                     "('sent', 'accepted', 'started') THEN 'cancelled' ELSE state END, closed_on = COALESCE(closed_on, "
+	                     "?3), updated_at = ?2, version = version + 1 WHERE client_id = ?1",
+	                  client_id, now, today, &out->scrubbed, e)))
 		return rc;
 	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived; the search
 	 * index keeps no word of the name or the e-mail. */

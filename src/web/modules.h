@@ -77,3 +77,6 @@ extern const size_t api_families_routes_count;
 /* src/web/api_methods.c: figures by service method (route table only). */
 extern const struct route api_methods_routes[];
 extern const size_t api_methods_routes_count;
+/* src/web/api_partner_referrals.c: referrals across organisations (issue 15 item 2). */
+extern const struct route api_partner_referrals_routes[];
+extern const size_t api_partner_referrals_routes_count;

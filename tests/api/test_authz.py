@@ -214,10 +214,37 @@ def test_matrix(s):
                  expect_read(role, acc, side))
             cell(s, f"{role} export {side}", as_(role).get(f"/api/v1/clients/{cid}/export"),
                  expect_write(role, acc, side))
+    # referrals across organisations (issue 15 item 2): the referring organisation's staff and the partner's staff
+    # reach a referral as far as their role reaches clients; the partner acts on it, the referring side does not
+    # accept it, and neither side reaches the other's client any other way
+    cid = ROWS["own"]["clients"]
+    cc = as_("counsellor")
+    r = cc.post("/api/v1/consents", {"client_id": cid, "purpose": "share_partner", "given": True,
+                                     "given_on": "2026-01-05"})
+    r = cc.post(f"/api/v1/clients/{cid}/partner-referrals", {"partner_organisation_id": ORG2, "purpose": "education",
+                                                             "shared": ["education"]})
+    if not s.check(r.status == 201, f"setup: a referral to the other organisation: {r.status} {r.body[:200]!r}"):
+        return
+    ref = r.json["id"]
+    for name in ROLES + ["counsellor@2", "coordinator@2", "admin@2"]:
+        role, partner = name.split("@")[0], name.endswith("@2")
+        lvl = LEVEL[acc["roles"][role]]
+        c = as_(name)
+        cell(s, f"{name} read referral", c.get(f"/api/v1/partner-referrals/{ref}"), 200 if lvl >= 1 else 403)
+        cell(s, f"{name} list referrals", c.get("/api/v1/partner-referrals"), 200 if lvl >= 1 else 403)
+        cell(s, f"{name} client's referrals", c.get(f"/api/v1/clients/{cid}/partner-referrals"),
+             403 if lvl < 1 else 404 if partner else 200)
+        cell(s, f"{name} refers the client again", c.post(f"/api/v1/clients/{cid}/partner-referrals", {
+            "partner_organisation_id": ORG2, "purpose": "education"}), 403 if lvl < 2 else 404 if partner else 409)
+        if not (partner and lvl >= 2):  # the partner's counsellor accepts last
+            cell(s, f"{name} accepts", c.post(f"/api/v1/partner-referrals/{ref}/state", {"state": "accepted"}), 403)
+    cell(s, "partner counsellor accepts", as_("counsellor@2").post(f"/api/v1/partner-referrals/{ref}/state",
+                                                                   {"state": "accepted"}), 200)
     # unauthenticated: every entity route answers 401
     anon = Client(srv)
     for entity in TABLE:
         cell(s, f"anonymous list {entity}", anon.get(f"/api/v1/{entity}"), 401)
+    cell(s, "anonymous referral", anon.get(f"/api/v1/partner-referrals/{ref}"), 401)
     if archive_own_org_last:  # last, as it ends the test organisation
         role, rid = archive_own_org_last
         cell(s, f"{role} archive own organisations", as_(role).delete(f"/api/v1/organisations/{rid}"), 200)

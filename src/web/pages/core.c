@@ -188,6 +188,7 @@ static const struct nav_item nav[] = {
 	{"caseload", "/caseload", "nav.caseload", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"employers", "/employers", "nav.employers", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"vacancies", "/vacancies", "nav.vacancies", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
+	{"partners", "/partner-referrals", "nav.partners", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)},
 	{"import", "/import", "nav.import", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR)}, /* admin: on its pages */
 	{"invitations", "/surveys/invitations", "nav.invitations", ROLE_BIT(ROLE_COUNSELLOR)},
 	{"reports", "/reports", "nav.reports",

@@ -13,6 +13,7 @@
 #include "core/validate.h"
 #include "store/entity_store.h"
 #include "web/pages/ui-lists.h"
+#include "web/pages/ui-partner-referrals.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
@@ -376,9 +377,10 @@ static int client_page(struct page *pg, int64_t id)
 	page_notice(pg);
 	html_printf(b, "<nav class=\"tabs\" aria-label=\"%s\"><a href=\"#details\">%s</a><a href=\"#family\">%s</a>"
 	               "<a href=\"#profile\">%s</a><a href=\"#timeline\">%s</a><a href=\"#consents\">%s</a>"
-	               "<a href=\"#outcomes\">%s</a><a href=\"#proposals\">%s</a></nav>",
+	               "<a href=\"#outcomes\">%s</a><a href=\"#proposals\">%s</a><a href=\"#partners\">%s</a></nav>",
 	            T(pg, "client.sections"), T(pg, "client.details"), T(pg, "client.family"), T(pg, "client.profile"),
-	            T(pg, "client.timeline"), T(pg, "client.consents"), T(pg, "client.outcomes"), T(pg, "client.proposals"));
+	            T(pg, "client.timeline"), T(pg, "client.consents"), T(pg, "client.outcomes"), T(pg, "client.proposals"),
+	            T(pg, "pr.title_client"));
 
 	/* details: one card per group, each with its own edit form */
 	html_printf(b, "<section id=\"details\" aria-labelledby=\"h-details\"><h2 id=\"h-details\">%s</h2>"
@@ -456,12 +458,18 @@ static int client_page(struct page *pg, int64_t id)
 	if (pd->access[r->p.role] >= ACC_WRITE)
 		propose_form(pg, id);
 	html_raw_trusted(b, "</div></section>");
+	ui_partner_client_section(pg, id);
 	return page_end(pg);
 }
 
 int ui_client(struct page *pg)
 {
 	return page_by_id(pg, client_page, "client");
+}
+
+int ui_client_show(struct page *pg, int64_t id)
+{
+	return client_page(pg, id);
 }
 
 int ui_client_edit(struct page *pg)

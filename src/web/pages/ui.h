@@ -15,6 +15,8 @@ int ui_caseload(struct page *pg);
 int ui_client_new(struct page *pg);
 int ui_client_create(struct page *pg);
 int ui_client(struct page *pg);
+/* The client page of client id (for a form elsewhere that fails and shows it again). */
+int ui_client_show(struct page *pg, int64_t id);
 int ui_client_edit(struct page *pg);
 int ui_client_add(struct page *pg);
 int ui_client_remove(struct page *pg);

@@ -1,0 +1,160 @@
+/* api_partner_referrals: referrals across organisations (issue 15 item 2; the verbs in src/app/partner_referral.c).
+ *   GET  /api/v1/partner-organisations                  the organisations a client can be referred to
+ *   GET  /api/v1/clients/{id}/partner-referrals         the client's referrals (the referring side)
+ *   POST /api/v1/clients/{id}/partner-referrals         refer the client (needs its share_partner consent)
+ *   GET  /api/v1/partner-referrals?direction=&state=    incoming (to the caller's organisation) or outgoing
+ *   GET  /api/v1/partner-referrals/{id}                 one, with its timeline; the partner sees what it shares
+ *   POST /api/v1/partner-referrals/{id}/state           {state, outcome?, note?, version?}: answer, start, end, cancel
+ * The pages (/partner-referrals, the client page's section) call the same verbs. */
+#include <string.h>
+
+#include "app/partner_referral.h"
+#include "web/modules.h"
+#include "web/pages/ui-partner-referrals.h"
+
+static int answer(struct web_request *r, int rc, struct err *e, int status, json_t *out, const char *wrap)
+{
+	if (rc) {
+		r->err = *e;
+		return rc;
+	}
+	return web_json(r, status, wrap ? json_pack("{s:O}", wrap, out) : json_incref(out));
+}
+
+static int orgs(struct web_request *r)
+{
+	json_t *items = NULL;
+	struct err e = {0};
+	int rc = partner_orgs(web_actor(r), &items, &e);
+	return answer(r, rc, &e, 200, items, "items");
+}
+
+static int of_client(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *items = NULL;
+	struct err e = {0};
+	int rc = partner_referral_list(web_actor(r), false, id, web_query(r, "state"), &items, &e);
+	return answer(r, rc, &e, 200, items, "items");
+}
+
+static int send(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *body = NULL;
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	json_t *out = NULL;
+	struct err e = {0};
+	rc = partner_referral_send(web_actor(r), id, body, &out, &e);
+	return answer(r, rc, &e, 201, out, NULL);
+}
+
+static int list(struct web_request *r)
+{
+	const char *dir = web_query(r, "direction");
+	if (dir && strcmp(dir, "incoming") && strcmp(dir, "outgoing"))
+		return web_error(r, ERR_INVALID, "direction", "direction must be incoming or outgoing");
+	json_t *items = NULL;
+	struct err e = {0};
+	int rc = partner_referral_list(web_actor(r), !dir || strcmp(dir, "incoming") == 0, 0, web_query(r, "state"),
+	                               &items, &e);
+	return answer(r, rc, &e, 200, items, "items");
+}
+
+static int get(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *out = NULL;
+	struct err e = {0};
+	int rc = partner_referral_get(web_actor(r), id, &out, &e);
+	return answer(r, rc, &e, 200, out, NULL);
+}
+
+static const char *text_of(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int move(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *body = NULL;
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	const char *k;
+	json_t *x;
+	json_object_foreach(body, k, x) {
+		bool text = strcmp(k, "state") == 0 || strcmp(k, "outcome") == 0 || strcmp(k, "note") == 0;
+		if (!text && strcmp(k, "version"))
+			return web_error(r, ERR_INVALID, k, "%.60s is not a field here (state, outcome, note, version)", k);
+		if ((text && !json_is_string(x) && !json_is_null(x)) || (!text && !json_is_integer(x)))
+			return web_error(r, ERR_INVALID, k, text ? "%.20s must be text" : "%.20s must be a whole number", k);
+	}
+	json_t *v = json_object_get(body, "version");
+	json_t *out = NULL;
+	struct err e = {0};
+	rc = partner_referral_move(web_actor(r), id, text_of(body, "state"), text_of(body, "outcome"),
+	                           text_of(body, "note"), json_is_integer(v) ? json_integer_value(v) : 0, &out, &e);
+	return answer(r, rc, &e, 200, out, NULL);
+}
+
+static int inbox_page(struct web_request *r)
+{
+	return page_run(r, ui_partner_referrals, CSRF_SESSION);
+}
+static int one_page(struct web_request *r)
+{
+	return page_run(r, ui_partner_referral, CSRF_SESSION);
+}
+static int move_page(struct web_request *r)
+{
+	return page_run(r, ui_partner_referral_move, CSRF_SESSION);
+}
+static int send_page(struct web_request *r)
+{
+	return page_run(r, ui_partner_referral_send, CSRF_SESSION);
+}
+
+enum {
+	H = RF_HTML,
+	/* who acts on referrals and who reads them: the roles that write or read clients (src/domain/entities.c);
+	 * the verbs ask the entity table again */
+	ACT = ROLE_BIT(ROLE_COUNSELLOR),
+	READ = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+};
+
+const struct route api_partner_referrals_routes[] = {
+	{"GET", "/api/v1/partner-organisations", orgs, 0, ACT,
+	 "the organisations a client can be referred to (every other organisation)"},
+	{"GET", "/api/v1/clients/{id}/partner-referrals", of_client, 0, READ,
+	 "the client's referrals to partner organisations, newest first (state)"},
+	{"POST", "/api/v1/clients/{id}/partner-referrals", send, 0, ACT,
+	 "refer the client to a partner organisation: {partner_organisation_id, purpose, shared: [contact, languages, "
+	 "education, work_history, skills, goals], reason}; needs the client's share_partner consent"},
+	{"GET", "/api/v1/partner-referrals", list, 0, READ,
+	 "referrals to the caller's organisation (direction=incoming, the default) or from it (outgoing); state"},
+	{"GET", "/api/v1/partner-referrals/{id}", get, 0, READ,
+	 "one referral with its timeline; the partner sees the parts of the client it shares while the referral is "
+	 "open and the consent holds"},
+	{"POST", "/api/v1/partner-referrals/{id}/state", move, 0, ACT,
+	 "move a referral: the partner accepts, declines, starts or ends it (ended needs an outcome), the referring "
+	 "organisation cancels it: {state, outcome, note, version}"},
+	{"GET", "/partner-referrals", inbox_page, H, READ, "referrals to and from partner organisations"},
+	{"GET", "/partner-referrals/{id}", one_page, H, READ, "one referral: what is shared, its timeline, its actions"},
+	{"POST", "/partner-referrals/{id}/state", move_page, H, ACT, "answer, start, end or cancel a referral"},
+	{"POST", "/clients/{id}/partner-referrals", send_page, H, ACT, "refer the client to a partner organisation"},
+};
+const size_t api_partner_referrals_routes_count =
+	sizeof api_partner_referrals_routes / sizeof *api_partner_referrals_routes;
