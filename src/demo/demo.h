@@ -19,7 +19,7 @@
 #include "core/err.h"
 #include "store/store.h"
 
-enum { DEMO_MAX_ACCOUNTS = 24, DEMO_DEFAULT_CLIENTS = 870, DEMO_MAX_CLIENTS = 2000 };
+enum { DEMO_MAX_ACCOUNTS = 32, DEMO_DEFAULT_CLIENTS = 870, DEMO_MAX_CLIENTS = 2000 };
 
 struct demo_options {
 	uint64_t seed;

@@ -285,6 +285,12 @@ static void random_password(char out[48])
 
 static int add_user(struct demo_gen *g, int org, const char *role, int64_t employer_id, int64_t *id)
 {
+	return demo_add_user(g, g->org[org].id, g->org[org].def->name, g->org[org].def->domain, role, employer_id, id);
+}
+
+int demo_add_user(struct demo_gen *g, int64_t org_id, const char *org_name, const char *domain, const char *role,
+                  int64_t employer_id, int64_t *id)
+{
 	struct demo_summary *sum = g->sum;
 	if (sum->naccounts >= DEMO_MAX_ACCOUNTS)
 		return demo_fail(g, ERR_INTERNAL, "too many demo accounts");
@@ -297,16 +303,16 @@ static int add_user(struct demo_gen *g, int org, const char *role, int64_t emplo
 	demo_ascii_slug(last, ls, sizeof ls);
 	snprintf(name, sizeof name, "%s %s", first, last);
 	struct demo_account *acc = &sum->accounts[sum->naccounts];
-	snprintf(acc->email, sizeof acc->email, "%s.%s%zu@%s", fs, ls, sum->naccounts + 1, g->org[org].def->domain);
+	snprintf(acc->email, sizeof acc->email, "%s.%s%zu@%s", fs, ls, sum->naccounts + 1, domain);
 	snprintf(acc->role, sizeof acc->role, "%s", role);
-	snprintf(acc->organisation, sizeof acc->organisation, "%s", g->org[org].def->name);
+	snprintf(acc->organisation, sizeof acc->organisation, "%s", org_name);
 	struct err pe = {0};
 	do
 		random_password(acc->password);
 	while (auth_password_check(acc->password, acc->email, &pe) != 0);
 	json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:o}", "email", acc->email, "name", name, "role", role, "lang", "fi",
 	                      "employer_id", employer_id ? json_integer(employer_id) : json_null());
-	if (demo_put(g, "users", g->org[org].id, b, id, &sum->users))
+	if (demo_put(g, "users", org_id, b, id, &sum->users))
 		return -1;
 	char hash[AUTH_HASH_MAX];
 	if (auth_password_hash(acc->password, hash, g->e))
@@ -803,7 +809,7 @@ int demo_generate(struct store *s, const struct demo_options *o, struct demo_sum
 	if (!check_empty(&g, o->force) && !demo_load_taxonomy(&g) && !make_organisations(&g) && !make_staff(&g) &&
 	    !make_courses(&g) && !make_employers(&g) && !make_employer_user(&g) && !make_vacancies(&g) &&
 	    !demo_make_clients(&g) && !demo_simulate(&g) && !demo_make_settling(&g) &&
-	    !demo_info_point(&g, o->seed) && !demo_surveys(&g, o->seed))
+	    !demo_info_point(&g, o->seed) && !demo_surveys(&g, o->seed) && !demo_partners(&g, o->seed))
 		store_commit(s, e) ? (void)(g.failed = true) : (void)0;
 	else
 		g.failed = true;

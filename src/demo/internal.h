@@ -266,6 +266,12 @@ int demo_count(struct demo_gen *g, const char *sql, int64_t *n);
 int demo_put(struct demo_gen *g, const char *entity, int64_t org, json_t *body, int64_t *id, long *counter);
 int demo_exec_update(struct demo_gen *g, const char *sql, int64_t id, const char *text, int64_t num);
 void demo_date(const struct demo_gen *g, int day, char out[11]);
+/* A staff account of organisation org_id (its name and e-mail domain), with a random password, listed in the summary's
+ * accounts (generate.c). */
+int demo_add_user(struct demo_gen *g, int64_t org_id, const char *org_name, const char *domain, const char *role,
+                  int64_t employer_id, int64_t *id);
+/* The partner organisation (an education provider) and the competence centre's referrals to it (partners.c). */
+int demo_partners(struct demo_gen *g, uint64_t seed);
 /* info_point.c: a year of the info point's contacts per organisation, from a random stream of its own (seed). */
 int demo_info_point(struct demo_gen *g, uint64_t seed);
 /* surveys.c: the seasonal workers' answers to the shipped seasonal-worker survey (registered before the demo's

@@ -253,7 +253,20 @@ static void test_data_is_valid(void **state)
 	                 0);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM settling_steps WHERE (state = 'done') <> (done_on IS NOT NULL)"), 0);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM families WHERE arrived_on IS NULL"), 0);
-	assert_int_equal(count(s, "SELECT COUNT(*) FROM organisations"), 3);
+	/* the three services and their partner, an education provider */
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM organisations"), 4);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM organisations WHERE kind = 'education_provider'"), 1);
+	/* its referrals from the competence centre in every state, each referred client with its share_partner consent
+	 * before the referral, and each referral's timeline ending in its state */
+	assert_int_equal(count(s, "SELECT COUNT(DISTINCT state) FROM partner_referrals"), 5);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM partner_referrals r WHERE NOT EXISTS (SELECT 1 FROM consents c "
+	                          "WHERE c.client_id = r.client_id AND c.purpose = 'share_partner' AND c.given = 1 AND "
+	                          "c.given_on <= r.sent_on)"),
+	                 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM partner_referrals r WHERE r.state <> (SELECT e.state FROM "
+	                          "partner_referral_events e WHERE e.referral_id = r.id ORDER BY e.id DESC LIMIT 1)"),
+	                 0);
+	assert_int_equal(count(s, "SELECT COUNT(*) FROM partner_referrals WHERE state = 'ended' AND outcome IS NULL"), 0);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM employers"), sum->employers);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM vacancies"), sum->vacancies);
 	assert_int_equal(count(s, "SELECT COUNT(*) FROM service_events"), sum->service_events);
