@@ -91,7 +91,7 @@ int partner_orgs(const struct actor *a, json_t **items, struct err *e)
 static int parse_shared(const struct actor *a, json_t *v, const char **out, struct err *e)
 {
 	if (v && !json_is_array(v))
-		return err_key(e, ERR_INVALID, "shared", "type",
+		return err_key(e, ERR_INVALID, "shared", "format",
 		               "shared must be a list of parts: contact, languages, education, work_history, skills, goals");
 	bool on[PARTNER_PART_COUNT] = {[PARTNER_PART_BASIC] = true};
 	size_t i;
@@ -99,7 +99,7 @@ static int parse_shared(const struct actor *a, json_t *v, const char **out, stru
 	json_array_foreach(v, i, x) {
 		enum partner_part p = partner_part_parse(json_string_value(x));
 		if (p == PARTNER_PART_COUNT)
-			return err_key(e, ERR_INVALID, "shared", "enum",
+			return err_key(e, ERR_INVALID, "shared", "choice",
 			               "shared: '%.40s' is not a part; the parts are contact, languages, education, "
 			               "work_history, skills, goals (name, birth year and mother tongue always go)",
 			               json_is_string(x) ? json_string_value(x) : "?");
@@ -201,6 +201,16 @@ static int view(const struct actor *a, json_t *ref, bool audit_read, json_t **ou
 	json_object_set_new(ref, "events", events);
 	bool partner = iget(ref, "partner_organisation_id") == a->p->org_id;
 	json_object_set_new(ref, "side", json_string(partner ? "partner" : "referrer"));
+	if (!partner) { /* the referring side: its own client, by name */
+		const struct entity_def *cd = entity_get(ENT_CLIENTS);
+		json_t *c = NULL;
+		if (store_entity_get(a->store, cd, policy_scope(a, cd), iget(ref, "client_id"), &c, e) == 0) {
+			json_object_set(ref, "first_name", json_object_get(c, "first_name"));
+			json_object_set(ref, "last_name", json_object_get(c, "last_name"));
+		}
+		json_decref(c);
+		err_clear(e);
+	}
 	if (partner) {
 		bool holds = false;
 		enum partner_state st = partner_state_parse(sget(ref, "state"));
@@ -265,13 +275,13 @@ int partner_referral_send(const struct actor *a, int64_t client_id, json_t *body
 		return rc;
 	json_decref(client);
 	if (!json_is_object(body))
-		return err_key(e, ERR_INVALID, "", "type", "the body must be a JSON object");
+		return err_key(e, ERR_INVALID, "", "format", "the body must be a JSON object");
 	const char *k;
 	json_t *x;
 	json_object_foreach(body, k, x) {
 		if (strcmp(k, "partner_organisation_id") && strcmp(k, "purpose") && strcmp(k, "shared") &&
 		    strcmp(k, "reason"))
-			return err_key(e, ERR_INVALID, k, "unknown",
+			return err_key(e, ERR_INVALID, k, "unknown_field",
 			               "%.60s is not a field of a referral (partner_organisation_id, purpose, shared, reason)", k);
 	}
 	int64_t partner = iget(body, "partner_organisation_id");
@@ -283,18 +293,18 @@ int partner_referral_send(const struct actor *a, int64_t client_id, json_t *body
 		               "a referral goes to another organisation; within your own, assign a counsellor instead");
 	const char *purpose = sget(body, "purpose");
 	if (!partner_is_purpose(purpose))
-		return err_key(e, ERR_INVALID, "purpose", "enum",
+		return err_key(e, ERR_INVALID, "purpose", "choice",
 		               "purpose must be one of education, language_training, integration_services, recruitment, "
 		               "work_trial, peer_support, other");
 	const char *reason = NULL;
 	json_t *rv = json_object_get(body, "reason");
 	if (rv && !json_is_null(rv)) {
 		if (!json_is_string(rv))
-			return err_key(e, ERR_INVALID, "reason", "type", "reason must be text");
+			return err_key(e, ERR_INVALID, "reason", "format", "reason must be text");
 		reason = json_string_value(rv);
 		size_t n = strlen(reason);
 		if (n > PARTNER_REASON_MAX || !validate_utf8(reason, n))
-			return err_key(e, ERR_INVALID, "reason", "length",
+			return err_key(e, ERR_INVALID, "reason", "too_long",
 			               "reason must be readable text of at most %d characters", PARTNER_REASON_MAX);
 		if (!*reason)
 			reason = NULL;
@@ -308,14 +318,14 @@ int partner_referral_send(const struct actor *a, int64_t client_id, json_t *body
 	if ((rc = consent_holds(a, client_id, &holds, e)))
 		return rc;
 	if (!holds)
-		return err_key(e, ERR_CONFLICT, "consent", "consent",
+		return err_key(e, ERR_CONFLICT, "consent", "partner_consent",
 		               "the client has not given consent to share their data with partner organisations "
 		               "(share_partner); record the consent first");
 	bool open = false;
 	if ((rc = store_partner_open_exists(a->store, client_id, partner, &open, e)))
 		return rc;
 	if (open)
-		return err_key(e, ERR_CONFLICT, "partner_organisation_id", "exists",
+		return err_key(e, ERR_CONFLICT, "partner_organisation_id", "referral_open",
 		               "the client already has an open referral to this organisation");
 	char now[21], today[11];
 	now_and_today(now, today);
@@ -343,7 +353,7 @@ int partner_referral_move(const struct actor *a, int64_t id, const char *to, con
 		return rc;
 	enum partner_state target = partner_state_parse(to);
 	if (target == PARTNER_STATE_COUNT)
-		return err_key(e, ERR_INVALID, "state", "enum",
+		return err_key(e, ERR_INVALID, "state", "choice",
 		               "state must be one of accepted, declined, started, ended, cancelled");
 	enum partner_state from = partner_state_parse(sget(ref, "state"));
 	enum partner_side side = iget(ref, "partner_organisation_id") == a->p->org_id ? PARTNER_RECEIVER : PARTNER_SENDER;
@@ -353,7 +363,7 @@ int partner_referral_move(const struct actor *a, int64_t id, const char *to, con
 	if (outcome && !*outcome)
 		outcome = NULL;
 	if (outcome && !partner_is_outcome(outcome))
-		return err_key(e, ERR_INVALID, "outcome", "enum",
+		return err_key(e, ERR_INVALID, "outcome", "choice",
 		               "outcome must be one of completed, studying, employed, interrupted, did_not_start, other");
 	if (needs_outcome && !outcome)
 		return err_key(e, ERR_INVALID, "outcome", "outcome", "say how it ended: choose an outcome");
@@ -362,10 +372,10 @@ int partner_referral_move(const struct actor *a, int64_t id, const char *to, con
 	if (note && !*note)
 		note = NULL;
 	if (note && (strlen(note) > PARTNER_REASON_MAX || !validate_utf8(note, strlen(note))))
-		return err_key(e, ERR_INVALID, "note", "length", "the note must be readable text of at most %d characters",
+		return err_key(e, ERR_INVALID, "note", "too_long", "the note must be readable text of at most %d characters",
 		               PARTNER_REASON_MAX);
 	if (expect_version > 0 && iget(ref, "version") != expect_version)
-		return err_key(e, ERR_VERSION_CONFLICT, "version", "version",
+		return err_key(e, ERR_VERSION_CONFLICT, "version", "referral_changed",
 		               "someone else changed this referral meanwhile; look at it again");
 	char now[21], today[11];
 	now_and_today(now, today);
@@ -375,7 +385,7 @@ int partner_referral_move(const struct actor *a, int64_t id, const char *to, con
 	                             a->p->org_id, a->p->user_id, today, now, &moved, e)))
 		return rc;
 	if (!moved) /* another request moved it first: decide again on what it is now */
-		return err_key(e, ERR_VERSION_CONFLICT, "state", "version",
+		return err_key(e, ERR_VERSION_CONFLICT, "state", "referral_changed",
 		               "someone else changed this referral meanwhile; look at it again");
 	if ((rc = load(a, id, &ref, e)) || (rc = audit_both(a, ref, partner_states[target], e)))
 		return rc;
@@ -390,7 +400,7 @@ int partner_referral_list(const struct actor *a, bool incoming, int64_t client_i
 	if (rc)
 		return rc;
 	if (state && partner_state_parse(state) == PARTNER_STATE_COUNT)
-		return err_key(e, ERR_INVALID, "state", "enum",
+		return err_key(e, ERR_INVALID, "state", "choice",
 		               "state must be one of sent, accepted, declined, started, ended, cancelled");
 	if (!incoming && client_id > 0) {
 		const struct entity_def *cd = entity_get(ENT_CLIENTS);

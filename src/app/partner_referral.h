@@ -13,10 +13,10 @@
  * health, family, permit and notes are in no part. Every read of a client's shared data by the partner writes an
  * audit entry in the partner's log and one in the referring organisation's log.
  *
- * Ownership: JSON handed out belongs to the actor's arena. Errors: a message, the field, a stable key: "consent"
- * (no share_partner consent), "exists" (an open referral to that partner already), "state" (no such move from
+ * Ownership: JSON handed out belongs to the actor's arena. Errors: a message, the field, a stable key: "partner_consent"
+ * (no share_partner consent), "referral_open" (an open referral to that partner already), "state" (no such move from
  * here), "side" (the other organisation makes that move), "own_org" (a referral to one's own organisation),
- * "outcome" (ending needs an outcome). The caller owns the transaction. */
+ * "outcome" (ending needs an outcome), "referral_changed" (moved meanwhile by someone else). The caller owns the transaction. */
 #pragma once
 #include <jansson.h>
 #include <stdbool.h>

@@ -64,7 +64,7 @@ int store_partner_insert(struct store *s, const struct partner_store_new *n, int
 	                           "(?1, ?2, ?3, ?4, ?5, ?6, 'sent', ?7, ?8, ?9, ?9) RETURNING id",
 	                           p, STORE_NPARAMS(p), id, NULL, e);
 	if (rc == ERR_CONFLICT && e->key && strcmp(e->key, "exists") == 0)
-		return err_key(e, ERR_CONFLICT, "partner_organisation_id", "exists",
+		return err_key(e, ERR_CONFLICT, "partner_organisation_id", "referral_open",
 		               "the client already has an open referral to this organisation");
 	if (rc)
 		return rc;

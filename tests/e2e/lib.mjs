@@ -82,7 +82,7 @@ export const text = async (page, sel) => (await page.textContent(sel)) || '';
 export async function noRawText(page, what) {
 	const body = await page.evaluate(() => document.body.innerText);
 	// whole words: Finnish 'sinulla' (you have) holds 'null'
-	const bad = ['<span', '&lt;', '&amp;', 'undefined', 'null'].filter(x => /^\w+$/.test(x) ? new RegExp(`(^|[^\\p{L}])${x}($|[^\\p{L}])`, 'u').test(body) : body.includes(x));
+	const bad = ['<span', '</', '&lt;', '&amp;', 'undefined', 'null'].filter(x => /^\w+$/.test(x) ? new RegExp(`(^|[^\\p{L}])${x}($|[^\\p{L}])`, 'u').test(body) : body.includes(x));
 	check(bad.length === 0, `${what}: no markup or raw values in the text`, bad.join(', '));
 }
 export function done() {

@@ -35,6 +35,9 @@ add_user counsellor@a.example "Cecilia Ohjaaja" counsellor "$ORG_A" fi
 add_user coordinator@a.example "Kalle Koordinaattori" coordinator "$ORG_A" fi
 add_user counsellor@b.example "Bertta Vantaa" counsellor "$ORG_B" en
 add_user admin@a.example "Aino Admin" admin "$ORG_A" en
+# a partner organisation (an education provider) whose study counsellor reads in Swedish
+ORG_C=$("$BIN" user add-org --db "$DB" --name "Stadin ammatti- ja aikuisopisto" --kind education_provider) || fail "add-org"
+add_user studie@c.example "Stina Studiehandledare" counsellor "$ORG_C" sv
 "$BIN" import-taxonomy --db "$DB" "$ROOT/data/taxonomy" >/dev/null 2>&1 || fail "import-taxonomy"
 "$BIN" serve --db "$DB" --port 0 --port-file "$TMP/port" --threads 4 >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
@@ -59,6 +62,7 @@ node "$HERE/infopoint.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --passwo
 node "$HERE/surveysummary.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/labels.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/matches.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+node "$HERE/partnerreferral.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/review.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 awk '/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 } END { print "e2e total: " p " passed, " f " failed" }' "$TMP/e2e.out"
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then

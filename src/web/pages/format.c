@@ -415,8 +415,10 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
 		return;
 	}
-	/* rows this user may change get an edit link back to this page */
-	bool editable = d->access[pg->r->p.role] >= ACC_WRITE && d->id != ENT_USERS;
+	/* rows this user may change get an edit link back to this page; rows shown from another organisation's record (a
+	 * referral's shared parts) carry no id: nothing here to edit */
+	bool editable = d->access[pg->r->p.role] >= ACC_WRITE && d->id != ENT_USERS &&
+	                json_is_integer(json_object_get(json_array_get(items, 0), "id"));
 	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
 	for (size_t c = 0; cols[c]; c++)
 		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));

@@ -59,7 +59,8 @@ static void referral_table(struct page *pg, json_t *items, bool incoming, bool c
 			html_txt(b, jstr(r, incoming ? "organisation_name" : "partner_name"));
 			html_raw_trusted(b, "</a>");
 		}
-		html_printf(b, "%s<td>%s</td><td>", client ? "</td>" : "</th>", TK(pg, "pr.purpose", jstr(r, "purpose")));
+		html_raw_trusted(b, client ? "</td>" : "</th>");
+		html_printf(b, "<td>%s</td><td>", TK(pg, "pr.purpose", jstr(r, "purpose")));
 		state_badge(pg, jstr(r, "state"));
 		html_raw_trusted(b, "</td><td>");
 		page_date(pg, jstr(r, "sent_on"));
@@ -178,8 +179,10 @@ int ui_partner_referral_send(struct page *pg)
 	json_t *out = NULL;
 	struct err e = {0};
 	int rc = page_failed(pg, partner_referral_send(web_actor(r), id, body, &out, &e), &e, NULL, "partner-send");
-	if (rc && page_is_form_error(pg))
+	if (rc && page_is_form_error(pg)) { /* the custom fields show no message of their own: the form's box does */
+		pg->error_summary = page_error_text(pg, &e);
 		return page_reshow(pg, ui_client_show, id);
+	}
 	char next[80];
 	snprintf(next, sizeof next, "/clients/%lld?done=referred#partners", (long long)id);
 	return rc ? rc : page_redirect(pg, next);
@@ -282,7 +285,9 @@ static void move_forms(struct page *pg, json_t *ref)
 		               "value=\"%lld\">",
 		            partner_states[to], (long long)jint(ref, "version"));
 		if (outcome) {
-			page_select_begin(pg, fid, "outcome", "pr.outcome", "form.choose", true);
+			char sid[40];
+			snprintf(sid, sizeof sid, "%s-outcome", fid);
+			page_select_begin(pg, sid, "outcome", "pr.outcome", "form.choose", true);
 			for (size_t o = 0; partner_outcomes[o]; o++)
 				html_printf(b, "<option value=\"%s\">%s</option>", partner_outcomes[o],
 				            TK(pg, "pr.outcome", partner_outcomes[o]));
@@ -314,8 +319,8 @@ static void events_list(struct page *pg, json_t *events)
 		html_raw_trusted(b, "</div><div>");
 		state_badge(pg, jstr(ev, "state"));
 		if (jstr(ev, "outcome") && strcmp(jstr(ev, "state"), "ended") == 0)
-			html_printf(b, " %s", TK(pg, "pr.outcome", jstr(ev, "outcome")));
-		html_raw_trusted(b, " <span class=\"muted\">");
+			html_printf(b, " <strong>%s</strong>", TK(pg, "pr.outcome", jstr(ev, "outcome")));
+		html_raw_trusted(b, "<br><span class=\"muted\">");
 		html_txt(b, jstr(ev, "organisation_name"));
 		if (jstr(ev, "user_name")) {
 			html_raw_trusted(b, ", ");
@@ -348,8 +353,10 @@ static int referral_page(struct page *pg, int64_t id)
 		html_printf(b, "<p class=\"error\" role=\"alert\">%s</p>", pg->error_summary);
 	html_printf(b, "<section class=\"card\" id=\"pr-facts\"><dl class=\"facts\">");
 	if (!partner) {
-		html_printf(b, "<dt>%s</dt><dd><a href=\"/clients/%lld#partners\">%s</a></dd>", T(pg, "pr.client"),
-		            (long long)jint(ref, "client_id"), T(pg, "pr.open_client"));
+		html_printf(b, "<dt>%s</dt><dd><a href=\"/clients/%lld#partners\">", T(pg, "pr.client"),
+		            (long long)jint(ref, "client_id"));
+		client_cell(pg, ref);
+		html_raw_trusted(b, "</a></dd>");
 	} else if (jstr(ref, "withheld")) {
 		html_printf(b, "<dt>%s</dt><dd class=\"muted\">%s</dd>", T(pg, "pr.client"),
 		            TK(pg, "pr.withheld", jstr(ref, "withheld")));
@@ -398,16 +405,14 @@ int ui_partner_referral_move(struct page *pg)
 		return web_error(r, ERR_NOT_FOUND, "", "no such referral");
 	const char *to = form_get(&pg->form, "state");
 	const char *v = form_get(&pg->form, "version");
-	char fid[32];
-	snprintf(fid, sizeof fid, "pr-%.20s", to ? to : "");
 	json_t *out = NULL;
 	struct err e = {0};
 	int rc = partner_referral_move(web_actor(r), id, to, form_get(&pg->form, "outcome"), form_get(&pg->form, "note"),
 	                               v ? strtoll(v, NULL, 10) : 0, &out, &e);
-	rc = page_failed(pg, rc, &e, NULL, arena_strdup(r->arena, fid));
+	/* nothing typed is worth keeping but a note: the referral shows again as it is now, the message above it */
+	rc = page_failed(pg, rc, &e, NULL, NULL);
 	if (rc && page_is_form_error(pg)) {
-		if (rc == ERR_VERSION_CONFLICT) /* nothing to keep from the form: show the referral as it is now */
-			pg->error_summary = page_error_text(pg, &e);
+		pg->error_summary = page_error_text(pg, &e);
 		return page_reshow(pg, referral_page, id);
 	}
 	char next[80];
