@@ -128,6 +128,10 @@ try:
                         ("admin@kainuu.fi", "admin")]:
         osaaja(BIN, "user", "add", "--db", DB, "--email", email, "--name", email.split("@")[0], "--role", role,
                "--org", ORG, "--password", PW)
+    PARTNER = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kainuun ammattiopisto",
+                     "--kind", "education_provider").stdout.strip()
+    osaaja(BIN, "user", "add", "--db", DB, "--email", "opo@kao.fi", "--name", "opo", "--role", "counsellor",
+           "--org", PARTNER, "--password", PW)
     A, B = Server(BIN, DB), Server(BIN, DB)
     servers = [A, B]
 
@@ -138,6 +142,7 @@ try:
 
     COACH = [logged_in(A, "coach@kainuu.fi"), logged_in(B, "coach@kainuu.fi")]
     COORD = [logged_in(A, "coord@kainuu.fi"), logged_in(B, "coord@kainuu.fi")]
+    OPO = [logged_in(A, "opo@kao.fi"), logged_in(B, "opo@kao.fi")]
     SURVEY = next(s["id"] for s in COACH[0].get("/api/v1/surveys").json["items"] if s["slug"] == "seasonal-worker")
 
     def invite(**kw):
@@ -351,7 +356,49 @@ try:
             invariant(st.get(201, 0) == 1 and st.get(400, 0) == 15 and keys == {"attendance_twice"},
                       "attendance burst: one 201, the rest 400 'already recorded'", f"statuses {st}, keys {keys}")
 
-    S.run([test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
+    def referred_client(name):
+        cid = new_client(name)
+        r = COACH[0].post("/api/v1/consents", {"client_id": cid, "purpose": "share_partner", "given": True,
+                                               "given_on": "2026-01-01"})
+        assert r.status == 201, r.body
+        return cid
+
+    def refer(cid, i):
+        return COACH[i % 2].post(f"/api/v1/clients/{cid}/partner-referrals", {
+            "partner_organisation_id": int(PARTNER), "purpose": "education", "shared": ["education"]})
+
+    def test_partner_referral_once(s):
+        for rnd in range(ROUNDS):
+            cid = referred_client(f"Lahete{rnd}")
+            res = burst(16, lambda i: refer(cid, i))
+            st = statuses(res)
+            keys = {r.json.get("error", {}).get("key") for r in res if r.status == 409}
+            rows = count(f"SELECT COUNT(*) FROM partner_referrals WHERE client_id = {cid}")
+            events = count(f"SELECT COUNT(*) FROM partner_referral_events e JOIN partner_referrals r ON r.id = "
+                           f"e.referral_id WHERE r.client_id = {cid}")
+            invariant(rows == 1 and events == 1, "one client, one partner: one open referral, one 'sent' on its "
+                      "timeline", f"{rows} referrals, {events} events")
+            invariant(st.get(201, 0) == 1 and st.get(409, 0) == 15 and keys == {"referral_open"},
+                      "referral burst: one 201, the rest 409 'already open'", f"statuses {st}, keys {keys}")
+
+    def test_partner_answers_once(s):
+        for rnd in range(ROUNDS):
+            cid = referred_client(f"Vastaus{rnd}")
+            r = refer(cid, 0)
+            assert r.status == 201, r.body
+            rid = r.json["id"]
+            res = burst(16, lambda i: OPO[i % 2].post(f"/api/v1/partner-referrals/{rid}/state", {"state": "accepted"}))
+            st = statuses(res)
+            events = count(f"SELECT COUNT(*) FROM partner_referral_events WHERE referral_id = {rid} AND state = "
+                           "'accepted'")
+            audits = count(f"SELECT COUNT(*) FROM audit_log WHERE entity = 'partner-referrals' AND entity_id = {rid} "
+                           "AND action = 'accepted'")
+            invariant(events == 1 and audits == 2, "accepted once: one timeline row, audited once on each side",
+                      f"{events} events, {audits} audit entries")
+            invariant(st.get(200, 0) == 1 and st.get(409, 0) + st.get(412, 0) == 15,
+                      "answer burst: one 200, the rest told it changed", f"statuses {st}")
+
+    S.run([test_partner_referral_once, test_partner_answers_once, test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
            test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
            test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice, test_attendance_once])
     for srv in servers:
