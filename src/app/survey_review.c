@@ -99,12 +99,13 @@ static json_t *column_value(const char *entity, const char *col, json_t *v)
 	return json_incref(v);
 }
 
-static json_t *item_new(json_t *items, const char *key, const char *entity)
+static json_t *item_new(json_t *items, const char *key, const char *entity, bool spouse)
 {
 	size_t i;
 	json_t *it;
 	json_array_foreach(items, i, it) if (strcmp(json_string_value(json_object_get(it, "key")), key) == 0) return it;
-	it = json_pack("{s:s,s:s,s:{},s:[]}", "key", key, "entity", entity, "fields", "questions");
+	it = json_pack("{s:s,s:s,s:{},s:[],s:s}", "key", key, "entity", entity, "fields", "questions", "person",
+	               spouse ? "spouse" : "respondent");
 	json_array_append_new(items, it);
 	return it;
 }
@@ -140,8 +141,14 @@ static void map_answer(const struct survey_def *def, json_t *items, const struct
                        const char *scope)
 {
 	const char *m = q->maps_to;
-	if (!m || !v || strncmp(m, "spouse.", 7) == 0) /* a spouse is a client of its own: created by hand */
+	if (!m || !v)
 		return;
+	/* the spouse's answers: items of their own ("spouse:" before the key, "person": "spouse"), written to the
+	 * spouse's own client record (survey_review_accept) */
+	bool spouse = strncmp(m, "spouse.", 7) == 0;
+	if (spouse)
+		m += 7;
+	const char *pre = spouse ? "spouse:" : "";
 	const char *dot = strchr(m, '.');
 	size_t tlen = dot ? (size_t)(dot - m) : strlen(m);
 	const char *entity = entity_of_table(m, tlen);
@@ -152,13 +159,13 @@ static void map_answer(const struct survey_def *def, json_t *items, const struct
 		json_t *cv = column_value(entity, dot + 1, v);
 		if (!cv)
 			return;
-		snprintf(key, sizeof key, "%s", m);
-		item_add(item_new(items, key, entity), q->id, dot + 1, cv);
+		snprintf(key, sizeof key, "%s%s", pre, m);
+		item_add(item_new(items, key, entity, spouse), q->id, dot + 1, cv);
 		return;
 	}
 	if (dot) { /* a column of a row built from the whole group (or repeat) */
-		snprintf(key, sizeof key, "%.*s:%s", (int)tlen, m, scope);
-		json_t *it = item_new(items, key, entity);
+		snprintf(key, sizeof key, "%s%.*s:%s", pre, (int)tlen, m, scope);
+		json_t *it = item_new(items, key, entity, spouse);
 		const char *col = dot + 1;
 		json_t *cv = column_value(entity, col, v);
 		if (!cv && (strcmp(col, "esco_occupation") == 0 || strcmp(col, "esco_skill") == 0) && json_is_string(v)) {
@@ -177,8 +184,8 @@ static void map_answer(const struct survey_def *def, json_t *items, const struct
 		const char *lang;
 		json_t *lv;
 		json_object_foreach(v, lang, lv) { /* one item per language, however often it is named */
-			snprintf(key, sizeof key, "client_languages:%.8s", lang);
-			json_t *it = item_new(items, key, entity);
+			snprintf(key, sizeof key, "%sclient_languages:%.8s", pre, lang);
+			json_t *it = item_new(items, key, entity, spouse);
 			item_add(it, q->id, "language", json_string(lang));
 			item_add(it, q->id, "level", json_incref(lv));
 		}
@@ -190,8 +197,8 @@ static void map_answer(const struct survey_def *def, json_t *items, const struct
 	json_array_foreach(list, i, x) {
 		if (!json_is_string(x))
 			continue;
-		snprintf(key, sizeof key, "%.*s:%s[%zu]", (int)tlen, m, q->id, k++);
-		json_t *it = item_new(items, key, entity);
+		snprintf(key, sizeof key, "%s%.*s:%s[%zu]", pre, (int)tlen, m, q->id, k++);
+		json_t *it = item_new(items, key, entity, spouse);
 		const char *s = json_string_value(x);
 		if (strcmp(m, "client_skills") == 0) {
 			item_add(it, q->id, is_uri(x) ? "esco_skill" : "label", json_incref(x));
@@ -348,16 +355,30 @@ static int item_error(const char *key, struct err *e)
 }
 
 /* Sorts the accepted keys: client.* fields merge into *client_body, every other item goes to *rows (both arena). */
-static int pick_items(const struct actor *a, json_t *items, json_t *keys, json_t **client_body, json_t **rows,
+static bool of_spouse(json_t *item)
+{
+	const char *p = json_string_value(json_object_get(item, "person"));
+	return p && strcmp(p, "spouse") == 0;
+}
+
+/* The accepted items of one person (the respondent, or the spouse). */
+struct picked {
+	json_t *client_body, *rows;
+};
+
+static int pick_items(const struct actor *a, json_t *items, json_t *keys, struct picked *who, struct picked *spouse,
                       struct err *e)
 {
+	json_t **client_body = &who->client_body, **rows = &who->rows;
 	if (!json_is_array(keys))
 		return err_key(e, ERR_INVALID, "accept", "format", "accept must be a list of item keys");
 	if (json_array_size(keys) > SURVEY_REVIEW_KEYS_MAX)
 		return err_key(e, ERR_TOO_BIG, "accept", "too_many", "at most %d items at a time", SURVEY_REVIEW_KEYS_MAX);
 	*rows = keep(a, json_array());
 	*client_body = keep(a, json_object());
-	if (!*rows || !*client_body)
+	spouse->rows = keep(a, json_array());
+	spouse->client_body = keep(a, json_object());
+	if (!*rows || !*client_body || !spouse->rows || !spouse->client_body)
 		return oom(e);
 	size_t i;
 	json_t *k;
@@ -370,10 +391,11 @@ static int pick_items(const struct actor *a, json_t *items, json_t *keys, json_t
 		if (!found)
 			return err_key(e, ERR_INVALID, "accept", "not_item", "%.80s is not an item of this response",
 			               json_is_string(k) ? json_string_value(k) : "(not text)");
+		struct picked *to = of_spouse(found) ? spouse : who;
 		if (strcmp(json_string_value(json_object_get(found, "entity")), "clients") == 0)
-			json_object_update(*client_body, json_object_get(found, "fields"));
+			json_object_update(to->client_body, json_object_get(found, "fields"));
 		else
-			json_array_append(*rows, found);
+			json_array_append(to->rows, found);
 	}
 	return 0;
 }
@@ -559,13 +581,123 @@ static int write_consent(const struct actor *a, json_t *resp, json_t *answers, i
 	return 0;
 }
 
+/* The respondent's family (created, named by their last name, when they have none, and the respondent joined to it
+ * as its worker) and in it the spouse: the family's spouse updated if it has one, else a new client made from the
+ * spouse's accepted items, with the invitation's programme and intake date and the target group "spouse". The
+ * spouse's own rows follow under the spouse, and a family made here gets its starting plan (starting_plan). No
+ * consent is recorded for the spouse: the respondent answered for them, and the spouse gives their own. */
+/* A family this accept made starts with a settling-in plan: the steps every family arriving in the region takes,
+ * day care or school when the answers say there are children, the spouse's job search when there is a spouse; all
+ * to do, owned by the counsellor who accepted. Written through the entity verb, so each step starts its timeline. */
+static int starting_plan(const struct actor *a, int64_t fam, int64_t spouse_id, json_t *answers, json_t *written,
+                         struct err *e)
+{
+	static const char *const every[] = {"housing", "population_register", "bank_account", "tax_card", "health_care",
+	                                    "finnish_course"};
+	const struct entity_def *d = entity_get(ENT_SETTLING_STEPS);
+	const char *kids = json_string_value(json_object_get(answers, "children"));
+	for (size_t k = 0; k < sizeof every / sizeof *every + 2; k++) {
+		const char *kind = k < sizeof every / sizeof *every ? every[k] : k == sizeof every / sizeof *every
+		                                                                    ? "daycare_school"
+		                                                                    : "spouse_job_search";
+		if ((strcmp(kind, "daycare_school") == 0 && !(kids && strcmp(kids, "yes") == 0)) ||
+		    (strcmp(kind, "spouse_job_search") == 0 && !spouse_id))
+			continue;
+		json_t *body = keep(a, json_pack("{s:I, s:s, s:s}", "family_id", (json_int_t)fam, "kind", kind, "state", "todo"));
+		if (!body)
+			return oom(e);
+		if (a->p->role == ROLE_COUNSELLOR)
+			json_object_set_new(body, "owner_id", json_integer(a->p->user_id));
+		if (strcmp(kind, "spouse_job_search") == 0)
+			json_object_set_new(body, "client_id", json_integer(spouse_id));
+		json_t *row;
+		int rc = app_entity_create(a, d, body, &row, e);
+		if (rc)
+			return item_error("family", e);
+		if ((rc = listed(written, "settling", d, json_integer_value(json_object_get(row, "id")), e)))
+			return rc;
+	}
+	return 0;
+}
+
+static int write_spouse(const struct actor *a, json_t *resp, json_t *answers, struct picked *sp, int64_t client_id,
+                        json_t *written, struct err *e)
+{
+	if (!json_object_size(sp->client_body) && !json_array_size(sp->rows))
+		return 0;
+	const struct entity_def *cd = entity_get(ENT_CLIENTS), *fd = entity_get(ENT_FAMILIES);
+	json_t *worker, *row;
+	int rc = store_entity_get(a->store, cd, policy_scope(a, cd), client_id, &worker, e);
+	if (rc)
+		return rc;
+	keep(a, worker);
+	const char *last = json_string_value(json_object_get(worker, "last_name"));
+	int64_t fam = json_integer_value(json_object_get(worker, "family_id"));
+	bool new_family = !fam;
+	if (!fam) {
+		json_t *fb = keep(a, json_pack("{s:s?, s:O?}", "name", last, "municipality",
+		                                json_object_get(worker, "municipality")));
+		if (!fb)
+			return oom(e);
+		if ((rc = app_entity_create(a, fd, fb, &row, e)))
+			return item_error("family", e);
+		fam = json_integer_value(json_object_get(row, "id"));
+		if ((rc = listed(written, "family", fd, fam, e)))
+			return rc;
+		json_t *link = keep(a, json_pack("{s:I, s:s}", "family_id", (json_int_t)fam, "family_role", "worker"));
+		if (!link)
+			return oom(e);
+		if ((rc = app_entity_update(a, cd, client_id, link, 0, &row, NULL, e)))
+			return item_error("client", e);
+	}
+	/* the family's spouse, if it has one already (a second accept, or one made by hand) */
+	char ftxt[24];
+	snprintf(ftxt, sizeof ftxt, "%lld", (long long)fam);
+	struct store_filter f[2] = {{entity_field(cd, "family_id"), ftxt}, {entity_field(cd, "family_role"), "spouse"}};
+	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 2};
+	json_t *found = NULL;
+	int64_t total = 0, sid = 0;
+	if ((rc = app_entity_list(a, cd, &lq, &found, &total, e)))
+		return rc;
+	if (json_array_size(found))
+		sid = json_integer_value(json_object_get(json_array_get(found, 0), "id"));
+	json_t *body = sp->client_body;
+	if (!sid) {
+		if (!json_object_get(body, "first_name"))
+			return err_key(e, ERR_INVALID, "spouse:client.first_name", "required",
+			               "the spouse's first name is needed to make the spouse's record: accept it too");
+		if (!json_object_get(body, "last_name") && last)
+			json_object_set_new(body, "last_name", json_string(last));
+		json_object_set_new(body, "family_id", json_integer(fam));
+		json_object_set_new(body, "family_role", json_string("spouse"));
+		json_object_set_new(body, "status", json_string("intake"));
+		json_t *prog = json_object_get(resp, "invitation_programme_id"), *on = json_object_get(resp, "invitation_intake_on");
+		if (json_is_integer(prog))
+			json_object_set(body, "programme_id", prog);
+		if (json_is_string(on))
+			json_object_set(body, "intake_on", on);
+		json_object_set_new(body, "target_groups", json_pack("[s]", "spouse"));
+		if ((rc = app_entity_create(a, cd, body, &row, e)))
+			return item_error("spouse:client", e);
+		sid = json_integer_value(json_object_get(row, "id"));
+	} else if (json_object_size(body) && (rc = app_entity_update(a, cd, sid, body, 0, &row, NULL, e))) {
+		return item_error("spouse:client", e);
+	}
+	if ((rc = listed(written, "spouse", cd, sid, e)))
+		return rc;
+	size_t i;
+	json_t *it;
+	json_array_foreach(sp->rows, i, it) if ((rc = write_row(a, it, sid, written, e))) return rc;
+	return new_family ? starting_plan(a, fam, sid, answers, written, e) : 0;
+}
+
 int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
                          int64_t *out_client, json_t **written, struct err *e)
 {
 	*out_client = 0;
 	*written = NULL;
 	struct survey_review rv = {0};
-	json_t *client_body = NULL, *rows = NULL;
+	struct picked who = {0}, spouse = {0};
 	int rc = response_row(a, id, &rv.row, e);
 	if (rc || (rc = still_open(rv.row, e)))
 		return rc;
@@ -575,17 +707,18 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 	    !(client_id = (int64_t)json_integer_value(json_object_get(rv.row, "invitation_client_id"))))
 		return err_key(e, ERR_INVALID, "client_id", "client",
 		               "name the client (client_id) or ask for a new one (create_client: true)");
-	if ((rc = load(a, &rv, e)) || (rc = pick_items(a, rv.items, keys, &client_body, &rows, e)))
+	if ((rc = load(a, &rv, e)) || (rc = pick_items(a, rv.items, keys, &who, &spouse, e)))
 		return rc;
 	json_t *out = keep(a, json_array());
 	if (!out)
 		return oom(e);
-	if ((rc = write_client(a, rv.row, client_body, &client_id, out, e)))
+	if ((rc = write_client(a, rv.row, who.client_body, &client_id, out, e)))
 		return rc;
 	size_t i;
 	json_t *it;
-	json_array_foreach(rows, i, it) if ((rc = write_row(a, it, client_id, out, e))) return rc;
-	if ((rc = write_consent(a, rv.row, rv.answers, client_id, out, e)))
+	json_array_foreach(who.rows, i, it) if ((rc = write_row(a, it, client_id, out, e))) return rc;
+	if ((rc = write_consent(a, rv.row, rv.answers, client_id, out, e)) ||
+	    (rc = write_spouse(a, rv.row, rv.answers, &spouse, client_id, out, e)))
 		return rc;
 	json_t *dec = json_pack("{s:O,s:I}", "accepted", keys, "client_id", (json_int_t)client_id);
 	char *dtext = dec ? json_dumps(dec, JSON_COMPACT) : NULL;
@@ -624,6 +757,8 @@ int survey_review_existing(const struct actor *a, int64_t client_id, json_t *ite
 		const char *key = json_string_value(json_object_get(it, "key"));
 		const char *entity = json_string_value(json_object_get(it, "entity"));
 		json_t *fields = json_object_get(it, "fields");
+		if (of_spouse(it)) /* the spouse's record is another client's */
+			continue;
 		if (strcmp(entity, "clients") == 0) {
 			const char *col = strchr(key, '.') ? strchr(key, '.') + 1 : key;
 			json_t *was = json_object_get(client, col), *now = json_object_get(fields, col);

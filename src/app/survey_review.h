@@ -37,14 +37,18 @@ struct survey_review {
 int survey_review_list(const struct actor *a, const char *status, json_t **items, struct err *e);
 /* Response id of the actor's organisation (ERR_NOT_FOUND otherwise, also for id <= 0) with its items; audited. */
 int survey_review_get(const struct actor *a, int64_t id, struct survey_review *out, struct err *e);
-/* The items a counsellor may accept from typed answers (caller owns): [{key, entity, fields, questions}]. */
+/* The items a counsellor may accept from typed answers (caller owns): [{key, entity, fields, questions, person}], person
+ * "respondent" or "spouse". */
 json_t *survey_review_items(const struct survey_def *def, json_t *answers);
 /* Accepts the items named in keys (a JSON array of item keys) of open response id into client_id, or, with
  * client_id 0, into a new client made from the accepted client.* items (create_client true) or the client its link
  * names (create_client false; ERR_INVALID field and key "client" when it names none). Client fields go through
  * app_entity_update (or app_entity_create), every other item through app_entity_create. *out_client: the client;
- * *written: [{key, entity, id}] (arena). The response is recorded as accepted once (a second accept: ERR_CONFLICT,
- * key "reviewed"). */
+ * *written: [{key, entity, id}] (arena). The spouse's items ("person": "spouse", keys "spouse:...") go to the
+ * spouse's own client record in the respondent's family: the family is made (with a starting settling-in plan) when
+ * the respondent has none, the family's spouse updated when it has one, else made (its first name accepted, or
+ * ERR_INVALID field "spouse:client.first_name"). The response is recorded as accepted once (a second accept:
+ * ERR_CONFLICT, key "reviewed"). */
 int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
                          int64_t *out_client, json_t **written, struct err *e);
 /* What client_id already holds where items would go (actor's arena; both empty for client_id 0): *have, {item key:

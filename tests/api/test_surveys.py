@@ -570,12 +570,103 @@ def test_review_fills_region_and_controller(s):
             "{region}" not in page, "the review shows the question with the programme's region")
 
 
+
+def test_accept_creates_spouse_and_family(s):
+    """Issue 14.5: accepting a seasonal worker's answers sets up the family: the spouse's answers are items of their
+    own (marked as the spouse's) and become the spouse's own client record, in a family the worker joins (made when
+    the worker has none), with the link's programme and intake date and the target group "spouse"; the spouse's work
+    history and languages go under the spouse, not the worker; the worker's consent is recorded on the worker only;
+    a second accept updates the family's spouse instead of making another."""
+    r = A1.post("/api/v1/programmes", {"name": "Kausityö Kainuu", "target_groups": ["seasonal_worker"]})
+    pid = r.json["id"]
+    ans = {**GOOD, "has_spouse": "yes", "spouse_location": "in_finland", "spouse_first_name": "Lan",
+           "spouse_profession": "Nail technician", "spouse_isced_level": "3",
+           "spouse_languages": {"vi": "native", "en": "A2"}, "spouse_work_interest": "yes_now"}
+    tok = invite(programme_id=pid, target_groups=["seasonal_worker"], intake_on="2026-05-04")[0]["token"]
+    r = submit(tok, "spouse-" + "s" * 20, ans)
+    if not s.expect(r, 201, "a worker's answers with a spouse"):
+        return
+    rid = r.json["id"]
+    items = C1.get(f"/api/v1/survey-responses/{rid}").json["items"]
+    sp = {i["key"]: i for i in items if i.get("person") == "spouse"}
+    s.check(set(sp) >= {"spouse:client.first_name", "spouse:work_history:spouse", "spouse:client_languages:vi"},
+            f"the spouse's answers are items of their own: {sorted(sp)}")
+    s.check(all(i.get("person") == "respondent" for i in items if not i["key"].startswith("spouse:")),
+            "the worker's items are the respondent's")
+    page = C1.get(f"/reviews/{rid}").body.decode()
+    s.check('value="spouse:client.first_name"' in page and "Puolisolle" in page, "the review page lists them for the spouse")
+    keys = [i["key"] for i in items]
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+    if not s.expect(r, 200, "accept everything into a new client"):
+        return
+    wid = r.json["client_id"]
+    written = {w["key"]: w for w in r.json["written"]}
+    s.check("family" in written and "spouse" in written, f"a family and a spouse were written: {sorted(written)}")
+    w = C1.get(f"/api/v1/clients/{wid}").json
+    sid = written["spouse"]["id"]
+    sc = C1.get(f"/api/v1/clients/{sid}").json
+    s.check(w.get("family_id") and w.get("family_role") == "worker", f"the worker joins the family: {w}")
+    s.check(sc.get("family_id") == w.get("family_id") and sc.get("family_role") == "spouse" and
+            sc.get("first_name") == "Lan" and sc.get("last_name") == "Wongsakul",
+            f"the spouse is a client of the same family, named: {sc}")
+    s.check(sc.get("programme_id") == pid and sc.get("intake_on") == "2026-05-04" and
+            sc.get("target_groups") == ["spouse"] and sc.get("status") == "intake",
+            f"with the link's programme and intake date, as a spouse: {sc}")
+    fam = C1.get(f"/api/v1/families/{w['family_id']}").json
+    s.check(fam.get("name") == "Wongsakul", f"the family is named by the worker's last name: {fam}")
+    steps = C1.get(f"/api/v1/settling-steps?family_id={w['family_id']}").json["items"]
+    kinds = sorted(x["kind"] for x in steps)
+    s.check(kinds == sorted(["housing", "population_register", "bank_account", "tax_card", "health_care",
+                             "finnish_course", "spouse_job_search"]) and all(x["state"] == "todo" for x in steps),
+            f"the new family starts with its settling-in plan (no children: no day care step): {kinds}")
+    s.check([x.get("client_id") for x in steps if x["kind"] == "spouse_job_search"] == [sid],
+            "the job search is the spouse's")
+    tl = C1.get(f"/api/v1/families/{w['family_id']}/timeline").json["items"]
+    s.check(len(tl) == len(steps), f"each step starts its timeline: {len(tl)} rows")
+    sp_prof = C1.get(f"/api/v1/clients/{sid}/profile").json
+    w_prof = C1.get(f"/api/v1/clients/{wid}/profile").json
+    s.check([x["title"] for x in sp_prof["work-history"]] == ["Nail technician"], "the spouse's work history is hers")
+    s.check(sorted(x["language"] for x in sp_prof["client-languages"]) == ["en", "vi"], "and her languages")
+    s.check("Nail technician" not in json.dumps(w_prof) and
+            all(x["language"] != "vi" for x in w_prof["client-languages"]), "none of it lands on the worker")
+    s.check(len(w_prof["consents"]) == 1 and sp_prof["consents"] == [],
+            "the worker's consent on the worker; the spouse gives her own")
+    # a second response of the same worker: the family's spouse is updated, not made twice
+    tok = invite(client_id=wid)[0]["token"]
+    rid2 = submit(tok, "spouse2-" + "s" * 20, {**ans, "spouse_profession": "Cook"}).json["id"]
+    keys2 = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid2}").json["items"] if i["key"].startswith("spouse:")]
+    r = C1.post(f"/api/v1/survey-responses/{rid2}/accept", {"client_id": wid, "accept": keys2})
+    s.expect(r, 200, "accept the spouse's items of a second response")
+    n = sql(f"SELECT COUNT(*) FROM clients WHERE family_id = {w['family_id']} AND family_role = 'spouse'")
+    s.check(int(n[0][0]) == 1, f"still one spouse in the family: {n}")
+    titles = sorted(x["title"] for x in C1.get(f"/api/v1/clients/{sid}/profile").json["work-history"])
+    s.check(titles == ["Cook", "Nail technician"], f"the new work history under the same spouse: {titles}")
+    n = C1.get(f"/api/v1/settling-steps?family_id={w['family_id']}").json["items"]
+    s.check(len(n) == len(steps), "an existing family's plan is left as it is")
+    # the spouse's items without her first name cannot make her record: refused, nothing written
+    tok = invite()[0]["token"]
+    rid3 = submit(tok, "spouse3-" + "s" * 20, {**ans, "last_name": "Uusi"}).json["id"]
+    keys3 = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid3}").json["items"]
+             if i["key"] != "spouse:client.first_name"]
+    before = int(sql("SELECT COUNT(*) FROM clients")[0][0])
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid3}/accept", {"create_client": True, "accept": keys3}), 400,
+             "a spouse without a first name", "invalid", "spouse:client.first_name")
+    s.check(int(sql("SELECT COUNT(*) FROM clients")[0][0]) == before, "nothing written by the refused accept")
+    # children in the answers: the plan has the day care or school step
+    rid4 = submit(invite()[0]["token"], "spouse4-" + "s" * 20, {**ans, "last_name": "Lapsellinen",
+                                                                "children": "yes"}).json["id"]
+    keys4 = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid4}").json["items"]]
+    r = C1.post(f"/api/v1/survey-responses/{rid4}/accept", {"create_client": True, "accept": keys4})
+    fam4 = C1.get(f"/api/v1/clients/{r.json['client_id']}").json["family_id"]
+    kinds = [x["kind"] for x in C1.get(f"/api/v1/settling-steps?family_id={fam4}").json["items"]]
+    s.check("daycare_school" in kinds, f"children: a day care or school step: {kinds}")
+
 ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
             test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
             test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,
             test_consent_text_tells_the_truth, test_invitation_sets_programme_target_group_intake,
-            test_review_fills_region_and_controller])
+            test_review_fills_region_and_controller, test_accept_creates_spouse_and_family])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()

@@ -316,7 +316,14 @@ static int review_page(struct page *pg, int64_t id)
 			html_printf(b, "<p class=\"err\">%s</p>", msg);
 		html_raw_trusted(b, "</td><td>");
 		json_t *lang_now = is_lang ? json_object_get(have, key) : NULL;
-		if (lang_now) { /* a language the client has: its level now (accepting changes that row, adds none) */
+		const char *person = jstr(it, "person");
+		if (person && strcmp(person, "spouse") == 0) { /* the spouse's own record (made or updated on accept) */
+			html_printf(b, "<span class=\"badge\">%s</span> ", T(pg, "survey.to_spouse"));
+			if (entity_find(entity) == cd)
+				html_txt(b, page_field_label(pg, cd, strchr(key, '.') + 1));
+			else
+				html_txt(b, TK(pg, "survey.adds", entity));
+		} else if (lang_now) { /* a language the client has: its level now (accepting changes that row, adds none) */
 			page_value(pg, entity_field(ld, "level"), lang_now);
 		} else if (entity_find(entity) == cd) { /* a field of the client itself */
 			const char *col = strchr(key, '.') + 1;
@@ -333,6 +340,10 @@ static int review_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "</tbody></table></div>");
 	if (open)
 		html_printf(b, "<p class=\"hint\">%s</p>", T(pg, "survey.consent_recorded"));
+	bool spouse_items = false;
+	json_array_foreach(items, i, it) spouse_items |= jstr(it, "person") && strcmp(jstr(it, "person"), "spouse") == 0;
+	if (open && spouse_items)
+		html_printf(b, "<p class=\"hint\" id=\"spouse-hint\">%s</p>", T(pg, "survey.spouse_hint"));
 	if (open)
 		html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div>", T(pg, "survey.accept_button"));
 	html_raw_trusted(b, "</form>");
