@@ -188,7 +188,18 @@ async function respond(lang, who, pickText, expectRtl, locale, viaLocale) {
 	await next(page);
 	// the future
 	await page.check('#q-long_term_interest-yes');
-	await page.check('#q-has_spouse-no');
+	if (who.spouse) { // the spouse's part: she is in Finland too (issue 14 item 5)
+		await page.check('#q-has_spouse-yes');
+		await next(page);
+		await page.check('#q-spouse_location-0'); // in Finland
+		await page.fill('#q-spouse_first_name', who.spouse.first);
+		await page.fill('#q-spouse_profession', who.spouse.job);
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		check(w <= 390, `${lang}: the spouse's step has no sideways scrolling`, String(w));
+		await page.screenshot({ path: path.join(SHOTS, `survey-${lang}-spouse.png`), fullPage: true });
+	} else {
+		await page.check('#q-has_spouse-no');
+	}
 	await next(page);
 	check(await page.locator('button[value=submit]').isVisible(), `${lang}: check page before sending`);
 	check((await page.content()).includes(who.first), `${lang}: the check page shows the answers`);
@@ -210,7 +221,8 @@ async function respond(lang, who, pickText, expectRtl, locale, viaLocale) {
 	check(errors.length === 0, `${lang}: no script errors`, errors.join(' | '));
 	await b.close();
 }
-await step('Thai respondent on a phone', () => respond('th', { first: 'Somchai', last: 'Wongsakul', phone: '+66 81 234 5678', job: 'คนเก็บผลไม้' }, 'farmer', false, 'th-TH', true));
+await step('Thai respondent on a phone', () => respond('th', { first: 'Somchai', last: 'Wongsakul', phone: '+66 81 234 5678', job: 'คนเก็บผลไม้',
+	spouse: { first: 'Lan', job: 'Thợ làm móng' } }, 'farmer', false, 'th-TH', true));
 await step('Arabic respondent on a phone', () => respond('ar', { first: 'Layla', last: 'Haddad', phone: '+358 40 765 4321', job: 'مزارع' }, 'farm worker', true, 'ar', false));
 
 // --- a Vietnamese respondent still abroad, on a phone set to Vietnamese (issue 14 items 4, 7, 8) ---
@@ -290,6 +302,14 @@ await step('counsellor accepts the answers into a new client', async () => {
 	check(body.includes('Somchai') && body.includes('Wongsakul'), 'the profile shows the accepted name');
 	check(body.includes('คนเก็บผลไม้'), 'the profile shows the work history as written');
 	await page.screenshot({ path: path.join(SHOTS, 'survey-client-fi.png'), fullPage: true });
+	// the family: the spouse's own record, linked, and the family's starting settling-in plan (issue 14 item 5)
+	const fam = await page.locator('#family').innerText();
+	check(fam.includes('Lan Wongsakul'), 'the family shows the spouse', fam.slice(0, 300));
+	check(await page.locator('#sec-settling-steps tbody tr').count() >= 7, 'and its settling-in plan');
+	await click(page, '#family a:has-text("Lan Wongsakul")');
+	const spouse = await page.content();
+	check(spouse.includes('Thợ làm móng') && !spouse.includes('คนเก็บผลไม้'), 'the spouse\'s page has her work, not his');
+	await page.screenshot({ path: path.join(SHOTS, 'survey-spouse-client-fi.png'), fullPage: true });
 	await page.goto(BASE + '/reviews');
 	check((await page.$$('#review-queue tbody tr')).length === 1, 'one answer left in the queue');
 	await b.close();
