@@ -77,3 +77,6 @@ extern const size_t api_families_routes_count;
 /* src/web/api_methods.c: figures by service method (route table only). */
 extern const struct route api_methods_routes[];
 extern const size_t api_methods_routes_count;
+/* src/web/api_cohorts.c: international recruitment cohorts (the board, a member's move and timeline, the pages). */
+extern const struct route api_cohorts_routes[];
+extern const size_t api_cohorts_routes_count;
