@@ -100,33 +100,34 @@ static void fact(struct page *pg, const char *label_key, const char *text)
 static void card(struct page *pg, json_t *m, bool link_clients)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<li class=\"prop\" data-member=\"%lld\"><strong>", (long long)jint(m, "id"));
+	html_printf(b, "<li class=\"prop\" data-member=\"%lld\"><span class=\"who\">", (long long)jint(m, "id"));
 	if (link_clients && jint(m, "client_id"))
 		html_printf(b, "<a href=\"/clients/%lld\">", (long long)jint(m, "client_id"));
 	html_txt(b, jstr(m, "name") ? jstr(m, "name") : "");
 	if (link_clients && jint(m, "client_id"))
 		html_raw_trusted(b, "</a>");
-	html_raw_trusted(b, "</strong>");
+	html_raw_trusted(b, "</span>");
 	const char *state = jstr(m, "state");
 	if (state) {
 		char key[64];
 		snprintf(key, sizeof key, "coh.state.%s", state);
-		html_printf(b, "<br><span class=\"score\" data-state=\"%s\">%s</span>", state, T(pg, key));
+		html_printf(b, "<span class=\"state\" data-state=\"%s\">%s</span>", state, T(pg, key));
 	}
 	if (jstr(m, "planned_on")) {
-		html_printf(b, "<br><span class=\"score\">%s ", T(pg, "coh.planned"));
+		html_printf(b, "<span class=\"meta\">%s ", T(pg, "coh.planned"));
 		page_date(pg, jstr(m, "planned_on"));
 		html_raw_trusted(b, "</span>");
 	}
 	if (jstr(m, "done_on")) {
-		html_printf(b, "<br><span class=\"score\">%s ", T(pg, "coh.done_on"));
+		bool stopped = state && strcmp(state, "interrupted") == 0;
+		html_printf(b, "<span class=\"meta\">%s ", T(pg, stopped ? "coh.interrupted_on" : "coh.done_on"));
 		page_date(pg, jstr(m, "done_on"));
 		html_raw_trusted(b, "</span>");
 	}
 	json_t *arrival = json_object_get(json_object_get(m, "steps"), "arrival");
 	const char *arrived = jstr(arrival, "done_on");
 	if (arrived && strcmp(jstr(arrival, "state") ? jstr(arrival, "state") : "", "done") == 0) {
-		html_printf(b, "<br><span class=\"score\">%s ", T(pg, "coh.arrived_on"));
+		html_printf(b, "<span class=\"meta\">%s ", T(pg, "coh.arrived_on"));
 		page_date(pg, arrived);
 		html_raw_trusted(b, "</span>");
 	}
@@ -171,7 +172,7 @@ static int board_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "</dd></dl>");
 	figures(pg, json_object_get(board, "figures"));
 	html_printf(b, "<p class=\"hint\">%s</p></div>", T(pg, "coh.rule"));
-	html_printf(b, "<h2 id=\"board-h\">%s</h2><div class=\"board cohort\" aria-labelledby=\"board-h\">",
+	html_printf(b, "<h2 id=\"board-h\">%s</h2><div class=\"board cohort\" role=\"region\" tabindex=\"0\" aria-labelledby=\"board-h\">",
 	            T(pg, "coh.board"));
 	bool link_clients = entity_get(ENT_CLIENTS)->access[pg->r->p.role] >= ACC_READ;
 	size_t i, j;
