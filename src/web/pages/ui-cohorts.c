@@ -49,8 +49,8 @@ int ui_cohorts(struct page *pg)
 	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
 	               "</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
 	            T(pg, "f.name"), T(pg, "f.employer_id"), T(pg, "f.occupation_title"), T(pg, "coh.country"),
-	            T(pg, "f.planned_arrival_on"), T(pg, "coh.fig.members"), T(pg, "coh.fig.arrived"),
-	            T(pg, "coh.fig.employed6"));
+	            T(pg, "f.planned_arrival_on"), T(pg, "coh.col.members"), T(pg, "coh.col.arrived"),
+	            T(pg, "coh.col.employed6"));
 	size_t i;
 	json_t *c;
 	json_array_foreach(items, i, c) {
