@@ -3,6 +3,7 @@
  *   POST /api/v1/cohort-members/{id}/move        {"step", "on"}: move a member to a step (src/app/cohort.c)
  *   GET  /api/v1/cohort-members/{id}/timeline    each change of a member's steps, newest first
  *   GET  /cohorts, /cohorts/{id}                 the pages (src/web/pages/ui-cohorts.c)
+ *   POST /cohorts/{id}/members/{mid}/move        the board's move form
  * Cohorts, members and steps are entities (/api/v1/cohorts, /cohort-members, /cohort-steps). Counsellors and
  * coordinators write, managers read; employers have no access. */
 #include <string.h>
@@ -86,6 +87,10 @@ static int board_route(struct web_request *r)
 {
 	return page_run(r, ui_cohort_board, CSRF_SESSION);
 }
+static int move_route(struct web_request *r)
+{
+	return page_run(r, ui_cohort_move, CSRF_SESSION);
+}
 
 enum {
 	H = RF_HTML,
@@ -105,5 +110,6 @@ const struct route api_cohorts_routes[] = {
 	 "the timeline of a cohort member: each change of a step's state, planned day or done day, newest first"},
 	{"GET", "/cohorts", list_route, H, READERS, "the recruitment cohorts with their figures"},
 	{"GET", "/cohorts/{id}", board_route, H, READERS, "a recruitment cohort's board"},
+	{"POST", "/cohorts/{id}/members/{mid}/move", move_route, H, WRITERS, "move a cohort member to a step (form)"},
 };
 const size_t api_cohorts_routes_count = sizeof api_cohorts_routes / sizeof *api_cohorts_routes;

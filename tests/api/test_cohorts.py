@@ -8,6 +8,7 @@ the board JSON (GET /api/v1/cohorts/{id}/board) with exact counts and figures; t
 Usage: test_cohorts.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import datetime
 import sys
+from urllib.parse import urlencode
 
 from harness import Client, Org, Suite, db_sql, osaaja
 
@@ -25,6 +26,7 @@ W = Org(BIN, DB, "Kainuun työllisyysalue", ("admin", "counsellor", "coordinator
 OTHER = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen kunta", "--kind", "municipality").stdout.strip()
 osaaja(BIN, "user", "add", "--db", DB, "--email", "other-counsellor@t.fi", "--name", "Muu", "--role", "counsellor",
        "--org", OTHER, "--password", PW)
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 S = Suite("cohorts" + (" (postgres)" if IS_PG else " (sqlite)"))
 V = {}
 
@@ -282,6 +284,30 @@ def test_pages(s):
     s.check(r.status == 200 and "Pham D." in body and "/clients/" not in body,
             f"a manager sees the board without links to client records: {r.status}")
     s.check(c.get("/cohorts/999999").status == 404, "no such cohort: 404")
+    # the board's move form: a writer moves a member; a reader has no form and may not post it
+    r = c.get(f"/cohorts/{V['cohort']}")
+    body = r.body.decode()
+    action = f'action="/cohorts/{V["cohort"]}/members/{V["m_co"]}/move"'
+    s.check(action in body, "a counsellor's card has the move form")
+    r = c.request("POST", f"/cohorts/{V['cohort']}/members/{V['m_co']}/move",
+                  raw=urlencode({"csrf": c.csrf, "step": "travel"}).encode(), headers=FORM)
+    # (the redirect is followed: the board again, with the notice)
+    s.check(r.status == 200 and 'class="notice"' in r.body.decode() and 'data-column="travel"' in r.body.decode(),
+            f"the form moves the member and shows the board again: {r.status}")
+    by = {x["step"]: x["state"] for x in c.get(f"/api/v1/cohort-steps?member_id={V['m_co']}").json["items"]}
+    s.check(by.get("travel") == "in_progress" and by.get("permit") == "done", f"the member's steps after it: {by}")
+    r = c.request("POST", f"/cohorts/{V['cohort2']}/members/{V['m_co']}/move",
+                  raw=urlencode({"csrf": c.csrf, "step": "travel"}).encode(), headers=FORM)
+    s.check(r.status == 404, f"a member moved through another cohort's board: {r.status}")
+    r = c.request("POST", f"/cohorts/{V['cohort']}/members/{V['m_co']}/move",
+                  raw=urlencode({"csrf": c.csrf, "step": "visa"}).encode(), headers=FORM)
+    s.check(r.status == 400 and any(t in r.body.decode() for t in ("Tuntematon vaihe", "Unknown step")),
+            f"an unknown step: the catalogue's message: {r.status}")
+    s.check("<form" not in m.get(f"/cohorts/{V['cohort']}").body.decode().split('class="board cohort"')[1],
+            "a manager's board has no forms")
+    r = m.request("POST", f"/cohorts/{V['cohort']}/members/{V['m_co']}/move",
+                  raw=urlencode({"csrf": m.csrf, "step": "arrival"}).encode(), headers=FORM)
+    s.check(r.status == 403, f"a manager may not post the move form: {r.status}")
 
 
 try:

@@ -107,12 +107,29 @@ for (const lang of ['fi', 'sv', 'en']) {
 		await b.close();
 	}
 }
+await step('[fi phone] a counsellor moves a member on the board', async () => {
+	const b = await browserFor({ width: 390, height: 844 }, 'fi-FI');
+	const { page } = b;
+	await login(page, counsellor, 'fi');
+	await page.goto(`${BASE}/cohorts/${cohortId}`);
+	const card = page.locator('[data-column="selection"] li.prop').first();
+	const name = (await card.locator('.who').textContent()).trim();
+	await card.locator('select[name="step"]').selectOption('training_abroad');
+	await Promise.all([page.waitForNavigation(), card.locator('button[type=submit]').click()]);
+	check((await text(page, '.notice')).includes(cat.fi['done.moved']), 'the move is confirmed');
+	check((await text(page, '[data-column="training_abroad"]')).includes(name), `${name} is in training abroad now`);
+	check(Number((await text(page, '[data-column="selection"] .count')).trim()) === json.counts.selection - 1, 'selection has one fewer');
+	await shot(page, 'cohort-board-moved-fi-phone');
+	check(await page.locator('[data-column="interrupted"] form').count() === 0, 'an interrupted member has no move form');
+	await b.close();
+});
 await step('[fi] a manager reads the board', async () => {
 	const b = await browserFor({ width: 1366, height: 900 }, 'fi-FI');
 	await login(b.page, manager, 'fi');
 	await b.page.goto(`${BASE}/cohorts/${cohortId}`);
 	check(await b.page.locator('li.prop').count() === json.figures.members, 'the manager sees every member');
 	check(await b.page.locator('li.prop a[href^="/clients/"]').count() === 0, 'without links to client records');
+	check(await b.page.locator('.board form').count() === 0, 'and without move forms');
 	await b.close();
 });
 server.kill();

@@ -95,9 +95,30 @@ static void fact(struct page *pg, const char *label_key, const char *text)
 	html_raw_trusted(pg->b, "</dd>");
 }
 
+/* A writer's form on a card: move the member to a step (today; src/app/cohort.c app_cohort_move). */
+static void move_form(struct page *pg, int64_t cohort, json_t *m, const char *column)
+{
+	struct buf *b = pg->b;
+	long long mid = (long long)jint(m, "id");
+	if (strcmp(column, "completed") == 0) /* every step done: the last one is where a move back starts */
+		column = "first_6_months";
+	html_printf(b, "<form method=\"post\" action=\"/cohorts/%lld/members/%lld/move\" class=\"stage\">",
+	            (long long)cohort, mid);
+	page_csrf_field(pg);
+	html_printf(b, "<label for=\"move-%lld\" class=\"vh\">%s</label><select id=\"move-%lld\" name=\"step\">", mid,
+	            T(pg, "coh.move_to"), mid);
+	for (size_t s = 0; domain_cohort_steps[s]; s++) {
+		char key[64];
+		snprintf(key, sizeof key, "coh.step.%s", domain_cohort_steps[s]);
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", domain_cohort_steps[s],
+		            strcmp(column, domain_cohort_steps[s]) == 0 ? " selected" : "", T(pg, key));
+	}
+	html_printf(b, "</select><button type=\"submit\" class=\"small\">%s</button></form>", T(pg, "coh.move"));
+}
+
 /* One member's card: the name (a link to the client for those who may read clients), the current step's state and its
- * planned and done days. */
-static void card(struct page *pg, json_t *m, bool link_clients)
+ * planned and done days; a writer's move form (not on an interrupted member: reopen the step first). */
+static void card(struct page *pg, json_t *m, bool link_clients, int64_t cohort, const char *column, bool can_write)
 {
 	struct buf *b = pg->b;
 	html_printf(b, "<li class=\"prop\" data-member=\"%lld\"><span class=\"who\">", (long long)jint(m, "id"));
@@ -131,6 +152,8 @@ static void card(struct page *pg, json_t *m, bool link_clients)
 		page_date(pg, arrived);
 		html_raw_trusted(b, "</span>");
 	}
+	if (can_write && strcmp(column, "interrupted") != 0)
+		move_form(pg, cohort, m, column);
 	html_raw_trusted(b, "</li>");
 }
 
@@ -148,7 +171,18 @@ static int board_page(struct page *pg, int64_t id)
 	page_begin(pg, jstr(co, "name") ? jstr(co, "name") : T(pg, "coh.title"), "cohorts");
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/cohorts\">%s</a></p><h1>", T(pg, "coh.title"));
 	html_txt(b, jstr(co, "name") ? jstr(co, "name") : "");
-	html_raw_trusted(b, "</h1><div class=\"card\"><dl class=\"facts\">");
+	html_raw_trusted(b, "</h1>");
+	page_notice(pg);
+	if (pg->failed_form && pg->errors) { /* a refused move (ui_cohort_move) */
+		const char *k;
+		json_t *msg;
+		json_object_foreach(pg->errors, k, msg) {
+			html_raw_trusted(b, "<p class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>");
+			html_txt(b, json_string_value(msg) ? json_string_value(msg) : "");
+			html_raw_trusted(b, "</p>");
+		}
+	}
+	html_raw_trusted(b, "<div class=\"card\"><dl class=\"facts\">");
 	fact(pg, "f.employer_id", jstr(co, "employer_name"));
 	fact(pg, "f.school", jstr(co, "school"));
 	fact(pg, "f.staffing_agency", jstr(co, "staffing_agency"));
@@ -175,6 +209,7 @@ static int board_page(struct page *pg, int64_t id)
 	html_printf(b, "<h2 id=\"board-h\">%s</h2><div class=\"board cohort\" role=\"region\" tabindex=\"0\" aria-labelledby=\"board-h\">",
 	            T(pg, "coh.board"));
 	bool link_clients = entity_get(ENT_CLIENTS)->access[pg->r->p.role] >= ACC_READ;
+	bool can_write = entity_get(ENT_COHORT_STEPS)->access[pg->r->p.role] >= ACC_WRITE;
 	size_t i, j;
 	json_t *col, *m;
 	json_array_foreach(json_object_get(board, "columns"), i, col) {
@@ -187,7 +222,7 @@ static int board_page(struct page *pg, int64_t id)
 		page_int(pg, jint(col, "count"));
 		html_raw_trusted(b, "</span></h3><ul>");
 		json_array_foreach(json_object_get(col, "members"), j, m)
-			card(pg, m, link_clients);
+			card(pg, m, link_clients, id, name, can_write);
 		html_raw_trusted(b, "</ul></section>");
 	}
 	html_raw_trusted(b, "</div>");
@@ -197,4 +232,36 @@ static int board_page(struct page *pg, int64_t id)
 int ui_cohort_board(struct page *pg)
 {
 	return page_by_id(pg, board_page, "cohort");
+}
+
+/* POST /cohorts/{id}/members/{mid}/move: the board's move form. The member must be of this cohort; a refused move
+ * shows the verb's message on the error page (nothing of it is stored). */
+int ui_cohort_move(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t cohort = web_param_id(r, 0), member = web_param_id(r, 1);
+	if (!cohort || !member)
+		return web_error(r, ERR_NOT_FOUND, "", "no such cohort member");
+	json_t *m = NULL;
+	int rc = page_get(pg, "cohort-members", member, &m);
+	if (rc)
+		return rc;
+	if (jint(m, "cohort_id") != cohort)
+		return web_error(r, ERR_NOT_FOUND, "", "no such cohort member");
+	json_t *steps = NULL;
+	struct err e = {0};
+	rc = app_cohort_move(web_actor(r), member, form_get(&pg->form, "step"), NULL, &steps, &e);
+	/* The verb refuses these before it writes anything: the board again (400) with the message. Any other failure
+	 * may come after a write and is an error page (the transaction rolls back). */
+	if (rc && (e.code == ERR_INVALID || (e.key && strcmp(e.key, "cohort_interrupted") == 0))) {
+		page_failed(pg, rc, &e, NULL, "move");
+		return page_reshow(pg, board_page, cohort);
+	}
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	char next[96];
+	snprintf(next, sizeof next, "/cohorts/%lld?done=moved", (long long)cohort);
+	return page_redirect(pg, next);
 }

@@ -4,3 +4,4 @@
 
 int ui_cohorts(struct page *pg);
 int ui_cohort_board(struct page *pg);
+int ui_cohort_move(struct page *pg);
