@@ -310,9 +310,31 @@ def test_pages(s):
     s.check(r.status == 403, f"a manager may not post the move form: {r.status}")
 
 
+def test_erasure(s):
+    """A client's erasure takes the member's name and notes; the member and its steps stay in the cohort's figures."""
+    c = W.as_("counsellor")
+    cid = created(c.post("/api/v1/clients", {"first_name": "Duc", "last_name": "Vo", "status": "active"}), "client")["id"]
+    coh = created(c.post("/api/v1/cohorts", {"name": "Poistotesti"}), "cohort")["id"]
+    mid = created(c.post("/api/v1/cohort-members", {"cohort_id": coh, "client_id": cid, "name": "Vo Duc"}),
+                  "member")["id"]
+    s.expect(c.patch(f"/api/v1/cohort-members/{mid}", {"notes": "Asunto Kuhmosta"}), 200, "the member's notes")
+    s.expect(c.post(f"/api/v1/cohort-members/{mid}/move", {"step": "arrival"}), 200, "moved to arrival")
+    r = c.get(f"/api/v1/clients/{cid}/export")
+    s.check(r.status == 200 and "Vo Duc" in r.body.decode(), f"the client's export has the membership: {r.status}")
+    s.expect(c.post(f"/api/v1/clients/{cid}/erase", {"reason": "client_request"}), 200, "the client is erased")
+    rows = db_sql(DB, f"SELECT name, notes FROM cohort_members WHERE id = {mid}")
+    s.check(rows and rows[0][0] in ("None", "") and rows[0][1] in ("None", ""), f"name and notes are gone: {rows}")
+    r = c.get(f"/api/v1/cohorts/{coh}/board")
+    if s.expect(r, 200, "the board after the erasure"):
+        s.check(r.json["counts"]["arrival"] == 1 and r.json["figures"]["members"] == 1,
+                f"the member still counts: {r.json['counts']}")
+    body = c.get(f"/cohorts/{coh}").body.decode()
+    s.check("Vo Duc" not in body and "Asunto" not in body, "the board page shows no name")
+
+
 try:
     ok = S.run([test_cohort_and_validation, test_once_rules_in_the_index, test_access, test_move_and_timeline,
-                test_board, test_pages])
+                test_board, test_pages, test_erasure])
 finally:
     W.server.stop()
 sys.exit(0 if ok else 1)

@@ -32,7 +32,7 @@ CREATE TABLE cohort_members (
   organisation_id INTEGER NOT NULL REFERENCES organisations(id),
   cohort_id INTEGER NOT NULL REFERENCES cohorts(id),
   client_id INTEGER REFERENCES clients(id),
-  name TEXT NOT NULL,
+  name TEXT, -- required in the API; NULL only after the client's erasure (src/domain/privacy.c)
   notes TEXT,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,

@@ -124,7 +124,7 @@ static void card(struct page *pg, json_t *m, bool link_clients, int64_t cohort, 
 	html_printf(b, "<li class=\"prop\" data-member=\"%lld\"><span class=\"who\">", (long long)jint(m, "id"));
 	if (link_clients && jint(m, "client_id"))
 		html_printf(b, "<a href=\"/clients/%lld\">", (long long)jint(m, "client_id"));
-	html_txt(b, jstr(m, "name") ? jstr(m, "name") : "");
+	html_txt(b, jstr(m, "name") ? jstr(m, "name") : T(pg, "coh.erased")); /* no name: the client was erased */
 	if (link_clients && jint(m, "client_id"))
 		html_raw_trusted(b, "</a>");
 	html_raw_trusted(b, "</span>");
