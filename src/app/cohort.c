@@ -52,7 +52,7 @@ static json_t *opt_str(json_t *row, const char *k)
 	return json_is_string(v) ? json_incref(v) : json_null();
 }
 
-int app_cohort_board(const struct actor *a, int64_t cohort_id, json_t **board, struct err *e)
+int app_cohort_board(const struct actor *a, int64_t cohort_id, bool names, json_t **board, struct err *e)
 {
 	*board = NULL;
 	const struct entity_def *cd = entity_get(ENT_COHORTS);
@@ -79,6 +79,7 @@ int app_cohort_board(const struct actor *a, int64_t cohort_id, json_t **board, s
 	json_object_set_new(out, "cohort", cohort);
 	json_t *columns = json_array(), *counts = json_object();
 	json_t *col_members[NCOLUMNS];
+	size_t col_count[NCOLUMNS] = {0};
 	for (int c = 0; c < NCOLUMNS; c++)
 		col_members[c] = json_array();
 	int64_t reached_arrival = 0, employed_6 = 0;
@@ -122,10 +123,14 @@ int app_cohort_board(const struct actor *a, int64_t cohort_id, json_t **board, s
 		json_object_set_new(card, "planned_on", cur ? opt_str(cur, "planned_on") : json_null());
 		json_object_set_new(card, "done_on", cur ? opt_str(cur, "done_on") : json_null());
 		json_object_set_new(card, "steps", by_step);
-		json_array_append_new(col_members[c], card);
+		if (names)
+			json_array_append_new(col_members[c], card);
+		else
+			json_decref(card);
+		col_count[c]++;
 	}
 	for (int c = 0; c < NCOLUMNS; c++) {
-		size_t n = json_array_size(col_members[c]);
+		size_t n = col_count[c];
 		json_object_set_new(counts, app_cohort_columns[c], json_integer((json_int_t)n));
 		json_array_append_new(columns, json_pack("{s:s,s:I,s:o}", "column", app_cohort_columns[c], "count",
 		                                         (json_int_t)n, "members", col_members[c]));
@@ -137,7 +142,7 @@ int app_cohort_board(const struct actor *a, int64_t cohort_id, json_t **board, s
 	                                              "employed_6_months", (json_int_t)employed_6));
 	json_decref(members);
 	json_decref(steps);
-	if ((rc = audit_principal(a->store, a->p, "read", "cohorts", cohort_id, 0, "board", e))) {
+	if (names && (rc = audit_principal(a->store, a->p, "read", "cohorts", cohort_id, 0, "board", e))) {
 		json_decref(out);
 		return rc;
 	}

@@ -4,6 +4,7 @@
  * the organisation write, managers read; employers have no access. Results belong to the actor's arena. */
 #pragma once
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "app/actor.h"
@@ -17,8 +18,10 @@ extern const char *const app_cohort_columns[]; /* the steps, then "completed", "
 /* The board of cohort cohort_id: {cohort: the cohort's row plus employer_name, columns: [{column, count, members:
  * [{id, name, client_id, state, planned_on, done_on, steps: {step: {id, state, planned_on, done_on}}}]}], counts:
  * {column: n}, figures: {members, reached_arrival, employed_6_months}}. state and the days are those of the member's
- * current step. A cohort of another organisation is ERR_NOT_FOUND. The read is audited (it names people). */
-int app_cohort_board(const struct actor *a, int64_t cohort_id, json_t **board, struct err *e);
+ * current step. A cohort of another organisation is ERR_NOT_FOUND. With names (the board shown or answered) the read
+ * is audited; without, the cards are left out (members: []) and only the counts and figures come back, which name
+ * nobody and are not audited (the list of cohorts). */
+int app_cohort_board(const struct actor *a, int64_t cohort_id, bool names, json_t **board, struct err *e);
 
 /* Moves member member_id to step (one of domain_cohort_steps) on day on (YYYY-MM-DD; NULL or "": today): the earlier
  * steps not yet done, not needed or interrupted become done on that day, the step becomes in progress, and a later

@@ -19,7 +19,7 @@ static int board(struct web_request *r)
 		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 	json_t *out = NULL;
 	struct err e = {0};
-	int rc = app_cohort_board(web_actor(r), id, &out, &e);
+	int rc = app_cohort_board(web_actor(r), id, true, &out, &e);
 	if (rc) {
 		r->err = e;
 		return rc;

@@ -266,8 +266,16 @@ def test_board(s):
             "only this cohort's members")
 
 
+def audits():
+    return int(db_sql(DB, "SELECT COUNT(*) FROM audit_log WHERE entity = 'cohorts' AND action = 'read'")[0][0])
+
+
 def test_pages(s):
     c = W.as_("counsellor")
+    before = audits()
+    s.check(c.get("/cohorts").status == 200 and audits() == before, "the list (counts only) is not audited")
+    s.check(c.get(f"/api/v1/cohorts/{V['cohort']}/board").status == 200 and audits() == before + 1,
+            "a board read (it names people) is audited")
     r = c.get("/cohorts")
     body = r.body.decode()
     s.check(r.status == 200 and "Taulutesti" in body and f'href="/cohorts/{V["cohort"]}"' in body,

@@ -57,7 +57,7 @@ int ui_cohorts(struct page *pg)
 		int64_t id = jint(c, "id");
 		json_t *board = NULL;
 		struct err e = {0};
-		if ((rc = app_cohort_board(web_actor(pg->r), id, &board, &e))) {
+		if ((rc = app_cohort_board(web_actor(pg->r), id, false, &board, &e))) {
 			pg->r->err = e;
 			return rc;
 		}
@@ -162,7 +162,7 @@ static int board_page(struct page *pg, int64_t id)
 	struct buf *b = pg->b;
 	json_t *board = NULL;
 	struct err e = {0};
-	int rc = app_cohort_board(web_actor(pg->r), id, &board, &e);
+	int rc = app_cohort_board(web_actor(pg->r), id, true, &board, &e);
 	if (rc) {
 		pg->r->err = e;
 		return rc;
