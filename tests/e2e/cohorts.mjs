@@ -119,6 +119,10 @@ await step('[fi phone] a counsellor moves a member on the board', async () => {
 	check((await text(page, '.notice')).includes(cat.fi['done.moved']), 'the move is confirmed');
 	check((await text(page, '[data-column="training_abroad"]')).includes(name), `${name} is in training abroad now`);
 	check(Number((await text(page, '[data-column="selection"] .count')).trim()) === json.counts.selection - 1, 'selection has one fewer');
+	const moved = page.locator('[data-column="training_abroad"] li.prop', { hasText: name });
+	await moved.locator('details.steps summary').click();
+	check((await moved.locator('details.steps').textContent()).includes(cat.fi['coh.step.selection']), 'the card opens to all its steps');
+	await moved.screenshot({ path: path.join(ROOT, 'tests', 'e2e', 'screenshots', 'cohort-card-open-fi-phone.png') });
 	await shot(page, 'cohort-board-moved-fi-phone');
 	check(await page.locator('[data-column="interrupted"] form').count() === 0, 'an interrupted member has no move form');
 	await b.close();

@@ -95,6 +95,39 @@ static void fact(struct page *pg, const char *label_key, const char *text)
 	html_raw_trusted(pg->b, "</dd>");
 }
 
+/* Every step of a member with a row, in order, with its state and days (folded: the card shows the current one). */
+static void steps_detail(struct page *pg, json_t *m)
+{
+	struct buf *b = pg->b;
+	json_t *steps = json_object_get(m, "steps");
+	if (!json_object_size(steps))
+		return;
+	html_printf(b, "<details class=\"steps\"><summary>%s</summary><ul>", T(pg, "coh.all_steps"));
+	for (size_t i = 0; domain_cohort_steps[i]; i++) {
+		json_t *st = json_object_get(steps, domain_cohort_steps[i]);
+		if (!st)
+			continue;
+		char key[64], skey[64];
+		snprintf(key, sizeof key, "coh.step.%s", domain_cohort_steps[i]);
+		snprintf(skey, sizeof skey, "coh.state.%s", jstr(st, "state") ? jstr(st, "state") : "not_started");
+		html_printf(b, "<li data-step=\"%s\"><span class=\"state\">%s</span> %s", domain_cohort_steps[i], T(pg, key),
+		            T(pg, skey));
+		if (jstr(st, "planned_on")) {
+			html_printf(b, "<span class=\"meta\">%s ", T(pg, "coh.planned"));
+			page_date(pg, jstr(st, "planned_on"));
+			html_raw_trusted(b, "</span>");
+		}
+		if (jstr(st, "done_on")) {
+			bool stopped = jstr(st, "state") && strcmp(jstr(st, "state"), "interrupted") == 0;
+			html_printf(b, "<span class=\"meta\">%s ", T(pg, stopped ? "coh.interrupted_on" : "coh.done_on"));
+			page_date(pg, jstr(st, "done_on"));
+			html_raw_trusted(b, "</span>");
+		}
+		html_raw_trusted(b, "</li>");
+	}
+	html_raw_trusted(b, "</ul></details>");
+}
+
 /* A writer's form on a card: move the member to a step (today; src/app/cohort.c app_cohort_move). */
 static void move_form(struct page *pg, int64_t cohort, json_t *m, const char *column)
 {
@@ -152,6 +185,7 @@ static void card(struct page *pg, json_t *m, bool link_clients, int64_t cohort, 
 		page_date(pg, arrived);
 		html_raw_trusted(b, "</span>");
 	}
+	steps_detail(pg, m);
 	if (can_write && strcmp(column, "interrupted") != 0)
 		move_form(pg, cohort, m, column);
 	html_raw_trusted(b, "</li>");
