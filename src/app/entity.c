@@ -11,6 +11,7 @@
 #include "core/validate.h"
 #include "domain/outcome.h"
 #include "report/report.h"
+#include "store/cohort_store.h"
 #include "store/family_store.h"
 #include "store/taxonomy_store.h"
 #include "taxonomy/taxonomy.h"
@@ -228,6 +229,78 @@ static int settling_step_written(struct store *s, int64_t id, struct err *e)
 	return store_settling_step_written(s, id, today, e);
 }
 
+/* A cohort member: a client is recruited in one cohort at most (also a unique index: migration 0019). */
+static int cohort_member_duplicate(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	(void)a;
+	(void)old;
+	(void)in;
+	return err_key(e, ERR_CONFLICT, "client_id", "cohort_client_twice",
+	               "this client is already a member of a cohort; one person is recruited in one cohort");
+}
+
+static int cohort_member_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	int64_t client = given_int(in, old, "client_id");
+	if (!client)
+		return 0;
+	char who[24];
+	snprintf(who, sizeof who, "%lld", (long long)client);
+	const char *names[] = {"client_id"}, *values[] = {who};
+	bool twice = false;
+	int rc = other_row(a, entity_get(ENT_COHORT_MEMBERS), old, names, values, 1, &twice, e);
+	if (rc)
+		return rc;
+	return twice ? cohort_member_duplicate(a, old, in, e) : 0;
+}
+
+/* A cohort step: one row per member and step (also a unique index: migration 0019); a done day is not in the future
+ * and only a done or interrupted step has one. */
+static int cohort_step_duplicate(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	(void)a;
+	(void)old;
+	(void)in;
+	return err_key(e, ERR_CONFLICT, "step", "cohort_step_twice",
+	               "this member already has this step; change the state on its row instead");
+}
+
+static int cohort_step_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+{
+	const char *state = given_text(in, old, "state"), *done = given_text(in, old, "done_on");
+	bool closed = state && (strcmp(state, "done") == 0 || strcmp(state, "interrupted") == 0);
+	if (done && *done && !closed) {
+		bool given = false;
+		for (size_t i = 0; i < in->n; i++)
+			if (strcmp(in->v[i].f->name, "done_on") == 0 && !in->v[i].is_null)
+				given = true;
+		if (given)
+			return err_key(e, ERR_INVALID, "done_on", "cohort_done_day_state",
+			               "a done day belongs to a step that is done or interrupted; set the state too");
+	}
+	char today[11];
+	validate_today(today);
+	if (done && *done && strcmp(done, today) > 0)
+		return err_key(e, ERR_INVALID, "done_on", "cohort_done_future",
+		               "the done day is in the future; give the planned day instead");
+	char member[24];
+	snprintf(member, sizeof member, "%lld", (long long)given_int(in, old, "member_id"));
+	const char *step = given_text(in, old, "step");
+	const char *names[] = {"member_id", "step"}, *values[] = {member, step ? step : ""};
+	bool twice = false;
+	int rc = other_row(a, entity_get(ENT_COHORT_STEPS), old, names, values, 2, &twice, e);
+	if (rc)
+		return rc;
+	return twice ? cohort_step_duplicate(a, old, in, e) : 0;
+}
+
+static int cohort_step_written(struct store *s, int64_t id, struct err *e)
+{
+	char today[11];
+	validate_today(today);
+	return store_cohort_step_written(s, id, today, e);
+}
+
 /* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
 static const struct {
 	const char *create_with; /* these rows are created by another verb, which runs its own steps */
@@ -253,6 +326,10 @@ static const struct {
 	[ENT_PROGRAMME_FUNDERS] = {.lock = app_funder_lock, .check = app_funder_check}, /* shares sum to <= 100 % */
 	/* the person is of the family; done_on and the plan's timeline */
 	[ENT_SETTLING_STEPS] = {.check = settling_step_check, .after_write = settling_step_written},
+	/* a client in one cohort; a step once per member, its done day and the member's timeline */
+	[ENT_COHORT_MEMBERS] = {.check = cohort_member_check, .duplicate = cohort_member_duplicate},
+	[ENT_COHORT_STEPS] = {.check = cohort_step_check, .after_write = cohort_step_written,
+	                      .duplicate = cohort_step_duplicate},
 };
 
 /* A store error rc of a write: a unique index taken is told as the entity's own "once" rule where it has one. */

@@ -300,3 +300,7 @@ int demo_simulate(struct demo_gen *g);
 /* settling.c: the families' settling-in plans (steps with owners, due dates, states and their timeline), arrival
  * days and the families who left the region; after the year. */
 int demo_make_settling(struct demo_gen *g);
+
+/* cohorts.c: the Kainuu pilot's international recruitment cohort (a cohort, its members and their steps with their
+ * timeline); fixed data, after the year. */
+int demo_cohorts(struct demo_gen *g);

@@ -38,6 +38,11 @@ const char *const domain_settling_kinds[] = {"housing", "population_register", "
                                              "health_care", "daycare_school", "finnish_course", "spouse_job_search",
                                              "custom", NULL};
 const char *const domain_settling_states[] = {"todo", "doing", "done", "not_needed", NULL};
+/* international recruitment cohorts (issue 15 item 7): the steps each member moves through, in order, and a step's
+ * state (docs/outcomes.md, "Recruitment cohorts") */
+const char *const domain_cohort_steps[] = {"selection", "training_abroad", "permit", "travel", "arrival", "housing",
+                                           "induction", "first_6_months", NULL};
+const char *const domain_cohort_states[] = {"not_started", "in_progress", "done", "not_needed", "interrupted", NULL};
 static const char *const genders[] = {"female", "male", "other", "not_told", NULL};
 static const char *const physical_load[] = {"no_limit", "moderate", "light", "seated", NULL};
 static const char *const recognition[] = {"not_needed", "not_started", "in_progress", "recognised", "partially",
@@ -425,6 +430,42 @@ static const struct field_def programme_funder_f[] = {
 	FT("funding_decision", 200, 0), /* the funder's decision or its reference (diary number) */
 };
 
+/* An international recruitment cohort, run with an employer, a school and a staffing agency (the school and the agency
+ * by name: they are partners, not rows of this organisation). */
+static const struct field_def cohort_f[] = {
+	FT("name", 200, FF_REQUIRED | FF_SEARCH),
+	FR("programme_id", "programmes", FF_FILTER),
+	FR("employer_id", "employers", FF_FILTER),
+	FT("school", 200, 0),
+	FT("staffing_agency", 200, 0),
+	F("country", FT_COUNTRY, FF_FILTER), /* where the people are recruited from */
+	F("esco_occupation", FT_ESCO_OCCUPATION, FF_FILTER),
+	F("isco_code", FT_ISCO, FF_FILTER),
+	FT("occupation_title", 200, 0),
+	F("planned_arrival_on", FT_DATE, 0),
+	{"notes", FT_LONGTEXT, 0, NULL, NULL, 0, 2000},
+};
+
+/* A person recruited in a cohort: a client record when one exists (a client in one cohort at most: a unique index),
+ * else only a short name or the recruiter's reference until the person arrives. */
+static const struct field_def cohort_member_f[] = {
+	PARENT("cohort_id", "cohorts"),
+	FR("client_id", "clients", FF_FILTER),
+	FT("name", 100, FF_REQUIRED | FF_SEARCH),
+	{"notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY, NULL, NULL, 0, 2000},
+};
+
+/* One step of a member's way (one row per member and step: a unique index); done_on is the day it was done or
+ * interrupted (the write pipeline fills today when none is given: src/store/cohort_store.c). */
+static const struct field_def cohort_step_f[] = {
+	PARENT("member_id", "cohort-members"),
+	FE("step", domain_cohort_steps, FF_REQUIRED | FF_FILTER | FF_CREATE_ONLY),
+	FE("state", domain_cohort_states, FF_FILTER),
+	F("planned_on", FT_DATE, 0),
+	F("done_on", FT_DATE, 0),
+	{"notes", FT_LONGTEXT, FF_COUNSELLOR_ONLY, NULL, NULL, 0, 2000},
+};
+
 #define ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, prof)                                                     \
 	.id = eid, .name = nm, .table = #tbl, .parent = par, .parent_field = pf, .client_field = cf, .scope = sc,        \
 	.admin_any_org = any, .fields = f, .nfields = N(f), .order_by = ord, .profile = prof
@@ -498,6 +539,13 @@ ENT(ENT_SERVICE_METHODS, "service-methods", service_methods, NULL, NULL, NULL, S
     service_method_f, "name")
 ENT(ENT_PROGRAMME_FUNDERS, "programme-funders", programme_funders, "programmes", "programme_id", NULL, SCOPE_ORG, false,
     ACC(W, R, R, R, X, X), programme_funder_f, "share_pct DESC, id")
+/* cohorts: counsellors and coordinators write, managers read; no employer access (a member's steps say where a person
+ * is in a permit or housing process, which the employer is not shown) */
+ENT(ENT_COHORTS, "cohorts", cohorts, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, R, X, X), cohort_f, "name")
+ENT(ENT_COHORT_MEMBERS, "cohort-members", cohort_members, "cohorts", "cohort_id", "client_id", SCOPE_ORG, false,
+    ACC(X, W, W, R, X, X), cohort_member_f, "name, id")
+ENT(ENT_COHORT_STEPS, "cohort-steps", cohort_steps, "cohort-members", "member_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, R, X, X), cohort_step_f, "member_id, id")
 
 const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_ORGANISATIONS] = &ent_organisations,
@@ -532,6 +580,9 @@ const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_SERVICE_METHODS] = &ent_service_methods,
 	[ENT_PROGRAMME_FUNDERS] = &ent_programme_funders,
 	[ENT_INFO_CONTACTS] = &ent_info_contacts,
+	[ENT_COHORTS] = &ent_cohorts,
+	[ENT_COHORT_MEMBERS] = &ent_cohort_members,
+	[ENT_COHORT_STEPS] = &ent_cohort_steps,
 };
 const size_t entity_count = ENT_COUNT;
 _Static_assert(N(entity_all) == ENT_COUNT, "every entity has its definition");

@@ -107,6 +107,9 @@ enum entity_id {
 	ENT_SERVICE_METHODS,
 	ENT_PROGRAMME_FUNDERS,
 	ENT_INFO_CONTACTS,
+	ENT_COHORTS,
+	ENT_COHORT_MEMBERS,
+	ENT_COHORT_STEPS,
 	ENT_COUNT
 };
 
@@ -166,3 +169,8 @@ int entity_validate(const struct entity_def *d, json_t *body, bool create, struc
 /* What the acting user may do with a field of a row (already known to be in their organisation).
  * assigned: the user is the assigned counsellor of the client the row belongs to. */
 bool entity_field_visible(const struct field_def *f, enum role r, bool assigned);
+
+/* The steps of a member of a recruitment cohort in their order, and a step's states (NULL-terminated;
+ * docs/outcomes.md, "Recruitment cohorts"). */
+extern const char *const domain_cohort_steps[];
+extern const char *const domain_cohort_states[];

@@ -10,6 +10,8 @@ static const char *const event_scrub[] = {"summary", "notes", "referral_organisa
 static const char *const outcome_scrub[] = {"employer_name", "override_reason", NULL};
 static const char *const followup_scrub[] = {"notes", NULL};
 static const char *const proposal_scrub[] = {"reason", NULL};
+/* a recruitment cohort's member: the name and notes go, the row and its steps stay for the cohort's figures */
+static const char *const cohort_member_scrub[] = {"name", "notes", NULL};
 
 const struct privacy_rule privacy_rules[] = {
 	{"educations", "client_id", PRIVACY_DELETE, NULL, false},
@@ -24,6 +26,7 @@ const struct privacy_rule privacy_rules[] = {
 	{"outcome-followups", "outcome_id", PRIVACY_SCRUB, followup_scrub, false},
 	{"proposals", "client_id", PRIVACY_SCRUB, proposal_scrub, true},
 	{"group-attendance", "client_id", PRIVACY_SCRUB, NULL, false},
+	{"cohort-members", "client_id", PRIVACY_SCRUB, cohort_member_scrub, false},
 };
 const size_t privacy_rule_count = sizeof privacy_rules / sizeof *privacy_rules;
 

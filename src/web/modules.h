@@ -80,3 +80,6 @@ extern const size_t api_methods_routes_count;
 /* src/web/api_partner_referrals.c: referrals across organisations (issue 15 item 2). */
 extern const struct route api_partner_referrals_routes[];
 extern const size_t api_partner_referrals_routes_count;
+/* src/web/api_cohorts.c: international recruitment cohorts (the board, a member's move and timeline, the pages). */
+extern const struct route api_cohorts_routes[];
+extern const size_t api_cohorts_routes_count;

@@ -37,6 +37,7 @@ static void build(void)
 	append(api_economy_routes, api_economy_routes_count);
 	append(api_info_point_routes, api_info_point_routes_count);
 	append(api_partner_referrals_routes, api_partner_referrals_routes_count);
+	append(api_cohorts_routes, api_cohorts_routes_count);
 	append(web_api_routes, web_api_routes_count);
 }
 

@@ -57,7 +57,8 @@ SPECS["users"] = {"role": "admin", "body": None, "patch": {"name": "Renamed"}}
 ORGS = {"own": ORG1, "other": ORG2}
 ROWS = {"own": {"organisations": ORG1}, "other": {"organisations": ORG2}}
 UNIQUE_PARENT = {"proposals": "clients", "outcome-followups": "outcomes",
-                 "group-attendance": "group-events", "client-languages": "clients"}  # unique pairs: a fresh row needs a fresh parent
+                 "group-attendance": "group-events", "client-languages": "clients",
+                 "cohort-steps": "cohort-members"}  # unique pairs: a fresh row needs a fresh parent
 counter = [0]
 
 

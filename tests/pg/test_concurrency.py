@@ -13,6 +13,8 @@ Every rule that says "at most N" or "once" must hold when the requests arrive to
   sends vs consent  shortlist sends racing a withdrawal of consent: none goes out after the withdrawal
   edits (If-Match)  16 PATCHes of one client from the same version: one saved, 15 answered 412
   attendance once   16 requests recording one client at one group event: one row, the rest told it is recorded
+  cohort once       16 requests adding one client to a recruitment cohort: one member, the rest 409; 16 moves of one
+                    member at once: one row per step
 
 Each invariant is printed with the figures it was decided on. The suite runs on PostgreSQL (a throwaway server, the
 store where requests really run side by side) and on SQLite (one file, two processes; its writers take turns).
@@ -398,9 +400,33 @@ try:
             invariant(st.get(200, 0) == 1 and st.get(409, 0) + st.get(412, 0) == 15,
                       "answer burst: one 200, the rest told it changed", f"statuses {st}")
 
+    def test_cohort_once(s):
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Kohortti{rnd}")
+            co = COACH[0].post("/api/v1/cohorts", {"name": f"Metsäkoneenkuljettajat {rnd}", "country": "VN"})
+            assert co.status == 201, co.body
+            coh = co.json["id"]
+            res = burst(16, lambda i: COACH[i % 2].post("/api/v1/cohort-members", {"cohort_id": coh, "client_id": cid,
+                                                                                  "name": f"Kohortti{rnd}"}))
+            st = statuses(res)
+            keys = {r.json.get("error", {}).get("key") for r in res if r.status == 409}
+            rows = count(f"SELECT COUNT(*) FROM cohort_members WHERE client_id = {cid} AND archived_at IS NULL")
+            invariant(rows == 1, "a client in one cohort: one member row", f"{rows} rows")
+            invariant(st.get(201, 0) == 1 and st.get(409, 0) == 15 and keys == {"cohort_client_twice"},
+                      "cohort member burst: one 201, the rest 409 'already a member'", f"statuses {st}, keys {keys}")
+            mid = next(r.json["id"] for r in res if r.status == 201)
+            res = burst(16, lambda i: COACH[i % 2].post(f"/api/v1/cohort-members/{mid}/move", {"step": "arrival"}))
+            st = statuses(res)
+            steps = sql(f"SELECT step, COUNT(*) FROM cohort_steps WHERE member_id = {mid} AND archived_at IS NULL "
+                        "GROUP BY step")
+            invariant(len(steps) == 5 and all(int(n) == 1 for _, n in steps),
+                      "16 moves of one member at once: one row per step", f"steps {steps}, statuses {st}")
+            invariant(st == {200: 16}, "every move answered (they take turns on the member)", f"statuses {st}")
+
     S.run([test_partner_referral_once, test_partner_answers_once, test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
            test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
-           test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice, test_attendance_once])
+           test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice, test_attendance_once,
+           test_cohort_once])
     for srv in servers:
         log = srv.log_text()
         S.check("ERROR: AddressSanitizer" not in log and "runtime error:" not in log,

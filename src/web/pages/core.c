@@ -193,6 +193,7 @@ static const struct nav_item nav[] = {
 	{"invitations", "/surveys/invitations", "nav.invitations", ROLE_BIT(ROLE_COUNSELLOR)},
 	{"reports", "/reports", "nav.reports",
 	 ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_ADMIN)},
+	{"cohorts", "/cohorts", "nav.cohorts", ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_MANAGER)},
 	{"reviews", "/reviews", "nav.reviews", ROLE_BIT(ROLE_COUNSELLOR)},
 	{"portal", "/portal", "nav.portal", ROLE_BIT(ROLE_EMPLOYER)},
 	{"users", "/admin/users", "nav.users", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSADMIN)},

@@ -1,0 +1,115 @@
+/* api_cohorts: international recruitment cohorts (issue 15 item 7).
+ *   GET  /api/v1/cohorts/{id}/board              the board: a column per step, a card per member, the figures
+ *   POST /api/v1/cohort-members/{id}/move        {"step", "on"}: move a member to a step (src/app/cohort.c)
+ *   GET  /api/v1/cohort-members/{id}/timeline    each change of a member's steps, newest first
+ *   GET  /cohorts, /cohorts/{id}                 the pages (src/web/pages/ui-cohorts.c)
+ *   POST /cohorts/{id}/members/{mid}/move        the board's move form
+ * Cohorts, members and steps are entities (/api/v1/cohorts, /cohort-members, /cohort-steps). Counsellors and
+ * coordinators write, managers read; employers have no access. */
+#include <string.h>
+
+#include "app/cohort.h"
+#include "web/modules.h"
+#include "web/pages/ui-cohorts.h"
+
+static int board(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *out = NULL;
+	struct err e = {0};
+	int rc = app_cohort_board(web_actor(r), id, true, &out, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return web_json(r, 200, json_incref(out));
+}
+
+static int move(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *body = NULL;
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	json_t *step = json_object_get(body, "step"), *on = json_object_get(body, "on");
+	const char *k;
+	json_t *v;
+	json_object_foreach(body, k, v) {
+		if (strcmp(k, "step") != 0 && strcmp(k, "on") != 0) {
+			json_decref(body);
+			return web_error(r, ERR_INVALID, k, "unknown field %s: a move takes step and on", k);
+		}
+	}
+	if (!json_is_string(step)) {
+		json_decref(body);
+		return web_error(r, ERR_INVALID, "step", "step is required: the step to move the member to");
+	}
+	if (on && !json_is_null(on) && !json_is_string(on)) {
+		json_decref(body);
+		return web_error(r, ERR_INVALID, "on", "on must be a date (YYYY-MM-DD)");
+	}
+	json_t *steps = NULL;
+	struct err e = {0};
+	rc = app_cohort_move(web_actor(r), id, json_string_value(step), json_string_value(on), &steps, &e);
+	json_decref(body);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return web_json(r, 200, json_pack("{s:O}", "items", steps));
+}
+
+static int timeline(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *items = NULL;
+	struct err e = {0};
+	int rc = app_cohort_timeline(web_actor(r), id, &items, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	return web_json(r, 200, json_pack("{s:O}", "items", items));
+}
+
+static int list_route(struct web_request *r)
+{
+	return page_run(r, ui_cohorts, CSRF_SESSION);
+}
+static int board_route(struct web_request *r)
+{
+	return page_run(r, ui_cohort_board, CSRF_SESSION);
+}
+static int move_route(struct web_request *r)
+{
+	return page_run(r, ui_cohort_move, CSRF_SESSION);
+}
+
+enum {
+	H = RF_HTML,
+	/* cohorts (src/domain/entities.c): counsellors and coordinators write, managers read */
+	WRITERS = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	READERS = WRITERS | ROLE_BIT(ROLE_MANAGER),
+};
+
+const struct route api_cohorts_routes[] = {
+	{"GET", "/api/v1/cohorts/{id}/board", board, 0, READERS,
+	 "a recruitment cohort's board: a column per step with a card per member (the current step's state and days), "
+	 "the members per column and the cohort's figures (members, reached arrival, still employed after 6 months)"},
+	{"POST", "/api/v1/cohort-members/{id}/move", move, 0, WRITERS,
+	 "move a cohort member to a step (step, on): the earlier open steps become done on that day, the step in "
+	 "progress"},
+	{"GET", "/api/v1/cohort-members/{id}/timeline", timeline, 0, READERS,
+	 "the timeline of a cohort member: each change of a step's state, planned day or done day, newest first"},
+	{"GET", "/cohorts", list_route, H, READERS, "the recruitment cohorts with their figures"},
+	{"GET", "/cohorts/{id}", board_route, H, READERS, "a recruitment cohort's board"},
+	{"POST", "/cohorts/{id}/members/{mid}/move", move_route, H, WRITERS, "move a cohort member to a step (form)"},
+};
+const size_t api_cohorts_routes_count = sizeof api_cohorts_routes / sizeof *api_cohorts_routes;
