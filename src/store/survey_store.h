@@ -32,6 +32,7 @@ struct survey_invitation_new {
 	                                                    * intake_on (YYYY-MM-DD), NULL = none: set on the client
 	                                                    * when its answers are accepted */
 	const char *target_groups, *intake_on;
+	int64_t employer_id;                               /* 0 = none; the employer whose needs the answers tell */
 };
 int survey_store_invitation_insert(struct store *s, const struct survey_invitation_new *in, int64_t *id,
                                    struct err *e);

@@ -77,3 +77,6 @@ extern const size_t api_families_routes_count;
 /* src/web/api_methods.c: figures by service method (route table only). */
 extern const struct route api_methods_routes[];
 extern const size_t api_methods_routes_count;
+/* src/web/api_employer_needs.c: the employers' needs overview (figures, CSV and page). */
+extern const struct route api_employer_needs_routes[];
+extern const size_t api_employer_needs_routes_count;

@@ -36,6 +36,7 @@ static void build(void)
 	append(api_groups_routes, api_groups_routes_count);
 	append(api_economy_routes, api_economy_routes_count);
 	append(api_info_point_routes, api_info_point_routes_count);
+	append(api_employer_needs_routes, api_employer_needs_routes_count);
 	append(web_api_routes, web_api_routes_count);
 }
 

@@ -1,0 +1,11 @@
+/* ui-employer-needs: the employers' needs overview page (ui-employer-needs.c), routed from src/web/api_employer_needs.c. */
+#pragma once
+#include <jansson.h>
+
+#include "web/pages/pages.h"
+
+struct report_filter;
+int ui_employer_needs(struct page *pg);
+/* The overview of the request's query (from, to default to the next twelve months; municipality, sector): *out the
+ * caller's (report_employer_needs). Fails with r->err set. Defined in src/web/api_employer_needs.c. */
+int web_employer_needs(struct web_request *r, struct report_filter *f, const char **sector, json_t **out);
