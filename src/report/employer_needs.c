@@ -9,13 +9,13 @@
 #include "domain/entity.h"
 #include "report/internal.h"
 
-/* The current record of each employer: no record of the same employer is newer (reported_on, then id) up to ?3. */
+/* The current record of each employer: no record of the same employer is newer (reported_on, then id) up to ?2. */
 static const char SQL_CURRENT[] =
 	"SELECT n.id, e.id, e.name, COALESCE(e.municipality, ''), COALESCE(e.sector, ''), n.reported_on, "
 	"n.longer_term_hiring, n.challenges, n.services_wanted FROM employer_needs n JOIN employers e ON e.id = "
 	"n.employer_id WHERE n.archived_at IS NULL AND e.archived_at IS NULL AND (?1 = 0 OR n.organisation_id = ?1) AND "
-	"n.reported_on <= ?3 AND (?4 = '' OR e.municipality = ?4) AND (?5 = '' OR e.sector = ?5) AND NOT EXISTS (SELECT "
-	"1 FROM employer_needs m WHERE m.employer_id = n.employer_id AND m.archived_at IS NULL AND m.reported_on <= ?3 "
+	"n.reported_on <= ?2 AND (?3 = '' OR e.municipality = ?3) AND (?4 = '' OR e.sector = ?4) AND NOT EXISTS (SELECT "
+	"1 FROM employer_needs m WHERE m.employer_id = n.employer_id AND m.archived_at IS NULL AND m.reported_on <= ?2 "
 	"AND (m.reported_on > n.reported_on OR (m.reported_on = n.reported_on AND m.id > n.id))) "
 	"ORDER BY 4, 5, 3, 2";
 
@@ -120,8 +120,8 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 		goto done;
 	}
-	const struct store_param p[] = {STORE_P_INT(f->org_id), STORE_P_TEXT(f->from), STORE_P_TEXT(f->to),
-	                                STORE_P_TEXT(f->municipality), STORE_P_TEXT(sector)};
+	const struct store_param p[] = {STORE_P_INT(f->org_id), STORE_P_TEXT(f->to), STORE_P_TEXT(f->municipality),
+	                                STORE_P_TEXT(sector)};
 	struct store_stmt *st = NULL;
 	if ((rc = store_prepare_bound(s, SQL_CURRENT, p, STORE_NPARAMS(p), &st, e)))
 		goto done;

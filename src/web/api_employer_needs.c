@@ -72,7 +72,7 @@ static int overview_csv(struct web_request *r)
 	static const char *const codes[LANG_COUNT] = {"fi", "sv", "en"};
 	const char *l = web_query(r, "lang");
 	enum page_lang lang = LANG_EN;
-	struct report_locale loc;
+	struct report_locale loc = {0};
 	bool localised = false;
 	for (int i = 0; l && i < LANG_COUNT; i++)
 		if (strcmp(l, codes[i]) == 0) {
