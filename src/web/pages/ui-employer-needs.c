@@ -115,6 +115,16 @@ static void text_or_none(struct page *pg, const char *s)
 	html_txt(pg->b, s && *s ? s : T(pg, "needs.not_recorded"));
 }
 
+/* A sector as written on the employer, in the page's language where the catalogue knows it ("sector.<text>": the
+ * sectors the demo and most organisations use); else as written. */
+static void sector_label(struct page *pg, const char *s)
+{
+	char key[128];
+	snprintf(key, sizeof key, "sector.%s", s ? s : "");
+	const char *t = s && *s ? T(pg, key) : NULL;
+	html_txt(pg->b, !s || !*s ? T(pg, "needs.not_recorded") : strcmp(t, key) == 0 ? s : t);
+}
+
 static void regions_table(struct page *pg, json_t *regions)
 {
 	struct buf *b = pg->b;
@@ -137,7 +147,7 @@ static void regions_table(struct page *pg, json_t *regions)
 		html_raw_trusted(b, "<tr><th scope=\"row\">");
 		text_or_none(pg, jstr(r, "municipality"));
 		html_raw_trusted(b, "</th><td>");
-		text_or_none(pg, jstr(r, "sector"));
+		sector_label(pg, jstr(r, "sector"));
 		html_raw_trusted(b, "</td>");
 		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
 			html_printf(b, "<td class=\"num\" data-key=\"%s\">", cols[c]);
@@ -198,7 +208,7 @@ static void employers_table(struct page *pg, json_t *rows)
 		html_raw_trusted(b, "</th><td>");
 		text_or_none(pg, jstr(r, "municipality"));
 		html_raw_trusted(b, "</td><td>");
-		text_or_none(pg, jstr(r, "sector"));
+		sector_label(pg, jstr(r, "sector"));
 		html_raw_trusted(b, "</td><td>");
 		page_date(pg, jstr(r, "reported_on"));
 		html_printf(b, "</td><td class=\"num\" data-key=\"workers-%lld\">", (long long)jint(r, "employer_id"));
