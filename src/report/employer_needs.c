@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/entity.h"
+#include "domain/labels.h"
 #include "report/internal.h"
 
 /* The current record of each employer: no record of the same employer is newer (reported_on, then id) up to ?2. */
@@ -269,11 +270,10 @@ void report_employer_needs_csv(json_t *overview, const struct report_locale *loc
 			if (json_is_integer(v)) {
 				snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 				report_csv_cell(b, num, c + 1 == NC, true, sep);
-			} else if (loc && c == 1 && json_string_value(v)[0]) { /* a sector the catalogue names, in its words */
-				char key[128];
-				snprintf(key, sizeof key, "sector.%s", json_string_value(v));
-				const char *t = loc->text(loc->ctx, key);
-				report_csv_cell(b, t && strcmp(t, key) != 0 ? t : json_string_value(v), false, false, sep);
+			} else if (loc && c == 1 && json_string_value(v)[0]) { /* a known sector in the export's language */
+				char name[200];
+				labels_text(LABEL_SECTOR, json_string_value(v), loc->lang, name, sizeof name);
+				report_csv_cell(b, name, false, false, sep);
 			} else {
 				report_csv_cell(b, json_string_value(v), c + 1 == NC, false, sep);
 			}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/labels.h"
 #include "report/report.h"
 #include "web/modules.h"
 #include "web/pages/ui-employer-needs.h"
@@ -115,14 +116,16 @@ static void text_or_none(struct page *pg, const char *s)
 	html_txt(pg->b, s && *s ? s : T(pg, "needs.not_recorded"));
 }
 
-/* A sector as written on the employer, in the page's language where the catalogue knows it ("sector.<text>": the
- * sectors the demo and most organisations use); else as written. */
+/* A sector as the page's language names it (data/labels: the sectors organisations use), else as written. */
 static void sector_label(struct page *pg, const char *s)
 {
-	char key[128];
-	snprintf(key, sizeof key, "sector.%s", s ? s : "");
-	const char *t = s && *s ? T(pg, key) : NULL;
-	html_txt(pg->b, !s || !*s ? T(pg, "needs.not_recorded") : strcmp(t, key) == 0 ? s : t);
+	char name[200];
+	if (!s || !*s) {
+		html_txt(pg->b, T(pg, "needs.not_recorded"));
+		return;
+	}
+	labels_text(LABEL_SECTOR, s, pg->lang_code, name, sizeof name);
+	html_txt(pg->b, name);
 }
 
 static void regions_table(struct page *pg, json_t *regions)
