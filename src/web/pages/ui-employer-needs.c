@@ -20,9 +20,9 @@ static void filter_form(struct page *pg, const struct report_filter *f, const ch
 	            "<h2 id=\"nf-h\" class=\"vh\">%s</h2><div class=\"field\"><label for=\"nf-from\">%s</label>"
 	            "<input type=\"date\" id=\"nf-from\" name=\"from\" value=\"%s\" required></div><div class=\"field\">"
 	            "<label for=\"nf-to\">%s</label><input type=\"date\" id=\"nf-to\" name=\"to\" value=\"%s\" required>"
-	            "</div><div class=\"field\"><label for=\"nf-mun\">%s</label><input id=\"nf-mun\" name=\"municipality\" "
-	            "value=\"%s\" maxlength=\"100\"></div><div class=\"field\"><label for=\"nf-sector\">%s</label>"
-	            "<input id=\"nf-sector\" name=\"sector\" value=\"%s\" maxlength=\"100\"></div><div class=\"actions\">"
+	            "</div><div class=\"field\"><label for=\"nf-mun\">%s</label><input type=\"text\" id=\"nf-mun\" "
+	            "name=\"municipality\" value=\"%s\" maxlength=\"100\" autocomplete=\"off\"></div><div class=\"field\"><label for=\"nf-sector\">%s</label>"
+	            "<input type=\"text\" id=\"nf-sector\" name=\"sector\" value=\"%s\" maxlength=\"100\"></div><div class=\"actions\">"
 	            "<button type=\"submit\">%s</button> <a href=\"/employer-needs\">%s</a></div></form>",
 	            T(pg, "rep.filters"), T(pg, "rep.from"), f->from, T(pg, "rep.to"), f->to, T(pg, "rep.municipality"),
 	            f->municipality, T(pg, "f.sector"), sector ? sector : "", T(pg, "rep.show"), T(pg, "rep.clear"));
@@ -138,7 +138,8 @@ static void regions_table(struct page *pg, json_t *regions)
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"needs-regions\"><caption class=\"vh\">%s"
+	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"needs-reg-h\"><table "
+	               "class=\"list\" id=\"needs-regions\"><caption class=\"vh\">%s"
 	               "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	            T(pg, "needs.regions"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"));
 	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
@@ -192,7 +193,8 @@ static void employers_table(struct page *pg, json_t *rows)
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"needs-employers\"><thead><tr><th scope=\"col\">"
+	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"needs-emp-h\"><table "
+	               "class=\"list\" id=\"needs-employers\"><thead><tr><th scope=\"col\">"
 	               "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
 	               "class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	            T(pg, "f.name"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"), T(pg, "f.reported_on"),

@@ -96,7 +96,7 @@ static int current_needs(struct page *pg, int64_t id)
 		if (!json_array_size(arr)) {
 			html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
 		} else {
-			static const char *const cols[] = {"year", "month", "title", "workers", "kind"};
+			static const char *const cols[] = {"month", "title", "workers", "kind"};
 			html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"current-arrivals\"><thead><tr>");
 			for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
 				html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, ad, cols[c]));
@@ -107,8 +107,8 @@ static int current_needs(struct page *pg, int64_t id)
 				html_raw_trusted(b, "<tr>");
 				for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
 					html_raw_trusted(b, "<td>");
-					if (strcmp(cols[c], "year") == 0 || strcmp(cols[c], "month") == 0)
-						html_printf(b, "%lld", (long long)jint(a, cols[c])); /* a year is not written 2 027 */
+					if (strcmp(cols[c], "month") == 0) /* "5/2027": a year is not written 2 027 */
+						html_printf(b, "%lld/%lld", (long long)jint(a, "month"), (long long)jint(a, "year"));
 					else if (strcmp(cols[c], "kind") == 0)
 						html_txt(b, TK(pg, "needs.kind", jstr(a, "kind")));
 					else
@@ -120,7 +120,8 @@ static int current_needs(struct page *pg, int64_t id)
 			html_raw_trusted(b, "</tbody></table></div>");
 		}
 	}
-	html_printf(b, "<p><a href=\"/employer-needs\">%s</a></p></section>", T(pg, "needs.overview_link"));
+	html_printf(b, "<p class=\"hint\">%s</p><p><a href=\"/employer-needs\">%s</a></p></section>",
+	            T(pg, "needs.history_hint"), T(pg, "needs.overview_link"));
 	return 0;
 }
 
