@@ -2,6 +2,7 @@
  *   GET /api/v1/reports/employer-needs?from=&to=&municipality=&sector=   per region and sector, month and kind
  *   GET /api/v1/reports/employer-needs.csv?...&lang=fi|sv|en             the region-and-sector table as CSV
  *   GET /employer-needs                                                  the page: a table and a chart
+ *   POST /employers/{id}/needs-survey, /employers/{id}/needs-answers/{rid}/accept|dismiss   from the employer's page
  * The needs records themselves are entities (employer-needs, employer-need-arrivals: the generic API). The period
  * defaults to the next twelve months from this month's first day: needs look ahead. */
 #include <stdio.h>
@@ -103,7 +104,25 @@ static int page_route(struct web_request *r)
 	return page_run(r, ui_employer_needs, CSRF_SESSION);
 }
 
-enum { H = RF_HTML, FIGURES = WEB_FIGURE_ROLES };
+static int survey_route(struct web_request *r)
+{
+	return page_run(r, ui_employer_needs_survey, CSRF_SESSION);
+}
+static int accept_route(struct web_request *r)
+{
+	return page_run(r, ui_employer_needs_accept, CSRF_SESSION);
+}
+static int dismiss_route(struct web_request *r)
+{
+	return page_run(r, ui_employer_needs_dismiss, CSRF_SESSION);
+}
+
+enum {
+	H = RF_HTML,
+	FIGURES = WEB_FIGURE_ROLES,
+	/* who write needs records and send the survey (employer-needs: src/domain/entities.c) */
+	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+};
 
 const struct route api_employer_needs_routes[] = {
 	{"GET", "/api/v1/reports/employer-needs", overview, 0, FIGURES,
@@ -112,5 +131,11 @@ const struct route api_employer_needs_routes[] = {
 	{"GET", "/api/v1/reports/employer-needs.csv", overview_csv, 0, FIGURES,
 	 "the employers' needs per region and sector as CSV (?lang=fi|sv|en: for a person, in that language)"},
 	{"GET", "/employer-needs", page_route, H, FIGURES, "the employers' needs overview: a table and a chart"},
+	{"POST", "/employers/{id}/needs-survey", survey_route, H, STAFF,
+	 "a link to the employer-needs survey for the employer, shown once with its QR code (form)"},
+	{"POST", "/employers/{id}/needs-answers/{rid}/accept", accept_route, H, STAFF,
+	 "the employer's survey answers become its needs record (form)"},
+	{"POST", "/employers/{id}/needs-answers/{rid}/dismiss", dismiss_route, H, STAFF,
+	 "close the employer's survey answers without a needs record (form)"},
 };
 const size_t api_employer_needs_routes_count = sizeof api_employer_needs_routes / sizeof *api_employer_needs_routes;

@@ -10,6 +10,7 @@ Finnish with no raw codes.
 Usage: test_employer_needs.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import re
 import sys
+import urllib.parse
 
 from harness import Client, Org, Suite, created
 
@@ -22,6 +23,11 @@ W = Org(BIN, DB, "Kainuun osaamiskeskus", ("counsellor", "coordinator", "manager
 S = Suite("employer needs" + (" (postgres)" if IS_PG else " (sqlite)"))
 C, CO, M, A = W.as_("counsellor"), W.as_("coordinator"), W.as_("manager"), W.as_("admin")
 F = {}
+
+
+def form(c, path, data):
+    return c.request("POST", path, raw=urllib.parse.urlencode({"csrf": c.csrf, **data}, doseq=True).encode(),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
 
 
 def text_of(html):
@@ -265,8 +271,44 @@ def test_pages(s):
     s.check('href="/employer-needs"' in rep, "the figures page links to the overview")
 
 
+def test_page_survey_flow(s):
+    """From the employer's page: a coordinator makes the link, the employer answers, the answers show on the page in
+    Finnish as words, and the accept button makes them the employer's new needs record."""
+    page = CO.get(f"/employers/{F['B']}").body.decode()
+    s.check(f'action="/employers/{F["B"]}/needs-survey"' in page, "the employer page offers the needs survey")
+    s.check(M.get(f"/employers/{F['B']}").status == 403, "(a manager does not open employer pages)")
+    r = form(CO, f"/employers/{F['B']}/needs-survey", {"lang": "fi"})
+    html = r.body.decode()
+    m = re.search(r'href="https?://[^"]+/s/([0-9a-f]+)"', html)
+    s.check(r.status == 201 and m and "<svg" in html, f"the link is shown once with its QR code: {r.status}")
+    s.expect(form(M, f"/employers/{F['B']}/needs-survey", {"lang": "fi"}), 403, "a manager does not send it")
+    answers = {"_consent": True, "arrivals": [{"arrival_year": 2027, "arrival_month": "8", "arrival_role": "Metsuri",
+                                               "arrival_workers": 7, "arrival_kind": "seasonal"}],
+               "longer_term_hiring": "yes", "challenges": ["housing"], "services_wanted": ["housing_help"]}
+    r = Client(W.server).post(f"/api/v1/public/surveys/{m.group(1)}/responses",
+                              {"submission_key": "page-" + "e" * 25, "lang": "fi", "answers": answers})
+    s.check(r.status == 201, f"the employer answers: {r.status}")
+    page = CO.get(f"/employers/{F['B']}").body.decode()
+    t = text_of(page)
+    s.check("Tarkistettavat vastaukset" in t and "Kausityöntekijöitä" in t and "Asunnot" in t and "Metsuri" in t,
+            f"the answers wait on the employer's page, as words: {t[t.find('Työvoimatarvekysely'):][:400]!r}")
+    s.check("housing_help" not in t and "seasonal" not in t, "no raw codes in them")
+    rid = re.search(rf'action="/employers/{F["B"]}/needs-answers/(\d+)/accept"', page)
+    s.check(rid is not None, "with an accept button")
+    s.expect(form(CO, f"/employers/{F['A']}/needs-answers/{rid.group(1)}/accept", {}), 404,
+             "the answers are not accepted for another employer")
+    r = form(CO, f"/employers/{F['B']}/needs-answers/{rid.group(1)}/accept", {})
+    s.check(r.status == 200 and "Vastaukset kirjattiin yrityksen uusiksi tarpeiksi" in r.body.decode(),
+            f"accepted, back on the employer page: {r.status}")
+    items = CO.get(f"/api/v1/employer-needs?employer_id={F['B']}").json["items"]
+    s.check(len(items) == 2 and items[0]["source"] == "survey" and items[0]["challenges"] == ["housing"],
+            f"the employer's new current record, the old one kept: {items}")
+    s.check("Tarkistettavat vastaukset" not in text_of(CO.get(f"/employers/{F['B']}").body.decode()),
+            "no answers wait any more")
+
+
 S.run([test_fixture, test_access, test_validation, test_history, test_invitation_and_accept, test_overview,
-       test_pages])
+       test_pages, test_page_survey_flow])
 rc = W.server.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)

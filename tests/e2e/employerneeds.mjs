@@ -89,4 +89,27 @@ for (const lang of ['fi', 'sv', 'en']) {
 		await b.close();
 	}
 }
+
+// The needs survey from the employer's page: the link is shown once with its QR code, in the page's language.
+for (const lang of ['fi', 'sv']) {
+	const t = cat[lang];
+	const b = await browserFor({ width: 1366, height: 900 }, lang === 'fi' ? 'fi-FI' : 'sv-FI');
+	await step(`[${lang}] the needs survey link`, async () => {
+		const { page } = b;
+		await login(page, 'coordinator@a.example', lang);
+		await page.goto(`${BASE}/employers/${metal}`);
+		check((await text(page, '#sec-needs-survey h2')) === t['needs.survey'], `[${lang}] the employer page offers the survey`);
+		await page.selectOption('#needs-survey-lang', lang);
+		await Promise.all([page.waitForNavigation(), page.click('#needs-survey button[type=submit]')]);
+		check(/\/s\/[0-9a-f]{16,}$/.test(await page.getAttribute('#needs-survey-link', 'href')), `[${lang}] the link is shown`);
+		check(await page.locator('svg.qr').count() === 1, `[${lang}] with its QR code`);
+		await noRawText(page, `[${lang}] the survey link`);
+		await noCodes(page, `[${lang}] the survey link`, lang);
+		await noEnglish(page, `[${lang}] the survey link`, lang);
+		if (lang === 'fi')
+			await axe(page, 'the survey link (fi)');
+		await shot(page, `employer-needs-survey-link-${lang}`);
+	});
+	await b.close();
+}
 done();

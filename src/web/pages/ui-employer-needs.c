@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/survey_review.h"
 #include "domain/labels.h"
 #include "report/report.h"
+#include "store/survey_store.h"
 #include "web/modules.h"
+#include "web/pages/survey_internal.h"
 #include "web/pages/ui-employer-needs.h"
 
 enum { W = 760, H = 300, PAD_L = 56, PAD_R = 16, PAD_B = 64, PAD_T = 24, KINDS = 3 };
@@ -287,4 +290,213 @@ int ui_employer_needs(struct page *pg)
 	html_printf(b, "\" download>%s</a></li></ul><p class=\"hint\">%s</p></section>", T(pg, "needs.csv"),
 	            T(pg, "needs.note"));
 	return page_end(pg);
+}
+
+/* ---------------------------------------------------------------- the needs survey on an employer's page */
+
+/* The newest version of the employer-needs survey the organisation may use (0 when none is registered). */
+static int64_t needs_survey_id(struct page *pg)
+{
+	json_t *items = NULL;
+	struct err e = {0};
+	if (survey_store_list(pg->r->store, pg->r->p.org_id, &items, &e))
+		return 0;
+	page_own(pg, items);
+	size_t i;
+	json_t *s;
+	json_array_foreach(items, i, s) if (jstr(s, "slug") && strcmp(jstr(s, "slug"), SURVEY_EMPLOYER_NEEDS) == 0) return jint(s, "id");
+	return 0;
+}
+
+/* One answer of a response as words: a coded answer by its option's text in the page's language. */
+static void answer_text(struct page *pg, const struct survey_def *def, const char *qid, json_t *v)
+{
+	const struct survey_question *q = survey_find_question(def, qid);
+	size_t i;
+	json_t *x;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			if (i)
+				html_raw_trusted(pg->b, ", ");
+			answer_text(pg, def, qid, x);
+		}
+		return;
+	}
+	for (size_t o = 0; q && json_is_string(v) && o < q->n_options; o++)
+		if (strcmp(q->options[o].value, json_string_value(v)) == 0) {
+			html_txt(pg->b, survey_text(def, &q->options[o].text, pg->lang_code));
+			return;
+		}
+	if (json_is_string(v))
+		html_txt(pg->b, json_string_value(v));
+	else if (json_is_number(v))
+		page_int(pg, (long long)json_number_value(v));
+}
+
+/* A response's answers, question by question in the survey's order, in the page's language. */
+static void answers_list(struct page *pg, const struct survey_review *rv)
+{
+	struct buf *b = pg->b;
+	const struct survey_def *d = rv->def;
+	html_raw_trusted(b, "<dl class=\"facts\">");
+	for (size_t g = 0; g < d->n_groups; g++) {
+		const struct survey_group *gr = &d->groups[g];
+		json_t *rows = gr->repeatable ? json_object_get(rv->answers, gr->id) : NULL;
+		size_t nrows = gr->repeatable ? json_array_size(rows) : 1;
+		for (size_t r = 0; r < nrows; r++) {
+			json_t *src = gr->repeatable ? json_array_get(rows, r) : rv->answers;
+			if (gr->repeatable)
+				html_printf(b, "<dt>%s</dt><dd>", survey_text(d, &gr->title, pg->lang_code));
+			for (size_t q = 0; q < gr->n_questions; q++) {
+				json_t *v = json_object_get(src, gr->questions[q].id);
+				if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)))
+					continue;
+				if (gr->repeatable) {
+					html_raw_trusted(b, q ? " · " : "");
+					answer_text(pg, d, gr->questions[q].id, v);
+				} else {
+					html_printf(b, "<dt>%s</dt><dd>", survey_text(d, &gr->questions[q].text, pg->lang_code));
+					answer_text(pg, d, gr->questions[q].id, v);
+					html_raw_trusted(b, "</dd>");
+				}
+			}
+			if (gr->repeatable)
+				html_raw_trusted(b, "</dd>");
+		}
+	}
+	html_raw_trusted(b, "</dl>");
+}
+
+int ui_employer_needs_section(struct page *pg, int64_t employer_id)
+{
+	struct web_request *r = pg->r;
+	struct buf *b = pg->b;
+	if (entity_get(ENT_EMPLOYER_NEEDS)->access[r->p.role] < ACC_WRITE)
+		return 0;
+	html_printf(b, "<section class=\"card\" id=\"sec-needs-survey\"><h2>%s</h2><p class=\"hint\">%s</p>",
+	            T(pg, "needs.survey"), T(pg, "needs.survey_lead"));
+	char action[96];
+	snprintf(action, sizeof action, "/employers/%lld/needs-survey", (long long)employer_id);
+	page_form_begin(pg, "needs-survey", action);
+	html_printf(b, "<div class=\"field\"><label for=\"needs-survey-lang\">%s</label><select id=\"needs-survey-lang\" "
+	               "name=\"lang\"><option value=\"fi\"%s>suomi</option><option value=\"sv\"%s>svenska</option>"
+	               "<option value=\"en\"%s>English</option></select></div><div class=\"actions\"><button "
+	               "type=\"submit\">%s</button></div></form>",
+	            T(pg, "needs.survey_lang"), pg->lang == LANG_FI ? " selected" : "", pg->lang == LANG_SV ? " selected" : "",
+	            pg->lang == LANG_EN ? " selected" : "", T(pg, "needs.survey_send"));
+	/* the answers that wait for a review, of the links made for this employer */
+	json_t *queue = NULL;
+	struct err e = {0};
+	if (survey_review_list(web_actor(r), "submitted", &queue, &e)) {
+		r->err = e;
+		return e.code ? (int)e.code : ERR_INTERNAL;
+	}
+	size_t i, shown = 0;
+	json_t *row;
+	json_array_foreach(queue, i, row) {
+		if (jint(row, "invitation_employer_id") != employer_id || shown >= 20)
+			continue;
+		struct survey_review rv;
+		if (survey_review_get(web_actor(r), jint(row, "id"), &rv, &e)) {
+			r->err = e;
+			return e.code ? (int)e.code : ERR_INTERNAL;
+		}
+		if (!shown++)
+			html_printf(b, "<h3>%s</h3>", T(pg, "needs.answers"));
+		html_printf(b, "<div class=\"needs-answer\" id=\"needs-answer-%lld\"><p class=\"sub\">%s ",
+		            (long long)jint(row, "id"), T(pg, "needs.answered_on"));
+		page_date(pg, jstr(row, "submitted_at"));
+		html_raw_trusted(b, "</p>");
+		answers_list(pg, &rv);
+		char acc[128], dis[128], fid[48];
+		snprintf(acc, sizeof acc, "/employers/%lld/needs-answers/%lld/accept", (long long)employer_id,
+		         (long long)jint(row, "id"));
+		snprintf(dis, sizeof dis, "/employers/%lld/needs-answers/%lld/dismiss", (long long)employer_id,
+		         (long long)jint(row, "id"));
+		snprintf(fid, sizeof fid, "needs-accept-%lld", (long long)jint(row, "id"));
+		page_form_begin(pg, fid, acc);
+		html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+		            T(pg, "needs.accept"));
+		snprintf(fid, sizeof fid, "needs-dismiss-%lld", (long long)jint(row, "id"));
+		page_form_begin(pg, fid, dis);
+		html_printf(b, "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">%s</button></div></form></div>",
+		            T(pg, "needs.dismiss"));
+	}
+	html_raw_trusted(b, "</section>");
+	return 0;
+}
+
+/* POST /employers/{id}/needs-survey: a single-use link for 30 days, shown once with its QR code. */
+int ui_employer_needs_survey(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0);
+	json_t *emp = NULL;
+	int rc = page_get(pg, "employers", id, &emp);
+	if (rc)
+		return rc;
+	int64_t sid = needs_survey_id(pg);
+	if (!sid)
+		return web_error(r, ERR_NOT_FOUND, "survey_id", "the employer-needs survey is not registered");
+	const char *lang = form_get(&pg->form, "lang");
+	json_t *body = page_own(pg, json_pack("{s:I,s:I,s:s,s:i,s:b,s:s}", "survey_id", (json_int_t)sid, "employer_id",
+	                                      (json_int_t)id, "lang", lang && strlen(lang) == 2 ? lang : pg->lang_code,
+	                                      "expires_in_days", 30, "single_use", 1, "label", jstr(emp, "name")));
+	json_t *out = NULL;
+	if ((rc = survey_web_invite(r, body, &out)))
+		return rc;
+	page_own(pg, out);
+	json_t *it = json_array_get(json_object_get(out, "items"), 0);
+	struct buf *b = pg->b;
+	page_begin(pg, T(pg, "needs.survey"), "employers");
+	html_printf(b, "<p class=\"crumbs\"><a href=\"/employers/%lld\">%s</a></p><h1>%s</h1><p class=\"notice\" "
+	               "role=\"status\">%s</p><link rel=\"stylesheet\" href=\"/static/survey.css\"><div class=\"card\">"
+	               "<ul class=\"qr-sheet\"><li class=\"qr-card\"><p class=\"qr-label\">%s</p>",
+	            (long long)id, jstr(emp, "name"), T(pg, "needs.survey"), T(pg, "survey.shown_once"), jstr(emp, "name"));
+	if (survey_web_qr_svg(b, jstr(it, "url"), T(pg, "survey.qr_label")))
+		html_printf(b, "<p class=\"err\">%s</p>", T(pg, "survey.qr_failed"));
+	html_printf(b, "<p class=\"qr-link\"><a href=\"%s\" class=\"survey-link\" id=\"needs-survey-link\">%s</a></p>"
+	               "<p class=\"hint\">%s ",
+	            jstr(it, "url"), jstr(it, "url"), T(pg, "survey.expires"));
+	page_date(pg, jstr(it, "expires_at"));
+	html_printf(b, "</p></li></ul></div><p><a href=\"/employers/%lld\">%s</a></p>", (long long)id,
+	            T(pg, "needs.back"));
+	r->status = 201;
+	return page_end(pg);
+}
+
+/* POST /employers/{id}/needs-answers/{rid}/accept | dismiss: the answers become a needs record of the employer (the
+ * one the link names: a link of another employer is refused), or are closed without one. */
+static int review(struct page *pg, bool accept)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0), rid = web_param_id(r, 1);
+	struct survey_review rv;
+	struct err e = {0};
+	int rc = survey_review_get(web_actor(r), rid, &rv, &e);
+	if (!rc && jint(rv.row, "invitation_employer_id") != id)
+		rc = err_set(&e, ERR_NOT_FOUND, "id", "no answers of this employer with that id");
+	int64_t need = 0;
+	json_t *written;
+	if (!rc)
+		rc = accept ? survey_review_accept_needs(web_actor(r), rid, id, &need, &written, &e)
+		            : survey_review_dismiss(web_actor(r), rid, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	char next[128];
+	snprintf(next, sizeof next, "/employers/%lld?done=%s#%s", (long long)id, accept ? "needs_accepted" : "dismissed",
+	         accept ? "sec-current-needs" : "sec-needs-survey");
+	return page_redirect(pg, next);
+}
+
+int ui_employer_needs_accept(struct page *pg)
+{
+	return review(pg, true);
+}
+
+int ui_employer_needs_dismiss(struct page *pg)
+{
+	return review(pg, false);
 }

@@ -6,6 +6,12 @@
 
 struct report_filter;
 int ui_employer_needs(struct page *pg);
+/* On an employer's page (for those who write needs): the form that makes a needs-survey link, and the answers that
+ * wait for a review with their accept and dismiss buttons. */
+int ui_employer_needs_section(struct page *pg, int64_t employer_id);
+int ui_employer_needs_survey(struct page *pg);  /* POST /employers/{id}/needs-survey */
+int ui_employer_needs_accept(struct page *pg);  /* POST /employers/{id}/needs-answers/{rid}/accept */
+int ui_employer_needs_dismiss(struct page *pg); /* POST /employers/{id}/needs-answers/{rid}/dismiss */
 /* The overview of the request's query (from, to default to the next twelve months; municipality, sector): *out the
  * caller's (report_employer_needs). Fails with r->err set. Defined in src/web/api_employer_needs.c. */
 int web_employer_needs(struct web_request *r, struct report_filter *f, const char **sector, json_t **out);

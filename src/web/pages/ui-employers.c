@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "web/pages/ui-employer-needs.h"
 #include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
@@ -144,7 +145,7 @@ static int employer_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, employer_fields + 1, emp);
 	html_raw_trusted(b, "</section>");
-	if ((rc = current_needs(pg, id)) ||
+	if ((rc = current_needs(pg, id)) || (rc = ui_employer_needs_section(pg, id)) ||
 	    (rc = ui_part_sections(pg, "/employers", id, "h2", parts, sizeof parts / sizeof *parts)))
 		return rc;
 	json_t *vacs = NULL;
