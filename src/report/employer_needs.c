@@ -40,6 +40,12 @@ struct group {
 	int64_t employers, longer_yes, workers[KINDS];
 };
 
+static int cmp_need(const void *a, const void *b)
+{
+	int64_t x = (*(struct emp *const *)a)->need_id, y = (*(struct emp *const *)b)->need_id;
+	return (x > y) - (x < y);
+}
+
 static int kind_index(const char *k)
 {
 	for (int i = 0; k && i < KINDS; i++)
@@ -111,7 +117,7 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 	const long from_ym = ym(f->from), to_ym = ym(f->to);
 	if ((to_ym / 100 - from_ym / 100) * 12 + to_ym % 100 - from_ym % 100 + 1 > MAX_MONTHS - 1)
 		return err_key(e, ERR_INVALID, "to", "period", "the overview covers at most 20 years");
-	struct emp *emps = NULL;
+	struct emp *emps = NULL, **by_need = NULL;
 	size_t n = 0, cap = 0;
 	json_t *employers = json_array(), *hiring = codes_init(ENT_EMPLOYER_NEEDS, "longer_term_hiring"),
 	       *challenges = codes_init(ENT_EMPLOYER_NEEDS, "challenges"),
@@ -158,24 +164,31 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 	/* months of the period, each with its workers per kind */
 	int64_t month_w[MAX_MONTHS][KINDS] = {{0}};
 	const size_t months = (size_t)((to_ym / 100 - from_ym / 100) * 12 + to_ym % 100 - from_ym % 100 + 1);
+	/* the current records by id, to find an arrival's record */
+	by_need = n ? malloc(n * sizeof *by_need) : NULL;
+	if (n && !by_need) {
+		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		by_need[i] = &emps[i];
+	if (n > 1)
+		qsort(by_need, n, sizeof *by_need, cmp_need);
 	const struct store_param pa[] = {STORE_P_INT(f->org_id), STORE_P_INT(from_ym), STORE_P_INT(to_ym)};
 	if ((rc = store_prepare_bound(s, SQL_ARRIVALS, pa, STORE_NPARAMS(pa), &st, e)))
 		goto done;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		int64_t nid = store_col_int(st, 0);
 		int k = kind_index(store_col_text(st, 4));
-		if (k < 0)
+		struct emp key = {.need_id = nid}, **hit = k < 0 || !n ? NULL : bsearch(&(struct emp *){&key}, by_need, n,
+		                                                                       sizeof *by_need, cmp_need);
+		if (!hit) /* an arrival of a record that is not an employer's current one */
 			continue;
-		for (size_t i = 0; i < n; i++) {
-			if (emps[i].need_id != nid)
-				continue;
-			int64_t w = store_col_int(st, 3);
-			emps[i].workers[k] += w;
-			long at = (long)(store_col_int(st, 1) - from_ym / 100) * 12 + (long)store_col_int(st, 2) - from_ym % 100;
-			if (at >= 0 && (size_t)at < months)
-				month_w[at][k] += w;
-			break;
-		}
+		int64_t w = store_col_int(st, 3);
+		(*hit)->workers[k] += w;
+		long at = (long)(store_col_int(st, 1) - from_ym / 100) * 12 + (long)store_col_int(st, 2) - from_ym % 100;
+		if (at >= 0 && (size_t)at < months)
+			month_w[at][k] += w;
 	}
 	store_reset(st);
 	if (rc < 0) {
@@ -238,6 +251,7 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 	if (!*out)
 		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
 done:
+	free(by_need);
 	free(emps);
 	json_decref(employers);
 	json_decref(hiring);
