@@ -23,7 +23,7 @@ static const struct {
 	 "MIG/MAG-hitsaus, piirustusten lukeminen, työturvallisuuskortti"},
 	{DEMO_SEC_FORESTRY, {"Metsuri", "Metsäkoneenkuljettaja"}, {5, 6, 7, 8, 9, 0}, "seasonal", 10,
 	 "Metsäkoneen käyttö, raivaussahan käyttö, ajokortti B"},
-	{DEMO_SEC_TOURISM, {"Safarioppaana toimiva", "Hotellisiivooja"}, {11, 12, 1, 2, 3, 0}, "seasonal", 8,
+	{DEMO_SEC_TOURISM, {"Safariopas", "Hotellisiivooja"}, {11, 12, 1, 2, 3, 0}, "seasonal", 8,
 	 "Asiakaspalvelu englanniksi, moottorikelkkaohjaajan kokemus"},
 	{DEMO_SEC_BERRIES, {"Marjanpoimija", "Pakkaaja"}, {7, 8, 9, 0}, "seasonal", 25, "Hygieniapassi"},
 };

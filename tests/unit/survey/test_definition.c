@@ -344,9 +344,12 @@ static void test_employer_needs_survey(void **state)
 	struct survey_def *d = tu_load_survey("data/surveys/employer-needs.json");
 	static const char *const langs[] = {"fi", "sv", "en"};
 	int texts = 0;
-	for (size_t g = 0; g < d->n_groups; g++)
-	for (size_t q = 0; q < d->groups[g].n_questions; q++) {
-		const struct survey_question *qu = &d->groups[g].questions[q];
+	for (size_t n = 0; n < d->n_questions; n++) {
+		const struct survey_question *qu = NULL; /* the n-th question of the survey, in its group */
+		for (size_t g = 0, seen = 0; !qu && g < d->n_groups; seen += d->groups[g++].n_questions)
+			if (n < seen + d->groups[g].n_questions)
+				qu = &d->groups[g].questions[n - seen];
+		assert_non_null(qu);
 		assert_null(qu->maps_to);
 		const struct survey_text *t[1 + SURVEY_MAX_OPTIONS] = {&qu->text};
 		size_t nt = 1;
