@@ -295,6 +295,9 @@ def test_page_survey_flow(s):
     s.check("housing_help" not in t and "seasonal" not in t, "no raw codes in them")
     rid = re.search(rf'action="/employers/{F["B"]}/needs-answers/(\d+)/accept"', page)
     s.check(rid is not None, "with an accept button")
+    r = C.get(f"/reviews/{rid.group(1)}")
+    s.check(r.status == 200 and f"needs-answer-{rid.group(1)}" in r.body.decode() and "Tarkistettavat vastaukset" in
+            text_of(r.body.decode()), f"the counsellors' review page sends them to the employer's page: {r.status}")
     s.expect(form(CO, f"/employers/{F['A']}/needs-answers/{rid.group(1)}/accept", {}), 404,
              "the answers are not accepted for another employer")
     r = form(CO, f"/employers/{F['B']}/needs-answers/{rid.group(1)}/accept", {})
