@@ -52,8 +52,8 @@ static const char *const sql_text[] = {
 	          "organisation_id = ?2)",
 	[Q_INV_INSERT] = "INSERT INTO survey_invitations (organisation_id, survey_id, token_hash, single_use, max_uses, "
 	                 "label, lang, client_id, created_by, expires_at, used_count, created_at, updated_at, programme_id, "
-	                 "target_groups, intake_on, employer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11, "
-	                 "?12, ?13, ?14, ?15) RETURNING id",
+	                 "target_groups, intake_on, employer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, "
+	                 "?11, ?12, ?13, ?14, ?15) RETURNING id",
 	[Q_INV_BY_HASH] = "SELECT " INV_COLS " FROM survey_invitations WHERE token_hash = ?1",
 	/* What the texts' placeholders say on this link's form: the organisation that made it and its programme's region */
 	[Q_INV_FILL] = "SELECT o.name AS organisation, p.region AS region FROM survey_invitations i JOIN organisations o "
@@ -82,14 +82,13 @@ static const char *const sql_text[] = {
 	                  "answers, status, client_id, submitted_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 	                  "?6, 'submitted', ?7, ?8, ?8, ?8) ON CONFLICT (submission_key) DO NOTHING RETURNING id",
 	[Q_RESP_LIST] = "SELECT " RESP_COLS ", i.client_id AS invitation_client_id, i.label AS invitation_label, v.slug "
-	                "AS survey_slug, i.employer_id AS invitation_employer_id FROM survey_responses r JOIN survey_invitations i "
-	                "ON i.id = r.invitation_id LEFT "
-	                "JOIN surveys v ON v.id = r.survey_id WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND "
+	                "AS survey_slug, i.employer_id AS invitation_employer_id FROM survey_responses r JOIN "
+	                "survey_invitations i ON i.id = r.invitation_id LEFT JOIN surveys v ON v.id = r.survey_id WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND "
 	                "(CAST(?2 AS TEXT) IS NULL OR r.status = ?2) ORDER BY r.submitted_at, r.id LIMIT ?3",
 	[Q_RESP_GET] = "SELECT " RESP_COLS ", r.answers, r.decisions, i.client_id AS invitation_client_id, i.label AS "
 	               "invitation_label, i.programme_id AS invitation_programme_id, i.target_groups AS "
-	               "invitation_target_groups, i.intake_on AS invitation_intake_on, i.employer_id AS invitation_employer_id, "
-	               "v.slug AS survey_slug FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
+	               "invitation_target_groups, i.intake_on AS invitation_intake_on, i.employer_id AS "
+	               "invitation_employer_id, v.slug AS survey_slug FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
 	               "LEFT JOIN surveys v ON v.id = r.survey_id "
 	               "WHERE r.id = ?1 AND r.organisation_id = ?2 AND r.archived_at IS NULL",
 	[Q_RESP_REVIEW] = "UPDATE survey_responses SET status = ?3, client_id = ?4, reviewed_by = ?5, reviewed_at = ?6, "

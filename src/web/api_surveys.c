@@ -6,7 +6,7 @@
  *   api_surveys_review.c   the review queue and accepting answers into a client's profile through the entity rules
  *   GET  /api/v1/surveys, /api/v1/surveys/{id}, /api/v1/surveys/{id}/definition     POST /api/v1/surveys (admin)
  *   GET|POST /api/v1/survey-invitations             (counsellor; coordinator: the employer-needs survey)
- *   GET  /api/v1/survey-responses[?status=], /api/v1/survey-responses/{id}           (counsellor, own organisation)
+ *   GET  /api/v1/survey-responses[?status=], /api/v1/survey-responses/{id}  (counsellor; coordinator: employer-needs)
  *   POST /api/v1/survey-responses/{id}/accept {client_id | create_client, accept: [keys]}, .../dismiss
  *   GET  /api/v1/public/surveys/{token}   POST /api/v1/public/surveys/{token}/responses   (no login: the token)
  * Pages: /s/{token} (public form), /admin/surveys, /surveys/invitations, /reviews (src/web/pages/survey_*.c). */
