@@ -396,7 +396,7 @@ int ui_employer_needs_section(struct page *pg, int64_t employer_id)
 	json_array_foreach(queue, i, row) {
 		if (jint(row, "invitation_employer_id") != employer_id || shown >= 20)
 			continue;
-		struct survey_review rv;
+		struct survey_review rv = {0};
 		if (survey_review_get(web_actor(r), jint(row, "id"), &rv, &e)) {
 			r->err = e;
 			return e.code ? (int)e.code : ERR_INTERNAL;
@@ -471,7 +471,7 @@ static int review(struct page *pg, bool accept)
 {
 	struct web_request *r = pg->r;
 	int64_t id = web_param_id(r, 0), rid = web_param_id(r, 1);
-	struct survey_review rv;
+	struct survey_review rv = {0};
 	struct err e = {0};
 	int rc = survey_review_get(web_actor(r), rid, &rv, &e);
 	if (!rc && jint(rv.row, "invitation_employer_id") != id)
