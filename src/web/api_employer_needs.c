@@ -2,6 +2,7 @@
  *   GET /api/v1/reports/employer-needs?from=&to=&municipality=&sector=   per region and sector, month and kind
  *   GET /api/v1/reports/employer-needs.csv?...&lang=fi|sv|en             the region-and-sector table as CSV
  *   GET /employer-needs                                                  the page: a table and a chart
+ *   GET /employer-needs/{id}, POST /employer-needs/{id}/add/employer-need-arrivals   one record and its arrivals
  *   POST /employers/{id}/needs-survey, /employers/{id}/needs-answers/{rid}/accept|dismiss   from the employer's page
  * The needs records themselves are entities (employer-needs, employer-need-arrivals: the generic API). The period
  * defaults to the next twelve months from this month's first day: needs look ahead. */
@@ -116,6 +117,14 @@ static int dismiss_route(struct web_request *r)
 {
 	return page_run(r, ui_employer_needs_dismiss, CSRF_SESSION);
 }
+static int need_route(struct web_request *r)
+{
+	return page_run(r, ui_employer_need, CSRF_SESSION);
+}
+static int need_add_route(struct web_request *r)
+{
+	return page_run(r, ui_employer_need_add, CSRF_SESSION);
+}
 
 enum {
 	H = RF_HTML,
@@ -131,6 +140,8 @@ const struct route api_employer_needs_routes[] = {
 	{"GET", "/api/v1/reports/employer-needs.csv", overview_csv, 0, FIGURES,
 	 "the employers' needs per region and sector as CSV (?lang=fi|sv|en: for a person, in that language)"},
 	{"GET", "/employer-needs", page_route, H, FIGURES, "the employers' needs overview: a table and a chart"},
+	{"GET", "/employer-needs/{id}", need_route, H, STAFF, "one needs record of an employer with its arrivals"},
+	{"POST", "/employer-needs/{id}/add/{entity}", need_add_route, H, STAFF, "add the workers expected (form)"},
 	{"POST", "/employers/{id}/needs-survey", survey_route, H, STAFF,
 	 "a link to the employer-needs survey for the employer, shown once with its QR code (form)"},
 	{"POST", "/employers/{id}/needs-answers/{rid}/accept", accept_route, H, STAFF,

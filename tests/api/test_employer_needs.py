@@ -310,8 +310,31 @@ def test_page_survey_flow(s):
             "no answers wait any more")
 
 
+def test_record_page(s):
+    """A needs record's page: its facts and arrivals as words; an arrival added through the form, a wrong one refused
+    in Finnish with the input kept."""
+    r = CO.get(f"/employer-needs/{F['A2']}")
+    t = text_of(r.body.decode())
+    s.check(r.status == 200 and "Tarveilmoitus" in t and "Levyseppä" in t, f"the record's page: {r.status}")
+    s.check("Hitsaaja" in t and "vuokratyö" in t and "2027" in t and "2\u00a0027" not in t and "2 027" not in t,
+            f"its arrivals as words, years without a group separator: {t[:400]!r}")
+    for raw in ("agency", "seasonal", "recruitment_help"):
+        s.check(raw not in t, f"no raw code {raw!r} on the record's page")
+    bad = form(CO, f"/employer-needs/{F['A2']}/add/employer-need-arrivals",
+               {"year": "2027", "month": "13", "title": "Koneistaja", "workers": "2", "kind": "agency"})
+    s.check(bad.status == 400 and 'value="Koneistaja"' in bad.body.decode(), f"a month 13 refused, input kept: {bad.status}")
+    ok = form(CO, f"/employer-needs/{F['A2']}/add/employer-need-arrivals",
+              {"year": "2027", "month": "9", "title": "Koneistaja", "workers": "2", "kind": "agency"})
+    s.check(ok.status == 200 and "Koneistaja" in text_of(ok.body.decode()), f"an arrival added from the form: {ok.status}")
+    arr = CO.get(f"/api/v1/employer-need-arrivals?need_id={F['A2']}").json["items"]
+    s.check(any(a["title"] == "Koneistaja" and a["month"] == 9 and a["workers"] == 2 for a in arr), "stored")
+    s.check(M.get(f"/employer-needs/{F['A2']}").status == 403, "a manager reads the overview, not the record pages")
+    emp = CO.get(f"/employers/{F['A']}").body.decode()
+    s.check(f'href="/employer-needs/{F["A2"]}#sec-employer-need-arrivals"' in emp, "the employer page links to it")
+
+
 S.run([test_fixture, test_access, test_validation, test_history, test_invitation_and_accept, test_overview,
-       test_pages, test_page_survey_flow])
+       test_pages, test_page_survey_flow, test_record_page])
 rc = W.server.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)

@@ -90,6 +90,41 @@ for (const lang of ['fi', 'sv', 'en']) {
 	}
 }
 
+// A needs record's page: the workers expected are added through its form (a wrong month refused beside the field).
+for (const [viewport, tag] of [[{ width: 1366, height: 900 }, 'desktop'], [{ width: 390, height: 844 }, 'phone']]) {
+	const t = cat.fi;
+	const b = await browserFor(viewport, 'fi-FI');
+	await step(`[fi ${tag}] a needs record's page`, async () => {
+		const { page } = b;
+		await login(page, 'coordinator@a.example', 'fi');
+		await page.goto(`${BASE}/employers/${metal}`);
+		await Promise.all([page.waitForNavigation(), page.click('#sec-current-needs a[href^="/employer-needs/"]')]);
+		check((await text(page, 'h1')).startsWith(t['needs.record']), `[fi ${tag}] the record's page opens from the employer page`);
+		if (tag === 'desktop') {
+			await page.click('#sec-employer-need-arrivals summary');
+			const f = '#employer-need-arrivals';
+			await page.fill(`${f} [name="year"]`, String(ahead(4).year));
+			await page.fill(`${f} [name="month"]`, '13');
+			await page.fill(`${f} [name="title"]`, 'Koneistaja');
+			await page.fill(`${f} [name="workers"]`, '2');
+			await page.selectOption(`${f} [name="kind"]`, 'agency');
+			await Promise.all([page.waitForNavigation(), page.click(`${f} button[type=submit]`)]);
+			check(await page.locator(`${f} [aria-invalid="true"], ${f} .field-error, ${f} .error`).count() >= 1,
+				'a month 13 is refused beside the field');
+			await shot(page, 'employer-need-record-refused-fi');
+			await page.fill(`${f} [name="month"]`, String(ahead(4).month));
+			await Promise.all([page.waitForNavigation(), page.click(`${f} button[type=submit]`)]);
+			check((await text(page, '#sec-employer-need-arrivals')).includes('Koneistaja'), 'the arrival is added');
+			await axe(page, "a needs record's page (fi)");
+		}
+		await noRawText(page, `[fi ${tag}] the record's page`);
+		await noCodes(page, `[fi ${tag}] the record's page`, 'fi');
+		await noEnglish(page, `[fi ${tag}] the record's page`, 'fi');
+		await shot(page, `employer-need-record-fi-${tag}`);
+	});
+	await b.close();
+}
+
 // The needs survey from the employer's page: the link is shown once with its QR code, in the page's language.
 for (const lang of ['fi', 'sv']) {
 	const t = cat[lang];

@@ -12,6 +12,8 @@
 #include "web/modules.h"
 #include "web/pages/survey_internal.h"
 #include "web/pages/ui-employer-needs.h"
+#include "web/pages/ui-lists.h"
+#include "web/pages/ui.h"
 
 enum { W = 760, H = 300, PAD_L = 56, PAD_R = 16, PAD_B = 64, PAD_T = 24, KINDS = 3 };
 static const char *const kinds[KINDS] = {"seasonal", "agency", "permanent"};
@@ -499,4 +501,50 @@ int ui_employer_needs_accept(struct page *pg)
 int ui_employer_needs_dismiss(struct page *pg)
 {
 	return review(pg, false);
+}
+
+/* ---------------------------------------------------------------- one needs record and its arrivals */
+
+#define L(...) ((const char *const[]){__VA_ARGS__, NULL})
+static const struct ui_part need_parts[] = {
+	{"employer-need-arrivals", L("month", "year", "title", "esco_occupation", "workers", "kind"),
+	 L("year", "month", "title", "esco_occupation", "workers", "kind")},
+};
+
+static int need_page(struct page *pg, int64_t id)
+{
+	struct buf *b = pg->b;
+	json_t *need = NULL, *emp = NULL;
+	int rc = page_get(pg, "employer-needs", id, &need);
+	if (rc || (rc = page_get(pg, "employers", jint(need, "employer_id"), &emp)))
+		return rc;
+	page_begin(pg, T(pg, "needs.record"), "employers");
+	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/employers/%lld#sec-employer-needs\">%s</a>"
+	               "</p><h1>%s ",
+	            (long long)jint(emp, "id"), jstr(emp, "name"), T(pg, "needs.record"));
+	page_date(pg, jstr(need, "reported_on"));
+	html_printf(b, "</h1></div><div class=\"head-actions\"><a class=\"button secondary\" href=\"/edit/employer-needs/"
+	               "%lld?back=/employer-needs/%lld\">%s</a></div></div>",
+	            (long long)id, (long long)id, T(pg, "form.edit"));
+	page_notice(pg);
+	static const char *const facts[] = {"source", "longer_term_hiring", "skills_lacking", "challenges",
+	                                    "services_wanted", "notes", NULL};
+	html_raw_trusted(b, "<section class=\"card\">");
+	page_facts(pg, entity_get(ENT_EMPLOYER_NEEDS), facts, need);
+	html_raw_trusted(b, "</section>");
+	if ((rc = ui_part_sections(pg, "/employer-needs", id, "h2", need_parts, 1)))
+		return rc;
+	html_printf(b, "<p><a href=\"/employers/%lld\">%s</a> · <a href=\"/employer-needs\">%s</a></p>",
+	            (long long)jint(emp, "id"), T(pg, "needs.back"), T(pg, "needs.overview_link"));
+	return page_end(pg);
+}
+
+int ui_employer_need(struct page *pg)
+{
+	return page_by_id(pg, need_page, "needs record");
+}
+
+int ui_employer_need_add(struct page *pg)
+{
+	return ui_part_add(pg, "/employer-needs", need_parts, 1, need_page, false, "no such needs record or list");
 }

@@ -93,7 +93,8 @@ static int current_needs(struct page *pg, int64_t id)
 		page_facts(pg, nd, facts, cur);
 		if ((rc = ui_list_by(pg, "employer-need-arrivals", "need_id", jint(cur, "id"), 200, &arr)))
 			return rc;
-		html_printf(b, "<h3>%s</h3>", TK(pg, "e", "employer-need-arrivals"));
+		html_printf(b, "<h3>%s</h3><p><a href=\"/employer-needs/%lld#sec-employer-need-arrivals\">%s</a></p>",
+		            TK(pg, "e", "employer-need-arrivals"), (long long)jint(cur, "id"), T(pg, "needs.open_record"));
 		if (!json_array_size(arr)) {
 			html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
 		} else {
