@@ -247,10 +247,11 @@ json_t *survey_review_items(const struct survey_def *def, json_t *answers)
 
 /* ---------------------------------------------------------------- access, one response */
 
-/* Reviewing is the counsellors' work (the routes' role too); scope is the actor's organisation. */
+/* Reviewing is the counsellors' work, and the company coordinators' for the employer-needs survey (response_row
+ * checks the survey); scope is the actor's organisation. */
 static int reviewer(const struct actor *a, struct err *e)
 {
-	if (a->p->role == ROLE_COUNSELLOR)
+	if (a->p->role == ROLE_COUNSELLOR || a->p->role == ROLE_COORDINATOR)
 		return 0;
 	return err_key(e, ERR_FORBIDDEN, "", "role", "your role (%s) does not review survey answers",
 	               role_name(a->p->role));
@@ -260,6 +261,13 @@ static int audit(const struct actor *a, const char *action, int64_t id, int64_t 
                  struct err *e)
 {
 	return audit_principal(a->store, a->p, action, "survey-responses", id, client_id, detail, e);
+}
+
+/* Whether a response (a row with survey_slug) answers the employer-needs survey. */
+static bool is_needs(json_t *row)
+{
+	const char *slug = json_string_value(json_object_get(row, "survey_slug"));
+	return slug && strcmp(slug, SURVEY_EMPLOYER_NEEDS) == 0;
 }
 
 /* The response row (arena), after the role check; ERR_NOT_FOUND outside the actor's organisation. */
@@ -273,7 +281,13 @@ static int response_row(const struct actor *a, int64_t id, json_t **row, struct 
 		return err_set(e, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 	if ((rc = survey_store_response_get(a->store, a->p->org_id, id, row, e)))
 		return rc;
-	return keep(a, *row) ? 0 : oom(e);
+	if (!keep(a, *row))
+		return oom(e);
+	if (a->p->role == ROLE_COORDINATOR && !is_needs(*row))
+		return err_key(e, ERR_FORBIDDEN, "", "role",
+		               "a coordinator reviews the answers to the employer-needs survey only; a counsellor reviews "
+		               "this one");
+	return 0;
 }
 
 /* Whether a response still waits for its review. */
@@ -329,6 +343,9 @@ int survey_review_list(const struct actor *a, const char *status, json_t **items
 		return rc;
 	if (!keep(a, *items))
 		return oom(e);
+	for (size_t i = json_array_size(*items); a->p->role == ROLE_COORDINATOR && i-- > 0;)
+		if (!is_needs(json_array_get(*items, i))) /* a coordinator's queue: the employer-needs answers */
+			json_array_remove(*items, i);
 	return json_array_size(*items) ? audit(a, "list", 0, 0, "queue", e) : 0;
 }
 
@@ -707,6 +724,10 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 	    !(client_id = (int64_t)json_integer_value(json_object_get(rv.row, "invitation_client_id"))))
 		return err_key(e, ERR_INVALID, "client_id", "client",
 		               "name the client (client_id) or ask for a new one (create_client: true)");
+	if (is_needs(rv.row))
+		return err_key(e, ERR_INVALID, "employer_id", "needs_survey",
+		               "answers to the employer-needs survey become a needs record of an employer, not a client's "
+		               "profile: accept them with employer_id");
 	if ((rc = load(a, &rv, e)) || (rc = pick_items(a, rv.items, keys, &who, &spouse, e)))
 		return rc;
 	json_t *out = keep(a, json_array());
@@ -793,4 +814,139 @@ int survey_review_dismiss(const struct actor *a, int64_t id, struct err *e)
 	    (rc = survey_store_response_review(a->store, a->p->org_id, id, "dismissed", 0, a->p->user_id, NULL, e)))
 		return rc;
 	return audit(a, "dismiss", id, 0, NULL, e);
+}
+
+/* ---------------------------------------------------------------- the employer-needs survey */
+
+int survey_review_may_invite(enum role role, const char *slug, int64_t client_id, int64_t employer_id, struct err *e)
+{
+	bool needs = slug && strcmp(slug, SURVEY_EMPLOYER_NEEDS) == 0;
+	if (needs && client_id)
+		return err_key(e, ERR_INVALID, "client_id", "needs_survey",
+		               "the employer-needs survey goes to an employer: name employer_id, not client_id");
+	if (!needs && employer_id)
+		return err_key(e, ERR_INVALID, "employer_id", "needs_survey",
+		               "only the employer-needs survey is sent to an employer (employer_id)");
+	if (role == ROLE_COUNSELLOR || (role == ROLE_COORDINATOR && needs))
+		return 0;
+	if (role == ROLE_COORDINATOR)
+		return err_key(e, ERR_FORBIDDEN, "survey_id", "role",
+		               "a coordinator sends the employer-needs survey; links to the surveys for clients are the "
+		               "counsellors'");
+	return err_key(e, ERR_FORBIDDEN, "", "role", "your role (%s) does not send survey links", role_name(role));
+}
+
+int survey_review_is_needs(const struct actor *a, int64_t id, bool *needs, struct err *e)
+{
+	json_t *row;
+	*needs = false;
+	int rc = response_row(a, id, &row, e);
+	if (!rc)
+		*needs = is_needs(row);
+	return rc;
+}
+
+/* A number answer as a whole number (the form sends 2027 or 2027.0). */
+static json_t *whole(json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer(json_integer_value(v));
+	if (json_is_real(v))
+		return json_integer((json_int_t)json_real_value(v));
+	if (json_is_string(v)) { /* a single's option value ("5") */
+		char *end;
+		long n = strtol(json_string_value(v), &end, 10);
+		return *end ? json_null() : json_integer(n);
+	}
+	return json_null();
+}
+
+/* Copies answer `from` of answers (when given) into body as `to`. */
+static void copy_answer(json_t *body, json_t *answers, const char *from, const char *to)
+{
+	json_t *v = json_object_get(answers, from);
+	if (v && !json_is_null(v) && !(json_is_string(v) && !*json_string_value(v)))
+		json_object_set(body, to, v);
+}
+
+int survey_review_accept_needs(const struct actor *a, int64_t id, int64_t employer_id, int64_t *need_id,
+                               json_t **written, struct err *e)
+{
+	*need_id = 0;
+	*written = NULL;
+	struct survey_review rv = {0};
+	int rc = response_row(a, id, &rv.row, e);
+	if (rc || (rc = still_open(rv.row, e)))
+		return rc;
+	if (!is_needs(rv.row))
+		return err_key(e, ERR_INVALID, "employer_id", "needs_survey",
+		               "only answers to the employer-needs survey become an employer's needs record");
+	if (employer_id < 0)
+		return err_key(e, ERR_INVALID, "employer_id", "ref", "employer_id must be the id of an employer");
+	if (!employer_id &&
+	    !(employer_id = (int64_t)json_integer_value(json_object_get(rv.row, "invitation_employer_id"))))
+		return err_key(e, ERR_INVALID, "employer_id", "employer",
+		               "name the employer (employer_id): the link these answers came through names none");
+	if ((rc = load(a, &rv, e)))
+		return rc;
+	const char *at = json_string_value(json_object_get(rv.row, "submitted_at"));
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", at ? at : "");
+	json_t *body = keep(a, json_pack("{s:I,s:s,s:s}", "employer_id", (json_int_t)employer_id, "reported_on", day,
+	                                 "source", "survey"));
+	json_t *out = keep(a, json_array());
+	if (!body || !out)
+		return oom(e);
+	copy_answer(body, rv.answers, "longer_term_hiring", "longer_term_hiring");
+	copy_answer(body, rv.answers, "skills_lacking", "skills_lacking");
+	copy_answer(body, rv.answers, "challenges", "challenges");
+	copy_answer(body, rv.answers, "services_wanted", "services_wanted");
+	copy_answer(body, rv.answers, "needs_notes", "notes");
+	const struct entity_def *nd = entity_get(ENT_EMPLOYER_NEEDS), *ad = entity_get(ENT_EMPLOYER_NEED_ARRIVALS);
+	json_t *row;
+	if ((rc = app_entity_create(a, nd, body, &row, e)))
+		return item_error("needs", e);
+	int64_t nid = (int64_t)json_integer_value(json_object_get(row, "id"));
+	if ((rc = listed(out, "needs", nd, nid, e)))
+		return rc;
+	json_t *arrivals = json_object_get(rv.answers, "arrivals");
+	size_t i;
+	json_t *r;
+	json_array_foreach(arrivals, i, r) {
+		json_t *ab = keep(a, json_pack("{s:I,s:o,s:o,s:o,s:O}", "need_id", (json_int_t)nid, "year",
+		                               whole(json_object_get(r, "arrival_year")), "month",
+		                               whole(json_object_get(r, "arrival_month")), "workers",
+		                               whole(json_object_get(r, "arrival_workers")), "kind",
+		                               json_object_get(r, "arrival_kind") ? json_object_get(r, "arrival_kind")
+		                                                                  : json_null()));
+		if (!ab)
+			return oom(e);
+		copy_answer(ab, r, "arrival_role", "title");
+		json_t *occ = json_object_get(r, "arrival_occupation");
+		if (is_uri(occ))
+			json_object_set(ab, "esco_occupation", occ);
+		else if (!json_object_get(ab, "title") && json_is_string(occ)) /* a label typed when nothing fitted */
+			json_object_set(ab, "title", occ);
+		char key[48];
+		snprintf(key, sizeof key, "arrivals[%zu]", i);
+		if ((rc = app_entity_create(a, ad, ab, &row, e)))
+			return item_error(key, e);
+		if ((rc = listed(out, key, ad, (int64_t)json_integer_value(json_object_get(row, "id")), e)))
+			return rc;
+	}
+	json_t *dec = json_pack("{s:I,s:I}", "employer_id", (json_int_t)employer_id, "need_id", (json_int_t)nid);
+	char *dtext = dec ? json_dumps(dec, JSON_COMPACT) : NULL;
+	json_decref(dec);
+	if (!dtext)
+		return oom(e);
+	rc = survey_store_response_review(a->store, a->p->org_id, id, "accepted", 0, a->p->user_id, dtext, e);
+	free(dtext);
+	char detail[64];
+	snprintf(detail, sizeof detail, "employer_needs employer=%lld need=%lld", (long long)employer_id,
+	         (long long)nid);
+	if (rc || (rc = audit(a, "accept", id, 0, detail, e)))
+		return rc;
+	*need_id = nid;
+	*written = out;
+	return 0;
 }

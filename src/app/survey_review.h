@@ -58,3 +58,19 @@ int survey_review_existing(const struct actor *a, int64_t client_id, json_t *ite
                            struct err *e);
 /* Dismisses open response id (nothing enters a profile); audited. */
 int survey_review_dismiss(const struct actor *a, int64_t id, struct err *e);
+
+/* ---- The employer-needs survey (issue 15 item 1): sent by a coordinator (or a counsellor) to an employer; its
+ * accepted answers become a needs record of that employer (employer-needs, with its arrivals), never a client's. */
+#define SURVEY_EMPLOYER_NEEDS "employer-needs"
+/* Whether role may create a link to the survey slug for client_id / employer_id (0 = none): a counsellor any survey,
+ * a coordinator the employer-needs survey; employer_id only with that survey, client_id never with it. ERR_FORBIDDEN
+ * (key "role") or ERR_INVALID (key "needs_survey") with a message a person can act on. */
+int survey_review_may_invite(enum role role, const char *slug, int64_t client_id, int64_t employer_id, struct err *e);
+/* Whether open-or-not response id (of the actor's organisation, after the reviewer check) answers that survey. */
+int survey_review_is_needs(const struct actor *a, int64_t id, bool *needs, struct err *e);
+/* Accepts open employer-needs response id as a new needs record of employer_id (0: the employer its link names;
+ * ERR_INVALID field employer_id, key "employer", when neither names one): the record (reported_on: the day of the
+ * answers, source "survey") and one arrival row per answered arrival, each through app_entity_create. *need_id: the
+ * record; *written: [{key, entity, id}] (arena). Recorded as accepted once (a second accept: ERR_CONFLICT). */
+int survey_review_accept_needs(const struct actor *a, int64_t id, int64_t employer_id, int64_t *need_id,
+                               json_t **written, struct err *e);

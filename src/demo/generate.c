@@ -810,7 +810,7 @@ int demo_generate(struct store *s, const struct demo_options *o, struct demo_sum
 	    !make_courses(&g) && !make_employers(&g) && !make_employer_user(&g) && !make_vacancies(&g) &&
 	    !demo_make_clients(&g) && !demo_simulate(&g) && !demo_make_settling(&g) &&
 	    !demo_info_point(&g, o->seed) && !demo_surveys(&g, o->seed) && !demo_partners(&g, o->seed) &&
-	    !demo_cohorts(&g))
+	    !demo_cohorts(&g) && !demo_employer_needs(&g, o->seed))
 		store_commit(s, e) ? (void)(g.failed = true) : (void)0;
 	else
 		g.failed = true;

@@ -274,6 +274,9 @@ int demo_add_user(struct demo_gen *g, int64_t org_id, const char *org_name, cons
 int demo_partners(struct demo_gen *g, uint64_t seed);
 /* info_point.c: a year of the info point's contacts per organisation, from a random stream of its own (seed). */
 int demo_info_point(struct demo_gen *g, uint64_t seed);
+/* employer_needs.c: the employers' needs records with their arrivals (issue 15 item 1), from a random stream of
+ * their own (seed). */
+int demo_employer_needs(struct demo_gen *g, uint64_t seed);
 /* surveys.c: the seasonal workers' answers to the shipped seasonal-worker survey (registered before the demo's
  * transaction), from a random stream of its own (seed). */
 int demo_surveys(struct demo_gen *g, uint64_t seed);

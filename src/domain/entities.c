@@ -82,6 +82,16 @@ static const char *const referral_targets[] = {"language_course", "degree_recogn
                                                "partner_organisation", "health_services", "other", NULL};
 const char *const domain_outcome_types[] = {"employed", "education", "work_trial", "apprenticeship",
                                             "entrepreneurship", "moved", "other", NULL};
+/* employers' needs (issue 15 item 1; docs/outcomes.md "Employers' needs") */
+const char *const domain_need_sources[] = {"meeting", "phone", "email", "survey", "event", "other", NULL};
+const char *const domain_need_hiring[] = {"yes", "maybe", "no", NULL};
+const char *const domain_need_challenges[] = {"language", "housing", "induction", "permits", "transport",
+                                              "recruitment", "skills_recognition", "workplace_culture", "family",
+                                              "other", NULL};
+const char *const domain_need_services[] = {"recruitment_help", "diversity_leadership", "workplace_language",
+                                            "induction_support", "permit_advice", "housing_help", "training",
+                                            "other", NULL};
+const char *const domain_arrival_kinds[] = {"seasonal", "agency", "permanent", NULL};
 static const char *const group_types[] = {"info_session", "recruitment_fair", "group_coaching", "employer_visit",
                                           "other", NULL};
 
@@ -399,6 +409,30 @@ static const struct field_def info_contact_f[] = {
 	{"note", FT_LONGTEXT, 0, NULL, NULL, 0, 1000},
 };
 
+/* An employer's needs as told on one day; a new report is a new record, the newest is current (the history stays). */
+static const struct field_def employer_need_f[] = {
+	PARENT("employer_id", "employers"),
+	F("reported_on", FT_DATE, FF_REQUIRED | FF_FILTER),
+	FE("source", domain_need_sources, FF_FILTER),
+	FE("longer_term_hiring", domain_need_hiring, FF_FILTER), /* interest in hiring for longer than a season */
+	{"skills_lacking", FT_LONGTEXT, 0, NULL, NULL, 0, 2000},
+	FL("challenges", domain_need_challenges, FF_FILTER),
+	FL("services_wanted", domain_need_services, FF_FILTER),
+	{"notes", FT_LONGTEXT, 0, NULL, NULL, 0, 4000},
+};
+
+/* Workers an employer expects to arrive in one month, in one role, of one kind. */
+static const struct field_def employer_need_arrival_f[] = {
+	PARENT("need_id", "employer-needs"),
+	FI("year", 2000, 2100, FF_REQUIRED | FF_FILTER),
+	FI("month", 1, 12, FF_REQUIRED | FF_FILTER),
+	FT("title", 200, FF_REQUIRED | FF_SEARCH), /* the role as written */
+	F("esco_occupation", FT_ESCO_OCCUPATION, FF_FILTER),
+	F("isco_code", FT_ISCO, FF_FILTER),
+	FI("workers", 1, 10000, FF_REQUIRED),
+	FE("kind", domain_arrival_kinds, FF_REQUIRED | FF_FILTER),
+};
+
 static const struct field_def course_f[] = {
 	FT("name", 200, FF_REQUIRED | FF_SEARCH),
 	FT("provider", 200, FF_SEARCH),
@@ -532,6 +566,12 @@ ENT(ENT_GROUP_ATTENDANCE, "group-attendance", group_attendance, "group-events", 
     false, ACC(X, W, W, X, X, X), attendance_f, "id")
 ENT(ENT_INFO_CONTACTS, "info-contacts", info_contacts, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X),
     info_contact_f, "contacted_on DESC, id DESC")
+/* Employers' needs: the company coordinators and counsellors write, managers read (the overview's readers); an
+ * employer-role user reads no entity (it sees the shortlists sent to it): it tells its needs through a survey link. */
+ENT(ENT_EMPLOYER_NEEDS, "employer-needs", employer_needs, "employers", "employer_id", NULL, SCOPE_ORG, false,
+    ACC(X, W, W, R, X, X), employer_need_f, "reported_on DESC, id DESC")
+ENT(ENT_EMPLOYER_NEED_ARRIVALS, "employer-need-arrivals", employer_need_arrivals, "employer-needs", "need_id", NULL,
+    SCOPE_ORG, false, ACC(X, W, W, R, X, X), employer_need_arrival_f, "year, month, id")
 ENT(ENT_COURSES, "courses", courses, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X), course_f, "name")
 ENT(ENT_COURSE_SKILLS, "course-skills", course_skills, "courses", "course_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, X, X, X), course_skill_f, "id")
@@ -583,6 +623,8 @@ const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_COHORTS] = &ent_cohorts,
 	[ENT_COHORT_MEMBERS] = &ent_cohort_members,
 	[ENT_COHORT_STEPS] = &ent_cohort_steps,
+	[ENT_EMPLOYER_NEEDS] = &ent_employer_needs,
+	[ENT_EMPLOYER_NEED_ARRIVALS] = &ent_employer_need_arrivals,
 };
 const size_t entity_count = ENT_COUNT;
 _Static_assert(N(entity_all) == ENT_COUNT, "every entity has its definition");

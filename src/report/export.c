@@ -43,6 +43,11 @@ void report_csv_field(struct buf *b, const char *s, bool last)
 	csv_cell_sep(b, s, last, false, ',');
 }
 
+void report_csv_cell(struct buf *b, const char *s, bool last, bool number, char sep)
+{
+	csv_cell_sep(b, s, last, number, sep);
+}
+
 bool report_locale_init(struct report_locale *out, const char *lang, const char *(*text)(void *ctx, const char *key),
                         void *ctx)
 {

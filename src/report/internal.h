@@ -42,3 +42,6 @@ void report_date_of(long days, char out[11]);
 
 /* CSV field writer (quotes when needed). */
 void report_csv_field(struct buf *b, const char *s, bool last);
+/* The same with the separator of a locale (';' for fi and sv); number: a figure osaaja formatted itself, written as
+ * it is (anything else that starts a formula is quoted and prefixed with an apostrophe). */
+void report_csv_cell(struct buf *b, const char *s, bool last, bool number, char sep);

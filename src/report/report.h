@@ -431,3 +431,19 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 /* The summary as CSV for a funder (loc: headers in its language and its separator; NULL: the machine layout):
  * question, answer, count, share, then a column per value of the second dimension; hidden counts "<k". */
 void report_survey_summary_csv(json_t *summary, const struct report_locale *loc, struct buf *b);
+
+/* --- Employers' needs (issue 15 item 1; src/report/employer_needs.c; docs/outcomes.md "Employers' needs") ---
+ * Each employer's current needs record (its newest by reported_on, then id, reported on or before the period's end),
+ * of the filter's organisation, of employers in the filter's municipality and in sector ("" or NULL: any), with the
+ * workers its arrivals expect in the period's months. *out (the caller's): {"filter" (with "sector"), "employers",
+ * "employers_with_arrivals", "workers", "by_kind": {"seasonal", "agency", "permanent"}, "by_month": [{"month":
+ * "YYYY-MM", "workers", "seasonal", "agency", "permanent"}] (every month of the period), "regions": [{"municipality",
+ * "sector", "employers", "workers", "seasonal", "agency", "permanent", "longer_term_yes"}], "longer_term_hiring" |
+ * "challenges" | "services_wanted": [{"value", "count"}] (employers; the field's codes in order with zeros, hiring
+ * also "(none)"), "rows": [{"employer_id", "need_id", "name", "municipality", "sector", "reported_on",
+ * "longer_term_hiring", "challenges", "services_wanted", "workers", "by_kind"}]}. Employers, not persons: exact. */
+int report_employer_needs(struct store *s, const struct report_filter *f, const char *sector, json_t **out,
+                          struct err *e);
+/* The "regions" table of an overview as CSV (machine headers; with loc, headers in its language, its separator and
+ * a byte order mark for Excel). */
+void report_employer_needs_csv(json_t *overview, const struct report_locale *loc, struct buf *b);

@@ -11,7 +11,7 @@
 #define SURVEY_COLS "id, organisation_id, slug, version, definition, created_at"
 #define INV_COLS                                                                                                     \
 	"id, organisation_id, survey_id, single_use, max_uses, label, lang, client_id, created_by, expires_at, "         \
-	"used_count, archived_at, created_at, programme_id, target_groups, intake_on"
+	"used_count, archived_at, created_at, programme_id, target_groups, intake_on, employer_id"
 #define RESP_COLS                                                                                                    \
 	"r.id, r.organisation_id, r.invitation_id, r.survey_id, r.submission_key, r.lang, r.status, r.client_id, "      \
 	"r.submitted_at, r.reviewed_by, r.reviewed_at, r.created_at"
@@ -52,8 +52,8 @@ static const char *const sql_text[] = {
 	          "organisation_id = ?2)",
 	[Q_INV_INSERT] = "INSERT INTO survey_invitations (organisation_id, survey_id, token_hash, single_use, max_uses, "
 	                 "label, lang, client_id, created_by, expires_at, used_count, created_at, updated_at, programme_id, "
-	                 "target_groups, intake_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?11, ?12, ?13, "
-	                 "?14) RETURNING id",
+	                 "target_groups, intake_on, employer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, "
+	                 "?11, ?12, ?13, ?14, ?15) RETURNING id",
 	[Q_INV_BY_HASH] = "SELECT " INV_COLS " FROM survey_invitations WHERE token_hash = ?1",
 	/* What the texts' placeholders say on this link's form: the organisation that made it and its programme's region */
 	[Q_INV_FILL] = "SELECT o.name AS organisation, p.region AS region FROM survey_invitations i JOIN organisations o "
@@ -82,12 +82,14 @@ static const char *const sql_text[] = {
 	                  "answers, status, client_id, submitted_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 	                  "?6, 'submitted', ?7, ?8, ?8, ?8) ON CONFLICT (submission_key) DO NOTHING RETURNING id",
 	[Q_RESP_LIST] = "SELECT " RESP_COLS ", i.client_id AS invitation_client_id, i.label AS invitation_label, v.slug "
-	                "AS survey_slug FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id LEFT "
-	                "JOIN surveys v ON v.id = r.survey_id WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND "
+	                "AS survey_slug, i.employer_id AS invitation_employer_id FROM survey_responses r JOIN "
+	                "survey_invitations i ON i.id = r.invitation_id LEFT JOIN surveys v ON v.id = r.survey_id WHERE r.organisation_id = ?1 AND r.archived_at IS NULL AND "
 	                "(CAST(?2 AS TEXT) IS NULL OR r.status = ?2) ORDER BY r.submitted_at, r.id LIMIT ?3",
 	[Q_RESP_GET] = "SELECT " RESP_COLS ", r.answers, r.decisions, i.client_id AS invitation_client_id, i.label AS "
 	               "invitation_label, i.programme_id AS invitation_programme_id, i.target_groups AS "
-	               "invitation_target_groups, i.intake_on AS invitation_intake_on FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
+	               "invitation_target_groups, i.intake_on AS invitation_intake_on, i.employer_id AS "
+	               "invitation_employer_id, v.slug AS survey_slug FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
+	               "LEFT JOIN surveys v ON v.id = r.survey_id "
 	               "WHERE r.id = ?1 AND r.organisation_id = ?2 AND r.archived_at IS NULL",
 	[Q_RESP_REVIEW] = "UPDATE survey_responses SET status = ?3, client_id = ?4, reviewed_by = ?5, reviewed_at = ?6, "
 	                  "decisions = ?7, updated_at = ?6 WHERE id = ?1 AND organisation_id = ?2 AND status = 'submitted'",
@@ -239,7 +241,7 @@ int survey_store_invitation_insert(struct store *s, const struct survey_invitati
 	return RETURNING(s, Q_INV_INSERT, id, e, INT(in->org_id), INT(in->survey_id), TEXT(in->token_hash),
 	                 INT(in->single_use ? 1 : 0), ID(in->max_uses > 0 ? in->max_uses : 0), TEXT(in->label),
 	                 TEXT(in->lang), ID(in->client_id), ID(in->created_by), TEXT(in->expires_at), TEXT(now),
-	                 ID(in->programme_id), TEXT(in->target_groups), TEXT(in->intake_on));
+	                 ID(in->programme_id), TEXT(in->target_groups), TEXT(in->intake_on), ID(in->employer_id));
 }
 
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e)

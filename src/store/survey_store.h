@@ -32,6 +32,7 @@ struct survey_invitation_new {
 	                                                    * intake_on (YYYY-MM-DD), NULL = none: set on the client
 	                                                    * when its answers are accepted */
 	const char *target_groups, *intake_on;
+	int64_t employer_id;                               /* 0 = none; the employer whose needs the answers tell */
 };
 int survey_store_invitation_insert(struct store *s, const struct survey_invitation_new *in, int64_t *id,
                                    struct err *e);
@@ -69,10 +70,12 @@ int survey_store_response_insert(struct store *s, const struct survey_response_n
 /* By submission key within one invitation. ERR_NOT_FOUND when none. */
 int survey_store_response_by_key(struct store *s, int64_t invitation_id, const char *key, json_t **row,
                                  struct err *e);
-/* The review queue of org_id (status NULL: every status), oldest first, without the answers text. */
+/* The review queue of org_id (status NULL: every status), oldest first, without the answers text; each row with its
+ * survey_slug and its link's invitation_client_id and invitation_employer_id. */
 int survey_store_response_list(struct store *s, int64_t org_id, const char *status, long limit, json_t **items,
                                struct err *e);
-/* One response of org_id with its answers and its invitation's client_id (invitation_client_id) and survey_id. */
+/* One response of org_id with its answers, its survey_id and survey_slug, and its invitation's client_id and
+ * employer_id (invitation_client_id, invitation_employer_id). */
 int survey_store_response_get(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e);
 /* Records the review of a response still 'submitted': status, the client the answers went to (0 none), who, and the
  * decisions (JSON text). ERR_CONFLICT (field "status", key "reviewed") when it was reviewed already. */

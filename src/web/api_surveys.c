@@ -5,8 +5,8 @@
  *   api_surveys_public.c   the public form's JSON twin: a link's survey, answers typed from the form, submission
  *   api_surveys_review.c   the review queue and accepting answers into a client's profile through the entity rules
  *   GET  /api/v1/surveys, /api/v1/surveys/{id}, /api/v1/surveys/{id}/definition     POST /api/v1/surveys (admin)
- *   GET|POST /api/v1/survey-invitations                                             (counsellor)
- *   GET  /api/v1/survey-responses[?status=], /api/v1/survey-responses/{id}           (counsellor, own organisation)
+ *   GET|POST /api/v1/survey-invitations             (counsellor; coordinator: the employer-needs survey)
+ *   GET  /api/v1/survey-responses[?status=], /api/v1/survey-responses/{id}  (counsellor; coordinator: employer-needs)
  *   POST /api/v1/survey-responses/{id}/accept {client_id | create_client, accept: [keys]}, .../dismiss
  *   GET  /api/v1/public/surveys/{token}   POST /api/v1/public/surveys/{token}/responses   (no login: the token)
  * Pages: /s/{token} (public form), /admin/surveys, /surveys/invitations, /reviews (src/web/pages/survey_*.c). */
@@ -234,6 +234,9 @@ enum {
 	P = RF_PUBLIC,
 	ADMIN = ROLE_BIT(ROLE_ADMIN),
 	COUNSELLOR = ROLE_BIT(ROLE_COUNSELLOR),
+	/* links and reviews: the counsellors', and the coordinators' for the employer-needs survey (the verbs check the
+	 * survey: survey_review_may_invite, survey_review_get) */
+	SENDERS = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
 	READERS = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_MANAGER),
 };
 
@@ -242,14 +245,14 @@ const struct route api_surveys_routes[] = {
 	{"POST", "/api/v1/surveys", survey_api_surveys_import, 0, ADMIN, "import a survey definition (the JSON as the body)"},
 	{"GET", "/api/v1/surveys/{id}", survey_api_surveys_get, 0, READERS, "a survey definition with its metadata"},
 	{"GET", "/api/v1/surveys/{id}/definition", survey_api_surveys_export, 0, READERS, "export a survey definition as JSON"},
-	{"GET", "/api/v1/survey-invitations", survey_api_invitations_list, 0, COUNSELLOR, "survey links of the organisation"},
-	{"POST", "/api/v1/survey-invitations", survey_api_invitations_create, 0, COUNSELLOR,
+	{"GET", "/api/v1/survey-invitations", survey_api_invitations_list, 0, SENDERS, "survey links of the organisation"},
+	{"POST", "/api/v1/survey-invitations", survey_api_invitations_create, 0, SENDERS,
 	 "create survey links (the tokens are shown once)"},
-	{"GET", "/api/v1/survey-responses", survey_api_responses_list, 0, COUNSELLOR, "the review queue (?status=)"},
-	{"GET", "/api/v1/survey-responses/{id}", survey_api_responses_get, 0, COUNSELLOR, "a response with the items to accept"},
-	{"POST", "/api/v1/survey-responses/{id}/accept", survey_api_responses_accept, 0, COUNSELLOR,
+	{"GET", "/api/v1/survey-responses", survey_api_responses_list, 0, SENDERS, "the review queue (?status=)"},
+	{"GET", "/api/v1/survey-responses/{id}", survey_api_responses_get, 0, SENDERS, "a response with the items to accept"},
+	{"POST", "/api/v1/survey-responses/{id}/accept", survey_api_responses_accept, 0, SENDERS,
 	 "accept items of a response into a client's profile"},
-	{"POST", "/api/v1/survey-responses/{id}/dismiss", survey_api_responses_dismiss, 0, COUNSELLOR,
+	{"POST", "/api/v1/survey-responses/{id}/dismiss", survey_api_responses_dismiss, 0, SENDERS,
 	 "close a response without writing a profile"},
 	{"GET", "/api/v1/public/surveys/{token}", survey_api_public_get, P, 0, "the survey of a link and whether it is open"},
 	{"POST", "/api/v1/public/surveys/{token}/responses", survey_api_public_submit, P, 0,

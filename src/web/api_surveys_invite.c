@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/survey_review.h"
 #include "auth/audit.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
@@ -85,7 +86,7 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 	*out = NULL;
 	static const char *const known[] = {"survey_id", "single_use", "count", "max_uses", "expires_in_days",
 	                                    "client_id", "label", "lang", "programme_id", "target_groups", "intake_on",
-	                                    NULL};
+	                                    "employer_id", NULL};
 	const char *k;
 	json_t *v;
 	json_object_foreach(body, k, v) {
@@ -95,14 +96,15 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 		if (!ok)
 			return web_error(r, ERR_INVALID, k, "%.60s is not a field of an invitation", k);
 	}
-	long survey_id, count, max_uses, days, client_id, programme_id;
+	long survey_id, count, max_uses, days, client_id, programme_id, employer_id;
 	int rc;
 	if ((rc = get_long(r, body, "survey_id", 0, 1, 1L << 50, &survey_id)) ||
 	    (rc = get_long(r, body, "count", 1, 1, 100, &count)) ||
 	    (rc = get_long(r, body, "max_uses", 0, 1, 100000, &max_uses)) ||
 	    (rc = get_long(r, body, "expires_in_days", 14, 1, 365, &days)) ||
 	    (rc = get_long(r, body, "client_id", 0, 1, 1L << 50, &client_id)) ||
-	    (rc = get_long(r, body, "programme_id", 0, 1, 1L << 50, &programme_id)))
+	    (rc = get_long(r, body, "programme_id", 0, 1, 1L << 50, &programme_id)) ||
+	    (rc = get_long(r, body, "employer_id", 0, 1, 1L << 50, &employer_id)))
 		return rc;
 	/* what the link sets on the client when its answers are accepted: the values of the client's own fields */
 	json_t *tg = json_object_get(body, "target_groups");
@@ -150,7 +152,15 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 	json_t *srow;
 	if ((rc = survey_store_get(r->store, r->p.org_id, survey_id, &srow, &e)))
 		return survey_web_fail(r, rc, &e);
+	/* who may send which survey, and to whom: src/app/survey_review.h (survey_review_may_invite) */
+	const char *slug = json_string_value(json_object_get(srow, "slug"));
+	rc = survey_review_may_invite(r->p.role, slug, client_id, employer_id, &e);
 	json_decref(srow);
+	if (rc)
+		return survey_web_fail(r, rc, &e);
+	if (employer_id &&
+	    (rc = check_ref(r, ENT_EMPLOYERS, employer_id, "employer_id", "no employer with that id in your organisation")))
+		return rc;
 	if (client_id &&
 	    (rc = check_ref(r, ENT_CLIENTS, client_id, "client_id", "no client with that id that you can use")))
 		return rc;
@@ -168,7 +178,7 @@ int survey_web_invite(struct web_request *r, json_t *body, json_t **out)
 			.org_id = r->p.org_id, .survey_id = survey_id, .client_id = client_id, .created_by = r->p.user_id,
 			.token_hash = hash, .label = label, .lang = lang, .expires_at = expires, .single_use = single,
 			.max_uses = single ? 0 : max_uses, .programme_id = programme_id, .target_groups = tgtext,
-			.intake_on = intake_on,
+			.intake_on = intake_on, .employer_id = employer_id,
 		};
 		int64_t id;
 		if ((rc = survey_store_invitation_insert(r->store, &in, &id, &e)))

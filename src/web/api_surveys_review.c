@@ -3,7 +3,8 @@
  * the single review and audit):
  *   GET  /api/v1/survey-responses[?status=]      the queue of the user's organisation
  *   GET  /api/v1/survey-responses/{id}           one response with its answers and the items to accept
- *   POST /api/v1/survey-responses/{id}/accept    {client_id | create_client: true, accept: [item keys]}
+ *   POST /api/v1/survey-responses/{id}/accept    {client_id | create_client: true, accept: [item keys]}; for the
+ *                                                employer-needs survey {employer_id?}: a needs record of the employer
  *   POST /api/v1/survey-responses/{id}/dismiss */
 #include <string.h>
 
@@ -47,6 +48,25 @@ int survey_api_responses_accept(struct web_request *r)
 	int rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
+	struct err e = {0};
+	bool needs = false;
+	if ((rc = survey_review_is_needs(web_actor(r), id, &needs, &e)))
+		return survey_web_fail(r, rc, &e);
+	if (needs && (json_object_get(body, "client_id") || json_object_get(body, "create_client")))
+		return web_error(r, ERR_INVALID, "employer_id",
+		                 "answers to the employer-needs survey become a needs record of an employer, not a client's "
+		                 "profile: accept them with employer_id (or none: the employer the link names)");
+	if (needs) { /* the employer-needs survey: a needs record of the employer */
+		json_t *eid = json_object_get(body, "employer_id");
+		int64_t employer_id = json_is_integer(eid) ? (int64_t)json_integer_value(eid) : 0;
+		if (eid && !json_is_null(eid) && employer_id <= 0)
+			return web_error(r, ERR_INVALID, "employer_id", "employer_id must be the id of an employer");
+		int64_t need_id;
+		json_t *written;
+		if ((rc = survey_review_accept_needs(web_actor(r), id, employer_id, &need_id, &written, &e)))
+			return survey_web_fail(r, rc, &e);
+		return web_json(r, 200, json_pack("{s:I,s:O}", "need_id", (json_int_t)need_id, "written", written));
+	}
 	json_t *cid = json_object_get(body, "client_id");
 	int64_t client_id = json_is_integer(cid) ? (int64_t)json_integer_value(cid) : 0;
 	if (cid && !json_is_null(cid) && client_id <= 0)
@@ -56,7 +76,6 @@ int survey_api_responses_accept(struct web_request *r)
 		keys = survey_web_own(r, json_array());
 	int64_t out_client;
 	json_t *written;
-	struct err e = {0};
 	if ((rc = survey_review_accept(web_actor(r), id, client_id, json_is_true(json_object_get(body, "create_client")),
 	                               keys, &out_client, &written, &e)))
 		return survey_web_fail(r, rc, &e);

@@ -83,3 +83,6 @@ extern const size_t api_partner_referrals_routes_count;
 /* src/web/api_cohorts.c: international recruitment cohorts (the board, a member's move and timeline, the pages). */
 extern const struct route api_cohorts_routes[];
 extern const size_t api_cohorts_routes_count;
+/* src/web/api_employer_needs.c: the employers' needs overview (figures, CSV and page). */
+extern const struct route api_employer_needs_routes[];
+extern const size_t api_employer_needs_routes_count;

@@ -1,9 +1,10 @@
-/* ui-employers: employers (list with search), a new employer, and an employer's page with contacts, vacancies and
- * the services given to it. */
+/* ui-employers: employers (list with search), a new employer, and an employer's page with contacts, vacancies, the
+ * services given to it and its needs (the current ones, and their history). */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
+#include "web/pages/ui-employer-needs.h"
 #include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
@@ -65,7 +66,66 @@ int ui_employer_create(struct page *pg)
 static const struct ui_part parts[] = {
 	{"employer-contacts", L("name", "title", "email", "phone"), L("name", "title", "email", "phone")},
 	{"employer-services", L("type", "given_on", "staff_id", "notes"), L("type", "given_on", "notes")},
+	/* needs with their history: newest first, a new report is a new record (issue 15 item 1) */
+	{"employer-needs", L("reported_on", "source", "longer_term_hiring", "challenges", "services_wanted"),
+	 L("reported_on", "source", "longer_term_hiring", "skills_lacking", "challenges", "services_wanted", "notes")},
 };
+
+/* The employer's current needs (its newest record) with the workers it expects, and the way to the overview. */
+static int current_needs(struct page *pg, int64_t id)
+{
+	struct buf *b = pg->b;
+	json_t *needs = NULL, *arr = NULL;
+	int rc = ui_list_by(pg, "employer-needs", "employer_id", id, 1, &needs);
+	if (rc)
+		return rc;
+	json_t *cur = json_array_get(needs, 0);
+	html_printf(b, "<section class=\"card\" id=\"sec-current-needs\"><h2>%s</h2>", T(pg, "needs.current"));
+	if (!cur) {
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "needs.none_yet"));
+	} else {
+		const struct entity_def *nd = entity_get(ENT_EMPLOYER_NEEDS), *ad = entity_get(ENT_EMPLOYER_NEED_ARRIVALS);
+		html_printf(b, "<p class=\"sub\">%s ", T(pg, "f.reported_on"));
+		page_date(pg, jstr(cur, "reported_on"));
+		html_raw_trusted(b, "</p>");
+		static const char *const facts[] = {"source", "longer_term_hiring", "skills_lacking", "challenges",
+		                                    "services_wanted", "notes", NULL};
+		page_facts(pg, nd, facts, cur);
+		if ((rc = ui_list_by(pg, "employer-need-arrivals", "need_id", jint(cur, "id"), 200, &arr)))
+			return rc;
+		html_printf(b, "<h3>%s</h3><p><a href=\"/employer-needs/%lld#sec-employer-need-arrivals\">%s</a></p>",
+		            TK(pg, "e", "employer-need-arrivals"), (long long)jint(cur, "id"), T(pg, "needs.open_record"));
+		if (!json_array_size(arr)) {
+			html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+		} else {
+			static const char *const cols[] = {"month", "title", "workers", "kind"};
+			html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"current-arrivals\"><thead><tr>");
+			for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
+				html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, ad, cols[c]));
+			html_raw_trusted(b, "</tr></thead><tbody>");
+			size_t i;
+			json_t *a;
+			json_array_foreach(arr, i, a) {
+				html_raw_trusted(b, "<tr>");
+				for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
+					html_raw_trusted(b, "<td>");
+					if (strcmp(cols[c], "month") == 0) /* "5/2027": a year is not written 2 027 */
+						html_printf(b, "%lld/%lld", (long long)jint(a, "month"), (long long)jint(a, "year"));
+					else if (strcmp(cols[c], "kind") == 0)
+						html_txt(b, TK(pg, "needs.kind", jstr(a, "kind")));
+					else
+						page_value(pg, entity_field(ad, cols[c]), json_object_get(a, cols[c]));
+					html_raw_trusted(b, "</td>");
+				}
+				html_raw_trusted(b, "</tr>");
+			}
+			html_raw_trusted(b, "</tbody></table></div>");
+		}
+	}
+	html_printf(b, "<p class=\"hint\">%s</p><p><a href=\"/employer-needs\">%s</a></p></section>",
+	            T(pg, "needs.history_hint"), T(pg, "needs.overview_link"));
+	return 0;
+}
 
 static int employer_page(struct page *pg, int64_t id)
 {
@@ -86,7 +146,8 @@ static int employer_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, employer_fields + 1, emp);
 	html_raw_trusted(b, "</section>");
-	if ((rc = ui_part_sections(pg, "/employers", id, "h2", parts, 2)))
+	if ((rc = current_needs(pg, id)) || (rc = ui_employer_needs_section(pg, id)) ||
+	    (rc = ui_part_sections(pg, "/employers", id, "h2", parts, sizeof parts / sizeof *parts)))
 		return rc;
 	json_t *vacs = NULL;
 	if ((rc = ui_list_by(pg, "vacancies", "employer_id", id, 200, &vacs)))
@@ -114,5 +175,6 @@ int ui_employer(struct page *pg)
 
 int ui_employer_add(struct page *pg)
 {
-	return ui_part_add(pg, "/employers", parts, 2, employer_page, false, "no such employer or list");
+	return ui_part_add(pg, "/employers", parts, sizeof parts / sizeof *parts, employer_page, false,
+	                   "no such employer or list");
 }

@@ -570,9 +570,11 @@ static void exports(struct page *pg, const struct report_filter *f)
 	html_printf(b, "\" download>%s</a></li><li><a href=\"/api/v1/reports/esf.csv?lang=%s&amp;", T(pg, "rep.xlsx"),
 	            pg->lang_code);
 	filter_query(pg, f);
-	html_printf(b, "\" download>%s</a></li><li><a href=\"/reports/surveys\">%s</a></li></ul><p class=\"hint\">%s "
+	html_printf(b, "\" download>%s</a></li><li><a href=\"/reports/surveys\">%s</a></li>"
+	               "<li><a href=\"/employer-needs\">%s</a></li></ul><p class=\"hint\">%s "
 	               "<strong>&lt;%d</strong>, %s</p></section>\n",
-	            T(pg, "esf.export"), T(pg, "ss.title"), T(pg, "rep.small_counts"), report_min_cell(), T(pg, "rep.exact"));
+	            T(pg, "esf.export"), T(pg, "ss.title"), T(pg, "needs.title"), T(pg, "rep.small_counts"),
+	            report_min_cell(), T(pg, "rep.exact"));
 }
 
 /* The ESF+ common indicators (report_esf): the Regulation's code, the indicator and its count by gender. */

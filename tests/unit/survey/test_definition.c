@@ -1,5 +1,6 @@
 /* Survey definitions: the shipped surveys parse and are fully translated; broken definitions are rejected with the
  * JSON path, line and column named (cases in invalid_definitions.txt). */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -334,10 +335,52 @@ static void test_syntax_error_path(void **state)
 	assert_non_null(strstr(e.message, "(line 5,"));
 }
 
+/* The employer-needs survey (issue 15 item 1) goes to companies: in the staff languages fi, sv and en, every text
+ * present and not English in Finnish or Swedish; it maps nothing to a client's profile (its answers become an
+ * employer's needs record), and its codes are those of the needs record (src/domain/entities.c). */
+static void test_employer_needs_survey(void **state)
+{
+	(void)state;
+	struct survey_def *d = tu_load_survey("data/surveys/employer-needs.json");
+	static const char *const langs[] = {"fi", "sv", "en"};
+	int texts = 0;
+	for (size_t n = 0; n < d->n_questions; n++) {
+		const struct survey_question *qu = NULL; /* the n-th question of the survey, in its group */
+		for (size_t g = 0, seen = 0; !qu && g < d->n_groups; seen += d->groups[g++].n_questions)
+			if (n < seen + d->groups[g].n_questions)
+				qu = &d->groups[g].questions[n - seen];
+		assert_non_null(qu);
+		assert_null(qu->maps_to);
+		const struct survey_text *t[1 + SURVEY_MAX_OPTIONS] = {&qu->text};
+		size_t nt = 1;
+		for (size_t o = 0; o < qu->n_options; o++)
+			t[nt++] = &qu->options[o].text;
+		for (size_t i = 0; i < nt; i++) {
+			const char *en = survey_text(d, t[i], "en");
+			for (size_t l = 0; l < 3; l++) {
+				const char *x = survey_text(d, t[i], langs[l]);
+				if (!x || !*x)
+					fail_msg("employer-needs: question %s has no %s text", qu->id, langs[l]);
+				if (l < 2 && strcmp(x, en) == 0 && !isdigit((unsigned char)x[0]))
+					fail_msg("employer-needs: question %s: the %s text is the English one: %s", qu->id, langs[l], x);
+				texts++;
+			}
+		}
+	}
+	for (size_t l = 0; l < 3; l++)
+		assert_non_null(strstr(survey_text(d, &d->consent, langs[l]), "{organisation}"));
+	static const char *const coded[] = {"longer_term_hiring", "challenges", "services_wanted", "arrival_kind"};
+	for (size_t c = 0; c < sizeof coded / sizeof *coded; c++)
+		assert_true(survey_find_question(d, coded[c])->n_options >= 3);
+	assert_true(texts > 100);
+	survey_definition_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_surveys_fully_translated),
+		cmocka_unit_test(test_employer_needs_survey),
 		cmocka_unit_test(test_fixed_translations),
 		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_text_fallback),
