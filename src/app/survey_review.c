@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "store/entity_store.h"
 #include "store/survey_store.h"
+#include "report/report.h"
 
 /* The value belongs to the actor's arena from here on. */
 static json_t *keep(const struct actor *a, json_t *j)
@@ -270,6 +271,15 @@ static bool is_needs(json_t *row)
 	return slug && strcmp(slug, SURVEY_EMPLOYER_NEEDS) == 0;
 }
 
+/* Whether a response answers the clients' feedback survey: those answers are counted in the satisfaction figure
+ * (src/report/feedback.c) and nobody reads them one by one: they are about the staff who would review them, and a
+ * client answers more honestly when no counsellor will read the answer. They never enter the review queue. */
+static bool is_feedback(json_t *row)
+{
+	const char *slug = json_string_value(json_object_get(row, "survey_slug"));
+	return slug && strcmp(slug, REPORT_FEEDBACK_SURVEY) == 0;
+}
+
 /* The response row (arena), after the role check; ERR_NOT_FOUND outside the actor's organisation. */
 static int response_row(const struct actor *a, int64_t id, json_t **row, struct err *e)
 {
@@ -283,6 +293,9 @@ static int response_row(const struct actor *a, int64_t id, json_t **row, struct 
 		return rc;
 	if (!keep(a, *row))
 		return oom(e);
+	if (is_feedback(*row))
+		return err_key(e, ERR_FORBIDDEN, "id", "feedback_not_reviewed",
+		               "answers to the feedback survey are counted in the satisfaction figure, not read one by one");
 	if (a->p->role == ROLE_COORDINATOR && !is_needs(*row))
 		return err_key(e, ERR_FORBIDDEN, "", "role",
 		               "a coordinator reviews the answers to the employer-needs survey only; a counsellor reviews "
@@ -343,9 +356,12 @@ int survey_review_list(const struct actor *a, const char *status, json_t **items
 		return rc;
 	if (!keep(a, *items))
 		return oom(e);
-	for (size_t i = json_array_size(*items); a->p->role == ROLE_COORDINATOR && i-- > 0;)
-		if (!is_needs(json_array_get(*items, i))) /* a coordinator's queue: the employer-needs answers */
+	for (size_t i = json_array_size(*items); i-- > 0;) {
+		json_t *row = json_array_get(*items, i);
+		/* feedback is counted, never queued; a coordinator's queue: the employer-needs answers */
+		if (is_feedback(row) || (a->p->role == ROLE_COORDINATOR && !is_needs(row)))
 			json_array_remove(*items, i);
+	}
 	return json_array_size(*items) ? audit(a, "list", 0, 0, "queue", e) : 0;
 }
 

@@ -9,7 +9,7 @@ import datetime
 import sys
 import urllib.parse
 
-from harness import Client, Server, Suite, osaaja
+from harness import Client, Server, Suite, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -207,6 +207,15 @@ def test_feedback(s):
             f"{k} answers: mean {mean}, satisfied {pct} %: {r.json}")
     r = A2.get("/api/v1/reports/feedback?" + period)
     s.check(r.json["responses"] == 0, "another organisation sees none of them")
+    # counted, never read one by one: not in the review queue, not readable, not acceptable (issue 16 item 8b)
+    q = C.get("/api/v1/survey-responses?status=submitted")
+    s.check(q.status == 200 and q.json["items"] == [], f"feedback answers are not queued for review: {q.body[:200]!r}")
+    fid = db_sql(DB, "SELECT MAX(r.id) FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id "
+                     "JOIN surveys v ON v.id = i.survey_id WHERE v.slug = 'feedback'")[0][0]
+    s.expect(C.get(f"/api/v1/survey-responses/{fid}"), 403, "a feedback answer is not read one by one", "forbidden")
+    s.expect(C.post(f"/api/v1/survey-responses/{fid}/accept", {"create_client": True, "accept": []}), 403,
+             "nor accepted into a client", "forbidden")
+    s.check("Kiitos avusta" not in C.get("/reviews").body.decode(), "nor shown on the review page")
     s.expect(M.get("/api/v1/reports/feedback?" + period + "&programme_id=1"), 400, "not a filter of it", "invalid")
     r = Client(srv).get("/api/v1/reports/feedback?" + period)
     s.check(r.status == 401, f"no figures without login ({r.status})")

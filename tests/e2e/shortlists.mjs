@@ -188,7 +188,8 @@ async function importFlow() {
 	const { page } = b;
 	await step('CSV import: preview with an error and a duplicate, then only the good row is written', async () => {
 		await login(page, 'counsellor@a.example', 'fi');
-		await page.click('nav a[href="/import"]');
+		await page.goto(`${BASE}/caseload`);
+		await page.click('a.button[href="/import"]');
 		await page.waitForLoadState();
 		await page.selectOption('#import-kind', 'clients');
 		const csv = '\ufeffEtunimi;Sukunimi;Syntymävuosi;Sähköposti;Äidinkieli\r\n' +

@@ -277,6 +277,7 @@ int ui_caseload(struct page *pg)
 	html_printf(b, " <a class=\"button secondary\" href=\"/followups\">%s</a>", T(pg, "fu.title"));
 	html_printf(b, " <a class=\"button secondary\" href=\"/groups\">%s</a>", T(pg, "grp.title"));
 	html_printf(b, " <a class=\"button secondary\" href=\"/info-point\">%s</a>", T(pg, "ip.title"));
+	html_printf(b, " <a class=\"button secondary\" href=\"/import\">%s</a>", T(pg, "caseload.import"));
 	html_raw_trusted(b, "</div>");
 	page_notice(pg);
 	html_printf(b, "<ul class=\"counts\" aria-label=\"%s\"><li><a href=\"/caseload%s\"><span class=\"n\">",
