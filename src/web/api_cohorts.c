@@ -40,23 +40,16 @@ static int move(struct web_request *r)
 	const char *k;
 	json_t *v;
 	json_object_foreach(body, k, v) {
-		if (strcmp(k, "step") != 0 && strcmp(k, "on") != 0) {
-			json_decref(body);
+		if (strcmp(k, "step") != 0 && strcmp(k, "on") != 0)
 			return web_error(r, ERR_INVALID, k, "unknown field %s: a move takes step and on", k);
-		}
 	}
-	if (!json_is_string(step)) {
-		json_decref(body);
+	if (!json_is_string(step))
 		return web_error(r, ERR_INVALID, "step", "step is required: the step to move the member to");
-	}
-	if (on && !json_is_null(on) && !json_is_string(on)) {
-		json_decref(body);
+	if (on && !json_is_null(on) && !json_is_string(on))
 		return web_error(r, ERR_INVALID, "on", "on must be a date (YYYY-MM-DD)");
-	}
 	json_t *steps = NULL;
 	struct err e = {0};
 	rc = app_cohort_move(web_actor(r), id, json_string_value(step), json_string_value(on), &steps, &e);
-	json_decref(body);
 	if (rc) {
 		r->err = e;
 		return rc;

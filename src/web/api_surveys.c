@@ -111,12 +111,14 @@ static json_t *survey_summary(json_t *row)
 	const char *text = json_string_value(json_object_get(row, "definition"));
 	json_error_t je;
 	json_t *d = text ? json_loads(text, 0, &je) : NULL;
-	json_t *o = json_pack("{s:O,s:O,s:O,s:O,s:b,s:O,s:O}", "id", json_object_get(row, "id"), "slug",
+	/* a definition without a language list gets an empty one, owned by the summary ("o" takes it over) */
+	json_t *langs = d && json_object_get(d, "languages") ? json_incref(json_object_get(d, "languages")) : json_array();
+	json_t *o = json_pack("{s:O,s:O,s:O,s:O,s:b,s:O,s:o}", "id", json_object_get(row, "id"), "slug",
 	                      json_object_get(row, "slug"), "version", json_object_get(row, "version"), "organisation_id",
 	                      json_object_get(row, "organisation_id"), "default",
 	                      json_is_null(json_object_get(row, "organisation_id")), "title",
 	                      d && json_object_get(d, "title") ? json_object_get(d, "title") : json_null(), "languages",
-	                      d && json_object_get(d, "languages") ? json_object_get(d, "languages") : json_array());
+	                      langs);
 	json_decref(d);
 	return o;
 }

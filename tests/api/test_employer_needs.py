@@ -145,6 +145,10 @@ def survey_id(slug):
     return next(x["id"] for x in C.get("/api/v1/surveys").json["items"] if x["slug"] == slug)
 
 
+# a client's answers to the competence survey (a survey whose answers counsellors review)
+CLIENT_ANSWERS = {"_consent": True, "first_name": "Rana", "last_name": "Haddad", "email": "rana@example.org",
+                  "mother_tongue": "ar", "birth_year": "1988", "isced_level": "6", "degree_title": "Pharmacy",
+                  "education_country": "SY", "completed_year": 2019, "availability": "now", "recognition": "applied"}
 NEEDS_ANSWERS = {
     "_consent": True,
     "arrivals": [{"arrival_year": 2027, "arrival_month": "5", "arrival_role": "CNC-koneistaja", "arrival_workers": 2,
@@ -176,16 +180,18 @@ def test_invitation_and_accept(s):
                  {"submission_key": "needs-" + "c" * 24, "lang": "fi", "answers": NEEDS_ANSWERS})
     s.check(r.status == 201, f"the employer answers: {r.status} {r.body[:300]!r}")
     # a client's answers stay the counsellors'
-    ctok = created(C.post("/api/v1/survey-invitations", {"survey_id": survey_id("feedback")}))["items"][0]["token"]
-    created(pub.post(f"/api/v1/public/surveys/{ctok}/responses", {"submission_key": "fb-" + "d" * 26, "lang": "fi",
-                                                                   "answers": {"_consent": True, "satisfaction": "4"}}))
+    ctok = created(C.post("/api/v1/survey-invitations",
+                          {"survey_id": survey_id("competence-intake")}))["items"][0]["token"]
+    created(pub.post(f"/api/v1/public/surveys/{ctok}/responses", {"submission_key": "ci-" + "d" * 26, "lang": "fi",
+                                                                   "answers": CLIENT_ANSWERS}))
     queue = CO.get("/api/v1/survey-responses?status=submitted")
     s.check(queue.status == 200, f"a coordinator reads the review queue: {queue.status}")
     slugs = {x["survey_slug"] for x in queue.json["items"]}
     s.check(slugs == {"employer-needs"}, f"only the employer-needs answers in a coordinator's queue: {slugs}")
     rid = queue.json["items"][0]["id"]
-    fb = [x for x in C.get("/api/v1/survey-responses?status=submitted").json["items"] if x["survey_slug"] == "feedback"]
-    s.check(len(fb) == 1, "the counsellor's queue has the feedback")
+    fb = [x for x in C.get("/api/v1/survey-responses?status=submitted").json["items"]
+          if x["survey_slug"] == "competence-intake"]
+    s.check(len(fb) == 1, "the counsellor's queue has the client's answers")
     s.expect(CO.get(f"/api/v1/survey-responses/{fb[0]['id']}"), 403, "a coordinator does not read a client's answers",
              "forbidden")
     got = CO.get(f"/api/v1/survey-responses/{rid}")
