@@ -512,7 +512,7 @@ static int ref_prepare(struct store *s, const char *sql, const struct report_fil
 			buf_append(&q, c, 1);
 		}
 	}
-	int rc = q.failed ? err_set(e, ERR_UNAVAILABLE, "", "out of memory") : store_prepare(s, q.data, st, e);
+	int rc = q.failed ? err_oom(e) : store_prepare(s, q.data, st, e);
 	buf_free(&q);
 	for (int i = 1; i <= n && !rc; i++)
 		if (text[order[i]] ? store_bind_text(*st, i, text[order[i]], -1) : store_bind_int(*st, i, num[order[i]]))
@@ -584,7 +584,7 @@ static int reference(struct store *s, const struct report_filter *f, struct repo
 	store_reset(st);
 	if (!days || rc < 0) {
 		free(days);
-		return rc < 0 ? -rc : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return rc < 0 ? -rc : err_oom(e);
 	}
 	r->null[RI_MEDIAN_DAYS_TO_EMPLOYMENT] = n == 0;
 	if (n) {

@@ -36,7 +36,7 @@ int account_create(const struct actor *a, json_t *body, json_t **row, struct err
 		return rc;
 	json_t *fields = arena_json(a->arena, json_deep_copy(body)); /* the entity's fields: everything but the password */
 	if (!fields)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	json_object_del(fields, "password");
 	struct entity_input in = {0};
 	int64_t org, id;
@@ -58,7 +58,7 @@ int account_create(const struct actor *a, json_t *body, json_t **row, struct err
 	    (rc = store_entity_get(a->store, d, 0, id, row, e)))
 		return rc;
 	if (!(*row = arena_json(a->arena, *row))) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	app_note_change(a, d, id);
 	return 0;
 }
@@ -101,7 +101,7 @@ int account_audit_of_client(const struct actor *a, int64_t client_id, json_t **i
 	if ((rc = audit_of_client(a->store, a->p->org_id, client_id, items, e)))
 		return rc;
 	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return 0;
 }
 

@@ -147,7 +147,7 @@ int app_cohort_board(const struct actor *a, int64_t cohort_id, bool names, json_
 		return rc;
 	}
 	if (!(*board = arena_json(a->arena, out)))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return 0;
 }
 
@@ -271,6 +271,6 @@ int app_cohort_timeline(const struct actor *a, int64_t member_id, json_t **items
 	if ((rc = store_cohort_changes(a->store, org, member_id, &rows, e)))
 		return rc;
 	if (!(*items = arena_json(a->arena, rows)))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return 0;
 }

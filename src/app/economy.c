@@ -27,7 +27,7 @@ int app_economy_params(const struct actor *a, const char *on, json_t **out, stru
 	if (rc)
 		return rc;
 	*out = report_econ_params_json(on ? on : today, p);
-	return *out ? 0 : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return *out ? 0 : err_oom(e);
 }
 
 struct change {

@@ -363,7 +363,7 @@ static int input_fill(const struct actor *a, struct entity_input *in, const stru
 {
 	char *copy = arena_strdup(a->arena, text);
 	if (!copy)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	for (size_t i = 0; i < in->n; i++)
 		if (in->v[i].f == f) {
 			in->v[i].is_null = false;
@@ -467,7 +467,7 @@ static int fill_left_on(const struct actor *a, const struct entity_def *d, json_
 	if (closing) {
 		char *today = arena_alloc(a->arena, 11);
 		if (!today)
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		validate_today(today);
 		v.s = today;
 	}
@@ -496,7 +496,7 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 	if (rc || (rc = store_entity_list(a->store, d, policy_scope(a, d), &q, items, total, e)))
 		return rc;
 	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	size_t i;
 	json_t *row;
 	char detail[512] = "ids=";
@@ -536,7 +536,7 @@ static int stored_row(const struct actor *a, const struct entity_def *d, enum ac
 	if ((rc = store_entity_get(a->store, d, policy_scope(a, d), id, row, e)))
 		return rc;
 	if (!(*row = arena_json(a->arena, *row))) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return 0;
 }
 
@@ -568,7 +568,7 @@ static int written(const struct actor *a, const struct entity_def *d, int64_t id
 	if (rc)
 		return rc;
 	if (!(*row = arena_json(a->arena, *row))) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	policy_redact(a, d, *row, decides ? decides : *row);
 	app_note_change(a, d, id);
 	return 0;
@@ -643,7 +643,7 @@ static int conflict(const struct actor *a, const struct entity_def *d, int64_t i
 	json_t *now = NULL;
 	if (current && store_entity_get(a->store, d, policy_scope(a, d), id, &now, &ge) == 0) {
 		if (!arena_json(a->arena, now)) /* released: out of memory */
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		policy_redact(a, d, now, now);
 		if (audit(a, d, "read", id, client_id, "version_conflict", &ge) == 0)
 			*current = now;
@@ -660,7 +660,7 @@ static int changed_refs(const struct actor *a, json_t *old, const struct entity_
 	out->n = 0;
 	out->v = arena_alloc(a->arena, (in->n ? in->n : 1) * sizeof *out->v);
 	if (!out->v)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	for (size_t i = 0; i < in->n; i++) {
 		const struct entity_value *v = &in->v[i];
 		json_t *was = json_object_get(old, v->f->name);

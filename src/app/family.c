@@ -22,6 +22,6 @@ int app_family_timeline(const struct actor *a, int64_t family_id, json_t **items
 	if ((rc = store_settling_changes(a->store, org, family_id, &rows, e)))
 		return rc;
 	if (!(*items = arena_json(a->arena, rows)))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return 0;
 }

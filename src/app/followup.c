@@ -93,7 +93,7 @@ int app_followups_due(const struct actor *a, const char *today, json_t **items, 
 		json_t **v = arena_alloc(a->arena, m * sizeof *v);
 		if (!v) {
 			json_decref(out);
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		}
 		for (size_t i = 0; i < m; i++)
 			v[i] = json_incref(json_array_get(out, i));
@@ -103,6 +103,6 @@ int app_followups_due(const struct actor *a, const char *today, json_t **items, 
 			json_array_append_new(out, v[i]);
 	}
 	if (!(*items = arena_json(a->arena, out)))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return m ? audit_principal(a->store, a->p, "list", "clients", 0, 0, detail, e) : 0;
 }

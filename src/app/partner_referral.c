@@ -12,11 +12,6 @@
 #include "store/partner_store.h"
 #include "store/privacy_store.h"
 
-static int oom(struct err *e)
-{
-	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-}
-
 static const char *sget(json_t *o, const char *k)
 {
 	json_t *v = json_object_get(o, k);
@@ -83,7 +78,7 @@ int partner_orgs(const struct actor *a, json_t **items, struct err *e)
 	if (!rc)
 		rc = store_partner_orgs(a->store, a->p->org_id, items, e);
 	if (!rc && !arena_json(a->arena, *items))
-		rc = oom(e);
+		rc = err_oom(e);
 	return rc;
 }
 
@@ -112,7 +107,7 @@ static int parse_shared(const struct actor *a, json_t *v, const char **out, stru
 			snprintf(buf + n, sizeof buf - n, "%s%s", n ? "," : "", partner_parts[p].name);
 		}
 	*out = arena_strdup(a->arena, buf);
-	return *out ? 0 : oom(e);
+	return *out ? 0 : err_oom(e);
 }
 
 static bool shares(json_t *ref, enum partner_part p)
@@ -161,7 +156,7 @@ static int part_rows(const struct actor *a, json_t *o, const char *name, enum en
 		json_array_append_new(out, c);
 	}
 	json_decref(rows);
-	return json_object_set_new(o, name, out) ? oom(e) : 0;
+	return json_object_set_new(o, name, out) ? err_oom(e) : 0;
 }
 
 /* What the partner may see of the client of ref: the parts it shares, field by field (partner_parts). */
@@ -239,7 +234,7 @@ static int load(const struct actor *a, int64_t id, json_t **ref, struct err *e)
 	*ref = NULL;
 	int rc = id > 0 ? store_partner_get(a->store, id, ref, e) : ERR_NOT_FOUND;
 	if (!rc && !arena_json(a->arena, *ref))
-		return oom(e);
+		return err_oom(e);
 	if (!rc && iget(*ref, "organisation_id") != a->p->org_id && iget(*ref, "partner_organisation_id") != a->p->org_id)
 		rc = ERR_NOT_FOUND;
 	if (rc == ERR_NOT_FOUND)
@@ -416,7 +411,7 @@ int partner_referral_list(const struct actor *a, bool incoming, int64_t client_i
 	if ((rc = store_partner_list(a->store, a->p->org_id, incoming, incoming ? 0 : client_id, state, &rows, e)))
 		return rc;
 	if (!arena_json(a->arena, rows))
-		return oom(e);
+		return err_oom(e);
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {

@@ -22,11 +22,6 @@ struct shortlist {
 	struct actor link_a;        /* link_p on the opener's store, arena and change notes */
 };
 
-static int oom(struct err *e)
-{
-	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-}
-
 static const char *sget(json_t *o, const char *k)
 {
 	json_t *v = json_object_get(o, k);
@@ -84,7 +79,7 @@ static int set_proposal(const struct actor *a, int64_t org, int64_t id, int64_t 
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS);
 	struct entity_input in = {0};
 	if (!arena_json(a->arena, fields))
-		return oom(e);
+		return err_oom(e);
 	int rc = entity_validate(pd, fields, false, a->arena, &in, e);
 	if (!rc)
 		rc = store_entity_update(a->store, pd, org, id, &in, e);
@@ -129,7 +124,7 @@ static int children(const struct actor *a, const struct entity_def *d, int64_t c
 	int rc = store_entity_list(a->store, d, policy_scope(a, d), &lq, items, &total, e);
 	if (!rc)
 		if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 	return rc;
 }
 
@@ -214,7 +209,7 @@ static int snapshot(const struct actor *a, int64_t client_id, int64_t vacancy_id
 	};
 	json_t *snap = arena_json(a->arena, json_object());
 	if (!snap)
-		return oom(e);
+		return err_oom(e);
 	for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
 		json_t *items = NULL;
 		int rc = children(a, entity_get(parts[p].entity), client_id, &items, e);
@@ -228,10 +223,10 @@ static int snapshot(const struct actor *a, int64_t client_id, int64_t vacancy_id
 	json_object_set_new(snap, "match", explained_match(m, client_id, vacancy_id, share_gaps));
 	char *txt = json_dumps(snap, JSON_COMPACT);
 	if (!txt)
-		return oom(e);
+		return err_oom(e);
 	*out = arena_strdup(a->arena, txt);
 	free(txt);
-	return *out ? 0 : oom(e);
+	return *out ? 0 : err_oom(e);
 }
 
 /* --- sending --- */
@@ -272,7 +267,7 @@ static int lock_sendable(const struct actor *a, int64_t vid, int64_t id, json_t 
 	int rc = store_entity_get_for_update(a->store, pd, policy_scope(a, pd), id, prop, e);
 	if (!rc)
 		if (!(*prop = arena_json(a->arena, *prop))) /* released: out of memory */
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 	if (rc == ERR_NOT_FOUND || (!rc && iget(*prop, "vacancy_id") != vid))
 		return err_key(e, ERR_INVALID, "proposal_ids", "ref", "proposal %lld is not a proposal to this vacancy",
 		               (long long)id);
@@ -324,7 +319,7 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 	if (rc)
 		return rc;
 	if (!arena_json(a->arena, v)) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	int64_t ids[SHORTLIST_MAX_ITEMS];
 	size_t n;
 	if ((rc = check_ids(proposal_ids, n_in, ids, &n, e)))
@@ -370,7 +365,7 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 	*out = arena_json(a->arena, json_pack("{s:I,s:I,s:I,s:s,s:i}", "id", (json_int_t)sid, "vacancy_id", (json_int_t)vacancy_id,
 	                         "employer_id", (json_int_t)employer, "sent_at", now, "items", (int)n));
 	if (!*out)
-		return oom(e);
+		return err_oom(e);
 	if (link) {
 		json_object_set_new(*out, "link", json_sprintf("/shortlist?t=%s", token));
 		json_object_set_new(*out, "link_expires_at", json_string(expires));
@@ -386,7 +381,7 @@ int shortlist_list_of_vacancy(const struct actor *a, int64_t vacancy_id, json_t 
 	if (rc || (rc = shortlist_store_list(a->store, policy_scope(a, pd), 0, vacancy_id, items, e)))
 		return rc;
 	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return 0;
 }
 
@@ -405,7 +400,7 @@ int proposal_reveal(const struct actor *a, int64_t proposal_id, bool reveal, str
 	if (rc)
 		return rc;
 	if (!arena_json(a->arena, p)) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	int64_t cid = iget(p, "client_id");
 	bool ok = true;
 	if (reveal && (rc = identity_allowed(a, cid, &ok, e)))
@@ -430,14 +425,14 @@ int shortlist_employer_list(const struct actor *a, json_t **items, struct err *e
 		*items = json_array();
 	else if ((rc = shortlist_store_list(a->store, a->p->org_id, a->p->employer_id, 0, items, e)))
 		return rc;
-	return arena_json(a->arena, *items) ? 0 : oom(e);
+	return arena_json(a->arena, *items) ? 0 : err_oom(e);
 }
 
 static int opened(const struct actor *a, json_t *row, struct shortlist **sl, struct err *e)
 {
 	*sl = arena_alloc(a->arena, sizeof **sl);
 	if (!*sl)
-		return oom(e);
+		return err_oom(e);
 	(*sl)->row = row;
 	(*sl)->by = a->p;
 	return 0;
@@ -456,7 +451,7 @@ int shortlist_open(const struct actor *a, int64_t id, struct shortlist **sl, str
 		return rc;
 	}
 	if (!arena_json(a->arena, row)) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	if (rc || iget(row, "employer_id") != a->p->employer_id || iget(row, "organisation_id") != a->p->org_id)
 		return err_set(e, ERR_NOT_FOUND, "id", "no such shortlist");
 	return opened(a, row, sl, e);
@@ -479,7 +474,7 @@ int shortlist_open_link(const struct actor *a, const char *token, struct shortli
 		return rc;
 	}
 	if (!arena_json(a->arena, row)) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	char now[21];
 	store_now(now);
 	const char *exp = sget(row, "link_expires_at");
@@ -565,7 +560,7 @@ static int candidate(const struct actor *a, json_t *it, json_t **out, struct err
 	                              prof ? prof : json_object(), "answerable", allowed && answerable(stage),
 	                              "withdrawn", !allowed));
 	if (!c)
-		return oom(e);
+		return err_oom(e);
 	if (stage && strcmp(stage, "not_chosen") == 0 && sget(it, "reason"))
 		json_object_set_new(c, "reason", json_string(sget(it, "reason")));
 	json_t *ident = json_null();
@@ -587,10 +582,10 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	if (rc)
 		return rc;
 	if (!arena_json(who->arena, items)) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	json_t *cands = arena_json(who->arena, json_array());
 	if (!cands)
-		return oom(e);
+		return err_oom(e);
 	size_t i;
 	json_t *it;
 	json_array_foreach(items, i, it) {
@@ -607,7 +602,7 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	                      sget(row, "contract_type"), "employer", "name", sget(row, "employer_name"), "candidates",
 	                      cands);
 	if (!arena_json(who->arena, v))
-		return oom(e);
+		return err_oom(e);
 	if ((rc = audit_principal(who->store, who->p, "read", "shortlists", iget(row, "id"), 0, NULL, e)))
 		return rc;
 	*out = v;
@@ -637,7 +632,7 @@ int shortlist_answer(const struct actor *a, const struct shortlist *sl, int64_t 
 	if ((rc = store_entity_get_for_update(who->store, pd, org, proposal_id, &p, e)))
 		return rc;
 	if (!arena_json(who->arena, p)) /* released: out of memory */
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	int64_t cid = iget(p, "client_id");
 	bool allowed = false;
 	if ((rc = candidacy_allowed(who, cid, &allowed, e)))

@@ -30,11 +30,6 @@ static void free_def(void *p)
 	survey_definition_free(p);
 }
 
-static int oom(struct err *e)
-{
-	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
-}
-
 /* ---------------------------------------------------------------- review items */
 
 static const struct {
@@ -292,7 +287,7 @@ static int response_row(const struct actor *a, int64_t id, json_t **row, struct 
 	if ((rc = survey_store_response_get(a->store, a->p->org_id, id, row, e)))
 		return rc;
 	if (!keep(a, *row))
-		return oom(e);
+		return err_oom(e);
 	if (is_feedback(*row))
 		return err_key(e, ERR_FORBIDDEN, "id", "feedback_not_reviewed",
 		               "answers to the feedback survey are counted in the satisfaction figure, not read one by one");
@@ -321,7 +316,7 @@ static int load(const struct actor *a, struct survey_review *out, struct err *e)
 	if (rc)
 		return rc;
 	if (!keep(a, stored))
-		return oom(e);
+		return err_oom(e);
 	const char *text = json_string_value(json_object_get(stored, "definition"));
 	struct survey_def *def;
 	struct err pe = {0};
@@ -331,7 +326,7 @@ static int load(const struct actor *a, struct survey_review *out, struct err *e)
 	}
 	if (arena_defer(a->arena, free_def, def)) {
 		survey_definition_free(def);
-		return oom(e);
+		return err_oom(e);
 	}
 	out->def = def;
 	json_error_t je;
@@ -340,7 +335,7 @@ static int load(const struct actor *a, struct survey_review *out, struct err *e)
 	if (!out->answers)
 		out->answers = keep(a, json_object());
 	out->items = out->answers ? keep(a, survey_review_items(def, out->answers)) : NULL;
-	return out->items ? 0 : oom(e);
+	return out->items ? 0 : err_oom(e);
 }
 
 int survey_review_list(const struct actor *a, const char *status, json_t **items, struct err *e)
@@ -355,7 +350,7 @@ int survey_review_list(const struct actor *a, const char *status, json_t **items
 	if ((rc = survey_store_response_list(a->store, a->p->org_id, status, SURVEY_REVIEW_LIST_MAX, items, e)))
 		return rc;
 	if (!keep(a, *items))
-		return oom(e);
+		return err_oom(e);
 	for (size_t i = json_array_size(*items); i-- > 0;) {
 		json_t *row = json_array_get(*items, i);
 		/* feedback is counted, never queued; a coordinator's queue: the employer-needs answers */
@@ -412,7 +407,7 @@ static int pick_items(const struct actor *a, json_t *items, json_t *keys, struct
 	spouse->rows = keep(a, json_array());
 	spouse->client_body = keep(a, json_object());
 	if (!*rows || !*client_body || !spouse->rows || !spouse->client_body)
-		return oom(e);
+		return err_oom(e);
 	size_t i;
 	json_t *k;
 	json_array_foreach(keys, i, k) {
@@ -437,7 +432,7 @@ static int listed(json_t *written, const char *key, const struct entity_def *d, 
 {
 	if (json_array_append_new(written, json_pack("{s:s,s:s,s:I}", "key", key, "entity", d->name, "id",
 	                                             (json_int_t)id)))
-		return oom(e);
+		return err_oom(e);
 	return 0;
 }
 
@@ -541,7 +536,7 @@ static int write_row(const struct actor *a, json_t *item, int64_t client_id, jso
 	const struct entity_def *d = entity_find(json_string_value(json_object_get(item, "entity")));
 	json_t *body = keep(a, json_deep_copy(json_object_get(item, "fields"))), *row, *have = NULL;
 	if (!d || !body)
-		return d ? oom(e) : err_set(e, ERR_INTERNAL, "", "an item names no entity");
+		return d ? err_oom(e) : err_set(e, ERR_INTERNAL, "", "an item names no entity");
 	int rc = d == entity_get(ENT_CLIENT_LANGUAGES) ? language_row(a, client_id, item, &have, e) : 0;
 	if (rc)
 		return rc;
@@ -550,7 +545,7 @@ static int write_row(const struct actor *a, json_t *item, int64_t client_id, jso
 	if (have) {
 		json_t *upd = keep(a, json_pack("{s:O}", "level", json_object_get(body, "level")));
 		if (!upd)
-			return oom(e);
+			return err_oom(e);
 		if ((rc = app_entity_update(a, d, (int64_t)json_integer_value(json_object_get(have, "id")), upd, 0, &row,
 		                            NULL, e)))
 			return item_error(key, e);
@@ -603,7 +598,7 @@ static int write_consent(const struct actor *a, json_t *resp, json_t *answers, i
 		json_t *body = keep(a, json_pack("{s:I,s:s,s:b,s:s,s:s}", "client_id", (json_int_t)client_id, "purpose",
 		                                 purposes[i], "given", 1, "given_on", day, "method", "survey"));
 		if (!body)
-			return oom(e);
+			return err_oom(e);
 		char key[48];
 		snprintf(key, sizeof key, "consent:%s", purposes[i]);
 		if ((rc = app_entity_create(a, d, body, &row, e)))
@@ -638,7 +633,7 @@ static int starting_plan(const struct actor *a, int64_t fam, int64_t spouse_id, 
 			continue;
 		json_t *body = keep(a, json_pack("{s:I, s:s, s:s}", "family_id", (json_int_t)fam, "kind", kind, "state", "todo"));
 		if (!body)
-			return oom(e);
+			return err_oom(e);
 		if (a->p->role == ROLE_COUNSELLOR)
 			json_object_set_new(body, "owner_id", json_integer(a->p->user_id));
 		if (strcmp(kind, "spouse_job_search") == 0)
@@ -671,7 +666,7 @@ static int write_spouse(const struct actor *a, json_t *resp, json_t *answers, st
 		json_t *fb = keep(a, json_pack("{s:s?, s:O?}", "name", last, "municipality",
 		                                json_object_get(worker, "municipality")));
 		if (!fb)
-			return oom(e);
+			return err_oom(e);
 		if ((rc = app_entity_create(a, fd, fb, &row, e)))
 			return item_error("family", e);
 		fam = json_integer_value(json_object_get(row, "id"));
@@ -679,7 +674,7 @@ static int write_spouse(const struct actor *a, json_t *resp, json_t *answers, st
 			return rc;
 		json_t *link = keep(a, json_pack("{s:I, s:s}", "family_id", (json_int_t)fam, "family_role", "worker"));
 		if (!link)
-			return oom(e);
+			return err_oom(e);
 		if ((rc = app_entity_update(a, cd, client_id, link, 0, &row, NULL, e)))
 			return item_error("client", e);
 	}
@@ -748,7 +743,7 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 		return rc;
 	json_t *out = keep(a, json_array());
 	if (!out)
-		return oom(e);
+		return err_oom(e);
 	if ((rc = write_client(a, rv.row, who.client_body, &client_id, out, e)))
 		return rc;
 	size_t i;
@@ -761,7 +756,7 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 	char *dtext = dec ? json_dumps(dec, JSON_COMPACT) : NULL;
 	json_decref(dec);
 	if (!dtext)
-		return oom(e);
+		return err_oom(e);
 	rc = survey_store_response_review(a->store, a->p->org_id, id, "accepted", client_id, a->p->user_id, dtext, e);
 	free(dtext);
 	char detail[64];
@@ -779,7 +774,7 @@ int survey_review_existing(const struct actor *a, int64_t client_id, json_t *ite
 	*old = keep(a, json_object());
 	*have = keep(a, json_object());
 	if (!*old || !*have)
-		return oom(e);
+		return err_oom(e);
 	if (client_id <= 0)
 		return 0;
 	json_t *client, *langs;
@@ -912,7 +907,7 @@ int survey_review_accept_needs(const struct actor *a, int64_t id, int64_t employ
 	                                 "source", "survey"));
 	json_t *out = keep(a, json_array());
 	if (!body || !out)
-		return oom(e);
+		return err_oom(e);
 	copy_answer(body, rv.answers, "longer_term_hiring", "longer_term_hiring");
 	copy_answer(body, rv.answers, "skills_lacking", "skills_lacking");
 	copy_answer(body, rv.answers, "challenges", "challenges");
@@ -936,7 +931,7 @@ int survey_review_accept_needs(const struct actor *a, int64_t id, int64_t employ
 		                               json_object_get(r, "arrival_kind") ? json_object_get(r, "arrival_kind")
 		                                                                  : json_null()));
 		if (!ab)
-			return oom(e);
+			return err_oom(e);
 		copy_answer(ab, r, "arrival_role", "title");
 		json_t *occ = json_object_get(r, "arrival_occupation");
 		if (is_uri(occ))
@@ -954,7 +949,7 @@ int survey_review_accept_needs(const struct actor *a, int64_t id, int64_t employ
 	char *dtext = dec ? json_dumps(dec, JSON_COMPACT) : NULL;
 	json_decref(dec);
 	if (!dtext)
-		return oom(e);
+		return err_oom(e);
 	rc = survey_store_response_review(a->store, a->p->org_id, id, "accepted", 0, a->p->user_id, dtext, e);
 	free(dtext);
 	char detail[64];

@@ -69,7 +69,7 @@ static int register_dir(struct store *s, const char *dir, struct err *e)
 			json_decref(canon);
 			int64_t id = 0;
 			rc = ctext ? survey_store_insert(s, 0, def->slug, def->version, ctext, &id, e)
-			           : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			           : err_oom(e);
 			free(ctext);
 			added += rc == 0;
 		}

@@ -118,7 +118,7 @@ int cli_demo(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct demo_summary *sum = calloc(1, sizeof *sum);
 	struct err e = {0};
-	rc = sum ? demo_generate(s, &opt, sum, &e) : err_set(&e, ERR_UNAVAILABLE, "", "out of memory");
+	rc = sum ? demo_generate(s, &opt, sum, &e) : err_oom(&e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	store_close(s);
 	if (rc) {

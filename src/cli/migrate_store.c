@@ -262,7 +262,7 @@ static int each_row(struct store *s, const struct table *t, row_fn fn, void *arg
 		buf_printf(&b, " WHERE id > ?1 ORDER BY id LIMIT %d", BATCH);
 	if (b.failed) {
 		buf_free(&b);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	struct store_stmt *st;
 	int rc = store_prepare(s, b.data, &st, e);
@@ -353,7 +353,7 @@ static int copy_table(struct store *src, struct store *dst, struct table *t, str
 	buf_puts(&b, ")");
 	if (b.failed) {
 		buf_free(&b);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	struct copy_arg a = {.dst = dst, .insert_sql = b.data};
 	int rc = each_row(src, t, copy_row, &a, e);

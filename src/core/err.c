@@ -26,6 +26,11 @@ int err_set(struct err *e, enum err_code code, const char *field, const char *fm
 	return rc;
 }
 
+int err_oom(struct err *e)
+{
+	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+}
+
 int err_key(struct err *e, enum err_code code, const char *field, const char *key, const char *fmt, ...)
 {
 	va_list ap;

@@ -32,6 +32,8 @@ int err_set(struct err *e, enum err_code code, const char *field, const char *fm
 /* The same with a stable reason key (see struct err). */
 int err_key(struct err *e, enum err_code code, const char *field, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Out of memory: ERR_UNAVAILABLE with the one message every layer gives for it. */
+int err_oom(struct err *e);
 void err_clear(struct err *e);
 /* Stable machine-readable name of a code, e.g. "invalid". */
 const char *err_code_name(enum err_code code);

@@ -111,7 +111,7 @@ static int make_one(struct demo_gen *g, int p, const struct who *w, int *out_ind
 	struct demo_prog *pr = &g->prog[p];
 	struct demo_client *c = new_client(g);
 	if (!c)
-		return g->failed = true, err_set(g->e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+		return g->failed = true, err_oom(g->e), -1;
 	*out_index = (int)(c - g->cl);
 	struct demo_rng *r = &g->r;
 	const struct demo_country *co = demo_country(w->iso);

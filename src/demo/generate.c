@@ -800,7 +800,7 @@ int demo_generate(struct store *s, const struct demo_options *o, struct demo_sum
 	demo_date(&g, DEMO_DAYS - 1, out->last_day);
 	demo_rng_seed(&g.r, o->seed);
 	if (!(g.keep = arena_new((size_t)256 << 20)))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	/* the shipped surveys, so the seasonal workers' answers have their survey (a transaction of its own) */
 	if (app_surveys_register_shipped(s, e) || store_begin(s, e)) {
 		arena_free(g.keep);

@@ -172,7 +172,7 @@ static int load_file(const char *path, int kind_col, enum label_kind kind, const
 		}
 		char *names[NLANG] = {f[li[0]], f[li[1]], f[li[2]]};
 		if (!add(k, f[ci], names))
-			rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			rc = err_oom(e);
 	}
 	csv_close(r);
 	free(data);

@@ -120,7 +120,7 @@ static int validate_one(const struct field_def *f, json_t *j, struct arena *a, s
 		}
 		char *out = arena_alloc(a, total);
 		if (!out)
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		size_t len = 0;
 		for (size_t i = 0; i < n; i++) {
 			const char *x = json_string_value(json_array_get(j, i));
@@ -206,7 +206,7 @@ int entity_validate(const struct entity_def *d, json_t *body, bool create, struc
 	}
 	out->v = arena_alloc(a, (d->nfields + 1) * sizeof *out->v);
 	if (!out->v)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	for (size_t i = 0; i < d->nfields; i++) {
 		const struct field_def *f = &d->fields[i];
 		if (f->flags & FF_SERVER)

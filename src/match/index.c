@@ -322,7 +322,7 @@ int match_index_fix_idf(struct match_index *idx, const uint32_t *concepts, const
 		refresh_idf_locked(idx); /* the normalisers and posting order with the fixed values */
 	}
 	pthread_rwlock_unlock(&idx->lock);
-	return rc ? err_set(e, ERR_UNAVAILABLE, "", "out of memory") : 0;
+	return rc ? err_oom(e) : 0;
 }
 
 double match_index_idf(struct match_index *idx, uint32_t concept)
@@ -354,7 +354,7 @@ static int fill_rec(struct match_index *idx, struct mi_rec *r, const struct matc
 	               nocc * sizeof(uint32_t) + nisco * sizeof(int16_t) + 1;
 	char *block = malloc(bytes);
 	if (!block)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	r->skills = (struct match_skill *)block;
 	r->langs = (struct mi_lang *)(block + nskills * sizeof(struct match_skill));
 	r->lic = (uint32_t *)((char *)r->langs + nlangs * sizeof(struct mi_lang));
@@ -415,7 +415,7 @@ static int fill_rec(struct match_index *idx, struct mi_rec *r, const struct matc
 oom:
 	free(block);
 	r->skills = NULL;
-	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return err_oom(e);
 }
 
 static int take_slot(struct mi_side *sd, int64_t id, uint32_t *slot, int *existing)
@@ -478,7 +478,7 @@ static int upsert_rec(struct match_index *idx, int side, struct mi_rec *nr, stru
 	} else if (mi_imap_put(&sd->ids, nr->id, slot)) {
 		free(nr->skills);
 		release_slot(sd, slot);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	nr->alive = 1;
 	compute_norm(idx, nr); /* before post: a vacancy's keys are shares of its normaliser */
@@ -489,7 +489,7 @@ static int upsert_rec(struct match_index *idx, int side, struct mi_rec *nr, stru
 			sd->live--;
 		sd->recs[slot].alive = 0;
 		release_slot(sd, slot);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	sd->recs[slot] = *nr;
 	sd->inv_norm[slot] = nr->inv_norm;
@@ -504,7 +504,7 @@ int mi_upsert_client(struct match_index *idx, const struct match_client_input *c
 	struct mi_rec r = {0};
 	r.id = c->id;
 	if (intern_org(idx, c->organisation_id, &r.org))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	r.isco = -1;
 	r.consent = c->consent;
 	r.isced = c->isced_level;
@@ -523,7 +523,7 @@ int mi_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input 
 	struct mi_rec r = {0};
 	r.id = v->id;
 	if (intern_org(idx, v->organisation_id, &r.org))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	r.isco = v->isco >= 0 && v->isco <= 9999 ? v->isco : -1;
 	r.isced = v->isced_min;
 	r.permit = v->permit_required;

@@ -205,7 +205,7 @@ int match_live_query(enum match_subject subject, int64_t id, const struct match_
 	else
 		rc = match_for_vacancy(live, id, q, a, out, e);
 	if (!rc && q->lang && match_result_set_lang(live, *out, q->lang, a))
-		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		rc = err_oom(e);
 	pthread_rwlock_unlock(&live_lock);
 	return rc;
 }

@@ -147,7 +147,7 @@ static int each_row(struct store *s, const char *sql, const struct store_param *
 
 static int oom(struct reading *r)
 {
-	return err_set(r->e, ERR_UNAVAILABLE, "", "out of memory"), -1;
+	return err_oom(r->e), -1;
 }
 
 static uint8_t clamp_u8(int64_t v, int64_t max)
@@ -642,7 +642,7 @@ int match_index_load(struct store *s, const struct match_load_options *opt, stru
 	if (!idx || !b) {
 		free(b);
 		match_index_free(idx);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	idx->bulk = 1; /* not shared yet: no lock needed */
 	if (load_concepts(idx, s, lang, e))
@@ -675,7 +675,7 @@ static int refresh_rec(struct match_index *idx, struct store *s, int side, int64
 	today_utc(today);
 	struct builder *b = malloc(sizeof *b);
 	if (!b)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	union rec_input in;
 	int found, rc = 0;
 	pthread_mutex_lock(&idx->refresh);
@@ -713,7 +713,7 @@ int match_index_refresh_course(struct match_index *idx, struct store *s, int64_t
 	uint32_t *skills = malloc(MATCH_MAX_SKILLS * sizeof *skills);
 	size_t n;
 	if (!skills)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	pthread_mutex_lock(&idx->refresh);
 	pthread_rwlock_rdlock(&idx->lock);
 	int rc = read_course_rows(idx, s, course_id, name, skills, &n, e);

@@ -57,7 +57,7 @@ static int collect(struct store *s, const char *sql, int64_t client, bool isco, 
 	store_bind_int(st, 1, client);
 	const char **v = arena_alloc(a, MAX_ROWS * sizeof *v);
 	if (!v)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	*n = 0;
 	while ((rc = store_step(st, e)) == STORE_ROW && *n < MAX_ROWS) {
 		const char *x = isco ? isco_of(a, store_col_text(st, 0), store_col_text(st, 1))
@@ -85,7 +85,7 @@ static int derive(struct store *s, struct arena *a, int64_t client, const char *
 	store_bind_int(st, 1, client);
 	struct outcome_education *edu = arena_alloc(a, MAX_ROWS * sizeof *edu);
 	if (!edu)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	while ((rc = store_step(st, e)) == STORE_ROW && p.nedu < MAX_ROWS) {
 		edu[p.nedu].isced_level = (int)store_col_int(st, 0);
 		const char *fl = store_col_text(st, 1);
@@ -120,7 +120,7 @@ static int derive(struct store *s, struct arena *a, int64_t client, const char *
 		store_bind_text(st, 1, esco_occ, -1);
 		ess = arena_alloc(a, MAX_ROWS * sizeof *ess);
 		if (!ess)
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		while ((rc = store_step(st, e)) == STORE_ROW && j.nessential < MAX_ROWS)
 			ess[j.nessential++] = arena_strdup(a, store_col_text(st, 0) ? store_col_text(st, 0) : "");
 		store_reset(st);
@@ -173,7 +173,7 @@ int report_outcome_written(struct store *s, int64_t outcome_id, struct err *e)
 {
 	struct arena *a = arena_new(8 << 20);
 	if (!a)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	int rc = written(s, a, outcome_id, true, e);
 	arena_free(a);
 	return rc;
@@ -193,7 +193,7 @@ int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, st
 		if (buf_grow_array(&ids, &cap, k + 1, sizeof *ids, 1024, 1u << 26)) {
 			free(ids);
 			store_reset(st);
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		}
 		ids[k++] = store_col_int(st, 0);
 	}
@@ -205,7 +205,7 @@ int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, st
 	for (size_t i = 0; i < k && !rc; i++) {
 		struct arena *a = arena_new(8 << 20);
 		if (!a) {
-			rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			rc = err_oom(e);
 			break;
 		}
 		rc = written(s, a, ids[i], false, e);
@@ -240,7 +240,7 @@ int report_profile_written(struct store *s, const char *entity, int64_t client_i
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct arena *a = arena_new(8 << 20);
 		if (!a)
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		rc = written(s, a, ids[i], false, e);
 		arena_free(a);
 	}

@@ -229,7 +229,7 @@ int report_crosstab(struct store *s, const struct report_filter *f, enum report_
 			char label[16];
 			snprintf(label, sizeof label, "%04d-%02d", y % 10000, mo % 100);
 			if (axis_find(&ax[k], label, true) < 0) {
-				rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+				rc = err_oom(e);
 				goto fail_axes;
 			}
 			if (++mo > 12) {
@@ -279,7 +279,7 @@ int report_crosstab(struct store *s, const struct report_filter *f, enum report_
 	rc = 0;
 	struct report_crosstab *x = calloc(1, sizeof *x);
 	if (!x) {
-		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		rc = err_oom(e);
 		goto fail;
 	}
 	x->rows = rows;
@@ -302,7 +302,7 @@ int report_crosstab(struct store *s, const struct report_filter *f, enum report_
 		free(rlast);
 		free(clast);
 		report_crosstab_free(x);
-		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		rc = err_oom(e);
 		goto fail;
 	}
 	memset(rlast, 0xff, (x->nrows + 1) * sizeof *rlast);

@@ -124,7 +124,7 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 	       *services = codes_init(ENT_EMPLOYER_NEEDS, "services_wanted");
 	json_object_set_new(hiring, "(none)", json_integer(0));
 	if (!employers || !hiring || !challenges || !services) {
-		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		rc = err_oom(e);
 		goto done;
 	}
 	const struct store_param p[] = {STORE_P_INT(f->org_id), STORE_P_TEXT(f->to), STORE_P_TEXT(f->municipality),
@@ -146,7 +146,7 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 		                        "challenges", list_json(ch), "services_wanted", list_json(sv));
 		if (!row || json_array_append_new(employers, row)) {
 			store_reset(st);
-			rc = -err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			rc = -err_oom(e);
 			break;
 		}
 		emps[n++] = (struct emp){.need_id = store_col_int(st, 0), .row = row};
@@ -167,7 +167,7 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 	/* the current records by id, to find an arrival's record */
 	by_need = n ? malloc(n * sizeof *by_need) : NULL;
 	if (n && !by_need) {
-		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		rc = err_oom(e);
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -249,7 +249,7 @@ int report_employer_needs(struct store *s, const struct report_filter *f, const 
 	                 regions, "longer_term_hiring", codes_list(hiring), "challenges", codes_list(challenges),
 	                 "services_wanted", codes_list(services), "rows", employers);
 	if (!*out)
-		rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		rc = err_oom(e);
 done:
 	free(by_need);
 	free(emps);

@@ -118,7 +118,7 @@ static int person_of(struct strmap *keys, struct store_stmt *st, int64_t id, int
 	}
 	*out = (int64_t)keys->n;
 	if (strmap_put(keys, key, *out))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	return 0;
 }
 
@@ -169,7 +169,7 @@ static struct person *person_at(struct people *ps, int64_t i, struct err *e)
 {
 	size_t had = ps->cap;
 	if (buf_grow_array(&ps->p, &ps->cap, (size_t)i + 1, sizeof *ps->p, 64, (size_t)1 << 26)) {
-		err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		err_oom(e);
 		return NULL;
 	}
 	if (ps->cap > had)
@@ -352,7 +352,7 @@ static int leavers(struct store *s, const struct report_filter *f, struct people
 		if (!report_days(store_col_text(st, 6), &left))
 			continue;
 		if (buf_grow_array(&l, &cap, nl + 1, sizeof *l, 64, (size_t)1 << 26)) {
-			rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			rc = err_oom(e);
 			break;
 		}
 		struct leaver *lv = &l[nl];

@@ -110,7 +110,7 @@ int report_group_event_counts(struct store *s, const struct report_filter *f, js
 {
 	*out = json_object();
 	if (!*out)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	struct store_stmt *st = NULL;
 	int rc = prepare(s, SQL_PER_EVENT, f, &st, e);
 	if (rc) {

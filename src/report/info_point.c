@@ -99,7 +99,7 @@ int report_info_point(struct store *s, const struct report_filter *f, json_t **o
 		*out = json_pack("{s:o,s:I,s:I,s:o}", "filter", report_filter_json(f), "contacts", (json_int_t)total,
 		                 "personal_data_agreed", (json_int_t)agreed, "by", by);
 		if (!*out)
-			rc = err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			rc = err_oom(e);
 	}
 	return rc;
 }

@@ -68,5 +68,5 @@ int report_methods(struct store *s, const struct report_filter *f, int min_cell,
 	                 counts(events, clients, min_cell));
 	if (*out && min_cell > 0)
 		json_object_set_new(*out, "min_cell", json_integer(min_cell));
-	return *out ? 0 : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return *out ? 0 : err_oom(e);
 }

@@ -116,5 +116,5 @@ int report_settling(struct store *s, const struct report_filter *f, json_t **out
 	                 "families", (json_int_t)families, "families_with_plan", (json_int_t)with_plan, "steps",
 	                 (json_int_t)steps, "steps_done", (json_int_t)done, "steps_done_pct", pct(done, steps),
 	                 "families_complete", (json_int_t)complete, "by_kind", kinds, "families", per, "region", region);
-	return *out ? 0 : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return *out ? 0 : err_oom(e);
 }

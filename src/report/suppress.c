@@ -79,7 +79,7 @@ int report_crosstab_suppress(struct report_crosstab *x, int k, struct err *e)
 	x->row_hidden = calloc(x->nrows + 1, sizeof *x->row_hidden);
 	x->col_hidden = calloc(x->ncols + 1, sizeof *x->col_hidden);
 	if (!x->hidden || !x->row_hidden || !x->col_hidden)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	x->min_cell = k;
 	for (size_t i = 0; i < n; i++)
 		x->hidden[i] = report_suppressed(x->cells[i], k);

@@ -277,5 +277,5 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 	json_decref(answered);
 	json_decref(free);
 	json_decref(dimvals);
-	return *out ? 0 : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return *out ? 0 : err_oom(e);
 }

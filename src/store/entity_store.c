@@ -45,7 +45,7 @@ static int bind_value(struct store_stmt *st, int idx, const struct entity_value 
 
 static int oom(struct err *e)
 {
-	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return err_oom(e);
 }
 
 static int step_done(struct store_stmt *st, struct err *e)

@@ -143,7 +143,7 @@ static int pg_open(const char *url, struct store *s, struct err *e)
 {
 	struct pg_conn *c = calloc(1, sizeof *c);
 	if (!c)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	/* Defaults first; anything the URL says overrides them (later keywords win). Keepalives notice a dead server
 	 * under a connection that only LISTENs. */
 	const char *const keys[] = {"connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
@@ -152,7 +152,7 @@ static int pg_open(const char *url, struct store *s, struct err *e)
 	c->pg = PQconnectdbParams(keys, vals, 1);
 	if (!c->pg) {
 		free(c);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		char where[160], why[200];
@@ -213,7 +213,7 @@ static int pg_prepare(struct store *s, const char *sql, struct store_stmt **out,
 		return lost(e);
 	struct pg_stmt *q = calloc(1, sizeof *q);
 	if (!q)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	q->base.s = s;
 	q->row = -1;
 	snprintf(q->name, sizeof q->name, "s%u", ++C(s)->next_stmt);
@@ -251,7 +251,7 @@ static int pg_prepare(struct store *s, const char *sql, struct store_stmt **out,
 	}
 	if ((q->nparams && (!q->vals || !q->lens || !q->fmts)) || (q->ncols && (!q->blobs || !q->bloblens))) {
 		free_stmt(q);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	*out = (struct store_stmt *)q;
 	return 0;

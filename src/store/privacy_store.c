@@ -81,7 +81,7 @@ static int section(struct store *s, json_t *o, const char *name, const char *sql
 {
 	json_t *a = json_array();
 	if (!a || json_object_set_new(o, name, a))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	if (arr)
 		*arr = a;
 	return rows_json(s, sql, id, d, a, truncated, e);
@@ -111,7 +111,7 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 		return rc;
 	json_t *o = json_object();
 	if (!o)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	bool truncated = false;
 	json_t *tmp = json_array();
 	if ((rc = rows_json(s, "SELECT * FROM clients WHERE id = ?1", client_id, entity_get(ENT_CLIENTS), tmp, &truncated,
@@ -408,7 +408,7 @@ int privacy_store_inactive(struct store *s, int64_t org_id, const char *cutoff, 
 		if (!row || json_array_append_new(arr, row)) {
 			store_reset(st);
 			json_decref(arr);
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		}
 	}
 	store_reset(st);

@@ -4,7 +4,7 @@
 
 static int oom(struct err *e)
 {
-	return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return err_oom(e);
 }
 
 int store_bind_params(struct store_stmt *st, const struct store_param *params, int n)

@@ -26,7 +26,7 @@ static int map_rc(sqlite3 *db, int rc, struct err *e)
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return err_set(e, ERR_UNAVAILABLE, "", "the database is busy; try again");
 	if (rc == SQLITE_NOMEM)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	if (rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY)
 		return err_set(e, ERR_UNAVAILABLE, "", "database unavailable: %s", msg);
 	return err_set(e, ERR_INTERNAL, "", "database error: %s", msg);
@@ -123,7 +123,7 @@ static int sq_prepare(struct store *s, const char *sql, struct store_stmt **out,
 {
 	struct sq_stmt *q = calloc(1, sizeof *q);
 	if (!q)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	q->base.s = s;
 	int rc = sqlite3_prepare_v3(s->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->st, NULL);
 	if (rc != SQLITE_OK) {

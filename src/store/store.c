@@ -24,7 +24,7 @@ int store_open(const char *url, struct store **out, struct err *e)
 		return err_set(e, ERR_INVALID, "db", "no database given");
 	struct store *s = calloc(1, sizeof *s);
 	if (!s)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	if (store_url_is_postgres(url)) {
 		s->be = &store_postgres_backend;
 		s->kind = STORE_POSTGRES;
@@ -37,7 +37,7 @@ int store_open(const char *url, struct store **out, struct err *e)
 	s->url = strdup(url);
 	if (!s->url) {
 		free(s);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	int rc = s->be->open(url, s, e);
 	if (rc) {
@@ -93,7 +93,7 @@ int store_exec(struct store *s, const char *sql, struct err *e)
 {
 	char *r = dialect_rewrite(s->kind, sql);
 	if (!r)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	int rc = s->be->exec(s, r, e);
 	free(r);
 	return rc;
@@ -167,13 +167,13 @@ int store_prepare(struct store *s, const char *sql, struct store_stmt **out, str
 		}
 	}
 	if (buf_grow_array(&s->cache, &s->cache_cap, s->ncache + 1, sizeof *s->cache, 64, SIZE_MAX))
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	char *r = dialect_rewrite(s->kind, sql);
 	char *key = strdup(sql);
 	if (!r || !key) {
 		free(r);
 		free(key);
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	}
 	struct store_stmt *st;
 	int rc = s->be->prepare(s, r, &st, e);
@@ -278,7 +278,7 @@ static int run_script(struct store *s, const char *sql, struct err *e)
 			end++;
 		char *one = strndup(p, (size_t)(end - p));
 		if (!one)
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		bool blank = true;
 		for (char *c = one; *c && blank; c++) {
 			if (*c == '-' && c[1] == '-') {

@@ -137,13 +137,13 @@ static int collect(struct store *s, enum survey_sql q, const struct arg *a, size
 		return rc;
 	json_t *arr = items ? json_array() : NULL;
 	if (items && !arr)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		json_t *o = store_row_to_json(st);
 		if (!o) {
 			json_decref(arr);
 			store_reset(st);
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		}
 		if (row) {
 			*row = o;
@@ -387,5 +387,5 @@ int survey_store_esco_labels(struct store *s, const char *uri, const char *const
 				json_object_set(*out, l, json_object_get(row, "label"));
 	}
 	json_decref(rows);
-	return *out ? 0 : err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+	return *out ? 0 : err_oom(e);
 }

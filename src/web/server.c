@@ -570,7 +570,7 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, stru
 	*out = NULL;
 	struct web_server *s = calloc(1, sizeof *s);
 	if (!s)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	s->cfg = *cfg;
 	if (pthread_key_create(&s->store_key, close_store)) {
 		free(s);

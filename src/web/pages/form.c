@@ -61,7 +61,7 @@ int form_parse(struct arena *a, const char *body, size_t len, struct form *out, 
 		return err_set(e, ERR_TOO_BIG, "", "the form has too many fields");
 	out->f = arena_alloc(a, cap * sizeof *out->f);
 	if (!out->f)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	size_t i = 0;
 	while (i < len) {
 		size_t j = i;

@@ -54,7 +54,7 @@ int multipart_parse(struct arena *a, const char *content_type, const char *body,
 	size_t dl = bl + 2;
 	out->f = arena_alloc(a, FORM_MAX_FIELDS * sizeof *out->f);
 	if (!out->f)
-		return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+		return err_oom(e);
 	const char *end = body + len;
 	const char *p = find(body, len, delim, dl);
 	if (!p)
@@ -102,7 +102,7 @@ int multipart_parse(struct arena *a, const char *content_type, const char *body,
 			return err_set(e, ERR_TOO_BIG, "", "the form has too many fields");
 		char *v = arena_strndup(a, data, vl);
 		if (!v)
-			return err_set(e, ERR_UNAVAILABLE, "", "out of memory");
+			return err_oom(e);
 		out->f[out->n].key = name;
 		out->f[out->n].value = v;
 		out->n++;
