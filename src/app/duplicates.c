@@ -139,7 +139,7 @@ static json_t *shown(json_t *row, unsigned mask)
 int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, struct err *e)
 {
 	*matches = NULL;
-	struct dup_keys k;
+	struct dup_keys k = {0};
 	int rc = app_dup_keys(a->arena, body, &k, e);
 	if (rc)
 		return rc;
@@ -176,7 +176,7 @@ int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, s
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		struct dup_keys ck;
+		struct dup_keys ck = {0};
 		if ((rc = app_dup_keys(a->arena, row, &ck, e)))
 			return rc;
 		unsigned mask = (same(k.name, ck.name) ? DUP_NAME : 0) | (same(k.email, ck.email) ? DUP_EMAIL : 0) |
@@ -227,7 +227,7 @@ int app_dup_index_load(const struct actor *a, json_t **index, struct err *e)
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		struct dup_keys k;
+		struct dup_keys k = {0};
 		if ((rc = app_dup_keys(a->arena, row, &k, e)))
 			return rc;
 		json_t *who = shown(row, 0);

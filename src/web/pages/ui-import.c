@@ -282,7 +282,7 @@ static char sep_of(const char *s)
 static int client_dups(struct page *pg, struct lookup *lk, struct row *rw, struct staged *st)
 {
 	struct web_request *r = pg->r;
-	struct dup_keys dk;
+	struct dup_keys dk = {0};
 	struct err e = {0};
 	int rc;
 	if ((rc = app_dup_keys(r->arena, rw->body, &dk, &e)) ||
