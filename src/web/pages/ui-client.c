@@ -537,8 +537,8 @@ static int new_page(struct page *pg)
 	page_begin(pg, T(pg, "client.new"), "caseload");
 	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/caseload\">%s</a></p><h1>%s</h1><div class=\"card\">",
 	            T(pg, "caseload.title"), T(pg, "client.new"));
-	ui_dup_warning(pg); /* a likely duplicate: the records it may be, and "create anyway" in the form */
 	page_form_begin(pg, "client-new", "/clients/new");
+	ui_dup_warning(pg); /* a likely duplicate: the records it may be, and "create anyway" below */
 	json_t *defaults = json_pack("{s:s}", "status", "intake");
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
 	page_form_fields(pg, "client-new", entity_get(ENT_CLIENTS), new_fields, defaults);

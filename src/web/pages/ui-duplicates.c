@@ -43,8 +43,9 @@ void ui_dup_warning(struct page *pg)
 	if (!json_array_size(ms))
 		return;
 	struct buf *b = pg->b;
-	html_printf(b, "<div class=\"notice warn\" id=\"dup-warning\" role=\"alert\"><h2>%s</h2><p>%s</p><ul>",
-	            T(pg, "dup.title"), T(pg, "dup.lead"));
+	html_printf(b, "<div class=\"form-error conflict\" id=\"dup-warning\" role=\"alert\" tabindex=\"-1\" data-focus>"
+	               "<p><strong>%s.</strong> %s</p><p>%s</p><ul>",
+	            T(pg, "dup.title"), T(pg, "err.likely_duplicate"), T(pg, "dup.lead"));
 	size_t i;
 	json_t *m;
 	json_array_foreach(ms, i, m) {

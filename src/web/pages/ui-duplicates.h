@@ -5,7 +5,8 @@
 
 #include "web/pages/pages.h"
 
-/* The warning for pg->r->err_matches (the records the form's person may be); nothing when there are none. */
+/* The warning for pg->r->err_matches (the records the form's person may be), at the top of the form in place of the
+ * form's error box; nothing when there are none. */
 void ui_dup_warning(struct page *pg);
 /* Inside the form, after the warning: the checkbox "confirm_new" that creates the record anyway. */
 void ui_dup_confirm(struct page *pg);
