@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/fold.h"
+#include "store/client_link_store.h"
 #include "store/duplicate_store.h"
 
 static int oom(struct err *e)
@@ -136,9 +137,11 @@ static json_t *shown(json_t *row, unsigned mask)
 	return m;
 }
 
-int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, struct err *e)
+/* The rows the rule matches for body, each with "reasons" added: in the actor's organisation, or (elsewhere) in every
+ * other one. *hits belongs to the arena. */
+static int matching(const struct actor *a, json_t *body, bool elsewhere, json_t **hits, struct err *e)
 {
-	*matches = NULL;
+	*hits = NULL;
 	struct dup_keys k = {0};
 	int rc = app_dup_keys(a->arena, body, &k, e);
 	if (rc)
@@ -146,7 +149,7 @@ int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, s
 	json_t *out = arena_json(a->arena, json_array());
 	if (!out)
 		return oom(e);
-	*matches = out;
+	*hits = out;
 	if (!k.name && !k.email && !k.phone)
 		return 0;
 	/* the store narrows down (an index term of the last name, the e-mail, the phone's last four digits) */
@@ -170,7 +173,8 @@ int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, s
 		pr.phone_like = like;
 	}
 	json_t *rows = NULL;
-	if ((rc = store_duplicate_candidates(a->store, a->p->org_id, &pr, &rows, e)))
+	if ((rc = elsewhere ? store_link_candidates(a->store, a->p->org_id, &pr, &rows, e)
+	                    : store_duplicate_candidates(a->store, a->p->org_id, &pr, &rows, e)))
 		return rc;
 	arena_json(a->arena, rows);
 	size_t i;
@@ -181,14 +185,36 @@ int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, s
 			return rc;
 		unsigned mask = (same(k.name, ck.name) ? DUP_NAME : 0) | (same(k.email, ck.email) ? DUP_EMAIL : 0) |
 		                (same(k.phone, ck.phone) ? DUP_PHONE : 0);
-		if (!mask)
-			continue;
+		if (mask && (json_object_set_new(row, "reasons", reasons_of(mask)) || json_array_append(out, row)))
+			return oom(e);
+	}
+	return 0;
+}
+
+int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, struct err *e)
+{
+	json_t *hits = NULL;
+	int rc = matching(a, body, false, &hits, e);
+	if (rc)
+		return rc;
+	json_t *out = arena_json(a->arena, json_array());
+	if (!(*matches = out))
+		return oom(e);
+	size_t i;
+	json_t *row;
+	json_array_foreach(hits, i, row) {
+		json_t *m = shown(row, 0);
 		json_int_t id = json_integer_value(json_object_get(row, "id"));
-		if (json_array_append_new(out, shown(row, mask)) ||
+		if (!m || json_object_set(m, "reasons", json_object_get(row, "reasons")) || json_array_append_new(out, m) ||
 		    (rc = audit_principal(a->store, a->p, "read", "clients", id, id, "likely_duplicate", e)))
 			return rc ? rc : oom(e);
 	}
 	return 0;
+}
+
+int app_duplicates_elsewhere(const struct actor *a, json_t *client, json_t **rows, struct err *e)
+{
+	return matching(a, client, true, rows, e);
 }
 
 int app_client_create(const struct actor *a, json_t *body, bool confirmed, json_t **row, json_t **matches,

@@ -37,6 +37,10 @@ const char *app_dup_phone(struct arena *ar, const char *s);
  * Each one shown is audited as read (detail "likely_duplicate"). */
 int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, struct err *e);
 
+/* The same rule against the clients of every other organisation (for a link across organisations, app/client_links.h;
+ * consent is the caller's question): [{id, organisation_id, organisation, ..., reasons}] (arena). Not audited. */
+int app_duplicates_elsewhere(const struct actor *a, json_t *client, json_t **rows, struct err *e);
+
 /* Creates a client (app_entity_create) unless it is a likely duplicate and not confirmed: then ERR_CONFLICT with the
  * key "likely_duplicate" and *matches (app_duplicates_find's list; the caller commits the audit of showing it). */
 int app_client_create(const struct actor *a, json_t *body, bool confirmed, json_t **row, json_t **matches,

@@ -267,6 +267,10 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	                     "client_id = ?1 OR invitation_id IN (SELECT id FROM survey_invitations WHERE client_id = ?1)",
 	                  client_id, now, NULL, &out->scrubbed, e)))
 		return rc;
+	/* A link to the same person's record in another organisation (client_links, migration 0020) goes. */
+	if ((rc = exec_id(s, "DELETE FROM client_links WHERE client_a = ?1 OR client_b = ?1", client_id, NULL, NULL,
+	                  &out->deleted, e)))
+		return rc;
 	/* Drafts of the client's links go (half-filled answers), the links lose their label (it usually names the
 	 * person) and close: archived, and expired now if they were still open, so nothing more can come through them. */
 	if ((rc = exec_id(s, "DELETE FROM survey_drafts WHERE invitation_id IN (SELECT id FROM survey_invitations WHERE "

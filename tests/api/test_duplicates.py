@@ -225,8 +225,80 @@ def test_import(s):
     s.check(re.search(r'id="n-ok">1<', page) is not None, "their import finds no duplicate of our client")
 
 
+def consent(c, cid, given=True):
+    return created(c.post("/api/v1/consents", {"client_id": cid, "purpose": "share_partner", "given": given,
+                                               "given_on": "2026-01-02", "method": "in_person"}), "consent")
+
+
+def test_links_across_organisations(s):
+    """A person in both organisations' programmes: told and linked only with both share_partner consents."""
+    ours = make(C, first_name="Lauri", last_name="Linkkinen", birth_year=1988, email="lauri.l@t.fi")
+    theirs = make(O, first_name="LAURI", last_name="Linkkinen", birth_year=1988, phone="0409998887")
+    other_ours = make(C, first_name="Muu", last_name="Asiakas", birth_year=1988)
+    r = C.get(f"/api/v1/clients/{ours}/link-candidates")
+    s.check(r.status == 200 and r.json == {"consent": False, "items": []}, f"no consent: nothing told {r.body[:200]!r}")
+    consent(C, ours)
+    r = C.get(f"/api/v1/clients/{ours}/link-candidates")
+    s.check(r.json == {"consent": True, "items": []}, f"their client has no consent: nothing told {r.json}")
+    s.expect(C.post(f"/api/v1/clients/{ours}/links", {"client_id": theirs}), 404, "no link without their consent",
+             "not_found", "client_id")
+    consent(O, theirs)
+    items = C.get(f"/api/v1/clients/{ours}/link-candidates").json["items"]
+    s.check(items == [{"client_id": theirs, "organisation_id": int(OTHER_ORG), "organisation": "Toinen kunta",
+                       "reasons": ["name_birth_year"]}], f"both consents: told, nothing of their record {items}")
+    s.expect(C.post(f"/api/v1/clients/{ours}/links", {"client_id": other_ours}), 404,
+             "a record of our own organisation is no link candidate", "not_found", "client_id")
+    s.expect(C.post(f"/api/v1/clients/{ours}/links", {"client_id": theirs, "note": "x"}), 400, "unknown field",
+             "invalid", "note")
+    s.expect(W.as_("manager").get(f"/api/v1/clients/{ours}/link-candidates"), 403, "a manager is not told",
+             "forbidden")
+    s.expect(W.as_("coordinator").post(f"/api/v1/clients/{ours}/links", {"client_id": theirs}), 403,
+             "a coordinator does not link", "forbidden")
+    s.expect(O.get(f"/api/v1/clients/{ours}/link-candidates"), 404, "their staff cannot ask about our client",
+             "not_found")
+    r = C.post(f"/api/v1/clients/{ours}/links", {"client_id": theirs})
+    s.check(r.status == 201 and r.json.get("organisation") == "Toinen kunta", f"linked ({r.status} {r.body[:200]!r})")
+    s.expect(C.post(f"/api/v1/clients/{ours}/links", {"client_id": theirs}), 409, "linked once", "conflict",
+             "client_id")
+    s.expect(O.post(f"/api/v1/clients/{theirs}/links", {"client_id": ours}), 409, "from their side too",
+             "conflict", "client_id")
+    mine = C.get(f"/api/v1/clients/{ours}/links").json["items"]
+    s.check([x["organisation"] for x in mine] == ["Toinen kunta"] and all("other_client_id" not in x for x in mine),
+            f"ours: also a client of Toinen kunta, no id of their record {mine}")
+    them = O.get(f"/api/v1/clients/{theirs}/links").json["items"]
+    s.check([x["organisation"] for x in them] == ["Kainuun osaamiskeskus"], f"theirs: also a client of ours {them}")
+    s.check(C.get(f"/api/v1/clients/{ours}/link-candidates").json["items"] == [], "a linked record is told no more")
+    page = C.get(f"/clients/{ours}").body.decode()
+    t = text_of(page)
+    s.check('id="links"' in page and "Myös asiakkaana:" in t and "Toinen kunta" in t, "the client page says so")
+    s.check("0409998887" not in page and f"/clients/{theirs}" not in page, "nothing of their record on our page")
+    n = int(db_sql(DB, f"SELECT COUNT(*) FROM audit_log WHERE action = 'link' AND client_id IN ({ours}, {theirs}) "
+                       f"AND organisation_id IN (SELECT organisation_id FROM clients WHERE id IN ({ours}, {theirs}))")[0][0])
+    s.check(n == 2, f"the link is audited in both organisations' logs ({n})")
+    # a withdrawal of either consent hides it at once
+    s.expect(O.post(f"/api/v1/clients/{theirs}/consents/share_partner/withdraw", {}), 200, "they withdraw")
+    s.check(C.get(f"/api/v1/clients/{ours}/links").json["items"] == [], "withdrawn: the link is not shown")
+    s.check('id="links"' not in C.get(f"/clients/{ours}").body.decode(), "nor on the page")
+    consent(O, theirs)
+    s.check(len(C.get(f"/api/v1/clients/{ours}/links").json["items"]) == 1, "given again (the newest row decides)")
+    # the link on a page: a fresh pair linked through the form
+    a2 = make(C, first_name="Sanna", last_name="Sivulla", birth_year=1992)
+    b2 = make(O, first_name="Sanna", last_name="Sivulla", birth_year=1992)
+    consent(C, a2)
+    consent(O, b2)
+    page = C.get(f"/clients/{a2}").body.decode()
+    s.check(f'data-candidate="{b2}"' in page and "Voi olla asiakkaana myös:" in text_of(page), "the page tells")
+    r = form(C, f"/clients/{a2}/links", {"client_id": str(b2)})
+    s.check(r.status == 200 and "Tiedot yhdistettiin" in text_of(r.body.decode()), f"linked from the page ({r.status})")
+    # erasure deletes the links
+    s.expect(O.post(f"/api/v1/clients/{theirs}/erase", {"reason": "client_request"}), 200, "they erase")
+    s.check(db_sql(DB, f"SELECT COUNT(*) FROM client_links WHERE client_a = {theirs} OR client_b = {theirs}")[0][0]
+            == "0", "the erased client's link is gone")
+    s.check(C.get(f"/api/v1/clients/{ours}/links").json["items"] == [], "and not shown")
+
+
 S.run([test_name_and_birth_year, test_email_and_phone, test_confirm, test_other_organisation,
-       test_archived_and_erased, test_form, test_import])
+       test_archived_and_erased, test_form, test_import, test_links_across_organisations])
 rc = W.server.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)

@@ -461,6 +461,7 @@ static int client_page(struct page *pg, int64_t id)
 		propose_form(pg, id);
 	html_raw_trusted(b, "</div></section>");
 	ui_partner_client_section(pg, id);
+	ui_client_links_section(pg, id); /* the same person in other organisations (with both consents) */
 	return page_end(pg);
 }
 

@@ -12,3 +12,9 @@ void ui_dup_warning(struct page *pg);
 void ui_dup_confirm(struct page *pg);
 /* One match as text: "Name (born 1980): same name and birth year, same phone" (arena). */
 const char *ui_dup_text(struct page *pg, json_t *match);
+
+/* The client page's section "The same person in other organisations" (app/client_links.h): "also a client of
+ * <organisation>" for each link that holds, and the candidates with a "link" button; nothing when there is neither. */
+void ui_client_links_section(struct page *pg, int64_t client_id);
+/* POST /clients/{id}/links (client_id): links the records, back to the client page. */
+int ui_client_link(struct page *pg);
