@@ -2,8 +2,11 @@
 // the new-client form, then types her again as "SIRKKA KAKSONEN", 1971 with another e-mail: the form warns with a link
 // to the existing record and the reason in words, keeps every field typed, and creates the record only when the
 // "different person" box is ticked. fi desktop 1366x900 and sv phone 390x844 (the warning only) screenshots, axe on
-// the warned form. Prints "N passed, N failed".
-import { BASE, axe, browserFor, cat, check, done, login, noRawText, shot, step, text } from './lib.mjs';
+// the warned form. Then the same person in two organisations' programmes, both with share_partner consent: the
+// client page tells "may also be a client of Vantaan työllisyyspalvelut", links on a click, and then says "also a
+// client of" (fi desktop and sv phone screenshots). Prints "N passed, N failed".
+import path from 'node:path';
+import { BASE, SHOTS, api, axe, browserFor, cat, check, done, login, noRawText, shot, step, text, token } from './lib.mjs';
 
 const raw = ['likely_duplicate', 'name_birth_year', 'confirm_new', 'dup.', 'err.'];
 const noCodes = async (page, what) => {
@@ -67,6 +70,44 @@ for (const [viewport, tag, lang] of [[{ width: 1366, height: 900 }, 'desktop', '
 			check(!(await page.$('#dup-warning')) && /\/clients\/\d+/.test(page.url()), 'ticked: the record is created anyway', page.url());
 			check((await text(page, 'h1')).includes('SIRKKA KAKSONEN'), 'the new record is the one typed', await text(page, 'h1'));
 		}
+	});
+	await b.close();
+}
+
+// one person in two organisations (issue 15 item 5): both consents recorded through the API
+let ours = 0;
+await step('set-up: Leena Kahdessa in both organisations, with share_partner consent', async () => {
+	const [ta, tb] = [await token('counsellor@a.example'), await token('counsellor@b.example')];
+	const person = { first_name: 'Leena', last_name: 'Kahdessa', birth_year: 1983, confirm_new: true };
+	ours = (await api('POST', '/api/v1/clients', person, ta)).id;
+	const theirs = (await api('POST', '/api/v1/clients', person, tb)).id;
+	for (const [cid, t] of [[ours, ta], [theirs, tb]])
+		await api('POST', '/api/v1/consents', { client_id: cid, purpose: 'share_partner', given: true, given_on: '2026-01-05', method: 'in_person' }, t);
+});
+for (const [viewport, tag, lang] of [[{ width: 1366, height: 900 }, 'desktop', 'fi'], [{ width: 390, height: 844 }, 'phone', 'sv']]) {
+	const t = cat[lang];
+	const b = await browserFor(viewport, lang === 'sv' ? 'sv-FI' : 'fi-FI');
+	await step(`[${lang} ${tag}] the same person in another organisation`, async () => {
+		const { page } = b;
+		await login(page, 'counsellor@a.example', lang);
+		await page.goto(`${BASE}/clients/${ours}`);
+		if (tag === 'desktop') {
+			const told = await text(page, '#links');
+			check(told.includes(t['links.may_be']) && told.includes('Vantaan työllisyyspalvelut') && told.includes(t['dup.reason.name_birth_year']),
+				'the client page tells of the other organisation, and why', told);
+			await Promise.all([page.waitForNavigation(), page.click('#links form button[type=submit]')]);
+			check((await text(page, '.notice')).includes(t['done.linked']), 'linked', await text(page, '.notice'));
+		}
+		const held = await text(page, '#links-held');
+		check(held.includes(t['links.also_client']) && held.includes('Vantaan työllisyyspalvelut'), `[${lang} ${tag}] "also a client of"`, held);
+		check(!(await page.$('#links form')), `[${lang} ${tag}] linked: no more a candidate`);
+		await page.locator('#links').scrollIntoViewIfNeeded();
+		await noRawText(page, `[${lang} ${tag}] the client page with its link`);
+		await noEnglish(page, `[${lang} ${tag}] the client page with its link`);
+		if (tag === 'desktop')
+			await axe(page, 'the client page with a link to another organisation (fi)');
+		await shot(page, `duplicates-link-${lang}-${tag}`);
+		await page.locator('#links').screenshot({ path: path.join(SHOTS, `duplicates-link-section-${lang}-${tag}.png`) });
 	});
 	await b.close();
 }
