@@ -155,16 +155,26 @@ int app_link_create(const struct actor *a, int64_t client_id, int64_t other_id, 
 	return 0;
 }
 
+/* The actor may `need` the client: a client of the actor's own organisation (ERR_NOT_FOUND otherwise). */
+static int own_client(const struct actor *a, int64_t client_id, enum access need, struct err *e)
+{
+	const struct entity_def *d = entity_get(ENT_CLIENTS);
+	int rc = policy_entity_access(a, d, need, e);
+	int64_t org = 0;
+	if (rc || (rc = store_entity_org(a->store, d, client_id, &org, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_NOT_FOUND, "id", "no client with id %lld", (long long)client_id)
+		                           : rc;
+	if (org != a->p->org_id)
+		return err_set(e, ERR_NOT_FOUND, "id", "no client with id %lld", (long long)client_id);
+	return 0;
+}
+
 int app_links_of(const struct actor *a, int64_t client_id, json_t **items, struct err *e)
 {
 	*items = NULL;
-	const struct entity_def *d = entity_get(ENT_CLIENTS);
-	int rc = policy_entity_access(a, d, ACC_READ, e);
-	int64_t org = 0;
-	if (rc || (rc = store_entity_org(a->store, d, client_id, &org, e)))
+	int rc = own_client(a, client_id, ACC_READ, e);
+	if (rc)
 		return rc;
-	if (org != a->p->org_id)
-		return err_set(e, ERR_NOT_FOUND, "id", "no client with id %lld", (long long)client_id);
 	json_t *rows = NULL, *out = arena_json(a->arena, json_array());
 	if (!out)
 		return oom(e);
@@ -185,5 +195,26 @@ int app_links_of(const struct actor *a, int64_t client_id, json_t **items, struc
 			return oom(e);
 	}
 	*items = out;
+	return 0;
+}
+
+int app_link_remove(const struct actor *a, int64_t client_id, int64_t link_id, struct err *e)
+{
+	json_t *rows = NULL, *found = NULL, *row;
+	int rc = own_client(a, client_id, ACC_WRITE, e);
+	if (rc || (rc = store_links_of(a->store, client_id, &rows, e)))
+		return rc;
+	arena_json(a->arena, rows);
+	size_t i;
+	json_array_foreach(rows, i, row)
+		if (iget(row, "id") == link_id)
+			found = row;
+	bool removed = false;
+	if (!found || (rc = store_link_delete(a->store, link_id, client_id, &removed, e)) || !removed)
+		return rc ? rc : err_set(e, ERR_NOT_FOUND, "link", "the client has no link %lld", (long long)link_id);
+	const char *detail = arena_printf(a->arena, "client_links=%lld", (long long)link_id);
+	if ((rc = audit_principal(a->store, a->p, "unlink", "clients", client_id, client_id, detail, e)) ||
+	    (rc = audit_other(a, "unlink", iget(found, "other_client_id"), iget(found, "organisation_id"), detail, e)))
+		return rc;
 	return 0;
 }

@@ -21,3 +21,6 @@ int app_link_candidates(const struct actor *a, int64_t client_id, json_t **out, 
 int app_link_create(const struct actor *a, int64_t client_id, int64_t other_id, json_t **link, struct err *e);
 /* The client's links that hold now: [{id, organisation_id, organisation, linked_at}]. */
 int app_links_of(const struct actor *a, int64_t client_id, json_t **items, struct err *e);
+/* Removes one of the client's links (either organisation may; staff who may write clients), audited in both logs.
+ * ERR_NOT_FOUND when link_id is not a link of this client. */
+int app_link_remove(const struct actor *a, int64_t client_id, int64_t link_id, struct err *e);

@@ -60,3 +60,12 @@ int store_links_of(struct store *s, int64_t client_id, json_t **out, struct err 
 	                        "ORDER BY l.id",
 	                        p, 1, 1000, out, e);
 }
+
+int store_link_delete(struct store *s, int64_t link_id, int64_t client_id, bool *removed, struct err *e)
+{
+	int64_t n = 0;
+	const struct store_param p[] = {STORE_P_INT(link_id), STORE_P_INT(client_id)};
+	int rc = store_run(s, "DELETE FROM client_links WHERE id = ?1 AND (client_a = ?2 OR client_b = ?2)", p, 2, &n, e);
+	*removed = n > 0;
+	return rc;
+}

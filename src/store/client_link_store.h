@@ -19,3 +19,5 @@ int store_link_insert(struct store *s, int64_t client_1, int64_t org_1, int64_t 
                       int64_t user_id, const char *now, int64_t *id, struct err *e);
 /* The links of a client: [{id, other_client_id, organisation_id, organisation, linked_at}], oldest first. */
 int store_links_of(struct store *s, int64_t client_id, json_t **out, struct err *e);
+/* Removes link_id when it is one of client_id's links; *removed says whether it was. */
+int store_link_delete(struct store *s, int64_t link_id, int64_t client_id, bool *removed, struct err *e);

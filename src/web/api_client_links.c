@@ -3,6 +3,7 @@
  *   GET  /api/v1/clients/{id}/link-candidates   the other organisations' clients this one may be (both consents now)
  *   POST /api/v1/clients/{id}/links             {client_id}: link the two records
  *   GET  /api/v1/clients/{id}/links             "also a client of <organisation>", while both consents hold
+ *   DELETE /api/v1/clients/{id}/links/{link}     remove a link (either organisation)
  * The client page's section and its form (/clients/{id}/links) call the same verbs. */
 #include <string.h>
 
@@ -66,6 +67,23 @@ static int link(struct web_request *r)
 	return answer(r, rc, &e, 201, out);
 }
 
+static int unlink(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0), link = web_param_id(r, 1);
+	if (!id || !link)
+		return web_error(r, ERR_NOT_FOUND, "id", "the ids must be positive whole numbers");
+	struct err e = {0};
+	int rc = app_link_remove(web_actor(r), id, link, &e);
+	if (rc)
+		return answer(r, rc, &e, 200, NULL);
+	return web_json(r, 200, json_pack("{s:b}", "removed", 1));
+}
+
+static int unlink_page(struct web_request *r)
+{
+	return page_run(r, ui_client_unlink, CSRF_SESSION);
+}
+
 static int link_page(struct web_request *r)
 {
 	return page_run(r, ui_client_link, CSRF_SESSION);
@@ -88,6 +106,9 @@ const struct route api_client_links_routes[] = {
 	{"GET", "/api/v1/clients/{id}/links", links, 0, READ,
 	 "the organisations where the client is also a client (linked records), while both consents hold: "
 	 "{items: [{id, organisation_id, organisation, linked_at}]}"},
+	{"DELETE", "/api/v1/clients/{id}/links/{link}", unlink, 0, ACT,
+	 "remove one of the client's links (either organisation may)"},
+	{"POST", "/clients/{id}/links/{link}/remove", unlink_page, H, ACT, "remove a link to another organisation"},
 	{"POST", "/clients/{id}/links", link_page, H, ACT, "link the client with the same person's record in another "
 	                                                   "organisation"},
 };

@@ -281,6 +281,21 @@ def test_links_across_organisations(s):
     s.check('id="links"' not in C.get(f"/clients/{ours}").body.decode(), "nor on the page")
     consent(O, theirs)
     s.check(len(C.get(f"/api/v1/clients/{ours}/links").json["items"]) == 1, "given again (the newest row decides)")
+    # either organisation removes it (audited in both logs); then it is a candidate again and linked again
+    lid = C.get(f"/api/v1/clients/{ours}/links").json["items"][0]["id"]
+    s.expect(W.as_("coordinator").delete(f"/api/v1/clients/{ours}/links/{lid}"), 403, "a coordinator does not unlink",
+             "forbidden")
+    s.expect(O.delete(f"/api/v1/clients/{ours}/links/{lid}"), 404, "not through our client", "not_found")
+    s.expect(C.delete(f"/api/v1/clients/{other_ours}/links/{lid}"), 404, "not through another client", "not_found")
+    s.expect(C.delete(f"/api/v1/clients/{ours}/links/999999"), 404, "no such link", "not_found")
+    r = O.delete(f"/api/v1/clients/{theirs}/links/{lid}")
+    s.check(r.status == 200 and r.json == {"removed": True}, f"they remove the link ({r.status} {r.body[:200]!r})")
+    s.check(C.get(f"/api/v1/clients/{ours}/links").json["items"] == [], "removed: not shown on our side")
+    n = int(db_sql(DB, f"SELECT COUNT(*) FROM audit_log WHERE action = 'unlink' AND client_id IN ({ours}, {theirs})")[0][0])
+    s.check(n == 2, f"the removal is audited in both logs ({n})")
+    s.check([x["client_id"] for x in C.get(f"/api/v1/clients/{ours}/link-candidates").json["items"]] == [theirs],
+            "a candidate again")
+    created(C.post(f"/api/v1/clients/{ours}/links", {"client_id": theirs}), "linked again")
     # the link on a page: a fresh pair linked through the form
     a2 = make(C, first_name="Sanna", last_name="Sivulla", birth_year=1992)
     b2 = make(O, first_name="Sanna", last_name="Sivulla", birth_year=1992)
@@ -290,6 +305,12 @@ def test_links_across_organisations(s):
     s.check(f'data-candidate="{b2}"' in page and "Voi olla asiakkaana myös:" in text_of(page), "the page tells")
     r = form(C, f"/clients/{a2}/links", {"client_id": str(b2)})
     s.check(r.status == 200 and "Tiedot yhdistettiin" in text_of(r.body.decode()), f"linked from the page ({r.status})")
+    m = re.search(rf'action="/clients/{a2}/links/(\d+)/remove"', r.body.decode())
+    s.check(m is not None, "the page offers to remove the link")
+    if m:
+        r = form(C, f"/clients/{a2}/links/{m.group(1)}/remove", {})
+        s.check(r.status == 200 and "Yhdistäminen poistettiin." in text_of(r.body.decode()) and
+                f'data-candidate="{b2}"' in r.body.decode(), f"removed from the page, a candidate again ({r.status})")
     # erasure deletes the links
     s.expect(O.post(f"/api/v1/clients/{theirs}/erase", {"reason": "client_request"}), 200, "they erase")
     s.check(db_sql(DB, f"SELECT COUNT(*) FROM client_links WHERE client_a = {theirs} OR client_b = {theirs}")[0][0]

@@ -97,7 +97,16 @@ void ui_client_links_section(struct page *pg, int64_t client_id)
 			html_printf(b, "<li>%s <strong>%s</strong> (%s ", T(pg, "links.also_client"), jstr(x, "organisation"),
 			            T(pg, "links.since"));
 			page_date(pg, jstr(x, "linked_at"));
-			html_raw_trusted(b, ")</li>");
+			html_raw_trusted(b, ")");
+			if (entity_get(ENT_CLIENTS)->access[r->p.role] >= ACC_WRITE) {
+				char action[96];
+				snprintf(action, sizeof action, "/clients/%lld/links/%lld/remove", (long long)client_id,
+				         (long long)jint(x, "id"));
+				html_printf(b, " <form method=\"post\" action=\"%s\" class=\"inline\">", action);
+				page_csrf_field(pg);
+				html_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form>", T(pg, "links.unlink"));
+			}
+			html_raw_trusted(b, "</li>");
 		}
 		html_raw_trusted(b, "</ul>");
 	}
@@ -137,5 +146,22 @@ int ui_client_link(struct page *pg)
 	}
 	char next[64];
 	snprintf(next, sizeof next, "/clients/%lld?done=linked#links", (long long)id);
+	return page_redirect(pg, next);
+}
+
+int ui_client_unlink(struct page *pg)
+{
+	struct web_request *r = pg->r;
+	int64_t id = web_param_id(r, 0), link = web_param_id(r, 1);
+	if (!id || !link)
+		return web_error(r, ERR_NOT_FOUND, "", "no such link");
+	struct err e = {0};
+	int rc = app_link_remove(web_actor(r), id, link, &e);
+	if (rc) {
+		r->err = e;
+		return rc;
+	}
+	char next[64];
+	snprintf(next, sizeof next, "/clients/%lld?done=unlinked#links", (long long)id);
 	return page_redirect(pg, next);
 }

@@ -18,3 +18,5 @@ const char *ui_dup_text(struct page *pg, json_t *match);
 void ui_client_links_section(struct page *pg, int64_t client_id);
 /* POST /clients/{id}/links (client_id): links the records, back to the client page. */
 int ui_client_link(struct page *pg);
+/* POST /clients/{id}/links/{link}/remove: removes the link, back to the client page. */
+int ui_client_unlink(struct page *pg);
