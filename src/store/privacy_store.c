@@ -163,6 +163,14 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	                  "organisations po ON po.id = r.partner_organisation_id WHERE r.client_id = ?1 ORDER BY r.id",
 	                  client_id, NULL, &truncated, NULL, e)))
 		goto fail;
+	/* Links to the same person's record in another organisation (issue 15 item 5): that organisation and when,
+	 * nothing of its record. */
+	if ((rc = section(s, o, "client-links",
+	                  "SELECT l.id, o.name AS organisation, l.linked_at FROM client_links l JOIN organisations o ON "
+	                  "o.id = CASE WHEN l.client_a = ?1 THEN l.organisation_b ELSE l.organisation_a END "
+	                  "WHERE l.client_a = ?1 OR l.client_b = ?1 ORDER BY l.id",
+	                  client_id, NULL, &truncated, NULL, e)))
+		goto fail;
 	if ((rc = section(s, o, "audit",
 	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
 	                  "= ?1 ORDER BY id",

@@ -281,6 +281,10 @@ def test_links_across_organisations(s):
     s.check('id="links"' not in C.get(f"/clients/{ours}").body.decode(), "nor on the page")
     consent(O, theirs)
     s.check(len(C.get(f"/api/v1/clients/{ours}/links").json["items"]) == 1, "given again (the newest row decides)")
+    x = C.get(f"/api/v1/clients/{ours}/export").json
+    s.check([y["organisation"] for y in x.get("client-links", [])] == ["Toinen kunta"] and
+            str(theirs) not in str(x.get("client-links")), f"the export lists the link, nothing of their record: "
+            f"{x.get('client-links')}")
     # either organisation removes it (audited in both logs); then it is a candidate again and linked again
     lid = C.get(f"/api/v1/clients/{ours}/links").json["items"][0]["id"]
     s.expect(W.as_("coordinator").delete(f"/api/v1/clients/{ours}/links/{lid}"), 403, "a coordinator does not unlink",
