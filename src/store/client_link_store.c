@@ -5,13 +5,17 @@ int store_link_candidates(struct store *s, int64_t org_id, const struct duplicat
                           struct err *e)
 {
 	*out = NULL;
-	/* as store_duplicate_candidates, in every organisation but org_id (a missing part of the probe binds NULL) */
+	/* as store_duplicate_candidates, in every organisation but org_id (a missing part of the probe binds NULL), and
+	 * only among clients with a share_partner consent row at all (whether it holds now is the caller's question):
+	 * the index term is looked up per organisation (search_terms_term starts with organisation_id) */
 	static const char sql[] =
 	    "SELECT c.id, c.organisation_id, o.name AS organisation, c.first_name, c.last_name, c.birth_year, c.email, "
 	    "c.phone, c.archived_at FROM clients c JOIN organisations o ON o.id = c.organisation_id "
-	    "WHERE c.organisation_id <> ?1 AND ("
-	    "(c.birth_year = ?3 AND c.id IN (SELECT t.row_id FROM search_terms t WHERE t.entity = 'clients' AND "
-	    "t.field = 'last_name' AND t.term = ?2)) "
+	    "WHERE c.organisation_id <> ?1 AND c.id IN (SELECT k.client_id FROM consents k WHERE k.purpose = "
+	    "'share_partner') AND ("
+	    "(c.birth_year = ?3 AND c.id IN (SELECT t.row_id FROM search_terms t WHERE t.organisation_id IN (SELECT o2.id "
+	    "FROM organisations o2 WHERE o2.id <> ?1) AND t.entity = 'clients' AND t.term = ?2 AND "
+	    "t.field = 'last_name')) "
 	    "OR LOWER(c.email) = ?4 OR c.phone LIKE ?5) "
 	    "AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.client_id = c.id AND a.action = 'erase') ORDER BY c.id";
 	const struct store_param p[] = {

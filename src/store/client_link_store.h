@@ -8,7 +8,8 @@
 
 #include "store/duplicate_store.h"
 
-/* Clients of organisations other than org_id that the probe may be (as store_duplicate_candidates, erased ones never):
+/* Clients of organisations other than org_id, with a share_partner consent row, that the probe may be (as
+ * store_duplicate_candidates, erased ones never):
  * [{id, organisation_id, organisation, first_name, last_name, birth_year, email, phone, archived_at}]. */
 int store_link_candidates(struct store *s, int64_t org_id, const struct duplicate_probe *probe, json_t **out,
                           struct err *e);
