@@ -193,7 +193,7 @@ static const char *word_of(struct arena *a, const char *v)
 }
 
 struct lookup {
-	json_t *keys;     /* duplicate keys seen: "e:email", "n:first|last|year", "b:businessid" -> row text */
+	json_t *keys;     /* duplicate keys seen (not clients'): "m:name", "b:businessid" -> row text */
 	json_t *emp_bid;  /* employers: business id -> id */
 	json_t *emp_name; /* employers: folded name -> id */
 	json_t *clients;  /* clients: app/duplicates.h's index of the organisation's clients and the rows above */
@@ -507,10 +507,8 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 		for (int i = 0; i < 2 && !rw->dup; i++) {
 			const char *hit = keys[i] ? jstr(lk.keys, keys[i]) : NULL;
 			if (hit)
-				rw->dup = arena_printf(a, "%s (%s %s)", T(pg, keys[i][0] == 'e'   ? "import.dup_email"
-				                                              : keys[i][0] == 'n' ? "import.dup_name"
-				                                              : keys[i][0] == 'm' ? "import.dup_same_name"
-				                                                                  : "import.dup_business_id"),
+				rw->dup = arena_printf(a, "%s (%s %s)",
+				                       T(pg, keys[i][0] == 'm' ? "import.dup_same_name" : "import.dup_business_id"),
 				                       T(pg, hit[0] == '#' ? "import.dup_existing" : "import.dup_row"),
 				                       hit[0] == '#' ? hit : hit + 1);
 		}
