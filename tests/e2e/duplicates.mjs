@@ -95,12 +95,12 @@ for (const [viewport, tag, lang] of [[{ width: 1366, height: 900 }, 'desktop', '
 			const told = await text(page, '#links');
 			check(told.includes(t['links.may_be']) && told.includes('Vantaan työllisyyspalvelut') && told.includes(t['dup.reason.name_birth_year']),
 				'the client page tells of the other organisation, and why', told);
-			await Promise.all([page.waitForNavigation(), page.click('#links form button[type=submit]')]);
+			await Promise.all([page.waitForNavigation(), page.click('#links .link-candidate button[type=submit]')]);
 			check((await text(page, '.notice')).includes(t['done.linked']), 'linked', await text(page, '.notice'));
 		}
 		const held = await text(page, '#links-held');
 		check(held.includes(t['links.also_client']) && held.includes('Vantaan työllisyyspalvelut'), `[${lang} ${tag}] "also a client of"`, held);
-		check(!(await page.$('#links form')), `[${lang} ${tag}] linked: no more a candidate`);
+		check(!(await page.$('#links .link-candidate')), `[${lang} ${tag}] linked: no more a candidate`);
 		await page.locator('#links').scrollIntoViewIfNeeded();
 		await noRawText(page, `[${lang} ${tag}] the client page with its link`);
 		await noEnglish(page, `[${lang} ${tag}] the client page with its link`);
