@@ -163,6 +163,14 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 	                  "organisations po ON po.id = r.partner_organisation_id WHERE r.client_id = ?1 ORDER BY r.id",
 	                  client_id, NULL, &truncated, NULL, e)))
 		goto fail;
+	/* Links to the same person's record in another organisation (issue 15 item 5): that organisation and when,
+	 * nothing of its record. */
+	if ((rc = section(s, o, "client-links",
+	                  "SELECT l.id, o.name AS organisation, l.linked_at FROM client_links l JOIN organisations o ON "
+	                  "o.id = CASE WHEN l.client_a = ?1 THEN l.organisation_b ELSE l.organisation_a END "
+	                  "WHERE l.client_a = ?1 OR l.client_b = ?1 ORDER BY l.id",
+	                  client_id, NULL, &truncated, NULL, e)))
+		goto fail;
 	if ((rc = section(s, o, "audit",
 	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
 	                  "= ?1 ORDER BY id",
@@ -266,6 +274,10 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	if ((rc = exec_id(s, "UPDATE survey_responses SET answers = '{}', decisions = NULL, updated_at = ?2 WHERE "
 	                     "client_id = ?1 OR invitation_id IN (SELECT id FROM survey_invitations WHERE client_id = ?1)",
 	                  client_id, now, NULL, &out->scrubbed, e)))
+		return rc;
+	/* A link to the same person's record in another organisation (client_links, migration 0020) goes. */
+	if ((rc = exec_id(s, "DELETE FROM client_links WHERE client_a = ?1 OR client_b = ?1", client_id, NULL, NULL,
+	                  &out->deleted, e)))
 		return rc;
 	/* Drafts of the client's links go (half-filled answers), the links lose their label (it usually names the
 	 * person) and close: archived, and expired now if they were still open, so nothing more can come through them. */

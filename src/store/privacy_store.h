@@ -15,7 +15,8 @@ enum { PRIVACY_SECTION_MAX = 10000 }; /* rows per export section (audit entries 
 
 /* Everything held about the client, one object: "client", "family" (or null), one array per entity of
  * privacy_rules (named by entity), "survey-responses", "shortlist-snapshots" (what was sent to employers about
- * the client: the snapshot as JSON with the shortlist's employer, vacancy and sending time), "audit" (entries
+ * the client: the snapshot as JSON with the shortlist's employer, vacancy and sending time), "client-links" (the
+ * other organisations where the person is also a client, linked: their name and when), "audit" (entries
  * about the client) and "truncated" (true when a section hit PRIVACY_SECTION_MAX). Rows are raw: the caller removes fields the reader may not see. */
 int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e);
 

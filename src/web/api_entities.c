@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/duplicates.h"
 #include "app/entity.h"
 #include "app/policy.h"
 #include "auth/audit.h"
@@ -202,8 +203,22 @@ int api_entity_create(struct web_request *r)
 	int rc = policy_entity_access(web_actor(r), d, ACC_WRITE, &r->err); /* before reading the body: 403 first */
 	if (rc || (rc = web_json_body(r, &body)))
 		return rc;
-	if ((rc = app_entity_create(web_actor(r), d, body, &row, &e)))
+	if (d->id == ENT_CLIENTS) { /* a likely duplicate is refused unless the body says "confirm_new": true */
+		json_t *matches = NULL, *confirm = json_object_get(body, "confirm_new");
+		if (confirm && !json_is_boolean(confirm))
+			return web_error(r, ERR_INVALID, "confirm_new", "confirm_new must be true or false");
+		bool confirmed = json_is_true(confirm);
+		json_object_del(body, "confirm_new");
+		if ((rc = app_client_create(web_actor(r), body, confirmed, &row, &matches, &e))) {
+			if (matches) {
+				r->err_matches = matches;
+				r->commit_anyway = true; /* showing the matches was audited */
+			}
+			return failed(r, rc, &e, NULL);
+		}
+	} else if ((rc = app_entity_create(web_actor(r), d, body, &row, &e))) {
 		return failed(r, rc, &e, NULL);
+	}
 	char loc[128];
 	snprintf(loc, sizeof loc, "/api/v1/%s/%lld", d->name, (long long)json_integer_value(json_object_get(row, "id")));
 	web_add_header(r, "Location", loc);

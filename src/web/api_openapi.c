@@ -122,6 +122,25 @@ static void add_versioning(json_t *paths, const char *path, const char *method, 
 	                              "it is now in current and its ETag"));
 }
 
+/* POST /api/v1/clients: the likely-duplicate warning (app/duplicates.h) and the flag that overrides it. */
+static void add_duplicates(json_t *paths)
+{
+	json_t *op = json_object_get(json_object_get(paths, "/api/v1/clients"), "post");
+	if (!op)
+		return;
+	json_object_set_new(op, "description",
+	                    json_string("A likely duplicate of a client of the same organisation (same first and last "
+	                                "name, folded for case, accents and script, and the same birth year; or the same "
+	                                "e-mail; or the same phone digits, +358 = 0) is refused with 409 likely_duplicate "
+	                                "unless the body also has \"confirm_new\": true (a boolean, not stored)."));
+	json_object_set_new(json_object_get(op, "responses"), "409",
+	                    json_pack("{s:s}", "description",
+	                              "likely_duplicate: {\"error\": {\"code\": \"conflict\", \"key\": "
+	                              "\"likely_duplicate\", \"message\", \"matches\": [{id, first_name, last_name, "
+	                              "birth_year, archived, reasons: [name_birth_year | email | phone]}]}}: the records "
+	                              "of your organisation it may be (an erased client never matches)"));
+}
+
 json_t *api_openapi_document(void)
 {
 	json_t *paths = json_object(), *schemas = json_object();
@@ -145,6 +164,7 @@ json_t *api_openapi_document(void)
 			add_versioning(paths, path, rt->method, strcmp(tail, "/{id}") == 0);
 		}
 	}
+	add_duplicates(paths);
 	for (size_t k = 0; k < entity_count; k++) {
 		const struct entity_def *d = entity_all[k];
 		json_t *props = json_object(), *req = json_array();

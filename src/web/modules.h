@@ -86,3 +86,6 @@ extern const size_t api_cohorts_routes_count;
 /* src/web/api_employer_needs.c: the employers' needs overview (figures, CSV and page). */
 extern const struct route api_employer_needs_routes[];
 extern const size_t api_employer_needs_routes_count;
+/* src/web/api_client_links.c: one person in two organisations' programmes (issue 15 item 5). */
+extern const struct route api_client_links_routes[];
+extern const size_t api_client_links_routes_count;

@@ -117,6 +117,8 @@ static void error_json(struct web_request *r)
 	                      r->err.message, "field", r->err.field[0] ? r->err.field : NULL, "key", r->err.key);
 	if (j && r->err.code == ERR_VERSION_CONFLICT && r->err_current) /* the other person's change, to show it */
 		json_object_set(json_object_get(j, "error"), "current", r->err_current);
+	if (j && r->err.code == ERR_CONFLICT && r->err_matches) /* a likely duplicate: the records it may be */
+		json_object_set(json_object_get(j, "error"), "matches", r->err_matches);
 	int status = web_status_of(r->err.code);
 	if (web_json(r, status, j)) { /* out of memory while reporting: plain text */
 		r->out.len = 0;

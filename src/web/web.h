@@ -70,6 +70,7 @@ struct web_request {
 	int nheaders;
 	struct err err;
 	json_t *err_current;  /* ERR_VERSION_CONFLICT: the record as it is now, sent as error.current (arena-owned) */
+	json_t *err_matches;  /* error key "likely_duplicate": the records it may be, sent as error.matches (arena) */
 	const char *if_match; /* when set, used instead of the If-Match header (pages: the version their form showed) */
 	bool commit_anyway; /* commit the transaction even though the handler failed (e.g. a failed-login record) */
 	struct app_changes changes; /* rows changed by this request, for after-commit hooks */

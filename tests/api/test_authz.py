@@ -95,6 +95,8 @@ def body_for(entity, side, fresh_parents=False):
     if entity == "organisations":
         body["name"] = f"Organisaatio {counter[0]}"
         body.pop("business_id", None)
+    if entity == "clients":
+        body["confirm_new"] = True  # the same sample person again on purpose (the likely-duplicate warning)
     return body
 
 

@@ -101,8 +101,9 @@ def test_fixture(s):
                target_groups=["highly_educated_immigrant"], status="employed", left_on="2026-02-20")
     add(c, "/api/v1/educations", {"client_id": a, "isced_level": 7})
     add(c, "/api/v1/outcomes", {"client_id": a, "type": "employed", "starts_on": "2026-02-15", "isco_code": "2512"})
+    # a second record of the same person on purpose (the likely-duplicate warning confirmed: issue 15 item 5)
     a2 = client(c, first_name="AMINA", last_name="HASSAN", birth_year=1990, gender="female", programme_id=p2,
-                intake_on="2026-03-01", labour_status="working", nationality="SO", mother_tongue="so")
+                intake_on="2026-03-01", labour_status="working", nationality="SO", mother_tongue="so", confirm_new=True)
     add(c, "/api/v1/educations", {"client_id": a2, "isced_level": 7})
     b = client(c, first_name="Boris", last_name="Ivanov", birth_year=1960, gender="male", programme_id=p1,
                intake_on="2026-02-01", labour_status="long_term_unemployed", nationality="RU", mother_tongue="ru",

@@ -15,6 +15,7 @@ Every rule that says "at most N" or "once" must hold when the requests arrive to
   attendance once   16 requests recording one client at one group event: one row, the rest told it is recorded
   cohort once       16 requests adding one client to a recruitment cohort: one member, the rest 409; 16 moves of one
                     member at once: one row per step
+  client link once  16 requests linking one person's records in two organisations, from both sides: one link
 
 Each invariant is printed with the figures it was decided on. The suite runs on PostgreSQL (a throwaway server, the
 store where requests really run side by side) and on SQLite (one file, two processes; its writers take turns).
@@ -423,7 +424,32 @@ try:
                       "16 moves of one member at once: one row per step", f"steps {steps}, statuses {st}")
             invariant(st == {200: 16}, "every move answered (they take turns on the member)", f"statuses {st}")
 
-    S.run([test_partner_referral_once, test_partner_answers_once, test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
+    def test_client_link_once(s):
+        """One person in two organisations: 16 requests linking the same pair at once (issue 15 item 5)."""
+        for rnd in range(ROUNDS):
+            pair = []
+            for c in (COACH[0], OPO[0]):
+                r = c.post("/api/v1/clients", {"first_name": f"Linkki{rnd}", "last_name": "Kahdessa", "birth_year": 1985,
+                                               "status": "active"})
+                assert r.status == 201, r.body
+                pair.append(r.json["id"])
+                r = c.post("/api/v1/consents", {"client_id": pair[-1], "purpose": "share_partner", "given": True,
+                                                "given_on": "2026-01-01"})
+                assert r.status == 201, r.body
+            ours, theirs = pair
+            res = burst(16, lambda i: (COACH[i % 2].post(f"/api/v1/clients/{ours}/links", {"client_id": theirs})
+                                       if i % 4 else OPO[i % 2].post(f"/api/v1/clients/{theirs}/links",
+                                                                     {"client_id": ours})))
+            st = statuses(res)
+            keys = {r.json.get("error", {}).get("key") for r in res if r.status == 409}
+            rows = count(f"SELECT COUNT(*) FROM client_links WHERE client_a IN ({ours}, {theirs})")
+            audits = count(f"SELECT COUNT(*) FROM audit_log WHERE action = 'link' AND client_id IN ({ours}, {theirs})")
+            invariant(rows == 1 and audits == 2, "one pair linked once, from both sides at once: one row, audited "
+                      "once in each organisation's log", f"{rows} rows, {audits} audit entries")
+            invariant(st.get(201, 0) == 1 and st.get(409, 0) == 15 and keys == {"already_linked"},
+                      "link burst: one 201, the rest 409 'already linked'", f"statuses {st}, keys {keys}")
+
+    S.run([test_client_link_once, test_partner_referral_once, test_partner_answers_once, test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
            test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
            test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice, test_attendance_once,
            test_cohort_once])

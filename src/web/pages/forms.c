@@ -239,7 +239,8 @@ void page_form_begin(struct page *pg, const char *form_id, const char *action)
 	html_printf(pg->b, "<form method=\"post\" action=\"%s\" id=\"%s\" class=\"entity-form\" novalidate>", action,
 	            form_id);
 	page_csrf_field(pg);
-	if (pg->failed_form && strcmp(pg->failed_form, form_id) == 0 && !pg->conflict)
+	/* (a likely duplicate client has its own warning instead: ui_dup_warning) */
+	if (pg->failed_form && strcmp(pg->failed_form, form_id) == 0 && !pg->conflict && !json_array_size(pg->r->err_matches))
 		html_printf(pg->b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s%s%s</div>",
 		            T(pg, "form.has_errors"), pg->error_summary ? " " : "",
 		            pg->error_summary ? pg->error_summary : "");

@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/duplicates.h"
 #include "app/entity.h"
 #include "app/family.h"
 #include "core/arena.h"
 #include "core/fold.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
+#include "web/pages/ui-duplicates.h"
 #include "web/pages/ui-lists.h"
 #include "web/pages/ui-partner-referrals.h"
 #include "web/pages/ui.h"
@@ -459,6 +461,7 @@ static int client_page(struct page *pg, int64_t id)
 		propose_form(pg, id);
 	html_raw_trusted(b, "</div></section>");
 	ui_partner_client_section(pg, id);
+	ui_client_links_section(pg, id); /* the same person in other organisations (with both consents) */
 	return page_end(pg);
 }
 
@@ -536,9 +539,11 @@ static int new_page(struct page *pg)
 	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/caseload\">%s</a></p><h1>%s</h1><div class=\"card\">",
 	            T(pg, "caseload.title"), T(pg, "client.new"));
 	page_form_begin(pg, "client-new", "/clients/new");
+	ui_dup_warning(pg); /* a likely duplicate: the records it may be, and "create anyway" below */
 	json_t *defaults = json_pack("{s:s}", "status", "intake");
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, defaults);
 	page_form_fields(pg, "client-new", entity_get(ENT_CLIENTS), new_fields, defaults);
+	ui_dup_confirm(pg);
 	page_form_end(pg, "form.create");
 	html_raw_trusted(pg->b, "</div>");
 	return page_end(pg);
@@ -551,8 +556,23 @@ int ui_client_new(struct page *pg)
 
 int ui_client_create(struct page *pg)
 {
-	json_t *body = page_form_json(pg, entity_get(ENT_CLIENTS), new_fields, true);
-	return page_create_then_show(pg, entity_get(ENT_CLIENTS), body, "client-new", "/clients", new_page);
+	json_t *body = page_form_json(pg, entity_get(ENT_CLIENTS), new_fields, true), *row = NULL, *matches = NULL;
+	const char *confirm = form_get(&pg->form, "confirm_new");
+	struct err e = {0};
+	int rc = app_client_create(web_actor(pg->r), body, confirm && strcmp(confirm, "1") == 0, &row, &matches, &e);
+	if (matches) { /* shown with the form again, which keeps what was typed; showing them was audited */
+		pg->r->err_matches = matches;
+		pg->r->commit_anyway = true;
+	}
+	if ((rc = page_failed(pg, rc, &e, NULL, "client-new")) && page_is_form_error(pg)) {
+		pg->r->err.code = ERR_OK;
+		return new_page(pg);
+	}
+	if (rc)
+		return rc;
+	char next[64];
+	snprintf(next, sizeof next, "/clients/%lld?done=created", (long long)jint(row, "id"));
+	return page_redirect(pg, next);
 }
 
 /* ---- the family's forms: a new family for this client, a member or a step added, one removed ---- */

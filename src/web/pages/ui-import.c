@@ -1,7 +1,7 @@
 /* ui-import: clients, employers and vacancies from the CSV files offices export from their spreadsheets today
  * (comma or semicolon, UTF-8 with or without BOM, Finnish or English headers: the accepted headers are listed on the
  * page and in docs/import.md). A preview shows every row's errors (row, field, entity_validate's message) and its
- * duplicates (same e-mail, or same first name, last name and birth year; same business ID for employers) against the
+ * duplicates (clients: app/duplicates.c, the rule the new-client form uses; same business ID for employers) against the
  * database and the rows above it, before anything is written. The import button re-posts the previewed file with a
  * checksum bound to the session; the import re-checks everything and writes all valid, non-duplicate rows through the
  * API's create handler (policy, validation, audit) in the request's one transaction: all or nothing. */
@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/duplicates.h"
 #include "app/entity.h"
 #include "core/arena.h"
 #include "domain/labels.h"
 #include "core/buf.h"
 #include "auth/audit.h"
 #include "core/csv.h"
+#include "web/pages/ui-duplicates.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
@@ -157,6 +159,8 @@ struct row {
 	json_t *body;          /* the row as an API body (arena-owned via defer) */
 	const char *field, *message; /* the first error, or NULL */
 	const char *dup;       /* why it is a duplicate, or NULL */
+	json_t *matches;       /* clients: the records it may be (app_dup_index_find), or NULL */
+	bool confirmed;        /* a duplicate the person ticked as a different person: imported anyway */
 	const char *show;      /* a short description (name or title) */
 };
 
@@ -189,9 +193,10 @@ static const char *word_of(struct arena *a, const char *v)
 }
 
 struct lookup {
-	json_t *keys;     /* duplicate keys seen: "e:email", "n:first|last|year", "b:businessid" -> row text */
+	json_t *keys;     /* duplicate keys seen (not clients'): "m:name", "b:businessid" -> row text */
 	json_t *emp_bid;  /* employers: business id -> id */
 	json_t *emp_name; /* employers: folded name -> id */
+	json_t *clients;  /* clients: app/duplicates.h's index of the organisation's clients and the rows above */
 };
 
 static int load_existing(struct page *pg, const struct kind *k, struct lookup *lk)
@@ -201,6 +206,15 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 	int rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err);
 	if (rc)
 		return rc;
+	if (d->id == ENT_CLIENTS) { /* the one duplicate rule (app/duplicates.c), against every client in one read */
+		struct err e = {0};
+		if ((rc = app_dup_index_load(web_actor(r), &lk->clients, &e)) ||
+		    (rc = audit_principal(r->store, &r->p, "list", "clients", 0, 0, "import duplicate check", &e))) {
+			r->err = e;
+			return rc;
+		}
+		return 0;
+	}
 	for (long off = 0; off < 200000; off += 500) {
 		struct store_list_query lq = {.limit = 500, .offset = off};
 		json_t *items = NULL;
@@ -214,17 +228,7 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 		json_t *row;
 		json_array_foreach(items, i, row) {
 			const char *txt = arena_printf(r->arena, "#%lld", (long long)jint(row, "id"));
-			if (d->id == ENT_CLIENTS) {
-				if (jstr(row, "email"))
-					json_object_set_new(lk->keys, arena_printf(r->arena, "e:%s", fold(r->arena, jstr(row, "email"))),
-					                    json_string(txt));
-				if (jint(row, "birth_year"))
-					json_object_set_new(lk->keys,
-					                    arena_printf(r->arena, "n:%s|%s|%lld", fold(r->arena, jstr(row, "first_name")),
-					                                 fold(r->arena, jstr(row, "last_name")),
-					                                 (long long)jint(row, "birth_year")),
-					                    json_string(txt));
-			} else if (by_name(d->id)) {
+			if (by_name(d->id)) {
 				if (jstr(row, "name"))
 					json_object_set_new(lk->keys, arena_printf(r->arena, "m:%s", fold(r->arena, jstr(row, "name"))),
 					                    json_string(txt));
@@ -242,14 +246,6 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 		json_decref(items);
 		if (n < 500)
 			break;
-	}
-	if (d->id == ENT_CLIENTS) {
-		/* read to find duplicates: one audit entry for the whole check */
-		struct err e = {0};
-		if ((rc = audit_principal(r->store, &r->p, "list", "clients", 0, 0, "import duplicate check", &e))) {
-			r->err = e;
-			return rc;
-		}
 	}
 	return 0;
 }
@@ -281,6 +277,53 @@ static char sep_of(const char *s)
 }
 
 /* Parses, converts, validates and checks duplicates; writes nothing. */
+/* A client row's likely duplicates (app/duplicates.c: name and birth year, e-mail, phone) among the organisation's
+ * clients and the rows above; a duplicate the person ticked (confirm_<line> of the import form) is imported anyway. */
+static int client_dups(struct page *pg, struct lookup *lk, struct row *rw, struct staged *st)
+{
+	struct web_request *r = pg->r;
+	struct dup_keys dk = {0};
+	struct err e = {0};
+	int rc;
+	if ((rc = app_dup_keys(r->arena, rw->body, &dk, &e)) ||
+	    (rc = app_dup_index_find(web_actor(r), lk->clients, &dk, &rw->matches, &e))) {
+		r->err = e;
+		return rc;
+	}
+	if (json_array_size(rw->matches)) {
+		struct buf b = {0};
+		buf_init(&b, 4096);
+		size_t i;
+		json_t *m;
+		json_array_foreach(rw->matches, i, m)
+			buf_printf(&b, "%s%s", i ? "; " : "", ui_dup_text(pg, m));
+		rw->dup = arena_strdup(r->arena, b.len && !b.failed ? b.data : T(pg, "import.duplicates"));
+		buf_free(&b);
+		char name[32];
+		snprintf(name, sizeof name, "confirm_%zu", rw->line);
+		const char *c = form_get(&pg->form, name);
+		rw->confirmed = c && strcmp(c, "1") == 0;
+		if (!rw->confirmed) {
+			st->ndup++;
+			return 0;
+		}
+	}
+	json_t *who = json_pack("{s:I,s:O,s:O,s:O}", "row", (json_int_t)rw->line, "first_name",
+	                        json_object_get(rw->body, "first_name") ? json_object_get(rw->body, "first_name")
+	                                                                : json_null(),
+	                        "last_name", json_object_get(rw->body, "last_name") ? json_object_get(rw->body, "last_name")
+	                                                                            : json_null(),
+	                        "birth_year", json_object_get(rw->body, "birth_year")
+	                                          ? json_object_get(rw->body, "birth_year")
+	                                          : json_null());
+	if (!who)
+		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
+	app_dup_index_add(lk->clients, &dk, who);
+	json_decref(who);
+	st->nok++;
+	return 0;
+}
+
 static int stage(struct page *pg, const struct kind *k, const char *raw, struct staged *st)
 {
 	struct web_request *r = pg->r;
@@ -302,7 +345,7 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 	c[k2] = 0;
 	st->content = c;
 	const struct entity_def *d = entity_get(k->entity);
-	struct lookup lk = {page_own(pg, json_object()), page_own(pg, json_object()), page_own(pg, json_object())};
+	struct lookup lk = {page_own(pg, json_object()), page_own(pg, json_object()), page_own(pg, json_object()), NULL};
 	if (!lk.keys || !lk.emp_bid || !lk.emp_name)
 		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
 	int rc = load_existing(pg, k, &lk);
@@ -450,14 +493,13 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 			continue;
 		}
 		/* duplicates: against the database and the rows above */
-		const char *keys[2] = {NULL, NULL};
 		if (k->entity == ENT_CLIENTS) {
-			if (jstr(rw->body, "email"))
-				keys[0] = arena_printf(a, "e:%s", fold(a, jstr(rw->body, "email")));
-			if (jint(rw->body, "birth_year"))
-				keys[1] = arena_printf(a, "n:%s|%s|%lld", fold(a, jstr(rw->body, "first_name")),
-				                       fold(a, jstr(rw->body, "last_name")), (long long)jint(rw->body, "birth_year"));
-		} else if (k->entity == ENT_EMPLOYERS && jstr(rw->body, "business_id")) {
+			if ((rc = client_dups(pg, &lk, rw, st)))
+				return rc;
+			continue;
+		}
+		const char *keys[2] = {NULL, NULL};
+		if (k->entity == ENT_EMPLOYERS && jstr(rw->body, "business_id")) {
 			keys[0] = arena_printf(a, "b:%s", jstr(rw->body, "business_id"));
 		} else if (by_name(k->entity) && jstr(rw->body, "name")) {
 			keys[0] = arena_printf(a, "m:%s", fold(a, jstr(rw->body, "name")));
@@ -465,10 +507,8 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 		for (int i = 0; i < 2 && !rw->dup; i++) {
 			const char *hit = keys[i] ? jstr(lk.keys, keys[i]) : NULL;
 			if (hit)
-				rw->dup = arena_printf(a, "%s (%s %s)", T(pg, keys[i][0] == 'e'   ? "import.dup_email"
-				                                              : keys[i][0] == 'n' ? "import.dup_name"
-				                                              : keys[i][0] == 'm' ? "import.dup_same_name"
-				                                                                  : "import.dup_business_id"),
+				rw->dup = arena_printf(a, "%s (%s %s)",
+				                       T(pg, keys[i][0] == 'm' ? "import.dup_same_name" : "import.dup_business_id"),
 				                       T(pg, hit[0] == '#' ? "import.dup_existing" : "import.dup_row"),
 				                       hit[0] == '#' ? hit : hit + 1);
 		}
@@ -561,7 +601,8 @@ static int preview_page(struct page *pg, struct staged *st)
 	            T(pg, "import.duplicates"));
 	if (st->ignored)
 		html_printf(b, "<p class=\"hint\">%s: %s</p>", T(pg, "import.ignored"), st->ignored);
-	if (st->nok) {
+	bool confirmable = st->k->entity == ENT_CLIENTS && st->ndup;
+	if (st->nok || confirmable) {
 		char sum[65];
 		checksum(pg, st->k->name, st->content, sum);
 		html_raw_trusted(b, "<form method=\"post\" action=\"/import/run\" enctype=\"multipart/form-data\" "
@@ -571,6 +612,8 @@ static int preview_page(struct page *pg, struct staged *st)
 		               "value=\"%s\"><input type=\"hidden\" name=\"file\" value=\"%s\"><p>%s</p>"
 		               "<div class=\"actions\"><button type=\"submit\">%s (%zu)</button></div></form>",
 		            st->k->name, sum, st->content, T(pg, "import.run_lead"), T(pg, "import.run"), st->nok);
+		if (confirmable)
+			html_printf(b, "<p class=\"hint\" id=\"dup-lead\">%s</p>", T(pg, "import.dup_confirm_lead"));
 	}
 	const struct entity_def *d = entity_get(st->k->entity);
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"import-rows\"><caption class=\"vh\">%s</caption>"
@@ -593,6 +636,10 @@ static int preview_page(struct page *pg, struct staged *st)
 			html_printf(b, "<strong>%s</strong>%s%s", label, *label ? ": " : "", rw->message);
 		} else if (rw->dup) {
 			html_txt(b, rw->dup);
+			if (rw->matches) /* a different person after all: imported with the rest (outside the form's markup) */
+				html_printf(b, "<label class=\"confirm-new\"><input type=\"checkbox\" form=\"import-run\" "
+				               "name=\"confirm_%zu\" value=\"1\"> %s</label>",
+				            rw->line, T(pg, "dup.confirm_row"));
 		}
 		html_raw_trusted(b, "</td></tr>");
 	}
@@ -635,7 +682,7 @@ int ui_import_run(struct page *pg)
 		return web_error(r, ERR_INVALID, "file", "%s", st.fatal);
 	size_t done = 0;
 	for (size_t i = 0; i < st.nrows; i++) {
-		if (st.rows[i].message || st.rows[i].dup)
+		if (st.rows[i].message || (st.rows[i].dup && !st.rows[i].confirmed))
 			continue;
 		if ((rc = page_create(pg, entity_get(k->entity), st.rows[i].body, NULL, NULL)))
 			return rc; /* the request's transaction rolls back: nothing of this file is kept */

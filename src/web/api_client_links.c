@@ -1,0 +1,115 @@
+/* api_client_links: one person in two organisations' programmes (issue 15 item 5; the verbs in src/app/client_links.c,
+ * docs/duplicates.md).
+ *   GET  /api/v1/clients/{id}/link-candidates   the other organisations' clients this one may be (both consents now)
+ *   POST /api/v1/clients/{id}/links             {client_id}: link the two records
+ *   GET  /api/v1/clients/{id}/links             "also a client of <organisation>", while both consents hold
+ *   DELETE /api/v1/clients/{id}/links/{link}     remove a link (either organisation)
+ * The client page's section and its form (/clients/{id}/links) call the same verbs. */
+#include <string.h>
+
+#include "app/client_links.h"
+#include "web/modules.h"
+#include "web/pages/ui-duplicates.h"
+
+static int answer(struct web_request *r, int rc, struct err *e, int status, json_t *out)
+{
+	if (rc) {
+		r->err = *e;
+		return rc;
+	}
+	return web_json(r, status, json_incref(out));
+}
+
+static int candidates(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *out = NULL;
+	struct err e = {0};
+	int rc = app_link_candidates(web_actor(r), id, &out, &e);
+	return answer(r, rc, &e, 200, out);
+}
+
+static int links(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *items = NULL;
+	struct err e = {0};
+	int rc = app_links_of(web_actor(r), id, &items, &e);
+	if (rc)
+		return answer(r, rc, &e, 200, NULL);
+	return web_json(r, 200, json_pack("{s:O}", "items", items));
+}
+
+static int link(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0);
+	if (!id)
+		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	json_t *body = NULL;
+	int rc = web_json_body(r, &body);
+	if (rc)
+		return rc;
+	const char *k;
+	json_t *x;
+	json_object_foreach(body, k, x)
+		if (strcmp(k, "client_id") != 0)
+			return web_error(r, ERR_INVALID, k, "%.60s is not a field here (client_id)", k);
+	json_t *other = json_object_get(body, "client_id");
+	if (!json_is_integer(other) || json_integer_value(other) <= 0)
+		return web_error(r, ERR_INVALID, "client_id", "client_id must be the other organisation's client id");
+	json_t *out = NULL;
+	struct err e = {0};
+	rc = app_link_create(web_actor(r), id, (int64_t)json_integer_value(other), &out, &e);
+	return answer(r, rc, &e, 201, out);
+}
+
+static int unlink(struct web_request *r)
+{
+	int64_t id = web_param_id(r, 0), link = web_param_id(r, 1);
+	if (!id || !link)
+		return web_error(r, ERR_NOT_FOUND, "id", "the ids must be positive whole numbers");
+	struct err e = {0};
+	int rc = app_link_remove(web_actor(r), id, link, &e);
+	if (rc)
+		return answer(r, rc, &e, 200, NULL);
+	return web_json(r, 200, json_pack("{s:b}", "removed", 1));
+}
+
+static int unlink_page(struct web_request *r)
+{
+	return page_run(r, ui_client_unlink, CSRF_SESSION);
+}
+
+static int link_page(struct web_request *r)
+{
+	return page_run(r, ui_client_link, CSRF_SESSION);
+}
+
+enum {
+	H = RF_HTML,
+	/* the roles that write or read clients (src/domain/entities.c); the verbs ask the entity table again */
+	ACT = ROLE_BIT(ROLE_COUNSELLOR),
+	READ = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+};
+
+const struct route api_client_links_routes[] = {
+	{"GET", "/api/v1/clients/{id}/link-candidates", candidates, 0, READ,
+	 "the clients of other organisations this client may be (the duplicate rule), while both have a current "
+	 "share_partner consent: {consent, items: [{client_id, organisation_id, organisation, reasons}]}"},
+	{"POST", "/api/v1/clients/{id}/links", link, 0, ACT,
+	 "link the client with one of its candidates in another organisation: {client_id}; needs both share_partner "
+	 "consents now"},
+	{"GET", "/api/v1/clients/{id}/links", links, 0, READ,
+	 "the organisations where the client is also a client (linked records), while both consents hold: "
+	 "{items: [{id, organisation_id, organisation, linked_at}]}"},
+	{"DELETE", "/api/v1/clients/{id}/links/{link}", unlink, 0, ACT,
+	 "remove one of the client's links (either organisation may)"},
+	{"POST", "/clients/{id}/links/{link}/remove", unlink_page, H, ACT, "remove a link to another organisation"},
+	{"POST", "/clients/{id}/links", link_page, H, ACT, "link the client with the same person's record in another "
+	                                                   "organisation"},
+};
+const size_t api_client_links_routes_count = sizeof api_client_links_routes / sizeof *api_client_links_routes;
