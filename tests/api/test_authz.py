@@ -243,6 +243,18 @@ def test_matrix(s):
             cell(s, f"{name} accepts", c.post(f"/api/v1/partner-referrals/{ref}/state", {"state": "accepted"}), 403)
     cell(s, "partner counsellor accepts", as_("counsellor@2").post(f"/api/v1/partner-referrals/{ref}/state",
                                                                    {"state": "accepted"}), 200)
+    # links between two organisations' records of one person (issue 15 item 5): the client's own organisation only,
+    # as far as the role reaches clients; another organisation's staff do not find the client
+    for name in ROLES + ["counsellor@2", "coordinator@2", "admin@2"]:
+        role, other = name.split("@")[0], name.endswith("@2")
+        lvl = LEVEL[acc["roles"][role]]
+        c = as_(name)
+        for what, path in (("candidates", f"/api/v1/clients/{cid}/link-candidates"),
+                           ("links", f"/api/v1/clients/{cid}/links")):
+            cell(s, f"{name} reads the client's {what}", c.get(path), 403 if lvl < 1 else 404 if other else 200)
+        cell(s, f"{name} links the client", c.post(f"/api/v1/clients/{cid}/links", {"client_id": cid}),
+             403 if lvl < 2 else 404)  # a record is never its own candidate
+        cell(s, f"{name} removes a link", c.delete(f"/api/v1/clients/{cid}/links/999999"), 403 if lvl < 2 else 404)
     # unauthenticated: every entity route answers 401
     anon = Client(srv)
     for entity in TABLE:
