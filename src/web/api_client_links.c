@@ -79,21 +79,13 @@ static int unlink(struct web_request *r)
 	return web_json(r, 200, json_pack("{s:b}", "removed", 1));
 }
 
-static int unlink_page(struct web_request *r)
-{
-	return page_run(r, ui_client_unlink, CSRF_SESSION);
-}
-
-static int link_page(struct web_request *r)
-{
-	return page_run(r, ui_client_link, CSRF_SESSION);
-}
+PAGE_ROUTE(ui_client_unlink)
+PAGE_ROUTE(ui_client_link)
 
 enum {
 	H = RF_HTML,
-	/* the roles that write or read clients (src/domain/entities.c); the verbs ask the entity table again */
-	ACT = ROLE_BIT(ROLE_COUNSELLOR),
-	READ = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	ACT = WEB_CLIENT_WRITERS,
+	READ = WEB_CLIENT_READERS,
 };
 
 const struct route api_client_links_routes[] = {
@@ -108,8 +100,8 @@ const struct route api_client_links_routes[] = {
 	 "{items: [{id, organisation_id, organisation, linked_at}]}"},
 	{"DELETE", "/api/v1/clients/{id}/links/{link}", unlink, 0, ACT,
 	 "remove one of the client's links (either organisation may)"},
-	{"POST", "/clients/{id}/links/{link}/remove", unlink_page, H, ACT, "remove a link to another organisation"},
-	{"POST", "/clients/{id}/links", link_page, H, ACT, "link the client with the same person's record in another "
+	{"POST", "/clients/{id}/links/{link}/remove", ui_client_unlink_route, H, ACT, "remove a link to another organisation"},
+	{"POST", "/clients/{id}/links", ui_client_link_route, H, ACT, "link the client with the same person's record in another "
 	                                                   "organisation"},
 };
 const size_t api_client_links_routes_count = sizeof api_client_links_routes / sizeof *api_client_links_routes;

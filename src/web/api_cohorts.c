@@ -72,18 +72,9 @@ static int timeline(struct web_request *r)
 	return web_json(r, 200, json_pack("{s:O}", "items", items));
 }
 
-static int list_route(struct web_request *r)
-{
-	return page_run(r, ui_cohorts, CSRF_SESSION);
-}
-static int board_route(struct web_request *r)
-{
-	return page_run(r, ui_cohort_board, CSRF_SESSION);
-}
-static int move_route(struct web_request *r)
-{
-	return page_run(r, ui_cohort_move, CSRF_SESSION);
-}
+PAGE_ROUTE(ui_cohorts)
+PAGE_ROUTE(ui_cohort_board)
+PAGE_ROUTE(ui_cohort_move)
 
 enum {
 	H = RF_HTML,
@@ -101,8 +92,8 @@ const struct route api_cohorts_routes[] = {
 	 "progress"},
 	{"GET", "/api/v1/cohort-members/{id}/timeline", timeline, 0, READERS,
 	 "the timeline of a cohort member: each change of a step's state, planned day or done day, newest first"},
-	{"GET", "/cohorts", list_route, H, READERS, "the recruitment cohorts with their figures"},
-	{"GET", "/cohorts/{id}", board_route, H, READERS, "a recruitment cohort's board"},
-	{"POST", "/cohorts/{id}/members/{mid}/move", move_route, H, WRITERS, "move a cohort member to a step (form)"},
+	{"GET", "/cohorts", ui_cohorts_route, H, READERS, "the recruitment cohorts with their figures"},
+	{"GET", "/cohorts/{id}", ui_cohort_board_route, H, READERS, "a recruitment cohort's board"},
+	{"POST", "/cohorts/{id}/members/{mid}/move", ui_cohort_move_route, H, WRITERS, "move a cohort member to a step (form)"},
 };
 const size_t api_cohorts_routes_count = sizeof api_cohorts_routes / sizeof *api_cohorts_routes;

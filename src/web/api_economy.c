@@ -76,15 +76,8 @@ static int feedback(struct web_request *r)
 	return web_json(r, 200, report_feedback_json(&x));
 }
 
-static int admin_page(struct web_request *r)
-{
-	return page_run(r, ui_admin_economy, CSRF_SESSION);
-}
-
-static int admin_save(struct web_request *r)
-{
-	return page_run(r, ui_admin_economy_save, CSRF_SESSION);
-}
+PAGE_ROUTE(ui_admin_economy)
+PAGE_ROUTE(ui_admin_economy_save)
 
 #define FIGURES WEB_FIGURE_ROLES
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
@@ -99,7 +92,7 @@ const struct route api_economy_routes[] = {
 	 "programme_id)"},
 	{"GET", "/api/v1/reports/feedback", feedback, 0, FIGURES,
 	 "client feedback in the period: answers, mean satisfaction (1-5) and share satisfied (from, to)"},
-	{"GET", "/admin/economy", admin_page, RF_HTML, ADMIN, "economic parameters (admin page)"},
-	{"POST", "/admin/economy", admin_save, RF_HTML, ADMIN, "set an economic parameter (form)"},
+	{"GET", "/admin/economy", ui_admin_economy_route, RF_HTML, ADMIN, "economic parameters (admin page)"},
+	{"POST", "/admin/economy", ui_admin_economy_save_route, RF_HTML, ADMIN, "set an economic parameter (form)"},
 };
 const size_t api_economy_routes_count = sizeof api_economy_routes / sizeof *api_economy_routes;

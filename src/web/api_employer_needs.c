@@ -100,31 +100,12 @@ static int overview_csv(struct web_request *r)
 	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
 }
 
-static int page_route(struct web_request *r)
-{
-	return page_run(r, ui_employer_needs, CSRF_SESSION);
-}
-
-static int survey_route(struct web_request *r)
-{
-	return page_run(r, ui_employer_needs_survey, CSRF_SESSION);
-}
-static int accept_route(struct web_request *r)
-{
-	return page_run(r, ui_employer_needs_accept, CSRF_SESSION);
-}
-static int dismiss_route(struct web_request *r)
-{
-	return page_run(r, ui_employer_needs_dismiss, CSRF_SESSION);
-}
-static int need_route(struct web_request *r)
-{
-	return page_run(r, ui_employer_need, CSRF_SESSION);
-}
-static int need_add_route(struct web_request *r)
-{
-	return page_run(r, ui_employer_need_add, CSRF_SESSION);
-}
+PAGE_ROUTE(ui_employer_needs)
+PAGE_ROUTE(ui_employer_needs_survey)
+PAGE_ROUTE(ui_employer_needs_accept)
+PAGE_ROUTE(ui_employer_needs_dismiss)
+PAGE_ROUTE(ui_employer_need)
+PAGE_ROUTE(ui_employer_need_add)
 
 enum {
 	H = RF_HTML,
@@ -139,14 +120,14 @@ const struct route api_employer_needs_routes[] = {
 	 "challenges, wanted services and interest in longer-term hiring (from, to, municipality, sector)"},
 	{"GET", "/api/v1/reports/employer-needs.csv", overview_csv, 0, FIGURES,
 	 "the employers' needs per region and sector as CSV (?lang=fi|sv|en: for a person, in that language)"},
-	{"GET", "/employer-needs", page_route, H, FIGURES, "the employers' needs overview: a table and a chart"},
-	{"GET", "/employer-needs/{id}", need_route, H, STAFF, "one needs record of an employer with its arrivals"},
-	{"POST", "/employer-needs/{id}/add/{entity}", need_add_route, H, STAFF, "add the workers expected (form)"},
-	{"POST", "/employers/{id}/needs-survey", survey_route, H, STAFF,
+	{"GET", "/employer-needs", ui_employer_needs_route, H, FIGURES, "the employers' needs overview: a table and a chart"},
+	{"GET", "/employer-needs/{id}", ui_employer_need_route, H, STAFF, "one needs record of an employer with its arrivals"},
+	{"POST", "/employer-needs/{id}/add/{entity}", ui_employer_need_add_route, H, STAFF, "add the workers expected (form)"},
+	{"POST", "/employers/{id}/needs-survey", ui_employer_needs_survey_route, H, STAFF,
 	 "a link to the employer-needs survey for the employer, shown once with its QR code (form)"},
-	{"POST", "/employers/{id}/needs-answers/{rid}/accept", accept_route, H, STAFF,
+	{"POST", "/employers/{id}/needs-answers/{rid}/accept", ui_employer_needs_accept_route, H, STAFF,
 	 "the employer's survey answers become its needs record (form)"},
-	{"POST", "/employers/{id}/needs-answers/{rid}/dismiss", dismiss_route, H, STAFF,
+	{"POST", "/employers/{id}/needs-answers/{rid}/dismiss", ui_employer_needs_dismiss_route, H, STAFF,
 	 "close the employer's survey answers without a needs record (form)"},
 };
 const size_t api_employer_needs_routes_count = sizeof api_employer_needs_routes / sizeof *api_employer_needs_routes;

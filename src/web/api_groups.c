@@ -25,18 +25,13 @@ static int figures(struct web_request *r)
 	return web_json(r, 200, report_groups_json(&g));
 }
 
-#define PAGE(fn)                                     \
-	static int fn##_route(struct web_request *r) \
-	{                                            \
-		return page_run(r, fn, CSRF_SESSION);    \
-	}
-PAGE(ui_groups)
-PAGE(ui_group_new)
-PAGE(ui_group_create)
-PAGE(ui_group)
-PAGE(ui_group_attend)
-PAGE(ui_group_mark)
-PAGE(ui_group_remove)
+PAGE_ROUTE(ui_groups)
+PAGE_ROUTE(ui_group_new)
+PAGE_ROUTE(ui_group_create)
+PAGE_ROUTE(ui_group)
+PAGE_ROUTE(ui_group_attend)
+PAGE_ROUTE(ui_group_mark)
+PAGE_ROUTE(ui_group_remove)
 
 enum {
 	H = RF_HTML,

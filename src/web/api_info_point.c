@@ -24,18 +24,9 @@ static int figures(struct web_request *r)
 	return web_json(r, 200, out);
 }
 
-static int page_route(struct web_request *r)
-{
-	return page_run(r, ui_info_point, CSRF_SESSION);
-}
-static int new_route(struct web_request *r)
-{
-	return page_run(r, ui_info_point_new, CSRF_SESSION);
-}
-static int create_route(struct web_request *r)
-{
-	return page_run(r, ui_info_point_create, CSRF_SESSION);
-}
+PAGE_ROUTE(ui_info_point)
+PAGE_ROUTE(ui_info_point_new)
+PAGE_ROUTE(ui_info_point_create)
 
 enum {
 	H = RF_HTML,
@@ -48,8 +39,8 @@ const struct route api_info_point_routes[] = {
 	{"GET", "/api/v1/reports/info-point", figures, 0, FIGURES,
 	 "the international info point's contacts in the period by channel, topic, language, moving status and where "
 	 "they were referred (from, to, municipality)"},
-	{"GET", "/info-point", page_route, H, FIGURES, "the info point: the period's figures and contacts (?from=&to=)"},
-	{"GET", "/info-point/new", new_route, H, STAFF, "log an info-point contact (form)"},
-	{"POST", "/info-point/new", create_route, H, STAFF, "log an info-point contact"},
+	{"GET", "/info-point", ui_info_point_route, H, FIGURES, "the info point: the period's figures and contacts (?from=&to=)"},
+	{"GET", "/info-point/new", ui_info_point_new_route, H, STAFF, "log an info-point contact (form)"},
+	{"POST", "/info-point/new", ui_info_point_create_route, H, STAFF, "log an info-point contact"},
 };
 const size_t api_info_point_routes_count = sizeof api_info_point_routes / sizeof *api_info_point_routes;

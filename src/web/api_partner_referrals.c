@@ -110,29 +110,15 @@ static int move(struct web_request *r)
 	return answer(r, rc, &e, 200, out, NULL);
 }
 
-static int inbox_page(struct web_request *r)
-{
-	return page_run(r, ui_partner_referrals, CSRF_SESSION);
-}
-static int one_page(struct web_request *r)
-{
-	return page_run(r, ui_partner_referral, CSRF_SESSION);
-}
-static int move_page(struct web_request *r)
-{
-	return page_run(r, ui_partner_referral_move, CSRF_SESSION);
-}
-static int send_page(struct web_request *r)
-{
-	return page_run(r, ui_partner_referral_send, CSRF_SESSION);
-}
+PAGE_ROUTE(ui_partner_referrals)
+PAGE_ROUTE(ui_partner_referral)
+PAGE_ROUTE(ui_partner_referral_move)
+PAGE_ROUTE(ui_partner_referral_send)
 
 enum {
 	H = RF_HTML,
-	/* who acts on referrals and who reads them: the roles that write or read clients (src/domain/entities.c);
-	 * the verbs ask the entity table again */
-	ACT = ROLE_BIT(ROLE_COUNSELLOR),
-	READ = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	ACT = WEB_CLIENT_WRITERS,
+	READ = WEB_CLIENT_READERS,
 };
 
 const struct route api_partner_referrals_routes[] = {
@@ -151,10 +137,10 @@ const struct route api_partner_referrals_routes[] = {
 	{"POST", "/api/v1/partner-referrals/{id}/state", move, 0, ACT,
 	 "move a referral: the partner accepts, declines, starts or ends it (ended needs an outcome), the referring "
 	 "organisation cancels it: {state, outcome, note, version}"},
-	{"GET", "/partner-referrals", inbox_page, H, READ, "referrals to and from partner organisations"},
-	{"GET", "/partner-referrals/{id}", one_page, H, READ, "one referral: what is shared, its timeline, its actions"},
-	{"POST", "/partner-referrals/{id}/state", move_page, H, ACT, "answer, start, end or cancel a referral"},
-	{"POST", "/clients/{id}/partner-referrals", send_page, H, ACT, "refer the client to a partner organisation"},
+	{"GET", "/partner-referrals", ui_partner_referrals_route, H, READ, "referrals to and from partner organisations"},
+	{"GET", "/partner-referrals/{id}", ui_partner_referral_route, H, READ, "one referral: what is shared, its timeline, its actions"},
+	{"POST", "/partner-referrals/{id}/state", ui_partner_referral_move_route, H, ACT, "answer, start, end or cancel a referral"},
+	{"POST", "/clients/{id}/partner-referrals", ui_partner_referral_send_route, H, ACT, "refer the client to a partner organisation"},
 };
 const size_t api_partner_referrals_routes_count =
 	sizeof api_partner_referrals_routes / sizeof *api_partner_referrals_routes;

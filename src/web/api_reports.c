@@ -1,4 +1,4 @@
-/* api_reports: programme figures for managers and staff (never personal data), exports, and the dashboard page.
+/* api_reports: programme figures for managers and staff (never personal data), exports, and the ui_reports_route page.
  *   GET /api/v1/reports/indicators?programme_id=&target_group=&municipality=&from=&to=   every indicator (JSON)
  *   GET /api/v1/reports/crosstab?rows=DIM&cols=DIM&measure=outcomes|new_clients&...       two-way table (JSON)
  *   GET /api/v1/reports/export.csv | export.xlsx                                          indicators for funders
@@ -383,15 +383,8 @@ static int settling(struct web_request *r)
 	return web_json(r, 200, j);
 }
 
-static int survey_summary_page(struct web_request *r)
-{
-	return page_run(r, ui_survey_summary, CSRF_SESSION);
-}
-
-static int dashboard(struct web_request *r)
-{
-	return page_run(r, ui_reports, CSRF_SESSION);
-}
+PAGE_ROUTE(ui_survey_summary)
+PAGE_ROUTE(ui_reports)
 
 #define FIGURES WEB_FIGURE_ROLES
 
@@ -418,8 +411,8 @@ const struct route api_reports_routes[] = {
 	 "families and settling in: steps done per family and in all, families still in the region after 6 and 12 months"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
 	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
-	{"GET", "/reports", dashboard, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
-	{"GET", "/reports/surveys", survey_summary_page, RF_HTML, FIGURES,
+	{"GET", "/reports", ui_reports_route, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
+	{"GET", "/reports/surveys", ui_survey_summary_route, RF_HTML, FIGURES,
 	 "the survey summary page: a survey's answers counted (?survey=&from=&to=&programme_id=&by=)"},
 };
 const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;

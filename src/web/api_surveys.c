@@ -216,20 +216,15 @@ int survey_api_surveys_import(struct web_request *r)
 
 /* ---------------------------------------------------------------- pages wrappers and route table */
 
-#define PAGE(fn)                                     \
-	static int fn##_route(struct web_request *r) \
-	{                                            \
-		return page_run(r, fn, CSRF_SESSION);    \
-	}
-PAGE(ui_survey_admin)
-PAGE(ui_survey_admin_upload)
-PAGE(ui_survey_admin_download)
-PAGE(ui_survey_invitations)
-PAGE(ui_survey_invitations_create)
-PAGE(ui_survey_reviews)
-PAGE(ui_survey_review)
-PAGE(ui_survey_review_accept)
-PAGE(ui_survey_review_dismiss)
+PAGE_ROUTE(ui_survey_admin)
+PAGE_ROUTE(ui_survey_admin_upload)
+PAGE_ROUTE(ui_survey_admin_download)
+PAGE_ROUTE(ui_survey_invitations)
+PAGE_ROUTE(ui_survey_invitations_create)
+PAGE_ROUTE(ui_survey_reviews)
+PAGE_ROUTE(ui_survey_review)
+PAGE_ROUTE(ui_survey_review_accept)
+PAGE_ROUTE(ui_survey_review_dismiss)
 
 enum {
 	H = RF_HTML,

@@ -54,6 +54,11 @@ const struct tax_index *api_taxonomy_index(void);
  * The one mask of every figure's route. */
 #define WEB_FIGURE_ROLES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
 
+/* Who acts on a client's matters beyond its own rows (referrals to partners, links between organisations' records)
+ * and who reads them: the roles that write and read clients in the entity table (src/domain/entities.c), whose verbs
+ * ask the table again. */
+#define WEB_CLIENT_WRITERS (ROLE_BIT(ROLE_COUNSELLOR))
+#define WEB_CLIENT_READERS (ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
 /* A figure's filter from the query string (report_filter_param: only, skip), scoped to the caller's organisation and
  * checked; on failure e says which parameter and why. Defined in src/web/api_reports.c. */
 struct report_filter;

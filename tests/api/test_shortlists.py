@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import json
+import re
 from urllib.parse import quote, urlencode
 
 from harness import Client, Server, Suite, osaaja
@@ -92,9 +93,11 @@ def setup():
 
 def no_personal(s, text, what):
     low = text.lower()
-    for bad in [NAME_FIRST, NAME_LAST, str(BIRTH), EMAIL, PHONE, "Nairobi", "Kibera", "first_name", "last_name",
+    for bad in [NAME_FIRST, NAME_LAST, EMAIL, PHONE, "Nairobi", "Kibera", "first_name", "last_name",
                 "birth_year", "gender", "nationality", "female", '"email"', '"phone"']:
         s.check(bad.lower() not in low, f"{what}: {bad!r} is not shown")
+    # the birth year as a number of its own (a random token or id may hold the same four digits)
+    s.check(not re.search(r"(?<![0-9A-Za-z])%d(?![0-9A-Za-z])" % BIRTH, text), f"{what}: {BIRTH} is not shown")
 
 
 def test_send(s):

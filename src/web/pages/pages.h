@@ -51,6 +51,14 @@ const char *pages_static_dir(void);
  * the session's), calls fn. Non-zero returns go to the error page hook. */
 enum page_csrf { CSRF_SESSION, CSRF_LOGIN, CSRF_IF_AUTHED };
 int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf);
+/* The route handler of page fn: PAGE_ROUTE(ui_x) defines ui_x_route, which runs ui_x through page_run with the
+ * session's CSRF check (PAGE_ROUTE_WITH names another check: the login form's). */
+#define PAGE_ROUTE_WITH(fn, csrf)                \
+	static int fn##_route(struct web_request *r) \
+	{                                            \
+		return page_run(r, fn, csrf);            \
+	}
+#define PAGE_ROUTE(fn) PAGE_ROUTE_WITH(fn, CSRF_SESSION)
 /* The web_html_error_hook: 401 redirects to /login, others render an error page in the user's language. */
 void pages_error_hook(struct web_request *r);
 /* 0 when the form's "csrf" field equals the session's token; else ERR_FORBIDDEN. */
