@@ -11,46 +11,24 @@
 #include "web/modules.h"
 #include "web/pages/ui-duplicates.h"
 
-static int answer(struct web_request *r, int rc, struct err *e, int status, json_t *out)
-{
-	if (rc) {
-		r->err = *e;
-		return rc;
-	}
-	return web_json(r, status, json_incref(out));
-}
-
 static int candidates(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *out = NULL;
-	struct err e = {0};
-	int rc = app_link_candidates(web_actor(r), id, &out, &e);
-	return answer(r, rc, &e, 200, out);
+	return web_answer_id_verb(r, app_link_candidates, NULL);
 }
 
 static int links(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *items = NULL;
-	struct err e = {0};
-	int rc = app_links_of(web_actor(r), id, &items, &e);
-	if (rc)
-		return answer(r, rc, &e, 200, NULL);
-	return web_json(r, 200, json_pack("{s:O}", "items", items));
+	return web_answer_id_verb(r, app_links_of, "items");
 }
 
 static int link(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
+	if (rc)
+		return rc;
 	json_t *body = NULL;
-	int rc = web_json_body(r, &body);
+	rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
 	const char *k;
@@ -64,7 +42,7 @@ static int link(struct web_request *r)
 	json_t *out = NULL;
 	struct err e = {0};
 	rc = app_link_create(web_actor(r), id, (int64_t)json_integer_value(other), &out, &e);
-	return answer(r, rc, &e, 201, out);
+	return web_answer(r, rc, &e, 201, out, NULL);
 }
 
 static int unlink(struct web_request *r)
@@ -75,7 +53,7 @@ static int unlink(struct web_request *r)
 	struct err e = {0};
 	int rc = app_link_remove(web_actor(r), id, link, &e);
 	if (rc)
-		return answer(r, rc, &e, 200, NULL);
+		return web_answer(r, rc, &e, 200, NULL, NULL);
 	return web_json(r, 200, json_pack("{s:b}", "removed", 1));
 }
 

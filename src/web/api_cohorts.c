@@ -12,28 +12,24 @@
 #include "web/modules.h"
 #include "web/pages/ui-cohorts.h"
 
+static int board_named(const struct actor *a, int64_t id, json_t **out, struct err *e)
+{
+	return app_cohort_board(a, id, true, out, e);
+}
+
 static int board(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *out = NULL;
-	struct err e = {0};
-	int rc = app_cohort_board(web_actor(r), id, true, &out, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return web_json(r, 200, json_incref(out));
+	return web_answer_id_verb(r, board_named, NULL);
 }
 
 static int move(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
+	if (rc)
+		return rc;
 	json_t *body = NULL;
-	int rc = web_json_body(r, &body);
+	rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
 	json_t *step = json_object_get(body, "step"), *on = json_object_get(body, "on");
@@ -50,26 +46,12 @@ static int move(struct web_request *r)
 	json_t *steps = NULL;
 	struct err e = {0};
 	rc = app_cohort_move(web_actor(r), id, json_string_value(step), json_string_value(on), &steps, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return web_json(r, 200, json_pack("{s:O}", "items", steps));
+	return web_answer(r, rc, &e, 200, steps, "items");
 }
 
 static int timeline(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *items = NULL;
-	struct err e = {0};
-	int rc = app_cohort_timeline(web_actor(r), id, &items, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return web_json(r, 200, json_pack("{s:O}", "items", items));
+	return web_answer_id_verb(r, app_cohort_timeline, "items");
 }
 
 PAGE_ROUTE(ui_cohorts)

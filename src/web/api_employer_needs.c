@@ -47,11 +47,8 @@ int web_employer_needs(struct web_request *r, struct report_filter *f, const cha
 	*sector = web_query(r, "sector");
 	if (*sector && (strlen(*sector) > 100 || !validate_utf8(*sector, strlen(*sector))))
 		return web_error(r, ERR_INVALID, "sector", "sector must be text of at most 100 bytes");
-	struct err e = {0};
-	if ((rc = report_employer_needs(r->store, f, *sector, out, &e))) {
-		r->err = e;
+	if ((rc = report_employer_needs(r->store, f, *sector, out, &r->err)))
 		return rc;
-	}
 	return 0;
 }
 

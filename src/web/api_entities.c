@@ -174,8 +174,7 @@ static int target(struct web_request *r, const struct entity_def **d, int64_t *i
 	*d = entity_of(r);
 	if (!*d)
 		return r->err.code;
-	*id = web_param_id(r, 1);
-	return *id ? 0 : web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	return web_path_id(r, 1, id);
 }
 
 int api_entity_get(struct web_request *r)
@@ -265,9 +264,9 @@ int api_entity_archive(struct web_request *r)
 /* GET /api/v1/clients/{id}/profile: the client with every profile part, in one read (and one audit entry). */
 int api_client_profile(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	if (web_path_id(r, 0, &id))
+		return r->err.code;
 	json_t *client;
 	struct err e = {0};
 	int rc = app_client_profile(web_actor(r), id, &client, &e);

@@ -7,17 +7,7 @@
 
 static int timeline(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *items = NULL;
-	struct err e = {0};
-	int rc = app_family_timeline(web_actor(r), id, &items, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	return web_json(r, 200, json_pack("{s:O}", "items", items));
+	return web_answer_id_verb(r, app_family_timeline, "items");
 }
 
 #define FAMILY_READERS (ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))

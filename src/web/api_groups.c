@@ -16,12 +16,8 @@ static int figures(struct web_request *r)
 	if (rc)
 		return rc;
 	struct report_groups g = {0};
-	struct err e = {0};
-	rc = report_groups(r->store, &f, &g, &e);
-	if (rc) {
-		r->err = e;
+	if ((rc = report_groups(r->store, &f, &g, &r->err)))
 		return rc;
-	}
 	return web_json(r, 200, report_groups_json(&g));
 }
 

@@ -16,11 +16,8 @@ static int figures(struct web_request *r)
 	if (rc)
 		return rc;
 	json_t *out = NULL;
-	struct err e = {0};
-	if ((rc = report_info_point(r->store, &f, &out, &e))) {
-		r->err = e;
+	if ((rc = report_info_point(r->store, &f, &out, &r->err)))
 		return rc;
-	}
 	return web_json(r, 200, out);
 }
 

@@ -74,9 +74,9 @@ int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_
 
 static int matches(struct web_request *r, enum match_subject subject)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	if (web_path_id(r, 0, &id))
+		return r->err.code;
 	const char *lim = web_query(r, "limit"), *hard = web_query(r, "hard"), *all = web_query(r, "all");
 	const char *lang = web_query(r, "lang");
 	long limit = 20;

@@ -13,12 +13,8 @@ static int methods(struct web_request *r)
 	if (rc)
 		return rc;
 	json_t *out = NULL;
-	struct err e = {0};
-	rc = report_methods(r->store, &f, report_filter_sensitive(&f) ? report_min_cell() : 0, &out, &e);
-	if (rc) {
-		r->err = e;
+	if ((rc = report_methods(r->store, &f, report_filter_sensitive(&f) ? report_min_cell() : 0, &out, &r->err)))
 		return rc;
-	}
 	return web_json(r, 200, out);
 }
 

@@ -12,47 +12,40 @@
 #include "web/modules.h"
 #include "web/pages/ui-partner-referrals.h"
 
-static int answer(struct web_request *r, int rc, struct err *e, int status, json_t *out, const char *wrap)
-{
-	if (rc) {
-		r->err = *e;
-		return rc;
-	}
-	return web_json(r, status, wrap ? json_pack("{s:O}", wrap, out) : json_incref(out));
-}
-
 static int orgs(struct web_request *r)
 {
 	json_t *items = NULL;
 	struct err e = {0};
 	int rc = partner_orgs(web_actor(r), &items, &e);
-	return answer(r, rc, &e, 200, items, "items");
+	return web_answer(r, rc, &e, 200, items, "items");
 }
 
 static int of_client(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
+	if (rc)
+		return rc;
 	json_t *items = NULL;
 	struct err e = {0};
-	int rc = partner_referral_list(web_actor(r), false, id, web_query(r, "state"), &items, &e);
-	return answer(r, rc, &e, 200, items, "items");
+	rc = partner_referral_list(web_actor(r), false, id, web_query(r, "state"), &items, &e);
+	return web_answer(r, rc, &e, 200, items, "items");
 }
 
 static int send(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
+	if (rc)
+		return rc;
 	json_t *body = NULL;
-	int rc = web_json_body(r, &body);
+	rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
 	json_t *out = NULL;
 	struct err e = {0};
 	rc = partner_referral_send(web_actor(r), id, body, &out, &e);
-	return answer(r, rc, &e, 201, out, NULL);
+	return web_answer(r, rc, &e, 201, out, NULL);
 }
 
 static int list(struct web_request *r)
@@ -64,18 +57,12 @@ static int list(struct web_request *r)
 	struct err e = {0};
 	int rc = partner_referral_list(web_actor(r), !dir || strcmp(dir, "incoming") == 0, 0, web_query(r, "state"),
 	                               &items, &e);
-	return answer(r, rc, &e, 200, items, "items");
+	return web_answer(r, rc, &e, 200, items, "items");
 }
 
 static int get(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	json_t *out = NULL;
-	struct err e = {0};
-	int rc = partner_referral_get(web_actor(r), id, &out, &e);
-	return answer(r, rc, &e, 200, out, NULL);
+	return web_answer_id_verb(r, partner_referral_get, NULL);
 }
 
 static const char *text_of(json_t *o, const char *k)
@@ -86,11 +73,12 @@ static const char *text_of(json_t *o, const char *k)
 
 static int move(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
+	if (rc)
+		return rc;
 	json_t *body = NULL;
-	int rc = web_json_body(r, &body);
+	rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
 	const char *k;
@@ -107,7 +95,7 @@ static int move(struct web_request *r)
 	struct err e = {0};
 	rc = partner_referral_move(web_actor(r), id, text_of(body, "state"), text_of(body, "outcome"),
 	                           text_of(body, "note"), json_is_integer(v) ? json_integer_value(v) : 0, &out, &e);
-	return answer(r, rc, &e, 200, out, NULL);
+	return web_answer(r, rc, &e, 200, out, NULL);
 }
 
 PAGE_ROUTE(ui_partner_referrals)

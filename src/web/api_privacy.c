@@ -33,9 +33,7 @@ static int manage_check(struct web_request *r, int64_t *client_id)
 	if (!privacy_may_manage(r->p.role))
 		return web_error(r, ERR_FORBIDDEN, "", "your role (%s) may not handle data subject requests",
 		                 role_name(r->p.role));
-	if (client_id && !(*client_id = web_param_id(r, 0)))
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
-	return 0;
+	return client_id ? web_path_id(r, 0, client_id) : 0;
 }
 
 /* The export with the fields the reader may not see removed (as the entity API would). */
@@ -240,9 +238,9 @@ static int withdraw(struct web_request *r)
 	int rc = policy_entity_access(web_actor(r), cd, ACC_WRITE, &r->err);
 	if (rc)
 		return rc;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	if ((rc = web_path_id(r, 0, &id)))
+		return rc;
 	const char *purpose = r->nparams > 1 ? r->params[1] : "";
 	struct err e = {0};
 	if ((rc = privacy_purpose_check(purpose, &e)))

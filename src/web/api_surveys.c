@@ -142,9 +142,9 @@ int survey_api_surveys_list(struct web_request *r)
 /* The survey of the route's {id} that the user's organisation may use, with its stored row. */
 static int route_def(struct web_request *r, const struct survey_def **def, json_t **row)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	if (web_path_id(r, 0, &id))
+		return r->err.code;
 	return def_and_row(r, r->p.org_id, id, def, row);
 }
 

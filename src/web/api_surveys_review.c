@@ -41,11 +41,12 @@ int survey_api_responses_get(struct web_request *r)
 
 int survey_api_responses_accept(struct web_request *r)
 {
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
+	if (rc)
+		return rc;
 	json_t *body;
-	int rc = web_json_body(r, &body);
+	rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
 	struct err e = {0};

@@ -180,6 +180,33 @@ int64_t web_param_id(struct web_request *r, int i)
 	return v;
 }
 
+int web_path_id(struct web_request *r, int i, int64_t *id)
+{
+	*id = web_param_id(r, i);
+	return *id ? 0 : web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
+}
+
+int web_answer(struct web_request *r, int rc, const struct err *e, int status, json_t *out, const char *wrap)
+{
+	if (rc) {
+		r->err = *e;
+		return rc;
+	}
+	return web_json(r, status, wrap ? json_pack("{s:O}", wrap, out) : json_incref(out));
+}
+
+int web_answer_id_verb(struct web_request *r, web_id_verb verb, const char *wrap)
+{
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
+	if (rc)
+		return rc;
+	json_t *out = NULL;
+	struct err e = {0};
+	rc = verb(web_actor(r), id, &out, &e);
+	return web_answer(r, rc, &e, 200, out, wrap);
+}
+
 void web_add_header(struct web_request *r, const char *name, const char *value)
 {
 	if (r->nheaders < (int)(sizeof r->headers / sizeof *r->headers)) {

@@ -116,6 +116,8 @@ const char *web_header(struct web_request *r, const char *name);
 int web_query_each(struct web_request *r, int (*fn)(void *ctx, const char *key, const char *value), void *ctx);
 const char *web_cookie(struct web_request *r, const char *name);
 int64_t web_param_id(struct web_request *r, int i);               /* path param as a positive id, or 0 */
+/* Path param i as a positive id in *id; else 404 ("the id must be a positive whole number") and its code. */
+int web_path_id(struct web_request *r, int i, int64_t *id);
 void web_add_header(struct web_request *r, const char *name, const char *value); /* value copied into the arena */
 /* Parses the body as a JSON object (ceiling on depth and size); 400 with line/column on a syntax error. */
 int web_json_body(struct web_request *r, json_t **out);
@@ -126,6 +128,14 @@ int web_json(struct web_request *r, int status, json_t *j);
 int web_error(struct web_request *r, enum err_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 int web_status_of(enum err_code code);
+
+/* The JSON adapter's end of an application verb: the verb's error (rc, e) as the request's, or `status` with out,
+ * which the verb's owner keeps (the answer takes its own reference); with wrap, the answer is {wrap: out}. */
+int web_answer(struct web_request *r, int rc, const struct err *e, int status, json_t *out, const char *wrap);
+/* The verbs that read one record by its path id (param 0) for the caller. */
+typedef int (*web_id_verb)(const struct actor *a, int64_t id, json_t **out, struct err *e);
+/* A whole GET adapter: the path id, the verb, then web_answer (200, wrap). */
+int web_answer_id_verb(struct web_request *r, web_id_verb verb, const char *wrap);
 /* Runs when a RF_HTML route fails: renders a person-readable page (set by the pages module). */
 extern void (*web_html_error_hook)(struct web_request *r);
 
