@@ -23,25 +23,18 @@ static int links(struct web_request *r)
 
 static int link(struct web_request *r)
 {
+	static const struct web_field fields[] = {{"client_id", JSON_INTEGER, true}};
 	int64_t id;
-	int rc = web_path_id(r, 0, &id);
+	json_t *body;
+	int rc = web_path_id_body(r, &id, &body, fields, 1);
 	if (rc)
 		return rc;
-	json_t *body = NULL;
-	rc = web_json_body(r, &body);
-	if (rc)
-		return rc;
-	const char *k;
-	json_t *x;
-	json_object_foreach(body, k, x)
-		if (strcmp(k, "client_id") != 0)
-			return web_error(r, ERR_INVALID, k, "%.60s is not a field here (client_id)", k);
-	json_t *other = json_object_get(body, "client_id");
-	if (!json_is_integer(other) || json_integer_value(other) <= 0)
+	json_int_t other = json_integer_value(json_object_get(body, "client_id"));
+	if (other <= 0)
 		return web_error(r, ERR_INVALID, "client_id", "client_id must be the other organisation's client id");
 	json_t *out = NULL;
 	struct err e = {0};
-	rc = app_link_create(web_actor(r), id, (int64_t)json_integer_value(other), &out, &e);
+	rc = app_link_create(web_actor(r), id, (int64_t)other, &out, &e);
 	return web_answer(r, rc, &e, 201, out, NULL);
 }
 

@@ -24,28 +24,15 @@ static int board(struct web_request *r)
 
 static int move(struct web_request *r)
 {
+	static const struct web_field fields[] = {{"step", JSON_STRING, true}, {"on", JSON_STRING, false}};
 	int64_t id;
-	int rc = web_path_id(r, 0, &id);
+	json_t *body;
+	int rc = web_path_id_body(r, &id, &body, fields, 2);
 	if (rc)
 		return rc;
-	json_t *body = NULL;
-	rc = web_json_body(r, &body);
-	if (rc)
-		return rc;
-	json_t *step = json_object_get(body, "step"), *on = json_object_get(body, "on");
-	const char *k;
-	json_t *v;
-	json_object_foreach(body, k, v) {
-		if (strcmp(k, "step") != 0 && strcmp(k, "on") != 0)
-			return web_error(r, ERR_INVALID, k, "unknown field %s: a move takes step and on", k);
-	}
-	if (!json_is_string(step))
-		return web_error(r, ERR_INVALID, "step", "step is required: the step to move the member to");
-	if (on && !json_is_null(on) && !json_is_string(on))
-		return web_error(r, ERR_INVALID, "on", "on must be a date (YYYY-MM-DD)");
 	json_t *steps = NULL;
 	struct err e = {0};
-	rc = app_cohort_move(web_actor(r), id, json_string_value(step), json_string_value(on), &steps, &e);
+	rc = app_cohort_move(web_actor(r), id, web_text(body, "step"), web_text(body, "on"), &steps, &e);
 	return web_answer(r, rc, &e, 200, steps, "items");
 }
 

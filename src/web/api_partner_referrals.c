@@ -65,36 +65,21 @@ static int get(struct web_request *r)
 	return web_answer_id_verb(r, partner_referral_get, NULL);
 }
 
-static const char *text_of(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static int move(struct web_request *r)
 {
+	static const struct web_field fields[] = {
+		{"state", JSON_STRING, false}, {"outcome", JSON_STRING, false}, {"note", JSON_STRING, false},
+		{"version", JSON_INTEGER, false},
+	};
 	int64_t id;
-	int rc = web_path_id(r, 0, &id);
+	json_t *body;
+	int rc = web_path_id_body(r, &id, &body, fields, sizeof fields / sizeof *fields);
 	if (rc)
 		return rc;
-	json_t *body = NULL;
-	rc = web_json_body(r, &body);
-	if (rc)
-		return rc;
-	const char *k;
-	json_t *x;
-	json_object_foreach(body, k, x) {
-		bool text = strcmp(k, "state") == 0 || strcmp(k, "outcome") == 0 || strcmp(k, "note") == 0;
-		if (!text && strcmp(k, "version"))
-			return web_error(r, ERR_INVALID, k, "%.60s is not a field here (state, outcome, note, version)", k);
-		if ((text && !json_is_string(x) && !json_is_null(x)) || (!text && !json_is_integer(x)))
-			return web_error(r, ERR_INVALID, k, text ? "%.20s must be text" : "%.20s must be a whole number", k);
-	}
-	json_t *v = json_object_get(body, "version");
-	json_t *out = NULL;
+	json_t *v = json_object_get(body, "version"), *out = NULL;
 	struct err e = {0};
-	rc = partner_referral_move(web_actor(r), id, text_of(body, "state"), text_of(body, "outcome"),
-	                           text_of(body, "note"), json_is_integer(v) ? json_integer_value(v) : 0, &out, &e);
+	rc = partner_referral_move(web_actor(r), id, web_text(body, "state"), web_text(body, "outcome"),
+	                           web_text(body, "note"), json_is_integer(v) ? json_integer_value(v) : 0, &out, &e);
 	return web_answer(r, rc, &e, 200, out, NULL);
 }
 

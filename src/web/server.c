@@ -186,6 +186,40 @@ int web_path_id(struct web_request *r, int i, int64_t *id)
 	return *id ? 0 : web_error(r, ERR_NOT_FOUND, "id", "the id must be a positive whole number");
 }
 
+int web_path_id_body(struct web_request *r, int64_t *id, json_t **body, const struct web_field *fields, size_t n)
+{
+	int rc = web_path_id(r, 0, id);
+	if (rc || (rc = web_json_body(r, body)))
+		return rc;
+	char names[256] = "";
+	for (size_t i = 0, len = 0; i < n && len < sizeof names; i++)
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", fields[i].name);
+	const char *k;
+	json_t *v;
+	json_object_foreach(*body, k, v) {
+		size_t i = 0;
+		while (i < n && strcmp(fields[i].name, k) != 0)
+			i++;
+		if (i == n)
+			return web_error(r, ERR_INVALID, k, "%.60s is not a field here (%s)", k, names);
+		if (fields[i].type == JSON_STRING && !json_is_string(v) && !json_is_null(v))
+			return web_error(r, ERR_INVALID, k, "%.60s must be text", k);
+		if (fields[i].type == JSON_INTEGER && !json_is_integer(v))
+			return web_error(r, ERR_INVALID, k, "%.60s must be a whole number", k);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fields[i].required && !json_is_string(json_object_get(*body, fields[i].name)) &&
+		    !json_is_integer(json_object_get(*body, fields[i].name)))
+			return web_error(r, ERR_INVALID, fields[i].name, "%s is required", fields[i].name);
+	return 0;
+}
+
+const char *web_text(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
 int web_answer(struct web_request *r, int rc, const struct err *e, int status, json_t *out, const char *wrap)
 {
 	if (rc) {
