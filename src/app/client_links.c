@@ -8,17 +8,13 @@
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "store/client_link_store.h"
 #include "store/privacy_store.h"
 
 static int oom(struct err *e)
 {
 	return err_oom(e);
-}
-
-static int64_t iget(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
 }
 
 /* Whether the client's newest share_partner consent row gives consent today. */
@@ -70,14 +66,14 @@ static int candidates(const struct actor *a, int64_t client_id, bool *consent, j
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		int64_t id = iget(row, "id");
+		int64_t id = jget_int(row, "id");
 		bool holds = false, linked = false;
 		if ((rc = consent_holds(a, id, &holds, e)) || (rc = store_link_exists(a->store, client_id, id, &linked, e)))
 			return rc;
 		if (!holds || linked)
 			continue;
 		json_t *c = json_pack("{s:I,s:I,s:O,s:O}", "client_id", (json_int_t)id, "organisation_id",
-		                      (json_int_t)iget(row, "organisation_id"), "organisation",
+		                      (json_int_t)jget_int(row, "organisation_id"), "organisation",
 		                      json_object_get(row, "organisation"), "reasons", json_object_get(row, "reasons"));
 		if (!c || json_array_append_new(out, c))
 			return oom(e);
@@ -97,9 +93,9 @@ int app_link_candidates(const struct actor *a, int64_t client_id, json_t **out, 
 	json_t *c;
 	json_array_foreach(items, i, c) /* each told: in both organisations' logs */
 		if ((rc = audit_principal(a->store, a->p, "read", "clients", client_id, client_id,
-		                          arena_printf(a->arena, "link_candidate client=%lld", (long long)iget(c, "client_id")),
+		                          arena_printf(a->arena, "link_candidate client=%lld", (long long)jget_int(c, "client_id")),
 		                          e)) ||
-		    (rc = audit_other(a, "read", iget(c, "client_id"), iget(c, "organisation_id"), "link_candidate", e)))
+		    (rc = audit_other(a, "read", jget_int(c, "client_id"), jget_int(c, "organisation_id"), "link_candidate", e)))
 			return rc;
 	if (!(*out = arena_json(a->arena, json_pack("{s:b,s:O}", "consent", consent, "items", items))))
 		return oom(e);
@@ -121,7 +117,7 @@ int app_link_create(const struct actor *a, int64_t client_id, int64_t other_id, 
 	json_t *found = NULL, *c;
 	size_t i;
 	json_array_foreach(items, i, c)
-		if (iget(c, "client_id") == other_id)
+		if (jget_int(c, "client_id") == other_id)
 			found = c;
 	if (!found) {
 		bool linked = false;
@@ -135,7 +131,7 @@ int app_link_create(const struct actor *a, int64_t client_id, int64_t other_id, 
 	}
 	char now[21];
 	store_now(now);
-	int64_t id = 0, other_org = iget(found, "organisation_id");
+	int64_t id = 0, other_org = jget_int(found, "organisation_id");
 	if ((rc = store_link_insert(a->store, client_id, a->p->org_id, other_id, other_org, a->p->user_id, now, &id, e))) {
 		if (rc == ERR_CONFLICT) /* the same link by a request at the same moment */
 			return err_key(e, ERR_CONFLICT, "client_id", "already_linked", "the two records are linked already");
@@ -186,7 +182,7 @@ int app_links_of(const struct actor *a, int64_t client_id, json_t **items, struc
 	json_t *row;
 	json_array_foreach(rows, i, row) {
 		bool theirs = false;
-		if ((rc = consent_holds(a, iget(row, "other_client_id"), &theirs, e)))
+		if ((rc = consent_holds(a, jget_int(row, "other_client_id"), &theirs, e)))
 			return rc;
 		if (!theirs)
 			continue;
@@ -207,14 +203,14 @@ int app_link_remove(const struct actor *a, int64_t client_id, int64_t link_id, s
 	arena_json(a->arena, rows);
 	size_t i;
 	json_array_foreach(rows, i, row)
-		if (iget(row, "id") == link_id)
+		if (jget_int(row, "id") == link_id)
 			found = row;
 	bool removed = false;
 	if (!found || (rc = store_link_delete(a->store, link_id, client_id, &removed, e)) || !removed)
 		return rc ? rc : err_set(e, ERR_NOT_FOUND, "link", "the client has no link %lld", (long long)link_id);
 	const char *detail = arena_printf(a->arena, "client_links=%lld", (long long)link_id);
 	if ((rc = audit_principal(a->store, a->p, "unlink", "clients", client_id, client_id, detail, e)) ||
-	    (rc = audit_other(a, "unlink", iget(found, "other_client_id"), iget(found, "organisation_id"), detail, e)))
+	    (rc = audit_other(a, "unlink", jget_int(found, "other_client_id"), jget_int(found, "organisation_id"), detail, e)))
 		return rc;
 	return 0;
 }

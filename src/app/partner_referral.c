@@ -6,23 +6,12 @@
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "core/validate.h"
 #include "domain/partner.h"
 #include "store/entity_store.h"
 #include "store/partner_store.h"
 #include "store/privacy_store.h"
-
-static const char *sget(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static int64_t iget(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
 
 static void now_and_today(char now[21], char today[11])
 {
@@ -51,8 +40,8 @@ static int consent_holds(const struct actor *a, int64_t client_id, bool *holds, 
  * with the client's referral. */
 static int audit_both(const struct actor *a, json_t *ref, const char *action, struct err *e)
 {
-	int64_t id = iget(ref, "id"), cid = iget(ref, "client_id");
-	int64_t own = iget(ref, "organisation_id"), partner = iget(ref, "partner_organisation_id");
+	int64_t id = jget_int(ref, "id"), cid = jget_int(ref, "client_id");
+	int64_t own = jget_int(ref, "organisation_id"), partner = jget_int(ref, "partner_organisation_id");
 	int64_t other = a->p->org_id == own ? partner : own;
 	char *detail = arena_printf(a->arena, "organisation=%lld", (long long)other);
 	int rc = audit_principal(a->store, a->p, action, "partner-referrals", id, cid, detail, e);
@@ -112,7 +101,7 @@ static int parse_shared(const struct actor *a, json_t *v, const char **out, stru
 
 static bool shares(json_t *ref, enum partner_part p)
 {
-	const char *s = sget(ref, "shared");
+	const char *s = jget_text(ref, "shared");
 	size_t n = strlen(partner_parts[p].name);
 	for (const char *q = s; q && *q;) {
 		const char *c = strchr(q, ',');
@@ -162,7 +151,7 @@ static int part_rows(const struct actor *a, json_t *o, const char *name, enum en
 /* What the partner may see of the client of ref: the parts it shares, field by field (partner_parts). */
 static int shared_view(const struct actor *a, json_t *ref, json_t **out, struct err *e)
 {
-	int64_t org = iget(ref, "organisation_id"), cid = iget(ref, "client_id");
+	int64_t org = jget_int(ref, "organisation_id"), cid = jget_int(ref, "client_id");
 	json_t *c = NULL;
 	int rc = store_entity_get(a->store, entity_get(ENT_CLIENTS), org, cid, &c, e);
 	if (rc)
@@ -190,16 +179,16 @@ static int shared_view(const struct actor *a, json_t *ref, json_t **out, struct 
 static int view(const struct actor *a, json_t *ref, bool audit_read, json_t **out, struct err *e)
 {
 	json_t *events = NULL;
-	int rc = store_partner_events(a->store, iget(ref, "id"), &events, e);
+	int rc = store_partner_events(a->store, jget_int(ref, "id"), &events, e);
 	if (rc)
 		return rc;
 	json_object_set_new(ref, "events", events);
-	bool partner = iget(ref, "partner_organisation_id") == a->p->org_id;
+	bool partner = jget_int(ref, "partner_organisation_id") == a->p->org_id;
 	json_object_set_new(ref, "side", json_string(partner ? "partner" : "referrer"));
 	if (!partner) { /* the referring side: its own client, by name */
 		const struct entity_def *cd = entity_get(ENT_CLIENTS);
 		json_t *c = NULL;
-		if (store_entity_get(a->store, cd, policy_scope(a, cd), iget(ref, "client_id"), &c, e) == 0) {
+		if (store_entity_get(a->store, cd, policy_scope(a, cd), jget_int(ref, "client_id"), &c, e) == 0) {
 			json_object_set(ref, "first_name", json_object_get(c, "first_name"));
 			json_object_set(ref, "last_name", json_object_get(c, "last_name"));
 		}
@@ -208,8 +197,8 @@ static int view(const struct actor *a, json_t *ref, bool audit_read, json_t **ou
 	}
 	if (partner) {
 		bool holds = false;
-		enum partner_state st = partner_state_parse(sget(ref, "state"));
-		if (partner_state_open(st) && (rc = consent_holds(a, iget(ref, "client_id"), &holds, e)))
+		enum partner_state st = partner_state_parse(jget_text(ref, "state"));
+		if (partner_state_open(st) && (rc = consent_holds(a, jget_int(ref, "client_id"), &holds, e)))
 			return rc;
 		if (!partner_state_open(st) || !holds) {
 			json_object_set_new(ref, "withheld", json_string(partner_state_open(st) ? "consent" : "closed"));
@@ -235,7 +224,7 @@ static int load(const struct actor *a, int64_t id, json_t **ref, struct err *e)
 	int rc = id > 0 ? store_partner_get(a->store, id, ref, e) : ERR_NOT_FOUND;
 	if (!rc && !arena_json(a->arena, *ref))
 		return err_oom(e);
-	if (!rc && iget(*ref, "organisation_id") != a->p->org_id && iget(*ref, "partner_organisation_id") != a->p->org_id)
+	if (!rc && jget_int(*ref, "organisation_id") != a->p->org_id && jget_int(*ref, "partner_organisation_id") != a->p->org_id)
 		rc = ERR_NOT_FOUND;
 	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_NOT_FOUND, "id", "no referral with that id for your organisation");
@@ -249,8 +238,8 @@ int partner_referral_get(const struct actor *a, int64_t id, json_t **out, struct
 	int rc = access(a, ACC_READ, e);
 	if (!rc)
 		rc = load(a, id, &ref, e);
-	if (!rc && iget(ref, "organisation_id") == a->p->org_id &&
-	    (rc = audit_principal(a->store, a->p, "read", "partner-referrals", id, iget(ref, "client_id"), NULL, e)))
+	if (!rc && jget_int(ref, "organisation_id") == a->p->org_id &&
+	    (rc = audit_principal(a->store, a->p, "read", "partner-referrals", id, jget_int(ref, "client_id"), NULL, e)))
 		return rc;
 	return rc ? rc : view(a, ref, true, out, e);
 }
@@ -279,14 +268,14 @@ int partner_referral_send(const struct actor *a, int64_t client_id, json_t *body
 			return err_key(e, ERR_INVALID, k, "unknown_field",
 			               "%.60s is not a field of a referral (partner_organisation_id, purpose, shared, reason)", k);
 	}
-	int64_t partner = iget(body, "partner_organisation_id");
+	int64_t partner = jget_int(body, "partner_organisation_id");
 	if (partner <= 0)
 		return err_key(e, ERR_INVALID, "partner_organisation_id", "required",
 		               "choose the organisation the client is referred to");
 	if (partner == a->p->org_id)
 		return err_key(e, ERR_INVALID, "partner_organisation_id", "own_org",
 		               "a referral goes to another organisation; within your own, assign a counsellor instead");
-	const char *purpose = sget(body, "purpose");
+	const char *purpose = jget_text(body, "purpose");
 	if (!partner_is_purpose(purpose))
 		return err_key(e, ERR_INVALID, "purpose", "choice",
 		               "purpose must be one of education, language_training, integration_services, recruitment, "
@@ -350,8 +339,8 @@ int partner_referral_move(const struct actor *a, int64_t id, const char *to, con
 	if (target == PARTNER_STATE_COUNT)
 		return err_key(e, ERR_INVALID, "state", "choice",
 		               "state must be one of accepted, declined, started, ended, cancelled");
-	enum partner_state from = partner_state_parse(sget(ref, "state"));
-	enum partner_side side = iget(ref, "partner_organisation_id") == a->p->org_id ? PARTNER_RECEIVER : PARTNER_SENDER;
+	enum partner_state from = partner_state_parse(jget_text(ref, "state"));
+	enum partner_side side = jget_int(ref, "partner_organisation_id") == a->p->org_id ? PARTNER_RECEIVER : PARTNER_SENDER;
 	bool needs_outcome = false;
 	if ((rc = partner_move_check(side, from, target, &needs_outcome, e)))
 		return rc;
@@ -369,7 +358,7 @@ int partner_referral_move(const struct actor *a, int64_t id, const char *to, con
 	if (note && (strlen(note) > PARTNER_REASON_MAX || !validate_utf8(note, strlen(note))))
 		return err_key(e, ERR_INVALID, "note", "too_long", "the note must be readable text of at most %d characters",
 		               PARTNER_REASON_MAX);
-	if (expect_version > 0 && iget(ref, "version") != expect_version)
+	if (expect_version > 0 && jget_int(ref, "version") != expect_version)
 		return err_key(e, ERR_VERSION_CONFLICT, "version", "referral_changed",
 		               "someone else changed this referral meanwhile; look at it again");
 	char now[21], today[11];
@@ -418,8 +407,8 @@ int partner_referral_list(const struct actor *a, bool incoming, int64_t client_i
 		if (!incoming)
 			continue;
 		bool holds = false;
-		enum partner_state st = partner_state_parse(sget(r, "state"));
-		if (partner_state_open(st) && (rc = consent_holds(a, iget(r, "client_id"), &holds, e)))
+		enum partner_state st = partner_state_parse(jget_text(r, "state"));
+		if (partner_state_open(st) && (rc = consent_holds(a, jget_int(r, "client_id"), &holds, e)))
 			return rc;
 		if (partner_state_open(st) && holds) {
 			if ((rc = audit_both(a, r, "list", e)))

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/jget.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
 #include "store/privacy_store.h"
@@ -100,8 +101,7 @@ int64_t policy_client_of(const struct entity_def *d, json_t *row)
 {
 	if (!d->client_field || !row)
 		return 0;
-	json_t *v = json_object_get(row, d->client_field);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+	return jget_int(row, d->client_field);
 }
 
 void policy_redact(const struct actor *a, const struct entity_def *d, json_t *row, json_t *decides)

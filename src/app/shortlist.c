@@ -10,6 +10,7 @@
 #include "auth/audit.h"
 #include "auth/auth.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "report/report.h"
 #include "store/entity_store.h"
 #include "store/privacy_store.h"
@@ -21,18 +22,6 @@ struct shortlist {
 	struct principal link_p;    /* the employer of this shortlist, for this shortlist only */
 	struct actor link_a;        /* link_p on the opener's store, arena and change notes */
 };
-
-static const char *sget(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static int64_t iget(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
 
 static void today_of(char out[11])
 {
@@ -268,13 +257,13 @@ static int lock_sendable(const struct actor *a, int64_t vid, int64_t id, json_t 
 	if (!rc)
 		if (!(*prop = arena_json(a->arena, *prop))) /* released: out of memory */
 			return err_oom(e);
-	if (rc == ERR_NOT_FOUND || (!rc && iget(*prop, "vacancy_id") != vid))
+	if (rc == ERR_NOT_FOUND || (!rc && jget_int(*prop, "vacancy_id") != vid))
 		return err_key(e, ERR_INVALID, "proposal_ids", "ref", "proposal %lld is not a proposal to this vacancy",
 		               (long long)id);
 	if (rc)
 		return rc;
 	/* The client row share-locked: a withdrawal or an erasure in flight finishes first, then decides. */
-	int64_t cid = iget(*prop, "client_id"), corg = 0;
+	int64_t cid = jget_int(*prop, "client_id"), corg = 0;
 	bool allowed = false;
 	rc = store_entity_org(a->store, entity_get(ENT_CLIENTS), cid, &corg, e);
 	if (rc == ERR_NOT_FOUND)
@@ -287,7 +276,7 @@ static int lock_sendable(const struct actor *a, int64_t vid, int64_t id, json_t 
 		               "proposal %lld: the client has not consented (or has withdrawn consent) to matching or to "
 		               "sharing with employers; record a new consent before sending",
 		               (long long)id);
-	const char *st = sget(*prop, "stage");
+	const char *st = jget_text(*prop, "stage");
 	if (!shortlist_stage_sendable(st))
 		return err_key(e, ERR_INVALID, "proposal_ids", "stage",
 		               "proposal %lld is past the sending stage (%s); only suggested, discussed or sent ones go on a "
@@ -342,18 +331,18 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 		auth_hash_hex(token, strlen(token), hash);
 		iso_after_days(link_days ? link_days : SHORTLIST_LINK_DAYS_DEFAULT, expires);
 	}
-	int64_t sid, employer = iget(v, "employer_id"), org = policy_scope(a, pd);
+	int64_t sid, employer = jget_int(v, "employer_id"), org = policy_scope(a, pd);
 	if ((rc = shortlist_store_create(a->store, a->p->org_id, vacancy_id, employer, a->p->user_id, now,
 	                                 link ? hash : NULL, link ? expires : NULL, &sid, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		const char *snap = NULL;
-		int64_t cid = iget(props[i], "client_id");
-		bool share_gaps = json_is_true(json_object_get(props[i], "share_gaps")) || iget(props[i], "share_gaps");
+		int64_t cid = jget_int(props[i], "client_id");
+		bool share_gaps = json_is_true(json_object_get(props[i], "share_gaps")) || jget_int(props[i], "share_gaps");
 		if ((rc = snapshot(a, cid, vacancy_id, share_gaps, matcher, &snap, e)) ||
 		    (rc = shortlist_store_add_item(a->store, sid, ids[i], (int)i + 1, snap, now, e)))
 			return rc;
-		if (strcmp(sget(props[i], "stage"), "sent") != 0 &&
+		if (strcmp(jget_text(props[i], "stage"), "sent") != 0 &&
 		    (rc = set_proposal(a, org, ids[i], cid, json_pack("{s:s}", "stage", "sent"), "update",
 		                       "stage=sent shortlist", e)))
 			return rc;
@@ -401,7 +390,7 @@ int proposal_reveal(const struct actor *a, int64_t proposal_id, bool reveal, str
 		return rc;
 	if (!arena_json(a->arena, p)) /* released: out of memory */
 		return err_oom(e);
-	int64_t cid = iget(p, "client_id");
+	int64_t cid = jget_int(p, "client_id");
 	bool ok = true;
 	if (reveal && (rc = identity_allowed(a, cid, &ok, e)))
 		return rc;
@@ -452,7 +441,7 @@ int shortlist_open(const struct actor *a, int64_t id, struct shortlist **sl, str
 	}
 	if (!arena_json(a->arena, row)) /* released: out of memory */
 		return err_oom(e);
-	if (rc || iget(row, "employer_id") != a->p->employer_id || iget(row, "organisation_id") != a->p->org_id)
+	if (rc || jget_int(row, "employer_id") != a->p->employer_id || jget_int(row, "organisation_id") != a->p->org_id)
 		return err_set(e, ERR_NOT_FOUND, "id", "no such shortlist");
 	return opened(a, row, sl, e);
 }
@@ -477,7 +466,7 @@ int shortlist_open_link(const struct actor *a, const char *token, struct shortli
 		return err_oom(e);
 	char now[21];
 	store_now(now);
-	const char *exp = sget(row, "link_expires_at");
+	const char *exp = jget_text(row, "link_expires_at");
 	if (!exp || strcmp(exp, now) <= 0)
 		return err_key(e, ERR_FORBIDDEN, "expires_at", "expired", "this shortlist link expired on %.10s",
 		               exp ? exp : "");
@@ -488,8 +477,8 @@ int shortlist_open_link(const struct actor *a, const char *token, struct shortli
 	if (!a->p->user_id) {
 		s->as_link = true;
 		s->link_p.role = ROLE_EMPLOYER;
-		s->link_p.org_id = iget(row, "organisation_id");
-		s->link_p.employer_id = iget(row, "employer_id");
+		s->link_p.org_id = jget_int(row, "organisation_id");
+		s->link_p.employer_id = jget_int(row, "employer_id");
 		snprintf(s->link_p.name, sizeof s->link_p.name, "link");
 		s->link_a = (struct actor){.p = &s->link_p, .store = a->store, .arena = a->arena, .changes = a->changes};
 	}
@@ -525,9 +514,9 @@ static void employer_safe(json_t *prof)
 static int identity(const struct actor *a, json_t *item, json_t **out, struct err *e)
 {
 	*out = json_null();
-	int64_t cid = iget(item, "client_id");
+	int64_t cid = jget_int(item, "client_id");
 	bool ok = false;
-	int rc = iget(item, "identity_revealed") || json_is_true(json_object_get(item, "identity_revealed"))
+	int rc = jget_int(item, "identity_revealed") || json_is_true(json_object_get(item, "identity_revealed"))
 	                 ? identity_allowed(a, cid, &ok, e)
 	                 : 0;
 	json_t *id = NULL;
@@ -547,22 +536,22 @@ static int candidate(const struct actor *a, json_t *it, json_t **out, struct err
 {
 	*out = NULL;
 	bool allowed = false;
-	int rc = candidacy_allowed(a, iget(it, "client_id"), &allowed, e);
+	int rc = candidacy_allowed(a, jget_int(it, "client_id"), &allowed, e);
 	if (rc)
 		return rc;
 	json_error_t je;
-	const char *ptxt = sget(it, "profile");
+	const char *ptxt = jget_text(it, "profile");
 	json_t *prof = allowed && ptxt ? json_loads(ptxt, 0, &je) : NULL;
 	employer_safe(prof);
-	const char *stage = sget(it, "stage");
-	json_t *c = arena_json(a->arena, json_pack("{s:I,s:I,s:s,s:o,s:b,s:b}", "proposal_id", (json_int_t)iget(it, "proposal_id"),
-	                              "number", (json_int_t)iget(it, "position"), "stage", stage ? stage : "", "profile",
+	const char *stage = jget_text(it, "stage");
+	json_t *c = arena_json(a->arena, json_pack("{s:I,s:I,s:s,s:o,s:b,s:b}", "proposal_id", (json_int_t)jget_int(it, "proposal_id"),
+	                              "number", (json_int_t)jget_int(it, "position"), "stage", stage ? stage : "", "profile",
 	                              prof ? prof : json_object(), "answerable", allowed && answerable(stage),
 	                              "withdrawn", !allowed));
 	if (!c)
 		return err_oom(e);
-	if (stage && strcmp(stage, "not_chosen") == 0 && sget(it, "reason"))
-		json_object_set_new(c, "reason", json_string(sget(it, "reason")));
+	if (stage && strcmp(stage, "not_chosen") == 0 && jget_text(it, "reason"))
+		json_object_set_new(c, "reason", json_string(jget_text(it, "reason")));
 	json_t *ident = json_null();
 	if (allowed && (rc = identity(a, it, &ident, e)))
 		return rc;
@@ -578,7 +567,7 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	if (!who)
 		return e->code;
 	json_t *items = NULL, *row = sl->row;
-	int rc = shortlist_store_items(who->store, iget(row, "id"), &items, e);
+	int rc = shortlist_store_items(who->store, jget_int(row, "id"), &items, e);
 	if (rc)
 		return rc;
 	if (!arena_json(who->arena, items)) /* released: out of memory */
@@ -595,15 +584,15 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 		json_array_append(cands, c);
 	}
 	json_t *hours = json_object_get(row, "hours_per_week");
-	json_t *v = json_pack("{s:I,s:s?,s:s?,s:{s:s?,s:s?,s:O,s:s?},s:{s:s?},s:O}", "id", (json_int_t)iget(row, "id"),
-	                      "sent_at", sget(row, "sent_at"), "link_expires_at", sget(row, "link_expires_at"), "vacancy",
-	                      "title", sget(row, "vacancy_title"), "municipality", sget(row, "municipality"),
+	json_t *v = json_pack("{s:I,s:s?,s:s?,s:{s:s?,s:s?,s:O,s:s?},s:{s:s?},s:O}", "id", (json_int_t)jget_int(row, "id"),
+	                      "sent_at", jget_text(row, "sent_at"), "link_expires_at", jget_text(row, "link_expires_at"), "vacancy",
+	                      "title", jget_text(row, "vacancy_title"), "municipality", jget_text(row, "municipality"),
 	                      "hours_per_week", hours ? hours : json_null(), "contract_type",
-	                      sget(row, "contract_type"), "employer", "name", sget(row, "employer_name"), "candidates",
+	                      jget_text(row, "contract_type"), "employer", "name", jget_text(row, "employer_name"), "candidates",
 	                      cands);
 	if (!arena_json(who->arena, v))
 		return err_oom(e);
-	if ((rc = audit_principal(who->store, who->p, "read", "shortlists", iget(row, "id"), 0, NULL, e)))
+	if ((rc = audit_principal(who->store, who->p, "read", "shortlists", jget_int(row, "id"), 0, NULL, e)))
 		return rc;
 	*out = v;
 	return 0;
@@ -619,7 +608,7 @@ int shortlist_answer(const struct actor *a, const struct shortlist *sl, int64_t 
 		return err_key(e, ERR_INVALID, "answer", "choice", "answer must be interview or not_chosen");
 	if (reason && !*reason)
 		reason = NULL;
-	int64_t slid = iget(sl->row, "id"), org = iget(sl->row, "organisation_id");
+	int64_t slid = jget_int(sl->row, "id"), org = jget_int(sl->row, "organisation_id");
 	bool found = false;
 	int rc = shortlist_store_has_item(who->store, slid, proposal_id, &found, e);
 	if (rc)
@@ -633,13 +622,13 @@ int shortlist_answer(const struct actor *a, const struct shortlist *sl, int64_t 
 		return rc;
 	if (!arena_json(who->arena, p)) /* released: out of memory */
 		return err_oom(e);
-	int64_t cid = iget(p, "client_id");
+	int64_t cid = jget_int(p, "client_id");
 	bool allowed = false;
 	if ((rc = candidacy_allowed(who, cid, &allowed, e)))
 		return rc;
 	if (!allowed)
 		return err_key(e, ERR_CONFLICT, "answer", "withdrawn", "this candidate is no longer available");
-	const char *stage = sget(p, "stage");
+	const char *stage = jget_text(p, "stage");
 	if (stage && strcmp(stage, answer) == 0) /* the same answer again (a double click): nothing to change */
 		return 0;
 	if (!answerable(stage) || (strcmp(stage, "interview") == 0 && strcmp(answer, "interview") == 0))

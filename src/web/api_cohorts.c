@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/cohort.h"
+#include "core/jget.h"
 #include "web/modules.h"
 #include "web/pages/ui-cohorts.h"
 
@@ -32,7 +33,7 @@ static int move(struct web_request *r)
 		return rc;
 	json_t *steps = NULL;
 	struct err e = {0};
-	rc = app_cohort_move(web_actor(r), id, web_text(body, "step"), web_text(body, "on"), &steps, &e);
+	rc = app_cohort_move(web_actor(r), id, jget_text(body, "step"), jget_text(body, "on"), &steps, &e);
 	return web_answer(r, rc, &e, 200, steps, "items");
 }
 

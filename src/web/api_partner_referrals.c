@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/partner_referral.h"
+#include "core/jget.h"
 #include "web/modules.h"
 #include "web/pages/ui-partner-referrals.h"
 
@@ -78,8 +79,8 @@ static int move(struct web_request *r)
 		return rc;
 	json_t *v = json_object_get(body, "version"), *out = NULL;
 	struct err e = {0};
-	rc = partner_referral_move(web_actor(r), id, web_text(body, "state"), web_text(body, "outcome"),
-	                           web_text(body, "note"), json_is_integer(v) ? json_integer_value(v) : 0, &out, &e);
+	rc = partner_referral_move(web_actor(r), id, jget_text(body, "state"), jget_text(body, "outcome"),
+	                           jget_text(body, "note"), json_is_integer(v) ? json_integer_value(v) : 0, &out, &e);
 	return web_answer(r, rc, &e, 200, out, NULL);
 }
 

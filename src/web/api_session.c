@@ -4,15 +4,11 @@
 
 #include "app/account.h"
 #include "auth/audit.h"
+#include "core/jget.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
 #include "web/api.h"
 
-static const char *str_field(json_t *body, const char *name)
-{
-	json_t *v = json_object_get(body, name);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
 
 static json_t *user_json(const struct principal *p)
 {
@@ -67,7 +63,7 @@ static int session_create(struct web_request *r)
 	int rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
-	if ((rc = api_login(r, str_field(body, "email"), str_field(body, "password"))))
+	if ((rc = api_login(r, jget_text(body, "email"), jget_text(body, "password"))))
 		return rc;
 	/* the session token only in the HttpOnly cookie, never in the body a page's script could read; scripts create
 	 * a token with POST /api/v1/tokens (issue 19 item 10) */
@@ -100,7 +96,7 @@ static int token_create(struct web_request *r)
 		int rc = web_json_body(r, &body);
 		if (rc)
 			return rc;
-		const char *l = str_field(body, "label");
+		const char *l = jget_text(body, "label");
 		if (l) {
 			if (strlen(l) > 100 || !validate_utf8(l, strlen(l)))
 				return web_error(r, ERR_INVALID, "label", "label must be text of at most 100 characters");
@@ -144,8 +140,8 @@ static int password_change(struct web_request *r)
 	int rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
-	if ((rc = account_password_change(web_actor(r), r->address, str_field(body, "current_password"),
-	                                  str_field(body, "new_password"), &e))) {
+	if ((rc = account_password_change(web_actor(r), r->address, jget_text(body, "current_password"),
+	                                  jget_text(body, "new_password"), &e))) {
 		r->err = e;
 		r->commit_anyway = strcmp(e.field, "current_password") == 0; /* the failed attempt counts */
 		return rc;

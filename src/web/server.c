@@ -214,12 +214,6 @@ int web_path_id_body(struct web_request *r, int64_t *id, json_t **body, const st
 	return 0;
 }
 
-const char *web_text(json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 int web_answer(struct web_request *r, int rc, const struct err *e, int status, json_t *out, const char *wrap)
 {
 	if (rc) {

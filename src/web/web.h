@@ -131,8 +131,6 @@ struct web_field {
 /* Path param 0 as an id and the body as a JSON object holding only `fields` (n of them), each of its type; else a
  * 404 or a 400 naming the field, and its code. *body belongs to the request. */
 int web_path_id_body(struct web_request *r, int64_t *id, json_t **body, const struct web_field *fields, size_t n);
-/* The text of field k of o, or NULL when absent, null or not text. */
-const char *web_text(json_t *o, const char *k);
 
 /* Responses. web_json takes ownership of j (decref'd). web_error fills r->err and returns its code, so handlers
  * can `return web_error(r, ERR_INVALID, "field", "...")`. */

@@ -15,6 +15,7 @@
 
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/validate.h"
@@ -95,14 +96,12 @@ const char *TK(const struct page *pg, const char *prefix, const char *name)
 
 const char *jstr(json_t *o, const char *k)
 {
-	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	return jget_text(o, k);
 }
 
 int64_t jint(json_t *o, const char *k)
 {
-	json_t *v = json_object_get(o, k);
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+	return jget_int(o, k);
 }
 
 /* --- language --- */
