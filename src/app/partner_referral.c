@@ -60,15 +60,23 @@ static int audit_both(const struct actor *a, json_t *ref, const char *action, st
 	return audit_write(a->store, &m, e);
 }
 
+int partner_org_directory(const struct actor *a, json_t **items, struct err *e)
+{
+	*items = NULL;
+	if (a->p->role == ROLE_EMPLOYER) /* an employer's user knows its own service, not the network */
+		return err_key(e, ERR_FORBIDDEN, "", "role", "your role (%s) may not list organisations",
+		               role_name(a->p->role));
+	int rc = store_partner_orgs(a->store, a->p->org_id, items, e);
+	if (!rc && !arena_json(a->arena, *items))
+		rc = err_oom(e);
+	return rc;
+}
+
 int partner_orgs(const struct actor *a, json_t **items, struct err *e)
 {
 	*items = NULL;
 	int rc = access(a, ACC_WRITE, e);
-	if (!rc)
-		rc = store_partner_orgs(a->store, a->p->org_id, items, e);
-	if (!rc && !arena_json(a->arena, *items))
-		rc = err_oom(e);
-	return rc;
+	return rc ? rc : partner_org_directory(a, items, e);
 }
 
 /* The shared parts named in body.shared, as the comma-separated text the row keeps (in partner_parts order). */

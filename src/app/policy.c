@@ -35,11 +35,21 @@ int policy_check_refs(const struct actor *a, const struct entity_def *d, const s
 			return err_set(e, ERR_INTERNAL, v->f->name, "unknown reference");
 		int64_t org = 0;
 		int rc = store_entity_org(a->store, ref, v->i, &org, e);
-		if (rc == ERR_NOT_FOUND || (!rc && scope && org != scope && !(ref->scope == SCOPE_SELF && org == scope)))
+		bool usable = !rc && (!scope || org == scope);
+		if (!rc && !usable && (v->f->flags & FF_OTHER_ORG)) /* another organisation, by its nature */
+			usable = true;
+		/* a programme this organisation co-implements: its clients may be in it; a child row of it (a funder, a
+		 * co-implementer) is a write of the programme, its own organisation's */
+		if (!rc && !usable && ref->shared && !(v->f->flags & FF_PARENT))
+			rc = store_entity_shared_with(a->store, ref, v->i, scope, &usable, e);
+		if (rc == ERR_NOT_FOUND || (!rc && !usable))
 			return err_key(e, ERR_INVALID, v->f->name, "ref", "%s: no %s with id %lld that you can use",
 			               v->f->name, ref->name, (long long)v->i);
 		if (rc)
 			return rc;
+		if ((v->f->flags & FF_OTHER_ORG) && org == a->p->org_id)
+			return err_key(e, ERR_INVALID, v->f->name, "own_org", "%s must be another organisation than yours",
+			               v->f->name);
 		if (v->f->flags & FF_PARENT)
 			*new_org = org;
 		if (strcmp(v->f->name, "organisation_id") == 0)

@@ -464,6 +464,14 @@ static const struct field_def programme_funder_f[] = {
 	FT("funding_decision", 200, 0), /* the funder's decision or its reference (diary number) */
 };
 
+/* An organisation that co-implements a programme (shared programmes, migration 0021): it reads the programme, puts its
+ * own clients in it and sees the programme's combined figures; the programme's own organisation adds it. */
+static const struct field_def programme_partner_f[] = {
+	PARENT("programme_id", "programmes"),
+	FR("partner_organisation_id", "organisations", FF_REQUIRED | FF_CREATE_ONLY | FF_FILTER | FF_OTHER_ORG),
+	FT("task", 500, 0), /* its part in the programme ("job coaching in Kainuu") */
+};
+
 /* An international recruitment cohort, run with an employer, a school and a staffing agency (the school and the agency
  * by name: they are partners, not rows of this organisation). */
 static const struct field_def cohort_f[] = {
@@ -513,8 +521,10 @@ static const struct field_def cohort_step_f[] = {
 
 ENT(ENT_ORGANISATIONS, "organisations", organisations, NULL, NULL, NULL, SCOPE_SELF, true, ACC(R, R, R, R, X, W),
     organisation_f, "name")
-ENT(ENT_PROGRAMMES, "programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, false, ACC(W, R, R, R, X, X), programme_f,
-    "name")
+/* a programme is also read by the organisations that co-implement it (programme_partners) */
+static const struct entity_def ent_programmes = {
+	ENT_DEF(ENT_PROGRAMMES, "programmes", programmes, NULL, NULL, NULL, SCOPE_ORG, false, programme_f, "name", false),
+	.access = ACC(W, R, R, R, X, X), .shared = true};
 ENT(ENT_USERS, "users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X, W), user_f, "name")
 /* a family is seen by the staff who may see its clients (counsellors write, coordinators read); never by an employer */
 ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, R, X, X, X), family_f, "name")
@@ -586,6 +596,8 @@ ENT(ENT_COHORT_MEMBERS, "cohort-members", cohort_members, "cohorts", "cohort_id"
     ACC(X, W, W, R, X, X), cohort_member_f, "name, id")
 ENT(ENT_COHORT_STEPS, "cohort-steps", cohort_steps, "cohort-members", "member_id", NULL, SCOPE_ORG, false,
     ACC(X, W, W, R, X, X), cohort_step_f, "member_id, id")
+ENT(ENT_PROGRAMME_PARTNERS, "programme-partners", programme_partners, "programmes", "programme_id", NULL, SCOPE_ORG,
+    false, ACC(W, R, R, R, X, X), programme_partner_f, "id")
 
 const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_ORGANISATIONS] = &ent_organisations,
@@ -625,6 +637,7 @@ const struct entity_def *const entity_all[ENT_COUNT] = {
 	[ENT_COHORT_STEPS] = &ent_cohort_steps,
 	[ENT_EMPLOYER_NEEDS] = &ent_employer_needs,
 	[ENT_EMPLOYER_NEED_ARRIVALS] = &ent_employer_need_arrivals,
+	[ENT_PROGRAMME_PARTNERS] = &ent_programme_partners,
 };
 const size_t entity_count = ENT_COUNT;
 _Static_assert(N(entity_all) == ENT_COUNT, "every entity has its definition");

@@ -54,6 +54,7 @@ enum field_flag {
 	FF_PARENT = 1 << 7,         /* the link to the parent entity (also FF_CREATE_ONLY and FF_REQUIRED) */
 	FF_VERB = 1 << 8,           /* changed only by its own verb (a proposal's identity_revealed: reveal), never by
 	                             * the generic create or update, whatever the role */
+	FF_OTHER_ORG = 1 << 9,      /* a reference to another organisation (any but the row's own): a co-implementer */
 };
 
 struct field_def {
@@ -112,6 +113,7 @@ enum entity_id {
 	ENT_COHORT_STEPS,
 	ENT_EMPLOYER_NEEDS,
 	ENT_EMPLOYER_NEED_ARRIVALS,
+	ENT_PROGRAMME_PARTNERS,
 	ENT_COUNT
 };
 
@@ -130,6 +132,8 @@ struct entity_def {
 	size_t nfields;
 	const char *order_by;  /* default list order (SQL column list from this table only) */
 	bool profile;          /* a part of a client's competence profile (education, work history, skills...) */
+	bool shared;           /* also read by the organisations that co-implement the row (programmes: programme_partners);
+	                        * written only by its own organisation */
 };
 
 extern const struct entity_def *const entity_all[ENT_COUNT];

@@ -125,6 +125,8 @@ static void indicator_rows(const struct report_indicators *r, struct sink *s)
 		s->row(s, (struct cell[]){{"filter", 0}, {"to", 0}, {f->to, 0}}, 3);
 		s->row(s, (struct cell[]){{"filter", 0}, {"organisation_id", 0}, {f->org_id ? org : "", 1}}, 3);
 		s->row(s, (struct cell[]){{"filter", 0}, {"programme_id", 0}, {f->programme_id ? prog : "", 1}}, 3);
+		if (f->combined) /* every implementing organisation's clients, a person once */
+			s->row(s, (struct cell[]){{"filter", 0}, {"scope", 0}, {"programme", 0}}, 3);
 		s->row(s, (struct cell[]){{"filter", 0}, {"target_group", 0}, {f->target_group, 0}}, 3);
 		s->row(s, (struct cell[]){{"filter", 0}, {"municipality", 0}, {f->municipality, 0}}, 3);
 		if (r->min_cell)
@@ -143,6 +145,8 @@ static void indicator_rows(const struct report_indicators *r, struct sink *s)
 	s->row(s, (struct cell[]){{tx(loc, "rep.to"), 0}, {f->to, 0}}, 2);
 	if (f->programme_id)
 		s->row(s, (struct cell[]){{tx(loc, "rep.programme"), 0}, {prog, 1}}, 2);
+	if (f->combined)
+		s->row(s, (struct cell[]){{tx(loc, "rep.scope"), 0}, {tx(loc, "rep.scope.programme"), 0}}, 2);
 	if (f->target_group[0]) {
 		snprintf(key, sizeof key, "v.%s", f->target_group);
 		s->row(s, (struct cell[]){{tx(loc, "rep.target_group"), 0}, {tx(loc, key), 0}}, 2);
@@ -253,6 +257,8 @@ json_t *report_filter_json(const struct report_filter *f)
 	json_object_set_new(j, "programme_id", f->programme_id ? json_integer(f->programme_id) : json_null());
 	json_object_set_new(j, "target_group", f->target_group[0] ? json_string(f->target_group) : json_null());
 	json_object_set_new(j, "municipality", f->municipality[0] ? json_string(f->municipality) : json_null());
+	if (f->combined)
+		json_object_set_new(j, "scope", json_string("programme"));
 	return j;
 }
 
@@ -461,7 +467,7 @@ void report_indicators_text(const struct report_indicators *r, struct buf *b)
 	if (f->org_id)
 		buf_printf(b, ", organisation %" PRId64, f->org_id);
 	if (f->programme_id)
-		buf_printf(b, ", programme %" PRId64, f->programme_id);
+		buf_printf(b, ", programme %" PRId64 "%s", f->programme_id, f->combined ? " (every implementing organisation)" : "");
 	if (f->target_group[0])
 		buf_printf(b, ", target group %s", f->target_group);
 	if (f->municipality[0])
@@ -622,6 +628,9 @@ int report_clients_csv(struct store *s, const struct report_filter *f, const str
 #define FIELD(buf, text, last) csv_cell_sep(buf, text, last, false, sep)
 #define NUMBER(buf, text, last) csv_cell_sep(buf, text, last, true, sep)
 	*rows = 0;
+	if (f->combined) /* a row per person: an organisation's own clients only, never a co-implementer's */
+		return err_set(e, ERR_INVALID, "scope", "the client-level table holds your own organisation's clients only; "
+		               "a whole programme's figures are counts (scope=programme on the other reports)");
 	int rc = report_filter_check(f, e);
 	if (rc)
 		return rc;

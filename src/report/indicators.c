@@ -92,6 +92,13 @@ int report_filter_set(struct report_filter *f, const char *name, const char *val
 		snprintf(f->municipality, sizeof f->municipality, "%s", value);
 		return 0;
 	}
+	if (strcmp(name, "scope") == 0) {
+		if (strcmp(value, "programme") && strcmp(value, "organisation") && *value)
+			return err_set(e, ERR_INVALID, name, "scope must be organisation (your own clients) or programme (every "
+			               "organisation of the programme)");
+		f->combined = strcmp(value, "programme") == 0;
+		return 0;
+	}
 	if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
 		if (!validate_date(value))
 			return err_set(e, ERR_INVALID, name, "%s must be a date YYYY-MM-DD", name);
@@ -112,6 +119,33 @@ int report_filter_check(const struct report_filter *f, struct err *e)
 		return err_set(e, ERR_INVALID, "from", "the period starts after it ends");
 	if (b - a > 20 * 366)
 		return err_set(e, ERR_INVALID, "from", "the period is longer than 20 years");
+	return 0;
+}
+
+int report_filter_access(struct store *s, const struct report_filter *f, struct err *e)
+{
+	if (!f->combined || !f->org_id)
+		return 0;
+	if (!f->programme_id)
+		return err_set(e, ERR_INVALID, "programme_id", "the figures of a whole programme need its programme_id");
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT 1 FROM programmes p WHERE p.id = ?1 AND (p.organisation_id = ?2 OR EXISTS (SELECT 1 "
+	                       "FROM programme_partners pp WHERE pp.programme_id = p.id AND pp.partner_organisation_id = ?2 "
+	                       "AND pp.archived_at IS NULL))",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, f->programme_id);
+	store_bind_int(st, 2, f->org_id);
+	rc = store_step(st, e);
+	store_reset(st);
+	if (rc < 0)
+		return -rc;
+	if (rc != STORE_ROW)
+		return err_set(e, ERR_NOT_FOUND, "programme_id",
+		               "no programme with id %lld that your organisation runs or co-implements",
+		               (long long)f->programme_id);
 	return 0;
 }
 
@@ -164,13 +198,35 @@ static void add_param(struct report_q *q, const char *name, bool is_int, int64_t
 	buf_printf(&q->sql, "?%d", q->n);
 }
 
+/* " AND <alias>.organisation_id = ?org", or for a whole programme (f->combined) every organisation implementing it. */
+static void org_filter(struct report_q *q, const struct report_filter *f, const char *alias)
+{
+	if (!f->org_id)
+		return;
+	buf_printf(&q->sql, " AND %s.organisation_id ", alias);
+	if (!f->combined) {
+		buf_puts(&q->sql, "= ");
+		add_param(q, "org", true, f->org_id, NULL);
+		return;
+	}
+	buf_puts(&q->sql, "IN (SELECT pr.organisation_id FROM programmes pr WHERE pr.id = ");
+	add_param(q, "programme", true, f->programme_id, NULL);
+	buf_puts(&q->sql, " UNION SELECT pp.partner_organisation_id FROM programme_partners pp WHERE pp.programme_id = ");
+	add_param(q, "programme", true, f->programme_id, NULL);
+	buf_puts(&q->sql, " AND pp.archived_at IS NULL)");
+}
+
 static void client_filter(struct report_q *q, const struct report_filter *f, bool with_org)
 {
 	buf_puts(&q->sql, REPORT_POPULATION);
-	if (with_org && f->org_id) {
-		buf_puts(&q->sql, " AND c.organisation_id = ");
-		add_param(q, "org", true, f->org_id, NULL);
-	}
+	if (with_org)
+		org_filter(q, f, "c");
+	if (f->combined && f->programme_id)
+		/* one person, one count: of records linked across organisations (client_links, client_a < client_b) in
+		 * the programme, the lowest id stands for the person */
+		buf_puts(&q->sql, " AND NOT EXISTS (SELECT 1 FROM client_links cl JOIN clients ca ON ca.id = cl.client_a "
+		                  "WHERE cl.client_b = c.id AND ca.programme_id = c.programme_id AND COALESCE(ca.family_role, "
+		                  "'') <> 'child')");
 	if (f->programme_id) {
 		buf_puts(&q->sql, " AND c.programme_id = ");
 		add_param(q, "programme", true, f->programme_id, NULL);
@@ -237,12 +293,11 @@ int report_q_build(struct report_q *q, const char *tmpl, const struct report_fil
 			/* always joined: the counted population is a condition on the client (REPORT_POPULATION) */
 			buf_printf(&q->sql, " JOIN clients c ON c.id = %s.client_id", name + 5);
 		} else if (strncmp(name, "xf:", 3) == 0) {
-			if (f->org_id)
-				buf_printf(&q->sql, " AND %s.organisation_id = ", name + 3), add_param(q, "org", true, f->org_id, NULL);
+			org_filter(q, f, name + 3);
 			client_filter(q, f, false);
 		}
 		else if (strncmp(name, "org:", 4) == 0 && f->org_id)
-			buf_printf(&q->sql, " AND %s.organisation_id = ", name + 4), add_param(q, "org", true, f->org_id, NULL);
+			org_filter(q, f, name + 4);
 		else if (strncmp(name, "mun:", 4) == 0 && f->municipality[0])
 			buf_printf(&q->sql, " AND %s.municipality = ", name + 4),
 				add_param(q, "municipality", false, 0, f->municipality);

@@ -26,6 +26,10 @@ struct report_filter {
 	char target_group[40]; /* "" = any; one of domain_target_groups */
 	char municipality[101];/* "" = any; the client's municipality */
 	char from[11], to[11]; /* YYYY-MM-DD */
+	/* scope=programme: programme_id's figures over every organisation that implements it (its own and its
+	 * co-implementers, programme_partners), a person whose records are linked (client_links) counted once; always
+	 * suppressed (report_filter_sensitive). report_filter_access decides whether org_id may ask. */
+	bool combined;
 };
 
 /* Default filter: the current calendar year up to today, no other restriction. */
@@ -40,6 +44,9 @@ int report_filter_param(struct report_filter *f, const char *const *only, const 
                         const char *value, struct err *e);
 /* Final check: from <= to and a period of at most 20 years. */
 int report_filter_check(const struct report_filter *f, struct err *e);
+/* Whether f->org_id may read these figures: scope=programme needs a programme that the organisation runs or
+ * co-implements (else ERR_NOT_FOUND naming programme_id; ERR_INVALID without a programme). */
+int report_filter_access(struct store *s, const struct report_filter *f, struct err *e);
 
 enum report_unit { REPORT_COUNT, REPORT_PERCENT, REPORT_RATIO, REPORT_DAYS };
 

@@ -128,7 +128,9 @@ void report_crosstab_text(const struct report_crosstab *x, size_t row, size_t co
 
 bool report_filter_sensitive(const struct report_filter *f)
 {
-	return strcmp(f->target_group, "partial_work_ability") == 0;
+	/* a whole programme's figures reach every implementing organisation: none of them may single out a person of
+	 * another's */
+	return f->combined || strcmp(f->target_group, "partial_work_ability") == 0;
 }
 
 bool report_crosstab_sensitive(const struct report_crosstab *x, const struct report_filter *f)

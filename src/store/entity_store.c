@@ -27,6 +27,31 @@ static const char *org_col(const struct entity_def *d)
 	return has_org_column(d) ? "organisation_id" : "id";
 }
 
+/* The rows of a shared entity that organisation ?n co-implements (entity_def.shared), as an SQL condition on id. */
+static void shared_rows(struct buf *b, const struct entity_def *d, int n)
+{
+	if (d->id == ENT_PROGRAMMES)
+		buf_printf(b, "id IN (SELECT programme_id FROM programme_partners WHERE partner_organisation_id = ?%d AND "
+		              "archived_at IS NULL)", n);
+	else
+		buf_puts(b, "1 = 0");
+}
+
+/* " AND (<own> OR <shared>)" for org parameter ?n: the scope of a read of d. */
+static void read_scope(struct buf *b, const struct entity_def *d, int n, bool plain)
+{
+	if (plain && !d->shared) { /* the plain form lets PostgreSQL's planner use the organisation's index */
+		buf_printf(b, "%s = ?%d", org_col(d), n);
+		return;
+	}
+	buf_printf(b, "(?%d = 0 OR %s = ?%d", n, org_col(d), n);
+	if (d->shared) {
+		buf_puts(b, " OR ");
+		shared_rows(b, d, n);
+	}
+	buf_puts(b, ")");
+}
+
 static int bind_value(struct store_stmt *st, int idx, const struct entity_value *v)
 {
 	if (v->is_null)
@@ -399,8 +424,11 @@ static int get_row(struct store *s, const struct entity_def *d, int64_t org_id, 
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
 	select_columns(&sql, d);
-	buf_printf(&sql, " FROM %s WHERE id = ?1 AND (?2 = 0 OR %s = ?2)%s", d->table, org_col(d),
-	           lock ? "{{FOR_UPDATE}}" : "");
+	buf_printf(&sql, " FROM %s WHERE id = ?1 AND ", d->table);
+	if (lock) /* a write: its own organisation's rows only */
+		buf_printf(&sql, "(?2 = 0 OR %s = ?2){{FOR_UPDATE}}", org_col(d));
+	else
+		read_scope(&sql, d, 2, false);
 	struct store_stmt *st;
 	int rc = prepare_built(s, &sql, &st, e);
 	if (rc)
@@ -520,6 +548,30 @@ int store_entity_archive_if(struct store *s, const struct entity_def *d, int64_t
 	return 0;
 }
 
+int store_entity_shared_with(struct store *s, const struct entity_def *d, int64_t id, int64_t org_id, bool *yes,
+                             struct err *e)
+{
+	*yes = false;
+	if (!d->shared)
+		return 0;
+	struct buf sql = {0};
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT 1 FROM %s WHERE id = ?1 AND archived_at IS NULL AND ", d->table);
+	shared_rows(&sql, d, 2);
+	struct store_stmt *st;
+	int rc = prepare_built(s, &sql, &st, e);
+	if (rc)
+		return rc;
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, org_id);
+	rc = store_step(st, e);
+	store_reset(st);
+	if (rc < 0)
+		return -rc;
+	*yes = rc == STORE_ROW;
+	return 0;
+}
+
 int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e)
 {
 	char sql[200];
@@ -602,10 +654,8 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
                          const struct search_words *sw, int64_t org_id, int *nparams)
 {
 	int n = 1;
-	if (org_id) /* the plain form lets PostgreSQL's planner use the organisation's index */
-		buf_printf(b, " WHERE %s = ?1", org_col(d));
-	else
-		buf_printf(b, " WHERE (?1 = 0 OR %s = ?1)", org_col(d));
+	buf_puts(b, " WHERE ");
+	read_scope(b, d, 1, org_id != 0);
 	if (!lq->archived)
 		buf_puts(b, " AND archived_at IS NULL");
 	for (size_t i = 0; i < lq->nfilters; i++) {
@@ -628,7 +678,7 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 		for (size_t w = 0; fields.len && w < sw->n; w++) {
 			buf_puts(b, w ? " INTERSECT " : " AND id IN (");
 			buf_puts(b, "SELECT row_id FROM search_terms WHERE ");
-			if (org_id)
+			if (org_id && !d->shared) /* a shared row's terms are its own organisation's */
 				buf_puts(b, "organisation_id = ?1 AND ");
 			buf_printf(b, "entity = '%s' AND term >= ?%d AND term < ?%d AND field IN (%s)", d->table, n + 1, n + 2,
 			           fields.data);

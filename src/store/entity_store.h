@@ -40,6 +40,11 @@ enum { STORE_LIST_IDS_MAX = 5000 };
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now(char out[21]);
 
+/* Whether row id of a shared entity (entity_def.shared) is co-implemented by organisation org_id (its own rows are
+ * not: store_entity_org tells those). */
+int store_entity_shared_with(struct store *s, const struct entity_def *d, int64_t id, int64_t org_id, bool *yes,
+                             struct err *e);
+
 int store_entity_insert(struct store *s, const struct entity_def *d, int64_t org_id,
                         const struct entity_input *in, int64_t *id, struct err *e);
 int store_entity_get(struct store *s, const struct entity_def *d, int64_t org_id, int64_t id, json_t **row,

@@ -48,6 +48,8 @@ PAGE_ROUTE_WITH(ui_admin_programmes, CSRF_SESSION)
 PAGE_ROUTE_WITH(ui_admin_programme_create, CSRF_SESSION)
 PAGE_ROUTE_WITH(ui_admin_funder_create, CSRF_SESSION)
 PAGE_ROUTE_WITH(ui_admin_funder_remove, CSRF_SESSION)
+PAGE_ROUTE_WITH(ui_admin_partner_create, CSRF_SESSION)
+PAGE_ROUTE_WITH(ui_admin_partner_remove, CSRF_SESSION)
 PAGE_ROUTE_WITH(ui_admin_methods, CSRF_SESSION)
 PAGE_ROUTE_WITH(ui_admin_method_create, CSRF_SESSION)
 PAGE_ROUTE_WITH(ui_admin_method_remove, CSRF_SESSION)
@@ -123,6 +125,10 @@ const struct route api_pages_routes[] = {
 	{"POST", "/admin/programmes/funders", ui_admin_funder_create_route, H, ADMIN, "add a programme's funder (form)"},
 	{"POST", "/admin/programmes/funders/remove/{id}", ui_admin_funder_remove_route, H, ADMIN,
 	 "archive a programme's funder (form)"},
+	{"POST", "/admin/programmes/partners", ui_admin_partner_create_route, H, ADMIN,
+	 "add an organisation that co-implements a programme (form)"},
+	{"POST", "/admin/programmes/partners/remove/{id}", ui_admin_partner_remove_route, H, ADMIN,
+	 "end an organisation's co-implementation of a programme (form)"},
 	{"GET", "/admin/methods", ui_admin_methods_route, H, ADMIN, "service methods"},
 	{"POST", "/admin/methods", ui_admin_method_create_route, H, ADMIN, "add a service method (form)"},
 	{"POST", "/admin/methods/remove/{id}", ui_admin_method_remove_route, H, ADMIN,

@@ -39,7 +39,8 @@ int web_report_filter(struct web_request *r, const char *const *only, const char
 {
 	report_filter_init(f, r->p.org_id);
 	struct scan s = {f, only, skip, {0}};
-	if (web_query_each(r, scan_param, &s) || report_filter_check(f, &s.e)) {
+	if (web_query_each(r, scan_param, &s) || report_filter_check(f, &s.e) ||
+	    report_filter_access(r->store, f, &s.e)) {
 		*e = s.e;
 		return e->code ? (int)e->code : ERR_INVALID;
 	}

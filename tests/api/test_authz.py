@@ -58,7 +58,7 @@ ORGS = {"own": ORG1, "other": ORG2}
 ROWS = {"own": {"organisations": ORG1}, "other": {"organisations": ORG2}}
 UNIQUE_PARENT = {"proposals": "clients", "outcome-followups": "outcomes",
                  "group-attendance": "group-events", "client-languages": "clients",
-                 "cohort-steps": "cohort-members"}  # unique pairs: a fresh row needs a fresh parent
+                 "cohort-steps": "cohort-members", "programme-partners": "programmes"}  # unique pairs: a fresh row needs a fresh parent
 counter = [0]
 
 
@@ -95,6 +95,10 @@ def body_for(entity, side, fresh_parents=False):
     if entity == "organisations":
         body["name"] = f"Organisaatio {counter[0]}"
         body.pop("business_id", None)
+    if entity == "programme-partners":  # a co-implementer is another organisation: the other side's; of a programme
+        # of its own, so that the programme the matrix reads stays the one organisation's
+        body["partner_organisation_id"] = ORGS["other" if side == "own" else "own"]
+        body["programme_id"] = fresh("programmes", side)
     if entity == "clients":
         body["confirm_new"] = True  # the same sample person again on purpose (the likely-duplicate warning)
     return body

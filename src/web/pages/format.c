@@ -14,6 +14,7 @@
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
+#include "app/partner_referral.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -299,6 +300,20 @@ const char *page_option_label(struct page *pg, const struct entity_def *d, json_
 	          : arena_printf(pg->r->arena, "%s (%s %lld)", name, T(pg, "client.number"), id);
 }
 
+const char *page_partner_org_name(struct page *pg, int64_t id)
+{
+	json_t *orgs = NULL;
+	struct err e = {0};
+	if (partner_org_directory(web_actor(pg->r), &orgs, &e))
+		return NULL;
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o)
+		if (jint(o, "id") == id)
+			return jstr(o, "name");
+	return NULL;
+}
+
 static const char *ref_name(struct page *pg, const char *entity, int64_t id)
 {
 	char key[96];
@@ -315,6 +330,8 @@ static const char *ref_name(struct page *pg, const char *entity, int64_t id)
 	/* through the read verb: a client's name shown on another record's page is a read of the client (audited) */
 	if (d && d->access[pg->r->p.role] >= ACC_READ && app_entity_get(web_actor(pg->r), d, id, &row, &e) == 0)
 		name = page_row_name(pg, d, row);
+	if (!name && d == entity_get(ENT_ORGANISATIONS)) /* another organisation (a partner, a co-implementer) */
+		name = page_partner_org_name(pg, id);
 	if (!name)
 		name = arena_printf(pg->r->arena, "#%lld", (long long)id);
 	json_object_set_new(pg->ref_cache, key, json_string(name));

@@ -13,6 +13,7 @@
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
+#include "app/partner_referral.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -94,7 +95,10 @@ static void ref_options(struct page *pg, const struct field_def *f, const char *
 	struct err e = {0};
 	int64_t ntotal = 0;
 	bool found = !cur || !*cur;
-	if (app_entity_list(web_actor(pg->r), d, &lq, &items, &ntotal, &e) == 0 && items) {
+	/* another organisation: every other live one (the organisations entity shows a user only its own) */
+	int rc = (f->flags & FF_OTHER_ORG) ? partner_org_directory(web_actor(pg->r), &items, &e)
+	                                   : app_entity_list(web_actor(pg->r), d, &lq, &items, &ntotal, &e);
+	if (rc == 0 && items) {
 		size_t i;
 		json_t *row;
 		json_array_foreach(items, i, row) {

@@ -171,6 +171,8 @@ const char *page_next(struct page *pg, const char *next);
 int pages_static(struct web_request *r);
 
 /* Small JSON helpers. */
+/* The name of another organisation (a partner, a co-implementer), or NULL when there is none of that id. */
+const char *page_partner_org_name(struct page *pg, int64_t id);
 const char *jstr(json_t *o, const char *k);
 int64_t jint(json_t *o, const char *k);
 

@@ -18,28 +18,32 @@ struct admin_page {
 	const char *entity, *nav, *title_key, *path;
 	const char *const *cols, *const *form;
 	const char *remove;  /* rows are archived from the list by a POST to remove/<id>; NULL: no such button */
-	int more;            /* index of a child list shown on the same page (a programme's funders), or -1 */
+	int more[2];         /* indexes of child lists shown on the same page (a programme's funders), -1 for none */
 	bool child;          /* shown on its parent's page, under a heading of its own */
 };
 
 static const struct admin_page pages_[] = {
 	{"users", "users", "admin.users", "/admin/users", L("name", "email", "role", "organisation_id", "lang"),
-	 L("name", "email", "role", "organisation_id", "lang"), NULL, -1, false},
+	 L("name", "email", "role", "organisation_id", "lang"), NULL, {-1, -1}, false},
 	{"organisations", "organisations", "admin.organisations", "/admin/organisations",
-	 L("name", "kind", "municipality", "business_id"), L("name", "kind", "municipality", "business_id"), NULL, -1,
-	 false},
+	 L("name", "kind", "municipality", "business_id"), L("name", "kind", "municipality", "business_id"), NULL,
+	 {-1, -1}, false},
 	{"programmes", "programmes", "admin.programmes", "/admin/programmes",
 	 L("name", "organisation_id", "funder", "target_groups", "region", "starts_on", "ends_on"),
 	 L("organisation_id", "name", "funder", "target_groups", "region", "starts_on", "ends_on", "description"), NULL,
-	 4, false},
+	 {4, 5}, false},
 	{"service-methods", "methods", "admin.methods", "/admin/methods", L("name", "description"),
-	 L("name", "description"), "/admin/methods/remove", -1, false},
+	 L("name", "description"), "/admin/methods/remove", {-1, -1}, false},
 	{"programme-funders", "programmes", "admin.funders", "/admin/programmes/funders",
 	 L("programme_id", "funder", "share_pct", "funding_decision"),
-	 L("programme_id", "funder", "share_pct", "funding_decision"), "/admin/programmes/funders/remove", -1, true},
+	 L("programme_id", "funder", "share_pct", "funding_decision"), "/admin/programmes/funders/remove", {-1, -1}, true},
+	/* the organisations that co-implement a programme (shared programmes): they see its combined figures */
+	{"programme-partners", "programmes", "admin.partners", "/admin/programmes/partners",
+	 L("programme_id", "partner_organisation_id", "task"), L("programme_id", "partner_organisation_id", "task"),
+	 "/admin/programmes/partners/remove", {-1, -1}, true},
 };
 static const struct admin_page *const users_ = &pages_[0], *const orgs_ = &pages_[1], *const programmes_ = &pages_[2],
-                               *const methods_ = &pages_[3], *const funders_ = &pages_[4];
+                               *const methods_ = &pages_[3], *const funders_ = &pages_[4], *const partners_ = &pages_[5];
 
 /* The create form of a, for those who may write its entity. */
 static void add_form(struct page *pg, const struct admin_page *a, const struct entity_def *d)
@@ -104,8 +108,8 @@ static int show(struct page *pg, const struct admin_page *a)
 		html_printf(b, "<p><a class=\"button secondary\" href=\"/import?kind=%s\">%s</a></p>", a->entity,
 		            T(pg, "import.from_csv"));
 	int rc = list(pg, a);
-	if (!rc && a->more >= 0)
-		rc = list(pg, &pages_[a->more]);
+	for (size_t i = 0; !rc && i < 2 && a->more[i] >= 0; i++)
+		rc = list(pg, &pages_[a->more[i]]);
 	return rc ? rc : page_end(pg);
 }
 
@@ -133,7 +137,7 @@ static int create(struct page *pg, const struct admin_page *a)
 	if (rc)
 		return rc;
 	char next[96];
-	const struct admin_page *back = a == funders_ ? programmes_ : a;
+	const struct admin_page *back = a->child ? programmes_ : a;
 	snprintf(next, sizeof next, "%s?done=created%s%s", back->path, back != a ? "#" : "", back != a ? a->entity : "");
 	return page_redirect(pg, next);
 }
@@ -147,7 +151,7 @@ static int remove_row(struct page *pg, const struct admin_page *a)
 	int rc = page_archive(pg, entity_find(a->entity), id);
 	if (rc)
 		return rc;
-	const struct admin_page *back = a == funders_ ? programmes_ : a;
+	const struct admin_page *back = a->child ? programmes_ : a;
 	char next[96];
 	snprintf(next, sizeof next, "%s?done=removed%s%s", back->path, back != a ? "#" : "", back != a ? a->entity : "");
 	return page_redirect(pg, next);
@@ -184,6 +188,14 @@ int ui_admin_funder_create(struct page *pg)
 int ui_admin_funder_remove(struct page *pg)
 {
 	return remove_row(pg, funders_);
+}
+int ui_admin_partner_create(struct page *pg)
+{
+	return create(pg, partners_);
+}
+int ui_admin_partner_remove(struct page *pg)
+{
+	return remove_row(pg, partners_);
 }
 int ui_admin_methods(struct page *pg)
 {

@@ -99,6 +99,8 @@ static void filter_query(struct page *pg, const struct report_filter *f)
 	html_url(b, f->to);
 	if (f->programme_id)
 		html_printf(b, "&amp;programme_id=%lld", (long long)f->programme_id);
+	if (f->combined)
+		html_raw_trusted(b, "&amp;scope=programme");
 	if (f->target_group[0]) {
 		html_raw_trusted(b, "&amp;target_group=");
 		html_url(b, f->target_group);
@@ -130,6 +132,12 @@ static void filter_form(struct page *pg, const struct report_filter *f, json_t *
 		            jstr(p, "name") ? jstr(p, "name") : "");
 	}
 	html_raw_trusted(b, "</select></div>");
+	/* whose clients: the organisation's own, or every organisation implementing the chosen programme */
+	html_printf(b, "<div class=\"field\"><label for=\"r-scope\">%s</label><select id=\"r-scope\" name=\"scope\" "
+	               "aria-describedby=\"r-scope-hint\"><option value=\"organisation\"%s>%s</option><option "
+	               "value=\"programme\"%s>%s</option></select><p class=\"hint\" id=\"r-scope-hint\">%s</p></div>",
+	            T(pg, "rep.scope"), f->combined ? "" : " selected", T(pg, "rep.scope.organisation"),
+	            f->combined ? " selected" : "", T(pg, "rep.scope.programme"), T(pg, "rep.scope.hint"));
 	page_select_begin(pg, "r-tg", "target_group", "rep.target_group", "rep.all", false);
 	for (size_t k = 0; domain_target_groups[k]; k++)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", domain_target_groups[k],
@@ -628,7 +636,7 @@ int ui_reports(struct page *pg)
 		rc = report_indicators(r->store, &f, &ind, &e);
 		if (!rc)
 			rc = report_esf(r->store, &f, &esf, &e);
-		if (!rc) /* staff see exact figures, except those about partial work ability */
+		if (!rc) /* staff see exact figures, except those about partial work ability (and a whole programme's) */
 			report_esf_suppress(&esf, report_min_cell(), false);
 		if (!rc)
 			rc = report_crosstab(r->store, &f, RD_MONTH, RD_OUTCOME_TYPE, RM_OUTCOMES, &month, &e);
@@ -660,6 +668,8 @@ int ui_reports(struct page *pg)
 	html_raw_trusted(b, "&nbsp;– ");
 	page_date(pg, f.to);
 	html_printf(b, ". %s</p>\n", T(pg, "rep.lead"));
+	if (!bad && f.combined)
+		html_printf(b, "<p class=\"notice\">%s</p>\n", T(pg, "rep.scope.note"));
 	if (bad) {
 		/* name the field in the user's language (the store's message is English) */
 		const char *fk = strcmp(fe.field, "programme_id") == 0 ? "programme" : fe.field;

@@ -46,6 +46,8 @@ int ui_admin_programmes(struct page *pg);
 int ui_admin_programme_create(struct page *pg);
 int ui_admin_funder_create(struct page *pg);
 int ui_admin_funder_remove(struct page *pg);
+int ui_admin_partner_create(struct page *pg);
+int ui_admin_partner_remove(struct page *pg);
 int ui_admin_methods(struct page *pg);
 int ui_admin_method_create(struct page *pg);
 int ui_admin_method_remove(struct page *pg);
