@@ -196,7 +196,7 @@ await step('the counsellor accepts the spouse\'s answers into her record', async
 	await page.screenshot({ path: path.join(SHOTS, 'spouse-review-fi.png'), fullPage: true });
 	await axe(page, 'the spouse\'s review page');
 	await click(page, '#review-form button[type=submit]');
-	check(new RegExp('/clients/' + S.spouse + '(\?|$)').test(page.url()), 'lands on her record', page.url());
+	check(new URL(page.url()).pathname === '/clients/' + S.spouse, 'lands on her record', page.url());
 	const fam = await page.locator('#family').innerText();
 	check(fam.includes('Somchai Wongsakul'), 'her page shows the family with the worker', fam.slice(0, 300));
 	const steps = await page.locator('#sec-settling-steps tbody tr').count();
@@ -246,6 +246,10 @@ await step('the survey summary counts the answers by worker and spouse', async (
 	check(res.ok() && lines[0] === 'Tunnusluku;Arvo' && lines.includes('Perheitä;<5'), 'the settling CSV: Finnish columns, one family hidden as <5', lines.slice(0, 6).join(' | '));
 	await page.locator('#settling-csv').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: path.join(SHOTS, 'spouse-figures-fi.png'), fullPage: true });
+	const settling = page.locator('section:has(#table-settling)');
+	const stext = await settling.innerText();
+	check(rawOnPage(stext).length === 0, 'no raw codes or markup in the settling section', rawOnPage(stext).slice(0, 8).join(' '));
+	await settling.screenshot({ path: path.join(SHOTS, 'spouse-figures-settling-fi.png') });
 	const employer = await browser(DESKTOP, 'fi-FI');
 	await login(employer.page, 'tyonantaja@spouse.example');
 	const r1 = await employer.page.request.get(BASE + '/api/v1/reports/settling.csv?' + PERIOD);
