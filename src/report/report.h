@@ -429,8 +429,10 @@ int report_info_point(struct store *s, const struct report_filter *f, json_t **o
 /* --- Survey summary (issue 14 item 6; src/report/survey_summary.c; docs/outcomes.md "Survey summary") ---
  * The answers to survey slug submitted in the filter's period (of its organisation and, when set, the programme of
  * the links), counted per question with fixed answers under the newest version's questions, with by = "none",
- * "lang" (the respondent's language), "nationality" or "role" (worker, worker_with_spouse) as a second dimension;
- * the free texts of long-text questions. Counts below min_cell (> 0) are null, and so is a share computed from one.
+ * "lang" (the respondent's language), "nationality", "role" (worker, worker_with_spouse) or "respondent" (worker,
+ * spouse: the person an answer is about; docs/outcomes.md) as a second dimension; the free texts of long-text
+ * questions. Counts below min_cell (> 0) are null, and so is a share computed from one; with a second dimension each
+ * question's table and the groups are suppressed as a cross-tabulation (report_crosstab_suppress, secondary too).
  * *out (the caller's): {"survey", "version", "by", "filter", "responses", "min_cell", "groups": {dim: n},
  * "questions": [{"id", "group", "type", "text", "answered", "answered_by"?, "values": [{"value", "text", "count",
  * "pct", "by"?: {dim: n}}]}], "free_texts": [{"id", "text", "answers": [...]}]}; texts in lang (else the survey's
