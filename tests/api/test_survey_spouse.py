@@ -180,7 +180,8 @@ def test_summary_page(s):
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S))
     s.check(r.status == 200 and "työntekijä" in text and "puoliso" in text and 'data-key="responses">4<' in html,
             f"the page by respondent: worker and spouse columns: {r.status}")
-    s.check('value="respondent" selected' in html and "vastaaja: työntekijä / puoliso" in text,
+    s.check('value="respondent" selected' in html and "vastaaja: työntekijä / puoliso" in text and
+            'id="ss-respondent-note"' in html,
             "the dimension is offered by name")
     for raw in ("respondent", "worker", "spouse", "ss."):
         s.check(raw not in text, f"no raw code {raw!r} in the page's text")

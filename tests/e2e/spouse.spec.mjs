@@ -229,6 +229,7 @@ await step('the survey summary counts the answers by worker and spouse', async (
 	check(yrow[1] === '2' && yrow[3] === '1' && yrow[4] === '1', 'yes: two, one worker and one spouse', JSON.stringify(yrow));
 	const wi = await page.$$eval('#ss-spouse_work_interest tbody tr', trs => trs.map(tr => [...tr.children].map(c => c.textContent.trim())));
 	check(wi.some(r => r[1] === '1' && r[4] === '1'), 'his answer about her work counts for the spouse', JSON.stringify(wi));
+	check(/puoliso-osan vastaukset lasketaan puolisolle/.test(await page.locator('#ss-respondent-note').innerText()), 'the page says whose column an answer is in');
 	const text = await page.locator('main').innerText();
 	check(rawOnPage(text).length === 0, 'no raw codes, markup or English on the summary page', rawOnPage(text).slice(0, 8).join(' '));
 	await page.screenshot({ path: path.join(SHOTS, 'spouse-summary-fi.png'), fullPage: true });

@@ -177,6 +177,8 @@ int ui_survey_summary(struct page *pg)
 		html_printf(b, "&amp;from=%s&amp;to=%s&amp;lang=%s\">%s</a></p><p class=\"hint\">%s <strong>&lt;%d</strong>.</p>",
 		            jstr(filter, "from"), jstr(filter, "to"), pg->lang_code, T(pg, "ss.csv"), T(pg, "ss.note"),
 		            report_min_cell());
+		if (strcmp(by, "respondent") == 0) /* whose column an answer is in */
+			html_printf(b, "<p class=\"hint\" id=\"ss-respondent-note\">%s</p>", T(pg, "ss.respondent_note"));
 		json_t *groups = json_object_get(sum, "groups");
 		size_t qi;
 		json_t *q;
