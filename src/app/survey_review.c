@@ -613,7 +613,9 @@ static int write_consent(const struct actor *a, json_t *resp, json_t *answers, i
  * as its worker) and in it the spouse: the family's spouse updated if it has one, else a new client made from the
  * spouse's accepted items, with the invitation's programme and intake date and the target group "spouse". The
  * spouse's own rows follow under the spouse, and a family made here gets its starting plan (starting_plan). No
- * consent is recorded for the spouse: the respondent answered for them, and the spouse gives their own. */
+ * consent is recorded for the spouse: the respondent answered for them, and the spouse gives their own. A spouse
+ * who answers her own survey (her record is her family's spouse) has its spouse part about the family's worker: it
+ * goes to the worker's record (made, without the target group "spouse", when the family has none). */
 /* A family this accept made starts with a settling-in plan: the steps every family arriving in the region takes,
  * day care or school when the answers say there are children, the spouse's job search when there is a spouse; all
  * to do, owned by the counsellor who accepted. Written through the entity verb, so each step starts its timeline. */
@@ -661,6 +663,10 @@ static int write_spouse(const struct actor *a, json_t *resp, json_t *answers, st
 	keep(a, worker);
 	const char *last = json_string_value(json_object_get(worker, "last_name"));
 	int64_t fam = json_integer_value(json_object_get(worker, "family_id"));
+	/* a spouse who answers her own survey: its spouse part is about the family's worker */
+	const char *own_role = json_string_value(json_object_get(worker, "family_role"));
+	bool by_spouse = fam && own_role && strcmp(own_role, "spouse") == 0;
+	const char *partner_role = by_spouse ? "worker" : "spouse";
 	bool new_family = !fam;
 	if (!fam) {
 		json_t *fb = keep(a, json_pack("{s:s?, s:O?}", "name", last, "municipality",
@@ -678,10 +684,10 @@ static int write_spouse(const struct actor *a, json_t *resp, json_t *answers, st
 		if ((rc = app_entity_update(a, cd, client_id, link, 0, &row, NULL, e)))
 			return item_error("client", e);
 	}
-	/* the family's spouse, if it has one already (a second accept, or one made by hand) */
+	/* the family's spouse (or worker), if it has one already (a second accept, or one made by hand) */
 	char ftxt[24];
 	snprintf(ftxt, sizeof ftxt, "%lld", (long long)fam);
-	struct store_filter f[2] = {{entity_field(cd, "family_id"), ftxt}, {entity_field(cd, "family_role"), "spouse"}};
+	struct store_filter f[2] = {{entity_field(cd, "family_id"), ftxt}, {entity_field(cd, "family_role"), partner_role}};
 	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 2};
 	json_t *found = NULL;
 	int64_t total = 0, sid = 0;
@@ -697,14 +703,15 @@ static int write_spouse(const struct actor *a, json_t *resp, json_t *answers, st
 		if (!json_object_get(body, "last_name") && last)
 			json_object_set_new(body, "last_name", json_string(last));
 		json_object_set_new(body, "family_id", json_integer(fam));
-		json_object_set_new(body, "family_role", json_string("spouse"));
+		json_object_set_new(body, "family_role", json_string(partner_role));
 		json_object_set_new(body, "status", json_string("intake"));
 		json_t *prog = json_object_get(resp, "invitation_programme_id"), *on = json_object_get(resp, "invitation_intake_on");
 		if (json_is_integer(prog))
 			json_object_set(body, "programme_id", prog);
 		if (json_is_string(on))
 			json_object_set(body, "intake_on", on);
-		json_object_set_new(body, "target_groups", json_pack("[s]", "spouse"));
+		if (!by_spouse)
+			json_object_set_new(body, "target_groups", json_pack("[s]", "spouse"));
 		if ((rc = app_entity_create(a, cd, body, &row, e)))
 			return item_error("spouse:client", e);
 		sid = json_integer_value(json_object_get(row, "id"));

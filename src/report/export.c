@@ -410,9 +410,18 @@ void report_survey_summary_csv(json_t *sum, const struct report_locale *loc, str
 	const char *d;
 	json_t *x;
 	size_t i = 4;
+	char heads[64][64];
 	json_object_foreach(groups, d, x) {
-		if (i < n)
+		if (i >= n || i >= 64)
+			continue;
+		/* the persons of role and respondent by the catalogue's words; languages and countries as codes */
+		const char *dim = json_string_value(json_object_get(sum, "by"));
+		if (loc && dim && (strcmp(dim, "role") == 0 || strcmp(dim, "respondent") == 0)) {
+			snprintf(heads[i], sizeof heads[i], "ss.role.%s", d);
+			c[i++] = (struct cell){tx(loc, heads[i - 1]), 0};
+		} else {
 			c[i++] = (struct cell){d, 0};
+		}
 	}
 	s.row(&s, c, n);
 	char nums[64][32];
@@ -437,6 +446,64 @@ void report_survey_summary_csv(json_t *sum, const struct report_locale *loc, str
 		}
 	}
 	free(c);
+}
+
+/* The settling figures: the period, the threshold when suppressed, the family and step counts, the 6- and 12-month
+ * marks, then a table of the steps by kind. */
+void report_settling_csv(json_t *j, const struct report_locale *loc, struct buf *b)
+{
+	struct sink s = {0};
+	csv_begin(&s, loc, b);
+	int k = (int)json_integer_value(json_object_get(j, "min_cell"));
+	json_t *f = json_object_get(j, "filter"), *sum = json_object_get(j, "summary"), *region = json_object_get(j, "region");
+	char v[4][32], key[96];
+	s.row(&s, (struct cell[]){{loc ? tx(loc, "rep.indicator") : "figure", 0}, {loc ? tx(loc, "rep.value") : "value", 0}},
+	      2);
+	s.row(&s, (struct cell[]){{loc ? tx(loc, "rep.from") : "from", 0}, {json_string_value(json_object_get(f, "from")), 0}},
+	      2);
+	s.row(&s, (struct cell[]){{loc ? tx(loc, "rep.to") : "to", 0}, {json_string_value(json_object_get(f, "to")), 0}}, 2);
+	if (json_is_integer(json_object_get(f, "programme_id")))
+		s.row(&s, (struct cell[]){{loc ? tx(loc, "rep.programme") : "programme_id", 0},
+		                          {summary_num(json_object_get(f, "programme_id"), 0, v[0]), 1}}, 2);
+	if (k) {
+		snprintf(v[0], sizeof v[0], "%d", k);
+		s.row(&s, (struct cell[]){{loc ? tx(loc, "rep.export.min_cell") : "min_cell", 0}, {v[0], 1}}, 2);
+	}
+	static const char *const figures[] = {"families", "families_with_plan", "families_complete", "steps", "steps_done",
+	                                      "steps_done_pct"};
+	for (size_t i = 0; i < sizeof figures / sizeof *figures; i++) {
+		snprintf(key, sizeof key, "rep.settling.csv.%s", figures[i]);
+		json_t *x = json_object_get(sum, figures[i]);
+		s.row(&s, (struct cell[]){{loc ? tx(loc, key) : figures[i], 0},
+		                          {summary_num(x, strstr(figures[i], "pct") ? 0 : k, v[0]), 1}}, 2);
+	}
+	static const char *const marks[] = {"6", "12"};
+	static const char *const rfig[] = {"families", "still_in_region", "still_in_region_pct"};
+	for (size_t m = 0; m < 2; m++) {
+		json_t *r = json_object_get(region, marks[m]);
+		for (size_t i = 0; i < 3; i++) {
+			char name[64];
+			snprintf(name, sizeof name, "region_%s_%s", marks[m], rfig[i]);
+			snprintf(key, sizeof key, "rep.settling.csv.%s", name);
+			s.row(&s, (struct cell[]){{loc ? tx(loc, key) : name, 0},
+			                          {summary_num(json_object_get(r, rfig[i]), i == 2 ? 0 : k, v[0]), 1}}, 2);
+		}
+	}
+	s.row(&s, (struct cell[]){{"", 0}}, 1);
+	s.row(&s, (struct cell[]){{loc ? tx(loc, "rep.settling.csv.kind") : "kind", 0},
+	                          {loc ? tx(loc, "rep.settling.csv.steps") : "steps", 0},
+	                          {loc ? tx(loc, "rep.settling.csv.done") : "done", 0},
+	                          {loc ? tx(loc, "rep.settling.csv.done_pct") : "done_pct", 0}}, 4);
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(j, "by_kind"), i, x) {
+		const char *kind = json_string_value(json_object_get(x, "kind"));
+		snprintf(key, sizeof key, "v.%s", kind ? kind : "");
+		s.row(&s, (struct cell[]){{loc ? tx(loc, key) : kind, 0},
+		                          {summary_num(json_object_get(x, "steps"), k, v[1]), 1},
+		                          {summary_num(json_object_get(x, "done"), k, v[2]), 1},
+		                          {summary_num(json_object_get(x, "done_pct"), 0, v[3]), 1}}, 4);
+	}
 }
 
 void report_esf_print(const struct report_esf *r, struct buf *b)

@@ -359,6 +359,15 @@ int report_methods(struct store *s, const struct report_filter *f, int min_cell,
  * "families": [{"family_id", "arrived_on", "left_region_on", "steps", "done", "done_pct"}], "region": {"6": {
  * "families", "still_in_region", "still_in_region_pct"}, "12": {...}}}. No names: managers read it too. */
 int report_settling(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
+/* The settling figures for a funder (k > 0; report_min_cell()): "min_cell": k added, the per-family rows dropped, and
+ * each count c with 0 < c < k null, with the part of a shown total whose rest is such a count (families with a plan
+ * or complete of all families, steps done of the steps, families still in the region of those due) and every share
+ * computed from a hidden count. */
+void report_settling_suppress(json_t *settling, int k);
+/* The settling figures (suppressed or not) as CSV: loc NULL the machine layout ("figure,value" rows, then
+ * "kind,steps,done,done_pct"); with a locale the same in its language, its separator and decimal mark, after a BOM.
+ * Hidden counts are written "<k". */
+void report_settling_csv(json_t *settling, const struct report_locale *loc, struct buf *b);
 /* Economic effect (src/report/economy.c; docs/outcomes.md, "Economic effect"): an estimate of the new tax revenue and
  * the unemployment benefit saved by the employments (employed, entrepreneurship) that started in the period, from
  * parameters kept in economic_parameters with their sources. An organisation's own value of a key overrides the
@@ -427,8 +436,10 @@ int report_info_point(struct store *s, const struct report_filter *f, json_t **o
 /* --- Survey summary (issue 14 item 6; src/report/survey_summary.c; docs/outcomes.md "Survey summary") ---
  * The answers to survey slug submitted in the filter's period (of its organisation and, when set, the programme of
  * the links), counted per question with fixed answers under the newest version's questions, with by = "none",
- * "lang" (the respondent's language), "nationality" or "role" (worker, worker_with_spouse) as a second dimension;
- * the free texts of long-text questions. Counts below min_cell (> 0) are null, and so is a share computed from one.
+ * "lang" (the respondent's language), "nationality", "role" (worker, worker_with_spouse) or "respondent" (worker,
+ * spouse: the person an answer is about; docs/outcomes.md) as a second dimension; the free texts of long-text
+ * questions. Counts below min_cell (> 0) are null, and so is a share computed from one; with a second dimension each
+ * question's table and the groups are suppressed as a cross-tabulation (report_crosstab_suppress, secondary too).
  * *out (the caller's): {"survey", "version", "by", "filter", "responses", "min_cell", "groups": {dim: n},
  * "questions": [{"id", "group", "type", "text", "answered", "answered_by"?, "values": [{"value", "text", "count",
  * "pct", "by"?: {dim: n}}]}], "free_texts": [{"id", "text", "answers": [...]}]}; texts in lang (else the survey's

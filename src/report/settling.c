@@ -118,3 +118,51 @@ int report_settling(struct store *s, const struct report_filter *f, json_t **out
 	                 "families_complete", (json_int_t)complete, "by_kind", kinds, "families", per, "region", region);
 	return *out ? 0 : err_oom(e);
 }
+
+/* A part of a total as shown: hidden when it is small, or when what is left of the total is (the total shown beside
+ * it would give the rest away: the secondary rule of report_crosstab_suppress on a line of two). */
+static bool part_hidden(int64_t part, int64_t total, bool total_hidden, int k)
+{
+	return report_suppressed(part, k) || (!total_hidden && report_suppressed(total - part, k));
+}
+
+static void hide(json_t *obj, const char *key)
+{
+	json_object_set_new(obj, key, json_null());
+}
+
+/* One line of part/total with its share: the counts hidden by the rule, the share when either is. */
+static void line_suppress(json_t *o, const char *total_key, const char *part_key, const char *pct_key, int k)
+{
+	int64_t total = json_integer_value(json_object_get(o, total_key));
+	int64_t part = json_integer_value(json_object_get(o, part_key));
+	bool th = report_suppressed(total, k), ph = part_hidden(part, total, th, k);
+	if (th)
+		hide(o, total_key);
+	if (ph)
+		hide(o, part_key);
+	if ((th || ph) && pct_key)
+		hide(o, pct_key);
+}
+
+void report_settling_suppress(json_t *j, int k)
+{
+	if (k <= 0 || !j)
+		return;
+	json_object_set_new(j, "min_cell", json_integer(k));
+	json_object_del(j, "families"); /* one row per family: never in a figure that leaves the service */
+	json_t *sum = json_object_get(j, "summary");
+	int64_t families = json_integer_value(json_object_get(sum, "families"));
+	int64_t complete = json_integer_value(json_object_get(sum, "families_complete"));
+	bool fh = report_suppressed(families, k);
+	line_suppress(sum, "families", "families_with_plan", NULL, k);
+	if (part_hidden(complete, families, fh, k))
+		hide(sum, "families_complete");
+	line_suppress(sum, "steps", "steps_done", "steps_done_pct", k);
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(j, "by_kind"), i, x) line_suppress(x, "steps", "done", "done_pct", k);
+	const char *m;
+	json_object_foreach(json_object_get(j, "region"), m, x)
+		line_suppress(x, "families", "still_in_region", "still_in_region_pct", k);
+}

@@ -1,11 +1,13 @@
 /* survey_summary: what the answers to one survey say, counted (issue 14 item 6; docs/outcomes.md "Survey summary"):
  * per question with fixed answers (one or several options, yes/no, a language, a country, the languages of a CEFR
  * grid) the respondents who answered and how many gave each answer, optionally cross-tabulated by the respondent's
- * language, nationality or role (a worker; a worker with a spouse, whose spouse part was answered); the free texts
+ * language, nationality or role (a worker; a worker with a spouse, whose spouse part was answered) or respondent
+ * (the person an answer is about: the worker, or the spouse; see person_of); the free texts
  * of long-text questions for reading. Personal fields (names, phone, e-mail, dates, numbers, ESCO picks) are never
  * counted. Counts are of responses submitted in the period, of the organisation, and of the programme's links when a
  * programme is given; every version of the survey counts, under the newest version's questions. */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,14 +15,25 @@
 #include "survey/survey.h"
 
 static const char SQL_RESPONSES[] =
-	"SELECT r.answers, r.lang, v.definition, v.version FROM survey_responses r "
+	"SELECT r.answers, r.lang, v.definition, v.version, COALESCE(c.family_role, '') FROM survey_responses r "
 	"JOIN survey_invitations i ON i.id = r.invitation_id JOIN surveys v ON v.id = i.survey_id "
+	"LEFT JOIN clients c ON c.id = COALESCE(r.client_id, i.client_id) "
 	"WHERE v.slug = ?1 AND r.submitted_at IS NOT NULL AND r.submitted_at >= ?2 AND r.submitted_at < ?3 "
 	"AND (?4 = 0 OR r.organisation_id = ?4) AND (?5 = 0 OR i.programme_id = ?5) ORDER BY r.id";
 
 enum { MAX_FREE_TEXTS = 500 };
 
-static const char *const dims[] = {"none", "lang", "nationality", "role", NULL};
+static const char *const dims[] = {"none", "lang", "nationality", "role", "respondent", NULL};
+
+/* The spouse part of a survey: a group with a question that fills the spouse's own profile ("spouse." maps_to; the
+ * items with person "spouse" in the review). Its answers are about the respondent's spouse. */
+static bool spouse_part(const struct survey_group *gr)
+{
+	for (size_t k = 0; k < gr->n_questions; k++)
+		if (gr->questions[k].maps_to && strncmp(gr->questions[k].maps_to, "spouse.", 7) == 0)
+			return true;
+	return false;
+}
 
 static bool counted_type(enum survey_qtype t)
 {
@@ -52,13 +65,18 @@ static void count_value(json_t *qcounts, json_t *v, const char *dim)
 }
 
 /* One response's answers into counts, answered and free (the free texts). */
-static void count_response(const struct survey_def *def, json_t *answers, const char *dim, json_t *counts,
-                           json_t *answered, json_t *free)
+/* partner: the dimension value of the spouse part's answers (by respondent: the respondent's partner; else dim).
+ * *partner_answered: whether an answer of the spouse part was counted. */
+static void count_response(const struct survey_def *def, json_t *answers, const char *dim, const char *partner,
+                           json_t *counts, json_t *answered, json_t *free, bool *partner_answered)
 {
+	const char *own = dim;
 	for (size_t g = 0; g < def->n_groups; g++) {
 		const struct survey_group *gr = &def->groups[g];
 		if (gr->repeatable)
 			continue;
+		bool sp = spouse_part(gr);
+		dim = sp ? partner : own;
 		for (size_t k = 0; k < gr->n_questions; k++) {
 			const struct survey_question *q = &gr->questions[k];
 			json_t *v = json_object_get(answers, q->id);
@@ -97,14 +115,27 @@ static void count_response(const struct survey_def *def, json_t *answers, const 
 				count_value(qc, v, dim);
 				any = json_object_size(qc) > before || json_is_string(v) || json_is_boolean(v);
 			}
-			if (any)
+			if (any) {
 				bump(answered, q->id, dim);
+				*partner_answered |= sp;
+			}
 		}
 	}
 }
 
-static const char *dim_of(const char *by, json_t *answers, const char *lang)
+/* By respondent, the person a response's own answers are about: the spouse when the response came through a link of
+ * (or was accepted into the record of) a client who is their family's spouse, else the worker. The spouse part of
+ * the response is about the other of the two. */
+static const char *person_of(const char *family_role, bool partner)
 {
+	bool spouse = family_role && strcmp(family_role, "spouse") == 0;
+	return spouse != partner ? "spouse" : "worker";
+}
+
+static const char *dim_of(const char *by, json_t *answers, const char *lang, const char *family_role)
+{
+	if (strcmp(by, "respondent") == 0)
+		return person_of(family_role, false);
 	if (strcmp(by, "lang") == 0)
 		return lang && *lang ? lang : "(none)";
 	if (strcmp(by, "nationality") == 0) {
@@ -137,6 +168,116 @@ static json_t *by_json(json_t *by, json_t *dimvals, int min_cell)
 	return out;
 }
 
+/* A count as a crosstab flag gives it: null when hidden. */
+static json_t *flagged(int64_t n, bool hidden)
+{
+	return hidden ? json_null() : json_integer(n);
+}
+
+static void crosstab_release(struct report_crosstab *x)
+{
+	free(x->cells);
+	free(x->row_total);
+	free(x->col_total);
+	free(x->hidden);
+	free(x->row_hidden);
+	free(x->col_hidden);
+}
+
+/* One question's table for a funder (min_cell > 0, by a second dimension): its values (rows, their counts the row
+ * totals) by the dimension's values (columns, the respondents who answered in each the column totals, all who
+ * answered the grand total), suppressed as every cross-tabulation that leaves the service (report_crosstab_suppress:
+ * the small counts, then those a shown total would give away). Sets each value's "count", "pct" (null when its count
+ * or the total is hidden) and "by", and the question's "answered" and "answered_by"; drops the values' "_c". */
+static int table_suppress(json_t *qj, json_t *an, json_t *dimvals, int64_t n, int min_cell, struct err *e)
+{
+	json_t *values = json_object_get(qj, "values");
+	struct report_crosstab x = {.nrows = json_array_size(values), .ncols = json_object_size(dimvals), .total = n};
+	x.cells = calloc(x.nrows * x.ncols + 1, sizeof *x.cells);
+	x.row_total = calloc(x.nrows + 1, sizeof *x.row_total);
+	x.col_total = calloc(x.ncols + 1, sizeof *x.col_total);
+	int rc = x.cells && x.row_total && x.col_total ? 0 : err_oom(e);
+	size_t i, c;
+	json_t *v, *dv;
+	const char *d;
+	json_array_foreach(values, i, v) {
+		if (rc)
+			break;
+		json_t *cc = json_object_get(v, "_c");
+		x.row_total[i] = json_integer_value(json_object_get(cc, "n"));
+		c = 0;
+		json_object_foreach(dimvals, d, dv) {
+			x.cells[i * x.ncols + c++] = json_integer_value(json_object_get(json_object_get(cc, "by"), d));
+		}
+	}
+	c = 0;
+	json_object_foreach(dimvals, d, dv) {
+		if (rc)
+			break;
+		x.col_total[c++] = json_integer_value(json_object_get(json_object_get(an, "by"), d));
+	}
+	if (!rc)
+		rc = report_crosstab_suppress(&x, min_cell, e);
+	json_array_foreach(values, i, v) {
+		if (rc)
+			break;
+		int64_t cn = x.row_total[i];
+		json_object_set_new(v, "count", flagged(cn, x.row_hidden[i]));
+		json_object_set_new(v, "pct", n && !x.row_hidden[i] && !x.total_hidden
+		                                  ? json_real(round((double)cn * 1000.0 / (double)n) / 10.0)
+		                                  : json_null());
+		json_t *by = json_object();
+		c = 0;
+		json_object_foreach(dimvals, d, dv) {
+			size_t at = i * x.ncols + c++;
+			json_object_set_new(by, d, flagged(x.cells[at], x.hidden[at]));
+		}
+		json_object_set_new(v, "by", by);
+		json_object_del(v, "_c");
+	}
+	if (!rc) {
+		json_t *ab = json_object();
+		c = 0;
+		json_object_foreach(dimvals, d, dv) {
+			json_object_set_new(ab, d, flagged(x.col_total[c], x.col_hidden[c]));
+			c++;
+		}
+		json_object_set_new(qj, "answered", flagged(n, x.total_hidden));
+		json_object_set_new(qj, "answered_by", ab);
+	}
+	crosstab_release(&x);
+	return rc;
+}
+
+/* The groups line for a funder: the respondents of each dimension value beside all responses, a single hidden one
+ * not given away by the total (the secondary rule of report_crosstab_suppress, on one line). */
+static int groups_suppress(json_t *groups, json_t *dimvals, int64_t responses, int min_cell, struct err *e)
+{
+	struct report_crosstab x = {.nrows = json_object_size(dimvals), .ncols = 0, .total = responses};
+	x.cells = calloc(1, sizeof *x.cells);
+	x.row_total = calloc(x.nrows + 1, sizeof *x.row_total);
+	x.col_total = calloc(1, sizeof *x.col_total);
+	int rc = x.cells && x.row_total && x.col_total ? 0 : err_oom(e);
+	size_t i = 0;
+	const char *d;
+	json_t *dv;
+	json_object_foreach(dimvals, d, dv) {
+		if (x.row_total)
+			x.row_total[i++] = json_integer_value(dv);
+	}
+	if (!rc)
+		rc = report_crosstab_suppress(&x, min_cell, e);
+	i = 0;
+	json_object_foreach(dimvals, d, dv) {
+		if (rc)
+			break;
+		json_object_set_new(groups, d, flagged(x.row_total[i], x.row_hidden[i]));
+		i++;
+	}
+	crosstab_release(&x);
+	return rc;
+}
+
 int report_survey_summary(struct store *s, const struct report_filter *f, const char *slug, const char *by,
                           const char *lang, int min_cell, json_t **out, struct err *e)
 {
@@ -145,7 +286,7 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 	for (size_t i = 0; dims[i]; i++)
 		known = known || strcmp(dims[i], by) == 0;
 	if (!known)
-		return err_set(e, ERR_INVALID, "by", "by must be none, lang, nationality or role");
+		return err_set(e, ERR_INVALID, "by", "by must be none, lang, nationality, role or respondent");
 	long to_day = 0;
 	char next[11];
 	if (!report_days(f->to, &to_day))
@@ -158,6 +299,11 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 	if (rc)
 		return rc;
 	json_t *counts = json_object(), *answered = json_object(), *free = json_object(), *dimvals = json_object();
+	bool by_person = strcmp(by, "respondent") == 0;
+	if (by_person) { /* both columns, zeros too */
+		json_object_set_new(dimvals, "worker", json_integer(0));
+		json_object_set_new(dimvals, "spouse", json_integer(0));
+	}
 	struct survey_def *def = NULL, *newest = NULL;
 	long def_version = -1, newest_version = -1;
 	int64_t responses = 0;
@@ -185,9 +331,15 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 			json_decref(answers);
 			continue;
 		}
-		const char *dim = dim_of(by, answers, store_col_text(st, 1));
+		const char *role = store_col_text(st, 4);
+		const char *dim = dim_of(by, answers, store_col_text(st, 1), role);
+		const char *partner = by_person ? person_of(role, true) : dim;
+		bool partner_answered = false;
 		json_object_set_new(dimvals, dim, json_integer(json_integer_value(json_object_get(dimvals, dim)) + 1));
-		count_response(def, answers, dim, counts, answered, free);
+		count_response(def, answers, dim, partner, counts, answered, free, &partner_answered);
+		if (by_person && partner_answered) /* the persons whose answers count: the partner too */
+			json_object_set_new(dimvals, partner,
+			                    json_integer(json_integer_value(json_object_get(dimvals, partner)) + 1));
 		responses++;
 		json_decref(answers);
 	}
@@ -203,9 +355,9 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 		return -rc;
 	}
 	json_t *questions = json_array(), *texts = json_array();
-	for (size_t g = 0; newest && g < newest->n_groups; g++) {
+	for (size_t g = 0; !rc && newest && g < newest->n_groups; g++) {
 		const struct survey_group *gr = &newest->groups[g];
-		for (size_t k = 0; k < gr->n_questions && !gr->repeatable; k++) {
+		for (size_t k = 0; !rc && k < gr->n_questions && !gr->repeatable; k++) {
 			const struct survey_question *q = &gr->questions[k];
 			const char *qtext = survey_text(newest, &q->text, lang);
 			if (q->type == SURVEY_LONGTEXT && json_object_get(free, q->id)) {
@@ -245,6 +397,16 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 			}
 			size_t i;
 			json_t *x;
+			if (min_cell > 0 && strcmp(by, "none") != 0) { /* the funder's: suppressed as a cross-tabulation */
+				json_t *qj = json_pack("{s:s,s:s,s:s,s:s,s:o}", "id", q->id, "group", gr->id, "type",
+				                       survey_qtype_name(q->type), "text", qtext ? qtext : q->id, "values", values);
+				if (!qj || (rc = table_suppress(qj, an, dimvals, n, min_cell, e))) {
+					json_decref(qj);
+					break;
+				}
+				json_array_append_new(questions, qj);
+				continue;
+			}
 			json_array_foreach(values, i, x) {
 				json_t *cc = json_object_get(x, "_c");
 				int64_t cn = json_integer_value(json_object_get(cc, "n"));
@@ -269,6 +431,19 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 	json_t *x;
 	json_object_foreach(dimvals, d, x)
 		json_object_set_new(groups, d, shown(json_integer_value(x), min_cell));
+	if (!rc && min_cell > 0 && strcmp(by, "none") != 0)
+		rc = groups_suppress(groups, dimvals, responses, min_cell, e);
+	if (rc) {
+		survey_definition_free(newest);
+		json_decref(counts);
+		json_decref(answered);
+		json_decref(free);
+		json_decref(dimvals);
+		json_decref(groups);
+		json_decref(questions);
+		json_decref(texts);
+		return rc;
+	}
 	*out = json_pack("{s:s,s:I,s:s,s:o,s:o,s:i,s:o,s:o,s:o}", "survey", slug, "version", (json_int_t)newest_version,
 	                 "by", by, "filter", report_filter_json(f), "responses", shown(responses, min_cell), "min_cell",
 	                 min_cell, "groups", groups, "questions", questions, "free_texts", texts);

@@ -5,6 +5,7 @@
  *   GET /api/v1/reports/crosstab.csv?rows=&cols=&measure=&...                             two-way table for funders
  *   GET /api/v1/reports/esf | esf.csv   the ESF+ common indicators by gender (JSON; CSV for the managing authority)
  *   GET /api/v1/reports/settling        families' settling-in plans and how many are still in the region (JSON)
+ *   GET /api/v1/reports/settling.csv    the same for a funder, small counts hidden (CSV)
  *   GET /api/v1/reports/clients.csv     pseudonymised client-level table for evaluators (admin; audited 'export')
  *   GET /reports                        the figures page (src/web/pages/ui-reports.c) in the staff layout
  * Every figure comes from src/report/ (one query path); the organisation is always the caller's own. What is meant
@@ -384,6 +385,27 @@ static int settling(struct web_request *r)
 	return web_json(r, 200, j);
 }
 
+/* The settling figures for a funder: small counts hidden (report_settling_suppress), no per-family rows. */
+static int settling_csv(struct web_request *r)
+{
+	struct report_filter f = {0};
+	struct export_lang xl = {0};
+	int rc = export_lang_of(r, &xl);
+	if (!rc)
+		rc = filter_of(r, &f, false);
+	if (rc)
+		return rc;
+	json_t *j = NULL;
+	struct err e = {0};
+	if ((rc = report_settling(r->store, &f, &j, &e)))
+		return failed(r, rc, &e);
+	report_settling_suppress(j, report_min_cell());
+	r->out.len = 0;
+	report_settling_csv(j, xl.use, &r->out);
+	json_decref(j);
+	return csv_attachment(r, "settling.csv", &f);
+}
+
 PAGE_ROUTE(ui_survey_summary)
 PAGE_ROUTE(ui_reports)
 
@@ -404,12 +426,15 @@ const struct route api_reports_routes[] = {
 	{"GET", "/api/v1/reports/esf.csv", esf_csv, 0, FIGURES,
 	 "the ESF+ common indicators in the managing authority's layout (small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/survey-summary", survey_summary, 0, FIGURES,
-	 "what the answers to a survey say: counts and shares per answer, by language, nationality or role, and the free "
+	 "what the answers to a survey say: counts and shares per answer, by language, nationality, role or respondent "
+	 "(worker, spouse), and the free "
 	 "texts (survey, from, to, programme_id, by, lang)"},
 	{"GET", "/api/v1/reports/survey-summary.csv", survey_summary_csv, 0, FIGURES,
 	 "the survey summary as CSV for a funder (small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/settling", settling, 0, FIGURES,
 	 "families and settling in: steps done per family and in all, families still in the region after 6 and 12 months"},
+	{"GET", "/api/v1/reports/settling.csv", settling_csv, 0, FIGURES,
+	 "families and settling in as CSV for a funder (no per-family rows; small counts shown as <k; ?lang=fi|sv|en)"},
 	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
 	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
 	{"GET", "/reports", ui_reports_route, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},

@@ -53,6 +53,8 @@ rc=${PIPESTATUS[0]}
 node "$HERE/shortlists.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" --db "$DB" | tee -a "$TMP/e2e.out"
 [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/survey.spec.mjs" --bin "$BIN" --root "$ROOT" --tmp "$TMP" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+# a spouse's own survey, the summary by respondent and the settling figures' file (issue 14), on a server of its own
+node "$HERE/spouse.spec.mjs" --bin "$BIN" --root "$ROOT" --tmp "$TMP" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/conflict.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/edit.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 node "$HERE/reports.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1

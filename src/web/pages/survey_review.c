@@ -268,6 +268,9 @@ static int review_page(struct page *pg, int64_t id)
 	            cid ? T(pg, "survey.in_profile") : T(pg, "survey.goes_to"));
 	size_t i;
 	json_t *it;
+	/* a spouse answering her own survey: its spouse part is about her family's worker */
+	const char *own_role = client ? jstr(client, "family_role") : NULL;
+	bool by_spouse = own_role && strcmp(own_role, "spouse") == 0;
 	json_array_foreach(items, i, it) {
 		const char *key = jstr(it, "key"), *entity = jstr(it, "entity");
 		const char *msg = NULL;
@@ -327,7 +330,7 @@ static int review_page(struct page *pg, int64_t id)
 		json_t *lang_now = is_lang ? json_object_get(have, key) : NULL;
 		const char *person = jstr(it, "person");
 		if (person && strcmp(person, "spouse") == 0) { /* the spouse's own record (made or updated on accept) */
-			html_printf(b, "<span class=\"badge\">%s</span> ", T(pg, "survey.to_spouse"));
+			html_printf(b, "<span class=\"badge\">%s</span> ", T(pg, by_spouse ? "survey.to_worker" : "survey.to_spouse"));
 			if (entity_find(entity) == cd)
 				html_txt(b, page_field_label(pg, cd, strchr(key, '.') + 1));
 			else
@@ -352,7 +355,8 @@ static int review_page(struct page *pg, int64_t id)
 	bool spouse_items = false;
 	json_array_foreach(items, i, it) spouse_items |= jstr(it, "person") && strcmp(jstr(it, "person"), "spouse") == 0;
 	if (open && spouse_items)
-		html_printf(b, "<p class=\"hint\" id=\"spouse-hint\">%s</p>", T(pg, "survey.spouse_hint"));
+		html_printf(b, "<p class=\"hint\" id=\"spouse-hint\">%s</p>",
+		            T(pg, by_spouse ? "survey.spouse_hint_worker" : "survey.spouse_hint"));
 	if (open)
 		html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div>", T(pg, "survey.accept_button"));
 	html_raw_trusted(b, "</form>");

@@ -747,7 +747,13 @@ static void settling(struct page *pg, const struct report_filter *f)
 			html_raw_trusted(b, "&nbsp;%)");
 		}
 	}
-	html_raw_trusted(b, "</td></tr></tbody></table></div></section>\n");
+	html_raw_trusted(b, "</td></tr></tbody></table></div>");
+	/* the funder's file: the same figures, small counts hidden, no per-family rows */
+	html_printf(b, "<p class=\"exports\"><a download id=\"settling-csv\" href=\"/api/v1/reports/settling.csv?lang=%s&amp;",
+	            pg->lang_code);
+	filter_query(pg, f);
+	html_printf(b, "\">%s</a></p><p class=\"hint\">%s <strong>&lt;%d</strong>.</p></section>\n", T(pg, "rep.settling.csv"),
+	            T(pg, "rep.settling.csv_note"), report_min_cell());
 }
 
 /* The economic effect of the period's employments and the clients' feedback (issue 16 items 9 and 8b), as the API

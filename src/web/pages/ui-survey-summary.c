@@ -1,6 +1,6 @@
 /* ui-survey-summary: the survey summary page (issue 14 item 6): what a survey's answers say, for the staff who write
  * the pilot's report: per question the respondents and each answer's count and share, optionally by language,
- * nationality or role, the free texts for reading, and the funder's CSV (small counts hidden) in fi, sv or en. The
+ * nationality, role or respondent (worker or spouse), the free texts for reading, and the funder's CSV (small counts hidden) in fi, sv or en. The
  * figures are web_survey_summary's, the same as GET /api/v1/reports/survey-summary. */
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "web/modules.h"
 #include "web/pages/pages.h"
 
-static const char *const dims[] = {"none", "lang", "nationality", "role", NULL};
+static const char *const dims[] = {"none", "lang", "nationality", "role", "respondent", NULL};
 
 /* The slugs of the surveys the organisation may use, each once. */
 static json_t *slugs_of(struct page *pg)
@@ -177,6 +177,8 @@ int ui_survey_summary(struct page *pg)
 		html_printf(b, "&amp;from=%s&amp;to=%s&amp;lang=%s\">%s</a></p><p class=\"hint\">%s <strong>&lt;%d</strong>.</p>",
 		            jstr(filter, "from"), jstr(filter, "to"), pg->lang_code, T(pg, "ss.csv"), T(pg, "ss.note"),
 		            report_min_cell());
+		if (strcmp(by, "respondent") == 0) /* whose column an answer is in */
+			html_printf(b, "<p class=\"hint\" id=\"ss-respondent-note\">%s</p>", T(pg, "ss.respondent_note"));
 		json_t *groups = json_object_get(sum, "groups");
 		size_t qi;
 		json_t *q;
