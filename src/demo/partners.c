@@ -38,6 +38,16 @@ int demo_partners(struct demo_gen *g, uint64_t seed)
 	    demo_add_user(g, org, name, "omnia-demo.example", "counsellor", 0, &counsellor) ||
 	    demo_add_user(g, org, name, "omnia-demo.example", "coordinator", 0, &coordinator))
 		return -1;
+	/* Omnia co-implements the competence centre's programme (a shared programme, issue 15 item 3): its staff read the
+	 * programme's combined figures */
+	long shared = 0;
+	for (int k = 0; k < g->nprog; k++)
+		if (g->prog[k].org == 0 &&
+		    demo_put(g, "programme-partners", g->org[0].id,
+		             json_pack("{s:I, s:I, s:s}", "programme_id", (json_int_t)g->prog[k].id, "partner_organisation_id",
+		                       (json_int_t)org, "task", "Koulutuspolut ja ammattitaidon täydentäminen"),
+		             NULL, &shared))
+			return -1;
 	/* clients of the competence centre still in service, in a seeded order */
 	size_t picked = 0;
 	size_t start = g->ncl ? demo_rng_below(&r, (uint32_t)g->ncl) : 0;

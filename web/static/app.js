@@ -119,6 +119,15 @@
 		var more = wrap.scrollWidth - wrap.clientWidth > 1;
 		wrap.classList.toggle('more-left', more && wrap.scrollLeft > 1);
 		wrap.classList.toggle('more-right', more && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+		/* a table that scrolls is reached and scrolled with the keyboard too (focusable, named by its caption) */
+		if (more && !wrap.hasAttribute('tabindex')) {
+			wrap.tabIndex = 0;
+			var cap = wrap.querySelector('caption');
+			if (!wrap.hasAttribute('role') && cap && cap.textContent) {
+				wrap.setAttribute('role', 'region');
+				wrap.setAttribute('aria-label', cap.textContent.trim());
+			}
+		}
 		var hint = wrap.previousElementSibling;
 		if (!hint || !hint.classList.contains('scroll-hint')) {
 			if (!more || !scrollHint) { return; }
