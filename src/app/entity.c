@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/consent.h"
 #include "app/funders.h"
 #include "app/policy.h"
 #include "auth/audit.h"
@@ -351,6 +352,8 @@ static int derive(const struct actor *a, const struct entity_def *d, int64_t id,
 	int rc = 0;
 	if (!removed && hooks[d->id].after_write)
 		rc = hooks[d->id].after_write(a->store, id, e);
+	if (!rc && d->id == ENT_CONSENTS) /* what the newest consent rows decide beyond their rows */
+		rc = app_consent_written(a, client_id, e);
 	if (!rc)
 		rc = report_profile_written(a->store, d->name, client_id, e);
 	return rc;

@@ -36,6 +36,35 @@ static int consent_holds(const struct actor *a, int64_t client_id, bool *holds, 
 	return rc;
 }
 
+int partner_referral_consent_changed(const struct actor *a, int64_t client_id, struct err *e)
+{
+	bool holds = false;
+	int rc = consent_holds(a, client_id, &holds, e);
+	if (rc || holds)
+		return rc;
+	json_t *open = NULL;
+	if ((rc = store_partner_open_of_client(a->store, client_id, &open, e)))
+		return rc;
+	char now[21], today[11];
+	now_and_today(now, today);
+	size_t i;
+	json_t *ref;
+	json_array_foreach(open, i, ref) {
+		/* once per withdrawal: a later write while it still does not hold adds nothing */
+		json_t *events = NULL;
+		if ((rc = store_partner_events(a->store, jget_int(ref, "id"), &events, e)))
+			break;
+		json_t *last = json_array_get(events, json_array_size(events) - 1);
+		bool told = last && jget_text(last, "state") && strcmp(jget_text(last, "state"), "consent_withdrawn") == 0;
+		json_decref(events);
+		if (!told && (rc = store_partner_event(a->store, jget_int(ref, "id"), a->p->org_id, a->p->user_id,
+		                                       "consent_withdrawn", now, e)))
+			break;
+	}
+	json_decref(open);
+	return rc;
+}
+
 /* The audit entry in the actor's own log, and its mirror in the other organisation's: both sides see who did what
  * with the client's referral. */
 static int audit_both(const struct actor *a, json_t *ref, const char *action, struct err *e)

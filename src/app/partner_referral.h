@@ -33,6 +33,10 @@ int partner_orgs(const struct actor *a, json_t **items, struct err *e);
 /* The same list for any staff role (an admin choosing a programme's co-implementer, a page naming another
  * organisation): organisations' names are not personal data; an employer's user gets ERR_FORBIDDEN. */
 int partner_org_directory(const struct actor *a, json_t **items, struct err *e);
+/* After a write of client_id's consents: while its share_partner consent does not hold, each open referral of the
+ * client has "consent_withdrawn" as its newest timeline row (added once), so both sides read why the partner's access
+ * ended (the access itself is decided on every read). */
+int partner_referral_consent_changed(const struct actor *a, int64_t client_id, struct err *e);
 /* Refers client_id of the actor's organisation. body: {partner_organisation_id, purpose, shared: [part...],
  * reason?}. *out: the new referral as partner_referral_get gives it. */
 int partner_referral_send(const struct actor *a, int64_t client_id, json_t *body, json_t **out, struct err *e);

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/consent.h"
+#include "app/policy.h"
 #include "auth/audit.h"
 #include "core/validate.h"
 #include "domain/privacy.h"
@@ -19,7 +21,6 @@
 #include "web/api.h"
 #include "web/html.h"
 #include "web/modules.h"
-#include "app/policy.h"
 
 static int fail(struct web_request *r, struct err *e, int rc)
 {
@@ -234,34 +235,14 @@ static int erase(struct web_request *r)
 
 static int withdraw(struct web_request *r)
 {
-	const struct entity_def *cd = entity_get(ENT_CONSENTS);
-	int rc = policy_entity_access(web_actor(r), cd, ACC_WRITE, &r->err);
+	int64_t id;
+	int rc = web_path_id(r, 0, &id);
 	if (rc)
 		return rc;
-	int64_t id;
-	if ((rc = web_path_id(r, 0, &id)))
-		return rc;
-	const char *purpose = r->nparams > 1 ? r->params[1] : "";
+	json_t *out = NULL;
 	struct err e = {0};
-	if ((rc = privacy_purpose_check(purpose, &e)))
-		return fail(r, &e, rc);
-	char today[11], now[21];
-	validate_today(today);
-	store_now(now);
-	int64_t ids[16];
-	size_t n = 0;
-	if ((rc = privacy_store_withdraw(r->store, r->p.org_id, id, purpose, today, now, ids, 16, &n, &e)))
-		return fail(r, &e, rc);
-	char detail[96];
-	snprintf(detail, sizeof detail, "purpose=%s fields=withdrawn_on", purpose);
-	for (size_t i = 0; i < n && i < 16; i++) {
-		if ((rc = audit_principal(r->store, &r->p, "update", "consents", ids[i], id, detail, &e)))
-			return fail(r, &e, rc);
-		app_note_change(web_actor(r), cd, ids[i]);
-	}
-	app_note_change(web_actor(r), entity_get(ENT_CLIENTS), id);
-	return web_json(r, 200, json_pack("{s:I,s:s,s:I,s:s}", "client_id", (json_int_t)id, "purpose", purpose,
-	                                  "withdrawn", (json_int_t)n, "withdrawn_on", today));
+	rc = app_consent_withdraw(web_actor(r), id, r->nparams > 1 ? r->params[1] : "", &out, &e);
+	return web_answer(r, rc, &e, 200, out, NULL);
 }
 
 static int months_of(struct web_request *r, json_t *body, long *months)

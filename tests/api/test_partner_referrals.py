@@ -8,6 +8,7 @@ records) or cancelled by the referring side; both sides read the same timeline, 
 client's data is audited in both organisations' logs. Bad input is a 4xx with a message, and stores nothing.
 Usage: test_partner_referrals.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import json
+import re
 import sys
 
 from harness import Client, Server, Suite, created, db_sql, osaaja
@@ -231,6 +232,18 @@ def test_consent_withdrawal_ends_access(s):
     s.check("Amal" not in body_text(r) and "Amal" not in body_text(sc.get("/api/v1/partner-referrals")),
             "not in the referral, not in the list")
     s.check("Amal" not in body_text(sc.get(f"/partner-referrals/{W['r2']}")), "nor on the page")
+    # both sides read why: the withdrawal is the newest row of the referral's timeline (once, by the centre)
+    for side in (cc, sc):
+        ev = side.get(f"/api/v1/partner-referrals/{W['r2']}").json["events"]
+        s.check(ev[-1]["state"] == "consent_withdrawn" and ev[-1]["organisation_id"] == ORGS["centre"],
+                f"the timeline says the consent was withdrawn: {ev[-1]}")
+    page = re.sub(r"<[^>]+>", " ", body_text(sc.get(f"/partner-referrals/{W['r2']}")))
+    s.check("consent_withdrawn" not in page and "suostumus peruttu" in page.lower(),
+            f"the page says it in words: {page[page.find('Tapahtumat'):][:600]}")
+    # a refusal written as a consent row (the entity pipeline) adds no second row while it still does not hold
+    consent(W["c1"], False, "2026-01-20")
+    ev = sc.get(f"/api/v1/partner-referrals/{W['r2']}").json["events"]
+    s.check(sum(1 for x in ev if x["state"] == "consent_withdrawn") == 1, f"told once: {[x['state'] for x in ev]}")
     s.expect(cc.post(f"/api/v1/clients/{W['c1']}/partner-referrals", {
         "partner_organisation_id": ORGS["third"], "purpose": "peer_support"}), 409,
         "no new referral without the consent", "conflict", "consent")
