@@ -212,6 +212,19 @@ int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, s
 	return 0;
 }
 
+int app_duplicates_shown(const struct actor *a, json_t *matches, struct err *e)
+{
+	size_t i;
+	json_t *m;
+	json_array_foreach(matches, i, m) {
+		json_int_t id = json_integer_value(json_object_get(m, "id"));
+		int rc = id ? audit_principal(a->store, a->p, "read", "clients", id, id, "likely_duplicate", e) : 0;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int app_duplicates_elsewhere(const struct actor *a, json_t *client, json_t **rows, struct err *e)
 {
 	return matching(a, client, true, rows, e);

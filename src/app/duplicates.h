@@ -36,6 +36,9 @@ const char *app_dup_phone(struct arena *ar, const char *s);
  * [{id, first_name, last_name, birth_year, archived, reasons: ["name_birth_year", "email", "phone"]}] (empty: none).
  * Each one shown is audited as read (detail "likely_duplicate"). */
 int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, struct err *e);
+/* Audits the showing of matches found earlier (app_duplicates_find's list) again: a page that rolled back the
+ * failed write, and with it the first audit, before it shows them. */
+int app_duplicates_shown(const struct actor *a, json_t *matches, struct err *e);
 
 /* The same rule against the clients of every other organisation (for a link across organisations, app/client_links.h;
  * consent is the caller's question): [{id, organisation_id, organisation, ..., reasons}] (arena). Not audited. */

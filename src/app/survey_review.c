@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/duplicates.h"
 #include "app/entity.h"
 #include "app/policy.h"
 #include "auth/audit.h"
@@ -474,7 +475,7 @@ static void invitation_fields(json_t *resp, json_t *old, json_t *body)
  * created from them, or the existing one (in scope, not archived) updated; both through the entity verbs, so the
  * derivations of any profile write run. */
 static int write_client(const struct actor *a, json_t *resp, json_t *body, int64_t *client_id, json_t *written,
-                        struct err *e)
+                        bool confirm_new, json_t **matches, struct err *e)
 {
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	json_t *row, *old;
@@ -483,8 +484,9 @@ static int write_client(const struct actor *a, json_t *resp, json_t *body, int64
 		return rc;
 	if (!*client_id) {
 		invitation_fields(resp, NULL, body);
-		if ((rc = app_entity_create(a, cd, body, &row, e)))
-			return item_error("client", e);
+		/* the likely-duplicate rule of every new client (a person who already has a record answers a link) */
+		if ((rc = app_client_create(a, body, confirm_new, &row, matches, e)))
+			return *matches ? rc : item_error("client", e);
 		*client_id = (int64_t)json_integer_value(json_object_get(row, "id"));
 		return listed(written, "client", cd, *client_id, e);
 	}
@@ -726,11 +728,12 @@ static int write_spouse(const struct actor *a, json_t *resp, json_t *answers, st
 	return new_family ? starting_plan(a, fam, sid, answers, written, e) : 0;
 }
 
-int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
-                         int64_t *out_client, json_t **written, struct err *e)
+int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, bool confirm_new,
+                         json_t *keys, int64_t *out_client, json_t **written, json_t **matches, struct err *e)
 {
 	*out_client = 0;
 	*written = NULL;
+	*matches = NULL;
 	struct survey_review rv = {0};
 	struct picked who = {0}, spouse = {0};
 	int rc = response_row(a, id, &rv.row, e);
@@ -751,7 +754,7 @@ int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, b
 	json_t *out = keep(a, json_array());
 	if (!out)
 		return err_oom(e);
-	if ((rc = write_client(a, rv.row, who.client_body, &client_id, out, e)))
+	if ((rc = write_client(a, rv.row, who.client_body, &client_id, out, confirm_new, matches, e)))
 		return rc;
 	size_t i;
 	json_t *it;

@@ -48,9 +48,10 @@ json_t *survey_review_items(const struct survey_def *def, json_t *answers);
  * spouse's own client record in the respondent's family: the family is made (with a starting settling-in plan) when
  * the respondent has none, the family's spouse updated when it has one, else made (its first name accepted, or
  * ERR_INVALID field "spouse:client.first_name"). The response is recorded as accepted once (a second accept:
- * ERR_CONFLICT, key "reviewed"). */
-int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, json_t *keys,
-                         int64_t *out_client, json_t **written, struct err *e);
+ * ERR_CONFLICT, key "reviewed"). A new client is made by app_client_create: a likely duplicate of a client of the
+ * organisation is ERR_CONFLICT key "likely_duplicate" with *matches (its showing audited) unless confirm_new. */
+int survey_review_accept(const struct actor *a, int64_t id, int64_t client_id, bool create_client, bool confirm_new,
+                         json_t *keys, int64_t *out_client, json_t **written, json_t **matches, struct err *e);
 /* What client_id already holds where items would go (actor's arena; both empty for client_id 0): *have, {item key:
  * the client's current value} for a client field with a non-empty value and for a language the client has (its
  * level); *old, the part of *have that accepting would overwrite with another value. A reviewer ticks those by hand. */

@@ -72,14 +72,21 @@ int survey_api_responses_accept(struct web_request *r)
 	int64_t client_id = json_is_integer(cid) ? (int64_t)json_integer_value(cid) : 0;
 	if (cid && !json_is_null(cid) && client_id <= 0)
 		return web_error(r, ERR_INVALID, "client_id", "client_id must be the id of a client");
-	json_t *keys = json_object_get(body, "accept");
+	json_t *keys = json_object_get(body, "accept"), *confirm = json_object_get(body, "confirm_new");
 	if (!keys)
 		keys = survey_web_own(r, json_array());
+	if (confirm && !json_is_boolean(confirm))
+		return web_error(r, ERR_INVALID, "confirm_new", "confirm_new must be true or false");
 	int64_t out_client;
-	json_t *written;
+	json_t *written, *matches = NULL;
 	if ((rc = survey_review_accept(web_actor(r), id, client_id, json_is_true(json_object_get(body, "create_client")),
-	                               keys, &out_client, &written, &e)))
+	                               json_is_true(confirm), keys, &out_client, &written, &matches, &e))) {
+		if (matches) { /* the records the person may be, as a new client's form is told; showing them was audited */
+			r->err_matches = matches;
+			r->commit_anyway = true;
+		}
 		return survey_web_fail(r, rc, &e);
+	}
 	return web_json(r, 200, json_pack("{s:I,s:O}", "client_id", (json_int_t)out_client, "written", written));
 }
 

@@ -454,7 +454,7 @@ def test_competence_recognition_and_years(s):
             s.check("2019" in page and not re.search("2[\u00a0\u202f ]019", page),
                     "the completion year reads 2019, not 2 019")
         keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
-        r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+        r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "confirm_new": True, "accept": keys})
         s.expect(r, 200, f"accepting recognition {given}")
         if r.status != 200:
             continue
@@ -513,7 +513,7 @@ def test_invitation_sets_programme_target_group_intake(s):
                  intake_on="2026-03-02")[0]["token"]
     rid = submit(tok, "prog-" + "p" * 20, GOOD).json["id"]
     keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
-    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "confirm_new": True, "accept": keys})
     s.expect(r, 200, "accept into a new client")
     c = C1.get(f"/api/v1/clients/{r.json['client_id']}").json
     s.check(c.get("programme_id") == pid and sorted(c.get("target_groups") or []) ==
@@ -596,7 +596,7 @@ def test_accept_creates_spouse_and_family(s):
     page = C1.get(f"/reviews/{rid}").body.decode()
     s.check('value="spouse:client.first_name"' in page and "Puolisolle" in page, "the review page lists them for the spouse")
     keys = [i["key"] for i in items]
-    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "confirm_new": True, "accept": keys})
     if not s.expect(r, 200, "accept everything into a new client"):
         return
     wid = r.json["client_id"]
@@ -649,19 +649,65 @@ def test_accept_creates_spouse_and_family(s):
     keys3 = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid3}").json["items"]
              if i["key"] != "spouse:client.first_name"]
     before = int(sql("SELECT COUNT(*) FROM clients")[0][0])
-    s.expect(C1.post(f"/api/v1/survey-responses/{rid3}/accept", {"create_client": True, "accept": keys3}), 400,
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid3}/accept", {"create_client": True, "confirm_new": True,
+                                                                 "accept": keys3}), 400,
              "a spouse without a first name", "invalid", "spouse:client.first_name")
     s.check(int(sql("SELECT COUNT(*) FROM clients")[0][0]) == before, "nothing written by the refused accept")
     # children in the answers: the plan has the day care or school step
     rid4 = submit(invite()[0]["token"], "spouse4-" + "s" * 20, {**ans, "last_name": "Lapsellinen",
                                                                 "children": "yes"}).json["id"]
     keys4 = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid4}").json["items"]]
-    r = C1.post(f"/api/v1/survey-responses/{rid4}/accept", {"create_client": True, "accept": keys4})
+    r = C1.post(f"/api/v1/survey-responses/{rid4}/accept", {"create_client": True, "confirm_new": True, "accept": keys4})
     fam4 = C1.get(f"/api/v1/clients/{r.json['client_id']}").json["family_id"]
     kinds = [x["kind"] for x in C1.get(f"/api/v1/settling-steps?family_id={fam4}").json["items"]]
     s.check("daycare_school" in kinds, f"children: a day care or school step: {kinds}")
 
-ok = S.run([test_defaults_registered, test_import_and_errors, test_invitation_token_once,
+
+def test_accept_warns_of_a_likely_duplicate(s):
+    """Issue 15 item 5: accepting answers into a new client runs the likely-duplicate rule of every new client. A
+    person who already has a record (the same phone here) is told with the records it may be, nothing is written and
+    the response stays open; "a different person" (confirm_new) creates it; the review page shows the same warning
+    with the checkbox."""
+    me = C1.get("/api/v1/session").json["user"]["id"]
+    old = C1.post("/api/v1/clients", {"first_name": "Niran", "last_name": "Saetang", "phone": "+66 89 111 2233",
+                                      "counsellor_id": me, "confirm_new": True})
+    s.expect(old, 201, "the person's existing record")
+    tok = invite()[0]["token"]
+    rid = submit(tok, "dup-" + "d" * 20, {**GOOD, "first_name": "Niran", "last_name": "Saetang",
+                                          "phone": "+66 89 111 2233"}).json["id"]
+    keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]]
+    before = int(sql("SELECT COUNT(*) FROM clients")[0][0])
+    r = C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys})
+    s.expect(r, 409, "a likely duplicate is told", "conflict")
+    err = r.json.get("error", {})
+    s.check(err.get("key") == "likely_duplicate" and [m["id"] for m in err.get("matches", [])] == [old.json["id"]]
+            and err["matches"][0]["reasons"] == ["phone"], f"with the record it may be and why: {err}")
+    s.check(int(sql("SELECT COUNT(*) FROM clients")[0][0]) == before, "nothing written")
+    s.check(C1.get(f"/api/v1/survey-responses/{rid}").json["status"] == "submitted", "the response stays open")
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"create_client": True, "accept": keys,
+                                                                "confirm_new": "yes"}),
+             400, "confirm_new is true or false", "invalid", "confirm_new")
+    # the page: the warning with the record and the checkbox; ticked, the accept goes through
+    page = C1.get(f"/reviews/{rid}").body.decode()
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    form = lambda d: urllib.parse.urlencode(d, doseq=True).encode()
+    hdr = {"Content-Type": "application/x-www-form-urlencoded"}
+    r = C1.request("POST", f"/reviews/{rid}/accept", raw=form({"csrf": csrf, "client_id": "new", "accept": keys}),
+                   headers=hdr)
+    body = r.body.decode()
+    s.check(r.status == 400 and 'id="dup-warning"' in body and f'data-dup="{old.json["id"]}"' in body and
+            'name="confirm_new"' in body, f"the page warns, names the record and offers the checkbox: {r.status}")
+    s.check(int(sql("SELECT COUNT(*) FROM clients")[0][0]) == before, "nothing written by the page either")
+    shown = int(sql(f"SELECT COUNT(*) FROM audit_log WHERE entity = 'clients' AND entity_id = {old.json['id']} "
+                    f"AND detail = 'likely_duplicate'")[0][0])
+    s.check(shown >= 2, f"each showing of the record is audited ({shown})")
+    r = C1.request("POST", f"/reviews/{rid}/accept", raw=form({"csrf": csrf, "client_id": "new", "accept": keys,
+                                                               "confirm_new": "1"}), headers=hdr)
+    s.check(r.status in (200, 303) and int(sql("SELECT COUNT(*) FROM clients")[0][0]) == before + 1,
+            f"a different person: created ({r.status})")
+    s.check(C1.get(f"/api/v1/survey-responses/{rid}").json["status"] == "accepted", "the response is accepted")
+
+ok = S.run([test_accept_warns_of_a_likely_duplicate, test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
             test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
             test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,

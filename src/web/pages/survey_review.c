@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/duplicates.h"
 #include "app/survey_review.h"
 #include "store/survey_store.h"
 #include "web/pages/survey_internal.h"
+#include "web/pages/ui-duplicates.h"
 
 static json_t *own(struct page *pg, json_t *j)
 {
@@ -244,7 +246,9 @@ static int review_page(struct page *pg, int64_t id)
 		}
 		err_clear(&r->err);
 	}
-	if (pg->failed_form)
+	if (json_array_size(r->err_matches)) /* the new client looks like one already recorded: which, and why */
+		ui_dup_warning(pg);
+	else if (pg->failed_form)
 		html_printf(b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s %s</div>",
 		            T(pg, "form.has_errors"), pg->error_summary ? pg->error_summary : "");
 	json_t *old = NULL, *have = NULL;
@@ -357,6 +361,8 @@ static int review_page(struct page *pg, int64_t id)
 	if (open && spouse_items)
 		html_printf(b, "<p class=\"hint\" id=\"spouse-hint\">%s</p>",
 		            T(pg, by_spouse ? "survey.spouse_hint_worker" : "survey.spouse_hint"));
+	if (open && !cid)
+		ui_dup_confirm(pg); /* "a different person: create anyway", after a likely-duplicate warning */
 	if (open)
 		html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div>", T(pg, "survey.accept_button"));
 	html_raw_trusted(b, "</form>");
@@ -427,7 +433,10 @@ int ui_survey_review_accept(struct page *pg)
 	int64_t out;
 	json_t *written;
 	struct err ae = {0};
-	int arc = survey_review_accept(web_actor(r), id, cid, cid == 0, arr, &out, &written, &ae);
+	const char *confirm = form_get(&pg->form, "confirm_new");
+	json_t *matches = NULL;
+	int arc = survey_review_accept(web_actor(r), id, cid, cid == 0, confirm && strcmp(confirm, "1") == 0, arr, &out,
+	                               &written, &matches, &ae);
 	if (arc) {
 		r->err = ae;
 		if (!r->err.code)
@@ -443,10 +452,11 @@ int ui_survey_review_accept(struct page *pg)
 		if (web_actor(r)->changes) /* the rows it noted are gone with the transaction */
 			web_actor(r)->changes->n = 0;
 		struct err e = {0};
-		if (store_begin(r->store, &e)) {
+		if (store_begin(r->store, &e) || (matches && app_duplicates_shown(web_actor(r), matches, &e))) {
 			r->err = e;
 			return e.code;
 		}
+		r->err_matches = matches; /* the records the person may be, with "a different person" to tick */
 		int rc = review_page(pg, id);
 		r->status = 400;
 		return rc;
