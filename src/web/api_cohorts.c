@@ -45,6 +45,8 @@ static int timeline(struct web_request *r)
 PAGE_ROUTE(ui_cohorts)
 PAGE_ROUTE(ui_cohort_board)
 PAGE_ROUTE(ui_cohort_move)
+PAGE_ROUTE(ui_cohort_create)
+PAGE_ROUTE(ui_cohort_member_add)
 
 enum {
 	H = RF_HTML,
@@ -65,5 +67,8 @@ const struct route api_cohorts_routes[] = {
 	{"GET", "/cohorts", ui_cohorts_route, H, READERS, "the recruitment cohorts with their figures"},
 	{"GET", "/cohorts/{id}", ui_cohort_board_route, H, READERS, "a recruitment cohort's board"},
 	{"POST", "/cohorts/{id}/members/{mid}/move", ui_cohort_move_route, H, WRITERS, "move a cohort member to a step (form)"},
+	{"POST", "/cohorts", ui_cohort_create_route, H, WRITERS, "create a recruitment cohort (form)"},
+	{"POST", "/cohorts/{id}/add/cohort-members", ui_cohort_member_add_route, H, WRITERS,
+	 "add a person to a cohort (form)"},
 };
 const size_t api_cohorts_routes_count = sizeof api_cohorts_routes / sizeof *api_cohorts_routes;

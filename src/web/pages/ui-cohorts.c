@@ -28,6 +28,24 @@ static void figures(struct page *pg, json_t *fig)
 	html_raw_trusted(pg->b, "</ul>");
 }
 
+/* What a cohort's form asks (the ESCO occupation and the ISCO code through the API or the edit page). */
+static const char *const cohort_form[] = {"name", "employer_id", "programme_id", "occupation_title", "country",
+                                          "planned_arrival_on", "school", "staffing_agency", "notes", NULL};
+static const char *const member_form[] = {"name", "client_id", NULL};
+
+/* A closed "add" box with the form of entity d posting to action, open again after a failed try. */
+static void add_box(struct page *pg, const struct entity_def *d, const char *form_id, const char *action,
+                    const char *summary_key, const char *const *fields, const char *button_key)
+{
+	bool failed = pg->failed_form && strcmp(pg->failed_form, form_id) == 0;
+	html_printf(pg->b, "<section class=\"card\" id=\"sec-%s\"><details class=\"add\"%s><summary>%s</summary>", form_id,
+	            failed ? " open" : "", T(pg, summary_key));
+	page_form_begin(pg, form_id, action);
+	page_form_fields(pg, form_id, d, fields, NULL);
+	page_form_end(pg, button_key);
+	html_raw_trusted(pg->b, "</details></section>");
+}
+
 int ui_cohorts(struct page *pg)
 {
 	struct buf *b = pg->b;
@@ -37,9 +55,13 @@ int ui_cohorts(struct page *pg)
 	int rc = page_list(pg, "cohorts", &lq, &items, &total);
 	if (rc)
 		return rc;
+	const struct entity_def *d = entity_get(ENT_COHORTS);
 	page_begin(pg, T(pg, "coh.title"), "cohorts");
 	html_printf(b, "<div class=\"head\"><h1>%s</h1></div><p class=\"lead\">%s</p>", T(pg, "coh.title"),
 	            T(pg, "coh.lead"));
+	page_notice(pg);
+	if (d->access[pg->r->p.role] >= ACC_WRITE)
+		add_box(pg, d, "cohort-new", "/cohorts", "coh.add", cohort_form, "form.create");
 	if (!json_array_size(items)) {
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "coh.none"));
 		return page_end(pg);
@@ -202,10 +224,17 @@ static int board_page(struct page *pg, int64_t id)
 		return rc;
 	}
 	json_t *co = json_object_get(board, "cohort");
+	bool can_write = entity_get(ENT_COHORT_STEPS)->access[pg->r->p.role] >= ACC_WRITE;
 	page_begin(pg, jstr(co, "name") ? jstr(co, "name") : T(pg, "coh.title"), "cohorts");
-	html_printf(b, "<p class=\"crumbs\"><a href=\"/cohorts\">%s</a></p><h1>", T(pg, "coh.title"));
+	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/cohorts\">%s</a></p><h1>",
+	            T(pg, "coh.title"));
 	html_txt(b, jstr(co, "name") ? jstr(co, "name") : "");
-	html_raw_trusted(b, "</h1>");
+	html_raw_trusted(b, "</h1></div>");
+	if (can_write)
+		html_printf(b, "<div class=\"head-actions\"><a class=\"button secondary\" href=\"/edit/cohorts/%lld?back="
+		               "/cohorts/%lld\">%s</a></div>",
+		            (long long)id, (long long)id, T(pg, "form.edit"));
+	html_raw_trusted(b, "</div>");
 	page_notice(pg);
 	if (pg->failed_form && pg->errors) { /* a refused move (ui_cohort_move) */
 		const char *k;
@@ -243,7 +272,6 @@ static int board_page(struct page *pg, int64_t id)
 	html_printf(b, "<h2 id=\"board-h\">%s</h2><div class=\"board cohort\" role=\"region\" tabindex=\"0\" aria-labelledby=\"board-h\">",
 	            T(pg, "coh.board"));
 	bool link_clients = entity_get(ENT_CLIENTS)->access[pg->r->p.role] >= ACC_READ;
-	bool can_write = entity_get(ENT_COHORT_STEPS)->access[pg->r->p.role] >= ACC_WRITE;
 	size_t i, j;
 	json_t *col, *m;
 	json_array_foreach(json_object_get(board, "columns"), i, col) {
@@ -260,6 +288,10 @@ static int board_page(struct page *pg, int64_t id)
 		html_raw_trusted(b, "</ul></section>");
 	}
 	html_raw_trusted(b, "</div>");
+	if (can_write) /* a person joins: by a short name until arrival, with the client record when there is one */
+		add_box(pg, entity_get(ENT_COHORT_MEMBERS), "cohort-members",
+		        arena_printf(pg->r->arena, "/cohorts/%lld/add/cohort-members", (long long)id), "coh.add_member",
+		        member_form, "form.create");
 	return page_end(pg);
 }
 
@@ -298,4 +330,21 @@ int ui_cohort_move(struct page *pg)
 	char next[96];
 	snprintf(next, sizeof next, "/cohorts/%lld?done=moved", (long long)cohort);
 	return page_redirect(pg, next);
+}
+
+/* POST /cohorts: a new cohort from the form, then its board. */
+int ui_cohort_create(struct page *pg)
+{
+	const struct entity_def *d = entity_get(ENT_COHORTS);
+	return page_create_then_show(pg, d, page_form_json(pg, d, cohort_form, true), "cohort-new", "/cohorts",
+	                             ui_cohorts);
+}
+
+/* POST /cohorts/{id}/add/cohort-members: a member of the cohort, then the board. */
+int ui_cohort_member_add(struct page *pg)
+{
+	int64_t id = web_param_id(pg->r, 0);
+	if (!id)
+		return web_error(pg->r, ERR_NOT_FOUND, "", "no such cohort");
+	return page_add_child(pg, "/cohorts", id, entity_get(ENT_COHORT_MEMBERS), member_form, board_page, false);
 }

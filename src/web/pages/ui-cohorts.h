@@ -5,3 +5,5 @@
 int ui_cohorts(struct page *pg);
 int ui_cohort_board(struct page *pg);
 int ui_cohort_move(struct page *pg);
+int ui_cohort_create(struct page *pg);
+int ui_cohort_member_add(struct page *pg);
