@@ -586,3 +586,11 @@ done:
 	free(f.v);
 	return rc;
 }
+
+const char *tax_label_of(const struct tax_index *ix, const char *uri, const char *lang)
+{
+	for (size_t i = 0; ix && uri && i < ix->nc; i++)
+		if (strcmp(ix->pool + ix->c[i].uri, uri) == 0)
+			return tax_display_label(ix, (uint32_t)i, tax_lang_id(ix, lang));
+	return NULL;
+}

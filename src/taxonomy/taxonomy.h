@@ -151,3 +151,6 @@ struct tax_skill_suggestion {
  * TAX_SUGGEST_MAX_TEXT characters or not UTF-8 is refused (ERR_INVALID). The suggestions' strings point into ix. */
 int tax_suggest_skills(const struct tax_index *ix, const char *text, const char *lang, const char *label_lang,
                        size_t limit, struct tax_skill_suggestion *out, size_t *n, struct err *e);
+/* The label to show for the concept with this URI (as tax_search's label: preferred in lang, else English, else any),
+ * or NULL when the index has no such concept. Points into ix. */
+const char *tax_label_of(const struct tax_index *ix, const char *uri, const char *lang);

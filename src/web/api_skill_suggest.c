@@ -7,6 +7,7 @@
 #include "app/skill_suggest.h"
 #include "taxonomy/taxonomy.h"
 #include "web/modules.h"
+#include "web/pages/ui-skill-suggest.h"
 
 static int suggest(struct web_request *r)
 {
@@ -41,15 +42,29 @@ static int suggest(struct web_request *r)
 	return web_json(r, 200, out);
 }
 
+PAGE_ROUTE(ui_skill_suggest_client)
+PAGE_ROUTE(ui_skill_suggest_vacancy)
+PAGE_ROUTE(ui_skill_accept_client)
+PAGE_ROUTE(ui_skill_accept_vacancy)
+
 enum {
 	H = RF_HTML,
 	/* who may ask: the roles that write client-skills or vacancy-skills (the verb asks the entity table again) */
 	STAFF = ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR),
+	COUNSELLOR = WEB_CLIENT_WRITERS, /* client-skills: as the client page's other profile forms */
 };
 
 const struct route api_skill_suggest_routes[] = {
 	{"POST", "/api/v1/skills/suggest", suggest, 0, STAFF,
 	 "ESCO skills suggested for a pasted CV paragraph or job ad ({text, lang?, label_lang?, limit?}; at most 20000 "
 	 "characters): each with the sentence that supports it (start/end in characters); stores nothing"},
+	{"POST", "/clients/{id}/suggest-skills", ui_skill_suggest_client_route, H, COUNSELLOR,
+	 "skills suggested from pasted text for a client's profile (form; stores nothing)"},
+	{"POST", "/clients/{id}/accept-skills", ui_skill_accept_client_route, H, COUNSELLOR,
+	 "add the checked suggestions to a client's skills (form)"},
+	{"POST", "/vacancies/{id}/suggest-skills", ui_skill_suggest_vacancy_route, H, STAFF,
+	 "skills suggested from a pasted job ad for a vacancy (form; stores nothing)"},
+	{"POST", "/vacancies/{id}/accept-skills", ui_skill_accept_vacancy_route, H, STAFF,
+	 "add the checked suggestions to a vacancy's skills (form)"},
 };
 const size_t api_skill_suggest_routes_count = sizeof api_skill_suggest_routes / sizeof *api_skill_suggest_routes;

@@ -177,7 +177,61 @@ def form(c, path, data):
                      headers=FORM_HDR)
 
 
-TESTS = [test_finnish, test_swedish, test_english, test_nothing_stored, test_errors, test_roles]
+def test_client_page(s):
+    cid = created(C.post("/api/v1/clients", {"first_name": "Sivu", "last_name": "Ehdotus", "birth_year": 1985,
+                                              "email": "sivu.ehdotus@example.org"}), "client")["id"]
+    page = C.get(f"/clients/{cid}").body.decode()
+    s.check("Ehdota taitoja tekstistä" in page and f'action="/clients/{cid}/suggest-skills"' in page,
+            "the client's skills offer the box")
+    before = counts()
+    r = form(C, f"/clients/{cid}/suggest-skills", {"text": FI})
+    html = r.body.decode()
+    t = text_of(html)
+    s.check(r.status == 200 and "Ehdotetut taidot" in t and "asiakaspalvelu" in t, f"suggestions shown: {r.status}")
+    s.check("<mark>Olen työskennellyt viisi vuotta myyjänä ja asiakaspalvelussa.</mark>" in html,
+            "the supporting sentence highlighted")
+    s.check("Lisää valitut taidot" in t and "Suggest" not in t and "skillsuggest." not in t,
+            "in Finnish, no raw keys")
+    s.check(counts() == before, "showing suggestions stores nothing")
+    uris = re.findall(r'name="pick" value="([^"]+)"', html)
+    s.check(len(uris) >= 2, f"checkboxes: {uris}")
+    r = form(C, f"/clients/{cid}/accept-skills", {"pick": uris[:2]})
+    s.check(r.status == 200 and "Lisätty" in text_of(r.body.decode()), f"accepted two: {r.status}")
+    got = {x["esco_skill"]: x for x in C.get(f"/api/v1/client-skills?client_id={cid}").json["items"]}
+    s.check(set(got) == set(uris[:2]), f"the two on the profile: {list(got)}")
+    s.check(all(x["evidence"] == "self_declared" and x["label"] for x in got.values()),
+            f"through the ordinary write, with a label: {list(got.values())}")
+    audit = db_sql(DB, f"SELECT COUNT(*) FROM audit_log WHERE entity = 'client-skills' AND client_id = {cid}")[0][0]
+    s.check(audit == "2", f"two audit entries for the two skills ({audit})")
+    r = form(C, f"/clients/{cid}/suggest-skills", {"text": ""})
+    s.check(r.status == 400 and "Liitä teksti, josta taitoja ehdotetaan." in r.body.decode(),
+            f"empty text: 400 with a Finnish message ({r.status})")
+    r = form(C, f"/clients/{cid}/accept-skills", {"pick": "http://example.org/not-esco"})
+    s.check(r.status == 400, f"a non-ESCO pick refused by the ordinary validation ({r.status})")
+    s.check(form(CO, f"/clients/{cid}/suggest-skills", {"text": FI}).status == 403,
+            "the coordinator does not edit clients' skills")
+
+
+def test_vacancy_page(s):
+    emp = created(CO.post("/api/v1/employers", {"name": "Taitotehdas Oy"}), "employer")["id"]
+    vid = created(CO.post("/api/v1/vacancies", {"employer_id": emp, "title": "Ohjelmistokehittäjä",
+                                                 "contract_type": "permanent", "status": "open"}), "vacancy")["id"]
+    page = CO.get(f"/vacancies/{vid}").body.decode()
+    s.check(f'action="/vacancies/{vid}/suggest-skills"' in page, "the vacancy offers the box")
+    r = form(CO, f"/vacancies/{vid}/suggest-skills", {"text": EN})
+    html = r.body.decode()
+    s.check(r.status == 200 and "<mark>You know Java and SQL well.</mark>" in html, f"suggestions: {r.status}")
+    uris = re.findall(r'name="pick" value="([^"]+)"', html)
+    r = form(CO, f"/vacancies/{vid}/accept-skills", {"pick": uris[:1]})
+    got = [x["esco_skill"] for x in CO.get(f"/api/v1/vacancy-skills?vacancy_id={vid}").json["items"]]
+    s.check(r.status == 200 and got == uris[:1], f"one accepted on the vacancy: {got}")
+    s.check(login("employer").get(f"/vacancies/{vid}").status in (403, 404) and
+            form(login("employer"), f"/vacancies/{vid}/suggest-skills", {"text": EN}).status == 403,
+            "an employer gets neither")
+
+
+TESTS = [test_finnish, test_swedish, test_english, test_nothing_stored, test_errors, test_roles, test_client_page,
+         test_vacancy_page]
 
 if __name__ == "__main__":
     S.run(TESTS + [t for t in globals().get("PAGE_TESTS", [])])
