@@ -32,6 +32,7 @@ static double W_MORE = 0.04;   /* per further sentence supporting the same skill
 static double W_STEM = 0.80;   /* a label word found only by its stem (experiment ~ experience), not as written */
 static double W_POW = 1.0;     /* how steeply rare words count */
 static double W_SINGLE_ALT = 0.5; /* a one-word alternative label ("design", "lead") */
+static double W_MIN = 0.15;       /* suggestions below this score are left out (faint fuzzy hits) */
 static double W_FWIN = 7;         /* words per fuzzy-search window, half a window apart (0: the whole window) */
 
 int tax_tune_extract(const char *name, double v)
@@ -41,7 +42,8 @@ int tax_tune_extract(const char *name, double v)
 		double *p;
 	} knobs[] = {{"phrase", &W_PHRASE}, {"loose", &W_LOOSE}, {"fuzzy", &W_FUZZY}, {"spec", &W_SPEC},
 	             {"other", &W_OTHER},   {"alt", &W_ALT},     {"more", &W_MORE},
-	             {"stem", &W_STEM},     {"pow", &W_POW},     {"single", &W_SINGLE_ALT}, {"fwin", &W_FWIN}};
+	             {"stem", &W_STEM},     {"pow", &W_POW},     {"single", &W_SINGLE_ALT}, {"fwin", &W_FWIN},
+	             {"min", &W_MIN}};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(name, knobs[i].name) == 0) {
 			*knobs[i].p = v;
@@ -180,7 +182,7 @@ static void add_span(const char *text, size_t a, size_t z, struct tax_span *out,
 	bool word = false;
 	for (size_t i = a; i < z && !word;) {
 		UChar32 c = next_cp(text, z, &i);
-		word = u_isalnum(c);
+		word = u_isalpha(c);
 	}
 	if (word && *n < max)
 		out[(*n)++] = (struct tax_span){a, z};
@@ -363,7 +365,7 @@ static int match_phrases(const struct tax_index *ix, const struct tax_token *tok
 			           (W_STEM + (1.0 - W_STEM) * same / l->ntok);
 			if (l->ntok == 1 && l->type != TAX_PREFERRED)
 				s *= W_SINGLE_ALT;
-			if (found_add(f, (struct found){l->concept, p->label[q], sentence, s}))
+			if (s >= W_MIN && found_add(f, (struct found){l->concept, p->label[q], sentence, s}))
 				return -1;
 		}
 	}
@@ -425,7 +427,7 @@ static int fuzzy(const struct tax_index *ix, char *win, const char *lang, uint32
 		for (size_t h = 0; rc == 0 && h < nh; h++) {
 			long c = find_offset_concept(ix, (uint32_t)(hits[h].uri - ix->pool));
 			long lab = find_offset_label(ix, (uint32_t)(hits[h].matched - ix->pool));
-			if (c >= 0 && found_add(f, (struct found){(uint32_t)c, lab >= 0 ? (uint32_t)lab : 0, sentence,
+			if (c >= 0 && W_FUZZY * hits[h].score >= W_MIN && found_add(f, (struct found){(uint32_t)c, lab >= 0 ? (uint32_t)lab : 0, sentence,
 			                                           W_FUZZY * hits[h].score}))
 				return -1;
 		}
@@ -567,7 +569,7 @@ int tax_suggest_skills(const struct tax_index *ix, const char *text, const char 
 	if (f.n > 1)
 		qsort(f.v, f.n, sizeof *f.v, cmp_found_score);
 	int ll = tax_lang_id(ix, label_lang && *label_lang ? label_lang : lang);
-	for (size_t i = 0; i < f.n && *n < limit; i++) {
+	for (size_t i = 0; i < f.n && *n < limit && f.v[i].score >= W_MIN; i++) {
 		const struct tconcept *c = &ix->c[f.v[i].concept];
 		out[(*n)++] = (struct tax_skill_suggestion){
 			.uri = ix->pool + c->uri,

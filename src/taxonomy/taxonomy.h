@@ -128,8 +128,8 @@ enum {
 /* Splits text (len bytes, UTF-8) into sentences for fi, sv and en: at . ! ? … followed by a space and not by a
  * lower-case word (so "esim. asiakaspalvelu", "t.ex. kassa", "e.g. sales" and "3. vuosi" stay whole), at ; and •,
  * at blank lines, and at a line break unless the next line goes on in lower case (a wrapped line). Leading bullets
- * (- * + • – — · ▪ ◦ >, "1." "2)") and surrounding spaces are left out of each span; spans without a letter or digit
- * are dropped. Fills up to max spans, in order, and returns how many it filled. Thread-safe, no allocation. */
+ * (- * + • – — · ▪ ◦ >, "1." "2)") and surrounding spaces are left out of each span; spans without a letter are
+ * dropped. Fills up to max spans, in order, and returns how many it filled. Thread-safe, no allocation. */
 size_t tax_split_sentences(const char *text, size_t len, struct tax_span *out, size_t max);
 
 /* A guess at the language of text among fi, sv and en from its common words; fallback when none is seen. */
