@@ -2,7 +2,8 @@
 // paragraph into the skills' box, sees the suggested ESCO skills each with its supporting sentence highlighted,
 // accepts two, and finds them on the profile. fi desktop 1366x900 and phone 390x844 (and sv phone) screenshots; axe
 // on the client page and the suggestions; no raw keys or English on a Finnish page. Prints "N passed, N failed".
-import { BASE, api, axe, browserFor, cat, check, done, login, noRawText, shot, step, text, token } from './lib.mjs';
+import path from 'node:path';
+import { BASE, SHOTS, api, axe, browserFor, cat, check, done, login, noRawText, shot, step, text, token } from './lib.mjs';
 
 const CV = {
 	fi: 'Olen työskennellyt viisi vuotta myyjänä ja asiakaspalvelussa.\n- Hitsaus ja trukin käyttö\n- Ohjelmointi: Python ja SQL\nMinulla on hygieniapassi.',
@@ -62,6 +63,7 @@ for (const [viewport, tag, lang] of [[{ width: 1366, height: 900 }, 'desktop', '
 		const stored = (await api('GET', `/api/v1/client-skills?client_id=${cid}`, null, t0)).items;
 		check(stored.length === 2, `[${lang} ${tag}] exactly the two stored`, JSON.stringify(stored.map(x => x.esco_skill)));
 		await shot(page, `skill-suggest-accepted-${lang}-${tag}`);
+		await page.locator('#sec-client-skills').screenshot({ path: path.join(SHOTS, `skill-suggest-accepted-${lang}-${tag}-skills.png`) });
 		if (tag === 'desktop') {
 			// empty text: the page says so in Finnish
 			await page.click('#sec-client-skills details.skill-suggest summary');

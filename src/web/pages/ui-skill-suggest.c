@@ -91,7 +91,7 @@ static int suggest_page(struct page *pg, const struct target *t)
 	}
 	snprintf(action, sizeof action, "%s/%lld/accept-skills", t->base, (long long)id);
 	page_form_begin(pg, "skill-accept", action);
-	html_printf(b, "<p class=\"hint\">%s</p><fieldset><legend class=\"visually-hidden\">%s</legend>"
+	html_printf(b, "<p class=\"hint\">%s</p><fieldset><legend class=\"vh\">%s</legend>"
 	               "<ul class=\"suggestions\">",
 	            T(pg, "skillsuggest.pick"), T(pg, "skillsuggest.results"));
 	size_t i;
