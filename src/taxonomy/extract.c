@@ -9,6 +9,7 @@
  * (tax_search: trigrams, compounds, typos) of each stretch of W_FWIN words adds its best skills at a lower weight. Each skill keeps its best sentence; a skill supported by several sentences gets a
  * small bonus. Weights were tuned on the skill-extraction validation sets (bench/taxonomy/README.md). */
 #include <math.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -311,9 +312,28 @@ static bool same_word(const struct tax_index *ix, const struct ttok *lt, const s
 	return lt->len == t->len && memcmp(ix->cps + lt->cp, t->cp, (size_t)t->len * sizeof *t->cp) == 0;
 }
 
+/* A label of at most three characters ("AR", "IT", "C#") counts only where the text has it as written, up to ASCII
+ * case, as a word of its own: folding makes "år" (year) read "ar". */
+static bool short_label_ok(const char *win, const char *label)
+{
+	size_t n = strlen(label);
+	if (n > 3)
+		return true;
+	for (const char *p = win; *p; p++) {
+		if (strncasecmp(p, label, n) != 0)
+			continue;
+		unsigned char before = p > win ? (unsigned char)p[-1] : ' ', after = (unsigned char)p[n];
+		bool wb = !(before >= 0x80 || ((before | 0x20) >= 'a' && (before | 0x20) <= 'z')) &&
+		          !(after >= 0x80 || ((after | 0x20) >= 'a' && (after | 0x20) <= 'z'));
+		if (wb)
+			return true;
+	}
+	return false;
+}
+
 /* Phrase and loose matches of the window's tokens (stemmed for labels of language label_lang) into f. */
-static int match_phrases(const struct tax_index *ix, const struct tax_token *tok, int ntok, int label_lang,
-                         int text_lang, uint32_t sentence, struct found_list *f)
+static int match_phrases(const struct tax_index *ix, const char *win, const struct tax_token *tok, int ntok,
+                         int label_lang, int text_lang, uint32_t sentence, struct found_list *f)
 {
 	const struct tax_phrases *p = ix->phrases;
 	if (!p || label_lang < 0)
@@ -355,7 +375,7 @@ static int match_phrases(const struct tax_index *ix, const struct tax_token *tok
 					same += eq;
 				}
 			}
-			if (!phrase && !all)
+			if ((!phrase && !all) || !short_label_ok(win, ix->pool + l->text))
 				continue;
 			double idf = 0;
 			for (int k = 0; k < l->ntok; k++)
@@ -427,7 +447,8 @@ static int fuzzy(const struct tax_index *ix, char *win, const char *lang, uint32
 		for (size_t h = 0; rc == 0 && h < nh; h++) {
 			long c = find_offset_concept(ix, (uint32_t)(hits[h].uri - ix->pool));
 			long lab = find_offset_label(ix, (uint32_t)(hits[h].matched - ix->pool));
-			if (c >= 0 && W_FUZZY * hits[h].score >= W_MIN && found_add(f, (struct found){(uint32_t)c, lab >= 0 ? (uint32_t)lab : 0, sentence,
+			if (c >= 0 && W_FUZZY * hits[h].score >= W_MIN && short_label_ok(win + starts[w], hits[h].matched) &&
+			    found_add(f, (struct found){(uint32_t)c, lab >= 0 ? (uint32_t)lab : 0, sentence,
 			                                           W_FUZZY * hits[h].score}))
 				return -1;
 		}
@@ -529,13 +550,13 @@ int tax_suggest_skills(const struct tax_index *ix, const char *text, const char 
 			memcpy(win, text + a, z - a);
 			win[z - a] = 0;
 			int nt = tax_norm_tokens(norm, win, lang, tok, TAX_MAX_TOKENS, NULL);
-			if (match_phrases(ix, tok, nt, text_lang, text_lang, (uint32_t)s, &f)) {
+			if (match_phrases(ix, win, tok, nt, text_lang, text_lang, (uint32_t)s, &f)) {
 				rc = err_oom(e);
 				break;
 			}
 			if (en != text_lang) {
 				nt = tax_norm_tokens(norm, win, "en", tok, TAX_MAX_TOKENS, NULL);
-				if (match_phrases(ix, tok, nt, en, text_lang, (uint32_t)s, &f)) {
+				if (match_phrases(ix, win, tok, nt, en, text_lang, (uint32_t)s, &f)) {
 					rc = err_oom(e);
 					break;
 				}
