@@ -518,8 +518,10 @@ int tax_suggest_skills(const struct tax_index *ix, const char *text, const char 
 	*n = 0;
 	if (!ix || !out)
 		return err_set(e, ERR_INVALID, NULL, "no index");
-	size_t len = text ? strlen(text) : 0;
-	if (len == 0)
+	size_t len = text ? strlen(text) : 0, blank = 0;
+	while (blank < len && (text[blank] == ' ' || text[blank] == '\t' || text[blank] == '\n' || text[blank] == '\r'))
+		blank++;
+	if (blank == len)
 		return err_key(e, ERR_INVALID, "text", "suggest_empty", "text is required: paste a CV paragraph or a job ad");
 	if (count_cps(text, len) > TAX_SUGGEST_MAX_TEXT)
 		return err_key(e, ERR_INVALID, "text", "suggest_too_long", "text must be at most %d characters",

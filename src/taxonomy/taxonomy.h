@@ -147,8 +147,9 @@ struct tax_skill_suggestion {
  * per sentence, the skill labels whose words all occur in it (as a phrase first, then in any order; labels of the
  * text's language and of English, the rarer the words the higher) and the fuzzy concept search (tax_search) of the
  * sentence; then one suggestion per skill, at its best sentence, the best limit (<= TAX_SUGGEST_MAX_LIMIT) first.
- * Deterministic (ties by concept order). Reads only; any number of threads may call it. Text longer than
- * TAX_SUGGEST_MAX_TEXT characters or not UTF-8 is refused (ERR_INVALID). The suggestions' strings point into ix. */
+ * Deterministic (ties by concept order). Reads only; any number of threads may call it. Text that is empty or only
+ * spaces (key suggest_empty), longer than TAX_SUGGEST_MAX_TEXT characters (suggest_too_long) or not UTF-8 (chars) is
+ * refused with ERR_INVALID. The suggestions' strings point into ix. */
 int tax_suggest_skills(const struct tax_index *ix, const char *text, const char *lang, const char *label_lang,
                        size_t limit, struct tax_skill_suggestion *out, size_t *n, struct err *e);
 /* The label to show for the concept with this URI (as tax_search's label: preferred in lang, else English, else any),

@@ -149,6 +149,8 @@ static void test_rank(void **state)
 	/* refusals */
 	assert_int_equal(tax_suggest_skills(ix, "", "en", "en", 10, s, &n, &e), ERR_INVALID);
 	assert_string_equal(e.key, "suggest_empty");
+	assert_int_equal(tax_suggest_skills(ix, " \n\t ", "en", "en", 10, s, &n, &e), ERR_INVALID);
+	assert_string_equal(e.key, "suggest_empty");
 	char *big = malloc(TAX_SUGGEST_MAX_TEXT + 2);
 	memset(big, 'a', TAX_SUGGEST_MAX_TEXT + 1);
 	big[TAX_SUGGEST_MAX_TEXT + 1] = 0;
