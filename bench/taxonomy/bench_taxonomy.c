@@ -9,7 +9,7 @@
  * JobBERT validation titles: tax_map_title over the shipped taxonomy (imported into an in-memory SQLite store),
  * rank of the gold concept among the returned occupations.
  *
- * usage: bench_taxonomy [EVAL_DIR] [--data DIR] [--only melo|jobbert] [--set knob=value ...]
+ * usage: bench_taxonomy [EVAL_DIR] [--data DIR] [--only melo|jobbert|skills] [--set knob=value ...]
  * (defaults ../shared/data/eval and data/taxonomy; run from the repository root). Weights were tuned on JobBERT only. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,6 +384,157 @@ static int jobbert(const char *eval, const char *data)
 	return 0;
 }
 
+/* ---- skills from free text ---- */
+
+/* One annotated sentence: its gold ESCO skills (English preferred labels). */
+struct skill_sent {
+	char *text;
+	char **gold;
+	size_t ngold;
+};
+
+static const struct tax_index *skills_ix;
+static const char *skills_matched[5];
+static double skills_score[5];
+
+/* The top 5 English preferred labels for sentence t, by the extractor (mode 1) or by the plain search (mode 0). */
+static size_t skills_top5(const char *t, int mode, const char **top)
+{
+	struct err e = {0};
+	size_t n = 0;
+	if (mode == 1) {
+		struct tax_skill_suggestion sg[5];
+		tax_suggest_skills(skills_ix, t, "en", "en", 5, sg, &n, &e);
+		for (size_t i = 0; i < n; i++) {
+			top[i] = sg[i].label;
+			skills_matched[i] = sg[i].matched;
+			skills_score[i] = sg[i].score;
+		}
+	} else {
+		struct tax_hit h[5];
+		tax_search(skills_ix, t, "en", TAX_SKILL, 5, h, &n, &e);
+		for (size_t i = 0; i < n; i++)
+			top[i] = h[i].label;
+	}
+	return n;
+}
+
+/* R-Precision@5 (percent) over the sentences with at least one gold skill: hits in the top 5 / min(5, gold). */
+static double skills_rp5(const struct skill_sent *ss, size_t n, int mode, double *ms)
+{
+	double sum = 0, t0 = now();
+	for (size_t i = 0; i < n; i++) {
+		const char *top[5];
+		size_t k = skills_top5(ss[i].text, mode, top), hit = 0;
+		for (size_t j = 0; j < k; j++)
+			for (size_t g = 0; g < ss[i].ngold; g++)
+				if (strcmp(top[j], ss[i].gold[g]) == 0) {
+					hit++;
+					break;
+				}
+		sum += (double)hit / (double)(ss[i].ngold < 5 ? ss[i].ngold : 5);
+		if (debug && mode == 1 && hit < (ss[i].ngold < 5 ? ss[i].ngold : 5)) {
+			fprintf(stderr, "MISS %s\n  gold:", ss[i].text);
+			for (size_t g = 0; g < ss[i].ngold; g++)
+				fprintf(stderr, " [%s]", ss[i].gold[g]);
+			fprintf(stderr, "\n  got:");
+			for (size_t j = 0; j < k; j++)
+				fprintf(stderr, " [%s <%s> %.2f]", top[j], skills_matched[j], skills_score[j]);
+			fprintf(stderr, "\n");
+		}
+	}
+	*ms = n ? 1000.0 * (now() - t0) / (double)n : 0;
+	return n ? 100.0 * sum / (double)n : 0;
+}
+
+/* Reads sentence,span,sub_span,label rows into sentences with their gold labels (LABEL NOT PRESENT and
+ * UNDERSPECIFIED are no skill; sentences left without one are not scored). */
+static int skills_read(const char *path, struct skill_sent **out, size_t *nout)
+{
+	size_t len;
+	char *buf = slurp(path, &len);
+	struct csv_reader *r = buf ? csv_open_mem(buf, len, ',') : NULL;
+	if (!r) {
+		free(buf);
+		fprintf(stderr, "bench_taxonomy: cannot read %s\n", path);
+		return -1;
+	}
+	struct skill_sent *ss = NULL;
+	size_t n = 0;
+	char **f;
+	size_t nf;
+	csv_next(r, &f, &nf);
+	while (csv_next(r, &f, &nf) == 1) {
+		if (nf != 4 || strcmp(f[3], "LABEL NOT PRESENT") == 0 || strcmp(f[3], "UNDERSPECIFIED") == 0)
+			continue;
+		size_t i = 0;
+		while (i < n && strcmp(ss[i].text, f[0]) != 0)
+			i++;
+		if (i == n) {
+			ss = realloc(ss, (n + 1) * sizeof *ss);
+			ss[n++] = (struct skill_sent){strdup(f[0]), NULL, 0};
+		}
+		bool dup = false;
+		for (size_t g = 0; g < ss[i].ngold && !dup; g++)
+			dup = strcmp(ss[i].gold[g], f[3]) == 0;
+		if (!dup) {
+			ss[i].gold = realloc(ss[i].gold, (ss[i].ngold + 1) * sizeof *ss[i].gold);
+			ss[i].gold[ss[i].ngold++] = strdup(f[3]);
+		}
+	}
+	csv_close(r);
+	free(buf);
+	*out = ss;
+	*nout = n;
+	return 0;
+}
+
+/* Skill extraction (Decorte et al. house and tech validation sets): R-Precision@5 of tax_suggest_skills beside the
+ * plain concept search of the whole sentence, on the shipped taxonomy (every kind loaded, as osaaja serve does). */
+static int skills(const char *eval, const char *data)
+{
+	struct store *s;
+	struct err e = {0};
+	struct tax_index *ix;
+	double t0 = now();
+	if (store_open(":memory:", &s, &e) || store_migrate(s, &e) || tax_import_dir(s, data, false, NULL, &e) ||
+	    tax_index_load(s, 0, &ix, &e)) {
+		fprintf(stderr, "bench_taxonomy: %s\n", e.message);
+		return -1;
+	}
+	store_close(s);
+	skills_ix = ix;
+	fprintf(stderr, "shipped taxonomy imported and indexed in %.1f s\n", now() - t0);
+	printf("\n%-15s %6s  %-22s %-22s %s\n", "skill split", "n", "RP@5 plain search", "RP@5 suggest", "target");
+	static const struct {
+		const char *name, *file;
+		double target;
+	} sets[] = {{"tech-val", "tech_validation_annotations.csv", 55}, {"house-val", "house_validation_annotations.csv", 45}};
+	int rc = 0;
+	for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/skill_extraction/%s", eval, sets[k].file);
+		struct skill_sent *ss;
+		size_t n;
+		if (skills_read(path, &ss, &n)) {
+			rc = -1;
+			continue;
+		}
+		double ms0, ms1, base = skills_rp5(ss, n, 0, &ms0), sug = skills_rp5(ss, n, 1, &ms1);
+		printf("%-15s %6zu  %6.2f (%5.2f ms)        %6.2f (%5.2f ms)        >= %.0f %s\n", sets[k].name, n, base, ms0,
+		       sug, ms1, sets[k].target, sug >= sets[k].target ? "met" : "NOT met");
+		for (size_t i = 0; i < n; i++) {
+			for (size_t g = 0; g < ss[i].ngold; g++)
+				free(ss[i].gold[g]);
+			free(ss[i].gold);
+			free(ss[i].text);
+		}
+		free(ss);
+	}
+	tax_index_free(ix);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *eval = "../shared/data/eval", *data = "data/taxonomy", *only = "";
@@ -401,12 +552,12 @@ int main(int argc, char **argv)
 			if (!eq)
 				return 2;
 			*eq = 0;
-			if (tax_tune(argv[i], strtod(eq + 1, NULL))) {
+			if (tax_tune(argv[i], strtod(eq + 1, NULL)) && tax_tune_extract(argv[i], strtod(eq + 1, NULL))) {
 				fprintf(stderr, "bench_taxonomy: unknown knob %s\n", argv[i]);
 				return 2;
 			}
 		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "usage: bench_taxonomy [EVAL_DIR] [--data DIR] [--only melo|jobbert] [--set k=v]\n");
+			fprintf(stderr, "usage: bench_taxonomy [EVAL_DIR] [--data DIR] [--only melo|jobbert|skills] [--set k=v]\n");
 			return 2;
 		} else {
 			eval = argv[i];
@@ -415,7 +566,7 @@ int main(int argc, char **argv)
 	printf("%-15s %-22s %6s  %-6s  %-6s  %-6s  %9s | published (recip_rank / success_1 / success_10)\n", "split",
 	       "mode", "n", "MRR", "S@1", "S@10", "per query");
 	int rc = 0;
-	if (strcmp(only, "jobbert") != 0) {
+	if (strcmp(only, "jobbert") != 0 && strcmp(only, "skills") != 0) {
 		rc |= melo(eval, data, "swe_q_sv_c_sv", "sv", "sv", NULL,
 		           "e5 0.4286/0.3463/0.5774; char TF-IDF lemmas 0.3904/0.3321/0.5035");
 		rc |= melo(eval, data, "swe_q_sv_c_sv", "sv", "sv", "en",
@@ -425,7 +576,9 @@ int main(int argc, char **argv)
 		rc |= melo(eval, data, "swe_q_sv_c_en", "sv", "en", NULL, "char TF-IDF lemmas 0.0937/0.0656/0.1468");
 		rc |= melo(eval, data, "swe_q_sv_c_en", "sv", "en", "sv", "OpenAI 0.2909/0.2221/0.4157; e5 0.2605");
 	}
-	if (strcmp(only, "melo") != 0)
+	if (strcmp(only, "melo") != 0 && strcmp(only, "skills") != 0)
 		rc |= jobbert(eval, data);
+	if (strcmp(only, "melo") != 0 && strcmp(only, "jobbert") != 0)
+		rc |= skills(eval, data);
 	return rc ? 1 : 0;
 }

@@ -14,7 +14,7 @@
 #include "taxonomy/internal.h"
 #include "taxonomy/taxonomy.h"
 
-enum { MAX_LANGS = 64, RERANK = 300 };
+enum { RERANK = 300 };
 
 /* Scoring weights. W_CHAR and W_QCOV were tried on the JobBERT validation titles (flat: +-0.005 MRR); W_ISCO on the
  * odd-numbered MELO queries only, the even-numbered ones held out (bench/taxonomy/README.md).
@@ -42,61 +42,6 @@ int tax_tune(const char *name, double v)
 		}
 	return -1;
 }
-
-struct tconcept {
-	uint32_t uri, code; /* pool offsets */
-	uint32_t lab_first, lab_n; /* into clab */
-	uint8_t kind;
-	char isco[5];
-};
-
-struct tlabel {
-	uint32_t concept, text, tok;
-	uint16_t ntok;
-	uint8_t lang, type, kind;
-	float gnorm;
-};
-
-struct ttok {
-	uint32_t cp;
-	uint16_t len;
-	float w;
-	uint64_t stem;
-};
-
-struct post {
-	uint32_t label;
-	float w;
-};
-
-struct pair {
-	uint64_t key;
-	uint32_t label;
-};
-
-struct tax_index {
-	char *pool;
-	size_t npool, cpool;
-	struct tconcept *c;
-	size_t nc, cc;
-	struct tlabel *l;
-	size_t nl, cl;
-	struct ttok *t;
-	size_t nt, ct;
-	int32_t *cps;
-	size_t ncps, ccps;
-	uint64_t *gkeys;
-	uint32_t *goff;
-	struct post *gpost;
-	size_t ng;
-	uint64_t *skeys;
-	uint32_t *sdf;
-	size_t ns;
-	uint32_t *clab;
-	char langs[MAX_LANGS][12];
-	int nlangs;
-	double max_idf;
-};
 
 struct tax_builder {
 	struct tax_index *ix;
@@ -168,6 +113,7 @@ void tax_index_free(struct tax_index *ix)
 	free(ix->skeys);
 	free(ix->sdf);
 	free(ix->clab);
+	tax_phrases_free(ix->phrases);
 	free(ix);
 }
 
@@ -456,6 +402,10 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 	for (size_t i = 0; i < ix->nl; i++) {
 		struct tconcept *c = &ix->c[ix->l[i].concept];
 		ix->clab[c->lab_first + c->lab_n++] = (uint32_t)i;
+	}
+	if (tax_phrases_build(ix)) {
+		tax_builder_free(b);
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
 	}
 	b->ix = NULL;
 	tax_builder_free(b);
@@ -851,4 +801,14 @@ int tax_search(const struct tax_index *ix, const char *text, const char *lang, u
 		h->score = c[i].score > 1.0 ? 1.0 : c[i].score;
 	}
 	return 0;
+}
+
+int tax_lang_id(const struct tax_index *ix, const char *lang)
+{
+	return find_lang(ix, lang);
+}
+
+const char *tax_display_label(const struct tax_index *ix, uint32_t concept, int lang)
+{
+	return concept < ix->nc ? display(ix, &ix->c[concept], lang) : "";
 }

@@ -1,5 +1,6 @@
-/* taxonomy internals shared by norm.c and index.c: the tokeniser that turns text into folded words and stems. */
+/* taxonomy internals shared by norm.c, index.c and extract.c: the tokeniser that turns text into folded words and stems. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,3 +25,75 @@ uint64_t tax_hash_cps(const int32_t *cp, int len, uint64_t seed);
 /* Benchmark only, before any search: sets a scoring weight by name ("char", "qcov", "prefix", "edit", "part", "alt",
  * "hidden", "otherlang"). Returns -1 for an unknown name. Not thread-safe. */
 int tax_tune(const char *name, double v);
+
+/* ---- the index's layout (index.c builds it; extract.c reads it) ---- */
+
+enum { MAX_LANGS = 64 };
+
+struct tconcept {
+	uint32_t uri, code; /* pool offsets */
+	uint32_t lab_first, lab_n; /* into clab */
+	uint8_t kind;
+	char isco[5];
+};
+
+struct tlabel {
+	uint32_t concept, text, tok;
+	uint16_t ntok;
+	uint8_t lang, type, kind;
+	float gnorm;
+};
+
+struct ttok {
+	uint32_t cp;
+	uint16_t len;
+	float w;
+	uint64_t stem;
+};
+
+struct post {
+	uint32_t label;
+	float w;
+};
+
+struct pair {
+	uint64_t key;
+	uint32_t label;
+};
+
+struct tax_index {
+	char *pool;
+	size_t npool, cpool;
+	struct tconcept *c;
+	size_t nc, cc;
+	struct tlabel *l;
+	size_t nl, cl;
+	struct ttok *t;
+	size_t nt, ct;
+	int32_t *cps;
+	size_t ncps, ccps;
+	uint64_t *gkeys;
+	uint32_t *goff;
+	struct post *gpost;
+	size_t ng;
+	uint64_t *skeys;
+	uint32_t *sdf;
+	size_t ns;
+	uint32_t *clab;
+	char langs[MAX_LANGS][12];
+	int nlangs;
+	double max_idf;
+	struct tax_phrases *phrases; /* labels by their first word, for skill extraction (extract.c) */
+};
+
+/* extract.c: the first-word table of the skill labels, built at the end of tax_index_build; 0 or -1 (out of
+ * memory). tax_phrases_free accepts NULL. */
+struct tax_phrases;
+int tax_phrases_build(struct tax_index *ix);
+void tax_phrases_free(struct tax_phrases *p);
+/* index.c: the label to show for concept c (preferred in lang, else English, else any) and the language number. */
+int tax_lang_id(const struct tax_index *ix, const char *lang);
+const char *tax_display_label(const struct tax_index *ix, uint32_t concept, int lang);
+/* Benchmark only, before any extraction: sets a weight of tax_suggest_skills by name ("phrase", "loose", "fuzzy",
+ * "spec", "other", "alt", "more"). Returns -1 for an unknown name. Not thread-safe. */
+int tax_tune_extract(const char *name, double v);

@@ -112,3 +112,46 @@ int tax_search_labels(const struct tax_index *ix, const char *text, const char *
 void tax_clean_title(const char *title, char *out, size_t outsize);
 int tax_map_title(const struct tax_index *ix, const char *title, const char *lang, size_t limit, struct tax_hit *out,
                   size_t *n, bool *mapped, struct err *e);
+
+/* ---- skills from free text (extract.c) ---- */
+
+/* A span of text in bytes: [start, end). */
+struct tax_span {
+	size_t start, end;
+};
+
+enum {
+	TAX_SUGGEST_MAX_TEXT = 20000, /* characters (code points) of text tax_suggest_skills accepts */
+	TAX_SUGGEST_MAX_LIMIT = 50,   /* most suggestions one call returns */
+};
+
+/* Splits text (len bytes, UTF-8) into sentences for fi, sv and en: at . ! ? … followed by a space and not by a
+ * lower-case word (so "esim. asiakaspalvelu", "t.ex. kassa", "e.g. sales" and "3. vuosi" stay whole), at ; and •,
+ * at blank lines, and at a line break unless the next line goes on in lower case (a wrapped line). Leading bullets
+ * (- * + • – — · ▪ ◦ >, "1." "2)") and surrounding spaces are left out of each span; spans without a letter are
+ * dropped. Fills up to max spans, in order, and returns how many it filled. Thread-safe, no allocation. */
+size_t tax_split_sentences(const char *text, size_t len, struct tax_span *out, size_t max);
+
+/* A guess at the language of text among fi, sv and en from its common words; fallback when none is seen. */
+const char *tax_guess_lang(const char *text, size_t len, const char *fallback);
+
+struct tax_skill_suggestion {
+	const char *uri;     /* points into the index */
+	const char *label;   /* preferred label in label_lang, else English, else any (into the index) */
+	const char *matched; /* the label that the sentence matched best (into the index) */
+	struct tax_span sentence; /* the supporting sentence, bytes of text */
+	double score;             /* 0..1, higher is better */
+};
+
+/* ESCO skills suggested for free text (a CV paragraph, a job ad) in lang ("fi", "sv", "en"; NULL or "" = guess):
+ * per sentence, the skill labels whose words all occur in it (as a phrase first, then in any order; labels of the
+ * text's language and of English, the rarer the words the higher) and the fuzzy concept search (tax_search) of the
+ * sentence; then one suggestion per skill, at its best sentence, the best limit (<= TAX_SUGGEST_MAX_LIMIT) first.
+ * Deterministic (ties by concept order). Reads only; any number of threads may call it. Text that is empty or only
+ * spaces (key suggest_empty), longer than TAX_SUGGEST_MAX_TEXT characters (suggest_too_long) or not UTF-8 (chars) is
+ * refused with ERR_INVALID. The suggestions' strings point into ix. */
+int tax_suggest_skills(const struct tax_index *ix, const char *text, const char *lang, const char *label_lang,
+                       size_t limit, struct tax_skill_suggestion *out, size_t *n, struct err *e);
+/* The label to show for the concept with this URI (as tax_search's label: preferred in lang, else English, else any),
+ * or NULL when the index has no such concept. Points into ix. */
+const char *tax_label_of(const struct tax_index *ix, const char *uri, const char *lang);

@@ -94,3 +94,6 @@ extern const size_t api_employer_needs_routes_count;
 /* src/web/api_client_links.c: one person in two organisations' programmes (issue 15 item 5). */
 extern const struct route api_client_links_routes[];
 extern const size_t api_client_links_routes_count;
+/* src/web/api_skill_suggest.c: skills suggested from free text (issue 17 item 2). */
+extern const struct route api_skill_suggest_routes[];
+extern const size_t api_skill_suggest_routes_count;

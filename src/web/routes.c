@@ -40,6 +40,7 @@ static void build(void)
 	append(api_cohorts_routes, api_cohorts_routes_count);
 	append(api_employer_needs_routes, api_employer_needs_routes_count);
 	append(api_client_links_routes, api_client_links_routes_count);
+	append(api_skill_suggest_routes, api_skill_suggest_routes_count);
 	append(web_api_routes, web_api_routes_count);
 }
 

@@ -259,11 +259,19 @@ def test_matrix(s):
         cell(s, f"{name} links the client", c.post(f"/api/v1/clients/{cid}/links", {"client_id": cid}),
              403 if lvl < 2 else 404)  # a record is never its own candidate
         cell(s, f"{name} removes a link", c.delete(f"/api/v1/clients/{cid}/links/999999"), 403 if lvl < 2 else 404)
+    # skills suggested from free text (issue 17 item 2): the roles that write client-skills or vacancy-skills; it
+    # stores nothing and names no client, so the organisation does not matter
+    for name in ROLES + ["counsellor@2", "coordinator@2", "admin@2"]:
+        role = name.split("@")[0]
+        lvl = max(LEVEL[TABLE[e]["roles"][role]] for e in ("client-skills", "vacancy-skills"))
+        cell(s, f"{name} asks for skill suggestions",
+             as_(name).post("/api/v1/skills/suggest", {"text": "Osaan Pythonin ja SQL:n."}), 200 if lvl >= 2 else 403)
     # unauthenticated: every entity route answers 401
     anon = Client(srv)
     for entity in TABLE:
         cell(s, f"anonymous list {entity}", anon.get(f"/api/v1/{entity}"), 401)
     cell(s, "anonymous referral", anon.get(f"/api/v1/partner-referrals/{ref}"), 401)
+    cell(s, "anonymous skill suggestions", anon.post("/api/v1/skills/suggest", {"text": "Python"}), 401)
     if archive_own_org_last:  # last, as it ends the test organisation
         role, rid = archive_own_org_last
         cell(s, f"{role} archive own organisations", as_(role).delete(f"/api/v1/organisations/{rid}"), 200)

@@ -72,6 +72,7 @@ node "$HERE/employerneeds.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --pa
 node "$HERE/duplicates.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 # a shared programme: the co-implementer added, its client, the whole programme's figures (issue 15 item 3)
 node "$HERE/sharedprogramme.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+node "$HERE/skillsuggest.mjs" --base "http://127.0.0.1:$(cat "$TMP/port")" --password "$PW" --root "$ROOT" | tee -a "$TMP/e2e.out"; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 awk '/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 } END { print "e2e total: " p " passed, " f " failed" }' "$TMP/e2e.out"
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 	echo "e2e: the server died during the run; its log:" >&2

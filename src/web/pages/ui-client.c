@@ -16,6 +16,7 @@
 #include "web/pages/ui-duplicates.h"
 #include "web/pages/ui-lists.h"
 #include "web/pages/ui-partner-referrals.h"
+#include "web/pages/ui-skill-suggest.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
@@ -435,6 +436,8 @@ static int client_page(struct page *pg, int64_t id)
 			bool w = d->access[r->p.role] >= ACC_WRITE;
 			if (w)
 				add_form(pg, id, s);
+			if (w && d == entity_get(ENT_CLIENT_SKILLS))
+				ui_skill_suggest_box(pg, "/clients", id);
 			if (s->cols)
 				page_table(pg, d, s->cols, items, w ? remove : NULL);
 			else

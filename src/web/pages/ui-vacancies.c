@@ -7,6 +7,7 @@
 #include "app/entity.h"
 #include "core/arena.h"
 #include "core/validate.h"
+#include "web/pages/ui-skill-suggest.h"
 #include "web/pages/ui-lists.h"
 #include "web/pages/ui.h"
 
@@ -229,6 +230,11 @@ static int vacancy_page(struct page *pg, int64_t id)
 	if ((rc = ui_part_sections(pg, "/vacancies", id, "h3", parts, 3)))
 		return rc;
 	html_raw_trusted(b, "</div>");
+	if (entity_get(ENT_VACANCY_SKILLS)->access[r->p.role] >= ACC_WRITE) {
+		html_printf(b, "<section class=\"card\" id=\"sec-skill-suggest\"><h3>%s</h3>", T(pg, "skillsuggest.title"));
+		ui_skill_suggest_box(pg, "/vacancies", id);
+		html_raw_trusted(b, "</section>");
+	}
 	return page_end(pg);
 }
 
