@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Employers' needs (issue 15 item 1), on a fixture derived by hand: needs records with their arrivals (a new report
 is a new record: the newest is current, the older ones stay), who may read and write them (coordinators and
-counsellors write, managers read, an employer-role user reads none, not even its own employer's: it tells its needs
-through the survey link), validation answered with 400 naming the field; a coordinator sends the employer-needs
+counsellors write, managers read, an employer-role user reads no entity: its portal page shows its own company's
+records, never another's, never the staff's notes), validation answered with 400 naming the field; a coordinator sends the employer-needs
 survey (no longer 403) but not a client's survey; the answers, once a coordinator accepts them, become a needs record
 of the employer the link names (not a client); the overview per region and sector (GET
 /api/v1/reports/employer-needs and its Finnish CSV) counted by hand; the overview page and the employer page in
@@ -100,6 +100,28 @@ def test_access(s):
     s.check(ea.get("/employer-needs").status == 403, "nor opens the overview page")
     r = CO.patch(f"/api/v1/employer-needs/{F['A2']}", {"skills_lacking": "MIG- ja TIG-hitsaus"})
     s.check(r.status == 200 and r.json["skills_lacking"] == "MIG- ja TIG-hitsaus", f"a coordinator corrects one: {r.status}")
+
+
+def test_employer_sees_its_own_needs(s):
+    """The company's own user sees its needs as recorded on its portal page (newest first, with the workers expected),
+    never another company's, never the staff's notes."""
+    CO.patch(f"/api/v1/employer-needs/{F['A2']}", {"notes": "Sisäinen muistiinpano: soita marraskuussa"})
+    page = employer_client("ea@metalli.fi").get("/portal")
+    body = page.body.decode()
+    sec = body[body.find('id="portal-needs"'):]
+    t = text_of(sec)
+    s.check(page.status == 200 and 'id="portal-needs"' in body, f"the portal has the needs section: {page.status}")
+    s.check("Levyseppä" in t and "Työnjohtaja" in t and "Hitsaaja" in t, "its arrivals are listed")
+    s.check(t.find("1.11.2026") < t.find("1.9.2026") and t.find("1.11.2026") >= 0, "the newest record first")
+    s.check("Metsuri" not in t and "Metsäkoneenkuljettaja" not in t, "not another company's")
+    s.check("Sisäinen muistiinpano" not in body, "not the staff's notes")
+    s.check("housing" not in t and "recruitment_help" not in t, "values as words, not codes")
+    none = Client(W.server)
+    created(A.post("/api/v1/users/new", {"email": "ec@konepaja.fi", "name": "Työnantaja ec", "role": "employer",
+                                         "password": PW, "organisation_id": int(W.id), "employer_id": F["C"]}))
+    none.login("ec@konepaja.fi", PW)
+    t = text_of(none.get("/portal").body.decode())
+    s.check("ei ole vielä kirjattu työvoimatarpeita" in t and "Hitsaaja" not in t, "a company without records is told so")
 
 
 def test_validation(s):
@@ -339,7 +361,7 @@ def test_record_page(s):
     s.check(f'href="/employer-needs/{F["A2"]}#sec-employer-need-arrivals"' in emp, "the employer page links to it")
 
 
-S.run([test_fixture, test_access, test_validation, test_history, test_invitation_and_accept, test_overview,
+S.run([test_fixture, test_access, test_employer_sees_its_own_needs, test_validation, test_history, test_invitation_and_accept, test_overview,
        test_pages, test_page_survey_flow, test_record_page])
 rc = W.server.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")

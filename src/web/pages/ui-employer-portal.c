@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/employer_needs.h"
 #include "app/shortlist.h"
 #include "core/arena.h"
 #include "domain/labels.h"
@@ -276,6 +277,33 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
 }
 
+/* The company's needs as the service recorded them (app_employer_needs_own): the newest first, each with the workers
+ * expected per month; the company tells its contact person what has changed. */
+static void own_needs(struct page *pg, json_t *needs)
+{
+	struct buf *b = pg->b;
+	html_printf(b, "<section class=\"card\" id=\"portal-needs\" aria-labelledby=\"portal-needs-h\"><h2 "
+	               "id=\"portal-needs-h\">%s</h2><p class=\"hint\">%s</p>",
+	            T(pg, "portal.needs"), T(pg, "portal.needs_lead"));
+	if (!json_array_size(needs))
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "portal.needs_none"));
+	static const char *const facts[] = {"reported_on", "longer_term_hiring", "skills_lacking", "challenges",
+	                                    "services_wanted", NULL};
+	static const char *const cols[] = {"year", "month", "title", "workers", "kind", NULL};
+	const struct entity_def *nd = entity_get(ENT_EMPLOYER_NEEDS), *ad = entity_get(ENT_EMPLOYER_NEED_ARRIVALS);
+	size_t i;
+	json_t *n;
+	json_array_foreach(needs, i, n) {
+		html_printf(b, "<h3>%s ", T(pg, "needs.record"));
+		page_date(pg, jstr(n, "reported_on"));
+		html_raw_trusted(b, "</h3>");
+		page_facts(pg, nd, facts, n);
+		if (json_array_size(json_object_get(n, "arrivals")))
+			page_table(pg, ad, cols, json_object_get(n, "arrivals"), NULL);
+	}
+	html_raw_trusted(b, "</section>");
+}
+
 int ui_portal(struct page *pg)
 {
 	struct buf *b = pg->b;
@@ -286,10 +314,16 @@ int ui_portal(struct page *pg)
 		pg->r->err = e;
 		return rc;
 	}
+	json_t *needs = NULL;
+	if ((rc = app_employer_needs_own(web_actor(pg->r), &needs, &e))) {
+		pg->r->err = e;
+		return rc;
+	}
 	page_begin(pg, T(pg, "portal.title"), "portal");
 	html_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", T(pg, "portal.title"), T(pg, "portal.list_lead"));
 	if (!json_array_size(items)) {
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "portal.none"));
+		own_needs(pg, needs);
 		return page_end(pg);
 	}
 	page_list_head(pg, NULL,
@@ -307,6 +341,7 @@ int ui_portal(struct page *pg)
 		html_raw_trusted(b, "</tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
+	own_needs(pg, needs);
 	return page_end(pg);
 }
 
