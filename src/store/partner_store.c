@@ -142,6 +142,6 @@ int store_partner_open_of_client(struct store *s, int64_t client_id, json_t **ou
 	const struct store_param p[] = {STORE_P_INT(client_id)};
 	return store_query_rows(s,
 	                        "SELECT id, organisation_id, partner_organisation_id FROM partner_referrals WHERE "
-	                        "client_id = ?1 AND state IN " OPEN_STATES " AND archived_at IS NULL ORDER BY id",
+	                        "client_id = ?1 AND state IN " OPEN_STATES " AND archived_at IS NULL ORDER BY id{{FOR_UPDATE}}",
 	                        p, STORE_NPARAMS(p), PARTNER_STORE_LIST_MAX, out, e);
 }

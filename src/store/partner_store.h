@@ -48,5 +48,6 @@ int store_partner_events(struct store *s, int64_t id, json_t **out, struct err *
  * first_name and last_name (the caller decides whether the reader may see them). */
 int store_partner_list(struct store *s, int64_t org_id, bool incoming, int64_t client_id, const char *state,
                        json_t **out, struct err *e);
-/* The open referrals of client_id (after a withdrawn 'share_partner' consent: each gets a timeline row). */
+/* The open referrals of client_id, locked for update until the transaction ends (after a withdrawn 'share_partner'
+ * consent each gets one timeline row: two writes at once take turns on the referrals). */
 int store_partner_open_of_client(struct store *s, int64_t client_id, json_t **out, struct err *e);

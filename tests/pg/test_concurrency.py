@@ -401,6 +401,27 @@ try:
             invariant(st.get(200, 0) == 1 and st.get(409, 0) + st.get(412, 0) == 15,
                       "answer burst: one 200, the rest told it changed", f"statuses {st}")
 
+    def test_referral_withdrawal_told_once(s):
+        """A withdrawn share_partner consent is one row of the open referral's timeline, however many writes say so
+        at once: the withdraw route and refusing consent rows (the entity pipeline), through both servers."""
+        for rnd in range(ROUNDS):
+            cid = referred_client(f"Peruutus{rnd}")
+            r = refer(cid, 0)
+            assert r.status == 201, r.body
+            rid = r.json["id"]
+
+            def withdraw(i):
+                if i % 2:
+                    return COACH[i % 2].post(f"/api/v1/clients/{cid}/consents/share_partner/withdraw", {})
+                return COACH[i % 2].post("/api/v1/consents", {"client_id": cid, "purpose": "share_partner",
+                                                              "given": False, "given_on": "2026-02-01"})
+            res = burst(16, withdraw)
+            st = statuses(res)
+            rows = count(f"SELECT COUNT(*) FROM partner_referral_events WHERE referral_id = {rid} AND state = "
+                         "'consent_withdrawn'")
+            invariant(rows == 1, "withdrawals at once: one 'consent withdrawn' on the timeline", f"{rows} rows")
+            invariant(set(st) <= {200, 201}, "every withdrawal answered", f"statuses {st}")
+
     def test_cohort_once(s):
         for rnd in range(ROUNDS):
             cid = new_client(f"Kohortti{rnd}")
@@ -449,7 +470,8 @@ try:
             invariant(st.get(201, 0) == 1 and st.get(409, 0) == 15 and keys == {"already_linked"},
                       "link burst: one 201, the rest 409 'already linked'", f"statuses {st}, keys {keys}")
 
-    S.run([test_client_link_once, test_partner_referral_once, test_partner_answers_once, test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
+    S.run([test_client_link_once, test_partner_referral_once, test_partner_answers_once,
+           test_referral_withdrawal_told_once, test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
            test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
            test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice, test_attendance_once,
            test_cohort_once])
