@@ -490,11 +490,33 @@ static struct store_list_query readable_search(const struct actor *a, const stru
 	return q;
 }
 
+/* A sort (comma-separated field names) this actor may ask for: at most 4 fields of d, each one it may read on every
+ * row (an order by a hidden value would tell that value), no long text. */
+static int check_sort(const struct actor *a, const struct entity_def *d, const char *sort, struct err *e)
+{
+	int n = 0;
+	for (const char *p = sort; p && *p; n++) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), p);
+		const struct field_def *f = len < 63 ? entity_field(d, name) : NULL;
+		if (n == 4 || !f || f->type == FT_LONGTEXT || !entity_field_visible(f, a->p->role, false))
+			return err_key(e, ERR_INVALID, "sort", "sort_field",
+			               n == 4 ? "sort by at most 4 fields" : "%.60s is not a field of %s you can sort by", name,
+			               d->name);
+		p = c ? c + 1 : p + len;
+	}
+	return 0;
+}
+
 int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
                     json_t **items, int64_t *total, struct err *e)
 {
 	*items = NULL;
 	int rc = policy_entity_access(a, d, ACC_READ, e);
+	if (!rc)
+		rc = check_sort(a, d, lq->sort, e);
 	struct store_list_query q = readable_search(a, d, lq);
 	if (rc || (rc = store_entity_list(a->store, d, policy_scope(a, d), &q, items, total, e)))
 		return rc;

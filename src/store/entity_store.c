@@ -79,7 +79,8 @@ static int step_done(struct store_stmt *st, struct err *e)
 	return rc < 0 ? -rc : 0;
 }
 
-/* ---- the search index (search_terms): the folded words of FF_SEARCH fields, each with its suffixes ---- */
+/* ---- the search index (search_terms): the folded words of FF_SEARCH fields (in each spelling of
+ * fold_search_spellings), each with its suffixes ---- */
 
 static bool search_indexed(const struct entity_def *d)
 {
@@ -146,12 +147,16 @@ static int terms_put(struct store *s, const struct entity_def *d, int64_t org_id
 	}
 	if (!text || !*text)
 		return 0;
-	char *folded = fold_search(text);
-	if (!folded)
+	/* every spelling the fold gives (a Cyrillic name also as in a passport), its words, each with its suffixes */
+	char *spellings[FOLD_SPELLINGS_MAX];
+	size_t nsp = fold_search_spellings(text, spellings);
+	if (!nsp)
 		return err_set(e, ERR_UNAVAILABLE, field, "could not fold %s for the search index", field);
 	struct terms ts = {0};
-	fold_words(folded, add_suffixes, &ts);
-	free(folded);
+	for (size_t i = 0; i < nsp; i++) {
+		fold_words(spellings[i], add_suffixes, &ts);
+		free(spellings[i]);
+	}
 	if (ts.failed) {
 		terms_free(&ts);
 		return oom(e);
