@@ -261,6 +261,15 @@ def test_erasure_removes_terms(s):
     left = sql("SELECT COUNT(*) FROM search_terms WHERE term LIKE '%quorb%' OR term LIKE '%zyxwortti%'")[0][0]
     s.check(int(left) == 0, "no part of the name or the e-mail is left in the index")
     s.check(found("quorblenko") == [], "not found after the erasure")
+    # a name in Cyrillic has terms in three spellings: the erasure removes them all
+    cid = new_client("Юлия", "Щербакова")
+    s.check(found("shcherbakova") == ["Юлия Щербакова"] and found("yuliya") == ["Юлия Щербакова"],
+            "found by its passport spellings before the erasure")
+    r = c.post(f"/api/v1/clients/{cid}/erase", {"reason": "client_request"})
+    s.expect(r, 200, "erase the Cyrillic-named client")
+    n = sql(f"SELECT COUNT(*) FROM search_terms WHERE row_id = {cid} OR term LIKE 'shcherb%' OR term LIKE 'serbak%'")
+    s.check(int(n[0][0]) == 0, f"no term of any spelling is left ({n[0][0]})")
+    s.check(found("shcherbakova") == [] and found("Щербакова") == [], "not found in any spelling after the erasure")
 
 
 def test_caseload_pages_in_database(s):
