@@ -198,6 +198,43 @@ def test_filters_sort_and_q(s):
             f"the caseload: q + status + sort by intake descending ({pos})")
 
 
+def caseload_names(query):
+    r = c.get("/caseload?" + query)
+    body = r.body.decode()
+    m = re.search(r'class="result-count"[^>]*>[^<]*?([\d\s\u00a0\u202f]+)', body)
+    count = int(re.sub(r"\D", "", m.group(1))) if m else -1
+    return r.status, sorted(set(re.findall(r">Taitonen (\w+)<", body))), count
+
+
+def test_caseload_child_search(s):
+    """The caseload's search by skill, occupation and language: a condition of the same statement (no list of ids)."""
+    ids = {n: new_client(n, "Taitonen", **extra) for n, extra in
+           (("Aapo", {"mother_tongue": "so"}), ("Bertta", {"mother_tongue": "fi"}), ("Cecilia", {}), ("Daavid", {}))}
+    rows = [("client-skills", "Aapo", {"label": "Forklift driving", "evidence": "credential"}),
+            ("target-occupations", "Aapo", {"title": "Varastotyöntekijä"}),
+            ("client-languages", "Aapo", {"language": "en", "level": "B2"}),
+            ("client-skills", "Bertta", {"label": "Forklift safety", "evidence": "self_declared"}),
+            ("work-history", "Bertta", {"title": "Varastotyöntekijä", "start_year": 2019}),
+            ("client-languages", "Cecilia", {"language": "so", "level": "A1"}),
+            ("client-skills", "Daavid", {"label": "Welding", "evidence": "self_declared"})]
+    for entity, who, body in rows:
+        s.expect(c.post(f"/api/v1/{entity}", {"client_id": ids[who], **body}), 201, f"{entity} of {who}")
+    r = c.post("/api/v1/client-skills", {"client_id": ids["Daavid"], "label": "Forklift", "evidence": "self_declared"})
+    s.expect(r, 201, "a forklift skill of Daavid, to be archived")
+    s.expect(c.delete(f"/api/v1/client-skills/{r.json['id']}"), 200, "archive it")
+    s.check(caseload_names("skill=forklift") == (200, ["Aapo", "Bertta"], 2), "skill: the two with a forklift skill "
+            f"(an archived skill row does not count) {caseload_names('skill=forklift')}")
+    s.check(caseload_names("occupation=varasto") == (200, ["Aapo", "Bertta"], 2),
+            "occupation: aimed at (target) or worked in (work history)")
+    s.check(caseload_names("language=so") == (200, ["Aapo", "Cecilia"], 2),
+            "language: spoken (client-languages) or the mother tongue")
+    s.check(caseload_names("language=somali") == (200, ["Aapo", "Cecilia"], 2), "the language by its name")
+    s.check(caseload_names("skill=forklift&language=so") == (200, ["Aapo"], 1), "skill and language: both must hold")
+    s.check(caseload_names("skill=forklift&q=bertta") == (200, ["Bertta"], 1), "with the name search")
+    s.check(caseload_names("skill=forklift&sort=name&dir=desc")[1] == ["Aapo", "Bertta"], "and sorted")
+    s.check(caseload_names("skill=weld&occupation=varasto") == (200, [], 0), "no client has both")
+
+
 def test_concurrent_searches(s):
     import threading
     k = Client(srv)
@@ -327,8 +364,8 @@ def test_backfill(s):
 
 
 ok = S.run([test_accents_and_case, test_other_scripts, test_accents_both_ways, test_transliterations,
-            test_inside_compounds, test_filters_sort_and_q, test_concurrent_searches, test_parts_and_words,
-            test_organisation_scope, test_field_privacy, test_erasure_removes_terms, test_caseload_pages_in_database,
+            test_inside_compounds, test_filters_sort_and_q, test_caseload_child_search, test_concurrent_searches,
+            test_parts_and_words, test_organisation_scope, test_field_privacy, test_erasure_removes_terms, test_caseload_pages_in_database,
             test_backfill])
 if not ok:
     print(srv.log_text()[-3000:])
