@@ -490,12 +490,61 @@ static struct store_list_query readable_search(const struct actor *a, const stru
 	return q;
 }
 
+/* A sort (comma-separated field names) this actor may ask for: at most 4 fields of d, each one it may read on every
+ * row (an order by a hidden value would tell that value), no long text. */
+static int check_sort(const struct actor *a, const struct entity_def *d, const char *sort, struct err *e)
+{
+	int n = 0;
+	for (const char *p = sort; p && *p; n++) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), p);
+		const struct field_def *f = len < 63 ? entity_field(d, name) : NULL;
+		if (n == 4 || !f || f->type == FT_LONGTEXT || !entity_field_visible(f, a->p->role, false))
+			return err_key(e, ERR_INVALID, "sort", "sort_field",
+			               n == 4 ? "sort by at most 4 fields" : "%.60s is not a field of %s you can sort by", name,
+			               d->name);
+		p = c ? c + 1 : p + len;
+	}
+	return 0;
+}
+
+/* The conditions on other entities (lq->has) as this actor may run them into has[]: it must read each of those
+ * entities and the field of its filter, and their search looks only into fields it may read on every row. */
+static int readable_has(const struct actor *a, struct store_list_query *q, struct store_has has[STORE_HAS_MAX],
+                        struct err *e)
+{
+	if (q->nhas > STORE_HAS_MAX)
+		return err_set(e, ERR_INVALID, "", "too many conditions on other entities (at most %d)", STORE_HAS_MAX);
+	for (size_t h = 0; h < q->nhas; h++) {
+		const struct entity_def *hd = q->has[h].d;
+		int rc = policy_entity_access(a, hd, ACC_READ, e);
+		if (rc)
+			return rc;
+		has[h] = q->has[h];
+		if (has[h].filter.f && !entity_field_visible(has[h].filter.f, a->p->role, false))
+			return err_set(e, ERR_FORBIDDEN, has[h].filter.f->name, "you may not read %s of %s",
+			               has[h].filter.f->name, hd->name);
+		for (size_t i = 0; i < hd->nfields && i < 64; i++)
+			if ((hd->fields[i].flags & FF_SEARCH) && !entity_field_visible(&hd->fields[i], a->p->role, false))
+				has[h].search_skip |= (uint64_t)1 << i;
+	}
+	q->has = q->nhas ? has : NULL;
+	return 0;
+}
+
 int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
                     json_t **items, int64_t *total, struct err *e)
 {
 	*items = NULL;
 	int rc = policy_entity_access(a, d, ACC_READ, e);
+	if (!rc)
+		rc = check_sort(a, d, lq->sort, e);
 	struct store_list_query q = readable_search(a, d, lq);
+	struct store_has has[STORE_HAS_MAX] = {{0}};
+	if (!rc)
+		rc = readable_has(a, &q, has, e);
 	if (rc || (rc = store_entity_list(a->store, d, policy_scope(a, d), &q, items, total, e)))
 		return rc;
 	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
@@ -519,7 +568,10 @@ int app_entity_count(const struct actor *a, const struct entity_def *d, const st
 	struct store_list_query one = readable_search(a, d, lq);
 	one.limit = 1;
 	json_t *items = NULL;
+	struct store_has has[STORE_HAS_MAX] = {{0}};
 	int rc = policy_entity_access(a, d, ACC_READ, e);
+	if (!rc)
+		rc = readable_has(a, &one, has, e);
 	if (!rc)
 		rc = store_entity_list(a->store, d, policy_scope(a, d), &one, &items, total, e);
 	json_decref(items);

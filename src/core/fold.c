@@ -10,13 +10,21 @@
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
-/* Marks go after the transliteration (Thai and Arabic come out with macrons and dots below), before Latin-ASCII. */
-#define SEARCH_ID "Any-Latin; NFD; [[:Nonspacing Mark:][\\u02BE\\u02BF]] Remove; NFC; Latin-ASCII; Any-Lower"
+/* Marks go after the transliteration (Thai and Arabic come out with macrons and dots below), before Latin-ASCII.
+ * Apostrophes go after Latin-ASCII (which makes ' of the soft sign's prime and of the other apostrophes): a word
+ * stays one word (Ольга -> olga, O'Brien -> obrien). */
+#define FOLD_TAIL                                                                                                     \
+	"NFD; [[:Nonspacing Mark:][\\u02BE\\u02BF]] Remove; NFC; Latin-ASCII; [\\u0027\\u0060] Remove; Any-Lower"
+#define SEARCH_ID "Any-Latin; " FOLD_TAIL
+/* The spellings of Cyrillic names in passports and in people's own hands (BGN/PCGN: Щукин -> shchukin, Юлия ->
+ * yuliya; Ukrainian Ольга -> olha), beside the scholarly one of Any-Latin (sukin, ulia). */
+#define RU_ID "Russian-Latin/BGN; Any-Latin; " FOLD_TAIL
+#define UK_ID "Ukrainian-Latin/BGN; Any-Latin; " FOLD_TAIL
 #define LATIN_ID "Any-Latin; NFD; [[:Nonspacing Mark:][\\u02BE\\u02BF]] Remove; NFC; Latin-ASCII"
 
 /* The thread's transliterators, closed when the thread ends (pthread key destructor). */
 struct fold_tr {
-	UTransliterator *search, *latin;
+	UTransliterator *search, *latin, *ru, *uk;
 };
 
 static pthread_key_t tr_key;
@@ -30,6 +38,10 @@ static void tr_free(void *p)
 		utrans_close(t->search);
 	if (t->latin)
 		utrans_close(t->latin);
+	if (t->ru)
+		utrans_close(t->ru);
+	if (t->uk)
+		utrans_close(t->uk);
 	free(t);
 }
 
@@ -57,7 +69,7 @@ static UTransliterator *open_tr(UTransliterator **slot, const char *id)
 		return NULL;
 	if (*slot)
 		return *slot;
-	UChar uid[128];
+	UChar uid[256];
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n = 0;
 	u_strFromUTF8(uid, (int32_t)(sizeof uid / sizeof *uid), &n, id, -1, &st);
@@ -118,7 +130,8 @@ char *fold_search(const char *s)
 	return transform(t ? &t->search : NULL, SEARCH_ID, s);
 }
 
-static bool other_script(const char *s)
+/* Whether s has a letter of script sc (any script but Latin and the common ones when sc is USCRIPT_INVALID_CODE). */
+static bool has_script(const char *s, UScriptCode want)
 {
 	int32_t i = 0, len = (int32_t)strlen(s);
 	while (i < len) {
@@ -130,10 +143,48 @@ static bool other_script(const char *s)
 			continue;
 		UErrorCode st = U_ZERO_ERROR;
 		UScriptCode sc = uscript_getScript(c, &st);
-		if (U_SUCCESS(st) && sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+		if (U_SUCCESS(st) && (want == USCRIPT_INVALID_CODE
+		                          ? sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED
+		                          : sc == want))
 			return true;
 	}
 	return false;
+}
+
+static bool other_script(const char *s)
+{
+	return has_script(s, USCRIPT_INVALID_CODE);
+}
+
+/* Adds f to out[*n] unless it is NULL or one of those before (then frees it); false when f is NULL (a failure). */
+static bool add_spelling(char *out[FOLD_SPELLINGS_MAX], size_t *n, char *f)
+{
+	if (!f)
+		return false;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(out[i], f) == 0) {
+			free(f);
+			return true;
+		}
+	out[(*n)++] = f;
+	return true;
+}
+
+size_t fold_search_spellings(const char *s, char *out[FOLD_SPELLINGS_MAX])
+{
+	size_t n = 0;
+	if (!add_spelling(out, &n, fold_search(s)))
+		return 0;
+	if (!has_script(s, USCRIPT_CYRILLIC))
+		return n;
+	struct fold_tr *t = thread_tr();
+	if (!add_spelling(out, &n, transform(t ? &t->ru : NULL, RU_ID, s)) ||
+	    !add_spelling(out, &n, transform(t ? &t->uk : NULL, UK_ID, s))) {
+		for (size_t i = 0; i < n; i++)
+			free(out[i]);
+		return 0;
+	}
+	return n;
 }
 
 char *fold_latin(const char *s)

@@ -79,7 +79,8 @@ static int step_done(struct store_stmt *st, struct err *e)
 	return rc < 0 ? -rc : 0;
 }
 
-/* ---- the search index (search_terms): the folded words of FF_SEARCH fields, each with its suffixes ---- */
+/* ---- the search index (search_terms): the folded words of FF_SEARCH fields (in each spelling of
+ * fold_search_spellings), each with its suffixes ---- */
 
 static bool search_indexed(const struct entity_def *d)
 {
@@ -146,12 +147,16 @@ static int terms_put(struct store *s, const struct entity_def *d, int64_t org_id
 	}
 	if (!text || !*text)
 		return 0;
-	char *folded = fold_search(text);
-	if (!folded)
+	/* every spelling the fold gives (a Cyrillic name also as in a passport), its words, each with its suffixes */
+	char *spellings[FOLD_SPELLINGS_MAX];
+	size_t nsp = fold_search_spellings(text, spellings);
+	if (!nsp)
 		return err_set(e, ERR_UNAVAILABLE, field, "could not fold %s for the search index", field);
 	struct terms ts = {0};
-	fold_words(folded, add_suffixes, &ts);
-	free(folded);
+	for (size_t i = 0; i < nsp; i++) {
+		fold_words(spellings[i], add_suffixes, &ts);
+		free(spellings[i]);
+	}
 	if (ts.failed) {
 		terms_free(&ts);
 		return oom(e);
@@ -649,7 +654,7 @@ static bool searched(const struct entity_def *d, const struct store_list_query *
 }
 
 /* Builds " WHERE ..." shared by the count and the page query; parameters ?1 (org) then filters then q (the LIKE
- * pattern, or two per search word), then the ids. */
+ * pattern, or two per search word), then those of has (filter, q pattern), then the ids. */
 static void where_clause(struct buf *b, const struct entity_def *d, const struct store_list_query *lq,
                          const struct search_words *sw, int64_t org_id, int *nparams)
 {
@@ -701,6 +706,32 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 			buf_puts(b, "1 = 0");
 		buf_puts(b, ")");
 	}
+	for (size_t h = 0; h < lq->nhas; h++) { /* id IN (rows of another entity that match), OR within a group */
+		const struct store_has *hs = &lq->has[h];
+		bool first = h == 0 || lq->has[h - 1].group != hs->group;
+		bool last = h + 1 == lq->nhas || lq->has[h + 1].group != hs->group;
+		buf_printf(b, "%sid IN (SELECT %s FROM %s WHERE ", first ? " AND (" : " OR ", hs->id_field, hs->d->table);
+		read_scope(b, hs->d, 1, org_id != 0);
+		buf_puts(b, " AND archived_at IS NULL");
+		if (hs->filter.f && hs->filter.f->type == FT_ENUM_LIST)
+			buf_printf(b, " AND (',' || %s || ',') LIKE ?%d" STORE_LIKE_ESCAPE, hs->filter.f->name, ++n);
+		else if (hs->filter.f)
+			buf_printf(b, " AND %s = ?%d", hs->filter.f->name, ++n);
+		if (hs->q && *hs->q) {
+			int qi = ++n;
+			bool any = false;
+			buf_puts(b, " AND (");
+			for (size_t i = 0; i < hs->d->nfields; i++) {
+				if (!(hs->d->fields[i].flags & FF_SEARCH) || (i < 64 && (hs->search_skip >> i & 1)))
+					continue;
+				buf_printf(b, "%sLOWER(%s) LIKE ?%d" STORE_LIKE_ESCAPE, any ? " OR " : "", hs->d->fields[i].name,
+				           qi);
+				any = true;
+			}
+			buf_puts(b, any ? ")" : "1 = 0)");
+		}
+		buf_puts(b, last ? "))" : ")");
+	}
 	if (lq->ids_only) {
 		buf_puts(b, " AND id IN (");
 		for (size_t i = 0; i < lq->nids; i++)
@@ -714,6 +745,7 @@ static void where_clause(struct buf *b, const struct entity_def *d, const struct
 struct arena_tmp {
 	char *q;
 	char *lists[16];
+	char *has[STORE_HAS_MAX], *hasq[STORE_HAS_MAX];
 };
 
 static int bind_where(struct store_stmt *st, const struct entity_def *d, int64_t org_id,
@@ -756,6 +788,31 @@ static int bind_where(struct store_stmt *st, const struct entity_def *d, int64_t
 		t->q = p;
 		store_bind_text(st, ++n, p, -1);
 	}
+	for (size_t h = 0; h < lq->nhas; h++) {
+		const struct store_has *hs = &lq->has[h];
+		if (hs->filter.f && hs->filter.f->type == FT_ENUM_LIST) {
+			char *p = store_like_pattern("%,", hs->filter.value, ",%", false);
+			if (!p)
+				return ERR_UNAVAILABLE;
+			t->has[h] = p;
+			store_bind_text(st, ++n, p, -1);
+		} else if (hs->filter.f && numeric(hs->filter.f)) {
+			char *end;
+			long long v = strtoll(hs->filter.value, &end, 10);
+			if (*end || end == hs->filter.value)
+				return ERR_INVALID;
+			store_bind_int(st, ++n, v);
+		} else if (hs->filter.f) {
+			store_bind_text(st, ++n, hs->filter.value, -1);
+		}
+		if (hs->q && *hs->q) {
+			char *p = store_like_pattern("%", hs->q, "%", true);
+			if (!p)
+				return ERR_UNAVAILABLE;
+			t->hasq[h] = p;
+			store_bind_text(st, ++n, p, -1);
+		}
+	}
 	for (size_t i = 0; lq->ids_only && i < lq->nids; i++)
 		store_bind_int(st, ++n, lq->ids[i]);
 	return 0;
@@ -766,6 +823,10 @@ static void tmp_free(struct arena_tmp *t)
 	free(t->q);
 	for (size_t i = 0; i < 16; i++)
 		free(t->lists[i]);
+	for (size_t i = 0; i < STORE_HAS_MAX; i++) {
+		free(t->has[i]);
+		free(t->hasq[i]);
+	}
 	memset(t, 0, sizeof *t);
 }
 
@@ -802,6 +863,8 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 		return err_set(e, ERR_INVALID, "", "too many filters (at most 16)");
 	if (lq->ids_only && lq->nids > STORE_LIST_IDS_MAX)
 		return err_set(e, ERR_INVALID, "", "too many ids (at most %d)", STORE_LIST_IDS_MAX);
+	if (lq->nhas > STORE_HAS_MAX)
+		return err_set(e, ERR_INVALID, "", "too many conditions on other entities (at most %d)", STORE_HAS_MAX);
 	struct search_words sw = {0};
 	if (search_words(d, lq, &sw))
 		return oom(e);

@@ -17,9 +17,24 @@ struct store_filter {
 	const char *value; /* compared as text for text fields, parsed as integer for numeric fields */
 };
 
+/* Rows of another entity that name a listed row (id_field: their column holding its id) and match: q a
+ * case-insensitive substring of one of d's FF_SEARCH fields not in search_skip, and filter (when .f is set) one more
+ * equality. The caseload's search by skill, occupation or language, done in the database (no list of ids). */
+struct store_has {
+	const struct entity_def *d;
+	const char *id_field; /* a column name from the entity table, never from a request */
+	const char *q;
+	struct store_filter filter;
+	uint64_t search_skip;
+	int group; /* the parts of one group (adjacent in the array): any one suffices; every group must hold */
+};
+enum { STORE_HAS_MAX = 8 };
+
 struct store_list_query {
 	const struct store_filter *filters;
 	size_t nfilters;
+	const struct store_has *has; /* at most STORE_HAS_MAX */
+	size_t nhas;
 	/* Search over FF_SEARCH fields; NULL = none. Clients (entity_is_client): through the search_terms index, each word
 	 * of q (folded by core/fold: case, accents, other scripts as Latin) a substring of a word of a searched field, all
 	 * words required. Other entities: q a substring of a field, case-insensitive for ASCII. */

@@ -1,5 +1,5 @@
 /* api_entities: the generic JSON API for every entity of the domain table:
- *   GET /api/v1/{entity}?filters&q&limit&offset&archived   list
+ *   GET /api/v1/{entity}?filters&q&sort&dir&limit&offset&archived   list
  *   POST /api/v1/{entity}                                   create (201)
  *   GET /api/v1/{entity}/{id}                               read
  *   PATCH /api/v1/{entity}/{id}                             update the fields given
@@ -68,7 +68,7 @@ struct query_scan {
 static int scan_query(void *cls, const char *key, const char *value)
 {
 	struct query_scan *q = cls;
-	static const char *const reserved[] = {"q", "limit", "offset", "archived", "lang", NULL};
+	static const char *const reserved[] = {"q", "limit", "offset", "archived", "lang", "sort", "dir", NULL};
 	for (size_t i = 0; reserved[i]; i++)
 		if (strcmp(key, reserved[i]) == 0)
 			return 0;
@@ -109,6 +109,14 @@ int api_entity_list(struct web_request *r)
 		return web_error(r, ERR_INVALID, "q", "the search text is too long (at most 200 characters)");
 	const char *arch = web_query(r, "archived");
 	lq.archived = arch && strcmp(arch, "true") == 0;
+	/* sort=field[,field...] (fields the caller may read; then id) and dir=asc|desc: ordered and paged by the store */
+	lq.sort = web_query(r, "sort");
+	if (lq.sort && (!*lq.sort || strlen(lq.sort) > 200))
+		return web_error(r, ERR_INVALID, "sort", "sort names one to four fields, comma-separated");
+	const char *dir = web_query(r, "dir");
+	if (dir && strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0)
+		return web_error(r, ERR_INVALID, "dir", "dir is asc or desc");
+	lq.desc = dir && strcmp(dir, "desc") == 0;
 	struct store_filter filters[16];
 	struct query_scan qs = {r, d, filters, 0, 0};
 	if (web_query_each(r, scan_query, &qs))

@@ -108,6 +108,158 @@ def test_parts_and_words(s):
     s.check(found("Anna") == ["Anna Järvinen", "Anna-Liisa Korhonen"], "the unchanged first name still found")
 
 
+def test_accents_both_ways(s):
+    new_client("Jörö", "Pöllänen")
+    new_client("Joro", "Pollanen", email="joro.p@example.fi")
+    both = ["Joro Pollanen", "Jörö Pöllänen"]
+    s.check(found("pollanen") == both, "an unaccented query finds the accented and the plain name")
+    s.check(found("Pöllänen") == both, "an accented query finds the plain name too")
+    s.check(found("PÖLLÄ") == both, "an accented prefix in capitals finds both")
+    s.check(found("jörö pollanen") == both, "accents mixed within one query")
+
+
+def test_transliterations(s):
+    new_client("Ольга", "Петрова")
+    new_client("Фёдор", "Щукин")
+    new_client("Олена", "Ковальчук")
+    new_client("فاطمة", "الزهراء")
+    new_client("สมศรี", "มีสุข")
+    new_client("Μαρία", "Παπαδοπούλου")
+    new_client("Siobhán", "O'Brien")
+    s.check(found("olga petrova") == ["Ольга Петрова"], "olga petrova finds Ольга Петрова (the soft sign does not split)")
+    s.check(found("Ольга Петрова") == ["Ольга Петрова"], "and so does the name as written")
+    s.check(found("ольга") == ["Ольга Петрова"], "in lower case too")
+    s.check(found("olha") == ["Ольга Петрова"], "the Ukrainian passport spelling finds her too")
+    s.check(found("shchukin") == ["Фёдор Щукин"], "the passport spelling (BGN) of Щукин finds him")
+    s.check(found("sukin") == ["Фёдор Щукин"], "the scholarly spelling (ICU) too")
+    s.check(found("fedor") == ["Фёдор Щукин"], "ё as e")
+    s.check(found("kovalchuk") == ["Олена Ковальчук"], "kovalchuk finds Ковальчук")
+    s.check(found("olena") == ["Олена Ковальчук"], "olena finds Олена")
+    s.check(found("fatmt") == ["فاطمة الزهراء"], "the Latin spelling of an Arabic name finds it")
+    s.check(found("الزهراء") == ["فاطمة الزهراء"], "the Arabic name as written finds it")
+    s.check(found("smsri") == ["สมศรี มีสุข"], "the Latin spelling of a Thai name finds it")
+    s.check(found("มีสุข") == ["สมศรี มีสุข"], "the Thai name as written finds it")
+    s.check(found("papadopoulou") == ["Μαρία Παπαδοπούλου"], "a Greek name by its Latin spelling")
+    s.check(found("Παπαδοπούλου") == ["Μαρία Παπαδοπούλου"], "and as written, accents ignored")
+    s.check(found("obrien") == ["Siobhán O'Brien"], "O'Brien is one word: obrien finds it")
+    s.check(found("o'brien") == ["Siobhán O'Brien"], "and so does o'brien")
+    s.check(found("O’Brien") == ["Siobhán O'Brien"], "a typographic apostrophe is the same")
+    s.check(found("brien siobhan") == ["Siobhán O'Brien"], "a part of the word, with the first name")
+
+
+def test_inside_compounds(s):
+    new_client("Helmi", "Ylä-Kärppä")
+    new_client("Veikko", "Mäkijärvi-Östman")
+    s.check(found("karppa") == ["Helmi Ylä-Kärppä"], "the part after a hyphen")
+    s.check(found("ärpp") == ["Helmi Ylä-Kärppä"], "the middle of a word, accented")
+    s.check(found("jarvi") == ["Veikko Mäkijärvi-Östman"], "the middle of a compound word")
+    s.check(found("ostman") == ["Veikko Mäkijärvi-Östman"], "the second part of a double name")
+    s.check(found("kijarvi-ost") == ["Veikko Mäkijärvi-Östman"], "a query across the hyphen (two words)")
+
+
+def listed(path, cl=None):
+    r = (cl or c).get(path)
+    ok = r.status == 200
+    return (r.status, [f"{x['first_name']} {x['last_name']}" for x in r.json["items"]] if ok else None,
+            r.json.get("total") if ok else None, r)
+
+
+def test_filters_sort_and_q(s):
+    rows = [("Aamu", "active", "2026-03-01"), ("Ilta", "active", "2026-05-01"), ("Yö", "paused", "2026-06-01"),
+            ("Päivä", "active", "2026-04-01"), ("Hämärä", "active", None), ("Keskipäivä", "employed", "2026-02-01")]
+    for first, status, intake in rows:
+        extra = {"status": status}
+        if intake:
+            extra["intake_on"] = intake
+        new_client(first, "Suodatinen", **extra)
+    st, names, total, _ = listed("/api/v1/clients?q=suodatinen&status=active&sort=intake_on&dir=desc&limit=100")
+    s.check(st == 200 and names == ["Ilta Suodatinen", "Päivä Suodatinen", "Aamu Suodatinen", "Hämärä Suodatinen"],
+            f"q + filter + sort descending, no date last ({st} {names})")
+    s.check(total == 4, f"the total counts the filtered matches ({total})")
+    st, names, total, _ = listed("/api/v1/clients?q=suodatinen&status=active&sort=intake_on&limit=2&offset=1")
+    s.check(names == ["Päivä Suodatinen", "Ilta Suodatinen"] and total == 4,
+            f"ascending, a page of 2 from the second ({names}, {total})")
+    st, names, total, _ = listed("/api/v1/clients?q=suodatinen&sort=status,first_name&limit=100")
+    s.check(names == ["Aamu Suodatinen", "Hämärä Suodatinen", "Ilta Suodatinen", "Päivä Suodatinen",
+                      "Keskipäivä Suodatinen", "Yö Suodatinen"], f"two sort fields ({names})")
+    st, names, total, _ = listed("/api/v1/clients?q=suodatinen%20paiva&status=active")
+    s.check(names == ["Päivä Suodatinen"], f"two words and a filter ({names})")
+    for q, field in (("sort=work_hours_max", "sort"), ("sort=strengths", "sort"), ("sort=nosuchfield", "sort"),
+                     ("sort=", "sort"), ("sort=a,b,c,d,e", "sort"), ("dir=sideways", "dir")):
+        r = c.get("/api/v1/clients?q=suodatinen&" + q)
+        s.check(r.status == 400 and r.json["error"].get("field") == field, f"{q}: 400 on {field} ({r.status})")
+    r = c.get("/api/v1/clients?sort=work_hours_max")
+    s.check(r.status == 400 and r.json["error"].get("key") == "sort_field",
+            "no sort by a value the role may not read on every row (key sort_field)")
+    r = c.get("/caseload?q=suodatinen&status=active&sort=intake_on&dir=desc")
+    body = r.body.decode()
+    pos = [body.find(f"Suodatinen {n}") for n in ("Ilta", "Päivä", "Aamu", "Hämärä")]
+    s.check(r.status == 200 and -1 not in pos and pos == sorted(pos) and "Suodatinen Yö" not in body,
+            f"the caseload: q + status + sort by intake descending ({pos})")
+
+
+def caseload_names(query):
+    r = c.get("/caseload?" + query)
+    body = r.body.decode()
+    m = re.search(r'class="result-count"[^>]*>[^<]*?([\d\s\u00a0\u202f]+)', body)
+    count = int(re.sub(r"\D", "", m.group(1))) if m else -1
+    return r.status, sorted(set(re.findall(r">Taitonen (\w+)<", body))), count
+
+
+def test_caseload_child_search(s):
+    """The caseload's search by skill, occupation and language: a condition of the same statement (no list of ids)."""
+    ids = {n: new_client(n, "Taitonen", **extra) for n, extra in
+           (("Aapo", {"mother_tongue": "so"}), ("Bertta", {"mother_tongue": "fi"}), ("Cecilia", {}), ("Daavid", {}))}
+    rows = [("client-skills", "Aapo", {"label": "Forklift driving", "evidence": "credential"}),
+            ("target-occupations", "Aapo", {"title": "Varastotyöntekijä"}),
+            ("client-languages", "Aapo", {"language": "en", "level": "B2"}),
+            ("client-skills", "Bertta", {"label": "Forklift safety", "evidence": "self_declared"}),
+            ("work-history", "Bertta", {"title": "Varastotyöntekijä", "start_year": 2019}),
+            ("client-languages", "Cecilia", {"language": "so", "level": "A1"}),
+            ("client-skills", "Daavid", {"label": "Welding", "evidence": "self_declared"})]
+    for entity, who, body in rows:
+        s.expect(c.post(f"/api/v1/{entity}", {"client_id": ids[who], **body}), 201, f"{entity} of {who}")
+    r = c.post("/api/v1/client-skills", {"client_id": ids["Daavid"], "label": "Forklift", "evidence": "self_declared"})
+    s.expect(r, 201, "a forklift skill of Daavid, to be archived")
+    s.expect(c.delete(f"/api/v1/client-skills/{r.json['id']}"), 200, "archive it")
+    s.check(caseload_names("skill=forklift") == (200, ["Aapo", "Bertta"], 2), "skill: the two with a forklift skill "
+            f"(an archived skill row does not count) {caseload_names('skill=forklift')}")
+    s.check(caseload_names("occupation=varasto") == (200, ["Aapo", "Bertta"], 2),
+            "occupation: aimed at (target) or worked in (work history)")
+    s.check(caseload_names("language=so") == (200, ["Aapo", "Cecilia"], 2),
+            "language: spoken (client-languages) or the mother tongue")
+    s.check(caseload_names("language=somali") == (200, ["Aapo", "Cecilia"], 2), "the language by its name")
+    s.check(caseload_names("skill=forklift&language=so") == (200, ["Aapo"], 1), "skill and language: both must hold")
+    s.check(caseload_names("skill=forklift&q=bertta") == (200, ["Bertta"], 1), "with the name search")
+    s.check(caseload_names("skill=forklift&sort=name&dir=desc")[1] == ["Aapo", "Bertta"], "and sorted")
+    s.check(caseload_names("skill=weld&occupation=varasto") == (200, [], 0), "no client has both")
+
+
+def test_concurrent_searches(s):
+    import threading
+    k = Client(srv)
+    k.login("k@haku.fi", PW)
+    queries = [("aijala", ["Äijä Äijälä"]), ("olga petrova", ["Ольга Петрова"]), ("pollanen",
+               ["Joro Pollanen", "Jörö Pöllänen"]), ("shchukin", ["Фёдор Щукин"]), ("zzzz", [])]
+    bad = []
+
+    def run(i):
+        from urllib.parse import quote
+        cl = c if i % 2 else k
+        for j in range(12):
+            q, want = queries[(i + j) % len(queries)]
+            r = cl.get("/api/v1/clients?limit=50&sort=last_name&q=" + quote(q))
+            got = sorted(f"{x['first_name']} {x['last_name']}" for x in r.json["items"]) if r.status == 200 else None
+            if r.status != 200 or got != want:
+                bad.append((q, r.status, got))
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    s.check(not bad, f"96 searches from 8 threads at once: all 200 with the right clients ({bad[:3]})")
+
+
 def test_organisation_scope(s):
     o = Client(srv)
     o.login("o@haku.fi", PW)
@@ -146,6 +298,15 @@ def test_erasure_removes_terms(s):
     left = sql("SELECT COUNT(*) FROM search_terms WHERE term LIKE '%quorb%' OR term LIKE '%zyxwortti%'")[0][0]
     s.check(int(left) == 0, "no part of the name or the e-mail is left in the index")
     s.check(found("quorblenko") == [], "not found after the erasure")
+    # a name in Cyrillic has terms in three spellings: the erasure removes them all
+    cid = new_client("Юлия", "Щербакова")
+    s.check(found("shcherbakova") == ["Юлия Щербакова"] and found("yuliya") == ["Юлия Щербакова"],
+            "found by its passport spellings before the erasure")
+    r = c.post(f"/api/v1/clients/{cid}/erase", {"reason": "client_request"})
+    s.expect(r, 200, "erase the Cyrillic-named client")
+    n = sql(f"SELECT COUNT(*) FROM search_terms WHERE row_id = {cid} OR term LIKE 'shcherb%' OR term LIKE 'serbak%'")
+    s.check(int(n[0][0]) == 0, f"no term of any spelling is left ({n[0][0]})")
+    s.check(found("shcherbakova") == [] and found("Щербакова") == [], "not found in any spelling after the erasure")
 
 
 def test_caseload_pages_in_database(s):
@@ -163,6 +324,20 @@ def test_caseload_pages_in_database(s):
     body = r.body.decode()
     s.check("Sarja529" in body and "Sarja525" in body and "Sarja524" not in body,
             "the last page shows the last clients in name order")
+    r = c.get("/caseload?q=zetterberg&page=21")  # clients 501..525 of 530, 25 a page
+    body = r.body.decode()
+    pos = [body.find(f"Zetterberg Sarja{i:03d}<") for i in range(500, 525)]
+    s.check(-1 not in pos and pos == sorted(pos) and "Sarja499<" not in body and "Sarja525<" not in body,
+            "page 21 lists clients 501..525 in name order")
+    s.check('aria-current="page">21<' in body, "page 21 is the current page")
+    m = re.search(r'class="result-count"[^>]*>[^<]*?([\d\s\u00a0\u202f]+)', body)
+    s.check(m and int(re.sub(r"\D", "", m.group(1))) == 530, "the total on page 21 is still 530")
+    st, names, total, _ = listed("/api/v1/clients?q=zetterberg&sort=first_name&limit=25&offset=500")
+    s.check(names == [f"Sarja{i:03d} Zetterberg" for i in range(500, 525)] and total == 530,
+            f"the API pages past 500 the same way ({total}, {names[:2] if names else names})")
+    st, names, total, _ = listed("/api/v1/clients?q=zetterberg&sort=first_name&dir=desc&limit=3&offset=527")
+    s.check(names == ["Sarja002 Zetterberg", "Sarja001 Zetterberg", "Sarja000 Zetterberg"],
+            f"the last page descending ({names})")
     r = c.get("/caseload?q=zetterberg&sort=name&dir=desc")
     body = r.body.decode()
     s.check("Sarja529" in body and "Sarja000" not in body, "descending order from the database")
@@ -188,8 +363,10 @@ def test_backfill(s):
     s.check(found("ivan petrov") == ["Иван Петров"], "a transliterated name too")
 
 
-ok = S.run([test_accents_and_case, test_other_scripts, test_parts_and_words, test_organisation_scope,
-            test_field_privacy, test_erasure_removes_terms, test_caseload_pages_in_database, test_backfill])
+ok = S.run([test_accents_and_case, test_other_scripts, test_accents_both_ways, test_transliterations,
+            test_inside_compounds, test_filters_sort_and_q, test_caseload_child_search, test_concurrent_searches,
+            test_parts_and_words, test_organisation_scope, test_field_privacy, test_erasure_removes_terms, test_caseload_pages_in_database,
+            test_backfill])
 if not ok:
     print(srv.log_text()[-3000:])
 srv.stop()

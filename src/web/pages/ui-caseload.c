@@ -13,49 +13,9 @@
 #include "web/pages/ui.h"
 #include "app/policy.h"
 
-enum { PAGE_SIZE = 25, CHILD_BATCH = 500 };
+enum { PAGE_SIZE = 25 };
 
 static const char *const statuses[] = {"intake", "active", "paused", "employed", "education", "closed", NULL};
-
-/* Ids of clients that have a child row matching (q, filter): the search by skill, occupation or language. */
-/* Adds to set the client ids of every row of entity matching (q, filter), read in pages: the search by skill,
- * occupation or language (id_field: the column naming the client). */
-static int child_ids(struct page *pg, const char *entity, const char *q, const char *field, const char *value,
-                     const char *id_field, json_t *set)
-{
-	const struct entity_def *d = entity_find(entity);
-	struct store_filter f = {field ? entity_field(d, field) : NULL, value};
-	for (long offset = 0;; offset += CHILD_BATCH) {
-		struct store_list_query lq = {.q = q, .filters = field ? &f : NULL, .nfilters = field ? 1 : 0,
-		                              .limit = CHILD_BATCH, .offset = offset};
-		json_t *items = NULL;
-		struct err e = {0};
-		int64_t ntotal = 0;
-		int rc = app_entity_list(web_actor(pg->r), d, &lq, &items, &ntotal, &e);
-		if (rc)
-			return page_failed(pg, rc, &e, NULL, NULL);
-		size_t i;
-		json_t *row;
-		json_array_foreach(items, i, row) {
-			char k[24];
-			snprintf(k, sizeof k, "%lld", (long long)jint(row, id_field));
-			json_object_set_new(set, k, json_true());
-		}
-		if (json_array_size(items) < CHILD_BATCH || json_object_size(set) > STORE_LIST_IDS_MAX)
-			return 0;
-	}
-}
-
-static void intersect(json_t **acc, json_t *set)
-{
-	if (!*acc) {
-		*acc = json_deep_copy(set);
-		return;
-	}
-	const char *k;
-	json_t *v, *tmp;
-	json_object_foreach_safe(*acc, tmp, k, v) if (!json_object_get(set, k)) json_object_del(*acc, k);
-}
 
 static const char *q_or_null(struct page *pg, const char *name)
 {
@@ -194,48 +154,28 @@ int ui_caseload(struct page *pg)
 		base[nb++] = (struct store_filter){entity_field(cd, "target_groups"), tg};
 	if (st)
 		base[nb++] = (struct store_filter){entity_field(cd, "status"), st};
-	/* skill, occupation, language: the ids of the clients that have such a row (all of them, in pages) */
-	json_t *ids = NULL;
+	/* skill, occupation, language: clients that have such a row, a condition of the same statement (no list of ids,
+	 * no cap): a skill; an occupation aimed at or worked in; a language spoken or the mother tongue */
 	const char *skill = q_or_null(pg, "skill"), *occ = q_or_null(pg, "occupation"), *lang = q_or_null(pg, "language");
 	if (lang && labels_code(LABEL_LANGUAGE, lang)) /* "espanja", "spanska", "Spanish" or "es" */
 		lang = labels_code(LABEL_LANGUAGE, lang);
-	if (skill || occ || lang) {
-		json_t *set = json_object();
-		if (skill) {
-			rc = child_ids(pg, "client-skills", skill, NULL, NULL, "client_id", set);
-			intersect(&ids, set);
-			json_object_clear(set);
-		}
-		if (occ && !rc) {
-			rc = child_ids(pg, "target-occupations", occ, NULL, NULL, "client_id", set);
-			if (!rc)
-				rc = child_ids(pg, "work-history", occ, NULL, NULL, "client_id", set);
-			intersect(&ids, set);
-			json_object_clear(set);
-		}
-		if (lang && !rc) {
-			rc = child_ids(pg, "client-languages", NULL, "language", lang, "client_id", set);
-			/* a mother tongue counts as a language the client speaks */
-			if (!rc)
-				rc = child_ids(pg, "clients", NULL, "mother_tongue", lang, "id", set);
-			intersect(&ids, set);
-		}
-		json_decref(set);
-		if (rc) {
-			json_decref(ids);
-			return rc;
-		}
-		arena_defer(r->arena, (void (*)(void *))json_decref, ids);
+	struct store_has has[5] = {{0}};
+	size_t nh = 0;
+	if (skill)
+		has[nh++] = (struct store_has){.d = entity_find("client-skills"), .id_field = "client_id", .q = skill};
+	if (occ) {
+		has[nh++] = (struct store_has){.d = entity_find("target-occupations"), .id_field = "client_id", .q = occ,
+		                               .group = 1};
+		has[nh++] = (struct store_has){.d = entity_find("work-history"), .id_field = "client_id", .q = occ,
+		                               .group = 1};
 	}
-	size_t nids = ids ? json_object_size(ids) : 0;
-	bool too_many = nids > STORE_LIST_IDS_MAX;
-	int64_t *idv = arena_alloc(r->arena, (nids + 1) * sizeof *idv);
-	if (!idv)
-		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
-	size_t k = 0;
-	const char *key;
-	json_t *v;
-	json_object_foreach(ids, key, v) if (k < STORE_LIST_IDS_MAX) idv[k++] = strtoll(key, NULL, 10);
+	if (lang) {
+		const struct entity_def *ld = entity_find("client-languages");
+		has[nh++] = (struct store_has){.d = ld, .id_field = "client_id",
+		                               .filter = {entity_field(ld, "language"), lang}, .group = 2};
+		has[nh++] = (struct store_has){.d = cd, .id_field = "id", .filter = {entity_field(cd, "mother_tongue"), lang},
+		                               .group = 2};
+	}
 	/* sorted and paged by the database */
 	const char *sort = q_or_null(pg, "sort");
 	if (!sort || (strcmp(sort, "status") && strcmp(sort, "intake_on") && strcmp(sort, "last_contact_on")))
@@ -249,7 +189,7 @@ int ui_caseload(struct page *pg)
 	struct store_list_query lq = {.filters = base, .nfilters = nb, .q = q_or_null(pg, "q"), .limit = PAGE_SIZE,
 	                              .offset = (pageno - 1) * PAGE_SIZE,
 	                              .sort = strcmp(sort, "name") == 0 ? "last_name,first_name" : sort, .desc = dir < 0,
-	                              .ids = idv, .nids = k, .ids_only = ids != NULL};
+	                              .has = has, .nhas = nh};
 	json_t *items = NULL;
 	int64_t total = 0;
 	/* the read verb: scope, the fields this role may see, and the audit entry of the clients read */
@@ -294,8 +234,6 @@ int ui_caseload(struct page *pg)
 	search_form(pg, programmes);
 	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
 	page_int(pg, (long long)total);
-	if (too_many)
-		html_printf(b, " (%s)", T(pg, "caseload.narrow"));
 	html_raw_trusted(b, "</p>");
 	if (!total) {
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "caseload.none"));

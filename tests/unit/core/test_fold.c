@@ -37,6 +37,8 @@ static void test_search_form(void **state)
 	assert_string_equal(arabic, "mhmd"); /* the half rings of the transliteration go too */
 	free(thai);
 	free(arabic);
+	expect_fold("Ольга Петрова", "olga petrova"); /* the soft sign's prime does not split the word */
+	expect_fold("O'Brien D’Arcy", "obrien darcy"); /* nor does an apostrophe */
 	expect_fold("Pa_bo 100%", "pa_bo 100%"); /* what is not a letter stays */
 	expect_fold("", "");
 	assert_null(fold_search("abc\xC3")); /* not UTF-8 */
@@ -56,6 +58,28 @@ static void test_latin_beside(void **state)
 	assert_non_null(s);
 	assert_string_equal(s, "Anna Ivanova");
 	free(s);
+}
+
+static void test_spellings(void **state)
+{
+	(void)state;
+	char *sp[FOLD_SPELLINGS_MAX];
+	size_t n = fold_search_spellings("Äijälä", sp);
+	assert_int_equal(n, 1); /* a Latin name: one spelling */
+	assert_string_equal(sp[0], "aijala");
+	free(sp[0]);
+	n = fold_search_spellings("Ольга Щукина", sp);
+	assert_int_equal(n, 3); /* scholarly, Russian and Ukrainian passport spellings */
+	assert_string_equal(sp[0], "olga sukina");
+	assert_string_equal(sp[1], "olga shchukina");
+	assert_string_equal(sp[2], "olha shchukyna");
+	for (size_t i = 0; i < n; i++)
+		free(sp[i]);
+	n = fold_search_spellings("Анна", sp); /* the same in every spelling: kept once */
+	assert_int_equal(n, 1);
+	assert_string_equal(sp[0], "anna");
+	free(sp[0]);
+	assert_int_equal(fold_search_spellings("abc\xC3", sp), 0);
 }
 
 struct words {
@@ -123,6 +147,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_search_form),
 		cmocka_unit_test(test_latin_beside),
+		cmocka_unit_test(test_spellings),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_threads),
 	};
