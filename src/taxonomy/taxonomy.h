@@ -84,6 +84,11 @@ size_t tax_index_labels(const struct tax_index *ix);
  * as it is written (work-history titles); NULL when none is loaded. */
 void tax_shared_set(const struct tax_index *ix);
 const struct tax_index *tax_shared_index(void);
+/* The process's occupations-only index (tax_index_load with TAX_OCCUPATION), which tax_map_title is meant to run on:
+ * word and trigram rarities then come from occupation labels alone, as in `osaaja taxonomy map`, so the CLI, the HTTP
+ * route and the coding of written titles rank alike. tax_title_index falls back to tax_shared_index when none is set. */
+void tax_title_set(const struct tax_index *ix);
+const struct tax_index *tax_title_index(void);
 
 /* Building an index from memory (tests, benchmarks). Concept and label numbers count from 0 in the order added. */
 struct tax_builder *tax_builder_new(void);

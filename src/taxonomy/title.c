@@ -83,6 +83,18 @@ int tax_map_title(const struct tax_index *ix, const char *title, const char *lan
 }
 
 static const struct tax_index *_Atomic shared;
+static const struct tax_index *_Atomic titles;
+
+void tax_title_set(const struct tax_index *ix)
+{
+	titles = ix;
+}
+
+const struct tax_index *tax_title_index(void)
+{
+	const struct tax_index *t = titles;
+	return t ? t : shared;
+}
 
 void tax_shared_set(const struct tax_index *ix)
 {
