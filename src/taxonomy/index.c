@@ -29,8 +29,10 @@ static double W_OTHER_LANG = 0.92;          /* a label in another language than 
 static double W_ISCO = 0.97; /* an ISCO group label: when as good, the more specific ESCO occupation goes first */
 static double W_HEAD_SYN = 0.90; /* same compound modifier, a head of the same family (linja-autokuski ~ -kuljettaja) */
 static double W_HEAD_MISS = 0.85; /* a label that lacks the query's last word, its head (kokki apulainen ≠ kokki) */
-static double W_MULTI = 0.03; /* a concept's second-best label adds this share of its score (evidence from two labels) */
-static double W_HEAD_MOD = 0.85; /* same head, one modifier a prefix of the other (kouluavustaja ~ koulunkäyntiavustaja) */
+static double W_MULTI = 0.10;
+static double W_MULTI_DECAY = 0.5; /* each further label counts this share of the one before */ /* a concept's second-best label adds this share of its score (evidence from two labels) */
+static double W_HEAD_MOD = 0.85;
+static double W_OTHER_FUZZY = 0.70; /* a near spelling or part of a word in another language's label counts less */ /* same head, one modifier a prefix of the other (kouluavustaja ~ koulunkäyntiavustaja) */
 
 int tax_tune(const char *name, double v)
 {
@@ -40,7 +42,8 @@ int tax_tune(const char *name, double v)
 	} knobs[] = {{"char", &W_CHAR},   {"qcov", &W_QCOV},      {"prefix", &W_PREFIX},       {"edit", &W_EDIT},
 	             {"part", &W_PART},   {"alt", &W_TYPE[1]},    {"hidden", &W_TYPE[2]},      {"otherlang", &W_OTHER_LANG}, {"isco", &W_ISCO},
 	             {"headsyn", &W_HEAD_SYN}, {"headmod", &W_HEAD_MOD},
-	             {"headmiss", &W_HEAD_MISS}, {"multi", &W_MULTI}};
+	             {"headmiss", &W_HEAD_MISS}, {"multi", &W_MULTI}, {"otherfuzzy", &W_OTHER_FUZZY},
+	             {"decay", &W_MULTI_DECAY}};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(name, knobs[i].name) == 0) {
 			*knobs[i].p = v;
@@ -648,14 +651,26 @@ static double head_sim(const struct query *q, int qi, const int32_t *cp, int len
 
 /* Similarity of query word qi and label word (cp, len, stem), 0..1. Stems only meet when the label is in the query's
  * language: two languages' stemmers may cut different words to one stem (fi kuski → kusk = sv kusk). */
+static double fuzzy_sim(const struct query *q, int qi, const int32_t *cp, int len, bool title);
+
 static double word_sim(const struct query *q, int qi, const int32_t *cp, int len, uint64_t stem, bool same_lang,
                        bool title)
 {
 	const struct tax_token *t = &q->tok[qi];
 	if ((same_lang && t->stem == stem) || (t->len == len && memcmp(t->cp, cp, (size_t)len * sizeof *cp) == 0))
 		return 1.0;
+	/* A near spelling in another language is mostly a false friend (en "Tukang" ~ fi "tukku-"): a word that matches
+	 * as a word, in any language, goes first. */
+	return fuzzy_sim(q, qi, cp, len, title) * (same_lang ? 1.0 : W_OTHER_FUZZY);
+}
+
+/* word_sim past the exact match: head families, a prefix being typed, one or two edits, a compound part. */
+static double fuzzy_sim(const struct query *q, int qi, const int32_t *cp, int len, bool title)
+{
+	const struct tax_token *t = &q->tok[qi];
 	double best = title ? head_sim(q, qi, cp, len) : 0;
-	if (qi == q->ntok - 1 && !q->trailing_space && t->len >= 2 && starts_with(cp, len, t->cp, t->len))
+	if (qi == q->ntok - 1 && !q->trailing_space && t->len >= 2 && starts_with(cp, len, t->cp, t->len) &&
+	    W_PREFIX > best)
 		best = W_PREFIX;
 	if (t->len >= 4 && len >= 4) {
 		int lim = (t->len >= 8 && len >= 8) ? 2 : 1;
@@ -894,11 +909,11 @@ int tax_search(const struct tax_index *ix, const char *text, const char *lang, u
 			part[ng++] = 1;
 		} else if (part[k] > 0.1f) {
 			more[k] += part[k] * c[i].score;
-			part[k] /= 2;
+			part[k] *= (float)W_MULTI_DECAY;
 		}
 	}
 	for (size_t k = 0; k < ng; k++)
-		if (ix->l[g[k].label].kind == TAX_OCCUPATION || ix->l[g[k].label].kind == TAX_ISCO)
+		if (ix->l[g[k].label].kind == TAX_OCCUPATION) /* an ISCO group's names are many occupations': breadth */
 			g[k].score += (float)(W_MULTI * more[k]);
 	qsort(g, ng, sizeof *g, cmp_cand);
 	for (size_t i = 0; i < ng && *n < limit; i++) {
@@ -913,6 +928,12 @@ int tax_search(const struct tax_index *ix, const char *text, const char *lang, u
 		h->score = g[i].score > 1.0 ? 1.0 : g[i].score;
 	}
 	return 0;
+}
+
+double tax_concept_weight(double *decay)
+{
+	*decay = W_MULTI_DECAY;
+	return W_MULTI;
 }
 
 int tax_lang_id(const struct tax_index *ix, const char *lang)

@@ -25,6 +25,9 @@ uint64_t tax_hash_cps(const int32_t *cp, int len, uint64_t seed);
 /* Benchmark only, before any search: sets a scoring weight by name ("char", "qcov", "prefix", "edit", "part", "alt",
  * "hidden", "otherlang"). Returns -1 for an unknown name. Not thread-safe. */
 int tax_tune(const char *name, double v);
+/* The share of a concept's further matching labels that tax_search adds to its best label's score (each further label
+ * counts *decay of the one before): the benchmark orders MELO concepts the same way. */
+double tax_concept_weight(double *decay);
 
 /* ---- the index's layout (index.c builds it; extract.c reads it) ---- */
 
