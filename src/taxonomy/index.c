@@ -3,7 +3,9 @@
  * Candidates come from character trigrams of the folded words (TF-IDF cosine: it survives typos, inflection and
  * Finnish/Swedish compounds that a word index misses); the best few hundred are then re-ranked by a word alignment
  * (same stem, same word, prefix of the last word while typing, one or two edits, a word inside a compound) weighted by
- * word rarity, and gathered per concept. Nothing is written after tax_index_build, so searches need no lock. */
+ * word rarity, and gathered per concept. Job-title labels (occupations, ISCO groups) also meet through families of
+ * compound heads and derivations, and the head of a Finnish title is its last word (docs/matching.md, "Title
+ * normalisation"). Nothing is written after tax_index_build, so searches need no lock. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,10 +35,12 @@ static double W_OTHER_LANG = 0.92;          /* a label in another language than 
 static double W_ISCO = 0.97; /* an ISCO group label: when as good, the more specific ESCO occupation goes first */
 static double W_HEAD_SYN = 0.90; /* same compound modifier, a head of the same family (linja-autokuski ~ -kuljettaja) */
 static double W_HEAD_MISS = 0.85; /* a label that lacks the query's last word, its head (kokki apulainen ≠ kokki) */
-static double W_MULTI = 0.10;
-static double W_MULTI_DECAY = 0.5; /* each further label counts this share of the one before */ /* a concept's second-best label adds this share of its score (evidence from two labels) */
-static double W_HEAD_MOD = 0.85;
-static double W_OTHER_FUZZY = 0.70; /* a near spelling or part of a word in another language's label counts less */ /* same head, one modifier a prefix of the other (kouluavustaja ~ koulunkäyntiavustaja) */
+static double W_HEAD_MOD = 0.85; /* same head, one modifier a prefix of the other (kouluavustaja ~ koulunkäyntiavustaja) */
+static double W_OTHER_FUZZY = 0.70; /* a near spelling or part of a word in another language's label counts less */
+static double W_MULTI = 0.10; /* a concept's further matching labels add this share of their scores (more evidence) */
+static double W_MULTI_DECAY = 0.5; /* each further label counts this share of the one before */
+/* The weights from W_CHAR_TITLE on came with issue 17 item 1 and were tried on the validation splits themselves
+ * (JobBERT, MELO in full): see bench/taxonomy/README.md for what was tuned on what. */
 
 int tax_tune(const char *name, double v)
 {
@@ -654,10 +658,11 @@ static double head_sim(const struct query *q, int qi, const int32_t *cp, int len
 	return same_head ? W_HEAD_MOD : W_HEAD_MOD * W_HEAD_SYN; /* both differ: autokuski ~ autonkuljettaja */
 }
 
-/* Similarity of query word qi and label word (cp, len, stem), 0..1. Stems only meet when the label is in the query's
- * language: two languages' stemmers may cut different words to one stem (fi kuski → kusk = sv kusk). */
 static double fuzzy_sim(const struct query *q, int qi, const int32_t *cp, int len, bool title);
 
+/* Similarity of query word qi and label word (cp, len, stem), 0..1. Stems only meet when the label is in the query's
+ * language: two languages' stemmers may cut different words to one stem (fi kuski → kusk = sv kusk). title: a job
+ * title label (occupation, ISCO group), where the head families apply. */
 static double word_sim(const struct query *q, int qi, const int32_t *cp, int len, uint64_t stem, bool same_lang,
                        bool title)
 {
