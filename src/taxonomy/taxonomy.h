@@ -44,7 +44,9 @@ struct tax_import_stats {
 /* Imports every taxonomy file found in dir: the shipped data/taxonomy layout, or an ESCO-style folder (esco/vX/ CSV files,
  * esco/derived, isco/, isced/, or official ESCO CSV exports occupations_XX.csv, skills_XX.csv, skillGroups_XX.csv,
  * ISCOGroups_XX.csv in any language, plain or .gz). Upserts concepts by URI; replaces labels per concept, language
- * and source; official ESCO labels of a language replace the 'osaaja' ones of that language. One transaction.
+ * and source; official ESCO labels of a language replace the 'osaaja' ones of that language. added/
+ * occupations_XX_added.csv (conceptUri, altLabels) adds the project's own alternative labels with source
+ * 'osaaja-added', kept beside the official ones. One transaction.
  * progress: print a progress line on stderr (the caller decides, e.g. only on a terminal). */
 int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_import_stats *st, struct err *e);
 
