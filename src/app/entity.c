@@ -388,7 +388,7 @@ static int fill_occupation(const struct actor *a, const struct entity_def *d, js
 {
 	if (d->id != ENT_WORK_HISTORY && d->id != ENT_TARGET_OCCUPATIONS)
 		return 0;
-	const struct tax_index *ix = tax_shared_index();
+	const struct tax_index *ix = tax_title_index();
 	const struct field_def *occ = entity_field(d, "esco_occupation"), *title = entity_field(d, "title");
 	if (!ix || !occ || !title)
 		return 0;

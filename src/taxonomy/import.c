@@ -397,6 +397,18 @@ static int osaaja_label_row(struct imp *im, char **f, const struct pass *p)
 	return id < 0 ? 0 : concept_labels(im, id, p->lang, "osaaja", f);
 }
 
+/* added/occupations_LANG_added.csv: conceptUri,altLabels — everyday and regional titles the project adds as
+ * alternative labels beside the official ones of that language (source osaaja-added; kept even where ESCO has labels
+ * in the language, and replaced as a set on a re-import). */
+static int added_label_row(struct imp *im, char **f, const struct pass *p)
+{
+	int64_t id = known(im, f, "conceptUri");
+	if (id < 0)
+		return 0;
+	int rc = labels_begin(im, id, p->lang, "osaaja-added");
+	return rc <= 0 ? rc : add_labels(im, id, p->lang, TAX_ALT, col(im, f, "altLabels"), "osaaja-added");
+}
+
 /* fi/isco08_fi.csv: code,preferredLabel — ISCO titles by code, source osaaja. */
 static int isco_title_row(struct imp *im, char **f, const struct pass *p)
 {
@@ -559,7 +571,7 @@ static int broader_row(struct imp *im, char **f, const struct pass *p)
 /* ---- finding the files ---- */
 enum ftype {
 	F_ISCO, F_SKILLGROUP, F_OCC, F_SKILL, F_LABEL_ROWS, F_ISCO_STRUCT, F_ISCED, F_OSAAJA, F_ISCO_TITLES, F_REL,
-	F_REL_ROWS, F_BROADER, F_NTYPES
+	F_REL_ROWS, F_BROADER, F_ADDED, F_NTYPES
 };
 
 struct found {
@@ -600,6 +612,8 @@ static bool classify(const char *file, struct found *fd)
 		fd->type = F_SKILLGROUP;
 	else if (lang_file(name, "occupations_", "_osaaja.csv", l, ls) || lang_file(name, "skills_", "_osaaja.csv", l, ls))
 		fd->type = F_OSAAJA;
+	else if (lang_file(name, "occupations_", "_added.csv", l, ls))
+		fd->type = F_ADDED;
 	else if (lang_file(name, "occupations_", ".csv", l, ls))
 		fd->type = F_OCC;
 	else if (lang_file(name, "skills_", ".csv", l, ls))
@@ -646,7 +660,7 @@ static int scan(const char *dir, struct found *out, size_t *n, struct err *e)
 {
 	char dirs[MAX_DIRS][1024];
 	size_t nd = 0;
-	static const char *const subs[] = {"", "esco", "esco/derived", "isco", "isced", "fi", NULL};
+	static const char *const subs[] = {"", "esco", "esco/derived", "isco", "isced", "fi", "added", NULL};
 	for (int i = 0; subs[i]; i++) {
 		snprintf(dirs[nd], sizeof dirs[nd], "%.900s%s%s", dir, subs[i][0] ? "/" : "", subs[i]);
 		if (is_dir(dirs[nd]))
@@ -716,6 +730,7 @@ static int import_one(struct imp *im, const struct found *fd)
 {
 	static const char *const concept_cols[] = {"conceptUri", "preferredLabel", NULL};
 	static const char *const title_cols[] = {"code", "preferredLabel", NULL};
+	static const char *const added_cols[] = {"conceptUri", "altLabels", NULL};
 	static const char *const isco_cols[] = {"code", "parent_code", "conceptUri", NULL};
 	static const char *const isced_cols[] = {"code", NULL};
 	static const char *const rel_cols[] = {"occupationUri", "relationType", "skillUri", NULL};
@@ -747,6 +762,8 @@ static int import_one(struct imp *im, const struct found *fd)
 		return each_row(im, fd->path, concept_cols, osaaja_label_row, &p);
 	case F_ISCO_TITLES:
 		return each_row(im, fd->path, title_cols, isco_title_row, &p);
+	case F_ADDED:
+		return each_row(im, fd->path, added_cols, added_label_row, &p);
 	case F_REL:
 		return each_row(im, fd->path, rel_cols, relation_row, &p);
 	case F_REL_ROWS:

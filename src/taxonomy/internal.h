@@ -23,8 +23,12 @@ int tax_norm_tokens(struct tax_norm *n, const char *text, const char *stem_lang,
                     int *trailing_space);
 uint64_t tax_hash_cps(const int32_t *cp, int len, uint64_t seed);
 /* Benchmark only, before any search: sets a scoring weight by name ("char", "qcov", "prefix", "edit", "part", "alt",
- * "hidden", "otherlang"). Returns -1 for an unknown name. Not thread-safe. */
+ * "hidden", "otherlang", "isco"; for job titles "titlechar", "titleedit", "headsyn", "headmod", "headmiss",
+ * "otherfuzzy", "multi", "decay"). Returns -1 for an unknown name. Not thread-safe. */
 int tax_tune(const char *name, double v);
+/* The share of a concept's further matching labels that tax_search adds to its best label's score (each further label
+ * counts *decay of the one before): the benchmark orders MELO concepts the same way. */
+double tax_concept_weight(double *decay);
 
 /* ---- the index's layout (index.c builds it; extract.c reads it) ---- */
 

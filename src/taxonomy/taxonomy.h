@@ -44,7 +44,9 @@ struct tax_import_stats {
 /* Imports every taxonomy file found in dir: the shipped data/taxonomy layout, or an ESCO-style folder (esco/vX/ CSV files,
  * esco/derived, isco/, isced/, or official ESCO CSV exports occupations_XX.csv, skills_XX.csv, skillGroups_XX.csv,
  * ISCOGroups_XX.csv in any language, plain or .gz). Upserts concepts by URI; replaces labels per concept, language
- * and source; official ESCO labels of a language replace the 'osaaja' ones of that language. One transaction.
+ * and source; official ESCO labels of a language replace the 'osaaja' ones of that language. added/
+ * occupations_XX_added.csv (conceptUri, altLabels) adds the project's own alternative labels with source
+ * 'osaaja-added', kept beside the official ones. One transaction.
  * progress: print a progress line on stderr (the caller decides, e.g. only on a terminal). */
 int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_import_stats *st, struct err *e);
 
@@ -84,6 +86,11 @@ size_t tax_index_labels(const struct tax_index *ix);
  * as it is written (work-history titles); NULL when none is loaded. */
 void tax_shared_set(const struct tax_index *ix);
 const struct tax_index *tax_shared_index(void);
+/* The process's occupations-only index (tax_index_load with TAX_OCCUPATION), which tax_map_title is meant to run on:
+ * word and trigram rarities then come from occupation labels alone, as in `osaaja taxonomy map`, so the CLI, the HTTP
+ * route and the coding of written titles rank alike. tax_title_index falls back to tax_shared_index when none is set. */
+void tax_title_set(const struct tax_index *ix);
+const struct tax_index *tax_title_index(void);
 
 /* Building an index from memory (tests, benchmarks). Concept and label numbers count from 0 in the order added. */
 struct tax_builder *tax_builder_new(void);

@@ -13,7 +13,9 @@ static const char *const NOISE[] = {
 	"senior", "junior", "sr", "jr", "trainee", "intern", "internship", "fulltime", "full-time", "parttime",
 	"part-time", "temporary", "temp", "urgent", "immediate", "remote", "hybrid", "m/f", "f/m", "m/w", "h/f",
 	"m/f/d", "m/w/d", "f/m/d", "f/m/x", "m/f/x", "w/m/d", "d/m/w", "m/k", "m/n", "mwd", "i", "ii", "iii", "iv",
-	NULL,
+	/* advert words that name no occupation: en, fi, sv */
+	"vacancy", "vacancies", "hiring", "urgently", "wanted", "needed", "haetaan", "tarvitaan", "rekrytoidaan",
+	"sökes", "söker", NULL,
 };
 
 static bool is_noise(const char *w, size_t n)
@@ -83,6 +85,18 @@ int tax_map_title(const struct tax_index *ix, const char *title, const char *lan
 }
 
 static const struct tax_index *_Atomic shared;
+static const struct tax_index *_Atomic titles;
+
+void tax_title_set(const struct tax_index *ix)
+{
+	titles = ix;
+}
+
+const struct tax_index *tax_title_index(void)
+{
+	const struct tax_index *t = titles;
+	return t ? t : shared;
+}
 
 void tax_shared_set(const struct tax_index *ix)
 {

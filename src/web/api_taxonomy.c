@@ -2,7 +2,9 @@
  * start-up and shared read-only by every worker thread (a re-import is seen after a restart).
  *   GET /api/v1/taxonomy/search?q=TEXT&lang=fi|sv|en|...&kind=occupation|skill|isco|isced&limit=N
  *   GET /api/v1/taxonomy/map-title?title=TEXT&lang=..&limit=N   free-text job title -> ESCO occupations
- * ESCO is public reference data: these routes need no login (the public intake form uses them too). */
+ * ESCO is public reference data: these routes need no login (the public intake form uses them too).
+ * Occupation lookups (map-title, and search with kind=occupation) run on a second, occupations-only index, as
+ * `osaaja taxonomy map|search --kind occupation` does, so the route and the CLI rank the same title the same way. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +14,22 @@
 #include "taxonomy/taxonomy.h"
 #include "web/modules.h"
 
-static struct tax_index *ix;
+static struct tax_index *ix, *occ;
 
 int api_taxonomy_start(struct store *s, const char *db_url)
 {
 	(void)db_url;
 	struct err e = {0};
-	if (tax_index_load(s, 0, &ix, &e)) {
+	if (tax_index_load(s, 0, &ix, &e) || tax_index_load(s, TAX_OCCUPATION, &occ, &e)) {
 		fprintf(stderr, "osaaja serve: cannot build the taxonomy search index: %s\n", e.message);
+		tax_index_free(ix);
+		ix = NULL;
 		return -1;
 	}
-	log_info("event=taxonomy_index_loaded concepts=%zu labels=%zu", tax_index_concepts(ix), tax_index_labels(ix));
-	tax_shared_set(ix); /* work-history and target titles are coded with it as they are written (app/entity.c) */
+	log_info("event=taxonomy_index_loaded concepts=%zu labels=%zu occupation_labels=%zu", tax_index_concepts(ix),
+	         tax_index_labels(ix), tax_index_labels(occ));
+	tax_shared_set(ix); /* skill suggestions read it */
+	tax_title_set(occ); /* work-history and target titles are coded with it as they are written (app/entity.c) */
 	return 0;
 }
 
@@ -35,8 +41,10 @@ const struct tax_index *api_taxonomy_index(void)
 void api_taxonomy_stop(void)
 {
 	tax_shared_set(NULL);
+	tax_title_set(NULL);
 	tax_index_free(ix);
-	ix = NULL;
+	tax_index_free(occ);
+	ix = occ = NULL;
 }
 
 static int text_arg(struct web_request *r, const char *name, const char **out)
@@ -113,7 +121,8 @@ static int search(struct web_request *r)
 	struct tax_hit hits[50];
 	size_t n = 0;
 	struct err e = {0};
-	if ((rc = tax_search(ix, a.text, a.lang, kinds, a.limit, hits, &n, &e))) {
+	const struct tax_index *use = kinds == TAX_OCCUPATION && occ ? occ : ix;
+	if ((rc = tax_search(use, a.text, a.lang, kinds, a.limit, hits, &n, &e))) {
 		r->err = e;
 		return rc;
 	}
@@ -132,7 +141,7 @@ static int map_title(struct web_request *r)
 	size_t n = 0;
 	bool mapped = false;
 	struct err e = {0};
-	if ((rc = tax_map_title(ix, a.text, a.lang, a.limit, hits, &n, &mapped, &e))) {
+	if ((rc = tax_map_title(occ ? occ : ix, a.text, a.lang, a.limit, hits, &n, &mapped, &e))) {
 		r->err = e;
 		return rc;
 	}
