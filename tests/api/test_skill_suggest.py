@@ -200,6 +200,10 @@ def test_client_page(s):
             f"through the ordinary write, with a label: {list(got.values())}")
     audit = db_sql(DB, f"SELECT COUNT(*) FROM audit_log WHERE entity = 'client-skills' AND client_id = {cid}")[0][0]
     s.check(audit == "2", f"two audit entries for the two skills ({audit})")
+    # a skill the client already has is not added twice: of these two, only the new one is
+    r = form(C, f"/clients/{cid}/accept-skills", {"pick": uris[1:3]})
+    got = [x["esco_skill"] for x in C.get(f"/api/v1/client-skills?client_id={cid}").json["items"]]
+    s.check(r.status == 200 and sorted(got) == sorted(uris[:3]), f"no second row of a skill it has: {got}")
     r = form(C, f"/clients/{cid}/suggest-skills", {"text": ""})
     s.check(r.status == 400 and "Liitä teksti, josta taitoja ehdotetaan." in r.body.decode(),
             f"empty text: 400 with a Finnish message ({r.status})")

@@ -121,8 +121,18 @@ static int accept(struct page *pg, const struct target *t)
 		return web_error(r, ERR_INVALID, "pick", "at most %d skills at a time", ACCEPT_MAX);
 	const struct entity_def *d = entity_find(t->entity);
 	const struct tax_index *ix = tax_shared_index();
+	json_t *have = NULL; /* a skill the row already has is not added twice */
+	int hrc = page_children(pg, t->entity, id, &have);
+	if (hrc)
+		return hrc;
 	size_t added = 0;
 	for (size_t i = 0; i < n; i++) {
+		bool known = false;
+		size_t k;
+		json_t *h;
+		json_array_foreach(have, k, h) known |= jstr(h, "esco_skill") && strcmp(jstr(h, "esco_skill"), picks[i]) == 0;
+		if (known)
+			continue;
 		json_t *body = json_pack("{s:I,s:s}", t->parent, (json_int_t)id, "esco_skill", picks[i]);
 		if (!body || !page_own(pg, body))
 			return err_oom(&r->err);
