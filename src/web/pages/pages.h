@@ -77,6 +77,8 @@ const char *page_error_text(struct page *pg, const struct err *e);
 void page_begin(struct page *pg, const char *title, const char *nav);
 int page_end(struct page *pg);
 int page_redirect(struct page *pg, const char *url);
+/* page_redirect to the URL fmt writes: the pages' way back after a form is done, as "/clients/%lld?done=saved". */
+int page_redirectf(struct page *pg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void page_notice(struct page *pg);   /* shows ?done=KEY as a confirmation, if any */
 void page_csrf_field(struct page *pg);
 

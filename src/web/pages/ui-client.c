@@ -493,9 +493,7 @@ int ui_client_edit(struct page *pg)
 		return page_reshow(pg, client_page, id);
 	if (rc)
 		return rc;
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=saved#%s", (long long)id, fid);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=saved#%s", (long long)id, fid);
 }
 
 int ui_client_add(struct page *pg)
@@ -522,9 +520,7 @@ int ui_client_remove(struct page *pg)
 		return web_error(r, ERR_NOT_FOUND, "", "no such row");
 	if ((rc = page_archive(pg, entity_find(s->entity), rid)))
 		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=removed#sec-%s", (long long)id, s->entity);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=removed#sec-%s", (long long)id, s->entity);
 }
 
 int ui_client_propose(struct page *pg)
@@ -573,9 +569,7 @@ int ui_client_create(struct page *pg)
 	}
 	if (rc)
 		return rc;
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=created", (long long)jint(row, "id"));
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=created", (long long)jint(row, "id"));
 }
 
 /* ---- the family's forms: a new family for this client, a member or a step added, one removed ---- */
@@ -611,9 +605,7 @@ int ui_client_family_new(struct page *pg)
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, link);
 	if ((rc = page_update(pg, entity_get(ENT_CLIENTS), id, link, "family-new")))
 		return page_is_form_error(pg) ? page_reshow(pg, client_page, id) : rc;
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=created#family", (long long)id);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=created#family", (long long)id);
 }
 
 int ui_client_family_add(struct page *pg)
@@ -641,9 +633,7 @@ int ui_client_family_add(struct page *pg)
 		return page_reshow(pg, client_page, id);
 	if (rc)
 		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=added#sec-%s", (long long)id, d->name);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=added#sec-%s", (long long)id, d->name);
 }
 
 int ui_client_family_remove(struct page *pg)
@@ -660,7 +650,5 @@ int ui_client_family_remove(struct page *pg)
 		return web_error(r, ERR_NOT_FOUND, "", "no such row");
 	if ((rc = page_archive(pg, d, rid)))
 		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=removed#sec-%s", (long long)id, d->name);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=removed#sec-%s", (long long)id, d->name);
 }

@@ -323,13 +323,9 @@ int ui_cohort_move(struct page *pg)
 		page_failed(pg, rc, &e, NULL, "move");
 		return page_reshow(pg, board_page, cohort);
 	}
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	char next[96];
-	snprintf(next, sizeof next, "/cohorts/%lld?done=moved", (long long)cohort);
-	return page_redirect(pg, next);
+	if (rc)
+		return web_fail(r, rc, &e);
+	return page_redirectf(pg, "/cohorts/%lld?done=moved", (long long)cohort);
 }
 
 /* POST /cohorts: a new cohort from the form, then its board. */

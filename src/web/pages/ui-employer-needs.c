@@ -483,14 +483,10 @@ static int review(struct page *pg, bool accept)
 	if (!rc)
 		rc = accept ? survey_review_accept_needs(web_actor(r), rid, id, &need, &written, &e)
 		            : survey_review_dismiss(web_actor(r), rid, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	char next[128];
-	snprintf(next, sizeof next, "/employers/%lld?done=%s#%s", (long long)id, accept ? "needs_accepted" : "dismissed",
-	         accept ? "sec-current-needs" : "sec-needs-survey");
-	return page_redirect(pg, next);
+	if (rc)
+		return web_fail(r, rc, &e);
+	return page_redirectf(pg, "/employers/%lld?done=%s#%s", (long long)id, accept ? "needs_accepted" : "dismissed",
+	                      accept ? "sec-current-needs" : "sec-needs-survey");
 }
 
 int ui_employer_needs_accept(struct page *pg)

@@ -153,10 +153,8 @@ int ui_groups(struct page *pg)
 	}
 	struct report_groups g = {0};
 	json_t *counts = NULL;
-	if ((rc = report_groups(r->store, &f, &g, &e)) || (rc = report_group_event_counts(r->store, &f, &counts, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = report_groups(r->store, &f, &g, &e)) || (rc = report_group_event_counts(r->store, &f, &counts, &e)))
+		return web_fail(r, rc, &e);
 	page_own(pg, counts);
 	ui_list_begin(pg, d, "grp.title", "caseload", "/groups/new", "grp.new");
 	html_printf(b, "<p class=\"lead\">%s</p>", T(pg, "grp.lead"));

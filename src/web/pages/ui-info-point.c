@@ -116,10 +116,8 @@ int ui_info_point(struct page *pg)
 		return rc;
 	json_t *fig = NULL;
 	struct err e = {0};
-	if ((rc = report_info_point(r->store, &f, &fig, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = report_info_point(r->store, &f, &fig, &e)))
+		return web_fail(r, rc, &e);
 	page_own(pg, fig);
 	const struct entity_def *d = entity_get(ENT_INFO_CONTACTS);
 	ui_list_begin(pg, d, "ip.title", "caseload", "/info-point/new", "ip.new");

@@ -39,10 +39,8 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS), *vd = entity_get(ENT_VACANCIES);
 	json_t *sent_list = NULL;
 	struct err e = {0};
-	if ((rc = shortlist_list_of_vacancy(web_actor(r), id, &sent_list, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = shortlist_list_of_vacancy(web_actor(r), id, &sent_list, &e)))
+		return web_fail(r, rc, &e);
 	const char *title = arena_printf(r->arena, "%s: %s", T(pg, "shortlist.title"), jstr(v, "title"));
 	page_begin(pg, title, "vacancies");
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/vacancies/%lld\">%s</a></p><h1>%s</h1><p class=\"lead\">%s ",
@@ -238,9 +236,7 @@ int ui_vacancy_shortlist_send(struct page *pg)
 		return rc;
 	if (jstr(out, "link")) /* the link is shown once, on this answer, never stored in the clear */
 		return shortlists_page(pg, id, out);
-	char next[80];
-	snprintf(next, sizeof next, "/vacancies/%lld/shortlists?done=shortlist_sent", (long long)id);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/vacancies/%lld/shortlists?done=shortlist_sent", (long long)id);
 }
 
 int ui_proposal_reveal(struct page *pg)
@@ -256,14 +252,10 @@ int ui_proposal_reveal(struct page *pg)
 	struct err e = {0};
 	const char *done = reveal ? "revealed" : "hidden";
 	if ((rc = proposal_reveal(web_actor(r), id, reveal, &e))) {
-		if (!e.key || strcmp(e.key, "consent") != 0) {
-			r->err = e;
-			return rc;
-		}
+		if (!e.key || strcmp(e.key, "consent") != 0)
+			return web_fail(r, rc, &e);
 		done = "no_share_consent";
 	}
-	char next[96];
-	snprintf(next, sizeof next, "/vacancies/%lld/shortlists?done=%s#prop-%lld", (long long)jint(p, "vacancy_id"),
-	         done, (long long)id);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/vacancies/%lld/shortlists?done=%s#prop-%lld", (long long)jint(p, "vacancy_id"),
+	                      done, (long long)id);
 }
