@@ -17,6 +17,16 @@ void store_now(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+int store_step_written(struct store *s, int64_t step_id, const char *day, const char *settle_sql, const char *log_sql,
+                       struct err *e)
+{
+	char now[21];
+	store_now(now);
+	const struct store_param p[] = {STORE_P_INT(step_id), STORE_P_TEXT(day), STORE_P_TEXT(now)};
+	int rc = store_run(s, settle_sql, p, 2, NULL, e);
+	return rc ? rc : store_run(s, log_sql, p, STORE_NPARAMS(p), NULL, e);
+}
+
 static bool has_org_column(const struct entity_def *d)
 {
 	return d->scope == SCOPE_ORG;

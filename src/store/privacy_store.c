@@ -102,6 +102,40 @@ static void parse_json_column(json_t *rows, const char *column)
 	}
 }
 
+/* The export's sections read by a fixed statement (?1 the client), after those of the privacy rules and in this
+ * order; json_column: a column stored as JSON text, handed out as JSON. */
+struct fixed_section {
+	const char *name, *sql, *json_column;
+};
+static const struct fixed_section fixed_sections[] = {
+    {"survey-responses",
+     "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM survey_responses "
+     "WHERE client_id = ?1 ORDER BY id",
+     "answers"},
+    /* what was sent to employers about the client: the shortlist snapshots, with the shortlist and its employer */
+    {"shortlist-snapshots",
+     "SELECT i.id, i.shortlist_id, i.proposal_id, i.position, i.profile, i.created_at, sl.employer_id, sl.vacancy_id, "
+     "sl.sent_at FROM shortlist_items i JOIN shortlists sl ON sl.id = i.shortlist_id JOIN proposals p ON "
+     "p.id = i.proposal_id WHERE p.client_id = ?1 ORDER BY i.id",
+     "profile"},
+    /* referrals to partner organisations: to whom, for what, what was shared, how it went */
+    {"partner-referrals",
+     "SELECT r.id, r.partner_organisation_id, po.name AS partner_name, r.purpose, r.shared, r.reason, r.state, "
+     "r.outcome, r.outcome_note, r.sent_on, r.closed_on FROM partner_referrals r JOIN organisations po ON "
+     "po.id = r.partner_organisation_id WHERE r.client_id = ?1 ORDER BY r.id",
+     NULL},
+    /* links to the same person's record in another organisation (issue 15 item 5): that organisation and when,
+     * nothing of its record */
+    {"client-links",
+     "SELECT l.id, o.name AS organisation, l.linked_at FROM client_links l JOIN organisations o ON o.id = CASE WHEN "
+     "l.client_a = ?1 THEN l.organisation_b ELSE l.organisation_a END WHERE l.client_a = ?1 OR l.client_b = ?1 "
+     "ORDER BY l.id",
+     NULL},
+    {"audit",
+     "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id = ?1 ORDER BY id",
+     NULL},
+};
+
 int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e)
 {
 	*out = NULL;
@@ -139,43 +173,14 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 		if (rc)
 			goto fail;
 	}
-	json_t *sr;
-	if ((rc = section(s, o, "survey-responses",
-	                  "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
-	                  "survey_responses WHERE client_id = ?1 ORDER BY id",
-	                  client_id, NULL, &truncated, &sr, e)))
-		goto fail;
-	/* answers are stored as JSON text: hand them out as JSON */
-	parse_json_column(sr, "answers");
-	/* What was sent to employers about the client: the shortlist snapshots, with the shortlist and its employer. */
-	json_t *sn;
-	if ((rc = section(s, o, "shortlist-snapshots",
-	                  "SELECT i.id, i.shortlist_id, i.proposal_id, i.position, i.profile, i.created_at, sl.employer_id, "
-	                  "sl.vacancy_id, sl.sent_at FROM shortlist_items i JOIN shortlists sl ON sl.id = i.shortlist_id "
-	                  "JOIN proposals p ON p.id = i.proposal_id WHERE p.client_id = ?1 ORDER BY i.id",
-	                  client_id, NULL, &truncated, &sn, e)))
-		goto fail;
-	parse_json_column(sn, "profile");
-	/* Referrals to partner organisations: to whom, for what, what was shared, how it went. */
-	if ((rc = section(s, o, "partner-referrals",
-	                  "SELECT r.id, r.partner_organisation_id, po.name AS partner_name, r.purpose, r.shared, r.reason, "
-	                  "r.state, r.outcome, r.outcome_note, r.sent_on, r.closed_on FROM partner_referrals r JOIN "
-	                  "organisations po ON po.id = r.partner_organisation_id WHERE r.client_id = ?1 ORDER BY r.id",
-	                  client_id, NULL, &truncated, NULL, e)))
-		goto fail;
-	/* Links to the same person's record in another organisation (issue 15 item 5): that organisation and when,
-	 * nothing of its record. */
-	if ((rc = section(s, o, "client-links",
-	                  "SELECT l.id, o.name AS organisation, l.linked_at FROM client_links l JOIN organisations o ON "
-	                  "o.id = CASE WHEN l.client_a = ?1 THEN l.organisation_b ELSE l.organisation_a END "
-	                  "WHERE l.client_a = ?1 OR l.client_b = ?1 ORDER BY l.id",
-	                  client_id, NULL, &truncated, NULL, e)))
-		goto fail;
-	if ((rc = section(s, o, "audit",
-	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
-	                  "= ?1 ORDER BY id",
-	                  client_id, NULL, &truncated, NULL, e)))
-		goto fail;
+	for (size_t i = 0; i < sizeof fixed_sections / sizeof *fixed_sections; i++) {
+		const struct fixed_section *fs = &fixed_sections[i];
+		json_t *rows;
+		if ((rc = section(s, o, fs->name, fs->sql, client_id, NULL, &truncated, &rows, e)))
+			goto fail;
+		if (fs->json_column)
+			parse_json_column(rows, fs->json_column);
+	}
 	json_object_set_new(o, "truncated", json_boolean(truncated));
 	*out = o;
 	return 0;
