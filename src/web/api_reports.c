@@ -365,35 +365,40 @@ static int esf_csv(struct web_request *r)
 	return csv_attachment(r, "esf.csv", &f);
 }
 
-/* Families and settling in: how far the plans are, and the families still in the region after 6 and 12 months. */
+/* Families and settling in for the filter: how far the plans are, and the families still in the region after 6 and
+ * 12 months; for_funders hides small counts (report_settling_suppress). *j is the caller's. */
+static int settling_of(struct web_request *r, struct report_filter *f, json_t **j, bool for_funders)
+{
+	int rc = filter_of(r, f, false);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	if ((rc = report_settling(r->store, f, j, &e)))
+		return web_fail(r, rc, &e);
+	if (for_funders)
+		report_settling_suppress(*j, report_min_cell());
+	return 0;
+}
+
 static int settling(struct web_request *r)
 {
 	struct report_filter f = {0};
-	int rc = filter_of(r, &f, false);
-	if (rc)
-		return rc;
 	json_t *j = NULL;
-	struct err e = {0};
-	if ((rc = report_settling(r->store, &f, &j, &e)))
-		return web_fail(r, rc, &e);
-	return web_json(r, 200, j);
+	int rc = settling_of(r, &f, &j, false);
+	return rc ? rc : web_json(r, 200, j);
 }
 
-/* The settling figures for a funder: small counts hidden (report_settling_suppress), no per-family rows. */
+/* The settling figures for a funder: small counts hidden, no per-family rows. */
 static int settling_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
+	json_t *j = NULL;
 	struct export_lang xl = {0};
 	int rc = export_lang_of(r, &xl);
 	if (!rc)
-		rc = filter_of(r, &f, false);
+		rc = settling_of(r, &f, &j, true);
 	if (rc)
 		return rc;
-	json_t *j = NULL;
-	struct err e = {0};
-	if ((rc = report_settling(r->store, &f, &j, &e)))
-		return web_fail(r, rc, &e);
-	report_settling_suppress(j, report_min_cell());
 	r->out.len = 0;
 	report_settling_csv(j, xl.use, &r->out);
 	json_decref(j);
