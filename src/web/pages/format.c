@@ -408,6 +408,14 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 	}
 }
 
+bool page_has_rows(struct page *pg, json_t *items)
+{
+	if (json_array_size(items))
+		return true;
+	html_printf(pg->b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	return false;
+}
+
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
 {
 	struct buf *b = pg->b;
@@ -428,10 +436,8 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 	struct buf *b = pg->b;
 	bool assigned_known = false;
 	(void)assigned_known;
-	if (!json_array_size(items)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!page_has_rows(pg, items))
 		return;
-	}
 	/* rows this user may change get an edit link back to this page; rows shown from another organisation's record (a
 	 * referral's shared parts) carry no id: nothing here to edit */
 	bool editable = d->access[pg->r->p.role] >= ACC_WRITE && d->id != ENT_USERS &&

@@ -124,6 +124,9 @@ void page_form_end(struct page *pg, const char *button_key);
  * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
 void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
                        bool required);
+/* Opens the option of a record in a choice list: its id as the value, selected when that is cur (the text submitted
+ * or asked for; may be NULL). The caller writes the record's name and "</option>". */
+void page_id_option(struct page *pg, int64_t id, const char *cur);
 /* The POST form as a JSON body for d: only the names in fields; empty values are left out on create and become null
  * on update. */
 json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *const *fields, bool create);
@@ -178,6 +181,9 @@ const char *page_partner_org_name(struct page *pg, int64_t id);
 const char *jstr(json_t *o, const char *k);
 int64_t jint(json_t *o, const char *k);
 
+/* Whether items holds rows; when it does not, shows the empty-list note, so a list ends with
+ * `if (!page_has_rows(pg, items)) return;`. */
+bool page_has_rows(struct page *pg, json_t *items);
 /* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
  * then with actions_key a column for row actions headed by that text for screen readers only. */
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);

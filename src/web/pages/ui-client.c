@@ -126,21 +126,26 @@ static void propose_form(struct page *pg, int64_t id)
 	page_form_end(pg, "client.propose");
 }
 
+/* Opens one entry of a timeline (<ol class="timeline">): its day and, in bold, what happened; the caller adds the
+ * details and closes the entry with "</div></li>". */
+static void timeline_entry(struct page *pg, const char *day, const char *what)
+{
+	html_raw_trusted(pg->b, "<li><div class=\"when\">");
+	page_date(pg, day);
+	html_printf(pg->b, "</div><div class=\"what\"><strong>%s</strong>", what);
+}
+
 static void timeline(struct page *pg, json_t *events)
 {
 	struct buf *b = pg->b;
 	const struct entity_def *d = entity_get(ENT_SERVICE_EVENTS);
-	if (!json_array_size(events)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!page_has_rows(pg, events))
 		return;
-	}
 	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *ev;
 	json_array_foreach(events, i, ev) {
-		html_raw_trusted(b, "<li><div class=\"when\">");
-		page_date(pg, jstr(ev, "happened_on"));
-		html_printf(b, "</div><div class=\"what\"><strong>%s</strong>", TK(pg, "v", jstr(ev, "type")));
+		timeline_entry(pg, jstr(ev, "happened_on"), TK(pg, "v", jstr(ev, "type")));
 		if (jint(ev, "method_id")) { /* the method's name, as the organisation's admins wrote it */
 			html_raw_trusted(b, " · ");
 			page_value(pg, entity_field(d, "method_id"), json_object_get(ev, "method_id"));
@@ -235,18 +240,13 @@ static void family_add_form(struct page *pg, int64_t id, const char *entity, con
 static void settling_timeline(struct page *pg, json_t *changes)
 {
 	struct buf *b = pg->b;
-	if (!json_array_size(changes)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!page_has_rows(pg, changes))
 		return;
-	}
 	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *x;
 	json_array_foreach(changes, i, x) {
-		html_raw_trusted(b, "<li><div class=\"when\">");
-		page_date(pg, jstr(x, "changed_on"));
-		html_printf(b, "</div><div class=\"what\"><strong>%s</strong>",
-		            jstr(x, "title") ? jstr(x, "title") : TK(pg, "v", jstr(x, "kind")));
+		timeline_entry(pg, jstr(x, "changed_on"), jstr(x, "title") ? jstr(x, "title") : TK(pg, "v", jstr(x, "kind")));
 		html_printf(b, " · <span class=\"badge st-%s\">%s</span></div></li>", jstr(x, "state") ? jstr(x, "state") : "",
 		            TK(pg, "v", jstr(x, "state")));
 	}

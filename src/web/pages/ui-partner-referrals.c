@@ -94,9 +94,7 @@ static void send_form(struct page *pg, int64_t client_id)
 	size_t i;
 	json_t *o;
 	json_array_foreach(orgs, i, o) {
-		char idt[24];
-		snprintf(idt, sizeof idt, "%lld", (long long)jint(o, "id"));
-		html_printf(b, "<option value=\"%s\"%s>", idt, cur && strcmp(cur, idt) == 0 ? " selected" : "");
+		page_id_option(pg, jint(o, "id"), cur);
 		html_txt(b, jstr(o, "name"));
 		html_printf(b, " (%s)</option>", TK(pg, "v", jstr(o, "kind")));
 	}

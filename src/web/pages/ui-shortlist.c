@@ -112,9 +112,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-identity\"><h2 id=\"h-identity\">%s</h2>"
 	               "<p class=\"hint\">%s</p>",
 	            T(pg, "shortlist.identity"), T(pg, "shortlist.identity_hint"));
-	if (!json_array_size(props)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-	} else {
+	if (page_has_rows(pg, props)) {
 		html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		            page_field_label(pg, pd, "client_id"), page_field_label(pg, pd, "stage"),
@@ -149,9 +147,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	json_t *items = sent_list;
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-sent\"><h2 id=\"h-sent\">%s</h2>",
 	            T(pg, "shortlist.sent"));
-	if (!json_array_size(items)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-	} else {
+	if (page_has_rows(pg, items)) {
 		html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"sent-shortlists\"><thead><tr>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th></tr></thead><tbody>",
