@@ -57,6 +57,24 @@ static void put_uchars(struct page *pg, const UChar *u, int32_t n)
 		html_txtn(pg->b, out, (size_t)len);
 }
 
+void page_figure(struct page *pg, const char *key, long long n, const char *label)
+{
+	if (key)
+		html_printf(pg->b, "<li><span class=\"n\" data-key=\"%s\">", key);
+	else
+		html_raw_trusted(pg->b, "<li><span class=\"n\">");
+	page_int(pg, n);
+	html_printf(pg->b, "</span> %s</li>", label);
+}
+
+void page_period(struct page *pg, const char *from, const char *to)
+{
+	html_printf(pg->b, "%s ", T(pg, "rep.period"));
+	page_date(pg, from);
+	html_raw_trusted(pg->b, "–");
+	page_date(pg, to);
+}
+
 void page_date(struct page *pg, const char *iso)
 {
 	if (!iso || strlen(iso) < 10)

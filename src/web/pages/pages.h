@@ -84,8 +84,13 @@ void page_csrf_field(struct page *pg);
 
 /* Values as people read them, in the page's language. */
 void page_date(struct page *pg, const char *iso);     /* YYYY-MM-DD or a timestamp */
+/* A figure's period as "Period 1.1.2026–31.12.2026" (rep.period's text, then the first and the last day). */
+void page_period(struct page *pg, const char *from, const char *to);
 void page_datetime(struct page *pg, const char *iso); /* a UTC timestamp as a date and time in Finnish time */
 void page_int(struct page *pg, long long v);
+/* One item of a figures list (<ul class="figures">): the count n, big, then its label; key (may be NULL) names the
+ * figure for tests and scripts (data-key). */
+void page_figure(struct page *pg, const char *key, long long n, const char *label);
 void page_real(struct page *pg, double v, int decimals);
 void page_lang_name(struct page *pg, const char *code);
 /* A concept's (a skill's) label: one in another language than the page's (the taxonomy's English fallback) carries

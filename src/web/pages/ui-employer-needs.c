@@ -247,23 +247,17 @@ int ui_employer_needs(struct page *pg)
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/reports\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
 	            T(pg, "rep.title"), T(pg, "needs.title"), T(pg, "needs.lead"));
 	filter_form(pg, &f, sector);
-	html_printf(b, "<section class=\"card report\" aria-labelledby=\"needs-fig-h\"><h2 id=\"needs-fig-h\">%s</h2>"
-	               "<p class=\"sub\">%s ",
-	            T(pg, "needs.figures"), T(pg, "rep.period"));
-	page_date(pg, f.from);
-	html_raw_trusted(b, "–");
-	page_date(pg, f.to);
-	html_raw_trusted(b, "</p><ul class=\"figures\"><li><span class=\"n\" data-key=\"employers\">");
-	page_int(pg, jint(o, "employers"));
-	html_printf(b, "</span> %s</li><li><span class=\"n\" data-key=\"workers\">", T(pg, "needs.n_employers"));
-	page_int(pg, jint(o, "workers"));
-	html_printf(b, "</span> %s</li>", T(pg, "needs.n_workers"));
+	html_printf(b,
+	            "<section class=\"card report\" aria-labelledby=\"needs-fig-h\"><h2 id=\"needs-fig-h\">%s</h2>"
+	            "<p class=\"sub\">",
+	            T(pg, "needs.figures"));
+	page_period(pg, f.from, f.to);
+	html_raw_trusted(b, "</p><ul class=\"figures\">");
+	page_figure(pg, "employers", jint(o, "employers"), T(pg, "needs.n_employers"));
+	page_figure(pg, "workers", jint(o, "workers"), T(pg, "needs.n_workers"));
 	json_t *bk = json_object_get(o, "by_kind");
-	for (int k = 0; k < KINDS; k++) {
-		html_printf(b, "<li><span class=\"n\" data-key=\"%s\">", kinds[k]);
-		page_int(pg, jint(bk, kinds[k]));
-		html_printf(b, "</span> %s</li>", TK(pg, "needs.kind", kinds[k]));
-	}
+	for (int k = 0; k < KINDS; k++)
+		page_figure(pg, kinds[k], jint(bk, kinds[k]), TK(pg, "needs.kind", kinds[k]));
 	html_raw_trusted(b, "</ul>");
 	month_chart(pg, json_object_get(o, "by_month"));
 	html_raw_trusted(b, "</section>");

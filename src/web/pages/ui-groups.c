@@ -159,10 +159,8 @@ int ui_groups(struct page *pg)
 	ui_list_begin(pg, d, "grp.title", "caseload", "/groups/new", "grp.new");
 	html_printf(b, "<p class=\"lead\">%s</p>", T(pg, "grp.lead"));
 	filter_form(pg, &f, type);
-	html_printf(b, "<p class=\"sub\">%s ", T(pg, "rep.period"));
-	page_date(pg, f.from);
-	html_raw_trusted(b, "–");
-	page_date(pg, f.to);
+	html_raw_trusted(b, "<p class=\"sub\">");
+	page_period(pg, f.from, f.to);
 	html_raw_trusted(b, "</p>");
 	figures_section(pg, &g);
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"g-list\"><h2 id=\"g-list\">%s</h2>", T(pg, "grp.list"));

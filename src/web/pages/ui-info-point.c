@@ -123,16 +123,13 @@ int ui_info_point(struct page *pg)
 	ui_list_begin(pg, d, "ip.title", "caseload", "/info-point/new", "ip.new");
 	html_printf(b, "<p class=\"lead\">%s</p>", T(pg, "ip.lead"));
 	filter_form(pg, &f);
-	html_printf(b, "<section class=\"card\" aria-labelledby=\"ip-fig\"><h2 id=\"ip-fig\">%s</h2><p class=\"sub\">%s ",
-	            T(pg, "ip.figures"), T(pg, "rep.period"));
-	page_date(pg, f.from);
-	html_raw_trusted(b, "–");
-	page_date(pg, f.to);
-	html_printf(b, "</p><ul class=\"figures\"><li><span class=\"n\" data-key=\"contacts\">");
-	page_int(pg, jint(fig, "contacts"));
-	html_printf(b, "</span> %s</li><li><span class=\"n\">", T(pg, "ip.contacts"));
-	page_int(pg, jint(fig, "personal_data_agreed"));
-	html_printf(b, "</span> %s</li></ul>", T(pg, "ip.agreed"));
+	html_printf(b, "<section class=\"card\" aria-labelledby=\"ip-fig\"><h2 id=\"ip-fig\">%s</h2><p class=\"sub\">",
+	            T(pg, "ip.figures"));
+	page_period(pg, f.from, f.to);
+	html_raw_trusted(b, "</p><ul class=\"figures\">");
+	page_figure(pg, "contacts", jint(fig, "contacts"), T(pg, "ip.contacts"));
+	page_figure(pg, NULL, jint(fig, "personal_data_agreed"), T(pg, "ip.agreed"));
+	html_raw_trusted(b, "</ul>");
 	json_t *by = json_object_get(fig, "by");
 	figure_table(pg, by, "topics", "f.topics");
 	figure_table(pg, by, "channel", "f.channel");
