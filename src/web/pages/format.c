@@ -434,6 +434,13 @@ bool page_has_rows(struct page *pg, json_t *items)
 	return false;
 }
 
+void page_count_table_begin(struct page *pg, const char *id, const char *caption, const char *count_label)
+{
+	html_printf(pg->b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
+	                   "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	            id, caption, caption, count_label);
+}
+
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
 {
 	struct buf *b = pg->b;

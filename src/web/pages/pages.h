@@ -192,6 +192,9 @@ bool page_has_rows(struct page *pg, json_t *items);
 /* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
  * then with actions_key a column for row actions headed by that text for screen readers only. */
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);
+/* Begins a table of counts per value (id: its element id): caption, which also heads the value column, and a count
+ * column headed count_label. The caller writes the rows and "</tbody></table></div>". */
+void page_count_table_begin(struct page *pg, const char *id, const char *caption, const char *count_label);
 /* A table of rows of d with the given columns; with remove_base ("/clients/5/remove/client-skills") each row gets a
  * remove button (a form posting to remove_base/ID). */
 void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,

@@ -172,9 +172,7 @@ static void regions_table(struct page *pg, json_t *regions)
 static void codes_table(struct page *pg, json_t *list, const char *id, const char *heading_key)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            id, T(pg, heading_key), T(pg, heading_key), T(pg, "needs.col.employers"));
+	page_count_table_begin(pg, id, T(pg, heading_key), T(pg, "needs.col.employers"));
 	size_t i;
 	json_t *r;
 	json_array_foreach(list, i, r) {

@@ -36,9 +36,9 @@ static void value_label(struct page *pg, const char *field, const char *v)
 static void figure_table(struct page *pg, json_t *by, const char *field, const char *heading_key)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"ip-%s\"><caption>%s</caption><thead><tr>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            field, T(pg, heading_key), T(pg, heading_key), T(pg, "ip.contacts"));
+	char id[64];
+	snprintf(id, sizeof id, "ip-%s", field);
+	page_count_table_begin(pg, id, T(pg, heading_key), T(pg, "ip.contacts"));
 	size_t i;
 	json_t *row;
 	json_array_foreach(json_object_get(by, field), i, row) {
