@@ -441,6 +441,17 @@ void page_count_table_begin(struct page *pg, const char *id, const char *caption
 	            id, caption, caption, count_label);
 }
 
+void page_wide_table_begin(struct page *pg, const char *labelled_by, const char *id)
+{
+	html_printf(
+	    pg->b,
+	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"%s\"><table class=\"list\"",
+	    labelled_by);
+	if (id)
+		html_printf(pg->b, " id=\"%s\"", id);
+	html_raw_trusted(pg->b, ">");
+}
+
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
 {
 	struct buf *b = pg->b;

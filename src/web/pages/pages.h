@@ -192,6 +192,10 @@ bool page_has_rows(struct page *pg, json_t *items);
 /* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
  * then with actions_key a column for row actions headed by that text for screen readers only. */
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);
+/* Opens a wide table (id may be NULL) in a region named by the element labelled_by, focusable because on a phone the
+ * table scrolls sideways and keyboard users must reach it. The caller writes the caption, head and rows and
+ * "</tbody></table></div>". */
+void page_wide_table_begin(struct page *pg, const char *labelled_by, const char *id);
 /* Begins a table of counts per value (id: its element id): caption, which also heads the value column, and a count
  * column headed count_label. The caller writes the rows and "</tbody></table></div>". */
 void page_count_table_begin(struct page *pg, const char *id, const char *caption, const char *count_label);

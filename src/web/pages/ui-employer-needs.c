@@ -143,9 +143,8 @@ static void regions_table(struct page *pg, json_t *regions)
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"needs-reg-h\"><table "
-	               "class=\"list\" id=\"needs-regions\"><caption class=\"vh\">%s"
-	               "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+	page_wide_table_begin(pg, "needs-reg-h", "needs-regions");
+	html_printf(b, "<caption class=\"vh\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	            T(pg, "needs.regions"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"));
 	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
 		html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", TK(pg, "needs.col", cols[c]));
@@ -196,8 +195,8 @@ static void employers_table(struct page *pg, json_t *rows)
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"needs-emp-h\"><table "
-	               "class=\"list\" id=\"needs-employers\"><thead><tr><th scope=\"col\">"
+	page_wide_table_begin(pg, "needs-emp-h", "needs-employers");
+	html_printf(b, "<thead><tr><th scope=\"col\">"
 	               "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
 	               "class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	            T(pg, "f.name"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"), T(pg, "f.reported_on"),
