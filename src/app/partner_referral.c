@@ -287,14 +287,8 @@ int partner_referral_send(const struct actor *a, int64_t client_id, json_t *body
 	int rc = access(a, ACC_WRITE, e);
 	if (rc)
 		return rc;
-	const struct entity_def *cd = entity_get(ENT_CLIENTS);
-	json_t *client = NULL;
-	rc = client_id > 0 ? store_entity_get(a->store, cd, policy_scope(a, cd), client_id, &client, e) : ERR_NOT_FOUND;
-	if (rc == ERR_NOT_FOUND)
-		return err_set(e, ERR_NOT_FOUND, "client_id", "no client with that id in your organisation");
-	if (rc)
+	if ((rc = policy_get_scoped(a, entity_get(ENT_CLIENTS), client_id, "client_id", "client", NULL, e)))
 		return rc;
-	json_decref(client);
 	if (!json_is_object(body))
 		return err_key(e, ERR_INVALID, "", "format", "the body must be a JSON object");
 	const char *k;
@@ -423,16 +417,9 @@ int partner_referral_list(const struct actor *a, bool incoming, int64_t client_i
 	if (state && partner_state_parse(state) == PARTNER_STATE_COUNT)
 		return err_key(e, ERR_INVALID, "state", "choice",
 		               "state must be one of sent, accepted, declined, started, ended, cancelled");
-	if (!incoming && client_id > 0) {
-		const struct entity_def *cd = entity_get(ENT_CLIENTS);
-		json_t *c = NULL;
-		rc = store_entity_get(a->store, cd, policy_scope(a, cd), client_id, &c, e);
-		json_decref(c);
-		if (rc == ERR_NOT_FOUND)
-			return err_set(e, ERR_NOT_FOUND, "client_id", "no client with that id in your organisation");
-		if (rc)
-			return rc;
-	}
+	if (!incoming && client_id > 0 &&
+	    (rc = policy_get_scoped(a, entity_get(ENT_CLIENTS), client_id, "client_id", "client", NULL, e)))
+		return rc;
 	json_t *rows = NULL;
 	if ((rc = store_partner_list(a->store, a->p->org_id, incoming, incoming ? 0 : client_id, state, &rows, e)))
 		return rc;

@@ -21,6 +21,22 @@ int64_t policy_scope(const struct actor *a, const struct entity_def *d)
 	return (a->p->role == ROLE_SYSADMIN && d->admin_any_org) ? 0 : a->p->org_id;
 }
 
+int policy_get_scoped(const struct actor *a, const struct entity_def *d, int64_t id, const char *field, const char *what,
+                      json_t **row, struct err *e)
+{
+	json_t *r = NULL;
+	int rc = id > 0 ? store_entity_get(a->store, d, policy_scope(a, d), id, &r, e) : ERR_NOT_FOUND;
+	if (rc == ERR_NOT_FOUND)
+		return err_set(e, ERR_NOT_FOUND, field, "no %s with that id in your organisation", what);
+	if (rc)
+		return rc;
+	if (row)
+		*row = r;
+	else
+		json_decref(r);
+	return 0;
+}
+
 int policy_check_refs(const struct actor *a, const struct entity_def *d, const struct entity_input *in,
                       int64_t *new_org, struct err *e)
 {

@@ -18,6 +18,11 @@ int policy_entity_access(const struct actor *a, const struct entity_def *d, enum
  * admin_any_org entities (organisations, users). An admin administers its own organisation only: another
  * organisation's rows are not found. */
 int64_t policy_scope(const struct actor *a, const struct entity_def *d);
+/* Row id of d as the actor may see it (policy_scope) into *row (the caller's, json_decref; NULL: only whether it is
+ * there). An id <= 0 or a row outside the scope is ERR_NOT_FOUND naming field: "no <what> with that id in your
+ * organisation", the same answer whether the row is elsewhere or nowhere. */
+int policy_get_scoped(const struct actor *a, const struct entity_def *d, int64_t id, const char *field, const char *what,
+                      json_t **row, struct err *e);
 /* Checks every FT_REF value in `in` (parent included) points to a live row visible in scope; on create gives the
  * organisation the new row belongs to (the parent's, or the actor's). ERR_INVALID (key "ref") naming the field. */
 int policy_check_refs(const struct actor *a, const struct entity_def *d, const struct entity_input *in,

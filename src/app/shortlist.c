@@ -302,10 +302,7 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 	if (rc)
 		return rc;
 	json_t *v = NULL;
-	rc = vacancy_id > 0 ? store_entity_get(a->store, vd, policy_scope(a, vd), vacancy_id, &v, e) : ERR_NOT_FOUND;
-	if (rc == ERR_NOT_FOUND)
-		return err_set(e, ERR_NOT_FOUND, "id", "no vacancy with that id in your organisation");
-	if (rc)
+	if ((rc = policy_get_scoped(a, vd, vacancy_id, "id", "vacancy", &v, e)))
 		return rc;
 	if (!arena_json(a->arena, v)) /* released: out of memory */
 		return err_oom(e);
@@ -383,10 +380,7 @@ int proposal_reveal(const struct actor *a, int64_t proposal_id, bool reveal, str
 	if (a->p->role != ROLE_COUNSELLOR)
 		return err_key(e, ERR_FORBIDDEN, "", "role", "only a counsellor reveals or hides a client's identity");
 	json_t *p = NULL;
-	rc = proposal_id > 0 ? store_entity_get(a->store, pd, policy_scope(a, pd), proposal_id, &p, e) : ERR_NOT_FOUND;
-	if (rc == ERR_NOT_FOUND)
-		return err_set(e, ERR_NOT_FOUND, "id", "no proposal with that id in your organisation");
-	if (rc)
+	if ((rc = policy_get_scoped(a, pd, proposal_id, "id", "proposal", &p, e)))
 		return rc;
 	if (!arena_json(a->arena, p)) /* released: out of memory */
 		return err_oom(e);

@@ -142,6 +142,16 @@ static size_t values_of(struct store_stmt *st, enum report_dim d, char v[MAX_VAL
 	return 0;
 }
 
+void report_crosstab_release(struct report_crosstab *x)
+{
+	free(x->cells);
+	free(x->row_total);
+	free(x->col_total);
+	free(x->hidden);
+	free(x->row_hidden);
+	free(x->col_hidden);
+}
+
 void report_crosstab_free(struct report_crosstab *x)
 {
 	if (!x)
@@ -152,12 +162,7 @@ void report_crosstab_free(struct report_crosstab *x)
 		free(x->col_labels[i]);
 	free(x->row_labels);
 	free(x->col_labels);
-	free(x->cells);
-	free(x->row_total);
-	free(x->col_total);
-	free(x->hidden);
-	free(x->row_hidden);
-	free(x->col_hidden);
+	report_crosstab_release(x);
 	free(x);
 }
 

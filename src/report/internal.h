@@ -36,6 +36,10 @@ int report_q_build(struct report_q *q, const char *tmpl, const struct report_fil
 int report_q_prepare(struct store *s, const char *tmpl, const struct report_filter *f, struct store_stmt **st,
                      struct err *e);
 
+/* Frees a cross-tabulation's counts and their hidden marks, not its labels nor x: what report_crosstab_free and the
+ * survey summary's tables (on the stack, with borrowed labels) both own. */
+void report_crosstab_release(struct report_crosstab *x);
+
 /* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); false when not a date. */
 bool report_days(const char *date, long *out);
 void report_date_of(long days, char out[11]);

@@ -174,16 +174,6 @@ static json_t *flagged(int64_t n, bool hidden)
 	return hidden ? json_null() : json_integer(n);
 }
 
-static void crosstab_release(struct report_crosstab *x)
-{
-	free(x->cells);
-	free(x->row_total);
-	free(x->col_total);
-	free(x->hidden);
-	free(x->row_hidden);
-	free(x->col_hidden);
-}
-
 /* One question's table for a funder (min_cell > 0, by a second dimension): its values (rows, their counts the row
  * totals) by the dimension's values (columns, the respondents who answered in each the column totals, all who
  * answered the grand total), suppressed as every cross-tabulation that leaves the service (report_crosstab_suppress:
@@ -245,7 +235,7 @@ static int table_suppress(json_t *qj, json_t *an, json_t *dimvals, int64_t n, in
 		json_object_set_new(qj, "answered", flagged(n, x.total_hidden));
 		json_object_set_new(qj, "answered_by", ab);
 	}
-	crosstab_release(&x);
+	report_crosstab_release(&x);
 	return rc;
 }
 
@@ -274,7 +264,7 @@ static int groups_suppress(json_t *groups, json_t *dimvals, int64_t responses, i
 		json_object_set_new(groups, d, flagged(x.row_total[i], x.row_hidden[i]));
 		i++;
 	}
-	crosstab_release(&x);
+	report_crosstab_release(&x);
 	return rc;
 }
 

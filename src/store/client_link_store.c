@@ -18,13 +18,8 @@ int store_link_candidates(struct store *s, int64_t org_id, const struct duplicat
 	    "t.field = 'last_name')) "
 	    "OR LOWER(c.email) = ?4 OR c.phone LIKE ?5) "
 	    "AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.client_id = c.id AND a.action = 'erase') ORDER BY c.id";
-	const struct store_param p[] = {
-	    STORE_P_INT(org_id),
-	    probe->last_word && probe->birth_year ? STORE_P_TEXT(probe->last_word) : STORE_P_NULL,
-	    STORE_P_OPT_INT(probe->birth_year),
-	    STORE_P_TEXT(probe->email),
-	    STORE_P_TEXT(probe->phone_like),
-	};
+	struct store_param p[DUPLICATE_PROBE_PARAMS];
+	store_duplicate_probe_params(org_id, probe, p);
 	return store_query_rows(s, sql, p, STORE_NPARAMS(p), 1000, out, e);
 }
 

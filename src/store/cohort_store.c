@@ -6,24 +6,18 @@
 
 int store_cohort_step_written(struct store *s, int64_t step_id, const char *day, struct err *e)
 {
-	char now[21];
-	store_now(now);
-	const struct store_param p[] = {STORE_P_INT(step_id), STORE_P_TEXT(day), STORE_P_TEXT(now)};
-	int rc = store_run(s,
-	                   "UPDATE cohort_steps SET done_on = CASE WHEN state IN ('done', 'interrupted') THEN "
-	                   "COALESCE(done_on, ?2) ELSE NULL END WHERE id = ?1",
-	                   p, 2, NULL, e);
-	if (rc)
-		return rc;
-	return store_run(s,
-	                 "INSERT INTO cohort_step_changes (organisation_id, member_id, step_id, step, state, planned_on, "
-	                 "done_on, changed_on, created_at, updated_at) "
-	                 "SELECT t.organisation_id, t.member_id, t.id, t.step, t.state, t.planned_on, t.done_on, ?2, ?3, ?3 "
-	                 "FROM cohort_steps t WHERE t.id = ?1 AND NOT EXISTS (SELECT 1 FROM cohort_step_changes c WHERE "
-	                 "c.id = (SELECT MAX(m.id) FROM cohort_step_changes m WHERE m.step_id = t.id) AND c.state = t.state "
-	                 "AND COALESCE(c.planned_on, '') = COALESCE(t.planned_on, '') AND COALESCE(c.done_on, '') = "
-	                 "COALESCE(t.done_on, ''))",
-	                 p, STORE_NPARAMS(p), NULL, e);
+	return store_step_written(
+	    s, step_id, day,
+	    "UPDATE cohort_steps SET done_on = CASE WHEN state IN ('done', 'interrupted') THEN "
+	    "COALESCE(done_on, ?2) ELSE NULL END WHERE id = ?1",
+	    "INSERT INTO cohort_step_changes (organisation_id, member_id, step_id, step, state, planned_on, "
+	    "done_on, changed_on, created_at, updated_at) "
+	    "SELECT t.organisation_id, t.member_id, t.id, t.step, t.state, t.planned_on, t.done_on, ?2, ?3, ?3 "
+	    "FROM cohort_steps t WHERE t.id = ?1 AND NOT EXISTS (SELECT 1 FROM cohort_step_changes c WHERE "
+	    "c.id = (SELECT MAX(m.id) FROM cohort_step_changes m WHERE m.step_id = t.id) AND c.state = t.state "
+	    "AND COALESCE(c.planned_on, '') = COALESCE(t.planned_on, '') AND COALESCE(c.done_on, '') = "
+	    "COALESCE(t.done_on, ''))",
+	    e);
 }
 
 int store_cohort_board_rows(struct store *s, int64_t org_id, int64_t cohort_id, json_t **members, json_t **steps,

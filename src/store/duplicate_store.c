@@ -1,6 +1,15 @@
 /* duplicate_store: the candidates of the likely-duplicate check; see duplicate_store.h. */
 #include "store/duplicate_store.h"
 
+void store_duplicate_probe_params(int64_t org_id, const struct duplicate_probe *probe,
+                                  struct store_param p[DUPLICATE_PROBE_PARAMS])
+{
+	p[0] = STORE_P_INT(org_id);
+	p[1] = probe->last_word && probe->birth_year ? STORE_P_TEXT(probe->last_word) : STORE_P_NULL;
+	p[2] = STORE_P_OPT_INT(probe->birth_year);
+	p[3] = STORE_P_TEXT(probe->email);
+	p[4] = STORE_P_TEXT(probe->phone_like);
+}
 
 int store_duplicate_candidates(struct store *s, int64_t org_id, const struct duplicate_probe *probe, json_t **out,
                                struct err *e)
@@ -22,12 +31,7 @@ int store_duplicate_candidates(struct store *s, int64_t org_id, const struct dup
 		const struct store_param p[] = {STORE_P_INT(org_id)};
 		return store_query_rows(s, all, p, STORE_NPARAMS(p), DUPLICATE_CANDIDATES_MAX, out, e);
 	}
-	const struct store_param p[] = {
-	    STORE_P_INT(org_id),
-	    probe->last_word && probe->birth_year ? STORE_P_TEXT(probe->last_word) : STORE_P_NULL,
-	    STORE_P_OPT_INT(probe->birth_year),
-	    STORE_P_TEXT(probe->email),
-	    STORE_P_TEXT(probe->phone_like),
-	};
+	struct store_param p[DUPLICATE_PROBE_PARAMS];
+	store_duplicate_probe_params(org_id, probe, p);
 	return store_query_rows(s, some, p, STORE_NPARAMS(p), 1000, out, e);
 }

@@ -17,6 +17,16 @@ void store_now(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+int store_step_written(struct store *s, int64_t step_id, const char *day, const char *settle_sql, const char *log_sql,
+                       struct err *e)
+{
+	char now[21];
+	store_now(now);
+	const struct store_param p[] = {STORE_P_INT(step_id), STORE_P_TEXT(day), STORE_P_TEXT(now)};
+	int rc = store_run(s, settle_sql, p, 2, NULL, e);
+	return rc ? rc : store_run(s, log_sql, p, STORE_NPARAMS(p), NULL, e);
+}
+
 static bool has_org_column(const struct entity_def *d)
 {
 	return d->scope == SCOPE_ORG;
@@ -193,23 +203,28 @@ static int prepare_built(struct store *s, struct buf *sql, struct store_stmt **s
 	return rc;
 }
 
+/* prepare_built, then ?1 = id and ?2 = org_id: a row's statement in an organisation's scope. */
+static int prepare_id_org(struct store *s, struct buf *sql, int64_t id, int64_t org_id, struct store_stmt **st,
+                          struct err *e)
+{
+	int rc = prepare_built(s, sql, st, e);
+	if (rc)
+		return rc;
+	store_bind_int(*st, 1, id);
+	store_bind_int(*st, 2, org_id);
+	return 0;
+}
+
 /* The organisation of row id, read with sql (one id parameter); field names the error's field. */
 static int org_of_row(struct store *s, const struct entity_def *d, int64_t id, const char *sql, const char *field,
                       int64_t *org_id, struct err *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, sql, &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, id);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_DONE)
+	const struct store_param p[] = {STORE_P_INT(id)};
+	bool found;
+	int rc = store_count(s, sql, p, 1, org_id, &found, e);
+	if (!rc && !found)
 		return err_set(e, ERR_NOT_FOUND, field, "no %s with id %lld", d->name, (long long)id);
-	*org_id = store_col_int(st, 0);
-	store_reset(st);
-	return 0;
+	return rc;
 }
 
 /* The organisation a row belongs to (its own id for an organisation-less entity). */
@@ -435,11 +450,9 @@ static int get_row(struct store *s, const struct entity_def *d, int64_t org_id, 
 	else
 		read_scope(&sql, d, 2, false);
 	struct store_stmt *st;
-	int rc = prepare_built(s, &sql, &st, e);
+	int rc = prepare_id_org(s, &sql, id, org_id, &st, e);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, org_id);
 	rc = store_step(st, e);
 	if (rc < 0)
 		return -rc;
@@ -564,11 +577,9 @@ int store_entity_shared_with(struct store *s, const struct entity_def *d, int64_
 	buf_printf(&sql, "SELECT 1 FROM %s WHERE id = ?1 AND archived_at IS NULL AND ", d->table);
 	shared_rows(&sql, d, 2);
 	struct store_stmt *st;
-	int rc = prepare_built(s, &sql, &st, e);
+	int rc = prepare_id_org(s, &sql, id, org_id, &st, e);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, org_id);
 	rc = store_step(st, e);
 	store_reset(st);
 	if (rc < 0)
@@ -933,18 +944,10 @@ out:
 
 int store_client_counsellor(struct store *s, int64_t client_id, int64_t *counsellor, struct err *e)
 {
-	*counsellor = 0;
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT counsellor_id FROM clients WHERE id = ?1", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, client_id);
-	rc = store_step(st, e);
-	if (rc < 0)
-		return -rc;
-	if (rc == STORE_DONE)
+	const struct store_param p[] = {STORE_P_INT(client_id)};
+	bool found;
+	int rc = store_count(s, "SELECT counsellor_id FROM clients WHERE id = ?1", p, 1, counsellor, &found, e);
+	if (!rc && !found)
 		return err_set(e, ERR_NOT_FOUND, "id", "no client with id %lld", (long long)client_id);
-	*counsellor = store_col_type(st, 0) == STORE_NULL ? 0 : store_col_int(st, 0);
-	store_reset(st);
-	return 0;
+	return rc;
 }

@@ -55,6 +55,12 @@ enum { STORE_LIST_IDS_MAX = 5000 };
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now(char out[21]);
 
+/* A plan's step was written (a cohort member's or a family's settling step): settle_sql fixes its done_on (?1 the
+ * step, ?2 day), then log_sql adds a row to its change timeline (?1, ?2, ?3 now) unless the last row already says the
+ * same, so the timeline holds each change once. Both are the caller's constant SQL. */
+int store_step_written(struct store *s, int64_t step_id, const char *day, const char *settle_sql, const char *log_sql,
+                       struct err *e);
+
 /* Whether row id of a shared entity (entity_def.shared) is co-implemented by organisation org_id (its own rows are
  * not: store_entity_org tells those). */
 int store_entity_shared_with(struct store *s, const struct entity_def *d, int64_t id, int64_t org_id, bool *yes,

@@ -102,6 +102,40 @@ static void parse_json_column(json_t *rows, const char *column)
 	}
 }
 
+/* The export's sections read by a fixed statement (?1 the client), after those of the privacy rules and in this
+ * order; json_column: a column stored as JSON text, handed out as JSON. */
+struct fixed_section {
+	const char *name, *sql, *json_column;
+};
+static const struct fixed_section fixed_sections[] = {
+    {"survey-responses",
+     "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM survey_responses "
+     "WHERE client_id = ?1 ORDER BY id",
+     "answers"},
+    /* what was sent to employers about the client: the shortlist snapshots, with the shortlist and its employer */
+    {"shortlist-snapshots",
+     "SELECT i.id, i.shortlist_id, i.proposal_id, i.position, i.profile, i.created_at, sl.employer_id, sl.vacancy_id, "
+     "sl.sent_at FROM shortlist_items i JOIN shortlists sl ON sl.id = i.shortlist_id JOIN proposals p ON "
+     "p.id = i.proposal_id WHERE p.client_id = ?1 ORDER BY i.id",
+     "profile"},
+    /* referrals to partner organisations: to whom, for what, what was shared, how it went */
+    {"partner-referrals",
+     "SELECT r.id, r.partner_organisation_id, po.name AS partner_name, r.purpose, r.shared, r.reason, r.state, "
+     "r.outcome, r.outcome_note, r.sent_on, r.closed_on FROM partner_referrals r JOIN organisations po ON "
+     "po.id = r.partner_organisation_id WHERE r.client_id = ?1 ORDER BY r.id",
+     NULL},
+    /* links to the same person's record in another organisation (issue 15 item 5): that organisation and when,
+     * nothing of its record */
+    {"client-links",
+     "SELECT l.id, o.name AS organisation, l.linked_at FROM client_links l JOIN organisations o ON o.id = CASE WHEN "
+     "l.client_a = ?1 THEN l.organisation_b ELSE l.organisation_a END WHERE l.client_a = ?1 OR l.client_b = ?1 "
+     "ORDER BY l.id",
+     NULL},
+    {"audit",
+     "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id = ?1 ORDER BY id",
+     NULL},
+};
+
 int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e)
 {
 	*out = NULL;
@@ -139,43 +173,14 @@ int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, jso
 		if (rc)
 			goto fail;
 	}
-	json_t *sr;
-	if ((rc = section(s, o, "survey-responses",
-	                  "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
-	                  "survey_responses WHERE client_id = ?1 ORDER BY id",
-	                  client_id, NULL, &truncated, &sr, e)))
-		goto fail;
-	/* answers are stored as JSON text: hand them out as JSON */
-	parse_json_column(sr, "answers");
-	/* What was sent to employers about the client: the shortlist snapshots, with the shortlist and its employer. */
-	json_t *sn;
-	if ((rc = section(s, o, "shortlist-snapshots",
-	                  "SELECT i.id, i.shortlist_id, i.proposal_id, i.position, i.profile, i.created_at, sl.employer_id, "
-	                  "sl.vacancy_id, sl.sent_at FROM shortlist_items i JOIN shortlists sl ON sl.id = i.shortlist_id "
-	                  "JOIN proposals p ON p.id = i.proposal_id WHERE p.client_id = ?1 ORDER BY i.id",
-	                  client_id, NULL, &truncated, &sn, e)))
-		goto fail;
-	parse_json_column(sn, "profile");
-	/* Referrals to partner organisations: to whom, for what, what was shared, how it went. */
-	if ((rc = section(s, o, "partner-referrals",
-	                  "SELECT r.id, r.partner_organisation_id, po.name AS partner_name, r.purpose, r.shared, r.reason, "
-	                  "r.state, r.outcome, r.outcome_note, r.sent_on, r.closed_on FROM partner_referrals r JOIN "
-	                  "organisations po ON po.id = r.partner_organisation_id WHERE r.client_id = ?1 ORDER BY r.id",
-	                  client_id, NULL, &truncated, NULL, e)))
-		goto fail;
-	/* Links to the same person's record in another organisation (issue 15 item 5): that organisation and when,
-	 * nothing of its record. */
-	if ((rc = section(s, o, "client-links",
-	                  "SELECT l.id, o.name AS organisation, l.linked_at FROM client_links l JOIN organisations o ON "
-	                  "o.id = CASE WHEN l.client_a = ?1 THEN l.organisation_b ELSE l.organisation_a END "
-	                  "WHERE l.client_a = ?1 OR l.client_b = ?1 ORDER BY l.id",
-	                  client_id, NULL, &truncated, NULL, e)))
-		goto fail;
-	if ((rc = section(s, o, "audit",
-	                  "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id "
-	                  "= ?1 ORDER BY id",
-	                  client_id, NULL, &truncated, NULL, e)))
-		goto fail;
+	for (size_t i = 0; i < sizeof fixed_sections / sizeof *fixed_sections; i++) {
+		const struct fixed_section *fs = &fixed_sections[i];
+		json_t *rows;
+		if ((rc = section(s, o, fs->name, fs->sql, client_id, NULL, &truncated, &rows, e)))
+			goto fail;
+		if (fs->json_column)
+			parse_json_column(rows, fs->json_column);
+	}
 	json_object_set_new(o, "truncated", json_boolean(truncated));
 	*out = o;
 	return 0;
@@ -215,6 +220,40 @@ int privacy_store_is_erased(struct store *s, int64_t client_id, bool *erased, st
 	*erased = n > 0;
 	return rc;
 }
+
+/* The erasure's statements after the privacy rules', in this order: ?1 the client, ?2 now (with now or today), ?3
+ * today (with today); what they change counts as deleted (deletes) or scrubbed. */
+struct fixed_erasure {
+	const char *sql;
+	bool now, today, deletes;
+};
+static const struct fixed_erasure fixed_erasures[] = {
+    /* survey answers: of the client's responses and of any response that came through one of the client's links */
+    {"UPDATE survey_responses SET answers = '{}', decisions = NULL, updated_at = ?2 WHERE client_id = ?1 OR "
+     "invitation_id IN (SELECT id FROM survey_invitations WHERE client_id = ?1)",
+     true, false, false},
+    /* a link to the same person's record in another organisation (client_links, migration 0020) goes */
+    {"DELETE FROM client_links WHERE client_a = ?1 OR client_b = ?1", false, false, true},
+    /* drafts of the client's links go (half-filled answers), the links lose their label (it usually names the
+     * person) and close: archived, and expired now if they were still open, so nothing more can come through them */
+    {"DELETE FROM survey_drafts WHERE invitation_id IN (SELECT id FROM survey_invitations WHERE client_id = ?1)", false,
+     false, true},
+    {"UPDATE survey_invitations SET label = NULL, archived_at = COALESCE(archived_at, ?2), expires_at = CASE WHEN "
+     "expires_at > ?2 THEN ?2 ELSE expires_at END, updated_at = ?2 WHERE client_id = ?1",
+     true, false, false},
+    /* shortlists sent to employers keep their rows (what was sent, and when, counts in figures); the snapshot of the
+     * profile becomes the erased marker, which the shortlist view shows as a withdrawn candidate */
+    {"UPDATE shortlist_items SET profile = '" PRIVACY_SNAPSHOT_ERASED "' WHERE proposal_id IN (SELECT id FROM "
+     "proposals WHERE client_id = ?1)",
+     false, false, false},
+    /* referrals to partners keep their rows for figures; the words about the person go, and an open one closes as
+     * cancelled, so the partner reads nothing more (src/app/partner_referral.c shows a closed referral without the
+     * client) */
+    {"UPDATE partner_referrals SET reason = NULL, outcome_note = NULL, state = CASE WHEN state IN ('sent', "
+     "'accepted', 'started') THEN 'cancelled' ELSE state END, closed_on = COALESCE(closed_on, ?3), updated_at = ?2, "
+     "version = version + 1 WHERE client_id = ?1",
+     true, true, false},
+};
 
 int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, const char *now,
                         struct privacy_counts *out, struct err *e)
@@ -270,40 +309,12 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 		if (rc)
 			return rc;
 	}
-	/* Survey answers: of the client's responses and of any response that came through one of the client's links. */
-	if ((rc = exec_id(s, "UPDATE survey_responses SET answers = '{}', decisions = NULL, updated_at = ?2 WHERE "
-	                     "client_id = ?1 OR invitation_id IN (SELECT id FROM survey_invitations WHERE client_id = ?1)",
-	                  client_id, now, NULL, &out->scrubbed, e)))
-		return rc;
-	/* A link to the same person's record in another organisation (client_links, migration 0020) goes. */
-	if ((rc = exec_id(s, "DELETE FROM client_links WHERE client_a = ?1 OR client_b = ?1", client_id, NULL, NULL,
-	                  &out->deleted, e)))
-		return rc;
-	/* Drafts of the client's links go (half-filled answers), the links lose their label (it usually names the
-	 * person) and close: archived, and expired now if they were still open, so nothing more can come through them. */
-	if ((rc = exec_id(s, "DELETE FROM survey_drafts WHERE invitation_id IN (SELECT id FROM survey_invitations WHERE "
-	                     "client_id = ?1)",
-	                  client_id, NULL, NULL, &out->deleted, e)))
-		return rc;
-	if ((rc = exec_id(s, "UPDATE survey_invitations SET label = NULL, archived_at = COALESCE(archived_at, ?2), "
-	                     "expires_at = CASE WHEN expires_at > ?2 THEN ?2 ELSE expires_at END, updated_at = ?2 "
-	                     "WHERE client_id = ?1",
-	                  client_id, now, NULL, &out->scrubbed, e)))
-		return rc;
-	/* Shortlists sent to employers keep their rows (what was sent, and when, counts in figures); the snapshot of
-	 * the profile becomes the erased marker, which the shortlist view shows as a withdrawn candidate. */
-	if ((rc = exec_id(s, "UPDATE shortlist_items SET profile = '" PRIVACY_SNAPSHOT_ERASED "' WHERE proposal_id IN "
-	                     "(SELECT id FROM proposals WHERE client_id = ?1)",
-	                  client_id, NULL, NULL, &out->scrubbed, e)))
-		return rc;
-	/* Referrals to partners keep their rows for figures; the words about the person go, and an open one closes as
-	 * cancelled, so the partner reads nothing more (src/app/partner_referral.c shows a closed referral without the
-	 * client). */
-	if ((rc = exec_id(s, "UPDATE partner_referrals SET reason = NULL, outcome_note = NULL, state = CASE WHEN state IN "
-	                     "('sent', 'accepted', 'started') THEN 'cancelled' ELSE state END, closed_on = COALESCE(closed_on, "
-	                     "?3), updated_at = ?2, version = version + 1 WHERE client_id = ?1",
-	                  client_id, now, today, &out->scrubbed, e)))
-		return rc;
+	for (size_t i = 0; i < sizeof fixed_erasures / sizeof *fixed_erasures; i++) {
+		const struct fixed_erasure *fe = &fixed_erasures[i];
+		if ((rc = exec_id(s, fe->sql, client_id, fe->now || fe->today ? now : NULL, fe->today ? today : NULL,
+		                  fe->deletes ? &out->deleted : &out->scrubbed, e)))
+			return rc;
+	}
 	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived; the search
 	 * index keeps no word of the name or the e-mail. */
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);

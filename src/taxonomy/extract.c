@@ -9,6 +9,7 @@
  * (tax_search: trigrams, compounds, typos) of each stretch of W_FWIN words adds its best skills at a lower weight. Each skill keeps its best sentence; a skill supported by several sentences gets a
  * small bonus. Weights were tuned on the skill-extraction validation sets (bench/taxonomy/README.md). */
 #include <math.h>
+#include <stddef.h>
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,9 +420,9 @@ static size_t window_end(const char *text, size_t a, size_t z, size_t *next)
 	return end;
 }
 
-/* Concepts and labels lie in the pool in their order: a hit's concept and label by its strings' offsets. */
-static long find_offset_concept(const struct tax_index *ix, uint32_t off);
-static long find_offset_label(const struct tax_index *ix, uint32_t off);
+/* Concepts and labels lie in the pool in their order: a hit's concept and label by its strings' offsets, found by
+ * halving. The index of the item of items (n of them, size bytes each) whose uint32_t at member is off; -1 if none. */
+static long find_offset(const void *items, size_t n, size_t size, size_t member, uint32_t off);
 
 /* The fuzzy search of the window (or of its parts of W_FWIN words, W_FWIN / 2 apart) into f. */
 static int fuzzy(const struct tax_index *ix, char *win, const char *lang, uint32_t sentence, struct tax_hit *hits,
@@ -445,8 +446,10 @@ static int fuzzy(const struct tax_index *ix, char *win, const char *lang, uint32
 		int rc = tax_search(ix, win + starts[w], lang, TAX_SKILL, FUZZY_HITS, hits, &nh, &se);
 		win[end] = save;
 		for (size_t h = 0; rc == 0 && h < nh; h++) {
-			long c = find_offset_concept(ix, (uint32_t)(hits[h].uri - ix->pool));
-			long lab = find_offset_label(ix, (uint32_t)(hits[h].matched - ix->pool));
+			long c = find_offset(ix->c, ix->nc, sizeof *ix->c, offsetof(struct tconcept, uri),
+			                     (uint32_t)(hits[h].uri - ix->pool));
+			long lab = find_offset(ix->l, ix->nl, sizeof *ix->l, offsetof(struct tlabel, text),
+			                       (uint32_t)(hits[h].matched - ix->pool));
 			if (c >= 0 && W_FUZZY * hits[h].score >= W_MIN && short_label_ok(win + starts[w], hits[h].matched) &&
 			    found_add(f, (struct found){(uint32_t)c, lab >= 0 ? (uint32_t)lab : 0, sentence,
 			                                           W_FUZZY * hits[h].score}))
@@ -478,30 +481,25 @@ static int cmp_found_score(const void *a, const void *b)
 	return x->concept < y->concept ? -1 : x->concept > y->concept;
 }
 
-static long find_offset_concept(const struct tax_index *ix, uint32_t off)
+/* The member of item i (memcpy: items are any struct). */
+static uint32_t member_at(const unsigned char *items, size_t i, size_t size, size_t member)
 {
-	size_t lo = 0, hi = ix->nc;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->c[mid].uri < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < ix->nc && ix->c[lo].uri == off ? (long)lo : -1;
+	uint32_t v;
+	memcpy(&v, items + i * size + member, sizeof v);
+	return v;
 }
 
-static long find_offset_label(const struct tax_index *ix, uint32_t off)
+static long find_offset(const void *items, size_t n, size_t size, size_t member, uint32_t off)
 {
-	size_t lo = 0, hi = ix->nl;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (ix->l[mid].text < off)
+		if (member_at(items, mid, size, member) < off)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < ix->nl && ix->l[lo].text == off ? (long)lo : -1;
+	return lo < n && member_at(items, lo, size, member) == off ? (long)lo : -1;
 }
 
 static size_t count_cps(const char *s, size_t len)

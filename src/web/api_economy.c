@@ -15,12 +15,6 @@
 int ui_admin_economy(struct page *pg);      /* src/web/pages/ui-admin.c (ui.h belongs to the pages) */
 int ui_admin_economy_save(struct page *pg);
 
-static int failed(struct web_request *r, int rc, const struct err *e)
-{
-	r->err = *e;
-	return rc;
-}
-
 /* The filter of the query (only the names in allowed), scoped to the caller's organisation. */
 static int filter_of(struct web_request *r, const char *const *allowed, struct report_filter *f)
 {
@@ -32,7 +26,7 @@ static int params_get(struct web_request *r)
 	json_t *j = NULL;
 	struct err e = {0};
 	int rc = app_economy_params(web_actor(r), web_query(r, "on"), &j, &e);
-	return rc ? failed(r, rc, &e) : web_json(r, 200, j);
+	return rc ? web_fail(r, rc, &e) : web_json(r, 200, j);
 }
 
 static int params_put(struct web_request *r)
@@ -44,7 +38,7 @@ static int params_put(struct web_request *r)
 	struct err e = {0};
 	rc = app_economy_params_set(web_actor(r), body, &e);
 	if (rc)
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return params_get(r);
 }
 
@@ -58,7 +52,7 @@ static int economy(struct web_request *r)
 	if (rc)
 		return rc;
 	if ((rc = report_economy(r->store, &f, &x, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, report_economy_json(&x));
 }
 
@@ -72,7 +66,7 @@ static int feedback(struct web_request *r)
 	if (rc)
 		return rc;
 	if ((rc = report_feedback(r->store, &f, report_min_cell(), &x, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, report_feedback_json(&x));
 }
 

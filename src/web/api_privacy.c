@@ -22,12 +22,6 @@
 #include "web/html.h"
 #include "web/modules.h"
 
-static int fail(struct web_request *r, struct err *e, int rc)
-{
-	r->err = *e;
-	return rc;
-}
-
 /* The acting user may handle data subject requests (counsellors, from the entity table) and the id is a number. */
 static int manage_check(struct web_request *r, int64_t *client_id)
 {
@@ -44,7 +38,7 @@ static int build_export(struct web_request *r, int64_t id, json_t **out)
 	json_t *x;
 	int rc = privacy_store_export(r->store, r->p.org_id, id, &x, &e);
 	if (rc)
-		return fail(r, &e, rc);
+		return web_fail(r, rc, &e);
 	policy_redact(web_actor(r), entity_get(ENT_CLIENTS), json_object_get(x, "client"), json_object_get(x, "client"));
 	if (json_is_object(json_object_get(x, "family")))
 		policy_redact(web_actor(r), entity_get(ENT_FAMILIES), json_object_get(x, "family"), json_object_get(x, "family"));
@@ -68,7 +62,7 @@ static int export_audit(struct web_request *r, int64_t id, const char *format)
 {
 	struct err e = {0};
 	int rc = audit_principal(r->store, &r->p, "export", "clients", id, id, format, &e);
-	return rc ? fail(r, &e, rc) : 0;
+	return rc ? web_fail(r, rc, &e) : 0;
 }
 
 /* Every byte of the page goes through the escaping writer: stored values with html_txt, literals with
@@ -202,12 +196,12 @@ static int erase_one(struct web_request *r, int64_t id, const char *reason, stru
 	store_now(now);
 	int rc = privacy_store_erase(r->store, r->p.org_id, id, now, c, &e);
 	if (rc)
-		return fail(r, &e, rc);
+		return web_fail(r, rc, &e);
 	char detail[160];
 	snprintf(detail, sizeof detail, "reason=%s deleted=%lld scrubbed=%lld withdrawn=%lld", reason,
 	         (long long)c->deleted, (long long)c->scrubbed, (long long)c->withdrawn);
 	if ((rc = audit_principal(r->store, &r->p, "erase", "clients", id, id, detail, &e)))
-		return fail(r, &e, rc);
+		return web_fail(r, rc, &e);
 	app_note_change(web_actor(r), entity_get(ENT_CLIENTS), id); /* the match index drops the client after commit */
 	return 0;
 }
@@ -223,7 +217,7 @@ static int erase(struct web_request *r)
 	const char *reason;
 	struct err e = {0};
 	if ((rc = privacy_reason_parse(json_is_string(rj) ? json_string_value(rj) : NULL, &reason, &e)))
-		return fail(r, &e, rc);
+		return web_fail(r, rc, &e);
 	struct privacy_counts c = {0};
 	if ((rc = erase_one(r, id, reason, &c)))
 		return rc;
@@ -278,7 +272,7 @@ static int retention_list(struct web_request *r)
 	json_t *items;
 	if ((rc = privacy_retention_cutoff(today, months, cutoff, &e)) ||
 	    (rc = privacy_store_inactive(r->store, r->p.org_id, cutoff, 1000, &items, &e)))
-		return fail(r, &e, rc);
+		return web_fail(r, rc, &e);
 	char detail[512] = "retention ids=";
 	size_t dl = strlen(detail), i;
 	json_t *row;
@@ -289,7 +283,7 @@ static int retention_list(struct web_request *r)
 	}
 	if (json_array_size(items) && (rc = audit_principal(r->store, &r->p, "list", "clients", 0, 0, detail, &e))) {
 		json_decref(items);
-		return fail(r, &e, rc);
+		return web_fail(r, rc, &e);
 	}
 	return web_json(r, 200, json_pack("{s:i,s:s,s:I,s:o}", "inactive_months", (int)months, "cutoff", cutoff, "total",
 	                                  (json_int_t)json_array_size(items), "items", items));
@@ -311,7 +305,7 @@ static int retention_erase(struct web_request *r)
 	validate_today(today);
 	struct err e = {0};
 	if ((rc = privacy_retention_cutoff(today, months, cutoff, &e)))
-		return fail(r, &e, rc);
+		return web_fail(r, rc, &e);
 	size_t i, k;
 	json_t *v;
 	/* Check them all before erasing any: a confirmation covers exactly the reviewed list. */
@@ -326,7 +320,7 @@ static int retention_erase(struct web_request *r)
 		bool inactive, erased;
 		if ((rc = privacy_store_client_inactive(r->store, r->p.org_id, id, cutoff, &inactive, &e)) ||
 		    (rc = privacy_store_is_erased(r->store, id, &erased, &e)))
-			return fail(r, &e, rc);
+			return web_fail(r, rc, &e);
 		if (erased)
 			return web_error(r, ERR_CONFLICT, "client_ids", "client %lld has already been erased", (long long)id);
 		if (!inactive)

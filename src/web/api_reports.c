@@ -55,12 +55,6 @@ static int filter_of(struct web_request *r, struct report_filter *f, bool crosst
 	return web_report_filter(r, NULL, crosstab ? crosstab_params : NULL, f, &r->err);
 }
 
-static int failed(struct web_request *r, int rc, const struct err *e)
-{
-	r->err = *e;
-	return rc;
-}
-
 /* The indicators the query's filter asks for; for_funders hides small counts (report_min_cell()). */
 static int indicators_of(struct web_request *r, struct report_filter *f, struct report_indicators *ind,
                          bool for_funders)
@@ -70,7 +64,7 @@ static int indicators_of(struct web_request *r, struct report_filter *f, struct 
 		return rc;
 	struct err e = {0};
 	if ((rc = report_indicators(r->store, f, ind, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	if (for_funders || report_filter_sensitive(f)) /* partial work ability: for every reader */
 		report_indicators_suppress(ind, report_min_cell());
 	return 0;
@@ -103,7 +97,7 @@ static int crosstab_of(struct web_request *r, struct report_filter *f, struct re
 		return web_error(r, ERR_INVALID, "measure", "measure must be outcomes or new_clients");
 	struct err e = {0};
 	if ((rc = report_crosstab(r->store, f, rows, cols, m, out, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return 0;
 }
 
@@ -118,7 +112,7 @@ static int crosstab(struct web_request *r)
 	/* a table about partial work ability hides small counts for staff too */
 	if (report_crosstab_sensitive(x, &f) && (rc = report_crosstab_suppress(x, report_min_cell(), &e))) {
 		report_crosstab_free(x);
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	}
 	json_t *j = report_crosstab_json(x);
 	report_crosstab_free(x);
@@ -190,7 +184,7 @@ static int export_indicators(struct web_request *r, bool xlsx)
 	}
 	struct err e = {0};
 	if ((rc = report_export_xlsx(r->store, &ind, xl.use, &r->out, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	attachment(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "indicators.xlsx", &f);
 	return 0;
 }
@@ -218,7 +212,7 @@ static int crosstab_csv(struct web_request *r)
 	struct err e = {0};
 	if ((rc = report_crosstab_suppress(x, report_min_cell(), &e))) {
 		report_crosstab_free(x);
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	}
 	r->out.len = 0;
 	report_crosstab_csv(x, xl.use, &r->out);
@@ -239,12 +233,12 @@ static int clients_csv(struct web_request *r)
 	int64_t rows = 0;
 	r->out.len = 0;
 	if ((rc = report_clients_csv(r->store, &f, xl.use, &r->out, &rows, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	char detail[200];
 	snprintf(detail, sizeof detail, "pseudonymised clients.csv rows=%lld from=%s to=%s programme=%lld", (long long)rows,
 	         f.from, f.to, (long long)f.programme_id);
 	if ((rc = audit_principal(r->store, &r->p, "export", "clients", 0, 0, detail, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	attachment(r, "text/csv; charset=utf-8", "clients.csv", &f);
 	return 0;
 }
@@ -258,7 +252,7 @@ static int esf_of(struct web_request *r, struct report_filter *f, struct report_
 		return rc;
 	struct err e = {0};
 	if ((rc = report_esf(r->store, f, x, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	report_esf_suppress(x, report_min_cell(), for_funders);
 	return 0;
 }
@@ -315,7 +309,7 @@ int web_survey_summary(struct web_request *r, int min_cell, json_t **out)
 	struct err e = {0};
 	if ((rc = report_survey_summary(r->store, &f, slug, by && *by ? by : "none", lang && *lang ? lang : r->p.lang,
 	                                min_cell, out, &e)))
-		return failed(r, rc, &e);
+		return web_fail(r, rc, &e);
 	summary_words(*out, lang && *lang ? lang : r->p.lang);
 	return 0;
 }
@@ -371,35 +365,40 @@ static int esf_csv(struct web_request *r)
 	return csv_attachment(r, "esf.csv", &f);
 }
 
-/* Families and settling in: how far the plans are, and the families still in the region after 6 and 12 months. */
+/* Families and settling in for the filter: how far the plans are, and the families still in the region after 6 and
+ * 12 months; for_funders hides small counts (report_settling_suppress). *j is the caller's. */
+static int settling_of(struct web_request *r, struct report_filter *f, json_t **j, bool for_funders)
+{
+	int rc = filter_of(r, f, false);
+	if (rc)
+		return rc;
+	struct err e = {0};
+	if ((rc = report_settling(r->store, f, j, &e)))
+		return web_fail(r, rc, &e);
+	if (for_funders)
+		report_settling_suppress(*j, report_min_cell());
+	return 0;
+}
+
 static int settling(struct web_request *r)
 {
 	struct report_filter f = {0};
-	int rc = filter_of(r, &f, false);
-	if (rc)
-		return rc;
 	json_t *j = NULL;
-	struct err e = {0};
-	if ((rc = report_settling(r->store, &f, &j, &e)))
-		return failed(r, rc, &e);
-	return web_json(r, 200, j);
+	int rc = settling_of(r, &f, &j, false);
+	return rc ? rc : web_json(r, 200, j);
 }
 
-/* The settling figures for a funder: small counts hidden (report_settling_suppress), no per-family rows. */
+/* The settling figures for a funder: small counts hidden, no per-family rows. */
 static int settling_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
+	json_t *j = NULL;
 	struct export_lang xl = {0};
 	int rc = export_lang_of(r, &xl);
 	if (!rc)
-		rc = filter_of(r, &f, false);
+		rc = settling_of(r, &f, &j, true);
 	if (rc)
 		return rc;
-	json_t *j = NULL;
-	struct err e = {0};
-	if ((rc = report_settling(r->store, &f, &j, &e)))
-		return failed(r, rc, &e);
-	report_settling_suppress(j, report_min_cell());
 	r->out.len = 0;
 	report_settling_csv(j, xl.use, &r->out);
 	json_decref(j);

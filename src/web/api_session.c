@@ -50,10 +50,8 @@ int api_login(struct web_request *r, const char *email, const char *password)
 	r->authed = true;
 	snprintf(r->session_token, sizeof r->session_token, "%s", token);
 	api_session_cookie(r, token, false);
-	if ((rc = audit_principal(r->store, &r->p, "login", "users", uid, 0, NULL, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = audit_principal(r->store, &r->p, "login", "users", uid, 0, NULL, &e)))
+		return web_fail(r, rc, &e);
 	return 0;
 }
 
@@ -80,10 +78,8 @@ static int session_delete(struct web_request *r)
 	struct err e = {0};
 	const char *all = web_query(r, "everywhere");
 	int rc = account_logout(web_actor(r), r->session_token, all && strcmp(all, "true") == 0, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	api_session_cookie(r, "", true);
 	return web_json(r, 200, json_pack("{s:b}", "logged_out", 1));
 }
@@ -106,10 +102,8 @@ static int token_create(struct web_request *r)
 	char token[AUTH_TOKEN_HEX + 1], csrf[AUTH_TOKEN_HEX + 1];
 	struct err e = {0};
 	int rc = auth_session_create(r->store, r->p.user_id, "api", label, token, csrf, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	return web_json(r, 201, json_pack("{s:s,s:s,s:s}", "token", token, "label", label, "usage",
 	                                  "send it as the header Authorization: Bearer TOKEN"));
 }
@@ -122,10 +116,8 @@ static int user_new(struct web_request *r)
 	int rc = web_json_body(r, &body);
 	if (rc)
 		return rc;
-	if ((rc = account_create(web_actor(r), body, &row, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = account_create(web_actor(r), body, &row, &e)))
+		return web_fail(r, rc, &e);
 	char loc[64];
 	snprintf(loc, sizeof loc, "/api/v1/users/%lld", (long long)json_integer_value(json_object_get(row, "id")));
 	web_add_header(r, "Location", loc);
@@ -170,10 +162,8 @@ static int audit_list(struct web_request *r)
 	json_t *items;
 	struct err e = {0};
 	int rc = account_audit_of_client(web_actor(r), cid && !*end ? c : 0, &items, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, json_pack("{s:O}", "items", items));
 }
 

@@ -17,12 +17,6 @@
 #include "web/modules.h"
 #include "web/pages/ui.h"
 
-static int fail(struct web_request *r, int rc, const struct err *e)
-{
-	r->err = *e;
-	return rc;
-}
-
 /* The match query the API serves (api_match_run), for the snapshots' explanations; its failure is the verb's. */
 static int snapshot_match(void *ctx, int64_t client_id, struct match_result **res)
 {
@@ -69,7 +63,7 @@ int api_shortlist_send(struct web_request *r)
 	json_t *out;
 	struct err e = {0};
 	if ((rc = shortlist_send(web_actor(r), web_param_id(r, 0), ids, n, json_is_true(link), days, &m, &out, &e)))
-		return fail(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return web_json(r, 201, json_incref(out));
 }
 
@@ -78,7 +72,7 @@ int api_shortlists_of_vacancy(struct web_request *r)
 	json_t *items;
 	struct err e = {0};
 	int rc = shortlist_list_of_vacancy(web_actor(r), web_param_id(r, 0), &items, &e);
-	return rc ? fail(r, rc, &e) : web_json(r, 200, json_pack("{s:O}", "items", items));
+	return rc ? web_fail(r, rc, &e) : web_json(r, 200, json_pack("{s:O}", "items", items));
 }
 
 int api_proposal_reveal(struct web_request *r)
@@ -93,7 +87,7 @@ int api_proposal_reveal(struct web_request *r)
 	int64_t id = web_param_id(r, 0);
 	struct err e = {0};
 	if ((rc = proposal_reveal(web_actor(r), id, json_is_true(rv), &e)))
-		return fail(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "identity_revealed", json_is_true(rv)));
 }
 
@@ -102,7 +96,7 @@ int api_employer_shortlists(struct web_request *r)
 	json_t *items;
 	struct err e = {0};
 	int rc = shortlist_employer_list(web_actor(r), &items, &e);
-	return rc ? fail(r, rc, &e) : web_json(r, 200, json_pack("{s:O}", "items", items));
+	return rc ? web_fail(r, rc, &e) : web_json(r, 200, json_pack("{s:O}", "items", items));
 }
 
 /* The shortlist of this request: by {id} for an employer user, or by ?token= (a link). */
@@ -111,7 +105,7 @@ static int open_of(struct web_request *r, bool by_link, struct shortlist **sl)
 	struct err e = {0};
 	int rc = by_link ? shortlist_open_link(web_actor(r), web_query(r, "token"), sl, &e)
 	                 : shortlist_open(web_actor(r), web_param_id(r, 0), sl, &e);
-	return rc ? fail(r, rc, &e) : 0;
+	return rc ? web_fail(r, rc, &e) : 0;
 }
 
 static int show(struct web_request *r, bool by_link)
@@ -123,7 +117,7 @@ static int show(struct web_request *r, bool by_link)
 	if (rc)
 		return rc;
 	if ((rc = shortlist_view(web_actor(r), sl, &out, &e)))
-		return fail(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, json_incref(out));
 }
 
@@ -144,7 +138,7 @@ static int answer(struct web_request *r, bool by_link)
 	int64_t pid = (int64_t)json_integer_value(pj);
 	struct err e = {0};
 	if ((rc = shortlist_answer(web_actor(r), sl, pid, ans, json_string_value(rj), &e)))
-		return fail(r, rc, &e);
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, json_pack("{s:I,s:s}", "proposal_id", (json_int_t)pid, "stage", ans));
 }
 

@@ -122,10 +122,8 @@ static int search(struct web_request *r)
 	size_t n = 0;
 	struct err e = {0};
 	const struct tax_index *use = kinds == TAX_OCCUPATION && occ ? occ : ix;
-	if ((rc = tax_search(use, a.text, a.lang, kinds, a.limit, hits, &n, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = tax_search(use, a.text, a.lang, kinds, a.limit, hits, &n, &e)))
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, json_pack("{s:o}", "items", hits_json(hits, n)));
 }
 
@@ -141,10 +139,8 @@ static int map_title(struct web_request *r)
 	size_t n = 0;
 	bool mapped = false;
 	struct err e = {0};
-	if ((rc = tax_map_title(occ ? occ : ix, a.text, a.lang, a.limit, hits, &n, &mapped, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = tax_map_title(occ ? occ : ix, a.text, a.lang, a.limit, hits, &n, &mapped, &e)))
+		return web_fail(r, rc, &e);
 	return web_json(r, 200, json_pack("{s:b,s:o}", "mapped", mapped, "items", hits_json(hits, n)));
 }
 

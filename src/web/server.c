@@ -96,6 +96,12 @@ int web_error(struct web_request *r, enum err_code code, const char *field, cons
 	return (int)code;
 }
 
+int web_fail(struct web_request *r, int rc, const struct err *e)
+{
+	r->err = *e;
+	return rc;
+}
+
 int web_json(struct web_request *r, int status, json_t *j)
 {
 	r->status = status;

@@ -138,6 +138,9 @@ int web_json(struct web_request *r, int status, json_t *j);
 int web_error(struct web_request *r, enum err_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 int web_status_of(enum err_code code);
+/* A verb's failure (rc, e) as the request's error, so handlers and pages can `return web_fail(r, rc, &e)` where a
+ * verb filled its own struct err. */
+int web_fail(struct web_request *r, int rc, const struct err *e);
 
 /* The JSON adapter's end of an application verb: the verb's error (rc, e) as the request's, or `status` with out,
  * which the verb's owner keeps (the answer takes its own reference); with wrap, the answer is {wrap: out}. */

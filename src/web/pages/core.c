@@ -1,6 +1,7 @@
 /* core: what every page shares: message catalogues, language choice, running a page (CSRF for forms), the layout
  * and the error pages. Values are formatted in format.c, forms built in forms.c, data reached in data.c. */
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,16 @@ int page_redirect(struct page *pg, const char *url)
 	web_add_header(r, "Location", url);
 	html_printf(&r->out, "<!doctype html><title>%s</title><a href=\"%s\">%s</a>\n", T(pg, "app.name"), url, url);
 	return 0;
+}
+
+int page_redirectf(struct page *pg, const char *fmt, ...)
+{
+	char url[256]; /* the longest (a match's way back) is under 128 */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(url, sizeof url, fmt, ap);
+	va_end(ap);
+	return page_redirect(pg, url);
 }
 
 void page_notice(struct page *pg)

@@ -136,9 +136,7 @@ int page_create_then_show(struct page *pg, const struct entity_def *d, json_t *b
 	}
 	if (rc)
 		return rc;
-	char next[128];
-	snprintf(next, sizeof next, "%s/%lld?done=created", base, (long long)jint(row, "id"));
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "%s/%lld?done=created", base, (long long)jint(row, "id"));
 }
 
 int page_child_section(struct page *pg, const char *base, int64_t id, const char *heading, const char *entity,

@@ -57,6 +57,24 @@ static void put_uchars(struct page *pg, const UChar *u, int32_t n)
 		html_txtn(pg->b, out, (size_t)len);
 }
 
+void page_figure(struct page *pg, const char *key, long long n, const char *label)
+{
+	if (key)
+		html_printf(pg->b, "<li><span class=\"n\" data-key=\"%s\">", key);
+	else
+		html_raw_trusted(pg->b, "<li><span class=\"n\">");
+	page_int(pg, n);
+	html_printf(pg->b, "</span> %s</li>", label);
+}
+
+void page_period(struct page *pg, const char *from, const char *to)
+{
+	html_printf(pg->b, "%s ", T(pg, "rep.period"));
+	page_date(pg, from);
+	html_raw_trusted(pg->b, "–");
+	page_date(pg, to);
+}
+
 void page_date(struct page *pg, const char *iso)
 {
 	if (!iso || strlen(iso) < 10)
@@ -408,6 +426,32 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 	}
 }
 
+bool page_has_rows(struct page *pg, json_t *items)
+{
+	if (json_array_size(items))
+		return true;
+	html_printf(pg->b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	return false;
+}
+
+void page_count_table_begin(struct page *pg, const char *id, const char *caption, const char *count_label)
+{
+	html_printf(pg->b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
+	                   "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	            id, caption, caption, count_label);
+}
+
+void page_wide_table_begin(struct page *pg, const char *labelled_by, const char *id)
+{
+	html_printf(
+	    pg->b,
+	    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"%s\"><table class=\"list\"",
+	    labelled_by);
+	if (id)
+		html_printf(pg->b, " id=\"%s\"", id);
+	html_raw_trusted(pg->b, ">");
+}
+
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
 {
 	struct buf *b = pg->b;
@@ -428,10 +472,8 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 	struct buf *b = pg->b;
 	bool assigned_known = false;
 	(void)assigned_known;
-	if (!json_array_size(items)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!page_has_rows(pg, items))
 		return;
-	}
 	/* rows this user may change get an edit link back to this page; rows shown from another organisation's record (a
 	 * referral's shared parts) carry no id: nothing here to edit */
 	bool editable = d->access[pg->r->p.role] >= ACC_WRITE && d->id != ENT_USERS &&

@@ -260,6 +260,13 @@ void page_select_begin(struct page *pg, const char *id, const char *name, const 
 	html_printf(pg->b, "><option value=\"\">%s</option>", T(pg, first_key));
 }
 
+void page_id_option(struct page *pg, int64_t id, const char *cur)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)id);
+	html_printf(pg->b, "<option value=\"%s\"%s>", v, cur && strcmp(cur, v) == 0 ? " selected" : "");
+}
+
 void page_form_end(struct page *pg, const char *button_key)
 {
 	html_printf(pg->b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>", T(pg, button_key));

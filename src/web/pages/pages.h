@@ -77,13 +77,20 @@ const char *page_error_text(struct page *pg, const struct err *e);
 void page_begin(struct page *pg, const char *title, const char *nav);
 int page_end(struct page *pg);
 int page_redirect(struct page *pg, const char *url);
+/* page_redirect to the URL fmt writes: the pages' way back after a form is done, as "/clients/%lld?done=saved". */
+int page_redirectf(struct page *pg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void page_notice(struct page *pg);   /* shows ?done=KEY as a confirmation, if any */
 void page_csrf_field(struct page *pg);
 
 /* Values as people read them, in the page's language. */
 void page_date(struct page *pg, const char *iso);     /* YYYY-MM-DD or a timestamp */
+/* A figure's period as "Period 1.1.2026–31.12.2026" (rep.period's text, then the first and the last day). */
+void page_period(struct page *pg, const char *from, const char *to);
 void page_datetime(struct page *pg, const char *iso); /* a UTC timestamp as a date and time in Finnish time */
 void page_int(struct page *pg, long long v);
+/* One item of a figures list (<ul class="figures">): the count n, big, then its label; key (may be NULL) names the
+ * figure for tests and scripts (data-key). */
+void page_figure(struct page *pg, const char *key, long long n, const char *label);
 void page_real(struct page *pg, double v, int decimals);
 void page_lang_name(struct page *pg, const char *code);
 /* A concept's (a skill's) label: one in another language than the page's (the taxonomy's English fallback) carries
@@ -122,6 +129,9 @@ void page_form_end(struct page *pg, const char *button_key);
  * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
 void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
                        bool required);
+/* Opens the option of a record in a choice list: its id as the value, selected when that is cur (the text submitted
+ * or asked for; may be NULL). The caller writes the record's name and "</option>". */
+void page_id_option(struct page *pg, int64_t id, const char *cur);
 /* The POST form as a JSON body for d: only the names in fields; empty values are left out on create and become null
  * on update. */
 json_t *page_form_json(struct page *pg, const struct entity_def *d, const char *const *fields, bool create);
@@ -176,9 +186,19 @@ const char *page_partner_org_name(struct page *pg, int64_t id);
 const char *jstr(json_t *o, const char *k);
 int64_t jint(json_t *o, const char *k);
 
+/* Whether items holds rows; when it does not, shows the empty-list note, so a list ends with
+ * `if (!page_has_rows(pg, items)) return;`. */
+bool page_has_rows(struct page *pg, json_t *items);
 /* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
  * then with actions_key a column for row actions headed by that text for screen readers only. */
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);
+/* Opens a wide table (id may be NULL) in a region named by the element labelled_by, focusable because on a phone the
+ * table scrolls sideways and keyboard users must reach it. The caller writes the caption, head and rows and
+ * "</tbody></table></div>". */
+void page_wide_table_begin(struct page *pg, const char *labelled_by, const char *id);
+/* Begins a table of counts per value (id: its element id): caption, which also heads the value column, and a count
+ * column headed count_label. The caller writes the rows and "</tbody></table></div>". */
+void page_count_table_begin(struct page *pg, const char *id, const char *caption, const char *count_label);
 /* A table of rows of d with the given columns; with remove_base ("/clients/5/remove/client-skills") each row gets a
  * remove button (a form posting to remove_base/ID). */
 void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,

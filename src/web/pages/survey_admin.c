@@ -150,10 +150,8 @@ static void invite_form(struct page *pg, json_t *surveys)
 	size_t i;
 	json_t *row;
 	json_array_foreach(surveys, i, row) {
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)jint(row, "id"));
-		html_printf(b, "<option value=\"%s\"%s>%s (v%lld)</option>", id, cur && strcmp(cur, id) == 0 ? " selected" : "",
-		            stored_title(pg, row), (long long)jint(row, "version"));
+		page_id_option(pg, jint(row, "id"), cur);
+		html_printf(b, "%s (v%lld)</option>", stored_title(pg, row), (long long)jint(row, "version"));
 	}
 	html_raw_trusted(b, "</select></div>");
 	const char *kind = failed ? form_get(&pg->form, "kind") : NULL;
@@ -256,10 +254,8 @@ static int invitations_page(struct page *pg)
 	html_printf(b, "<p><a href=\"/reviews\">%s</a></p>", T(pg, "survey.reviews_title"));
 	invite_form(pg, surveys);
 	html_printf(b, "<h2>%s</h2>", T(pg, "survey.links_existing"));
-	if (!json_array_size(links)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!page_has_rows(pg, links))
 		return page_end(pg);
-	}
 	page_list_head(pg, NULL,
 	               (const char *const[]){"survey.label", "survey.kind", "survey.expires", "survey.used", "survey.state",
 	                                     NULL},

@@ -369,10 +369,8 @@ static int start(struct sform *sf)
 	int rc = survey_store_draft_insert(r->store, (int64_t)json_integer_value(json_object_get(sf->inv, "organisation_id")),
 	                                   (int64_t)json_integer_value(json_object_get(sf->inv, "id")), h, csrf, key,
 	                                   sf->lang, "{}", &id, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	set_cookie(sf, code, false);
 	sform_redirect(sf, arena_printf(r->arena, "/s/%s?lang=%s", sf->token, sf->lang));
 	return 0;
@@ -417,10 +415,8 @@ static int submit(struct sform *sf)
 	if (rc)
 		return rc;
 	struct err e = {0};
-	if ((rc = survey_store_draft_delete(r->store, (int64_t)json_integer_value(json_object_get(sf->draft, "id")), &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = survey_store_draft_delete(r->store, (int64_t)json_integer_value(json_object_get(sf->draft, "id")), &e)))
+		return web_fail(r, rc, &e);
 	set_cookie(sf, "", true);
 	sform_redirect(sf, arena_printf(r->arena, "/s/%s/done?k=%s&lang=%s", sf->token, key, sf->lang));
 	return 0;

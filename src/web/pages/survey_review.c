@@ -181,20 +181,16 @@ static int review_page(struct page *pg, int64_t id)
 	struct survey_review rv = {0};
 	struct err e = {0};
 	int rc = survey_review_get(web_actor(r), id, &rv, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	json_t *resp = rv.row, *answers = rv.answers, *items = rv.items;
 	const struct survey_def *def = rv.def;
 	/* open employer-needs answers are reviewed on their employer's page, where they become its needs record */
 	if (!pg->is_post && jint(resp, "invitation_employer_id") && jstr(resp, "survey_slug") &&
 	    strcmp(jstr(resp, "status"), "submitted") == 0 &&
 	    strcmp(jstr(resp, "survey_slug"), SURVEY_EMPLOYER_NEEDS) == 0) {
-		char next[96];
-		snprintf(next, sizeof next, "/employers/%lld#needs-answer-%lld", (long long)jint(resp, "invitation_employer_id"),
-		         (long long)id);
-		return page_redirect(pg, next);
+		return page_redirectf(pg, "/employers/%lld#needs-answer-%lld",
+		                      (long long)jint(resp, "invitation_employer_id"), (long long)id);
 	}
 	const char *lang = jstr(resp, "lang") ? jstr(resp, "lang") : def->langs[0];
 	bool open = strcmp(jstr(resp, "status"), "submitted") == 0;

@@ -152,9 +152,7 @@ static int remove_row(struct page *pg, const struct admin_page *a)
 	if (rc)
 		return rc;
 	const struct admin_page *back = a->child ? programmes_ : a;
-	char next[96];
-	snprintf(next, sizeof next, "%s?done=removed%s%s", back->path, back != a ? "#" : "", back != a ? a->entity : "");
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "%s?done=removed%s%s", back->path, back != a ? "#" : "", back != a ? a->entity : "");
 }
 
 int ui_admin_users(struct page *pg)

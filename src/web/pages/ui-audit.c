@@ -105,9 +105,8 @@ int ui_admin_audit(struct page *pg)
 		html_printf(b, "<section class=\"card\"><p class=\"result-count\">%s: ", T(pg, "caseload.found"));
 		page_int(pg, (long long)json_array_size(items));
 		html_raw_trusted(b, "</p>");
-		/* focusable: on a phone the table scrolls sideways, and keyboard users must reach it */
-		html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"audit-cap\">"
-		               "<table class=\"list\"><caption id=\"audit-cap\" class=\"vh\">%s</caption><thead><tr>"
+		page_wide_table_begin(pg, "audit-cap", NULL);
+		html_printf(b, "<caption id=\"audit-cap\" class=\"vh\">%s</caption><thead><tr>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		            T(pg, "audit.title"), T(pg, "audit.at"), T(pg, "audit.user"), T(pg, "audit.role"),

@@ -77,10 +77,8 @@ static void search_form(struct page *pg, json_t *programmes)
 	size_t i;
 	json_t *p;
 	json_array_foreach(programmes, i, p) {
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)jint(p, "id"));
-		html_printf(b, "<option value=\"%s\"%s>%s</option>", id, pid && strcmp(pid, id) == 0 ? " selected" : "",
-		            jstr(p, "name"));
+		page_id_option(pg, jint(p, "id"), pid);
+		html_printf(b, "%s</option>", jstr(p, "name"));
 	}
 	html_raw_trusted(b, "</select></div>");
 	const char *tg = q_or_null(pg, "target_group");

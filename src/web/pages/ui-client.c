@@ -126,21 +126,26 @@ static void propose_form(struct page *pg, int64_t id)
 	page_form_end(pg, "client.propose");
 }
 
+/* Opens one entry of a timeline (<ol class="timeline">): its day and, in bold, what happened; the caller adds the
+ * details and closes the entry with "</div></li>". */
+static void timeline_entry(struct page *pg, const char *day, const char *what)
+{
+	html_raw_trusted(pg->b, "<li><div class=\"when\">");
+	page_date(pg, day);
+	html_printf(pg->b, "</div><div class=\"what\"><strong>%s</strong>", what);
+}
+
 static void timeline(struct page *pg, json_t *events)
 {
 	struct buf *b = pg->b;
 	const struct entity_def *d = entity_get(ENT_SERVICE_EVENTS);
-	if (!json_array_size(events)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!page_has_rows(pg, events))
 		return;
-	}
 	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *ev;
 	json_array_foreach(events, i, ev) {
-		html_raw_trusted(b, "<li><div class=\"when\">");
-		page_date(pg, jstr(ev, "happened_on"));
-		html_printf(b, "</div><div class=\"what\"><strong>%s</strong>", TK(pg, "v", jstr(ev, "type")));
+		timeline_entry(pg, jstr(ev, "happened_on"), TK(pg, "v", jstr(ev, "type")));
 		if (jint(ev, "method_id")) { /* the method's name, as the organisation's admins wrote it */
 			html_raw_trusted(b, " · ");
 			page_value(pg, entity_field(d, "method_id"), json_object_get(ev, "method_id"));
@@ -235,18 +240,13 @@ static void family_add_form(struct page *pg, int64_t id, const char *entity, con
 static void settling_timeline(struct page *pg, json_t *changes)
 {
 	struct buf *b = pg->b;
-	if (!json_array_size(changes)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	if (!page_has_rows(pg, changes))
 		return;
-	}
 	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *x;
 	json_array_foreach(changes, i, x) {
-		html_raw_trusted(b, "<li><div class=\"when\">");
-		page_date(pg, jstr(x, "changed_on"));
-		html_printf(b, "</div><div class=\"what\"><strong>%s</strong>",
-		            jstr(x, "title") ? jstr(x, "title") : TK(pg, "v", jstr(x, "kind")));
+		timeline_entry(pg, jstr(x, "changed_on"), jstr(x, "title") ? jstr(x, "title") : TK(pg, "v", jstr(x, "kind")));
 		html_printf(b, " · <span class=\"badge st-%s\">%s</span></div></li>", jstr(x, "state") ? jstr(x, "state") : "",
 		            TK(pg, "v", jstr(x, "state")));
 	}
@@ -493,9 +493,7 @@ int ui_client_edit(struct page *pg)
 		return page_reshow(pg, client_page, id);
 	if (rc)
 		return rc;
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=saved#%s", (long long)id, fid);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=saved#%s", (long long)id, fid);
 }
 
 int ui_client_add(struct page *pg)
@@ -522,9 +520,7 @@ int ui_client_remove(struct page *pg)
 		return web_error(r, ERR_NOT_FOUND, "", "no such row");
 	if ((rc = page_archive(pg, entity_find(s->entity), rid)))
 		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=removed#sec-%s", (long long)id, s->entity);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=removed#sec-%s", (long long)id, s->entity);
 }
 
 int ui_client_propose(struct page *pg)
@@ -573,9 +569,7 @@ int ui_client_create(struct page *pg)
 	}
 	if (rc)
 		return rc;
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=created", (long long)jint(row, "id"));
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=created", (long long)jint(row, "id"));
 }
 
 /* ---- the family's forms: a new family for this client, a member or a step added, one removed ---- */
@@ -611,9 +605,7 @@ int ui_client_family_new(struct page *pg)
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, link);
 	if ((rc = page_update(pg, entity_get(ENT_CLIENTS), id, link, "family-new")))
 		return page_is_form_error(pg) ? page_reshow(pg, client_page, id) : rc;
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=created#family", (long long)id);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=created#family", (long long)id);
 }
 
 int ui_client_family_add(struct page *pg)
@@ -641,9 +633,7 @@ int ui_client_family_add(struct page *pg)
 		return page_reshow(pg, client_page, id);
 	if (rc)
 		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=added#sec-%s", (long long)id, d->name);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=added#sec-%s", (long long)id, d->name);
 }
 
 int ui_client_family_remove(struct page *pg)
@@ -660,7 +650,5 @@ int ui_client_family_remove(struct page *pg)
 		return web_error(r, ERR_NOT_FOUND, "", "no such row");
 	if ((rc = page_archive(pg, d, rid)))
 		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/clients/%lld?done=removed#sec-%s", (long long)id, d->name);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/clients/%lld?done=removed#sec-%s", (long long)id, d->name);
 }

@@ -20,11 +20,8 @@ static void figures(struct page *pg, json_t *fig)
 		{"employed_6_months", "coh.fig.employed6"},
 	};
 	html_printf(pg->b, "<ul class=\"figures\" aria-label=\"%s\">", T(pg, "coh.figures"));
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		html_printf(pg->b, "<li><span class=\"n\" data-key=\"%s\">", keys[i][0]);
-		page_int(pg, jint(fig, keys[i][0]));
-		html_printf(pg->b, "</span> %s</li>", T(pg, keys[i][1]));
-	}
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		page_figure(pg, keys[i][0], jint(fig, keys[i][0]), T(pg, keys[i][1]));
 	html_raw_trusted(pg->b, "</ul>");
 }
 
@@ -323,13 +320,9 @@ int ui_cohort_move(struct page *pg)
 		page_failed(pg, rc, &e, NULL, "move");
 		return page_reshow(pg, board_page, cohort);
 	}
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	char next[96];
-	snprintf(next, sizeof next, "/cohorts/%lld?done=moved", (long long)cohort);
-	return page_redirect(pg, next);
+	if (rc)
+		return web_fail(r, rc, &e);
+	return page_redirectf(pg, "/cohorts/%lld?done=moved", (long long)cohort);
 }
 
 /* POST /cohorts: a new cohort from the form, then its board. */

@@ -140,13 +140,9 @@ int ui_client_link(struct page *pg)
 	json_t *link = NULL;
 	struct err e = {0};
 	int rc = app_link_create(web_actor(r), id, (int64_t)other, &link, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=linked#links", (long long)id);
-	return page_redirect(pg, next);
+	if (rc)
+		return web_fail(r, rc, &e);
+	return page_redirectf(pg, "/clients/%lld?done=linked#links", (long long)id);
 }
 
 int ui_client_unlink(struct page *pg)
@@ -157,11 +153,7 @@ int ui_client_unlink(struct page *pg)
 		return web_error(r, ERR_NOT_FOUND, "", "no such link");
 	struct err e = {0};
 	int rc = app_link_remove(web_actor(r), id, link, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	char next[64];
-	snprintf(next, sizeof next, "/clients/%lld?done=unlinked#links", (long long)id);
-	return page_redirect(pg, next);
+	if (rc)
+		return web_fail(r, rc, &e);
+	return page_redirectf(pg, "/clients/%lld?done=unlinked#links", (long long)id);
 }

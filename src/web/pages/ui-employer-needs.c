@@ -143,9 +143,8 @@ static void regions_table(struct page *pg, json_t *regions)
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"needs-reg-h\"><table "
-	               "class=\"list\" id=\"needs-regions\"><caption class=\"vh\">%s"
-	               "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+	page_wide_table_begin(pg, "needs-reg-h", "needs-regions");
+	html_printf(b, "<caption class=\"vh\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	            T(pg, "needs.regions"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"));
 	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
 		html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", TK(pg, "needs.col", cols[c]));
@@ -172,9 +171,7 @@ static void regions_table(struct page *pg, json_t *regions)
 static void codes_table(struct page *pg, json_t *list, const char *id, const char *heading_key)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><caption>%s</caption><thead><tr>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            id, T(pg, heading_key), T(pg, heading_key), T(pg, "needs.col.employers"));
+	page_count_table_begin(pg, id, T(pg, heading_key), T(pg, "needs.col.employers"));
 	size_t i;
 	json_t *r;
 	json_array_foreach(list, i, r) {
@@ -198,8 +195,8 @@ static void employers_table(struct page *pg, json_t *rows)
 		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"needs-emp-h\"><table "
-	               "class=\"list\" id=\"needs-employers\"><thead><tr><th scope=\"col\">"
+	page_wide_table_begin(pg, "needs-emp-h", "needs-employers");
+	html_printf(b, "<thead><tr><th scope=\"col\">"
 	               "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
 	               "class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	            T(pg, "f.name"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"), T(pg, "f.reported_on"),
@@ -247,23 +244,17 @@ int ui_employer_needs(struct page *pg)
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/reports\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
 	            T(pg, "rep.title"), T(pg, "needs.title"), T(pg, "needs.lead"));
 	filter_form(pg, &f, sector);
-	html_printf(b, "<section class=\"card report\" aria-labelledby=\"needs-fig-h\"><h2 id=\"needs-fig-h\">%s</h2>"
-	               "<p class=\"sub\">%s ",
-	            T(pg, "needs.figures"), T(pg, "rep.period"));
-	page_date(pg, f.from);
-	html_raw_trusted(b, "–");
-	page_date(pg, f.to);
-	html_raw_trusted(b, "</p><ul class=\"figures\"><li><span class=\"n\" data-key=\"employers\">");
-	page_int(pg, jint(o, "employers"));
-	html_printf(b, "</span> %s</li><li><span class=\"n\" data-key=\"workers\">", T(pg, "needs.n_employers"));
-	page_int(pg, jint(o, "workers"));
-	html_printf(b, "</span> %s</li>", T(pg, "needs.n_workers"));
+	html_printf(b,
+	            "<section class=\"card report\" aria-labelledby=\"needs-fig-h\"><h2 id=\"needs-fig-h\">%s</h2>"
+	            "<p class=\"sub\">",
+	            T(pg, "needs.figures"));
+	page_period(pg, f.from, f.to);
+	html_raw_trusted(b, "</p><ul class=\"figures\">");
+	page_figure(pg, "employers", jint(o, "employers"), T(pg, "needs.n_employers"));
+	page_figure(pg, "workers", jint(o, "workers"), T(pg, "needs.n_workers"));
 	json_t *bk = json_object_get(o, "by_kind");
-	for (int k = 0; k < KINDS; k++) {
-		html_printf(b, "<li><span class=\"n\" data-key=\"%s\">", kinds[k]);
-		page_int(pg, jint(bk, kinds[k]));
-		html_printf(b, "</span> %s</li>", TK(pg, "needs.kind", kinds[k]));
-	}
+	for (int k = 0; k < KINDS; k++)
+		page_figure(pg, kinds[k], jint(bk, kinds[k]), TK(pg, "needs.kind", kinds[k]));
 	html_raw_trusted(b, "</ul>");
 	month_chart(pg, json_object_get(o, "by_month"));
 	html_raw_trusted(b, "</section>");
@@ -483,14 +474,10 @@ static int review(struct page *pg, bool accept)
 	if (!rc)
 		rc = accept ? survey_review_accept_needs(web_actor(r), rid, id, &need, &written, &e)
 		            : survey_review_dismiss(web_actor(r), rid, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
-	char next[128];
-	snprintf(next, sizeof next, "/employers/%lld?done=%s#%s", (long long)id, accept ? "needs_accepted" : "dismissed",
-	         accept ? "sec-current-needs" : "sec-needs-survey");
-	return page_redirect(pg, next);
+	if (rc)
+		return web_fail(r, rc, &e);
+	return page_redirectf(pg, "/employers/%lld?done=%s#%s", (long long)id, accept ? "needs_accepted" : "dismissed",
+	                      accept ? "sec-current-needs" : "sec-needs-survey");
 }
 
 int ui_employer_needs_accept(struct page *pg)

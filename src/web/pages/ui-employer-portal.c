@@ -273,8 +273,7 @@ static void render(struct page *pg, json_t *v, const char *action, bool by_link)
 		html_raw_trusted(b, "</li>");
 	}
 	html_raw_trusted(b, "</ol>");
-	if (!json_array_size(cands))
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
+	page_has_rows(pg, cands);
 }
 
 /* The company's needs as the service recorded them (app_employer_needs_own): the newest first, each with the workers

@@ -95,9 +95,7 @@ static int current_needs(struct page *pg, int64_t id)
 			return rc;
 		html_printf(b, "<h3>%s</h3><p><a href=\"/employer-needs/%lld#sec-employer-need-arrivals\">%s</a></p>",
 		            TK(pg, "e", "employer-need-arrivals"), (long long)jint(cur, "id"), T(pg, "needs.open_record"));
-		if (!json_array_size(arr)) {
-			html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-		} else {
+		if (page_has_rows(pg, arr)) {
 			static const char *const cols[] = {"month", "title", "workers", "kind"};
 			html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"current-arrivals\"><thead><tr>");
 			for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
@@ -153,9 +151,7 @@ static int employer_page(struct page *pg, int64_t id)
 	if ((rc = ui_list_by(pg, "vacancies", "employer_id", id, 200, &vacs)))
 		return rc;
 	html_printf(b, "<section class=\"card\" id=\"sec-vacancies\"><h2>%s</h2>", T(pg, "vacancies.title"));
-	if (!json_array_size(vacs)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-	} else {
+	if (page_has_rows(pg, vacs)) {
 		html_raw_trusted(b, "<ul class=\"plain\">");
 		size_t i;
 		json_t *v;

@@ -59,10 +59,8 @@ static int list_page(struct page *pg)
 	json_t *items = NULL;
 	struct err e = {0};
 	int rc = app_followups_due(web_actor(r), today, &items, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	page_begin(pg, T(pg, "fu.title"), "followups");
 	html_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", T(pg, "fu.title"), T(pg, "fu.lead"));
 	page_notice(pg);

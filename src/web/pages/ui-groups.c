@@ -153,18 +153,14 @@ int ui_groups(struct page *pg)
 	}
 	struct report_groups g = {0};
 	json_t *counts = NULL;
-	if ((rc = report_groups(r->store, &f, &g, &e)) || (rc = report_group_event_counts(r->store, &f, &counts, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = report_groups(r->store, &f, &g, &e)) || (rc = report_group_event_counts(r->store, &f, &counts, &e)))
+		return web_fail(r, rc, &e);
 	page_own(pg, counts);
 	ui_list_begin(pg, d, "grp.title", "caseload", "/groups/new", "grp.new");
 	html_printf(b, "<p class=\"lead\">%s</p>", T(pg, "grp.lead"));
 	filter_form(pg, &f, type);
-	html_printf(b, "<p class=\"sub\">%s ", T(pg, "rep.period"));
-	page_date(pg, f.from);
-	html_raw_trusted(b, "–");
-	page_date(pg, f.to);
+	html_raw_trusted(b, "<p class=\"sub\">");
+	page_period(pg, f.from, f.to);
 	html_raw_trusted(b, "</p>");
 	figures_section(pg, &g);
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"g-list\"><h2 id=\"g-list\">%s</h2>", T(pg, "grp.list"));

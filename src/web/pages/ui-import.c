@@ -220,10 +220,8 @@ static int load_existing(struct page *pg, const struct kind *k, struct lookup *l
 		json_t *items = NULL;
 		int64_t total = 0;
 		struct err e = {0};
-		if ((rc = store_entity_list(r->store, d, policy_scope(web_actor(r), d), &lq, &items, &total, &e))) {
-			r->err = e;
-			return rc;
-		}
+		if ((rc = store_entity_list(r->store, d, policy_scope(web_actor(r), d), &lq, &items, &total, &e)))
+			return web_fail(r, rc, &e);
 		size_t i;
 		json_t *row;
 		json_array_foreach(items, i, row) {
@@ -688,7 +686,5 @@ int ui_import_run(struct page *pg)
 			return rc; /* the request's transaction rolls back: nothing of this file is kept */
 		done++;
 	}
-	char next[64];
-	snprintf(next, sizeof next, "/import?done=imported&n=%zu&kind=%s", done, k->name);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/import?done=imported&n=%zu&kind=%s", done, k->name);
 }

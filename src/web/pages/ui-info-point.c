@@ -36,9 +36,9 @@ static void value_label(struct page *pg, const char *field, const char *v)
 static void figure_table(struct page *pg, json_t *by, const char *field, const char *heading_key)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"ip-%s\"><caption>%s</caption><thead><tr>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            field, T(pg, heading_key), T(pg, heading_key), T(pg, "ip.contacts"));
+	char id[64];
+	snprintf(id, sizeof id, "ip-%s", field);
+	page_count_table_begin(pg, id, T(pg, heading_key), T(pg, "ip.contacts"));
 	size_t i;
 	json_t *row;
 	json_array_foreach(json_object_get(by, field), i, row) {
@@ -116,25 +116,20 @@ int ui_info_point(struct page *pg)
 		return rc;
 	json_t *fig = NULL;
 	struct err e = {0};
-	if ((rc = report_info_point(r->store, &f, &fig, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = report_info_point(r->store, &f, &fig, &e)))
+		return web_fail(r, rc, &e);
 	page_own(pg, fig);
 	const struct entity_def *d = entity_get(ENT_INFO_CONTACTS);
 	ui_list_begin(pg, d, "ip.title", "caseload", "/info-point/new", "ip.new");
 	html_printf(b, "<p class=\"lead\">%s</p>", T(pg, "ip.lead"));
 	filter_form(pg, &f);
-	html_printf(b, "<section class=\"card\" aria-labelledby=\"ip-fig\"><h2 id=\"ip-fig\">%s</h2><p class=\"sub\">%s ",
-	            T(pg, "ip.figures"), T(pg, "rep.period"));
-	page_date(pg, f.from);
-	html_raw_trusted(b, "–");
-	page_date(pg, f.to);
-	html_printf(b, "</p><ul class=\"figures\"><li><span class=\"n\" data-key=\"contacts\">");
-	page_int(pg, jint(fig, "contacts"));
-	html_printf(b, "</span> %s</li><li><span class=\"n\">", T(pg, "ip.contacts"));
-	page_int(pg, jint(fig, "personal_data_agreed"));
-	html_printf(b, "</span> %s</li></ul>", T(pg, "ip.agreed"));
+	html_printf(b, "<section class=\"card\" aria-labelledby=\"ip-fig\"><h2 id=\"ip-fig\">%s</h2><p class=\"sub\">",
+	            T(pg, "ip.figures"));
+	page_period(pg, f.from, f.to);
+	html_raw_trusted(b, "</p><ul class=\"figures\">");
+	page_figure(pg, "contacts", jint(fig, "contacts"), T(pg, "ip.contacts"));
+	page_figure(pg, NULL, jint(fig, "personal_data_agreed"), T(pg, "ip.agreed"));
+	html_raw_trusted(b, "</ul>");
 	json_t *by = json_object_get(fig, "by");
 	figure_table(pg, by, "topics", "f.topics");
 	figure_table(pg, by, "channel", "f.channel");

@@ -25,10 +25,7 @@ bool ui_list_found(struct page *pg, int64_t total, json_t *items)
 	html_printf(b, "<p class=\"result-count\" role=\"status\">%s: ", T(pg, "caseload.found"));
 	page_int(pg, total);
 	html_raw_trusted(b, "</p>");
-	if (json_array_size(items))
-		return true;
-	html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-	return false;
+	return page_has_rows(pg, items);
 }
 
 void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, const char *base, const char *name_field,

@@ -119,10 +119,8 @@ int ui_lang(struct page *pg)
 		if (!rc)
 			rc = store_entity_update(r->store, d, 0, r->p.user_id, &in, &e);
 		json_decref(body);
-		if (rc) {
-			r->err = e;
-			return rc;
-		}
+		if (rc)
+			return web_fail(r, rc, &e);
 	}
 	return page_redirect(pg, page_next(pg, form_get(&pg->form, "next")));
 }

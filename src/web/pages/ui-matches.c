@@ -423,9 +423,7 @@ int ui_match_propose(struct page *pg)
 		if ((rc = page_create(pg, entity_get(ENT_PROPOSALS), body, NULL, NULL)))
 			return rc;
 	}
-	char next[128];
-	snprintf(next, sizeof next, "/%s/%lld/matches?done=%s%s#match-%lld", back_client ? "clients" : "vacancies",
-	         back_client ? cid : vid, done, hard && strcmp(hard, "filter") == 0 ? "&hard=filter" : "",
-	         back_client ? vid : cid);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/%s/%lld/matches?done=%s%s#match-%lld", back_client ? "clients" : "vacancies",
+	                      back_client ? cid : vid, done, hard && strcmp(hard, "filter") == 0 ? "&hard=filter" : "",
+	                      back_client ? vid : cid);
 }

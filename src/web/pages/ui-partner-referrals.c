@@ -94,9 +94,7 @@ static void send_form(struct page *pg, int64_t client_id)
 	size_t i;
 	json_t *o;
 	json_array_foreach(orgs, i, o) {
-		char idt[24];
-		snprintf(idt, sizeof idt, "%lld", (long long)jint(o, "id"));
-		html_printf(b, "<option value=\"%s\"%s>", idt, cur && strcmp(cur, idt) == 0 ? " selected" : "");
+		page_id_option(pg, jint(o, "id"), cur);
 		html_txt(b, jstr(o, "name"));
 		html_printf(b, " (%s)</option>", TK(pg, "v", jstr(o, "kind")));
 	}
@@ -199,10 +197,8 @@ int ui_partner_referrals(struct page *pg)
 	int rc = partner_referral_list(web_actor(r), true, 0, NULL, &in, &e);
 	if (!rc)
 		rc = partner_referral_list(web_actor(r), false, 0, NULL, &out, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	page_begin(pg, T(pg, "pr.title"), "partners");
 	html_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", T(pg, "pr.title"), T(pg, "pr.lead"));
 	page_notice(pg);
@@ -338,10 +334,8 @@ static int referral_page(struct page *pg, int64_t id)
 	json_t *ref = NULL;
 	struct err e = {0};
 	int rc = partner_referral_get(web_actor(r), id, &ref, &e);
-	if (rc) {
-		r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(r, rc, &e);
 	bool partner = jstr(ref, "side") && strcmp(jstr(ref, "side"), "partner") == 0;
 	page_begin(pg, T(pg, "pr.one"), "partners");
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/partner-referrals\">%s</a></p><h1>%s ", T(pg, "pr.title"),

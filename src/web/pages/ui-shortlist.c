@@ -39,10 +39,8 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS), *vd = entity_get(ENT_VACANCIES);
 	json_t *sent_list = NULL;
 	struct err e = {0};
-	if ((rc = shortlist_list_of_vacancy(web_actor(r), id, &sent_list, &e))) {
-		r->err = e;
-		return rc;
-	}
+	if ((rc = shortlist_list_of_vacancy(web_actor(r), id, &sent_list, &e)))
+		return web_fail(r, rc, &e);
 	const char *title = arena_printf(r->arena, "%s: %s", T(pg, "shortlist.title"), jstr(v, "title"));
 	page_begin(pg, title, "vacancies");
 	html_printf(b, "<p class=\"crumbs\"><a href=\"/vacancies/%lld\">%s</a></p><h1>%s</h1><p class=\"lead\">%s ",
@@ -114,9 +112,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-identity\"><h2 id=\"h-identity\">%s</h2>"
 	               "<p class=\"hint\">%s</p>",
 	            T(pg, "shortlist.identity"), T(pg, "shortlist.identity_hint"));
-	if (!json_array_size(props)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-	} else {
+	if (page_has_rows(pg, props)) {
 		html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		            page_field_label(pg, pd, "client_id"), page_field_label(pg, pd, "stage"),
@@ -151,9 +147,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	json_t *items = sent_list;
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-sent\"><h2 id=\"h-sent\">%s</h2>",
 	            T(pg, "shortlist.sent"));
-	if (!json_array_size(items)) {
-		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "list.empty"));
-	} else {
+	if (page_has_rows(pg, items)) {
 		html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"sent-shortlists\"><thead><tr>"
 		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		               "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -238,9 +232,7 @@ int ui_vacancy_shortlist_send(struct page *pg)
 		return rc;
 	if (jstr(out, "link")) /* the link is shown once, on this answer, never stored in the clear */
 		return shortlists_page(pg, id, out);
-	char next[80];
-	snprintf(next, sizeof next, "/vacancies/%lld/shortlists?done=shortlist_sent", (long long)id);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/vacancies/%lld/shortlists?done=shortlist_sent", (long long)id);
 }
 
 int ui_proposal_reveal(struct page *pg)
@@ -256,14 +248,10 @@ int ui_proposal_reveal(struct page *pg)
 	struct err e = {0};
 	const char *done = reveal ? "revealed" : "hidden";
 	if ((rc = proposal_reveal(web_actor(r), id, reveal, &e))) {
-		if (!e.key || strcmp(e.key, "consent") != 0) {
-			r->err = e;
-			return rc;
-		}
+		if (!e.key || strcmp(e.key, "consent") != 0)
+			return web_fail(r, rc, &e);
 		done = "no_share_consent";
 	}
-	char next[96];
-	snprintf(next, sizeof next, "/vacancies/%lld/shortlists?done=%s#prop-%lld", (long long)jint(p, "vacancy_id"),
-	         done, (long long)id);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/vacancies/%lld/shortlists?done=%s#prop-%lld", (long long)jint(p, "vacancy_id"),
+	                      done, (long long)id);
 }

@@ -147,9 +147,7 @@ static int accept(struct page *pg, const struct target *t)
 			return rc;
 		added++;
 	}
-	char next[96];
-	snprintf(next, sizeof next, "%s/%lld%s#sec-%s", t->base, (long long)id, added ? "?done=added" : "", t->entity);
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "%s/%lld%s#sec-%s", t->base, (long long)id, added ? "?done=added" : "", t->entity);
 }
 
 int ui_skill_suggest_client(struct page *pg)

@@ -167,9 +167,9 @@ int ui_survey_summary(struct page *pg)
 	}
 	filter_form(pg, slugs, slug, by, filter);
 	if (sum) {
-		html_printf(b, "<ul class=\"figures\"><li><span class=\"n\" data-key=\"responses\">");
-		page_int(pg, jint(sum, "responses"));
-		html_printf(b, "</span> %s</li></ul>", T(pg, "ss.responses"));
+		html_raw_trusted(b, "<ul class=\"figures\">");
+		page_figure(pg, "responses", jint(sum, "responses"), T(pg, "ss.responses"));
+		html_raw_trusted(b, "</ul>");
 		html_raw_trusted(b, "<p class=\"exports\"><a download href=\"/api/v1/reports/survey-summary.csv?survey=");
 		html_url(b, slug);
 		html_raw_trusted(b, "&amp;by=");

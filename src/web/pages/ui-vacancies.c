@@ -270,7 +270,5 @@ int ui_proposal_stage(struct page *pg)
 		return page_reshow(pg, vacancy_page, jint(p, "vacancy_id"));
 	if (rc)
 		return rc;
-	char next[96];
-	snprintf(next, sizeof next, "/vacancies/%lld?done=saved#shortlist", (long long)jint(p, "vacancy_id"));
-	return page_redirect(pg, next);
+	return page_redirectf(pg, "/vacancies/%lld?done=saved#shortlist", (long long)jint(p, "vacancy_id"));
 }
