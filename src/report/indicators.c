@@ -216,9 +216,20 @@ static void org_filter(struct report_q *q, const struct report_filter *f, const 
 	buf_puts(&q->sql, " AND pp.archived_at IS NULL)");
 }
 
+/* Whether a condition of f reads the client's own columns (so {join:x} must join the client). */
+static bool reads_client(const struct report_filter *f)
+{
+	return f->programme_id || f->municipality[0] || f->target_group[0] || f->combined;
+}
+
 static void client_filter(struct report_q *q, const struct report_filter *f, bool with_org)
 {
-	buf_puts(&q->sql, REPORT_POPULATION);
+	if (q->pop_alias[0]) /* the client not joined: the same population, through the index of children */
+		/* uncorrelated: the few children are read once (a hashed list), not a client row per row of x */
+		buf_printf(&q->sql, " AND %s.client_id NOT IN (SELECT pc.id FROM clients pc WHERE pc.family_role = 'child')",
+		           q->pop_alias);
+	else
+		buf_puts(&q->sql, REPORT_POPULATION);
 	if (with_org)
 		org_filter(q, f, "c");
 	if (f->combined && f->programme_id)
@@ -264,6 +275,7 @@ int report_q_build(struct report_q *q, const char *tmpl, const struct report_fil
 	report_date_of(d + 1, next);
 	buf_init(&q->sql, 1 << 16);
 	q->n = 0;
+	q->pop_alias[0] = 0;
 	for (const char *p = tmpl; *p;) {
 		if (*p != '{') {
 			const char *nb = strchr(p, '{');
@@ -290,8 +302,10 @@ int report_q_build(struct report_q *q, const char *tmpl, const struct report_fil
 		else if (strcmp(name, "cfx") == 0)
 			client_filter(q, f, false);
 		else if (strncmp(name, "join:", 5) == 0) {
-			/* always joined: the counted population is a condition on the client (REPORT_POPULATION) */
-			buf_printf(&q->sql, " JOIN clients c ON c.id = %s.client_id", name + 5);
+			if (reads_client(f))
+				buf_printf(&q->sql, " JOIN clients c ON c.id = %s.client_id", name + 5);
+			else /* only the population is asked of the client: client_filter's index probe */
+				snprintf(q->pop_alias, sizeof q->pop_alias, "%s", name + 5);
 		} else if (strncmp(name, "xf:", 3) == 0) {
 			org_filter(q, f, name + 3);
 			client_filter(q, f, false);

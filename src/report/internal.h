@@ -9,7 +9,8 @@
  *   {cf}             REPORT_POPULATION, then " AND c.<col> = ?N" for every client filter that is set (alias c =
  *                    clients)
  *   {cfx}            {cf} without the organisation (for tables scoped by their own organisation_id)
- *   {join:x}         " JOIN clients c ON c.id = x.client_id" (rows of a client: outcomes, events...)
+ *   {join:x}         " JOIN clients c ON c.id = x.client_id" (rows of a client: outcomes, events...) when a filter
+ *                    reads the client's columns; else nothing, and the population becomes "x's client is no child"
  *   {xf:x}           x's organisation, then {cfx}
  *   {org:x}          " AND x.organisation_id = ?N" when an organisation is set
  *   {mun:x}          " AND x.municipality = ?N" when a municipality is set
@@ -29,6 +30,9 @@ struct report_q {
 		int64_t i;
 		char s[128];
 	} p[16];
+	/* {join:x} left out (no condition of the filter reads the client's columns): the population is asked of x's
+	 * client through the small index of children instead (report_q_build), so no client row is read per row of x */
+	char pop_alias[32];
 };
 
 int report_q_build(struct report_q *q, const char *tmpl, const struct report_filter *f, struct err *e);

@@ -59,6 +59,11 @@ sql(f"INSERT INTO consents (organisation_id, client_id, purpose, given, given_on
     f"({ORG}, {OLD_CHILD}, 'matching', 1, '{day(-30)}', '{NOW}', '{NOW}')")
 sql(f"INSERT INTO client_languages (organisation_id, client_id, language, level, created_at, updated_at) VALUES "
     f"({ORG}, {OLD_CHILD}, 'fi', 'B2', '{NOW}', '{NOW}')")
+# the old child row's own event and job: rows of other tables, counted without reading the client's columns
+sql(f"INSERT INTO service_events (organisation_id, client_id, type, happened_on, created_at, updated_at) VALUES "
+    f"({ORG}, {OLD_CHILD}, 'meeting', '{day(-10)}', '{NOW}', '{NOW}')")
+sql(f"INSERT INTO outcomes (organisation_id, client_id, type, starts_on, created_at, updated_at) VALUES "
+    f"({ORG}, {OLD_CHILD}, 'employed', '{day(-9)}', '{NOW}', '{NOW}')")
 SKILL = sql("SELECT c.uri FROM tax_concepts c JOIN tax_labels l ON l.concept_id = c.id WHERE c.kind = 'skill' AND "
             "l.label = 'Python' ORDER BY c.id LIMIT 1")[0][0]
 sql(f"INSERT INTO client_skills (organisation_id, client_id, esco_skill, evidence, created_at, updated_at) VALUES "
@@ -124,6 +129,7 @@ def test_figures_exclude_children(s):
     s.check(ind["employment_outcomes"] == 1, f"employment outcomes exclude children: {ind['employment_outcomes']}")
     s.check(ind["employed_own_field"] == 1, f"own field excludes children: {ind['employed_own_field']}, want 1")
     s.check(ind["employed_pct_served"] == 50.0, f"employed % of served: {ind['employed_pct_served']}, want 50.0")
+    s.check(ind["service_events"] == 0, f"service events exclude children's: {ind['service_events']}, want 0")
     r = m.get("/api/v1/reports/esf?" + PERIOD)
     if s.expect(r, 200, "ESF+ indicators"):
         rows = {row["key"]: row for row in r.json["rows"]}
