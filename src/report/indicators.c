@@ -380,18 +380,18 @@ static const char SQL_SERVED[] =
 
 /* The funnel: of the clients served in the period, those with a proposal that reached each stage by the period's end
  * and was in motion in the period (a stage's day in it); a stage counts only with every stage before it, so each
- * step is a subset of the one before. */
-#define FUNNEL_ACTIVE                                                                                                 \
-	"p.client_id = c.id AND p.sent_on IS NOT NULL AND p.sent_on <= {to} AND COALESCE(p.hired_on, p.offered_on, "    \
-	"p.interview_on, p.sent_on) >= {from}"
-#define FUNNEL_STEP(cond)                                                                                             \
-	"COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM proposals p WHERE " FUNNEL_ACTIVE cond ") THEN 1 ELSE 0 END), 0)"
+ * step is a subset of the one before. The proposals in motion are grouped per client first (a few per cent of the
+ * clients have one), and only those clients are tested for "served": not four proposal probes per client served. */
+#define FUNNEL_STEP(cond) "MAX(CASE WHEN 1 = 1" cond " THEN 1 ELSE 0 END)"
 #define FUNNEL_INTERVIEW " AND p.interview_on IS NOT NULL AND p.interview_on <= {to}"
 #define FUNNEL_OFFER FUNNEL_INTERVIEW " AND p.offered_on IS NOT NULL AND p.offered_on <= {to}"
 #define FUNNEL_HIRE FUNNEL_OFFER " AND p.hired_on IS NOT NULL AND p.hired_on <= {to}"
-static const char SQL_FUNNEL[] = "SELECT " FUNNEL_STEP("") ", " FUNNEL_STEP(FUNNEL_INTERVIEW) ", "
-                                 FUNNEL_STEP(FUNNEL_OFFER) ", " FUNNEL_STEP(FUNNEL_HIRE)
-                                 " FROM clients c WHERE 1 = 1{cf} AND " SERVED_WHERE;
+static const char SQL_FUNNEL[] =
+	"SELECT COUNT(*), COALESCE(SUM(x.interviewed), 0), COALESCE(SUM(x.offered), 0), COALESCE(SUM(x.hired), 0) "
+	"FROM (SELECT p.client_id, " FUNNEL_STEP(FUNNEL_INTERVIEW) " AS interviewed, " FUNNEL_STEP(FUNNEL_OFFER)
+	" AS offered, " FUNNEL_STEP(FUNNEL_HIRE) " AS hired FROM proposals p WHERE p.sent_on IS NOT NULL AND "
+	"p.sent_on <= {to} AND COALESCE(p.hired_on, p.offered_on, p.interview_on, p.sent_on) >= {from} "
+	"GROUP BY p.client_id) x JOIN clients c ON c.id = x.client_id WHERE 1 = 1{cf} AND " SERVED_WHERE;
 
 static const char SQL_NEW[] = "SELECT COUNT(*) FROM clients c WHERE c.intake_on >= {from} AND c.intake_on <= {to}{cf}";
 
