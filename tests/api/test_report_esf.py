@@ -234,4 +234,8 @@ def test_dashboard(s):
             any(ln.startswith("EECR04;I arbete (även som företagare)") for ln in sv), f"in Swedish too: {sv[:1]}")
 
 
-S.run([test_fixture, test_api, test_six_months_not_due, test_cli, test_funder_csv, test_dashboard])
+try:
+    ok = S.run([test_fixture, test_api, test_six_months_not_due, test_cli, test_funder_csv, test_dashboard])
+finally:
+    W.server.stop()  # the server is the test's own: none is left running after it
+sys.exit(0 if ok else 1)
