@@ -22,7 +22,7 @@ static void entry_hash(const char *prev, const char *at, const struct audit_entr
 	buf_free(&b);
 }
 
-int audit_write(struct store *s, const struct audit_entry *a, struct err *e)
+int audit_chain_lock(struct store *s, char prev[65], struct err *e)
 {
 	int rc;
 	/* Serialise writers so the chain cannot fork (SQLite's write transaction already does; PostgreSQL needs a
@@ -33,21 +33,38 @@ int audit_write(struct store *s, const struct audit_entry *a, struct err *e)
 	bool found;
 	if ((rc = store_query_first(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL, 0, &st, &found, e)))
 		return rc;
-	char prev[65];
-	snprintf(prev, sizeof prev, "%s", found ? store_col_text(st, 0) : genesis);
+	snprintf(prev, 65, "%s", found ? store_col_text(st, 0) : genesis);
 	store_reset(st);
-	char at[21], hash[65];
-	store_now(at);
+	return 0;
+}
+
+int audit_chain_append(struct store *s, char prev[65], const char *at, const struct audit_entry *a, struct err *e)
+{
+	char hash[65];
 	entry_hash(prev, at, a, hash);
 	const struct store_param p[] = {
 		STORE_P_TEXT(at),        STORE_P_OPT_INT(a->user_id),   STORE_P_OPT_INT(a->org_id),
 		STORE_P_TEXT(a->role),   STORE_P_TEXT(a->action),       STORE_P_TEXT(a->entity),
 		STORE_P_OPT_INT(a->entity_id), STORE_P_OPT_INT(a->client_id), STORE_P_TEXT(a->detail),
 		STORE_P_TEXT(prev),      STORE_P_TEXT(hash)};
-	return store_run(s,
-	                 "INSERT INTO audit_log (at, user_id, organisation_id, role, action, entity, entity_id, "
-	                 "client_id, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	                 p, STORE_NPARAMS(p), NULL, e);
+	int rc = store_run(s,
+	                   "INSERT INTO audit_log (at, user_id, organisation_id, role, action, entity, entity_id, "
+	                   "client_id, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	                   p, STORE_NPARAMS(p), NULL, e);
+	if (!rc)
+		memcpy(prev, hash, 65);
+	return rc;
+}
+
+int audit_write(struct store *s, const struct audit_entry *a, struct err *e)
+{
+	char at[21];
+	store_now(at);
+	if (audit_deferring()) /* a read: the appender commits it before the answer goes out */
+		return audit_defer_entry(a, at, e);
+	char prev[65];
+	int rc = audit_chain_lock(s, prev, e);
+	return rc ? rc : audit_chain_append(s, prev, at, a, e);
 }
 
 int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,

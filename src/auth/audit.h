@@ -1,7 +1,7 @@
 /* audit: an append-only, hash-chained log of who read or changed which personal data, when, and in what role.
  * Each entry's hash = BLAKE2b-256 over the previous entry's hash and this entry's fields, so a changed or deleted
- * row breaks the chain at that point; audit_verify finds the first broken link. Entries are written in the
- * request's own transaction: no change lands without its audit entry. */
+ * row breaks the chain at that point; audit_verify finds the first broken link. A change's entries are written in
+ * its own transaction: no change lands without its audit entry. A read's entries are group-committed (below). */
 #pragma once
 #include <jansson.h>
 #include <stdint.h>
@@ -23,6 +23,30 @@ int audit_write(struct store *s, const struct audit_entry *a, struct err *e);
 /* Convenience for a request's principal. */
 int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,
                     int64_t entity_id, int64_t client_id, const char *detail, struct err *e);
+/* The chain's two steps, for writers of several entries in one transaction (audit_write, the appender): lock the
+ * chain and read its last hash into prev, then append entries in order, each moving prev on. */
+int audit_chain_lock(struct store *s, char prev[65], struct err *e);
+int audit_chain_append(struct store *s, char prev[65], const char *at, const struct audit_entry *a, struct err *e);
+
+/* Group commit of what a read writes (audit_group.c). A read runs in a read transaction and writes nothing itself:
+ * between audit_defer_begin and audit_defer_end, this thread's audit_write calls (and its session's last-seen time)
+ * are queued, copied, with the time of the read. audit_defer_end(true) hands them to the process's appender thread
+ * and waits until they are committed: the appender writes everything queued by every request since its last batch in
+ * one transaction, chaining the entries in order, so many reads share one commit and none is answered unaudited.
+ * Several processes on one PostgreSQL database keep one chain: each batch takes the chain's advisory lock. */
+int audit_group_start(const char *db_url, struct err *e);
+/* Commits what is queued, then ends the appender. */
+void audit_group_stop(void);
+bool audit_group_running(void);
+void audit_defer_begin(void);
+bool audit_deferring(void);
+int audit_defer_entry(const struct audit_entry *a, const char *at, struct err *e);
+/* The session's last-seen time, set by the appender with the batch (auth_session_lookup in a read). */
+int audit_defer_session_seen(int64_t session_id, const char *at, struct err *e);
+/* keep: commit the queue and wait (ERR_UNAVAILABLE when the batch failed: the read must not be answered); !keep: drop
+ * it (the read failed and answers nothing of the data). Ends the deferral either way. */
+int audit_defer_end(bool keep, struct err *e);
+
 /* Verifies the whole chain: 0 with *checked rows when intact; ERR_CONFLICT with *broken_id = first bad entry. */
 int audit_verify(struct store *s, int64_t *checked, int64_t *broken_id, struct err *e);
 /* The newest entries (at most 500) about client_id of organisation org_id, newest first: {id, at, user_id,

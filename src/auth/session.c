@@ -4,10 +4,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/audit.h"
 #include "auth/auth.h"
 #include "store/entity_store.h"
 
 enum { BROWSER_ABSOLUTE_S = 12 * 3600, BROWSER_IDLE_S = 2 * 3600, API_S = 365 * 24 * 3600 };
+/* The last-seen time moves in steps of this much: a session in use writes once a minute, not once a request. */
+enum { SEEN_GRAIN_S = 60 };
 /* Throttling (issue 19): an address that fails many logins (any accounts) is refused for the window; an account is
  * slowed, never locked: after FREE_FAILS failures from one address the next try from that address waits a delay
  * that doubles with each failure (at most MAX_DELAY_S), and failures from all addresses together slow the account
@@ -67,7 +70,7 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	bool found;
 	int rc = store_query_first(s,
 	                       "SELECT s.id, s.kind, s.csrf_token, u.id, u.organisation_id, u.role, u.email, u.name, "
-	                       "u.lang, u.employer_id FROM sessions s JOIN users u ON u.id = s.user_id "
+	                       "u.lang, u.employer_id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id "
 	                       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.archived_at IS NULL "
 	                       "AND (s.kind = 'api' OR s.last_seen_at > ?3)",
 	                       params, 3, &st, &found, e);
@@ -88,10 +91,21 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	copy(p->name, sizeof p->name, store_col_text(st, 7));
 	copy(p->lang, sizeof p->lang, store_col_text(st, 8));
 	p->employer_id = store_col_int(st, 9);
+	char fresh[21];
+	iso_at(t - SEEN_GRAIN_S, fresh);
+	const char *seen_at = store_col_text(st, 10);
+	const bool stale = !seen_at || strcmp(seen_at, fresh) < 0;
 	store_reset(st);
-	/* Sliding idle expiry; a failure here must not fail the request. */
-	const struct store_param seen[] = {STORE_P_TEXT(now), STORE_P_INT(p->session_id)};
+	if (!stale)
+		return 0;
+	/* Sliding idle expiry; a failure here must not fail the request. A read writes nothing itself: the audit
+	 * appender sets the time with the read's audit entries. */
 	struct err ignored = {0};
+	if (audit_deferring()) {
+		audit_defer_session_seen(p->session_id, now, &ignored);
+		return 0;
+	}
+	const struct store_param seen[] = {STORE_P_TEXT(now), STORE_P_INT(p->session_id)};
 	store_run(s, "UPDATE sessions SET last_seen_at = ?1 WHERE id = ?2", seen, 2, NULL, &ignored);
 	return 0;
 }

@@ -45,6 +45,7 @@ struct store {
 	void *conn;   /* the backend's connection (sqlite3*; postgres.c's own struct); NULL after a failed reconnect */
 	char *url;    /* as given to store_open, for store_reconnect */
 	bool in_tx;
+	bool read_tx; /* the open transaction is a read transaction (store_begin_read) */
 	struct stmt_cache_entry *cache;
 	size_t ncache, cache_cap;
 };
@@ -52,6 +53,7 @@ struct store {
 /* Every backend statement begins with this header so store.c can reach the store. */
 struct store_stmt_base {
 	struct store *s;
+	bool writes; /* set by store_prepare from the statement's first word: not a SELECT, WITH, VALUES or EXPLAIN */
 };
 
 extern const struct store_backend store_sqlite_backend;

@@ -1,10 +1,12 @@
 /* store: backend dispatch, the per-connection statement cache, and the migration runner. */
 #include "store/store.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -89,8 +91,24 @@ enum store_kind store_kind(const struct store *s)
 	return s->kind;
 }
 
+/* Whether a statement may write, by its first word: what a read transaction refuses. */
+static bool sql_writes(const char *sql)
+{
+	static const char *const reads[] = {"SELECT", "WITH", "VALUES", "EXPLAIN"};
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '(')
+		sql++;
+	for (size_t i = 0; i < sizeof reads / sizeof *reads; i++) {
+		size_t n = strlen(reads[i]);
+		if (strncasecmp(sql, reads[i], n) == 0 && !isalnum((unsigned char)sql[n]) && sql[n] != '_')
+			return false;
+	}
+	return true;
+}
+
 int store_exec(struct store *s, const char *sql, struct err *e)
 {
+	if (s->in_tx && s->read_tx && sql_writes(sql))
+		return err_set(e, ERR_INTERNAL, "", "a statement that writes ran in a read transaction");
 	char *r = dialect_rewrite(s->kind, sql);
 	if (!r)
 		return err_oom(e);
@@ -106,7 +124,7 @@ static pthread_mutex_t sqlite_writer = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 static void writer_release(struct store *s)
 {
-	if (s->kind == STORE_SQLITE)
+	if (s->kind == STORE_SQLITE && !s->read_tx)
 		pthread_mutex_unlock(&sqlite_writer);
 }
 
@@ -124,6 +142,24 @@ int store_begin(struct store *s, struct err *e)
 	return rc;
 }
 
+int store_begin_read(struct store *s, struct err *e)
+{
+	if (s->in_tx)
+		return err_set(e, ERR_INTERNAL, "", "transaction already open");
+	/* SQLite's deferred BEGIN takes its snapshot at the first read and no lock until a write, which is refused. */
+	int rc = s->be->exec(s, "BEGIN", e);
+	if (!rc) {
+		s->in_tx = true;
+		s->read_tx = true;
+	}
+	return rc;
+}
+
+bool store_in_read_tx(const struct store *s)
+{
+	return s->in_tx && s->read_tx;
+}
+
 int store_commit(struct store *s, struct err *e)
 {
 	if (!s->in_tx)
@@ -135,6 +171,7 @@ int store_commit(struct store *s, struct err *e)
 	}
 	s->in_tx = false;
 	writer_release(s);
+	s->read_tx = false;
 	return 0;
 }
 
@@ -149,6 +186,7 @@ void store_rollback(struct store *s)
 	s->be->exec(s, "ROLLBACK", &ignored);
 	s->in_tx = false;
 	writer_release(s);
+	s->read_tx = false;
 }
 
 bool store_in_tx(const struct store *s)
@@ -182,6 +220,7 @@ int store_prepare(struct store *s, const char *sql, struct store_stmt **out, str
 		free(key);
 		return rc;
 	}
+	((struct store_stmt_base *)st)->writes = sql_writes(sql);
 	s->cache[s->ncache].sql = key;
 	s->cache[s->ncache].st = st;
 	s->ncache++;
@@ -210,7 +249,13 @@ int store_bind_blob(struct store_stmt *st, int idx, const void *data, size_t len
 	return be_of(st)->bind_blob(st, idx, data, len);
 }
 
-int store_step(struct store_stmt *st, struct err *e) { return be_of(st)->step(st, e); }
+int store_step(struct store_stmt *st, struct err *e)
+{
+	const struct store_stmt_base *b = (const struct store_stmt_base *)st;
+	if (b->writes && b->s->read_tx && b->s->in_tx)
+		return -err_set(e, ERR_INTERNAL, "", "a statement that writes ran in a read transaction");
+	return b->s->be->step(st, e);
+}
 void store_reset(struct store_stmt *st) { be_of(st)->reset(st); }
 int store_col_count(struct store_stmt *st) { return be_of(st)->col_count(st); }
 const char *store_col_name(struct store_stmt *st, int i) { return be_of(st)->col_name(st, i); }
@@ -257,7 +302,8 @@ static const char schema_table[] =
 
 int store_schema_version(struct store *s, int *version, struct err *e)
 {
-	int rc = store_exec(s, schema_table, e);
+	/* A read (the health check) finds the table that the migrations made; anything else makes sure it exists. */
+	int rc = store_in_read_tx(s) ? 0 : store_exec(s, schema_table, e);
 	if (rc)
 		return rc;
 	int64_t v = 0;

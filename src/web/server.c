@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth/audit.h"
 #include "core/log.h"
 #include "core/validate.h"
 #include "web/api.h"
@@ -360,6 +361,9 @@ static void dispatch(struct web_request *r)
 	}
 	const struct route *rt = r->route;
 	const bool tx = !(rt->flags & RF_NO_TX);
+	/* A GET reads: a read transaction beside the other readers, its audit entries group-committed before it answers. */
+	const bool read = tx && !is_state_changing(r->method) && !(rt->flags & RF_GET_WRITES) && audit_group_running();
+	int (*begin)(struct store *, struct err *) = read ? store_begin_read : store_begin;
 	struct err e = {0};
 	if (web_query_each(r, query_utf8, r))
 		goto fail;
@@ -370,16 +374,18 @@ static void dispatch(struct web_request *r)
 			goto fail;
 		}
 	}
-	if (tx && store_begin(r->store, &e) &&
+	if (tx && begin(r->store, &e) &&
 	    /* A PostgreSQL connection that died while idle (database restart): reconnect once and try again. */
 	    !(e.code == ERR_UNAVAILABLE && store_kind(r->store) == STORE_POSTGRES && !store_reconnect(r->store, &e) &&
-	      !store_begin(r->store, &e))) {
+	      !begin(r->store, &e))) {
 		r->err = e;
 		drop_thread_store(r->srv); /* a lost connection: reconnect on the next request */
 		r->store = NULL;
 		goto fail;
 	}
 	int rc = 0;
+	if (read)
+		audit_defer_begin();
 	if (!(rt->flags & RF_PUBLIC)) {
 		rc = authenticate(r);
 		if (rc == ERR_UNAUTH && !r->err.message[0])
@@ -406,6 +412,16 @@ static void dispatch(struct web_request *r)
 			}
 		} else {
 			store_rollback(r->store);
+		}
+	}
+	if (read) {
+		/* Nothing of a read goes out before its audit entries are committed: a failed batch fails the answer. */
+		const int arc = audit_defer_end(!rc || r->commit_anyway, &e);
+		if (arc && !rc) {
+			r->out.len = 0;
+			r->nheaders = 0;
+			r->err = e;
+			rc = arc;
 		}
 	}
 	if (!rc) {
@@ -665,6 +681,13 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, stru
 		return err_set(e, ERR_UNAVAILABLE, "port", "cannot listen on %s:%d (in use, or not allowed)",
 		               cfg->bind ? cfg->bind : "127.0.0.1", cfg->port);
 	}
+	/* The appender that commits the reads' audit entries in groups, on its own connection. */
+	if (audit_group_start(cfg->db_url, e)) {
+		MHD_stop_daemon(s->d);
+		pthread_key_delete(s->store_key);
+		free(s);
+		return e->code;
+	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : cfg->port;
 	*out = s;
@@ -686,6 +709,7 @@ void web_server_stop(struct web_server *s)
 	if (!s)
 		return;
 	MHD_stop_daemon(s->d);
+	audit_group_stop(); /* after the last request: what it queued is committed */
 	pthread_key_delete(s->store_key);
 	free(s);
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Crash test: writes through the API on a SQLite database while the server is killed with SIGKILL at random
 moments; after each restart every acknowledged write (201) must be there and the database must pass its integrity
-check. Some rounds also take `osaaja backup` during the writes: the copy must pass its integrity check and hold at
+check. Readers read clients at the same time: a read's audit entry is group-committed by the server's appender
+before the read is answered, so after every kill each answered read (200) has its entry in audit_log and
+`osaaja audit verify` finds the chain unbroken. Some rounds also take `osaaja backup` during the writes: the copy must pass its integrity check and hold at
 least every write acknowledged before the backup started. Bounded by --seconds (default 60).
 Usage: crash.py OSAAJA_BINARY [--seconds N] [--seed N]. Ends with `crash: N passed, N failed`."""
 import argparse
@@ -40,6 +42,7 @@ S = Suite("crash")
 acked = {}          # client id -> (first_name, event id or None)
 acked_lock = threading.Lock()
 seq = [0]
+answered_reads = {}  # client id -> reads of it answered 200 (each must have its audit entry)
 
 
 def http(base, method, path, body=None, token=None, timeout=5):
@@ -93,6 +96,44 @@ def writer(base, token, stop):
             time.sleep(0.01)  # the server is gone; the write was not acknowledged
 
 
+def read_client(base, token, cid):
+    """GET one client; an answered read is counted (its audit entry must be in the log)."""
+    st, j = http(base, "GET", f"/api/v1/clients/{cid}", token=token)
+    if st == 200:
+        with acked_lock:
+            answered_reads[cid] = answered_reads.get(cid, 0) + 1
+    return st, j
+
+
+def reader(base, token, stop):
+    r = random.Random(rng.random())
+    while not stop.is_set():
+        with acked_lock:
+            ids = list(acked)
+        if not ids:
+            time.sleep(0.01)
+            continue
+        try:
+            read_client(base, token, r.choice(ids))
+        except (OSError, ValueError):
+            time.sleep(0.01)  # the server is gone; the read was not answered
+
+
+def check_reads_audited(s, what):
+    """Every answered read has its audit entry (the log may hold more: a read cut off after its commit)."""
+    with acked_lock:
+        answered = dict(answered_reads)
+    con = sqlite3.connect(DB, timeout=30)
+    try:
+        logged = dict(con.execute("SELECT entity_id, COUNT(*) FROM audit_log WHERE entity = 'clients' "
+                                  "AND action = 'read' GROUP BY entity_id").fetchall())
+    finally:
+        con.close()
+    short = [cid for cid, n in answered.items() if logged.get(cid, 0) < n]
+    s.check(not short, f"{what}: every answered read has its audit entry ({sum(answered.values())} reads of "
+                       f"{len(answered)} clients; short {short[:10]})")
+
+
 def integrity(path):
     con = sqlite3.connect(path, timeout=30)
     try:
@@ -114,7 +155,7 @@ def check_all_there(s, base, token, what):
     missing = [cid for cid, (name, ev) in items.items()
                if clients.get(cid) != name or (ev and events.get(ev) != name)]
     for cid in rng.sample(sorted(items), min(50, len(items))):
-        st, j = http(base, "GET", f"/api/v1/clients/{cid}", token=token)
+        st, j = read_client(base, token, cid)
         if st != 200 or j.get("first_name") != items[cid][0]:
             missing.append(f"api {cid}")
     s.check(not missing, f"{what}: every acknowledged write is there ({len(items)} checked; missing {missing[:10]})")
@@ -133,6 +174,7 @@ while time.time() < deadline - 4 or rounds < 2:
         check_all_there(S, base, token, f"round {rounds} after restart")
     stop = threading.Event()
     threads = [threading.Thread(target=writer, args=(base, token, stop)) for _ in range(4)]
+    threads += [threading.Thread(target=reader, args=(base, token, stop)) for _ in range(4)]
     for t in threads:
         t.start()
     time.sleep(rng.uniform(0.2, 1.0))
@@ -161,6 +203,9 @@ while time.time() < deadline - 4 or rounds < 2:
         t.join()
     srv.log.close()
     S.check(integrity(DB) == "ok", f"round {rounds}: database passes PRAGMA integrity_check after SIGKILL")
+    check_reads_audited(S, f"round {rounds} after SIGKILL")
+    r = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
+    S.check(r.returncode == 0, f"round {rounds}: audit chain unbroken after SIGKILL: {r.stdout.strip()} {r.stderr.strip()}")
 
 srv = Server(BIN, DB)
 check_all_there(S, srv.base, token, "final restart")
@@ -170,7 +215,9 @@ r = osaaja(BIN, "backup", "--db", DB, dest, check=False)
 S.check(r.returncode == 0 and "integrity ok" in r.stdout, f"osaaja backup of the crashed database: {r.stdout.strip()}")
 r = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
 S.check(r.returncode == 0, f"audit chain intact after the kills: {r.stdout.strip()} {r.stderr.strip()}")
-print(f"{rounds} rounds, {kills} kills, {backups} backups during writes, {len(acked)} acknowledged clients", flush=True)
+check_reads_audited(S, "final")
+print(f"{rounds} rounds, {kills} kills, {backups} backups during writes, {len(acked)} acknowledged clients, "
+      f"{sum(answered_reads.values())} answered reads", flush=True)
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
 if S.failed == 0:
     subprocess.run(["rm", "-rf", tmp])

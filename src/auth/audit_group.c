@@ -1,0 +1,277 @@
+/* audit_group: the appender that group-commits what reads write (their audit entries and their sessions' last-seen
+ * times). One per process; requests queue on its mutex and sleep until their batch is committed. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/log.h"
+
+enum item_kind { ITEM_AUDIT, ITEM_SEEN };
+
+struct item {
+	enum item_kind kind;
+	struct audit_entry a; /* its strings are owned copies */
+	int64_t session_id;
+	char at[21];
+};
+
+/* One request waiting for its batch: on its own stack, linked into the queue until the appender answers it. */
+struct waiter {
+	struct waiter *next;
+	bool done;
+	int rc;
+	struct err err;
+};
+
+struct queue {
+	struct item *v;
+	size_t n, cap;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t work, answered;
+	struct queue q;
+	struct waiter *waiters;
+	bool running, stopping;
+	pthread_t thread;
+	struct store *store;
+} g = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER, .answered = PTHREAD_COND_INITIALIZER};
+
+/* This thread's deferral: the items of the read it is serving. */
+static _Thread_local struct {
+	bool on;
+	struct queue q;
+} tl;
+
+static void item_free(struct item *it)
+{
+	free((char *)it->a.role);
+	free((char *)it->a.action);
+	free((char *)it->a.entity);
+	free((char *)it->a.detail);
+}
+
+static void queue_clear(struct queue *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		item_free(&q->v[i]);
+	free(q->v);
+	*q = (struct queue){0};
+}
+
+static struct item *queue_add(struct queue *q)
+{
+	if (q->n == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 8;
+		struct item *v = realloc(q->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		q->v = v;
+		q->cap = cap;
+	}
+	struct item *it = &q->v[q->n++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* One batch in one transaction: the entries chained in queue order, each session's newest last-seen time once. */
+static int write_batch(struct store *s, const struct queue *q, struct err *e)
+{
+	int rc = store_begin(s, e);
+	if (rc)
+		return rc;
+	char prev[65];
+	bool locked = false;
+	for (size_t i = 0; i < q->n && !rc; i++) {
+		const struct item *it = &q->v[i];
+		if (it->kind != ITEM_AUDIT)
+			continue;
+		if (!locked && !(rc = audit_chain_lock(s, prev, e)))
+			locked = true;
+		if (!rc)
+			rc = audit_chain_append(s, prev, it->at, &it->a, e);
+	}
+	for (size_t i = 0; i < q->n && !rc; i++) {
+		const struct item *it = &q->v[i];
+		bool newer_later = false;
+		for (size_t j = i + 1; j < q->n && !newer_later; j++)
+			newer_later = q->v[j].kind == ITEM_SEEN && q->v[j].session_id == it->session_id;
+		if (it->kind != ITEM_SEEN || newer_later)
+			continue;
+		const struct store_param p[] = {STORE_P_TEXT(it->at), STORE_P_INT(it->session_id)};
+		rc = store_run(s, "UPDATE sessions SET last_seen_at = ?1 WHERE id = ?2 AND last_seen_at < ?1", p, 2, NULL, e);
+	}
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
+}
+
+static void *appender(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&g.mu);
+	for (;;) {
+		while (!g.q.n && !g.stopping)
+			pthread_cond_wait(&g.work, &g.mu);
+		if (!g.q.n && g.stopping)
+			break;
+		/* Take everything queued: the requests that arrived while the last batch was written share this one. */
+		struct queue batch = g.q;
+		struct waiter *ws = g.waiters;
+		g.q = (struct queue){0};
+		g.waiters = NULL;
+		pthread_mutex_unlock(&g.mu);
+
+		struct err e = {0};
+		int rc = g.store ? write_batch(g.store, &batch, &e) : ERR_UNAVAILABLE;
+		if (rc == ERR_UNAVAILABLE && g.store && store_kind(g.store) == STORE_POSTGRES && !store_reconnect(g.store, &e))
+			rc = write_batch(g.store, &batch, &e); /* the database restarted: once more on a new connection */
+		if (rc) {
+			if (!e.message[0])
+				err_set(&e, ERR_UNAVAILABLE, "", "the audit log could not be written");
+			log_error("event=audit_batch_failed entries=%zu code=%s message=\"%s\"", batch.n, err_code_name(e.code),
+			          e.message);
+		}
+		queue_clear(&batch);
+
+		pthread_mutex_lock(&g.mu);
+		for (struct waiter *w = ws; w; w = w->next) {
+			w->rc = rc;
+			w->err = e;
+			w->done = true;
+		}
+		pthread_cond_broadcast(&g.answered);
+	}
+	pthread_mutex_unlock(&g.mu);
+	return NULL;
+}
+
+int audit_group_start(const char *db_url, struct err *e)
+{
+	if (g.running)
+		return err_set(e, ERR_INTERNAL, "", "the audit appender is already running");
+	int rc = store_open(db_url, &g.store, e);
+	if (rc)
+		return rc;
+	g.stopping = false;
+	if (pthread_create(&g.thread, NULL, appender, NULL)) {
+		store_close(g.store);
+		g.store = NULL;
+		return err_set(e, ERR_UNAVAILABLE, "", "cannot start the audit appender thread");
+	}
+	g.running = true;
+	return 0;
+}
+
+void audit_group_stop(void)
+{
+	if (!g.running)
+		return;
+	pthread_mutex_lock(&g.mu);
+	g.stopping = true;
+	pthread_cond_signal(&g.work);
+	pthread_mutex_unlock(&g.mu);
+	pthread_join(g.thread, NULL);
+	store_close(g.store);
+	g.store = NULL;
+	g.running = false;
+}
+
+bool audit_group_running(void)
+{
+	return g.running;
+}
+
+void audit_defer_begin(void)
+{
+	queue_clear(&tl.q);
+	tl.on = true;
+}
+
+bool audit_deferring(void)
+{
+	return tl.on;
+}
+
+int audit_defer_entry(const struct audit_entry *a, const char *at, struct err *e)
+{
+	struct item *it = queue_add(&tl.q);
+	if (!it)
+		return err_oom(e);
+	it->kind = ITEM_AUDIT;
+	it->a = *a;
+	it->a.role = dup_or_null(a->role);
+	it->a.action = dup_or_null(a->action);
+	it->a.entity = dup_or_null(a->entity);
+	it->a.detail = dup_or_null(a->detail);
+	snprintf(it->at, sizeof it->at, "%s", at);
+	if ((a->role && !it->a.role) || (a->action && !it->a.action) || (a->entity && !it->a.entity) ||
+	    (a->detail && !it->a.detail)) {
+		item_free(it);
+		tl.q.n--;
+		return err_oom(e);
+	}
+	return 0;
+}
+
+int audit_defer_session_seen(int64_t session_id, const char *at, struct err *e)
+{
+	struct item *it = queue_add(&tl.q);
+	if (!it)
+		return err_oom(e);
+	it->kind = ITEM_SEEN;
+	it->session_id = session_id;
+	snprintf(it->at, sizeof it->at, "%s", at);
+	return 0;
+}
+
+int audit_defer_end(bool keep, struct err *e)
+{
+	tl.on = false;
+	if (!keep || !tl.q.n) {
+		queue_clear(&tl.q);
+		return 0;
+	}
+	struct waiter w = {0};
+	pthread_mutex_lock(&g.mu);
+	if (!g.running || g.stopping) {
+		pthread_mutex_unlock(&g.mu);
+		queue_clear(&tl.q);
+		return err_set(e, ERR_UNAVAILABLE, "", "the audit log is not being written (the server is stopping)");
+	}
+	/* Move the items over (the appender frees them), then wake the appender and wait for the batch's answer. */
+	int rc = 0;
+	for (size_t i = 0; i < tl.q.n && !rc; i++) {
+		struct item *it = queue_add(&g.q);
+		if (!it) {
+			rc = err_oom(e);
+			break;
+		}
+		*it = tl.q.v[i];
+		tl.q.v[i] = (struct item){0};
+	}
+	if (rc) {
+		pthread_mutex_unlock(&g.mu);
+		queue_clear(&tl.q);
+		return rc;
+	}
+	w.next = g.waiters;
+	g.waiters = &w;
+	pthread_cond_signal(&g.work);
+	while (!w.done)
+		pthread_cond_wait(&g.answered, &g.mu);
+	pthread_mutex_unlock(&g.mu);
+	queue_clear(&tl.q);
+	if (w.rc)
+		*e = w.err;
+	return w.rc;
+}
