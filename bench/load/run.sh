@@ -1,6 +1,8 @@
 #!/bin/sh
-# run.sh [--short] [OSAAJA_BINARY]: load benchmark (not a CI test). Starts `osaaja serve` on a fresh SQLite database
-# with a small data set, and for each endpoint runs wrk (64 connections, 30 s; --short: 3 s, the CI smoke) against
+# run.sh [--short] [-d SECONDS] [-n CLIENTS] [--pg URL] [OSAAJA_BINARY]: load benchmark (not a CI test). Starts
+# `osaaja serve` on a fresh SQLite database (or the empty PostgreSQL database URL) with a small data set through the
+# API, plus CLIENTS more clients written straight into the table (bench/load/clients.sh; default none; issue 18 runs
+# it at 300 000), and for each endpoint runs wrk (64 connections, 30 s or SECONDS; --short: 3 s, the CI smoke) against
 #   GET /healthz, GET /api/v1/clients/{id}, GET /api/v1/clients?q=, GET /api/v1/vacancies/{id}/matches (if served),
 #   and the intake form submit (if served),
 # then nginx (started on a loopback port with a config in a temporary folder) serving a static file of the same size
@@ -8,7 +10,17 @@
 # errors and zero non-2xx answers are required (exit 1 otherwise). Needs wrk and nginx (apt-get install -y wrk nginx).
 set -u
 dur=30
-[ "${1:-}" = "--short" ] && { dur=3; shift; }
+extra=0
+pg=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--short) dur=3; shift ;;
+	-d) dur=$2; shift 2 ;;
+	-n) extra=$2; shift 2 ;;
+	--pg) pg=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=${1:-$root/build/osaaja}
@@ -30,14 +42,24 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-db="$tmp/load.db"
+db=${pg:-$tmp/load.db}
 pw="Kuorma-testi-2026"
 "$bin" init --db "$db" >/dev/null 2>&1 || { echo "run.sh: init failed" >&2; exit 1; }
 org=$("$bin" user add-org --db "$db" --name "Kuormatesti" --kind municipality 2>/dev/null)
 "$bin" user add --db "$db" --email load@test.example.fi --name Load --role counsellor --org "$org" --password "$pw" >/dev/null 2>&1
 "$bin" user add --db "$db" --email coord@test.example.fi --name Coord --role coordinator --org "$org" --password "$pw" >/dev/null 2>&1
 # The skill the data uses, known to the match index (no taxonomy import needed).
-/usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO tax_concepts (uri, kind) VALUES (?, ?)", ("http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", "skill")); c.commit()' "$db"
+sk="http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
+if [ -n "$pg" ]; then
+	psql -X -q "$db" -c "INSERT INTO tax_concepts (uri, kind) VALUES ('$sk', 'skill')" || exit 1
+else
+	/usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO tax_concepts (uri, kind) VALUES (?, ?)", (sys.argv[2], "skill")); c.commit()' "$db" "$sk"
+fi
+if [ "$extra" -gt 0 ]; then
+	"$here/clients.sh" "$db" "$org" "$extra" "$tmp" || { echo "run.sh: writing $extra clients failed" >&2; exit 1; }
+	"$bin" user list --db "$db" >/dev/null 2>&1 || { echo "run.sh: the search index backfill failed" >&2; exit 1; }
+	[ -z "$pg" ] && /usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ANALYZE"); c.commit()' "$db"
+fi
 cd "$root" # the server finds i18n/ and web/static from the repository root
 "$bin" serve --db "$db" --port 0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
 srv_pid=$!
@@ -198,7 +220,11 @@ LUA
 	p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk.out")
 	errs=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$tmp/wrk.out")
 	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$tmp/wrk.out")
-	stored=$(sqlite3 "$db" "SELECT COUNT(*) FROM survey_responses" 2>/dev/null || echo "?")
+	if [ -n "$pg" ]; then
+		stored=$(psql -X -A -t "$db" -c "SELECT COUNT(*) FROM survey_responses" 2>/dev/null || echo "?")
+	else
+		stored=$(sqlite3 "$db" "SELECT COUNT(*) FROM survey_responses" 2>/dev/null || echo "?")
+	fi
 	printf '%-34s %9s %8s %8s %7s | (a write per request; %s answers stored)\n' "POST intake form submit" "$rps" "$p50" "$p99" \
 		"-" "$stored"
 	if [ "${errs:-0}" != 0 ] || [ -n "$non2xx" ]; then
@@ -207,7 +233,7 @@ LUA
 		bad=$((bad + 1))
 	fi
 fi
-echo "($conns connections, ${dur} s each, wrk -t$threads, $(nproc) cores shared by wrk, osaaja and nginx)"
+echo "(${pg:+PostgreSQL, }$((300 + extra)) clients, $conns connections, ${dur} s each, wrk -t$threads, $(nproc) cores shared by wrk, osaaja${pg:+, PostgreSQL} and nginx)"
 if [ "$bad" -ne 0 ]; then
 	echo "load: FAILED ($bad endpoints with errors)"
 	exit 1
