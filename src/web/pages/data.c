@@ -69,6 +69,11 @@ const char *page_error_text(struct page *pg, const struct err *e)
 	return t;
 }
 
+bool page_may(struct page *pg, const struct entity_def *d, enum access need)
+{
+	return policy_may(web_actor(pg->r), d, need);
+}
+
 bool page_is_form_error(struct page *pg)
 {
 	enum err_code c = pg->r->err.code;
@@ -150,7 +155,7 @@ int page_child_section(struct page *pg, const char *base, int64_t id, const char
 		return rc;
 	html_printf(b, "<section class=\"card\" id=\"sec-%s\"><%s>%s</%s>", pd->name, heading, TK(pg, "e", pd->name),
 	            heading);
-	if (pd->access[pg->r->p.role] >= ACC_WRITE) {
+	if (page_may(pg, pd, ACC_WRITE)) {
 		bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
 		char action[128];
 		snprintf(action, sizeof action, "%s/%lld/add/%s", base, (long long)id, pd->name);

@@ -81,7 +81,7 @@ static void code_options(struct page *pg, bool country, const char *cur)
 static void ref_options(struct page *pg, const struct field_def *f, const char *cur)
 {
 	const struct entity_def *d = entity_find(f->ref);
-	if (!d || d->access[pg->r->p.role] < ACC_READ)
+	if (!d || !page_may(pg, d, ACC_READ))
 		return;
 	struct store_list_query lq = {.limit = 500};
 	struct store_filter flt = {0};
@@ -258,6 +258,16 @@ void page_select_begin(struct page *pg, const char *id, const char *name, const 
 	if (required)
 		html_raw_trusted(pg->b, " required aria-required=\"true\"");
 	html_printf(pg->b, "><option value=\"\">%s</option>", T(pg, first_key));
+}
+
+void page_period_fields(struct page *pg, const char *prefix, const char *from, const char *to)
+{
+	html_printf(pg->b, "<div class=\"field\"><label for=\"%s-from\">%s</label><input type=\"date\" id=\"%s-from\" "
+	                   "name=\"from\" value=\"%s\" required></div>",
+	            prefix, T(pg, "rep.from"), prefix, from ? from : "");
+	html_printf(pg->b, "<div class=\"field\"><label for=\"%s-to\">%s</label><input type=\"date\" id=\"%s-to\" "
+	                   "name=\"to\" value=\"%s\" required></div>",
+	            prefix, T(pg, "rep.to"), prefix, to ? to : "");
 }
 
 void page_id_option(struct page *pg, int64_t id, const char *cur)

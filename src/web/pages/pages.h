@@ -129,6 +129,8 @@ void page_form_end(struct page *pg, const char *button_key);
  * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
 void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
                        bool required);
+/* A figure filter's period: the two required date fields "from" and "to" (ids PREFIX-from, PREFIX-to). */
+void page_period_fields(struct page *pg, const char *prefix, const char *from, const char *to);
 /* Opens the option of a record in a choice list: its id as the value, selected when that is cur (the text submitted
  * or asked for; may be NULL). The caller writes the record's name and "</option>". */
 void page_id_option(struct page *pg, int64_t id, const char *cur);
@@ -170,6 +172,8 @@ int page_list(struct page *pg, const char *entity, const struct store_list_query
 int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items);
 /* True when the failure in r->err is one a form shows next to its fields (the page then re-renders with 400). */
 bool page_is_form_error(struct page *pg);
+/* Whether the page's user may `need` (ACC_READ, ACC_WRITE) on d: policy_may for the request's actor. */
+bool page_may(struct page *pg, const struct entity_def *d, enum access need);
 /* A display name for a row of d (name, title, or first and last name). */
 /* A row as a drop-down option: its name, and for clients the birth year and client number (names repeat). */
 const char *page_option_label(struct page *pg, const struct entity_def *d, json_t *row);

@@ -87,12 +87,12 @@ static int list(struct page *pg, const struct admin_page *a)
 	const struct entity_def *d = entity_find(a->entity);
 	if (a->child)
 		html_printf(b, "<h2 id=\"%s\">%s</h2>", a->entity, T(pg, a->title_key));
-	if (d->access[pg->r->p.role] >= ACC_WRITE) /* organisations: the system administrator's */
+	if (page_may(pg, d, ACC_WRITE)) /* organisations: the system administrator's */
 		add_form(pg, a, d);
 	html_printf(b, "<p class=\"result-count\">%s: ", T(pg, "caseload.found"));
 	page_int(pg, total);
 	html_raw_trusted(b, "</p>");
-	page_table(pg, d, a->cols, items, d->access[pg->r->p.role] >= ACC_WRITE ? a->remove : NULL);
+	page_table(pg, d, a->cols, items, page_may(pg, d, ACC_WRITE) ? a->remove : NULL);
 	return 0;
 }
 

@@ -22,15 +22,15 @@ static void filter_form(struct page *pg, const struct report_filter *f, const ch
 {
 	html_printf(pg->b,
 	            "<form method=\"get\" action=\"/employer-needs\" class=\"search card filters\" aria-labelledby=\"nf-h\">"
-	            "<h2 id=\"nf-h\" class=\"vh\">%s</h2><div class=\"field\"><label for=\"nf-from\">%s</label>"
-	            "<input type=\"date\" id=\"nf-from\" name=\"from\" value=\"%s\" required></div><div class=\"field\">"
-	            "<label for=\"nf-to\">%s</label><input type=\"date\" id=\"nf-to\" name=\"to\" value=\"%s\" required>"
-	            "</div><div class=\"field\"><label for=\"nf-mun\">%s</label><input type=\"text\" id=\"nf-mun\" "
+	            "<h2 id=\"nf-h\" class=\"vh\">%s</h2>",
+	            T(pg, "rep.filters"));
+	page_period_fields(pg, "nf", f->from, f->to);
+	html_printf(pg->b,
+	            "<div class=\"field\"><label for=\"nf-mun\">%s</label><input type=\"text\" id=\"nf-mun\" "
 	            "name=\"municipality\" value=\"%s\" maxlength=\"100\" autocomplete=\"off\"></div><div class=\"field\"><label for=\"nf-sector\">%s</label>"
 	            "<input type=\"text\" id=\"nf-sector\" name=\"sector\" value=\"%s\" maxlength=\"100\"></div><div class=\"actions\">"
 	            "<button type=\"submit\">%s</button> <a href=\"/employer-needs\">%s</a></div></form>",
-	            T(pg, "rep.filters"), T(pg, "rep.from"), f->from, T(pg, "rep.to"), f->to, T(pg, "rep.municipality"),
-	            f->municipality, T(pg, "f.sector"), sector ? sector : "", T(pg, "rep.show"), T(pg, "rep.clear"));
+	            T(pg, "rep.municipality"), f->municipality, T(pg, "f.sector"), sector ? sector : "", T(pg, "rep.show"), T(pg, "rep.clear"));
 }
 
 /* A month "YYYY-MM" as the page's language writes it short: "5/2027". */
@@ -188,7 +188,7 @@ static void codes_table(struct page *pg, json_t *list, const char *id, const cha
 static void employers_table(struct page *pg, json_t *rows)
 {
 	struct buf *b = pg->b;
-	const bool links = entity_get(ENT_EMPLOYERS)->access[pg->r->p.role] >= ACC_READ;
+	const bool links = page_may(pg, entity_get(ENT_EMPLOYERS), ACC_READ);
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"needs-emp-h\"><h2 id=\"needs-emp-h\">%s</h2>",
 	            T(pg, "needs.employers"));
 	if (!json_array_size(rows)) {
@@ -364,7 +364,7 @@ int ui_employer_needs_section(struct page *pg, int64_t employer_id)
 {
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
-	if (entity_get(ENT_EMPLOYER_NEEDS)->access[r->p.role] < ACC_WRITE)
+	if (!page_may(pg, entity_get(ENT_EMPLOYER_NEEDS), ACC_WRITE))
 		return 0;
 	html_printf(b, "<section class=\"card\" id=\"sec-needs-survey\"><h2>%s</h2><p class=\"hint\">%s</p>",
 	            T(pg, "needs.survey"), T(pg, "needs.survey_lead"));

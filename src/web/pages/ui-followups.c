@@ -106,7 +106,7 @@ static int list_page(struct page *pg)
 		if (overdue)
 			html_printf(b, " <span class=\"badge warn\">%s</span>", T(pg, "fu.overdue"));
 		html_raw_trusted(b, "</dd></dl>");
-		if (open && entity_get(ENT_OUTCOME_FOLLOWUPS)->access[r->p.role] >= ACC_WRITE) {
+		if (open && page_may(pg, entity_get(ENT_OUTCOME_FOLLOWUPS), ACC_WRITE)) {
 			record_form(pg, it, today);
 		} else if (!open) {
 			html_printf(b, "<p class=\"hint\">%s ", T(pg, "fu.from"));

@@ -43,12 +43,7 @@ static void filter_form(struct page *pg, const struct report_filter *f, const ch
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", *v, strcmp(*v, type) == 0 ? " selected" : "",
 		            TK(pg, "v", *v));
 	html_raw_trusted(b, "</select></div>");
-	html_printf(b, "<div class=\"field\"><label for=\"g-from\">%s</label><input type=\"date\" id=\"g-from\" "
-	               "name=\"from\" value=\"%s\" required></div>",
-	            T(pg, "rep.from"), f->from);
-	html_printf(b, "<div class=\"field\"><label for=\"g-to\">%s</label><input type=\"date\" id=\"g-to\" name=\"to\" "
-	               "value=\"%s\" required></div>",
-	            T(pg, "rep.to"), f->to);
+	page_period_fields(pg, "g", f->from, f->to);
 	html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/groups\">%s</a></div></form>",
 	            T(pg, "rep.show"), T(pg, "rep.clear"));
 }

@@ -55,13 +55,12 @@ static void filter_form(struct page *pg, const struct report_filter *f)
 {
 	html_printf(pg->b,
 	            "<form method=\"get\" action=\"/info-point\" class=\"search card filters\" aria-labelledby=\"ipf-h\">"
-	            "<h2 id=\"ipf-h\" class=\"vh\">%s</h2><div class=\"field\"><label for=\"ip-from\">%s</label>"
-	            "<input type=\"date\" id=\"ip-from\" name=\"from\" value=\"%s\" required></div><div class=\"field\">"
-	            "<label for=\"ip-to\">%s</label><input type=\"date\" id=\"ip-to\" name=\"to\" value=\"%s\" required>"
-	            "</div><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/info-point\">%s</a></div>"
-	            "</form>",
-	            T(pg, "rep.filters"), T(pg, "rep.from"), f->from, T(pg, "rep.to"), f->to, T(pg, "rep.show"),
-	            T(pg, "rep.clear"));
+	            "<h2 id=\"ipf-h\" class=\"vh\">%s</h2>",
+	            T(pg, "rep.filters"));
+	page_period_fields(pg, "ip", f->from, f->to);
+	html_printf(pg->b,
+	            "<div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/info-point\">%s</a></div></form>",
+	            T(pg, "rep.show"), T(pg, "rep.clear"));
 }
 
 /* The period's contacts, newest first (those who may write them; a manager sees the figures only). */
@@ -137,7 +136,7 @@ int ui_info_point(struct page *pg)
 	figure_table(pg, by, "moving_status", "f.moving_status");
 	figure_table(pg, by, "referred_to", "f.referred_to");
 	html_printf(b, "<p class=\"hint\">%s</p></section>", T(pg, "ip.note"));
-	if (d->access[r->p.role] >= ACC_WRITE && (rc = contacts_section(pg, &f)))
+	if (page_may(pg, d, ACC_WRITE) && (rc = contacts_section(pg, &f)))
 		return rc;
 	return page_end(pg);
 }

@@ -117,12 +117,7 @@ static void filter_form(struct page *pg, const struct report_filter *f, json_t *
 	html_printf(b, "<form method=\"get\" action=\"/reports\" class=\"search card filters\" aria-labelledby=\"f-h\">"
 	               "<h2 id=\"f-h\" class=\"vh\">%s</h2><div class=\"grid\">",
 	            T(pg, "rep.filters"));
-	html_printf(b, "<div class=\"field\"><label for=\"r-from\">%s</label><input type=\"date\" id=\"r-from\" "
-	               "name=\"from\" value=\"%s\" required></div>",
-	            T(pg, "rep.from"), f->from);
-	html_printf(b, "<div class=\"field\"><label for=\"r-to\">%s</label><input type=\"date\" id=\"r-to\" name=\"to\" "
-	               "value=\"%s\" required></div>",
-	            T(pg, "rep.to"), f->to);
+	page_period_fields(pg, "r", f->from, f->to);
 	page_select_begin(pg, "r-programme", "programme_id", "rep.programme", "rep.all", false);
 	size_t i;
 	json_t *p;

@@ -57,10 +57,7 @@ static void filter_form(struct page *pg, json_t *slugs, const char *slug, const 
 		            TK(pg, "ss.by", dims[d]));
 	html_raw_trusted(b, "</select></div>");
 	const char *from = jstr(filter, "from"), *to = jstr(filter, "to");
-	html_printf(b, "<div class=\"field\"><label for=\"ss-from\">%s</label><input type=\"date\" id=\"ss-from\" "
-	               "name=\"from\" value=\"%s\" required></div><div class=\"field\"><label for=\"ss-to\">%s</label>"
-	               "<input type=\"date\" id=\"ss-to\" name=\"to\" value=\"%s\" required></div>",
-	            T(pg, "rep.from"), from ? from : "", T(pg, "rep.to"), to ? to : "");
+	page_period_fields(pg, "ss", from, to);
 	html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>", T(pg, "rep.show"));
 }
 
