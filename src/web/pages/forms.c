@@ -260,6 +260,21 @@ void page_select_begin(struct page *pg, const char *id, const char *name, const 
 	html_printf(pg->b, "><option value=\"\">%s</option>", T(pg, first_key));
 }
 
+void page_filter_begin(struct page *pg, const char *action, const char *heading_id)
+{
+	html_printf(pg->b, "<form method=\"get\" action=\"%s\" class=\"search card filters\" aria-labelledby=\"%s\">"
+	                   "<h2 id=\"%s\" class=\"vh\">%s</h2>",
+	            action, heading_id, heading_id, T(pg, "rep.filters"));
+}
+
+void page_filter_end(struct page *pg, const char *clear)
+{
+	html_printf(pg->b, "<div class=\"actions\"><button type=\"submit\">%s</button>", T(pg, "rep.show"));
+	if (clear)
+		html_printf(pg->b, " <a href=\"%s\">%s</a>", clear, T(pg, "rep.clear"));
+	html_raw_trusted(pg->b, "</div></form>");
+}
+
 void page_period_fields(struct page *pg, const char *prefix, const char *from, const char *to)
 {
 	html_printf(pg->b, "<div class=\"field\"><label for=\"%s-from\">%s</label><input type=\"date\" id=\"%s-from\" "

@@ -75,6 +75,9 @@ const char *page_error_text(struct page *pg, const struct err *e);
 
 /* Layout. */
 void page_begin(struct page *pg, const char *title, const char *nav);
+/* page_begin for a page under the figures (nav "reports"): the way back to /reports, the title (title_key's text) as
+ * the heading and the lead paragraph (lead_key's text). */
+void page_report_begin(struct page *pg, const char *title_key, const char *lead_key);
 int page_end(struct page *pg);
 int page_redirect(struct page *pg, const char *url);
 /* page_redirect to the URL fmt writes: the pages' way back after a form is done, as "/clients/%lld?done=saved". */
@@ -129,8 +132,12 @@ void page_form_end(struct page *pg, const char *button_key);
  * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
 void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
                        bool required);
-/* A figure filter's period: the two required date fields "from" and "to" (ids PREFIX-from, PREFIX-to). */
+/* A figure filter's form (GET action) with its hidden heading (id heading_id, the text rep.filters); the caller writes
+ * the fields, page_period_fields among them, then page_filter_end: the show button and, with clear (a path), the link
+ * that clears the filter. */
+void page_filter_begin(struct page *pg, const char *action, const char *heading_id);
 void page_period_fields(struct page *pg, const char *prefix, const char *from, const char *to);
+void page_filter_end(struct page *pg, const char *clear);
 /* Opens the option of a record in a choice list: its id as the value, selected when that is cur (the text submitted
  * or asked for; may be NULL). The caller writes the record's name and "</option>". */
 void page_id_option(struct page *pg, int64_t id, const char *cur);

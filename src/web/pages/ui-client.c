@@ -135,13 +135,21 @@ static void timeline_entry(struct page *pg, const char *day, const char *what)
 	html_printf(pg->b, "</div><div class=\"what\"><strong>%s</strong>", what);
 }
 
+/* Opens a timeline list of rows; false (with the empty-list note shown) when there are none. */
+static bool timeline_begin(struct page *pg, json_t *rows)
+{
+	if (!page_has_rows(pg, rows))
+		return false;
+	html_raw_trusted(pg->b, "<ol class=\"timeline\">");
+	return true;
+}
+
 static void timeline(struct page *pg, json_t *events)
 {
 	struct buf *b = pg->b;
 	const struct entity_def *d = entity_get(ENT_SERVICE_EVENTS);
-	if (!page_has_rows(pg, events))
+	if (!timeline_begin(pg, events))
 		return;
-	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *ev;
 	json_array_foreach(events, i, ev) {
@@ -240,9 +248,8 @@ static void family_add_form(struct page *pg, int64_t id, const char *entity, con
 static void settling_timeline(struct page *pg, json_t *changes)
 {
 	struct buf *b = pg->b;
-	if (!page_has_rows(pg, changes))
+	if (!timeline_begin(pg, changes))
 		return;
-	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *x;
 	json_array_foreach(changes, i, x) {

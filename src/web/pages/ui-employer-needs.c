@@ -20,17 +20,14 @@ static const char *const kinds[KINDS] = {"seasonal", "agency", "permanent"};
 
 static void filter_form(struct page *pg, const struct report_filter *f, const char *sector)
 {
-	html_printf(pg->b,
-	            "<form method=\"get\" action=\"/employer-needs\" class=\"search card filters\" aria-labelledby=\"nf-h\">"
-	            "<h2 id=\"nf-h\" class=\"vh\">%s</h2>",
-	            T(pg, "rep.filters"));
+	page_filter_begin(pg, "/employer-needs", "nf-h");
 	page_period_fields(pg, "nf", f->from, f->to);
 	html_printf(pg->b,
 	            "<div class=\"field\"><label for=\"nf-mun\">%s</label><input type=\"text\" id=\"nf-mun\" "
 	            "name=\"municipality\" value=\"%s\" maxlength=\"100\" autocomplete=\"off\"></div><div class=\"field\"><label for=\"nf-sector\">%s</label>"
-	            "<input type=\"text\" id=\"nf-sector\" name=\"sector\" value=\"%s\" maxlength=\"100\"></div><div class=\"actions\">"
-	            "<button type=\"submit\">%s</button> <a href=\"/employer-needs\">%s</a></div></form>",
-	            T(pg, "rep.municipality"), f->municipality, T(pg, "f.sector"), sector ? sector : "", T(pg, "rep.show"), T(pg, "rep.clear"));
+	            "<input type=\"text\" id=\"nf-sector\" name=\"sector\" value=\"%s\" maxlength=\"100\"></div>",
+	            T(pg, "rep.municipality"), f->municipality, T(pg, "f.sector"), sector ? sector : "");
+	page_filter_end(pg, "/employer-needs");
 }
 
 /* A month "YYYY-MM" as the page's language writes it short: "5/2027". */
@@ -240,9 +237,7 @@ int ui_employer_needs(struct page *pg)
 	if (rc)
 		return rc;
 	page_own(pg, o);
-	page_begin(pg, T(pg, "needs.title"), "reports");
-	html_printf(b, "<p class=\"crumbs\"><a href=\"/reports\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
-	            T(pg, "rep.title"), T(pg, "needs.title"), T(pg, "needs.lead"));
+	page_report_begin(pg, "needs.title", "needs.lead");
 	filter_form(pg, &f, sector);
 	html_printf(b,
 	            "<section class=\"card report\" aria-labelledby=\"needs-fig-h\"><h2 id=\"needs-fig-h\">%s</h2>"

@@ -53,14 +53,9 @@ static void figure_table(struct page *pg, json_t *by, const char *field, const c
 
 static void filter_form(struct page *pg, const struct report_filter *f)
 {
-	html_printf(pg->b,
-	            "<form method=\"get\" action=\"/info-point\" class=\"search card filters\" aria-labelledby=\"ipf-h\">"
-	            "<h2 id=\"ipf-h\" class=\"vh\">%s</h2>",
-	            T(pg, "rep.filters"));
+	page_filter_begin(pg, "/info-point", "ipf-h");
 	page_period_fields(pg, "ip", f->from, f->to);
-	html_printf(pg->b,
-	            "<div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/info-point\">%s</a></div></form>",
-	            T(pg, "rep.show"), T(pg, "rep.clear"));
+	page_filter_end(pg, "/info-point");
 }
 
 /* The period's contacts, newest first (those who may write them; a manager sees the figures only). */

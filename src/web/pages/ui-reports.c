@@ -114,9 +114,8 @@ static void filter_query(struct page *pg, const struct report_filter *f)
 static void filter_form(struct page *pg, const struct report_filter *f, json_t *programmes)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<form method=\"get\" action=\"/reports\" class=\"search card filters\" aria-labelledby=\"f-h\">"
-	               "<h2 id=\"f-h\" class=\"vh\">%s</h2><div class=\"grid\">",
-	            T(pg, "rep.filters"));
+	page_filter_begin(pg, "/reports", "f-h");
+	html_raw_trusted(b, "<div class=\"grid\">");
 	page_period_fields(pg, "r", f->from, f->to);
 	page_select_begin(pg, "r-programme", "programme_id", "rep.programme", "rep.all", false);
 	size_t i;
@@ -141,9 +140,8 @@ static void filter_form(struct page *pg, const struct report_filter *f, json_t *
 	html_printf(b, "</select></div><div class=\"field\"><label for=\"r-mun\">%s</label><input type=\"text\" "
 	               "id=\"r-mun\" name=\"municipality\" value=\"%s\" maxlength=\"100\" autocomplete=\"off\"></div>",
 	            T(pg, "rep.municipality"), f->municipality);
-	html_printf(b, "</div><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/reports\">%s</a>"
-	               "</div></form>",
-	            T(pg, "rep.show"), T(pg, "rep.clear"));
+	html_raw_trusted(b, "</div>");
+	page_filter_end(pg, "/reports");
 }
 
 /* --- charts --- */
