@@ -1,4 +1,5 @@
-/* taxonomy internals shared by norm.c, index.c and extract.c: the tokeniser that turns text into folded words and stems. */
+/* taxonomy internals shared by norm.c, index.c, index_search.c and extract.c: the tokeniser that turns text into
+ * folded words and stems. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
