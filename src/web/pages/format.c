@@ -75,6 +75,19 @@ void page_period(struct page *pg, const char *from, const char *to)
 	page_date(pg, to);
 }
 
+void page_chart_grid(struct page *pg, int left, int right, double base, double plot_h, double top,
+                     void (*label)(struct page *pg, double v, const void *arg), const void *arg)
+{
+	for (int t = 0; t <= 2; t++) {
+		double y = base - plot_h * t / 2.0;
+		html_printf(pg->b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+		                   "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
+		            left, y, right, y, left - 6, y + 4);
+		label(pg, top * t / 2.0, arg);
+		html_raw_trusted(pg->b, "</text>");
+	}
+}
+
 void page_date(struct page *pg, const char *iso)
 {
 	if (!iso || strlen(iso) < 10)

@@ -89,6 +89,10 @@ void page_csrf_field(struct page *pg);
 void page_date(struct page *pg, const char *iso);     /* YYYY-MM-DD or a timestamp */
 /* A figure's period as "Period 1.1.2026–31.12.2026" (rep.period's text, then the first and the last day). */
 void page_period(struct page *pg, const char *from, const char *to);
+/* The y axis of an SVG chart: grid lines at 0, half and top of the plot (its base line at y base, plot_h high, from x
+ * left to right), each labelled on the left by label(pg, value, arg). */
+void page_chart_grid(struct page *pg, int left, int right, double base, double plot_h, double top,
+                     void (*label)(struct page *pg, double v, const void *arg), const void *arg);
 void page_datetime(struct page *pg, const char *iso); /* a UTC timestamp as a date and time in Finnish time */
 void page_int(struct page *pg, long long v);
 /* One item of a figures list (<ul class="figures">): the count n, big, then its label; key (may be NULL) names the

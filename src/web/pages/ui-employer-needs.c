@@ -30,6 +30,13 @@ static void filter_form(struct page *pg, const struct report_filter *f, const ch
 	page_filter_end(pg, "/employer-needs");
 }
 
+/* A workers count on the chart's axis. */
+static void axis_label(struct page *pg, double v, const void *arg)
+{
+	(void)arg;
+	page_int(pg, (long long)(v + 0.5));
+}
+
 /* A month "YYYY-MM" as the page's language writes it short: "5/2027". */
 static void month_label(struct page *pg, const char *ym)
 {
@@ -54,14 +61,7 @@ static void month_chart(struct page *pg, json_t *by_month)
 	               "</title><desc id=\"needs-chart-desc\">%s</desc>",
 	            W, H, T(pg, "needs.chart"), T(pg, "needs.chart_desc"));
 	double plot_h = H - PAD_B - PAD_T, base = H - PAD_B;
-	for (int t = 0; t <= 2; t++) {
-		double y = base - plot_h * t / 2.0;
-		html_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/><text class=\"axis\" "
-		               "x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
-		            PAD_L, y, W - PAD_R, y, PAD_L - 6, y + 4);
-		page_int(pg, (long long)(top * t / 2.0 + 0.5));
-		html_raw_trusted(b, "</text>");
-	}
+	page_chart_grid(pg, PAD_L, W - PAD_R, base, plot_h, top, axis_label, NULL);
 	double step = n ? (double)(W - PAD_L - PAD_R) / (double)n : 0, bw = step > 12 ? step - 8 : step * 0.8;
 	json_array_foreach(by_month, i, row) {
 		double cx = PAD_L + step * (double)i + step / 2, y = base;

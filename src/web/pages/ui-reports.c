@@ -169,6 +169,11 @@ static void chart_num(struct page *pg, double v, const struct series *s)
 		html_raw_trusted(pg->b, "&nbsp;%");
 }
 
+static void axis_label(struct page *pg, double v, const void *s)
+{
+	chart_num(pg, v, s);
+}
+
 static void series_label(struct page *pg, const struct series *s, size_t i)
 {
 	if (s->dim == RD_COUNT)
@@ -211,14 +216,7 @@ static void chart(struct page *pg, const char *id, const char *title_key, const 
 		m = nice_max(m);
 	svg_open(pg, id, title_key, desc_key, CHART_H);
 	double plot_h = CHART_H - PAD_B - PAD_T, base = CHART_H - PAD_B;
-	for (int t = 0; t <= 2; t++) {
-		double y = base - plot_h * t / 2.0;
-		html_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
-		               "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
-		            PAD_L, y, CHART_W - PAD_R, y, PAD_L - 6, y + 4);
-		chart_num(pg, m * t / 2.0, s);
-		html_raw_trusted(b, "</text>");
-	}
+	page_chart_grid(pg, PAD_L, CHART_W - PAD_R, base, plot_h, m, axis_label, s);
 	double step = s->n ? (double)(CHART_W - PAD_L - PAD_R) / (double)s->n : 0;
 	double px = 0, py = 0;
 	bool have_prev = false;
