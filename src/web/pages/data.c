@@ -81,6 +81,14 @@ bool page_is_form_error(struct page *pg)
 	       (c == ERR_FORBIDDEN && pg->r->err.field[0]);
 }
 
+bool page_form_again(struct page *pg, int rc)
+{
+	if (!rc || !page_is_form_error(pg))
+		return false;
+	pg->r->err.code = ERR_OK;
+	return true;
+}
+
 int page_failed(struct page *pg, int rc, const struct err *e, json_t *current, const char *form_id)
 {
 	struct web_request *r = pg->r;
@@ -135,10 +143,8 @@ int page_create_then_show(struct page *pg, const struct entity_def *d, json_t *b
 {
 	json_t *row = NULL;
 	int rc = page_create(pg, d, body, form_id, &row);
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc))
 		return show(pg);
-	}
 	if (rc)
 		return rc;
 	return page_redirectf(pg, "%s/%lld?done=created", base, (long long)jint(row, "id"));

@@ -183,6 +183,9 @@ int page_list(struct page *pg, const char *entity, const struct store_list_query
 int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items);
 /* True when the failure in r->err is one a form shows next to its fields (the page then re-renders with 400). */
 bool page_is_form_error(struct page *pg);
+/* After a verb's result rc: true when it failed on the form's own input (page_is_form_error); the request's error is
+ * then cleared, so the caller shows the form again with the messages beside its fields. */
+bool page_form_again(struct page *pg, int rc);
 /* Whether the page's user may `need` (ACC_READ, ACC_WRITE) on d: policy_may for the request's actor. */
 bool page_may(struct page *pg, const struct entity_def *d, enum access need);
 /* A display name for a row of d (name, title, or first and last name). */

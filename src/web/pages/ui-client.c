@@ -570,10 +570,8 @@ int ui_client_create(struct page *pg)
 		pg->r->err_matches = matches;
 		pg->r->commit_anyway = true;
 	}
-	if ((rc = page_failed(pg, rc, &e, NULL, "client-new")) && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, (rc = page_failed(pg, rc, &e, NULL, "client-new"))))
 		return new_page(pg);
-	}
 	if (rc)
 		return rc;
 	return page_redirectf(pg, "/clients/%lld?done=created", (long long)jint(row, "id"));

@@ -165,9 +165,7 @@ int ui_info_point_create(struct page *pg)
 	json_t *body = page_form_json(pg, d, contact_form, true);
 	json_t *row = NULL;
 	int rc = page_create(pg, d, body, "info-new", &row);
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc))
 		return new_page(pg);
-	}
 	return rc ? rc : page_redirect(pg, "/info-point?done=created");
 }
