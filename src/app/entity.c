@@ -806,7 +806,7 @@ int app_client_profile(const struct actor *a, int64_t id, json_t **client, struc
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	for (size_t i = 0; i < entity_count; i++) {
 		const struct entity_def *d = entity_all[i];
-		if (!d->parent || entity_find(d->parent) != cd || d->access[a->p->role] < ACC_READ)
+		if (!d->parent || entity_find(d->parent) != cd || !policy_may(a, d, ACC_READ))
 			continue;
 		struct store_filter f = {entity_field(d, d->parent_field), idtxt};
 		struct store_list_query lq = {.filters = &f, .nfilters = 1, .limit = 500};

@@ -8,9 +8,14 @@
 #include "store/entity_store.h"
 #include "store/privacy_store.h"
 
+bool policy_may(const struct actor *a, const struct entity_def *d, enum access need)
+{
+	return d->access[a->p->role] >= need;
+}
+
 int policy_entity_access(const struct actor *a, const struct entity_def *d, enum access need, struct err *e)
 {
-	if (d->access[a->p->role] >= need)
+	if (policy_may(a, d, need))
 		return 0;
 	return err_key(e, ERR_FORBIDDEN, "", "role", "your role (%s) may not %s %s", role_name(a->p->role),
 	               need == ACC_WRITE ? "change" : "see", d->name);

@@ -12,7 +12,10 @@
 #include "domain/entity.h"
 #include "domain/privacy.h"
 
-/* 0 when the actor's role has at least `need` on d; else ERR_FORBIDDEN. */
+/* Whether the actor's role has at least `need` (ACC_READ, ACC_WRITE) on d: the entity table's rule, the one place
+ * it is read. */
+bool policy_may(const struct actor *a, const struct entity_def *d, enum access need);
+/* 0 when the actor's role has at least `need` on d (policy_may); else ERR_FORBIDDEN. */
 int policy_entity_access(const struct actor *a, const struct entity_def *d, enum access need, struct err *e);
 /* Organisation scope for queries on d: the actor's organisation, or 0 (= all) for the system administrator on
  * admin_any_org entities (organisations, users). An admin administers its own organisation only: another

@@ -17,14 +17,6 @@ static int set(struct err *e, enum err_code code, const char *field, const char 
 	return (int)code;
 }
 
-int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = set(e, code, field, NULL, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 int err_oom(struct err *e)
 {

@@ -26,12 +26,12 @@ struct err {
 	long lo, hi;       /* key "range": the bounds */
 };
 
-/* Fills e (if not NULL) and returns code, so callers can write `return err_set(e, ...)`. */
-int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-/* The same with a stable reason key (see struct err). */
+/* Fills e (if not NULL) with a stable reason key (see struct err) and returns code, so callers can write
+ * `return err_key(e, ...)`. */
 int err_key(struct err *e, enum err_code code, const char *field, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* The same without a key: err_set(e, code, field, fmt, ...). */
+#define err_set(e, code, field, ...) err_key((e), (code), (field), NULL, __VA_ARGS__)
 /* Out of memory: ERR_UNAVAILABLE with the one message every layer gives for it. */
 int err_oom(struct err *e);
 void err_clear(struct err *e);

@@ -363,12 +363,112 @@ static bool in_group(const struct survey_group *g, const char *key)
 	return false;
 }
 
+/* ---- the one walk of an answer set ---- */
+
+/* What a walk's callback returns: go on, pass over this group or repeat, or stop the walk (out of memory). */
+enum { WALK_ON = 0, WALK_SKIP = 1, WALK_STOP = -1 };
+
+/* Validation and pruning see the same answers: the visible groups in order; a plain group's visible questions, each
+ * with its answer (inst NULL); a repeatable group's array (group), then each repeat (repeat) and its visible
+ * questions with the repeat's answers (inst, repeat number ri). Visibility is survey_group_visible and
+ * survey_question_visible, nothing else. Returns WALK_STOP when a callback stopped the walk, else WALK_ON. */
+struct walk {
+	int (*group)(void *ctx, const struct survey_group *g, const json_t *arr);
+	int (*repeat)(void *ctx, const struct survey_group *g, size_t ri, const json_t *inst);
+	int (*question)(void *ctx, const struct survey_question *q, const json_t *v, size_t ri, const json_t *inst);
+};
+
+static int walk(const struct survey_def *def, const json_t *answers, const struct walk *w, void *ctx)
+{
+	for (size_t gi = 0; gi < def->n_groups; gi++) {
+		const struct survey_group *g = &def->groups[gi];
+		if (!survey_group_visible(g, answers))
+			continue;
+		if (!g->repeatable) {
+			for (size_t qi = 0; qi < g->n_questions; qi++) {
+				const struct survey_question *q = &g->questions[qi];
+				if (survey_question_visible(q, answers, NULL) &&
+				    w->question(ctx, q, json_object_get(answers, q->id), 0, NULL) == WALK_STOP)
+					return WALK_STOP;
+			}
+			continue;
+		}
+		const json_t *arr = json_object_get(answers, g->id);
+		int rc = w->group(ctx, g, arr);
+		if (rc == WALK_SKIP)
+			continue;
+		if (rc == WALK_STOP)
+			return WALK_STOP;
+		size_t ri;
+		const json_t *inst;
+		json_array_foreach(arr, ri, inst) {
+			if ((rc = w->repeat(ctx, g, ri, inst)) == WALK_SKIP)
+				continue;
+			if (rc == WALK_STOP)
+				return WALK_STOP;
+			for (size_t qi = 0; qi < g->n_questions; qi++) {
+				const struct survey_question *q = &g->questions[qi];
+				if (survey_question_visible(q, answers, inst) &&
+				    w->question(ctx, q, json_object_get(inst, q->id), ri, inst) == WALK_STOP)
+					return WALK_STOP;
+			}
+		}
+	}
+	return WALK_ON;
+}
+
+/* ---- validation ---- */
+
+static int check_group(void *ctx, const struct survey_group *g, const json_t *arr)
+{
+	struct actx *a = ctx;
+	if (is_empty(arr))
+		return WALK_SKIP; /* no repeats given: each repeat's required questions apply only to a repeat */
+	if (!json_is_array(arr)) {
+		add(a, g->id, "invalid_value", 0, 0);
+		return WALK_SKIP;
+	}
+	if (json_array_size(arr) > g->max_repeats) {
+		add(a, g->id, "too_many_repeats", 0, (double)g->max_repeats);
+		return WALK_SKIP;
+	}
+	return WALK_ON;
+}
+
+static int check_repeat(void *ctx, const struct survey_group *g, size_t ri, const json_t *inst)
+{
+	struct actx *a = ctx;
+	char path[160];
+	if (!json_is_object(inst)) {
+		snprintf(path, sizeof path, "%s[%zu]", g->id, ri);
+		add(a, path, "invalid_value", 0, 0);
+		return WALK_SKIP;
+	}
+	const char *key;
+	const json_t *v;
+	json_object_foreach((json_t *)inst, key, v) {
+		if (!in_group(g, key)) {
+			snprintf(path, sizeof path, "%s[%zu].%.64s", g->id, ri, key);
+			add(a, path, "unknown", 0, 0);
+		}
+	}
+	return WALK_ON;
+}
+
+static int check_question(void *ctx, const struct survey_question *q, const json_t *v, size_t ri, const json_t *inst)
+{
+	char path[160];
+	if (inst)
+		snprintf(path, sizeof path, "%s[%zu].%s", q->group->id, ri, q->id);
+	check_value(ctx, q, v, inst ? path : q->id);
+	return WALK_ON;
+}
+
 int survey_answers_validate(const struct survey_def *def, const json_t *answers, const char *lang,
 			    struct survey_answer_errors *out)
 {
 	memset(out, 0, sizeof *out);
 	struct actx a = {.def = def, .lang = lang, .out = out};
-	char path[160];
 	if (!json_is_object(answers)) {
 		add(&a, "", "not_object", 0, 0);
 		return a.oom ? ERR_UNAVAILABLE : ERR_INVALID;
@@ -380,53 +480,7 @@ int survey_answers_validate(const struct survey_def *def, const json_t *answers,
 	json_object_foreach((json_t *)answers, key, v)
 		if (!top_key_known(def, key))
 			add(&a, key, "unknown", 0, 0);
-
-	for (size_t gi = 0; gi < def->n_groups; gi++) {
-		const struct survey_group *g = &def->groups[gi];
-		if (!survey_group_visible(g, answers))
-			continue;
-		if (!g->repeatable) {
-			for (size_t qi = 0; qi < g->n_questions; qi++) {
-				const struct survey_question *q = &g->questions[qi];
-				if (survey_question_visible(q, answers, NULL))
-					check_value(&a, q, json_object_get(answers, q->id), q->id);
-			}
-			continue;
-		}
-		const json_t *arr = json_object_get(answers, g->id);
-		if (is_empty(arr))
-			continue; /* no repeats given: each repeat's required questions apply only to a repeat */
-		if (!json_is_array(arr)) {
-			add(&a, g->id, "invalid_value", 0, 0);
-			continue;
-		}
-		if (json_array_size(arr) > g->max_repeats) {
-			add(&a, g->id, "too_many_repeats", 0, (double)g->max_repeats);
-			continue;
-		}
-		size_t ri;
-		const json_t *inst;
-		json_array_foreach(arr, ri, inst) {
-			if (!json_is_object(inst)) {
-				snprintf(path, sizeof path, "%s[%zu]", g->id, ri);
-				add(&a, path, "invalid_value", 0, 0);
-				continue;
-			}
-			json_object_foreach((json_t *)inst, key, v) {
-				if (!in_group(g, key)) {
-					snprintf(path, sizeof path, "%s[%zu].%.64s", g->id, ri, key);
-					add(&a, path, "unknown", 0, 0);
-				}
-			}
-			for (size_t qi = 0; qi < g->n_questions; qi++) {
-				const struct survey_question *q = &g->questions[qi];
-				if (!survey_question_visible(q, answers, inst))
-					continue;
-				snprintf(path, sizeof path, "%s[%zu].%s", g->id, ri, q->id);
-				check_value(&a, q, json_object_get(inst, q->id), path);
-			}
-		}
-	}
+	walk(def, answers, &(struct walk){check_group, check_repeat, check_question}, &a);
 	if (a.oom)
 		return ERR_UNAVAILABLE;
 	return out->n ? ERR_INVALID : 0;
@@ -454,53 +508,55 @@ json_t *survey_answer_errors_to_json(const struct survey_answer_errors *errs)
 	return arr;
 }
 
+/* ---- pruning ---- */
+
+struct pctx {
+	json_t *out;  /* the pruned answers */
+	json_t *copy; /* the repeatable group's array in out */
+	json_t *cur;  /* the repeat being copied */
+};
+
+static int prune_group(void *ctx, const struct survey_group *g, const json_t *arr)
+{
+	struct pctx *p = ctx;
+	if (!json_is_array(arr))
+		return WALK_SKIP;
+	p->copy = json_array();
+	return json_object_set_new(p->out, g->id, p->copy) ? WALK_STOP : WALK_ON;
+}
+
+static int prune_repeat(void *ctx, const struct survey_group *g, size_t ri, const json_t *inst)
+{
+	(void)g;
+	(void)ri;
+	struct pctx *p = ctx;
+	if (!json_is_object(inst))
+		return WALK_SKIP;
+	p->cur = json_object();
+	return json_array_append_new(p->copy, p->cur) ? WALK_STOP : WALK_ON;
+}
+
+static int prune_question(void *ctx, const struct survey_question *q, const json_t *v, size_t ri, const json_t *inst)
+{
+	(void)ri;
+	struct pctx *p = ctx;
+	if (!v)
+		return WALK_ON;
+	return json_object_set(inst ? p->cur : p->out, q->id, (json_t *)v) ? WALK_STOP : WALK_ON;
+}
+
 json_t *survey_answers_prune(const struct survey_def *def, const json_t *answers)
 {
 	if (!json_is_object(answers))
 		return NULL;
-	json_t *out = json_object();
-	if (!out)
+	struct pctx p = {.out = json_object()};
+	if (!p.out)
 		return NULL;
 	json_t *consent = json_object_get(answers, "_consent");
-	if (consent && json_object_set(out, "_consent", consent))
-		goto fail;
-	for (size_t gi = 0; gi < def->n_groups; gi++) {
-		const struct survey_group *g = &def->groups[gi];
-		if (!survey_group_visible(g, answers))
-			continue;
-		if (!g->repeatable) {
-			for (size_t qi = 0; qi < g->n_questions; qi++) {
-				const struct survey_question *q = &g->questions[qi];
-				json_t *v = json_object_get(answers, q->id);
-				if (v && survey_question_visible(q, answers, NULL) && json_object_set(out, q->id, v))
-					goto fail;
-			}
-			continue;
-		}
-		json_t *arr = json_object_get(answers, g->id);
-		if (!json_is_array(arr))
-			continue;
-		json_t *copy = json_array();
-		if (json_object_set_new(out, g->id, copy))
-			goto fail;
-		size_t ri;
-		json_t *inst;
-		json_array_foreach(arr, ri, inst) {
-			if (!json_is_object(inst))
-				continue;
-			json_t *ic = json_object();
-			if (json_array_append_new(copy, ic))
-				goto fail;
-			for (size_t qi = 0; qi < g->n_questions; qi++) {
-				const struct survey_question *q = &g->questions[qi];
-				json_t *v = json_object_get(inst, q->id);
-				if (v && survey_question_visible(q, answers, inst) && json_object_set(ic, q->id, v))
-					goto fail;
-			}
-		}
+	if ((consent && json_object_set(p.out, "_consent", consent)) ||
+	    walk(def, answers, &(struct walk){prune_group, prune_repeat, prune_question}, &p) == WALK_STOP) {
+		json_decref(p.out);
+		return NULL;
 	}
-	return out;
-fail:
-	json_decref(out);
-	return NULL;
+	return p.out;
 }

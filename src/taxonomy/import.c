@@ -229,6 +229,7 @@ struct pass {
 	const char *kind;
 	struct ids *rows;
 	const char *label_col; /* label_XX */
+	const char *key_col;   /* the column naming the concept: conceptUri when NULL, code for ISCO titles */
 };
 
 typedef int row_fn(struct imp *im, char **f, const struct pass *p);
@@ -390,10 +391,11 @@ static int concept_row(struct imp *im, char **f, const struct pass *p)
 	return 0;
 }
 
-/* fi/occupations_fi_osaaja.csv etc.: labels of existing concepts, source osaaja. */
+/* fi/occupations_fi_osaaja.csv etc.: labels of existing concepts, source osaaja; fi/isco08_fi.csv: code,preferredLabel
+ * — ISCO titles by code (key_col "code"). */
 static int osaaja_label_row(struct imp *im, char **f, const struct pass *p)
 {
-	int64_t id = known(im, f, "conceptUri");
+	int64_t id = known(im, f, p->key_col ? p->key_col : "conceptUri");
 	return id < 0 ? 0 : concept_labels(im, id, p->lang, "osaaja", f);
 }
 
@@ -407,13 +409,6 @@ static int added_label_row(struct imp *im, char **f, const struct pass *p)
 		return 0;
 	int rc = labels_begin(im, id, p->lang, "osaaja-added");
 	return rc <= 0 ? rc : add_labels(im, id, p->lang, TAX_ALT, col(im, f, "altLabels"), "osaaja-added");
-}
-
-/* fi/isco08_fi.csv: code,preferredLabel — ISCO titles by code, source osaaja. */
-static int isco_title_row(struct imp *im, char **f, const struct pass *p)
-{
-	int64_t id = known(im, f, "code");
-	return id < 0 ? 0 : concept_labels(im, id, p->lang, "osaaja", f);
 }
 
 /* One label per row: conceptUri,labelType,label_XX (the derived Swedish ESCO labels). */
@@ -761,7 +756,8 @@ static int import_one(struct imp *im, const struct found *fd)
 	case F_OSAAJA:
 		return each_row(im, fd->path, concept_cols, osaaja_label_row, &p);
 	case F_ISCO_TITLES:
-		return each_row(im, fd->path, title_cols, isco_title_row, &p);
+		p.key_col = "code";
+		return each_row(im, fd->path, title_cols, osaaja_label_row, &p);
 	case F_ADDED:
 		return each_row(im, fd->path, added_cols, added_label_row, &p);
 	case F_REL:

@@ -1,4 +1,5 @@
-/* taxonomy internals shared by norm.c, index.c and extract.c: the tokeniser that turns text into folded words and stems. */
+/* taxonomy internals shared by norm.c, index.c, index_search.c and extract.c: the tokeniser that turns text into
+ * folded words and stems. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -101,3 +102,7 @@ const char *tax_display_label(const struct tax_index *ix, uint32_t concept, int 
 /* Benchmark only, before any extraction: sets a weight of tax_suggest_skills by name ("phrase", "loose", "fuzzy",
  * "spec", "other", "alt", "more"). Returns -1 for an unknown name. Not thread-safe. */
 int tax_tune_extract(const char *name, double v);
+/* index.c, for index_search.c: the padded character trigrams of one folded word (at most max; returns how many), and
+ * where key k stands in the sorted keys[n] ((size_t)-1 when absent). */
+int tax_word_grams(const int32_t *cp, int len, uint64_t *out, int max);
+size_t tax_find_key(const uint64_t *keys, size_t n, uint64_t k);

@@ -163,16 +163,26 @@ def osaaja(binary, *args, stdin=None, check=True):
     return r
 
 
+def add_org(binary, db, name, kind="municipality"):
+    """A new organisation, made with the CLI; its id (text)."""
+    return osaaja(binary, "user", "add-org", "--db", db, "--name", name, "--kind", kind).stdout.strip()
+
+
+def add_user(binary, db, email, role, org, password, name=None, lang=None):
+    """A new account of organisation org, made with the CLI; its name is the role's, title-cased, unless given."""
+    osaaja(binary, "user", "add", "--db", db, "--email", email, "--name", name or role.title(), "--role", role,
+           "--org", str(org), "--password", password, *(("--lang", lang) if lang else ()))
+
+
 class Org:
     """A fresh database with one organisation, one staff user per role (e-mail "{prefix}-{role}@t.fi") and a
     server on it: the set-up the figure tests share. as_(role) is a client logged in as that user."""
 
     def __init__(self, binary, db, name, roles, prefix, password, lang=None):
         osaaja(binary, "init", "--db", db)
-        self.id = osaaja(binary, "user", "add-org", "--db", db, "--name", name, "--kind", "municipality").stdout.strip()
+        self.id = add_org(binary, db, name)
         for role in roles:
-            osaaja(binary, "user", "add", "--db", db, "--email", f"{prefix}-{role}@t.fi", "--name", role.title(),
-                   "--role", role, "--org", self.id, "--password", password, *(("--lang", lang) if lang else ()))
+            add_user(binary, db, f"{prefix}-{role}@t.fi", role, self.id, password, lang=lang)
         self.server = Server(binary, db)
         self.prefix, self.password = prefix, password
 

@@ -9,7 +9,7 @@ import datetime
 import sys
 import urllib.parse
 
-from harness import Client, Server, Suite, db_sql, osaaja
+from harness import Client, Server, Suite, add_org, add_user, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -18,11 +18,10 @@ Y2025 = "from=2025-01-01&to=2025-12-31"
 Y2024 = "from=2024-01-01&to=2024-12-31"
 
 osaaja(BIN, "init", "--db", DB)
-ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Osaamiskeskus", "--kind", "municipality").stdout.strip()
-ORG2 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen", "--kind", "municipality").stdout.strip()
+ORG = add_org(BIN, DB, "Osaamiskeskus")
+ORG2 = add_org(BIN, DB, "Toinen")
 for role, org in (("counsellor", ORG), ("manager", ORG), ("admin", ORG), ("admin2", ORG2)):
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"e-{role}@t.fi", "--name", role.title(),
-           "--role", role.rstrip("2"), "--org", org, "--password", PW)
+    add_user(BIN, DB, f"e-{role}@t.fi", role.rstrip("2"), org, PW, name=role.title())
 srv = Server(BIN, DB)
 S = Suite("economy and feedback" + (" (postgres)" if IS_PG else " (sqlite)"))
 

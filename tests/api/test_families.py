@@ -9,7 +9,7 @@ import datetime
 import os
 import sys
 
-from harness import Client, Server, Suite, db_sql, osaaja
+from harness import Client, Server, Suite, add_org, add_user, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -40,10 +40,9 @@ def sql(statement):
 
 osaaja(BIN, "init", "--db", DB)
 osaaja(BIN, "import-taxonomy", "--db", DB, os.path.join(ROOT, "data", "taxonomy"))
-ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Kainuun liitto", "--kind", "municipality").stdout.strip()
+ORG = add_org(BIN, DB, "Kainuun liitto")
 for role in ("admin", "counsellor", "coordinator", "manager"):
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"f-{role}@t.fi", "--name", role.title(), "--role", role,
-           "--org", ORG, "--password", PW)
+    add_user(BIN, DB, f"f-{role}@t.fi", role, ORG, PW)
 
 # A child's client row written before children became family members (an un-migrated row, as an older version wrote
 # it): active, taken in this period, with consent to matching and a job in its own field. Nothing may count or match it.

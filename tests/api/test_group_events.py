@@ -9,7 +9,7 @@ import re
 import sys
 import urllib.parse
 
-from harness import Client, Server, Suite, osaaja
+from harness import Client, Server, Suite, add_org, add_user, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -18,13 +18,11 @@ PERIOD = "from=2026-01-01&to=2026-06-30"
 FORM_HDR = {"Content-Type": "application/x-www-form-urlencoded"}
 
 osaaja(BIN, "init", "--db", DB)
-ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Osaamiskeskus", "--kind", "municipality").stdout.strip()
-ORG2 = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen keskus", "--kind", "partner").stdout.strip()
+ORG = add_org(BIN, DB, "Osaamiskeskus")
+ORG2 = add_org(BIN, DB, "Toinen keskus", "partner")
 for role in ("counsellor", "coordinator", "manager", "employer", "admin"):
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"g-{role}@t.fi", "--name", role.title(), "--role", role,
-           "--org", ORG, "--password", PW, "--lang", "fi")
-osaaja(BIN, "user", "add", "--db", DB, "--email", "g-other@t.fi", "--name", "Toinen", "--role", "counsellor",
-       "--org", ORG2, "--password", PW, "--lang", "fi")
+    add_user(BIN, DB, f"g-{role}@t.fi", role, ORG, PW, lang="fi")
+add_user(BIN, DB, "g-other@t.fi", "counsellor", ORG2, PW, name="Toinen", lang="fi")
 srv = Server(BIN, DB)
 S = Suite("group events" + (" (postgres)" if IS_PG else " (sqlite)"))
 SESS = {}

@@ -9,7 +9,7 @@ import sys
 import threading
 import urllib.parse
 
-from harness import Client, Server, Suite, osaaja
+from harness import Client, Server, Suite, add_org, add_user, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -17,13 +17,11 @@ PW = "Menetelmat-salasana-2026"
 PERIOD = "from=2026-01-01&to=2026-06-30"
 
 osaaja(BIN, "init", "--db", DB)
-ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Osaamiskeskus", "--kind", "municipality").stdout.strip()
-OTHER = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Toinen", "--kind", "municipality").stdout.strip()
+ORG = add_org(BIN, DB, "Osaamiskeskus")
+OTHER = add_org(BIN, DB, "Toinen")
 for role in ("admin", "counsellor", "manager"):
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"m-{role}@t.fi", "--name", role.title(), "--role", role,
-           "--org", ORG, "--password", PW)
-osaaja(BIN, "user", "add", "--db", DB, "--email", "m-admin@toinen.fi", "--name", "Toinen admin", "--role", "admin",
-       "--org", OTHER, "--password", PW)
+    add_user(BIN, DB, f"m-{role}@t.fi", role, ORG, PW)
+add_user(BIN, DB, "m-admin@toinen.fi", "admin", OTHER, PW, name="Toinen admin")
 srv = Server(BIN, DB)
 # on PostgreSQL the burst goes through two servers on one database: the row lock, not one process, must decide
 srv2 = Server(BIN, DB) if IS_PG else srv

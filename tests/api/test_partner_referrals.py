@@ -11,7 +11,7 @@ import json
 import re
 import sys
 
-from harness import Client, Server, Suite, created, db_sql, osaaja
+from harness import Client, Server, Suite, add_org, add_user, created, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -21,12 +21,11 @@ osaaja(BIN, "init", "--db", DB)
 ORGS = {}
 for key, name, kind in [("centre", "Espoon osaamiskeskus", "municipality"), ("school", "Omnia", "education_provider"),
                         ("third", "Kolmas yhdistys", "partner")]:
-    ORGS[key] = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", name, "--kind", kind).stdout.strip())
+    ORGS[key] = int(add_org(BIN, DB, name, kind))
 ACCOUNTS = [("centre", r) for r in ("admin", "counsellor", "coordinator", "manager", "employer")] + \
            [("school", r) for r in ("counsellor", "coordinator", "admin")] + [("third", "counsellor")]
 for org, role in ACCOUNTS:
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"pr-{org}-{role}@t.fi", "--name", f"{org} {role}".title(),
-           "--role", role, "--org", str(ORGS[org]), "--password", PW)
+    add_user(BIN, DB, f"pr-{org}-{role}@t.fi", role, ORGS[org], PW, name=f"{org} {role}".title())
 
 srv = Server(BIN, DB)
 S = Suite("partner referrals" + (" (postgres)" if IS_PG else " (sqlite)"))

@@ -8,7 +8,7 @@ client-level table stays an organisation's own. Bad input is a 4xx with a messag
 Usage: test_shared_programmes.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
 import sys
 
-from harness import Client, Server, Suite, created, db_sql, osaaja
+from harness import Client, Server, Suite, add_org, add_user, created, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -18,12 +18,11 @@ PERIOD = "from=2026-01-01&to=2026-06-30"
 osaaja(BIN, "init", "--db", DB)
 ORGS = {}
 for key, name in [("lead", "Kainuun työvalmennus"), ("co", "Oulun seudun työvalmennus"), ("third", "Kolmas kunta")]:
-    ORGS[key] = int(osaaja(BIN, "user", "add-org", "--db", DB, "--name", name, "--kind", "municipality").stdout.strip())
+    ORGS[key] = int(add_org(BIN, DB, name))
 for org, roles in [("lead", ("admin", "counsellor", "manager", "employer")), ("co", ("admin", "counsellor", "manager")),
                    ("third", ("admin", "manager"))]:
     for role in roles:
-        osaaja(BIN, "user", "add", "--db", DB, "--email", f"sp-{org}-{role}@t.fi", "--name", f"{org} {role}".title(),
-               "--role", role, "--org", str(ORGS[org]), "--password", PW)
+        add_user(BIN, DB, f"sp-{org}-{role}@t.fi", role, ORGS[org], PW, name=f"{org} {role}".title())
 
 srv = Server(BIN, DB)
 S = Suite("shared programmes" + (" (postgres)" if IS_PG else " (sqlite)"))

@@ -12,7 +12,7 @@ import re
 import sys
 import urllib.parse
 
-from harness import Client, Server, Suite, created, db_sql, osaaja
+from harness import Client, Server, Suite, add_org, add_user, created, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -23,10 +23,9 @@ ROLES = ("admin", "counsellor", "coordinator", "manager", "employer")
 
 osaaja(BIN, "init", "--db", DB)
 osaaja(BIN, "import-taxonomy", "--db", DB, os.path.join(ROOT, "data", "taxonomy"))
-ORG = osaaja(BIN, "user", "add-org", "--db", DB, "--name", "Taitokunta", "--kind", "municipality").stdout.strip()
+ORG = add_org(BIN, DB, "Taitokunta")
 for role in ROLES:
-    osaaja(BIN, "user", "add", "--db", DB, "--email", f"ss-{role}@t.fi", "--name", role.title(), "--role", role,
-           "--org", ORG, "--password", PW, "--lang", "fi")
+    add_user(BIN, DB, f"ss-{role}@t.fi", role, ORG, PW, lang="fi")
 SERVER = Server(BIN, DB)
 S = Suite("skill suggest" + (" (postgres)" if IS_PG else " (sqlite)"))
 

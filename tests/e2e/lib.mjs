@@ -1,5 +1,6 @@
 // Shared helpers of the browser specs: arguments, checks, the API, a Chromium per user, login, screenshots, axe.
 import { chromium } from 'playwright-core';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,4 +89,32 @@ export async function noRawText(page, what) {
 export function done() {
 	console.log(`${tally.passed} passed, ${tally.failed} failed`);
 	process.exit(tally.failed ? 1 : 0);
+}
+// A server of a spec's own (survey.spec.mjs, spouse.spec.mjs: data of their own), on a fresh SQLite database in a new
+// folder under tmp: the CLI makes the database (with taxonomy, the shipped ESCO data imported), the organisation
+// orgName and its users ([role, email, name], each with password pw, Finnish). Returns its base URL and stop(), which
+// stops the server, removes the folder and returns the server's log.
+export async function ownServer({ bin, root, tmp, name, orgName, users, pw, taxonomy = false }) {
+	const dir = fs.mkdtempSync(path.join(tmp || os.tmpdir(), name + '-'));
+	const db = path.join(dir, name + '.db');
+	const run = (...a) => execFileSync(bin, a, { cwd: root, encoding: 'utf8' }).trim();
+	run('init', '--db', db);
+	if (taxonomy) run('import-taxonomy', '--db', db, path.join(root, 'data', 'taxonomy'));
+	const org = run('user', 'add-org', '--db', db, '--name', orgName, '--kind', 'employment_area');
+	for (const [role, email, uname] of users)
+		run('user', 'add', '--db', db, '--email', email, '--name', uname, '--role', role, '--org', org, '--password', pw, '--lang', 'fi');
+	const portFile = path.join(dir, 'port');
+	const server = spawn(bin, ['serve', '--db', db, '--port', '0', '--port-file', portFile, '--threads', '4'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+	let log = '';
+	server.stderr.on('data', d => { log += d; });
+	for (let i = 0; i < 200 && !(fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').trim()); i++) await new Promise(r => setTimeout(r, 50));
+	return {
+		base: 'http://127.0.0.1:' + fs.readFileSync(portFile, 'utf8').trim(),
+		stop: async () => {
+			server.kill('SIGTERM');
+			await new Promise(r => server.on('exit', r));
+			fs.rmSync(dir, { recursive: true, force: true });
+			return log;
+		},
+	};
 }

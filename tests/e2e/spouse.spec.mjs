@@ -8,15 +8,15 @@
 // plan; the survey summary by respondent counts the answers in worker and spouse columns; the figures page offers the
 // settling figures as a CSV in Finnish columns. Screenshots: fi desktop 1366x900, vi phone. Prints "N passed, N failed".
 import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { ownServer } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []));
-const BIN = args.bin, ROOT = args.root, TMP = fs.mkdtempSync(path.join(args.tmp || os.tmpdir(), 'spouse-'));
+const BIN = args.bin, ROOT = args.root;
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const SHOTS = path.join(HERE, 'screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -38,19 +38,12 @@ async function step(what, fn) {
 }
 
 // --- a server of our own ---
-const DB = path.join(TMP, 'spouse.db');
-const run = (...a) => execFileSync(BIN, a, { cwd: ROOT, encoding: 'utf8' }).trim();
-run('init', '--db', DB);
-const org = run('user', 'add-org', '--db', DB, '--name', 'Kainuun työllisyysalue', '--kind', 'employment_area');
-run('user', 'add', '--db', DB, '--email', 'admin@spouse.example', '--name', 'Aino Admin', '--role', 'admin', '--org', org, '--password', PW, '--lang', 'fi');
-run('user', 'add', '--db', DB, '--email', 'ohjaaja@spouse.example', '--name', 'Outi Ohjaaja', '--role', 'counsellor', '--org', org, '--password', PW, '--lang', 'fi');
-run('user', 'add', '--db', DB, '--email', 'tyonantaja@spouse.example', '--name', 'Eero Työnantaja', '--role', 'employer', '--org', org, '--password', PW, '--lang', 'fi');
-const portFile = path.join(TMP, 'port');
-const server = spawn(BIN, ['serve', '--db', DB, '--port', '0', '--port-file', portFile, '--threads', '4'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-let serverLog = '';
-server.stderr.on('data', d => { serverLog += d; });
-for (let i = 0; i < 200 && !(fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').trim()); i++) await new Promise(r => setTimeout(r, 50));
-const BASE = 'http://127.0.0.1:' + fs.readFileSync(portFile, 'utf8').trim();
+const own = await ownServer({
+	bin: BIN, root: ROOT, tmp: args.tmp, name: 'spouse', orgName: 'Kainuun työllisyysalue', pw: PW, users: [
+		['admin', 'admin@spouse.example', 'Aino Admin'], ['counsellor', 'ohjaaja@spouse.example', 'Outi Ohjaaja'],
+		['employer', 'tyonantaja@spouse.example', 'Eero Työnantaja']],
+});
+const BASE = own.base;
 
 const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 async function browser(viewport, locale) {
@@ -261,10 +254,8 @@ await step('the survey summary counts the answers by worker and spouse', async (
 	await b.close();
 });
 
-server.kill('SIGTERM');
-await new Promise(r => server.on('exit', r));
+const serverLog = await own.stop();
 if (/AddressSanitizer|runtime error/.test(serverLog)) check(false, 'no sanitizer reports in the server log', serverLog.slice(-2000));
-fs.rmSync(TMP, { recursive: true, force: true });
 console.log('spouse e2e:');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

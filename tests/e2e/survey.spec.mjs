@@ -7,15 +7,15 @@
 // (a phone set to Vietnamese) sees the consent name the data controller, skips the current work in Finland and reads
 // the programme's region in a question. Prints "N passed, N failed".
 import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { ownServer } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) => (i % 2 ? a : [...a, [v.replace(/^--/, ''), all[i + 1]]]), []));
-const BIN = args.bin, ROOT = args.root, TMP = fs.mkdtempSync(path.join(args.tmp || os.tmpdir(), 'survey-'));
+const BIN = args.bin, ROOT = args.root;
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const SHOTS = path.join(HERE, 'screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -35,19 +35,11 @@ async function step(what, fn) {
 }
 
 // --- a server of our own ---
-const DB = path.join(TMP, 'survey.db');
-const run = (...a) => execFileSync(BIN, a, { cwd: ROOT, encoding: 'utf8' }).trim();
-run('init', '--db', DB);
-run('import-taxonomy', '--db', DB, path.join(ROOT, 'data', 'taxonomy'));
-const org = run('user', 'add-org', '--db', DB, '--name', 'Pohjanmaan työllisyysalue', '--kind', 'employment_area');
-run('user', 'add', '--db', DB, '--email', 'admin@survey.example', '--name', 'Aino Admin', '--role', 'admin', '--org', org, '--password', PW, '--lang', 'fi');
-run('user', 'add', '--db', DB, '--email', 'ohjaaja@survey.example', '--name', 'Outi Ohjaaja', '--role', 'counsellor', '--org', org, '--password', PW, '--lang', 'fi');
-const portFile = path.join(TMP, 'port');
-const server = spawn(BIN, ['serve', '--db', DB, '--port', '0', '--port-file', portFile, '--threads', '4'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-let serverLog = '';
-server.stderr.on('data', d => { serverLog += d; });
-for (let i = 0; i < 200 && !(fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').trim()); i++) await new Promise(r => setTimeout(r, 50));
-const BASE = 'http://127.0.0.1:' + fs.readFileSync(portFile, 'utf8').trim();
+const own = await ownServer({
+	bin: BIN, root: ROOT, tmp: args.tmp, name: 'survey', orgName: 'Pohjanmaan työllisyysalue', pw: PW, taxonomy: true,
+	users: [['admin', 'admin@survey.example', 'Aino Admin'], ['counsellor', 'ohjaaja@survey.example', 'Outi Ohjaaja']],
+});
+const BASE = own.base;
 
 const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 async function browser(viewport, locale) {
@@ -379,10 +371,8 @@ await step('a chained condition hides the whole chain in the browser', async () 
 	await b.close();
 });
 
-server.kill('SIGTERM');
-await new Promise(r => server.on('exit', r));
+const serverLog = await own.stop();
 if (/AddressSanitizer|runtime error/.test(serverLog)) check(false, 'no sanitizer reports in the server log', serverLog.slice(-2000));
-fs.rmSync(TMP, { recursive: true, force: true });
 console.log(`survey e2e:`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -259,6 +259,13 @@ void page_begin(struct page *pg, const char *title, const char *current)
 	html_raw_trusted(b, "</div></div></header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
 }
 
+void page_report_begin(struct page *pg, const char *title_key, const char *lead_key)
+{
+	page_begin(pg, T(pg, title_key), "reports");
+	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/reports\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
+	            T(pg, "rep.title"), T(pg, title_key), T(pg, lead_key));
+}
+
 int page_end(struct page *pg)
 {
 	/* ESCO's reuse terms ask for this attribution wherever its classification is shown. */

@@ -69,11 +69,24 @@ const char *page_error_text(struct page *pg, const struct err *e)
 	return t;
 }
 
+bool page_may(struct page *pg, const struct entity_def *d, enum access need)
+{
+	return policy_may(web_actor(pg->r), d, need);
+}
+
 bool page_is_form_error(struct page *pg)
 {
 	enum err_code c = pg->r->err.code;
 	return c == ERR_INVALID || c == ERR_CONFLICT || c == ERR_THROTTLED || c == ERR_VERSION_CONFLICT ||
 	       (c == ERR_FORBIDDEN && pg->r->err.field[0]);
+}
+
+bool page_form_again(struct page *pg, int rc)
+{
+	if (!rc || !page_is_form_error(pg))
+		return false;
+	pg->r->err.code = ERR_OK;
+	return true;
 }
 
 int page_failed(struct page *pg, int rc, const struct err *e, json_t *current, const char *form_id)
@@ -130,10 +143,8 @@ int page_create_then_show(struct page *pg, const struct entity_def *d, json_t *b
 {
 	json_t *row = NULL;
 	int rc = page_create(pg, d, body, form_id, &row);
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc))
 		return show(pg);
-	}
 	if (rc)
 		return rc;
 	return page_redirectf(pg, "%s/%lld?done=created", base, (long long)jint(row, "id"));
@@ -150,7 +161,7 @@ int page_child_section(struct page *pg, const char *base, int64_t id, const char
 		return rc;
 	html_printf(b, "<section class=\"card\" id=\"sec-%s\"><%s>%s</%s>", pd->name, heading, TK(pg, "e", pd->name),
 	            heading);
-	if (pd->access[pg->r->p.role] >= ACC_WRITE) {
+	if (page_may(pg, pd, ACC_WRITE)) {
 		bool failed = pg->failed_form && strcmp(pg->failed_form, pd->name) == 0;
 		char action[128];
 		snprintf(action, sizeof action, "%s/%lld/add/%s", base, (long long)id, pd->name);

@@ -75,6 +75,19 @@ void page_period(struct page *pg, const char *from, const char *to)
 	page_date(pg, to);
 }
 
+void page_chart_grid(struct page *pg, int left, int right, double base, double plot_h, double top,
+                     void (*label)(struct page *pg, double v, const void *arg), const void *arg)
+{
+	for (int t = 0; t <= 2; t++) {
+		double y = base - plot_h * t / 2.0;
+		html_printf(pg->b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+		                   "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
+		            left, y, right, y, left - 6, y + 4);
+		label(pg, top * t / 2.0, arg);
+		html_raw_trusted(pg->b, "</text>");
+	}
+}
+
 void page_date(struct page *pg, const char *iso)
 {
 	if (!iso || strlen(iso) < 10)
@@ -346,7 +359,7 @@ static const char *ref_name(struct page *pg, const char *entity, int64_t id)
 	struct err e = {0};
 	const char *name = NULL;
 	/* through the read verb: a client's name shown on another record's page is a read of the client (audited) */
-	if (d && d->access[pg->r->p.role] >= ACC_READ && app_entity_get(web_actor(pg->r), d, id, &row, &e) == 0)
+	if (d && page_may(pg, d, ACC_READ) && app_entity_get(web_actor(pg->r), d, id, &row, &e) == 0)
 		name = page_row_name(pg, d, row);
 	if (!name && d == entity_get(ENT_ORGANISATIONS)) /* another organisation (a partner, a co-implementer) */
 		name = page_partner_org_name(pg, id);
@@ -476,7 +489,7 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 		return;
 	/* rows this user may change get an edit link back to this page; rows shown from another organisation's record (a
 	 * referral's shared parts) carry no id: nothing here to edit */
-	bool editable = d->access[pg->r->p.role] >= ACC_WRITE && d->id != ENT_USERS &&
+	bool editable = page_may(pg, d, ACC_WRITE) && d->id != ENT_USERS &&
 	                json_is_integer(json_object_get(json_array_get(items, 0), "id"));
 	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
 	for (size_t c = 0; cols[c]; c++)

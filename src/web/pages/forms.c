@@ -81,7 +81,7 @@ static void code_options(struct page *pg, bool country, const char *cur)
 static void ref_options(struct page *pg, const struct field_def *f, const char *cur)
 {
 	const struct entity_def *d = entity_find(f->ref);
-	if (!d || d->access[pg->r->p.role] < ACC_READ)
+	if (!d || !page_may(pg, d, ACC_READ))
 		return;
 	struct store_list_query lq = {.limit = 500};
 	struct store_filter flt = {0};
@@ -258,6 +258,31 @@ void page_select_begin(struct page *pg, const char *id, const char *name, const 
 	if (required)
 		html_raw_trusted(pg->b, " required aria-required=\"true\"");
 	html_printf(pg->b, "><option value=\"\">%s</option>", T(pg, first_key));
+}
+
+void page_filter_begin(struct page *pg, const char *action, const char *heading_id)
+{
+	html_printf(pg->b, "<form method=\"get\" action=\"%s\" class=\"search card filters\" aria-labelledby=\"%s\">"
+	                   "<h2 id=\"%s\" class=\"vh\">%s</h2>",
+	            action, heading_id, heading_id, T(pg, "rep.filters"));
+}
+
+void page_filter_end(struct page *pg, const char *clear)
+{
+	html_printf(pg->b, "<div class=\"actions\"><button type=\"submit\">%s</button>", T(pg, "rep.show"));
+	if (clear)
+		html_printf(pg->b, " <a href=\"%s\">%s</a>", clear, T(pg, "rep.clear"));
+	html_raw_trusted(pg->b, "</div></form>");
+}
+
+void page_period_fields(struct page *pg, const char *prefix, const char *from, const char *to)
+{
+	html_printf(pg->b, "<div class=\"field\"><label for=\"%s-from\">%s</label><input type=\"date\" id=\"%s-from\" "
+	                   "name=\"from\" value=\"%s\" required></div>",
+	            prefix, T(pg, "rep.from"), prefix, from ? from : "");
+	html_printf(pg->b, "<div class=\"field\"><label for=\"%s-to\">%s</label><input type=\"date\" id=\"%s-to\" "
+	                   "name=\"to\" value=\"%s\" required></div>",
+	            prefix, T(pg, "rep.to"), prefix, to ? to : "");
 }
 
 void page_id_option(struct page *pg, int64_t id, const char *cur)

@@ -75,6 +75,9 @@ const char *page_error_text(struct page *pg, const struct err *e);
 
 /* Layout. */
 void page_begin(struct page *pg, const char *title, const char *nav);
+/* page_begin for a page under the figures (nav "reports"): the way back to /reports, the title (title_key's text) as
+ * the heading and the lead paragraph (lead_key's text). */
+void page_report_begin(struct page *pg, const char *title_key, const char *lead_key);
 int page_end(struct page *pg);
 int page_redirect(struct page *pg, const char *url);
 /* page_redirect to the URL fmt writes: the pages' way back after a form is done, as "/clients/%lld?done=saved". */
@@ -86,6 +89,10 @@ void page_csrf_field(struct page *pg);
 void page_date(struct page *pg, const char *iso);     /* YYYY-MM-DD or a timestamp */
 /* A figure's period as "Period 1.1.2026–31.12.2026" (rep.period's text, then the first and the last day). */
 void page_period(struct page *pg, const char *from, const char *to);
+/* The y axis of an SVG chart: grid lines at 0, half and top of the plot (its base line at y base, plot_h high, from x
+ * left to right), each labelled on the left by label(pg, value, arg). */
+void page_chart_grid(struct page *pg, int left, int right, double base, double plot_h, double top,
+                     void (*label)(struct page *pg, double v, const void *arg), const void *arg);
 void page_datetime(struct page *pg, const char *iso); /* a UTC timestamp as a date and time in Finnish time */
 void page_int(struct page *pg, long long v);
 /* One item of a figures list (<ul class="figures">): the count n, big, then its label; key (may be NULL) names the
@@ -129,6 +136,12 @@ void page_form_end(struct page *pg, const char *button_key);
  * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
 void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
                        bool required);
+/* A figure filter's form (GET action) with its hidden heading (id heading_id, the text rep.filters); the caller writes
+ * the fields, page_period_fields among them, then page_filter_end: the show button and, with clear (a path), the link
+ * that clears the filter. */
+void page_filter_begin(struct page *pg, const char *action, const char *heading_id);
+void page_period_fields(struct page *pg, const char *prefix, const char *from, const char *to);
+void page_filter_end(struct page *pg, const char *clear);
 /* Opens the option of a record in a choice list: its id as the value, selected when that is cur (the text submitted
  * or asked for; may be NULL). The caller writes the record's name and "</option>". */
 void page_id_option(struct page *pg, int64_t id, const char *cur);
@@ -170,6 +183,11 @@ int page_list(struct page *pg, const char *entity, const struct store_list_query
 int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items);
 /* True when the failure in r->err is one a form shows next to its fields (the page then re-renders with 400). */
 bool page_is_form_error(struct page *pg);
+/* After a verb's result rc: true when it failed on the form's own input (page_is_form_error); the request's error is
+ * then cleared, so the caller shows the form again with the messages beside its fields. */
+bool page_form_again(struct page *pg, int rc);
+/* Whether the page's user may `need` (ACC_READ, ACC_WRITE) on d: policy_may for the request's actor. */
+bool page_may(struct page *pg, const struct entity_def *d, enum access need);
 /* A display name for a row of d (name, title, or first and last name). */
 /* A row as a drop-down option: its name, and for clients the birth year and client number (names repeat). */
 const char *page_option_label(struct page *pg, const struct entity_def *d, json_t *row);

@@ -67,10 +67,8 @@ int ui_account_password(struct page *pg)
 	if (rc && strcmp(e.field, "current_password") == 0)
 		pg->r->commit_anyway = true; /* the failed attempt counts toward throttling */
 	rc = page_failed(pg, rc, &e, NULL, "password");
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc))
 		return account_page(pg);
-	}
 	if (rc)
 		return rc;
 	return page_redirect(pg, "/account?done=password");

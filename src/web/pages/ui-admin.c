@@ -87,12 +87,12 @@ static int list(struct page *pg, const struct admin_page *a)
 	const struct entity_def *d = entity_find(a->entity);
 	if (a->child)
 		html_printf(b, "<h2 id=\"%s\">%s</h2>", a->entity, T(pg, a->title_key));
-	if (d->access[pg->r->p.role] >= ACC_WRITE) /* organisations: the system administrator's */
+	if (page_may(pg, d, ACC_WRITE)) /* organisations: the system administrator's */
 		add_form(pg, a, d);
 	html_printf(b, "<p class=\"result-count\">%s: ", T(pg, "caseload.found"));
 	page_int(pg, total);
 	html_raw_trusted(b, "</p>");
-	page_table(pg, d, a->cols, items, d->access[pg->r->p.role] >= ACC_WRITE ? a->remove : NULL);
+	page_table(pg, d, a->cols, items, page_may(pg, d, ACC_WRITE) ? a->remove : NULL);
 	return 0;
 }
 
@@ -127,13 +127,8 @@ static int create(struct page *pg, const struct admin_page *a)
 	} else {
 		rc = page_create(pg, d, body, a->entity, &row);
 	}
-	if (rc && page_is_form_error(pg)) {
-		if (!pg->errors || !json_object_size(pg->errors)) {
-			/* a message without a field (e.g. the password policy) */
-		}
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc)) /* a message without a field (e.g. the password policy) shows above the form */
 		return show(pg, a);
-	}
 	if (rc)
 		return rc;
 	char next[96];
@@ -293,10 +288,8 @@ int ui_admin_economy_save(struct page *pg)
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, body);
 	struct err e = {0};
 	int rc = page_failed(pg, app_economy_params_set(web_actor(pg->r), body, &e), &e, NULL, key ? key : "");
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc))
 		return ui_admin_economy(pg);
-	}
 	if (rc)
 		return rc;
 	return page_redirect(pg, "/admin/economy?done=econ_saved");

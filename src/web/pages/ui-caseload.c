@@ -209,7 +209,7 @@ int ui_caseload(struct page *pg)
 
 	page_begin(pg, T(pg, "caseload.title"), "caseload");
 	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, mine ? "caseload.title" : "caseload.title_all"));
-	if (cd->access[r->p.role] >= ACC_WRITE)
+	if (page_may(pg, cd, ACC_WRITE))
 		html_printf(b, "<a class=\"button\" href=\"/clients/new\">%s</a>", T(pg, "caseload.new"));
 	/* the follow-ups due: asked of employed clients at 3, 6 and 12 months (ui-followups.c) */
 	html_printf(b, " <a class=\"button secondary\" href=\"/followups\">%s</a>", T(pg, "fu.title"));

@@ -135,13 +135,21 @@ static void timeline_entry(struct page *pg, const char *day, const char *what)
 	html_printf(pg->b, "</div><div class=\"what\"><strong>%s</strong>", what);
 }
 
+/* Opens a timeline list of rows; false (with the empty-list note shown) when there are none. */
+static bool timeline_begin(struct page *pg, json_t *rows)
+{
+	if (!page_has_rows(pg, rows))
+		return false;
+	html_raw_trusted(pg->b, "<ol class=\"timeline\">");
+	return true;
+}
+
 static void timeline(struct page *pg, json_t *events)
 {
 	struct buf *b = pg->b;
 	const struct entity_def *d = entity_get(ENT_SERVICE_EVENTS);
-	if (!page_has_rows(pg, events))
+	if (!timeline_begin(pg, events))
 		return;
-	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *ev;
 	json_array_foreach(events, i, ev) {
@@ -240,9 +248,8 @@ static void family_add_form(struct page *pg, int64_t id, const char *entity, con
 static void settling_timeline(struct page *pg, json_t *changes)
 {
 	struct buf *b = pg->b;
-	if (!page_has_rows(pg, changes))
+	if (!timeline_begin(pg, changes))
 		return;
-	html_raw_trusted(b, "<ol class=\"timeline\">");
 	size_t i;
 	json_t *x;
 	json_array_foreach(changes, i, x) {
@@ -258,9 +265,9 @@ static void family_section(struct page *pg, int64_t id, json_t *c)
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
 	const struct entity_def *fd = entity_get(ENT_FAMILIES);
-	if (fd->access[r->p.role] < ACC_READ)
+	if (!page_may(pg, fd, ACC_READ))
 		return;
-	bool w = fd->access[r->p.role] >= ACC_WRITE;
+	bool w = page_may(pg, fd, ACC_WRITE);
 	int64_t fid = jint(c, "family_id");
 	html_printf(b, "<section id=\"family\" aria-labelledby=\"h-family\"><h2 id=\"h-family\">%s</h2>",
 	            T(pg, "client.family"));
@@ -359,7 +366,7 @@ static int client_page(struct page *pg, int64_t id)
 	if (rc)
 		return rc;
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
-	bool can_write = cd->access[r->p.role] >= ACC_WRITE;
+	bool can_write = page_may(pg, cd, ACC_WRITE);
 	bool assigned = r->p.role == ROLE_COUNSELLOR && jint(c, "counsellor_id") == r->p.user_id;
 	const char *name = arena_printf(r->arena, "%s %s", jstr(c, "first_name"), jstr(c, "last_name"));
 	page_begin(pg, name, "caseload");
@@ -433,7 +440,7 @@ static int client_page(struct page *pg, int64_t id)
 				html_printf(b, "<h3>%s</h3>", TK(pg, "e", s->entity));
 			char remove[96];
 			snprintf(remove, sizeof remove, "/clients/%lld/remove/%s", (long long)id, s->entity);
-			bool w = d->access[r->p.role] >= ACC_WRITE;
+			bool w = page_may(pg, d, ACC_WRITE);
 			if (w)
 				add_form(pg, id, s);
 			if (w && d == entity_get(ENT_CLIENT_SKILLS))
@@ -460,7 +467,7 @@ static int client_page(struct page *pg, int64_t id)
 	if (page_list(pg, "proposals", &plq, &props, NULL) == 0)
 		page_table(pg, pd, L("vacancy_id", "stage", "reason", "staff_id"), props, NULL);
 	err_clear(&r->err);
-	if (pd->access[r->p.role] >= ACC_WRITE)
+	if (page_may(pg, pd, ACC_WRITE))
 		propose_form(pg, id);
 	html_raw_trusted(b, "</div></section>");
 	ui_partner_client_section(pg, id);
@@ -563,10 +570,8 @@ int ui_client_create(struct page *pg)
 		pg->r->err_matches = matches;
 		pg->r->commit_anyway = true;
 	}
-	if ((rc = page_failed(pg, rc, &e, NULL, "client-new")) && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, (rc = page_failed(pg, rc, &e, NULL, "client-new"))))
 		return new_page(pg);
-	}
 	if (rc)
 		return rc;
 	return page_redirectf(pg, "/clients/%lld?done=created", (long long)jint(row, "id"));

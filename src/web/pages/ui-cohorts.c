@@ -57,7 +57,7 @@ int ui_cohorts(struct page *pg)
 	html_printf(b, "<div class=\"head\"><h1>%s</h1></div><p class=\"lead\">%s</p>", T(pg, "coh.title"),
 	            T(pg, "coh.lead"));
 	page_notice(pg);
-	if (d->access[pg->r->p.role] >= ACC_WRITE)
+	if (page_may(pg, d, ACC_WRITE))
 		add_box(pg, d, "cohort-new", "/cohorts", "coh.add", cohort_form, "form.create");
 	if (!json_array_size(items)) {
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "coh.none"));
@@ -221,7 +221,7 @@ static int board_page(struct page *pg, int64_t id)
 		return rc;
 	}
 	json_t *co = json_object_get(board, "cohort");
-	bool can_write = entity_get(ENT_COHORT_STEPS)->access[pg->r->p.role] >= ACC_WRITE;
+	bool can_write = page_may(pg, entity_get(ENT_COHORT_STEPS), ACC_WRITE);
 	page_begin(pg, jstr(co, "name") ? jstr(co, "name") : T(pg, "coh.title"), "cohorts");
 	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/cohorts\">%s</a></p><h1>",
 	            T(pg, "coh.title"));
@@ -268,7 +268,7 @@ static int board_page(struct page *pg, int64_t id)
 	html_printf(b, "<p class=\"hint\">%s</p></div>", T(pg, "coh.rule"));
 	html_printf(b, "<h2 id=\"board-h\">%s</h2><div class=\"board cohort\" role=\"region\" tabindex=\"0\" aria-labelledby=\"board-h\">",
 	            T(pg, "coh.board"));
-	bool link_clients = entity_get(ENT_CLIENTS)->access[pg->r->p.role] >= ACC_READ;
+	bool link_clients = page_may(pg, entity_get(ENT_CLIENTS), ACC_READ);
 	size_t i, j;
 	json_t *col, *m;
 	json_array_foreach(json_object_get(board, "columns"), i, col) {

@@ -81,7 +81,7 @@ void ui_client_links_section(struct page *pg, int64_t client_id)
 	struct buf *b = pg->b;
 	json_t *links = NULL, *cand = NULL;
 	struct err e = {0};
-	if (entity_get(ENT_CLIENTS)->access[r->p.role] < ACC_READ || app_links_of(web_actor(r), client_id, &links, &e) ||
+	if (!page_may(pg, entity_get(ENT_CLIENTS), ACC_READ) || app_links_of(web_actor(r), client_id, &links, &e) ||
 	    app_link_candidates(web_actor(r), client_id, &cand, &e))
 		return;
 	json_t *items = json_object_get(cand, "items");
@@ -98,7 +98,7 @@ void ui_client_links_section(struct page *pg, int64_t client_id)
 			            T(pg, "links.since"));
 			page_date(pg, jstr(x, "linked_at"));
 			html_raw_trusted(b, ")");
-			if (entity_get(ENT_CLIENTS)->access[r->p.role] >= ACC_WRITE) {
+			if (page_may(pg, entity_get(ENT_CLIENTS), ACC_WRITE)) {
 				char action[96];
 				snprintf(action, sizeof action, "/clients/%lld/links/%lld/remove", (long long)client_id,
 				         (long long)jint(x, "id"));
@@ -110,7 +110,7 @@ void ui_client_links_section(struct page *pg, int64_t client_id)
 		}
 		html_raw_trusted(b, "</ul>");
 	}
-	bool write = entity_get(ENT_CLIENTS)->access[r->p.role] >= ACC_WRITE;
+	bool write = page_may(pg, entity_get(ENT_CLIENTS), ACC_WRITE);
 	json_array_foreach(items, i, x) {
 		html_printf(b, "<div class=\"link-candidate\" data-candidate=\"%lld\"><p>%s <strong>%s</strong>: %s</p>",
 		            (long long)jint(x, "client_id"), T(pg, "links.may_be"), jstr(x, "organisation"), reasons(pg, x));

@@ -97,8 +97,7 @@ int ui_edit_save(struct page *pg)
 		return web_error(pg->r, ERR_UNAVAILABLE, "", "out of memory");
 	json_t *body = page_form_json(pg, d, fields, false);
 	rc = page_update(pg, d, id, body, "edit"); /* a version conflict shows both versions */
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc)) {
 		if ((rc = page_get(pg, d->name, id, &row)))
 			return rc;
 		return edit_page(pg, d, row, 400);

@@ -20,17 +20,21 @@ static const char *const kinds[KINDS] = {"seasonal", "agency", "permanent"};
 
 static void filter_form(struct page *pg, const struct report_filter *f, const char *sector)
 {
+	page_filter_begin(pg, "/employer-needs", "nf-h");
+	page_period_fields(pg, "nf", f->from, f->to);
 	html_printf(pg->b,
-	            "<form method=\"get\" action=\"/employer-needs\" class=\"search card filters\" aria-labelledby=\"nf-h\">"
-	            "<h2 id=\"nf-h\" class=\"vh\">%s</h2><div class=\"field\"><label for=\"nf-from\">%s</label>"
-	            "<input type=\"date\" id=\"nf-from\" name=\"from\" value=\"%s\" required></div><div class=\"field\">"
-	            "<label for=\"nf-to\">%s</label><input type=\"date\" id=\"nf-to\" name=\"to\" value=\"%s\" required>"
-	            "</div><div class=\"field\"><label for=\"nf-mun\">%s</label><input type=\"text\" id=\"nf-mun\" "
+	            "<div class=\"field\"><label for=\"nf-mun\">%s</label><input type=\"text\" id=\"nf-mun\" "
 	            "name=\"municipality\" value=\"%s\" maxlength=\"100\" autocomplete=\"off\"></div><div class=\"field\"><label for=\"nf-sector\">%s</label>"
-	            "<input type=\"text\" id=\"nf-sector\" name=\"sector\" value=\"%s\" maxlength=\"100\"></div><div class=\"actions\">"
-	            "<button type=\"submit\">%s</button> <a href=\"/employer-needs\">%s</a></div></form>",
-	            T(pg, "rep.filters"), T(pg, "rep.from"), f->from, T(pg, "rep.to"), f->to, T(pg, "rep.municipality"),
-	            f->municipality, T(pg, "f.sector"), sector ? sector : "", T(pg, "rep.show"), T(pg, "rep.clear"));
+	            "<input type=\"text\" id=\"nf-sector\" name=\"sector\" value=\"%s\" maxlength=\"100\"></div>",
+	            T(pg, "rep.municipality"), f->municipality, T(pg, "f.sector"), sector ? sector : "");
+	page_filter_end(pg, "/employer-needs");
+}
+
+/* A workers count on the chart's axis. */
+static void axis_label(struct page *pg, double v, const void *arg)
+{
+	(void)arg;
+	page_int(pg, (long long)(v + 0.5));
 }
 
 /* A month "YYYY-MM" as the page's language writes it short: "5/2027". */
@@ -57,14 +61,7 @@ static void month_chart(struct page *pg, json_t *by_month)
 	               "</title><desc id=\"needs-chart-desc\">%s</desc>",
 	            W, H, T(pg, "needs.chart"), T(pg, "needs.chart_desc"));
 	double plot_h = H - PAD_B - PAD_T, base = H - PAD_B;
-	for (int t = 0; t <= 2; t++) {
-		double y = base - plot_h * t / 2.0;
-		html_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/><text class=\"axis\" "
-		               "x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
-		            PAD_L, y, W - PAD_R, y, PAD_L - 6, y + 4);
-		page_int(pg, (long long)(top * t / 2.0 + 0.5));
-		html_raw_trusted(b, "</text>");
-	}
+	page_chart_grid(pg, PAD_L, W - PAD_R, base, plot_h, top, axis_label, NULL);
 	double step = n ? (double)(W - PAD_L - PAD_R) / (double)n : 0, bw = step > 12 ? step - 8 : step * 0.8;
 	json_array_foreach(by_month, i, row) {
 		double cx = PAD_L + step * (double)i + step / 2, y = base;
@@ -188,7 +185,7 @@ static void codes_table(struct page *pg, json_t *list, const char *id, const cha
 static void employers_table(struct page *pg, json_t *rows)
 {
 	struct buf *b = pg->b;
-	const bool links = entity_get(ENT_EMPLOYERS)->access[pg->r->p.role] >= ACC_READ;
+	const bool links = page_may(pg, entity_get(ENT_EMPLOYERS), ACC_READ);
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"needs-emp-h\"><h2 id=\"needs-emp-h\">%s</h2>",
 	            T(pg, "needs.employers"));
 	if (!json_array_size(rows)) {
@@ -240,9 +237,7 @@ int ui_employer_needs(struct page *pg)
 	if (rc)
 		return rc;
 	page_own(pg, o);
-	page_begin(pg, T(pg, "needs.title"), "reports");
-	html_printf(b, "<p class=\"crumbs\"><a href=\"/reports\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
-	            T(pg, "rep.title"), T(pg, "needs.title"), T(pg, "needs.lead"));
+	page_report_begin(pg, "needs.title", "needs.lead");
 	filter_form(pg, &f, sector);
 	html_printf(b,
 	            "<section class=\"card report\" aria-labelledby=\"needs-fig-h\"><h2 id=\"needs-fig-h\">%s</h2>"
@@ -364,7 +359,7 @@ int ui_employer_needs_section(struct page *pg, int64_t employer_id)
 {
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
-	if (entity_get(ENT_EMPLOYER_NEEDS)->access[r->p.role] < ACC_WRITE)
+	if (!page_may(pg, entity_get(ENT_EMPLOYER_NEEDS), ACC_WRITE))
 		return 0;
 	html_printf(b, "<section class=\"card\" id=\"sec-needs-survey\"><h2>%s</h2><p class=\"hint\">%s</p>",
 	            T(pg, "needs.survey"), T(pg, "needs.survey_lead"));

@@ -106,7 +106,7 @@ static int list_page(struct page *pg)
 		if (overdue)
 			html_printf(b, " <span class=\"badge warn\">%s</span>", T(pg, "fu.overdue"));
 		html_raw_trusted(b, "</dd></dl>");
-		if (open && entity_get(ENT_OUTCOME_FOLLOWUPS)->access[r->p.role] >= ACC_WRITE) {
+		if (open && page_may(pg, entity_get(ENT_OUTCOME_FOLLOWUPS), ACC_WRITE)) {
 			record_form(pg, it, today);
 		} else if (!open) {
 			html_printf(b, "<p class=\"hint\">%s ", T(pg, "fu.from"));
@@ -150,8 +150,7 @@ int ui_followup_record(struct page *pg)
 	snprintf(form_id, sizeof form_id, "fu-%s-%s", oid ? oid : "0", mo ? mo : "0");
 	json_t *row = NULL;
 	int rc = page_create(pg, entity_get(ENT_OUTCOME_FOLLOWUPS), body, arena_strdup(pg->r->arena, form_id), &row);
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc)) {
 		pg->r->status = 400;
 		return list_page(pg);
 	}

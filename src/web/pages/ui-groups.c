@@ -35,22 +35,14 @@ static bool known_type(const char *t)
 static void filter_form(struct page *pg, const struct report_filter *f, const char *type)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<form method=\"get\" action=\"/groups\" class=\"search card filters\" aria-labelledby=\"gf-h\">"
-	               "<h2 id=\"gf-h\" class=\"vh\">%s</h2>",
-	            T(pg, "rep.filters"));
+	page_filter_begin(pg, "/groups", "gf-h");
 	page_select_begin(pg, "g-type", "type", "grp.type", "grp.all_types", false);
 	for (const char *const *v = group_types(); *v; v++)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", *v, strcmp(*v, type) == 0 ? " selected" : "",
 		            TK(pg, "v", *v));
 	html_raw_trusted(b, "</select></div>");
-	html_printf(b, "<div class=\"field\"><label for=\"g-from\">%s</label><input type=\"date\" id=\"g-from\" "
-	               "name=\"from\" value=\"%s\" required></div>",
-	            T(pg, "rep.from"), f->from);
-	html_printf(b, "<div class=\"field\"><label for=\"g-to\">%s</label><input type=\"date\" id=\"g-to\" name=\"to\" "
-	               "value=\"%s\" required></div>",
-	            T(pg, "rep.to"), f->to);
-	html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/groups\">%s</a></div></form>",
-	            T(pg, "rep.show"), T(pg, "rep.clear"));
+	page_period_fields(pg, "g", f->from, f->to);
+	page_filter_end(pg, "/groups");
 }
 
 static void figure_cells(struct page *pg, const struct report_group_row *row)

@@ -532,7 +532,7 @@ static void kind_select(struct page *pg, const char *cur)
 	                   "name=\"kind\" required aria-required=\"true\">",
 	            T(pg, "import.kind"));
 	for (size_t i = 0; i < NKINDS; i++)
-		if (entity_get(kinds[i].entity)->access[pg->r->p.role] >= ACC_WRITE) /* only what the role may create */
+		if (page_may(pg, entity_get(kinds[i].entity), ACC_WRITE)) /* only what the role may create */
 			html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", kinds[i].name,
 		            cur && strcmp(cur, kinds[i].name) == 0 ? " selected" : "", TK(pg, "import.kind", kinds[i].name));
 	html_raw_trusted(pg->b, "</select></div>");
@@ -555,7 +555,7 @@ static void headers_help(struct page *pg)
 	struct buf *b = pg->b;
 	html_printf(b, "<details class=\"help\"><summary>%s</summary>", T(pg, "import.headers"));
 	for (size_t i = 0; i < NKINDS; i++) {
-		if (entity_get(kinds[i].entity)->access[pg->r->p.role] < ACC_WRITE)
+		if (!page_may(pg, entity_get(kinds[i].entity), ACC_WRITE))
 			continue; /* the headers of the kinds this role may import */
 		html_printf(b, "<h3>%s</h3><ul class=\"headers\">", TK(pg, "import.kind", kinds[i].name));
 		for (size_t c = 0; kinds[i].cols[c].field; c++) {

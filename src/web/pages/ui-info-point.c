@@ -53,15 +53,9 @@ static void figure_table(struct page *pg, json_t *by, const char *field, const c
 
 static void filter_form(struct page *pg, const struct report_filter *f)
 {
-	html_printf(pg->b,
-	            "<form method=\"get\" action=\"/info-point\" class=\"search card filters\" aria-labelledby=\"ipf-h\">"
-	            "<h2 id=\"ipf-h\" class=\"vh\">%s</h2><div class=\"field\"><label for=\"ip-from\">%s</label>"
-	            "<input type=\"date\" id=\"ip-from\" name=\"from\" value=\"%s\" required></div><div class=\"field\">"
-	            "<label for=\"ip-to\">%s</label><input type=\"date\" id=\"ip-to\" name=\"to\" value=\"%s\" required>"
-	            "</div><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/info-point\">%s</a></div>"
-	            "</form>",
-	            T(pg, "rep.filters"), T(pg, "rep.from"), f->from, T(pg, "rep.to"), f->to, T(pg, "rep.show"),
-	            T(pg, "rep.clear"));
+	page_filter_begin(pg, "/info-point", "ipf-h");
+	page_period_fields(pg, "ip", f->from, f->to);
+	page_filter_end(pg, "/info-point");
 }
 
 /* The period's contacts, newest first (those who may write them; a manager sees the figures only). */
@@ -137,7 +131,7 @@ int ui_info_point(struct page *pg)
 	figure_table(pg, by, "moving_status", "f.moving_status");
 	figure_table(pg, by, "referred_to", "f.referred_to");
 	html_printf(b, "<p class=\"hint\">%s</p></section>", T(pg, "ip.note"));
-	if (d->access[r->p.role] >= ACC_WRITE && (rc = contacts_section(pg, &f)))
+	if (page_may(pg, d, ACC_WRITE) && (rc = contacts_section(pg, &f)))
 		return rc;
 	return page_end(pg);
 }
@@ -171,9 +165,7 @@ int ui_info_point_create(struct page *pg)
 	json_t *body = page_form_json(pg, d, contact_form, true);
 	json_t *row = NULL;
 	int rc = page_create(pg, d, body, "info-new", &row);
-	if (rc && page_is_form_error(pg)) {
-		pg->r->err.code = ERR_OK;
+	if (page_form_again(pg, rc))
 		return new_page(pg);
-	}
 	return rc ? rc : page_redirect(pg, "/info-point?done=created");
 }

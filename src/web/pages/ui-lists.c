@@ -13,7 +13,7 @@ void ui_list_begin(struct page *pg, const struct entity_def *d, const char *titl
 	struct buf *b = pg->b;
 	page_begin(pg, T(pg, title_key), nav);
 	html_printf(b, "<div class=\"head\"><h1>%s</h1>", T(pg, title_key));
-	if (d->access[pg->r->p.role] >= ACC_WRITE)
+	if (page_may(pg, d, ACC_WRITE))
 		html_printf(b, "<a class=\"button\" href=\"%s\">%s</a>", new_href, T(pg, new_key));
 	html_raw_trusted(b, "</div>");
 	page_notice(pg);

@@ -328,7 +328,7 @@ static int matches_page(struct page *pg, enum match_subject subj)
 		return page_end(pg);
 	}
 	const char *done = proposed_ids(pg, subj, id);
-	bool can_propose = entity_get(ENT_PROPOSALS)->access[r->p.role] >= ACC_WRITE;
+	bool can_propose = page_may(pg, entity_get(ENT_PROPOSALS), ACC_WRITE);
 	html_raw_trusted(b, "<ol class=\"matches\">");
 	for (size_t i = 0; i < res->nitems; i++) {
 		const struct match_item *it = &res->items[i];

@@ -134,7 +134,7 @@ void ui_partner_client_section(struct page *pg, int64_t client_id)
 {
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
-	if (entity_get(ENT_CLIENTS)->access[r->p.role] < ACC_READ)
+	if (!page_may(pg, entity_get(ENT_CLIENTS), ACC_READ))
 		return;
 	html_printf(b, "<section id=\"partners\" aria-labelledby=\"h-partners\"><h2 id=\"h-partners\">%s</h2>"
 	               "<div class=\"card\">",
@@ -143,7 +143,7 @@ void ui_partner_client_section(struct page *pg, int64_t client_id)
 	struct err e = {0};
 	if (partner_referral_list(web_actor(r), false, client_id, NULL, &items, &e) == 0)
 		referral_table(pg, items, false, false, "pr-client");
-	if (entity_get(ENT_CLIENTS)->access[r->p.role] >= ACC_WRITE) {
+	if (page_may(pg, entity_get(ENT_CLIENTS), ACC_WRITE)) {
 		if (policy_consent_given(web_actor(r), client_id, "share_partner"))
 			send_form(pg, client_id);
 		else
@@ -380,7 +380,7 @@ static int referral_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "</dl></section>");
 	if (partner && json_is_object(json_object_get(ref, "client")))
 		shared_client(pg, json_object_get(ref, "client"));
-	if (entity_get(ENT_CLIENTS)->access[r->p.role] >= ACC_WRITE)
+	if (page_may(pg, entity_get(ENT_CLIENTS), ACC_WRITE))
 		move_forms(pg, ref);
 	events_list(pg, json_object_get(ref, "events"));
 	return page_end(pg);

@@ -114,15 +114,9 @@ static void filter_query(struct page *pg, const struct report_filter *f)
 static void filter_form(struct page *pg, const struct report_filter *f, json_t *programmes)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<form method=\"get\" action=\"/reports\" class=\"search card filters\" aria-labelledby=\"f-h\">"
-	               "<h2 id=\"f-h\" class=\"vh\">%s</h2><div class=\"grid\">",
-	            T(pg, "rep.filters"));
-	html_printf(b, "<div class=\"field\"><label for=\"r-from\">%s</label><input type=\"date\" id=\"r-from\" "
-	               "name=\"from\" value=\"%s\" required></div>",
-	            T(pg, "rep.from"), f->from);
-	html_printf(b, "<div class=\"field\"><label for=\"r-to\">%s</label><input type=\"date\" id=\"r-to\" name=\"to\" "
-	               "value=\"%s\" required></div>",
-	            T(pg, "rep.to"), f->to);
+	page_filter_begin(pg, "/reports", "f-h");
+	html_raw_trusted(b, "<div class=\"grid\">");
+	page_period_fields(pg, "r", f->from, f->to);
 	page_select_begin(pg, "r-programme", "programme_id", "rep.programme", "rep.all", false);
 	size_t i;
 	json_t *p;
@@ -146,9 +140,8 @@ static void filter_form(struct page *pg, const struct report_filter *f, json_t *
 	html_printf(b, "</select></div><div class=\"field\"><label for=\"r-mun\">%s</label><input type=\"text\" "
 	               "id=\"r-mun\" name=\"municipality\" value=\"%s\" maxlength=\"100\" autocomplete=\"off\"></div>",
 	            T(pg, "rep.municipality"), f->municipality);
-	html_printf(b, "</div><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/reports\">%s</a>"
-	               "</div></form>",
-	            T(pg, "rep.show"), T(pg, "rep.clear"));
+	html_raw_trusted(b, "</div>");
+	page_filter_end(pg, "/reports");
 }
 
 /* --- charts --- */
@@ -174,6 +167,11 @@ static void chart_num(struct page *pg, double v, const struct series *s)
 		page_int(pg, llround(v));
 	if (s->percent)
 		html_raw_trusted(pg->b, "&nbsp;%");
+}
+
+static void axis_label(struct page *pg, double v, const void *s)
+{
+	chart_num(pg, v, s);
 }
 
 static void series_label(struct page *pg, const struct series *s, size_t i)
@@ -218,14 +216,7 @@ static void chart(struct page *pg, const char *id, const char *title_key, const 
 		m = nice_max(m);
 	svg_open(pg, id, title_key, desc_key, CHART_H);
 	double plot_h = CHART_H - PAD_B - PAD_T, base = CHART_H - PAD_B;
-	for (int t = 0; t <= 2; t++) {
-		double y = base - plot_h * t / 2.0;
-		html_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
-		               "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
-		            PAD_L, y, CHART_W - PAD_R, y, PAD_L - 6, y + 4);
-		chart_num(pg, m * t / 2.0, s);
-		html_raw_trusted(b, "</text>");
-	}
+	page_chart_grid(pg, PAD_L, CHART_W - PAD_R, base, plot_h, m, axis_label, s);
 	double step = s->n ? (double)(CHART_W - PAD_L - PAD_R) / (double)s->n : 0;
 	double px = 0, py = 0;
 	bool have_prev = false;

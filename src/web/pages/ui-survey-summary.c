@@ -39,9 +39,7 @@ static json_t *slugs_of(struct page *pg)
 static void filter_form(struct page *pg, json_t *slugs, const char *slug, const char *by, json_t *filter)
 {
 	struct buf *b = pg->b;
-	html_printf(b, "<form method=\"get\" action=\"/reports/surveys\" class=\"search card filters\" "
-	               "aria-labelledby=\"ssf-h\"><h2 id=\"ssf-h\" class=\"vh\">%s</h2>",
-	            T(pg, "rep.filters"));
+	page_filter_begin(pg, "/reports/surveys", "ssf-h");
 	page_select_begin(pg, "ss-survey", "survey", "ss.survey", "ss.pick", true);
 	size_t i;
 	json_t *x;
@@ -57,11 +55,8 @@ static void filter_form(struct page *pg, json_t *slugs, const char *slug, const 
 		            TK(pg, "ss.by", dims[d]));
 	html_raw_trusted(b, "</select></div>");
 	const char *from = jstr(filter, "from"), *to = jstr(filter, "to");
-	html_printf(b, "<div class=\"field\"><label for=\"ss-from\">%s</label><input type=\"date\" id=\"ss-from\" "
-	               "name=\"from\" value=\"%s\" required></div><div class=\"field\"><label for=\"ss-to\">%s</label>"
-	               "<input type=\"date\" id=\"ss-to\" name=\"to\" value=\"%s\" required></div>",
-	            T(pg, "rep.from"), from ? from : "", T(pg, "rep.to"), to ? to : "");
-	html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>", T(pg, "rep.show"));
+	page_period_fields(pg, "ss", from, to);
+	page_filter_end(pg, NULL);
 }
 
 static void cell(struct page *pg, json_t *v, bool pct)
@@ -154,9 +149,7 @@ int ui_survey_summary(struct page *pg)
 			return rc;
 		page_own(pg, sum);
 	}
-	page_begin(pg, T(pg, "ss.title"), "reports");
-	html_printf(b, "<p class=\"crumbs\"><a href=\"/reports\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
-	            T(pg, "rep.title"), T(pg, "ss.title"), T(pg, "ss.lead"));
+	page_report_begin(pg, "ss.title", "ss.lead");
 	json_t *filter = sum ? json_object_get(sum, "filter") : NULL;
 	json_t *dflt = NULL;
 	if (!filter) {

@@ -202,7 +202,6 @@ static void shortlist(struct page *pg, int64_t id, bool can_write)
 
 static int vacancy_page(struct page *pg, int64_t id)
 {
-	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
 	json_t *v = NULL;
 	int rc = page_get(pg, "vacancies", id, &v);
@@ -225,12 +224,12 @@ static int vacancy_page(struct page *pg, int64_t id)
 	html_raw_trusted(b, "<section class=\"card\">");
 	page_facts(pg, d, intake_fields + 3, v);
 	html_raw_trusted(b, "</section>");
-	shortlist(pg, id, entity_get(ENT_PROPOSALS)->access[r->p.role] >= ACC_WRITE);
+	shortlist(pg, id, page_may(pg, entity_get(ENT_PROPOSALS), ACC_WRITE));
 	html_printf(b, "<h2>%s</h2><div class=\"cards\">", T(pg, "vacancy.requirements"));
 	if ((rc = ui_part_sections(pg, "/vacancies", id, "h3", parts, 3)))
 		return rc;
 	html_raw_trusted(b, "</div>");
-	if (entity_get(ENT_VACANCY_SKILLS)->access[r->p.role] >= ACC_WRITE) {
+	if (page_may(pg, entity_get(ENT_VACANCY_SKILLS), ACC_WRITE)) {
 		html_printf(b, "<section class=\"card\" id=\"sec-skill-suggest\"><h3>%s</h3>", T(pg, "skillsuggest.title"));
 		ui_skill_suggest_box(pg, "/vacancies", id);
 		html_raw_trusted(b, "</section>");

@@ -1,0 +1,221 @@
+/* survey_review_items: the review items one response offers (see survey_review_items in survey_review.h): each
+ * answer mapped to the profile row (client field, work history, education, skill, language, certificate, target
+ * occupation) its question's maps_to names. */
+#include "app/survey_review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/survey_review_internal.h"
+#include "domain/entity.h"
+
+static const struct {
+	const char *table, *entity;
+} tables[] = {
+	{"client", "clients"},
+	{"work_history", "work-history"},
+	{"educations", "educations"},
+	{"client_skills", "client-skills"},
+	{"client_languages", "client-languages"},
+	{"certificates", "certificates"},
+	{"target_occupations", "target-occupations"},
+};
+
+static const char *entity_of_table(const char *table, size_t n)
+{
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+		if (strlen(tables[i].table) == n && strncmp(tables[i].table, table, n) == 0)
+			return tables[i].entity;
+	return NULL;
+}
+
+
+bool survey_review_is_uri(json_t *v)
+{
+	return json_is_string(v) && strncmp(json_string_value(v), "http", 4) == 0;
+}
+
+/* The value for an entity column: integers for whole-number columns, as given otherwise; NULL to leave it out. */
+static json_t *column_value(const char *entity, const char *col, json_t *v)
+{
+	const struct entity_def *d = entity_find(entity);
+	const struct field_def *f = d ? entity_field(d, col) : NULL;
+	if (!f || !v)
+		return NULL;
+	if (f->type == FT_INT) {
+		if (json_is_integer(v))
+			return json_incref(v);
+		if (json_is_real(v))
+			return json_integer((json_int_t)json_real_value(v));
+		double x = 0;
+		if (json_is_string(v) && survey_parse_number(json_string_value(v), &x) && x == (double)(long long)x)
+			return json_integer((json_int_t)x); /* "2019", "٢٠١٩", "๒๐๑๙": the form's own reading */
+		return NULL;
+	}
+	if (f->type == FT_REAL) {
+		double x = 0;
+		if (json_is_string(v) && survey_parse_number(json_string_value(v), &x))
+			return json_real(x);
+		return json_is_number(v) ? json_real(json_number_value(v)) : NULL;
+	}
+	if (strcmp(entity, "educations") == 0 && strcmp(col, "recognition") == 0 && json_is_string(v)) {
+		/* the survey asks what the respondent knows; the record keeps where the recognition stands */
+		static const char *const map[][2] = {{"recognised", "recognised"}, {"applied", "in_progress"},
+		                                     {"not_applied", "not_started"}, {"not_needed", "not_needed"},
+		                                     {"in_progress", "in_progress"}, {"not_started", "not_started"}};
+		for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+			if (strcmp(json_string_value(v), map[i][0]) == 0)
+				return json_string(map[i][1]);
+		return NULL; /* "dont_know" and anything else: left for the counsellor */
+	}
+	if ((f->type == FT_ESCO_OCCUPATION || f->type == FT_ESCO_SKILL) && !survey_review_is_uri(v))
+		return NULL;
+	return json_incref(v);
+}
+
+static json_t *item_new(json_t *items, const char *key, const char *entity, bool spouse)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) if (strcmp(json_string_value(json_object_get(it, "key")), key) == 0) return it;
+	it = json_pack("{s:s,s:s,s:{},s:[],s:s}", "key", key, "entity", entity, "fields", "questions", "person",
+	               spouse ? "spouse" : "respondent");
+	json_array_append_new(items, it);
+	return it;
+}
+
+static void item_add(json_t *it, const char *qid, const char *col, json_t *val)
+{
+	json_t *qs = json_object_get(it, "questions");
+	size_t i;
+	json_t *x;
+	bool have = false;
+	json_array_foreach(qs, i, x) have |= strcmp(json_string_value(x), qid) == 0;
+	if (!have)
+		json_array_append_new(qs, json_string(qid));
+	if (val && !json_object_get(json_object_get(it, "fields"), col))
+		json_object_set_new(json_object_get(it, "fields"), col, val);
+	else
+		json_decref(val);
+}
+
+static const char *cert_kind(const char *value)
+{
+	if (strncmp(value, "driving", 7) == 0)
+		return "driving_licence";
+	if (strstr(value, "card") || strstr(value, "passport"))
+		return "card";
+	if (strstr(value, "licen") || strstr(value, "forklift"))
+		return "licence";
+	return "certificate";
+}
+
+/* One question's answer v into items; scope names the row ("about_you", "work_history[1]"). */
+static void map_answer(const struct survey_def *def, json_t *items, const struct survey_question *q, json_t *v,
+                       const char *scope)
+{
+	const char *m = q->maps_to;
+	if (!m || !v)
+		return;
+	/* the spouse's answers: items of their own ("spouse:" before the key, "person": "spouse"), written to the
+	 * spouse's own client record (survey_review_accept) */
+	bool spouse = strncmp(m, "spouse.", 7) == 0;
+	if (spouse)
+		m += 7;
+	const char *pre = spouse ? "spouse:" : "";
+	const char *dot = strchr(m, '.');
+	size_t tlen = dot ? (size_t)(dot - m) : strlen(m);
+	const char *entity = entity_of_table(m, tlen);
+	if (!entity)
+		return;
+	char key[160];
+	if (strncmp(m, "client.", 7) == 0) {
+		json_t *cv = column_value(entity, dot + 1, v);
+		if (!cv)
+			return;
+		snprintf(key, sizeof key, "%s%s", pre, m);
+		item_add(item_new(items, key, entity, spouse), q->id, dot + 1, cv);
+		return;
+	}
+	if (dot) { /* a column of a row built from the whole group (or repeat) */
+		snprintf(key, sizeof key, "%s%.*s:%s", pre, (int)tlen, m, scope);
+		json_t *it = item_new(items, key, entity, spouse);
+		const char *col = dot + 1;
+		json_t *cv = column_value(entity, col, v);
+		if (!cv && (strcmp(col, "esco_occupation") == 0 || strcmp(col, "esco_skill") == 0) && json_is_string(v)) {
+			/* typed when nothing in the list fitted: the text goes where a person reads it */
+			item_add(it, q->id, strcmp(entity, "client-skills") == 0 ? "label" : "title", json_incref(v));
+			return;
+		}
+		if (!cv && strcmp(col, "isced_level") == 0)
+			return;
+		item_add(it, q->id, col, cv);
+		return;
+	}
+	/* a whole-row answer: one row per pick */
+	size_t k = 0;
+	if (strcmp(m, "client_languages") == 0) {
+		const char *lang;
+		json_t *lv;
+		json_object_foreach(v, lang, lv) { /* one item per language, however often it is named */
+			snprintf(key, sizeof key, "%sclient_languages:%.8s", pre, lang);
+			json_t *it = item_new(items, key, entity, spouse);
+			item_add(it, q->id, "language", json_string(lang));
+			item_add(it, q->id, "level", json_incref(lv));
+		}
+		return;
+	}
+	json_t *list = json_is_array(v) ? json_incref(v) : json_pack("[O]", v);
+	size_t i;
+	json_t *x;
+	json_array_foreach(list, i, x) {
+		if (!json_is_string(x))
+			continue;
+		snprintf(key, sizeof key, "%s%.*s:%s[%zu]", pre, (int)tlen, m, q->id, k++);
+		json_t *it = item_new(items, key, entity, spouse);
+		const char *s = json_string_value(x);
+		if (strcmp(m, "client_skills") == 0) {
+			item_add(it, q->id, survey_review_is_uri(x) ? "esco_skill" : "label", json_incref(x));
+			item_add(it, q->id, "evidence", json_string("self_declared"));
+		} else if (strcmp(m, "target_occupations") == 0) {
+			item_add(it, q->id, survey_review_is_uri(x) ? "esco_occupation" : "title", json_incref(x));
+		} else if (strcmp(m, "certificates") == 0) {
+			const struct survey_option *o = survey_find_option(q, s);
+			item_add(it, q->id, "kind", json_string(cert_kind(s)));
+			const char *name = o ? survey_text(def, &o->text, def->langs[0]) : NULL;
+			item_add(it, q->id, "name", json_string(name ? name : s));
+		}
+	}
+	json_decref(list);
+}
+
+json_t *survey_review_items(const struct survey_def *def, json_t *answers)
+{
+	json_t *items = json_array();
+	for (size_t gi = 0; gi < def->n_groups; gi++) {
+		const struct survey_group *g = &def->groups[gi];
+		if (g->repeatable) {
+			size_t i;
+			json_t *entry;
+			json_array_foreach(json_object_get(answers, g->id), i, entry) {
+				char scope[96];
+				snprintf(scope, sizeof scope, "%s[%zu]", g->id, i);
+				for (size_t k = 0; k < g->n_questions; k++)
+					map_answer(def, items, &g->questions[k], json_object_get(entry, g->questions[k].id), scope);
+			}
+			continue;
+		}
+		for (size_t k = 0; k < g->n_questions; k++)
+			map_answer(def, items, &g->questions[k], json_object_get(answers, g->questions[k].id), g->id);
+	}
+	/* certificates.name from a text question gets a kind so the row can be written */
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		json_t *f = json_object_get(it, "fields");
+		if (strcmp(json_string_value(json_object_get(it, "entity")), "certificates") == 0 && !json_object_get(f, "kind"))
+			json_object_set_new(f, "kind", json_string("other"));
+	}
+	return items;
+}
