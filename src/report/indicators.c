@@ -500,11 +500,11 @@ static const char SQL_FOLLOWUPS[] =
 	"WHERE f.checked_on >= {from} AND f.checked_on <= {to}{xf:o}";
 
 /* Answers submitted in the period, whatever the link (a group's QR code at a berry farm has no client until the
- * answer is accepted), and those through group links. */
+ * answer is accepted: {ljoin:r} keeps it), and those through group links. */
 static const char SQL_SURVEY_ANSWERS[] =
 	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN i.single_use = 0 THEN 1 ELSE 0 END), 0) FROM survey_responses r "
-	"JOIN survey_invitations i ON i.id = r.invitation_id LEFT JOIN clients c ON c.id = r.client_id "
-	"WHERE r.submitted_at IS NOT NULL AND r.submitted_at >= {from} AND r.submitted_at < {next}{org:r}{cfx}";
+	"JOIN survey_invitations i ON i.id = r.invitation_id{ljoin:r} WHERE r.submitted_at IS NOT NULL AND "
+	"r.submitted_at >= {from} AND r.submitted_at < {next}{org:r}{cfx}";
 
 /* ---- the queries ------------------------------------------------------------------------------------------------ */
 

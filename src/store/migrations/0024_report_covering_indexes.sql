@@ -7,6 +7,10 @@
 DROP INDEX clients_children;
 CREATE INDEX clients_children ON clients(family_role, id) WHERE family_role = 'child';
 
+-- New clients (intake in the period): the intake day and the role without the client's row.
+DROP INDEX clients_org_intake;
+CREATE INDEX clients_org_intake ON clients(organisation_id, intake_on, family_role);
+
 -- Clients who left the service: the period, the intake day and the role without the client's row.
 DROP INDEX clients_org_left;
 CREATE INDEX clients_org_left ON clients(organisation_id, left_on, intake_on, family_role);
