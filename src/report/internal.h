@@ -11,6 +11,8 @@
  *   {cfx}            {cf} without the organisation (for tables scoped by their own organisation_id)
  *   {join:x}         " JOIN clients c ON c.id = x.client_id" (rows of a client: outcomes, events...) when a filter
  *                    reads the client's columns; else nothing, and the population becomes "x's client is no child"
+ *   {ljoin:x}        {join:x} for rows that may have no client (a survey invitation through a group link): a LEFT
+ *                    JOIN, or else "x has no client or its client is no child"
  *   {xf:x}           x's organisation, then {cfx}
  *   {org:x}          " AND x.organisation_id = ?N" when an organisation is set
  *   {mun:x}          " AND x.municipality = ?N" when a municipality is set
@@ -33,6 +35,7 @@ struct report_q {
 	/* {join:x} left out (no condition of the filter reads the client's columns): the population is asked of x's
 	 * client through the small index of children instead (report_q_build), so no client row is read per row of x */
 	char pop_alias[32];
+	bool pop_nullable; /* {ljoin:x}: x.client_id may be NULL (no client), which the population keeps */
 };
 
 int report_q_build(struct report_q *q, const char *tmpl, const struct report_filter *f, struct err *e);
