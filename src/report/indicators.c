@@ -609,20 +609,6 @@ static const struct query {
 	  RI_STILL_IN_REGION_12}},
 };
 
-/* PostgreSQL compiles a statement to machine code (JIT) when its estimated cost passes jit_above_cost, and optimises
- * and inlines it past jit_optimize_above_cost. A figure over every organisation of a national database is estimated
- * at millions (a probe per client: "served" 2.8 million at 300 000 clients), so PostgreSQL 15 spent 0.4 s compiling
- * "served" for a run of 0.1 s, on every run. These are not the long analytic scans JIT is for: it is off while the
- * figures run (the connection's own setting again after them: SET, then RESET, as no transaction is open). Best
- * effort: a refused setting changes no figure. */
-static void jit(struct store *s, bool on)
-{
-	if (store_kind(s) != STORE_POSTGRES || store_in_tx(s))
-		return;
-	struct err ignored = {0};
-	(void)store_exec(s, on ? "RESET jit" : "SET jit = off", &ignored);
-}
-
 static int run_query(const struct query *q, struct store *s, const struct report_filter *f,
                      struct report_indicators *r, struct err *e)
 {
@@ -650,10 +636,7 @@ int report_query_run(struct store *s, size_t i, const struct report_filter *f, s
 {
 	if (i >= report_query_count())
 		return err_set(e, ERR_INVALID, "", "no such report query");
-	jit(s, false);
-	int rc = run_query(&queries[i], s, f, out, e);
-	jit(s, true);
-	return rc;
+	return run_query(&queries[i], s, f, out, e);
 }
 
 static double round_to(double v, double scale)
@@ -682,10 +665,8 @@ int report_indicators(struct store *s, const struct report_filter *f, struct rep
 	memset(out, 0, sizeof *out);
 	out->filter = *f;
 	int rc = report_filter_check(f, e);
-	jit(s, false);
 	for (size_t i = 0; !rc && i < report_query_count(); i++)
 		rc = run_query(&queries[i], s, f, out, e);
-	jit(s, true);
 	if (rc)
 		return rc;
 	/* derived ratios: computed once here, from the counts above */
