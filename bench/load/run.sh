@@ -64,7 +64,7 @@ cd "$root" # the server finds i18n/ and web/static from the repository root
 "$bin" serve --db "$db" --port 0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
 srv_pid=$!
 i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+while [ ! -s "$tmp/port" ] && [ $i -lt 3000 ]; do sleep 0.1; i=$((i + 1)); done # the match index of 300 000 clients loads first
 [ -s "$tmp/port" ] || { echo "run.sh: the server did not start" >&2; cat "$tmp/server.log" >&2; exit 1; }
 base="http://127.0.0.1:$(cat "$tmp/port")"
 

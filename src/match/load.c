@@ -1,5 +1,6 @@
 /* match load: builds the index from the store and re-reads single records after a write. All SQL goes through
- * store.h; each record is read by a few small indexed queries, the same code for the full load and for a refresh. */
+ * store.h. A record is read by a few small indexed statements, each built from one read_spec: for a refresh with the
+ * record's id, for the full load over a range of ids (merged by id), with the same row handlers. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,9 +164,7 @@ static int64_t col_int0(struct store_stmt *st, int i)
 
 /* ---------- a client's rows ---------- */
 
-static const char SQL_CLIENT[] = "SELECT organisation_id, mother_tongue, permit_type, permit_expires_on, "
-                                 "work_hours_max, physical_load, nationality, status FROM clients WHERE id = ?1 AND "
-                                 "archived_at IS NULL AND COALESCE(family_role, '') <> 'child'";
+#define SQL_CLIENT {"organisation_id, mother_tongue, permit_type, permit_expires_on, work_hours_max, physical_load, nationality, status", "clients", "id", "archived_at IS NULL AND COALESCE(family_role, '') <> 'child'", NULL, false}
 static int client_row(struct store_stmt *st, struct reading *r)
 {
 	struct match_client_input *c = &r->in->c;
@@ -181,16 +180,14 @@ static int client_row(struct store_stmt *st, struct reading *r)
 }
 
 /* The latest 'matching' consent decides. */
-static const char SQL_CONSENT[] = "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = "
-                                  "'matching' AND archived_at IS NULL ORDER BY given_on DESC, id DESC LIMIT 1";
+#define SQL_CONSENT {"given, withdrawn_on", "consents", "client_id", "purpose = 'matching' AND archived_at IS NULL", "given_on DESC, id DESC", false}
 static int consent_row(struct store_stmt *st, struct reading *r)
 {
 	r->in->c.consent = store_col_int(st, 0) == 1 && store_col_type(st, 1) == STORE_NULL;
 	return 0;
 }
 
-static const char SQL_CLIENT_SKILLS[] = "SELECT esco_skill, evidence FROM client_skills WHERE client_id = ?1 AND "
-                                        "archived_at IS NULL AND esco_skill IS NOT NULL";
+#define SQL_CLIENT_SKILLS {"esco_skill, evidence", "client_skills", "client_id", "archived_at IS NULL AND esco_skill IS NOT NULL", NULL, false}
 static int client_skill_row(struct store_stmt *st, struct reading *r)
 {
 	uint32_t cpt;
@@ -200,8 +197,7 @@ static int client_skill_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_CERTS[] = "SELECT kind, name, esco_skill, expires_on FROM certificates WHERE client_id = ?1 AND "
-                                "archived_at IS NULL";
+#define SQL_CERTS {"kind, name, esco_skill, expires_on", "certificates", "client_id", "archived_at IS NULL", NULL, false}
 static int cert_row(struct store_stmt *st, struct reading *r)
 {
 	const char *exp = store_col_text(st, 3);
@@ -214,8 +210,7 @@ static int cert_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_WORK[] = "SELECT esco_occupation, isco_code FROM work_history WHERE client_id = ?1 AND "
-                               "archived_at IS NULL";
+#define SQL_WORK {"esco_occupation, isco_code", "work_history", "client_id", "archived_at IS NULL", NULL, false}
 static int work_row(struct store_stmt *st, struct reading *r)
 {
 	const char *occ = store_col_text(st, 0);
@@ -225,8 +220,7 @@ static int work_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_TARGETS[] = "SELECT esco_occupation, isco_code FROM target_occupations WHERE client_id = ?1 "
-                                  "AND archived_at IS NULL";
+#define SQL_TARGETS {"esco_occupation, isco_code", "target_occupations", "client_id", "archived_at IS NULL", NULL, false}
 static int target_row(struct store_stmt *st, struct reading *r)
 {
 	add_isco(r->b, row_isco(r->idx, store_col_text(st, 0), store_col_text(st, 1)));
@@ -234,7 +228,7 @@ static int target_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_EDU[] = "SELECT MAX(isced_level) FROM educations WHERE client_id = ?1 AND archived_at IS NULL";
+#define SQL_EDU {"MAX(isced_level)", "educations", "client_id", "archived_at IS NULL", NULL, true}
 static int edu_row(struct store_stmt *st, struct reading *r)
 {
 	if (store_col_type(st, 0) != STORE_NULL)
@@ -242,8 +236,7 @@ static int edu_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_CLIENT_LANGS[] = "SELECT language, level FROM client_languages WHERE client_id = ?1 AND "
-                                       "archived_at IS NULL";
+#define SQL_CLIENT_LANGS {"language, level", "client_languages", "client_id", "archived_at IS NULL", NULL, false}
 static int client_lang_row(struct store_stmt *st, struct reading *r)
 {
 	add_lang(r->b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), 0);
@@ -252,9 +245,7 @@ static int client_lang_row(struct store_stmt *st, struct reading *r)
 
 /* ---------- a vacancy's rows ---------- */
 
-static const char SQL_VACANCY[] = "SELECT organisation_id, esco_occupation, isco_code, hours_per_week, "
-                                  "education_level_min, physical_load, permit_required, status FROM vacancies "
-                                  "WHERE id = ?1 AND archived_at IS NULL";
+#define SQL_VACANCY {"organisation_id, esco_occupation, isco_code, hours_per_week, education_level_min, physical_load, permit_required, status", "vacancies", "id", "archived_at IS NULL", NULL, false}
 static int vacancy_row(struct store_stmt *st, struct reading *r)
 {
 	const char *status = store_col_text(st, 7);
@@ -276,8 +267,7 @@ static int vacancy_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_VACANCY_SKILLS[] = "SELECT esco_skill, required FROM vacancy_skills WHERE vacancy_id = ?1 AND "
-                                         "archived_at IS NULL";
+#define SQL_VACANCY_SKILLS {"esco_skill, required", "vacancy_skills", "vacancy_id", "archived_at IS NULL", NULL, false}
 static int vacancy_skill_row(struct store_stmt *st, struct reading *r)
 {
 	uint32_t cpt;
@@ -288,16 +278,14 @@ static int vacancy_skill_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_VACANCY_LANGS[] = "SELECT language, min_level, required FROM vacancy_languages WHERE "
-                                        "vacancy_id = ?1 AND archived_at IS NULL";
+#define SQL_VACANCY_LANGS {"language, min_level, required", "vacancy_languages", "vacancy_id", "archived_at IS NULL", NULL, false}
 static int vacancy_lang_row(struct store_stmt *st, struct reading *r)
 {
 	add_lang(r->b, store_col_text(st, 0), match_cefr_level(store_col_text(st, 1)), store_col_int(st, 2) != 0);
 	return 0;
 }
 
-static const char SQL_VACANCY_LICS[] = "SELECT kind, name FROM vacancy_licences WHERE vacancy_id = ?1 AND "
-                                       "archived_at IS NULL";
+#define SQL_VACANCY_LICS {"kind, name", "vacancy_licences", "vacancy_id", "archived_at IS NULL", NULL, false}
 static int lic_row(struct store_stmt *st, struct reading *r)
 {
 	add_lic(r->b, store_col_text(st, 0), store_col_text(st, 1));
@@ -306,7 +294,7 @@ static int lic_row(struct store_stmt *st, struct reading *r)
 
 /* ---------- a course's rows ---------- */
 
-static const char SQL_COURSE[] = "SELECT name FROM courses WHERE id = ?1 AND archived_at IS NULL";
+#define SQL_COURSE {"name", "courses", "id", "archived_at IS NULL", NULL, false}
 static int course_row(struct store_stmt *st, struct reading *r)
 {
 	r->found = 1;
@@ -314,8 +302,7 @@ static int course_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-static const char SQL_COURSE_SKILLS[] = "SELECT esco_skill FROM course_skills WHERE course_id = ?1 AND archived_at IS "
-                                        "NULL";
+#define SQL_COURSE_SKILLS {"esco_skill", "course_skills", "course_id", "archived_at IS NULL", NULL, false}
 static int course_skill_row(struct store_stmt *st, struct reading *r)
 {
 	uint32_t cpt;
@@ -327,8 +314,17 @@ static int course_skill_row(struct store_stmt *st, struct reading *r)
 /* What each kind of record is read from: its reader's statements, its own table's first. mi_reader_of derives from
  * them (the table after FROM) which record a changed row belongs to, so that list cannot drift from the SQL. A
  * statement a reader gains goes here too. */
+enum { SPEC_SQL_MAX = 512 };
+struct read_spec {
+	const char *cols;  /* what the row handler reads, in this order */
+	const char *table;
+	const char *key;   /* the column holding the record's id */
+	const char *where; /* the further conditions */
+	const char *first; /* when set: only the record's first row in this order counts (the newest consent) */
+	bool aggregate;    /* cols aggregate the record's rows into one */
+};
 struct read {
-	const char *sql; /* ?1 = the record's id */
+	struct read_spec q;
 	row_fn *row;
 };
 static const struct read client_reads[] = {
@@ -357,19 +353,27 @@ static const struct {
 	[MI_KIND_COURSE] = {course_reads, sizeof course_reads / sizeof *course_reads},
 };
 
-/* Whether sql reads FROM table. */
-static bool reads_table(const char *sql, const char *table)
+/* The statement of one record (?1 = its id), or of the records with ids from ?1 to ?2 (the full load: the key as
+ * the last column, the rows in key order), from one spec: the two cannot differ in what they read. */
+static void spec_sql(const struct read_spec *q, bool range, char *out, size_t cap)
 {
-	const char *f = strstr(sql, " FROM ");
-	size_t n = strlen(table);
-	return f && strncmp(f + 6, table, n) == 0 && (f[6 + n] == ' ' || f[6 + n] == 0);
+	/* a record's rows in one order in both forms: the spec's, else by id (one row per record needs none) */
+	const char *order = q->first ? q->first : q->aggregate ? NULL : "id";
+	if (!range)
+		snprintf(out, cap, "SELECT %s FROM %s WHERE %s = ?1 AND %s%s%s%s", q->cols, q->table, q->key, q->where,
+		         order && strcmp(order, q->key) ? " ORDER BY " : "", order && strcmp(order, q->key) ? order : "",
+		         q->first ? " LIMIT 1" : "");
+	else
+		snprintf(out, cap, "SELECT %s, %s FROM %s WHERE %s BETWEEN ?1 AND ?2 AND %s%s%s ORDER BY %s%s%s", q->cols,
+		         q->key, q->table, q->key, q->where, q->aggregate ? " GROUP BY " : "", q->aggregate ? q->key : "",
+		         q->key, order && strcmp(order, q->key) ? ", " : "", order && strcmp(order, q->key) ? order : "");
 }
 
 int mi_reader_of(const char *table, bool *own)
 {
 	for (int k = 0; k < MI_KINDS; k++)
 		for (size_t i = 0; i < readers[k].n; i++)
-			if (reads_table(readers[k].reads[i].sql, table)) {
+			if (strcmp(readers[k].reads[i].q.table, table) == 0) {
 				*own = i == 0;
 				return k;
 			}
@@ -381,9 +385,12 @@ static int read_kind(struct store *s, int kind, int64_t id, struct reading *r, s
 {
 	const struct store_param key = STORE_P_INT(id);
 	r->found = 0;
-	for (size_t i = 0; i < readers[kind].n && (i == 0 || r->found); i++)
-		if (each_row(s, readers[kind].reads[i].sql, &key, readers[kind].reads[i].row, r, e))
+	char sql[SPEC_SQL_MAX];
+	for (size_t i = 0; i < readers[kind].n && (i == 0 || r->found); i++) {
+		spec_sql(&readers[kind].reads[i].q, false, sql, sizeof sql);
+		if (each_row(s, sql, &key, readers[kind].reads[i].row, r, e))
 			return -1;
+	}
 	return 0;
 }
 
@@ -401,17 +408,17 @@ static void builder_lists(const struct builder *b, const struct match_skill **sk
 
 /* Reads client or vacancy id (by side: MI_CLIENTS, MI_VACANCIES) into b and in; *found = 0 when the record does not
  * exist, is archived or (a vacancy) is not open. */
-static int read_rec(struct match_index *idx, struct store *s, int side, int64_t id, const char *today,
-                    union rec_input *in, struct builder *b, int *found, struct err *e)
+static void rec_begin(struct match_index *idx, const char *today, union rec_input *in, struct builder *b,
+                      struct reading *r, struct err *e)
 {
 	memset(in, 0, sizeof *in);
 	b->nskills = b->nlangs = b->nisco = b->nlics = b->nocc = 0;
-	struct reading r = {.idx = idx, .today = today, .b = b, .in = in, .e = e};
-	*found = 0;
-	if (read_kind(s, side == MI_CLIENTS ? MI_KIND_CLIENT : MI_KIND_VACANCY, id, &r, e))
-		return -1;
-	if (!(*found = r.found))
-		return 0;
+	*r = (struct reading){.idx = idx, .today = today, .b = b, .in = in, .e = e};
+}
+
+/* Hands what the builder gathered to the record's input. */
+static void rec_finish(int side, int64_t id, union rec_input *in, const struct builder *b)
+{
 	if (side == MI_CLIENTS) {
 		struct match_client_input *c = &in->c;
 		c->id = id;
@@ -425,6 +432,18 @@ static int read_rec(struct match_index *idx, struct store *s, int side, int64_t 
 		v->id = id;
 		builder_lists(b, &v->skills, &v->nskills, &v->langs, &v->nlangs, &v->licences, &v->nlicences);
 	}
+}
+
+static int read_rec(struct match_index *idx, struct store *s, int side, int64_t id, const char *today,
+                    union rec_input *in, struct builder *b, int *found, struct err *e)
+{
+	struct reading r;
+	rec_begin(idx, today, in, b, &r, e);
+	*found = 0;
+	if (read_kind(s, side == MI_CLIENTS ? MI_KIND_CLIENT : MI_KIND_VACANCY, id, &r, e))
+		return -1;
+	if ((*found = r.found))
+		rec_finish(side, id, in, b);
 	return 0;
 }
 
@@ -611,20 +630,80 @@ static int upsert_input(struct match_index *idx, int side, const union rec_input
 	return side == MI_CLIENTS ? mi_upsert_client(idx, &in->c, e) : mi_upsert_vacancy(idx, &in->v, e);
 }
 
-/* Reads every client that is not archived, or every open vacancy, into idx (bulk: no lock). */
+/* One range statement of the full load, stepped alongside the record's other statements. */
+struct cursor {
+	struct store_stmt *st;
+	bool row;    /* st is on a row */
+	int64_t key; /* that row's record id */
+};
+
+static int cursor_step(struct cursor *c, struct err *e)
+{
+	int rc = store_step(c->st, e);
+	if (rc < 0)
+		return -1;
+	c->row = rc == STORE_ROW;
+	if (c->row)
+		c->key = store_col_int(c->st, store_col_count(c->st) - 1);
+	return 0;
+}
+
+/* Ids per range statement of the full load: a few thousand statements at 300 000 clients instead of one per record
+ * and table (on PostgreSQL each is a round trip: the per-record reads took minutes at that size). */
+enum { LOAD_CHUNK = 2000 };
+
+/* Reads every client that is not archived, or every open vacancy, into idx (bulk: no lock): the ids in chunks, and
+ * for each chunk every statement of the record's reader once over the chunk's id range, merged by id. The rows a
+ * record gets and the order they arrive in are those read_rec gives it. */
 static int load_side(struct match_index *idx, struct store *s, int side, const char *today, struct builder *b,
                      struct id_list *ids, struct err *e)
 {
 	ids->n = 0;
 	if (collect_ids(s, side == MI_CLIENTS ? SQL_CLIENT_IDS : SQL_VACANCY_IDS, ids, e))
 		return -1;
-	for (size_t i = 0; i < ids->n; i++) {
-		union rec_input in;
-		int found;
-		if (read_rec(idx, s, side, ids->v[i], today, &in, b, &found, e))
-			return -1;
-		if (found && upsert_input(idx, side, &in, e))
-			return -1;
+	const int kind = side == MI_CLIENTS ? MI_KIND_CLIENT : MI_KIND_VACANCY;
+	const size_t nreads = readers[kind].n;
+	struct cursor cur[8];
+	if (nreads > sizeof cur / sizeof *cur)
+		return err_set(e, ERR_INTERNAL, "", "a match reader has more statements than the load merges"), -1;
+	for (size_t lo = 0; lo < ids->n; lo += LOAD_CHUNK) {
+		const size_t hi = (lo + LOAD_CHUNK < ids->n ? lo + LOAD_CHUNK : ids->n) - 1;
+		const struct store_param range[] = {STORE_P_INT(ids->v[lo]), STORE_P_INT(ids->v[hi])};
+		char sql[SPEC_SQL_MAX];
+		for (size_t k = 0; k < nreads; k++) {
+			spec_sql(&readers[kind].reads[k].q, true, sql, sizeof sql);
+			if (store_prepare_bound(s, sql, range, 2, &cur[k].st, e) || cursor_step(&cur[k], e))
+				return -1;
+		}
+		for (size_t i = lo; i <= hi; i++) {
+			const int64_t id = ids->v[i];
+			union rec_input in;
+			struct reading r;
+			rec_begin(idx, today, &in, b, &r, e);
+			for (size_t k = 0; k < nreads; k++) {
+				struct cursor *c = &cur[k];
+				while (c->row && c->key < id) /* a record not in the list (archived meanwhile, a child) */
+					if (cursor_step(c, e))
+						return -1;
+				for (bool first = true; c->row && c->key == id; first = false) {
+					/* only the own row decides whether the rest is read, as read_kind does */
+					if ((k == 0 || r.found) && (first || !readers[kind].reads[k].q.first) &&
+					    readers[kind].reads[k].row(c->st, &r)) {
+						store_reset(c->st);
+						return -1;
+					}
+					if (cursor_step(c, e))
+						return -1;
+				}
+			}
+			if (!r.found)
+				continue;
+			rec_finish(side, id, &in, b);
+			if (upsert_input(idx, side, &in, e))
+				return -1;
+		}
+		for (size_t k = 0; k < nreads; k++)
+			store_reset(cur[k].st);
 	}
 	return 0;
 }
