@@ -437,7 +437,7 @@ static void rec_finish(int side, int64_t id, union rec_input *in, const struct b
 static int read_rec(struct match_index *idx, struct store *s, int side, int64_t id, const char *today,
                     union rec_input *in, struct builder *b, int *found, struct err *e)
 {
-	struct reading r;
+	struct reading r = {0};
 	rec_begin(idx, today, in, b, &r, e);
 	*found = 0;
 	if (read_kind(s, side == MI_CLIENTS ? MI_KIND_CLIENT : MI_KIND_VACANCY, id, &r, e))
@@ -678,7 +678,7 @@ static int load_side(struct match_index *idx, struct store *s, int side, const c
 		for (size_t i = lo; i <= hi; i++) {
 			const int64_t id = ids->v[i];
 			union rec_input in;
-			struct reading r;
+			struct reading r = {0};
 			rec_begin(idx, today, &in, b, &r, e);
 			for (size_t k = 0; k < nreads; k++) {
 				struct cursor *c = &cur[k];
