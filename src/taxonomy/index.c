@@ -374,7 +374,21 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 		struct tconcept *c = &ix->c[ix->l[i].concept];
 		ix->clab[c->lab_first + c->lab_n++] = (uint32_t)i;
 	}
-	if (tax_phrases_build(ix)) {
+	/* occupation → its ISCO unit group, where the group is in the index (ESCO's structure as evidence) */
+	uint32_t *unit = malloc(10000 * sizeof *unit);
+	if (unit) {
+		for (size_t i = 0; i < 10000; i++)
+			unit[i] = UINT32_MAX;
+		for (size_t i = 0; i < ix->nc; i++)
+			if (ix->c[i].kind == TAX_ISCO && strlen(ix->c[i].isco) == 4 && ix->c[i].lab_n)
+				unit[atoi(ix->c[i].isco)] = (uint32_t)i;
+		for (size_t i = 0; i < ix->nc; i++)
+			ix->c[i].group = ix->c[i].kind == TAX_OCCUPATION && strlen(ix->c[i].isco) == 4
+			                     ? unit[atoi(ix->c[i].isco)]
+			                     : UINT32_MAX;
+	}
+	free(unit);
+	if (!unit || tax_phrases_build(ix)) {
 		tax_builder_free(b);
 		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
 	}

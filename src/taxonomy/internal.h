@@ -30,6 +30,10 @@ int tax_tune(const char *name, double v);
 /* The share of a concept's further matching labels that tax_search adds to its best label's score (each further label
  * counts *decay of the one before): the benchmark orders MELO concepts the same way. */
 double tax_concept_weight(double *decay);
+/* The ISCO unit group concept of occupation concept c in ix (UINT32_MAX: none, or not in the index) and, in *w, the
+ * share of the occupation's score that the group gets at least (tax_search; 0: off). */
+struct tax_index;
+uint32_t tax_concept_group(const struct tax_index *ix, uint32_t c, double *w);
 
 /* ---- the index's layout (index.c builds it; extract.c reads it) ---- */
 
@@ -38,6 +42,7 @@ enum { MAX_LANGS = 64 };
 struct tconcept {
 	uint32_t uri, code; /* pool offsets */
 	uint32_t lab_first, lab_n; /* into clab */
+	uint32_t group; /* an occupation's ISCO unit group concept in this index, or UINT32_MAX */
 	uint8_t kind;
 	char isco[5];
 };
