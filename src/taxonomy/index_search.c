@@ -53,7 +53,7 @@ int tax_tune(const char *name, double v)
 	             {"part", &W_PART},   {"alt", &W_TYPE[1]},    {"hidden", &W_TYPE[2]},      {"otherlang", &W_OTHER_LANG}, {"isco", &W_ISCO},
 	             {"headsyn", &W_HEAD_SYN}, {"headmod", &W_HEAD_MOD},
 	             {"headmiss", &W_HEAD_MISS}, {"multi", &W_MULTI}, {"otherfuzzy", &W_OTHER_FUZZY},
-	             {"decay", &W_MULTI_DECAY}, {"up", &W_UP},
+	             {"decay", &W_MULTI_DECAY}, {"up", &W_UP}, {"cidf", &tax_w_cidf}, {"cgram", &tax_w_cgram},
 	             {"titlechar", &W_CHAR_TITLE}, {"titleedit", &W_EDIT_TITLE}};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(name, knobs[i].name) == 0) {
@@ -364,7 +364,7 @@ static int score(const struct tax_index *ix, const char *text, const char *lang,
 		q->head[i] = head_of(q->tok[i].cp, q->tok[i].len, &q->mlen[i]);
 		ng += (size_t)tax_word_grams(q->tok[i].cp, q->tok[i].len, g + ng, TAX_MAX_TOKLEN + 2);
 		size_t at = tax_find_key(ix->skeys, ix->ns, q->tok[i].stem);
-		q->w[i] = (float)(at == (size_t)-1 ? ix->max_idf : log(1.0 + (double)ix->nl / ix->sdf[at]));
+		q->w[i] = (float)(at == (size_t)-1 ? ix->max_idf : ix->sw[at]);
 	}
 	qsort(g, ng, sizeof *g, cmp_u64);
 	size_t ntouched = 0;
