@@ -282,6 +282,15 @@ size_t tax_find_key(const uint64_t *keys, size_t n, uint64_t k)
 	return lo < n && keys[lo] == k ? lo : (size_t)-1;
 }
 
+/* A 4-digit ISCO code (digits only, as tax_builder_concept keeps it) as a number. */
+static unsigned isco_num(const char *code)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++)
+		v = v * 10 + (unsigned)(code[i] - '0');
+	return v;
+}
+
 /* Rarity (idf) is counted among concepts, not labels: a concept that ESCO names many ways (30 alternative labels of
  * one occupation) made its own words look common and so weak evidence for it. 0, 0.5 and 1 were tried on the odd-
  * numbered MELO queries and JobBERT titles (bench/taxonomy/README.md); 1 was best on every line, and the skill-
@@ -423,10 +432,10 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 			unit[i] = UINT32_MAX;
 		for (size_t i = 0; i < ix->nc; i++)
 			if (ix->c[i].kind == TAX_ISCO && strlen(ix->c[i].isco) == 4 && ix->c[i].lab_n)
-				unit[atoi(ix->c[i].isco)] = (uint32_t)i;
+				unit[isco_num(ix->c[i].isco)] = (uint32_t)i;
 		for (size_t i = 0; i < ix->nc; i++)
 			ix->c[i].group = ix->c[i].kind == TAX_OCCUPATION && strlen(ix->c[i].isco) == 4
-			                     ? unit[atoi(ix->c[i].isco)]
+			                     ? unit[isco_num(ix->c[i].isco)]
 			                     : UINT32_MAX;
 	}
 	free(unit);
