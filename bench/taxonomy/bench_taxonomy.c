@@ -176,8 +176,9 @@ static void print_row(const char *split, const char *mode, const struct metrics 
 }
 
 struct group {
-	size_t first; /* its best hit */
+	size_t first; /* its best hit (SIZE_MAX: an ISCO group that only its occupations' hits brought) */
 	double score, part;
+	uint32_t concept;
 };
 
 static int cmp_group(const void *a, const void *b)
@@ -247,6 +248,44 @@ static void add_bridge(struct tax_builder *b, const struct kv *curi, size_t nc, 
 static int half;   /* 0: every query; 1: odd-numbered only (tuning); 2: even-numbered only (held out) */
 static bool debug; /* print each miss */
 
+/* uri → ESCO code ("2654.1.7") of the shipped occupations, sorted by uri (an occupation's ISCO unit group). */
+static struct kv *occ_codes(const char *data, char ***codes, size_t *n)
+{
+	char path[1024];
+	size_t len;
+	snprintf(path, sizeof path, "%s/esco/occupations_en.csv.gz", data);
+	char *buf = slurp(path, &len);
+	struct csv_reader *r = buf ? csv_open_mem(buf, len, ',') : NULL;
+	char **f;
+	size_t nf;
+	*n = 0;
+	*codes = NULL;
+	if (!r || csv_next(r, &f, &nf) != 1) {
+		free(buf);
+		return NULL;
+	}
+	int cu = csv_find(f, nf, "conceptUri"), co = csv_find(f, nf, "code");
+	size_t cap = 4096, nh = nf;
+	struct kv *m = malloc(cap * sizeof *m);
+	*codes = malloc(cap * sizeof **codes);
+	while (cu >= 0 && co >= 0 && csv_next(r, &f, &nf) == 1) {
+		if (nf != nh)
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			m = realloc(m, cap * sizeof *m);
+			*codes = realloc(*codes, cap * sizeof **codes);
+		}
+		(*codes)[*n] = strdup(f[co]);
+		m[*n] = (struct kv){strdup(f[cu]), (long)*n};
+		(*n)++;
+	}
+	csv_close(r);
+	free(buf);
+	qsort(m, *n, sizeof *m, cmp_kv);
+	return m;
+}
+
 static int melo(const char *eval, const char *data, const char *split, const char *qlang, const char *clang,
                 const char *bridge, const char *published)
 {
@@ -268,13 +307,19 @@ static int melo(const char *eval, const char *data, const char *split, const cha
 		m[i] = (struct kv){map.a[i], (long)i};
 	qsort(m, map.n, sizeof *m, cmp_kv);
 	struct tax_builder *b = tax_builder_new();
-	size_t nc = 0;
+	size_t nc = 0, ncodes = 0;
+	char **codes;
+	struct kv *occ = occ_codes(data, &codes, &ncodes);
 	for (size_t i = 0; i < ne; i++) {
 		long mi = kv_find(m, map.n, el.a[i]);
 		const char *uri = mi >= 0 ? map.b[mi] : el.a[i];
 		long c = nc && strcmp(curi[nc - 1].k, uri) == 0 ? curi[nc - 1].v : -1; /* a concept's elements are adjacent */
 		if (c < 0) {
-			c = tax_builder_concept(b, uri, strstr(uri, "/isco/") ? TAX_ISCO : TAX_OCCUPATION, NULL);
+			/* the code: an ISCO group's from its uri (".../isco/C2359"), an occupation's from the shipped ESCO data */
+			const char *isco = strstr(uri, "/isco/C");
+			long oc = isco || !occ ? -1 : kv_find(occ, ncodes, uri);
+			const char *code = isco ? isco + 7 : oc >= 0 ? codes[oc] : NULL;
+			c = tax_builder_concept(b, uri, isco ? TAX_ISCO : TAX_OCCUPATION, code);
 			curi[nc++] = (struct kv){uri, c};
 			cfirst[c] = (long)i;
 			if (cisco && strstr(uri, "/isco/"))
@@ -306,7 +351,7 @@ static int melo(const char *eval, const char *data, const char *split, const cha
 	qsort(rel, ann.n, sizeof *rel, cmp_kv);
 	struct metrics mt = {0};
 	struct tax_label_hit hits[MAX_HITS];
-	struct group grp[MAX_HITS];
+	struct group grp[2 * MAX_HITS];
 	long *order = malloc(2 * MAX_HITS * sizeof *order);
 	char *used = calloc(ne, 1), *cused = calloc(ne, 1);
 	double t0 = now();
@@ -337,18 +382,33 @@ static int melo(const char *eval, const char *data, const char *split, const cha
 			while (k < ngr && hits[grp[k].first].concept != hits[i].concept)
 				k++;
 			if (k == ngr)
-				grp[ngr++] = (struct group){i, hits[i].score, 1.0};
+				grp[ngr++] = (struct group){i, hits[i].score, 1.0, hits[i].concept};
 			else if (grp[k].part > 0.1 && !(cisco && cisco[hits[i].concept])) {
 				grp[k].score += wc * grp[k].part * hits[i].score;
 				grp[k].part *= decay;
 			}
 		}
+		/* ... an occupation's ISCO unit group at least W_UP times the occupation (tax_search does the same) ... */
+		size_t n0 = ngr;
+		for (size_t k = 0; k < n0; k++) {
+			double wu;
+			uint32_t gc = tax_concept_group(ix, grp[k].concept, &wu);
+			if (gc == UINT32_MAX || wu <= 0)
+				continue;
+			size_t j = 0;
+			while (j < ngr && grp[j].concept != gc)
+				j++;
+			if (j == ngr)
+				grp[ngr++] = (struct group){SIZE_MAX, wu * grp[k].score, 0, gc};
+			else if (grp[j].score < wu * grp[k].score)
+				grp[j].score = wu * grp[k].score;
+		}
 		qsort(grp, ngr, sizeof *grp, cmp_group);
 		/* ... the best element of each concept first (a bridge label stands for its concept's first element) ... */
 		for (size_t gi = 0; gi < ngr; gi++) {
 			size_t i = grp[gi].first;
-			uint32_t c = hits[i].concept;
-			long elem = hits[i].label < ne ? (long)hits[i].label : cfirst[c];
+			uint32_t c = grp[gi].concept;
+			long elem = i != SIZE_MAX && hits[i].label < ne ? (long)hits[i].label : cfirst[c];
 			if (cused[c])
 				continue;
 			cused[c] = used[elem] = 1;
@@ -425,8 +485,12 @@ static int jobbert(const char *eval, const char *data)
 	struct metrics mt = {0}, unmapped = {0};
 	struct tax_hit hits[100];
 	t0 = now();
+	long row = 0;
 	while (csv_next(r, &f, &n) == 1) {
 		if (n != 3)
+			continue;
+		row++;
+		if ((half == 1 && row % 2 == 0) || (half == 2 && row % 2 == 1))
 			continue;
 		size_t nh = 0;
 		bool mapped;

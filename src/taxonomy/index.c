@@ -82,7 +82,7 @@ void tax_index_free(struct tax_index *ix)
 	free(ix->goff);
 	free(ix->gpost);
 	free(ix->skeys);
-	free(ix->sdf);
+	free(ix->sw);
 	free(ix->clab);
 	tax_phrases_free(ix->phrases);
 	free(ix);
@@ -282,6 +282,21 @@ size_t tax_find_key(const uint64_t *keys, size_t n, uint64_t k)
 	return lo < n && keys[lo] == k ? lo : (size_t)-1;
 }
 
+/* A 4-digit ISCO code (digits only, as tax_builder_concept keeps it) as a number. */
+static unsigned isco_num(const char *code)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++)
+		v = v * 10 + (unsigned)(code[i] - '0');
+	return v;
+}
+
+/* Rarity (idf) is counted among concepts, not labels: a concept that ESCO names many ways (30 alternative labels of
+ * one occupation) made its own words look common and so weak evidence for it. 0, 0.5 and 1 were tried on the odd-
+ * numbered MELO queries and JobBERT titles (bench/taxonomy/README.md); 1 was best on every line, and the skill-
+ * extraction figures rose too. Log-scaled to the label idf's range, so the other weights keep their meaning. */
+double tax_w_cidf = 1.0, tax_w_cgram = 1.0;
+
 int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e)
 {
 	*out = NULL;
@@ -306,15 +321,24 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 	ix->goff = malloc((nk + 1) * sizeof *ix->goff);
 	ix->gpost = malloc((np + 1) * sizeof *ix->gpost);
 	ix->skeys = malloc((b->ns + 1) * sizeof *ix->skeys);
-	ix->sdf = malloc((b->ns + 1) * sizeof *ix->sdf);
+	ix->sw = malloc((b->ns + 1) * sizeof *ix->sw);
 	ix->clab = malloc((ix->nl + 1) * sizeof *ix->clab);
 	float *norm = calloc(ix->nl + 1, sizeof *norm);
-	if (!ix->gkeys || !ix->goff || !ix->gpost || !ix->skeys || !ix->sdf || !ix->clab || !norm) {
+	if (!ix->gkeys || !ix->goff || !ix->gpost || !ix->skeys || !ix->sw || !ix->clab || !norm) {
 		free(norm);
 		tax_builder_free(b);
 		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
 	}
 	size_t k = 0, p = 0;
+	double NC = (double)(ix->nc ? ix->nc : 1);
+	uint32_t *gseen = malloc((ix->nc + 1) * sizeof *gseen);
+	for (size_t i = 0; gseen && i <= ix->nc; i++)
+		gseen[i] = UINT32_MAX;
+	if (!gseen) {
+		free(norm);
+		tax_builder_free(b);
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
+	}
 	for (size_t i = 0; i < b->ng;) {
 		size_t j = i, start = p;
 		ix->gkeys[k] = b->g[i].key;
@@ -327,6 +351,17 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 			j = t;
 		}
 		double idf = log(1.0 + N / (double)(p - start));
+		if (tax_w_cgram > 0) { /* the gram's rarity among concepts */
+			size_t cdf = 0;
+			for (size_t q = start; q < p; q++) {
+				uint32_t c = ix->l[ix->gpost[q].label].concept;
+				if (gseen[c] != (uint32_t)k) {
+					gseen[c] = (uint32_t)k;
+					cdf++;
+				}
+			}
+			idf = (1.0 - tax_w_cgram) * idf + tax_w_cgram * log(1.0 + NC / (double)cdf) * log(1.0 + N) / log(1.0 + NC);
+		}
 		for (size_t q = start; q < p; q++) {
 			ix->gpost[q].w *= (float)idf;
 			norm[ix->gpost[q].label] += ix->gpost[q].w * ix->gpost[q].w;
@@ -334,6 +369,7 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 		k++;
 		i = j;
 	}
+	free(gseen);
 	ix->ng = k;
 	ix->goff[k] = (uint32_t)p;
 	for (size_t q = 0; q < p; q++)
@@ -341,23 +377,38 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 	for (size_t i = 0; i < ix->nl; i++)
 		ix->l[i].gnorm = sqrtf(norm[i]);
 	free(norm);
-	/* stems: document frequency → each label word's weight */
+	/* stems: document frequency → each label word's weight; the rarity among labels and, tax_w_cidf of it, among
+	 * concepts (a word that only one concept's many labels use is rare) */
 	size_t ns = 0;
+	uint32_t *seen = malloc((ix->nc + 1) * sizeof *seen);
+	if (!seen) {
+		tax_builder_free(b);
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
+	}
+	for (size_t i = 0; i <= ix->nc; i++)
+		seen[i] = UINT32_MAX;
 	for (size_t i = 0; i < b->ns;) {
-		size_t j = i, df = 0;
+		size_t j = i, df = 0, cdf = 0;
 		while (j < b->ns && b->s[j].key == b->s[i].key) {
 			if (j == i || b->s[j].label != b->s[j - 1].label)
 				df++;
+			uint32_t c = ix->l[b->s[j].label].concept;
+			if (seen[c] != (uint32_t)ns) {
+				seen[c] = (uint32_t)ns;
+				cdf++;
+			}
 			j++;
 		}
 		ix->skeys[ns] = b->s[i].key;
-		ix->sdf[ns++] = (uint32_t)df;
+		ix->sw[ns++] = (float)((1.0 - tax_w_cidf) * log(1.0 + N / (double)df) +
+		                       tax_w_cidf * log(1.0 + NC / (double)cdf) * log(1.0 + N) / log(1.0 + NC));
 		i = j;
 	}
+	free(seen);
 	ix->ns = ns;
 	for (size_t i = 0; i < ix->nt; i++) {
 		size_t at = tax_find_key(ix->skeys, ns, ix->t[i].stem);
-		ix->t[i].w = (float)log(1.0 + N / (at == (size_t)-1 ? 1.0 : (double)ix->sdf[at]));
+		ix->t[i].w = at == (size_t)-1 ? (float)log(1.0 + N) : ix->sw[at];
 	}
 	/* concept → its labels */
 	for (size_t i = 0; i < ix->nc; i++)
@@ -374,7 +425,21 @@ int tax_index_build(struct tax_builder *b, struct tax_index **out, struct err *e
 		struct tconcept *c = &ix->c[ix->l[i].concept];
 		ix->clab[c->lab_first + c->lab_n++] = (uint32_t)i;
 	}
-	if (tax_phrases_build(ix)) {
+	/* occupation → its ISCO unit group, where the group is in the index (ESCO's structure as evidence) */
+	uint32_t *unit = malloc(10000 * sizeof *unit);
+	if (unit) {
+		for (size_t i = 0; i < 10000; i++)
+			unit[i] = UINT32_MAX;
+		for (size_t i = 0; i < ix->nc; i++)
+			if (ix->c[i].kind == TAX_ISCO && strlen(ix->c[i].isco) == 4 && ix->c[i].lab_n)
+				unit[isco_num(ix->c[i].isco)] = (uint32_t)i;
+		for (size_t i = 0; i < ix->nc; i++)
+			ix->c[i].group = ix->c[i].kind == TAX_OCCUPATION && strlen(ix->c[i].isco) == 4
+			                     ? unit[isco_num(ix->c[i].isco)]
+			                     : UINT32_MAX;
+	}
+	free(unit);
+	if (!unit || tax_phrases_build(ix)) {
 		tax_builder_free(b);
 		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory while building the taxonomy index");
 	}

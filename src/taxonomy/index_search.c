@@ -38,6 +38,9 @@ static double W_HEAD_MOD = 0.85; /* same head, one modifier a prefix of the othe
 static double W_OTHER_FUZZY = 0.70; /* a near spelling or part of a word in another language's label counts less */
 static double W_MULTI = 0.10; /* a concept's further matching labels add this share of their scores (more evidence) */
 static double W_MULTI_DECAY = 0.5; /* each further label counts this share of the one before */
+/* ESCO's structure: an ISCO unit group scores at least this share of its best matching occupation (0.5-1.02 tried on
+ * the odd-numbered MELO queries only, bench/taxonomy/README.md) */
+static double W_UP = 0.85;
 /* The weights from W_CHAR_TITLE on came with issue 17 item 1 and were tried on the validation splits themselves
  * (JobBERT, MELO in full): see bench/taxonomy/README.md for what was tuned on what. */
 
@@ -50,7 +53,7 @@ int tax_tune(const char *name, double v)
 	             {"part", &W_PART},   {"alt", &W_TYPE[1]},    {"hidden", &W_TYPE[2]},      {"otherlang", &W_OTHER_LANG}, {"isco", &W_ISCO},
 	             {"headsyn", &W_HEAD_SYN}, {"headmod", &W_HEAD_MOD},
 	             {"headmiss", &W_HEAD_MISS}, {"multi", &W_MULTI}, {"otherfuzzy", &W_OTHER_FUZZY},
-	             {"decay", &W_MULTI_DECAY},
+	             {"decay", &W_MULTI_DECAY}, {"up", &W_UP}, {"cidf", &tax_w_cidf}, {"cgram", &tax_w_cgram},
 	             {"titlechar", &W_CHAR_TITLE}, {"titleedit", &W_EDIT_TITLE}};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(name, knobs[i].name) == 0) {
@@ -361,7 +364,7 @@ static int score(const struct tax_index *ix, const char *text, const char *lang,
 		q->head[i] = head_of(q->tok[i].cp, q->tok[i].len, &q->mlen[i]);
 		ng += (size_t)tax_word_grams(q->tok[i].cp, q->tok[i].len, g + ng, TAX_MAX_TOKLEN + 2);
 		size_t at = tax_find_key(ix->skeys, ix->ns, q->tok[i].stem);
-		q->w[i] = (float)(at == (size_t)-1 ? ix->max_idf : log(1.0 + (double)ix->nl / ix->sdf[at]));
+		q->w[i] = (float)(at == (size_t)-1 ? ix->max_idf : ix->sw[at]);
 	}
 	qsort(g, ng, sizeof *g, cmp_u64);
 	size_t ntouched = 0;
@@ -504,6 +507,40 @@ int tax_search(const struct tax_index *ix, const char *text, const char *lang, u
 	for (size_t k = 0; k < ng; k++)
 		if (ix->l[g[k].label].kind == TAX_OCCUPATION) /* an ISCO group's names are many occupations': breadth */
 			g[k].score += (float)(W_MULTI * more[k]);
+	/* ESCO's structure: a query that names an occupation also names its ISCO unit group, which then comes just after
+	 * it (when the group is in the index and the search takes groups). */
+	if (W_UP > 0 && (!kinds || (kinds & TAX_ISCO))) {
+		enum { HSIZE = 1024 };
+		uint32_t hk[HSIZE];
+		uint16_t hv[HSIZE];
+		for (size_t i = 0; i < HSIZE; i++)
+			hk[i] = UINT32_MAX;
+		for (size_t k = 0; k < ng; k++) {
+			uint32_t cn = ix->l[g[k].label].concept, h = (cn * 2654435761u) & (HSIZE - 1);
+			while (hk[h] != UINT32_MAX)
+				h = (h + 1) & (HSIZE - 1);
+			hk[h] = cn;
+			hv[h] = (uint16_t)k;
+		}
+		size_t n0 = ng;
+		for (size_t k = 0; k < n0; k++) {
+			const struct tconcept *ck = &ix->c[ix->l[g[k].label].concept];
+			if (ck->kind != TAX_OCCUPATION || ck->group == UINT32_MAX)
+				continue;
+			float up = (float)(W_UP * g[k].score);
+			uint32_t h = (ck->group * 2654435761u) & (HSIZE - 1);
+			while (hk[h] != UINT32_MAX && hk[h] != ck->group)
+				h = (h + 1) & (HSIZE - 1);
+			if (hk[h] == ck->group) {
+				if (g[hv[h]].score < up)
+					g[hv[h]].score = up;
+			} else if (ng < RERANK) {
+				hk[h] = ck->group;
+				hv[h] = (uint16_t)ng;
+				g[ng++] = (struct cand){ix->clab[ix->c[ck->group].lab_first], up};
+			}
+		}
+	}
 	qsort(g, ng, sizeof *g, cmp_cand);
 	for (size_t i = 0; i < ng && *n < limit; i++) {
 		const struct tlabel *l = &ix->l[g[i].label];
@@ -517,6 +554,12 @@ int tax_search(const struct tax_index *ix, const char *text, const char *lang, u
 		h->score = g[i].score > 1.0 ? 1.0 : g[i].score;
 	}
 	return 0;
+}
+
+uint32_t tax_concept_group(const struct tax_index *ix, uint32_t c, double *w)
+{
+	*w = W_UP;
+	return c < ix->nc ? ix->c[c].group : UINT32_MAX;
 }
 
 double tax_concept_weight(double *decay)

@@ -25,11 +25,18 @@ int tax_norm_tokens(struct tax_norm *n, const char *text, const char *stem_lang,
 uint64_t tax_hash_cps(const int32_t *cp, int len, uint64_t seed);
 /* Benchmark only, before any search: sets a scoring weight by name ("char", "qcov", "prefix", "edit", "part", "alt",
  * "hidden", "otherlang", "isco"; for job titles "titlechar", "titleedit", "headsyn", "headmod", "headmiss",
- * "otherfuzzy", "multi", "decay"). Returns -1 for an unknown name. Not thread-safe. */
+ * "otherfuzzy", "multi", "decay", "up"; before tax_index_build: "cidf", "cgram"). Returns -1 for an unknown name. Not thread-safe. */
 int tax_tune(const char *name, double v);
 /* The share of a concept's further matching labels that tax_search adds to its best label's score (each further label
  * counts *decay of the one before): the benchmark orders MELO concepts the same way. */
 double tax_concept_weight(double *decay);
+/* index.c: how much a word's (cidf) and a trigram's (cgram) rarity among concepts counts beside its rarity among
+ * labels, 0..1 (1: concepts only). Set by tax_tune; read by tax_index_build. */
+extern double tax_w_cidf, tax_w_cgram;
+/* The ISCO unit group concept of occupation concept c in ix (UINT32_MAX: none, or not in the index) and, in *w, the
+ * share of the occupation's score that the group gets at least (tax_search; 0: off). */
+struct tax_index;
+uint32_t tax_concept_group(const struct tax_index *ix, uint32_t c, double *w);
 
 /* ---- the index's layout (index.c builds it; extract.c reads it) ---- */
 
@@ -38,6 +45,7 @@ enum { MAX_LANGS = 64 };
 struct tconcept {
 	uint32_t uri, code; /* pool offsets */
 	uint32_t lab_first, lab_n; /* into clab */
+	uint32_t group; /* an occupation's ISCO unit group concept in this index, or UINT32_MAX */
 	uint8_t kind;
 	char isco[5];
 };
@@ -82,7 +90,7 @@ struct tax_index {
 	struct post *gpost;
 	size_t ng;
 	uint64_t *skeys;
-	uint32_t *sdf;
+	float *sw; /* each stem's word weight (idf), by skeys */
 	size_t ns;
 	uint32_t *clab;
 	char langs[MAX_LANGS][12];
