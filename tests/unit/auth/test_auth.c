@@ -1,5 +1,7 @@
 /* Unit tests for auth: Argon2id hashing, password policy, sessions (expiry, idle expiry, logout), throttling,
- * and the audit chain. Each test uses a fresh SQLite database in a temporary folder. */
+ * the audit chain, read transactions and the group-committed audit of reads. Each test uses a fresh SQLite database
+ * in a temporary folder. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -171,6 +173,120 @@ static void test_audit_chain(void **state)
 	assert_int_equal(broken, 4);
 }
 
+static int64_t count_of(struct store *s, const char *sql)
+{
+	int64_t n = -1;
+	struct err e = {0};
+	store_query_int(s, sql, NULL, 0, &n, NULL, &e);
+	return n;
+}
+
+/* A read transaction reads its snapshot beside a writer on another connection, and refuses to write itself. */
+static void test_read_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct store *w;
+	assert_int_equal(store_open(f->path, &w, &e), 0);
+	assert_int_equal(store_begin_read(f->s, &e), 0);
+	assert_true(store_in_read_tx(f->s));
+	assert_int_equal(count_of(f->s, "SELECT COUNT(*) FROM organisations"), 1);
+	/* the writer is not held up by the reader (no process mutex, no SQLite lock) */
+	assert_int_equal(store_begin(w, &e), 0);
+	assert_int_equal(store_exec(w, "INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ('P', "
+	                               "'partner', 'x', 'x')", &e), 0);
+	assert_int_equal(store_commit(w, &e), 0);
+	assert_int_equal(count_of(f->s, "SELECT COUNT(*) FROM organisations"), 1); /* its own snapshot */
+	/* a write in the read transaction fails before it runs, by statement and by exec */
+	struct store_stmt *st;
+	assert_int_equal(store_prepare(f->s, "UPDATE organisations SET name = 'Q' WHERE id = 1", &st, &e), 0);
+	assert_int_equal(store_step(st, &e), -ERR_INTERNAL);
+	assert_non_null(strstr(e.message, "read transaction"));
+	assert_int_equal(store_exec(f->s, "DELETE FROM organisations", &e), ERR_INTERNAL);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_false(store_in_read_tx(f->s));
+	assert_int_equal(count_of(f->s, "SELECT COUNT(*) FROM organisations WHERE name = 'O'"), 1);
+	assert_int_equal(count_of(f->s, "SELECT COUNT(*) FROM organisations"), 2);
+	/* outside it the same statement writes */
+	assert_int_equal(store_prepare(f->s, "UPDATE organisations SET name = 'Q' WHERE id = 1", &st, &e), 0);
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	store_close(w);
+}
+
+struct reader_arg {
+	const char *path;
+	int64_t uid, session_id;
+	int entries;
+	bool keep;
+	int rc;
+};
+
+/* One read as the server serves it: a read transaction, its audit entries queued, committed by the appender. */
+static void *one_read(void *p)
+{
+	struct reader_arg *a = p;
+	struct err e = {0};
+	struct store *s;
+	if ((a->rc = store_open(a->path, &s, &e)))
+		return NULL;
+	a->rc = store_begin_read(s, &e);
+	audit_defer_begin();
+	for (int i = 0; i < a->entries && !a->rc; i++) {
+		struct audit_entry en = {.user_id = a->uid, .org_id = 1, .role = "counsellor", .action = "read",
+		                         .entity = "clients", .entity_id = i + 1, .client_id = i + 1};
+		a->rc = audit_write(s, &en, &e);
+	}
+	if (!a->rc && a->session_id)
+		a->rc = audit_defer_session_seen(a->session_id, "2099-01-01T00:00:00Z", &e);
+	store_commit(s, &e);
+	int end = audit_defer_end(a->keep, &e);
+	if (!a->rc)
+		a->rc = end;
+	store_close(s);
+	return NULL;
+}
+
+/* Reads from many threads: every kept entry is written once, in one unbroken chain, before its read returns; a
+ * dropped read writes nothing; the session's last-seen time is set with the batch. */
+static void test_audit_group(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	char token[AUTH_TOKEN_HEX + 1], csrf[AUTH_TOKEN_HEX + 1];
+	int64_t sid = 0;
+	assert_int_equal(auth_session_create(f->s, f->uid, "browser", NULL, token, csrf, &e), 0);
+	assert_int_equal(store_query_int(f->s, "SELECT MAX(id) FROM sessions", NULL, 0, &sid, NULL, &e), 0);
+	assert_false(audit_group_running());
+	assert_int_equal(audit_group_start(f->path, &e), 0);
+	assert_true(audit_group_running());
+	enum { N = 8 };
+	pthread_t t[N];
+	struct reader_arg a[N];
+	for (int i = 0; i < N; i++) {
+		a[i] = (struct reader_arg){.path = f->path, .uid = f->uid, .entries = 3, .keep = i != 5,
+		                           .session_id = i == 2 ? sid : 0};
+		assert_int_equal(pthread_create(&t[i], NULL, one_read, &a[i]), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(a[i].rc, 0);
+	}
+	/* each kept read's entries are there the moment it returned: count before the appender stops */
+	assert_int_equal(count_of(f->s, "SELECT COUNT(*) FROM audit_log"), (N - 1) * 3);
+	audit_group_stop();
+	assert_false(audit_group_running());
+	int64_t checked, broken;
+	assert_int_equal(audit_verify(f->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, (N - 1) * 3);
+	assert_int_equal(count_of(f->s, "SELECT COUNT(*) FROM sessions WHERE last_seen_at = '2099-01-01T00:00:00Z'"), 1);
+	/* an ordinary write after the group keeps the same chain */
+	struct audit_entry w = {.user_id = f->uid, .org_id = 1, .role = "counsellor", .action = "update",
+	                        .entity = "clients", .entity_id = 1, .client_id = 1};
+	assert_int_equal(audit_write(f->s, &w, &e), 0);
+	assert_int_equal(audit_verify(f->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, (N - 1) * 3 + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +295,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_throttling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_group, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
