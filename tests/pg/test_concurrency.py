@@ -16,6 +16,8 @@ Every rule that says "at most N" or "once" must hold when the requests arrive to
   cohort once       16 requests adding one client to a recruitment cohort: one member, the rest 409; 16 moves of one
                     member at once: one row per step
   client link once  16 requests linking one person's records in two organisations, from both sides: one link
+  audited reads     48 reads of one client through both servers racing 16 edits of it: every answered read has its
+                    (group-committed) audit entry, and the chain verifies
 
 Each invariant is printed with the figures it was decided on. The suite runs on PostgreSQL (a throwaway server, the
 store where requests really run side by side) and on SQLite (one file, two processes; its writers take turns).
@@ -470,7 +472,23 @@ try:
             invariant(st.get(201, 0) == 1 and st.get(409, 0) == 15 and keys == {"already_linked"},
                       "link burst: one 201, the rest 409 'already linked'", f"statuses {st}, keys {keys}")
 
-    S.run([test_client_link_once, test_partner_referral_once, test_partner_answers_once,
+    def test_audited_reads_burst(s):
+        for rnd in range(ROUNDS):
+            cid = new_client(f"Lukija{rnd}")
+            def one(i):
+                if i % 4 == 3:
+                    return COACH[i % 2].patch(f"/api/v1/clients/{cid}", {"phone": f"+358 40 111 {i:04d}"})
+                return COACH[i % 2].get(f"/api/v1/clients/{cid}")
+            res = burst(64, one)
+            reads = sum(1 for i, r in enumerate(res) if i % 4 != 3 and r.status == 200)
+            logged = count(f"SELECT COUNT(*) FROM audit_log WHERE entity = 'clients' AND entity_id = {cid} "
+                           f"AND action = 'read' AND detail IS NULL")
+            invariant(reads == 48 and logged >= reads, "48 reads racing 16 edits through two servers: every answered "
+                      "read has its audit entry", f"{reads} answered, {logged} read entries, statuses {statuses(res)}")
+            r = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
+            invariant(r.returncode == 0, "the audit chain verifies after the burst", r.stdout.strip() or r.stderr.strip())
+
+    S.run([test_audited_reads_burst, test_client_link_once, test_partner_referral_once, test_partner_answers_once,
            test_referral_withdrawal_told_once, test_submission_key_burst, test_single_use_link, test_max_uses, test_proposal_pairs,
            test_consent_withdrawals, test_employer_answers_once, test_sends_race_withdrawal,
            test_concurrent_patches, test_erasure_races_child_writes, test_erasure_twice, test_attendance_once,
