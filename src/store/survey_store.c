@@ -22,6 +22,7 @@ enum survey_sql {
 	Q_INSERT,
 	Q_LIST,
 	Q_GET,
+	Q_STAMP,
 	Q_INV_INSERT,
 	Q_INV_BY_HASH,
 	Q_INV_LIST,
@@ -50,6 +51,9 @@ static const char *const sql_text[] = {
 	           "organisation_id = ?1) ORDER BY slug, version DESC, id",
 	[Q_GET] = "SELECT " SURVEY_COLS " FROM surveys WHERE id = ?1 AND (?2 = 0 OR organisation_id IS NULL OR "
 	          "organisation_id = ?2)",
+	/* What tells a stored definition apart, without its text: a row is never changed (a new version is a new row) */
+	[Q_STAMP] = "SELECT id, slug, version, created_at FROM surveys WHERE id = ?1 AND (?2 = 0 OR organisation_id IS "
+	            "NULL OR organisation_id = ?2)",
 	[Q_INV_INSERT] = "INSERT INTO survey_invitations (organisation_id, survey_id, token_hash, single_use, max_uses, "
 	                 "label, lang, client_id, created_by, expires_at, used_count, created_at, updated_at, programme_id, "
 	                 "target_groups, intake_on, employer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, "
@@ -226,6 +230,14 @@ int survey_store_list(struct store *s, int64_t org_id, json_t **items, struct er
 int survey_store_get(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e)
 {
 	int rc = ROW(s, Q_GET, row, e, INT(id), INT(org_id));
+	if (rc == ERR_NOT_FOUND)
+		err_set(e, ERR_NOT_FOUND, "survey_id", "no such survey");
+	return rc;
+}
+
+int survey_store_stamp(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e)
+{
+	int rc = ROW(s, Q_STAMP, row, e, INT(id), INT(org_id));
 	if (rc == ERR_NOT_FOUND)
 		err_set(e, ERR_NOT_FOUND, "survey_id", "no such survey");
 	return rc;

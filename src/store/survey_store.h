@@ -21,6 +21,9 @@ int survey_store_exists(struct store *s, int64_t org_id, const char *slug, long 
 int survey_store_list(struct store *s, int64_t org_id, json_t **items, struct err *e);
 /* One survey org_id may use (its own or a default; org_id 0: any). ERR_NOT_FOUND otherwise. */
 int survey_store_get(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e);
+/* survey_store_get without the definition's text: {id, slug, version, created_at}, what tells a stored definition
+ * apart (its row is never changed), so that a parse of it can be kept. */
+int survey_store_stamp(struct store *s, int64_t org_id, int64_t id, json_t **row, struct err *e);
 
 /* Invitations. */
 struct survey_invitation_new {

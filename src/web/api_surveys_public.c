@@ -200,24 +200,16 @@ static int refuse_if_erased(struct web_request *r, json_t *inv)
 	return survey_web_fail(r, ERR_CONFLICT, &e);
 }
 
-int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
-                      const char *lang, json_t *typed, int64_t *id, bool *inserted, struct survey_answer_errors *errs)
+/* survey_web_submit after its two checks (the link's client not erased, no copy stored under key): validates,
+ * stores and counts the use. The public submit has made both checks itself and calls this once. */
+static int submit_checked(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
+                          const char *lang, json_t *typed, int64_t *id, bool *inserted,
+                          struct survey_answer_errors *errs)
 {
 	*inserted = false;
-	int rc = refuse_if_erased(r, inv);
-	if (rc)
-		return rc;
 	int64_t inv_id = (int64_t)json_integer_value(json_object_get(inv, "id"));
-	json_t *prev;
 	struct err e = {0};
-	rc = survey_store_response_by_key(r->store, inv_id, key, &prev, &e);
-	if (rc == 0) { /* sent twice: the first copy stands */
-		*id = (int64_t)json_integer_value(json_object_get(prev, "id"));
-		json_decref(prev);
-		return 0;
-	}
-	if (rc != ERR_NOT_FOUND)
-		return survey_web_fail(r, rc, &e);
+	int rc;
 	if ((rc = survey_answers_validate(def, typed, lang, errs)))
 		return rc == ERR_INVALID ? web_error(r, ERR_INVALID, errs->n ? errs->v[0].path : "", "%s",
 		                                     errs->n ? errs->v[0].message : "invalid answers")
@@ -248,6 +240,27 @@ int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_de
 		return survey_web_fail(r, rc, &e);
 	}
 	return 0;
+}
+
+int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
+                      const char *lang, json_t *typed, int64_t *id, bool *inserted, struct survey_answer_errors *errs)
+{
+	*inserted = false;
+	int rc = refuse_if_erased(r, inv);
+	if (rc)
+		return rc;
+	json_t *prev;
+	struct err e = {0};
+	rc = survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(inv, "id")), key, &prev,
+	                                  &e);
+	if (rc == 0) { /* sent twice: the first copy stands */
+		*id = (int64_t)json_integer_value(json_object_get(prev, "id"));
+		json_decref(prev);
+		return 0;
+	}
+	if (rc != ERR_NOT_FOUND)
+		return survey_web_fail(r, rc, &e);
+	return submit_checked(r, inv, def, key, lang, typed, id, inserted, errs);
 }
 
 int survey_api_public_get(struct web_request *r)
@@ -294,19 +307,22 @@ int survey_api_public_submit(struct web_request *r)
 	/* A resent copy is answered as the first was, even after the link has been used up by it. */
 	json_t *prev;
 	struct err e = {0};
-	if (survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(inv, "id")), key, &prev,
-	                                 &e) == 0) {
+	rc = survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(inv, "id")), key, &prev,
+	                                  &e);
+	if (rc == 0) {
 		json_t *o = json_pack("{s:O,s:b}", "id", json_object_get(prev, "id"), "duplicate", 1);
 		json_decref(prev);
 		return web_json(r, 200, o);
 	}
+	if (rc != ERR_NOT_FOUND)
+		return survey_web_fail(r, rc, &e);
 	const char *state = survey_web_inv_state(inv);
 	if (strcmp(state, "open") != 0)
 		return web_error(r, ERR_CONFLICT, "token", "this survey link is %s", state);
 	struct survey_answer_errors errs = {0};
 	int64_t id;
 	bool inserted;
-	rc = survey_web_submit(r, inv, def, key, lang, answers, &id, &inserted, &errs);
+	rc = submit_checked(r, inv, def, key, lang, answers, &id, &inserted, &errs); /* both checks made above */
 	if (rc == ERR_INVALID) {
 		json_t *o = json_pack("{s:{s:s,s:s,s:s},s:o}", "error", "code", "invalid", "message", r->err.message, "field",
 		                      r->err.field, "errors", survey_answer_errors_to_json(&errs));
