@@ -302,7 +302,7 @@ static int step_ids(struct store *s, const struct entity_def *d, int64_t org_id,
                     const struct search_words *sw, const struct buf *where, int np, int64_t *ids, size_t *nids,
                     int64_t *n, struct err *e)
 {
-	struct buf sql;
+	struct buf sql = {0};
 	buf_init(&sql, 0);
 	/* SQLite: each match probes the covering index of migration 0025 (named: without statistics, or with older ones
 	 * that do not know it, the planner would rather walk the whole organisation in name order) */
@@ -345,7 +345,7 @@ static int rows_of_ids(struct store *s, const struct entity_def *d, const struct
 		*items = arr;
 		return 0;
 	}
-	struct buf sql;
+	struct buf sql = {0};
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
 	es_select_columns(&sql, d);
