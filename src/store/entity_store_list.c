@@ -411,8 +411,9 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 			goto out;
 		if (n <= LIST_ONE_PASS_MAX) {
 			*total = n;
-		} else { /* many matches: counted by the database */
-			buf_printf(&sql, "SELECT COUNT(*) FROM %s%s", d->table, where.data);
+		} else { /* many matches: counted by the database, from the same covering index */
+			buf_printf(&sql, "SELECT COUNT(*) FROM %s%s%s", d->table,
+			           store_kind(s) == STORE_SQLITE ? " INDEXED BY clients_search_sort" : "", where.data);
 			if ((rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e)))
 				goto out;
 			if ((rc = bind_where(st, d, org_id, lq, &sw, &t))) {
