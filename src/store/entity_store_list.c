@@ -278,6 +278,102 @@ static void order_clause(struct buf *b, const struct entity_def *d, const struct
 		buf_printf(b, " ORDER BY %s, id", d->order_by);
 }
 
+/* The search's one pass (clients, q with words): one statement reads the matches in order, at most
+ * LIST_ONE_PASS_MAX + 1 of them (the organisation, archived_at and the name from the covering index
+ * clients_search_sort of migration 0025, not from each client's row), and the loop counts them and keeps the page's
+ * ids; then the page's rows are read by id. At most LIST_ONE_PASS_MAX matches: that count is the total, with no
+ * second pass over them. More: the total comes from COUNT(*) as for a list without q. */
+enum { LIST_ONE_PASS_MAX = 5000 };
+
+static bool one_pass(const struct entity_def *d, const struct store_list_query *lq, const struct search_words *sw)
+{
+	if (!lq->q || !*lq->q || !es_search_indexed(d) || sw->none || sw->n == 0)
+		return false;
+	bool any_field = false;
+	for (size_t i = 0; i < d->nfields; i++)
+		any_field = any_field || searched(d, lq, i);
+	return any_field && lq->limit >= 1 && lq->offset >= 0 && lq->offset <= LIST_ONE_PASS_MAX &&
+	       lq->limit <= LIST_ONE_PASS_MAX - lq->offset;
+}
+
+/* Steps the ordered ids of the matches (at most LIST_ONE_PASS_MAX + 1), keeping those of the page in ids (room for
+ * lq->limit) and counting them in *n. */
+static int step_ids(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
+                    const struct search_words *sw, const struct buf *where, int np, int64_t *ids, size_t *nids,
+                    int64_t *n, struct err *e)
+{
+	struct buf sql = {0};
+	buf_init(&sql, 0);
+	/* SQLite: each match probes the covering index of migration 0025 (named: without statistics, or with older ones
+	 * that do not know it, the planner would rather walk the whole organisation in name order) */
+	buf_printf(&sql, "SELECT id FROM %s%s%s", d->table,
+	           store_kind(s) == STORE_SQLITE ? " INDEXED BY clients_search_sort" : "", where->data);
+	order_clause(&sql, d, lq);
+	buf_printf(&sql, " LIMIT ?%d", np + 1);
+	struct store_stmt *st;
+	struct arena_tmp t = {0};
+	int rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	if ((rc = bind_where(st, d, org_id, lq, sw, &t))) {
+		tmp_free(&t);
+		store_reset(st);
+		return err_set(e, rc, "", rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
+	}
+	store_bind_int(st, np + 1, LIST_ONE_PASS_MAX + 1);
+	*n = 0;
+	*nids = 0;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		if (*n >= lq->offset && *nids < (size_t)lq->limit)
+			ids[(*nids)++] = store_col_int(st, 0);
+		++*n;
+	}
+	store_reset(st);
+	tmp_free(&t);
+	return rc < 0 ? -rc : 0;
+}
+
+/* The rows of the page's ids, in the list's order. */
+static int rows_of_ids(struct store *s, const struct entity_def *d, const struct store_list_query *lq,
+                       const int64_t *ids, size_t nids, json_t **items, struct err *e)
+{
+	json_t *arr = json_array();
+	if (!arr)
+		return err_oom(e);
+	if (nids == 0) {
+		*items = arr;
+		return 0;
+	}
+	struct buf sql = {0};
+	buf_init(&sql, 0);
+	buf_puts(&sql, "SELECT ");
+	es_select_columns(&sql, d);
+	buf_printf(&sql, " FROM %s WHERE id IN (", d->table);
+	for (size_t i = 0; i < nids; i++)
+		buf_printf(&sql, "%s?%zu", i ? ", " : "", i + 1);
+	buf_puts(&sql, ")");
+	order_clause(&sql, d, lq);
+	struct store_stmt *st;
+	int rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
+	buf_free(&sql);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	for (size_t i = 0; i < nids; i++)
+		store_bind_int(st, (int)i + 1, ids[i]);
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		json_array_append_new(arr, store_row_json(st, d));
+	store_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return -rc;
+	}
+	*items = arr;
+	return 0;
+}
+
 int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
                       json_t **items, int64_t *total, struct err *e)
 {
@@ -296,10 +392,47 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 	buf_init(&sql, 0);
 	int np = 0;
 	where_clause(&where, d, lq, &sw, org_id, &np);
-	buf_printf(&sql, "SELECT COUNT(*) FROM %s%s", d->table, where.data);
 	struct store_stmt *st;
 	struct arena_tmp t = {0};
-	int rc = sql.failed || where.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
+	int64_t *ids = NULL;
+	int rc = 0;
+	if (where.failed) {
+		rc = err_oom(e);
+		goto out;
+	}
+	if (one_pass(d, lq, &sw)) {
+		size_t nids = 0;
+		int64_t n = 0;
+		if (!(ids = malloc((size_t)lq->limit * sizeof *ids))) {
+			rc = err_oom(e);
+			goto out;
+		}
+		if ((rc = step_ids(s, d, org_id, lq, &sw, &where, np, ids, &nids, &n, e)))
+			goto out;
+		if (n <= LIST_ONE_PASS_MAX) {
+			*total = n;
+		} else { /* many matches: counted by the database, from the same covering index */
+			buf_printf(&sql, "SELECT COUNT(*) FROM %s%s%s", d->table,
+			           store_kind(s) == STORE_SQLITE ? " INDEXED BY clients_search_sort" : "", where.data);
+			if ((rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e)))
+				goto out;
+			if ((rc = bind_where(st, d, org_id, lq, &sw, &t))) {
+				rc = err_set(e, rc, "", "out of memory");
+				goto out;
+			}
+			rc = store_step(st, e);
+			if (rc < 0) {
+				rc = -rc;
+				goto out;
+			}
+			*total = store_col_int(st, 0);
+			store_reset(st);
+		}
+		rc = rows_of_ids(s, d, lq, ids, nids, items, e);
+		goto out;
+	}
+	buf_printf(&sql, "SELECT COUNT(*) FROM %s%s", d->table, where.data);
+	rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
 	if (rc)
 		goto out;
 	if ((rc = bind_where(st, d, org_id, lq, &sw, &t))) {
@@ -347,6 +480,7 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 	*items = arr;
 	rc = 0;
 out:
+	free(ids);
 	tmp_free(&t);
 	words_free(&sw);
 	buf_free(&where);
