@@ -12,7 +12,6 @@
  * Pages: /s/{token} (public form), /admin/surveys, /surveys/invitations, /reviews (src/web/pages/survey_*.c). */
 #include <dirent.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "auth/audit.h"
 #include "core/log.h"
 #include "core/paths.h"
+#include "app/survey_def.h"
 #include "app/surveys_shipped.h"
 #include "store/survey_store.h"
 #include "web/api.h"
@@ -28,11 +28,6 @@
 #include "web/pages/survey_internal.h"
 
 /* ---------------------------------------------------------------- helpers */
-
-static void free_def(void *p)
-{
-	survey_definition_free(p);
-}
 
 json_t *survey_web_own(struct web_request *r, json_t *j)
 {
@@ -70,112 +65,23 @@ const char *survey_web_filled(struct web_request *r, const struct survey_def *de
 	return s ? s : "";
 }
 
-/* Parses the stored definition of survey id into *out (the caller frees it), handing out the stored row (released
- * with r's arena) when row is not NULL. */
-static int def_parse(struct web_request *r, int64_t org_id, int64_t id, struct survey_def **out, json_t **row)
-{
-	json_t *stored;
-	struct err e = {0};
-	int rc = survey_store_get(r->store, org_id, id, &stored, &e);
-	if (rc)
-		return survey_web_fail(r, rc, &e);
-	survey_web_own(r, stored);
-	const char *text = json_string_value(json_object_get(stored, "definition"));
-	struct survey_def *def;
-	if ((rc = survey_definition_parse(text ? text : "", text ? strlen(text) : 0, &def, &e))) {
-		log_error("event=survey_stored_invalid id=%lld message=\"%s\"", (long long)id, e.message);
-		return web_error(r, ERR_INTERNAL, "", "a stored survey definition does not parse");
-	}
-	*out = def;
-	if (row)
-		*row = stored;
-	return 0;
-}
-
 /* survey_web_def, also handing out the stored row (released with r's arena) when row is not NULL. */
 static int def_and_row(struct web_request *r, int64_t org_id, int64_t id, const struct survey_def **out, json_t **row)
 {
 	struct survey_def *def;
-	int rc = def_parse(r, org_id, id, &def, row);
+	struct err e = {0};
+	int rc = app_survey_def_parse(r->store, org_id, id, r->arena, &def, row, &e);
 	if (rc)
-		return rc;
-	arena_defer(r->arena, free_def, def);
+		return survey_web_fail(r, rc, &e);
 	*out = def;
 	return 0;
-}
-
-/* Parsed definitions shared by every request of the process (read only: nothing changes a survey_def after its
- * parse). A stored survey row is never changed (a new version is a new row), so its parse is kept, under the row's
- * id and its stamp (slug, version, created_at: survey_store_stamp, a read without the definition's text), and each
- * use checks the stamp. Parsing the definition was most of a public submission's time (issue 18). At most
- * DEF_CACHE_MAX definitions are kept, for the life of the process; past that, or when an id's stamp differs from
- * the kept one, the definition is parsed for the request as before. */
-enum { DEF_CACHE_MAX = 64 };
-static struct {
-	int64_t id;
-	char *stamp;
-	struct survey_def *def;
-} def_cache[DEF_CACHE_MAX];
-static size_t def_cache_n;
-static pthread_mutex_t def_cache_mu = PTHREAD_MUTEX_INITIALIZER;
-
-/* The kept definition of id with this stamp, or NULL. Called with def_cache_mu held. */
-static struct survey_def *def_cache_find(int64_t id, const char *stamp, bool *id_kept)
-{
-	for (size_t i = 0; i < def_cache_n; i++)
-		if (def_cache[i].id == id) {
-			*id_kept = true;
-			return strcmp(def_cache[i].stamp, stamp) == 0 ? def_cache[i].def : NULL;
-		}
-	return NULL;
 }
 
 int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const struct survey_def **out)
 {
-	json_t *st;
 	struct err e = {0};
-	int rc = survey_store_stamp(r->store, org_id, id, &st, &e);
-	if (rc)
-		return survey_web_fail(r, rc, &e);
-	char stamp[256];
-	const char *slug = json_string_value(json_object_get(st, "slug")),
-	           *created = json_string_value(json_object_get(st, "created_at"));
-	int n = snprintf(stamp, sizeof stamp, "%s|%lld|%s", slug ? slug : "",
-	                 (long long)json_integer_value(json_object_get(st, "version")), created ? created : "");
-	json_decref(st);
-	bool keepable = n > 0 && (size_t)n < sizeof stamp, id_kept = false;
-	if (keepable) {
-		pthread_mutex_lock(&def_cache_mu);
-		const struct survey_def *kept = def_cache_find(id, stamp, &id_kept);
-		pthread_mutex_unlock(&def_cache_mu);
-		if (kept) {
-			*out = kept;
-			return 0;
-		}
-	}
-	struct survey_def *def;
-	if ((rc = def_parse(r, org_id, id, &def, NULL)))
-		return rc;
-	char *copy = keepable && !id_kept ? strdup(stamp) : NULL;
-	bool kept = false;
-	if (copy) {
-		pthread_mutex_lock(&def_cache_mu);
-		id_kept = false;
-		if (!def_cache_find(id, stamp, &id_kept) && !id_kept && def_cache_n < DEF_CACHE_MAX) {
-			def_cache[def_cache_n].id = id;
-			def_cache[def_cache_n].stamp = copy;
-			def_cache[def_cache_n].def = def;
-			def_cache_n++;
-			kept = true;
-		}
-		pthread_mutex_unlock(&def_cache_mu);
-	}
-	if (!kept) {
-		free(copy);
-		arena_defer(r->arena, free_def, def);
-	}
-	*out = def;
-	return 0;
+	int rc = app_survey_def(r->store, org_id, id, r->arena, out, &e);
+	return rc ? survey_web_fail(r, rc, &e) : 0;
 }
 
 int survey_web_audit(struct web_request *r, const char *action, const char *entity, int64_t id,

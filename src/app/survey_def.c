@@ -1,0 +1,122 @@
+/* survey_def (app): stored survey definitions, parsed once per process and checked by their stamp on each use. */
+#include "app/survey_def.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "store/survey_store.h"
+
+static void free_def(void *p)
+{
+	survey_definition_free(p);
+}
+
+int app_survey_def_parse(struct store *s, int64_t org_id, int64_t id, struct arena *a, struct survey_def **out,
+                         json_t **row, struct err *e)
+{
+	json_t *stored;
+	int rc = survey_store_get(s, org_id, id, &stored, e);
+	if (rc)
+		return rc;
+	if (!arena_json(a, stored))
+		return err_oom(e);
+	const char *text = json_string_value(json_object_get(stored, "definition"));
+	struct survey_def *def;
+	struct err pe = {0};
+	if (survey_definition_parse(text ? text : "", text ? strlen(text) : 0, &def, &pe)) {
+		log_error("event=survey_stored_invalid id=%lld message=\"%s\"", (long long)id, pe.message);
+		return err_set(e, ERR_INTERNAL, "", "a stored survey definition does not parse");
+	}
+	if (arena_defer(a, free_def, def)) {
+		survey_definition_free(def);
+		return err_oom(e);
+	}
+	*out = def;
+	if (row)
+		*row = stored;
+	return 0;
+}
+
+static struct {
+	int64_t id;
+	char *stamp;
+	struct survey_def *def;
+} kept[APP_SURVEY_DEFS_KEPT];
+static size_t nkept;
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The kept definition of id with this stamp, or NULL; *id_kept when id is kept at all. Called with kept_mu held. */
+static struct survey_def *kept_find(int64_t id, const char *stamp, bool *id_kept)
+{
+	for (size_t i = 0; i < nkept; i++)
+		if (kept[i].id == id) {
+			*id_kept = true;
+			return strcmp(kept[i].stamp, stamp) == 0 ? kept[i].def : NULL;
+		}
+	return NULL;
+}
+
+int app_survey_def(struct store *s, int64_t org_id, int64_t id, struct arena *a, const struct survey_def **out,
+                   struct err *e)
+{
+	json_t *st;
+	int rc = survey_store_stamp(s, org_id, id, &st, e);
+	if (rc)
+		return rc;
+	char stamp[256];
+	const char *slug = json_string_value(json_object_get(st, "slug")),
+	           *created = json_string_value(json_object_get(st, "created_at"));
+	int n = snprintf(stamp, sizeof stamp, "%s|%lld|%s", slug ? slug : "",
+	                 (long long)json_integer_value(json_object_get(st, "version")), created ? created : "");
+	json_decref(st);
+	bool keepable = n > 0 && (size_t)n < sizeof stamp, id_kept = false;
+	if (keepable) {
+		pthread_mutex_lock(&kept_mu);
+		const struct survey_def *k = kept_find(id, stamp, &id_kept);
+		pthread_mutex_unlock(&kept_mu);
+		if (k) {
+			*out = k;
+			return 0;
+		}
+	}
+	/* Parsed without the arena's ownership first: a kept parse outlives the request. */
+	json_t *stored;
+	if ((rc = survey_store_get(s, org_id, id, &stored, e)))
+		return rc;
+	const char *text = json_string_value(json_object_get(stored, "definition"));
+	struct survey_def *def;
+	struct err pe = {0};
+	rc = survey_definition_parse(text ? text : "", text ? strlen(text) : 0, &def, &pe);
+	json_decref(stored);
+	if (rc) {
+		log_error("event=survey_stored_invalid id=%lld message=\"%s\"", (long long)id, pe.message);
+		return err_set(e, ERR_INTERNAL, "", "a stored survey definition does not parse");
+	}
+	char *copy = keepable && !id_kept ? strdup(stamp) : NULL;
+	bool is_kept = false;
+	if (copy) {
+		pthread_mutex_lock(&kept_mu);
+		id_kept = false;
+		if (!kept_find(id, stamp, &id_kept) && !id_kept && nkept < APP_SURVEY_DEFS_KEPT) {
+			kept[nkept].id = id;
+			kept[nkept].stamp = copy;
+			kept[nkept].def = def;
+			nkept++;
+			is_kept = true;
+		}
+		pthread_mutex_unlock(&kept_mu);
+	}
+	if (!is_kept) {
+		free(copy);
+		if (arena_defer(a, free_def, def)) {
+			survey_definition_free(def);
+			return err_oom(e);
+		}
+	}
+	*out = def;
+	return 0;
+}
