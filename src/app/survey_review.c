@@ -5,17 +5,13 @@
 
 #include <string.h>
 
+#include "app/survey_def.h"
 #include "app/survey_review_internal.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "store/survey_store.h"
 #include "report/report.h"
-
-static void free_def(void *p)
-{
-	survey_definition_free(p);
-}
 
 /* ---------------------------------------------------------------- access, one response */
 
@@ -86,31 +82,16 @@ int survey_review_still_open(json_t *row, struct err *e)
 /* The rest of *out for its row: the survey (any organisation's: the response names it), answers, items. */
 int survey_review_load(const struct actor *a, struct survey_review *out, struct err *e)
 {
-	json_t *stored;
 	int64_t sid = (int64_t)json_integer_value(json_object_get(out->row, "survey_id"));
-	int rc = survey_store_get(a->store, 0, sid, &stored, e);
+	int rc = app_survey_def(a->store, 0, sid, a->arena, &out->def, e);
 	if (rc)
 		return rc;
-	if (!arena_json(a->arena, stored))
-		return err_oom(e);
-	const char *text = json_string_value(json_object_get(stored, "definition"));
-	struct survey_def *def;
-	struct err pe = {0};
-	if (survey_definition_parse(text ? text : "", text ? strlen(text) : 0, &def, &pe)) {
-		log_error("event=survey_stored_invalid id=%lld message=\"%s\"", (long long)sid, pe.message);
-		return err_set(e, ERR_INTERNAL, "", "a stored survey definition does not parse");
-	}
-	if (arena_defer(a->arena, free_def, def)) {
-		survey_definition_free(def);
-		return err_oom(e);
-	}
-	out->def = def;
 	json_error_t je;
 	const char *atext = json_string_value(json_object_get(out->row, "answers"));
 	out->answers = arena_json(a->arena, json_loads(atext ? atext : "{}", 0, &je));
 	if (!out->answers)
 		out->answers = arena_json(a->arena, json_object());
-	out->items = out->answers ? arena_json(a->arena, survey_review_items(def, out->answers)) : NULL;
+	out->items = out->answers ? arena_json(a->arena, survey_review_items(out->def, out->answers)) : NULL;
 	return out->items ? 0 : err_oom(e);
 }
 
