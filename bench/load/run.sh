@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh [--short] [-d SECONDS] [-n CLIENTS] [--pg URL] [OSAAJA_BINARY]: load benchmark (not a CI test). Starts
+# run.sh [--short] [-d SECONDS] [-n CLIENTS] [--pg URL] [-r TEXT] [-t THREADS] [OSAAJA_BINARY]: load benchmark (not a CI test). Starts
 # `osaaja serve` on a fresh SQLite database (or the empty PostgreSQL database URL) with a small data set through the
 # API, plus CLIENTS more clients written straight into the table (bench/load/clients.sh; default none; issue 18 runs
 # it at 300 000), and for each endpoint runs wrk (64 connections, 30 s or SECONDS; --short: 3 s, the CI smoke) against
@@ -7,17 +7,22 @@
 #   and the intake form submit (if served),
 # then nginx (started on a loopback port with a config in a temporary folder) serving a static file of the same size
 # as that endpoint's answer, in the same run. Prints requests/s, p50 and p99 for both and the ratio. Zero socket
-# errors and zero non-2xx answers are required (exit 1 otherwise). Needs wrk and nginx (apt-get install -y wrk nginx).
+# errors and zero non-2xx answers are required (exit 1 otherwise). -r TEXT runs only the endpoints whose name
+# contains TEXT (e.g. -r matches), to compare two builds on one route; -t THREADS is passed to serve --threads. Needs wrk and nginx (apt-get install -y wrk nginx).
 set -u
 dur=30
 extra=0
 pg=""
+only=""
+threads_srv=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--short) dur=3; shift ;;
 	-d) dur=$2; shift 2 ;;
 	-n) extra=$2; shift 2 ;;
 	--pg) pg=$2; shift 2 ;;
+	-r) only=$2; shift 2 ;;
+	-t) threads_srv=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
@@ -64,7 +69,7 @@ if [ "$extra" -gt 0 ]; then
 	[ -z "$pg" ] && /usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ANALYZE"); c.commit()' "$db"
 fi
 cd "$root" # the server finds i18n/ and web/static from the repository root
-"$bin" serve --db "$db" --port 0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
+"$bin" serve ${threads_srv:+--threads "$threads_srv"} --db "$db" --port 0 --port-file "$tmp/port" >"$tmp/server.log" 2>&1 &
 srv_pid=$!
 i=0
 while [ ! -s "$tmp/port" ] && [ $i -lt 3000 ]; do sleep 0.1; i=$((i + 1)); done # the match index of 300 000 clients loads first
@@ -166,6 +171,7 @@ wrk_run() {
 # bench NAME PATH [HEADER]
 bench() {
 	name=$1 path=$2 hdr=${3:-}
+	case $name in *"$only"*) ;; *) return ;; esac
 	if [ -n "$hdr" ]; then
 		size=$(curl -s -H "$hdr" "$base$path" | wc -c)
 		code=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "$base$path")
@@ -195,7 +201,10 @@ if [ "$HAVE_MATCH" = 1 ]; then
 else
 	echo "GET /api/v1/vacancies/{id}/matches: not served by this build; skipped"
 fi
-if [ -z "$INTAKE" ]; then
+case "POST intake form submit" in *"$only"*) ;; *) INTAKE=skip ;; esac
+if [ "$INTAKE" = skip ]; then
+	: # not asked for (-r)
+elif [ -z "$INTAKE" ]; then
 	echo "intake form submit: not served by this build; skipped"
 else
 	# Each request is a new respondent's submission (a unique submission key), as the public form sends it.

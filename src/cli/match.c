@@ -1,5 +1,6 @@
 /* cli match: best vacancies for a client, or best clients for a vacancy, from an index built from the database. */
 #include <errno.h>
+#include <jansson.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "match/match.h"
 #include "store/store.h"
 
@@ -145,7 +147,11 @@ int cli_match(int argc, char **argv)
 		goto out;
 	}
 	if (json) {
-		json_t *j = match_result_to_json(r);
+		/* The API's document, indented and with shorter reals for a person reading it. */
+		struct buf b = {0};
+		buf_init(&b, 0);
+		json_t *j = match_result_write_json(r, NULL, &b) ? NULL : json_loadb(b.data, b.len, 0, NULL);
+		buf_free(&b);
 		if (!j || json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) != 0) {
 			json_decref(j);
 			fprintf(stderr, "osaaja match: cannot write JSON\n");

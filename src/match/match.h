@@ -12,9 +12,8 @@
  * lock. A struct match_scratch belongs to one thread at a time.
  * Ownership: the index owns its records; match_index_free releases everything. Query results live entirely in the
  * arena the caller passes (strings are copied), so they stay valid after later index updates, until arena_free.
- * match_result_to_json returns a new reference the caller releases with json_decref. */
+ * match_result_write_json appends to the caller's buffer. */
 #pragma once
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -333,8 +332,10 @@ enum { MATCH_MAX_REASONS = 5 };
 size_t match_item_reasons(const struct match_item *it, struct match_reason *out, size_t max);
 const char *match_reason_name(enum match_reason_kind k); /* "coverage", "occupation", "skill", ... */
 
-/* The result as the JSON the API serves (see docs/matching.md); NULL when out of memory. */
-json_t *match_result_to_json(const struct match_result *r);
+/* The result as the JSON the API serves (see docs/matching.md), compact, appended to out; with a "lang" member last
+ * when lang is not NULL. 0, or -1 when out of memory or over the buffer's ceiling (out->failed). */
+struct buf;
+int match_result_write_json(const struct match_result *r, const char *lang, struct buf *out);
 
 /* --- helpers for callers that read raw fields --- */
 int match_cefr_level(const char *s);        /* "A1".."C2" -> 1..6, "native" -> 7, else 0 */

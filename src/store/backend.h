@@ -57,6 +57,10 @@ struct store_stmt_base {
 };
 
 extern const struct store_backend store_sqlite_backend;
+/* sqlite.c's background checkpointer (store_checkpointer_start). */
+int sq_checkpointer_start(const char *path, struct err *e);
+void sq_checkpointer_stop(void);
+uint64_t sq_checkpointer_runs(void);
 extern const struct store_backend store_postgres_backend;
 
 /* dialect.c: rewrites neutral SQL for a backend; returns a malloc'd string the caller frees, or NULL (OOM). */

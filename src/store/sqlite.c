@@ -1,5 +1,7 @@
 /* sqlite: the embedded default backend (WAL, foreign keys on, busy timeout, online backup). */
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,8 +59,115 @@ static void sq_fn_checkpoint(sqlite3_context *cx, int argc, sqlite3_value **argv
 	sqlite3_result_int(cx, 1);
 }
 
+/* The background checkpointer (store_checkpointer_start): one thread with its own connection runs the PASSIVE
+ * checkpoints that a commit would otherwise run itself. A checkpoint syncs the WAL and the database file; done by the
+ * audit appender, whose commits every read waits for, each of those fsyncs stalled every read in the process. */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+	bool running, stop, due;
+	uint64_t runs; /* checkpoints run, for tests */
+	sqlite3 *db;
+	const char *file; /* the main database file of db, as sqlite3_db_filename names it */
+} ckpt = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+/* Tells the checkpointer that db's WAL is due, when it serves that database file; false when the caller must
+ * checkpoint by itself. */
+static bool ckpt_hand_over(sqlite3 *db, const char *name)
+{
+	const char *file = sqlite3_db_filename(db, name);
+	pthread_mutex_lock(&ckpt.mu);
+	bool mine = ckpt.running && !ckpt.stop && file && strcmp(file, ckpt.file) == 0;
+	if (mine) {
+		ckpt.due = true;
+		pthread_cond_signal(&ckpt.cv);
+	}
+	pthread_mutex_unlock(&ckpt.mu);
+	return mine;
+}
+
+static void *ckpt_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&ckpt.mu);
+	while (!ckpt.stop) {
+		if (!ckpt.due) {
+			pthread_cond_wait(&ckpt.cv, &ckpt.mu);
+			continue;
+		}
+		ckpt.due = false;
+		pthread_mutex_unlock(&ckpt.mu);
+		/* PASSIVE: copies what no reader still needs and never blocks a reader or the writer; a WAL that is not
+		 * through is due again at the next commit over the threshold. */
+		sqlite3_wal_checkpoint_v2(ckpt.db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&ckpt.mu);
+		ckpt.runs++;
+	}
+	pthread_mutex_unlock(&ckpt.mu);
+	return NULL;
+}
+
+int sq_checkpointer_start(const char *path, struct err *e)
+{
+	if (ckpt.running)
+		return err_set(e, ERR_INTERNAL, "", "the checkpointer is already running");
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		err_set(e, ERR_UNAVAILABLE, "db", "cannot open database %s: %s", path, db ? sqlite3_errmsg(db) : "no memory");
+		sqlite3_close(db);
+		return ERR_UNAVAILABLE;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	/* A connection that has read nothing has not opened the WAL, and its checkpoints do nothing. */
+	if (sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		err_set(e, ERR_UNAVAILABLE, "db", "cannot open database %s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return ERR_UNAVAILABLE;
+	}
+	ckpt.db = db;
+	ckpt.file = sqlite3_db_filename(db, "main");
+	ckpt.stop = ckpt.due = false;
+	if (!ckpt.file || pthread_create(&ckpt.thread, NULL, ckpt_main, NULL) != 0) {
+		sqlite3_close(db);
+		ckpt.db = NULL;
+		return err_set(e, ERR_UNAVAILABLE, "", "cannot start the checkpointer thread");
+	}
+	pthread_mutex_lock(&ckpt.mu);
+	ckpt.running = true;
+	pthread_mutex_unlock(&ckpt.mu);
+	return 0;
+}
+
+uint64_t sq_checkpointer_runs(void)
+{
+	pthread_mutex_lock(&ckpt.mu);
+	uint64_t n = ckpt.runs;
+	pthread_mutex_unlock(&ckpt.mu);
+	return n;
+}
+
+void sq_checkpointer_stop(void)
+{
+	pthread_mutex_lock(&ckpt.mu);
+	bool was = ckpt.running;
+	ckpt.stop = true;
+	pthread_cond_signal(&ckpt.cv);
+	pthread_mutex_unlock(&ckpt.mu);
+	if (!was)
+		return;
+	pthread_join(ckpt.thread, NULL);
+	pthread_mutex_lock(&ckpt.mu); /* commits from now on checkpoint by themselves again */
+	ckpt.running = false;
+	pthread_mutex_unlock(&ckpt.mu);
+	sqlite3_close(ckpt.db);
+	ckpt.db = NULL;
+	ckpt.file = NULL;
+}
+
 /* Called by SQLite after each commit, the write lock released. Setting a WAL hook replaces the automatic
- * checkpoint, so this also does what sqlite3_wal_autocheckpoint(db, 1000), the default, would. */
+ * checkpoint, so this also does what sqlite3_wal_autocheckpoint(db, 1000), the default, would (or hands it to the
+ * checkpointer). */
 static int sq_wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	struct sq_flags *f = arg;
@@ -68,7 +177,7 @@ static int sq_wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 		 * tries again. */
 		if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, &log, &done) == SQLITE_OK)
 			f->checkpoint = 0;
-	} else if (pages >= 1000) {
+	} else if (pages >= 1000 && !ckpt_hand_over(db, name)) {
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
 	return SQLITE_OK;

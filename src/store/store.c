@@ -19,6 +19,23 @@ bool store_url_is_postgres(const char *url)
 	return url && (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0);
 }
 
+int store_checkpointer_start(const char *url, struct err *e)
+{
+	if (!url || store_url_is_postgres(url))
+		return 0;
+	return sq_checkpointer_start(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url, e);
+}
+
+void store_checkpointer_stop(void)
+{
+	sq_checkpointer_stop();
+}
+
+uint64_t store_checkpointer_runs(void)
+{
+	return sq_checkpointer_runs();
+}
+
 int store_open(const char *url, struct store **out, struct err *e)
 {
 	*out = NULL;

@@ -43,6 +43,14 @@ bool store_url_is_postgres(const char *url);
 int store_migrate(struct store *s, struct err *e);
 int store_schema_version(struct store *s, int *version, struct err *e);
 
+/* SQLite: the WAL checkpoints of this process's connections to the database at url run on one background thread
+ * with its own connection, instead of inside whichever commit passes the threshold (a checkpoint fsyncs; in a commit
+ * that every waiting read depends on, such as the audit appender's, it stalls them all). PostgreSQL: nothing to do.
+ * One per process, for the server's lifetime; 0, or ERR_UNAVAILABLE with e filled. */
+int store_checkpointer_start(const char *url, struct err *e);
+void store_checkpointer_stop(void);
+uint64_t store_checkpointer_runs(void); /* checkpoints the thread has run in this process (tests) */
+
 /* Transactions. begin/commit/rollback do not nest; store_in_tx tells whether one is open. A failed commit rolls back.
  * After any failed step inside a transaction, roll it back: PostgreSQL aborts the whole transaction on an error (its
  * COMMIT then fails), whereas SQLite would carry on; code must not rely on SQLite's leniency. */

@@ -99,11 +99,8 @@ static int matches(struct web_request *r, enum match_subject subject)
 	int rc = api_match_run_lang(r, subject, id, (size_t)limit, flags, lang ? lang : "en", &res);
 	if (rc)
 		return rc;
-	json_t *j = match_result_to_json(res);
-	if (!j)
-		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
-	json_object_set_new(j, "lang", json_string(lang ? lang : "en"));
-	return web_json(r, 200, j);
+	match_result_write_json(res, lang ? lang : "en", web_json_begin(r, 200));
+	return web_json_end(r);
 }
 
 static int client_matches(struct web_request *r)

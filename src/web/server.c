@@ -118,6 +118,20 @@ int web_json(struct web_request *r, int status, json_t *j)
 	return r->out.failed ? web_error(r, ERR_UNAVAILABLE, "", "response too large") : 0;
 }
 
+struct buf *web_json_begin(struct web_request *r, int status)
+{
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+	r->out.len = 0;
+	return &r->out;
+}
+
+int web_json_end(struct web_request *r)
+{
+	buf_puts(&r->out, "\n");
+	return r->out.failed ? web_error(r, ERR_UNAVAILABLE, "", "response too large") : 0;
+}
+
 static void error_json(struct web_request *r)
 {
 	json_t *j = json_pack("{s:{s:s,s:s,s:s?,s:s?}}", "error", "code", err_code_name(r->err.code), "message",
@@ -681,8 +695,10 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, stru
 		return err_set(e, ERR_UNAVAILABLE, "port", "cannot listen on %s:%d (in use, or not allowed)",
 		               cfg->bind ? cfg->bind : "127.0.0.1", cfg->port);
 	}
-	/* The appender that commits the reads' audit entries in groups, on its own connection. */
-	if (audit_group_start(cfg->db_url, e)) {
+	/* The appender that commits the reads' audit entries in groups, on its own connection; WAL checkpoints on
+	 * another, so that no batch waits for one. */
+	if (store_checkpointer_start(cfg->db_url, e) || audit_group_start(cfg->db_url, e)) {
+		store_checkpointer_stop();
 		MHD_stop_daemon(s->d);
 		pthread_key_delete(s->store_key);
 		free(s);
@@ -710,6 +726,7 @@ void web_server_stop(struct web_server *s)
 		return;
 	MHD_stop_daemon(s->d);
 	audit_group_stop(); /* after the last request: what it queued is committed */
+	store_checkpointer_stop();
 	pthread_key_delete(s->store_key);
 	free(s);
 }

@@ -136,6 +136,11 @@ int web_path_id_body(struct web_request *r, int64_t *id, json_t **body, const st
 /* Responses. web_json takes ownership of j (decref'd). web_error fills r->err and returns its code, so handlers
  * can `return web_error(r, ERR_INVALID, "field", "...")`. */
 int web_json(struct web_request *r, int status, json_t *j);
+/* For an answer written straight into r->out (core/jsonw) instead of through a jansson tree: web_json_begin clears
+ * the output and returns it; web_json_end ends the document with the newline web_json adds, or answers 503 when the
+ * writing ran out of memory or past the ceiling. */
+struct buf *web_json_begin(struct web_request *r, int status);
+int web_json_end(struct web_request *r);
 int web_error(struct web_request *r, enum err_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 int web_status_of(enum err_code code);

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "match/match.h"
 
 #define NEAR(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-4)
@@ -493,7 +495,12 @@ static void test_json(void **state)
 	struct err e = {0};
 	struct match_query q = {.orgs = ORG1, .norgs = 1};
 	assert_int_equal(match_for_client(idx, 2, &q, a, &r, &e), 0);
-	json_t *j = match_result_to_json(r);
+	struct buf b = {0};
+	buf_init(&b, 0);
+	assert_int_equal(match_result_write_json(r, "fi", &b), 0);
+	json_t *j = json_loadb(b.data, b.len, 0, NULL); /* it parses, as one document */
+	buf_free(&b);
+	assert_string_equal(json_string_value(json_object_get(j, "lang")), "fi");
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "subject")), "client");
 	assert_int_equal(json_integer_value(json_object_get(j, "id")), 2);

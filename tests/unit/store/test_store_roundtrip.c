@@ -385,6 +385,39 @@ static void test_notify_sqlite_noop(void **state)
 	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM schema_version"), (int64_t)store_migrations_count);
 }
 
+/* The background checkpointer: a commit that takes the WAL past its threshold hands the checkpoint to the thread,
+ * which copies the pages into the database file; after stop, commits checkpoint by themselves again. */
+static void test_checkpointer_sqlite(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	assert_int_equal(store_checkpointer_start(g_url, &e), 0);
+	assert_int_equal(store_checkpointer_start(g_url, &e), ERR_INTERNAL); /* one per process */
+	uint64_t before = store_checkpointer_runs();
+	exec_ok(f->s, "CREATE TABLE rt_ckpt (b BLOB)");
+	/* 1 200 rows of 4 KB: over 1 000 WAL pages in one commit */
+	exec_ok(f->s, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) "
+	              "INSERT INTO rt_ckpt SELECT randomblob(4000) FROM n");
+	for (int i = 0; i < 500 && store_checkpointer_runs() == before; i++)
+		usleep(10000);
+	assert_true(store_checkpointer_runs() > before);
+	char path[300];
+	snprintf(path, sizeof path, "%s/test.db", g_tmpdir);
+	FILE *fp = fopen(path, "rb"); /* the pages reached the database file */
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	assert_true(ftell(fp) > 1200L * 4000);
+	fclose(fp);
+	store_checkpointer_stop();
+	store_checkpointer_stop(); /* stopping twice is harmless */
+	uint64_t after = store_checkpointer_runs();
+	exec_ok(f->s, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) "
+	              "INSERT INTO rt_ckpt SELECT randomblob(4000) FROM n");
+	assert_int_equal(store_checkpointer_runs(), after);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_ckpt"), 2400);
+	exec_ok(f->s, "DROP TABLE rt_ckpt");
+}
+
 /* ---- PostgreSQL only ---- */
 
 static void test_pg_listen_notify(void **state)
@@ -703,6 +736,7 @@ int main(void)
 	};
 	const struct CMUnitTest sqlite_only[] = {
 		cmocka_unit_test(test_notify_sqlite_noop),
+		cmocka_unit_test(test_checkpointer_sqlite),
 		cmocka_unit_test(test_pg_bad_url), /* needs no server */
 	};
 	const struct CMUnitTest pg_only[] = {
