@@ -109,11 +109,17 @@ json_t *store_row_json(struct store_stmt *st, const struct entity_def *d)
 	if (!o)
 		return NULL;
 	int nc = store_col_count(st);
+	size_t next = 0; /* columns come in the entity's field order (es_select_columns): that field is tried first */
 	for (int i = 0; i < nc; i++) {
 		const char *name = store_col_name(st, i);
 		enum store_type t = store_col_type(st, i);
 		json_t *v;
-		const struct field_def *f = d ? entity_field(d, name) : NULL;
+		const struct field_def *f = NULL;
+		if (d) {
+			f = next < d->nfields && strcmp(d->fields[next].name, name) == 0 ? &d->fields[next] : entity_field(d, name);
+			if (f)
+				next = (size_t)(f - d->fields) + 1;
+		}
 		if (t == STORE_NULL) {
 			v = json_null();
 		} else if (f && f->type == FT_BOOL) {
