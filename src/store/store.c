@@ -317,17 +317,19 @@ static const char schema_table[] =
 	"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
 	"applied_at TEXT NOT NULL)";
 
-int store_schema_version(struct store *s, int *version, struct err *e)
+int store_schema_version_read(struct store *s, int *version, struct err *e)
 {
-	/* A read (the health check) finds the table that the migrations made; anything else makes sure it exists. */
-	int rc = store_in_read_tx(s) ? 0 : store_exec(s, schema_table, e);
-	if (rc)
-		return rc;
 	int64_t v = 0;
 	bool found;
-	rc = store_query_int(s, "SELECT COALESCE(MAX(version), 0) FROM schema_version", NULL, 0, &v, &found, e);
+	int rc = store_query_int(s, "SELECT COALESCE(MAX(version), 0) FROM schema_version", NULL, 0, &v, &found, e);
 	*version = (int)v;
 	return rc;
+}
+
+int store_schema_version(struct store *s, int *version, struct err *e)
+{
+	int rc = store_exec(s, schema_table, e);
+	return rc ? rc : store_schema_version_read(s, version, e);
 }
 
 /* Splits a migration into statements at ';' that end a line, so one exec call runs one statement (libpq's

@@ -42,6 +42,8 @@ bool store_url_is_postgres(const char *url);
  * its own transaction. Safe to call on every start and from several processes at once. */
 int store_migrate(struct store *s, struct err *e);
 int store_schema_version(struct store *s, int *version, struct err *e);
+/* The recorded version only, in one statement that writes nothing (the health check): fails where no migration ran. */
+int store_schema_version_read(struct store *s, int *version, struct err *e);
 
 /* SQLite: the WAL checkpoints of this process's connections to the database at url run on one background thread
  * with its own connection, instead of inside whichever commit passes the threshold (a checkpoint fsyncs; in a commit

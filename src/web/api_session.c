@@ -145,7 +145,11 @@ static int healthz(struct web_request *r)
 {
 	int v = 0;
 	struct err e = {0};
-	if (store_schema_version(r->store, &v, &e)) {
+	int rc = store_schema_version_read(r->store, &v, &e);
+	/* A PostgreSQL connection that died while idle (a database restart): once more on a new one. */
+	if (rc == ERR_UNAVAILABLE && store_kind(r->store) == STORE_POSTGRES && !store_reconnect(r->store, &e))
+		rc = store_schema_version_read(r->store, &v, &e);
+	if (rc) {
 		r->err = e;
 		return ERR_UNAVAILABLE;
 	}
@@ -170,7 +174,7 @@ static int audit_list(struct web_request *r)
 int api_openapi(struct web_request *r);
 
 const struct route web_api_routes[] = {
-	{"GET", "/healthz", healthz, RF_PUBLIC, 0, "health check (database reachable, schema version)"},
+	{"GET", "/healthz", healthz, RF_PUBLIC | RF_NO_TX_STORE, 0, "health check (database reachable, schema version)"},
 	{"POST", "/api/v1/session", session_create, RF_PUBLIC, 0, "log in with {email, password}"},
 	{"GET", "/api/v1/session", session_get, 0, 0, "the logged-in user and the CSRF token"},
 	{"DELETE", "/api/v1/session", session_delete, 0, 0, "log out (?everywhere=true ends every session)"},

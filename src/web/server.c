@@ -374,14 +374,14 @@ static void dispatch(struct web_request *r)
 		return;
 	}
 	const struct route *rt = r->route;
-	const bool tx = !(rt->flags & RF_NO_TX);
+	const bool tx = !(rt->flags & (RF_NO_TX | RF_NO_TX_STORE));
 	/* A GET reads: a read transaction beside the other readers, its audit entries group-committed before it answers. */
 	const bool read = tx && !is_state_changing(r->method) && !(rt->flags & RF_GET_WRITES) && audit_group_running();
 	int (*begin)(struct store *, struct err *) = read ? store_begin_read : store_begin;
 	struct err e = {0};
 	if (web_query_each(r, query_utf8, r))
 		goto fail;
-	if (tx || !(rt->flags & RF_PUBLIC)) {
+	if (tx || !(rt->flags & RF_PUBLIC) || (rt->flags & RF_NO_TX_STORE)) {
 		r->store = thread_store(r->srv, &e);
 		if (!r->store) {
 			r->err = e;

@@ -28,6 +28,8 @@ enum route_flag {
 	RF_HTML = 1 << 2,     /* errors render as an HTML page, not JSON */
 	RF_BIG_BODY = 1 << 3, /* body limit 16 MiB (imports) instead of 1 MiB */
 	RF_GET_WRITES = 1 << 4, /* a GET that writes (not only its audit): a write transaction, not a read one */
+	RF_NO_TX_STORE = 1 << 5, /* a connection but no transaction: one statement, atomic by itself (the health check:
+	                          * on PostgreSQL one round trip instead of begin, read and commit) */
 };
 
 /* Bit per role (1u << ROLE_x); 0 in a route means "every logged-in role" (the handler checks further). */

@@ -95,6 +95,7 @@ try:
     secrets = [url, url.split("@", 1)[1], f"{host}:{port}", host, port, f"{user}@", f"user={user}", user]
     anon = Client(a)
     answers = [
+        ("health check", anon.get("/healthz"), "json", None),
         ("anonymous API", anon.get("/api/v1/clients"), "json", None),
         ("anonymous public API", anon.get("/api/v1/public/surveys/nosuchtoken"), "json", None),
         ("logged-in API", ca.get("/api/v1/clients"), "json", None),
@@ -127,6 +128,8 @@ try:
             "a URL with a password: the log has the detail and not the password")
     S.check(a.proc.poll() is None and b.proc.poll() is None, "both servers keep running")
     pg("start")
+    # the health check, one statement outside a transaction, reconnects by itself (asked before any other request)
+    S.check(wait_for(lambda: anon.get("/healthz").status == 200, 10), "A's health check recovers without a restart")
     S.check(wait_for(lambda: ca.get("/api/v1/clients").status == 200, 10), "A recovers without a restart")
     S.check(wait_for(lambda: cb.get("/api/v1/clients").status == 200, 10), "B recovers without a restart")
     c2 = add_client("Toka")
