@@ -114,7 +114,7 @@ static void put_string(struct buf *out, const char *str)
 		i += len ? len : 1;
 		if (!len)
 			cp = 0xFFFD;
-		char seq[13];
+		char seq[16]; /* 12 bytes and the NUL; room for what -O2 with sanitizers cannot prove */
 		switch (cp) {
 		case '"': buf_append(out, "\\\"", 2); continue;
 		case '\\': buf_append(out, "\\\\", 2); continue;
