@@ -60,10 +60,11 @@ int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
 bool store_in_tx(const struct store *s);
-/* A read transaction: one consistent snapshot that runs beside other readers and the writer (SQLite WAL: no write
- * lock and no process mutex; PostgreSQL: an ordinary transaction that takes no lock of its own). Only reads run in
- * it: a statement that writes fails with ERR_INTERNAL before it runs, on both stores, so a read path that starts to
- * write is found by any test. End it with store_commit or store_rollback. */
+/* A read transaction, beside other readers and the writer. SQLite: one snapshot (WAL: no write lock and no process
+ * mutex). PostgreSQL: no BEGIN or COMMIT is sent; each statement takes its own snapshot, as it would inside a READ
+ * COMMITTED transaction, without the two round trips. Only reads run in it: a statement that writes fails with
+ * ERR_INTERNAL before it runs, on both stores, so a read path that starts to write is found by any test. End it with
+ * store_commit or store_rollback. */
 int store_begin_read(struct store *s, struct err *e);
 bool store_in_read_tx(const struct store *s);
 

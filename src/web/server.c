@@ -349,6 +349,48 @@ static int query_utf8(void *ctx, const char *key, const char *value)
 	return 0;
 }
 
+/* A read that is run again (dispatch): nothing of the first try's answer or identity is kept. */
+static void answer_reset(struct web_request *r)
+{
+	r->out.len = 0;
+	r->out.failed = false;
+	r->nheaders = 0;
+	r->status = 0;
+	r->content_type = NULL;
+	r->err = (struct err){0};
+	r->err_current = r->err_matches = NULL;
+	r->authed = false;
+	r->p = (struct principal){0};
+	r->session_token[0] = 0;
+}
+
+/* Authentication, the route's roles, then its handler; a read's audit entries are queued from the start. */
+static int run_handler(struct web_request *r, bool read)
+{
+	const struct route *rt = r->route;
+	struct err e = {0};
+	int rc = 0;
+	if (read)
+		audit_defer_begin();
+	if (!(rt->flags & RF_PUBLIC)) {
+		rc = authenticate(r);
+		if (rc == ERR_UNAUTH && !r->err.message[0])
+			web_error(r, ERR_UNAUTH, "", "please log in");
+		if (!rc && rt->roles && !(rt->roles & ROLE_BIT(r->p.role)))
+			rc = web_error(r, ERR_FORBIDDEN, "", "your role (%s) may not use this", role_name(r->p.role));
+	} else {
+		/* Public routes may still know the user (e.g. pages that show a login link or the user's name). */
+		const char *tok = web_cookie(r, "osaaja_session");
+		if (tok && r->store && auth_session_lookup(r->store, tok, &r->p, &e) == 0) {
+			r->authed = true;
+			snprintf(r->session_token, sizeof r->session_token, "%s", tok);
+		}
+	}
+	if (!rc)
+		rc = rt->handler(r);
+	return rc;
+}
+
 static void dispatch(struct web_request *r)
 {
 	char allow[ROUTER_ALLOW_MAX];
@@ -397,25 +439,22 @@ static void dispatch(struct web_request *r)
 		r->store = NULL;
 		goto fail;
 	}
-	int rc = 0;
-	if (read)
-		audit_defer_begin();
-	if (!(rt->flags & RF_PUBLIC)) {
-		rc = authenticate(r);
-		if (rc == ERR_UNAUTH && !r->err.message[0])
-			web_error(r, ERR_UNAUTH, "", "please log in");
-		if (!rc && rt->roles && !(rt->roles & ROLE_BIT(r->p.role)))
-			rc = web_error(r, ERR_FORBIDDEN, "", "your role (%s) may not use this", role_name(r->p.role));
-	} else {
-		/* Public routes may still know the user (e.g. pages that show a login link or the user's name). */
-		const char *tok = web_cookie(r, "osaaja_session");
-		if (tok && r->store && auth_session_lookup(r->store, tok, &r->p, &e) == 0) {
-			r->authed = true;
-			snprintf(r->session_token, sizeof r->session_token, "%s", tok);
+	int rc = run_handler(r, read);
+	/* A read on PostgreSQL sends no BEGIN (store_begin_read), so a connection that died while idle (a database
+	 * restart) shows itself only at the first statement: once more on a new connection. A read changes nothing; its
+	 * queued audit entries are dropped and queued again. */
+	if (read && rc == ERR_UNAVAILABLE && store_kind(r->store) == STORE_POSTGRES) {
+		struct err ignored = {0};
+		store_rollback(r->store);
+		audit_defer_end(false, &ignored);
+		struct err again = {0};
+		if (!store_reconnect(r->store, &again) && !begin(r->store, &again)) {
+			answer_reset(r);
+			rc = run_handler(r, read);
+		} else {
+			r->err = again; /* why the database cannot be reached, for the log */
 		}
 	}
-	if (!rc)
-		rc = rt->handler(r);
 	if (tx && r->store) {
 		if (!rc || r->commit_anyway) {
 			if (store_commit(r->store, &e)) {

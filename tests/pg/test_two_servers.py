@@ -94,21 +94,28 @@ try:
     host, user = "127.0.0.1", url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[0]
     secrets = [url, url.split("@", 1)[1], f"{host}:{port}", host, port, f"{user}@", f"user={user}", user]
     anon = Client(a)
+    # Every answer that needs the database is a 503 in the person's language. (A read sends no BEGIN on PostgreSQL,
+    # so what needs no statement may still be answered: 401 to an anonymous API call, the login form, 404 to a link
+    # that is not a token; the pages below read a well-formed token's invitation.)
+    tok = "0" * 64
     answers = [
         ("health check", anon.get("/healthz"), "json", None),
-        ("anonymous API", anon.get("/api/v1/clients"), "json", None),
-        ("anonymous public API", anon.get("/api/v1/public/surveys/nosuchtoken"), "json", None),
+        ("anonymous API", anon.get("/api/v1/clients"), "json-401", None),
+        ("anonymous public API", anon.get(f"/api/v1/public/surveys/{tok}"), "json", None),
         ("logged-in API", ca.get("/api/v1/clients"), "json", None),
-        ("anonymous page (fi)", anon.get("/login"), "html", "Palvelu on hetkellisesti poissa"),
-        ("anonymous page (sv)", anon.get("/login", headers={"Accept-Language": "sv-SE,sv;q=0.9"}), "html",
+        ("anonymous page (fi)", anon.get(f"/s/{tok}", headers={"Accept-Language": "fi"}), "html",
+         "Palvelu on hetkellisesti poissa"),
+        ("anonymous page (sv)", anon.get(f"/s/{tok}", headers={"Accept-Language": "sv-SE,sv;q=0.9"}), "html",
          "Tjänsten är tillfälligt otillgänglig"),
-        ("anonymous page (en)", anon.get("/login?lang=en"), "html", "temporarily unavailable"),
-        ("anonymous survey page", anon.get("/s/nosuchtoken", headers={"Accept-Language": "en"}), "html", None),
+        ("anonymous page (en)", anon.get(f"/s/{tok}", headers={"Accept-Language": "en"}), "html",
+         "temporarily unavailable"),
         ("logged-in page", cb.get("/caseload"), "html", "Palvelu on hetkellisesti poissa"),
     ]
     for what, r, kind, text in answers:
         body = r.body.decode("utf-8", "replace")
-        S.check(r.status == 503, f"{what}: 503 while the database is down (got {r.status})")
+        # an anonymous API call is refused without a statement (401), or 503 on a thread that has no connection
+        want = (401, 503) if kind == "json-401" else (503,)
+        S.check(r.status in want, f"{what}: {' or '.join(map(str, want))} while the database is down (got {r.status})")
         S.check(not any(x in body for x in secrets), f"{what}: the answer names no database address or user: {body[:300]!r}")
         if kind == "json" and r.status == 503:
             err = r.json.get("error", {})

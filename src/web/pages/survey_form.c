@@ -115,10 +115,13 @@ static int load(struct sform *sf, struct web_request *r)
 	r->out.len = 0;
 	if (strcmp(r->method, "POST") == 0 && form_parse(r->arena, r->body, r->body_len, &sf->form, &r->err))
 		return ERR_INVALID;
-	if (survey_web_invitation(r, sf->token, &sf->inv)) {
+	int rc = survey_web_invitation(r, sf->token, &sf->inv);
+	if (rc == ERR_NOT_FOUND) { /* the link's own page says so; anything else (the database away) is not its fault */
 		err_clear(&r->err);
 		return ERR_NOT_FOUND;
 	}
+	if (rc)
+		return rc;
 	own(sf, sf->inv);
 	if (survey_web_def(r, 0, (int64_t)json_integer_value(json_object_get(sf->inv, "survey_id")), &sf->def))
 		return r->err.code;
