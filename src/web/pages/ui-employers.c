@@ -38,7 +38,7 @@ int ui_employers(struct page *pg)
 	return page_end(pg);
 }
 
-static int new_page(struct page *pg)
+int ui_employer_new(struct page *pg)
 {
 	page_begin(pg, T(pg, "employers.new"), "employers");
 	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/employers\">%s</a></p><h1>%s</h1><div class=\"card\">",
@@ -52,15 +52,11 @@ static int new_page(struct page *pg)
 	return ui_new_form_end(pg, "employer-new", entity_get(ENT_EMPLOYERS), employer_fields, defaults);
 }
 
-int ui_employer_new(struct page *pg)
-{
-	return new_page(pg);
-}
-
 int ui_employer_create(struct page *pg)
 {
 	json_t *body = page_form_json(pg, entity_get(ENT_EMPLOYERS), employer_fields, true);
-	return page_create_then_show(pg, entity_get(ENT_EMPLOYERS), body, "employer-new", "/employers", new_page);
+	return page_create_then_show(pg, entity_get(ENT_EMPLOYERS), body, "employer-new", "/employers",
+	                             ui_employer_new);
 }
 
 static const struct ui_part parts[] = {

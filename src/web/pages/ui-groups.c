@@ -164,7 +164,7 @@ int ui_groups(struct page *pg)
 
 /* --- a new event --- */
 
-static int new_page(struct page *pg)
+int ui_group_new(struct page *pg)
 {
 	if (pg->failed_form)
 		pg->r->status = 400;
@@ -175,16 +175,11 @@ static int new_page(struct page *pg)
 	return ui_new_form_end(pg, "group-new", entity_get(ENT_GROUP_EVENTS), event_form, NULL);
 }
 
-int ui_group_new(struct page *pg)
-{
-	return new_page(pg);
-}
-
 int ui_group_create(struct page *pg)
 {
 	const struct entity_def *d = entity_get(ENT_GROUP_EVENTS);
 	json_t *body = page_form_json(pg, d, event_form, true);
-	return page_create_then_show(pg, d, body, "group-new", "/groups", new_page);
+	return page_create_then_show(pg, d, body, "group-new", "/groups", ui_group_new);
 }
 
 /* --- an event's page --- */

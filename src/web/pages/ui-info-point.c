@@ -136,7 +136,7 @@ int ui_info_point(struct page *pg)
 	return page_end(pg);
 }
 
-static int new_page(struct page *pg)
+int ui_info_point_new(struct page *pg)
 {
 	if (pg->failed_form)
 		pg->r->status = 400;
@@ -153,11 +153,6 @@ static int new_page(struct page *pg)
 	return ui_new_form_end(pg, "info-new", entity_get(ENT_INFO_CONTACTS), contact_form, defaults);
 }
 
-int ui_info_point_new(struct page *pg)
-{
-	return new_page(pg);
-}
-
 /* A logged contact goes back to the list (a contact has no page of its own: nothing in it is worth a page). */
 int ui_info_point_create(struct page *pg)
 {
@@ -166,6 +161,6 @@ int ui_info_point_create(struct page *pg)
 	json_t *row = NULL;
 	int rc = page_create(pg, d, body, "info-new", &row);
 	if (page_form_again(pg, rc))
-		return new_page(pg);
+		return ui_info_point_new(pg);
 	return rc ? rc : page_redirect(pg, "/info-point?done=created");
 }
