@@ -179,6 +179,10 @@ int page_child_section(struct page *pg, const char *base, int64_t id, const char
 int page_get(struct page *pg, const char *entity, int64_t id, json_t **row);
 int page_list(struct page *pg, const char *entity, const struct store_list_query *lq, json_t **items,
               int64_t *total);
+/* page_list's rows whose date field `on` lies in the period from..to (ISO days, both included), at most max of them
+ * (0: no limit); the list is arena-owned. */
+int page_list_in_period(struct page *pg, const char *entity, const struct store_list_query *lq, const char *on,
+                        const char *from, const char *to, size_t max, json_t **items);
 /* Lists the children of entity parent row id (e.g. client-skills of a client). */
 int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items);
 /* True when the failure in r->err is one a form shows next to its fields (the page then re-renders with 400). */

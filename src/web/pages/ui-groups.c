@@ -131,18 +131,10 @@ int ui_groups(struct page *pg)
 	const struct entity_def *d = entity_get(ENT_GROUP_EVENTS);
 	struct store_filter tf = {entity_field(d, "type"), type};
 	struct store_list_query lq = {.filters = &tf, .nfilters = *type ? 1 : 0, .limit = GROUP_LIST_MAX};
-	json_t *all = NULL;
-	int rc = page_list(pg, "group-events", &lq, &all, NULL);
+	json_t *events = NULL;
+	int rc = page_list_in_period(pg, "group-events", &lq, "held_on", f.from, f.to, 0, &events);
 	if (rc)
 		return rc;
-	json_t *events = page_own(pg, json_array());
-	size_t i;
-	json_t *ev;
-	json_array_foreach(all, i, ev) {
-		const char *on = jstr(ev, "held_on");
-		if (on && strcmp(on, f.from) >= 0 && strcmp(on, f.to) <= 0)
-			json_array_append(events, ev);
-	}
 	struct report_groups g = {0};
 	json_t *counts = NULL;
 	if ((rc = report_groups(r->store, &f, &g, &e)) || (rc = report_group_event_counts(r->store, &f, &counts, &e)))

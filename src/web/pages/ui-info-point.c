@@ -64,18 +64,10 @@ static int contacts_section(struct page *pg, const struct report_filter *f)
 	struct buf *b = pg->b;
 	const struct entity_def *d = entity_get(ENT_INFO_CONTACTS);
 	struct store_list_query lq = {.limit = CONTACT_LIST_MAX};
-	json_t *all = NULL;
-	int rc = page_list(pg, "info-contacts", &lq, &all, NULL);
+	json_t *rows = NULL;
+	int rc = page_list_in_period(pg, "info-contacts", &lq, "contacted_on", f->from, f->to, CONTACT_SHOW_MAX, &rows);
 	if (rc)
 		return rc;
-	json_t *rows = page_own(pg, json_array());
-	size_t i;
-	json_t *x;
-	json_array_foreach(all, i, x) {
-		const char *on = jstr(x, "contacted_on");
-		if (on && strcmp(on, f->from) >= 0 && strcmp(on, f->to) <= 0 && json_array_size(rows) < CONTACT_SHOW_MAX)
-			json_array_append(rows, x);
-	}
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"ip-list\"><h2 id=\"ip-list\">%s</h2>", T(pg, "ip.list"));
 	if (ui_list_found(pg, (int64_t)json_array_size(rows), rows)) {
 		static const char *const cols[] = {"contacted_on", "channel", "topics", "language", "referred_to"};
@@ -83,6 +75,8 @@ static int contacts_section(struct page *pg, const struct report_filter *f)
 		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
 			html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
 		html_raw_trusted(b, "</tr></thead><tbody>");
+		size_t i;
+		json_t *x;
 		json_array_foreach(rows, i, x) {
 			html_raw_trusted(b, "<tr>");
 			for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
