@@ -229,6 +229,8 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 void page_facts(struct page *pg, const struct entity_def *d, const char *const *fields, json_t *row);
 /* The label of a field of d. */
 const char *page_field_label(struct page *pg, const struct entity_def *d, const char *field);
+/* A table's column headings: the labels of d's fields cols, n of them or up to a NULL (n SIZE_MAX). */
+void page_field_heads(struct page *pg, const struct entity_def *d, const char *const *cols, size_t n);
 /* The ESCO picker without script: the form's "Find in ESCO" button (or a required concept left uncoded) turns the
  * typed text into a choice list from the taxonomy search (tax_search); the chosen concept (form field esco_pick)
  * then goes into body. Returns true when the page must be shown again with the choices (failed-form state set),

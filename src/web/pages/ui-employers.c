@@ -94,8 +94,7 @@ static int current_needs(struct page *pg, int64_t id)
 		if (page_has_rows(pg, arr)) {
 			static const char *const cols[] = {"month", "title", "workers", "kind"};
 			html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"current-arrivals\"><thead><tr>");
-			for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-				html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, ad, cols[c]));
+			page_field_heads(pg, ad, cols, sizeof cols / sizeof *cols);
 			html_raw_trusted(b, "</tr></thead><tbody>");
 			size_t i;
 			json_t *a;

@@ -72,8 +72,7 @@ static int contacts_section(struct page *pg, const struct report_filter *f)
 	if (ui_list_found(pg, (int64_t)json_array_size(rows), rows)) {
 		static const char *const cols[] = {"contacted_on", "channel", "topics", "language", "referred_to"};
 		html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
-		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-			html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+		page_field_heads(pg, d, cols, sizeof cols / sizeof *cols);
 		html_raw_trusted(b, "</tr></thead><tbody>");
 		size_t i;
 		json_t *x;
