@@ -9,8 +9,8 @@
 
 #include "core/arena.h"
 #include "report/report.h"
-#include "web/pages/ui-groups.h"
 #include "web/pages/ui-lists.h"
+#include "web/pages/ui.h"
 
 enum { GROUP_LIST_MAX = 1000, PICK_MAX = 100 };
 

@@ -8,8 +8,8 @@
 #include "core/validate.h"
 #include "report/report.h"
 #include "web/modules.h"
-#include "web/pages/ui-info-point.h"
 #include "web/pages/ui-lists.h"
+#include "web/pages/ui.h"
 
 enum { CONTACT_LIST_MAX = 1000, CONTACT_SHOW_MAX = 200 };
 
