@@ -77,8 +77,8 @@ int app_link_candidates(const struct actor *a, int64_t client_id, json_t **out, 
 		if ((rc = audit_principal(a->store, a->p, "read", "clients", client_id, client_id,
 		                          arena_printf(a->arena, "link_candidate client=%lld", (long long)jget_int(c, "client_id")),
 		                          e)) ||
-		    (rc = app_audit_in_org(a, jget_int(c, "organisation_id"), "read", "clients", jget_int(c, "client_id"),
-		                           jget_int(c, "client_id"), "link_candidate", e)))
+		    (rc = app_audit_in_org(a, jget_int(c, "organisation_id"), "read", "clients",
+		                           jget_int(c, "client_id"), jget_int(c, "client_id"), "link_candidate", e)))
 			return rc;
 	if (!(*out = arena_json(a->arena, json_pack("{s:b,s:O}", "consent", consent, "items", items))))
 		return oom(e);

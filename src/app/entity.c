@@ -329,7 +329,8 @@ static const struct {
 	[ENT_SETTLING_STEPS] = {.check = settling_step_check, .after_write = settling_step_written},
 	/* a client in one cohort; a step once per member, its done day and the member's timeline */
 	[ENT_COHORT_MEMBERS] = {.check = cohort_member_check, .once = &cohort_client_once},
-	[ENT_COHORT_STEPS] = {.check = cohort_step_check, .after_write = cohort_step_written, .once = &cohort_step_once},
+	[ENT_COHORT_STEPS] = {.check = cohort_step_check, .after_write = cohort_step_written,
+	                      .once = &cohort_step_once},
 };
 
 /* A store error rc of a write: a unique index taken is told as the entity's own "once" rule where it has one. */

@@ -384,7 +384,8 @@ static int count_where(struct store *s, const struct buf *sql, const struct enti
 	if (rc)
 		return rc;
 	if ((rc = bind_where(st, d, org_id, lq, sw, t)))
-		return err_set(e, rc, "", rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
+		return err_set(e, rc, "",
+		               rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
 	rc = store_step(st, e);
 	if (rc < 0)
 		return -rc;

@@ -630,7 +630,8 @@ static int get_group(struct ctx *c, json_t *gj, struct survey_group *g)
 	if (json_is_array(qs) && c->def->n_questions + json_array_size(qs) > SURVEY_MAX_QUESTIONS)
 		return fail(c, ERR_TOO_BIG, "the survey has more than %d questions", SURVEY_MAX_QUESTIONS);
 	void *room;
-	if ((rc = get_array(c, qs, "questions", "", SURVEY_MAX_QUESTIONS, sizeof *g->questions, &room, &g->n_questions)))
+	if ((rc = get_array(c, qs, "questions", "", SURVEY_MAX_QUESTIONS, sizeof *g->questions, &room,
+	                    &g->n_questions)))
 		return rc;
 	g->questions = room;
 	for (size_t i = 0; i < g->n_questions; i++) {
