@@ -1,5 +1,8 @@
-/* actor: change notes (see actor.h). */
+/* actor: change notes and audit entries in another organisation's log (see actor.h). */
 #include "app/actor.h"
+
+#include "auth/audit.h"
+#include "core/arena.h"
 
 void app_note_change(const struct actor *a, const struct entity_def *d, int64_t id)
 {
@@ -15,4 +18,21 @@ void app_note_change(const struct actor *a, const struct entity_def *d, int64_t 
 		c->v[c->n].id = id;
 		c->n++;
 	}
+}
+
+int app_audit_in_org(const struct actor *a, int64_t org_id, const char *action, const char *entity, int64_t entity_id,
+                     int64_t client_id, const char *detail, struct err *e)
+{
+	struct audit_entry m = {
+		.user_id = a->p->user_id,
+		.org_id = org_id,
+		.role = role_name(a->p->role),
+		.action = action,
+		.entity = entity,
+		.entity_id = entity_id,
+		.client_id = client_id,
+		.detail = arena_printf(a->arena, "%s%sby organisation=%lld", detail ? detail : "", detail ? " " : "",
+		                       (long long)a->p->org_id),
+	};
+	return audit_write(a->store, &m, e);
 }

@@ -31,3 +31,9 @@ struct actor {
 
 /* Notes that a row of d changed; the adapter tells the subscribers once the transaction has committed. */
 void app_note_change(const struct actor *a, const struct entity_def *d, int64_t id);
+
+/* The actor's act in another organisation's audit log (org_id), so that organisation sees what was done with its
+ * record or client: the actor's user and role, action on entity entity_id (client_id: the client it is about, 0 for
+ * none), and detail (may be NULL) followed by "by organisation=<the actor's>". */
+int app_audit_in_org(const struct actor *a, int64_t org_id, const char *action, const char *entity, int64_t entity_id,
+                     int64_t client_id, const char *detail, struct err *e);

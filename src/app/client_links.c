@@ -30,24 +30,6 @@ static int consent_holds(const struct actor *a, int64_t client_id, bool *holds, 
 	return rc;
 }
 
-/* An audit entry about the other organisation's client, in its organisation's log (the actor's own entry is written
- * about the actor's client). */
-static int audit_other(const struct actor *a, const char *action, int64_t other_id, int64_t other_org,
-                       const char *detail, struct err *e)
-{
-	struct audit_entry m = {
-	    .user_id = a->p->user_id,
-	    .org_id = other_org,
-	    .role = role_name(a->p->role),
-	    .action = action,
-	    .entity = "clients",
-	    .entity_id = other_id,
-	    .client_id = other_id,
-	    .detail = arena_printf(a->arena, "%s by organisation=%lld", detail, (long long)a->p->org_id),
-	};
-	return audit_write(a->store, &m, e);
-}
-
 /* The client (read as the actor may: its organisation only, audited) and its candidates now. */
 static int candidates(const struct actor *a, int64_t client_id, bool *consent, json_t **items, struct err *e)
 {
@@ -95,7 +77,8 @@ int app_link_candidates(const struct actor *a, int64_t client_id, json_t **out, 
 		if ((rc = audit_principal(a->store, a->p, "read", "clients", client_id, client_id,
 		                          arena_printf(a->arena, "link_candidate client=%lld", (long long)jget_int(c, "client_id")),
 		                          e)) ||
-		    (rc = audit_other(a, "read", jget_int(c, "client_id"), jget_int(c, "organisation_id"), "link_candidate", e)))
+		    (rc = app_audit_in_org(a, jget_int(c, "organisation_id"), "read", "clients",
+		                           jget_int(c, "client_id"), jget_int(c, "client_id"), "link_candidate", e)))
 			return rc;
 	if (!(*out = arena_json(a->arena, json_pack("{s:b,s:O}", "consent", consent, "items", items))))
 		return oom(e);
@@ -141,8 +124,8 @@ int app_link_create(const struct actor *a, int64_t client_id, int64_t other_id, 
 	                          arena_printf(a->arena, "client_links=%lld organisation=%lld", (long long)id,
 	                                       (long long)other_org),
 	                          e)) ||
-	    (rc = audit_other(a, "link", other_id, other_org, arena_printf(a->arena, "client_links=%lld", (long long)id),
-	                      e)))
+	    (rc = app_audit_in_org(a, other_org, "link", "clients", other_id, other_id,
+	                           arena_printf(a->arena, "client_links=%lld", (long long)id), e)))
 		return rc;
 	if (!(*link = arena_json(a->arena, json_pack("{s:I,s:O,s:I,s:s}", "id", (json_int_t)id, "organisation",
 	                                             json_object_get(found, "organisation"), "organisation_id",
@@ -210,7 +193,8 @@ int app_link_remove(const struct actor *a, int64_t client_id, int64_t link_id, s
 		return rc ? rc : err_set(e, ERR_NOT_FOUND, "link", "the client has no link %lld", (long long)link_id);
 	const char *detail = arena_printf(a->arena, "client_links=%lld", (long long)link_id);
 	if ((rc = audit_principal(a->store, a->p, "unlink", "clients", client_id, client_id, detail, e)) ||
-	    (rc = audit_other(a, "unlink", jget_int(found, "other_client_id"), jget_int(found, "organisation_id"), detail, e)))
+	    (rc = app_audit_in_org(a, jget_int(found, "organisation_id"), "unlink", "clients",
+	                           jget_int(found, "other_client_id"), jget_int(found, "other_client_id"), detail, e)))
 		return rc;
 	return 0;
 }

@@ -230,15 +230,20 @@ static int settling_step_written(struct store *s, int64_t id, struct err *e)
 	return store_settling_step_written(s, id, today, e);
 }
 
-/* A cohort member: a client is recruited in one cohort at most (also a unique index: migration 0019). */
-static int cohort_member_duplicate(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
+/* A rule that a row is there once, as its error tells it: the field, the stable key and the message. */
+struct once_rule {
+	const char *field, *key, *message;
+};
+
+static int once_broken(const struct once_rule *o, struct err *e)
 {
-	(void)a;
-	(void)old;
-	(void)in;
-	return err_key(e, ERR_CONFLICT, "client_id", "cohort_client_twice",
-	               "this client is already a member of a cohort; one person is recruited in one cohort");
+	return err_key(e, ERR_CONFLICT, o->field, o->key, "%s", o->message);
 }
+
+/* A cohort member: a client is recruited in one cohort at most (also a unique index: migration 0019). */
+static const struct once_rule cohort_client_once = {
+	"client_id", "cohort_client_twice",
+	"this client is already a member of a cohort; one person is recruited in one cohort"};
 
 static int cohort_member_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
 {
@@ -252,19 +257,13 @@ static int cohort_member_check(const struct actor *a, json_t *old, const struct 
 	int rc = other_row(a, entity_get(ENT_COHORT_MEMBERS), old, names, values, 1, &twice, e);
 	if (rc)
 		return rc;
-	return twice ? cohort_member_duplicate(a, old, in, e) : 0;
+	return twice ? once_broken(&cohort_client_once, e) : 0;
 }
 
 /* A cohort step: one row per member and step (also a unique index: migration 0019); a done day is not in the future
  * and only a done or interrupted step has one. */
-static int cohort_step_duplicate(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
-{
-	(void)a;
-	(void)old;
-	(void)in;
-	return err_key(e, ERR_CONFLICT, "step", "cohort_step_twice",
-	               "this member already has this step; change the state on its row instead");
-}
+static const struct once_rule cohort_step_once = {
+	"step", "cohort_step_twice", "this member already has this step; change the state on its row instead"};
 
 static int cohort_step_check(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e)
 {
@@ -292,7 +291,7 @@ static int cohort_step_check(const struct actor *a, json_t *old, const struct en
 	int rc = other_row(a, entity_get(ENT_COHORT_STEPS), old, names, values, 2, &twice, e);
 	if (rc)
 		return rc;
-	return twice ? cohort_step_duplicate(a, old, in, e) : 0;
+	return twice ? once_broken(&cohort_step_once, e) : 0;
 }
 
 static int cohort_step_written(struct store *s, int64_t id, struct err *e)
@@ -314,6 +313,7 @@ static const struct {
 	/* the store found a unique index taken (a "once" rule that check decided, lost to a request at the same
 	 * moment): the same error check gives */
 	int (*duplicate)(const struct actor *a, json_t *old, const struct entity_input *in, struct err *e);
+	const struct once_rule *once; /* the same where the rule's error is fixed */
 } hooks[ENT_COUNT] = {
 	[ENT_USERS] = {.create_with = "POST /api/v1/users/new (it sets the password)"},
 	[ENT_OUTCOMES] = {.after_write = report_outcome_written}, /* matches_competence and its override */
@@ -328,18 +328,19 @@ static const struct {
 	/* the person is of the family; done_on and the plan's timeline */
 	[ENT_SETTLING_STEPS] = {.check = settling_step_check, .after_write = settling_step_written},
 	/* a client in one cohort; a step once per member, its done day and the member's timeline */
-	[ENT_COHORT_MEMBERS] = {.check = cohort_member_check, .duplicate = cohort_member_duplicate},
+	[ENT_COHORT_MEMBERS] = {.check = cohort_member_check, .once = &cohort_client_once},
 	[ENT_COHORT_STEPS] = {.check = cohort_step_check, .after_write = cohort_step_written,
-	                      .duplicate = cohort_step_duplicate},
+	                      .once = &cohort_step_once},
 };
 
 /* A store error rc of a write: a unique index taken is told as the entity's own "once" rule where it has one. */
 static int duplicate_as_rule(const struct actor *a, const struct entity_def *d, json_t *old,
                              const struct entity_input *in, int rc, struct err *e)
 {
-	if (rc == ERR_CONFLICT && e->key && strcmp(e->key, "exists") == 0 && hooks[d->id].duplicate) {
+	const struct once_rule *once = hooks[d->id].once;
+	if (rc == ERR_CONFLICT && e->key && strcmp(e->key, "exists") == 0 && (once || hooks[d->id].duplicate)) {
 		err_clear(e);
-		return hooks[d->id].duplicate(a, old, in, e);
+		return once ? once_broken(once, e) : hooks[d->id].duplicate(a, old, in, e);
 	}
 	return rc;
 }

@@ -76,17 +76,7 @@ static int audit_both(const struct actor *a, json_t *ref, const char *action, st
 	int rc = audit_principal(a->store, a->p, action, "partner-referrals", id, cid, detail, e);
 	if (rc)
 		return rc;
-	struct audit_entry m = {
-		.user_id = a->p->user_id,
-		.org_id = other,
-		.role = role_name(a->p->role),
-		.action = action,
-		.entity = "partner-referrals",
-		.entity_id = id,
-		.client_id = cid,
-		.detail = arena_printf(a->arena, "by organisation=%lld", (long long)a->p->org_id),
-	};
-	return audit_write(a->store, &m, e);
+	return app_audit_in_org(a, other, action, "partner-referrals", id, cid, NULL, e);
 }
 
 int partner_org_directory(const struct actor *a, json_t **items, struct err *e)

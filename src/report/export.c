@@ -506,14 +506,20 @@ void report_settling_csv(json_t *j, const struct report_locale *loc, struct buf 
 	}
 }
 
-void report_esf_print(const struct report_esf *r, struct buf *b)
+/* The text reports' first line: "<title> FROM .. TO", then the organisation and the programme where the filter has
+ * them (no line end). */
+static void period_line(struct buf *b, const char *title, const struct report_filter *f)
 {
-	const struct report_filter *f = &r->filter;
-	buf_printf(b, "ESF+ common indicators, %s .. %s", f->from, f->to);
+	buf_printf(b, "%s %s .. %s", title, f->from, f->to);
 	if (f->org_id)
 		buf_printf(b, ", organisation %" PRId64, f->org_id);
 	if (f->programme_id)
 		buf_printf(b, ", programme %" PRId64, f->programme_id);
+}
+
+void report_esf_print(const struct report_esf *r, struct buf *b)
+{
+	period_line(b, "ESF+ common indicators,", &r->filter);
 	buf_printf(b, "\n%-7s %-76s %6s %6s %6s %6s %6s\n", "code", "indicator", "total", "women", "men", "nonbin", "unkn");
 	for (int i = 0; i < ESF_ROW_COUNT; i++) {
 		buf_printf(b, "%-7s %-76.76s", report_esf_code((enum report_esf_row)i),
@@ -530,11 +536,9 @@ void report_esf_print(const struct report_esf *r, struct buf *b)
 void report_indicators_text(const struct report_indicators *r, struct buf *b)
 {
 	const struct report_filter *f = &r->filter;
-	buf_printf(b, "Period %s .. %s", f->from, f->to);
-	if (f->org_id)
-		buf_printf(b, ", organisation %" PRId64, f->org_id);
-	if (f->programme_id)
-		buf_printf(b, ", programme %" PRId64 "%s", f->programme_id, f->combined ? " (every implementing organisation)" : "");
+	period_line(b, "Period", f);
+	if (f->programme_id && f->combined)
+		buf_puts(b, " (every implementing organisation)");
 	if (f->target_group[0])
 		buf_printf(b, ", target group %s", f->target_group);
 	if (f->municipality[0])

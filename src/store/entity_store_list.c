@@ -374,6 +374,26 @@ static int rows_of_ids(struct store *s, const struct entity_def *d, const struct
 	return 0;
 }
 
+/* Runs sql, a COUNT(*) over the list's where clause, with the where clause's values bound; its count in *total. */
+static int count_where(struct store *s, const struct buf *sql, const struct entity_def *d, int64_t org_id,
+                       const struct store_list_query *lq, const struct search_words *sw, struct arena_tmp *t,
+                       int64_t *total, struct err *e)
+{
+	struct store_stmt *st;
+	int rc = sql->failed ? err_oom(e) : store_prepare(s, sql->data, &st, e);
+	if (rc)
+		return rc;
+	if ((rc = bind_where(st, d, org_id, lq, sw, t)))
+		return err_set(e, rc, "",
+		               rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
+	rc = store_step(st, e);
+	if (rc < 0)
+		return -rc;
+	*total = store_col_int(st, 0);
+	store_reset(st);
+	return 0;
+}
+
 int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
                       json_t **items, int64_t *total, struct err *e)
 {
@@ -414,38 +434,15 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 		} else { /* many matches: counted by the database, from the same covering index */
 			buf_printf(&sql, "SELECT COUNT(*) FROM %s%s%s", d->table,
 			           store_kind(s) == STORE_SQLITE ? " INDEXED BY clients_search_sort" : "", where.data);
-			if ((rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e)))
+			if ((rc = count_where(s, &sql, d, org_id, lq, &sw, &t, total, e)))
 				goto out;
-			if ((rc = bind_where(st, d, org_id, lq, &sw, &t))) {
-				rc = err_set(e, rc, "", "out of memory");
-				goto out;
-			}
-			rc = store_step(st, e);
-			if (rc < 0) {
-				rc = -rc;
-				goto out;
-			}
-			*total = store_col_int(st, 0);
-			store_reset(st);
 		}
 		rc = rows_of_ids(s, d, lq, ids, nids, items, e);
 		goto out;
 	}
 	buf_printf(&sql, "SELECT COUNT(*) FROM %s%s", d->table, where.data);
-	rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
-	if (rc)
+	if ((rc = count_where(s, &sql, d, org_id, lq, &sw, &t, total, e)))
 		goto out;
-	if ((rc = bind_where(st, d, org_id, lq, &sw, &t))) {
-		rc = err_set(e, rc, "", rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
-		goto out;
-	}
-	rc = store_step(st, e);
-	if (rc < 0) {
-		rc = -rc;
-		goto out;
-	}
-	*total = store_col_int(st, 0);
-	store_reset(st);
 	tmp_free(&t);
 
 	buf_free(&sql);

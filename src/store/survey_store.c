@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/jget.h"
 #include "store/entity_store.h"
 
 #define SURVEY_COLS "id, organisation_id, slug, version, definition, created_at"
@@ -392,8 +393,7 @@ int survey_store_esco_labels(struct store *s, const char *uri, const char *const
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		const char *l = json_string_value(json_object_get(row, "lang"));
-		const char *t = json_string_value(json_object_get(row, "label"));
+		const char *l = jget_text(row, "lang"), *t = jget_text(row, "label");
 		for (size_t k = 0; *out && l && t && k < nlangs; k++)
 			if (strcmp(l, langs[k]) == 0 && !json_object_get(*out, l))
 				json_object_set(*out, l, json_object_get(row, "label"));

@@ -180,6 +180,23 @@ static int oom(struct ctx *c)
 	return err_set(c->e, ERR_UNAVAILABLE, "", "out of memory while reading the survey definition");
 }
 
+/* The array v under name: given, non-empty and at most max items (hint ends the message of a wrong value); room for
+ * its items, size bytes each, in *room (the definition's arena) and their number in *n. */
+static int get_array(struct ctx *c, json_t *v, const char *name, const char *hint, int max, size_t size, void **room,
+                     size_t *n)
+{
+	if (!v)
+		return fail(c, ERR_INVALID, "\"%s\" is missing", name);
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		return fail(c, ERR_INVALID, "\"%s\" must be a non-empty array%s", name, hint);
+	if (json_array_size(v) > (size_t)max)
+		return fail(c, ERR_TOO_BIG, "more than %d %s", max, name);
+	*n = json_array_size(v);
+	if (!(*room = arena_alloc(c->a, *n * size)))
+		return oom(c);
+	return 0;
+}
+
 /* Rejects keys outside allowed (a typo would otherwise silently drop a setting). */
 static int check_keys(struct ctx *c, json_t *obj, const char *const *allowed)
 {
@@ -430,21 +447,18 @@ static int get_options(struct ctx *c, json_t *qj, struct survey_question *q)
 	push_key(c, "options");
 	if (!type_may_have_options(q->type))
 		return fail(c, ERR_INVALID, "a %s question takes no \"options\"", survey_qtype_name(q->type));
-	if (!json_is_array(v) || json_array_size(v) == 0)
-		return fail(c, ERR_INVALID, "\"options\" must be a non-empty array");
-	if (json_array_size(v) > SURVEY_MAX_OPTIONS)
-		return fail(c, ERR_TOO_BIG, "more than %d options", SURVEY_MAX_OPTIONS);
-	q->n_options = json_array_size(v);
-	q->options = arena_alloc(c->a, q->n_options * sizeof *q->options);
-	if (!q->options)
-		return oom(c);
+	void *room;
+	int rc = get_array(c, v, "options", "", SURVEY_MAX_OPTIONS, sizeof *q->options, &room, &q->n_options);
+	if (rc)
+		return rc;
+	q->options = room;
 	for (size_t i = 0; i < q->n_options; i++) {
 		json_t *o = json_array_get(v, i);
 		struct survey_option *op = &q->options[i];
 		push_idx(c, i);
 		if (!json_is_object(o))
 			return fail(c, ERR_INVALID, "an option must be an object {\"value\": ..., \"text\": {...}}");
-		int rc = check_keys(c, o, keys);
+		rc = check_keys(c, o, keys);
 		if (rc || (rc = get_string(c, o, "value", true, &op->value)))
 			return rc;
 		push_key(c, "value");
@@ -613,16 +627,13 @@ static int get_group(struct ctx *c, json_t *gj, struct survey_group *g)
 		return rc;
 	json_t *qs = json_object_get(gj, "questions");
 	push_key(c, "questions");
-	if (!qs)
-		return fail(c, ERR_INVALID, "\"questions\" is missing");
-	if (!json_is_array(qs) || json_array_size(qs) == 0)
-		return fail(c, ERR_INVALID, "\"questions\" must be a non-empty array");
-	if (c->def->n_questions + json_array_size(qs) > SURVEY_MAX_QUESTIONS)
+	if (json_is_array(qs) && c->def->n_questions + json_array_size(qs) > SURVEY_MAX_QUESTIONS)
 		return fail(c, ERR_TOO_BIG, "the survey has more than %d questions", SURVEY_MAX_QUESTIONS);
-	g->n_questions = json_array_size(qs);
-	g->questions = arena_alloc(c->a, g->n_questions * sizeof *g->questions);
-	if (!g->questions)
-		return oom(c);
+	void *room;
+	if ((rc = get_array(c, qs, "questions", "", SURVEY_MAX_QUESTIONS, sizeof *g->questions, &room,
+	                    &g->n_questions)))
+		return rc;
+	g->questions = room;
 	for (size_t i = 0; i < g->n_questions; i++) {
 		push_idx(c, i);
 		if ((rc = get_question(c, json_array_get(qs, i), g, &g->questions[i])))
@@ -679,16 +690,11 @@ static int parse_def(struct ctx *c)
 
 	json_t *langs = json_object_get(r, "languages");
 	push_key(c, "languages");
-	if (!langs)
-		return fail(c, ERR_INVALID, "\"languages\" is missing");
-	if (!json_is_array(langs) || json_array_size(langs) == 0)
-		return fail(c, ERR_INVALID, "\"languages\" must be a non-empty array of ISO 639-1 codes");
-	if (json_array_size(langs) > SURVEY_MAX_LANGS)
-		return fail(c, ERR_TOO_BIG, "more than %d languages", SURVEY_MAX_LANGS);
-	d->n_langs = json_array_size(langs);
-	d->langs = arena_alloc(c->a, d->n_langs * sizeof *d->langs);
-	if (!d->langs)
-		return oom(c);
+	void *room;
+	if ((rc = get_array(c, langs, "languages", " of ISO 639-1 codes", SURVEY_MAX_LANGS, sizeof *d->langs, &room,
+	                    &d->n_langs)))
+		return rc;
+	d->langs = room;
 	for (size_t i = 0; i < d->n_langs; i++) {
 		json_t *l = json_array_get(langs, i);
 		push_idx(c, i);
@@ -709,17 +715,10 @@ static int parse_def(struct ctx *c)
 
 	json_t *groups = json_object_get(r, "groups");
 	push_key(c, "groups");
-	if (!groups)
-		return fail(c, ERR_INVALID, "\"groups\" is missing");
-	if (!json_is_array(groups) || json_array_size(groups) == 0)
-		return fail(c, ERR_INVALID, "\"groups\" must be a non-empty array");
-	if (json_array_size(groups) > SURVEY_MAX_GROUPS)
-		return fail(c, ERR_TOO_BIG, "more than %d groups", SURVEY_MAX_GROUPS);
+	if ((rc = get_array(c, groups, "groups", "", SURVEY_MAX_GROUPS, sizeof *d->groups, &room, &d->n_groups)))
+		return rc;
+	d->groups = room;
 	collect_ids(c, groups);
-	d->n_groups = json_array_size(groups);
-	d->groups = arena_alloc(c->a, d->n_groups * sizeof *d->groups);
-	if (!d->groups)
-		return oom(c);
 	for (size_t i = 0; i < d->n_groups; i++) {
 		push_idx(c, i);
 		if ((rc = get_group(c, json_array_get(groups, i), &d->groups[i])))

@@ -11,7 +11,7 @@
 #include "app/cohort.h"
 #include "core/jget.h"
 #include "web/modules.h"
-#include "web/pages/ui-cohorts.h"
+#include "web/pages/ui.h"
 
 static int board_named(const struct actor *a, int64_t id, json_t **out, struct err *e)
 {

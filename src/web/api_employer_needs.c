@@ -12,6 +12,7 @@
 
 #include "core/validate.h"
 #include "report/report.h"
+#include "web/api_export.h"
 #include "web/modules.h"
 #include "web/pages/ui-employer-needs.h"
 
@@ -61,40 +62,21 @@ static int overview(struct web_request *r)
 	return rc ? rc : web_json(r, 200, out);
 }
 
-static const char *export_text(void *ctx, const char *key)
-{
-	return pages_text(*(const enum page_lang *)ctx, key);
-}
-
 static int overview_csv(struct web_request *r)
 {
-	static const char *const codes[LANG_COUNT] = {"fi", "sv", "en"};
-	const char *l = web_query(r, "lang");
-	enum page_lang lang = LANG_EN;
-	struct report_locale loc = {0};
-	bool localised = false;
-	for (int i = 0; l && i < LANG_COUNT; i++)
-		if (strcmp(l, codes[i]) == 0) {
-			lang = (enum page_lang)i;
-			localised = report_locale_init(&loc, codes[i], export_text, &lang);
-		}
-	if (l && !localised)
-		return web_error(r, ERR_INVALID, "lang", "lang must be fi, sv or en");
+	struct web_export_lang xl = {0};
 	struct report_filter f = {0};
 	const char *sector;
 	json_t *out;
-	int rc = web_employer_needs(r, &f, &sector, &out);
+	int rc = web_export_lang_of(r, &xl);
+	if (!rc)
+		rc = web_employer_needs(r, &f, &sector, &out);
 	if (rc)
 		return rc;
 	r->out.len = 0;
-	report_employer_needs_csv(out, localised ? &loc : NULL, &r->out);
+	report_employer_needs_csv(out, xl.use, &r->out);
 	json_decref(out);
-	char cd[160];
-	r->status = 200;
-	r->content_type = "text/csv; charset=utf-8";
-	snprintf(cd, sizeof cd, "attachment; filename=\"osaaja-%s-%s-employer-needs.csv\"", f.from, f.to);
-	web_add_header(r, "Content-Disposition", cd);
-	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
+	return web_csv_attachment(r, "employer-needs.csv", &f);
 }
 
 PAGE_ROUTE(ui_employer_needs)

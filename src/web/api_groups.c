@@ -5,7 +5,7 @@
  * pages write them through the same entity verbs. The figures are for staff and exact (counts, no personal data). */
 #include "report/report.h"
 #include "web/modules.h"
-#include "web/pages/ui-groups.h"
+#include "web/pages/ui.h"
 
 static int figures(struct web_request *r)
 {

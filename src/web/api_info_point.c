@@ -6,7 +6,7 @@
  * and hold no personal data: exact, for the same readers as the other figures. */
 #include "report/report.h"
 #include "web/modules.h"
-#include "web/pages/ui-info-point.h"
+#include "web/pages/ui.h"
 
 static int figures(struct web_request *r)
 {

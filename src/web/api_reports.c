@@ -17,6 +17,7 @@
 #include "auth/audit.h"
 #include "domain/labels.h"
 #include "report/report.h"
+#include "web/api_export.h"
 #include "web/modules.h"
 #include "web/pages/pages.h"
 
@@ -129,27 +130,18 @@ static void attachment(struct web_request *r, const char *type, const char *name
 	web_add_header(r, "Content-Disposition", cd);
 }
 
-/* r->out holds a CSV file: send it as an attachment unless it hit the output ceiling. */
-static int csv_attachment(struct web_request *r, const char *name, const struct report_filter *f)
+int web_csv_attachment(struct web_request *r, const char *name, const struct report_filter *f)
 {
 	attachment(r, "text/csv; charset=utf-8", name, f);
 	return r->out.failed ? web_error(r, ERR_TOO_BIG, "", "the export is too large") : 0;
 }
-
-/* ?lang=fi|sv|en: the export for a person reading that language (headers and values named in it; for fi and sv the
- * separator and decimal mark of a Finnish-locale Excel). Without lang: the machine layout. */
-struct export_lang {
-	enum page_lang lang;
-	struct report_locale loc;
-	const struct report_locale *use; /* &loc, or NULL */
-};
 
 static const char *export_text(void *ctx, const char *key)
 {
 	return pages_text(*(const enum page_lang *)ctx, key);
 }
 
-static int export_lang_of(struct web_request *r, struct export_lang *x)
+int web_export_lang_of(struct web_request *r, struct web_export_lang *x)
 {
 	static const char *const codes[LANG_COUNT] = {"fi", "sv", "en"};
 	const char *l = web_query(r, "lang");
@@ -171,8 +163,8 @@ static int export_indicators(struct web_request *r, bool xlsx)
 {
 	struct report_filter f = {0};
 	struct report_indicators ind = {0};
-	struct export_lang xl = {0};
-	int rc = export_lang_of(r, &xl);
+	struct web_export_lang xl = {0};
+	int rc = web_export_lang_of(r, &xl);
 	if (!rc)
 		rc = indicators_of(r, &f, &ind, true);
 	if (rc)
@@ -180,7 +172,7 @@ static int export_indicators(struct web_request *r, bool xlsx)
 	r->out.len = 0;
 	if (!xlsx) {
 		report_indicators_csv(&ind, xl.use, &r->out);
-		return csv_attachment(r, "indicators.csv", &f);
+		return web_csv_attachment(r, "indicators.csv", &f);
 	}
 	struct err e = {0};
 	if ((rc = report_export_xlsx(r->store, &ind, xl.use, &r->out, &e)))
@@ -203,8 +195,8 @@ static int crosstab_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
 	struct report_crosstab *x;
-	struct export_lang xl = {0};
-	int rc = export_lang_of(r, &xl);
+	struct web_export_lang xl = {0};
+	int rc = web_export_lang_of(r, &xl);
 	if (!rc)
 		rc = crosstab_of(r, &f, &x);
 	if (rc)
@@ -217,14 +209,14 @@ static int crosstab_csv(struct web_request *r)
 	r->out.len = 0;
 	report_crosstab_csv(x, xl.use, &r->out);
 	report_crosstab_free(x);
-	return csv_attachment(r, "crosstab.csv", &f);
+	return web_csv_attachment(r, "crosstab.csv", &f);
 }
 
 static int clients_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
-	struct export_lang xl = {0};
-	int rc = export_lang_of(r, &xl);
+	struct web_export_lang xl = {0};
+	int rc = web_export_lang_of(r, &xl);
 	if (!rc)
 		rc = filter_of(r, &f, false);
 	if (rc)
@@ -324,8 +316,8 @@ static int survey_summary(struct web_request *r)
 static int survey_summary_csv(struct web_request *r)
 {
 	json_t *j = NULL;
-	struct export_lang xl = {0};
-	int rc = export_lang_of(r, &xl);
+	struct web_export_lang xl = {0};
+	int rc = web_export_lang_of(r, &xl);
 	if (!rc)
 		rc = web_survey_summary(r, report_min_cell(), &j);
 	if (rc)
@@ -339,7 +331,7 @@ static int survey_summary_csv(struct web_request *r)
 	r->out.len = 0;
 	report_survey_summary_csv(j, xl.use, &r->out);
 	json_decref(j);
-	return csv_attachment(r, "survey-summary.csv", &f);
+	return web_csv_attachment(r, "survey-summary.csv", &f);
 }
 
 static int esf(struct web_request *r)
@@ -354,15 +346,15 @@ static int esf_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
 	struct report_esf x = {0};
-	struct export_lang xl = {0};
-	int rc = export_lang_of(r, &xl);
+	struct web_export_lang xl = {0};
+	int rc = web_export_lang_of(r, &xl);
 	if (!rc)
 		rc = esf_of(r, &f, &x, true);
 	if (rc)
 		return rc;
 	r->out.len = 0;
 	report_esf_csv(&x, xl.use, &r->out);
-	return csv_attachment(r, "esf.csv", &f);
+	return web_csv_attachment(r, "esf.csv", &f);
 }
 
 /* Families and settling in for the filter: how far the plans are, and the families still in the region after 6 and
@@ -393,8 +385,8 @@ static int settling_csv(struct web_request *r)
 {
 	struct report_filter f = {0};
 	json_t *j = NULL;
-	struct export_lang xl = {0};
-	int rc = export_lang_of(r, &xl);
+	struct web_export_lang xl = {0};
+	int rc = web_export_lang_of(r, &xl);
 	if (!rc)
 		rc = settling_of(r, &f, &j, true);
 	if (rc)
@@ -402,7 +394,7 @@ static int settling_csv(struct web_request *r)
 	r->out.len = 0;
 	report_settling_csv(j, xl.use, &r->out);
 	json_decref(j);
-	return csv_attachment(r, "settling.csv", &f);
+	return web_csv_attachment(r, "settling.csv", &f);
 }
 
 PAGE_ROUTE(ui_survey_summary)

@@ -9,36 +9,48 @@
 #include "store/store.h"
 #include "web/web.h"
 
-extern const struct route api_match_routes[];
-extern const size_t api_match_routes_count;
-int api_match_start(struct store *s, const char *db_url);
-void api_match_stop(void);
+/* A module's route table, const struct route api_<name>_routes[], and its size api_<name>_routes_count. */
+#define WEB_MODULE_ROUTES(name)                          \
+	extern const struct route api_##name##_routes[]; \
+	extern const size_t api_##name##_routes_count
+/* A module's start (a migrated store, closed after start returns, and the database URL for its own connections) and
+ * stop. */
+#define WEB_MODULE_STATE(name)                                       \
+	int api_##name##_start(struct store *s, const char *db_url); \
+	void api_##name##_stop(void)
 
-extern const struct route api_taxonomy_routes[];
-extern const size_t api_taxonomy_routes_count;
-int api_taxonomy_start(struct store *s, const char *db_url);
-void api_taxonomy_stop(void);
+/* The route tables, one a module (src/web/api_<name>.c). */
+WEB_MODULE_ROUTES(match);
+WEB_MODULE_ROUTES(taxonomy);
+WEB_MODULE_ROUTES(reports);
+WEB_MODULE_ROUTES(surveys);
+WEB_MODULE_ROUTES(pages);
+WEB_MODULE_ROUTES(privacy);
+WEB_MODULE_ROUTES(groups);
+WEB_MODULE_ROUTES(economy);
+/* src/web/api_info_point.c: the international info point (figures and pages). */
+WEB_MODULE_ROUTES(info_point);
+/* src/web/api_families.c: the timeline of a family's settling-in plan (route table only). */
+WEB_MODULE_ROUTES(families);
+/* src/web/api_methods.c: figures by service method (route table only). */
+WEB_MODULE_ROUTES(methods);
+/* src/web/api_partner_referrals.c: referrals across organisations (issue 15 item 2). */
+WEB_MODULE_ROUTES(partner_referrals);
+/* src/web/api_cohorts.c: international recruitment cohorts (the board, a member's move and timeline, the pages). */
+WEB_MODULE_ROUTES(cohorts);
+/* src/web/api_employer_needs.c: the employers' needs overview (figures, CSV and page). */
+WEB_MODULE_ROUTES(employer_needs);
+/* src/web/api_client_links.c: one person in two organisations' programmes (issue 15 item 5). */
+WEB_MODULE_ROUTES(client_links);
+/* src/web/api_skill_suggest.c: skills suggested from free text (issue 17 item 2). */
+WEB_MODULE_ROUTES(skill_suggest);
 
-extern const struct route api_reports_routes[];
-extern const size_t api_reports_routes_count;
-
-extern const struct route api_surveys_routes[];
-extern const size_t api_surveys_routes_count;
-int api_surveys_start(struct store *s, const char *db_url);
-void api_surveys_stop(void);
-
-extern const struct route api_pages_routes[];
-extern const size_t api_pages_routes_count;
-int api_pages_start(struct store *s, const char *db_url);
-void api_pages_stop(void);
-
-extern const struct route api_privacy_routes[];
-extern const size_t api_privacy_routes_count;
-
-extern const struct route api_groups_routes[];
-extern const size_t api_groups_routes_count;
-extern const struct route api_economy_routes[];
-extern const size_t api_economy_routes_count;
+/* The modules that hold in-memory state: api_<name>_start and api_<name>_stop, called around the server
+ * (web_modules_start). */
+WEB_MODULE_STATE(match);
+WEB_MODULE_STATE(taxonomy);
+WEB_MODULE_STATE(surveys);
+WEB_MODULE_STATE(pages);
 
 /* For pages: the match query the API serves (policy, scope, audit included); the result lives in r->arena. */
 int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
@@ -72,28 +84,3 @@ int web_survey_summary(struct web_request *r, int min_cell, json_t **out);
 /* Starts every module in order; on failure stops those started and returns non-zero with a message printed. */
 int web_modules_start(struct store *s, const char *db_url);
 void web_modules_stop(void);
-
-/* src/web/api_info_point.c: the international info point (figures and pages). */
-extern const struct route api_info_point_routes[];
-extern const size_t api_info_point_routes_count;
-/* src/web/api_families.c: the timeline of a family's settling-in plan (route table only). */
-extern const struct route api_families_routes[];
-extern const size_t api_families_routes_count;
-/* src/web/api_methods.c: figures by service method (route table only). */
-extern const struct route api_methods_routes[];
-extern const size_t api_methods_routes_count;
-/* src/web/api_partner_referrals.c: referrals across organisations (issue 15 item 2). */
-extern const struct route api_partner_referrals_routes[];
-extern const size_t api_partner_referrals_routes_count;
-/* src/web/api_cohorts.c: international recruitment cohorts (the board, a member's move and timeline, the pages). */
-extern const struct route api_cohorts_routes[];
-extern const size_t api_cohorts_routes_count;
-/* src/web/api_employer_needs.c: the employers' needs overview (figures, CSV and page). */
-extern const struct route api_employer_needs_routes[];
-extern const size_t api_employer_needs_routes_count;
-/* src/web/api_client_links.c: one person in two organisations' programmes (issue 15 item 5). */
-extern const struct route api_client_links_routes[];
-extern const size_t api_client_links_routes_count;
-/* src/web/api_skill_suggest.c: skills suggested from free text (issue 17 item 2). */
-extern const struct route api_skill_suggest_routes[];
-extern const size_t api_skill_suggest_routes_count;

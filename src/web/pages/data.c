@@ -42,6 +42,24 @@ int page_list(struct page *pg, const char *entity, const struct store_list_query
 	return page_failed(pg, rc, &e, NULL, NULL);
 }
 
+int page_list_in_period(struct page *pg, const char *entity, const struct store_list_query *lq, const char *on,
+                        const char *from, const char *to, size_t max, json_t **items)
+{
+	json_t *all = NULL;
+	int rc = page_list(pg, entity, lq, &all, NULL);
+	if (rc)
+		return rc;
+	*items = page_own(pg, json_array());
+	size_t i;
+	json_t *row;
+	json_array_foreach(all, i, row) {
+		const char *day = jstr(row, on);
+		if (day && strcmp(day, from) >= 0 && strcmp(day, to) <= 0 && (!max || json_array_size(*items) < max))
+			json_array_append(*items, row);
+	}
+	return 0;
+}
+
 int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items)
 {
 	const struct entity_def *d = entity_find(entity);

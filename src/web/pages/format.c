@@ -1,6 +1,7 @@
 /* format: values as people read them in the page's language (ICU dates, numbers, collation, language and country
  * names), a row's display name and a field's value, and tables and fact lists of rows. */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +480,12 @@ void page_list_head(struct page *pg, const char *id, const char *const *keys, co
 	html_raw_trusted(b, "</tr></thead><tbody>");
 }
 
+void page_field_heads(struct page *pg, const struct entity_def *d, const char *const *cols, size_t n)
+{
+	for (size_t c = 0; c < n && cols[c]; c++)
+		html_printf(pg->b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+}
+
 void page_table(struct page *pg, const struct entity_def *d, const char *const *cols, json_t *items,
                 const char *remove_base)
 {
@@ -492,8 +499,7 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 	bool editable = page_may(pg, d, ACC_WRITE) && d->id != ENT_USERS &&
 	                json_is_integer(json_object_get(json_array_get(items, 0), "id"));
 	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
-	for (size_t c = 0; cols[c]; c++)
-		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+	page_field_heads(pg, d, cols, SIZE_MAX);
 	if (remove_base || editable)
 		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, "list.actions"));
 	html_raw_trusted(b, "</tr></thead><tbody>");

@@ -179,6 +179,10 @@ int page_child_section(struct page *pg, const char *base, int64_t id, const char
 int page_get(struct page *pg, const char *entity, int64_t id, json_t **row);
 int page_list(struct page *pg, const char *entity, const struct store_list_query *lq, json_t **items,
               int64_t *total);
+/* page_list's rows whose date field `on` lies in the period from..to (ISO days, both included), at most max of them
+ * (0: no limit); the list is arena-owned. */
+int page_list_in_period(struct page *pg, const char *entity, const struct store_list_query *lq, const char *on,
+                        const char *from, const char *to, size_t max, json_t **items);
 /* Lists the children of entity parent row id (e.g. client-skills of a client). */
 int page_children(struct page *pg, const char *entity, int64_t parent_id, json_t **items);
 /* True when the failure in r->err is one a form shows next to its fields (the page then re-renders with 400). */
@@ -225,6 +229,8 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 void page_facts(struct page *pg, const struct entity_def *d, const char *const *fields, json_t *row);
 /* The label of a field of d. */
 const char *page_field_label(struct page *pg, const struct entity_def *d, const char *field);
+/* A table's column headings: the labels of d's fields cols, n of them or up to a NULL (n SIZE_MAX). */
+void page_field_heads(struct page *pg, const struct entity_def *d, const char *const *cols, size_t n);
 /* The ESCO picker without script: the form's "Find in ESCO" button (or a required concept left uncoded) turns the
  * typed text into a choice list from the taxonomy search (tax_search); the chosen concept (form field esco_pick)
  * then goes into body. Returns true when the page must be shown again with the choices (failed-form state set),

@@ -7,7 +7,7 @@
 
 #include "app/cohort.h"
 #include "web/modules.h"
-#include "web/pages/ui-cohorts.h"
+#include "web/pages/ui.h"
 
 enum { COHORT_LIST_MAX = 100 };
 

@@ -38,7 +38,7 @@ int ui_employers(struct page *pg)
 	return page_end(pg);
 }
 
-static int new_page(struct page *pg)
+int ui_employer_new(struct page *pg)
 {
 	page_begin(pg, T(pg, "employers.new"), "employers");
 	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/employers\">%s</a></p><h1>%s</h1><div class=\"card\">",
@@ -52,15 +52,11 @@ static int new_page(struct page *pg)
 	return ui_new_form_end(pg, "employer-new", entity_get(ENT_EMPLOYERS), employer_fields, defaults);
 }
 
-int ui_employer_new(struct page *pg)
-{
-	return new_page(pg);
-}
-
 int ui_employer_create(struct page *pg)
 {
 	json_t *body = page_form_json(pg, entity_get(ENT_EMPLOYERS), employer_fields, true);
-	return page_create_then_show(pg, entity_get(ENT_EMPLOYERS), body, "employer-new", "/employers", new_page);
+	return page_create_then_show(pg, entity_get(ENT_EMPLOYERS), body, "employer-new", "/employers",
+	                             ui_employer_new);
 }
 
 static const struct ui_part parts[] = {
@@ -98,8 +94,7 @@ static int current_needs(struct page *pg, int64_t id)
 		if (page_has_rows(pg, arr)) {
 			static const char *const cols[] = {"month", "title", "workers", "kind"};
 			html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"current-arrivals\"><thead><tr>");
-			for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-				html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, ad, cols[c]));
+			page_field_heads(pg, ad, cols, sizeof cols / sizeof *cols);
 			html_raw_trusted(b, "</tr></thead><tbody>");
 			size_t i;
 			json_t *a;

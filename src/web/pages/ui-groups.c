@@ -9,8 +9,8 @@
 
 #include "core/arena.h"
 #include "report/report.h"
-#include "web/pages/ui-groups.h"
 #include "web/pages/ui-lists.h"
+#include "web/pages/ui.h"
 
 enum { GROUP_LIST_MAX = 1000, PICK_MAX = 100 };
 
@@ -131,18 +131,10 @@ int ui_groups(struct page *pg)
 	const struct entity_def *d = entity_get(ENT_GROUP_EVENTS);
 	struct store_filter tf = {entity_field(d, "type"), type};
 	struct store_list_query lq = {.filters = &tf, .nfilters = *type ? 1 : 0, .limit = GROUP_LIST_MAX};
-	json_t *all = NULL;
-	int rc = page_list(pg, "group-events", &lq, &all, NULL);
+	json_t *events = NULL;
+	int rc = page_list_in_period(pg, "group-events", &lq, "held_on", f.from, f.to, 0, &events);
 	if (rc)
 		return rc;
-	json_t *events = page_own(pg, json_array());
-	size_t i;
-	json_t *ev;
-	json_array_foreach(all, i, ev) {
-		const char *on = jstr(ev, "held_on");
-		if (on && strcmp(on, f.from) >= 0 && strcmp(on, f.to) <= 0)
-			json_array_append(events, ev);
-	}
 	struct report_groups g = {0};
 	json_t *counts = NULL;
 	if ((rc = report_groups(r->store, &f, &g, &e)) || (rc = report_group_event_counts(r->store, &f, &counts, &e)))
@@ -164,7 +156,7 @@ int ui_groups(struct page *pg)
 
 /* --- a new event --- */
 
-static int new_page(struct page *pg)
+int ui_group_new(struct page *pg)
 {
 	if (pg->failed_form)
 		pg->r->status = 400;
@@ -175,16 +167,11 @@ static int new_page(struct page *pg)
 	return ui_new_form_end(pg, "group-new", entity_get(ENT_GROUP_EVENTS), event_form, NULL);
 }
 
-int ui_group_new(struct page *pg)
-{
-	return new_page(pg);
-}
-
 int ui_group_create(struct page *pg)
 {
 	const struct entity_def *d = entity_get(ENT_GROUP_EVENTS);
 	json_t *body = page_form_json(pg, d, event_form, true);
-	return page_create_then_show(pg, d, body, "group-new", "/groups", new_page);
+	return page_create_then_show(pg, d, body, "group-new", "/groups", ui_group_new);
 }
 
 /* --- an event's page --- */

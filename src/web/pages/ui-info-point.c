@@ -8,8 +8,8 @@
 #include "core/validate.h"
 #include "report/report.h"
 #include "web/modules.h"
-#include "web/pages/ui-info-point.h"
 #include "web/pages/ui-lists.h"
+#include "web/pages/ui.h"
 
 enum { CONTACT_LIST_MAX = 1000, CONTACT_SHOW_MAX = 200 };
 
@@ -64,25 +64,18 @@ static int contacts_section(struct page *pg, const struct report_filter *f)
 	struct buf *b = pg->b;
 	const struct entity_def *d = entity_get(ENT_INFO_CONTACTS);
 	struct store_list_query lq = {.limit = CONTACT_LIST_MAX};
-	json_t *all = NULL;
-	int rc = page_list(pg, "info-contacts", &lq, &all, NULL);
+	json_t *rows = NULL;
+	int rc = page_list_in_period(pg, "info-contacts", &lq, "contacted_on", f->from, f->to, CONTACT_SHOW_MAX, &rows);
 	if (rc)
 		return rc;
-	json_t *rows = page_own(pg, json_array());
-	size_t i;
-	json_t *x;
-	json_array_foreach(all, i, x) {
-		const char *on = jstr(x, "contacted_on");
-		if (on && strcmp(on, f->from) >= 0 && strcmp(on, f->to) <= 0 && json_array_size(rows) < CONTACT_SHOW_MAX)
-			json_array_append(rows, x);
-	}
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"ip-list\"><h2 id=\"ip-list\">%s</h2>", T(pg, "ip.list"));
 	if (ui_list_found(pg, (int64_t)json_array_size(rows), rows)) {
 		static const char *const cols[] = {"contacted_on", "channel", "topics", "language", "referred_to"};
 		html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
-		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-			html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+		page_field_heads(pg, d, cols, sizeof cols / sizeof *cols);
 		html_raw_trusted(b, "</tr></thead><tbody>");
+		size_t i;
+		json_t *x;
 		json_array_foreach(rows, i, x) {
 			html_raw_trusted(b, "<tr>");
 			for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
@@ -136,7 +129,7 @@ int ui_info_point(struct page *pg)
 	return page_end(pg);
 }
 
-static int new_page(struct page *pg)
+int ui_info_point_new(struct page *pg)
 {
 	if (pg->failed_form)
 		pg->r->status = 400;
@@ -153,11 +146,6 @@ static int new_page(struct page *pg)
 	return ui_new_form_end(pg, "info-new", entity_get(ENT_INFO_CONTACTS), contact_form, defaults);
 }
 
-int ui_info_point_new(struct page *pg)
-{
-	return new_page(pg);
-}
-
 /* A logged contact goes back to the list (a contact has no page of its own: nothing in it is worth a page). */
 int ui_info_point_create(struct page *pg)
 {
@@ -166,6 +154,6 @@ int ui_info_point_create(struct page *pg)
 	json_t *row = NULL;
 	int rc = page_create(pg, d, body, "info-new", &row);
 	if (page_form_again(pg, rc))
-		return new_page(pg);
+		return ui_info_point_new(pg);
 	return rc ? rc : page_redirect(pg, "/info-point?done=created");
 }

@@ -34,8 +34,7 @@ void ui_list_table(struct page *pg, const struct entity_def *d, json_t *items, c
 	struct buf *b = pg->b;
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>",
 	            T(pg, name_key));
-	for (size_t c = 0; c < ncols; c++)
-		html_printf(b, "<th scope=\"col\">%s</th>", page_field_label(pg, d, cols[c]));
+	page_field_heads(pg, d, cols, ncols);
 	html_raw_trusted(b, "</tr></thead><tbody>");
 	size_t i;
 	json_t *row;

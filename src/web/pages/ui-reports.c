@@ -692,6 +692,19 @@ out:
 	return rc;
 }
 
+/* "part / whole (pct %)" of o's members; the share only where o has one. */
+static void part_of(struct page *pg, json_t *o, const char *part, const char *whole, const char *pct)
+{
+	page_int(pg, jint(o, part));
+	html_raw_trusted(pg->b, " / ");
+	page_int(pg, jint(o, whole));
+	if (json_is_number(json_object_get(o, pct))) {
+		html_raw_trusted(pg->b, " (");
+		page_real(pg, json_number_value(json_object_get(o, pct)), 1);
+		html_raw_trusted(pg->b, "&nbsp;%)");
+	}
+}
+
 /* Families and settling in (issue 14; report_settling, as GET /api/v1/reports/settling answers it): how far the
  * families' plans are and how many are still in the region 6 and 12 months after arriving. */
 static void settling(struct page *pg, const struct report_filter *f)
@@ -713,14 +726,7 @@ static void settling(struct page *pg, const struct report_filter *f)
 	page_int(pg, jint(sum, "families_with_plan"));
 	html_printf(b, "</td></tr><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"steps_done\">",
 	            T(pg, "rep.settling.steps_done"));
-	page_int(pg, jint(sum, "steps_done"));
-	html_raw_trusted(b, " / ");
-	page_int(pg, jint(sum, "steps"));
-	if (json_is_number(json_object_get(sum, "steps_done_pct"))) {
-		html_raw_trusted(b, " (");
-		page_real(pg, json_number_value(json_object_get(sum, "steps_done_pct")), 1);
-		html_raw_trusted(b, "&nbsp;%)");
-	}
+	part_of(pg, sum, "steps_done", "steps", "steps_done_pct");
 	html_printf(b, "</td></tr><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"families_complete\">",
 	            T(pg, "rep.settling.complete"));
 	page_int(pg, jint(sum, "families_complete"));
@@ -729,14 +735,7 @@ static void settling(struct page *pg, const struct report_filter *f)
 		json_t *m = json_object_get(region, marks[k][0]);
 		html_printf(b, "</td></tr><tr><th scope=\"row\">%s</th><td class=\"num\" data-key=\"region_%s\">",
 		            T(pg, marks[k][1]), marks[k][0]);
-		page_int(pg, jint(m, "still_in_region"));
-		html_raw_trusted(b, " / ");
-		page_int(pg, jint(m, "families"));
-		if (json_is_number(json_object_get(m, "still_in_region_pct"))) {
-			html_raw_trusted(b, " (");
-			page_real(pg, json_number_value(json_object_get(m, "still_in_region_pct")), 1);
-			html_raw_trusted(b, "&nbsp;%)");
-		}
+		part_of(pg, m, "still_in_region", "families", "still_in_region_pct");
 	}
 	html_raw_trusted(b, "</td></tr></tbody></table></div>");
 	/* the funder's file: the same figures, small counts hidden, no per-family rows */

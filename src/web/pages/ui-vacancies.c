@@ -64,7 +64,7 @@ int ui_vacancies(struct page *pg)
 	return page_end(pg);
 }
 
-static int new_page(struct page *pg)
+int ui_vacancy_new(struct page *pg)
 {
 	page_begin(pg, T(pg, "vacancies.new"), "vacancies");
 	html_printf(pg->b, "<p class=\"crumbs\"><a href=\"/vacancies\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>"
@@ -79,11 +79,6 @@ static int new_page(struct page *pg)
 	return ui_new_form_end(pg, "vacancy-new", entity_get(ENT_VACANCIES), intake_fields, defaults);
 }
 
-int ui_vacancy_new(struct page *pg)
-{
-	return new_page(pg);
-}
-
 int ui_vacancy_create(struct page *pg)
 {
 	const struct entity_def *d = entity_get(ENT_VACANCIES);
@@ -93,7 +88,7 @@ int ui_vacancy_create(struct page *pg)
 		json_object_set_new(body, "esco_occupation", json_string(t));
 		json_object_del(body, "title");
 	}
-	return page_create_then_show(pg, entity_get(ENT_VACANCIES), body, "vacancy-new", "/vacancies", new_page);
+	return page_create_then_show(pg, entity_get(ENT_VACANCIES), body, "vacancy-new", "/vacancies", ui_vacancy_new);
 }
 
 static const struct ui_part parts[] = {

@@ -1,4 +1,5 @@
-/* ui: the page handlers (one file per page, ui-*.c), joined into the route table in src/web/api_pages.c. */
+/* ui: the page handlers (one file per page, ui-*.c), joined into the route table in src/web/api_pages.c or their
+ * module's (src/web/api_<module>.c). */
 #pragma once
 #include "web/pages/pages.h"
 
@@ -66,6 +67,25 @@ int ui_link_answer(struct page *pg);
 int ui_import(struct page *pg);
 int ui_import_preview(struct page *pg);
 int ui_import_run(struct page *pg);
+
+/* The group event pages (ui-groups.c), routed from src/web/api_groups.c. */
+int ui_groups(struct page *pg);
+int ui_group_new(struct page *pg);
+int ui_group_create(struct page *pg);
+int ui_group(struct page *pg);
+int ui_group_attend(struct page *pg);
+int ui_group_mark(struct page *pg);
+int ui_group_remove(struct page *pg);
+/* The international info point's pages (ui-info-point.c), routed from src/web/api_info_point.c. */
+int ui_info_point(struct page *pg);
+int ui_info_point_new(struct page *pg);
+int ui_info_point_create(struct page *pg);
+/* The recruitment cohorts' pages (ui-cohorts.c), routed from src/web/api_cohorts.c. */
+int ui_cohorts(struct page *pg);
+int ui_cohort_board(struct page *pg);
+int ui_cohort_move(struct page *pg);
+int ui_cohort_create(struct page *pg);
+int ui_cohort_member_add(struct page *pg);
 
 /* JSON handlers of the shortlist routes (src/web/api_shortlists.c), joined in api_pages.c's table. */
 int api_shortlist_send(struct web_request *r);
