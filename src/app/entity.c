@@ -322,6 +322,8 @@ static const struct {
 	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check, .duplicate = attendance_duplicate},
 	[ENT_CLIENT_LANGUAGES] = {.lock = language_lock, .check = language_check}, /* each language once per client */
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
+	/* the days of the client's first and last event on its row (served); its row locked first, as for languages */
+	[ENT_SERVICE_EVENTS] = {.lock = language_lock, .after_write = report_service_event_written},
 	[ENT_EDUCATIONS] = {.after_write = report_education_written}, /* the days of the recognition */
 	[ENT_INFO_CONTACTS] = {.check = info_contact_check}, /* no personal data without the person's agreement */
 	[ENT_PROGRAMME_FUNDERS] = {.lock = app_funder_lock, .check = app_funder_check}, /* shares sum to <= 100 % */

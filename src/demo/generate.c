@@ -14,6 +14,7 @@
 #include "demo/demo.h"
 #include "demo/internal.h"
 #include "domain/entity.h"
+#include "report/report.h"
 #include "store/entity_store.h"
 
 static const struct demo_org_def org_defs[3] = {
@@ -810,7 +811,9 @@ int demo_generate(struct store *s, const struct demo_options *o, struct demo_sum
 	    !make_courses(&g) && !make_employers(&g) && !make_employer_user(&g) && !make_vacancies(&g) &&
 	    !demo_make_clients(&g) && !demo_simulate(&g) && !demo_make_settling(&g) &&
 	    !demo_info_point(&g, o->seed) && !demo_surveys(&g, o->seed) && !demo_partners(&g, o->seed) &&
-	    !demo_cohorts(&g) && !demo_employer_needs(&g, o->seed))
+	    !demo_cohorts(&g) && !demo_employer_needs(&g, o->seed) &&
+	    /* rows went in through the store, not the pipeline: the days its service event hook keeps (migration 0026) */
+	    !report_service_days_all(s, NULL, e))
 		store_commit(s, e) ? (void)(g.failed = true) : (void)0;
 	else
 		g.failed = true;

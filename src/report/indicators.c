@@ -377,12 +377,17 @@ static int one_row(struct store *s, const char *tmpl, const struct report_filter
 }
 
 /* Served: a service event, an intake or an outcome in the period, or still open (intake, active, paused) with an
- * intake on or before the period's end. Cheap column tests first so most rows skip the EXISTS probes. (Uncorrelated
+ * intake on or before the period's end. Cheap column tests first so most rows skip the EXISTS probes: the days of the
+ * client's first and last service event on its row (migration 0026, src/report/served.c) are days of its events, so
+ * either in the period proves an event in it; otherwise the events are probed, so the count never depends on them
+ * being set. (Uncorrelated
  * IN lists or a UNION of ids were tried: PostgreSQL cannot hash a list larger than work_mem and falls back to a scan
  * per client; both were slower on SQLite.) */
 #define SERVED_WHERE                                                                                                  \
 	"((c.intake_on >= {from} AND c.intake_on <= {to}) "                                                              \
 	"OR (c.intake_on <= {to} AND c.status IN ('intake', 'active', 'paused')) "                                       \
+	"OR (c.service_last_on >= {from} AND c.service_last_on <= {to}) "                                               \
+	"OR (c.service_first_on >= {from} AND c.service_first_on <= {to}) "                                             \
 	"OR EXISTS (SELECT 1 FROM service_events e WHERE e.client_id = c.id AND e.happened_on >= {from} "               \
 	"AND e.happened_on <= {to}) "                                                                                    \
 	"OR EXISTS (SELECT 1 FROM outcomes o WHERE o.client_id = c.id AND o.starts_on >= {from} AND o.starts_on <= {to}))"

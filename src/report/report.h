@@ -315,6 +315,13 @@ int report_profile_written(struct store *s, const char *entity, int64_t client_i
  * stages it implies; a day already there stays (src/report/stages.c, docs/outcomes.md "Dated stages"). */
 int report_proposal_written(struct store *s, int64_t proposal_id, struct err *e);
 int report_education_written(struct store *s, int64_t education_id, struct err *e);
+/* Service event hook: after a service event was created or updated (same transaction, the client's row locked
+ * first), sets the days of its client's first and last service event (clients.service_first_on, service_last_on),
+ * which let "clients served" skip the probe of the events (src/report/served.c). */
+int report_service_event_written(struct store *s, int64_t event_id, struct err *e);
+/* The same days for every client with a service event (rows written around the pipeline: bench/report); *n (may be
+ * NULL) = clients updated. */
+int report_service_days_all(struct store *s, int64_t *n, struct err *e);
 /* Recomputes matches_competence for every outcome (of org_id, 0 = all); *n = rows updated. */
 int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, struct err *e);
 

@@ -315,7 +315,8 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 		                  fe->deletes ? &out->deleted : &out->scrubbed, e)))
 			return rc;
 	}
-	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived; the search
+	/* The tombstone: every client field not kept for figures cleared, names replaced, closed and archived, the days of
+	 * its first and last service event too (derived, migration 0026: the figures probe the events instead); the search
 	 * index keeps no word of the name or the e-mail. */
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	if ((rc = store_search_forget(s, cd, client_id, e)))
@@ -323,6 +324,7 @@ int privacy_store_erase(struct store *s, int64_t org_id, int64_t client_id, cons
 	buf_init(&sql, 8192);
 	buf_puts(&sql, "UPDATE clients SET first_name = '" PRIVACY_TOMBSTONE_NAME "', last_name = '" PRIVACY_TOMBSTONE_NAME
 	               "', status = 'closed', cv_ready = 0, updated_at = ?2, archived_at = COALESCE(archived_at, ?2), "
+	               "service_first_on = NULL, service_last_on = NULL, "
 	               "version = version + 1");
 	for (size_t i = 0; i < cd->nfields; i++) {
 		const char *f = cd->fields[i].name;

@@ -12,7 +12,7 @@ import sys
 import urllib.parse
 import zipfile
 
-from harness import Client, Server, Suite, osaaja
+from harness import Client, Server, Suite, db_sql, osaaja
 
 BIN, DB = sys.argv[1], sys.argv[2]
 IS_PG = DB.startswith("postgres")
@@ -469,9 +469,41 @@ def test_partial_work_ability_suppressed(s):
     s.check(not re.search(r'data-key="(new_clients|clients_served)" data-value="1"', page), "no exact 1 on the page")
 
 
+def test_served_by_event_days(s):
+    """Served through a service event: the days of the client's first and last event on its row (migration 0026)
+    spare the probe; an event between them is still found, a moved event moves them, erasure clears them."""
+    c, m = as_("counsellor"), as_("manager")
+
+    def served(year):
+        return api_figures(m, f"from={year}-01-01&to={year}-12-31")["clients_served"]
+
+    def days(cid):  # as text, NULL as "None" (SQLite) or "" (PostgreSQL)
+        row = db_sql(DB, f"SELECT service_first_on, service_last_on FROM clients WHERE id = {int(cid)}")[0]
+        return tuple(None if v in ("None", "") else v for v in row)
+
+    base = {y: served(y) for y in (2020, 2022)}
+    d = ok(s, c.post("/api/v1/clients", {"first_name": "Dan", "last_name": "Palveltu", "target_groups": ["immigrant"],
+                                         "intake_on": "2019-05-01", "status": "closed"}), "client D")["id"]
+    s.check(served(2022) == base[2022], "closed, intake before the period: not served")
+    e1 = ok(s, c.post("/api/v1/service-events", {"client_id": d, "type": "meeting", "happened_on": "2022-03-10"}),
+            "D's event in 2022")
+    s.check(served(2022) == base[2022] + 1, "served through the event's day on the row")
+    for day in ("2021-01-10", "2023-06-01"):
+        ok(s, c.post("/api/v1/service-events", {"client_id": d, "type": "meeting", "happened_on": day}), "D's event")
+    s.check(days(d) == ("2021-01-10", "2023-06-01"), f"first and last day on the row: {days(d)}")
+    s.check(served(2022) == base[2022] + 1, "the first and last day outside 2022: the event between them is found")
+    ok(s, c.patch(f"/api/v1/service-events/{e1['id']}", {"happened_on": "2020-02-02"}), "D's event moved", 200)
+    s.check(days(d) == ("2020-02-02", "2023-06-01"), f"the moved event moves the first day: {days(d)}")
+    s.check(served(2022) == base[2022] and served(2020) == base[2020] + 1,
+            f"no event in 2022 any more, one in 2020: {served(2022)} {served(2020)}")
+    s.expect(c.post(f"/api/v1/clients/{d}/erase", {"reason": "client_request"}), 200, "D is erased")
+    s.check(days(d) == (None, None), f"erasure clears the days: {days(d)}")
+    s.check(served(2020) == base[2020] + 1, "an erased client's kept events still count (probed)")
+
+
 ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_profile_change_rederives,
                 test_roles_and_pseudonymised_export, test_csv_injection, test_localised_exports,
-                test_partial_work_ability_suppressed])
+                test_partial_work_ability_suppressed, test_served_by_event_days])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 sys.exit(0 if S.failed == 0 else 1)
