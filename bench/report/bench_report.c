@@ -127,7 +127,8 @@ static int generate(struct store *s, long nclients)
 	                             "recognition, created_at, updated_at, recognition_applied_on, recognition_decided_on) "
 	                             "VALUES (?1, ?2, ?3, '0613', ?4, ?5, ?5, ?6, ?7)";
 	static const char SQL_LA[] = "INSERT INTO client_languages (organisation_id, client_id, language, level, "
-	                             "assessed_on, created_at, updated_at) VALUES (?1, ?2, 'fi', ?3, ?4, ?5, ?5)";
+	                             "assessed_on, created_at, updated_at, level_gained) VALUES (?1, ?2, 'fi', ?3, ?4, ?5, "
+	                             "?5, ?6)";
 	static const char SQL_PR[] = "INSERT INTO proposals (organisation_id, client_id, vacancy_id, stage, created_at, "
 	                             "updated_at, sent_on, interview_on, offered_on, hired_on) VALUES (?1, ?2, ?3, ?4, ?5, "
 	                             "?5, ?6, ?7, ?8, ?9)";
@@ -315,15 +316,23 @@ static int generate(struct store *s, long nclients)
 		if (step_done(ed))
 			return 1;
 		int nl = 1 + (int)rnd(2), lv = (int)rnd(4);
+		char lad[2][11];
+		for (int k = 0; k < nl; k++)
+			day(k == 0 ? (int)rnd(731) : 731 + (int)rnd(365), lad[k]);
 		for (int k = 0; k < nl; k++) {
 			if (!(la = prep(s, SQL_LA)))
 				return 1;
-			day(k == 0 ? (int)rnd(731) : 731 + (int)rnd(365), d);
+			/* the mark the language hook keeps (migration 0026): a lower level on an earlier day (row k has level
+			 * lv + k) */
+			int gained = 0;
+			for (int j = 0; j < nl; j++)
+				gained |= j < k && strcmp(lad[j], lad[k]) < 0;
 			store_bind_int(la, 1, org);
 			store_bind_int(la, 2, c);
 			store_bind_text(la, 3, levels[lv + k], -1);
-			store_bind_text(la, 4, d, -1);
+			store_bind_text(la, 4, lad[k], -1);
 			store_bind_text(la, 5, ts, -1);
+			store_bind_int(la, 6, gained);
 			if (step_done(la))
 				return 1;
 		}

@@ -320,7 +320,8 @@ static const struct {
 	[ENT_OUTCOME_FOLLOWUPS] = {.check = followup_check},
 	/* a client or an employer, once per event (also a unique index: migration 0014) */
 	[ENT_GROUP_ATTENDANCE] = {.check = attendance_check, .duplicate = attendance_duplicate},
-	[ENT_CLIENT_LANGUAGES] = {.lock = language_lock, .check = language_check}, /* each language once per client */
+	/* each language once per client; the mark of a level gained on each of the client's language rows */
+	[ENT_CLIENT_LANGUAGES] = {.lock = language_lock, .check = language_check, .after_write = report_language_written},
 	[ENT_PROPOSALS] = {.after_write = report_proposal_written},  /* the day of each stage */
 	/* the days of the client's first and last event on its row (served); its row locked first, as for languages */
 	[ENT_SERVICE_EVENTS] = {.lock = language_lock, .after_write = report_service_event_written},

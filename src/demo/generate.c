@@ -812,8 +812,8 @@ int demo_generate(struct store *s, const struct demo_options *o, struct demo_sum
 	    !demo_make_clients(&g) && !demo_simulate(&g) && !demo_make_settling(&g) &&
 	    !demo_info_point(&g, o->seed) && !demo_surveys(&g, o->seed) && !demo_partners(&g, o->seed) &&
 	    !demo_cohorts(&g) && !demo_employer_needs(&g, o->seed) &&
-	    /* rows went in through the store, not the pipeline: the days its service event hook keeps (migration 0026) */
-	    !report_service_days_all(s, NULL, e))
+	    /* rows went in through the store, not the pipeline: what its hooks keep for the figures (migration 0026) */
+	    !report_marks_all(s, e))
 		store_commit(s, e) ? (void)(g.failed = true) : (void)0;
 	else
 		g.failed = true;

@@ -23,6 +23,11 @@
  * ({cf}, {cfx}, {xf:x}), so no figure can count children; with a LEFT JOIN of clients (no client) it holds. */
 #define REPORT_POPULATION " AND COALESCE(c.family_role, '') <> 'child'"
 
+/* A CEFR level as a number (unknown 0), for "Finnish level gained" and the mark its rows carry (served.c). */
+#define CEFR_RANK(x)                                                                                                 \
+	"CASE " x " WHEN 'A1' THEN 1 WHEN 'A2' THEN 2 WHEN 'B1' THEN 3 WHEN 'B2' THEN 4 WHEN 'C1' THEN 5 WHEN 'C2' THEN 6 " \
+	"WHEN 'native' THEN 7 ELSE 0 END"
+
 struct report_q {
 	struct buf sql;
 	int n;

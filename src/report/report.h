@@ -319,9 +319,12 @@ int report_education_written(struct store *s, int64_t education_id, struct err *
  * first), sets the days of its client's first and last service event (clients.service_first_on, service_last_on),
  * which let "clients served" skip the probe of the events (src/report/served.c). */
 int report_service_event_written(struct store *s, int64_t event_id, struct err *e);
-/* The same days for every client with a service event (rows written around the pipeline: bench/report); *n (may be
- * NULL) = clients updated. */
-int report_service_days_all(struct store *s, int64_t *n, struct err *e);
+/* Language hook: after a client's language row was created or updated (same transaction, the client's row locked
+ * first), marks each language row of that client whose level is higher than an earlier assessment of the language
+ * (client_languages.level_gained), which lets "Finnish level gained" skip the look at the other rows. */
+int report_language_written(struct store *s, int64_t language_id, struct err *e);
+/* Both hooks' values for every row (rows written around the pipeline: the demo). */
+int report_marks_all(struct store *s, struct err *e);
 /* Recomputes matches_competence for every outcome (of org_id, 0 = all); *n = rows updated. */
 int report_outcome_recompute_all(struct store *s, int64_t org_id, int64_t *n, struct err *e);
 

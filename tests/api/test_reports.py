@@ -501,9 +501,39 @@ def test_served_by_event_days(s):
     s.check(served(2020) == base[2020] + 1, "an erased client's kept events still count (probed)")
 
 
+def test_level_gained_mark(s):
+    """The Finnish level gained through the mark on each language row (migration 0026): set on a write of any of the
+    client's language rows, unset when an earlier row's level is raised, and a row without it still counted."""
+    c, m = as_("counsellor"), as_("manager")
+
+    def gained(year):
+        return api_figures(m, f"from={year}-01-01&to={year}-12-31")["finnish_level_gained"]
+
+    def marks(cid):
+        return [r[0] for r in db_sql(DB, f"SELECT level_gained FROM clients c JOIN client_languages l ON "
+                                         f"l.client_id = c.id WHERE c.id = {int(cid)} ORDER BY l.assessed_on")]
+
+    base = gained(2018)
+    f = ok(s, c.post("/api/v1/clients", {"first_name": "Fia", "last_name": "Kielinen", "target_groups": ["immigrant"],
+                                         "intake_on": "2017-03-01", "status": "active"}), "client F")["id"]
+    a1 = ok(s, c.post("/api/v1/client-languages", {"client_id": f, "language": "fi", "level": "A1",
+                                                   "assessed_on": "2017-04-01"}), "F's Finnish A1")
+    ok(s, c.post("/api/v1/client-languages", {"client_id": f, "language": "fi", "level": "B1",
+                                              "assessed_on": "2018-05-01"}), "F's Finnish B1 a year later")
+    s.check(marks(f) == ["0", "1"], f"the later, higher row is marked: {marks(f)}")
+    s.check(gained(2018) == base + 1, "gained in 2018")
+    ok(s, c.patch(f"/api/v1/client-languages/{a1['id']}", {"level": "C1"}), "the earlier level raised", 200)
+    s.check(marks(f) == ["0", "0"], f"the mark of the other row follows: {marks(f)}")
+    s.check(gained(2018) == base, "no gain any more")
+    ok(s, c.patch(f"/api/v1/client-languages/{a1['id']}", {"level": "A2"}), "the earlier level lowered again", 200)
+    db_sql(DB, f"UPDATE client_languages SET level_gained = NULL WHERE client_id = {int(f)}")
+    s.check(gained(2018) == base + 1, "a row without the mark is still counted (looked at)")
+
+
 ok_all = S.run([test_fixture, test_figures, test_filters_and_crosstab, test_profile_change_rederives,
                 test_roles_and_pseudonymised_export, test_csv_injection, test_localised_exports,
-                test_partial_work_ability_suppressed, test_served_by_event_days])
+                test_partial_work_ability_suppressed, test_served_by_event_days,
+                test_level_gained_mark])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 sys.exit(0 if S.failed == 0 else 1)
