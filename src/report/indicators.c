@@ -457,13 +457,16 @@ static const char SQL_SURVEYS[] =
 	"SELECT (SELECT COUNT(*) " SURVEY_INVITED "), (SELECT COUNT(*) " SURVEY_INVITED " AND EXISTS (SELECT 1 FROM "
 	"survey_responses r WHERE r.invitation_id = i.id AND r.submitted_at IS NOT NULL))";
 
-/* An assessment of the period with a lower level earlier. The row's mark (level_gained = 1, migration 0026,
- * src/report/served.c) proves it without looking at the other rows; a row without the mark is looked at. */
+/* An assessment of the period with a lower level earlier. The row's mark (level_gained, migration 0026,
+ * src/report/served.c) answers that without looking at the other rows: every write of a language row through the
+ * pipeline sets it on all the client's rows, so 1 and 0 are both exact; only a row without it (NULL: written around
+ * the pipeline) is looked at. */
 static const char SQL_LANGUAGE[] =
 	"SELECT COUNT(DISTINCT l.client_id) FROM client_languages l{join:l} "
 	"WHERE l.language = 'fi' AND l.assessed_on >= {from} AND l.assessed_on <= {to}{xf:l} "
-	"AND (l.level_gained = 1 OR EXISTS (SELECT 1 FROM client_languages b WHERE b.client_id = l.client_id AND b.language = 'fi' "
-	"AND b.assessed_on < l.assessed_on AND " CEFR_RANK("b.level") " < " CEFR_RANK("l.level") "))";
+	"AND (l.level_gained = 1 OR (l.level_gained IS NULL AND EXISTS (SELECT 1 FROM client_languages b WHERE "
+	"b.client_id = l.client_id AND b.language = 'fi' "
+	"AND b.assessed_on < l.assessed_on AND " CEFR_RANK("b.level") " < " CEFR_RANK("l.level") ")))";
 
 /* Degrees recognised (decided: recognised) in the period, and recognitions applied for in the period. */
 static const char SQL_RECOGNISED[] =
