@@ -16,9 +16,11 @@ struct item {
 	char at[21];
 };
 
-/* One request waiting for its batch: on its own stack, linked into the queue until the appender answers it. */
+/* One request waiting for its batch: on its own stack, linked into the queue until the appender answers it. Its
+ * own condition, so that an answered batch wakes only its requests, not those already queued for the next one. */
 struct waiter {
 	struct waiter *next;
+	pthread_cond_t answered;
 	bool done;
 	int rc;
 	struct err err;
@@ -31,13 +33,13 @@ struct queue {
 
 static struct {
 	pthread_mutex_t mu;
-	pthread_cond_t work, answered;
+	pthread_cond_t work;
 	struct queue q;
 	struct waiter *waiters;
 	bool running, stopping;
 	pthread_t thread;
 	struct store *store;
-} g = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER, .answered = PTHREAD_COND_INITIALIZER};
+} g = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER};
 
 /* This thread's deferral: the items of the read it is serving. */
 static _Thread_local struct {
@@ -144,12 +146,13 @@ static void *appender(void *arg)
 		queue_clear(&batch);
 
 		pthread_mutex_lock(&g.mu);
-		for (struct waiter *w = ws; w; w = w->next) {
+		for (struct waiter *w = ws, *next; w; w = next) {
+			next = w->next; /* w may be gone once it is signalled and the mutex is let go */
 			w->rc = rc;
 			w->err = e;
 			w->done = true;
+			pthread_cond_signal(&w->answered);
 		}
-		pthread_cond_broadcast(&g.answered);
 	}
 	pthread_mutex_unlock(&g.mu);
 	return NULL;
@@ -241,7 +244,7 @@ int audit_defer_end(bool keep, struct err *e)
 		queue_clear(&tl.q);
 		return 0;
 	}
-	struct waiter w = {0};
+	struct waiter w = {.answered = PTHREAD_COND_INITIALIZER};
 	pthread_mutex_lock(&g.mu);
 	if (!g.running || g.stopping) {
 		pthread_mutex_unlock(&g.mu);
@@ -268,8 +271,9 @@ int audit_defer_end(bool keep, struct err *e)
 	g.waiters = &w;
 	pthread_cond_signal(&g.work);
 	while (!w.done)
-		pthread_cond_wait(&g.answered, &g.mu);
+		pthread_cond_wait(&w.answered, &g.mu);
 	pthread_mutex_unlock(&g.mu);
+	pthread_cond_destroy(&w.answered);
 	queue_clear(&tl.q);
 	if (w.rc)
 		*e = w.err;
