@@ -53,7 +53,7 @@ int web_employer_needs(struct web_request *r, struct report_filter *f, const cha
 	return 0;
 }
 
-/* The overview as figures (web_figures_of); the same for a file as for the JSON: no counts are hidden. */
+/* The overview as figures (web_figures_of); a file is exact too: it counts employers, not persons. */
 static int overview_of(struct web_request *r, struct report_filter *f, json_t **out, bool for_funders)
 {
 	(void)for_funders;
