@@ -53,30 +53,22 @@ int web_employer_needs(struct web_request *r, struct report_filter *f, const cha
 	return 0;
 }
 
+/* The overview as figures (web_figures_of); a file is exact too: it counts employers, not persons. */
+static int overview_of(struct web_request *r, struct report_filter *f, json_t **out, bool for_funders)
+{
+	(void)for_funders;
+	const char *sector;
+	return web_employer_needs(r, f, &sector, out);
+}
+
 static int overview(struct web_request *r)
 {
-	struct report_filter f = {0};
-	const char *sector;
-	json_t *out;
-	int rc = web_employer_needs(r, &f, &sector, &out);
-	return rc ? rc : web_json(r, 200, out);
+	return web_figures_json(r, overview_of);
 }
 
 static int overview_csv(struct web_request *r)
 {
-	struct web_export_lang xl = {0};
-	struct report_filter f = {0};
-	const char *sector;
-	json_t *out;
-	int rc = web_export_lang_of(r, &xl);
-	if (!rc)
-		rc = web_employer_needs(r, &f, &sector, &out);
-	if (rc)
-		return rc;
-	r->out.len = 0;
-	report_employer_needs_csv(out, xl.use, &r->out);
-	json_decref(out);
-	return web_csv_attachment(r, "employer-needs.csv", &f);
+	return web_figures_csv(r, overview_of, report_employer_needs_csv, "employer-needs.csv");
 }
 
 PAGE_ROUTE(ui_employer_needs)

@@ -21,16 +21,15 @@ static int orgs(struct web_request *r)
 	return web_answer(r, rc, &e, 200, items, "items");
 }
 
+/* The outgoing referrals of the client (the referring side); state: one state only, or NULL. */
+static int client_referrals(const struct actor *a, int64_t id, const char *state, json_t **items, struct err *e)
+{
+	return partner_referral_list(a, false, id, state, items, e);
+}
+
 static int of_client(struct web_request *r)
 {
-	int64_t id;
-	int rc = web_path_id(r, 0, &id);
-	if (rc)
-		return rc;
-	json_t *items = NULL;
-	struct err e = {0};
-	rc = partner_referral_list(web_actor(r), false, id, web_query(r, "state"), &items, &e);
-	return web_answer(r, rc, &e, 200, items, "items");
+	return web_answer_id_text_verb(r, client_referrals, web_query(r, "state"), "items");
 }
 
 static int send(struct web_request *r)

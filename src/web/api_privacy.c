@@ -229,14 +229,7 @@ static int erase(struct web_request *r)
 
 static int withdraw(struct web_request *r)
 {
-	int64_t id;
-	int rc = web_path_id(r, 0, &id);
-	if (rc)
-		return rc;
-	json_t *out = NULL;
-	struct err e = {0};
-	rc = app_consent_withdraw(web_actor(r), id, r->nparams > 1 ? r->params[1] : "", &out, &e);
-	return web_answer(r, rc, &e, 200, out, NULL);
+	return web_answer_id_text_verb(r, app_consent_withdraw, r->nparams > 1 ? r->params[1] : "", NULL);
 }
 
 static int months_of(struct web_request *r, json_t *body, long *months)

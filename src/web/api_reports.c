@@ -158,6 +158,30 @@ int web_export_lang_of(struct web_request *r, struct web_export_lang *x)
 	return web_error(r, ERR_INVALID, "lang", "lang must be fi, sv or en");
 }
 
+int web_figures_json(struct web_request *r, web_figures_of of)
+{
+	struct report_filter f = {0};
+	json_t *j = NULL;
+	int rc = of(r, &f, &j, false);
+	return rc ? rc : web_json(r, 200, j);
+}
+
+int web_figures_csv(struct web_request *r, web_figures_of of, web_figures_csv_writer csv, const char *name)
+{
+	struct report_filter f = {0};
+	json_t *j = NULL;
+	struct web_export_lang xl = {0};
+	int rc = web_export_lang_of(r, &xl);
+	if (!rc)
+		rc = of(r, &f, &j, true);
+	if (rc)
+		return rc;
+	r->out.len = 0;
+	csv(j, xl.use, &r->out);
+	json_decref(j);
+	return web_csv_attachment(r, name, &f);
+}
+
 /* The indicators of the filter as a file in the language of ?lang: CSV, or an XLSX workbook. */
 static int export_indicators(struct web_request *r, bool xlsx)
 {
@@ -306,32 +330,28 @@ int web_survey_summary(struct web_request *r, int min_cell, json_t **out)
 	return 0;
 }
 
+/* The survey summary as figures (web_figures_of); f holds only the period, the summary's own, for a file's name. */
+static int summary_of(struct web_request *r, struct report_filter *f, json_t **j, bool for_funders)
+{
+	int rc = web_survey_summary(r, for_funders ? report_min_cell() : 0, j);
+	if (rc)
+		return rc;
+	report_filter_init(f, r->p.org_id);
+	const char *from = json_string_value(json_object_get(json_object_get(*j, "filter"), "from"));
+	const char *to = json_string_value(json_object_get(json_object_get(*j, "filter"), "to"));
+	snprintf(f->from, sizeof f->from, "%s", from ? from : "");
+	snprintf(f->to, sizeof f->to, "%s", to ? to : "");
+	return 0;
+}
+
 static int survey_summary(struct web_request *r)
 {
-	json_t *j = NULL;
-	int rc = web_survey_summary(r, 0, &j);
-	return rc ? rc : web_json(r, 200, j);
+	return web_figures_json(r, summary_of);
 }
 
 static int survey_summary_csv(struct web_request *r)
 {
-	json_t *j = NULL;
-	struct web_export_lang xl = {0};
-	int rc = web_export_lang_of(r, &xl);
-	if (!rc)
-		rc = web_survey_summary(r, report_min_cell(), &j);
-	if (rc)
-		return rc;
-	struct report_filter f = {0};
-	report_filter_init(&f, r->p.org_id);
-	const char *from = json_string_value(json_object_get(json_object_get(j, "filter"), "from"));
-	const char *to = json_string_value(json_object_get(json_object_get(j, "filter"), "to"));
-	snprintf(f.from, sizeof f.from, "%s", from ? from : "");
-	snprintf(f.to, sizeof f.to, "%s", to ? to : "");
-	r->out.len = 0;
-	report_survey_summary_csv(j, xl.use, &r->out);
-	json_decref(j);
-	return web_csv_attachment(r, "survey-summary.csv", &f);
+	return web_figures_csv(r, summary_of, report_survey_summary_csv, "survey-summary.csv");
 }
 
 static int esf(struct web_request *r)
@@ -374,27 +394,13 @@ static int settling_of(struct web_request *r, struct report_filter *f, json_t **
 
 static int settling(struct web_request *r)
 {
-	struct report_filter f = {0};
-	json_t *j = NULL;
-	int rc = settling_of(r, &f, &j, false);
-	return rc ? rc : web_json(r, 200, j);
+	return web_figures_json(r, settling_of);
 }
 
 /* The settling figures for a funder: small counts hidden, no per-family rows. */
 static int settling_csv(struct web_request *r)
 {
-	struct report_filter f = {0};
-	json_t *j = NULL;
-	struct web_export_lang xl = {0};
-	int rc = web_export_lang_of(r, &xl);
-	if (!rc)
-		rc = settling_of(r, &f, &j, true);
-	if (rc)
-		return rc;
-	r->out.len = 0;
-	report_settling_csv(j, xl.use, &r->out);
-	json_decref(j);
-	return web_csv_attachment(r, "settling.csv", &f);
+	return web_figures_csv(r, settling_of, report_settling_csv, "settling.csv");
 }
 
 PAGE_ROUTE(ui_survey_summary)

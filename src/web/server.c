@@ -244,7 +244,9 @@ int web_answer(struct web_request *r, int rc, const struct err *e, int status, j
 	return web_json(r, status, wrap ? json_pack("{s:O}", wrap, out) : json_incref(out));
 }
 
-int web_answer_id_verb(struct web_request *r, web_id_verb verb, const char *wrap)
+/* The two id adapters' one body: verb, or else text_verb with text, on the path id. */
+static int answer_id(struct web_request *r, web_id_verb verb, web_id_text_verb text_verb, const char *text,
+                     const char *wrap)
 {
 	int64_t id;
 	int rc = web_path_id(r, 0, &id);
@@ -252,8 +254,18 @@ int web_answer_id_verb(struct web_request *r, web_id_verb verb, const char *wrap
 		return rc;
 	json_t *out = NULL;
 	struct err e = {0};
-	rc = verb(web_actor(r), id, &out, &e);
+	rc = verb ? verb(web_actor(r), id, &out, &e) : text_verb(web_actor(r), id, text, &out, &e);
 	return web_answer(r, rc, &e, 200, out, wrap);
+}
+
+int web_answer_id_verb(struct web_request *r, web_id_verb verb, const char *wrap)
+{
+	return answer_id(r, verb, NULL, NULL, wrap);
+}
+
+int web_answer_id_text_verb(struct web_request *r, web_id_text_verb verb, const char *text, const char *wrap)
+{
+	return answer_id(r, NULL, verb, text, wrap);
 }
 
 void web_add_header(struct web_request *r, const char *name, const char *value)

@@ -157,6 +157,10 @@ int web_answer(struct web_request *r, int rc, const struct err *e, int status, j
 typedef int (*web_id_verb)(const struct actor *a, int64_t id, json_t **out, struct err *e);
 /* A whole GET adapter: the path id, the verb, then web_answer (200, wrap). */
 int web_answer_id_verb(struct web_request *r, web_id_verb verb, const char *wrap);
+/* The verbs that act on one record by its path id with one text besides (a path param, a query value). */
+typedef int (*web_id_text_verb)(const struct actor *a, int64_t id, const char *text, json_t **out, struct err *e);
+/* The same adapter for such a verb: the path id, the verb with text, then web_answer (200, wrap). */
+int web_answer_id_text_verb(struct web_request *r, web_id_text_verb verb, const char *text, const char *wrap);
 /* Runs when a RF_HTML route fails: renders a person-readable page (set by the pages module). */
 extern void (*web_html_error_hook)(struct web_request *r);
 
