@@ -30,10 +30,8 @@ static int list_surveys(struct page *pg, json_t **items)
 {
 	struct err e = {0};
 	int rc = survey_store_list(pg->r->store, pg->r->p.org_id, items, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	own(pg, *items);
 	return 0;
 }
@@ -243,10 +241,8 @@ static int invitations_page(struct page *pg)
 	struct err e = {0};
 	if (rc)
 		return rc;
-	if ((rc = survey_store_invitation_list(pg->r->store, pg->r->p.org_id, &links, &e))) {
-		pg->r->err = e;
-		return rc;
-	}
+	if ((rc = survey_store_invitation_list(pg->r->store, pg->r->p.org_id, &links, &e)))
+		return web_fail(pg->r, rc, &e);
 	own(pg, links);
 	struct buf *b = pg->b;
 	page_begin(pg, T(pg, "survey.links_title"), "invitations");

@@ -76,10 +76,8 @@ int ui_cohorts(struct page *pg)
 		int64_t id = jint(c, "id");
 		json_t *board = NULL;
 		struct err e = {0};
-		if ((rc = app_cohort_board(web_actor(pg->r), id, false, &board, &e))) {
-			pg->r->err = e;
-			return rc;
-		}
+		if ((rc = app_cohort_board(web_actor(pg->r), id, false, &board, &e)))
+			return web_fail(pg->r, rc, &e);
 		json_t *co = json_object_get(board, "cohort"), *fig = json_object_get(board, "figures");
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld\">", (long long)id);
 		html_txt(b, jstr(c, "name") ? jstr(c, "name") : "");
@@ -216,10 +214,8 @@ static int board_page(struct page *pg, int64_t id)
 	json_t *board = NULL;
 	struct err e = {0};
 	int rc = app_cohort_board(web_actor(pg->r), id, true, &board, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	json_t *co = json_object_get(board, "cohort");
 	bool can_write = page_may(pg, entity_get(ENT_COHORT_STEPS), ACC_WRITE);
 	page_begin(pg, jstr(co, "name") ? jstr(co, "name") : T(pg, "coh.title"), "cohorts");

@@ -375,20 +375,16 @@ int ui_employer_needs_section(struct page *pg, int64_t employer_id)
 	/* the answers that wait for a review, of the links made for this employer */
 	json_t *queue = NULL;
 	struct err e = {0};
-	if (survey_review_list(web_actor(r), "submitted", &queue, &e)) {
-		r->err = e;
-		return e.code ? (int)e.code : ERR_INTERNAL;
-	}
+	if (survey_review_list(web_actor(r), "submitted", &queue, &e))
+		return web_fail(r, e.code ? (int)e.code : ERR_INTERNAL, &e);
 	size_t i, shown = 0;
 	json_t *row;
 	json_array_foreach(queue, i, row) {
 		if (jint(row, "invitation_employer_id") != employer_id || shown >= 20)
 			continue;
 		struct survey_review rv = {0};
-		if (survey_review_get(web_actor(r), jint(row, "id"), &rv, &e)) {
-			r->err = e;
-			return e.code ? (int)e.code : ERR_INTERNAL;
-		}
+		if (survey_review_get(web_actor(r), jint(row, "id"), &rv, &e))
+			return web_fail(r, e.code ? (int)e.code : ERR_INTERNAL, &e);
 		if (!shown++)
 			html_printf(b, "<h3>%s</h3>", T(pg, "needs.answers"));
 		html_printf(b, "<div class=\"needs-answer\" id=\"needs-answer-%lld\"><p class=\"sub\">%s ",
