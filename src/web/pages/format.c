@@ -466,18 +466,37 @@ void page_wide_table_begin(struct page *pg, const char *labelled_by, const char 
 	html_raw_trusted(pg->b, ">");
 }
 
+/* The opening of a list table up to its first heading, and the heading row's end with the body's start: shared by the
+ * list heads below so every list table is built the same way. */
+static void list_head_open(struct page *pg, const char *id)
+{
+	html_raw_trusted(pg->b, "<div class=\"table-wrap\"><table class=\"list\"");
+	if (id)
+		html_printf(pg->b, " id=\"%s\"", id);
+	html_raw_trusted(pg->b, "><thead><tr>");
+}
+
+static void list_head_close(struct page *pg, const char *actions_key)
+{
+	if (actions_key)
+		html_printf(pg->b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, actions_key));
+	html_raw_trusted(pg->b, "</tr></thead><tbody>");
+}
+
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
 {
-	struct buf *b = pg->b;
-	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"");
-	if (id)
-		html_printf(b, " id=\"%s\"", id);
-	html_raw_trusted(b, "><thead><tr>");
+	list_head_open(pg, id);
 	for (size_t c = 0; keys[c]; c++)
-		html_printf(b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
-	if (actions_key)
-		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, actions_key));
-	html_raw_trusted(b, "</tr></thead><tbody>");
+		html_printf(pg->b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
+	list_head_close(pg, actions_key);
+}
+
+void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,
+                          size_t n, const char *actions_key)
+{
+	list_head_open(pg, id);
+	page_field_heads(pg, d, cols, n);
+	list_head_close(pg, actions_key);
 }
 
 void page_field_heads(struct page *pg, const struct entity_def *d, const char *const *cols, size_t n)
@@ -498,11 +517,7 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 	 * referral's shared parts) carry no id: nothing here to edit */
 	bool editable = page_may(pg, d, ACC_WRITE) && d->id != ENT_USERS &&
 	                json_is_integer(json_object_get(json_array_get(items, 0), "id"));
-	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
-	page_field_heads(pg, d, cols, SIZE_MAX);
-	if (remove_base || editable)
-		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, "list.actions"));
-	html_raw_trusted(b, "</tr></thead><tbody>");
+	page_field_list_head(pg, NULL, d, cols, SIZE_MAX, remove_base || editable ? "list.actions" : NULL);
 	size_t i;
 	json_t *row;
 	json_array_foreach(items, i, row) {

@@ -214,6 +214,9 @@ bool page_has_rows(struct page *pg, json_t *items);
 /* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
  * then with actions_key a column for row actions headed by that text for screen readers only. */
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);
+/* page_list_head with the labels of d's fields cols as the headings (n of them, or up to a NULL with n SIZE_MAX). */
+void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,
+                          size_t n, const char *actions_key);
 /* Opens a wide table (id may be NULL) in a region named by the element labelled_by, focusable because on a phone the
  * table scrolls sideways and keyboard users must reach it. The caller writes the caption, head and rows and
  * "</tbody></table></div>". */
