@@ -486,9 +486,17 @@ static void list_head_close(struct page *pg, const char *actions_key)
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
 {
 	list_head_open(pg, id);
-	for (size_t c = 0; keys[c]; c++)
-		html_printf(pg->b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
+	page_key_heads(pg, keys);
 	list_head_close(pg, actions_key);
+}
+
+void page_key_heads(struct page *pg, const char *const *keys)
+{
+	for (size_t c = 0; keys[c]; c++)
+		if (keys[c][0] == '#')
+			html_printf(pg->b, "<th scope=\"col\" class=\"num\">%s</th>", T(pg, keys[c] + 1));
+		else
+			html_printf(pg->b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
 }
 
 void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,

@@ -211,9 +211,12 @@ int64_t jint(json_t *o, const char *k);
 /* Whether items holds rows; when it does not, shows the empty-list note, so a list ends with
  * `if (!page_has_rows(pg, items)) return;`. */
 bool page_has_rows(struct page *pg, json_t *items);
-/* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
+/* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (as page_key_heads),
  * then with actions_key a column for row actions headed by that text for screen readers only. */
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);
+/* A table's column headings: the texts of keys (NULL-terminated); a key written "#key" heads a column of numbers
+ * (class num, aligned as the figures are). */
+void page_key_heads(struct page *pg, const char *const *keys);
 /* page_list_head with the labels of d's fields cols as the headings (n of them, or up to a NULL with n SIZE_MAX). */
 void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,
                           size_t n, const char *actions_key);

@@ -63,13 +63,11 @@ int ui_cohorts(struct page *pg)
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "coh.none"));
 		return page_end(pg);
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"cohorts\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
-	               "</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            T(pg, "f.name"), T(pg, "f.employer_id"), T(pg, "f.occupation_title"), T(pg, "coh.country"),
-	            T(pg, "f.planned_arrival_on"), T(pg, "coh.col.members"), T(pg, "coh.col.arrived"),
-	            T(pg, "coh.col.employed6"));
+	page_list_head(pg, "cohorts",
+	               (const char *const[]){"f.name", "f.employer_id", "f.occupation_title", "coh.country",
+	                                     "f.planned_arrival_on", "#coh.col.members", "#coh.col.arrived",
+	                                     "#coh.col.employed6", NULL},
+	               NULL);
 	size_t i;
 	json_t *c;
 	json_array_foreach(items, i, c) {

@@ -615,10 +615,10 @@ static int preview_page(struct page *pg, struct staged *st)
 	}
 	const struct entity_def *d = entity_get(st->k->entity);
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"import-rows\"><caption class=\"vh\">%s</caption>"
-	               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, "import.preview_title"), T(pg, "import.row"), T(pg, "import.what"), T(pg, "import.status"),
-	            T(pg, "import.message"));
+	               "<thead><tr>",
+	            T(pg, "import.preview_title"));
+	page_key_heads(pg, (const char *const[]){"import.row", "import.what", "import.status", "import.message", NULL});
+	html_raw_trusted(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < st->nrows && i < IMPORT_SHOW_ROWS; i++) {
 		const struct row *rw = &st->rows[i];
 		const char *cls = rw->message ? "bad" : rw->dup ? "dup" : "ok";
