@@ -18,6 +18,7 @@
 #include "app/partner_referral.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/fold.h"
 #include "core/log.h"
 #include "core/validate.h"
 #include "domain/labels.h"
@@ -284,6 +285,19 @@ void page_esco_label(struct page *pg, const char *uri, const char *stored)
 void page_match_score(struct page *pg, double raw)
 {
 	page_real(pg, match_score_calibrated(raw), 0);
+}
+
+void page_latin_spelling(struct page *pg, const char *name)
+{
+	char *latin = name ? fold_latin(name) : NULL;
+	if (latin)
+		html_printf(pg->b, " <span class=\"translit\" lang=\"und-Latn\">(%s)</span>", latin);
+	free(latin);
+}
+
+void page_status_badge(struct page *pg, const char *status)
+{
+	html_printf(pg->b, "<span class=\"badge s-%s\">%s</span>", status ? status : "none", TK(pg, "v", status));
 }
 
 void page_country_name(struct page *pg, const char *code)

@@ -110,6 +110,11 @@ void page_esco_label(struct page *pg, const char *uri, const char *stored);
  * the match API ranks by, as proposals and shortlist snapshots keep it. */
 void page_match_score(struct page *pg, double raw);
 void page_country_name(struct page *pg, const char *code);
+/* A person's name in another script: its Latin spelling beside it, in brackets, for staff who cannot read the script
+ * (nothing for a name already in Latin letters or NULL). */
+void page_latin_spelling(struct page *pg, const char *name);
+/* A client's status (active, paused...) as its coloured badge. */
+void page_status_badge(struct page *pg, const char *status);
 /* A language (or with country, a country) code's name in the page's language into out; the code when unknown. */
 void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n);
 /* ICU's name of the language (or with country, the country) of locale loc in locale in, into out; code when ICU

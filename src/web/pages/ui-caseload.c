@@ -8,7 +8,6 @@
 #include "app/entity.h"
 #include "auth/audit.h"
 #include "core/arena.h"
-#include "core/fold.h"
 #include "domain/labels.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
@@ -262,12 +261,10 @@ int ui_caseload(struct page *pg)
 		json_array_foreach(items, i, c) {
 			const char *name = arena_printf(r->arena, "%s %s", jstr(c, "last_name"), jstr(c, "first_name"));
 			html_printf(b, "<tr><td><a href=\"/clients/%lld\">%s</a>", (long long)jint(c, "id"), name);
-			char *latin = name ? fold_latin(name) : NULL; /* a name in another script: its Latin spelling beside */
-			if (latin)
-				html_printf(b, " <span class=\"translit\" lang=\"und-Latn\">(%s)</span>", latin);
-			free(latin);
-			html_printf(b, "</td><td><span class=\"badge s-%s\">%s</span></td><td>",
-			            jstr(c, "status") ? jstr(c, "status") : "none", TK(pg, "v", jstr(c, "status")));
+			page_latin_spelling(pg, name);
+			html_raw_trusted(b, "</td><td>");
+			page_status_badge(pg, jstr(c, "status"));
+			html_raw_trusted(b, "</td><td>");
 			page_value(pg, entity_field(cd, "programme_id"), json_object_get(c, "programme_id"));
 			html_raw_trusted(b, "</td><td>");
 			page_value(pg, entity_field(cd, "target_groups"), json_object_get(c, "target_groups"));
