@@ -141,6 +141,9 @@ void page_form_end(struct page *pg, const char *button_key);
  * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
 void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
                        bool required);
+/* The option of a coded value (an enum field's, a status) named in the page's language (the catalogue's v.<code>),
+ * selected when it is cur (may be NULL). */
+void page_code_option(struct page *pg, const char *code, const char *cur);
 /* A figure filter's form (GET action) with its hidden heading (id heading_id, the text rep.filters); the caller writes
  * the fields, page_period_fields among them, then page_filter_end: the show button and, with clear (a path), the link
  * that clears the filter. */
