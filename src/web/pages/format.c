@@ -18,6 +18,7 @@
 #include "app/partner_referral.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/fold.h"
 #include "core/log.h"
 #include "core/validate.h"
 #include "domain/labels.h"
@@ -286,6 +287,19 @@ void page_match_score(struct page *pg, double raw)
 	page_real(pg, match_score_calibrated(raw), 0);
 }
 
+void page_latin_spelling(struct page *pg, const char *name)
+{
+	char *latin = name ? fold_latin(name) : NULL;
+	if (latin)
+		html_printf(pg->b, " <span class=\"translit\" lang=\"und-Latn\">(%s)</span>", latin);
+	free(latin);
+}
+
+void page_status_badge(struct page *pg, const char *status)
+{
+	html_printf(pg->b, "<span class=\"badge s-%s\">%s</span>", status ? status : "none", TK(pg, "v", status));
+}
+
 void page_country_name(struct page *pg, const char *code)
 {
 	char name[200];
@@ -466,18 +480,45 @@ void page_wide_table_begin(struct page *pg, const char *labelled_by, const char 
 	html_raw_trusted(pg->b, ">");
 }
 
+/* The opening of a list table up to its first heading, and the heading row's end with the body's start: shared by the
+ * list heads below so every list table is built the same way. */
+static void list_head_open(struct page *pg, const char *id)
+{
+	html_raw_trusted(pg->b, "<div class=\"table-wrap\"><table class=\"list\"");
+	if (id)
+		html_printf(pg->b, " id=\"%s\"", id);
+	html_raw_trusted(pg->b, "><thead><tr>");
+}
+
+static void list_head_close(struct page *pg, const char *actions_key)
+{
+	if (actions_key)
+		html_printf(pg->b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, actions_key));
+	html_raw_trusted(pg->b, "</tr></thead><tbody>");
+}
+
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key)
 {
-	struct buf *b = pg->b;
-	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"");
-	if (id)
-		html_printf(b, " id=\"%s\"", id);
-	html_raw_trusted(b, "><thead><tr>");
+	list_head_open(pg, id);
+	page_key_heads(pg, keys);
+	list_head_close(pg, actions_key);
+}
+
+void page_key_heads(struct page *pg, const char *const *keys)
+{
 	for (size_t c = 0; keys[c]; c++)
-		html_printf(b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
-	if (actions_key)
-		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, actions_key));
-	html_raw_trusted(b, "</tr></thead><tbody>");
+		if (keys[c][0] == '#')
+			html_printf(pg->b, "<th scope=\"col\" class=\"num\">%s</th>", T(pg, keys[c] + 1));
+		else
+			html_printf(pg->b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
+}
+
+void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,
+                          size_t n, const char *actions_key)
+{
+	list_head_open(pg, id);
+	page_field_heads(pg, d, cols, n);
+	list_head_close(pg, actions_key);
 }
 
 void page_field_heads(struct page *pg, const struct entity_def *d, const char *const *cols, size_t n)
@@ -498,11 +539,7 @@ void page_table(struct page *pg, const struct entity_def *d, const char *const *
 	 * referral's shared parts) carry no id: nothing here to edit */
 	bool editable = page_may(pg, d, ACC_WRITE) && d->id != ENT_USERS &&
 	                json_is_integer(json_object_get(json_array_get(items, 0), "id"));
-	html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
-	page_field_heads(pg, d, cols, SIZE_MAX);
-	if (remove_base || editable)
-		html_printf(b, "<th scope=\"col\"><span class=\"vh\">%s</span></th>", T(pg, "list.actions"));
-	html_raw_trusted(b, "</tr></thead><tbody>");
+	page_field_list_head(pg, NULL, d, cols, SIZE_MAX, remove_base || editable ? "list.actions" : NULL);
 	size_t i;
 	json_t *row;
 	json_array_foreach(items, i, row) {

@@ -260,6 +260,12 @@ void page_select_begin(struct page *pg, const char *id, const char *name, const 
 	html_printf(pg->b, "><option value=\"\">%s</option>", T(pg, first_key));
 }
 
+void page_code_option(struct page *pg, const char *code, const char *cur)
+{
+	html_printf(pg->b, "<option value=\"%s\"%s>%s</option>", code, cur && strcmp(cur, code) == 0 ? " selected" : "",
+	            TK(pg, "v", code));
+}
+
 void page_filter_begin(struct page *pg, const char *action, const char *heading_id)
 {
 	html_printf(pg->b, "<form method=\"get\" action=\"%s\" class=\"search card filters\" aria-labelledby=\"%s\">"
@@ -436,8 +442,7 @@ void page_form_fields(struct page *pg, const char *form_id, const struct entity_
 					for (size_t k = 0; f->values[k]; k++)
 						if (policy_may_give_value(web_actor(pg->r), d, f, f->values[k]) ||
 						    (cur && strcmp(cur, f->values[k]) == 0))
-							html_printf(b, "<option value=\"%s\"%s>%s</option>", f->values[k],
-						            cur && strcmp(cur, f->values[k]) == 0 ? " selected" : "", TK(pg, "v", f->values[k]));
+							page_code_option(pg, f->values[k], cur);
 				} else if (f->type == FT_CEFR) {
 					for (size_t k = 0; cefr_levels[k]; k++)
 						html_printf(b, "<option value=\"%s\"%s>%s</option>", cefr_levels[k],

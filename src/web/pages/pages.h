@@ -110,6 +110,11 @@ void page_esco_label(struct page *pg, const char *uri, const char *stored);
  * the match API ranks by, as proposals and shortlist snapshots keep it. */
 void page_match_score(struct page *pg, double raw);
 void page_country_name(struct page *pg, const char *code);
+/* A person's name in another script: its Latin spelling beside it, in brackets, for staff who cannot read the script
+ * (nothing for a name already in Latin letters or NULL). */
+void page_latin_spelling(struct page *pg, const char *name);
+/* A client's status (active, paused...) as its coloured badge. */
+void page_status_badge(struct page *pg, const char *status);
 /* A language (or with country, a country) code's name in the page's language into out; the code when unknown. */
 void page_display_name(struct page *pg, const char *code, bool country, char *out, size_t n);
 /* ICU's name of the language (or with country, the country) of locale loc in locale in, into out; code when ICU
@@ -136,6 +141,9 @@ void page_form_end(struct page *pg, const char *button_key);
  * option (first_key's text); required marks it required. The caller writes the options and "</select></div>". */
 void page_select_begin(struct page *pg, const char *id, const char *name, const char *label_key, const char *first_key,
                        bool required);
+/* The option of a coded value (an enum field's, a status) named in the page's language (the catalogue's v.<code>),
+ * selected when it is cur (may be NULL). */
+void page_code_option(struct page *pg, const char *code, const char *cur);
 /* A figure filter's form (GET action) with its hidden heading (id heading_id, the text rep.filters); the caller writes
  * the fields, page_period_fields among them, then page_filter_end: the show button and, with clear (a path), the link
  * that clears the filter. */
@@ -211,9 +219,15 @@ int64_t jint(json_t *o, const char *k);
 /* Whether items holds rows; when it does not, shows the empty-list note, so a list ends with
  * `if (!page_has_rows(pg, items)) return;`. */
 bool page_has_rows(struct page *pg, json_t *items);
-/* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (NULL-terminated),
+/* Begins a list table (id: its element id, or NULL) and its body: a header of the texts of keys (as page_key_heads),
  * then with actions_key a column for row actions headed by that text for screen readers only. */
 void page_list_head(struct page *pg, const char *id, const char *const *keys, const char *actions_key);
+/* A table's column headings: the texts of keys (NULL-terminated); a key written "#key" heads a column of numbers
+ * (class num, aligned as the figures are). */
+void page_key_heads(struct page *pg, const char *const *keys);
+/* page_list_head with the labels of d's fields cols as the headings (n of them, or up to a NULL with n SIZE_MAX). */
+void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,
+                          size_t n, const char *actions_key);
 /* Opens a wide table (id may be NULL) in a region named by the element labelled_by, focusable because on a phone the
  * table scrolls sideways and keyboard users must reach it. The caller writes the caption, head and rows and
  * "</tbody></table></div>". */

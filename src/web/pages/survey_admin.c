@@ -30,10 +30,8 @@ static int list_surveys(struct page *pg, json_t **items)
 {
 	struct err e = {0};
 	int rc = survey_store_list(pg->r->store, pg->r->p.org_id, items, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	own(pg, *items);
 	return 0;
 }
@@ -188,9 +186,7 @@ static void invite_form(struct page *pg, json_t *surveys)
 	struct store_list_query lq = {.limit = 500};
 	json_t *clients = NULL;
 	if (page_list(pg, "clients", &lq, &clients, NULL) == 0) {
-		html_printf(b, "<div class=\"field\"><label for=\"invite-client\">%s</label><select id=\"invite-client\" "
-		               "name=\"client_id\"><option value=\"\">%s</option>",
-		            T(pg, "survey.client"), T(pg, "survey.no_client"));
+		page_select_begin(pg, "invite-client", "client_id", "survey.client", "survey.no_client", false);
 		json_array_foreach(clients, i, row) html_printf(b, "<option value=\"%lld\">%s</option>", (long long)jint(row, "id"),
 		                                                page_row_name(pg, NULL, row));
 		html_raw_trusted(b, "</select></div>");
@@ -243,10 +239,8 @@ static int invitations_page(struct page *pg)
 	struct err e = {0};
 	if (rc)
 		return rc;
-	if ((rc = survey_store_invitation_list(pg->r->store, pg->r->p.org_id, &links, &e))) {
-		pg->r->err = e;
-		return rc;
-	}
+	if ((rc = survey_store_invitation_list(pg->r->store, pg->r->p.org_id, &links, &e)))
+		return web_fail(pg->r, rc, &e);
 	own(pg, links);
 	struct buf *b = pg->b;
 	page_begin(pg, T(pg, "survey.links_title"), "invitations");

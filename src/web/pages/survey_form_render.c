@@ -497,14 +497,21 @@ static void form_open(struct sform *sf)
 	            U(sf, "next"));
 }
 
-static int render_group(struct sform *sf, int status)
+/* The top of every step of the form (a group of questions, or the answers to check): the survey's title, the form
+ * opened, the language buttons and the progress. */
+static void step_top(struct sform *sf)
 {
-	const struct survey_group *g = &sf->def->groups[sf->step - 1];
 	sform_head(sf, TX(sf, &sf->def->title, sf->lang));
 	html_printf(sf->b, "<header class=\"sv-head\"><p class=\"sv-title\">%s</p></header>", TX(sf, &sf->def->title, sf->lang));
 	form_open(sf);
 	lang_buttons(sf);
 	progress(sf);
+}
+
+static int render_group(struct sform *sf, int status)
+{
+	const struct survey_group *g = &sf->def->groups[sf->step - 1];
+	step_top(sf);
 	html_raw_trusted(sf->b, "<div class=\"sv-card\">");
 	dual(sf, "h1", "group-title", &g->title);
 	if (*TX(sf, &g->help, sf->lang))
@@ -597,11 +604,7 @@ void sform_answers_list(struct sform *sf, json_t *typed, bool edit)
 
 static int render_check(struct sform *sf)
 {
-	sform_head(sf, TX(sf, &sf->def->title, sf->lang));
-	html_printf(sf->b, "<header class=\"sv-head\"><p class=\"sv-title\">%s</p></header>", TX(sf, &sf->def->title, sf->lang));
-	form_open(sf);
-	lang_buttons(sf);
-	progress(sf);
+	step_top(sf);
 	html_printf(sf->b, "<div class=\"sv-card\"><h1>%s</h1>", U(sf, "check"));
 	sform_answers_list(sf, sf->typed, true);
 	html_printf(sf->b, "</div><input type=\"hidden\" name=\"submission_key\" value=\"%s\"><div class=\"nav\">"

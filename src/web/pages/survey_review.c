@@ -26,10 +26,8 @@ int ui_survey_reviews(struct page *pg)
 	json_t *items;
 	struct err e = {0};
 	int rc = survey_review_list(web_actor(pg->r), status, &items, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	struct buf *b = pg->b;
 	page_begin(pg, T(pg, "survey.reviews_title"), "reviews");
 	html_printf(b, "<h1>%s</h1>", T(pg, "survey.reviews_title"));
@@ -248,10 +246,8 @@ static int review_page(struct page *pg, int64_t id)
 		html_printf(b, "<div class=\"form-error\" role=\"alert\" tabindex=\"-1\" data-focus>%s %s</div>",
 		            T(pg, "form.has_errors"), pg->error_summary ? pg->error_summary : "");
 	json_t *old = NULL, *have = NULL;
-	if (survey_review_existing(web_actor(r), open ? cid : 0, items, &old, &have, &e)) {
-		r->err = e;
-		return e.code ? (int)e.code : ERR_INTERNAL;
-	}
+	if (survey_review_existing(web_actor(r), open ? cid : 0, items, &old, &have, &e))
+		return web_fail(r, e.code ? (int)e.code : ERR_INTERNAL, &e);
 	const struct entity_def *cd = entity_get(ENT_CLIENTS);
 	const struct entity_def *ld = entity_get(ENT_CLIENT_LANGUAGES);
 	html_printf(b, "<form method=\"post\" action=\"/reviews/%lld/accept\" id=\"review-form\">", (long long)id);
@@ -464,9 +460,7 @@ int ui_survey_review_dismiss(struct page *pg)
 {
 	struct err e = {0};
 	int rc = survey_review_dismiss(web_actor(pg->r), web_param_id(pg->r, 0), &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	return page_redirect(pg, "/reviews?done=survey_dismissed");
 }

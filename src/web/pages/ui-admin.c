@@ -236,10 +236,8 @@ int ui_admin_economy(struct page *pg)
 	json_t *params = NULL;
 	struct err e = {0};
 	int rc = app_economy_params(web_actor(pg->r), NULL, &params, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	arena_defer(pg->r->arena, (void (*)(void *))json_decref, params);
 	page_begin(pg, T(pg, "econ.title"), "economy");
 	html_printf(b, "<h1>%s</h1><p class=\"hint\">%s</p>", T(pg, "econ.title"), T(pg, "econ.hint"));

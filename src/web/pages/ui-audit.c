@@ -106,11 +106,10 @@ int ui_admin_audit(struct page *pg)
 		page_int(pg, (long long)json_array_size(items));
 		html_raw_trusted(b, "</p>");
 		page_wide_table_begin(pg, "audit-cap", NULL);
-		html_printf(b, "<caption id=\"audit-cap\" class=\"vh\">%s</caption><thead><tr>"
-		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-		            T(pg, "audit.title"), T(pg, "audit.at"), T(pg, "audit.user"), T(pg, "audit.role"),
-		            T(pg, "audit.action"), T(pg, "audit.entity"), T(pg, "audit.detail"));
+		html_printf(b, "<caption id=\"audit-cap\" class=\"vh\">%s</caption><thead><tr>", T(pg, "audit.title"));
+		page_key_heads(pg, (const char *const[]){"audit.at", "audit.user", "audit.role", "audit.action", "audit.entity",
+		                                         "audit.detail", NULL});
+		html_raw_trusted(b, "</tr></thead><tbody>");
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it) {

@@ -8,7 +8,6 @@
 #include "app/entity.h"
 #include "auth/audit.h"
 #include "core/arena.h"
-#include "core/fold.h"
 #include "domain/labels.h"
 #include "web/pages/ui.h"
 #include "app/policy.h"
@@ -71,9 +70,7 @@ static void search_form(struct page *pg, json_t *programmes)
 		html_printf(b, "<option value=\"%s\">", labels_name(LABEL_LANGUAGE, codes[i], pg->lang_code));
 	html_raw_trusted(b, "</datalist></div>");
 	const char *pid = q_or_null(pg, "programme_id");
-	html_printf(b, "<div class=\"field\"><label for=\"s-programme\">%s</label><select id=\"s-programme\" "
-	               "name=\"programme_id\"><option value=\"\">%s</option>",
-	            T(pg, "f.programme_id"), T(pg, "form.all"));
+	page_select_begin(pg, "s-programme", "programme_id", "f.programme_id", "form.all", false);
 	size_t i;
 	json_t *p;
 	json_array_foreach(programmes, i, p) {
@@ -82,21 +79,15 @@ static void search_form(struct page *pg, json_t *programmes)
 	}
 	html_raw_trusted(b, "</select></div>");
 	const char *tg = q_or_null(pg, "target_group");
-	html_printf(b, "<div class=\"field\"><label for=\"s-tg\">%s</label><select id=\"s-tg\" name=\"target_group\">"
-	               "<option value=\"\">%s</option>",
-	            T(pg, "f.target_groups"), T(pg, "form.all"));
+	page_select_begin(pg, "s-tg", "target_group", "f.target_groups", "form.all", false);
 	const struct field_def *tgf = entity_field(entity_get(ENT_CLIENTS), "target_groups");
 	for (size_t k = 0; tgf->values[k]; k++)
-		html_printf(b, "<option value=\"%s\"%s>%s</option>", tgf->values[k],
-		            tg && strcmp(tg, tgf->values[k]) == 0 ? " selected" : "", TK(pg, "v", tgf->values[k]));
+		page_code_option(pg, tgf->values[k], tg);
 	html_raw_trusted(b, "</select></div>");
 	const char *st = q_or_null(pg, "status");
-	html_printf(b, "<div class=\"field\"><label for=\"s-status\">%s</label><select id=\"s-status\" name=\"status\">"
-	               "<option value=\"\">%s</option>",
-	            T(pg, "f.status"), T(pg, "form.all"));
+	page_select_begin(pg, "s-status", "status", "f.status", "form.all", false);
 	for (size_t k = 0; statuses[k]; k++)
-		html_printf(b, "<option value=\"%s\"%s>%s</option>", statuses[k],
-		            st && strcmp(st, statuses[k]) == 0 ? " selected" : "", TK(pg, "v", statuses[k]));
+		page_code_option(pg, statuses[k], st);
 	html_raw_trusted(b, "</select></div>");
 	if (pg->r->p.role == ROLE_COUNSELLOR) {
 		const char *scope = q_or_null(pg, "scope");
@@ -262,12 +253,10 @@ int ui_caseload(struct page *pg)
 		json_array_foreach(items, i, c) {
 			const char *name = arena_printf(r->arena, "%s %s", jstr(c, "last_name"), jstr(c, "first_name"));
 			html_printf(b, "<tr><td><a href=\"/clients/%lld\">%s</a>", (long long)jint(c, "id"), name);
-			char *latin = name ? fold_latin(name) : NULL; /* a name in another script: its Latin spelling beside */
-			if (latin)
-				html_printf(b, " <span class=\"translit\" lang=\"und-Latn\">(%s)</span>", latin);
-			free(latin);
-			html_printf(b, "</td><td><span class=\"badge s-%s\">%s</span></td><td>",
-			            jstr(c, "status") ? jstr(c, "status") : "none", TK(pg, "v", jstr(c, "status")));
+			page_latin_spelling(pg, name);
+			html_raw_trusted(b, "</td><td>");
+			page_status_badge(pg, jstr(c, "status"));
+			html_raw_trusted(b, "</td><td>");
 			page_value(pg, entity_field(cd, "programme_id"), json_object_get(c, "programme_id"));
 			html_raw_trusted(b, "</td><td>");
 			page_value(pg, entity_field(cd, "target_groups"), json_object_get(c, "target_groups"));

@@ -10,7 +10,6 @@
 #include "app/entity.h"
 #include "app/family.h"
 #include "core/arena.h"
-#include "core/fold.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
 #include "web/pages/ui-duplicates.h"
@@ -370,14 +369,11 @@ static int client_page(struct page *pg, int64_t id)
 	bool assigned = r->p.role == ROLE_COUNSELLOR && jint(c, "counsellor_id") == r->p.user_id;
 	const char *name = arena_printf(r->arena, "%s %s", jstr(c, "first_name"), jstr(c, "last_name"));
 	page_begin(pg, name, "caseload");
-	char *latin = name ? fold_latin(name) : NULL; /* a name in another script: its Latin spelling beside it */
 	html_printf(b, "<div class=\"head\"><div><p class=\"crumbs\"><a href=\"/caseload\">%s</a></p><h1>%s",
 	            T(pg, "caseload.title"), name ? name : "");
-	if (latin)
-		html_printf(b, " <span class=\"translit\" lang=\"und-Latn\">(%s)</span>", latin);
-	free(latin);
-	html_printf(b, "</h1><p class=\"sub\"><span class=\"badge s-%s\">%s</span>",
-	            jstr(c, "status") ? jstr(c, "status") : "none", TK(pg, "v", jstr(c, "status")));
+	page_latin_spelling(pg, name);
+	html_raw_trusted(b, "</h1><p class=\"sub\">");
+	page_status_badge(pg, jstr(c, "status"));
 	if (jint(c, "counsellor_id")) {
 		html_printf(b, " %s: ", T(pg, "f.counsellor_id"));
 		page_value(pg, entity_field(cd, "counsellor_id"), json_object_get(c, "counsellor_id"));

@@ -63,23 +63,19 @@ int ui_cohorts(struct page *pg)
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "coh.none"));
 		return page_end(pg);
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"cohorts\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
-	               "</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            T(pg, "f.name"), T(pg, "f.employer_id"), T(pg, "f.occupation_title"), T(pg, "coh.country"),
-	            T(pg, "f.planned_arrival_on"), T(pg, "coh.col.members"), T(pg, "coh.col.arrived"),
-	            T(pg, "coh.col.employed6"));
+	page_list_head(pg, "cohorts",
+	               (const char *const[]){"f.name", "f.employer_id", "f.occupation_title", "coh.country",
+	                                     "f.planned_arrival_on", "#coh.col.members", "#coh.col.arrived",
+	                                     "#coh.col.employed6", NULL},
+	               NULL);
 	size_t i;
 	json_t *c;
 	json_array_foreach(items, i, c) {
 		int64_t id = jint(c, "id");
 		json_t *board = NULL;
 		struct err e = {0};
-		if ((rc = app_cohort_board(web_actor(pg->r), id, false, &board, &e))) {
-			pg->r->err = e;
-			return rc;
-		}
+		if ((rc = app_cohort_board(web_actor(pg->r), id, false, &board, &e)))
+			return web_fail(pg->r, rc, &e);
 		json_t *co = json_object_get(board, "cohort"), *fig = json_object_get(board, "figures");
 		html_printf(b, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld\">", (long long)id);
 		html_txt(b, jstr(c, "name") ? jstr(c, "name") : "");
@@ -216,10 +212,8 @@ static int board_page(struct page *pg, int64_t id)
 	json_t *board = NULL;
 	struct err e = {0};
 	int rc = app_cohort_board(web_actor(pg->r), id, true, &board, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	json_t *co = json_object_get(board, "cohort");
 	bool can_write = page_may(pg, entity_get(ENT_COHORT_STEPS), ACC_WRITE);
 	page_begin(pg, jstr(co, "name") ? jstr(co, "name") : T(pg, "coh.title"), "cohorts");

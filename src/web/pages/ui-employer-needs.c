@@ -130,17 +130,27 @@ static void sector_label(struct page *pg, const char *s)
 	html_txt(pg->b, name);
 }
 
+/* Opens a section (of class cls) headed by title_key's text, its heading's id h_id, and in it the wide table (id
+ * table_id) of rows; false when there are no rows: the section then says so and is closed. */
+static bool table_section_begin(struct page *pg, const char *cls, const char *h_id, const char *title_key, json_t *rows,
+                                const char *table_id)
+{
+	html_printf(pg->b, "<section class=\"%s\" aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2>", cls, h_id, h_id,
+	            T(pg, title_key));
+	if (!json_array_size(rows)) {
+		html_printf(pg->b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
+		return false;
+	}
+	page_wide_table_begin(pg, h_id, table_id);
+	return true;
+}
+
 static void regions_table(struct page *pg, json_t *regions)
 {
 	struct buf *b = pg->b;
 	static const char *const cols[] = {"employers", "workers", "seasonal", "agency", "permanent", "longer_term_yes"};
-	html_printf(b, "<section class=\"card report\" aria-labelledby=\"needs-reg-h\"><h2 id=\"needs-reg-h\">%s</h2>",
-	            T(pg, "needs.regions"));
-	if (!json_array_size(regions)) {
-		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
+	if (!table_section_begin(pg, "card report", "needs-reg-h", "needs.regions", regions, "needs-regions"))
 		return;
-	}
-	page_wide_table_begin(pg, "needs-reg-h", "needs-regions");
 	html_printf(b, "<caption class=\"vh\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 	            T(pg, "needs.regions"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"));
 	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
@@ -186,18 +196,12 @@ static void employers_table(struct page *pg, json_t *rows)
 {
 	struct buf *b = pg->b;
 	const bool links = page_may(pg, entity_get(ENT_EMPLOYERS), ACC_READ);
-	html_printf(b, "<section class=\"card\" aria-labelledby=\"needs-emp-h\"><h2 id=\"needs-emp-h\">%s</h2>",
-	            T(pg, "needs.employers"));
-	if (!json_array_size(rows)) {
-		html_printf(b, "<p class=\"empty\">%s</p></section>", T(pg, "needs.empty"));
+	if (!table_section_begin(pg, "card", "needs-emp-h", "needs.employers", rows, "needs-employers"))
 		return;
-	}
-	page_wide_table_begin(pg, "needs-emp-h", "needs-employers");
-	html_printf(b, "<thead><tr><th scope=\"col\">"
-	               "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" "
-	               "class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, "f.name"), T(pg, "needs.col.municipality"), T(pg, "needs.col.sector"), T(pg, "f.reported_on"),
-	            T(pg, "needs.col.workers"), T(pg, "f.longer_term_hiring"), T(pg, "f.challenges"));
+	html_raw_trusted(b, "<thead><tr>");
+	page_key_heads(pg, (const char *const[]){"f.name", "needs.col.municipality", "needs.col.sector", "f.reported_on",
+	                                         "#needs.col.workers", "f.longer_term_hiring", "f.challenges", NULL});
+	html_raw_trusted(b, "</tr></thead><tbody>");
 	size_t i;
 	json_t *r;
 	const struct field_def *ch = entity_field(entity_get(ENT_EMPLOYER_NEEDS), "challenges");
@@ -375,20 +379,16 @@ int ui_employer_needs_section(struct page *pg, int64_t employer_id)
 	/* the answers that wait for a review, of the links made for this employer */
 	json_t *queue = NULL;
 	struct err e = {0};
-	if (survey_review_list(web_actor(r), "submitted", &queue, &e)) {
-		r->err = e;
-		return e.code ? (int)e.code : ERR_INTERNAL;
-	}
+	if (survey_review_list(web_actor(r), "submitted", &queue, &e))
+		return web_fail(r, e.code ? (int)e.code : ERR_INTERNAL, &e);
 	size_t i, shown = 0;
 	json_t *row;
 	json_array_foreach(queue, i, row) {
 		if (jint(row, "invitation_employer_id") != employer_id || shown >= 20)
 			continue;
 		struct survey_review rv = {0};
-		if (survey_review_get(web_actor(r), jint(row, "id"), &rv, &e)) {
-			r->err = e;
-			return e.code ? (int)e.code : ERR_INTERNAL;
-		}
+		if (survey_review_get(web_actor(r), jint(row, "id"), &rv, &e))
+			return web_fail(r, e.code ? (int)e.code : ERR_INTERNAL, &e);
 		if (!shown++)
 			html_printf(b, "<h3>%s</h3>", T(pg, "needs.answers"));
 		html_printf(b, "<div class=\"needs-answer\" id=\"needs-answer-%lld\"><p class=\"sub\">%s ",

@@ -309,15 +309,11 @@ int ui_portal(struct page *pg)
 	json_t *items = NULL;
 	struct err e = {0};
 	int rc = shortlist_employer_list(web_actor(pg->r), &items, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	json_t *needs = NULL;
-	if ((rc = app_employer_needs_own(web_actor(pg->r), &needs, &e))) {
-		pg->r->err = e;
-		return rc;
-	}
+	if ((rc = app_employer_needs_own(web_actor(pg->r), &needs, &e)))
+		return web_fail(pg->r, rc, &e);
 	page_begin(pg, T(pg, "portal.title"), "portal");
 	html_printf(b, "<h1>%s</h1><p class=\"lead\">%s</p>", T(pg, "portal.title"), T(pg, "portal.list_lead"));
 	if (!json_array_size(items)) {
@@ -379,10 +375,8 @@ static int shortlist_page(struct page *pg, const struct shortlist *sl, bool by_l
 	json_t *v = NULL;
 	struct err e = {0};
 	int rc = shortlist_view(web_actor(pg->r), sl, &v, &e);
-	if (rc) {
-		pg->r->err = e;
-		return rc;
-	}
+	if (rc)
+		return web_fail(pg->r, rc, &e);
 	page_begin(pg, jstr(json_object_get(v, "vacancy"), "title"), by_link ? NULL : "portal");
 	char action[128];
 	if (by_link) {

@@ -93,9 +93,7 @@ static int current_needs(struct page *pg, int64_t id)
 		            TK(pg, "e", "employer-need-arrivals"), (long long)jint(cur, "id"), T(pg, "needs.open_record"));
 		if (page_has_rows(pg, arr)) {
 			static const char *const cols[] = {"month", "title", "workers", "kind"};
-			html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"current-arrivals\"><thead><tr>");
-			page_field_heads(pg, ad, cols, sizeof cols / sizeof *cols);
-			html_raw_trusted(b, "</tr></thead><tbody>");
+			page_field_list_head(pg, "current-arrivals", ad, cols, sizeof cols / sizeof *cols, NULL);
 			size_t i;
 			json_t *a;
 			json_array_foreach(arr, i, a) {

@@ -60,11 +60,10 @@ static void figures_section(struct page *pg, const struct report_groups *g)
 {
 	struct buf *b = pg->b;
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"g-fig\"><h2 id=\"g-fig\">%s</h2>", T(pg, "grp.figures"));
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-	               "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	            T(pg, "grp.type"), T(pg, "grp.events"), T(pg, "grp.clients"), T(pg, "grp.attendances"),
-	            T(pg, "grp.employers"));
+	page_list_head(pg, NULL,
+	               (const char *const[]){"grp.type", "#grp.events", "#grp.clients", "#grp.attendances", "#grp.employers",
+	                                     NULL},
+	               NULL);
 	for (size_t i = 0; i < g->ntypes; i++) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th>", TK(pg, "v", g->type[i].type));
 		figure_cells(pg, &g->type[i]);

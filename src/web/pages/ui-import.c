@@ -322,12 +322,18 @@ static int client_dups(struct page *pg, struct lookup *lk, struct row *rw, struc
 	return 0;
 }
 
-static int stage(struct page *pg, const struct kind *k, const char *raw, struct staged *st)
+/* The form's file of kind k read and checked row by row into st, for a user who may write k's entity (the preview and
+ * the run both stage the file, so both check the same right first). */
+static int stage(struct page *pg, const struct kind *k, struct staged *st)
 {
 	struct web_request *r = pg->r;
 	struct arena *a = r->arena;
+	int rc = policy_entity_access(web_actor(r), entity_get(k->entity), ACC_WRITE, &r->err);
+	if (rc)
+		return rc;
 	memset(st, 0, sizeof *st);
 	st->k = k;
+	const char *raw = form_get(&pg->form, "file");
 	if (!raw)
 		raw = "";
 	if ((unsigned char)raw[0] == 0xEF && (unsigned char)raw[1] == 0xBB && (unsigned char)raw[2] == 0xBF)
@@ -346,7 +352,7 @@ static int stage(struct page *pg, const struct kind *k, const char *raw, struct 
 	struct lookup lk = {page_own(pg, json_object()), page_own(pg, json_object()), page_own(pg, json_object()), NULL};
 	if (!lk.keys || !lk.emp_bid || !lk.emp_name)
 		return web_error(r, ERR_UNAVAILABLE, "", "out of memory");
-	int rc = load_existing(pg, k, &lk);
+	rc = load_existing(pg, k, &lk);
 	if (rc)
 		return rc;
 	struct csv_reader *cr = csv_open_mem(c, k2, sep_of(c));
@@ -615,10 +621,10 @@ static int preview_page(struct page *pg, struct staged *st)
 	}
 	const struct entity_def *d = entity_get(st->k->entity);
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"import-rows\"><caption class=\"vh\">%s</caption>"
-	               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, "import.preview_title"), T(pg, "import.row"), T(pg, "import.what"), T(pg, "import.status"),
-	            T(pg, "import.message"));
+	               "<thead><tr>",
+	            T(pg, "import.preview_title"));
+	page_key_heads(pg, (const char *const[]){"import.row", "import.what", "import.status", "import.message", NULL});
+	html_raw_trusted(b, "</tr></thead><tbody>");
 	for (size_t i = 0; i < st->nrows && i < IMPORT_SHOW_ROWS; i++) {
 		const struct row *rw = &st->rows[i];
 		const char *cls = rw->message ? "bad" : rw->dup ? "dup" : "ok";
@@ -650,11 +656,9 @@ int ui_import_preview(struct page *pg)
 	const struct kind *k = kind_of(form_get(&pg->form, "kind"));
 	if (!k)
 		return web_error(pg->r, ERR_INVALID, "kind", "choose what the file holds");
-	int rc = policy_entity_access(web_actor(pg->r), entity_get(k->entity), ACC_WRITE, &pg->r->err);
-	if (rc)
-		return rc;
 	struct staged st = {0};
-	if ((rc = stage(pg, k, form_get(&pg->form, "file"), &st)))
+	int rc = stage(pg, k, &st);
+	if (rc)
 		return rc;
 	return preview_page(pg, &st);
 }
@@ -666,11 +670,9 @@ int ui_import_run(struct page *pg)
 	const char *sum = form_get(&pg->form, "checksum");
 	if (!k || !sum)
 		return web_error(r, ERR_INVALID, "kind", "the import form is incomplete; preview the file again");
-	int rc = policy_entity_access(web_actor(r), entity_get(k->entity), ACC_WRITE, &r->err);
-	if (rc)
-		return rc;
 	struct staged st = {0};
-	if ((rc = stage(pg, k, form_get(&pg->form, "file"), &st)))
+	int rc = stage(pg, k, &st);
+	if (rc)
 		return rc;
 	char want[65];
 	checksum(pg, k->name, st.content, want);

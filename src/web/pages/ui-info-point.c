@@ -71,9 +71,7 @@ static int contacts_section(struct page *pg, const struct report_filter *f)
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"ip-list\"><h2 id=\"ip-list\">%s</h2>", T(pg, "ip.list"));
 	if (ui_list_found(pg, (int64_t)json_array_size(rows), rows)) {
 		static const char *const cols[] = {"contacted_on", "channel", "topics", "language", "referred_to"};
-		html_raw_trusted(b, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>");
-		page_field_heads(pg, d, cols, sizeof cols / sizeof *cols);
-		html_raw_trusted(b, "</tr></thead><tbody>");
+		page_field_list_head(pg, NULL, d, cols, sizeof cols / sizeof *cols, NULL);
 		size_t i;
 		json_t *x;
 		json_array_foreach(rows, i, x) {

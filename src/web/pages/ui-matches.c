@@ -352,8 +352,9 @@ static int matches_page(struct page *pg, enum match_subject subj)
 				html_printf(b, " · %s", jstr(other, "municipality"));
 			html_raw_trusted(b, "</p>");
 		} else if (jstr(other, "status")) { /* whether the person is looking for work now */
-			html_printf(b, "<p class=\"sub\"><span class=\"badge s-%s\">%s</span></p>", jstr(other, "status"),
-			            TK(pg, "v", jstr(other, "status")));
+			html_raw_trusted(b, "<p class=\"sub\">");
+			page_status_badge(pg, jstr(other, "status"));
+			html_raw_trusted(b, "</p>");
 		}
 		/* the calibrated score people read (docs/matching.md); the raw one ranks and is kept in the API */
 		html_printf(b, "<p class=\"score\" title=\"%s\"><span class=\"vh\">%s </span>", T(pg, "matches.score_help"),

@@ -40,10 +40,9 @@ static void referral_table(struct page *pg, json_t *items, bool incoming, bool c
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><thead><tr>", id);
 	if (client)
 		html_printf(b, "<th scope=\"col\">%s</th>", T(pg, "pr.client"));
-	html_printf(b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-	            T(pg, incoming ? "pr.from" : "pr.to"), T(pg, "pr.purpose"), T(pg, "pr.state"), T(pg, "pr.sent_on"),
-	            T(pg, "pr.outcome"));
+	page_key_heads(pg, (const char *const[]){incoming ? "pr.from" : "pr.to", "pr.purpose", "pr.state", "pr.sent_on",
+	                                         "pr.outcome", NULL});
+	html_raw_trusted(b, "</tr></thead><tbody>");
 	size_t i;
 	json_t *r;
 	json_array_foreach(items, i, r) {

@@ -148,11 +148,10 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 	html_printf(b, "<section class=\"card\" aria-labelledby=\"h-sent\"><h2 id=\"h-sent\">%s</h2>",
 	            T(pg, "shortlist.sent"));
 	if (page_has_rows(pg, items)) {
-		html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"sent-shortlists\"><thead><tr>"
-		               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		               "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		            T(pg, "shortlist.sent_at"), T(pg, "shortlist.candidates"), T(pg, "shortlist.waiting"),
-		            T(pg, "shortlist.link_until"));
+		page_list_head(pg, "sent-shortlists",
+		               (const char *const[]){"shortlist.sent_at", "shortlist.candidates", "shortlist.waiting",
+		                                     "shortlist.link_until", NULL},
+		               NULL);
 		json_t *s;
 		json_array_foreach(items, i, s) {
 			html_raw_trusted(b, "<tr><th scope=\"row\">");
