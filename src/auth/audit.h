@@ -27,6 +27,10 @@ int audit_principal(struct store *s, const struct principal *p, const char *acti
  * chain and read its last hash into prev, then append entries in order, each moving prev on. */
 int audit_chain_lock(struct store *s, char prev[65], struct err *e);
 int audit_chain_append(struct store *s, char prev[65], const char *at, const struct audit_entry *a, struct err *e);
+/* The same for n entries (a[i] written at at[i]), per_statement rows an INSERT (at most 16; 0: the store's choice,
+ * 16 on PostgreSQL, where each statement is a round trip, and 1 on SQLite). */
+int audit_chain_append_n(struct store *s, char prev[65], size_t n, const char *const at[],
+                         const struct audit_entry *const a[], size_t per_statement, struct err *e);
 
 /* Group commit of what a read writes (audit_group.c). A read runs in a read transaction and writes nothing itself:
  * between audit_defer_begin and audit_defer_end, this thread's audit_write calls (and its session's last-seen time)

@@ -90,16 +90,20 @@ static int write_batch(struct store *s, const struct queue *q, struct err *e)
 	if (rc)
 		return rc;
 	char prev[65];
-	bool locked = false;
-	for (size_t i = 0; i < q->n && !rc; i++) {
-		const struct item *it = &q->v[i];
-		if (it->kind != ITEM_AUDIT)
-			continue;
-		if (!locked && !(rc = audit_chain_lock(s, prev, e)))
-			locked = true;
-		if (!rc)
-			rc = audit_chain_append(s, prev, it->at, &it->a, e);
-	}
+	size_t na = 0;
+	const char **at = malloc((q->n ? q->n : 1) * sizeof *at);
+	const struct audit_entry **a = malloc((q->n ? q->n : 1) * sizeof *a);
+	if (!at || !a)
+		rc = err_oom(e);
+	for (size_t i = 0; i < q->n && !rc; i++)
+		if (q->v[i].kind == ITEM_AUDIT) {
+			at[na] = q->v[i].at;
+			a[na++] = &q->v[i].a;
+		}
+	if (!rc && na && !(rc = audit_chain_lock(s, prev, e)))
+		rc = audit_chain_append_n(s, prev, na, at, a, 0, e);
+	free(at);
+	free(a);
 	for (size_t i = 0; i < q->n && !rc; i++) {
 		const struct item *it = &q->v[i];
 		bool newer_later = false;

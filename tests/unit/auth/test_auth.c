@@ -181,6 +181,44 @@ static int64_t count_of(struct store *s, const char *sql)
 	return n;
 }
 
+/* Entries written 16 to a statement (as the appender does on PostgreSQL) chain in the order given. */
+static void test_audit_chain_rows(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	enum { N = 37 };
+	struct audit_entry v[N];
+	const struct audit_entry *a[N];
+	const char *at[N];
+	for (int i = 0; i < N; i++) {
+		v[i] = (struct audit_entry){.user_id = f->uid, .org_id = 1, .role = "counsellor", .action = "read",
+		                            .entity = "clients", .entity_id = i + 1, .client_id = i + 1};
+		a[i] = &v[i];
+		at[i] = "2026-12-07T10:00:00Z";
+	}
+	char prev[65];
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(audit_chain_lock(f->s, prev, &e), 0);
+	assert_int_equal(audit_chain_append_n(f->s, prev, N, at, a, 16, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	int64_t checked, broken;
+	assert_int_equal(audit_verify(f->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, N);
+	/* ids follow the order given (the chain's order), and the last hash is the one handed back */
+	assert_int_equal(count_of(f->s, "SELECT COUNT(*) FROM audit_log WHERE entity_id = id"), N);
+	struct store_stmt *st;
+	bool found;
+	assert_int_equal(store_query_first(f->s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL, 0, &st,
+	                                   &found, &e), 0);
+	assert_true(found);
+	assert_string_equal(store_col_text(st, 0), prev);
+	store_reset(st);
+	/* a single entry after them goes on from there */
+	assert_int_equal(audit_write(f->s, &v[0], &e), 0);
+	assert_int_equal(audit_verify(f->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, N + 1);
+}
+
 /* A read transaction reads its snapshot beside a writer on another connection, and refuses to write itself. */
 static void test_read_transaction(void **state)
 {
@@ -295,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_throttling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_chain_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_group, setup, teardown),
 	};
