@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/consent.h"
+#include "app/entity_internal.h"
 #include "app/funders.h"
 #include "app/policy.h"
 #include "auth/audit.h"
@@ -19,8 +20,8 @@
 
 /* Client data is audited; other entities (employers, courses...) are not personal data. Every write of a staff
  * account or an organisation is audited too (who was made what, by whom). */
-static int audit(const struct actor *a, const struct entity_def *d, const char *action, int64_t id,
-                 int64_t client_id, const char *detail, struct err *e)
+int app_entity_audit(const struct actor *a, const struct entity_def *d, const char *action, int64_t id,
+                     int64_t client_id, const char *detail, struct err *e)
 {
 	bool admin_write = (d->id == ENT_USERS || d->id == ENT_ORGANISATIONS) && strcmp(action, "read") != 0 &&
 	                   strcmp(action, "list") != 0;
@@ -482,106 +483,6 @@ static int fill_left_on(const struct actor *a, const struct entity_def *d, json_
 	return 0;
 }
 
-/* The query as this actor may run it: a search looks only into fields it may read on every row (whether it is
- * assigned to a row is not known before the row is found), so nobody finds a row by a value the answer would hide. */
-static struct store_list_query readable_search(const struct actor *a, const struct entity_def *d,
-                                               const struct store_list_query *lq)
-{
-	struct store_list_query q = *lq;
-	for (size_t i = 0; i < d->nfields && i < 64; i++)
-		if ((d->fields[i].flags & FF_SEARCH) && !entity_field_visible(&d->fields[i], a->p->role, false))
-			q.search_skip |= (uint64_t)1 << i;
-	return q;
-}
-
-/* A sort (comma-separated field names) this actor may ask for: at most 4 fields of d, each one it may read on every
- * row (an order by a hidden value would tell that value), no long text. */
-static int check_sort(const struct actor *a, const struct entity_def *d, const char *sort, struct err *e)
-{
-	int n = 0;
-	for (const char *p = sort; p && *p; n++) {
-		const char *c = strchr(p, ',');
-		size_t len = c ? (size_t)(c - p) : strlen(p);
-		char name[64];
-		snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), p);
-		const struct field_def *f = len < 63 ? entity_field(d, name) : NULL;
-		if (n == 4 || !f || f->type == FT_LONGTEXT || !entity_field_visible(f, a->p->role, false))
-			return err_key(e, ERR_INVALID, "sort", "sort_field",
-			               n == 4 ? "sort by at most 4 fields" : "%.60s is not a field of %s you can sort by", name,
-			               d->name);
-		p = c ? c + 1 : p + len;
-	}
-	return 0;
-}
-
-/* The conditions on other entities (lq->has) as this actor may run them into has[]: it must read each of those
- * entities and the field of its filter, and their search looks only into fields it may read on every row. */
-static int readable_has(const struct actor *a, struct store_list_query *q, struct store_has has[STORE_HAS_MAX],
-                        struct err *e)
-{
-	if (q->nhas > STORE_HAS_MAX)
-		return err_set(e, ERR_INVALID, "", "too many conditions on other entities (at most %d)", STORE_HAS_MAX);
-	for (size_t h = 0; h < q->nhas; h++) {
-		const struct entity_def *hd = q->has[h].d;
-		int rc = policy_entity_access(a, hd, ACC_READ, e);
-		if (rc)
-			return rc;
-		has[h] = q->has[h];
-		if (has[h].filter.f && !entity_field_visible(has[h].filter.f, a->p->role, false))
-			return err_set(e, ERR_FORBIDDEN, has[h].filter.f->name, "you may not read %s of %s",
-			               has[h].filter.f->name, hd->name);
-		for (size_t i = 0; i < hd->nfields && i < 64; i++)
-			if ((hd->fields[i].flags & FF_SEARCH) && !entity_field_visible(&hd->fields[i], a->p->role, false))
-				has[h].search_skip |= (uint64_t)1 << i;
-	}
-	q->has = q->nhas ? has : NULL;
-	return 0;
-}
-
-int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
-                    json_t **items, int64_t *total, struct err *e)
-{
-	*items = NULL;
-	int rc = policy_entity_access(a, d, ACC_READ, e);
-	if (!rc)
-		rc = check_sort(a, d, lq->sort, e);
-	struct store_list_query q = readable_search(a, d, lq);
-	struct store_has has[STORE_HAS_MAX] = {{0}};
-	if (!rc)
-		rc = readable_has(a, &q, has, e);
-	if (rc || (rc = store_entity_list(a->store, d, policy_scope(a, d), &q, items, total, e)))
-		return rc;
-	if (!(*items = arena_json(a->arena, *items))) /* released: out of memory */
-		return err_oom(e);
-	size_t i;
-	json_t *row;
-	char detail[512] = "ids=";
-	size_t dl = strlen(detail);
-	json_array_foreach(*items, i, row) {
-		policy_redact(a, d, row, row);
-		int64_t cid = policy_client_of(d, row);
-		if (cid && dl < sizeof detail - 24)
-			dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i ? "," : "", (long long)cid);
-	}
-	return json_array_size(*items) ? audit(a, d, "list", 0, 0, detail, e) : 0;
-}
-
-int app_entity_count(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
-                     int64_t *total, struct err *e)
-{
-	struct store_list_query one = readable_search(a, d, lq);
-	one.limit = 1;
-	json_t *items = NULL;
-	struct store_has has[STORE_HAS_MAX] = {{0}};
-	int rc = policy_entity_access(a, d, ACC_READ, e);
-	if (!rc)
-		rc = readable_has(a, &one, has, e);
-	if (!rc)
-		rc = store_entity_list(a->store, d, policy_scope(a, d), &one, &items, total, e);
-	json_decref(items);
-	return rc;
-}
-
 /* The row as stored (other organisations' rows are not found), after the role check; arena-owned, not redacted. */
 static int stored_row(const struct actor *a, const struct entity_def *d, enum access need, int64_t id, json_t **row,
                       struct err *e)
@@ -605,7 +506,7 @@ int app_entity_get(const struct actor *a, const struct entity_def *d, int64_t id
 	if (rc)
 		return rc;
 	policy_redact(a, d, *row, *row);
-	return audit(a, d, "read", id, policy_client_of(d, *row), NULL, e);
+	return app_entity_audit(a, d, "read", id, policy_client_of(d, *row), NULL, e);
 }
 
 /* Fields a verb of their own guards (FF_VERB) are not written through the generic create or update. */
@@ -668,7 +569,7 @@ int app_entity_create(const struct actor *a, const struct entity_def *d, json_t 
 	int64_t id;
 	if ((rc = duplicate_as_rule(a, d, NULL, &in, store_entity_insert(a->store, d, org, &in, &id, e), e)) ||
 	    (rc = derive(a, d, id, client_id, false, e)) ||
-	    (rc = audit(a, d, "create", id, cf ? id : client_id, NULL, e)))
+	    (rc = app_entity_audit(a, d, "create", id, cf ? id : client_id, NULL, e)))
 		return rc;
 	return written(a, d, id, NULL, row, e);
 }
@@ -687,7 +588,7 @@ static int audit_reassign(const struct actor *a, const struct entity_def *d, int
 		long long to = in->v[i].is_null ? 0 : (long long)in->v[i].i;
 		char moved[96];
 		snprintf(moved, sizeof moved, "counsellor_id from=%lld to=%lld", from, to);
-		int rc = from != to ? audit(a, d, "reassign", id, id, moved, e) : 0;
+		int rc = from != to ? app_entity_audit(a, d, "reassign", id, id, moved, e) : 0;
 		if (rc)
 			return rc;
 	}
@@ -704,7 +605,7 @@ static int conflict(const struct actor *a, const struct entity_def *d, int64_t i
 		if (!arena_json(a->arena, now)) /* released: out of memory */
 			return err_oom(e);
 		policy_redact(a, d, now, now);
-		if (audit(a, d, "read", id, client_id, "version_conflict", &ge) == 0)
+		if (app_entity_audit(a, d, "read", id, client_id, "version_conflict", &ge) == 0)
 			*current = now;
 	}
 	return e->code;
@@ -773,7 +674,7 @@ int app_entity_update(const struct actor *a, const struct entity_def *d, int64_t
 			size_t dl = strlen(detail);
 			snprintf(detail + dl, sizeof detail - dl, " role=%s->%s", was ? was : "", in.v[i].s ? in.v[i].s : "");
 		}
-	if ((rc = audit(a, d, "update", id, client_id, detail, e)))
+	if ((rc = app_entity_audit(a, d, "update", id, client_id, detail, e)))
 		return rc;
 	return written(a, d, id, old, row, e);
 }
@@ -793,7 +694,7 @@ int app_entity_archive(const struct actor *a, const struct entity_def *d, int64_
 	rc = store_entity_archive_if(a->store, d, policy_scope(a, d), id, expect_version, e);
 	if (rc == ERR_VERSION_CONFLICT)
 		return conflict(a, d, id, client_id, current, e);
-	if (rc || (rc = derive(a, d, id, client_id, true, e)) || (rc = audit(a, d, "archive", id, client_id, NULL, e)))
+	if (rc || (rc = derive(a, d, id, client_id, true, e)) || (rc = app_entity_audit(a, d, "archive", id, client_id, NULL, e)))
 		return rc;
 	app_note_change(a, d, id);
 	return 0;
@@ -823,5 +724,5 @@ int app_client_profile(const struct actor *a, int64_t id, json_t **client, struc
 		json_array_foreach(items, k, row) policy_redact(a, d, row, row);
 		json_object_set_new(*client, d->name, items);
 	}
-	return audit(a, cd, "read", id, id, "profile", e);
+	return app_entity_audit(a, cd, "read", id, id, "profile", e);
 }

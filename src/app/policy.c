@@ -135,23 +135,35 @@ int64_t policy_client_of(const struct entity_def *d, json_t *row)
 	return jget_int(row, d->client_field);
 }
 
-void policy_redact(const struct actor *a, const struct entity_def *d, json_t *row, json_t *decides)
+bool policy_redacts(const struct entity_def *d)
 {
-	bool restricted = false;
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].flags & (FF_ASSIGNED_ONLY | FF_COUNSELLOR_ONLY))
-			restricted = true;
-	if (!restricted)
+			return true;
+	return false;
+}
+
+bool policy_row_assigned(const struct actor *a, const struct entity_def *d, int64_t counsellor_id,
+                         int64_t client_id)
+{
+	if (a->p->role != ROLE_COUNSELLOR)
+		return false;
+	if (entity_is_client(d)) /* the row names its counsellor: no look-up */
+		return counsellor_id == a->p->user_id;
+	return policy_is_assigned(a, client_id);
+}
+
+void policy_hidden_fields(const struct actor *a, const struct entity_def *d, bool assigned, bool *hidden)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		hidden[i] = !entity_field_visible(&d->fields[i], a->p->role, assigned);
+}
+
+void policy_redact(const struct actor *a, const struct entity_def *d, json_t *row, json_t *decides)
+{
+	if (!policy_redacts(d))
 		return;
-	bool assigned = false;
-	if (a->p->role == ROLE_COUNSELLOR) {
-		if (entity_is_client(d)) { /* the row names its counsellor: no look-up */
-			json_t *c = json_object_get(decides, "counsellor_id");
-			assigned = json_is_integer(c) && json_integer_value(c) == a->p->user_id;
-		} else {
-			assigned = policy_is_assigned(a, policy_client_of(d, decides));
-		}
-	}
+	bool assigned = policy_row_assigned(a, d, jget_int(decides, "counsellor_id"), policy_client_of(d, decides));
 	for (size_t i = 0; i < d->nfields; i++)
 		if (!entity_field_visible(&d->fields[i], a->p->role, assigned))
 			json_object_del(row, d->fields[i].name);

@@ -45,6 +45,15 @@ bool policy_is_assigned(const struct actor *a, int64_t client_id);
 enum privacy_viewer policy_viewer(const struct actor *a, int64_t client_id);
 /* The client a row of d belongs to (for audit and field rules); 0 if none. */
 int64_t policy_client_of(const struct entity_def *d, json_t *row);
+/* Whether some field of d is hidden from some reader (FF_ASSIGNED_ONLY, FF_COUNSELLOR_ONLY): only then does a row
+ * need redacting. */
+bool policy_redacts(const struct entity_def *d);
+/* Whether the actor reads a row of d as its client's assigned counsellor: from the row's counsellor_id on a client
+ * row, else by looking up client_id's counsellor. */
+bool policy_row_assigned(const struct actor *a, const struct entity_def *d, int64_t counsellor_id, int64_t client_id);
+/* hidden[i] (d->nfields entries): whether the actor may not see field i on a row it reads as assigned or not. The
+ * one rule policy_redact applies to a JSON row, for a writer that leaves the fields out instead. */
+void policy_hidden_fields(const struct actor *a, const struct entity_def *d, bool assigned, bool *hidden);
 /* Removes from row the fields the actor may not see. The assignment is read from `decides` (pass row itself, or the
  * row as it was before a change: a counsellor who takes a client over does not read its work capacity in that same
  * answer). */

@@ -94,10 +94,19 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-static void put_string(struct buf *out, const char *str)
+bool jsonw_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str);
+	uint32_t cp;
+	for (size_t i = 0, len; i < n; i += len)
+		if (!(len = utf8_decode(s + i, n - i, &cp)))
+			return false;
+	return true;
+}
+
+static void put_string(struct buf *out, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
 	buf_append(out, "\"", 1);
 	size_t i = 0;
 	while (i < n) {
@@ -140,7 +149,7 @@ static void put_string(struct buf *out, const char *str)
 void jsonw_key(struct jsonw *w, const char *key)
 {
 	value_start(w);
-	put_string(w->out, key);
+	put_string(w->out, key, strlen(key));
 	buf_append(w->out, ":", 1);
 	w->after_key = true;
 }
@@ -149,9 +158,15 @@ void jsonw_str(struct jsonw *w, const char *s)
 {
 	value_start(w);
 	if (s)
-		put_string(w->out, s);
+		put_string(w->out, s, strlen(s));
 	else
 		buf_append(w->out, "null", 4);
+}
+
+void jsonw_strn(struct jsonw *w, const char *s, size_t n)
+{
+	value_start(w);
+	put_string(w->out, s, n);
 }
 
 void jsonw_int(struct jsonw *w, int64_t v)

@@ -11,6 +11,7 @@
  * A string that is not valid UTF-8 is written with U+FFFD for each bad byte; a real that is not finite as null. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -31,6 +32,7 @@ void jsonw_arr(struct jsonw *w);
 void jsonw_arr_end(struct jsonw *w);
 void jsonw_key(struct jsonw *w, const char *key);
 void jsonw_str(struct jsonw *w, const char *s); /* NULL writes null */
+void jsonw_strn(struct jsonw *w, const char *s, size_t n); /* n bytes of s (NUL bytes written as \u0000) */
 void jsonw_int(struct jsonw *w, int64_t v);
 void jsonw_real(struct jsonw *w, double v);
 void jsonw_bool(struct jsonw *w, bool v);
@@ -40,5 +42,7 @@ void jsonw_kstr(struct jsonw *w, const char *key, const char *s);
 void jsonw_kint(struct jsonw *w, const char *key, int64_t v);
 void jsonw_kreal(struct jsonw *w, const char *key, double v);
 void jsonw_kbool(struct jsonw *w, const char *key, bool v);
+/* Whether n bytes of s are UTF-8 as jansson judges it (json_string refuses what is not). */
+bool jsonw_utf8_valid(const char *s, size_t n);
 /* 0 while every write fitted, -1 once one did not (or the nesting went past JSONW_MAX_DEPTH). */
 int jsonw_status(const struct jsonw *w);

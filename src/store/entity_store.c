@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/jsonw.h"
 #include "store/entity_store_internal.h"
 
 void store_now(char out[21])
@@ -103,52 +104,111 @@ int es_org_of_row(struct store *s, const struct entity_def *d, int64_t id, const
 	return rc;
 }
 
+/* How column i of the current row reads as JSON: d's field type first (a boolean stored as 0/1, a list stored as
+ * "a,b"), else the store's type. The one rule of store_row_json and store_row_write. */
+enum col_kind { COL_NULL, COL_BOOL, COL_LIST, COL_INT, COL_REAL, COL_TEXT };
+
+static enum col_kind col_kind(struct store_stmt *st, int i, const struct field_def *f)
+{
+	enum store_type t = store_col_type(st, i);
+	if (t == STORE_NULL)
+		return COL_NULL;
+	if (f && f->type == FT_BOOL)
+		return COL_BOOL;
+	if (f && f->type == FT_ENUM_LIST)
+		return COL_LIST;
+	if (f && (f->type == FT_INT || f->type == FT_REF))
+		return COL_INT;
+	if (f && f->type == FT_REAL)
+		return COL_REAL;
+	return t == STORE_INT ? COL_INT : t == STORE_REAL ? COL_REAL : COL_TEXT;
+}
+
+/* The field of column i, or NULL (id, version...); *next is where the following column's field is tried first. */
+static const struct field_def *col_field(const struct entity_def *d, const char *name, size_t *next)
+{
+	if (!d)
+		return NULL;
+	/* columns come in the entity's field order (es_select_columns): that field is tried first */
+	const struct field_def *f =
+	    *next < d->nfields && strcmp(d->fields[*next].name, name) == 0 ? &d->fields[*next] : entity_field(d, name);
+	if (f)
+		*next = (size_t)(f - d->fields) + 1;
+	return f;
+}
+
 json_t *store_row_json(struct store_stmt *st, const struct entity_def *d)
 {
 	json_t *o = json_object();
 	if (!o)
 		return NULL;
 	int nc = store_col_count(st);
-	size_t next = 0; /* columns come in the entity's field order (es_select_columns): that field is tried first */
+	size_t next = 0;
 	for (int i = 0; i < nc; i++) {
 		const char *name = store_col_name(st, i);
-		enum store_type t = store_col_type(st, i);
-		json_t *v;
-		const struct field_def *f = NULL;
-		if (d) {
-			f = next < d->nfields && strcmp(d->fields[next].name, name) == 0 ? &d->fields[next] : entity_field(d, name);
-			if (f)
-				next = (size_t)(f - d->fields) + 1;
-		}
-		if (t == STORE_NULL) {
-			v = json_null();
-		} else if (f && f->type == FT_BOOL) {
-			v = json_boolean(store_col_int(st, i) != 0);
-		} else if (f && f->type == FT_ENUM_LIST) {
+		const struct field_def *f = col_field(d, name, &next);
+		json_t *v = NULL;
+		switch (col_kind(st, i, f)) {
+		case COL_NULL: v = json_null(); break;
+		case COL_BOOL: v = json_boolean(store_col_int(st, i) != 0); break;
+		case COL_LIST:
 			v = json_array();
-			const char *txt = store_col_text(st, i);
-			while (txt && *txt) {
+			for (const char *txt = store_col_text(st, i); txt && *txt;) {
 				const char *c = strchr(txt, ',');
 				size_t len = c ? (size_t)(c - txt) : strlen(txt);
 				json_array_append_new(v, json_stringn(txt, len));
 				txt = c ? c + 1 : txt + len;
 			}
-		} else if (f && (f->type == FT_INT || f->type == FT_REF)) {
-			v = json_integer(store_col_int(st, i));
-		} else if (f && f->type == FT_REAL) {
-			v = json_real(store_col_real(st, i));
-		} else if (t == STORE_INT) {
-			v = json_integer(store_col_int(st, i));
-		} else if (t == STORE_REAL) {
-			v = json_real(store_col_real(st, i));
-		} else {
+			break;
+		case COL_INT: v = json_integer(store_col_int(st, i)); break;
+		case COL_REAL: v = json_real(store_col_real(st, i)); break;
+		case COL_TEXT:
 			v = json_string(store_col_text(st, i));
 			if (!v) /* not UTF-8: never happens for validated input; keep the row readable */
 				v = json_string("?");
+			break;
 		}
 		json_object_set_new(o, name, v);
 	}
 	return o;
+}
+
+void store_row_write(struct store_stmt *st, const struct entity_def *d, const bool *hidden, struct jsonw *w)
+{
+	jsonw_obj(w);
+	int nc = store_col_count(st);
+	size_t next = 0;
+	for (int i = 0; i < nc; i++) {
+		const char *name = store_col_name(st, i);
+		const struct field_def *f = col_field(d, name, &next);
+		if (f && hidden && hidden[f - d->fields])
+			continue;
+		jsonw_key(w, name);
+		switch (col_kind(st, i, f)) {
+		case COL_NULL: jsonw_null(w); break;
+		case COL_BOOL: jsonw_bool(w, store_col_int(st, i) != 0); break;
+		case COL_LIST:
+			jsonw_arr(w);
+			for (const char *txt = store_col_text(st, i); txt && *txt;) {
+				const char *c = strchr(txt, ',');
+				size_t len = c ? (size_t)(c - txt) : strlen(txt);
+				if (jsonw_utf8_valid(txt, len)) /* as json_stringn: an item that is not UTF-8 is left out */
+					jsonw_strn(w, txt, len);
+				txt = c ? c + 1 : txt + len;
+			}
+			jsonw_arr_end(w);
+			break;
+		case COL_INT: jsonw_int(w, store_col_int(st, i)); break;
+		case COL_REAL: jsonw_real(w, store_col_real(st, i)); break;
+		case COL_TEXT: {
+			const char *txt = store_col_text(st, i);
+			/* as store_row_json: text that is not UTF-8 (never stored through validated input) reads "?" */
+			jsonw_str(w, txt && jsonw_utf8_valid(txt, strlen(txt)) ? txt : "?");
+			break;
+		}
+		}
+	}
+	jsonw_obj_end(w);
 }
 
 void es_select_columns(struct buf *b, const struct entity_def *d)

@@ -12,6 +12,8 @@
 #include "domain/entity.h"
 #include "store/store.h"
 
+struct jsonw;
+
 struct store_filter {
 	const struct field_def *f;
 	const char *value; /* compared as text for text fields, parsed as integer for numeric fields */
@@ -90,10 +92,20 @@ int store_entity_archive_if(struct store *s, const struct entity_def *d, int64_t
                             int64_t expect_version, struct err *e);
 int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
                       json_t **items, int64_t *total, struct err *e);
+/* store_entity_list handing each row of the page to row(ctx, st) in the list's order, instead of building JSON; a
+ * non-zero return from row stops the list and is returned (with e as row left it). *total as store_entity_list. */
+typedef int (*store_list_row_fn)(void *ctx, struct store_stmt *st, struct err *e);
+int store_entity_list_each(struct store *s, const struct entity_def *d, int64_t org_id,
+                           const struct store_list_query *lq, store_list_row_fn row, void *ctx, int64_t *total,
+                           struct err *e);
 /* The organisation of row id (any organisation), for parent look-ups. ERR_NOT_FOUND when absent or archived. */
 int store_entity_org(struct store *s, const struct entity_def *d, int64_t id, int64_t *org_id, struct err *e);
 /* Converts the current row of st to a JSON object using d's field types (columns not in d: by store type). */
 json_t *store_row_json(struct store_stmt *st, const struct entity_def *d);
+/* The same object written straight to w, the same bytes as json_dumps of store_row_json's, leaving out the fields
+ * whose hidden[index in d->fields] is true (hidden NULL: none). For hot lists that would build a tree only to dump
+ * it. */
+void store_row_write(struct store_stmt *st, const struct entity_def *d, const bool *hidden, struct jsonw *w);
 
 /* Fills search_terms for the rows a migration asked for (a row in search_backfill), then removes the request; a no-op
  * when there is none. Runs in its own transaction; store_migrate calls it after the migrations. */

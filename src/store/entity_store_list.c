@@ -334,17 +334,25 @@ static int step_ids(struct store *s, const struct entity_def *d, int64_t org_id,
 	return rc < 0 ? -rc : 0;
 }
 
-/* The rows of the page's ids, in the list's order. */
-static int rows_of_ids(struct store *s, const struct entity_def *d, const struct store_list_query *lq,
-                       const int64_t *ids, size_t nids, json_t **items, struct err *e)
+/* Steps st to its end, handing each row to row(ctx, st); resets st. */
+static int each_row(struct store_stmt *st, store_list_row_fn row, void *ctx, struct err *e)
 {
-	json_t *arr = json_array();
-	if (!arr)
-		return err_oom(e);
-	if (nids == 0) {
-		*items = arr;
+	int rc;
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if ((rc = row(ctx, st, e))) {
+			store_reset(st);
+			return rc;
+		}
+	store_reset(st);
+	return rc < 0 ? -rc : 0;
+}
+
+/* The rows of the page's ids, in the list's order, each handed to row(ctx, st). */
+static int rows_of_ids(struct store *s, const struct entity_def *d, const struct store_list_query *lq,
+                       const int64_t *ids, size_t nids, store_list_row_fn row, void *ctx, struct err *e)
+{
+	if (nids == 0)
 		return 0;
-	}
 	struct buf sql = {0};
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
@@ -357,21 +365,11 @@ static int rows_of_ids(struct store *s, const struct entity_def *d, const struct
 	struct store_stmt *st;
 	int rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
 	buf_free(&sql);
-	if (rc) {
-		json_decref(arr);
+	if (rc)
 		return rc;
-	}
 	for (size_t i = 0; i < nids; i++)
 		store_bind_int(st, (int)i + 1, ids[i]);
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		json_array_append_new(arr, store_row_json(st, d));
-	store_reset(st);
-	if (rc < 0) {
-		json_decref(arr);
-		return -rc;
-	}
-	*items = arr;
-	return 0;
+	return each_row(st, row, ctx, e);
 }
 
 /* Runs sql, a COUNT(*) over the list's where clause, with the where clause's values bound; its count in *total. */
@@ -394,10 +392,10 @@ static int count_where(struct store *s, const struct buf *sql, const struct enti
 	return 0;
 }
 
-int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
-                      json_t **items, int64_t *total, struct err *e)
+int store_entity_list_each(struct store *s, const struct entity_def *d, int64_t org_id,
+                           const struct store_list_query *lq, store_list_row_fn row, void *ctx, int64_t *total,
+                           struct err *e)
 {
-	*items = NULL;
 	if (lq->nfilters > 16)
 		return err_set(e, ERR_INVALID, "", "too many filters (at most 16)");
 	if (lq->ids_only && lq->nids > STORE_LIST_IDS_MAX)
@@ -437,7 +435,7 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 			if ((rc = count_where(s, &sql, d, org_id, lq, &sw, &t, total, e)))
 				goto out;
 		}
-		rc = rows_of_ids(s, d, lq, ids, nids, items, e);
+		rc = rows_of_ids(s, d, lq, ids, nids, row, ctx, e);
 		goto out;
 	}
 	buf_printf(&sql, "SELECT COUNT(*) FROM %s%s", d->table, where.data);
@@ -466,21 +464,38 @@ int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_i
 	}
 	store_bind_int(st, np + 1, lq->limit);
 	store_bind_int(st, np + 2, lq->offset);
-	json_t *arr = json_array();
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		json_array_append_new(arr, store_row_json(st, d));
-	if (rc < 0) {
-		json_decref(arr);
-		rc = -rc;
-		goto out;
-	}
-	*items = arr;
-	rc = 0;
+	rc = each_row(st, row, ctx, e);
 out:
 	free(ids);
 	tmp_free(&t);
 	words_free(&sw);
 	buf_free(&where);
 	buf_free(&sql);
+	return rc;
+}
+
+struct rows_json {
+	json_t *arr;
+	const struct entity_def *d;
+};
+
+static int append_row(void *ctx, struct store_stmt *st, struct err *e)
+{
+	struct rows_json *r = ctx;
+	return json_array_append_new(r->arr, store_row_json(st, r->d)) ? err_oom(e) : 0;
+}
+
+int store_entity_list(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
+                      json_t **items, int64_t *total, struct err *e)
+{
+	struct rows_json r = {json_array(), d};
+	*items = NULL;
+	if (!r.arr)
+		return err_oom(e);
+	int rc = store_entity_list_each(s, d, org_id, lq, append_row, &r, total, e);
+	if (rc)
+		json_decref(r.arr);
+	else
+		*items = r.arr;
 	return rc;
 }

@@ -18,6 +18,7 @@
 #include "app/entity.h"
 #include "app/policy.h"
 #include "auth/audit.h"
+#include "core/jsonw.h"
 #include "domain/labels.h"
 #include "store/entity_store.h"
 #include "web/api.h"
@@ -123,14 +124,21 @@ int api_entity_list(struct web_request *r)
 		return qs.rc;
 	lq.filters = filters;
 	lq.nfilters = qs.n;
-	json_t *items = NULL;
+	/* {"items": [...], "total", "limit", "offset"}, the rows written as they are read (no tree: a list is the
+	 * busiest answer of a caseload); an error discards what was written */
 	int64_t total = 0;
 	struct err e = {0};
-	if ((rc = app_entity_list(web_actor(r), d, &lq, &items, &total, &e)))
+	struct jsonw w = {0};
+	jsonw_init(&w, web_json_begin(r, 200));
+	jsonw_obj(&w);
+	jsonw_key(&w, "items");
+	if ((rc = app_entity_list_write(web_actor(r), d, &lq, &w, &total, &e)))
 		return failed(r, rc, &e, NULL);
-	return web_json(r, 200,
-	                json_pack("{s:O,s:I,s:i,s:i}", "items", items, "total", (json_int_t)total, "limit", (int)limit,
-	                          "offset", (int)offset));
+	jsonw_kint(&w, "total", total);
+	jsonw_kint(&w, "limit", limit);
+	jsonw_kint(&w, "offset", offset);
+	jsonw_obj_end(&w);
+	return web_json_end(r);
 }
 
 /* ETag of one record: W/"<version>". Weak, because what a role sees of the row differs (redaction); the version is the
