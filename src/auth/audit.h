@@ -50,6 +50,16 @@ int audit_defer_session_seen(int64_t session_id, const char *at, struct err *e);
 /* keep: commit the queue and wait (ERR_UNAVAILABLE when the batch failed: the read must not be answered); !keep: drop
  * it (the read failed and answers nothing of the data). Ends the deferral either way. */
 int audit_defer_end(bool keep, struct err *e);
+/* Whether this thread's deferral has queued anything (a read that wrote no entry has nothing to wait for). */
+bool audit_defer_pending(void);
+/* audit_defer_end(true) without waiting, for a server that parks the connection meanwhile: on_done(ctx, rc, e) runs
+ * once, on the appender's thread, when the batch is committed (rc 0) or has failed. 0: on_done will be called; else
+ * it will not (the appender is stopping or draining, or out of memory: e says why). Ends the deferral either way. */
+typedef void (*audit_done_fn)(void *ctx, int rc, const struct err *e);
+int audit_defer_end_async(audit_done_fn on_done, void *ctx, struct err *e);
+/* Refuses asynchronous ends from now on and waits until every on_done queued has run: a stopping server calls it
+ * before it closes the connections those callbacks would resume. */
+void audit_group_drain(void);
 
 /* Verifies the whole chain: 0 with *checked rows when intact; ERR_CONFLICT with *broken_id = first bad entry. */
 int audit_verify(struct store *s, int64_t *checked, int64_t *broken_id, struct err *e);

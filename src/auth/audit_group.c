@@ -24,6 +24,8 @@ struct waiter {
 	bool done;
 	int rc;
 	struct err err;
+	audit_done_fn on_done; /* an asynchronous waiter (malloc'd, freed by the appender): called instead of signalled */
+	void *ctx;
 };
 
 struct queue {
@@ -37,9 +39,12 @@ static struct {
 	struct queue q;
 	struct waiter *waiters;
 	bool running, stopping;
+	bool no_async; /* audit_group_drain: the server is stopping; what is asynchronous now is refused */
+	size_t async_out; /* asynchronous waiters queued or being answered */
+	pthread_cond_t drained;
 	pthread_t thread;
 	struct store *store;
-} g = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER};
+} g = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER, .drained = PTHREAD_COND_INITIALIZER};
 
 /* This thread's deferral: the items of the read it is serving. */
 static _Thread_local struct {
@@ -149,7 +154,24 @@ static void *appender(void *arg)
 		}
 		queue_clear(&batch);
 
+		/* The asynchronous waiters are answered outside the mutex (their callback resumes a connection in the HTTP
+		 * library, which takes its own locks); then the blocked ones are woken. */
+		size_t nasync = 0;
+		for (struct waiter *w = ws, *next, **link = &ws; w; w = next) {
+			next = w->next;
+			if (!w->on_done) {
+				link = &w->next;
+				continue;
+			}
+			*link = next;
+			w->on_done(w->ctx, rc, &e);
+			free(w);
+			nasync++;
+		}
 		pthread_mutex_lock(&g.mu);
+		g.async_out -= nasync;
+		if (nasync && !g.async_out)
+			pthread_cond_broadcast(&g.drained);
 		for (struct waiter *w = ws, *next; w; w = next) {
 			next = w->next; /* w may be gone once it is signalled and the mutex is let go */
 			w->rc = rc;
@@ -170,6 +192,7 @@ int audit_group_start(const char *db_url, struct err *e)
 	if (rc)
 		return rc;
 	g.stopping = false;
+	g.no_async = false;
 	if (pthread_create(&g.thread, NULL, appender, NULL)) {
 		store_close(g.store);
 		g.store = NULL;
@@ -241,6 +264,29 @@ int audit_defer_session_seen(int64_t session_id, const char *at, struct err *e)
 	return 0;
 }
 
+/* Moves this thread's queue to the appender's and links w to be answered with that batch (g.mu held). */
+static int hand_over(struct waiter *w, struct err *e)
+{
+	if (!g.running || g.stopping || (w->on_done && g.no_async))
+		return err_set(e, ERR_UNAVAILABLE, "", "the audit log is not being written (the server is stopping)");
+	for (size_t i = 0; i < tl.q.n; i++) { /* the appender frees them */
+		struct item *it = queue_add(&g.q);
+		if (!it)
+			return err_oom(e); /* the ones moved go into the batch: at worst an entry more than answered */
+		*it = tl.q.v[i];
+		tl.q.v[i] = (struct item){0};
+	}
+	w->next = g.waiters;
+	g.waiters = w;
+	pthread_cond_signal(&g.work);
+	return 0;
+}
+
+bool audit_defer_pending(void)
+{
+	return tl.on && tl.q.n > 0;
+}
+
 int audit_defer_end(bool keep, struct err *e)
 {
 	tl.on = false;
@@ -250,36 +296,41 @@ int audit_defer_end(bool keep, struct err *e)
 	}
 	struct waiter w = {.answered = PTHREAD_COND_INITIALIZER};
 	pthread_mutex_lock(&g.mu);
-	if (!g.running || g.stopping) {
-		pthread_mutex_unlock(&g.mu);
-		queue_clear(&tl.q);
-		return err_set(e, ERR_UNAVAILABLE, "", "the audit log is not being written (the server is stopping)");
-	}
-	/* Move the items over (the appender frees them), then wake the appender and wait for the batch's answer. */
-	int rc = 0;
-	for (size_t i = 0; i < tl.q.n && !rc; i++) {
-		struct item *it = queue_add(&g.q);
-		if (!it) {
-			rc = err_oom(e);
-			break;
-		}
-		*it = tl.q.v[i];
-		tl.q.v[i] = (struct item){0};
-	}
-	if (rc) {
-		pthread_mutex_unlock(&g.mu);
-		queue_clear(&tl.q);
-		return rc;
-	}
-	w.next = g.waiters;
-	g.waiters = &w;
-	pthread_cond_signal(&g.work);
-	while (!w.done)
+	int rc = hand_over(&w, e);
+	while (!rc && !w.done)
 		pthread_cond_wait(&w.answered, &g.mu);
 	pthread_mutex_unlock(&g.mu);
 	pthread_cond_destroy(&w.answered);
 	queue_clear(&tl.q);
-	if (w.rc)
+	if (!rc && w.rc)
 		*e = w.err;
-	return w.rc;
+	return rc ? rc : w.rc;
+}
+
+int audit_defer_end_async(audit_done_fn on_done, void *ctx, struct err *e)
+{
+	tl.on = false;
+	struct waiter *w = calloc(1, sizeof *w);
+	int rc = w ? 0 : err_oom(e);
+	if (!rc) {
+		w->on_done = on_done;
+		w->ctx = ctx;
+		pthread_mutex_lock(&g.mu);
+		if (!(rc = hand_over(w, e)))
+			g.async_out++;
+		pthread_mutex_unlock(&g.mu);
+	}
+	if (rc)
+		free(w);
+	queue_clear(&tl.q);
+	return rc;
+}
+
+void audit_group_drain(void)
+{
+	pthread_mutex_lock(&g.mu);
+	g.no_async = true;
+	while (g.async_out)
+		pthread_cond_wait(&g.drained, &g.mu);
+	pthread_mutex_unlock(&g.mu);
 }

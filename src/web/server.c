@@ -403,14 +403,19 @@ static int run_handler(struct web_request *r, bool read)
 	return rc;
 }
 
-static void dispatch(struct web_request *r)
+static void finish(struct web_request *r, int rc);
+static void read_audited(struct web_request *r, int rc, int arc, const struct err *e);
+
+/* Routes and runs the request. true: a read whose answer waits for its queued audit entries (the caller hands them to
+ * the appender, then calls read_audited); false: r holds the answer. */
+static bool dispatch(struct web_request *r, int *held_rc)
 {
 	char allow[ROUTER_ALLOW_MAX];
 	enum router_result found = route_find(r, allow, sizeof allow);
 	if (found == ROUTER_NO_MEMORY) {
 		web_error(r, ERR_UNAVAILABLE, "", "out of memory");
 		error_json(r);
-		return;
+		return false;
 	}
 	if (!r->route) {
 		if (found == ROUTER_METHOD_NOT_ALLOWED) {
@@ -425,7 +430,7 @@ static void dispatch(struct web_request *r)
 			else
 				error_json(r);
 		}
-		return;
+		return false;
 	}
 	const struct route *rt = r->route;
 	const bool tx = !(rt->flags & (RF_NO_TX | RF_NO_TX_STORE));
@@ -481,23 +486,46 @@ static void dispatch(struct web_request *r)
 	}
 	if (read) {
 		/* Nothing of a read goes out before its audit entries are committed: a failed batch fails the answer. */
-		const int arc = audit_defer_end(!rc || r->commit_anyway, &e);
-		if (arc && !rc) {
-			r->out.len = 0;
-			r->nheaders = 0;
-			r->err = e;
-			rc = arc;
+		const bool keep = !rc || r->commit_anyway;
+		/* A read whose entries are queued parks its connection (MHD_suspend_connection) and its worker thread
+		 * serves others meanwhile; the appender resumes it with the batch's outcome (on_audited). */
+		if (keep && audit_defer_pending()) {
+			*held_rc = rc;
+			return true;
 		}
+		read_audited(r, rc, audit_defer_end(keep, &e), &e);
+		return false;
 	}
+	finish(r, rc);
+	return false;
+fail:
+	finish(r, r->err.code ? (int)r->err.code : ERR_INTERNAL);
+	return false;
+}
+
+/* A read's answer once its audit batch is known: arc, the batch's outcome (e why it failed). */
+static void read_audited(struct web_request *r, int rc, int arc, const struct err *e)
+{
+	if (arc && !rc) {
+		r->out.len = 0;
+		r->nheaders = 0;
+		r->err = *e;
+		rc = arc;
+	}
+	finish(r, rc);
+}
+
+/* The change notes of a request that succeeded, or its error as JSON or as a page. */
+static void finish(struct web_request *r, int rc)
+{
 	if (!rc) {
 		for (int i = 0; i < r->changes.n; i++)
 			for (int h = 0; h < nhooks; h++)
 				hooks[h](r->store, r->changes.v[i].d->name, r->changes.v[i].id);
 		return;
 	}
-	if (rc && !r->err.code)
+	if (!r->err.code)
 		r->err.code = (enum err_code)rc;
-fail:
 	if (r->err.code == ERR_UNAVAILABLE && r->store && store_kind(r->store) == STORE_POSTGRES) {
 		drop_thread_store(r->srv);
 		r->store = NULL;
@@ -513,7 +541,7 @@ fail:
 	}
 	if (r->err.code == ERR_UNAUTH)
 		web_add_header(r, "WWW-Authenticate", "Bearer realm=\"osaaja\"");
-	if ((rt->flags & RF_HTML) && web_html_error_hook)
+	if (r->route && (r->route->flags & RF_HTML) && web_html_error_hook)
 		web_html_error_hook(r);
 	else
 		error_json(r);
@@ -523,7 +551,22 @@ struct conn_state {
 	struct web_request r;
 	bool too_big;
 	struct timespec start;
+	/* a parked read: its handler's outcome, and the audit batch's once the appender has answered */
+	bool parked, audited;
+	int held_rc, audit_rc;
+	struct err audit_err;
 };
+
+/* The appender's answer to a parked read (on its thread): kept for the worker, which the resume calls again. */
+static void on_audited(void *ctx, int rc, const struct err *e)
+{
+	struct conn_state *cs = ctx;
+	cs->audit_rc = rc;
+	if (rc)
+		cs->audit_err = *e;
+	cs->audited = true;
+	MHD_resume_connection(cs->r.conn);
+}
 
 static void common_headers(struct MHD_Response *resp, struct web_request *r)
 {
@@ -665,11 +708,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (cs->too_big) {
+	if (cs->parked) { /* resumed: the audit batch has answered */
+		if (!cs->audited)
+			return MHD_YES;
+		cs->parked = false;
+		read_audited(r, cs->held_rc, cs->audit_rc, &cs->audit_err);
+	} else if (cs->too_big) {
 		web_error(r, ERR_TOO_BIG, "", "the request body is too large");
 		error_json(r);
-	} else {
-		dispatch(r);
+	} else if (dispatch(r, &cs->held_rc)) {
+		/* Parked before it is handed over, so that the appender's resume cannot come before the suspend. */
+		cs->parked = true;
+		MHD_suspend_connection(c);
+		struct err e = {0};
+		int rc = audit_defer_end_async(on_audited, cs, &e);
+		if (rc)
+			on_audited(cs, rc, &e);
+		return MHD_YES;
 	}
 	return respond(c, r);
 }
@@ -736,7 +791,8 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, stru
 	long per_core = (cores < 1 ? 1 : cores) * 4;
 	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads
 	                                    : (unsigned)(per_core < 8 ? 8 : per_core > 32 ? 32 : per_core);
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)cfg->port,
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+	                        (uint16_t)cfg->port,
 	                        NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                        MHD_OPTION_THREAD_POOL_SIZE, threads,
 	                        /* idle time between bytes; a whole slow head is bounded by the per-address cap here and
@@ -785,6 +841,7 @@ void web_server_stop(struct web_server *s)
 {
 	if (!s)
 		return;
+	audit_group_drain(); /* no parked read is left for the appender to resume on a closed connection */
 	MHD_stop_daemon(s->d);
 	audit_group_stop(); /* after the last request: what it queued is committed */
 	store_checkpointer_stop();
