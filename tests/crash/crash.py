@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Crash test: writes through the API on a SQLite database while the server is killed with SIGKILL at random
-moments; after each restart every acknowledged write (201) must be there and the database must pass its integrity
+moments (every third round a SIGTERM instead, which must stop it cleanly); after each restart every acknowledged write (201) must be there and the database must pass its integrity
 check. Readers read clients at the same time: a read's audit entry is group-committed by the server's appender
 before the read is answered, so after every kill each answered read (200) has its entry in audit_log and
 `osaaja audit verify` finds the chain unbroken. Some rounds also take `osaaja backup` during the writes: the copy must pass its integrity check and hold at
@@ -163,7 +163,7 @@ def check_all_there(s, base, token, what):
 
 token = None
 deadline = time.time() + args.seconds
-rounds = kills = backups = 0
+rounds = kills = terms = backups = 0
 while time.time() < deadline - 4 or rounds < 2:
     rounds += 1
     srv = Server(BIN, DB)
@@ -195,17 +195,23 @@ while time.time() < deadline - 4 or rounds < 2:
             S.check(not lost, f"round {rounds}: backup holds every write acknowledged before it started "
                               f"({len(before)}; missing {lost[:10]})")
     time.sleep(rng.uniform(0.05, 1.5))
-    os.kill(srv.proc.pid, signal.SIGKILL)  # our own child, by its id
-    srv.proc.wait()
-    kills += 1
+    how = "SIGTERM" if rounds % 3 == 0 else "SIGKILL"
+    if how == "SIGTERM":  # a graceful stop under load: reads parked for their audit batch are answered or refused
+        rc = srv.stop()
+        terms += 1
+        S.check(rc == 0, f"round {rounds}: the server stops cleanly on SIGTERM under load (exit {rc})")
+    else:
+        os.kill(srv.proc.pid, signal.SIGKILL)  # our own child, by its id
+        srv.proc.wait()
+        srv.log.close()
+        kills += 1
     stop.set()
     for t in threads:
         t.join()
-    srv.log.close()
-    S.check(integrity(DB) == "ok", f"round {rounds}: database passes PRAGMA integrity_check after SIGKILL")
-    check_reads_audited(S, f"round {rounds} after SIGKILL")
+    S.check(integrity(DB) == "ok", f"round {rounds}: database passes PRAGMA integrity_check after {how}")
+    check_reads_audited(S, f"round {rounds} after {how}")
     r = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
-    S.check(r.returncode == 0, f"round {rounds}: audit chain unbroken after SIGKILL: {r.stdout.strip()} {r.stderr.strip()}")
+    S.check(r.returncode == 0, f"round {rounds}: audit chain unbroken after {how}: {r.stdout.strip()} {r.stderr.strip()}")
 
 srv = Server(BIN, DB)
 check_all_there(S, srv.base, token, "final restart")
@@ -216,7 +222,7 @@ S.check(r.returncode == 0 and "integrity ok" in r.stdout, f"osaaja backup of the
 r = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
 S.check(r.returncode == 0, f"audit chain intact after the kills: {r.stdout.strip()} {r.stderr.strip()}")
 check_reads_audited(S, "final")
-print(f"{rounds} rounds, {kills} kills, {backups} backups during writes, {len(acked)} acknowledged clients, "
+print(f"{rounds} rounds, {kills} kills, {terms} graceful stops, {backups} backups during writes, {len(acked)} acknowledged clients, "
       f"{sum(answered_reads.values())} answered reads", flush=True)
 print(f"{S.name}: {S.passed} passed, {S.failed} failed", flush=True)
 if S.failed == 0:
