@@ -49,6 +49,16 @@ int web_report_filter(struct web_request *r, const char *const *only, const char
 	return 0;
 }
 
+int web_report_answer(struct web_request *r, const char *const *only, web_report_doc doc)
+{
+	struct report_filter f = {0};
+	json_t *out = NULL;
+	int rc = web_report_filter(r, only, NULL, &f, &r->err);
+	if (rc || (rc = doc(r->store, &f, &out, &r->err)))
+		return rc;
+	return web_json(r, 200, out);
+}
+
 /* The filter from the query string (a crosstab's own parameters skipped); the error goes to r->err. */
 static int filter_of(struct web_request *r, struct report_filter *f, bool crosstab)
 {
