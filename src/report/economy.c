@@ -225,7 +225,7 @@ int report_economy(struct store *s, const struct report_filter *f, struct report
 	return 0;
 }
 
-json_t *report_economy_json(const struct report_economy *r)
+static json_t *economy_json(const struct report_economy *r)
 {
 	json_t *params = report_econ_params_json(r->filter.to, r->params);
 	json_t *items = json_incref(json_object_get(params, "items"));
@@ -233,4 +233,12 @@ json_t *report_economy_json(const struct report_economy *r)
 	return json_pack("{s:o,s:I,s:f,s:f,s:f,s:f,s:s,s:o}", "filter", report_filter_json(&r->filter), "employments",
 	                 (json_int_t)r->employments, "person_months", r->person_months, "tax_revenue", r->tax_revenue,
 	                 "saved_benefit", r->saved_benefit, "total", r->total, "currency", "EUR", "parameters", items);
+}
+
+int report_economy_doc(struct store *s, const struct report_filter *f, json_t **out, struct err *e)
+{
+	struct report_economy x = {0};
+	int rc = report_economy(s, f, &x, e);
+	*out = rc ? NULL : economy_json(&x);
+	return rc;
 }

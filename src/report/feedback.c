@@ -60,7 +60,7 @@ int report_feedback(struct store *s, const struct report_filter *f, int min_cell
 	return 0;
 }
 
-json_t *report_feedback_json(const struct report_feedback *r)
+static json_t *feedback_json(const struct report_feedback *r)
 {
 	json_t *j = json_pack("{s:o,s:s,s:I,s:I}", "filter", report_filter_json(&r->filter), "survey",
 	                      REPORT_FEEDBACK_SURVEY, "responses", (json_int_t)r->responses, "rated",
@@ -72,4 +72,12 @@ json_t *report_feedback_json(const struct report_feedback *r)
 	                                          SATISFIED_FROM));
 	json_object_set_new(j, "min_cell", json_integer(r->min_cell));
 	return j;
+}
+
+int report_feedback_doc(struct store *s, const struct report_filter *f, json_t **out, struct err *e)
+{
+	struct report_feedback x = {0};
+	int rc = report_feedback(s, f, report_min_cell(), &x, e);
+	*out = rc ? NULL : feedback_json(&x);
+	return rc;
 }

@@ -97,13 +97,21 @@ static json_t *row_json(const struct report_group_row *r)
 	return j;
 }
 
-json_t *report_groups_json(const struct report_groups *r)
+static json_t *groups_json(const struct report_groups *r)
 {
 	json_t *types = json_array();
 	for (size_t i = 0; i < r->ntypes; i++)
 		json_array_append_new(types, row_json(&r->type[i]));
 	return json_pack("{s:o,s:o,s:o}", "filter", report_filter_json(&r->filter), "types", types, "total",
 	                 row_json(&r->total));
+}
+
+int report_groups_doc(struct store *s, const struct report_filter *f, json_t **out, struct err *e)
+{
+	struct report_groups g = {0};
+	int rc = report_groups(s, f, &g, e);
+	*out = rc ? NULL : groups_json(&g);
+	return rc;
 }
 
 int report_group_event_counts(struct store *s, const struct report_filter *f, json_t **out, struct err *e)

@@ -345,9 +345,9 @@ struct report_groups {
 	struct report_group_row type[REPORT_GROUP_TYPES_MAX], total;
 };
 int report_groups(struct store *s, const struct report_filter *f, struct report_groups *out, struct err *e);
-/* {"filter": {...}, "types": [{"type", "events", "clients", "attendances", "employers"}...], "total": {...}}
- * (caller owns). */
-json_t *report_groups_json(const struct report_groups *r);
+/* The same as the API's document (*out the caller's): {"filter": {...}, "types": [{"type", "events", "clients",
+ * "attendances", "employers"}...], "total": {...}}. */
+int report_groups_doc(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
 /* The same counts per event of the filter's period: {"<event id>": {"clients": n, "employers": n}} for the events
  * with an attendance marked (caller owns *out). */
 int report_group_event_counts(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
@@ -417,7 +417,8 @@ struct report_economy {
 	struct report_econ_param params[RE_KEY_COUNT];
 };
 int report_economy(struct store *s, const struct report_filter *f, struct report_economy *out, struct err *e);
-json_t *report_economy_json(const struct report_economy *r);
+/* The same as the API's document (*out the caller's): the filter, the figures and the parameters used. */
+int report_economy_doc(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
 
 /* Client feedback (src/report/feedback.c; docs/outcomes.md, "Client feedback"): answers to the shipped feedback
  * survey (slug REPORT_FEEDBACK_SURVEY) submitted in the period, their mean satisfaction (1..5, 1 decimal) and the
@@ -433,7 +434,8 @@ struct report_feedback {
 };
 int report_feedback(struct store *s, const struct report_filter *f, int min_cell, struct report_feedback *out,
                     struct err *e);
-json_t *report_feedback_json(const struct report_feedback *r);
+/* The same as the API's document (*out the caller's), with min_cell report_min_cell(): what every reader sees. */
+int report_feedback_doc(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
 
 /* --- International info point (issue 15 item 6; src/report/info_point.c; docs/outcomes.md) ---
  * The info point's contacts in the period (contacted_on), of the filter's organisation and municipality (the

@@ -15,12 +15,6 @@
 int ui_admin_economy(struct page *pg);      /* src/web/pages/ui-admin.c (ui.h belongs to the pages) */
 int ui_admin_economy_save(struct page *pg);
 
-/* The filter of the query (only the names in allowed), scoped to the caller's organisation. */
-static int filter_of(struct web_request *r, const char *const *allowed, struct report_filter *f)
-{
-	return web_report_filter(r, allowed, NULL, f, &r->err);
-}
-
 static int params_get(struct web_request *r)
 {
 	json_t *j = NULL;
@@ -45,29 +39,13 @@ static int params_put(struct web_request *r)
 static int economy(struct web_request *r)
 {
 	static const char *const allowed[] = {"from", "to", "programme_id", NULL};
-	struct report_filter f = {0};
-	struct report_economy x = {0};
-	struct err e = {0};
-	int rc = filter_of(r, allowed, &f);
-	if (rc)
-		return rc;
-	if ((rc = report_economy(r->store, &f, &x, &e)))
-		return web_fail(r, rc, &e);
-	return web_json(r, 200, report_economy_json(&x));
+	return web_report_answer(r, allowed, report_economy_doc);
 }
 
 static int feedback(struct web_request *r)
 {
 	static const char *const allowed[] = {"from", "to", NULL};
-	struct report_filter f = {0};
-	struct report_feedback x = {0};
-	struct err e = {0};
-	int rc = filter_of(r, allowed, &f);
-	if (rc)
-		return rc;
-	if ((rc = report_feedback(r->store, &f, report_min_cell(), &x, &e)))
-		return web_fail(r, rc, &e);
-	return web_json(r, 200, report_feedback_json(&x));
+	return web_report_answer(r, allowed, report_feedback_doc);
 }
 
 PAGE_ROUTE(ui_admin_economy)

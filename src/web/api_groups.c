@@ -9,16 +9,9 @@
 
 static int figures(struct web_request *r)
 {
-	struct report_filter f = {0};
 	/* a period and a programme: a client's target group or municipality does not describe an event */
 	static const char *const only[] = {"from", "to", "programme_id", NULL};
-	int rc = web_report_filter(r, only, NULL, &f, &r->err);
-	if (rc)
-		return rc;
-	struct report_groups g = {0};
-	if ((rc = report_groups(r->store, &f, &g, &r->err)))
-		return rc;
-	return web_json(r, 200, report_groups_json(&g));
+	return web_report_answer(r, only, report_groups_doc);
 }
 
 PAGE_ROUTE(ui_groups)

@@ -11,14 +11,7 @@
 static int figures(struct web_request *r)
 {
 	static const char *const only[] = {"from", "to", "municipality", NULL};
-	struct report_filter f = {0};
-	int rc = web_report_filter(r, only, NULL, &f, &r->err);
-	if (rc)
-		return rc;
-	json_t *out = NULL;
-	if ((rc = report_info_point(r->store, &f, &out, &r->err)))
-		return rc;
-	return web_json(r, 200, out);
+	return web_report_answer(r, only, report_info_point);
 }
 
 PAGE_ROUTE(ui_info_point)

@@ -6,16 +6,16 @@
 #include "report/report.h"
 #include "web/modules.h"
 
+/* The figures per method as a document (web_report_doc): exact, but small counts hidden where the filter asks about
+ * partial work ability. */
+static int per_method(struct store *s, const struct report_filter *f, json_t **out, struct err *e)
+{
+	return report_methods(s, f, report_filter_sensitive(f) ? report_min_cell() : 0, out, e);
+}
+
 static int methods(struct web_request *r)
 {
-	struct report_filter f = {0};
-	int rc = web_report_filter(r, NULL, NULL, &f, &r->err);
-	if (rc)
-		return rc;
-	json_t *out = NULL;
-	if ((rc = report_methods(r->store, &f, report_filter_sensitive(&f) ? report_min_cell() : 0, &out, &r->err)))
-		return rc;
-	return web_json(r, 200, out);
+	return web_report_answer(r, NULL, per_method);
 }
 
 #define FIGURES WEB_FIGURE_ROLES

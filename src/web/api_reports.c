@@ -49,6 +49,16 @@ int web_report_filter(struct web_request *r, const char *const *only, const char
 	return 0;
 }
 
+int web_report_answer(struct web_request *r, const char *const *only, web_report_doc doc)
+{
+	struct report_filter f = {0};
+	json_t *out = NULL;
+	int rc = web_report_filter(r, only, NULL, &f, &r->err);
+	if (rc || (rc = doc(r->store, &f, &out, &r->err)))
+		return rc;
+	return web_json(r, 200, out);
+}
+
 /* The filter from the query string (a crosstab's own parameters skipped); the error goes to r->err. */
 static int filter_of(struct web_request *r, struct report_filter *f, bool crosstab)
 {
@@ -56,27 +66,50 @@ static int filter_of(struct web_request *r, struct report_filter *f, bool crosst
 	return web_report_filter(r, NULL, crosstab ? crosstab_params : NULL, f, &r->err);
 }
 
-/* The indicators the query's filter asks for; for_funders hides small counts (report_min_cell()). */
-static int indicators_of(struct web_request *r, struct report_filter *f, struct report_indicators *ind,
-                         bool for_funders)
+/* The figures kept in their report's own struct, for their JSON and their files: the indicators and the ESF+ common
+ * indicators. figures_of fills the kind's member only. */
+enum figures_kind { FIGURES_INDICATORS, FIGURES_ESF };
+struct figures {
+	struct report_indicators ind;
+	struct report_esf esf;
+};
+
+/* The figures of kind the query's filter asks for; for_funders hides every small count (report_min_cell()), else
+ * only those about partial work ability (report_filter_sensitive(); for the ESF+ indicators, report_esf_suppress). */
+static int figures_of(struct web_request *r, enum figures_kind kind, struct report_filter *f, struct figures *x,
+                      bool for_funders)
 {
 	int rc = filter_of(r, f, false);
 	if (rc)
 		return rc;
 	struct err e = {0};
-	if ((rc = report_indicators(r->store, f, ind, &e)))
+	if (kind == FIGURES_ESF) {
+		if ((rc = report_esf(r->store, f, &x->esf, &e)))
+			return web_fail(r, rc, &e);
+		report_esf_suppress(&x->esf, report_min_cell(), for_funders);
+		return 0;
+	}
+	if ((rc = report_indicators(r->store, f, &x->ind, &e)))
 		return web_fail(r, rc, &e);
 	if (for_funders || report_filter_sensitive(f)) /* partial work ability: for every reader */
-		report_indicators_suppress(ind, report_min_cell());
+		report_indicators_suppress(&x->ind, report_min_cell());
 	return 0;
+}
+
+/* The JSON route of such figures: figures_of(..., false) answered as 200. */
+static int figures_json(struct web_request *r, enum figures_kind kind)
+{
+	struct report_filter f = {0};
+	struct figures x = {0};
+	int rc = figures_of(r, kind, &f, &x, false);
+	if (rc)
+		return rc;
+	return web_json(r, 200, kind == FIGURES_ESF ? report_esf_json(&x.esf) : report_indicators_json(&x.ind));
 }
 
 static int indicators(struct web_request *r)
 {
-	struct report_filter f = {0};
-	struct report_indicators ind = {0};
-	int rc = indicators_of(r, &f, &ind, false);
-	return rc ? rc : web_json(r, 200, report_indicators_json(&ind));
+	return figures_json(r, FIGURES_INDICATORS);
 }
 
 /* The cross-tabulation the query asks for; *out is the caller's to free. */
@@ -182,24 +215,29 @@ int web_figures_csv(struct web_request *r, web_figures_of of, web_figures_csv_wr
 	return web_csv_attachment(r, name, &f);
 }
 
-/* The indicators of the filter as a file in the language of ?lang: CSV, or an XLSX workbook. */
-static int export_indicators(struct web_request *r, bool xlsx)
+/* Such figures as a file in the language of ?lang, every small count hidden: the indicators as CSV or (xlsx) an XLSX
+ * workbook, the ESF+ common indicators as CSV in the managing authority's layout. */
+static int figures_file(struct web_request *r, enum figures_kind kind, bool xlsx)
 {
 	struct report_filter f = {0};
-	struct report_indicators ind = {0};
+	struct figures x = {0};
 	struct web_export_lang xl = {0};
 	int rc = web_export_lang_of(r, &xl);
 	if (!rc)
-		rc = indicators_of(r, &f, &ind, true);
+		rc = figures_of(r, kind, &f, &x, true);
 	if (rc)
 		return rc;
 	r->out.len = 0;
+	if (kind == FIGURES_ESF) {
+		report_esf_csv(&x.esf, xl.use, &r->out);
+		return web_csv_attachment(r, "esf.csv", &f);
+	}
 	if (!xlsx) {
-		report_indicators_csv(&ind, xl.use, &r->out);
+		report_indicators_csv(&x.ind, xl.use, &r->out);
 		return web_csv_attachment(r, "indicators.csv", &f);
 	}
 	struct err e = {0};
-	if ((rc = report_export_xlsx(r->store, &ind, xl.use, &r->out, &e)))
+	if ((rc = report_export_xlsx(r->store, &x.ind, xl.use, &r->out, &e)))
 		return web_fail(r, rc, &e);
 	attachment(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "indicators.xlsx", &f);
 	return 0;
@@ -207,12 +245,12 @@ static int export_indicators(struct web_request *r, bool xlsx)
 
 static int export_csv(struct web_request *r)
 {
-	return export_indicators(r, false);
+	return figures_file(r, FIGURES_INDICATORS, false);
 }
 
 static int export_xlsx(struct web_request *r)
 {
-	return export_indicators(r, true);
+	return figures_file(r, FIGURES_INDICATORS, true);
 }
 
 static int crosstab_csv(struct web_request *r)
@@ -256,20 +294,6 @@ static int clients_csv(struct web_request *r)
 	if ((rc = audit_principal(r->store, &r->p, "export", "clients", 0, 0, detail, &e)))
 		return web_fail(r, rc, &e);
 	attachment(r, "text/csv; charset=utf-8", "clients.csv", &f);
-	return 0;
-}
-
-/* The ESF+ common indicators of the filter; for_funders hides every small count, else those about partial work
- * ability. */
-static int esf_of(struct web_request *r, struct report_filter *f, struct report_esf *x, bool for_funders)
-{
-	int rc = filter_of(r, f, false);
-	if (rc)
-		return rc;
-	struct err e = {0};
-	if ((rc = report_esf(r->store, f, x, &e)))
-		return web_fail(r, rc, &e);
-	report_esf_suppress(x, report_min_cell(), for_funders);
 	return 0;
 }
 
@@ -356,25 +380,12 @@ static int survey_summary_csv(struct web_request *r)
 
 static int esf(struct web_request *r)
 {
-	struct report_filter f = {0};
-	struct report_esf x = {0};
-	int rc = esf_of(r, &f, &x, false);
-	return rc ? rc : web_json(r, 200, report_esf_json(&x));
+	return figures_json(r, FIGURES_ESF);
 }
 
 static int esf_csv(struct web_request *r)
 {
-	struct report_filter f = {0};
-	struct report_esf x = {0};
-	struct web_export_lang xl = {0};
-	int rc = web_export_lang_of(r, &xl);
-	if (!rc)
-		rc = esf_of(r, &f, &x, true);
-	if (rc)
-		return rc;
-	r->out.len = 0;
-	report_esf_csv(&x, xl.use, &r->out);
-	return web_csv_attachment(r, "esf.csv", &f);
+	return figures_file(r, FIGURES_ESF, false);
 }
 
 /* Families and settling in for the filter: how far the plans are, and the families still in the region after 6 and

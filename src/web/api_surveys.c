@@ -136,29 +136,33 @@ static int route_def(struct web_request *r, const struct survey_def **def, json_
 	return def_and_row(r, r->p.org_id, id, def, row);
 }
 
-int survey_api_surveys_get(struct web_request *r)
+/* The survey of the route's {id}: its summary with the definition, or (file) the definition alone as a download. */
+static int survey_of_route(struct web_request *r, bool file)
 {
 	const struct survey_def *def;
 	json_t *row;
 	int rc = route_def(r, &def, &row);
 	if (rc)
 		return rc;
+	if (file) {
+		char cd[160];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s-v%ld.json\"", def->slug, def->version);
+		web_add_header(r, "Content-Disposition", cd);
+		return web_json(r, 200, survey_definition_to_json(def));
+	}
 	json_t *o = survey_summary(row);
 	json_object_set_new(o, "definition", survey_definition_to_json(def));
 	return web_json(r, 200, o);
 }
 
+int survey_api_surveys_get(struct web_request *r)
+{
+	return survey_of_route(r, false);
+}
+
 int survey_api_surveys_export(struct web_request *r)
 {
-	const struct survey_def *def;
-	json_t *row;
-	int rc = route_def(r, &def, &row);
-	if (rc)
-		return rc;
-	char cd[160];
-	snprintf(cd, sizeof cd, "attachment; filename=\"%s-v%ld.json\"", def->slug, def->version);
-	web_add_header(r, "Content-Disposition", cd);
-	return web_json(r, 200, survey_definition_to_json(def));
+	return survey_of_route(r, true);
 }
 
 int survey_web_import(struct web_request *r, const char *text, size_t len, json_t **out)

@@ -76,6 +76,12 @@ const struct tax_index *api_taxonomy_index(void);
 struct report_filter;
 int web_report_filter(struct web_request *r, const char *const *only, const char *const *skip, struct report_filter *f,
                       struct err *e);
+/* A figure that is one report's JSON document for a filter (*out the caller's): the one shape every plain figures
+ * route shares, so that its route is the filter's parameters and this function (web_report_answer). */
+typedef int (*web_report_doc)(struct store *s, const struct report_filter *f, json_t **out, struct err *e);
+/* A plain figures route: the filter of the query (only: its parameters, NULL: every one), doc, then 200 with the
+ * document; fails with r->err set. Defined in src/web/api_reports.c. */
+int web_report_answer(struct web_request *r, const char *const *only, web_report_doc doc);
 
 /* The survey summary of the query (?survey=, from, to, programme_id, by, lang; report_survey_summary) with codes
  * named in words; counts below min_cell hidden (0: exact). Fails with r->err set. Defined in src/web/api_reports.c. */
