@@ -25,12 +25,10 @@ int store_link_candidates(struct store *s, int64_t org_id, const struct duplicat
 
 int store_link_exists(struct store *s, int64_t client_a, int64_t client_b, bool *exists, struct err *e)
 {
-	int64_t lo = client_a < client_b ? client_a : client_b, hi = client_a < client_b ? client_b : client_a, n = 0;
+	int64_t lo = client_a < client_b ? client_a : client_b, hi = client_a < client_b ? client_b : client_a;
 	const struct store_param p[] = {STORE_P_INT(lo), STORE_P_INT(hi)};
-	int rc = store_count(s, "SELECT COUNT(*) FROM client_links WHERE client_a = ?1 AND client_b = ?2", p, 2, &n, NULL,
-	                     e);
-	*exists = n > 0;
-	return rc;
+	return store_exists(s, "SELECT COUNT(*) FROM client_links WHERE client_a = ?1 AND client_b = ?2", p, 2, exists,
+	                    e);
 }
 
 int store_link_insert(struct store *s, int64_t client_1, int64_t org_1, int64_t client_2, int64_t org_2,

@@ -31,13 +31,10 @@ int store_partner_open_exists(struct store *s, int64_t client_id, int64_t partne
                               struct err *e)
 {
 	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_INT(partner_org_id)};
-	int64_t n = 0;
-	int rc = store_count(s,
-	                     "SELECT COUNT(*) FROM partner_referrals WHERE client_id = ?1 AND partner_organisation_id = ?2 "
-	                     "AND state IN " OPEN_STATES,
-	                     p, STORE_NPARAMS(p), &n, NULL, e);
-	*exists = n > 0;
-	return rc;
+	return store_exists(s,
+	                    "SELECT COUNT(*) FROM partner_referrals WHERE client_id = ?1 AND partner_organisation_id = "
+	                    "?2 AND state IN " OPEN_STATES,
+	                    p, STORE_NPARAMS(p), exists, e);
 }
 
 int store_partner_event(struct store *s, int64_t referral_id, int64_t org_id, int64_t user_id, const char *state,

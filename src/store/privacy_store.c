@@ -214,11 +214,8 @@ int privacy_store_consent_now(struct store *s, int64_t client_id, const char *pu
 int privacy_store_is_erased(struct store *s, int64_t client_id, bool *erased, struct err *e)
 {
 	const struct store_param p[] = {STORE_P_INT(client_id)};
-	int64_t n;
-	int rc = store_count(s, "SELECT COUNT(*) FROM audit_log WHERE client_id = ?1 AND action = 'erase'", p, 1, &n,
-	                     NULL, e);
-	*erased = n > 0;
-	return rc;
+	return store_exists(s, "SELECT COUNT(*) FROM audit_log WHERE client_id = ?1 AND action = 'erase'", p, 1, erased,
+	                    e);
 }
 
 /* The erasure's statements after the privacy rules', in this order: ?1 the client, ?2 now (with now or today), ?3
@@ -453,12 +450,9 @@ int privacy_store_client_inactive(struct store *s, int64_t org_id, int64_t clien
 	if (rc)
 		return rc;
 	const struct store_param p[] = {STORE_P_INT(org_id), STORE_P_TEXT(cutoff), STORE_P_INT(client_id)};
-	int64_t n;
-	rc = store_count(s, "SELECT COUNT(*) FROM (SELECT c.id FROM clients c WHERE c.id = ?3 AND "
-	                    "c.organisation_id = ?1 AND c.updated_at < ?2 AND (c.last_contact_on IS NULL OR "
-	                    "c.last_contact_on < ?2) AND NOT EXISTS (SELECT 1 FROM service_events ev WHERE "
-	                    "ev.client_id = c.id AND (ev.happened_on >= ?2 OR ev.updated_at >= ?2))) x",
-	                 p, 3, &n, NULL, e);
-	*inactive = n > 0;
-	return rc;
+	return store_exists(s, "SELECT COUNT(*) FROM (SELECT c.id FROM clients c WHERE c.id = ?3 AND "
+	                       "c.organisation_id = ?1 AND c.updated_at < ?2 AND (c.last_contact_on IS NULL OR "
+	                       "c.last_contact_on < ?2) AND NOT EXISTS (SELECT 1 FROM service_events ev WHERE "
+	                       "ev.client_id = c.id AND (ev.happened_on >= ?2 OR ev.updated_at >= ?2))) x",
+	                    p, 3, inactive, e);
 }

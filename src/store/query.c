@@ -133,6 +133,15 @@ int store_rows_append(struct store_stmt *st, size_t max, store_row_fn *fn, const
 	return rc < 0 ? -rc : 0;
 }
 
+int store_exists(struct store *s, const char *sql, const struct store_param *params, int n, bool *yes,
+                 struct err *e)
+{
+	int64_t count = 0;
+	int rc = store_count(s, sql, params, n, &count, NULL, e);
+	*yes = count > 0;
+	return rc;
+}
+
 int store_query_rows(struct store *s, const char *sql, const struct store_param *params, int n, size_t max,
                      json_t **out, struct err *e)
 {

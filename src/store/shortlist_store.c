@@ -84,11 +84,8 @@ int shortlist_store_items(struct store *s, int64_t shortlist_id, json_t **items,
 int shortlist_store_has_item(struct store *s, int64_t shortlist_id, int64_t proposal_id, bool *found, struct err *e)
 {
 	const struct store_param p[] = {STORE_P_INT(shortlist_id), STORE_P_INT(proposal_id)};
-	int64_t n = 0;
-	int rc = store_count(s, "SELECT COUNT(*) FROM shortlist_items WHERE shortlist_id = ?1 AND proposal_id = ?2", p, 2,
-	                     &n, NULL, e);
-	*found = n > 0;
-	return rc;
+	return store_exists(s, "SELECT COUNT(*) FROM shortlist_items WHERE shortlist_id = ?1 AND proposal_id = ?2", p,
+	                    2, found, e);
 }
 
 int shortlist_store_identity(struct store *s, int64_t client_id, json_t **row, struct err *e)

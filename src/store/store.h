@@ -158,6 +158,10 @@ int store_rows_append(struct store_stmt *st, size_t max, store_row_fn *fn, const
 /* Runs a query and hands out its rows (at most max, store_row_to_json) as a new JSON array in *out (NULL on error). */
 int store_query_rows(struct store *s, const char *sql, const struct store_param *params, int n, size_t max,
                      json_t **out, struct err *e);
+/* store_count for a yes-or-no question asked with COUNT(*) (is there such a link, an open referral, an erasure):
+ * *yes tells whether the count is above 0, false on an error. */
+int store_exists(struct store *s, const char *sql, const struct store_param *params, int n, bool *yes,
+                 struct err *e);
 /* Runs a query and hands out its first row (store_row_to_json) in *row; ERR_NOT_FOUND with field "id" and the message
  * "no such <what>" when there is none (*row is then NULL). */
 int store_query_row(struct store *s, const char *sql, const struct store_param *params, int n, const char *what,

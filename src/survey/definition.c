@@ -485,25 +485,43 @@ static int get_options(struct ctx *c, json_t *qj, struct survey_question *q)
 	return 0;
 }
 
+/* The opening of a group (is_group) or a question, which the two share: obj is an object with only the allowed keys
+ * and an "id" that starts with a-z, holds only a-z, 0-9 and _, and is new among both the groups' and the questions'
+ * ids (they share one namespace, as conditions name them). The messages name the kind being read. */
+static int get_identified(struct ctx *c, json_t *obj, const char *const *allowed, bool is_group, const char **id)
+{
+	const char *what = is_group ? "group" : "question", *other = is_group ? "question" : "group";
+	int rc;
+	if (!json_is_object(obj))
+		return fail(c, ERR_INVALID, "a %s must be an object", what);
+	if ((rc = check_keys(c, obj, allowed)) || (rc = get_string(c, obj, "id", true, id)))
+		return rc;
+	push_key(c, "id");
+	if (!is_ident(*id, false) || !islower((unsigned char)(*id)[0])) {
+		char most[24] = ""; /* questions' message also says how long an id may be */
+		if (!is_group)
+			snprintf(most, sizeof most, " (at most %d)", SURVEY_MAX_ID);
+		return fail(c, ERR_INVALID, "%s id \"%.64s\" must start with a-z and hold only a-z, 0-9 and _%s", what,
+			    *id, most);
+	}
+	bool a_group = false, a_question = seen_question(c, *id) != NULL;
+	for (size_t i = 0; i < c->n_seen_groups && !a_group; i++)
+		a_group = strcmp(c->seen_groups[i], *id) == 0;
+	if (is_group ? a_group : a_question)
+		return fail(c, ERR_INVALID, "duplicate %s id \"%s\"", what, *id);
+	if (is_group ? a_question : a_group)
+		return fail(c, ERR_INVALID, "%s id \"%s\" is already the id of a %s", what, *id, other);
+	pop(c);
+	return 0;
+}
+
 static int get_question(struct ctx *c, json_t *qj, struct survey_group *g, struct survey_question *q)
 {
 	static const char *const keys[] = {"id", "type", "text", "help", "required", "options", "min", "max",
 					   "max_length", "multiple", "max_items", "when", "maps_to", NULL};
-	int rc;
-	if (!json_is_object(qj))
-		return fail(c, ERR_INVALID, "a question must be an object");
-	if ((rc = check_keys(c, qj, keys)) || (rc = get_string(c, qj, "id", true, &q->id)))
+	int rc = get_identified(c, qj, keys, false, &q->id);
+	if (rc)
 		return rc;
-	push_key(c, "id");
-	if (!is_ident(q->id, false) || !islower((unsigned char)q->id[0]))
-		return fail(c, ERR_INVALID, "question id \"%.64s\" must start with a-z and hold only a-z, 0-9 and _ "
-			    "(at most %d)", q->id, SURVEY_MAX_ID);
-	if (seen_question(c, q->id))
-		return fail(c, ERR_INVALID, "duplicate question id \"%s\"", q->id);
-	for (size_t i = 0; i < c->n_seen_groups; i++)
-		if (strcmp(c->seen_groups[i], q->id) == 0)
-			return fail(c, ERR_INVALID, "question id \"%s\" is already the id of a group", q->id);
-	pop(c);
 	const char *type;
 	if ((rc = get_string(c, qj, "type", true, &type)))
 		return rc;
@@ -592,20 +610,9 @@ static int get_question(struct ctx *c, json_t *qj, struct survey_group *g, struc
 static int get_group(struct ctx *c, json_t *gj, struct survey_group *g)
 {
 	static const char *const keys[] = {"id", "title", "help", "repeatable", "max_repeats", "when", "questions", NULL};
-	int rc;
-	if (!json_is_object(gj))
-		return fail(c, ERR_INVALID, "a group must be an object");
-	if ((rc = check_keys(c, gj, keys)) || (rc = get_string(c, gj, "id", true, &g->id)))
+	int rc = get_identified(c, gj, keys, true, &g->id);
+	if (rc)
 		return rc;
-	push_key(c, "id");
-	if (!is_ident(g->id, false) || !islower((unsigned char)g->id[0]))
-		return fail(c, ERR_INVALID, "group id \"%.64s\" must start with a-z and hold only a-z, 0-9 and _", g->id);
-	for (size_t i = 0; i < c->n_seen_groups; i++)
-		if (strcmp(c->seen_groups[i], g->id) == 0)
-			return fail(c, ERR_INVALID, "duplicate group id \"%s\"", g->id);
-	if (seen_question(c, g->id))
-		return fail(c, ERR_INVALID, "group id \"%s\" is already the id of a question", g->id);
-	pop(c);
 	c->seen_groups[c->n_seen_groups++] = g->id;
 	if ((rc = get_text(c, gj, "title", true, SURVEY_MAX_STRING, &g->title)) ||
 	    (rc = get_text(c, gj, "help", false, SURVEY_MAX_STRING, &g->help)) ||
