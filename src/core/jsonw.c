@@ -177,19 +177,13 @@ void jsonw_int(struct jsonw *w, int64_t v)
 	buf_append(w->out, t, (size_t)n);
 }
 
-void jsonw_real(struct jsonw *w, double v)
+/* jansson's real as snprintf "%.17g" writes it, with ".0" added to a whole number and the exponent's '+' and leading
+ * zeros dropped: the reference, and the path for magnitudes real17 does not take. */
+static size_t real_printf(double v, char t[40])
 {
-	value_start(w);
-	if (!isfinite(v)) {
-		buf_append(w->out, "null", 4);
-		return;
-	}
-	char t[40];
-	int n = snprintf(t, sizeof t, "%.17g", v);
-	if (n < 0 || (size_t)n >= sizeof t - 3) {
-		w->out->failed = true;
-		return;
-	}
+	int n = snprintf(t, 40, "%.17g", v);
+	if (n < 0 || n >= 40 - 3)
+		return 0;
 	size_t len = (size_t)n;
 	if (!strchr(t, '.') && !strchr(t, 'e')) { /* else a reader takes it for an integer */
 		memcpy(t + len, ".0", 3);
@@ -206,6 +200,111 @@ void jsonw_real(struct jsonw *w, double v)
 			memmove(start, end, len - (size_t)(end - t) + 1);
 			len -= (size_t)(end - start);
 		}
+	}
+	return len;
+}
+
+/* GCC and Clang on 64-bit targets (the ones Debian builds this for); __extension__: not ISO C. */
+__extension__ typedef unsigned __int128 u128;
+
+/* The same bytes without printf's multi-precision arithmetic, for 1e-6 <= |v| < 1e17 (scores, weights, shares: a
+ * sixth of a match answer's CPU went to "%.17g"). v = m * 2^e exactly (m < 2^53); its 17 significant digits are
+ * round(m * 10^k / 2^-e) with k = 16 - (decimal exponent) <= 22, so the product fits in 128 bits and the rounding
+ * (to nearest, ties to even, as printf) is exact. 0 when v is outside that range. */
+static size_t real17(double v, char t[40])
+{
+	static const uint64_t pow10[] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	                                 100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+	                                 1000000000000ull, 10000000000000ull, 100000000000000ull,
+	                                 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+	                                 1000000000000000000ull, 10000000000000000000ull};
+	double a = fabs(v);
+	if (!(a >= 1e-6 && a < 1e17))
+		return 0;
+	int ex2;
+	double f = frexp(a, &ex2);                          /* a = f * 2^ex2, 0.5 <= f < 1 */
+	uint64_t m = (uint64_t)ldexp(f, 53);                /* exact: 53 bits */
+	int sh = 53 - ex2;                                  /* a = m / 2^sh */
+	int x = (int)floor(log10(a));                       /* the decimal exponent, perhaps one off */
+	u128 d = 0;
+	for (int tries = 0; tries < 3; tries++) {
+		int k = 16 - x;
+		if (k < 0 || k > 22 || sh <= 0 || sh >= 127)
+			return 0;
+		u128 p10 = k <= 19 ? (u128)pow10[k] : (u128)pow10[19] * pow10[k - 19];
+		u128 prod = (u128)m * p10; /* < 2^53 * 10^22 < 2^127 */
+		d = prod >> sh; /* the digits cut, not rounded: they decide the exponent */
+		if (d >= pow10[17]) {
+			x++;
+		} else if (d < pow10[16]) {
+			x--;
+		} else {
+			u128 rem = prod & ((((u128)1) << sh) - 1), half = ((u128)1) << (sh - 1);
+			if (rem > half || (rem == half && (d & 1)))
+				d++;
+			if (d == pow10[17]) { /* 99...9.5 rounds up to the next power of ten */
+				d = pow10[16];
+				x++;
+			}
+			break;
+		}
+	}
+	if (d < pow10[16] || d >= pow10[17] || x < -6 || x > 16)
+		return 0;
+	char dig[18];
+	uint64_t dd = (uint64_t)d;
+	for (int i = 16; i >= 0; i--, dd /= 10)
+		dig[i] = (char)('0' + dd % 10);
+	int nd = 17; /* %g drops trailing zeros */
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	size_t len = 0;
+	if (signbit(v))
+		t[len++] = '-';
+	if (x < -4) { /* %g's exponent form: d.ddd e-X (x >= -6 here) */
+		t[len++] = dig[0];
+		if (nd > 1) {
+			t[len++] = '.';
+			memcpy(t + len, dig + 1, (size_t)nd - 1);
+			len += (size_t)nd - 1;
+		}
+		t[len++] = 'e';
+		t[len++] = '-';
+		t[len++] = (char)('0' + -x);
+	} else if (x < 0) { /* 0.000ddd */
+		memcpy(t + len, "0.", 2);
+		len += 2;
+		for (int i = 0; i < -x - 1; i++)
+			t[len++] = '0';
+		memcpy(t + len, dig, (size_t)nd);
+		len += (size_t)nd;
+	} else { /* ddd.ddd, or ddd.0 for a whole number (jansson's ".0") */
+		memcpy(t + len, dig, (size_t)x + 1);
+		len += (size_t)x + 1;
+		t[len++] = '.';
+		if (nd > x + 1) {
+			memcpy(t + len, dig + x + 1, (size_t)(nd - x - 1));
+			len += (size_t)(nd - x - 1);
+		} else {
+			t[len++] = '0';
+		}
+	}
+	t[len] = 0;
+	return len;
+}
+
+void jsonw_real(struct jsonw *w, double v)
+{
+	value_start(w);
+	if (!isfinite(v)) {
+		buf_append(w->out, "null", 4);
+		return;
+	}
+	char t[40];
+	size_t len = real17(v, t);
+	if (!len && !(len = real_printf(v, t))) {
+		w->out->failed = true;
+		return;
 	}
 	buf_append(w->out, t, len);
 }

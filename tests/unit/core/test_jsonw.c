@@ -206,11 +206,68 @@ static void test_members_and_edges(void **state)
 	buf_free(&b);
 }
 
+/* One real through jsonw and through jansson: the same bytes. */
+static void real_same(double v)
+{
+	json_t *j = json_real(v);
+	char *want = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ENCODE_ANY);
+	struct buf b = {0};
+	buf_init(&b, 0);
+	struct jsonw w = {0};
+	jsonw_init(&w, &b);
+	jsonw_real(&w, v);
+	if (!want || !b.data || strcmp(b.data, want) != 0)
+		fail_msg("%.17g (%a): jsonw %s, jansson %s", v, v, b.data ? b.data : "(none)", want ? want : "(none)");
+	free(want);
+	buf_free(&b);
+	json_decref(j);
+}
+
+/* The fast exact path for 1e-6 <= |v| < 1e17 (real17) against jansson's "%.17g": every decimal exponent, its edges,
+ * whole numbers, values rounded to tenths as scores are, dyadic fractions, neighbours of powers of ten (where the
+ * decimal exponent estimate is off by one), and random bit patterns in and around the range. */
+static void test_reals_fast_path(void **state)
+{
+	(void)state;
+	for (int x = -8; x <= 18; x++) {
+		double p = pow(10.0, x);
+		for (int k = -3; k <= 3; k++) {
+			double v = p;
+			for (int i = 0; i < (k < 0 ? -k : k); i++)
+				v = nextafter(v, k < 0 ? 0.0 : INFINITY);
+			real_same(v);
+			real_same(-v);
+		}
+	}
+	real_same(0.0);
+	real_same(-0.0);
+	real_same(1e-6);
+	real_same(nextafter(1e-6, 0.0));
+	real_same(1e17);
+	real_same(nextafter(1e17, 0.0));
+	for (int i = 0; i < 20000; i++) {
+		real_same((double)i);
+		real_same((double)i / 10.0);
+		real_same(round((double)i * 0.37) / 10.0);
+		real_same((double)i / 8.0);
+		real_same((double)i / 1024.0);
+		real_same(ldexp((double)(i + 1), -40));
+	}
+	for (int i = 0; i < 200000; i++) {
+		/* random bits with an exponent that puts the value between about 1e-8 and 1e18 */
+		uint64_t bits = (next() & 0x800FFFFFFFFFFFFFull) | ((uint64_t)(1023 - 27 + (int)(next() % 88)) << 52);
+		double v;
+		memcpy(&v, &bits, sizeof v);
+		real_same(v);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_bytes_as_jansson),
 		cmocka_unit_test(test_members_and_edges),
+		cmocka_unit_test(test_reals_fast_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
