@@ -198,10 +198,8 @@ static void employers_table(struct page *pg, json_t *rows)
 	const bool links = page_may(pg, entity_get(ENT_EMPLOYERS), ACC_READ);
 	if (!table_section_begin(pg, "card", "needs-emp-h", "needs.employers", rows, "needs-employers"))
 		return;
-	html_raw_trusted(b, "<thead><tr>");
-	page_key_heads(pg, (const char *const[]){"f.name", "needs.col.municipality", "needs.col.sector", "f.reported_on",
-	                                         "#needs.col.workers", "f.longer_term_hiring", "f.challenges", NULL});
-	html_raw_trusted(b, "</tr></thead><tbody>");
+	page_table_head(pg, (const char *const[]){"f.name", "needs.col.municipality", "needs.col.sector", "f.reported_on",
+	                                          "#needs.col.workers", "f.longer_term_hiring", "f.challenges", NULL});
 	size_t i;
 	json_t *r;
 	const struct field_def *ch = entity_field(entity_get(ENT_EMPLOYER_NEEDS), "challenges");

@@ -37,12 +37,9 @@ static void referral_table(struct page *pg, json_t *items, bool incoming, bool c
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "pr.none"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><thead><tr>", id);
-	if (client)
-		html_printf(b, "<th scope=\"col\">%s</th>", T(pg, "pr.client"));
-	page_key_heads(pg, (const char *const[]){incoming ? "pr.from" : "pr.to", "pr.purpose", "pr.state", "pr.sent_on",
-	                                         "pr.outcome", NULL});
-	html_raw_trusted(b, "</tr></thead><tbody>");
+	const char *const heads[] = {"pr.client", incoming ? "pr.from" : "pr.to", "pr.purpose", "pr.state", "pr.sent_on",
+	                             "pr.outcome", NULL};
+	page_list_head(pg, id, heads + !client, NULL); /* the client's column first, where it is shown */
 	size_t i;
 	json_t *r;
 	json_array_foreach(items, i, r) {
