@@ -43,19 +43,14 @@ static void referral_table(struct page *pg, json_t *items, bool incoming, bool c
 	size_t i;
 	json_t *r;
 	json_array_foreach(items, i, r) {
-		long long rid = (long long)jint(r, "id");
-		html_raw_trusted(b, "<tr>");
+		/* the link to the referral is the client's name where it is shown, else the other side's */
+		html_printf(b, "<tr><th scope=\"row\"><a href=\"/partner-referrals/%lld\">", (long long)jint(r, "id"));
 		if (client) {
-			html_printf(b, "<th scope=\"row\"><a href=\"/partner-referrals/%lld\">", rid);
 			client_cell(pg, r);
 			html_raw_trusted(b, "</a></th><td>");
-			html_txt(b, jstr(r, incoming ? "organisation_name" : "partner_name"));
-		} else {
-			html_printf(b, "<th scope=\"row\"><a href=\"/partner-referrals/%lld\">", rid);
-			html_txt(b, jstr(r, incoming ? "organisation_name" : "partner_name"));
-			html_raw_trusted(b, "</a>");
 		}
-		html_raw_trusted(b, client ? "</td>" : "</th>");
+		html_txt(b, jstr(r, incoming ? "organisation_name" : "partner_name"));
+		html_raw_trusted(b, client ? "</td>" : "</a></th>");
 		html_printf(b, "<td>%s</td><td>", TK(pg, "pr.purpose", jstr(r, "purpose")));
 		state_badge(pg, jstr(r, "state"));
 		html_raw_trusted(b, "</td><td>");
