@@ -434,10 +434,11 @@ static int form_post(struct sform *sf)
 	if (strcmp(action, "submit") == 0 && survey_web_key_ok(skey)) {
 		json_t *prev;
 		struct err e = {0};
-		if (survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(sf->inv, "id")), skey,
-		                                 &prev, &e) == 0) {
+		if (survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(sf->inv, "id")),
+		                                 skey, &prev, &e) == 0) {
 			json_decref(prev);
-			sform_redirect(sf, arena_printf(r->arena, "/s/%s/done?k=%s&lang=%s", sf->token, skey, sf->lang));
+			sform_redirect(sf,
+			               arena_printf(r->arena, "/s/%s/done?k=%s&lang=%s", sf->token, skey, sf->lang));
 			return 0;
 		}
 	}
@@ -446,7 +447,8 @@ static int form_post(struct sform *sf)
 			return sform_message_page(sf, "form_expired", 403);
 		return strcmp(action, "start") == 0 ? start(sf) : resume(sf);
 	}
-	if (!sf->draft || !csrf || !auth_token_equal(csrf, json_string_value(json_object_get(sf->draft, "csrf_token")))) {
+	if (!sf->draft || !csrf ||
+	    !auth_token_equal(csrf, json_string_value(json_object_get(sf->draft, "csrf_token")))) {
 		const char *state = survey_web_inv_state(sf->inv);
 		if (strcmp(state, "open") != 0)
 			return sform_message_page(sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);

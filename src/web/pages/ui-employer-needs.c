@@ -198,8 +198,9 @@ static void employers_table(struct page *pg, json_t *rows)
 	const bool links = page_may(pg, entity_get(ENT_EMPLOYERS), ACC_READ);
 	if (!table_section_begin(pg, "card", "needs-emp-h", "needs.employers", rows, "needs-employers"))
 		return;
-	page_table_head(pg, (const char *const[]){"f.name", "needs.col.municipality", "needs.col.sector", "f.reported_on",
-	                                          "#needs.col.workers", "f.longer_term_hiring", "f.challenges", NULL});
+	page_table_head(pg,
+	                (const char *const[]){"f.name", "needs.col.municipality", "needs.col.sector", "f.reported_on",
+	                                      "#needs.col.workers", "f.longer_term_hiring", "f.challenges", NULL});
 	size_t i;
 	json_t *r;
 	const struct field_def *ch = entity_field(entity_get(ENT_EMPLOYER_NEEDS), "challenges");
@@ -363,8 +364,8 @@ static void answer_button(struct page *pg, int64_t employer_id, int64_t answer, 
                           const char *label_key)
 {
 	char action[128], fid[48];
-	snprintf(action, sizeof action, "/employers/%lld/needs-answers/%lld/%s", (long long)employer_id, (long long)answer,
-	         verb);
+	snprintf(action, sizeof action, "/employers/%lld/needs-answers/%lld/%s", (long long)employer_id,
+	         (long long)answer, verb);
 	snprintf(fid, sizeof fid, "needs-%s-%lld", verb, (long long)answer);
 	page_form_begin(pg, fid, action);
 	html_raw_trusted(pg->b, "<div class=\"actions\"><button type=\"submit\"");
@@ -414,12 +415,14 @@ int ui_employer_needs_section(struct page *pg, int64_t employer_id)
 	char action[96];
 	snprintf(action, sizeof action, "/employers/%lld/needs-survey", (long long)employer_id);
 	page_form_begin(pg, "needs-survey", action);
-	html_printf(b, "<div class=\"field\"><label for=\"needs-survey-lang\">%s</label><select id=\"needs-survey-lang\" "
-	               "name=\"lang\"><option value=\"fi\"%s>suomi</option><option value=\"sv\"%s>svenska</option>"
-	               "<option value=\"en\"%s>English</option></select></div><div class=\"actions\"><button "
-	               "type=\"submit\">%s</button></div></form>",
-	            T(pg, "needs.survey_lang"), pg->lang == LANG_FI ? " selected" : "", pg->lang == LANG_SV ? " selected" : "",
-	            pg->lang == LANG_EN ? " selected" : "", T(pg, "needs.survey_send"));
+	html_printf(b,
+	            "<div class=\"field\"><label for=\"needs-survey-lang\">%s</label><select id=\"needs-survey-lang\" "
+	            "name=\"lang\"><option value=\"fi\"%s>suomi</option><option value=\"sv\"%s>svenska</option>"
+	            "<option value=\"en\"%s>English</option></select></div><div class=\"actions\"><button "
+	            "type=\"submit\">%s</button></div></form>",
+	            T(pg, "needs.survey_lang"), pg->lang == LANG_FI ? " selected" : "",
+	            pg->lang == LANG_SV ? " selected" : "", pg->lang == LANG_EN ? " selected" : "",
+	            T(pg, "needs.survey_send"));
 	int rc = answers_waiting(pg, employer_id);
 	if (rc)
 		return rc;

@@ -37,8 +37,8 @@ static void referral_table(struct page *pg, json_t *items, bool incoming, bool c
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "pr.none"));
 		return;
 	}
-	const char *const heads[] = {"pr.client", incoming ? "pr.from" : "pr.to", "pr.purpose", "pr.state", "pr.sent_on",
-	                             "pr.outcome", NULL};
+	const char *const heads[] = {
+	    "pr.client", incoming ? "pr.from" : "pr.to", "pr.purpose", "pr.state", "pr.sent_on", "pr.outcome", NULL};
 	page_list_head(pg, id, heads + !client, NULL); /* the client's column first, where it is shown */
 	size_t i;
 	json_t *r;
