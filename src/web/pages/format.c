@@ -513,6 +513,13 @@ void page_key_heads(struct page *pg, const char *const *keys)
 			html_printf(pg->b, "<th scope=\"col\">%s</th>", T(pg, keys[c]));
 }
 
+void page_table_head(struct page *pg, const char *const *keys)
+{
+	html_raw_trusted(pg->b, "<thead><tr>");
+	page_key_heads(pg, keys);
+	html_raw_trusted(pg->b, "</tr></thead><tbody>");
+}
+
 void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,
                           size_t n, const char *actions_key)
 {

@@ -225,6 +225,9 @@ void page_list_head(struct page *pg, const char *id, const char *const *keys, co
 /* A table's column headings: the texts of keys (NULL-terminated); a key written "#key" heads a column of numbers
  * (class num, aligned as the figures are). */
 void page_key_heads(struct page *pg, const char *const *keys);
+/* A table's head after its caption: a row of the texts of keys (as page_key_heads), then the body's start. The caller
+ * writes the rows and "</tbody></table>". */
+void page_table_head(struct page *pg, const char *const *keys);
 /* page_list_head with the labels of d's fields cols as the headings (n of them, or up to a NULL with n SIZE_MAX). */
 void page_field_list_head(struct page *pg, const char *id, const struct entity_def *d, const char *const *cols,
                           size_t n, const char *actions_key);

@@ -338,19 +338,15 @@ static int load_link(struct sform *sf, struct web_request *r, bool *done)
 	return rc == ERR_NOT_FOUND ? not_found(sf) : rc;
 }
 
-int survey_form_get(struct web_request *r)
+/* GET /s/{token}: the draft's current step, or the start page of an open link. */
+static int form_page(struct sform *sf)
 {
-	struct sform sf = {0};
-	bool done;
-	int rc = load_link(&sf, r, &done);
-	if (done)
-		return rc;
-	if (sf.draft)
-		return sform_render_current(&sf, 200);
-	const char *state = survey_web_inv_state(sf.inv);
+	if (sf->draft)
+		return sform_render_current(sf, 200);
+	const char *state = survey_web_inv_state(sf->inv);
 	if (strcmp(state, "open") != 0)
-		return sform_message_page(&sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);
-	return sform_render_start(&sf, NULL, 200);
+		return sform_message_page(sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);
+	return sform_render_start(sf, NULL, 200);
 }
 
 static int start(struct sform *sf)
@@ -425,100 +421,119 @@ static int submit(struct sform *sf)
 	return 0;
 }
 
-int survey_form_post(struct web_request *r)
+/* POST /s/{token}: start, resume, a step's answers (saved first, whatever the button), submit. */
+static int form_post(struct sform *sf)
 {
-	struct sform sf = {0};
-	bool done;
-	int rc = load_link(&sf, r, &done);
-	if (done)
-		return rc;
-	const char *action = form_get(&sf.form, "action");
-	const char *csrf = form_get(&sf.form, "csrf");
+	struct web_request *r = sf->r;
+	const char *action = form_get(&sf->form, "action");
+	const char *csrf = form_get(&sf->form, "csrf");
 	if (!action)
 		action = "next";
 	/* a submission sent again after it was stored: the same thank-you page, nothing stored twice */
-	const char *skey = form_get(&sf.form, "submission_key");
+	const char *skey = form_get(&sf->form, "submission_key");
 	if (strcmp(action, "submit") == 0 && survey_web_key_ok(skey)) {
 		json_t *prev;
 		struct err e = {0};
-		if (survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(sf.inv, "id")), skey,
-		                                 &prev, &e) == 0) {
+		if (survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(sf->inv, "id")),
+		                                 skey, &prev, &e) == 0) {
 			json_decref(prev);
-			sform_redirect(&sf, arena_printf(r->arena, "/s/%s/done?k=%s&lang=%s", sf.token, skey, sf.lang));
+			sform_redirect(sf,
+			               arena_printf(r->arena, "/s/%s/done?k=%s&lang=%s", sf->token, skey, sf->lang));
 			return 0;
 		}
 	}
 	if (strcmp(action, "start") == 0 || strcmp(action, "resume") == 0) {
-		if (!csrf || !auth_token_equal(csrf, sform_start_csrf(&sf)))
-			return sform_message_page(&sf, "form_expired", 403);
-		return strcmp(action, "start") == 0 ? start(&sf) : resume(&sf);
+		if (!csrf || !auth_token_equal(csrf, sform_start_csrf(sf)))
+			return sform_message_page(sf, "form_expired", 403);
+		return strcmp(action, "start") == 0 ? start(sf) : resume(sf);
 	}
-	if (!sf.draft || !csrf || !auth_token_equal(csrf, json_string_value(json_object_get(sf.draft, "csrf_token")))) {
-		const char *state = survey_web_inv_state(sf.inv);
+	if (!sf->draft || !csrf ||
+	    !auth_token_equal(csrf, json_string_value(json_object_get(sf->draft, "csrf_token")))) {
+		const char *state = survey_web_inv_state(sf->inv);
 		if (strcmp(state, "open") != 0)
-			return sform_message_page(&sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);
-		return sform_render_start(&sf, U(&sf, "form_expired"), 403);
+			return sform_message_page(sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);
+		return sform_render_start(sf, U(sf, "form_expired"), 403);
 	}
 	/* whatever the button, what was typed on this screen is saved first */
-	const char *ps = form_get(&sf.form, "step");
-	long posted = ps ? strtol(ps, NULL, 10) : sf.step;
-	if (posted >= 1 && posted <= (long)sf.def->n_groups) {
-		sf.step = posted;
-		const struct survey_group *g = &sf.def->groups[posted - 1];
-		read_group(&sf, g, action);
+	const char *ps = form_get(&sf->form, "step");
+	long posted = ps ? strtol(ps, NULL, 10) : sf->step;
+	if (posted >= 1 && posted <= (long)sf->def->n_groups) {
+		sf->step = posted;
+		const struct survey_group *g = &sf->def->groups[posted - 1];
+		read_group(sf, g, action);
 		if (g->repeatable && strncmp(action, "add:", 4) != 0)
-			compact(&sf, g);
+			compact(sf, g);
 		if (g->repeatable && strncmp(action, "remove:", 7) == 0) {
 			const char *colon = strrchr(action, ':');
 			long i = colon ? strtol(colon + 1, NULL, 10) : -1;
 			if (i >= 0)
-				json_array_remove(json_object_get(sf.raw, g->id), (size_t)i);
+				json_array_remove(json_object_get(sf->raw, g->id), (size_t)i);
 		}
 		if (g->repeatable && strncmp(action, "add:", 4) == 0) {
-			json_t *arr = json_object_get(sf.raw, g->id);
-			compact(&sf, g);
+			json_t *arr = json_object_get(sf->raw, g->id);
+			compact(sf, g);
 			if (json_array_size(arr) < g->max_repeats) {
 				if (!json_array_size(arr))
 					json_array_append_new(arr, json_object());
 				json_array_append_new(arr, json_object());
 			}
 		}
-		sf.typed = survey_web_typed(sf.def, sf.raw); /* the old one is released with the arena */
-		own(&sf, sf.typed);
-	} else if (posted == (long)sf.def->n_groups + 1) {
-		sf.step = posted;
+		sf->typed = survey_web_typed(sf->def, sf->raw); /* the old one is released with the arena */
+		own(sf, sf->typed);
+	} else if (posted == (long)sf->def->n_groups + 1) {
+		sf->step = posted;
 	}
-	if (strncmp(action, "lang:", 5) == 0 && survey_has_lang(sf.def, action + 5)) {
-		sf.lang = action + 5;
-		const char *bes = survey_ui_beside(sf.lang);
-		sf.beside = survey_has_lang(sf.def, bes) ? bes : NULL;
+	if (strncmp(action, "lang:", 5) == 0 && survey_has_lang(sf->def, action + 5)) {
+		sf->lang = action + 5;
+		const char *bes = survey_ui_beside(sf->lang);
+		sf->beside = survey_has_lang(sf->def, bes) ? bes : NULL;
 	}
-	if (strcmp(action, "next") == 0 && sf.step <= (long)sf.def->n_groups &&
-	    !group_errors(&sf, &sf.def->groups[sf.step - 1]))
-		sf.step = sform_next_step(&sf, sf.step);
+	if (strcmp(action, "next") == 0 && sf->step <= (long)sf->def->n_groups &&
+	    !group_errors(sf, &sf->def->groups[sf->step - 1]))
+		sf->step = sform_next_step(sf, sf->step);
 	else if (strcmp(action, "back") == 0)
-		sf.step = sform_prev_step(&sf, sf.step);
+		sf->step = sform_prev_step(sf, sf->step);
 	else if (strncmp(action, "goto:", 5) == 0) {
 		long g = strtol(action + 5, NULL, 10);
-		if (g >= 1 && g <= (long)sf.def->n_groups)
-			sf.step = g;
+		if (g >= 1 && g <= (long)sf->def->n_groups)
+			sf->step = g;
 	}
-	if ((rc = save_draft(&sf)))
+	int rc = save_draft(sf);
+	if (rc)
 		return rc;
 	if (strcmp(action, "submit") == 0)
-		return submit(&sf);
+		return submit(sf);
 	if (strcmp(action, "save") == 0)
-		return sform_render_saved(&sf);
+		return sform_render_saved(sf);
 	if (strncmp(action, "suggest:", 8) == 0) {
-		suggest(&sf, arena_strdup(r->arena, action + 8));
-		return sform_render_current(&sf, 200);
+		suggest(sf, arena_strdup(r->arena, action + 8));
+		return sform_render_current(sf, 200);
 	}
-	if (json_object_size(sf.errors))
-		return sform_render_current(&sf, 400);
+	if (json_object_size(sf->errors))
+		return sform_render_current(sf, 400);
 	if (strncmp(action, "add:", 4) == 0 || strncmp(action, "remove:", 7) == 0)
-		return sform_render_current(&sf, 200);
-	sform_redirect(&sf, arena_printf(r->arena, "/s/%s?lang=%s", sf.token, sf.lang));
+		return sform_render_current(sf, 200);
+	sform_redirect(sf, arena_printf(r->arena, "/s/%s?lang=%s", sf->token, sf->lang));
 	return 0;
+}
+
+/* A page of the link: the link loaded (its "not found" page written otherwise), then page(sf). */
+static int with_link(struct web_request *r, int (*page)(struct sform *sf))
+{
+	struct sform sf = {0};
+	bool done;
+	int rc = load_link(&sf, r, &done);
+	return done ? rc : page(&sf);
+}
+
+int survey_form_get(struct web_request *r)
+{
+	return with_link(r, form_page);
+}
+
+int survey_form_post(struct web_request *r)
+{
+	return with_link(r, form_post);
 }
 
 /* Loads the link and the response its ?k= names into *row. When either is missing the "not found" page is written

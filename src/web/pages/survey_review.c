@@ -394,20 +394,9 @@ static int review_page(struct page *pg, int64_t id)
 	return page_end(pg);
 }
 
-int ui_survey_review(struct page *pg)
-{
-	int64_t id = web_param_id(pg->r, 0);
-	if (!id)
-		return web_error(pg->r, ERR_NOT_FOUND, "", "no such response");
-	return review_page(pg, id);
-}
-
-int ui_survey_review_accept(struct page *pg)
+static int review_accept(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "", "no such response");
 	const char *pick = form_get(&pg->form, "client_id");
 	int64_t cid = 0;
 	if (pick && strcmp(pick, "new") != 0) {
@@ -454,6 +443,16 @@ int ui_survey_review_accept(struct page *pg)
 		return rc;
 	}
 	return page_redirect(pg, arena_printf(r->arena, "/clients/%lld?done=survey_accepted", (long long)out));
+}
+
+int ui_survey_review(struct page *pg)
+{
+	return page_by_id(pg, review_page, "response");
+}
+
+int ui_survey_review_accept(struct page *pg)
+{
+	return page_by_id(pg, review_accept, "response");
 }
 
 int ui_survey_review_dismiss(struct page *pg)

@@ -106,10 +106,9 @@ int ui_admin_audit(struct page *pg)
 		page_int(pg, (long long)json_array_size(items));
 		html_raw_trusted(b, "</p>");
 		page_wide_table_begin(pg, "audit-cap", NULL);
-		html_printf(b, "<caption id=\"audit-cap\" class=\"vh\">%s</caption><thead><tr>", T(pg, "audit.title"));
-		page_key_heads(pg, (const char *const[]){"audit.at", "audit.user", "audit.role", "audit.action", "audit.entity",
-		                                         "audit.detail", NULL});
-		html_raw_trusted(b, "</tr></thead><tbody>");
+		html_printf(b, "<caption id=\"audit-cap\" class=\"vh\">%s</caption>", T(pg, "audit.title"));
+		page_table_head(pg, (const char *const[]){"audit.at", "audit.user", "audit.role", "audit.action",
+		                                          "audit.entity", "audit.detail", NULL});
 		size_t i;
 		json_t *it;
 		json_array_foreach(items, i, it) {

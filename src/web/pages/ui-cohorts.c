@@ -48,8 +48,7 @@ int ui_cohorts(struct page *pg)
 	struct buf *b = pg->b;
 	struct store_list_query lq = {.limit = COHORT_LIST_MAX};
 	json_t *items = NULL;
-	int64_t total = 0;
-	int rc = page_list(pg, "cohorts", &lq, &items, &total);
+	int rc = page_list(pg, "cohorts", &lq, &items, NULL);
 	if (rc)
 		return rc;
 	const struct entity_def *d = entity_get(ENT_COHORTS);

@@ -198,10 +198,9 @@ static void employers_table(struct page *pg, json_t *rows)
 	const bool links = page_may(pg, entity_get(ENT_EMPLOYERS), ACC_READ);
 	if (!table_section_begin(pg, "card", "needs-emp-h", "needs.employers", rows, "needs-employers"))
 		return;
-	html_raw_trusted(b, "<thead><tr>");
-	page_key_heads(pg, (const char *const[]){"f.name", "needs.col.municipality", "needs.col.sector", "f.reported_on",
-	                                         "#needs.col.workers", "f.longer_term_hiring", "f.challenges", NULL});
-	html_raw_trusted(b, "</tr></thead><tbody>");
+	page_table_head(pg,
+	                (const char *const[]){"f.name", "needs.col.municipality", "needs.col.sector", "f.reported_on",
+	                                      "#needs.col.workers", "f.longer_term_hiring", "f.challenges", NULL});
 	size_t i;
 	json_t *r;
 	const struct field_def *ch = entity_field(entity_get(ENT_EMPLOYER_NEEDS), "challenges");
@@ -359,24 +358,27 @@ static void answers_list(struct page *pg, const struct survey_review *rv)
 	html_raw_trusted(b, "</dl>");
 }
 
-int ui_employer_needs_section(struct page *pg, int64_t employer_id)
+/* One of the buttons on answers waiting for a review: a form posting to the employer's
+ * /needs-answers/{answer}/verb (accept, dismiss), its button (a secondary one or not) labelled by label_key's text. */
+static void answer_button(struct page *pg, int64_t employer_id, int64_t answer, const char *verb, bool secondary,
+                          const char *label_key)
+{
+	char action[128], fid[48];
+	snprintf(action, sizeof action, "/employers/%lld/needs-answers/%lld/%s", (long long)employer_id,
+	         (long long)answer, verb);
+	snprintf(fid, sizeof fid, "needs-%s-%lld", verb, (long long)answer);
+	page_form_begin(pg, fid, action);
+	html_raw_trusted(pg->b, "<div class=\"actions\"><button type=\"submit\"");
+	html_attr_if(pg->b, secondary, "class", "secondary");
+	html_printf(pg->b, ">%s</button></div></form>", T(pg, label_key));
+}
+
+/* The answers that wait for a review, of the links made for this employer (20 at the most), each with its accept and
+ * dismiss buttons. */
+static int answers_waiting(struct page *pg, int64_t employer_id)
 {
 	struct web_request *r = pg->r;
 	struct buf *b = pg->b;
-	if (!page_may(pg, entity_get(ENT_EMPLOYER_NEEDS), ACC_WRITE))
-		return 0;
-	html_printf(b, "<section class=\"card\" id=\"sec-needs-survey\"><h2>%s</h2><p class=\"hint\">%s</p>",
-	            T(pg, "needs.survey"), T(pg, "needs.survey_lead"));
-	char action[96];
-	snprintf(action, sizeof action, "/employers/%lld/needs-survey", (long long)employer_id);
-	page_form_begin(pg, "needs-survey", action);
-	html_printf(b, "<div class=\"field\"><label for=\"needs-survey-lang\">%s</label><select id=\"needs-survey-lang\" "
-	               "name=\"lang\"><option value=\"fi\"%s>suomi</option><option value=\"sv\"%s>svenska</option>"
-	               "<option value=\"en\"%s>English</option></select></div><div class=\"actions\"><button "
-	               "type=\"submit\">%s</button></div></form>",
-	            T(pg, "needs.survey_lang"), pg->lang == LANG_FI ? " selected" : "", pg->lang == LANG_SV ? " selected" : "",
-	            pg->lang == LANG_EN ? " selected" : "", T(pg, "needs.survey_send"));
-	/* the answers that wait for a review, of the links made for this employer */
 	json_t *queue = NULL;
 	struct err e = {0};
 	if (survey_review_list(web_actor(r), "submitted", &queue, &e))
@@ -396,20 +398,34 @@ int ui_employer_needs_section(struct page *pg, int64_t employer_id)
 		page_date(pg, jstr(row, "submitted_at"));
 		html_raw_trusted(b, "</p>");
 		answers_list(pg, &rv);
-		char acc[128], dis[128], fid[48];
-		snprintf(acc, sizeof acc, "/employers/%lld/needs-answers/%lld/accept", (long long)employer_id,
-		         (long long)jint(row, "id"));
-		snprintf(dis, sizeof dis, "/employers/%lld/needs-answers/%lld/dismiss", (long long)employer_id,
-		         (long long)jint(row, "id"));
-		snprintf(fid, sizeof fid, "needs-accept-%lld", (long long)jint(row, "id"));
-		page_form_begin(pg, fid, acc);
-		html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
-		            T(pg, "needs.accept"));
-		snprintf(fid, sizeof fid, "needs-dismiss-%lld", (long long)jint(row, "id"));
-		page_form_begin(pg, fid, dis);
-		html_printf(b, "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">%s</button></div></form></div>",
-		            T(pg, "needs.dismiss"));
+		answer_button(pg, employer_id, jint(row, "id"), "accept", false, "needs.accept");
+		answer_button(pg, employer_id, jint(row, "id"), "dismiss", true, "needs.dismiss");
+		html_raw_trusted(b, "</div>");
 	}
+	return 0;
+}
+
+int ui_employer_needs_section(struct page *pg, int64_t employer_id)
+{
+	if (!page_may(pg, entity_get(ENT_EMPLOYER_NEEDS), ACC_WRITE))
+		return 0;
+	struct buf *b = pg->b;
+	html_printf(b, "<section class=\"card\" id=\"sec-needs-survey\"><h2>%s</h2><p class=\"hint\">%s</p>",
+	            T(pg, "needs.survey"), T(pg, "needs.survey_lead"));
+	char action[96];
+	snprintf(action, sizeof action, "/employers/%lld/needs-survey", (long long)employer_id);
+	page_form_begin(pg, "needs-survey", action);
+	html_printf(b,
+	            "<div class=\"field\"><label for=\"needs-survey-lang\">%s</label><select id=\"needs-survey-lang\" "
+	            "name=\"lang\"><option value=\"fi\"%s>suomi</option><option value=\"sv\"%s>svenska</option>"
+	            "<option value=\"en\"%s>English</option></select></div><div class=\"actions\"><button "
+	            "type=\"submit\">%s</button></div></form>",
+	            T(pg, "needs.survey_lang"), pg->lang == LANG_FI ? " selected" : "",
+	            pg->lang == LANG_SV ? " selected" : "", pg->lang == LANG_EN ? " selected" : "",
+	            T(pg, "needs.survey_send"));
+	int rc = answers_waiting(pg, employer_id);
+	if (rc)
+		return rc;
 	html_raw_trusted(b, "</section>");
 	return 0;
 }

@@ -16,9 +16,7 @@ static const char *const employer_fields[] = {"name", "business_id", "sector", "
 int ui_employers(struct page *pg)
 {
 	struct buf *b = pg->b;
-	const char *q = web_query(pg->r, "q");
-	if (q && strlen(q) > 200)
-		q = NULL;
+	const char *q = ui_list_search_text(pg);
 	struct store_list_query lq = {.q = q, .limit = 500};
 	json_t *items = NULL;
 	int64_t total = 0;

@@ -400,12 +400,9 @@ static json_t *form_yes_no(struct page *pg)
 	return NULL;
 }
 
-int ui_group_attend(struct page *pg)
+static int group_attend(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "no such group event");
 	const char *kind = form_get(&pg->form, "kind");
 	bool employer = kind && strcmp(kind, "employer") == 0;
 	const char *field = employer ? "employer_id" : "client_id", *form_id = employer ? "att-employer" : "att-client";
@@ -425,6 +422,11 @@ int ui_group_attend(struct page *pg)
 		return rc;
 	return page_redirect(pg, arena_printf(r->arena, "/groups/%lld?done=added#sec-%s", (long long)id,
 	                                      employer ? "employers" : "clients"));
+}
+
+int ui_group_attend(struct page *pg)
+{
+	return page_by_id(pg, group_attend, "group event");
 }
 
 /* The attendance row of the path (/groups/{id}/attendance/{rid}), if it is one of that event's. */

@@ -620,11 +620,11 @@ static int preview_page(struct page *pg, struct staged *st)
 			html_printf(b, "<p class=\"hint\" id=\"dup-lead\">%s</p>", T(pg, "import.dup_confirm_lead"));
 	}
 	const struct entity_def *d = entity_get(st->k->entity);
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"import-rows\"><caption class=\"vh\">%s</caption>"
-	               "<thead><tr>",
-	            T(pg, "import.preview_title"));
-	page_key_heads(pg, (const char *const[]){"import.row", "import.what", "import.status", "import.message", NULL});
-	html_raw_trusted(b, "</tr></thead><tbody>");
+	html_printf(
+	    b, "<div class=\"table-wrap\"><table class=\"list\" id=\"import-rows\"><caption class=\"vh\">%s</caption>",
+	    T(pg, "import.preview_title"));
+	page_table_head(pg,
+	                (const char *const[]){"import.row", "import.what", "import.status", "import.message", NULL});
 	for (size_t i = 0; i < st->nrows && i < IMPORT_SHOW_ROWS; i++) {
 		const struct row *rw = &st->rows[i];
 		const char *cls = rw->message ? "bad" : rw->dup ? "dup" : "ok";

@@ -19,6 +19,12 @@ void ui_list_begin(struct page *pg, const struct entity_def *d, const char *titl
 	page_notice(pg);
 }
 
+const char *ui_list_search_text(struct page *pg)
+{
+	const char *q = web_query(pg->r, "q");
+	return q && strlen(q) > 200 ? NULL : q;
+}
+
 bool ui_list_found(struct page *pg, int64_t total, json_t *items)
 {
 	struct buf *b = pg->b;

@@ -1,7 +1,7 @@
 /* ui-lists: what the staff pages of employers, vacancies and shortlists share (ui-employers.c, ui-vacancies.c,
- * ui-shortlist.c): the list page's heading, count and rows, the rows that point to a record, proposing a client for a
- * vacancy, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and added on its
- * page; and a sent shortlist's progress, shown to the employer too (ui-employer-portal.c). */
+ * ui-shortlist.c): the list page's search text, heading, count and rows, the rows that point to a record, proposing a
+ * client for a vacancy, the new-record form's end, and the parts of a record (contacts, services, skills...) shown and
+ * added on its page; and a sent shortlist's progress, shown to the employer too (ui-employer-portal.c). */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,6 +12,8 @@
  * (new_key) for those who may write d, and the notice. */
 void ui_list_begin(struct page *pg, const struct entity_def *d, const char *title_key, const char *nav,
                    const char *new_href, const char *new_key);
+/* The list page's search text (?q=); NULL when there is none or it is over 200 bytes (the list pages' limit). */
+const char *ui_list_search_text(struct page *pg);
 /* Says how many were found (total); false when items is empty (the empty note is shown: the caller ends the page). */
 bool ui_list_found(struct page *pg, int64_t total, json_t *items);
 /* The list's table: a column of each row's name_field (headed name_key) linking to base/id, then cols (by d's

@@ -37,28 +37,20 @@ static void referral_table(struct page *pg, json_t *items, bool incoming, bool c
 		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "pr.none"));
 		return;
 	}
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><thead><tr>", id);
-	if (client)
-		html_printf(b, "<th scope=\"col\">%s</th>", T(pg, "pr.client"));
-	page_key_heads(pg, (const char *const[]){incoming ? "pr.from" : "pr.to", "pr.purpose", "pr.state", "pr.sent_on",
-	                                         "pr.outcome", NULL});
-	html_raw_trusted(b, "</tr></thead><tbody>");
+	const char *const heads[] = {
+	    "pr.client", incoming ? "pr.from" : "pr.to", "pr.purpose", "pr.state", "pr.sent_on", "pr.outcome", NULL};
+	page_list_head(pg, id, heads + !client, NULL); /* the client's column first, where it is shown */
 	size_t i;
 	json_t *r;
 	json_array_foreach(items, i, r) {
-		long long rid = (long long)jint(r, "id");
-		html_raw_trusted(b, "<tr>");
+		/* the link to the referral is the client's name where it is shown, else the other side's */
+		html_printf(b, "<tr><th scope=\"row\"><a href=\"/partner-referrals/%lld\">", (long long)jint(r, "id"));
 		if (client) {
-			html_printf(b, "<th scope=\"row\"><a href=\"/partner-referrals/%lld\">", rid);
 			client_cell(pg, r);
 			html_raw_trusted(b, "</a></th><td>");
-			html_txt(b, jstr(r, incoming ? "organisation_name" : "partner_name"));
-		} else {
-			html_printf(b, "<th scope=\"row\"><a href=\"/partner-referrals/%lld\">", rid);
-			html_txt(b, jstr(r, incoming ? "organisation_name" : "partner_name"));
-			html_raw_trusted(b, "</a>");
 		}
-		html_raw_trusted(b, client ? "</td>" : "</th>");
+		html_txt(b, jstr(r, incoming ? "organisation_name" : "partner_name"));
+		html_raw_trusted(b, client ? "</td>" : "</a></th>");
 		html_printf(b, "<td>%s</td><td>", TK(pg, "pr.purpose", jstr(r, "purpose")));
 		state_badge(pg, jstr(r, "state"));
 		html_raw_trusted(b, "</td><td>");
@@ -151,12 +143,22 @@ void ui_partner_client_section(struct page *pg, int64_t client_id)
 	html_raw_trusted(b, "</div></section>");
 }
 
-int ui_partner_referral_send(struct page *pg)
+/* After a referral's verb (its failure already recorded by page_failed, rc): a failure on the form's own input shows
+ * the page again (show) with the message above the form, as the form's fields show none of their own; success goes
+ * to base/ID then tail ("?done=..."). */
+static int referral_verb_done(struct page *pg, int rc, const struct err *e, page_id_fn show, int64_t id,
+                              const char *base, const char *tail)
+{
+	if (rc && page_is_form_error(pg)) {
+		pg->error_summary = page_error_text(pg, e);
+		return page_reshow(pg, show, id);
+	}
+	return rc ? rc : page_redirectf(pg, "%s/%lld%s", base, (long long)id, tail);
+}
+
+static int referral_send(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "", "no such client");
 	json_t *body = page_own(pg, json_object());
 	char *end = NULL;
 	const char *po = form_get(&pg->form, "partner_organisation_id");
@@ -176,13 +178,12 @@ int ui_partner_referral_send(struct page *pg)
 	json_t *out = NULL;
 	struct err e = {0};
 	int rc = page_failed(pg, partner_referral_send(web_actor(r), id, body, &out, &e), &e, NULL, "partner-send");
-	if (rc && page_is_form_error(pg)) { /* the custom fields show no message of their own: the form's box does */
-		pg->error_summary = page_error_text(pg, &e);
-		return page_reshow(pg, ui_client_show, id);
-	}
-	char next[80];
-	snprintf(next, sizeof next, "/clients/%lld?done=referred#partners", (long long)id);
-	return rc ? rc : page_redirect(pg, next);
+	return referral_verb_done(pg, rc, &e, ui_client_show, id, "/clients", "?done=referred#partners");
+}
+
+int ui_partner_referral_send(struct page *pg)
+{
+	return page_by_id(pg, referral_send, "client");
 }
 
 /* ---- the list: incoming and outgoing ---- */
@@ -385,17 +386,9 @@ static int referral_page(struct page *pg, int64_t id)
 	return page_end(pg);
 }
 
-int ui_partner_referral(struct page *pg)
-{
-	return page_by_id(pg, referral_page, "referral");
-}
-
-int ui_partner_referral_move(struct page *pg)
+static int referral_move(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "", "no such referral");
 	const char *to = form_get(&pg->form, "state");
 	const char *v = form_get(&pg->form, "version");
 	json_t *out = NULL;
@@ -404,11 +397,15 @@ int ui_partner_referral_move(struct page *pg)
 	                               v ? strtoll(v, NULL, 10) : 0, &out, &e);
 	/* nothing typed is worth keeping but a note: the referral shows again as it is now, the message above it */
 	rc = page_failed(pg, rc, &e, NULL, NULL);
-	if (rc && page_is_form_error(pg)) {
-		pg->error_summary = page_error_text(pg, &e);
-		return page_reshow(pg, referral_page, id);
-	}
-	char next[80];
-	snprintf(next, sizeof next, "/partner-referrals/%lld?done=saved", (long long)id);
-	return rc ? rc : page_redirect(pg, next);
+	return referral_verb_done(pg, rc, &e, referral_page, id, "/partner-referrals", "?done=saved");
+}
+
+int ui_partner_referral(struct page *pg)
+{
+	return page_by_id(pg, referral_page, "referral");
+}
+
+int ui_partner_referral_move(struct page *pg)
+{
+	return page_by_id(pg, referral_move, "referral");
 }

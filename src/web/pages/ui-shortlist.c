@@ -190,12 +190,9 @@ static int snapshot_match(void *ctx, int64_t client_id, struct match_result **re
 	return rc;
 }
 
-int ui_vacancy_shortlist_send(struct page *pg)
+static int shortlist_send_form(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
-	int64_t id = web_param_id(r, 0);
-	if (!id)
-		return web_error(r, ERR_NOT_FOUND, "id", "no such vacancy");
 	const char *vals[SHORTLIST_FORM_MAX];
 	size_t nv = form_get_all(&pg->form, "proposal_id", vals, SHORTLIST_FORM_MAX), n = 0;
 	int64_t ids[SHORTLIST_FORM_MAX];
@@ -232,6 +229,11 @@ int ui_vacancy_shortlist_send(struct page *pg)
 	if (jstr(out, "link")) /* the link is shown once, on this answer, never stored in the clear */
 		return shortlists_page(pg, id, out);
 	return page_redirectf(pg, "/vacancies/%lld/shortlists?done=shortlist_sent", (long long)id);
+}
+
+int ui_vacancy_shortlist_send(struct page *pg)
+{
+	return page_by_id(pg, shortlist_send_form, "vacancy");
 }
 
 int ui_proposal_reveal(struct page *pg)

@@ -35,9 +35,7 @@ int ui_vacancies(struct page *pg)
 		known |= strcmp(st, vacancy_statuses[i]) == 0;
 	if (!known)
 		st = "open";
-	const char *q = web_query(pg->r, "q");
-	if (q && strlen(q) > 200)
-		q = NULL;
+	const char *q = ui_list_search_text(pg);
 	struct store_filter f = {entity_field(d, "status"), st};
 	struct store_list_query lq = {.filters = all ? NULL : &f, .nfilters = all ? 0 : 1, .q = q, .limit = 500};
 	json_t *items = NULL;
