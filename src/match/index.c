@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/order.h"
 #include "match/internal.h"
 
 /* ---------- the index ---------- */
@@ -338,7 +339,7 @@ double match_index_idf(struct match_index *idx, uint32_t concept)
 static int cmp_skill(const void *a, const void *b)
 {
 	const struct match_skill *x = a, *y = b;
-	return x->concept < y->concept ? -1 : x->concept > y->concept;
+	return order_u64(x->concept, y->concept);
 }
 
 /* Copies skills, languages, ISCO codes and licences into one block hanging off r. Skills are sorted and merged

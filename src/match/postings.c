@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/order.h"
 #include "match/internal.h"
 
 /* ---------- record postings (see struct mi_post) ---------- */
@@ -98,9 +99,8 @@ struct key_tmp {
 static int cmp_key_tmp(const void *a, const void *b)
 {
 	const struct key_tmp *x = a, *y = b;
-	if (x->idf != y->idf)
-		return x->idf < y->idf ? -1 : 1;
-	return x->concept < y->concept ? -1 : x->concept > y->concept;
+	int o = order_f64(x->idf, y->idf);
+	return o ? o : order_u64(x->concept, y->concept);
 }
 
 /* keys[i] for r->skills[i]: the record's mass over its skills taken commonest first, up to and including skill i

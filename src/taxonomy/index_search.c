@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/order.h"
 #include "taxonomy/internal.h"
 #include "taxonomy/taxonomy.h"
 
@@ -326,15 +327,13 @@ static double align(const struct tax_index *ix, const struct query *q, const str
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->label < y->label ? -1 : x->label > y->label;
+	int o = order_f64(y->score, x->score); /* best first */
+	return o ? o : order_u64(x->label, y->label);
 }
 
 static int cmp_u64(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	return order_u64(*(const uint64_t *)a, *(const uint64_t *)b);
 }
 
 /* Scores labels: trigram candidates, then the re-rank. Fills up to max candidates sorted best first. */
