@@ -98,10 +98,8 @@ int mi_ensure_concepts(struct match_index *idx, uint32_t n)
 		ncap *= 2;
 #define GROW(field)                                                                                                   \
 	do {                                                                                                          \
-		void *q_ = mi_grow_zero(field, old, ncap, sizeof *(field));                                              \
-		if (!q_)                                                                                              \
+		if (mi_grow_zero(&(field), old, ncap, sizeof *(field)))                                               \
 			return -1;                                                                                    \
-		field = q_;                                                                                           \
 	} while (0)
 	GROW(idx->side[0].post);
 	GROW(idx->side[1].post);
@@ -434,14 +432,9 @@ static int take_slot(struct mi_side *sd, int64_t id, uint32_t *slot, int *existi
 		return -1;
 	if (sd->n == sd->cap) {
 		uint32_t ncap = sd->cap ? sd->cap + sd->cap / 2 : 1024;
-		struct mi_rec *p = mi_grow_zero(sd->recs, sd->cap, ncap, sizeof *p);
-		if (!p)
+		if (mi_grow_zero(&sd->recs, sd->cap, ncap, sizeof *sd->recs) ||
+		    mi_grow_zero(&sd->inv_norm, sd->cap, ncap, sizeof *sd->inv_norm))
 			return -1;
-		sd->recs = p;
-		float *f = mi_grow_zero(sd->inv_norm, sd->cap, ncap, sizeof *f);
-		if (!f)
-			return -1;
-		sd->inv_norm = f;
 		sd->cap = ncap;
 	}
 	*slot = sd->n++;
@@ -617,10 +610,8 @@ int mi_upsert_course(struct match_index *idx, int64_t id, const char *name, cons
 	} else {
 		if (idx->ncourses == idx->coursecap) {
 			uint32_t ncap = idx->coursecap ? idx->coursecap * 2 : 16;
-			struct mi_course *p = mi_grow_zero(idx->courses, idx->coursecap, ncap, sizeof *p);
-			if (!p)
+			if (mi_grow_zero(&idx->courses, idx->coursecap, ncap, sizeof *idx->courses))
 				return ERR_UNAVAILABLE;
-			idx->courses = p;
 			idx->coursecap = ncap;
 		}
 		ci = idx->ncourses;

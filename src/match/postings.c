@@ -16,14 +16,8 @@ static int post_reserve(struct mi_post *l, uint32_t need)
 	uint32_t ncap = l->cap ? l->cap + l->cap / 2 + 4 : 4;
 	if (ncap < need)
 		ncap = need;
-	uint32_t *p = realloc(l->p, (size_t)ncap * sizeof *p);
-	if (!p)
+	if (mi_resize(&l->p, ncap, sizeof *l->p) || mi_resize(&l->k, ncap, sizeof *l->k))
 		return -1;
-	l->p = p;
-	float *k = realloc(l->k, (size_t)ncap * sizeof *k);
-	if (!k)
-		return -1;
-	l->k = k;
 	l->cap = ncap;
 	return 0;
 }

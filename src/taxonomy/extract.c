@@ -16,6 +16,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "core/buf.h"
 #include "core/order.h"
 #include "core/validate.h"
 #include "taxonomy/internal.h"
@@ -280,14 +281,8 @@ struct found_list {
 
 static int found_add(struct found_list *f, struct found x)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 256;
-		struct found *v = realloc(f->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		f->v = v;
-		f->cap = cap;
-	}
+	if (buf_grow_array(&f->v, &f->cap, f->n + 1, sizeof *f->v, 256, SIZE_MAX))
+		return -1;
 	f->v[f->n++] = x;
 	return 0;
 }
