@@ -32,14 +32,21 @@ struct match_scratch *match_scratch_new(void)
 	return calloc(1, sizeof(struct match_scratch));
 }
 
-void match_scratch_free(struct match_scratch *sc)
+/* The buffers sized by records (cap of them) come and go together: freed here for both match_scratch_free and
+ * scratch_fit, which replaces them all when the other side outgrows them. */
+static void free_per_record(struct match_scratch *sc)
 {
-	if (!sc)
-		return;
 	free(sc->acc);
 	free(sc->state);
 	free(sc->touched);
 	free(sc->order);
+}
+
+void match_scratch_free(struct match_scratch *sc)
+{
+	if (!sc)
+		return;
+	free_per_record(sc);
 	free(sc->qtab);
 	free(sc->allowed);
 	free(sc->heap);
@@ -51,24 +58,14 @@ static int scratch_fit(struct match_scratch *sc, uint32_t n, uint32_t nconcepts,
                        size_t cand_size)
 {
 	if (n > sc->cap) {
-		double *acc = calloc(n, sizeof *acc);
-		uint8_t *st = calloc(n, 1);
-		uint32_t *t = malloc((size_t)n * sizeof *t), *o = malloc((size_t)n * sizeof *o);
-		if (!acc || !st || !t || !o) {
-			free(acc);
-			free(st);
-			free(t);
-			free(o);
+		free_per_record(sc);
+		sc->cap = 0; /* until all four are had: a failed fit leaves what it got to the next fit or to the free */
+		sc->acc = calloc(n, sizeof *sc->acc);
+		sc->state = calloc(n, 1);
+		sc->touched = malloc((size_t)n * sizeof *sc->touched);
+		sc->order = malloc((size_t)n * sizeof *sc->order);
+		if (!sc->acc || !sc->state || !sc->touched || !sc->order)
 			return -1;
-		}
-		free(sc->acc);
-		free(sc->state);
-		free(sc->touched);
-		free(sc->order);
-		sc->acc = acc;
-		sc->state = st;
-		sc->touched = t;
-		sc->order = o;
 		sc->cap = n;
 	}
 	if (nconcepts > sc->qcap) {
