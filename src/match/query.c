@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/topk.h"
 #include "match/internal.h"
 
 /* ---------- scratch buffers ---------- */
@@ -101,46 +102,17 @@ struct cand {
 	int64_t id;
 	uint32_t slot;
 };
+_Static_assert(sizeof(struct cand) <= TOPK_MAX_ELEM, "a match candidate fits topk_push");
 
 static int better(const struct cand *a, const struct cand *b)
 {
 	return a->score > b->score || (a->score == b->score && a->id < b->id);
 }
 
-/* Min-heap by "better": the root is the worst kept candidate. */
-static void heap_push(struct cand *h, size_t *n, size_t k, struct cand c)
+/* The top-k heap's order (core/topk.h): a ranks below b. */
+static bool worse(const void *a, const void *b)
 {
-	if (*n < k) {
-		size_t i = (*n)++;
-		h[i] = c;
-		while (i > 0) {
-			size_t p = (i - 1) / 2;
-			if (!better(&h[p], &h[i]))
-				break;
-			struct cand t = h[p];
-			h[p] = h[i];
-			h[i] = t;
-			i = p;
-		}
-		return;
-	}
-	if (!better(&c, &h[0]))
-		return;
-	h[0] = c;
-	size_t i = 0;
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < *n && better(&h[w], &h[l]))
-			w = l;
-		if (r < *n && better(&h[w], &h[r]))
-			w = r;
-		if (w == i)
-			break;
-		struct cand t = h[w];
-		h[w] = h[i];
-		h[i] = t;
-		i = w;
-	}
+	return better(b, a);
 }
 
 static int cmp_cand(const void *a, const void *b)
@@ -191,7 +163,8 @@ static void offer(struct search *q, uint32_t s, double raw)
 		return;
 	}
 	/* rounded to 1e-9 so that equal scores reached by different summation orders tie, and ties go by id */
-	heap_push(q->sc->heap, &q->nheap, q->k, (struct cand){round(p.score * 1e9) / 1e9, o->id, s});
+	topk_push(q->sc->heap, &q->nheap, q->k, &(struct cand){round(p.score * 1e9) / 1e9, o->id, s}, sizeof(struct cand),
+	          worse);
 }
 
 /* Exhaustive: every posting of every subject skill, then every record touched. The reference the pruned search must
