@@ -17,37 +17,41 @@ static inline __attribute__((always_inline)) void topk_swap(unsigned char *a, un
 	memcpy(b, t, size);
 }
 
+/* Element i of the heap h of size-byte elements. */
+static inline __attribute__((always_inline)) unsigned char *topk_at(void *h, size_t i, size_t size)
+{
+	return (unsigned char *)h + i * size;
+}
+
 /* Offers c (size bytes, at most TOPK_MAX_ELEM) to the heap h of *n elements and at most k: taken while there is room,
- * then only when the worst kept is worse than c, which it replaces. worse(a, b): a ranks below b; candidates of which
- * neither is worse than the other keep the order they came in as far as the heap allows. */
+ * then only when the worst kept is worse than c, which it replaces. worse(a, b): a ranks below b. Under a total order
+ * (ties broken, as the match queries do) the heap ends with exactly the best k; which of tied candidates stays depends
+ * on the order they came in. The heap is left unsorted: sort it for output. */
 static inline __attribute__((always_inline)) void topk_push(void *h, size_t *n, size_t k, const void *c, size_t size,
                                                             bool (*worse)(const void *a, const void *b))
 {
-	unsigned char *e = h;
-#define TOPK_AT(i) (e + (i) * size)
 	if (*n < k) { /* room: append and sift up */
 		size_t i = (*n)++;
-		memcpy(TOPK_AT(i), c, size);
-		while (i > 0 && worse(TOPK_AT(i), TOPK_AT((i - 1) / 2))) {
-			topk_swap(TOPK_AT(i), TOPK_AT((i - 1) / 2), size);
+		memcpy(topk_at(h, i, size), c, size);
+		while (i > 0 && worse(topk_at(h, i, size), topk_at(h, (i - 1) / 2, size))) {
+			topk_swap(topk_at(h, i, size), topk_at(h, (i - 1) / 2, size), size);
 			i = (i - 1) / 2;
 		}
 		return;
 	}
-	if (!worse(e, c))
+	if (!worse(h, c))
 		return;
-	memcpy(e, c, size); /* replace the worst kept and sift down */
+	memcpy(h, c, size); /* replace the worst kept and sift down */
 	size_t i = 0;
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < *n && worse(TOPK_AT(l), TOPK_AT(w)))
+		if (l < *n && worse(topk_at(h, l, size), topk_at(h, w, size)))
 			w = l;
-		if (r < *n && worse(TOPK_AT(r), TOPK_AT(w)))
+		if (r < *n && worse(topk_at(h, r, size), topk_at(h, w, size)))
 			w = r;
 		if (w == i)
 			break;
-		topk_swap(TOPK_AT(i), TOPK_AT(w), size);
+		topk_swap(topk_at(h, i, size), topk_at(h, w, size), size);
 		i = w;
 	}
-#undef TOPK_AT
 }

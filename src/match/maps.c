@@ -1,5 +1,6 @@
 /* match maps: the index's small containers: int64 -> uint32 and string -> uint32 (core strmap) open-addressing hash
- * maps, growable uint32 lists, and a zero-filling realloc. No locking: the caller holds the index's lock. */
+ * maps, growable uint32 lists, and resizing arrays in place (plain or zero-filling). No locking: the caller holds the
+ * index's lock. */
 #include <stdlib.h>
 #include <string.h>
 
