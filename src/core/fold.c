@@ -1,7 +1,6 @@
 /* fold: ICU transliteration to the search form and to a Latin spelling (see fold.h). */
 #include "core/fold.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -9,6 +8,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
+
+#include "core/tls.h"
 
 /* Marks go after the transliteration (Thai and Arabic come out with macrons and dots below), before Latin-ASCII.
  * Apostrophes go after Latin-ASCII (which makes ' of the soft sign's prime and of the other apostrophes): a word
@@ -27,9 +28,10 @@ struct fold_tr {
 	UTransliterator *search, *latin, *ru, *uk;
 };
 
-static pthread_key_t tr_key;
-static pthread_once_t tr_once = PTHREAD_ONCE_INIT;
-static bool tr_key_ok;
+static void *tr_new(void)
+{
+	return calloc(1, sizeof(struct fold_tr));
+}
 
 static void tr_free(void *p)
 {
@@ -45,23 +47,7 @@ static void tr_free(void *p)
 	free(t);
 }
 
-static void tr_key_make(void)
-{
-	tr_key_ok = pthread_key_create(&tr_key, tr_free) == 0;
-}
-
-static struct fold_tr *thread_tr(void)
-{
-	pthread_once(&tr_once, tr_key_make);
-	if (!tr_key_ok)
-		return NULL;
-	struct fold_tr *t = pthread_getspecific(tr_key);
-	if (!t && (t = calloc(1, sizeof *t)) && pthread_setspecific(tr_key, t) != 0) {
-		free(t);
-		t = NULL;
-	}
-	return t;
-}
+static struct tls_slot tr_slot = TLS_SLOT(tr_new, tr_free);
 
 static UTransliterator *open_tr(UTransliterator **slot, const char *id)
 {
@@ -126,7 +112,7 @@ static char *transform(UTransliterator **slot, const char *id, const char *s)
 
 char *fold_search(const char *s)
 {
-	struct fold_tr *t = thread_tr();
+	struct fold_tr *t = tls_get(&tr_slot);
 	return transform(t ? &t->search : NULL, SEARCH_ID, s);
 }
 
@@ -177,7 +163,7 @@ size_t fold_search_spellings(const char *s, char *out[FOLD_SPELLINGS_MAX])
 		return 0;
 	if (!has_script(s, USCRIPT_CYRILLIC))
 		return n;
-	struct fold_tr *t = thread_tr();
+	struct fold_tr *t = tls_get(&tr_slot);
 	if (!add_spelling(out, &n, transform(t ? &t->ru : NULL, RU_ID, s)) ||
 	    !add_spelling(out, &n, transform(t ? &t->uk : NULL, UK_ID, s))) {
 		for (size_t i = 0; i < n; i++)
@@ -191,7 +177,7 @@ char *fold_latin(const char *s)
 {
 	if (!s || !other_script(s))
 		return NULL;
-	struct fold_tr *t = thread_tr();
+	struct fold_tr *t = tls_get(&tr_slot);
 	return transform(t ? &t->latin : NULL, LATIN_ID, s);
 }
 

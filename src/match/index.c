@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/order.h"
 #include "match/internal.h"
 
 /* ---------- the index ---------- */
@@ -97,10 +98,8 @@ int mi_ensure_concepts(struct match_index *idx, uint32_t n)
 		ncap *= 2;
 #define GROW(field)                                                                                                   \
 	do {                                                                                                          \
-		void *q_ = mi_grow_zero(field, old, ncap, sizeof *(field));                                              \
-		if (!q_)                                                                                              \
+		if (mi_grow_zero(&(field), old, ncap, sizeof *(field)))                                               \
 			return -1;                                                                                    \
-		field = q_;                                                                                           \
 	} while (0)
 	GROW(idx->side[0].post);
 	GROW(idx->side[1].post);
@@ -338,7 +337,7 @@ double match_index_idf(struct match_index *idx, uint32_t concept)
 static int cmp_skill(const void *a, const void *b)
 {
 	const struct match_skill *x = a, *y = b;
-	return x->concept < y->concept ? -1 : x->concept > y->concept;
+	return order_u64(x->concept, y->concept);
 }
 
 /* Copies skills, languages, ISCO codes and licences into one block hanging off r. Skills are sorted and merged
@@ -433,14 +432,9 @@ static int take_slot(struct mi_side *sd, int64_t id, uint32_t *slot, int *existi
 		return -1;
 	if (sd->n == sd->cap) {
 		uint32_t ncap = sd->cap ? sd->cap + sd->cap / 2 : 1024;
-		struct mi_rec *p = mi_grow_zero(sd->recs, sd->cap, ncap, sizeof *p);
-		if (!p)
+		if (mi_grow_zero(&sd->recs, sd->cap, ncap, sizeof *sd->recs) ||
+		    mi_grow_zero(&sd->inv_norm, sd->cap, ncap, sizeof *sd->inv_norm))
 			return -1;
-		sd->recs = p;
-		float *f = mi_grow_zero(sd->inv_norm, sd->cap, ncap, sizeof *f);
-		if (!f)
-			return -1;
-		sd->inv_norm = f;
 		sd->cap = ncap;
 	}
 	*slot = sd->n++;
@@ -616,10 +610,8 @@ int mi_upsert_course(struct match_index *idx, int64_t id, const char *name, cons
 	} else {
 		if (idx->ncourses == idx->coursecap) {
 			uint32_t ncap = idx->coursecap ? idx->coursecap * 2 : 16;
-			struct mi_course *p = mi_grow_zero(idx->courses, idx->coursecap, ncap, sizeof *p);
-			if (!p)
+			if (mi_grow_zero(&idx->courses, idx->coursecap, ncap, sizeof *idx->courses))
 				return ERR_UNAVAILABLE;
-			idx->courses = p;
 			idx->coursecap = ncap;
 		}
 		ci = idx->ncourses;

@@ -125,8 +125,11 @@ int mi_smap_get(const struct mi_smap *m, const char *key, uint32_t *val);
 int mi_smap_put(struct mi_smap *m, const char *key, uint32_t val);
 void mi_smap_free(struct mi_smap *m);
 int mi_list_push(struct mi_list *l, uint32_t v);
-/* realloc to new_n elements of size, zeroing those past old_n; NULL (p untouched) when out of memory. */
-void *mi_grow_zero(void *p, size_t old_n, size_t new_n, size_t size);
+/* Reallocs the array whose address is arrayp (a T **) to n elements of size bytes, in place, so that growing several
+ * parallel arrays needs no temporary for each. 0, or -1 when out of memory (the array is then unchanged). */
+int mi_resize(void *arrayp, size_t n, size_t size);
+/* mi_resize from old_n to new_n elements, zeroing those past old_n (their readers expect zeros). */
+int mi_grow_zero(void *arrayp, size_t old_n, size_t new_n, size_t size);
 
 /* index.c (write lock) */
 int mi_ensure_concepts(struct match_index *idx, uint32_t n);

@@ -5,12 +5,18 @@
 #include "core/jsonw.h"
 #include "match/match.h"
 
-static void skill_hit(struct jsonw *w, const struct match_skill_hit *h)
+/* Opens a skill's object with the three keys that name it, the same for matched and missing skills. */
+static void skill_open(struct jsonw *w, uint32_t concept, const char *uri, const char *label)
 {
 	jsonw_obj(w);
-	jsonw_kint(w, "concept", h->concept);
-	jsonw_kstr(w, "uri", h->uri);
-	jsonw_kstr(w, "label", h->label);
+	jsonw_kint(w, "concept", concept);
+	jsonw_kstr(w, "uri", uri);
+	jsonw_kstr(w, "label", label);
+}
+
+static void skill_hit(struct jsonw *w, const struct match_skill_hit *h)
+{
+	skill_open(w, h->concept, h->uri, h->label);
 	jsonw_kreal(w, "weight", h->contribution);
 	jsonw_kreal(w, "idf", h->idf);
 	jsonw_kreal(w, "client_weight", h->client_weight / 8.0);
@@ -21,10 +27,7 @@ static void skill_hit(struct jsonw *w, const struct match_skill_hit *h)
 
 static void missing_skill(struct jsonw *w, const struct match_missing_skill *m)
 {
-	jsonw_obj(w);
-	jsonw_kint(w, "concept", m->concept);
-	jsonw_kstr(w, "uri", m->uri);
-	jsonw_kstr(w, "label", m->label);
+	skill_open(w, m->concept, m->uri, m->label);
 	jsonw_kreal(w, "idf", m->idf);
 	jsonw_key(w, "courses");
 	jsonw_arr(w);

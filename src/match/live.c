@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/tls.h"
 #include "domain/entity.h"
 #include "match/internal.h"
 #include "store/entity_store.h"
@@ -34,36 +35,21 @@ static pthread_t listener;
 static bool listener_running;
 static volatile int listener_stop;
 
-/* Each thread's query buffers, kept between queries: a query without them allocates and zeroes a table of every
- * concept and one of every record (160 KB at the shipped taxonomy, megabytes at national scale) per request. Freed
- * when the thread exits, and the stopping thread's by match_live_stop. */
-static pthread_key_t scratch_key;
-static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
-static bool scratch_key_ok;
+/* match_scratch_new and match_scratch_free, typed for a tls_slot. */
+static void *scratch_make(void)
+{
+	return match_scratch_new();
+}
 
 static void scratch_release(void *p)
 {
 	match_scratch_free(p);
 }
 
-static void scratch_key_make(void)
-{
-	scratch_key_ok = pthread_key_create(&scratch_key, scratch_release) == 0;
-}
-
-/* This thread's scratch, made on first use; NULL when that fails (the query then allocates its own). */
-static struct match_scratch *thread_scratch(void)
-{
-	pthread_once(&scratch_once, scratch_key_make);
-	if (!scratch_key_ok)
-		return NULL;
-	struct match_scratch *sc = pthread_getspecific(scratch_key);
-	if (!sc && (sc = match_scratch_new()) && pthread_setspecific(scratch_key, sc) != 0) {
-		match_scratch_free(sc);
-		sc = NULL;
-	}
-	return sc;
-}
+/* Each thread's query buffers, kept between queries: a query without them allocates and zeroes a table of every
+ * concept and one of every record (160 KB at the shipped taxonomy, megabytes at national scale) per request. Freed
+ * when the thread exits, and the stopping thread's by match_live_stop. */
+static struct tls_slot scratch = TLS_SLOT(scratch_make, scratch_release);
 
 /* Which index record a changed row belongs to. The reader tables (load.c) say whether the index reads the entity's
  * table at all, and for whom; a row of a child entity names its record through its parent link (the entity table's
@@ -218,10 +204,7 @@ void match_live_stop(void)
 	}
 	free(db_url);
 	db_url = NULL;
-	if (scratch_key_ok) { /* other threads' go when they exit; the main thread's would not */
-		match_scratch_free(pthread_getspecific(scratch_key));
-		pthread_setspecific(scratch_key, NULL);
-	}
+	tls_drop(&scratch); /* other threads' go when they exit; the main thread's would not */
 	pthread_rwlock_wrlock(&live_lock);
 	match_index_free(live);
 	live = NULL;
@@ -234,7 +217,7 @@ int match_live_query(enum match_subject subject, int64_t id, const struct match_
 	int rc;
 	struct match_query mq = *q;
 	if (!mq.scratch)
-		mq.scratch = thread_scratch();
+		mq.scratch = tls_get(&scratch);
 	pthread_rwlock_rdlock(&live_lock);
 	if (!live)
 		rc = err_set(e, ERR_UNAVAILABLE, "", "the match index is not loaded");

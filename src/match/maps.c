@@ -1,26 +1,18 @@
 /* match maps: the index's small containers: int64 -> uint32 and string -> uint32 (core strmap) open-addressing hash
- * maps, growable uint32 lists, and a zero-filling realloc. No locking: the caller holds the index's lock. */
+ * maps, growable uint32 lists, and resizing arrays in place (plain or zero-filling). No locking: the caller holds the
+ * index's lock. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "match/internal.h"
 
 /* ---------- small hash maps ---------- */
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
 /* The slot holding key, or the empty slot where it would go; cap must be a non-zero power of two. */
 static uint32_t islot(const int64_t *keys, uint32_t cap, int64_t key)
 {
-	uint32_t j = (uint32_t)mix64((uint64_t)key) & (cap - 1);
+	uint32_t j = (uint32_t)hash_mix64((uint64_t)key) & (cap - 1);
 	while (keys[j] != INT64_MIN && keys[j] != key)
 		j = (j + 1) & (cap - 1);
 	return j;
@@ -94,7 +86,7 @@ void mi_imap_del(struct mi_imap *m, int64_t key)
 		j = (j + 1) & mask;
 		if (m->keys[j] == INT64_MIN)
 			break;
-		uint32_t home = (uint32_t)mix64((uint64_t)m->keys[j]) & mask;
+		uint32_t home = (uint32_t)hash_mix64((uint64_t)m->keys[j]) & mask;
 		/* move j back to i when its home is not cyclically in (i, j] */
 		if ((j > i && (home <= i || home > j)) || (j < i && (home <= i && home > j))) {
 			m->keys[i] = m->keys[j];
@@ -147,11 +139,23 @@ int mi_list_push(struct mi_list *l, uint32_t v)
 	return 0;
 }
 
-void *mi_grow_zero(void *p, size_t old_n, size_t new_n, size_t size)
+int mi_resize(void *arrayp, size_t n, size_t size)
 {
-	void *q = realloc(p, new_n * size);
-	if (q)
-		memset((char *)q + old_n * size, 0, (new_n - old_n) * size);
-	return q;
+	void *p;
+	memcpy(&p, arrayp, sizeof p);
+	if (!(p = realloc(p, n * size)))
+		return -1;
+	memcpy(arrayp, &p, sizeof p);
+	return 0;
+}
+
+int mi_grow_zero(void *arrayp, size_t old_n, size_t new_n, size_t size)
+{
+	if (mi_resize(arrayp, new_n, size))
+		return -1;
+	char *p;
+	memcpy(&p, arrayp, sizeof p);
+	memset(p + old_n * size, 0, (new_n - old_n) * size);
+	return 0;
 }
 

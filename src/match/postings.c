@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/order.h"
 #include "match/internal.h"
 
 /* ---------- record postings (see struct mi_post) ---------- */
@@ -15,14 +16,8 @@ static int post_reserve(struct mi_post *l, uint32_t need)
 	uint32_t ncap = l->cap ? l->cap + l->cap / 2 + 4 : 4;
 	if (ncap < need)
 		ncap = need;
-	uint32_t *p = realloc(l->p, (size_t)ncap * sizeof *p);
-	if (!p)
+	if (mi_resize(&l->p, ncap, sizeof *l->p) || mi_resize(&l->k, ncap, sizeof *l->k))
 		return -1;
-	l->p = p;
-	float *k = realloc(l->k, (size_t)ncap * sizeof *k);
-	if (!k)
-		return -1;
-	l->k = k;
 	l->cap = ncap;
 	return 0;
 }
@@ -98,9 +93,8 @@ struct key_tmp {
 static int cmp_key_tmp(const void *a, const void *b)
 {
 	const struct key_tmp *x = a, *y = b;
-	if (x->idf != y->idf)
-		return x->idf < y->idf ? -1 : 1;
-	return x->concept < y->concept ? -1 : x->concept > y->concept;
+	int o = order_f64(x->idf, y->idf);
+	return o ? o : order_u64(x->concept, y->concept);
 }
 
 /* keys[i] for r->skills[i]: the record's mass over its skills taken commonest first, up to and including skill i

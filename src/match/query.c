@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/topk.h"
 #include "match/internal.h"
 
 /* ---------- scratch buffers ---------- */
@@ -32,14 +33,21 @@ struct match_scratch *match_scratch_new(void)
 	return calloc(1, sizeof(struct match_scratch));
 }
 
-void match_scratch_free(struct match_scratch *sc)
+/* The buffers sized by records (cap of them) come and go together: freed here for both match_scratch_free and
+ * scratch_fit, which replaces them all when the other side outgrows them. */
+static void free_per_record(struct match_scratch *sc)
 {
-	if (!sc)
-		return;
 	free(sc->acc);
 	free(sc->state);
 	free(sc->touched);
 	free(sc->order);
+}
+
+void match_scratch_free(struct match_scratch *sc)
+{
+	if (!sc)
+		return;
+	free_per_record(sc);
 	free(sc->qtab);
 	free(sc->allowed);
 	free(sc->heap);
@@ -51,24 +59,14 @@ static int scratch_fit(struct match_scratch *sc, uint32_t n, uint32_t nconcepts,
                        size_t cand_size)
 {
 	if (n > sc->cap) {
-		double *acc = calloc(n, sizeof *acc);
-		uint8_t *st = calloc(n, 1);
-		uint32_t *t = malloc((size_t)n * sizeof *t), *o = malloc((size_t)n * sizeof *o);
-		if (!acc || !st || !t || !o) {
-			free(acc);
-			free(st);
-			free(t);
-			free(o);
+		free_per_record(sc);
+		sc->cap = 0; /* until all four are had: a failed fit leaves what it got to the next fit or to the free */
+		sc->acc = calloc(n, sizeof *sc->acc);
+		sc->state = calloc(n, 1);
+		sc->touched = malloc((size_t)n * sizeof *sc->touched);
+		sc->order = malloc((size_t)n * sizeof *sc->order);
+		if (!sc->acc || !sc->state || !sc->touched || !sc->order)
 			return -1;
-		}
-		free(sc->acc);
-		free(sc->state);
-		free(sc->touched);
-		free(sc->order);
-		sc->acc = acc;
-		sc->state = st;
-		sc->touched = t;
-		sc->order = o;
 		sc->cap = n;
 	}
 	if (nconcepts > sc->qcap) {
@@ -104,46 +102,17 @@ struct cand {
 	int64_t id;
 	uint32_t slot;
 };
+_Static_assert(sizeof(struct cand) <= TOPK_MAX_ELEM, "a match candidate fits topk_push");
 
 static int better(const struct cand *a, const struct cand *b)
 {
 	return a->score > b->score || (a->score == b->score && a->id < b->id);
 }
 
-/* Min-heap by "better": the root is the worst kept candidate. */
-static void heap_push(struct cand *h, size_t *n, size_t k, struct cand c)
+/* The top-k heap's order (core/topk.h): a ranks below b. */
+static bool worse(const void *a, const void *b)
 {
-	if (*n < k) {
-		size_t i = (*n)++;
-		h[i] = c;
-		while (i > 0) {
-			size_t p = (i - 1) / 2;
-			if (!better(&h[p], &h[i]))
-				break;
-			struct cand t = h[p];
-			h[p] = h[i];
-			h[i] = t;
-			i = p;
-		}
-		return;
-	}
-	if (!better(&c, &h[0]))
-		return;
-	h[0] = c;
-	size_t i = 0;
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < *n && better(&h[w], &h[l]))
-			w = l;
-		if (r < *n && better(&h[w], &h[r]))
-			w = r;
-		if (w == i)
-			break;
-		struct cand t = h[w];
-		h[w] = h[i];
-		h[i] = t;
-		i = w;
-	}
+	return better(b, a);
 }
 
 static int cmp_cand(const void *a, const void *b)
@@ -194,7 +163,8 @@ static void offer(struct search *q, uint32_t s, double raw)
 		return;
 	}
 	/* rounded to 1e-9 so that equal scores reached by different summation orders tie, and ties go by id */
-	heap_push(q->sc->heap, &q->nheap, q->k, (struct cand){round(p.score * 1e9) / 1e9, o->id, s});
+	topk_push(q->sc->heap, &q->nheap, q->k, &(struct cand){round(p.score * 1e9) / 1e9, o->id, s}, sizeof(struct cand),
+	          worse);
 }
 
 /* Exhaustive: every posting of every subject skill, then every record touched. The reference the pruned search must

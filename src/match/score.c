@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/arena.h"
+#include "core/order.h"
 #include "match/internal.h"
 
 /* ---------- parsers of raw field values ---------- */
@@ -181,17 +182,15 @@ struct miss_tmp {
 static int cmp_miss(const void *a, const void *b)
 {
 	const struct miss_tmp *x = a, *y = b;
-	if (x->idf != y->idf)
-		return x->idf > y->idf ? -1 : 1;
-	return x->concept < y->concept ? -1 : x->concept > y->concept;
+	int o = order_f64(y->idf, x->idf); /* rarest first */
+	return o ? o : order_u64(x->concept, y->concept);
 }
 
 static int cmp_hit(const void *a, const void *b)
 {
 	const struct match_skill_hit *x = a, *y = b;
-	if (x->contribution != y->contribution)
-		return x->contribution > y->contribution ? -1 : 1;
-	return x->concept < y->concept ? -1 : x->concept > y->concept;
+	int o = order_f64(y->contribution, x->contribution); /* largest first */
+	return o ? o : order_u64(x->concept, y->concept);
 }
 
 /* Fills the explanation of one pair and its components (skill, occupation, fits, hard checks) into the arena. */

@@ -16,6 +16,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "core/buf.h"
+#include "core/order.h"
 #include "core/validate.h"
 #include "taxonomy/internal.h"
 #include "taxonomy/taxonomy.h"
@@ -62,14 +64,6 @@ struct tax_phrases {
 	size_t n;
 };
 
-static int cmp_first(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->label < y->label ? -1 : x->label > y->label;
-}
-
 int tax_phrases_build(struct tax_index *ix)
 {
 	size_t n = 0;
@@ -91,7 +85,7 @@ int tax_phrases_build(struct tax_index *ix)
 		if (ix->l[i].kind == TAX_SKILL && ix->l[i].ntok > 0 && ix->l[i].ntok <= MAX_LABEL_WORDS)
 			tmp[k++] = (struct pair){ix->t[ix->l[i].tok].stem, (uint32_t)i};
 	if (k > 1)
-		qsort(tmp, k, sizeof *tmp, cmp_first);
+		qsort(tmp, k, sizeof *tmp, tax_pair_cmp);
 	for (size_t i = 0; i < k; i++) {
 		p->key[i] = tmp[i].key;
 		p->label[i] = tmp[i].label;
@@ -287,14 +281,8 @@ struct found_list {
 
 static int found_add(struct found_list *f, struct found x)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 256;
-		struct found *v = realloc(f->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		f->v = v;
-		f->cap = cap;
-	}
+	if (buf_grow_array(&f->v, &f->cap, f->n + 1, sizeof *f->v, 256, SIZE_MAX))
+		return -1;
 	f->v[f->n++] = x;
 	return 0;
 }
@@ -464,21 +452,19 @@ static int fuzzy(const struct tax_index *ix, char *win, const char *lang, uint32
 static int cmp_found_concept(const void *a, const void *b)
 {
 	const struct found *x = a, *y = b;
-	if (x->concept != y->concept)
-		return x->concept < y->concept ? -1 : 1;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	if (x->sentence != y->sentence)
-		return x->sentence < y->sentence ? -1 : 1;
-	return x->label < y->label ? -1 : x->label > y->label;
+	int o = order_u64(x->concept, y->concept);
+	if (!o)
+		o = order_f64(y->score, x->score); /* best first */
+	if (!o)
+		o = order_u64(x->sentence, y->sentence);
+	return o ? o : order_u64(x->label, y->label);
 }
 
 static int cmp_found_score(const void *a, const void *b)
 {
 	const struct found *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->concept < y->concept ? -1 : x->concept > y->concept;
+	int o = order_f64(y->score, x->score); /* best first */
+	return o ? o : order_u64(x->concept, y->concept);
 }
 
 /* The member of item i (memcpy: items are any struct). */

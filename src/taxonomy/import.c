@@ -721,55 +721,49 @@ static void find_version(const char *dir, const struct found *files, size_t n, c
 	}
 }
 
+/* Per file type: the columns it must have, the handler of its rows, the kind of its concepts (concept files only)
+ * and the column naming the concept (NULL: conceptUri). The label and relation row files have readers of their own. */
+static const char *const concept_cols[] = {"conceptUri", "preferredLabel", NULL};
+static const char *const title_cols[] = {"code", "preferredLabel", NULL};
+static const char *const added_cols[] = {"conceptUri", "altLabels", NULL};
+static const char *const isco_cols[] = {"code", "parent_code", "conceptUri", NULL};
+static const char *const isced_cols[] = {"code", NULL};
+static const char *const rel_cols[] = {"occupationUri", "relationType", "skillUri", NULL};
+static const char *const broader_cols[] = {"conceptUri", "broaderUri", NULL};
+static const struct {
+	const char *const *cols;
+	row_fn *fn;
+	const char *kind;
+	const char *key_col;
+} file_types[F_NTYPES] = {
+	[F_ISCO] = {concept_cols, concept_row, "isco", NULL},
+	[F_SKILLGROUP] = {concept_cols, concept_row, "skillgroup", NULL},
+	[F_OCC] = {concept_cols, concept_row, "occupation", NULL},
+	[F_SKILL] = {concept_cols, concept_row, "skill", NULL},
+	[F_ISCO_STRUCT] = {isco_cols, isco_structure_row, NULL, NULL},
+	[F_ISCED] = {isced_cols, isced_row, NULL, NULL},
+	[F_OSAAJA] = {concept_cols, osaaja_label_row, NULL, NULL},
+	[F_ISCO_TITLES] = {title_cols, osaaja_label_row, NULL, "code"},
+	[F_ADDED] = {added_cols, added_label_row, NULL, NULL},
+	[F_REL] = {rel_cols, relation_row, NULL, NULL},
+	[F_BROADER] = {broader_cols, broader_row, NULL, NULL},
+};
+
 static int import_one(struct imp *im, const struct found *fd)
 {
-	static const char *const concept_cols[] = {"conceptUri", "preferredLabel", NULL};
-	static const char *const title_cols[] = {"code", "preferredLabel", NULL};
-	static const char *const added_cols[] = {"conceptUri", "altLabels", NULL};
-	static const char *const isco_cols[] = {"code", "parent_code", "conceptUri", NULL};
-	static const char *const isced_cols[] = {"code", NULL};
-	static const char *const rel_cols[] = {"occupationUri", "relationType", "skillUri", NULL};
-	static const char *const broader_cols[] = {"conceptUri", "broaderUri", NULL};
-	static const char *const kinds[] = {[F_ISCO] = "isco", [F_SKILLGROUP] = "skillgroup", [F_OCC] = "occupation",
-	                                    [F_SKILL] = "skill"};
-	bool en = strcmp(fd->lang, "en") == 0;
-	/* only the concept files have a kind; the other file types are past the end of kinds[] */
-	struct pass p = {.lang = fd->lang,
-	                 .kind = (size_t)fd->type < sizeof kinds / sizeof *kinds ? kinds[fd->type] : NULL};
-	switch (fd->type) {
-	case F_OCC:
-	case F_SKILL:
-		if (en) {
-			p.rows = fd->type == F_OCC ? &im->occ_rows : &im->skill_rows;
-			p.rows->n = 0;
-		}
-		/* fall through */
-	case F_ISCO:
-	case F_SKILLGROUP:
-		return each_row(im, fd->path, concept_cols, concept_row, &p);
-	case F_LABEL_ROWS:
+	if (fd->type == F_LABEL_ROWS)
 		return import_label_rows(im, fd->path, fd->lang);
-	case F_ISCO_STRUCT:
-		return each_row(im, fd->path, isco_cols, isco_structure_row, &p);
-	case F_ISCED:
-		return each_row(im, fd->path, isced_cols, isced_row, &p);
-	case F_OSAAJA:
-		return each_row(im, fd->path, concept_cols, osaaja_label_row, &p);
-	case F_ISCO_TITLES:
-		p.key_col = "code";
-		return each_row(im, fd->path, title_cols, osaaja_label_row, &p);
-	case F_ADDED:
-		return each_row(im, fd->path, added_cols, added_label_row, &p);
-	case F_REL:
-		return each_row(im, fd->path, rel_cols, relation_row, &p);
-	case F_REL_ROWS:
+	if (fd->type == F_REL_ROWS)
 		return import_relation_rows(im, fd->path);
-	case F_BROADER:
-		return each_row(im, fd->path, broader_cols, broader_row, &p);
-	case F_NTYPES:
-		break;
+	if ((size_t)fd->type >= F_NTYPES || !file_types[fd->type].fn)
+		return 0;
+	struct pass p = {.lang = fd->lang, .kind = file_types[fd->type].kind, .key_col = file_types[fd->type].key_col};
+	/* the English occupation and skill files note the ids of their concepts */
+	if ((fd->type == F_OCC || fd->type == F_SKILL) && strcmp(fd->lang, "en") == 0) {
+		p.rows = fd->type == F_OCC ? &im->occ_rows : &im->skill_rows;
+		p.rows->n = 0;
 	}
-	return 0;
+	return each_row(im, fd->path, file_types[fd->type].cols, file_types[fd->type].fn, &p);
 }
 
 static int load_known(struct imp *im)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/order.h"
 #include "store/store.h"
 #include "taxonomy/internal.h"
 #include "taxonomy/taxonomy.h"
@@ -229,12 +230,11 @@ int tax_builder_label(struct tax_builder *b, long concept, const char *lang, enu
 	return 0;
 }
 
-static int cmp_pair(const void *a, const void *b)
+int tax_pair_cmp(const void *a, const void *b)
 {
 	const struct pair *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->label < y->label ? -1 : x->label > y->label;
+	int o = order_u64(x->key, y->key);
+	return o ? o : order_u64(x->label, y->label);
 }
 
 /* LSD radix sort on (key, label): qsort of millions of pairs is the slowest part of a load otherwise. */
@@ -242,7 +242,7 @@ static int sort_pairs(struct pair *p, size_t n)
 {
 	if (n < 4096) {
 		if (n > 1) /* qsort with a NULL array is undefined even for n = 0 (an empty taxonomy) */
-			qsort(p, n, sizeof *p, cmp_pair);
+			qsort(p, n, sizeof *p, tax_pair_cmp);
 		return 0;
 	}
 	struct pair *tmp = malloc(n * sizeof *tmp);

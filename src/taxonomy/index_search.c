@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/order.h"
+#include "core/topk.h"
 #include "taxonomy/internal.h"
 #include "taxonomy/taxonomy.h"
 
@@ -70,37 +72,12 @@ struct cand {
 	float score;
 };
 
-/* Min-heap of the best k candidates by score. */
-static void heap_push(struct cand *h, size_t *n, size_t k, struct cand c)
+_Static_assert(sizeof(struct cand) <= TOPK_MAX_ELEM, "a label candidate fits topk_push");
+
+/* The candidate heap's order (core/topk.h): by score alone. */
+static bool worse(const void *a, const void *b)
 {
-	if (*n == k) {
-		if (c.score <= h[0].score)
-			return;
-		h[0] = c; /* replace the smallest and sift down */
-		size_t i = 0;
-		for (;;) {
-			size_t l = 2 * i + 1, r = l + 1, m = i;
-			if (l < k && h[l].score < h[m].score)
-				m = l;
-			if (r < k && h[r].score < h[m].score)
-				m = r;
-			if (m == i)
-				break;
-			struct cand t = h[i];
-			h[i] = h[m];
-			h[m] = t;
-			i = m;
-		}
-		return;
-	}
-	size_t i = (*n)++;
-	h[i] = c;
-	while (i && h[(i - 1) / 2].score > h[i].score) {
-		struct cand t = h[i];
-		h[i] = h[(i - 1) / 2];
-		h[(i - 1) / 2] = t;
-		i = (i - 1) / 2;
-	}
+	return ((const struct cand *)a)->score < ((const struct cand *)b)->score;
 }
 
 static bool starts_with(const int32_t *s, int slen, const int32_t *p, int plen)
@@ -326,15 +303,13 @@ static double align(const struct tax_index *ix, const struct query *q, const str
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->label < y->label ? -1 : x->label > y->label;
+	int o = order_f64(y->score, x->score); /* best first */
+	return o ? o : order_u64(x->label, y->label);
 }
 
 static int cmp_u64(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	return order_u64(*(const uint64_t *)a, *(const uint64_t *)b);
 }
 
 /* Scores labels: trigram candidates, then the re-rank. Fills up to max candidates sorted best first. */
@@ -395,7 +370,7 @@ static int score(const struct tax_index *ix, const char *text, const char *lang,
 	qnorm = sqrt(qnorm);
 	size_t nh = 0;
 	for (size_t i = 0; i < ntouched; i++)
-		heap_push(heap, &nh, RERANK, (struct cand){touched[i], acc[touched[i]]});
+		topk_push(heap, &nh, RERANK, &(struct cand){touched[i], acc[touched[i]]}, sizeof(struct cand), worse);
 	for (size_t i = 0; i < nh; i++) {
 		const struct tlabel *l = &ix->l[heap[i].label];
 		double cosine = heap[i].score / qnorm;

@@ -73,6 +73,8 @@ struct pair {
 	uint64_t key;
 	uint32_t label;
 };
+/* qsort's order of pairs: by key, then by label (the inverted lists and the first-word table share it). */
+int tax_pair_cmp(const void *a, const void *b);
 
 struct tax_index {
 	char *pool;
