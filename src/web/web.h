@@ -91,7 +91,7 @@ struct web_config {
 	const char *db_url;
 	const char *bind;       /* "127.0.0.1" by default */
 	int port;               /* 0 = any free port */
-	int threads;            /* worker threads; 0 = four a core, 8 to 32 */
+	int threads;            /* worker threads; 0 = two a core, 4 to 32 */
 	const char *port_file;  /* if set, the bound port is written there once listening */
 	const char *static_dir; /* folder served under /static/ (default "web/static" beside the binary's cwd) */
 	bool secure_cookies;    /* add Secure to cookies (behind TLS) */
