@@ -123,6 +123,13 @@ else:
     print("INTAKE=")
 PY
 . "$tmp/setup.env"
+# Statistics for the planner, as a running deployment has them (autovacuum analyzes a table a minute or more after it
+# filled): without them PostgreSQL plans the search as a nested loop over every client (9 ms instead of 0.5).
+if [ -n "$pg" ]; then
+	psql -X -q "$db" -c "ANALYZE" || exit 1
+else
+	/usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ANALYZE"); c.commit()' "$db"
+fi
 
 # nginx on a loopback port, serving files of the sizes the endpoints answer with.
 mkdir -p "$tmp/www" "$tmp/ngx"

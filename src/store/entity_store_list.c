@@ -299,7 +299,7 @@ static bool one_pass(const struct entity_def *d, const struct store_list_query *
 /* Steps the ordered ids of the matches (at most LIST_ONE_PASS_MAX + 1), keeping those of the page in ids (room for
  * lq->limit) and counting them in *n. */
 static int step_ids(struct store *s, const struct entity_def *d, int64_t org_id, const struct store_list_query *lq,
-                    const struct search_words *sw, const struct buf *where, int np, int64_t *ids, size_t *nids,
+                    const struct search_words *sw, const struct buf *where, int64_t *ids, size_t *nids,
                     int64_t *n, struct err *e)
 {
 	struct buf sql = {0};
@@ -309,7 +309,10 @@ static int step_ids(struct store *s, const struct entity_def *d, int64_t org_id,
 	buf_printf(&sql, "SELECT id FROM %s%s%s", d->table,
 	           store_kind(s) == STORE_SQLITE ? " INDEXED BY clients_search_sort" : "", where->data);
 	order_clause(&sql, d, lq);
-	buf_printf(&sql, " LIMIT ?%d", np + 1);
+	/* The ceiling as a constant of the text, not a parameter: PostgreSQL plans a prepared statement once for any
+	 * LIMIT $n, guesses a few rows, and walks the organisation in name order testing each client against the
+	 * matches (3-4 ms for 300 clients); knowing it is 5001, it joins the matches and sorts them (0.5 ms). */
+	buf_printf(&sql, " LIMIT %d", LIST_ONE_PASS_MAX + 1);
 	struct store_stmt *st;
 	struct arena_tmp t = {0};
 	int rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
@@ -321,7 +324,6 @@ static int step_ids(struct store *s, const struct entity_def *d, int64_t org_id,
 		store_reset(st);
 		return err_set(e, rc, "", rc == ERR_INVALID ? "a filter value must be a whole number" : "out of memory");
 	}
-	store_bind_int(st, np + 1, LIST_ONE_PASS_MAX + 1);
 	*n = 0;
 	*nids = 0;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
@@ -425,7 +427,7 @@ int store_entity_list_each(struct store *s, const struct entity_def *d, int64_t 
 			rc = err_oom(e);
 			goto out;
 		}
-		if ((rc = step_ids(s, d, org_id, lq, &sw, &where, np, ids, &nids, &n, e)))
+		if ((rc = step_ids(s, d, org_id, lq, &sw, &where, ids, &nids, &n, e)))
 			goto out;
 		if (n <= LIST_ONE_PASS_MAX) {
 			*total = n;
