@@ -38,7 +38,7 @@ int api_match_run(struct web_request *r, enum match_subject subject, int64_t id,
 int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
                        const char *lang, struct match_result **out)
 {
-	const struct entity_def *d = entity_find(subject == MATCH_FOR_CLIENT ? "clients" : "vacancies");
+	const struct entity_def *d = entity_get(subject == MATCH_FOR_CLIENT ? ENT_CLIENTS : ENT_VACANCIES);
 	int rc = policy_entity_access(web_actor(r), entity_get(ENT_CLIENTS), ACC_READ, &r->err);
 	if (rc || (rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err)))
 		return rc;

@@ -151,15 +151,15 @@ int ui_caseload(struct page *pg)
 	struct store_has has[5] = {{0}};
 	size_t nh = 0;
 	if (skill)
-		has[nh++] = (struct store_has){.d = entity_find("client-skills"), .id_field = "client_id", .q = skill};
+		has[nh++] = (struct store_has){.d = entity_get(ENT_CLIENT_SKILLS), .id_field = "client_id", .q = skill};
 	if (occ) {
-		has[nh++] = (struct store_has){.d = entity_find("target-occupations"), .id_field = "client_id", .q = occ,
+		has[nh++] = (struct store_has){.d = entity_get(ENT_TARGET_OCCUPATIONS), .id_field = "client_id", .q = occ,
 		                               .group = 1};
-		has[nh++] = (struct store_has){.d = entity_find("work-history"), .id_field = "client_id", .q = occ,
+		has[nh++] = (struct store_has){.d = entity_get(ENT_WORK_HISTORY), .id_field = "client_id", .q = occ,
 		                               .group = 1};
 	}
 	if (lang) {
-		const struct entity_def *ld = entity_find("client-languages");
+		const struct entity_def *ld = entity_get(ENT_CLIENT_LANGUAGES);
 		has[nh++] = (struct store_has){.d = ld, .id_field = "client_id",
 		                               .filter = {entity_field(ld, "language"), lang}, .group = 2};
 		has[nh++] = (struct store_has){.d = cd, .id_field = "id", .filter = {entity_field(cd, "mother_tongue"), lang},
