@@ -127,6 +127,7 @@ struct list_out {
 	bool redacts;
 	bool *hidden_assigned, *hidden_other; /* policy_hidden_fields for a row read as assigned or not */
 	int counsellor_col, client_col;       /* -1: the row has no such column */
+	const struct field_def **cols;        /* the field of each column (store_row_fields), NULL: look up per row */
 	size_t n;
 	size_t dl;
 	char detail[512];
@@ -148,6 +149,9 @@ static int write_row(void *ctx, struct store_stmt *st, struct err *e)
 	if (o->n == 0) { /* every row has the same columns */
 		o->counsellor_col = entity_is_client(o->d) ? column_named(st, "counsellor_id") : -1;
 		o->client_col = column_named(st, o->d->client_field);
+		int nc = store_col_count(st);
+		if ((o->cols = arena_alloc(o->a->arena, (size_t)nc * sizeof *o->cols + 1)))
+			store_row_fields(st, o->d, o->cols, nc);
 	}
 	int64_t cid = o->client_col >= 0 ? store_col_int(st, o->client_col) : 0;
 	const bool *hidden = NULL;
@@ -155,7 +159,7 @@ static int write_row(void *ctx, struct store_stmt *st, struct err *e)
 		int64_t counsellor = o->counsellor_col >= 0 ? store_col_int(st, o->counsellor_col) : 0;
 		hidden = policy_row_assigned(o->a, o->d, counsellor, cid) ? o->hidden_assigned : o->hidden_other;
 	}
-	store_row_write(st, o->d, hidden, o->w);
+	store_row_write(st, o->d, o->cols, hidden, o->w);
 	if (cid && o->dl < sizeof o->detail - 24)
 		o->dl += (size_t)snprintf(o->detail + o->dl, sizeof o->detail - o->dl, "%s%lld", o->n ? "," : "",
 		                          (long long)cid);

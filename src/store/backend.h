@@ -1,5 +1,6 @@
 /* backend: the private vtable each store backend fills; only store.c, sqlite.c and postgres.c include this. */
 #pragma once
+#include "core/strmap.h"
 #include "store/store.h"
 
 struct store_backend {
@@ -48,6 +49,7 @@ struct store {
 	bool read_tx; /* the open transaction is a read transaction (store_begin_read) */
 	struct stmt_cache_entry *cache;
 	size_t ncache, cache_cap;
+	struct strmap cache_index; /* a statement's text -> its index in cache */
 };
 
 /* Every backend statement begins with this header so store.c can reach the store. */

@@ -173,14 +173,24 @@ json_t *store_row_json(struct store_stmt *st, const struct entity_def *d)
 	return o;
 }
 
-void store_row_write(struct store_stmt *st, const struct entity_def *d, const bool *hidden, struct jsonw *w)
+int store_row_fields(struct store_stmt *st, const struct entity_def *d, const struct field_def **cols, int n)
+{
+	int nc = store_col_count(st);
+	size_t next = 0;
+	for (int i = 0; i < nc && i < n; i++)
+		cols[i] = col_field(d, store_col_name(st, i), &next);
+	return nc < n ? nc : n;
+}
+
+void store_row_write(struct store_stmt *st, const struct entity_def *d, const struct field_def *const *cols,
+                     const bool *hidden, struct jsonw *w)
 {
 	jsonw_obj(w);
 	int nc = store_col_count(st);
 	size_t next = 0;
 	for (int i = 0; i < nc; i++) {
 		const char *name = store_col_name(st, i);
-		const struct field_def *f = col_field(d, name, &next);
+		const struct field_def *f = cols ? cols[i] : col_field(d, name, &next);
 		if (f && hidden && hidden[f - d->fields])
 			continue;
 		jsonw_key(w, name);

@@ -105,7 +105,11 @@ json_t *store_row_json(struct store_stmt *st, const struct entity_def *d);
 /* The same object written straight to w, the same bytes as json_dumps of store_row_json's, leaving out the fields
  * whose hidden[index in d->fields] is true (hidden NULL: none). For hot lists that would build a tree only to dump
  * it. */
-void store_row_write(struct store_stmt *st, const struct entity_def *d, const bool *hidden, struct jsonw *w);
+void store_row_write(struct store_stmt *st, const struct entity_def *d, const struct field_def *const *cols,
+                     const bool *hidden, struct jsonw *w);
+/* The field of d each column of st is (NULL: id, version... no field), into cols (room for n; the count filled): for
+ * store_row_write's cols on every row of one statement, instead of looking each column's name up again (cols NULL). */
+int store_row_fields(struct store_stmt *st, const struct entity_def *d, const struct field_def **cols, int n);
 
 /* Fills search_terms for the rows a migration asked for (a row in search_backfill), then removes the request; a no-op
  * when there is none. Runs in its own transaction; store_migrate calls it after the migrations. */
