@@ -45,7 +45,7 @@ static int grow(struct buf *b, size_t need)
 	return 0;
 }
 
-int buf_append(struct buf *b, const void *p, size_t n)
+int buf_append_grow(struct buf *b, const void *p, size_t n)
 {
 	if (grow(b, b->len + n))
 		return -1;
