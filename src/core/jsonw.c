@@ -104,8 +104,11 @@ bool jsonw_utf8_valid(const char *str, size_t n)
 	return true;
 }
 
-static void put_string(struct buf *out, const char *str, size_t n)
+/* Writes the string; false when it held bytes that are not UTF-8 (written as U+FFFD each). strict: stop at the first
+ * such byte instead (the caller takes the string back). */
+static bool put_string(struct buf *out, const char *str, size_t n, bool strict)
 {
+	bool valid = true;
 	const unsigned char *s = (const unsigned char *)str;
 	buf_append(out, "\"", 1);
 	size_t i = 0;
@@ -121,8 +124,12 @@ static void put_string(struct buf *out, const char *str, size_t n)
 		uint32_t cp = 0xFFFD;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		i += len ? len : 1;
-		if (!len)
+		if (!len) {
+			if (strict)
+				return false;
+			valid = false;
 			cp = 0xFFFD;
+		}
 		char seq[16]; /* 12 bytes and the NUL; room for what -O2 with sanitizers cannot prove */
 		switch (cp) {
 		case '"': buf_append(out, "\\\"", 2); continue;
@@ -144,12 +151,13 @@ static void put_string(struct buf *out, const char *str, size_t n)
 		buf_puts(out, seq);
 	}
 	buf_append(out, "\"", 1);
+	return valid;
 }
 
 void jsonw_key(struct jsonw *w, const char *key)
 {
 	value_start(w);
-	put_string(w->out, key, strlen(key));
+	put_string(w->out, key, strlen(key), false);
 	buf_append(w->out, ":", 1);
 	w->after_key = true;
 }
@@ -158,7 +166,7 @@ void jsonw_str(struct jsonw *w, const char *s)
 {
 	value_start(w);
 	if (s)
-		put_string(w->out, s, strlen(s));
+		put_string(w->out, s, strlen(s), false);
 	else
 		buf_append(w->out, "null", 4);
 }
@@ -166,7 +174,18 @@ void jsonw_str(struct jsonw *w, const char *s)
 void jsonw_strn(struct jsonw *w, const char *s, size_t n)
 {
 	value_start(w);
-	put_string(w->out, s, n);
+	put_string(w->out, s, n, false);
+}
+
+void jsonw_str_or(struct jsonw *w, const char *s, const char *fallback)
+{
+	value_start(w);
+	size_t at = w->out->len;
+	if (s && put_string(w->out, s, strlen(s), true))
+		return;
+	if (!w->out->failed) /* take back what was written of s */
+		w->out->len = at;
+	put_string(w->out, fallback, strlen(fallback), false);
 }
 
 void jsonw_int(struct jsonw *w, int64_t v)

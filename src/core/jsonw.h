@@ -33,6 +33,8 @@ void jsonw_arr_end(struct jsonw *w);
 void jsonw_key(struct jsonw *w, const char *key);
 void jsonw_str(struct jsonw *w, const char *s); /* NULL writes null */
 void jsonw_strn(struct jsonw *w, const char *s, size_t n); /* n bytes of s (NUL bytes written as \u0000) */
+/* s, or fallback when s is NULL or not UTF-8 (as json_string refuses it): one pass, no separate check. */
+void jsonw_str_or(struct jsonw *w, const char *s, const char *fallback);
 void jsonw_int(struct jsonw *w, int64_t v);
 void jsonw_real(struct jsonw *w, double v);
 void jsonw_bool(struct jsonw *w, bool v);

@@ -213,7 +213,7 @@ void store_row_write(struct store_stmt *st, const struct entity_def *d, const st
 		case COL_TEXT: {
 			const char *txt = store_col_text(st, i);
 			/* as store_row_json: text that is not UTF-8 (never stored through validated input) reads "?" */
-			jsonw_str(w, txt && jsonw_utf8_valid(txt, strlen(txt)) ? txt : "?");
+			jsonw_str_or(w, txt, "?");
 			break;
 		}
 		}

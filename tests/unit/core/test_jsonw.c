@@ -182,11 +182,15 @@ static void test_members_and_edges(void **state)
 	jsonw_kbool(&w, "t", true);
 	jsonw_key(&w, "a");
 	jsonw_arr(&w);
+	jsonw_str_or(&w, "ok \xC3\xA4", "?");     /* UTF-8: itself */
+	jsonw_str_or(&w, "taken \xFF back", "?"); /* not: the fallback, nothing of it left */
+	jsonw_str_or(&w, NULL, "?");
 	jsonw_arr_end(&w);
 	jsonw_obj_end(&w);
 	assert_int_equal(jsonw_status(&w), 0);
 	assert_string_equal(b.data, "{\"name\":\"\\u00C4ij\\u00E4l\\u00E4 \\uFFFD\\uFFFD\",\"none\":null,\"nan\":null,"
-	                            "\"big\":1.0000000000000001e300,\"small\":1.0000000000000001e-5,\"n\":-42,\"t\":true,\"a\":[]}");
+	                            "\"big\":1.0000000000000001e300,\"small\":1.0000000000000001e-5,\"n\":-42,\"t\":true,"
+	                            "\"a\":[\"ok \\u00E4\",\"?\",\"?\"]}");
 	buf_free(&b);
 
 	buf_init(&b, 0);
