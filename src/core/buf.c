@@ -63,10 +63,20 @@ int buf_puts(struct buf *b, const char *s)
 
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	if (b->failed)
+		return -1;
+	/* Formatted once into the room there is; only text that does not fit is formatted again after growing. */
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
+	if (n >= 0 && (size_t)n < room) {
+		b->len += (size_t)n;
+		return 0;
+	}
+	if (room)
+		b->data[b->len] = 0; /* what did not fit is not the buffer's */
 	if (n < 0 || grow(b, b->len + (size_t)n))
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

@@ -319,6 +319,13 @@ void jsonw_real(struct jsonw *w, double v)
 		buf_append(w->out, "null", 4);
 		return;
 	}
+	if (v == 0) { /* "%.17g" and jansson's ".0"; common in a match's parts */
+		if (signbit(v))
+			buf_append(w->out, "-0.0", 4);
+		else
+			buf_append(w->out, "0.0", 3);
+		return;
+	}
 	char t[40];
 	size_t len = real17(v, t);
 	if (!len && !(len = real_printf(v, t))) {

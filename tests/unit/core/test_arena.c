@@ -52,6 +52,39 @@ static void test_buf(void **state)
 	assert_true(b.failed);
 	assert_int_equal(buf_puts(&b, "x"), -1); /* stays failed */
 	buf_free(&b);
+
+	/* appends and formatted text of every length across the growth points: the same bytes as one snprintf each */
+	buf_init(&b, 0);
+	char want[70000] = "";
+	size_t wl = 0;
+	for (int i = 0; i < 600; i++) {
+		char piece[200];
+		int n = snprintf(piece, sizeof piece, "%d:%.*s|", i, i % 150, "abcdefghijklmnopqrstuvwxyz0123456789"
+		                                                        "abcdefghijklmnopqrstuvwxyz0123456789"
+		                                                        "abcdefghijklmnopqrstuvwxyz0123456789"
+		                                                        "abcdefghijklmnopqrstuvwxyz0123456789abcdef");
+		if (i % 3)
+			assert_int_equal(buf_printf(&b, "%d:%.*s|", i, i % 150,
+			                            "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789"
+			                            "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789"
+			                            "abcdef"),
+			                 0);
+		else
+			assert_int_equal(buf_append(&b, piece, (size_t)n), 0);
+		memcpy(want + wl, piece, (size_t)n + 1);
+		wl += (size_t)n;
+		assert_int_equal(b.len, wl);
+		assert_string_equal(b.data, want);
+	}
+	buf_free(&b);
+	/* a formatted text over the ceiling fails and leaves what was there, terminated */
+	buf_init(&b, 16);
+	assert_int_equal(buf_puts(&b, "0123456789"), 0);
+	assert_int_equal(buf_printf(&b, "%s", "far too long for it"), -1);
+	assert_true(b.failed);
+	assert_int_equal(b.len, 10);
+	assert_string_equal(b.data, "0123456789");
+	buf_free(&b);
 }
 
 /* arena_json: the arena holds the reference and releases it when freed. */
