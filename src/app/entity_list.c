@@ -77,6 +77,26 @@ static int list_query(const struct actor *a, const struct entity_def *d, const s
 	return rc ? rc : readable_has(a, q, has, e);
 }
 
+/* The one audit entry of a list: "ids=" and the clients listed, as many as fit (both list verbs write it). */
+struct list_ids {
+	size_t len;
+	char text[512];
+};
+#define LIST_IDS_INIT {.len = 4, .text = "ids="}
+
+static void list_ids_add(struct list_ids *l, size_t row, int64_t client_id)
+{
+	if (client_id && l->len < sizeof l->text - 24)
+		l->len += (size_t)snprintf(l->text + l->len, sizeof l->text - l->len, "%s%lld", row ? "," : "",
+		                           (long long)client_id);
+}
+
+static int list_audit(const struct actor *a, const struct entity_def *d, size_t rows, const struct list_ids *l,
+                      struct err *e)
+{
+	return rows ? app_entity_audit(a, d, "list", 0, 0, l->text, e) : 0;
+}
+
 int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
                     json_t **items, int64_t *total, struct err *e)
 {
@@ -90,15 +110,12 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 		return err_oom(e);
 	size_t i;
 	json_t *row;
-	char detail[512] = "ids=";
-	size_t dl = strlen(detail);
+	struct list_ids ids = LIST_IDS_INIT;
 	json_array_foreach(*items, i, row) {
 		policy_redact(a, d, row, row);
-		int64_t cid = policy_client_of(d, row);
-		if (cid && dl < sizeof detail - 24)
-			dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i ? "," : "", (long long)cid);
+		list_ids_add(&ids, i, policy_client_of(d, row));
 	}
-	return json_array_size(*items) ? app_entity_audit(a, d, "list", 0, 0, detail, e) : 0;
+	return list_audit(a, d, json_array_size(*items), &ids, e);
 }
 
 int app_entity_count(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
@@ -129,8 +146,7 @@ struct list_out {
 	int counsellor_col, client_col;       /* -1: the row has no such column */
 	const struct field_def **cols;        /* the field of each column (store_row_fields), NULL: look up per row */
 	size_t n;
-	size_t dl;
-	char detail[512];
+	struct list_ids ids;
 };
 
 static int column_named(struct store_stmt *st, const char *name)
@@ -160,9 +176,7 @@ static int write_row(void *ctx, struct store_stmt *st, struct err *e)
 		hidden = policy_row_assigned(o->a, o->d, counsellor, cid) ? o->hidden_assigned : o->hidden_other;
 	}
 	store_row_write(st, o->d, o->cols, hidden, o->w);
-	if (cid && o->dl < sizeof o->detail - 24)
-		o->dl += (size_t)snprintf(o->detail + o->dl, sizeof o->detail - o->dl, "%s%lld", o->n ? "," : "",
-		                          (long long)cid);
+	list_ids_add(&o->ids, o->n, cid);
 	o->n++;
 	return 0;
 }
@@ -175,8 +189,7 @@ int app_entity_list_write(const struct actor *a, const struct entity_def *d, con
 	int rc = list_query(a, d, lq, &q, has, e);
 	if (rc)
 		return rc;
-	struct list_out o = {.a = a, .d = d, .w = w, .redacts = policy_redacts(d), .detail = "ids="};
-	o.dl = strlen(o.detail);
+	struct list_out o = {.a = a, .d = d, .w = w, .redacts = policy_redacts(d), .ids = LIST_IDS_INIT};
 	if (o.redacts) {
 		o.hidden_assigned = arena_alloc(a->arena, d->nfields * sizeof *o.hidden_assigned + 1);
 		o.hidden_other = arena_alloc(a->arena, d->nfields * sizeof *o.hidden_other + 1);
@@ -191,5 +204,5 @@ int app_entity_list_write(const struct actor *a, const struct entity_def *d, con
 	jsonw_arr_end(w);
 	if (jsonw_status(w))
 		return err_set(e, ERR_UNAVAILABLE, "", "the list is too large to send");
-	return o.n ? app_entity_audit(a, d, "list", 0, 0, o.detail, e) : 0;
+	return list_audit(a, d, o.n, &o.ids, e);
 }

@@ -36,8 +36,7 @@ struct store_backend {
 };
 
 struct stmt_cache_entry {
-	char *sql;
-	struct store_stmt *st;
+	struct store_stmt *st; /* its text is cache_index's key */
 };
 
 struct store {

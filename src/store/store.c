@@ -73,7 +73,6 @@ static void drop_cache(struct store *s)
 {
 	for (size_t i = 0; i < s->ncache; i++) {
 		s->be->finalize(s->cache[i].st);
-		free(s->cache[i].sql);
 	}
 	free(s->cache);
 	s->cache = NULL;
@@ -231,26 +230,18 @@ int store_prepare(struct store *s, const char *sql, struct store_stmt **out, str
 	if (buf_grow_array(&s->cache, &s->cache_cap, s->ncache + 1, sizeof *s->cache, 64, SIZE_MAX))
 		return err_oom(e);
 	char *r = dialect_rewrite(s->kind, sql);
-	char *key = strdup(sql);
-	if (!r || !key) {
-		free(r);
-		free(key);
+	if (!r)
 		return err_oom(e);
-	}
 	struct store_stmt *st;
 	int rc = s->be->prepare(s, r, &st, e);
 	free(r);
-	if (rc) {
-		free(key);
+	if (rc)
 		return rc;
-	}
 	((struct store_stmt_base *)st)->writes = sql_writes(sql);
-	if (strmap_put(&s->cache_index, sql, (int64_t)s->ncache)) {
+	if (strmap_put(&s->cache_index, sql, (int64_t)s->ncache)) { /* the map keeps the text */
 		s->be->finalize(st);
-		free(key);
 		return err_oom(e);
 	}
-	s->cache[s->ncache].sql = key;
 	s->cache[s->ncache].st = st;
 	s->ncache++;
 	*out = st;
