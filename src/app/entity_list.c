@@ -6,6 +6,7 @@
 #include "app/entity.h"
 #include "app/entity_internal.h"
 #include "app/policy.h"
+#include "auth/audit.h"
 #include "core/arena.h"
 #include "core/jsonw.h"
 
@@ -77,24 +78,34 @@ static int list_query(const struct actor *a, const struct entity_def *d, const s
 	return rc ? rc : readable_has(a, q, has, e);
 }
 
-/* The one audit entry of a list: "ids=" and the clients listed, as many as fit (both list verbs write it). */
+/* The one audit entry of a list: every client listed is its subject (audit_principal_list), so the list is in each
+ * one's access log. Entities without a client field (and admin lists) are not audited, as app_entity_audit. */
 struct list_ids {
-	size_t len;
-	char text[512];
+	int64_t *v;
+	size_t n, cap;
+	bool oom;
 };
-#define LIST_IDS_INIT {.len = 4, .text = "ids="}
 
-static void list_ids_add(struct list_ids *l, size_t row, int64_t client_id)
+static void list_ids_add(const struct actor *a, struct list_ids *l, int64_t client_id)
 {
-	if (client_id && l->len < sizeof l->text - 24)
-		l->len += (size_t)snprintf(l->text + l->len, sizeof l->text - l->len, "%s%lld", row ? "," : "",
-		                           (long long)client_id);
+	if (!client_id)
+		return;
+	if (arena_grow(a->arena, &l->v, &l->cap, l->n, sizeof *l->v, 64))
+		l->oom = true;
+	else
+		l->v[l->n++] = client_id;
 }
 
 static int list_audit(const struct actor *a, const struct entity_def *d, size_t rows, const struct list_ids *l,
                       struct err *e)
 {
-	return rows ? app_entity_audit(a, d, "list", 0, 0, l->text, e) : 0;
+	if (!rows || !d->client_field)
+		return 0;
+	if (l->oom) /* nothing is answered that its entry does not name */
+		return err_oom(e);
+	if (!l->n) /* rows without a client (none of the list's rows names one) */
+		return app_entity_audit(a, d, "list", 0, 0, "ids=", e);
+	return audit_principal_list(a->store, a->p, d->name, "", l->v, l->n, e);
 }
 
 int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,
@@ -110,10 +121,10 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 		return err_oom(e);
 	size_t i;
 	json_t *row;
-	struct list_ids ids = LIST_IDS_INIT;
+	struct list_ids ids = {0};
 	json_array_foreach(*items, i, row) {
 		policy_redact(a, d, row, row);
-		list_ids_add(&ids, i, policy_client_of(d, row));
+		list_ids_add(a, &ids, policy_client_of(d, row));
 	}
 	return list_audit(a, d, json_array_size(*items), &ids, e);
 }
@@ -176,7 +187,7 @@ static int write_row(void *ctx, struct store_stmt *st, struct err *e)
 		hidden = policy_row_assigned(o->a, o->d, counsellor, cid) ? o->hidden_assigned : o->hidden_other;
 	}
 	store_row_write(st, o->d, o->cols, hidden, o->w);
-	list_ids_add(&o->ids, o->n, cid);
+	list_ids_add(o->a, &o->ids, cid);
 	o->n++;
 	return 0;
 }
@@ -189,7 +200,7 @@ int app_entity_list_write(const struct actor *a, const struct entity_def *d, con
 	int rc = list_query(a, d, lq, &q, has, e);
 	if (rc)
 		return rc;
-	struct list_out o = {.a = a, .d = d, .w = w, .redacts = policy_redacts(d), .ids = LIST_IDS_INIT};
+	struct list_out o = {.a = a, .d = d, .w = w, .redacts = policy_redacts(d)};
 	if (o.redacts) {
 		o.hidden_assigned = arena_alloc(a->arena, d->nfields * sizeof *o.hidden_assigned + 1);
 		o.hidden_other = arena_alloc(a->arena, d->nfields * sizeof *o.hidden_other + 1);

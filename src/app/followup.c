@@ -50,8 +50,8 @@ int app_followups_due(const struct actor *a, const char *today, json_t **items, 
 		return rc;
 	json_t *out = json_array();
 	size_t n = json_array_size(rows);
-	char detail[512] = "followups_due ids=";
-	size_t dl = strlen(detail);
+	int64_t *ids = NULL; /* the clients listed, for the audit entry */
+	size_t nids = 0, ids_cap = 0;
 	for (size_t i = 0; i < n;) {
 		json_t *first = json_array_get(rows, i);
 		int64_t oid = json_integer_value(json_object_get(first, "outcome_id"));
@@ -83,9 +83,14 @@ int app_followups_due(const struct actor *a, const char *today, json_t **items, 
 			                   strcmp(due, today) < 0, "open", strcmp(earliest, today) <= 0));
 			listed = true;
 		}
-		if (listed && dl < sizeof detail - 24)
-			dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", dl > 18 ? "," : "",
-			                       (long long)json_integer_value(json_object_get(first, "client_id")));
+		if (listed) {
+			if (arena_grow(a->arena, &ids, &ids_cap, nids, sizeof *ids, 64)) {
+				json_decref(rows);
+				json_decref(out);
+				return err_oom(e);
+			}
+			ids[nids++] = json_integer_value(json_object_get(first, "client_id"));
+		}
 	}
 	json_decref(rows);
 	size_t m = json_array_size(out);
@@ -104,5 +109,5 @@ int app_followups_due(const struct actor *a, const char *today, json_t **items, 
 	}
 	if (!(*items = arena_json(a->arena, out)))
 		return err_oom(e);
-	return m ? audit_principal(a->store, a->p, "list", "clients", 0, 0, detail, e) : 0;
+	return m ? audit_principal_list(a->store, a->p, "clients", "followups_due ", ids, nids, e) : 0;
 }

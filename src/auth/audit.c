@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "store/entity_store.h"
+#include "store/privacy_store.h"
 
 static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -62,6 +63,60 @@ static void insert_sql_init(void)
 	}
 }
 
+static void fill_params(struct store_param *q, const char *at, const struct audit_entry *x, const char *prev,
+                        const char *hash)
+{
+	q[0] = STORE_P_TEXT(at);
+	q[1] = STORE_P_OPT_INT(x->user_id);
+	q[2] = STORE_P_OPT_INT(x->org_id);
+	q[3] = STORE_P_TEXT(x->role);
+	q[4] = STORE_P_TEXT(x->action);
+	q[5] = STORE_P_TEXT(x->entity);
+	q[6] = STORE_P_OPT_INT(x->entity_id);
+	q[7] = STORE_P_OPT_INT(x->client_id);
+	q[8] = STORE_P_TEXT(x->detail);
+	q[9] = STORE_P_TEXT(prev);
+	q[10] = STORE_P_TEXT(hash);
+}
+
+/* An entry with subjects: written alone, to learn its id, then one statement for all its subjects (repeats once). */
+static int append_with_subjects(struct store *s, char prev[65], const char *at, const struct audit_entry *x,
+                                struct err *e)
+{
+	char hash[65];
+	entry_hash(prev, at, x, hash);
+	struct store_param p[COLS];
+	fill_params(p, at, x, prev, hash);
+	char sql[sizeof insert_sql[0] + 16];
+	snprintf(sql, sizeof sql, "%s RETURNING id", insert_sql[0]);
+	struct store_stmt *st;
+	bool found;
+	int rc = store_query_first(s, sql, p, COLS, &st, &found, e);
+	if (rc)
+		return rc;
+	int64_t id = found ? store_col_int(st, 0) : 0;
+	store_reset(st);
+	if (!found)
+		return err_set(e, ERR_INTERNAL, "", "the audit entry was not written");
+	memcpy(prev, hash, 65);
+	bool pg = store_kind(s) == STORE_POSTGRES;
+	struct buf ids = {0};
+	buf_init(&ids, 0);
+	buf_puts(&ids, pg ? "{" : "[");
+	for (size_t i = 0; i < x->nsubjects; i++)
+		buf_printf(&ids, "%s%" PRId64, i ? "," : "", x->subjects[i]);
+	buf_puts(&ids, pg ? "}" : "]");
+	/* the id list as one value: a PostgreSQL array, a JSON array on SQLite */
+	const struct store_param q[] = {STORE_P_TEXTN(ids.data, ids.len), STORE_P_INT(id)};
+	rc = store_run(s,
+	               pg ? "INSERT INTO audit_subjects (client_id, audit_id) SELECT DISTINCT c, CAST(?2 AS BIGINT) FROM "
+	                    "unnest(CAST(?1 AS BIGINT[])) c"
+	                  : "INSERT INTO audit_subjects (client_id, audit_id) SELECT DISTINCT value, ?2 FROM json_each(?1)",
+	               q, 2, NULL, e);
+	buf_free(&ids);
+	return rc;
+}
+
 int audit_chain_append_n(struct store *s, char prev[65], size_t n, const char *const at[],
                          const struct audit_entry *const a[], size_t per_statement, struct err *e)
 {
@@ -73,24 +128,22 @@ int audit_chain_append_n(struct store *s, char prev[65], size_t n, const char *c
 	struct store_param p[ROWS_MAX * COLS];
 	pthread_once(&insert_once, insert_sql_init);
 	for (size_t done = 0; done < n;) {
-		size_t k = n - done < most ? n - done : most;
+		if (a[done]->nsubjects) {
+			int rc = append_with_subjects(s, prev, at[done], a[done], e);
+			if (rc)
+				return rc;
+			done++;
+			continue;
+		}
+		size_t k = 0; /* the entries up to the next with subjects, at most `most` */
+		while (k < most && done + k < n && !a[done + k]->nsubjects)
+			k++;
 		for (size_t i = 0; i < k; i++) {
 			const struct audit_entry *x = a[done + i];
 			memcpy(prevs[i], prev, 65);
 			entry_hash(prevs[i], at[done + i], x, hash[i]);
 			memcpy(prev, hash[i], 65); /* rows take their ids in the order of the VALUES list: the chain's order */
-			struct store_param *q = &p[i * COLS];
-			q[0] = STORE_P_TEXT(at[done + i]);
-			q[1] = STORE_P_OPT_INT(x->user_id);
-			q[2] = STORE_P_OPT_INT(x->org_id);
-			q[3] = STORE_P_TEXT(x->role);
-			q[4] = STORE_P_TEXT(x->action);
-			q[5] = STORE_P_TEXT(x->entity);
-			q[6] = STORE_P_OPT_INT(x->entity_id);
-			q[7] = STORE_P_OPT_INT(x->client_id);
-			q[8] = STORE_P_TEXT(x->detail);
-			q[9] = STORE_P_TEXT(prevs[i]);
-			q[10] = STORE_P_TEXT(hash[i]);
+			fill_params(&p[i * COLS], at[done + i], x, prevs[i], hash[i]);
 		}
 		int rc = store_run(s, insert_sql[k - 1], p, (int)(k * COLS), NULL, e);
 		if (rc)
@@ -130,6 +183,31 @@ int audit_principal(struct store *s, const struct principal *p, const char *acti
 		.detail = detail,
 	};
 	return audit_write(s, &a, e);
+}
+
+int audit_principal_list(struct store *s, const struct principal *p, const char *entity, const char *what,
+                         const int64_t *ids, size_t n, struct err *e)
+{
+	if (!n)
+		return 0;
+	struct buf detail = {0};
+	buf_init(&detail, 0);
+	buf_printf(&detail, "%sids=", what ? what : "");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&detail, "%s%" PRId64, i ? "," : "", ids[i]);
+	struct audit_entry a = {
+		.user_id = p ? p->user_id : 0,
+		.org_id = p ? p->org_id : 0,
+		.role = p ? role_name(p->role) : "system",
+		.action = "list",
+		.entity = entity,
+		.detail = detail.data,
+		.subjects = ids,
+		.nsubjects = n,
+	};
+	int rc = detail.data ? audit_write(s, &a, e) : err_oom(e);
+	buf_free(&detail);
+	return rc;
 }
 
 int audit_verify(struct store *s, int64_t *checked, int64_t *broken_id, struct err *e)
@@ -177,9 +255,9 @@ int audit_of_client(struct store *s, int64_t org_id, int64_t client_id, json_t *
 	struct store_stmt *st;
 	int rc = store_prepare(s,
 	                       "SELECT a.id, a.at, a.user_id, u.name AS user_name, a.role, a.action, a.entity, a.entity_id, "
-	                       "a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id JOIN clients c ON "
-	                       "c.id = a.client_id WHERE a.client_id = ?1 AND c.organisation_id = ?2 ORDER BY a.id DESC "
-	                       "LIMIT 500",
+	                       PRIVACY_AUDIT_DETAIL " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.id IN "
+	                       PRIVACY_AUDIT_IDS_OF_CLIENT " AND EXISTS (SELECT 1 FROM clients c WHERE c.id = ?1 AND "
+	                       "c.organisation_id = ?2) ORDER BY a.id DESC LIMIT 500",
 	                       &st, e);
 	if (rc)
 		return rc;

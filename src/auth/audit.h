@@ -17,12 +17,21 @@ struct audit_entry {
 	int64_t entity_id;   /* 0 = none */
 	int64_t client_id;   /* the person whose data it is; 0 = none */
 	const char *detail;  /* never personal data: ids, field names, counts */
+	/* The other clients whose data the entry showed (a list names each client it listed): each gets a row in
+	 * audit_subjects, so the entry is in every one's access log (audit_of_client, the export). The detail names
+	 * them too ("ids=..."), so the chain covers them. */
+	const int64_t *subjects;
+	size_t nsubjects;
 };
 
 int audit_write(struct store *s, const struct audit_entry *a, struct err *e);
 /* Convenience for a request's principal. */
 int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,
                     int64_t entity_id, int64_t client_id, const char *detail, struct err *e);
+/* A list's one entry: the clients it showed (ids[0..n), repeats allowed) as its subjects, and as its detail
+ * "<what>ids=1,2,3" (what: "" or a word and a space). Writes nothing when n is 0. */
+int audit_principal_list(struct store *s, const struct principal *p, const char *entity, const char *what,
+                         const int64_t *ids, size_t n, struct err *e);
 /* The chain's two steps, for writers of several entries in one transaction (audit_write, the appender): lock the
  * chain and read its last hash into prev, then append entries in order, each moving prev on. */
 int audit_chain_lock(struct store *s, char prev[65], struct err *e);
@@ -64,5 +73,6 @@ void audit_group_drain(void);
 /* Verifies the whole chain: 0 with *checked rows when intact; ERR_CONFLICT with *broken_id = first bad entry. */
 int audit_verify(struct store *s, int64_t *checked, int64_t *broken_id, struct err *e);
 /* The newest entries (at most 500) about client_id of organisation org_id, newest first: {id, at, user_id,
- * user_name, role, action, entity, entity_id, detail}. *items is the caller's. */
+ * user_name, role, action, entity, entity_id, detail}, the lists that showed the client included (their detail,
+ * which names other clients, left out). *items is the caller's. */
 int audit_of_client(struct store *s, int64_t org_id, int64_t client_id, json_t **items, struct err *e);

@@ -58,6 +58,7 @@ static void item_free(struct item *it)
 	free((char *)it->a.action);
 	free((char *)it->a.entity);
 	free((char *)it->a.detail);
+	free((int64_t *)it->a.subjects);
 }
 
 static void queue_clear(struct queue *q)
@@ -243,9 +244,13 @@ int audit_defer_entry(const struct audit_entry *a, const char *at, struct err *e
 	it->a.action = dup_or_null(a->action);
 	it->a.entity = dup_or_null(a->entity);
 	it->a.detail = dup_or_null(a->detail);
+	int64_t *subjects = a->nsubjects ? malloc(a->nsubjects * sizeof *subjects) : NULL;
+	if (subjects)
+		memcpy(subjects, a->subjects, a->nsubjects * sizeof *subjects);
+	it->a.subjects = subjects;
 	snprintf(it->at, sizeof it->at, "%s", at);
 	if ((a->role && !it->a.role) || (a->action && !it->a.action) || (a->entity && !it->a.entity) ||
-	    (a->detail && !it->a.detail)) {
+	    (a->detail && !it->a.detail) || (a->nsubjects && !subjects)) {
 		item_free(it);
 		tl.q.n--;
 		return err_oom(e);

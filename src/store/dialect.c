@@ -1,6 +1,7 @@
 /* dialect: every SQL difference between SQLite and PostgreSQL, in one place.
  * Neutral SQL -> backend SQL: ?N -> $N (PostgreSQL), {{PK}} -> the auto id column, {{PG_ONLY}} at a statement's start
- * -> the statement on PostgreSQL and nothing on SQLite, {{FOR_SHARE}} and {{FOR_UPDATE}}
+ * -> the statement on PostgreSQL and nothing on SQLite ({{SQLITE_ONLY}} the reverse), {{WITHOUT_ROWID}} after a
+ * CREATE TABLE -> SQLite's WITHOUT ROWID, {{FOR_SHARE}} and {{FOR_UPDATE}}
  * -> row locks (PostgreSQL; nothing on SQLite, whose writers take turns), {{TEXT_BYTES}} -> text compared byte by byte
  * (COLLATE "C" on PostgreSQL), INTEGER -> BIGINT,
  * REAL -> DOUBLE PRECISION, BLOB -> BYTEA, LIKE -> ILIKE (SQLite's LIKE ignores ASCII case, PostgreSQL's does not), and
@@ -45,11 +46,15 @@ char *dialect_rewrite(enum store_kind kind, const char *sql)
 	if (pg && strncasecmp(lead, "PRAGMA", 6) == 0 && !(isalnum((unsigned char)lead[6]) || lead[6] == '_'))
 		return strdup("");
 	/* A statement only PostgreSQL needs (a column's type: SQLite's columns take any number), empty on SQLite. */
-	static const char pg_only[] = "{{PG_ONLY}}";
+	static const char pg_only[] = "{{PG_ONLY}}", sqlite_only[] = "{{SQLITE_ONLY}}";
 	if (strncmp(lead, pg_only, sizeof pg_only - 1) == 0) {
 		if (!pg)
 			return strdup("");
 		sql = lead + sizeof pg_only - 1;
+	} else if (strncmp(lead, sqlite_only, sizeof sqlite_only - 1) == 0) { /* its PostgreSQL twin is {{PG_ONLY}} */
+		if (pg)
+			return strdup("");
+		sql = lead + sizeof sqlite_only - 1;
 	}
 	for (const char *p = sql; *p;) {
 		if (*p == '\'' || *p == '"') {
@@ -81,6 +86,8 @@ char *dialect_rewrite(enum store_kind kind, const char *sql)
 				{"{{FOR_UPDATE}}", " FOR UPDATE", ""},
 				/* byte order for prefix ranges (term >= p AND term < p || U+10FFFF): SQLite's TEXT already is */
 				{"{{TEXT_BYTES}}", "TEXT COLLATE \"C\"", "TEXT"},
+				/* a table that is its primary key (SQLite would keep a rowid tree beside it) */
+				{"{{WITHOUT_ROWID}}", "", " WITHOUT ROWID"},
 			};
 			size_t i = 0;
 			while (i < sizeof marks / sizeof *marks && strncmp(p, marks[i].mark, strlen(marks[i].mark)) != 0)

@@ -132,7 +132,8 @@ static const struct fixed_section fixed_sections[] = {
      "ORDER BY l.id",
      NULL},
     {"audit",
-     "SELECT id, at, user_id, role, action, entity, entity_id, detail FROM audit_log WHERE client_id = ?1 ORDER BY id",
+     "SELECT a.id, a.at, a.user_id, a.role, a.action, a.entity, a.entity_id, " PRIVACY_AUDIT_DETAIL
+     " FROM audit_log a WHERE a.id IN " PRIVACY_AUDIT_IDS_OF_CLIENT " ORDER BY a.id",
      NULL},
 };
 

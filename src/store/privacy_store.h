@@ -13,11 +13,18 @@
 
 enum { PRIVACY_SECTION_MAX = 10000 }; /* rows per export section (audit entries included) */
 
+/* The ids of the audit entries about client ?1: its own (client_id) and the lists that showed it (audit_subjects).
+ * One rule for the access log (audit_of_client) and the export; a list's detail names other clients, so both
+ * show the detail of the client's own entries only (PRIVACY_AUDIT_DETAIL, audit_log aliased a). */
+#define PRIVACY_AUDIT_IDS_OF_CLIENT                                                                                  \
+	"(SELECT id FROM audit_log WHERE client_id = ?1 UNION SELECT audit_id FROM audit_subjects WHERE client_id = ?1)"
+#define PRIVACY_AUDIT_DETAIL "CASE WHEN a.client_id = ?1 THEN a.detail END AS detail"
+
 /* Everything held about the client, one object: "client", "family" (or null), one array per entity of
  * privacy_rules (named by entity), "survey-responses", "shortlist-snapshots" (what was sent to employers about
  * the client: the snapshot as JSON with the shortlist's employer, vacancy and sending time), "client-links" (the
  * other organisations where the person is also a client, linked: their name and when), "audit" (entries
- * about the client) and "truncated" (true when a section hit PRIVACY_SECTION_MAX). Rows are raw: the caller removes fields the reader may not see. */
+ * about the client, PRIVACY_AUDIT_IDS_OF_CLIENT) and "truncated" (true when a section hit PRIVACY_SECTION_MAX). Rows are raw: the caller removes fields the reader may not see. */
 int privacy_store_export(struct store *s, int64_t org_id, int64_t client_id, json_t **out, struct err *e);
 
 struct privacy_counts {

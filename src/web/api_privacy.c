@@ -266,15 +266,15 @@ static int retention_list(struct web_request *r)
 	if ((rc = privacy_retention_cutoff(today, months, cutoff, &e)) ||
 	    (rc = privacy_store_inactive(r->store, r->p.org_id, cutoff, 1000, &items, &e)))
 		return web_fail(r, rc, &e);
-	char detail[512] = "retention ids=";
-	size_t dl = strlen(detail), i;
+	size_t n = json_array_size(items), i;
+	int64_t *ids = arena_alloc(r->arena, (n ? n : 1) * sizeof *ids);
 	json_t *row;
-	json_array_foreach(items, i, row) {
-		if (dl < sizeof detail - 24)
-			dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%lld", i ? "," : "",
-			                       (long long)json_integer_value(json_object_get(row, "id")));
-	}
-	if (json_array_size(items) && (rc = audit_principal(r->store, &r->p, "list", "clients", 0, 0, detail, &e))) {
+	json_array_foreach(items, i, row)
+		if (ids)
+			ids[i] = json_integer_value(json_object_get(row, "id"));
+	if (!ids)
+		rc = err_oom(&e);
+	if (rc || (rc = audit_principal_list(r->store, &r->p, "clients", "retention ", ids, n, &e))) {
 		json_decref(items);
 		return web_fail(r, rc, &e);
 	}

@@ -515,8 +515,40 @@ def test_reassign_to_self(s):
     s.check(r.json.get("work_hours_max") == 25, "the next read by the new counsellor shows it")
 
 
+def test_lists_in_access_log(s):
+    """A list names every client it showed in each one's access log and export, however long it is (the entry's
+    detail was cut at about 500 characters, and the access log read only entries with the client's own id)."""
+    c = as_("counsellor")
+    ids = [make_client(s, c, "Listattu", f"Asiakas{i:03d}") for i in range(90)]
+    r = c.get("/api/v1/clients?q=Listattu&limit=500&sort=last_name")
+    s.expect(r, 200, "list of 90 clients")
+    s.check(len(r.json["items"]) == 90, f"the list shows all 90 ({len(r.json['items'])})")
+    me = c.user["id"]
+    for cid in (ids[0], ids[-1]):
+        a = as_("admin").get(f"/api/v1/audit?client_id={cid}")
+        if s.expect(a, 200, f"access log of client {cid}"):
+            lists = [e for e in a.json["items"] if e["action"] == "list" and e["user_id"] == me]
+            s.check(len(lists) >= 1 and lists[0]["entity"] == "clients",
+                    f"the list is in the access log of client {cid}: {lists[:1]}")
+            s.check(all(e["detail"] is None for e in lists), "a list's detail (other clients' ids) is left out")
+    x = c.get(f"/api/v1/clients/{ids[-1]}/export")
+    if s.expect(x, 200, "export of the last client listed"):
+        s.check(any(e["action"] == "list" and e["user_id"] == me for e in x.json["audit"]),
+                "the export's audit section holds the list")
+    # the whole list is in the chain: the detail names every client, and the chain verifies
+    rows = sql("SELECT detail FROM audit_log WHERE action = 'list' AND entity = 'clients' ORDER BY id DESC")
+    s.check(any(all(f"{cid}" in row[0].split("ids=")[1].split(",") for cid in ids) for row in rows if row[0]),
+            "one list entry's detail names all 90 clients")
+    n = sql(f"SELECT COUNT(*) FROM audit_subjects WHERE client_id IN ({','.join(map(str, ids))})")
+    s.check(int(n[0][0]) >= 90, f"each listed client is a subject ({n[0][0]})")
+    v = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
+    s.check(v.returncode == 0, f"the chain verifies: {v.stdout.strip()} {v.stderr.strip()}")
+    u = as_("admin").get("/api/v1/audit?client_id=999999")
+    s.check(u.status == 200 and u.json["items"] == [], "an unknown client has an empty access log")
+
+
 S.run([test_export, test_erase, test_erasure_is_complete, test_consent_withdrawal, test_retention, test_openapi_lists_privacy_routes,
-       test_reassign_to_self])
+       test_reassign_to_self, test_lists_in_access_log])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 S.run([test_logs_hold_no_personal_data])
