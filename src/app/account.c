@@ -120,8 +120,15 @@ int account_audit_find_clients(const struct actor *a, const char *q, json_t **it
 	if ((rc = store_entity_list(a->store, entity_get(ENT_CLIENTS), a->p->org_id, &lq, &rows, &total, e)))
 		return rc;
 	json_t *out = arena_json(a->arena, json_array());
-	size_t i;
+	size_t i, n = json_array_size(rows);
 	json_t *row;
+	int64_t *ids = arena_alloc(a->arena, (n ? n : 1) * sizeof *ids); /* the clients named, for the audit entry */
+	if (!out || !ids) {
+		json_decref(rows);
+		return err_oom(e);
+	}
+	for (i = 0; i < n; i++)
+		ids[i] = json_integer_value(json_object_get(json_array_get(rows, i), "id"));
 	json_array_foreach(rows, i, row) json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O}", "id",
 	                                                                       json_object_get(row, "id"), "first_name",
 	                                                                       json_object_get(row, "first_name"),
@@ -130,5 +137,5 @@ int account_audit_find_clients(const struct actor *a, const char *q, json_t **it
 	                                                                       json_object_get(row, "birth_year")));
 	json_decref(rows);
 	*items = out;
-	return audit_principal(a->store, a->p, "list", "clients", 0, 0, "audit name search", e);
+	return audit_principal_list(a->store, a->p, "clients", "audit name search ", ids, n, e);
 }

@@ -543,6 +543,12 @@ def test_lists_in_access_log(s):
     s.check(int(n[0][0]) >= 90, f"each listed client is a subject ({n[0][0]})")
     v = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
     s.check(v.returncode == 0, f"the chain verifies: {v.stdout.strip()} {v.stderr.strip()}")
+    # the admin's name search on the audit page names the clients it found too
+    adm = as_("admin")
+    s.expect(adm.get("/admin/audit?q=Asiakas089"), 200, "the audit page's name search")
+    a = adm.get(f"/api/v1/audit?client_id={ids[-1]}").json["items"]
+    s.check(any(e["action"] == "list" and e["user_id"] == adm.user["id"] for e in a),
+            "the admin's name search is in the found client's access log")
     u = as_("admin").get("/api/v1/audit?client_id=999999")
     s.check(u.status == 200 and u.json["items"] == [], "an unknown client has an empty access log")
 
