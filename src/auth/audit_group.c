@@ -1,11 +1,13 @@
 /* audit_group: the appender that group-commits what reads write (their audit entries and their sessions' last-seen
  * times). One per process; requests queue on its mutex and sleep until their batch is committed. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
 #include "core/log.h"
+#include "core/strmap.h"
 
 enum item_kind { ITEM_AUDIT, ITEM_SEEN };
 
@@ -89,6 +91,64 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* The list subjects this process has linked today (audit_subjects keeps one row per client, day and user, and a
+ * caseload or a search names the same clients all day): "client:user" keys of committed rows, for `day`. A subject
+ * found here needs no statement, and an entry left with none is written in the ordinary multi-row INSERT. Only the
+ * appender thread uses it; cleared when the day changes or it grows past SUBJECTS_SEEN_MAX. */
+enum { SUBJECTS_SEEN_MAX = 1 << 20 };
+static struct {
+	struct strmap keys;
+	char day[11];
+} seen;
+
+static void seen_key(char *k, size_t cap, int64_t client_id, int64_t user_id)
+{
+	snprintf(k, cap, "%lld:%lld", (long long)client_id, (long long)user_id);
+}
+
+/* Leaves in each entry of the batch only the subjects not yet linked today (the copies are the queue's to free). */
+static void subjects_unseen(struct queue *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		struct audit_entry *a = &q->v[i].a;
+		if (q->v[i].kind != ITEM_AUDIT || !a->nsubjects || strncmp(q->v[i].at, seen.day, 10) != 0)
+			continue;
+		int64_t *v = (int64_t *)a->subjects;
+		size_t kept = 0;
+		for (size_t j = 0; j < a->nsubjects; j++) {
+			char k[48];
+			seen_key(k, sizeof k, v[j], a->user_id);
+			if (!strmap_get(&seen.keys, k))
+				v[kept++] = v[j];
+		}
+		a->nsubjects = kept;
+	}
+}
+
+/* After a committed batch: its subjects are linked (today's; an entry of another day starts a new day). */
+static void subjects_seen(const struct queue *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		const struct audit_entry *a = &q->v[i].a;
+		if (q->v[i].kind != ITEM_AUDIT || !a->nsubjects)
+			continue;
+		if (strncmp(q->v[i].at, seen.day, 10) != 0 || seen.keys.n > SUBJECTS_SEEN_MAX) {
+			if (strncmp(q->v[i].at, seen.day, 10) < 0)
+				continue; /* an older day's entry (a batch across midnight): not worth a new map */
+			strmap_free(&seen.keys);
+			snprintf(seen.day, sizeof seen.day, "%.10s", q->v[i].at);
+		}
+		for (size_t j = 0; j < a->nsubjects; j++) {
+			char k[48];
+			seen_key(k, sizeof k, a->subjects[j], a->user_id);
+			if (strmap_put(&seen.keys, k, 1)) {
+				strmap_free(&seen.keys); /* out of memory: forget, the statements still dedupe */
+				return;
+			}
+		}
+	}
+}
+
 /* One batch in one transaction: the entries chained in queue order, each session's newest last-seen time once. */
 static int write_batch(struct store *s, const struct queue *q, struct err *e)
 {
@@ -144,9 +204,12 @@ static void *appender(void *arg)
 		pthread_mutex_unlock(&g.mu);
 
 		struct err e = {0};
+		subjects_unseen(&batch);
 		int rc = g.store ? write_batch(g.store, &batch, &e) : ERR_UNAVAILABLE;
 		if (rc == ERR_UNAVAILABLE && g.store && store_kind(g.store) == STORE_POSTGRES && !store_reconnect(g.store, &e))
 			rc = write_batch(g.store, &batch, &e); /* the database restarted: once more on a new connection */
+		if (!rc)
+			subjects_seen(&batch);
 		if (rc) {
 			if (!e.message[0])
 				err_set(&e, ERR_UNAVAILABLE, "", "the audit log could not be written");
@@ -212,6 +275,8 @@ void audit_group_stop(void)
 	pthread_cond_signal(&g.work);
 	pthread_mutex_unlock(&g.mu);
 	pthread_join(g.thread, NULL);
+	strmap_free(&seen.keys);
+	seen.day[0] = 0;
 	store_close(g.store);
 	g.store = NULL;
 	g.running = false;

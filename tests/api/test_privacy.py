@@ -541,6 +541,13 @@ def test_lists_in_access_log(s):
             "one list entry's detail names all 90 clients")
     n = sql(f"SELECT COUNT(*) FROM audit_subjects WHERE client_id IN ({','.join(map(str, ids))})")
     s.check(int(n[0][0]) >= 90, f"each listed client is a subject ({n[0][0]})")
+    # listed again the same day: still one link per client, user and day (the first list); the chain has both
+    s.expect(c.get("/api/v1/clients?q=Listattu&limit=500"), 200, "the same list again")
+    links = sql(f"SELECT COUNT(*) FROM audit_subjects WHERE client_id = {ids[0]} AND user_id = {me}")
+    s.check(int(links[0][0]) == 1, f"one link per client, user and day ({links[0][0]})")
+    rows = sql("SELECT detail FROM audit_log WHERE action = 'list' AND entity = 'clients' AND detail LIKE 'ids=%'")
+    naming = [r for r in rows if str(ids[0]) in r[0][4:].split(",")]
+    s.check(len(naming) >= 2, f"both lists are in the chain ({len(naming)})")
     v = osaaja(BIN, "audit", "verify", "--db", DB, check=False)
     s.check(v.returncode == 0, f"the chain verifies: {v.stdout.strip()} {v.stderr.strip()}")
     # the admin's name search on the audit page names the clients it found too
