@@ -137,5 +137,5 @@ int account_audit_find_clients(const struct actor *a, const char *q, json_t **it
 	                                                                       json_object_get(row, "birth_year")));
 	json_decref(rows);
 	*items = out;
-	return audit_principal_list(a->store, a->p, "clients", "audit name search ", ids, n, e);
+	return audit_principal_subjects(a->store, a->p, "list", "clients", 0, "audit name search ", ids, n, e);
 }

@@ -105,7 +105,7 @@ static int list_audit(const struct actor *a, const struct entity_def *d, size_t 
 		return err_oom(e);
 	if (!l->n) /* rows without a client (none of the list's rows names one) */
 		return app_entity_audit(a, d, "list", 0, 0, "ids=", e);
-	return audit_principal_list(a->store, a->p, d->name, "", l->v, l->n, e);
+	return audit_principal_subjects(a->store, a->p, "list", d->name, 0, "", l->v, l->n, e);
 }
 
 int app_entity_list(const struct actor *a, const struct entity_def *d, const struct store_list_query *lq,

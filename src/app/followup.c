@@ -109,5 +109,5 @@ int app_followups_due(const struct actor *a, const char *today, json_t **items, 
 	}
 	if (!(*items = arena_json(a->arena, out)))
 		return err_oom(e);
-	return m ? audit_principal_list(a->store, a->p, "clients", "followups_due ", ids, nids, e) : 0;
+	return m ? audit_principal_subjects(a->store, a->p, "list", "clients", 0, "followups_due ", ids, nids, e) : 0;
 }

@@ -192,8 +192,8 @@ int audit_principal(struct store *s, const struct principal *p, const char *acti
 	return audit_write(s, &a, e);
 }
 
-int audit_principal_list(struct store *s, const struct principal *p, const char *entity, const char *what,
-                         const int64_t *ids, size_t n, struct err *e)
+int audit_principal_subjects(struct store *s, const struct principal *p, const char *action, const char *entity,
+                             int64_t entity_id, const char *what, const int64_t *ids, size_t n, struct err *e)
 {
 	if (!n)
 		return 0;
@@ -206,8 +206,9 @@ int audit_principal_list(struct store *s, const struct principal *p, const char 
 		.user_id = p ? p->user_id : 0,
 		.org_id = p ? p->org_id : 0,
 		.role = p ? role_name(p->role) : "system",
-		.action = "list",
+		.action = action,
 		.entity = entity,
+		.entity_id = entity_id,
 		.detail = detail.data,
 		.subjects = ids,
 		.nsubjects = n,

@@ -28,10 +28,11 @@ int audit_write(struct store *s, const struct audit_entry *a, struct err *e);
 /* Convenience for a request's principal. */
 int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,
                     int64_t entity_id, int64_t client_id, const char *detail, struct err *e);
-/* A list's one entry: the clients it showed (ids[0..n), repeats allowed) as its subjects, and as its detail
- * "<what>ids=1,2,3" (what: "" or a word and a space). Writes nothing when n is 0. */
-int audit_principal_list(struct store *s, const struct principal *p, const char *entity, const char *what,
-                         const int64_t *ids, size_t n, struct err *e);
+/* The one entry of an answer that showed several clients (a list: action "list", entity_id 0; a vacancy's matches):
+ * the clients (ids[0..n), repeats allowed) as its subjects, and as its detail "<what>ids=1,2,3" (what: "" or a word
+ * and a space). Writes nothing when n is 0. */
+int audit_principal_subjects(struct store *s, const struct principal *p, const char *action, const char *entity,
+                             int64_t entity_id, const char *what, const int64_t *ids, size_t n, struct err *e);
 /* The chain's two steps, for writers of several entries in one transaction (audit_write, the appender): lock the
  * chain and read its last hash into prev, then append entries in order, each moving prev on. */
 int audit_chain_lock(struct store *s, char prev[65], struct err *e);

@@ -58,14 +58,18 @@ int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_
 		struct match_item *it = &(*out)->items[i];
 		match_item_redact(it, policy_viewer(web_actor(r), subject == MATCH_FOR_CLIENT ? id : it->id));
 	}
-	/* Matches are derived from personal data: one audit entry per client involved. */
-	char detail[64];
-	snprintf(detail, sizeof detail, "matches=%zu", (*out)->nitems);
+	/* Matches are derived from personal data: a client's are audited as a read of that client; a vacancy's name the
+	 * clients shown in one entry, which reaches each one's access log (audit_principal_subjects). */
 	if (subject == MATCH_FOR_CLIENT) {
+		char detail[64];
+		snprintf(detail, sizeof detail, "matches=%zu", (*out)->nitems);
 		rc = audit_principal(r->store, &r->p, "match", "clients", id, id, detail, &e);
-	} else {
-		for (size_t i = 0; i < (*out)->nitems && !rc; i++)
-			rc = audit_principal(r->store, &r->p, "match", "vacancies", id, (*out)->items[i].id, NULL, &e);
+	} else if ((*out)->nitems) {
+		int64_t *ids = arena_alloc(r->arena, (*out)->nitems * sizeof *ids);
+		for (size_t i = 0; ids && i < (*out)->nitems; i++)
+			ids[i] = (*out)->items[i].id;
+		rc = ids ? audit_principal_subjects(r->store, &r->p, "match", "vacancies", id, "", ids, (*out)->nitems, &e)
+		         : err_oom(&e);
 	}
 	if (rc)
 		r->err = e;

@@ -274,7 +274,7 @@ static int retention_list(struct web_request *r)
 			ids[i] = json_integer_value(json_object_get(row, "id"));
 	if (!ids)
 		rc = err_oom(&e);
-	if (rc || (rc = audit_principal_list(r->store, &r->p, "clients", "retention ", ids, n, &e))) {
+	if (rc || (rc = audit_principal_subjects(r->store, &r->p, "list", "clients", 0, "retention ", ids, n, &e))) {
 		json_decref(items);
 		return web_fail(r, rc, &e);
 	}

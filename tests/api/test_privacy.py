@@ -411,6 +411,13 @@ def test_consent_withdrawal(s):
     s.check(ids[0][0] not in got, "withdrawn (route) client no longer matched at once")
     s.check(ids[1][0] not in got, "withdrawn (PATCH) client no longer matched at once")
     s.check(ids[2][0] in got, "the still consenting client is matched")
+    # a vacancy's matches are one audit entry that reaches the access log of each client shown
+    a = as_("admin").get(f"/api/v1/audit?client_id={ids[2][0]}").json["items"]
+    s.check(any(e["action"] == "match" and e["entity"] == "vacancies" and e["entity_id"] == vid for e in a),
+            "the vacancy's matches are in the matched client's access log")
+    n = sql(f"SELECT COUNT(*) FROM audit_log WHERE action = 'match' AND entity = 'vacancies' AND entity_id = {vid} "
+            f"AND detail LIKE 'ids=%{ids[2][0]}%'")
+    s.check(int(n[0][0]) == 2, f"one entry per answer, naming its clients ({n[0][0]})")
     r = c.get(f"/api/v1/clients/{ids[0][0]}/matches")
     s.check(r.status == 403, f"matches for a client without consent are refused ({r.status})")
     # the withdrawal is on record
