@@ -160,11 +160,17 @@ sleep 0.5
 kill -0 "$ngx_pid" 2>/dev/null || { echo "run.sh: nginx did not start" >&2; cat "$tmp/ngx/out.log" "$tmp/ngx/error.log" >&2; exit 1; }
 
 bad=0
-printf '%-34s %9s %8s %8s %7s | %9s %8s %8s | %6s | %8s\n' endpoint "req/s" p50 p99 bytes "nginx/s" p50 p99 ratio "cpu/req"
+printf '%-34s %9s %8s %8s %7s | %9s %8s %8s | %6s | %8s %8s\n' endpoint "req/s" p50 p99 bytes "nginx/s" p50 p99 ratio "cpu/req" "db/req"
 # The server's CPU time (user + system, clock ticks) from /proc: its CPU per request is steadier than requests/s on a
 # machine shared with other work, and tells two builds apart where their rates are within the noise.
 cpu_ticks() {
 	awk '{print $14 + $15}' "/proc/$srv_pid/stat" 2>/dev/null || echo 0
+}
+# PostgreSQL's own CPU (every postgres process: the backends serving osaaja and the writers behind them), on the
+# same cores: what a request costs the machine beyond the server's figure. "-" on SQLite, which runs in the server.
+db_ticks() {
+	[ -n "$pg" ] || { echo 0; return; }
+	for p in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
 }
 tck=$(getconf CLK_TCK)
 # wrk_run URL [HEADER]: prints "rps p50 p99 errors non2xx" (latencies as wrk prints them)
@@ -194,15 +200,18 @@ bench() {
 	fi
 	[ "$code" = 200 ] || { echo "$name: answers $code before the run"; bad=$((bad + 1)); return; }
 	head -c "$size" /dev/zero | tr '\0' 'x' >"$tmp/www/f$size.json"
-	c0=$(cpu_ticks)
+	c0=$(cpu_ticks) d0=$(db_ticks)
 	set -- $(wrk_run "$base$path" "$hdr")
 	o_rps=$1 o_p50=$2 o_p99=$3 o_err=$4 o_5xx=$5
 	cpu=$(awk -v a="$c0" -v b="$(cpu_ticks)" -v r="$o_rps" -v d="$dur" -v t="$tck" \
 		'BEGIN { if (r > 0) printf "%.0fus", (b - a) / t / (r * d) * 1e6; else print "-" }')
+	dbcpu=-
+	[ -z "$pg" ] || dbcpu=$(awk -v a="$d0" -v b="$(db_ticks)" -v r="$o_rps" -v d="$dur" -v t="$tck" \
+		'BEGIN { if (r > 0) printf "%.0fus", (b - a) / t / (r * d) * 1e6; else print "-" }')
 	set -- $(wrk_run "http://127.0.0.1:$ngx_port/f$size.json")
 	n_rps=$1 n_p50=$2 n_p99=$3
 	ratio=$(awk -v a="$o_rps" -v b="$n_rps" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')
-	printf '%-34s %9s %8s %8s %7s | %9s %8s %8s | %6s | %8s\n' "$name" "$o_rps" "$o_p50" "$o_p99" "$size" "$n_rps" "$n_p50" "$n_p99" "$ratio" "$cpu"
+	printf '%-34s %9s %8s %8s %7s | %9s %8s %8s | %6s | %8s %8s\n' "$name" "$o_rps" "$o_p50" "$o_p99" "$size" "$n_rps" "$n_p50" "$n_p99" "$ratio" "$cpu" "$dbcpu"
 	if [ "$o_err" != 0 ] || [ "$o_5xx" != 0 ]; then
 		echo "  $name: $o_err socket errors, $o_5xx non-2xx answers"
 		bad=$((bad + 1))
