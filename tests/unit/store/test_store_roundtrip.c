@@ -194,6 +194,24 @@ static void test_types_roundtrip(void **state)
 	exec_ok(f->s, "PRAGMA optimize");
 }
 
+/* The statement markers of src/store/dialect.c: {{SQLITE_ONLY}} and {{PG_ONLY}} keep a statement on one backend
+ * (an empty statement on the other), {{WITHOUT_ROWID}} makes SQLite keep a table as its primary key only. */
+static void test_dialect_markers(void **state)
+{
+	struct fx *f = *state;
+	bool pg = store_kind(f->s) == STORE_POSTGRES;
+	exec_ok(f->s, "CREATE TABLE rt_marks (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)){{WITHOUT_ROWID}}");
+	exec_ok(f->s, "{{SQLITE_ONLY}}INSERT INTO rt_marks (a, b) VALUES (1, 10)");
+	exec_ok(f->s, "-- a comment before the marker\n{{PG_ONLY}}INSERT INTO rt_marks (a, b) VALUES (2, 20)");
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_marks"), 1);
+	assert_int_equal(count_rows(f->s, "SELECT a FROM rt_marks"), pg ? 2 : 1);
+	if (!pg) { /* a WITHOUT ROWID table has no rowid to select */
+		struct err e = {0};
+		struct store_stmt *st;
+		assert_int_not_equal(store_prepare(f->s, "SELECT rowid FROM rt_marks", &st, &e), 0);
+	}
+}
+
 static void test_unique_conflict(void **state)
 {
 	struct fx *f = *state;
@@ -798,6 +816,7 @@ int main(void)
 		cmocka_unit_test(test_transactions),      cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_backup_integrity),  cmocka_unit_test(test_entity_versions),
 		cmocka_unit_test(test_query_helpers),     cmocka_unit_test(test_row_write_as_json),
+		cmocka_unit_test(test_dialect_markers),
 	};
 	const struct CMUnitTest sqlite_only[] = {
 		cmocka_unit_test(test_notify_sqlite_noop),
