@@ -259,25 +259,11 @@ int audit_verify(struct store *s, int64_t *checked, int64_t *broken_id, struct e
 
 int audit_of_client(struct store *s, int64_t org_id, int64_t client_id, json_t **items, struct err *e)
 {
-	*items = NULL;
-	struct store_stmt *st;
-	int rc = store_prepare(s,
-	                       "SELECT a.id, a.at, a.user_id, u.name AS user_name, a.role, a.action, a.entity, a.entity_id, "
-	                       PRIVACY_AUDIT_DETAIL " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.id IN "
-	                       PRIVACY_AUDIT_IDS_OF_CLIENT " AND EXISTS (SELECT 1 FROM clients c WHERE c.id = ?1 AND "
-	                       "c.organisation_id = ?2) ORDER BY a.id DESC LIMIT 500",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_int(st, 1, client_id);
-	store_bind_int(st, 2, org_id);
-	json_t *out = json_array();
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		json_array_append_new(out, store_row_json(st, NULL));
-	if (rc < 0) {
-		json_decref(out);
-		return -rc;
-	}
-	*items = out;
-	return 0;
+	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_INT(org_id)};
+	return store_query_rows(s,
+	                        "SELECT a.id, a.at, a.user_id, u.name AS user_name, a.role, a.action, a.entity, a.entity_id, "
+	                        PRIVACY_AUDIT_DETAIL " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.id IN "
+	                        PRIVACY_AUDIT_IDS_OF_CLIENT " AND EXISTS (SELECT 1 FROM clients c WHERE c.id = ?1 AND "
+	                        "c.organisation_id = ?2) ORDER BY a.id DESC LIMIT 500",
+	                        p, STORE_NPARAMS(p), 500, items, e);
 }

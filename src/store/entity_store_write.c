@@ -179,20 +179,12 @@ static int backfill_batch(struct store *s, const struct entity_def *d, int64_t *
 		if (d->fields[i].flags & FF_SEARCH)
 			buf_printf(&sql, ", %s", d->fields[i].name);
 	buf_printf(&sql, " FROM %s WHERE id > ?1 ORDER BY id LIMIT %d", d->table, BATCH);
-	struct store_stmt *st;
-	int rc = sql.failed ? err_oom(e) : store_prepare(s, sql.data, &st, e);
+	const struct store_param p[] = {STORE_P_INT(*after)};
+	json_t *rows = NULL;
+	int rc = sql.failed ? err_oom(e) : store_query_rows(s, sql.data, p, STORE_NPARAMS(p), BATCH, &rows, e);
 	buf_free(&sql);
 	if (rc)
 		return rc;
-	store_bind_int(st, 1, *after);
-	json_t *rows = json_array();
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		json_array_append_new(rows, store_row_json(st, NULL));
-	if (rc < 0) {
-		json_decref(rows);
-		return -rc;
-	}
-	rc = 0;
 	size_t k;
 	json_t *row;
 	json_array_foreach(rows, k, row) {
