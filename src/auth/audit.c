@@ -176,8 +176,10 @@ int audit_write(struct store *s, const struct audit_entry *a, struct err *e)
 	return rc ? rc : audit_chain_append(s, prev, at, a, e);
 }
 
-int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,
-                    int64_t entity_id, int64_t client_id, const char *detail, struct err *e)
+/* The one place that turns a principal (NULL: the system) into an entry's who, for both convenience writers. */
+static int write_as(struct store *s, const struct principal *p, const char *action, const char *entity,
+                    int64_t entity_id, int64_t client_id, const char *detail, const int64_t *subjects, size_t nsubjects,
+                    struct err *e)
 {
 	struct audit_entry a = {
 		.user_id = p ? p->user_id : 0,
@@ -188,8 +190,16 @@ int audit_principal(struct store *s, const struct principal *p, const char *acti
 		.entity_id = entity_id,
 		.client_id = client_id,
 		.detail = detail,
+		.subjects = subjects,
+		.nsubjects = nsubjects,
 	};
 	return audit_write(s, &a, e);
+}
+
+int audit_principal(struct store *s, const struct principal *p, const char *action, const char *entity,
+                    int64_t entity_id, int64_t client_id, const char *detail, struct err *e)
+{
+	return write_as(s, p, action, entity, entity_id, client_id, detail, NULL, 0, e);
 }
 
 int audit_principal_subjects(struct store *s, const struct principal *p, const char *action, const char *entity,
@@ -202,18 +212,7 @@ int audit_principal_subjects(struct store *s, const struct principal *p, const c
 	buf_printf(&detail, "%sids=", what ? what : "");
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&detail, "%s%" PRId64, i ? "," : "", ids[i]);
-	struct audit_entry a = {
-		.user_id = p ? p->user_id : 0,
-		.org_id = p ? p->org_id : 0,
-		.role = p ? role_name(p->role) : "system",
-		.action = action,
-		.entity = entity,
-		.entity_id = entity_id,
-		.detail = detail.data,
-		.subjects = ids,
-		.nsubjects = n,
-	};
-	int rc = detail.data ? audit_write(s, &a, e) : err_oom(e);
+	int rc = detail.data ? write_as(s, p, action, entity, entity_id, 0, detail.data, ids, n, e) : err_oom(e);
 	buf_free(&detail);
 	return rc;
 }
