@@ -106,16 +106,17 @@ int app_dup_keys(struct arena *ar, json_t *client, struct dup_keys *k, struct er
 	return 0;
 }
 
+/* The reasons' stable names (the API's words), one place for both ways of matching: in the order of the keys (name,
+ * e-mail, phone) and of the DUP_* bits. */
+static const char *const reason_names[3] = {"name_birth_year", "email", "phone"};
+
 /* The reasons of mask as a JSON array of stable names. */
 static json_t *reasons_of(unsigned mask)
 {
 	json_t *r = json_array();
-	if (mask & DUP_NAME)
-		json_array_append_new(r, json_string("name_birth_year"));
-	if (mask & DUP_EMAIL)
-		json_array_append_new(r, json_string("email"));
-	if (mask & DUP_PHONE)
-		json_array_append_new(r, json_string("phone"));
+	for (int i = 0; i < 3; i++)
+		if (mask & (1u << i))
+			json_array_append_new(r, json_string(reason_names[i]));
 	return r;
 }
 
@@ -204,12 +205,10 @@ int app_duplicates_find(const struct actor *a, json_t *body, json_t **matches, s
 	json_t *row;
 	json_array_foreach(hits, i, row) {
 		json_t *m = shown(row, 0);
-		json_int_t id = json_integer_value(json_object_get(row, "id"));
-		if (!m || json_object_set(m, "reasons", json_object_get(row, "reasons")) || json_array_append_new(out, m) ||
-		    (rc = audit_principal(a->store, a->p, "read", "clients", id, id, "likely_duplicate", e)))
-			return rc ? rc : oom(e);
+		if (!m || json_object_set(m, "reasons", json_object_get(row, "reasons")) || json_array_append_new(out, m))
+			return oom(e);
 	}
-	return 0;
+	return app_duplicates_shown(a, out, e);
 }
 
 int app_duplicates_shown(const struct actor *a, json_t *matches, struct err *e)
@@ -301,7 +300,6 @@ int app_dup_index_find(const struct actor *a, json_t *index, const struct dup_ke
 	if (!(*matches = out))
 		return oom(e);
 	const char *keys[3] = {k->name, k->email, k->phone};
-	static const char *const names[3] = {"name_birth_year", "email", "phone"};
 	for (int i = 0; i < 3; i++) {
 		size_t j;
 		json_t *who;
@@ -319,7 +317,7 @@ int app_dup_index_find(const struct actor *a, json_t *index, const struct dup_ke
 					return oom(e);
 				json_object_set_new(m, "reasons", json_array());
 			}
-			json_array_append_new(json_object_get(m, "reasons"), json_string(names[i]));
+			json_array_append_new(json_object_get(m, "reasons"), json_string(reason_names[i]));
 		}
 	}
 	return 0;
