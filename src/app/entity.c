@@ -10,6 +10,7 @@
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "core/validate.h"
 #include "domain/outcome.h"
 #include "report/report.h"
@@ -25,7 +26,7 @@ int app_entity_audit(const struct actor *a, const struct entity_def *d, const ch
 {
 	bool admin_write = (d->id == ENT_USERS || d->id == ENT_ORGANISATIONS) && strcmp(action, "read") != 0 &&
 	                   strcmp(action, "list") != 0;
-	if (!d->client_field && !admin_write)
+	if (!entity_audited(d) && !admin_write)
 		return 0;
 	return audit_principal(a->store, a->p, action, d->name, id, client_id, detail, e);
 }
@@ -506,7 +507,8 @@ int app_entity_get(const struct actor *a, const struct entity_def *d, int64_t id
 	if (rc)
 		return rc;
 	policy_redact(a, d, *row, *row);
-	return app_entity_audit(a, d, "read", id, policy_client_of(d, *row), NULL, e);
+	const char *cc = entity_audit_client(d);
+	return app_entity_audit(a, d, "read", id, cc ? jget_int(*row, cc) : 0, NULL, e);
 }
 
 /* Fields a verb of their own guards (FF_VERB) are not written through the generic create or update. */

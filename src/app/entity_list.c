@@ -7,6 +7,7 @@
 #include "app/entity_internal.h"
 #include "app/policy.h"
 #include "auth/audit.h"
+#include "core/jget.h"
 #include "core/arena.h"
 #include "core/jsonw.h"
 
@@ -99,7 +100,7 @@ static void list_ids_add(const struct actor *a, struct list_ids *l, int64_t clie
 static int list_audit(const struct actor *a, const struct entity_def *d, size_t rows, const struct list_ids *l,
                       struct err *e)
 {
-	if (!rows || !d->client_field)
+	if (!rows || !entity_audited(d))
 		return 0;
 	if (l->oom) /* nothing is answered that its entry does not name */
 		return err_oom(e);
@@ -124,7 +125,7 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 	struct list_ids ids = {0};
 	json_array_foreach(*items, i, row) {
 		policy_redact(a, d, row, row);
-		list_ids_add(a, &ids, policy_client_of(d, row));
+		list_ids_add(a, &ids, entity_audit_client(d) ? jget_int(row, entity_audit_client(d)) : 0);
 	}
 	return list_audit(a, d, json_array_size(*items), &ids, e);
 }
@@ -175,7 +176,7 @@ static int write_row(void *ctx, struct store_stmt *st, struct err *e)
 	struct list_out *o = ctx;
 	if (o->n == 0) { /* every row has the same columns */
 		o->counsellor_col = entity_is_client(o->d) ? column_named(st, "counsellor_id") : -1;
-		o->client_col = column_named(st, o->d->client_field);
+		o->client_col = column_named(st, entity_audit_client(o->d));
 		int nc = store_col_count(st);
 		if ((o->cols = arena_alloc(o->a->arena, (size_t)nc * sizeof *o->cols + 1)))
 			store_row_fields(st, o->d, o->cols, nc);

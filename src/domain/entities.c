@@ -514,6 +514,10 @@ static const struct field_def cohort_step_f[] = {
 #define ENT(eid, nm, tbl, par, pf, cf, sc, any, acc, f, ord)                                                         \
 	static const struct entity_def ent_##tbl = {ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, false),         \
 	                                            .access = acc};
+/* Personal data beside a client's (entity_def.audit_client): audited as a client's; ac names the client column. */
+#define PERSONAL(eid, nm, tbl, par, pf, sc, acc, f, ord, ac)                                                          \
+	static const struct entity_def ent_##tbl = {ENT_DEF(eid, nm, tbl, par, pf, NULL, sc, false, f, ord, false),     \
+	                                            .access = acc, .audit_client = ac};
 /* A part of a client's competence profile (what matching, outcomes' matches_competence and survey intake read). */
 #define PROFILE(eid, nm, tbl, par, pf, cf, sc, any, acc, f, ord)                                                     \
 	static const struct entity_def ent_##tbl = {ENT_DEF(eid, nm, tbl, par, pf, cf, sc, any, f, ord, true),          \
@@ -527,11 +531,11 @@ static const struct entity_def ent_programmes = {
 	.access = ACC(W, R, R, R, X, X), .shared = true};
 ENT(ENT_USERS, "users", users, NULL, NULL, NULL, SCOPE_ORG, true, ACC(W, R, R, X, X, W), user_f, "name")
 /* a family is seen by the staff who may see its clients (counsellors write, coordinators read); never by an employer */
-ENT(ENT_FAMILIES, "families", families, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, R, X, X, X), family_f, "name")
-ENT(ENT_FAMILY_MEMBERS, "family-members", family_members, "families", "family_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, R, X, X, X), family_member_f, "birth_year, id")
-ENT(ENT_SETTLING_STEPS, "settling-steps", settling_steps, "families", "family_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, R, X, X, X), settling_step_f, "due_on, id")
+PERSONAL(ENT_FAMILIES, "families", families, NULL, NULL, SCOPE_ORG, ACC(X, W, R, X, X, X), family_f, "name", "")
+PERSONAL(ENT_FAMILY_MEMBERS, "family-members", family_members, "families", "family_id", SCOPE_ORG,
+         ACC(X, W, R, X, X, X), family_member_f, "birth_year, id", "")
+PERSONAL(ENT_SETTLING_STEPS, "settling-steps", settling_steps, "families", "family_id", SCOPE_ORG,
+         ACC(X, W, R, X, X, X), settling_step_f, "due_on, id", "client_id")
 ENT(ENT_CLIENTS, "clients", clients, NULL, NULL, "id", SCOPE_ORG, false, ACC(X, W, R, X, X, X), client_f,
     "last_name, first_name")
 PROFILE(ENT_EDUCATIONS, "educations", educations, "clients", "client_id", "client_id", SCOPE_ORG, false,
@@ -568,12 +572,12 @@ ENT(ENT_SERVICE_EVENTS, "service-events", service_events, "clients", "client_id"
     ACC(X, W, R, X, X, X), service_event_f, "happened_on DESC, id DESC")
 ENT(ENT_OUTCOMES, "outcomes", outcomes, "clients", "client_id", "client_id", SCOPE_ORG, false, ACC(X, W, R, X, X, X),
     outcome_f, "starts_on DESC")
-ENT(ENT_OUTCOME_FOLLOWUPS, "outcome-followups", outcome_followups, "outcomes", "outcome_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, R, X, X, X), followup_f, "months")
+PERSONAL(ENT_OUTCOME_FOLLOWUPS, "outcome-followups", outcome_followups, "outcomes", "outcome_id", SCOPE_ORG,
+         ACC(X, W, R, X, X, X), followup_f, "months", "")
 ENT(ENT_GROUP_EVENTS, "group-events", group_events, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X),
     group_event_f, "held_on DESC")
-ENT(ENT_GROUP_ATTENDANCE, "group-attendance", group_attendance, "group-events", "group_event_id", NULL, SCOPE_ORG,
-    false, ACC(X, W, W, X, X, X), attendance_f, "id")
+PERSONAL(ENT_GROUP_ATTENDANCE, "group-attendance", group_attendance, "group-events", "group_event_id", SCOPE_ORG,
+         ACC(X, W, W, X, X, X), attendance_f, "id", "client_id")
 ENT(ENT_INFO_CONTACTS, "info-contacts", info_contacts, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, X, X, X),
     info_contact_f, "contacted_on DESC, id DESC")
 /* Employers' needs: the company coordinators and counsellors write, managers read (the overview's readers); an
@@ -594,8 +598,8 @@ ENT(ENT_PROGRAMME_FUNDERS, "programme-funders", programme_funders, "programmes",
 ENT(ENT_COHORTS, "cohorts", cohorts, NULL, NULL, NULL, SCOPE_ORG, false, ACC(X, W, W, R, X, X), cohort_f, "name")
 ENT(ENT_COHORT_MEMBERS, "cohort-members", cohort_members, "cohorts", "cohort_id", "client_id", SCOPE_ORG, false,
     ACC(X, W, W, R, X, X), cohort_member_f, "name, id")
-ENT(ENT_COHORT_STEPS, "cohort-steps", cohort_steps, "cohort-members", "member_id", NULL, SCOPE_ORG, false,
-    ACC(X, W, W, R, X, X), cohort_step_f, "member_id, id")
+PERSONAL(ENT_COHORT_STEPS, "cohort-steps", cohort_steps, "cohort-members", "member_id", SCOPE_ORG,
+         ACC(X, W, W, R, X, X), cohort_step_f, "member_id, id", "")
 ENT(ENT_PROGRAMME_PARTNERS, "programme-partners", programme_partners, "programmes", "programme_id", NULL, SCOPE_ORG,
     false, ACC(W, R, R, R, X, X), programme_partner_f, "id")
 
@@ -678,6 +682,16 @@ int role_parse(const char *s, enum role *out)
 bool entity_is_client(const struct entity_def *d)
 {
 	return d && d->client_field && strcmp(d->client_field, "id") == 0;
+}
+
+bool entity_audited(const struct entity_def *d)
+{
+	return d->client_field || d->audit_client;
+}
+
+const char *entity_audit_client(const struct entity_def *d)
+{
+	return d->client_field ? d->client_field : d->audit_client && *d->audit_client ? d->audit_client : NULL;
 }
 
 bool client_status_seeking(const char *status)

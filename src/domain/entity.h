@@ -124,6 +124,10 @@ struct entity_def {
 	const char *parent;    /* entity whose row owns this one (its organisation is copied), or NULL */
 	const char *parent_field;
 	const char *client_field; /* personal data of a client: "id" (clients) or "client_id"; NULL if not personal */
+	/* Personal data kept beside a client's rather than under it (a family and its members, a settling-in step, a
+	 * follow-up, a group attendance, a cohort step): audited like a client's all the same. The column that names the
+	 * client a row is about (its audit entry's client), or "" when none does. NULL: not personal (or client_field). */
+	const char *audit_client;
 	enum scope scope;
 	bool admin_any_org;    /* the system administrator (ROLE_SYSADMIN) acts on these in any organisation; an admin only in
 	                        its own */
@@ -147,6 +151,11 @@ static inline const struct entity_def *entity_get(enum entity_id id)
 const struct entity_def *entity_find(const char *name);
 /* Whether d is the client entity itself (its client field is its own id). */
 bool entity_is_client(const struct entity_def *d);
+/* Whether reads and writes of d are audited as personal data (client_field or audit_client). */
+bool entity_audited(const struct entity_def *d);
+/* The column naming the client a row of d is about, for its audit entry: client_field, else a non-empty
+ * audit_client; NULL when none. */
+const char *entity_audit_client(const struct entity_def *d);
 /* Whether a client with this status is looking for work now (not employed, in education or closed); NULL: yes. */
 bool client_status_seeking(const char *status);
 const struct field_def *entity_field(const struct entity_def *d, const char *name);

@@ -12,6 +12,9 @@ static const char *const followup_scrub[] = {"notes", NULL};
 static const char *const proposal_scrub[] = {"reason", NULL};
 /* a recruitment cohort's member: the name and notes go, the row and its steps stay for the cohort's figures */
 static const char *const cohort_member_scrub[] = {"name", "notes", NULL};
+/* the client's own settling-in steps: the kind, state and days stay for the family's figures; the words go (a note
+ * may say anything, health included) */
+static const char *const settling_scrub[] = {"title", "notes", NULL};
 
 const struct privacy_rule privacy_rules[] = {
 	{"educations", "client_id", PRIVACY_DELETE, NULL, false},
@@ -27,6 +30,10 @@ const struct privacy_rule privacy_rules[] = {
 	{"proposals", "client_id", PRIVACY_SCRUB, proposal_scrub, true},
 	{"group-attendance", "client_id", PRIVACY_SCRUB, NULL, false},
 	{"cohort-members", "client_id", PRIVACY_SCRUB, cohort_member_scrub, false},
+	{"settling-steps", "client_id", PRIVACY_SCRUB, settling_scrub, false},
+	/* the members of the client's family (children): exported; erased with the family when no client is left in
+	 * it (privacy_store_erase), since the other parent may still be served */
+	{"family-members", "family_id", PRIVACY_SCRUB, NULL, false},
 };
 const size_t privacy_rule_count = sizeof privacy_rules / sizeof *privacy_rules;
 

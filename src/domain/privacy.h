@@ -24,7 +24,8 @@ enum privacy_action {
 
 struct privacy_rule {
 	const char *entity;          /* entity name in the domain table (entity_find) */
-	const char *link;            /* field that holds the client id; "outcome_id" means "an outcome of the client" */
+	const char *link;            /* field that holds the client id; "outcome_id" means "an outcome of the client",
+	                              * "family_id" "the client's family" */
 	enum privacy_action action;
 	const char *const *scrub;    /* PRIVACY_SCRUB: fields set to NULL */
 	bool reset_identity;         /* proposals: identity_revealed back to 0 */

@@ -55,6 +55,8 @@ static void rule_where(struct buf *b, const struct privacy_rule *rl)
 {
 	if (strcmp(rl->link, "outcome_id") == 0)
 		buf_puts(b, " WHERE outcome_id IN (SELECT id FROM outcomes WHERE client_id = ?1)");
+	else if (strcmp(rl->link, "family_id") == 0)
+		buf_puts(b, " WHERE family_id IN (SELECT family_id FROM clients WHERE id = ?1)");
 	else
 		buf_printf(b, " WHERE %s = ?1", rl->link);
 }
@@ -244,6 +246,10 @@ static const struct fixed_erasure fixed_erasures[] = {
     {"UPDATE shortlist_items SET profile = '" PRIVACY_SNAPSHOT_ERASED "' WHERE proposal_id IN (SELECT id FROM "
      "proposals WHERE client_id = ?1)",
      false, false, false},
+    /* the timeline of the client's settling-in steps repeats their titles (the steps: privacy_rules) */
+    {"UPDATE settling_step_changes SET title = NULL, updated_at = ?2 WHERE step_id IN (SELECT id FROM settling_steps "
+     "WHERE client_id = ?1)",
+     true, false, false},
     /* referrals to partners keep their rows for figures; the words about the person go, and an open one closes as
      * cancelled, so the partner reads nothing more (src/app/partner_referral.c shows a closed referral without the
      * client) */

@@ -63,7 +63,7 @@ static json_t *access_of(const struct entity_def *d)
 	}
 	return json_pack("{s:o,s:s,s:b,s:s?,s:b,s:o,s:o}", "roles", roles, "scope",
 	                 d->scope == SCOPE_SELF ? "own_organisation_row" : "organisation", "admin_any_org",
-	                 d->admin_any_org, "parent", d->parent, "personal", d->client_field != NULL, "assigned_only",
+	                 d->admin_any_org, "parent", d->parent, "personal", entity_audited(d), "assigned_only",
 	                 assigned, "counsellor_only", counsellor);
 }
 

@@ -567,8 +567,55 @@ def test_lists_in_access_log(s):
     s.check(u.status == 200 and u.json["items"] == [], "an unknown client has an empty access log")
 
 
+def test_family_and_settling_data(s):
+    """A family's data beside its clients' (the family, its members, the settling-in steps): every read is audited,
+    a step about the client is in the client's access log and export, the members are in the export, and erasing one
+    parent scrubs that parent's steps and their timeline while the other parent's stay."""
+    c = as_("counsellor")
+    fam = c.post("/api/v1/families", {"name": "Perhe Tarkistus", "municipality": "Kajaani"})
+    s.expect(fam, 201, "a family")
+    fid = fam.json["id"]
+    a = make_client(s, c, "Vanhempi", "Yksi", family_id=fid, family_role="worker")
+    b = make_client(s, c, "Vanhempi", "Kaksi", family_id=fid, family_role="spouse")
+    s.expect(c.post("/api/v1/family-members", {"family_id": fid, "relation": "child", "first_name": "Lapsi"}), 201,
+             "a child")
+    note, title = "Odottaa lasta, raskausdiabetes", "Suomen kurssi ystävän kanssa"
+    st = c.post("/api/v1/settling-steps", {"family_id": fid, "kind": "custom", "title": title, "notes": note,
+                                           "client_id": a})
+    s.expect(st, 201, "a step about parent A")
+    s.expect(c.patch(f"/api/v1/settling-steps/{st.json['id']}", {"state": "doing"}), 200, "the step moves on")
+    sb = c.post("/api/v1/settling-steps", {"family_id": fid, "kind": "custom", "title": "B:n oma askel",
+                                           "client_id": b})
+    s.expect(sb, 201, "a step about parent B")
+    other = as_("counsellor2")
+    s.expect(other.get(f"/api/v1/settling-steps/{st.json['id']}"), 200, "another counsellor reads A's step")
+    s.expect(other.get(f"/api/v1/families/{fid}"), 200, "and the family")
+    s.expect(other.get(f"/api/v1/family-members?family_id={fid}"), 200, "and its members")
+    o2 = other.user["id"]
+    audited = {(r[0], r[1]) for r in sql(f"SELECT entity, action FROM audit_log WHERE user_id = {o2} AND entity IN "
+                                         f"('settling-steps', 'families', 'family-members')")}
+    s.check({("settling-steps", "read"), ("families", "read"), ("family-members", "list")} <= audited,
+            f"reads of a family's data are audited: {sorted(audited)}")
+    log = as_("admin").get(f"/api/v1/audit?client_id={a}").json["items"]
+    s.check(any(e["entity"] == "settling-steps" and e["user_id"] == o2 for e in log),
+            "the read of A's step is in A's access log")
+    x = c.get(f"/api/v1/clients/{a}/export").json
+    s.check([r.get("notes") for r in x.get("settling-steps", [])] == [note], "A's export holds A's own step")
+    s.check([m["first_name"] for m in x.get("family-members", [])] == ["Lapsi"], "and the family's members")
+    r = c.post(f"/api/v1/clients/{a}/erase", {"reason": "client_request"})
+    s.expect(r, 200, "erase parent A")
+    rows = sql(f"SELECT title, notes FROM settling_steps WHERE id = {st.json['id']}")
+    s.check(rows and rows[0][0] in (None, "") and rows[0][1] in (None, ""), f"A's step keeps no words: {rows}")
+    hist = sql(f"SELECT title FROM settling_step_changes WHERE step_id = {st.json['id']}")
+    s.check(hist and all(h[0] in (None, "") for h in hist), f"nor its timeline: {hist}")
+    s.check(note not in str(c.get(f"/api/v1/families/{fid}/timeline").json), "the family's timeline shows none")
+    rows = sql(f"SELECT title FROM settling_steps WHERE id = {sb.json['id']}")
+    s.check(rows and rows[0][0] == "B:n oma askel", "parent B's step stays")
+    s.check(c.get(f"/api/v1/family-members?family_id={fid}").json["items"] != [], "the family stays with B")
+
+
 S.run([test_export, test_erase, test_erasure_is_complete, test_consent_withdrawal, test_retention, test_openapi_lists_privacy_routes,
-       test_reassign_to_self, test_lists_in_access_log])
+       test_reassign_to_self, test_lists_in_access_log, test_family_and_settling_data])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 S.run([test_logs_hold_no_personal_data])
