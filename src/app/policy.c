@@ -159,6 +159,35 @@ void policy_hidden_fields(const struct actor *a, const struct entity_def *d, boo
 		hidden[i] = !entity_field_visible(&d->fields[i], a->p->role, assigned);
 }
 
+void policy_redact_audit_entry(const struct actor *a, bool assigned, json_t *entry)
+{
+	const char *detail = jget_text(entry, "detail");
+	const struct entity_def *d = entity_find(jget_text(entry, "entity"));
+	if (!d || !detail || strncmp(detail, "fields=", 7) != 0 || !policy_redacts(d))
+		return;
+	char kept[300];
+	size_t len = (size_t)snprintf(kept, sizeof kept, "fields=");
+	bool dropped = false, any = false;
+	for (const char *p = detail + 7; *p;) {
+		size_t n = strcspn(p, ", ");
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), p);
+		const struct field_def *f = entity_field(d, name);
+		if (f && !entity_field_visible(f, a->p->role, assigned))
+			dropped = true;
+		else if (len < sizeof kept) {
+			len += (size_t)snprintf(kept + len, sizeof kept - len, "%s%s", any ? "," : "", name);
+			any = true;
+		}
+		p += n;
+		if (*p != ',')
+			break; /* the list ends (a role change " role=..." follows only on accounts) */
+		p++;
+	}
+	if (dropped)
+		json_object_set_new(entry, "detail", json_string(kept));
+}
+
 void policy_redact(const struct actor *a, const struct entity_def *d, json_t *row, json_t *decides)
 {
 	if (!policy_redacts(d))

@@ -58,6 +58,10 @@ void policy_hidden_fields(const struct actor *a, const struct entity_def *d, boo
  * row as it was before a change: a counsellor who takes a client over does not read its work capacity in that same
  * answer). */
 void policy_redact(const struct actor *a, const struct entity_def *d, json_t *row, json_t *decides);
+/* An audit entry (an object with "entity" and "detail") as the actor reads it about a client it reads as assigned
+ * or not: a detail "fields=a,b,..." names none of the entity's fields hidden from the actor (who may not read work
+ * capacity learns nothing of it from the names of what was written). */
+void policy_redact_audit_entry(const struct actor *a, bool assigned, json_t *entry);
 /* ERR_FORBIDDEN (key "assigned_only") naming the field if `in` writes a field the actor may not write for the
  * client client_id (0: a new client, whose assigned counsellor will be `new_counsellor`). */
 int policy_check_write_fields(const struct actor *a, const struct entity_def *d, const struct entity_input *in,

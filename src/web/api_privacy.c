@@ -14,6 +14,7 @@
 #include "app/consent.h"
 #include "app/policy.h"
 #include "auth/audit.h"
+#include "core/jget.h"
 #include "core/validate.h"
 #include "domain/privacy.h"
 #include "store/entity_store.h"
@@ -42,13 +43,16 @@ static int build_export(struct web_request *r, int64_t id, json_t **out)
 	policy_redact(web_actor(r), entity_get(ENT_CLIENTS), json_object_get(x, "client"), json_object_get(x, "client"));
 	if (json_is_object(json_object_get(x, "family")))
 		policy_redact(web_actor(r), entity_get(ENT_FAMILIES), json_object_get(x, "family"), json_object_get(x, "family"));
+	size_t k;
+	json_t *row;
 	for (size_t i = 0; i < privacy_rule_count; i++) {
 		const struct entity_def *d = entity_find(privacy_rules[i].entity);
-		size_t k;
-		json_t *row;
 		if (d)
 			json_array_foreach(json_object_get(x, d->name), k, row) policy_redact(web_actor(r), d, row, row);
 	}
+	json_t *client = json_object_get(x, "client");
+	bool assigned = policy_row_assigned(web_actor(r), entity_get(ENT_CLIENTS), jget_int(client, "counsellor_id"), id);
+	json_array_foreach(json_object_get(x, "audit"), k, row) policy_redact_audit_entry(web_actor(r), assigned, row);
 	char now[21];
 	store_now(now);
 	json_object_set_new(x, "format", json_string("osaaja-export-1"));

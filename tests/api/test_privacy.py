@@ -614,8 +614,27 @@ def test_family_and_settling_data(s):
     s.check(c.get(f"/api/v1/family-members?family_id={fid}").json["items"] != [], "the family stays with B")
 
 
+def test_export_audit_names_no_hidden_field(s):
+    """The export's audit section names no field hidden from its reader: another counsellor learns nothing of work
+    capacity from the names of what was written ("fields=work_hours_max,...")."""
+    c1, c2 = as_("counsellor"), as_("counsellor2")
+    cid = make_client(s, c1, "Kenttä", "Nimet")
+    s.expect(c1.patch(f"/api/v1/clients/{cid}", {"work_hours_max": 20, "phone": "+358 40 123 0000"}), 200,
+             "the assigned counsellor writes work capacity and a phone number")
+    def updates(c):
+        x = c.get(f"/api/v1/clients/{cid}/export")
+        return [e["detail"] for e in x.json["audit"] if e["action"] == "update"] if x.status == 200 else None
+    mine, theirs = updates(c1), updates(c2)
+    s.check(mine and "work_hours_max" in mine[0] and "phone" in mine[0], f"the assigned counsellor reads both: {mine}")
+    s.check(theirs and "work_hours_max" not in theirs[0] and "phone" in theirs[0],
+            f"another counsellor reads only the phone: {theirs}")
+    h = c2.get(f"/clients/{cid}/export.html")
+    s.check(h.status == 200 and "work_hours_max" not in h.body.decode(), "nor in the export page")
+
+
 S.run([test_export, test_erase, test_erasure_is_complete, test_consent_withdrawal, test_retention, test_openapi_lists_privacy_routes,
-       test_reassign_to_self, test_lists_in_access_log, test_family_and_settling_data])
+       test_reassign_to_self, test_lists_in_access_log, test_family_and_settling_data,
+       test_export_audit_names_no_hidden_field])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 S.run([test_logs_hold_no_personal_data])
