@@ -106,20 +106,21 @@ static int append_with_subjects(struct store *s, char prev[65], const char *at, 
 	for (size_t i = 0; i < x->nsubjects; i++)
 		buf_printf(&ids, "%s%" PRId64, i ? "," : "", x->subjects[i]);
 	buf_puts(&ids, pg ? "}" : "]");
-	/* The id list as one value: a PostgreSQL array, a JSON array on SQLite. A client already listed by this user
-	 * today keeps that first entry: the insert then only probes the key, and dirties no page (a caseload read all
-	 * day would otherwise write a row per client per read). */
+	/* The id list as one value: a PostgreSQL array, a JSON array on SQLite. A client this user already saw today in
+	 * the same thing (entity and id: the caseload, a vacancy's matches, a shortlist) keeps that first entry: the
+	 * insert then only probes the key, and dirties no page (a caseload read all day would otherwise write a row per
+	 * client per read). */
 	char day[11];
 	snprintf(day, sizeof day, "%.10s", at);
 	const struct store_param q[] = {STORE_P_TEXTN(ids.data, ids.len), STORE_P_INT(id), STORE_P_TEXT(day),
-	                                STORE_P_INT(x->user_id)};
+	                                STORE_P_INT(x->user_id), STORE_P_TEXT(x->entity), STORE_P_INT(x->entity_id)};
 	rc = store_run(s,
-	               pg ? "INSERT INTO audit_subjects (client_id, day, user_id, audit_id) SELECT DISTINCT c, ?3, "
-	                    "CAST(?4 AS BIGINT), CAST(?2 AS BIGINT) FROM unnest(CAST(?1 AS BIGINT[])) c ON CONFLICT DO "
-	                    "NOTHING"
-	                  : "INSERT INTO audit_subjects (client_id, day, user_id, audit_id) SELECT DISTINCT value, ?3, ?4, "
-	                    "?2 FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING",
-	               q, 4, NULL, e);
+	               pg ? "INSERT INTO audit_subjects (client_id, day, user_id, entity, entity_id, audit_id) SELECT "
+	                    "DISTINCT c, ?3, CAST(?4 AS BIGINT), ?5, CAST(?6 AS BIGINT), CAST(?2 AS BIGINT) FROM "
+	                    "unnest(CAST(?1 AS BIGINT[])) c ON CONFLICT DO NOTHING"
+	                  : "INSERT INTO audit_subjects (client_id, day, user_id, entity, entity_id, audit_id) SELECT "
+	                    "DISTINCT value, ?3, ?4, ?5, ?6, ?2 FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING",
+	               q, 6, NULL, e);
 	buf_free(&ids);
 	return rc;
 }

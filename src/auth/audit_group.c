@@ -91,8 +91,9 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-/* The list subjects this process has linked today (audit_subjects keeps one row per client, day and user, and a
- * caseload or a search names the same clients all day): "client:user" keys of committed rows, for `day`. A subject
+/* The list subjects this process has linked today (audit_subjects keeps one row per client, day, user and what was
+ * read, and a caseload or a search names the same clients all day): "client:user:entity:id" keys of committed rows,
+ * for `day`. A subject
  * found here needs no statement, and an entry left with none is written in the ordinary multi-row INSERT. Only the
  * appender thread uses it; cleared when the day changes or it grows past SUBJECTS_SEEN_MAX. */
 enum { SUBJECTS_SEEN_MAX = 1 << 20 };
@@ -101,9 +102,10 @@ static struct {
 	char day[11];
 } seen;
 
-static void seen_key(char *k, size_t cap, int64_t client_id, int64_t user_id)
+static void seen_key(char *k, size_t cap, int64_t client_id, const struct audit_entry *a)
 {
-	snprintf(k, cap, "%lld:%lld", (long long)client_id, (long long)user_id);
+	snprintf(k, cap, "%lld:%lld:%s:%lld", (long long)client_id, (long long)a->user_id, a->entity ? a->entity : "",
+	         (long long)a->entity_id);
 }
 
 /* Leaves in each entry of the batch only the subjects not yet linked today (the copies are the queue's to free). */
@@ -116,8 +118,8 @@ static void subjects_unseen(struct queue *q)
 		int64_t *v = (int64_t *)a->subjects;
 		size_t kept = 0;
 		for (size_t j = 0; j < a->nsubjects; j++) {
-			char k[48];
-			seen_key(k, sizeof k, v[j], a->user_id);
+			char k[128];
+			seen_key(k, sizeof k, v[j], a);
 			if (!strmap_get(&seen.keys, k))
 				v[kept++] = v[j];
 		}
@@ -139,8 +141,8 @@ static void subjects_seen(const struct queue *q)
 			snprintf(seen.day, sizeof seen.day, "%.10s", q->v[i].at);
 		}
 		for (size_t j = 0; j < a->nsubjects; j++) {
-			char k[48];
-			seen_key(k, sizeof k, a->subjects[j], a->user_id);
+			char k[128];
+			seen_key(k, sizeof k, a->subjects[j], a);
 			if (strmap_put(&seen.keys, k, 1)) {
 				strmap_free(&seen.keys); /* out of memory: forget, the statements still dedupe */
 				return;
