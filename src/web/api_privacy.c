@@ -13,6 +13,7 @@
 
 #include "app/consent.h"
 #include "app/policy.h"
+#include "app/survey_review.h"
 #include "auth/audit.h"
 #include "core/validate.h"
 #include "domain/privacy.h"
@@ -48,6 +49,11 @@ static int build_export(struct web_request *r, int64_t id, json_t **out)
 		json_t *row;
 		if (d)
 			json_array_foreach(json_object_get(x, d->name), k, row) policy_redact(web_actor(r), d, row, row);
+	}
+	/* an answer that fills a field the reader may not see goes as the field does */
+	if ((rc = survey_review_redact_export(web_actor(r), id, json_object_get(x, "survey-responses"), &e))) {
+		json_decref(x);
+		return web_fail(r, rc, &e);
 	}
 	char now[21];
 	store_now(now);
