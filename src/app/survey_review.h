@@ -48,7 +48,8 @@ json_t *survey_review_items(const struct survey_def *def, json_t *answers);
 void survey_review_redact(const struct actor *a, const struct survey_def *def, int64_t client_id, json_t *answers,
                           json_t *items);
 /* The survey-responses rows of client_id's export (each with survey_id, which goes, and answers as JSON): each row's
- * answers through survey_review_redact. ERR_NOT_FOUND / ERR_INTERNAL when a row's survey cannot be read. */
+ * answers through survey_review_redact. A row whose survey is not there or does not parse (which answer fills which
+ * field is unknown) keeps its answers for the assigned counsellor only: {} for anyone else. */
 int survey_review_redact_export(const struct actor *a, int64_t client_id, json_t *rows, struct err *e);
 /* Accepts the items named in keys (a JSON array of item keys) of open response id into client_id, or, with
  * client_id 0, into a new client made from the accepted client.* items (create_client true) or the client its link

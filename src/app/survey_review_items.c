@@ -268,11 +268,17 @@ static void items_drop(json_t *items, const char *qid, const char *col)
 	}
 }
 
+/* Whether the actor reads client_id's answers as its assigned counsellor. No client yet: the reviewer who makes one
+ * from the answers is its assigned counsellor. */
+static bool reads_assigned(const struct actor *a, int64_t client_id)
+{
+	return client_id ? policy_is_assigned(a, client_id) : a->p->role == ROLE_COUNSELLOR;
+}
+
 void survey_review_redact(const struct actor *a, const struct survey_def *def, int64_t client_id, json_t *answers,
                           json_t *items)
 {
-	/* no client yet: the reviewer who makes one from the answers is its assigned counsellor */
-	bool assigned = client_id ? policy_is_assigned(a, client_id) : a->p->role == ROLE_COUNSELLOR;
+	bool assigned = reads_assigned(a, client_id);
 	for (size_t gi = 0; gi < def->n_groups; gi++) {
 		const struct survey_group *g = &def->groups[gi];
 		for (size_t k = 0; k < g->n_questions; k++) {
@@ -296,13 +302,19 @@ int survey_review_redact_export(const struct actor *a, int64_t client_id, json_t
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		json_t *sid = json_object_get(row, "survey_id");
-		const struct survey_def *def;
-		int rc = app_survey_def(a->store, 0, (int64_t)json_integer_value(sid), a->arena, &def, e);
-		if (rc)
-			return rc;
-		if (json_is_object(json_object_get(row, "answers")))
-			survey_review_redact(a, def, client_id, json_object_get(row, "answers"), NULL);
+		int64_t sid = (int64_t)json_integer_value(json_object_get(row, "survey_id"));
+		json_t *answers = json_object_get(row, "answers");
+		const struct survey_def *def = NULL;
+		struct err se = {0};
+		if (sid > 0 && app_survey_def(a->store, 0, sid, a->arena, &def, &se) && se.code != ERR_NOT_FOUND &&
+		    se.code != ERR_INTERNAL) {
+			*e = se;
+			return se.code;
+		}
+		if (def && json_is_object(answers))
+			survey_review_redact(a, def, client_id, answers, NULL);
+		else if (!def && !reads_assigned(a, client_id)) /* which field an answer fills is unknown: none shown */
+			json_object_set_new(row, "answers", json_object());
 		json_object_del(row, "survey_id"); /* read for the rule, not a part of the export */
 	}
 	return 0;

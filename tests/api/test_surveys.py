@@ -766,6 +766,17 @@ def test_work_capacity_answer_reaches_the_assigned_counsellor_only(s):
     s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"client_id": cid, "accept": [key]}), 200,
              "the assigned counsellor accepts it")
     s.check(float(sql(f"SELECT work_hours_max FROM clients WHERE id = {cid}")[0][0]) == 17.5, "written by them")
+    # a response whose survey is unknown (no survey_id, written directly): which field an answer fills is unknown,
+    # so its answers reach the assigned counsellor only
+    inv = sql(f"SELECT invitation_id FROM survey_responses WHERE id = {rid}")[0][0]
+    sql("INSERT INTO survey_responses (organisation_id, invitation_id, submission_key, lang, answers, status, client_id, "
+        f"created_at, updated_at) VALUES ({O1}, {inv}, 'unknown-survey-{cid}', 'fi', '{{\"hours\": 17.5}}', 'submitted', "
+        f"{cid}, '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')")
+    mine = C1.get(f"/api/v1/clients/{cid}/export").json["survey-responses"]
+    theirs = C3.get(f"/api/v1/clients/{cid}/export").json["survey-responses"]
+    s.check(any(a["answers"] == {"hours": 17.5} for a in mine), f"unknown survey: the assigned counsellor reads it {mine}")
+    s.check(len(theirs) == 2 and all(a["answers"].get("hours") is None for a in theirs) and
+            all("survey_id" not in a for a in mine + theirs), f"unknown survey: nobody else does {theirs}")
 
 ok = S.run([test_accept_warns_of_a_likely_duplicate, test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
