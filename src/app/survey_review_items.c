@@ -288,7 +288,8 @@ void survey_review_redact(const struct actor *a, const struct survey_def *def, i
 			if (g->repeatable) {
 				size_t i;
 				json_t *entry;
-				json_array_foreach(json_object_get(answers, g->id), i, entry) json_object_del(entry, q->id);
+				json_array_foreach(json_object_get(answers, g->id), i, entry)
+					json_object_del(entry, q->id);
 			} else {
 				json_object_del(answers, q->id);
 			}
