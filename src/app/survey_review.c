@@ -124,6 +124,10 @@ int survey_review_get(const struct actor *a, int64_t id, struct survey_review *o
 	if (rc || (rc = survey_review_load(a, out, e)))
 		return rc;
 	int64_t client_id = (int64_t)json_integer_value(json_object_get(out->row, "client_id"));
+	/* the answers are read as the record they are about: the client the response or its link names */
+	int64_t about = client_id ? client_id
+	                          : (int64_t)json_integer_value(json_object_get(out->row, "invitation_client_id"));
+	survey_review_redact(a, out->def, about, out->answers, out->items);
 	return survey_review_audit(a, "read", id, client_id, NULL, e);
 }
 

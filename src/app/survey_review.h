@@ -40,6 +40,17 @@ int survey_review_get(const struct actor *a, int64_t id, struct survey_review *o
 /* The items a counsellor may accept from typed answers (caller owns): [{key, entity, fields, questions, person}], person
  * "respondent" or "spouse". */
 json_t *survey_review_items(const struct survey_def *def, json_t *answers);
+/* Leaves out of a response's typed answers, and of its items (NULL: none), every answer whose question fills a field
+ * the actor may not read on client_id's record (the field rule, policy_hidden_fields: work capacity reaches the
+ * assigned counsellor only), and its item's field (an item left with none goes). client_id 0 (no client yet): read
+ * as the reviewer's own, for the counsellor who makes the client is its assigned counsellor. A spouse's answers go
+ * by the same client (the respondent's). */
+void survey_review_redact(const struct actor *a, const struct survey_def *def, int64_t client_id, json_t *answers,
+                          json_t *items);
+/* The survey-responses rows of client_id's export (each with survey_id, which goes, and answers as JSON): each row's
+ * answers through survey_review_redact. A row whose survey is not there or does not parse (which answer fills which
+ * field is unknown) keeps its answers for the assigned counsellor only: {} for anyone else. */
+int survey_review_redact_export(const struct actor *a, int64_t client_id, json_t *rows, struct err *e);
 /* Accepts the items named in keys (a JSON array of item keys) of open response id into client_id, or, with
  * client_id 0, into a new client made from the accepted client.* items (create_client true) or the client its link
  * names (create_client false; ERR_INVALID field and key "client" when it names none). Client fields go through

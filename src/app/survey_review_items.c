@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/policy.h"
+#include "app/survey_def.h"
 #include "app/survey_review_internal.h"
+#include "core/arena.h"
 #include "domain/entity.h"
 
 static const struct {
@@ -218,4 +221,102 @@ json_t *survey_review_items(const struct survey_def *def, json_t *answers)
 			json_object_set_new(f, "kind", json_string("other"));
 	}
 	return items;
+}
+
+/* ---------------------------------------------------------------- the field rule on answers */
+
+/* Whether question q fills a field ("table.column", "spouse." before it or not) that the actor may not read on a
+ * record it reads as assigned or not: the entity table's field rule (policy_hidden_fields), so that an answer
+ * cannot show what the record hides. A whole row (a language, a skill, a certificate, an occupation) fills no
+ * field the rule hides. */
+static bool fills_hidden(const struct actor *a, const struct survey_question *q, bool assigned)
+{
+	const char *m = q->maps_to;
+	if (!m)
+		return false;
+	if (strncmp(m, "spouse.", 7) == 0)
+		m += 7;
+	const char *dot = strchr(m, '.');
+	const char *entity = dot ? entity_of_table(m, (size_t)(dot - m)) : NULL;
+	const struct entity_def *d = entity ? entity_find(entity) : NULL;
+	const struct field_def *f = d ? entity_field(d, dot + 1) : NULL;
+	if (!f)
+		return false;
+	bool *hidden = arena_alloc(a->arena, d->nfields * sizeof *hidden + 1);
+	if (!hidden) /* out of memory: hidden, not shown */
+		return true;
+	policy_hidden_fields(a, d, assigned, hidden);
+	return hidden[f - d->fields];
+}
+
+/* Takes question qid, and the field col it fills, out of every item it fills; an item left with no field goes. */
+static void items_drop(json_t *items, const char *qid, const char *col)
+{
+	for (size_t i = json_array_size(items); i-- > 0;) {
+		json_t *it = json_array_get(items, i), *qs = json_object_get(it, "questions");
+		bool fills = false;
+		for (size_t k = json_array_size(qs); k-- > 0;)
+			if (strcmp(json_string_value(json_array_get(qs, k)), qid) == 0) {
+				json_array_remove(qs, k);
+				fills = true;
+			}
+		if (!fills)
+			continue;
+		json_object_del(json_object_get(it, "fields"), col);
+		if (!json_object_size(json_object_get(it, "fields")))
+			json_array_remove(items, i);
+	}
+}
+
+/* Whether the actor reads client_id's answers as its assigned counsellor. No client yet: the reviewer who makes one
+ * from the answers is its assigned counsellor. */
+static bool reads_assigned(const struct actor *a, int64_t client_id)
+{
+	return client_id ? policy_is_assigned(a, client_id) : a->p->role == ROLE_COUNSELLOR;
+}
+
+void survey_review_redact(const struct actor *a, const struct survey_def *def, int64_t client_id, json_t *answers,
+                          json_t *items)
+{
+	bool assigned = reads_assigned(a, client_id);
+	for (size_t gi = 0; gi < def->n_groups; gi++) {
+		const struct survey_group *g = &def->groups[gi];
+		for (size_t k = 0; k < g->n_questions; k++) {
+			const struct survey_question *q = &g->questions[k];
+			if (!fills_hidden(a, q, assigned))
+				continue;
+			if (g->repeatable) {
+				size_t i;
+				json_t *entry;
+				json_array_foreach(json_object_get(answers, g->id), i, entry)
+					json_object_del(entry, q->id);
+			} else {
+				json_object_del(answers, q->id);
+			}
+			items_drop(items, q->id, strrchr(q->maps_to, '.') + 1);
+		}
+	}
+}
+
+int survey_review_redact_export(const struct actor *a, int64_t client_id, json_t *rows, struct err *e)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		int64_t sid = (int64_t)json_integer_value(json_object_get(row, "survey_id"));
+		json_t *answers = json_object_get(row, "answers");
+		const struct survey_def *def = NULL;
+		struct err se = {0};
+		if (sid > 0 && app_survey_def(a->store, 0, sid, a->arena, &def, &se) && se.code != ERR_NOT_FOUND &&
+		    se.code != ERR_INTERNAL) {
+			*e = se;
+			return se.code;
+		}
+		if (def && json_is_object(answers))
+			survey_review_redact(a, def, client_id, answers, NULL);
+		else if (!def && !reads_assigned(a, client_id)) /* which field an answer fills is unknown: none shown */
+			json_object_set_new(row, "answers", json_object());
+		json_object_del(row, "survey_id"); /* read for the rule, not a part of the export */
+	}
+	return 0;
 }

@@ -111,8 +111,8 @@ struct fixed_section {
 };
 static const struct fixed_section fixed_sections[] = {
     {"survey-responses",
-     "SELECT id, invitation_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM survey_responses "
-     "WHERE client_id = ?1 ORDER BY id",
+     "SELECT id, invitation_id, survey_id, lang, answers, status, submitted_at, reviewed_at, created_at FROM "
+     "survey_responses WHERE client_id = ?1 ORDER BY id",
      "answers"},
     /* what was sent to employers about the client: the shortlist snapshots, with the shortlist and its employer */
     {"shortlist-snapshots",

@@ -13,6 +13,7 @@
 
 #include "app/consent.h"
 #include "app/policy.h"
+#include "app/survey_review.h"
 #include "auth/audit.h"
 #include "core/jget.h"
 #include "core/validate.h"
@@ -40,6 +41,11 @@ static int build_export(struct web_request *r, int64_t id, json_t **out)
 	int rc = privacy_store_export(r->store, r->p.org_id, id, &x, &e);
 	if (rc)
 		return web_fail(r, rc, &e);
+	/* an answer that fills a field the reader may not see goes as the field does */
+	if ((rc = survey_review_redact_export(web_actor(r), id, json_object_get(x, "survey-responses"), &e))) {
+		json_decref(x);
+		return web_fail(r, rc, &e);
+	}
 	policy_redact(web_actor(r), entity_get(ENT_CLIENTS), json_object_get(x, "client"), json_object_get(x, "client"));
 	if (json_is_object(json_object_get(x, "family")))
 		policy_redact(web_actor(r), entity_get(ENT_FAMILIES), json_object_get(x, "family"), json_object_get(x, "family"));

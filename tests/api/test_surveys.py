@@ -707,12 +707,84 @@ def test_accept_warns_of_a_likely_duplicate(s):
             f"a different person: created ({r.status})")
     s.check(C1.get(f"/api/v1/survey-responses/{rid}").json["status"] == "accepted", "the response is accepted")
 
+
+def test_work_capacity_answer_reaches_the_assigned_counsellor_only(s):
+    """An answer mapped to a field the field rule hides (client.work_hours_max: work capacity) is read only by those
+    who may read the field: the client's assigned counsellor sees the answer and its item; another counsellor of the
+    same organisation sees neither in the response JSON, the review page or the client's export (JSON and HTML), and
+    may not accept it into the record."""
+    osaaja(BIN, "user", "add", "--db", DB, "--email", "c3@t.fi", "--name", "c3", "--role", "counsellor", "--org", O1,
+           "--password", PW)
+    C3 = as_("c3@t.fi")
+    ci = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-intake")
+    d = C1.get(f"/api/v1/surveys/{ci}/definition").json
+    g = d["groups"][0]
+    first = next(q for q in g["questions"] if q["id"] == "first_name")
+    hours = {"id": "max_hours", "type": "number", "text": {l: "Max hours" for l in d["languages"]},
+             "min": 0, "max": 60, "maps_to": "client.work_hours_max"}
+    d.update(slug="competence-hours", groups=[{**g, "questions": [first, hours]}])
+    r = A1.post("/api/v1/surveys", raw=json.dumps(d, ensure_ascii=False).encode())
+    s.expect(r, 201, "admin imports a copy with a question mapped to client.work_hours_max")
+    sid = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-hours")
+    cid = C1.post("/api/v1/clients", {"first_name": "Tuntimaara", "last_name": "Kysely", "target_groups": ["immigrant"],
+                                      "intake_on": "2026-01-10"}).json["id"]
+    r = C1.post("/api/v1/survey-invitations", {"survey_id": sid, "client_id": cid})
+    s.expect(r, 201, "a link for the client")
+    r = submit(r.json["items"][0]["token"], "hours-" + "h" * 20,
+               {"_consent": True, "first_name": "Tuntimaara", "max_hours": 17.5}, lang="fi")
+    s.expect(r, 201, "the client answers 17.5 hours")
+    rid = r.json["id"]
+    key = "client.work_hours_max"
+    # the assigned counsellor reads it
+    got = C1.get(f"/api/v1/survey-responses/{rid}").json
+    s.check(got["answers"].get("max_hours") == 17.5, f"assigned counsellor reads the answer: {got['answers']}")
+    s.check(any(i["key"] == key and i["fields"].get("work_hours_max") == 17.5 for i in got["items"]),
+            f"assigned counsellor gets the item: {got['items']}")
+    s.check(review_box(C1.get(f"/reviews/{rid}").body.decode(), key)[0] is not None, "and its box on the review page")
+    x = C1.get(f"/api/v1/clients/{cid}/export").json
+    s.check(any(a["answers"].get("max_hours") == 17.5 for a in x["survey-responses"]), "and the answer in the export")
+    # another counsellor of the organisation does not
+    got = C3.get(f"/api/v1/survey-responses/{rid}")
+    s.expect(got, 200, "another counsellor reviews the response")
+    s.check("max_hours" not in got.json["answers"], f"without the work-capacity answer: {got.json['answers']}")
+    s.check(not any(i["key"] == key or "work_hours_max" in i["fields"] for i in got.json["items"]),
+            f"without its item: {got.json['items']}")
+    s.check(b"17.5" not in got.body and b"work_hours_max" not in got.body, "the value nowhere in the JSON")
+    page = C3.get(f"/reviews/{rid}")
+    s.check(page.status == 200 and b"17.5" not in page.body and b"17,5" not in page.body and
+            review_box(page.body.decode(), key)[0] is None, f"nor on the review page ({page.status})")
+    for url in (f"/api/v1/clients/{cid}/export", f"/clients/{cid}/export.html"):
+        r = C3.get(url)
+        s.check(r.status == 200 and b"17.5" not in r.body and b"17,5" not in r.body and b"max_hours" not in r.body,
+                f"nor in the client's export {url} ({r.status})")
+    s.check("work_hours_max" not in C3.get(f"/api/v1/clients/{cid}/export").json["client"],
+            "the export's client section hides the field too")
+    # accepting it into the record stays the assigned counsellor's
+    r = C3.post(f"/api/v1/survey-responses/{rid}/accept", {"client_id": cid, "accept": [key]})
+    s.check(r.status in (400, 403), f"another counsellor may not accept it ({r.status})")
+    s.check(sql(f"SELECT work_hours_max FROM clients WHERE id = {cid}")[0][0] in (None, ""), "nothing written")
+    s.expect(C1.post(f"/api/v1/survey-responses/{rid}/accept", {"client_id": cid, "accept": [key]}), 200,
+             "the assigned counsellor accepts it")
+    s.check(float(sql(f"SELECT work_hours_max FROM clients WHERE id = {cid}")[0][0]) == 17.5, "written by them")
+    # a response whose survey is unknown (no survey_id, written directly): which field an answer fills is unknown,
+    # so its answers reach the assigned counsellor only
+    inv = sql(f"SELECT invitation_id FROM survey_responses WHERE id = {rid}")[0][0]
+    sql("INSERT INTO survey_responses (organisation_id, invitation_id, submission_key, lang, answers, status, client_id, "
+        f"created_at, updated_at) VALUES ({O1}, {inv}, 'unknown-survey-{cid}', 'fi', '{{\"hours\": 17.5}}', 'submitted', "
+        f"{cid}, '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')")
+    mine = C1.get(f"/api/v1/clients/{cid}/export").json["survey-responses"]
+    theirs = C3.get(f"/api/v1/clients/{cid}/export").json["survey-responses"]
+    s.check(any(a["answers"] == {"hours": 17.5} for a in mine), f"unknown survey: the assigned counsellor reads it {mine}")
+    s.check(len(theirs) == 2 and all(a["answers"].get("hours") is None for a in theirs) and
+            all("survey_id" not in a for a in mine + theirs), f"unknown survey: nobody else does {theirs}")
+
 ok = S.run([test_accept_warns_of_a_likely_duplicate, test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
             test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
             test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,
             test_consent_text_tells_the_truth, test_invitation_sets_programme_target_group_intake,
-            test_review_fills_region_and_controller, test_accept_creates_spouse_and_family])
+            test_review_fills_region_and_controller, test_accept_creates_spouse_and_family,
+            test_work_capacity_answer_reaches_the_assigned_counsellor_only])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()
