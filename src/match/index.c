@@ -506,10 +506,60 @@ int mi_upsert_client(struct match_index *idx, const struct match_client_input *c
 	r.hours = c->hours_max;
 	r.physical = c->physical;
 	r.not_seeking = c->not_seeking;
+	r.recheck = mi_day(c->recheck_on);
 	if (fill_rec(idx, &r, c->skills, c->nskills, c->langs, c->nlangs, c->isco, c->nisco, c->occupations,
 	             c->noccupations, c->licences, c->nlicences, e))
 		return e ? (int)e->code : ERR_UNAVAILABLE;
-	return upsert_rec(idx, MI_CLIENTS, &r, e);
+	int rc = upsert_rec(idx, MI_CLIENTS, &r, e);
+	if (!rc && r.recheck && (!idx->recheck || r.recheck < idx->recheck))
+		idx->recheck = r.recheck;
+	return rc;
+}
+
+uint32_t mi_day(const char *ymd)
+{
+	uint32_t d = 0;
+	for (int i = 0; ymd && i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (ymd[i] != '-')
+				return 0;
+		} else if (ymd[i] >= '0' && ymd[i] <= '9') {
+			d = d * 10 + (uint32_t)(ymd[i] - '0');
+		} else {
+			return 0;
+		}
+	}
+	return ymd && ymd[10] == 0 ? d : 0;
+}
+
+int mi_due_clients(struct match_index *idx, uint32_t d, int64_t **ids, size_t *n)
+{
+	const struct mi_side *sd = &idx->side[MI_CLIENTS];
+	uint32_t next = 0;
+	size_t cap = 0;
+	*ids = NULL;
+	*n = 0;
+	for (uint32_t i = 0; i < sd->n; i++) {
+		const struct mi_rec *r = &sd->recs[i];
+		if (!r->alive || !r->recheck)
+			continue;
+		if (r->recheck > d) {
+			next = !next || r->recheck < next ? r->recheck : next;
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if (mi_resize(ids, cap, sizeof **ids)) {
+				free(*ids);
+				*ids = NULL;
+				*n = 0;
+				return -1;
+			}
+		}
+		(*ids)[(*n)++] = r->id;
+	}
+	idx->recheck = next;
+	return 0;
 }
 
 int mi_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input *v, struct err *e)

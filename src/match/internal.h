@@ -56,6 +56,7 @@ struct mi_rec {
 	float inv_norm;    /* 1 / sqrt(sum(idf * weight)) over the record's skills, with the frozen idf */
 	int16_t isco;      /* vacancies: 4-digit code or -1 */
 	uint8_t alive, consent, isced, permit, hours, physical, not_seeking;
+	uint32_t recheck;  /* clients: mi_day of match_client_input.recheck_on, 0 none */
 	uint16_t nskills, nlangs, nisco, nlic;
 	struct match_skill *skills; /* sorted by concept; one malloc'd block also holding the three arrays below */
 	struct mi_lang *langs;
@@ -92,6 +93,7 @@ struct match_index {
 	pthread_mutex_t refresh; /* serialises match_index_refresh_*: a later store read is never applied before an
 	                          * earlier one */
 	int bulk;            /* match_index_bulk: updates skip rarity refreshes and posting order until it ends */
+	uint32_t recheck;    /* no client is due before this day (mi_day; 0 none): the smallest recheck, or lower */
 	struct mi_side side[2];
 	uint32_t nconcepts;  /* capacity of the per-concept arrays */
 	float *idf;          /* frozen at the last refresh, or fixed (match_index_fix_idf) */
@@ -137,6 +139,11 @@ int mi_ensure_concepts(struct match_index *idx, uint32_t n);
 int mi_upsert_client(struct match_index *idx, const struct match_client_input *c, struct err *e);
 int mi_upsert_vacancy(struct match_index *idx, const struct match_vacancy_input *v, struct err *e);
 int mi_remove(struct match_index *idx, int side, int64_t id);
+/* A YYYY-MM-DD day as the number YYYYMMDD (ordered as the days are); 0 for NULL or anything else. */
+uint32_t mi_day(const char *ymd);
+/* The ids of the clients due on day d (recheck <= d), malloc'd into *ids (count *n); idx->recheck becomes the
+ * smallest recheck of the others. 0, or -1 when out of memory. The caller holds the write lock. */
+int mi_due_clients(struct match_index *idx, uint32_t d, int64_t **ids, size_t *n);
 int mi_set_concept(struct match_index *idx, uint32_t concept, const char *uri, const char *label);
 /* The concept's label in mi_label_langs[lang]; -1 when out of memory. */
 int mi_set_label(struct match_index *idx, uint32_t concept, int lang, const char *label);

@@ -211,14 +211,17 @@ void match_live_stop(void)
 	pthread_rwlock_unlock(&live_lock);
 }
 
-int match_live_query(enum match_subject subject, int64_t id, const struct match_query *q, struct arena *a,
-                     struct match_result **out, struct err *e)
+int match_live_query(struct store *s, enum match_subject subject, int64_t id, const struct match_query *q,
+                     struct arena *a, struct match_result **out, struct err *e)
 {
 	int rc;
 	struct match_query mq = *q;
 	if (!mq.scratch)
 		mq.scratch = tls_get(&scratch);
 	pthread_rwlock_rdlock(&live_lock);
+	struct err re = {0};
+	if (live && match_index_recheck(live, s, NULL, &re))
+		log_warn("event=match_recheck_failed message=\"%s\"", re.message);
 	if (!live)
 		rc = err_set(e, ERR_UNAVAILABLE, "", "the match index is not loaded");
 	else if (subject == MATCH_FOR_CLIENT)

@@ -9,6 +9,10 @@
  * (match_index_refresh_*), and on PostgreSQL the other servers are told through NOTIFY on channel osaaja_changes
  * ("client:ID", "vacancy:ID", "course:ID"). The listener refreshes the records other servers name; a listener that
  * loses its connection reconnects and reloads the whole index, so it catches up on what it missed.
+ * What changes by the date alone (a consent dated in the future starts at midnight, a withdrawal dated in the future
+ * takes effect) has no write to note: each client in the index keeps the day its consent may change, and a query
+ * first re-reads the clients due by today through the caller's store (match_index_recheck), so no answer is a day
+ * stale. Usually none is due and that costs one comparison.
  *
  * Threads: every function may be called from any thread; queries run concurrently with refreshes and reloads.
  * Ownership: the live index belongs to this module; results live in the caller's arena (see match.h). */
@@ -33,8 +37,10 @@ void match_live_stop(void);
  * web_change_hook. */
 void match_live_note(struct store *s, const char *entity, int64_t id);
 
-/* match_for_client / match_for_vacancy on the live index; ERR_UNAVAILABLE when it is not loaded. */
-int match_live_query(enum match_subject subject, int64_t id, const struct match_query *q, struct arena *a,
+/* match_for_client / match_for_vacancy on the live index, after re-reading through s the clients whose consent
+ * changes by today (match_index_recheck; a failure is logged and the query answers from what the index holds);
+ * ERR_UNAVAILABLE when it is not loaded. */
+int match_live_query(struct store *s, enum match_subject subject, int64_t id, const struct match_query *q, struct arena *a,
                      struct match_result **out, struct err *e);
 /* match_concept_label on the live index; 0 with *label NULL when it is not loaded. */
 int match_live_concept_label(const char *uri, const char *lang, struct arena *a, const char **label,

@@ -10,6 +10,7 @@
 #include "domain/entity.h"
 #include "domain/permit.h"
 #include "match/internal.h"
+#include "store/privacy_store.h"
 #include "store/store.h"
 
 /* The ids each full load reads; each record's own statements stand above the handler of their rows. */
@@ -124,6 +125,7 @@ struct reading {
 	size_t nskills;
 	struct id_list *ids;
 	int lang; /* labels: the language's number in mi_label_langs */
+	struct privacy_consent_day consent; /* clients: the 'matching' consent rows read so far */
 	struct err *e;
 };
 
@@ -179,11 +181,15 @@ static int client_row(struct store_stmt *st, struct reading *r)
 	return 0;
 }
 
-/* The latest 'matching' consent decides. */
-#define SQL_CONSENT {"given, withdrawn_on", "consents", "client_id", "purpose = 'matching' AND archived_at IS NULL", "given_on DESC, id DESC", false}
+/* The 'matching' consent as of today, by privacy's one rule (privacy_consent_row: the newest row that speaks today
+ * decides), and the day on which it may change without a write (the client is read again then: live.c). */
+#define SQL_CONSENT {PRIVACY_CONSENT_COLS, "consents", "client_id", "purpose = 'matching' AND " PRIVACY_CONSENT_WHERE, PRIVACY_CONSENT_ORDER, false}
 static int consent_row(struct store_stmt *st, struct reading *r)
 {
-	r->in->c.consent = store_col_int(st, 0) == 1 && store_col_type(st, 1) == STORE_NULL;
+	privacy_consent_row(&r->consent, r->today, store_col_int(st, 0) == 1, store_col_text(st, 1),
+	                    store_col_text(st, 2));
+	r->in->c.consent = r->consent.now == PRIVACY_CONSENT_GIVEN;
+	snprintf(r->in->c.recheck_on, sizeof r->in->c.recheck_on, "%s", r->consent.next_on);
 	return 0;
 }
 
@@ -320,7 +326,7 @@ struct read_spec {
 	const char *table;
 	const char *key;   /* the column holding the record's id */
 	const char *where; /* the further conditions */
-	const char *first; /* when set: only the record's first row in this order counts (the newest consent) */
+	const char *order; /* when set: the record's rows arrive in this order (the newest consent first) */
 	bool aggregate;    /* cols aggregate the record's rows into one */
 };
 struct read {
@@ -358,11 +364,10 @@ static const struct {
 static void spec_sql(const struct read_spec *q, bool range, char *out, size_t cap)
 {
 	/* a record's rows in one order in both forms: the spec's, else by id (one row per record needs none) */
-	const char *order = q->first ? q->first : q->aggregate ? NULL : "id";
+	const char *order = q->order ? q->order : q->aggregate ? NULL : "id";
 	if (!range)
-		snprintf(out, cap, "SELECT %s FROM %s WHERE %s = ?1 AND %s%s%s%s", q->cols, q->table, q->key, q->where,
-		         order && strcmp(order, q->key) ? " ORDER BY " : "", order && strcmp(order, q->key) ? order : "",
-		         q->first ? " LIMIT 1" : "");
+		snprintf(out, cap, "SELECT %s FROM %s WHERE %s = ?1 AND %s%s%s", q->cols, q->table, q->key, q->where,
+		         order && strcmp(order, q->key) ? " ORDER BY " : "", order && strcmp(order, q->key) ? order : "");
 	else
 		snprintf(out, cap, "SELECT %s, %s FROM %s WHERE %s BETWEEN ?1 AND ?2 AND %s%s%s ORDER BY %s%s%s", q->cols,
 		         q->key, q->table, q->key, q->where, q->aggregate ? " GROUP BY " : "", q->aggregate ? q->key : "",
@@ -413,7 +418,7 @@ static void rec_begin(struct match_index *idx, const char *today, union rec_inpu
 {
 	memset(in, 0, sizeof *in);
 	b->nskills = b->nlangs = b->nisco = b->nlics = b->nocc = 0;
-	*r = (struct reading){.idx = idx, .today = today, .b = b, .in = in, .e = e};
+	*r = (struct reading){.idx = idx, .today = today, .b = b, .in = in, .e = e}; /* consent: no row read yet */
 }
 
 /* Hands what the builder gathered to the record's input. */
@@ -685,10 +690,9 @@ static int load_side(struct match_index *idx, struct store *s, int side, const c
 				while (c->row && c->key < id) /* a record not in the list (archived meanwhile, a child) */
 					if (cursor_step(c, e))
 						return -1;
-				for (bool first = true; c->row && c->key == id; first = false) {
+				while (c->row && c->key == id) {
 					/* only the own row decides whether the rest is read, as read_kind does */
-					if ((k == 0 || r.found) && (first || !readers[kind].reads[k].q.first) &&
-					    readers[kind].reads[k].row(c->st, &r)) {
+					if ((k == 0 || r.found) && readers[kind].reads[k].row(c->st, &r)) {
 						store_reset(c->st);
 						return -1;
 					}
@@ -747,17 +751,15 @@ fail:
 
 /* Refreshes read the store under the read lock (the URI and occupation maps they consult change only under the
  * write lock), so queries go on meanwhile; only the swap takes the write lock. The refresh mutex keeps two refreshes
- * of one record from landing in the opposite order of their reads. */
-static int refresh_rec(struct match_index *idx, struct store *s, int side, int64_t id, struct err *e)
+ * of one record from landing in the opposite order of their reads: refresh_locked runs with it held. */
+static int refresh_locked(struct match_index *idx, struct store *s, int side, int64_t id, const char *today,
+                          struct err *e)
 {
-	char today[11];
-	today_utc(today);
 	struct builder *b = malloc(sizeof *b);
 	if (!b)
 		return err_oom(e);
 	union rec_input in;
 	int found, rc = 0;
-	pthread_mutex_lock(&idx->refresh);
 	pthread_rwlock_rdlock(&idx->lock);
 	int bad = read_rec(idx, s, side, id, today, &in, b, &found, e);
 	pthread_rwlock_unlock(&idx->lock);
@@ -771,8 +773,61 @@ static int refresh_rec(struct match_index *idx, struct store *s, int side, int64
 			mi_remove(idx, side, id);
 		pthread_rwlock_unlock(&idx->lock);
 	}
-	pthread_mutex_unlock(&idx->refresh);
 	free(b);
+	return rc;
+}
+
+static int refresh_rec(struct match_index *idx, struct store *s, int side, int64_t id, struct err *e)
+{
+	char today[11];
+	today_utc(today);
+	pthread_mutex_lock(&idx->refresh);
+	int rc = refresh_locked(idx, s, side, id, today, e);
+	pthread_mutex_unlock(&idx->refresh);
+	return rc;
+}
+
+/* Whether a client is due on day d (idx->recheck is never later than the earliest client's day). */
+static bool recheck_due(struct match_index *idx, uint32_t d)
+{
+	pthread_rwlock_rdlock(&idx->lock);
+	bool due = idx->recheck && idx->recheck <= d;
+	pthread_rwlock_unlock(&idx->lock);
+	return due;
+}
+
+int match_index_recheck(struct match_index *idx, struct store *s, const char *day, struct err *e)
+{
+	char today[11];
+	if (!day)
+		today_utc(today);
+	const char *on = day ? day : today;
+	const uint32_t d = mi_day(on);
+	if (!recheck_due(idx, d))
+		return 0;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc = 0;
+	pthread_mutex_lock(&idx->refresh); /* a second caller waits here, then finds nothing due */
+	pthread_rwlock_wrlock(&idx->lock);
+	if (idx->recheck && idx->recheck <= d && mi_due_clients(idx, d, &ids, &n))
+		rc = err_oom(e);
+	pthread_rwlock_unlock(&idx->lock);
+	for (size_t i = 0; i < n; i++) {
+		struct err e1 = {0};
+		if (refresh_locked(idx, s, MI_CLIENTS, ids[i], on, &e1) && !rc) {
+			rc = e1.code ? (int)e1.code : ERR_INTERNAL;
+			if (e)
+				*e = e1;
+		}
+	}
+	if (rc) { /* the clients not read again keep their day: try again at the next call */
+		pthread_rwlock_wrlock(&idx->lock);
+		idx->recheck = d;
+		pthread_rwlock_unlock(&idx->lock);
+	}
+	pthread_mutex_unlock(&idx->refresh);
+	free(ids);
 	return rc;
 }
 

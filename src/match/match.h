@@ -81,7 +81,9 @@ struct match_lang {
 
 struct match_client_input {
 	int64_t id, organisation_id;
-	bool consent; /* 'matching' consent given and not withdrawn; without it the client is never a result */
+	bool consent; /* 'matching' consent as of today (privacy_consent_row); without it the client is never a result */
+	char recheck_on[11]; /* the first day after today on which what was read may change without a write (a consent
+	                      * dated later starts, a withdrawal dated later takes effect); "" none (match_index_recheck) */
 	const struct match_skill *skills;
 	size_t nskills;
 	const struct match_lang *langs;
@@ -117,7 +119,7 @@ struct match_vacancy_input {
 
 struct match_load_options {
 	const char *lang;  /* label language for explanations; default "en" (falls back to "en") */
-	const char *today; /* YYYY-MM-DD for permit / certificate expiry; default: today (UTC) */
+	const char *today; /* YYYY-MM-DD for consent, permit and certificate expiry; default: today (UTC) */
 };
 
 /* --- the index --- */
@@ -134,6 +136,12 @@ int match_index_load(struct store *s, const struct match_load_options *opt, stru
 int match_index_refresh_client(struct match_index *idx, struct store *s, int64_t client_id, struct err *e);
 int match_index_refresh_vacancy(struct match_index *idx, struct store *s, int64_t vacancy_id, struct err *e);
 int match_index_refresh_course(struct match_index *idx, struct store *s, int64_t course_id, struct err *e);
+/* A client's consent can change at midnight without any write (a consent dated in the future starts, a withdrawal
+ * dated in the future takes effect). Each client keeps the day its answer may change (recheck_on); this re-reads,
+ * as match_index_refresh_client does, every client due by day (YYYY-MM-DD; NULL: today, UTC). Cheap when none is
+ * due (one comparison under the read lock), so a query can call it first. 0, or an ERR_* code (a client that could
+ * not be read stays due). */
+int match_index_recheck(struct match_index *idx, struct store *s, const char *day, struct err *e);
 
 /* Lower-level updates (also what the refresh functions use). Inputs are copied; ERR_TOO_BIG over a ceiling. */
 int match_index_upsert_client(struct match_index *idx, const struct match_client_input *c, struct err *e);

@@ -193,24 +193,48 @@ fail:
 	return rc;
 }
 
+/* Keeps the earlier of c->next_on and on. */
+static void consent_next(struct privacy_consent_day *c, const char *on)
+{
+	if (!c->next_on[0] || strcmp(on, c->next_on) < 0)
+		snprintf(c->next_on, sizeof c->next_on, "%s", on);
+}
+
+void privacy_consent_row(struct privacy_consent_day *c, const char *day, bool given, const char *given_on,
+                         const char *withdrawn_on)
+{
+	if (c->decided || !given_on || !*given_on)
+		return;
+	if (strcmp(given_on, day) > 0) { /* dated in the future: it does not speak yet, but will from given_on */
+		consent_next(c, given_on);
+		return;
+	}
+	c->decided = true; /* the newest row that speaks on the day */
+	bool withdrawn = withdrawn_on && *withdrawn_on && strcmp(withdrawn_on, day) <= 0;
+	c->now = given && !withdrawn ? PRIVACY_CONSENT_GIVEN : PRIVACY_CONSENT_REFUSED;
+	if (c->now == PRIVACY_CONSENT_GIVEN && withdrawn_on && *withdrawn_on)
+		consent_next(c, withdrawn_on); /* a withdrawal dated in the future takes effect then */
+}
+
 int privacy_store_consent_now(struct store *s, int64_t client_id, const char *purpose, const char *today,
                               enum privacy_consent *out, struct err *e)
 {
 	*out = PRIVACY_CONSENT_NONE;
 	struct store_stmt *st;
-	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_TEXT(purpose), STORE_P_TEXT(today)};
-	bool found;
-	/* Rows dated in the future do not speak yet; among the others the newest (then the last written) decides. */
-	int rc = store_query_first(s,
-	                           "SELECT given, withdrawn_on FROM consents WHERE client_id = ?1 AND purpose = ?2 AND "
-	                           "archived_at IS NULL AND given_on <= ?3 ORDER BY given_on DESC, id DESC LIMIT 1",
-	                           p, 3, &st, &found, e);
-	if (rc || !found)
+	const struct store_param p[] = {STORE_P_INT(client_id), STORE_P_TEXT(purpose)};
+	int rc = store_prepare_bound(s,
+	                             "SELECT " PRIVACY_CONSENT_COLS " FROM consents WHERE client_id = ?1 AND purpose = ?2 "
+	                             "AND " PRIVACY_CONSENT_WHERE " ORDER BY " PRIVACY_CONSENT_ORDER,
+	                             p, 2, &st, e);
+	if (rc)
 		return rc;
-	const char *w = store_col_text(st, 1);
-	bool withdrawn = w && *w && strcmp(w, today) <= 0;
-	*out = store_col_int(st, 0) == 1 && !withdrawn ? PRIVACY_CONSENT_GIVEN : PRIVACY_CONSENT_REFUSED;
+	struct privacy_consent_day c = {0};
+	while (!c.decided && (rc = store_step(st, e)) == STORE_ROW)
+		privacy_consent_row(&c, today, store_col_int(st, 0) == 1, store_col_text(st, 1), store_col_text(st, 2));
 	store_reset(st);
+	if (rc < 0)
+		return -rc;
+	*out = c.now;
 	return 0;
 }
 

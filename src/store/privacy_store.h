@@ -35,6 +35,24 @@ struct privacy_counts {
 /* Consent is a history; the newest row decides (DESIGN). What the client's newest consent row for a purpose says
  * today: none recorded, given (given_on <= today, not withdrawn by today), or refused (given = 0, or withdrawn). */
 enum privacy_consent { PRIVACY_CONSENT_NONE, PRIVACY_CONSENT_GIVEN, PRIVACY_CONSENT_REFUSED };
+
+/* The rule "consent for a purpose as of a day", in one place (privacy_consent_row): a row dated after the day does
+ * not speak yet; among the others the newest (given_on, then the last written) decides; it gives consent when
+ * given = 1 and its withdrawn_on is empty or after the day. Every reader feeds a client's consent rows for one
+ * purpose, read as these columns, conditions and order, newest first: privacy_store_consent_now for one client, the
+ * match index (src/match/load.c) for all clients at once. */
+#define PRIVACY_CONSENT_COLS "given, given_on, withdrawn_on"
+#define PRIVACY_CONSENT_WHERE "archived_at IS NULL"
+#define PRIVACY_CONSENT_ORDER "given_on DESC, id DESC"
+struct privacy_consent_day { /* zeroed: no row read yet (PRIVACY_CONSENT_NONE) */
+	enum privacy_consent now; /* what the rows read so far say on the day */
+	bool decided;             /* the deciding row was read: later rows change nothing */
+	char next_on[11];         /* the first day after the day on which the answer may change (a row dated later
+	                           * starts to speak, or the deciding consent's withdrawal takes effect); "" none */
+};
+/* Feeds the next row (newest first, PRIVACY_CONSENT_ORDER) as of day (YYYY-MM-DD); dates are YYYY-MM-DD or NULL. */
+void privacy_consent_row(struct privacy_consent_day *c, const char *day, bool given, const char *given_on,
+                         const char *withdrawn_on);
 /* The one question every path asks: may we do `purpose` for this client now? today: YYYY-MM-DD. */
 int privacy_store_consent_now(struct store *s, int64_t client_id, const char *purpose, const char *today,
                               enum privacy_consent *out, struct err *e);

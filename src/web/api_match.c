@@ -45,7 +45,7 @@ int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_
 	int64_t orgs[1] = {r->p.org_id};
 	struct match_query q = {.orgs = orgs, .norgs = 1, .limit = limit, .flags = flags, .lang = lang};
 	struct err e = {0};
-	rc = match_live_query(subject, id, &q, r->arena, out, &e);
+	rc = match_live_query(r->store, subject, id, &q, r->arena, out, &e);
 	if (rc) {
 		if (rc == ERR_NOT_FOUND)
 			snprintf(e.message, sizeof e.message, "no %s with id %lld in your organisation's match index",

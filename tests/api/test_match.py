@@ -3,6 +3,7 @@
 essential skills with courses, language gaps), hard requirements as gaps or filters, consent, organisation scope,
 index updates after writes, and the search routes' errors.
 Usage: test_match.py OSAAJA_BINARY DB"""
+import datetime
 import os
 import sys
 from urllib.parse import urlencode
@@ -340,8 +341,57 @@ def test_titles_coded(s):
             f"{item and item['components']}")
 
 
+def test_consent_dates(s):
+    """The newest consent row that speaks today decides, in the match index as in the rest of privacy: a row dated
+    in the future does not speak yet (a consent starting next year leaves a refusal of today in force), a withdrawal
+    dated in the future has not withdrawn yet; the same on the live index and on one loaded afresh."""
+    global srv
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    day = datetime.datetime.now(datetime.timezone.utc).date()
+    ago = lambda n: (day - datetime.timedelta(days=n)).isoformat()  # noqa: E731
+    ahead = lambda n: (day + datetime.timedelta(days=n)).isoformat()  # noqa: E731
+    py = concept(c, "Python", "skill")
+    emp = c.post("/api/v1/employers", {"name": "Päiväys Oy", "business_id": "0737546-2"}).json["id"]
+    vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Kehittäjä", "contract_type": "permanent",
+                                       "status": "open"}).json["id"]
+    c.post("/api/v1/vacancy-skills", {"vacancy_id": vac, "esco_skill": py["uri"], "required": True})
+
+    def client(name, *consents):
+        cid = c.post("/api/v1/clients", {"first_name": name, "last_name": "Päiväys"}).json["id"]
+        c.post("/api/v1/client-skills", {"client_id": cid, "esco_skill": py["uri"], "evidence": "credential"})
+        for given, given_on, withdrawn_on in consents:
+            body = {"client_id": cid, "purpose": "matching", "given": given, "given_on": given_on}
+            if withdrawn_on:
+                body["withdrawn_on"] = withdrawn_on
+            s.expect(c.post("/api/v1/consents", body), 201, f"{name}: consent {body}")
+        return cid
+
+    refused = client("Tulevaisuus", (False, day.isoformat(), None), (True, ahead(90), None))
+    renewed = client("Uusittu", (False, ago(30), None), (True, ago(10), None))
+    leaving = client("Lähtevä", (True, ago(30), ahead(30)))
+
+    def check(where):
+        r = c.get(f"/api/v1/vacancies/{vac}/matches")
+        m = {x["client_id"] for x in r.json.get("matches", [])} if r.status == 200 else set()
+        s.check(r.status == 200 and refused not in m,
+                f"{where}: a consent dated in the future leaves today's refusal in force")
+        s.expect(c.get(f"/api/v1/clients/{refused}/matches"), 403, f"{where}: no matches before the consent starts",
+                 "forbidden")
+        s.check(renewed in m, f"{where}: a consent given after an earlier refusal is matched")
+        s.check(leaving in m, f"{where}: a withdrawal dated in the future has not withdrawn yet")
+        s.expect(c.get(f"/api/v1/clients/{leaving}/matches"), 200, f"{where}: matches until the withdrawal")
+
+    check("live")
+    s.check(srv.stop() == 0, "the live server stopped")
+    srv = Server(BIN, DB)
+    c = Client(srv)
+    c.login("c1@t.fi", PW)
+    check("loaded afresh")
+
+
 ok = S.run([test_live_ranks_as_fresh, test_search_routes, test_matching, test_placed_clients_left_out,
-            test_explanations_in_page_language, test_titles_coded])
+            test_explanations_in_page_language, test_titles_coded, test_consent_dates])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 print(f"{S.name}: {S.passed} passed, {S.failed} failed")

@@ -2,6 +2,7 @@
 """Privacy (GDPR) tests: data export (JSON and page), erasure with a tombstone that keeps figures, consent withdrawal
 that takes matching away at once, retention review and erasure; who may do each; audit entries without personal data.
 Usage: test_privacy.py OSAAJA_BINARY DB (a new SQLite file path, or an empty PostgreSQL database URL)."""
+import datetime
 import os
 import sqlite3
 import subprocess
@@ -442,8 +443,9 @@ def test_consent_withdrawal(s):
     s.expect(c.post(f"/api/v1/clients/{cid}/consents/share_employer/withdraw"), 200, "withdraw share_employer")
     s.check(c.get(f"/api/v1/proposals/{p.json['id']}").json["identity_revealed"] is False,
             "identity hidden again on proposals")
-    # a new consent after withdrawal brings matching back
-    c.post("/api/v1/consents", {"client_id": ids[0][0], "purpose": "matching", "given": True, "given_on": "2099-01-01"})
+    # a new consent after withdrawal brings matching back (dated today: a row dated in the future does not speak yet)
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    c.post("/api/v1/consents", {"client_id": ids[0][0], "purpose": "matching", "given": True, "given_on": today})
     s.check(ids[0][0] in match_ids(c, vid), "a new consent brings the client back")
 
 

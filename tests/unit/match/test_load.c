@@ -330,24 +330,60 @@ static void test_live_note(void **state)
 	struct err e = {0};
 	struct match_query q = {.orgs = ORGS, .norgs = 1};
 	assert_int_equal(match_live_start(f->s, f->path, &e), 0);
-	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
+	assert_int_equal(match_live_query(f->s, MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
 	assert_int_equal(r->nitems, 2); /* clients 1 and 3 */
 	/* client 3's only skill is archived: the note on client-skills row 3 refreshes client 3 */
 	assert_int_equal(store_exec(f->s, "UPDATE client_skills SET archived_at = " T " WHERE client_id = 3", &e), 0);
 	match_live_note(f->s, "service-events", 3); /* not read by the index: nothing happens */
 	match_live_note(f->s, "no-such-entity", 3);
-	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
+	assert_int_equal(match_live_query(f->s, MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
 	assert_int_equal(r->nitems, 2);
 	match_live_note(f->s, "client-skills", 3);
-	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
+	assert_int_equal(match_live_query(f->s, MATCH_FOR_VACANCY, 1, &q, a, &r, &e), 0);
 	assert_int_equal(r->nitems, 1);
 	assert_int_equal(r->items[0].id, 1);
 	/* a vacancy's own row: closing it takes it out */
 	assert_int_equal(store_exec(f->s, "UPDATE vacancies SET status = 'filled' WHERE id = 1", &e), 0);
 	match_live_note(f->s, "vacancies", 1);
-	assert_int_equal(match_live_query(MATCH_FOR_VACANCY, 1, &q, a, &r, &e), ERR_NOT_FOUND);
+	assert_int_equal(match_live_query(f->s, MATCH_FOR_VACANCY, 1, &q, a, &r, &e), ERR_NOT_FOUND);
 	match_live_stop();
-	assert_int_equal(match_live_query(MATCH_FOR_CLIENT, 1, &q, a, &r, &e), ERR_UNAVAILABLE);
+	assert_int_equal(match_live_query(f->s, MATCH_FOR_CLIENT, 1, &q, a, &r, &e), ERR_UNAVAILABLE);
+	arena_free(a);
+}
+
+/* Consent by its dates (privacy's one rule): a row dated in the future does not speak yet, a withdrawal dated in the
+ * future has not withdrawn yet; on the day either takes effect, match_index_recheck reads the client again without
+ * any write. */
+static void test_consent_days(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct match_result *r;
+	struct err e = {0};
+	struct match_query q = {.orgs = ORGS, .norgs = 1};
+	assert_int_equal(store_exec(f->s, "INSERT INTO consents (organisation_id, client_id, purpose, given, given_on, "
+	                                  "created_at, updated_at) VALUES (1, 1, 'matching', 0, '2999-01-01', " T ", " T ")",
+	                            &e),
+	                 0);
+	assert_int_equal(store_exec(f->s, "UPDATE consents SET withdrawn_on = '2999-06-01' WHERE client_id = 3", &e), 0);
+	assert_int_equal(match_index_refresh_client(f->idx, f->s, 1, &e), 0);
+	assert_int_equal(match_index_refresh_client(f->idx, f->s, 3, &e), 0);
+	assert_int_equal(match_for_vacancy(f->idx, 1, &q, a, &r, &e), 0);
+	assert_int_equal(r->nitems, 2); /* both still consent today */
+	assert_int_equal(match_index_recheck(f->idx, f->s, "2998-12-31", &e), 0);
+	assert_int_equal(match_for_client(f->idx, 1, &q, a, &r, &e), 0);
+	assert_int_equal(match_index_recheck(f->idx, f->s, "2999-01-01", &e), 0); /* the refusal starts */
+	assert_int_equal(match_for_client(f->idx, 1, &q, a, &r, &e), ERR_FORBIDDEN);
+	assert_int_equal(match_for_client(f->idx, 3, &q, a, &r, &e), 0);
+	assert_int_equal(match_index_recheck(f->idx, f->s, "2999-06-01", &e), 0); /* the withdrawal takes effect */
+	assert_int_equal(match_for_client(f->idx, 3, &q, a, &r, &e), ERR_FORBIDDEN);
+	/* a fresh load on such a day agrees */
+	struct match_index *idx;
+	const struct match_load_options lo = {.today = "2999-06-01"};
+	assert_int_equal(match_index_load(f->s, &lo, &idx, &e), 0);
+	assert_int_equal(match_for_client(idx, 1, &q, a, &r, &e), ERR_FORBIDDEN);
+	assert_int_equal(match_for_client(idx, 3, &q, a, &r, &e), ERR_FORBIDDEN);
+	match_index_free(idx);
 	arena_free(a);
 }
 
@@ -359,6 +395,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_load_consent_and_closed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_labels_per_language, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_consent_days, setup, teardown),
 		cmocka_unit_test(test_reader_of),
 		cmocka_unit_test_setup_teardown(test_live_note, setup, teardown),
 	};
