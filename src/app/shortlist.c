@@ -525,10 +525,12 @@ static int identity(const struct actor *a, json_t *item, json_t **out, struct er
 	return 0;
 }
 
-/* One candidate of the view: numbered; withdrawn (nothing of the profile) when consent no longer holds. */
-static int candidate(const struct actor *a, json_t *it, json_t **out, struct err *e)
+/* One candidate of the view: numbered; withdrawn (nothing of the profile) when consent no longer holds. *shown:
+ * whether the view shows the client's profile (the read's audit entry names the client then). */
+static int candidate(const struct actor *a, json_t *it, json_t **out, bool *shown, struct err *e)
 {
 	*out = NULL;
+	*shown = false;
 	bool allowed = false;
 	int rc = candidacy_allowed(a, jget_int(it, "client_id"), &allowed, e);
 	if (rc)
@@ -537,6 +539,7 @@ static int candidate(const struct actor *a, json_t *it, json_t **out, struct err
 	const char *ptxt = jget_text(it, "profile");
 	json_t *prof = allowed && ptxt ? json_loads(ptxt, 0, &je) : NULL;
 	employer_safe(prof);
+	*shown = prof != NULL;
 	const char *stage = jget_text(it, "stage");
 	json_t *c = arena_json(a->arena, json_pack("{s:I,s:I,s:s,s:o,s:b,s:b}", "proposal_id", (json_int_t)jget_int(it, "proposal_id"),
 	                              "number", (json_int_t)jget_int(it, "position"), "stage", stage ? stage : "", "profile",
@@ -567,15 +570,20 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	if (!arena_json(who->arena, items)) /* released: out of memory */
 		return err_oom(e);
 	json_t *cands = arena_json(who->arena, json_array());
-	if (!cands)
+	/* the clients whose profile the view shows, named by the read's audit entry */
+	int64_t *shown = arena_alloc(who->arena, (json_array_size(items) + 1) * sizeof *shown);
+	if (!cands || !shown)
 		return err_oom(e);
-	size_t i;
+	size_t i, nshown = 0;
 	json_t *it;
 	json_array_foreach(items, i, it) {
 		json_t *c;
-		if ((rc = candidate(who, it, &c, e)))
+		bool showed;
+		if ((rc = candidate(who, it, &c, &showed, e)))
 			return rc;
 		json_array_append(cands, c);
+		if (showed)
+			shown[nshown++] = jget_int(it, "client_id");
 	}
 	json_t *hours = json_object_get(row, "hours_per_week");
 	json_t *v = json_pack("{s:I,s:s?,s:s?,s:{s:s?,s:s?,s:O,s:s?},s:{s:s?},s:O}", "id", (json_int_t)jget_int(row, "id"),
@@ -586,7 +594,12 @@ int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **o
 	                      cands);
 	if (!arena_json(who->arena, v))
 		return err_oom(e);
-	if ((rc = audit_principal(who->store, who->p, "read", "shortlists", jget_int(row, "id"), 0, NULL, e)))
+	/* One entry for the read, in the access log and export of every client whose profile it showed; with none
+	 * shown (all withdrawn), the read of the shortlist alone. */
+	int64_t slid = jget_int(row, "id");
+	rc = nshown ? audit_principal_subjects(who->store, who->p, "read", "shortlists", slid, "", shown, nshown, e)
+	            : audit_principal(who->store, who->p, "read", "shortlists", slid, 0, NULL, e);
+	if (rc)
 		return rc;
 	*out = v;
 	return 0;

@@ -68,7 +68,9 @@ int shortlist_open(const struct actor *a, int64_t id, struct shortlist **sl, str
 int shortlist_open_link(const struct actor *a, const char *token, struct shortlist **sl, struct err *e);
 /* The employer's view: {id, sent_at, link_expires_at, vacancy: {title, municipality, hours_per_week,
  * contract_type}, employer: {name}, candidates: [{proposal_id, number, stage, profile, answerable, withdrawn,
- * identity, reason?}]}; audited (the shortlist read, and every identity shown). */
+ * identity, reason?}]}; audited: the shortlist read, as one entry naming the clients whose profile it showed (a
+ * withdrawn candidate shows nothing and is not named), so it is in each one's access log and export; and every
+ * identity shown. */
 int shortlist_view(const struct actor *a, const struct shortlist *sl, json_t **out, struct err *e);
 /* The employer's answer for a candidate of sl: "interview" or "not_chosen" (reason: optional text, NULL or "" for
  * none). The proposal is locked; the same answer again changes nothing (a double tap); an interview can still become

@@ -154,6 +154,57 @@ def test_employer_view(s):
     s.expect(as_("c1@t.fi").get("/api/v1/employer/shortlists"), 403, "staff do not use the employer routes")
 
 
+def test_reads_in_access_log(s):
+    """A shortlist read shows each candidate's profile: its audit entry names the clients it showed, so the read is
+    in each one's access log and data export, on every surface (the employer's API and page, the link's API and
+    page, staff opening the link). A withdrawn candidate, of whom nothing is shown, is not named. Fresh clients per
+    surface: a client's log keeps the first entry of the day per reader that named them."""
+    cou, co, adm, e1 = as_("c1@t.fi"), as_("k1@t.fi"), as_("a1@t.fi"), as_("e1@keittio.fi")
+
+    def shortlist_of(tag, n):
+        cids, pids = [], []
+        for i in range(n):
+            cid = cou.post("/api/v1/clients", {"first_name": tag, "last_name": f"Lokitesti{i}",
+                                               "status": "active"}).json["id"]
+            cou.post("/api/v1/consents", {"client_id": cid, "purpose": "matching", "given": True,
+                                          "given_on": "2026-01-01"})
+            cids.append(cid)
+            pids.append(co.post("/api/v1/proposals", {"client_id": cid, "vacancy_id": W["vacancy"],
+                                                      "stage": "suggested"}).json["id"])
+        r = co.post(f"/api/v1/vacancies/{W['vacancy']}/shortlists", {"proposal_ids": pids, "link": True})
+        s.expect(r, 201, f"a shortlist for {tag}")
+        return r.json["id"], r.json["link"][13:], cids
+
+    def reads(cid, slid):
+        r = adm.get(f"/api/v1/audit?client_id={cid}&limit=500")
+        return [e for e in r.json["items"] if e["action"] == "read" and e["entity"] == "shortlists"
+                and e["entity_id"] == slid] if r.status == 200 else []
+
+    slid, tok, (shown, gone) = shortlist_of("Lokitettu", 2)
+    s.expect(cou.post(f"/api/v1/clients/{gone}/consents/matching/withdraw", {}), 200, "one candidate withdraws")
+    r = e1.get(f"/api/v1/employer/shortlists/{slid}")
+    s.expect(r, 200, "the employer reads the shortlist")
+    s.check([c["withdrawn"] for c in r.json["candidates"]] == [False, True], "one candidate shown, one withdrawn")
+    got = reads(shown, slid)
+    s.check(len(got) == 1 and got[0]["role"] == "employer" and got[0]["user_id"] == e1.user["id"],
+            f"the employer's read is in the shown candidate's access log: {got}")
+    s.check(not reads(gone, slid), "the withdrawn candidate, of whom nothing was shown, is not named")
+    x = cou.get(f"/api/v1/clients/{shown}/export")
+    if s.expect(x, 200, "the shown candidate's export"):
+        s.check(any(e["action"] == "read" and e["entity"] == "shortlists" and e["entity_id"] == slid
+                    for e in x.json["audit"]), "the export's audit section holds the employer's read")
+    for surface, read, role in [("employer page", lambda sl, t: e1.get(f"/portal/shortlists/{sl}"), "employer"),
+                                ("link API", lambda sl, t: Client(srv).get(f"/api/v1/shortlist-link?token={t}"),
+                                 "employer"),
+                                ("link page", lambda sl, t: Client(srv).get(f"/shortlist?t={t}"), "employer"),
+                                ("staff through the link", lambda sl, t: co.get(f"/api/v1/shortlist-link?token={t}"),
+                                 "coordinator")]:
+        slid, tok, (cid,) = shortlist_of("Lokitettu", 1)
+        s.expect(read(slid, tok), 200, f"{surface}: the shortlist is read")
+        got = reads(cid, slid)
+        s.check(len(got) == 1 and got[0]["role"] == role, f"{surface}: the read is in the candidate's access log {got}")
+
+
 # Every key an employer may meet in a shortlist answer (the JSON API, the link JSON): a field-level allow-list.
 # Anything else (hours, physical_load, accommodations, permit, nationality, family, filters...) fails the test.
 EMPLOYER_KEYS = {
@@ -482,7 +533,7 @@ def test_logs(s):
 
 try:
     setup()
-    ok = S.run([test_send, test_employer_view, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal, test_identity_only_through_reveal, test_withdrawal_stops_shortlists,
+    ok = S.run([test_send, test_employer_view, test_reads_in_access_log, test_capacity_never_reaches_employer, test_employer_reaches_nothing_else, test_answers, test_reveal, test_identity_only_through_reveal, test_withdrawal_stops_shortlists,
                 test_pages_call_the_verbs, test_link, test_logs])
 finally:
     srv.stop()
