@@ -67,6 +67,7 @@ static int setup(void **state)
 	exec_ok(f->s, "DROP TABLE IF EXISTS rt_parent");
 	exec_ok(f->s, "DROP TABLE IF EXISTS rt_types");
 	exec_ok(f->s, "DROP TABLE IF EXISTS rt_uniq");
+	exec_ok(f->s, "DROP TABLE IF EXISTS rt_marks");
 	exec_ok(f->s, "CREATE TABLE rt_types (id {{PK}}, i INTEGER, r REAL, t TEXT, b BLOB, n TEXT)");
 	exec_ok(f->s, "CREATE TABLE rt_uniq (id {{PK}}, email TEXT NOT NULL UNIQUE, note TEXT)");
 	exec_ok(f->s, "CREATE TABLE rt_parent (id {{PK}}, name TEXT NOT NULL)");
