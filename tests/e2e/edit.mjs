@@ -123,6 +123,12 @@ for (const lang of ['fi', 'sv', 'en']) {
 		check(table.includes(t['e.client-skills']), `[${lang}] entities are words of the page's language`);
 		check(/\d{1,2}[.:]\d{2}(?!\d)/.test(table), `[${lang}] times are shown, not only dates`, table.slice(0, 120));
 		if (lang !== 'en') check(!/\b(update|create|client-skills)\b/.test(table), `[${lang}] no English code words`);
+		// every entity named (the fifth column, "#id" aside) is a word, not a slug such as partner-referrals
+		const entities = await page.$$eval('table.list tbody td:nth-child(5)',
+			(tds) => tds.map((td) => td.textContent.replace(/#\d+/, '').trim()));
+		const slugs = entities.filter((e) => /^[a-z]+(-[a-z]+)+$/.test(e));
+		check(entities.length > 0 && slugs.length === 0, `[${lang}] the entities are words, not slugs`,
+			[...new Set(slugs)].join(', '));
 		await noRawText(page, `[${lang}] the audit page`);
 		await axe(page, `the audit page (${lang})`);
 		await shot(page, lang === 'sv' ? 'audit-phone-sv' : `audit-${lang}`);
