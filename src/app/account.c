@@ -7,6 +7,7 @@
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "store/entity_store.h"
 
 static int admin_only(const struct actor *a, struct err *e)
@@ -127,14 +128,13 @@ int account_audit_find_clients(const struct actor *a, const char *q, json_t **it
 		json_decref(rows);
 		return err_oom(e);
 	}
-	for (i = 0; i < n; i++)
-		ids[i] = json_integer_value(json_object_get(json_array_get(rows, i), "id"));
-	json_array_foreach(rows, i, row) json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O}", "id",
-	                                                                       json_object_get(row, "id"), "first_name",
-	                                                                       json_object_get(row, "first_name"),
-	                                                                       "last_name", json_object_get(row, "last_name"),
-	                                                                       "birth_year",
-	                                                                       json_object_get(row, "birth_year")));
+	json_array_foreach(rows, i, row) {
+		ids[i] = jget_int(row, "id");
+		json_array_append_new(out, json_pack("{s:O,s:O,s:O,s:O}", "id", json_object_get(row, "id"), "first_name",
+		                                     json_object_get(row, "first_name"), "last_name",
+		                                     json_object_get(row, "last_name"), "birth_year",
+		                                     json_object_get(row, "birth_year")));
+	}
 	json_decref(rows);
 	*items = out;
 	return audit_principal_subjects(a->store, a->p, "list", "clients", 0, "audit name search ", ids, n, e);

@@ -123,9 +123,10 @@ int app_entity_list(const struct actor *a, const struct entity_def *d, const str
 	size_t i;
 	json_t *row;
 	struct list_ids ids = {0};
+	const char *client_col = entity_audit_client(d);
 	json_array_foreach(*items, i, row) {
+		list_ids_add(a, &ids, client_col ? jget_int(row, client_col) : 0);
 		policy_redact(a, d, row, row);
-		list_ids_add(a, &ids, entity_audit_client(d) ? jget_int(row, entity_audit_client(d)) : 0);
 	}
 	return list_audit(a, d, json_array_size(*items), &ids, e);
 }
