@@ -12,20 +12,6 @@
 #include "domain/outcome.h"
 #include "store/followup_store.h"
 
-/* today + days, as YYYY-MM-DD (today is a valid date). */
-static void day_after(const char *today, int days, char out[11])
-{
-	int y = 0, m = 0, d = 0;
-	sscanf(today, "%4d-%2d-%2d", &y, &m, &d);
-	int64_t cy;
-	int cm, cd;
-	date_civil(date_days(y, m, d) + days, &cy, &cm, &cd);
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (int)cy, cm, cd);
-	memcpy(out, tmp, 10);
-	out[10] = '\0';
-}
-
 static int by_due(const void *x, const void *y)
 {
 	json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
@@ -42,8 +28,8 @@ int app_followups_due(const struct actor *a, const char *today, json_t **items, 
 	if (rc)
 		return rc;
 	char since[11], horizon[11];
-	day_after(today, -(13 * 31 + 60), since); /* a 12-month check stays on the list two months after it fell due */
-	day_after(today, FOLLOWUP_AHEAD_DAYS, horizon);
+	date_add_days(today, -(13 * 31 + 60), since); /* a 12-month check stays on the list two months after it fell due */
+	date_add_days(today, FOLLOWUP_AHEAD_DAYS, horizon);
 	json_t *rows = NULL;
 	int64_t mine = a->p->role == ROLE_COUNSELLOR ? a->p->user_id : 0;
 	if ((rc = store_followup_rows(a->store, a->p->org_id, mine, since, &rows, e)))

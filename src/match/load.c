@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/date.h"
 #include "domain/entity.h"
 #include "domain/permit.h"
 #include "match/internal.h"
@@ -166,6 +167,23 @@ static int64_t col_int0(struct store_stmt *st, int i)
 
 /* ---------- a client's rows ---------- */
 
+/* The client is read again on day (YYYY-MM-DD) if that is before the day already kept: what it read may change then
+ * without a write (a consent starts or ends, a permit or a card runs out). */
+static void recheck_by(struct reading *r, const char *day)
+{
+	char *on = r->in->c.recheck_on;
+	if (day && *day && (!*on || strcmp(day, on) < 0))
+		snprintf(on, sizeof r->in->c.recheck_on, "%s", day);
+}
+
+/* A date valid through last (YYYY-MM-DD) and still valid today stops counting the day after: read again then. */
+static void recheck_after(struct reading *r, const char *last)
+{
+	char next[11];
+	if (last && strcmp(last, r->today) >= 0 && date_add_days(last, 1, next))
+		recheck_by(r, next);
+}
+
 #define SQL_CLIENT {"organisation_id, mother_tongue, permit_type, permit_expires_on, work_hours_max, physical_load, nationality, status", "clients", "id", "archived_at IS NULL AND COALESCE(family_role, '') <> 'child'", NULL, false}
 static int client_row(struct store_stmt *st, struct reading *r)
 {
@@ -175,6 +193,8 @@ static int client_row(struct store_stmt *st, struct reading *r)
 	add_lang(r->b, store_col_text(st, 1), 7, 0);
 	const char *permit = store_col_text(st, 2), *expires = store_col_text(st, 3);
 	c->permit_ok = permit_may_work(store_col_text(st, 6), permit, expires, r->today);
+	if (c->permit_ok)
+		recheck_after(r, expires);
 	c->hours_max = clamp_u8(col_int0(st, 4), 255);
 	c->physical = (uint8_t)match_physical_load(store_col_text(st, 5));
 	c->not_seeking = !client_status_seeking(store_col_text(st, 7));
@@ -189,7 +209,7 @@ static int consent_row(struct store_stmt *st, struct reading *r)
 	privacy_consent_row(&r->consent, r->today, store_col_int(st, 0) == 1, store_col_text(st, 1),
 	                    store_col_text(st, 2));
 	r->in->c.consent = r->consent.now == PRIVACY_CONSENT_GIVEN;
-	snprintf(r->in->c.recheck_on, sizeof r->in->c.recheck_on, "%s", r->consent.next_on);
+	recheck_by(r, r->consent.next_on);
 	return 0;
 }
 
@@ -209,6 +229,7 @@ static int cert_row(struct store_stmt *st, struct reading *r)
 	const char *exp = store_col_text(st, 3);
 	if (exp && strcmp(exp, r->today) < 0)
 		return 0; /* expired: neither the licence nor its skill counts */
+	recheck_after(r, exp);
 	add_lic(r->b, store_col_text(st, 0), store_col_text(st, 1));
 	uint32_t cpt;
 	if (concept_of(r->idx, store_col_text(st, 2), &cpt))

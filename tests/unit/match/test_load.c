@@ -387,6 +387,46 @@ static void test_consent_days(void **state)
 	arena_free(a);
 }
 
+/* A residence permit and a card are valid through their last day: the day after, the client is read again without
+ * any write (match_index_recheck), and the match shows the failed requirement, as a fresh load on that day does. */
+static unsigned hard_failed_of(struct match_index *idx, int64_t client, struct arena *a)
+{
+	struct match_result *r;
+	struct err e = {0};
+	struct match_query q = {.orgs = ORGS, .norgs = 1};
+	assert_int_equal(match_for_vacancy(idx, 1, &q, a, &r, &e), 0);
+	for (size_t i = 0; i < r->nitems; i++)
+		if (r->items[i].id == client)
+			return r->items[i].hard_failed;
+	fail_msg("client %lld not matched", (long long)client);
+	return 0;
+}
+
+static void test_expiry_days(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct err e = {0};
+	assert_int_equal(store_exec(f->s, "UPDATE vacancies SET permit_required = 1 WHERE id = 1", &e), 0);
+	assert_int_equal(store_exec(f->s, "UPDATE clients SET permit_expires_on = '2999-04-30' WHERE id = 1", &e), 0);
+	assert_int_equal(store_exec(f->s, "UPDATE certificates SET expires_on = '2999-02-28' WHERE client_id = 1", &e), 0);
+	assert_int_equal(match_index_refresh_vacancy(f->idx, f->s, 1, &e), 0);
+	assert_int_equal(match_index_refresh_client(f->idx, f->s, 1, &e), 0);
+	assert_int_equal(hard_failed_of(f->idx, 1, a), 0); /* the card and the permit hold today */
+	assert_int_equal(match_index_recheck(f->idx, f->s, "2999-02-28", &e), 0);
+	assert_int_equal(hard_failed_of(f->idx, 1, a), 0); /* the card's last day */
+	assert_int_equal(match_index_recheck(f->idx, f->s, "2999-03-01", &e), 0);
+	assert_int_equal(hard_failed_of(f->idx, 1, a), MATCH_HARD_LICENCE);
+	assert_int_equal(match_index_recheck(f->idx, f->s, "2999-05-01", &e), 0);
+	assert_int_equal(hard_failed_of(f->idx, 1, a), MATCH_HARD_LICENCE | MATCH_HARD_PERMIT);
+	struct match_index *idx;
+	const struct match_load_options lo = {.today = "2999-05-01"};
+	assert_int_equal(match_index_load(f->s, &lo, &idx, &e), 0);
+	assert_int_equal(hard_failed_of(idx, 1, a), MATCH_HARD_LICENCE | MATCH_HARD_PERMIT);
+	match_index_free(idx);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_labels_per_language, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_consent_days, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expiry_days, setup, teardown),
 		cmocka_unit_test(test_reader_of),
 		cmocka_unit_test_setup_teardown(test_live_note, setup, teardown),
 	};
