@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/strmap.h"
+#include "store/batch.h"
 #include "store/store.h"
 #include "taxonomy/taxonomy.h"
 
@@ -29,13 +30,18 @@ static const char SQL_UPSERT_CONCEPT[] =
 static const char SQL_DEL_LABELS[] = "DELETE FROM tax_labels WHERE concept_id = ?1 AND lang = ?2 AND source = ?3";
 static const char SQL_HAS_ESCO[] = "SELECT COUNT(*) FROM tax_labels WHERE concept_id = ?1 AND lang = ?2 AND "
                                    "source = 'esco'";
-static const char SQL_INS_LABEL[] = "INSERT INTO tax_labels (concept_id, lang, label_type, label, source) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (concept_id, lang, label_type, label) "
-                                    "DO NOTHING";
-static const char SQL_UPSERT_REL[] = "INSERT INTO tax_relations (occupation_id, skill_id, relation) VALUES (?1, ?2, ?3) "
-                                     "ON CONFLICT (occupation_id, skill_id) DO UPDATE SET relation = excluded.relation";
-static const char SQL_INS_BROADER[] = "INSERT INTO tax_broader (concept_id, broader_id) VALUES (?1, ?2) "
-                                      "ON CONFLICT (concept_id, broader_id) DO NOTHING";
+static const char SQL_ANY_LABEL[] = "SELECT 1 FROM tax_labels LIMIT 1";
+/* The bulk of an import (labels, relations, broader links) is written in batches (store/batch.h). */
+enum { B_LABELS, B_RELATIONS, B_BROADER, B_COUNT };
+static const struct store_batch batch_of[B_COUNT] = {
+	[B_LABELS] = {.head = "INSERT INTO tax_labels (concept_id, lang, label_type, label, source) VALUES ",
+	              .tail = " ON CONFLICT (concept_id, lang, label_type, label) DO NOTHING", .ncols = 5},
+	[B_RELATIONS] = {.head = "INSERT INTO tax_relations (occupation_id, skill_id, relation) VALUES ",
+	                 .tail = " ON CONFLICT (occupation_id, skill_id) DO UPDATE SET relation = excluded.relation",
+	                 .ncols = 3, .key_cols = 2},
+	[B_BROADER] = {.head = "INSERT INTO tax_broader (concept_id, broader_id) VALUES ",
+	               .tail = " ON CONFLICT (concept_id, broader_id) DO NOTHING", .ncols = 2},
+};
 
 static const char *const LABEL_TYPES[] = {"preferred", "alt", "hidden"};
 
@@ -60,9 +66,12 @@ struct imp {
 	bool progress;
 	struct strmap uri;  /* uri → tax_concepts.id */
 	struct strmap seen; /* "id|lang|source" label sets replaced in this run */
+	struct strmap esco; /* "id|lang": an ESCO label written in this run */
 	struct strmap isco; /* ISCO code → id */
 	struct ids occ_rows, skill_rows; /* shipped layout: data-row number → id */
 	const char *version;
+	struct store_batch *batch; /* [B_COUNT] */
+	bool fresh;                /* no label was stored before this run: a label set has nothing to replace */
 	/* the current file, for messages */
 	const char *path;
 	struct csv_reader *r;
@@ -223,6 +232,21 @@ static int run(struct imp *im, const char *sql, const struct store_param *p, int
 	return store_run(im->s, sql, p, n, NULL, im->e) ? store_fail(im) : 0;
 }
 
+/* Adds a row to batch k; 0 or -1 with a file:line error. */
+static int batch_add(struct imp *im, int k, const struct store_param *row)
+{
+	return store_batch_add(&im->batch[k], row, im->e) ? store_fail(im) : 0;
+}
+
+/* Writes every batch's pending rows: at the end of each file, and before a statement that reads or deletes labels. */
+static int flush_all(struct imp *im)
+{
+	for (int k = 0; k < B_COUNT; k++)
+		if (store_batch_flush(&im->batch[k], im->e))
+			return -1;
+	return 0;
+}
+
 /* What a row handler needs beside the row: the file's language, the concepts' kind, where to note their ids. */
 struct pass {
 	const char *lang;
@@ -290,15 +314,22 @@ static int labels_begin(struct imp *im, int64_t id, const char *lang, const char
 	if (strcmp(source, "osaaja") == 0) {
 		int64_t n = 0;
 		const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(lang)};
-		if (store_count(im->s, SQL_HAS_ESCO, p, 2, &n, NULL, im->e))
+		snprintf(key, sizeof key, "%lld|%s", (long long)id, lang);
+		if (im->fresh) /* what the database holds, this run wrote */
+			n = strmap_get(&im->esco, key) != NULL;
+		else if (flush_all(im) || store_count(im->s, SQL_HAS_ESCO, p, 2, &n, NULL, im->e))
 			return -1;
 		if (n > 0)
 			return 0;
 	}
 	const char *sources[2] = {source, strcmp(source, "esco") == 0 ? "osaaja" : NULL};
 	for (int i = 0; i < 2 && sources[i]; i++) {
+		/* On a fresh database a set holds only what this run wrote: this set nothing yet, the other only if begun */
+		snprintf(key, sizeof key, "%lld|%s|%s", (long long)id, lang, sources[i]);
+		if (im->fresh && (i == 0 || !strmap_get(&im->seen, key)))
+			continue;
 		const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(lang), STORE_P_TEXT(sources[i])};
-		if (run(im, SQL_DEL_LABELS, p, 3))
+		if (flush_all(im) || run(im, SQL_DEL_LABELS, p, 3))
 			return -1;
 	}
 	return 1;
@@ -315,8 +346,14 @@ static int add_label(struct imp *im, int64_t id, const char *lang, enum tax_labe
 		return 0;
 	const struct store_param p[] = {STORE_P_INT(id), STORE_P_TEXT(lang), STORE_P_TEXT(LABEL_TYPES[type]),
 	                                STORE_P_TEXTN(text, len), STORE_P_TEXT(source)};
-	if (run(im, SQL_INS_LABEL, p, 5))
+	if (batch_add(im, B_LABELS, p))
 		return -1;
+	if (strcmp(source, "esco") == 0) {
+		char key[64];
+		snprintf(key, sizeof key, "%lld|%s", (long long)id, lang);
+		if (strmap_put(&im->esco, key, 1))
+			return err_set(im->e, ERR_UNAVAILABLE, NULL, "out of memory");
+	}
 	im->st->labels++;
 	return 0;
 }
@@ -435,7 +472,7 @@ static int import_label_rows(struct imp *im, const char *path, const char *lang)
 static int add_broader(struct imp *im, int64_t id, int64_t broader)
 {
 	const struct store_param p[] = {STORE_P_INT(id), STORE_P_INT(broader)};
-	if (run(im, SQL_INS_BROADER, p, 2))
+	if (batch_add(im, B_BROADER, p))
 		return -1;
 	im->st->broader++;
 	return 0;
@@ -497,7 +534,7 @@ static int add_relation(struct imp *im, int64_t occ, int64_t skill, const char *
 	if (!type || (strcmp(type, "essential") != 0 && strcmp(type, "optional") != 0))
 		return fail_at(im, ERR_INVALID, "relationType must be essential or optional");
 	const struct store_param p[] = {STORE_P_INT(occ), STORE_P_INT(skill), STORE_P_TEXT(type)};
-	if (run(im, SQL_UPSERT_REL, p, 3))
+	if (batch_add(im, B_RELATIONS, p))
 		return -1;
 	im->st->relations++;
 	return 0;
@@ -791,7 +828,15 @@ int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_i
 		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
 	size_t n = 0;
 	char version[32];
-	struct imp im = {.s = s, .e = e, .st = st, .progress = progress};
+	struct imp im = {.s = s, .e = e, .st = st, .progress = progress, .batch = malloc(sizeof batch_of)};
+	if (!im.batch) {
+		free(files);
+		return err_set(e, ERR_UNAVAILABLE, NULL, "out of memory");
+	}
+	for (int k = 0; k < B_COUNT; k++) {
+		im.batch[k] = batch_of[k];
+		im.batch[k].s = s;
+	}
 	int rc = scan(dir, files, &n, e);
 	if (rc == 0 && n == 0)
 		rc = err_set(e, ERR_NOT_FOUND, "dir", "%s: no taxonomy files (occupations_XX.csv, skills_XX.csv, ...)", dir);
@@ -801,10 +846,14 @@ int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_i
 		rc = store_begin(s, e);
 	}
 	if (rc == 0) {
-		rc = load_known(&im);
+		bool any = false;
+		rc = load_known(&im) || store_exists(s, SQL_ANY_LABEL, NULL, 0, &any, e) ? -1 : 0;
+		im.fresh = !any;
 		/* Relation rows refer to the occupations/skills file of their own folder, which sorts before them. */
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			rc = import_one(&im, &files[i]);
+			if (rc == 0 && flush_all(&im)) /* a batch's error names the file it came from */
+				rc = store_fail(&im);
 			close_csv(&im);
 		}
 		if (rc == 0)
@@ -813,8 +862,12 @@ int tax_import_dir(struct store *s, const char *dir, bool progress, struct tax_i
 			store_rollback(s);
 	}
 	close_csv(&im);
+	for (int k = 0; k < B_COUNT; k++)
+		store_batch_clear(&im.batch[k]);
+	free(im.batch);
 	strmap_free(&im.uri);
 	strmap_free(&im.seen);
+	strmap_free(&im.esco);
 	strmap_free(&im.isco);
 	free(im.occ_rows.v);
 	free(im.skill_rows.v);

@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/jsonw.h"
+#include "store/batch.h"
 #include "store/entity_store.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -68,6 +69,7 @@ static int setup(void **state)
 	exec_ok(f->s, "DROP TABLE IF EXISTS rt_types");
 	exec_ok(f->s, "DROP TABLE IF EXISTS rt_uniq");
 	exec_ok(f->s, "DROP TABLE IF EXISTS rt_marks");
+	exec_ok(f->s, "DROP TABLE IF EXISTS rt_batch");
 	exec_ok(f->s, "CREATE TABLE rt_types (id {{PK}}, i INTEGER, r REAL, t TEXT, b BLOB, n TEXT)");
 	exec_ok(f->s, "CREATE TABLE rt_uniq (id {{PK}}, email TEXT NOT NULL UNIQUE, note TEXT)");
 	exec_ok(f->s, "CREATE TABLE rt_parent (id {{PK}}, name TEXT NOT NULL)");
@@ -211,6 +213,44 @@ static void test_dialect_markers(void **state)
 		struct store_stmt *st;
 		assert_int_not_equal(store_prepare(f->s, "SELECT rowid FROM rt_marks", &st, &e), 0);
 	}
+}
+
+/* store_batch: rows written STORE_BATCH_ROWS a statement, in order, their text copied at add; a row with a pending
+ * row's key replaces it (PostgreSQL refuses an upsert that meets one key twice in a statement); NULLs stay NULL. */
+static void test_batch(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	exec_ok(f->s, "CREATE TABLE rt_batch (k INTEGER NOT NULL, j INTEGER NOT NULL, t TEXT, PRIMARY KEY (k, j))");
+	struct store_batch *b = calloc(1, sizeof *b);
+	assert_non_null(b);
+	*b = (struct store_batch){.s = f->s, .head = "INSERT INTO rt_batch (k, j, t) VALUES ",
+	                          .tail = " ON CONFLICT (k, j) DO UPDATE SET t = excluded.t", .ncols = 3, .key_cols = 2};
+	assert_int_equal(store_begin(f->s, &e), 0);
+	char text[32];
+	const int n = 2 * STORE_BATCH_ROWS + 5; /* two full statements and a partial one */
+	for (int i = 0; i < n; i++) {
+		snprintf(text, sizeof text, "rivi %d", i);
+		const struct store_param row[] = {STORE_P_INT(i), STORE_P_INT(i % 3), i % 7 ? STORE_P_TEXT(text) : STORE_P_NULL};
+		assert_int_equal(store_batch_add(b, row, &e), 0);
+		memset(text, 'x', sizeof text - 1); /* the batch holds its own copy */
+	}
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_batch"), 2 * STORE_BATCH_ROWS); /* full ones written */
+	const struct store_param again[] = {STORE_P_INT(n - 1), STORE_P_INT((n - 1) % 3), STORE_P_TEXT("uusin")};
+	assert_int_equal(store_batch_add(b, again, &e), 0); /* the same key as a pending row: the last one wins */
+	const struct store_param old[] = {STORE_P_INT(0), STORE_P_INT(0), STORE_P_TEXT("päivitetty")};
+	assert_int_equal(store_batch_add(b, old, &e), 0); /* a written row's key: the upsert updates it */
+	assert_int_equal(store_batch_flush(b, &e), 0);
+	assert_int_equal(store_batch_flush(b, &e), 0); /* nothing pending: no statement */
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_batch"), n);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_batch WHERE t IS NULL"), (n + 6) / 7 - 1);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_batch WHERE t = 'rivi 200' AND k = 200 AND j = 2"), 1);
+	assert_int_equal(count_rows(f->s, "SELECT k FROM rt_batch WHERE t = 'uusin'"), n - 1);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_batch WHERE t = 'päivitetty' AND k = 0"), 1);
+	assert_int_equal(count_rows(f->s, "SELECT COUNT(*) FROM rt_batch WHERE t LIKE 'x%'"), 0);
+	store_batch_clear(b);
+	free(b);
 }
 
 static void test_unique_conflict(void **state)
@@ -817,7 +857,7 @@ int main(void)
 		cmocka_unit_test(test_transactions),      cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_backup_integrity),  cmocka_unit_test(test_entity_versions),
 		cmocka_unit_test(test_query_helpers),     cmocka_unit_test(test_row_write_as_json),
-		cmocka_unit_test(test_dialect_markers),
+		cmocka_unit_test(test_dialect_markers),   cmocka_unit_test(test_batch),
 	};
 	const struct CMUnitTest sqlite_only[] = {
 		cmocka_unit_test(test_notify_sqlite_noop),
