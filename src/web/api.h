@@ -1,14 +1,7 @@
-/* api: JSON API handlers shared between route tables (entities, session, users, health, OpenAPI). */
+/* api: what the JSON API shares with the rest of the web layer: after-commit change hooks, the OpenAPI document, the
+ * session cookie and the log-in (the log-in page's too). The generic entity routes are api_entities.c's table. */
 #pragma once
-#include "domain/entity.h"
 #include "web/web.h"
-
-int api_entity_list(struct web_request *r);
-int api_entity_get(struct web_request *r);
-int api_entity_create(struct web_request *r);
-int api_entity_update(struct web_request *r);
-int api_entity_archive(struct web_request *r);
-int api_client_profile(struct web_request *r);
 
 /* After-commit change hooks: called once per changed row after the request's transaction committed. */
 typedef void (*web_change_hook)(struct store *s, const char *entity, int64_t id);

@@ -22,6 +22,7 @@
 #include "domain/labels.h"
 #include "store/entity_store.h"
 #include "web/api.h"
+#include "web/modules.h"
 
 /* Each handler turns the request into a verb's arguments and its result into JSON; the pipeline is src/app/entity.c. */
 
@@ -93,7 +94,7 @@ static int scan_query(void *cls, const char *key, const char *value)
 	return 0;
 }
 
-int api_entity_list(struct web_request *r)
+static int api_entity_list(struct web_request *r)
 {
 	const struct entity_def *d = entity_of(r);
 	if (!d)
@@ -193,7 +194,7 @@ static int target(struct web_request *r, const struct entity_def **d, int64_t *i
 	return web_path_id(r, 1, id);
 }
 
-int api_entity_get(struct web_request *r)
+static int api_entity_get(struct web_request *r)
 {
 	const struct entity_def *d;
 	int64_t id;
@@ -208,7 +209,7 @@ int api_entity_get(struct web_request *r)
 	return web_json(r, 200, json_incref(row));
 }
 
-int api_entity_create(struct web_request *r)
+static int api_entity_create(struct web_request *r)
 {
 	const struct entity_def *d = entity_of(r);
 	if (!d)
@@ -241,7 +242,7 @@ int api_entity_create(struct web_request *r)
 	return web_json(r, 201, json_incref(row));
 }
 
-int api_entity_update(struct web_request *r)
+static int api_entity_update(struct web_request *r)
 {
 	const struct entity_def *d;
 	int64_t id, want;
@@ -260,7 +261,7 @@ int api_entity_update(struct web_request *r)
 	return web_json(r, 200, json_incref(row));
 }
 
-int api_entity_archive(struct web_request *r)
+static int api_entity_archive(struct web_request *r)
 {
 	const struct entity_def *d;
 	int64_t id, want;
@@ -278,7 +279,7 @@ int api_entity_archive(struct web_request *r)
 }
 
 /* GET /api/v1/clients/{id}/profile: the client with every profile part, in one read (and one audit entry). */
-int api_client_profile(struct web_request *r)
+static int api_client_profile(struct web_request *r)
 {
 	int64_t id;
 	if (web_path_id(r, 0, &id))
@@ -288,3 +289,14 @@ int api_client_profile(struct web_request *r)
 	int rc = app_client_profile(web_actor(r), id, &client, &e);
 	return rc ? failed(r, rc, &e, NULL) : web_json(r, 200, json_incref(client));
 }
+
+/* The generic routes: routes.c joins them after every other table, so that a specific route always wins. */
+const struct route api_entities_routes[] = {
+	{"GET", "/api/v1/clients/{id}/profile", api_client_profile, 0, 0, "a client's whole competence profile"},
+	{"GET", "/api/v1/{entity}", api_entity_list, 0, 0, "list (filters, q, sort, dir, limit, offset, archived)"},
+	{"POST", "/api/v1/{entity}", api_entity_create, 0, 0, "create"},
+	{"GET", "/api/v1/{entity}/{id}", api_entity_get, 0, 0, "read"},
+	{"PATCH", "/api/v1/{entity}/{id}", api_entity_update, 0, 0, "update the fields given"},
+	{"DELETE", "/api/v1/{entity}/{id}", api_entity_archive, 0, 0, "archive"},
+};
+const size_t api_entities_routes_count = sizeof api_entities_routes / sizeof *api_entities_routes;

@@ -184,11 +184,5 @@ const struct route web_api_routes[] = {
 	 "create a staff account with a password (an admin: in its organisation)"},
 	{"GET", "/api/v1/audit", audit_list, 0, ROLE_BIT(ROLE_ADMIN), "audit entries of one client"},
 	{"GET", "/api/v1/openapi.json", api_openapi, RF_PUBLIC | RF_NO_TX, 0, "this API's OpenAPI document"},
-	{"GET", "/api/v1/clients/{id}/profile", api_client_profile, 0, 0, "a client's whole competence profile"},
-	{"GET", "/api/v1/{entity}", api_entity_list, 0, 0, "list (filters, q, sort, dir, limit, offset, archived)"},
-	{"POST", "/api/v1/{entity}", api_entity_create, 0, 0, "create"},
-	{"GET", "/api/v1/{entity}/{id}", api_entity_get, 0, 0, "read"},
-	{"PATCH", "/api/v1/{entity}/{id}", api_entity_update, 0, 0, "update the fields given"},
-	{"DELETE", "/api/v1/{entity}/{id}", api_entity_archive, 0, 0, "archive"},
 };
 const size_t web_api_routes_count = sizeof web_api_routes / sizeof *web_api_routes;

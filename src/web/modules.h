@@ -44,6 +44,8 @@ WEB_MODULE_ROUTES(employer_needs);
 WEB_MODULE_ROUTES(client_links);
 /* src/web/api_skill_suggest.c: skills suggested from free text (issue 17 item 2). */
 WEB_MODULE_ROUTES(skill_suggest);
+/* src/web/api_entities.c: the generic entity routes (/api/v1/{entity}...), joined last (routes.c). */
+WEB_MODULE_ROUTES(entities);
 
 /* The modules that hold in-memory state: api_<name>_start and api_<name>_stop, called around the server
  * (web_modules_start). */

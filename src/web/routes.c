@@ -42,6 +42,7 @@ static void build(void)
 	append(api_client_links_routes, api_client_links_routes_count);
 	append(api_skill_suggest_routes, api_skill_suggest_routes_count);
 	append(web_api_routes, web_api_routes_count);
+	append(api_entities_routes, api_entities_routes_count);
 }
 
 const struct route *web_routes(size_t *n)
