@@ -192,9 +192,9 @@ def all_text():
     out = []
     if IS_PG:
         tables = [t[0] for t in sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
-        for t in tables:
-            out += [r[0] for r in sql(f"SELECT CAST(x AS TEXT) FROM {t} x")]
-        return "\n".join(out)
+        # one psql for every table (a row as text; a "|" in it is a value's, not psql's column separator)
+        rows = sql(" UNION ALL ".join(f"SELECT CAST(x AS TEXT) FROM {t} x" for t in tables))
+        return "\n".join("|".join(r) for r in rows)
     con = sqlite3.connect(DB)
     try:
         for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
