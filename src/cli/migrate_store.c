@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/hash.h"
+#include "store/batch.h"
 #include "store/migrations.h"
 #include "store/store.h"
 
@@ -300,43 +301,39 @@ out:
 
 /* ---- copying ---- */
 
+/* e's message prefixed with the table it came from; the code stays. */
+static int table_error(const char *table, struct err *e)
+{
+	char msg[sizeof e->message];
+	snprintf(msg, sizeof msg, "%s", e->message);
+	return err_set(e, e->code ? e->code : ERR_INTERNAL, "", "table %s: %.200s", table, msg);
+}
+
 struct copy_arg {
-	struct store *dst;
-	const char *insert_sql;
+	struct store_batch batch; /* the destination's INSERT, many rows a statement */
 	int64_t rows;
 };
 
 static int copy_row(struct store_stmt *row, const struct table *t, void *arg, struct err *e)
 {
 	struct copy_arg *a = arg;
-	struct store_stmt *ins;
-	int rc = store_prepare(a->dst, a->insert_sql, &ins, e);
-	if (rc)
-		return rc;
-	for (int c = 0; c < t->ncols && !rc; c++) {
-		int i = c + 1;
+	struct store_param v[MAX_COLS];
+	for (int c = 0; c < t->ncols; c++) {
 		switch (store_col_type(row, c)) {
-		case STORE_NULL: rc = store_bind_null(ins, i); break;
-		case STORE_INT: rc = store_bind_int(ins, i, store_col_int(row, c)); break;
-		case STORE_REAL: rc = store_bind_real(ins, i, store_col_real(row, c)); break;
-		case STORE_TEXT: rc = store_bind_text(ins, i, store_col_text(row, c), -1); break;
+		case STORE_NULL: v[c] = STORE_P_NULL; break;
+		case STORE_INT: v[c] = STORE_P_INT(store_col_int(row, c)); break;
+		case STORE_REAL: v[c] = STORE_P_REAL(store_col_real(row, c)); break;
+		case STORE_TEXT: v[c] = STORE_P_TEXT(store_col_text(row, c)); break;
 		case STORE_BLOB: {
 			size_t len;
 			const void *p = store_col_blob(row, c, &len);
-			rc = store_bind_blob(ins, i, p ? p : "", len);
+			v[c] = STORE_P_BLOB(p ? p : "", len);
 			break;
 		}
 		}
 	}
-	if (rc)
-		return err_set(e, rc, "", "could not bind a value of table %s", t->name);
-	rc = store_step(ins, e);
-	if (rc < 0) {
-		char msg[sizeof e->message];
-		snprintf(msg, sizeof msg, "%s", e->message);
-		return err_set(e, e->code, "", "table %s: %.200s", t->name, msg);
-	}
-	store_reset(ins);
+	if (store_batch_add(&a->batch, v, e))
+		return table_error(t->name, e);
 	a->rows++;
 	return 0;
 }
@@ -347,16 +344,16 @@ static int copy_table(struct store *src, struct store *dst, struct table *t, str
 	buf_init(&b, 1 << 16);
 	buf_printf(&b, "INSERT INTO %s (", t->name);
 	col_list(&b, t);
-	buf_puts(&b, ") VALUES (");
-	for (int c = 0; c < t->ncols; c++)
-		buf_printf(&b, "%s?%d", c ? ", " : "", c + 1);
-	buf_puts(&b, ")");
+	buf_puts(&b, ") VALUES ");
 	if (b.failed) {
 		buf_free(&b);
 		return err_oom(e);
 	}
-	struct copy_arg a = {.dst = dst, .insert_sql = b.data};
+	struct copy_arg a = {.batch = {.s = dst, .head = b.data, .tail = "", .ncols = t->ncols}};
 	int rc = each_row(src, t, copy_row, &a, e);
+	if (!rc && store_batch_flush(&a.batch, e))
+		rc = table_error(t->name, e);
+	store_batch_clear(&a.batch);
 	buf_free(&b);
 	if (!rc)
 		fprintf(stderr, "copied %-22s %10" PRId64 " rows\n", t->name, a.rows);

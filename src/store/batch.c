@@ -1,33 +1,53 @@
-/* store batch: a multi-row INSERT written STORE_BATCH_ROWS rows a statement (see batch.h). */
+/* store batch: a multi-row INSERT written many rows a statement (see batch.h). */
 #include "store/batch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void value_free(struct store_param *p)
+/* Rows in one statement. */
+static size_t rows_max(const struct store_batch *b)
 {
-	if (p->type == STORE_TEXT)
-		free((char *)p->text);
-	*p = STORE_P_NULL;
+	size_t k = STORE_BATCH_VALUES / (size_t)b->ncols;
+	return k < 1 ? 1 : k > STORE_BATCH_ROWS ? STORE_BATCH_ROWS : k;
+}
+
+static bool owns_bytes(const struct store_param *p)
+{
+	return (p->type == STORE_TEXT || p->type == STORE_BLOB) && p->text;
+}
+
+/* Frees the pending rows' bytes; the array stays for the next rows. */
+static void drop_pending(struct store_batch *b)
+{
+	for (size_t i = 0; b->v && i < b->n * (size_t)b->ncols; i++)
+		if (owns_bytes(&b->v[i]))
+			free((char *)b->v[i].text);
+	b->n = 0;
 }
 
 void store_batch_clear(struct store_batch *b)
 {
-	for (size_t i = 0; i < b->n * (size_t)b->ncols; i++)
-		value_free(&b->v[i]);
-	b->n = 0;
+	drop_pending(b);
+	free(b->v);
+	b->v = NULL;
 }
 
-static bool same_value(const struct store_param *x, const struct store_param *y)
+/* Whether a pending value (a copy: its length known, a NULL text made STORE_NULL) equals a value being added. */
+static bool same_value(const struct store_param *pending, const struct store_param *y)
 {
-	if (x->type != y->type)
+	enum store_type ty = (y->type == STORE_TEXT || y->type == STORE_BLOB) && !y->text ? STORE_NULL : y->type;
+	if (pending->type != ty)
 		return false;
-	if (x->type == STORE_INT)
-		return x->i == y->i;
-	if (x->type == STORE_TEXT)
-		return x->len == y->len && memcmp(x->text, y->text, (size_t)x->len) == 0; /* copies: never NULL */
-	return x->type == STORE_NULL;
+	switch (ty) {
+	case STORE_INT: return pending->i == y->i;
+	case STORE_REAL: return pending->r == y->r;
+	case STORE_NULL: return true;
+	default: {
+		size_t n = y->len < 0 ? strlen(y->text) : (size_t)y->len;
+		return (size_t)pending->len == n && (!n || memcmp(pending->text, y->text, n) == 0);
+	}
+	}
 }
 
 /* The pending row with the same key as row, or -1. */
@@ -51,7 +71,7 @@ int store_batch_flush(struct store_batch *b, struct err *e)
 	size_t cap = strlen(b->head) + strlen(b->tail) + b->n * ncols * 8 + 1;
 	char *sql = malloc(cap);
 	if (!sql) {
-		store_batch_clear(b);
+		drop_pending(b);
 		return err_oom(e);
 	}
 	size_t len = (size_t)snprintf(sql, cap, "%s", b->head);
@@ -62,40 +82,51 @@ int store_batch_flush(struct store_batch *b, struct err *e)
 	snprintf(sql + len, cap - len, "%s", b->tail);
 	int rc = store_run(b->s, sql, b->v, (int)(b->n * ncols), NULL, e);
 	free(sql);
-	store_batch_clear(b);
+	drop_pending(b);
 	return rc;
+}
+
+/* *p with its bytes copied (a TEXT of unknown length measured); false when out of memory. */
+static bool copy_value(struct store_param *p)
+{
+	if (!owns_bytes(p))
+		return true;
+	size_t n = p->len < 0 ? strlen(p->text) : (size_t)p->len;
+	char *t = malloc(n + 1);
+	if (!t)
+		return false;
+	memcpy(t, p->text, n);
+	t[n] = '\0';
+	p->text = t;
+	p->len = (long)n;
+	return true;
 }
 
 int store_batch_add(struct store_batch *b, const struct store_param *row, struct err *e)
 {
-	if (b->ncols < 1 || b->ncols > 8)
-		return err_set(e, ERR_INTERNAL, NULL, "a batch row has 1 to 8 values");
+	if (b->ncols < 1 || b->ncols > STORE_BATCH_VALUES)
+		return err_set(e, ERR_INTERNAL, NULL, "a batch row has 1 to %d values", STORE_BATCH_VALUES);
 	const size_t ncols = (size_t)b->ncols;
-	struct store_param copy[8];
+	if (!b->v && !(b->v = calloc(rows_max(b) * ncols, sizeof *b->v)))
+		return err_oom(e);
+	long at = pending_with_key(b, row);
+	struct store_param *dst = &b->v[(at >= 0 ? (size_t)at : b->n) * ncols];
 	for (size_t c = 0; c < ncols; c++) {
-		copy[c] = row[c];
-		if (row[c].type == STORE_TEXT && row[c].text) {
-			size_t n = row[c].len < 0 ? strlen(row[c].text) : (size_t)row[c].len;
-			char *t = malloc(n + 1);
-			if (!t) {
-				while (c--)
-					value_free(&copy[c]);
-				store_batch_clear(b);
-				return err_oom(e);
-			}
-			memcpy(t, row[c].text, n);
-			t[n] = '\0';
-			copy[c] = (struct store_param){.type = STORE_TEXT, .text = t, .len = (long)n};
-		} else if (row[c].type == STORE_TEXT) {
-			copy[c] = STORE_P_NULL;
+		struct store_param v = row[c];
+		if ((v.type == STORE_TEXT || v.type == STORE_BLOB) && !v.text)
+			v = STORE_P_NULL;
+		if (!copy_value(&v)) {
+			for (size_t k = 0; at < 0 && k < c; k++) /* a new row's copies so far: not pending yet */
+				if (owns_bytes(&dst[k]))
+					free((char *)dst[k].text);
+			drop_pending(b);
+			return err_oom(e);
 		}
+		if (at >= 0 && owns_bytes(&dst[c]))
+			free((char *)dst[c].text);
+		dst[c] = v;
 	}
-	long at = pending_with_key(b, copy);
-	size_t r = at >= 0 ? (size_t)at : b->n++;
-	for (size_t c = 0; c < ncols; c++) {
-		if (at >= 0)
-			value_free(&b->v[r * ncols + c]);
-		b->v[r * ncols + c] = copy[c];
-	}
-	return b->n == STORE_BATCH_ROWS ? store_batch_flush(b, e) : 0;
+	if (at < 0)
+		b->n++;
+	return b->n == rows_max(b) ? store_batch_flush(b, e) : 0;
 }

@@ -11,9 +11,11 @@ int store_bind_params(struct store_stmt *st, const struct store_param *params, i
 {
 	for (int i = 0; i < n; i++) {
 		const struct store_param *p = &params[i];
-		int rc = p->type == STORE_INT    ? store_bind_int(st, i + 1, p->i)
-		         : p->type == STORE_TEXT ? store_bind_text(st, i + 1, p->text, p->len)
-		                                 : store_bind_null(st, i + 1);
+		int rc = p->type == STORE_INT                 ? store_bind_int(st, i + 1, p->i)
+		         : p->type == STORE_REAL              ? store_bind_real(st, i + 1, p->r)
+		         : p->type == STORE_TEXT              ? store_bind_text(st, i + 1, p->text, p->len)
+		         : p->type == STORE_BLOB && p->text ? store_bind_blob(st, i + 1, p->text, (size_t)p->len)
+		                                              : store_bind_null(st, i + 1);
 		if (rc)
 			return rc;
 	}

@@ -113,16 +113,19 @@ int store_query_int(struct store *s, const char *sql, const char *const *params,
  * Ownership: text in params is copied when bound (the caller keeps its own); JSON handed out belongs to the caller
  * (json_decref). */
 struct store_param {
-	enum store_type type; /* STORE_NULL, STORE_INT or STORE_TEXT */
+	enum store_type type; /* STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT or STORE_BLOB */
 	int64_t i;
-	const char *text; /* NULL binds NULL */
-	long len;         /* bytes of text; -1: up to its NUL */
+	double r;
+	const char *text; /* text or blob bytes; NULL binds NULL */
+	long len;         /* bytes of text; -1: up to its NUL (a blob's length is always given) */
 };
 #define STORE_P_INT(v) ((struct store_param){.type = STORE_INT, .i = (v)})
 #define STORE_P_TEXT(s) ((struct store_param){.type = STORE_TEXT, .text = (s), .len = -1})
 /* The first n bytes of s (s need not be NUL-terminated there). */
 #define STORE_P_TEXTN(s, n) ((struct store_param){.type = STORE_TEXT, .text = (s), .len = (long)(n)})
 #define STORE_P_NULL ((struct store_param){.type = STORE_NULL})
+#define STORE_P_REAL(v) ((struct store_param){.type = STORE_REAL, .r = (v)})
+#define STORE_P_BLOB(p, n) ((struct store_param){.type = STORE_BLOB, .text = (const char *)(p), .len = (long)(n)})
 /* An integer that binds NULL when it is 0 (an optional reference). */
 #define STORE_P_OPT_INT(v) ((v) ? STORE_P_INT(v) : STORE_P_NULL)
 #define STORE_NPARAMS(p) ((int)(sizeof(p) / sizeof *(p)))
