@@ -15,7 +15,11 @@
 
 void store_now(char out[21])
 {
-	time_t t = time(NULL);
+	store_time(time(NULL), out);
+}
+
+void store_time(time_t t, char out[21])
+{
 	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);

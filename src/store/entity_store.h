@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "domain/entity.h"
 #include "store/store.h"
@@ -56,6 +57,8 @@ enum { STORE_LIST_IDS_MAX = 5000 };
 
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now(char out[21]);
+/* Time t in the same form: the one place the stored timestamp form is written (expiry times, windows back in time). */
+void store_time(time_t t, char out[21]);
 
 /* A plan of steps whose every change is kept on a timeline: a cohort member's steps (store_cohort_steps,
  * cohort_store.h) and a family's settling steps (store_settling_steps, family_store.h). One descriptor per plan, so
