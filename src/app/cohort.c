@@ -7,6 +7,7 @@
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "core/validate.h"
 #include "store/cohort_store.h"
 #include "store/entity_store.h"
@@ -266,11 +267,5 @@ int app_cohort_timeline(const struct actor *a, int64_t member_id, json_t **items
 	json_t *member = NULL;
 	if ((rc = app_entity_get(a, md, member_id, &member, e)))
 		return rc;
-	int64_t org = (int64_t)json_integer_value(json_object_get(member, "organisation_id"));
-	json_t *rows = NULL;
-	if ((rc = store_cohort_changes(a->store, org, member_id, &rows, e)))
-		return rc;
-	if (!(*items = arena_json(a->arena, rows)))
-		return err_oom(e);
-	return 0;
+	return app_step_timeline(a, &store_cohort_steps, jget_int(member, "organisation_id"), member_id, items, e);
 }

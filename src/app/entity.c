@@ -229,7 +229,7 @@ static int settling_step_written(struct store *s, int64_t id, struct err *e)
 {
 	char today[11];
 	validate_today(today);
-	return store_settling_step_written(s, id, today, e);
+	return store_step_written(s, &store_settling_steps, id, today, e);
 }
 
 /* A rule that a row is there once, as its error tells it: the field, the stable key and the message. */
@@ -300,7 +300,7 @@ static int cohort_step_written(struct store *s, int64_t id, struct err *e)
 {
 	char today[11];
 	validate_today(today);
-	return store_cohort_step_written(s, id, today, e);
+	return store_step_written(s, &store_cohort_steps, id, today, e);
 }
 
 /* Per-entity steps of the pipeline, indexed by entity (a new entity needs no entry). */
@@ -509,6 +509,18 @@ int app_entity_get(const struct actor *a, const struct entity_def *d, int64_t id
 	policy_redact(a, d, *row, *row);
 	const char *cc = entity_audit_client(d);
 	return app_entity_audit(a, d, "read", id, cc ? jget_int(*row, cc) : 0, NULL, e);
+}
+
+int app_step_timeline(const struct actor *a, const struct store_step_plan *plan, int64_t org_id, int64_t owner_id,
+                      json_t **items, struct err *e)
+{
+	json_t *rows = NULL;
+	int rc = store_step_changes(a->store, plan, org_id, owner_id, &rows, e);
+	if (rc)
+		return rc;
+	if (!(*items = arena_json(a->arena, rows)))
+		return err_oom(e);
+	return 0;
 }
 
 /* Fields a verb of their own guards (FF_VERB) are not written through the generic create or update. */

@@ -31,6 +31,11 @@ int app_entity_count(const struct actor *a, const struct entity_def *d, const st
                      int64_t *total, struct err *e);
 /* One row. ERR_NOT_FOUND also for rows of other organisations (it does not say they exist). */
 int app_entity_get(const struct actor *a, const struct entity_def *d, int64_t id, json_t **row, struct err *e);
+/* The timeline of one owner of a step plan (plan: store_cohort_steps or store_settling_steps; owner_id a cohort member
+ * or a family of organisation org_id), newest first, in the actor's arena. The caller has read the owner under its own
+ * access rule; both plans' timelines are read here alike. */
+int app_step_timeline(const struct actor *a, const struct store_step_plan *plan, int64_t org_id, int64_t owner_id,
+                      json_t **items, struct err *e);
 /* Creates a row from body (a JSON object of field values). */
 int app_entity_create(const struct actor *a, const struct entity_def *d, json_t *body, json_t **row, struct err *e);
 /* Changes the fields body names. expect_version > 0: only while the row is still at that version (If-Match), else

@@ -1,9 +1,9 @@
 /* family: the timeline of a family's settling-in plan (see family.h). */
 #include "app/family.h"
 
+#include "app/entity.h"
 #include "app/policy.h"
-#include "core/arena.h"
-#include "store/entity_store.h"
+#include "core/jget.h"
 #include "store/family_store.h"
 
 int app_family_timeline(const struct actor *a, int64_t family_id, json_t **items, struct err *e)
@@ -16,12 +16,7 @@ int app_family_timeline(const struct actor *a, int64_t family_id, json_t **items
 	json_t *fam = NULL;
 	if ((rc = store_entity_get(a->store, fd, policy_scope(a, fd), family_id, &fam, e)))
 		return rc;
-	int64_t org = (int64_t)json_integer_value(json_object_get(fam, "organisation_id"));
+	int64_t org = jget_int(fam, "organisation_id");
 	json_decref(fam);
-	json_t *rows = NULL;
-	if ((rc = store_settling_changes(a->store, org, family_id, &rows, e)))
-		return rc;
-	if (!(*items = arena_json(a->arena, rows)))
-		return err_oom(e);
-	return 0;
+	return app_step_timeline(a, &store_settling_steps, org, family_id, items, e);
 }

@@ -285,14 +285,6 @@ static int lock_sendable(const struct actor *a, int64_t vid, int64_t id, json_t 
 	return 0;
 }
 
-static void iso_after_days(int days, char out[21])
-{
-	time_t t = time(NULL) + (time_t)days * 86400;
-	struct tm tm = {0};
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *proposal_ids, size_t n_in, bool link,
                    int link_days, const struct shortlist_matcher *matcher, json_t **out, struct err *e)
 {
@@ -326,7 +318,7 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 	if (link) {
 		auth_random_token(token); /* 32 random bytes as hex; only the hash is stored */
 		auth_hash_hex(token, strlen(token), hash);
-		iso_after_days(link_days ? link_days : SHORTLIST_LINK_DAYS_DEFAULT, expires);
+		store_time(time(NULL) + (time_t)(link_days ? link_days : SHORTLIST_LINK_DAYS_DEFAULT) * 86400, expires);
 	}
 	int64_t sid, employer = jget_int(v, "employer_id"), org = policy_scope(a, pd);
 	if ((rc = shortlist_store_create(a->store, a->p->org_id, vacancy_id, employer, a->p->user_id, now,

@@ -25,13 +25,6 @@ enum {
 	SPREAD_DELAY_S = 30,
 };
 
-static void iso_at(time_t t, char out[21])
-{
-	struct tm tm = {0};
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int auth_session_create(struct store *s, int64_t user_id, const char *kind, const char *label,
                         char token[AUTH_TOKEN_HEX + 1], char csrf[AUTH_TOKEN_HEX + 1], struct err *e)
 {
@@ -40,8 +33,8 @@ int auth_session_create(struct store *s, int64_t user_id, const char *kind, cons
 	char hash[65], now[21], exp[21];
 	auth_hash_hex(token, strlen(token), hash);
 	time_t t = time(NULL);
-	iso_at(t, now);
-	iso_at(t + (strcmp(kind, "api") == 0 ? API_S : BROWSER_ABSOLUTE_S), exp);
+	store_time(t, now);
+	store_time(t + (strcmp(kind, "api") == 0 ? API_S : BROWSER_ABSOLUTE_S), exp);
 	const struct store_param p[] = {STORE_P_TEXT(hash), STORE_P_INT(user_id), STORE_P_TEXT(csrf), STORE_P_TEXT(kind),
 	                                STORE_P_TEXT(label), STORE_P_TEXT(now),   STORE_P_TEXT(exp)};
 	return store_run(s,
@@ -63,8 +56,8 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	char hash[65], now[21], idle[21];
 	auth_hash_hex(token, strlen(token), hash);
 	time_t t = time(NULL);
-	iso_at(t, now);
-	iso_at(t - BROWSER_IDLE_S, idle);
+	store_time(t, now);
+	store_time(t - BROWSER_IDLE_S, idle);
 	struct store_stmt *st;
 	const struct store_param params[] = {STORE_P_TEXT(hash), STORE_P_TEXT(now), STORE_P_TEXT(idle)};
 	bool found;
@@ -92,7 +85,7 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	copy(p->lang, sizeof p->lang, store_col_text(st, 8));
 	p->employer_id = store_col_int(st, 9);
 	char fresh[21];
-	iso_at(t - SEEN_GRAIN_S, fresh);
+	store_time(t - SEEN_GRAIN_S, fresh);
 	const char *seen_at = store_col_text(st, 10);
 	const bool stale = !seen_at || strcmp(seen_at, fresh) < 0;
 	store_reset(st);
@@ -168,8 +161,8 @@ int auth_login(struct store *s, const char *email, const char *password, const c
 {
 	char now[21], since[21], newest[21];
 	time_t t = time(NULL);
-	iso_at(t, now);
-	iso_at(t - THROTTLE_WINDOW_S, since);
+	store_time(t, now);
+	store_time(t - THROTTLE_WINDOW_S, since);
 	int64_t fails = 0;
 	const struct store_param addr_p[] = {STORE_P_TEXT(address), STORE_P_TEXT(since)};
 	int rc = store_count(s, "SELECT COUNT(*) FROM login_attempts WHERE address = ?1 AND at > ?2 AND ok = 0", addr_p, 2,

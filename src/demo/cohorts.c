@@ -2,8 +2,8 @@
  * recruited from Vietnam with a Kainuu forestry employer, the vocational school KAO and a staffing agency. A first
  * group arrived in the spring; a second group is still abroad in training, waiting for permits or travelling. Members
  * before arrival are only a name (no other personal data). Each step row is written as the pipeline would, with its
- * changes on the days they happened (store_cohort_step_written). Fixed data: nothing is drawn, so the rest of the
- * demo stays as it was. */
+ * changes on the days they happened (demo_step_written with store_cohort_steps). Fixed data: nothing is drawn, so the
+ * rest of the demo stays as it was. */
 #include <string.h>
 
 #include "demo/internal.h"
@@ -67,11 +67,7 @@ static int change(struct demo_gen *g, int64_t id, const char *state, int day, bo
 	if (demo_exec_update(g, "UPDATE cohort_steps SET state = ?2 WHERE id = ?1", id, state, 0) ||
 	    (with_done && demo_exec_update(g, "UPDATE cohort_steps SET done_on = ?2 WHERE id = ?1", id, d, 0)))
 		return -1;
-	if (store_cohort_step_written(g->s, id, d, g->e)) {
-		g->failed = true;
-		return -1;
-	}
-	return 0;
+	return demo_step_written(g, &store_cohort_steps, id, d);
 }
 
 static int way_step(struct demo_gen *g, int64_t org, int64_t member, int s, char state, int start, int end)
@@ -90,10 +86,8 @@ static int way_step(struct demo_gen *g, int64_t org, int64_t member, int s, char
 		return -1;
 	char d[11];
 	demo_date(g, state == '-' ? DEMO_DAYS - 20 : start, d);
-	if (store_cohort_step_written(g->s, id, d, g->e)) {
-		g->failed = true;
+	if (demo_step_written(g, &store_cohort_steps, id, d))
 		return -1;
-	}
 	switch (state) {
 	case 'd':
 		return start < end && change(g, id, "in_progress", start, false) ? -1 : change(g, id, "done", end, true);

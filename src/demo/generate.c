@@ -207,6 +207,15 @@ int demo_exec_update(struct demo_gen *g, const char *sql, int64_t id, const char
 	return 0;
 }
 
+int demo_step_written(struct demo_gen *g, const struct store_step_plan *plan, int64_t step, const char *day)
+{
+	if (store_step_written(g->s, plan, step, day, g->e)) {
+		g->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
 int demo_count(struct demo_gen *g, const char *sql, int64_t *n)
 {
 	if (store_count(g->s, sql, NULL, 0, n, NULL, g->e)) {

@@ -265,6 +265,10 @@ int demo_fail(struct demo_gen *g, int code, const char *msg);
 int demo_count(struct demo_gen *g, const char *sql, int64_t *n);
 int demo_put(struct demo_gen *g, const char *entity, int64_t org, json_t *body, int64_t *id, long *counter);
 int demo_exec_update(struct demo_gen *g, const char *sql, int64_t id, const char *text, int64_t num);
+/* Step step of plan (store_cohort_steps, store_settling_steps) was written on day: settled and put on its timeline as
+ * the write pipeline does; -1 with the run failed on a store error. One helper for both plans' demo rows. */
+struct store_step_plan;
+int demo_step_written(struct demo_gen *g, const struct store_step_plan *plan, int64_t step, const char *day);
 void demo_date(const struct demo_gen *g, int day, char out[11]);
 /* A staff account of organisation org_id (its name and e-mail domain), with a random password, listed in the summary's
  * accounts (generate.c). */

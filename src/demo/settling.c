@@ -1,7 +1,7 @@
 /* demo settling: the seasonal-worker families' settling-in plans (docs/outcomes.md, "Families and settling in"),
  * written after the simulated year so that the spouse's job search ends as the year did. Each step is created on
  * the family's arrival as "todo" and moves on through its states on the days it did, each move a row of the plan's
- * timeline (store_settling_step_written, as the write pipeline does). */
+ * timeline (demo_step_written with store_settling_steps, as the write pipeline does). */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,11 +15,7 @@ static int move(struct demo_gen *g, int64_t step, const char *state, int day)
 	demo_date(g, day, d);
 	if (demo_exec_update(g, "UPDATE settling_steps SET state = ?2 WHERE id = ?1", step, state, 0))
 		return -1;
-	if (store_settling_step_written(g->s, step, d, g->e)) {
-		g->failed = true;
-		return -1;
-	}
-	return 0;
+	return demo_step_written(g, &store_settling_steps, step, d);
 }
 
 /* One step: created on arrival, due due_in days later; ends in state (0 todo, 1 doing, 2 done, 3 not needed) with
@@ -41,10 +37,8 @@ static int step(struct demo_gen *g, const struct demo_family *f, int arrival, co
 	int64_t id;
 	if (demo_put(g, "settling-steps", g->org[f->org].id, b, &id, &g->sum->settling_steps))
 		return -1;
-	if (store_settling_step_written(g->s, id, start, g->e)) {
-		g->failed = true;
+	if (demo_step_written(g, &store_settling_steps, id, start))
 		return -1;
-	}
 	int last = DEMO_DAYS - 1;
 	int doing = arrival + 1 + (int)demo_rng_below(r, (uint32_t)(due_in > 2 ? due_in / 2 : 1));
 	int done = arrival + due_in / 2 + (int)demo_rng_below(r, (uint32_t)due_in + 1);

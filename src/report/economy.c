@@ -4,10 +4,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/date.h"
 #include "report/internal.h"
+#include "store/entity_store.h"
 
 /* Keys, units and the range a value must be in (a guard against typing 30 for 30 %, or a year's pay for a month's). */
 static const struct {
@@ -117,10 +117,7 @@ int report_econ_param_set(struct store *s, int64_t org_id, enum report_econ_key 
                           const char *valid_from, int64_t user_id, struct err *e)
 {
 	char now[21];
-	time_t t = time(NULL);
-	struct tm tm = {0};
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_now(now);
 	struct store_stmt *st = NULL;
 	const struct store_param p[] = {STORE_P_INT(org_id),      STORE_P_TEXT(keys[k].name), STORE_P_NULL,
 	                                STORE_P_TEXT(keys[k].unit), STORE_P_TEXT(source),       STORE_P_TEXT(valid_from),

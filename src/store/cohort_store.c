@@ -4,21 +4,20 @@
 #include "store/entity_store.h"
 #include "store/store.h"
 
-int store_cohort_step_written(struct store *s, int64_t step_id, const char *day, struct err *e)
-{
-	return store_step_written(
-	    s, step_id, day,
-	    "UPDATE cohort_steps SET done_on = CASE WHEN state IN ('done', 'interrupted') THEN "
-	    "COALESCE(done_on, ?2) ELSE NULL END WHERE id = ?1",
-	    "INSERT INTO cohort_step_changes (organisation_id, member_id, step_id, step, state, planned_on, "
-	    "done_on, changed_on, created_at, updated_at) "
-	    "SELECT t.organisation_id, t.member_id, t.id, t.step, t.state, t.planned_on, t.done_on, ?2, ?3, ?3 "
-	    "FROM cohort_steps t WHERE t.id = ?1 AND NOT EXISTS (SELECT 1 FROM cohort_step_changes c WHERE "
-	    "c.id = (SELECT MAX(m.id) FROM cohort_step_changes m WHERE m.step_id = t.id) AND c.state = t.state "
-	    "AND COALESCE(c.planned_on, '') = COALESCE(t.planned_on, '') AND COALESCE(c.done_on, '') = "
-	    "COALESCE(t.done_on, ''))",
-	    e);
-}
+const struct store_step_plan store_cohort_steps = {
+    .settle_sql = "UPDATE cohort_steps SET done_on = CASE WHEN state IN ('done', 'interrupted') THEN "
+                  "COALESCE(done_on, ?2) ELSE NULL END WHERE id = ?1",
+    .log_sql = "INSERT INTO cohort_step_changes (organisation_id, member_id, step_id, step, state, planned_on, "
+               "done_on, changed_on, created_at, updated_at) "
+               "SELECT t.organisation_id, t.member_id, t.id, t.step, t.state, t.planned_on, t.done_on, ?2, ?3, ?3 "
+               "FROM cohort_steps t WHERE t.id = ?1 AND NOT EXISTS (SELECT 1 FROM cohort_step_changes c WHERE "
+               "c.id = (SELECT MAX(m.id) FROM cohort_step_changes m WHERE m.step_id = t.id) AND c.state = t.state "
+               "AND COALESCE(c.planned_on, '') = COALESCE(t.planned_on, '') AND COALESCE(c.done_on, '') = "
+               "COALESCE(t.done_on, ''))",
+    .changes_sql = "SELECT id, step_id, step, state, planned_on, done_on, changed_on FROM cohort_step_changes "
+                   "WHERE member_id = ?1 AND organisation_id = ?2 AND archived_at IS NULL "
+                   "ORDER BY changed_on DESC, id DESC",
+};
 
 int store_cohort_board_rows(struct store *s, int64_t org_id, int64_t cohort_id, json_t **members, json_t **steps,
                             struct err *e)
@@ -41,14 +40,4 @@ int store_cohort_board_rows(struct store *s, int64_t org_id, int64_t cohort_id, 
 		*members = NULL;
 	}
 	return rc;
-}
-
-int store_cohort_changes(struct store *s, int64_t org_id, int64_t member_id, json_t **out, struct err *e)
-{
-	const struct store_param p[] = {STORE_P_INT(member_id), STORE_P_INT(org_id)};
-	return store_query_rows(s,
-	                        "SELECT id, step_id, step, state, planned_on, done_on, changed_on FROM cohort_step_changes "
-	                        "WHERE member_id = ?1 AND organisation_id = ?2 AND archived_at IS NULL "
-	                        "ORDER BY changed_on DESC, id DESC",
-	                        p, STORE_NPARAMS(p), COHORT_STORE_MAX_CHANGES, out, e);
 }

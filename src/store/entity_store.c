@@ -15,20 +15,31 @@
 
 void store_now(char out[21])
 {
-	time_t t = time(NULL);
+	store_time(time(NULL), out);
+}
+
+void store_time(time_t t, char out[21])
+{
 	struct tm tm = {0};
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int store_step_written(struct store *s, int64_t step_id, const char *day, const char *settle_sql, const char *log_sql,
+int store_step_written(struct store *s, const struct store_step_plan *plan, int64_t step_id, const char *day,
                        struct err *e)
 {
 	char now[21];
 	store_now(now);
 	const struct store_param p[] = {STORE_P_INT(step_id), STORE_P_TEXT(day), STORE_P_TEXT(now)};
-	int rc = store_run(s, settle_sql, p, 2, NULL, e);
-	return rc ? rc : store_run(s, log_sql, p, STORE_NPARAMS(p), NULL, e);
+	int rc = store_run(s, plan->settle_sql, p, 2, NULL, e);
+	return rc ? rc : store_run(s, plan->log_sql, p, STORE_NPARAMS(p), NULL, e);
+}
+
+int store_step_changes(struct store *s, const struct store_step_plan *plan, int64_t org_id, int64_t owner_id,
+                       json_t **out, struct err *e)
+{
+	const struct store_param p[] = {STORE_P_INT(owner_id), STORE_P_INT(org_id)};
+	return store_query_rows(s, plan->changes_sql, p, STORE_NPARAMS(p), STORE_STEP_MAX_CHANGES, out, e);
 }
 
 bool es_has_org_column(const struct entity_def *d)

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "domain/entity.h"
 #include "store/store.h"
@@ -56,12 +57,29 @@ enum { STORE_LIST_IDS_MAX = 5000 };
 
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
 void store_now(char out[21]);
+/* Time t in the same form: the one place the stored timestamp form is written (expiry times, windows back in time). */
+void store_time(time_t t, char out[21]);
 
-/* A plan's step was written (a cohort member's or a family's settling step): settle_sql fixes its done_on (?1 the
- * step, ?2 day), then log_sql adds a row to its change timeline (?1, ?2, ?3 now) unless the last row already says the
- * same, so the timeline holds each change once. Both are the caller's constant SQL. */
-int store_step_written(struct store *s, int64_t step_id, const char *day, const char *settle_sql, const char *log_sql,
+/* A plan of steps whose every change is kept on a timeline: a cohort member's steps (store_cohort_steps,
+ * cohort_store.h) and a family's settling steps (store_settling_steps, family_store.h). One descriptor per plan, so
+ * both plans are settled, logged and read by the same two functions below. Constant SQL. */
+struct store_step_plan {
+	const char *settle_sql;  /* fixes a written step's done_on: ?1 the step, ?2 the day */
+	const char *log_sql;     /* adds the step's timeline row unless the newest says the same: ?1, ?2, ?3 now */
+	const char *changes_sql; /* one owner's timeline, newest first: ?1 the owner (member, family), ?2 its organisation */
+};
+
+enum { STORE_STEP_MAX_CHANGES = 500 }; /* rows of one owner's timeline */
+
+/* A plan's step step_id was written on day (YYYY-MM-DD): its done_on is settled, then its timeline gets a row unless
+ * the last row already says the same, so the timeline holds each change once. */
+int store_step_written(struct store *s, const struct store_step_plan *plan, int64_t step_id, const char *day,
                        struct err *e);
+
+/* The timeline of owner owner_id (a cohort member, a family) of organisation org_id in plan, newest first (at most
+ * STORE_STEP_MAX_CHANGES rows; the columns are the plan's). *out is a new array the caller releases. */
+int store_step_changes(struct store *s, const struct store_step_plan *plan, int64_t org_id, int64_t owner_id,
+                       json_t **out, struct err *e);
 
 /* Whether row id of a shared entity (entity_def.shared) is co-implemented by organisation org_id (its own rows are
  * not: store_entity_org tells those). */
