@@ -473,8 +473,9 @@ static int run_query(struct match_index *idx, int subject, int64_t id, const str
 	/* With the cosine skill part (issue 17) the prefix bound is loose (a commonest-first prefix reaches a share t of
 	 * a vacancy's length after only t^2 of its mass), so the pruned pass reads nearly everything and costs more than
 	 * the exhaustive one: measured on bench/match, the batch took 3.6x the CPU pruned and 2x exhaustive of the
-	 * share-of-need formula. The exhaustive pass answers both ways; MATCH_Q_PRUNE asks for the pruned one (client
-	 * queries), which must give the same results (tests/unit/match/test_prune.c). */
+	 * share-of-need formula. Every query reads every posting and offers best bound first (search_ordered);
+	 * MATCH_Q_EXHAUSTIVE offers in the order read, MATCH_Q_PRUNE the pruned pass (client queries): all three give the
+	 * same results (tests/unit/match/test_prune.c). */
 	if (q->flags & MATCH_Q_EXHAUSTIVE)
 		search_all(&s);
 	else if ((q->flags & MATCH_Q_PRUNE) && subject == MI_CLIENTS)
