@@ -5,74 +5,27 @@
  *   POST /api/v1/clients/{id}/consents/{purpose}/withdraw  withdraw consent now (matching stops at once)
  *   GET  /api/v1/privacy/retention?inactive_months=N       clients with no service event or change for N months
  *   POST /api/v1/privacy/retention/erase {"client_ids"}    erase those, after review
- * Rules live in src/domain/privacy.c, statements in src/store/privacy_store.c; everything runs in the request's one
- * transaction, so an erasure and its audit entry land together or not at all. */
+ * The verbs, with their whole pipeline, are src/app/privacy.c's; this file reads the request and writes the answer (and
+ * the export as a page). Everything runs in the request's one transaction. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/consent.h"
-#include "app/policy.h"
-#include "app/survey_review.h"
-#include "auth/audit.h"
-#include "core/jget.h"
-#include "core/validate.h"
+#include "app/privacy.h"
 #include "domain/privacy.h"
-#include "store/entity_store.h"
-#include "store/privacy_store.h"
 #include "web/api.h"
 #include "web/html.h"
 #include "web/modules.h"
 
-/* The acting user may handle data subject requests (counsellors, from the entity table) and the id is a number. */
+/* The acting user may handle data subject requests (asked first, as every verb asks again) and the id is a number. */
 static int manage_check(struct web_request *r, int64_t *client_id)
 {
-	if (!privacy_may_manage(r->p.role))
-		return web_error(r, ERR_FORBIDDEN, "", "your role (%s) may not handle data subject requests",
-		                 role_name(r->p.role));
-	return client_id ? web_path_id(r, 0, client_id) : 0;
-}
-
-/* The export with the fields the reader may not see removed (as the entity API would). */
-static int build_export(struct web_request *r, int64_t id, json_t **out)
-{
 	struct err e = {0};
-	json_t *x;
-	int rc = privacy_store_export(r->store, r->p.org_id, id, &x, &e);
+	int rc = app_privacy_may_manage(web_actor(r), &e);
 	if (rc)
 		return web_fail(r, rc, &e);
-	/* an answer that fills a field the reader may not see goes as the field does */
-	if ((rc = survey_review_redact_export(web_actor(r), id, json_object_get(x, "survey-responses"), &e))) {
-		json_decref(x);
-		return web_fail(r, rc, &e);
-	}
-	policy_redact(web_actor(r), entity_get(ENT_CLIENTS), json_object_get(x, "client"), json_object_get(x, "client"));
-	if (json_is_object(json_object_get(x, "family")))
-		policy_redact(web_actor(r), entity_get(ENT_FAMILIES), json_object_get(x, "family"), json_object_get(x, "family"));
-	size_t k;
-	json_t *row;
-	for (size_t i = 0; i < privacy_rule_count; i++) {
-		const struct entity_def *d = entity_find(privacy_rules[i].entity);
-		if (d)
-			json_array_foreach(json_object_get(x, d->name), k, row) policy_redact(web_actor(r), d, row, row);
-	}
-	json_t *client = json_object_get(x, "client");
-	bool assigned = policy_row_assigned(web_actor(r), entity_get(ENT_CLIENTS), jget_int(client, "counsellor_id"), id);
-	json_array_foreach(json_object_get(x, "audit"), k, row) policy_redact_audit_entry(web_actor(r), assigned, row);
-	char now[21];
-	store_now(now);
-	json_object_set_new(x, "format", json_string("osaaja-export-1"));
-	json_object_set_new(x, "client_id", json_integer(id));
-	json_object_set_new(x, "generated_at", json_string(now));
-	*out = x;
-	return 0;
-}
-
-static int export_audit(struct web_request *r, int64_t id, const char *format)
-{
-	struct err e = {0};
-	int rc = audit_principal(r->store, &r->p, "export", "clients", id, id, format, &e);
-	return rc ? web_fail(r, rc, &e) : 0;
+	return client_id ? web_path_id(r, 0, client_id) : 0;
 }
 
 /* Every byte of the page goes through the escaping writer: stored values with html_txt, literals with
@@ -173,13 +126,12 @@ static int export_client(struct web_request *r, bool html)
 {
 	int64_t id;
 	json_t *x;
+	struct err e = {0};
 	int rc = manage_check(r, &id);
-	if (rc || (rc = build_export(r, id, &x)))
+	if (rc)
 		return rc;
-	if ((rc = export_audit(r, id, html ? "format=html" : "format=json"))) {
-		json_decref(x);
-		return rc;
-	}
+	if ((rc = app_privacy_export(web_actor(r), id, html ? "format=html" : "format=json", &x, &e)))
+		return web_fail(r, rc, &e);
 	if (html)
 		return export_page(r, id, x);
 	char cd[96];
@@ -198,39 +150,20 @@ static int export_html(struct web_request *r)
 	return export_client(r, true);
 }
 
-/* Erases one client (already known to be in scope) and writes its audit entry. */
-static int erase_one(struct web_request *r, int64_t id, const char *reason, struct privacy_counts *c)
-{
-	struct err e = {0};
-	char now[21];
-	store_now(now);
-	int rc = privacy_store_erase(r->store, r->p.org_id, id, now, c, &e);
-	if (rc)
-		return web_fail(r, rc, &e);
-	char detail[160];
-	snprintf(detail, sizeof detail, "reason=%s deleted=%lld scrubbed=%lld withdrawn=%lld", reason,
-	         (long long)c->deleted, (long long)c->scrubbed, (long long)c->withdrawn);
-	if ((rc = audit_principal(r->store, &r->p, "erase", "clients", id, id, detail, &e)))
-		return web_fail(r, rc, &e);
-	app_note_change(web_actor(r), entity_get(ENT_CLIENTS), id); /* the match index drops the client after commit */
-	return 0;
-}
-
 static int erase(struct web_request *r)
 {
 	int64_t id;
-	int rc = manage_check(r, &id);
 	json_t *body;
+	struct err e = {0};
+	int rc = manage_check(r, &id);
 	if (rc || (rc = web_json_body(r, &body)))
 		return rc;
 	json_t *rj = json_object_get(body, "reason");
 	const char *reason;
-	struct err e = {0};
-	if ((rc = privacy_reason_parse(json_is_string(rj) ? json_string_value(rj) : NULL, &reason, &e)))
-		return web_fail(r, rc, &e);
 	struct privacy_counts c = {0};
-	if ((rc = erase_one(r, id, reason, &c)))
-		return rc;
+	if ((rc = privacy_reason_parse(json_is_string(rj) ? json_string_value(rj) : NULL, &reason, &e)) ||
+	    (rc = app_privacy_erase(web_actor(r), id, reason, &c, &e)))
+		return web_fail(r, rc, &e);
 	return web_json(r, 200,
 	                json_pack("{s:I,s:b,s:s,s:I,s:I,s:I}", "id", (json_int_t)id, "erased", 1, "reason", reason,
 	                          "deleted", (json_int_t)c.deleted, "scrubbed", (json_int_t)c.scrubbed, "withdrawn",
@@ -265,83 +198,44 @@ static int months_of(struct web_request *r, json_t *body, long *months)
 
 static int retention_list(struct web_request *r)
 {
-	int rc = manage_check(r, NULL);
 	long months;
+	char cutoff[11];
+	json_t *items;
+	struct err e = {0};
+	int rc = manage_check(r, NULL);
 	if (rc || (rc = months_of(r, NULL, &months)))
 		return rc;
-	char today[11], cutoff[11];
-	validate_today(today);
-	struct err e = {0};
-	json_t *items;
-	if ((rc = privacy_retention_cutoff(today, months, cutoff, &e)) ||
-	    (rc = privacy_store_inactive(r->store, r->p.org_id, cutoff, 1000, &items, &e)))
+	if ((rc = app_privacy_inactive(web_actor(r), months, cutoff, &items, &e)))
 		return web_fail(r, rc, &e);
-	size_t n = json_array_size(items), i;
-	int64_t *ids = arena_alloc(r->arena, (n ? n : 1) * sizeof *ids);
-	json_t *row;
-	json_array_foreach(items, i, row)
-		if (ids)
-			ids[i] = json_integer_value(json_object_get(row, "id"));
-	if (!ids)
-		rc = err_oom(&e);
-	if (rc || (rc = audit_principal_subjects(r->store, &r->p, "list", "clients", 0, "retention ", ids, n, &e))) {
-		json_decref(items);
-		return web_fail(r, rc, &e);
-	}
 	return web_json(r, 200, json_pack("{s:i,s:s,s:I,s:o}", "inactive_months", (int)months, "cutoff", cutoff, "total",
 	                                  (json_int_t)json_array_size(items), "items", items));
 }
 
 static int retention_erase(struct web_request *r)
 {
-	int rc = manage_check(r, NULL);
 	json_t *body;
 	long months;
+	struct err e = {0};
+	int rc = manage_check(r, NULL);
 	if (rc || (rc = web_json_body(r, &body)) || (rc = months_of(r, body, &months)))
 		return rc;
-	json_t *ids = json_object_get(body, "client_ids");
-	size_t room = APP_CHANGES_MAX - (size_t)r->changes.n;
-	size_t max = room < PRIVACY_BATCH_MAX ? room : PRIVACY_BATCH_MAX;
-	if (!json_is_array(ids) || json_array_size(ids) == 0 || json_array_size(ids) > max)
-		return web_error(r, ERR_INVALID, "client_ids", "client_ids must be a list of 1 to %zu client ids", max);
-	char today[11], cutoff[11];
-	validate_today(today);
-	struct err e = {0};
-	if ((rc = privacy_retention_cutoff(today, months, cutoff, &e)))
-		return web_fail(r, rc, &e);
-	size_t i, k;
-	json_t *v;
-	/* Check them all before erasing any: a confirmation covers exactly the reviewed list. */
+	json_t *ids = json_object_get(body, "client_ids"), *v;
+	size_t n = json_array_size(ids), i;
+	if (!json_is_array(ids) || n == 0 || n > PRIVACY_BATCH_MAX)
+		return web_error(r, ERR_INVALID, "client_ids", "client_ids must be a list of 1 to %d client ids",
+		                 PRIVACY_BATCH_MAX);
+	int64_t list[PRIVACY_BATCH_MAX];
 	json_array_foreach(ids, i, v) {
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
 			return web_error(r, ERR_INVALID, "client_ids", "client_ids must hold positive whole numbers");
-		for (k = 0; k < i; k++)
-			if (json_integer_value(json_array_get(ids, k)) == json_integer_value(v))
-				return web_error(r, ERR_INVALID, "client_ids", "client %lld is named twice",
-				                 (long long)json_integer_value(v));
-		int64_t id = (int64_t)json_integer_value(v);
-		bool inactive, erased;
-		if ((rc = privacy_store_client_inactive(r->store, r->p.org_id, id, cutoff, &inactive, &e)) ||
-		    (rc = privacy_store_is_erased(r->store, id, &erased, &e)))
-			return web_fail(r, rc, &e);
-		if (erased)
-			return web_error(r, ERR_CONFLICT, "client_ids", "client %lld has already been erased", (long long)id);
-		if (!inactive)
-			return web_error(r, ERR_CONFLICT, "client_ids",
-			                 "client %lld has had service events or changes since %s; nothing was erased",
-			                 (long long)id, cutoff);
+		list[i] = (int64_t)json_integer_value(v);
 	}
+	if ((rc = app_privacy_erase_inactive(web_actor(r), months, list, n, &e)))
+		return web_fail(r, rc, &e);
 	json_t *done = json_array();
-	json_array_foreach(ids, i, v) {
-		struct privacy_counts c = {0};
-		if ((rc = erase_one(r, (int64_t)json_integer_value(v), "retention", &c))) {
-			json_decref(done);
-			return rc;
-		}
-		json_array_append_new(done, json_integer(json_integer_value(v)));
-	}
-	return web_json(r, 200, json_pack("{s:o,s:I,s:s}", "erased", done, "count", (json_int_t)json_array_size(ids),
-	                                  "reason", "retention"));
+	for (i = 0; i < n; i++)
+		json_array_append_new(done, json_integer(list[i]));
+	return web_json(r, 200, json_pack("{s:o,s:I,s:s}", "erased", done, "count", (json_int_t)n, "reason", "retention"));
 }
 
 const struct route api_privacy_routes[] = {
