@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/matches.h"
 #include "app/policy.h"
 #include "auth/audit.h"
 #include "auth/auth.h"
@@ -168,11 +169,11 @@ static json_t *explanation(const struct match_item *staff_view, bool share_gaps)
 }
 
 /* The match of client_id with vacancy_id explained for the employer, or JSON null when there is none. */
-static json_t *explained_match(const struct shortlist_matcher *m, int64_t client_id, int64_t vacancy_id,
-                               bool share_gaps)
+static json_t *explained_match(const struct actor *a, int64_t client_id, int64_t vacancy_id, bool share_gaps)
 {
 	struct match_result *res = NULL;
-	if (!m || !m->for_client || m->for_client(m->ctx, client_id, &res) || !res)
+	struct err e = {0};
+	if (app_matches(a, MATCH_FOR_CLIENT, client_id, MATCH_MAX_LIMIT, 0, NULL, &res, &e) || !res)
 		return json_null(); /* no consent to matching, or no shared skill: the snapshot goes without one */
 	for (size_t i = 0; i < res->nitems; i++)
 		if (res->items[i].id == vacancy_id)
@@ -182,7 +183,7 @@ static json_t *explained_match(const struct shortlist_matcher *m, int64_t client
 
 /* The snapshot of one proposal's client for vacancy_id, as JSON text (arena). */
 static int snapshot(const struct actor *a, int64_t client_id, int64_t vacancy_id, bool share_gaps,
-                    const struct shortlist_matcher *m, const char **out, struct err *e)
+                    const char **out, struct err *e)
 {
 	static const struct {
 		enum entity_id entity;
@@ -209,7 +210,7 @@ static int snapshot(const struct actor *a, int64_t client_id, int64_t vacancy_id
 	int rc = audit_principal(a->store, a->p, "read", "clients", client_id, client_id, "shortlist snapshot", e);
 	if (rc)
 		return rc;
-	json_object_set_new(snap, "match", explained_match(m, client_id, vacancy_id, share_gaps));
+	json_object_set_new(snap, "match", explained_match(a, client_id, vacancy_id, share_gaps));
 	char *txt = json_dumps(snap, JSON_COMPACT);
 	if (!txt)
 		return err_oom(e);
@@ -286,7 +287,7 @@ static int lock_sendable(const struct actor *a, int64_t vid, int64_t id, json_t 
 }
 
 int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *proposal_ids, size_t n_in, bool link,
-                   int link_days, const struct shortlist_matcher *matcher, json_t **out, struct err *e)
+                   int link_days, json_t **out, struct err *e)
 {
 	*out = NULL;
 	const struct entity_def *pd = entity_get(ENT_PROPOSALS), *vd = entity_get(ENT_VACANCIES);
@@ -328,7 +329,7 @@ int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *pro
 		const char *snap = NULL;
 		int64_t cid = jget_int(props[i], "client_id");
 		bool share_gaps = json_is_true(json_object_get(props[i], "share_gaps")) || jget_int(props[i], "share_gaps");
-		if ((rc = snapshot(a, cid, vacancy_id, share_gaps, matcher, &snap, e)) ||
+		if ((rc = snapshot(a, cid, vacancy_id, share_gaps, &snap, e)) ||
 		    (rc = shortlist_store_add_item(a->store, sid, ids[i], (int)i + 1, snap, now, e)))
 			return rc;
 		if (strcmp(jget_text(props[i], "stage"), "sent") != 0 &&

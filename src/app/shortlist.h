@@ -29,25 +29,17 @@
 
 enum { SHORTLIST_LINK_DAYS_DEFAULT = 14, SHORTLIST_LINK_DAYS_MAX = 90 };
 
-/* Where shortlist_send finds the match it explains to the employer: the for-client match query under the actor's
- * rules (organisation scope, redaction for the viewer, the "match" audit entry), its result in the actor's arena.
- * The live match index is the web layer's today, so the adapter passes its query. A failure leaves that snapshot
- * without an explanation (no consent to matching, no shared skill); the adapter's own error state is its to clear. */
-struct shortlist_matcher {
-	int (*for_client)(void *ctx, int64_t client_id, struct match_result **res);
-	void *ctx;
-};
-
 /* Whether a proposal at stage goes on a shortlist: suggested, discussed, or sent already (to another shortlist). */
 bool shortlist_stage_sendable(const char *stage);
 /* Sends proposal_ids (n of them, duplicates counted once; at most SHORTLIST_MAX_ITEMS) of vacancy_id to its
  * employer: every proposal locked, still at a sending stage (suggested, discussed, sent) and its client consenting;
  * a snapshot per candidate; the proposals move to 'sent'. link: also make a link that expires after link_days days
- * (0: SHORTLIST_LINK_DAYS_DEFAULT; else 1..SHORTLIST_LINK_DAYS_MAX). matcher may be NULL (no explanations).
+ * (0: SHORTLIST_LINK_DAYS_DEFAULT; else 1..SHORTLIST_LINK_DAYS_MAX). Each snapshot explains the match as app_matches
+ * gives it (and audits it); without one (no consent to matching, no shared skill) it goes without an explanation.
  * *out: {id, vacancy_id, employer_id, sent_at, items, link?, link_expires_at?}; the link ("/shortlist?t=TOKEN") is
  * handed out only here, never stored in the clear. ERR_NOT_FOUND for a vacancy outside the actor's organisation. */
 int shortlist_send(const struct actor *a, int64_t vacancy_id, const int64_t *proposal_ids, size_t n, bool link,
-                   int link_days, const struct shortlist_matcher *matcher, json_t **out, struct err *e);
+                   int link_days, json_t **out, struct err *e);
 /* The shortlists sent for vacancy_id in the actor's organisation, newest first (see shortlist_store_list). */
 int shortlist_list_of_vacancy(const struct actor *a, int64_t vacancy_id, json_t **items, struct err *e);
 /* A counsellor reveals (or hides) the identity of proposal_id's client to the employer. Revealing needs the

@@ -2,18 +2,18 @@
  *   GET /api/v1/clients/{id}/matches?limit=N&hard=gaps|filter&lang=fi|sv|en     best open vacancies for a client
  *   GET /api/v1/vacancies/{id}/matches?limit=N&hard=gaps|filter&all=true   best consenting clients for a vacancy
  *   (those employed, in education or closed only with all=true)
- * The live index, its listener and the refresh after every committed write live in src/match/live.c; this module
- * starts it and subscribes it to the server's after-commit change notes. */
+ * The live index, its listener and the refresh after every committed write live in src/match/live.c, the query's
+ * pipeline (access, redaction, audit) in src/app/matches.c; this module starts the index, subscribes it to the
+ * server's after-commit change notes and reads the routes' parameters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/audit.h"
+#include "app/matches.h"
 #include "match/live.h"
 #include "match/match.h"
 #include "web/api.h"
 #include "web/modules.h"
-#include "app/policy.h"
 
 int api_match_start(struct store *s, const char *url)
 {
@@ -27,53 +27,6 @@ int api_match_start(struct store *s, const char *url)
 void api_match_stop(void)
 {
 	match_live_stop();
-}
-
-int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
-                  struct match_result **out)
-{
-	return api_match_run_lang(r, subject, id, limit, flags, NULL, out);
-}
-
-int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
-                       const char *lang, struct match_result **out)
-{
-	const struct entity_def *d = entity_get(subject == MATCH_FOR_CLIENT ? ENT_CLIENTS : ENT_VACANCIES);
-	int rc = policy_entity_access(web_actor(r), entity_get(ENT_CLIENTS), ACC_READ, &r->err);
-	if (rc || (rc = policy_entity_access(web_actor(r), d, ACC_READ, &r->err)))
-		return rc;
-	int64_t orgs[1] = {r->p.org_id};
-	struct match_query q = {.orgs = orgs, .norgs = 1, .limit = limit, .flags = flags, .lang = lang};
-	struct err e = {0};
-	rc = match_live_query(r->store, subject, id, &q, r->arena, out, &e);
-	if (rc) {
-		if (rc == ERR_NOT_FOUND)
-			snprintf(e.message, sizeof e.message, "no %s with id %lld in your organisation's match index",
-			         subject == MATCH_FOR_CLIENT ? "client" : "open vacancy", (long long)id);
-		r->err = e;
-		return rc;
-	}
-	/* Work-capacity checks reach only the client's assigned counsellor (match_item_redact). */
-	for (size_t i = 0; i < (*out)->nitems; i++) {
-		struct match_item *it = &(*out)->items[i];
-		match_item_redact(it, policy_viewer(web_actor(r), subject == MATCH_FOR_CLIENT ? id : it->id));
-	}
-	/* Matches are derived from personal data: a client's are audited as a read of that client; a vacancy's name the
-	 * clients shown in one entry, which reaches each one's access log (audit_principal_subjects). */
-	if (subject == MATCH_FOR_CLIENT) {
-		char detail[64];
-		snprintf(detail, sizeof detail, "matches=%zu", (*out)->nitems);
-		rc = audit_principal(r->store, &r->p, "match", "clients", id, id, detail, &e);
-	} else if ((*out)->nitems) {
-		int64_t *ids = arena_alloc(r->arena, (*out)->nitems * sizeof *ids);
-		for (size_t i = 0; ids && i < (*out)->nitems; i++)
-			ids[i] = (*out)->items[i].id;
-		rc = ids ? audit_principal_subjects(r->store, &r->p, "match", "vacancies", id, "", ids, (*out)->nitems, &e)
-		         : err_oom(&e);
-	}
-	if (rc)
-		r->err = e;
-	return rc;
 }
 
 static int matches(struct web_request *r, enum match_subject subject)
@@ -100,7 +53,7 @@ static int matches(struct web_request *r, enum match_subject subject)
 	unsigned flags = (hard && strcmp(hard, "filter") == 0 ? MATCH_Q_FILTER_HARD : 0) |
 	                 (all && strcmp(all, "true") == 0 ? MATCH_Q_ALL_CLIENTS : 0);
 	struct match_result *res = NULL;
-	int rc = api_match_run_lang(r, subject, id, (size_t)limit, flags, lang ? lang : "en", &res);
+	int rc = app_matches(web_actor(r), subject, id, (size_t)limit, flags, lang ? lang : "en", &res, &r->err);
 	if (rc)
 		return rc;
 	match_result_write_json(res, lang ? lang : "en", web_json_begin(r, 200));

@@ -17,15 +17,6 @@
 #include "web/modules.h"
 #include "web/pages/ui.h"
 
-/* The match query the API serves (api_match_run), for the snapshots' explanations; its failure is the verb's. */
-static int snapshot_match(void *ctx, int64_t client_id, struct match_result **res)
-{
-	struct web_request *r = ctx;
-	int rc = api_match_run(r, MATCH_FOR_CLIENT, client_id, MATCH_MAX_LIMIT, 0, res);
-	err_clear(&r->err);
-	return rc;
-}
-
 /* proposal_ids as the verb takes them: a value that is not a positive whole number becomes 0 and anything but a
  * list none, so the verb's own messages answer (at most one id over its ceiling is passed, so that it says so). */
 static size_t ids_of(struct web_request *r, json_t *arr, int64_t **ids)
@@ -59,10 +50,9 @@ int api_shortlist_send(struct web_request *r)
 	}
 	int64_t *ids;
 	size_t n = ids_of(r, json_object_get(body, "proposal_ids"), &ids);
-	struct shortlist_matcher m = {snapshot_match, r};
 	json_t *out;
 	struct err e = {0};
-	if ((rc = shortlist_send(web_actor(r), web_param_id(r, 0), ids, n, json_is_true(link), days, &m, &out, &e)))
+	if ((rc = shortlist_send(web_actor(r), web_param_id(r, 0), ids, n, json_is_true(link), days, &out, &e)))
 		return web_fail(r, rc, &e);
 	return web_json(r, 201, json_incref(out));
 }

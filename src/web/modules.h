@@ -54,12 +54,6 @@ WEB_MODULE_STATE(taxonomy);
 WEB_MODULE_STATE(surveys);
 WEB_MODULE_STATE(pages);
 
-/* For pages: the match query the API serves (policy, scope, audit included); the result lives in r->arena. */
-int api_match_run(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
-                  struct match_result **out);
-/* The same with the skill labels in lang ("fi", "sv", "en"; English where the taxonomy has none, label_lang says). */
-int api_match_run_lang(struct web_request *r, enum match_subject subject, int64_t id, size_t limit, unsigned flags,
-                       const char *lang, struct match_result **out);
 /* For pages: the shared ESCO search index (NULL before start). */
 struct tax_index;
 const struct tax_index *api_taxonomy_index(void);

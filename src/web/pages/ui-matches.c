@@ -1,6 +1,6 @@
 /* ui-matches: best open vacancies for a client and best consenting clients for a vacancy, each with its explanation
  * (matched skills, missing essential skills with the catalogue's courses, language gaps, hard requirements as gaps
- * or, with the toggle, as a filter), and a one-click proposal. The match query is the API's (api_match_run: policy,
+ * or, with the toggle, as a filter), and a one-click proposal. The match query is the API's (app_matches: policy,
  * organisation scope and audit), proposals are created through the entity verbs of src/app. */
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/entity.h"
+#include "app/matches.h"
 #include "core/arena.h"
 #include "web/modules.h"
 #include "web/pages/ui.h"
@@ -298,8 +299,8 @@ static int matches_page(struct page *pg, enum match_subject subj)
 		            all ? " checked" : "", T(pg, "matches.all_clients"));
 	html_printf(b, "<button type=\"submit\" class=\"small secondary\">%s</button></form>", T(pg, "matches.show"));
 	struct match_result *res = NULL;
-	rc = api_match_run_lang(r, subj, id, MATCH_PAGE_LIMIT,
-	                        (filter ? MATCH_Q_FILTER_HARD : 0) | (all ? MATCH_Q_ALL_CLIENTS : 0), pg->lang_code, &res);
+	rc = app_matches(web_actor(r), subj, id, MATCH_PAGE_LIMIT,
+	                 (filter ? MATCH_Q_FILTER_HARD : 0) | (all ? MATCH_Q_ALL_CLIENTS : 0), pg->lang_code, &res, &r->err);
 	if (rc == ERR_FORBIDDEN || rc == ERR_NOT_FOUND || rc == ERR_UNAVAILABLE) {
 		/* a missing consent is named as such, with the way to record it; not as "no permission" */
 		bool consent = r->err.key && strcmp(r->err.key, "consent") == 0;

@@ -181,15 +181,6 @@ int ui_vacancy_shortlists(struct page *pg)
 	return page_by_id(pg, shortlists_of, "vacancy");
 }
 
-/* The match query the pages use (api_match_run), for the snapshots' explanations; its failure is the verb's. */
-static int snapshot_match(void *ctx, int64_t client_id, struct match_result **res)
-{
-	struct web_request *r = ctx;
-	int rc = api_match_run(r, MATCH_FOR_CLIENT, client_id, MATCH_MAX_LIMIT, 0, res);
-	err_clear(&r->err);
-	return rc;
-}
-
 static int shortlist_send_form(struct page *pg, int64_t id)
 {
 	struct web_request *r = pg->r;
@@ -211,10 +202,9 @@ static int shortlist_send_form(struct page *pg, int64_t id)
 		if (!*end)
 			days = v < 1 || v > INT_MAX ? -1 : (int)v;
 	}
-	struct shortlist_matcher m = {snapshot_match, r};
 	json_t *out = NULL;
 	struct err e = {0};
-	int rc = shortlist_send(web_actor(r), id, ids, n, link, days, &m, &out, &e);
+	int rc = shortlist_send(web_actor(r), id, ids, n, link, days, &out, &e);
 	r->err = e;
 	if (rc && page_is_form_error(pg)) {
 		page_form_error(pg, "shortlist", e.field, page_error_text(pg, &e));
