@@ -49,8 +49,8 @@ int app_duplicates_elsewhere(const struct actor *a, json_t *client, json_t **row
 int app_client_create(const struct actor *a, json_t *body, bool confirmed, json_t **row, json_t **matches,
                       struct err *e);
 
-/* For a file of many new clients (the import): every key of the organisation's clients, in one read (audited as one
- * 'list' by the caller), as an object key -> [{id, first_name, last_name, birth_year, archived}]. */
+/* For a file of many new clients (the import): every key of the organisation's clients, in one read audited as one
+ * 'list', as an object key -> [{id, first_name, last_name, birth_year, archived}]. */
 int app_dup_index_load(const struct actor *a, json_t **index, struct err *e);
 /* The records of index that keys match, with their reasons (as app_duplicates_find), in *matches (arena). */
 int app_dup_index_find(const struct actor *a, json_t *index, const struct dup_keys *k, json_t **matches,
