@@ -197,6 +197,9 @@ def test_import(s):
     got = {k: re.search(rf'id="n-{k}">(\d+)<', page) for k in ("ok", "dup", "err")}
     got = {k: int(v.group(1)) if v else None for k, v in got.items()}
     s.check(got == {"ok": 1, "dup": 3, "err": 0}, f"preview counts: {got}")
+    n = int(db_sql(DB, "SELECT COUNT(*) FROM audit_log WHERE action = 'list' AND entity = 'clients' "
+                       "AND detail = 'import duplicate check'")[0][0])
+    s.check(n >= 1, f"reading every client for the check is audited ({n} entries)")
     rows = {int(m.group(1)): text_of(m.group(2)) for m in
             re.finditer(r'<tr class="[a-z]+" data-line="(\d+)">(.*?)</tr>', page, flags=re.S)}
     s.check(f"#{existing}" in rows.get(2, "") and "sama nimi ja syntymävuosi" in rows.get(2, ""),
