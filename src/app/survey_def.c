@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "core/log.h"
 #include "store/survey_store.h"
 
@@ -119,4 +120,32 @@ int app_survey_def(struct store *s, int64_t org_id, int64_t id, struct arena *a,
 	}
 	*out = def;
 	return 0;
+}
+
+int app_survey_import(const struct actor *a, const char *text, size_t len, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct survey_def *def;
+	int rc = survey_definition_parse(text, len, &def, e);
+	if (rc)
+		return rc;
+	json_t *canon = survey_definition_to_json(def);
+	char *ctext = canon ? json_dumps(canon, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(canon);
+	int64_t id = 0;
+	if (!ctext)
+		rc = err_oom(e);
+	else
+		rc = survey_store_insert(a->store, a->p->org_id, def->slug, def->version, ctext, &id, e);
+	free(ctext);
+	if (!rc) {
+		char detail[120];
+		snprintf(detail, sizeof detail, "slug=%s version=%ld", def->slug, def->version);
+		if (!(rc = audit_principal(a->store, a->p, "create", "surveys", id, 0, detail, e)) &&
+		    !(*out = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "slug", def->slug, "version",
+		                       (json_int_t)def->version)))
+			rc = err_oom(e);
+	}
+	survey_definition_free(def);
+	return rc;
 }

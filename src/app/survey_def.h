@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "app/actor.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "store/store.h"
@@ -24,3 +25,8 @@ int app_survey_def(struct store *s, int64_t org_id, int64_t id, struct arena *a,
 /* Always parses, for a caller that also wants the stored row (*row, owned by a; may be NULL). */
 int app_survey_def_parse(struct store *s, int64_t org_id, int64_t id, struct arena *a, struct survey_def **out,
                          json_t **row, struct err *e);
+
+/* Imports a survey definition (JSON text of len bytes) into the actor's organisation: parsed and validated, stored
+ * in its canonical form as a new row (a new version of its slug), audited as 'create'. *out: {id, slug, version},
+ * owned by the caller. ERR_INVALID with the definition's fault, ERR_CONFLICT when that slug and version exist. */
+int app_survey_import(const struct actor *a, const char *text, size_t len, json_t **out, struct err *e);

@@ -165,39 +165,12 @@ int survey_api_surveys_export(struct web_request *r)
 	return survey_of_route(r, true);
 }
 
-int survey_web_import(struct web_request *r, const char *text, size_t len, json_t **out)
-{
-	*out = NULL;
-	struct survey_def *def;
-	struct err e = {0};
-	int rc = survey_definition_parse(text, len, &def, &e);
-	if (rc)
-		return survey_web_fail(r, rc, &e);
-	json_t *canon = survey_definition_to_json(def);
-	char *ctext = canon ? json_dumps(canon, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(canon);
-	int64_t id = 0;
-	if (!ctext)
-		rc = web_error(r, ERR_UNAVAILABLE, "", "out of memory");
-	else if ((rc = survey_store_insert(r->store, r->p.org_id, def->slug, def->version, ctext, &id, &e)))
-		survey_web_fail(r, rc, &e);
-	free(ctext);
-	if (!rc) {
-		char detail[120];
-		snprintf(detail, sizeof detail, "slug=%s version=%ld", def->slug, def->version);
-		rc = survey_web_audit(r, "create", "surveys", id, 0, detail);
-		*out = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "slug", def->slug, "version", (json_int_t)def->version);
-	}
-	survey_definition_free(def);
-	return rc;
-}
-
 int survey_api_surveys_import(struct web_request *r)
 {
 	if (!r->body_len)
 		return web_error(r, ERR_INVALID, "", "the request needs the survey definition (JSON) as its body");
 	json_t *out;
-	int rc = survey_web_import(r, r->body, r->body_len, &out);
+	int rc = app_survey_import(web_actor(r), r->body, r->body_len, &out, &r->err);
 	if (rc)
 		return rc;
 	char loc[64];

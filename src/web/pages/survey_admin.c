@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/survey_def.h"
 #include "store/survey_store.h"
 #include "web/pages/survey_internal.h"
 
@@ -94,7 +95,7 @@ int ui_survey_admin_upload(struct page *pg)
 		page_form_error(pg, "survey-upload", "definition", T(pg, "err.required"));
 		return admin_page(pg, text);
 	}
-	if (survey_web_import(pg->r, text, strlen(text), &out)) {
+	if (app_survey_import(web_actor(pg->r), text, strlen(text), &out, &pg->r->err)) {
 		if (!page_is_form_error(pg))
 			return pg->r->err.code;
 		/* the parser's message names the JSON path, line and column: show it as it is */

@@ -91,8 +91,6 @@ int survey_web_invitation(struct web_request *r, const char *token, json_t **inv
  * 0 with *inserted false. ERR_INVALID with errs filled (messages in lang) when the answers are not valid. */
 int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
                       const char *lang, json_t *typed, int64_t *id, bool *inserted, struct survey_answer_errors *errs);
-/* Parses and stores a definition text for the user's organisation; *out {id, slug, version} (caller owns). */
-int survey_web_import(struct web_request *r, const char *text, size_t len, json_t **out);
 /* Whether s is an acceptable submission key (16..64 of [A-Za-z0-9_-]). */
 bool survey_web_key_ok(const char *s);
 /* A text of def in lang, falling back to the survey's first language ("" when absent). */
