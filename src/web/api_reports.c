@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/audit.h"
+#include "app/reports.h"
 #include "domain/labels.h"
 #include "report/report.h"
 #include "web/api_export.h"
@@ -284,14 +284,8 @@ static int clients_csv(struct web_request *r)
 	if (rc)
 		return rc;
 	struct err e = {0};
-	int64_t rows = 0;
 	r->out.len = 0;
-	if ((rc = report_clients_csv(r->store, &f, xl.use, &r->out, &rows, &e)))
-		return web_fail(r, rc, &e);
-	char detail[200];
-	snprintf(detail, sizeof detail, "pseudonymised clients.csv rows=%lld from=%s to=%s programme=%lld", (long long)rows,
-	         f.from, f.to, (long long)f.programme_id);
-	if ((rc = audit_principal(r->store, &r->p, "export", "clients", 0, 0, detail, &e)))
+	if ((rc = app_report_clients_csv(web_actor(r), &f, xl.use, &r->out, &e)))
 		return web_fail(r, rc, &e);
 	attachment(r, "text/csv; charset=utf-8", "clients.csv", &f);
 	return 0;

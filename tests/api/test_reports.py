@@ -293,6 +293,9 @@ def test_roles_and_pseudonymised_export(s):
     api = api_figures(m)
     s.check(len(rows) == api["clients_served"], "one row per client served")
     s.check(sum(int(r["employments"]) for r in rows) == api["employment_outcomes"], "employments sum")
+    n = int(db_sql(DB, f"SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity = 'clients' "
+                       f"AND detail LIKE 'pseudonymised clients.csv rows={len(rows)} %'")[0][0])
+    s.check(n == 2, f"each export of the table is audited with its row count ({n})")
     s.check(sum(r["own_field"] == "1" for r in rows) == api["employed_own_field"], "own field (final) count")
     s.check(sum(r["own_field_derived"] == "1" for r in rows) == api["employed_own_field_derived"], "derived count")
     s.check(sum(int(r["new_client"]) for r in rows) == api["new_clients"], "new clients")
