@@ -17,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/audit.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "app/survey_def.h"
@@ -81,14 +80,6 @@ int survey_web_def(struct web_request *r, int64_t org_id, int64_t id, const stru
 {
 	struct err e = {0};
 	int rc = app_survey_def(r->store, org_id, id, r->arena, out, &e);
-	return rc ? survey_web_fail(r, rc, &e) : 0;
-}
-
-int survey_web_audit(struct web_request *r, const char *action, const char *entity, int64_t id,
-                     int64_t client_id, const char *detail)
-{
-	struct err e = {0};
-	int rc = audit_principal(r->store, &r->p, action, entity, id, client_id, detail, &e);
 	return rc ? survey_web_fail(r, rc, &e) : 0;
 }
 

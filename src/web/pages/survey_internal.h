@@ -18,9 +18,6 @@
 json_t *survey_web_own(struct web_request *r, json_t *j);
 /* Copies e into the request's error and returns rc. */
 int survey_web_fail(struct web_request *r, int rc, const struct err *e);
-/* An audit row by the request's principal; on failure the request's error is set and its code returned. */
-int survey_web_audit(struct web_request *r, const char *action, const char *entity, int64_t id, int64_t client_id,
-                     const char *detail);
 
 /* ---- JSON routes (the route table in api_surveys.c): definitions (api_surveys.c), invitations
  * (api_surveys_invite.c), the review queue (api_surveys_review.c), the public link (api_surveys_public.c) ---- */
