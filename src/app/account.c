@@ -24,6 +24,28 @@ static int account_manager(const struct actor *a, struct err *e)
 	           : err_key(e, ERR_FORBIDDEN, "", "role", "only an admin may do this");
 }
 
+int account_login(struct store *s, const char *email, const char *password, const char *address, char *token,
+                  char *csrf, struct principal *p, bool *keep_attempt, struct err *e)
+{
+	*keep_attempt = false;
+	if (!email || !*email)
+		return err_set(e, ERR_INVALID, "email", "email is required");
+	if (!password || !*password)
+		return err_set(e, ERR_INVALID, "password", "password is required");
+	if (strlen(email) > 254 || strlen(password) > 200)
+		return err_set(e, ERR_INVALID, "email", "the e-mail address or the password is wrong");
+	int64_t uid = 0;
+	int rc = auth_login(s, email, password, address, &uid, e);
+	if (rc) {
+		*keep_attempt = rc == ERR_UNAUTH; /* the failed attempt counts for throttling */
+		return rc;
+	}
+	if ((rc = auth_session_create(s, uid, "browser", NULL, token, csrf, e)) ||
+	    (rc = auth_session_lookup(s, token, p, e)))
+		return rc;
+	return audit_principal(s, p, "login", "users", uid, 0, NULL, e);
+}
+
 int account_create(const struct actor *a, json_t *body, json_t **row, struct err *e)
 {
 	*row = NULL;

@@ -1,5 +1,5 @@
-/* account: the verbs of staff accounts: create an account with its password (admins), change one's own password,
- * log out, and read who handled a client's data (the audit trail, admins). Each runs access, validation, store and
+/* account: the verbs of staff accounts: log in, create an account with its password (admins), change one's own
+ * password, log out, and read who handled a client's data (the audit trail, admins). Each runs access, validation, store and
  * audit once; the JSON API and the pages are adapters over them.
  * Ownership: JSON handed out belongs to the actor's arena. */
 #pragma once
@@ -10,6 +10,12 @@
 #include "app/actor.h"
 #include "core/err.h"
 
+/* Logs in with email and password from address (throttled per address and account): a new browser session whose
+ * token and CSRF token go to token and csrf (AUTH_TOKEN_HEX + 1 each) and whose principal goes to *p; audited as
+ * 'login'. ERR_INVALID for a missing field, ERR_UNAUTH for a wrong pair: then *keep_attempt says the caller must
+ * commit anyway, so that the failed attempt counts. */
+int account_login(struct store *s, const char *email, const char *password, const char *address, char *token,
+                  char *csrf, struct principal *p, bool *keep_attempt, struct err *e);
 /* Creates a staff account from body {email, name, role, password, organisation_id?, lang?, employer_id?}: the
  * password policy, the users entity's validation and references, the Argon2id hash. Audited. */
 int account_create(const struct actor *a, json_t *body, json_t **row, struct err *e);

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "app/account.h"
-#include "auth/audit.h"
 #include "core/jget.h"
 #include "core/validate.h"
 #include "store/entity_store.h"
@@ -24,34 +23,19 @@ void api_session_cookie(struct web_request *r, const char *token, bool clear)
 	web_add_header(r, "Set-Cookie", c);
 }
 
-/* Shared by the API and the login page: checks the password, creates a browser session, sets the cookie. */
+/* Shared by the API and the login page: the log-in (account_login), then the session's cookie. */
 int api_login(struct web_request *r, const char *email, const char *password)
 {
-	if (!email || !*email)
-		return web_error(r, ERR_INVALID, "email", "email is required");
-	if (!password || !*password)
-		return web_error(r, ERR_INVALID, "password", "password is required");
-	if (strlen(email) > 254 || strlen(password) > 200)
-		return web_error(r, ERR_INVALID, "email", "the e-mail address or the password is wrong");
-	struct err e = {0};
-	int64_t uid = 0;
-	int rc = auth_login(r->store, email, password, r->address, &uid, &e);
-	if (rc) {
-		r->err = e;
-		r->commit_anyway = rc == ERR_UNAUTH; /* keep the failed attempt for throttling */
-		return rc;
-	}
 	char token[AUTH_TOKEN_HEX + 1], csrf[AUTH_TOKEN_HEX + 1];
-	if ((rc = auth_session_create(r->store, uid, "browser", NULL, token, csrf, &e)) ||
-	    (rc = auth_session_lookup(r->store, token, &r->p, &e))) {
-		r->err = e;
+	bool keep = false;
+	int rc = account_login(r->store, email, password, r->address, token, csrf, &r->p, &keep, &r->err);
+	if (rc) {
+		r->commit_anyway = keep;
 		return rc;
 	}
 	r->authed = true;
 	snprintf(r->session_token, sizeof r->session_token, "%s", token);
 	api_session_cookie(r, token, false);
-	if ((rc = audit_principal(r->store, &r->p, "login", "users", uid, 0, NULL, &e)))
-		return web_fail(r, rc, &e);
 	return 0;
 }
 
