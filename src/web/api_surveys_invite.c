@@ -66,7 +66,7 @@ int survey_api_invitations_list(struct web_request *r)
 		return survey_web_fail(r, rc, &e);
 	size_t i;
 	json_t *row;
-	json_array_foreach(items, i, row) json_object_set_new(row, "state", json_string(survey_web_inv_state(row)));
+	json_array_foreach(items, i, row) json_object_set_new(row, "state", json_string(app_survey_link_state(row)));
 	return web_json(r, 200, json_pack("{s:o}", "items", items));
 }
 

@@ -262,7 +262,7 @@ static int invitations_page(struct page *pg)
 		            jint(row, "single_use") ? T(pg, "survey.kind_single") : T(pg, "survey.kind_group"));
 		page_date(pg, jstr(row, "expires_at"));
 		html_printf(b, "</td><td>%lld</td><td>%s</td></tr>", (long long)jint(row, "used_count"),
-		            TK(pg, "survey.state", survey_web_inv_state(row)));
+		            TK(pg, "survey.state", app_survey_link_state(row)));
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
 	return page_end(pg);

@@ -115,7 +115,7 @@ static int load(struct sform *sf, struct web_request *r)
 	r->out.len = 0;
 	if (strcmp(r->method, "POST") == 0 && form_parse(r->arena, r->body, r->body_len, &sf->form, &r->err))
 		return ERR_INVALID;
-	int rc = survey_web_invitation(r, sf->token, &sf->inv);
+	int rc = app_survey_link(r->store, sf->token, &sf->inv, &r->err);
 	if (rc == ERR_NOT_FOUND) { /* the link's own page says so; anything else (the database away) is not its fault */
 		err_clear(&r->err);
 		return ERR_NOT_FOUND;
@@ -343,7 +343,7 @@ static int form_page(struct sform *sf)
 {
 	if (sf->draft)
 		return sform_render_current(sf, 200);
-	const char *state = survey_web_inv_state(sf->inv);
+	const char *state = app_survey_link_state(sf->inv);
 	if (strcmp(state, "open") != 0)
 		return sform_message_page(sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);
 	return sform_render_start(sf, NULL, 200);
@@ -352,7 +352,7 @@ static int form_page(struct sform *sf)
 static int start(struct sform *sf)
 {
 	struct web_request *r = sf->r;
-	const char *state = survey_web_inv_state(sf->inv);
+	const char *state = app_survey_link_state(sf->inv);
 	if (strcmp(state, "open") != 0)
 		return sform_message_page(sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);
 	const char *c = form_get(&sf->form, "consent");
@@ -391,7 +391,8 @@ static int submit(struct sform *sf)
 	struct survey_answer_errors errs = {0};
 	int64_t id;
 	bool inserted;
-	int rc = survey_web_submit(r, sf->inv, sf->def, key, sf->lang, sf->typed, &id, &inserted, &errs);
+	int rc = app_survey_submit(r->store, sf->inv, sf->def, key, sf->lang, sf->typed, false, &id, &inserted, &errs,
+	                           &r->err);
 	if (rc == ERR_INVALID) {
 		err_clear(&r->err);
 		/* back to the first group with a message; everything typed stays in the draft */
@@ -431,7 +432,7 @@ static int form_post(struct sform *sf)
 		action = "next";
 	/* a submission sent again after it was stored: the same thank-you page, nothing stored twice */
 	const char *skey = form_get(&sf->form, "submission_key");
-	if (strcmp(action, "submit") == 0 && survey_web_key_ok(skey)) {
+	if (strcmp(action, "submit") == 0 && app_survey_key_ok(skey)) {
 		json_t *prev;
 		struct err e = {0};
 		if (survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(sf->inv, "id")),
@@ -449,7 +450,7 @@ static int form_post(struct sform *sf)
 	}
 	if (!sf->draft || !csrf ||
 	    !auth_token_equal(csrf, json_string_value(json_object_get(sf->draft, "csrf_token")))) {
-		const char *state = survey_web_inv_state(sf->inv);
+		const char *state = app_survey_link_state(sf->inv);
 		if (strcmp(state, "open") != 0)
 			return sform_message_page(sf, strcmp(state, "used") == 0 ? "used" : "expired", 410);
 		return sform_render_start(sf, U(sf, "form_expired"), 403);
@@ -546,7 +547,7 @@ static int load_response(struct sform *sf, struct web_request *r, json_t **row, 
 	*done = true;
 	const char *key = web_query(r, "k");
 	struct err e = {0};
-	if (!survey_web_key_ok(key) ||
+	if (!app_survey_key_ok(key) ||
 	    survey_store_response_by_key(r->store, (int64_t)json_integer_value(json_object_get(sf->inv, "id")), key, row,
 	                                 &e))
 		return sform_message_page(sf, "not_found", 404);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/survey_intake.h"
 #include "survey/survey.h"
 #include "web/pages/pages.h"
 #include "web/web.h"
@@ -79,17 +80,7 @@ const char *survey_web_link(struct web_request *r, const char *token);
 /* A QR code of text as inline SVG through the escaping writer. */
 int survey_web_qr_svg(struct buf *b, const char *text, const char *label);
 
-/* ---- invitations and submissions ---- */
-/* "open", "expired", "used" (single use taken or max_uses reached) or "closed" (archived). */
-const char *survey_web_inv_state(json_t *inv);
-/* The invitation of a link token (any organisation); ERR_NOT_FOUND for a malformed or unknown token. Caller owns. */
-int survey_web_invitation(struct web_request *r, const char *token, json_t **inv);
-/* Validates typed answers (consent included) and stores them once per submission key; a key already stored gives
- * 0 with *inserted false. ERR_INVALID with errs filled (messages in lang) when the answers are not valid. */
-int survey_web_submit(struct web_request *r, json_t *inv, const struct survey_def *def, const char *key,
-                      const char *lang, json_t *typed, int64_t *id, bool *inserted, struct survey_answer_errors *errs);
-/* Whether s is an acceptable submission key (16..64 of [A-Za-z0-9_-]). */
-bool survey_web_key_ok(const char *s);
+/* ---- texts of a survey (the link, its state and a submission: app/survey_intake.h) ---- */
 /* A text of def in lang, falling back to the survey's first language ("" when absent). */
 const char *survey_web_text(const struct survey_def *def, const struct survey_text *t, const char *lang);
 /* The values of the texts' placeholders on invitation_id's form: its organisation and its programme's region
