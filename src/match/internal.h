@@ -172,6 +172,8 @@ static inline double mi_term(float idf)
 	return (double)idf * (double)idf;
 }
 void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p);
+/* The pair's occupation grade alone (mi_eval_pair's p->occ): the searches' bound before the whole formula. */
+double mi_occ_grade_of(const struct mi_rec *c, const struct mi_rec *v);
 /* Fills the item's explanation and components into the arena; -1 when out of memory. */
 struct arena;
 int mi_explain(const struct match_index *idx, const struct mi_rec *c, const struct mi_rec *v, struct match_item *it,

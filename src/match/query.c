@@ -243,8 +243,17 @@ static void search_ordered(struct search *q)
 		for (uint32_t x = start[b]; x < start[b + 1]; x++) {
 			uint32_t s = order[x];
 			double raw = acc[s];
-			if (q->nheap == q->k && score_bound(raw * (double)inv[s]) < sc->heap[0].score - MI_EPS)
-				continue;
+			if (q->nheap == q->k) {
+				double kth = sc->heap[0].score - MI_EPS, skill = raw * (double)inv[s];
+				if (score_bound(skill) < kth)
+					continue;
+				/* with the pair's occupation grade (the fits are <= 1): most pairs stop here */
+				const struct mi_rec *o = &q->os->recs[s];
+				const struct mi_rec *c = q->subject == MI_CLIENTS ? q->me : o, *v = q->subject == MI_CLIENTS ? o : q->me;
+				if (100.0 * (MI_W_SKILL * (skill > 1.0 ? 1.0 : skill) + (1 - MI_W_SKILL) * mi_occ_grade_of(c, v)) *
+				        (1 + 1e-9) < kth)
+					continue;
+			}
 			if (in_scope(q, &q->os->recs[s]))
 				offer(q, s, raw);
 		}

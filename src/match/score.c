@@ -108,9 +108,9 @@ static int isco_digits(int a, int b)
 /* none, major group, sub-major, minor group, unit group, same ESCO occupation */
 const double mi_occ_grade[6] = {0.0, 0.0, 0.0, 0.05, 0.2, 1.0};
 
-void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p)
+/* The occupation evidence of a pair: leading ISCO digits shared, the same ESCO occupation, and its grade. */
+static void occ_of(const struct mi_rec *c, const struct mi_rec *v, struct mi_pair *p)
 {
-	p->skill = skill > 1.0 ? 1.0 : skill;
 	p->digits = 0;
 	p->same = 0;
 	for (uint16_t i = 0; i < c->nisco; i++) {
@@ -124,6 +124,19 @@ void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, 
 	if (p->same && p->digits < 4 && v->isco < 0)
 		p->digits = 4;
 	p->occ = mi_occ_grade[p->same ? 5 : p->digits];
+}
+
+double mi_occ_grade_of(const struct mi_rec *c, const struct mi_rec *v)
+{
+	struct mi_pair p;
+	occ_of(c, v, &p);
+	return p.occ;
+}
+
+void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p)
+{
+	p->skill = skill > 1.0 ? 1.0 : skill;
+	occ_of(c, v, p);
 	p->edu = 1.0;
 	if (v->isced > c->isced) {
 		p->edu = 1.0 - 0.15 * (v->isced - c->isced);
