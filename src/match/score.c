@@ -128,7 +128,7 @@ static void occ_of(const struct mi_rec *c, const struct mi_rec *v, struct mi_pai
 
 double mi_occ_grade_of(const struct mi_rec *c, const struct mi_rec *v)
 {
-	struct mi_pair p;
+	struct mi_pair p = {0};
 	occ_of(c, v, &p);
 	return p.occ;
 }
