@@ -108,35 +108,34 @@ static int isco_digits(int a, int b)
 /* none, major group, sub-major, minor group, unit group, same ESCO occupation */
 const double mi_occ_grade[6] = {0.0, 0.0, 0.0, 0.05, 0.2, 1.0};
 
-/* The occupation evidence of a pair: leading ISCO digits shared, the same ESCO occupation, and its grade. */
-static void occ_of(const struct mi_rec *c, const struct mi_rec *v, struct mi_pair *p)
+/* The occupation evidence of a pair: leading ISCO digits shared and the same ESCO occupation; returns its grade. */
+static double occ_of(const struct mi_rec *c, const struct mi_rec *v, int *digits, int *same)
 {
-	p->digits = 0;
-	p->same = 0;
+	*digits = 0;
+	*same = 0;
 	for (uint16_t i = 0; i < c->nisco; i++) {
 		int d = isco_digits(c->isco_list[i], v->isco);
-		if (d > p->digits)
-			p->digits = d;
+		if (d > *digits)
+			*digits = d;
 	}
 	for (uint16_t i = 0; v->occ && i < c->nocc; i++)
 		if (c->occ_list[i] == v->occ)
-			p->same = 1;
-	if (p->same && p->digits < 4 && v->isco < 0)
-		p->digits = 4;
-	p->occ = mi_occ_grade[p->same ? 5 : p->digits];
+			*same = 1;
+	if (*same && *digits < 4 && v->isco < 0)
+		*digits = 4;
+	return mi_occ_grade[*same ? 5 : *digits];
 }
 
 double mi_occ_grade_of(const struct mi_rec *c, const struct mi_rec *v)
 {
-	struct mi_pair p = {0};
-	occ_of(c, v, &p);
-	return p.occ;
+	int digits, same;
+	return occ_of(c, v, &digits, &same);
 }
 
 void mi_eval_pair(const struct mi_rec *c, const struct mi_rec *v, double skill, struct mi_pair *p)
 {
 	p->skill = skill > 1.0 ? 1.0 : skill;
-	occ_of(c, v, p);
+	p->occ = occ_of(c, v, &p->digits, &p->same);
 	p->edu = 1.0;
 	if (v->isced > c->isced) {
 		p->edu = 1.0 - 0.15 * (v->isced - c->isced);
