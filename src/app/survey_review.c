@@ -9,6 +9,7 @@
 #include "app/survey_review_internal.h"
 #include "auth/audit.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "core/log.h"
 #include "store/survey_store.h"
 #include "report/report.h"
@@ -114,7 +115,23 @@ int survey_review_list(const struct actor *a, const char *status, json_t **items
 		if (is_feedback(row) || (a->p->role == ROLE_COORDINATOR && !survey_review_row_is_needs(row)))
 			json_array_remove(*items, i);
 	}
-	return json_array_size(*items) ? survey_review_audit(a, "list", 0, 0, "queue", e) : 0;
+	/* the queue names the clients its responses came from or went to: each one's access log shows it */
+	size_t n = json_array_size(*items), m = 0, i;
+	if (!n)
+		return 0;
+	int64_t *ids = arena_alloc(a->arena, 2 * n * sizeof *ids);
+	if (!ids)
+		return err_oom(e);
+	json_t *row;
+	json_array_foreach(*items, i, row) {
+		int64_t c = jget_int(row, "client_id"), ic = jget_int(row, "invitation_client_id");
+		if (c > 0)
+			ids[m++] = c;
+		if (ic > 0 && ic != c)
+			ids[m++] = ic;
+	}
+	return m ? audit_principal_subjects(a->store, a->p, "list", "survey-responses", 0, "queue ", ids, m, e)
+	         : survey_review_audit(a, "list", 0, 0, "queue", e);
 }
 
 int survey_review_get(const struct actor *a, int64_t id, struct survey_review *out, struct err *e)

@@ -307,6 +307,11 @@ def test_accept_rederives_matches_competence(s):
                                                                   "job_years": 4}]})
     s.expect(r, 201, "answers with work history in the outcome's occupation")
     rid = r.json["id"]
+    s.check(any(i["id"] == rid for i in C1.get("/api/v1/survey-responses?status=submitted").json["items"]),
+            "the client's answers are in the review queue")
+    log = A1.get(f"/api/v1/audit?client_id={cid}&limit=500").json.get("items", [])
+    s.check(any(e["action"] == "list" and e["entity"] == "survey-responses" for e in log),
+            "the queue that named the client is in the client's access log")
     keys = [i["key"] for i in C1.get(f"/api/v1/survey-responses/{rid}").json["items"]
             if i["key"].startswith("work_history:work_history[")]
     s.check(len(keys) == 1, f"one work history item: {keys}")
