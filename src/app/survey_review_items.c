@@ -11,7 +11,9 @@
 #include "app/survey_def.h"
 #include "app/survey_review_internal.h"
 #include "core/arena.h"
+#include "core/jget.h"
 #include "domain/entity.h"
+#include "store/entity_store.h"
 
 static const struct {
 	const char *table, *entity;
@@ -275,15 +277,56 @@ static bool reads_assigned(const struct actor *a, int64_t client_id)
 	return client_id ? policy_is_assigned(a, client_id) : a->p->role == ROLE_COUNSELLOR;
 }
 
+/* The client the answers' spouse part is about: the family's other adult (the spouse of a worker; the worker of a
+ * spouse who answers her own survey, as survey_review_accept.c writes it), or 0 when the family has none yet. The
+ * rows are read for the rule only, not shown: no audit entry. */
+static int64_t partner_of(const struct actor *a, int64_t client_id)
+{
+	const struct entity_def *cd = entity_get(ENT_CLIENTS);
+	json_t *me = NULL, *found = NULL;
+	struct err e = {0};
+	if (!client_id || store_entity_get(a->store, cd, policy_scope(a, cd), client_id, &me, &e))
+		return 0;
+	int64_t fam = jget_int(me, "family_id");
+	const char *own = json_string_value(json_object_get(me, "family_role"));
+	const char *role = own && strcmp(own, "spouse") == 0 ? "worker" : "spouse";
+	char ftxt[24];
+	snprintf(ftxt, sizeof ftxt, "%lld", (long long)fam);
+	struct store_filter f[2] = {{entity_field(cd, "family_id"), ftxt}, {entity_field(cd, "family_role"), role}};
+	struct store_list_query lq = {.filters = f, .nfilters = 2, .limit = 1};
+	int64_t total = 0, partner = 0;
+	if (fam && !store_entity_list(a->store, cd, policy_scope(a, cd), &lq, &found, &total, &e) &&
+	    json_array_size(found))
+		partner = jget_int(json_array_get(found, 0), "id");
+	json_decref(found);
+	json_decref(me);
+	return partner == client_id ? 0 : partner;
+}
+
+static bool has_spouse_part(const struct survey_def *def)
+{
+	for (size_t gi = 0; gi < def->n_groups; gi++)
+		for (size_t k = 0; k < def->groups[gi].n_questions; k++) {
+			const char *m = def->groups[gi].questions[k].maps_to;
+			if (m && strncmp(m, "spouse.", 7) == 0)
+				return true;
+		}
+	return false;
+}
+
 void survey_review_redact(const struct actor *a, const struct survey_def *def, int64_t client_id, json_t *answers,
                           json_t *items)
 {
 	bool assigned = reads_assigned(a, client_id);
+	/* the spouse part is read as the spouse's record is: by the spouse's own counsellor once the family has one */
+	int64_t partner = has_spouse_part(def) ? partner_of(a, client_id) : 0;
+	bool assigned_partner = partner ? reads_assigned(a, partner) : assigned;
 	for (size_t gi = 0; gi < def->n_groups; gi++) {
 		const struct survey_group *g = &def->groups[gi];
 		for (size_t k = 0; k < g->n_questions; k++) {
 			const struct survey_question *q = &g->questions[k];
-			if (!fills_hidden(a, q, assigned))
+			bool spouse = q->maps_to && strncmp(q->maps_to, "spouse.", 7) == 0;
+			if (!fills_hidden(a, q, spouse ? assigned_partner : assigned))
 				continue;
 			if (g->repeatable) {
 				size_t i;

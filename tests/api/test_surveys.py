@@ -783,13 +783,49 @@ def test_work_capacity_answer_reaches_the_assigned_counsellor_only(s):
     s.check(len(theirs) == 2 and all(a["answers"].get("hours") is None for a in theirs) and
             all("survey_id" not in a for a in mine + theirs), f"unknown survey: nobody else does {theirs}")
 
+def test_spouse_answer_read_as_the_spouse_record(s):
+    """An answer about the respondent's spouse, mapped to a field the field rule hides (spouse.client.work_hours_max),
+    is read as the spouse's own record is: by the spouse's assigned counsellor, not by the respondent's (the two
+    counsellors differ here); before, the respondent's counsellor decided for both."""
+    C3 = as_("c3@t.fi")  # made by the test before
+    ci = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-intake")
+    d = C1.get(f"/api/v1/surveys/{ci}/definition").json
+    g = d["groups"][0]
+    first = next(q for q in g["questions"] if q["id"] == "first_name")
+    hours = {"id": "spouse_hours", "type": "number", "text": {l: "Spouse's max hours" for l in d["languages"]},
+             "min": 0, "max": 60, "maps_to": "spouse.client.work_hours_max"}
+    d.update(slug="competence-spouse-hours", groups=[{**g, "questions": [first, hours]}])
+    s.expect(A1.post("/api/v1/surveys", raw=json.dumps(d, ensure_ascii=False).encode()), 201,
+             "admin imports a copy with a spouse question mapped to spouse.client.work_hours_max")
+    sid = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-spouse-hours")
+    fam = C1.post("/api/v1/families", {"name": "Perhe Puoliso"}).json["id"]
+    worker = C1.post("/api/v1/clients", {"first_name": "Tyontekija", "last_name": "Puoliso", "family_id": fam,
+                                         "family_role": "worker"}).json["id"]
+    r = C3.post("/api/v1/clients", {"first_name": "Puoliso", "last_name": "Puoliso", "family_id": fam,
+                                    "family_role": "spouse"})
+    s.expect(r, 201, "the spouse is another counsellor's client in the same family")
+    r = C1.post("/api/v1/survey-invitations", {"survey_id": sid, "client_id": worker})
+    s.expect(r, 201, "a link for the worker")
+    r = submit(r.json["items"][0]["token"], "spouse-hours-" + "s" * 12,
+               {"_consent": True, "first_name": "Tyontekija", "spouse_hours": 22}, lang="fi")
+    s.expect(r, 201, "the worker answers for the spouse: 22 hours")
+    rid = r.json["id"]
+    mine = C1.get(f"/api/v1/survey-responses/{rid}")
+    s.check(mine.status == 200 and "spouse_hours" not in mine.json["answers"] and b"work_hours_max" not in mine.body,
+            f"the worker's counsellor does not read the spouse's work capacity: {mine.json.get('answers')}")
+    theirs = C3.get(f"/api/v1/survey-responses/{rid}")
+    s.check(theirs.status == 200 and theirs.json["answers"].get("spouse_hours") == 22,
+            f"the spouse's counsellor does: {theirs.json.get('answers')}")
+
+
 ok = S.run([test_accept_warns_of_a_likely_duplicate, test_defaults_registered, test_import_and_errors, test_invitation_token_once,
             test_double_submit_and_single_use, test_expiry, test_group_link, test_public_form_and_review,
             test_review_accept_and_scope, test_accept_rederives_matches_competence, test_review_pages_and_dismiss,
             test_review_is_safe, test_accept_records_survey_consent, test_competence_recognition_and_years,
             test_consent_text_tells_the_truth, test_invitation_sets_programme_target_group_intake,
             test_review_fills_region_and_controller, test_accept_creates_spouse_and_family,
-            test_work_capacity_answer_reaches_the_assigned_counsellor_only])
+            test_work_capacity_answer_reaches_the_assigned_counsellor_only,
+            test_spouse_answer_read_as_the_spouse_record])
 rc = srv.stop()
 S.check(rc == 0, f"server stopped cleanly (exit {rc})")
 log = srv.log_text()
