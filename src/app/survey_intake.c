@@ -129,7 +129,10 @@ int app_survey_submit(struct store *s, json_t *inv, const struct survey_def *def
 	int rc = refuse_if_erased(s, inv, e);
 	if (rc)
 		return rc;
-	/* a resent copy is answered as the first was, even after the link has been used up by it */
+	const char *state = app_survey_link_state(inv);
+	if (!require_open || strcmp(state, "open") == 0) /* a resent copy: the INSERT finds its key and answers its id */
+		return submit_checked(s, inv, def, key, lang, typed, id, inserted, errs, e);
+	/* a link no longer open still answers a resent copy as the first was (it may be what used the link up) */
 	json_t *prev;
 	rc = survey_store_response_by_key(s, (int64_t)json_integer_value(json_object_get(inv, "id")), key, &prev, e);
 	if (rc == 0) {
@@ -140,8 +143,5 @@ int app_survey_submit(struct store *s, json_t *inv, const struct survey_def *def
 	if (rc != ERR_NOT_FOUND)
 		return rc;
 	err_clear(e);
-	const char *state = app_survey_link_state(inv);
-	if (require_open && strcmp(state, "open") != 0)
-		return err_set(e, ERR_CONFLICT, "token", "this survey link is %s", state);
-	return submit_checked(s, inv, def, key, lang, typed, id, inserted, errs, e);
+	return err_set(e, ERR_CONFLICT, "token", "this survey link is %s", state);
 }

@@ -19,7 +19,7 @@ int app_survey_link(struct store *s, const char *token, json_t **inv, struct err
 /* "open", "expired", "used" (single use taken or max_uses reached) or "closed" (archived). */
 const char *app_survey_link_state(json_t *inv);
 /* Stores typed answers of def through the link inv once per submission key: a key already stored gives 0 with
- * *inserted false and its *id. require_open: a link that is not open refuses with ERR_CONFLICT (field "token"; the
+ * *inserted false and its *id (found by the INSERT itself on an open link: no read before it). require_open: a link that is not open refuses with ERR_CONFLICT (field "token"; the
  * form page lets a respondent who started in time finish). ERR_CONFLICT key "erased" when the link's client has been
  * erased; ERR_INVALID with errs filled (messages in lang) and e naming the first when the answers are not valid. */
 int app_survey_submit(struct store *s, json_t *inv, const struct survey_def *def, const char *key, const char *lang,
