@@ -61,19 +61,13 @@ static struct survey_def *kept_find(int64_t id, const char *stamp, bool *id_kept
 	return NULL;
 }
 
-int app_survey_def(struct store *s, int64_t org_id, int64_t id, struct arena *a, const struct survey_def **out,
-                   struct err *e)
+/* The definition of survey id whose stamp is slug, version, created (read by the caller), kept or parsed. */
+static int def_of_stamp(struct store *s, int64_t org_id, int64_t id, const char *slug, long long version,
+                        const char *created, struct arena *a, const struct survey_def **out, struct err *e)
 {
-	json_t *st;
-	int rc = survey_store_stamp(s, org_id, id, &st, e);
-	if (rc)
-		return rc;
+	int rc;
 	char stamp[256];
-	const char *slug = json_string_value(json_object_get(st, "slug")),
-	           *created = json_string_value(json_object_get(st, "created_at"));
-	int n = snprintf(stamp, sizeof stamp, "%s|%lld|%s", slug ? slug : "",
-	                 (long long)json_integer_value(json_object_get(st, "version")), created ? created : "");
-	json_decref(st);
+	int n = snprintf(stamp, sizeof stamp, "%s|%lld|%s", slug ? slug : "", version, created ? created : "");
 	bool keepable = n > 0 && (size_t)n < sizeof stamp, id_kept = false;
 	if (keepable) {
 		pthread_mutex_lock(&kept_mu);
@@ -120,6 +114,30 @@ int app_survey_def(struct store *s, int64_t org_id, int64_t id, struct arena *a,
 	}
 	*out = def;
 	return 0;
+}
+
+int app_survey_def(struct store *s, int64_t org_id, int64_t id, struct arena *a, const struct survey_def **out,
+                   struct err *e)
+{
+	json_t *st;
+	int rc = survey_store_stamp(s, org_id, id, &st, e);
+	if (rc)
+		return rc;
+	rc = def_of_stamp(s, org_id, id, json_string_value(json_object_get(st, "slug")),
+	                  (long long)json_integer_value(json_object_get(st, "version")),
+	                  json_string_value(json_object_get(st, "created_at")), a, out, e);
+	json_decref(st);
+	return rc;
+}
+
+int app_survey_def_of_link(struct store *s, json_t *inv, struct arena *a, const struct survey_def **out, struct err *e)
+{
+	int64_t id = (int64_t)json_integer_value(json_object_get(inv, "survey_id"));
+	const char *slug = json_string_value(json_object_get(inv, "survey_slug"));
+	if (!slug) /* a link row read without its survey's stamp */
+		return app_survey_def(s, 0, id, a, out, e);
+	return def_of_stamp(s, 0, id, slug, (long long)json_integer_value(json_object_get(inv, "survey_version")),
+	                    json_string_value(json_object_get(inv, "survey_created_at")), a, out, e);
 }
 
 int app_survey_import(const struct actor *a, const char *text, size_t len, json_t **out, struct err *e)

@@ -22,6 +22,9 @@ enum { APP_SURVEY_DEFS_KEPT = 64 };
  * or parsed. ERR_NOT_FOUND when there is no such survey; ERR_INTERNAL (logged) when the stored text does not parse. */
 int app_survey_def(struct store *s, int64_t org_id, int64_t id, struct arena *a, const struct survey_def **out,
                    struct err *e);
+/* The survey of a link's row (app_survey_link: it carries the survey's stamp, so no statement reads it again). */
+int app_survey_def_of_link(struct store *s, json_t *inv, struct arena *a, const struct survey_def **out,
+                           struct err *e);
 /* Always parses, for a caller that also wants the stored row (*row, owned by a; may be NULL). */
 int app_survey_def_parse(struct store *s, int64_t org_id, int64_t id, struct arena *a, struct survey_def **out,
                          json_t **row, struct err *e);

@@ -10,9 +10,11 @@
 #include "store/entity_store.h"
 
 #define SURVEY_COLS "id, organisation_id, slug, version, definition, created_at"
-#define INV_COLS                                                                                                     \
-	"id, organisation_id, survey_id, single_use, max_uses, label, lang, client_id, created_by, expires_at, "         \
-	"used_count, archived_at, created_at, programme_id, target_groups, intake_on, employer_id"
+#define INV_COLS_OF(t)                                                                                               \
+	t "id, " t "organisation_id, " t "survey_id, " t "single_use, " t "max_uses, " t "label, " t "lang, " t          \
+	"client_id, " t "created_by, " t "expires_at, " t "used_count, " t "archived_at, " t "created_at, " t           \
+	"programme_id, " t "target_groups, " t "intake_on, " t "employer_id"
+#define INV_COLS INV_COLS_OF("")
 #define RESP_COLS                                                                                                    \
 	"r.id, r.organisation_id, r.invitation_id, r.survey_id, r.submission_key, r.lang, r.status, r.client_id, "      \
 	"r.submitted_at, r.reviewed_by, r.reviewed_at, r.created_at"
@@ -59,7 +61,10 @@ static const char *const sql_text[] = {
 	                 "label, lang, client_id, created_by, expires_at, used_count, created_at, updated_at, programme_id, "
 	                 "target_groups, intake_on, employer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, "
 	                 "?11, ?12, ?13, ?14, ?15) RETURNING id",
-	[Q_INV_BY_HASH] = "SELECT " INV_COLS " FROM survey_invitations WHERE token_hash = ?1",
+	/* with its survey's stamp (app_survey_def_of_link): a submission reads the link and its survey in one statement */
+	[Q_INV_BY_HASH] = "SELECT " INV_COLS_OF("i.") ", v.slug AS survey_slug, v.version AS survey_version, v.created_at "
+	                  "AS survey_created_at FROM survey_invitations i LEFT JOIN surveys v ON v.id = i.survey_id WHERE "
+	                  "i.token_hash = ?1",
 	/* What the texts' placeholders say on this link's form: the organisation that made it and its programme's region */
 	[Q_INV_FILL] = "SELECT o.name AS organisation, p.region AS region FROM survey_invitations i JOIN organisations o "
 	               "ON o.id = i.organisation_id LEFT JOIN programmes p ON p.id = i.programme_id AND "

@@ -40,7 +40,8 @@ struct survey_invitation_new {
 int survey_store_invitation_insert(struct store *s, const struct survey_invitation_new *in, int64_t *id,
                                    struct err *e);
 /* By token hash, any organisation: {id, organisation_id, survey_id, single_use, max_uses, label, lang, client_id,
- * expires_at, used_count, archived_at, created_at, programme_id, target_groups, intake_on}. ERR_NOT_FOUND when unknown. */
+ * expires_at, used_count, archived_at, created_at, programme_id, target_groups, intake_on, employer_id} and its
+ * survey's stamp {survey_slug, survey_version, survey_created_at}. ERR_NOT_FOUND when unknown. */
 int survey_store_invitation_by_hash(struct store *s, const char *token_hash, json_t **row, struct err *e);
 int survey_store_invitation_list(struct store *s, int64_t org_id, json_t **items, struct err *e);
 /* What fills the placeholders of the survey's texts on invitation id's form (survey_fill_text): {organisation: the

@@ -134,7 +134,7 @@ int survey_api_public_get(struct web_request *r)
 		return rc;
 	survey_web_own(r, inv);
 	const struct survey_def *def;
-	if ((rc = survey_web_def(r, 0, (int64_t)json_integer_value(json_object_get(inv, "survey_id")), &def)))
+	if ((rc = app_survey_def_of_link(r->store, inv, r->arena, &def, &r->err)))
 		return rc;
 	/* the values of the texts' placeholders ({region}, {organisation}; survey.h): a client fills them as the form does */
 	struct survey_fill fill = {0};
@@ -160,7 +160,7 @@ int survey_api_public_submit(struct web_request *r)
 	if (!json_is_object(answers))
 		return web_error(r, ERR_INVALID, "answers", "answers must be an object");
 	const struct survey_def *def;
-	if ((rc = survey_web_def(r, 0, (int64_t)json_integer_value(json_object_get(inv, "survey_id")), &def)))
+	if ((rc = app_survey_def_of_link(r->store, inv, r->arena, &def, &r->err)))
 		return rc;
 	const char *lang = json_string_value(json_object_get(body, "lang"));
 	if (!lang || !survey_has_lang(def, lang))

@@ -123,7 +123,7 @@ static int load(struct sform *sf, struct web_request *r)
 	if (rc)
 		return rc;
 	own(sf, sf->inv);
-	if (survey_web_def(r, 0, (int64_t)json_integer_value(json_object_get(sf->inv, "survey_id")), &sf->def))
+	if (app_survey_def_of_link(r->store, sf->inv, r->arena, &sf->def, &r->err))
 		return r->err.code;
 	survey_web_fill(r, (int64_t)json_integer_value(json_object_get(sf->inv, "id")), &sf->fill);
 	/* the draft: from the resume cookie, or from the code the form carries (works without cookies) */

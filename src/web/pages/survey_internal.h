@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/survey_def.h"
 #include "app/survey_intake.h"
 #include "survey/survey.h"
 #include "web/pages/pages.h"
