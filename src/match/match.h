@@ -256,7 +256,7 @@ enum match_subject { MATCH_FOR_CLIENT, MATCH_FOR_VACANCY };
 struct match_result {
 	enum match_subject subject;
 	int64_t subject_id;
-	size_t candidates;     /* pairs scored (shared a skill, in scope) */
+	size_t candidates;     /* pairs scored in full: shared a skill, in scope, and could still reach the list */
 	size_t filtered;       /* of those, dropped by MATCH_Q_FILTER_HARD */
 	struct match_item *items; /* best first; ties by lower id */
 	size_t nitems;
