@@ -713,6 +713,21 @@ def test_accept_warns_of_a_likely_duplicate(s):
     s.check(C1.get(f"/api/v1/survey-responses/{rid}").json["status"] == "accepted", "the response is accepted")
 
 
+def hours_survey(s, slug, qid, maps_to):
+    """A copy of the competence-intake survey, imported by the admin as slug, whose first group asks first_name and
+    qid, a number of hours mapped to maps_to (a field the field rule hides); its id."""
+    ci = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-intake")
+    d = C1.get(f"/api/v1/surveys/{ci}/definition").json
+    g = d["groups"][0]
+    first = next(q for q in g["questions"] if q["id"] == "first_name")
+    hours = {"id": qid, "type": "number", "text": {l: "Max hours" for l in d["languages"]}, "min": 0, "max": 60,
+             "maps_to": maps_to}
+    d.update(slug=slug, groups=[{**g, "questions": [first, hours]}])
+    s.expect(A1.post("/api/v1/surveys", raw=json.dumps(d, ensure_ascii=False).encode()), 201,
+             f"admin imports a copy with a question mapped to {maps_to}")
+    return next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == slug)
+
+
 def test_work_capacity_answer_reaches_the_assigned_counsellor_only(s):
     """An answer mapped to a field the field rule hides (client.work_hours_max: work capacity) is read only by those
     who may read the field: the client's assigned counsellor sees the answer and its item; another counsellor of the
@@ -721,16 +736,7 @@ def test_work_capacity_answer_reaches_the_assigned_counsellor_only(s):
     osaaja(BIN, "user", "add", "--db", DB, "--email", "c3@t.fi", "--name", "c3", "--role", "counsellor", "--org", O1,
            "--password", PW)
     C3 = as_("c3@t.fi")
-    ci = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-intake")
-    d = C1.get(f"/api/v1/surveys/{ci}/definition").json
-    g = d["groups"][0]
-    first = next(q for q in g["questions"] if q["id"] == "first_name")
-    hours = {"id": "max_hours", "type": "number", "text": {l: "Max hours" for l in d["languages"]},
-             "min": 0, "max": 60, "maps_to": "client.work_hours_max"}
-    d.update(slug="competence-hours", groups=[{**g, "questions": [first, hours]}])
-    r = A1.post("/api/v1/surveys", raw=json.dumps(d, ensure_ascii=False).encode())
-    s.expect(r, 201, "admin imports a copy with a question mapped to client.work_hours_max")
-    sid = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-hours")
+    sid = hours_survey(s, "competence-hours", "max_hours", "client.work_hours_max")
     cid = C1.post("/api/v1/clients", {"first_name": "Tuntimaara", "last_name": "Kysely", "target_groups": ["immigrant"],
                                       "intake_on": "2026-01-10"}).json["id"]
     r = C1.post("/api/v1/survey-invitations", {"survey_id": sid, "client_id": cid})
@@ -788,16 +794,7 @@ def test_spouse_answer_read_as_the_spouse_record(s):
     is read as the spouse's own record is: by the spouse's assigned counsellor, not by the respondent's (the two
     counsellors differ here); before, the respondent's counsellor decided for both."""
     C3 = as_("c3@t.fi")  # made by the test before
-    ci = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-intake")
-    d = C1.get(f"/api/v1/surveys/{ci}/definition").json
-    g = d["groups"][0]
-    first = next(q for q in g["questions"] if q["id"] == "first_name")
-    hours = {"id": "spouse_hours", "type": "number", "text": {l: "Spouse's max hours" for l in d["languages"]},
-             "min": 0, "max": 60, "maps_to": "spouse.client.work_hours_max"}
-    d.update(slug="competence-spouse-hours", groups=[{**g, "questions": [first, hours]}])
-    s.expect(A1.post("/api/v1/surveys", raw=json.dumps(d, ensure_ascii=False).encode()), 201,
-             "admin imports a copy with a spouse question mapped to spouse.client.work_hours_max")
-    sid = next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == "competence-spouse-hours")
+    sid = hours_survey(s, "competence-spouse-hours", "spouse_hours", "spouse.client.work_hours_max")
     fam = C1.post("/api/v1/families", {"name": "Perhe Puoliso"}).json["id"]
     worker = C1.post("/api/v1/clients", {"first_name": "Tyontekija", "last_name": "Puoliso", "family_id": fam,
                                          "family_role": "worker"}).json["id"]
