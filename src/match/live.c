@@ -14,6 +14,7 @@
 #include "domain/entity.h"
 #include "match/internal.h"
 #include "store/entity_store.h"
+#include "store/listener.h"
 #include "store/store.h"
 
 static const char channel[] = "osaaja_changes";
@@ -30,10 +31,7 @@ static const struct {
 
 static pthread_rwlock_t live_lock = PTHREAD_RWLOCK_INITIALIZER; /* guards the live pointer (swapped on reload) */
 static struct match_index *live;
-static char *db_url;
-static pthread_t listener;
-static bool listener_running;
-static volatile int listener_stop;
+static struct store_listener listener;
 
 /* match_scratch_new and match_scratch_free, typed for a tls_slot. */
 static void *scratch_make(void)
@@ -143,38 +141,24 @@ static void on_notify(struct store *s, const char *payload)
 			refresh(s, k, id);
 }
 
-static void *listen_loop(void *arg)
+/* The listener's callbacks: catch up on whatever changed while nobody listened; each other server's change. */
+static void on_connect(struct store *s, void *ctx)
 {
-	(void)arg;
-	struct store *s = NULL;
-	int backoff_ms = 100;
-	while (!listener_stop) {
-		struct err e = {0};
-		if (!s) {
-			if (store_open(db_url, &s, &e) || store_listen(s, channel, &e)) {
-				store_close(s);
-				s = NULL;
-				usleep((useconds_t)backoff_ms * 1000);
-				backoff_ms = backoff_ms < 2000 ? backoff_ms * 2 : 2000;
-				continue;
-			}
-			backoff_ms = 100;
-			/* Catch up on whatever changed while we were not listening. */
-			reload(s, &e);
-		}
-		char payload[128];
-		int rc = store_poll_notify(s, 250, payload, sizeof payload, &e);
-		if (rc < 0) {
-			log_warn("event=listener_lost message=\"%s\"", e.message);
-			store_close(s);
-			s = NULL;
-			continue;
-		}
-		if (rc > 0)
-			on_notify(s, payload);
-	}
-	store_close(s);
-	return NULL;
+	(void)ctx;
+	struct err e = {0};
+	reload(s, &e);
+}
+
+static void on_notify_cb(struct store *s, const char *payload, void *ctx)
+{
+	(void)ctx;
+	on_notify(s, payload);
+}
+
+static void on_lost(const char *message, void *ctx)
+{
+	(void)ctx;
+	log_warn("event=listener_lost message=\"%s\"", message);
 }
 
 int match_live_start(struct store *s, const char *url, struct err *e)
@@ -182,28 +166,19 @@ int match_live_start(struct store *s, const char *url, struct err *e)
 	if (reload(s, e))
 		return e->code ? (int)e->code : ERR_INTERNAL;
 	if (store_kind(s) == STORE_POSTGRES) {
-		db_url = strdup(url);
-		listener_stop = 0;
-		if (!db_url || pthread_create(&listener, NULL, listen_loop, NULL)) {
-			free(db_url);
-			db_url = NULL;
+		listener = (struct store_listener){.channel = channel, .on_connect = on_connect, .on_notify = on_notify_cb,
+		                                   .on_lost = on_lost};
+		if (store_listener_start(&listener, url, e)) {
 			log_error("event=match_listener_start_failed");
-			return err_set(e, ERR_UNAVAILABLE, "", "cannot start the match index listener");
+			return e->code;
 		}
-		listener_running = true;
 	}
 	return 0;
 }
 
 void match_live_stop(void)
 {
-	if (listener_running) {
-		listener_stop = 1;
-		pthread_join(listener, NULL);
-		listener_running = false;
-	}
-	free(db_url);
-	db_url = NULL;
+	store_listener_stop(&listener);
 	tls_drop(&scratch); /* other threads' go when they exit; the main thread's would not */
 	pthread_rwlock_wrlock(&live_lock);
 	match_index_free(live);
