@@ -6,6 +6,7 @@
 
 #include "auth/audit.h"
 #include "auth/auth.h"
+#include "auth/session_cache.h"
 #include "store/entity_store.h"
 
 enum { BROWSER_ABSOLUTE_S = 12 * 3600, BROWSER_IDLE_S = 2 * 3600, API_S = 365 * 24 * 3600 };
@@ -58,12 +59,15 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	time_t t = time(NULL);
 	store_time(t, now);
 	store_time(t - BROWSER_IDLE_S, idle);
+	uint64_t gen;
+	if (session_cache_get(hash, t, p, &gen))
+		return 0;
 	struct store_stmt *st;
 	const struct store_param params[] = {STORE_P_TEXT(hash), STORE_P_TEXT(now), STORE_P_TEXT(idle)};
 	bool found;
 	int rc = store_query_first(s,
 	                       "SELECT s.id, s.kind, s.csrf_token, u.id, u.organisation_id, u.role, u.email, u.name, "
-	                       "u.lang, u.employer_id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id "
+	                       "u.lang, u.employer_id, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
 	                       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.archived_at IS NULL "
 	                       "AND (s.kind = 'api' OR s.last_seen_at > ?3)",
 	                       params, 3, &st, &found, e);
@@ -88,9 +92,17 @@ int auth_session_lookup(struct store *s, const char *token, struct principal *p,
 	store_time(t - SEEN_GRAIN_S, fresh);
 	const char *seen_at = store_col_text(st, 10);
 	const bool stale = !seen_at || strcmp(seen_at, fresh) < 0;
+	char later[21];
+	store_time(t + SESSION_CACHE_S, later);
+	const char *expires = store_col_text(st, 11);
+	const bool lasts = expires && strcmp(expires, later) > 0;
 	store_reset(st);
-	if (!stale)
+	if (!stale) {
+		/* Fresh, and not ending within the cache's lifetime: the next reads of this second need no statement. */
+		if (lasts)
+			session_cache_put(hash, p, gen, t);
 		return 0;
+	}
 	/* Sliding idle expiry; a failure here must not fail the request. A read writes nothing itself: the audit
 	 * appender sets the time with the read's audit entries. */
 	struct err ignored = {0};

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "auth/audit.h"
+#include "auth/session_cache.h"
 #include "core/log.h"
 #include "core/validate.h"
 #include "web/api.h"
@@ -484,6 +485,10 @@ static bool dispatch(struct web_request *r, int *held_rc)
 			store_rollback(r->store);
 		}
 	}
+	/* A request that may have changed a session or an account (a logout, a role, an archived user) empties this
+	 * server's session cache once it has committed; the other servers hear of it from the database. */
+	if (!read && (is_state_changing(r->method) || (rt->flags & RF_GET_WRITES)))
+		session_cache_forget_all();
 	if (read) {
 		/* Nothing of a read goes out before its audit entries are committed: a failed batch fails the answer. */
 		const bool keep = !rc || r->commit_anyway;
@@ -814,7 +819,9 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, stru
 	}
 	/* The appender that commits the reads' audit entries in groups, on its own connection; WAL checkpoints on
 	 * another, so that no batch waits for one. */
-	if (store_checkpointer_start(cfg->db_url, e) || audit_group_start(cfg->db_url, e)) {
+	if (store_checkpointer_start(cfg->db_url, e) || audit_group_start(cfg->db_url, e) ||
+	    session_cache_start(cfg->db_url, e)) {
+		audit_group_stop();
 		store_checkpointer_stop();
 		MHD_stop_daemon(s->d);
 		pthread_key_delete(s->store_key);
@@ -844,6 +851,7 @@ void web_server_stop(struct web_server *s)
 	audit_group_drain(); /* no parked read is left for the appender to resume on a closed connection */
 	MHD_stop_daemon(s->d);
 	audit_group_stop(); /* after the last request: what it queued is committed */
+	session_cache_stop();
 	store_checkpointer_stop();
 	pthread_key_delete(s->store_key);
 	free(s);

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Two `osaaja serve` processes on one PostgreSQL: a write through one is seen in the other's match results within a
-second (LISTEN/NOTIFY); a session made on one works on the other; when the database stops both answer 503, and when
+second (LISTEN/NOTIFY); a session made on one works on the other, and its end, or a change of its account, made on one
+server or straight in the database reaches the other's session cache at once; when the database stops both answer 503, and when
 it starts again both recover without a restart and catch up.
 Usage: test_two_servers.py OSAAJA_BINARY (starts its own PostgreSQL with tests/pg/pg-start.sh)."""
+import copy
 import os
 import subprocess
 import sys
@@ -64,6 +66,59 @@ try:
     cb.jar, cb.csrf, cb.opener = ca.jar, ca.csrf, __import__("urllib.request").request.build_opener(
         __import__("urllib.request").request.HTTPCookieProcessor(ca.jar))
     S.expect(cb.get("/api/v1/session"), 200, "session from server A works on server B")
+
+    # Each server keeps the sessions it has looked up for a second or two (src/auth/session_cache.h); triggers on
+    # users and sessions notify every server of a change from any process (migration 0028).
+    def twin(cl, srv):
+        """The same session on another server, with a cookie jar of its own (a logout clears only A's jar)."""
+        t = Client(srv)
+        for ck in cl.jar:
+            t.jar.set_cookie(copy.copy(ck))
+        t.csrf = cl.csrf
+        return t
+
+    def psql(sql):
+        subprocess.run(["psql", "-q", "-X", url, "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)
+
+    # a logout on A: B refuses the session as soon as it hears (a few milliseconds; half a second allowed here)
+    s2 = Client(a)
+    s2.login("coach@alue.fi", PW)
+    s2b = twin(s2, b)
+    S.expect(s2b.get("/api/v1/session"), 200, "a second session works on B (B now holds it in its cache)")
+    S.expect(s2.delete("/api/v1/session"), 200, "log out on A")
+    S.expect(twin(s2b, a).get("/api/v1/session"), 401, "A refuses the ended session at once")
+    t0 = time.time()
+    S.check(wait_for(lambda: s2b.get("/api/v1/session").status == 401, 0.5),
+            f"B refuses the session ended on A ({time.time() - t0:.3f} s)")
+    # an account changed straight in the database (as by another process): B serves the new role
+    s3 = Client(a)
+    s3.login("coach@alue.fi", PW)
+    s3b = twin(s3, b)
+    S.check(s3b.get("/api/v1/session").json["user"]["role"] == "counsellor", "B: the role as it was")
+    psql("UPDATE users SET role = 'manager' WHERE email = 'coach@alue.fi'")
+    t0 = time.time()
+    S.check(wait_for(lambda: s3b.get("/api/v1/session").json["user"]["role"] == "manager", 0.5),
+            f"B serves the role changed in the database ({time.time() - t0:.3f} s)")
+    psql("UPDATE users SET role = 'counsellor' WHERE email = 'coach@alue.fi'")
+    S.check(wait_for(lambda: s3b.get("/api/v1/session").json["user"]["role"] == "counsellor", 0.5),
+            "B serves the role changed back")
+    psql("UPDATE users SET archived_at = '2026-01-01T00:00:00Z' WHERE email = 'coach@alue.fi'")
+    S.check(wait_for(lambda: s3b.get("/api/v1/session").status == 401, 0.5), "B refuses an archived account's session")
+    S.check(s3.get("/api/v1/session").status == 401, "A refuses it too")
+    psql("UPDATE users SET archived_at = NULL WHERE email = 'coach@alue.fi'")
+    # Without the triggers (what they are for): B serves a session deleted behind its back for at most
+    # SESSION_CACHE_S (2 s), which shows that the cache is in use, and not a moment longer.
+    s4 = Client(a)
+    s4.login("coach@alue.fi", PW)
+    s4b = twin(s4, b)
+    S.expect(s4b.get("/api/v1/session"), 200, "a fourth session works on B")
+    psql("ALTER TABLE sessions DISABLE TRIGGER sessions_changed; "
+         "DELETE FROM sessions WHERE id = (SELECT MAX(id) FROM sessions)")
+    S.expect(s4b.get("/api/v1/session"), 200, "triggers off: B still serves the deleted session from its cache")
+    time.sleep(2.1)
+    S.expect(s4b.get("/api/v1/session"), 401, "triggers off: ... and refuses it once the entry's 2 s are over")
+    psql("ALTER TABLE sessions ENABLE TRIGGER sessions_changed")
+    S.expect(cb.get("/api/v1/session"), 200, "the first session still works on B")
 
     emp = ca.post("/api/v1/employers", {"name": "Softa Oy", "business_id": "0112038-9"}).json["id"]
     vac = ca.post("/api/v1/vacancies", {"employer_id": emp, "title": "Ohjelmistokehittäjä", "contract_type": "permanent",
