@@ -57,6 +57,16 @@ static bool is_noise(const char *w, size_t n)
 	return in_list(NOISE, w, n);
 }
 
+/* Whether text contains word, ASCII letters compared without case (the assistant words are ASCII). */
+static bool contains_word_ci(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = text; p && *p; p++)
+		if (strncasecmp(p, word, n) == 0)
+			return true;
+	return false;
+}
+
 /* Whether the title has an entry-level word (ENTRY). */
 static bool has_entry_word(const char *title)
 {
@@ -138,7 +148,9 @@ int tax_map_title(const struct tax_index *ix, const char *title, const char *lan
 			free(a);
 			return -1;
 		}
-		if (na && a[0].score >= ENTRY_MIN_SCORE) {
+		/* only an assistant: "praktikant marknadsföring" must not put the marketing manager, which matched
+		 * "marknadsföring" alone, before what the plain search found */
+		if (na && a[0].score >= ENTRY_MIN_SCORE && contains_word_ci(a[0].matched, word)) {
 			size_t keep = 1; /* the assistant, then the plain search's hits without it */
 			for (size_t i = 0; i < *n && keep < limit; i++)
 				if (strcmp(out[i].uri, a[0].uri) != 0)
