@@ -425,7 +425,7 @@ static const struct field_def employer_need_f[] = {
 static const struct field_def employer_need_arrival_f[] = {
 	PARENT("need_id", "employer-needs"),
 	FI("year", 2000, 2100, FF_REQUIRED | FF_FILTER),
-	FI("month", 1, 12, FF_REQUIRED | FF_FILTER),
+	FI("month", 1, 12, FF_REQUIRED | FF_FILTER | FF_MONTH),
 	FT("title", 200, FF_REQUIRED | FF_SEARCH), /* the role as written */
 	F("esco_occupation", FT_ESCO_OCCUPATION, FF_FILTER),
 	F("isco_code", FT_ISCO, FF_FILTER),

@@ -55,6 +55,7 @@ enum field_flag {
 	FF_VERB = 1 << 8,           /* changed only by its own verb (a proposal's identity_revealed: reveal), never by
 	                             * the generic create or update, whatever the role */
 	FF_OTHER_ORG = 1 << 9,      /* a reference to another organisation (any but the row's own): a co-implementer */
+	FF_MONTH = 1 << 10,         /* an FT_INT month of the year, 1-12: pages show its name */
 };
 
 struct field_def {

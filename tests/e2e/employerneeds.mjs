@@ -114,7 +114,9 @@ for (const [viewport, tag] of [[{ width: 1366, height: 900 }, 'desktop'], [{ wid
 			await shot(page, 'employer-need-record-refused-fi');
 			await page.fill(`${f} [name="month"]`, String(ahead(4).month));
 			await Promise.all([page.waitForNavigation(), page.click(`${f} button[type=submit]`)]);
-			check((await text(page, '#sec-employer-need-arrivals')).includes('Koneistaja'), 'the arrival is added');
+			const arrivals = await text(page, '#sec-employer-need-arrivals');
+			check(arrivals.includes('Koneistaja'), 'the arrival is added');
+			check(arrivals.includes(t[`month.${ahead(4).month}`]), `the month is named (${t[`month.${ahead(4).month}`]}), not numbered`);
 			await axe(page, "a needs record's page (fi)");
 		}
 		await noRawText(page, `[fi ${tag}] the record's page`);

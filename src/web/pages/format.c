@@ -437,7 +437,11 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 		html_txt(b, ref_name(pg, f->ref, (int64_t)json_integer_value(v)));
 		return;
 	case FT_INT:
-		if (f->min >= 1900 || strstr(f->name, "year")) /* years read without a group separator */
+		if ((f->flags & FF_MONTH) && json_integer_value(v) >= 1 && json_integer_value(v) <= 12) {
+			char k[3];
+			snprintf(k, sizeof k, "%d", (int)json_integer_value(v));
+			html_txt(b, TK(pg, "month", k));
+		} else if (f->min >= 1900 || strstr(f->name, "year")) /* years read without a group separator */
 			html_printf(b, "%lld", (long long)json_integer_value(v));
 		else
 			page_int(pg, (long long)json_integer_value(v));
