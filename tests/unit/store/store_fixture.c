@@ -106,6 +106,21 @@ static int own_database(const char *server_url, const char *db, bool drop_it)
 	return rc ? -1 : 0;
 }
 
+/* Runs the common tests and the store's own ones against g_url; groups NAME_STORE and NAME_STORE_only. */
+static int run_store(const char *name, const char *store, const struct CMUnitTest *common, size_t ncommon,
+                     const struct CMUnitTest *own, size_t nown)
+{
+	char group[128];
+	int failed = 0;
+	snprintf(group, sizeof group, "%s_%s", name, store);
+	if (ncommon)
+		failed += _cmocka_run_group_tests(group, common, ncommon, setup, teardown);
+	snprintf(group, sizeof group, "%s_%s_only", name, store);
+	if (nown)
+		failed += _cmocka_run_group_tests(group, own, nown, setup, teardown);
+	return failed;
+}
+
 int store_fixture_run(const char *name, const struct CMUnitTest *common, size_t ncommon,
                       const struct CMUnitTest *sqlite_only, size_t nsqlite, const struct CMUnitTest *pg_only,
                       size_t npg)
@@ -115,15 +130,8 @@ int store_fixture_run(const char *name, const struct CMUnitTest *common, size_t 
 		perror("mkdtemp");
 		return 1;
 	}
-	char group[128];
-	int failed = 0;
 	snprintf(g_url, sizeof g_url, "sqlite:%s/test.db", g_tmpdir);
-	snprintf(group, sizeof group, "%s_sqlite", name);
-	if (ncommon)
-		failed += _cmocka_run_group_tests(group, common, ncommon, setup, teardown);
-	snprintf(group, sizeof group, "%s_sqlite_only", name);
-	if (nsqlite)
-		failed += _cmocka_run_group_tests(group, sqlite_only, nsqlite, setup, teardown);
+	int failed = run_store(name, "sqlite", common, ncommon, sqlite_only, nsqlite);
 
 	const char *pg = getenv("OSAAJA_TEST_PG_URL");
 	if (pg && *pg) {
@@ -137,12 +145,7 @@ int store_fixture_run(const char *name, const struct CMUnitTest *common, size_t 
 			if (own_database(pg, db, false) || pg_url_of_db(pg, db, g_url, sizeof g_url)) {
 				failed++;
 			} else {
-				snprintf(group, sizeof group, "%s_postgres", name);
-				if (ncommon)
-					failed += _cmocka_run_group_tests(group, common, ncommon, setup, teardown);
-				snprintf(group, sizeof group, "%s_postgres_only", name);
-				if (npg)
-					failed += _cmocka_run_group_tests(group, pg_only, npg, setup, teardown);
+				failed += run_store(name, "postgres", common, ncommon, pg_only, npg);
 				failed += own_database(pg, db, true) != 0;
 			}
 		}
