@@ -84,8 +84,7 @@ int pg_url_of_db(const char *url, const char *db, char *out, size_t n)
 	return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
-/* Creates (drop_it false) or drops the program's own database through the server's URL; 0 when done. */
-static int own_database(const char *server_url, const char *db, bool drop_it)
+int pg_database(const char *server_url, const char *db, bool drop_it)
 {
 	struct store *s = NULL;
 	struct err e = {0};
@@ -142,11 +141,11 @@ int store_fixture_run(const char *name, const struct CMUnitTest *common, size_t 
 			/* Reachable, or the whole run fails: a set URL means PostgreSQL must be tested. */
 			char db[96];
 			snprintf(db, sizeof db, "osaaja_%s_%ld", name, (long)getpid());
-			if (own_database(pg, db, false) || pg_url_of_db(pg, db, g_url, sizeof g_url)) {
+			if (pg_database(pg, db, false) || pg_url_of_db(pg, db, g_url, sizeof g_url)) {
 				failed++;
 			} else {
 				failed += run_store(name, "postgres", common, ncommon, pg_only, npg);
-				failed += own_database(pg, db, true) != 0;
+				failed += pg_database(pg, db, true) != 0;
 			}
 		}
 	} else {

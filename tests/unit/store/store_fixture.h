@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <cmocka.h>
@@ -34,6 +35,9 @@ int store_fixture_run(const char *name, const struct CMUnitTest *common, size_t 
                       const struct CMUnitTest *sqlite_only, size_t nsqlite, const struct CMUnitTest *pg_only,
                       size_t npg);
 
+/* Creates db afresh (drop_it false: dropped first if it is there) or drops it, through the server's URL; 0 when
+ * done, else -1 with the reason on stderr. */
+int pg_database(const char *server_url, const char *db, bool drop_it);
 /* url with its database replaced by db (same server); -1 when url has no path or out is too small. */
 int pg_url_of_db(const char *url, const char *db, char *out, size_t n);
 

@@ -14,36 +14,10 @@
 
 #include "cli/cli.h"
 #include "store/store.h"
+#include "store_fixture.h"
 
 static char g_tmp[256];
 static char g_pg_admin[1024]; /* OSAAJA_TEST_PG_URL: used to create and drop scratch databases */
-
-static struct store *open_ok(const char *url)
-{
-	struct store *s = NULL;
-	struct err e = {0};
-	if (store_open(url, &s, &e))
-		fail_msg("open %s: %s", url, e.message);
-	return s;
-}
-
-static void exec_ok(struct store *s, const char *sql)
-{
-	struct err e = {0};
-	if (store_exec(s, sql, &e))
-		fail_msg("exec failed: %s: %s", sql, e.message);
-}
-
-static int64_t q_int(struct store *s, const char *sql)
-{
-	int64_t v = -1;
-	bool found = false;
-	struct err e = {0};
-	if (store_query_int(s, sql, NULL, 0, &v, &found, &e))
-		fail_msg("query failed: %s: %s", sql, e.message);
-	assert_true(found);
-	return v;
-}
 
 static int migrate_store(const char *from, const char *to, bool force)
 {
@@ -89,7 +63,7 @@ static const char *const fill[] = {
 
 static void make_source(const char *url)
 {
-	struct store *s = open_ok(url);
+	struct store *s = open_or_fail(url);
 	struct err e = {0};
 	if (store_migrate(s, &e))
 		fail_msg("migrate: %s", e.message);
@@ -113,9 +87,9 @@ static void assert_same_content(const char *a_url, const char *b_url)
 		"SELECT COUNT(*) FROM organisations WHERE id = 17 AND municipality IS NULL",
 		"SELECT MAX(id) FROM audit_log",
 	};
-	struct store *a = open_ok(a_url), *b = open_ok(b_url);
+	struct store *a = open_or_fail(a_url), *b = open_or_fail(b_url);
 	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
-		int64_t x = q_int(a, checks[i]), y = q_int(b, checks[i]);
+		int64_t x = count_rows(a, checks[i]), y = count_rows(b, checks[i]);
 		if (x != y)
 			fail_msg("%s: %lld before, %lld after", checks[i], (long long)x, (long long)y);
 		assert_true(x > 0);
@@ -127,7 +101,7 @@ static void assert_same_content(const char *a_url, const char *b_url)
 /* New rows after a copy get ids past the copied ones (identity sequences were moved). */
 static void assert_ids_continue(const char *url)
 {
-	struct store *s = open_ok(url);
+	struct store *s = open_or_fail(url);
 	struct err e = {0};
 	int64_t id = 0;
 	bool found = false;
@@ -165,8 +139,8 @@ static void test_sqlite_to_sqlite(void **state)
 	assert_same_content(a, b);
 	/* A second copy into the now non-empty destination is refused, and changes nothing. */
 	assert_int_equal(migrate_store(a, b, false), 1);
-	struct store *s = open_ok(b);
-	assert_int_equal(q_int(s, "SELECT COUNT(*) FROM clients"), 3);
+	struct store *s = open_or_fail(b);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM clients"), 3);
 	store_close(s);
 	/* --force empties it first. */
 	assert_int_equal(migrate_store(a, b, true), 0);
@@ -187,12 +161,12 @@ static void test_source_checks(void **state)
 	path_in_tmp(d, sizeof d, "d.db");
 	make_source(a);
 	/* A table outside osaaja's schema in the source: refused, not silently left behind. */
-	struct store *s = open_ok(a);
+	struct store *s = open_or_fail(a);
 	exec_ok(s, "CREATE TABLE local_notes (id INTEGER PRIMARY KEY, note TEXT)");
 	store_close(s);
 	assert_int_equal(migrate_store(a, c, false), 1);
 	/* Not an osaaja database at all. */
-	s = open_ok(d);
+	s = open_or_fail(d);
 	exec_ok(s, "CREATE TABLE something (x INTEGER)");
 	store_close(s);
 	assert_int_equal(migrate_store(d, c, false), 1);
@@ -201,26 +175,13 @@ static void test_source_checks(void **state)
 /* A fresh database on the test server; its URL goes to out. */
 static void pg_create(const char *name, char *out, size_t n)
 {
-	struct store *admin = open_ok(g_pg_admin);
-	char sql[160];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
-	exec_ok(admin, sql);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	exec_ok(admin, sql);
-	store_close(admin);
-	const char *slash = strchr(strstr(g_pg_admin, "://") + 3, '/');
-	assert_non_null(slash);
-	const char *q = strchr(slash, '?');
-	snprintf(out, n, "%.*s/%s%s", (int)(slash - g_pg_admin), g_pg_admin, name, q ? q : "");
+	assert_int_equal(pg_database(g_pg_admin, name, false), 0);
+	assert_int_equal(pg_url_of_db(g_pg_admin, name, out, n), 0);
 }
 
 static void pg_drop(const char *name)
 {
-	struct store *admin = open_ok(g_pg_admin);
-	char sql[160];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
-	exec_ok(admin, sql);
-	store_close(admin);
+	assert_int_equal(pg_database(g_pg_admin, name, true), 0);
 }
 
 static void test_sqlite_pg_sqlite(void **state)
