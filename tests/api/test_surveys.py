@@ -728,6 +728,15 @@ def hours_survey(s, slug, qid, maps_to):
     return next(i["id"] for i in C1.get("/api/v1/surveys").json["items"] if i["slug"] == slug)
 
 
+def link_and_answer(s, sid, cid, key, answers, what):
+    """A link of survey sid for client cid, answered in Finnish with submission key key; the response's id."""
+    r = C1.post("/api/v1/survey-invitations", {"survey_id": sid, "client_id": cid})
+    s.expect(r, 201, f"a link for the client ({what})")
+    r = submit(r.json["items"][0]["token"], key, {"_consent": True, **answers}, lang="fi")
+    s.expect(r, 201, what)
+    return r.json["id"]
+
+
 def test_work_capacity_answer_reaches_the_assigned_counsellor_only(s):
     """An answer mapped to a field the field rule hides (client.work_hours_max: work capacity) is read only by those
     who may read the field: the client's assigned counsellor sees the answer and its item; another counsellor of the
@@ -739,12 +748,8 @@ def test_work_capacity_answer_reaches_the_assigned_counsellor_only(s):
     sid = hours_survey(s, "competence-hours", "max_hours", "client.work_hours_max")
     cid = C1.post("/api/v1/clients", {"first_name": "Tuntimaara", "last_name": "Kysely", "target_groups": ["immigrant"],
                                       "intake_on": "2026-01-10"}).json["id"]
-    r = C1.post("/api/v1/survey-invitations", {"survey_id": sid, "client_id": cid})
-    s.expect(r, 201, "a link for the client")
-    r = submit(r.json["items"][0]["token"], "hours-" + "h" * 20,
-               {"_consent": True, "first_name": "Tuntimaara", "max_hours": 17.5}, lang="fi")
-    s.expect(r, 201, "the client answers 17.5 hours")
-    rid = r.json["id"]
+    rid = link_and_answer(s, sid, cid, "hours-" + "h" * 20, {"first_name": "Tuntimaara", "max_hours": 17.5},
+                          "the client answers 17.5 hours")
     key = "client.work_hours_max"
     # the assigned counsellor reads it
     got = C1.get(f"/api/v1/survey-responses/{rid}").json
@@ -801,12 +806,8 @@ def test_spouse_answer_read_as_the_spouse_record(s):
     r = C3.post("/api/v1/clients", {"first_name": "Puoliso", "last_name": "Puoliso", "family_id": fam,
                                     "family_role": "spouse"})
     s.expect(r, 201, "the spouse is another counsellor's client in the same family")
-    r = C1.post("/api/v1/survey-invitations", {"survey_id": sid, "client_id": worker})
-    s.expect(r, 201, "a link for the worker")
-    r = submit(r.json["items"][0]["token"], "spouse-hours-" + "s" * 12,
-               {"_consent": True, "first_name": "Tyontekija", "spouse_hours": 22}, lang="fi")
-    s.expect(r, 201, "the worker answers for the spouse: 22 hours")
-    rid = r.json["id"]
+    rid = link_and_answer(s, sid, worker, "spouse-hours-" + "s" * 12, {"first_name": "Tyontekija", "spouse_hours": 22},
+                          "the worker answers for the spouse: 22 hours")
     mine = C1.get(f"/api/v1/survey-responses/{rid}")
     s.check(mine.status == 200 and "spouse_hours" not in mine.json["answers"] and b"work_hours_max" not in mine.body,
             f"the worker's counsellor does not read the spouse's work capacity: {mine.json.get('answers')}")
