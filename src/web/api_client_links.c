@@ -50,8 +50,6 @@ static int unlink(struct web_request *r)
 	return web_json(r, 200, json_pack("{s:b}", "removed", 1));
 }
 
-PAGE_ROUTE(ui_client_unlink)
-PAGE_ROUTE(ui_client_link)
 
 enum {
 	H = RF_HTML,
@@ -60,19 +58,19 @@ enum {
 };
 
 const struct route api_client_links_routes[] = {
-	{"GET", "/api/v1/clients/{id}/link-candidates", candidates, 0, READ,
+	{"GET", "/api/v1/clients/{id}/link-candidates", candidates, NULL, 0, READ,
 	 "the clients of other organisations this client may be (the duplicate rule), while both have a current "
 	 "share_partner consent: {consent, items: [{client_id, organisation_id, organisation, reasons}]}"},
-	{"POST", "/api/v1/clients/{id}/links", link, 0, ACT,
+	{"POST", "/api/v1/clients/{id}/links", link, NULL, 0, ACT,
 	 "link the client with one of its candidates in another organisation: {client_id}; needs both share_partner "
 	 "consents now"},
-	{"GET", "/api/v1/clients/{id}/links", links, 0, READ,
+	{"GET", "/api/v1/clients/{id}/links", links, NULL, 0, READ,
 	 "the organisations where the client is also a client (linked records), while both consents hold: "
 	 "{items: [{id, organisation_id, organisation, linked_at}]}"},
-	{"DELETE", "/api/v1/clients/{id}/links/{link}", unlink, 0, ACT,
+	{"DELETE", "/api/v1/clients/{id}/links/{link}", unlink, NULL, 0, ACT,
 	 "remove one of the client's links (either organisation may)"},
-	{"POST", "/clients/{id}/links/{link}/remove", ui_client_unlink_route, H, ACT, "remove a link to another organisation"},
-	{"POST", "/clients/{id}/links", ui_client_link_route, H, ACT, "link the client with the same person's record in another "
+	{"POST", "/clients/{id}/links/{link}/remove", NULL, ui_client_unlink, H, ACT, "remove a link to another organisation"},
+	{"POST", "/clients/{id}/links", NULL, ui_client_link, H, ACT, "link the client with the same person's record in another "
 	                                                   "organisation"},
 };
 const size_t api_client_links_routes_count = sizeof api_client_links_routes / sizeof *api_client_links_routes;

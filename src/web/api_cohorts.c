@@ -42,11 +42,6 @@ static int timeline(struct web_request *r)
 	return web_answer_id_verb(r, app_cohort_timeline, "items");
 }
 
-PAGE_ROUTE(ui_cohorts)
-PAGE_ROUTE(ui_cohort_board)
-PAGE_ROUTE(ui_cohort_move)
-PAGE_ROUTE(ui_cohort_create)
-PAGE_ROUTE(ui_cohort_member_add)
 
 enum {
 	H = RF_HTML,
@@ -56,19 +51,19 @@ enum {
 };
 
 const struct route api_cohorts_routes[] = {
-	{"GET", "/api/v1/cohorts/{id}/board", board, 0, READERS,
+	{"GET", "/api/v1/cohorts/{id}/board", board, NULL, 0, READERS,
 	 "a recruitment cohort's board: a column per step with a card per member (the current step's state and days), "
 	 "the members per column and the cohort's figures (members, reached arrival, still employed after 6 months)"},
-	{"POST", "/api/v1/cohort-members/{id}/move", move, 0, WRITERS,
+	{"POST", "/api/v1/cohort-members/{id}/move", move, NULL, 0, WRITERS,
 	 "move a cohort member to a step (step, on): the earlier open steps become done on that day, the step in "
 	 "progress"},
-	{"GET", "/api/v1/cohort-members/{id}/timeline", timeline, 0, READERS,
+	{"GET", "/api/v1/cohort-members/{id}/timeline", timeline, NULL, 0, READERS,
 	 "the timeline of a cohort member: each change of a step's state, planned day or done day, newest first"},
-	{"GET", "/cohorts", ui_cohorts_route, H, READERS, "the recruitment cohorts with their figures"},
-	{"GET", "/cohorts/{id}", ui_cohort_board_route, H, READERS, "a recruitment cohort's board"},
-	{"POST", "/cohorts/{id}/members/{mid}/move", ui_cohort_move_route, H, WRITERS, "move a cohort member to a step (form)"},
-	{"POST", "/cohorts", ui_cohort_create_route, H, WRITERS, "create a recruitment cohort (form)"},
-	{"POST", "/cohorts/{id}/add/cohort-members", ui_cohort_member_add_route, H, WRITERS,
+	{"GET", "/cohorts", NULL, ui_cohorts, H, READERS, "the recruitment cohorts with their figures"},
+	{"GET", "/cohorts/{id}", NULL, ui_cohort_board, H, READERS, "a recruitment cohort's board"},
+	{"POST", "/cohorts/{id}/members/{mid}/move", NULL, ui_cohort_move, H, WRITERS, "move a cohort member to a step (form)"},
+	{"POST", "/cohorts", NULL, ui_cohort_create, H, WRITERS, "create a recruitment cohort (form)"},
+	{"POST", "/cohorts/{id}/add/cohort-members", NULL, ui_cohort_member_add, H, WRITERS,
 	 "add a person to a cohort (form)"},
 };
 const size_t api_cohorts_routes_count = sizeof api_cohorts_routes / sizeof *api_cohorts_routes;

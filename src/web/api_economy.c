@@ -48,23 +48,21 @@ static int feedback(struct web_request *r)
 	return web_report_answer(r, allowed, report_feedback_doc);
 }
 
-PAGE_ROUTE(ui_admin_economy)
-PAGE_ROUTE(ui_admin_economy_save)
 
 #define FIGURES WEB_FIGURE_ROLES
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
 
 const struct route api_economy_routes[] = {
-	{"GET", "/api/v1/economic-parameters", params_get, 0, FIGURES,
+	{"GET", "/api/v1/economic-parameters", params_get, NULL, 0, FIGURES,
 	 "the parameters of the economic-effect estimate in force for the organisation (?on=YYYY-MM-DD), with sources"},
-	{"PUT", "/api/v1/economic-parameters", params_put, 0, ADMIN,
+	{"PUT", "/api/v1/economic-parameters", params_put, NULL, 0, ADMIN,
 	 "set the organisation's own parameters: {items: [{key, value, source, valid_from}]}"},
-	{"GET", "/api/v1/reports/economy", economy, 0, FIGURES,
+	{"GET", "/api/v1/reports/economy", economy, NULL, 0, FIGURES,
 	 "economic effect of the employments starting in the period: new tax revenue and saved benefit (from, to, "
 	 "programme_id)"},
-	{"GET", "/api/v1/reports/feedback", feedback, 0, FIGURES,
+	{"GET", "/api/v1/reports/feedback", feedback, NULL, 0, FIGURES,
 	 "client feedback in the period: answers, mean satisfaction (1-5) and share satisfied (from, to)"},
-	{"GET", "/admin/economy", ui_admin_economy_route, RF_HTML, ADMIN, "economic parameters (admin page)"},
-	{"POST", "/admin/economy", ui_admin_economy_save_route, RF_HTML, ADMIN, "set an economic parameter (form)"},
+	{"GET", "/admin/economy", NULL, ui_admin_economy, RF_HTML, ADMIN, "economic parameters (admin page)"},
+	{"POST", "/admin/economy", NULL, ui_admin_economy_save, RF_HTML, ADMIN, "set an economic parameter (form)"},
 };
 const size_t api_economy_routes_count = sizeof api_economy_routes / sizeof *api_economy_routes;

@@ -71,12 +71,6 @@ static int overview_csv(struct web_request *r)
 	return web_figures_csv(r, overview_of, report_employer_needs_csv, "employer-needs.csv");
 }
 
-PAGE_ROUTE(ui_employer_needs)
-PAGE_ROUTE(ui_employer_needs_survey)
-PAGE_ROUTE(ui_employer_needs_accept)
-PAGE_ROUTE(ui_employer_needs_dismiss)
-PAGE_ROUTE(ui_employer_need)
-PAGE_ROUTE(ui_employer_need_add)
 
 enum {
 	H = RF_HTML,
@@ -86,19 +80,19 @@ enum {
 };
 
 const struct route api_employer_needs_routes[] = {
-	{"GET", "/api/v1/reports/employer-needs", overview, 0, FIGURES,
+	{"GET", "/api/v1/reports/employer-needs", overview, NULL, 0, FIGURES,
 	 "employers' current needs: workers expected per region (municipality) and sector, month and kind, with "
 	 "challenges, wanted services and interest in longer-term hiring (from, to, municipality, sector)"},
-	{"GET", "/api/v1/reports/employer-needs.csv", overview_csv, 0, FIGURES,
+	{"GET", "/api/v1/reports/employer-needs.csv", overview_csv, NULL, 0, FIGURES,
 	 "the employers' needs per region and sector as CSV (?lang=fi|sv|en: for a person, in that language)"},
-	{"GET", "/employer-needs", ui_employer_needs_route, H, FIGURES, "the employers' needs overview: a table and a chart"},
-	{"GET", "/employer-needs/{id}", ui_employer_need_route, H, STAFF, "one needs record of an employer with its arrivals"},
-	{"POST", "/employer-needs/{id}/add/{entity}", ui_employer_need_add_route, H, STAFF, "add the workers expected (form)"},
-	{"POST", "/employers/{id}/needs-survey", ui_employer_needs_survey_route, H, STAFF,
+	{"GET", "/employer-needs", NULL, ui_employer_needs, H, FIGURES, "the employers' needs overview: a table and a chart"},
+	{"GET", "/employer-needs/{id}", NULL, ui_employer_need, H, STAFF, "one needs record of an employer with its arrivals"},
+	{"POST", "/employer-needs/{id}/add/{entity}", NULL, ui_employer_need_add, H, STAFF, "add the workers expected (form)"},
+	{"POST", "/employers/{id}/needs-survey", NULL, ui_employer_needs_survey, H, STAFF,
 	 "a link to the employer-needs survey for the employer, shown once with its QR code (form)"},
-	{"POST", "/employers/{id}/needs-answers/{rid}/accept", ui_employer_needs_accept_route, H, STAFF,
+	{"POST", "/employers/{id}/needs-answers/{rid}/accept", NULL, ui_employer_needs_accept, H, STAFF,
 	 "the employer's survey answers become its needs record (form)"},
-	{"POST", "/employers/{id}/needs-answers/{rid}/dismiss", ui_employer_needs_dismiss_route, H, STAFF,
+	{"POST", "/employers/{id}/needs-answers/{rid}/dismiss", NULL, ui_employer_needs_dismiss, H, STAFF,
 	 "close the employer's survey answers without a needs record (form)"},
 };
 const size_t api_employer_needs_routes_count = sizeof api_employer_needs_routes / sizeof *api_employer_needs_routes;

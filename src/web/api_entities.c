@@ -292,11 +292,11 @@ static int api_client_profile(struct web_request *r)
 
 /* The generic routes: routes.c joins them after every other table, so that a specific route always wins. */
 const struct route api_entities_routes[] = {
-	{"GET", "/api/v1/clients/{id}/profile", api_client_profile, 0, 0, "a client's whole competence profile"},
-	{"GET", "/api/v1/{entity}", api_entity_list, 0, 0, "list (filters, q, sort, dir, limit, offset, archived)"},
-	{"POST", "/api/v1/{entity}", api_entity_create, 0, 0, "create"},
-	{"GET", "/api/v1/{entity}/{id}", api_entity_get, 0, 0, "read"},
-	{"PATCH", "/api/v1/{entity}/{id}", api_entity_update, 0, 0, "update the fields given"},
-	{"DELETE", "/api/v1/{entity}/{id}", api_entity_archive, 0, 0, "archive"},
+	{"GET", "/api/v1/clients/{id}/profile", api_client_profile, NULL, 0, 0, "a client's whole competence profile"},
+	{"GET", "/api/v1/{entity}", api_entity_list, NULL, 0, 0, "list (filters, q, sort, dir, limit, offset, archived)"},
+	{"POST", "/api/v1/{entity}", api_entity_create, NULL, 0, 0, "create"},
+	{"GET", "/api/v1/{entity}/{id}", api_entity_get, NULL, 0, 0, "read"},
+	{"PATCH", "/api/v1/{entity}/{id}", api_entity_update, NULL, 0, 0, "update the fields given"},
+	{"DELETE", "/api/v1/{entity}/{id}", api_entity_archive, NULL, 0, 0, "archive"},
 };
 const size_t api_entities_routes_count = sizeof api_entities_routes / sizeof *api_entities_routes;

@@ -13,7 +13,7 @@ static int timeline(struct web_request *r)
 #define FAMILY_READERS (ROLE_BIT(ROLE_COUNSELLOR) | ROLE_BIT(ROLE_COORDINATOR))
 
 const struct route api_families_routes[] = {
-	{"GET", "/api/v1/families/{id}/timeline", timeline, 0, FAMILY_READERS,
+	{"GET", "/api/v1/families/{id}/timeline", timeline, NULL, 0, FAMILY_READERS,
 	 "the timeline of a family's settling-in plan: each change of a step's state, owner, due date or title"},
 };
 const size_t api_families_routes_count = sizeof api_families_routes / sizeof *api_families_routes;

@@ -14,13 +14,6 @@ static int figures(struct web_request *r)
 	return web_report_answer(r, only, report_groups_doc);
 }
 
-PAGE_ROUTE(ui_groups)
-PAGE_ROUTE(ui_group_new)
-PAGE_ROUTE(ui_group_create)
-PAGE_ROUTE(ui_group)
-PAGE_ROUTE(ui_group_attend)
-PAGE_ROUTE(ui_group_mark)
-PAGE_ROUTE(ui_group_remove)
 
 enum {
 	H = RF_HTML,
@@ -30,15 +23,15 @@ enum {
 };
 
 const struct route api_groups_routes[] = {
-	{"GET", "/api/v1/reports/group-events", figures, 0, FIGURES,
+	{"GET", "/api/v1/reports/group-events", figures, NULL, 0, FIGURES,
 	 "group events per type in the period: events held, clients who attended, attendances, employers present "
 	 "(from, to, programme_id)"},
-	{"GET", "/groups", ui_groups_route, H, STAFF, "group events with figures per type (?type=&from=&to=)"},
-	{"GET", "/groups/new", ui_group_new_route, H, STAFF, "new group event form"},
-	{"POST", "/groups/new", ui_group_create_route, H, STAFF, "create a group event (form)"},
-	{"GET", "/groups/{id}", ui_group_route, H, STAFF, "group event page: attendance of clients and employers"},
-	{"POST", "/groups/{id}/attendance", ui_group_attend_route, H, STAFF, "add a client or an employer (form)"},
-	{"POST", "/groups/{id}/attendance/{rid}", ui_group_mark_route, H, STAFF, "mark attended yes or no (form)"},
-	{"POST", "/groups/{id}/attendance/{rid}/remove", ui_group_remove_route, H, STAFF, "remove an attendance row"},
+	{"GET", "/groups", NULL, ui_groups, H, STAFF, "group events with figures per type (?type=&from=&to=)"},
+	{"GET", "/groups/new", NULL, ui_group_new, H, STAFF, "new group event form"},
+	{"POST", "/groups/new", NULL, ui_group_create, H, STAFF, "create a group event (form)"},
+	{"GET", "/groups/{id}", NULL, ui_group, H, STAFF, "group event page: attendance of clients and employers"},
+	{"POST", "/groups/{id}/attendance", NULL, ui_group_attend, H, STAFF, "add a client or an employer (form)"},
+	{"POST", "/groups/{id}/attendance/{rid}", NULL, ui_group_mark, H, STAFF, "mark attended yes or no (form)"},
+	{"POST", "/groups/{id}/attendance/{rid}/remove", NULL, ui_group_remove, H, STAFF, "remove an attendance row"},
 };
 const size_t api_groups_routes_count = sizeof api_groups_routes / sizeof *api_groups_routes;

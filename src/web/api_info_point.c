@@ -14,9 +14,6 @@ static int figures(struct web_request *r)
 	return web_report_answer(r, only, report_info_point);
 }
 
-PAGE_ROUTE(ui_info_point)
-PAGE_ROUTE(ui_info_point_new)
-PAGE_ROUTE(ui_info_point_create)
 
 enum {
 	H = RF_HTML,
@@ -26,11 +23,11 @@ enum {
 };
 
 const struct route api_info_point_routes[] = {
-	{"GET", "/api/v1/reports/info-point", figures, 0, FIGURES,
+	{"GET", "/api/v1/reports/info-point", figures, NULL, 0, FIGURES,
 	 "the international info point's contacts in the period by channel, topic, language, moving status and where "
 	 "they were referred (from, to, municipality)"},
-	{"GET", "/info-point", ui_info_point_route, H, FIGURES, "the info point: the period's figures and contacts (?from=&to=)"},
-	{"GET", "/info-point/new", ui_info_point_new_route, H, STAFF, "log an info-point contact (form)"},
-	{"POST", "/info-point/new", ui_info_point_create_route, H, STAFF, "log an info-point contact"},
+	{"GET", "/info-point", NULL, ui_info_point, H, FIGURES, "the info point: the period's figures and contacts (?from=&to=)"},
+	{"GET", "/info-point/new", NULL, ui_info_point_new, H, STAFF, "log an info-point contact (form)"},
+	{"POST", "/info-point/new", NULL, ui_info_point_create, H, STAFF, "log an info-point contact"},
 };
 const size_t api_info_point_routes_count = sizeof api_info_point_routes / sizeof *api_info_point_routes;

@@ -71,9 +71,9 @@ static int vacancy_matches(struct web_request *r)
 }
 
 const struct route api_match_routes[] = {
-	{"GET", "/api/v1/clients/{id}/matches", client_matches, 0, 0,
+	{"GET", "/api/v1/clients/{id}/matches", client_matches, NULL, 0, 0,
 	 "best open vacancies for a client, with explanations (?limit, ?hard=gaps|filter, ?lang=fi|sv|en for the labels)"},
-	{"GET", "/api/v1/vacancies/{id}/matches", vacancy_matches, 0, 0,
+	{"GET", "/api/v1/vacancies/{id}/matches", vacancy_matches, NULL, 0, 0,
 	 "best consenting clients seeking work for a vacancy, with explanations (?limit, ?hard=gaps|filter, ?all=true "
 	 "also those employed, in education or closed, ?lang=fi|sv|en for the labels)"},
 };

@@ -21,7 +21,7 @@ static int methods(struct web_request *r)
 #define FIGURES WEB_FIGURE_ROLES
 
 const struct route api_methods_routes[] = {
-	{"GET", "/api/v1/reports/methods", methods, 0, FIGURES,
+	{"GET", "/api/v1/reports/methods", methods, NULL, 0, FIGURES,
 	 "service events and their clients by service method, with those without one (from, to, programme_id, "
 	 "target_group, municipality)"},
 };

@@ -83,10 +83,6 @@ static int move(struct web_request *r)
 	return web_answer(r, rc, &e, 200, out, NULL);
 }
 
-PAGE_ROUTE(ui_partner_referrals)
-PAGE_ROUTE(ui_partner_referral)
-PAGE_ROUTE(ui_partner_referral_move)
-PAGE_ROUTE(ui_partner_referral_send)
 
 enum {
 	H = RF_HTML,
@@ -95,25 +91,25 @@ enum {
 };
 
 const struct route api_partner_referrals_routes[] = {
-	{"GET", "/api/v1/partner-organisations", orgs, 0, ACT,
+	{"GET", "/api/v1/partner-organisations", orgs, NULL, 0, ACT,
 	 "the organisations a client can be referred to (every other organisation)"},
-	{"GET", "/api/v1/clients/{id}/partner-referrals", of_client, 0, READ,
+	{"GET", "/api/v1/clients/{id}/partner-referrals", of_client, NULL, 0, READ,
 	 "the client's referrals to partner organisations, newest first (state)"},
-	{"POST", "/api/v1/clients/{id}/partner-referrals", send, 0, ACT,
+	{"POST", "/api/v1/clients/{id}/partner-referrals", send, NULL, 0, ACT,
 	 "refer the client to a partner organisation: {partner_organisation_id, purpose, shared: [contact, languages, "
 	 "education, work_history, skills, goals], reason}; needs the client's share_partner consent"},
-	{"GET", "/api/v1/partner-referrals", list, 0, READ,
+	{"GET", "/api/v1/partner-referrals", list, NULL, 0, READ,
 	 "referrals to the caller's organisation (direction=incoming, the default) or from it (outgoing); state"},
-	{"GET", "/api/v1/partner-referrals/{id}", get, 0, READ,
+	{"GET", "/api/v1/partner-referrals/{id}", get, NULL, 0, READ,
 	 "one referral with its timeline; the partner sees the parts of the client it shares while the referral is "
 	 "open and the consent holds"},
-	{"POST", "/api/v1/partner-referrals/{id}/state", move, 0, ACT,
+	{"POST", "/api/v1/partner-referrals/{id}/state", move, NULL, 0, ACT,
 	 "move a referral: the partner accepts, declines, starts or ends it (ended needs an outcome), the referring "
 	 "organisation cancels it: {state, outcome, note, version}"},
-	{"GET", "/partner-referrals", ui_partner_referrals_route, H, READ, "referrals to and from partner organisations"},
-	{"GET", "/partner-referrals/{id}", ui_partner_referral_route, H, READ, "one referral: what is shared, its timeline, its actions"},
-	{"POST", "/partner-referrals/{id}/state", ui_partner_referral_move_route, H, ACT, "answer, start, end or cancel a referral"},
-	{"POST", "/clients/{id}/partner-referrals", ui_partner_referral_send_route, H, ACT, "refer the client to a partner organisation"},
+	{"GET", "/partner-referrals", NULL, ui_partner_referrals, H, READ, "referrals to and from partner organisations"},
+	{"GET", "/partner-referrals/{id}", NULL, ui_partner_referral, H, READ, "one referral: what is shared, its timeline, its actions"},
+	{"POST", "/partner-referrals/{id}/state", NULL, ui_partner_referral_move, H, ACT, "answer, start, end or cancel a referral"},
+	{"POST", "/clients/{id}/partner-referrals", NULL, ui_partner_referral_send, H, ACT, "refer the client to a partner organisation"},
 };
 const size_t api_partner_referrals_routes_count =
 	sizeof api_partner_referrals_routes / sizeof *api_partner_referrals_routes;

@@ -239,17 +239,17 @@ static int retention_erase(struct web_request *r)
 }
 
 const struct route api_privacy_routes[] = {
-	{"GET", "/api/v1/clients/{id}/export", export_json, 0, ROLES_ALL,
+	{"GET", "/api/v1/clients/{id}/export", export_json, NULL, 0, ROLES_ALL,
 	 "everything held about a client, machine-readable (GDPR access and portability; audited as export)"},
-	{"GET", "/clients/{id}/export.html", export_html, RF_HTML, ROLES_ALL,
+	{"GET", "/clients/{id}/export.html", export_html, NULL, RF_HTML, ROLES_ALL,
 	 "everything held about a client as a readable page"},
-	{"POST", "/api/v1/clients/{id}/erase", erase, 0, ROLES_ALL,
+	{"POST", "/api/v1/clients/{id}/erase", erase, NULL, 0, ROLES_ALL,
 	 "erase a client's personal data {reason}; a tombstone without personal data keeps the figures"},
-	{"POST", "/api/v1/clients/{id}/consents/{purpose}/withdraw", withdraw, 0, ROLES_ALL,
+	{"POST", "/api/v1/clients/{id}/consents/{purpose}/withdraw", withdraw, NULL, 0, ROLES_ALL,
 	 "withdraw the client's consent for a purpose (matching, share_employer, share_partner) from today"},
-	{"GET", "/api/v1/privacy/retention", retention_list, 0, ROLES_ALL,
+	{"GET", "/api/v1/privacy/retention", retention_list, NULL, 0, ROLES_ALL,
 	 "clients with no service event or change for ?inactive_months (default 36), for review"},
-	{"POST", "/api/v1/privacy/retention/erase", retention_erase, 0, ROLES_ALL,
+	{"POST", "/api/v1/privacy/retention/erase", retention_erase, NULL, 0, ROLES_ALL,
 	 "erase reviewed inactive clients {client_ids, inactive_months}"},
 };
 const size_t api_privacy_routes_count = sizeof api_privacy_routes / sizeof *api_privacy_routes;

@@ -408,39 +408,37 @@ static int settling_csv(struct web_request *r)
 	return web_figures_csv(r, settling_of, report_settling_csv, "settling.csv");
 }
 
-PAGE_ROUTE(ui_survey_summary)
-PAGE_ROUTE(ui_reports)
 
 #define FIGURES WEB_FIGURE_ROLES
 
 const struct route api_reports_routes[] = {
-	{"GET", "/api/v1/reports/indicators", indicators, 0, FIGURES,
+	{"GET", "/api/v1/reports/indicators", indicators, NULL, 0, FIGURES,
 	 "programme indicators (programme_id, target_group, municipality, from, to)"},
-	{"GET", "/api/v1/reports/crosstab", crosstab, 0, FIGURES,
+	{"GET", "/api/v1/reports/crosstab", crosstab, NULL, 0, FIGURES,
 	 "cross-tabulation of two dimensions (rows, cols, measure) with the same filters"},
-	{"GET", "/api/v1/reports/export.csv", export_csv, 0, FIGURES, "indicators as CSV (small counts shown as <k; ?lang=fi|sv|en: for a person, in that language)"},
-	{"GET", "/api/v1/reports/export.xlsx", export_xlsx, 0, FIGURES,
+	{"GET", "/api/v1/reports/export.csv", export_csv, NULL, 0, FIGURES, "indicators as CSV (small counts shown as <k; ?lang=fi|sv|en: for a person, in that language)"},
+	{"GET", "/api/v1/reports/export.xlsx", export_xlsx, NULL, 0, FIGURES,
 	 "indicators and tables as an XLSX workbook (small counts shown as <k; ?lang=fi|sv|en)"},
-	{"GET", "/api/v1/reports/crosstab.csv", crosstab_csv, 0, FIGURES,
+	{"GET", "/api/v1/reports/crosstab.csv", crosstab_csv, NULL, 0, FIGURES,
 	 "cross-tabulation as CSV for funders (small counts shown as <k, with secondary suppression; ?lang=fi|sv|en)"},
-	{"GET", "/api/v1/reports/esf", esf, 0, FIGURES,
+	{"GET", "/api/v1/reports/esf", esf, NULL, 0, FIGURES,
 	 "the ESF+ common indicators: participants who entered by their characteristics, leavers by their results, by gender"},
-	{"GET", "/api/v1/reports/esf.csv", esf_csv, 0, FIGURES,
+	{"GET", "/api/v1/reports/esf.csv", esf_csv, NULL, 0, FIGURES,
 	 "the ESF+ common indicators in the managing authority's layout (small counts shown as <k; ?lang=fi|sv|en)"},
-	{"GET", "/api/v1/reports/survey-summary", survey_summary, 0, FIGURES,
+	{"GET", "/api/v1/reports/survey-summary", survey_summary, NULL, 0, FIGURES,
 	 "what the answers to a survey say: counts and shares per answer, by language, nationality, role or respondent "
 	 "(worker, spouse), and the free "
 	 "texts (survey, from, to, programme_id, by, lang)"},
-	{"GET", "/api/v1/reports/survey-summary.csv", survey_summary_csv, 0, FIGURES,
+	{"GET", "/api/v1/reports/survey-summary.csv", survey_summary_csv, NULL, 0, FIGURES,
 	 "the survey summary as CSV for a funder (small counts shown as <k; ?lang=fi|sv|en)"},
-	{"GET", "/api/v1/reports/settling", settling, 0, FIGURES,
+	{"GET", "/api/v1/reports/settling", settling, NULL, 0, FIGURES,
 	 "families and settling in: steps done per family and in all, families still in the region after 6 and 12 months"},
-	{"GET", "/api/v1/reports/settling.csv", settling_csv, 0, FIGURES,
+	{"GET", "/api/v1/reports/settling.csv", settling_csv, NULL, 0, FIGURES,
 	 "families and settling in as CSV for a funder (no per-family rows; small counts shown as <k; ?lang=fi|sv|en)"},
-	{"GET", "/api/v1/reports/clients.csv", clients_csv, 0, ROLE_BIT(ROLE_ADMIN),
+	{"GET", "/api/v1/reports/clients.csv", clients_csv, NULL, 0, ROLE_BIT(ROLE_ADMIN),
 	 "pseudonymised client-level table for evaluators (audited; ?lang=fi|sv|en)"},
-	{"GET", "/reports", ui_reports_route, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
-	{"GET", "/reports/surveys", ui_survey_summary_route, RF_HTML, FIGURES,
+	{"GET", "/reports", NULL, ui_reports, RF_HTML, FIGURES, "programme figures page with charts (staff layout)"},
+	{"GET", "/reports/surveys", NULL, ui_survey_summary, RF_HTML, FIGURES,
 	 "the survey summary page: a survey's answers counted (?survey=&from=&to=&programme_id=&by=)"},
 };
 const size_t api_reports_routes_count = sizeof api_reports_routes / sizeof *api_reports_routes;

@@ -158,15 +158,15 @@ static int audit_list(struct web_request *r)
 int api_openapi(struct web_request *r);
 
 const struct route web_api_routes[] = {
-	{"GET", "/healthz", healthz, RF_PUBLIC | RF_NO_TX_STORE, 0, "health check (database reachable, schema version)"},
-	{"POST", "/api/v1/session", session_create, RF_PUBLIC, 0, "log in with {email, password}"},
-	{"GET", "/api/v1/session", session_get, 0, 0, "the logged-in user and the CSRF token"},
-	{"DELETE", "/api/v1/session", session_delete, 0, 0, "log out (?everywhere=true ends every session)"},
-	{"POST", "/api/v1/session/password", password_change, 0, 0, "change my password"},
-	{"POST", "/api/v1/tokens", token_create, 0, 0, "create an API token for scripts"},
-	{"POST", "/api/v1/users/new", user_new, 0, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSADMIN),
+	{"GET", "/healthz", healthz, NULL, RF_PUBLIC | RF_NO_TX_STORE, 0, "health check (database reachable, schema version)"},
+	{"POST", "/api/v1/session", session_create, NULL, RF_PUBLIC, 0, "log in with {email, password}"},
+	{"GET", "/api/v1/session", session_get, NULL, 0, 0, "the logged-in user and the CSRF token"},
+	{"DELETE", "/api/v1/session", session_delete, NULL, 0, 0, "log out (?everywhere=true ends every session)"},
+	{"POST", "/api/v1/session/password", password_change, NULL, 0, 0, "change my password"},
+	{"POST", "/api/v1/tokens", token_create, NULL, 0, 0, "create an API token for scripts"},
+	{"POST", "/api/v1/users/new", user_new, NULL, 0, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSADMIN),
 	 "create a staff account with a password (an admin: in its organisation)"},
-	{"GET", "/api/v1/audit", audit_list, 0, ROLE_BIT(ROLE_ADMIN), "audit entries of one client"},
-	{"GET", "/api/v1/openapi.json", api_openapi, RF_PUBLIC | RF_NO_TX, 0, "this API's OpenAPI document"},
+	{"GET", "/api/v1/audit", audit_list, NULL, 0, ROLE_BIT(ROLE_ADMIN), "audit entries of one client"},
+	{"GET", "/api/v1/openapi.json", api_openapi, NULL, RF_PUBLIC | RF_NO_TX, 0, "this API's OpenAPI document"},
 };
 const size_t web_api_routes_count = sizeof web_api_routes / sizeof *web_api_routes;

@@ -42,10 +42,6 @@ static int suggest(struct web_request *r)
 	return web_json(r, 200, out);
 }
 
-PAGE_ROUTE(ui_skill_suggest_client)
-PAGE_ROUTE(ui_skill_suggest_vacancy)
-PAGE_ROUTE(ui_skill_accept_client)
-PAGE_ROUTE(ui_skill_accept_vacancy)
 
 enum {
 	H = RF_HTML,
@@ -55,16 +51,16 @@ enum {
 };
 
 const struct route api_skill_suggest_routes[] = {
-	{"POST", "/api/v1/skills/suggest", suggest, 0, STAFF,
+	{"POST", "/api/v1/skills/suggest", suggest, NULL, 0, STAFF,
 	 "ESCO skills suggested for a pasted CV paragraph or job ad ({text, lang?, label_lang?, limit?}; at most 20000 "
 	 "characters): each with the sentence that supports it (start/end in characters); stores nothing"},
-	{"POST", "/clients/{id}/suggest-skills", ui_skill_suggest_client_route, H, COUNSELLOR,
+	{"POST", "/clients/{id}/suggest-skills", NULL, ui_skill_suggest_client, H, COUNSELLOR,
 	 "skills suggested from pasted text for a client's profile (form; stores nothing)"},
-	{"POST", "/clients/{id}/accept-skills", ui_skill_accept_client_route, H, COUNSELLOR,
+	{"POST", "/clients/{id}/accept-skills", NULL, ui_skill_accept_client, H, COUNSELLOR,
 	 "add the checked suggestions to a client's skills (form)"},
-	{"POST", "/vacancies/{id}/suggest-skills", ui_skill_suggest_vacancy_route, H, STAFF,
+	{"POST", "/vacancies/{id}/suggest-skills", NULL, ui_skill_suggest_vacancy, H, STAFF,
 	 "skills suggested from a pasted job ad for a vacancy (form; stores nothing)"},
-	{"POST", "/vacancies/{id}/accept-skills", ui_skill_accept_vacancy_route, H, STAFF,
+	{"POST", "/vacancies/{id}/accept-skills", NULL, ui_skill_accept_vacancy, H, STAFF,
 	 "add the checked suggestions to a vacancy's skills (form)"},
 };
 const size_t api_skill_suggest_routes_count = sizeof api_skill_suggest_routes / sizeof *api_skill_suggest_routes;

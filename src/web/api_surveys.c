@@ -172,15 +172,6 @@ int survey_api_surveys_import(struct web_request *r)
 
 /* ---------------------------------------------------------------- pages wrappers and route table */
 
-PAGE_ROUTE(ui_survey_admin)
-PAGE_ROUTE(ui_survey_admin_upload)
-PAGE_ROUTE(ui_survey_admin_download)
-PAGE_ROUTE(ui_survey_invitations)
-PAGE_ROUTE(ui_survey_invitations_create)
-PAGE_ROUTE(ui_survey_reviews)
-PAGE_ROUTE(ui_survey_review)
-PAGE_ROUTE(ui_survey_review_accept)
-PAGE_ROUTE(ui_survey_review_dismiss)
 
 enum {
 	H = RF_HTML,
@@ -194,36 +185,36 @@ enum {
 };
 
 const struct route api_surveys_routes[] = {
-	{"GET", "/api/v1/surveys", survey_api_surveys_list, 0, READERS, "survey definitions the organisation may use"},
-	{"POST", "/api/v1/surveys", survey_api_surveys_import, 0, ADMIN, "import a survey definition (the JSON as the body)"},
-	{"GET", "/api/v1/surveys/{id}", survey_api_surveys_get, 0, READERS, "a survey definition with its metadata"},
-	{"GET", "/api/v1/surveys/{id}/definition", survey_api_surveys_export, 0, READERS, "export a survey definition as JSON"},
-	{"GET", "/api/v1/survey-invitations", survey_api_invitations_list, 0, SENDERS, "survey links of the organisation"},
-	{"POST", "/api/v1/survey-invitations", survey_api_invitations_create, 0, SENDERS,
+	{"GET", "/api/v1/surveys", survey_api_surveys_list, NULL, 0, READERS, "survey definitions the organisation may use"},
+	{"POST", "/api/v1/surveys", survey_api_surveys_import, NULL, 0, ADMIN, "import a survey definition (the JSON as the body)"},
+	{"GET", "/api/v1/surveys/{id}", survey_api_surveys_get, NULL, 0, READERS, "a survey definition with its metadata"},
+	{"GET", "/api/v1/surveys/{id}/definition", survey_api_surveys_export, NULL, 0, READERS, "export a survey definition as JSON"},
+	{"GET", "/api/v1/survey-invitations", survey_api_invitations_list, NULL, 0, SENDERS, "survey links of the organisation"},
+	{"POST", "/api/v1/survey-invitations", survey_api_invitations_create, NULL, 0, SENDERS,
 	 "create survey links (the tokens are shown once)"},
-	{"GET", "/api/v1/survey-responses", survey_api_responses_list, 0, SENDERS, "the review queue (?status=)"},
-	{"GET", "/api/v1/survey-responses/{id}", survey_api_responses_get, 0, SENDERS, "a response with the items to accept"},
-	{"POST", "/api/v1/survey-responses/{id}/accept", survey_api_responses_accept, 0, SENDERS,
+	{"GET", "/api/v1/survey-responses", survey_api_responses_list, NULL, 0, SENDERS, "the review queue (?status=)"},
+	{"GET", "/api/v1/survey-responses/{id}", survey_api_responses_get, NULL, 0, SENDERS, "a response with the items to accept"},
+	{"POST", "/api/v1/survey-responses/{id}/accept", survey_api_responses_accept, NULL, 0, SENDERS,
 	 "accept items of a response into a client's profile"},
-	{"POST", "/api/v1/survey-responses/{id}/dismiss", survey_api_responses_dismiss, 0, SENDERS,
+	{"POST", "/api/v1/survey-responses/{id}/dismiss", survey_api_responses_dismiss, NULL, 0, SENDERS,
 	 "close a response without writing a profile"},
-	{"GET", "/api/v1/public/surveys/{token}", survey_api_public_get, P, 0, "the survey of a link and whether it is open"},
-	{"POST", "/api/v1/public/surveys/{token}/responses", survey_api_public_submit, P, 0,
+	{"GET", "/api/v1/public/surveys/{token}", survey_api_public_get, NULL, P, 0, "the survey of a link and whether it is open"},
+	{"POST", "/api/v1/public/surveys/{token}/responses", survey_api_public_submit, NULL, P, 0,
 	 "submit answers through a link (stored once per submission_key)"},
-	{"GET", "/s/{token}", survey_form_get, P | H, 0, "public survey form"},
-	{"POST", "/s/{token}", survey_form_post, P | H, 0, "public survey form step (form)"},
-	{"GET", "/s/{token}/done", survey_form_done, P | H, 0, "thank-you page with the answer copy"},
-	{"GET", "/s/{token}/copy", survey_form_copy, P | H, 0, "a copy of the submitted answers (HTML or JSON)"},
-	{"GET", "/admin/surveys", ui_survey_admin_route, H, ADMIN, "survey definitions: upload and download"},
-	{"POST", "/admin/surveys", ui_survey_admin_upload_route, H, ADMIN, "upload a survey definition (form)"},
-	{"GET", "/admin/surveys/{id}/definition", ui_survey_admin_download_route, H, ADMIN, "download a definition"},
-	{"GET", "/surveys/invitations", ui_survey_invitations_route, H, COUNSELLOR, "survey links"},
-	{"POST", "/surveys/invitations", ui_survey_invitations_create_route, H, COUNSELLOR,
+	{"GET", "/s/{token}", survey_form_get, NULL, P | H, 0, "public survey form"},
+	{"POST", "/s/{token}", survey_form_post, NULL, P | H, 0, "public survey form step (form)"},
+	{"GET", "/s/{token}/done", survey_form_done, NULL, P | H, 0, "thank-you page with the answer copy"},
+	{"GET", "/s/{token}/copy", survey_form_copy, NULL, P | H, 0, "a copy of the submitted answers (HTML or JSON)"},
+	{"GET", "/admin/surveys", NULL, ui_survey_admin, H, ADMIN, "survey definitions: upload and download"},
+	{"POST", "/admin/surveys", NULL, ui_survey_admin_upload, H, ADMIN, "upload a survey definition (form)"},
+	{"GET", "/admin/surveys/{id}/definition", NULL, ui_survey_admin_download, H, ADMIN, "download a definition"},
+	{"GET", "/surveys/invitations", NULL, ui_survey_invitations, H, COUNSELLOR, "survey links"},
+	{"POST", "/surveys/invitations", NULL, ui_survey_invitations_create, H, COUNSELLOR,
 	 "create survey links and print them with QR codes (form)"},
-	{"GET", "/reviews", ui_survey_reviews_route, H, COUNSELLOR, "survey answers waiting for review"},
-	{"GET", "/reviews/{id}", ui_survey_review_route, H, COUNSELLOR, "review answers beside the client's profile"},
-	{"POST", "/reviews/{id}/accept", ui_survey_review_accept_route, H, COUNSELLOR, "accept answers (form)"},
-	{"POST", "/reviews/{id}/dismiss", ui_survey_review_dismiss_route, H, COUNSELLOR, "dismiss answers (form)"},
+	{"GET", "/reviews", NULL, ui_survey_reviews, H, COUNSELLOR, "survey answers waiting for review"},
+	{"GET", "/reviews/{id}", NULL, ui_survey_review, H, COUNSELLOR, "review answers beside the client's profile"},
+	{"POST", "/reviews/{id}/accept", NULL, ui_survey_review_accept, H, COUNSELLOR, "accept answers (form)"},
+	{"POST", "/reviews/{id}/dismiss", NULL, ui_survey_review_dismiss, H, COUNSELLOR, "dismiss answers (form)"},
 };
 const size_t api_surveys_routes_count = sizeof api_surveys_routes / sizeof *api_surveys_routes;
 

@@ -145,9 +145,9 @@ static int map_title(struct web_request *r)
 }
 
 const struct route api_taxonomy_routes[] = {
-	{"GET", "/api/v1/taxonomy/search", search, RF_PUBLIC | RF_NO_TX, 0,
+	{"GET", "/api/v1/taxonomy/search", search, NULL, RF_PUBLIC | RF_NO_TX, 0,
 	 "ranked ESCO concepts for typed text (?q, lang, kind, limit)"},
-	{"GET", "/api/v1/taxonomy/map-title", map_title, RF_PUBLIC | RF_NO_TX, 0,
+	{"GET", "/api/v1/taxonomy/map-title", map_title, NULL, RF_PUBLIC | RF_NO_TX, 0,
 	 "a free-text job title mapped to ESCO occupations (?title, lang, limit)"},
 };
 const size_t api_taxonomy_routes_count = sizeof api_taxonomy_routes / sizeof *api_taxonomy_routes;

@@ -38,6 +38,7 @@ struct web_server {
 };
 
 void (*web_html_error_hook)(struct web_request *r);
+int (*web_page_hook)(struct web_request *r);
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                           "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -399,9 +400,13 @@ static int run_handler(struct web_request *r, bool read)
 			snprintf(r->session_token, sizeof r->session_token, "%s", tok);
 		}
 	}
-	if (!rc)
-		rc = rt->handler(r);
-	return rc;
+	if (rc)
+		return rc;
+	if (!rt->page)
+		return rt->handler(r);
+	if (!web_page_hook)
+		return web_error(r, ERR_INTERNAL, "", "the pages are not loaded");
+	return web_page_hook(r);
 }
 
 static void finish(struct web_request *r, int rc);

@@ -21,6 +21,9 @@ struct web_request;
 struct MHD_Connection;
 
 typedef int (*web_handler)(struct web_request *r);
+/* A staff page (src/web/pages): a route names it instead of a handler, and the pages module runs it. */
+struct page;
+typedef int (*web_page_fn)(struct page *pg);
 
 enum route_flag {
 	RF_PUBLIC = 1 << 0,   /* no login needed */
@@ -30,6 +33,9 @@ enum route_flag {
 	RF_GET_WRITES = 1 << 4, /* a GET that writes (not only its audit): a write transaction, not a read one */
 	RF_NO_TX_STORE = 1 << 5, /* a connection but no transaction: one statement, atomic by itself (the health check:
 	                          * on PostgreSQL one round trip instead of begin, read and commit) */
+	/* A page's form check other than the session's CSRF token (src/web/pages: page_run). */
+	RF_CSRF_LOGIN = 1 << 6,     /* the login form: the pre-login token */
+	RF_CSRF_IF_AUTHED = 1 << 7, /* checked only when logged in (the language form, a shortlist link's answer) */
 };
 
 /* Bit per role (1u << ROLE_x); 0 in a route means "every logged-in role" (the handler checks further). */
@@ -39,7 +45,8 @@ enum route_flag {
 struct route {
 	const char *method;   /* "GET", "POST", "PATCH", "DELETE" */
 	const char *pattern;  /* "/api/v1/clients/{id}/matches"; {name} matches one path segment */
-	web_handler handler;
+	web_handler handler;  /* a JSON or file route: NULL when page is set */
+	web_page_fn page;     /* a page: run through web_page_hook (its language, form and CSRF check) */
 	unsigned flags;
 	unsigned roles;
 	const char *summary;  /* for the OpenAPI document */
@@ -163,6 +170,8 @@ typedef int (*web_id_text_verb)(const struct actor *a, int64_t id, const char *t
 int web_answer_id_text_verb(struct web_request *r, web_id_text_verb verb, const char *text, const char *wrap);
 /* Runs when a RF_HTML route fails: renders a person-readable page (set by the pages module). */
 extern void (*web_html_error_hook)(struct web_request *r);
+/* Runs a route's page (r->route->page; set by the pages module while it is started). */
+extern int (*web_page_hook)(struct web_request *r);
 
 /* Route tables of the modules, joined in routes.c. */
 extern const struct route web_api_routes[];

@@ -151,8 +151,9 @@ static void page_setup(struct web_request *r, struct page *pg)
 	pg->is_post = strcmp(r->method, "POST") == 0;
 }
 
-int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf)
+int page_run(struct web_request *r)
 {
+	unsigned flags = r->route->flags;
 	struct page pg = {0};
 	page_setup(r, &pg);
 	if (pg.is_post) {
@@ -162,9 +163,9 @@ int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf)
 		             : form_parse(r->arena, r->body, r->body_len, &pg.form, &r->err);
 		if (rc)
 			return rc;
-		if (csrf == CSRF_IF_AUTHED && !r->authed) {
+		if ((flags & RF_CSRF_IF_AUTHED) && !r->authed) {
 			/* nothing to protect: the form changes only this browser's language cookie */
-		} else if (csrf == CSRF_LOGIN) {
+		} else if (flags & RF_CSRF_LOGIN) {
 			const char *c = web_cookie(r, "osaaja_login");
 			const char *t = form_get(&pg.form, "login_token");
 			if (!c || !t || strlen(c) != AUTH_TOKEN_HEX || !auth_token_equal(c, t))
@@ -174,7 +175,7 @@ int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf)
 		}
 	}
 	r->out.len = 0;
-	return fn(&pg);
+	return r->route->page(&pg);
 }
 
 /* --- layout --- */

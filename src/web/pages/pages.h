@@ -47,18 +47,10 @@ int pages_load(void);
 void pages_unload(void);
 const char *pages_static_dir(void);
 
-/* Runs a page: decides the language, parses and CSRF-checks a POST form (CSRF_LOGIN: the pre-login token instead of
- * the session's), calls fn. Non-zero returns go to the error page hook. */
-enum page_csrf { CSRF_SESSION, CSRF_LOGIN, CSRF_IF_AUTHED };
-int page_run(struct web_request *r, page_fn fn, enum page_csrf csrf);
-/* The route handler of page fn: PAGE_ROUTE(ui_x) defines ui_x_route, which runs ui_x through page_run with the
- * session's CSRF check (PAGE_ROUTE_WITH names another check: the login form's). */
-#define PAGE_ROUTE_WITH(fn, csrf)                \
-	static int fn##_route(struct web_request *r) \
-	{                                            \
-		return page_run(r, fn, csrf);            \
-	}
-#define PAGE_ROUTE(fn) PAGE_ROUTE_WITH(fn, CSRF_SESSION)
+/* Runs the request's route page (r->route->page; the web_page_hook): decides the language, parses a POST form and
+ * checks its CSRF token (the session's; RF_CSRF_LOGIN: the pre-login token; RF_CSRF_IF_AUTHED: only when logged in),
+ * then calls the page. Non-zero returns go to the error page hook. */
+int page_run(struct web_request *r);
 /* The web_html_error_hook: 401 redirects to /login, others render an error page in the user's language. */
 void pages_error_hook(struct web_request *r);
 /* 0 when the form's "csrf" field equals the session's token; else ERR_FORBIDDEN. */

@@ -209,11 +209,11 @@ static void test_patterns(void **state)
 }
 
 static const struct route small[] = {
-    {"GET", "/t/{id}", handler, 0, 0, "read"},
-    {"GETX", "/t/{id}", handler, 0, 0, "a method whose name contains another"},
-    {"GET", "/t/{id}", handler, 0, 0, "a repeat"},
-    {"POST", "/t/{id}", handler, 0, 0, "write"},
-    {"GE", "/t/{id}", handler, 0, 0, "a method that is a prefix of another"},
+    {"GET", "/t/{id}", handler, NULL, 0, 0, "read"},
+    {"GETX", "/t/{id}", handler, NULL, 0, 0, "a method whose name contains another"},
+    {"GET", "/t/{id}", handler, NULL, 0, 0, "a repeat"},
+    {"POST", "/t/{id}", handler, NULL, 0, 0, "write"},
+    {"GE", "/t/{id}", handler, NULL, 0, 0, "a method that is a prefix of another"},
 };
 
 /* The Allow list names each method once, whole names compared, in table order. */
