@@ -65,7 +65,7 @@ struct worker {
 
 static int64_t now_ms(void)
 {
-	struct timespec ts;
+	struct timespec ts = {0};
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
