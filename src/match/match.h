@@ -42,7 +42,7 @@ enum {
 enum {
 	MATCH_W_DIRECT = 8,        /* client skill seen by a counsellor or from a credential; a certificate's skill */
 	MATCH_W_SELF = 6,          /* client skill self-declared */
-	MATCH_W_IMPLIED = 2,       /* client skill implied by a work-history occupation (ESCO essential skill) */
+	MATCH_W_IMPLIED = 1,       /* client skill implied by a work-history occupation (ESCO essential skill) */
 	MATCH_W_REQUIRED = 8,      /* vacancy required skill */
 	MATCH_W_OPTIONAL = 4,      /* vacancy optional skill */
 	MATCH_W_OCC_ESSENTIAL = 4, /* essential skill of the vacancy's ESCO occupation, not listed by the employer */

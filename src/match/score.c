@@ -106,7 +106,7 @@ static int isco_digits(int a, int b)
 
 /* The formula of docs/matching.md, given the skill part. */
 /* none, major group, sub-major, minor group, unit group, same ESCO occupation */
-const double mi_occ_grade[6] = {0.0, 0.0, 0.0, 0.05, 0.2, 1.0};
+const double mi_occ_grade[6] = {0.0, 0.0, 0.0, 0.02, 0.05, 1.0};
 
 /* The occupation evidence of a pair: leading ISCO digits shared and the same ESCO occupation; returns its grade. */
 static double occ_of(const struct mi_rec *c, const struct mi_rec *v, int *digits, int *same)

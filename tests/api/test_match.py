@@ -336,7 +336,7 @@ def test_titles_coded(s):
     r = c.get(f"/api/v1/vacancies/{vac}/matches")
     item = next((x for x in r.json.get("matches", []) if x["client_id"] == cid), None) if r.status == 200 else None
     s.check(item is not None and item["components"]["occupation"] == 1.0 and item["matched_skills"] and
-            all(x["client_weight"] == 0.25 for x in item["matched_skills"]),
+            all(x["client_weight"] == 0.125 for x in item["matched_skills"]),
             f"the newcomer matches the welder's vacancy on the same occupation and implied skills: "
             f"{item and item['components']}")
 
