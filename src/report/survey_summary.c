@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "report/internal.h"
 #include "survey/survey.h"
 
@@ -345,11 +346,15 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 		return -rc;
 	}
 	json_t *questions = json_array(), *texts = json_array();
+	/* the texts' placeholders in their neutral wording ("this region"): the responses came through links of many
+	 * programmes, and a report names no one of them */
+	struct arena *ta = arena_new(0);
+	const struct survey_fill neutral = {0};
 	for (size_t g = 0; !rc && newest && g < newest->n_groups; g++) {
 		const struct survey_group *gr = &newest->groups[g];
 		for (size_t k = 0; !rc && k < gr->n_questions && !gr->repeatable; k++) {
 			const struct survey_question *q = &gr->questions[k];
-			const char *qtext = survey_text(newest, &q->text, lang);
+			const char *qtext = ta ? survey_fill_text(ta, survey_text(newest, &q->text, lang), &neutral, lang) : NULL;
 			if (q->type == SURVEY_LONGTEXT && json_object_get(free, q->id)) {
 				json_array_append_new(texts, json_pack("{s:s,s:s,s:O}", "id", q->id, "text", qtext ? qtext : "",
 				                                       "answers", json_object_get(free, q->id)));
@@ -362,7 +367,7 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 			json_t *values = json_array();
 			/* the options in the survey's order (zeros too), then other answers (languages, countries) by count */
 			for (size_t o = 0; o < q->n_options; o++) {
-				const char *ot = survey_text(newest, &q->options[o].text, lang);
+				const char *ot = ta ? survey_fill_text(ta, survey_text(newest, &q->options[o].text, lang), &neutral, lang) : NULL;
 				json_t *c = json_object_get(qc, q->options[o].value);
 				json_array_append_new(values, json_pack("{s:s,s:s}", "value", q->options[o].value, "text",
 				                                        ot ? ot : q->options[o].value));
@@ -416,6 +421,7 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 			json_array_append_new(questions, qj);
 		}
 	}
+	arena_free(ta);
 	json_t *groups = json_object();
 	const char *d;
 	json_t *x;

@@ -99,6 +99,10 @@ def test_counts(s):
         s.check(personal not in ids, f"no personal field counted: {personal}")
     s.check(question(j, "nationality")["text"] == "Kansalaisuus",
             f"question texts in the user's language: {question(j, 'nationality')['text']!r}")
+    # a text's placeholder in its neutral wording: the report names no one programme's region
+    s.check(not any("{" in q["text"] for q in j["questions"]) and
+            question(j, "long_term_region")["text"] == "Kiinnostaako tämä alue sinua pidempiaikaisena asuin- ja "
+            "työpaikkana?", f"no placeholder left in a question: {question(j, 'long_term_region')!r}")
     allp = M.get(f"/api/v1/reports/survey-summary?survey=seasonal-worker&{PERIOD}").json
     s.check(allp["responses"] == 5, f"all links: five ({allp['responses']})")
 
@@ -150,7 +154,7 @@ def test_page(s):
             f"the page in Finnish with the API's count: {r.status} {text[:200]!r}")
     s.check('id="ss-long_term_interest"' in html and "kyllä" in text and "thai" in text and "vietnam" in text,
             "a question's table with its answers and the languages as columns, in words")
-    for raw in ("long_term_interest", "worker_with_spouse", "ss.", "(none)"):
+    for raw in ("long_term_interest", "worker_with_spouse", "ss.", "(none)", "{region}"):
         s.check(raw not in text, f"no raw code {raw!r} in the page's text")
     s.check("/api/v1/reports/survey-summary.csv?survey=seasonal-worker" in html, "a link to the funder's CSV")
     s.check(M.get("/reports/surveys").status == 200, "the page without a survey chosen shows the form")
