@@ -90,7 +90,7 @@ for (const lang of ['fi', 'sv', 'en']) {
 			await login(c.page, 'coordinator@a.example', lang);
 			await c.page.goto(`${BASE}/vacancies/${vac}/shortlists`);
 			const label = await text(c.page, `label[for="sl-${prop}"]`);
-			check(label.includes(`${t['f.score']} ${Math.round(m.score_calibrated)}`), `${tag} the score is the calibrated one`, label);
+			check(label.includes(`${t['shortlist.score_inline']} ${Math.round(m.score_calibrated)}`), `${tag} the score is the calibrated one`, label);
 			await axe(c.page, `the shortlist page (${lang} ${size})`);
 			await shot(c.page, `review-shortlist-send-${size}-${lang}`);
 		});

@@ -107,7 +107,8 @@ static void answer_text(struct page *pg, const struct survey_def *def, const str
 		if (o) {
 			html_txt(b, survey_web_text(def, &o->text, pg->lang_code));
 			if (strcmp(lang, pg->lang_code) != 0 && survey_has_lang(def, lang))
-				html_printf(b, " <span class=\"beside\" lang=\"%s\">(%s)</span>", lang,
+				/* isolated (bdi): an Arabic text with its own brackets keeps them in order in a Finnish line */
+				html_printf(b, " <span class=\"beside\">(<bdi lang=\"%s\">%s</bdi>)</span>", lang,
 				            survey_web_text(def, &o->text, lang));
 		} else if (q->type == SURVEY_LANGUAGE) {
 			page_lang_name(pg, s);

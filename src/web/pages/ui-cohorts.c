@@ -20,8 +20,11 @@ static void figures(struct page *pg, json_t *fig)
 		{"employed_6_months", "coh.fig.employed6"},
 	};
 	html_printf(pg->b, "<ul class=\"figures\" aria-label=\"%s\">", T(pg, "coh.figures"));
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		page_figure(pg, keys[i][0], jint(fig, keys[i][0]), T(pg, keys[i][1]));
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		long long n = jint(fig, keys[i][0]);
+		/* "1 member", not "1 members" (the other two read as a state: "1 arrived") */
+		page_figure(pg, keys[i][0], n, T(pg, i == 0 && n == 1 ? "coh.fig.member" : keys[i][1]));
+	}
 	html_raw_trusted(pg->b, "</ul>");
 }
 

@@ -60,18 +60,14 @@ static void cefr(struct page *pg, int level)
 /* A catalogue text with "{n}" in it, the number in its place. */
 static void text_n(struct page *pg, const char *key, long long n)
 {
-	const char *t = T(pg, key), *at = strstr(t, "{n}");
-	if (!at) {
-		html_txt(pg->b, t);
-		return;
+	/* every {n} of the text ("{n}/{n} täyttyy") */
+	const char *t = T(pg, key), *at;
+	while ((at = strstr(t, "{n}"))) {
+		html_txtn(pg->b, t, (size_t)(at - t));
+		page_int(pg, n);
+		t = at + 3;
 	}
-	char *head = arena_strdup(pg->r->arena, t);
-	if (!head)
-		return;
-	head[at - t] = 0;
-	html_txt(pg->b, head);
-	page_int(pg, n);
-	html_txt(pg->b, at + 3);
+	html_txt(pg->b, t);
 }
 
 /* One row of the breakdown: the part, a bar of how well it fits (0..1), and what that means in words. */

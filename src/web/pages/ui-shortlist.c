@@ -87,7 +87,7 @@ static int shortlists_page(struct page *pg, int64_t id, json_t *sent)
 			page_value(pg, entity_field(pd, "client_id"), json_object_get(p, "client_id"));
 			html_printf(b, " <span class=\"meta\">(%s", TK(pg, "v", jstr(p, "stage")));
 			if (json_is_number(json_object_get(p, "score"))) {
-				html_printf(b, ", %s ", T(pg, "f.score"));
+				html_printf(b, ", %s ", T(pg, "shortlist.score_inline")); /* mid-sentence: lower case */
 				page_match_score(pg, json_number_value(json_object_get(p, "score"))); /* as the match page */
 			}
 			html_raw_trusted(b, ")</span></label>");

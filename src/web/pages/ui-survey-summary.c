@@ -88,10 +88,14 @@ static void question_table(struct page *pg, json_t *q, const char *by, json_t *g
 {
 	struct buf *b = pg->b;
 	bool cross = strcmp(by, "none") != 0;
-	html_printf(b, "<div class=\"table-wrap\"><table class=\"list data\" id=\"ss-%s\"><caption>%s</caption><thead><tr>"
+	/* the question above its table, not as the caption: a caption is as wide as the table, and on a phone a wide
+	 * table's caption runs off the screen */
+	html_printf(b, "<h3 class=\"q\" id=\"ss-%s-q\">%s</h3><div class=\"table-wrap\"><table class=\"list data\" "
+	               "id=\"ss-%s\" aria-labelledby=\"ss-%s-q\"><thead><tr>"
 	               "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
 	               "</th>",
-	            jstr(q, "id"), jstr(q, "text"), T(pg, "ss.col.answer"), T(pg, "ss.col.count"), T(pg, "ss.col.pct"));
+	            jstr(q, "id"), jstr(q, "text"), jstr(q, "id"), jstr(q, "id"), T(pg, "ss.col.answer"),
+	            T(pg, "ss.col.count"), T(pg, "ss.col.pct"));
 	const char *d;
 	json_t *x;
 	char name[128];
