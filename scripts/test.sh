@@ -70,6 +70,7 @@ stage() {
 
 stage deps scripts/install-deps.sh --test
 stage banned-functions tools/check-banned.sh
+stage catalogues /usr/bin/python3 tests/i18n/check_catalogues.py
 stage build scripts/build.sh build
 BIN=$root/build/osaaja
 
