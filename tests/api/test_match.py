@@ -329,6 +329,14 @@ def test_titles_coded(s):
     s.check(r.status == 201 and not c.get(f"/api/v1/work-history/{r.json['id']}").json.get("esco_occupation"),
             "a title is not coded against the ISCO code a person wrote")
     c.delete(f"/api/v1/work-history/{r.json['id']}")
+    # the counsellor sees the coded occupation on the client page, named in the page's language, to confirm or change
+    import html as htmlmod
+    import re
+    page = c.get(f"/clients/{cid}", headers={"Accept-Language": "fi"}).body.decode()
+    link = re.search(r'<a href="%s" class="uri"[^>]*>(.*?)</a>' % re.escape(htmlmod.escape(welder["uri"])), page, re.S)
+    s.check(link and re.sub(r"<[^>]+>", "", link.group(1)).strip() == welder["label"],
+            f"the work history's coded occupation is shown by its Finnish name ({welder['label']!r}): "
+            f"{link and link.group(1)!r}")
     # the coded title reaches matching: a welder's vacancy finds the newcomer through the occupation's skills
     emp = c.post("/api/v1/employers", {"name": "Hitsi Oy", "business_id": "1572860-0"}).json["id"]
     vac = c.post("/api/v1/vacancies", {"employer_id": emp, "title": "Hitsaaja", "contract_type": "permanent",

@@ -450,9 +450,20 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 		page_real(pg, json_number_value(v), 1);
 		return;
 	case FT_ESCO_OCCUPATION:
-	case FT_ESCO_SKILL:
-		html_printf(b, "<a href=\"%s\" class=\"uri\" rel=\"noreferrer\">ESCO</a>", json_string_value(v));
+	case FT_ESCO_SKILL: {
+		/* the concept named in the page's language (English marked as such) and linked to ESCO's page; "ESCO"
+		 * where the taxonomy does not know it */
+		const char *uri = json_string_value(v), *label = NULL, *in = NULL;
+		if (match_live_concept_label(uri, pg->lang_code, pg->r->arena, &label, &in))
+			label = NULL;
+		html_printf(b, "<a href=\"%s\" class=\"uri\" rel=\"noreferrer\">", uri);
+		if (label)
+			page_concept_label(pg, label, uri, in);
+		else
+			html_raw_trusted(b, "ESCO");
+		html_raw_trusted(b, "</a>");
 		return;
+	}
 	default:
 		html_txt(b, json_string_value(v));
 	}

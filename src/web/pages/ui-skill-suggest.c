@@ -98,9 +98,13 @@ static int suggest_page(struct page *pg, const struct target *t)
 	json_t *sg;
 	json_array_foreach(items, i, sg) {
 		html_printf(b, "<li><input type=\"checkbox\" id=\"sg-%zu\" name=\"pick\" value=\"%s\"> "
-		               "<label for=\"sg-%zu\"><strong>%s</strong></label>"
-		               "<blockquote class=\"sentence\" aria-label=\"%s\"><mark>%s</mark></blockquote></li>",
-		            i, jstr(sg, "uri"), i, jstr(sg, "label"), T(pg, "skillsuggest.sentence"), jstr(sg, "sentence"));
+		               "<label for=\"sg-%zu\"><strong>",
+		            i, jstr(sg, "uri"), i);
+		/* in the page's language where ESCO has it, else English marked as such */
+		page_esco_label(pg, jstr(sg, "uri"), jstr(sg, "label"));
+		html_printf(b, "</strong></label><blockquote class=\"sentence\" aria-label=\"%s\"><mark>%s</mark></blockquote>"
+		               "</li>",
+		            T(pg, "skillsuggest.sentence"), jstr(sg, "sentence"));
 	}
 	html_raw_trusted(b, "</ul></fieldset>");
 	page_form_end(pg, "skillsuggest.accept");
