@@ -180,6 +180,12 @@ def test_figures(s):
     r = m.get(f"/reports?{PERIOD}&programme_id={IDS['p1']}&target_group=spouse&municipality=Espoo")
     s.check(r.status == 200 and f'programme_id={IDS["p1"]}&amp;target_group=spouse&amp;municipality=Espoo' in
             r.body.decode("utf-8"), "export links keep every filter")
+    # a period with nothing in it: the charts say so in a sentence instead of drawing empty axes
+    empty = m.get("/reports?from=1990-01-01&to=1990-01-31").body.decode("utf-8")
+    s.check("Valitulla ajanjaksolla ei ole laskettavaa." in empty and 'id="chart-target-group"' not in empty,
+            "an empty breakdown reads as a sentence, not an empty chart")
+    s.check("Valitulla ajanjaksolla ei alkanut työsuhteita" in empty and 'id="chart-own-field"' not in empty,
+            "no employments: no share drawn, and the page says why")
     r = m.get("/reports?from=2026-13-01")
     s.check(r.status == 400 and 'role="alert"' in r.body.decode("utf-8") and "<svg" not in r.body.decode("utf-8"),
             f"a bad filter shows the form with a message and no figures ({r.status})")

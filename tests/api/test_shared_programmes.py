@@ -177,6 +177,15 @@ def test_clients_and_figures(s):
     s.check('name="scope"' in page and 'value="programme" selected' in page and "Koko hankkeen" in page,
             "the figures page offers and keeps the scope")
     s.check("lasketaan kerran" in page, "the page says a linked person counts once")
+    # its figures are suppressed: the note says so (not "exact"), and a hidden share reads as words, not "<5"
+    s.check("Niin myös tällä sivulla" in page and "Tämän sivun luvut ovat tarkkoja" not in page,
+            "the whole programme's page does not call its figures exact")
+    import re
+    pct = re.search(r'data-key="employed_own_field_pct"[^>]*>(.*?)</td>', page, re.S)
+    s.check(pct and "ei näytetä" in pct.group(1) and "&lt;5" not in pct.group(1),
+            f"a hidden share reads 'ei näytetä', not <5: {pct and pct.group(1)}")
+    own_page = as_("co", "manager").get(f"/reports?{PERIOD}&programme_id={p}").body.decode()
+    s.check("Tämän sivun luvut ovat tarkkoja" in own_page, "the organisation's own page: exact, and says so")
 
     # the lead ends the co-implementation: the programme and its figures leave the co-implementer at once
     pp = as_("lead", "admin").get(f"/api/v1/programme-partners?programme_id={p}").json["items"][0]["id"]

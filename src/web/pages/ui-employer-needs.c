@@ -56,7 +56,7 @@ static void month_chart(struct page *pg, json_t *by_month)
 	double top = 2;
 	while (top < m)
 		top = top < 10 ? top * 2 : top * 2.5 > m && top * 2 < m ? top * 2.5 : top * 2;
-	html_printf(b, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %d "
+	html_printf(b, "<figure class=\"chart\" tabindex=\"0\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %d "
 	               "%d\" aria-labelledby=\"needs-chart-title needs-chart-desc\"><title id=\"needs-chart-title\">%s"
 	               "</title><desc id=\"needs-chart-desc\">%s</desc>",
 	            W, H, T(pg, "needs.chart"), T(pg, "needs.chart_desc"));

@@ -60,6 +60,11 @@ static void indicator_value(struct page *pg, const struct report_indicators *r, 
 		return;
 	}
 	if (r->min_cell && r->hidden[i]) { /* a small count about partial work ability: "<k" as in the exports */
+		if (report_indicator_unit(i) != REPORT_COUNT) { /* "<5" beside a share would read as "under 5 %" */
+			html_printf(pg->b, "<span class=\"hidden-count\" title=\"%s\">%s</span>", T(pg, "rep.hidden_share_why"),
+			            T(pg, "rep.hidden_share"));
+			return;
+		}
 		char t[32];
 		report_indicator_text(r, i, t);
 		html_printf(pg->b, "<span class=\"hidden-count\">%s</span>", t);
@@ -197,7 +202,7 @@ static double nice_max(double m)
 
 static void svg_open(struct page *pg, const char *id, const char *title_key, const char *desc_key, int h)
 {
-	html_printf(pg->b, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	html_printf(pg->b, "<figure class=\"chart\" tabindex=\"0\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
 	                   "viewBox=\"0 0 %d %d\" aria-labelledby=\"%s-title %s-desc\"><title id=\"%s-title\">%s</title>"
 	                   "<desc id=\"%s-desc\">%s</desc>",
 	            CHART_W, h, id, id, id, T(pg, title_key), id, T(pg, desc_key));
@@ -373,6 +378,10 @@ static void totals_section(struct page *pg, const struct report_crosstab *x, siz
 	snprintf(col, sizeof col, "rep.col.%s", corner);
 	struct series s = {by_month ? RD_MONTH : x->rows, lab, v, NULL, n, 0, false};
 	section_open(pg, section_id, title);
+	if (!n) { /* nothing counted in the period: a sentence, not an empty drawing and an empty table */
+		html_printf(pg->b, "<p class=\"empty\">%s</p></section>\n", T(pg, "rep.chart.empty"));
+		return;
+	}
 	if (by_month)
 		chart(pg, chart_id, title, desc, &s, false, 0);
 	else
@@ -415,7 +424,13 @@ static void own_field(struct page *pg, const struct report_crosstab *own)
 	}
 	struct series s = {RD_MONTH, lab, v, none, n, 1, true};
 	section_open(pg, "own-field", "rep.chart.own_field");
-	chart(pg, "chart-own-field", "rep.chart.own_field", "rep.chart.own_field_desc", &s, true, 100);
+	bool any = false;
+	for (size_t i = 0; i < n; i++)
+		any = any || !none[i];
+	if (any)
+		chart(pg, "chart-own-field", "rep.chart.own_field", "rep.chart.own_field_desc", &s, true, 100);
+	else /* no employment in the period: no share to draw */
+		html_printf(b, "<p class=\"empty\">%s</p>", T(pg, "rep.chart.no_employment"));
 	table_open(pg, "table-own-field", "rep.table.own_field", "rep.col.month");
 	table_body(pg, (const char *const[]){"rep.col.employments", "rep.col.own_field", "rep.col.pct", NULL});
 	for (size_t i = 0; i < n; i++) {
@@ -556,7 +571,8 @@ static void indicator_table(struct page *pg, const struct report_indicators *r)
 	html_raw_trusted(b, "</tbody></table></div></section>\n");
 }
 
-static void exports(struct page *pg, const struct report_filter *f)
+/* exact: the page's own figures are exact (no small count hidden here as well as in the downloads). */
+static void exports(struct page *pg, const struct report_filter *f, bool exact)
 {
 	struct buf *b = pg->b;
 	html_printf(b, "<section class=\"exports\" aria-labelledby=\"exp-h\"><h2 id=\"exp-h\">%s</h2><ul class=\"plain\">"
@@ -573,7 +589,7 @@ static void exports(struct page *pg, const struct report_filter *f)
 	               "<li><a href=\"/employer-needs\">%s</a></li></ul><p class=\"hint\">%s "
 	               "<strong>&lt;%d</strong>, %s</p></section>\n",
 	            T(pg, "esf.export"), T(pg, "ss.title"), T(pg, "needs.title"), T(pg, "rep.small_counts"),
-	            report_min_cell(), T(pg, "rep.exact"));
+	            report_min_cell(), T(pg, exact ? "rep.exact" : "rep.not_exact"));
 }
 
 /* The ESF+ common indicators (report_esf): the Regulation's code, the indicator and its count by gender. */
@@ -672,7 +688,7 @@ int ui_reports(struct page *pg)
 	if (!bad) {
 		key_figures(pg, &ind);
 		three_bases(pg, &ind);
-		exports(pg, &f);
+		exports(pg, &f, !ind.min_cell);
 		indicator_table(pg, &ind);
 		per_month(pg, month);
 		own_field(pg, own);
