@@ -120,8 +120,8 @@ def test_shortlist_page_score_is_the_match_pages(s):
     text = page(co, f"/vacancies/{W['vacancy']}/shortlists?lang=fi")
     cal, raw = round(W["cal"]), round(W["raw"])
     s.check(cal != raw, f"the test tells the two apart ({raw} raw, {cal} calibrated)")
-    s.check(f"{CAT['fi']['f.score']} {cal})" in text, f"the shortlist page reads {cal}, as the match page")
-    s.check(f"{CAT['fi']['f.score']} {raw})" not in text, f"not the raw {raw}")
+    s.check(f"{CAT['fi']['shortlist.score_inline']} {cal})" in text, f"the shortlist page reads {cal}, as the match page")
+    s.check(f"{CAT['fi']['shortlist.score_inline']} {raw})" not in text, f"not the raw {raw}")
     text = page(co, f"/vacancies/{W['vacancy']}?lang=fi")
     s.check(f"{CAT['fi']['f.score']} {cal}" in text, f"the vacancy's pipeline reads {cal} too")
 
