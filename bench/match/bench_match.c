@@ -592,10 +592,11 @@ static int gen_main(const char *esco, const char *out, uint32_t nq)
 }
 
 /* ---------- the same scoring in SQL ---------- */
-/* Occupation closeness of a client's best code to a vacancy code, the education and language fits: the formula of
- * docs/matching.md written out in portable SQL (CASE only, so SQLite and PostgreSQL run the same text). */
+/* Occupation closeness of a client's best code to a vacancy code (the grades of mi_occ_grade, src/match/score.c), the
+ * education and language fits: the formula of docs/matching.md written out in portable SQL (CASE only, so SQLite and
+ * PostgreSQL run the same text). */
 #define OCC_SQL(CLI, VISCO)                                                                                            \
-	"(SELECT MAX(CASE WHEN ci.isco = " VISCO " THEN 0.2 WHEN ci.isco / 10 = " VISCO " / 10 THEN 0.05 "             \
+	"(SELECT MAX(CASE WHEN ci.isco = " VISCO " THEN 0.05 WHEN ci.isco / 10 = " VISCO " / 10 THEN 0.02 "           \
 	"ELSE 0.0 END) "                                                                                              \
 	"FROM client_isco ci WHERE ci.client = " CLI ")"
 #define HAVE_SQL(L) "(CASE " L " WHEN 'fi' THEN c.fi WHEN 'sv' THEN c.sv WHEN 'en' THEN c.en ELSE 0 END)"

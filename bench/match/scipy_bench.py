@@ -65,7 +65,7 @@ for c, code_ in ci:
 
 def closeness(a, b):
     """a, b arrays of 4-digit codes (broadcast); -1 = none"""
-    r = np.where(a == b, 0.2, np.where(a // 10 == b // 10, 0.05, 0.0))
+    r = np.where(a == b, 0.05, np.where(a // 10 == b // 10, 0.02, 0.0))  # src/match/score.c mi_occ_grade
     return np.where((a < 0) | (b < 0), 0.0, r)
 
 
