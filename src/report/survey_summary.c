@@ -24,6 +24,13 @@ static const char SQL_RESPONSES[] =
 
 enum { MAX_FREE_TEXTS = 500 };
 
+/* A text of the survey with its placeholders in their neutral wording; NULL when out of memory (ta NULL). */
+static const char *neutral_text(struct arena *ta, const struct survey_def *def, const struct survey_text *t,
+                                const char *lang)
+{
+	return ta ? survey_fill_text(ta, survey_text(def, t, lang), &(struct survey_fill){0}, lang) : NULL;
+}
+
 static const char *const dims[] = {"none", "lang", "nationality", "role", "respondent", NULL};
 
 /* The spouse part of a survey: a group with a question that fills the spouse's own profile ("spouse." maps_to; the
@@ -349,12 +356,11 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 	/* the texts' placeholders in their neutral wording ("this region"): the responses came through links of many
 	 * programmes, and a report names no one of them */
 	struct arena *ta = arena_new(0);
-	const struct survey_fill neutral = {0};
 	for (size_t g = 0; !rc && newest && g < newest->n_groups; g++) {
 		const struct survey_group *gr = &newest->groups[g];
 		for (size_t k = 0; !rc && k < gr->n_questions && !gr->repeatable; k++) {
 			const struct survey_question *q = &gr->questions[k];
-			const char *qtext = ta ? survey_fill_text(ta, survey_text(newest, &q->text, lang), &neutral, lang) : NULL;
+			const char *qtext = neutral_text(ta, newest, &q->text, lang);
 			if (q->type == SURVEY_LONGTEXT && json_object_get(free, q->id)) {
 				json_array_append_new(texts, json_pack("{s:s,s:s,s:O}", "id", q->id, "text", qtext ? qtext : "",
 				                                       "answers", json_object_get(free, q->id)));
@@ -367,7 +373,7 @@ int report_survey_summary(struct store *s, const struct report_filter *f, const 
 			json_t *values = json_array();
 			/* the options in the survey's order (zeros too), then other answers (languages, countries) by count */
 			for (size_t o = 0; o < q->n_options; o++) {
-				const char *ot = ta ? survey_fill_text(ta, survey_text(newest, &q->options[o].text, lang), &neutral, lang) : NULL;
+				const char *ot = neutral_text(ta, newest, &q->options[o].text, lang);
 				json_t *c = json_object_get(qc, q->options[o].value);
 				json_array_append_new(values, json_pack("{s:s,s:s}", "value", q->options[o].value, "text",
 				                                        ot ? ot : q->options[o].value));

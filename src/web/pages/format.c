@@ -453,14 +453,9 @@ void page_value(struct page *pg, const struct field_def *f, json_t *v)
 	case FT_ESCO_SKILL: {
 		/* the concept named in the page's language (English marked as such) and linked to ESCO's page; "ESCO"
 		 * where the taxonomy does not know it */
-		const char *uri = json_string_value(v), *label = NULL, *in = NULL;
-		if (match_live_concept_label(uri, pg->lang_code, pg->r->arena, &label, &in))
-			label = NULL;
+		const char *uri = json_string_value(v);
 		html_printf(b, "<a href=\"%s\" class=\"uri\" rel=\"noreferrer\">", uri);
-		if (label)
-			page_concept_label(pg, label, uri, in);
-		else
-			html_raw_trusted(b, "ESCO");
+		page_esco_label(pg, uri, "ESCO");
 		html_raw_trusted(b, "</a>");
 		return;
 	}
